@@ -1,0 +1,1 @@
+"""peerbrief: turn NHS England evidence briefs into clean bibliographic data."""

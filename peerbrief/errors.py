@@ -1,0 +1,37 @@
+"""Errors a user can act on. The CLI prints ``str(error)`` as one line and exits with ``exit_code``."""
+
+from __future__ import annotations
+
+__all__ = ["ExitCode", "InputError", "OutputError", "PeerbriefError"]
+
+
+class ExitCode:
+    """The documented exit codes of the ``peerbrief`` command."""
+
+    OK = 0
+    UNEXPLAINED = 1
+    """The input was read, but some of its lines were not understood (see the report)."""
+    BAD_INPUT = 2
+    """The input is unreadable, or is not an evidence brief."""
+    BAD_OUTPUT = 3
+    """The output could not be written; nothing was left half-written."""
+    USAGE = 64
+    """The command line itself is wrong."""
+
+
+class PeerbriefError(Exception):
+    """Base class of every error peerbrief raises on purpose."""
+
+    exit_code = ExitCode.BAD_INPUT
+
+
+class InputError(PeerbriefError, ValueError):
+    """The input cannot be read as an evidence brief (empty, binary, bad encoding, broken PDF…)."""
+
+    exit_code = ExitCode.BAD_INPUT
+
+
+class OutputError(PeerbriefError):
+    """An output file could not be written, or a value cannot be represented in the format."""
+
+    exit_code = ExitCode.BAD_OUTPUT

@@ -1,0 +1,305 @@
+"""The data model: what a brief and its references are, independent of any file format.
+
+Every class is a frozen attrs class validated on construction, so an ``Entry``
+that exists is an entry that every writer can handle.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+from attrs import field, frozen
+
+from .views import BriefViews, EntryViews
+
+__all__ = [
+    "Brief",
+    "Choice",
+    "Date",
+    "Entry",
+    "Kind",
+    "Merge",
+    "Pages",
+    "Person",
+    "Provenance",
+    "Reason",
+    "ReportItem",
+    "Section",
+]
+
+
+def _blank_to_none(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = " ".join(str(value).split())
+    return value or None
+
+
+def _nonempty(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not value.strip():
+        raise ValueError(f"{attribute.name} must not be empty")
+
+
+def _collapse_spaces(value: str) -> str:
+    return " ".join(str(value).split())
+
+
+def _tuple(values: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(values)
+
+
+def _unique_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(dict.fromkeys(values))
+
+
+class Kind(enum.Enum):
+    """What sort of work a reference is; writers map each to their own type names."""
+
+    JOURNAL_ARTICLE = "journal-article"
+    REPORT = "report"
+    VIDEO = "video"
+
+
+@frozen
+class Person:
+    """One author. ``given`` may be missing (``Skipper and Page`` gives family names only)."""
+
+    family: str = field(converter=_blank_to_none, validator=attrs.validators.instance_of(str))
+    given: str | None = field(default=None, converter=_blank_to_none)
+
+    def __str__(self) -> str:
+        return f"{self.family}, {self.given}" if self.given else self.family
+
+
+SEASONS = {1: "Spring", 2: "Summer", 3: "Autumn", 4: "Winter"}
+
+
+def _check_month(_i: object, _a: attrs.Attribute[Any], value: int | None) -> None:
+    if value is not None and not 1 <= value <= 12:
+        raise ValueError(f"month must be 1-12, not {value}")
+
+
+def _check_day(_i: object, _a: attrs.Attribute[Any], value: int | None) -> None:
+    if value is not None and not 1 <= value <= 31:
+        raise ValueError(f"day must be 1-31, not {value}")
+
+
+def _check_season(_i: object, _a: attrs.Attribute[Any], value: int | None) -> None:
+    if value is not None and value not in SEASONS:
+        raise ValueError(f"season must be 1-4 (spring..winter), not {value}")
+
+
+def _check_year(_i: object, _a: attrs.Attribute[Any], value: int) -> None:
+    if not 1000 <= value <= 9999:
+        raise ValueError(f"year must have four digits, not {value}")
+
+
+@frozen
+class Date:
+    """A publication date as precise as the brief gives it.
+
+    ``season`` follows CSL (1 spring, 2 summer, 3 autumn, 4 winter). A range such as
+    ``April-June 2012`` is the start date with ``end`` set to ``Date(2012, 6)``.
+    """
+
+    year: int = field(validator=[attrs.validators.instance_of(int), _check_year])
+    month: int | None = field(default=None, validator=_check_month)
+    day: int | None = field(default=None, validator=_check_day)
+    season: int | None = field(default=None, validator=_check_season)
+    end: Date | None = field(default=None)
+
+    def __attrs_post_init__(self) -> None:
+        if self.day is not None and self.month is None:
+            raise ValueError("a day needs a month")
+        if self.season is not None and self.month is not None:
+            raise ValueError("a date has a month or a season, not both")
+        if self.end is not None and self.end.end is not None:
+            raise ValueError("a range cannot nest")
+
+    @property
+    def precision(self) -> int:
+        """How much the date says: 0 year only, 1 season, 2 month, 3 day; +1 for a range."""
+        level = 3 if self.day else 2 if self.month else 1 if self.season else 0
+        return level + (1 if self.end is not None else 0)
+
+
+@frozen
+class Pages:
+    """A page range as printed; ``last`` is None for a single page or article number."""
+
+    first: str = field(converter=str, validator=_nonempty)
+    last: str | None = field(default=None, converter=_blank_to_none)
+
+    def __str__(self) -> str:
+        return f"{self.first}-{self.last}" if self.last else self.first
+
+
+@frozen(order=True)
+class Section:
+    """Where a reference was listed: a top-level section, and its topic sub-section if any."""
+
+    top: str = field(validator=_nonempty)
+    sub: str | None = field(default=None, converter=_blank_to_none)
+
+    @property
+    def name(self) -> str:
+        return self.sub or self.top
+
+    def __str__(self) -> str:
+        return f"{self.top} / {self.sub}" if self.sub else self.top
+
+
+def _freeze_field_lines(value: Mapping[str, Iterable[int]]) -> Mapping[str, tuple[int, ...]]:
+    return MappingProxyType({name: tuple(lines) for name, lines in value.items()})
+
+
+@frozen
+class Provenance:
+    """Where one occurrence of a reference came from.
+
+    ``lines`` are the input's line numbers (1-based) that the entry used; ``fields``
+    maps each field name to the lines it was read from; ``pages`` are PDF pages.
+    """
+
+    source: str
+    lines: tuple[int, ...] = field(converter=_tuple)
+    pages: tuple[int, ...] = field(default=(), converter=_tuple)
+    fields: Mapping[str, tuple[int, ...]] = field(
+        factory=dict, converter=_freeze_field_lines, eq=False, hash=False
+    )
+    brief: str | None = None
+
+    @property
+    def first_line(self) -> int:
+        return min(self.lines) if self.lines else 0
+
+
+@frozen
+class Entry(EntryViews):
+    """One reference of a brief, with the provenance of every occurrence it was read from."""
+
+    title: str = field(converter=_collapse_spaces, validator=_nonempty)
+    kind: Kind = field(default=Kind.JOURNAL_ARTICLE, validator=attrs.validators.instance_of(Kind))
+    authors: tuple[Person, ...] = field(default=(), converter=_tuple)
+    authors_truncated: bool = False
+    container_title: str | None = field(default=None, converter=_blank_to_none)
+    volume: str | None = field(default=None, converter=_blank_to_none)
+    issue: str | None = field(default=None, converter=_blank_to_none)
+    pages: Pages | None = None
+    date: Date | None = None
+    publisher: str | None = field(default=None, converter=_blank_to_none)
+    place: str | None = field(default=None, converter=_blank_to_none)
+    abstract: str | None = field(default=None, converter=_blank_to_none)
+    access: str | None = field(default=None, converter=_blank_to_none)
+    sections: tuple[Section, ...] = field(default=(), converter=_unique_tuple)
+    url: str | None = field(default=None, converter=_blank_to_none)
+    doi: str | None = field(default=None, converter=_blank_to_none)
+    provenance: tuple[Provenance, ...] = field(default=(), converter=_tuple)
+
+    @property
+    def year(self) -> int | None:
+        return self.date.year if self.date else None
+
+    @property
+    def first_author(self) -> Person | None:
+        return self.authors[0] if self.authors else None
+
+    @property
+    def keywords(self) -> tuple[str, ...]:
+        """Section names as tags: every top-level section and sub-section, each once."""
+        names: list[str] = []
+        for section in self.sections:
+            names.append(section.top)
+            if section.sub:
+                names.append(section.sub)
+        return tuple(dict.fromkeys(names))
+
+
+class Reason(enum.Enum):
+    """Why a line of the input is not part of any entry. Only UNEXPLAINED fails a check."""
+
+    BLANK = "blank line"
+    TITLE = "brief title"
+    CONTENTS = "contents list"
+    FRONT_MATTER = "front matter"
+    CITATION = "the brief's own citation"
+    NAVIGATION = "navigation link"
+    HEADING = "section heading"
+    RUNNING_HEADER = "running page header"
+    PAGE_NUMBER = "page number"
+    SECTION_PROSE = "section prose without a reference"
+    TITLE_ARTIFACT = "repeated title before its reference (conversion artifact)"
+    BOILERPLATE = "closing boilerplate"
+    UNEXPLAINED = "not understood"
+
+    @property
+    def explained(self) -> bool:
+        return self is not Reason.UNEXPLAINED
+
+
+@frozen
+class ReportItem:
+    """A non-blank line that no entry used, and why."""
+
+    line: int
+    text: str
+    reason: Reason
+    page: int | None = None
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" + (f" (page {self.page})" if self.page else "")
+        return f"{where}: {self.reason.value}: {self.text}"
+
+
+@frozen
+class Choice:
+    """One field of a merged entry: the value kept and the different values passed over."""
+
+    field: str
+    chosen: str
+    over: tuple[str, ...] = field(converter=_tuple)
+    conflict: bool = False
+    """True when the values disagree (two volumes), not merely differ in richness."""
+
+
+@frozen
+class Merge:
+    """Several occurrences of one work that de-duplication made into one entry."""
+
+    entry: Entry
+    occurrences: tuple[Entry, ...] = field(converter=_tuple)
+    evidence: tuple[str, ...] = field(converter=_tuple)
+    choices: tuple[Choice, ...] = field(default=(), converter=_tuple)
+
+    @property
+    def conflicts(self) -> tuple[Choice, ...]:
+        return tuple(choice for choice in self.choices if choice.conflict)
+
+
+@frozen
+class Brief(BriefViews):
+    """A whole evidence brief: its own citation, its sections and its references."""
+
+    title: str
+    source: str
+    entries: tuple[Entry, ...] = field(converter=_tuple)
+    sections: tuple[Section, ...] = field(default=(), converter=_tuple)
+    report: tuple[ReportItem, ...] = field(default=(), converter=_tuple)
+    authors: tuple[Person, ...] = field(default=(), converter=_tuple)
+    date: Date | None = None
+    publisher: str | None = None
+    place: str | None = None
+    citation: str | None = None
+    merges: tuple[Merge, ...] = field(default=(), converter=_tuple)
+
+    @property
+    def topic(self) -> str:
+        return self.title.split(":", 1)[1].strip() if ":" in self.title else self.title
+
+    @property
+    def unexplained(self) -> tuple[ReportItem, ...]:
+        return tuple(item for item in self.report if not item.reason.explained)
