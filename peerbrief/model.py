@@ -261,7 +261,8 @@ class Choice:
 
     field: str
     chosen: str
-    over: tuple[str, ...] = field(converter=_tuple)
+    # attrs.field, spelt out: the attribute named ``field`` shadows it in this class body.
+    over: tuple[str, ...] = attrs.field(converter=_tuple)
     conflict: bool = False
     """True when the values disagree (two volumes), not merely differ in richness."""
 

@@ -1,0 +1,315 @@
+"""Stage 2: lines → the brief's layout: front matter, sections, and one block per reference.
+
+Every non-blank line ends up in exactly one place: a reference block, or the report
+with the reason it is not part of any reference. Nothing is dropped silently.
+
+The Contents list is the authority on which lines are headings; the series template
+fixes which headings are top-level sections (every other heading is a topic
+sub-section of the top-level section before it).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+
+from attrs import field, frozen
+
+from .fields import is_access_fragment, split_title_line
+from .lines import Line
+from .model import Reason, ReportItem, Section
+
+__all__ = ["Layout", "RefBlock", "heading_key", "segment"]
+
+TITLE_PREFIX = "evidence brief:"
+
+# The series template's top-level sections, as heading keys (see heading_key).
+TOP_LEVEL_SECTIONS = (
+    "Key publications – the big picture",
+    "Case Studies",
+    "The Star for workforce redesign",
+    "Statistics",
+    "National Data Programme",
+    "Published Peer Reviewed Research",
+    "Competency Frameworks",
+    "*Help accessing articles or papers",
+)
+CLOSING_SECTION = "*Help accessing articles or papers"
+
+# A Contents line: heading, optional dot leaders, a TAB or spaces, a page number.
+_CONTENTS_LINE = re.compile(
+    r"^(?P<heading>\S.*?)(?:[ \t]*[.…]{2,}[ \t]*|[ \t]*\t[ \t]*|[ ]+)(?P<page>\d{1,3})$"
+)
+_CONTENTS_TITLE = re.compile(r"^\W*(contents|table of contents)\W*$", re.IGNORECASE)
+_ACKNOWLEDGE = re.compile(r"please acknowledge this work", re.IGNORECASE)
+_PUBLICATION_DATE = re.compile(r"^date of publication\s*:", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*(?:[-*•▪◦●]|\d+[.)])\s+")
+_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$", re.IGNORECASE)
+_NAVIGATION = re.compile(r"complete evidence brief list", re.IGNORECASE)
+
+
+def heading_key(text: str) -> str:
+    """A comparison key that ignores case, accents, punctuation, spacing and markup."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed.casefold() if char.isalnum())
+
+
+_TOP_LEVEL_KEYS = {heading_key(name): name.lstrip("*") for name in TOP_LEVEL_SECTIONS}
+_CLOSING_KEY = heading_key(CLOSING_SECTION)
+
+
+@frozen
+class RefBlock:
+    """The lines of one reference: its title line and everything up to the next reference."""
+
+    title_line: Line
+    section: Section
+    body: tuple[Line, ...] = field(default=())
+    bullet: bool = False
+    """A bare bullet link (``- [Part 1](#)``): a document listed without metadata."""
+
+
+@frozen
+class Layout:
+    """What :func:`segment` found in a brief."""
+
+    title: Line | None
+    citation: Line | None
+    publication_date: Line | None
+    sections: tuple[Section, ...]
+    blocks: tuple[RefBlock, ...]
+    report: tuple[ReportItem, ...]
+
+
+class _Report:
+    def __init__(self) -> None:
+        self.items: list[ReportItem] = []
+
+    def add(self, line: Line, reason: Reason) -> None:
+        self.items.append(ReportItem(line.number, line.text.strip(), reason, line.page))
+
+
+def _is_title_line(line: Line) -> bool:
+    return split_title_line(line.text) is not None
+
+
+def _is_bullet(line: Line) -> bool:
+    return bool(_BULLET.match(line.text))
+
+
+def _strip_access(text: str) -> str:
+    """A title line's text without its link syntax or trailing access note."""
+    parsed = split_title_line(text)
+    return parsed[0] if parsed else text
+
+
+def _find_title(lines: Sequence[Line]) -> Line | None:
+    for line in lines[:200]:
+        if line.text.strip().lower().startswith(TITLE_PREFIX):
+            return line
+    return None
+
+
+def _read_contents(
+    lines: Sequence[Line], start: int, header_key: str, report: _Report
+) -> tuple[list[str], int]:
+    """Read the Contents list after its heading; return the headings and where it ended."""
+    headings: list[str] = []
+    index = start
+    while index < len(lines):
+        line = lines[index]
+        text = line.text.strip()
+        if not text:
+            index += 1
+            continue
+        if header_key and heading_key(text) == header_key:
+            report.add(line, Reason.RUNNING_HEADER)
+            index += 1
+            continue
+        match = _CONTENTS_LINE.match(text)
+        if not match or _is_title_line(line):
+            break
+        headings.append(match["heading"].strip().rstrip(".… \t"))
+        report.add(line, Reason.CONTENTS)
+        index += 1
+    return headings, index
+
+
+class _Sections:
+    """Turns heading lines into Sections, following the template's top level."""
+
+    def __init__(self, contents: Sequence[str]) -> None:
+        self.known = {heading_key(name): name for name in contents if heading_key(name)}
+        self.top: str | None = None
+        self.found: list[Section] = []
+
+    def match(self, line: Line) -> Section | None:
+        key = heading_key(line.text)
+        if not key or _is_title_line(line):
+            return None
+        if key in _TOP_LEVEL_KEYS:
+            self.top = self.known.get(key, _TOP_LEVEL_KEYS[key]).lstrip("*").strip()
+            section = Section(self.top)
+        elif key in self.known:
+            name = self.known[key].strip()
+            section = Section(self.top, name) if self.top else Section(name)
+        else:
+            return None
+        self.found.append(section)
+        return section
+
+
+def _iter_nonblank(lines: Sequence[Line], start: int) -> Iterator[tuple[int, Line]]:
+    for index in range(start, len(lines)):
+        if not lines[index].is_blank:
+            yield index, lines[index]
+
+
+def segment(lines: Sequence[Line]) -> Layout:
+    """Find the front matter, the headings and the reference blocks of a brief."""
+    report = _Report()
+    title = _find_title(lines)
+    header_key = heading_key(title.text) if title else ""
+    contents: list[str] = []
+    citation: Line | None = None
+    publication_date: Line | None = None
+    sections = _Sections(contents)
+    body_start = 0
+
+    # Front matter: everything before the first heading of the body.
+    expect_citation = False
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        text = line.text.strip()
+        if not text:
+            index += 1
+            continue
+        if line is title:
+            report.add(line, Reason.TITLE)
+        elif _CONTENTS_TITLE.match(text) and not contents:
+            report.add(line, Reason.CONTENTS)
+            contents, index = _read_contents(lines, index + 1, header_key, report)
+            sections = _Sections(contents)
+            continue
+        elif header_key and heading_key(text) == header_key:
+            report.add(line, Reason.RUNNING_HEADER)
+        elif sections.match(line) is not None:
+            body_start = index
+            sections.found.clear()
+            sections.top = None
+            break
+        elif _is_title_line(line) and not _NAVIGATION.search(text) and title is None:
+            body_start = index  # no front matter at all: the references start here
+            break
+        elif expect_citation:
+            citation = line
+            report.add(line, Reason.CITATION)
+            expect_citation = False
+        elif _ACKNOWLEDGE.search(text):
+            report.add(line, Reason.FRONT_MATTER)
+            expect_citation = True
+        elif _PUBLICATION_DATE.match(text):
+            publication_date = line
+            report.add(line, Reason.FRONT_MATTER)
+        elif _NAVIGATION.search(text):
+            report.add(line, Reason.NAVIGATION)
+        else:
+            report.add(line, Reason.FRONT_MATTER)
+        index += 1
+    else:
+        body_start = len(lines)
+
+    blocks = _segment_body(lines, body_start, header_key, sections, report)
+    return Layout(
+        title=title,
+        citation=citation,
+        publication_date=publication_date,
+        sections=tuple(sections.found),
+        blocks=tuple(blocks),
+        report=tuple(sorted(report.items, key=lambda item: item.line)),
+    )
+
+
+def _next_content(lines: Sequence[Line], start: int, header_key: str) -> Line | None:
+    """The next non-blank line that is not a running header or page number."""
+    for _index, line in _iter_nonblank(lines, start):
+        text = line.text.strip()
+        if (header_key and heading_key(text) == header_key) or _PAGE_NUMBER.match(text):
+            continue
+        return line
+    return None
+
+
+def _is_title_artifact(line: Line, following: Line | None) -> bool:
+    """A plain line repeating the next reference's title (an artifact of the export)."""
+    if following is None or _is_title_line(line) or not _is_title_line(following):
+        return False
+    repeated = heading_key(_strip_access(following.text))
+    if not repeated or not heading_key(line.text).startswith(repeated):
+        return False
+    rest = _drop_prefix_by_key(line.text, repeated).strip()
+    # Whatever follows the repeated title may only be (part of) an access note.
+    return not rest or is_access_fragment(rest)
+
+
+def _drop_prefix_by_key(text: str, key: str) -> str:
+    """Remove the shortest prefix of ``text`` whose heading key is ``key``."""
+    for cut in range(len(text) + 1):
+        if heading_key(text[:cut]) == key:
+            return text[cut:]
+    return text
+
+
+def _segment_body(
+    lines: Sequence[Line], start: int, header_key: str, sections: _Sections, report: _Report
+) -> list[RefBlock]:
+    blocks: list[RefBlock] = []
+    current: RefBlock | None = None
+    section: Section | None = None
+    closing = False
+
+    def close() -> None:
+        nonlocal current
+        if current is not None:
+            blocks.append(current)
+            current = None
+
+    for index, line in _iter_nonblank(lines, start):
+        text = line.text.strip()
+        if header_key and heading_key(text) == header_key:
+            report.add(line, Reason.RUNNING_HEADER)
+            continue
+        if closing:
+            report.add(line, Reason.BOILERPLATE)
+            continue
+        heading = sections.match(line)
+        if heading is not None:
+            close()
+            report.add(line, Reason.HEADING)
+            section = heading
+            if heading_key(text) == _CLOSING_KEY:
+                closing = True
+            continue
+        if _PAGE_NUMBER.match(text):
+            report.add(line, Reason.PAGE_NUMBER)
+            continue
+        if _NAVIGATION.search(text) and _is_title_line(line):
+            report.add(line, Reason.NAVIGATION)
+            continue
+        if _is_title_line(line):
+            close()
+            bullet = _is_bullet(line)
+            current = RefBlock(line, section or Section("Untitled section"), bullet=bullet)
+            continue
+        if _is_title_artifact(line, _next_content(lines, index + 1, header_key)):
+            report.add(line, Reason.TITLE_ARTIFACT)
+            continue
+        if current is None or current.bullet:
+            close()
+            report.add(line, Reason.SECTION_PROSE if section else Reason.UNEXPLAINED)
+            continue
+        current = RefBlock(current.title_line, current.section, (*current.body, line))
+    close()
+    return blocks
