@@ -141,13 +141,17 @@ class _Sections:
 
     def __init__(self, contents: Sequence[str]) -> None:
         self.known = {heading_key(name): name for name in contents if heading_key(name)}
+        self.guess = not self.known
         self.top: str | None = None
         self.found: list[Section] = []
 
-    def match(self, line: Line) -> Section | None:
+    def match(self, line: Line, following: Line | None = None) -> Section | None:
         key = heading_key(line.text)
         if not key or _is_title_line(line):
             return None
+        if self.guess and _looks_like_heading(line, following):
+            # No Contents list to consult: a short caption right before a title is a heading.
+            self.known[key] = line.text.strip()
         if key in _TOP_LEVEL_KEYS:
             self.top = self.known.get(key, _TOP_LEVEL_KEYS[key]).lstrip("*").strip()
             section = Section(self.top)
@@ -160,6 +164,55 @@ class _Sections:
         return section
 
 
+def _looks_like_heading(line: Line, following: Line | None) -> bool:
+    text = line.text.strip()
+    return (
+        following is not None
+        and _is_title_line(following)
+        and len(text) <= 80
+        and len(text.split()) <= 10
+        and text[-1] not in ".:;,!?*"
+        and ":" not in text
+        and not _is_bullet(line)
+        and not is_access_fragment(text)
+    )
+
+
+def join_wrapped_titles(lines: Sequence[Line]) -> list[Line]:
+    """Join a title link the export wrapped over several lines (``[Start of`` / ``end](#)``)."""
+    joined: list[Line] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        end = _wrapped_link_end(lines, index)
+        if end is None:
+            joined.append(line)
+            index += 1
+            continue
+        parts = lines[index : end + 1]
+        text = " ".join(part.text.strip() for part in parts)
+        numbers = tuple(n for part in parts for n in part.source_lines)
+        joined.append(Line(line.number, text, line.page, numbers))
+        index = end + 1
+    return joined
+
+
+_OPEN_LINK = re.compile(r"^\s*(?:[-*•]\s+)?\[")
+
+
+def _wrapped_link_end(lines: Sequence[Line], start: int) -> int | None:
+    """Where a link opened but not closed on ``lines[start]`` closes, within three lines."""
+    text = lines[start].text
+    if not _OPEN_LINK.match(text) or "](" in text:
+        return None
+    for index in range(start + 1, min(start + 4, len(lines))):
+        if lines[index].is_blank:
+            return None
+        if "](" in lines[index].text:
+            return index
+    return None
+
+
 def _iter_nonblank(lines: Sequence[Line], start: int) -> Iterator[tuple[int, Line]]:
     for index in range(start, len(lines)):
         if not lines[index].is_blank:
@@ -169,6 +222,7 @@ def _iter_nonblank(lines: Sequence[Line], start: int) -> Iterator[tuple[int, Lin
 def segment(lines: Sequence[Line]) -> Layout:
     """Find the front matter, the headings and the reference blocks of a brief."""
     report = _Report()
+    lines = join_wrapped_titles(lines)
     title = _find_title(lines)
     header_key = heading_key(title.text) if title else ""
     contents: list[str] = []
@@ -200,8 +254,8 @@ def segment(lines: Sequence[Line]) -> Layout:
             sections.found.clear()
             sections.top = None
             break
-        elif _is_title_line(line) and not _NAVIGATION.search(text) and title is None:
-            body_start = index  # no front matter at all: the references start here
+        elif _is_title_line(line) and not _NAVIGATION.search(text):
+            body_start = index  # a reference before any heading: the body starts here
             break
         elif expect_citation:
             citation = line
@@ -284,7 +338,7 @@ def _segment_body(
         if closing:
             report.add(line, Reason.BOILERPLATE)
             continue
-        heading = sections.match(line)
+        heading = sections.match(line, _next_content(lines, index + 1, header_key))
         if heading is not None:
             close()
             report.add(line, Reason.HEADING)

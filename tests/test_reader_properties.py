@@ -1,0 +1,70 @@
+"""Property tests: the reader never crashes, and damage to a brief stays local."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import peerbrief
+from peerbrief.errors import InputError
+
+SAMPLE_LINES = peerbrief.sample_path().read_text(encoding="utf-8").splitlines()
+TITLE = re.compile(r"^(?:- )?\[(.+)\]\(#\)")
+FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _titles_in(lines: list[str]) -> list[str]:
+    found = []
+    for line in lines:
+        match = TITLE.match(line)
+        if match and not match[1].startswith("Complete Evidence Brief list"):
+            found.append(match[1].replace("\\(", "(").replace("\\)", ")"))
+    return found
+
+
+@FAST
+@given(st.text(max_size=2000))
+def test_arbitrary_text_is_read_or_refused_clearly(text: str) -> None:
+    try:
+        brief = peerbrief.parse(text)
+    except InputError as error:
+        assert "\n" not in str(error)
+        return
+    assert brief.entries
+    nonblank = sum(1 for line in text.replace("\r", "\n").split("\n") if line.strip())
+    used = {n for entry in brief.entries for p in entry.provenance for n in p.lines}
+    assert len(used) + len(brief.report) >= min(nonblank, 1)
+
+
+@FAST
+@given(
+    st.lists(
+        st.sampled_from(
+            [*SAMPLE_LINES[:200], "[A title](#)", "Author(s): X et al.", "Source: Y 1(2)"]
+        ),
+        max_size=80,
+    )
+)
+def test_shuffled_brief_lines_never_crash(lines: list[str]) -> None:
+    try:
+        brief = peerbrief.parse("\n".join(lines))
+    except InputError:
+        assert not _titles_in(lines)
+        return
+    assert len(brief.entries) >= 1
+
+
+@FAST
+@given(st.data())
+def test_deleting_or_repeating_lines_keeps_every_remaining_title(data: st.DataObject) -> None:
+    lines = list(SAMPLE_LINES)
+    for _ in range(data.draw(st.integers(0, 25), label="edits")):
+        index = data.draw(st.integers(0, len(lines) - 1), label="line")
+        if data.draw(st.booleans(), label="delete"):
+            del lines[index]
+        else:
+            lines.insert(index, lines[index])
+    brief = peerbrief.parse("\n".join(lines), dedupe=False)
+    assert [entry.title for entry in brief.entries] == _titles_in(lines)

@@ -1,0 +1,207 @@
+"""Variants of the format that the sample brief does not show, and how inputs are decoded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import peerbrief
+from peerbrief import Date, Kind, Pages, Person, Reason, Section
+from peerbrief.errors import InputError
+
+OTHER_BRIEF = """\
+Evidence Brief: Nursing Associates
+
+Contents
+
+Key publications – the big picture........ 3
+Published Peer Reviewed Research 5
+Retention ........ 5
+Education and training\t7
+
+Evidence Brief: Nursing Associates
+
+Date of publication: March 2024
+
+Please acknowledge this work in any resulting paper or presentation as:
+Evidence Brief: Nursing Associates. Jo Bloggs and Sam Smith. (March 2024). UK: Workforce, Training and Education Knowledge Management Team
+
+Key publications – the big picture
+
+[Nursing associate workforce
+report 2024](https://www.example.org/report)
+
+Source: Public Health England
+
+Publication date: Winter 2023
+
+A report on the
+Evidence Brief: Nursing Associates
+workforce.
+
+Published Peer Reviewed Research
+
+Retention
+
+[Why nursing associates stay: a survey](https://onlinelibrary.wiley.com/doi/10.5555/NA.2023.01/full)
+Full text available with NHS
+OpenAthens account*
+Authors: Bloggs, Jo A. and van der Berg, Anna
+Publication Date: December 2022-January 2023
+Journal: Nurse Education Today 120, pp. 105-9
+Abstract: **Aim:** to find out.
+- first finding
+- second finding
+
+Education and training
+
+[Training nursing associates](#)
+
+Author(s): Smith et al.
+
+Source: Nurse Education Today
+
+Publication date: 2021
+
+*Help accessing articles or papers
+
+Where a report is freely available the link has been provided.
+"""
+
+
+@pytest.fixture(scope="module")
+def other() -> peerbrief.Brief:
+    return peerbrief.parse(OTHER_BRIEF.replace("\n", "\r\n").replace(" a survey", "\u00a0a survey"))
+
+
+def test_other_brief_structure(other: peerbrief.Brief) -> None:
+    assert other.title == "Evidence Brief: Nursing Associates"
+    assert other.authors == (Person("Bloggs", "Jo"), Person("Smith", "Sam"))
+    assert other.date == Date(2024, 3)
+    assert [entry.title for entry in other.entries] == [
+        "Nursing associate workforce report 2024",
+        "Why nursing associates stay: a survey",
+        "Training nursing associates",
+    ]
+    assert [entry.sections for entry in other.entries] == [
+        (Section("Key publications – the big picture"),),
+        (Section("Published Peer Reviewed Research", "Retention"),),
+        (Section("Published Peer Reviewed Research", "Education and training"),),
+    ]
+    assert other.unexplained == ()
+
+
+def test_wrapped_title_and_running_header_inside_prose(other: peerbrief.Brief) -> None:
+    report = other.entries[0]
+    assert report.kind is Kind.REPORT
+    assert report.publisher == "Public Health England"
+    assert report.url == "https://www.example.org/report"
+    assert report.doi is None
+    assert report.date == Date(2023, season=4)
+    assert report.abstract == "A report on the workforce."
+    assert report.provenance[0].fields["title"] == (19, 20)
+
+
+def test_three_line_access_note_and_journal_style(other: peerbrief.Brief) -> None:
+    paper = other.entries[1]
+    assert paper.access == "Full text available with NHS OpenAthens account"
+    assert paper.authors == (Person("Bloggs", "Jo A."), Person("van der Berg", "Anna"))
+    assert paper.date == Date(2022, 12, end=Date(2023, 1))
+    assert (paper.container_title, paper.volume, paper.pages) == (
+        "Nurse Education Today",
+        "120",
+        Pages("105", "109"),
+    )
+    assert paper.doi == "10.5555/na.2023.01"
+    assert paper.abstract == "Aim: to find out. first finding second finding"
+
+
+def test_journal_without_numbers_recognised_from_et_al(other: peerbrief.Brief) -> None:
+    paper = other.entries[2]
+    assert paper.kind is Kind.JOURNAL_ARTICLE
+    assert paper.container_title == "Nurse Education Today"
+    assert paper.authors_truncated
+
+
+def test_closing_boilerplate_is_explained(other: peerbrief.Brief) -> None:
+    reasons = {item.text: item.reason for item in other.report}
+    assert (
+        reasons["Where a report is freely available the link has been provided."]
+        is Reason.BOILERPLATE
+    )
+
+
+def test_brief_without_contents_guesses_headings() -> None:
+    text = OTHER_BRIEF.split("Contents")[0] + OTHER_BRIEF.split("Education and training\t7")[1]
+    brief = peerbrief.parse(text)
+    assert [e.sections[0].name for e in brief.entries] == [
+        "Key publications – the big picture",
+        "Retention",
+        "Education and training",
+    ]
+
+
+def test_orphan_metadata_before_any_reference_is_unexplained() -> None:
+    brief = peerbrief.parse(
+        "Evidence Brief: X\n\nSome stray line\n\n[A](#)\n\nSource: NHS England\n"
+    )
+    assert [item.text for item in brief.report if item.reason is Reason.FRONT_MATTER] == [
+        "Some stray line"
+    ]
+    text = "[A](#)\nSource: NHS England\nSource: NHS Wales\n"
+    (unexplained,) = peerbrief.parse(text).unexplained
+    assert unexplained.line == 3
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty"),
+        (b"   \n\n", "empty"),
+        (b"\x00\x01\x02binary\x00", "binary"),
+        (bytes(range(256)) * 4, "binary"),
+        (b"Just some notes\nwith no references\n", "not an evidence brief"),
+    ],
+)
+def test_unreadable_inputs_are_refused_in_one_line(
+    tmp_path: Path, data: bytes, message: str
+) -> None:
+    path = tmp_path / "input.txt"
+    path.write_bytes(data)
+    with pytest.raises(InputError, match=message) as caught:
+        peerbrief.read(path)
+    assert "\n" not in str(caught.value)
+    assert str(path) in str(caught.value)
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        peerbrief.read(tmp_path / "missing.txt")
+    with pytest.raises(InputError, match="directory"):
+        peerbrief.read(tmp_path)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "utf-16"])
+def test_encodings_read_the_same(tmp_path: Path, encoding: str) -> None:
+    text = "Evidence Brief: Café workers\n\n[Équipe – “peer” roles](#)\n\nSource: NHS England\n"
+    path = tmp_path / f"{encoding}.txt"
+    path.write_bytes(text.encode(encoding))
+    brief = peerbrief.read(path)
+    assert brief.title == "Evidence Brief: Café workers"
+    assert brief.entries[0].title == "Équipe – “peer” roles"
+
+
+def test_old_mac_line_endings_and_tabs(tmp_path: Path) -> None:
+    path = tmp_path / "cr.txt"
+    path.write_bytes(b"Evidence Brief: X\r\r[A\ttitle](#)\rSource:\tNHS England\r")
+    (entry,) = peerbrief.read(path).entries
+    assert entry.title == "A title"
+    assert entry.publisher == "NHS England"
+    assert entry.provenance[0].lines == (3, 4)
+
+
+def test_sample_path_is_packaged() -> None:
+    path = peerbrief.sample_path()
+    assert path.is_file()
+    assert path.read_text(encoding="utf-8").startswith("\n\nEvidence Brief: Peer Support Workers")
