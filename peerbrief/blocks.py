@@ -10,6 +10,7 @@ sub-section of the top-level section before it).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -49,10 +50,16 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$", re
 _NAVIGATION = re.compile(r"complete evidence brief list", re.IGNORECASE)
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+@functools.lru_cache(maxsize=8192)
 def heading_key(text: str) -> str:
-    """A comparison key that ignores case, accents, punctuation, spacing and markup."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed.casefold() if char.isalnum())
+    """A comparison key that ignores case, accents, punctuation, spacing and markup.
+
+    Cached: segmentation compares every line with the headings and its neighbours.
+    """
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKD", text).casefold())
 
 
 _TOP_LEVEL_KEYS = {heading_key(name): name.lstrip("*") for name in TOP_LEVEL_SECTIONS}
@@ -90,8 +97,13 @@ class _Report:
         self.items.append(ReportItem(line.number, line.text.strip(), reason, line.page))
 
 
+@functools.lru_cache(maxsize=8192)
+def _title_parts(text: str) -> tuple[str, str, str | None, str] | None:
+    return split_title_line(text)
+
+
 def _is_title_line(line: Line) -> bool:
-    return split_title_line(line.text) is not None
+    return _title_parts(line.text) is not None
 
 
 def _is_bullet(line: Line) -> bool:
@@ -100,7 +112,7 @@ def _is_bullet(line: Line) -> bool:
 
 def _strip_access(text: str) -> str:
     """A title line's text without its link syntax or trailing access note."""
-    parsed = split_title_line(text)
+    parsed = _title_parts(text)
     return parsed[0] if parsed else text
 
 

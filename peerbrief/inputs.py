@@ -27,11 +27,15 @@ def sample_path() -> Path:
     return Path(str(resources.files("peerbrief") / "data" / _SAMPLE))
 
 
+# C0 control bytes other than TAB, LF, FF and CR: text has almost none.
+_CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in (9, 10, 12, 13))
+
+
 def _looks_binary(data: bytes) -> bool:
     head = data[:65536]
     if b"\x00" in head:
         return True
-    controls = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13))
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls > max(8, len(head) // 100)
 
 
