@@ -46,6 +46,13 @@ LABELS: dict[str, str] = {
     "journal": "journal",
     "item type": "item_type",
     "abstract": "abstract",
+    # Not in the sample, but labels other exports of the series may use.
+    "date of publication": "date",
+    "year": "date",
+    "publisher": "publisher",
+    "place of publication": "place",
+    "doi": "doi",
+    "url": "url",
 }
 
 _LABEL = re.compile(
@@ -158,7 +165,30 @@ def _abstract(draft: _Draft, value: str, line: Line) -> None:
     draft.lines["abstract"].extend(line.source_lines)
 
 
+def _publisher(draft: _Draft, value: str, line: Line) -> None:
+    draft.set("publisher", strip_markup(value), line)
+
+
+def _place(draft: _Draft, value: str, line: Line) -> None:
+    draft.set("place", strip_markup(value), line)
+
+
+def _doi(draft: _Draft, value: str, line: Line) -> None:
+    draft.set("doi", doi_from_url(value.strip()), line)
+
+
+def _url(draft: _Draft, value: str, line: Line) -> None:
+    url = strip_markup(value)
+    draft.set("url", url, line)
+    if "doi" not in draft.values:
+        draft.set("doi", doi_from_url(url), line)
+
+
 _HANDLERS: dict[str, _Handler] = {
+    "publisher": _publisher,
+    "place": _place,
+    "doi": _doi,
+    "url": _url,
     "authors": _authors,
     "source": _read_source,
     "date": _date,
