@@ -1,0 +1,876 @@
+"""The text of one labelled field of a reference → typed values of the model.
+
+Every function here is pure and total: it takes whatever text a brief holds and
+returns the best reading it can, or ``None`` — it never raises. The rules come from
+the series template (``brief-format.md``), never from particular references.
+
+Why hand-written parsers: the fields mix conventions no library covers together —
+names in three orders with a corporate fallback, journal sources in the brief's own
+shorthand (``Name 27(3) pp. 987-1001``, ``Name 13: 188``, ``Name, 30 Suppl 1,
+pp.1445-1455. , Australia:``), season and month-range dates. Name splitters such as
+``bibtexparser``'s read one order and take "NHS England" for a person; date parsers
+know neither seasons nor "April-June 2012" ranges.
+"""
+
+from __future__ import annotations
+
+import calendar
+import itertools
+import re
+from typing import Literal
+from urllib.parse import unquote
+
+import attrs
+from attrs import frozen
+
+from .model import Date, Pages, Person
+
+__all__ = [
+    "BriefCitation",
+    "Source",
+    "apply_supplement",
+    "classify_source",
+    "doi_from_url",
+    "is_access_fragment",
+    "looks_like_organisation",
+    "parse_access_note",
+    "parse_brief_citation",
+    "parse_date",
+    "parse_journal_line",
+    "parse_journal_source",
+    "parse_people",
+    "parse_publication_details",
+    "split_title_line",
+    "strip_markup",
+]
+
+# Every dash a word processor or PDF may put in a range.
+_DASHES = "-‐‑‒–—―−"
+_DASH = f"[{_DASHES}]"
+
+
+def _word_set(words: str) -> frozenset[str]:
+    """A set of words written as one string: long word lists read best as prose."""
+    return frozenset(words.split())
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+# ---------------------------------------------------------------------------
+# Markup
+# ---------------------------------------------------------------------------
+
+# Markdown backslash escapes (CommonMark: any ASCII punctuation may be escaped).
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+# An escaped character is parked in the Private Use Area while emphasis is removed,
+# so that ``\*`` is never taken for an emphasis marker.
+_PARK_BASE = 0xE000
+_PARKED = re.compile("[\ue000-\ue07f]")
+_LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)")
+_IMAGE = re.compile(r"!(?=\[[^\[\]]*\]\()")
+_SUP_TAG = re.compile(r"<sup>\s*[\d,;\s–-]*\s*</sup>", re.IGNORECASE)
+# Block tags separate words; inline tags (<i>, <sub>) sit inside one.
+_HTML_BLOCK_TAG = re.compile(r"</?(?:br|p|div|li|ul|ol|tr|td|h[1-6])\b[^<>]*>", re.IGNORECASE)
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+_CARET_SUP = re.compile(r"\^\{[^{}]*\}|\^\(?[\d,–-]+\)?\^?")
+# Unicode superscript digits are citation markers in abstracts ("research,³").
+_UNICODE_SUP = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻]+")
+# Emphasis never spans its own marker, which also keeps matching linear on long abstracts.
+_STRONG = re.compile(r"(\*\*|__)(?=\S)((?:(?!\1).)+?)(?<=\S)\1")
+_EM_STAR = re.compile(r"(?<![*\w])\*([^\s*](?:[^*]*[^\s*])?)\*(?![*\w])")
+_EM_UNDERSCORE = re.compile(r"(?<![_\w])_([^\s_](?:[^_]*[^\s_])?)_(?![_\w])")
+_HTML_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&nbsp;": " "}
+
+
+def _park_escape(match: re.Match[str]) -> str:
+    return chr(_PARK_BASE + ord(match.group(1)))
+
+
+def _unpark(match: re.Match[str]) -> str:
+    return chr(ord(match.group(0)) - _PARK_BASE)
+
+
+def strip_markup(text: str) -> str:
+    """Markdown/HTML → plain words: markup goes, the words stay; whitespace collapsed.
+
+    Removes ``**bold**``/``*italics*``/``_x_`` markers, ``[text](url)`` link targets,
+    HTML tags, and superscript citation markers (``^{1,2}``, ``^1``, ``<sup>3</sup>``,
+    ``³``); backslash escapes become their character. A lone ``*`` (a footnote
+    marker such as ``Abstract only*``) is left alone.
+    """
+    text = _PARKED.sub("", text)  # nothing of ours may already sit where escapes park
+    text = _ESCAPE.sub(_park_escape, text)
+    for entity, char in _HTML_ENTITIES.items():
+        text = text.replace(entity, char)
+    text = _SUP_TAG.sub("", text)
+    text = _HTML_BLOCK_TAG.sub(" ", text)
+    text = _HTML_TAG.sub("", text)
+    text = _CARET_SUP.sub("", text)
+    text = _UNICODE_SUP.sub("", text)
+    text = _IMAGE.sub("", text)
+    previous = None
+    while previous != text:  # links may nest emphasis and vice versa
+        previous = text
+        text = _LINK.sub(r"\1", text)
+        text = _STRONG.sub(r"\2", text)
+        text = _EM_STAR.sub(r"\1", text)
+        text = _EM_UNDERSCORE.sub(r"\1", text)
+    text = _PARKED.sub(_unpark, text)
+    return _collapse(text)
+
+
+# ---------------------------------------------------------------------------
+# Names
+# ---------------------------------------------------------------------------
+
+_ET_AL = re.compile(r"[\s,;]*\b(?:et\.?\s*al\b\.?|and\s+others\b\.?|&\s*others\b\.?)\s*$", re.I)
+_AND = re.compile(r"\s*,?\s+(?:and|&)\s+|\s*&\s*", re.IGNORECASE)
+_INITIALS = re.compile(r"^(?:[A-Z]\.?(?:-[A-Z]\.?)?){1,4}$")
+_PARTICLES = _word_set(
+    """
+    van von vom der den de del della da das dos du la le les ten ter di dei d' al el bin
+    ibn
+    """
+)
+_EDITOR_MARK = re.compile(r"\s*\((?:eds?|editors?)\.?\)", re.IGNORECASE)
+_HONORIFIC = re.compile(
+    r"(?:(?<=^)|(?<=,\s)|(?<=;\s)|(?<=\sand\s)|(?<=&\s))"
+    r"(?:Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Mx|Sir|Dame)\.?\s+(?=[A-Z])"
+)
+_CONNECTORS = frozenset({"and", "&", "others"})
+_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
+
+# Words that make a name an organisation rather than a person (corporate author).
+_ORGANISATION_WORDS = _word_set(
+    """
+    england scotland wales ireland council centre center trust association institute
+    institution university department agency organisation organization network group
+    foundation commission service services board society college alliance partnership team
+    unit office ministry committee federation government authority library libraries
+    charity collaboration collaborative consortium forum programme program executive
+    directorate fund ltd limited company
+    """
+)
+# Acronyms count only in capitals: "Nice" and "Cic" are also family names.
+_ORGANISATION_ACRONYMS = _word_set("NHS NHSE WHO UK HEE NICE CQC ONS NIHR CIC PLC")
+# Lower-case joining words: frequent in organisation names, absent from personal names.
+_ORGANISATION_JOINERS = frozenset({"of", "for", "the", "on"})
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w'’&.-]+", text)
+
+
+def _is_organisation_name(text: str) -> bool:
+    words = text.split()
+    bare = [w.strip(".,;:()'’") for w in words]
+    if any(w in _ORGANISATION_ACRONYMS or w.lower() in _ORGANISATION_WORDS for w in bare):
+        return True
+    return len(words) > 1 and any(word in _ORGANISATION_JOINERS for word in words[1:-1])
+
+
+def _is_initials(word: str) -> bool:
+    return bool(_INITIALS.match(word))
+
+
+def _person_from_given_family(text: str) -> Person | None:
+    """``Michael A. Mancini`` / ``Ludwig van Beethoven`` / ``Smith JA`` / ``Moran``."""
+    words = text.split()
+    if not words:
+        return None
+    if len(words) == 1 or words[0] in _PARTICLES:
+        return Person(" ".join(words))  # "van der Berg et al.": a family name alone
+    if _is_initials(words[-1]) and not _is_initials(words[0]):
+        # Vancouver order: "Smith JA", "van der Berg J"
+        return Person(" ".join(words[:-1]), words[-1])
+    end = len(words)
+    if words[-1] in _SUFFIXES and len(words) > 2:
+        end -= 1  # "Martin Luther King Jr." keeps the suffix with the family name
+    start = end - 1
+    for index in range(1, end - 1):
+        if words[index].lower() in _PARTICLES:
+            start = index
+            break
+    return Person(" ".join(words[start:]), " ".join(words[:start]) or None)
+
+
+def _person_from_family_given(family: str, given: str) -> Person | None:
+    family = family.strip()
+    if not family:
+        return None
+    return Person(family, given.strip() or None)
+
+
+def _one_name(text: str) -> Person | None:
+    """A single name in either order: ``Family, Given`` or ``Given Family``, or a body."""
+    text = text.strip(" ,;:")
+    if not any(char.isalpha() for char in text) or text.lower() in _CONNECTORS:
+        return None
+    if _is_organisation_name(text):
+        return Person(text)
+    if "," in text:
+        family, given = text.split(",", 1)
+        return _person_from_family_given(family, given)
+    return _person_from_given_family(text)
+
+
+def _comma_tokens(text: str) -> list[str]:
+    return [token.strip() for token in _AND.sub(",", text).split(",") if token.strip()]
+
+
+def _pairs_fit(tokens: list[str]) -> bool:
+    """Do the tokens read as (family, given) pairs? Families are never bare initials."""
+    if len(tokens) % 2:
+        return False
+    families, givens = tokens[0::2], tokens[1::2]
+    return all(_could_be_family(family) for family in families) and all(
+        len(given.split()) <= 4 for given in givens
+    )
+
+
+def _could_be_family(token: str) -> bool:
+    """Not initials, not a body, and not a whole Vancouver name such as ``Smith JA``."""
+    words = token.split()
+    return not (_is_initials(words[-1]) or _is_organisation_name(token) or len(words) > 4)
+
+
+def _is_pair_list(text: str) -> bool:
+    """``Hegedus, Anna, … and Schulz, Michael``: "Family, Given" pairs joined by commas.
+
+    In such a list the last name after "and" still holds its comma, while a list of
+    whole names (``Smith, Jones and Brown``) has none after the "and".
+    """
+    parts = _AND.split(text)
+    if len(parts) > 1 and "," not in parts[-1]:
+        return False
+    tokens = _comma_tokens(text)
+    return _pairs_fit(tokens)
+
+
+def _split_and(text: str) -> list[str]:
+    return [part for part in _AND.split(text) if part.strip()]
+
+
+def _people_of(text: str) -> list[Person | None]:
+    if ";" in text:
+        parts = [p for chunk in text.split(";") for p in _split_and(chunk)]
+        return [_one_name(part) for part in parts]
+    if "," in text:
+        tokens = _comma_tokens(text)
+        if _is_pair_list(text):
+            return [
+                _person_from_family_given(f, g)
+                for f, g in zip(tokens[0::2], tokens[1::2], strict=True)
+            ]
+        return [_one_name(token) for token in tokens]
+    parts = _split_and(text)
+    if _is_organisation_name(text) and not all(_is_organisation_name(p) for p in parts):
+        # "Department of Health and Social Care": the "and" is inside one body's name
+        return [Person(_collapse(text))]
+    return [_one_name(part) for part in parts]
+
+
+def parse_people(text: str) -> tuple[tuple[Person, ...], bool]:
+    """An author field → (people, truncated). ``truncated`` means the list ended "et al.".
+
+    Reads ``Otte et al.``, ``Skipper and Page`` (family names only), ``Michael A.
+    Mancini`` (given family; particles such as "van der" stay with the family),
+    ``Hegedus, Anna, Burr, Christian and Schulz, Michael`` (family, given pairs),
+    ``Smith, J.; Jones, K.`` and corporate authors (``NHS England``), which become one
+    Person with no given name. Junk gives ``((), False)``.
+    """
+    text = _EDITOR_MARK.sub("", strip_markup(text))
+    text = _HONORIFIC.sub("", text).strip(" ,;:")
+    match = _ET_AL.search(text)
+    truncated = match is not None
+    if match:
+        text = text[: match.start()].strip(" ,;:")
+    if not text or not any(char.isalpha() for char in text):
+        return (), False
+    people = tuple(person for person in _people_of(text) if person is not None)
+    return people, truncated and bool(people)
+
+
+# ---------------------------------------------------------------------------
+# Dates
+# ---------------------------------------------------------------------------
+
+# Spelt out rather than taken from ``calendar``, whose names follow the locale.
+_MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_MONTHS = {
+    spelling: number
+    for number, name in enumerate(_MONTH_NAMES, start=1)
+    for spelling in (name, name[:3])
+} | {"sept": 9}
+_SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
+_ISO_DAY = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+_YEAR_MONTH_OR_RANGE = re.compile(r"^(\d{4})[-/](\d{2})$")
+_TOKEN = re.compile(r"\d+(?:st|nd|rd|th)?|[a-z]+")
+
+
+@frozen
+class _DateParts:
+    """One side of a written date, any part possibly missing."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    season: int | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self == _DateParts()
+
+
+def _date_parts(text: str) -> _DateParts | None:
+    """``15 November 2023`` / ``November 15, 2023`` / ``Sept.`` / ``Spring 2018`` / ``17``."""
+    parts: dict[str, int] = {}
+    tokens = _TOKEN.findall(text)
+    if "".join(tokens) != re.sub(r"[\s,.]", "", text):
+        return None  # something other than words, numbers, commas and dots
+    for token in tokens:
+        reading = _date_token(token)
+        if reading is None or reading[0] in parts:
+            return None
+        parts[reading[0]] = reading[1]
+    return _DateParts(**parts)
+
+
+def _date_token(token: str) -> tuple[str, int] | None:
+    """One word or number of a date → (which part, value); None if it is neither."""
+    if token in _MONTHS:
+        return "month", _MONTHS[token]
+    if token in _SEASONS:
+        return "season", _SEASONS[token]
+    digits = token.rstrip("stndrh")  # "15th", "1st", "2nd", "3rd"
+    if not digits.isdigit():
+        return None
+    if len(digits) == 4:
+        return "year", int(digits)
+    if len(digits) <= 2 and 1 <= int(digits) <= 31:
+        return "day", int(digits)
+    return None
+
+
+def _to_date(parts: _DateParts) -> Date | None:
+    """Build a Date; an impossible day is dropped (``31 February 2020`` → February 2020)."""
+    year, month, day, season = parts.year, parts.month, parts.day, parts.season
+    if year is None or not 1000 <= year <= 9999:
+        return None
+    if month is not None and season is not None:
+        return None
+    if day is not None and (month is None or day < 1 or day > calendar.monthrange(year, month)[1]):
+        day = None
+    return Date(year, month, day, season)
+
+
+def _range(start: _DateParts, end: _DateParts) -> Date | None:
+    # "April-June 2012": the start borrows the year; "15-17 November 2023": the month too.
+    if end.day is not None and end.month is None and end.season is None:
+        end = attrs.evolve(end, month=start.month)
+    if start.year is None:
+        start = attrs.evolve(start, year=end.year)
+        if start.day is not None and start.month is None and start.season is None:
+            start = attrs.evolve(start, month=end.month)
+    if end.year is None:
+        end = attrs.evolve(end, year=start.year)
+    first, last = _to_date(start), _to_date(end)
+    if first is None or last is None:
+        return None
+    return first if first == last else attrs.evolve(first, end=last)
+
+
+def _iso_date(text: str) -> Date | None:
+    if match := _ISO_DAY.match(text):
+        year, month, day = (int(group) for group in match.groups())
+        if 1 <= month <= 12:
+            return _to_date(_DateParts(year, month, day))
+        return None
+    if match := _YEAR_MONTH_OR_RANGE.match(text):
+        year, tail = int(match.group(1)), int(match.group(2))
+        if tail == (year + 1) % 100:  # "2019-20", "2019/20": a financial or academic year
+            return _range(_DateParts(year), _DateParts(year + 1))
+        if 1 <= tail <= 12:
+            return _to_date(_DateParts(year, tail))
+    return None
+
+
+def _clean_date_text(text: str) -> str:
+    text = strip_markup(text).lower()
+    text = re.sub(_DASH + r"+|\bto\b", "-", text)
+    return text.strip(" .,;:()[]-")
+
+
+def parse_date(text: str) -> Date | None:
+    """A written date → Date, or None when it is not one.
+
+    Reads ``2020``, ``June 2013``, ``Sept 2013``, ``Spring 2018``, ``April-June 2012``
+    (any dash), ``December 2019-January 2020``, ``2019-2020``, ``15 November 2023``,
+    ``November 15, 2023`` and ``2023-11-15``. A day the month does not have
+    (``31 February 2020``) is dropped, keeping year and month.
+    """
+    text = _clean_date_text(text)
+    if not text:
+        return None
+    if iso := _iso_date(text):
+        return iso
+    pieces = [piece.strip() for piece in re.split(r"\s*[-/]\s*", text)]
+    if len(pieces) > 2:
+        return None
+    sides = [side for side in map(_date_parts, pieces) if side is not None and not side.empty]
+    if len(sides) != len(pieces):
+        return None
+    return _to_date(sides[0]) if len(sides) == 1 else _range(sides[0], sides[1])
+
+
+# ---------------------------------------------------------------------------
+# Journal sources
+# ---------------------------------------------------------------------------
+
+
+@frozen
+class Source:
+    """Where a journal article appeared, as far as the brief says."""
+
+    container_title: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: Pages | None = None
+
+
+_PAGE = r"[A-Za-z]{0,2}\d+[A-Za-z]?"
+_PAGE_RANGE = rf"(?P<first>{_PAGE})(?:\s*{_DASH}+\s*(?P<last>{_PAGE}))?"
+# A capital "P" without its dot may end a journal's name; "pp", "PP" and "P." may not.
+_PAGE_MARKER = r"(?:[pP][pP]\.?|p\.?|P\.|(?i:article|art\.)(?:\s*(?i:no\.?|number))?)"
+_PAGES_MARKED = re.compile(rf"(?:^|[\s,;:.]+)\(?{_PAGE_MARKER}\s*{_PAGE_RANGE}\)?$")
+_PAGES_AFTER_COLON = re.compile(rf"(?<=[\d)])\s*:\s*{_PAGE_RANGE}$")
+# "Name 12(3), 45-67": only a range, since "Name 12, 45" may as well be volume and issue.
+_RANGE_AFTER_COMMA = re.compile(
+    rf"(?<=[\d)]),\s*(?P<first>{_PAGE})\s*{_DASH}+\s*(?P<last>{_PAGE})$"
+)
+# "BMJ Open 9 e025166": an electronic article number after the volume.
+_ARTICLE_NUMBER = re.compile(r"(?<=\d)[\s,]+(?P<first>[A-Za-z]{1,2}\d{3,})$")
+_VOLUME_ISSUE = re.compile(
+    r"(?:^|[\s,;]+)(?:vol(?:ume)?\.?\s*)?(?P<volume>\d+[A-Za-z]?)"
+    r"(?:\s*,?\s*(?:\((?P<issue>[^()]+)\)"
+    r"|(?:no|issue|iss|n)\.?\s*(?P<number>[\w-]+)"
+    r"|(?P<suppl>suppl(?:ement)?\.?(?:\s*\w+)?)))?$",
+    re.IGNORECASE,
+)
+
+
+def _expand_last_page(first: str, last: str) -> str:
+    """``246-8`` → 248, ``1305-22`` → 1322; a last page that cannot be shortened stays."""
+    first_digits = re.search(r"\d+$", first)
+    if first_digits is None or not last.isdigit() or len(last) >= len(first_digits.group()):
+        return last
+    digits = first_digits.group()
+    expanded = digits[: len(digits) - len(last)] + last
+    if expanded <= digits:  # equal lengths: comparing the strings compares the numbers
+        return last
+    return first[: first_digits.start()] + expanded
+
+
+def _pages(first: str, last: str | None) -> Pages:
+    return Pages(first, _expand_last_page(first, last) if last else None)
+
+
+def _take_pages(text: str) -> tuple[str, Pages | None]:
+    for pattern in (_PAGES_MARKED, _PAGES_AFTER_COLON, _RANGE_AFTER_COMMA, _ARTICLE_NUMBER):
+        if match := pattern.search(text):
+            last = match.groupdict().get("last")
+            return text[: match.start()], _pages(match.group("first"), last)
+    return text, None
+
+
+def _take_volume_issue(text: str) -> tuple[str, str | None, str | None]:
+    match = _VOLUME_ISSUE.search(text)
+    if match is None or not text[: match.start()].strip(" ,;:."):
+        return text, None, None  # a number alone is no journal
+    issue = match.group("issue") or match.group("number") or match.group("suppl")
+    return text[: match.start()], match.group("volume"), _collapse(issue) if issue else None
+
+
+def _parse_source(text: str) -> Source:
+    """The one grammar of journal sources, read from the right: ``Name vol(issue) pp. pages``."""
+    text = strip_markup(text).strip(" ,;.")
+    text, pages = _take_pages(text)
+    text, volume, issue = _take_volume_issue(text.strip(" ,;"))
+    container = text.strip(" ,;:") or None
+    return Source(container, volume, issue, pages)
+
+
+def parse_journal_source(text: str) -> Source:
+    """A ``Source:`` value: ``The International Journal of Social Psychiatry 66(3)``,
+    ``Name 27(3) pp. 987-1001``, ``Name 13: 188``, ``Name 9 e025166``, ``Name 11`` (a bare
+    number is the volume, as written), ``*Name*`` or the name alone."""
+    return _parse_source(text)
+
+
+def parse_journal_line(text: str) -> Source:
+    """A ``Journal:`` value: ``BMC Public Health 23(1), pp. 1-15``."""
+    return _parse_source(text)
+
+
+_PLACE = re.compile(r"\.?\s*,\s*(?P<place>[^,:\d]*[^\s,:\d])\s*:\s*$")
+
+
+def parse_publication_details(text: str) -> tuple[Source, str | None]:
+    """A ``Publication Details:`` value → (source, country of publication).
+
+    ``Psychiatric services (Washington, D.C.), 73, (12) pp.1424-1427. , United States:``
+    The words after the last comma and before the closing ':' are the place.
+    """
+    text = strip_markup(text)
+    place = None
+    if match := _PLACE.search(text):
+        place = match.group("place").strip()
+        text = text[: match.start()]
+    return _parse_source(text), place
+
+
+_SUPPLEMENT = re.compile(
+    r"^(?:supplement|suppl)\.?(?:\s*(?:no\.?\s*)?(?:\d+[A-Za-z]?|[ivxlc]+|[A-Z]))?\.?$",
+    re.IGNORECASE,
+)
+
+
+def apply_supplement(source: Source, text: str) -> Source | None:
+    """A paragraph ``Supplement 3`` after a source joins its issue (``6`` → ``6 Supplement 3``).
+
+    Returns None if the text is not a supplement line.
+    """
+    text = strip_markup(text)
+    if not _SUPPLEMENT.match(text):
+        return None
+    issue = f"{source.issue} {text}" if source.issue else text
+    return attrs.evolve(source, issue=issue.rstrip("."))
+
+
+# ---------------------------------------------------------------------------
+# Access notes and title lines
+# ---------------------------------------------------------------------------
+
+_ACCESS_NOTES = (
+    "abstract only",
+    "abstracts only",
+    "full text available with nhs openathens account",
+    "full text available with an nhs openathens account",
+    "full text available with your nhs openathens account",
+    "full text available via nhs openathens account",
+    "full text available via an nhs openathens account",
+    "full text available via openathens account",
+    "full text available via an openathens account",
+    "full text available with openathens account",
+    "full text available with an openathens account",
+)
+_ACCESS_WORDS = [note.split() for note in _ACCESS_NOTES]
+
+
+def _access_words(text: str) -> tuple[str, list[str]]:
+    """(the note as written without markers, its lower-case words for matching)."""
+    plain = _collapse(text.replace("*", " ")).strip(" ()[].:;,")
+    words = re.sub(r"open\s+athens", "openathens", plain.lower()).split()
+    return plain, words
+
+
+def parse_access_note(text: str) -> str | None:
+    """``Abstract only*`` / ``Full text available with NHS OpenAthens account*`` → the note
+    as written (asterisk dropped, whitespace collapsed); anything else → None."""
+    plain, words = _access_words(text)
+    return plain if words in _ACCESS_WORDS else None
+
+
+def is_access_fragment(text: str) -> bool:
+    """True for a whole access note or a piece of one split over paragraphs.
+
+    A head piece needs two words (``Full text available with NHS``); a tail piece
+    needs the closing ``*`` or two words (``OpenAthens account*``, ``account*``).
+    """
+    _plain, words = _access_words(text)
+    if not words:
+        return False
+    if words in _ACCESS_WORDS:
+        return True
+    marked = text.rstrip().endswith("*")
+    for note in _ACCESS_WORDS:
+        if len(words) >= len(note):
+            continue
+        if len(words) >= 2 and note[: len(words)] == words:
+            return True
+        if (marked or len(words) >= 2) and note[-len(words) :] == words:
+            return True
+    return False
+
+
+_BULLET = re.compile(r"^\s*(?:(?:[-*+•]|\d{1,3}[.)])\s+)?")
+
+
+def _balanced(text: str, start: int, opening: str, closing: str) -> int | None:
+    """Index just after the bracket closing the one at ``start``; backslash escapes skipped."""
+    depth = 0
+    index = start
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == opening:
+            depth += 1
+        elif char == closing:
+            depth -= 1
+            if depth == 0:
+                return index + 1
+        index += 1
+    return None
+
+
+def _link_target(raw: str) -> str:
+    """``<url with spaces>`` and ``url "title"`` are markdown too; keep the URL only."""
+    raw = raw.strip()
+    if raw.startswith("<") and ">" in raw:
+        return raw[1 : raw.index(">")].strip()
+    return raw.split()[0] if raw else raw
+
+
+def split_title_line(text: str) -> tuple[str, str, str | None, str] | None:
+    """``[Title](url) Abstract only*`` → (title, url, access note, rest).
+
+    A trailing access note is returned as the note; anything else after the link —
+    including a piece of a note split over paragraphs — is returned raw in ``rest``.
+    Returns None if the line does not start with a link, or the link has no words.
+    """
+    start = _BULLET.match(text)
+    position = start.end() if start else 0
+    if not text.startswith("[", position):
+        return None
+    title_end = _balanced(text, position, "[", "]")
+    if title_end is None or not text.startswith("(", title_end):
+        return None
+    url_end = _balanced(text, title_end, "(", ")")
+    if url_end is None:
+        return None
+    title = strip_markup(text[position + 1 : title_end - 1])
+    if not title:
+        return None
+    url = _link_target(text[title_end + 1 : url_end - 1])
+    rest = text[url_end:].strip()
+    note = parse_access_note(rest) if rest else None
+    return title, url, note, "" if note else rest
+
+
+# ---------------------------------------------------------------------------
+# DOIs
+# ---------------------------------------------------------------------------
+
+_DOI = re.compile(r"(?<![\w.])10\.\d{4,9}/\S+", re.IGNORECASE)
+_DOI_VIEW_SUFFIX = re.compile(
+    r"(?:/(?:full|abstract|pdf|epdf|fulltext|summary|meta|html|references)|\.pdf)$", re.I
+)
+
+
+def _trim_doi(doi: str) -> str:
+    """Cut what a link adds after a DOI: query, fragment, view suffix, punctuation."""
+    doi = re.split(r"[?#\s\"<>]", doi, maxsplit=1)[0]
+    previous = None
+    while previous != doi:
+        previous = doi
+        doi = _DOI_VIEW_SUFFIX.sub("", doi.rstrip(".,;:'/"))
+        # A ")" closing nothing in the DOI closed the text around the link.
+        unbalanced = doi.count(")") - doi.count("(")
+        trailing = len(doi) - len(doi.rstrip(")"))
+        doi = doi[: len(doi) - max(0, min(unbalanced, trailing))]
+    return doi
+
+
+def doi_from_url(url: str) -> str | None:
+    """The DOI in a link — ``https://doi.org/10.1111/INM.12345``, ``doi:10.…``, or a
+    publisher URL holding one (``/doi/full/10.…``, ``/article/10.1007/…``) — lower-cased;
+    None when there is none."""
+    url = unquote(url)
+    match = _DOI.search(url)
+    if match is None:
+        return None
+    doi = match.group()
+    if url[: match.start()].endswith("="):
+        doi = doi.split("&", 1)[0]  # "?id=10.1371/…&type=printable"
+    doi = _trim_doi(doi)
+    return doi.lower() if "/" in doi and not doi.endswith("/") else None
+
+
+# ---------------------------------------------------------------------------
+# Source kind (heuristic)
+# ---------------------------------------------------------------------------
+
+# Words only journal titles use.
+_JOURNAL_WORDS = _word_set(
+    """
+    journal journals review reviews bulletin quarterly annals archives lancet bmj bmc
+    plos jama jmir nejm cmaj database proceedings transactions letters cochrane
+    """
+)
+# Subject words: a title built of them and no organisation word is a journal.
+_SUBJECT_WORDS = _word_set(
+    """
+    research psychiatry psychiatric psychology psychological medicine medical nursing
+    science sciences health mental social care clinical therapy therapies rehabilitation
+    studies practice inclusion policy epidemiology psychotherapy counselling counseling
+    education gerontologist gerontology pediatrics paediatrics surgery pharmacy
+    dentistry nurse nurses psychiatrist psychologist behavioral behavioural disorders
+    disease diseases illness sociology economics ethics perspectives open one advances
+    international american british european australian evidence-based
+    """
+)
+# Organisation words that also occur in journal names ("Psychiatric Services"): they
+# only count when no subject word says "journal".
+_WEAK_ORGANISATION_WORDS = _word_set(
+    """
+    service services network group association voices national forum hub programme
+    program society
+    """
+)
+_STRONG_ORGANISATION_WORDS = _ORGANISATION_WORDS - _WEAK_ORGANISATION_WORDS
+# "Skills for Care", "Centre for Mental Health": journals say "Journal for", bodies "for".
+_ORGANISATION_PHRASES = re.compile(
+    r"\b(?:on behalf of|funded by|in partnership with|for)\b", re.IGNORECASE
+)
+
+
+def _lower_words(text: str) -> set[str]:
+    return {word.strip(".'’-").lower() for word in _words(text)}
+
+
+def classify_source(text: str) -> Literal["journal", "organisation", "unknown"]:
+    """Guess whether a ``Source:`` value names a journal or an organisation (publisher).
+
+    A heuristic on word lists, for a value with no volume, issue or pages: the caller
+    weighs it with other evidence (authors "et al.", an access note, a volume).
+    """
+    plain = strip_markup(text)
+    words = _lower_words(plain)
+    if not words:
+        return "unknown"
+    if words & _JOURNAL_WORDS:
+        return "journal"
+    acronyms = {word.strip(".'’-") for word in _words(plain) if word.isupper()}
+    if (
+        words & _STRONG_ORGANISATION_WORDS
+        or acronyms & _ORGANISATION_ACRONYMS
+        or _ORGANISATION_PHRASES.search(plain)
+    ):
+        return "organisation"
+    if words & _SUBJECT_WORDS or any(word.endswith(("ology", "iatry")) for word in words):
+        return "journal"
+    if words & _WEAK_ORGANISATION_WORDS or any(len(word) >= 3 for word in acronyms):
+        return "organisation"  # "SCIE", "RCN": an unknown acronym is more often a body
+    return "unknown"
+
+
+def looks_like_organisation(text: str) -> bool:
+    """True unless the value reads as a journal: grey literature names its publisher
+    (``NHS England``, ``Iriss``, even a person such as a video's maker). Heuristic."""
+    return bool(strip_markup(text)) and classify_source(text) != "journal"
+
+
+# ---------------------------------------------------------------------------
+# The brief's own citation
+# ---------------------------------------------------------------------------
+
+
+@frozen
+class BriefCitation:
+    """``Evidence Brief: Topic. Author. (15 November 2023). UK: Publisher``, read."""
+
+    title: str
+    authors: tuple[Person, ...]
+    date: Date | None
+    place: str | None
+    publisher: str | None
+
+
+# A brief names its compilers, a few people; longer text after a ". " is title.
+_LONGEST_AUTHOR_LIST = 300
+_PARENTHESES = re.compile(r"\(([^()]*)\)")
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’-]*[^\W\d_]|[A-Z]\.?(?:-?[A-Z]\.?)*|[a-z]{1,3}|and|&)$")
+
+
+def _date_anchor(text: str) -> tuple[int, int, Date] | None:
+    """Where the citation's date is: the last ``(date)``, else the first sentence after
+    the title that is a date alone (``… Katie Nicholas. 15 November 2023. UK: …``)."""
+    found = None
+    for match in _PARENTHESES.finditer(text):
+        date = parse_date(match.group(1))
+        if date is not None:
+            found = (match.start(), match.end(), date)
+    if found:
+        return found
+    stops = [*_sentence_stops(text), len(text)]
+    for start, end in itertools.pairwise(stops):
+        date = parse_date(text[start + 1 : end])
+        if date is not None:
+            return start + 1, end, date
+    return None
+
+
+def _looks_like_person_list(text: str) -> bool:
+    if not all(_NAME_WORD.match(word) for word in text.replace(",", " ").split()):
+        return False
+    people, _ = parse_people(text)
+    return bool(people) and all(
+        person.given and not _is_organisation_name(person.family) for person in people
+    )
+
+
+def _split_title_authors(text: str) -> tuple[str, tuple[Person, ...]]:
+    """The authors follow the title after ". "; the leftmost split that leaves only
+    names wins, so a title may itself contain full stops."""
+    for stop in _sentence_stops(text):
+        title, rest = text[:stop].strip(), text[stop + 1 :].strip()
+        if len(rest) > _LONGEST_AUTHOR_LIST:
+            continue
+        if title and _looks_like_person_list(rest):
+            return title, parse_people(rest)[0]
+    return text, ()
+
+
+def _sentence_stops(text: str) -> list[int]:
+    return [match.start() for match in re.finditer(r"\.\s", text)]
+
+
+def parse_brief_citation(text: str) -> BriefCitation | None:
+    """The "Please acknowledge this work … as:" line, anchored on its ``(date)`` part:
+    title and authors before it, ``place: publisher`` after it.
+
+    Returns None when there is no date or no title before it.
+    """
+    text = strip_markup(text)
+    anchor = _date_anchor(text)
+    if anchor is None:
+        return None
+    start, end, date = anchor
+    before = text[:start].strip().rstrip(".").strip()
+    title, authors = _split_title_authors(before)
+    if not title:
+        return None
+    after = text[end:].strip().lstrip(".").strip().rstrip(".")
+    place, publisher = None, after or None
+    if ":" in after:
+        head, tail = (part.strip() for part in after.split(":", 1))
+        if head and len(head.split()) <= 4:
+            place, publisher = head, tail or None
+    return BriefCitation(title, authors, date, place, publisher)

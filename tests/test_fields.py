@@ -1,0 +1,744 @@
+"""Field parsers, on every distinct form of the sample brief and the other forms of the format."""
+
+from __future__ import annotations
+
+import pytest
+
+from peerbrief.fields import (
+    BriefCitation,
+    Source,
+    apply_supplement,
+    classify_source,
+    doi_from_url,
+    is_access_fragment,
+    looks_like_organisation,
+    parse_access_note,
+    parse_brief_citation,
+    parse_date,
+    parse_journal_line,
+    parse_journal_source,
+    parse_people,
+    parse_publication_details,
+    split_title_line,
+    strip_markup,
+)
+from peerbrief.model import Date, Pages, Person
+
+# --- strip_markup -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("**Background:** peer *support* _workers_", "Background: peer support workers"),
+        (
+            "UK mental health practice,^{1,2} research,³ and education.^{4,5} It",
+            "UK mental health practice, research, and education. It",
+        ),
+        ("Foucault^1 argued", "Foucault argued"),
+        (
+            "lived experience practitioner \\(LXP\\) roles",
+            "lived experience practitioner (LXP) roles",
+        ),
+        ("\\[sic\\] \\*not emphasis\\* \\_x\\_ \\# 1", "[sic] *not emphasis* _x_ # 1"),
+        (
+            "a [supported self-management intervention](#). It",
+            "a supported self-management intervention. It",
+        ),
+        ("see [the guide](https://x.org/a_(b)) now", "see the guide now"),
+        ("H<sub>2</sub>O and x<sup>3</sup>", "H2O and x"),
+        ("one<br/>two <i>three</i>", "one two three"),
+        ("Abstract only*", "Abstract only*"),
+        ("*", "*"),
+        ("snake_case_name stays", "snake_case_name stays"),
+        ("  many \t spaces\n here ", "many spaces here"),
+        ("**bold with *italic* inside**", "bold with italic inside"),
+        ("Tom &amp; Jerry", "Tom & Jerry"),
+    ],
+)
+def test_strip_markup(text: str, plain: str) -> None:
+    assert strip_markup(text) == plain
+
+
+# --- parse_people -------------------------------------------------------------------
+
+
+def _people(*names: tuple[str, str | None]) -> tuple[Person, ...]:
+    return tuple(Person(family, given) for family, given in names)
+
+
+@pytest.mark.parametrize(
+    ("text", "people", "truncated"),
+    [
+        ("Otte et al.", _people(("Otte", None)), True),
+        ("Otte et al", _people(("Otte", None)), True),
+        ("Otte et. al.", _people(("Otte", None)), True),
+        ("Otte, et al.", _people(("Otte", None)), True),
+        ("Moran", _people(("Moran", None)), False),
+        ("Skipper and Page", _people(("Skipper", None), ("Page", None)), False),
+        ("Michael A. Mancini", _people(("Mancini", "Michael A.")), False),
+        ("Roxanne C. Keynejad", _people(("Keynejad", "Roxanne C.")), False),
+        ("Hans Oh", _people(("Oh", "Hans")), False),
+        (
+            "Melanie Ball and Syena Skinner",
+            _people(("Ball", "Melanie"), ("Skinner", "Syena")),
+            False,
+        ),
+        ("Ludwig van Beethoven", _people(("van Beethoven", "Ludwig")), False),
+        ("Johannes van der Waals", _people(("van der Waals", "Johannes")), False),
+        (
+            "Hegedus, Anna, Burr, Christian, Pfluger, Viviane, Sieg, Daniel, Nienaber, Andre"
+            " and Schulz, Michael",
+            _people(
+                ("Hegedus", "Anna"),
+                ("Burr", "Christian"),
+                ("Pfluger", "Viviane"),
+                ("Sieg", "Daniel"),
+                ("Nienaber", "Andre"),
+                ("Schulz", "Michael"),
+            ),
+            False,
+        ),
+        (
+            "Viking, T., Wenzler, J., Hylin, U. and Nilsson, L.",
+            _people(("Viking", "T."), ("Wenzler", "J."), ("Hylin", "U."), ("Nilsson", "L.")),
+            False,
+        ),
+        (
+            "Edwards, Jonathan P. and Solomon, Phyllis L.",
+            _people(("Edwards", "Jonathan P."), ("Solomon", "Phyllis L.")),
+            False,
+        ),
+        (
+            "Janouskova, Miroslava, Motlova, Julie and Bankovska Motlova, Lucie",
+            _people(
+                ("Janouskova", "Miroslava"), ("Motlova", "Julie"), ("Bankovska Motlova", "Lucie")
+            ),
+            False,
+        ),
+        (
+            "Akerblom, Kristina Bakke, Mohn-Haugen, Torbjorn, Agdal, Rita and Ness, Ottar",
+            _people(
+                ("Akerblom", "Kristina Bakke"),
+                ("Mohn-Haugen", "Torbjorn"),
+                ("Agdal", "Rita"),
+                ("Ness", "Ottar"),
+            ),
+            False,
+        ),
+        (
+            "Meir, Lion Gai, Mpango, Richard S. and Mahlke, Candelaria",
+            _people(("Meir", "Lion Gai"), ("Mpango", "Richard S."), ("Mahlke", "Candelaria")),
+            False,
+        ),
+        ("Cleary, Rua and Armour, Cherie", _people(("Cleary", "Rua"), ("Armour", "Cherie")), False),
+        ("Smith, J.; Jones, K.", _people(("Smith", "J."), ("Jones", "K.")), False),
+        ("Smith, J., Jones, K., et al.", _people(("Smith", "J."), ("Jones", "K.")), True),
+        ("Smith JA, Jones K", _people(("Smith", "JA"), ("Jones", "K")), False),
+        (
+            "Smith, Jones, and Brown",
+            _people(("Smith", None), ("Jones", None), ("Brown", None)),
+            False,
+        ),
+        ("A. Smith & B. Jones", _people(("Smith", "A."), ("Jones", "B.")), False),
+        ("Public Health England", _people(("Public Health England", None)), False),
+        ("NHS England", _people(("NHS England", None)), False),
+        (
+            "Department of Health and Social Care",
+            _people(("Department of Health and Social Care", None)),
+            False,
+        ),
+        (
+            "Public Health England and NHS England",
+            _people(("Public Health England", None), ("NHS England", None)),
+            False,
+        ),
+        ("**Otte** et al.", _people(("Otte", None)), True),
+        ("van der Berg et al.", _people(("van der Berg", None)), True),
+        (
+            "Dr Jane Smith and Professor John Brown",
+            _people(("Smith", "Jane"), ("Brown", "John")),
+            False,
+        ),
+        ("Smith, J. (ed.)", _people(("Smith", "J.")), False),
+        ("Drake, Tom", _people(("Drake", "Tom")), False),
+        ("Nice, John and Cic, Ann", _people(("Nice", "John"), ("Cic", "Ann")), False),
+        ("World Health Organization", _people(("World Health Organization", None)), False),
+    ],
+)
+def test_parse_people(text: str, people: tuple[Person, ...], truncated: bool) -> None:
+    assert parse_people(text) == (people, truncated)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "et al.", "*", ", and ,", "1234", ";;"])
+def test_parse_people_junk_gives_nobody(text: str) -> None:
+    assert parse_people(text) == ((), False)
+
+
+def test_parse_people_odd_comma_list_keeps_every_name() -> None:
+    # Three names and no pairing possible: each comma part is one name, never an error.
+    people, truncated = parse_people("Smith, Jones, Brown")
+    assert [p.family for p in people] == ["Smith", "Jones", "Brown"]
+    assert not truncated
+
+
+# --- parse_date ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("2020", Date(2020)),
+        ("June 2013", Date(2013, 6)),
+        ("Sept 2013", Date(2013, 9)),
+        ("Sep. 2013", Date(2013, 9)),
+        ("Spring 2018", Date(2018, season=1)),
+        ("Summer 2018", Date(2018, season=2)),
+        ("Autumn 2018", Date(2018, season=3)),
+        ("Fall 2018", Date(2018, season=3)),
+        ("Winter 2018", Date(2018, season=4)),
+        ("April-June 2012", Date(2012, 4, end=Date(2012, 6))),
+        ("April – June 2012", Date(2012, 4, end=Date(2012, 6))),
+        ("April—June 2012", Date(2012, 4, end=Date(2012, 6))),
+        ("January-February 2020", Date(2020, 1, end=Date(2020, 2))),
+        ("October-December 2010", Date(2010, 10, end=Date(2010, 12))),
+        ("December 2019-January 2020", Date(2019, 12, end=Date(2020, 1))),
+        ("2019-2020", Date(2019, end=Date(2020))),
+        ("2019/20", Date(2019, end=Date(2020))),
+        ("15 November 2023", Date(2023, 11, 15)),
+        ("15th November 2023", Date(2023, 11, 15)),
+        ("November 15, 2023", Date(2023, 11, 15)),
+        ("2023-11-15", Date(2023, 11, 15)),
+        ("15-17 November 2023", Date(2023, 11, 15, end=Date(2023, 11, 17))),
+        ("2020.", Date(2020)),
+        ("June 2013;", Date(2013, 6)),
+        ("(15 November 2023)", Date(2023, 11, 15)),
+        ("*June 2013*", Date(2013, 6)),
+        # a day the month does not have is dropped, year and month kept
+        ("31 February 2020", Date(2020, 2)),
+        ("29 February 2020", Date(2020, 2, 29)),
+        ("March 2020-", Date(2020, 3)),
+        ("Spring/Summer 2018", Date(2018, season=1, end=Date(2018, season=2))),
+        ("November 15 - December 3, 2023", Date(2023, 11, 15, end=Date(2023, 12, 3))),
+        ("1999-05", Date(1999, 5)),
+    ],
+)
+def test_parse_date(text: str, date: Date) -> None:
+    assert parse_date(text) == date
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "nonsense",
+        "June",
+        "n.d.",
+        "0999",
+        "12345",
+        "2020 2021",
+        "Spring June 2020",
+        "45 June 2020",
+    ],
+)
+def test_parse_date_rejects_non_dates(text: str) -> None:
+    assert parse_date(text) is None
+
+
+# --- journal sources ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "The International Journal of Social Psychiatry 66(3)",
+            Source("The International Journal of Social Psychiatry", "66", "3"),
+        ),
+        (
+            "International Journal of Mental Health Nursing 27(3) pp. 987-1001",
+            Source(
+                "International Journal of Mental Health Nursing", "27", "3", Pages("987", "1001")
+            ),
+        ),
+        (
+            "The Psychiatry Quarterly 87 pp. 203-210",
+            Source("The Psychiatry Quarterly", "87", None, Pages("203", "210")),
+        ),
+        (
+            "BMC Health Services Research 13: 188",
+            Source("BMC Health Services Research", "13", None, Pages("188")),
+        ),
+        (
+            "Globalisation and Health 12:82",
+            Source("Globalisation and Health", "12", None, Pages("82")),
+        ),
+        (
+            "Social Psychiatry and Psychiatric Epidemiology 55: 285-293",
+            Source(
+                "Social Psychiatry and Psychiatric Epidemiology", "55", None, Pages("285", "293")
+            ),
+        ),
+        ("BMJ Open 9 e025166", Source("BMJ Open", "9", None, Pages("e025166"))),
+        (
+            "Mental Health and Social Inclusion 11",
+            Source("Mental Health and Social Inclusion", "11"),
+        ),
+        ("BMC Psychiatry 270", Source("BMC Psychiatry", "270")),
+        ("BMC Psychiatry 22(373)", Source("BMC Psychiatry", "22", "373")),
+        ("PLoS One", Source("PLoS One")),
+        ("PLoS One 12(3)", Source("PLoS One", "12", "3")),
+        (
+            "Cochrane Database of Systematic Reviews",
+            Source("Cochrane Database of Systematic Reviews"),
+        ),
+        (
+            "*Epidemiology and Psychiatric Sciences* 25 pp. 113-122",
+            Source("Epidemiology and Psychiatric Sciences", "25", None, Pages("113", "122")),
+        ),
+        (
+            "*Sociology of Health & Illness* 41(7) pp. 1305-1322",
+            Source("Sociology of Health & Illness", "41", "7", Pages("1305", "1322")),
+        ),
+        (
+            "Australasian Psychiatry 21(3) pp. 246-8",
+            Source("Australasian Psychiatry", "21", "3", Pages("246", "248")),
+        ),
+        (
+            "Journal of Mental Health 25(3) pp. 278-83",
+            Source("Journal of Mental Health", "25", "3", Pages("278", "283")),
+        ),
+        (
+            "Psychiatry: Interpersonal and Biological Processes 75(2)",
+            Source("Psychiatry: Interpersonal and Biological Processes", "75", "2"),
+        ),
+        (
+            "Community Mental Health journal 54 pp. 127-137",
+            Source("Community Mental Health journal", "54", None, Pages("127", "137")),
+        ),
+        ("Name 12 pp. 1305–22", Source("Name", "12", None, Pages("1305", "1322"))),
+        ("Name 12 pp. e203-e210", Source("Name", "12", None, Pages("e203", "e210"))),
+        ("Name 12 p. 12", Source("Name", "12", None, Pages("12"))),
+        (
+            "Journal of X, Vol. 12, No. 3, pp. 45-67",
+            Source("Journal of X", "12", "3", Pages("45", "67")),
+        ),
+        ("F1000Research 7", Source("F1000Research", "7")),
+        ("F1000Research", Source("F1000Research")),
+        ("Journal 12(3):e1234", Source("Journal", "12", "3", Pages("e1234"))),
+        (
+            "Frontiers in Psychiatry 12 Article 645",
+            Source("Frontiers in Psychiatry", "12", None, Pages("645")),
+        ),
+        ("Name 12(3), 45-67", Source("Name", "12", "3", Pages("45", "67"))),
+        ("Name 12(3-4)", Source("Name", "12", "3-4")),
+        ("Journal P 12", Source("Journal P", "12")),
+        ("Name 12 PP. 3-9", Source("Name", "12", None, Pages("3", "9"))),
+    ],
+)
+def test_parse_journal_source(text: str, source: Source) -> None:
+    assert parse_journal_source(text) == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "BMC Public Health 23(1), pp. 1-15",
+            Source("BMC Public Health", "23", "1", Pages("1", "15")),
+        ),
+        (
+            "Counselling & Psychotherapy Research 22(4), pp. 1100-1111",
+            Source("Counselling & Psychotherapy Research", "22", "4", Pages("1100", "1111")),
+        ),
+        (
+            "Psychiatric Rehabilitation Journal 46(3), pp. 223-231",
+            Source("Psychiatric Rehabilitation Journal", "46", "3", Pages("223", "231")),
+        ),
+    ],
+)
+def test_parse_journal_line(text: str, source: Source) -> None:
+    assert parse_journal_line(text) == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "place"),
+    [
+        (
+            "Psychiatric services (Washington, D.C.), 73, (12) pp.1424-1427. , United States:",
+            Source("Psychiatric services (Washington, D.C.)", "73", "12", Pages("1424", "1427")),
+            "United States",
+        ),
+        (
+            "International journal of mental health nursing, 30 Suppl 1, pp.1445-1455. , Australia:",
+            Source(
+                "International journal of mental health nursing",
+                "30",
+                "Suppl 1",
+                Pages("1445", "1455"),
+            ),
+            "Australia",
+        ),
+        (
+            "Patient education and counseling, 114, pp.107858. , Ireland:",
+            Source("Patient education and counseling", "114", None, Pages("107858")),
+            "Ireland",
+        ),
+        (
+            "International journal of mental health systems, 17, (1) pp.17. , England:",
+            Source("International journal of mental health systems", "17", "1", Pages("17")),
+            "England",
+        ),
+        (
+            "American Journal of Preventive Medicine, 61, (4) pp.e203-e210. , Netherlands:",
+            Source("American Journal of Preventive Medicine", "61", "4", Pages("e203", "e210")),
+            "Netherlands",
+        ),
+        (
+            "Health expectations : an international journal of public participation in health care"
+            " and health policy, 24, (2) pp.234-242. , England:",
+            Source(
+                "Health expectations : an international journal of public participation in health"
+                " care and health policy",
+                "24",
+                "2",
+                Pages("234", "242"),
+            ),
+            "England",
+        ),
+        (
+            "Journal of mental health (Abingdon, England), 31, (2) pp.255-262. , England:",
+            Source("Journal of mental health (Abingdon, England)", "31", "2", Pages("255", "262")),
+            "England",
+        ),
+        (
+            "JMIR mental health, 8, (5) pp.e25528. , Canada:",
+            Source("JMIR mental health", "8", "5", Pages("e25528")),
+            "Canada",
+        ),
+        ("Some journal, 12.", Source("Some journal", "12"), None),
+    ],
+)
+def test_parse_publication_details(text: str, source: Source, place: str | None) -> None:
+    assert parse_publication_details(text) == (source, place)
+
+
+@pytest.mark.parametrize(
+    ("issue", "line", "result"),
+    [
+        ("6", "Supplement 3", "6 Supplement 3"),
+        (None, "Supplement 3", "Supplement 3"),
+        ("6", "Suppl. 1", "6 Suppl. 1"),
+        ("6", "Suppl 2", "6 Suppl 2"),
+        ("6", "Supplement", "6 Supplement"),
+    ],
+)
+def test_apply_supplement(issue: str | None, line: str, result: str) -> None:
+    source = Source("American Journal of Preventative Medicine", "54", issue)
+    assert apply_supplement(source, line) == Source(
+        "American Journal of Preventative Medicine", "54", result
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Supplement information: This article is part of a supplement", "Publication date: 2018", ""],
+)
+def test_apply_supplement_ignores_other_lines(line: str) -> None:
+    assert apply_supplement(Source("J", "1", "2"), line) is None
+
+
+# --- access notes and title lines ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        ("Abstract only*", "Abstract only"),
+        ("Abstracts only*", "Abstracts only"),
+        ("abstract only", "abstract only"),
+        (
+            "Full text available with NHS OpenAthens account*",
+            "Full text available with NHS OpenAthens account",
+        ),
+        (
+            "Full text available via OpenAthens account*",
+            "Full text available via OpenAthens account",
+        ),
+        (
+            "Full text  available with an NHS OpenAthens account",
+            "Full text available with an NHS OpenAthens account",
+        ),
+        ("Background: peer support", None),
+        ("Full text available with NHS", None),
+        ("Abstract only* and more words", None),
+        ("", None),
+    ],
+)
+def test_parse_access_note(text: str, note: str | None) -> None:
+    assert parse_access_note(text) == note
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("Full text available with NHS", True),
+        ("OpenAthens account*", True),
+        ("Full text available", True),
+        ("account*", True),
+        ("Abstract only*", True),
+        ("Full text available with NHS OpenAthens account*", True),
+        ("Abstract", False),
+        ("Background: peer support", False),
+        ("", False),
+        ("Publication date: 2020", False),
+    ],
+)
+def test_is_access_fragment(text: str, fragment: bool) -> None:
+    assert is_access_fragment(text) is fragment
+
+
+def test_split_access_note_joins_back() -> None:
+    head, tail = "Full text available with NHS", "OpenAthens account*"
+    assert is_access_fragment(head) and is_access_fragment(tail)
+    assert parse_access_note(f"{head} {tail}") == "Full text available with NHS OpenAthens account"
+
+
+@pytest.mark.parametrize(
+    ("line", "parts"),
+    [
+        (
+            "[Our recovery journey: two stories](#) Abstract only*",
+            ("Our recovery journey: two stories", "#", "Abstract only", ""),
+        ),
+        (
+            "[Peer workers roles and risk](#) Full text available with NHS",
+            ("Peer workers roles and risk", "#", None, "Full text available with NHS"),
+        ),
+        ("[Title](https://doi.org/10.1111/x)", ("Title", "https://doi.org/10.1111/x", None, "")),
+        (
+            "[Developing mental health lived experience practitioner \\(LXP\\) roles](#)",
+            ("Developing mental health lived experience practitioner (LXP) roles", "#", None, ""),
+        ),
+        (
+            "[Peer support [online]: a review](#)",
+            ("Peer support [online]: a review", "#", None, ""),
+        ),
+        (
+            "- [The Competence Framework - Part 1 - Supporting document](#)",
+            ("The Competence Framework - Part 1 - Supporting document", "#", None, ""),
+        ),
+        ("* [Part 2](#)", ("Part 2", "#", None, "")),
+        ("3. [Part 3](#)", ("Part 3", "#", None, "")),
+        ('[Angle](<https://x.org/a b> "tooltip")', ("Angle", "https://x.org/a b", None, "")),
+        (
+            "[Article](https://example.org/a_(b)/c) Full text available via OpenAthens account*",
+            (
+                "Article",
+                "https://example.org/a_(b)/c",
+                "Full text available via OpenAthens account",
+                "",
+            ),
+        ),
+        (
+            "[*Emphasised* title](#) trailing words",
+            ("Emphasised title", "#", None, "trailing words"),
+        ),
+    ],
+)
+def test_split_title_line(line: str, parts: tuple[str, str, str | None, str]) -> None:
+    assert split_title_line(line) == parts
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Peer support roles in mental health services",
+        "Source: NHS England",
+        "[unclosed title](#",
+        "[no target]",
+        "[](#)",
+        "text before [Title](#)",
+    ],
+)
+def test_split_title_line_needs_a_leading_link(line: str) -> None:
+    assert split_title_line(line) is None
+
+
+# --- DOIs ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "doi"),
+    [
+        ("https://doi.org/10.1111/INM.12345", "10.1111/inm.12345"),
+        ("http://dx.doi.org/10.1111/inm.12345.", "10.1111/inm.12345"),
+        ("doi:10.1002/jpm.12345", "10.1002/jpm.12345"),
+        ("https://doi.org/10.1007%2Fs10597-015-9820-1", "10.1007/s10597-015-9820-1"),
+        ("https://onlinelibrary.wiley.com/doi/10.1002/jpm.1", "10.1002/jpm.1"),
+        ("https://onlinelibrary.wiley.com/doi/full/10.1002/jpm.1", "10.1002/jpm.1"),
+        ("https://onlinelibrary.wiley.com/doi/abs/10.1002/jpm.1", "10.1002/jpm.1"),
+        ("https://onlinelibrary.wiley.com/doi/pdf/10.1002/jpm.1", "10.1002/jpm.1"),
+        ("https://onlinelibrary.wiley.com/doi/epdf/10.1002/jpm.1", "10.1002/jpm.1"),
+        ("https://journals.sagepub.com/doi/10.1177/0020764019895212", "10.1177/0020764019895212"),
+        (
+            "https://link.springer.com/article/10.1007/s10597-015-9820-1",
+            "10.1007/s10597-015-9820-1",
+        ),
+        (
+            "https://link.springer.com/content/pdf/10.1007/s10597-015-9820-1.pdf",
+            "10.1007/s10597-015-9820-1",
+        ),
+        (
+            "https://www.tandfonline.com/doi/full/10.1080/09638237.2019.1581350?scroll=top",
+            "10.1080/09638237.2019.1581350",
+        ),
+        (
+            "https://bmcpsychiatry.biomedcentral.com/articles/10.1186/s12888-022-04001-1",
+            "10.1186/s12888-022-04001-1",
+        ),
+        ("https://psycnet.apa.org/doi/10.1037/ser0000234", "10.1037/ser0000234"),
+        ("https://academic.oup.com/bjsw/article/doi/10.1093/bjsw/bcad1/7", "10.1093/bjsw/bcad1/7"),
+        ("https://journals.sagepub.com/doi/abs/10.1177/002076401#abstract", "10.1177/002076401"),
+        ("https://www.bmj.com/doi/10.1136/bmj.m1/full", "10.1136/bmj.m1"),
+        ("https://doi.org/10.1016/S0140-6736(20)30183-5", "10.1016/s0140-6736(20)30183-5"),
+        ("(https://doi.org/10.1016/j.x.2020.1)", "10.1016/j.x.2020.1"),
+        (
+            "https://journals.plos.org/plosone/article?id=10.1371/journal.pone.0123456&type=printable",
+            "10.1371/journal.pone.0123456",
+        ),
+        ("#", None),
+        ("", None),
+        ("https://academic.oup.com/schizophreniabulletin/article/43/3/486/3605120", None),
+        ("https://www.england.nhs.uk/long-read/peer-support/", None),
+    ],
+)
+def test_doi_from_url(url: str, doi: str | None) -> None:
+    assert doi_from_url(url) == doi
+
+
+# --- journal or organisation --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NHS England",
+        "Centre for Mental Health",
+        "Equal Vision funded by Health Education England",
+        "Surrey and Sussex Library and Knowledge Services on behalf of HEE",
+        "Healthcare Library Northern Ireland",
+        "Iriss",
+        "National Voices",
+        "Henry Shepherd",
+        "NHS Cumbria, Northumberland, Tyne and Wear NHS Foundation Trust",
+        "Health Education England",
+    ],
+)
+def test_organisations_are_publishers(text: str) -> None:
+    assert looks_like_organisation(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PLoS One",
+        "Cochrane Database of Systematic Reviews",
+        "Mental Health and Social Inclusion",
+        "BMJ Open",
+        "The Lancet",
+        "Psychiatric Services",
+        "Clinical Gerontologist",
+        "*Community Mental Health Journal*",
+    ],
+)
+def test_journals_are_not_organisations(text: str) -> None:
+    assert not looks_like_organisation(text)
+    assert classify_source(text) == "journal"
+
+
+def test_classify_source_admits_it_does_not_know() -> None:
+    assert classify_source("Iriss") == "unknown"
+    assert classify_source("") == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("NHS England", "organisation"),
+        ("Skills for Care", "organisation"),
+        ("The King's Fund", "organisation"),
+        ("SCIE", "organisation"),
+        ("Royal College of Nursing", "organisation"),
+        ("Lancet Psychiatry", "journal"),
+        ("JAMA Psychiatry", "journal"),
+        ("Nursing Times", "journal"),
+        ("Frontiers in Psychiatry", "journal"),
+    ],
+)
+def test_classify_source(text: str, kind: str) -> None:
+    assert classify_source(text) == kind
+
+
+# --- the brief's own citation -------------------------------------------------------
+
+
+def test_parse_brief_citation_of_the_sample() -> None:
+    line = (
+        "Evidence Brief: Peer Support Workers. Katie Nicholas. (15 November 2023). UK: Workforce,"
+        " Training and Education Knowledge Management Team"
+    )
+    assert parse_brief_citation(line) == BriefCitation(
+        title="Evidence Brief: Peer Support Workers",
+        authors=(Person("Nicholas", "Katie"),),
+        date=Date(2023, 11, 15),
+        place="UK",
+        publisher="Workforce, Training and Education Knowledge Management Team",
+    )
+
+
+def test_parse_brief_citation_two_authors_and_a_dotted_title() -> None:
+    line = (
+        "Evidence Brief: Retention v. 2. Katie Nicholas and Jo Bloggs. (November 2023). UK: KM Team"
+    )
+    assert parse_brief_citation(line) == BriefCitation(
+        title="Evidence Brief: Retention v. 2",
+        authors=(Person("Nicholas", "Katie"), Person("Bloggs", "Jo")),
+        date=Date(2023, 11),
+        place="UK",
+        publisher="KM Team",
+    )
+
+
+def test_parse_brief_citation_without_author() -> None:
+    line = "Evidence Brief: Nursing Associates. (March 2022). UK: Knowledge Management Team"
+    citation = parse_brief_citation(line)
+    assert citation is not None
+    assert (citation.title, citation.authors, citation.date) == (
+        "Evidence Brief: Nursing Associates",
+        (),
+        Date(2022, 3),
+    )
+
+
+def test_parse_brief_citation_with_initials() -> None:
+    citation = parse_brief_citation("Evidence Brief: Ageing. K. Nicholas. (2021). UK: Team")
+    assert citation is not None
+    assert (citation.title, citation.authors) == (
+        "Evidence Brief: Ageing",
+        (Person("Nicholas", "K."),),
+    )
+
+
+def test_parse_brief_citation_with_a_bare_date() -> None:
+    line = "Evidence Brief: Ageing. Katie Nicholas. 15 November 2023. UK: Team"
+    assert parse_brief_citation(line) == BriefCitation(
+        "Evidence Brief: Ageing", (Person("Nicholas", "Katie"),), Date(2023, 11, 15), "UK", "Team"
+    )
+
+
+@pytest.mark.parametrize(
+    "line", ["Please acknowledge this work as:", "Evidence Brief: Peer Support Workers", "(2020)."]
+)
+def test_parse_brief_citation_needs_a_title_and_a_date(line: str) -> None:
+    assert parse_brief_citation(line) is None
