@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from attrs import field, frozen
 
@@ -225,12 +225,6 @@ def _wrapped_link_end(lines: Sequence[Line], start: int) -> int | None:
     return None
 
 
-def _iter_nonblank(lines: Sequence[Line], start: int) -> Iterator[tuple[int, Line]]:
-    for index in range(start, len(lines)):
-        if not lines[index].is_blank:
-            yield index, lines[index]
-
-
 def segment(lines: Sequence[Line]) -> Layout:
     """Find the front matter, the headings and the reference blocks of a brief."""
     report = _Report()
@@ -298,14 +292,22 @@ def segment(lines: Sequence[Line]) -> Layout:
     )
 
 
-def _next_content(lines: Sequence[Line], start: int, header_key: str) -> Line | None:
-    """The next non-blank line that is not a running header or page number."""
-    for _index, line in _iter_nonblank(lines, start):
-        text = line.text.strip()
-        if (header_key and heading_key(text) == header_key) or _PAGE_NUMBER.match(text):
-            continue
-        return line
-    return None
+def _is_page_furniture(text: str, header_key: str) -> bool:
+    """A running header or a bare page number: never content, never a neighbour."""
+    return bool((header_key and heading_key(text) == header_key) or _PAGE_NUMBER.match(text))
+
+
+def _with_following(lines: Sequence[Line], header_key: str) -> list[tuple[Line, Line | None]]:
+    """Each non-blank line with the next line of content after it (one backward pass)."""
+    nonblank = [line for line in lines if not line.is_blank]
+    paired: list[tuple[Line, Line | None]] = []
+    following: Line | None = None
+    for line in reversed(nonblank):
+        paired.append((line, following))
+        if not _is_page_furniture(line.text.strip(), header_key):
+            following = line
+    paired.reverse()
+    return paired
 
 
 def _is_title_artifact(line: Line, following: Line | None) -> bool:
@@ -332,17 +334,21 @@ def _segment_body(
     lines: Sequence[Line], start: int, header_key: str, sections: _Sections, report: _Report
 ) -> list[RefBlock]:
     blocks: list[RefBlock] = []
-    current: RefBlock | None = None
+    title_line: Line | None = None
+    body: list[Line] = []
+    bullet = False
     section: Section | None = None
     closing = False
 
     def close() -> None:
-        nonlocal current
-        if current is not None:
-            blocks.append(current)
-            current = None
+        nonlocal title_line
+        if title_line is not None:
+            where = section or Section("Untitled section")
+            blocks.append(RefBlock(title_line, where, tuple(body), bullet=bullet))
+            title_line = None
+            body.clear()
 
-    for index, line in _iter_nonblank(lines, start):
+    for line, following in _with_following(lines[start:], header_key):
         text = line.text.strip()
         if header_key and heading_key(text) == header_key:
             report.add(line, Reason.RUNNING_HEADER)
@@ -350,32 +356,30 @@ def _segment_body(
         if closing:
             report.add(line, Reason.BOILERPLATE)
             continue
-        heading = sections.match(line, _next_content(lines, index + 1, header_key))
+        heading = sections.match(line, following)
         if heading is not None:
             close()
             report.add(line, Reason.HEADING)
             section = heading
-            if heading_key(text) == _CLOSING_KEY:
-                closing = True
+            closing = heading_key(text) == _CLOSING_KEY
             continue
         if _PAGE_NUMBER.match(text):
             report.add(line, Reason.PAGE_NUMBER)
             continue
-        if _NAVIGATION.search(text) and _is_title_line(line):
-            report.add(line, Reason.NAVIGATION)
-            continue
         if _is_title_line(line):
+            if _NAVIGATION.search(text):
+                report.add(line, Reason.NAVIGATION)
+                continue
             close()
-            bullet = _is_bullet(line)
-            current = RefBlock(line, section or Section("Untitled section"), bullet=bullet)
+            title_line, bullet = line, _is_bullet(line)
             continue
-        if _is_title_artifact(line, _next_content(lines, index + 1, header_key)):
+        if _is_title_artifact(line, following):
             report.add(line, Reason.TITLE_ARTIFACT)
             continue
-        if current is None or current.bullet:
+        if title_line is None or bullet:
             close()
             report.add(line, Reason.SECTION_PROSE if section else Reason.UNEXPLAINED)
             continue
-        current = RefBlock(current.title_line, current.section, (*current.body, line))
+        body.append(line)
     close()
     return blocks

@@ -219,12 +219,12 @@ def _read_body(block: RefBlock, draft: _Draft, report: list[ReportItem]) -> None
             draft.access_parts.append(text)
             draft.lines["access"].extend(line.source_lines)
             continue
-        if draft.source_text is not None and "supplement" not in seen:
-            supplemented = apply_supplement(parse_journal_source(draft.source_text), text)
-            if supplemented is not None:
-                seen.add("supplement")
-                draft.set("supplement", text, line)
-                continue
+        # Only recognise a supplement line here; _resolve_source applies it to the source.
+        supplement = draft.source_text is not None and "supplement" not in seen
+        if supplement and apply_supplement(Source(), text) is not None:
+            seen.add("supplement")
+            draft.set("supplement", text, line)
+            continue
         _abstract(draft, text, line)
 
 

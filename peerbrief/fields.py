@@ -82,6 +82,9 @@ _STRONG = re.compile(r"(\*\*|__)(?=\S)((?:(?!\1).)+?)(?<=\S)\1")
 _EM_STAR = re.compile(r"(?<![*\w])\*([^\s*](?:[^*]*[^\s*])?)\*(?![*\w])")
 _EM_UNDERSCORE = re.compile(r"(?<![_\w])_([^\s_](?:[^_]*[^\s_])?)_(?![_\w])")
 _HTML_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&nbsp;": " "}
+# Every pattern above needs one of these characters; most abstract lines have none,
+# and skipping the dozen substitutions for them is most of the reader's speed.
+_MARKUP_HINT = re.compile("[\\\\&<^\\[*_⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻\ue000-\ue07f]")
 
 
 def _park_escape(match: re.Match[str]) -> str:
@@ -100,6 +103,8 @@ def strip_markup(text: str) -> str:
     ``³``); backslash escapes become their character. A lone ``*`` (a footnote
     marker such as ``Abstract only*``) is left alone.
     """
+    if not _MARKUP_HINT.search(text):
+        return _collapse(text)
     text = _PARKED.sub("", text)  # nothing of ours may already sit where escapes park
     text = _ESCAPE.sub(_park_escape, text)
     for entity, char in _HTML_ENTITIES.items():
