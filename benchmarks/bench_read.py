@@ -39,7 +39,10 @@ def main() -> None:
     baseline = _median_seconds(lambda: _bare_baseline(path), args.repeat)
     rows = [
         ("read + split lines (baseline)", baseline),
-        ("peerbrief.read(dedupe=False)", _median_seconds(lambda: peerbrief.read(path, dedupe=False), args.repeat)),
+        (
+            "peerbrief.read(dedupe=False)",
+            _median_seconds(lambda: peerbrief.read(path, dedupe=False), args.repeat),
+        ),
         ("peerbrief.read()", _median_seconds(lambda: peerbrief.read(path), args.repeat)),
     ]
     print(f"sample brief, {args.repeat} runs each, median per read")

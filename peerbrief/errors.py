@@ -1,4 +1,7 @@
-"""Errors a user can act on. The CLI prints ``str(error)`` as one line and exits with ``exit_code``."""
+"""Errors a user can act on.
+
+The CLI prints ``str(error)`` as one line and exits with the error's ``exit_code``.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +20,12 @@ class ExitCode:
     """The output could not be written; nothing was left half-written."""
     USAGE = 64
     """The command line itself is wrong."""
+    INTERNAL_ERROR = 70
+    """A bug in peerbrief: reported in one line, please report it upstream."""
+    INTERRUPTED = 130
+    """Interrupted by Ctrl-C."""
+    BROKEN_PIPE = 141
+    """Whoever read standard output went away (``peerbrief convert … | head``)."""
 
 
 class PeerbriefError(Exception):

@@ -281,7 +281,7 @@ class Merge:
         return tuple(choice for choice in self.choices if choice.conflict)
 
 
-@frozen
+@frozen(repr=False)  # BriefViews.__repr__ summarises; attrs' would print every entry
 class Brief(BriefViews):
     """A whole evidence brief: its own citation, its sections and its references."""
 
