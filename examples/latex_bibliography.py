@@ -23,6 +23,7 @@ DOCUMENT = r"""\documentclass{article}
 \usepackage[T1]{fontenc}
 \usepackage[backend=biber, style=authoryear, sorting=nyt, maxbibnames=10]{biblatex}
 \usepackage[hidelinks]{hyperref}
+\DeclareBibliographyAlias{video}{misc}  %% the standard styles have no video driver
 \addbibresource{%(bib)s}
 \title{%(title)s}
 \author{}
@@ -53,13 +54,15 @@ def write_document(brief: Brief, folder: Path) -> Path:
 
 
 def compile_pdf(tex: Path) -> Path | None:
-    """pdflatex, biber, pdflatex: the usual biblatex round. None if the tools are missing."""
+    """pdflatex, biber, pdflatex twice: the usual biblatex round (the last run settles the
+    page breaks the bibliography moved). None if the tools are missing."""
     if not (shutil.which("pdflatex") and shutil.which("biber")):
         return None
     stem = tex.stem
     for command in (
         ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", tex.name],
         ["biber", stem],
+        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", tex.name],
         ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", tex.name],
     ):
         subprocess.run(command, cwd=tex.parent, check=True, stdout=subprocess.DEVNULL)

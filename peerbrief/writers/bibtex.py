@@ -1,0 +1,287 @@
+"""BibTeX and biblatex, built as a bibtexparser library and written by bibtexparser.
+
+Two flavours:
+
+* ``bibtex``: for BibTeX and its ``.bst`` styles (plain, apalike…) and for older tools.
+  ASCII with LaTeX macros for accents, ``year`` + ``month`` macros, ``@techreport`` and
+  ``@misc``. bibtex must run without warnings, so: a report that names no author has
+  its publisher as group author (the organisation is the author, as in APA style); an
+  entry still lacking a field that plain.bst requires for its type (an author, a
+  journal, an institution, a year) is written as ``@misc``, which requires none; an
+  entry without authors gets a ``key`` field, which plain.bst sorts by.
+* ``biblatex``: for biber. UTF-8, an EDTF ``date`` (ranges, seasons), ``journaltitle``,
+  ``institution``, ``location``, ``@report`` (with the ``type`` biblatex requires) and
+  ``@video``.
+
+Text fields are LaTeX-encoded one by one (see :mod:`.latex`); ``url`` and ``doi`` are
+verbatim fields and are never encoded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Literal
+
+from attrs import frozen
+from bibtexparser.entrypoint import write_string
+from bibtexparser.library import Library
+from bibtexparser.middlewares import default_unparse_stack
+from bibtexparser.model import Entry as BibEntry
+from bibtexparser.model import Field
+from bibtexparser.writer import BibtexFormat
+
+from ..errors import OutputError
+from ..model import SEASONS, Date, Entry, Kind, Pages, Person
+from .common import in_order, is_corporate, one_line, one_line_people, tags
+from .keys import citation_keys
+from .latex import latex_name, latex_text, latex_title
+
+__all__ = ["FLAVOURS", "BibFlavour", "Flavour", "to_bibtex"]
+
+Flavour = Literal["bibtex", "biblatex"]
+
+MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+"""BibTeX's predefined month strings; styles print them in the document's language."""
+
+EDTF_SEASON_OFFSET = 20
+"""EDTF (and biblatex) write spring..winter as months 21..24."""
+
+FIELD_ORDER = (
+    "author", "title", "journal", "journaltitle", "howpublished", "year", "month", "date",
+    "volume", "number", "pages", "type", "institution", "publisher", "address", "location",
+    "note", "abstract", "keywords", "url", "doi", "key",
+)  # fmt: skip
+"""The order fields are written in: who, what, where, when, then the rest."""
+
+COMMON_FIELDS: Mapping[str, str] = {"abstract": "abstract", "access": "note"}
+"""Entry attribute → field, the same in every entry type of both flavours (besides the
+title, which is case-protected, and the fields built from several attributes)."""
+
+VERBATIM_FIELDS: Mapping[str, str] = {"url": "url", "doi": "doi"}
+"""Entry attribute → field for values written as they are (biblatex reads them verbatim)."""
+
+
+@frozen
+class BibFlavour:
+    """How one flavour maps entries: all of it data, read by one function."""
+
+    name: Flavour
+    types: Mapping[Kind, str]
+    """Kind → entry type."""
+    fields: Mapping[str, Mapping[str, str]]
+    """Entry type → (entry attribute → field) for the attributes whose field varies by type.
+    ``publisher`` and ``place`` are absent from ``article``: biber warns about them there and
+    Zotero drops them."""
+    constants: Mapping[str, Mapping[str, str]]
+    """Entry type → fields with a fixed value."""
+    required: Mapping[str, frozenset[str]]
+    """Entry type → fields whose absence makes the style warn."""
+    fallback_type: str
+    """The type written when a required field is missing."""
+    group_author: frozenset[str]
+    """Entry types whose publisher stands in as author when the entry names no one."""
+    sort_key: bool
+    """Give author-less entries a ``key`` field (what .bst styles sort and label them by)."""
+    ascii_only: bool
+    """Encode non-ASCII letters as LaTeX macros (classic BibTeX is 8-bit and unaware of UTF-8)."""
+    date_fields: Callable[[Date], list[Field]]
+    """The date as fields: ``year`` + ``month``, or one EDTF ``date``."""
+
+
+def _year_month(date: Date) -> list[Field]:
+    """``year`` and, for a month, the month macro (``month = apr``, unquoted).
+
+    A season is written as text (``month = {Spring}``), which plain.bst prints before the
+    year. BibTeX has no ranges: April-June 2012 keeps its start, April 2012.
+    """
+    fields = [Field("year", str(date.year))]
+    if date.month is not None:
+        fields.append(Field("month", MONTH_MACROS[date.month - 1], enclosing="no-enclosing"))
+    elif date.season is not None:
+        fields.append(Field("month", SEASONS[date.season]))
+    return fields
+
+
+def _edtf(date: Date) -> str:
+    if date.month is not None:
+        day = f"-{date.day:02d}" if date.day is not None else ""
+        return f"{date.year:04d}-{date.month:02d}{day}"
+    if date.season is not None:
+        return f"{date.year:04d}-{date.season + EDTF_SEASON_OFFSET}"
+    return f"{date.year:04d}"
+
+
+def _edtf_date(date: Date) -> list[Field]:
+    """biblatex's ``date``: EDTF, ``2012-04/2012-06`` for a range, ``2018-21`` for spring."""
+    value = _edtf(date) if date.end is None else f"{_edtf(date)}/{_edtf(date.end)}"
+    return [Field("date", value)]
+
+
+# Reports and videos: the container title, if any, says how they were published.
+_NON_ARTICLE_FIELDS = {"container_title": "howpublished", "volume": "volume", "issue": "number"}
+
+BIBTEX = BibFlavour(
+    name="bibtex",
+    types={Kind.JOURNAL_ARTICLE: "article", Kind.REPORT: "techreport", Kind.VIDEO: "misc"},
+    fields={
+        "article": {"container_title": "journal", "volume": "volume", "issue": "number"},
+        "techreport": {**_NON_ARTICLE_FIELDS, "publisher": "institution", "place": "address"},
+        "misc": {**_NON_ARTICLE_FIELDS, "publisher": "publisher", "place": "address"},
+    },
+    constants={"techreport": {"type": "Report"}},  # else plain.bst prints "Technical Report"
+    # What plain.bst checks with output.check (and format.date) for each type.
+    required={
+        "article": frozenset({"author", "title", "journal", "year"}),
+        "techreport": frozenset({"author", "title", "institution", "year"}),
+    },
+    fallback_type="misc",
+    group_author=frozenset({"techreport"}),
+    sort_key=True,
+    ascii_only=True,
+    date_fields=_year_month,
+)
+
+BIBLATEX = BibFlavour(
+    name="biblatex",
+    types={Kind.JOURNAL_ARTICLE: "article", Kind.REPORT: "report", Kind.VIDEO: "video"},
+    fields={
+        "article": {"container_title": "journaltitle", "volume": "volume", "issue": "number"},
+        "report": {**_NON_ARTICLE_FIELDS, "publisher": "institution", "place": "location"},
+        "video": {**_NON_ARTICLE_FIELDS, "publisher": "publisher", "place": "location"},
+    },
+    # biblatex's @report requires a type; "Report" is printed as it is.
+    constants={"report": {"type": "Report"}},
+    # biber checks no required fields unless asked to (--validate-datamodel).
+    required={},
+    fallback_type="misc",
+    group_author=frozenset(),
+    sort_key=False,
+    ascii_only=False,
+    date_fields=_edtf_date,
+)
+
+FLAVOURS: Mapping[str, BibFlavour] = {flavour.name: flavour for flavour in (BIBTEX, BIBLATEX)}
+
+# Characters that cannot stand in a verbatim field: BibTeX counts every brace, and
+# whitespace ends a URL. RFC 3986 allows none of them raw in a URI, so their
+# percent-encoded forms denote the same resource.
+_UNSAFE_IN_VERBATIM = re.compile(r"[{}\\\s]")
+
+
+def _verbatim(value: str) -> str:
+    return _UNSAFE_IN_VERBATIM.sub(lambda match: f"%{ord(match.group()):02X}", value)
+
+
+def _name(person: Person, ascii_only: bool) -> str:
+    if is_corporate(person):
+        # Braced whole, or BibTeX reads "Public Health England" as given names + surname.
+        return "{" + latex_text(person.family, ascii_only=ascii_only) + "}"
+    family = latex_name(person.family, ascii_only=ascii_only)
+    if person.given is None:
+        return family
+    return f"{family}, {latex_name(person.given, ascii_only=ascii_only)}"
+
+
+def _author(people: list[Person], truncated: bool, ascii_only: bool) -> str:
+    names = [_name(person, ascii_only) for person in people]
+    if truncated and names:
+        names.append("others")  # BibTeX's own "et al.", which styles check for.
+    return " and ".join(names)
+
+
+def _pages(pages: Pages, ascii_only: bool) -> str:
+    """``451--460``, or the one page. A hyphen beside the ``--`` separator is set off with
+    an empty group, or TeX would print a longer dash and readers split elsewhere."""
+    first, last = (
+        latex_text(part or "", ascii_only=ascii_only) for part in (pages.first, pages.last)
+    )
+    if not (first and last):
+        return first or last
+    if first.endswith("-"):
+        first += "{}"
+    if last.startswith("-"):
+        last = "{}" + last
+    return f"{first}--{last}"
+
+
+def _keywords(entry: Entry, ascii_only: bool) -> str:
+    """Tags joined by commas, the separator biblatex and Zotero split ``keywords`` at.
+
+    A tag with a comma is braced: biber then keeps it one keyword. Zotero strips the
+    braces and splits it anyway (it has no escape for commas).
+    """
+    encoded = (latex_text(tag, ascii_only=ascii_only) for tag in tags(entry))
+    return ", ".join("{" + tag + "}" if "," in tag else tag for tag in encoded)
+
+
+def _fields_for(entry: Entry, key: str, entry_type: str, flavour: BibFlavour) -> dict[str, Field]:
+    ascii_only = flavour.ascii_only
+    fields: dict[str, Field] = {}
+
+    def put(name: str, value: str) -> None:
+        if value:
+            fields[name] = Field(name, value)
+
+    people = one_line_people(entry.authors)
+    if people:
+        put("author", _author(people, entry.authors_truncated, ascii_only))
+    elif entry_type in flavour.group_author and entry.publisher:
+        put("author", "{" + latex_text(entry.publisher, ascii_only=ascii_only) + "}")
+    put("title", latex_title(entry.title, ascii_only=ascii_only))
+    for attribute, name in {**flavour.fields[entry_type], **COMMON_FIELDS}.items():
+        value = getattr(entry, attribute)
+        if value is not None:
+            put(name, latex_text(value, ascii_only=ascii_only))
+    for name, value in flavour.constants.get(entry_type, {}).items():
+        put(name, value)
+    if entry.date is not None:
+        fields.update((field.key, field) for field in flavour.date_fields(entry.date))
+    if entry.pages is not None:
+        put("pages", _pages(entry.pages, ascii_only))
+    put("keywords", _keywords(entry, ascii_only))
+    for attribute, name in VERBATIM_FIELDS.items():
+        value = getattr(entry, attribute)
+        if value is not None:
+            put(name, _verbatim(one_line(value)))
+    if "author" not in fields and flavour.sort_key:
+        # plain.bst sorts by author, else by key, and warns when both are missing.
+        sort_by = one_line(entry.publisher or "") or entry.title
+        put("key", latex_text(sort_by, ascii_only=ascii_only) or key)
+    return fields
+
+
+def _bib_entry(entry: Entry, key: str, flavour: BibFlavour) -> BibEntry:
+    entry_type = flavour.types[entry.kind]
+    fields = _fields_for(entry, key, entry_type, flavour)
+    if flavour.required.get(entry_type, frozenset()) - fields.keys():
+        entry_type = flavour.fallback_type
+        fields = _fields_for(entry, key, entry_type, flavour)
+    return BibEntry(entry_type, key, list(in_order(fields, FIELD_ORDER).values()))
+
+
+def _format() -> BibtexFormat:
+    layout = BibtexFormat()  # type: ignore[no-untyped-call]  # bibtexparser leaves it unannotated
+    layout.indent = "  "
+    layout.block_separator = "\n"
+    return layout
+
+
+def to_bibtex(entries: Sequence[Entry], flavour: Flavour = "bibtex") -> str:
+    """The entries as a ``.bib`` file, in the ``bibtex`` or ``biblatex`` flavour."""
+    try:
+        chosen = FLAVOURS[flavour]
+    except KeyError:
+        raise OutputError(
+            f"unknown BibTeX flavour {flavour!r}; choose {' or '.join(FLAVOURS)}"
+        ) from None
+    library = Library(
+        [
+            _bib_entry(entry, key, chosen)
+            for entry, key in zip(entries, citation_keys(entries), strict=True)
+        ]
+    )
+    # The library is ours and thrown away after writing: let the enclosing middleware
+    # work in place instead of deep-copying every entry.
+    stack = default_unparse_stack(allow_inplace_modification=True)
+    return write_string(library, unparse_stack=stack, bibtex_format=_format())

@@ -1,0 +1,158 @@
+"""CSL-JSON, the input format of citeproc (pandoc, Zotero, Mendeley, citeproc-py).
+
+Items validate against the official CSL data schema (``peerbrief/data/csl-data.json``).
+JSON can carry any character, so text needs no escaping; as in the other formats, it is
+put on one line and control characters are dropped (citeproc copies them into HTML or
+LaTeX, where they do harm).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from ..errors import OutputError
+from ..model import Date, Entry, Kind, Pages, Person
+from .common import in_order, is_corporate, one_line, one_line_people, tags
+from .keys import citation_keys
+
+if TYPE_CHECKING:
+    from jsonschema.protocols import Validator
+
+__all__ = [
+    "CSL_TEXT_FIELDS",
+    "CSL_TYPES",
+    "KEYWORD_SEPARATOR",
+    "to_csl_items",
+    "to_csl_json",
+    "validate_csl",
+]
+
+CSL_TYPES: Mapping[Kind, str] = {
+    Kind.JOURNAL_ARTICLE: "article-journal",
+    Kind.REPORT: "report",
+    Kind.VIDEO: "motion_picture",
+}
+
+CSL_TEXT_FIELDS: Mapping[str, str] = {
+    "title": "title",
+    "container_title": "container-title",
+    "volume": "volume",
+    "issue": "issue",
+    "publisher": "publisher",
+    "place": "publisher-place",
+    "abstract": "abstract",
+    "access": "note",
+    "url": "URL",
+    "doi": "DOI",
+}
+"""Entry attribute → CSL variable, for the attributes written as plain text."""
+
+KEYWORD_SEPARATOR = "; "
+"""CSL's ``keyword`` is one string. Section names contain commas ("Health, wellbeing,
+and work-life balance"), so tags are joined with semicolons instead."""
+
+ET_AL: Mapping[str, str] = {"literal": "others"}
+"""The usual CSL way to say "et al." at the end of a name list (pandoc writes it too)."""
+
+
+def _csl_name(person: Person) -> dict[str, str]:
+    if is_corporate(person):
+        return {"literal": person.family}
+    if person.given is None:
+        return {"family": person.family}
+    return {"family": person.family, "given": person.given}
+
+
+def _csl_authors(entry: Entry) -> list[dict[str, str]]:
+    names = [_csl_name(person) for person in one_line_people(entry.authors)]
+    if entry.authors_truncated and names:
+        names.append(dict(ET_AL))
+    return names
+
+
+def _csl_page(pages: Pages) -> str:
+    return "-".join(part for part in (one_line(pages.first), one_line(pages.last or "")) if part)
+
+
+def _date_parts(date: Date) -> list[int]:
+    parts = [date.year, date.month, date.day]
+    return [part for part in parts if part is not None]
+
+
+def _csl_date(date: Date) -> dict[str, Any]:
+    """``issued``: one ``date-parts`` array, two for a range; a season as CSL's 1-4.
+
+    CSL has one season per date, so a season range (Spring-Summer 2018) keeps the start's.
+    """
+    parts = [_date_parts(date)]
+    if date.end is not None:
+        parts.append(_date_parts(date.end))
+    issued: dict[str, Any] = {"date-parts": parts}
+    if date.season is not None:
+        issued["season"] = date.season
+    return issued
+
+
+CSL_ORDER = (
+    "id", "citation-key", "type", "author", "title", "container-title", "issued",
+    "volume", "issue", "page", "publisher", "publisher-place", "abstract", "note",
+    "keyword", "URL", "DOI",
+)  # fmt: skip
+"""The order variables are written in; JSON readers ignore it, people reading do not."""
+
+
+def _csl_item(entry: Entry, key: str) -> dict[str, Any]:
+    item: dict[str, Any] = {"id": key, "citation-key": key, "type": CSL_TYPES[entry.kind]}
+    if authors := _csl_authors(entry):
+        item["author"] = authors
+    if entry.date is not None:
+        item["issued"] = _csl_date(entry.date)
+    for attribute, variable in CSL_TEXT_FIELDS.items():
+        value = getattr(entry, attribute)
+        if value is not None and (text := one_line(value)):
+            item[variable] = text
+    if entry.pages is not None and (page := _csl_page(entry.pages)):
+        item["page"] = page
+    if keywords := tags(entry):
+        item["keyword"] = KEYWORD_SEPARATOR.join(keywords)
+    return in_order(item, CSL_ORDER)
+
+
+def to_csl_items(entries: Sequence[Entry]) -> list[dict[str, Any]]:
+    """CSL-JSON items, one per entry, with the citation keys as ids."""
+    keys = citation_keys(entries)
+    return [_csl_item(entry, key) for entry, key in zip(entries, keys, strict=True)]
+
+
+def to_csl_json(entries: Sequence[Entry]) -> str:
+    """A CSL-JSON document: a UTF-8 JSON array, indented, ending with a newline."""
+    return json.dumps(to_csl_items(entries), ensure_ascii=False, indent=2) + "\n"
+
+
+@cache
+def _validator() -> Validator:
+    # Imported here: jsonschema costs ~30 ms of start-up, and only validation needs it.
+    import jsonschema
+
+    schema_file = resources.files("peerbrief") / "data" / "csl-data.json"
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    validator_class = jsonschema.validators.validator_for(schema)
+    return validator_class(schema)
+
+
+def validate_csl(items: Sequence[Mapping[str, Any]]) -> None:
+    """Check ``items`` against the official CSL data schema.
+
+    Raises OutputError naming the most relevant error and where it is
+    (``/3/issued/date-parts``).
+    """
+    from jsonschema.exceptions import best_match
+
+    error = best_match(_validator().iter_errors(items))
+    if error is not None:
+        where = "/" + "/".join(str(step) for step in error.absolute_path)
+        raise OutputError(f"invalid CSL-JSON at {where}: {one_line(error.message)[:200]}")

@@ -1,0 +1,125 @@
+"""The writers' public API: formats, rendering and atomic file writing."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from peerbrief.errors import OutputError
+from peerbrief.model import Entry, Person
+from peerbrief.writers import FORMATS, format_for_path, render, write
+
+ENTRIES = [Entry(title="Peer support roles", authors=[Person("Cleary", "Michelle")])]
+
+
+def test_formats_and_extensions() -> None:
+    assert {name: format_.extension for name, format_ in FORMATS.items()} == {
+        "bibtex": ".bib",
+        "biblatex": ".bib",
+        "ris": ".ris",
+        "csl-json": ".json",
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("refs.bib", "bibtex"), ("a/b/refs.RIS", "ris"), ("refs.json", "csl-json")],
+)
+def test_format_for_path(name: str, expected: str) -> None:
+    assert format_for_path(name) == expected
+    assert format_for_path(Path(name)) == expected
+
+
+@pytest.mark.parametrize("name", ["refs.txt", "refs", "refs.bib.gz"])
+def test_an_unknown_extension_is_an_output_error(name: str) -> None:
+    with pytest.raises(OutputError, match="cannot tell the output format"):
+        format_for_path(name)
+
+
+def test_render_dispatches_and_rejects_unknown_formats() -> None:
+    assert render(ENTRIES, "bibtex").startswith("@misc{clearypeer,")  # no journal: @misc
+    assert render(ENTRIES, "biblatex").startswith("@article{clearypeer,")
+    assert render(ENTRIES, "ris").startswith("TY  - JOUR\r\n")
+    assert json.loads(render(ENTRIES, "csl-json"))[0]["id"] == "clearypeer"
+    with pytest.raises(OutputError, match="unknown format 'endnote'"):
+        render(ENTRIES, "endnote")
+
+
+def test_write_picks_the_format_from_the_extension(tmp_path: Path) -> None:
+    for name in ("refs.bib", "refs.ris", "refs.json"):
+        write(ENTRIES, tmp_path / name)
+        expected = render(ENTRIES, format_for_path(name)).encode("utf-8")
+        assert (tmp_path / name).read_bytes() == expected
+    write(ENTRIES, tmp_path / "modern.bib", "biblatex")
+    assert (tmp_path / "modern.bib").read_bytes() == render(ENTRIES, "biblatex").encode()
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "modern.bib",
+        "refs.bib",
+        "refs.json",
+        "refs.ris",
+    ]
+
+
+def test_write_replaces_a_file_whole_and_keeps_its_mode(tmp_path: Path) -> None:
+    target = tmp_path / "refs.ris"
+    target.write_text("old content, much longer than the new one " * 100)
+    target.chmod(0o640)
+    write(ENTRIES, target)
+    assert target.read_bytes() == render(ENTRIES, "ris").encode()
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+
+
+def test_a_new_file_gets_the_umask_permissions(tmp_path: Path) -> None:
+    old = os.umask(0o027)
+    try:
+        write(ENTRIES, tmp_path / "refs.json")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "refs.json").stat().st_mode) == 0o640
+
+
+def test_a_missing_directory_is_a_one_line_output_error(tmp_path: Path) -> None:
+    with pytest.raises(OutputError) as raised:
+        write(ENTRIES, tmp_path / "missing" / "refs.bib")
+    assert "\n" not in str(raised.value)
+    assert "No such file or directory" in str(raised.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_write_leaves_nothing_behind(tmp_path: Path) -> None:
+    (tmp_path / "refs.bib").mkdir()  # os.replace cannot put a file over a directory
+    with pytest.raises(OutputError, match="cannot write"):
+        write(ENTRIES, tmp_path / "refs.bib")
+    assert [path.name for path in tmp_path.iterdir()] == ["refs.bib"]
+    assert list((tmp_path / "refs.bib").iterdir()) == []
+
+
+def test_a_failing_writer_leaves_no_file(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="unknown format"):
+        write(ENTRIES, tmp_path / "refs.bib", "bibtexx")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unencodable_character_is_an_output_error(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="unencodable character"):
+        write([Entry(title="lone \ud800 surrogate")], tmp_path / "refs.json")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write into a read-only directory")
+def test_a_read_only_directory_is_an_output_error(tmp_path: Path) -> None:
+    tmp_path.chmod(0o500)
+    try:
+        with pytest.raises(OutputError, match="Permission denied"):
+            write(ENTRIES, tmp_path / "refs.bib")
+    finally:
+        tmp_path.chmod(0o700)
+
+
+def test_no_entries_make_an_empty_but_valid_file() -> None:
+    assert render([], "bibtex") == render([], "biblatex") == render([], "ris") == ""
+    assert json.loads(render([], "csl-json")) == []

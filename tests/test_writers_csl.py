@@ -1,0 +1,153 @@
+"""CSL-JSON output: schema-valid, and read back with json."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import entries, expected_tags, normalise
+
+from peerbrief.errors import OutputError
+from peerbrief.model import Date, Entry, Kind, Pages, Person, Provenance, Section
+from peerbrief.writers import to_csl_items, to_csl_json, validate_csl
+
+TYPES = {
+    "article-journal": Kind.JOURNAL_ARTICLE,
+    "report": Kind.REPORT,
+    "motion_picture": Kind.VIDEO,
+}
+
+
+def expected_names(entry: Entry) -> list[dict[str, str]]:
+    names = []
+    for person in entry.authors:
+        family, given = normalise(person.family), normalise(person.given)
+        if not family:
+            continue
+        if given:
+            names.append({"family": family, "given": given})
+        else:
+            names.append({"literal" if " " in family else "family": family})
+    return [*names, {"literal": "others"}] if names and entry.authors_truncated else names
+
+
+def expected_parts(date: Date) -> list[int]:
+    return [part for part in (date.year, date.month, date.day) if part]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(entries(), max_size=4))
+def test_csl_json_is_valid_and_reads_back_as_written(items: list[Entry]) -> None:
+    written = json.loads(to_csl_json(items))
+    validate_csl(written)
+    assert len({item["id"] for item in written}) == len(items)
+    for entry, item in zip(items, written, strict=True):
+        assert re.fullmatch(r"[a-z0-9]+", item["id"])
+        assert item.pop("citation-key") == item.pop("id")
+        assert TYPES[item.pop("type")] is entry.kind
+        assert item.pop("author", []) == expected_names(entry)
+        if entry.date is None:
+            assert "issued" not in item
+        else:
+            issued = item.pop("issued")
+            points = [entry.date, entry.date.end] if entry.date.end else [entry.date]
+            assert issued.pop("date-parts") == [expected_parts(point) for point in points]
+            assert issued.pop("season", None) == entry.date.season
+            assert issued == {}
+        if entry.pages is not None:
+            parts = [normalise(entry.pages.first), normalise(entry.pages.last)]
+            assert item.pop("page", "") == "-".join(part for part in parts if part)
+        tags = expected_tags(entry)
+        keyword = item.pop("keyword", None)
+        if not any(";" in tag for tag in tags):
+            assert (keyword.split("; ") if keyword else []) == tags
+        plain = {
+            "title": entry.title,
+            "container-title": entry.container_title,
+            "volume": entry.volume,
+            "issue": entry.issue,
+            "publisher": entry.publisher,
+            "publisher-place": entry.place,
+            "abstract": entry.abstract,
+            "note": entry.access,
+            "URL": entry.url,
+            "DOI": entry.doi,
+        }
+        assert item == {name: normalise(value) for name, value in plain.items() if normalise(value)}
+
+
+def test_a_full_item() -> None:
+    entry = Entry(
+        title="Peer support roles",
+        authors=[Person("Cleary", "Michelle"), Person("Public Health England"), Person("Page")],
+        authors_truncated=True,
+        container_title="International Journal of Mental Health Nursing",
+        volume="27",
+        issue="3",
+        pages=Pages("451", "460"),
+        date=Date(2012, 4, end=Date(2012, 6)),
+        access="Abstract only*",
+        sections=[Section("Published Peer Reviewed Research", "Health, wellbeing, and balance")],
+        provenance=[Provenance("x", [1], brief="Evidence Brief: Peer Support Workers")],
+        doi="10.1111/inm.12382",
+    )
+    assert to_csl_items([entry]) == [
+        {
+            "id": "cleary2012peer",
+            "citation-key": "cleary2012peer",
+            "type": "article-journal",
+            "author": [
+                {"family": "Cleary", "given": "Michelle"},
+                {"literal": "Public Health England"},
+                {"family": "Page"},
+                {"literal": "others"},
+            ],
+            "title": "Peer support roles",
+            "container-title": "International Journal of Mental Health Nursing",
+            "issued": {"date-parts": [[2012, 4], [2012, 6]]},
+            "volume": "27",
+            "issue": "3",
+            "page": "451-460",
+            "note": "Abstract only*",
+            "keyword": "Published Peer Reviewed Research; Health, wellbeing, and balance; "
+            "Evidence Brief: Peer Support Workers",
+            "DOI": "10.1111/inm.12382",
+        }
+    ]
+
+
+def test_a_season_is_csl_season_number() -> None:
+    [item] = to_csl_items([Entry(title="T", kind=Kind.REPORT, date=Date(2018, season=3))])
+    assert item["issued"] == {"date-parts": [[2018]], "season": 3}
+    assert item["type"] == "report"
+
+
+def test_json_is_utf8_text_not_ascii_escapes() -> None:
+    assert '"title": "Étude – “quoted”"' in to_csl_json([Entry(title="Étude – “quoted”")])
+
+
+@pytest.mark.parametrize(
+    ("items", "where"),
+    [
+        ([{"id": "a", "type": "book-chapter"}], "/0/type"),
+        ([{"id": "a", "type": "report", "keywords": "x"}], "/0"),
+        ([{"type": "report"}], "/0"),
+        ([{"id": "a", "type": "report", "issued": {"date-parts": [[2020, 1, 2, 3]]}}], "/0/issued"),
+    ],
+)
+def test_validate_csl_names_the_first_error(items: list[dict[str, object]], where: str) -> None:
+    with pytest.raises(OutputError, match=f"^invalid CSL-JSON at {re.escape(where)}"):
+        validate_csl(items)
+
+
+def test_the_sample_brief_is_valid_csl() -> None:
+    peerbrief = pytest.importorskip("peerbrief")
+    if not hasattr(peerbrief, "read"):
+        pytest.skip("the sample reader is not there yet")
+    entries = peerbrief.read(peerbrief.sample_path()).entries
+    items = json.loads(to_csl_json(entries))
+    validate_csl(items)
+    assert [item["title"] for item in items] == [entry.title for entry in entries]

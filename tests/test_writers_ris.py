@@ -1,0 +1,150 @@
+"""RIS output, read back with rispy."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import rispy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import entries, expected_tags, normalise
+
+from peerbrief.model import Date, Entry, Kind, Pages, Person, Provenance, Section
+from peerbrief.writers import to_ris
+
+TYPES = {"JOUR": Kind.JOURNAL_ARTICLE, "RPRT": Kind.REPORT, "VIDEO": Kind.VIDEO}
+
+
+def read(ris: str) -> list[dict[str, Any]]:
+    # rispy splits UR at ";" by default; a URL may contain one.
+    records: list[dict[str, Any]] = rispy.loads(ris, newline="\r\n", delimiter_tags_mapping={})
+    return records
+
+
+def expected_date(date: Date) -> str:
+    month = f"{date.month:02d}" if date.month else ""
+    day = f"{date.day:02d}" if date.day else ""
+    season = {1: "Spring", 2: "Summer", 3: "Autumn", 4: "Winter"}.get(date.season or 0, "")
+    return f"{date.year}/{month}/{day}/{season}"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(entries(), max_size=4))
+def test_ris_reads_back_as_written(items: list[Entry]) -> None:
+    ris = to_ris(items)
+    records = read(ris)
+    assert len(records) == len(items)
+    assert "\n" not in ris.replace("\r\n", "")
+    for entry, record in zip(items, records, strict=True):
+        assert TYPES[record.pop("type_of_reference")] is entry.kind
+        assert re.fullmatch(r"[a-z0-9]+", record.pop("id"))
+        people = [(normalise(p.family), normalise(p.given)) for p in entry.authors]
+        # An organisation (several words, no given name) ends with a comma.
+        expected_authors = [f"{f}, {g}" if g else f + "," * (" " in f) for f, g in people if f]
+        assert record.pop("authors", []) == expected_authors
+        text = {
+            "title": entry.title,
+            "secondary_title": entry.container_title,
+            "volume": entry.volume,
+            "number": entry.issue,
+            "publisher": entry.publisher,
+            "place_published": entry.place,
+            "abstract": entry.abstract,
+            "start_page": entry.pages.first if entry.pages else None,
+            "end_page": entry.pages.last if entry.pages else None,
+            "doi": entry.doi,
+        }
+        for name, value in text.items():
+            assert record.pop(name, "") == normalise(value), name
+        assert record.pop("notes", []) == [normalise(entry.access)] * bool(normalise(entry.access))
+        assert record.pop("urls", []) == ([entry.url] if entry.url else [])
+        keywords = record.pop("keywords", [])
+        assert list(dict.fromkeys(keywords)) == expected_tags(entry)
+        assert len(keywords) != 1 or "," not in keywords[0]
+        if entry.date is None:
+            assert not {"year", "date"} & record.keys()
+        else:
+            assert record.pop("year") == str(entry.date.year)
+            assert record.pop("date") == expected_date(entry.date)
+        assert record == {}
+
+
+def test_a_forged_end_of_record_in_any_field_stays_in_its_record() -> None:
+    forged = "Title\nER  - \nTY  - JOUR\nTI  - Forged"
+    entry = Entry(
+        title=forged,
+        abstract="A\r\nER  - \r\nTY  - JOUR",
+        pages=Pages("1\nER  - ", "2"),
+        sections=[Section("Top\u2028ER  - \u2029TY  - BOOK\x85ER  - \x0bX\x0cY")],
+        provenance=[Provenance("x", [1], brief="Brief\nTY  - JOUR")],
+    )
+    records = read(to_ris([entry, Entry(title="Next")]))
+    assert [record["title"] for record in records] == [
+        "Title ER - TY - JOUR TI - Forged",
+        "Next",
+    ]
+    assert records[0]["keywords"] == ["Top ER - TY - BOOK ER - X Y", "Brief TY - JOUR"]
+
+
+def test_layout_tags_and_line_ends() -> None:
+    entry = Entry(
+        title="Peer support roles",
+        authors=[Person("Cleary", "Michelle"), Person("Public Health England"), Person("Page")],
+        authors_truncated=True,
+        container_title="International Journal of Mental Health Nursing",
+        volume="27",
+        issue="3",
+        pages=Pages("987", "1001"),
+        date=Date(2012, 4, end=Date(2012, 6)),
+        publisher="Wiley",
+        place="United States",
+        access="Abstract only*",
+        doi="10.1111/inm.12382",
+        url="https://doi.org/10.1111/inm.12382",
+        sections=[Section("Published Peer Reviewed Research", "Challenges/ benefits")],
+    )
+    assert to_ris([entry]) == (
+        "TY  - JOUR\r\n"
+        "ID  - cleary2012peer\r\n"
+        "AU  - Cleary, Michelle\r\n"
+        "AU  - Public Health England,\r\n"
+        "AU  - Page\r\n"
+        "TI  - Peer support roles\r\n"
+        "T2  - International Journal of Mental Health Nursing\r\n"
+        "PY  - 2012\r\n"
+        "DA  - 2012/04//\r\n"
+        "VL  - 27\r\n"
+        "IS  - 3\r\n"
+        "SP  - 987\r\n"
+        "EP  - 1001\r\n"
+        "PB  - Wiley\r\n"
+        "CY  - United States\r\n"
+        "N1  - Abstract only*\r\n"
+        "KW  - Published Peer Reviewed Research\r\n"
+        "KW  - Challenges/ benefits\r\n"
+        "UR  - https://doi.org/10.1111/inm.12382\r\n"
+        "DO  - 10.1111/inm.12382\r\n"
+        "ER  - \r\n"
+    )
+
+
+def test_a_lone_keyword_with_a_comma_is_written_twice() -> None:
+    entry = Entry(title="T", sections=[Section("Health, wellbeing, and work-life balance")])
+    assert read(to_ris([entry]))[0]["keywords"] == ["Health, wellbeing, and work-life balance"] * 2
+    plain = Entry(title="T", sections=[Section("Statistics")])
+    assert read(to_ris([plain]))[0]["keywords"] == ["Statistics"]
+
+
+def test_seasons_go_in_the_other_part_of_da() -> None:
+    records = read(to_ris([Entry(title="T", date=Date(2018, season=1))]))
+    assert (records[0]["year"], records[0]["date"]) == ("2018", "2018///Spring")
+
+
+def test_records_are_separated_by_a_blank_line_with_no_counter_lines() -> None:
+    ris = to_ris([Entry(title="Alpha"), Entry(title="Beta")])
+    assert ris == (
+        "TY  - JOUR\r\nID  - alpha\r\nTI  - Alpha\r\nER  - \r\n"
+        "\r\n"
+        "TY  - JOUR\r\nID  - beta\r\nTI  - Beta\r\nER  - \r\n"
+    )
