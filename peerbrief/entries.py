@@ -261,7 +261,7 @@ def _resolve_source(draft: _Draft) -> None:
         draft.lines["publisher"].extend(lines)
 
 
-def _resolve_kind(draft: _Draft, block: RefBlock) -> Kind:
+def _resolve_kind(draft: _Draft) -> Kind:
     if draft.item_type is not None:
         kind = _ITEM_TYPES.get(strip_markup(draft.item_type).lower())
         if kind is not None:
@@ -279,6 +279,15 @@ def _clean_abstract(parts: list[str]) -> str | None:
     return text or None
 
 
+# The draft's values that go straight into Entry(...); the rest are resolved first.
+_ENTRY_FIELDS = {a.name for a in attrs.fields(Entry)} - {
+    "kind",
+    "abstract",
+    "sections",
+    "provenance",
+}
+
+
 def build_entry(block: RefBlock, source: str, brief: str | None) -> tuple[Entry, list[ReportItem]]:
     """Read one reference block into an Entry; lines it cannot place go to the report."""
     draft = _Draft()
@@ -286,9 +295,11 @@ def build_entry(block: RefBlock, source: str, brief: str | None) -> tuple[Entry,
     _read_title(block, draft)
     _read_body(block, draft, report)
     if draft.access_parts and "access" not in draft.values:
-        draft.values["access"] = parse_access_note(" ".join(draft.access_parts))
+        # Text after a title link that is no known access note is still kept, as written.
+        joined = " ".join(draft.access_parts)
+        draft.values["access"] = parse_access_note(joined) or strip_markup(joined)
     _resolve_source(draft)
-    kind = _resolve_kind(draft, block)
+    kind = _resolve_kind(draft)
     draft.lines["kind"].extend(block.title_line.source_lines)
     abstract = _clean_abstract(draft.abstract_parts)
     unused = {item.line for item in report}
@@ -309,11 +320,3 @@ def build_entry(block: RefBlock, source: str, brief: str | None) -> tuple[Entry,
         **values,  # type: ignore[arg-type]
     )
     return entry, report
-
-
-_ENTRY_FIELDS = {a.name for a in attrs.fields(Entry)} - {
-    "kind",
-    "abstract",
-    "sections",
-    "provenance",
-}

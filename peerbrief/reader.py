@@ -55,7 +55,7 @@ def parse_lines(lines: Sequence[Line], source: str, *, dedupe: bool = True) -> B
     if date is None and layout.publication_date is not None:
         date = parse_date(layout.publication_date.text.split(":", 1)[-1])
     brief = Brief(
-        title=title or (citation.title if citation else "Evidence Brief"),
+        title=title or "Untitled evidence brief",
         source=source,
         entries=entries,
         sections=layout.sections,
