@@ -13,6 +13,7 @@ bibtexparser), citeproc and pypdf are imported by the code that uses them, so
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import shutil
 import sys
@@ -617,6 +618,9 @@ def _stdout_closed_quietly() -> Iterator[None]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``peerbrief`` command line; returns the exit code (``--help`` included)."""
+    # pypdf logs what it repairs in damaged files; the command speaks in one-line errors
+    # (pdf.py turns what matters into InputError), so its chatter stays off stderr.
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     try:
         with _stdout_closed_quietly():
             return _run(argv)

@@ -84,7 +84,17 @@ _EM_UNDERSCORE = re.compile(r"(?<![_\w])_([^\s_](?:[^_]*[^\s_])?)_(?![_\w])")
 _HTML_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&nbsp;": " "}
 # Every pattern above needs one of these characters; most abstract lines have none,
 # and skipping the dozen substitutions for them is most of the reader's speed.
-_MARKUP_HINT = re.compile("[\\\\&<^\\[*_⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻\ue000-\ue07f]")
+_MARKUP_HINT = re.compile("[\\\\&<^\\[*_$⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻\ue000-\ue07f]")
+# Inline TeX math as exports write statistics ("$\\eta^2=.24$", "$p < .01$"). A dollar
+# followed by a digit or a space is money ("$5 and $10"), not math.
+_TEX_MATH = re.compile(r"\$(?=[^\s\d$])([^$\n]{1,200}?)(?<=\S)\$")
+
+
+def _tex_math_to_text(match: re.Match[str]) -> str:
+    """The words of a formula: macros as their characters (η), superscripts dropped."""
+    from pylatexenc.latex2text import LatexNodes2Text  # only briefs with formulas pay for it
+
+    return str(LatexNodes2Text(math_mode="text").latex_to_text(_CARET_SUP.sub("", match[1])))
 
 
 def _park_escape(match: re.Match[str]) -> str:
@@ -106,6 +116,7 @@ def strip_markup(text: str) -> str:
     if not _MARKUP_HINT.search(text):
         return _collapse(text)
     text = _PARKED.sub("", text)  # nothing of ours may already sit where escapes park
+    text = _TEX_MATH.sub(_tex_math_to_text, text)
     text = _ESCAPE.sub(_park_escape, text)
     for entity, char in _HTML_ENTITIES.items():
         text = text.replace(entity, char)

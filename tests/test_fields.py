@@ -742,3 +742,16 @@ def test_parse_brief_citation_with_a_bare_date() -> None:
 )
 def test_parse_brief_citation_needs_a_title_and_a_date(line: str) -> None:
     assert parse_brief_citation(line) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        (r"a large effect ($\eta^2=.24$) on", "a large effect (η=.24) on"),
+        (r"($F(9, 271) = 77.77$, $p < .01$)", "(F(9, 271) = 77.77, p < .01)"),
+        ("it costs $5 and $10 a month", "it costs $5 and $10 a month"),
+        ("a lone $ sign", "a lone $ sign"),
+    ],
+)
+def test_tex_math_becomes_its_words_and_money_stays(text: str, plain: str) -> None:
+    assert strip_markup(text) == plain

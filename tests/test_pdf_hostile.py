@@ -1,0 +1,263 @@
+"""Broken, hostile and text-less PDFs: one clear InputError each, in bounded memory and time."""
+
+from __future__ import annotations
+
+import io
+import random
+import re
+import tracemalloc
+import zlib
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
+from peerbrief.errors import InputError
+from peerbrief.inputs import load_lines
+from peerbrief.pdf import PdfLimits, pdf_lines
+
+GIB = 1 << 30
+
+
+def typeset(*pages: str) -> bytes:
+    """A small, sound PDF with one line of text per page."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=1)
+    for text in pages:
+        canvas.drawString(72, 700, text)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def handmade(page_content: bytes, *, extra: str = "", content_dict: str = "",
+             pages_dict: str = "/Kids [3 0 R] /Count 1", font: str | None = None) -> bytes:
+    """A PDF written object by object, for what no producer would write: one page whose
+    content stream is ``page_content`` (raw, already encoded), Helvetica as /F1."""
+    font = font or "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages {pages_dict} >>".encode(),
+        (
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+            f"/Resources << /Font << /F1 5 0 R >> {extra} >> >>"
+        ).encode(),
+        f"<< /Length {len(page_content)} {content_dict} >>\nstream\n".encode()
+        + page_content + b"\nendstream",
+        font.encode(),
+    ]
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def refused(data: bytes, pattern: str, limits: PdfLimits | None = None) -> str:
+    """The one-line message ``pdf_lines`` refuses ``data`` with."""
+    with pytest.raises(InputError) as caught:
+        pdf_lines(data, "brief.pdf", limits)
+    message = str(caught.value)
+    assert message.startswith("brief.pdf: ")
+    assert "\n" not in message
+    assert re.search(pattern, message), message
+    return message
+
+
+def texts(data: bytes, limits: PdfLimits | None = None) -> list[str]:
+    return [line.text for line in pdf_lines(data, "brief.pdf", limits)]
+
+
+def encrypted(user_password: str, algorithm: str) -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(typeset("Peer support"))))
+    writer.encrypt(user_password=user_password, owner_password="owner", algorithm=algorithm)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+# -- encryption -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-256"])
+def test_a_password_protected_pdf_is_refused(algorithm: str) -> None:
+    refused(encrypted("secret", algorithm), r"encrypted with a password")
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
+def test_a_pdf_encrypted_with_an_empty_user_password_opens(algorithm: str) -> None:
+    assert texts(encrypted("", algorithm)) == ["Peer support"]
+
+
+def test_load_lines_passes_the_refusal_on() -> None:
+    with pytest.raises(InputError, match="encrypted"):
+        load_lines(encrypted("secret", "AES-256"), name="upload.pdf")
+
+
+# -- damage -------------------------------------------------------------------------------
+
+
+def test_a_truncated_pdf_is_refused() -> None:
+    data = typeset("Peer support", "Workers")
+    refused(data[: len(data) // 2], r"truncated")
+    refused(b"%PDF-", r"truncated")
+
+
+def test_garbage_after_the_signature_is_refused() -> None:
+    noise = random.Random(7).randbytes(20_000)
+    refused(b"%PDF-1.7\n" + noise + b"\n%%EOF\n", r"broken PDF")
+
+
+def test_a_damaged_cross_reference_table_is_rebuilt() -> None:
+    data = typeset("Peer support")
+    start = data.rindex(b"startxref")
+    damaged = data[:start] + b"startxref\n999999\n%%EOF\n"
+    assert texts(damaged) == ["Peer support"]
+
+
+def test_malformed_annotations_are_skipped() -> None:
+    data = handmade(
+        b"BT /F1 10 Tf 72 700 Td (Peer support) Tj ET",
+        extra="",
+    ).replace(
+        b"/Contents 4 0 R",
+        b"/Contents 4 0 R /Annots [<< /Subtype /Link /Rect [1 2] /A << /S /URI /URI 7 >> >>"
+        b" << /Subtype /Link /Rect (x) /A (y) >> 12]",
+    )
+    assert texts(_fix_xref(data)) == ["Peer support"]
+
+
+def test_a_missing_or_broken_font_still_gives_the_text() -> None:
+    missing = handmade(b"BT /F9 10 Tf 72 700 Td (Peer support) Tj ET")
+    broken = handmade(
+        b"BT /F1 10 Tf 72 700 Td (Peer support) Tj ET",
+        font="<< /Type /Font /Subtype /TrueType /Widths 12 /FirstChar (a) /FontDescriptor 9 >>",
+    )
+    assert texts(missing) == ["Peer support"]
+    assert texts(broken) == ["Peer support"]
+
+
+def test_malformed_operators_are_ignored() -> None:
+    content = (
+        b"1 0 cm BT /F1 Tf /F1 10 Tf (x) Tz 1 Td 72 700 Td (Peer ) Tj [(x) (y)] Tm [ (support) ] TJ"
+        b" 3 TJ ET"
+    )
+    assert texts(handmade(content)) == ["Peer support"]
+
+
+def test_a_form_that_draws_itself_does_not_loop() -> None:
+    form = (
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >>"
+        b" /XObject << /Me 6 0 R >> >> /Length 41 >>\nstream\nBT /F1 10 Tf 72 700 Td (Loop) Tj ET /Me Do\nendstream"
+    )
+    data = handmade(b"/Me Do", extra="/XObject << /Me 6 0 R >>")
+    data = _append_object(data, form)
+    assert texts(data) == ["Loop"]
+
+
+# -- no text ---------------------------------------------------------------------------------
+
+
+def test_a_pdf_without_text_is_refused_as_scanned() -> None:
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=1)
+    canvas.rect(72, 72, 300, 500, fill=1)
+    canvas.showPage()
+    canvas.save()
+    refused(buffer.getvalue(), r"no text layer \(scanned\?\)")
+
+
+def test_a_pdf_without_pages_is_refused() -> None:
+    output = io.BytesIO()
+    PdfWriter().write(output)
+    refused(output.getvalue(), r"no pages")
+
+
+# -- limits ------------------------------------------------------------------------------------
+
+
+def _bomb(inflated: int = GIB) -> bytes:
+    """A page content stream of ``inflated`` zero bytes, Flate-compressed to about 1/1000."""
+    chunk = bytes(1 << 20)
+    compressor = zlib.compressobj(9)
+    head = compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
+    # After a full flush the compressor starts afresh: every further MiB compresses alike.
+    body = compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
+    tail = compressor.flush(zlib.Z_FINISH)[:-4]
+    checksum = 1
+    for _ in range(inflated >> 20):
+        checksum = zlib.adler32(chunk, checksum)
+    stream = head + body * ((inflated >> 20) - 2) + tail + checksum.to_bytes(4, "big")
+    return handmade(stream, content_dict="/Filter /FlateDecode")
+
+
+def test_a_decompression_bomb_is_refused_in_bounded_memory() -> None:
+    bomb = _bomb()
+    assert len(bomb) < 2_000_000
+    tracemalloc.start()
+    try:
+        refused(bomb, r"exceeds a safety limit.*PdfLimits")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 3 * PdfLimits().max_stream_bytes
+
+
+def test_the_bomb_check_is_the_stream_limit() -> None:
+    small = _bomb(inflated=4 << 20)
+    refused(small, r"safety limit", PdfLimits(max_stream_bytes=1 << 20))
+    with pytest.raises(InputError, match="no text layer"):
+        pdf_lines(small, "brief.pdf", PdfLimits(max_stream_bytes=8 << 20))
+
+
+def test_a_huge_declared_page_count_is_refused_before_reading() -> None:
+    data = handmade(b"BT /F1 10 Tf 72 700 Td (x) Tj ET", pages_dict="/Kids [3 0 R] /Count 900000000")
+    refused(data, r"more than 1000 pages")
+
+
+def test_a_page_tree_with_more_pages_than_it_declares_is_refused() -> None:
+    kids = " ".join(["3 0 R"] * 50_000)
+    data = handmade(b"BT /F1 10 Tf 72 700 Td (x) Tj ET", pages_dict=f"/Kids [{kids}] /Count 1")
+    refused(data, r"more than 1000 pages")
+
+
+def test_the_page_limit_can_be_adjusted() -> None:
+    data = typeset("one", "two", "three")
+    refused(data, r"more than 2 pages \(PdfLimits.max_pages\)", PdfLimits(max_pages=2))
+    assert " ".join(texts(data, PdfLimits(max_pages=3))) == "one two three"
+
+
+def test_the_time_limit_is_checked() -> None:
+    refused(typeset("Peer support"), r"took longer than 1e-09 s", PdfLimits(max_seconds=1e-9))
+
+
+@pytest.mark.parametrize("field", ["max_pages", "max_stream_bytes", "max_seconds"])
+def test_limits_must_be_positive(field: str) -> None:
+    with pytest.raises(ValueError, match=field):
+        PdfLimits(**{field: 0})
+
+
+# -- helpers for hand-made files ----------------------------------------------------------------
+
+
+def _append_object(data: bytes, body: bytes) -> bytes:
+    """Add object 6 to a ``handmade`` PDF, rewriting its cross-reference table."""
+    start = data.index(b"xref\n")
+    return _fix_xref(data[:start] + b"6 0 obj\n" + body + b"\nendobj\n")
+
+
+def _fix_xref(data: bytes) -> bytes:
+    """Rewrite the cross-reference table of a PDF whose objects were edited in place."""
+    head = data[: data.index(b"xref\n")] if b"xref\n" in data else data
+    offsets = [match.start() for match in re.finditer(rb"(?m)^\d+ 0 obj\n", head)]
+    xref = len(head)
+    table = f"xref\n0 {len(offsets) + 1}\n0000000000 65535 f \n".encode()
+    table += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    trailer = f"trailer\n<< /Size {len(offsets) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    return head + table + trailer.encode()

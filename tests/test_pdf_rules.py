@@ -1,0 +1,425 @@
+"""Each rule of ``pdf_lines`` on a small PDF drawn for it, line by line, with reportlab.
+
+Lines marked ``full`` are justified to the right margin, as a word processor sets a
+line it had to wrap; the others end where their text does.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
+from peerbrief.lines import Line
+from peerbrief.pdf import pdf_lines
+
+LEFT, RIGHT, TOP = 72.0, 400.0, 760.0
+LONG = "Peer support workers use their own lived experience of mental health problems to"
+
+
+class Sheet:
+    """A PDF drawn line by line down the page, 10 pt Helvetica on 12.5 pt lines."""
+
+    def __init__(self) -> None:
+        self.buffer = io.BytesIO()
+        self.canvas = Canvas(self.buffer, pagesize=A4, invariant=1)
+        self.y = TOP
+        self.page = 1
+
+    def line(self, text: str, *, full: bool = False, font: str = "Helvetica", size: float = 10,
+             gap: float = 0.0, x: float = LEFT, link: tuple[str, str] | None = None) -> Sheet:
+        """Draw one line; ``link`` is (covered words, URL), annotated over those words."""
+        self.y -= 12.5 * size / 10 + gap
+        natural = self.canvas.stringWidth(text, font, size)
+        spacing = (RIGHT - x - natural) / text.count(" ") if full and " " in text else 0.0
+        words = self.canvas.beginText(x, self.y)
+        words.setFont(font, size)
+        words.setWordSpace(spacing)
+        words.textOut(text)
+        self.canvas.drawText(words)
+        if link is not None:
+            covered, url = link
+            start = text.index(covered)
+            x0 = x + self._width(text[:start], font, size, spacing)
+            x1 = x0 + self._width(covered, font, size, spacing)
+            self.canvas.linkURL(url, (x0, self.y - 2, x1, self.y + size), relative=0)
+        return self
+
+    def _width(self, text: str, font: str, size: float, spacing: float) -> float:
+        return float(self.canvas.stringWidth(text, font, size)) + spacing * text.count(" ")
+
+    def at(self, x: float, y: float, text: str, font: str = "Helvetica", size: float = 10) -> Sheet:
+        self.canvas.setFont(font, size)
+        self.canvas.drawString(x, y, text)
+        return self
+
+    def new_page(self, header: str | None = None, footer: str | None = None) -> Sheet:
+        """End the page (with its header and footer lines) and start the next."""
+        if header:
+            self.at(LEFT, 800, header, size=9)
+        if footer:
+            self.at(300, 40, footer, size=9)
+        self.canvas.showPage()
+        self.y, self.page = TOP, self.page + 1
+        return self
+
+    def pdf(self) -> bytes:
+        self.canvas.save()
+        return self.buffer.getvalue()
+
+    def lines(self) -> list[Line]:
+        return pdf_lines(self.pdf(), "sheet.pdf")
+
+    def texts(self) -> list[str]:
+        return [line.text for line in self.lines()]
+
+
+def filler(sheet: Sheet, topic: str = "mental health") -> Sheet:
+    """A wrapped paragraph first, so that the page has a right margin to measure."""
+    for line in _filler_lines(topic)[:-1]:
+        sheet.line(line, full=True)
+    return sheet.line(_filler_lines(topic)[-1])
+
+
+def _filler_lines(topic: str) -> list[str]:
+    """Pages of a brief do not end alike, or their last lines would look like footers."""
+    last = "support others." if topic == "mental health" else f"support others with {topic}."
+    return [LONG.replace("mental health", topic)] * 3 + [last]
+
+
+def filler_text(topic: str = "mental health") -> str:
+    return " ".join(_filler_lines(topic))
+
+
+FILLER = filler_text()
+
+
+# -- paragraphs ---------------------------------------------------------------------------
+
+
+def test_wrapped_lines_join_into_one_paragraph() -> None:
+    assert filler(Sheet()).texts() == [FILLER]
+
+
+def test_a_vertical_gap_starts_a_paragraph() -> None:
+    sheet = filler(Sheet()).line("Publication date: 2020", gap=6).line("A new idea.", gap=6)
+    assert sheet.texts()[1:] == ["Publication date: 2020", "A new idea."]
+
+
+def test_a_line_stopped_short_ends_its_paragraph_even_without_a_gap() -> None:
+    """"Background:" would have fitted after "2019": the line was broken on purpose."""
+    sheet = filler(Sheet()).line("Publication year is 2019").line("Background: being aware")
+    assert sheet.texts()[1:] == ["Publication year is 2019", "Background: being aware"]
+
+
+def test_a_line_that_could_not_take_the_next_word_continues() -> None:
+    sheet = filler(Sheet()).line(LONG[:-3], gap=6).line("help others.")
+    assert sheet.texts()[1] == LONG[:-3] + " help others."
+
+
+def test_metadata_labels_start_paragraphs() -> None:
+    sheet = filler(Sheet()).line("Moran et al. Source: a line that runs on to the right margin",
+                                 full=True, gap=6)
+    for label in ("Author(s): Otte et al.", "Authors: Edwards, Jonathan P.", "Author: Hans Oh",
+                  "Source: BMC Health Services Research 13: 188", "Publication date: 2013",
+                  "Publication Date: 2021", "Publication Details: Psychiatric services, 73, (12)",
+                  "Journal: BMC Public Health 23(1), pp. 1-15", "Item Type: Journal Article",
+                  "Abstract: The definitions of the roles"):
+        sheet.line(label, full=True)
+    assert len(sheet.texts()) == 12
+
+
+def test_a_change_of_size_or_boldness_starts_a_paragraph() -> None:
+    sheet = filler(Sheet())
+    sheet.line("Competencies", font="Helvetica-Bold", full=True, size=12)
+    sheet.line("Challenges of the role that reach all the way to the right margin", full=True)
+    sheet.line("Bold Heading", font="Helvetica-Bold")
+    assert sheet.texts()[1:] == [
+        "Competencies",
+        "Challenges of the role that reach all the way to the right margin",
+        "Bold Heading",
+    ]
+
+
+def test_bullets_become_list_items() -> None:
+    sheet = filler(Sheet()).line("The themes:", gap=6)
+    for item in ("Service provision and activity", "Workforce size"):
+        sheet.line("\x95", x=LEFT + 6)  # WinAnsi's bullet
+        sheet.y += 12.5
+        sheet.line(item, x=LEFT + 18)
+    sheet.line("- A dash in prose is punctuation", gap=6)
+    assert sheet.texts()[1:] == [
+        "The themes:",
+        "- Service provision and activity",
+        "- Workforce size",
+        "- A dash in prose is punctuation",
+    ]
+
+
+def test_going_back_left_of_a_bullets_text_ends_the_item() -> None:
+    sheet = filler(Sheet())
+    sheet.line("\x95", x=LEFT + 6, gap=6)
+    sheet.y += 12.5
+    sheet.line("An item that wraps onto a second line at the right margin", x=LEFT + 18, full=True)
+    sheet.line("and goes on.", x=LEFT + 18)
+    sheet.line("Prose after the list starts at the margin again and runs on", full=True)
+    assert sheet.texts()[1:] == [
+        "- An item that wraps onto a second line at the right margin and goes on.",
+        "Prose after the list starts at the margin again and runs on",
+    ]
+
+
+def test_a_line_starting_with_a_title_link_starts_a_paragraph() -> None:
+    sheet = filler(Sheet())
+    sheet.line("An abstract whose last line happens to reach the right margin", full=True)
+    sheet.line("Challenges faced by peer support workers",
+               link=("Challenges faced by peer support workers", "https://doi.org/10.5555/a"))
+    assert sheet.texts()[1:] == [
+        "An abstract whose last line happens to reach the right margin",
+        "[Challenges faced by peer support workers](https://doi.org/10.5555/a)",
+    ]
+
+
+# -- words and hyphens ----------------------------------------------------------------
+
+
+def test_a_hyphen_at_a_line_end_is_kept() -> None:
+    sheet = filler(Sheet()).line("We studied the integration into mental health-", full=True,
+                                 gap=6)
+    sheet.line("care teams in 2011-", full=True).line("2014 across the region.")
+    assert sheet.texts()[1] == (
+        "We studied the integration into mental health-care teams in 2011-2014 across the region."
+    )
+
+
+def test_a_word_split_by_hyphenation_is_mended_when_the_document_spells_it_whole() -> None:
+    sheet = filler(Sheet()).line("The organisation grew.", gap=6)
+    sheet.line("Every year the organi-", full=True).line("sation grew again.")
+    sheet.line("A soft hyphen at the end of a line splits a simulta\xad", full=True, gap=6)
+    sheet.line("neous word for certain.")
+    assert sheet.texts()[2:] == [
+        "Every year the organisation grew again.",
+        "A soft hyphen at the end of a line splits a simultaneous word for certain.",
+    ]
+
+
+def test_runs_without_space_between_them_make_one_word() -> None:
+    sheet = filler(Sheet())
+    sheet.line("Peer", gap=6)
+    sheet.y += 12.5
+    end = LEFT + sheet.canvas.stringWidth("Peer", "Helvetica", 10)
+    sheet.line("-led", x=end)
+    sheet.y += 12.5
+    sheet.line("support", x=end + sheet.canvas.stringWidth("-led ", "Helvetica", 10))
+    assert sheet.texts()[1] == "Peer-led support"
+
+
+def test_a_word_drawn_twice_in_place_is_read_once() -> None:
+    """Some programs fake bold by drawing the text again a hair to the right."""
+    sheet = filler(Sheet())
+    sheet.at(LEFT, 600, "Peer Support Workers").at(LEFT + 0.3, 600, "Peer Support Workers")
+    assert sheet.texts()[1] == "Peer Support Workers"
+
+
+def test_superscripts_are_marked() -> None:
+    sheet = filler(Sheet())
+    words = sheet.canvas.beginText(LEFT, 600)
+    words.setFont("Helvetica", 10)
+    words.textOut("in practice,")
+    words.setFont("Helvetica", 6)
+    words.setRise(4)
+    words.textOut("1,2")
+    words.setRise(0)
+    words.setFont("Helvetica", 10)
+    words.textOut(" research")
+    sheet.canvas.drawText(words)
+    assert sheet.texts()[1] == "in practice,^{1,2} research"
+
+
+def test_rotated_text_is_not_read() -> None:
+    sheet = filler(Sheet())
+    sheet.canvas.saveState()
+    sheet.canvas.translate(300, 400)
+    sheet.canvas.rotate(45)
+    sheet.canvas.drawString(0, 0, "DRAFT")
+    sheet.canvas.restoreState()
+    assert sheet.texts() == [FILLER]
+
+
+def test_text_in_a_form_xobject_is_read_in_place() -> None:
+    sheet = filler(Sheet())
+    sheet.canvas.beginForm("stamp")
+    sheet.canvas.setFont("Helvetica", 10)
+    sheet.canvas.drawString(0, 0, "Reused text")
+    sheet.canvas.endForm()
+    sheet.canvas.saveState()
+    sheet.canvas.translate(LEFT, 600)
+    sheet.canvas.doForm("stamp")
+    sheet.canvas.restoreState()
+    assert sheet.texts()[1] == "Reused text"
+
+
+def test_character_spacing_and_horizontal_scaling_move_the_glyphs() -> None:
+    sheet = filler(Sheet())
+    words = sheet.canvas.beginText(LEFT, 600)
+    words.setFont("Helvetica", 10)
+    words.setCharSpace(1.5)
+    words.setHorizScale(120)
+    words.textOut("Spaced out")
+    sheet.canvas.drawText(words)
+    spaced_out = 1.2 * (sheet.canvas.stringWidth("Spaced out", "Helvetica", 10) + 10 * 1.5)
+    sheet.at(LEFT + spaced_out + 3, 600, "next")
+    assert sheet.texts()[1] == "Spaced out next"
+
+
+# -- tabs and the Contents -----------------------------------------------------------
+
+
+def test_a_tab_stop_becomes_a_tab_and_leaders_become_five_dots() -> None:
+    sheet = filler(Sheet())
+    sheet.at(LEFT, 600, "Key publications – the big picture").at(RIGHT - 5, 600, "3")
+    sheet.at(LEFT, 587, "Case Studies " + ". " * 40 + "4")
+    sheet.at(LEFT, 574, "Statistics").at(LEFT + 80, 574, "." * 50).at(RIGHT - 5, 574, "5")
+    assert sheet.texts()[1:] == [
+        "Key publications – the big picture\t3",
+        "Case Studies.....\t4",
+        "Statistics.....\t5",
+    ]
+
+
+def test_a_justified_line_is_not_mistaken_for_tab_stops() -> None:
+    sheet = filler(Sheet()).line("Wide gaps everywhere here", full=True, gap=6)
+    assert sheet.texts()[1] == "Wide gaps everywhere here"
+
+
+# -- links ----------------------------------------------------------------------------------
+
+
+def test_a_link_in_prose_is_wrapped_without_the_punctuation_after_it() -> None:
+    sheet = filler(Sheet())
+    sheet.line("Search for it in the Star.", gap=6, link=("the Star", "https://example.org/star"))
+    assert sheet.texts()[1] == "Search for it in [the Star](https://example.org/star)."
+
+
+def test_a_title_wrapped_over_two_lines_is_one_link() -> None:
+    url = "https://doi.org/10.5555/s0140-6736(20)30183-5"
+    first, second = "Challenges faced by mental health peer support workers in", "their teams"
+    sheet = filler(Sheet()).line(first, full=True, gap=6, link=(first, url))
+    sheet.line(second + " Abstract only*", link=(second, url))
+    assert sheet.texts()[1] == f"[{first} {second}]({url}) Abstract only*"
+
+
+def test_one_annotation_with_a_quadrilateral_per_line_covers_both_lines() -> None:
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import (
+        ArrayObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+        TextStringObject,
+    )
+
+    first, second = LONG, "support others"
+    sheet = filler(Sheet()).line(first, full=True, gap=6).line(second + " in teams.")
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(sheet.pdf())))
+    top, bottom = sheet.y + 12.5, sheet.y
+    width = Canvas(io.BytesIO()).stringWidth(second, "Helvetica", 10)
+    quads = [LEFT, top + 10, RIGHT, top + 10, LEFT, top - 2, RIGHT, top - 2,
+             LEFT, bottom + 10, LEFT + width, bottom + 10, LEFT, bottom - 2, LEFT + width, bottom - 2]
+    annotation = DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"),
+        NameObject("/Subtype"): NameObject("/Link"),
+        NameObject("/Rect"): ArrayObject(FloatObject(v) for v in (LEFT, bottom - 2, RIGHT, top + 10)),
+        NameObject("/QuadPoints"): ArrayObject(FloatObject(v) for v in quads),
+        NameObject("/A"): DictionaryObject({
+            NameObject("/S"): NameObject("/URI"),
+            NameObject("/URI"): TextStringObject("https://example.org/report"),
+        }),
+    })
+    writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(annotation)])
+    output = io.BytesIO()
+    writer.write(output)
+    texts = [line.text for line in pdf_lines(output.getvalue(), "quads.pdf")]
+    assert texts[1] == f"[{first} {second}](https://example.org/report) in teams."
+
+
+def test_internal_links_leave_their_text_plain() -> None:
+    sheet = filler(Sheet())
+    sheet.canvas.bookmarkPage("contents")
+    sheet.line("Case Studies", gap=6)
+    sheet.canvas.linkRect("", "contents", (LEFT, sheet.y - 2, LEFT + 60, sheet.y + 10))
+    assert sheet.texts()[1] == "Case Studies"
+
+
+def test_link_text_and_urls_are_escaped_for_markdown() -> None:
+    sheet = filler(Sheet())
+    sheet.line("National Data Warehouse (NDL) [beta]", gap=6,
+               link=("National Data Warehouse (NDL) [beta]", "https://example.org/a b(1"))
+    assert sheet.texts()[1] == (
+        r"[National Data Warehouse \(NDL\) \[beta\]](https://example.org/a%20b%281)"
+    )
+
+
+# -- pages ------------------------------------------------------------------------------------
+
+
+def test_a_paragraph_goes_on_over_a_page_break_past_header_and_footer() -> None:
+    sheet = Sheet()
+    topics = ("mental health", "addiction", "eating disorder")
+    for page, topic in enumerate(topics, start=1):
+        filler(sheet, topic)
+        sheet.line(LONG.replace("mental health", topic), full=True, gap=6)
+        sheet.new_page(header="Evidence Brief: Peer Support Workers", footer=f"Page {page} of 3")
+    found = sheet.lines()
+    assert [line.text for line in found] == [
+        "Evidence Brief: Peer Support Workers",
+        filler_text("mental health"),
+        LONG + " " + filler_text("addiction"),
+        "Evidence Brief: Peer Support Workers",
+        LONG.replace("mental health", "addiction") + " " + filler_text("eating disorder"),
+        "Evidence Brief: Peer Support Workers",
+        LONG.replace("mental health", "eating disorder"),
+    ]
+    assert [line.page for line in found] == [1, 1, 1, 2, 2, 3, 3]
+    # The header comes first on a page; 7, the footer, is dropped.
+    assert [line.source_lines for line in found[:4]] == [(1,), (2, 3, 4, 5), (6, 9, 10, 11, 12),
+                                                         (8,)]
+
+
+def test_a_page_number_in_a_running_header_is_dropped() -> None:
+    sheet = Sheet()
+    for page, topic in enumerate(("mental health", "addiction", "eating disorder"), start=1):
+        sheet.at(LEFT, 800, f"Evidence Brief: Peer Support Workers {page}", size=9)
+        filler(sheet, topic).new_page()
+    texts = sheet.texts()
+    assert texts.count("Evidence Brief: Peer Support Workers") == 3
+    assert filler_text("addiction") in texts
+
+
+def test_lines_a_tagged_pdf_marks_as_artifacts_are_page_furniture() -> None:
+    """Word marks headers, footers and page numbers ``/Artifact``: however they look."""
+    header = "Evidence Brief: Peer Support Workers, a header as wide as the text below it"
+    sheet = Sheet()
+    sheet.canvas._code.append("/Artifact << /Type /Pagination >> BDC")
+    sheet.line(header, full=True)
+    sheet.at(LEFT, 60, "12")
+    sheet.canvas._code.append("EMC")
+    filler(sheet)
+    assert sheet.texts() == [header, FILLER]
+
+
+def test_every_physical_line_is_numbered() -> None:
+    found = filler(Sheet()).line("Source: NHS England", gap=6).lines()
+    assert [(line.number, line.source_lines, line.page) for line in found] == [
+        (1, (1, 2, 3, 4), 1),
+        (5, (5,), 1),
+    ]
+
+
+def test_no_line_is_blank_or_padded() -> None:
+    texts = filler(Sheet()).line("  Spaced   words  ", gap=6).texts()
+    assert texts[1] == "Spaced words"
+    assert all(text == text.strip() and "  " not in text for text in texts)
+    assert not any(re.search(r"[\x00-\x08\x0b-\x1f]", text) for text in texts)
