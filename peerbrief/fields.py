@@ -15,8 +15,10 @@ know neither seasons nor "April-June 2012" ranges.
 from __future__ import annotations
 
 import calendar
+import functools
 import itertools
 import re
+from collections.abc import Callable
 from typing import Literal
 from urllib.parse import unquote
 
@@ -90,11 +92,18 @@ _MARKUP_HINT = re.compile("[\\\\&<^\\[*_$⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻\ue000
 _TEX_MATH = re.compile(r"\$(?=[^\s\d$])([^$\n]{1,200}?)(?<=\S)\$")
 
 
+@functools.cache
+def _latex_to_text() -> Callable[[str], str]:
+    # Imported and built once, on the first formula: only briefs with formulas pay for it.
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    converter = LatexNodes2Text(math_mode="text")
+    return lambda latex: str(converter.latex_to_text(latex))
+
+
 def _tex_math_to_text(match: re.Match[str]) -> str:
     """The words of a formula: macros as their characters (η), superscripts dropped."""
-    from pylatexenc.latex2text import LatexNodes2Text  # only briefs with formulas pay for it
-
-    return str(LatexNodes2Text(math_mode="text").latex_to_text(_CARET_SUP.sub("", match[1])))
+    return _latex_to_text()(_CARET_SUP.sub("", match[1]))
 
 
 def _park_escape(match: re.Match[str]) -> str:
@@ -571,6 +580,8 @@ def apply_supplement(source: Source, text: str) -> Source | None:
 
     Returns None if the text is not a supplement line.
     """
+    if not text.lstrip(" *_").lower().startswith("suppl"):
+        return None  # cheap refusal: the reader asks this of every abstract's first line
     text = strip_markup(text)
     if not _SUPPLEMENT.match(text):
         return None
