@@ -157,6 +157,13 @@ class _Sections:
         self.top: str | None = None
         self.found: list[Section] = []
 
+    def recognises(self, line: Line) -> bool:
+        """Whether ``line`` is a known heading (changes nothing; for the front matter)."""
+        key = heading_key(line.text)
+        return (
+            bool(key) and (key in _TOP_LEVEL_KEYS or key in self.known) and not _is_title_line(line)
+        )
+
     def match(self, line: Line, following: Line | None = None) -> Section | None:
         key = heading_key(line.text)
         if not key or _is_title_line(line):
@@ -255,10 +262,8 @@ def segment(lines: Sequence[Line]) -> Layout:
             continue
         elif header_key and heading_key(text) == header_key:
             report.add(line, Reason.RUNNING_HEADER)
-        elif sections.match(line) is not None:
+        elif sections.recognises(line):
             body_start = index
-            sections.found.clear()
-            sections.top = None
             break
         elif _is_title_line(line) and not _NAVIGATION.search(text):
             body_start = index  # a reference before any heading: the body starts here
