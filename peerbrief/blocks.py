@@ -62,8 +62,21 @@ def heading_key(text: str) -> str:
     return _NOT_ALNUM.sub("", unicodedata.normalize("NFKD", text).casefold())
 
 
+# No heading, running header or Contents entry is this long; abstracts often are, and
+# skipping their keys keeps segmentation linear in practice as well as in theory.
+_LONGEST_HEADING = 200
+
+
+def _short_key(text: str) -> str:
+    """The heading key of a line that could be a heading or header; "" for prose."""
+    return heading_key(text) if len(text) <= _LONGEST_HEADING else ""
+
+
 _TOP_LEVEL_KEYS = {heading_key(name): name.lstrip("*") for name in TOP_LEVEL_SECTIONS}
 _CLOSING_KEY = heading_key(CLOSING_SECTION)
+
+
+TitleParts = tuple[str, str, str | None, str]
 
 
 @frozen
@@ -71,6 +84,8 @@ class RefBlock:
     """The lines of one reference: its title line and everything up to the next reference."""
 
     title_line: Line
+    title: TitleParts
+    """What the title line says: (title, link target, access note, rest), parsed once."""
     section: Section
     body: tuple[Line, ...] = field(default=())
     bullet: bool = False
@@ -98,7 +113,7 @@ class _Report:
 
 
 @functools.lru_cache(maxsize=8192)
-def _title_parts(text: str) -> tuple[str, str, str | None, str] | None:
+def _title_parts(text: str) -> TitleParts | None:
     return split_title_line(text)
 
 
@@ -135,7 +150,7 @@ def _read_contents(
         if not text:
             index += 1
             continue
-        if header_key and heading_key(text) == header_key:
+        if header_key and _short_key(text) == header_key:
             report.add(line, Reason.RUNNING_HEADER)
             index += 1
             continue
@@ -159,13 +174,13 @@ class _Sections:
 
     def recognises(self, line: Line) -> bool:
         """Whether ``line`` is a known heading (changes nothing; for the front matter)."""
-        key = heading_key(line.text)
+        key = _short_key(line.text)
         return (
             bool(key) and (key in _TOP_LEVEL_KEYS or key in self.known) and not _is_title_line(line)
         )
 
     def match(self, line: Line, following: Line | None = None) -> Section | None:
-        key = heading_key(line.text)
+        key = _short_key(line.text)
         if not key or _is_title_line(line):
             return None
         if self.guess and _looks_like_heading(line, following):
@@ -234,6 +249,9 @@ def _wrapped_link_end(lines: Sequence[Line], start: int) -> int | None:
 
 def segment(lines: Sequence[Line]) -> Layout:
     """Find the front matter, the headings and the reference blocks of a brief."""
+    # The caches serve the many looks at one line within a read, not later reads.
+    heading_key.cache_clear()
+    _title_parts.cache_clear()
     report = _Report()
     lines = join_wrapped_titles(lines)
     title = _find_title(lines)
@@ -260,7 +278,7 @@ def segment(lines: Sequence[Line]) -> Layout:
             contents, index = _read_contents(lines, index + 1, header_key, report)
             sections = _Sections(contents)
             continue
-        elif header_key and heading_key(text) == header_key:
+        elif header_key and _short_key(text) == header_key:
             report.add(line, Reason.RUNNING_HEADER)
         elif sections.recognises(line):
             body_start = index
@@ -299,7 +317,7 @@ def segment(lines: Sequence[Line]) -> Layout:
 
 def _is_page_furniture(text: str, header_key: str) -> bool:
     """A running header or a bare page number: never content, never a neighbour."""
-    return bool((header_key and heading_key(text) == header_key) or _PAGE_NUMBER.match(text))
+    return bool((header_key and _short_key(text) == header_key) or _PAGE_NUMBER.match(text))
 
 
 def _with_following(lines: Sequence[Line], header_key: str) -> list[tuple[Line, Line | None]]:
@@ -349,13 +367,15 @@ def _segment_body(
         nonlocal title_line
         if title_line is not None:
             where = section or Section("Untitled section")
-            blocks.append(RefBlock(title_line, where, tuple(body), bullet=bullet))
+            parts = _title_parts(title_line.text)
+            if parts is not None:  # always: only title lines open a block
+                blocks.append(RefBlock(title_line, parts, where, tuple(body), bullet=bullet))
             title_line = None
             body.clear()
 
     for line, following in _with_following(lines[start:], header_key):
         text = line.text.strip()
-        if header_key and heading_key(text) == header_key:
+        if header_key and _short_key(text) == header_key:
             report.add(line, Reason.RUNNING_HEADER)
             continue
         if closing:

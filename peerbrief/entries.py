@@ -26,7 +26,6 @@ from .fields import (
     parse_journal_source,
     parse_people,
     parse_publication_details,
-    split_title_line,
     strip_markup,
 )
 from .lines import Line
@@ -107,10 +106,7 @@ def _label_of(text: str) -> tuple[str, str] | None:
 
 
 def _read_title(block: RefBlock, draft: _Draft) -> None:
-    parsed = split_title_line(block.title_line.text)
-    if parsed is None:  # blocks.segment only makes blocks from title lines
-        raise ValueError(f"line {block.title_line.number} is not a title line")
-    title, url, note, rest = parsed
+    title, url, note, rest = block.title
     draft.set("title", title, block.title_line)
     if url and url != "#":
         draft.set("url", url, block.title_line)
