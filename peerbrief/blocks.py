@@ -51,6 +51,8 @@ _NAVIGATION = re.compile(r"complete evidence brief list", re.IGNORECASE)
 
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
+# The ASCII characters _NOT_ALNUM removes: all but letters and digits.
+_ASCII_NOT_ALNUM = bytes(code for code in range(128) if not chr(code).isalnum())
 
 
 @functools.lru_cache(maxsize=8192)
@@ -59,6 +61,10 @@ def heading_key(text: str) -> str:
 
     Cached: segmentation compares every line with the headings and its neighbours.
     """
+    if text.isascii():
+        # Fast path for most lines, long abstract lines too: NFKD leaves ASCII as it is
+        # and casefold() is lower() on it, so deleting bytes gives the same key.
+        return text.encode("ascii").translate(None, _ASCII_NOT_ALNUM).lower().decode("ascii")
     return _NOT_ALNUM.sub("", unicodedata.normalize("NFKD", text).casefold())
 
 

@@ -78,6 +78,7 @@ _ITEM_TYPES: dict[str, Kind] = {
     "video recording": Kind.VIDEO,
 }
 _VIDEO_TITLE = re.compile(r"^(video|film|webinar recording)\s*:", re.IGNORECASE)
+_NO_SOURCE = Source()  # frozen: one empty source serves every supplement test
 
 
 @attrs.define
@@ -217,7 +218,7 @@ def _read_body(block: RefBlock, draft: _Draft, report: list[ReportItem]) -> None
             continue
         # Only recognise a supplement line here; _resolve_source applies it to the source.
         supplement = draft.source_text is not None and "supplement" not in seen
-        if supplement and apply_supplement(Source(), text) is not None:
+        if supplement and apply_supplement(_NO_SOURCE, text) is not None:
             seen.add("supplement")
             draft.set("supplement", text, line)
             continue

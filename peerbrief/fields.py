@@ -26,6 +26,7 @@ import attrs
 from attrs import frozen
 
 from .model import Date, Pages, Person
+from .model import _collapse_spaces as _collapse
 
 __all__ = [
     "BriefCitation",
@@ -56,10 +57,6 @@ def _word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-def _collapse(text: str) -> str:
-    return " ".join(text.split())
-
-
 # ---------------------------------------------------------------------------
 # Markup
 # ---------------------------------------------------------------------------
@@ -81,8 +78,11 @@ _CARET_SUP = re.compile(r"\^\{[^{}]*\}|\^\(?[\d,–-]+\)?\^?")
 _UNICODE_SUP = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻]+")
 # Emphasis never spans its own marker, which also keeps matching linear on long abstracts.
 _STRONG = re.compile(r"(\*\*|__)(?=\S)((?:(?!\1).)+?)(?<=\S)\1")
-_EM_STAR = re.compile(r"(?<![*\w])\*([^\s*](?:[^*]*[^\s*])?)\*(?![*\w])")
-_EM_UNDERSCORE = re.compile(r"(?<![_\w])_([^\s_](?:[^_]*[^\s_])?)_(?![_\w])")
+# The lookbehind for the character before the opening marker is written after the
+# marker, one character wider (the same test), so the regex engine skips from marker
+# to marker instead of trying the lookbehind at every position of a long abstract.
+_EM_STAR = re.compile(r"\*(?<![*\w]\*)([^\s*](?:[^*]*[^\s*])?)\*(?![*\w])")
+_EM_UNDERSCORE = re.compile(r"_(?<![_\w]_)([^\s_](?:[^_]*[^\s_])?)_(?![_\w])")
 _HTML_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&nbsp;": " "}
 # Every pattern above needs one of these characters; most abstract lines have none,
 # and skipping the dozen substitutions for them is most of the reader's speed.
@@ -96,9 +96,12 @@ _TEX_MATH = re.compile(r"\$(?=[^\s\d$])([^$\n]{1,200}?)(?<=\S)\$")
 def _latex_to_text() -> Callable[[str], str]:
     # Imported and built once, on the first formula: only briefs with formulas pay for it.
     from pylatexenc.latex2text import LatexNodes2Text
+    from pylatexenc.latexwalker import get_default_latex_context_db
 
     converter = LatexNodes2Text(math_mode="text")
-    return lambda latex: str(converter.latex_to_text(latex))
+    # The parser's default macro table, which it would otherwise rebuild for each formula.
+    context = get_default_latex_context_db()
+    return lambda latex: str(converter.latex_to_text(latex, latex_context=context))
 
 
 def _tex_math_to_text(match: re.Match[str]) -> str:
@@ -114,6 +117,37 @@ def _unpark(match: re.Match[str]) -> str:
     return chr(ord(match.group(0)) - _PARK_BASE)
 
 
+_Step = tuple[tuple[str, ...], re.Pattern[str], str | Callable[[re.Match[str]], str]]
+# strip_markup's substitutions in order, each after the marks of which every match of
+# its pattern holds one: a line holds few kinds of markup, and looking for a string is
+# far cheaper than a pass of the pattern, so a pattern runs only where it may match.
+_ESCAPE_STEPS: tuple[_Step, ...] = (
+    (("$",), _TEX_MATH, _tex_math_to_text),
+    (("\\",), _ESCAPE, _park_escape),
+)
+_TAG_STEPS: tuple[_Step, ...] = (
+    (("<",), _SUP_TAG, ""),
+    (("<",), _HTML_BLOCK_TAG, " "),
+    (("<",), _HTML_TAG, ""),
+    (("^",), _CARET_SUP, ""),
+    (tuple("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻"), _UNICODE_SUP, ""),
+    (("![",), _IMAGE, ""),
+)
+_EMPHASIS_STEPS: tuple[_Step, ...] = (
+    (("](",), _LINK, r"\1"),
+    (("**", "__"), _STRONG, r"\2"),
+    (("*",), _EM_STAR, r"\1"),
+    (("_",), _EM_UNDERSCORE, r"\1"),
+)
+
+
+def _substitute(text: str, steps: tuple[_Step, ...]) -> str:
+    for marks, pattern, replacement in steps:
+        if any(mark in text for mark in marks):
+            text = pattern.sub(replacement, text)
+    return text
+
+
 def strip_markup(text: str) -> str:
     """Markdown/HTML → plain words: markup goes, the words stay; whitespace collapsed.
 
@@ -125,23 +159,14 @@ def strip_markup(text: str) -> str:
     if not _MARKUP_HINT.search(text):
         return _collapse(text)
     text = _PARKED.sub("", text)  # nothing of ours may already sit where escapes park
-    text = _TEX_MATH.sub(_tex_math_to_text, text)
-    text = _ESCAPE.sub(_park_escape, text)
+    text = _substitute(text, _ESCAPE_STEPS)
     for entity, char in _HTML_ENTITIES.items():
         text = text.replace(entity, char)
-    text = _SUP_TAG.sub("", text)
-    text = _HTML_BLOCK_TAG.sub(" ", text)
-    text = _HTML_TAG.sub("", text)
-    text = _CARET_SUP.sub("", text)
-    text = _UNICODE_SUP.sub("", text)
-    text = _IMAGE.sub("", text)
+    text = _substitute(text, _TAG_STEPS)
     previous = None
     while previous != text:  # links may nest emphasis and vice versa
         previous = text
-        text = _LINK.sub(r"\1", text)
-        text = _STRONG.sub(r"\2", text)
-        text = _EM_STAR.sub(r"\1", text)
-        text = _EM_UNDERSCORE.sub(r"\1", text)
+        text = _substitute(text, _EMPHASIS_STEPS)
     text = _PARKED.sub(_unpark, text)
     return _collapse(text)
 
@@ -346,6 +371,9 @@ _SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
 _ISO_DAY = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _YEAR_MONTH_OR_RANGE = re.compile(r"^(\d{4})[-/](\d{2})$")
 _TOKEN = re.compile(r"\d+(?:st|nd|rd|th)?|[a-z]+")
+_DATE_SEPARATORS = re.compile(r"[\s,.]")
+_RANGE_WORD = re.compile(_DASH + r"+|\bto\b")
+_RANGE_SPLIT = re.compile(r"\s*[-/]\s*")
 
 
 @frozen
@@ -359,14 +387,17 @@ class _DateParts:
 
     @property
     def empty(self) -> bool:
-        return self == _DateParts()
+        return self == _NO_DATE_PARTS
+
+
+_NO_DATE_PARTS = _DateParts()
 
 
 def _date_parts(text: str) -> _DateParts | None:
     """``15 November 2023`` / ``November 15, 2023`` / ``Sept.`` / ``Spring 2018`` / ``17``."""
     parts: dict[str, int] = {}
     tokens = _TOKEN.findall(text)
-    if "".join(tokens) != re.sub(r"[\s,.]", "", text):
+    if "".join(tokens) != _DATE_SEPARATORS.sub("", text):
         return None  # something other than words, numbers, commas and dots
     for token in tokens:
         reading = _date_token(token)
@@ -437,7 +468,7 @@ def _iso_date(text: str) -> Date | None:
 
 def _clean_date_text(text: str) -> str:
     text = strip_markup(text).lower()
-    text = re.sub(_DASH + r"+|\bto\b", "-", text)
+    text = _RANGE_WORD.sub("-", text)
     return text.strip(" .,;:()[]-")
 
 
@@ -454,7 +485,7 @@ def parse_date(text: str) -> Date | None:
         return None
     if iso := _iso_date(text):
         return iso
-    pieces = [piece.strip() for piece in re.split(r"\s*[-/]\s*", text)]
+    pieces = [piece.strip() for piece in _RANGE_SPLIT.split(text)]
     if len(pieces) > 2:
         return None
     sides = [side for side in map(_date_parts, pieces) if side is not None and not side.empty]
@@ -607,12 +638,13 @@ _ACCESS_NOTES = (
     "full text available with an openathens account",
 )
 _ACCESS_WORDS = [note.split() for note in _ACCESS_NOTES]
+_OPEN_ATHENS = re.compile(r"open\s+athens")
 
 
 def _access_words(text: str) -> tuple[str, list[str]]:
     """(the note as written without markers, its lower-case words for matching)."""
     plain = _collapse(text.replace("*", " ")).strip(" ()[].:;,")
-    words = re.sub(r"open\s+athens", "openathens", plain.lower()).split()
+    words = _OPEN_ATHENS.sub("openathens", plain.lower()).split()
     return plain, words
 
 
@@ -648,22 +680,25 @@ def is_access_fragment(text: str) -> bool:
 _BULLET = re.compile(r"^\s*(?:(?:[-*+•]|\d{1,3}[.)])\s+)?")
 
 
+# What _balanced looks at, by opening bracket: a backslash escape with the character it
+# escapes (DOTALL: any character), or a bracket of the pair. The regex skips the text
+# between them far faster than a loop over characters.
+_BRACKET_TOKENS = {
+    "[": re.compile(r"\\.|[\[\]]", re.DOTALL),
+    "(": re.compile(r"\\.|[()]", re.DOTALL),
+}
+
+
 def _balanced(text: str, start: int, opening: str, closing: str) -> int | None:
     """Index just after the bracket closing the one at ``start``; backslash escapes skipped."""
     depth = 0
-    index = start
-    while index < len(text):
-        char = text[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == opening:
+    for token in _BRACKET_TOKENS[opening].finditer(text, start):
+        if token[0] == opening:
             depth += 1
-        elif char == closing:
+        elif token[0] == closing:
             depth -= 1
             if depth == 0:
-                return index + 1
-        index += 1
+                return token.end()
     return None
 
 

@@ -41,6 +41,10 @@ class Line:
 
 def normalise(text: str) -> str:
     """Make look-alike spaces plain, drop invisible characters; keep TAB (the Contents uses it)."""
+    if text.isprintable():
+        # Fast path: every character the three patterns replace is non-printable (a
+        # space separator other than " ", a format or a control character).
+        return text.rstrip()
     text = _SPACES.sub(" ", text)
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub(" ", text)

@@ -35,8 +35,7 @@ __all__ = [
 def _blank_to_none(value: str | None) -> str | None:
     if value is None:
         return None
-    value = " ".join(str(value).split())
-    return value or None
+    return _collapse_spaces(value) or None
 
 
 def _nonempty(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
@@ -45,7 +44,13 @@ def _nonempty(_instance: object, attribute: attrs.Attribute[Any], value: str) ->
 
 
 def _collapse_spaces(value: str) -> str:
-    return " ".join(str(value).split())
+    """Each run of whitespace as one space, none at either end (the parsers use it too)."""
+    text = str(value)
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        # Fast path for most values, long abstracts too: every whitespace character but
+        # " " is non-printable, so such text is already collapsed; no split and join.
+        return text
+    return " ".join(text.split())
 
 
 def _tuple(values: Iterable[Any]) -> tuple[Any, ...]:
