@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from attrs import field, frozen
 
-from .fields import is_access_fragment, split_title_line
+from .fields import is_access_fragment, parse_access_note, split_title_line, strip_markup
 from .lines import Line
 from .model import Reason, ReportItem, Section
 
@@ -48,6 +48,8 @@ _PUBLICATION_DATE = re.compile(r"^date of publication\s*:", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-*•▪◦●]|\d+[.)])\s+")
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$", re.IGNORECASE)
 _NAVIGATION = re.compile(r"complete evidence brief list", re.IGNORECASE)
+# The labels that open a reference's metadata in the three styles of the series.
+_FIRST_LABEL = re.compile(r"^[\s*_]*(?:author\(s\)|authors?|item type|source)[\s*_]*:", re.I)
 
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
@@ -359,24 +361,50 @@ def _drop_prefix_by_key(text: str, key: str) -> str:
     return text
 
 
+def _unlinked_title(text: str) -> TitleParts:
+    """The parts of a title line that lost its link: title, no target, a trailing note."""
+    words = text.split()
+    for cut in range(max(1, len(words) - 8), len(words)):
+        note = parse_access_note(" ".join(words[cut:]))
+        if note is not None:
+            return strip_markup(" ".join(words[:cut])), "#", note, ""
+    return strip_markup(text), "#", None, ""
+
+
+def _is_unlinked_title(line: Line, following: Line | None, body: Sequence[Line] | None) -> bool:
+    """A plain line right before the labels that open a reference's metadata is that
+    reference's title, its link lost (an unlinked title in a PDF, a damaged export).
+
+    Only where the current reference already has its metadata (or there is none), so
+    a wrapped second line of a title is not taken for a reference of its own.
+    """
+    text = line.text.strip()
+    return (
+        following is not None
+        and bool(_FIRST_LABEL.match(following.text))
+        and not _FIRST_LABEL.match(text)
+        and not _is_bullet(line)
+        and not is_access_fragment(text)
+        and (body is None or any(_FIRST_LABEL.match(other.text) for other in body))
+    )
+
+
 def _segment_body(
     lines: Sequence[Line], start: int, header_key: str, sections: _Sections, report: _Report
 ) -> list[RefBlock]:
     blocks: list[RefBlock] = []
-    title_line: Line | None = None
+    opened: tuple[Line, TitleParts] | None = None
     body: list[Line] = []
     bullet = False
     section: Section | None = None
     closing = False
 
     def close() -> None:
-        nonlocal title_line
-        if title_line is not None:
+        nonlocal opened
+        if opened is not None:
             where = section or Section("Untitled section")
-            parts = _title_parts(title_line.text)
-            if parts is not None:  # always: only title lines open a block
-                blocks.append(RefBlock(title_line, parts, where, tuple(body), bullet=bullet))
-            title_line = None
+            blocks.append(RefBlock(opened[0], opened[1], where, tuple(body), bullet=bullet))
+            opened = None
             body.clear()
 
     for line, following in _with_following(lines[start:], header_key):
@@ -397,17 +425,22 @@ def _segment_body(
         if _PAGE_NUMBER.match(text):
             report.add(line, Reason.PAGE_NUMBER)
             continue
-        if _is_title_line(line):
+        parts = _title_parts(line.text)
+        if parts is not None:
             if _NAVIGATION.search(text):
                 report.add(line, Reason.NAVIGATION)
                 continue
             close()
-            title_line, bullet = line, _is_bullet(line)
+            opened, bullet = (line, parts), _is_bullet(line)
             continue
         if _is_title_artifact(line, following):
             report.add(line, Reason.TITLE_ARTIFACT)
             continue
-        if title_line is None or bullet:
+        if _is_unlinked_title(line, following, body if opened is not None else None):
+            close()
+            opened, bullet = (line, _unlinked_title(text)), False
+            continue
+        if opened is None or bullet:
             close()
             report.add(line, Reason.SECTION_PROSE if section else Reason.UNEXPLAINED)
             continue

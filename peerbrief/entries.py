@@ -200,10 +200,12 @@ def _read_body(block: RefBlock, draft: _Draft, report: list[ReportItem]) -> None
     seen: set[str] = set()
     for line in block.body:
         text = line.text.strip()
-        if draft.abstract_parts:
+        labelled = _label_of(text)
+        # Prose ends the metadata, except prose before any label at all (a title the
+        # export wrapped onto a second line): the labels after it are still metadata.
+        if draft.abstract_parts and (seen or labelled is None or labelled[0] == "abstract"):
             _abstract(draft, text, line)
             continue
-        labelled = _label_of(text)
         if labelled is not None:
             name, value = labelled
             if name in seen and name != "abstract":

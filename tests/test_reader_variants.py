@@ -211,3 +211,47 @@ def test_unknown_text_after_a_title_link_is_kept_as_its_note() -> None:
     (entry,) = peerbrief.parse("[A report](#) (PDF, 2 MB)\n\nSource: NHS England\n").entries
     assert entry.title == "A report"
     assert entry.access == "(PDF, 2 MB)"
+
+
+def test_a_title_that_lost_its_link_is_still_a_reference() -> None:
+    text = """\
+Evidence Brief: X
+
+[A linked paper](#)
+
+Author(s): Smith et al.
+
+Source: Journal of Things 3(2)
+
+An abstract that ends here.
+
+An unlinked paper on peer support Abstract only*
+
+Author(s): Jones et al.
+
+Source: Journal of Things 4(1)
+
+Publication date: 2019
+
+[Another linked report](#)
+
+Source: NHS England
+"""
+    brief = peerbrief.parse(text)
+    assert [entry.title for entry in brief.entries] == [
+        "A linked paper",
+        "An unlinked paper on peer support",
+        "Another linked report",
+    ]
+    unlinked = brief.entries[1]
+    assert unlinked.access == "Abstract only"
+    assert unlinked.authors == (Person("Jones"),)
+    assert unlinked.url is None
+    assert brief.entries[0].abstract == "An abstract that ends here."
+
+
+def test_a_wrapped_title_line_is_not_taken_for_a_reference() -> None:
+    text = "[A title that the export](#)\nbroke in two\n\nAuthor(s): Smith et al.\n\nSource: NHS England\n"
+    (entry,) = peerbrief.parse(text).entries
+    assert entry.title == "A title that the export"
+    assert entry.authors == (Person("Smith"),)
