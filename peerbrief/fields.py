@@ -769,8 +769,10 @@ def doi_from_url(url: str) -> str | None:
     if match is None:
         return None
     doi = match.group()
-    if url[: match.start()].endswith("="):
-        doi = doi.split("&", 1)[0]  # "?id=10.1371/…&type=printable"
+    if "?" in url[: match.start()]:
+        # Inside a query string the next parameter ends it: "?id=10.1371/…&type=printable",
+        # a mail scanner's "?url=https%3A%2F%2Fdoi.org%2F10.1177%2F…&data=…".
+        doi = doi.split("&", 1)[0]
     doi = _trim_doi(doi)
     return doi.lower() if "/" in doi and not doi.endswith("/") else None
 

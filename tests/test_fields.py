@@ -755,3 +755,11 @@ def test_parse_brief_citation_needs_a_title_and_a_date(line: str) -> None:
 )
 def test_tex_math_becomes_its_words_and_money_stays(text: str, plain: str) -> None:
     assert strip_markup(text) == plain
+
+
+def test_doi_inside_a_wrapped_link_ends_at_the_next_parameter() -> None:
+    safelink = (
+        "https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fdoi.org"
+        "%2F10.1177%2F0020764020904764&data=05%7C01&reserved=0"
+    )
+    assert doi_from_url(safelink) == "10.1177/0020764020904764"
