@@ -26,7 +26,7 @@ import attrs
 from attrs import frozen
 
 from .model import Date, Pages, Person
-from .model import _collapse_spaces as _collapse
+from .model import collapse_spaces as _collapse
 
 __all__ = [
     "BriefCitation",

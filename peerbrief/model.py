@@ -35,7 +35,7 @@ __all__ = [
 def _blank_to_none(value: str | None) -> str | None:
     if value is None:
         return None
-    return _collapse_spaces(value) or None
+    return collapse_spaces(value) or None
 
 
 def _nonempty(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
@@ -43,7 +43,7 @@ def _nonempty(_instance: object, attribute: attrs.Attribute[Any], value: str) ->
         raise ValueError(f"{attribute.name} must not be empty")
 
 
-def _collapse_spaces(value: str) -> str:
+def collapse_spaces(value: str) -> str:
     """Each run of whitespace as one space, none at either end (the parsers use it too)."""
     text = str(value)
     if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
@@ -187,7 +187,7 @@ class Provenance:
 class Entry(EntryViews):
     """One reference of a brief, with the provenance of every occurrence it was read from."""
 
-    title: str = field(converter=_collapse_spaces, validator=_nonempty)
+    title: str = field(converter=collapse_spaces, validator=_nonempty)
     kind: Kind = field(default=Kind.JOURNAL_ARTICLE, validator=attrs.validators.instance_of(Kind))
     authors: tuple[Person, ...] = field(default=(), converter=_tuple)
     authors_truncated: bool = False
