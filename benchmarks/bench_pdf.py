@@ -95,8 +95,10 @@ def main() -> int:
         pages = {name: len(PdfReader(path).pages) for name, path in samples.items()}
         print(f"median of {count} runs; sample brief, {pages['reportlab']} pages")
         within = [
-            report(f"{name} ({pages[name]} pages, {path.stat().st_size // 1024} KiB)",
-                   medians(calls(path), count))
+            report(
+                f"{name} ({pages[name]} pages, {path.stat().st_size // 1024} KiB)",
+                medians(calls(path), count),
+            )
             for name, path in samples.items()
         ]
     return 0 if all(within) else 1

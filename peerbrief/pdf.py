@@ -395,14 +395,27 @@ class _TextInterpreter:
         self.marks: list[bool] = []  # open marked-content sequences: is each an artifact?
         self.artifacts = 0
         self.handlers = {
-            b"q": self._save, b"Q": self._restore, b"cm": self._concatenate,
-            b"BT": self._begin_text, b"Tf": self._set_font, b"Tc": self._set_char_spacing,
-            b"Tw": self._set_word_spacing, b"Tz": self._set_horizontal_scale,
-            b"TL": self._set_leading, b"Ts": self._set_rise, b"Td": self._move,
-            b"TD": self._move_setting_leading, b"Tm": self._set_matrix,
-            b"T*": self._next_line, b"Tj": self._show_string, b"TJ": self._show_array,
-            b"'": self._next_line_show, b'"': self._next_line_show_spaced,
-            b"Do": self._draw_object, b"BMC": self._begin_marked, b"BDC": self._begin_marked,
+            b"q": self._save,
+            b"Q": self._restore,
+            b"cm": self._concatenate,
+            b"BT": self._begin_text,
+            b"Tf": self._set_font,
+            b"Tc": self._set_char_spacing,
+            b"Tw": self._set_word_spacing,
+            b"Tz": self._set_horizontal_scale,
+            b"TL": self._set_leading,
+            b"Ts": self._set_rise,
+            b"Td": self._move,
+            b"TD": self._move_setting_leading,
+            b"Tm": self._set_matrix,
+            b"T*": self._next_line,
+            b"Tj": self._show_string,
+            b"TJ": self._show_array,
+            b"'": self._next_line_show,
+            b'"': self._next_line_show_spaced,
+            b"Do": self._draw_object,
+            b"BMC": self._begin_marked,
+            b"BDC": self._begin_marked,
             b"EMC": self._end_marked,
         }
 
@@ -523,16 +536,31 @@ class _TextInterpreter:
         shown = "".join(text)
         upright = a > 0 and d > 0 and abs(b) <= 1e-6 * a and abs(c) <= 1e-6 * d
         if upright and shown and not shown.isspace():
-            run = _Run(shown, lefts, rights, f + state.rise * d, state.size * d, font.bold,
-                       self.artifacts > 0)
+            run = _Run(
+                shown,
+                lefts,
+                rights,
+                f + state.rise * d,
+                state.size * d,
+                font.bold,
+                self.artifacts > 0,
+            )
             last = self.runs[-1] if self.runs else None
             if last is not None and last.continued_by(run):
                 last.extend(run)
             else:
                 self.runs.append(run)
 
-    def _place(self, raw: bytes, font: _FontMetrics, pen: float, to_page: tuple[float, float],
-               text: list[str], lefts: list[float], rights: list[float]) -> float:
+    def _place(
+        self,
+        raw: bytes,
+        font: _FontMetrics,
+        pen: float,
+        to_page: tuple[float, float],
+        text: list[str],
+        lefts: list[float],
+        rights: list[float],
+    ) -> float:
         """Decode one string and add each character with its edges; return the new pen.
 
         A glyph advances the pen by its width, the character spacing and, for the
@@ -579,8 +607,10 @@ class _TextInterpreter:
         self._save([])
         self.state.ctm = _multiply(matrix, self.state.ctm)
         try:
-            self.run(ContentStream(form, self.pdf).operations,
-                     _dictionary(resources) if resources is not None else _parent(fonts, xobjects))
+            self.run(
+                ContentStream(form, self.pdf).operations,
+                _dictionary(resources) if resources is not None else _parent(fonts, xobjects),
+            )
         finally:
             self._restore([])
             self.open_forms.discard(id(form))
@@ -592,8 +622,13 @@ def _parent(fonts: DictionaryObject, xobjects: DictionaryObject) -> DictionaryOb
     return DictionaryObject({NameObject("/Font"): fonts, NameObject("/XObject"): xobjects})
 
 
-def _add_mapped(characters: list[str], edges: list[float],
-                text: list[str], lefts: list[float], rights: list[float]) -> None:
+def _add_mapped(
+    characters: list[str],
+    edges: list[float],
+    text: list[str],
+    lefts: list[float],
+    rights: list[float],
+) -> None:
     """Glyphs that stand for several characters (ligatures) or none: share out their width."""
     for left, right, mapped in zip(edges, edges[1:], characters, strict=False):
         visible = _CONTROL.sub("", mapped)
@@ -895,8 +930,9 @@ def _is_superscript(run: _Run, main: _Run) -> bool:
 def _line_words(line: list[_Run], main: _Run) -> list[_Word]:
     """The line's words left to right; a word drawn twice in one place (fake bold) once."""
     words = [
-        _Word(match[0], run.lefts[match.start()], run.rights[match.end() - 1], run,
-              match.start(), sup)
+        _Word(
+            match[0], run.lefts[match.start()], run.rights[match.end() - 1], run, match.start(), sup
+        )
         for run, sup in ((run, _is_superscript(run, main)) for run in line)
         for match in _NON_SPACE.finditer(run.text)
     ]
@@ -904,8 +940,10 @@ def _line_words(line: list[_Run], main: _Run) -> list[_Word]:
     kept: list[_Word] = []
     for word in words:
         previous = kept[-1] if kept else None
-        if previous and word.text == previous.text and (
-            abs(word.left - previous.left) < _OVERPRINT * (previous.right - previous.left)
+        if (
+            previous
+            and word.text == previous.text
+            and (abs(word.left - previous.left) < _OVERPRINT * (previous.right - previous.left))
         ):
             continue
         kept.append(word)
@@ -932,8 +970,10 @@ def _separators(words: list[_Word], size: float) -> list[str]:
     runner_up, largest = sorted(gaps)[-2:] if len(gaps) > 1 else (0.0, gaps[0])
     tab = largest if largest > _TAB_GAP * size and largest > 2 * runner_up else None
     return [
-        "\t" if gap == tab
-        else " " if gap > _SPACE_GAP * size or after.follows_in_run(before)
+        "\t"
+        if gap == tab
+        else " "
+        if gap > _SPACE_GAP * size or after.follows_in_run(before)
         else ""
         for gap, (before, after) in zip(gaps, pairwise(words), strict=True)
     ]

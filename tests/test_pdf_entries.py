@@ -10,8 +10,20 @@ import peerbrief
 from peerbrief.fields import doi_from_url
 
 FIELDS = (
-    "title", "kind", "authors", "authors_truncated", "container_title", "volume", "issue",
-    "pages", "date", "publisher", "place", "access", "sections", "abstract",
+    "title",
+    "kind",
+    "authors",
+    "authors_truncated",
+    "container_title",
+    "volume",
+    "issue",
+    "pages",
+    "date",
+    "publisher",
+    "place",
+    "access",
+    "sections",
+    "abstract",
 )
 
 
@@ -33,7 +45,8 @@ def test_every_line_is_understood(producer: str) -> None:
 @pytest.mark.parametrize("producer", PRODUCERS)
 def test_every_linked_title_has_its_url_and_doi(producer: str) -> None:
     by_title = {
-        link["text"]: link for link in pdf_samples.truth(producer)
+        link["text"]: link
+        for link in pdf_samples.truth(producer)
         if link["role"] in ("title", "document")
     }
     entries = pdf_samples.brief(producer).entries

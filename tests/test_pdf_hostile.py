@@ -31,11 +31,19 @@ def typeset(*pages: str) -> bytes:
     return buffer.getvalue()
 
 
-def handmade(page_content: bytes, *, extra: str = "", content_dict: str = "",
-             pages_dict: str = "/Kids [3 0 R] /Count 1", font: str | None = None) -> bytes:
+def handmade(
+    page_content: bytes,
+    *,
+    extra: str = "",
+    content_dict: str = "",
+    pages_dict: str = "/Kids [3 0 R] /Count 1",
+    font: str | None = None,
+) -> bytes:
     """A PDF written object by object, for what no producer would write: one page whose
     content stream is ``page_content`` (raw, already encoded), Helvetica as /F1."""
-    font = font or "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+    font = (
+        font or "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+    )
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         f"<< /Type /Pages {pages_dict} >>".encode(),
@@ -44,7 +52,8 @@ def handmade(page_content: bytes, *, extra: str = "", content_dict: str = "",
             f"/Resources << /Font << /F1 5 0 R >> {extra} >> >>"
         ).encode(),
         f"<< /Length {len(page_content)} {content_dict} >>\nstream\n".encode()
-        + page_content + b"\nendstream",
+        + page_content
+        + b"\nendstream",
         font.encode(),
     ]
     out = bytearray(b"%PDF-1.7\n")
@@ -55,7 +64,9 @@ def handmade(page_content: bytes, *, extra: str = "", content_dict: str = "",
     xref = len(out)
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
     return bytes(out)
 
 
@@ -217,7 +228,9 @@ def test_the_bomb_check_is_the_stream_limit() -> None:
 
 
 def test_a_huge_declared_page_count_is_refused_before_reading() -> None:
-    data = handmade(b"BT /F1 10 Tf 72 700 Td (x) Tj ET", pages_dict="/Kids [3 0 R] /Count 900000000")
+    data = handmade(
+        b"BT /F1 10 Tf 72 700 Td (x) Tj ET", pages_dict="/Kids [3 0 R] /Count 900000000"
+    )
     refused(data, r"more than 1000 pages")
 
 

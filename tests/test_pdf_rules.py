@@ -28,8 +28,17 @@ class Sheet:
         self.y = TOP
         self.page = 1
 
-    def line(self, text: str, *, full: bool = False, font: str = "Helvetica", size: float = 10,
-             gap: float = 0.0, x: float = LEFT, link: tuple[str, str] | None = None) -> Sheet:
+    def line(
+        self,
+        text: str,
+        *,
+        full: bool = False,
+        font: str = "Helvetica",
+        size: float = 10,
+        gap: float = 0.0,
+        x: float = LEFT,
+        link: tuple[str, str] | None = None,
+    ) -> Sheet:
         """Draw one line; ``link`` is (covered words, URL), annotated over those words."""
         self.y -= 12.5 * size / 10 + gap
         natural = self.canvas.stringWidth(text, font, size)
@@ -109,7 +118,7 @@ def test_a_vertical_gap_starts_a_paragraph() -> None:
 
 
 def test_a_line_stopped_short_ends_its_paragraph_even_without_a_gap() -> None:
-    """"Background:" would have fitted after "2019": the line was broken on purpose."""
+    """ "Background:" would have fitted after "2019": the line was broken on purpose."""
     sheet = filler(Sheet()).line("Publication year is 2019").line("Background: being aware")
     assert sheet.texts()[1:] == ["Publication year is 2019", "Background: being aware"]
 
@@ -120,13 +129,21 @@ def test_a_line_that_could_not_take_the_next_word_continues() -> None:
 
 
 def test_metadata_labels_start_paragraphs() -> None:
-    sheet = filler(Sheet()).line("Moran et al. Source: a line that runs on to the right margin",
-                                 full=True, gap=6)
-    for label in ("Author(s): Otte et al.", "Authors: Edwards, Jonathan P.", "Author: Hans Oh",
-                  "Source: BMC Health Services Research 13: 188", "Publication date: 2013",
-                  "Publication Date: 2021", "Publication Details: Psychiatric services, 73, (12)",
-                  "Journal: BMC Public Health 23(1), pp. 1-15", "Item Type: Journal Article",
-                  "Abstract: The definitions of the roles"):
+    sheet = filler(Sheet()).line(
+        "Moran et al. Source: a line that runs on to the right margin", full=True, gap=6
+    )
+    for label in (
+        "Author(s): Otte et al.",
+        "Authors: Edwards, Jonathan P.",
+        "Author: Hans Oh",
+        "Source: BMC Health Services Research 13: 188",
+        "Publication date: 2013",
+        "Publication Date: 2021",
+        "Publication Details: Psychiatric services, 73, (12)",
+        "Journal: BMC Public Health 23(1), pp. 1-15",
+        "Item Type: Journal Article",
+        "Abstract: The definitions of the roles",
+    ):
         sheet.line(label, full=True)
     assert len(sheet.texts()) == 12
 
@@ -174,8 +191,10 @@ def test_going_back_left_of_a_bullets_text_ends_the_item() -> None:
 def test_a_line_starting_with_a_title_link_starts_a_paragraph() -> None:
     sheet = filler(Sheet())
     sheet.line("An abstract whose last line happens to reach the right margin", full=True)
-    sheet.line("Challenges faced by peer support workers",
-               link=("Challenges faced by peer support workers", "https://doi.org/10.5555/a"))
+    sheet.line(
+        "Challenges faced by peer support workers",
+        link=("Challenges faced by peer support workers", "https://doi.org/10.5555/a"),
+    )
     assert sheet.texts()[1:] == [
         "An abstract whose last line happens to reach the right margin",
         "[Challenges faced by peer support workers](https://doi.org/10.5555/a)",
@@ -186,8 +205,7 @@ def test_a_line_starting_with_a_title_link_starts_a_paragraph() -> None:
 
 
 def test_a_hyphen_at_a_line_end_is_kept() -> None:
-    sheet = filler(Sheet()).line("We studied the integration into mental health-", full=True,
-                                 gap=6)
+    sheet = filler(Sheet()).line("We studied the integration into mental health-", full=True, gap=6)
     sheet.line("care teams in 2011-", full=True).line("2014 across the region.")
     assert sheet.texts()[1] == (
         "We studied the integration into mental health-care teams in 2011-2014 across the region."
@@ -326,18 +344,40 @@ def test_one_annotation_with_a_quadrilateral_per_line_covers_both_lines() -> Non
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(sheet.pdf())))
     top, bottom = sheet.y + 12.5, sheet.y
     width = Canvas(io.BytesIO()).stringWidth(second, "Helvetica", 10)
-    quads = [LEFT, top + 10, RIGHT, top + 10, LEFT, top - 2, RIGHT, top - 2,
-             LEFT, bottom + 10, LEFT + width, bottom + 10, LEFT, bottom - 2, LEFT + width, bottom - 2]
-    annotation = DictionaryObject({
-        NameObject("/Type"): NameObject("/Annot"),
-        NameObject("/Subtype"): NameObject("/Link"),
-        NameObject("/Rect"): ArrayObject(FloatObject(v) for v in (LEFT, bottom - 2, RIGHT, top + 10)),
-        NameObject("/QuadPoints"): ArrayObject(FloatObject(v) for v in quads),
-        NameObject("/A"): DictionaryObject({
-            NameObject("/S"): NameObject("/URI"),
-            NameObject("/URI"): TextStringObject("https://example.org/report"),
-        }),
-    })
+    quads = [
+        LEFT,
+        top + 10,
+        RIGHT,
+        top + 10,
+        LEFT,
+        top - 2,
+        RIGHT,
+        top - 2,
+        LEFT,
+        bottom + 10,
+        LEFT + width,
+        bottom + 10,
+        LEFT,
+        bottom - 2,
+        LEFT + width,
+        bottom - 2,
+    ]
+    annotation = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Link"),
+            NameObject("/Rect"): ArrayObject(
+                FloatObject(v) for v in (LEFT, bottom - 2, RIGHT, top + 10)
+            ),
+            NameObject("/QuadPoints"): ArrayObject(FloatObject(v) for v in quads),
+            NameObject("/A"): DictionaryObject(
+                {
+                    NameObject("/S"): NameObject("/URI"),
+                    NameObject("/URI"): TextStringObject("https://example.org/report"),
+                }
+            ),
+        }
+    )
     writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(annotation)])
     output = io.BytesIO()
     writer.write(output)
@@ -355,8 +395,11 @@ def test_internal_links_leave_their_text_plain() -> None:
 
 def test_link_text_and_urls_are_escaped_for_markdown() -> None:
     sheet = filler(Sheet())
-    sheet.line("National Data Warehouse (NDL) [beta]", gap=6,
-               link=("National Data Warehouse (NDL) [beta]", "https://example.org/a b(1"))
+    sheet.line(
+        "National Data Warehouse (NDL) [beta]",
+        gap=6,
+        link=("National Data Warehouse (NDL) [beta]", "https://example.org/a b(1"),
+    )
     assert sheet.texts()[1] == (
         r"[National Data Warehouse \(NDL\) \[beta\]](https://example.org/a%20b%281)"
     )
@@ -384,8 +427,12 @@ def test_a_paragraph_goes_on_over_a_page_break_past_header_and_footer() -> None:
     ]
     assert [line.page for line in found] == [1, 1, 1, 2, 2, 3, 3]
     # The header comes first on a page; 7, the footer, is dropped.
-    assert [line.source_lines for line in found[:4]] == [(1,), (2, 3, 4, 5), (6, 9, 10, 11, 12),
-                                                         (8,)]
+    assert [line.source_lines for line in found[:4]] == [
+        (1,),
+        (2, 3, 4, 5),
+        (6, 9, 10, 11, 12),
+        (8,),
+    ]
 
 
 def test_a_page_number_in_a_running_header_is_dropped() -> None:

@@ -65,7 +65,8 @@ def test_paragraphs_are_the_exports_lines(producer: str) -> None:
 def test_every_link_is_written_with_its_url(producer: str) -> None:
     text = "\n".join(line.text for line in pdf_samples.lines(producer))
     missing = [
-        link["text"] for link in pdf_samples.truth(producer)
+        link["text"]
+        for link in pdf_samples.truth(producer)
         if _markdown_link(link["text"], link["url"]) not in text
     ]
     assert missing == []
@@ -92,12 +93,15 @@ def test_a_title_starts_on_the_page_of_its_link(producer: str) -> None:
 def test_a_title_broken_across_a_page_is_one_link() -> None:
     pages = _annotation_pages("reportlab")
     links = pdf_samples.truth("reportlab")
-    listed_once = [link for link in links if [other["url"] for other in links].count(link["url"]) == 1]
+    listed_once = [
+        link for link in links if [other["url"] for other in links].count(link["url"]) == 1
+    ]
     broken = [link for link in listed_once if len(set(pages[link["url"]])) > 1]
     assert broken, "the fixture must break a title across a page"
     for link in broken:
         holder = next(
-            line for line in pdf_samples.lines("reportlab")
+            line
+            for line in pdf_samples.lines("reportlab")
             if _markdown_link(link["text"], link["url"]) in line.text
         )
         assert _spans_a_page_break(holder)
