@@ -20,23 +20,15 @@ from attrs import field, frozen
 from .fields import is_access_fragment, parse_access_note, split_title_line, strip_markup
 from .lines import Line
 from .model import Reason, ReportItem, Section
+from .vocabulary import (
+    BRIEF_TITLE_PREFIX,
+    CLOSING_SECTION,
+    NAVIGATION_PHRASE,
+    OPENING_LABELS,
+    TOP_LEVEL_SECTIONS,
+)
 
 __all__ = ["Layout", "RefBlock", "heading_key", "segment"]
-
-TITLE_PREFIX = "evidence brief:"
-
-# The series template's top-level sections, as heading keys (see heading_key).
-TOP_LEVEL_SECTIONS = (
-    "Key publications – the big picture",
-    "Case Studies",
-    "The Star for workforce redesign",
-    "Statistics",
-    "National Data Programme",
-    "Published Peer Reviewed Research",
-    "Competency Frameworks",
-    "*Help accessing articles or papers",
-)
-CLOSING_SECTION = "*Help accessing articles or papers"
 
 # A Contents line: heading, optional dot leaders, a TAB or spaces, a page number.
 _CONTENTS_LINE = re.compile(
@@ -47,9 +39,11 @@ _ACKNOWLEDGE = re.compile(r"please acknowledge this work", re.IGNORECASE)
 _PUBLICATION_DATE = re.compile(r"^date of publication\s*:", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-*•▪◦●]|\d+[.)])\s+")
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$", re.IGNORECASE)
-_NAVIGATION = re.compile(r"complete evidence brief list", re.IGNORECASE)
+_NAVIGATION = re.compile(re.escape(NAVIGATION_PHRASE), re.IGNORECASE)
 # The labels that open a reference's metadata in the three styles of the series.
-_FIRST_LABEL = re.compile(r"^[\s*_]*(?:author\(s\)|authors?|item type|source)[\s*_]*:", re.I)
+_FIRST_LABEL = re.compile(
+    r"^[\s*_]*(?:" + "|".join(map(re.escape, sorted(OPENING_LABELS))) + r")[\s*_]*:", re.I
+)
 
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
@@ -141,7 +135,7 @@ def _strip_access(text: str) -> str:
 
 def _find_title(lines: Sequence[Line]) -> Line | None:
     for line in lines[:200]:
-        if line.text.strip().lower().startswith(TITLE_PREFIX):
+        if line.text.strip().lower().startswith(BRIEF_TITLE_PREFIX):
             return line
     return None
 

@@ -26,18 +26,18 @@ import peerbrief
 
 from .errors import ExitCode, PeerbriefError
 from .views import access_of, parse_years, select, source_of
+from .vocabulary import ACCESS_SHORT_NAMES, FORMAT_NAMES
 
 if TYPE_CHECKING:
     from .model import Brief, Entry, Merge, ReportItem
 
-__all__ = ["FORMAT_NAMES", "main"]
+__all__ = ["main"]
 
 PROG = "peerbrief"
 
+# Format names come from the vocabulary, so that ``--help`` and argument checking need
+# not import the writers (jsonschema, bibtexparser: ~100 ms).
 CSL_JSON = "csl-json"
-FORMAT_NAMES = ("bibtex", "biblatex", "ris", CSL_JSON)
-"""The names of :data:`peerbrief.writers.FORMATS`, written out so that ``--help`` and
-argument checking need not import the writers (jsonschema, bibtexparser: ~100 ms)."""
 
 
 class UsageError(PeerbriefError):
@@ -190,11 +190,11 @@ def _print_check(brief: Brief, *, verbose: bool) -> None:
 def _print_merges(merges: Sequence[Merge]) -> None:
     if not merges:
         return
-    from .dedupe import describe
+    from .views import describe_merge
 
     print("\nDuplicates merged:")
     for merge in merges:
-        print(_indent(describe(merge)))
+        print(_indent(describe_merge(merge)))
 
 
 def _indent(text: str) -> str:
@@ -297,11 +297,7 @@ def _show_row(entry: Entry) -> tuple[str, ...]:
 
 def _short_access(access: str) -> str:
     lowered = access.lower()
-    if "abstract" in lowered:
-        return "abstract"
-    if "openathens" in lowered:
-        return "OpenAthens"
-    return access
+    return next((short for word, short in ACCESS_SHORT_NAMES.items() if word in lowered), access)
 
 
 def _table_lines(rows: Sequence[tuple[str, ...]], width: int) -> Iterator[str]:

@@ -50,9 +50,8 @@ import attrs
 from attrs import frozen
 
 from .model import Choice, Date, Entry, Kind, Merge, Pages, Person, Provenance
-from .views import format_date, short_authors
 
-__all__ = ["Deduplication", "dedupe", "describe", "title_key"]
+__all__ = ["Deduplication", "dedupe", "title_key"]
 
 
 @frozen
@@ -502,7 +501,7 @@ _FIELD_RULES: tuple[_FieldRule[Any], ...] = (
     _FieldRule[str]("volume", lambda e: e.volume, _text_richness),
     _FieldRule[str]("issue", lambda e: e.issue, _text_richness, agree=_issues_agree),
     _FieldRule[Pages]("pages", lambda e: e.pages, lambda p: (int(p.last is not None), len(str(p)))),
-    _FieldRule[Date]("date", lambda e: e.date, lambda d: (d.precision,), format_date, _dates_agree),
+    _FieldRule[Date]("date", lambda e: e.date, lambda d: (d.precision,), str, _dates_agree),
     _FieldRule[str]("publisher", lambda e: e.publisher, _text_richness),
     _FieldRule[str](
         "place",
@@ -660,73 +659,3 @@ def dedupe(entries: Iterable[Entry]) -> Deduplication:
         elif merge is not None:
             kept.append(merge)
     return Deduplication(tuple(kept), tuple(merges))
-
-
-_SHOWN_CHARACTERS = 80
-
-
-def describe(merge: Merge) -> str:
-    """A few lines for a person: which copies became one entry, why, and what was kept."""
-    entry = merge.entry
-    lines = [f"{len(merge.occurrences)} copies merged: {_cite(entry)}"]
-    lines += [f"  - {_where(copy)}" for copy in merge.occurrences]
-    lines.append("  evidence:")
-    lines += [f"    {reason}" for reason in merge.evidence]
-    if merge.choices:
-        lines.append("  kept:")
-        lines += [f"    {_show_choice(choice)}" for choice in merge.choices]
-    return "\n".join(lines)
-
-
-def _cite(entry: Entry) -> str:
-    details = [text for text in (short_authors(entry), str(entry.year or "")) if text]
-    return f'"{_clip(entry.title)}"' + (f" ({', '.join(details)})" if details else "")
-
-
-def _where(entry: Entry) -> str:
-    places = [_show_provenance(p) for p in entry.provenance] or ["(where it was read is unknown)"]
-    sections = "; ".join(map(str, entry.sections))
-    return ", ".join(places) + (f" — under {sections}" if sections else "")
-
-
-def _show_provenance(provenance: Provenance) -> str:
-    return provenance.source + _span(" line", provenance.lines) + _span(", page", provenance.pages)
-
-
-def _span(label: str, numbers: Sequence[int]) -> str:
-    """`` lines 499-511`` or `` line 7``; nothing when there are no numbers."""
-    if not numbers:
-        return ""
-    low, high = min(numbers), max(numbers)
-    return f"{label} {low}" if low == high else f"{label}s {low}-{high}"
-
-
-def _show_choice(choice: Choice) -> str:
-    mark = "CONFLICT " if choice.conflict else ""
-    if not choice.over:
-        return f'{mark}{choice.field}: "{_clip(choice.chosen)}" (the other copies give none)'
-    # Long values are shown from just before where they first differ from the kept one,
-    # so that "Results" over "results" is visible in the middle of a long title.
-    start = min(_first_difference(choice.chosen, other) for other in choice.over)
-    over = ", ".join(f'"{_clip(other, start)}"' for other in choice.over)
-    return f'{mark}{choice.field}: "{_clip(choice.chosen, start)}" over {over}'
-
-
-def _first_difference(a: str, b: str) -> int:
-    return next(
-        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
-    )
-
-
-_CONTEXT_CHARACTERS = 20
-
-
-def _clip(text: str, difference: int = 0) -> str:
-    """At most about ``_SHOWN_CHARACTERS`` of ``text``, starting a little before the
-    position ``difference`` when the text is too long to show whole."""
-    if len(text) <= _SHOWN_CHARACTERS:
-        return text
-    start = max(0, min(difference - _CONTEXT_CHARACTERS, len(text) - _SHOWN_CHARACTERS))
-    end = start + _SHOWN_CHARACTERS
-    head = "…" + text[start:].lstrip() if start else text
-    return head[: end - start].rstrip() + ("…" if end < len(text) else "")

@@ -30,29 +30,9 @@ from .fields import (
 )
 from .lines import Line
 from .model import Entry, Kind, Provenance, Reason, ReportItem
+from .vocabulary import ITEM_TYPES, LABELS, VIDEO_TITLE_PREFIXES
 
-__all__ = ["LABELS", "build_entry"]
-
-# Label (lower case, as written before the colon) → the field it fills.
-LABELS: dict[str, str] = {
-    "author(s)": "authors",
-    "author": "authors",
-    "authors": "authors",
-    "source": "source",
-    "publication date": "date",
-    "date": "date",
-    "publication details": "details",
-    "journal": "journal",
-    "item type": "item_type",
-    "abstract": "abstract",
-    # Not in the sample, but labels other exports of the series may use.
-    "date of publication": "date",
-    "year": "date",
-    "publisher": "publisher",
-    "place of publication": "place",
-    "doi": "doi",
-    "url": "url",
-}
+__all__ = ["build_entry"]
 
 _LABEL = re.compile(
     # "**Source:** NHS England" is a label in bold; the markup after the colon is only
@@ -64,20 +44,9 @@ _LABEL = re.compile(
 )
 _BULLET = re.compile(r"^\s*(?:[-*•▪◦●])\s+")
 
-# Item Type values → kind; anything else falls back to the evidence of the other fields.
-_ITEM_TYPES: dict[str, Kind] = {
-    "journal article": Kind.JOURNAL_ARTICLE,
-    "article": Kind.JOURNAL_ARTICLE,
-    "report": Kind.REPORT,
-    "book": Kind.REPORT,
-    "book section": Kind.REPORT,
-    "document": Kind.REPORT,
-    "web page": Kind.REPORT,
-    "video": Kind.VIDEO,
-    "film": Kind.VIDEO,
-    "video recording": Kind.VIDEO,
-}
-_VIDEO_TITLE = re.compile(r"^(video|film|webinar recording)\s*:", re.IGNORECASE)
+_VIDEO_TITLE = re.compile(
+    r"^(?:" + "|".join(map(re.escape, VIDEO_TITLE_PREFIXES)) + r")\s*:", re.IGNORECASE
+)
 _NO_SOURCE = Source()  # frozen: one empty source serves every supplement test
 
 
@@ -262,9 +231,10 @@ def _resolve_source(draft: _Draft) -> None:
 
 def _resolve_kind(draft: _Draft) -> Kind:
     if draft.item_type is not None:
-        kind = _ITEM_TYPES.get(strip_markup(draft.item_type).lower())
+        # An Item Type not in the vocabulary falls back to the evidence of the other fields.
+        kind = ITEM_TYPES.get(strip_markup(draft.item_type).lower())
         if kind is not None:
-            return kind
+            return Kind(kind)
     if _VIDEO_TITLE.match(str(draft.values.get("title", ""))):
         return Kind.VIDEO
     if "container_title" in draft.values:

@@ -27,6 +27,20 @@ from attrs import frozen
 
 from .model import Date, Pages, Person
 from .model import collapse_spaces as _collapse
+from .vocabulary import (
+    ACCESS_NOTES,
+    HONORIFICS,
+    JOURNAL_WORDS,
+    MONTH_NAMES,
+    NAME_PARTICLES,
+    NAME_SUFFIXES,
+    ORGANISATION_ACRONYMS,
+    ORGANISATION_JOINERS,
+    ORGANISATION_WORDS,
+    SEASON_WORDS,
+    SUBJECT_WORDS,
+    WEAK_ORGANISATION_WORDS,
+)
 
 __all__ = [
     "BriefCitation",
@@ -50,11 +64,6 @@ __all__ = [
 # Every dash a word processor or PDF may put in a range.
 _DASHES = "-‐‑‒–—―−"
 _DASH = f"[{_DASHES}]"
-
-
-def _word_set(words: str) -> frozenset[str]:
-    """A set of words written as one string: long word lists read best as prose."""
-    return frozenset(words.split())
 
 
 # ---------------------------------------------------------------------------
@@ -178,35 +187,12 @@ def strip_markup(text: str) -> str:
 _ET_AL = re.compile(r"[\s,;]*\b(?:et\.?\s*al\b\.?|and\s+others\b\.?|&\s*others\b\.?)\s*$", re.I)
 _AND = re.compile(r"\s*,?\s+(?:and|&)\s+|\s*&\s*", re.IGNORECASE)
 _INITIALS = re.compile(r"^(?:[A-Z]\.?(?:-[A-Z]\.?)?){1,4}$")
-_PARTICLES = _word_set(
-    """
-    van von vom der den de del della da das dos du la le les ten ter di dei d' al el bin
-    ibn
-    """
-)
 _EDITOR_MARK = re.compile(r"\s*\((?:eds?|editors?)\.?\)", re.IGNORECASE)
 _HONORIFIC = re.compile(
     r"(?:(?<=^)|(?<=,\s)|(?<=;\s)|(?<=\sand\s)|(?<=&\s))"
-    r"(?:Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Mx|Sir|Dame)\.?\s+(?=[A-Z])"
+    r"(?:" + "|".join(HONORIFICS) + r")\.?\s+(?=[A-Z])"
 )
 _CONNECTORS = frozenset({"and", "&", "others"})
-_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
-
-# Words that make a name an organisation rather than a person (corporate author).
-_ORGANISATION_WORDS = _word_set(
-    """
-    england scotland wales ireland council centre center trust association institute
-    institution university department agency organisation organization network group
-    foundation commission service services board society college alliance partnership team
-    unit office ministry committee federation government authority library libraries
-    charity collaboration collaborative consortium forum programme program executive
-    directorate fund ltd limited company
-    """
-)
-# Acronyms count only in capitals: "Nice" and "Cic" are also family names.
-_ORGANISATION_ACRONYMS = _word_set("NHS NHSE WHO UK HEE NICE CQC ONS NIHR CIC PLC")
-# Lower-case joining words: frequent in organisation names, absent from personal names.
-_ORGANISATION_JOINERS = frozenset({"of", "for", "the", "on"})
 
 
 def _words(text: str) -> list[str]:
@@ -216,9 +202,9 @@ def _words(text: str) -> list[str]:
 def _is_organisation_name(text: str) -> bool:
     words = text.split()
     bare = [w.strip(".,;:()'’") for w in words]
-    if any(w in _ORGANISATION_ACRONYMS or w.lower() in _ORGANISATION_WORDS for w in bare):
+    if any(w in ORGANISATION_ACRONYMS or w.lower() in ORGANISATION_WORDS for w in bare):
         return True
-    return len(words) > 1 and any(word in _ORGANISATION_JOINERS for word in words[1:-1])
+    return len(words) > 1 and any(word in ORGANISATION_JOINERS for word in words[1:-1])
 
 
 def _is_initials(word: str) -> bool:
@@ -230,17 +216,17 @@ def _person_from_given_family(text: str) -> Person | None:
     words = text.split()
     if not words:
         return None
-    if len(words) == 1 or words[0] in _PARTICLES:
+    if len(words) == 1 or words[0] in NAME_PARTICLES:
         return Person(" ".join(words))  # "van der Berg et al.": a family name alone
     if _is_initials(words[-1]) and not _is_initials(words[0]):
         # Vancouver order: "Smith JA", "van der Berg J"
         return Person(" ".join(words[:-1]), words[-1])
     end = len(words)
-    if words[-1] in _SUFFIXES and len(words) > 2:
+    if words[-1] in NAME_SUFFIXES and len(words) > 2:
         end -= 1  # "Martin Luther King Jr." keeps the suffix with the family name
     start = end - 1
     for index in range(1, end - 1):
-        if words[index].lower() in _PARTICLES:
+        if words[index].lower() in NAME_PARTICLES:
             start = index
             break
     return Person(" ".join(words[start:]), " ".join(words[:start]) or None)
@@ -347,27 +333,11 @@ def parse_people(text: str) -> tuple[tuple[Person, ...], bool]:
 # Dates
 # ---------------------------------------------------------------------------
 
-# Spelt out rather than taken from ``calendar``, whose names follow the locale.
-_MONTH_NAMES = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
 _MONTHS = {
     spelling: number
-    for number, name in enumerate(_MONTH_NAMES, start=1)
+    for number, name in enumerate((month.lower() for month in MONTH_NAMES), start=1)
     for spelling in (name, name[:3])
 } | {"sept": 9}
-_SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
 _ISO_DAY = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _YEAR_MONTH_OR_RANGE = re.compile(r"^(\d{4})[-/](\d{2})$")
 _TOKEN = re.compile(r"\d+(?:st|nd|rd|th)?|[a-z]+")
@@ -411,8 +381,8 @@ def _date_token(token: str) -> tuple[str, int] | None:
     """One word or number of a date → (which part, value); None if it is neither."""
     if token in _MONTHS:
         return "month", _MONTHS[token]
-    if token in _SEASONS:
-        return "season", _SEASONS[token]
+    if token in SEASON_WORDS:
+        return "season", SEASON_WORDS[token]
     digits = token.rstrip("stndrh")  # "15th", "1st", "2nd", "3rd"
     if not digits.isdigit():
         return None
@@ -624,20 +594,7 @@ def apply_supplement(source: Source, text: str) -> Source | None:
 # Access notes and title lines
 # ---------------------------------------------------------------------------
 
-_ACCESS_NOTES = (
-    "abstract only",
-    "abstracts only",
-    "full text available with nhs openathens account",
-    "full text available with an nhs openathens account",
-    "full text available with your nhs openathens account",
-    "full text available via nhs openathens account",
-    "full text available via an nhs openathens account",
-    "full text available via openathens account",
-    "full text available via an openathens account",
-    "full text available with openathens account",
-    "full text available with an openathens account",
-)
-_ACCESS_WORDS = [note.split() for note in _ACCESS_NOTES]
+_ACCESS_WORDS = [note.split() for note in ACCESS_NOTES]
 _OPEN_ATHENS = re.compile(r"open\s+athens")
 
 
@@ -781,34 +738,7 @@ def doi_from_url(url: str) -> str | None:
 # Source kind (heuristic)
 # ---------------------------------------------------------------------------
 
-# Words only journal titles use.
-_JOURNAL_WORDS = _word_set(
-    """
-    journal journals review reviews bulletin quarterly annals archives lancet bmj bmc
-    plos jama jmir nejm cmaj database proceedings transactions letters cochrane
-    """
-)
-# Subject words: a title built of them and no organisation word is a journal.
-_SUBJECT_WORDS = _word_set(
-    """
-    research psychiatry psychiatric psychology psychological medicine medical nursing
-    science sciences health mental social care clinical therapy therapies rehabilitation
-    studies practice inclusion policy epidemiology psychotherapy counselling counseling
-    education gerontologist gerontology pediatrics paediatrics surgery pharmacy
-    dentistry nurse nurses psychiatrist psychologist behavioral behavioural disorders
-    disease diseases illness sociology economics ethics perspectives open one advances
-    international american british european australian evidence-based
-    """
-)
-# Organisation words that also occur in journal names ("Psychiatric Services"): they
-# only count when no subject word says "journal".
-_WEAK_ORGANISATION_WORDS = _word_set(
-    """
-    service services network group association voices national forum hub programme
-    program society
-    """
-)
-_STRONG_ORGANISATION_WORDS = _ORGANISATION_WORDS - _WEAK_ORGANISATION_WORDS
+_STRONG_ORGANISATION_WORDS = ORGANISATION_WORDS - WEAK_ORGANISATION_WORDS
 # "Skills for Care", "Centre for Mental Health": journals say "Journal for", bodies "for".
 _ORGANISATION_PHRASES = re.compile(
     r"\b(?:on behalf of|funded by|in partnership with|for)\b", re.IGNORECASE
@@ -829,18 +759,18 @@ def classify_source(text: str) -> Literal["journal", "organisation", "unknown"]:
     words = _lower_words(plain)
     if not words:
         return "unknown"
-    if words & _JOURNAL_WORDS:
+    if words & JOURNAL_WORDS:
         return "journal"
     acronyms = {word.strip(".'’-") for word in _words(plain) if word.isupper()}
     if (
         words & _STRONG_ORGANISATION_WORDS
-        or acronyms & _ORGANISATION_ACRONYMS
+        or acronyms & ORGANISATION_ACRONYMS
         or _ORGANISATION_PHRASES.search(plain)
     ):
         return "organisation"
-    if words & _SUBJECT_WORDS or any(word.endswith(("ology", "iatry")) for word in words):
+    if words & SUBJECT_WORDS or any(word.endswith(("ology", "iatry")) for word in words):
         return "journal"
-    if words & _WEAK_ORGANISATION_WORDS or any(len(word) >= 3 for word in acronyms):
+    if words & WEAK_ORGANISATION_WORDS or any(len(word) >= 3 for word in acronyms):
         return "organisation"  # "SCIE", "RCN": an unknown acronym is more often a body
     return "unknown"
 

@@ -2,6 +2,12 @@
 
 Every class is a frozen attrs class validated on construction, so an ``Entry``
 that exists is an entry that every writer can handle.
+
+The model is the bottom of the package: it imports no other stage. The display,
+citation and writing methods of :class:`Entry` and :class:`Brief` hand the work to
+:mod:`peerbrief.views`, :mod:`peerbrief.cite` and :mod:`peerbrief.writers`, imported
+only when such a method is called; those modules use the model for type checking
+only, so the import graph has no cycle and loading the model loads none of them.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
-from .views import BriefViews, EntryViews
+from .vocabulary import MONTH_NAMES, SEASONS
 
 __all__ = [
     "Brief",
@@ -80,9 +86,6 @@ class Person:
         return f"{self.family}, {self.given}" if self.given else self.family
 
 
-SEASONS = {1: "Spring", 2: "Summer", 3: "Autumn", 4: "Winter"}
-
-
 def _check_month(_i: object, _a: attrs.Attribute[Any], value: int | None) -> None:
     if value is not None and not 1 <= value <= 12:
         raise ValueError(f"month must be 1-12, not {value}")
@@ -130,6 +133,27 @@ class Date:
         """How much the date says: 0 year only, 1 season, 2 month, 3 day; +1 for a range."""
         level = 3 if self.day else 2 if self.month else 1 if self.season else 0
         return level + (1 if self.end is not None else 0)
+
+    def __str__(self) -> str:
+        """``2020``, ``June 2013``, ``Spring 2018``, ``15 November 2023``, ``April-June 2012``."""
+        start = self._point()
+        if self.end is None:
+            return start
+        end = self.end._point()
+        if self.end.year == self.year and self.day is None and self.end.day is None:
+            return f"{start.removesuffix(f' {self.year}')}-{end}"
+        return f"{start} - {end}"
+
+    def _point(self) -> str:
+        parts: list[str] = []
+        if self.day is not None:
+            parts.append(str(self.day))
+        if self.month is not None:
+            parts.append(MONTH_NAMES[self.month - 1])
+        elif self.season is not None:
+            parts.append(SEASONS[self.season])
+        parts.append(str(self.year))
+        return " ".join(parts)
 
 
 @frozen
@@ -184,7 +208,7 @@ class Provenance:
 
 
 @frozen
-class Entry(EntryViews):
+class Entry:
     """One reference of a brief, with the provenance of every occurrence it was read from."""
 
     title: str = field(converter=collapse_spaces, validator=_nonempty)
@@ -212,6 +236,26 @@ class Entry(EntryViews):
     @property
     def first_author(self) -> Person | None:
         return self.authors[0] if self.authors else None
+
+    def summary(self) -> str:
+        """One line: ``Otte et al. (2020). Title. Journal 66(3).``"""
+        from .views import entry_summary
+
+        return entry_summary(self)
+
+    def __str__(self) -> str:
+        return self.summary()
+
+    def _repr_html_(self) -> str:
+        from .views import entry_html
+
+        return entry_html(self)
+
+    def cite(self, style: str = "apa", format: str = "text") -> str:
+        """This one work formatted in a citation style (see :func:`peerbrief.cite.cite`)."""
+        from .cite import format_references
+
+        return format_references([self], style, format)[0]
 
     @property
     def keywords(self) -> tuple[str, ...]:
@@ -285,9 +329,15 @@ class Merge:
     def conflicts(self) -> tuple[Choice, ...]:
         return tuple(choice for choice in self.choices if choice.conflict)
 
+    def __str__(self) -> str:
+        """Which copies became one entry, on what evidence, and which values were kept."""
+        from .views import describe_merge
 
-@frozen(repr=False)  # BriefViews.__repr__ summarises; attrs' would print every entry
-class Brief(BriefViews):
+        return describe_merge(self)
+
+
+@frozen(repr=False)  # __repr__ below summarises; attrs' would print every entry
+class Brief:
     """A whole evidence brief: its own citation, its sections and its references."""
 
     title: str
@@ -309,3 +359,52 @@ class Brief(BriefViews):
     @property
     def unexplained(self) -> tuple[ReportItem, ...]:
         return tuple(item for item in self.report if not item.reason.explained)
+
+    def summary(self) -> str:
+        """A few lines: the brief's title and citation, then what was read."""
+        from .views import brief_summary
+
+        return brief_summary(self)
+
+    def __str__(self) -> str:
+        return self.summary()
+
+    def __repr__(self) -> str:
+        """``<Brief 'Evidence Brief: …' from 'brief.pdf': 114 works in 32 sections, …>``:
+        attrs' repr would spell out every entry and abstract (hundreds of kilobytes)."""
+        from .views import brief_repr
+
+        return brief_repr(self)
+
+    def _repr_html_(self) -> str:
+        from .views import brief_html
+
+        return brief_html(self)
+
+    def filter(
+        self,
+        section: str | None = None,
+        year: int | str | tuple[int, int] | None = None,
+        kind: Kind | str | None = None,
+        text: str | None = None,
+    ) -> Brief:
+        """A copy holding only the entries that match every filter given (see
+        :func:`peerbrief.views.select`). The report is kept whole; merges are kept for
+        the entries that remain."""
+        from .views import select
+
+        entries = tuple(select(self.entries, section=section, year=year, kind=kind, text=text))
+        merges = tuple(merge for merge in self.merges if merge.entry in entries)
+        return attrs.evolve(self, entries=entries, merges=merges)
+
+    def to_dataframe(self) -> Any:
+        """A pandas DataFrame, one row per entry (needs ``pip install 'peerbrief[pandas]'``)."""
+        from .views import to_dataframe
+
+        return to_dataframe(self.entries)
+
+    def cite(self, style: str = "apa", format: str = "text") -> str:
+        """The reference list in a citation style (see :func:`peerbrief.cite.cite`)."""
+        from .cite import cite
+
+        return cite(self.entries, style, format)

@@ -85,6 +85,7 @@ from pypdf.generic._font import Font
 
 from .errors import InputError
 from .lines import Line, normalise
+from .vocabulary import LABELS
 
 __all__ = ["PdfLimits", "pdf_lines"]
 
@@ -1078,9 +1079,11 @@ def _contents_leaders(pieces: list[_Piece]) -> list[_Piece]:
 
 # --- paragraphs ---------------------------------------------------------------------------
 
+# A metadata label starts a paragraph; a label is the same words wrapped over spaces.
 _LABEL = re.compile(
-    r"(?:Author\(s\)|Authors?|Source|Publication\s+(?:date|details)|Journal|Item\s+type"
-    r"|Abstract)\s*:",
+    "(?:"
+    + "|".join(r"\s+".join(map(re.escape, label.split())) for label in sorted(LABELS))
+    + r")\s*:",
     re.IGNORECASE,
 )
 _PAGE_NUMBER = re.compile(

@@ -1,49 +1,38 @@
-"""How entries and briefs look in a notebook and a REPL (mixed into the model classes).
+"""How entries and briefs look in a notebook, a REPL and the ``show`` command.
 
-The model imports this module, so the model is imported here only for type checking;
-everything that needs model classes at run time imports them inside the function.
-The plain-text helpers (:func:`short_authors`, :func:`format_date`, :func:`source_of`)
-are shared with the ``show`` command.
+The model's display methods (``Entry._repr_html_``, ``Brief.filter``…) call the
+functions here. This module uses the model for type checking only, so that the
+model can hand work to it without an import cycle: it works on the attributes of
+whatever entries and briefs it is given.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .model import Brief, Date, Entry, Kind
+    from .model import Brief, Choice, Date, Entry, Kind, Merge, Provenance
 
 __all__ = [
     "HTML_ROWS",
-    "BriefViews",
-    "EntryViews",
     "access_of",
+    "brief_html",
+    "brief_repr",
+    "brief_summary",
+    "describe_merge",
+    "entry_html",
+    "entry_summary",
     "format_date",
     "parse_years",
     "select",
     "short_authors",
     "source_of",
+    "to_dataframe",
 ]
 
 HTML_ROWS = 200
 """Rows a brief's HTML table shows; more would make a notebook slow to scroll."""
-
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
 
 # --- plain-text pieces -------------------------------------------------------------
 
@@ -59,31 +48,8 @@ def short_authors(entry: Entry) -> str:
 
 
 def format_date(date: Date | None) -> str:
-    """``2020``, ``June 2013``, ``Spring 2018``, ``15 November 2023``, ``April-June 2012``."""
-    if date is None:
-        return ""
-    start = _format_single_date(date)
-    if date.end is None:
-        return start
-    end = _format_single_date(date.end)
-    if date.end.year == date.year and date.day is None and date.end.day is None:
-        start = start.removesuffix(f" {date.year}")
-        return f"{start}-{end}"
-    return f"{start} - {end}"
-
-
-def _format_single_date(date: Date) -> str:
-    from .model import SEASONS
-
-    parts: list[str] = []
-    if date.day is not None:
-        parts.append(str(date.day))
-    if date.month is not None:
-        parts.append(_MONTHS[date.month - 1])
-    elif date.season is not None:
-        parts.append(SEASONS[date.season])
-    parts.append(str(date.year))
-    return " ".join(parts)
+    """``2020``, ``June 2013``, ``Spring 2018``, ``April-June 2012``; empty for no date."""
+    return str(date) if date is not None else ""
 
 
 def source_of(entry: Entry) -> str:
@@ -138,29 +104,27 @@ def select(
     (``"report"``); ``text`` is searched in titles, authors, sources and abstracts.
     """
     years = parse_years(year) if year is not None else None
-    wanted_kind = _kind(kind) if kind is not None else None
+    wanted_kind = _kind_value(kind) if kind is not None else None
     for entry in entries:
         if section is not None and not _in_section(entry, section):
             continue
         if years is not None and not (entry.year and years[0] <= entry.year <= years[1]):
             continue
-        if wanted_kind is not None and entry.kind is not wanted_kind:
+        if wanted_kind is not None and entry.kind.value != wanted_kind:
             continue
         if text is not None and text.casefold() not in _searchable(entry):
             continue
         yield entry
 
 
-def _kind(kind: Kind | str) -> Kind:
-    from .model import Kind
+def _kind_value(kind: Kind | str) -> str:
+    """The value of a Kind, given as one or as its value (``"report"``)."""
+    from .vocabulary import KIND_NAMES
 
-    if isinstance(kind, Kind):
-        return kind
-    try:
-        return Kind(kind)
-    except ValueError:
-        names = ", ".join(member.value for member in Kind)
-        raise ValueError(f"kind must be one of {names}, not {kind!r}") from None
+    value = kind if isinstance(kind, str) else kind.value
+    if value not in KIND_NAMES:
+        raise ValueError(f"kind must be one of {', '.join(KIND_NAMES)}, not {kind!r}")
+    return value
 
 
 def _in_section(entry: Entry, wanted: str) -> bool:
@@ -262,102 +226,16 @@ def _where(entry: Entry) -> Iterator[str]:
             yield f"{occurrence.source}, lines {min(lines)}-{max(lines)}"
 
 
-# --- the mixins ----------------------------------------------------------------------
-# mypy cannot type ``self`` as the model class a mixin ends up in, so each method casts
-# it once and leaves the work to a function of the model class.
-
-
-class EntryViews:
-    """Display methods of :class:`peerbrief.model.Entry`."""
-
-    def summary(self) -> str:
-        """One line: ``Otte et al. (2020). Title. Journal 66(3).``"""
-        return _entry_summary(cast("Entry", self))
-
-    def __str__(self) -> str:
-        return self.summary()
-
-    def _repr_html_(self) -> str:
-        return _entry_html(cast("Entry", self))
-
-    def cite(self, style: str = "apa", format: str = "text") -> str:
-        """This one work formatted in a citation style (see :func:`peerbrief.cite.cite`)."""
-        from .cite import format_references
-
-        return format_references([cast("Entry", self)], style, format)[0]
-
-
-class BriefViews:
-    """Display and convenience methods of :class:`peerbrief.model.Brief`."""
-
-    def summary(self) -> str:
-        """A few lines: the brief's title and citation, then what was read."""
-        brief = cast("Brief", self)
-        return "\n".join(filter(None, [brief.title, brief.citation, _counts(brief)]))
-
-    def __str__(self) -> str:
-        return self.summary()
-
-    def __repr__(self) -> str:
-        """``<Brief 'Evidence Brief: …' from 'brief.pdf': 114 works in 32 sections, …>``.
-
-        attrs's generated repr of a brief spells out every entry and abstract (hundreds
-        of kilobytes at a REPL prompt); this one is used once ``Brief`` is declared with
-        ``@frozen(repr=False)``.
-        """
-        brief = cast("Brief", self)
-        return f"<Brief {brief.title!r} from {brief.source!r}: {_counts(brief)}>"
-
-    def _repr_html_(self) -> str:
-        return _brief_html(cast("Brief", self))
-
-    def filter(
-        self,
-        section: str | None = None,
-        year: int | str | tuple[int, int] | None = None,
-        kind: Kind | str | None = None,
-        text: str | None = None,
-    ) -> Brief:
-        """A copy holding only the entries that match every filter given (see :func:`select`).
-
-        The report is kept whole; merges are kept for the entries that remain.
-        """
-        import attrs
-
-        brief = cast("Brief", self)
-        entries = tuple(select(brief.entries, section=section, year=year, kind=kind, text=text))
-        merges = tuple(merge for merge in brief.merges if merge.entry in entries)
-        return attrs.evolve(brief, entries=entries, merges=merges)
-
-    def to_dataframe(self) -> Any:
-        """A pandas DataFrame, one row per entry (needs ``pip install 'peerbrief[pandas]'``)."""
-        try:
-            import pandas
-        except ImportError:
-            raise ImportError(
-                "Brief.to_dataframe() needs pandas: pip install 'peerbrief[pandas]'"
-            ) from None
-        records = [_record(entry) for entry in cast("Brief", self).entries]
-        frame = pandas.DataFrame(records, columns=_COLUMNS)
-        # Undated works would otherwise turn the year column into floats (2020.0).
-        frame["year"] = frame["year"].astype("Int64")
-        return frame
-
-    def cite(self, style: str = "apa", format: str = "text") -> str:
-        """The reference list in a citation style (see :func:`peerbrief.cite.cite`)."""
-        from .cite import cite
-
-        return cite(cast("Brief", self).entries, style, format)
-
-
-def _entry_summary(entry: Entry) -> str:
+def entry_summary(entry: Entry) -> str:
+    """One line: ``Otte et al. (2020). Title. Journal 66(3).``"""
     who = short_authors(entry) or entry.publisher or "Anon."
     when = f" ({format_date(entry.date)})" if entry.date else ""
     where = f" {source_of(entry)}." if entry.container_title else ""
     return f"{who}{when}. {entry.title.rstrip('.')}.{where}"
 
 
-def _entry_html(entry: Entry) -> str:
+def entry_html(entry: Entry) -> str:
+    """One reference, field by field, as an HTML table."""
     rows = (
         f"<tr><th>{_escape(label)}</th><td>{value}</td></tr>"
         for label, value in _entry_fields(entry)
@@ -365,7 +243,8 @@ def _entry_html(entry: Entry) -> str:
     return f'<table class="peerbrief-entry">{"".join(rows)}</table>'
 
 
-def _brief_html(brief: Brief) -> str:
+def brief_html(brief: Brief) -> str:
+    """The brief's title, counts and citation, and a table of its references."""
     shown = brief.entries[:HTML_ROWS]
     table = _table(_ENTRY_COLUMNS, (_entry_row(n, e) for n, e in enumerate(shown, 1)))
     more = len(brief.entries) - len(shown)
@@ -380,6 +259,30 @@ def _brief_html(brief: Brief) -> str:
         f'<div class="peerbrief-brief"><p><strong>{_escape(brief.title)}</strong>: '
         f"{_escape(_counts(brief))}</p>{citation}{table}{note}</div>"
     )
+
+
+def brief_summary(brief: Brief) -> str:
+    """A few lines: the brief's title and citation, then what was read."""
+    return "\n".join(filter(None, [brief.title, brief.citation, _counts(brief)]))
+
+
+def brief_repr(brief: Brief) -> str:
+    """``<Brief 'Evidence Brief: …' from 'brief.pdf': 114 works in 32 sections, …>``."""
+    return f"<Brief {brief.title!r} from {brief.source!r}: {_counts(brief)}>"
+
+
+def to_dataframe(entries: Iterable[Entry]) -> Any:
+    """A pandas DataFrame, one row per entry (needs ``pip install 'peerbrief[pandas]'``)."""
+    try:
+        import pandas
+    except ImportError:
+        raise ImportError(
+            "Brief.to_dataframe() needs pandas: pip install 'peerbrief[pandas]'"
+        ) from None
+    frame = pandas.DataFrame([_record(entry) for entry in entries], columns=_COLUMNS)
+    # Undated works would otherwise turn the year column into floats (2020.0).
+    frame["year"] = frame["year"].astype("Int64")
+    return frame
 
 
 def _counts(brief: Brief) -> str:
@@ -435,3 +338,75 @@ def _record(entry: Entry) -> dict[str, object]:
         "url": entry.url,
         "abstract": entry.abstract,
     }
+
+
+# --- merges ------------------------------------------------------------------------
+
+_SHOWN_CHARACTERS = 80
+
+
+def describe_merge(merge: Merge) -> str:
+    """A few lines for a person: which copies became one entry, why, and what was kept."""
+    entry = merge.entry
+    lines = [f"{len(merge.occurrences)} copies merged: {_cite(entry)}"]
+    lines += [f"  - {_copy_where(copy)}" for copy in merge.occurrences]
+    lines.append("  evidence:")
+    lines += [f"    {reason}" for reason in merge.evidence]
+    if merge.choices:
+        lines.append("  kept:")
+        lines += [f"    {_show_choice(choice)}" for choice in merge.choices]
+    return "\n".join(lines)
+
+
+def _cite(entry: Entry) -> str:
+    details = [text for text in (short_authors(entry), str(entry.year or "")) if text]
+    return f'"{_clip(entry.title)}"' + (f" ({', '.join(details)})" if details else "")
+
+
+def _copy_where(entry: Entry) -> str:
+    places = [_show_provenance(p) for p in entry.provenance] or ["(where it was read is unknown)"]
+    sections = "; ".join(map(str, entry.sections))
+    return ", ".join(places) + (f" — under {sections}" if sections else "")
+
+
+def _show_provenance(provenance: Provenance) -> str:
+    return provenance.source + _span(" line", provenance.lines) + _span(", page", provenance.pages)
+
+
+def _span(label: str, numbers: Sequence[int]) -> str:
+    """`` lines 499-511`` or `` line 7``; nothing when there are no numbers."""
+    if not numbers:
+        return ""
+    low, high = min(numbers), max(numbers)
+    return f"{label} {low}" if low == high else f"{label}s {low}-{high}"
+
+
+def _show_choice(choice: Choice) -> str:
+    mark = "CONFLICT " if choice.conflict else ""
+    if not choice.over:
+        return f'{mark}{choice.field}: "{_clip(choice.chosen)}" (the other copies give none)'
+    # Long values are shown from just before where they first differ from the kept one,
+    # so that "Results" over "results" is visible in the middle of a long title.
+    start = min(_first_difference(choice.chosen, other) for other in choice.over)
+    over = ", ".join(f'"{_clip(other, start)}"' for other in choice.over)
+    return f'{mark}{choice.field}: "{_clip(choice.chosen, start)}" over {over}'
+
+
+def _first_difference(a: str, b: str) -> int:
+    return next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
+
+
+_CONTEXT_CHARACTERS = 20
+
+
+def _clip(text: str, difference: int = 0) -> str:
+    """At most about ``_SHOWN_CHARACTERS`` of ``text``, starting a little before the
+    position ``difference`` when the text is too long to show whole."""
+    if len(text) <= _SHOWN_CHARACTERS:
+        return text
+    start = max(0, min(difference - _CONTEXT_CHARACTERS, len(text) - _SHOWN_CHARACTERS))
+    end = start + _SHOWN_CHARACTERS
+    head = "…" + text[start:].lstrip() if start else text
+    return head[: end - start].rstrip() + ("…" if end < len(text) else "")

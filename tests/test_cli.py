@@ -166,7 +166,7 @@ def test_check_sample_counts(run: Run, sample: Brief) -> None:
 
 
 def test_check_reports_merges(run: Run, sample: Brief) -> None:
-    from peerbrief.dedupe import describe
+    from peerbrief.views import describe_merge as describe
 
     result = run("check", "--sample")
     assert "Duplicates merged:" in result.out
@@ -424,7 +424,7 @@ def test_progress_on_a_terminal_only_for_long_work(
 
 
 def test_format_names_are_the_writers_formats() -> None:
-    from peerbrief.cli import FORMAT_NAMES
+    from peerbrief.vocabulary import FORMAT_NAMES
     from peerbrief.writers import FORMATS
 
     assert tuple(FORMATS) == FORMAT_NAMES

@@ -7,8 +7,9 @@ from typing import Any
 import attrs
 import pytest
 
-from peerbrief.dedupe import dedupe, describe, title_key
+from peerbrief.dedupe import dedupe, title_key
 from peerbrief.model import Choice, Date, Entry, Kind, Pages, Person, Provenance, Section
+from peerbrief.views import describe_merge as describe
 
 PPRR = "Published Peer Reviewed Research"
 SOURCE = "peer-support-workers.txt"

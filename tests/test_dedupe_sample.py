@@ -12,7 +12,8 @@ import pytest
 
 import peerbrief
 from peerbrief import Date, Entry, Pages, Person, Section
-from peerbrief.dedupe import Deduplication, dedupe, describe
+from peerbrief.dedupe import Deduplication, dedupe
+from peerbrief.views import describe_merge as describe
 
 PPRR = "Published Peer Reviewed Research"
 EX_IN = (

@@ -10,10 +10,11 @@ from hypothesis import strategies as st
 
 import peerbrief
 from peerbrief.errors import InputError
+from peerbrief.vocabulary import OPENING_LABELS
 
 SAMPLE_LINES = peerbrief.sample_path().read_text(encoding="utf-8").splitlines()
 TITLE = re.compile(r"^(?:- )?\[(.+)\]\(#\)")
-FIRST_LABEL = re.compile(r"^(?:Author\(s\)|Authors?|Item Type|Source):")
+FIRST_LABEL = re.compile("^(?:" + "|".join(map(re.escape, OPENING_LABELS)) + "):", re.I)
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

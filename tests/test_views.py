@@ -286,10 +286,8 @@ def test_counts_use_singulars() -> None:
 
 
 def test_short_repr_of_a_brief() -> None:
-    from peerbrief.views import BriefViews
-
     whole = brief(article(), report())
-    assert BriefViews.__repr__(whole) == (
+    assert repr(whole) == (
         "<Brief 'Evidence Brief: Peer Support Workers' from 'brief.txt': "
         "2 works in 2 sections, 0 duplicates merged, 0 unexplained lines>"
     )

@@ -14,15 +14,19 @@ import stat
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from attrs import frozen
 
 from ..errors import OutputError
-from ..model import Entry
+from ..vocabulary import FORMAT_EXTENSIONS
 from .bibtex import to_bibtex
 from .csl import to_csl_items, to_csl_json, validate_csl
 from .keys import citation_keys
 from .ris import to_ris
+
+if TYPE_CHECKING:
+    from ..model import Entry
 
 __all__ = [
     "FORMATS",
@@ -45,17 +49,20 @@ class Format:
 
     name: str
     writer: Callable[[Sequence[Entry]], str]
-    extension: str
     description: str
+
+    @property
+    def extension(self) -> str:
+        return FORMAT_EXTENSIONS[self.name]
 
 
 FORMATS: Mapping[str, Format] = {
     format_.name: format_
     for format_ in (
-        Format("bibtex", partial(to_bibtex, flavour="bibtex"), ".bib", "BibTeX, ASCII"),
-        Format("biblatex", partial(to_bibtex, flavour="biblatex"), ".bib", "biblatex, UTF-8"),
-        Format("ris", to_ris, ".ris", "RIS (EndNote, Zotero)"),
-        Format("csl-json", to_csl_json, ".json", "CSL-JSON (pandoc, citeproc)"),
+        Format("bibtex", partial(to_bibtex, flavour="bibtex"), "BibTeX, ASCII"),
+        Format("biblatex", partial(to_bibtex, flavour="biblatex"), "biblatex, UTF-8"),
+        Format("ris", to_ris, "RIS (EndNote, Zotero)"),
+        Format("csl-json", to_csl_json, "CSL-JSON (pandoc, citeproc)"),
     )
 }
 """Format name → format. For an extension shared by several formats (``.bib``), the first

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from attrs import frozen
 from bibtexparser.entrypoint import write_string
@@ -32,10 +32,13 @@ from bibtexparser.model import Field
 from bibtexparser.writer import BibtexFormat
 
 from ..errors import OutputError
-from ..model import SEASONS, Date, Entry, Kind, Pages, Person
+from ..vocabulary import SEASONS
 from .common import in_order, is_corporate, one_line, one_line_people, tags
 from .keys import citation_keys
 from .latex import latex_name, latex_text, latex_title
+
+if TYPE_CHECKING:
+    from ..model import Date, Entry, Pages, Person
 
 __all__ = ["FLAVOURS", "BibFlavour", "Flavour", "to_bibtex"]
 
@@ -67,8 +70,8 @@ class BibFlavour:
     """How one flavour maps entries: all of it data, read by one function."""
 
     name: Flavour
-    types: Mapping[Kind, str]
-    """Kind → entry type."""
+    types: Mapping[str, str]
+    """Kind (its value) → entry type."""
     fields: Mapping[str, Mapping[str, str]]
     """Entry type → (entry attribute → field) for the attributes whose field varies by type.
     ``publisher`` and ``place`` are absent from ``article``: biber warns about them there and
@@ -123,7 +126,7 @@ _NON_ARTICLE_FIELDS = {"container_title": "howpublished", "volume": "volume", "i
 
 BIBTEX = BibFlavour(
     name="bibtex",
-    types={Kind.JOURNAL_ARTICLE: "article", Kind.REPORT: "techreport", Kind.VIDEO: "misc"},
+    types={"journal-article": "article", "report": "techreport", "video": "misc"},
     fields={
         "article": {"container_title": "journal", "volume": "volume", "issue": "number"},
         "techreport": {**_NON_ARTICLE_FIELDS, "publisher": "institution", "place": "address"},
@@ -144,7 +147,7 @@ BIBTEX = BibFlavour(
 
 BIBLATEX = BibFlavour(
     name="biblatex",
-    types={Kind.JOURNAL_ARTICLE: "article", Kind.REPORT: "report", Kind.VIDEO: "video"},
+    types={"journal-article": "article", "report": "report", "video": "video"},
     fields={
         "article": {"container_title": "journaltitle", "volume": "volume", "issue": "number"},
         "report": {**_NON_ARTICLE_FIELDS, "publisher": "institution", "place": "location"},
@@ -252,7 +255,7 @@ def _fields_for(entry: Entry, key: str, entry_type: str, flavour: BibFlavour) ->
 
 
 def _bib_entry(entry: Entry, key: str, flavour: BibFlavour) -> BibEntry:
-    entry_type = flavour.types[entry.kind]
+    entry_type = flavour.types[entry.kind.value]
     fields = _fields_for(entry, key, entry_type, flavour)
     if flavour.required.get(entry_type, frozenset()) - fields.keys():
         entry_type = flavour.fallback_type

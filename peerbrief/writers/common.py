@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from ..model import Entry, Person
+import attrs
+
+if TYPE_CHECKING:
+    from ..model import Entry, Person
 
 V = TypeVar("V")
 
@@ -56,7 +59,7 @@ def one_line_people(people: Iterable[Person]) -> list[Person]:
         if family == person.family and given == person.given:
             cleaned.append(person)  # the usual case: nothing to clean, nothing to rebuild
         elif family:
-            cleaned.append(Person(family, given))
+            cleaned.append(attrs.evolve(person, family=family, given=given))
     return cleaned
 
 

@@ -15,12 +15,13 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from ..errors import OutputError
-from ..model import Date, Entry, Kind, Pages, Person
 from .common import in_order, is_corporate, one_line, one_line_people, tags
 from .keys import citation_keys
 
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator
+
+    from ..model import Date, Entry, Pages, Person
 
 __all__ = [
     "CSL_TEXT_FIELDS",
@@ -31,11 +32,12 @@ __all__ = [
     "validate_csl",
 ]
 
-CSL_TYPES: Mapping[Kind, str] = {
-    Kind.JOURNAL_ARTICLE: "article-journal",
-    Kind.REPORT: "report",
-    Kind.VIDEO: "motion_picture",
+CSL_TYPES: Mapping[str, str] = {
+    "journal-article": "article-journal",
+    "report": "report",
+    "video": "motion_picture",
 }
+"""Kind (its value) → CSL ``type``."""
 
 CSL_TEXT_FIELDS: Mapping[str, str] = {
     "title": "title",
@@ -106,7 +108,7 @@ CSL_ORDER = (
 
 
 def _csl_item(entry: Entry, key: str) -> dict[str, Any]:
-    item: dict[str, Any] = {"id": key, "citation-key": key, "type": CSL_TYPES[entry.kind]}
+    item: dict[str, Any] = {"id": key, "citation-key": key, "type": CSL_TYPES[entry.kind.value]}
     if authors := _csl_authors(entry):
         item["author"] = authors
     if entry.date is not None:

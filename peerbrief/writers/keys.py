@@ -13,8 +13,10 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from itertools import count
+from typing import TYPE_CHECKING
 
-from ..model import Entry
+if TYPE_CHECKING:
+    from ..model import Entry
 
 __all__ = ["citation_keys"]
 

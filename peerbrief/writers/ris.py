@@ -12,23 +12,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import rispy
 
-from ..model import SEASONS, Date, Entry, Kind, Person
+from ..vocabulary import SEASONS
 from .common import is_corporate, one_line, one_line_people, tags
 from .keys import citation_keys
+
+if TYPE_CHECKING:
+    from ..model import Date, Entry, Person
 
 __all__ = ["NEWLINE", "RIS_FIELDS", "RIS_TYPES", "to_ris"]
 
 NEWLINE = "\r\n"
 
-RIS_TYPES: Mapping[Kind, str] = {
-    Kind.JOURNAL_ARTICLE: "JOUR",
-    Kind.REPORT: "RPRT",
-    Kind.VIDEO: "VIDEO",
-}
+RIS_TYPES: Mapping[str, str] = {"journal-article": "JOUR", "report": "RPRT", "video": "VIDEO"}
+"""Kind (its value) → ``TY``."""
 
 
 class _RisWriter(rispy.RisWriter):  # type: ignore[misc]  # rispy ships no type hints
@@ -136,7 +136,7 @@ after ``TY`` and ``ID``. An empty value writes no line."""
 
 
 def _record(entry: Entry, key: str) -> dict[str, Any]:
-    record: dict[str, Any] = {"type_of_reference": RIS_TYPES[entry.kind], "id": key}
+    record: dict[str, Any] = {"type_of_reference": RIS_TYPES[entry.kind.value], "id": key}
     for name, value_of in RIS_FIELDS:
         if value := value_of(entry):
             record[name] = value

@@ -1,0 +1,248 @@
+"""Every word list peerbrief reads or writes by, as data, in one place.
+
+The reader (blocks, entries, field parsers), the PDF layout, the writers and the command
+line share these lists; nothing else in the package spells a label, a section of the
+template, an access note or a format name. To teach peerbrief a new metadata label, add
+it to :data:`LABELS`; a new access-note wording, to :data:`ACCESS_NOTES`.
+
+Where a list was first seeded from the sample brief it has been widened from the series
+template (``brief-format.md``) and from what other exports of the series and reference
+managers write; the comments say so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+__all__ = [
+    "ACCESS_NOTES",
+    "ACCESS_SHORT_NAMES",
+    "BRIEF_TITLE_PREFIX",
+    "BULLETS",
+    "CLOSING_SECTION",
+    "FORMAT_EXTENSIONS",
+    "FORMAT_NAMES",
+    "HONORIFICS",
+    "ITEM_TYPES",
+    "JOURNAL_WORDS",
+    "KIND_NAMES",
+    "LABELS",
+    "MONTH_NAMES",
+    "NAME_PARTICLES",
+    "NAME_SUFFIXES",
+    "NAVIGATION_PHRASE",
+    "OPENING_LABELS",
+    "ORGANISATION_ACRONYMS",
+    "ORGANISATION_JOINERS",
+    "ORGANISATION_WORDS",
+    "SEASONS",
+    "SEASON_WORDS",
+    "SUBJECT_WORDS",
+    "TOP_LEVEL_SECTIONS",
+    "VIDEO_TITLE_PREFIXES",
+    "WEAK_ORGANISATION_WORDS",
+]
+
+
+def _words(text: str) -> frozenset[str]:
+    """A set of words written as one string: long word lists read best as prose."""
+    return frozenset(text.split())
+
+
+# --- The template of the series --------------------------------------------------------
+
+BRIEF_TITLE_PREFIX = "evidence brief:"
+"""The brief's title line (and its running page header) starts so, in any case."""
+
+TOP_LEVEL_SECTIONS = (
+    "Key publications – the big picture",
+    "Case Studies",
+    "The Star for workforce redesign",
+    "Statistics",
+    "National Data Programme",
+    "Published Peer Reviewed Research",
+    "Competency Frameworks",
+    "*Help accessing articles or papers",
+)
+"""The series template's top-level sections; every other Contents heading is a topic
+sub-section of the top-level section before it."""
+
+CLOSING_SECTION = "*Help accessing articles or papers"
+"""The section whose heading starts the closing boilerplate."""
+
+NAVIGATION_PHRASE = "complete evidence brief list"
+"""Links holding this phrase lead to the list of briefs; they are not references."""
+
+BULLETS = "-*+•▪◦●‣⁃○■□➢►✓"
+"""Characters that open a bullet-list item (followed by a space)."""
+
+# --- Labelled metadata -----------------------------------------------------------------
+
+LABELS: Mapping[str, str] = {
+    # The three styles of the series (brief-format.md).
+    "author(s)": "authors",
+    "author": "authors",
+    "authors": "authors",
+    "source": "source",
+    "publication date": "date",
+    "publication details": "details",
+    "journal": "journal",
+    "item type": "item_type",
+    "abstract": "abstract",
+    # Labels other exports of the series use for the same fields.
+    "date": "date",
+    "date of publication": "date",
+    "year": "date",
+    "publisher": "publisher",
+    "place of publication": "place",
+    "doi": "doi",
+    "url": "url",
+}
+"""Label (lower case, as written before the colon) → the field it fills."""
+
+OPENING_LABELS = frozenset(
+    label for label, name in LABELS.items() if name in {"authors", "source", "item_type"}
+)
+"""Labels that open a reference's metadata in one of the three styles: a plain line
+right before one is a title that lost its link."""
+
+ITEM_TYPES: Mapping[str, str] = {
+    "journal article": "journal-article",
+    "article": "journal-article",
+    "report": "report",
+    "book": "report",
+    "book section": "report",
+    "document": "report",
+    "web page": "report",
+    "video": "video",
+    "film": "video",
+    "video recording": "video",
+}
+"""``Item Type:`` values → the kind of work (a :class:`peerbrief.model.Kind` value)."""
+
+KIND_NAMES = ("journal-article", "report", "video")
+"""The kinds of work a brief lists, as :class:`peerbrief.model.Kind` values."""
+
+VIDEO_TITLE_PREFIXES = ("video", "film", "webinar recording")
+"""A title ``Video: …`` names a video."""
+
+# --- Access notes ----------------------------------------------------------------------
+
+ACCESS_NOTES = (
+    "abstract only",
+    "abstracts only",
+    "full text available with nhs openathens account",
+    "full text available with an nhs openathens account",
+    "full text available with your nhs openathens account",
+    "full text available via nhs openathens account",
+    "full text available via an nhs openathens account",
+    "full text available via openathens account",
+    "full text available via an openathens account",
+    "full text available with openathens account",
+    "full text available with an openathens account",
+)
+"""Access notes as their lower-case words (``OpenAthens`` also written ``Open Athens``)."""
+
+ACCESS_SHORT_NAMES: Mapping[str, str] = {"abstract": "abstract", "openathens": "OpenAthens"}
+"""A word of an access note → how a narrow table column shows the note."""
+
+# --- Dates -----------------------------------------------------------------------------
+
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+"""Spelt out rather than taken from ``calendar``, whose names follow the locale."""
+
+SEASONS: Mapping[int, str] = {1: "Spring", 2: "Summer", 3: "Autumn", 4: "Winter"}
+"""CSL's season numbers."""
+
+SEASON_WORDS: Mapping[str, int] = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
+
+# --- Names -----------------------------------------------------------------------------
+
+NAME_PARTICLES = _words(
+    """
+    van von vom der den de del della da das dos du la le les ten ter di dei d' al el bin
+    ibn
+    """
+)
+"""Lower-case words that belong to a family name (``van der Berg``, ``de la Cruz``)."""
+
+NAME_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
+
+HONORIFICS = ("Dr", "Prof", "Professor", "Mr", "Mrs", "Ms", "Miss", "Mx", "Sir", "Dame")
+
+ORGANISATION_WORDS = _words(
+    """
+    england scotland wales ireland council centre center trust association institute
+    institution university department agency organisation organization network group
+    foundation commission service services board society college alliance partnership team
+    unit office ministry committee federation government authority library libraries
+    charity collaboration collaborative consortium forum programme program executive
+    directorate fund ltd limited company
+    """
+)
+"""Words that make a name an organisation rather than a person, unless the name is
+written as a person's (``England, Mary``, ``Wales, J.``, ``Church et al.``)."""
+
+ORGANISATION_ACRONYMS = _words("NHS NHSE WHO UK HEE NICE CQC ONS NIHR CIC PLC")
+"""Acronyms count only in capitals: "Nice" and "Cic" are also family names."""
+
+ORGANISATION_JOINERS = frozenset({"of", "for", "the", "on"})
+"""Lower-case joining words: frequent in organisation names, absent from personal names."""
+
+# --- Journals and publishers -----------------------------------------------------------
+
+JOURNAL_WORDS = _words(
+    """
+    journal journals review reviews bulletin quarterly annals archives lancet bmj bmc
+    plos jama jmir nejm cmaj database proceedings transactions letters cochrane
+    """
+)
+"""Words only journal titles use."""
+
+SUBJECT_WORDS = _words(
+    """
+    research psychiatry psychiatric psychology psychological medicine medical nursing
+    science sciences health mental social care clinical therapy therapies rehabilitation
+    studies practice inclusion policy epidemiology psychotherapy counselling counseling
+    education gerontologist gerontology pediatrics paediatrics surgery pharmacy
+    dentistry nurse nurses psychiatrist psychologist behavioral behavioural disorders
+    disease diseases illness sociology economics ethics perspectives open one advances
+    international american british european australian evidence-based
+    """
+)
+"""Subject words: a title built of them and no organisation word is a journal."""
+
+WEAK_ORGANISATION_WORDS = _words(
+    """
+    service services network group association voices national forum hub programme
+    program society
+    """
+)
+"""Organisation words that also occur in journal names ("Psychiatric Services"): they
+only count when no subject word says "journal"."""
+
+# --- Output formats --------------------------------------------------------------------
+
+FORMAT_EXTENSIONS: Mapping[str, str] = {
+    "bibtex": ".bib",
+    "biblatex": ".bib",
+    "ris": ".ris",
+    "csl-json": ".json",
+}
+"""Output format name → the extension its files are saved with. For an extension shared
+by several formats (``.bib``) the first listed is the one a file name selects."""
+
+FORMAT_NAMES = tuple(FORMAT_EXTENSIONS)
