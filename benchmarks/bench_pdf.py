@@ -30,9 +30,9 @@ from pathlib import Path
 from pypdf import PdfReader
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "fixtures"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-import make_reportlab_pdf
+from fixtures import make_reportlab_pdf
 
 import peerbrief
 from peerbrief.pdf import pdf_lines

@@ -8,19 +8,14 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import factories
 import pytest
 
-import peerbrief
 from peerbrief.cite import FORMATS, STYLES, cite, format_references, style_path
 from peerbrief.errors import InputError
-from peerbrief.model import Brief, Date, Entry, Kind, Pages, Person, Section
+from peerbrief.model import Brief, Date, Entry, Kind, Person, Section
 
 SECTION = Section("Published Peer Reviewed Research", "Competencies")
-
-
-@pytest.fixture(scope="module")
-def sample() -> Brief:
-    return peerbrief.read(peerbrief.sample_path())
 
 
 @pytest.fixture(scope="module")
@@ -30,19 +25,15 @@ def sample_references(sample: Brief) -> dict[str, list[str]]:
 
 
 def article(**changes: Any) -> Entry:
+    """The factory's article, as the expected references below were written for it."""
     values: dict[str, Any] = {
         "title": "Challenges faced by peer support workers",
-        "authors": (Person("Otte", "Ingrid"),),
-        "authors_truncated": True,
-        "container_title": "The International Journal of Social Psychiatry",
-        "volume": "66",
-        "issue": "3",
-        "pages": Pages("263", "269"),
         "date": Date(2020, 9),
         "sections": (SECTION,),
+        "access": None,
+        "doi": None,
     }
-    values.update(changes)
-    return Entry(**values)
+    return factories.article(**{**values, **changes})
 
 
 def folded(text: str) -> str:

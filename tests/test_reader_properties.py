@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import peerbrief
@@ -15,7 +15,6 @@ from peerbrief.vocabulary import OPENING_LABELS
 SAMPLE_LINES = peerbrief.sample_path().read_text(encoding="utf-8").splitlines()
 TITLE = re.compile(r"^(?:- )?\[(.+)\]\(#\)")
 FIRST_LABEL = re.compile("^(?:" + "|".join(map(re.escape, OPENING_LABELS)) + "):", re.I)
-FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _titles_in(lines: list[str]) -> list[str]:
@@ -27,7 +26,6 @@ def _titles_in(lines: list[str]) -> list[str]:
     return found
 
 
-@FAST
 @given(st.text(max_size=2000))
 def test_arbitrary_text_is_read_or_refused_clearly(text: str) -> None:
     try:
@@ -41,7 +39,6 @@ def test_arbitrary_text_is_read_or_refused_clearly(text: str) -> None:
     assert len(used) + len(brief.report) >= min(nonblank, 1)
 
 
-@FAST
 @given(
     st.lists(
         st.sampled_from(
@@ -59,7 +56,6 @@ def test_shuffled_brief_lines_never_crash(lines: list[str]) -> None:
     assert len(brief.entries) >= 1
 
 
-@FAST
 @given(st.data())
 def test_deleting_or_repeating_lines_keeps_every_remaining_title(data: st.DataObject) -> None:
     lines = list(SAMPLE_LINES)

@@ -7,55 +7,10 @@ import html.parser
 from typing import Any
 
 import pytest
+from factories import RESEARCH, article, brief, report
 
-from peerbrief.model import Brief, Date, Entry, Kind, Merge, Pages, Person, Provenance, Section
+from peerbrief.model import Date, Kind, Merge, Person
 from peerbrief.views import format_date, parse_years, select, short_authors, source_of
-
-RESEARCH = Section("Published Peer Reviewed Research", "Education and training")
-KEY = Section("Key publications – the big picture")
-
-
-def article(**changes: Any) -> Entry:
-    values: dict[str, Any] = {
-        "title": "Peer support workers in mental health",
-        "authors": (Person("Otte", "Ingrid"),),
-        "authors_truncated": True,
-        "container_title": "The International Journal of Social Psychiatry",
-        "volume": "66",
-        "issue": "3",
-        "pages": Pages("263", "269"),
-        "date": Date(2020),
-        "sections": (RESEARCH,),
-        "access": "Abstract only*",
-        "doi": "10.1177/0020764020904764",
-        "provenance": (Provenance("brief.txt", (120, 121, 122)),),
-    }
-    values.update(changes)
-    return Entry(**values)
-
-
-def report(**changes: Any) -> Entry:
-    values: dict[str, Any] = {
-        "title": "NHS Long Term Workforce Plan",
-        "kind": Kind.REPORT,
-        "publisher": "NHS England",
-        "date": Date(2023, 6),
-        "sections": (KEY,),
-    }
-    values.update(changes)
-    return Entry(**values)
-
-
-def brief(*entries: Entry, **changes: Any) -> Brief:
-    values: dict[str, Any] = {
-        "title": "Evidence Brief: Peer Support Workers",
-        "source": "brief.txt",
-        "entries": entries,
-        "sections": (KEY, RESEARCH),
-        "citation": "Evidence Brief: Peer Support Workers. Katie Nicholas. (15 November 2023).",
-    }
-    values.update(changes)
-    return Brief(**values)
 
 
 class _TextCollector(html.parser.HTMLParser):

@@ -10,7 +10,7 @@ import pytest
 from bibtexparser.entrypoint import parse_string
 from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
 from bibtexparser.model import Entry as BibEntry
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from pylatexenc.latex2text import LatexNodes2Text
 from strategies import LATIN, entries, expected_tags, normalise, texts
@@ -126,7 +126,6 @@ def read_edtf(value: str) -> list[Date]:
     return points
 
 
-@settings(max_examples=100, deadline=None)
 @given(st.lists(entries(), max_size=4))
 def test_biblatex_reads_back_as_written(items: list[Entry]) -> None:
     parsed = parse(to_bibtex(items, "biblatex"))
@@ -163,7 +162,6 @@ PLAIN_REQUIRED = {
 }
 
 
-@settings(max_examples=100, deadline=None)
 @given(st.lists(entries(text=texts(alphabet=LATIN)), max_size=4))
 def test_classic_bibtex_reads_back_as_written(items: list[Entry]) -> None:
     bib_text = to_bibtex(items, "bibtex")

@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from strategies import entries, expected_tags, normalise
 
@@ -38,7 +38,6 @@ def expected_parts(date: Date) -> list[int]:
     return [part for part in (date.year, date.month, date.day) if part]
 
 
-@settings(max_examples=100, deadline=None)
 @given(st.lists(entries(), max_size=4))
 def test_csl_json_is_valid_and_reads_back_as_written(items: list[Entry]) -> None:
     written = json.loads(to_csl_json(items))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from strategies import entries
 
@@ -63,7 +63,6 @@ def test_twenty_seven_collisions_run_past_z() -> None:
     assert keys[26:] == ["samez", "sameaa"]
 
 
-@settings(max_examples=100, deadline=None)
 @given(st.lists(entries(), max_size=6))
 def test_keys_are_unique_safe_and_depend_only_on_the_entries(items: list[Entry]) -> None:
     keys = citation_keys(items)

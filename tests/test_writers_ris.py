@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 import rispy
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from strategies import entries, expected_tags, normalise
 
@@ -29,7 +29,6 @@ def expected_date(date: Date) -> str:
     return f"{date.year}/{month}/{day}/{season}"
 
 
-@settings(max_examples=100, deadline=None)
 @given(st.lists(entries(), max_size=4))
 def test_ris_reads_back_as_written(items: list[Entry]) -> None:
     ris = to_ris(items)
