@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from peerbrief.model import Date, Entry, Kind, Pages, Person, Section
+from peerbrief.model import Brief, Date, Entry, Kind, Pages, Person, Section
 from peerbrief.writers import render
 
 pypandoc = pytest.importorskip("pypandoc")
@@ -126,11 +126,8 @@ def test_pandoc_reads_hand_made_entries(fmt: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def sample_entries() -> list[Entry]:
-    peerbrief = pytest.importorskip("peerbrief")
-    if not hasattr(peerbrief, "read"):
-        pytest.skip("the sample reader is not there yet")
-    return list(peerbrief.read(peerbrief.sample_path()).entries)
+def sample_entries(sample: Brief) -> list[Entry]:
+    return list(sample.entries)
 
 
 @pytest.mark.parametrize("fmt", list(PANDOC_READERS))
