@@ -13,7 +13,8 @@ only, so the import graph has no cycle and loading the model loads none of them.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+import os
+from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
 
@@ -381,6 +382,14 @@ class Brief:
 
         return brief_html(self)
 
+    def __len__(self) -> int:
+        """The number of works (entries)."""
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[Entry]:
+        """The entries, in document order: ``for entry in brief``, ``write(brief, …)``."""
+        return iter(self.entries)
+
     def filter(
         self,
         section: str | None = None,
@@ -408,3 +417,10 @@ class Brief:
         from .cite import cite
 
         return cite(self.entries, style, format)
+
+    def write(self, path: str | os.PathLike[str], format: str | None = None) -> None:
+        """Save the entries to ``path`` (see :func:`peerbrief.writers.write`); the format
+        comes from the extension (``.bib``, ``.ris``, ``.json``) unless named."""
+        from .writers import write
+
+        write(self.entries, path, format)
