@@ -317,7 +317,7 @@ class Choice:
     """True when the values disagree (two volumes), not merely differ in richness."""
 
 
-@frozen
+@frozen(repr=False)  # __repr__ below summarises
 class Merge:
     """Several occurrences of one work that de-duplication made into one entry."""
 
@@ -335,6 +335,18 @@ class Merge:
         from .views import describe_merge
 
         return describe_merge(self)
+
+    def __repr__(self) -> str:
+        """``<Merge of 2 copies: 'Title…' (Otte et al., 2020)>``: attrs' repr would spell
+        out the merged entry and every copy (several kilobytes a merge)."""
+        from .views import merge_repr
+
+        return merge_repr(self)
+
+    def _repr_html_(self) -> str:
+        from .views import merge_html
+
+        return merge_html(self)
 
 
 @frozen(repr=False)  # __repr__ below summarises; attrs' would print every entry
