@@ -168,24 +168,52 @@ def test_word_reference_list(tmp_path: Path, sample: Brief) -> None:
     assert escape(sample.entries[0].title) in document
 
 
-def test_walkthrough_is_saved_with_outputs() -> None:
-    notebook = json.loads((EXAMPLES / "walkthrough.ipynb").read_text(encoding="utf-8"))
+def test_walkthrough_is_saved_with_outputs_and_no_machine_paths() -> None:
+    text = (EXAMPLES / "walkthrough.ipynb").read_text(encoding="utf-8")
+    notebook = json.loads(text)
     code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
     assert code and all(cell["outputs"] and cell["execution_count"] for cell in code)
     outputs = [output for cell in code for output in cell["outputs"]]
     assert not any(output["output_type"] == "error" for output in outputs)
     assert any("text/html" in output.get("data", {}) for output in outputs)
+    for machine_path in (str(ROOT), str(Path.home()), "/home/", "/Users/", "/tmp/", ":\\\\"):
+        assert machine_path not in text
+    assert all("execution" not in cell["metadata"] for cell in code)  # no timings saved
 
 
 @pytest.mark.slow
-def test_walkthrough_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    nbclient = pytest.importorskip("nbclient")
-    nbformat = pytest.importorskip("nbformat")
-    pytest.importorskip("ipykernel")
-    pytest.importorskip("pandas")
-    notebook = nbformat.read(EXAMPLES / "walkthrough.ipynb", as_version=4)
-    monkeypatch.setenv("PYTHONPATH", str(ROOT))  # the kernel imports peerbrief from this tree
-    client = nbclient.NotebookClient(
-        notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": tmp_path}}
+def test_rerunning_the_walkthrough_leaves_it_byte_identical() -> None:
+    """What the README says to run; --check runs every cell and compares, saving nothing."""
+    for module in ("nbclient", "nbformat", "ipykernel", "pandas"):
+        pytest.importorskip(module, reason="the notebook extra: pip install '.[notebook]'")
+    result = subprocess.run(
+        [sys.executable, str(EXAMPLES / "run_walkthrough.py"), "--check"],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},  # the kernel imports peerbrief from here
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
-    client.execute()  # raises CellExecutionError on the first cell that fails
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.endswith("walkthrough.ipynb: current\n")
+    assert result.stderr == ""
+
+
+@pytest.mark.slow
+def test_run_walkthrough_reports_a_failing_cell_in_one_line(tmp_path: Path) -> None:
+    nbformat = pytest.importorskip("nbformat")
+    for module in ("nbclient", "ipykernel"):
+        pytest.importorskip(module, reason="the notebook extra: pip install '.[notebook]'")
+    broken = tmp_path / "broken.ipynb"
+    cell = nbformat.v4.new_code_cell("import peerbrief\npeerbrief.read('nosuch.pdf')")
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), broken)
+    before = broken.read_bytes()
+    result = subprocess.run(
+        [sys.executable, str(EXAMPLES / "run_walkthrough.py"), str(broken)],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "nosuch.pdf: no such file" in result.stderr
+    assert broken.read_bytes() == before  # nothing saved
