@@ -528,22 +528,27 @@ examples:
 examples:
   peerbrief check brief.pdf           # counts, merges, lines not understood
   peerbrief check --sample --verbose  # also every line skipped, and why
-  peerbrief check *.pdf --quiet && echo every brief read cleanly
+  peerbrief check briefs/ --quiet && echo every brief read cleanly
 
-exit status 0: every line understood; 1: some were not; 2: unreadable.""",
+exit status 0: every line understood; 1: some were not (or a file in a
+folder was not a brief); 2: unreadable.""",
     "convert": """\
 examples:
   peerbrief convert brief.pdf -o brief.ris          # format from the extension
+  peerbrief convert briefs/ -o all.ris              # a folder: its briefs, duplicates merged
   peerbrief convert briefs/*.pdf --to ris -o all.ris  # several briefs, duplicates merged
+  peerbrief convert brief.pdf --section training --year 2020-2023 -o training.ris
   peerbrief convert brief.txt --to biblatex > refs.bib
   peerbrief convert --sample --to csl-json -o - | jq length
 
 The output file is written whole or not at all. Extensions: .bib (BibTeX),
-.ris, .json (CSL-JSON); stdout defaults to CSL-JSON.""",
+.ris, .json (CSL-JSON); a --to that contradicts the extension is an error.
+Without -o the data goes to stdout (CSL-JSON unless --to says otherwise), but
+only into a pipe or a file: on a terminal, convert asks for -o.""",
     "show": """\
 examples:
   peerbrief show --sample
-  peerbrief show brief.pdf --section "education and training" --year 2018-2020
+  peerbrief show brief.pdf --section "education and training" --year 2020-2023
   peerbrief show --sample --search loneliness --width 0 | less -S
 
 --section matches part of a section name, ignoring case.""",
@@ -586,7 +591,7 @@ def _input_options() -> _Parser:
         "inputs",
         nargs="*",
         metavar="INPUT",
-        help="evidence briefs: PDFs or text exports",
+        help="evidence briefs (PDFs or text exports), or folders of them",
     )
     inputs.add_argument("--sample", action="store_true", help="read the built-in sample brief")
     return inputs
@@ -767,9 +772,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail("interrupted", ExitCode.INTERRUPTED)
     except Exception as error:  # a bug: still one line, never a traceback
         return _fail(
-            f"internal error ({type(error).__name__}: {error}); please report it",
+            f"internal error ({type(error).__name__}: {error}); please report it{_where_to_report()}",
             ExitCode.INTERNAL_ERROR,
         )
+
+
+def _where_to_report() -> str:
+    """`` at <issues address>`` from the installed package's metadata (pyproject's
+    [project.urls]); nothing when running from a source tree that is not installed."""
+    from importlib import metadata
+
+    try:
+        urls = metadata.metadata(PROG).get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        return ""
+    for entry in urls:
+        label, _, address = entry.partition(",")
+        if label.strip().lower() == "issues":
+            return f" at {address.strip()}"
+    return ""
 
 
 def _fail(message: str, code: int) -> int:

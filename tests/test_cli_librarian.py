@@ -248,3 +248,24 @@ def test_a_reader_gone_before_any_output_is_exit_141(argv: list[str], unbuffered
         os.close(write_end)
     assert process.returncode == ExitCode.BROKEN_PIPE, process.stderr
     assert process.stderr == b""
+
+
+def test_a_bug_is_one_line_that_says_where_to_report_it(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from importlib import metadata
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("something peerbrief did not expect")
+
+    monkeypatch.setattr(peerbrief, "read", broken)
+    result = run("check", "--sample")
+    assert result.code == ExitCode.INTERNAL_ERROR
+    assert result.err.count("\n") == 1
+    assert "internal error (RuntimeError: something peerbrief did not expect)" in result.err
+    urls = dict(
+        entry.split(", ", 1)
+        for entry in metadata.metadata("peerbrief").get_all("Project-URL") or ()
+    )
+    assert urls["Issues"].startswith("https://")
+    assert result.err.endswith(f"please report it at {urls['Issues']}\n")
