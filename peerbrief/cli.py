@@ -771,8 +771,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return _fail("interrupted", ExitCode.INTERRUPTED)
     except Exception as error:  # a bug: still one line, never a traceback
+        what = f"{type(error).__name__}: {error}"
         return _fail(
-            f"internal error ({type(error).__name__}: {error}); please report it{_where_to_report()}",
+            f"internal error ({what}); please report it{_where_to_report()}",
             ExitCode.INTERNAL_ERROR,
         )
 
