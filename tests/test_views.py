@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import builtins
+import html
 import html.parser
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -360,3 +366,81 @@ def test_short_repr_of_a_brief() -> None:
         "<Brief 'Evidence Brief: Peer Support Workers' from 'brief.txt': "
         "2 works in 2 sections, 0 duplicates merged, 0 unexplained lines>"
     )
+
+
+# --- in a real notebook page, in a real browser -------------------------------------------
+
+_REPORT_SCRIPT = """<script>
+function background(element) {
+  for (let node = element; node; node = node.parentElement) {
+    const colour = getComputedStyle(node).backgroundColor;
+    if (colour !== 'rgba(0, 0, 0, 0)' && colour !== 'transparent') return colour;
+  }
+  return 'rgb(255, 255, 255)';
+}
+const cells = [...document.querySelectorAll('.peerbrief td, .peerbrief th')];
+const text = cells.filter(cell => !cell.classList.contains('pb-num'));
+const links = [...document.querySelectorAll('.peerbrief a')];
+document.body.setAttribute('data-report', JSON.stringify({
+  cells: cells.length,
+  align: [...new Set(text.map(cell => getComputedStyle(cell).textAlign))],
+  rows: [...new Set([...document.querySelectorAll('.peerbrief tr')].map(
+    row => getComputedStyle(row).backgroundColor))],
+  pairs: [...cells, ...links].map(node => [getComputedStyle(node).color, background(node)]),
+}));
+</script>"""
+
+
+def _rgb(colour: str) -> tuple[float, float, float]:
+    red, green, blue = (float(part) for part in re.findall(r"[\d.]+", colour)[:3])
+    return red, green, blue
+
+
+def _contrast(foreground: str, background: str) -> float:
+    """The WCAG contrast ratio of two CSS colours (1 to 21)."""
+
+    def luminance(colour: str) -> float:
+        channels = [value / 255 for value in _rgb(colour)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_in_jupyterlab_every_cell_is_left_aligned_and_readable(
+    sample: Brief, tmp_path: Path, theme: str
+) -> None:
+    """The displays as JupyterLab shows them (nbconvert's lab template carries its CSS,
+    which right-aligns and stripes table cells), measured by Chromium."""
+    nbformat = pytest.importorskip("nbformat")
+    exporter = pytest.importorskip("nbconvert").HTMLExporter(template_name="lab", theme=theme)
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip("Chromium is needed (Debian: chromium)")
+    linked = article(url="https://example.org/a", provenance=(provenance(pages=(12,)),))
+    displays = [sample.filter(section="challenges"), brief(linked), linked, sample.merges[1]]
+    outputs = [
+        nbformat.v4.new_output("display_data", data={"text/html": shown._repr_html_()})
+        for shown in displays
+    ]
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("", outputs=outputs)])
+    page = tmp_path / "page.html"
+    body, _ = exporter.from_notebook_node(notebook)
+    page.write_text(body.replace("</body>", _REPORT_SCRIPT + "</body>"), encoding="utf-8")
+    dom = subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    found = re.search(r'data-report="([^"]*)"', dom)
+    assert found, dom[-2000:]
+    report = json.loads(html.unescape(found[1]))
+    assert report["cells"] > 40
+    assert report["align"] == ["left"]
+    assert report["rows"] == ["rgba(0, 0, 0, 0)"]  # no stripes: the page's own background
+    assert min(_contrast(colour, ground) for colour, ground in report["pairs"]) >= 4.5
