@@ -421,10 +421,14 @@ def test_in_jupyterlab_every_cell_is_left_aligned_and_readable(
     if browser is None:
         pytest.skip("Chromium is needed (Debian: chromium)")
     linked = article(url="https://example.org/a", provenance=(provenance(pages=(12,)),))
-    displays = [sample.filter(section="challenges"), brief(linked), linked, sample.merges[1]]
+    displays = [
+        sample.filter(section="challenges")._repr_html_(),
+        brief(linked)._repr_html_(),
+        linked._repr_html_(),
+        sample.merges[1]._repr_html_(),
+    ]
     outputs = [
-        nbformat.v4.new_output("display_data", data={"text/html": shown._repr_html_()})
-        for shown in displays
+        nbformat.v4.new_output("display_data", data={"text/html": shown}) for shown in displays
     ]
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("", outputs=outputs)])
     page = tmp_path / "page.html"
