@@ -145,12 +145,10 @@ def _folder_inputs(folder: Path, args: argparse.Namespace) -> list[_Input]:
             chosen.append(_Input(path, in_folder=True))
         else:
             others.append(path.name + ("/" if path.is_dir() else ""))
-    kinds = ", ".join(BRIEF_EXTENSIONS)
+    kinds = f"{', '.join(BRIEF_EXTENSIONS[:-1])} or {BRIEF_EXTENSIONS[-1]}"
     if others:
-        shown = ", ".join(others[:5]) + (", …" if len(others) > 5 else "")
-        _note(
-            args, f"{PROG}: {folder}: skipped {_plural(len(others), 'item')} not {kinds}: {shown}"
-        )
+        shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
+        _note(args, f"{PROG}: {folder}: skipped what is not a {kinds} file: {shown}")
     if not chosen:
         raise InputError(f"{folder}: no briefs in this folder (no {kinds} files)")
     return chosen

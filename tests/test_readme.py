@@ -110,7 +110,10 @@ SHELL: dict[str, Expect] = {
     ),
     "peerbrief convert brief.pdf -o brief.ris": Expect(ris_records={"brief.ris": SAMPLE_WORKS}),
     "peerbrief convert briefs/ -o all.ris": Expect(
-        err=(r"skipped 1 item not \.pdf, \.txt, \.md: notes\.docx", r"from 2 briefs written"),
+        err=(
+            r"^peerbrief: briefs/?: skipped what is not a \.pdf, \.txt or \.md file: notes\.docx$",
+            r"from 2 briefs written",
+        ),
         ris_records={
             "all.ris": SAMPLE_WORKS + 3
         },  # the undated Competence Framework parts stay apart
@@ -375,6 +378,7 @@ def _checkout_copy(destination: Path) -> Path:
 
 
 FRESH_ENVIRONMENT = {
+    "pip install pypandoc-binary",
     "pip install '.[notebook]'",
     "python examples/run_walkthrough.py",
     "pip install -e '.[test,notebook,pandas]'",
