@@ -7,7 +7,7 @@
 """
 
 from .dedupe import Deduplication, dedupe
-from .errors import ExitCode, InputError, OutputError, PeerbriefError
+from .errors import ExitCode, InputError, MissingInputError, OutputError, PeerbriefError
 from .inputs import sample_path
 from .model import (
     Brief,
@@ -37,6 +37,7 @@ __all__ = [
     "InputError",
     "Kind",
     "Merge",
+    "MissingInputError",
     "OutputError",
     "Pages",
     "PeerbriefError",

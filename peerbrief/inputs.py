@@ -11,7 +11,7 @@ import os
 from importlib import resources
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, MissingInputError
 from .lines import Line, split_lines
 
 __all__ = ["MAX_INPUT_BYTES", "decode_text", "load_lines", "sample_path"]
@@ -74,7 +74,7 @@ def _read_bytes(path: Path) -> bytes:
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory, not a brief") from None
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise MissingInputError(path) from None
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
     except OSError as error:

@@ -22,6 +22,8 @@ import pytest
 from peerbrief.model import Brief, Date, Entry, Kind, Pages, Person, Section
 from peerbrief.writers import render
 
+pytestmark = pytest.mark.slow  # runs pandoc
+
 pypandoc = pytest.importorskip("pypandoc")
 
 PANDOC_READERS = {"bibtex": "bibtex", "biblatex": "biblatex", "ris": "ris", "csl-json": "csljson"}

@@ -13,6 +13,8 @@ import pytest
 from peerbrief.model import Date, Entry, Kind, Pages, Person, Provenance, Section
 from peerbrief.writers import write
 
+pytestmark = pytest.mark.slow  # runs TeX
+
 needs_tex = pytest.mark.skipif(
     not all(shutil.which(tool) for tool in ("pdflatex", "bibtex", "biber")),
     reason="pdflatex, bibtex and biber are needed",

@@ -11,7 +11,7 @@ import contextlib
 import os
 import secrets
 import stat
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -83,17 +83,19 @@ def format_for_path(path: str | os.PathLike[str]) -> str:
     )
 
 
-def render(entries: Sequence[Entry], fmt: str) -> str:
-    """The entries as text in format ``fmt`` (a key of :data:`FORMATS`)."""
+def render(entries: Iterable[Entry], fmt: str) -> str:
+    """The entries (a Brief, a list, any iterable) as text in format ``fmt`` (a key of
+    :data:`FORMATS`, in any case)."""
     try:
-        format_ = FORMATS[fmt]
+        format_ = FORMATS[fmt.lower()]
     except KeyError:
         raise OutputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}") from None
-    return format_.writer(entries)
+    return format_.writer(tuple(entries))
 
 
-def write(entries: Sequence[Entry], path: str | os.PathLike[str], fmt: str | None = None) -> None:
-    """Write the entries to ``path`` in format ``fmt`` (default: from the extension).
+def write(entries: Iterable[Entry], path: str | os.PathLike[str], fmt: str | None = None) -> None:
+    """Write the entries (a Brief, a list, any iterable) to ``path`` in format ``fmt``
+    (default: from the extension).
 
     The file appears whole or not at all: the text is written to a temporary file in the
     same directory, flushed to disk, then renamed over ``path`` (``os.replace`` is atomic
