@@ -176,9 +176,9 @@ def _for_citeproc(item: dict[str, Any]) -> dict[str, Any]:
     other way, substituting the title, citeproc-py prints the title twice.
     """
     names = list(item.get("author", ()))
-    if names and names[-1] == {"literal": "others"}:
-        marker = _ET_AL_AFTER_ONE if len(names) == 2 else _ET_AL_AFTER_SEVERAL
-        names[-1] = {"literal": marker}
+    if names and item.get("custom", {}).get("authors-truncated"):
+        marker = _ET_AL_AFTER_ONE if len(names) == 1 else _ET_AL_AFTER_SEVERAL
+        names.append({"literal": marker})
     if not names and item.get("publisher"):
         names = [{"literal": item["publisher"]}]
     return {**item, "author": names} if names else item

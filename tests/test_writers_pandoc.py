@@ -58,8 +58,10 @@ def expected_names(entry: Entry, fmt: str) -> list[tuple[str, str | None]]:
     if fmt == "bibtex" and not names and complete_report:
         # plain.bst requires an author for @techreport: the publisher is group author.
         names = [(entry.publisher or "", None)]
-    # RIS has no way to say "et al."
-    if entry.authors_truncated and names and fmt != "ris":
+    # BibTeX's "and others" is read as the literal "others", which pandoc prints as
+    # "et al."; RIS has no way to say it, and CSL-JSON keeps it where Zotero does not
+    # make it a creator (custom).
+    if entry.authors_truncated and names and fmt in ("bibtex", "biblatex"):
         names.append(("others", None))
     return names
 
