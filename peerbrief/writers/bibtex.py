@@ -11,9 +11,9 @@ Two flavours:
   prints ``howpublished`` (so the publisher goes there); an entry without authors gets
   a ``key`` field, which the styles sort by and apalike prints in the author's place.
 * ``biblatex``: for biber. UTF-8, an EDTF ``date`` (ranges), ``journaltitle``,
-  ``institution``, ``location``, ``@report`` (with the ``type`` biblatex requires) and
-  ``@video`` (which the standard styles print with the ``@misc`` driver, so its
-  publisher goes in ``organization``: no preamble needed).
+  ``institution``, ``location``, ``@report`` (with the ``type`` biblatex requires) and,
+  for videos, ``@misc`` with ``entrysubtype = {video}`` (the standard styles have no
+  ``@video`` driver), its publisher in ``organization``: no preamble needed.
 
 Both flavours keep an access note in ``annote``, which reference managers import as a
 note and no standard style prints (biblatex maps it to ``annotation``); organisation
@@ -55,7 +55,8 @@ MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 
 FIELD_ORDER = (
     "author", "title", "journal", "journaltitle", "howpublished", "year", "month", "date",
-    "volume", "number", "issue", "pages", "type", "institution", "organization", "publisher",
+    "volume", "number", "issue", "pages", "type", "entrysubtype", "institution",
+    "organization", "publisher",
     "address", "location", "annote", "abstract", "keywords", "url", "doi", "key",
 )  # fmt: skip
 """The order fields are written in: who, what, where, when, then the rest."""
@@ -178,17 +179,20 @@ BIBTEX = BibFlavour(
 
 BIBLATEX = BibFlavour(
     name="biblatex",
-    types={"journal-article": "article", "report": "report", "video": "video"},
+    # The standard styles have no @video driver: they print one with the @misc driver
+    # and a warning ("No driver for 'video'"). @misc prints every field of a video
+    # without a preamble alias; entrysubtype, which no standard style prints, says what
+    # it is.
+    types={"journal-article": "article", "report": "report", "video": "misc"},
     fields={
         "article": {"container_title": "journaltitle", "volume": "volume", "issue": "number"},
         "report": {**_NON_ARTICLE_FIELDS, "publisher": "institution", "place": "location"},
-        # The standard styles print @video with the @misc driver, which prints the
-        # organization and not the publisher.
-        "video": {**_NON_ARTICLE_FIELDS, "publisher": "organization", "place": "location"},
+        # @misc prints the organization, not the publisher.
+        "misc": {**_NON_ARTICLE_FIELDS, "publisher": "organization", "place": "location"},
     },
     joined={},
     # biblatex's @report requires a type; "Report" is printed as it is.
-    constants={"report": {"type": "Report"}},
+    constants={"report": {"type": "Report"}, "misc": {"entrysubtype": "video"}},
     # biber checks no required fields unless asked to (--validate-datamodel).
     required={},
     fallback_type="misc",
