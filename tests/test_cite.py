@@ -375,3 +375,27 @@ def test_agrees_with_pandoc_entry_by_entry(sample: Brief, style: str, tmp_path: 
     ]
     unexplained = [pair for pair in differing if not any(key in pair[1] for key in allowed)]
     assert unexplained == []
+
+
+# --- the command ---------------------------------------------------------------------------
+
+
+def test_cli_lists_styles_and_suggests_for_a_typo(capsys: pytest.CaptureFixture[str]) -> None:
+    from peerbrief.cli import main
+
+    assert main(["cite", "--list-styles"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert listed[:3] == ["apa", "vancouver", "harvard"] and "chicago-author-date" in listed
+    assert main(["cite", "--sample", "--style", "chicgo-author-date"]) == 64
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "did you mean chicago-author-date" in error
+
+
+def test_cli_locale(capsys: pytest.CaptureFixture[str]) -> None:
+    from peerbrief.cli import main
+
+    assert main(["cite", "--sample", "--style", "harvard", "--search", "tightrope"]) == 0
+    assert "‘“Walking the tightrope”" in capsys.readouterr().out
+    argv = ["cite", "--sample", "--style", "harvard", "--search", "tightrope", "--locale", "en-US"]
+    assert main(argv) == 0
+    assert "“‘Walking the tightrope’" in capsys.readouterr().out
