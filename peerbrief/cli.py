@@ -416,8 +416,9 @@ examples:
   peerbrief convert brief.txt --to biblatex > refs.bib
   peerbrief convert --sample --to csl-json -o - | jq length
 
-The output file is written whole or not at all. Extensions: .bib (BibTeX),
-.ris, .json (CSL-JSON); stdout defaults to CSL-JSON.""",
+The output file is written whole or not at all; it is never one of the inputs,
+and only a regular file is replaced (a symbolic link is written through).
+Extensions: .bib (BibTeX), .ris, .json (CSL-JSON); stdout defaults to CSL-JSON.""",
     "show": """\
 examples:
   peerbrief show --sample
