@@ -65,6 +65,8 @@ def test_every_work_of_the_sample_once_in_each_style(
     for entry in sample.entries:
         assert folded(entry.title).rstrip(".") in text, entry.title
     assert "others" not in text and "\ue000" not in text
+    # The access note is a note for readers of the brief, not part of the reference.
+    assert "abstract only" not in text and "openathens" not in text
 
 
 def test_author_date_styles_sort_by_author_and_vancouver_keeps_the_order(
