@@ -52,7 +52,7 @@ def test_an_unknown_backend_is_refused() -> None:
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_read_passes_the_backend_and_limits_on(backend: str) -> None:
     path = pdf_samples.path("libreoffice")
-    with pytest.raises(InputError, match=r"more than 3 pages \(PdfLimits.max_pages\)"):
+    with pytest.raises(InputError, match=r"more than 3 pages \(PdfLimits.max_pages, --max-pages\)"):
         peerbrief.read(path, pdf_backend=backend, limits=PdfLimits(max_pages=3))
     seen: list[tuple[int, int]] = []
     brief = peerbrief.read(path, pdf_backend=backend, progress=lambda *at: seen.append(at))

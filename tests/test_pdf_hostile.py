@@ -271,14 +271,14 @@ def test_a_page_tree_listing_one_page_many_times_is_refused_or_read_once(backend
 
 def test_the_page_limit_can_be_adjusted() -> None:
     data = typeset("one", "two", "three")
-    refused(data, r"more than 2 pages \(PdfLimits.max_pages\)", PdfLimits(max_pages=2))
+    refused(data, r"more than 2 pages \(PdfLimits.max_pages, --max-pages\)", PdfLimits(max_pages=2))
     assert " ".join(texts(data, PdfLimits(max_pages=3))) == "one two three"
 
 
 def test_the_time_limit_is_checked() -> None:
     refused(
         typeset("Peer support"),
-        r"took longer than 1e-09 s \(PdfLimits.max_seconds\)",
+        r"took longer than 1e-09 s \(PdfLimits.max_seconds, --timeout\)",
         PdfLimits(max_seconds=1e-9),
     )
 

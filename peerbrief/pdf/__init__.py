@@ -92,8 +92,13 @@ def pdf_lines(
 
 def _open(name: str, data: bytes, source: str, limits: PdfLimits, deadline: Deadline) -> Document:
     if name == "pdfium":
-        from .pdfium import PdfiumDocument
-
+        try:
+            from .pdfium import PdfiumDocument
+        except ImportError as error:
+            raise InputError(
+                f"{source}: the pdfium backend cannot be loaded ({error}); install "
+                "pypdfium2, or choose the pypdf backend"
+            ) from None
         return PdfiumDocument(data, source, limits, deadline)
     from .pypdf import PypdfDocument
 

@@ -7,6 +7,7 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
+from ..errors import InputError
 from ..limits import Deadline
 
 __all__ = ["PdfLimits"]
@@ -39,6 +40,13 @@ class PdfLimits:
     """The most characters the document may show (a brief shows about 4,000 a page):
     what reading it keeps in memory is proportional to this."""
 
+    def too_many_pages(self, source: str) -> InputError:
+        """The error for a PDF of more than :attr:`max_pages` pages."""
+        return InputError(
+            f"{source}: the PDF has more than {self.max_pages} pages "
+            "(PdfLimits.max_pages, --max-pages)"
+        )
+
     def deadline(self, source: str) -> Deadline:
         """The deadline for reading ``source``, started now."""
-        return Deadline(source, self.max_seconds, setting="PdfLimits.max_seconds")
+        return Deadline(source, self.max_seconds, setting="PdfLimits.max_seconds, --timeout")

@@ -86,9 +86,7 @@ class PdfiumDocument:
         self.page_count = len(self.pdf)
         if self.page_count > limits.max_pages:
             self.close()
-            raise InputError(
-                f"{source}: the PDF has more than {limits.max_pages} pages (PdfLimits.max_pages)"
-            )
+            raise limits.too_many_pages(source)
 
     def page(self, number: int) -> Page:
         self.deadline.check()

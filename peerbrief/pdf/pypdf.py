@@ -118,12 +118,9 @@ class PypdfDocument:
                 f"{source}: the PDF is encrypted with a password; save an unprotected copy "
                 "(e.g. print it to PDF) and read that"
             )
-        too_many = (
-            f"{source}: the PDF has more than {self.limits.max_pages} pages (PdfLimits.max_pages)"
-        )
         declared = dictionary(dictionary(reader.trailer.get("/Root")).get("/Pages")).get("/Count")
         if isinstance(declared, int) and declared > self.limits.max_pages:
-            raise InputError(too_many)
+            raise self.limits.too_many_pages(source)
         try:
             if len(reader.pages):
                 reader.pages[0]  # reads the whole page tree, which may hold more than declared
@@ -131,9 +128,9 @@ class PypdfDocument:
         except LimitReachedError as error:
             if "page tree" not in str(error).lower():
                 raise
-            raise InputError(too_many) from None
+            raise self.limits.too_many_pages(source) from None
         if count > self.limits.max_pages:
-            raise InputError(too_many)
+            raise self.limits.too_many_pages(source)
         return count
 
     def page(self, number: int) -> Page:
