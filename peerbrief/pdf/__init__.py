@@ -10,7 +10,8 @@ package rebuilds it from the PDF's glyphs and link annotations, in three steps:
    imported);
 2. :mod:`.layout` turns one page's runs into physical lines (words, tabs,
    superscripts, bullets, links), page by page, so that the glyphs of one page at
-   most are in memory;
+   most are in memory; :mod:`.pages` does steps 1 and 2 for every page, the second
+   half in a second process for a long document;
 3. :mod:`.paragraphs` joins the document's physical lines into paragraphs and finds
    running headers, page numbers and hyphenation.
 
@@ -25,24 +26,20 @@ step; any exception from a backend's library or from the layout is an InputError
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from importlib import import_module
 
 from ..errors import InputError
 from ..limits import Deadline
 from ..lines import Line
 from .backend import Document
-from .layout import PhysicalLine, page_lines
 from .limits import PdfLimits
+from .pages import Progress, read_pages
 from .paragraphs import paragraphs
 
 __all__ = ["BACKENDS", "PdfLimits", "Progress", "default_backend", "pdf_lines"]
 
 BACKENDS = ("pdfium", "pypdf")
 """The backends by name: ``pdfium`` (fast, a binary wheel) and ``pypdf`` (pure Python)."""
-
-Progress = Callable[[int, int], None]
-"""Called with (pages read, pages in the document) as reading goes on."""
 
 _EOF_WINDOW = 8192  # a complete PDF ends with %%EOF, give or take trailing junk
 
@@ -64,10 +61,13 @@ def pdf_lines(
     *,
     backend: str | None = None,
     progress: Progress | None = None,
+    parallel: bool | None = None,
 ) -> list[Line]:
     """Read a brief's PDF into paragraph lines (see the package documentation).
 
-    ``backend`` is one of :data:`BACKENDS` (default: :func:`default_backend`).
+    ``backend`` is one of :data:`BACKENDS` (default: :func:`default_backend`);
+    ``parallel`` reads the second half of the pages in a second process (default: when
+    that pays, see :mod:`.pages`).
     """
     limits = limits or PdfLimits()
     name = backend or default_backend()
@@ -77,7 +77,12 @@ def pdf_lines(
         raise InputError(f"{source}: the PDF is truncated (no %%EOF at its end); download it again")
     deadline = limits.deadline(source)
     try:
-        pages = _read_pages(_open(name, data, source, limits, deadline), deadline, progress)
+        pages = read_pages(
+            lambda: _open(name, data, source, limits, deadline),
+            deadline,
+            progress,
+            parallel=parallel,
+        )
         if not any(pages):
             raise InputError(
                 f"{source}: the PDF has no text layer (scanned?); run OCR on it first "
@@ -103,23 +108,6 @@ def _open(name: str, data: bytes, source: str, limits: PdfLimits, deadline: Dead
     from .pypdf import PypdfDocument
 
     return PypdfDocument(data, source, limits, deadline)
-
-
-def _read_pages(
-    document: Document, deadline: Deadline, progress: Progress | None
-) -> list[list[PhysicalLine]]:
-    try:
-        count = document.page_count
-        if count == 0:
-            raise InputError(f"{document.source}: the PDF has no pages")
-        pages = []
-        for number in range(1, count + 1):
-            pages.append(page_lines(document.page(number), deadline))
-            if progress is not None:
-                progress(number, count)
-        return pages
-    finally:
-        document.close()
 
 
 def _one_line(error: BaseException) -> str:

@@ -20,6 +20,7 @@ import ctypes
 import math
 import re
 import zlib
+from collections.abc import Sequence
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -60,11 +61,12 @@ _count_marks = _bind(raw.FPDFPageObj_CountMarks, _INT, _VOID)
 _content_id = _bind(raw.FPDFPageObj_GetMarkedContentID, _INT, _VOID)
 _glyph_width = _bind(raw.FPDFFont_GetGlyphWidth, _INT, _VOID, _UINT, ctypes.c_float, _VOID)
 _is_hyphen = _bind(raw.FPDFText_IsHyphen, _INT, _VOID, _INT)
+_page_text = _bind(raw.FPDFText_GetText, _INT, _VOID, _INT, _INT, _VOID)
 
 # PDFium replaces a hyphen that ends a line before a word by U+0002, and does not say
 # whether it was a hyphen or a soft hyphen (U+00AD): it is read as a hyphen, which the
 # layout keeps unless the document spells the word whole elsewhere.
-_HYPHEN_MARK = 0x2
+_HYPHEN_MARKS = (0x2, 0xFFFE)  # one per character, 0xFFFE in the page's text
 _HYPHEN, _SPACE = ord("-"), ord(" ")
 
 # Error codes of FPDF_GetLastError (fpdfview.h).
@@ -113,10 +115,22 @@ class PdfiumDocument:
         count = _count_chars(textpage)
         self.budget.spend(max(count, 0))
         reader = _TextPage(textpage, self.fonts, RunCollector(self.budget))
+        codes = _all_codes(textpage, count)
         for start in range(0, count, _CHECK_EVERY):
             self.deadline.check()
-            reader.read(start, min(count, start + _CHECK_EVERY))
+            end = min(count, start + _CHECK_EVERY)
+            reader.read(start, end, codes[start:end])
         return reader.finish()
+
+
+def _all_codes(textpage: int | None, count: int) -> Sequence[int]:
+    """Every character's Unicode value: the page's text in one call when it holds one UTF-16
+    unit per character (the usual case), else one call per character."""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = _page_text(textpage, 0, count, ctypes.addressof(buffer)) if count else 0
+    if written == count + 1:  # with the terminating NUL
+        return memoryview(buffer).cast("B").cast("H")[:count]
+    return [_unicode(textpage, index) for index in range(count)]
 
 
 class _Font:
@@ -128,6 +142,8 @@ class _Font:
         name, flags, angle = _font_facts(font) if font else ("", 0, 0)
         self.bold, self.italic = font_style(name, flags, angle)
         self.widths: dict[int, float] = {}
+        self.checked: set[int] = set()
+        """Characters whose advance a box of PDFium's has confirmed."""
 
     def advance(self, code: int) -> float:
         width = self.widths.get(code)
@@ -170,11 +186,12 @@ class _TextPage:
         self.rights: list[float] = []
         self.pending: Run | None = None
 
-    def read(self, start: int, end: int) -> None:
-        textpage, box = self.textpage, self.box
-        box_at, x_at, y_at = (ctypes.addressof(v) for v in (box, self.x, self.y))
-        x = self.x
-        for index in range(start, end):
+    def read(self, start: int, end: int, codes: Sequence[int]) -> None:
+        """Read characters ``start`` to ``end``; ``codes`` are their Unicode values."""
+        textpage, box, x = self.textpage, self.box, self.x
+        box_at, x_at, y_at = (ctypes.addressof(v) for v in (box, x, self.y))
+        previous_left = math.nan
+        for index, code in zip(range(start, end), codes, strict=True):
             owner = _text_object(textpage, index)
             if owner is None:
                 continue  # a space or line break PDFium inferred between text objects
@@ -182,26 +199,35 @@ class _TextPage:
             if owner != self.owner:
                 self._end_object()
                 self.owner, self.style = owner, self._style(index, owner)
+                previous_left = math.nan
             style = self.style
             if style is None:
                 continue
-            _loose_box(textpage, index, box_at)
-            code = _unicode(textpage, index)
-            if code == _HYPHEN_MARK and _is_hyphen(textpage, index):
+            if code in _HYPHEN_MARKS and _is_hyphen(textpage, index):
                 code = _HYPHEN
-            if box.right == box.left and code != _SPACE:
-                continue  # no glyph
-            # A space of no width is one PDFium put in place of the real one, which it
-            # then dropped as a double space: it stands where the real one began.
             left = x.value
-            # The right edge is where the advance ends, as the pypdf backend has it: the
-            # box also takes in the glyph's ink, which reaches further in italics (an f)
-            # and would close the gap to the next word. Unless PDFium does not know the
-            # advance (0) or gives one the box cannot hold (a ligature's piece).
-            right = left + style.font.advance(code) * style.scale
+            # The right edge is where the glyph's advance ends, as the pypdf backend has
+            # it; PDFium's box also takes in the ink, which reaches further in italics (an
+            # f) and would close the gap to the next word. The box is asked for only where
+            # the advance is in doubt: unknown (0), not checked yet for this glyph, or in
+            # a ligature, whose characters PDFium all places at its start.
+            font = style.font
+            advance = font.advance(code) * style.scale
+            if advance <= 0 or left == previous_left or code not in font.checked:
+                _loose_box(textpage, index, box_at)
+                if box.right == box.left and code != _SPACE:
+                    continue  # no glyph
+                # A space of no width is one PDFium put in place of the real one, which it
+                # then dropped as a double space: it stands where the real one began.
+                if left + advance <= box.right + 0.01 and left != previous_left:
+                    font.checked.add(code)
+                right = left + advance if 0 < advance <= box.right + 0.01 - left else box.right
+            else:
+                right = left + advance
+            previous_left = left
             self.codes.append(code)
             self.lefts.append(left)
-            self.rights.append(right if left < right <= box.right + 0.01 else box.right)
+            self.rights.append(right)
 
     def finish(self) -> list[Run]:
         self._end_object()
@@ -224,7 +250,7 @@ class _TextPage:
             font = self.fonts[address] = _Font(address)
         # Tagged content carries a marked-content id; artifacts never do (ISO 32000-1,
         # 14.8.2.2), so only marks without one need reading by name.
-        artifact = _count_marks(owner) > 0 and _content_id(owner) < 0 and _is_artifact(owner)
+        artifact = _content_id(owner) < 0 and _count_marks(owner) > 0 and _is_artifact(owner)
         return _Style(font, self.y.value, font_size * d, font_size / 1000 * a, artifact)
 
     def _end_object(self) -> None:
