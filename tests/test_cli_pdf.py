@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
+from typing import NoReturn
 
 import pytest
 from fixtures import pdf_samples
 
 from peerbrief.cli import main
+from peerbrief.errors import InputError
 
 PDF = pdf_samples.path("libreoffice")
 
@@ -18,9 +21,19 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize("backend", ["pdfium", "pypdf"])
-def test_either_backend_can_be_chosen(capsys: pytest.CaptureFixture[str], backend: str) -> None:
-    code, _ = run(capsys, "check", "--quiet", "--pdf-backend", backend, str(PDF))
-    assert code == 0
+def test_either_backend_can_be_chosen(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, backend: str
+) -> None:
+    """The chosen backend's first page read fails on purpose: its message comes out."""
+    module = importlib.import_module(f"peerbrief.pdf.{backend}")
+    document = next(value for name, value in vars(module).items() if name.endswith("Document"))
+
+    def fail(_self: object, _number: int) -> NoReturn:
+        raise InputError(f"{backend} was asked")
+
+    monkeypatch.setattr(document, "page", fail)
+    code, err = run(capsys, "check", "--pdf-backend", backend, str(PDF))
+    assert (code, err.strip()) == (2, f"peerbrief: error: {backend} was asked")
 
 
 def test_progress_counts_pages_on_a_terminal(

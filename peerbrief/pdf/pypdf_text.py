@@ -276,8 +276,9 @@ class TextInterpreter:
         rights: list[float] = []
         for item in items:
             if isinstance(item, (int, float)):
-                kerning = _number([item])
-                pen -= (kerning or 0.0) / 1000 * state.size * state.horizontal_scale
+                kerning = float(item)
+                if _sane(kerning):
+                    pen -= kerning / 1000 * state.size * state.horizontal_scale
             elif isinstance(item, (str, bytes)):
                 pen = self._place(_raw_bytes(item), font, pen, (a, e), text, lefts, rights)
         self.text_matrix = _multiply((1.0, 0.0, 0.0, 1.0, pen, 0.0), self.text_matrix)
