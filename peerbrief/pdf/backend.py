@@ -15,19 +15,20 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Protocol
 
 import attrs
 from attrs import frozen
 
 from ..errors import InputError
-from ..limits import Deadline
 from .limits import PdfLimits
 
 __all__ = [
     "MAX_COORDINATE",
+    "SPACE_GAP",
     "Document",
+    "GlyphBudget",
     "Link",
     "Page",
     "Run",
@@ -132,16 +133,10 @@ class Document(Protocol):
     def close(self) -> None: ...
 
 
-class Backend(Protocol):
-    def __call__(
-        self, data: bytes, source: str, limits: PdfLimits, deadline: Deadline
-    ) -> Document: ...
-
-
 class RunCollector:
     """The runs of one page, as a backend finds them: whitespace-only and absurd runs
-    dropped, a run that merely continues the one before joined to it, and the
-    document's glyph budget (:attr:`PdfLimits.max_glyphs`) spent."""
+    dropped, a run that merely continues the one before joined to it. ``budget`` is the
+    reader's :class:`GlyphBudget`, which the backend spends before placing glyphs."""
 
     def __init__(self, budget: GlyphBudget) -> None:
         self.runs: list[Run] = []
@@ -157,9 +152,6 @@ class RunCollector:
             last.extend(run)
         else:
             self.runs.append(run)
-
-    def __iter__(self) -> Iterator[Run]:
-        return iter(self.runs)
 
 
 class GlyphBudget:

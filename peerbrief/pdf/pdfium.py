@@ -20,7 +20,7 @@ import ctypes
 import math
 import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -123,6 +123,43 @@ class PdfiumDocument:
         return reader.finish()
 
 
+_UNKNOWN = -1  # no text object's handle
+
+
+def _objects(textpage: int | None, start: int, end: int) -> Iterator[tuple[int, int, int | None]]:
+    """The characters ``start`` to ``end`` as (first, stop, text object) spans.
+
+    A text object's characters are consecutive in PDFium's list (for text written left
+    to right: right-to-left runs are reordered, which briefs do not have), so where
+    each object's span ends is found by galloping and bisection, not by asking every
+    character: a word processor's object holds a line, Chromium's one glyph. Inferred
+    characters (no object) come one at a time: they are anywhere."""
+    index = start
+    owner = _text_object(textpage, start) if start < end else None
+    while index < end:
+        low, step = index, 1  # low: known to be owner's; high: the first known not to be
+        high, after = end, _UNKNOWN
+        if owner is None:  # characters PDFium inferred: no object, so no span to find
+            high = low + 1
+        while high == end and low + step < end:
+            probe = _text_object(textpage, low + step)
+            if probe != owner:
+                high, after = low + step, probe
+                break
+            low, step = low + step, step * 2
+        while high - low > 1:
+            middle = (low + high) // 2
+            probe = _text_object(textpage, middle)
+            if probe == owner:
+                low = middle
+            else:
+                high, after = middle, probe
+        yield index, high, owner
+        index = high
+        if index < end:
+            owner = _text_object(textpage, index) if after is _UNKNOWN else after
+
+
 def _all_codes(textpage: int | None, count: int) -> Sequence[int]:
     """Every character's Unicode value: the page's text in one call when it holds one UTF-16
     unit per character (the usual case), else one call per character."""
@@ -178,6 +215,7 @@ class _TextPage:
         self.textpage, self.fonts, self.runs = textpage, fonts, runs
         self.box = raw.FS_RECTF()
         self.x, self.y = ctypes.c_double(), ctypes.c_double()
+        self.addresses = tuple(ctypes.addressof(v) for v in (self.box, self.x, self.y))
         self.matrix = raw.FS_MATRIX()
         self.owner: int | None = None
         self.style: _Style | None = None
@@ -188,21 +226,26 @@ class _TextPage:
 
     def read(self, start: int, end: int, codes: Sequence[int]) -> None:
         """Read characters ``start`` to ``end``; ``codes`` are their Unicode values."""
+        for first, stop, owner in _objects(self.textpage, start, end):
+            if owner is not None:  # else spaces or line breaks PDFium inferred between objects
+                self._read_object(first, owner, codes[first - start : stop - start])
+
+    def _read_object(self, first: int, owner: int, codes: Sequence[int]) -> None:
+        """Read the characters of the text object ``owner`` from character ``first`` on."""
         textpage, box, x = self.textpage, self.box, self.x
-        box_at, x_at, y_at = (ctypes.addressof(v) for v in (box, x, self.y))
+        box_at, x_at, y_at = self.addresses
+        _char_origin(textpage, first, x_at, y_at)
+        if owner != self.owner:
+            self._end_object()
+            self.owner, self.style = owner, self._style(first, owner)
+        style = self.style
+        if style is None:
+            return
+        font, scale = style.font, style.scale
         previous_left = math.nan
-        for index, code in zip(range(start, end), codes, strict=True):
-            owner = _text_object(textpage, index)
-            if owner is None:
-                continue  # a space or line break PDFium inferred between text objects
-            _char_origin(textpage, index, x_at, y_at)
-            if owner != self.owner:
-                self._end_object()
-                self.owner, self.style = owner, self._style(index, owner)
-                previous_left = math.nan
-            style = self.style
-            if style is None:
-                continue
+        for index, code in enumerate(codes, first):
+            if index != first:
+                _char_origin(textpage, index, x_at, y_at)
             if code in _HYPHEN_MARKS and _is_hyphen(textpage, index):
                 code = _HYPHEN
             left = x.value
@@ -211,8 +254,7 @@ class _TextPage:
             # f) and would close the gap to the next word. The box is asked for only where
             # the advance is in doubt: unknown (0), not checked yet for this glyph, or in
             # a ligature, whose characters PDFium all places at its start.
-            font = style.font
-            advance = font.advance(code) * style.scale
+            advance = font.advance(code) * scale
             if advance <= 0 or left == previous_left or code not in font.checked:
                 _loose_box(textpage, index, box_at)
                 if box.right == box.left and code != _SPACE:
