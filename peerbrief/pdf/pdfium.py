@@ -29,7 +29,7 @@ from attrs import frozen
 
 from ..errors import InputError
 from ..limits import Deadline
-from .backend import GlyphBudget, Link, Page, Run, RunCollector, font_style, link
+from .backend import SPACE_GAP, GlyphBudget, Link, Page, Run, RunCollector, font_style, link
 from .limits import PdfLimits
 
 __all__ = ["PdfiumDocument"]
@@ -223,6 +223,9 @@ class _TextPage:
         self.lefts: list[float] = []
         self.rights: list[float] = []
         self.pending: Run | None = None
+        self.pending_style: _Style | None = None
+        self.styles: dict[tuple[int, float, float, float, float, bool], _Style] = {}
+        """One object per style: Chromium's glyphs, one object each, share theirs."""
 
     def read(self, start: int, end: int, codes: Sequence[int]) -> None:
         """Read characters ``start`` to ``end``; ``codes`` are their Unicode values."""
@@ -293,22 +296,35 @@ class _TextPage:
         # Tagged content carries a marked-content id; artifacts never do (ISO 32000-1,
         # 14.8.2.2), so only marks without one need reading by name.
         artifact = _content_id(owner) < 0 and _count_marks(owner) > 0 and _is_artifact(owner)
-        return _Style(font, self.y.value, font_size * d, font_size / 1000 * a, artifact)
+        key = (address, font_size, a, d, self.y.value, artifact)
+        style = self.styles.get(key)
+        if style is None:
+            style = _Style(font, self.y.value, font_size * d, font_size / 1000 * a, artifact)
+            self.styles[key] = style
+        return style
 
     def _end_object(self) -> None:
         """The characters of the text object just read become a run, or go on the last."""
         style, codes = self.style, self.codes
         if style is None or not codes:
             return
-        text = "".join(map(chr, codes))
-        lefts, rights = _share_ligatures(self.lefts, self.rights)
-        text, lefts, rights = _visible(text, lefts, rights)
+        if len(codes) == 1:  # as Chromium draws: quick
+            text, lefts, rights = chr(codes[0]), self.lefts, self.rights
+            if _CONTROL.match(text):
+                text = ""
+        else:
+            lefts, rights = _share_ligatures(self.lefts, self.rights)
+            text, lefts, rights = _visible("".join(map(chr, codes)), lefts, rights)
         self.codes, self.lefts, self.rights = [], [], []
         if not text or text.isspace():
             return  # the collector would drop it: it must not join two runs either
         font, pending = style.font, self.pending
-        if pending is not None and pending.continues(
-            font.bold, font.italic, style.artifact, style.y, style.size, lefts[0]
+        if pending is not None and (
+            abs(lefts[0] - pending.rights[-1]) < SPACE_GAP * style.size
+            if style is self.pending_style
+            else pending.continues(
+                font.bold, font.italic, style.artifact, style.y, style.size, lefts[0]
+            )
         ):
             pending.text += text
             pending.lefts.extend(lefts)
@@ -316,6 +332,7 @@ class _TextPage:
             return
         if pending is not None:
             self.runs.add(pending)
+        self.pending_style = style
         self.pending = Run(
             text, lefts, rights, style.y, style.size, font.bold, font.italic, style.artifact
         )
