@@ -18,17 +18,19 @@ below that, starting a process costs more than it saves.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import threading
 from collections.abc import Callable
-from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..limits import Deadline
 from .backend import Document
 from .layout import PhysicalLine, page_lines
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 __all__ = ["PARALLEL_PAGES", "Progress", "read_pages"]
 
@@ -78,6 +80,8 @@ def _in_two_processes(
     deadline: Deadline,
     progress: Progress | None,
 ) -> list[list[PhysicalLine]]:
+    import multiprocessing  # only here: a few ms to import, for long documents only
+
     count = document.page_count
     half = (count + 1) // 2
     context = multiprocessing.get_context("fork")
