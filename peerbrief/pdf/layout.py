@@ -56,7 +56,7 @@ class Piece:
     sup: bool = False
 
 
-@frozen(eq=False)
+@attrs.define(eq=False)  # not frozen: a page makes thousands, and frozen ones are slower to make
 class _Word:
     """Characters between spaces in one run: ``run.text[start:start + len(text)]``."""
 
@@ -132,12 +132,15 @@ def _group_into_lines(runs: list[Run]) -> list[list[Run]]:
 
 
 def _dominant(line: list[Run]) -> Run:
-    """A run in the line's main style: the size and baseline most of its characters have."""
-    weights: Counter[tuple[float, float]] = Counter()
-    for run in line:
-        weights[round(run.size, 1), round(run.y, 1)] += len(run.text) - run.text.count(" ")
-    style = weights.most_common(1)[0][0]
-    return next(run for run in line if (round(run.size, 1), round(run.y, 1)) == style)
+    """A run in the line's main style: the size and baseline most of its characters have
+    (the first such style, and its first run, on a tie)."""
+    if len(line) == 1:
+        return line[0]
+    styles = [(round(run.size, 1), round(run.y, 1)) for run in line]
+    weights: dict[tuple[float, float], int] = {}
+    for style, run in zip(styles, line, strict=True):
+        weights[style] = weights.get(style, 0) + len(run.text) - run.text.count(" ")
+    return line[styles.index(max(weights, key=weights.__getitem__))]
 
 
 def _is_superscript(run: Run, main: Run) -> bool:
