@@ -171,16 +171,31 @@ class _Reading:
 def _read_briefs(args: argparse.Namespace, *, dedupe: bool) -> _Reading:
     """Read every input, all of them before anything is written (a bad one stops the run,
     except a file found in a folder, which is skipped with a warning)."""
+    from .pdf import PdfLimits
+
     inputs = _inputs(args)
     paths = [item.path for item in inputs]
     on_terminal = not args.quiet and sys.stderr.isatty()
     progress = _Progress(on_terminal and (len(paths) > 1 or any(map(_is_pdf, paths))))
+    limits = PdfLimits(max_pages=args.max_pages, max_seconds=args.timeout)
     reading = _Reading([])
     try:
         for number, item in enumerate(inputs, 1):
-            progress.show(f"reading {number}/{len(paths)}: {item.path}")
+            status = f"reading {number}/{len(paths)}: {item.path}"
+            progress.show(status)
+
+            def pages(done: int, total: int, status: str = status) -> None:
+                progress.show(f"{status} (page {done}/{total})")
+
             try:
-                reading.briefs.append(peerbrief.read(item.path, dedupe=dedupe))
+                brief = peerbrief.read(
+                    item.path,
+                    dedupe=dedupe,
+                    pdf_backend=args.pdf_backend,
+                    limits=limits,
+                    progress=pages if progress.enabled else None,
+                )
+                reading.briefs.append(brief)
             except InputError as error:
                 if not item.in_folder:
                     raise
@@ -601,7 +616,41 @@ def _input_options() -> _Parser:
         help="evidence briefs (PDFs or text exports), or folders of them",
     )
     inputs.add_argument("--sample", action="store_true", help="read the built-in sample brief")
+    pdf = inputs.add_argument_group("PDF input")
+    pdf.add_argument(
+        "--pdf-backend",
+        choices=("pdfium", "pypdf"),
+        help="pdfium (the default, when pypdfium2 is installed) or pypdf (pure Python)",
+    )
+    pdf.add_argument(
+        "--max-pages",
+        type=_positive(int),
+        default=1000,
+        metavar="N",
+        help="refuse PDFs with more pages (default: 1000)",
+    )
+    pdf.add_argument(
+        "--timeout",
+        type=_positive(float),
+        default=120.0,
+        metavar="SECONDS",
+        help="give up on a PDF after this long (default: 120)",
+    )
     return inputs
+
+
+def _positive(kind: type[int] | type[float]) -> Callable[[str], float]:
+    def convert(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if not value > 0:  # also refuses nan
+            raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
+        return value
+
+    convert.__name__ = kind.__name__
+    return convert
 
 
 def _dedupe_option() -> _Parser:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -16,13 +17,29 @@ from .inputs import load_lines
 from .lines import Line, split_lines
 from .model import Brief, ReportItem
 
+if TYPE_CHECKING:
+    from .pdf import PdfLimits, Progress
+
 __all__ = ["parse", "parse_lines", "read"]
 
 
-def read(source: str | os.PathLike[str] | bytes, *, dedupe: bool = True) -> Brief:
-    """Read a brief from a path (text export or PDF, recognised by content) or raw bytes."""
+def read(
+    source: str | os.PathLike[str] | bytes,
+    *,
+    dedupe: bool = True,
+    pdf_backend: str | None = None,
+    limits: PdfLimits | None = None,
+    progress: Progress | None = None,
+) -> Brief:
+    """Read a brief from a path (text export or PDF, recognised by content) or raw bytes.
+
+    For a PDF: ``pdf_backend`` is ``"pdfium"`` (the default when pypdfium2 is installed)
+    or ``"pypdf"``; ``limits`` bounds the work (:class:`peerbrief.pdf.PdfLimits`);
+    ``progress(pages_read, pages)`` is called as pages are read.
+    """
     name = "<bytes>" if isinstance(source, bytes) else os.fspath(source)
-    return parse_lines(load_lines(source), name, dedupe=dedupe)
+    lines = load_lines(source, pdf_backend=pdf_backend, limits=limits, progress=progress)
+    return parse_lines(lines, name, dedupe=dedupe)
 
 
 def parse(text: str, *, source: str = "<string>", dedupe: bool = True) -> Brief:

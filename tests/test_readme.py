@@ -114,6 +114,9 @@ SHELL: dict[str, Expect] = {
     "peerbrief check brief.pdf --verbose": Expect(
         out=(r"brief\.pdf lines \d+-\d+, pages 13-14", r"Lines not used by any reference, and why:")
     ),
+    "peerbrief check brief.pdf --pdf-backend pypdf --max-pages 200 --timeout 60": Expect(
+        out=(r"references listed\s+116", r"report lines unexplained\s+0")
+    ),
     "peerbrief convert brief.pdf -o brief.ris": Expect(ris_records={"brief.ris": SAMPLE_WORKS}),
     "peerbrief convert briefs/ -o all.ris": Expect(
         err=(
