@@ -79,7 +79,10 @@ class _Progress:
     def show(self, text: str) -> None:
         if self.enabled:
             width = shutil.get_terminal_size().columns - 1
-            sys.stderr.write("\r\x1b[K" + text[:width])
+            if len(text) > width:
+                # The end tells how far reading got ("page 12/45"); a long path gives way.
+                text = "…" + text[len(text) - width + 1 :]
+            sys.stderr.write("\r\x1b[K" + text)
             sys.stderr.flush()
 
     def clear(self) -> None:

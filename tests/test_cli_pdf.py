@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import os
+import shutil
 import sys
 from typing import NoReturn
 
@@ -40,10 +42,23 @@ def test_progress_counts_pages_on_a_terminal(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda: os.terminal_size((500, 24)))
     _, err = run(capsys, "check", str(PDF))
     pages = pdf_samples.lines("libreoffice")[-1].page
     assert f"reading 1/1: {PDF} (page 1/{pages})" in err
     assert f"(page {pages}/{pages})" in err
+
+
+def test_progress_on_a_narrow_terminal_keeps_the_page_count(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda: os.terminal_size((40, 24)))
+    _, err = run(capsys, "check", str(PDF))
+    pages = pdf_samples.lines("libreoffice")[-1].page
+    shown = [line for line in err.split("\r\x1b[K") if line]
+    assert all(len(line) <= 39 for line in shown)
+    assert shown[-1].endswith(f"(page {pages}/{pages})")
 
 
 @pytest.mark.parametrize("terminal", [True, False])
