@@ -46,7 +46,13 @@ from peerbrief.model import Date, Pages, Person
             "a supported self-management intervention. It",
         ),
         ("see [the guide](https://x.org/a_(b)) now", "see the guide now"),
-        ("H<sub>2</sub>O and x<sup>3</sup>", "H2O and x"),
+        ("H<sub>2</sub>O and x<sup>3</sup>", "H₂O and x³"),
+        ("practice<sup>1</sup> and 5 m<sup>2</sup>", "practice and 5 m²"),
+        ("CO<sub>2</sub> and CO_2 outside math", "CO₂ and CO_2 outside math"),
+        ("the 19^{th} century", "the 19th century"),
+        ("an area of 5 km² and research,³ and data¹", "an area of 5 km² and research, and data"),
+        ("η^{2} printed by a PDF reader", "η² printed by a PDF reader"),
+        ("10^9 cells", "10⁹ cells"),
         ("one<br/>two <i>three</i>", "one two three"),
         ("Abstract only*", "Abstract only*"),
         ("*", "*"),
@@ -60,11 +66,34 @@ def test_strip_markup(text: str, plain: str) -> None:
     assert strip_markup(text) == plain
 
 
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("effect size ($\\eta^2=.24$)", "effect size (η²=.24)"),
+        ("$\\chi^{2}(3) = 4.1$, $p \\leq .05$", "χ²(3) = 4.1, p ≤ .05"),
+        ("$p < .001$ and $r \\geq 0.3$", "p < .001 and r ≥ 0.3"),
+        ("$\\mathrm{CO}_2$ emissions", "CO₂ emissions"),
+        ("$x_{ij} \\times \\alpha$", "xᵢⱼ × α"),
+        ("$\\frac{1}{2}$ of $\\sqrt{n}$", "1/2 of √(n)"),
+        ("$\\text{SD} = 3\\%$", "SD = 3%"),
+        ("$\\beta_{adj}^{\\ast}$", "β_(adj)^∗"),
+        ("$R^{2}_{adj}$", "R²_(adj)"),
+        ("costs $5 and $10", "costs $5 and $10"),
+    ],
+)
+def test_tex_math_becomes_unicode_keeping_scripts_and_relations(text: str, plain: str) -> None:
+    assert strip_markup(text) == plain
+
+
 # --- parse_people -------------------------------------------------------------------
 
 
 def _people(*names: tuple[str, str | None]) -> tuple[Person, ...]:
     return tuple(Person(family, given) for family, given in names)
+
+
+def _bodies(*names: str) -> tuple[Person, ...]:
+    return tuple(Person(name, organisation=True) for name in names)
 
 
 @pytest.mark.parametrize(
@@ -141,16 +170,16 @@ def _people(*names: tuple[str, str | None]) -> tuple[Person, ...]:
             False,
         ),
         ("A. Smith & B. Jones", _people(("Smith", "A."), ("Jones", "B.")), False),
-        ("Public Health England", _people(("Public Health England", None)), False),
-        ("NHS England", _people(("NHS England", None)), False),
+        ("Public Health England", _bodies("Public Health England"), False),
+        ("NHS England", _bodies("NHS England"), False),
         (
             "Department of Health and Social Care",
-            _people(("Department of Health and Social Care", None)),
+            _bodies("Department of Health and Social Care"),
             False,
         ),
         (
             "Public Health England and NHS England",
-            _people(("Public Health England", None), ("NHS England", None)),
+            _bodies("Public Health England", "NHS England"),
             False,
         ),
         ("**Otte** et al.", _people(("Otte", None)), True),
@@ -163,7 +192,27 @@ def _people(*names: tuple[str, str | None]) -> tuple[Person, ...]:
         ("Smith, J. (ed.)", _people(("Smith", "J.")), False),
         ("Drake, Tom", _people(("Drake", "Tom")), False),
         ("Nice, John and Cic, Ann", _people(("Nice", "John"), ("Cic", "Ann")), False),
-        ("World Health Organization", _people(("World Health Organization", None)), False),
+        ("World Health Organization", _bodies("World Health Organization"), False),
+        # Family names that are also places or organisation words: people, when
+        # written as names.
+        (
+            "Smith, John and England, Mary",
+            _people(("Smith", "John"), ("England", "Mary")),
+            False,
+        ),
+        ("Wales, J.", _people(("Wales", "J.")), False),
+        ("Church et al.", _people(("Church", None)), True),
+        ("England et al.", _people(("England", None)), True),
+        ("Skipper and England", _people(("Skipper", None), ("England", None)), False),
+        (
+            "Bishop, Hall and House",
+            _people(("Bishop", None), ("Hall", None), ("House", None)),
+            False,
+        ),
+        ("London, Jack, Church, Ann", _people(("London", "Jack"), ("Church", "Ann")), False),
+        ("de la Cruz et al.", _people(("de la Cruz", None)), True),
+        ("NHS", _bodies("NHS"), False),
+        ("Skills for Care", _bodies("Skills for Care"), False),
     ],
 )
 def test_parse_people(text: str, people: tuple[Person, ...], truncated: bool) -> None:
@@ -747,7 +796,7 @@ def test_parse_brief_citation_needs_a_title_and_a_date(line: str) -> None:
 @pytest.mark.parametrize(
     ("text", "plain"),
     [
-        (r"a large effect ($\eta^2=.24$) on", "a large effect (η=.24) on"),
+        (r"a large effect ($\eta^2=.24$) on", "a large effect (η²=.24) on"),
         (r"($F(9, 271) = 77.77$, $p < .01$)", "(F(9, 271) = 77.77, p < .01)"),
         ("it costs $5 and $10 a month", "it costs $5 and $10 a month"),
         ("a lone $ sign", "a lone $ sign"),
