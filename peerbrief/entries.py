@@ -20,6 +20,7 @@ from .fields import (
     classify_source,
     doi_from_url,
     is_access_fragment,
+    label_of,
     parse_access_note,
     parse_date,
     parse_journal_line,
@@ -30,18 +31,10 @@ from .fields import (
 )
 from .lines import Line
 from .model import Date, Entry, Kind, Pages, Person, Provenance, Reason, ReportItem
-from .vocabulary import ITEM_TYPES, LABELS, VIDEO_TITLE_PREFIXES
+from .vocabulary import ITEM_TYPES, VIDEO_TITLE_PREFIXES
 
 __all__ = ["build_entry"]
 
-_LABEL = re.compile(
-    # "**Source:** NHS England" is a label in bold; the markup after the colon is only
-    # dropped when it closes markup opened before the label ("Abstract: **AIM:**" keeps it).
-    r"^\s*(?P<open>[*_]*)(?P<label>"
-    + "|".join(re.escape(label) for label in sorted(LABELS, key=len, reverse=True))
-    + r")[*_]*\s*:",
-    re.IGNORECASE,
-)
 _BULLET = re.compile(r"^\s*(?:[-*•▪◦●])\s+")
 _BARE_LINK = re.compile(r"^<?(?:https?://|www\.|doi:\s?10\.)\S+?>?$", re.IGNORECASE)
 
@@ -84,19 +77,6 @@ class _Draft:
     def mark(self, name: str, line: Line) -> None:
         """Record that ``line`` gave field ``name``."""
         self.lines[name].extend(line.source_lines)
-
-
-def _label_of(text: str) -> tuple[str, str] | None:
-    """``Source: NHS England`` → (``source``, ``NHS England``); None for other lines."""
-    match = _LABEL.match(text)
-    if not match:
-        return None
-    value = text[match.end() :].lstrip()
-    opened = match["open"]
-    # "**Source:** NHS England": the bold opened before the label closes after the colon.
-    if opened and value.startswith(opened) and value[len(opened) : len(opened) + 1] in ("", " "):
-        value = value[len(opened) :]
-    return LABELS[match["label"].lower()], value.strip()
 
 
 def _read_title(block: RefBlock, draft: _Draft) -> None:
@@ -294,7 +274,7 @@ def _read_stray(draft: _Draft, text: str, line: Line, report: list[ReportItem]) 
 def _read_body(block: RefBlock, draft: _Draft, report: list[ReportItem]) -> None:
     """Labels are metadata wherever they stand; unlabelled lines before the last label
     are strays, and those after it are the abstract (or access note, or supplement)."""
-    labels = [_label_of(line.text) for line in block.body]
+    labels = [label_of(line.text) for line in block.body]
     last_label = max(
         (at for at, label in enumerate(labels) if label and label[0] != "abstract"), default=-1
     )

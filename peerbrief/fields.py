@@ -32,6 +32,7 @@ from .vocabulary import (
     ACCESS_NOTES,
     HONORIFICS,
     JOURNAL_WORDS,
+    LABELS,
     MONTH_NAMES,
     NAME_PARTICLES,
     NAME_SUFFIXES,
@@ -51,6 +52,7 @@ __all__ = [
     "classify_source",
     "doi_from_url",
     "is_access_fragment",
+    "label_of",
     "looks_like_organisation",
     "parse_access_note",
     "parse_brief_citation",
@@ -851,10 +853,47 @@ def apply_supplement(source: Source, text: str) -> Source | None:
 
 
 # ---------------------------------------------------------------------------
+# Labelled lines
+# ---------------------------------------------------------------------------
+
+_LABEL = re.compile(
+    # "**Source:** NHS England" is a label in bold; the markup after the colon is only
+    # dropped when it closes markup opened before the label ("Abstract: **AIM:**" keeps it).
+    r"^\s*(?P<open>[*_]*)(?P<label>"
+    + "|".join(re.escape(label) for label in sorted(LABELS, key=len, reverse=True))
+    + r")[*_]*\s*:",
+    re.IGNORECASE,
+)
+
+
+# How far into a line a label's colon can be: the longest label, with markup and indent.
+_LABEL_REACH = max(map(len, LABELS)) + 24
+
+
+def label_of(text: str) -> tuple[str, str] | None:
+    """A line that starts with a metadata label → (the field it fills, the value);
+    ``Source: NHS England`` → (``source``, ``NHS England``). None for other lines,
+    such as an abstract's ``Background:``."""
+    if ":" not in text[:_LABEL_REACH]:
+        return None  # cheap refusal: every label is short and ends with a colon
+    match = _LABEL.match(text)
+    if not match:
+        return None
+    value = text[match.end() :].lstrip()
+    opened = match["open"]
+    # "**Source:** NHS England": the bold opened before the label closes after the colon.
+    if opened and value.startswith(opened) and value[len(opened) : len(opened) + 1] in ("", " "):
+        value = value[len(opened) :]
+    return LABELS[match["label"].lower()], value.strip()
+
+
+# ---------------------------------------------------------------------------
 # Access notes and title lines
 # ---------------------------------------------------------------------------
 
 _ACCESS_WORDS = [note.split() for note in ACCESS_NOTES]
+# The longest an access note can be written: the longest note, with markup and spacing.
+_LONGEST_ACCESS_TEXT = 2 * max(map(len, ACCESS_NOTES)) + 20
 _OPEN_ATHENS = re.compile(r"open\s+athens")
 
 
@@ -878,6 +917,8 @@ def is_access_fragment(text: str) -> bool:
     A head piece needs two words (``Full text available with NHS``); a tail piece
     needs the closing ``*`` or two words (``OpenAthens account*``, ``account*``).
     """
+    if len(text) > _LONGEST_ACCESS_TEXT:
+        return False  # cheap refusal: the reader asks this of every line of prose
     _plain, words = _access_words(text)
     if not words:
         return False

@@ -31,6 +31,7 @@ __all__ = [
     "NAME_PARTICLES",
     "NAME_SUFFIXES",
     "NAVIGATION_PHRASE",
+    "OPENING_FIELDS",
     "OPENING_LABELS",
     "ORGANISATION_ACRONYMS",
     "ORGANISATION_JOINERS",
@@ -128,11 +129,12 @@ LABELS: Mapping[str, str] = {
 }
 """Label (lower case, as written before the colon) → the field it fills."""
 
-OPENING_LABELS = frozenset(
-    label for label, name in LABELS.items() if name in {"authors", "source", "item_type"}
-)
-"""Labels that open a reference's metadata in one of the three styles: a plain line
-right before one is a title that lost its link."""
+OPENING_FIELDS = frozenset({"authors", "source", "item_type"})
+"""Fields whose labels open a reference's metadata in one of the three styles: a plain
+line right before one is a title that lost its link."""
+
+OPENING_LABELS = frozenset(label for label, name in LABELS.items() if name in OPENING_FIELDS)
+"""The labels of :data:`OPENING_FIELDS`."""
 
 ITEM_TYPES: Mapping[str, str] = {
     "journal article": "journal-article",
