@@ -104,7 +104,9 @@ class _Report:
         self.items: list[ReportItem] = []
 
     def add(self, line: Line, reason: Reason) -> None:
-        self.items.append(ReportItem(line.number, line.text.strip(), reason, line.page))
+        self.items.append(
+            ReportItem(line.number, line.text.strip(), reason, line.page, line.numbers)
+        )
 
 
 @functools.lru_cache(maxsize=8192)

@@ -248,7 +248,7 @@ _UNPARSED_NAMES = {"item_type": "kind", "details": "source", "journal": "source"
 
 
 def _report(report: list[ReportItem], line: Line, reason: Reason) -> None:
-    report.append(ReportItem(line.number, line.text.strip(), reason, line.page))
+    report.append(ReportItem(line.number, line.text.strip(), reason, line.page, line.numbers))
 
 
 def _read_label(draft: _Draft, name: str, value: str, line: Line, report: list[ReportItem]) -> None:

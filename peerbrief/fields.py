@@ -690,7 +690,7 @@ _RANGE_AFTER_COMMA = re.compile(rf"(?<=[\d)]), ?(?P<first>{_PAGE}) ?{_DASH}+ ?(?
 _ARTICLE_NUMBER = re.compile(r"(?<=[\d)])[ ,]{1,3}(?P<first>e\d{1,9}|[A-Za-z]{1,2}\d{3,12})$")
 _VOLUME_ISSUE = re.compile(
     r"(?<![^\s,;])(?:vol(?:ume)?\.? ?)?(?P<volume>\d{1,9}[A-Za-z]?)"
-    r"(?:,? ?(?:\((?P<issue>[^()]{1,40})\)"
+    r"(?:,? ?(?:\((?P<issue>[^()]{1,40})\)(?: (?P<issue_supplement>suppl(?:ement)?\.? ?\w{1,10}))?"
     r"|(?:no|issue|iss|n)\.? ?(?P<number>[\w-]{1,20})"
     r"|(?P<suppl>suppl(?:ement)?\.?(?: ?\w{1,10})?)))?$",
     re.IGNORECASE,
@@ -739,6 +739,8 @@ def _take_volume_issue(text: str) -> tuple[str, str | None, str | None]:
     if match is None or not text[: match.start()].strip(" ,;:."):
         return text, None, None  # a number alone is no journal
     issue = match.group("issue") or match.group("number") or match.group("suppl")
+    if issue and match.group("issue_supplement"):
+        issue = f"{issue} {match.group('issue_supplement')}"  # "54(6) Supplement 3"
     return text[: match.start()], match.group("volume"), _collapse(issue) if issue else None
 
 

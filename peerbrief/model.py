@@ -326,6 +326,13 @@ class ReportItem:
     text: str
     reason: Reason
     page: int | None = None
+    lines: tuple[int, ...] = field(default=(), converter=_tuple)
+    """Every physical line of a paragraph joined from several (wrapped text, a PDF);
+    empty means just ``line``."""
+
+    @property
+    def source_lines(self) -> tuple[int, ...]:
+        return self.lines or (self.line,)
 
     def __str__(self) -> str:
         where = f"line {self.line}" + (f" (page {self.page})" if self.page else "")
