@@ -355,10 +355,11 @@ _HONORIFIC = re.compile(
     r"(?:" + "|".join(HONORIFICS) + r")\.?\s+(?=[A-Z])"
 )
 _CONNECTORS = frozenset({"and", "&", "others"})
+_WORD = re.compile(r"[\w'’&.-]+")
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[\w'’&.-]+", text)
+    return _WORD.findall(text)
 
 
 def _is_organisation_name(text: str) -> bool:
@@ -531,7 +532,7 @@ _YEAR_MONTH_OR_RANGE = re.compile(r"^(\d{4})[-/](\d{2})$")
 _TOKEN = re.compile(r"\d+(?:st|nd|rd|th)?|[a-z]+")
 _DATE_SEPARATORS = re.compile(r"[\s,.]")
 _RANGE_WORD = re.compile(_DASH + r"+|\bto\b")
-_RANGE_SPLIT = re.compile(r"\s*[-/]\s*")
+_RANGE_SPLIT = re.compile(r"(?<!\s)\s*[-/]\s*")
 
 
 @frozen
@@ -1126,6 +1127,7 @@ class BriefCitation:
 # A brief names its compilers, a few people; longer text after a ". " is title.
 _LONGEST_AUTHOR_LIST = 300
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
+_SENTENCE_STOP = re.compile(r"\.\s")
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’-]*[^\W\d_]|[A-Z]\.?(?:-?[A-Z]\.?)*|[a-z]{1,3}|and|&)$")
 
 
@@ -1167,7 +1169,7 @@ def _split_title_authors(text: str) -> tuple[str, tuple[Person, ...]]:
 
 
 def _sentence_stops(text: str) -> list[int]:
-    return [match.start() for match in re.finditer(r"\.\s", text)]
+    return [match.start() for match in _SENTENCE_STOP.finditer(text)]
 
 
 def parse_brief_citation(text: str) -> BriefCitation | None:

@@ -121,12 +121,15 @@ def drop_prefix_by_key(text: str, key: str) -> str | None:
 
 
 _PAGE_NUMBER = re.compile(r"^(?:page )?\d{1,3}(?: of \d{1,3})?$", re.IGNORECASE)
+_LONGEST_PAGE_NUMBER = 40  # "Page 12 of 52", with room for the spacing of a layout
 
 
 def is_page_number(text: str) -> bool:
     """A page number on a line of its own: ``7``, ``Page 7``, ``7 of 52``."""
+    if len(text) > _LONGEST_PAGE_NUMBER:
+        return False
     text = " ".join(text.split())
-    return len(text) <= 16 and _PAGE_NUMBER.match(text) is not None
+    return _PAGE_NUMBER.match(text) is not None
 
 
 _CONTENTS_LEADERS = " \t.…"
