@@ -72,6 +72,7 @@ _CLOSING_KEY = heading_key(CLOSING_SECTION)
 
 
 TitleParts = tuple[str, str, str | None, str]
+Label = tuple[str, str]
 
 
 @frozen
@@ -85,6 +86,8 @@ class RefBlock:
     body: tuple[Line, ...] = field(default=())
     bullet: bool = False
     """A bare bullet link (``- [Part 1](#)``): a document listed without metadata."""
+    labels: tuple[Label | None, ...] = field(default=())
+    """What each body line's label says (:func:`peerbrief.fields.label_of`), read once."""
 
 
 @frozen
@@ -235,6 +238,9 @@ class _Body:
         self.header_key = header_key
         self.furniture = [self._is_furniture(text) for text in self.texts]
         self.labels = [label_of(text) for text in self.texts]
+        self.access = [is_access_fragment(text) for text in self.texts]
+        """Whether each line is (a piece of) an access note."""
+        self._opening: dict[int, frozenset[str] | None] = {}
         self.titles = [_title_parts(line.text) if "](" in line.text else None for line in lines]
         self.next = self._next_content()
         self.linked = any(
@@ -248,7 +254,8 @@ class _Body:
         self.report = report
         self.blocks: list[RefBlock] = []
         self.opened: tuple[Line, TitleParts] | None = None
-        self.body: list[Line] = []
+        self.body: list[int] = []
+        """Indices of the lines of the reference being read."""
         self.bullet = False
         self.section: Section | None = None
         self.block_labels: set[str] = set()
@@ -257,9 +264,18 @@ class _Body:
 
     def _is_furniture(self, text: str) -> bool:
         """A running header or a bare page number: never content, never a neighbour."""
-        return bool(
-            (self.header_key and _short_key(text) == self.header_key) or is_page_number(text)
-        )
+        return self.is_header(text) or is_page_number(text)
+
+    def is_header(self, text: str) -> bool:
+        """The running page header (the brief's title line, repeated)."""
+        header = self.header_key
+        # Cheap refusal first: a key is no longer than its text, and starts with the
+        # text's first letter or digit (most lines are refused here).
+        if not header or len(text) < len(header) or len(text) > _LONGEST_HEADING:
+            return False
+        first = next((char for char in text if char.isalnum()), "")
+        initial = first.lower() if first.isascii() else heading_key(first)[:1]
+        return initial == header[0] and heading_key(text) == header
 
     def _next_content(self) -> list[int]:
         """For each line, the index of the next line that is not page furniture."""
@@ -274,6 +290,12 @@ class _Body:
     # -- what follows a line ---------------------------------------------------------
 
     def opening_labels(self, index: int) -> frozenset[str] | None:
+        """What :meth:`_opening_labels` says, asked once per line."""
+        if index not in self._opening:
+            self._opening[index] = self._opening_labels(index)
+        return self._opening[index]
+
+    def _opening_labels(self, index: int) -> frozenset[str] | None:
         """If the lines after ``index`` are (pieces of) an access note, then labels of
         which the first opens a reference's metadata: the fields of those labels. In a
         brief without links, an access note alone after the line will do (empty set).
@@ -281,7 +303,7 @@ class _Body:
         at = self.next[index]
         pieces: list[str] = []
         while at < len(self.lines) and self.labels[at] is None and len(pieces) < _ACCESS_PIECES:
-            if self.titles[at] is not None or not is_access_fragment(self.texts[at]):
+            if self.titles[at] is not None or not self.access[at]:
                 break
             pieces.append(self.texts[at])
             at = self.next[at]
@@ -300,7 +322,7 @@ class _Body:
     def starts_unlinked_reference(self, index: int) -> bool:
         """A plain line that is the title of a reference whose link was lost."""
         text = self.texts[index]
-        if self.labels[index] is not None or is_access_fragment(text) or not text:
+        if self.labels[index] is not None or self.access[index] or not text:
             return False
         if self.linked and _is_bullet(self.lines[index]):
             return False
@@ -354,7 +376,9 @@ class _Body:
     def close(self) -> None:
         if self.opened is not None:
             where = self.section or Section("Untitled section")
-            block = RefBlock(self.opened[0], self.opened[1], where, tuple(self.body), self.bullet)
+            body = tuple(self.lines[index] for index in self.body)
+            labels = tuple(self.labels[index] for index in self.body)
+            block = RefBlock(self.opened[0], self.opened[1], where, body, self.bullet, labels)
             self.blocks.append(block)
             self.opened = None
         self.body = []
@@ -367,12 +391,12 @@ class _Body:
         self.opened, self.bullet = (line, parts), bullet
 
     def append(self, index: int) -> None:
-        self.body.append(self.lines[index])
+        self.body.append(index)
         label = self.labels[index]
         if label is not None and label[0] != "abstract":
             self.block_labels.add(label[0])
             self.prose_after_labels = False
-        elif not is_access_fragment(self.texts[index]):
+        elif not self.access[index]:
             self.prose += 1
             self.prose_after_labels = bool(self.block_labels)
 
@@ -381,7 +405,7 @@ class _Body:
         closing = False
         for index in range(start, len(self.lines)):
             line, text = self.lines[index], self.texts[index]
-            if self.header_key and _short_key(text) == self.header_key:
+            if self.furniture[index] and self.is_header(text):
                 self.report.add(line, Reason.RUNNING_HEADER)
                 continue
             if closing:

@@ -274,7 +274,7 @@ def _read_stray(draft: _Draft, text: str, line: Line, report: list[ReportItem]) 
 def _read_body(block: RefBlock, draft: _Draft, report: list[ReportItem]) -> None:
     """Labels are metadata wherever they stand; unlabelled lines before the last label
     are strays, and those after it are the abstract (or access note, or supplement)."""
-    labels = [label_of(line.text) for line in block.body]
+    labels = block.labels or tuple(label_of(line.text) for line in block.body)
     last_label = max(
         (at for at, label in enumerate(labels) if label and label[0] != "abstract"), default=-1
     )

@@ -895,6 +895,16 @@ def label_of(text: str) -> tuple[str, str] | None:
 # ---------------------------------------------------------------------------
 
 _ACCESS_WORDS = [note.split() for note in ACCESS_NOTES]
+# The pieces a note may be split into over paragraphs: its first two words or more, its
+# last two or more, or its last word alone when it keeps the closing "*".
+_WHOLE_NOTES = frozenset(tuple(words) for words in _ACCESS_WORDS)
+_NOTE_PIECES = frozenset(
+    piece
+    for words in _ACCESS_WORDS
+    for size in range(2, len(words))
+    for piece in (tuple(words[:size]), tuple(words[-size:]))
+)
+_LAST_WORDS = frozenset((words[-1],) for words in _ACCESS_WORDS if len(words) > 1)
 # The longest an access note can be written: the longest note, with markup and spacing.
 _LONGEST_ACCESS_TEXT = 2 * max(map(len, ACCESS_NOTES)) + 20
 _OPEN_ATHENS = re.compile(r"open\s+athens")
@@ -925,17 +935,10 @@ def is_access_fragment(text: str) -> bool:
     _plain, words = _access_words(text)
     if not words:
         return False
-    if words in _ACCESS_WORDS:
+    found = tuple(words)
+    if found in _WHOLE_NOTES or found in _NOTE_PIECES:
         return True
-    marked = text.rstrip().endswith("*")
-    for note in _ACCESS_WORDS:
-        if len(words) >= len(note):
-            continue
-        if len(words) >= 2 and note[: len(words)] == words:
-            return True
-        if (marked or len(words) >= 2) and note[-len(words) :] == words:
-            return True
-    return False
+    return found in _LAST_WORDS and text.rstrip().endswith("*")
 
 
 _BULLET = re.compile(r"^\s*(?:(?:[-*+•]|\d{1,3}[.)])\s+)?")

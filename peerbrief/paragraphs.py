@@ -59,6 +59,7 @@ _OPEN_ENDS = (",", "(", "[", "–", "=")
 # a title's access note ("Abstract only*").
 _SENTENCE_END = re.compile(r"[.!?)*][\"'’”)\]]?$")
 _FULL_STOP = re.compile(r"[^.\s]{3}[.][\"'’”)\]]?$")  # not an initial or an ellipsis
+_STRONG_END = re.compile(r"(?:[^.\s]{3}[.][\"'’”)\]]?|\))$")
 
 
 def _width(lines: Sequence[Line]) -> int | None:
@@ -345,15 +346,18 @@ class _Rebuilder:
         paragraph = self.paragraphs[index]
         listed = index in self.glyphs or _BULLET_ITEM.match(paragraph[0].text.strip())
         long = len(_join(paragraph)) > _LONGEST_TITLE
-        # In a paragraph of a title's length only a full stop ends a sentence for sure:
-        # a title's first line may end with its question.
-        ends = _SENTENCE_END if long else _FULL_STOP
         capitalised = [c for c in range(len(paragraph) - 1, 0, -1) if _capitalised(paragraph[c])]
+        if listed:
+            return capitalised[0] if capitalised else 0
         if long:
             capitalised = [c for c in capitalised if len(_join(paragraph[c:])) <= _LONGEST_TITLE]
-        for cut in capitalised:
-            if listed or ends.search(paragraph[cut - 1].text.rstrip()):
-                return cut
+        # A full stop ends a sentence for sure (and a bracket a database's closing note);
+        # a question mark may end a title's first line: it counts last, and only in a
+        # paragraph longer than a title.
+        for ends in (_STRONG_END, _SENTENCE_END) if long else (_FULL_STOP,):
+            for cut in capitalised:
+                if ends.search(paragraph[cut - 1].text.rstrip()):
+                    return cut
         return capitalised[0] if capitalised and long else 0
 
     def _before_labels(self, index: int) -> bool:
