@@ -38,6 +38,7 @@ from .lines import (
 )
 from .model import Reason, ReportItem, Section
 from .vocabulary import (
+    ACCESS_NOTES,
     BRIEF_TITLE_PREFIX,
     BULLETS,
     CLOSING_SECTION,
@@ -214,10 +215,16 @@ def _wrapped_link_end(lines: Sequence[Line], start: int) -> int | None:
     return None
 
 
+# The words an access note (or its first piece) can end with.
+_NOTE_WORDS = frozenset(word for note in ACCESS_NOTES for word in note.split())
+
+
 def _unlinked_title(text: str) -> TitleParts:
     """The parts of a title line that lost its link: title, no target, and a trailing
     access note — whole, or the first piece of one split over lines (kept as the rest)."""
     words = _BULLET.sub("", text).split()
+    if not words or words[-1].strip("*").lower() not in _NOTE_WORDS:
+        return strip_markup(" ".join(words)), "#", None, ""  # ends with no note's word
     for cut in range(max(1, len(words) - 8), len(words)):
         tail = " ".join(words[cut:])
         note = parse_access_note(tail)

@@ -920,6 +920,8 @@ def _access_words(text: str) -> tuple[str, list[str]]:
 def parse_access_note(text: str) -> str | None:
     """``Abstract only*`` / ``Full text available with NHS OpenAthens account*`` → the note
     as written (asterisk dropped, whitespace collapsed); anything else → None."""
+    if len(text) > _LONGEST_ACCESS_TEXT:
+        return None
     plain, words = _access_words(text)
     return plain if words in _ACCESS_WORDS else None
 

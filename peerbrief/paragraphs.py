@@ -135,21 +135,27 @@ def _join(parts: Sequence[Line], raised: Set[int] = frozenset()) -> str:
 # markers glued to the end of a word and its punctuation ("practice,1,2 research"), or
 # a list of note numbers on its own ("recipients. 4,5 This"); and the squares of
 # statistics ("η2=.24", "R2 = 0.71").
-_GLUED_MARKER = re.compile(
-    r"(?<=[^\W\d_]{3}[,.;:])\d{1,3}(?:[,–-]\d{1,3})*(?=\s|$)"
-    r"|(?<=[^\W\d_]{3})\d{1,2}(?:,\d{1,2})+(?=\s|$)"
+# (Each pattern starts with the character it is about and looks back from there: a
+# lookbehind at the start would be tried at every position of a long abstract.)
+_MARKER_AFTER_PUNCTUATION = re.compile(
+    r"([,.;:])(?<=[^\W\d_]{3}[,.;:])\d{1,3}(?:[,–-]\d{1,3})*(?=\s|$)"
 )
-_LISTED_MARKER = re.compile(r"(?:(?<=\s)|^)\d{1,2}(?:,\d{1,2})+(?=\s|$)")
+_MARKER_AFTER_WORD = re.compile(r"\d(?<=[^\W\d_]{3}\d)\d?(?:,\d{1,2})+(?=\s|$)")
+_LISTED_MARKER = re.compile(r"\d(?<!\S\d)\d?(?:,\d{1,2})+(?=\s|$)")
 # A line holding a superscript alone (some extractions set it apart: "R" / "2" / "= 0.71").
 _RAISED_LINE = re.compile(r"^\d{1,3}(?:[,–-]\d{1,3}){0,5}$")
-_GREEK_SQUARE = re.compile(r"(?<![^\W\d_])([α-ωΑ-Ω])2(?![\w²])")
+_GREEK_SQUARE = re.compile(r"([α-ωΑ-Ω])(?<![^\W\d_][α-ωΑ-Ω])2(?![\w²])")
 _R_SQUARE = re.compile(r"\bR2(?= ?[=<>≤≥])")
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _plain_marks(text: str) -> str:
     """Drop citation markers that lost their superscript; square what was squared."""
-    if any(char.isdigit() for char in text):
-        text = _LISTED_MARKER.sub("", _GLUED_MARKER.sub("", text))
+    if _DIGIT.search(text):
+        text = _MARKER_AFTER_PUNCTUATION.sub(r"\1", text)
+        text = _LISTED_MARKER.sub("", _MARKER_AFTER_WORD.sub("", text))
         text = _R_SQUARE.sub("R²", _GREEK_SQUARE.sub(r"\1²", text))
     return text
 
