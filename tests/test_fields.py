@@ -392,6 +392,53 @@ def test_parse_journal_source(text: str, source: Source) -> None:
 @pytest.mark.parametrize(
     ("text", "source"),
     [
+        # A volume and a short electronic article number, with or without an issue.
+        ("Primary Care Research 22 e45", Source("Primary Care Research", "22", None, Pages("e45"))),
+        ("BMJ Open 13:e068123", Source("BMJ Open", "13", None, Pages("e068123"))),
+        ("Journal of Things 9 (1) e12", Source("Journal of Things", "9", "1", Pages("e12"))),
+        # Vancouver order: the date before the numbers, after the name.
+        (
+            "J Ment Health. 2020;12(3):45-67",
+            Source("J Ment Health", "12", "3", Pages("45", "67"), Date(2020)),
+        ),
+        (
+            "Nurse Educ Today 2019 Mar 3;74:1-7",
+            Source("Nurse Educ Today", "74", None, Pages("1", "7"), Date(2019, 3, 3)),
+        ),
+        ("Name. 2021;9(2)", Source("Name", "9", "2", None, Date(2021))),
+        # Spelt-out markers.
+        ("Name, vol. 12, no. 3, pp. 45–67", Source("Name", "12", "3", Pages("45", "67"))),
+        ("Name volume 12 issue 3", Source("Name", "12", "3")),
+        # A supplement after the issue.
+        ("Name 54(6) Supplement 3", Source("Name", "54", "6 Supplement 3")),
+        # A status, and a DOI at the end.
+        ("Name. Epub ahead of print", Source("Name", status="Epub ahead of print")),
+        (
+            "Name 12(3) [Epub ahead of print]",
+            Source("Name", "12", "3", status="Epub ahead of print"),
+        ),
+        ("Name, in press", Source("Name", status="in press")),
+        (
+            "Name. Published online ahead of print",
+            Source("Name", status="Published online ahead of print"),
+        ),
+        (
+            "Lancet. 2019;393:e12. doi:10.1016/S0140-6736(19)30001-1",
+            Source(
+                "Lancet", "393", None, Pages("e12"), Date(2019), doi="10.1016/s0140-6736(19)30001-1"
+            ),
+        ),
+        # Not Vancouver: a semicolon with no date before it.
+        ("Name; Other Name 12(3)", Source("Name; Other Name", "12", "3")),
+    ],
+)
+def test_parse_journal_source_more_forms(text: str, source: Source) -> None:
+    assert parse_journal_source(text) == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
         (
             "BMC Public Health 23(1), pp. 1-15",
             Source("BMC Public Health", "23", "1", Pages("1", "15")),
