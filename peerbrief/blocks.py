@@ -6,67 +6,61 @@ with the reason it is not part of any reference. Nothing is dropped silently.
 The Contents list is the authority on which lines are headings; the series template
 fixes which headings are top-level sections (every other heading is a topic
 sub-section of the top-level section before it).
+
+A reference starts at its title link. Where the title lost its link (plain text: a copy
+from a PDF viewer, ``pdftotext``, an export with bare titles) a reference starts at the
+plain line right before the labels that open a reference's metadata (after its access
+note, if any), when those labels cannot belong to the reference read so far.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Sequence
 
 from attrs import field, frozen
 
-from .fields import is_access_fragment, parse_access_note, split_title_line, strip_markup
-from .lines import Line
+from .fields import (
+    is_access_fragment,
+    label_of,
+    parse_access_note,
+    split_title_line,
+    strip_markup,
+)
+from .lines import (
+    Line,
+    drop_prefix_by_key,
+    heading_key,
+    is_contents_title,
+    is_page_number,
+    read_contents,
+)
 from .model import Reason, ReportItem, Section
 from .vocabulary import (
+    ACCESS_NOTES,
     BRIEF_TITLE_PREFIX,
+    BULLETS,
     CLOSING_SECTION,
     NAVIGATION_PHRASE,
-    OPENING_LABELS,
+    OPENING_FIELDS,
     TOP_LEVEL_SECTIONS,
 )
 
 __all__ = ["Layout", "RefBlock", "heading_key", "segment"]
 
-# A Contents line: heading, optional dot leaders, a TAB or spaces, a page number.
-_CONTENTS_LINE = re.compile(
-    r"^(?P<heading>\S.*?)(?:[ \t]*[.…]{2,}[ \t]*|[ \t]*\t[ \t]*|[ ]+)(?P<page>\d{1,3})$"
-)
-_CONTENTS_TITLE = re.compile(r"^\W*(contents|table of contents)\W*$", re.IGNORECASE)
 _ACKNOWLEDGE = re.compile(r"please acknowledge this work", re.IGNORECASE)
 _PUBLICATION_DATE = re.compile(r"^date of publication\s*:", re.IGNORECASE)
-_BULLET = re.compile(r"^\s*(?:[-*•▪◦●]|\d+[.)])\s+")
-_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*(?:[" + re.escape(BULLETS) + r"]|\d+[.)])\s+")
 _NAVIGATION = re.compile(re.escape(NAVIGATION_PHRASE), re.IGNORECASE)
-# The labels that open a reference's metadata in the three styles of the series.
-_FIRST_LABEL = re.compile(
-    r"^[\s*_]*(?:" + "|".join(map(re.escape, sorted(OPENING_LABELS))) + r")[\s*_]*:", re.I
-)
-
-
-_NOT_ALNUM = re.compile(r"[\W_]+")
-# The ASCII characters _NOT_ALNUM removes: all but letters and digits.
-_ASCII_NOT_ALNUM = bytes(code for code in range(128) if not chr(code).isalnum())
-
-
-@functools.lru_cache(maxsize=8192)
-def heading_key(text: str) -> str:
-    """A comparison key that ignores case, accents, punctuation, spacing and markup.
-
-    Cached: segmentation compares every line with the headings and its neighbours.
-    """
-    if text.isascii():
-        # Fast path for most lines, long abstract lines too: NFKD leaves ASCII as it is
-        # and casefold() is lower() on it, so deleting bytes gives the same key.
-        return text.encode("ascii").translate(None, _ASCII_NOT_ALNUM).lower().decode("ascii")
-    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKD", text).casefold())
-
 
 # No heading, running header or Contents entry is this long; abstracts often are, and
 # skipping their keys keeps segmentation linear in practice as well as in theory.
 _LONGEST_HEADING = 200
+# A title is a few dozen words at most; a bullet item longer than this is prose.
+_LONGEST_TITLE_WORDS = 40
+# How many paragraphs an access note may be split over (it is four words long).
+_ACCESS_PIECES = 3
 
 
 def _short_key(text: str) -> str:
@@ -79,6 +73,7 @@ _CLOSING_KEY = heading_key(CLOSING_SECTION)
 
 
 TitleParts = tuple[str, str, str | None, str]
+Label = tuple[str, str]
 
 
 @frozen
@@ -92,6 +87,8 @@ class RefBlock:
     body: tuple[Line, ...] = field(default=())
     bullet: bool = False
     """A bare bullet link (``- [Part 1](#)``): a document listed without metadata."""
+    labels: tuple[Label | None, ...] = field(default=())
+    """What each body line's label says (:func:`peerbrief.fields.label_of`), read once."""
 
 
 @frozen
@@ -111,7 +108,9 @@ class _Report:
         self.items: list[ReportItem] = []
 
     def add(self, line: Line, reason: Reason) -> None:
-        self.items.append(ReportItem(line.number, line.text.strip(), reason, line.page))
+        self.items.append(
+            ReportItem(line.number, line.text.strip(), reason, line.page, line.numbers)
+        )
 
 
 @functools.lru_cache(maxsize=8192)
@@ -127,42 +126,11 @@ def _is_bullet(line: Line) -> bool:
     return bool(_BULLET.match(line.text))
 
 
-def _strip_access(text: str) -> str:
-    """A title line's text without its link syntax or trailing access note."""
-    parsed = _title_parts(text)
-    return parsed[0] if parsed else text
-
-
 def _find_title(lines: Sequence[Line]) -> Line | None:
     for line in lines[:200]:
         if line.text.strip().lower().startswith(BRIEF_TITLE_PREFIX):
             return line
     return None
-
-
-def _read_contents(
-    lines: Sequence[Line], start: int, header_key: str, report: _Report
-) -> tuple[list[str], int]:
-    """Read the Contents list after its heading; return the headings and where it ended."""
-    headings: list[str] = []
-    index = start
-    while index < len(lines):
-        line = lines[index]
-        text = line.text.strip()
-        if not text:
-            index += 1
-            continue
-        if header_key and _short_key(text) == header_key:
-            report.add(line, Reason.RUNNING_HEADER)
-            index += 1
-            continue
-        match = _CONTENTS_LINE.match(text)
-        if not match or _is_title_line(line):
-            break
-        headings.append(match["heading"].strip().rstrip(".… \t"))
-        report.add(line, Reason.CONTENTS)
-        index += 1
-    return headings, index
 
 
 class _Sections:
@@ -181,11 +149,11 @@ class _Sections:
             bool(key) and (key in _TOP_LEVEL_KEYS or key in self.known) and not _is_title_line(line)
         )
 
-    def match(self, line: Line, following: Line | None = None) -> Section | None:
+    def match(self, line: Line, before_reference: bool) -> Section | None:
         key = _short_key(line.text)
-        if not key or _is_title_line(line):
-            return None
-        if self.guess and _looks_like_heading(line, following):
+        if not key or _is_title_line(line) or line.text.endswith((".", ",", ";")):
+            return None  # a heading's word ending a sentence is the end of a paragraph
+        if self.guess and before_reference and _looks_like_heading(line):
             # No Contents list to consult: a short caption right before a title is a heading.
             self.known[key] = line.text.strip()
         if key in _TOP_LEVEL_KEYS:
@@ -200,12 +168,10 @@ class _Sections:
         return section
 
 
-def _looks_like_heading(line: Line, following: Line | None) -> bool:
+def _looks_like_heading(line: Line) -> bool:
     text = line.text.strip()
     return (
-        following is not None
-        and _is_title_line(following)
-        and len(text) <= 80
+        len(text) <= 80
         and len(text.split()) <= 10
         and text[-1] not in ".:;,!?*"
         and ":" not in text
@@ -249,33 +215,295 @@ def _wrapped_link_end(lines: Sequence[Line], start: int) -> int | None:
     return None
 
 
+# The words an access note (or its first piece) can end with.
+_NOTE_WORDS = frozenset(word for note in ACCESS_NOTES for word in note.split())
+
+
+def _unlinked_title(text: str) -> TitleParts:
+    """The parts of a title line that lost its link: title, no target, and a trailing
+    access note — whole, or the first piece of one split over lines (kept as the rest)."""
+    words = _BULLET.sub("", text).split()
+    if not words or words[-1].strip("*").lower() not in _NOTE_WORDS:
+        return strip_markup(" ".join(words)), "#", None, ""  # ends with no note's word
+    for cut in range(max(1, len(words) - 8), len(words)):
+        tail = " ".join(words[cut:])
+        note = parse_access_note(tail)
+        if note is not None:
+            return strip_markup(" ".join(words[:cut])), "#", note, ""
+        if len(words) - cut >= 2 and is_access_fragment(tail) and not tail.endswith("*"):
+            return strip_markup(" ".join(words[:cut])), "#", None, tail
+    return strip_markup(" ".join(words)), "#", None, ""
+
+
+class _Body:
+    """The body of a brief as its non-blank lines, each classified once, with the
+    segmentation state: the reference being read and the section it is in."""
+
+    def __init__(self, lines: Sequence[Line], header_key: str, report: _Report) -> None:
+        self.lines = lines
+        self.texts = [line.text.strip() for line in lines]
+        self.header_key = header_key
+        self.furniture = [self._is_furniture(text) for text in self.texts]
+        self.labels = [label_of(text) for text in self.texts]
+        self.access = [is_access_fragment(text) for text in self.texts]
+        """Whether each line is (a piece of) an access note."""
+        self._opening: dict[int, frozenset[str] | None] = {}
+        self.titles = [_title_parts(line.text) if "](" in line.text else None for line in lines]
+        self.next = self._next_content()
+        self.linked = any(
+            parts is not None and not _NAVIGATION.search(text)
+            for parts, text in zip(self.titles, self.texts, strict=True)
+        )
+        """Whether the brief links its titles; if not (plain text), titles are found by
+        what follows them alone."""
+        self.sections = _Sections(())
+        """Set once the front matter (and its Contents list) has been read."""
+        self.report = report
+        self.blocks: list[RefBlock] = []
+        self.opened: tuple[Line, TitleParts] | None = None
+        self.body: list[int] = []
+        """Indices of the lines of the reference being read."""
+        self.bullet = False
+        self.section: Section | None = None
+        self.block_labels: set[str] = set()
+        self.prose_after_labels = False
+        self.prose = 0
+
+    def _is_furniture(self, text: str) -> bool:
+        """A running header or a bare page number: never content, never a neighbour."""
+        return self.is_header(text) or is_page_number(text)
+
+    def is_header(self, text: str) -> bool:
+        """The running page header (the brief's title line, repeated)."""
+        header = self.header_key
+        # Cheap refusal first: a key is no longer than its text, and starts with the
+        # text's first letter or digit (most lines are refused here).
+        if not header or len(text) < len(header) or len(text) > _LONGEST_HEADING:
+            return False
+        first = next((char for char in text if char.isalnum()), "")
+        initial = first.lower() if first.isascii() else heading_key(first)[:1]
+        return initial == header[0] and heading_key(text) == header
+
+    def _next_content(self) -> list[int]:
+        """For each line, the index of the next line that is not page furniture."""
+        following = [len(self.lines)] * len(self.lines)
+        upcoming = len(self.lines)
+        for index in range(len(self.lines) - 1, -1, -1):
+            following[index] = upcoming
+            if not self.furniture[index]:
+                upcoming = index
+        return following
+
+    # -- what follows a line ---------------------------------------------------------
+
+    def opening_labels(self, index: int) -> frozenset[str] | None:
+        """What :meth:`_opening_labels` says, asked once per line."""
+        if index not in self._opening:
+            self._opening[index] = self._opening_labels(index)
+        return self._opening[index]
+
+    def _opening_labels(self, index: int) -> frozenset[str] | None:
+        """If the lines after ``index`` are (pieces of) an access note, then labels of
+        which the first opens a reference's metadata: the fields of those labels. In a
+        brief without links, an access note alone after the line will do (empty set).
+        None otherwise."""
+        at = self.next[index]
+        pieces: list[str] = []
+        while at < len(self.lines) and self.labels[at] is None and len(pieces) < _ACCESS_PIECES:
+            if self.titles[at] is not None or not self.access[at]:
+                break
+            pieces.append(self.texts[at])
+            at = self.next[at]
+        if at < len(self.lines) and (label := self.labels[at]) and label[0] in OPENING_FIELDS:
+            names = set()
+            while at < len(self.lines) and (label := self.labels[at]) is not None:
+                names.add(label[0])
+                at = self.next[at]
+            return frozenset(names)
+        if self.linked:
+            return None
+        if parse_access_note(" ".join(pieces)) or _unlinked_title(self.texts[index])[2]:
+            return frozenset()
+        return None
+
+    def starts_unlinked_reference(self, index: int) -> bool:
+        """A plain line that is the title of a reference whose link was lost."""
+        text = self.texts[index]
+        if self.labels[index] is not None or self.access[index] or not text:
+            return False
+        if self.linked and _is_bullet(self.lines[index]):
+            return False
+        names = self.opening_labels(index)
+        if names is None:
+            return False
+        if self.opened is None or self.bullet:
+            return True
+        # The labels that follow cannot belong to the reference read so far.
+        return (
+            bool(names & self.block_labels)
+            or self.prose_after_labels
+            or (not self.block_labels and self.prose > 1)
+        )
+
+    def is_title_artifact(self, index: int) -> bool:
+        """A plain line repeating the next reference's title (an artifact of the export)."""
+        if self.titles[index] is not None:
+            return False
+        following = self.next[index]
+        if following >= len(self.lines):
+            return False
+        parts = self.titles[following]
+        if parts is None:
+            if self.labels[following] is not None or not self.opening_labels(following):
+                return False
+            parts = _unlinked_title(self.texts[following])
+        repeated = heading_key(parts[0])
+        text = self.texts[index]
+        if not repeated or not heading_key(text).startswith(repeated):
+            return False
+        rest = drop_prefix_by_key(text, repeated)
+        # Whatever follows the repeated title may only be (part of) an access note.
+        return rest is not None and (not rest.strip() or is_access_fragment(rest.strip()))
+
+    def is_bullet_reference(self, index: int) -> bool:
+        """In a brief without links, a title-like bullet item in a section's prose lists a
+        document (the template's framework parts)."""
+        line = self.lines[index]
+        return (
+            not self.linked
+            and self.section is not None
+            and (self.opened is None or self.bullet)
+            and _is_bullet(line)
+            and len(self.texts[index].split()) <= _LONGEST_TITLE_WORDS
+            and not self.texts[index].endswith((":", "."))
+        )
+
+    # -- building blocks -------------------------------------------------------------
+
+    def close(self) -> None:
+        if self.opened is not None:
+            where = self.section or Section("Untitled section")
+            body = tuple(self.lines[index] for index in self.body)
+            labels = tuple(self.labels[index] for index in self.body)
+            block = RefBlock(self.opened[0], self.opened[1], where, body, self.bullet, labels)
+            self.blocks.append(block)
+            self.opened = None
+        self.body = []
+        self.block_labels = set()
+        self.prose_after_labels = False
+        self.prose = 0
+
+    def open(self, line: Line, parts: TitleParts, bullet: bool) -> None:
+        self.close()
+        self.opened, self.bullet = (line, parts), bullet
+
+    def append(self, index: int) -> None:
+        self.body.append(index)
+        label = self.labels[index]
+        if label is not None and label[0] != "abstract":
+            self.block_labels.add(label[0])
+            self.prose_after_labels = False
+        elif not self.access[index]:
+            self.prose += 1
+            self.prose_after_labels = bool(self.block_labels)
+
+    def run(self, start: int) -> list[RefBlock]:
+        """Read the blocks of the body, which starts at ``lines[start]``."""
+        closing = False
+        for index in range(start, len(self.lines)):
+            line, text = self.lines[index], self.texts[index]
+            if self.furniture[index] and self.is_header(text):
+                self.report.add(line, Reason.RUNNING_HEADER)
+                continue
+            if closing:
+                self.report.add(line, Reason.BOILERPLATE)
+                continue
+            before_reference = self.sections.guess and self._before_reference(index)
+            heading = self.sections.match(line, before_reference)
+            if heading is not None:
+                self.close()
+                self.report.add(line, Reason.HEADING)
+                self.section = heading
+                closing = heading_key(text) == _CLOSING_KEY
+                continue
+            if is_page_number(text):
+                self.report.add(line, Reason.PAGE_NUMBER)
+                continue
+            parts = self.titles[index]
+            if parts is not None:
+                if _NAVIGATION.search(text):
+                    self.report.add(line, Reason.NAVIGATION)
+                    continue
+                self.open(line, parts, _is_bullet(line))
+                continue
+            if self.is_title_artifact(index):
+                self.report.add(line, Reason.TITLE_ARTIFACT)
+                continue
+            if self.starts_unlinked_reference(index):
+                self.open(line, _unlinked_title(text), bullet=False)
+                continue
+            if self.is_bullet_reference(index) and not _NAVIGATION.search(text):
+                self.open(line, _unlinked_title(text), bullet=True)
+                continue
+            if self.opened is None or self.bullet:
+                self.close()
+                self.report.add(line, Reason.SECTION_PROSE if self.section else Reason.UNEXPLAINED)
+                continue
+            self.append(index)
+        self.close()
+        return self.blocks
+
+    def _before_reference(self, index: int) -> bool:
+        following = self.next[index]
+        if following >= len(self.lines):
+            return False
+        return self.titles[following] is not None or (
+            self.labels[following] is None and self.opening_labels(following) is not None
+        )
+
+
+def _read_contents(
+    lines: Sequence[Line], start: int, header_key: str, report: _Report
+) -> tuple[list[str], int]:
+    """Read the Contents list after its heading; return the headings and where it ended."""
+
+    def is_header(text: str) -> bool:
+        return bool(header_key) and _short_key(text) == header_key
+
+    texts = [line.text for line in lines]
+    entries, end = read_contents(texts, start, is_header)
+    used = {index for _heading, indices in entries for index in indices}
+    for index in range(start, end):
+        reason = Reason.CONTENTS if index in used else Reason.RUNNING_HEADER
+        report.add(lines[index], reason)
+    return [heading for heading, _indices in entries], end
+
+
 def segment(lines: Sequence[Line]) -> Layout:
     """Find the front matter, the headings and the reference blocks of a brief."""
     # The caches serve the many looks at one line within a read, not later reads.
     heading_key.cache_clear()
     _title_parts.cache_clear()
     report = _Report()
-    lines = join_wrapped_titles(lines)
+    lines = [line for line in join_wrapped_titles(lines) if not line.is_blank]
     title = _find_title(lines)
     header_key = heading_key(title.text) if title else ""
     contents: list[str] = []
     citation: Line | None = None
     publication_date: Line | None = None
     sections = _Sections(contents)
-    body_start = 0
+    body = _Body(lines, header_key, report)
 
-    # Front matter: everything before the first heading of the body.
+    # Front matter: everything before the first heading or reference of the body.
     expect_citation = False
     index = 0
+    body_start = len(lines)
     while index < len(lines):
         line = lines[index]
         text = line.text.strip()
-        if not text:
-            index += 1
-            continue
         if line is title:
             report.add(line, Reason.TITLE)
-        elif _CONTENTS_TITLE.match(text) and not contents:
+        elif is_contents_title(text) and not contents:
             report.add(line, Reason.CONTENTS)
             contents, index = _read_contents(lines, index + 1, header_key, report)
             sections = _Sections(contents)
@@ -300,13 +528,15 @@ def segment(lines: Sequence[Line]) -> Layout:
             report.add(line, Reason.FRONT_MATTER)
         elif _NAVIGATION.search(text):
             report.add(line, Reason.NAVIGATION)
+        elif body.labels[index] is None and body.opening_labels(index):
+            body_start = index  # an unlinked title before its labels
+            break
         else:
             report.add(line, Reason.FRONT_MATTER)
         index += 1
-    else:
-        body_start = len(lines)
 
-    blocks = _segment_body(lines, body_start, header_key, sections, report)
+    body.sections = sections
+    blocks = body.run(body_start)
     return Layout(
         title=title,
         citation=citation,
@@ -315,129 +545,3 @@ def segment(lines: Sequence[Line]) -> Layout:
         blocks=tuple(blocks),
         report=tuple(sorted(report.items, key=lambda item: item.line)),
     )
-
-
-def _is_page_furniture(text: str, header_key: str) -> bool:
-    """A running header or a bare page number: never content, never a neighbour."""
-    return bool((header_key and _short_key(text) == header_key) or _PAGE_NUMBER.match(text))
-
-
-def _with_following(lines: Sequence[Line], header_key: str) -> list[tuple[Line, Line | None]]:
-    """Each non-blank line with the next line of content after it (one backward pass)."""
-    nonblank = [line for line in lines if not line.is_blank]
-    paired: list[tuple[Line, Line | None]] = []
-    following: Line | None = None
-    for line in reversed(nonblank):
-        paired.append((line, following))
-        if not _is_page_furniture(line.text.strip(), header_key):
-            following = line
-    paired.reverse()
-    return paired
-
-
-def _is_title_artifact(line: Line, following: Line | None) -> bool:
-    """A plain line repeating the next reference's title (an artifact of the export)."""
-    if following is None or _is_title_line(line) or not _is_title_line(following):
-        return False
-    repeated = heading_key(_strip_access(following.text))
-    if not repeated or not heading_key(line.text).startswith(repeated):
-        return False
-    rest = _drop_prefix_by_key(line.text, repeated).strip()
-    # Whatever follows the repeated title may only be (part of) an access note.
-    return not rest or is_access_fragment(rest)
-
-
-def _drop_prefix_by_key(text: str, key: str) -> str:
-    """Remove the shortest prefix of ``text`` whose heading key is ``key``."""
-    for cut in range(len(text) + 1):
-        if heading_key(text[:cut]) == key:
-            return text[cut:]
-    return text
-
-
-def _unlinked_title(text: str) -> TitleParts:
-    """The parts of a title line that lost its link: title, no target, a trailing note."""
-    words = text.split()
-    for cut in range(max(1, len(words) - 8), len(words)):
-        note = parse_access_note(" ".join(words[cut:]))
-        if note is not None:
-            return strip_markup(" ".join(words[:cut])), "#", note, ""
-    return strip_markup(text), "#", None, ""
-
-
-def _is_unlinked_title(line: Line, following: Line | None, body: Sequence[Line] | None) -> bool:
-    """A plain line right before the labels that open a reference's metadata is that
-    reference's title, its link lost (an unlinked title in a PDF, a damaged export).
-
-    Only where the current reference already has its metadata (or there is none), so
-    a wrapped second line of a title is not taken for a reference of its own.
-    """
-    text = line.text.strip()
-    return (
-        following is not None
-        and bool(_FIRST_LABEL.match(following.text))
-        and not _FIRST_LABEL.match(text)
-        and not _is_bullet(line)
-        and not is_access_fragment(text)
-        and (body is None or any(_FIRST_LABEL.match(other.text) for other in body))
-    )
-
-
-def _segment_body(
-    lines: Sequence[Line], start: int, header_key: str, sections: _Sections, report: _Report
-) -> list[RefBlock]:
-    blocks: list[RefBlock] = []
-    opened: tuple[Line, TitleParts] | None = None
-    body: list[Line] = []
-    bullet = False
-    section: Section | None = None
-    closing = False
-
-    def close() -> None:
-        nonlocal opened
-        if opened is not None:
-            where = section or Section("Untitled section")
-            blocks.append(RefBlock(opened[0], opened[1], where, tuple(body), bullet=bullet))
-            opened = None
-            body.clear()
-
-    for line, following in _with_following(lines[start:], header_key):
-        text = line.text.strip()
-        if header_key and _short_key(text) == header_key:
-            report.add(line, Reason.RUNNING_HEADER)
-            continue
-        if closing:
-            report.add(line, Reason.BOILERPLATE)
-            continue
-        heading = sections.match(line, following)
-        if heading is not None:
-            close()
-            report.add(line, Reason.HEADING)
-            section = heading
-            closing = heading_key(text) == _CLOSING_KEY
-            continue
-        if _PAGE_NUMBER.match(text):
-            report.add(line, Reason.PAGE_NUMBER)
-            continue
-        parts = _title_parts(line.text)
-        if parts is not None:
-            if _NAVIGATION.search(text):
-                report.add(line, Reason.NAVIGATION)
-                continue
-            close()
-            opened, bullet = (line, parts), _is_bullet(line)
-            continue
-        if _is_title_artifact(line, following):
-            report.add(line, Reason.TITLE_ARTIFACT)
-            continue
-        if _is_unlinked_title(line, following, body if opened is not None else None):
-            close()
-            opened, bullet = (line, _unlinked_title(text)), False
-            continue
-        if opened is None or bullet:
-            close()
-            report.add(line, Reason.SECTION_PROSE if section else Reason.UNEXPLAINED)
-            continue
-        body.append(line)
-    close()
-    return blocks

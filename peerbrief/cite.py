@@ -427,7 +427,8 @@ def _resolve_quotes(
     return "".join(pieces)
 
 
-_PUNCTUATION_AFTER_QUOTE = re.compile(f"({_CLOSE_QUOTE}+)([.,])")
+# Anchored at the first mark of a run, so that a long run is read once, not from each mark.
+_PUNCTUATION_AFTER_QUOTE = re.compile(f"(?<!{_CLOSE_QUOTE})({_CLOSE_QUOTE}+)([.,])")
 
 
 # --- sorting, as pandoc's citeproc sorts -------------------------------------------------------
@@ -588,7 +589,8 @@ def _letters_from_a(count: int) -> list[str]:
 
 # --- what citeproc-py returns -----------------------------------------------------------------
 
-_ET_AL_WITH_JOINER = re.compile(r",?\s*(?:&amp;|&|and)?\s*\ue000([\ue001\ue002])\.?")
+_ET_AL_MARKER = re.compile("\ue000([\ue001\ue002])\\.?")
+_ET_AL_JOINERS = ("&amp;", "&", "and")
 _PUNCTUATION_TWICE = re.compile(r"([?!.])((?:</[a-z]+>|\ue011)*)\.(?!\.)")
 _NUMBER_FIELD = re.compile(r"^(\d+\.?)(?=\S)")
 
@@ -603,15 +605,35 @@ def _tidy(reference: str, *, numbered: bool) -> str:
     (``second-field-align``) is set off from the text by a space.
     """
     reference = " ".join(reference.split())
-    reference = _ET_AL_WITH_JOINER.sub(_et_al, reference)
+    reference = _et_al(reference)
     reference = _PUNCTUATION_TWICE.sub(_keep_first_mark, reference)
     return _NUMBER_FIELD.sub(r"\1 ", reference) if numbered else reference
 
 
-def _et_al(match: re.Match[str]) -> str:
-    """CSL's default ``delimiter-precedes-et-al="contextual"``: a comma after two or
-    more names, none after one."""
-    return " et al." if match.group(1) == _ET_AL_AFTER_ONE[1] else ", et al."
+def _et_al(reference: str) -> str:
+    """Each et-al marker as "et al.", with CSL's default ``delimiter-precedes-et-al=
+    "contextual"``: a comma after two or more names, none after one. The joiner and
+    comma citeproc-py put before the marker (``Otte, & <marker>``) go.
+
+    Written as a loop over the markers rather than one pattern: a pattern that also
+    takes the optional joiner and spaces before the marker backtracks over every run
+    of spaces it meets."""
+    pieces: list[str] = []
+    position = 0
+    for marker in _ET_AL_MARKER.finditer(reference):
+        before = reference[position : marker.start()].rstrip()
+        for joiner in _ET_AL_JOINERS:
+            rest = before.removesuffix(joiner)
+            # "and" only as a word: "Brand" keeps its letters.
+            if rest != before and (joiner != "and" or not rest or rest[-1].isspace()):
+                before = rest.rstrip()
+                break
+        before = before.removesuffix(",")
+        one_name = marker.group(1) == _ET_AL_AFTER_ONE[1]
+        pieces.append(before + (" et al." if one_name else ", et al."))
+        position = marker.end()
+    pieces.append(reference[position:])
+    return "".join(pieces)
 
 
 def _keep_first_mark(match: re.Match[str]) -> str:

@@ -70,6 +70,10 @@ class _Parser(argparse.ArgumentParser):
 # --- reading the inputs ----------------------------------------------------------------
 
 
+_PROGRESS_HEAD = 20
+"""Characters of a progress line kept at its start when it is too wide for the terminal."""
+
+
 class _Progress:
     """``reading 2/5: brief.pdf`` on one rewritten stderr line, only on a terminal."""
 
@@ -80,8 +84,10 @@ class _Progress:
         if self.enabled:
             width = shutil.get_terminal_size().columns - 1
             if len(text) > width:
-                # The end tells how far reading got ("page 12/45"); a long path gives way.
-                text = "…" + text[len(text) - width + 1 :]
+                # Both ends tell how far reading got ("reading 2/5: …", "… (page 12/45)");
+                # the middle of a long path gives way.
+                head = min(_PROGRESS_HEAD, width // 2)
+                text = text[:head] + "…" + text[len(text) - (width - head - 1) :]
             sys.stderr.write("\r\x1b[K" + text)
             sys.stderr.flush()
 

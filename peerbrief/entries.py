@@ -20,6 +20,7 @@ from .fields import (
     classify_source,
     doi_from_url,
     is_access_fragment,
+    label_of,
     parse_access_note,
     parse_date,
     parse_journal_line,
@@ -29,171 +30,291 @@ from .fields import (
     strip_markup,
 )
 from .lines import Line
-from .model import Entry, Kind, Provenance, Reason, ReportItem
-from .vocabulary import ITEM_TYPES, LABELS, VIDEO_TITLE_PREFIXES
+from .model import Date, Entry, Kind, Pages, Person, Provenance, Reason, ReportItem
+from .vocabulary import ITEM_TYPES, VIDEO_TITLE_PREFIXES
 
 __all__ = ["build_entry"]
 
-_LABEL = re.compile(
-    # "**Source:** NHS England" is a label in bold; the markup after the colon is only
-    # dropped when it closes markup opened before the label ("Abstract: **AIM:**" keeps it).
-    r"^\s*(?P<open>[*_]*)(?P<label>"
-    + "|".join(re.escape(label) for label in LABELS)
-    + r")[*_]*\s*:\s*(?:(?P=open)(?!\S))?\s*(?P<value>.*)$",
-    re.IGNORECASE,
-)
 _BULLET = re.compile(r"^\s*(?:[-*•▪◦●])\s+")
+_BARE_LINK = re.compile(r"^<?(?:https?://|www\.|doi:\s?10\.)\S+?>?$", re.IGNORECASE)
 
 _VIDEO_TITLE = re.compile(
     r"^(?:" + "|".join(map(re.escape, VIDEO_TITLE_PREFIXES)) + r")\s*:", re.IGNORECASE
 )
 _NO_SOURCE = Source()  # frozen: one empty source serves every supplement test
+# A 4-digit "volume" alone after an organisation's name is its year ("NHS England 2019").
+_YEAR_LIKE = re.compile(r"^(?:19|20)\d\d$")
 
 
 @attrs.define
 class _Draft:
-    """The mutable state while one block is read; frozen into an Entry at the end."""
+    """The entry being read from one block, typed as :class:`Entry` is, every field
+    optional; :func:`_freeze` makes the Entry from it, field by field."""
 
-    values: dict[str, object] = attrs.field(factory=dict)
+    title: str
+    authors: tuple[Person, ...] = ()
+    authors_truncated: bool = False
+    container_title: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: Pages | None = None
+    date: Date | None = None
+    publisher: str | None = None
+    place: str | None = None
+    access: str | None = None
+    url: str | None = None
+    doi: str | None = None
+    status: str | None = None
+    unparsed: dict[str, str] = attrs.field(factory=dict)
+    """Field name → a labelled value as written, when it could not be read."""
     lines: defaultdict[str, list[int]] = attrs.field(factory=lambda: defaultdict(list))
     access_parts: list[str] = attrs.field(factory=list)
     abstract_parts: list[str] = attrs.field(factory=list)
     source_text: str | None = None
+    supplement: str | None = None
     item_type: str | None = None
 
-    def set(self, name: str, value: object, line: Line) -> None:
-        if value is None:
-            return
-        self.values[name] = value
+    def mark(self, name: str, line: Line) -> None:
+        """Record that ``line`` gave field ``name``."""
         self.lines[name].extend(line.source_lines)
 
 
-def _label_of(text: str) -> tuple[str, str] | None:
-    match = _LABEL.match(text)
-    if not match:
-        return None
-    return LABELS[match["label"].lower()], match["value"].strip()
-
-
 def _read_title(block: RefBlock, draft: _Draft) -> None:
-    title, url, note, rest = block.title
-    draft.set("title", title, block.title_line)
+    _title, url, note, rest = block.title
+    draft.mark("title", block.title_line)
     if url and url != "#":
-        draft.set("url", url, block.title_line)
-        draft.set("doi", doi_from_url(url), block.title_line)
+        draft.url = url
+        draft.mark("url", block.title_line)
+        draft.doi = doi_from_url(url)
+        if draft.doi:
+            draft.mark("doi", block.title_line)
     if note:
-        draft.set("access", note, block.title_line)
+        draft.access = note
+        draft.mark("access", block.title_line)
     elif rest.strip():
         draft.access_parts.append(rest.strip())
-        draft.lines["access"].extend(block.title_line.source_lines)
+        draft.mark("access", block.title_line)
 
 
-def _read_source(draft: _Draft, value: str, line: Line) -> None:
-    draft.source_text = value
-    draft.lines["source"].extend(line.source_lines)
+# A handler reads one labelled value into the draft and says whether it could: a value
+# it cannot read is kept as written and reported, never dropped.
+_Handler = Callable[[_Draft, str, Line], bool]
 
 
-def _apply_journal(draft: _Draft, source: Source, line: Line) -> None:
+def _set_journal(draft: _Draft, source: Source, line: Line) -> bool:
+    """Take a journal source's parts; whether it had any."""
+    found = False
     for name in ("container_title", "volume", "issue", "pages"):
-        draft.set(name, getattr(source, name), line)
+        value = getattr(source, name)
+        if value is not None:
+            setattr(draft, name, value)
+            draft.mark(name, line)
+            found = True
+    _set_source_extras(draft, source, line)
+    return found
 
 
-_Handler = Callable[[_Draft, str, Line], None]
+def _set_source_extras(draft: _Draft, source: Source, line: Line) -> None:
+    """A date, status or DOI written inside a source (Vancouver order, ``In press``)."""
+    if source.date is not None and draft.date is None:
+        draft.date = source.date
+        draft.mark("date", line)
+    if source.status is not None:
+        draft.status = source.status
+        draft.mark("status", line)
+    if source.doi is not None and draft.doi is None:
+        draft.doi = source.doi
+        draft.mark("doi", line)
 
 
-def _authors(draft: _Draft, value: str, line: Line) -> None:
+def _authors(draft: _Draft, value: str, line: Line) -> bool:
     people, truncated = parse_people(value)
-    draft.set("authors", people, line)
-    draft.set("authors_truncated", truncated, line)
+    if not people:
+        return False
+    draft.authors, draft.authors_truncated = people, truncated
+    draft.mark("authors", line)
+    draft.mark("authors_truncated", line)
+    return True
 
 
-def _date(draft: _Draft, value: str, line: Line) -> None:
-    draft.set("date", parse_date(value), line)
+def _source(draft: _Draft, value: str, line: Line) -> bool:
+    if not strip_markup(value):
+        return False
+    draft.source_text = value
+    draft.mark("source", line)
+    return True
 
 
-def _details(draft: _Draft, value: str, line: Line) -> None:
+def _date(draft: _Draft, value: str, line: Line) -> bool:
+    date = parse_date(value)
+    if date is None:
+        return False
+    draft.date = date
+    draft.mark("date", line)
+    return True
+
+
+def _details(draft: _Draft, value: str, line: Line) -> bool:
     source, place = parse_publication_details(value)
-    _apply_journal(draft, source, line)
-    draft.set("place", place, line)
+    found = _set_journal(draft, source, line)
+    if place is not None:
+        draft.place = place
+        draft.mark("place", line)
+    return found or place is not None
 
 
-def _journal(draft: _Draft, value: str, line: Line) -> None:
-    _apply_journal(draft, parse_journal_line(value), line)
+def _journal(draft: _Draft, value: str, line: Line) -> bool:
+    return _set_journal(draft, parse_journal_line(value), line)
 
 
-def _item_type(draft: _Draft, value: str, line: Line) -> None:
+def _item_type(draft: _Draft, value: str, line: Line) -> bool:
+    if strip_markup(value).lower() not in ITEM_TYPES:
+        return False  # the kind then follows the other fields' evidence
     draft.item_type = value
-    draft.lines["kind"].extend(line.source_lines)
+    draft.mark("kind", line)
+    return True
 
 
-def _abstract(draft: _Draft, value: str, line: Line) -> None:
+def _abstract(draft: _Draft, value: str, line: Line) -> bool:
     draft.abstract_parts.append(value)
-    draft.lines["abstract"].extend(line.source_lines)
+    draft.mark("abstract", line)
+    return True
 
 
-def _publisher(draft: _Draft, value: str, line: Line) -> None:
-    draft.set("publisher", strip_markup(value), line)
+def _text_field(name: str) -> _Handler:
+    """A handler for a field that holds its text as written (publisher, place, volume…)."""
+
+    def read(draft: _Draft, value: str, line: Line) -> bool:
+        text = strip_markup(value)
+        if not text:
+            return False
+        setattr(draft, name, text)
+        draft.mark(name, line)
+        return True
+
+    return read
 
 
-def _place(draft: _Draft, value: str, line: Line) -> None:
-    draft.set("place", strip_markup(value), line)
+def _pages(draft: _Draft, value: str, line: Line) -> bool:
+    source = parse_journal_source(f"pp. {value}")
+    if source.pages is None or source.container_title:
+        return False
+    draft.pages = source.pages
+    draft.mark("pages", line)
+    return True
 
 
-def _doi(draft: _Draft, value: str, line: Line) -> None:
-    draft.set("doi", doi_from_url(value.strip()), line)
+def _doi(draft: _Draft, value: str, line: Line) -> bool:
+    doi = doi_from_url(strip_markup(value))
+    if doi is None:
+        return False
+    draft.doi = doi
+    draft.mark("doi", line)
+    return True
 
 
-def _url(draft: _Draft, value: str, line: Line) -> None:
+def _url(draft: _Draft, value: str, line: Line) -> bool:
     url = strip_markup(value)
-    draft.set("url", url, line)
-    if "doi" not in draft.values:
-        draft.set("doi", doi_from_url(url), line)
+    if not url:
+        return False
+    draft.url = url
+    draft.mark("url", line)
+    doi = doi_from_url(url)
+    if draft.doi is None and doi is not None:
+        draft.doi = doi
+        draft.mark("doi", line)
+    return True
 
 
 _HANDLERS: dict[str, _Handler] = {
-    "publisher": _publisher,
-    "place": _place,
-    "doi": _doi,
-    "url": _url,
     "authors": _authors,
-    "source": _read_source,
+    "source": _source,
     "date": _date,
     "details": _details,
     "journal": _journal,
     "item_type": _item_type,
     "abstract": _abstract,
+    "publisher": _text_field("publisher"),
+    "place": _text_field("place"),
+    "volume": _text_field("volume"),
+    "issue": _text_field("issue"),
+    "pages": _pages,
+    "doi": _doi,
+    "url": _url,
 }
+
+# Where a label's value is kept as written when it cannot be read.
+_UNPARSED_NAMES = {"item_type": "kind", "details": "source", "journal": "source"}
+
+
+def _report(report: list[ReportItem], line: Line, reason: Reason) -> None:
+    report.append(ReportItem(line.number, line.text.strip(), reason, line.page, line.numbers))
+
+
+def _read_label(draft: _Draft, name: str, value: str, line: Line, report: list[ReportItem]) -> None:
+    if not value:
+        return  # a label with nothing after it: no value to read, none lost
+    if not _HANDLERS[name](draft, value, line):
+        draft.unparsed[_UNPARSED_NAMES.get(name, name)] = value
+        _report(report, line, Reason.VALUE_NOT_UNDERSTOOD)
+
+
+def _read_stray(draft: _Draft, text: str, line: Line, report: list[ReportItem]) -> None:
+    """A line that stands between a reference's labels and is none of them: an access
+    note or a link is kept; anything else is reported, never run into the abstract."""
+    if draft.access is None and is_access_fragment(text):
+        draft.access_parts.append(text)
+        draft.mark("access", line)
+    elif draft.url is None and _BARE_LINK.match(text):
+        _url(draft, text.strip("<>"), line)
+    else:
+        _report(report, line, Reason.UNEXPLAINED)
 
 
 def _read_body(block: RefBlock, draft: _Draft, report: list[ReportItem]) -> None:
+    """Labels are metadata wherever they stand; unlabelled lines before the last label
+    are strays, and those after it are the abstract (or access note, or supplement)."""
+    labels = block.labels or tuple(label_of(line.text) for line in block.body)
+    last_label = max(
+        (at for at, label in enumerate(labels) if label and label[0] != "abstract"), default=-1
+    )
     seen: set[str] = set()
-    for line in block.body:
+    abstract_labelled = False
+    for at, (line, label) in enumerate(zip(block.body, labels, strict=True)):
         text = line.text.strip()
-        labelled = _label_of(text)
-        # Prose ends the metadata, except prose before any label at all (a title the
-        # export wrapped onto a second line): the labels after it are still metadata.
-        if draft.abstract_parts and (seen or labelled is None or labelled[0] == "abstract"):
-            _abstract(draft, text, line)
-            continue
-        if labelled is not None:
-            name, value = labelled
-            if name in seen and name != "abstract":
-                report.append(ReportItem(line.number, text, Reason.UNEXPLAINED, line.page))
+        if label is not None and label[0] != "abstract":
+            name, value = label
+            if name in seen:
+                _report(report, line, Reason.UNEXPLAINED)
                 continue
             seen.add(name)
-            _HANDLERS[name](draft, value, line)
-            continue
-        if "access" not in draft.values and not seen and is_access_fragment(text):
+            abstract_labelled = False
+            _read_label(draft, name, value, line, report)
+        elif label is not None:
+            # "Abstract:" opens the abstract; a second one inside it is its text.
+            _abstract(draft, text if draft.abstract_parts else label[1], line)
+            abstract_labelled = True
+        elif _is_supplement(draft, text):
+            # Only recognised here; _resolve_source applies it to the source.
+            draft.supplement = text
+            draft.mark("supplement", line)
+        elif at < last_label and not abstract_labelled:
+            _read_stray(draft, text, line, report)
+        elif draft.access is None and not draft.abstract_parts and is_access_fragment(text):
             draft.access_parts.append(text)
-            draft.lines["access"].extend(line.source_lines)
-            continue
-        # Only recognise a supplement line here; _resolve_source applies it to the source.
-        supplement = draft.source_text is not None and "supplement" not in seen
-        if supplement and apply_supplement(_NO_SOURCE, text) is not None:
-            seen.add("supplement")
-            draft.set("supplement", text, line)
-            continue
-        _abstract(draft, text, line)
+            draft.mark("access", line)
+        else:
+            _abstract(draft, text, line)
+
+
+def _is_supplement(draft: _Draft, text: str) -> bool:
+    """``Supplement 3`` on its own line after the source, before the abstract."""
+    return (
+        draft.source_text is not None
+        and draft.supplement is None
+        and not draft.abstract_parts
+        and apply_supplement(_NO_SOURCE, text) is not None
+    )
 
 
 def _is_journal(draft: _Draft, source: Source) -> bool:
@@ -204,40 +325,48 @@ def _is_journal(draft: _Draft, source: Source) -> bool:
     if verdict != "unknown":
         return verdict == "journal"
     # An unknown name: a truncated author list or a database access note mark a paper.
-    return (
-        bool(draft.values.get("authors_truncated"))
-        or bool(draft.access_parts)
-        or ("access" in draft.values)
-    )
+    return draft.authors_truncated or bool(draft.access_parts) or draft.access is not None
+
+
+def _year_for_volume(source: Source) -> Source:
+    """``Source: NHS England 2019``: an organisation's name and a year, not a volume."""
+    if (
+        source.volume is not None
+        and _YEAR_LIKE.match(source.volume)
+        and not (source.issue or source.pages)
+        and classify_source(source.container_title or "") == "organisation"
+    ):
+        return attrs.evolve(source, volume=None, date=source.date or parse_date(source.volume))
+    return source
 
 
 def _resolve_source(draft: _Draft) -> None:
     if draft.source_text is None:
         return
     lines = draft.lines["source"]
-    source = parse_journal_source(draft.source_text)
-    supplement = draft.values.pop("supplement", None)
-    if isinstance(supplement, str):
-        source = apply_supplement(source, supplement) or source
-    if "container_title" in draft.values or _is_journal(draft, source):
+    source = _year_for_volume(parse_journal_source(draft.source_text))
+    if draft.supplement is not None:
+        source = apply_supplement(source, draft.supplement) or source
+    if draft.container_title is not None or _is_journal(draft, source):
         for name in ("container_title", "volume", "issue", "pages"):
-            if name not in draft.values and getattr(source, name) is not None:
-                draft.values[name] = getattr(source, name)
+            if getattr(draft, name) is None and getattr(source, name) is not None:
+                setattr(draft, name, getattr(source, name))
                 draft.lines[name].extend(lines)
     else:
-        draft.values["publisher"] = strip_markup(draft.source_text)
+        draft.publisher = source.container_title or strip_markup(draft.source_text)
         draft.lines["publisher"].extend(lines)
+    for name, value in (("date", source.date), ("status", source.status), ("doi", source.doi)):
+        if value is not None and getattr(draft, name) is None:
+            setattr(draft, name, value)
+            draft.lines[name].extend(lines)
 
 
 def _resolve_kind(draft: _Draft) -> Kind:
     if draft.item_type is not None:
-        # An Item Type not in the vocabulary falls back to the evidence of the other fields.
-        kind = ITEM_TYPES.get(strip_markup(draft.item_type).lower())
-        if kind is not None:
-            return Kind(kind)
-    if _VIDEO_TITLE.match(str(draft.values.get("title", ""))):
+        return Kind(ITEM_TYPES[strip_markup(draft.item_type).lower()])
+    if _VIDEO_TITLE.match(draft.title):
         return Kind.VIDEO
-    if "container_title" in draft.values:
+    if draft.container_title is not None:
         return Kind.JOURNAL_ARTICLE
     return Kind.REPORT
 
@@ -248,29 +377,49 @@ def _clean_abstract(parts: list[str]) -> str | None:
     return text or None
 
 
-# The draft's values that go straight into Entry(...); the rest are resolved first.
-_ENTRY_FIELDS = {a.name for a in attrs.fields(Entry)} - {
-    "kind",
-    "abstract",
-    "sections",
-    "provenance",
-}
+def _resolve_access(draft: _Draft) -> None:
+    if draft.access_parts and draft.access is None:
+        # Text after a title link that is no known access note is still kept, as written.
+        joined = " ".join(draft.access_parts)
+        draft.access = parse_access_note(joined) or strip_markup(joined)
+
+
+def _freeze(
+    draft: _Draft, kind: Kind, abstract: str | None, block: RefBlock, where: Provenance
+) -> Entry:
+    return Entry(
+        title=draft.title,
+        kind=kind,
+        authors=draft.authors,
+        authors_truncated=draft.authors_truncated,
+        container_title=draft.container_title,
+        volume=draft.volume,
+        issue=draft.issue,
+        pages=draft.pages,
+        date=draft.date,
+        publisher=draft.publisher,
+        place=draft.place,
+        abstract=abstract,
+        access=draft.access,
+        sections=(block.section,),
+        url=draft.url,
+        doi=draft.doi,
+        status=draft.status,
+        unparsed=draft.unparsed,
+        provenance=(where,),
+    )
 
 
 def build_entry(block: RefBlock, source: str, brief: str | None) -> tuple[Entry, list[ReportItem]]:
     """Read one reference block into an Entry; lines it cannot place go to the report."""
-    draft = _Draft()
+    draft = _Draft(title=block.title[0])
     report: list[ReportItem] = []
     _read_title(block, draft)
     _read_body(block, draft, report)
-    if draft.access_parts and "access" not in draft.values:
-        # Text after a title link that is no known access note is still kept, as written.
-        joined = " ".join(draft.access_parts)
-        draft.values["access"] = parse_access_note(joined) or strip_markup(joined)
+    _resolve_access(draft)
     _resolve_source(draft)
     kind = _resolve_kind(draft)
-    draft.lines["kind"].extend(block.title_line.source_lines)
-    abstract = _clean_abstract(draft.abstract_parts)
+    draft.mark("kind", block.title_line)
     unused = {item.line for item in report}
     used = [block.title_line, *(line for line in block.body if line.number not in unused)]
     provenance = Provenance(
@@ -280,12 +429,4 @@ def build_entry(block: RefBlock, source: str, brief: str | None) -> tuple[Entry,
         fields={name: sorted(set(numbers)) for name, numbers in draft.lines.items()},
         brief=brief,
     )
-    values = {k: v for k, v in draft.values.items() if k in _ENTRY_FIELDS}
-    entry = Entry(
-        kind=kind,
-        abstract=abstract,
-        sections=(block.section,),
-        provenance=(provenance,),
-        **values,  # type: ignore[arg-type]
-    )
-    return entry, report
+    return _freeze(draft, kind, _clean_abstract(draft.abstract_parts), block, provenance), report

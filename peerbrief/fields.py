@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import functools
+import html
 import itertools
 import re
 from collections.abc import Callable
@@ -31,12 +32,14 @@ from .vocabulary import (
     ACCESS_NOTES,
     HONORIFICS,
     JOURNAL_WORDS,
+    LABELS,
     MONTH_NAMES,
     NAME_PARTICLES,
     NAME_SUFFIXES,
     ORGANISATION_ACRONYMS,
     ORGANISATION_JOINERS,
     ORGANISATION_WORDS,
+    PUBLICATION_STATUSES,
     SEASON_WORDS,
     SUBJECT_WORDS,
     WEAK_ORGANISATION_WORDS,
@@ -49,6 +52,7 @@ __all__ = [
     "classify_source",
     "doi_from_url",
     "is_access_fragment",
+    "label_of",
     "looks_like_organisation",
     "parse_access_note",
     "parse_brief_citation",
@@ -78,44 +82,194 @@ _PARK_BASE = 0xE000
 _PARKED = re.compile("[\ue000-\ue07f]")
 _LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)")
 _IMAGE = re.compile(r"!(?=\[[^\[\]]*\]\()")
-_SUP_TAG = re.compile(r"<sup>\s*[\d,;\s–-]*\s*</sup>", re.IGNORECASE)
+# A superscript or subscript holds a few characters: bounded, so no run is re-read.
+_SUP_TAG = re.compile(r"<sup>([^<>]{0,60})</sup>", re.IGNORECASE)
+_SUB_TAG = re.compile(r"<sub>([^<>]{0,60})</sub>", re.IGNORECASE)
 # Block tags separate words; inline tags (<i>, <sub>) sit inside one.
 _HTML_BLOCK_TAG = re.compile(r"</?(?:br|p|div|li|ul|ol|tr|td|h[1-6])\b[^<>]*>", re.IGNORECASE)
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
-_CARET_SUP = re.compile(r"\^\{[^{}]*\}|\^\(?[\d,–-]+\)?\^?")
-# Unicode superscript digits are citation markers in abstracts ("research,³").
+# Markdown superscripts: ^{1,2}, ^1, ^(1-3), pandoc's ^2^.
+_CARET_SUP = re.compile(r"\^\{([^{}]{0,60})\}|\^\(?([\d,–-]{1,20})\)?\^?")
 _UNICODE_SUP = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻]+")
 # Emphasis never spans its own marker, which also keeps matching linear on long abstracts.
-_STRONG = re.compile(r"(\*\*|__)(?=\S)((?:(?!\1).)+?)(?<=\S)\1")
+_STRONG_STARS = re.compile(r"\*\*(?=\S)((?:[^*]|\*(?!\*))+?)(?<=\S)\*\*")
+_STRONG_UNDERSCORES = re.compile(r"__(?=\S)((?:[^_]|_(?!_))+?)(?<=\S)__")
 # The lookbehind for the character before the opening marker is written after the
 # marker, one character wider (the same test), so the regex engine skips from marker
 # to marker instead of trying the lookbehind at every position of a long abstract.
 _EM_STAR = re.compile(r"\*(?<![*\w]\*)([^\s*](?:[^*]*[^\s*])?)\*(?![*\w])")
 _EM_UNDERSCORE = re.compile(r"_(?<![_\w]_)([^\s_](?:[^_]*[^\s_])?)_(?![_\w])")
-_HTML_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&nbsp;": " "}
 # Every pattern above needs one of these characters; most abstract lines have none,
 # and skipping the dozen substitutions for them is most of the reader's speed.
 _MARKUP_HINT = re.compile("[\\\\&<^\\[*_$⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻\ue000-\ue07f]")
 # Inline TeX math as exports write statistics ("$\\eta^2=.24$", "$p < .01$"). A dollar
-# followed by a digit or a space is money ("$5 and $10"), not math.
+# followed by a digit or a space is money ("$5 and $10"), not math. A formula holds at
+# most 200 characters, so converting each is bounded and the whole text linear.
 _TEX_MATH = re.compile(r"\$(?=[^\s\d$])([^$\n]{1,200}?)(?<=\S)\$")
+
+# Unicode has super- and subscript forms for digits, signs and most small letters
+# (no superscript q; subscripts for a few letters only).
+_SUPERSCRIPT = dict(
+    zip(
+        "0123456789+-−=()abcdefghijklmnoprstuvwxyz",
+        "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ",
+        strict=True,
+    )
+)
+_SUBSCRIPT = dict(
+    zip("0123456789+-−=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ", strict=True)
+)
+_FROM_SUPERSCRIPT = {sup: plain for plain, sup in _SUPERSCRIPT.items() if plain.isdigit()} | {
+    "⁺": "+",
+    "⁻": "-",
+}
+_MARKER_CHARACTERS = frozenset("0123456789,;–- ")
+_AFTER_MARKER = frozenset(".,;:!?)]\"'’”*")
+
+
+def _scripted(text: str, table: dict[str, str], mark: str) -> str:
+    """``2`` → ``²`` (or ``₂``); what Unicode cannot raise or lower keeps its mark: ``^(ab)``."""
+    if text and all(char in table for char in text):
+        return "".join(table[char] for char in text)
+    return f"{mark}{text}" if len(text) == 1 else f"{mark}({text})"
+
+
+def _is_citation_marker(before: str, content: str) -> bool:
+    """Whether a superscript is a citation marker (dropped) rather than content (kept).
+
+    Markers are digit lists glued to the end of a word or sentence: ``practice,¹``,
+    ``research^{1,2}``, ``Foucault^1``. A superscript after a symbol of one or two letters
+    (``η²``, ``χ²``, ``R²``, ``km²``) or a number (``10⁹``) is part of the text.
+    """
+    content = content.strip()
+    if not content or not set(content) <= _MARKER_CHARACTERS:
+        return False
+    if any(char in ",;–-" for char in content):
+        return True  # a list or range of notes
+    last = before[-1:]
+    if not last or last.isspace() or last in _AFTER_MARKER:
+        return True
+    if last.isdigit():
+        return False
+    letters = sum(1 for _ in itertools.takewhile(str.isalpha, reversed(before)))
+    return letters >= 3
+
+
+def _before(match: re.Match[str]) -> str:
+    """A few characters before the match: enough to judge a superscript, and no copy of
+    the whole text for each of many markers."""
+    return match.string[max(0, match.start() - 8) : match.start()]
+
+
+def _superscript(match: re.Match[str], content: str) -> str:
+    before = _before(match)
+    if _is_citation_marker(before, content):
+        return ""
+    if before[-1:].isdigit() and content.isalpha():
+        return content  # an ordinal written raised: 19^{th}
+    return _scripted(content, _SUPERSCRIPT, "^")
+
+
+def _caret_superscript(match: re.Match[str]) -> str:
+    return _superscript(match, match[1] if match[1] is not None else match[2])
+
+
+def _tag_superscript(match: re.Match[str]) -> str:
+    return _superscript(match, _collapse(match[1]))
+
+
+def _tag_subscript(match: re.Match[str]) -> str:
+    return _scripted(_collapse(match[1]), _SUBSCRIPT, "_")
+
+
+def _unicode_superscript(match: re.Match[str]) -> str:
+    digits = "".join(_FROM_SUPERSCRIPT[char] for char in match[0])
+    return "" if _is_citation_marker(_before(match), digits) else match[0]
+
+
+# --- TeX math --------------------------------------------------------------------------
+# Why a small converter of our own rather than pylatexenc's LatexNodes2Text: that one
+# drops superscripts and subscripts (η^2 becomes η2 or η), and parsing each formula
+# with it costs milliseconds. The macro table, though, is pylatexenc's.
+
+_TEX_TOKEN = re.compile(r"\\(?:[A-Za-z]+|.)|.", re.DOTALL)  # a macro or one character
+_TEX_SPACES = {",": " ", ";": " ", ":": " ", " ": " ", "!": "", "quad": " ", "qquad": " "}
+_TEX_DELIMITERS = frozenset({"left", "right", "big", "Big", "bigg", "Bigg"})
+_TEX_MACRO_ARGUMENTS = {"frac": "{}/{}", "dfrac": "{}/{}", "tfrac": "{}/{}", "sqrt": "√({})"}
 
 
 @functools.cache
-def _latex_to_text() -> Callable[[str], str]:
-    # Imported and built once, on the first formula: only briefs with formulas pay for it.
-    from pylatexenc.latex2text import LatexNodes2Text
-    from pylatexenc.latexwalker import get_default_latex_context_db
+def _tex_macro(name: str) -> str | None:
+    """A macro's text (``eta`` → ``η``, ``leq`` → ``≤``); "" for a style macro whose
+    argument is the text (``\\text``, ``\\mathrm``); None when pylatexenc does not know it."""
+    from pylatexenc.latex2text import get_default_latex_context_db
 
-    converter = LatexNodes2Text(math_mode="text")
-    # The parser's default macro table, which it would otherwise rebuild for each formula.
-    context = get_default_latex_context_db()
-    return lambda latex: str(converter.latex_to_text(latex, latex_context=context))
+    spec = get_default_latex_context_db().get_macro_spec(name)
+    if spec is None:
+        return None
+    replacement = getattr(spec, "simplify_repl", None)
+    if isinstance(replacement, str) and "%" not in replacement:
+        return replacement
+    return ""
+
+
+class _TexReader:
+    """One formula's tokens → text, keeping super- and subscripts."""
+
+    def __init__(self, latex: str) -> None:
+        self.tokens = _TEX_TOKEN.findall(latex)
+        self.at = 0
+
+    def text(self, closing: bool = False) -> str:
+        parts: list[str] = []
+        while self.at < len(self.tokens):
+            token = self.tokens[self.at]
+            self.at += 1
+            if token == "}":
+                if closing:
+                    break
+            elif token == "{":
+                parts.append(self.text(closing=True))
+            elif token in ("^", "_"):
+                table = _SUPERSCRIPT if token == "^" else _SUBSCRIPT
+                parts.append(_scripted(self.argument().strip(), table, token))
+            elif token.startswith("\\"):
+                parts.append(self.macro(token[1:]))
+            else:
+                parts.append(token)
+        return "".join(parts)
+
+    def argument(self) -> str:
+        """The next group (``{…}``), macro or character."""
+        while self.at < len(self.tokens) and self.tokens[self.at].isspace():
+            self.at += 1
+        if self.at >= len(self.tokens):
+            return ""
+        token = self.tokens[self.at]
+        self.at += 1
+        if token == "{":
+            return self.text(closing=True)
+        if token.startswith("\\"):
+            return self.macro(token[1:])
+        return "" if token in ("}", "^", "_") else token
+
+    def macro(self, name: str) -> str:
+        if name in _TEX_SPACES:
+            return _TEX_SPACES[name]
+        if not name.isalpha():
+            return name  # an escaped character: \\% \\$ \\{
+        if name in _TEX_DELIMITERS:
+            return ""
+        if name in _TEX_MACRO_ARGUMENTS:
+            template = _TEX_MACRO_ARGUMENTS[name]
+            return template.format(*(self.argument() for _ in range(template.count("{}"))))
+        known = _tex_macro(name)
+        return name if known is None else known
 
 
 def _tex_math_to_text(match: re.Match[str]) -> str:
-    """The words of a formula: macros as their characters (η), superscripts dropped."""
-    return _latex_to_text()(_CARET_SUP.sub("", match[1]))
+    """A formula as Unicode text: ``\\eta^2=.24`` → ``η²=.24``, ``p \\leq .05`` → ``p ≤ .05``."""
+    return _TexReader(match[1]).text()
 
 
 def _park_escape(match: re.Match[str]) -> str:
@@ -135,16 +289,18 @@ _ESCAPE_STEPS: tuple[_Step, ...] = (
     (("\\",), _ESCAPE, _park_escape),
 )
 _TAG_STEPS: tuple[_Step, ...] = (
-    (("<",), _SUP_TAG, ""),
+    (("<",), _SUP_TAG, _tag_superscript),
+    (("<",), _SUB_TAG, _tag_subscript),
     (("<",), _HTML_BLOCK_TAG, " "),
     (("<",), _HTML_TAG, ""),
-    (("^",), _CARET_SUP, ""),
-    (tuple("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻"), _UNICODE_SUP, ""),
+    (("^",), _CARET_SUP, _caret_superscript),
+    (tuple("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻"), _UNICODE_SUP, _unicode_superscript),
     (("![",), _IMAGE, ""),
 )
 _EMPHASIS_STEPS: tuple[_Step, ...] = (
     (("](",), _LINK, r"\1"),
-    (("**", "__"), _STRONG, r"\2"),
+    (("**",), _STRONG_STARS, r"\1"),
+    (("__",), _STRONG_UNDERSCORES, r"\1"),
     (("*",), _EM_STAR, r"\1"),
     (("_",), _EM_UNDERSCORE, r"\1"),
 )
@@ -158,19 +314,22 @@ def _substitute(text: str, steps: tuple[_Step, ...]) -> str:
 
 
 def strip_markup(text: str) -> str:
-    """Markdown/HTML → plain words: markup goes, the words stay; whitespace collapsed.
+    """Markdown/HTML/TeX → plain words: markup goes, the words stay; whitespace collapsed.
 
-    Removes ``**bold**``/``*italics*``/``_x_`` markers, ``[text](url)`` link targets,
-    HTML tags, and superscript citation markers (``^{1,2}``, ``^1``, ``<sup>3</sup>``,
-    ``³``); backslash escapes become their character. A lone ``*`` (a footnote
-    marker such as ``Abstract only*``) is left alone.
+    Removes ``**bold**``/``*italics*``/``_x_`` markers, ``[text](url)`` link targets and
+    HTML tags; citation markers (``^{1,2}``, ``^1``, ``<sup>3</sup>``, ``³`` after a word)
+    go too. Superscripts and subscripts that are content become Unicode (``η^2``,
+    ``<sup>2</sup>`` → ``²``, ``CO<sub>2</sub>`` → ``CO₂``); inline TeX math becomes its
+    characters (``$\\chi^2$`` → ``χ²``, ``$p \\leq .05$`` → ``p ≤ .05``); HTML entities
+    and backslash escapes become their characters. A lone ``*`` (a footnote marker such
+    as ``Abstract only*``) is left alone.
     """
     if not _MARKUP_HINT.search(text):
         return _collapse(text)
     text = _PARKED.sub("", text)  # nothing of ours may already sit where escapes park
     text = _substitute(text, _ESCAPE_STEPS)
-    for entity, char in _HTML_ENTITIES.items():
-        text = text.replace(entity, char)
+    if "&" in text:
+        text = html.unescape(text)
     text = _substitute(text, _TAG_STEPS)
     previous = None
     while previous != text:  # links may nest emphasis and vice versa
@@ -184,19 +343,23 @@ def strip_markup(text: str) -> str:
 # Names
 # ---------------------------------------------------------------------------
 
-_ET_AL = re.compile(r"[\s,;]*\b(?:et\.?\s*al\b\.?|and\s+others\b\.?|&\s*others\b\.?)\s*$", re.I)
-_AND = re.compile(r"\s*,?\s+(?:and|&)\s+|\s*&\s*", re.IGNORECASE)
+# "et al." at the end; the separators before it are stripped separately, so that no
+# pattern starts inside a run of them (each start would re-read the run).
+_ET_AL = re.compile(r"(?:\bet\.?\s*al\b\.?|\band\s+others\b\.?|&\s*others\b\.?)[\s.,;]*$", re.I)
+# " and ", ", and ", " & ": each match starts where a run of spaces starts.
+_AND = re.compile(r"(?<!\s)(?:\s*,)?\s+(?:and|&)\s+|(?<!\s)\s*&\s*", re.IGNORECASE)
 _INITIALS = re.compile(r"^(?:[A-Z]\.?(?:-[A-Z]\.?)?){1,4}$")
-_EDITOR_MARK = re.compile(r"\s*\((?:eds?|editors?)\.?\)", re.IGNORECASE)
+_EDITOR_MARK = re.compile(r"\((?:eds?|editors?)\.?\)", re.IGNORECASE)
 _HONORIFIC = re.compile(
     r"(?:(?<=^)|(?<=,\s)|(?<=;\s)|(?<=\sand\s)|(?<=&\s))"
     r"(?:" + "|".join(HONORIFICS) + r")\.?\s+(?=[A-Z])"
 )
 _CONNECTORS = frozenset({"and", "&", "others"})
+_WORD = re.compile(r"[\w'’&.-]+")
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[\w'’&.-]+", text)
+    return _WORD.findall(text)
 
 
 def _is_organisation_name(text: str) -> bool:
@@ -205,6 +368,26 @@ def _is_organisation_name(text: str) -> bool:
     if any(w in ORGANISATION_ACRONYMS or w.lower() in ORGANISATION_WORDS for w in bare):
         return True
     return len(words) > 1 and any(word in ORGANISATION_JOINERS for word in words[1:-1])
+
+
+def _single_family(text: str) -> bool:
+    """One family name: a word, after particles if any (``England``, ``van der Berg``),
+    and not an acronym such as ``NHS``. Written as a name, it names a person."""
+    *particles, last = text.split() or [""]
+    return (
+        bool(last)
+        and all(word.lower() in NAME_PARTICLES for word in particles)
+        and last.strip(".,;:()'’") not in ORGANISATION_ACRONYMS
+    )
+
+
+def _is_body(text: str) -> bool:
+    """An organisation's name: organisation words in a name that is not one family name."""
+    return _is_organisation_name(text) and not _single_family(text)
+
+
+def _organisation(text: str) -> Person:
+    return Person(_collapse(text), organisation=True)
 
 
 def _is_initials(word: str) -> bool:
@@ -240,15 +423,21 @@ def _person_from_family_given(family: str, given: str) -> Person | None:
 
 
 def _one_name(text: str) -> Person | None:
-    """A single name in either order: ``Family, Given`` or ``Given Family``, or a body."""
+    """A single name in either order: ``Family, Given`` or ``Given Family``, or a body.
+
+    A family name that is also a place or an organisation word is a person's when the
+    name is written as one: ``England, Mary``, ``Wales, J.``, ``England`` alone.
+    """
     text = text.strip(" ,;:")
     if not any(char.isalpha() for char in text) or text.lower() in _CONNECTORS:
         return None
-    if _is_organisation_name(text):
-        return Person(text)
     if "," in text:
         family, given = text.split(",", 1)
+        if _is_body(family.strip()):
+            return _organisation(text)
         return _person_from_family_given(family, given)
+    if _is_body(text):
+        return _organisation(text)
     return _person_from_given_family(text)
 
 
@@ -269,7 +458,7 @@ def _pairs_fit(tokens: list[str]) -> bool:
 def _could_be_family(token: str) -> bool:
     """Not initials, not a body, and not a whole Vancouver name such as ``Smith JA``."""
     words = token.split()
-    return not (_is_initials(words[-1]) or _is_organisation_name(token) or len(words) > 4)
+    return not (_is_initials(words[-1]) or _is_body(token) or len(words) > 4)
 
 
 def _is_pair_list(text: str) -> bool:
@@ -302,9 +491,9 @@ def _people_of(text: str) -> list[Person | None]:
             ]
         return [_one_name(token) for token in tokens]
     parts = _split_and(text)
-    if _is_organisation_name(text) and not all(_is_organisation_name(p) for p in parts):
+    if len(parts) > 1 and _is_body(parts[0]) and not all(map(_is_organisation_name, parts)):
         # "Department of Health and Social Care": the "and" is inside one body's name
-        return [Person(_collapse(text))]
+        return [_organisation(text)]
     return [_one_name(part) for part in parts]
 
 
@@ -315,7 +504,7 @@ def parse_people(text: str) -> tuple[tuple[Person, ...], bool]:
     Mancini`` (given family; particles such as "van der" stay with the family),
     ``Hegedus, Anna, Burr, Christian and Schulz, Michael`` (family, given pairs),
     ``Smith, J.; Jones, K.`` and corporate authors (``NHS England``), which become one
-    Person with no given name. Junk gives ``((), False)``.
+    Person with ``organisation`` set. Junk gives ``((), False)``.
     """
     text = _EDITOR_MARK.sub("", strip_markup(text))
     text = _HONORIFIC.sub("", text).strip(" ,;:")
@@ -343,7 +532,7 @@ _YEAR_MONTH_OR_RANGE = re.compile(r"^(\d{4})[-/](\d{2})$")
 _TOKEN = re.compile(r"\d+(?:st|nd|rd|th)?|[a-z]+")
 _DATE_SEPARATORS = re.compile(r"[\s,.]")
 _RANGE_WORD = re.compile(_DASH + r"+|\bto\b")
-_RANGE_SPLIT = re.compile(r"\s*[-/]\s*")
+_RANGE_SPLIT = re.compile(r"(?<!\s)\s*[-/]\s*")
 
 
 @frozen
@@ -477,39 +666,61 @@ class Source:
     volume: str | None = None
     issue: str | None = None
     pages: Pages | None = None
+    date: Date | None = None
+    """A date written inside the source (Vancouver order: ``Name. 2020;12(3):45-67``)."""
+    status: str | None = None
+    """``In press``, ``Epub ahead of print``: written in the source instead of numbers."""
+    doi: str | None = None
+    """A DOI written at the end of the source (``… 45-67. doi:10.1000/xyz``)."""
 
 
+# The patterns below read a source from its right end. Their text has had its
+# whitespace collapsed (strip_markup), so a single optional space stands for any spacing;
+# each pattern starts only right after a separator or a digit, never inside a run of
+# separators, so that no run is read again from each of its characters.
 _PAGE = r"[A-Za-z]{0,2}\d+[A-Za-z]?"
-_PAGE_RANGE = rf"(?P<first>{_PAGE})(?:\s*{_DASH}+\s*(?P<last>{_PAGE}))?"
+_PAGE_RANGE = rf"(?P<first>{_PAGE})(?: ?{_DASH}+ ?(?P<last>{_PAGE}))?"
 # A capital "P" without its dot may end a journal's name; "pp", "PP" and "P." may not.
-_PAGE_MARKER = r"(?:[pP][pP]\.?|p\.?|P\.|(?i:article|art\.)(?:\s*(?i:no\.?|number))?)"
-_PAGES_MARKED = re.compile(rf"(?:^|[\s,;:.]+)\(?{_PAGE_MARKER}\s*{_PAGE_RANGE}\)?$")
-_PAGES_AFTER_COLON = re.compile(rf"(?<=[\d)])\s*:\s*{_PAGE_RANGE}$")
+_PAGE_MARKER = r"(?:[pP][pP]\.?|p\.?|P\.|(?i:article|art\.)(?: ?(?i:no\.?|number))?)"
+_PAGES_MARKED = re.compile(rf"(?<![^\s,;:.])\(?{_PAGE_MARKER} ?{_PAGE_RANGE}\)?$")
+_PAGES_AFTER_COLON = re.compile(rf"(?<=[\d)]) ?: ?{_PAGE_RANGE}$")
 # "Name 12(3), 45-67": only a range, since "Name 12, 45" may as well be volume and issue.
-_RANGE_AFTER_COMMA = re.compile(
-    rf"(?<=[\d)]),\s*(?P<first>{_PAGE})\s*{_DASH}+\s*(?P<last>{_PAGE})$"
-)
-# "BMJ Open 9 e025166": an electronic article number after the volume.
-_ARTICLE_NUMBER = re.compile(r"(?<=\d)[\s,]+(?P<first>[A-Za-z]{1,2}\d{3,})$")
+_RANGE_AFTER_COMMA = re.compile(rf"(?<=[\d)]), ?(?P<first>{_PAGE}) ?{_DASH}+ ?(?P<last>{_PAGE})$")
+# "BMJ Open 9 e025166", "Primary Care Research 22 e45", "9 (1) e12": an electronic
+# article number after the volume or issue.
+_ARTICLE_NUMBER = re.compile(r"(?<=[\d)])[ ,]{1,3}(?P<first>e\d{1,9}|[A-Za-z]{1,2}\d{3,12})$")
 _VOLUME_ISSUE = re.compile(
-    r"(?:^|[\s,;]+)(?:vol(?:ume)?\.?\s*)?(?P<volume>\d+[A-Za-z]?)"
-    r"(?:\s*,?\s*(?:\((?P<issue>[^()]+)\)"
-    r"|(?:no|issue|iss|n)\.?\s*(?P<number>[\w-]+)"
-    r"|(?P<suppl>suppl(?:ement)?\.?(?:\s*\w+)?)))?$",
+    r"(?<![^\s,;])(?:vol(?:ume)?\.? ?)?(?P<volume>\d{1,9}[A-Za-z]?)"
+    r"(?:,? ?(?:\((?P<issue>[^()]{1,40})\)(?: (?P<issue_supplement>suppl(?:ement)?\.? ?\w{1,10}))?"
+    r"|(?:no|issue|iss|n)\.? ?(?P<number>[\w-]{1,20})"
+    r"|(?P<suppl>suppl(?:ement)?\.?(?: ?\w{1,10})?)))?$",
     re.IGNORECASE,
 )
+# Vancouver order: "Name. 2020;12(3):45-67", "Name 2020 Mar 3;12:45": a date, then ";".
+_VANCOUVER_DATE = re.compile(r"(?<![^\s.,])(\d{4})(?: ([A-Za-z]{3,9})\.?(?: (\d{1,2}))?)?$")
+_VANCOUVER_NUMBERS = re.compile(
+    r"^ ?(?P<volume>\d{1,9}[A-Za-z]?)? ?(?:\((?P<issue>[^()]{1,40})\))? ?(?:: ?(?P<pages>.+))?$"
+)
+_PAGE_RANGE_ALONE = re.compile(_PAGE_RANGE)
+_STATUS = re.compile(
+    r"[\[(]?\b(?:"
+    + "|".join(" ?".join(map(re.escape, status.split())) for status in PUBLICATION_STATUSES)
+    + r")\b\.?[\])]?",
+    re.IGNORECASE,
+)
+_SOURCE_DOI = re.compile(r"\b(?:doi|https?://(?:dx\.)?doi\.org/) ?:? ?(10\.\d{4,9}/\S+)$", re.I)
 
 
 def _expand_last_page(first: str, last: str) -> str:
     """``246-8`` → 248, ``1305-22`` → 1322; a last page that cannot be shortened stays."""
-    first_digits = re.search(r"\d+$", first)
-    if first_digits is None or not last.isdigit() or len(last) >= len(first_digits.group()):
+    prefix = first.rstrip("0123456789")
+    digits = first[len(prefix) :]
+    if not digits or not last.isdigit() or len(last) >= len(digits):
         return last
-    digits = first_digits.group()
     expanded = digits[: len(digits) - len(last)] + last
     if expanded <= digits:  # equal lengths: comparing the strings compares the numbers
         return last
-    return first[: first_digits.start()] + expanded
+    return prefix + expanded
 
 
 def _pages(first: str, last: str | None) -> Pages:
@@ -529,22 +740,71 @@ def _take_volume_issue(text: str) -> tuple[str, str | None, str | None]:
     if match is None or not text[: match.start()].strip(" ,;:."):
         return text, None, None  # a number alone is no journal
     issue = match.group("issue") or match.group("number") or match.group("suppl")
+    if issue and match.group("issue_supplement"):
+        issue = f"{issue} {match.group('issue_supplement')}"  # "54(6) Supplement 3"
     return text[: match.start()], match.group("volume"), _collapse(issue) if issue else None
 
 
+def _take_status(text: str) -> tuple[str, str | None]:
+    """``Name. Epub ahead of print`` → (``Name.``, ``Epub ahead of print``)."""
+    match = _STATUS.search(text)
+    if match is None:
+        return text, None
+    status = match[0].strip("[]().")
+    return f"{text[: match.start()]} {text[match.end() :]}".strip(" ,;."), status
+
+
+def _take_doi(text: str) -> tuple[str, str | None]:
+    match = _SOURCE_DOI.search(text)
+    if match is None:
+        return text, None
+    return text[: match.start()].strip(" ,;."), doi_from_url(match[1])
+
+
+def _vancouver(text: str) -> Source | None:
+    """``Name. 2020;12(3):45-67``: the name, a date and ``;`` before the numbers."""
+    name_and_date, semicolon, numbers = text.partition(";")
+    date_match = _VANCOUVER_DATE.search(name_and_date) if semicolon else None
+    if date_match is None:
+        return None
+    year, month, day = date_match.groups()
+    date = parse_date(" ".join(part for part in (day, month, year) if part))
+    numbers_match = _VANCOUVER_NUMBERS.match(numbers.strip(" .,"))
+    name = name_and_date[: date_match.start()].strip(" .,;:")
+    if date is None or numbers_match is None or not name:
+        return None
+    pages = None
+    if numbers_match["pages"]:
+        range_match = _PAGE_RANGE_ALONE.fullmatch(numbers_match["pages"].strip(" ."))
+        if range_match is None:
+            return None
+        pages = _pages(range_match["first"], range_match["last"])
+    volume, issue = numbers_match["volume"], numbers_match["issue"]
+    return Source(name, volume, _collapse(issue) if issue else None, pages, date)
+
+
 def _parse_source(text: str) -> Source:
-    """The one grammar of journal sources, read from the right: ``Name vol(issue) pp. pages``."""
+    """The one grammar of journal sources, read from the right: ``Name vol(issue) pp. pages``,
+    or in Vancouver order ``Name. Year;vol(issue):pages``; a status (``In press``) and a
+    trailing DOI are taken out first."""
     text = strip_markup(text).strip(" ,;.")
+    text, status = _take_status(text)
+    text, doi = _take_doi(text)
+    vancouver = _vancouver(text)
+    if vancouver is not None:
+        return attrs.evolve(vancouver, status=status, doi=doi)
     text, pages = _take_pages(text)
     text, volume, issue = _take_volume_issue(text.strip(" ,;"))
     container = text.strip(" ,;:") or None
-    return Source(container, volume, issue, pages)
+    return Source(container, volume, issue, pages, status=status, doi=doi)
 
 
 def parse_journal_source(text: str) -> Source:
     """A ``Source:`` value: ``The International Journal of Social Psychiatry 66(3)``,
-    ``Name 27(3) pp. 987-1001``, ``Name 13: 188``, ``Name 9 e025166``, ``Name 11`` (a bare
-    number is the volume, as written), ``*Name*`` or the name alone."""
+    ``Name 27(3) pp. 987-1001``, ``Name 13: 188``, ``Name 9 e025166``, ``Name 22 e45``,
+    ``Name 11`` (a bare number is the volume, as written), ``Name vol. 12, no. 3, pp.
+    45–67``, ``Name. 2020;12(3):45-67``, ``Name. Epub ahead of print``, ``*Name*`` or the
+    name alone."""
     return _parse_source(text)
 
 
@@ -553,7 +813,16 @@ def parse_journal_line(text: str) -> Source:
     return _parse_source(text)
 
 
-_PLACE = re.compile(r"\.?\s*,\s*(?P<place>[^,:\d]*[^\s,:\d])\s*:\s*$")
+def _take_place(text: str) -> tuple[str, str | None]:
+    """``…pp.1424-1427. , United States:`` → the words after the last comma, before ':'."""
+    body = text.rstrip()
+    if not body.endswith(":"):
+        return text, None
+    head, comma, place = body[:-1].rpartition(",")
+    place = place.strip()
+    if not comma or not place or any(char.isdigit() or char == ":" for char in place):
+        return text, None
+    return head, place
 
 
 def parse_publication_details(text: str) -> tuple[Source, str | None]:
@@ -562,11 +831,7 @@ def parse_publication_details(text: str) -> tuple[Source, str | None]:
     ``Psychiatric services (Washington, D.C.), 73, (12) pp.1424-1427. , United States:``
     The words after the last comma and before the closing ':' are the place.
     """
-    text = strip_markup(text)
-    place = None
-    if match := _PLACE.search(text):
-        place = match.group("place").strip()
-        text = text[: match.start()]
+    text, place = _take_place(strip_markup(text))
     return _parse_source(text), place
 
 
@@ -591,10 +856,57 @@ def apply_supplement(source: Source, text: str) -> Source | None:
 
 
 # ---------------------------------------------------------------------------
+# Labelled lines
+# ---------------------------------------------------------------------------
+
+_LABEL = re.compile(
+    # "**Source:** NHS England" is a label in bold; the markup after the colon is only
+    # dropped when it closes markup opened before the label ("Abstract: **AIM:**" keeps it).
+    r"^\s*(?P<open>[*_]*)(?P<label>"
+    + "|".join(re.escape(label) for label in sorted(LABELS, key=len, reverse=True))
+    + r")[*_]*\s*:",
+    re.IGNORECASE,
+)
+
+
+# How far into a line a label's colon can be: the longest label, with markup and indent.
+_LABEL_REACH = max(map(len, LABELS)) + 24
+
+
+def label_of(text: str) -> tuple[str, str] | None:
+    """A line that starts with a metadata label → (the field it fills, the value);
+    ``Source: NHS England`` → (``source``, ``NHS England``). None for other lines,
+    such as an abstract's ``Background:``."""
+    if ":" not in text[:_LABEL_REACH]:
+        return None  # cheap refusal: every label is short and ends with a colon
+    match = _LABEL.match(text)
+    if not match:
+        return None
+    value = text[match.end() :].lstrip()
+    opened = match["open"]
+    # "**Source:** NHS England": the bold opened before the label closes after the colon.
+    if opened and value.startswith(opened) and value[len(opened) : len(opened) + 1] in ("", " "):
+        value = value[len(opened) :]
+    return LABELS[match["label"].lower()], value.strip()
+
+
+# ---------------------------------------------------------------------------
 # Access notes and title lines
 # ---------------------------------------------------------------------------
 
 _ACCESS_WORDS = [note.split() for note in ACCESS_NOTES]
+# The pieces a note may be split into over paragraphs: its first two words or more, its
+# last two or more, or its last word alone when it keeps the closing "*".
+_WHOLE_NOTES = frozenset(tuple(words) for words in _ACCESS_WORDS)
+_NOTE_PIECES = frozenset(
+    piece
+    for words in _ACCESS_WORDS
+    for size in range(2, len(words))
+    for piece in (tuple(words[:size]), tuple(words[-size:]))
+)
+_LAST_WORDS = frozenset((words[-1],) for words in _ACCESS_WORDS if len(words) > 1)
+# The longest an access note can be written: the longest note, with markup and spacing.
+_LONGEST_ACCESS_TEXT = 2 * max(map(len, ACCESS_NOTES)) + 20
 _OPEN_ATHENS = re.compile(r"open\s+athens")
 
 
@@ -608,6 +920,8 @@ def _access_words(text: str) -> tuple[str, list[str]]:
 def parse_access_note(text: str) -> str | None:
     """``Abstract only*`` / ``Full text available with NHS OpenAthens account*`` → the note
     as written (asterisk dropped, whitespace collapsed); anything else → None."""
+    if len(text) > _LONGEST_ACCESS_TEXT:
+        return None
     plain, words = _access_words(text)
     return plain if words in _ACCESS_WORDS else None
 
@@ -618,20 +932,15 @@ def is_access_fragment(text: str) -> bool:
     A head piece needs two words (``Full text available with NHS``); a tail piece
     needs the closing ``*`` or two words (``OpenAthens account*``, ``account*``).
     """
+    if len(text) > _LONGEST_ACCESS_TEXT:
+        return False  # cheap refusal: the reader asks this of every line of prose
     _plain, words = _access_words(text)
     if not words:
         return False
-    if words in _ACCESS_WORDS:
+    found = tuple(words)
+    if found in _WHOLE_NOTES or found in _NOTE_PIECES:
         return True
-    marked = text.rstrip().endswith("*")
-    for note in _ACCESS_WORDS:
-        if len(words) >= len(note):
-            continue
-        if len(words) >= 2 and note[: len(words)] == words:
-            return True
-        if (marked or len(words) >= 2) and note[-len(words) :] == words:
-            return True
-    return False
+    return found in _LAST_WORDS and text.rstrip().endswith("*")
 
 
 _BULLET = re.compile(r"^\s*(?:(?:[-*+•]|\d{1,3}[.)])\s+)?")
@@ -698,23 +1007,46 @@ def split_title_line(text: str) -> tuple[str, str, str | None, str] | None:
 # ---------------------------------------------------------------------------
 
 _DOI = re.compile(r"(?<![\w.])10\.\d{4,9}/\S+", re.IGNORECASE)
-_DOI_VIEW_SUFFIX = re.compile(
-    r"(?:/(?:full|abstract|pdf|epdf|fulltext|summary|meta|html|references)|\.pdf)$", re.I
+_DOI_END = re.compile(r"[?#\s\"<>]")
+# What publishers' links add after a DOI to choose a view of the article.
+_DOI_VIEW_SUFFIXES = (
+    "/full",
+    "/abstract",
+    "/pdf",
+    "/epdf",
+    "/fulltext",
+    "/summary",
+    "/meta",
+    "/html",
+    "/references",
+    ".pdf",
 )
 
 
 def _trim_doi(doi: str) -> str:
-    """Cut what a link adds after a DOI: query, fragment, view suffix, punctuation."""
-    doi = re.split(r"[?#\s\"<>]", doi, maxsplit=1)[0]
-    previous = None
-    while previous != doi:
-        previous = doi
-        doi = _DOI_VIEW_SUFFIX.sub("", doi.rstrip(".,;:'/"))
-        # A ")" closing nothing in the DOI closed the text around the link.
-        unbalanced = doi.count(")") - doi.count("(")
-        trailing = len(doi) - len(doi.rstrip(")"))
-        doi = doi[: len(doi) - max(0, min(unbalanced, trailing))]
-    return doi
+    """Cut what a link adds after a DOI: query, fragment, view suffix, punctuation.
+
+    One pass from the right end, however many suffixes are stacked: each step removes
+    at least one character, looking only at the end (the bracket counts are kept, not
+    recounted), so the work is linear in the length of the DOI.
+    """
+    if end_match := _DOI_END.search(doi):
+        doi = doi[: end_match.start()]
+    end = len(doi)
+    unbalanced = doi.count(")") - doi.count("(")
+    while end:
+        tail = doi[max(0, end - 11) : end].lower()
+        cut = next((len(s) for s in _DOI_VIEW_SUFFIXES if tail.endswith(s)), 0)
+        if doi[end - 1] in ".,;:'/":
+            cut = 1
+        elif doi[end - 1] == ")" and unbalanced > 0:
+            cut = 1  # a ")" closing nothing in the DOI closed the text around the link
+        if not cut:
+            break
+        removed = doi[end - cut : end]
+        unbalanced -= removed.count(")") - removed.count("(")
+        end -= cut
+    return doi[:end]
 
 
 def doi_from_url(url: str) -> str | None:
@@ -800,6 +1132,7 @@ class BriefCitation:
 # A brief names its compilers, a few people; longer text after a ". " is title.
 _LONGEST_AUTHOR_LIST = 300
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
+_SENTENCE_STOP = re.compile(r"\.\s")
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’-]*[^\W\d_]|[A-Z]\.?(?:-?[A-Z]\.?)*|[a-z]{1,3}|and|&)$")
 
 
@@ -825,9 +1158,7 @@ def _looks_like_person_list(text: str) -> bool:
     if not all(_NAME_WORD.match(word) for word in text.replace(",", " ").split()):
         return False
     people, _ = parse_people(text)
-    return bool(people) and all(
-        person.given and not _is_organisation_name(person.family) for person in people
-    )
+    return bool(people) and all(person.given and not person.organisation for person in people)
 
 
 def _split_title_authors(text: str) -> tuple[str, tuple[Person, ...]]:
@@ -843,7 +1174,7 @@ def _split_title_authors(text: str) -> tuple[str, tuple[Person, ...]]:
 
 
 def _sentence_stops(text: str) -> list[int]:
-    return [match.start() for match in re.finditer(r"\.\s", text)]
+    return [match.start() for match in _SENTENCE_STOP.finditer(text)]
 
 
 def parse_brief_citation(text: str) -> BriefCitation | None:

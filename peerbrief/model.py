@@ -78,10 +78,20 @@ class Kind(enum.Enum):
 
 @frozen
 class Person:
-    """One author. ``given`` may be missing (``Skipper and Page`` gives family names only)."""
+    """One author: a person, or an organisation as author (``NHS England``).
+
+    ``given`` may be missing (``Skipper and Page`` gives family names only). For an
+    organisation ``family`` holds its whole name and ``organisation`` is True: the
+    parser decides once, and every writer and view follows its decision.
+    """
 
     family: str = field(converter=_blank_to_none, validator=attrs.validators.instance_of(str))
     given: str | None = field(default=None, converter=_blank_to_none)
+    organisation: bool = field(default=False, validator=attrs.validators.instance_of(bool))
+
+    def __attrs_post_init__(self) -> None:
+        if self.organisation and self.given is not None:
+            raise ValueError("an organisation has no given name")
 
     def __str__(self) -> str:
         return f"{self.family}, {self.given}" if self.given else self.family
@@ -183,6 +193,10 @@ class Section:
         return f"{self.top} / {self.sub}" if self.sub else self.top
 
 
+def _freeze_text_mapping(value: Mapping[str, str]) -> Mapping[str, str]:
+    return MappingProxyType(dict(value))
+
+
 def _freeze_field_lines(value: Mapping[str, Iterable[int]]) -> Mapping[str, tuple[int, ...]]:
     return MappingProxyType({name: tuple(lines) for name, lines in value.items()})
 
@@ -228,6 +242,13 @@ class Entry:
     sections: tuple[Section, ...] = field(default=(), converter=_unique_tuple)
     url: str | None = field(default=None, converter=_blank_to_none)
     doi: str | None = field(default=None, converter=_blank_to_none)
+    status: str | None = field(default=None, converter=_blank_to_none)
+    """Where the work is on its way to print, as the brief says: ``In press``,
+    ``Epub ahead of print`` (CSL ``status``, biblatex ``pubstate``)."""
+    unparsed: Mapping[str, str] = field(factory=dict, converter=_freeze_text_mapping, hash=False)
+    """Values the brief gives that peerbrief could not read, as written: field name
+    (``date``, ``authors``, ``kind``, …) → the text after the label. Each is also in the
+    brief's report as "value not understood"; writers can keep them in a note."""
     provenance: tuple[Provenance, ...] = field(default=(), converter=_tuple)
 
     @property
@@ -270,7 +291,8 @@ class Entry:
 
 
 class Reason(enum.Enum):
-    """Why a line of the input is not part of any entry. Only UNEXPLAINED fails a check."""
+    """Why a line of the input is not part of any entry. UNEXPLAINED and
+    VALUE_NOT_UNDERSTOOD fail a check: something may have been lost."""
 
     BLANK = "blank line"
     TITLE = "brief title"
@@ -285,10 +307,16 @@ class Reason(enum.Enum):
     TITLE_ARTIFACT = "repeated title before its reference (conversion artifact)"
     BOILERPLATE = "closing boilerplate"
     UNEXPLAINED = "not understood"
+    VALUE_NOT_UNDERSTOOD = "value not understood"
+    """A recognised label whose value could not be read: the entry keeps the text in
+    ``Entry.unparsed``, and the line is reported here instead of counting as used."""
 
     @property
     def explained(self) -> bool:
-        return self is not Reason.UNEXPLAINED
+        return self not in _NOT_EXPLAINED
+
+
+_NOT_EXPLAINED = frozenset({Reason.UNEXPLAINED, Reason.VALUE_NOT_UNDERSTOOD})
 
 
 @frozen
@@ -299,6 +327,13 @@ class ReportItem:
     text: str
     reason: Reason
     page: int | None = None
+    lines: tuple[int, ...] = field(default=(), converter=_tuple)
+    """Every physical line of a paragraph joined from several (wrapped text, a PDF);
+    empty means just ``line``."""
+
+    @property
+    def source_lines(self) -> tuple[int, ...]:
+        return self.lines or (self.line,)
 
     def __str__(self) -> str:
         where = f"line {self.line}" + (f" (page {self.page})" if self.page else "")

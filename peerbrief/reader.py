@@ -16,6 +16,7 @@ from .fields import parse_brief_citation, parse_date, strip_markup
 from .inputs import load_lines
 from .lines import Line, split_lines
 from .model import Brief, ReportItem
+from .paragraphs import rebuild_paragraphs
 
 if TYPE_CHECKING:
     from .pdf import PdfLimits, Progress
@@ -51,7 +52,7 @@ def parse(text: str, *, source: str = "<string>", dedupe: bool = True) -> Brief:
 
 def parse_lines(lines: Sequence[Line], source: str, *, dedupe: bool = True) -> Brief:
     """Read a brief from lines with provenance (see :mod:`peerbrief.lines`)."""
-    layout = segment(lines)
+    layout = segment(rebuild_paragraphs(lines))
     citation = parse_brief_citation(layout.citation.text) if layout.citation else None
     if layout.title is not None:
         title = strip_markup(layout.title.text)

@@ -32,10 +32,12 @@ __all__ = [
     "NAME_PARTICLES",
     "NAME_SUFFIXES",
     "NAVIGATION_PHRASE",
+    "OPENING_FIELDS",
     "OPENING_LABELS",
     "ORGANISATION_ACRONYMS",
     "ORGANISATION_JOINERS",
     "ORGANISATION_WORDS",
+    "PUBLICATION_STATUSES",
     "SEASONS",
     "SEASON_WORDS",
     "SUBJECT_WORDS",
@@ -90,22 +92,50 @@ LABELS: Mapping[str, str] = {
     "journal": "journal",
     "item type": "item_type",
     "abstract": "abstract",
-    # Labels other exports of the series use for the same fields.
+    # Widened from the format: the spellings other exports of the series, reference
+    # managers' reports and hand-edited briefs use for the same fields.
+    "author (s)": "authors",
+    "authors(s)": "authors",
+    "author/s": "authors",
+    "by": "authors",
     "date": "date",
     "date of publication": "date",
+    "date published": "date",
+    "published": "date",
+    "publication year": "date",
+    "year of publication": "date",
     "year": "date",
+    "published in": "journal",
+    "journal title": "journal",
+    "publication title": "journal",
+    "item type/format": "item_type",
+    "type": "item_type",
+    "document type": "item_type",
+    "publication type": "item_type",
+    "resource type": "item_type",
     "publisher": "publisher",
+    "published by": "publisher",
     "place of publication": "place",
+    "place published": "place",
+    "country of publication": "place",
+    "volume": "volume",
+    "issue": "issue",
+    "pages": "pages",
     "doi": "doi",
     "url": "url",
+    "link": "url",
+    "available from": "url",
+    "available at": "url",
+    "web address": "url",
 }
 """Label (lower case, as written before the colon) → the field it fills."""
 
-OPENING_LABELS = frozenset(
-    label for label, name in LABELS.items() if name in {"authors", "source", "item_type"}
-)
-"""Labels that open a reference's metadata in one of the three styles: a plain line
-right before one is a title that lost its link."""
+OPENING_FIELDS = frozenset({"authors", "source", "item_type"})
+"""Fields whose labels open a reference's metadata in one of the three styles: a plain
+line right before one is a title that lost its link."""
+
+OPENING_LABELS = frozenset(label for label, name in LABELS.items() if name in OPENING_FIELDS)
+"""The labels of :data:`OPENING_FIELDS`."""
 
 ITEM_TYPES: Mapping[str, str] = {
     "journal article": "journal-article",
@@ -141,6 +171,12 @@ ACCESS_NOTES = (
     "full text available via an openathens account",
     "full text available with openathens account",
     "full text available with an openathens account",
+    # Widened from the format: how other briefs and databases mark open access.
+    "free full text",
+    "free full text available",
+    "full text freely available",
+    "open access",
+    "free access",
 )
 """Access notes as their lower-case words (``OpenAthens`` also written ``Open Athens``)."""
 
@@ -234,6 +270,24 @@ WEAK_ORGANISATION_WORDS = _words(
 )
 """Organisation words that also occur in journal names ("Psychiatric Services"): they
 only count when no subject word says "journal"."""
+
+PUBLICATION_STATUSES = (
+    "epub ahead of print",
+    "e-pub ahead of print",
+    "published online ahead of print",
+    "online ahead of print",
+    "ahead of print",
+    "article in press",
+    "in press",
+    "forthcoming",
+    "online first",
+    "early view",
+    "advance online publication",
+)
+"""Where a work is on its way to print, as sources write it instead of (or after) its
+numbers: the forms PubMed, publishers' sites and reference managers use (first seen
+as ``Epub ahead of print`` and ``In press``; widened from CSL's ``status`` and biblatex's
+``pubstate`` values). Longer forms first: the first that matches is taken."""
 
 # --- Output formats --------------------------------------------------------------------
 

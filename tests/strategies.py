@@ -86,8 +86,11 @@ def texts(
 
 
 def persons(text: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Person]:
+    """People with or without a given name, and organisations (which have none)."""
     text = text if text is not None else texts()
-    return st.builds(Person, family=text, given=st.none() | text)
+    return st.builds(Person, family=text, given=st.none() | text) | st.builds(
+        Person, family=text, organisation=st.just(True)
+    )
 
 
 @st.composite

@@ -58,6 +58,7 @@ def test_progress_on_a_narrow_terminal_keeps_the_page_count(
     pages = pdf_samples.lines("libreoffice")[-1].page
     shown = [line for line in err.split("\r\x1b[K") if line]
     assert all(len(line) <= 39 for line in shown)
+    assert shown[-1].startswith("reading 1/1: ")
     assert shown[-1].endswith(f"(page {pages}/{pages})")
 
 

@@ -46,7 +46,13 @@ from peerbrief.model import Date, Pages, Person
             "a supported self-management intervention. It",
         ),
         ("see [the guide](https://x.org/a_(b)) now", "see the guide now"),
-        ("H<sub>2</sub>O and x<sup>3</sup>", "H2O and x"),
+        ("H<sub>2</sub>O and x<sup>3</sup>", "H₂O and x³"),
+        ("practice<sup>1</sup> and 5 m<sup>2</sup>", "practice and 5 m²"),
+        ("CO<sub>2</sub> and CO_2 outside math", "CO₂ and CO_2 outside math"),
+        ("the 19^{th} century", "the 19th century"),
+        ("an area of 5 km² and research,³ and data¹", "an area of 5 km² and research, and data"),
+        ("η^{2} printed by a PDF reader", "η² printed by a PDF reader"),
+        ("10^9 cells", "10⁹ cells"),
         ("one<br/>two <i>three</i>", "one two three"),
         ("Abstract only*", "Abstract only*"),
         ("*", "*"),
@@ -60,11 +66,34 @@ def test_strip_markup(text: str, plain: str) -> None:
     assert strip_markup(text) == plain
 
 
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("effect size ($\\eta^2=.24$)", "effect size (η²=.24)"),
+        ("$\\chi^{2}(3) = 4.1$, $p \\leq .05$", "χ²(3) = 4.1, p ≤ .05"),
+        ("$p < .001$ and $r \\geq 0.3$", "p < .001 and r ≥ 0.3"),
+        ("$\\mathrm{CO}_2$ emissions", "CO₂ emissions"),
+        ("$x_{ij} \\times \\alpha$", "xᵢⱼ × α"),
+        ("$\\frac{1}{2}$ of $\\sqrt{n}$", "1/2 of √(n)"),
+        ("$\\text{SD} = 3\\%$", "SD = 3%"),
+        ("$\\beta_{adj}^{\\ast}$", "β_(adj)^∗"),
+        ("$R^{2}_{adj}$", "R²_(adj)"),
+        ("costs $5 and $10", "costs $5 and $10"),
+    ],
+)
+def test_tex_math_becomes_unicode_keeping_scripts_and_relations(text: str, plain: str) -> None:
+    assert strip_markup(text) == plain
+
+
 # --- parse_people -------------------------------------------------------------------
 
 
 def _people(*names: tuple[str, str | None]) -> tuple[Person, ...]:
     return tuple(Person(family, given) for family, given in names)
+
+
+def _bodies(*names: str) -> tuple[Person, ...]:
+    return tuple(Person(name, organisation=True) for name in names)
 
 
 @pytest.mark.parametrize(
@@ -141,16 +170,16 @@ def _people(*names: tuple[str, str | None]) -> tuple[Person, ...]:
             False,
         ),
         ("A. Smith & B. Jones", _people(("Smith", "A."), ("Jones", "B.")), False),
-        ("Public Health England", _people(("Public Health England", None)), False),
-        ("NHS England", _people(("NHS England", None)), False),
+        ("Public Health England", _bodies("Public Health England"), False),
+        ("NHS England", _bodies("NHS England"), False),
         (
             "Department of Health and Social Care",
-            _people(("Department of Health and Social Care", None)),
+            _bodies("Department of Health and Social Care"),
             False,
         ),
         (
             "Public Health England and NHS England",
-            _people(("Public Health England", None), ("NHS England", None)),
+            _bodies("Public Health England", "NHS England"),
             False,
         ),
         ("**Otte** et al.", _people(("Otte", None)), True),
@@ -163,7 +192,27 @@ def _people(*names: tuple[str, str | None]) -> tuple[Person, ...]:
         ("Smith, J. (ed.)", _people(("Smith", "J.")), False),
         ("Drake, Tom", _people(("Drake", "Tom")), False),
         ("Nice, John and Cic, Ann", _people(("Nice", "John"), ("Cic", "Ann")), False),
-        ("World Health Organization", _people(("World Health Organization", None)), False),
+        ("World Health Organization", _bodies("World Health Organization"), False),
+        # Family names that are also places or organisation words: people, when
+        # written as names.
+        (
+            "Smith, John and England, Mary",
+            _people(("Smith", "John"), ("England", "Mary")),
+            False,
+        ),
+        ("Wales, J.", _people(("Wales", "J.")), False),
+        ("Church et al.", _people(("Church", None)), True),
+        ("England et al.", _people(("England", None)), True),
+        ("Skipper and England", _people(("Skipper", None), ("England", None)), False),
+        (
+            "Bishop, Hall and House",
+            _people(("Bishop", None), ("Hall", None), ("House", None)),
+            False,
+        ),
+        ("London, Jack, Church, Ann", _people(("London", "Jack"), ("Church", "Ann")), False),
+        ("de la Cruz et al.", _people(("de la Cruz", None)), True),
+        ("NHS", _bodies("NHS"), False),
+        ("Skills for Care", _bodies("Skills for Care"), False),
     ],
 )
 def test_parse_people(text: str, people: tuple[Person, ...], truncated: bool) -> None:
@@ -337,6 +386,53 @@ def test_parse_date_rejects_non_dates(text: str) -> None:
     ],
 )
 def test_parse_journal_source(text: str, source: Source) -> None:
+    assert parse_journal_source(text) == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # A volume and a short electronic article number, with or without an issue.
+        ("Primary Care Research 22 e45", Source("Primary Care Research", "22", None, Pages("e45"))),
+        ("BMJ Open 13:e068123", Source("BMJ Open", "13", None, Pages("e068123"))),
+        ("Journal of Things 9 (1) e12", Source("Journal of Things", "9", "1", Pages("e12"))),
+        # Vancouver order: the date before the numbers, after the name.
+        (
+            "J Ment Health. 2020;12(3):45-67",
+            Source("J Ment Health", "12", "3", Pages("45", "67"), Date(2020)),
+        ),
+        (
+            "Nurse Educ Today 2019 Mar 3;74:1-7",
+            Source("Nurse Educ Today", "74", None, Pages("1", "7"), Date(2019, 3, 3)),
+        ),
+        ("Name. 2021;9(2)", Source("Name", "9", "2", None, Date(2021))),
+        # Spelt-out markers.
+        ("Name, vol. 12, no. 3, pp. 45–67", Source("Name", "12", "3", Pages("45", "67"))),
+        ("Name volume 12 issue 3", Source("Name", "12", "3")),
+        # A supplement after the issue.
+        ("Name 54(6) Supplement 3", Source("Name", "54", "6 Supplement 3")),
+        # A status, and a DOI at the end.
+        ("Name. Epub ahead of print", Source("Name", status="Epub ahead of print")),
+        (
+            "Name 12(3) [Epub ahead of print]",
+            Source("Name", "12", "3", status="Epub ahead of print"),
+        ),
+        ("Name, in press", Source("Name", status="in press")),
+        (
+            "Name. Published online ahead of print",
+            Source("Name", status="Published online ahead of print"),
+        ),
+        (
+            "Lancet. 2019;393:e12. doi:10.1016/S0140-6736(19)30001-1",
+            Source(
+                "Lancet", "393", None, Pages("e12"), Date(2019), doi="10.1016/s0140-6736(19)30001-1"
+            ),
+        ),
+        # Not Vancouver: a semicolon with no date before it.
+        ("Name; Other Name 12(3)", Source("Name; Other Name", "12", "3")),
+    ],
+)
+def test_parse_journal_source_more_forms(text: str, source: Source) -> None:
     assert parse_journal_source(text) == source
 
 
@@ -747,7 +843,7 @@ def test_parse_brief_citation_needs_a_title_and_a_date(line: str) -> None:
 @pytest.mark.parametrize(
     ("text", "plain"),
     [
-        (r"a large effect ($\eta^2=.24$) on", "a large effect (η=.24) on"),
+        (r"a large effect ($\eta^2=.24$) on", "a large effect (η²=.24) on"),
         (r"($F(9, 271) = 77.77$, $p < .01$)", "(F(9, 271) = 77.77, p < .01)"),
         ("it costs $5 and $10 a month", "it costs $5 and $10 a month"),
         ("a lone $ sign", "a lone $ sign"),

@@ -28,10 +28,11 @@ def _titles_in(lines: list[str]) -> list[str]:
 
 
 def assert_every_line_accounted_for(text: str, brief: peerbrief.Brief) -> None:
-    """Each non-blank line is used by exactly one entry or reported exactly once."""
+    """Each non-blank line is used by exactly one entry or reported exactly once (a
+    paragraph rebuilt from wrapped lines accounts for each of its lines)."""
     nonblank = [line.number for line in split_lines(text) if not line.is_blank]
     used = [n for entry in brief.entries for p in entry.provenance for n in p.lines]
-    reported = [item.line for item in brief.report]
+    reported = [n for item in brief.report for n in item.source_lines]
     assert sorted(used + reported) == nonblank
 
 

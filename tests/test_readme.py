@@ -159,7 +159,7 @@ SLOW_SHELL = {
 
 NOT_HERE = re.compile(
     r"^(python3 -m venv|pip install|python -m pytest|bash \.ci/run|python benchmarks/"
-    r"|python examples/run_walkthrough\.py)"
+    r"|python examples/run_walkthrough\.py|python tests/fixtures/)"
 )
 """Installing, the test suite itself and CI: run by the fresh-environment test below;
 the benchmarks take minutes each, so that test only checks they are there."""

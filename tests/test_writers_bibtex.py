@@ -273,7 +273,11 @@ def test_capitals_are_protected_except_a_sentence_initial_capital() -> None:
 def test_corporate_authors_are_braced_and_et_al_is_others() -> None:
     entry = Entry(
         title="T",
-        authors=[Person("Public Health England"), Person("Smith, Jr", "Ann"), Person("Skipper")],
+        authors=[
+            Person("Public Health England", organisation=True),
+            Person("Smith, Jr", "Ann"),
+            Person("Skipper"),
+        ],
         authors_truncated=True,
     )
     assert (

@@ -30,7 +30,7 @@ def expected_names(entry: Entry) -> list[dict[str, str]]:
         if given:
             names.append({"family": family, "given": given})
         else:
-            names.append({"literal" if " " in family else "family": family})
+            names.append({"literal" if person.organisation else "family": family})
     # {"literal": "others"} would become a creator named "others" in Zotero.
     return names
 
@@ -87,7 +87,11 @@ def test_csl_json_is_valid_and_reads_back_as_written(items: list[Entry]) -> None
 def test_a_full_item() -> None:
     entry = Entry(
         title="Peer support roles",
-        authors=[Person("Cleary", "Michelle"), Person("Public Health England"), Person("Page")],
+        authors=[
+            Person("Cleary", "Michelle"),
+            Person("Public Health England", organisation=True),
+            Person("Page"),
+        ],
         authors_truncated=True,
         container_title="International Journal of Mental Health Nursing",
         volume="27",

@@ -73,7 +73,7 @@ ENTRIES = [
     Entry(
         title="Video: Peer Support",
         kind=Kind.VIDEO,
-        authors=[Person("Public Health England")],
+        authors=[Person("Public Health England", organisation=True)],
         date=Date(2020, 2, 3),
         sections=[Section("Case Studies")],
         url="https://www.youtube.com/watch?v=abc_123",

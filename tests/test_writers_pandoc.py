@@ -87,7 +87,7 @@ HAND_MADE = [
         authors=[
             Person("Hegedüs", "Anna"),
             Person("van der Berg", "Jan"),
-            Person("Public Health England"),
+            Person("Public Health England", organisation=True),
             Person("Skipper"),
         ],
         authors_truncated=True,

@@ -38,9 +38,9 @@ def test_ris_reads_back_as_written(items: list[Entry]) -> None:
     for entry, record in zip(items, records, strict=True):
         assert TYPES[record.pop("type_of_reference")] is entry.kind
         assert re.fullmatch(r"[a-z0-9]+", record.pop("id"))
-        people = [(normalise(p.family), normalise(p.given)) for p in entry.authors]
-        # An organisation (several words, no given name) ends with a comma.
-        expected_authors = [f"{f}, {g}" if g else f + "," * (" " in f) for f, g in people if f]
+        people = [(normalise(p.family), normalise(p.given), p.organisation) for p in entry.authors]
+        # An organisation ends with a comma.
+        expected_authors = [f"{f}, {g}" if g else f + "," * org for f, g, org in people if f]
         assert record.pop("authors", []) == expected_authors
         text = {
             "title": entry.title,
@@ -89,7 +89,11 @@ def test_a_forged_end_of_record_in_any_field_stays_in_its_record() -> None:
 def test_layout_tags_and_line_ends() -> None:
     entry = Entry(
         title="Peer support roles",
-        authors=[Person("Cleary", "Michelle"), Person("Public Health England"), Person("Page")],
+        authors=[
+            Person("Cleary", "Michelle"),
+            Person("Public Health England", organisation=True),
+            Person("Page"),
+        ],
         authors_truncated=True,
         container_title="International Journal of Mental Health Nursing",
         volume="27",

@@ -31,7 +31,7 @@ TRICKY = [
             Person("Hegedüs", "Anna"),
             Person("van der Berg", "Jan"),
             Person("Smith, Jr", "Ann & Bob"),
-            Person("Public Health England"),
+            Person("Public Health England", organisation=True),
             Person("others"),
             Person("{Brace", "Open_Given"),
         ],

@@ -42,8 +42,9 @@ _WEAK_BULLETS = frozenset("-–o§")
 _WEAK_BULLET_GAP = 0.4  # ems after a dash that make it a list bullet, not punctuation
 _NON_SPACE = re.compile(r"\S+")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
-_LEADERS = re.compile(r"^(?P<head>.*?\S)[ \t]*(?:\.[ \t]*){4,}[ \t]*(?P<page>\d{1,4})$")
-_LEADER_END = re.compile(r"\.[ \t]*\d{1,4}$")
+_PAGE_AT_END = re.compile(r"(?<!\d)\d{1,4}$")
+_LEADER_CHARACTERS = " \t."
+_LEADER_DOTS = 4  # the fewest dots that make a leader rather than a full stop
 _CONTENTS_LINE = 300  # characters: a Contents entry is one short line
 
 
@@ -349,12 +350,14 @@ def _contents_leaders(pieces: list[Piece]) -> list[Piece]:
     if len(pieces) != 1 or pieces[0].url or pieces[0].sup:
         return pieces
     text = pieces[0].text
-    if len(text) > _CONTENTS_LINE or not _LEADER_END.search(text):
-        return pieces  # not a Contents entry; and a long line could make _LEADERS slow
-    match = _LEADERS.match(text)
-    if match is None:
+    page = _PAGE_AT_END.search(text) if len(text) <= _CONTENTS_LINE else None
+    if page is None:
         return pieces
-    return [Piece(f"{match['head']}.....\t{match['page']}")]
+    before = text[: page.start()]
+    head = before.rstrip(_LEADER_CHARACTERS)
+    if not head or before[len(head) :].count(".") < _LEADER_DOTS:
+        return pieces
+    return [Piece(f"{head}.....\t{page[0]}")]
 
 
 # --- paragraphs ---------------------------------------------------------------------------

@@ -40,7 +40,7 @@ from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
 from ..limits import Deadline
-from ..lines import Line, normalise
+from ..lines import Line, is_page_number, normalise
 from ..vocabulary import LABELS
 from .layout import PhysicalLine, Piece, merged
 
@@ -55,10 +55,9 @@ _LABEL = re.compile(
     + r")\s*:",
     re.IGNORECASE,
 )
-_PAGE_NUMBER = re.compile(
-    r"[\s\-–—]*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[\s\-–—]*", re.IGNORECASE
-)
-_EDGE_NUMBER = re.compile(r"^\d{1,4}\s+|\s+\d{1,4}$")
+# A running header's page number, at either end: "12 Evidence Brief: …", "… Brief: … 12".
+_LEADING_NUMBER = re.compile(r"^\d{1,4}\s+")
+_TRAILING_NUMBER = re.compile(r"(?<![\d])\d{1,4}$")
 _RUNNING_SHARE = 0.25  # of the pages a header or footer opens or closes
 _GAP_SLACK = 0.2  # of the line spacing: more extra space than this is a paragraph gap
 _MARGIN_PERCENTILE = 0.9  # of line ends: where wrapped lines end, i.e. the right margin
@@ -66,7 +65,7 @@ _LEADING_PERCENTILE = 0.2  # of baseline distances: wrapped lines sit closest to
 _STYLE_SIZE_CHANGE = 0.6  # points
 _VOCABULARY = re.compile(r"[^\W\d_]+(?:[-\u2010][^\W\d_]+)*")
 _HYPHENS = "-\u2010\u00ad"
-_LINE_END_HYPHEN = re.compile(r"(\w+)[" + _HYPHENS + r"]$")
+_LINE_END_HYPHEN = re.compile(r"(?<!\w)(\w+)[" + _HYPHENS + r"]$")
 _LEADING_WORD = re.compile(r"\w+")
 _WORD_SPAN = 64
 _LIGATURES = str.maketrans(
@@ -115,7 +114,7 @@ class _Assembler:
             self.deadline.check()
             marked = [line for line in page_lines if line.artifact]
             for line in (page_lines[-1], page_lines[0], *marked):
-                if _PAGE_NUMBER.fullmatch(line.text):
+                if is_page_number(line.text):
                     line.role = "page-number"
             body = [line for line in page_lines if line.role == "body"]
             edges = body[:1] + body[-1:] if len(body) > 1 else body
@@ -259,7 +258,15 @@ def _mark_running(lines: list[PhysicalLine]) -> None:
     for line in lines:
         line.role = "running"
         if varies:
-            line.pieces = [Piece(_EDGE_NUMBER.sub("", line.text).strip())]
+            line.pieces = [Piece(_without_edge_number(line.text))]
+
+
+def _without_edge_number(text: str) -> str:
+    text = _LEADING_NUMBER.sub("", text.strip())
+    trailing = _TRAILING_NUMBER.search(text)
+    if trailing and text[: trailing.start()].endswith((" ", "\t")):
+        text = text[: trailing.start()]
+    return text.strip()
 
 
 def _style_changes(above: PhysicalLine, below: PhysicalLine) -> bool:

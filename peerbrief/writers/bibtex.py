@@ -215,8 +215,9 @@ def _verbatim(value: str) -> str:
 
 
 def _name(person: Person, ascii_only: bool) -> str:
-    if is_corporate(person):
-        # Braced whole, or BibTeX reads "Public Health England" as given names + surname.
+    if is_corporate(person) or (person.given is None and " " in person.family):
+        # Braced whole, or BibTeX reads "Public Health England" (or a family name alone,
+        # "Bankovska Motlova") as given names + surname.
         return "{" + latex_text(person.family, ascii_only=ascii_only, quotes=False) + "}"
     family = latex_name(person.family, ascii_only=ascii_only)
     if person.given is None:

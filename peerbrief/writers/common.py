@@ -73,9 +73,9 @@ def one_line_people(people: Iterable[Person]) -> list[Person]:
 
 
 def is_corporate(person: Person) -> bool:
-    """True for an organisation as author (``Public Health England``): a name of several
-    words with no given name. A lone family name (``Skipper``) is a person."""
-    return person.given is None and len(person.family.split()) > 1
+    """True for an organisation as author (``Public Health England``), as the reader
+    decided when it parsed the name (``Person.organisation``)."""
+    return person.organisation
 
 
 def nfc(value: str) -> str:

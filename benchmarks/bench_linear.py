@@ -1,0 +1,145 @@
+"""Time at n and 4n for every field parser and for the whole reader, on hostile inputs.
+
+Each case builds an input of about n characters in a form once found slow (a run of
+separators, spaces, dots or digits where a pattern used to try every split; a DOI link
+with many view suffixes; a long Contents line; many formulas) and times the parser on it
+and on the input four times as long. Linear work gives a ratio near 4; a quadratic
+pattern gives 16, a cubic one 64. The verdict column flags any ratio above 8.
+
+    python benchmarks/bench_linear.py [--size N] [--repeat R]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import time
+from collections.abc import Callable
+
+import peerbrief
+from peerbrief import fields
+from peerbrief.blocks import segment
+from peerbrief.lines import contents_entry, drop_prefix_by_key, heading_key, split_lines
+from peerbrief.paragraphs import rebuild_paragraphs
+
+Case = tuple[str, Callable[[int], str], Callable[[str], object]]
+
+
+def _uncached(function: Callable[..., object], *args: object) -> object:
+    """Call ``function`` with heading_key's cache empty, as each new read starts."""
+    heading_key.cache_clear()
+    return function(*args)
+
+
+def _sample_times(count: int) -> str:
+    text = peerbrief.sample_path().read_text(encoding="utf-8")
+    return "\n".join([text] * max(1, count))
+
+
+CASES: list[Case] = [
+    ("strip_markup: <sup> with spaces", lambda n: "<sup>" + " " * n + "x", fields.strip_markup),
+    ("strip_markup: TeX formulas", lambda n: "$\\eta^2=.24$ " * (n // 13), fields.strip_markup),
+    ("strip_markup: citation markers", lambda n: "word^{1,2} " * (n // 11), fields.strip_markup),
+    ("strip_markup: emphasis stars", lambda n: "**a *b " * (n // 7), fields.strip_markup),
+    (
+        "parse_people: separators at the end",
+        lambda n: "Smith" + ", ;" * (n // 3) + "x",
+        fields.parse_people,
+    ),
+    (
+        "parse_people: et al. after separators",
+        lambda n: "Smith" + " ," * (n // 2) + "et al.",
+        fields.parse_people,
+    ),
+    (
+        "parse_people: many names",
+        lambda n: "Smith, J. and " * (n // 14) + "Jones",
+        fields.parse_people,
+    ),
+    ("parse_date: dashes", lambda n: "2020" + "-" * n, fields.parse_date),
+    (
+        "parse_journal_source: separators",
+        lambda n: "Journal" + " ,;" * (n // 3) + "x",
+        fields.parse_journal_source,
+    ),
+    (
+        "parse_journal_source: numbers",
+        lambda n: "Journal " + "1 " * (n // 2) + "x",
+        fields.parse_journal_source,
+    ),
+    (
+        "parse_journal_source: pp. runs",
+        lambda n: "Journal " + "pp. " * (n // 4),
+        fields.parse_journal_source,
+    ),
+    (
+        "parse_publication_details: commas",
+        lambda n: "Journal" + ", " * (n // 2) + "x:",
+        fields.parse_publication_details,
+    ),
+    (
+        "doi_from_url: /pdf suffixes",
+        lambda n: "https://doi.org/10.1000/abc" + "/pdf" * (n // 4),
+        fields.doi_from_url,
+    ),
+    (
+        "doi_from_url: brackets",
+        lambda n: "https://doi.org/10.1000/a" + ")" * n,
+        fields.doi_from_url,
+    ),
+    ("split_title_line: brackets", lambda n: "[" * n + "](#)", fields.split_title_line),
+    ("label_of: long line", lambda n: "Source" + " " * n + ":", fields.label_of),
+    ("contents_entry: spaces", lambda n: "Heading" + " " * n + "x", contents_entry),
+    ("contents_entry: dots", lambda n: "Heading" + "." * n + "12x", contents_entry),
+    (
+        "drop_prefix_by_key: long line",
+        lambda n: "é" * n,
+        lambda t: _uncached(drop_prefix_by_key, t, "e" * len(t) + "b"),
+    ),
+    ("heading_key: long line", lambda n: "Ab-" * (n // 3), lambda t: _uncached(heading_key, t)),
+    (
+        "segment: one long line",
+        lambda n: "Evidence Brief: X\n[A](#)\n" + "word " * (n // 5),
+        lambda t: segment(split_lines(t)),
+    ),
+    (
+        "rebuild_paragraphs: wrapped",
+        lambda n: ("x" * 70 + "\n") * (n // 71),
+        lambda t: rebuild_paragraphs(split_lines(t)),
+    ),
+    (
+        "peerbrief.parse: the sample, n copies",
+        lambda n: _sample_times(n // 20000),
+        lambda t: peerbrief.parse(t, dedupe=False),
+    ),
+]
+
+
+def _best(job: Callable[[], object], repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        job()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=40_000, help="n, in characters")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    n = args.size
+    print(f"n = {n} characters; best of {args.repeat}; linear: ratio near 4")
+    print(f"  {'case':42} {'t(n) ms':>10} {'t(4n) ms':>10} {'ratio':>7}")
+    for name, make, run in CASES:
+        small, large = make(n), make(4 * n)
+        t_small = _best(functools.partial(run, small), args.repeat)
+        t_large = _best(functools.partial(run, large), args.repeat)
+        ratio = t_large / t_small if t_small > 0 else float("nan")
+        verdict = "" if ratio <= 8 else "  NOT LINEAR"
+        print(f"  {name:42} {t_small * 1000:10.3f} {t_large * 1000:10.3f} {ratio:7.1f}{verdict}")
+
+
+if __name__ == "__main__":
+    main()

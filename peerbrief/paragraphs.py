@@ -1,0 +1,400 @@
+"""Stage 1b: text wrapped at a width → one line per paragraph, as the later stages expect.
+
+Text copied from a PDF viewer, or made by ``pdftotext`` (with or without ``-layout``),
+breaks each paragraph into lines of about the same width, puts running headers, page
+numbers and form feeds between them, sets bullet glyphs on lines of their own (often
+all of a list's glyphs first, then its items) and leaves no blank line between
+paragraphs. This stage rebuilds the paragraphs from that: a line that filled the width
+(the next word would not have fitted) runs on into the next line; page furniture inside
+a paragraph is stepped over and kept as a line of its own; each bullet glyph goes back to
+its item. Every physical line number stays in the paragraph's provenance
+(:attr:`Line.numbers`), as the PDF reader keeps them.
+
+What decides a break besides the width comes from the format: a metadata label, a
+bullet, a Contents entry and a heading of the Contents list (or of the series template)
+start a paragraph of their own. Text that is not wrapped (an export: one line per
+paragraph, of any length) passes through unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence, Set
+
+from .fields import is_access_fragment, label_of, parse_access_note
+from .lines import (
+    Line,
+    heading_key,
+    is_contents_title,
+    is_page_number,
+    read_contents,
+)
+from .vocabulary import BRIEF_TITLE_PREFIX, BULLETS, OPENING_FIELDS, TOP_LEVEL_SECTIONS
+
+__all__ = ["is_wrapped", "rebuild_paragraphs"]
+
+_MIN_LINES = 20
+"""Fewer lines than this say too little about a width: such text is taken as it is."""
+
+_FULL = 0.9
+"""A line is full when it and the next word would reach this share of the width: the
+width is the 90th percentile of line lengths, and proportional fonts fit more or fewer
+characters on a line depending on the letters."""
+
+_LONGEST_TITLE = 250
+"""No title is longer (the series' longest has about 190 characters)."""
+
+_WRAPPED_SHARE = 0.3
+"""Wrapped text has at least this share of its lines near the common width (pdftotext
+output: about two thirds; an export, whose lines are paragraphs: a few per cent)."""
+
+_BULLET_ITEM = re.compile("^[" + re.escape(BULLETS) + "] ")
+# Characters no paragraph starts with: a line starting so continues the one before.
+_CONTINUATION_STARTS = frozenset("=),;:%]}")
+# An abstract's sub-heading ("Background:", "Design/methodology/approach:").
+_SUBHEADING = re.compile(r"^[A-Z][\w/&-]{0,30}(?: [\w/&-]{1,20}){0,2}: \S")
+# Characters no paragraph ends with: the line after goes on with it.
+_OPEN_ENDS = (",", "(", "[", "–", "=")
+# A line that ends a sentence, a database's closing note ("… all rights reserved)") or
+# a title's access note ("Abstract only*").
+_SENTENCE_END = re.compile(r"[.!?)*][\"'’”)\]]?$")
+_FULL_STOP = re.compile(r"[^.\s]{3}[.][\"'’”)\]]?$")  # not an initial or an ellipsis
+_STRONG_END = re.compile(r"(?:[^.\s]{3}[.][\"'’”)\]]?|\))$")
+
+
+def _width(lines: Sequence[Line]) -> int | None:
+    """The width text was wrapped at, in characters; None if it was not wrapped."""
+    lengths = sorted(len(line.text) for line in lines if line.text.strip())
+    if len(lengths) < _MIN_LINES:
+        return None
+    width = lengths[(len(lengths) - 1) * 9 // 10]
+    near = sum(1 for length in lengths if 0.8 * width <= length <= 1.1 * width)
+    return width if width >= 30 and near >= _WRAPPED_SHARE * len(lengths) else None
+
+
+def is_wrapped(lines: Sequence[Line]) -> bool:
+    """Whether the text is wrapped at a width (a PDF's text) rather than one line per
+    paragraph (an export)."""
+    return _width(lines) is not None
+
+
+class _Furniture:
+    """What the whole text says about single lines: its running header, its headings."""
+
+    def __init__(self, lines: Sequence[Line]) -> None:
+        self.header = ""
+        for line in lines[:200]:
+            if line.text.strip().lower().startswith(BRIEF_TITLE_PREFIX):
+                self.header = heading_key(line.text)
+                break
+        self.headings = {heading_key(name) for name in TOP_LEVEL_SECTIONS}
+        self.contents = range(0)
+        """The indices of the Contents list's lines."""
+        self.contents_texts: set[str] = set()
+        texts = [line.text for line in lines]
+        for index, text in enumerate(texts):
+            if is_contents_title(text):
+                entries, end = read_contents(texts, index + 1, self.is_furniture)
+                self.headings.update(heading_key(heading) for heading, _lines in entries)
+                self.contents = range(index, end)
+                self.contents_texts = {text.strip() for text in texts[index:end]}
+                break
+        self.headings.discard("")
+
+    def is_furniture(self, text: str) -> bool:
+        """A running header or a page number: never part of a paragraph."""
+        return is_page_number(text) or (len(text) < 200 and heading_key(text) == self.header)
+
+    def stands_alone(self, text: str) -> bool:
+        """A heading or a Contents entry: a paragraph of its own. (The last line of a
+        paragraph may be a heading's word too, but it ends the sentence: ``management.``)"""
+        if text in self.contents_texts:
+            return True
+        return (
+            len(text) < 200
+            and not text.endswith((".", ",", ";"))
+            and heading_key(text) in self.headings
+        )
+
+
+def _join(parts: Sequence[Line], raised: Set[int] = frozenset()) -> str:
+    """The paragraph's text: lines joined with a space; a hyphen at a line end is kept
+    and joins the words (word processors break lines at hyphens already there); a
+    superscript set on a line of its own (``raised``: line numbers) joins its word."""
+    text = parts[0].text.strip()
+    for part in parts[1:]:
+        piece = part.text.strip()
+        if part.number in raised or (text.endswith("-") and text[-2:-1].isalnum()):
+            text += piece
+        else:
+            text += " " + piece
+    return text
+
+
+# What a PDF's text loses when its superscripts become plain characters: citation
+# markers glued to the end of a word and its punctuation ("practice,1,2 research"), or
+# a list of note numbers on its own ("recipients. 4,5 This"); and the squares of
+# statistics ("η2=.24", "R2 = 0.71").
+# (Each pattern starts with the character it is about and looks back from there: a
+# lookbehind at the start would be tried at every position of a long abstract.)
+_MARKER_AFTER_PUNCTUATION = re.compile(
+    r"([,.;:])(?<=[^\W\d_]{3}[,.;:])\d{1,3}(?:[,–-]\d{1,3})*(?=\s|$)"
+)
+_MARKER_AFTER_WORD = re.compile(r"\d(?<=[^\W\d_]{3}\d)\d?(?:,\d{1,2})+(?=\s|$)")
+_LISTED_MARKER = re.compile(r"\d(?<!\S\d)\d?(?:,\d{1,2})+(?=\s|$)")
+# A line holding a superscript alone (some extractions set it apart: "R" / "2" / "= 0.71").
+_RAISED_LINE = re.compile(r"^\d{1,3}(?:[,–-]\d{1,3}){0,5}$")
+_GREEK_SQUARE = re.compile(r"([α-ωΑ-Ω])(?<![^\W\d_][α-ωΑ-Ω])2(?![\w²])")
+_R_SQUARE = re.compile(r"\bR2(?= ?[=<>≤≥])")
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _plain_marks(text: str) -> str:
+    """Drop citation markers that lost their superscript; square what was squared."""
+    if _DIGIT.search(text):
+        text = _MARKER_AFTER_PUNCTUATION.sub(r"\1", text)
+        text = _LISTED_MARKER.sub("", _MARKER_AFTER_WORD.sub("", text))
+        text = _R_SQUARE.sub("R²", _GREEK_SQUARE.sub(r"\1²", text))
+    return text
+
+
+def _ends_with_access_note(text: str) -> bool:
+    """``… decision-making Abstract only*``: a title line, which ends its paragraph."""
+    if not text.endswith("*"):
+        return False
+    words = text.split()
+    return any(parse_access_note(" ".join(words[-size:])) for size in range(2, 9))
+
+
+def _capitalised(line: Line) -> bool:
+    """Starts as a title or a sentence does: a capital, maybe after an opening quote."""
+    return line.text.lstrip().lstrip("\"'“‘([")[:1].isupper()
+
+
+def _indent(line: Line) -> int:
+    return len(line.text) - len(line.text.lstrip())
+
+
+class _Rebuilder:
+    def __init__(self, lines: Sequence[Line], width: int) -> None:
+        self.lines = lines
+        self.full = width * _FULL
+        self.furniture = _Furniture(lines)
+        self.paragraphs: list[list[Line]] = []
+        self.alone: list[Line] = []
+        """Lines that are no part of a paragraph: headers, page numbers, blank lines."""
+        self.glyphs: dict[int, Line] = {}
+        """Paragraph index → the bullet glyph line that goes with it."""
+        self.raised: set[int] = set()
+        """Numbers of lines that hold only a superscript (``2``, ``1,2``)."""
+
+    def continues(self, previous: Line, line: Line, gap: str) -> bool:
+        """Whether ``line`` runs on from ``previous`` across ``gap`` ("", "blank", "page")."""
+        if gap == "blank":
+            return False
+        before, text = previous.text.strip(), line.text.strip()
+        if label_of(text) is not None or self.furniture.stands_alone(text):
+            return False
+        if self.furniture.stands_alone(before) or _ends_with_access_note(before):
+            return False
+        full = self.is_full(previous, text)
+        if _BULLET_ITEM.match(text):
+            # A glyph starts an item; "-" (or "*", "+") may be a dash the line broke at.
+            return full and text[0] in "-*+"
+        if _indent(line) < _indent(previous) and self.in_bullet_item():
+            return False  # pdftotext -layout: the text after an indented list item
+        if _SUBHEADING.match(text) and label_of(self.paragraphs[-1][0].text.strip()):
+            return False  # "Background: …" after a label: the abstract begins
+        if full:
+            return True
+        # A line that cannot start a paragraph goes on with the sentence the line before
+        # left open (a superscript or a page break can end a physical line early).
+        return (
+            text[0] in _CONTINUATION_STARTS
+            or before.endswith(_OPEN_ENDS)
+            or (text[0].islower() and not _SENTENCE_END.search(before))
+        )
+
+    def is_furniture(self, index: int, text: str, edges: Set[int]) -> bool:
+        """A running header, or a page number where one stands: near a page break or
+        a header (elsewhere a number alone on a line is a word the line wrapped at)."""
+        if is_page_number(text):
+            return index in edges
+        return self.furniture.is_furniture(text)
+
+    def is_full(self, previous: Line, text: str) -> bool:
+        """Whether ``previous`` ended because the first word of ``text`` did not fit."""
+        return len(previous.text.rstrip()) + 1 + len(text.split(maxsplit=1)[0]) >= self.full
+
+    def in_bullet_item(self) -> bool:
+        first = self.paragraphs[-1][0].text.strip() if self.paragraphs else ""
+        return _BULLET_ITEM.match(first) is not None or len(self.paragraphs) - 1 in self.glyphs
+
+    def page_edges(self) -> set[int]:
+        """Indices of the lines between two pages: from a page break or a running header,
+        the blank lines and bare numbers on either side. A bare number there is a page
+        number (or a column of them: a Contents list's, set apart); elsewhere it is a
+        word the line wrapped at, or a superscript that lost its line."""
+        edges = set(self.furniture.contents)
+        texts = [line.text.strip() for line in self.lines]
+
+        def between_pages(index: int) -> bool:
+            text = texts[index]
+            return not text or is_page_number(text) or self.furniture.is_furniture(text)
+
+        for index, line in enumerate(self.lines):
+            new_page = index > 0 and line.page != self.lines[index - 1].page
+            header = bool(texts[index]) and not is_page_number(texts[index])
+            if not (new_page or (header and self.furniture.is_furniture(texts[index]))):
+                continue
+            edges.add(index)
+            before, after = index - 1, index + 1
+            while before >= 0 and before not in edges and between_pages(before):
+                edges.add(before)
+                before -= 1
+            while after < len(texts) and between_pages(after):
+                edges.add(after)
+                after += 1
+        return edges
+
+    def run(self) -> list[Line]:
+        pending_glyphs: list[Line] = []
+        gap = ""
+        edges = self.page_edges()
+        for index, line in enumerate(self.lines):
+            text = line.text.strip()
+            page_break = bool(self.paragraphs) and line.page != self.paragraphs[-1][-1].page
+            if (
+                self.paragraphs
+                and not gap
+                and index not in edges
+                and _RAISED_LINE.match(text)
+                and not self.is_full(self.paragraphs[-1][-1], text)
+            ):
+                # A superscript that broke the line before early (a wrapped number
+                # follows a full line).
+                self.raised.add(line.number)
+                self.paragraphs[-1].append(line)
+                continue
+            if not text or self.is_furniture(index, text, edges):
+                self.alone.append(line)
+                if text or page_break:
+                    gap = "page"
+                elif gap != "page":
+                    gap = "blank"
+                continue
+            if page_break:
+                gap = "page"
+            if len(text) == 1 and text in BULLETS:
+                pending_glyphs.append(line)
+                gap = "blank"  # the item after a glyph starts a paragraph
+                continue
+            if (
+                self.paragraphs
+                and not pending_glyphs
+                and self.continues(self.paragraphs[-1][-1], line, gap)
+            ):
+                self.paragraphs[-1].append(line)
+            else:
+                if pending_glyphs:
+                    self.glyphs[len(self.paragraphs)] = pending_glyphs.pop(0)
+                self.paragraphs.append([line])
+            gap = ""
+        self.alone.extend(pending_glyphs)
+        self.split_titles_from_prose()
+        return self.lines_out()
+
+    def split_titles_from_prose(self) -> None:
+        """A paragraph right before a reference's opening labels is its title; if the
+        abstract before it ended on a full line, the two ran together. Split them after
+        the last physical line that ends a sentence."""
+        result: list[list[Line]] = []
+        glyphs: dict[int, Line] = {}
+        for index, paragraph in enumerate(self.paragraphs):
+            if index in self.glyphs:
+                glyphs[len(result)] = self.glyphs[index]
+            cut = self._title_cut(index) if len(paragraph) > 1 else 0
+            cut = cut or self._repeated_title_cut(index)
+            if cut:
+                result.append(paragraph[:cut])
+            result.append(paragraph[cut:])
+        self.paragraphs, self.glyphs = result, glyphs
+
+    def _repeated_title_cut(self, index: int) -> int:
+        """Where a copy of the next paragraph's title ends this one (the export's
+        repeated-title artifact, run into the abstract before it): it goes apart."""
+        if index + 1 >= len(self.paragraphs) or not self._before_labels(index + 2):
+            return 0
+        paragraph, title = self.paragraphs[index], self.paragraphs[index + 1]
+        key = heading_key(_join(title))
+        for cut in range(len(paragraph) - 1, 0, -1):
+            tail = _join(paragraph[cut:])
+            if len(tail) > _LONGEST_TITLE:
+                break
+            if heading_key(tail) == key:
+                return cut
+        return 0
+
+    def _title_cut(self, index: int) -> int:
+        """Where the title starts in the paragraph before a reference's labels.
+
+        A list item is no title: the title starts at its last line that starts with a
+        capital. Otherwise the title starts after the last line that ends a sentence (in
+        a paragraph of a title's length, with a full stop: a title's first line may end
+        with its question); failing that, in a paragraph longer than any title, at the
+        last line within a title's length that starts with a capital (a title's own
+        lines after the first mostly do not: sentence case).
+        """
+        if not self._before_labels(index + 1):
+            return 0
+        paragraph = self.paragraphs[index]
+        listed = index in self.glyphs or _BULLET_ITEM.match(paragraph[0].text.strip())
+        long = len(_join(paragraph)) > _LONGEST_TITLE
+        capitalised = [c for c in range(len(paragraph) - 1, 0, -1) if _capitalised(paragraph[c])]
+        if listed:
+            return capitalised[0] if capitalised else 0
+        if long:
+            capitalised = [c for c in capitalised if len(_join(paragraph[c:])) <= _LONGEST_TITLE]
+        # A full stop ends a sentence for sure (and a bracket a database's closing note);
+        # a question mark may end a title's first line: it counts last, and only in a
+        # paragraph longer than a title.
+        for ends in (_STRONG_END, _SENTENCE_END) if long else (_FULL_STOP,):
+            for cut in capitalised:
+                if ends.search(paragraph[cut - 1].text.rstrip()):
+                    return cut
+        return capitalised[0] if capitalised and long else 0
+
+    def _before_labels(self, index: int) -> bool:
+        """Whether the paragraphs from ``index`` on are access-note pieces, then a label
+        that opens a reference's metadata."""
+        for paragraph in self.paragraphs[index : index + 4]:
+            text = paragraph[0].text.strip()
+            label = label_of(text)
+            if label is not None:
+                return label[0] in OPENING_FIELDS
+            if not is_access_fragment(_join(paragraph)):
+                return False
+        return False
+
+    def lines_out(self) -> list[Line]:
+        out = list(self.alone)
+        for index, parts in enumerate(self.paragraphs):
+            text = _plain_marks(_join(parts, self.raised))
+            numbers = tuple(number for part in parts for number in part.source_lines)
+            glyph = self.glyphs.get(index)
+            if glyph is not None:
+                text = f"{glyph.text.strip()} {text}"
+                numbers = (*glyph.source_lines, *numbers)
+            out.append(Line(numbers[0], text, parts[0].page, numbers))
+        out.sort(key=lambda line: line.number)
+        return out
+
+
+def rebuild_paragraphs(lines: Sequence[Line]) -> list[Line]:
+    """One line per paragraph from text wrapped at a width; other text unchanged."""
+    width = _width(lines)
+    if width is None:
+        return list(lines)
+    return _Rebuilder(lines, width).run()

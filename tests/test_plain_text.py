@@ -1,0 +1,221 @@
+"""Plain text without link markup reads like the export: pdftotext (plain, ``-layout``,
+``-raw``) and a PDF viewer's copy of each PDF fixture, the export with bare titles, and
+text wrapped at any width with page breaks, running headers and page numbers."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import textwrap
+
+import pytest
+from fixtures import accuracy, make_plain_text, pdf_samples
+from hypothesis import given
+from hypothesis import strategies as st
+
+import peerbrief
+from peerbrief import Date, Kind, Person, Reason, Section
+from peerbrief.lines import split_lines
+from peerbrief.paragraphs import is_wrapped, rebuild_paragraphs
+
+HEADER = "Evidence Brief: Peer Support Workers"
+
+
+@pytest.fixture(scope="module")
+def export_entries() -> tuple[peerbrief.Entry, ...]:
+    return pdf_samples.text_brief().entries
+
+
+def _accounted(text: str, brief: peerbrief.Brief) -> None:
+    """Each non-blank physical line used by one entry or reported once, not both."""
+    nonblank = [line.number for line in split_lines(text) if not line.is_blank]
+    used = [n for entry in brief.entries for p in entry.provenance for n in p.lines]
+    reported = [n for item in brief.report for n in item.source_lines]
+    assert sorted(used + reported) == nonblank
+
+
+@pytest.mark.parametrize("stem", make_plain_text.stems())
+def test_a_rendering_reads_to_the_exports_entries(
+    stem: str, export_entries: tuple[peerbrief.Entry, ...]
+) -> None:
+    text = make_plain_text.read(stem)
+    brief = peerbrief.parse(text, source=stem, dedupe=False)
+    # pdftotext without options drops the hyphen of a word it joins at a line end.
+    loose = stem.endswith(".pdftotext")
+    wrong = accuracy.mismatches(brief.entries, export_entries, loose_hyphens=loose)
+    assert [str(item) for item in wrong] == []
+    assert brief.unexplained == ()
+    _accounted(text, brief)
+    assert [s.name for s in brief.sections] == [s.name for s in pdf_samples.text_brief().sections]
+
+
+@pytest.mark.parametrize("producer", pdf_samples.PRODUCERS)
+def test_pdftotext_output_made_now_reads_the_same(
+    producer: str, export_entries: tuple[peerbrief.Entry, ...]
+) -> None:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed; the committed copies are read")
+    for name, options in make_plain_text.PDFTOTEXT_OPTIONS.items():
+        text = make_plain_text.pdftotext(pdf_samples.path(producer), options)
+        brief = peerbrief.parse(text, dedupe=False)
+        loose = name == "pdftotext"
+        assert accuracy.mismatches(brief.entries, export_entries, loose_hyphens=loose) == []
+
+
+def test_page_breaks_give_pages_and_furniture_is_reported() -> None:
+    text = make_plain_text.read("libreoffice.pdftotext")
+    brief = peerbrief.parse(text, dedupe=False)
+    assert brief.entries[0].provenance[0].pages == (2,)
+    assert max(page for e in brief.entries for page in e.provenance[0].pages) >= 40
+    reasons = {item.reason for item in brief.report}
+    assert {Reason.RUNNING_HEADER, Reason.PAGE_NUMBER, Reason.CONTENTS} <= reasons
+    # A reference whose access note was split by a page break (header, number, \f).
+    split = next(e for e in brief.entries if e.title.startswith("Peer workers roles and risk"))
+    assert split.access == "Full text available with NHS OpenAthens account"
+    assert split.authors == (Person("Holley"),)
+    assert split.provenance[0].pages == (7, 8)
+
+
+# --- text wrapped at any width ---------------------------------------------------------
+
+
+def _wrapped(export: str, width: int, page_lines: int, seed: int) -> str:
+    """The export with bare titles, each paragraph wrapped at ``width`` (bullets as
+    glyphs, continuation lines indented), no blank lines, and a page break (form feed,
+    running header, page number) every ``page_lines`` lines."""
+    rng = random.Random(seed)
+    lines: list[str] = []
+    for paragraph in make_plain_text.bare_titles(export).splitlines():
+        if not paragraph.strip() or (paragraph == HEADER and lines):
+            continue
+        bullet = paragraph.startswith("- ")
+        body = paragraph[2:] if bullet else paragraph
+        wrapped = textwrap.wrap(body, width - 4 * bullet, break_on_hyphens=False) or [body]
+        if len(wrapped) > 1 and wrapped[-1].isdigit():
+            # A number alone on a paragraph's last line reads as a page number when a
+            # page ends there (the export has one, "… terms, 27", cut at a page break):
+            # a renderer keeps it with its word; so do we.
+            wrapped[-2:] = [" ".join(wrapped[-2:])]
+        if bullet:
+            wrapped = [f"• {wrapped[0]}", *(f"  {line}" for line in wrapped[1:])]
+        lines.extend(wrapped)
+    pages: list[str] = []
+    for number, start in enumerate(range(0, len(lines), page_lines), start=1):
+        footer = str(number) if rng.random() < 0.8 else f"Page {number} of 99"
+        pages.append("\n".join([*lines[start : start + page_lines], "", footer, ""]))
+    return f"\f{HEADER}\n\n".join(pages)
+
+
+@given(st.integers(75, 160), st.integers(25, 70), st.integers(0, 1000))
+def test_text_wrapped_at_any_width_reads_like_the_export(
+    width: int, page_lines: int, seed: int
+) -> None:
+    export = peerbrief.sample_path().read_text(encoding="utf-8")
+    text = _wrapped(export, width, page_lines, seed)
+    brief = peerbrief.parse(text, dedupe=False)
+    expected = pdf_samples.text_brief().entries
+    assert accuracy.mismatches(brief.entries, expected) == []
+    assert brief.unexplained == ()
+    _accounted(text, brief)
+
+
+# --- paragraphs, one case at a time --------------------------------------------------
+
+WRAPPED_BRIEF = """\
+Evidence Brief: Nursing Associates
+Contents
+Key publications – the big picture........................................ 2
+Retention .................................................................. 3
+Key publications – the big picture
+Nursing associate workforce report: a very long title that the PDF wrapped onto
+a second line
+Source: Public Health England
+Publication date: Winter 2023
+A report on the workforce, long enough to fill its first line and to run on to the
+next line, where it ends.
+• First point of the report, long enough to run on to a second line of the page
+  before it ends here.
+• Second point
+Retention
+Why nursing associates stay: a survey of the first cohort of the new role Full text
+available with NHS
+OpenAthens account*
+Author(s): Bloggs et al.
+Source: Nurse Education Today 120 pp. 105-9
+Publication date: December 2022
+The abstract runs over a page break: the header and the page number that the PDF put
+2
+
+\fEvidence Brief: Nursing Associates
+
+in between belong to no paragraph, and the sentence goes on after them to its end.
+"""
+
+
+def test_paragraphs_rebuilt_from_a_wrapped_brief() -> None:
+    lines = split_lines(WRAPPED_BRIEF)
+    assert is_wrapped(lines * 2)  # (a real brief has far more than these lines)
+    brief = peerbrief.parse(WRAPPED_BRIEF * 1, dedupe=False)
+    report, paper = brief.entries
+    assert report.title == (
+        "Nursing associate workforce report: a very long title that the PDF wrapped onto "
+        "a second line"
+    )
+    assert (report.publisher, report.date, report.kind) == (
+        "Public Health England",
+        Date(2023, season=4),
+        Kind.REPORT,
+    )
+    assert report.abstract == (
+        "A report on the workforce, long enough to fill its first line and to run on to the "
+        "next line, where it ends. First point of the report, long enough to run on to a "
+        "second line of the page before it ends here. Second point"
+    )
+    assert (
+        paper.title == "Why nursing associates stay: a survey of the first cohort of the new role"
+    )
+    assert paper.access == "Full text available with NHS OpenAthens account"
+    assert paper.sections == (Section("Key publications – the big picture", "Retention"),)
+    assert paper.abstract is not None and paper.abstract.endswith("goes on after them to its end.")
+    furniture = {item.text: (item.reason, item.page) for item in brief.report}
+    assert furniture["2"] == (Reason.PAGE_NUMBER, 1)
+    header = next(item for item in brief.report if item.page == 2)
+    assert (header.text, header.reason) == (
+        "Evidence Brief: Nursing Associates",
+        Reason.RUNNING_HEADER,
+    )
+    _accounted(WRAPPED_BRIEF, brief)
+
+
+def test_text_that_is_not_wrapped_passes_unchanged() -> None:
+    lines = split_lines(peerbrief.sample_path().read_text(encoding="utf-8"))
+    assert not is_wrapped(lines)
+    assert rebuild_paragraphs(lines) == lines
+
+
+@pytest.mark.parametrize(
+    ("physical", "paragraph"),
+    [
+        # A superscript set on its own line joins its word; citation markers go.
+        (["job satisfaction, Adj R", "2", "= 0.71, F(9, 271) = 77.77"], "Adj R² = 0.71"),
+        (
+            ["health practice,", "1,2", "research, and education.4,5 It"],
+            "practice, research, and education. It",
+        ),
+        (["general health status (η2=.24), psychological experience"], "(η²=.24)"),
+        # A hyphen that ends a line joins the word and stays.
+        (["the employment of peer workers is role-", "related and long-term"], "role-related"),
+        # A dash at a line start after a full line is a dash, not a bullet.
+        (
+            [
+                "a randomised controlled trial of peer support in the community",
+                "- undertook in-depth interviews",
+            ],
+            "trial of peer support in the community - undertook",
+        ),
+    ],
+)
+def test_line_joins(physical: list[str], paragraph: str) -> None:
+    filler = ["x" * 70] * 25  # enough full lines to make the text wrapped at 70
+    lines = rebuild_paragraphs(split_lines("\n".join([*filler, *physical])))
+    assert paragraph in lines[-1].text

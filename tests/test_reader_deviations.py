@@ -1,0 +1,278 @@
+"""A brief that deviates from the template loses nothing silently: every labelled value is
+read or kept as written and reported; labels are metadata wherever they stand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import peerbrief
+from peerbrief import Date, Kind, Pages, Person, Reason
+from peerbrief.cli import main
+from peerbrief.writers import render
+
+
+def _one(text: str) -> tuple[peerbrief.Entry, peerbrief.Brief]:
+    brief = peerbrief.parse(text, dedupe=False)
+    (entry,) = brief.entries
+    return entry, brief
+
+
+def _reasons(brief: peerbrief.Brief) -> dict[str, Reason]:
+    return {item.text: item.reason for item in brief.report}
+
+
+# --- failures are values ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "raw"),
+    [
+        ("Publication date: forthcoming", "date", "forthcoming"),
+        ("Publication date: n.d.", "date", "n.d."),
+        ("Date: sometime last spring", "date", "sometime last spring"),
+        ("Author(s): 1234", "authors", "1234"),
+        ("Item Type: Thesis", "kind", "Thesis"),
+        ("DOI: not available", "doi", "not available"),
+        ("Pages: many", "pages", "many"),
+    ],
+)
+def test_a_value_not_understood_is_kept_and_reported(line: str, field: str, raw: str) -> None:
+    text = f"[A paper](#)\n\nSource: Journal of Things 3(2)\n\n{line}\n\nAn abstract.\n"
+    entry, brief = _one(text)
+    assert entry.unparsed == {field: raw}
+    (item,) = brief.unexplained
+    assert (item.line, item.reason, item.text) == (5, Reason.VALUE_NOT_UNDERSTOOD, line)
+    assert 5 not in entry.provenance[0].lines  # reported, so not counted as used too
+    assert (entry.container_title, entry.volume, entry.abstract) == (
+        "Journal of Things",
+        "3",
+        "An abstract.",
+    )
+
+
+def test_an_unknown_item_type_falls_back_to_the_evidence() -> None:
+    entry, _ = _one("[A paper](#)\nItem Type: Thesis\nSource: Journal of Things 3(2)\n")
+    assert entry.kind is Kind.JOURNAL_ARTICLE
+    assert entry.unparsed == {"kind": "Thesis"}
+
+
+def test_an_empty_label_carries_nothing_to_lose() -> None:
+    entry, brief = _one("[A report](#)\nAuthor(s):\nSource: NHS England\n")
+    assert entry.authors == ()
+    assert entry.unparsed == {}
+    assert brief.unexplained == ()
+
+
+def test_check_lists_a_value_not_understood_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "brief.txt"
+    path.write_text("Evidence Brief: X\n\n[A](#)\n\nSource: NHS England\n\nDate: n.d.\n")
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "report lines unexplained    1" in out
+    assert "line 7: value not understood: Date: n.d." in out
+
+
+# --- labels wherever they stand ------------------------------------------------------
+
+
+SAMPLE_STYLE = """\
+[Peer workers in teams](#)
+
+Author(s): Otte et al.
+
+Source: The International Journal of Social Psychiatry 66(3)
+
+{stray}Publication date: March 2015
+
+Background: the first sentence. Methods: a survey.
+
+Results: more.
+"""
+
+
+@pytest.mark.parametrize(
+    "stray",
+    [
+        "Free to read online here\n\n",
+        "This paper was suggested by a colleague.\n\n",
+        "2015 (see note)\n\n",
+    ],
+)
+def test_a_stray_line_between_labels_is_reported_and_the_label_kept(stray: str) -> None:
+    entry, brief = _one(SAMPLE_STYLE.format(stray=stray))
+    assert entry.date == Date(2015, 3)
+    assert entry.authors == (Person("Otte"),)
+    assert entry.abstract == "Background: the first sentence. Methods: a survey. Results: more."
+    assert _reasons(brief) == {stray.strip(): Reason.UNEXPLAINED}
+
+
+def test_a_stray_access_note_or_link_between_labels_is_kept() -> None:
+    text = SAMPLE_STYLE.format(stray="Full text available via OpenAthens account*\n\n")
+    entry, brief = _one(text)
+    assert entry.access == "Full text available via OpenAthens account"
+    assert brief.report == ()
+    text = SAMPLE_STYLE.format(stray="https://doi.org/10.1177/0020764020904764\n\n")
+    entry, brief = _one(text)
+    assert (entry.url, entry.doi) == (
+        "https://doi.org/10.1177/0020764020904764",
+        "10.1177/0020764020904764",
+    )
+    assert entry.date == Date(2015, 3)
+    assert brief.report == ()
+
+
+def test_a_label_after_the_abstract_is_still_metadata() -> None:
+    text = (
+        "[A report](#)\nSource: NHS England\nA first paragraph.\nPublished: 2019\nThe abstract.\n"
+    )
+    entry, brief = _one(text)
+    assert entry.date == Date(2019)
+    assert entry.publisher == "NHS England"
+    assert entry.abstract == "The abstract."
+    assert _reasons(brief) == {"A first paragraph.": Reason.UNEXPLAINED}
+
+
+def test_abstract_sub_headings_and_labels_inside_prose_stay_abstract() -> None:
+    text = (
+        "[A paper](#)\nAuthor(s): Otte et al.\nSource: Journal of Things 3(2)\n"
+        "AIM: to see. Background: none.\n"
+        "The data came from the Source: field of the survey, dated Date: unknown.\n"
+        "Conclusions: done.\n"
+    )
+    entry, brief = _one(text)
+    assert entry.abstract is not None
+    assert entry.abstract.startswith("AIM: to see.")
+    assert "Source: field" in entry.abstract
+    assert entry.abstract.endswith("Conclusions: done.")
+    assert brief.report == ()
+
+
+def test_an_explicit_abstract_label_opens_the_abstract_before_later_labels() -> None:
+    text = (
+        "[A paper](#)\nAuthor: Smith, Ann\nAbstract: It starts here.\nand goes on.\n"
+        "Publication Details: Journal of Things, 3, (2) pp.1-9. , Ireland:\n"
+    )
+    entry, brief = _one(text)
+    assert entry.abstract == "It starts here. and goes on."
+    assert (entry.container_title, entry.pages, entry.place) == (
+        "Journal of Things",
+        Pages("1", "9"),
+        "Ireland",
+    )
+    assert brief.report == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Published: 2019", ("date", Date(2019))),
+        ("Date: March 2015", ("date", Date(2015, 3))),
+        ("Date of publication: Spring 2018", ("date", Date(2018, season=1))),
+        (
+            "Authors: Smith, Ann and Jones, Bo",
+            ("authors", (Person("Smith", "Ann"), Person("Jones", "Bo"))),
+        ),
+        ("Author (s): Smith et al.", ("authors", (Person("Smith"),))),
+        ("**Published by:** Skills for Care", ("publisher", "Skills for Care")),
+        ("Place of publication: Leeds", ("place", "Leeds")),
+        ("Link: https://example.org/a", ("url", "https://example.org/a")),
+        ("Volume: 12", ("volume", "12")),
+        ("Issue: 3", ("issue", "3")),
+        ("Pages: 45-7", ("pages", Pages("45", "47"))),
+        ("Type: Report", ("kind", Kind.REPORT)),
+    ],
+)
+def test_label_variants(line: str, expected: tuple[str, object]) -> None:
+    entry, brief = _one(f"[A work](#)\nSource: Journal of Things\n{line}\n")
+    name, value = expected
+    assert getattr(entry, name) == value
+    assert brief.report == ()
+
+
+# --- sources ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "fields"),
+    [
+        ("Primary Care Research 22 e45", ("Primary Care Research", "22", None, Pages("e45"))),
+        ("BMJ Open 13:e068123", ("BMJ Open", "13", None, Pages("e068123"))),
+        ("Journal of Things 9 (1) e12", ("Journal of Things", "9", "1", Pages("e12"))),
+        ("J Ment Health. 2020;12(3):45-67", ("J Ment Health", "12", "3", Pages("45", "67"))),
+        ("Nurse Educ Today 2019 Mar;74:1-7", ("Nurse Educ Today", "74", None, Pages("1", "7"))),
+        (
+            "Journal of Things, vol. 12, no. 3, pp. 45–67",
+            ("Journal of Things", "12", "3", Pages("45", "67")),
+        ),
+    ],
+)
+def test_journal_source_forms(source: str, fields: tuple[object, ...]) -> None:
+    entry, brief = _one(f"[A paper](#)\nSource: {source}\n")
+    assert (entry.container_title, entry.volume, entry.issue, entry.pages) == fields
+    assert entry.kind is Kind.JOURNAL_ARTICLE
+    assert brief.report == ()
+
+
+def test_a_vancouver_source_gives_the_date_unless_the_brief_does() -> None:
+    entry, _ = _one("[A paper](#)\nSource: Nurse Educ Today 2019 Mar;74:1-7\n")
+    assert entry.date == Date(2019, 3)
+    assert entry.provenance[0].fields["date"] == (2,)
+    text = "[A paper](#)\nSource: Nurse Educ Today 2019 Mar;74:1-7\nPublication date: 2018\n"
+    entry, _ = _one(text)
+    assert entry.date == Date(2018)
+
+
+@pytest.mark.parametrize(
+    ("source", "status"),
+    [
+        ("Journal of Things. Epub ahead of print", "Epub ahead of print"),
+        ("Journal of Things 12(3) [Epub ahead of print]", "Epub ahead of print"),
+        ("Journal of Things, In press", "In press"),
+        ("Journal of Things (forthcoming)", "forthcoming"),
+    ],
+)
+def test_a_publication_status_in_a_source(source: str, status: str) -> None:
+    entry, brief = _one(f"[A paper](#)\nSource: {source}\n")
+    assert entry.container_title == "Journal of Things"
+    assert entry.status == status
+    assert brief.report == ()
+
+
+def test_an_organisation_and_a_year_is_a_publisher_and_a_date() -> None:
+    entry, _ = _one("[A report](#)\nSource: NHS England 2019\n")
+    assert (entry.publisher, entry.date, entry.volume, entry.kind) == (
+        "NHS England",
+        Date(2019),
+        None,
+        Kind.REPORT,
+    )
+
+
+# --- people and organisations --------------------------------------------------------
+
+
+def test_the_reader_decides_organisation_or_person_once() -> None:
+    entry, _ = _one(
+        "[A paper](#)\nAuthor(s): Smith, John and England, Mary\nSource: Journal of Things\n"
+    )
+    assert entry.authors == (Person("Smith", "John"), Person("England", "Mary"))
+    entry, _ = _one("[A paper](#)\nAuthor(s): van der Berg et al.\nSource: Journal of Things\n")
+    assert entry.authors == (Person("van der Berg"),)
+    assert not entry.authors[0].organisation
+    entry, _ = _one("[A report](#)\nAuthor: Public Health England\nSource: NHS England\n")
+    assert entry.authors == (Person("Public Health England", organisation=True),)
+
+
+def test_writers_follow_the_readers_decision() -> None:
+    entry, _ = _one(
+        "[A paper](#)\nAuthor(s): van der Berg, Jan and Public Health England and Church\n"
+        "Source: Journal of Things 3(2)\nPublication date: 2020\n"
+    )
+    csl = render([entry], "csl-json")
+    assert '"family": "van der Berg"' in csl
+    assert '"literal": "Public Health England"' in csl
+    assert '"family": "Church"' in csl

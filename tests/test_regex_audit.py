@@ -1,0 +1,175 @@
+"""Every regular expression of the package runs in linear time, checked without timing.
+
+The patterns are collected, not listed: every compiled pattern a module of the package
+holds (also inside its tuples and dicts), and every pattern written as a literal in a call
+of ``re.search``/``sub``/… in its source, so a new pattern is audited as soon as it exists.
+Each goes through the static check of ``redos.py`` (two loops that can read one run of a
+character in turn, or one loop that can read it two ways), which is itself tested on the
+patterns that were found slow in the package's history and on their linear rewrites.
+Times at n and 4n are measured by ``benchmarks/bench_linear.py``.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import pkgutil
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from redos import audit
+
+import peerbrief
+
+_CALLS = {"compile", "search", "match", "fullmatch", "sub", "subn", "split", "findall", "finditer"}
+# Flags as written in calls: re.I, re.IGNORECASE, re.S…
+_FLAG_NAMES = {flag.name: flag.value for flag in re.RegexFlag}
+_FLAG_NAMES |= {"I": re.I, "S": re.S, "M": re.M, "X": re.X, "A": re.A}
+
+
+def _held(value: object, depth: int = 0) -> Iterator[re.Pattern[str]]:
+    if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
+        yield value
+    elif depth < 3 and isinstance(value, (tuple, list, set, frozenset)):
+        for item in value:
+            yield from _held(item, depth + 1)
+    elif depth < 3 and isinstance(value, dict):
+        for item in value.values():
+            yield from _held(item, depth + 1)
+
+
+def _flags(node: ast.expr | None) -> int:
+    if node is None:
+        return 0
+    if isinstance(node, ast.Attribute):
+        return int(_FLAG_NAMES.get(node.attr, 0))
+    if isinstance(node, ast.BinOp):
+        return _flags(node.left) | _flags(node.right)
+    return 0
+
+
+def _written(path: Path) -> Iterator[tuple[str, int]]:
+    """Patterns written as string literals in ``re.<function>(…)`` calls."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "re"
+            and node.func.attr in _CALLS
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            continue
+        flags = next((kw.value for kw in node.keywords if kw.arg == "flags"), None)
+        position = {"compile": 1, "search": 2, "match": 2, "fullmatch": 2, "split": 3}
+        index = position.get(node.func.attr, 4)
+        if flags is None and len(node.args) > index:
+            flags = node.args[index]
+        yield node.args[0].value, _flags(flags)
+
+
+def _package_patterns() -> dict[str, tuple[str, int]]:
+    """Every pattern of the package: "module.NAME" (or "module:line") → (pattern, flags)."""
+    found: dict[str, tuple[str, int]] = {}
+    for info in pkgutil.walk_packages(peerbrief.__path__, "peerbrief."):
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            for number, compiled in enumerate(_held(value)):
+                flags = int(compiled.flags & ~re.UNICODE)  # implied for str patterns
+                found.setdefault(f"{info.name}.{name}#{number}", (compiled.pattern, flags))
+        source = Path(str(module.__file__))
+        for number, written in enumerate(_written(source)):
+            found.setdefault(f"{info.name}:literal#{number}", written)
+    unique: dict[tuple[str, int], str] = {}
+    for where, key in found.items():
+        unique.setdefault(key, where)
+    return {where: key for key, where in unique.items()}
+
+
+PATTERNS = _package_patterns()
+
+
+def _cases() -> list[object]:
+    return [
+        pytest.param(pattern, flags, id=where)
+        for where, (pattern, flags) in sorted(PATTERNS.items())
+    ]
+
+
+def test_patterns_are_collected() -> None:
+    modules = {where.split(".")[1].split(":")[0].split("#")[0] for where in PATTERNS}
+    assert {"fields", "blocks", "lines", "entries", "paragraphs"} <= modules
+    assert len(PATTERNS) > 50
+
+
+@pytest.mark.parametrize(("pattern", "flags"), _cases())
+def test_every_pattern_of_the_package_is_linear(pattern: str, flags: int) -> None:
+    assert [str(finding) for finding in audit(pattern, flags)] == []
+
+
+# --- the check itself ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        # Found slow in the package's history (issue 14) …
+        r"<sup>\s*[\d,;\s–-]*\s*</sup>",
+        r"(?:^|[\s,;:.]+)\(?(?:[pP][pP]\.?|p\.?)\s*(?P<first>\d+)\)?$",
+        r"(?:^|[\s,;]+)(?:vol(?:ume)?\.?\s*)?(?P<volume>\d+[A-Za-z]?)(?:\s*,?\s*\((?P<i>[^()]+)\))?$",
+        r"[\s,;]*\b(?:et\.?\s*al\b\.?|and\s+others\b\.?)\s*$",
+        r"^(?P<heading>\S.*?)(?:[ \t]*[.…]{2,}[ \t]*|[ \t]*\t[ \t]*|[ ]+)(?P<page>\d{1,3})$",
+        r"\s*,?\s+(?:and|&)\s+|\s*&\s*",
+        # … and the textbook forms.
+        r"(a+)+$",
+        r"(\w+\s?)*$",
+        r"(a|a)*$",
+        r"\s+$",
+        r"\d+\s*\d+x",
+    ],
+)
+def test_the_check_finds_slow_patterns(pattern: str) -> None:
+    assert audit(pattern) != []
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"(?<![^\s,;:.])\(?(?:[pP][pP]\.?|p\.?) ?(?P<first>\d+)\)?$",
+        r"(?:\bet\.?\s*al\b\.?|\band\s+others\b\.?)[\s.,;]*$",
+        r"(?<!\s)(?:\s*,)?\s+(?:and|&)\s+|(?<!\s)\s*&\s*",
+        r"<sup>([^<>]{0,60})</sup>",
+        r"^\s*x",
+        r"\d+",
+        r"\[([^\[\]]*)\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*\)",
+    ],
+)
+def test_the_check_passes_linear_patterns(pattern: str) -> None:
+    assert audit(pattern) == []
+
+
+_PUMPS = st.sampled_from([" ", "\t", ",", ";", ".", "-", "–", "0", "a", "A", "*", "_", "(", "/"])
+
+
+@given(
+    st.lists(st.tuples(_PUMPS, st.integers(1, 200)), min_size=1, max_size=4), st.text(max_size=20)
+)
+def test_field_parsers_take_pumped_input(pieces: list[tuple[str, int]], tail: str) -> None:
+    """The classic pump forms (long runs of separators, spaces, dots, digits) through
+    every field parser: they return (the time is the benchmark's business)."""
+    from peerbrief import fields
+
+    text = "".join(char * count for char, count in pieces) + tail
+    fields.parse_people(text)
+    fields.parse_date(text)
+    fields.parse_journal_source(text)
+    fields.parse_publication_details(text)
+    fields.strip_markup(text)
+    fields.doi_from_url("https://doi.org/10.1000/" + text)
+    fields.split_title_line(f"[{text}]({text})")
