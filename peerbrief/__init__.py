@@ -6,7 +6,7 @@
 'Evidence Brief: Peer Support Workers'
 """
 
-from .dedupe import Deduplication, dedupe
+from .dedupe import Deduplication, Holdings, Match, against, dedupe, keep_new, merge_duplicates
 from .errors import ExitCode, InputError, OutputError, PeerbriefError
 from .inputs import sample_path
 from .model import (
@@ -34,8 +34,10 @@ __all__ = [
     "Deduplication",
     "Entry",
     "ExitCode",
+    "Holdings",
     "InputError",
     "Kind",
+    "Match",
     "Merge",
     "OutputError",
     "Pages",
@@ -46,7 +48,10 @@ __all__ = [
     "ReportItem",
     "Section",
     "__version__",
+    "against",
     "dedupe",
+    "keep_new",
+    "merge_duplicates",
     "parse",
     "parse_lines",
     "read",

@@ -370,7 +370,14 @@ def _copy_where(entry: Entry) -> str:
 
 
 def _show_provenance(provenance: Provenance) -> str:
-    return provenance.source + _span(" line", provenance.lines) + _span(", page", provenance.pages)
+    record = f" record {provenance.record}" if provenance.record is not None else ""
+    lines = _span(" line", provenance.lines)
+    return (
+        provenance.source
+        + record
+        + (f" ({lines.strip()})" if record and lines else lines)
+        + (_span(", page", provenance.pages))
+    )
 
 
 def _span(label: str, numbers: Sequence[int]) -> str:
