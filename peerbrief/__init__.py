@@ -9,6 +9,7 @@
 from .dedupe import Deduplication, Holdings, Match, against, dedupe, keep_new, merge_duplicates
 from .errors import ExitCode, InputError, OutputError, PeerbriefError
 from .inputs import sample_path
+from .library import Bibliography, Problem, read_bibliography
 from .model import (
     Brief,
     Choice,
@@ -28,6 +29,7 @@ from .reader import parse, parse_lines, read
 __version__ = "0.1.0"
 
 __all__ = [
+    "Bibliography",
     "Brief",
     "Choice",
     "Date",
@@ -43,6 +45,7 @@ __all__ = [
     "Pages",
     "PeerbriefError",
     "Person",
+    "Problem",
     "Provenance",
     "Reason",
     "ReportItem",
@@ -55,5 +58,6 @@ __all__ = [
     "parse",
     "parse_lines",
     "read",
+    "read_bibliography",
     "sample_path",
 ]
