@@ -25,10 +25,11 @@ from typing import TYPE_CHECKING, NoReturn
 import peerbrief
 
 from .errors import ExitCode, PeerbriefError
-from .views import access_of, parse_years, select, source_of
+from .views import access_of, listing_counts, parse_years, select, source_of
 from .vocabulary import ACCESS_SHORT_NAMES, FORMAT_NAMES
 
 if TYPE_CHECKING:
+    from .library import Bibliography
     from .model import Brief, Entry, Merge, ReportItem
 
 __all__ = ["main"]
@@ -114,6 +115,7 @@ class _Works:
     def __init__(self, briefs: Sequence[Brief], *, dedupe: bool) -> None:
         self.briefs = briefs
         entries = [entry for brief in briefs for entry in brief.entries]
+        self.listed = len(entries)
         self.merges: tuple[Merge, ...] = ()
         if dedupe:
             result = peerbrief.dedupe(entries)
@@ -152,26 +154,28 @@ def _plural(count: int, word: str) -> str:
 
 def _run_check(args: argparse.Namespace) -> int:
     briefs = _read_briefs(args, dedupe=True)
+    libraries = _read_libraries(args)
+    code = ExitCode.UNEXPLAINED if any(brief.unexplained for brief in briefs) else ExitCode.OK
+    if any(library.problems for library in libraries):
+        code = ExitCode.UNEXPLAINED
+    if args.quiet:
+        return code  # only the exit status, as `grep -q` gives
     for number, brief in enumerate(briefs):
-        if args.quiet:
-            break  # only the exit status, as `grep -q` gives
         if number:
             print()
         _print_check(brief, verbose=args.verbose)
-    if any(brief.unexplained for brief in briefs):
-        return ExitCode.UNEXPLAINED
-    return ExitCode.OK
+    works = [entry for brief in briefs for entry in brief.entries]
+    if len(briefs) > 1:
+        works = _print_across(briefs)
+    if libraries:
+        _print_against(works, libraries)
+    return code
 
 
 def _print_check(brief: Brief, *, verbose: bool) -> None:
-    listed = len(brief.entries) + sum(len(m.occurrences) - 1 for m in brief.merges)
     explained = [item for item in brief.report if item.reason.explained]
     rows = [
-        ("references listed", str(listed)),
-        (
-            "works after de-duplication",
-            f"{len(brief.entries)} ({_plural(len(brief.merges), 'duplicate')} merged)",
-        ),
+        ("references", listing_counts(_listed(brief.entries, brief.merges), len(brief.entries))),
         ("sections", str(len(brief.sections))),
         ("report lines explained", str(len(explained))),
         ("report lines unexplained", str(len(brief.unexplained))),
@@ -185,6 +189,39 @@ def _print_check(brief: Brief, *, verbose: bool) -> None:
         print("\nLines not understood:")
         for item in brief.unexplained:
             print(f"  {item}")
+
+
+def _listed(entries: Sequence[Entry], merges: Sequence[Merge]) -> int:
+    return len(entries) + sum(len(merge.occurrences) - 1 for merge in merges)
+
+
+def _print_across(briefs: Sequence[Brief]) -> list[Entry]:
+    """The merges between the inputs, which ``convert`` applies too; the works after them."""
+    result = peerbrief.dedupe(entry for brief in briefs for entry in brief.entries)
+    listed = sum(_listed(brief.entries, brief.merges) for brief in briefs)
+    print(f"\nAcross the {len(briefs)} inputs: {listing_counts(listed, len(result))}")
+    _print_merges(result.merges)
+    return list(result)
+
+
+def _read_libraries(args: argparse.Namespace) -> list[Bibliography]:
+    return [peerbrief.read_bibliography(path) for path in getattr(args, "against", None) or ()]
+
+
+def _print_against(works: Sequence[Entry], libraries: Sequence[Bibliography]) -> None:
+    from itertools import chain
+
+    from .views import describe_match
+
+    holdings = peerbrief.against(works, chain.from_iterable(libraries))
+    for library in libraries:
+        unread = f", {_plural(len(library.problems), 'problem')}" if library.problems else ""
+        print(f"\nAgainst {library.source} ({_plural(library.records, 'record')}{unread}):")
+        for problem in library.problems:
+            print(f"  {problem}")
+    print(f"  {_plural(len(works), 'work')}: {len(holdings.held)} held, {len(holdings.new)} new")
+    for match in holdings.matches:
+        print(_indent(describe_match(match)))
 
 
 def _print_merges(merges: Sequence[Merge]) -> None:
@@ -224,20 +261,51 @@ def _run_convert(args: argparse.Namespace) -> int:
 
     to_stdout = args.output in (None, "-")
     fmt = args.to or (CSL_JSON if to_stdout else _format_from_extension(args.output))
+    if bool(args.against) != args.only_new:
+        raise UsageError(
+            "--only-new and --against LIBRARY go together (see 'peerbrief convert --help')"
+        )
     works = _Works.read(args)
+    libraries = _read_libraries(args)
+    chosen = _only_new(works.entries, libraries) if libraries else works.entries
     if to_stdout:
-        _write_data(writers.render(works.entries, fmt))
+        _write_data(writers.render(chosen, fmt))
         where = "stdout"
     else:
-        writers.write(works.entries, args.output, fmt)
+        writers.write(chosen, args.output, fmt)
         where = args.output
-    merged = f" ({_plural(len(works.merges), 'duplicate')} merged)" if args.dedupe else ""
+    counts = (
+        listing_counts(works.listed, len(works.entries))
+        if args.dedupe
+        else _plural(works.listed, "listing")
+    )
+    new = f"; {len(chosen)} of them not in the libraries" if libraries else ""
     _note(
         args,
-        f"{PROG}: {_plural(len(works.entries), 'work')}{merged} from "
-        f"{_plural(len(works.briefs), 'brief')} written to {where} as {fmt}",
+        f"{PROG}: {counts} from {_plural(len(works.briefs), 'brief')}{new}, "
+        f"written to {where} as {fmt}",
     )
-    return works.warn_unexplained(args)
+    return _warn_problems(args, libraries) or works.warn_unexplained(args)
+
+
+def _only_new(works: Sequence[Entry], libraries: Sequence[Bibliography]) -> tuple[Entry, ...]:
+    from itertools import chain
+
+    return peerbrief.against(works, chain.from_iterable(libraries)).new
+
+
+def _warn_problems(args: argparse.Namespace, libraries: Sequence[Bibliography]) -> int:
+    """Warn about each library with records not read; the exit code that follows."""
+    code = ExitCode.OK
+    for library in libraries:
+        if library.problems:
+            code = ExitCode.UNEXPLAINED
+            _note(
+                args,
+                f"{PROG}: warning: {library.source}: {_plural(len(library.problems), 'record')} "
+                f"not read; '{PROG} check --against {library.source}' lists them",
+            )
+    return code
 
 
 def _format_from_extension(path: str) -> str:
@@ -401,6 +469,7 @@ examples:
   peerbrief check brief.pdf           # counts, merges, lines not understood
   peerbrief check --sample --verbose  # also every line skipped, and why
   peerbrief check *.pdf --quiet && echo every brief read cleanly
+  peerbrief check brief.pdf --against my-library.ris  # which works you have
 
 exit status 0: every line understood; 1: some were not; 2: unreadable.""",
     "convert": """\
@@ -409,6 +478,7 @@ examples:
   peerbrief convert briefs/*.pdf --to ris -o all.ris  # several briefs, duplicates merged
   peerbrief convert brief.txt --to biblatex > refs.bib
   peerbrief convert --sample --to csl-json -o - | jq length
+  peerbrief convert brief.pdf --against zotero.bib --only-new -o new.ris
 
 The output file is written whole or not at all. Extensions: .bib (BibTeX),
 .ris, .json (CSL-JSON); stdout defaults to CSL-JSON.""",
@@ -464,6 +534,17 @@ def _input_options() -> _Parser:
     return inputs
 
 
+def _library_option() -> _Parser:
+    option = _Parser(add_help=False)
+    option.add_argument(
+        "--against",
+        action="append",
+        metavar="LIBRARY",
+        help="your library (RIS, BibTeX, CSL-JSON): which works it holds; repeatable",
+    )
+    return option
+
+
 def _dedupe_option() -> _Parser:
     option = _Parser(add_help=False)
     option.add_argument(
@@ -517,7 +598,11 @@ def build_parser() -> _Parser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     check = _add_command(
-        commands, "check", "report how well briefs were read", _run_check, [_input_options()]
+        commands,
+        "check",
+        "report how well briefs were read",
+        _run_check,
+        [_input_options(), _library_option()],
     )
     check.add_argument(
         "-v", "--verbose", action="store_true", help="list every line skipped, not just counts"
@@ -528,7 +613,10 @@ def build_parser() -> _Parser:
         "convert",
         "write the references as BibTeX, biblatex, RIS or CSL-JSON",
         _run_convert,
-        [_input_options(), _dedupe_option()],
+        [_input_options(), _dedupe_option(), _library_option()],
+    )
+    convert.add_argument(
+        "--only-new", action="store_true", help="write only the works --against libraries lack"
     )
     convert.add_argument("--to", choices=FORMAT_NAMES, help="output format")
     convert.add_argument(
