@@ -24,9 +24,9 @@ only when all three of these hold:
    has none, only an equal DOI merges them: the undated copy could as well be the
    later edition of a report. When neither has a year, they need an equal link URL,
    or (unless both give links, which then differ) the same first author, journal or
-   publisher. Copies that give none of year, DOI, link, author, journal and publisher
-   merge when no other value they both give differs (abstract, place, volume, issue,
-   pages): listed twice with nothing else to go by, a title is one work.
+   publisher. Copies that give none of year, DOI, author, journal and publisher merge
+   when no value they both give differs (link, abstract, place, volume, issue, pages):
+   listed twice with nothing else to go by, a title is one work.
 
 Values that do not decide identity may still disagree inside a merged group (two
 issue numbers, two months of one year, further authors, place; and, between copies
@@ -305,7 +305,7 @@ class _Profile:
 
     @property
     def bare(self) -> bool:
-        """No year, DOI, link, first author, journal or publisher."""
+        """No year, DOI, first author, journal or publisher (a link may be given)."""
         return self.details is not None
 
 
@@ -318,7 +318,6 @@ def _profile(entry: Entry, key: str) -> _Profile:
         "first_family": _fold_short(first.family) or None if first else None,
         "container": _name_tokens(entry.container_title),
         "publisher": _name_tokens(entry.publisher),
-        "url": _url_key(entry.url),
     }
     bare = all(value is None for value in values.values())
     details = (
@@ -336,6 +335,7 @@ def _profile(entry: Entry, key: str) -> _Profile:
         first_initial=initial or None,
         volume=_number_tokens(entry.volume),
         pages=_page_key(entry.pages),
+        url=_url_key(entry.url),
         details=details,
         **values,
     )
@@ -626,7 +626,7 @@ _IDENTIFYING_SOFT = (_SOFT_START, _SOFT_START + 4, _SOFT_START + 5)
 
 
 def _is_bare(mask: tuple[bool, ...]) -> bool:
-    return not any(mask[field] for field in (_DOI, _YEAR, _URL, *_IDENTIFYING_SOFT))
+    return not any(mask[field] for field in (_DOI, _YEAR, *_IDENTIFYING_SOFT))
 
 
 def _join_key(profile: _Profile, fields: tuple[int, ...]) -> tuple[Any, ...]:
@@ -944,7 +944,7 @@ _NO_DISAGREEMENT = (
     "no two copies disagree on kind, DOI, year, first author, volume, pages, journal or publisher"
 )
 _ONE_DOI = "no two copies disagree on kind or year, and the shared DOI decides the rest"
-_BARE = "no copy gives a year, DOI, link, author, journal or publisher, and no other value differs"
+_BARE = "no copy gives a year, DOI, author, journal or publisher, and no other value differs"
 _SOME_DISAGREE = "each record agrees with the work, though the records disagree with each other"
 
 

@@ -323,17 +323,19 @@ def _ris_records(text: str, source: str, problems: list[Problem]) -> Iterator[_R
     into the next one, and drop a last one."""
     collected: list[str] = []
     start = number = 0
-    for number, raw in enumerate(text.splitlines(), 1):
-        line = raw.lstrip() if _RIS_TAG.match(raw.lstrip()) else raw
-        tag = match.group(1) if (match := _RIS_TAG.match(line)) else None
-        if tag == "TY":
+    for number, line in enumerate(text.splitlines(), 1):
+        if line[:1].isspace() and _RIS_TAG.match(line.lstrip()):
+            line = line.lstrip()  # Zotero reads tags after leading spaces too
+        head = line[:5]
+        if head == "TY  -":
             if collected:
                 yield _RisLines(tuple(collected), start, number - 1, ended=False)
             collected, start = [line], number
         elif not collected:
-            if tag is not None:
-                problems.append(Problem(source, 0, f"a {tag} line outside any record", number))
-        elif tag == "ER":
+            if match := _RIS_TAG.match(line):
+                reason = f"a {match.group(1)} line outside any record"
+                problems.append(Problem(source, 0, reason, number))
+        elif head == "ER  -" and _RIS_TAG.match(line):
             yield _RisLines((*collected, line), start, number, ended=True)
             collected = []
         else:

@@ -319,7 +319,11 @@ def test_copies_of_a_bare_title_merge_unless_a_value_both_give_differs() -> None
     again = entry("The competence framework – part 1 – supporting document", 9406, **kind)
     merge = dedupe([one, again]).merges[0]
     assert [p.first_line for p in merge.entry.provenance] == [1406, 9406]
-    assert merge.evidence[-1].startswith("no copy gives a year, DOI, link, author")
+    assert merge.evidence[-1].startswith("no copy gives a year, DOI, author, journal")
+    linked = attrs.evolve(one, url="https://www.hee.nhs.uk/framework-part-1.pdf")  # from a PDF
+    assert len(dedupe([linked, again]).entries) == 1
+    elsewhere = attrs.evolve(again, url="https://example.org/other.pdf")
+    assert len(dedupe([linked, elsewhere]).entries) == 2
     described = entry("Case study", 1, abstract="How one trust employs peer workers.")
     summarised = entry("Case study", 9, abstract="How one trust employs peer workers")
     other = entry("Case study", 17, abstract="A charity's volunteer peer supporters.")
