@@ -63,7 +63,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import combinations
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar, overload
 
 import attrs
 from attrs import frozen
@@ -85,10 +85,10 @@ __all__ = [
 
 
 @frozen
-class Deduplication:
+class Deduplication(Sequence[Entry]):
     """The result of :func:`dedupe`: every work once, and how each duplicate was merged.
 
-    Iterating over it gives the entries, so ``write(dedupe(entries), "a.ris")`` works.
+    It is the sequence of its entries, so ``write(dedupe(entries), "a.ris")`` works.
     """
 
     entries: tuple[Entry, ...]
@@ -96,8 +96,12 @@ class Deduplication:
     merges: tuple[Merge, ...]
     """One record per merged entry, in the order of ``entries``."""
 
-    def __iter__(self) -> Iterator[Entry]:
-        return iter(self.entries)
+    @overload
+    def __getitem__(self, index: int) -> Entry: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Entry]: ...
+    def __getitem__(self, index: int | slice) -> Entry | Sequence[Entry]:
+        return self.entries[index]
 
     def __len__(self) -> int:
         return len(self.entries)

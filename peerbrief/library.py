@@ -41,7 +41,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import attrs
 from attrs import frozen
@@ -85,10 +85,11 @@ class Problem:
 
 
 @frozen
-class Bibliography:
+class Bibliography(Sequence[Entry]):
     """The records of one bibliography file as entries, and what could not be read.
 
-    Iterating over it gives the entries: ``peerbrief.against(brief, bibliography)``.
+    It is the sequence of its entries: ``peerbrief.against(brief, bibliography)``,
+    ``write(bibliography, "copy.ris")``.
     """
 
     source: str
@@ -99,8 +100,12 @@ class Bibliography:
     records: int = 0
     """How many records the file holds, read or not."""
 
-    def __iter__(self) -> Iterator[Entry]:
-        return iter(self.entries)
+    @overload
+    def __getitem__(self, index: int) -> Entry: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Entry]: ...
+    def __getitem__(self, index: int | slice) -> Entry | Sequence[Entry]:
+        return self.entries[index]
 
     def __len__(self) -> int:
         return len(self.entries)

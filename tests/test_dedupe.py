@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
 
 from peerbrief.dedupe import dedupe, merge_duplicates, title_key
+from peerbrief.library import read_bibliography
 from peerbrief.model import Brief, Choice, Date, Entry, Kind, Pages, Person, Provenance, Section
 from peerbrief.views import describe_merge as describe
+from peerbrief.writers import write
 
 PPRR = "Published Peer Reviewed Research"
 SOURCE = "peer-support-workers.txt"
@@ -700,11 +703,17 @@ def test_two_and_twenty_copies_of_the_sample_are_its_works(
         assert result.copies_merged == listed - len(sample.entries)
 
 
-def test_the_result_iterates_over_the_entries_and_has_their_length() -> None:
+def test_the_result_is_the_sequence_of_its_entries_and_can_be_written(tmp_path: Path) -> None:
     result = dedupe([ehrlich_first(), ehrlich_second(), hegedus_brief()])
     assert len(result) == 2
     assert list(result) == list(result.entries)
+    assert result[1] == hegedus_brief()
     assert result.copies_merged == 1
+    write(result, tmp_path / "a.ris")
+    assert [e.title for e in read_bibliography(tmp_path / "a.ris")] == [
+        EHRLICH_TITLE,
+        result[1].title,
+    ]
 
 
 def test_merge_duplicates_is_a_step_from_brief_to_brief(sample_listed: Brief) -> None:
