@@ -212,17 +212,22 @@ def _entry(record: _Record, source: str, problems: list[Problem]) -> Entry | Non
         return None
     sections, brief = _sections_and_brief(record.tags)
     provenance = Provenance(source, record.lines, brief=brief, record=record.number)
-    return Entry(
-        title=title,
-        kind=record.kind,
-        authors=record.authors,
-        authors_truncated=record.truncated and bool(record.authors),
-        date=record.date,
-        pages=record.pages,
-        sections=sections,
-        provenance=(provenance,),
-        **text,
-    )
+    try:
+        return Entry(
+            title=title,
+            kind=record.kind,
+            authors=record.authors,
+            authors_truncated=record.truncated and bool(record.authors),
+            date=record.date,
+            pages=record.pages,
+            sections=sections,
+            provenance=(provenance,),
+            **text,
+        )
+    except ValueError as error:  # a value the model refuses: reported, never fatal
+        reason = f"not read: {one_line(str(error))}"
+        problems.append(Problem(source, record.number, reason, _first(record.lines)))
+        return None
 
 
 def _first(lines: Sequence[int]) -> int | None:
@@ -350,16 +355,18 @@ def _ris_records(text: str, source: str, problems: list[Problem]) -> Iterator[_R
 
 
 def _ris_date(values: Mapping[str, Sequence[str]]) -> tuple[Date | None, str | None]:
-    """The date from ``DA``, ``Y1`` or ``PY``, and the text of one that was not understood."""
-    year = _ris_date_text(_one_of(values, ("PY",)) or "")
-    for tag in ("DA", "Y1", "PY"):
+    """The date from ``DA``, ``Y1`` or ``PY``, and the text of one that was not understood.
+    The last tag (``PY``) is the year, which lends itself to a date written without one."""
+    *_, year_tag = RIS_TAGS["date"]
+    year = _ris_date_text(_one_of(values, (year_tag,)) or "")
+    for tag in RIS_TAGS["date"]:
         text = _one_of(values, (tag,))
         if text is None:
             continue
         date = _ris_date_text(text) or _with_year(text, year)
         if date is not None:
             return date, None
-        if tag == "PY" or year is None:
+        if tag == year_tag or year is None:
             return None, text
     return year, None
 
@@ -374,10 +381,16 @@ def _ris_date_text(text: str) -> Date | None:
 
 
 def _ris_pages(values: Mapping[str, Sequence[str]]) -> Pages | None:
-    first, last = _one_of(values, ("SP",)), _one_of(values, ("EP",))
+    start, end = RIS_TAGS["pages"]
+    first, last = _one_of(values, (start,)), _one_of(values, (end,))
     if first is None:
         return Pages(last) if last else None
     return Pages(first, last) if last else _split_pages(first)
+
+
+def _all_of(values: Mapping[str, Sequence[str]], field: str) -> list[str]:
+    """Every value of the tags of one field (several notes, every keyword)."""
+    return [value for tag in RIS_TAGS[field] for value in values.get(tag, [])]
 
 
 def _ris_authors(values: Mapping[str, Sequence[str]]) -> tuple[Person, ...]:
@@ -399,7 +412,7 @@ def _ris_record(
     text = {field: _one_of(values, RIS_TAGS[field]) for field in _RIS_TEXT_FIELDS}
     if text["doi"] is None and (m3 := _one_of(values, ("M3",))) and _DOI_LIKE.fullmatch(m3):
         text["doi"] = m3
-    if notes := [note for note in values.get("N1", []) if note.strip()]:
+    if notes := [note for note in _all_of(values, "access") if note.strip()]:
         text["access"] = "; ".join(notes)
     date, unread = _ris_date(values)
     if unread is not None:
@@ -408,12 +421,12 @@ def _ris_record(
     return _Record(
         number=number,
         lines=tuple(range(lines.first, lines.last + 1)),
-        kind=_kind((_one_of(values, ("TY",)) or "").strip().upper(), RIS_KINDS, given),
+        kind=_kind((_one_of(values, RIS_TAGS["kind"]) or "").strip().upper(), RIS_KINDS, given),
         text=given,
         authors=_ris_authors(values),
         date=date,
         pages=_ris_pages(values),
-        tags=tuple(dict.fromkeys(tag.strip() for tag in values.get("KW", []) if tag.strip())),
+        tags=tuple(dict.fromkeys(tag.strip() for tag in _all_of(values, "tags") if tag.strip())),
     )
 
 
