@@ -398,6 +398,8 @@ class _SoftField(NamedTuple):
     agree: Callable[[Any, Any], bool]
     block: Callable[[Any], Any]
     """A key that agreeing values share (their first letter…), to join candidates on."""
+    corroborates: bool = False
+    """Whether two undated copies that both give it (and agree) are thereby one work."""
 
 
 def _first_letter(name: tuple[str, ...]) -> str:
@@ -410,12 +412,12 @@ def _volume_block(volume: tuple[str, ...]) -> str:
 
 
 _SOFT_FIELDS = (
-    _SoftField("first authors differ", lambda p: p.first_family, _equal, str),
+    _SoftField("first authors differ", lambda p: p.first_family, _equal, str, True),
     _SoftField("first authors differ", lambda p: p.first_initial, _equal, str),
     _SoftField("volumes differ", lambda p: p.volume, _refines, _volume_block),
     _SoftField("pages differ", lambda p: p.pages, _pages_agree, lambda pages: pages[0]),
-    _SoftField("journals differ", lambda p: p.container, _names_agree, _first_letter),
-    _SoftField("publishers differ", lambda p: p.publisher, _names_agree, _first_letter),
+    _SoftField("journals differ", lambda p: p.container, _names_agree, _first_letter, True),
+    _SoftField("publishers differ", lambda p: p.publisher, _names_agree, _first_letter, True),
 )
 
 
@@ -476,12 +478,9 @@ def _corroborated(a: _Profile, b: _Profile) -> bool:
     if a.details is not None and b.details is not None:
         return True  # bare copies whose details differ were vetoed
     return any(
-        x is not None and y is not None
-        for x, y in (
-            (a.first_family, b.first_family),
-            (a.container, b.container),
-            (a.publisher, b.publisher),
-        )
+        soft.read(a) is not None and soft.read(b) is not None
+        for soft in _SOFT_FIELDS
+        if soft.corroborates
     )
 
 
@@ -625,8 +624,10 @@ def _join_fields(a: tuple[bool, ...], b: tuple[bool, ...]) -> tuple[int, ...] | 
 
 
 # First author, journal and publisher (positions in a mask): an undated pair sharing one
-# of them is corroborated; a profile giving none of them, nor DOI, year or link, is bare.
-_IDENTIFYING_SOFT = (_SOFT_START, _SOFT_START + 4, _SOFT_START + 5)
+# of them is corroborated; a profile giving none of them, nor DOI or year, is bare.
+_IDENTIFYING_SOFT = tuple(
+    _SOFT_START + position for position, soft in enumerate(_SOFT_FIELDS) if soft.corroborates
+)
 
 
 def _is_bare(mask: tuple[bool, ...]) -> bool:
