@@ -1,13 +1,18 @@
 """Make one RIS file for Zotero, EndNote or Mendeley from a folder of evidence briefs.
 
-Every brief in the folder (PDFs and text exports) is read, the references of all of
-them are pooled and de-duplicated (a paper listed in two briefs becomes one record
-tagged with the sections of both), and the result is written as RIS.
+Every brief in the folder (PDFs and text exports: .pdf, .txt, .md) is read, the
+references of all of them are pooled and de-duplicated (a paper listed in two briefs
+becomes one record tagged with the sections of both), and the result is written as RIS.
+Other files are skipped with a message, and so is a .txt that is not a brief.
 
     python examples/zotero_import.py BRIEFS_FOLDER library.ris
 
 Then in Zotero: File > Import… > library.ris. In EndNote: File > Import > File…,
 import option "Reference Manager (RIS)".
+
+Exit codes as for the ``peerbrief`` command: 0 done; 1 done, but a file was skipped or
+a line not understood; 2 no brief could be read; 3 the RIS file could not be written;
+64 the command line is wrong.
 """
 
 from __future__ import annotations
@@ -15,37 +20,82 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import peerbrief
+from peerbrief.errors import ExitCode, InputError, PeerbriefError
+from peerbrief.model import Brief
+from peerbrief.vocabulary import BRIEF_EXTENSIONS
 from peerbrief.writers import write
 
-BRIEF_SUFFIXES = {".pdf", ".txt", ".md"}
+PROG = Path(__file__).name
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(ExitCode.USAGE, f"{self.prog}: error: {message}\n")
 
 
 def brief_files(folder: Path) -> list[Path]:
-    return sorted(path for path in folder.iterdir() if path.suffix.lower() in BRIEF_SUFFIXES)
+    """The files of the folder with a brief's extension (hidden files left out)."""
+    try:
+        paths = sorted(folder.iterdir())
+    except FileNotFoundError:
+        raise InputError(f"{folder}: no such folder") from None
+    except NotADirectoryError:
+        raise InputError(
+            f"{folder}: not a folder (give the folder that holds the briefs)"
+        ) from None
+    return [
+        path
+        for path in paths
+        if path.is_file()
+        and not path.name.startswith(".")
+        and path.suffix.lower() in BRIEF_EXTENSIONS
+    ]
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("folder", type=Path, help="folder holding the briefs")
-    parser.add_argument("output", type=Path, help="the RIS file to write")
-    args = parser.parse_args()
+def read_briefs(paths: list[Path]) -> tuple[list[Brief], int]:
+    """Each brief as listed (de-duplication comes later, across all of them), and how
+    many files were skipped as not briefs."""
+    briefs, skipped = [], 0
+    for path in paths:
+        try:
+            briefs.append(peerbrief.read(path, dedupe=False))
+        except InputError as error:
+            print(f"{PROG}: skipped {error}", file=sys.stderr)
+            skipped += 1
+    return briefs, skipped
 
-    paths = brief_files(args.folder)
+
+def run(folder: Path, output: Path) -> int:
+    paths = brief_files(folder)
     if not paths:
-        parser.error(f"no .pdf, .txt or .md files in {args.folder}")
-
-    # Read each brief as listed, then de-duplicate across all of them at once.
-    briefs = [peerbrief.read(path, dedupe=False) for path in paths]
+        raise InputError(f"{folder}: no {', '.join(BRIEF_EXTENSIONS)} files in this folder")
+    briefs, skipped = read_briefs(paths)
+    if not briefs:
+        raise InputError(f"{folder}: none of its files is an evidence brief")
     result = peerbrief.dedupe([entry for brief in briefs for entry in brief.entries])
-
-    write(result.entries, args.output, "ris")
+    write(result.entries, output, "ris")
     for brief in briefs:
         unexplained = len(brief.unexplained)
         print(f"{brief.source}: {len(brief.entries)} references, {unexplained} not understood")
-    print(f"{args.output}: {len(result.entries)} records ({len(result.merges)} duplicates merged)")
-    return 0
+    print(f"{output}: {len(result.entries)} records ({len(result.merges)} duplicates merged)")
+    if skipped or any(brief.unexplained for brief in briefs):
+        return ExitCode.UNEXPLAINED
+    return ExitCode.OK
+
+
+def main() -> int:
+    parser = Parser(prog=PROG, description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path, help="folder holding the briefs")
+    parser.add_argument("output", type=Path, help="the RIS file to write")
+    args = parser.parse_args()
+    try:
+        return run(args.folder, args.output)
+    except PeerbriefError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return error.exit_code
 
 
 if __name__ == "__main__":

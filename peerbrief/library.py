@@ -51,7 +51,13 @@ from .fields import parse_date
 from .inputs import decode_text
 from .model import Date, Entry, Kind, Pages, Person, Provenance, Section
 from .model import collapse_spaces as one_line
-from .vocabulary import BRIEF_TITLE_PREFIX, SEASON_WORDS, TOP_LEVEL_SECTIONS, VIDEO_TITLE_PREFIXES
+from .vocabulary import (
+    BRIEF_TITLE_PREFIX,
+    ITEM_TYPES,
+    SEASON_WORDS,
+    TOP_LEVEL_SECTIONS,
+    VIDEO_TITLE_PREFIXES,
+)
 
 __all__ = [
     "BIBTEX_FIELDS",
@@ -114,10 +120,13 @@ class Bibliography(Sequence[Entry]):
 # --- Kinds ---------------------------------------------------------------------------
 
 GENERIC_TYPES = frozenset({"GEN", "misc", "document"})
-"""RIS, BibTeX and CSL types that say nothing about the work (classic BibTeX writes videos
-and entries missing a required field as ``@misc``). Such a record is classified as the
-brief's own sources are: a title naming a video (``Video: …``) makes a video; a
-journal with a volume or issue, a journal article; anything else, a report."""
+"""RIS, BibTeX and CSL types that say nothing about the work (BibTeX writes videos and
+entries missing a required field as ``@misc``). Such a record is classified as the
+brief's own sources are: a subtype naming an item type (biblatex's ``entrysubtype =
+{video}``) or a title naming a video (``Video: …``) makes a video; a journal with a
+volume or issue, a journal article; anything else, a report. In a generic BibTeX entry
+that names no publisher, ``howpublished`` is the publisher (the journal, when a volume
+or issue says it is a periodical)."""
 
 RIS_KINDS: Mapping[str, Kind] = {
     **dict.fromkeys(
@@ -193,10 +202,14 @@ _VIDEO_TITLE = re.compile(
 )
 
 
-def _kind(type_name: str, kinds: Mapping[str, Kind], text: Mapping[str, str]) -> Kind:
+def _kind(
+    type_name: str, kinds: Mapping[str, Kind], text: Mapping[str, str], subtype: str = ""
+) -> Kind:
     """The kind a record's type names; for a generic type, see :data:`GENERIC_TYPES`."""
     if type_name not in GENERIC_TYPES:
         return kinds.get(type_name, Kind.REPORT)
+    if named := ITEM_TYPES.get(subtype.strip().lower()):  # biblatex's entrysubtype = {video}
+        return Kind(named)
     if _VIDEO_TITLE.match(text.get("title", "")):
         return Kind.VIDEO
     if text.get("container_title") and (text.get("volume") or text.get("issue")):
@@ -460,10 +473,16 @@ BIBTEX_FIELDS: Mapping[str, tuple[str, ...]] = {
 (``howpublished`` only when it is not a link). Built from several fields: ``author``,
 ``date`` or ``year``/``month``/``day``, ``pages``, ``keywords``."""
 
+_SUBTYPES = ("entrysubtype", "type")
+"""Fields that may name what a generic entry (``@misc``) is."""
+
 _VERBATIM = frozenset({"url", "doi", "eprint", "file", "pdf"})
 """Fields biblatex reads verbatim: ``%`` and ``~`` are characters there, not LaTeX."""
-# Text that LaTeX decoding would change: macros, groups, math, comments, ligatures.
-_LATEX_MARKS = re.compile(r"[\\{}$~%]|--|``|''|[!?]`")
+# Text that LaTeX decoding would change: macros, groups, math, comments, ligatures, quotes.
+_LATEX_MARKS = re.compile(r"[\\{}$~%`]|--|''")
+# TeX's opening single quote, which pylatexenc leaves a backquote (it reads ``…'' as “…”);
+# a backquote after a backslash is the grave accent (\`e), two are an opening double quote.
+_TEX_OPENING_QUOTE = re.compile(r"(?<![\\`])`(?!`)")
 _EDTF_POINT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -507,9 +526,12 @@ def _bibtex_stack() -> list[Any]:
         """bibtexparser's LaTeX decoding, except in verbatim fields; keywords and pages
         are split before decoding (their braces group), names part by part."""
 
-        def decode(self, text: str) -> str:
+        def decode(self, text: str, *, quotes: bool = False) -> str:
+            """``text`` decoded; with ``quotes``, TeX quotation marks read as typographic."""
             if not _LATEX_MARKS.search(text):
                 return text  # pylatexenc works character by character, in Python
+            if quotes:
+                text = _TEX_OPENING_QUOTE.sub("‘", text)
             decoded: str = self._transform_python_value_string(text)[0]
             return decoded
 
@@ -535,7 +557,7 @@ def _bibtex_stack() -> list[Any]:
                     pages = Pages(first, last) if first.strip() else None
                     field.value = pages or _split_pages(self.decode(value))
                 else:
-                    field.value = self.decode(value)
+                    field.value = self.decode(value, quotes=True)
             return entry
 
     return [
@@ -585,7 +607,9 @@ def _edtf(text: str) -> Date | None:
 def _bibtex_date(fields: Mapping[str, Any]) -> tuple[Date | None, str | None]:
     if isinstance(date := fields.get("date"), str) and date.strip():
         found = _edtf(date)
-        return (found, None) if found else (None, date)
+        if found is None:
+            return None, date
+        return _with_seasons(found, str(fields.get("issue", ""))), None
     year = str(fields.get("year", "")).strip()
     if not year:
         return None, None
@@ -597,6 +621,40 @@ def _bibtex_date(fields: Mapping[str, Any]) -> tuple[Date | None, str | None]:
     else:
         found = parse_date(year)
     return (found, None) if found else (None, f"{month or ''} {year}".strip())
+
+
+def _howpublished_is_publisher(
+    entry_type: str, values: Mapping[str, Sequence[str]], text: Mapping[str, str | None]
+) -> bool:
+    """See :data:`GENERIC_TYPES`."""
+    return (
+        entry_type in GENERIC_TYPES
+        and not _one_of(values, _SUBTYPES)  # biblatex's @misc videos keep it as the container
+        and text["publisher"] is None
+        and _one_of(values, BIBTEX_FIELDS["container_title"]) == _one_of(values, ("howpublished",))
+        and not (text["volume"] or text["issue"])
+    )
+
+
+def _with_seasons(date: Date, issue: str) -> Date:
+    """biblatex's ``issue`` holds the season of a journal's issue ("Spring", "Spring-Summer"),
+    its ``date`` the year or years."""
+    seasons = _seasons(issue)
+    if not seasons or date.month is not None:
+        return date
+    end = date.end or date
+    start = Date(date.year, season=seasons[0])
+    if len(seasons) == 1 and date.end is None:
+        return start
+    return attrs.evolve(start, end=Date(end.year, season=seasons[-1]))
+
+
+def _seasons(issue: str) -> list[int]:
+    """The seasons an issue designation names ("Spring", "Spring-Summer"); none if it is
+    anything else."""
+    seasons = [SEASON_WORDS.get(word.strip().lower()) for word in issue.split("-")]
+    found = [season for season in seasons if season is not None]
+    return found if issue.strip() and len(found) == len(seasons) <= 2 else []
 
 
 def _int(value: Any) -> int | None:
@@ -612,10 +670,19 @@ def _bibtex_record(block: Any, number: int, source: str, problems: list[Problem]
     if container and container.lower().startswith(("http://", "https://")):
         text["url"] = text["url"] or container  # howpublished = {\url{…}}
         text["container_title"] = _one_of(values, ("shortjournal",))
+    elif _howpublished_is_publisher(block.entry_type.lower(), values, text):
+        text["publisher"], text["container_title"] = text["container_title"], None
     people, truncated = _bibtex_people(fields.get("author") or [])
-    if len(people) == 1 and not people[0].given and people[0].family == text["publisher"]:
-        people = ()  # the publisher standing in as group author (plain.bst needs one)
+    if (
+        block.entry_type.lower() == "techreport"
+        and len(people) == 1
+        and not people[0].given
+        and people[0].family == text["publisher"]
+    ):
+        people = ()  # the institution standing in as group author (plain.bst needs one)
     date, unread = _bibtex_date(fields)
+    if text["issue"] == fields.get("issue") and _seasons(text["issue"] or ""):
+        text["issue"] = None  # biblatex's season of issue, read into the date
     line = block.start_line + 1
     if unread is not None:
         problems.append(Problem(source, number, f"date not understood: {unread!r}", line))
@@ -624,7 +691,7 @@ def _bibtex_record(block: Any, number: int, source: str, problems: list[Problem]
     return _Record(
         number=number,
         lines=(line,),
-        kind=_kind(block.entry_type.lower(), BIBTEX_KINDS, given),
+        kind=_kind(block.entry_type.lower(), BIBTEX_KINDS, given, _one_of(values, _SUBTYPES) or ""),
         text=given,
         authors=people,
         truncated=truncated,
@@ -662,6 +729,9 @@ def _read_bibtex(text: str, source: str, problems: list[Problem]) -> tuple[list[
 
 # --- CSL-JSON --------------------------------------------------------------------------
 
+CSL_TRUNCATED = "authors-truncated"
+"""The ``custom`` key by which peerbrief says an author list ends in "et al."."""
+
 CSL_FIELDS: Mapping[str, tuple[str, ...]] = {
     "title": ("title",),
     "container_title": ("container-title", "container-title-short", "journalAbbreviation"),
@@ -670,7 +740,7 @@ CSL_FIELDS: Mapping[str, tuple[str, ...]] = {
     "publisher": ("publisher",),
     "place": ("publisher-place", "event-place"),
     "abstract": ("abstract",),
-    "access": ("note",),
+    "access": ("annote", "note"),
     "url": ("URL",),
     "doi": ("DOI",),
 }
@@ -740,6 +810,8 @@ def _csl_record(item: Any, number: int, source: str, problems: list[Problem]) ->
     }
     text = {field: _one_of(values, names) for field, names in CSL_FIELDS.items()}
     people, truncated = _csl_people(item.get("author"))
+    custom = item.get("custom")
+    truncated = truncated or (isinstance(custom, dict) and custom.get(CSL_TRUNCATED) is True)
     date, unread = _csl_date(item.get("issued"))
     if unread is not None:
         problems.append(Problem(source, number, f"date not understood: {unread}"))

@@ -13,7 +13,8 @@ only, so the import graph has no cycle and loading the model loads none of them.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+import os
+from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
 
@@ -318,7 +319,7 @@ class Choice:
     """True when the values disagree (two volumes), not merely differ in richness."""
 
 
-@frozen
+@frozen(repr=False)  # __repr__ below summarises
 class Merge:
     """Several occurrences of one work that de-duplication made into one entry."""
 
@@ -336,6 +337,18 @@ class Merge:
         from .views import describe_merge
 
         return describe_merge(self)
+
+    def __repr__(self) -> str:
+        """``<Merge of 2 copies: 'Title…' (Otte et al., 2020)>``: attrs' repr would spell
+        out the merged entry and every copy (several kilobytes a merge)."""
+        from .views import merge_repr
+
+        return merge_repr(self)
+
+    def _repr_html_(self) -> str:
+        from .views import merge_html
+
+        return merge_html(self)
 
 
 @frozen(repr=False)  # __repr__ below summarises; attrs' would print every entry
@@ -383,6 +396,14 @@ class Brief:
 
         return brief_html(self)
 
+    def __len__(self) -> int:
+        """The number of works (entries)."""
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[Entry]:
+        """The entries, in document order: ``for entry in brief``, ``write(brief, …)``."""
+        return iter(self.entries)
+
     def filter(
         self,
         section: str | None = None,
@@ -410,3 +431,10 @@ class Brief:
         from .cite import cite
 
         return cite(self.entries, style, format)
+
+    def write(self, path: str | os.PathLike[str], format: str | None = None) -> None:
+        """Save the entries to ``path`` (see :func:`peerbrief.writers.write`); the format
+        comes from the extension (``.bib``, ``.ris``, ``.json``) unless named."""
+        from .writers import write
+
+        write(self.entries, path, format)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from .blocks import segment
 from .dedupe import merge_duplicates
@@ -20,6 +21,9 @@ from .inputs import load_lines
 from .lines import Line, split_lines
 from .model import Brief, ReportItem
 
+if TYPE_CHECKING:
+    from .pdf import PdfLimits, Progress
+
 __all__ = ["Step", "parse", "parse_lines", "read"]
 
 Step = Callable[[Brief], Brief]
@@ -27,12 +31,24 @@ Step = Callable[[Brief], Brief]
 
 
 def read(
-    source: str | os.PathLike[str] | bytes, *, dedupe: bool = True, steps: Sequence[Step] = ()
+    source: str | os.PathLike[str] | bytes,
+    *,
+    dedupe: bool = True,
+    steps: Sequence[Step] = (),
+    pdf_backend: str | None = None,
+    limits: PdfLimits | None = None,
+    progress: Progress | None = None,
 ) -> Brief:
     """Read a brief from a path (text export or PDF, recognised by content) or raw bytes,
-    then apply the post-read steps (see the module doc)."""
+    then apply the post-read steps (see the module doc).
+
+    For a PDF: ``pdf_backend`` is ``"pdfium"`` (the default when pypdfium2 is installed)
+    or ``"pypdf"``; ``limits`` bounds the work (:class:`peerbrief.pdf.PdfLimits`);
+    ``progress(pages_read, pages)`` is called as pages are read.
+    """
     name = "<bytes>" if isinstance(source, bytes) else os.fspath(source)
-    return parse_lines(load_lines(source), name, dedupe=dedupe, steps=steps)
+    lines = load_lines(source, pdf_backend=pdf_backend, limits=limits, progress=progress)
+    return parse_lines(lines, name, dedupe=dedupe, steps=steps)
 
 
 def parse(

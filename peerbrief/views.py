@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .dedupe import Match
-    from .model import Brief, Choice, Date, Entry, Kind, Merge, Provenance
+    from .model import Brief, Choice, Date, Entry, Kind, Merge, Provenance, Section
 
 __all__ = [
     "HTML_ROWS",
@@ -27,8 +27,11 @@ __all__ = [
     "entry_summary",
     "format_date",
     "listing_counts",
+    "merge_html",
+    "merge_repr",
     "parse_years",
     "select",
+    "short_access",
     "short_authors",
     "source_of",
     "to_dataframe",
@@ -150,66 +153,221 @@ _HTML_SPECIALS = str.maketrans(
 """What ``html.escape`` replaces. The html module is not imported: it builds a table of
 2,000 entities on import, and the model imports this module on every start."""
 
+_STYLE = """\
+.peerbrief{font-family:var(--jp-content-font-family,system-ui,-apple-system,"Segoe UI",Roboto,\
+"Helvetica Neue",Arial,sans-serif);color:inherit;line-height:1.45;text-align:left;max-width:72rem}
+.peerbrief .pb-heading{font-size:1.15em;font-weight:600;margin:0 0 .2em}
+.peerbrief .pb-line{margin:.1em 0}
+.peerbrief .pb-muted{opacity:.7}
+.peerbrief .pb-small{font-size:.85em}
+.peerbrief a{color:var(--jp-content-link-color,var(--vscode-textLink-foreground,#1565c0));\
+text-decoration:none}
+.peerbrief a:hover{text-decoration:underline}
+.peerbrief table.pb-table{border-collapse:collapse;border:none;width:100%;margin:.7em 0 0;\
+table-layout:auto;color:inherit;font-size:inherit;background:transparent}
+.peerbrief table.pb-table tr,.peerbrief table.pb-table tbody tr:nth-child(n){background:transparent}
+.peerbrief table.pb-table tbody tr:hover{background:rgba(128,128,128,.1)}
+.peerbrief table.pb-table th,.peerbrief table.pb-table td{text-align:left;vertical-align:top;\
+padding:.35em .7em .35em 0;border:none;border-bottom:1px solid rgba(128,128,128,.22);\
+color:inherit;background:transparent;line-height:1.4;white-space:normal;max-width:none}
+.peerbrief table.pb-table thead th{font-weight:600;white-space:nowrap;\
+border-bottom:2px solid rgba(128,128,128,.45)}
+.peerbrief table.pb-table tr.pb-group th{font-weight:600;padding-top:1em;\
+border-bottom:1px solid rgba(128,128,128,.45)}
+.peerbrief table.pb-table td.pb-num{opacity:.55;text-align:right;font-variant-numeric:tabular-nums}
+.peerbrief table.pb-table td.pb-nowrap{white-space:nowrap}
+.peerbrief table.pb-table td.pb-title{min-width:18em}
+.peerbrief table.pb-table td.pb-source{min-width:10em;max-width:22em}
+.peerbrief table.pb-fields th{width:7.5em;font-weight:600;opacity:.75;white-space:nowrap}
+.peerbrief table.pb-fields td{max-width:60em}
+.peerbrief .pb-tag{display:inline-block;font-size:.8em;line-height:1.5;padding:0 .5em;\
+border-radius:.75em;border:1px solid rgba(128,128,128,.5);white-space:nowrap}
+.peerbrief ul.pb-list{margin:.2em 0 0 1.2em;padding:0}
+"""
+"""Scoped to the ``peerbrief`` class of each display's root. Colours come from the host
+(``inherit``, translucent greys), so the display reads on light and dark themes alike;
+the selectors are more specific than Jupyter's own table rules (right-aligned cells,
+striped rows), which would otherwise win."""
+
 
 def _escape(value: object) -> str:
     return str(value).translate(_HTML_SPECIALS)
 
 
-def _link(entry: Entry) -> str | None:
-    """The entry's web address if it is http(s): a ``javascript:`` URL never becomes a link."""
-    address = f"https://doi.org/{entry.doi}" if entry.doi else entry.url
+def _root(kind: str, body: str) -> str:
+    return f'<div class="peerbrief pb-{kind}"><style>{_STYLE}</style>{body}</div>'
+
+
+def _web_address(address: str | None) -> str | None:
+    """``address`` if it is http(s): a ``javascript:`` URL never becomes a link."""
     if address and address.lower().startswith(("https://", "http://")):
         return address
     return None
 
 
+def _anchor(address: str | None, text_html: str) -> str:
+    safe = _web_address(address)
+    if safe is None:
+        return text_html
+    return f'<a href="{_escape(safe)}" target="_blank" rel="noopener">{text_html}</a>'
+
+
+def _link(entry: Entry) -> str | None:
+    """Where the entry's title points: its DOI, else its URL (when either is http(s))."""
+    return _web_address(f"https://doi.org/{entry.doi}" if entry.doi else entry.url)
+
+
 def _title_html(entry: Entry) -> str:
-    address = _link(entry)
-    title = _escape(entry.title)
-    return f'<a href="{_escape(address)}">{title}</a>' if address else title
+    return _anchor(_link(entry), _escape(entry.title))
 
 
-def _table(headers: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
-    """An HTML table of cells that are already HTML (callers escape their text)."""
+def _table(headers: Iterable[str], rows: Iterable[str], kind: str = "") -> str:
+    """A table of rows that are already HTML ``<tr>``s (callers escape their text)."""
     head = "".join(f"<th>{_escape(header)}</th>" for header in headers)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    thead = f"<thead><tr>{head}</tr></thead>" if head else ""
+    return f'<table class="pb-table {kind}">{thead}<tbody>{"".join(rows)}</tbody></table>'
 
 
-_ENTRY_COLUMNS = ("#", "Section", "Authors", "Year", "Title", "Source", "Access")
+def _cell(html: str, kind: str = "") -> str:
+    return f'<td class="{kind}">{html}</td>' if kind else f"<td>{html}</td>"
 
 
-def _entry_row(number: int, entry: Entry) -> list[str]:
-    sections = "<br>".join(_escape(section.name) for section in entry.sections)
-    return [
-        str(number),
-        sections,
-        _escape(short_authors(entry)),
-        _escape(entry.year or ""),
-        _title_html(entry),
-        _escape(source_of(entry)),
-        _escape(access_of(entry)),
+def short_access(entry: Entry) -> str:
+    """``abstract``, ``OpenAthens``…: the access note in a word, for tables."""
+    from .vocabulary import ACCESS_SHORT_NAMES
+
+    access = access_of(entry)
+    lowered = access.lower()
+    return next((short for word, short in ACCESS_SHORT_NAMES.items() if word in lowered), access)
+
+
+def _access_html(entry: Entry) -> str:
+    short = short_access(entry)
+    if not short:
+        return ""
+    return f'<span class="pb-tag" title="{_escape(access_of(entry))}">{_escape(short)}</span>'
+
+
+# A brief: one table, grouped by section.
+
+_BRIEF_COLUMNS = ("#", "Authors", "Year", "Title", "Source", "Access")
+
+
+def _by_section(entries: Iterable[Entry]) -> list[tuple[Section | None, list[Entry]]]:
+    """The entries grouped by the first section each is listed under, groups in the order
+    they first appear (a brief's order); a work listed in several sections appears once."""
+    groups: dict[Section | None, list[Entry]] = {}
+    for entry in entries:
+        groups.setdefault(entry.sections[0] if entry.sections else None, []).append(entry)
+    return list(groups.items())
+
+
+def _group_row(section: Section | None, count: int) -> str:
+    if section is None:
+        name = "Not in any section"
+    elif section.sub:
+        name = f'<span class="pb-muted">{_escape(section.top)} ›</span> {_escape(section.sub)}'
+    else:
+        name = _escape(section.top)
+    size = f' <span class="pb-muted pb-small">· {_plural(count, "work")}</span>'
+    return f'<tr class="pb-group"><th colspan="{len(_BRIEF_COLUMNS)}">{name}{size}</th></tr>'
+
+
+def _brief_row(number: int, entry: Entry, group: Section | None) -> str:
+    others = [section.name for section in entry.sections if section != group]
+    also = (
+        f'<div class="pb-muted pb-small">also in {_escape("; ".join(others))}</div>'
+        if others
+        else ""
+    )
+    cells = [
+        _cell(str(number), "pb-num"),
+        _cell(_escape(short_authors(entry)), "pb-nowrap"),
+        _cell(_escape(entry.year or ""), "pb-nowrap"),
+        _cell(_title_html(entry) + also, "pb-title"),
+        _cell(_escape(source_of(entry)), "pb-source"),
+        _cell(_access_html(entry)),
     ]
+    return f"<tr>{''.join(cells)}</tr>"
+
+
+def _brief_rows(entries: Sequence[Entry]) -> Iterator[str]:
+    number = 0
+    for section, group in _by_section(entries):
+        yield _group_row(section, len(group))
+        for entry in group:
+            number += 1
+            yield _brief_row(number, entry, section)
+
+
+def brief_html(brief: Brief) -> str:
+    """The brief's title, citation and counts, and its references grouped by section."""
+    shown = brief.entries[:HTML_ROWS]
+    more = len(brief.entries) - len(shown)
+    note = (
+        f'<p class="pb-line pb-muted">… and {more} more (all are in <code>.entries</code> '
+        "and <code>.to_dataframe()</code>)</p>"
+        if more
+        else ""
+    )
+    byline = _brief_byline(brief)
+    head = (
+        f'<div class="pb-heading">{_escape(brief.title)}</div>'
+        + (f'<div class="pb-line pb-muted">{_escape(byline)}</div>' if byline else "")
+        + f'<div class="pb-line">{_escape(_html_counts(brief))}</div>'
+    )
+    return _root("brief", head + _table(_BRIEF_COLUMNS, _brief_rows(shown)) + note)
+
+
+def _brief_byline(brief: Brief) -> str:
+    """``Katie Nicholas · 15 November 2023 · Workforce, Training and …``: who published the
+    brief and when; the citation as written when those were not found."""
+    names = ", ".join(f"{p.given} {p.family}" if p.given else p.family for p in brief.authors)
+    parts = [names, format_date(brief.date), brief.publisher or ""]
+    return " · ".join(part for part in parts if part) or (brief.citation or "")
+
+
+def _html_counts(brief: Brief) -> str:
+    unexplained = len(brief.unexplained)
+    read = (
+        f"{_plural(unexplained, 'line')} not understood (see .unexplained)"
+        if unexplained
+        else "every line understood"
+    )
+    return (
+        f"{_plural(len(brief.entries), 'work')} in {_plural(_section_count(brief), 'section')} · "
+        f"{_plural(len(brief.merges), 'duplicate')} merged · {read}"
+    )
+
+
+# One entry: its title, then its fields.
 
 
 def _entry_fields(entry: Entry) -> list[tuple[str, str]]:
-    """(label, HTML) for every field the entry has, in reading order."""
+    """(label, HTML) for every field the entry has, in reading order; each value once."""
+    doi_address = f"https://doi.org/{entry.doi}" if entry.doi else None
     fields = [
-        ("Title", _title_html(entry)),
-        ("Kind", _escape(entry.kind.value)),
         ("Authors", _authors_html(entry)),
         ("Date", _escape(format_date(entry.date))),
-        ("Source", _escape(source_of(entry))),
+        ("Kind", _escape(entry.kind.value.replace("-", " "))),
+        ("Source", _escape(source_of(entry)) if entry.container_title else ""),
         ("Publisher", _escape(entry.publisher or "")),
         ("Place", _escape(entry.place or "")),
         ("Access", _escape(access_of(entry))),
         ("Sections", "<br>".join(_escape(section) for section in entry.sections)),
-        ("DOI", _escape(entry.doi or "")),
-        ("URL", _escape(entry.url or "")),
+        ("DOI", _anchor(doi_address, _escape(entry.doi)) if entry.doi else ""),
+        ("URL", _anchor(entry.url, _escape(entry.url)) if _url_adds(entry) else ""),
         ("Abstract", _escape(entry.abstract or "")),
-        ("Read from", _escape("; ".join(_where(entry)))),
+        ("Read from", "<br>".join(_where_html(entry))),
     ]
     return [(label, value) for label, value in fields if value]
+
+
+def _url_adds(entry: Entry) -> bool:
+    """Whether the URL says more than the DOI row (a doi.org link to the DOI does not)."""
+    if not entry.url:
+        return False
+    return not (entry.doi and entry.url.lower().endswith(entry.doi.lower()))
 
 
 def _authors_html(entry: Entry) -> str:
@@ -217,16 +375,24 @@ def _authors_html(entry: Entry) -> str:
     return f"{names} <i>et al.</i>" if names and entry.authors_truncated else names
 
 
-def _where(entry: Entry) -> Iterator[str]:
-    """``brief.txt, lines 120-131`` for each occurrence the entry was read from."""
+def _where_html(entry: Entry) -> Iterator[str]:
+    """``brief.pdf, page 12`` (or ``brief.txt, lines 120–131``) for each occurrence; the
+    file's name, with its full path on hover."""
     for occurrence in entry.provenance:
-        lines = occurrence.lines
-        if not lines:
-            yield occurrence.source
-        elif len(lines) == 1:
-            yield f"{occurrence.source}, line {lines[0]}"
-        else:
-            yield f"{occurrence.source}, lines {min(lines)}-{max(lines)}"
+        source = occurrence.source
+        name = f'<span title="{_escape(source)}">{_escape(_file_name(source))}</span>'
+        yield name + _escape(_place_in_file(occurrence))
+
+
+def _file_name(source: str) -> str:
+    return source.replace("\\", "/").rstrip("/").rpartition("/")[2] or source
+
+
+def _place_in_file(occurrence: Provenance) -> str:
+    """``, page 12`` when the pages are known (PDF), else ``, lines 120–131``."""
+    if occurrence.pages:
+        return _span(", page", occurrence.pages, "–")
+    return _span(", line", occurrence.lines, "–")
 
 
 def entry_summary(entry: Entry) -> str:
@@ -238,30 +404,13 @@ def entry_summary(entry: Entry) -> str:
 
 
 def entry_html(entry: Entry) -> str:
-    """One reference, field by field, as an HTML table."""
+    """One reference: its title (a link when it has a web address), then field by field."""
     rows = (
         f"<tr><th>{_escape(label)}</th><td>{value}</td></tr>"
         for label, value in _entry_fields(entry)
     )
-    return f'<table class="peerbrief-entry">{"".join(rows)}</table>'
-
-
-def brief_html(brief: Brief) -> str:
-    """The brief's title, counts and citation, and a table of its references."""
-    shown = brief.entries[:HTML_ROWS]
-    table = _table(_ENTRY_COLUMNS, (_entry_row(n, e) for n, e in enumerate(shown, 1)))
-    more = len(brief.entries) - len(shown)
-    note = (
-        f"<p>… and {more} more (all are in <code>.entries</code> and "
-        "<code>.to_dataframe()</code>)</p>"
-        if more
-        else ""
-    )
-    citation = f"<p>{_escape(brief.citation)}</p>" if brief.citation else ""
-    return (
-        f'<div class="peerbrief-brief"><p><strong>{_escape(brief.title)}</strong>: '
-        f"{_escape(_counts(brief))}</p>{citation}{table}{note}</div>"
-    )
+    heading = f'<div class="pb-heading">{_title_html(entry)}</div>'
+    return _root("entry", heading + _table((), rows, "pb-fields"))
 
 
 def brief_summary(brief: Brief) -> str:
@@ -290,10 +439,16 @@ def to_dataframe(entries: Iterable[Entry]) -> Any:
 
 def _counts(brief: Brief) -> str:
     return (
-        f"{_plural(len(brief.entries), 'work')} in {_plural(len(brief.sections), 'section')}, "
+        f"{_plural(len(brief.entries), 'work')} in {_plural(_section_count(brief), 'section')}, "
         f"{_plural(len(brief.merges), 'duplicate')} merged, "
         f"{_plural(len(brief.unexplained), 'unexplained line')}"
     )
+
+
+def _section_count(brief: Brief) -> int:
+    """The sections that hold the brief's works: after a filter, only those of the works
+    kept (``brief.sections`` keeps every heading of the brief)."""
+    return len({section for entry in brief.entries for section in entry.sections})
 
 
 def _plural(count: int, word: str) -> str:
@@ -400,12 +555,12 @@ def _show_provenance(provenance: Provenance) -> str:
     )
 
 
-def _span(label: str, numbers: Sequence[int]) -> str:
+def _span(label: str, numbers: Sequence[int], dash: str = "-") -> str:
     """`` lines 499-511`` or `` line 7``; nothing when there are no numbers."""
     if not numbers:
         return ""
     low, high = min(numbers), max(numbers)
-    return f"{label} {low}" if low == high else f"{label}s {low}-{high}"
+    return f"{label} {low}" if low == high else f"{label}s {low}{dash}{high}"
 
 
 def _show_choice(choice: Choice) -> str:
@@ -437,3 +592,54 @@ def _clip(text: str, difference: int = 0) -> str:
     end = start + _SHOWN_CHARACTERS
     head = "…" + text[start:].lstrip() if start else text
     return head[: end - start].rstrip() + ("…" if end < len(text) else "")
+
+
+def merge_repr(merge: Merge) -> str:
+    """``<Merge of 2 copies: "Title…" (Otte et al., 2020)>``: one line, whatever the size
+    of the copies (``print(merge)`` tells the whole story)."""
+    return f"<Merge of {len(merge.occurrences)} copies: {_cite(merge.entry)}>"
+
+
+def merge_html(merge: Merge) -> str:
+    """Which copies became one work (where each was read, under which section), the
+    evidence, and the values kept over others."""
+    entry = merge.entry
+    byline = " · ".join(filter(None, [short_authors(entry), str(entry.year or "")]))
+    head = (
+        f'<div class="pb-heading">{len(merge.occurrences)} copies merged: '
+        f"{_title_html(entry)}</div>"
+        + (f'<div class="pb-line pb-muted">{_escape(byline)}</div>' if byline else "")
+    )
+    copies = _table(
+        ("Copy", "Read from", "Listed under"),
+        (
+            "<tr>"
+            + _cell(str(number), "pb-num")
+            + _cell("<br>".join(_where_html(copy)), "pb-nowrap")
+            + _cell("<br>".join(_escape(section) for section in copy.sections))
+            + "</tr>"
+            for number, copy in enumerate(merge.occurrences, 1)
+        ),
+    )
+    evidence = "".join(f"<li>{_escape(reason)}</li>" for reason in merge.evidence)
+    body = (
+        head + copies + f'<div class="pb-line">Evidence:</div><ul class="pb-list">{evidence}</ul>'
+    )
+    if merge.choices:
+        body += _table(("Field", "Kept", "Over"), map(_choice_row, merge.choices))
+    return _root("merge", body)
+
+
+def _choice_row(choice: Choice) -> str:
+    start = min((_first_difference(choice.chosen, other) for other in choice.over), default=0)
+    over = "<br>".join(_escape(_clip(other, start)) for other in choice.over)
+    field = _escape(choice.field.replace("_", " "))
+    if choice.conflict:
+        field += ' <span class="pb-tag">conflict</span>'
+    return (
+        "<tr>"
+        + _cell(field, "pb-nowrap")
+        + _cell(_escape(_clip(choice.chosen, start)))
+        + _cell(over or '<span class="pb-muted">(the other copies give none)</span>')
+        + "</tr>"
+    )

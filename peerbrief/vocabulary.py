@@ -17,6 +17,7 @@ from collections.abc import Mapping
 __all__ = [
     "ACCESS_NOTES",
     "ACCESS_SHORT_NAMES",
+    "BRIEF_EXTENSIONS",
     "BRIEF_TITLE_PREFIX",
     "BULLETS",
     "CLOSING_SECTION",
@@ -307,3 +308,9 @@ FORMAT_EXTENSIONS: Mapping[str, str] = {
 by several formats (``.bib``) the first listed is the one a file name selects."""
 
 FORMAT_NAMES = tuple(FORMAT_EXTENSIONS)
+
+# --- Input files -----------------------------------------------------------------------
+
+BRIEF_EXTENSIONS = (".pdf", ".txt", ".md")
+"""The extensions of the files in a folder that are read as briefs (a brief is recognised
+by its content; in a folder, the extension decides which files to try)."""

@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import factories
 import pytest
 
-from peerbrief.cite import FORMATS, STYLES, cite, format_references, style_path
+from peerbrief.cite import (
+    FORMATS,
+    STYLES,
+    cite,
+    citeproc_items,
+    format_references,
+    list_styles,
+    style_path,
+)
 from peerbrief.errors import InputError
 from peerbrief.model import Brief, Date, Entry, Kind, Person, Section
 
@@ -36,8 +46,13 @@ def article(**changes: Any) -> Entry:
     return factories.article(**{**values, **changes})
 
 
+QUOTES = str.maketrans(dict.fromkeys("\"'“”‘’", "'"))
+
+
 def folded(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    """Text compared without case, spacing or the kind of quotation mark (straight quotes
+    are printed as the locale's typographic ones)."""
+    return " ".join(text.split()).casefold().translate(QUOTES)
 
 
 @pytest.mark.parametrize("style", sorted(STYLES))
@@ -50,6 +65,8 @@ def test_every_work_of_the_sample_once_in_each_style(
     for entry in sample.entries:
         assert folded(entry.title).rstrip(".") in text, entry.title
     assert "others" not in text and "\ue000" not in text
+    # The access note is a note for readers of the brief, not part of the reference.
+    assert "abstract only" not in text and "openathens" not in text
 
 
 def test_author_date_styles_sort_by_author_and_vancouver_keeps_the_order(
@@ -68,7 +85,7 @@ def test_author_date_styles_sort_by_author_and_vancouver_keeps_the_order(
     ("style", "expected"),
     [
         ("apa", "Otte, I. et al. (2020). Challenges faced by peer support workers."),
-        ("harvard", "Otte, I. et al. (2020) “Challenges faced by peer support workers”"),
+        ("harvard", "Otte, I. et al. (2020) ‘Challenges faced by peer support workers’"),
         ("vancouver", "1. Otte I et al. Challenges faced by peer support workers."),
     ],
 )
@@ -89,22 +106,81 @@ def test_et_al_after_two_names_takes_a_comma(style: str, expected: str) -> None:
     assert format_references([two], style)[0].startswith(expected)
 
 
-def test_vancouver_separates_year_and_month() -> None:
+def test_vancouver_separates_year_and_month_and_prints_ranges_in_place() -> None:
     assert "2020 Sep;66(3):263–9." in format_references([article()], "vancouver")[0]
     ranged = article(date=Date(2020, 1, end=Date(2020, 2)))
-    assert "Jan–Feb 2020;" in format_references([ranged], "vancouver")[0]
+    assert "2020 Jan–Feb;" in format_references([ranged], "vancouver")[0]
+    across = article(date=Date(2019, 12, end=Date(2020, 1)))
+    assert "2019 Dec–2020 Jan;" in format_references([across], "vancouver")[0]
 
 
-def test_a_work_without_author_is_cited_under_its_publisher() -> None:
+@pytest.mark.parametrize(("style", "year"), [("apa", "(2020)."), ("harvard", "(2020)")])
+def test_a_date_range_prints_its_year_where_only_the_year_is_shown(style: str, year: str) -> None:
+    ranged = article(date=Date(2020, 1, end=Date(2020, 2)))
+    assert f"Otte, I. et al. {year}" in format_references([ranged], style)[0]
+
+
+def test_a_work_without_author_prints_its_title_once_and_its_publisher_once() -> None:
     report = Entry(
         title="NHS Long Term Workforce Plan",
         kind=Kind.REPORT,
         publisher="NHS England",
         date=Date(2023, 6),
     )
-    reference = format_references([report], "apa")[0]
-    assert reference.startswith("NHS England. (2023).")
-    assert reference.count("NHS Long Term Workforce Plan") == 1
+    assert format_references([report], "apa") == [
+        "NHS Long Term Workforce Plan. (2023). NHS England."
+    ]
+    anonymous = Entry(title="The Competence Framework - Part 1", kind=Kind.REPORT)
+    for style in STYLES:
+        reference = format_references([anonymous], style)[0]
+        assert reference.count("Competence Framework") == 1, (style, reference)
+
+
+def test_works_that_would_cite_alike_get_year_suffixes_in_bibliography_order() -> None:
+    first = article(title="You don't know what you don't know", date=Date(2019))
+    second = article(title="The stigma of identifying", date=Date(2019))
+    other = article(authors=(Person("Otte", "Ingrid"), Person("Ness", "Ole")), date=Date(2019))
+    apa = format_references([first, second, other], "apa")
+    assert [reference[:22] for reference in apa] == [
+        "Otte, I. et al. (2019a",
+        "Otte, I. et al. (2019b",
+        "Otte, I., Ness, O., et",
+    ]
+    assert "The stigma" in apa[0] and "know" in apa[1]
+    harvard = format_references([first, second], "harvard")
+    assert [reference[:23] for reference in harvard] == [
+        "Otte, I. et al. (2019a)",
+        "Otte, I. et al. (2019b)",
+    ]
+    # Numeric styles number works instead.
+    assert "2019a" not in cite([first, second], "vancouver")
+
+
+def test_quotes_are_typographic_nested_and_punctuated_as_the_locale_says() -> None:
+    quoted = article(title="'Walking the tightrope': the role of peers' work")
+    # APA (en-US): the title is not quoted; its quotation takes double quotes.
+    assert (
+        "“Walking the tightrope”: the role of peers’ work." in format_references([quoted], "apa")[0]
+    )
+    # Harvard (en-GB): the title in single quotes, the quotation inside in double, the
+    # comma outside.
+    assert (
+        "‘“Walking the tightrope”: the role of peers’ work’,"
+        in format_references([quoted], "harvard")[0]
+    )
+    # Harvard in en-US: double outside, single inside, the comma inside.
+    assert (
+        "“‘Walking the tightrope’: the role of peers’ work,”"
+        in format_references([quoted], "harvard", locale="en-US")[0]
+    )
+
+
+def test_the_order_does_not_depend_on_the_output_format(sample: Brief) -> None:
+    def first_words(references: list[str]) -> list[str]:
+        return [re.sub(r"<[^>]+>|[*\\]", "", html.unescape(r))[:30] for r in references]
+
+    orders = [first_words(format_references(sample.entries, "apa", f)) for f in FORMATS]
+    assert orders[0] == orders[1] == orders[2]
 
 
 def test_a_question_mark_is_not_followed_by_a_full_stop() -> None:
@@ -194,3 +270,134 @@ def test_bad_style_files(tmp_path: Path, content: str | None, message: str) -> N
 def test_unknown_style_name() -> None:
     with pytest.raises(InputError, match="unknown citation style 'chicago-nonexistent'"):
         style_path("chicago-nonexistent")
+
+
+def test_list_styles_and_suggestions_for_a_misspelt_name() -> None:
+    names = list_styles()
+    assert names[:3] == ("apa", "vancouver", "harvard")
+    assert {"chicago-author-date", "vancouver-nlm", "nature"} <= set(names)
+    with pytest.raises(InputError, match="did you mean chicago-author-date"):
+        style_path("chicgo-author-date")
+    with pytest.raises(InputError, match=r"did you mean chicago-[a-z-]+.*--list-styles"):
+        style_path("chicago")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        '<style xmlns="http://purl.org/net/xbiblio/csl"><info></style>',
+        '<?xml version="1.0"?>\n<style xmlns="http://purl.org/net/xbiblio/csl">\n<bibliography>',
+        "\x00\x01 binary",
+    ],
+)
+def test_a_malformed_style_is_one_clean_line(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "broken.csl"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        format_references([article()], str(path))
+    message = str(raised.value)
+    assert re.fullmatch(r".*broken\.csl: not a CSL style \(malformed XML at line \d+\)", message)
+
+
+def test_a_well_formed_file_that_is_no_style_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "page.csl"
+    path.write_text("<html><body>not a style</body></html>", encoding="utf-8")
+    with pytest.raises(InputError, match=r"page\.csl: not a CSL style \(no <style> element\)"):
+        format_references([article()], str(path))
+
+
+def test_an_unknown_locale_is_refused() -> None:
+    with pytest.raises(InputError, match="unknown locale 'xx-YY'"):
+        format_references([article()], "apa", locale="xx-YY")
+
+
+# --- agreement with pandoc's citeproc ------------------------------------------------------
+
+ALLOWED_DIFFERENCES: dict[str, dict[str, str]] = {}
+"""Style → (entry id → why peerbrief's reference may differ from pandoc's). Empty: on the
+sample and the hand-made works below every reference is identical in the three styles."""
+
+HAND_MADE = [
+    # A quotation opening the title, an apostrophe, a month range, a truncated list.
+    article(
+        title='"And now I know how you feel": peers\' work', date=Date(2021, 4, end=Date(2021, 6))
+    ),
+    # Cite alike: year suffixes.
+    article(title="A second paper", date=Date(2021)),
+    # No author, no publisher, no date.
+    Entry(title="The Competence Framework - Part 2", kind=Kind.REPORT),
+    # No author: the title in the author's place, the publisher once.
+    Entry(
+        title="Supported self-management",
+        kind=Kind.REPORT,
+        publisher="NHS England",
+        date=Date(2023, 9),
+    ),
+    # A season, a range across years, an accented name.
+    Entry(
+        title="Regional forum",
+        kind=Kind.REPORT,
+        authors=(Person("Ørsted", "Åse"),),
+        publisher="Healthcare Library Northern Ireland",
+        date=Date(2018, season=1),
+    ),
+    article(authors=(Person("Hegedüs", "Anna"),), date=Date(2019, 12, end=Date(2020, 1))),
+]
+
+
+def pandoc_references(items: list[dict[str, Any]], csl: Path, locale: str, tmp: Path) -> list[str]:
+    """pandoc's citeproc's reference list for the items, as plain text, in its order."""
+    pypandoc = pytest.importorskip("pypandoc", reason="pandoc comes with pypandoc-binary")
+    (tmp / "refs.json").write_text(json.dumps(items), encoding="utf-8")
+    (tmp / "doc.md").write_text(f'---\nnocite: "@*"\nlang: {locale}\n---\n', encoding="utf-8")
+    page = subprocess.run(
+        [pypandoc.get_pandoc_path(), "doc.md", "--citeproc", "--bibliography=refs.json",
+         f"--csl={csl}", "-t", "html", "--wrap=none"],
+        cwd=tmp, capture_output=True, text=True, check=True, timeout=120,
+    ).stdout  # fmt: skip
+    references = []
+    for block in page.split('<div id="ref-')[1:]:
+        text = re.sub(r'<div class="csl-left-margin">(.*?)</div>', r"\1 ", block.split(">", 1)[1])
+        references.append(" ".join(html.unescape(re.sub(r"<[^>]+>", "", text)).split()))
+    return references
+
+
+@pytest.mark.parametrize("style", [*STYLES, "FILE.csl"])
+def test_agrees_with_pandoc_entry_by_entry(sample: Brief, style: str, tmp_path: Path) -> None:
+    works = [*sample.entries, *HAND_MADE]
+    if style == "FILE.csl":  # any style file: here a copy of Cite Them Right
+        style = str(shutil.copy(style_path("harvard"), tmp_path / "my-style.csl"))
+    locale = "en-GB" if style in ("harvard", "FILE.csl") or style.endswith(".csl") else "en-US"
+    ours = format_references(works, style, locale=locale)
+    theirs = pandoc_references(citeproc_items(works), style_path(style), locale, tmp_path)
+    assert len(ours) == len(theirs) == len(works)
+    allowed = ALLOWED_DIFFERENCES.get(style, {})
+    differing = [
+        (mine, pandoc) for mine, pandoc in zip(ours, theirs, strict=True) if mine != pandoc
+    ]
+    unexplained = [pair for pair in differing if not any(key in pair[1] for key in allowed)]
+    assert unexplained == []
+
+
+# --- the command ---------------------------------------------------------------------------
+
+
+def test_cli_lists_styles_and_suggests_for_a_typo(capsys: pytest.CaptureFixture[str]) -> None:
+    from peerbrief.cli import main
+
+    assert main(["cite", "--list-styles"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert listed[:3] == ["apa", "vancouver", "harvard"] and "chicago-author-date" in listed
+    assert main(["cite", "--sample", "--style", "chicgo-author-date"]) == 64
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "did you mean chicago-author-date" in error
+
+
+def test_cli_locale(capsys: pytest.CaptureFixture[str]) -> None:
+    from peerbrief.cli import main
+
+    assert main(["cite", "--sample", "--style", "harvard", "--search", "tightrope"]) == 0
+    assert "‘“Walking the tightrope”" in capsys.readouterr().out
+    argv = ["cite", "--sample", "--style", "harvard", "--search", "tightrope", "--locale", "en-US"]
+    assert main(argv) == 0
+    assert "“‘Walking the tightrope’" in capsys.readouterr().out

@@ -127,17 +127,21 @@ def bad_inputs(tmp_path: Path) -> dict[str, Path]:
     binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
     prose = tmp_path / "letter.txt"
     prose.write_text("Dear colleague,\n\nThank you for your letter.\n", encoding="utf-8")
+    folder = tmp_path / "no-briefs-here"
+    folder.mkdir()
     return {
         "empty": empty,
         "binary": binary,
         "not a brief": prose,
         "missing": tmp_path / "missing.pdf",
-        "directory": tmp_path,
+        "folder without briefs": folder,
     }
 
 
 @pytest.mark.parametrize("command", ["check", "convert", "show", "cite"])
-@pytest.mark.parametrize("kind", ["empty", "binary", "not a brief", "missing", "directory"])
+@pytest.mark.parametrize(
+    "kind", ["empty", "binary", "not a brief", "missing", "folder without briefs"]
+)
 def test_bad_input_is_one_line_and_exit_2(
     run: Run, tmp_path: Path, command: str, kind: str
 ) -> None:

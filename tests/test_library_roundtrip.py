@@ -79,7 +79,7 @@ def check(original: Entry, read: Entry, *, fold: Callable[[str], str], carries: 
     assert read.title == fold(normalise(original.title))
     people = [(fold(normalise(p.family)), text_of(p.given, fold)) for p in original.authors]
     people = [(family, given) for family, given in people if family]
-    assert [(p.family, p.given) for p in read.authors] == people
+    assert [(fold(p.family), p.given and fold(p.given)) for p in read.authors] == people
     if "et al." in carries:
         assert read.authors_truncated == (original.authors_truncated and bool(people))
     for field in ("container_title", "volume", "issue", "abstract", "access"):
@@ -88,7 +88,7 @@ def check(original: Entry, read: Entry, *, fold: Callable[[str], str], carries: 
         expected = text_of(getattr(original, field), fold) if field in carries else None
         assert getattr(read, field) == expected, field
     # A page part that is nothing once on one line is not written; the other stands alone.
-    assert pages_of(read) == written_pages(original, fold)
+    assert written_pages(read, fold) == written_pages(original, fold)
     assert (read.url, read.doi) == (original.url, original.doi)
     assert list(tags(read)) == [fold(tag) for tag in expected_tags(original)]
 
@@ -139,12 +139,44 @@ def test_biblatex_round_trip(items: list[Entry]) -> None:
         assert entry.kind is original.kind
         # Articles drop publisher and place (biber warns about them; Zotero drops them).
         carried = set() if original.kind is Kind.JOURNAL_ARTICLE else {"publisher", "place"}
-        check(original, entry, fold=str, carries=carried | {"et al."})
-        assert entry.date == original.date
+        check(quoted(original), quoted(entry), fold=quotes_folded, carries=carried | {"et al."})
+        assert years(entry.date) == years(original.date)
+        if not has_season(original.date):
+            assert entry.date == original.date
+
+
+# BibTeX writes paired straight quotes as TeX quotes, double or single by depth (as
+# typesetting does), which read back as straight quotes: every quote mark compares as one.
+QUOTES = str.maketrans(dict.fromkeys("\"'`“”‘’", "'"))
+
+
+def quotes_folded(text: str) -> str:
+    return text.translate(QUOTES)
 
 
 def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", text).translate(QUOTES)
+
+
+def quoted(entry: Entry) -> Entry:
+    """The entry with every quote mark of its text folded (see :data:`QUOTES`)."""
+    fields = ("title", "container_title", "volume", "issue", "publisher", "place", "abstract",
+              "access")  # fmt: skip
+    changes = {f: getattr(entry, f).translate(QUOTES) for f in fields if getattr(entry, f)}
+    sections = [attrs.evolve(s, top=s.top.translate(QUOTES), sub=s.sub and s.sub.translate(QUOTES))
+                for s in entry.sections]  # fmt: skip
+    brief = [attrs.evolve(p, brief=p.brief and p.brief.translate(QUOTES)) for p in entry.provenance]
+    return attrs.evolve(entry, **changes, sections=sections, provenance=brief)
+
+
+def years(date: Date | None) -> tuple[int, ...]:
+    return () if date is None else (date.year, date.end.year if date.end else date.year)
+
+
+def has_season(date: Date | None) -> bool:
+    """biblatex writes a date with a season as its years (on an article, the season goes
+    in ``issue`` and reads back; the months of a range that mixes both do not)."""
+    return date is not None and (date.season is not None or bool(date.end and date.end.season))
 
 
 def bibtex_date(date: Date | None) -> Date | None:
@@ -159,14 +191,20 @@ def test_classic_bibtex_round_trip(items: list[Entry]) -> None:
     for original, entry, written in zip(items, read, types, strict=True):
         if written != "misc":  # a video, or an entry missing a field plain.bst requires
             assert entry.kind is original.kind
+        if written == "techreport" and [str(p) for p in original.authors] == [original.publisher]:
+            original = attrs.evolve(original, authors=())  # as the group author reads back
+        if written == "misc":  # container, publisher and place joined in howpublished
+            original = attrs.evolve(original, container_title=None, publisher=None, place=None)
+            entry = attrs.evolve(entry, container_title=None, publisher=None, place=None)
         carried = set() if written == "article" else {"publisher", "place"}
-        check(original, entry, fold=nfc, carries=carried | {"et al."})
+        check(quoted(original), quoted(entry), fold=nfc, carries=carried | {"et al."})
         assert entry.date == bibtex_date(original.date)
 
 
 def test_the_sample_round_trips_through_every_format(sample: peerbrief.Brief) -> None:
     for fmt in ("ris", "csl-json", "biblatex", "bibtex"):
         read, _ = read_back(list(sample.entries), fmt)
-        assert [entry.title for entry in read] == [entry.title for entry in sample.entries]
+        fold = quotes_folded if "bib" in fmt else str
+        assert [fold(e.title) for e in read] == [fold(e.title) for e in sample.entries]
         assert [entry.authors for entry in read] == [entry.authors for entry in sample.entries]
         assert [entry.doi for entry in read] == [entry.doi for entry in sample.entries]

@@ -1,4 +1,5 @@
-"""Broken, hostile and text-less PDFs: one clear InputError each, in bounded memory and time."""
+"""Broken, hostile and text-less PDFs: one clear InputError each, in bounded memory and time,
+through every backend. Hostile files are made here, at test time."""
 
 from __future__ import annotations
 
@@ -13,11 +14,20 @@ from pypdf import PdfReader, PdfWriter
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
+import peerbrief.pdf
 from peerbrief.errors import InputError
 from peerbrief.inputs import load_lines
-from peerbrief.pdf import PdfLimits, pdf_lines
+from peerbrief.pdf import BACKENDS, PdfLimits, pdf_lines
 
 GIB = 1 << 30
+
+
+@pytest.fixture(autouse=True, params=BACKENDS)
+def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test of this module runs once per backend, as the default."""
+    name: str = request.param
+    monkeypatch.setattr(peerbrief.pdf, "default_backend", lambda: name)
+    return name
 
 
 def typeset(*pages: str) -> bytes:
@@ -154,12 +164,21 @@ def test_a_missing_or_broken_font_still_gives_the_text() -> None:
     assert texts(broken) == ["Peer support"]
 
 
-def test_malformed_operators_are_ignored() -> None:
+def test_malformed_operators_do_no_harm(backend: str) -> None:
+    """The backends differ here by design: pypdf's interpreter skips an operator whose
+    operands are wrong, PDFium reads missing numbers as 0, and a matrix of zeros hides
+    the text (here all of it, through the broken ``cm``)."""
     content = (
         b"1 0 cm BT /F1 Tf /F1 10 Tf (x) Tz 1 Td 72 700 Td (Peer ) Tj [(x) (y)] Tm [ (support) ] TJ"
         b" 3 TJ ET"
     )
-    assert texts(handmade(content)) == ["Peer support"]
+    if backend == "pypdf":
+        assert texts(handmade(content)) == ["Peer support"]
+    else:
+        refused(handmade(content), r"no text layer")
+    assert texts(handmade(b"BT /F1 10 Tf 72 700 Td (Peer ) Tj [ (support) ] TJ 3 TJ ET")) == [
+        "Peer support"
+    ]
 
 
 def test_a_form_that_draws_itself_does_not_loop() -> None:
@@ -184,10 +203,11 @@ def test_a_pdf_without_text_is_refused_as_scanned() -> None:
     refused(buffer.getvalue(), r"no text layer \(scanned\?\)")
 
 
-def test_a_pdf_without_pages_is_refused() -> None:
+def test_a_pdf_without_pages_is_refused(backend: str) -> None:
+    """PDFium will not open a document without pages: to it, the file is broken."""
     output = io.BytesIO()
     PdfWriter().write(output)
-    refused(output.getvalue(), r"no pages")
+    refused(output.getvalue(), {"pypdf": r"no pages", "pdfium": r"broken PDF"}[backend])
 
 
 # -- limits ------------------------------------------------------------------------------------
@@ -227,33 +247,140 @@ def test_the_bomb_check_is_the_stream_limit() -> None:
         pdf_lines(small, "brief.pdf", PdfLimits(max_stream_bytes=8 << 20))
 
 
-def test_a_huge_declared_page_count_is_refused_before_reading() -> None:
+def test_a_huge_declared_page_count_is_refused_or_ignored(backend: str) -> None:
+    """pypdf refuses the declared count before reading; PDFium ignores it and counts the
+    page tree itself (one page here)."""
     data = handmade(
         b"BT /F1 10 Tf 72 700 Td (x) Tj ET", pages_dict="/Kids [3 0 R] /Count 900000000"
     )
-    refused(data, r"more than 1000 pages")
+    if backend == "pypdf":
+        refused(data, r"more than 1000 pages")
+    else:
+        assert texts(data) == ["x"]
 
 
-def test_a_page_tree_with_more_pages_than_it_declares_is_refused() -> None:
+def test_a_page_tree_listing_one_page_many_times_is_refused_or_read_once(backend: str) -> None:
+    """pypdf counts every entry (and refuses 50,000); PDFium reads the repeated page once."""
     kids = " ".join(["3 0 R"] * 50_000)
     data = handmade(b"BT /F1 10 Tf 72 700 Td (x) Tj ET", pages_dict=f"/Kids [{kids}] /Count 1")
-    refused(data, r"more than 1000 pages")
+    if backend == "pypdf":
+        refused(data, r"more than 1000 pages")
+    else:
+        assert texts(data) == ["x"]
 
 
 def test_the_page_limit_can_be_adjusted() -> None:
     data = typeset("one", "two", "three")
-    refused(data, r"more than 2 pages \(PdfLimits.max_pages\)", PdfLimits(max_pages=2))
+    refused(data, r"more than 2 pages \(PdfLimits.max_pages, --max-pages\)", PdfLimits(max_pages=2))
     assert " ".join(texts(data, PdfLimits(max_pages=3))) == "one two three"
 
 
 def test_the_time_limit_is_checked() -> None:
-    refused(typeset("Peer support"), r"took longer than 1e-09 s", PdfLimits(max_seconds=1e-9))
+    refused(
+        typeset("Peer support"),
+        r"took longer than 1e-09 s \(PdfLimits.max_seconds, --timeout\)",
+        PdfLimits(max_seconds=1e-9),
+    )
 
 
-@pytest.mark.parametrize("field", ["max_pages", "max_stream_bytes", "max_seconds"])
+@pytest.mark.parametrize("field", ["max_pages", "max_stream_bytes", "max_seconds", "max_glyphs"])
 def test_limits_must_be_positive(field: str) -> None:
     with pytest.raises(ValueError, match=field):
         PdfLimits(**{field: 0})
+
+
+def test_the_glyph_limit_bounds_what_is_kept() -> None:
+    """Wide runs on many pages (a few KB compressed) cost memory per glyph: refused at the
+    limit, whichever page reaches it."""
+    wide = b"BT /F1 1 Tf 0 700 Td " + (b"(" + b"x" * 4000 + b") Tj ") * 50 + b"ET"
+    data = handmade(zlib.compress(wide), content_dict="/Filter /FlateDecode")
+    assert len(data) < 5000
+    refused(
+        data, r"more than 100000 characters \(PdfLimits.max_glyphs\)", PdfLimits(max_glyphs=100_000)
+    )
+    assert len(texts(data, PdfLimits(max_glyphs=200_000))) == 1
+
+
+@pytest.mark.parametrize(
+    "operand", [b"9" * 60, b"-" + b"9" * 40 + b".5", b"1e999", b"nan", b"-Infinity"]
+)
+@pytest.mark.parametrize(
+    "template",
+    [
+        b"BT /F1 10 Tf {} 0 0 1 72 700 Tm (Peer) Tj ET",
+        b"{} 0 0 1 0 0 cm BT /F1 10 Tf 72 700 Td (Peer) Tj ET",
+        b"BT /F1 {} Tf 72 700 Td (Peer) Tj ET",
+        b"BT /F1 10 Tf 72 700 Td [(Pe) {} (er)] TJ ET",
+        b"BT /F1 10 Tf {} Tc 72 700 Td (Peer) Tj ET",
+        # Sane numbers whose product overflows: infinity, then NaN (inf * 0).
+        b"q " + b"{} 0 0 1000000 0 0 cm " * 60 + b"BT /F1 10 Tf 72 700 Td (Peer) Tj ET Q",
+    ],
+)
+def test_absurd_numbers_never_crash(template: bytes, operand: bytes) -> None:
+    """Numbers beyond any page, and products of numbers that overflow to infinity (then NaN),
+    are rejected where they enter: the text they place is kept or dropped, or the file is
+    refused (pypdf refuses tokens it cannot parse), in one line — never a crash."""
+    data = handmade(template.replace(b"{}", operand))
+    try:
+        found = texts(data)
+    except InputError as error:
+        assert str(error).startswith("brief.pdf: ") and "\n" not in str(error), error
+    else:
+        assert all(set(text) <= set("Per ") for text in found), found
+
+
+def test_an_absurd_link_rectangle_is_ignored() -> None:
+    rect = "[" + "9" * 40 + ".0 0 1000 -" + "9" * 40 + "]"
+    data = handmade(b"BT /F1 10 Tf 72 700 Td (Peer support) Tj ET").replace(
+        b"/Contents 4 0 R",
+        f"/Contents 4 0 R /Annots [<< /Subtype /Link /Rect {rect} /A << /S /URI /URI (https://example.org) >> >>]".encode(),
+    )
+    assert texts(_fix_xref(data)) == ["Peer support"]
+
+
+def test_thousands_of_links_on_a_line_are_matched_by_lookup() -> None:
+    """5,000 link rectangles over one line: the first that covers a word is its link."""
+    links = " ".join(
+        f"<< /Subtype /Link /Rect [{72 + i % 50} 695 {300 - i % 50} 712] "
+        f"/A << /S /URI /URI (https://example.org/{i}) >> >>"
+        for i in range(5000)
+    )
+    data = handmade(b"BT /F1 10 Tf 72 700 Td (Peer support) Tj ET").replace(
+        b"/Contents 4 0 R", f"/Contents 4 0 R /Annots [{links}]".encode()
+    )
+    assert texts(_fix_xref(data)) == ["[Peer support](https://example.org/0)"]
+
+
+def test_a_fixed_pypdf_limit_names_no_setting_that_does_not_exist(backend: str) -> None:
+    """An array longer than pypdf allows (100,000 items) is one of pypdf's fixed limits;
+    PDFium has no such limit and reads the page."""
+    huge = b"BT /F1 10 Tf 72 700 Td [" + b"0 " * 100_001 + b"(Peer)] TJ ET"
+    data = handmade(zlib.compress(huge), content_dict="/Filter /FlateDecode")
+    if backend == "pdfium":
+        assert texts(data) == ["Peer"]
+        return
+    message = refused(data, r"fixed safety limit")
+    assert "PdfLimits" not in message
+
+
+@pytest.mark.parametrize("limit", ["max_stream_bytes", "max_pages"])
+def test_every_setting_a_message_names_exists(limit: str) -> None:
+    small = PdfLimits(max_stream_bytes=1 << 20, max_pages=1)
+    data = _bomb(inflated=4 << 20) if limit == "max_stream_bytes" else typeset("one", "two")
+    message = refused(data, rf"PdfLimits\.{limit}", small)
+    named = re.findall(r"PdfLimits\.(\w+)", message)
+    assert all(hasattr(PdfLimits(), name) for name in named), message
+
+
+def test_a_failure_inside_the_layout_is_an_input_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever goes wrong past the backends' own checks is still one line and exit 2."""
+    import peerbrief.pdf.paragraphs
+
+    def broken(*_args: object) -> None:
+        raise StopIteration
+
+    monkeypatch.setattr(peerbrief.pdf, "paragraphs", broken)
+    refused(typeset("Peer support"), r"unreadable PDF \(StopIteration\)")
 
 
 # -- helpers for hand-made files ----------------------------------------------------------------

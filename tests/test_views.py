@@ -3,29 +3,60 @@
 from __future__ import annotations
 
 import builtins
+import html
 import html.parser
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
-from factories import RESEARCH, article, brief, report
+from factories import KEY, RESEARCH, article, brief, provenance, report
 
-from peerbrief.model import Date, Kind, Merge, Person
+from peerbrief.model import Brief, Choice, Date, Kind, Merge, Person
 from peerbrief.views import format_date, parse_years, select, short_authors, source_of
 
 
 class _TextCollector(html.parser.HTMLParser):
-    """The text and the tag names of an HTML fragment, as a browser would see them."""
+    """The text, tag names, links and row texts of an HTML fragment, as a browser would
+    see them (the text of a ``<style>`` is not shown, so not collected)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.tags: list[str] = []
         self.text: list[str] = []
+        self.links: list[str | None] = []
+        self.rows: list[list[str]] = []
+        self.classes: list[str] = []
+        self.styles: list[str] = []
+        self._in_style = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
+        values = dict(attrs)
+        self.classes.append(values.get("class") or "")
+        self._in_style = tag == "style"
+        if tag == "a":
+            self.links.append(values.get("href"))
+        if tag == "tr":
+            self.rows.append([])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style":
+            self._in_style = False
 
     def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.styles.append(data)
+            return
         self.text.append(data)
+        if self.rows:
+            self.rows[-1].append(data)
+
+    def row_texts(self) -> list[str]:
+        return ["".join(row) for row in self.rows]
 
 
 def parsed(fragment: str) -> _TextCollector:
@@ -110,21 +141,116 @@ def test_brief_html_escapes_titles_and_lists_every_entry() -> None:
     assert "script" not in page.tags
     text = "".join(page.text)
     assert HOSTILE in text and "Brief <script>" in text
-    assert page.tags.count("tr") == 3  # header and two entries
+    titles = [row for row in page.row_texts() if HOSTILE in row or "Workforce Plan" in row]
+    assert len(titles) == 2
+
+
+def test_brief_html_names_each_section_once_above_its_works() -> None:
+    other = article(title="Another study", sections=(RESEARCH, KEY))
+    page = parsed(brief(article(), report(), other)._repr_html_())
+    rows = page.row_texts()
+    group_rows = [row for row in rows if "Education and training" in row]
+    assert len(group_rows) == 1  # the heading only: works do not repeat their section
+    heading = rows.index(group_rows[0])
+    assert "Peer support workers in mental health" in rows[heading + 1]
+    assert "Another study" in rows[heading + 2]
+    assert "also in Key publications" in rows[heading + 2]  # listed under both
+    assert sum("Another study" in row for row in rows) == 1
 
 
 def test_html_links_titles_only_to_web_addresses() -> None:
-    linked = article()._repr_html_()
-    assert 'href="https://doi.org/10.1177/0020764020904764"' in linked
-    unsafe = article(doi=None, url="javascript:alert(1)")._repr_html_()
-    assert "href" not in unsafe
+    linked = parsed(article()._repr_html_())
+    assert "https://doi.org/10.1177/0020764020904764" in linked.links
+    by_url = parsed(brief(article(doi=None, url="http://example.org/a?b=1&c=2"))._repr_html_())
+    assert by_url.links == ["http://example.org/a?b=1&c=2"]
+    for unsafe in ("javascript:alert(1)", "data:text/html,<b>x</b>", "//evil.example"):
+        shown = article(doi=None, url=unsafe)._repr_html_()
+        assert (
+            "href" not in shown and "href" not in brief(article(doi=None, url=unsafe))._repr_html_()
+        )
+        assert unsafe in "".join(parsed(shown).text)  # shown as text, never a link
+
+
+def test_entry_html_gives_url_and_doi_as_links_and_each_value_once() -> None:
+    entry = report(url="https://www.england.nhs.uk/plan.pdf")
+    page = parsed(entry._repr_html_())
+    assert page.links == ["https://www.england.nhs.uk/plan.pdf"] * 2  # title and URL row
+    text = "".join(page.text)
+    assert text.count("NHS England") == 1  # a report's publisher is not its source too
+    same = parsed(article(url="https://doi.org/10.1177/0020764020904764")._repr_html_())
+    assert "URL" not in same.text  # the DOI row already links there
+
+
+def test_entry_html_says_et_al_and_where_it_was_read() -> None:
+    text = "".join(parsed(article()._repr_html_()).text)
+    assert "Otte, Ingrid et al." in text
+    assert "brief.txt, lines 120–122" in text
+
+
+def test_a_pdf_entry_is_placed_by_page_not_by_line() -> None:
+    from_pdf = provenance(40, 41, 49, source="/home/me/briefs/brief.pdf", pages=(12,))
+    spread = provenance(60, 70, source="/home/me/briefs/brief.pdf", pages=(13, 14))
+    text = "".join(parsed(article(provenance=(from_pdf, spread))._repr_html_()).text)
+    assert "brief.pdf, page 12" in text and "brief.pdf, pages 13–14" in text
+    assert "line" not in text and "/home/me" not in text  # the file name; the path on hover
 
 
 def test_brief_html_stops_at_html_rows(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("peerbrief.views.HTML_ROWS", 1)
-    fragment = brief(article(), report())._repr_html_()
-    assert parsed(fragment).tags.count("tr") == 2
-    assert "1 more" in fragment
+    page = parsed(brief(article(), report())._repr_html_())
+    assert not any("Workforce Plan" in row for row in page.row_texts())
+    assert "1 more" in "".join(page.text)
+
+
+def test_every_display_is_scoped_and_styles_only_its_own_elements() -> None:
+    merge = Merge(article(), (article(), article()), ("same DOI",))
+    for fragment in (article()._repr_html_(), brief(article())._repr_html_(), merge._repr_html_()):
+        page = parsed(fragment)
+        assert page.tags[0] == "div" and page.classes[0].split()[0] == "peerbrief"
+        (style,) = page.styles
+        selectors = [rule.split("{")[0] for rule in style.split("}") if rule.strip()]
+        assert selectors and all(
+            part.strip().startswith(".peerbrief") for rule in selectors for part in rule.split(",")
+        )
+        assert "text-align:left" in style
+
+
+def test_filtered_brief_counts_the_sections_of_its_works(sample: Brief) -> None:
+    one = sample.filter(section="rural")
+    assert len(one) == 1
+    assert "1 work in 1 section" in str(one)
+    assert "1 work in 1 section" in "".join(parsed(one._repr_html_()).text)
+    assert f"{len(sample)} works in 27 sections" in str(sample)  # 32 headings; 27 hold works
+
+
+# --- merges ------------------------------------------------------------------------------
+
+
+def test_merge_repr_is_one_short_line(sample: Brief) -> None:
+    text = repr(sample.merges)
+    assert len(text) < 400 and text.count("<Merge of 2 copies") == 2
+    assert "Hegedus et al., 2021" in text
+
+
+def test_merge_html_shows_copies_evidence_and_choices(sample: Brief) -> None:
+    merge = sample.merges[1]
+    page = parsed(merge._repr_html_())
+    text = "".join(page.text)
+    assert "2 copies merged" in text and merge.entry.title in text
+    assert "peer-support-workers.txt, lines 655–667" in text
+    assert all(reason in text for reason in merge.evidence)
+    kept = [row for row in page.row_texts() if row.startswith("date")]
+    assert kept == ["dateJanuary-February 20202020"]
+    assert len(merge._repr_html_()) < 10_000
+
+
+def test_merge_html_marks_conflicts_and_escapes() -> None:
+    entry = article(title=HOSTILE)
+    merge = Merge(entry, (entry, entry), ("same <DOI>",), (Choice("issue", "3", ("<4>",), True),))
+    page = parsed(merge._repr_html_())
+    assert "script" not in page.tags
+    text = "".join(page.text)
+    assert "same <DOI>" in text and "<4>" in text and "conflict" in text
 
 
 # --- filtering ---------------------------------------------------------------------------
@@ -227,12 +353,6 @@ def test_to_dataframe_has_a_row_per_entry() -> None:
     assert frame["access"][0] == "Abstract only"
 
 
-def test_entry_html_says_et_al_and_where_it_was_read() -> None:
-    text = "".join(parsed(article()._repr_html_()).text)
-    assert "Otte, Ingrid et al." in text
-    assert "brief.txt, lines 120-122" in text
-
-
 def test_counts_use_singulars() -> None:
     one = brief(article(), sections=(RESEARCH,))
     assert one.summary().splitlines()[-1] == (
@@ -246,3 +366,85 @@ def test_short_repr_of_a_brief() -> None:
         "<Brief 'Evidence Brief: Peer Support Workers' from 'brief.txt': "
         "2 works in 2 sections, 0 duplicates merged, 0 unexplained lines>"
     )
+
+
+# --- in a real notebook page, in a real browser -------------------------------------------
+
+_REPORT_SCRIPT = """<script>
+function background(element) {
+  for (let node = element; node; node = node.parentElement) {
+    const colour = getComputedStyle(node).backgroundColor;
+    if (colour !== 'rgba(0, 0, 0, 0)' && colour !== 'transparent') return colour;
+  }
+  return 'rgb(255, 255, 255)';
+}
+const cells = [...document.querySelectorAll('.peerbrief td, .peerbrief th')];
+const text = cells.filter(cell => !cell.classList.contains('pb-num'));
+const links = [...document.querySelectorAll('.peerbrief a')];
+document.body.setAttribute('data-report', JSON.stringify({
+  cells: cells.length,
+  align: [...new Set(text.map(cell => getComputedStyle(cell).textAlign))],
+  rows: [...new Set([...document.querySelectorAll('.peerbrief tr')].map(
+    row => getComputedStyle(row).backgroundColor))],
+  pairs: [...cells, ...links].map(node => [getComputedStyle(node).color, background(node)]),
+}));
+</script>"""
+
+
+def _rgb(colour: str) -> tuple[float, float, float]:
+    red, green, blue = (float(part) for part in re.findall(r"[\d.]+", colour)[:3])
+    return red, green, blue
+
+
+def _contrast(foreground: str, background: str) -> float:
+    """The WCAG contrast ratio of two CSS colours (1 to 21)."""
+
+    def luminance(colour: str) -> float:
+        channels = [value / 255 for value in _rgb(colour)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_in_jupyterlab_every_cell_is_left_aligned_and_readable(
+    sample: Brief, tmp_path: Path, theme: str
+) -> None:
+    """The displays as JupyterLab shows them (nbconvert's lab template carries its CSS,
+    which right-aligns and stripes table cells), measured by Chromium."""
+    nbformat = pytest.importorskip("nbformat")
+    exporter = pytest.importorskip("nbconvert").HTMLExporter(template_name="lab", theme=theme)
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip("Chromium is needed (Debian: chromium)")
+    linked = article(url="https://example.org/a", provenance=(provenance(pages=(12,)),))
+    displays = [
+        sample.filter(section="challenges")._repr_html_(),
+        brief(linked)._repr_html_(),
+        linked._repr_html_(),
+        sample.merges[1]._repr_html_(),
+    ]
+    outputs = [
+        nbformat.v4.new_output("display_data", data={"text/html": shown}) for shown in displays
+    ]
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("", outputs=outputs)])
+    page = tmp_path / "page.html"
+    body, _ = exporter.from_notebook_node(notebook)
+    page.write_text(body.replace("</body>", _REPORT_SCRIPT + "</body>"), encoding="utf-8")
+    dom = subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    found = re.search(r'data-report="([^"]*)"', dom)
+    assert found, dom[-2000:]
+    report = json.loads(html.unescape(found[1]))
+    assert report["cells"] > 40
+    assert report["align"] == ["left"]
+    assert report["rows"] == ["rgba(0, 0, 0, 0)"]  # no stripes: the page's own background
+    assert min(_contrast(colour, ground) for colour, ground in report["pairs"]) >= 4.5

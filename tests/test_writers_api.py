@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -91,12 +92,18 @@ def test_a_missing_directory_is_a_one_line_output_error(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_failed_write_leaves_nothing_behind(tmp_path: Path) -> None:
-    (tmp_path / "refs.bib").mkdir()  # os.replace cannot put a file over a directory
-    with pytest.raises(OutputError, match="cannot write"):
+def test_a_failed_write_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(*_args: object) -> None:
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    monkeypatch.setattr(os, "replace", fail)
+    (tmp_path / "refs.bib").write_text("old")
+    with pytest.raises(OutputError, match=r"cannot write .*Input/output error"):
         write(ENTRIES, tmp_path / "refs.bib")
     assert [path.name for path in tmp_path.iterdir()] == ["refs.bib"]
-    assert list((tmp_path / "refs.bib").iterdir()) == []
+    assert (tmp_path / "refs.bib").read_text() == "old"
 
 
 def test_a_failing_writer_leaves_no_file(tmp_path: Path) -> None:

@@ -18,14 +18,30 @@ from strategies import LATIN, entries, expected_tags, normalise, texts
 from peerbrief.errors import OutputError
 from peerbrief.model import Date, Entry, Kind, Pages, Person, Provenance, Section
 from peerbrief.writers import to_bibtex
+from peerbrief.writers.bibtex import Flavour
 
 DECODER = LatexNodes2Text()
+QUOTES = str.maketrans(dict.fromkeys("\"'`“”‘’", "'"))
+"""Paired straight quotes are written as TeX quotes (double or single by depth), which
+decode to typographic ones: every quote mark compares as one."""
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 SEASONS = {1: "Spring", 2: "Summer", 3: "Autumn", 4: "Winter"}
+LIST_FIELDS = {"institution", "organization", "publisher", "address", "location"}
+"""biber's list fields (and address, its alias for location)."""
 
 
 def decode(latex: str | None) -> str:
     return DECODER.latex_to_text(latex) if latex else ""
+
+
+def decode_text(latex: str | None) -> str:
+    """A text field decoded, its quote marks folded (see :data:`QUOTES`)."""
+    return decode(latex).translate(QUOTES)
+
+
+def text_of(value: str | None) -> str:
+    """What a text field must decode to, its quote marks folded."""
+    return normalise(value).translate(QUOTES)
 
 
 def parse(bib: str) -> list[BibEntry]:
@@ -81,7 +97,7 @@ def check_common(entry: Entry, bib: BibEntry, flavour: str) -> dict[str, str]:
     fields = fields_of(bib)
     text = {key: value for key, value in fields.items() if isinstance(value, str)}
     fold = (lambda s: unicodedata.normalize("NFC", s)) if flavour == "bibtex" else (lambda s: s)
-    assert decode(text.get("title")) == fold(normalise(entry.title))
+    assert decode_text(text.get("title")) == fold(text_of(entry.title))
     expected = [(normalise(p.family), normalise(p.given) or None) for p in entry.authors]
     expected = [(family, given) for family, given in expected if family]
     if expected:
@@ -90,39 +106,48 @@ def check_common(entry: Entry, bib: BibEntry, flavour: str) -> dict[str, str]:
         assert truncated == entry.authors_truncated
     elif bib.entry_type == "techreport":
         # plain.bst requires an author: the publisher stands in as group author.
-        assert read_names(fields["author"]) == ([(fold(normalise(entry.publisher)), None)], False)
+        group = [(fold(text_of(entry.publisher)), None)]
+        assert [(f.translate(QUOTES), g) for f, g in read_names(fields["author"])[0]] == group
     else:
         assert "author" not in fields
-    assert decode(text.get("abstract")) == fold(normalise(entry.abstract))
-    assert decode(text.get("note")) == fold(normalise(entry.access))
+    assert decode_text(text.get("abstract")) == fold(text_of(entry.abstract))
+    # The access note is a note for reference managers, never printed: annote, not note.
+    assert "note" not in fields
+    assert decode_text(text.get("annote")) == fold(text_of(entry.access))
     assert text.get("url") == entry.url
     assert text.get("doi") == entry.doi
-    keywords = [decode(unbrace(k)) for k in split_top_level(text.get("keywords", ""))]
-    assert keywords == [fold(tag) for tag in expected_tags(entry)]
+    keywords = [decode_text(unbrace(k)) for k in split_top_level(text.get("keywords", ""))]
+    assert keywords == [fold(tag.translate(QUOTES)) for tag in expected_tags(entry)]
     if entry.pages is None:
         assert "pages" not in fields
     else:
-        written = [decode(part) for part in text.get("pages", "").split("--")]
-        pages = [normalise(entry.pages.first), normalise(entry.pages.last)]
+        written = [decode_text(part) for part in text.get("pages", "").split("--")]
+        pages = [text_of(entry.pages.first), text_of(entry.pages.last)]
         assert [part for part in written if part] == [fold(part) for part in pages if part]
     container = "journal" if flavour == "bibtex" else "journaltitle"
-    container = container if bib.entry_type == "article" else "howpublished"
-    assert decode(text.get(container)) == fold(normalise(entry.container_title))
-    assert decode(text.get("volume")) == fold(normalise(entry.volume))
-    assert decode(text.get("number")) == fold(normalise(entry.issue))
+    if bib.entry_type == "article":
+        assert decode_text(text.get(container)) == fold(text_of(entry.container_title))
+    elif bib.entry_type != "misc" or flavour == "biblatex":
+        assert decode_text(text.get("howpublished")) == fold(text_of(entry.container_title))
+    assert decode_text(text.get("volume")) == fold(text_of(entry.volume))
+    assert decode_text(text.get("number")) == fold(text_of(entry.issue))
+    for name in LIST_FIELDS & text.keys():
+        # One name each: braced whole, so that nobody splits it at " and ".
+        assert text[name].startswith("{") and unbrace(text[name]) != text[name]
     return text
 
 
+def list_field(text: dict[str, str], name: str) -> str:
+    return decode_text(unbrace(text.get(name, "")))
+
+
 def read_edtf(value: str) -> list[Date]:
-    """Parse biblatex's EDTF date back: ``2012-04/2012-06``, ``2018-21``, ``2020-02-03``."""
+    """Parse biblatex's EDTF date back: ``2012-04/2012-06``, ``2020-02-03``."""
     points = []
     for point in value.split("/"):
         year, *rest = (int(part) for part in point.split("-"))
         month, day = [*rest, 0, 0][:2]
-        if month > 20:
-            points.append(Date(year, season=month - 20))
-        else:
-            points.append(Date(year, month or None, day or None))
+        points.append(Date(year, month or None, day or None))
     return points
 
 
@@ -133,24 +158,32 @@ def test_biblatex_reads_back_as_written(items: list[Entry]) -> None:
     assert len({bib.key for bib in parsed}) == len(items)
     for entry, bib in zip(items, parsed, strict=True):
         assert re.fullmatch(r"[a-z0-9]+", bib.key)
-        kinds = {"article": Kind.JOURNAL_ARTICLE, "report": Kind.REPORT, "video": Kind.VIDEO}
+        # The standard styles have no @video driver: a video is @misc, entrysubtype video.
+        kinds = {"article": Kind.JOURNAL_ARTICLE, "report": Kind.REPORT, "misc": Kind.VIDEO}
         assert kinds[bib.entry_type] is entry.kind
         text = check_common(entry, bib, "biblatex")
+        assert (text.get("entrysubtype") == "video") is (entry.kind is Kind.VIDEO)
         if entry.date is None:
             assert "date" not in text
+        elif seasons := [p.season for p in (entry.date, entry.date.end) if p and p.season]:
+            # Zotero reads EDTF seasons (2018-21) as year ranges: the years, and on an
+            # article the seasons as biblatex's issue.
+            years = {entry.date.year, (entry.date.end or entry.date).year}
+            assert text["date"] == "/".join(f"{year:04d}" for year in sorted(years))
+            names = "-".join(SEASONS[season] for season in seasons)
+            assert text.get("issue") == (names if entry.kind is Kind.JOURNAL_ARTICLE else None)
         else:
             start, *end = read_edtf(text["date"])
-            assert (start.year, start.month, start.day, start.season) == (
+            assert (start.year, start.month, start.day) == (
                 entry.date.year,
                 entry.date.month,
                 entry.date.day,
-                entry.date.season,
             )
             assert end == ([entry.date.end] if entry.date.end else [])
-        if entry.kind is not Kind.JOURNAL_ARTICLE:
-            publisher = "institution" if entry.kind is Kind.REPORT else "publisher"
-            assert decode(text.get(publisher)) == normalise(entry.publisher)
-            assert decode(text.get("location")) == normalise(entry.place)
+        publisher = {Kind.REPORT: "institution", Kind.VIDEO: "organization"}.get(entry.kind)
+        if publisher is not None:
+            assert list_field(text, publisher) == text_of(entry.publisher)
+            assert list_field(text, "location") == text_of(entry.place)
         else:
             assert not {"publisher", "institution", "location", "address"} & text.keys()
         assert (text.get("type") == "Report") is (entry.kind is Kind.REPORT)
@@ -187,9 +220,23 @@ def test_classic_bibtex_reads_back_as_written(items: list[Entry]) -> None:
                 else SEASONS.get(entry.date.season or 0)
             )
             assert text.get("month") == month
+        if bib.entry_type == "misc":
+            # plain.bst prints no publisher in @misc: howpublished carries it.
+            parts = (entry.container_title, entry.publisher, entry.place)
+            published = ", ".join(text_of(part) for part in parts if text_of(part))
+            assert decode_text(text.get("howpublished")) == published
+        elif bib.entry_type == "techreport":
+            assert list_field(text, "institution") == text_of(entry.publisher)
+            assert list_field(text, "address") == text_of(entry.place)
         if "author" not in fields_of(bib):
-            sort_by = normalise(entry.publisher) or normalise(entry.title) or bib.key
-            assert decode(text["key"]) == sort_by
+            # apalike prints the key where the author goes: the publisher, or the first
+            # words of the title, never the whole of a long title a second time.
+            key = decode_text(text["key"])
+            if text_of(entry.publisher):
+                assert key == text_of(entry.publisher)
+            else:
+                assert text_of(entry.title).startswith(key)
+                assert 0 < len(key.split()) <= 4
 
 
 def test_month_is_an_unquoted_macro_and_biblatex_date_is_edtf() -> None:
@@ -197,7 +244,11 @@ def test_month_is_an_unquoted_macro_and_biblatex_date_is_edtf() -> None:
     assert "  month = apr,\n" in to_bibtex([entry], "bibtex")
     assert "  date = {2012-04/2012-06}" in to_bibtex([entry], "biblatex")
     spring = Entry(title="T", date=Date(2018, season=1, end=Date(2018, season=2)))
-    assert "  date = {2018-21/2018-22}" in to_bibtex([spring], "biblatex")
+    # Zotero reads biblatex's EDTF season (2018-21) as the years 2018-2021: the year,
+    # and on an article the season in biblatex's issue field.
+    assert "  date = {2018},\n  issue = {Spring-Summer}\n" in to_bibtex([spring], "biblatex")
+    report = Entry(title="T", kind=Kind.REPORT, date=Date(2018, season=1))
+    assert "issue" not in to_bibtex([report], "biblatex")
     assert "  month = {Spring}" in to_bibtex([spring], "bibtex")
 
 
@@ -289,7 +340,7 @@ def test_classic_bibtex_writes_an_incomplete_article_as_misc_keeping_its_fields(
     article = Entry(title="T", container_title="J", publisher="Wiley", date=Date(2020))
     bib = to_bibtex([article], "bibtex")
     assert bib.startswith("@misc{wiley2020t,")
-    assert "howpublished = {J}" in bib and "publisher = {Wiley}" in bib
+    assert "howpublished = {J, Wiley}" in bib and "publisher" not in bib
     assert "key = {Wiley}" in bib
     assert to_bibtex([article], "biblatex").startswith("@article{")
 
@@ -307,13 +358,13 @@ def test_reports_use_institution_and_place_per_flavour() -> None:
     classic = parse(to_bibtex([report], "bibtex"))[0]
     assert classic.entry_type == "techreport"
     assert (fields_of(classic)["institution"], fields_of(classic)["address"]) == (
-        "NHS England",
-        "London",
+        "{NHS England}",
+        "{London}",
     )
     modern = fields_of(parse(to_bibtex([report], "biblatex"))[0])
     assert (modern["institution"], modern["location"], modern["type"]) == (
-        "NHS England",
-        "London",
+        "{NHS England}",
+        "{London}",
         "Report",
     )
     assert modern["pages"] == "1--20"
@@ -322,3 +373,51 @@ def test_reports_use_institution_and_place_per_flavour() -> None:
 def test_unknown_flavour_is_an_output_error() -> None:
     with pytest.raises(OutputError, match="unknown BibTeX flavour 'bibtexx'"):
         to_bibtex([Entry(title="T")], "bibtexx")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("flavour", ["bibtex", "biblatex"])
+def test_a_title_opening_with_a_quote_keeps_its_first_word_and_gets_tex_quotes(
+    flavour: Flavour,
+) -> None:
+    entry = Entry(title='"And now I know how you feel...": Lived experience', kind=Kind.REPORT)
+    assert "title = {``{And} now {I} know how you feel...'': {Lived} experience}" in to_bibtex(
+        [entry], flavour
+    )
+
+
+def test_quotations_alternate_double_and_single_and_apostrophes_stay() -> None:
+    # Outermost quotations take double quotes, the ones inside them single, whichever
+    # straight mark the brief used.
+    entry = Entry(title="Peer workers' role: 'a \"lay\" worker'", kind=Kind.REPORT)
+    assert "title = {Peer workers' role: ``a `lay' worker''}" in to_bibtex([entry])
+    # biblatex prints an article's title in double quotes: its quotations start single.
+    article = Entry(title='More "milk" than "tablets"', authors=[Person("Moore", "T")])
+    assert "title = {More `milk' than `tablets'}" in to_bibtex([article], "biblatex")
+
+
+@pytest.mark.parametrize("flavour", ["bibtex", "biblatex"])
+def test_organisation_names_are_braced_whole_in_list_fields(flavour: Flavour) -> None:
+    report = Entry(
+        title="Case study",
+        kind=Kind.REPORT,
+        authors=[Person("NHS Cumbria, Northumberland, Tyne and Wear NHS Foundation Trust")],
+        publisher="Surrey and Sussex Library and Knowledge Services on behalf of HEE",
+        place="Tyne and Wear",
+        date=Date(2021),
+    )
+    fields = fields_of(parse(to_bibtex([report], flavour))[0])
+    assert fields["institution"] == (
+        "{Surrey and Sussex Library and Knowledge Services on behalf of HEE}"
+    )
+    assert fields["address" if flavour == "bibtex" else "location"] == "{Tyne and Wear}"
+    people, _ = read_names(fields["author"])
+    assert people == [("NHS Cumbria, Northumberland, Tyne and Wear NHS Foundation Trust", None)]
+
+
+def test_a_video_prints_its_publisher_without_a_preamble() -> None:
+    video = Entry(title="Video", kind=Kind.VIDEO, publisher="Henry Shepherd", date=Date(2016))
+    biblatex = to_bibtex([video], "biblatex")
+    assert biblatex.startswith("@misc{")
+    assert "entrysubtype = {video}" in biblatex
+    assert "organization = {{Henry Shepherd}}" in biblatex
+    assert "howpublished = {Henry Shepherd}" in to_bibtex([video], "bibtex")

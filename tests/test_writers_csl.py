@@ -31,7 +31,8 @@ def expected_names(entry: Entry) -> list[dict[str, str]]:
             names.append({"family": family, "given": given})
         else:
             names.append({"literal" if " " in family else "family": family})
-    return [*names, {"literal": "others"}] if names and entry.authors_truncated else names
+    # {"literal": "others"} would become a creator named "others" in Zotero.
+    return names
 
 
 def expected_parts(date: Date) -> list[int]:
@@ -47,6 +48,7 @@ def test_csl_json_is_valid_and_reads_back_as_written(items: list[Entry]) -> None
         assert re.fullmatch(r"[a-z0-9]+", item["id"])
         assert item.pop("citation-key") == item.pop("id")
         assert TYPES[item.pop("type")] is entry.kind
+        truncated = entry.authors_truncated and "author" in item
         assert item.pop("author", []) == expected_names(entry)
         if entry.date is None:
             assert "issued" not in item
@@ -55,7 +57,11 @@ def test_csl_json_is_valid_and_reads_back_as_written(items: list[Entry]) -> None
             points = [entry.date, entry.date.end] if entry.date.end else [entry.date]
             assert issued.pop("date-parts") == [expected_parts(point) for point in points]
             assert issued.pop("season", None) == entry.date.season
+            # Zotero reads a numeric season as "1 2018": the date as text too, in raw.
+            raw = issued.pop("raw", None)
+            assert raw == (str(entry.date) if entry.date.season else None)
             assert issued == {}
+        assert item.pop("custom", None) == ({"authors-truncated": True} if truncated else None)
         if entry.pages is not None:
             parts = [normalise(entry.pages.first), normalise(entry.pages.last)]
             assert item.pop("page", "") == "-".join(part for part in parts if part)
@@ -71,7 +77,7 @@ def test_csl_json_is_valid_and_reads_back_as_written(items: list[Entry]) -> None
             "publisher": entry.publisher,
             "publisher-place": entry.place,
             "abstract": entry.abstract,
-            "note": entry.access,
+            "annote": entry.access,
             "URL": entry.url,
             "DOI": entry.doi,
         }
@@ -102,7 +108,6 @@ def test_a_full_item() -> None:
                 {"family": "Cleary", "given": "Michelle"},
                 {"literal": "Public Health England"},
                 {"family": "Page"},
-                {"literal": "others"},
             ],
             "title": "Peer support roles",
             "container-title": "International Journal of Mental Health Nursing",
@@ -110,17 +115,18 @@ def test_a_full_item() -> None:
             "volume": "27",
             "issue": "3",
             "page": "451-460",
-            "note": "Abstract only*",
+            "annote": "Abstract only*",
             "keyword": "Published Peer Reviewed Research; Health, wellbeing, and balance; "
             "Evidence Brief: Peer Support Workers",
             "DOI": "10.1111/inm.12382",
+            "custom": {"authors-truncated": True},
         }
     ]
 
 
-def test_a_season_is_csl_season_number() -> None:
+def test_a_season_is_csl_season_number_and_raw_text() -> None:
     [item] = to_csl_items([Entry(title="T", kind=Kind.REPORT, date=Date(2018, season=3))])
-    assert item["issued"] == {"date-parts": [[2018]], "season": 3}
+    assert item["issued"] == {"date-parts": [[2018]], "season": 3, "raw": "Autumn 2018"}
     assert item["type"] == "report"
 
 

@@ -15,12 +15,16 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from peerbrief.model import Brief, Date, Entry, Kind, Pages, Person, Section
 from peerbrief.writers import render
+
+pytestmark = pytest.mark.slow  # runs pandoc
 
 pypandoc = pytest.importorskip("pypandoc")
 
@@ -58,8 +62,10 @@ def expected_names(entry: Entry, fmt: str) -> list[tuple[str, str | None]]:
     if fmt == "bibtex" and not names and complete_report:
         # plain.bst requires an author for @techreport: the publisher is group author.
         names = [(entry.publisher or "", None)]
-    # RIS has no way to say "et al."
-    if entry.authors_truncated and names and fmt != "ris":
+    # BibTeX's "and others" is read as the literal "others", which pandoc prints as
+    # "et al."; RIS has no way to say it, and CSL-JSON keeps it where Zotero does not
+    # make it a creator (custom).
+    if entry.authors_truncated and names and fmt in ("bibtex", "biblatex"):
         names.append(("others", None))
     return names
 
@@ -136,3 +142,34 @@ def test_pandoc_reads_the_whole_sample(sample_entries: list[Entry], fmt: str) ->
     assert len(items) == len(sample_entries)
     for entry, item in zip(sample_entries, items, strict=True):
         check(entry, item, fmt)
+
+
+ACCESS_NOTES = ("Abstract only", "Abstracts only", "OpenAthens")
+
+
+@pytest.mark.parametrize("fmt", list(PANDOC_READERS))
+@pytest.mark.parametrize("style", ["apa", "vancouver"])
+def test_pandoc_citeproc_prints_no_access_note_and_no_others(
+    sample_entries: list[Entry], fmt: str, style: str, tmp_path: Path
+) -> None:
+    """A formatted bibliography from every format: what pandoc prints holds no access note
+    and no person named "others"; from BibTeX, "et al." where the list was truncated."""
+    from peerbrief.cite import style_path
+
+    # pandoc picks its reader by extension: .bibtex for BibTeX, .bib for biblatex.
+    extension = {"bibtex": "bibtex", "biblatex": "bib", "ris": "ris", "csl-json": "json"}[fmt]
+    bibliography = tmp_path / f"refs.{extension}"
+    bibliography.write_text(render(sample_entries, fmt), encoding="utf-8")
+    (tmp_path / "doc.md").write_text('---\nnocite: "@*"\n---\n', encoding="utf-8")
+    printed = subprocess.run(
+        [pypandoc.get_pandoc_path(), "doc.md", "--citeproc", f"--bibliography={bibliography.name}",
+         f"--csl={style_path(style)}", "-t", "plain", "--wrap=none"],
+        cwd=tmp_path, capture_output=True, text=True, check=True, timeout=120,
+    ).stdout  # fmt: skip
+    references = [block for block in printed.split("\n\n") if block.strip()]
+    assert len(references) == len(sample_entries)
+    assert not any(note in printed for note in ACCESS_NOTES)
+    assert not re.search(r"\bothers\b", printed)
+    if fmt in ("bibtex", "biblatex"):
+        truncated = sum(entry.authors_truncated for entry in sample_entries)
+        assert printed.count("et al.") >= truncated

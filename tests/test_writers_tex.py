@@ -1,17 +1,23 @@
-"""The real thing: bibtex (plain.bst) and biber read the .bib files without a warning, and
-pdflatex typesets the result without an error. Skipped where TeX is not installed
-(Debian: texlive-latex-base texlive-latex-recommended texlive-bibtex-extra biber)."""
+"""The real thing: bibtex (plain.bst, apalike.bst) and biber (authoryear, numeric) read the
+.bib files without a warning and without any preamble from the user, pdflatex typesets
+the result without an error, and what they print is parsed: no access note, no
+"others", one institution per organisation, a quoted title's first word keeps its case.
+Skipped where TeX is not installed (Debian: texlive-latex-base texlive-latex-recommended
+texlive-bibtex-extra biber)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from peerbrief.model import Date, Entry, Kind, Pages, Person, Provenance, Section
+from peerbrief.model import Brief, Date, Entry, Kind, Pages, Person, Provenance, Section
 from peerbrief.writers import write
+
+pytestmark = pytest.mark.slow  # runs TeX
 
 needs_tex = pytest.mark.skipif(
     not all(shutil.which(tool) for tool in ("pdflatex", "bibtex", "biber")),
@@ -58,22 +64,61 @@ BIBTEX_DOCUMENT = r"""\documentclass{article}
 \usepackage[T1]{fontenc}
 \begin{document}
 \nocite{*}
-\bibliographystyle{plain}
+\bibliographystyle{%s}
 \bibliography{refs}
 \end{document}
 """
 
+# No preamble beyond loading biblatex: every entry type must print in the standard styles.
 BIBLATEX_DOCUMENT = r"""\documentclass{article}
 \usepackage[T1]{fontenc}
-\usepackage[backend=biber]{biblatex}
-% The standard styles have no driver for @video.
-\DeclareBibliographyAlias{video}{misc}
+\usepackage[backend=biber, style=%s]{biblatex}
 \addbibresource{refs.bib}
 \begin{document}
 \nocite{*}
 \printbibliography
 \end{document}
 """
+
+ORGANISATION = "Surrey and Sussex Library and Knowledge Services on behalf of HEE"
+PLACE = "Tyne and Wear"
+ACCESS_NOTES = ("Abstract only", "OpenAthens")
+
+# What the consumers must get right, beyond reading every entry without a warning.
+CHECKED = [
+    Entry(
+        title='"And now I know how you feel": lived experience of peer workers',
+        authors=[Person("Bhattacharya", "Prama"), Person("Page")],
+        authors_truncated=True,
+        container_title="Psychological Services",
+        volume="19",
+        issue="1",
+        date=Date(2022, 2),
+        access="Abstract only*",
+    ),
+    Entry(
+        title="Peer support workers: evidence-based workforce knowledge summary",
+        kind=Kind.REPORT,
+        publisher=ORGANISATION,
+        place=PLACE,
+        date=Date(2017, 3),
+        access="Full text available with NHS OpenAthens account*",
+    ),
+    Entry(
+        title="Case study: working as a peer supporter",
+        kind=Kind.REPORT,
+        authors=[Person("NHS Cumbria, Northumberland, Tyne and Wear NHS Foundation Trust")],
+        publisher="Equal Vision funded by Health Education England",
+        date=Date(2021, 6),
+    ),
+    Entry(
+        title="Video: Peer Support",
+        kind=Kind.VIDEO,
+        publisher="Henry and Shepherd",
+        date=Date(2016),
+    ),
+    Entry(title="The Competence Framework - Part 1 - Supporting document", kind=Kind.REPORT),
+]
 
 
 def run(tool: str, *args: str, cwd: Path) -> None:
@@ -92,44 +137,118 @@ def latex_errors(directory: Path) -> list[str]:
     return [line for line in log.splitlines() if line.startswith("!")]
 
 
-def sample_entries() -> list[Entry]:
-    import peerbrief
-
-    if not hasattr(peerbrief, "read"):
-        return []
-    return list(peerbrief.read(peerbrief.sample_path()).entries)
+def latex_warnings(directory: Path) -> list[str]:
+    log = (directory / "doc.log").read_text(encoding="latin-1")
+    return [line for line in log.splitlines() if "Package biblatex Warning" in line]
 
 
 @pytest.fixture(scope="module")
-def entries() -> list[Entry]:
-    return TRICKY + sample_entries()
+def entries(sample: Brief) -> list[Entry]:
+    return TRICKY + CHECKED + list(sample.entries)
+
+
+def compile_bibtex(entries: list[Entry], style: str, folder: Path) -> tuple[str, str]:
+    """Run pdflatex, bibtex, pdflatex; the .blg and the .bbl."""
+    write(entries, folder / "refs.bib", "bibtex")
+    (folder / "doc.tex").write_text(BIBTEX_DOCUMENT % style)
+    run("pdflatex", "-interaction=nonstopmode", "doc.tex", cwd=folder)
+    run("bibtex", "doc", cwd=folder)
+    run("pdflatex", "-interaction=nonstopmode", "doc.tex", cwd=folder)
+    blg = (folder / "doc.blg").read_text(encoding="latin-1")
+    return blg, (folder / "doc.bbl").read_text(encoding="latin-1")
+
+
+def bibtex_warnings(blg: str) -> list[str]:
+    # bibtex reports "Warning--empty journal in …" and "(There were 2 warnings)".
+    return [line for line in blg.splitlines() if "Warning--" in line]
+
+
+def bbl_items(bbl: str) -> list[str]:
+    """Each \\bibitem of a .bbl as one line of text."""
+    return [" ".join(item.split()) for item in bbl.split("\\bibitem")[1:]]
 
 
 @needs_tex
 def test_bibtex_plain_reads_every_entry_without_a_warning(
     tmp_path: Path, entries: list[Entry]
 ) -> None:
-    write(entries, tmp_path / "refs.bib", "bibtex")
-    (tmp_path / "doc.tex").write_text(BIBTEX_DOCUMENT)
-    run("pdflatex", "-interaction=nonstopmode", "doc.tex", cwd=tmp_path)
-    run("bibtex", "doc", cwd=tmp_path)
-    blg = (tmp_path / "doc.blg").read_text(encoding="latin-1")
+    blg, bbl = compile_bibtex(entries, "plain", tmp_path)
     assert "Database file #1: refs.bib" in blg
-    # bibtex reports "Warning--empty journal in …" and "(There were 2 warnings)".
-    assert [line for line in blg.splitlines() if "Warning--" in line or "(There w" in line] == []
-    assert (tmp_path / "doc.bbl").read_text(encoding="latin-1").count(r"\bibitem") == len(entries)
-    run("pdflatex", "-interaction=nonstopmode", "doc.tex", cwd=tmp_path)
+    assert bibtex_warnings(blg) == []
+    assert bbl.count(r"\bibitem") == len(entries)
     assert latex_errors(tmp_path) == []
+    check_formatted(bbl_items(bbl))
 
 
 @needs_tex
-def test_biber_reads_every_entry_without_a_warning(tmp_path: Path, entries: list[Entry]) -> None:
+def test_bibtex_apalike_prints_every_entry_and_no_title_twice(
+    tmp_path: Path, entries: list[Entry]
+) -> None:
+    blg, bbl = compile_bibtex(entries, "apalike", tmp_path)
+    # apalike warns about nothing but works without a date (it prints no "n.d.").
+    undated = sum(1 for entry in entries if entry.date is None)
+    assert len([w for w in bibtex_warnings(blg) if "empty year" in w]) == undated
+    assert [w for w in bibtex_warnings(blg) if "empty year" not in w] == []
+    assert latex_errors(tmp_path) == []
+    items = bbl_items(bbl)
+    assert len(items) == len(entries)
+    check_formatted(items)
+    anonymous = next(item for item in items if "Competence Framework" in item)
+    assert anonymous.count("{Supporting} document") == 1
+
+
+def check_formatted(items: list[str]) -> None:
+    """What a formatted bibliography from any consumer must show, and must not."""
+    text = "\n".join(items)
+    assert not any(note in text for note in ACCESS_NOTES), "an access note was printed"
+    # "and others" is printed "et al." (TRICKY's author named {others} is braced).
+    assert not re.search(r"(?<![{\w])others\b", text)
+    assert "et~al." in text or "et al." in text
+    # One organisation each: never split at "and" into several.
+    assert text.count(ORGANISATION) >= 1
+    # A title that opens with a quotation keeps its first word's case, in TeX quotes.
+    quoted = next(item for item in items if "know how you feel" in item)
+    assert "``{And} now" in quoted, quoted
+
+
+@needs_tex
+@pytest.mark.parametrize("style", ["authoryear", "numeric"])
+def test_biber_reads_every_entry_without_a_warning(
+    tmp_path: Path, entries: list[Entry], style: str
+) -> None:
     write(entries, tmp_path / "refs.bib", "biblatex")
-    (tmp_path / "doc.tex").write_text(BIBLATEX_DOCUMENT)
+    (tmp_path / "doc.tex").write_text(BIBLATEX_DOCUMENT % style)
     run("pdflatex", "-interaction=nonstopmode", "doc.tex", cwd=tmp_path)
     run("biber", "doc", cwd=tmp_path)
     blg = (tmp_path / "doc.blg").read_text(encoding="utf-8")
     assert [line for line in blg.splitlines() if "WARN" in line or "ERROR" in line] == []
-    assert (tmp_path / "doc.bbl").read_text(encoding="utf-8").count(r"\entry{") == len(entries)
-    run("pdflatex", "-interaction=nonstopmode", "doc.tex", cwd=tmp_path)
+    bbl = (tmp_path / "doc.bbl").read_text(encoding="utf-8")
+    assert bbl.count(r"\entry{") == len(entries)
+    # One institution per organisation, and one place: nothing split at "and".
+    assert f"\\list{{institution}}{{1}}{{%\n        {{{ORGANISATION}}}%" in bbl
+    assert f"\\list{{location}}{{1}}{{%\n        {{{PLACE}}}%" in bbl
+    assert "\\list{organization}{1}{%\n        {Henry and Shepherd}%" in bbl
+    # The access note is biblatex's annotation, which the standard styles do not print.
+    assert r"\field{annotation}{Abstract only*}" in bbl
+    for _ in range(2):  # biblatex asks for a second run once the labels are known
+        run("pdflatex", "-interaction=nonstopmode", "doc.tex", cwd=tmp_path)
     assert latex_errors(tmp_path) == []
+    assert latex_warnings(tmp_path) == []  # e.g. "No driver for 'video'"
+    printed = pdf_text(tmp_path / "doc.pdf")
+    assert not any(note in printed for note in ACCESS_NOTES), "an access note was printed"
+    assert not re.search(r"(?<![{\w])others\b", printed) and "et al." in printed
+    # The title that opens with a quotation: TeX quotes (single: biblatex sets an article
+    # title in double quotes), its first word keeps its capital.
+    assert r"\field{title}{`{And} now {I} know how you feel': lived" in bbl
+    assert "And now I know how you feel" in printed
+    assert "Henry and Shepherd" in printed  # a video's publisher
+
+
+def pdf_text(pdf: Path) -> str:
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is needed to read the PDF")
+    text = subprocess.run(
+        ["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    # Undo line-end hyphenation and wrapping.
+    return " ".join(text.replace("-\n", "").split())

@@ -10,11 +10,13 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import signal
 import stat
-from collections.abc import Callable, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
@@ -83,29 +85,82 @@ def format_for_path(path: str | os.PathLike[str]) -> str:
     )
 
 
-def render(entries: Sequence[Entry], fmt: str) -> str:
-    """The entries as text in format ``fmt`` (a key of :data:`FORMATS`)."""
+def render(entries: Iterable[Entry], fmt: str) -> str:
+    """The entries (a Brief, a list, any iterable) as text in format ``fmt`` (a key of
+    :data:`FORMATS`, in any case)."""
     try:
-        format_ = FORMATS[fmt]
+        format_ = FORMATS[fmt.lower()]
     except KeyError:
         raise OutputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}") from None
-    return format_.writer(entries)
+    return format_.writer(tuple(entries))
 
 
-def write(entries: Sequence[Entry], path: str | os.PathLike[str], fmt: str | None = None) -> None:
-    """Write the entries to ``path`` in format ``fmt`` (default: from the extension).
+def write(
+    entries: Iterable[Entry],
+    path: str | os.PathLike[str],
+    fmt: str | None = None,
+    *,
+    protect: Iterable[str | os.PathLike[str]] = (),
+) -> None:
+    """Write the entries (a Brief, a list, any iterable) to ``path`` in format ``fmt``
+    (default: from the extension).
 
     The file appears whole or not at all: the text is written to a temporary file in the
-    same directory, flushed to disk, then renamed over ``path`` (``os.replace`` is atomic
-    on POSIX and Windows). Any failure removes the temporary file and raises OutputError.
+    same directory, flushed to disk, then renamed over the file (``os.replace`` is atomic
+    on POSIX and Windows). Any failure, Ctrl-C, SIGTERM or SIGHUP removes the temporary
+    file; a failure raises OutputError.
+
+    ``path`` may be a symbolic link: the file it points to is written and the link stays.
+    Only a regular file is replaced: a directory, FIFO, device or socket is refused (write
+    to a pipe through stdout instead), and so is any of the files in ``protect`` (the
+    inputs, which the output must not destroy), however they are reached: a link, a
+    hard link, another spelling of the path.
     """
-    target = Path(path)
-    data = _encode(render(entries, fmt or format_for_path(target)), target)
+    if not os.fspath(path):
+        raise OutputError("no output file name given")
+    target = _resolved_target(Path(path), protect)
+    data = _encode(render(entries, fmt or format_for_path(path)), target)
     try:
-        _replace_atomically(target, data)
+        with _cleanup_on_termination():
+            _replace_atomically(target, data)
     except OSError as error:
         reason = error.strerror or str(error)
-        raise OutputError(f"cannot write {os.fspath(target)!r}: {reason}") from None
+        raise OutputError(f"cannot write {os.fspath(path)!r}: {reason}") from None
+
+
+def _resolved_target(path: Path, protect: Iterable[str | os.PathLike[str]]) -> Path:
+    """The file to replace: ``path``, or what its symbolic links lead to. Refused (as
+    OutputError) if it is not a regular file or is one of ``protect``."""
+    target = Path(os.path.realpath(path))
+    try:
+        status = os.stat(target)
+    except FileNotFoundError:
+        return target  # a new file (perhaps at the end of a dangling link)
+    except OSError as error:
+        raise OutputError(f"cannot write {os.fspath(path)!r}: {error.strerror}") from None
+    if not stat.S_ISREG(status.st_mode):
+        kind = _FILE_KINDS.get(stat.S_IFMT(status.st_mode), "not a regular file")
+        raise OutputError(
+            f"refusing to write {os.fspath(path)!r}: it is {kind}, not a regular file "
+            "(to write into a pipe or device, write to stdout)"
+        )
+    for protected in protect:
+        with contextlib.suppress(OSError):
+            if os.path.samefile(target, protected):
+                raise OutputError(
+                    f"refusing to write {os.fspath(path)!r}: it is the input "
+                    f"{os.fspath(protected)!r}"
+                )
+    return target
+
+
+_FILE_KINDS = {
+    stat.S_IFDIR: "a directory",
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
 
 
 def _encode(text: str, target: Path) -> bytes:
@@ -119,8 +174,63 @@ def _encode(text: str, target: Path) -> bytes:
         ) from None
 
 
+class _Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived while a file was being written."""
+
+    def __init__(self, signal_number: int) -> None:
+        super().__init__(signal_number)
+        self.signal_number = signal_number
+
+
+_TERMINATING = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+@contextlib.contextmanager
+def _cleanup_on_termination() -> Iterator[None]:
+    """While the block runs, SIGTERM and SIGHUP raise :class:`_Terminated`, so that the
+    temporary file is removed as on Ctrl-C; then the signal is raised again with the
+    handlers it had, so the process ends (or the program's own handler runs) as it
+    would have. Handlers can only be set in the main thread; elsewhere, nothing changes.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(signal_number: int, _frame: object) -> None:
+        raise _Terminated(signal_number)
+
+    previous = {number: signal.signal(number, terminate) for number in _TERMINATING}
+    try:
+        yield
+    except _Terminated as terminated:
+        _restore(previous)
+        signal.raise_signal(terminated.signal_number)
+        raise  # only reached if the program's own handler returned
+    finally:
+        _restore(previous)
+
+
+def _restore(handlers: dict[int, Any]) -> None:
+    for number, handler in handlers.items():
+        signal.signal(number, handler)
+
+
+def _temporary_name(target: Path) -> Path:
+    """A new name beside ``target``, no longer than the directory allows (NAME_MAX): a
+    name of 234-255 characters plus the temporary suffix was too long to create."""
+    suffix = f".{secrets.token_hex(8)}.tmp"
+    try:
+        limit = os.pathconf(target.parent, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):  # not POSIX, or no such limit known
+        limit = 255
+    stem = target.name[: max(1, limit - len(suffix) - 1)]
+    return target.with_name(f".{stem}{suffix}")
+
+
 def _replace_atomically(target: Path, data: bytes) -> None:
-    temporary = target.with_name(f".{target.name}.{secrets.token_hex(8)}.tmp")
+    temporary = _temporary_name(target)
     # os.open with mode 0o666 lets the umask decide the permissions, as for any new
     # file (mkstemp would make it 0o600); an existing file keeps its own mode.
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)

@@ -7,11 +7,17 @@ Two flavours:
   ``@misc``. bibtex must run without warnings, so: a report that names no author has
   its publisher as group author (the organisation is the author, as in APA style); an
   entry still lacking a field that plain.bst requires for its type (an author, a
-  journal, an institution, a year) is written as ``@misc``, which requires none; an
-  entry without authors gets a ``key`` field, which plain.bst sorts by.
-* ``biblatex``: for biber. UTF-8, an EDTF ``date`` (ranges, seasons), ``journaltitle``,
-  ``institution``, ``location``, ``@report`` (with the ``type`` biblatex requires) and
-  ``@video``.
+  journal, an institution, a year) is written as ``@misc``, which requires none and
+  prints ``howpublished`` (so the publisher goes there); an entry without authors gets
+  a ``key`` field, which the styles sort by and apalike prints in the author's place.
+* ``biblatex``: for biber. UTF-8, an EDTF ``date`` (ranges), ``journaltitle``,
+  ``institution``, ``location``, ``@report`` (with the ``type`` biblatex requires) and,
+  for videos, ``@misc`` with ``entrysubtype = {video}`` (the standard styles have no
+  ``@video`` driver), its publisher in ``organization``: no preamble needed.
+
+Both flavours keep an access note in ``annote``, which reference managers import as a
+note and no standard style prints (biblatex maps it to ``annotation``); organisation
+names in list fields are braced whole, so no consumer splits "Tyne and Wear" at "and".
 
 Text fields are LaTeX-encoded one by one (see :mod:`.latex`); ``url`` and ``doi`` are
 verbatim fields and are never encoded.
@@ -47,19 +53,27 @@ Flavour = Literal["bibtex", "biblatex"]
 MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 """BibTeX's predefined month strings; styles print them in the document's language."""
 
-EDTF_SEASON_OFFSET = 20
-"""EDTF (and biblatex) write spring..winter as months 21..24."""
-
 FIELD_ORDER = (
     "author", "title", "journal", "journaltitle", "howpublished", "year", "month", "date",
-    "volume", "number", "pages", "type", "institution", "publisher", "address", "location",
-    "note", "abstract", "keywords", "url", "doi", "key",
+    "volume", "number", "issue", "pages", "type", "entrysubtype", "institution",
+    "organization", "publisher",
+    "address", "location", "annote", "abstract", "keywords", "url", "doi", "key",
 )  # fmt: skip
 """The order fields are written in: who, what, where, when, then the rest."""
 
-COMMON_FIELDS: Mapping[str, str] = {"abstract": "abstract", "access": "note"}
-"""Entry attribute → field, the same in every entry type of both flavours (besides the
-title, which is case-protected, and the fields built from several attributes)."""
+COMMON_FIELDS: Mapping[str, str] = {"abstract": "abstract", "access": "annote"}
+r"""Entry attribute → field, the same in every entry type of both flavours (besides the
+title, which is case-protected, and the fields built from several attributes).
+
+The access note goes in ``annote``: bibtex's styles and biblatex's standard styles do
+not print it (``note`` they print inside the reference), Zotero's BibTeX import makes
+it a child note (translators' BibTeX.js reads ``annote``, not ``annotation``), pandoc
+reads it as CSL ``annote``, and biblatex maps it to ``annotation`` (biblatex.def,
+``\DeclareDriverSourcemap``: ``fieldsource=annote, fieldtarget=annotation``)."""
+
+LIST_FIELDS = frozenset({"institution", "organization", "publisher", "address", "location"})
+"""Fields biber, pandoc and citation-js read as lists split at " and ": their value is
+one name, so it is braced whole (``{{Tyne and Wear}}``)."""
 
 VERBATIM_FIELDS: Mapping[str, str] = {"url": "url", "doi": "doi"}
 """Entry attribute → field for values written as they are (biblatex reads them verbatim)."""
@@ -76,6 +90,9 @@ class BibFlavour:
     """Entry type → (entry attribute → field) for the attributes whose field varies by type.
     ``publisher`` and ``place`` are absent from ``article``: biber warns about them there and
     Zotero drops them."""
+    joined: Mapping[str, Mapping[str, tuple[str, ...]]]
+    """Entry type → (field → entry attributes) for fields that print several attributes,
+    joined by commas: what a type without a publisher field prints in its place."""
     constants: Mapping[str, Mapping[str, str]]
     """Entry type → fields with a fixed value."""
     required: Mapping[str, frozenset[str]]
@@ -88,11 +105,11 @@ class BibFlavour:
     """Give author-less entries a ``key`` field (what .bst styles sort and label them by)."""
     ascii_only: bool
     """Encode non-ASCII letters as LaTeX macros (classic BibTeX is 8-bit and unaware of UTF-8)."""
-    date_fields: Callable[[Date], list[Field]]
-    """The date as fields: ``year`` + ``month``, or one EDTF ``date``."""
+    date_fields: Callable[[Date, str], list[Field]]
+    """The date (and the entry type) as fields: ``year`` + ``month``, or ``date``."""
 
 
-def _year_month(date: Date) -> list[Field]:
+def _year_month(date: Date, _entry_type: str) -> list[Field]:
     """``year`` and, for a month, the month macro (``month = apr``, unquoted).
 
     A season is written as text (``month = {Spring}``), which plain.bst prints before the
@@ -106,19 +123,32 @@ def _year_month(date: Date) -> list[Field]:
     return fields
 
 
+def _edtf_date(date: Date, entry_type: str) -> list[Field]:
+    """biblatex's ``date``: EDTF, ``2012-04/2012-06`` for a range.
+
+    A date with a season is written as its year (or years), and on an article the
+    season goes in ``issue`` too, the field biblatex has for it ("Spring"). EDTF's
+    ``2018-21`` is what biber reads as spring, but Zotero's BibTeX import keeps it as the
+    text "2018-21", and its newer EDTF reading (zotero/utilities date.js ``parseEDTF``:
+    "condensed ranges ... 2021-22") takes it for the years 2018-2021: a wrong date is
+    worse than a less precise one.
+    """
+    points = [date] if date.end is None else [date, date.end]
+    seasons = [SEASONS[point.season] for point in points if point.season is not None]
+    if not seasons:
+        return [Field("date", "/".join(_edtf(point) for point in points))]
+    years = dict.fromkeys(f"{point.year:04d}" for point in points)
+    fields = [Field("date", "/".join(years))]
+    if entry_type == "article":
+        fields.append(Field("issue", "-".join(seasons)))
+    return fields
+
+
 def _edtf(date: Date) -> str:
     if date.month is not None:
         day = f"-{date.day:02d}" if date.day is not None else ""
         return f"{date.year:04d}-{date.month:02d}{day}"
-    if date.season is not None:
-        return f"{date.year:04d}-{date.season + EDTF_SEASON_OFFSET}"
     return f"{date.year:04d}"
-
-
-def _edtf_date(date: Date) -> list[Field]:
-    """biblatex's ``date``: EDTF, ``2012-04/2012-06`` for a range, ``2018-21`` for spring."""
-    value = _edtf(date) if date.end is None else f"{_edtf(date)}/{_edtf(date.end)}"
-    return [Field("date", value)]
 
 
 # Reports and videos: the container title, if any, says how they were published.
@@ -130,8 +160,10 @@ BIBTEX = BibFlavour(
     fields={
         "article": {"container_title": "journal", "volume": "volume", "issue": "number"},
         "techreport": {**_NON_ARTICLE_FIELDS, "publisher": "institution", "place": "address"},
-        "misc": {**_NON_ARTICLE_FIELDS, "publisher": "publisher", "place": "address"},
+        "misc": {"volume": "volume", "issue": "number"},
     },
+    # plain.bst and apalike.bst print no publisher or address in @misc, only howpublished.
+    joined={"misc": {"howpublished": ("container_title", "publisher", "place")}},
     constants={"techreport": {"type": "Report"}},  # else plain.bst prints "Technical Report"
     # What plain.bst checks with output.check (and format.date) for each type.
     required={
@@ -147,14 +179,20 @@ BIBTEX = BibFlavour(
 
 BIBLATEX = BibFlavour(
     name="biblatex",
-    types={"journal-article": "article", "report": "report", "video": "video"},
+    # The standard styles have no @video driver: they print one with the @misc driver
+    # and a warning ("No driver for 'video'"). @misc prints every field of a video
+    # without a preamble alias; entrysubtype, which no standard style prints, says what
+    # it is.
+    types={"journal-article": "article", "report": "report", "video": "misc"},
     fields={
         "article": {"container_title": "journaltitle", "volume": "volume", "issue": "number"},
         "report": {**_NON_ARTICLE_FIELDS, "publisher": "institution", "place": "location"},
-        "video": {**_NON_ARTICLE_FIELDS, "publisher": "publisher", "place": "location"},
+        # @misc prints the organization, not the publisher.
+        "misc": {**_NON_ARTICLE_FIELDS, "publisher": "organization", "place": "location"},
     },
+    joined={},
     # biblatex's @report requires a type; "Report" is printed as it is.
-    constants={"report": {"type": "Report"}},
+    constants={"report": {"type": "Report"}, "misc": {"entrysubtype": "video"}},
     # biber checks no required fields unless asked to (--validate-datamodel).
     required={},
     fallback_type="misc",
@@ -179,7 +217,7 @@ def _verbatim(value: str) -> str:
 def _name(person: Person, ascii_only: bool) -> str:
     if is_corporate(person):
         # Braced whole, or BibTeX reads "Public Health England" as given names + surname.
-        return "{" + latex_text(person.family, ascii_only=ascii_only) + "}"
+        return "{" + latex_text(person.family, ascii_only=ascii_only, quotes=False) + "}"
     family = latex_name(person.family, ascii_only=ascii_only)
     if person.given is None:
         return family
@@ -224,22 +262,26 @@ def _fields_for(entry: Entry, key: str, entry_type: str, flavour: BibFlavour) ->
 
     def put(name: str, value: str) -> None:
         if value:
-            fields[name] = Field(name, value)
+            fields[name] = Field(name, "{" + value + "}" if name in LIST_FIELDS else value)
 
     people = one_line_people(entry.authors)
     if people:
         put("author", _author(people, entry.authors_truncated, ascii_only))
     elif entry_type in flavour.group_author and entry.publisher:
         put("author", "{" + latex_text(entry.publisher, ascii_only=ascii_only) + "}")
-    put("title", latex_title(entry.title, ascii_only=ascii_only))
+    quoted = flavour.name == "biblatex" and entry_type == "article"
+    put("title", latex_title(entry.title, ascii_only=ascii_only, quoted=quoted))
     for attribute, name in {**flavour.fields[entry_type], **COMMON_FIELDS}.items():
         value = getattr(entry, attribute)
         if value is not None:
             put(name, latex_text(value, ascii_only=ascii_only))
+    for name, attributes in flavour.joined.get(entry_type, {}).items():
+        values = (getattr(entry, attribute) for attribute in attributes)
+        put(name, latex_text(", ".join(value for value in values if value), ascii_only=ascii_only))
     for name, value in flavour.constants.get(entry_type, {}).items():
         put(name, value)
     if entry.date is not None:
-        fields.update((field.key, field) for field in flavour.date_fields(entry.date))
+        fields.update((field.key, field) for field in flavour.date_fields(entry.date, entry_type))
     if entry.pages is not None:
         put("pages", _pages(entry.pages, ascii_only))
     put("keywords", _keywords(entry, ascii_only))
@@ -248,10 +290,29 @@ def _fields_for(entry: Entry, key: str, entry_type: str, flavour: BibFlavour) ->
         if value is not None:
             put(name, _verbatim(one_line(value)))
     if "author" not in fields and flavour.sort_key:
-        # plain.bst sorts by author, else by key, and warns when both are missing.
-        sort_by = one_line(entry.publisher or "") or entry.title
-        put("key", latex_text(sort_by, ascii_only=ascii_only) or key)
+        put("key", latex_text(_sort_key(entry), ascii_only=ascii_only) or key)
     return fields
+
+
+def _sort_key(entry: Entry) -> str:
+    """What an entry without authors is sorted and labelled by: its publisher, else the
+    first words of its title.
+
+    plain.bst sorts by ``key`` when there is no author (and warns when both are missing);
+    apalike.bst also prints ``key`` where the author goes and makes the citation label
+    from it. The full title there would print the title twice, so a title stands in
+    shortened, as APA cites a work without author by the first words of its title: up
+    to its first colon, dash or full stop, at most :data:`SHORT_TITLE_WORDS` words.
+    """
+    if entry.publisher and (publisher := one_line(entry.publisher)):
+        return publisher
+    title = one_line(entry.title)
+    words = _TITLE_BREAK.split(title, maxsplit=1)[0].split() or title.split()
+    return " ".join(words[:SHORT_TITLE_WORDS])
+
+
+SHORT_TITLE_WORDS = 4
+_TITLE_BREAK = re.compile(r"[:.?!;]\s| [-–—] ")
 
 
 def _bib_entry(entry: Entry, key: str, flavour: BibFlavour) -> BibEntry:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar
 
 import attrs
 
@@ -14,7 +14,16 @@ if TYPE_CHECKING:
 
 V = TypeVar("V")
 
-__all__ = ["in_order", "is_corporate", "nfc", "one_line", "one_line_people", "tags"]
+__all__ = [
+    "QuoteMark",
+    "in_order",
+    "is_corporate",
+    "nfc",
+    "one_line",
+    "one_line_people",
+    "quote_marks",
+    "tags",
+]
 
 # Characters of category Cc other than whitespace (NUL, ESC, DEL…): no bibliographic
 # value, and they break line-based formats and LaTeX alike.
@@ -80,3 +89,64 @@ def in_order(mapping: Mapping[str, V], order: Sequence[str]) -> dict[str, V]:
     if len(ordered) < len(mapping):
         ordered.update(mapping)  # keys already placed keep their place
     return ordered
+
+
+class QuoteMark(NamedTuple):
+    """A straight quote character that opens or closes a quotation."""
+
+    position: int
+    role: Literal["open", "close"]
+
+
+# Hand-written because no library here pairs quotes: smartypants-style converters
+# guess each mark from its neighbours alone, and an unpaired guess (a trailing
+# apostrophe taken for a closing quote) is what must not happen here.
+_OPENS_AFTER = frozenset(" \t([{<\u2013\u2014-/\"'")
+"""What may stand before an opening quote (besides the start of the text)."""
+
+
+def _can_open(text: str, index: int) -> bool:
+    before = text[index - 1] if index else " "
+    after = text[index + 1 : index + 2]
+    return before in _OPENS_AFTER and bool(after) and not after.isspace()
+
+
+def _can_close(text: str, index: int) -> bool:
+    before = text[index - 1] if index else " "
+    after = text[index + 1 : index + 2]
+    if before.isspace():
+        return False
+    # A single quote between two letters is an apostrophe (don't, peer's).
+    return text[index] == '"' or not (after.isalnum() and before.isalnum())
+
+
+def quote_marks(text: str) -> list[QuoteMark]:
+    """The straight quotes of ``text`` that pair up as quotation marks, in order.
+
+    ``"…"`` and ``'…'`` nest; a mark opens where a quotation can start (at the start,
+    after a space or an opening bracket) and closes the innermost open quotation of the
+    same character. What does not pair — apostrophes (``workers' role``, ``don't``) and
+    stray marks — is left out, so callers keep it as it is.
+    """
+    if '"' not in text and "'" not in text:
+        return []
+    open_marks: list[tuple[str, int]] = []
+    pairs: list[QuoteMark] = []
+    for index, character in enumerate(text):
+        if character not in "\"'":
+            continue
+        innermost = next(
+            (i for i, (c, _) in enumerate(reversed(open_marks)) if c == character), None
+        )
+        position = len(open_marks) - 1 - innermost if innermost is not None else -1
+        if (
+            innermost is not None
+            and index > open_marks[position][1] + 1
+            and _can_close(text, index)
+        ):
+            pairs.append(QuoteMark(open_marks[position][1], "open"))
+            pairs.append(QuoteMark(index, "close"))
+            del open_marks[position:]
+        elif _can_open(text, index):
+            open_marks.append((character, index))
+    return sorted(pairs)

@@ -27,6 +27,7 @@ __all__ = [
     "CSL_TEXT_FIELDS",
     "CSL_TYPES",
     "KEYWORD_SEPARATOR",
+    "TRUNCATED",
     "to_csl_items",
     "to_csl_json",
     "validate_csl",
@@ -47,18 +48,29 @@ CSL_TEXT_FIELDS: Mapping[str, str] = {
     "publisher": "publisher",
     "place": "publisher-place",
     "abstract": "abstract",
-    "access": "note",
+    "access": "annote",
     "url": "URL",
     "doi": "DOI",
 }
-"""Entry attribute → CSL variable, for the attributes written as plain text."""
+"""Entry attribute → CSL variable, for the attributes written as plain text.
+
+The access note goes in ``annote``, which CSL styles print only in annotated
+bibliographies; ``note`` is printed by many styles (and Zotero imports it as Extra).
+Zotero's CSL-JSON import has no field for ``annote`` (zotero-schema ``csl.fields.text``
+maps ``note`` → extra and nothing to ``annote``): RIS carries the note into Zotero."""
 
 KEYWORD_SEPARATOR = "; "
 """CSL's ``keyword`` is one string. Section names contain commas ("Health, wellbeing,
 and work-life balance"), so tags are joined with semicolons instead."""
 
-ET_AL: Mapping[str, str] = {"literal": "others"}
-"""The usual CSL way to say "et al." at the end of a name list (pandoc writes it too)."""
+TRUNCATED = "authors-truncated"
+"""The ``custom`` key that says the author list ends in "et al.".
+
+CSL-JSON's usual ``{"literal": "others"}`` becomes a creator named "others" in Zotero
+(zotero/utilities utilities_item.js ``itemFromCSLJSON``: a name with a ``literal``
+becomes ``{lastName: literal, fieldMode: 1}``) and in citeproc-js; only pandoc prints
+it as "et al." (jgm/citeproc Eval.hs ``finalNameIsOthers``). ``custom`` is the CSL
+schema's place for data without a variable, and every consumer ignores it."""
 
 
 def _csl_name(person: Person) -> dict[str, str]:
@@ -70,10 +82,7 @@ def _csl_name(person: Person) -> dict[str, str]:
 
 
 def _csl_authors(entry: Entry) -> list[dict[str, str]]:
-    names = [_csl_name(person) for person in one_line_people(entry.authors)]
-    if entry.authors_truncated and names:
-        names.append(dict(ET_AL))
-    return names
+    return [_csl_name(person) for person in one_line_people(entry.authors)]
 
 
 def _csl_page(pages: Pages) -> str:
@@ -86,9 +95,15 @@ def _date_parts(date: Date) -> list[int]:
 
 
 def _csl_date(date: Date) -> dict[str, Any]:
-    """``issued``: one ``date-parts`` array, two for a range; a season as CSL's 1-4.
+    """``issued``: one ``date-parts`` array, two for a range; a season as CSL's 1-4, and
+    the date as text in ``raw`` as well.
 
-    CSL has one season per date, so a season range (Spring-Summer 2018) keeps the start's.
+    CSL has one season per date, so a season range (Spring-Summer 2018) keeps the start's
+    in ``season``. Zotero's CSL-JSON import writes a numeric season before the date ("1
+    2018"; utilities_item.js ``itemFromCSLJSON``: ``date = newDate.season+" "+date``)
+    but takes ``raw`` first and keeps it as the date text ("Spring 2018"), which it reads
+    correctly; pandoc also reads ``raw`` first ("Spring 2018" → the season) and
+    citeproc-js and citeproc-py read ``date-parts`` and ``season``.
     """
     parts = [_date_parts(date)]
     if date.end is not None:
@@ -96,13 +111,14 @@ def _csl_date(date: Date) -> dict[str, Any]:
     issued: dict[str, Any] = {"date-parts": parts}
     if date.season is not None:
         issued["season"] = date.season
+        issued["raw"] = str(date)
     return issued
 
 
 CSL_ORDER = (
     "id", "citation-key", "type", "author", "title", "container-title", "issued",
-    "volume", "issue", "page", "publisher", "publisher-place", "abstract", "note",
-    "keyword", "URL", "DOI",
+    "volume", "issue", "page", "publisher", "publisher-place", "abstract", "annote",
+    "keyword", "URL", "DOI", "custom",
 )  # fmt: skip
 """The order variables are written in; JSON readers ignore it, people reading do not."""
 
@@ -121,6 +137,8 @@ def _csl_item(entry: Entry, key: str) -> dict[str, Any]:
         item["page"] = page
     if keywords := tags(entry):
         item["keyword"] = KEYWORD_SEPARATOR.join(keywords)
+    if entry.authors_truncated and "author" in item:
+        item["custom"] = {TRUNCATED: True}
     return in_order(item, CSL_ORDER)
 
 

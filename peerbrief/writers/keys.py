@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..model import Entry
 
-__all__ = ["citation_keys"]
+__all__ = ["citation_keys", "suffixes"]
 
 FALLBACK_KEY = "ref"
 """The key of an entry with no usable author, publisher, year or title word."""
@@ -83,7 +83,7 @@ def base_key(entry: Entry) -> str:
     return _name_part(entry) + year + _title_word(entry.title) or FALLBACK_KEY
 
 
-def _suffixes() -> Iterator[str]:
+def suffixes() -> Iterator[str]:
     """``a`` … ``z``, ``aa`` … ``zz``, ``aaa`` …: bijective base 26, like spreadsheet columns."""
     for number in count(1):
         letters = ""
@@ -103,12 +103,12 @@ def citation_keys(entries: Sequence[Entry]) -> list[str]:
     taken: set[str] = set()
     # One suffix sequence per base key, resumed at each collision, so that n entries
     # sharing a key cost O(n) rather than O(n²).
-    suffixes: dict[str, Iterator[str]] = {}
+    sequences: dict[str, Iterator[str]] = {}
     keys: list[str] = []
     for entry in entries:
         key = base_key(entry)
         if key in taken:
-            sequence = suffixes.setdefault(key, _suffixes())
+            sequence = sequences.setdefault(key, suffixes())
             key = next(key + suffix for suffix in sequence if key + suffix not in taken)
         taken.add(key)
         keys.append(key)

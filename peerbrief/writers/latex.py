@@ -17,7 +17,7 @@ import re
 
 from pylatexenc.latexencode import UnicodeToLatexEncoder
 
-from .common import nfc, one_line
+from .common import QuoteMark, nfc, one_line, quote_marks
 
 __all__ = ["latex_name", "latex_text", "latex_title"]
 
@@ -78,18 +78,73 @@ def _to_macros(text: str) -> str:
     return text.translate(_MACRO_TABLE)
 
 
+TEX_QUOTES: dict[tuple[bool, str], str] = {
+    (False, "open"): "``",
+    (False, "close"): "''",
+    (True, "open"): "`",
+    (True, "close"): "'",
+}
+"""(inner?, role) → the TeX quote a paired straight quote (:func:`.common.quote_marks`)
+becomes. A straight ``"`` prints as a closing mark in every LaTeX font, so ``"And now…"``
+printed as ”And now…”. As in typesetting, quotations alternate double and single with
+depth, whichever straight mark the text used."""
+
 _WORD = re.compile(r"[^\W_]+")
 _AND = re.compile(r"(?:^|\s)and(?:\s|$)", re.IGNORECASE)
 
 
-def latex_text(value: str, *, ascii_only: bool = False) -> str:
-    """``value`` as LaTeX text on one line: specials escaped, ligatures broken and, when
-    ``ascii_only`` (classic BibTeX), non-ASCII letters as macros.
+def latex_text(value: str, *, ascii_only: bool = False, quotes: bool = True) -> str:
+    """``value`` as LaTeX text on one line: specials escaped, ligatures broken, paired
+    straight quotes as TeX quotes (unless not ``quotes``: a name keeps its characters)
+    and, when ``ascii_only`` (classic BibTeX), non-ASCII letters as macros.
 
     A character with no LaTeX macro (an emoji, CJK) stays as UTF-8 even when
     ``ascii_only``: dropping it would lose data, and a UTF-8 LaTeX engine can print it.
     """
-    return _encode(one_line(value), ascii_only)
+    text = one_line(value)
+    return _encode_spans(text, [], quote_marks(text) if quotes else [], ascii_only)
+
+
+def _encode_spans(
+    text: str,
+    protected: list[list[int]],
+    marks: list[QuoteMark],
+    ascii_only: bool,
+    *,
+    quoted: bool = False,
+) -> str:
+    """``text`` encoded, each ``protected`` [start, end) span in braces and each quote
+    mark as its TeX quote; ``quoted`` when the style sets the whole text in double
+    quotes, so that its outermost quotations take single ones."""
+    cuts = sorted(
+        [(mark.position, mark.position + 1, mark) for mark in marks]
+        + [(start, end, None) for start, end in protected]
+    )
+    pieces: list[str] = []
+    position = 0
+    depth = 1 if quoted else 0
+    for start, end, mark in cuts:
+        pieces.append(_encode(text[position:start], ascii_only))
+        if mark is None:
+            pieces.append("{" + _encode(text[start:end], ascii_only) + "}")
+        else:
+            depth -= mark.role == "close"
+            pieces.append(TEX_QUOTES[depth % 2 == 1, mark.role])
+            depth += mark.role == "open"
+        position = end
+    pieces.append(_encode(text[position:], ascii_only))
+    return "".join(_unligated(pieces))
+
+
+def _unligated(pieces: list[str]) -> list[str]:
+    """The pieces with an empty group wherever two of them meet in a TeX ligature
+    (``'`` + ``'`` would print one closing double quote)."""
+    pieces = [piece for piece in pieces if piece]
+    for index in range(1, len(pieces)):
+        left, right = pieces[index - 1], pieces[index]
+        if left[-1] == right[0] and left[-1] in "-'<>,`":
+            pieces[index] = "{}" + right
+    return pieces
 
 
 def _encode(text: str, ascii_only: bool, table: dict[int, str] = _SPECIALS_TABLE) -> str:
@@ -110,7 +165,7 @@ def _needs_case_protection(word: str, *, first: bool) -> bool:
     return rest != rest.lower()
 
 
-def latex_title(value: str, *, ascii_only: bool = False) -> str:
+def latex_title(value: str, *, ascii_only: bool = False, quoted: bool = False) -> str:
     """A title as LaTeX, with every capitalised word wrapped in braces.
 
     BibTeX styles and biblatex may re-case titles (plain.bst lower-cases article titles;
@@ -118,26 +173,23 @@ def latex_title(value: str, *, ascii_only: bool = False) -> str:
     into "england". Proper nouns cannot be told from Title Case words without a
     dictionary, so every word with a capital keeps its case, as in Zotero's own export
     (``NHS`` → ``{NHS}``, ``COVID-19`` → ``{COVID}-19``, ``eHealth`` → ``{eHealth}``);
-    only the first word may be re-cased when its sole capital is its initial. Runs of such
-    words share one group (``{Long Term Plan}``).
+    only the title's first word may be re-cased when its sole capital is its initial and
+    it is the title's very first character: styles keep the first character's case, so
+    after an opening quote (``"And now…``) the word is protected too. Runs of such words
+    share one group (``{Long Term Plan}``). ``quoted``: the style prints this title in
+    double quotes (biblatex's article titles), so quotations inside it take single ones.
     """
     text = one_line(value)
     spans: list[list[int]] = []
     for index, match in enumerate(_WORD.finditer(text)):
-        if not _needs_case_protection(match.group(), first=index == 0):
+        first = index == 0 and match.start() == 0
+        if not _needs_case_protection(match.group(), first=first):
             continue
         if spans and text[spans[-1][1] : match.start()].isspace():
             spans[-1][1] = match.end()  # one group for a run of words: {Long Term Plan}
         else:
             spans.append([match.start(), match.end()])
-    pieces: list[str] = []
-    position = 0
-    for start, end in spans:
-        pieces.append(_encode(text[position:start], ascii_only))
-        pieces.append("{" + _encode(text[start:end], ascii_only) + "}")
-        position = end
-    pieces.append(_encode(text[position:], ascii_only))
-    return "".join(pieces)
+    return _encode_spans(text, spans, quote_marks(text), ascii_only, quoted=quoted)
 
 
 def latex_name(value: str, *, ascii_only: bool = False) -> str:

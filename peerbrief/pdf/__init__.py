@@ -1,0 +1,116 @@
+"""Stage 1 for PDFs: a published brief → one :class:`~peerbrief.lines.Line` per paragraph,
+in the export's dialect (``[Title](URL)`` links, TABs in the Contents).
+
+The rest of the pipeline reads the markdown dialect of the text export, so this
+package rebuilds it from the PDF's glyphs and link annotations, in three steps:
+
+1. a **backend** reads each page into glyph runs and link rectangles
+   (:mod:`.backend` is the boundary): :mod:`.pdfium` (PDFium through pypdfium2, the
+   default) or :mod:`.pypdf` (pure Python, the fallback when pypdfium2 cannot be
+   imported);
+2. :mod:`.layout` turns one page's runs into physical lines (words, tabs,
+   superscripts, bullets, links), page by page, so that the glyphs of one page at
+   most are in memory; :mod:`.pages` does steps 1 and 2 for every page, the second
+   half in a second process for a long document;
+3. :mod:`.paragraphs` joins the document's physical lines into paragraphs and finds
+   running headers, page numbers and hyphenation.
+
+Emphasis (bold, italics) is not written out: it carries no bibliographic meaning.
+
+Hostile or broken files end in :class:`~peerbrief.errors.InputError` with a one-line
+message, never a traceback: encrypted files (unless the empty password opens them),
+truncated or corrupt ones, files without a text layer, and files beyond
+:class:`PdfLimits` (pages, decompressed size, glyphs, time). One deadline covers every
+step; any exception from a backend's library or from the layout is an InputError too.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from ..errors import InputError
+from ..limits import Deadline
+from ..lines import Line
+from .backend import Document
+from .limits import PdfLimits
+from .pages import Progress, read_pages
+from .paragraphs import paragraphs
+
+__all__ = ["BACKENDS", "PdfLimits", "Progress", "default_backend", "pdf_lines"]
+
+BACKENDS = ("pdfium", "pypdf")
+"""The backends by name: ``pdfium`` (fast, a binary wheel) and ``pypdf`` (pure Python)."""
+
+_EOF_WINDOW = 8192  # a complete PDF ends with %%EOF, give or take trailing junk
+
+
+def default_backend() -> str:
+    """``pdfium`` when pypdfium2 can be imported (it ships binary wheels for the common
+    platforms), else ``pypdf``."""
+    try:
+        import_module(f"{__name__}.pdfium")  # loads PDFium: only once a PDF is read
+    except ImportError:
+        return "pypdf"
+    return "pdfium"
+
+
+def pdf_lines(
+    data: bytes,
+    source: str,
+    limits: PdfLimits | None = None,
+    *,
+    backend: str | None = None,
+    progress: Progress | None = None,
+    parallel: bool | None = None,
+) -> list[Line]:
+    """Read a brief's PDF into paragraph lines (see the package documentation).
+
+    ``backend`` is one of :data:`BACKENDS` (default: :func:`default_backend`);
+    ``parallel`` reads the second half of the pages in a second process (default: when
+    that pays, see :mod:`.pages`).
+    """
+    limits = limits or PdfLimits()
+    name = backend or default_backend()
+    if name not in BACKENDS:
+        raise ValueError(f"unknown PDF backend {name!r}; choose one of {', '.join(BACKENDS)}")
+    if b"%%EOF" not in data[-_EOF_WINDOW:]:
+        raise InputError(f"{source}: the PDF is truncated (no %%EOF at its end); download it again")
+    deadline = limits.deadline(source)
+    try:
+        pages = read_pages(
+            lambda: _open(name, data, source, limits, deadline),
+            deadline,
+            progress,
+            parallel=parallel,
+        )
+        if not any(pages):
+            raise InputError(
+                f"{source}: the PDF has no text layer (scanned?); run OCR on it first "
+                "(e.g. ocrmypdf) and try again"
+            )
+        return paragraphs(pages, deadline)
+    except InputError:
+        raise
+    except Exception as error:  # a library's or the layout's failure on a hostile file
+        raise InputError(f"{source}: unreadable PDF ({_one_line(error)})") from None
+
+
+def _open(name: str, data: bytes, source: str, limits: PdfLimits, deadline: Deadline) -> Document:
+    if name == "pdfium":
+        try:
+            from .pdfium import PdfiumDocument
+        except ImportError as error:
+            raise InputError(
+                f"{source}: the pdfium backend cannot be loaded ({error}); install "
+                "pypdfium2, or choose the pypdf backend"
+            ) from None
+        return PdfiumDocument(data, source, limits, deadline)
+    from .pypdf import PypdfDocument
+
+    return PypdfDocument(data, source, limits, deadline)
+
+
+def _one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split())
+    text = f"{type(error).__name__}: {text}" if text else type(error).__name__
+    return text if len(text) <= 200 else text[:197] + "..."

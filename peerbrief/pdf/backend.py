@@ -1,0 +1,202 @@
+"""The boundary between PDF backends and the layout: pages of glyph runs and links.
+
+A backend (:mod:`.pdfium`, :mod:`.pypdf`) turns PDF bytes into :class:`Page` objects,
+one at a time: the runs of upright text each page shows, every character with its
+left and right edge, and its URI link annotations. The layout (:mod:`.layout`,
+:mod:`.paragraphs`) reads nothing else, so backends are interchangeable and must
+agree on what they give.
+
+Coordinates are PDF user space of the page (points, y upwards). Every number that
+enters here is finite and within :data:`MAX_COORDINATE`: :class:`RunCollector` and
+:func:`link` drop anything else, so no NaN or infinity reaches the layout.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+import attrs
+from attrs import frozen
+
+from ..errors import InputError
+from .limits import PdfLimits
+
+__all__ = [
+    "MAX_COORDINATE",
+    "SPACE_GAP",
+    "Document",
+    "GlyphBudget",
+    "Link",
+    "Page",
+    "Run",
+    "RunCollector",
+    "font_style",
+    "link",
+]
+
+MAX_COORDINATE = 1e6
+"""Points (350 m): nothing on a real page is further out; larger numbers are rejected."""
+SPACE_GAP = 0.15
+"""Ems: a wider gap between glyphs is a word space (the layout uses the same measure)."""
+
+
+@frozen
+class Link:
+    """A rectangle of a page that links to ``url`` (a URI action)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    url: str
+
+
+def link(box: Sequence[float], url: str) -> Link | None:
+    """A link over ``box`` (x0, y0, x1, y1 in any order), or None for an absurd box."""
+    if len(box) != 4 or not all(_sane(value) for value in box):
+        return None
+    x0, y0, x1, y1 = box
+    return Link(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1), url)
+
+
+@attrs.define(eq=False)
+class Run:
+    """Text shown in one style without a break: each character's left and right edge."""
+
+    text: str
+    lefts: list[float]
+    rights: list[float]
+    y: float
+    """The baseline (superscripts: raised)."""
+    size: float
+    """The font size on the page, in points."""
+    bold: bool
+    italic: bool = False
+    artifact: bool = False
+    """Marked as an artifact (``/Artifact BDC``): tagged PDFs mark page headers, footers
+    and page numbers so, never the content."""
+
+    @property
+    def x(self) -> float:
+        return self.lefts[0]
+
+    @property
+    def end(self) -> float:
+        return self.rights[-1]
+
+    def continued_by(self, other: Run) -> bool:
+        """Whether ``other`` just goes on with this run (programs that place every glyph or
+        kerning pair on its own write one word as many operators)."""
+        return self.continues(
+            other.bold, other.italic, other.artifact, other.y, other.size, other.x
+        )
+
+    def continues(
+        self, bold: bool, italic: bool, artifact: bool, y: float, size: float, x: float
+    ) -> bool:
+        """Whether a run in this style starting at ``x`` goes on with this one."""
+        return (
+            bold == self.bold
+            and italic == self.italic
+            and artifact == self.artifact
+            and abs(y - self.y) < 0.01
+            and abs(size - self.size) < 0.01
+            and abs(x - self.end) < SPACE_GAP * size
+        )
+
+    def extend(self, other: Run) -> None:
+        self.text += other.text
+        self.lefts.extend(other.lefts)
+        self.rights.extend(other.rights)
+
+
+@frozen
+class Page:
+    number: int
+    """1-based."""
+    runs: list[Run]
+    links: list[Link]
+
+
+class Document(Protocol):
+    """An open PDF, read page by page (pages are independent: any order, any process)."""
+
+    source: str
+    page_count: int
+
+    def page(self, number: int) -> Page:
+        """Page ``number`` (1-based); raises InputError for what cannot be read."""
+
+    def close(self) -> None: ...
+
+
+class RunCollector:
+    """The runs of one page, as a backend finds them: whitespace-only and absurd runs
+    dropped, a run that merely continues the one before joined to it. ``budget`` is the
+    reader's :class:`GlyphBudget`, which the backend spends before placing glyphs."""
+
+    def __init__(self, budget: GlyphBudget) -> None:
+        self.runs: list[Run] = []
+        self.budget = budget
+
+    def add(self, run: Run) -> None:
+        """Keep ``run`` (its glyphs were paid for with :meth:`GlyphBudget.spend` before
+        they were placed: a backend must not build a run it cannot afford)."""
+        if not run.text or run.text.isspace() or not _sane_run(run):
+            return
+        last = self.runs[-1] if self.runs else None
+        if last is not None and last.continued_by(run):
+            last.extend(run)
+        else:
+            self.runs.append(run)
+
+
+class GlyphBudget:
+    """How many more characters one reader of the document may collect."""
+
+    def __init__(self, source: str, limits: PdfLimits) -> None:
+        self.source = source
+        self.limit = limits.max_glyphs
+        self.left = limits.max_glyphs
+
+    def spend(self, count: int) -> None:
+        self.left -= count
+        if self.left < 0:
+            raise InputError(
+                f"{self.source}: the PDF shows more than {self.limit} characters "
+                "(PdfLimits.max_glyphs); the file is unusually large or hostile"
+            )
+
+
+_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+_ITALIC_NAME = re.compile(r"italic|oblique", re.IGNORECASE)
+_FORCE_BOLD = 1 << 18
+_ITALIC = 1 << 6
+
+
+def font_style(name: str, flags: int, italic_angle: float) -> tuple[bool, bool]:
+    """(bold, italic) from what every backend reads alike: the font's name (``Arial-BoldMT``,
+    ``ABCDEF+Calibri-Italic``), its descriptor's flags and italic angle. The descriptor's
+    /FontWeight is not used: pdfium reports a weight guessed from /StemV instead, and
+    font names carry the weight in practice."""
+    bold = bool(_BOLD_NAME.search(name)) or bool(flags & _FORCE_BOLD)
+    italic = bool(_ITALIC_NAME.search(name)) or bool(flags & _ITALIC) or italic_angle != 0
+    return bold, italic
+
+
+def _sane(value: float) -> bool:
+    return math.isfinite(value) and abs(value) <= MAX_COORDINATE
+
+
+def _sane_run(run: Run) -> bool:
+    if not (_sane(run.y) and _sane(run.size) and run.size > 0):
+        return False
+    if len(run.lefts) != len(run.text) or len(run.rights) != len(run.text):
+        return False
+    # A NaN or infinity anywhere makes the sum NaN or infinite (C loops: cheap per glyph).
+    if not (math.isfinite(sum(run.lefts)) and math.isfinite(sum(run.rights))):
+        return False
+    return _sane(min(run.lefts)) and _sane(max(run.rights))

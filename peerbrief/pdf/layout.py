@@ -1,0 +1,370 @@
+"""Layout, first half: one page's glyph runs → its physical lines, as printed.
+
+Runs whose baselines lie within half a font size of each other form a line, read
+left to right. A gap between words wider than two ems that stands out from the
+line's other gaps (a justified line widens them all alike) is a TAB — the Contents
+list's page numbers; ``Heading ..... 6`` leaders become ``Heading.....<TAB>6`` as in
+the export. A smaller run raised above the baseline (or a small run of digits) is a
+superscript and reads ``^{1,2}``. A word drawn twice in the same place (fake bold)
+counts once. Each word, and each punctuation mark, belongs to the link that covers
+most of its glyphs.
+
+Pages are independent here: :func:`page_lines` runs wherever the page was read
+(another process, when pages are read in parallel); :mod:`.paragraphs` then works
+on the whole document.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Iterable
+from itertools import groupby, pairwise
+
+import attrs
+from attrs import frozen
+
+from ..limits import Deadline
+from .backend import SPACE_GAP, Link, Page, Run
+
+__all__ = ["PhysicalLine", "Piece", "merged", "page_lines"]
+
+_TAB_GAP = 2.0  # ems: a wider gap between words is a tab stop, if it stands out
+_OVERPRINT = 0.3  # of a word's width: the same word drawn again this close is one (fake bold)
+_SUPERSCRIPT_SIZE = 0.85
+_RAISED = 0.15  # ems above the baseline
+_ASCENT, _DESCENT = 0.8, 0.2  # ems a typical font reaches above and below the baseline
+_SMALL_DIGITS = re.compile(r"[\d,\-–\s]{1,12}")
+_STRONG_BULLETS = frozenset("•·▪■◦●‣⁃○□➢►✓\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8")
+_WEAK_BULLETS = frozenset("-–o§")
+_WEAK_BULLET_GAP = 0.4  # ems after a dash that make it a list bullet, not punctuation
+_NON_SPACE = re.compile(r"\S+")
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_LEADERS = re.compile(r"^(?P<head>.*?\S)[ \t]*(?:\.[ \t]*){4,}[ \t]*(?P<page>\d{1,4})$")
+_LEADER_END = re.compile(r"\.[ \t]*\d{1,4}$")
+_CONTENTS_LINE = 300  # characters: a Contents entry is one short line
+
+
+@frozen
+class Piece:
+    """Text in one role: plain, a superscript, or covered by a link to ``url``."""
+
+    text: str
+    url: str | None = None
+    sup: bool = False
+
+
+@attrs.define(eq=False)  # not frozen: a page makes thousands, and frozen ones are slower to make
+class _Word:
+    """Characters between spaces in one run: ``run.text[start:start + len(text)]``."""
+
+    text: str
+    left: float
+    right: float
+    run: Run
+    start: int
+    sup: bool
+
+    def follows_in_run(self, other: _Word) -> bool:
+        """Whether a space separates this word from ``other``, earlier in the same run."""
+        return other.run is self.run and other.start < self.start
+
+
+@attrs.define(eq=False)
+class PhysicalLine:
+    """One line of a page as printed, with what paragraph detection needs to know."""
+
+    page: int
+    pieces: list[Piece]
+    baseline: float
+    size: float
+    bold: bool | None  # None: mixed
+    x0: float
+    x1: float
+    first_word_width: float
+    reach_up: float = 0.0
+    reach_down: float = 0.0
+    """How far superscripts (subscripts) rise above (drop below) the line's usual height:
+    some programs set such a line further from its neighbours."""
+    bullet: bool = False
+    artifact: bool = False
+    number: int = 0
+    role: str = "body"  # body, running (header or footer) or page-number
+
+    @property
+    def text(self) -> str:
+        return "".join(piece.text for piece in self.pieces)
+
+    @property
+    def has_tab(self) -> bool:
+        return any("\t" in piece.text for piece in self.pieces)
+
+    @property
+    def first_url(self) -> str | None:
+        return self.pieces[0].url if self.pieces else None
+
+    @property
+    def last_url(self) -> str | None:
+        return self.pieces[-1].url if self.pieces else None
+
+    def link_share(self, url: str) -> float:
+        """The share of this line's visible characters that link to ``url``."""
+        total = sum(len(piece.text.replace(" ", "")) for piece in self.pieces)
+        linked = sum(len(p.text.replace(" ", "")) for p in self.pieces if p.url == url)
+        return linked / total if total else 0.0
+
+
+def _group_into_lines(runs: list[Run]) -> list[list[Run]]:
+    """Runs whose baselines are within half a font size belong to one line (superscripts too)."""
+    lines: list[list[Run]] = []
+    anchor_y, anchor_size = 0.0, 0.0
+    for run in sorted(runs, key=lambda r: (-r.y, r.x)):
+        if lines and abs(run.y - anchor_y) <= 0.5 * max(run.size, anchor_size):
+            lines[-1].append(run)
+            if run.size > anchor_size:
+                anchor_y, anchor_size = run.y, run.size
+        else:
+            lines.append([run])
+            anchor_y, anchor_size = run.y, run.size
+    return lines
+
+
+def _dominant(line: list[Run]) -> Run:
+    """A run in the line's main style: the size and baseline most of its characters have
+    (the first such style, and its first run, on a tie)."""
+    if len(line) == 1:
+        return line[0]
+    styles = [(round(run.size, 1), round(run.y, 1)) for run in line]
+    weights: dict[tuple[float, float], int] = {}
+    for style, run in zip(styles, line, strict=True):
+        weights[style] = weights.get(style, 0) + len(run.text) - run.text.count(" ")
+    return line[styles.index(max(weights, key=weights.__getitem__))]
+
+
+def _is_superscript(run: Run, main: Run) -> bool:
+    if run.size >= _SUPERSCRIPT_SIZE * main.size:
+        return False
+    if run.y > main.y + _RAISED * main.size:
+        return len(run.text.strip()) <= 15
+    # Not raised: only small digits (citation markers) count.
+    return abs(run.y - main.y) < _RAISED * main.size and bool(_SMALL_DIGITS.fullmatch(run.text))
+
+
+def _line_words(line: list[Run], main: Run) -> list[_Word]:
+    """The line's words left to right; a word drawn twice in one place (fake bold) once."""
+    words = [
+        _Word(
+            match[0], run.lefts[match.start()], run.rights[match.end() - 1], run, match.start(), sup
+        )
+        for run, sup in ((run, _is_superscript(run, main)) for run in line)
+        for match in _NON_SPACE.finditer(run.text)
+    ]
+    words.sort(key=lambda word: word.left)
+    kept: list[_Word] = []
+    for word in words:
+        previous = kept[-1] if kept else None
+        if (
+            previous
+            and word.text == previous.text
+            and (abs(word.left - previous.left) < _OVERPRINT * (previous.right - previous.left))
+        ):
+            continue
+        kept.append(word)
+    return kept
+
+
+def _strip_bullet(words: list[_Word], size: float) -> tuple[list[_Word], bool]:
+    """Drop a leading bullet glyph; the paragraph will start with ``- `` instead."""
+    if len(words) < 2 or len(words[0].text) != 1:
+        return words, False
+    glyph, gap = words[0].text, words[1].left - words[0].right
+    if glyph in _STRONG_BULLETS or (glyph in _WEAK_BULLETS and gap > _WEAK_BULLET_GAP * size):
+        return words[1:], True
+    return words, False
+
+
+def _separators(words: list[_Word], size: float) -> list[str]:
+    """What stands between consecutive words: a TAB for a gap that is wide and stands out
+    (justification widens every space of a line alike), a space, or nothing (a run that
+    continues a word, such as a superscript)."""
+    gaps = [after.left - before.right for before, after in pairwise(words)]
+    if not gaps:
+        return []
+    runner_up, largest = sorted(gaps)[-2:] if len(gaps) > 1 else (0.0, gaps[0])
+    tab = largest if largest > _TAB_GAP * size and largest > 2 * runner_up else None
+    return [
+        "\t"
+        if gap == tab
+        else " "
+        if gap > SPACE_GAP * size or after.follows_in_run(before)
+        else ""
+        for gap, (before, after) in zip(gaps, pairwise(words), strict=True)
+    ]
+
+
+class _LinkFinder:
+    """Which link covers each word of one line, or each of its tokens.
+
+    A point may lie in several rectangles; the first link in annotation order wins.
+    The line's links are cut into elementary intervals between their edges, each
+    knowing its first covering link, so that a glyph is looked up by bisection, not
+    by trying every link (a hostile page may carry thousands)."""
+
+    def __init__(self, links: list[tuple[int, Link]]) -> None:
+        self.any = bool(links)
+        self.bounds = sorted({x for _, link in links for x in _span(link)})
+        self.owners: list[str | None] = []
+        by_start = sorted(links, key=lambda item: _span(item[1])[0])
+        active: list[tuple[int, float, str]] = []  # (annotation order, end, url): a heap
+        taken = 0
+        for left in self.bounds[:-1]:
+            while taken < len(by_start) and _span(by_start[taken][1])[0] <= left:
+                order, link = by_start[taken]
+                heapq.heappush(active, (order, _span(link)[1], link.url))
+                taken += 1
+            while active and active[0][1] <= left:
+                heapq.heappop(active)
+            self.owners.append(active[0][2] if active else None)
+
+    def split(self, word: _Word) -> list[Piece]:
+        """The word as pieces: each token (a word or a punctuation mark) with the link that
+        covers most of its glyphs, as glyphs overhang a link's rectangle a little."""
+        if not self.any:
+            return [Piece(word.text, None, word.sup)]
+        run, start = word.run, word.start
+        pieces: list[Piece] = []
+        for token in _TOKEN.finditer(word.text):
+            votes = Counter(
+                self._at((run.lefts[i] + run.rights[i]) / 2)
+                for i in range(start + token.start(), start + token.end())
+            )
+            url, count = votes.most_common(1)[0]
+            url = url if count * 2 >= token.end() - token.start() else None
+            if pieces and pieces[-1].url == url:
+                pieces[-1] = Piece(pieces[-1].text + token[0], url, word.sup)
+            else:
+                pieces.append(Piece(token[0], url, word.sup))
+        return pieces
+
+    def _at(self, x: float) -> str | None:
+        index = bisect_right(self.bounds, x) - 1
+        return self.owners[index] if 0 <= index < len(self.owners) else None
+
+
+def _span(link: Link) -> tuple[float, float]:
+    """How far a link reaches across a line: glyphs overhang its rectangle a little."""
+    return link.x0 - 0.5, link.x1 + 0.5
+
+
+def _probe(main: Run) -> float:
+    """The height at which a line meets link rectangles: mid x-height."""
+    return main.y + 0.35 * main.size
+
+
+def _links_by_line(
+    probes: list[float], links: list[Link], deadline: Deadline
+) -> list[list[tuple[int, Link]]]:
+    """For each line (by its probe height), the links whose rectangle it crosses, each with
+    its annotation order: bisection over the lines' heights, not every link for every line."""
+    order = sorted(range(len(probes)), key=probes.__getitem__)
+    heights = [probes[index] for index in order]
+    found: list[list[tuple[int, Link]]] = [[] for _ in probes]
+    for number, link in enumerate(links):
+        deadline.check()
+        for position in range(
+            bisect_left(heights, link.y0 - 1), bisect_right(heights, link.y1 + 1)
+        ):
+            found[order[position]].append((number, link))
+    return found
+
+
+def _line_pieces(words: list[_Word], separators: list[str], links: _LinkFinder) -> list[Piece]:
+    if not links.any and not any(word.sup for word in words):
+        rest = "".join(
+            separator + word.text for separator, word in zip(separators, words[1:], strict=True)
+        )
+        return [Piece(words[0].text + rest)]
+    pieces: list[Piece] = []
+    for index, word in enumerate(words):
+        split = links.split(word)
+        if index:
+            # The space between two words of one link belongs to it.
+            url = pieces[-1].url if pieces[-1].url == split[0].url else None
+            pieces.append(Piece(separators[index - 1], url))
+        pieces.extend(split)
+    return merged(pieces)
+
+
+def page_lines(page: Page, deadline: Deadline) -> list[PhysicalLine]:
+    """The page's physical lines, top to bottom."""
+    groups = _group_into_lines(page.runs)
+    mains = [_dominant(line) for line in groups]
+    links = _links_by_line([_probe(main) for main in mains], page.links, deadline)
+    lines = []
+    for line, main, crossing in zip(groups, mains, links, strict=True):
+        deadline.check()
+        lines.append(_physical_line(page.number, line, main, _LinkFinder(crossing)))
+    return lines
+
+
+def _physical_line(page: int, line: list[Run], main: Run, links: _LinkFinder) -> PhysicalLine:
+    size = main.size
+    words, bullet = _strip_bullet(_line_words(line, main), size)
+    separators = _separators(words, size)
+    pieces = _line_pieces(words, separators, links)
+    boldness = {word.run.bold for word in words if not word.sup}
+    return PhysicalLine(
+        page=page,
+        pieces=_contents_leaders(pieces),
+        baseline=main.y,
+        size=size,
+        bold=boldness.pop() if len(boldness) == 1 else None,
+        x0=words[0].left,
+        x1=words[-1].right,
+        first_word_width=_first_word_width(words, separators),
+        reach_up=_reach(line, main, 1.0),
+        reach_down=_reach(line, main, -1.0),
+        bullet=bullet,
+        artifact=all(run.artifact for run in line),
+    )
+
+
+def _reach(line: list[Run], main: Run, direction: float) -> float:
+    """How far the line's runs reach beyond its main ascent (direction 1) or descent (-1)."""
+    extent = _ASCENT if direction > 0 else _DESCENT
+    furthest = max(direction * run.y + extent * run.size for run in line)
+    return max(0.0, furthest - (direction * main.y + extent * main.size))
+
+
+def _first_word_width(words: list[_Word], separators: list[str]) -> float:
+    """The width of the line's first word, which may be drawn as several runs."""
+    end = next((index for index, separator in enumerate(separators) if separator), len(words) - 1)
+    return words[end].right - words[0].left
+
+
+def _contents_leaders(pieces: list[Piece]) -> list[Piece]:
+    """``Heading ........ 6`` → ``Heading.....<TAB>6``, the export's form of a Contents entry."""
+    if len(pieces) != 1 or pieces[0].url or pieces[0].sup:
+        return pieces
+    text = pieces[0].text
+    if len(text) > _CONTENTS_LINE or not _LEADER_END.search(text):
+        return pieces  # not a Contents entry; and a long line could make _LEADERS slow
+    match = _LEADERS.match(text)
+    if match is None:
+        return pieces
+    return [Piece(f"{match['head']}.....\t{match['page']}")]
+
+
+# --- paragraphs ---------------------------------------------------------------------------
+
+
+def merged(pieces: Iterable[Piece]) -> list[Piece]:
+    """Neighbouring pieces in the same role made one."""
+    return [
+        Piece("".join(piece.text for piece in group), url, sup)
+        for (url, sup), group in groupby(
+            (piece for piece in pieces if piece.text), key=lambda piece: (piece.url, piece.sup)
+        )
+    ]

@@ -1,0 +1,52 @@
+"""What reading one PDF may cost: :class:`PdfLimits`, honoured by every backend."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+from attrs import field, frozen
+
+from ..errors import InputError
+from ..limits import Deadline
+
+__all__ = ["PdfLimits"]
+
+
+def _positive(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
+    if not value > 0:
+        raise ValueError(f"PdfLimits.{attribute.name} must be positive, not {value}")
+
+
+@frozen
+class PdfLimits:
+    """What reading one PDF may cost. A brief is 30–60 pages, 200k glyphs and a few MB.
+
+    Raise a limit for an unusual but genuine brief, e.g.
+    ``peerbrief.read(path, limits=PdfLimits(max_pages=5000))``, or lower them for
+    untrusted uploads. A PDF beyond a limit is refused with an ``InputError`` naming it.
+    """
+
+    max_pages: int = field(default=1000, validator=_positive)
+    """PDFs with more pages are refused before any page is read."""
+    max_stream_bytes: int = field(default=32 * 1024 * 1024, validator=_positive)
+    """The most one stream may decompress to (decompression bombs). The pypdf backend
+    caps every filter's output at this; pdfium decodes in C with no such setting, so
+    the pdfium backend refuses a PDF whose streams declare more than this in total."""
+    max_seconds: float = field(default=120.0, validator=_positive)
+    """Wall-clock budget for the whole PDF: reading every page, layout, link matching
+    and paragraphs."""
+    max_glyphs: int = field(default=5_000_000, validator=_positive)
+    """The most characters the document may show (a brief shows about 4,000 a page):
+    what reading it keeps in memory is proportional to this."""
+
+    def too_many_pages(self, source: str) -> InputError:
+        """The error for a PDF of more than :attr:`max_pages` pages."""
+        return InputError(
+            f"{source}: the PDF has more than {self.max_pages} pages "
+            "(PdfLimits.max_pages, --max-pages)"
+        )
+
+    def deadline(self, source: str) -> Deadline:
+        """The deadline for reading ``source``, started now."""
+        return Deadline(source, self.max_seconds, setting="PdfLimits.max_seconds, --timeout")

@@ -1,0 +1,315 @@
+"""Layout, second half: the physical lines of every page → numbered paragraph Lines.
+
+* **Paragraphs.** A line starts a new paragraph after a vertical gap larger than
+  the document's line spacing for its font size; when the font size changes or a
+  wholly bold line meets a wholly regular one; at a bullet (written ``- ``); at a
+  metadata label (``Author(s):``, ``Author:``, ``Authors:``, ``Source:``,
+  ``Publication date:``, ``Publication Details:``, ``Journal:``, ``Item Type:``,
+  ``Abstract:``); at a line holding a TAB (each Contents entry); when it goes back
+  left of a bullet's text; when it starts with a link covering most of it (a
+  title); or when the line before stopped short although this line's first word
+  would have fitted after it (a hard line break: word processors wrap a line only
+  when the next word does not fit). A paragraph continues over a page break by
+  the same rules, without the gap test. Wrapped lines are joined with a space.
+* **Hyphens at line ends** are kept (``health-`` + ``care`` → ``health-care``,
+  ``2011-`` + ``2014`` → ``2011-2014``): word processors break at existing hyphens
+  far more often than they hyphenate. The hyphen is dropped only after a soft hyphen
+  (U+00AD), or between two lower-case word parts whose joined form occurs elsewhere
+  in the document while the hyphenated form does not.
+* **Links** are written ``[covered text](URL)``, also when a title wraps over lines
+  or pages (joined when the URL is the same). In link text ``\\``, ``[``, ``]``,
+  ``(`` and ``)`` are backslash-escaped, as the export does. A URL is written as it
+  is (balanced parentheses, as DOIs have, are valid in a CommonMark link), except
+  that spaces, backslashes and unbalanced parentheses are percent-encoded.
+* **Running headers and footers.** Text a tagged PDF marks as an artifact (Word
+  marks headers, footers and page numbers so), and a line that opens (or closes) at
+  least a quarter of the pages at the same height with the same text but for
+  digits, such as ``Evidence Brief: <Topic>``, is kept as a Line of its own and
+  never joined to the text around it; a page number in it is dropped. Bare
+  page-number lines at the top or bottom of a page, or marked as artifacts (``12``,
+  ``- 12 -``, ``Page 12 of 50``), are dropped.
+* **Numbering.** Physical lines, dropped page numbers included, are numbered 1..N
+  through the document; a paragraph's ``number`` is its first physical line,
+  ``numbers`` all of them, and ``page`` the 1-based page it starts on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from itertools import pairwise
+
+from ..limits import Deadline
+from ..lines import Line, normalise
+from ..vocabulary import LABELS
+from .layout import PhysicalLine, Piece, merged
+
+__all__ = ["paragraphs"]
+
+_CHECK_EVERY = 256  # physical lines between two deadline checks
+
+# A metadata label starts a paragraph; a label is the same words wrapped over spaces.
+_LABEL = re.compile(
+    "(?:"
+    + "|".join(r"\s+".join(map(re.escape, label.split())) for label in sorted(LABELS))
+    + r")\s*:",
+    re.IGNORECASE,
+)
+_PAGE_NUMBER = re.compile(
+    r"[\s\-–—]*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[\s\-–—]*", re.IGNORECASE
+)
+_EDGE_NUMBER = re.compile(r"^\d{1,4}\s+|\s+\d{1,4}$")
+_RUNNING_SHARE = 0.25  # of the pages a header or footer opens or closes
+_GAP_SLACK = 0.2  # of the line spacing: more extra space than this is a paragraph gap
+_MARGIN_PERCENTILE = 0.9  # of line ends: where wrapped lines end, i.e. the right margin
+_LEADING_PERCENTILE = 0.2  # of baseline distances: wrapped lines sit closest together
+_STYLE_SIZE_CHANGE = 0.6  # points
+_VOCABULARY = re.compile(r"[^\W\d_]+(?:[-\u2010][^\W\d_]+)*")
+_HYPHENS = "-\u2010\u00ad"
+_LINE_END_HYPHEN = re.compile(r"(\w+)[" + _HYPHENS + r"]$")
+_LEADING_WORD = re.compile(r"\w+")
+_WORD_SPAN = 64
+_LIGATURES = str.maketrans(
+    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+)
+
+
+def _percentile(values: Sequence[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[int(share * (len(ordered) - 1))]
+
+
+def _size_key(size: float) -> float:
+    return round(size * 2) / 2
+
+
+def paragraphs(pages: Sequence[list[PhysicalLine]], deadline: Deadline) -> list[Line]:
+    """Every page's physical lines (a page without text: none) → numbered paragraphs."""
+    return _Assembler(pages, deadline).lines()
+
+
+class _Assembler:
+    """Physical lines of all pages → numbered paragraph Lines."""
+
+    def __init__(self, pages: Sequence[list[PhysicalLine]], deadline: Deadline) -> None:
+        self.page_count = len(pages)
+        self.deadline = deadline
+        self.pages = [lines for lines in pages if lines]
+        self.physical = [line for lines in self.pages for line in lines]
+        for number, line in enumerate(self.physical, start=1):
+            line.number = number
+        self._mark_page_furniture()
+        self.body = [line for line in self.physical if line.role == "body"]
+        self.leading = self._line_spacing()
+        ends = [line.x1 for line in self.body if not line.has_tab]
+        self.margin = _percentile(ends, _MARGIN_PERCENTILE) if ends else 0.0
+        self.words, self.compounds = self._vocabulary()
+
+    # -- headers and footers --
+
+    def _mark_page_furniture(self) -> None:
+        """Find page numbers, and running headers and footers: lines marked as artifacts,
+        and lines that open or close many pages alike."""
+        candidates: list[PhysicalLine] = []
+        for page_lines in self.pages:
+            self.deadline.check()
+            marked = [line for line in page_lines if line.artifact]
+            for line in (page_lines[-1], page_lines[0], *marked):
+                if _PAGE_NUMBER.fullmatch(line.text):
+                    line.role = "page-number"
+            body = [line for line in page_lines if line.role == "body"]
+            edges = body[:1] + body[-1:] if len(body) > 1 else body
+            marked_text = [line for line in marked if line.role == "body"]
+            candidates.extend(dict.fromkeys(edges + marked_text))
+        groups: dict[tuple[str, int], list[PhysicalLine]] = {}
+        for line in candidates:
+            groups.setdefault(_furniture_key(line), []).append(line)
+        threshold = max(2.0, _RUNNING_SHARE * self.page_count)
+        for lines in groups.values():
+            if len(lines) >= threshold or all(line.artifact for line in lines):
+                _mark_running(lines)
+
+    # -- statistics --
+
+    def _line_spacing(self) -> dict[float, float]:
+        """The usual baseline distance of wrapped lines, for each font size."""
+        distances: dict[float, list[float]] = {}
+        for above, below in pairwise(self.body):
+            key, distance = _size_key(above.size), _distance(above, below)
+            same_page_and_size = above.page == below.page and key == _size_key(below.size)
+            if same_page_and_size and 0 < distance < 3 * above.size:
+                distances.setdefault(key, []).append(distance)
+        return {key: _percentile(values, _LEADING_PERCENTILE) for key, values in distances.items()}
+
+    def _vocabulary(self) -> tuple[set[str], set[str]]:
+        words: set[str] = set()
+        for line in self.body:
+            words.update(_VOCABULARY.findall(line.text.casefold()))
+        return words, {word for word in words if any(h in word for h in _HYPHENS)}
+
+    # -- paragraphs --
+
+    def lines(self) -> list[Line]:
+        result: list[Line] = []
+        paragraph: list[PhysicalLine] = []
+        for index, line in enumerate(self.physical):
+            if index % _CHECK_EVERY == 0:
+                self.deadline.check()
+            if line.role == "running":
+                text = _clean(_render(line.pieces))
+                result.append(Line(line.number, text, line.page, (line.number,)))
+            elif line.role == "body":
+                if paragraph and not self._continues(paragraph, line):
+                    result.append(self._paragraph(paragraph))
+                    paragraph = []
+                paragraph.append(line)
+        if paragraph:
+            result.append(self._paragraph(paragraph))
+        return sorted((line for line in result if line.text), key=lambda line: line.number)
+
+    def _continues(self, paragraph: list[PhysicalLine], line: PhysicalLine) -> bool:
+        previous = paragraph[-1]
+        starts_new = (
+            line.bullet
+            or line.has_tab
+            or previous.has_tab
+            or _LABEL.match(line.text) is not None
+            or _style_changes(previous, line)
+            or (paragraph[0].bullet and line.x0 < paragraph[0].x0 - 0.5 * line.size)
+            or self._gap_between(previous, line)
+            or self._title_link_starts(previous, line)
+            or self._ends_early(previous, line)
+        )
+        return not starts_new
+
+    def _gap_between(self, above: PhysicalLine, below: PhysicalLine) -> bool:
+        if above.page != below.page:
+            return False
+        spacing = self.leading.get(_size_key(above.size), 1.2 * above.size)
+        return _distance(above, below) > spacing * (1 + _GAP_SLACK)
+
+    @staticmethod
+    def _title_link_starts(previous: PhysicalLine, line: PhysicalLine) -> bool:
+        url = line.first_url
+        return url is not None and previous.last_url != url and line.link_share(url) >= 0.5
+
+    def _ends_early(self, previous: PhysicalLine, line: PhysicalLine) -> bool:
+        """The line before stopped although this line's first word would have fitted after
+        it: a space, the word, and an em of slack for rounding."""
+        room = self.margin - previous.x1
+        return room > line.first_word_width + 0.3 * line.size + previous.size
+
+    def _paragraph(self, lines: list[PhysicalLine]) -> Line:
+        pieces = list(lines[0].pieces)
+        for line in lines[1:]:
+            self._join(pieces, line.pieces)
+        text = _clean(_render(pieces))
+        if lines[0].bullet:
+            text = "- " + text
+        numbers = tuple(line.number for line in lines)
+        return Line(numbers[0], text, lines[0].page, numbers)
+
+    def _join(self, pieces: list[Piece], following: list[Piece]) -> None:
+        """Append the next line's pieces to a paragraph's, mending the line break."""
+        if not pieces or not following:
+            pieces.extend(following)
+            return
+        last, first = pieces[-1], following[0]
+        tail, joiner = self._hyphenation(last.text, first.text)
+        url = last.url if last.url is not None and last.url == first.url else None
+        pieces[-1] = Piece(tail, last.url, last.sup)
+        pieces.append(Piece(joiner, url))
+        pieces.extend(following)
+
+    def _hyphenation(self, tail: str, head: str) -> tuple[str, str]:
+        """How a wrapped line's end meets the next line's start: (new end, joiner)."""
+        if tail.endswith("\u00ad"):
+            return tail[:-1], ""
+        if not tail.endswith(tuple(_HYPHENS)):
+            return tail, " "
+        # Only the line's last word matters; searching the whole of a long line is slow.
+        split, head_word = _LINE_END_HYPHEN.search(tail[-_WORD_SPAN:]), _LEADING_WORD.match(head)
+        if split is None or head_word is None:
+            return tail, " "
+        first, second = split[1], head_word[0]
+        if (
+            first.isalpha()
+            and second.isalpha()
+            and second[0].islower()
+            and (first + second).casefold() in self.words
+            and f"{first}-{second}".casefold() not in self.compounds
+        ):
+            return tail[:-1], ""
+        return tail, ""
+
+
+def _distance(above: PhysicalLine, below: PhysicalLine) -> float:
+    """From one baseline to the next, less what superscripts or subscripts added."""
+    return above.baseline - below.baseline - above.reach_down - below.reach_up
+
+
+def _furniture_key(line: PhysicalLine) -> tuple[str, int]:
+    """Headers and footers repeat their text, but for page numbers, at the same height."""
+    return re.sub(r"\d+", "#", " ".join(line.text.split())), round(line.baseline)
+
+
+def _mark_running(lines: list[PhysicalLine]) -> None:
+    """Running headers or footers of one text: a page number in them, if any, goes."""
+    varies = len({line.text for line in lines}) > 1
+    for line in lines:
+        line.role = "running"
+        if varies:
+            line.pieces = [Piece(_EDGE_NUMBER.sub("", line.text).strip())]
+
+
+def _style_changes(above: PhysicalLine, below: PhysicalLine) -> bool:
+    if abs(above.size - below.size) > _STYLE_SIZE_CHANGE:
+        return True
+    return above.bold is not None and below.bold is not None and above.bold != below.bold
+
+
+# --- markdown -----------------------------------------------------------------------------
+
+
+def _escape_text(text: str) -> str:
+    return re.sub(r"([\\\[\]()])", r"\\\1", text)
+
+
+def _escape_url(url: str) -> str:
+    """A link destination markdown readers take whole: balanced parentheses may stay
+    (CommonMark allows them, and DOIs have them); spaces, backslashes and unbalanced
+    parentheses are percent-encoded, which every URL consumer decodes."""
+    url = url.replace("\\", "%5C").replace(" ", "%20")
+    if not _balanced_parentheses(url):
+        url = url.replace("(", "%28").replace(")", "%29")
+    return url
+
+
+def _balanced_parentheses(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += (char == "(") - (char == ")")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _render(pieces: Iterable[Piece]) -> str:
+    out: list[str] = []
+    for piece in merged(pieces):
+        if piece.url is not None:
+            inner = piece.text.strip()
+            lead = piece.text[: len(piece.text) - len(piece.text.lstrip())]
+            trail = piece.text[len(piece.text.rstrip()) :]
+            link = f"[{_escape_text(inner)}]({_escape_url(piece.url)})" if inner else ""
+            out.append(lead + link + trail)
+        elif piece.sup and piece.text.strip():
+            out.append("^{" + piece.text.strip() + "}")
+        else:
+            out.append(piece.text)
+    return "".join(out)
+
+
+def _clean(text: str) -> str:
+    """Ligatures spelt out, look-alike spaces plain, runs of spaces single (TABs kept)."""
+    return re.sub(r" {2,}", " ", normalise(text.translate(_LIGATURES))).strip(" ")

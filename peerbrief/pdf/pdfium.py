@@ -1,0 +1,502 @@
+"""The default backend: PDFium (the engine in Chrome) through pypdfium2.
+
+PDFium parses the page and decodes its fonts in C; its text page lists every
+character with its Unicode value, its origin and box, and the text object that
+drew it. Characters are read here in bulk, one pass over the page, through
+prototypes bound once to the same C functions as :mod:`pypdfium2.raw` (asking for
+the text of one rectangle at a time is far slower). A run is the characters of
+one text object (one ``Tj``/``TJ``), as in the pypdf backend.
+
+PDFium is not thread-safe (pypdfium2 says so): one document is read by one thread.
+Its limits differ from pypdf's: it caps Flate and LZW output at 1 GiB per stream and
+RunLength at 20 MB, with no setting, so Flate streams are measured here, before
+PDFium sees them, against :attr:`PdfLimits.max_stream_bytes`. A PDFium call cannot
+be interrupted: the deadline is checked between pages and while reading characters.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import re
+import zlib
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+from attrs import frozen
+
+from ..errors import InputError
+from ..limits import Deadline
+from .backend import SPACE_GAP, GlyphBudget, Link, Page, Run, RunCollector, font_style, link
+from .limits import PdfLimits
+
+__all__ = ["PdfiumDocument"]
+
+_ARTIFACT = "Artifact".encode("utf-16-le")
+_CHECK_EVERY = 4096  # characters between two deadline checks
+_NAME_BUFFER = 256
+
+
+def _bind(function: Any, restype: Any, *argtypes: Any) -> Any:
+    """The C function behind a pypdfium2.raw function, with plain-int handles: no
+    pointer objects to build per character."""
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    if address is None:
+        raise ImportError(f"pypdfium2 lacks {function.__name__}")
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_VOID, _INT, _UINT = ctypes.c_void_p, ctypes.c_int, ctypes.c_uint
+_count_chars = _bind(raw.FPDFText_CountChars, _INT, _VOID)
+_unicode = _bind(raw.FPDFText_GetUnicode, _UINT, _VOID, _INT)
+_text_object = _bind(raw.FPDFText_GetTextObject, _VOID, _VOID, _INT)
+_loose_box = _bind(raw.FPDFText_GetLooseCharBox, _INT, _VOID, _INT, _VOID)
+_char_origin = _bind(raw.FPDFText_GetCharOrigin, _INT, _VOID, _INT, _VOID, _VOID)
+_char_matrix = _bind(raw.FPDFText_GetMatrix, _INT, _VOID, _INT, _VOID)
+_font_size = _bind(raw.FPDFText_GetFontSize, ctypes.c_double, _VOID, _INT)
+_object_font = _bind(raw.FPDFTextObj_GetFont, _VOID, _VOID)
+_count_marks = _bind(raw.FPDFPageObj_CountMarks, _INT, _VOID)
+_content_id = _bind(raw.FPDFPageObj_GetMarkedContentID, _INT, _VOID)
+_glyph_width = _bind(raw.FPDFFont_GetGlyphWidth, _INT, _VOID, _UINT, ctypes.c_float, _VOID)
+_is_hyphen = _bind(raw.FPDFText_IsHyphen, _INT, _VOID, _INT)
+_page_text = _bind(raw.FPDFText_GetText, _INT, _VOID, _INT, _INT, _VOID)
+
+# PDFium replaces a hyphen that ends a line before a word by U+0002, and does not say
+# whether it was a hyphen or a soft hyphen (U+00AD): it is read as a hyphen, which the
+# layout keeps unless the document spells the word whole elsewhere.
+_HYPHEN_MARKS = (0x2, 0xFFFE)  # one per character, 0xFFFE in the page's text
+_HYPHEN, _SPACE = ord("-"), ord(" ")
+
+# Error codes of FPDF_GetLastError (fpdfview.h).
+_PASSWORD, _SECURITY = 4, 6
+
+
+class PdfiumDocument:
+    """A PDF opened with PDFium (see :class:`~.backend.Document`)."""
+
+    def __init__(self, data: bytes, source: str, limits: PdfLimits, deadline: Deadline) -> None:
+        self.source, self.limits, self.deadline = source, limits, deadline
+        self.budget = GlyphBudget(source, limits)
+        self.fonts: dict[int, _Font] = {}
+        _measure_flate_streams(data, source, limits, deadline)
+        try:
+            self.pdf = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as error:
+            raise InputError(_open_error(source, error)) from None
+        self.page_count = len(self.pdf)
+        if self.page_count > limits.max_pages:
+            self.close()
+            raise limits.too_many_pages(source)
+
+    def page(self, number: int) -> Page:
+        self.deadline.check()
+        try:
+            page = self.pdf[number - 1]
+        except pdfium.PdfiumError as error:
+            raise InputError(f"{self.source}: broken PDF (page {number}: {error})") from None
+        try:
+            textpage = raw.FPDFText_LoadPage(page.raw)
+            if not textpage:
+                raise InputError(f"{self.source}: broken PDF (page {number} has no text page)")
+            try:
+                runs = self._runs(ctypes.cast(textpage, ctypes.c_void_p).value)
+            finally:
+                raw.FPDFText_ClosePage(textpage)
+            return Page(number, runs, _links(page))
+        finally:
+            page.close()
+
+    def close(self) -> None:
+        self.pdf.close()
+
+    def _runs(self, textpage: int | None) -> list[Run]:
+        count = _count_chars(textpage)
+        self.budget.spend(max(count, 0))
+        reader = _TextPage(textpage, self.fonts, RunCollector(self.budget))
+        codes = _all_codes(textpage, count)
+        for start in range(0, count, _CHECK_EVERY):
+            self.deadline.check()
+            end = min(count, start + _CHECK_EVERY)
+            reader.read(start, end, codes[start:end])
+        return reader.finish()
+
+
+_UNKNOWN = -1  # no text object's handle
+
+
+def _objects(textpage: int | None, start: int, end: int) -> Iterator[tuple[int, int, int | None]]:
+    """The characters ``start`` to ``end`` as (first, stop, text object) spans.
+
+    A text object's characters are consecutive in PDFium's list (for text written left
+    to right: right-to-left runs are reordered, which briefs do not have), so where
+    each object's span ends is found by galloping and bisection, not by asking every
+    character: a word processor's object holds a line, Chromium's one glyph. Inferred
+    characters (no object) come one at a time: they are anywhere."""
+    index = start
+    owner = _text_object(textpage, start) if start < end else None
+    while index < end:
+        low, step = index, 1  # low: known to be owner's; high: the first known not to be
+        high, after = end, _UNKNOWN
+        if owner is None:  # characters PDFium inferred: no object, so no span to find
+            high = low + 1
+        while high == end and low + step < end:
+            probe = _text_object(textpage, low + step)
+            if probe != owner:
+                high, after = low + step, probe
+                break
+            low, step = low + step, step * 2
+        while high - low > 1:
+            middle = (low + high) // 2
+            probe = _text_object(textpage, middle)
+            if probe == owner:
+                low = middle
+            else:
+                high, after = middle, probe
+        yield index, high, owner
+        index = high
+        if index < end:
+            owner = _text_object(textpage, index) if after is _UNKNOWN else after
+
+
+def _all_codes(textpage: int | None, count: int) -> Sequence[int]:
+    """Every character's Unicode value: the page's text in one call when it holds one UTF-16
+    unit per character (the usual case), else one call per character."""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = _page_text(textpage, 0, count, ctypes.addressof(buffer)) if count else 0
+    if written == count + 1:  # with the terminating NUL
+        return memoryview(buffer).cast("B").cast("H")[:count]
+    return [_unicode(textpage, index) for index in range(count)]
+
+
+class _Font:
+    """What a run needs of one font: its style, and its glyph advances in 1/1000 em by
+    Unicode value, asked of PDFium once each."""
+
+    def __init__(self, font: int) -> None:
+        self.font = font
+        name, flags, angle = _font_facts(font) if font else ("", 0, 0)
+        self.bold, self.italic = font_style(name, flags, angle)
+        self.widths: dict[int, float] = {}
+        self.checked: set[int] = set()
+        """Characters whose advance a box of PDFium's has confirmed."""
+
+    def advance(self, code: int) -> float:
+        width = self.widths.get(code)
+        if width is None:
+            value = ctypes.c_float()
+            found = self.font and _glyph_width(self.font, code, 1000.0, ctypes.addressof(value))
+            width = value.value if found and math.isfinite(value.value) else 0.0
+            self.widths[code] = width
+        return width
+
+
+@frozen
+class _Style:
+    """What the characters of one text object share."""
+
+    font: _Font
+    y: float
+    size: float
+    scale: float
+    """Page points per 1/1000 em of advance."""
+    artifact: bool
+
+
+class _TextPage:
+    """Reads PDFium's characters of one page into runs.
+
+    A run is the characters of one text object; consecutive objects in one style that
+    continue each other are joined as they come (Chromium draws every glyph as an
+    object of its own), by the same rule as :meth:`Run.continued_by`."""
+
+    def __init__(self, textpage: int | None, fonts: dict[int, _Font], runs: RunCollector) -> None:
+        self.textpage, self.fonts, self.runs = textpage, fonts, runs
+        self.box = raw.FS_RECTF()
+        self.x, self.y = ctypes.c_double(), ctypes.c_double()
+        self.addresses = tuple(ctypes.addressof(v) for v in (self.box, self.x, self.y))
+        self.matrix = raw.FS_MATRIX()
+        self.owner: int | None = None
+        self.style: _Style | None = None
+        self.codes: list[int] = []
+        self.lefts: list[float] = []
+        self.rights: list[float] = []
+        self.pending: Run | None = None
+        self.pending_style: _Style | None = None
+        self.styles: dict[tuple[int, float, float, float, float, bool], _Style] = {}
+        """One object per style: Chromium's glyphs, one object each, share theirs."""
+
+    def read(self, start: int, end: int, codes: Sequence[int]) -> None:
+        """Read characters ``start`` to ``end``; ``codes`` are their Unicode values."""
+        for first, stop, owner in _objects(self.textpage, start, end):
+            if owner is not None:  # else spaces or line breaks PDFium inferred between objects
+                self._read_object(first, owner, codes[first - start : stop - start])
+
+    def _read_object(self, first: int, owner: int, codes: Sequence[int]) -> None:
+        """Read the characters of the text object ``owner`` from character ``first`` on."""
+        textpage, box, x = self.textpage, self.box, self.x
+        box_at, x_at, y_at = self.addresses
+        _char_origin(textpage, first, x_at, y_at)
+        if owner != self.owner:
+            self._end_object()
+            self.owner, self.style = owner, self._style(first, owner)
+        style = self.style
+        if style is None:
+            return
+        font, scale = style.font, style.scale
+        previous_left = math.nan
+        for index, code in enumerate(codes, first):
+            if index != first:
+                _char_origin(textpage, index, x_at, y_at)
+            if code in _HYPHEN_MARKS and _is_hyphen(textpage, index):
+                code = _HYPHEN
+            left = x.value
+            # The right edge is where the glyph's advance ends, as the pypdf backend has
+            # it; PDFium's box also takes in the ink, which reaches further in italics (an
+            # f) and would close the gap to the next word. The box is asked for only where
+            # the advance is in doubt: unknown (0), not checked yet for this glyph, or in
+            # a ligature, whose characters PDFium all places at its start.
+            advance = font.advance(code) * scale
+            if advance <= 0 or left == previous_left or code not in font.checked:
+                _loose_box(textpage, index, box_at)
+                if box.right == box.left and code != _SPACE:
+                    continue  # no glyph
+                # A space of no width is one PDFium put in place of the real one, which it
+                # then dropped as a double space: it stands where the real one began.
+                if left + advance <= box.right + 0.01 and left != previous_left:
+                    font.checked.add(code)
+                right = left + advance if 0 < advance <= box.right + 0.01 - left else box.right
+            else:
+                right = left + advance
+            previous_left = left
+            self.codes.append(code)
+            self.lefts.append(left)
+            self.rights.append(right)
+
+    def finish(self) -> list[Run]:
+        self._end_object()
+        if self.pending is not None:
+            self.runs.add(self.pending)
+        return self.runs.runs
+
+    def _style(self, index: int, owner: int) -> _Style | None:
+        """The style of the text object ``owner``, or None if its text is not upright
+        (rotated, mirrored: never the body of a brief)."""
+        matrix = self.matrix
+        _char_matrix(self.textpage, index, ctypes.addressof(matrix))
+        a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+        if not (a > 0 and d > 0 and abs(b) <= 1e-6 * a and abs(c) <= 1e-6 * d):
+            return None
+        font_size = _font_size(self.textpage, index)
+        address = _object_font(owner) or 0
+        font = self.fonts.get(address)
+        if font is None:
+            font = self.fonts[address] = _Font(address)
+        # Tagged content carries a marked-content id; artifacts never do (ISO 32000-1,
+        # 14.8.2.2), so only marks without one need reading by name.
+        artifact = _content_id(owner) < 0 and _count_marks(owner) > 0 and _is_artifact(owner)
+        key = (address, font_size, a, d, self.y.value, artifact)
+        style = self.styles.get(key)
+        if style is None:
+            style = _Style(font, self.y.value, font_size * d, font_size / 1000 * a, artifact)
+            self.styles[key] = style
+        return style
+
+    def _end_object(self) -> None:
+        """The characters of the text object just read become a run, or go on the last."""
+        style, codes = self.style, self.codes
+        if style is None or not codes:
+            return
+        if len(codes) == 1:  # as Chromium draws: quick
+            text, lefts, rights = chr(codes[0]), self.lefts, self.rights
+            if _CONTROL.match(text):
+                text = ""
+        else:
+            lefts, rights = _share_ligatures(self.lefts, self.rights)
+            text, lefts, rights = _visible("".join(map(chr, codes)), lefts, rights)
+        self.codes, self.lefts, self.rights = [], [], []
+        if not text or text.isspace():
+            return  # the collector would drop it: it must not join two runs either
+        font, pending = style.font, self.pending
+        if pending is not None and (
+            abs(lefts[0] - pending.rights[-1]) < SPACE_GAP * style.size
+            if style is self.pending_style
+            else pending.continues(
+                font.bold, font.italic, style.artifact, style.y, style.size, lefts[0]
+            )
+        ):
+            pending.text += text
+            pending.lefts.extend(lefts)
+            pending.rights.extend(rights)
+            return
+        if pending is not None:
+            self.runs.add(pending)
+        self.pending_style = style
+        self.pending = Run(
+            text, lefts, rights, style.y, style.size, font.bold, font.italic, style.artifact
+        )
+
+
+def _share_ligatures(lefts: list[float], rights: list[float]) -> tuple[list[float], list[float]]:
+    """PDFium gives each character of a ligature (fi → f, i) the ligature's box: share its
+    width out among them, as the pypdf backend does."""
+    if len(lefts) == 1 or len(set(lefts)) == len(lefts):
+        return lefts, rights
+    new_lefts, new_rights = list(lefts), list(rights)
+    start = 0
+    while start < len(lefts):
+        end = start + 1
+        while end < len(lefts) and lefts[end] == lefts[start]:
+            end += 1
+        if end - start > 1:
+            left, right = lefts[start], max(rights[start:end])
+            step = (right - left) / (end - start)
+            for offset in range(end - start):
+                new_lefts[start + offset] = left + offset * step
+                new_rights[start + offset] = left + (offset + 1) * step
+        start = end
+    return new_lefts, new_rights
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def _visible(
+    text: str, lefts: list[float], rights: list[float]
+) -> tuple[str, list[float], list[float]]:
+    """Control characters dropped, as the pypdf backend drops them."""
+    if not _CONTROL.search(text):
+        return text, lefts, rights
+    kept = [index for index, char in enumerate(text) if not _CONTROL.match(char)]
+    return (
+        "".join(text[index] for index in kept),
+        [lefts[index] for index in kept],
+        [rights[index] for index in kept],
+    )
+
+
+def _font_facts(address: int) -> tuple[str, int, int]:
+    font = ctypes.cast(address, raw.FPDF_FONT)
+    buffer = ctypes.create_string_buffer(_NAME_BUFFER)
+    length = raw.FPDFFont_GetBaseFontName(font, buffer, _NAME_BUFFER)
+    name = buffer.raw[: max(0, min(length, _NAME_BUFFER) - 1)].decode("latin-1")
+    flags = raw.FPDFFont_GetFlags(font)
+    angle = ctypes.c_int()
+    if not raw.FPDFFont_GetItalicAngle(font, ctypes.byref(angle)):
+        angle.value = 0
+    return name, max(flags, 0), angle.value
+
+
+def _is_artifact(owner: int) -> bool:
+    """Whether the object is inside an ``/Artifact`` marked-content sequence."""
+    handle = ctypes.cast(owner, raw.FPDF_PAGEOBJECT)
+    buffer = (ctypes.c_ushort * _NAME_BUFFER)()
+    written = ctypes.c_ulong()
+    for index in range(raw.FPDFPageObj_CountMarks(handle)):
+        mark = raw.FPDFPageObj_GetMark(handle, index)
+        named = mark and raw.FPDFPageObjMark_GetName(mark, buffer, 2 * _NAME_BUFFER, written)
+        # The name comes as UTF-16LE with a terminating NUL.
+        if named and bytes(buffer)[: max(0, written.value - 2)] == _ARTIFACT:
+            return True
+    return False
+
+
+def _links(page: pdfium.PdfPage) -> list[Link]:
+    links: list[Link] = []
+    position = ctypes.c_int(0)
+    handle = raw.FPDF_LINK()
+    document = page.pdf.raw
+    while raw.FPDFLink_Enumerate(page.raw, ctypes.byref(position), ctypes.byref(handle)):
+        action = raw.FPDFLink_GetAction(handle)
+        if not action or raw.FPDFAction_GetType(action) != raw.PDFACTION_URI:
+            continue
+        url = _uri(document, action)
+        if url:
+            links.extend(area for area in map(lambda box: link(box, url), _boxes(handle)) if area)
+    return links
+
+
+def _uri(document: Any, action: Any) -> str:
+    length = raw.FPDFAction_GetURIPath(document, action, None, 0)
+    if length <= 1:
+        return ""
+    buffer = ctypes.create_string_buffer(length)
+    raw.FPDFAction_GetURIPath(document, action, buffer, length)
+    data = buffer.raw[: length - 1]
+    if data.startswith((b"\xfe\xff", b"\xff\xfe")):
+        return data.decode("utf-16", "replace").strip()
+    return data.decode("utf-8", "replace").strip()
+
+
+def _boxes(handle: Any) -> list[list[float]]:
+    """The link's areas: its quadrilaterals when it has them (one per line), else its rectangle."""
+    quads = []
+    quad = raw.FS_QUADPOINTSF()
+    for index in range(max(0, raw.FPDFLink_CountQuadPoints(handle))):
+        if raw.FPDFLink_GetQuadPoints(handle, index, ctypes.byref(quad)):
+            xs = (quad.x1, quad.x2, quad.x3, quad.x4)
+            ys = (quad.y1, quad.y2, quad.y3, quad.y4)
+            quads.append([min(xs), min(ys), max(xs), max(ys)])
+    if quads:
+        return quads
+    rect = raw.FS_RECTF()
+    if not raw.FPDFLink_GetAnnotRect(handle, ctypes.byref(rect)):
+        return []
+    return [[rect.left, rect.bottom, rect.right, rect.top]]
+
+
+def _open_error(source: str, error: pdfium.PdfiumError) -> str:
+    code = getattr(error, "err_code", None)
+    if code == _PASSWORD:
+        return (
+            f"{source}: the PDF is encrypted with a password; save an unprotected copy "
+            "(e.g. print it to PDF) and read that"
+        )
+    if code == _SECURITY:
+        return f"{source}: cannot decrypt the PDF (unsupported security handler)"
+    return f"{source}: broken PDF ({error})"
+
+
+# --- decompressed size ----------------------------------------------------------------------
+
+_STREAM = re.compile(rb"stream(?:\r\n|\n|\r)")
+_CHUNK = 1 << 16
+_OUTPUT = 1 << 20
+
+
+def _measure_flate_streams(data: bytes, source: str, limits: PdfLimits, deadline: Deadline) -> None:
+    """Refuse a Flate stream that inflates beyond ``max_stream_bytes`` (a decompression
+    bomb), before PDFium inflates it whole. Every ``stream`` keyword is tried as the
+    start of zlib data; what is not zlib fails at its first bytes. zlib inflates in C,
+    and the output is counted and dropped, a chunk at a time."""
+    view = memoryview(data)
+    for match in _STREAM.finditer(data):
+        deadline.check()
+        size = _inflated_size(view, match.end(), limits.max_stream_bytes, deadline)
+        if size > limits.max_stream_bytes:
+            raise InputError(
+                f"{source}: the PDF exceeds a safety limit (a stream inflates to more than "
+                f"{limits.max_stream_bytes} bytes); if it is genuine, raise "
+                "PdfLimits.max_stream_bytes"
+            )
+
+
+def _inflated_size(view: memoryview, start: int, limit: int, deadline: Deadline) -> int:
+    """How many bytes the zlib data at ``start`` inflates to, counting to ``limit`` + 1."""
+    inflater = zlib.decompressobj()
+    total = 0
+    position = start
+    try:
+        while not inflater.eof and position < len(view):
+            pending = bytes(view[position : position + _CHUNK])
+            position += _CHUNK
+            while pending and not inflater.eof:
+                total += len(inflater.decompress(pending, _OUTPUT))
+                if total > limit:
+                    return total
+                deadline.check()
+                pending = inflater.unconsumed_tail
+    except zlib.error:
+        pass  # not zlib data, or damaged: PDFium decides what to make of it
+    return total

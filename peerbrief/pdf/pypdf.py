@@ -1,0 +1,193 @@
+"""The pure-Python backend: pypdf reads the file, :mod:`.pypdf_text` places the glyphs.
+
+Slower than :mod:`.pdfium` (it tokenises content streams in Python) but it needs no
+binary wheel. Every limit of :class:`~.limits.PdfLimits` is enforced inside pypdf
+through its configuration (stream sizes, the page tree) or here (pages, glyphs,
+time), and every exception pypdf raises for a broken file becomes an InputError.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from pypdf import PageObject, PasswordType, PdfReader, apply_configuration
+from pypdf.errors import DependencyError, LimitReachedError
+from pypdf.generic import ArrayObject, DictionaryObject
+
+from ..errors import InputError
+from ..limits import Deadline
+from .backend import GlyphBudget, Link, Page, RunCollector, link
+from .limits import PdfLimits
+from .pypdf_text import BROKEN, FontCache, TextInterpreter, dictionary, dictionary_value, numbers
+
+__all__ = ["PypdfDocument"]
+
+_REPAIR_BYTES = 1_000_000
+_PAGE_ENTRIES = 64
+_DECODING_WORK = 8  # pypdf's decoding budget per stream, in multiples of its output cap
+_T = TypeVar("_T")
+
+
+def _configuration(limits: PdfLimits) -> dict[str, Any]:
+    """The ``pypdf.Configuration`` overrides that enforce ``limits``."""
+    stream = limits.max_stream_bytes
+    return {
+        "maximum_declared_stream_length": stream,
+        "array_based_stream_maximum_output_length": stream,
+        "zlib_maximum_output_length": stream,
+        "lzw_maximum_output_length": stream,
+        "run_length_maximum_output_length": stream,
+        "brotli_maximum_output_length": stream,
+        # Repairing a damaged Flate stream costs a Python loop per input byte.
+        "zlib_maximum_recovery_input_length": min(stream, _REPAIR_BYTES),
+        "jbig2_maximum_output_length": stream,
+        "image_maximum_buffer_size": stream,
+        "stream_decoding_work_maximum_length": max(300_000_000, _DECODING_WORK * stream),
+        # Counted in page dictionary entries (a page has about a dozen); the page count
+        # itself is checked once the tree is read.
+        "page_tree_maximum_page_entries": limits.max_pages * _PAGE_ENTRIES,
+        # Reading text never needs images: never run an external decoder on them.
+        "jbig2dec_binary": None,
+    }
+
+
+# pypdf's LimitReachedError messages → the PdfLimits value that moves that limit.
+_ADJUSTABLE = {
+    "decompress": "max_stream_bytes",
+    "decoding work": "max_stream_bytes",
+    "page tree": "max_pages",
+}
+
+
+def _limit_message(source: str, error: LimitReachedError) -> str:
+    text = _one_line(error)
+    setting = next((name for key, name in _ADJUSTABLE.items() if key in text.lower()), None)
+    if setting is None:
+        return (
+            f"{source}: the PDF exceeds one of pypdf's fixed safety limits ({text}); "
+            "the file is malformed or hostile"
+        )
+    return (
+        f"{source}: the PDF exceeds a safety limit ({text}); if it is genuine, "
+        f"raise PdfLimits.{setting}"
+    )
+
+
+def _one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+@contextmanager
+def _pypdf_errors(source: str, limits: PdfLimits) -> Iterator[None]:
+    """pypdf's limits in force, and its exceptions as one-line InputErrors."""
+    with apply_configuration(**_configuration(limits)):
+        try:
+            yield
+        except InputError:
+            raise
+        except LimitReachedError as error:
+            raise InputError(_limit_message(source, error)) from None
+        except DependencyError as error:
+            raise InputError(f"{source}: cannot decrypt the PDF ({_one_line(error)})") from None
+        except BROKEN as error:
+            raise InputError(f"{source}: broken PDF ({_one_line(error)})") from None
+
+
+class PypdfDocument:
+    """A PDF opened with pypdf (see :class:`~.backend.Document`)."""
+
+    def __init__(self, data: bytes, source: str, limits: PdfLimits, deadline: Deadline) -> None:
+        self.source, self.limits, self.deadline = source, limits, deadline
+        self.budget = GlyphBudget(source, limits)
+        self.fonts = FontCache()
+        self.reader = self._guarded(lambda: PdfReader(io.BytesIO(data)))
+        self.page_count = self._guarded(self._open)
+
+    def _guarded(self, action: Callable[[], _T]) -> _T:
+        with _pypdf_errors(self.source, self.limits):
+            return action()
+
+    def _open(self) -> int:
+        reader, source = self.reader, self.source
+        if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
+            raise InputError(
+                f"{source}: the PDF is encrypted with a password; save an unprotected copy "
+                "(e.g. print it to PDF) and read that"
+            )
+        declared = dictionary(dictionary(reader.trailer.get("/Root")).get("/Pages")).get("/Count")
+        if isinstance(declared, int) and declared > self.limits.max_pages:
+            raise self.limits.too_many_pages(source)
+        try:
+            if len(reader.pages):
+                reader.pages[0]  # reads the whole page tree, which may hold more than declared
+            count = len(reader.pages)
+        except LimitReachedError as error:
+            if "page tree" not in str(error).lower():
+                raise
+            raise self.limits.too_many_pages(source) from None
+        if count > self.limits.max_pages:
+            raise self.limits.too_many_pages(source)
+        return count
+
+    def page(self, number: int) -> Page:
+        return self._guarded(lambda: self._read_page(number))
+
+    def _read_page(self, number: int) -> Page:
+        self.deadline.check()
+        page = self.reader.pages[number - 1]
+        contents = page.get_contents()
+        runs = RunCollector(self.budget)
+        if contents is not None:
+            interpreter = TextInterpreter(self.fonts, self.deadline, page.pdf, runs)
+            interpreter.run(contents.operations, dictionary(page.get("/Resources")))
+        return Page(number, runs.runs, _page_links(page))
+
+    def close(self) -> None:
+        self.reader.close()
+
+
+def _page_links(page: PageObject) -> list[Link]:
+    annotations = page.get("/Annots")
+    annotations = annotations.get_object() if annotations is not None else None
+    if not isinstance(annotations, ArrayObject):
+        return []
+    links: list[Link] = []
+    for annotation in annotations:
+        try:
+            links.extend(_uri_links(annotation.get_object()))
+        except BROKEN:
+            continue  # one malformed annotation must not cost the whole document
+    return links
+
+
+def _uri_links(annotation: Any) -> list[Link]:
+    if not isinstance(annotation, DictionaryObject) or annotation.get("/Subtype") != "/Link":
+        return []
+    action = dictionary(annotation.get("/A"))
+    if action.get("/S") != "/URI":
+        return []
+    uri = action.get("/URI")
+    uri = uri.get_object() if uri is not None else None
+    if isinstance(uri, bytes):
+        uri = uri.decode("utf-8", "replace")
+    if not isinstance(uri, str) or not uri.strip():
+        return []
+    found = (link(box, uri.strip()) for box in _boxes(annotation))
+    return [area for area in found if area is not None]
+
+
+def _boxes(annotation: DictionaryObject) -> list[list[float]]:
+    """The link's areas: its quadrilaterals when it has them (one per line), else its rectangle."""
+    quads = dictionary_value(annotation, "/QuadPoints")
+    values = numbers(quads, len(quads)) if isinstance(quads, list) else None
+    if values and len(values) % 8 == 0:
+        return [
+            [min(q[0::2]), min(q[1::2]), max(q[0::2]), max(q[1::2])]
+            for q in (values[i : i + 8] for i in range(0, len(values), 8))
+        ]
+    rect = numbers(dictionary_value(annotation, "/Rect"), 4)
+    return [rect] if rect is not None else []

@@ -1,0 +1,53 @@
+"""Reading the second half of a long PDF in a second process gives what reading it here gives."""
+
+from __future__ import annotations
+
+import io
+import sys
+
+import pytest
+from fixtures import pdf_samples
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
+from peerbrief.errors import InputError
+from peerbrief.pdf import PdfLimits, pdf_lines
+
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="a second process is forked on Linux only"
+)
+
+
+@pytest.mark.parametrize("producer", pdf_samples.PRODUCERS)
+def test_two_processes_read_what_one_reads(producer: str) -> None:
+    data = pdf_samples.path(producer).read_bytes()
+    assert pdf_lines(data, "brief.pdf", parallel=True) == list(pdf_samples.lines(producer))
+
+
+def test_progress_counts_the_pages_of_both_processes() -> None:
+    seen: list[tuple[int, int]] = []
+    data = pdf_samples.path("libreoffice").read_bytes()
+    pdf_lines(data, "brief.pdf", parallel=True, progress=lambda *at: seen.append(at))
+    done = [page for page, _ in seen]
+    assert done == sorted(done) and len(set(done)) == len(done)
+    assert seen[-1] == (seen[-1][1], seen[-1][1])
+
+
+@pytest.mark.parametrize("backend", ["pdfium", "pypdf"])
+def test_an_error_in_the_second_process_is_reported_as_its_own(backend: str) -> None:
+    """The second half's pages are wide: the glyph limit is reached in the child."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=1)
+    for page in range(20):
+        canvas.setFont("Helvetica", 1)
+        canvas.drawString(10, 700, "x" * (5000 if page >= 10 else 10))
+        canvas.showPage()
+    canvas.save()
+    with pytest.raises(InputError, match=r"^brief.pdf: .*\(PdfLimits.max_glyphs\)"):
+        pdf_lines(
+            buffer.getvalue(),
+            "brief.pdf",
+            PdfLimits(max_glyphs=20_000),
+            backend=backend,
+            parallel=True,
+        )

@@ -1,0 +1,57 @@
+"""The researcher's first hour in Python: a Brief behaves as the collection of its works,
+writes itself, and a missing file is the error Python programmers already catch."""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+import pytest
+import rispy
+from factories import article, brief, report
+
+import peerbrief
+from peerbrief.errors import InputError, MissingInputError, PeerbriefError
+from peerbrief.model import Brief
+from peerbrief.writers import render, write
+
+
+def test_a_brief_has_a_length_and_iterates_over_its_entries(sample: Brief) -> None:
+    assert len(sample) == len(sample.entries) == 114
+    assert list(sample) == list(sample.entries)
+    assert [entry.title for entry in sample.filter(section="rural")] == [
+        "The role of the peer support worker in increasing rural mental health help-seeking"
+    ]
+    assert len(brief()) == 0
+
+
+def test_render_and_write_take_a_brief_or_any_iterable(sample: Brief, tmp_path: Path) -> None:
+    expected = render(sample.entries, "ris")
+    assert render(sample, "ris") == expected
+    assert render((entry for entry in sample), "ris") == expected
+    assert render(sample, "RIS") == expected
+    write(sample, tmp_path / "refs.ris")
+    assert (tmp_path / "refs.ris").read_bytes() == expected.encode("utf-8")
+
+
+def test_brief_write_takes_the_format_from_the_extension_or_by_name(tmp_path: Path) -> None:
+    two = brief(article(), report())
+    two.write(tmp_path / "refs.ris")
+    records = rispy.loads((tmp_path / "refs.ris").read_text(encoding="utf-8"))
+    assert [record["title"] for record in records] == [entry.title for entry in two]
+    two.write(tmp_path / "refs.bib", "biblatex")
+    assert "@report{" in (tmp_path / "refs.bib").read_text(encoding="utf-8")
+    two.write(tmp_path / "refs.bib")
+    assert "@techreport{" in (tmp_path / "refs.bib").read_text(encoding="utf-8")
+
+
+def test_a_missing_file_is_file_not_found_and_peerbriefs_own(tmp_path: Path) -> None:
+    missing = tmp_path / "nosuch.pdf"
+    with pytest.raises(FileNotFoundError) as caught:
+        peerbrief.read(missing)
+    error = caught.value
+    assert isinstance(error, MissingInputError)
+    assert isinstance(error, InputError) and isinstance(error, PeerbriefError)
+    assert error.errno == errno.ENOENT and error.filename == str(missing)
+    assert str(error) == f"{missing}: no such file"
+    assert error.exit_code == 2
