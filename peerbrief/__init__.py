@@ -6,9 +6,10 @@
 'Evidence Brief: Peer Support Workers'
 """
 
-from .dedupe import Deduplication, dedupe
+from .dedupe import Deduplication, Holdings, Match, against, dedupe, keep_new, merge_duplicates
 from .errors import ExitCode, InputError, MissingInputError, OutputError, PeerbriefError
 from .inputs import sample_path
+from .library import Bibliography, Problem, read_bibliography
 from .model import (
     Brief,
     Choice,
@@ -28,28 +29,36 @@ from .reader import parse, parse_lines, read
 __version__ = "0.1.0"
 
 __all__ = [
+    "Bibliography",
     "Brief",
     "Choice",
     "Date",
     "Deduplication",
     "Entry",
     "ExitCode",
+    "Holdings",
     "InputError",
     "Kind",
+    "Match",
     "Merge",
     "MissingInputError",
     "OutputError",
     "Pages",
     "PeerbriefError",
     "Person",
+    "Problem",
     "Provenance",
     "Reason",
     "ReportItem",
     "Section",
     "__version__",
+    "against",
     "dedupe",
+    "keep_new",
+    "merge_duplicates",
     "parse",
     "parse_lines",
     "read",
+    "read_bibliography",
     "sample_path",
 ]

@@ -28,10 +28,11 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import peerbrief
 
 from .errors import ExitCode, InputError, PeerbriefError
-from .views import parse_years, select, short_access, source_of
+from .views import listing_counts, parse_years, select, short_access, source_of
 from .vocabulary import BRIEF_EXTENSIONS, FORMAT_EXTENSIONS, FORMAT_NAMES
 
 if TYPE_CHECKING:
+    from .library import Bibliography
     from .model import Brief, Entry, Merge, ReportItem
 
 __all__ = ["main"]
@@ -225,6 +226,7 @@ class _Works:
         self.briefs = briefs
         self.skipped = skipped
         entries = [entry for brief in briefs for entry in brief.entries]
+        self.listed = len(entries)
         self.merges: tuple[Merge, ...] = ()
         if dedupe:
             result = peerbrief.dedupe(entries)
@@ -265,24 +267,28 @@ def _plural(count: int, word: str) -> str:
 
 def _run_check(args: argparse.Namespace) -> int:
     reading = _read_briefs(args, dedupe=True)
+    libraries = _read_libraries(args)
+    code = reading.exit_code()
+    if any(library.problems for library in libraries):
+        code = ExitCode.UNEXPLAINED
+    if args.quiet:
+        return code  # only the exit status, as `grep -q` gives
     for number, brief in enumerate(reading.briefs):
-        if args.quiet:
-            break  # only the exit status, as `grep -q` gives
         if number:
             print()
         _print_check(brief, verbose=args.verbose)
-    return reading.exit_code()
+    works = [entry for brief in reading.briefs for entry in brief.entries]
+    if len(reading.briefs) > 1:
+        works = _print_across(reading.briefs)
+    if libraries:
+        _print_against(works, libraries)
+    return code
 
 
 def _print_check(brief: Brief, *, verbose: bool) -> None:
-    listed = len(brief.entries) + sum(len(m.occurrences) - 1 for m in brief.merges)
     explained = [item for item in brief.report if item.reason.explained]
     rows = [
-        ("references listed", str(listed)),
-        (
-            "works after de-duplication",
-            f"{len(brief.entries)} ({_plural(len(brief.merges), 'duplicate')} merged)",
-        ),
+        ("references", listing_counts(_listed(brief.entries, brief.merges), len(brief.entries))),
         ("sections", str(len(brief.sections))),
         ("report lines explained", str(len(explained))),
         ("report lines unexplained", str(len(brief.unexplained))),
@@ -296,6 +302,39 @@ def _print_check(brief: Brief, *, verbose: bool) -> None:
         print("\nLines not understood:")
         for item in brief.unexplained:
             print(f"  {item}")
+
+
+def _listed(entries: Sequence[Entry], merges: Sequence[Merge]) -> int:
+    return len(entries) + sum(len(merge.occurrences) - 1 for merge in merges)
+
+
+def _print_across(briefs: Sequence[Brief]) -> list[Entry]:
+    """The merges between the inputs, which ``convert`` applies too; the works after them."""
+    result = peerbrief.dedupe(entry for brief in briefs for entry in brief.entries)
+    listed = sum(_listed(brief.entries, brief.merges) for brief in briefs)
+    print(f"\nAcross the {len(briefs)} inputs: {listing_counts(listed, len(result))}")
+    _print_merges(result.merges)
+    return list(result)
+
+
+def _read_libraries(args: argparse.Namespace) -> list[Bibliography]:
+    return [peerbrief.read_bibliography(path) for path in getattr(args, "against", None) or ()]
+
+
+def _print_against(works: Sequence[Entry], libraries: Sequence[Bibliography]) -> None:
+    from itertools import chain
+
+    from .views import describe_match
+
+    holdings = peerbrief.against(works, chain.from_iterable(libraries))
+    for library in libraries:
+        unread = f", {_plural(len(library.problems), 'problem')}" if library.problems else ""
+        print(f"\nAgainst {library.source} ({_plural(library.records, 'record')}{unread}):")
+        for problem in library.problems:
+            print(f"  {problem}")
+    print(f"  {_plural(len(works), 'work')}: {len(holdings.held)} held, {len(holdings.new)} new")
+    for match in holdings.matches:
+        print(_indent(describe_match(match)))
 
 
 def _print_merges(merges: Sequence[Merge]) -> None:
@@ -340,8 +379,15 @@ def _run_convert(args: argparse.Namespace) -> int:
     fmt = args.to or (CSL_JSON if to_stdout else _format_from_extension(args.output))
     if not to_stdout:
         _check_extension(fmt, args.output)
+    if bool(args.against) != args.only_new:
+        raise UsageError(
+            f"--only-new and --against LIBRARY go together (see '{PROG} convert --help')"
+        )
     works = _Works.read(args)
+    libraries = _read_libraries(args)
     chosen = _selected(works, args)
+    if libraries:
+        chosen = list(_only_new(chosen, libraries))
     if to_stdout:
         _write_data(writers.render(chosen, fmt))
         where = "stdout"
@@ -350,16 +396,44 @@ def _run_convert(args: argparse.Namespace) -> int:
         inputs = [brief.source for brief in works.briefs]
         writers.write(chosen, args.output, fmt, protect=inputs)
         where = args.output
-    merged = f" ({_plural(len(works.merges), 'duplicate')} merged)" if args.dedupe else ""
-    count = _plural(len(works.entries), "work")
-    if _filtering(args):
-        count = f"{len(chosen)} of {count}"
-    _note(
-        args,
-        f"{PROG}: {count}{merged} from {_plural(len(works.briefs), 'brief')} "
-        f"written to {where} as {fmt}",
+    count = (
+        listing_counts(works.listed, len(works.entries))
+        if args.dedupe
+        else _plural(works.listed, "listing")
     )
-    return works.warn_unexplained(args)
+    note = f"{PROG}: {count} from {_plural(len(works.briefs), 'brief')}"
+    if _filtering(args) or libraries:
+        total = _plural(len(works.entries), "work")
+        note += f"; {len(chosen)} of {total} {_chosen_by(args, libraries)},"
+    _note(args, f"{note} written to {where} as {fmt}")
+    return _warn_problems(args, libraries) or works.warn_unexplained(args)
+
+
+def _chosen_by(args: argparse.Namespace, libraries: Sequence[Bibliography]) -> str:
+    reasons = ["selected"] if _filtering(args) else []
+    if libraries:
+        reasons.append("not in the libraries")
+    return " and ".join(reasons)
+
+
+def _only_new(works: Sequence[Entry], libraries: Sequence[Bibliography]) -> tuple[Entry, ...]:
+    from itertools import chain
+
+    return peerbrief.against(works, chain.from_iterable(libraries)).new
+
+
+def _warn_problems(args: argparse.Namespace, libraries: Sequence[Bibliography]) -> int:
+    """Warn about each library with records not read; the exit code that follows."""
+    code = ExitCode.OK
+    for library in libraries:
+        if library.problems:
+            code = ExitCode.UNEXPLAINED
+            _note(
+                args,
+                f"{PROG}: warning: {library.source}: {_plural(len(library.problems), 'record')} "
+                f"not read; '{PROG} check --against {library.source}' lists them",
+            )
+    return code
 
 
 def _require_output_off_terminal(args: argparse.Namespace) -> None:
@@ -558,6 +632,7 @@ examples:
   peerbrief check brief.pdf           # counts, merges, lines not understood
   peerbrief check --sample --verbose  # also every line skipped, and why
   peerbrief check briefs/ --quiet && echo every brief read cleanly
+  peerbrief check brief.pdf --against my-library.ris  # which works you have
 
 exit status 0: every line understood; 1: some were not (or a file in a
 folder was not a brief); 2: unreadable.""",
@@ -569,6 +644,7 @@ examples:
   peerbrief convert brief.pdf --section training --year 2020-2023 -o training.ris
   peerbrief convert brief.txt --to biblatex > refs.bib
   peerbrief convert --sample --to csl-json -o - | jq length
+  peerbrief convert brief.pdf --against zotero.bib --only-new -o new.ris
 
 The output file is written whole or not at all; it is never one of the inputs,
 and only a regular file is replaced (a symbolic link is written through).
@@ -648,6 +724,17 @@ def _input_options() -> _Parser:
     return inputs
 
 
+def _library_option() -> _Parser:
+    option = _Parser(add_help=False)
+    option.add_argument(
+        "--against",
+        action="append",
+        metavar="LIBRARY",
+        help="your library (RIS, BibTeX, CSL-JSON): which works it holds; repeatable",
+    )
+    return option
+
+
 def _positive(kind: type[int] | type[float]) -> Callable[[str], float]:
     def convert(text: str) -> float:
         try:
@@ -715,7 +802,11 @@ def build_parser() -> _Parser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     check = _add_command(
-        commands, "check", "report how well briefs were read", _run_check, [_input_options()]
+        commands,
+        "check",
+        "report how well briefs were read",
+        _run_check,
+        [_input_options(), _library_option()],
     )
     check.add_argument(
         "-v", "--verbose", action="store_true", help="list every line skipped, not just counts"
@@ -726,7 +817,10 @@ def build_parser() -> _Parser:
         "convert",
         "write the references as BibTeX, biblatex, RIS or CSL-JSON",
         _run_convert,
-        [_input_options(), _dedupe_option(), _filter_options()],
+        [_input_options(), _dedupe_option(), _filter_options(), _library_option()],
+    )
+    convert.add_argument(
+        "--only-new", action="store_true", help="write only the works --against libraries lack"
     )
     convert.add_argument(
         "--to", type=str.lower, choices=FORMAT_NAMES, help="output format (any case)"

@@ -1,4 +1,5 @@
-"""De-duplication: find the entries that are one work listed more than once, and merge them.
+"""De-duplication: find the entries that are one work listed more than once, and merge them;
+and the same matching against a reference library (:func:`against`).
 
 Matching is conservative, because a false merge silently loses a reference while a
 missed merge only leaves a visible duplicate. Two copies are taken for the same work
@@ -10,58 +11,105 @@ only when all three of these hold:
    in titles (``Part 1`` / ``Part 2``) must agree exactly. With *equal DOIs* the
    titles may also differ in word breaks (``work-life`` / ``worklife``), a leading
    article and ``-ise``/``-ize`` spelling.
-2. **Nothing vetoes the pair** — when both copies give a value it agrees: DOI, year,
-   kind, first author (folded family name, and initial when both give one), volume,
-   pages, journal and publisher (an abbreviation of the other counts as agreement).
-3. **Something besides the title corroborates it** — the same year, or an equal DOI.
-   When one copy has a year and the other has none, only an equal DOI merges them:
-   the undated copy could as well be the later edition of a report. When neither has
-   a year, they need an equal DOI or link URL, or (unless both give links, which then
-   differ) the same first author, journal or publisher; a bare title merges nothing.
+2. **Nothing vetoes the pair** — kind and year, when both copies give them, agree,
+   and so do DOIs. An *equal DOI* decides the rest; without one, first author (folded
+   family name, and initial when both give one), volume, pages, journal and publisher
+   must agree too. Journal and publisher names agree across their common forms: a
+   leading "The", a subtitle after a colon, a parenthesised place (``(Washington,
+   D.C.)``), ``&``/``and``, British/American spelling and ISO 4 / NLM abbreviations
+   (``J Ment Health`` is ``Journal of Mental Health``; ``HEE`` is ``Health Education
+   England``): see :data:`peerbrief.vocabulary.JOURNAL_ABBREVIATIONS`.
+3. **Something besides the title corroborates it** — an equal DOI (a ``doi.org`` or
+   publisher link counts), or the same year. When one copy has a year and the other
+   has none, only an equal DOI merges them: the undated copy could as well be the
+   later edition of a report. When neither has a year, they need an equal link URL,
+   or (unless both give links, which then differ) the same first author, journal or
+   publisher. Copies that give none of year, DOI, author, journal and publisher merge
+   when no value they both give differs (link, abstract, place, volume, issue, pages):
+   listed twice with nothing else to go by, a title is one work.
 
 Values that do not decide identity may still disagree inside a merged group (two
-issue numbers, two months of one year, further authors, place); they are recorded
-as ``Choice(conflict=True)``, not hidden.
+issue numbers, two months of one year, further authors, place; and, between copies
+with one DOI, journal or pages); they are recorded as ``Choice(conflict=True)``.
 
-Candidates come from blocking: dicts keyed by the normalised title and by the DOI,
-so only copies sharing a key are ever compared (the cost is linear in the number of
-entries, and quadratic only in how often one title repeats). Matching pairs are joined into
-connected groups; because matching is not transitive (A~B and B~C while A and C
-disagree), a group with a vetoed pair inside is split: a copy that matches copies
-which disagree with each other could belong to either side and is left alone, and if
-that does not settle the group, none of its copies are merged. The groups, and every
-merged value, do not depend on the order of the input; only the order of the output
-entries does (each work sits where its first copy was).
+How the work stays linear in the number of entries:
+
+- Copies whose *match profiles* (the normalised values compared above) are identical
+  are one node; they are the same work without comparing anything.
+- Only nodes sharing a normalised title (or a DOI) are candidates, and within a title
+  they are joined on every value both give (year, first author, volume, first page,
+  the first letter of journal and publisher), so pairs that a value vetoes are never
+  enumerated. Copies with one DOI are compared among themselves.
+- Matching pairs are joined with union-find. Because matching is not transitive (A~B
+  and B~C while A and C disagree), a group with a vetoed pair inside is split: a node
+  that matches two nodes which disagree with each other could belong to either side
+  and is left alone (its copies too), and if that does not settle the group, none of
+  its nodes are merged. Whether a group holds a disagreement is found field by field over its
+  distinct values, not pair by pair.
+
+The groups, and every merged value, do not depend on the order of the input; only
+the order of the output entries does (each work sits where its first copy was).
 """
 
 from __future__ import annotations
 
 import functools
+import gc
 import html
 import re
 import unicodedata
 import urllib.parse
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import combinations
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar, overload
 
 import attrs
 from attrs import frozen
 
-from .model import Choice, Date, Entry, Kind, Merge, Pages, Person, Provenance
+from .fields import doi_from_url
+from .model import Brief, Choice, Date, Entry, Kind, Merge, Pages, Person, Provenance
+from .vocabulary import JOURNAL_ABBREVIATIONS, JOURNAL_NAME_FILLERS, JOURNAL_SPELLINGS
 
-__all__ = ["Deduplication", "dedupe", "title_key"]
+__all__ = [
+    "Deduplication",
+    "Holdings",
+    "Match",
+    "against",
+    "dedupe",
+    "keep_new",
+    "merge_duplicates",
+    "title_key",
+]
 
 
 @frozen
-class Deduplication:
-    """The result of :func:`dedupe`: every work once, and how each duplicate was merged."""
+class Deduplication(Sequence[Entry]):
+    """The result of :func:`dedupe`: every work once, and how each duplicate was merged.
+
+    It is the sequence of its entries, so ``write(dedupe(entries), "a.ris")`` works.
+    """
 
     entries: tuple[Entry, ...]
     """One entry per work, in the order of each work's first occurrence in the input."""
     merges: tuple[Merge, ...]
     """One record per merged entry, in the order of ``entries``."""
+
+    @overload
+    def __getitem__(self, index: int) -> Entry: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Entry]: ...
+    def __getitem__(self, index: int | slice) -> Entry | Sequence[Entry]:
+        return self.entries[index]
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    @property
+    def copies_merged(self) -> int:
+        """How many listings were merged into another: listed = works + copies merged."""
+        return sum(len(merge.occurrences) - 1 for merge in self.merges)
 
 
 # --- Normalisation ------------------------------------------------------------------
@@ -127,17 +175,25 @@ def _loose_title_key(key: str) -> str:
     return key.replace("iz", "is").replace("yz", "ys")
 
 
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:www\.)?(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
 
 def _doi_key(doi: str | None) -> str | None:
-    """DOIs are case-insensitive and are written bare, as ``doi:`` or as a resolver URL."""
+    """DOIs are case-insensitive and are written bare, as ``doi:`` or as a resolver URL
+    (``doi.org``, ``dx.doi.org``)."""
     if doi is None:
         return None
     key = _DOI_PREFIX.sub("", doi.strip())
     if "%" in key:  # a DOI copied from a URL may be percent-encoded
         key = urllib.parse.unquote(key)
     return key.casefold().rstrip(".") or None
+
+
+def _entry_doi(entry: Entry) -> str | None:
+    """The entry's DOI, or the one its link holds (a ``doi.org`` or publisher URL)."""
+    if entry.doi is not None:
+        return _doi_key(entry.doi)
+    return doi_from_url(entry.url) if entry.url and "10." in entry.url else None
 
 
 _URL_SCHEME = re.compile(r"^https?://(?:www\.)?", re.IGNORECASE)
@@ -149,14 +205,37 @@ def _url_key(url: str | None) -> str | None:
     return _URL_SCHEME.sub("", url.strip()).rstrip("/").casefold() or None
 
 
-# Words that journal abbreviations and publishers' names drop ("J Ment Health Nurs").
-_NAME_FILLERS = frozenset({"the", "of", "and", "for", "in", "on", "a", "an", "to", "de"})
+# What journal references add to a name: places that tell same-named journals apart
+# ("(Washington, D.C.)"); and subtitles ("… : the journal of the X Society"), which some
+# copies drop and others abbreviate, so a name is compared with and without its subtitle.
+_NAME_PLACE = re.compile(r"(?<!\s)\s*\([^()]*\)")  # from the start of a run of spaces: linear
+_SUBTITLE = ":"
 
 
+def _canonical_word(word: str) -> str:
+    """A journal-title word with its contraction written out and its spelling American."""
+    word = JOURNAL_ABBREVIATIONS.get(word, word)
+    for british, american in JOURNAL_SPELLINGS.items():
+        if word.startswith(british):
+            return american + word[len(british) :]
+    return word
+
+
+@functools.lru_cache(maxsize=16384)
 def _name_tokens(name: str | None) -> tuple[str, ...] | None:
+    """A journal or publisher name as the words that identify it; a ``:`` token marks
+    where a subtitle starts."""
     if name is None:
         return None
-    return tuple(word for word in _fold_short(name).split() if word not in _NAME_FILLERS) or None
+    main, colon, subtitle = (_NAME_PLACE.sub("", name) or name).partition(":")
+    words = _name_words(main) or _name_words(subtitle)
+    rest = _name_words(subtitle) if words and colon else ()
+    return ((*words, _SUBTITLE, *rest) if rest else words) or None
+
+
+def _name_words(text: str) -> tuple[str, ...]:
+    words = _fold_short(text).split()
+    return tuple(_canonical_word(word) for word in words if word not in JOURNAL_NAME_FILLERS)
 
 
 def _number_tokens(value: str | None) -> tuple[str, ...] | None:
@@ -201,9 +280,18 @@ def _months_covered(date: Date | None) -> frozenset[int] | None:
 # --- What is compared ---------------------------------------------------------------
 
 
+class _Details(NamedTuple):
+    """What is left to compare of a copy that gives nothing but its title (and kind)."""
+
+    abstract: str | None
+    place: str | None
+    issue: tuple[str, ...] | None
+
+
 @frozen
 class _Profile:
-    """The normalised values of one entry that matching compares, computed once."""
+    """The normalised values of one entry that matching compares, computed once.
+    Copies with equal profiles are one work (when the title key is not empty)."""
 
     title: str
     kind: Kind
@@ -216,23 +304,44 @@ class _Profile:
     container: tuple[str, ...] | None
     publisher: tuple[str, ...] | None
     url: str | None
+    details: _Details | None
+    """Only for a bare copy (see :attr:`bare`), which has nothing else to be told by."""
+
+    @property
+    def bare(self) -> bool:
+        """No year, DOI, first author, journal or publisher (a link may be given)."""
+        return self.details is not None
 
 
 def _profile(entry: Entry, key: str) -> _Profile:
     first = entry.first_author
     initial = _fold_short(first.given)[:1] if first and first.given else ""
+    values: dict[str, Any] = {
+        "doi": _entry_doi(entry),
+        "year": entry.year,
+        "first_family": _fold_short(first.family) or None if first else None,
+        "container": _name_tokens(entry.container_title),
+        "publisher": _name_tokens(entry.publisher),
+    }
+    bare = all(value is None for value in values.values())
+    details = (
+        _Details(
+            _fold(entry.abstract) if entry.abstract else None,
+            _fold_short(entry.place) if entry.place else None,
+            _number_tokens(entry.issue),
+        )
+        if bare
+        else None
+    )
     return _Profile(
         title=key,
         kind=entry.kind,
-        doi=_doi_key(entry.doi),
-        year=entry.year,
-        first_family=_fold_short(first.family) or None if first else None,
         first_initial=initial or None,
         volume=_number_tokens(entry.volume),
         pages=_page_key(entry.pages),
-        container=_name_tokens(entry.container_title),
-        publisher=_name_tokens(entry.publisher),
         url=_url_key(entry.url),
+        details=details,
+        **values,
     )
 
 
@@ -242,7 +351,19 @@ def _words_agree(a: str, b: str) -> bool:
 
 
 def _names_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Journal or publisher names: word by word, or one the acronym of the other (HEE)."""
+    """Journal or publisher names, with or without their subtitles: word by word, or one
+    the acronym of the other (HEE)."""
+    return any(_forms_agree(x, y) for x in _name_forms(a) for y in _name_forms(b))
+
+
+def _name_forms(name: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    if _SUBTITLE not in name:
+        return (name,)
+    cut = name.index(_SUBTITLE)
+    return name[:cut], name[:cut] + name[cut + 1 :]
+
+
+def _forms_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if len(a) == len(b):
         return all(_words_agree(x, y) for x, y in zip(a, b, strict=True))
     return _is_acronym(a, b) or _is_acronym(b, a)
@@ -265,6 +386,41 @@ def _differ(a: object | None, b: object | None) -> bool:
     return a is not None and b is not None and a != b
 
 
+def _equal(a: object, b: object) -> bool:
+    return a == b
+
+
+class _SoftField(NamedTuple):
+    """A value that vetoes a pair unless the two copies share a DOI."""
+
+    reason: str
+    read: Callable[[_Profile], Any]
+    agree: Callable[[Any, Any], bool]
+    block: Callable[[Any], Any]
+    """A key that agreeing values share (their first letter…), to join candidates on."""
+    corroborates: bool = False
+    """Whether two undated copies that both give it (and agree) are thereby one work."""
+
+
+def _first_letter(name: tuple[str, ...]) -> str:
+    # Word-by-word agreement, an acronym and JOURNAL_ABBREVIATIONS all keep it.
+    return name[0][0]
+
+
+def _volume_block(volume: tuple[str, ...]) -> str:
+    return volume[0][0] if volume[0].isalpha() else volume[0]
+
+
+_SOFT_FIELDS = (
+    _SoftField("first authors differ", lambda p: p.first_family, _equal, str, True),
+    _SoftField("first authors differ", lambda p: p.first_initial, _equal, str),
+    _SoftField("volumes differ", lambda p: p.volume, _refines, _volume_block),
+    _SoftField("pages differ", lambda p: p.pages, _pages_agree, lambda pages: pages[0]),
+    _SoftField("journals differ", lambda p: p.container, _names_agree, _first_letter, True),
+    _SoftField("publishers differ", lambda p: p.publisher, _names_agree, _first_letter, True),
+)
+
+
 def _veto(a: _Profile, b: _Profile) -> str | None:
     """Why two copies cannot be one work (both give a value, and the values disagree)."""
     if a.kind is not b.kind:
@@ -273,16 +429,14 @@ def _veto(a: _Profile, b: _Profile) -> str | None:
         return "DOIs differ"
     if _differ(a.year, b.year):
         return "years differ"
-    if _differ(a.first_family, b.first_family) or _differ(a.first_initial, b.first_initial):
-        return "first authors differ"
-    if a.volume and b.volume and not _refines(a.volume, b.volume):
-        return "volumes differ"
-    if a.pages and b.pages and not _pages_agree(a.pages, b.pages):
-        return "pages differ"
-    if a.container and b.container and not _names_agree(a.container, b.container):
-        return "journals differ"
-    if a.publisher and b.publisher and not _names_agree(a.publisher, b.publisher):
-        return "publishers differ"
+    if _same_doi(a, b):
+        return None  # an equal DOI decides the rest
+    for soft in _SOFT_FIELDS:
+        x, y = soft.read(a), soft.read(b)
+        if x is not None and y is not None and not soft.agree(x, y):
+            return soft.reason
+    if a.details is not None and b.details is not None and not _details_agree(a.details, b.details):
+        return "abstracts, places or issues differ"
     return None
 
 
@@ -299,6 +453,18 @@ def _titles_agree(a: _Profile, b: _Profile) -> bool:
     return bool(loose) and loose == _loose_title_key(b.title)
 
 
+def _details_agree(a: _Details, b: _Details) -> bool:
+    return (
+        _missing_or_equal(a.abstract, b.abstract)
+        and _missing_or_equal(a.place, b.place)
+        and (a.issue is None or b.issue is None or _refines(a.issue, b.issue))
+    )
+
+
+def _missing_or_equal(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
 def _corroborated(a: _Profile, b: _Profile) -> bool:
     """Evidence besides the title (assuming no veto, so whatever both give is equal)."""
     if _same_doi(a, b):
@@ -309,13 +475,12 @@ def _corroborated(a: _Profile, b: _Profile) -> bool:
     if a.url is not None and b.url is not None:
         # Undated (mostly grey literature): two links say whether it is one document.
         return a.url == b.url
+    if a.details is not None and b.details is not None:
+        return True  # bare copies whose details differ were vetoed
     return any(
-        x is not None and y is not None
-        for x, y in (
-            (a.first_family, b.first_family),
-            (a.container, b.container),
-            (a.publisher, b.publisher),
-        )
+        soft.read(a) is not None and soft.read(b) is not None
+        for soft in _SOFT_FIELDS
+        if soft.corroborates
     )
 
 
@@ -323,91 +488,264 @@ def _same_work(a: _Profile, b: _Profile) -> bool:
     return _titles_agree(a, b) and _veto(a, b) is None and _corroborated(a, b)
 
 
+def _disagreement(profiles: Sequence[_Profile]) -> bool:
+    """Whether some two of ``profiles`` veto each other, found field by field over the
+    distinct values rather than pair by pair (groups can be large; their distinct values
+    are few)."""
+    if len({profile.kind for profile in profiles}) > 1:
+        return True
+    dois = {profile.doi for profile in profiles} - {None}
+    if len(dois) > 1 or len({profile.year for profile in profiles} - {None}) > 1:
+        return True
+    # With at most one DOI left, the copies without it are the ones soft fields bind.
+    without_doi = [profile for profile in profiles if profile.doi is None]
+    if not without_doi:
+        return False
+    for soft in _SOFT_FIELDS:
+        everyone = _distinct(map(soft.read, profiles))
+        if len(everyone) < 2:
+            continue
+        loose = _distinct(map(soft.read, without_doi))
+        if any(not soft.agree(x, y) for x in loose for y in everyone):
+            return True
+    details = _distinct(profile.details for profile in profiles)
+    return any(not _details_agree(x, y) for x, y in combinations(details, 2))
+
+
+def _distinct(values: Iterable[Any]) -> list[Any]:
+    return [value for value in dict.fromkeys(values) if value is not None]
+
+
+# --- Candidates ---------------------------------------------------------------------
+
+
+class _Nodes:
+    """Distinct profiles of the entries that share a title key or DOI with another entry;
+    each node stands for every entry with that profile."""
+
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        keys = [title_key(entry.title) for entry in entries]
+        dois = [_entry_doi(entry) for entry in entries]
+        self.profiles: list[_Profile] = []
+        self.members: list[list[int]] = []
+        node_of: dict[_Profile, int] = {}
+        for index in _sharing_a_key(keys, dois):
+            profile = _profile(entries[index], keys[index])
+            node = node_of.setdefault(profile, len(self.profiles))
+            if node == len(self.profiles):
+                self.profiles.append(profile)
+                self.members.append([])
+            self.members[node].append(index)
+
+    def candidate_pairs(self) -> Iterator[tuple[int, int]]:
+        """Pairs of nodes that may be one work; pairs a value vetoes are never produced,
+        except pairs whose journal or publisher share a first letter but disagree."""
+        by_title: dict[str, list[int]] = defaultdict(list)
+        by_doi: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for node, profile in enumerate(self.profiles):
+            if profile.title:
+                by_title[profile.title].append(node)
+            if profile.doi:
+                by_doi[profile.doi, _loose_title_key(profile.title)].append(node)
+        for block in by_title.values():
+            if len(block) > 1:
+                yield from self._joined(block)
+        for block in by_doi.values():  # one work's copies with one DOI: few, all compared
+            yield from combinations(block, 2)
+
+    def _joined(self, block: list[int]) -> Iterator[tuple[int, int]]:
+        """Nodes of one title joined on every value both give (see :func:`_join_key`)."""
+        by_mask: dict[tuple[bool, ...], list[int]] = defaultdict(list)
+        for node in block:
+            by_mask[_mask(self.profiles[node])].append(node)
+        masks = sorted(by_mask)
+        for position, first in enumerate(masks):
+            for second in masks[position:]:
+                fields = _join_fields(first, second)
+                if fields is None:
+                    continue
+                yield from self._join(by_mask[first], by_mask[second], fields, first == second)
+
+    def _join(
+        self, left: list[int], right: list[int], fields: tuple[int, ...], same: bool
+    ) -> Iterator[tuple[int, int]]:
+        index: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+        for node in right:
+            index[_join_key(self.profiles[node], fields)].append(node)
+        for node in left:
+            for other in index.get(_join_key(self.profiles[node], fields), ()):
+                if not same or node < other:
+                    yield node, other
+
+
+def _sharing_a_key(keys: Sequence[str], dois: Sequence[str | None]) -> list[int]:
+    """Positions of the entries whose title key or DOI another entry has too: only
+    these can be merged, so only these get a profile."""
+    counts: dict[str, int] = defaultdict(int)
+    for key in keys:
+        counts[key] += 1
+    doi_counts: dict[str, int] = defaultdict(int)
+    for doi in dois:
+        if doi:
+            doi_counts[doi] += 1
+    return [
+        index
+        for index, (key, doi) in enumerate(zip(keys, dois, strict=True))
+        if (key and counts[key] > 1) or (doi and doi_counts[doi] > 1)
+    ]
+
+
+# A join key reads, by position: the DOI, the year, the link, then each soft field.
+_DOI, _YEAR, _URL = 0, 1, 2
+_SOFT_START = 3
+
+
+def _mask(profile: _Profile) -> tuple[bool, ...]:
+    """Which values the profile gives, in join-key order."""
+    given = (profile.doi, profile.year, profile.url, *(soft.read(profile) for soft in _SOFT_FIELDS))
+    return tuple(value is not None for value in given)
+
+
+def _join_fields(a: tuple[bool, ...], b: tuple[bool, ...]) -> tuple[int, ...] | None:
+    """The values that must be equal for a pair of nodes with these masks to be one work
+    without an equal DOI; None when no such pair can be (see :func:`_corroborated`)."""
+    if a[_DOI] and b[_DOI]:
+        return None  # an equal DOI pairs them in the DOI blocks; different ones veto
+    if a[_YEAR] != b[_YEAR]:
+        return None  # dated with undated: only an equal DOI corroborates
+    shared = tuple(field for field in range(_SOFT_START, len(a)) if a[field] and b[field])
+    if a[_YEAR]:
+        return (_YEAR, *shared)
+    if a[_URL] and b[_URL]:
+        return (_URL, *shared)
+    if (_is_bare(a) and _is_bare(b)) or set(_IDENTIFYING_SOFT) & set(shared):
+        return shared
+    return None
+
+
+# First author, journal and publisher (positions in a mask): an undated pair sharing one
+# of them is corroborated; a profile giving none of them, nor DOI or year, is bare.
+_IDENTIFYING_SOFT = tuple(
+    _SOFT_START + position for position, soft in enumerate(_SOFT_FIELDS) if soft.corroborates
+)
+
+
+def _is_bare(mask: tuple[bool, ...]) -> bool:
+    return not any(mask[field] for field in (_DOI, _YEAR, *_IDENTIFYING_SOFT))
+
+
+def _join_key(profile: _Profile, fields: tuple[int, ...]) -> tuple[Any, ...]:
+    key: list[Any] = []
+    for field in fields:
+        if field == _YEAR:
+            key.append(profile.year)
+        elif field == _URL:
+            key.append(profile.url)
+        else:
+            soft = _SOFT_FIELDS[field - _SOFT_START]
+            key.append(soft.block(soft.read(profile)))
+    return tuple(key)
+
+
 # --- Grouping -----------------------------------------------------------------------
 
 
+class _UnionFind:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, node: int) -> int:
+        root = node
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[node] != root:  # path compression
+            self.parent[node], node = root, self.parent[node]
+        return root
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def groups(self, nodes: Iterable[int]) -> list[list[int]]:
+        found: dict[int, list[int]] = defaultdict(list)
+        for node in nodes:
+            found[self.find(node)].append(node)
+        return list(found.values())
+
+
 class _Matches:
-    """The matching pairs found by blocking, as an adjacency map over input positions."""
+    """Which nodes are one work: matching pairs joined, groups with a disagreement split."""
 
-    def __init__(self, entries: Sequence[Entry]) -> None:
-        self.entries = entries
-        self.profiles: dict[int, _Profile] = {}
-        self.neighbours: dict[int, set[int]] = defaultdict(set)
-        keys = [title_key(entry.title) for entry in entries]
-        self._compare_blocks(keys)
+    def __init__(self, nodes: _Nodes) -> None:
+        self.nodes = nodes
+        self.neighbours: dict[int, list[int]] = defaultdict(list)
+        self.joined = _UnionFind(len(nodes.profiles))
+        profiles = nodes.profiles
+        for a, b in nodes.candidate_pairs():
+            if _same_work(profiles[a], profiles[b]):
+                self.neighbours[a].append(b)
+                self.neighbours[b].append(a)
+                self.joined.union(a, b)
 
-    def _compare_blocks(self, keys: list[str]) -> None:
-        by_title: dict[str, list[int]] = defaultdict(list)
+    def groups(self) -> Iterator[tuple[list[int], bool]]:
+        """Groups of nodes, each with whether its copies are one work. A node left alone
+        because of a disagreement keeps its copies apart too: identical as they are, each
+        could be a copy of either disagreeing work."""
+        for component in self.joined.groups(range(len(self.nodes.profiles))):
+            if len(component) == 1 or not self._disagree(component):
+                yield component, True
+            else:
+                yield from self._split(component)
+
+    def _disagree(self, nodes: Iterable[int]) -> bool:
+        return _disagreement([self.nodes.profiles[node] for node in nodes])
+
+    def _split(self, component: list[int]) -> Iterator[tuple[list[int], bool]]:
+        """A node that matches two nodes which disagree could belong with either: alone.
+        The rest regroups; a part that still disagrees is not merged at all. Before that,
+        a link from a copy with a DOI to one without it is dropped when the latter
+        disagrees with another copy of that DOI: the DOI, not the link, says which work
+        the former is."""
+        cut = self._contradicted_links(component)
+
+        def linked(node: int) -> list[int]:
+            return [other for other in self.neighbours[node] if (node, other) not in cut]
+
+        ambiguous = {node for node in component if self._disagree(linked(node))}
+        settled = [node for node in component if node not in ambiguous]
+        parts = _UnionFind(len(self.nodes.profiles))
+        for node in settled:
+            for other in linked(node):
+                if other not in ambiguous:
+                    parts.union(node, other)
+        yield from (([node], False) for node in ambiguous)
+        for part in parts.groups(settled):
+            if len(part) > 1 and self._disagree(part):
+                yield from (([node], False) for node in part)
+            else:
+                yield part, True
+
+    def _contradicted_links(self, component: list[int]) -> set[tuple[int, int]]:
+        """Links from a node with a DOI to nodes without one that disagree with a copy
+        of that DOI which agrees with the node (a DOI shared by two years anchors nothing)."""
+        profiles = self.nodes.profiles
         by_doi: dict[str, list[int]] = defaultdict(list)
-        for index, (entry, key) in enumerate(zip(self.entries, keys, strict=True)):
-            if key:
-                by_title[key].append(index)
-            doi = _doi_key(entry.doi)
-            if doi:
-                by_doi[doi].append(index)
-        for block in by_title.values():
-            self._compare_within(block, keys)
-        for block in by_doi.values():
-            self._compare_within(block, keys, skip_equal_titles=True)
-
-    def _compare_within(
-        self, block: list[int], keys: list[str], *, skip_equal_titles: bool = False
-    ) -> None:
-        if len(block) < 2:
-            return
-        for i in block:
-            if i not in self.profiles:
-                self.profiles[i] = _profile(self.entries[i], keys[i])
-        for i, j in combinations(block, 2):
-            if skip_equal_titles and keys[i] == keys[j]:
-                continue  # already compared in the title block
-            if _same_work(self.profiles[i], self.profiles[j]):
-                self.neighbours[i].add(j)
-                self.neighbours[j].add(i)
-
-    def vetoed(self, i: int, j: int) -> bool:
-        if j in self.neighbours[i]:
-            return False  # a matching pair, so already known to have no veto
-        return _veto(self.profiles[i], self.profiles[j]) is not None
-
-    def vetoed_pairs(self, members: Iterable[int]) -> list[tuple[int, int]]:
-        return [(i, j) for i, j in combinations(members, 2) if self.vetoed(i, j)]
-
-    def groups(self) -> list[list[int]]:
-        """Groups of two or more copies of one work, each a sorted list of positions."""
-        found: list[list[int]] = []
-        for component in _components(self.neighbours, set(self.neighbours)):
-            found.extend(group for group in self._conflict_free(component) if len(group) > 1)
-        return found
-
-    def _conflict_free(self, component: list[int]) -> list[list[int]]:
-        """Split a connected group that holds two copies which disagree (see module doc)."""
-        vetoed = self.vetoed_pairs(component)
-        if not vetoed:
-            return [component]
-        # A copy that matches both of two disagreeing copies could belong with either.
-        ambiguous = set().union(*(self.neighbours[i] & self.neighbours[j] for i, j in vetoed))
-        settled: list[list[int]] = [[i] for i in sorted(ambiguous)]
-        for part in _components(self.neighbours, set(component) - ambiguous):
-            settled.extend([[i] for i in part] if self.vetoed_pairs(part) else [part])
-        return settled
-
-
-def _components(neighbours: dict[int, set[int]], nodes: set[int]) -> list[list[int]]:
-    """Connected components of the graph restricted to ``nodes``, each sorted."""
-    unseen, found = set(nodes), []
-    for start in sorted(nodes):
-        if start not in unseen:
-            continue
-        unseen.discard(start)
-        component, frontier = [start], [start]
-        while frontier:
-            for other in neighbours[frontier.pop()] & unseen:
-                unseen.discard(other)
-                component.append(other)
-                frontier.append(other)
-        found.append(sorted(component))
-    return found
+        for node in component:
+            if (doi := profiles[node].doi) is not None:
+                by_doi[doi].append(node)
+        cut: set[tuple[int, int]] = set()
+        for anchored in by_doi.values():
+            for node in anchored:
+                mates = [
+                    profiles[m] for m in anchored if _veto(profiles[node], profiles[m]) is None
+                ]
+                for other in self.neighbours[node]:
+                    if profiles[other].doi is None and any(
+                        _veto(profiles[other], mate) for mate in mates
+                    ):
+                        cut.update(((node, other), (other, node)))
+        return cut
 
 
 # --- Merging ------------------------------------------------------------------------
@@ -463,13 +801,23 @@ def _dates_agree(a: Date, b: Date) -> bool:
     return not (a.end is None and b.end is None and a.month == b.month and _differ(a.day, b.day))
 
 
-def _issues_agree(a: str, b: str) -> bool:
-    ta, tb = _number_tokens(a) or (), _number_tokens(b) or ()
-    return _refines(ta, tb)
+def _numbers_agree(a: str, b: str) -> bool:
+    """Volumes or issues: one is the other, or the other with more detail (``30 Suppl 1``)."""
+    return _refines(_number_tokens(a) or (), _number_tokens(b) or ())
+
+
+def _pages_equivalent(a: Pages, b: Pages) -> bool:
+    pa, pb = _page_key(a), _page_key(b)
+    return pa is None or pb is None or _pages_agree(pa, pb)
+
+
+def _name_values_agree(a: str, b: str) -> bool:
+    ta, tb = _name_tokens(a), _name_tokens(b)
+    return ta is None or tb is None or _names_agree(ta, tb)
 
 
 def _always_agree(_a: object, _b: object) -> bool:
-    # For fields the veto already compared, or whose differences are only of style.
+    # Fields whose differences are only of style or richness (titles, abstracts).
     return True
 
 
@@ -497,12 +845,19 @@ _FIELD_RULES: tuple[_FieldRule[Any], ...] = (
         agree=_author_lists_agree,
         write=lambda a: {"authors": a.people, "authors_truncated": a.truncated},
     ),
-    _FieldRule[str]("container_title", lambda e: e.container_title, _text_richness),
-    _FieldRule[str]("volume", lambda e: e.volume, _text_richness),
-    _FieldRule[str]("issue", lambda e: e.issue, _text_richness, agree=_issues_agree),
-    _FieldRule[Pages]("pages", lambda e: e.pages, lambda p: (int(p.last is not None), len(str(p)))),
+    _FieldRule[str](
+        "container_title", lambda e: e.container_title, _text_richness, agree=_name_values_agree
+    ),
+    _FieldRule[str]("volume", lambda e: e.volume, _text_richness, agree=_numbers_agree),
+    _FieldRule[str]("issue", lambda e: e.issue, _text_richness, agree=_numbers_agree),
+    _FieldRule[Pages](
+        "pages",
+        lambda e: e.pages,
+        lambda p: (int(p.last is not None), len(str(p))),
+        agree=_pages_equivalent,
+    ),
     _FieldRule[Date]("date", lambda e: e.date, lambda d: (d.precision,), str, _dates_agree),
-    _FieldRule[str]("publisher", lambda e: e.publisher, _text_richness),
+    _FieldRule[str]("publisher", lambda e: e.publisher, _text_richness, agree=_name_values_agree),
     _FieldRule[str](
         "place",
         lambda e: e.place,
@@ -558,8 +913,8 @@ def _canonical_order(copies: Iterable[Entry]) -> list[Entry]:
     )
 
 
-def _where_read(entry: Entry) -> tuple[tuple[str, str, int], ...]:
-    return tuple((p.brief or "", p.source, p.first_line) for p in entry.provenance)
+def _where_read(entry: Entry) -> tuple[tuple[str, str, int, int], ...]:
+    return tuple((p.brief or "", p.source, p.record or 0, p.first_line) for p in entry.provenance)
 
 
 def _merge(copies: Sequence[Entry], profiles: Sequence[_Profile]) -> Merge:
@@ -593,6 +948,9 @@ _EQUAL_DOI_AND_LOOSE_TITLES = (
 _NO_DISAGREEMENT = (
     "no two copies disagree on kind, DOI, year, first author, volume, pages, journal or publisher"
 )
+_ONE_DOI = "no two copies disagree on kind or year, and the shared DOI decides the rest"
+_BARE = "no copy gives a year, DOI, author, journal or publisher, and no other value differs"
+_SOME_DISAGREE = "each record agrees with the work, though the records disagree with each other"
 
 
 def _evidence(copies: Sequence[Entry], profiles: Sequence[_Profile]) -> tuple[str, ...]:
@@ -602,7 +960,15 @@ def _evidence(copies: Sequence[Entry], profiles: Sequence[_Profile]) -> tuple[st
         line = _agreement(label, [read(entry) for entry in copies])
         if line:
             found.append(line)
-    found.append(_NO_DISAGREEMENT)
+    dois = {profile.doi for profile in profiles}
+    if _disagreement(profiles):
+        found.append(_SOME_DISAGREE)
+    elif len(dois) == 1 and None not in dois:
+        found.append(_ONE_DOI)
+    elif all(profile.bare for profile in profiles):
+        found.append(_BARE)
+    else:
+        found.append(_NO_DISAGREEMENT)
     return tuple(found)
 
 
@@ -641,14 +1007,35 @@ def dedupe(entries: Iterable[Entry]) -> Deduplication:
     Works on the entries of one brief or of several; each merged entry keeps the richest
     value of every field, the union of the sections and every copy's provenance.
     """
-    listed = list(entries)
-    matches = _Matches(listed)
+    with _collector_paused():
+        return _dedupe(list(entries))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector: de-duplication allocates many objects and
+    no reference cycles, and each collection would traverse every live object (with
+    100,000 entries that made the work grow faster than the input)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _dedupe(listed: list[Entry]) -> Deduplication:
+    nodes = _Nodes(listed)
     replacement: dict[int, Merge | None] = {}
-    for group in matches.groups():
-        copies = _canonical_order(listed[i] for i in group)
-        profiles = [matches.profiles[i] for i in group]
-        replacement[group[0]] = _merge(copies, profiles)
-        replacement.update((i, None) for i in group[1:])
+    for group, one_work in _Matches(nodes).groups():
+        members = sorted(index for node in group for index in nodes.members[node])
+        if len(members) < 2 or not one_work or not nodes.profiles[group[0]].title:
+            continue
+        copies = _canonical_order(listed[i] for i in members)
+        profiles = [nodes.profiles[node] for node in group]
+        replacement[members[0]] = _merge(copies, profiles)
+        replacement.update((i, None) for i in members[1:])
     kept: list[Entry] = []
     merges: list[Merge] = []
     for index, entry in enumerate(listed):
@@ -659,3 +1046,114 @@ def dedupe(entries: Iterable[Entry]) -> Deduplication:
         elif merge is not None:
             kept.append(merge)
     return Deduplication(tuple(kept), tuple(merges))
+
+
+def merge_duplicates(brief: Brief) -> Brief:
+    """A post-read step: the brief with each work once (``read()`` applies it unless
+    ``dedupe=False``). Merges already recorded are kept for the entries that remain."""
+    result = dedupe(brief.entries)
+    kept = set(result.entries)
+    earlier = tuple(merge for merge in brief.merges if merge.entry in kept)
+    return attrs.evolve(brief, entries=result.entries, merges=earlier + result.merges)
+
+
+# --- Matching against a library --------------------------------------------------------
+
+
+@frozen
+class Match:
+    """One work of a brief and the library records that hold it (none: the work is new)."""
+
+    entry: Entry
+    records: tuple[Entry, ...]
+    evidence: tuple[str, ...] = ()
+    """Why the records are this work, as in a merge report; empty for a new work."""
+
+    @property
+    def is_new(self) -> bool:
+        return not self.records
+
+
+@frozen
+class Holdings:
+    """The result of :func:`against`: every work of the brief, held by the library or new."""
+
+    matches: tuple[Match, ...]
+    """One per work, in the brief's order."""
+
+    @property
+    def new(self) -> tuple[Entry, ...]:
+        """The works the library lacks, in the brief's order."""
+        return tuple(match.entry for match in self.matches if match.is_new)
+
+    @property
+    def held(self) -> tuple[Match, ...]:
+        """The works the library has, each with its records."""
+        return tuple(match for match in self.matches if not match.is_new)
+
+
+class _Index:
+    """The works to look up, by title key and by DOI, with their profiles."""
+
+    def __init__(self, works: Sequence[Entry]) -> None:
+        self.profiles = [_profile(entry, title_key(entry.title)) for entry in works]
+        self.by_title: dict[str, list[int]] = defaultdict(list)
+        self.by_doi: dict[str, list[int]] = defaultdict(list)
+        for index, profile in enumerate(self.profiles):
+            if profile.title:
+                self.by_title[profile.title].append(index)
+            if profile.doi:
+                self.by_doi[profile.doi].append(index)
+
+    def candidates(self, record: Entry, key: str) -> list[int]:
+        found = self.by_title.get(key, [])
+        doi = _entry_doi(record) if self.by_doi and (record.doi or record.url) else None
+        if doi and doi in self.by_doi:
+            found = list(dict.fromkeys([*found, *self.by_doi[doi]]))
+        return found
+
+
+def against(works: Brief | Iterable[Entry], library: Iterable[Entry]) -> Holdings:
+    """Which works of a brief (or of any entries) a reference library already holds.
+
+    A work is held when a library record is the same work by the de-duplication rules
+    (see the module doc): so another edition (same title, another year, no shared DOI)
+    is not held. ``library`` is any iterable of entries, such as what
+    :func:`peerbrief.read_bibliography` returns; chain several with ``itertools.chain``.
+    Only the library records that share a title key or a DOI with a work are compared.
+    """
+    listed = list(works.entries if isinstance(works, Brief) else works)
+    index = _Index(listed)
+    found: dict[int, list[tuple[Entry, _Profile]]] = defaultdict(list)
+    for record in library:
+        key = title_key(record.title)
+        candidates = index.candidates(record, key)
+        if not candidates:
+            continue
+        profile = _profile(record, key)
+        for work in candidates:
+            if _same_work(index.profiles[work], profile):
+                found[work].append((record, profile))
+    matches = []
+    for work, entry in enumerate(listed):
+        held = found.get(work, [])
+        evidence: tuple[str, ...] = ()
+        if held:
+            copies = [entry, *(record for record, _ in held)]
+            evidence = _evidence(copies, [index.profiles[work], *(p for _, p in held)])
+        matches.append(Match(entry, tuple(record for record, _ in held), evidence))
+    return Holdings(tuple(matches))
+
+
+def keep_new(library: Iterable[Entry]) -> Callable[[Brief], Brief]:
+    """A post-read step that keeps only the works ``library`` does not hold:
+    ``read("brief.pdf", steps=[keep_new(read_bibliography("my.ris"))])``."""
+    records = tuple(library)
+
+    def step(brief: Brief) -> Brief:
+        new = against(brief, records).new
+        kept = set(new)
+        merges = tuple(merge for merge in brief.merges if merge.entry in kept)
+        return attrs.evolve(brief, entries=new, merges=merges)
+
+    return step

@@ -43,9 +43,10 @@ def _looks_binary(data: bytes) -> bool:
     return controls > max(8, len(head) // 100)
 
 
-def decode_text(data: bytes, source: str) -> str:
+def decode_text(data: bytes, source: str, what: str = "a text export or a PDF of a brief") -> str:
     """Decode UTF-8 (with or without BOM); fall back to Windows-1252, the other encoding
-    word processors save in; refuse binary data and text that is neither."""
+    word processors save in; refuse binary data and text that is neither. ``what`` names
+    what the input should have been, for the error message."""
     if not data.strip():
         raise InputError(f"{source}: the input is empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -54,7 +55,7 @@ def decode_text(data: bytes, source: str) -> str:
         except UnicodeDecodeError as error:
             raise InputError(f"{source}: broken UTF-16 text ({error.reason})") from None
     if _looks_binary(data):
-        raise InputError(f"{source}: this is binary data, not a text export or a PDF of a brief")
+        raise InputError(f"{source}: this is binary data, not {what}")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as utf8_error:

@@ -206,7 +206,8 @@ class Provenance:
     """Where one occurrence of a reference came from.
 
     ``lines`` are the input's line numbers (1-based) that the entry used; ``fields``
-    maps each field name to the lines it was read from; ``pages`` are PDF pages.
+    maps each field name to the lines it was read from; ``pages`` are PDF pages;
+    ``record`` is the record's number (1-based) in a bibliography file (a library).
     """
 
     source: str
@@ -216,6 +217,7 @@ class Provenance:
         factory=dict, converter=_freeze_field_lines, eq=False, hash=False
     )
     brief: str | None = None
+    record: int | None = None
 
     @property
     def first_line(self) -> int:

@@ -1,15 +1,19 @@
-"""The pipeline in one place: input → lines → blocks → entries → (de-duplicated) Brief."""
+"""The pipeline in one place: input → lines → blocks → entries → Brief → post-read steps.
+
+The post-read steps are functions ``Brief → Brief`` applied in order, the way
+bibtexparser 2 stacks middlewares: de-duplication (:func:`~peerbrief.dedupe.merge_duplicates`)
+unless ``dedupe=False``, then whatever ``steps`` the caller gives (library matching with
+:func:`~peerbrief.dedupe.keep_new`, ``Brief.filter``…).
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-import attrs
-
 from .blocks import segment
-from .dedupe import dedupe as dedupe_entries
+from .dedupe import merge_duplicates
 from .entries import build_entry
 from .errors import InputError
 from .fields import parse_brief_citation, parse_date, strip_markup
@@ -21,18 +25,23 @@ from .paragraphs import rebuild_paragraphs
 if TYPE_CHECKING:
     from .pdf import PdfLimits, Progress
 
-__all__ = ["parse", "parse_lines", "read"]
+__all__ = ["Step", "parse", "parse_lines", "read"]
+
+Step = Callable[[Brief], Brief]
+"""A post-read step: takes a brief and returns a new one."""
 
 
 def read(
     source: str | os.PathLike[str] | bytes,
     *,
     dedupe: bool = True,
+    steps: Sequence[Step] = (),
     pdf_backend: str | None = None,
     limits: PdfLimits | None = None,
     progress: Progress | None = None,
 ) -> Brief:
-    """Read a brief from a path (text export or PDF, recognised by content) or raw bytes.
+    """Read a brief from a path (text export or PDF, recognised by content) or raw bytes,
+    then apply the post-read steps (see the module doc).
 
     For a PDF: ``pdf_backend`` is ``"pdfium"`` (the default when pypdfium2 is installed)
     or ``"pypdf"``; ``limits`` bounds the work (:class:`peerbrief.pdf.PdfLimits`);
@@ -40,17 +49,21 @@ def read(
     """
     name = "<bytes>" if isinstance(source, bytes) else os.fspath(source)
     lines = load_lines(source, pdf_backend=pdf_backend, limits=limits, progress=progress)
-    return parse_lines(lines, name, dedupe=dedupe)
+    return parse_lines(lines, name, dedupe=dedupe, steps=steps)
 
 
-def parse(text: str, *, source: str = "<string>", dedupe: bool = True) -> Brief:
+def parse(
+    text: str, *, source: str = "<string>", dedupe: bool = True, steps: Sequence[Step] = ()
+) -> Brief:
     """Read a brief from a string holding its text export."""
     if not text.strip():
         raise InputError(f"{source}: the input is empty")
-    return parse_lines(split_lines(text), source, dedupe=dedupe)
+    return parse_lines(split_lines(text), source, dedupe=dedupe, steps=steps)
 
 
-def parse_lines(lines: Sequence[Line], source: str, *, dedupe: bool = True) -> Brief:
+def parse_lines(
+    lines: Sequence[Line], source: str, *, dedupe: bool = True, steps: Sequence[Step] = ()
+) -> Brief:
     """Read a brief from lines with provenance (see :mod:`peerbrief.lines`)."""
     layout = segment(rebuild_paragraphs(lines))
     citation = parse_brief_citation(layout.citation.text) if layout.citation else None
@@ -84,7 +97,6 @@ def parse_lines(lines: Sequence[Line], source: str, *, dedupe: bool = True) -> B
         place=citation.place if citation else None,
         citation=strip_markup(layout.citation.text) if layout.citation else None,
     )
-    if not dedupe:
-        return brief
-    result = dedupe_entries(brief.entries)
-    return attrs.evolve(brief, entries=result.entries, merges=result.merges)
+    for step in ((merge_duplicates,) if dedupe else ()) + tuple(steps):
+        brief = step(brief)
+    return brief

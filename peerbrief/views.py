@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .dedupe import Match
     from .model import Brief, Choice, Date, Entry, Kind, Merge, Provenance, Section
 
 __all__ = [
@@ -20,10 +21,12 @@ __all__ = [
     "brief_html",
     "brief_repr",
     "brief_summary",
+    "describe_match",
     "describe_merge",
     "entry_html",
     "entry_summary",
     "format_date",
+    "listing_counts",
     "merge_html",
     "merge_repr",
     "parse_years",
@@ -513,6 +516,23 @@ def describe_merge(merge: Merge) -> str:
     return "\n".join(lines)
 
 
+def describe_match(match: Match) -> str:
+    """A few lines: a work of a brief, and the library records that hold it and why."""
+    if match.is_new:
+        return f"new:  {_cite(match.entry)}"
+    lines = [f"held: {_cite(match.entry)}"]
+    lines += [f"  = {_copy_where(record)}" for record in match.records]
+    lines += [f"    {reason}" for reason in match.evidence]
+    return "\n".join(lines)
+
+
+def listing_counts(listed: int, works: int) -> str:
+    """``232 listings → 114 works (118 copies merged)``."""
+    merged = listed - works
+    copies = "1 copy" if merged == 1 else f"{merged} copies"
+    return f"{_plural(listed, 'listing')} → {_plural(works, 'work')} ({copies} merged)"
+
+
 def _cite(entry: Entry) -> str:
     details = [text for text in (short_authors(entry), str(entry.year or "")) if text]
     return f'"{_clip(entry.title)}"' + (f" ({', '.join(details)})" if details else "")
@@ -525,7 +545,14 @@ def _copy_where(entry: Entry) -> str:
 
 
 def _show_provenance(provenance: Provenance) -> str:
-    return provenance.source + _span(" line", provenance.lines) + _span(", page", provenance.pages)
+    record = f" record {provenance.record}" if provenance.record is not None else ""
+    lines = _span(" line", provenance.lines)
+    return (
+        provenance.source
+        + record
+        + (f" ({lines.strip()})" if record and lines else lines)
+        + (_span(", page", provenance.pages))
+    )
 
 
 def _span(label: str, numbers: Sequence[int], dash: str = "-") -> str:

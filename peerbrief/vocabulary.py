@@ -25,6 +25,9 @@ __all__ = [
     "FORMAT_NAMES",
     "HONORIFICS",
     "ITEM_TYPES",
+    "JOURNAL_ABBREVIATIONS",
+    "JOURNAL_NAME_FILLERS",
+    "JOURNAL_SPELLINGS",
     "JOURNAL_WORDS",
     "KIND_NAMES",
     "LABELS",
@@ -288,6 +291,63 @@ PUBLICATION_STATUSES = (
 numbers: the forms PubMed, publishers' sites and reference managers use (first seen
 as ``Epub ahead of print`` and ``In press``; widened from CSL's ``status`` and biblatex's
 ``pubstate`` values). Longer forms first: the first that matches is taken."""
+# --- Journal names compared across their common forms ------------------------------------
+
+JOURNAL_NAME_FILLERS = _words("the of and for in on a an to de la le der die des du et")
+"""Words that journal abbreviations drop (ISO 4 omits articles, prepositions and
+conjunctions: "J Ment Health" for "Journal of Mental Health")."""
+
+JOURNAL_ABBREVIATIONS: Mapping[str, str] = {
+    # ISO 4 (the LTWA) contracts these words instead of cutting them short.
+    "natl": "national",
+    "jt": "joint",
+    "ctry": "country",
+    "wkly": "weekly",
+    "yrbk": "yearbook",
+    "jpn": "japan",
+    "dtsch": "deutsch",
+    "ztg": "zeitung",
+    "bd": "band",
+    "hft": "heft",
+    "bldg": "building",
+    # Older NLM and publishers' own abbreviations found in reference managers.
+    "hlth": "health",
+    "intl": "international",
+    "mgmt": "management",
+    "mgt": "management",
+    "govt": "government",
+    "dept": "department",
+    "assn": "association",
+    "ctr": "center",
+    "pt": "patient",
+    "qtly": "quarterly",
+    "rsch": "research",
+    "svc": "service",
+    "svcs": "services",
+}
+"""Abbreviations of journal-title words (folded, without the full stop) that are not the
+word cut short, → the word. Every other ISO 4 / NLM abbreviation is a truncation
+("Ment" for "Mental", "Psychiatr" for "Psychiatric"), which matching recognises
+without a table. Each abbreviation starts with the letter of its word."""
+
+JOURNAL_SPELLINGS: Mapping[str, str] = {
+    "behaviour": "behavior",
+    "paediatr": "pediatr",
+    "haemat": "hemat",
+    "anaesth": "anesth",
+    "gynaecol": "gynecol",
+    "orthopaed": "orthoped",
+    "oesophag": "esophag",
+    "organis": "organiz",
+    "centre": "center",
+    "programme": "program",
+    "labour": "labor",
+    "ageing": "aging",
+    "tumour": "tumor",
+    "foet": "fet",
+}
+"""British word beginnings in journal titles → the American ones NLM abbreviations use
+("Behavioural" and "Behav" and "Behavioral" are one word)."""
 
 # --- Output formats --------------------------------------------------------------------
 

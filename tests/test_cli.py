@@ -160,9 +160,9 @@ def test_check_sample_counts(run: Run, sample: Brief) -> None:
     assert result.code == 0
     listed = len(sample.entries) + sum(len(m.occurrences) - 1 for m in sample.merges)
     explained = sum(1 for item in sample.report if item.reason.explained)
-    assert f"references listed           {listed}\n" in result.out
-    merged = f"({len(sample.merges)} duplicates merged)"
-    assert f"works after de-duplication  {len(sample.entries)} {merged}\n" in result.out
+    works = len(sample.entries)
+    counts = f"{listed} listings → {works} works ({listed - works} copies merged)"
+    assert f"references                  {counts}\n" in result.out
     assert f"sections                    {len(sample.sections)}\n" in result.out
     assert f"report lines explained      {explained}\n" in result.out
     assert "report lines unexplained    0\n" in result.out
@@ -207,7 +207,7 @@ def test_check_several_inputs_reports_each_and_the_worst_status(
 ) -> None:
     result = run("check", "--sample", unexplained_brief)
     assert result.code == 1
-    assert result.out.count("references listed") == 2
+    assert result.out.count("\n  references  ") == 2
 
 
 def test_check_stops_at_a_bad_input_among_good_ones(run: Run, tmp_path: Path) -> None:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
 
-from peerbrief.dedupe import dedupe, title_key
-from peerbrief.model import Choice, Date, Entry, Kind, Pages, Person, Provenance, Section
+from peerbrief.dedupe import dedupe, merge_duplicates, title_key
+from peerbrief.library import read_bibliography
+from peerbrief.model import Brief, Choice, Date, Entry, Kind, Pages, Person, Provenance, Section
 from peerbrief.views import describe_merge as describe
+from peerbrief.writers import write
 
 PPRR = "Published Peer Reviewed Research"
 SOURCE = "peer-support-workers.txt"
@@ -302,13 +305,39 @@ def test_an_undated_copy_merges_with_a_dated_one_carrying_the_same_doi() -> None
 
 
 def test_two_undated_copies_need_something_besides_the_title() -> None:
-    bare = [entry("Peer Support Hub", 1), entry("Peer Support Hub", 9)]
-    assert len(dedupe(bare).entries) == 2
+    bare = entry("Peer Support Hub", 1)
+    published_there = entry("Peer Support Hub", 9, publisher="National Voices")
+    assert len(dedupe([bare, published_there]).entries) == 2
     published = [
         entry("Peer Support Hub", 1, publisher="National Voices"),
         entry("Peer support hub", 9, publisher="National Voices"),
     ]
     assert len(dedupe(published).entries) == 1
+
+
+def test_copies_of_a_bare_title_merge_unless_a_value_both_give_differs() -> None:
+    # Listed twice with nothing else to go by (the Competence Framework's parts).
+    kind = {"kind": Kind.REPORT, "sections": (Section("Competency Frameworks"),)}
+    one = entry("The Competence Framework - Part 1 - Supporting document", 1406, **kind)
+    again = entry("The competence framework – part 1 – supporting document", 9406, **kind)
+    merge = dedupe([one, again]).merges[0]
+    assert [p.first_line for p in merge.entry.provenance] == [1406, 9406]
+    assert merge.evidence[-1].startswith("no copy gives a year, DOI, author, journal")
+    linked = attrs.evolve(one, url="https://www.hee.nhs.uk/framework-part-1.pdf")  # from a PDF
+    assert len(dedupe([linked, again]).entries) == 1
+    elsewhere = attrs.evolve(again, url="https://example.org/other.pdf")
+    assert len(dedupe([linked, elsewhere]).entries) == 2
+    described = entry("Case study", 1, abstract="How one trust employs peer workers.")
+    summarised = entry("Case study", 9, abstract="How one trust employs peer workers")
+    other = entry("Case study", 17, abstract="A charity's volunteer peer supporters.")
+    untold = entry("Case study", 25)
+    result = dedupe([described, other, summarised, untold])
+    assert [[p.first_line for p in e.provenance] for e in result.entries] == [[1, 9], [17], [25]]
+    assert result.entries[2] == untold  # it fits both abstracts, so it joins neither
+    assert len(dedupe([described, summarised, untold]).entries) == 1
+    assert (
+        len(dedupe([entry("Case study", 1, volume="2"), entry("Case study", 9, volume="3")])) == 2
+    )
 
 
 def test_two_undated_copies_with_different_links_are_different_documents() -> None:
@@ -555,3 +584,140 @@ def test_describe_names_the_copies_the_evidence_and_the_choices() -> None:
     assert '    pages: "107-115" (the other copies give none)' in lines
     assert '    date: "January-February 2020" over "2020"' in lines
     assert "CONFLICT" not in text
+
+
+# --- Recall: one paper in two metadata styles, and copies of a whole brief ---------------
+
+
+def medline_style(**changes: Any) -> Entry:
+    """The "Publication Details" style: full author list, MEDLINE journal title, place."""
+    values: dict[str, Any] = {
+        "authors": HEGEDUS_FULL,
+        "container_title": "The International journal of mental health nursing : the "
+        "official journal of the Australian College of Mental Health Nurses Inc",
+        "volume": "30",
+        "issue": "2",
+        "pages": Pages("451", "460"),
+        "date": Date(2021),
+        "place": "Australia",
+        "doi": "https://doi.org/10.1111/inm.12827",
+    }
+    values.update(changes)
+    return entry("Peer support worker training", 499, **values)
+
+
+def source_style(**changes: Any) -> Entry:
+    """The "Source" style: "Family et al." and the journal's short name."""
+    values: dict[str, Any] = {
+        "authors": (Person("Hegedus"),),
+        "authors_truncated": True,
+        "container_title": "Int J Ment Health Nurs",
+        "volume": "30",
+        "issue": "2",
+        "pages": Pages("451", "460"),
+        "date": Date(2021),
+        "url": "http://dx.doi.org/10.1111/INM.12827",
+    }
+    values.update(changes)
+    return entry("Peer support worker training", 513, **values)
+
+
+def test_the_same_paper_in_two_styles_is_one_entry() -> None:
+    merged = only_merge([medline_style(), source_style()])
+    assert merged.authors == HEGEDUS_FULL
+    assert merged.url == "http://dx.doi.org/10.1111/INM.12827"
+
+
+def test_an_equal_doi_decides_identity_unless_kind_or_year_contradict() -> None:
+    other_journal = source_style(container_title="Journal of Psychiatric Nursing")
+    assert len(dedupe([medline_style(), other_journal]).entries) == 1
+    merge = dedupe([medline_style(), other_journal]).merges[0]
+    assert [c.field for c in merge.conflicts] == ["container_title"]
+    assert merge.evidence[-1].startswith("no two copies disagree on kind or year")
+    assert len(dedupe([medline_style(), source_style(date=Date(2022))]).entries) == 2
+    assert len(dedupe([medline_style(), source_style(kind=Kind.REPORT)]).entries) == 2
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("https://doi.org/10.1111/INM.12827", "10.1111/inm.12827"),
+        ("http://dx.doi.org/10.1111/inm.12827", "doi:10.1111/inm.12827"),
+        ("https://www.doi.org/10.1111/inm.12827", "https://doi.org/10.1111%2Finm.12827"),
+    ],
+)
+def test_doi_resolver_forms_are_one_doi(one: str, other: str) -> None:
+    without_journal = {"container_title": None, "volume": None, "pages": None}
+    a = medline_style(doi=one, **without_journal)
+    b = source_style(doi=other, url=None, date=None, **without_journal)  # undated: only the DOI
+    assert len(dedupe([a, b]).entries) == 1
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("J Ment Health", "Journal of Mental Health"),
+        ("The Journal of Mental Health", "journal of mental health."),
+        ("Health & Social Care in the Community", "Health and social care in the community"),
+        ("Psychiatric services (Washington, D.C.)", "Psychiatr Serv"),
+        ("Health expectations : an international journal of public participation", "Health Expect"),
+        ("The Australian and New Zealand journal of psychiatry", "Aust N Z J Psychiatry"),
+        ("National Health Statistics Reports", "Natl Health Stat Report"),
+        ("Journal of Behavioural Health Services", "J Behav Health Serv"),
+        ("Journal of Behavioural Health Services", "Journal of Behavioral Health Services"),
+        ("BMJ", "British Medical Journal"),
+    ],
+)
+def test_journal_names_agree_across_their_common_forms(one: str, other: str) -> None:
+    a = entry("Peer workers", 1, date=Date(2020), container_title=one)
+    b = entry("Peer workers", 9, date=Date(2020), container_title=other)
+    assert len(dedupe([a, b]).entries) == 1
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("J Ment Health", "J Ment Health Nurs"),
+        ("BMC Psychiatry", "BMC Public Health"),
+        ("Psychol Serv", "Psychiatric Services"),
+        ("Journal of Mental Health", "Journal of Mental Hygiene"),
+    ],
+)
+def test_other_journals_still_veto(one: str, other: str) -> None:
+    a = entry("Peer workers", 1, date=Date(2020), container_title=one)
+    b = entry("Peer workers", 9, date=Date(2020), container_title=other)
+    assert len(dedupe([a, b]).entries) == 2
+
+
+def test_two_and_twenty_copies_of_the_sample_are_its_works(
+    sample_listed: Brief, sample: Brief
+) -> None:
+    for copies in (2, 20):
+        result = dedupe(list(sample_listed.entries) * copies)
+        bare = [attrs.evolve(e, provenance=()) for e in result.entries]
+        assert bare == [attrs.evolve(e, provenance=()) for e in sample.entries]
+        assert [len(e.provenance) for e in result.entries] == [
+            len(e.provenance) * copies for e in sample.entries
+        ]
+        listed = len(sample_listed.entries) * copies
+        assert result.copies_merged == listed - len(sample.entries)
+
+
+def test_the_result_is_the_sequence_of_its_entries_and_can_be_written(tmp_path: Path) -> None:
+    result = dedupe([ehrlich_first(), ehrlich_second(), hegedus_brief()])
+    assert len(result) == 2
+    assert list(result) == list(result.entries)
+    assert result[1] == hegedus_brief()
+    assert result.copies_merged == 1
+    write(result, tmp_path / "a.ris")
+    assert [e.title for e in read_bibliography(tmp_path / "a.ris")] == [
+        EHRLICH_TITLE,
+        result[1].title,
+    ]
+
+
+def test_merge_duplicates_is_a_step_from_brief_to_brief(sample_listed: Brief) -> None:
+    once = merge_duplicates(sample_listed)
+    assert once.entries == dedupe(sample_listed.entries).entries
+    twice = merge_duplicates(once)
+    assert (twice.entries, twice.merges) == (once.entries, once.merges)

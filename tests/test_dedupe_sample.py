@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from fixtures import pdf_samples
 
 import peerbrief
 from peerbrief import Date, Entry, Pages, Person, Section
@@ -122,3 +123,12 @@ def test_reading_with_dedupe_gives_the_same_works(result: Deduplication) -> None
     brief = peerbrief.read(peerbrief.sample_path())
     assert brief.entries == result.entries
     assert brief.merges == result.merges
+
+
+def test_the_pdf_and_the_text_export_of_one_brief_are_its_works(sample: peerbrief.Brief) -> None:
+    # The PDF's entries carry the links the text export lost; a link on one copy only
+    # is no disagreement.
+    pdf = pdf_samples.brief("chromium")  # every listing, read once per test session
+    result = dedupe([*pdf.entries, *sample.entries])
+    assert len(result) == len(sample.entries)
+    assert result.copies_merged == len(pdf.entries)

@@ -33,6 +33,7 @@ import rispy
 from fixtures import pdf_samples
 
 import peerbrief
+from peerbrief.writers import write
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -86,10 +87,7 @@ SAMPLE_WORKS = len(peerbrief.read(peerbrief.sample_path()))
 SHELL: dict[str, Expect] = {
     # Command line: the sample.
     "peerbrief check --sample": Expect(
-        out=(
-            r"references listed\s+116",
-            rf"works after de-duplication\s+{SAMPLE_WORKS}",
-        )
+        out=(rf"references\s+116 listings → {SAMPLE_WORKS} works \(2 copies merged\)",)
     ),
     "peerbrief show --sample --section challenges --year 2015-2020 --search recovery": Expect(
         out=(r"^Challen.*\s+Cleary\s+2018\s+'Walking", r"^Challen.*\s+Baille\s+2015\s+Effects"),
@@ -115,31 +113,46 @@ SHELL: dict[str, Expect] = {
         out=(r"brief\.pdf lines \d+-\d+, pages 13-14", r"Lines not used by any reference, and why:")
     ),
     "peerbrief check brief.pdf --pdf-backend pypdf --max-pages 200 --timeout 60": Expect(
-        out=(r"references listed\s+116", r"report lines unexplained\s+0")
+        out=(r"references\s+116 listings", r"report lines unexplained\s+0")
     ),
     "peerbrief convert brief.pdf -o brief.ris": Expect(ris_records={"brief.ris": SAMPLE_WORKS}),
     "peerbrief convert briefs/ -o all.ris": Expect(
         err=(
             r"^peerbrief: briefs/?: skipped what is not a \.pdf, \.txt or \.md file: notes\.docx$",
-            r"from 2 briefs written",
+            rf"232 listings → {SAMPLE_WORKS} works \(118 copies merged\) from 2 briefs written",
         ),
-        ris_records={
-            "all.ris": SAMPLE_WORKS + 3
-        },  # the undated Competence Framework parts stay apart
+        ris_records={"all.ris": SAMPLE_WORKS},  # the PDF and the text export: one brief
+    ),
+    "peerbrief check brief.pdf briefs/peer-support-workers.txt": Expect(
+        out=(rf"^Across the 2 inputs: 232 listings → {SAMPLE_WORKS} works \(118 copies",)
     ),
     "peerbrief convert briefs/*.pdf --to biblatex -o all.bib": Expect(
         files={"all.bib": "@report{nhs2023supported,"}
     ),
     "peerbrief convert brief.pdf --section training --year 2020-2023 -o training.ris": Expect(
-        ris_records={"training.ris": 2}, err=(rf"2 of {SAMPLE_WORKS} works",)
+        ris_records={"training.ris": 2},
+        err=(rf"from 1 brief; 2 of {SAMPLE_WORKS} works selected, written",),
     ),
     "peerbrief convert brief.pdf --to ris | head -3": Expect(
         out=(r"^TY  - RPRT\r?\nID  - nhs2023supported\r?\nTI  - Supported self-management",)
     ),
+    # Your own library.
+    "peerbrief check brief.pdf --against my-library.ris": Expect(
+        out=(
+            rf"^  {SAMPLE_WORKS} works: {SAMPLE_WORKS - 10} held, 10 new$",
+            r"^  new:  \"Supported self-management: peer support guide\" \(2023\)$",
+            r"^  held: \"Case study: Working as a peer supporter\" \(2021\)$",
+            r"^    = my-library\.ris record \d+ \(lines \d+-\d+\)",
+        )
+    ),
+    "peerbrief convert brief.pdf --against my-library.ris --only-new -o new.ris": Expect(
+        err=(rf"; 10 of {SAMPLE_WORKS} works not in the libraries, written to new\.ris",),
+        ris_records={"new.ris": 10},
+    ),
     # Examples.
     "python examples/zotero_import.py briefs/ library.ris": Expect(
         out=(r"briefs/peer-support-workers\.pdf: 116 references, 0 not understood",),
-        ris_records={"library.ris": SAMPLE_WORKS + 3},
+        ris_records={"library.ris": SAMPLE_WORKS},
     ),
     "python examples/latex_bibliography.py latex/": Expect(
         out=(r"wrote latex/references\.bib and latex/references\.tex",),
@@ -183,7 +196,8 @@ def test_every_readme_command_has_an_expectation() -> None:
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
     """What the README's reader has: brief.pdf (the sample brief as a PDF, made by
-    reportlab: the quickest to read of the test PDFs), a folder briefs/, the examples."""
+    reportlab: the quickest to read of the test PDFs), a folder briefs/, the examples and
+    my-library.ris (their reference library, which lacks ten of the brief's works)."""
     pdf = pdf_samples.path("reportlab")
     shutil.copy(pdf, tmp_path / "brief.pdf")
     briefs = tmp_path / "briefs"
@@ -191,6 +205,8 @@ def workspace(tmp_path: Path) -> Path:
     shutil.copy(pdf, briefs / "peer-support-workers.pdf")
     shutil.copy(peerbrief.sample_path(), briefs / "peer-support-workers.txt")
     (briefs / "notes.docx").write_bytes(b"PK\x03\x04 minutes of the team meeting")
+    # The reader's library: the sample's works but the first ten, as exported earlier.
+    write(peerbrief.read(peerbrief.sample_path()).entries[10:], tmp_path / "my-library.ris")
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     return tmp_path
 
@@ -317,6 +333,14 @@ PYTHON: dict[str, str | Callable[[Path], bool]] = {
     "brief.merges[1]": r"2 copies merged: .*What happens when peer support workers",
     "rural.to_dataframe()": r"The role of the peer support .*Published Peer Reviewed Research / Rural areas",
     'print(rural.cite("apa"))': r"^Cheesmond et al\. \(2020\)\. The role of the peer support worker",
+    # Steps after reading.
+    "len(new), new.entries[0].title": r"^\(2, 'Supported self-management: peer support guide'\)$",
+    # Your own library.
+    "len(library), library.problems": rf"^\({SAMPLE_WORKS - 10}, \(\)\)$",
+    "[work.title for work in holdings.new][:2]": (
+        r"^\['Supported self-management: peer support guide', 'NHS Long Term Workforce Plan'\]$"
+    ),
+    "holdings.held[0].evidence[:2]": r"^\('titles equal ignoring case.*'same publisher: NHS England'\)$",
 }
 """What each displaying statement of the README's Python blocks must show (a regular
 expression, or a check of the folder it ran in)."""

@@ -1,0 +1,154 @@
+"""Checking a brief against a large library: the sample brief (114 works) against a
+generated library of 50,000 records, in RIS, biblatex and CSL-JSON.
+
+The library holds 100 of the brief's works (as a reference manager keeps them: titles in
+Title Case, journals abbreviated, no abstracts) and 49,900 other works with titles,
+authors, journals, years, DOIs and abstracts like a real library's. For each format, in
+the same run:
+
+- **bare**: the file parsed by the bare library (``rispy.loads``, bibtexparser's
+  ``parse_string`` with its default middlewares, ``json.loads``): the baseline;
+- **read**: ``peerbrief.read_bibliography`` (parse, decode, build entries);
+- **match**: ``peerbrief.against(brief, library)`` on the entries read.
+
+Target: match ≤ 1× bare (matching adds at most the bare reading time again); the
+whole check (read + match) is printed too. Times are
+CPU seconds of this process, medians of 3 runs; the check of the result (100 held, 14
+new) makes sure the numbers measure the real work.
+
+    python benchmarks/bench_library.py [--records 50000] [--seed 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import statistics
+import time
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+import rispy
+from bibtexparser.entrypoint import parse_string
+
+import peerbrief
+from peerbrief import Date, Entry, Pages, Person, Section
+from peerbrief.writers import render
+
+VOCABULARY = """access action adults advocacy agency allies anxiety approach balance barriers
+boundaries capacity care careers carers change choice clinics coaching cohort community
+confidence conflict connection context culture decisions delivery design dignity discharge
+distress diversity education empathy employment equity ethics evidence experience families
+friendship funding governance growth guidance hope housing identity impact inclusion
+influence insight integration justice knowledge language leadership learning listening
+loneliness management meaning mentoring models motivation networks outcomes ownership
+participation partnership pathways policy power practice pressure quality readiness
+recovery reflection relationships resilience respect safety satisfaction skills stigma
+strengths stress supervision sustainability teamwork training transition trust values
+voice wellbeing workload youth"""
+WORDS = tuple(VOCABULARY.split())
+FAMILIES = ("Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies",
+            "Robinson", "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green",
+            "Hall", "Wood", "Jackson", "Clarke", "Müller", "García", "Nguyen",
+            "O'Brien")  # fmt: skip
+JOURNALS = ("Journal of Mental Health", "BMC Psychiatry", "Psychiatric Services",
+            "International Journal of Mental Health Nursing", "Community Mental Health Journal",
+            "Social Science & Medicine", "Health Expectations", "BMJ Open",
+            "Journal of Advanced Nursing", "Psychiatric Rehabilitation Journal")  # fmt: skip
+NLM = {"Journal": "J", "International": "Int", "Mental": "Ment", "Nursing": "Nurs",
+       "Psychiatric": "Psychiatr", "Services": "Serv", "Health": "Health",
+       "Rehabilitation": "Rehabil", "Community": "Community", "Social": "Soc"}  # fmt: skip
+FORMATS = ("ris", "biblatex", "csl-json")
+
+
+def _other_work(pick: random.Random, number: int) -> Entry:
+    words = pick.sample(WORDS, 7)
+    page = pick.randint(1, 900)
+    return Entry(
+        title=f"{words[0].capitalize()} and {words[1]} in peer support: {' '.join(words[2:])}",
+        authors=tuple(
+            Person(pick.choice(FAMILIES), pick.choice(("Anna", "J.", "Mary-Kate")))
+            for _ in range(pick.randint(1, 6))
+        ),
+        container_title=pick.choice(JOURNALS),
+        volume=str(pick.randint(1, 60)),
+        issue=str(pick.randint(1, 12)),
+        pages=Pages(str(page), str(page + pick.randint(5, 20))),
+        date=Date(pick.randint(1990, 2024), pick.choice((None, pick.randint(1, 12)))),
+        abstract=" ".join(pick.choices(WORDS, k=120)).capitalize() + ".",
+        doi=f"10.9999/bench.{number}",
+        sections=(Section(pick.choice(WORDS).capitalize()),),
+    )
+
+
+def _as_kept(entry: Entry) -> Entry:
+    """A brief's work as a reference manager keeps it."""
+    journal = entry.container_title
+    if journal:
+        journal = " ".join(NLM.get(word, word) for word in journal.split() if word != "of")
+    return attrs.evolve(
+        entry,
+        title=re.sub(r"\b[a-z]", lambda match: match.group().upper(), entry.title),
+        container_title=journal,
+        abstract=None,
+        sections=(),
+        provenance=(),
+    )
+
+
+def _library(brief: peerbrief.Brief, records: int, seed: int) -> list[Entry]:
+    pick = random.Random(seed)
+    held = [_as_kept(entry) for entry in brief.entries[:100]]
+    entries = held + [_other_work(pick, number) for number in range(records - len(held))]
+    pick.shuffle(entries)
+    return entries
+
+
+def _median_seconds(job: Callable[[], object], repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.process_time()
+        job()
+        times.append(time.process_time() - start)
+    return statistics.median(times)
+
+
+BARE: dict[str, Callable[[str], Any]] = {
+    "ris": rispy.loads,
+    "biblatex": parse_string,
+    "csl-json": json.loads,
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=50_000)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    brief = peerbrief.read(peerbrief.sample_path())
+    library = _library(brief, args.records, args.seed)
+    print(f"{len(brief.entries)} works against {len(library)} records; CPU seconds, medians of 3")
+    print(f"{'format':>9} {'MB':>6} {'bare':>8} {'read':>8} {'match':>8} {'read/bare':>10}"
+          f" {'match/bare':>11} {'check/bare':>11}  held/new")  # fmt: skip
+    for fmt in FORMATS:
+        text = render(library, fmt)
+        data = text.encode("utf-8")
+        bare = _median_seconds(lambda: BARE[fmt](text))  # noqa: B023  (run in this iteration)
+        read = _median_seconds(lambda: peerbrief.read_bibliography(data))  # noqa: B023
+        records = peerbrief.read_bibliography(data)
+        match = _median_seconds(lambda: peerbrief.against(brief, records))  # noqa: B023
+        holdings = peerbrief.against(brief, records)
+        print(
+            f"{fmt:>9} {len(data) / 1e6:>6.1f} {bare:>7.2f}s {read:>7.2f}s {match:>7.2f}s "
+            f"{read / bare:>9.1f}x {match / bare:>10.2f}x {(read + match) / bare:>10.1f}x  "
+            f"{len(holdings.held)}/{len(holdings.new)}"
+        )
+    print("target: match/bare <= 1 (matching adds at most the bare reading time);")
+    print("check = read + match: reading builds validated entries (names, dates, provenance)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+"""The command line with several briefs and against libraries: counts in listings, the
+merges between inputs, `check --against` and `convert --against … --only-new`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+import peerbrief
+from peerbrief.cli import main
+from peerbrief.model import Brief
+from peerbrief.views import describe_merge
+from peerbrief.writers import render
+
+SAMPLE = peerbrief.sample_path()
+LIBRARIES = Path(__file__).parent / "fixtures" / "libraries"
+
+
+class Result(NamedTuple):
+    code: int
+    out: str
+    err: str
+
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Run:
+    def run_main(*argv: str | Path) -> Result:
+        code = main([str(arg) for arg in argv])
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run_main
+
+
+def test_check_of_two_inputs_reports_the_merges_between_them(run: Run, sample: Brief) -> None:
+    result = run("check", SAMPLE, SAMPLE)
+    assert result.code == 0
+    listed = 2 * 116
+    works = len(sample.entries)
+    assert f"Across the 2 inputs: {listed} listings → {works} works ({listed - works} copies" in (
+        result.out
+    )
+    across = result.out.split("Across the 2 inputs")[1]
+    between = peerbrief.dedupe([*sample.entries, *sample.entries]).merges
+    assert len(between) == works
+    for merge in between[:3]:
+        assert describe_merge(merge) in across.replace("\n  ", "\n")
+
+
+def test_check_against_a_library_lists_every_work_held_or_new(run: Run, sample: Brief) -> None:
+    library = LIBRARIES / "mendeley.ris"
+    result = run("check", "--sample", "--against", library)
+    assert result.code == 0
+    assert f"Against {library} (2 records):" in result.out
+    assert f"  {len(sample.entries)} works: 2 held, {len(sample.entries) - 2} new" in result.out
+    assert result.out.count("\n  new:  ") == len(sample.entries) - 2
+    held = result.out.split('held: "Exploring the role of practitioner')[1]
+    assert f"= {library} record 1 (lines 1-16)" in held
+    assert "same year: 2022" in held
+
+
+def test_check_against_a_library_with_unread_records_exits_1(run: Run) -> None:
+    library = LIBRARIES / "endnote.ris"
+    result = run("check", "--sample", "--against", library)
+    assert result.code == 1
+    assert f"{library} record 5 (line 47): no title" in result.out
+
+
+def test_convert_only_new_writes_exactly_the_works_the_library_lacks(
+    run: Run, sample: Brief, tmp_path: Path
+) -> None:
+    ten = sample.entries[::12][:10]
+    library = tmp_path / "library.bib"
+    library.write_text(render([e for e in sample.entries if e not in ten], "biblatex"))
+    target = tmp_path / "new.ris"
+    result = run("convert", "--sample", "--against", library, "--only-new", "-o", target)
+    assert result.code == 0
+    written = peerbrief.read_bibliography(target)
+    assert [entry.title for entry in written] == [entry.title for entry in ten]
+    assert f"; 10 of {len(sample.entries)} works not in the libraries, written to" in result.err
+
+
+def test_convert_only_new_against_the_full_export_writes_nothing(
+    run: Run, sample: Brief, tmp_path: Path
+) -> None:
+    library = tmp_path / "library.json"
+    library.write_text(render(sample.entries, "csl-json"))
+    result = run("convert", "--sample", "--against", library, "--only-new", "--to", "ris")
+    assert (result.code, result.out) == (0, "")
+
+
+@pytest.mark.parametrize("options", [["--only-new"], ["--against", "lib.ris"]])
+def test_only_new_and_against_go_together_in_convert(run: Run, options: list[str]) -> None:
+    result = run("convert", "--sample", *options)
+    assert result.code == 64
+    assert "--only-new and --against LIBRARY go together" in result.err
+
+
+def test_a_library_that_is_not_one_is_bad_input(run: Run, tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Some notes, not a library.\n")
+    result = run("check", "--sample", "--against", notes)
+    assert result.code == 2
+    assert "not a RIS, BibTeX or CSL-JSON bibliography" in result.err

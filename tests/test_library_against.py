@@ -1,0 +1,92 @@
+"""Which works of the sample brief a library lacks, when the library is the sample's own
+export through every format: whole, less ten works, re-styled as reference managers and
+their users leave records, and holding other editions of some of the ten."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import attrs
+import pytest
+
+import peerbrief
+from peerbrief import Brief, Date, Entry
+from peerbrief.writers import FORMATS, render
+
+# A handful of NLM title-word abbreviations, to re-style journal names as a library would.
+NLM = {"journal": "J", "international": "Int", "mental": "Ment", "nursing": "Nurs",
+       "psychiatric": "Psychiatr", "services": "Serv", "research": "Res", "social": "Soc",
+       "psychology": "Psychol", "rehabilitation": "Rehabil", "community": "Community"}  # fmt: skip
+DROPPED = {"of", "the", "and", "in", "for", "&"}
+
+
+def abbreviated(journal: str) -> str:
+    """As NLM abbreviates: no place qualifier "(Abingdon, England)", no MEDLINE subtitle."""
+    journal = re.sub(r"\s*\([^)]*\)|\s+:\s.*", "", journal)
+    words = [word for word in re.split(r"[\s-]+", journal) if word.lower() not in DROPPED]
+    return " ".join(NLM.get(word.lower(), word[:5] if len(word) > 6 else word) for word in words)
+
+
+def restyled(entry: Entry) -> Entry:
+    """As a library holds it: journal abbreviated, title in Title Case, no abstract, no tags."""
+    return attrs.evolve(
+        entry,
+        title=re.sub(r"\b[a-z]", lambda match: match.group().upper(), entry.title),
+        container_title=abbreviated(entry.container_title) if entry.container_title else None,
+        abstract=None,
+        sections=(),
+        provenance=(),
+    )
+
+
+def library_of(entries: Sequence[Entry], fmt: str) -> peerbrief.Bibliography:
+    text = render(entries, fmt)
+    library = peerbrief.read_bibliography(text.encode("utf-8"), name=f"library.{fmt}")
+    assert library.problems == ()
+    return library
+
+
+def ten_of(sample: Brief) -> list[Entry]:
+    """Ten works of every sort: reports, articles, a video, bare titles, merged copies."""
+    return [entry for number, entry in enumerate(sample.entries) if number % 11 == 5][:10]
+
+
+@pytest.fixture(scope="module", params=list(FORMATS))
+def fmt(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+def test_against_its_own_export_nothing_is_new(sample: Brief, fmt: str) -> None:
+    holdings = peerbrief.against(sample, library_of(sample.entries, fmt))
+    assert holdings.new == ()
+    assert all(len(match.records) == 1 for match in holdings.matches)
+
+
+def test_against_an_export_less_ten_works_exactly_those_are_new(sample: Brief, fmt: str) -> None:
+    ten = ten_of(sample)
+    kept = [entry for entry in sample.entries if entry not in ten]
+    assert peerbrief.against(sample, library_of(kept, fmt)).new == tuple(ten)
+
+
+def test_a_restyled_library_still_holds_what_it_has(sample: Brief, fmt: str) -> None:
+    ten = ten_of(sample)
+    kept = [restyled(entry) for entry in sample.entries if entry not in ten]
+    assert peerbrief.against(sample, library_of(kept, fmt)).new == tuple(ten)
+
+
+def test_another_edition_of_a_missing_work_does_not_hold_it(sample: Brief, fmt: str) -> None:
+    ten = ten_of(sample)
+    dated = [entry for entry in ten if entry.date is not None]
+    editions = [attrs.evolve(e, date=Date(e.date.year + 3), doi=None) for e in dated if e.date]
+    kept = [restyled(entry) for entry in sample.entries if entry not in ten]
+    holdings = peerbrief.against(sample, library_of(kept + editions, fmt))
+    assert len(editions) >= 5
+    assert holdings.new == tuple(ten)
+
+
+def test_keep_new_is_a_post_read_step(sample: Brief) -> None:
+    ten = ten_of(sample)
+    library = library_of([entry for entry in sample.entries if entry not in ten], "ris")
+    brief = peerbrief.read(peerbrief.sample_path(), steps=[peerbrief.keep_new(library)])
+    assert brief.entries == tuple(ten)

@@ -1,0 +1,68 @@
+"""Hostile libraries: whatever a file holds, reading gives a Bibliography (records that
+cannot be read among its problems) or, for a file that is not a bibliography at all,
+one InputError; never another exception."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import peerbrief
+from peerbrief.errors import InputError
+
+RIS_TAGS = ["TY", "ER", "TI", "T1", "AU", "A1", "T2", "JO", "PY", "DA", "Y1", "SP", "EP",
+            "VL", "IS", "KW", "N1", "UR", "DO", "M3", "AB", "PB", "CY", "XX"]  # fmt: skip
+VALUES = st.text(max_size=20) | st.sampled_from(
+    ["2020", "2020/13/40/", "Jan 99", "--", "-", "1-", ",", "others", "Video: x", "0000"]
+)
+
+
+def read_or_refuse(data: bytes) -> None:
+    try:
+        library = peerbrief.read_bibliography(data, name="hostile")
+    except InputError as error:
+        assert "\n" not in str(error)
+        return
+    assert len(library) + len(library.problems) >= 0
+    for problem in library.problems:
+        assert problem.source == "hostile" and "\n" not in str(problem)
+
+
+@given(st.lists(st.tuples(st.sampled_from(RIS_TAGS), VALUES) | st.text(max_size=10)))
+def test_hostile_ris(lines: list[tuple[str, str] | str]) -> None:
+    text = "\n".join(
+        f"{line[0]}  - {line[1]}" if isinstance(line, tuple) else line for line in lines
+    )
+    read_or_refuse(("TY  - JOUR\n" + text).encode("utf-8", "surrogatepass"))
+
+
+BIB_FIELDS = ["title", "author", "journal", "year", "month", "date", "pages", "keywords",
+              "url", "doi", "institution", "note", "number"]  # fmt: skip
+
+
+@given(
+    st.sampled_from(["article", "misc", "report", "string", "comment", "video"]),
+    st.lists(
+        st.tuples(st.sampled_from(BIB_FIELDS), VALUES | st.sampled_from(["{", "}", "\\", "$"]))
+    ),
+    st.text(max_size=10),
+)
+def test_hostile_bibtex(kind: str, fields: list[tuple[str, str]], tail: str) -> None:
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    read_or_refuse(f"@{kind}{{key,\n{body}\n}}{tail}".encode("utf-8", "surrogatepass"))
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | VALUES,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(VALUES, inner, max_size=4),
+    max_leaves=12,
+)
+CSL_KEYS = ["title", "type", "author", "issued", "page", "container-title", "keyword",
+            "date-parts", "season", "literal", "family", "given", "raw", "DOI"]  # fmt: skip
+
+
+@given(st.lists(st.dictionaries(st.sampled_from(CSL_KEYS), JSON, max_size=6) | JSON, max_size=4))
+def test_hostile_csl_json(items: list[object]) -> None:
+    read_or_refuse(json.dumps(items).encode())
