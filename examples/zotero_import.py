@@ -80,7 +80,7 @@ def run(folder: Path, output: Path) -> int:
     for brief in briefs:
         unexplained = len(brief.unexplained)
         print(f"{brief.source}: {len(brief.entries)} references, {unexplained} not understood")
-    print(f"{output}: {len(result.entries)} records ({len(result.merges)} duplicates merged)")
+    print(f"{output}: {len(result)} records ({result.copies_merged} copies merged)")
     if skipped or any(brief.unexplained for brief in briefs):
         return ExitCode.UNEXPLAINED
     return ExitCode.OK

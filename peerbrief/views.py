@@ -336,7 +336,7 @@ def _html_counts(brief: Brief) -> str:
     )
     return (
         f"{_plural(len(brief.entries), 'work')} in {_plural(_section_count(brief), 'section')} · "
-        f"{_plural(len(brief.merges), 'duplicate')} merged · {read}"
+        f"{_copies_merged(brief.merges)} merged · {read}"
     )
 
 
@@ -440,9 +440,16 @@ def to_dataframe(entries: Iterable[Entry]) -> Any:
 def _counts(brief: Brief) -> str:
     return (
         f"{_plural(len(brief.entries), 'work')} in {_plural(_section_count(brief), 'section')}, "
-        f"{_plural(len(brief.merges), 'duplicate')} merged, "
+        f"{_copies_merged(brief.merges)} merged, "
         f"{_plural(len(brief.unexplained), 'unexplained line')}"
     )
+
+
+def _copies_merged(merges: Iterable[Merge]) -> str:
+    """The copies de-duplication dropped (a work listed three times drops two), not the
+    number of merged works."""
+    merged = sum(len(merge.occurrences) - 1 for merge in merges)
+    return "1 copy" if merged == 1 else f"{merged} copies"
 
 
 def _section_count(brief: Brief) -> int:

@@ -313,7 +313,7 @@ def _file_holds(name: str, text: str) -> Callable[[Path], bool]:
 
 PYTHON: dict[str, str | Callable[[Path], bool]] = {
     # Python.
-    "print(brief)": rf"{SAMPLE_WORKS} works in 27 sections, 2 duplicates merged",
+    "print(brief)": rf"{SAMPLE_WORKS} works in 27 sections, 2 copies merged",
     "len(brief), brief.title, brief.date": (
         rf"^\({SAMPLE_WORKS}, 'Evidence Brief: Peer Support Workers', Date\(year=2023, month=11, day=15"
     ),

@@ -120,7 +120,7 @@ def test_brief_str_gives_title_citation_and_counts() -> None:
     assert text.splitlines() == [
         "Evidence Brief: Peer Support Workers",
         "Evidence Brief: Peer Support Workers. Katie Nicholas. (15 November 2023).",
-        "2 works in 2 sections, 0 duplicates merged, 0 unexplained lines",
+        "2 works in 2 sections, 0 copies merged, 0 unexplained lines",
     ]
 
 
@@ -356,7 +356,7 @@ def test_to_dataframe_has_a_row_per_entry() -> None:
 def test_counts_use_singulars() -> None:
     one = brief(article(), sections=(RESEARCH,))
     assert one.summary().splitlines()[-1] == (
-        "1 work in 1 section, 0 duplicates merged, 0 unexplained lines"
+        "1 work in 1 section, 0 copies merged, 0 unexplained lines"
     )
 
 
@@ -364,7 +364,7 @@ def test_short_repr_of_a_brief() -> None:
     whole = brief(article(), report())
     assert repr(whole) == (
         "<Brief 'Evidence Brief: Peer Support Workers' from 'brief.txt': "
-        "2 works in 2 sections, 0 duplicates merged, 0 unexplained lines>"
+        "2 works in 2 sections, 0 copies merged, 0 unexplained lines>"
     )
 
 
