@@ -15,7 +15,10 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import shutil
+import signal
+import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -24,7 +27,9 @@ from typing import TYPE_CHECKING, NoReturn
 
 import peerbrief
 
-from .errors import ExitCode, PeerbriefError
+from ._startup import is_start_guard
+from .errors import ExitCode, InputError, PeerbriefError, printable
+from .inputs import MAX_INPUT_BYTES
 from .views import access_of, parse_years, select, source_of
 from .vocabulary import ACCESS_SHORT_NAMES, FORMAT_NAMES
 
@@ -76,6 +81,8 @@ class _Progress:
 
 def _is_pdf(path: Path) -> bool:
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return False  # a pipe's bytes are read once, by the reader
         with path.open("rb") as file:
             return file.read(1024).lstrip()[:5] == b"%PDF-"
     except OSError:
@@ -101,11 +108,59 @@ def _read_briefs(args: argparse.Namespace, *, dedupe: bool) -> list[Brief]:
     briefs = []
     try:
         for number, path in enumerate(paths, 1):
-            progress.show(f"reading {number}/{len(paths)}: {path}")
-            briefs.append(peerbrief.read(path, dedupe=dedupe))
+            progress.show(f"reading {number}/{len(paths)}: {printable(str(path))}")
+            briefs.append(_read_brief(path, dedupe=dedupe, max_bytes=args.max_bytes))
     finally:
         progress.clear()
     return briefs
+
+
+def _read_brief(path: Path, *, dedupe: bool, max_bytes: int) -> Brief:
+    """One brief; a library failing on the input is bad input (exit 2), not a crash."""
+    try:
+        return peerbrief.read(path, dedupe=dedupe, max_bytes=max_bytes)
+    except PeerbriefError:
+        raise
+    except MemoryError:
+        raise InputError(
+            f"{printable(str(path))}: not enough memory to read it (--max-bytes caps inputs)"
+        ) from None
+    except Exception as error:
+        library = _library_of(error)
+        if library is None:
+            raise  # peerbrief's own bug: main() reports it as one
+        raise InputError(
+            f"{printable(str(path))}: {library} failed on it ({_described(error)})"
+        ) from None
+
+
+def _library_of(error: BaseException) -> str | None:
+    """The installed third-party package that raised ``error``: the innermost frame of
+    its traceback from an installed distribution, unless one of ours is nearer (then the
+    bug is ours, and None)."""
+    from importlib.metadata import packages_distributions
+
+    installed = packages_distributions()
+    traceback = error.__traceback__
+    frames = []
+    while traceback is not None:
+        frames.append(traceback.tb_frame)
+        traceback = traceback.tb_next
+    for frame in reversed(frames):
+        package = str(frame.f_globals.get("__name__", "")).partition(".")[0]
+        if package == PROG:
+            return None
+        if package in installed:
+            return package
+    return None
+
+
+_LONGEST_DETAIL = 200
+
+
+def _described(error: BaseException) -> str:
+    text = f"{type(error).__name__}: {error}"
+    return text if len(text) <= _LONGEST_DETAIL else text[: _LONGEST_DETAIL - 1] + "…"
 
 
 class _Works:
@@ -124,18 +179,33 @@ class _Works:
     def read(cls, args: argparse.Namespace) -> _Works:
         return cls(_read_briefs(args, dedupe=False), dedupe=args.dedupe)
 
+    @property
+    def exit_code(self) -> int:
+        unexplained = any(brief.unexplained for brief in self.briefs)
+        return ExitCode.UNEXPLAINED if unexplained else ExitCode.OK
+
     def warn_unexplained(self, args: argparse.Namespace) -> int:
-        """Warn about each brief with lines not understood; the exit code that follows."""
-        code = ExitCode.OK
+        """Warn about each brief with lines not understood, or content removed as unsafe;
+        the exit code that follows."""
         for brief in self.briefs:
             if brief.unexplained:
-                code = ExitCode.UNEXPLAINED
                 _note(
                     args,
                     f"{PROG}: warning: {brief.source}: {_plural(len(brief.unexplained), 'line')} "
                     f"not understood; '{PROG} check {brief.source}' lists them",
                 )
-        return code
+            if removals := _removals(brief):
+                _note(
+                    args,
+                    f"{PROG}: warning: {brief.source}: unsafe or invisible content removed "
+                    f"from {_plural(len({item.line for item in removals}), 'line')}; "
+                    f"'{PROG} check --verbose {brief.source}' lists it",
+                )
+        return self.exit_code
+
+
+def _removals(brief: Brief) -> list[ReportItem]:
+    return [item for item in brief.report if item.reason.is_removal]
 
 
 def _note(args: argparse.Namespace, text: str) -> None:
@@ -166,6 +236,8 @@ def _run_check(args: argparse.Namespace) -> int:
 def _print_check(brief: Brief, *, verbose: bool) -> None:
     listed = len(brief.entries) + sum(len(m.occurrences) - 1 for m in brief.merges)
     explained = [item for item in brief.report if item.reason.explained]
+    removals = _removals(brief)
+    explained = [item for item in explained if not item.reason.is_removal]
     rows = [
         ("references listed", str(listed)),
         (
@@ -176,11 +248,18 @@ def _print_check(brief: Brief, *, verbose: bool) -> None:
         ("report lines explained", str(len(explained))),
         ("report lines unexplained", str(len(brief.unexplained))),
     ]
+    if removals:
+        rows.append(("lines with content removed", str(len({item.line for item in removals}))))
     print(f"{brief.source}: {brief.title}")
     for label, value in rows:
         print(f"  {label:<28}{value}")
     _print_merges(brief.merges)
     _print_explained(explained, verbose=verbose)
+    _print_by_reason(
+        removals,
+        "Removed from lines as unsafe or invisible",
+        verbose=verbose,
+    )
     if brief.unexplained:
         print("\nLines not understood:")
         for item in brief.unexplained:
@@ -202,16 +281,20 @@ def _indent(text: str) -> str:
 
 
 def _print_explained(items: Sequence[ReportItem], *, verbose: bool) -> None:
+    _print_by_reason(items, "Lines not used by any reference", verbose=verbose)
+
+
+def _print_by_reason(items: Sequence[ReportItem], heading: str, *, verbose: bool) -> None:
     from collections import Counter
 
     if not items:
         return
     if verbose:
-        print("\nLines not used by any reference, and why:")
+        print(f"\n{heading}, and why:")
         for item in items:
             print(f"  {item}")
         return
-    print("\nLines not used by any reference, by reason (--verbose lists them):")
+    print(f"\n{heading}, by reason (--verbose lists them):")
     for reason, count in Counter(item.reason for item in items).most_common():
         print(f"  {count:>5}  {reason.value}")
 
@@ -230,7 +313,8 @@ def _run_convert(args: argparse.Namespace) -> int:
         where = "stdout"
     else:
         writers.write(works.entries, args.output, fmt)
-        where = args.output
+        where = printable(args.output)
+    args.outcome.code = works.exit_code
     merged = f" ({_plural(len(works.merges), 'duplicate')} merged)" if args.dedupe else ""
     _note(
         args,
@@ -279,6 +363,7 @@ def _run_show(args: argparse.Namespace) -> int:
     width = args.width if args.width is not None else shutil.get_terminal_size().columns
     for line in _table_lines([_show_row(entry) for entry in chosen], width):
         print(line)
+    args.outcome.code = works.exit_code
     _note(args, f"{PROG}: {len(chosen)} of {_plural(len(works.entries), 'work')} shown")
     return works.warn_unexplained(args)
 
@@ -346,6 +431,7 @@ def _run_cite(args: argparse.Namespace) -> int:
 
     works = _Works.read(args)
     print(cite(_selected(works, args), args.style, args.format), end="")
+    args.outcome.code = works.exit_code
     return works.warn_unexplained(args)
 
 
@@ -461,7 +547,30 @@ def _input_options() -> _Parser:
         help="evidence briefs: PDFs or text exports",
     )
     inputs.add_argument("--sample", action="store_true", help="read the built-in sample brief")
+    inputs.add_argument(
+        "--max-bytes",
+        type=_byte_count,
+        default=MAX_INPUT_BYTES,
+        metavar="SIZE",
+        help=f"refuse an input longer than SIZE bytes (500K, 20M, 1G; default: "
+        f"{MAX_INPUT_BYTES // _UNITS['m']}M)",
+    )
     return inputs
+
+
+# Binary multiples, as `head -c` and `ls -h` use them.
+_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
+_SIZE = re.compile(r"\s*([0-9]{1,15})\s*([kmg]?)(?:i?b)?\s*", re.IGNORECASE)
+
+
+def _byte_count(value: str) -> int:
+    match = _SIZE.fullmatch(value)
+    count = int(match[1]) * _UNITS[match[2].lower()] if match else 0
+    if count <= 0:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a size in bytes (such as 5000000, 500K, 20M or 1G)"
+        )
+    return count
 
 
 def _dedupe_option() -> _Parser:
@@ -583,9 +692,18 @@ def _version() -> str:
         return str(peerbrief.__version__)
 
 
-def _run(argv: Sequence[str] | None) -> int:
+class _Outcome:
+    """The exit code once the command's output is complete, after which a Ctrl-C changes
+    nothing: what was asked for has been written."""
+
+    def __init__(self) -> None:
+        self.code: int | None = None
+
+
+def _run(argv: Sequence[str] | None, outcome: _Outcome) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.outcome = outcome
     if args.version:
         print(f"{PROG} {_version()}")
         return ExitCode.OK
@@ -612,29 +730,56 @@ def _stdout_closed_quietly() -> Iterator[None]:
         raise
 
 
+@contextmanager
+def _interrupts_raise() -> Iterator[None]:
+    """Inside ``main()`` Ctrl-C raises KeyboardInterrupt, so that what is under way can
+    clean up and main() can say so in one line.
+
+    As the ``peerbrief`` command, start-up left a handler that ends the process quietly
+    (see :mod:`peerbrief._startup`). After main() the command only exits, with main()'s
+    status: from then on Ctrl-C is ignored, since it could only turn a finished run into
+    an "interrupted" one. Called as a function (tests, other programs), main() leaves
+    signal handling as it found it.
+    """
+    if not is_start_guard(signal.getsignal(signal.SIGINT)):
+        yield
+        return
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``peerbrief`` command line; returns the exit code (``--help`` included)."""
     # pypdf logs what it repairs in damaged files; the command speaks in one-line errors
     # (pdf.py turns what matters into InputError), so its chatter stays off stderr.
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
-    try:
-        with _stdout_closed_quietly():
-            return _run(argv)
-    except SystemExit as exit_:  # --help and --version end argparse this way
-        return exit_.code if isinstance(exit_.code, int) else ExitCode.OK
-    except PeerbriefError as error:
-        return _fail(str(error), error.exit_code)
-    except BrokenPipeError:
-        return ExitCode.BROKEN_PIPE
-    except KeyboardInterrupt:
-        return _fail("interrupted", ExitCode.INTERRUPTED)
-    except Exception as error:  # a bug: still one line, never a traceback
-        return _fail(
-            f"internal error ({type(error).__name__}: {error}); please report it",
-            ExitCode.INTERNAL_ERROR,
-        )
+    outcome = _Outcome()
+    with _interrupts_raise():
+        try:
+            with _stdout_closed_quietly():
+                return _run(argv, outcome)
+        except SystemExit as exit_:  # --help and --version end argparse this way
+            return exit_.code if isinstance(exit_.code, int) else ExitCode.OK
+        except PeerbriefError as error:
+            return _fail(str(error), error.exit_code)
+        except BrokenPipeError:
+            return ExitCode.BROKEN_PIPE
+        except KeyboardInterrupt:
+            if outcome.code is not None:
+                return outcome.code  # the output was complete: only the summary is lost
+            return _fail("interrupted", ExitCode.INTERRUPTED)
+        except Exception as error:  # a bug: still one line, never a traceback
+            return _fail(
+                f"internal error ({_described(error)}); please report it",
+                ExitCode.INTERNAL_ERROR,
+            )
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"{PROG}: error: {message}", file=sys.stderr)
+    """Print the one error line: whatever the message quotes (a file name with a newline
+    or a terminal escape) cannot break it."""
+    print(f"{PROG}: error: {printable(message)}", file=sys.stderr)
     return code

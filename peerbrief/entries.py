@@ -29,6 +29,7 @@ from .fields import (
     strip_markup,
 )
 from .lines import Line
+from .links import web_link
 from .model import Entry, Kind, Provenance, Reason, ReportItem
 from .vocabulary import ITEM_TYPES, LABELS, VIDEO_TITLE_PREFIXES
 
@@ -60,6 +61,8 @@ class _Draft:
     abstract_parts: list[str] = attrs.field(factory=list)
     source_text: str | None = None
     item_type: str | None = None
+    dropped_links: list[ReportItem] = attrs.field(factory=list)
+    """Link targets refused by :func:`peerbrief.links.web_link`: reported, never kept."""
 
     def set(self, name: str, value: object, line: Line) -> None:
         if value is None:
@@ -78,9 +81,7 @@ def _label_of(text: str) -> tuple[str, str] | None:
 def _read_title(block: RefBlock, draft: _Draft) -> None:
     title, url, note, rest = block.title
     draft.set("title", title, block.title_line)
-    if url and url != "#":
-        draft.set("url", url, block.title_line)
-        draft.set("doi", doi_from_url(url), block.title_line)
+    _link(draft, url, block.title_line)
     if note:
         draft.set("access", note, block.title_line)
     elif rest.strip():
@@ -144,10 +145,26 @@ def _doi(draft: _Draft, value: str, line: Line) -> None:
 
 
 def _url(draft: _Draft, value: str, line: Line) -> None:
-    url = strip_markup(value)
+    _link(draft, strip_markup(value), line)
+
+
+def _link(draft: _Draft, target: str, line: Line) -> None:
+    """A web address or DOI becomes the url (and gives the DOI in it); any other target
+    (``javascript:``, ``file:``…) is reported and dropped. ``#`` is no link at all."""
+    if target.strip() in ("", "#"):
+        return
+    url = web_link(target)
+    if url is None:
+        clipped = target if len(target) <= _SHOWN_TARGET else target[:_SHOWN_TARGET] + "…"
+        draft.dropped_links.append(ReportItem(line.number, clipped, Reason.UNSAFE_LINK, line.page))
+        return
     draft.set("url", url, line)
     if "doi" not in draft.values:
         draft.set("doi", doi_from_url(url), line)
+
+
+_SHOWN_TARGET = 200
+"""A dropped target longer than this (a ``data:`` URL) is reported by its start."""
 
 
 _HANDLERS: dict[str, _Handler] = {
@@ -288,4 +305,4 @@ def build_entry(block: RefBlock, source: str, brief: str | None) -> tuple[Entry,
         provenance=(provenance,),
         **values,  # type: ignore[arg-type]
     )
-    return entry, report
+    return entry, [*report, *draft.dropped_links]

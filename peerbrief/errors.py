@@ -5,7 +5,7 @@ The CLI prints ``str(error)`` as one line and exits with the error's ``exit_code
 
 from __future__ import annotations
 
-__all__ = ["ExitCode", "InputError", "OutputError", "PeerbriefError"]
+__all__ = ["ExitCode", "InputError", "OutputError", "PeerbriefError", "printable"]
 
 
 class ExitCode:
@@ -44,3 +44,16 @@ class OutputError(PeerbriefError):
     """An output file could not be written, or a value cannot be represented in the format."""
 
     exit_code = ExitCode.BAD_OUTPUT
+
+
+def printable(text: str) -> str:
+    """``text`` safe to show inside a one-line message: every character that is not
+    printable (a line break, a terminal escape, a bidirectional override that would
+    reorder the line, an undecodable byte of a file name) is written as a Python escape.
+
+    File names and other values quoted in errors go through this one function.
+    """
+    if text.isprintable():
+        return text
+    # repr() writes exactly the non-printable characters as escapes (\n, \x1b, \u202e).
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)

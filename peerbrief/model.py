@@ -269,7 +269,8 @@ class Entry:
 
 
 class Reason(enum.Enum):
-    """Why a line of the input is not part of any entry. Only UNEXPLAINED fails a check."""
+    """Why a line of the input is not part of any entry, or what was removed from a line
+    (see :attr:`is_removal`). Only UNEXPLAINED fails a check."""
 
     BLANK = "blank line"
     TITLE = "brief title"
@@ -284,15 +285,36 @@ class Reason(enum.Enum):
     TITLE_ARTIFACT = "repeated title before its reference (conversion artifact)"
     BOILERPLATE = "closing boilerplate"
     UNEXPLAINED = "not understood"
+    CONTROL_CHARACTERS = "control characters removed"
+    FORMAT_CHARACTERS = "invisible format characters removed"
+    LONE_SURROGATES = "lone surrogates replaced by U+FFFD"
+    UNSAFE_LINK = "link dropped: only http, https and DOI links are kept"
 
     @property
     def explained(self) -> bool:
         return self is not Reason.UNEXPLAINED
 
+    @property
+    def is_removal(self) -> bool:
+        """True when the item tells what was removed from a line (which an entry may
+        still use), not why a whole line was left out."""
+        return self in _REMOVALS
+
+
+_REMOVALS = frozenset(
+    {
+        Reason.CONTROL_CHARACTERS,
+        Reason.FORMAT_CHARACTERS,
+        Reason.LONE_SURROGATES,
+        Reason.UNSAFE_LINK,
+    }
+)
+
 
 @frozen
 class ReportItem:
-    """A non-blank line that no entry used, and why."""
+    """A non-blank line that no entry used, and why. For a removal (``reason.is_removal``)
+    ``text`` says what was removed from the line instead."""
 
     line: int
     text: str

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Sequence
 
 import attrs
@@ -10,30 +11,45 @@ import attrs
 from .blocks import segment
 from .dedupe import dedupe as dedupe_entries
 from .entries import build_entry
-from .errors import InputError
+from .errors import InputError, printable
 from .fields import parse_brief_citation, parse_date, strip_markup
-from .inputs import load_lines
-from .lines import Line, split_lines
-from .model import Brief, ReportItem
+from .inputs import MAX_INPUT_BYTES, load_lines
+from .lines import Line, clean_line, split_lines
+from .model import Brief, Reason, ReportItem
 
 __all__ = ["parse", "parse_lines", "read"]
 
 
-def read(source: str | os.PathLike[str] | bytes, *, dedupe: bool = True) -> Brief:
-    """Read a brief from a path (text export or PDF, recognised by content) or raw bytes."""
-    name = "<bytes>" if isinstance(source, bytes) else os.fspath(source)
-    return parse_lines(load_lines(source), name, dedupe=dedupe)
+def read(
+    source: str | os.PathLike[str] | bytes,
+    *,
+    dedupe: bool = True,
+    max_bytes: int = MAX_INPUT_BYTES,
+) -> Brief:
+    """Read a brief from a path (text export or PDF, recognised by content) or raw bytes.
+
+    Inputs longer than ``max_bytes`` are refused; the cap holds while reading, so a pipe
+    or a device such as ``/dev/zero`` is bounded too.
+    """
+    name = "<bytes>" if isinstance(source, bytes) else printable(os.fspath(source))
+    return parse_lines(load_lines(source, name, max_bytes=max_bytes), name, dedupe=dedupe)
 
 
 def parse(text: str, *, source: str = "<string>", dedupe: bool = True) -> Brief:
     """Read a brief from a string holding its text export."""
+    source = printable(source)
     if not text.strip():
         raise InputError(f"{source}: the input is empty")
     return parse_lines(split_lines(text), source, dedupe=dedupe)
 
 
 def parse_lines(lines: Sequence[Line], source: str, *, dedupe: bool = True) -> Brief:
-    """Read a brief from lines with provenance (see :mod:`peerbrief.lines`)."""
+    """Read a brief from lines with provenance (see :mod:`peerbrief.lines`).
+
+    Control characters, invisible format characters and lone surrogates are taken out
+    of every line first, and reported (:func:`_cleaned`).
+    """
+    lines, removals = _cleaned(lines)
     layout = segment(lines)
     citation = parse_brief_citation(layout.citation.text) if layout.citation else None
     if layout.title is not None:
@@ -43,7 +59,7 @@ def parse_lines(lines: Sequence[Line], source: str, *, dedupe: bool = True) -> B
     else:
         title = ""
     entries = []
-    report: list[ReportItem] = list(layout.report)
+    report: list[ReportItem] = [*layout.report, *removals]
     for block in layout.blocks:
         entry, unused = build_entry(block, source, title or None)
         entries.append(entry)
@@ -70,3 +86,36 @@ def parse_lines(lines: Sequence[Line], source: str, *, dedupe: bool = True) -> B
         return brief
     result = dedupe_entries(brief.entries)
     return attrs.evolve(brief, entries=result.entries, merges=result.merges)
+
+
+# What each kind of removed character is reported as, by Unicode general category.
+_REMOVAL_REASONS = {
+    "Cc": Reason.CONTROL_CHARACTERS,
+    "Cf": Reason.FORMAT_CHARACTERS,
+    "Cs": Reason.LONE_SURROGATES,
+}
+
+
+def _cleaned(lines: Sequence[Line]) -> tuple[list[Line], list[ReportItem]]:
+    """The lines as :func:`peerbrief.lines.clean_line` leaves them, and one report item
+    per line and kind of character removed: ``U+202E RIGHT-TO-LEFT OVERRIDE ×2``."""
+    cleaned: list[Line] = []
+    report: list[ReportItem] = []
+    for line in lines:
+        clean, removed = clean_line(line)
+        cleaned.append(clean)
+        by_reason: dict[Reason, list[str]] = {}
+        for char in sorted(removed):
+            reason = _REMOVAL_REASONS[unicodedata.category(char)]
+            by_reason.setdefault(reason, []).append(_describe(char, removed[char]))
+        report.extend(
+            ReportItem(line.number, ", ".join(chars), reason, line.page)
+            for reason, chars in by_reason.items()
+        )
+    return cleaned, report
+
+
+def _describe(char: str, count: int) -> str:
+    name = unicodedata.name(char, "")
+    described = f"U+{ord(char):04X}" + (f" {name}" if name else "")
+    return described if count == 1 else f"{described} ×{count}"

@@ -9,12 +9,22 @@ from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
+from ..links import web_link
+
 if TYPE_CHECKING:
     from ..model import Entry, Person
 
 V = TypeVar("V")
 
-__all__ = ["in_order", "is_corporate", "nfc", "one_line", "one_line_people", "tags"]
+__all__ = [
+    "in_order",
+    "is_corporate",
+    "nfc",
+    "one_line",
+    "one_line_people",
+    "tags",
+    "with_web_links",
+]
 
 # Characters of category Cc other than whitespace (NUL, ESC, DEL…): no bibliographic
 # value, and they break line-based formats and LaTeX alike.
@@ -80,3 +90,15 @@ def in_order(mapping: Mapping[str, V], order: Sequence[str]) -> dict[str, V]:
     if len(ordered) < len(mapping):
         ordered.update(mapping)  # keys already placed keep their place
     return ordered
+
+
+def with_web_links(entries: Sequence[Entry]) -> Sequence[Entry]:
+    """The entries with every ``url`` passed through :func:`peerbrief.links.web_link`:
+    a ``javascript:``, ``file:`` or ``data:`` link is never written, whoever built the
+    entry (the reader reports and drops such links; an Entry made in code may hold one)."""
+    if all(entry.url is None or web_link(entry.url) == entry.url for entry in entries):
+        return entries  # the usual case: nothing to rebuild
+    return [
+        entry if entry.url is None else attrs.evolve(entry, url=web_link(entry.url))
+        for entry in entries
+    ]
