@@ -8,8 +8,9 @@ managers open ``UR`` and ``URL``. A ``javascript:``, ``file:`` or ``data:`` targ
 refuses, and the writers pass every ``url`` through it again.
 
 Hand-written rather than left to a library because the rule is ours: urllib parses, it
-does not judge. What passes is rebuilt from urllib's parts, so characters a browser
-would silently drop from a scheme (TAB, newline) cannot smuggle one in.
+does not judge. A target with a character that is not printable is refused outright
+(browsers drop TAB and newline from a scheme: ``java\tscript:``), and what passes is
+rebuilt from urllib's parts.
 """
 
 from __future__ import annotations
@@ -43,6 +44,11 @@ _URL_SAFE = "/:@!$&'()*+,;=?#[]~%"
 
 _HOST_LABEL = re.compile(r"[a-z0-9_-]{1,63}")
 
+# A host (a name, or an IPv6 address in brackets without a zone) and perhaps a port;
+# no user name ("https://nhs.uk@evil.example/", a classic disguise) and nothing after
+# the brackets, which urllib would drop without a word.
+_NETLOC = re.compile(r"(?:\[[0-9A-Fa-f:.]+\]|[^\[\]@:]+)(?::[0-9]*)?")
+
 
 def web_link(target: str) -> str | None:
     """``target`` as a web address that is safe to write as a link, or None.
@@ -53,11 +59,15 @@ def web_link(target: str) -> str | None:
     ``https://doi.org/`` address. Everything else gives None — another scheme
     (``javascript:``, ``file:``, ``data:``, ``mailto:``…), a relative or scheme-less
     address, a user name before the host (``https://nhs.uk@evil.example/``, a classic
-    disguise) — and the caller reports it.
+    disguise), a character that is not printable — and the caller reports it.
     """
     text = target.strip()
     if _CLEAN.fullmatch(text):
         return text
+    if not text.isprintable():
+        # A control or format character, a line break or a lone surrogate has no place
+        # in an address (and urllib drops some of them silently: "java\tscript:").
+        return None
     doi = _DOI.fullmatch(text)
     if doi is not None:
         return DOI_RESOLVER + quote(doi[1], safe=_URL_SAFE)
@@ -67,7 +77,7 @@ def web_link(target: str) -> str | None:
     except ValueError:
         return None
     scheme = parts.scheme.lower()
-    if scheme not in WEB_SCHEMES or "@" in parts.netloc or not parts.hostname:
+    if scheme not in WEB_SCHEMES or not _NETLOC.fullmatch(parts.netloc) or not parts.hostname:
         return None
     host = _ascii_host(parts.hostname)
     if host is None:
