@@ -6,6 +6,7 @@ see the README's "Reliability" section for how to run them.
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -32,5 +33,8 @@ __all__ = ["check_input", "run"]
 
 def run(test_one_input: Callable[[bytes], None]) -> None:
     """Hand the harness to libFuzzer with the command line's options and corpora."""
+    # pypdf logs every repair it makes; on damaged input that drowns libFuzzer's output
+    # (the command silences it the same way).
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     atheris.Setup(sys.argv, test_one_input)
     atheris.Fuzz()

@@ -235,9 +235,10 @@ def _run_check(args: argparse.Namespace) -> int:
 
 def _print_check(brief: Brief, *, verbose: bool) -> None:
     listed = len(brief.entries) + sum(len(m.occurrences) - 1 for m in brief.merges)
-    explained = [item for item in brief.report if item.reason.explained]
     removals = _removals(brief)
-    explained = [item for item in explained if not item.reason.is_removal]
+    explained = [
+        item for item in brief.report if item.reason.explained and not item.reason.is_removal
+    ]
     rows = [
         ("references listed", str(listed)),
         (

@@ -29,9 +29,13 @@ class ExitCode:
 
 
 class PeerbriefError(Exception):
-    """Base class of every error peerbrief raises on purpose."""
+    """Base class of every error peerbrief raises on purpose. Its message is one line
+    whatever it quotes (a library's message, a file name): see :func:`printable`."""
 
     exit_code = ExitCode.BAD_INPUT
+
+    def __init__(self, message: str) -> None:
+        super().__init__(printable(message))
 
 
 class InputError(PeerbriefError, ValueError):

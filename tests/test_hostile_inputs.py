@@ -16,7 +16,7 @@ import pytest
 
 import peerbrief
 from peerbrief.cli import main
-from peerbrief.errors import InputError, printable
+from peerbrief.errors import InputError, OutputError, PeerbriefError, printable
 from peerbrief.inputs import MAX_INPUT_BYTES, decode_text
 from peerbrief.model import Brief, Reason
 
@@ -167,6 +167,15 @@ def test_file_names_cannot_split_or_spoof_the_error_line(
     assert_one_line(err)
     assert err[:-1].isprintable()
     assert printable(name) in err
+
+
+@pytest.mark.parametrize("error_class", [InputError, OutputError])
+def test_every_peerbrief_error_is_one_line_by_construction(
+    error_class: type[PeerbriefError],
+) -> None:
+    # pdf.py and the writers quote libraries' messages, which may hold line breaks.
+    error = error_class("brief.pdf: pypdf says: incorrect startxref\nparsing \u202eagain")
+    assert str(error) == "brief.pdf: pypdf says: incorrect startxref\\nparsing \\u202eagain"
 
 
 def test_printable_escapes_exactly_what_cannot_be_shown() -> None:
