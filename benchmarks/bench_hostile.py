@@ -9,11 +9,13 @@ lines. Cases:
   titles): the 4n/n time ratio is 4 for linear reading;
 - the sample with hostile content on every line (a bidirectional override, a NUL, a
   ``javascript:`` link on every title) against the clean sample: the cost of cleaning;
+- as many lines as the line cap allows, all but one empty: the cost of lines alone;
+- one reference listed many times, and 4x as often: the cost of de-duplication;
 - ``/dev/zero`` (a device that never ends) under the default cap: refused at the cap;
-- with ``--cap``, the largest text brief the default cap allows (200 MiB): the slowest
-  input the limits allow. This takes minutes and gigabytes.
+- with ``--cap``, the largest text brief the default caps allow (64 MiB in under
+  200,000 lines): the slowest input the limits allow. This takes a minute and a GB.
 
-    python benchmarks/bench_hostile.py [--size MIB] [--cap]
+    python benchmarks/bench_hostile.py [--size MIB] [--copies N] [--cap]
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import tempfile
 from pathlib import Path
 
 import peerbrief
-from peerbrief.inputs import MAX_INPUT_BYTES
+from peerbrief.inputs import MAX_INPUT_BYTES, MAX_INPUT_LINES
 
 MIB = 1024 * 1024
 
@@ -56,7 +58,13 @@ else:
     except peerbrief.InputError as error:
         outcome = "refused: " + str(error)[:60]
 seconds = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+try:
+    # VmHWM is this program's own peak; ru_maxrss keeps the parent's across exec().
+    with open("/proc/self/status") as status:
+        line = next(line for line in status if line.startswith("VmHWM:"))
+    peak = int(line.split()[1]) * 1024
+except OSError:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 print(json.dumps({"seconds": seconds, "peak": peak, "outcome": outcome}))
 """
 
@@ -81,14 +89,47 @@ def _parts() -> tuple[str, str, str]:
     return text[:start], text[start:end], text[end:]
 
 
-def _brief_of_size(size: int) -> bytes:
-    """A brief of about ``size`` bytes: the sample's references repeated, each copy's
-    titles made unique (so that de-duplication has nothing to merge, as in a real long
-    brief)."""
+def _brief(copies: int, factor: int = 1) -> bytes:
+    """The sample's references repeated ``copies`` times, each copy's titles made unique
+    (so that de-duplication has nothing to merge, as in a real long brief), each
+    abstract-length line said ``factor`` times over."""
     head, references, tail = _parts()
-    copies = max(1, size // len(references.encode("utf-8")))
-    body = [re.sub(r"\]\(#\)", f" {copy}](#)", references) for copy in range(copies)]
+    longer = "\n".join(
+        " ".join([line] * factor) if len(line) > 200 else line for line in references.split("\n")
+    )
+    body = [re.sub(r"\]\(#\)", f" {copy}](#)", longer) for copy in range(copies)]
     return "\n".join([head, *body, tail]).encode("utf-8")
+
+
+def _brief_of_size(size: int) -> bytes:
+    """A brief of about ``size`` bytes, its lines as long as the sample's."""
+    _, references, _ = _parts()
+    return _brief(max(1, size // len(references.encode("utf-8"))))
+
+
+def _largest_brief() -> bytes:
+    """As much as both caps allow: just under 64 MiB in under 200,000 lines, with
+    abstracts lengthened as far as needed to stay under the line cap."""
+    for factor in range(1, 1000):
+        data = _brief(1, factor)
+        copies = (MAX_INPUT_BYTES - MIB) // len(data)
+        if copies * data.count(b"\n") < MAX_INPUT_LINES * 0.95:
+            return _brief(copies, factor)
+    raise AssertionError("no brief fits the caps")
+
+
+def _brief_at_the_line_cap() -> bytes:
+    """As many lines as the line cap allows, as long as the sample's."""
+    _, references, _ = _parts()
+    return _brief(int(MAX_INPUT_LINES * 0.95) // references.count("\n"))
+
+
+def _duplicated_titles(count: int) -> bytes:
+    """One short reference listed ``count`` times: a few hundred KB for de-duplication
+    to merge into one work."""
+    head, _, tail = _parts()
+    reference = "[A title listed again](#)\n\nAuthor(s): Smith et al.\n\nSource: BMJ 1(2)\n"
+    return "\n".join([head, reference * count, tail]).encode("utf-8")
 
 
 def _hostile_sample() -> bytes:
@@ -119,6 +160,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=float, default=2.0, help="n, in MiB (default 2)")
     parser.add_argument("--cap", action="store_true", help="also the largest brief allowed")
+    parser.add_argument(
+        "--copies", type=int, default=500, help="listings of one reference (default 500)"
+    )
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as directory:
@@ -134,16 +178,32 @@ def main() -> None:
         hostile = folder / "hostile.txt"
         hostile.write_bytes(_hostile_sample())
         rows.append(_row("sample, hostile content on every line", hostile))
+        empty = folder / "empty-lines.txt"
+        empty.write_bytes(b"Evidence Brief: x" + b"\n" * (MAX_INPUT_LINES - 1))
+        rows.append(_row(f"{MAX_INPUT_LINES} lines, all but one empty", empty))
+        for label, count in (
+            (f"a reference listed {args.copies} times", args.copies),
+            ("... listed 4x as often", 4 * args.copies),
+        ):
+            path = folder / f"duplicates-{count}.txt"
+            path.write_bytes(_duplicated_titles(count))
+            rows.append(_row(label, path))
         if Path("/dev/zero").exists():
             label = f"/dev/zero, capped at {MAX_INPUT_BYTES // MIB} MiB"
             rows.append(_row(label, Path("/dev/zero")))
         if args.cap:
+            most_lines = folder / "most-lines.txt"
+            most_lines.write_bytes(_brief_at_the_line_cap())
+            rows.append(_row(f"text brief just under {MAX_INPUT_LINES} lines", most_lines))
             largest = folder / "largest.txt"
-            largest.write_bytes(_brief_of_size(MAX_INPUT_BYTES - MIB))
-            rows.append(_row(f"text brief just under {MAX_INPUT_BYTES // MIB} MiB", largest))
+            largest.write_bytes(_largest_brief())
+            label = f"text brief under {MAX_INPUT_BYTES // MIB} MiB and {MAX_INPUT_LINES} lines"
+            rows.append(_row(label, largest))
     _print(rows)
     first, second = (float(str(read["seconds"])) for _, _, read in rows[:2])
     print(f"\ntext brief 4n/n time: {second / first:.1f} (4.0 is linear)")
+    duplicates = [float(str(read["seconds"])) for label, _, read in rows if "listed" in label]
+    print(f"duplicated reference 4x/1x time: {duplicates[1] / duplicates[0]:.1f} (4.0 is linear)")
 
 
 if __name__ == "__main__":

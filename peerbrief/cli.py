@@ -29,7 +29,7 @@ import peerbrief
 
 from ._startup import is_start_guard
 from .errors import ExitCode, InputError, PeerbriefError, printable
-from .inputs import MAX_INPUT_BYTES
+from .inputs import MAX_INPUT_BYTES, MAX_INPUT_LINES
 from .views import access_of, parse_years, select, source_of
 from .vocabulary import ACCESS_SHORT_NAMES, FORMAT_NAMES
 
@@ -109,16 +109,18 @@ def _read_briefs(args: argparse.Namespace, *, dedupe: bool) -> list[Brief]:
     try:
         for number, path in enumerate(paths, 1):
             progress.show(f"reading {number}/{len(paths)}: {printable(str(path))}")
-            briefs.append(_read_brief(path, dedupe=dedupe, max_bytes=args.max_bytes))
+            briefs.append(_read_brief(path, dedupe=dedupe, args=args))
     finally:
         progress.clear()
     return briefs
 
 
-def _read_brief(path: Path, *, dedupe: bool, max_bytes: int) -> Brief:
+def _read_brief(path: Path, *, dedupe: bool, args: argparse.Namespace) -> Brief:
     """One brief; a library failing on the input is bad input (exit 2), not a crash."""
     try:
-        return peerbrief.read(path, dedupe=dedupe, max_bytes=max_bytes)
+        return peerbrief.read(
+            path, dedupe=dedupe, max_bytes=args.max_bytes, max_lines=args.max_lines
+        )
     except PeerbriefError:
         raise
     except MemoryError:
@@ -556,7 +558,24 @@ def _input_options() -> _Parser:
         help=f"refuse an input longer than SIZE bytes (500K, 20M, 1G; default: "
         f"{MAX_INPUT_BYTES // _UNITS['m']}M)",
     )
+    inputs.add_argument(
+        "--max-lines",
+        type=_positive,
+        default=MAX_INPUT_LINES,
+        metavar="N",
+        help=f"refuse an input of more than N lines (default: {MAX_INPUT_LINES})",
+    )
     return inputs
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
+    return number
 
 
 # Binary multiples, as `head -c` and `ls -h` use them.

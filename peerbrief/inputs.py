@@ -17,12 +17,24 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import InputError, printable
-from .lines import Line, split_lines
+from .lines import Line, count_lines, split_lines
 
-__all__ = ["MAX_INPUT_BYTES", "decode_text", "load_lines", "sample_path"]
+__all__ = [
+    "MAX_INPUT_BYTES",
+    "MAX_INPUT_LINES",
+    "check_line_count",
+    "decode_text",
+    "load_lines",
+    "sample_path",
+]
 
-MAX_INPUT_BYTES = 200 * 1024 * 1024
+MAX_INPUT_BYTES = 64 * 1024 * 1024
 """The default of ``max_bytes`` (``--max-bytes``): a brief is a few MB at most."""
+
+MAX_INPUT_LINES = 200_000
+"""The default of ``max_lines`` (``--max-lines``): the sample brief has 1,423 lines. Each
+line costs memory and time in every stage, far beyond its characters (a file of 64 MiB
+of empty lines would need gigabytes), so lines are capped on their own."""
 
 _SAMPLE = "peer-support-workers.txt"
 
@@ -177,14 +189,26 @@ def _too_large(label: str, max_bytes: int) -> InputError:
     )
 
 
+def check_line_count(count: int, label: str, max_lines: int) -> None:
+    """Refuse an input of more than ``max_lines`` lines."""
+    if max_lines <= 0:
+        raise ValueError(f"max_lines must be positive, not {max_lines}")
+    if count > max_lines:
+        raise InputError(
+            f"{label}: more than {max_lines} lines, the limit on one input "
+            "(max_lines, --max-lines); a brief has a few thousand"
+        )
+
+
 def load_lines(
     source: str | os.PathLike[str] | bytes,
     name: str | None = None,
     *,
     max_bytes: int = MAX_INPUT_BYTES,
+    max_lines: int = MAX_INPUT_LINES,
 ) -> list[Line]:
     """Read a path (or raw bytes) holding a text export or a PDF into lines; refuse an
-    input longer than ``max_bytes``."""
+    input longer than ``max_bytes`` or ``max_lines``."""
     if max_bytes <= 0:
         raise ValueError(f"max_bytes must be positive, not {max_bytes}")
     if isinstance(source, bytes):
@@ -197,5 +221,9 @@ def load_lines(
     if data.lstrip()[:5] == b"%PDF-":
         from .pdf import pdf_lines
 
-        return pdf_lines(data, label)
-    return split_lines(decode_text(data, label))
+        lines = pdf_lines(data, label)
+        check_line_count(len(lines), label, max_lines)
+        return lines
+    text = decode_text(data, label)
+    check_line_count(count_lines(text), label, max_lines)
+    return split_lines(text)

@@ -13,7 +13,7 @@ import unicodedata
 import attrs
 from attrs import field, frozen
 
-__all__ = ["Line", "clean_line", "normalise", "split_lines"]
+__all__ = ["Line", "clean_line", "count_lines", "normalise", "split_lines"]
 
 # Characters that are a space, or break a line where a space would do (vertical tab,
 # form feed, NEL, the Unicode line and paragraph separators): made plain spaces, which
@@ -86,6 +86,12 @@ def clean_line(line: Line) -> tuple[Line, dict[str, int]]:
     if not table:
         return line, {}
     return attrs.evolve(line, text=text.translate(table).rstrip()), removed
+
+
+def count_lines(text: str) -> int:
+    """How many lines :func:`split_lines` would make of ``text``, without making them
+    (a line costs far more memory than its characters: a limit is checked first)."""
+    return text.count("\n") + text.count("\r") - text.count("\r\n") + 1
 
 
 def split_lines(text: str) -> list[Line]:

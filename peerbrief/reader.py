@@ -13,8 +13,8 @@ from .dedupe import dedupe as dedupe_entries
 from .entries import build_entry
 from .errors import InputError, printable
 from .fields import parse_brief_citation, parse_date, strip_markup
-from .inputs import MAX_INPUT_BYTES, load_lines
-from .lines import Line, clean_line, split_lines
+from .inputs import MAX_INPUT_BYTES, MAX_INPUT_LINES, check_line_count, load_lines
+from .lines import Line, clean_line, count_lines, split_lines
 from .model import Brief, Reason, ReportItem
 
 __all__ = ["parse", "parse_lines", "read"]
@@ -25,21 +25,30 @@ def read(
     *,
     dedupe: bool = True,
     max_bytes: int = MAX_INPUT_BYTES,
+    max_lines: int = MAX_INPUT_LINES,
 ) -> Brief:
     """Read a brief from a path (text export or PDF, recognised by content) or raw bytes.
 
-    Inputs longer than ``max_bytes`` are refused; the cap holds while reading, so a pipe
-    or a device such as ``/dev/zero`` is bounded too.
+    Inputs longer than ``max_bytes`` or ``max_lines`` are refused; the byte cap holds
+    while reading, so a pipe or a device such as ``/dev/zero`` is bounded too.
     """
     name = "<bytes>" if isinstance(source, bytes) else printable(os.fspath(source))
-    return parse_lines(load_lines(source, name, max_bytes=max_bytes), name, dedupe=dedupe)
+    lines = load_lines(source, name, max_bytes=max_bytes, max_lines=max_lines)
+    return parse_lines(lines, name, dedupe=dedupe)
 
 
-def parse(text: str, *, source: str = "<string>", dedupe: bool = True) -> Brief:
-    """Read a brief from a string holding its text export."""
+def parse(
+    text: str,
+    *,
+    source: str = "<string>",
+    dedupe: bool = True,
+    max_lines: int = MAX_INPUT_LINES,
+) -> Brief:
+    """Read a brief from a string holding its text export (of at most ``max_lines``)."""
     source = printable(source)
     if not text.strip():
         raise InputError(f"{source}: the input is empty")
+    check_line_count(count_lines(text), source, max_lines)
     return parse_lines(split_lines(text), source, dedupe=dedupe)
 
 

@@ -13,11 +13,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import peerbrief
 from peerbrief.cli import main
 from peerbrief.errors import InputError, OutputError, PeerbriefError, printable
-from peerbrief.inputs import MAX_INPUT_BYTES, decode_text
+from peerbrief.inputs import MAX_INPUT_BYTES, MAX_INPUT_LINES, decode_text
+from peerbrief.lines import count_lines, split_lines
 from peerbrief.model import Brief, Reason
 
 SAMPLE_TEXT = peerbrief.sample_path().read_text(encoding="utf-8")
@@ -267,10 +270,56 @@ def test_the_cap_applies_to_bytes_and_accepts_exactly_its_size() -> None:
         peerbrief.read(SAMPLE_BYTES, max_bytes=len(SAMPLE_BYTES) - 1)
 
 
-def test_the_default_cap_is_documented_and_positive_caps_only() -> None:
-    assert MAX_INPUT_BYTES == 200 * MIB
+def test_the_default_caps_are_documented_and_positive_caps_only() -> None:
+    assert MAX_INPUT_BYTES == 64 * MIB
+    assert MAX_INPUT_LINES == 200_000
     with pytest.raises(ValueError, match="positive"):
         peerbrief.read(SAMPLE_BYTES, max_bytes=0)
+    with pytest.raises(ValueError, match="positive"):
+        peerbrief.read(SAMPLE_BYTES, max_lines=0)
+
+
+# --- the line cap: a line costs far more than its bytes --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(b"Evidence Brief: x" + b"\n" * MAX_INPUT_LINES, id="empty lines"),
+        pytest.param(b"a\r\n" * (MAX_INPUT_LINES + 1), id="short CRLF lines"),
+        pytest.param(b"x\r" * (MAX_INPUT_LINES + 1), id="old Mac line ends"),
+        pytest.param(SAMPLE_BYTES + b"\n" * MAX_INPUT_LINES, id="a brief, then empty lines"),
+        pytest.param(("x\n" * (MAX_INPUT_LINES + 1)).encode("utf-16"), id="lines in UTF-16"),
+    ],
+)
+def test_inputs_of_too_many_lines_are_refused_before_splitting(data: bytes) -> None:
+    with pytest.raises(InputError, match=r"more than 200000 lines.*--max-lines"):
+        peerbrief.read(data)
+
+
+def test_the_line_cap_counts_lines_as_the_reader_splits_them() -> None:
+    lines = len(SAMPLE_TEXT.split("\n"))
+    assert titles(peerbrief.read(SAMPLE_BYTES, max_lines=lines))
+    for text in (SAMPLE_TEXT, SAMPLE_TEXT.replace("\n", "\r\n"), SAMPLE_TEXT.replace("\n", "\r")):
+        with pytest.raises(InputError, match="max_lines"):
+            peerbrief.parse(text, max_lines=lines - 1)
+
+
+def test_the_line_cap_holds_for_pdfs_too() -> None:
+    from test_hostile_fuzz import SMALL_PDF
+
+    assert peerbrief.read(SMALL_PDF).entries
+    with pytest.raises(InputError, match="more than 3 lines"):
+        peerbrief.read(SMALL_PDF, max_lines=3)
+
+
+@pytest.mark.parametrize(("value", "code"), [("5000", 0), ("0", 64), ("many", 64), ("10", 2)])
+def test_max_lines_option(capsys: pytest.CaptureFixture[str], value: str, code: int) -> None:
+    result, err = run_cli(capsys, "check", "--sample", "--quiet", f"--max-lines={value}")
+    assert result == code
+    if code:
+        assert_one_line(err)
+        assert "--max-lines" in err
 
 
 @pytest.mark.parametrize(
@@ -283,3 +332,8 @@ def test_max_bytes_option(capsys: pytest.CaptureFixture[str], value: str, code: 
     if code:
         assert_one_line(err)
         assert "--max-bytes" in err
+
+
+@given(st.text(alphabet=st.sampled_from("ab \r\n\u2028\x0b"), max_size=60))
+def test_count_lines_is_the_number_split_lines_makes(text: str) -> None:
+    assert count_lines(text) == len(split_lines(text))
