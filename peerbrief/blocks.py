@@ -380,6 +380,7 @@ def _is_unlinked_title(line: Line, following: Line | None, body: Sequence[Line] 
         and not _is_bullet(line)
         and not is_access_fragment(text)
         and (body is None or any(_FIRST_LABEL.match(other.text) for other in body))
+        and bool(_unlinked_title(text)[0])  # "<sup>1</sup>" has no words to be a title
     )
 
 

@@ -281,3 +281,15 @@ def test_link_gate_findings(target: str) -> None:
     entry = article(url=target)
     for name in writers.FORMATS:
         assert target not in writers.render([entry], name)
+
+
+@pytest.mark.parametrize("markup", ["<sup>1</sup>", "**", "<sup> </sup>", "[]()"])
+def test_a_line_of_markup_before_the_labels_is_no_title(markup: str) -> None:
+    """Found by the hypothesis fuzzer: a line that is only markup, right before the
+    labels that open a reference, was taken for a title that lost its link; with its
+    markup stripped the title was empty, and the model refused it (exit 70)."""
+    lines = [*SAMPLE_LINES[:FRONT_MATTER], "[A title](#)", "", "Author(s): X et al.", ""]
+    text = "\n".join([*lines, markup, "", "Author(s): Y", "Source: Journal 1(2)"])
+    brief = check_input(text.encode("utf-8"))
+    assert brief is not None
+    assert "A title" in [entry.title for entry in brief.entries]
