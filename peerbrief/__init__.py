@@ -6,6 +6,9 @@
 'Evidence Brief: Peer Support Workers'
 """
 
+# Imported first, for its effect: in the peerbrief command, Ctrl-C during the slower
+# imports below is one quiet line, not a traceback (see _startup).
+from . import _startup  # noqa: F401
 from .dedupe import Deduplication, Holdings, Match, against, dedupe, keep_new, merge_duplicates
 from .errors import ExitCode, InputError, MissingInputError, OutputError, PeerbriefError
 from .inputs import sample_path

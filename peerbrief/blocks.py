@@ -331,6 +331,8 @@ class _Body:
         text = self.texts[index]
         if self.labels[index] is not None or self.access[index] or not text:
             return False
+        if not _unlinked_title(text)[0]:
+            return False  # markup alone ("<sup>1</sup>") has no words to be a title
         if self.linked and _is_bullet(self.lines[index]):
             return False
         names = self.opening_labels(index)
@@ -376,6 +378,7 @@ class _Body:
             and _is_bullet(line)
             and len(self.texts[index].split()) <= _LONGEST_TITLE_WORDS
             and not self.texts[index].endswith((":", "."))
+            and bool(_unlinked_title(self.texts[index])[0])
         )
 
     # -- building blocks -------------------------------------------------------------

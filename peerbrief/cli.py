@@ -17,7 +17,10 @@ import difflib
 import glob
 import logging
 import os
+import re
 import shutil
+import signal
+import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -27,13 +30,16 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import peerbrief
 
-from .errors import ExitCode, InputError, PeerbriefError
+from ._startup import is_start_guard
+from .errors import ExitCode, InputError, PeerbriefError, printable
+from .inputs import MAX_INPUT_BYTES, MAX_INPUT_LINES
 from .views import listing_counts, parse_years, select, short_access, source_of
 from .vocabulary import BRIEF_EXTENSIONS, FORMAT_EXTENSIONS, FORMAT_NAMES
 
 if TYPE_CHECKING:
     from .library import Bibliography
     from .model import Brief, Entry, Merge, ReportItem
+    from .pdf import PdfLimits, Progress
 
 __all__ = ["main"]
 
@@ -100,6 +106,8 @@ class _Progress:
 
 def _is_pdf(path: Path) -> bool:
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return False  # a pipe's bytes are read once, by the reader
         with path.open("rb") as file:
             return file.read(1024).lstrip()[:5] == b"%PDF-"
     except OSError:
@@ -191,17 +199,17 @@ def _read_briefs(args: argparse.Namespace, *, dedupe: bool) -> _Reading:
     reading = _Reading([])
     try:
         for number, item in enumerate(inputs, 1):
-            status = f"reading {number}/{len(paths)}: {item.path}"
+            status = f"reading {number}/{len(paths)}: {printable(str(item.path))}"
             progress.show(status)
 
             def pages(done: int, total: int, status: str = status) -> None:
                 progress.show(f"{status} (page {done}/{total})")
 
             try:
-                brief = peerbrief.read(
+                brief = _read_brief(
                     item.path,
                     dedupe=dedupe,
-                    pdf_backend=args.pdf_backend,
+                    args=args,
                     limits=limits,
                     progress=pages if progress.enabled else None,
                 )
@@ -217,6 +225,69 @@ def _read_briefs(args: argparse.Namespace, *, dedupe: bool) -> _Reading:
     if not reading.briefs:
         raise InputError("none of the files is an evidence brief")
     return reading
+
+
+def _read_brief(
+    path: Path,
+    *,
+    dedupe: bool,
+    args: argparse.Namespace,
+    limits: PdfLimits,
+    progress: Progress | None,
+) -> Brief:
+    """One brief; a library failing on the input is bad input (exit 2), not a crash."""
+    try:
+        return peerbrief.read(
+            path,
+            dedupe=dedupe,
+            max_bytes=args.max_bytes,
+            max_lines=args.max_lines,
+            pdf_backend=args.pdf_backend,
+            limits=limits,
+            progress=progress,
+        )
+    except PeerbriefError:
+        raise
+    except MemoryError:
+        raise InputError(
+            f"{printable(str(path))}: not enough memory to read it (--max-bytes caps inputs)"
+        ) from None
+    except Exception as error:
+        library = _library_of(error)
+        if library is None:
+            raise  # peerbrief's own bug: main() reports it as one
+        raise InputError(
+            f"{printable(str(path))}: {library} failed on it ({_described(error)})"
+        ) from None
+
+
+def _library_of(error: BaseException) -> str | None:
+    """The installed third-party package that raised ``error``: the innermost frame of
+    its traceback from an installed distribution, unless one of ours is nearer (then the
+    bug is ours, and None)."""
+    from importlib.metadata import packages_distributions
+
+    installed = packages_distributions()
+    traceback = error.__traceback__
+    frames = []
+    while traceback is not None:
+        frames.append(traceback.tb_frame)
+        traceback = traceback.tb_next
+    for frame in reversed(frames):
+        package = str(frame.f_globals.get("__name__", "")).partition(".")[0]
+        if package == PROG:
+            return None
+        if package in installed:
+            return package
+    return None
+
+
+_LONGEST_DETAIL = 200
+
+
+def _described(error: BaseException) -> str:
+    text = f"{type(error).__name__}: {error}"
+    return text if len(text) <= _LONGEST_DETAIL else text[: _LONGEST_DETAIL - 1] + "…"
 
 
 class _Works:
@@ -238,19 +309,34 @@ class _Works:
         reading = _read_briefs(args, dedupe=False)
         return cls(reading.briefs, dedupe=args.dedupe, skipped=reading.skipped)
 
+    @property
+    def exit_code(self) -> int:
+        """1 when some input was not understood: lines of a brief, or whole files."""
+        unexplained = self.skipped or any(brief.unexplained for brief in self.briefs)
+        return ExitCode.UNEXPLAINED if unexplained else ExitCode.OK
+
     def warn_unexplained(self, args: argparse.Namespace) -> int:
-        """Warn about each brief with lines not understood; the exit code that follows
-        (skipped files were warned about as they were met)."""
-        code = ExitCode.UNEXPLAINED if self.skipped else ExitCode.OK
+        """Warn about each brief with lines not understood, or content removed as unsafe;
+        the exit code that follows (skipped files were warned about as they were met)."""
         for brief in self.briefs:
             if brief.unexplained:
-                code = ExitCode.UNEXPLAINED
                 _note(
                     args,
                     f"{PROG}: warning: {brief.source}: {_plural(len(brief.unexplained), 'line')} "
                     f"not understood; '{PROG} check {brief.source}' lists them",
                 )
-        return code
+            if removals := _removals(brief):
+                _note(
+                    args,
+                    f"{PROG}: warning: {brief.source}: unsafe or invisible content removed "
+                    f"from {_plural(len({item.line for item in removals}), 'line')}; "
+                    f"'{PROG} check --verbose {brief.source}' lists it",
+                )
+        return self.exit_code
+
+
+def _removals(brief: Brief) -> list[ReportItem]:
+    return [item for item in brief.report if item.reason.is_removal]
 
 
 def _note(args: argparse.Namespace, text: str) -> None:
@@ -286,18 +372,28 @@ def _run_check(args: argparse.Namespace) -> int:
 
 
 def _print_check(brief: Brief, *, verbose: bool) -> None:
-    explained = [item for item in brief.report if item.reason.explained]
+    removals = _removals(brief)
+    explained = [
+        item for item in brief.report if item.reason.explained and not item.reason.is_removal
+    ]
     rows = [
         ("references", listing_counts(_listed(brief.entries, brief.merges), len(brief.entries))),
         ("sections", str(len(brief.sections))),
         ("report lines explained", str(len(explained))),
         ("report lines unexplained", str(len(brief.unexplained))),
     ]
+    if removals:
+        rows.append(("lines with content removed", str(len({item.line for item in removals}))))
     print(f"{brief.source}: {brief.title}")
     for label, value in rows:
         print(f"  {label:<28}{value}")
     _print_merges(brief.merges)
     _print_explained(explained, verbose=verbose)
+    _print_by_reason(
+        removals,
+        "Removed from lines as unsafe or invisible",
+        verbose=verbose,
+    )
     if brief.unexplained:
         print("\nLines not understood:")
         for item in brief.unexplained:
@@ -352,16 +448,20 @@ def _indent(text: str) -> str:
 
 
 def _print_explained(items: Sequence[ReportItem], *, verbose: bool) -> None:
+    _print_by_reason(items, "Lines not used by any reference", verbose=verbose)
+
+
+def _print_by_reason(items: Sequence[ReportItem], heading: str, *, verbose: bool) -> None:
     from collections import Counter
 
     if not items:
         return
     if verbose:
-        print("\nLines not used by any reference, and why:")
+        print(f"\n{heading}, and why:")
         for item in items:
             print(f"  {item}")
         return
-    print("\nLines not used by any reference, by reason (--verbose lists them):")
+    print(f"\n{heading}, by reason (--verbose lists them):")
     for reason, count in Counter(item.reason for item in items).most_common():
         print(f"  {count:>5}  {reason.value}")
 
@@ -388,14 +488,16 @@ def _run_convert(args: argparse.Namespace) -> int:
     chosen = _selected(works, args)
     if libraries:
         chosen = list(_only_new(chosen, libraries))
+    code = _run_code(works, libraries)
     if to_stdout:
         _write_data(writers.render(chosen, fmt))
         where = "stdout"
     else:
-        args.outcome.expect(args.output)
         inputs = [brief.source for brief in works.briefs]
+        args.outcome.expect(args.output, code)
         writers.write(chosen, args.output, fmt, protect=inputs)
-        where = args.output
+        where = printable(args.output)
+    args.outcome.complete(code)
     count = (
         listing_counts(works.listed, len(works.entries))
         if args.dedupe
@@ -406,7 +508,17 @@ def _run_convert(args: argparse.Namespace) -> int:
         total = _plural(len(works.entries), "work")
         note += f"; {len(chosen)} of {total} {_chosen_by(args, libraries)},"
     _note(args, f"{note} written to {where} as {fmt}")
-    return _warn_problems(args, libraries) or works.warn_unexplained(args)
+    _warn_problems(args, libraries)
+    works.warn_unexplained(args)
+    return code
+
+
+def _run_code(works: _Works, libraries: Sequence[Bibliography]) -> int:
+    """1 when some input was not understood: lines of a brief, whole files, or records
+    of a library; else 0."""
+    if any(library.problems for library in libraries):
+        return ExitCode.UNEXPLAINED
+    return works.exit_code
 
 
 def _chosen_by(args: argparse.Namespace, libraries: Sequence[Bibliography]) -> str:
@@ -422,18 +534,15 @@ def _only_new(works: Sequence[Entry], libraries: Sequence[Bibliography]) -> tupl
     return peerbrief.against(works, chain.from_iterable(libraries)).new
 
 
-def _warn_problems(args: argparse.Namespace, libraries: Sequence[Bibliography]) -> int:
-    """Warn about each library with records not read; the exit code that follows."""
-    code = ExitCode.OK
+def _warn_problems(args: argparse.Namespace, libraries: Sequence[Bibliography]) -> None:
+    """Warn about each library with records not read."""
     for library in libraries:
         if library.problems:
-            code = ExitCode.UNEXPLAINED
             _note(
                 args,
                 f"{PROG}: warning: {library.source}: {_plural(len(library.problems), 'record')} "
                 f"not read; '{PROG} check --against {library.source}' lists them",
             )
-    return code
 
 
 def _require_output_off_terminal(args: argparse.Namespace) -> None:
@@ -510,6 +619,7 @@ def _run_show(args: argparse.Namespace) -> int:
     width = args.width if args.width is not None else shutil.get_terminal_size().columns
     for line in _table_lines([_show_row(entry) for entry in chosen], width):
         print(line)
+    args.outcome.complete(works.exit_code)
     _note(args, f"{PROG}: {len(chosen)} of {_plural(len(works.entries), 'work')} shown")
     return works.warn_unexplained(args)
 
@@ -574,6 +684,7 @@ def _run_cite(args: argparse.Namespace) -> int:
         return ExitCode.OK
     works = _Works.read(args)
     _write_data(cite(_selected(works, args), args.style, args.format, args.locale))
+    args.outcome.complete(works.exit_code)
     return works.warn_unexplained(args)
 
 
@@ -701,6 +812,21 @@ def _input_options() -> _Parser:
         help="evidence briefs (PDFs or text exports), or folders of them",
     )
     inputs.add_argument("--sample", action="store_true", help="read the built-in sample brief")
+    inputs.add_argument(
+        "--max-bytes",
+        type=_byte_count,
+        default=MAX_INPUT_BYTES,
+        metavar="SIZE",
+        help=f"refuse an input longer than SIZE bytes (500K, 20M, 1G; default: "
+        f"{MAX_INPUT_BYTES // _UNITS['m']}M)",
+    )
+    inputs.add_argument(
+        "--max-lines",
+        type=_positive(int),
+        default=MAX_INPUT_LINES,
+        metavar="N",
+        help=f"refuse an input of more than N lines (default: {MAX_INPUT_LINES})",
+    )
     pdf = inputs.add_argument_group("PDF input")
     pdf.add_argument(
         "--pdf-backend",
@@ -747,6 +873,21 @@ def _positive(kind: type[int] | type[float]) -> Callable[[str], float]:
 
     convert.__name__ = kind.__name__
     return convert
+
+
+# Binary multiples, as `head -c` and `ls -h` use them.
+_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
+_SIZE = re.compile(r"([0-9]{1,15}) ?([kmg]?)(?:i?b)?", re.IGNORECASE)
+
+
+def _byte_count(value: str) -> int:
+    match = _SIZE.fullmatch(value.strip())
+    count = int(match[1]) * _UNITS[match[2].lower()] if match else 0
+    if count <= 0:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a size in bytes (such as 5000000, 500K, 20M or 1G)"
+        )
+    return count
 
 
 def _dedupe_option() -> _Parser:
@@ -891,22 +1032,36 @@ def _version() -> str:
 
 
 class _Outcome:
-    """What the command has done to its output file, for an interruption to be judged
-    by: Ctrl-C after the file was replaced whole is not a failure."""
+    """What the command's output has become, for an interruption to be judged by: once
+    the output is complete, Ctrl-C changes nothing — the run keeps its exit status.
+
+    ``complete(code)`` says so once the output is written. A Ctrl-C between replacing
+    the output file and that call is caught by ``expect``: the file's identity changes
+    when it is replaced whole (or it appears).
+    """
 
     def __init__(self) -> None:
+        self.code: int | None = None
         self.path: Path | None = None
         self.before: tuple[int, int] | None = None
+        self.code_once_written: int | None = None
 
-    def expect(self, name: str) -> None:
-        """Note the output file as it is before writing (its identity, if it exists)."""
+    def expect(self, name: str, code: int) -> None:
+        """Note the output file as it is before writing, and the run's exit code."""
         self.path = Path(os.path.realpath(name))
         self.before = self._identity()
+        self.code_once_written = code
 
-    def written(self) -> bool:
-        """Whether the output file was replaced: writing makes a new file, so its identity
-        changes (or it appears)."""
-        return self.path is not None and self._identity() not in (None, self.before)
+    def complete(self, code: int) -> None:
+        self.code = code
+
+    def finished(self) -> int | None:
+        """The exit code of a run whose output is complete; None if it is not."""
+        if self.code is not None:
+            return self.code
+        if self.path is not None and self._identity() not in (None, self.before):
+            return self.code_once_written
+        return None
 
     def _identity(self) -> tuple[int, int] | None:
         try:
@@ -947,36 +1102,59 @@ def _stdout_closed_quietly() -> Iterator[None]:
         raise
 
 
+@contextmanager
+def _interrupts_raise() -> Iterator[None]:
+    """Inside ``main()`` Ctrl-C raises KeyboardInterrupt, so that what is under way can
+    clean up and main() can say so in one line.
+
+    As the ``peerbrief`` command, start-up left a handler that ends the process quietly
+    (see :mod:`peerbrief._startup`). After main() the command only exits, with main()'s
+    status: from then on Ctrl-C is ignored, since it could only turn a finished run into
+    an "interrupted" one. Called as a function (tests, other programs), main() leaves
+    signal handling as it found it.
+    """
+    if not is_start_guard(signal.getsignal(signal.SIGINT)):
+        yield
+        return
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``peerbrief`` command line; returns the exit code (``--help`` included)."""
     # pypdf logs what it repairs in damaged files; the command speaks in one-line errors
     # (pdf.py turns what matters into InputError), so its chatter stays off stderr.
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     outcome = _Outcome()
-    try:
-        with _stdout_closed_quietly():
-            code = _run(argv, outcome)
-            # Flushed here, not at exit, so that a reader gone away is exit code 141.
-            sys.stdout.flush()
-            return code
-    except SystemExit as exit_:  # --help and --version end argparse this way
-        return exit_.code if isinstance(exit_.code, int) else ExitCode.OK
-    except PeerbriefError as error:
-        return _fail(str(error), error.exit_code)
-    except BrokenPipeError:
-        return ExitCode.BROKEN_PIPE
-    except OSError as error:  # readers report their own; this is stdout (a full disk)
-        return _fail(f"cannot write the output: {error.strerror or error}", ExitCode.BAD_OUTPUT)
-    except KeyboardInterrupt:
-        if outcome.written():
-            return ExitCode.OK  # the file was written whole before Ctrl-C
-        return _fail("interrupted", ExitCode.INTERRUPTED)
-    except Exception as error:  # a bug: still one line, never a traceback
-        what = f"{type(error).__name__}: {error}"
-        return _fail(
-            f"internal error ({what}); please report it{_where_to_report()}",
-            ExitCode.INTERNAL_ERROR,
-        )
+    with _interrupts_raise():
+        try:
+            with _stdout_closed_quietly():
+                code = _run(argv, outcome)
+                # Flushed here, not at exit, so that a reader gone away is exit code 141.
+                sys.stdout.flush()
+                return code
+        except SystemExit as exit_:  # --help and --version end argparse this way
+            return exit_.code if isinstance(exit_.code, int) else ExitCode.OK
+        except PeerbriefError as error:
+            return _fail(str(error), error.exit_code)
+        except BrokenPipeError:
+            return ExitCode.BROKEN_PIPE
+        except OSError as error:  # readers report their own; this is stdout (a full disk)
+            reason = error.strerror or str(error)
+            return _fail(f"cannot write the output: {reason}", ExitCode.BAD_OUTPUT)
+        except KeyboardInterrupt:
+            finished = outcome.finished()
+            if finished is not None:
+                return finished  # the output was complete: only the summary is lost
+            return _fail("interrupted", ExitCode.INTERRUPTED)
+        except Exception as error:  # a bug: still one line, never a traceback
+            return _fail(
+                f"internal error ({_described(error)}); please report it{_where_to_report()}",
+                ExitCode.INTERNAL_ERROR,
+            )
 
 
 def _where_to_report() -> str:
@@ -996,5 +1174,7 @@ def _where_to_report() -> str:
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"{PROG}: error: {message}", file=sys.stderr)
+    """Print the one error line: whatever the message quotes (a file name with a newline
+    or a terminal escape) cannot break it."""
+    print(f"{PROG}: error: {printable(message)}", file=sys.stderr)
     return code

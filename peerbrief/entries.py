@@ -30,6 +30,7 @@ from .fields import (
     strip_markup,
 )
 from .lines import Line
+from .links import web_link
 from .model import Date, Entry, Kind, Pages, Person, Provenance, Reason, ReportItem
 from .vocabulary import ITEM_TYPES, VIDEO_TITLE_PREFIXES
 
@@ -73,6 +74,8 @@ class _Draft:
     source_text: str | None = None
     supplement: str | None = None
     item_type: str | None = None
+    dropped_links: list[ReportItem] = attrs.field(factory=list)
+    """Link targets refused by :func:`peerbrief.links.web_link`: reported, never kept."""
 
     def mark(self, name: str, line: Line) -> None:
         """Record that ``line`` gave field ``name``."""
@@ -82,12 +85,7 @@ class _Draft:
 def _read_title(block: RefBlock, draft: _Draft) -> None:
     _title, url, note, rest = block.title
     draft.mark("title", block.title_line)
-    if url and url != "#":
-        draft.url = url
-        draft.mark("url", block.title_line)
-        draft.doi = doi_from_url(url)
-        if draft.doi:
-            draft.mark("doi", block.title_line)
+    _link(draft, url, block.title_line)
     if note:
         draft.access = note
         draft.mark("access", block.title_line)
@@ -214,16 +212,34 @@ def _doi(draft: _Draft, value: str, line: Line) -> bool:
 
 
 def _url(draft: _Draft, value: str, line: Line) -> bool:
-    url = strip_markup(value)
-    if not url:
+    target = strip_markup(value)
+    if not target:
         return False
+    _link(draft, target, line)
+    return True
+
+
+def _link(draft: _Draft, target: str, line: Line) -> None:
+    """A web address or DOI becomes the url (and gives the DOI in it, unless the entry
+    has one); any other target (``javascript:``, ``file:``…) is reported and dropped.
+    ``#`` is no link at all."""
+    if target.strip() in ("", "#"):
+        return
+    url = web_link(target)
+    if url is None:
+        clipped = target if len(target) <= _SHOWN_TARGET else target[:_SHOWN_TARGET] + "…"
+        draft.dropped_links.append(ReportItem(line.number, clipped, Reason.UNSAFE_LINK, line.page))
+        return
     draft.url = url
     draft.mark("url", line)
     doi = doi_from_url(url)
     if draft.doi is None and doi is not None:
         draft.doi = doi
         draft.mark("doi", line)
-    return True
+
+
+_SHOWN_TARGET = 200
+"""A dropped target longer than this (a ``data:`` URL) is reported by its start."""
 
 
 _HANDLERS: dict[str, _Handler] = {
@@ -429,4 +445,5 @@ def build_entry(block: RefBlock, source: str, brief: str | None) -> tuple[Entry,
         fields={name: sorted(set(numbers)) for name, numbers in draft.lines.items()},
         brief=brief,
     )
-    return _freeze(draft, kind, _clean_abstract(draft.abstract_parts), block, provenance), report
+    entry = _freeze(draft, kind, _clean_abstract(draft.abstract_parts), block, provenance)
+    return entry, [*report, *draft.dropped_links]

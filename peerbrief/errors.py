@@ -8,7 +8,14 @@ from __future__ import annotations
 import errno
 import os
 
-__all__ = ["ExitCode", "InputError", "MissingInputError", "OutputError", "PeerbriefError"]
+__all__ = [
+    "ExitCode",
+    "InputError",
+    "MissingInputError",
+    "OutputError",
+    "PeerbriefError",
+    "printable",
+]
 
 
 class ExitCode:
@@ -32,9 +39,13 @@ class ExitCode:
 
 
 class PeerbriefError(Exception):
-    """Base class of every error peerbrief raises on purpose."""
+    """Base class of every error peerbrief raises on purpose. Its message is one line
+    whatever it quotes (a library's message, a file name): see :func:`printable`."""
 
     exit_code = ExitCode.BAD_INPUT
+
+    def __init__(self, message: str) -> None:
+        super().__init__(printable(message))
 
 
 class InputError(PeerbriefError, ValueError):
@@ -65,3 +76,16 @@ class OutputError(PeerbriefError):
     """An output file could not be written, or a value cannot be represented in the format."""
 
     exit_code = ExitCode.BAD_OUTPUT
+
+
+def printable(text: str) -> str:
+    """``text`` safe to show inside a one-line message: every character that is not
+    printable (a line break, a terminal escape, a bidirectional override that would
+    reorder the line, an undecodable byte of a file name) is written as a Python escape.
+
+    File names and other values quoted in errors go through this one function.
+    """
+    if text.isprintable():
+        return text
+    # repr() writes exactly the non-printable characters as escapes (\n, \x1b, \u202e).
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)

@@ -3,6 +3,11 @@
 PDFs are recognised by content (the ``%PDF-`` signature), not by extension, and
 handed to :mod:`peerbrief.pdf`, which is imported only then: pypdf is slow to import
 and text users never need it.
+
+Text is UTF-8 (with or without BOM), UTF-16 or UTF-32 (with a BOM, or recognised by
+where their zero bytes fall), or Windows-1252. A few stray control bytes (a NUL) are
+text with damage, which the reader removes and reports; a file with many is binary and
+refused.
 """
 
 from __future__ import annotations
@@ -12,18 +17,32 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import InputError, MissingInputError
-from .lines import Line, split_lines
+from .errors import InputError, MissingInputError, printable
+from .lines import Line, count_lines, split_lines
 
 if TYPE_CHECKING:
     from .pdf import PdfLimits, Progress
 
-__all__ = ["MAX_INPUT_BYTES", "decode_text", "load_lines", "sample_path"]
+__all__ = [
+    "MAX_INPUT_BYTES",
+    "MAX_INPUT_LINES",
+    "check_line_count",
+    "decode_text",
+    "load_lines",
+    "sample_path",
+]
 
-MAX_INPUT_BYTES = 200 * 1024 * 1024
-"""Inputs larger than this are refused before being read (a brief is a few MB at most)."""
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+"""The default of ``max_bytes`` (``--max-bytes``): a brief is a few MB at most."""
+
+MAX_INPUT_LINES = 200_000
+"""The default of ``max_lines`` (``--max-lines``): the sample brief has 1,423 lines. Each
+line costs memory and time in every stage, far beyond its characters (a file of 64 MiB
+of empty lines would need gigabytes), so lines are capped on their own."""
 
 _SAMPLE = "peer-support-workers.txt"
+
+_CHUNK = 1024 * 1024
 
 
 def sample_path() -> Path:
@@ -33,31 +52,102 @@ def sample_path() -> Path:
 
 # C0 control bytes other than TAB, LF, FF and CR: text has almost none.
 _CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in (9, 10, 12, 13))
+_HEAD = 65536
+"""How much of the input the encoding and binary checks look at (as file(1) does)."""
+
+# Byte-order marks, longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32"),
+    (b"\xff\xfe", "utf-16-le", "UTF-16"),
+    (b"\xfe\xff", "utf-16-be", "UTF-16"),
+)
+
+
+def _control_share_too_high(controls: int, length: int) -> bool:
+    """Binary, not damaged text: more than one control in a hundred (and more than 8),
+    or in a short input more than one in ten."""
+    return controls > max(8, length // 100) or controls * 10 > length
 
 
 def _looks_binary(data: bytes) -> bool:
-    head = data[:65536]
-    if b"\x00" in head:
-        return True
+    head = data[:_HEAD]
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
-    return controls > max(8, len(head) // 100)
+    return _control_share_too_high(controls, len(head))
+
+
+def _zero_share(data: bytes, offset: int, step: int) -> float:
+    """The share of zero bytes at positions ``offset``, ``offset + step``, …"""
+    column = data[offset::step]
+    return column.count(0) / len(column) if column else 0.0
+
+
+def _unmarked_wide_encoding(data: bytes) -> tuple[str, str] | None:
+    """UTF-32 or UTF-16 without a BOM, from where the zero bytes fall: text in Latin
+    script is mostly ASCII, whose code units in these encodings are zero but for their
+    lowest byte. Returns the codec and its display name, or None."""
+    head = data[:_HEAD]
+    if len(head) < 4 or head.count(0) < len(head) // 4:
+        return None  # the common case: no zero bytes to speak of
+
+    def zeros(offset: int, step: int) -> float:
+        return _zero_share(head, offset, step)
+
+    if min(zeros(2, 4), zeros(3, 4)) > 0.95 and zeros(0, 4) < 0.05:
+        return "utf-32-le", "UTF-32"
+    if min(zeros(0, 4), zeros(1, 4)) > 0.95 and zeros(3, 4) < 0.05:
+        return "utf-32-be", "UTF-32"
+    if zeros(1, 2) > 0.5 and zeros(0, 2) < 0.05:
+        return "utf-16-le", "UTF-16"
+    if zeros(0, 2) > 0.5 and zeros(1, 2) < 0.05:
+        return "utf-16-be", "UTF-16"
+    return None
+
+
+def _wide_encoding(data: bytes) -> tuple[str, str, int] | None:
+    """The codec, display name and BOM length of UTF-32/UTF-16 input; None for others."""
+    for bom, codec, shown in _BOMS:
+        if data.startswith(bom):
+            return codec, shown, len(bom)
+    unmarked = _unmarked_wide_encoding(data)
+    return (*unmarked, 0) if unmarked else None
+
+
+def _decode_wide(data: bytes, source: str, codec: str, shown: str, what: str) -> str:
+    try:
+        # surrogatepass: a lone surrogate is damage the reader replaces and reports,
+        # not a reason to refuse the file.
+        text = data.decode(codec, "surrogatepass")
+    except UnicodeDecodeError as error:
+        raise InputError(f"{source}: broken {shown} text ({error.reason})") from None
+    controls = sum(1 for char in text[:_HEAD] if char < " " and char not in "\t\n\f\r")
+    if _control_share_too_high(controls, len(text[:_HEAD])):
+        raise InputError(f"{source}: this is binary data, not {what}")
+    return text
 
 
 def decode_text(data: bytes, source: str, what: str = "a text export or a PDF of a brief") -> str:
-    """Decode UTF-8 (with or without BOM); fall back to Windows-1252, the other encoding
-    word processors save in; refuse binary data and text that is neither. ``what`` names
-    what the input should have been, for the error message."""
-    if not data.strip():
+    """Decode UTF-8 (with or without BOM), UTF-16 or UTF-32; fall back to Windows-1252,
+    the other encoding word processors save in; refuse binary data and text that is
+    neither. ``what`` names what the input should have been, for the error message."""
+    wide = _wide_encoding(data)
+    if wide is not None:
+        codec, shown, bom = wide
+        text = _decode_wide(data[bom:], source, codec, shown, what)
+    elif not data.strip():
         raise InputError(f"{source}: the input is empty")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as error:
-            raise InputError(f"{source}: broken UTF-16 text ({error.reason})") from None
-    if _looks_binary(data):
+    elif _looks_binary(data):
         raise InputError(f"{source}: this is binary data, not {what}")
+    else:
+        text = _decode_narrow(data, source)
+    if not text.strip():
+        raise InputError(f"{source}: the input is empty")
+    return text
+
+
+def _decode_narrow(data: bytes, source: str) -> str:
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig", "surrogatepass")
     except UnicodeDecodeError as utf8_error:
         try:
             return data.decode("cp1252")
@@ -68,40 +158,80 @@ def decode_text(data: bytes, source: str, what: str = "a text export or a PDF of
             ) from None
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, label: str, max_bytes: int) -> bytes:
+    """The file's bytes, refusing more than ``max_bytes``. The cap is enforced while
+    reading: a pipe or a device (``/dev/zero``) reports no size and may never end."""
     try:
-        size = path.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise InputError(
-                f"{path}: {size} bytes is larger than the {MAX_INPUT_BYTES} bytes a brief can be"
-            )
-        return path.read_bytes()
+        with path.open("rb") as file:
+            if os.fstat(file.fileno()).st_size > max_bytes:
+                raise _too_large(label, max_bytes)  # a regular file: refused unread
+            chunks = []
+            size = 0
+            while size <= max_bytes:
+                chunk = file.read(min(_CHUNK, max_bytes + 1 - size))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
     except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a brief") from None
+        raise InputError(f"{label}: is a directory, not a brief") from None
     except FileNotFoundError:
         raise MissingInputError(path) from None
     except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
+        raise InputError(f"{label}: permission denied") from None
     except OSError as error:
-        raise InputError(f"{path}: cannot be read ({error.strerror or error})") from None
+        raise InputError(f"{label}: cannot be read ({error.strerror or error})") from None
+    if size > max_bytes:
+        raise _too_large(label, max_bytes)
+    return b"".join(chunks)
+
+
+def _too_large(label: str, max_bytes: int) -> InputError:
+    return InputError(
+        f"{label}: larger than {max_bytes} bytes, the limit on one input "
+        "(max_bytes, --max-bytes); a brief is a few MB"
+    )
+
+
+def check_line_count(count: int, label: str, max_lines: int) -> None:
+    """Refuse an input of more than ``max_lines`` lines."""
+    if max_lines <= 0:
+        raise ValueError(f"max_lines must be positive, not {max_lines}")
+    if count > max_lines:
+        raise InputError(
+            f"{label}: more than {max_lines} lines, the limit on one input "
+            "(max_lines, --max-lines); a brief has a few thousand"
+        )
 
 
 def load_lines(
     source: str | os.PathLike[str] | bytes,
     name: str | None = None,
     *,
+    max_bytes: int = MAX_INPUT_BYTES,
+    max_lines: int = MAX_INPUT_LINES,
     pdf_backend: str | None = None,
     limits: PdfLimits | None = None,
     progress: Progress | None = None,
 ) -> list[Line]:
-    """Read a path (or raw bytes) holding a text export or a PDF into lines; the keyword
-    arguments apply to a PDF (see :func:`peerbrief.pdf.pdf_lines`)."""
+    """Read a path (or raw bytes) holding a text export or a PDF into lines; refuse an
+    input longer than ``max_bytes`` or ``max_lines``. ``pdf_backend``, ``limits`` and
+    ``progress`` apply to a PDF (see :func:`peerbrief.pdf.pdf_lines`)."""
+    if max_bytes <= 0:
+        raise ValueError(f"max_bytes must be positive, not {max_bytes}")
     if isinstance(source, bytes):
         data, label = source, name or "<bytes>"
+        if len(data) > max_bytes:
+            raise _too_large(label, max_bytes)
     else:
-        data, label = _read_bytes(Path(source)), name or str(source)
+        label = name or printable(os.fspath(source))
+        data = _read_bytes(Path(source), label, max_bytes)
     if data.lstrip()[:5] == b"%PDF-":
         from .pdf import pdf_lines
 
-        return pdf_lines(data, label, limits, backend=pdf_backend, progress=progress)
-    return split_lines(decode_text(data, label))
+        lines = pdf_lines(data, label, limits, backend=pdf_backend, progress=progress)
+        check_line_count(len(lines), label, max_lines)
+        return lines
+    text = decode_text(data, label)
+    check_line_count(count_lines(text), label, max_lines)
+    return split_lines(text)

@@ -15,22 +15,33 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 
+import attrs
 from attrs import field, frozen
 
 __all__ = [
     "Line",
+    "clean_line",
     "contents_entry",
+    "count_lines",
     "heading_key",
     "is_contents_title",
     "is_page_number",
+    "normalise",
     "read_contents",
     "split_lines",
 ]
 
-# Characters that look like a space in a PDF or a word processor's export.
-_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
-_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Characters that are a space, or break a line where a space would do (vertical tab,
+# form feed, NEL, the Unicode line and paragraph separators): made plain spaces, which
+# loses nothing. TAB stays (the Contents uses it); CR and LF have split the lines already.
+_SPACE_CODES = (0x0B, 0x0C, 0x85, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029)
+_SPACES = str.maketrans(dict.fromkeys((*_SPACE_CODES, 0x202F, 0x205F, 0x3000), " "))
+_LINE_BREAKS = str.maketrans(dict.fromkeys((0x0A, 0x0D), " "))
+
+# Unicode general category → what replaces such a character in clean_line: controls and
+# format characters go; a lone surrogate (from a str built in code, or a file that
+# encoded one) becomes U+FFFD, which says a character was there and can be encoded.
+_REMOVED_CATEGORIES: dict[str, str | None] = {"Cc": None, "Cf": None, "Cs": "\ufffd"}
 
 
 @frozen
@@ -53,15 +64,50 @@ class Line:
 
 
 def normalise(text: str) -> str:
-    """Make look-alike spaces plain, drop invisible characters; keep TAB (the Contents uses it)."""
+    """Make look-alike spaces plain and drop trailing spaces; keep TAB (the Contents uses
+    it). Control and invisible format characters are left for :func:`clean_line`, which
+    removes them and says what it removed."""
     if text.isprintable():
-        # Fast path: every character the three patterns replace is non-printable (a
-        # space separator other than " ", a format or a control character).
-        return text.rstrip()
-    text = _SPACES.sub(" ", text)
-    text = _INVISIBLE.sub("", text)
-    text = _CONTROL.sub(" ", text)
-    return text.rstrip()
+        return text.rstrip()  # every character _SPACES replaces is non-printable
+    return text.translate(_SPACES).rstrip()
+
+
+def clean_line(line: Line) -> tuple[Line, dict[str, int]]:
+    """The line without control characters (TAB kept) and invisible format characters
+    (bidirectional controls, zero-width characters, soft hyphens…), with each lone
+    surrogate replaced by U+FFFD; and what was removed or replaced, counted by character.
+
+    Bidirectional controls can make a line display in another order than it reads
+    ("Trojan Source"); the others have no bibliographic value and break pdflatex and
+    line-based formats. Private-use and unassigned characters are kept: some fonts map
+    real glyphs there.
+    """
+    text = line.text
+    if text.isprintable():
+        return line, {}
+    table: dict[int, str | None] = {}
+    removed: dict[str, int] = {}
+    # The distinct characters of a line are few, even when the line is long.
+    for char in set(text):
+        if char.isprintable() or char == "\t":
+            continue
+        code = ord(char)
+        if code in _SPACES or code in _LINE_BREAKS:
+            table[code] = " "
+            continue
+        category = unicodedata.category(char)
+        if category in _REMOVED_CATEGORIES:
+            table[code] = _REMOVED_CATEGORIES[category]
+            removed[char] = text.count(char)
+    if not table:
+        return line, {}
+    return attrs.evolve(line, text=text.translate(table).rstrip()), removed
+
+
+def count_lines(text: str) -> int:
+    """How many lines :func:`split_lines` would make of ``text``, without making them
+    (a line costs far more memory than its characters: a limit is checked first)."""
+    return text.count("\n") + text.count("\r") - text.count("\r\n") + 1
 
 
 def split_lines(text: str) -> list[Line]:

@@ -293,8 +293,9 @@ class Entry:
 
 
 class Reason(enum.Enum):
-    """Why a line of the input is not part of any entry. UNEXPLAINED and
-    VALUE_NOT_UNDERSTOOD fail a check: something may have been lost."""
+    """Why a line of the input is not part of any entry, or what was removed from a line
+    (see :attr:`is_removal`). UNEXPLAINED and VALUE_NOT_UNDERSTOOD fail a check:
+    something may have been lost."""
 
     BLANK = "blank line"
     TITLE = "brief title"
@@ -312,18 +313,39 @@ class Reason(enum.Enum):
     VALUE_NOT_UNDERSTOOD = "value not understood"
     """A recognised label whose value could not be read: the entry keeps the text in
     ``Entry.unparsed``, and the line is reported here instead of counting as used."""
+    CONTROL_CHARACTERS = "control characters removed"
+    FORMAT_CHARACTERS = "invisible format characters removed"
+    LONE_SURROGATES = "lone surrogates replaced by U+FFFD"
+    UNSAFE_LINK = "link dropped: only http, https and DOI links are kept"
 
     @property
     def explained(self) -> bool:
         return self not in _NOT_EXPLAINED
 
+    @property
+    def is_removal(self) -> bool:
+        """True when the item tells what was removed from a line (which an entry may
+        still use), not why a whole line was left out."""
+        return self in _REMOVALS
+
 
 _NOT_EXPLAINED = frozenset({Reason.UNEXPLAINED, Reason.VALUE_NOT_UNDERSTOOD})
 
 
+_REMOVALS = frozenset(
+    {
+        Reason.CONTROL_CHARACTERS,
+        Reason.FORMAT_CHARACTERS,
+        Reason.LONE_SURROGATES,
+        Reason.UNSAFE_LINK,
+    }
+)
+
+
 @frozen
 class ReportItem:
-    """A non-blank line that no entry used, and why."""
+    """A non-blank line that no entry used, and why. For a removal (``reason.is_removal``)
+    ``text`` says what was removed from the line instead."""
 
     line: int
     text: str

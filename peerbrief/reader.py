@@ -9,17 +9,18 @@ unless ``dedupe=False``, then whatever ``steps`` the caller gives (library match
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from .blocks import segment
 from .dedupe import merge_duplicates
 from .entries import build_entry
-from .errors import InputError
+from .errors import InputError, printable
 from .fields import parse_brief_citation, parse_date, strip_markup
-from .inputs import load_lines
-from .lines import Line, split_lines
-from .model import Brief, ReportItem
+from .inputs import MAX_INPUT_BYTES, MAX_INPUT_LINES, check_line_count, load_lines
+from .lines import Line, clean_line, count_lines, split_lines
+from .model import Brief, Reason, ReportItem
 from .paragraphs import rebuild_paragraphs
 
 if TYPE_CHECKING:
@@ -36,6 +37,8 @@ def read(
     *,
     dedupe: bool = True,
     steps: Sequence[Step] = (),
+    max_bytes: int = MAX_INPUT_BYTES,
+    max_lines: int = MAX_INPUT_LINES,
     pdf_backend: str | None = None,
     limits: PdfLimits | None = None,
     progress: Progress | None = None,
@@ -43,28 +46,50 @@ def read(
     """Read a brief from a path (text export or PDF, recognised by content) or raw bytes,
     then apply the post-read steps (see the module doc).
 
-    For a PDF: ``pdf_backend`` is ``"pdfium"`` (the default when pypdfium2 is installed)
-    or ``"pypdf"``; ``limits`` bounds the work (:class:`peerbrief.pdf.PdfLimits`);
+    Inputs longer than ``max_bytes`` or ``max_lines`` are refused; the byte cap holds
+    while reading, so a pipe or a device such as ``/dev/zero`` is bounded too. For a PDF:
+    ``pdf_backend`` is ``"pdfium"`` (the default when pypdfium2 is installed) or
+    ``"pypdf"``; ``limits`` bounds the work (:class:`peerbrief.pdf.PdfLimits`);
     ``progress(pages_read, pages)`` is called as pages are read.
     """
-    name = "<bytes>" if isinstance(source, bytes) else os.fspath(source)
-    lines = load_lines(source, pdf_backend=pdf_backend, limits=limits, progress=progress)
+    name = "<bytes>" if isinstance(source, bytes) else printable(os.fspath(source))
+    lines = load_lines(
+        source,
+        name,
+        max_bytes=max_bytes,
+        max_lines=max_lines,
+        pdf_backend=pdf_backend,
+        limits=limits,
+        progress=progress,
+    )
     return parse_lines(lines, name, dedupe=dedupe, steps=steps)
 
 
 def parse(
-    text: str, *, source: str = "<string>", dedupe: bool = True, steps: Sequence[Step] = ()
+    text: str,
+    *,
+    source: str = "<string>",
+    dedupe: bool = True,
+    steps: Sequence[Step] = (),
+    max_lines: int = MAX_INPUT_LINES,
 ) -> Brief:
-    """Read a brief from a string holding its text export."""
+    """Read a brief from a string holding its text export (of at most ``max_lines``)."""
+    source = printable(source)
     if not text.strip():
         raise InputError(f"{source}: the input is empty")
+    check_line_count(count_lines(text), source, max_lines)
     return parse_lines(split_lines(text), source, dedupe=dedupe, steps=steps)
 
 
 def parse_lines(
     lines: Sequence[Line], source: str, *, dedupe: bool = True, steps: Sequence[Step] = ()
 ) -> Brief:
-    """Read a brief from lines with provenance (see :mod:`peerbrief.lines`)."""
+    """Read a brief from lines with provenance (see :mod:`peerbrief.lines`).
+
+    Control characters, invisible format characters and lone surrogates are taken out
+    of every line first, and reported (:func:`_cleaned`).
+    """
+    lines, removals = _cleaned(lines)
     layout = segment(rebuild_paragraphs(lines))
     citation = parse_brief_citation(layout.citation.text) if layout.citation else None
     if layout.title is not None:
@@ -74,7 +99,7 @@ def parse_lines(
     else:
         title = ""
     entries = []
-    report: list[ReportItem] = list(layout.report)
+    report: list[ReportItem] = [*layout.report, *removals]
     for block in layout.blocks:
         entry, unused = build_entry(block, source, title or None)
         entries.append(entry)
@@ -100,3 +125,36 @@ def parse_lines(
     for step in ((merge_duplicates,) if dedupe else ()) + tuple(steps):
         brief = step(brief)
     return brief
+
+
+# What each kind of removed character is reported as, by Unicode general category.
+_REMOVAL_REASONS = {
+    "Cc": Reason.CONTROL_CHARACTERS,
+    "Cf": Reason.FORMAT_CHARACTERS,
+    "Cs": Reason.LONE_SURROGATES,
+}
+
+
+def _cleaned(lines: Sequence[Line]) -> tuple[list[Line], list[ReportItem]]:
+    """The lines as :func:`peerbrief.lines.clean_line` leaves them, and one report item
+    per line and kind of character removed: ``U+202E RIGHT-TO-LEFT OVERRIDE ×2``."""
+    cleaned: list[Line] = []
+    report: list[ReportItem] = []
+    for line in lines:
+        clean, removed = clean_line(line)
+        cleaned.append(clean)
+        by_reason: dict[Reason, list[str]] = {}
+        for char in sorted(removed):
+            reason = _REMOVAL_REASONS[unicodedata.category(char)]
+            by_reason.setdefault(reason, []).append(_describe(char, removed[char]))
+        report.extend(
+            ReportItem(line.number, ", ".join(chars), reason, line.page)
+            for reason, chars in by_reason.items()
+        )
+    return cleaned, report
+
+
+def _describe(char: str, count: int) -> str:
+    name = unicodedata.name(char, "")
+    described = f"U+{ord(char):04X}" + (f" {name}" if name else "")
+    return described if count == 1 else f"{described} ×{count}"

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import peerbrief
 from peerbrief.errors import InputError
-from peerbrief.lines import split_lines
+from peerbrief.lines import clean_line, split_lines
 from peerbrief.vocabulary import OPENING_LABELS
 
 SAMPLE_LINES = peerbrief.sample_path().read_text(encoding="utf-8").splitlines()
@@ -29,11 +29,15 @@ def _titles_in(lines: list[str]) -> list[str]:
 
 def assert_every_line_accounted_for(text: str, brief: peerbrief.Brief) -> None:
     """Each non-blank line is used by exactly one entry or reported exactly once (a
-    paragraph rebuilt from wrapped lines accounts for each of its lines)."""
-    nonblank = [line.number for line in split_lines(text) if not line.is_blank]
+    paragraph rebuilt from wrapped lines accounts for each of its lines); a line left
+    blank by removing its control or format characters is reported by that removal."""
+    cleaned = [clean_line(line) for line in split_lines(text)]
+    nonblank = [line.number for line, _ in cleaned if not line.is_blank]
     used = [n for entry in brief.entries for p in entry.provenance for n in p.lines]
-    reported = [n for item in brief.report for n in item.source_lines]
+    reported = [n for item in brief.report if not item.reason.is_removal for n in item.source_lines]
     assert sorted(used + reported) == nonblank
+    removals = {item.line for item in brief.report if item.reason.is_removal}
+    assert {line.number for line, removed in cleaned if removed} <= removals
 
 
 @given(st.text(max_size=2000))

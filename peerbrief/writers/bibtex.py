@@ -39,7 +39,7 @@ from bibtexparser.writer import BibtexFormat
 
 from ..errors import OutputError
 from ..vocabulary import SEASONS
-from .common import in_order, is_corporate, one_line, one_line_people, tags
+from .common import in_order, is_corporate, one_line, one_line_people, tags, with_web_links
 from .keys import citation_keys
 from .latex import latex_name, latex_text, latex_title
 
@@ -340,6 +340,7 @@ def to_bibtex(entries: Sequence[Entry], flavour: Flavour = "bibtex") -> str:
         raise OutputError(
             f"unknown BibTeX flavour {flavour!r}; choose {' or '.join(FLAVOURS)}"
         ) from None
+    entries = with_web_links(entries)
     library = Library(
         [
             _bib_entry(entry, key, chosen)

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar
 
 import attrs
 
+from ..links import web_link
+
 if TYPE_CHECKING:
     from ..model import Entry, Person
 
@@ -23,6 +25,7 @@ __all__ = [
     "one_line_people",
     "quote_marks",
     "tags",
+    "with_web_links",
 ]
 
 # Characters of category Cc other than whitespace (NUL, ESC, DEL…): no bibliographic
@@ -150,3 +153,15 @@ def quote_marks(text: str) -> list[QuoteMark]:
         elif _can_open(text, index):
             open_marks.append((character, index))
     return sorted(pairs)
+
+
+def with_web_links(entries: Sequence[Entry]) -> Sequence[Entry]:
+    """The entries with every ``url`` passed through :func:`peerbrief.links.web_link`:
+    a ``javascript:``, ``file:`` or ``data:`` link is never written, whoever built the
+    entry (the reader reports and drops such links; an Entry made in code may hold one)."""
+    if all(entry.url is None or web_link(entry.url) == entry.url for entry in entries):
+        return entries  # the usual case: nothing to rebuild
+    return [
+        entry if entry.url is None else attrs.evolve(entry, url=web_link(entry.url))
+        for entry in entries
+    ]

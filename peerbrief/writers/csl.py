@@ -15,7 +15,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from ..errors import OutputError
-from .common import in_order, is_corporate, one_line, one_line_people, tags
+from .common import in_order, is_corporate, one_line, one_line_people, tags, with_web_links
 from .keys import citation_keys
 
 if TYPE_CHECKING:
@@ -144,6 +144,7 @@ def _csl_item(entry: Entry, key: str) -> dict[str, Any]:
 
 def to_csl_items(entries: Sequence[Entry]) -> list[dict[str, Any]]:
     """CSL-JSON items, one per entry, with the citation keys as ids."""
+    entries = with_web_links(entries)
     keys = citation_keys(entries)
     return [_csl_item(entry, key) for entry, key in zip(entries, keys, strict=True)]
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import rispy
 
 from ..vocabulary import SEASONS
-from .common import is_corporate, one_line, one_line_people, tags
+from .common import is_corporate, one_line, one_line_people, tags, with_web_links
 from .keys import citation_keys
 
 if TYPE_CHECKING:
@@ -145,6 +145,7 @@ def _record(entry: Entry, key: str) -> dict[str, Any]:
 
 def to_ris(entries: Sequence[Entry]) -> str:
     """The entries as RIS records, with the citation keys as ``ID``."""
+    entries = with_web_links(entries)
     keys = citation_keys(entries)
     records = [_record(entry, key) for entry, key in zip(entries, keys, strict=True)]
     text: str = rispy.dumps(records, implementation=_RisWriter)
