@@ -827,6 +827,13 @@ def _input_options() -> _Parser:
         metavar="N",
         help=f"refuse an input of more than N lines (default: {MAX_INPUT_LINES})",
     )
+    inputs.add_argument(
+        "--timeout",
+        type=_positive(float),
+        default=120.0,
+        metavar="SECONDS",
+        help="give up reading an input after this long (default: 120)",
+    )
     pdf = inputs.add_argument_group("PDF input")
     pdf.add_argument(
         "--pdf-backend",
@@ -840,13 +847,7 @@ def _input_options() -> _Parser:
         metavar="N",
         help="refuse PDFs with more pages (default: 1000)",
     )
-    pdf.add_argument(
-        "--timeout",
-        type=_positive(float),
-        default=120.0,
-        metavar="SECONDS",
-        help="give up on a PDF after this long (default: 120)",
-    )
+
     return inputs
 
 

@@ -21,6 +21,7 @@ from .errors import InputError, MissingInputError, printable
 from .lines import Line, count_lines, split_lines
 
 if TYPE_CHECKING:
+    from .limits import Deadline
     from .pdf import PdfLimits, Progress
 
 __all__ = [
@@ -213,10 +214,11 @@ def load_lines(
     pdf_backend: str | None = None,
     limits: PdfLimits | None = None,
     progress: Progress | None = None,
+    deadline: Deadline | None = None,
 ) -> list[Line]:
     """Read a path (or raw bytes) holding a text export or a PDF into lines; refuse an
-    input longer than ``max_bytes`` or ``max_lines``. ``pdf_backend``, ``limits`` and
-    ``progress`` apply to a PDF (see :func:`peerbrief.pdf.pdf_lines`)."""
+    input longer than ``max_bytes`` or ``max_lines``. ``pdf_backend``, ``limits``,
+    ``progress`` and ``deadline`` apply to a PDF (see :func:`peerbrief.pdf.pdf_lines`)."""
     if max_bytes <= 0:
         raise ValueError(f"max_bytes must be positive, not {max_bytes}")
     if isinstance(source, bytes):
@@ -229,7 +231,9 @@ def load_lines(
     if data.lstrip()[:5] == b"%PDF-":
         from .pdf import pdf_lines
 
-        lines = pdf_lines(data, label, limits, backend=pdf_backend, progress=progress)
+        lines = pdf_lines(
+            data, label, limits, backend=pdf_backend, progress=progress, deadline=deadline
+        )
         check_line_count(len(lines), label, max_lines)
         return lines
     text = decode_text(data, label)

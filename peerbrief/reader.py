@@ -24,6 +24,7 @@ from .model import Brief, Reason, ReportItem
 from .paragraphs import rebuild_paragraphs
 
 if TYPE_CHECKING:
+    from .limits import Deadline
     from .pdf import PdfLimits, Progress
 
 __all__ = ["Step", "parse", "parse_lines", "read"]
@@ -47,12 +48,17 @@ def read(
     then apply the post-read steps (see the module doc).
 
     Inputs longer than ``max_bytes`` or ``max_lines`` are refused; the byte cap holds
-    while reading, so a pipe or a device such as ``/dev/zero`` is bounded too. For a PDF:
+    while reading, so a pipe or a device such as ``/dev/zero`` is bounded too. One
+    deadline, ``limits.max_seconds`` (:class:`peerbrief.pdf.PdfLimits`, 120 s by default),
+    covers the whole reading: every stage of a PDF and every stage after it. For a PDF:
     ``pdf_backend`` is ``"pdfium"`` (the default when pypdfium2 is installed) or
-    ``"pypdf"``; ``limits`` bounds the work (:class:`peerbrief.pdf.PdfLimits`);
+    ``"pypdf"``; ``limits`` also bounds pages, streams and glyphs;
     ``progress(pages_read, pages)`` is called as pages are read.
     """
+    from .pdf import PdfLimits  # light: the backends are imported when a PDF is read
+
     name = "<bytes>" if isinstance(source, bytes) else printable(os.fspath(source))
+    deadline = (limits or PdfLimits()).deadline(name)
     lines = load_lines(
         source,
         name,
@@ -61,8 +67,9 @@ def read(
         pdf_backend=pdf_backend,
         limits=limits,
         progress=progress,
+        deadline=deadline,
     )
-    return parse_lines(lines, name, dedupe=dedupe, steps=steps)
+    return parse_lines(lines, name, dedupe=dedupe, steps=steps, deadline=deadline)
 
 
 def parse(
@@ -82,15 +89,25 @@ def parse(
 
 
 def parse_lines(
-    lines: Sequence[Line], source: str, *, dedupe: bool = True, steps: Sequence[Step] = ()
+    lines: Sequence[Line],
+    source: str,
+    *,
+    dedupe: bool = True,
+    steps: Sequence[Step] = (),
+    deadline: Deadline | None = None,
 ) -> Brief:
     """Read a brief from lines with provenance (see :mod:`peerbrief.lines`).
 
     Control characters, invisible format characters and lone surrogates are taken out
-    of every line first, and reported (:func:`_cleaned`).
+    of every line first, and reported (:func:`_cleaned`). ``deadline`` is checked
+    between the stages and for every reference (each stage is linear in its input).
     """
+    check = deadline.check if deadline is not None else _no_deadline
     lines, removals = _cleaned(lines)
-    layout = segment(rebuild_paragraphs(lines))
+    check()
+    paragraphs = rebuild_paragraphs(lines)
+    check()
+    layout = segment(paragraphs)
     citation = parse_brief_citation(layout.citation.text) if layout.citation else None
     if layout.title is not None:
         title = strip_markup(layout.title.text)
@@ -101,6 +118,7 @@ def parse_lines(
     entries = []
     report: list[ReportItem] = [*layout.report, *removals]
     for block in layout.blocks:
+        check()
         entry, unused = build_entry(block, source, title or None)
         entries.append(entry)
         report.extend(unused)
@@ -123,8 +141,13 @@ def parse_lines(
         citation=strip_markup(layout.citation.text) if layout.citation else None,
     )
     for step in ((merge_duplicates,) if dedupe else ()) + tuple(steps):
+        check()
         brief = step(brief)
     return brief
+
+
+def _no_deadline() -> None:
+    """The check of a reading without a deadline (a string given to :func:`parse`)."""
 
 
 # What each kind of removed character is reported as, by Unicode general category.

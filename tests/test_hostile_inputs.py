@@ -22,6 +22,7 @@ from peerbrief.errors import InputError, OutputError, PeerbriefError, printable
 from peerbrief.inputs import MAX_INPUT_BYTES, MAX_INPUT_LINES, decode_text
 from peerbrief.lines import count_lines, split_lines
 from peerbrief.model import Brief, Reason
+from peerbrief.pdf import PdfLimits
 
 SAMPLE_TEXT = peerbrief.sample_path().read_text(encoding="utf-8")
 SAMPLE_BYTES = SAMPLE_TEXT.encode("utf-8")
@@ -337,3 +338,17 @@ def test_max_bytes_option(capsys: pytest.CaptureFixture[str], value: str, code: 
 @given(st.text(alphabet=st.sampled_from("ab \r\n\u2028\x0b"), max_size=60))
 def test_count_lines_is_the_number_split_lines_makes(text: str) -> None:
     assert count_lines(text) == len(split_lines(text))
+
+
+def test_one_deadline_covers_the_text_stages_too() -> None:
+    """The reading's deadline (``PdfLimits.max_seconds``, ``--timeout``) is checked by
+    every stage, not only by the PDF code: a text brief past it is refused, naming it."""
+    data = peerbrief.sample_path().read_bytes()
+    with pytest.raises(InputError, match=r"took longer than .*--timeout"):
+        peerbrief.read(data, limits=PdfLimits(max_seconds=1e-9))
+    assert peerbrief.read(data, limits=PdfLimits(max_seconds=60)).entries
+
+
+def test_the_timeout_option_applies_to_text_briefs(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--sample", "--timeout", "1e-9"]) == 2
+    assert "--timeout" in capsys.readouterr().err

@@ -62,12 +62,14 @@ def pdf_lines(
     backend: str | None = None,
     progress: Progress | None = None,
     parallel: bool | None = None,
+    deadline: Deadline | None = None,
 ) -> list[Line]:
     """Read a brief's PDF into paragraph lines (see the package documentation).
 
     ``backend`` is one of :data:`BACKENDS` (default: :func:`default_backend`);
     ``parallel`` reads the second half of the pages in a second process (default: when
-    that pays, see :mod:`.pages`).
+    that pays, see :mod:`.pages`); ``deadline`` is the reading's, when the PDF is one
+    stage of it (default: one of ``limits.max_seconds``, started now).
     """
     limits = limits or PdfLimits()
     name = backend or default_backend()
@@ -75,7 +77,7 @@ def pdf_lines(
         raise ValueError(f"unknown PDF backend {name!r}; choose one of {', '.join(BACKENDS)}")
     if b"%%EOF" not in data[-_EOF_WINDOW:]:
         raise InputError(f"{source}: the PDF is truncated (no %%EOF at its end); download it again")
-    deadline = limits.deadline(source)
+    deadline = deadline or limits.deadline(source)
     try:
         pages = read_pages(
             lambda: _open(name, data, source, limits, deadline),
