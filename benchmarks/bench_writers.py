@@ -30,40 +30,14 @@ from bibtexparser.library import Library
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from peerbrief.model import Date, Entry, Kind, Pages, Person, Section
+import peerbrief
+from peerbrief.model import Entry
 from peerbrief.writers import render, to_csl_items
 from peerbrief.writers.bibtex import FLAVOURS, _bib_entry
 from peerbrief.writers.keys import citation_keys
 from peerbrief.writers.ris import _record
 
 TARGET_RATIO = 2.0
-
-
-def sample_or_synthetic() -> tuple[str, list[Entry]]:
-    try:
-        import peerbrief
-
-        return "sample brief", list(peerbrief.read(peerbrief.sample_path()).entries)
-    except (AttributeError, ImportError):
-        return "synthetic", [
-            Entry(
-                title=f"Peer support worker roles in NHS trusts, part {number}: a study",
-                kind=(Kind.JOURNAL_ARTICLE, Kind.REPORT)[number % 2],
-                authors=[Person("Hegedüs", "Anna"), Person("Burr", "Christian")],
-                authors_truncated=True,
-                container_title="International Journal of Mental Health Nursing",
-                volume="27",
-                issue="3",
-                pages=Pages("987", "1001"),
-                date=Date(2012, 4, end=Date(2012, 6)),
-                publisher="NHS England",
-                abstract="Background: peer support workers & their 50% share. " * 8,
-                access="Abstract only*",
-                sections=[Section("Published Peer Reviewed Research", "Competencies")],
-                doi=f"10.1111/inm.{number}",
-            )
-            for number in range(116)
-        ]
 
 
 def bare_calls(entries: Sequence[Entry]) -> dict[str, Callable[[], object]]:
@@ -108,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("count", nargs="?", type=int, default=1000, help="renderings per format")
     count = parser.parse_args(argv).count
-    source, entries = sample_or_synthetic()
+    source, entries = "sample brief", list(peerbrief.read(peerbrief.sample_path()).entries)
     print(f"{len(entries)} entries ({source}), {count} renderings per format, medians")
     print(f"{'format':<10} {'peerbrief':>12} {'bare library':>14} {'ratio':>7}")
     worst = 0.0

@@ -18,6 +18,7 @@ __all__ = [
     "RESEARCH",
     "article",
     "brief",
+    "consumer_cases",
     "person",
     "provenance",
     "report",
@@ -85,6 +86,59 @@ def video(**changes: Any) -> Entry:
     }
     values.update(changes)
     return Entry(**values)
+
+
+def consumer_cases() -> list[Entry]:
+    """Entries with what has tripped a consumer somewhere (bibtex, biber, pandoc, Zotero):
+    specials in a title (``&``, ``%``, ``#``, ``_``, ``~``, ``^``, a backslash, braces),
+    accents and particles in names, an organisation among the authors and "et al.", a
+    month range, a season and a place, a URL with a ``;``, a video, a report with neither
+    date nor publisher, an article missing its journal, an electronic article number."""
+    return [
+        article(
+            title="Peer support & recovery: 50% of NHS {trusts} use #peer_work ~ ^ \\ in Wales",
+            authors=[
+                person("Hegedüs", "Anna"),
+                person("van der Berg", "Jan"),
+                Person("Public Health England", organisation=True),
+                person("Skipper", None),
+            ],
+            container_title="International Journal of Mental Health Nursing",
+            volume="27",
+            pages=Pages("451", "460"),
+            date=Date(2012, 4, end=Date(2012, 6)),
+            doi="10.1111/inm.12382",
+            access=None,
+            sections=[
+                Section("Published Peer Reviewed Research", "Health, wellbeing, and balance")
+            ],
+        ),
+        report(
+            title="NHS Long Term Workforce Plan – 2023/24",
+            place="London",
+            date=Date(2018, season=1),
+            url="https://www.england.nhs.uk/long-read/plan/?a=1;b=2",
+        ),
+        video(publisher=None, date=Date(2020)),
+        article(
+            title="Effects of employment as a peer support worker",
+            authors=[person("Bankovska Motlova", "Lucie"), person("Ørsted", "Åse")],
+            authors_truncated=False,
+            container_title="BMJ Open",
+            volume="9",
+            issue=None,
+            pages=Pages("e025166"),
+            date=Date(2019, 1, 5),
+            access=None,
+            doi=None,
+        ),
+        report(title="A report with no date or publisher", publisher=None, date=None),
+        Entry(
+            title="An article missing its journal",
+            authors=[person("Page", None)],
+            pages=Pages("e1"),
+        ),
+    ]
 
 
 def brief(*entries: Entry, **changes: Any) -> Brief:

@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from factories import consumer_cases
 
-from peerbrief.model import Brief, Date, Entry, Kind, Pages, Person, Section
+from peerbrief.model import Brief, Entry, Kind
 from peerbrief.writers import render
 
 pytestmark = pytest.mark.slow  # runs pandoc
@@ -81,42 +82,7 @@ def check(entry: Entry, item: dict[str, Any], fmt: str) -> None:
     assert item.get("page") == (str(entry.pages) if entry.pages else None)
 
 
-HAND_MADE = [
-    Entry(
-        title="Peer support & recovery: 50% of NHS {trusts} use #peer_work ~ ^ \\ in Wales",
-        authors=[
-            Person("Hegedüs", "Anna"),
-            Person("van der Berg", "Jan"),
-            Person("Public Health England", organisation=True),
-            Person("Skipper"),
-        ],
-        authors_truncated=True,
-        container_title="International Journal of Mental Health Nursing",
-        volume="27",
-        issue="3",
-        pages=Pages("451", "460"),
-        date=Date(2012, 4, end=Date(2012, 6)),
-        doi="10.1111/inm.12382",
-        sections=[Section("Published Peer Reviewed Research", "Health, wellbeing, and balance")],
-    ),
-    Entry(
-        title="NHS Long Term Workforce Plan – 2023/24",
-        kind=Kind.REPORT,
-        publisher="NHS England",
-        place="London",
-        date=Date(2018, season=1),
-        url="https://www.england.nhs.uk/long-read/plan/?a=1;b=2",
-    ),
-    Entry(title="Video: Peer Support", kind=Kind.VIDEO, date=Date(2020)),
-    Entry(
-        title="Effects of employment as a peer support worker",
-        authors=[Person("Bankovska Motlova", "Lucie"), Person("Ørsted", "Åse")],
-        container_title="BMJ Open",
-        volume="9",
-        pages=Pages("e025166"),
-        date=Date(2019, 1, 5),
-    ),
-]
+HAND_MADE = consumer_cases()
 
 
 @pytest.mark.parametrize("fmt", list(PANDOC_READERS))

@@ -13,6 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from factories import consumer_cases
 
 from peerbrief.model import Brief, Date, Entry, Kind, Pages, Person, Provenance, Section
 from peerbrief.writers import write
@@ -48,16 +49,7 @@ TRICKY = [
         url="https://example.org/a_b%20c?x=1&y=~z#frag",
         doi="10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0",
     ),
-    Entry(
-        title="NHS Long Term Workforce Plan",
-        kind=Kind.REPORT,
-        publisher="NHS England",
-        place="London",
-        date=Date(2018, season=1),
-    ),
-    Entry(title="A report with no date or publisher", kind=Kind.REPORT),
-    Entry(title="Video: Peer Support", kind=Kind.VIDEO, date=Date(2020, 2, 3)),
-    Entry(title="An article missing its journal", authors=[Person("Page")], pages=Pages("e1")),
+    *consumer_cases(),
 ]
 
 BIBTEX_DOCUMENT = r"""\documentclass{article}
@@ -201,7 +193,7 @@ def check_formatted(items: list[str]) -> None:
     """What a formatted bibliography from any consumer must show, and must not."""
     text = "\n".join(items)
     assert not any(note in text for note in ACCESS_NOTES), "an access note was printed"
-    # "and others" is printed "et al." (TRICKY's author named {others} is braced).
+    # "and others" is printed "et al." (the author named {others} of TRICKY is braced).
     assert not re.search(r"(?<![{\w])others\b", text)
     assert "et~al." in text or "et al." in text
     # One organisation each: never split at "and" into several.
