@@ -32,7 +32,7 @@ import peerbrief
 
 from ._startup import is_start_guard
 from .errors import ExitCode, InputError, PeerbriefError, printable
-from .inputs import MAX_INPUT_BYTES, MAX_INPUT_LINES
+from .inputs import MAX_INPUT_BYTES, MAX_INPUT_LINES, is_pdf
 from .views import listing_counts, parse_years, select, short_access, source_of
 from .vocabulary import BRIEF_EXTENSIONS, FORMAT_EXTENSIONS, FORMAT_NAMES
 
@@ -109,7 +109,7 @@ def _is_pdf(path: Path) -> bool:
         if not stat.S_ISREG(path.stat().st_mode):
             return False  # a pipe's bytes are read once, by the reader
         with path.open("rb") as file:
-            return file.read(1024).lstrip()[:5] == b"%PDF-"
+            return is_pdf(file.read(1024))
     except OSError:
         return False  # reading it properly reports the problem
 

@@ -13,9 +13,12 @@ refused.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from attrs import frozen
 
 from .errors import InputError, MissingInputError, printable
 from .lines import Line, count_lines, split_lines
@@ -25,10 +28,14 @@ if TYPE_CHECKING:
     from .pdf import PdfLimits, Progress
 
 __all__ = [
+    "INPUT_FORMATS",
     "MAX_INPUT_BYTES",
     "MAX_INPUT_LINES",
+    "InputFormat",
+    "ReadOptions",
     "check_line_count",
     "decode_text",
+    "is_pdf",
     "load_lines",
     "sample_path",
 ]
@@ -44,6 +51,8 @@ of empty lines would need gigabytes), so lines are capped on their own."""
 _SAMPLE = "peer-support-workers.txt"
 
 _CHUNK = 1024 * 1024
+_SNIFF = 1024
+"""How many bytes an input format is recognised by."""
 
 
 def sample_path() -> Path:
@@ -205,6 +214,51 @@ def check_line_count(count: int, label: str, max_lines: int) -> None:
         )
 
 
+@frozen
+class ReadOptions:
+    """How to read one input, for the formats that care (:data:`INPUT_FORMATS`)."""
+
+    pdf_backend: str | None = None
+    limits: PdfLimits | None = None
+    progress: Progress | None = None
+    deadline: Deadline | None = None
+
+
+@frozen
+class InputFormat:
+    """A kind of input other than text: how its bytes are recognised, and how they are
+    read into lines in the markdown dialect of the text export (see :mod:`.lines`)."""
+
+    name: str
+    recognises: Callable[[bytes], bool]
+    """True for the first bytes of such an input (at least 1 KiB of them, when there are)."""
+    read: Callable[[bytes, str, ReadOptions], list[Line]]
+    """(the input's bytes, its name for messages, the options) → its lines."""
+
+
+def is_pdf(head: bytes) -> bool:
+    return head.lstrip()[:5] == b"%PDF-"
+
+
+def _read_pdf(data: bytes, label: str, options: ReadOptions) -> list[Line]:
+    from .pdf import pdf_lines  # imported only now: text users never load a PDF backend
+
+    return pdf_lines(
+        data,
+        label,
+        options.limits,
+        backend=options.pdf_backend,
+        progress=options.progress,
+        deadline=options.deadline,
+    )
+
+
+INPUT_FORMATS: tuple[InputFormat, ...] = (InputFormat("pdf", is_pdf, _read_pdf),)
+"""The kinds of input peerbrief reads besides text, tried in order: recognised by
+content, never by extension. What none of them recognises is decoded as text. To read a
+new kind (DOCX, say), add a module that makes its lines and register it here."""
+
+
 def load_lines(
     source: str | os.PathLike[str] | bytes,
     name: str | None = None,
@@ -228,14 +282,12 @@ def load_lines(
     else:
         label = name or printable(os.fspath(source))
         data = _read_bytes(Path(source), label, max_bytes)
-    if data.lstrip()[:5] == b"%PDF-":
-        from .pdf import pdf_lines
-
-        lines = pdf_lines(
-            data, label, limits, backend=pdf_backend, progress=progress, deadline=deadline
-        )
-        check_line_count(len(lines), label, max_lines)
-        return lines
+    options = ReadOptions(pdf_backend, limits, progress, deadline)
+    for kind in INPUT_FORMATS:
+        if kind.recognises(data[:_SNIFF]):
+            lines = kind.read(data, label, options)
+            check_line_count(len(lines), label, max_lines)
+            return lines
     text = decode_text(data, label)
     check_line_count(count_lines(text), label, max_lines)
     return split_lines(text)

@@ -9,10 +9,14 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
+
+import peerbrief
+from peerbrief.lines import Line
+from peerbrief.model import Entry
 
 PACKAGE = Path(__file__).resolve().parents[1] / "peerbrief"
 
@@ -139,3 +143,44 @@ def test_loading_the_model_loads_no_display_citation_or_writer_code() -> None:
         if name.startswith(("citeproc", "bibtexparser", "rispy", "jsonschema", "pypdf"))
     }
     assert not {"peerbrief.views", "peerbrief.cite", "peerbrief.writers"} & modules
+
+
+# --- extending: one module, one registration ---------------------------------------------
+
+
+def test_a_new_input_format_is_one_registration(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the README's "Adding to peerbrief" promises for an input format (DOCX, say)."""
+    from peerbrief import inputs
+    from peerbrief.lines import split_lines
+
+    def read_fake(data: bytes, label: str, options: inputs.ReadOptions) -> list[Line]:
+        text = data.removeprefix(b"FAKEDOC\n").decode()
+        return split_lines(text.replace("{title}", "[Peer workers in teams](#)"))
+
+    fake = inputs.InputFormat("fakedoc", lambda head: head.startswith(b"FAKEDOC"), read_fake)
+    monkeypatch.setattr(inputs, "INPUT_FORMATS", (*inputs.INPUT_FORMATS, fake))
+    brief = peerbrief.read(b"FAKEDOC\nEvidence Brief: X\n\n{title}\n\nSource: NHS England\n")
+    assert [entry.title for entry in brief.entries] == ["Peer workers in teams"]
+    assert brief.entries[0].publisher == "NHS England"
+
+
+def test_a_new_output_format_is_one_registration(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """What the README promises for an output format (EndNote XML, say): a writer
+    function, registered in ``writers.FORMATS`` with its extension in the vocabulary."""
+    from peerbrief import vocabulary, writers
+
+    def to_titles(entries: Sequence[Entry]) -> str:
+        return "".join(f"<title>{entry.title}</title>\n" for entry in entries)
+
+    monkeypatch.setitem(vocabulary.FORMAT_EXTENSIONS, "titles-xml", ".xml")
+    monkeypatch.setitem(
+        writers.FORMATS,
+        "titles-xml",
+        writers.Format("titles-xml", to_titles, "a list of titles"),
+    )
+    brief = peerbrief.read(peerbrief.sample_path())
+    brief.write(tmp_path / "titles.xml")
+    written = (tmp_path / "titles.xml").read_text(encoding="utf-8")
+    assert written.count("<title>") == len(brief.entries)
