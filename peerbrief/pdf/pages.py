@@ -58,8 +58,7 @@ def read_pages(
         pages = []
         for number in range(1, count + 1):
             pages.append(page_lines(document.page(number), deadline))
-            if progress is not None:
-                progress(number, count)
+            _tell(progress, number, count)
         return pages
     finally:
         document.close()
@@ -98,24 +97,29 @@ def _in_two_processes(
         theirs: list[list[PhysicalLine]] = []
         for number in range(1, half + 1):
             mine.append(page_lines(document.page(number), deadline))
+            _tell(progress, len(mine) + len(theirs), count)
             # (poll() is also true once the child has sent everything and closed.)
             while len(theirs) < count - half and receiver.poll():
                 theirs.append(_received(receiver, document.source))
-            if progress is not None:
-                progress(len(mine) + len(theirs), count)
+                _tell(progress, len(mine) + len(theirs), count)
         while len(theirs) < count - half:
             if not receiver.poll(deadline.remaining()):
                 deadline.check()
                 continue
             theirs.append(_received(receiver, document.source))
-            if progress is not None:
-                progress(len(mine) + len(theirs), count)
+            _tell(progress, len(mine) + len(theirs), count)
         return mine + theirs
     finally:
         if child.is_alive():
             child.kill()
         child.join()
         receiver.close()
+
+
+def _tell(progress: Progress | None, done: int, count: int) -> None:
+    """One call per page read, whichever process read it: a progress bar never skips."""
+    if progress is not None:
+        progress(done, count)
 
 
 def _received(receiver: Connection, source: str) -> list[PhysicalLine]:
