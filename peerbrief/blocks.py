@@ -35,6 +35,7 @@ from .lines import (
     is_contents_title,
     is_page_number,
     read_contents,
+    running_header_key,
 )
 from .model import Reason, ReportItem, Section
 from .vocabulary import (
@@ -362,8 +363,9 @@ class _Body:
         if not repeated or not heading_key(text).startswith(repeated):
             return False
         rest = drop_prefix_by_key(text, repeated)
-        # Whatever follows the repeated title may only be (part of) an access note.
-        return rest is not None and (not rest.strip() or is_access_fragment(rest.strip()))
+        # Whatever follows the repeated title may only be (part of) an access note, or the
+        # title's closing punctuation.
+        return rest is not None and (not heading_key(rest) or is_access_fragment(rest.strip()))
 
     def is_bullet_reference(self, index: int) -> bool:
         """In a brief without links, a title-like bullet item in a section's prose lists a
@@ -487,7 +489,7 @@ def segment(lines: Sequence[Line]) -> Layout:
     report = _Report()
     lines = [line for line in join_wrapped_titles(lines) if not line.is_blank]
     title = _find_title(lines)
-    header_key = heading_key(title.text) if title else ""
+    header_key = running_header_key([line.text for line in lines])
     contents: list[str] = []
     citation: Line | None = None
     publication_date: Line | None = None

@@ -13,9 +13,12 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from attrs import field, frozen
+
+from .vocabulary import BRIEF_TITLE_PREFIX
 
 __all__ = [
     "Line",
@@ -24,6 +27,7 @@ __all__ = [
     "is_contents_title",
     "is_page_number",
     "read_contents",
+    "running_header_key",
     "split_lines",
 ]
 
@@ -220,3 +224,27 @@ def read_contents(
                 index += 1
         entries.append((heading, tuple(used)))
     return entries, index
+
+
+_LONGEST_HEADER = 200
+
+
+def running_header_key(texts: Sequence[str]) -> str:
+    """The heading key of the brief's running page header, "" if it has none.
+
+    The header is the brief's title line (``Evidence Brief: <Topic>``) repeated at page
+    breaks: the line of that shape that repeats most. The title on the first page may be
+    set larger and wrap, so it is the header only when no such line repeats.
+    """
+    counts: Counter[str] = Counter()
+    first = ""
+    for text in texts:
+        text = text.strip()
+        if len(text) <= _LONGEST_HEADER and text.lower().startswith(BRIEF_TITLE_PREFIX):
+            key = heading_key(text)
+            counts[key] += 1
+            first = first or key
+    if not counts:
+        return ""
+    key, count = counts.most_common(1)[0]
+    return key if count > 1 else first

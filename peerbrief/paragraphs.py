@@ -24,10 +24,12 @@ from collections.abc import Sequence, Set
 from .fields import is_access_fragment, label_of, parse_access_note
 from .lines import (
     Line,
+    drop_prefix_by_key,
     heading_key,
     is_contents_title,
     is_page_number,
     read_contents,
+    running_header_key,
 )
 from .vocabulary import BRIEF_TITLE_PREFIX, BULLETS, OPENING_FIELDS, TOP_LEVEL_SECTIONS
 
@@ -59,6 +61,7 @@ _OPEN_ENDS = (",", "(", "[", "–", "=")
 # a title's access note ("Abstract only*").
 _SENTENCE_END = re.compile(r"[.!?)*][\"'’”)\]]?$")
 _FULL_STOP = re.compile(r"[^.\s]{3}[.][\"'’”)\]]?$")  # not an initial or an ellipsis
+_NUMBER_END = re.compile(r"\d[).\]]?$")
 _STRONG_END = re.compile(r"(?:[^.\s]{3}[.][\"'’”)\]]?|\))$")
 
 
@@ -82,11 +85,7 @@ class _Furniture:
     """What the whole text says about single lines: its running header, its headings."""
 
     def __init__(self, lines: Sequence[Line]) -> None:
-        self.header = ""
-        for line in lines[:200]:
-            if line.text.strip().lower().startswith(BRIEF_TITLE_PREFIX):
-                self.header = heading_key(line.text)
-                break
+        self.header = running_header_key([line.text for line in lines])
         self.headings = {heading_key(name) for name in TOP_LEVEL_SECTIONS}
         self.contents = range(0)
         """The indices of the Contents list's lines."""
@@ -104,6 +103,14 @@ class _Furniture:
     def is_furniture(self, text: str) -> bool:
         """A running header or a page number: never part of a paragraph."""
         return is_page_number(text) or (len(text) < 200 and heading_key(text) == self.header)
+
+    def completes_title(self, paragraph: Sequence[Line], text: str) -> bool:
+        """Whether ``text`` goes on with the brief's title, which ``paragraph`` starts:
+        the title on the first page is set large and may wrap where its header does not."""
+        if not self.header or not paragraph[0].text.strip().lower().startswith(BRIEF_TITLE_PREFIX):
+            return False
+        start = heading_key(_join(paragraph))
+        return start != self.header and self.header.startswith(start + heading_key(text))
 
     def stands_alone(self, text: str) -> bool:
         """A heading or a Contents entry: a paragraph of its own. (The last line of a
@@ -173,6 +180,20 @@ def _capitalised(line: Line) -> bool:
     return line.text.lstrip().lstrip("\"'“‘([")[:1].isupper()
 
 
+_PROSE_WORD = re.compile(r"^[a-z]+[,.;:]?$")
+_PROSE_WORDS = 3
+"""A line with this many lower-case words is a sentence's (or a title's), not the rest of
+a source ("Suppl 1, pp.1445-1455. , Australia:") or of a name."""
+
+
+def _starts_prose(line: Line) -> bool:
+    """Starts with a capitalised word and goes on in words: a sentence or a title."""
+    words = line.text.split()
+    return (
+        _capitalised(line) and sum(1 for word in words if _PROSE_WORD.match(word)) >= _PROSE_WORDS
+    )
+
+
 def _indent(line: Line) -> int:
     return len(line.text) - len(line.text.lstrip())
 
@@ -195,6 +216,8 @@ class _Rebuilder:
         if gap == "blank":
             return False
         before, text = previous.text.strip(), line.text.strip()
+        if self.furniture.completes_title(self.paragraphs[-1], text):
+            return True
         if label_of(text) is not None or self.furniture.stands_alone(text):
             return False
         if self.furniture.stands_alone(before) or _ends_with_access_note(before):
@@ -205,8 +228,12 @@ class _Rebuilder:
             return full and text[0] in "-*+"
         if _indent(line) < _indent(previous) and self.in_bullet_item():
             return False  # pdftotext -layout: the text after an indented list item
-        if _SUBHEADING.match(text) and label_of(self.paragraphs[-1][0].text.strip()):
-            return False  # "Background: …" after a label: the abstract begins
+        if label_of(self.paragraphs[-1][0].text.strip()) is not None and (
+            _SUBHEADING.match(text) or (_NUMBER_END.search(before) and _starts_prose(line))
+        ):
+            # "Background: …" after a label, or prose after a value that ended on its
+            # numbers (a source's pages, a year): the abstract (or the next title) begins.
+            return False
         if full:
             return True
         # A line that cannot start a paragraph goes on with the sentence the line before
@@ -315,12 +342,35 @@ class _Rebuilder:
         for index, paragraph in enumerate(self.paragraphs):
             if index in self.glyphs:
                 glyphs[len(result)] = self.glyphs[index]
-            cut = self._title_cut(index) if len(paragraph) > 1 else 0
-            cut = cut or self._repeated_title_cut(index)
-            if cut:
-                result.append(paragraph[:cut])
-            result.append(paragraph[cut:])
+            cuts = self._doubled_title_cuts(index) if len(paragraph) > 1 else ()
+            if not cuts:
+                cut = self._title_cut(index) if len(paragraph) > 1 else 0
+                cuts = (cut or self._repeated_title_cut(index),)
+            starts = [0, *(cut for cut in cuts if cut)]
+            for start, end in zip(starts, [*starts[1:], len(paragraph)], strict=True):
+                result.append(paragraph[start:end])
         self.paragraphs, self.glyphs = result, glyphs
+
+    def _doubled_title_cuts(self, index: int) -> tuple[int, ...]:
+        """Where the export's repeated-title artifact (a plain copy of the title) and the
+        title itself start, when both ran into one paragraph right before a reference's
+        labels (maybe after the end of an abstract): ``(copy, title)``; () if they did not.
+        The title's line may end with its access note, which the copy lacks."""
+        if not self._before_labels(index + 1):
+            return ()
+        paragraph = self.paragraphs[index]
+        for title in range(len(paragraph) - 1, 0, -1):
+            text = _join(paragraph[title:])
+            if len(text) > _LONGEST_TITLE:
+                break
+            for copy in range(title - 1, -1, -1):
+                key = heading_key(_join(paragraph[copy:title]))
+                if len(key) > len(heading_key(text)):
+                    break
+                rest = drop_prefix_by_key(text, key)
+                if key and rest is not None and (not heading_key(rest) or is_access_fragment(rest)):
+                    return (copy, title)
+        return ()
 
     def _repeated_title_cut(self, index: int) -> int:
         """Where a copy of the next paragraph's title ends this one (the export's

@@ -10,7 +10,7 @@ import attrs
 
 from .blocks import segment
 from .dedupe import dedupe as dedupe_entries
-from .entries import build_entry
+from .entries import brief_evidence, build_entry
 from .errors import InputError
 from .fields import parse_brief_citation, parse_date, strip_markup
 from .inputs import load_lines
@@ -62,8 +62,9 @@ def parse_lines(lines: Sequence[Line], source: str, *, dedupe: bool = True) -> B
         title = ""
     entries = []
     report: list[ReportItem] = list(layout.report)
+    evidence = brief_evidence(layout.blocks)
     for block in layout.blocks:
-        entry, unused = build_entry(block, source, title or None)
+        entry, unused = build_entry(block, source, title or None, evidence)
         entries.append(entry)
         report.extend(unused)
     if not entries:

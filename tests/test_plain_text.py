@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import peerbrief
 from peerbrief import Date, Kind, Person, Reason, Section
-from peerbrief.lines import split_lines
+from peerbrief.lines import Line, running_header_key, split_lines
 from peerbrief.paragraphs import is_wrapped, rebuild_paragraphs
 
 HEADER = "Evidence Brief: Peer Support Workers"
@@ -219,3 +219,139 @@ def test_line_joins(physical: list[str], paragraph: str) -> None:
     filler = ["x" * 70] * 25  # enough full lines to make the text wrapped at 70
     lines = rebuild_paragraphs(split_lines("\n".join([*filler, *physical])))
     assert paragraph in lines[-1].text
+
+
+# --- the running header, the title, and titles repeated --------------------------------
+
+# The title on the first page is set large and wraps; the running header at every page
+# break is the title on one line, once right after a title, once in the middle of one.
+TITLE_WRAPS_BRIEF = """\
+Evidence Brief: Retention of Allied
+Health Professionals
+Contents
+Key publications – the big picture........................................ 2
+Retention .................................................................. 3
+Key publications – the big picture
+Staff retention in the allied health professions: a report on the workforce that the
+PDF wrapped onto a second line: "we just get on with it"
+2
+
+\fEvidence Brief: Retention of Allied Health Professionals
+
+Source: Public Health England
+Publication date: Winter 2023
+A report on the workforce, long enough to fill its first line and to run on to the
+next line, and on to the line after that one, which is full as well, and it goes
+on to a fourth line of the page, where it ends.
+Retention
+Why allied health professionals stay: a survey of the first cohort of the new role in
+3
+
+\fEvidence Brief: Retention of Allied Health Professionals
+
+the north of England
+Author(s): Bloggs et al.
+Journal: Nurse Education Today 120(3), pp. 105-109
+Semi-structured interviews were conducted with 24 participants across three trusts in
+the region, and their answers were analysed with methods that the paper describes at
+length, in a section of its own that this abstract does not cover in any detail.
+"""
+
+
+def test_the_running_header_is_the_line_that_repeats_when_the_title_wraps() -> None:
+    brief = peerbrief.parse(TITLE_WRAPS_BRIEF, dedupe=False)
+    assert brief.title == "Evidence Brief: Retention of Allied Health Professionals"
+    report, paper = brief.entries
+    assert report.title == (
+        "Staff retention in the allied health professions: a report on the workforce that"
+        ' the PDF wrapped onto a second line: "we just get on with it"'
+    )
+    assert (report.publisher, report.date) == ("Public Health England", Date(2023, season=4))
+    assert paper.title == (
+        "Why allied health professionals stay: a survey of the first cohort of the new role"
+        " in the north of England"
+    )
+    assert (paper.container_title, paper.volume, paper.issue) == (
+        "Nurse Education Today",
+        "120",
+        "3",
+    )
+    headers = [item.line for item in brief.report if item.reason is Reason.RUNNING_HEADER]
+    assert headers == [11, 22]
+    assert brief.unexplained == ()
+    _accounted(TITLE_WRAPS_BRIEF, brief)
+
+
+@pytest.mark.parametrize(
+    ("texts", "key"),
+    [
+        # The line of the title's shape that repeats most is the header.
+        (
+            ["Evidence Brief: Retention of Allied", "Health Professionals"]
+            + ["Evidence Brief: Retention of Allied Health Professionals"] * 3,
+            "evidencebriefretentionofalliedhealthprofessionals",
+        ),
+        # A title that never repeats (an export without headers) is its own header; the
+        # brief's citation, which starts alike, is no header.
+        (
+            ["Evidence Brief: Nursing", "Evidence Brief: Nursing. Sam Taylor. (2024)."],
+            "evidencebriefnursing",
+        ),
+        (["A reading list", "Contents"], ""),
+    ],
+)
+def test_running_header_key(texts: list[str], key: str) -> None:
+    assert running_header_key(texts) == key
+
+
+def _filled(physical: list[str]) -> list[Line]:
+    """The paragraphs of ``physical`` after enough full lines (one paragraph, then a blank
+    line) to make the text wrapped at 70 characters."""
+    lines = rebuild_paragraphs(split_lines("\n".join([*["x" * 70] * 25, "", *physical])))
+    return [line for line in lines if line.text.strip()][1:]
+
+
+def test_a_title_and_its_repeated_copy_in_one_paragraph_go_apart() -> None:
+    # The export's repeated-title artifact, then the title with its access note; the
+    # copy filled its line, so the two (and the abstract before) ran together.
+    title = "Supporting newly qualified practitioners in the community (2015–2020)"
+    lines = _filled(
+        [
+            "Background: Participants described both opportunities and tensions in the",
+            "teams.",
+            title,
+            f"{title} Abstract only*",
+            "Author: Smith-Jones, Mary, Byrne, M. and Otte, Mary",
+        ]
+    )
+    assert [line.text for line in lines] == [
+        "Background: Participants described both opportunities and tensions in the teams.",
+        title,
+        f"{title} Abstract only*",
+        "Author: Smith-Jones, Mary, Byrne, M. and Otte, Mary",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("physical", "paragraphs"),
+    [
+        # Prose after a value that ended on its numbers starts the abstract.
+        (
+            [
+                "Journal: Primary Health Care Research & Development 32(7), pp. 834-852",
+                "Semi-structured interviews were conducted with 24 participants across.",
+            ],
+            2,
+        ),
+        # A source wrapped after its volume goes on with its numbers and its place.
+        (
+            [
+                "Publication Details: International journal of mental health nursing, 30",
+                "Suppl 1, pp.1445-1455. , Australia:",
+            ],
+            1,
+        ),
+    ],
+)
+def test_a_value_ended_by_its_numbers(physical: list[str], paragraphs: int) -> None:
+    assert len(_filled(physical)) == paragraphs
