@@ -23,6 +23,7 @@ from attrs import field, frozen
 
 from .fields import (
     is_access_fragment,
+    is_title_end,
     label_of,
     parse_access_note,
     split_title_line,
@@ -363,9 +364,9 @@ class _Body:
         if not repeated or not heading_key(text).startswith(repeated):
             return False
         rest = drop_prefix_by_key(text, repeated)
-        # Whatever follows the repeated title may only be (part of) an access note, or the
-        # title's closing punctuation.
-        return rest is not None and (not heading_key(rest) or is_access_fragment(rest.strip()))
+        # Whatever follows the repeated title may only be its closing punctuation and
+        # (part of) an access note.
+        return rest is not None and is_title_end(rest)
 
     def is_bullet_reference(self, index: int) -> bool:
         """In a brief without links, a title-like bullet item in a section's prose lists a

@@ -55,6 +55,7 @@ __all__ = [
     "classify_source",
     "doi_from_url",
     "is_access_fragment",
+    "is_title_end",
     "label_of",
     "looks_like_organisation",
     "parse_access_note",
@@ -1050,6 +1051,16 @@ def is_access_fragment(text: str) -> bool:
     if found in _WHOLE_NOTES or found in _NOTE_PIECES:
         return True
     return found in _LAST_WORDS and text.rstrip().endswith("*")
+
+
+_LEADING_MARKS = re.compile(r"^[^\w*]+")
+
+
+def is_title_end(text: str) -> bool:
+    """What may follow a title's words on its line: its closing punctuation (a quote, a
+    question mark), then maybe (a piece of) its access note."""
+    rest = _LEADING_MARKS.sub("", text)
+    return not any(char.isalnum() for char in rest) or is_access_fragment(rest)
 
 
 _BULLET = re.compile(r"^\s*(?:(?:[-*+•]|\d{1,3}[.)])\s+)?")

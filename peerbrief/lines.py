@@ -164,8 +164,10 @@ def contents_entry(text: str) -> tuple[str, str] | None:
 
 
 _CONTENTS_TITLE = re.compile(r"^\W*(?:contents|table of contents)\W*$", re.IGNORECASE)
-# A Contents heading without its page number is short.
+# A Contents heading without its page number is short; one with its number on the next
+# line may be as long as a heading gets.
 _LONGEST_BARE_HEADING = 12
+_LONGEST_NUMBERED_HEADING = 30
 
 
 def is_contents_title(text: str) -> bool:
@@ -173,16 +175,39 @@ def is_contents_title(text: str) -> bool:
     return len(text) < 40 and _CONTENTS_TITLE.match(text) is not None
 
 
-def _could_be_bare_entry(text: str) -> bool:
+def _could_be_bare_entry(text: str, longest: int = _LONGEST_BARE_HEADING) -> bool:
     """A Contents heading whose page number a PDF's text extraction put on the next line
     (or in a column of its own): a short line that is no sentence, label or link."""
     bare = text.rstrip(_CONTENTS_LEADERS)
     return (
-        0 < len(bare.split()) <= _LONGEST_BARE_HEADING
+        0 < len(bare.split()) <= longest
         and (bare[-1] not in ".:;,!?" or len(text) - len(bare) >= 2)
         and "](" not in text
         and ":" not in bare[:40]
     )
+
+
+def _skip_blank(texts: Sequence[str], index: int, skip: Callable[[str], bool]) -> int:
+    """The index of the next line at or after ``index`` that is not blank or skipped (a
+    page number is never skipped: it may be an entry's)."""
+    while index < len(texts):
+        text = texts[index].strip()
+        if text and not (skip(text) and not is_page_number(text)):
+            break
+        index += 1
+    return index
+
+
+def _heading_goes_on(texts: Sequence[str], index: int) -> tuple[str, tuple[str, str] | None] | None:
+    """If the line at ``index`` goes on with a heading that wrapped, as a line starting in
+    lower case does: (its part of the heading, its entry if it holds the page number)."""
+    if index >= len(texts) or not texts[index].strip()[:1].islower():
+        return None
+    text = texts[index].strip()
+    entry = contents_entry(text)
+    if entry is None and not _could_be_bare_entry(text):
+        return None
+    return (entry[0] if entry else text.rstrip(_CONTENTS_LEADERS)), entry
 
 
 ContentsEntry = tuple[str, tuple[int, ...]]
@@ -210,18 +235,33 @@ def read_contents(
             continue
         entry = contents_entry(text)
         heading = entry[0] if entry is not None else text.rstrip(_CONTENTS_LEADERS)
-        key = heading_key(heading)
-        if key in seen or (entry is None and not _could_be_bare_entry(text)):
+        following = _skip_blank(texts, index + 1, skip)
+        numbered = following < len(texts) and is_page_number(texts[following])
+        longest = _LONGEST_NUMBERED_HEADING if numbered else _LONGEST_BARE_HEADING
+        if entry is None and not _could_be_bare_entry(text, longest):
             break
-        seen.add(key)
         used = [index]
-        index += 1
-        if entry is None:
-            while index < len(texts) and not texts[index].strip():
-                index += 1
-            if index < len(texts) and is_page_number(texts[index]):
-                used.append(index)
-                index += 1
+        after = following
+        if entry is None and numbered:
+            # The page number a PDF's text extraction put on the next line.
+            entry = (heading, texts[after].strip())
+            used.append(after)
+            after = _skip_blank(texts, after + 1, skip)
+        if (wrapped := _heading_goes_on(texts, after)) is not None:
+            # A long heading wrapped: its next line goes on in lower case (the page
+            # number on the first line, on the second, or between them).
+            rest, rest_entry = wrapped
+            used.append(after)
+            heading, entry = f"{heading} {rest}", entry or rest_entry
+            after = _skip_blank(texts, after + 1, skip)
+            if entry is None and after < len(texts) and is_page_number(texts[after]):
+                used.append(after)
+                after += 1
+        key = heading_key(heading)
+        if key in seen:
+            break  # the body has begun
+        seen.add(key)
+        index = after
         entries.append((heading, tuple(used)))
     return entries, index
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence, Set
 
-from .fields import is_access_fragment, label_of, parse_access_note
+from .fields import is_access_fragment, is_title_end, label_of, parse_access_note
 from .lines import (
     Line,
     drop_prefix_by_key,
@@ -43,12 +43,25 @@ _FULL = 0.9
 width is the 90th percentile of line lengths, and proportional fonts fit more or fewer
 characters on a line depending on the letters."""
 
+_HEADING_LINES = 3
+"""A heading wraps over at most this many lines."""
+_LONGEST_HEADING = 200
+"""No heading (nor running header) is longer: an abstract's key is never computed."""
+
 _LONGEST_TITLE = 250
 """No title is longer (the series' longest has about 190 characters)."""
 
-_WRAPPED_SHARE = 0.3
+_WRAPPED_SHARE = 0.15
 """Wrapped text has at least this share of its lines near the common width (pdftotext
-output: about two thirds; an export, whose lines are paragraphs: a few per cent)."""
+output: a fifth to two thirds, fewer where abstracts are short; an export, whose lines
+are paragraphs: a few per cent)..."""
+_BEYOND_SHARE = 0.025
+"""... and at most this share beyond it: the width is where its lines stop (pdftotext
+output: 0–2 %), while an export's longest paragraphs reach far beyond its 90th
+percentile (3–10 % of its lines)."""
+_NEAR = (0.8, 1.25)
+"""Near the width, as a share of it: a proportional font fits more or fewer characters on
+a line depending on the letters (Chromium's full lines: 89 to 111 characters)."""
 
 _BULLET_ITEM = re.compile("^[" + re.escape(BULLETS) + "] ")
 # Characters no paragraph starts with: a line starting so continues the one before.
@@ -71,14 +84,22 @@ def _width(lines: Sequence[Line]) -> int | None:
     if len(lengths) < _MIN_LINES:
         return None
     width = lengths[(len(lengths) - 1) * 9 // 10]
-    near = sum(1 for length in lengths if 0.8 * width <= length <= 1.1 * width)
-    return width if width >= 30 and near >= _WRAPPED_SHARE * len(lengths) else None
+    low, high = _NEAR[0] * width, _NEAR[1] * width
+    near = sum(1 for length in lengths if low <= length <= high)
+    beyond = sum(1 for length in lengths if length > high)
+    wrapped = near >= _WRAPPED_SHARE * len(lengths) and beyond <= _BEYOND_SHARE * len(lengths)
+    return width if width >= 30 and wrapped else None
 
 
 def is_wrapped(lines: Sequence[Line]) -> bool:
     """Whether the text is wrapped at a width (a PDF's text) rather than one line per
     paragraph (an export)."""
     return _width(lines) is not None
+
+
+def _short_key(text: str) -> str:
+    """The heading key of a line that could be (part of) a heading; "" for prose."""
+    return heading_key(text) if len(text) <= _LONGEST_HEADING else ""
 
 
 class _Furniture:
@@ -99,6 +120,34 @@ class _Furniture:
                 self.contents_texts = {text.strip() for text in texts[index:end]}
                 break
         self.headings.discard("")
+        self.wrapped_headings = self._wrapped_headings(lines)
+        """Line number → the last line number of a heading wrapped from it."""
+        self.heading_lines = {
+            number
+            for first, last in self.wrapped_headings.items()
+            for number in range(first, last + 1)
+        }
+
+    def _wrapped_headings(self, lines: Sequence[Line]) -> dict[int, int]:
+        """Headings wrapped over lines that follow each other (a long sub-section name in
+        a large font): each line's key starts a heading's, and together they make it."""
+        found: dict[int, int] = {}
+        for index, line in enumerate(lines):
+            if index in self.contents:
+                continue
+            key = _short_key(line.text)
+            if not key or key in self.headings:
+                continue
+            wholes = {heading for heading in self.headings if heading.startswith(key)}
+            for end in range(index + 1, min(index + _HEADING_LINES, len(lines))):
+                if not wholes:
+                    break
+                key += _short_key(lines[end].text) or "\n"  # (a blank or long line: none)
+                if key in wholes:
+                    found[line.number] = lines[end].number
+                    break
+                wholes = {heading for heading in wholes if heading.startswith(key)}
+        return found
 
     def is_furniture(self, text: str) -> bool:
         """A running header or a page number: never part of a paragraph."""
@@ -139,7 +188,8 @@ def _join(parts: Sequence[Line], raised: Set[int] = frozenset()) -> str:
 
 
 # What a PDF's text loses when its superscripts become plain characters: citation
-# markers glued to the end of a word and its punctuation ("practice,1,2 research"), or
+# markers glued to the end of a word, before or after its punctuation ("practice,1,2
+# research", "models1,2."), or
 # a list of note numbers on its own ("recipients. 4,5 This"); and the squares of
 # statistics ("η2=.24", "R2 = 0.71").
 # (Each pattern starts with the character it is about and looks back from there: a
@@ -147,7 +197,7 @@ def _join(parts: Sequence[Line], raised: Set[int] = frozenset()) -> str:
 _MARKER_AFTER_PUNCTUATION = re.compile(
     r"([,.;:])(?<=[^\W\d_]{3}[,.;:])\d{1,3}(?:[,–-]\d{1,3})*(?=\s|$)"
 )
-_MARKER_AFTER_WORD = re.compile(r"\d(?<=[^\W\d_]{3}\d)\d?(?:,\d{1,2})+(?=\s|$)")
+_MARKER_AFTER_WORD = re.compile(r"\d(?<=[^\W\d_]{3}\d)\d?(?:,\d{1,2})+(?=[.,;:!?)]?(?:\s|$))")
 _LISTED_MARKER = re.compile(r"\d(?<!\S\d)\d?(?:,\d{1,2})+(?=\s|$)")
 # A line holding a superscript alone (some extractions set it apart: "R" / "2" / "= 0.71").
 _RAISED_LINE = re.compile(r"^\d{1,3}(?:[,–-]\d{1,3}){0,5}$")
@@ -218,6 +268,10 @@ class _Rebuilder:
         before, text = previous.text.strip(), line.text.strip()
         if self.furniture.completes_title(self.paragraphs[-1], text):
             return True
+        headings = self.furniture.heading_lines
+        if line.number in headings or previous.number in headings:
+            # A wrapped heading's lines go together, apart from the text around them.
+            return line.number in headings and line.number not in self.furniture.wrapped_headings
         if label_of(text) is not None or self.furniture.stands_alone(text):
             return False
         if self.furniture.stands_alone(before) or _ends_with_access_note(before):
@@ -368,7 +422,7 @@ class _Rebuilder:
                 if len(key) > len(heading_key(text)):
                     break
                 rest = drop_prefix_by_key(text, key)
-                if key and rest is not None and (not heading_key(rest) or is_access_fragment(rest)):
+                if key and rest is not None and is_title_end(rest):
                     return (copy, title)
         return ()
 
@@ -377,34 +431,44 @@ class _Rebuilder:
         repeated-title artifact, run into the abstract before it): it goes apart."""
         if index + 1 >= len(self.paragraphs) or not self._before_labels(index + 2):
             return 0
-        paragraph, title = self.paragraphs[index], self.paragraphs[index + 1]
-        key = heading_key(_join(title))
+        paragraph, title = self.paragraphs[index], _join(self.paragraphs[index + 1])
         for cut in range(len(paragraph) - 1, 0, -1):
             tail = _join(paragraph[cut:])
             if len(tail) > _LONGEST_TITLE:
                 break
-            if heading_key(tail) == key:
+            # The title's line may go on with its access note, which the copy lacks.
+            rest = drop_prefix_by_key(title, heading_key(tail))
+            if rest is not None and is_title_end(rest):
                 return cut
         return 0
 
     def _title_cut(self, index: int) -> int:
         """Where the title starts in the paragraph before a reference's labels.
 
-        A list item is no title: the title starts at its last line that starts with a
-        capital. Otherwise the title starts after the last line that ends a sentence (in
-        a paragraph of a title's length, with a full stop: a title's first line may end
-        with its question); failing that, in a paragraph longer than any title, at the
-        last line within a title's length that starts with a capital (a title's own
-        lines after the first mostly do not: sentence case).
+        A list item is no title: the title starts after its last line that ends a
+        sentence, or failing that at its last line that starts with a capital. Otherwise
+        the title starts after the last line that ends a sentence (in a paragraph of a
+        title's length, with a full stop: a title's first line may end with its
+        question); failing that, in a paragraph longer than any title, at the last line
+        within a title's length that starts with a capital (a title's own lines after the
+        first mostly do not: sentence case).
         """
         if not self._before_labels(index + 1):
             return 0
         paragraph = self.paragraphs[index]
         listed = index in self.glyphs or _BULLET_ITEM.match(paragraph[0].text.strip())
         long = len(_join(paragraph)) > _LONGEST_TITLE
-        capitalised = [c for c in range(len(paragraph) - 1, 0, -1) if _capitalised(paragraph[c])]
+        # (The title's access note may have run on after it: no title starts there.)
+        capitalised = [
+            c
+            for c in range(len(paragraph) - 1, 0, -1)
+            if _capitalised(paragraph[c]) and not is_access_fragment(_join(paragraph[c:]))
+        ]
         if listed:
-            return capitalised[0] if capitalised else 0
+            # After the item's last sentence; else at the last capital (an item that is
+            # no sentence; a title's own capitals, "… north of" / "England", come later).
+            ended = (c for c in capitalised if _SENTENCE_END.search(paragraph[c - 1].text.rstrip()))
+            return next(ended, capitalised[0] if capitalised else 0)
         if long:
             capitalised = [c for c in capitalised if len(_join(paragraph[c:])) <= _LONGEST_TITLE]
         # A full stop ends a sentence for sure (and a bracket a database's closing note);

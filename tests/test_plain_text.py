@@ -355,3 +355,124 @@ def test_a_title_and_its_repeated_copy_in_one_paragraph_go_apart() -> None:
 )
 def test_a_value_ended_by_its_numbers(physical: list[str], paragraphs: int) -> None:
     assert len(_filled(physical)) == paragraphs
+
+
+@pytest.mark.parametrize(
+    ("physical", "paragraphs"),
+    [
+        # A title after a bullet item that filled its line starts after the item's
+        # sentence, not at its own capital ("England") further on.
+        (
+            [
+                "• Semi-structured interviews were conducted with 24 participants in trusts.",
+                "A qualitative study of newly qualified practitioners in the community: a",
+                "longitudinal qualitative study of staff experiences in the north of",
+                "England",
+                "Source: Centre for Mental Health",
+            ],
+            [
+                "• Semi-structured interviews were conducted with 24 participants in trusts.",
+                "A qualitative study of newly qualified practitioners in the community: a"
+                " longitudinal qualitative study of staff experiences in the north of England",
+                "Source: Centre for Mental Health",
+            ],
+        ),
+        # ... and its access note, run on after it, is no title.
+        (
+            [
+                "• Does protected learning time reduce turnover? The evidence is mixed.",
+                "Evaluating newly qualified practitioners in the community in England",
+                "Abstract only*",
+                "Author: Nguyen, Ingrid and Church, T.",
+            ],
+            [
+                "• Does protected learning time reduce turnover? The evidence is mixed.",
+                "Evaluating newly qualified practitioners in the community in England"
+                " Abstract only*",
+                "Author: Nguyen, Ingrid and Church, T.",
+            ],
+        ),
+        # The repeated-title artifact ran into the abstract; the title's line goes on
+        # with its access note, which the copy lacks.
+        (
+            [
+                "Abstract: This study explored how staff experience the introduction of a",
+                "new role and what the staff made of it.",
+                'Perceptions of redeployment on staff wellbeing: "we just get on with it"',
+                'Perceptions of redeployment on staff wellbeing: "we just get on with it" Full',
+                "text available via OpenAthens account*",
+                "Item Type: Journal Article",
+            ],
+            [
+                "Abstract: This study explored how staff experience the introduction of a new"
+                " role and what the staff made of it.",
+                'Perceptions of redeployment on staff wellbeing: "we just get on with it"',
+                'Perceptions of redeployment on staff wellbeing: "we just get on with it" Full'
+                " text available via OpenAthens account*",
+                "Item Type: Journal Article",
+            ],
+        ),
+        # Citation markers that lost their superscript, before the sentence's full stop.
+        (
+            ["A survey was analysed using regression models1,2. Findings suggest that it"],
+            ["A survey was analysed using regression models. Findings suggest that it"],
+        ),
+    ],
+)
+def test_titles_found_in_wrapped_prose(physical: list[str], paragraphs: list[str]) -> None:
+    assert [line.text for line in _filled(physical)] == paragraphs
+
+
+# A sub-section heading long enough to wrap, in the Contents and in the body, where the
+# bullet item before it filled its line.
+LONG_HEADING = (
+    "Equality, diversity and inclusion in recruitment, progression and retention of the"
+    " international workforce"
+)
+
+
+def test_a_heading_that_wraps_is_one_paragraph() -> None:
+    lines = _filled(
+        [
+            "Contents",
+            "Equality, diversity and inclusion in recruitment, progression and",
+            "retention of the international workforce.....\t4",
+            "Produced by the Knowledge Management team.",
+            "• This study explored how staff experience the introduction of a role.",
+            "Equality, diversity and inclusion in recruitment, progression and",
+            "retention of the international workforce",
+            "What works in newly qualified practitioners in the community",
+            "Author(s): Otte et al.",
+        ]
+    )
+    assert [line.text for line in lines][-4:] == [
+        "• This study explored how staff experience the introduction of a role.",
+        LONG_HEADING,
+        "What works in newly qualified practitioners in the community",
+        "Author(s): Otte et al.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Lines of a proportional font: full ones hold 89 to 111 characters, and most
+        # lines are short (labels, one-sentence abstracts).
+        "\n".join(
+            line
+            for index in range(12)
+            for line in (
+                "Title of a reference that is long enough to reach the margin of the page "
+                + "x" * (index * 2),
+                "Author(s): Otte et al.",
+                "Source: Journal of Things 3(2)",
+                "Publication date: 2020",
+                "One sentence of abstract that fills its line as far as the margin goes "
+                + "y" * (index * 2),
+                "and ends on the next one.",
+            )
+        ),
+    ],
+)
+def test_wrapped_text_in_a_proportional_font_is_wrapped(text: str) -> None:
+    assert is_wrapped(split_lines(text))
