@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from peerbrief.lines import is_page_number, read_contents
+from peerbrief.lines import read_contents
 
 LONG = (
     "Equality, diversity and inclusion in recruitment, progression and retention of the"
@@ -35,8 +35,7 @@ PRODUCED = (
         # ... or on its second.
         [
             "Retention\t3",
-            "Equality, diversity and inclusion in recruitment, progression and retention"
-            " of the",
+            "Equality, diversity and inclusion in recruitment, progression and retention of the",
             "international workforce.....\t4",
             "Wellbeing.....\t5",
         ],
