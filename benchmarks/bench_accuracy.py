@@ -9,11 +9,12 @@ volume, issue, pages, date, publisher, place, access note, sections, abstract: s
 reading time next to reading and splitting the same text (the bare baseline).
 
 Then for synthetic briefs nobody has seen (``tests/fixtures/synthetic.py``, seeds 0 to
-N-1), per rendering (the text export, the reportlab PDF, its pdftotext renderings, and
-Chromium's PDF and its pdftotext rendering when Chromium is installed): the mean and the
-least field accuracy against the briefs' truth, the references found, the values wrong
-without a report near them (silent) and those of them whose words are nowhere in their
-entry (lost), the lines not understood, and the median reading time per brief.
+N-1), per rendering (the text export; the reportlab PDF and its pdftotext renderings,
+also with a running footer; Chromium's PDF and its pdftotext rendering when Chromium is
+installed): the mean and the least field accuracy against the briefs' truth, the
+references found, the values wrong without a report near them (silent) and those of them
+whose words are nowhere in their entry (lost), the lines not understood, and the median
+reading time per brief.
 
     python benchmarks/bench_accuracy.py [--repeat N] [--seeds N] [--no-chromium]
 """
@@ -90,6 +91,10 @@ def _renderings(
     if shutil.which("pdftotext"):
         for name, options in _PDFTOTEXT.items():
             yield f"reportlab {name}", _pdftotext(pdf, options)
+    footed = synthetic.render_pdf(text, folder, f"brief-{seed}-footer", synthetic.FOOTER)
+    yield "reportlab PDF, footer", footed
+    if shutil.which("pdftotext"):
+        yield "reportlab pdftotext, footer", _pdftotext(footed, [])
     if chromium:
         printed = synthetic.render_chromium_pdf(text, folder, f"brief-{seed}")
         yield "chromium PDF", printed
@@ -114,7 +119,7 @@ class _Tally:
             return peerbrief.parse(source, dedupe=False)
 
         brief = read()
-        loose = name.endswith(" pdftotext")  # drops the hyphens it joins words at
+        loose = name.split(",")[0].endswith(" pdftotext")  # drops hyphens it joins words at
         score = synthetic.score(brief, truth, loose_hyphens=loose)
         self.accuracy.append(score["overall"])
         self.found += round(score["found"] * len(truth))

@@ -26,6 +26,7 @@ __all__ = [
     "heading_key",
     "is_contents_title",
     "is_page_number",
+    "is_running_header",
     "read_contents",
     "running_header_key",
     "split_lines",
@@ -267,24 +268,44 @@ def read_contents(
 
 
 _LONGEST_HEADER = 200
+_HEADER_REACH = 40  # the prefix starts a header, after its page number if any
+# A page number at either end of a header's key ("12 Evidence Brief: …", "… Page 3 of 40").
+_PAGE_IN_KEY = re.compile(r"^(?:page)?\d{1,4}|(?:page)?\d{1,4}(?:of\d{1,4})?$")
+_HEADER_WORDS = BRIEF_TITLE_PREFIX.rstrip(":")
+_HEADER_START = heading_key(BRIEF_TITLE_PREFIX)
+
+
+def _header_key(text: str) -> str:
+    """The heading key of a running header, without a page number set on its line."""
+    return _PAGE_IN_KEY.sub("", heading_key(text))
 
 
 def running_header_key(texts: Sequence[str]) -> str:
-    """The heading key of the brief's running page header, "" if it has none.
+    """The key of the brief's running page header (for :func:`is_running_header`), "" if
+    it has none.
 
     The header is the brief's title line (``Evidence Brief: <Topic>``) repeated at page
-    breaks: the line of that shape that repeats most. The title on the first page may be
-    set larger and wrap, so it is the header only when no such line repeats.
+    breaks, maybe with the page number on its line: the line of that shape that repeats
+    most. The title on the first page may be set larger and wrap, so it is the header
+    only when no such line repeats.
     """
     counts: Counter[str] = Counter()
     first = ""
     for text in texts:
-        text = text.strip()
-        if len(text) <= _LONGEST_HEADER and text.lower().startswith(BRIEF_TITLE_PREFIX):
-            key = heading_key(text)
-            counts[key] += 1
-            first = first or key
+        if len(text) <= _LONGEST_HEADER and _HEADER_WORDS in text[:_HEADER_REACH].lower():
+            key = _header_key(text)
+            if key.startswith(_HEADER_START):
+                counts[key] += 1
+                first = first or key
     if not counts:
         return ""
     key, count = counts.most_common(1)[0]
     return key if count > 1 else first
+
+
+def is_running_header(text: str, key: str) -> bool:
+    """Whether ``text`` is the running header whose key is ``key``."""
+    # Cheap refusal first: a key is no longer than its text (most lines are refused here).
+    if not key or len(text) < len(key) or len(text) > _LONGEST_HEADER:
+        return False
+    return _HEADER_WORDS in text[:_HEADER_REACH].lower() and _header_key(text) == key

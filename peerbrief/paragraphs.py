@@ -19,6 +19,7 @@ paragraph, of any length) passes through unchanged.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence, Set
 
 from .fields import is_access_fragment, is_title_end, label_of, parse_access_note
@@ -28,12 +29,13 @@ from .lines import (
     heading_key,
     is_contents_title,
     is_page_number,
+    is_running_header,
     read_contents,
     running_header_key,
 )
 from .vocabulary import BRIEF_TITLE_PREFIX, BULLETS, OPENING_FIELDS, TOP_LEVEL_SECTIONS
 
-__all__ = ["is_wrapped", "rebuild_paragraphs"]
+__all__ = ["is_running_line", "is_wrapped", "rebuild_paragraphs", "running_line_keys"]
 
 _MIN_LINES = 20
 """Fewer lines than this say too little about a width: such text is taken as it is."""
@@ -107,6 +109,7 @@ class _Furniture:
 
     def __init__(self, lines: Sequence[Line]) -> None:
         self.header = running_header_key([line.text for line in lines])
+        self.running = running_line_keys(lines, self.header)
         self.headings = {heading_key(name) for name in TOP_LEVEL_SECTIONS}
         self.contents = range(0)
         """The indices of the Contents list's lines."""
@@ -150,8 +153,12 @@ class _Furniture:
         return found
 
     def is_furniture(self, text: str) -> bool:
-        """A running header or a page number: never part of a paragraph."""
-        return is_page_number(text) or (len(text) < 200 and heading_key(text) == self.header)
+        """A running header or footer or a page number: never part of a paragraph."""
+        return (
+            is_page_number(text)
+            or is_running_header(text, self.header)
+            or is_running_line(text, self.running)
+        )
 
     def completes_title(self, paragraph: Sequence[Line], text: str) -> bool:
         """Whether ``text`` goes on with the brief's title, which ``paragraph`` starts:
@@ -504,6 +511,63 @@ class _Rebuilder:
             out.append(Line(numbers[0], text, parts[0].page, numbers))
         out.sort(key=lambda line: line.number)
         return out
+
+
+_EDGE_LINES = 2
+"""Lines at each end of a page (besides its header and page number) where a running
+footer stands."""
+_RUNNING_SHARE = 0.5
+"""A running line stands on at least this share of the pages (and on three)..."""
+_AT_EDGES = 0.9
+"""... and nearly only at their ends."""
+_DIGITS = str.maketrans("", "", "0123456789")
+_LONGEST_RUNNING = 200
+
+
+def _running_key(text: str) -> str:
+    """A running line's key, whatever page number it holds."""
+    return heading_key(text).translate(_DIGITS) if len(text) <= _LONGEST_RUNNING else ""
+
+
+def _is_reference_text(text: str) -> bool:
+    """A label or an access note: what a brief repeats anywhere, also at a page's end."""
+    return label_of(text) is not None or is_access_fragment(text)
+
+
+def running_line_keys(lines: Sequence[Line], header: str) -> frozenset[str]:
+    """Keys (:func:`is_running_line`) of the lines the pages repeat at their top or bottom
+    besides the running header (``header``: its key) and page numbers: a running footer
+    such as the publisher's name, which a PDF's text extraction puts among the text. Only
+    for text with pages (a PDF's, ``pdftotext``'s form feeds)."""
+    pages: dict[int, list[str]] = {}
+    for line in lines:
+        text = line.text.strip()
+        if line.page is None or not text or is_page_number(text):
+            continue
+        if not is_running_header(text, header):
+            pages.setdefault(line.page, []).append(text)
+    least = max(3, _RUNNING_SHARE * len(pages))
+    if len(pages) < least:
+        return frozenset()
+    at_edges: Counter[str] = Counter()
+    for texts in pages.values():
+        ends = texts[:_EDGE_LINES] + texts[-_EDGE_LINES:]
+        at_edges.update({_running_key(text) for text in ends if not _is_reference_text(text)})
+    candidates = {key for key, count in at_edges.items() if key and count >= least}
+    if not candidates:
+        return frozenset()
+    anywhere = Counter(
+        key
+        for texts in pages.values()
+        for text in texts
+        if (key := _running_key(text)) in candidates
+    )
+    return frozenset(key for key in candidates if at_edges[key] >= _AT_EDGES * anywhere[key])
+
+
+def is_running_line(text: str, keys: frozenset[str]) -> bool:
+    """Whether ``text`` is one of the running lines whose keys are ``keys``."""
+    return bool(keys) and _running_key(text) in keys
 
 
 def rebuild_paragraphs(lines: Sequence[Line]) -> list[Line]:

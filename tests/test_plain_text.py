@@ -5,6 +5,7 @@ text wrapped at any width with page breaks, running headers and page numbers."""
 from __future__ import annotations
 
 import random
+import re
 import shutil
 import textwrap
 
@@ -16,7 +17,12 @@ from hypothesis import strategies as st
 import peerbrief
 from peerbrief import Date, Kind, Person, Reason, Section
 from peerbrief.lines import Line, running_header_key, split_lines
-from peerbrief.paragraphs import is_wrapped, rebuild_paragraphs
+from peerbrief.paragraphs import (
+    is_running_line,
+    is_wrapped,
+    rebuild_paragraphs,
+    running_line_keys,
+)
 
 HEADER = "Evidence Brief: Peer Support Workers"
 
@@ -476,3 +482,66 @@ def test_a_heading_that_wraps_is_one_paragraph() -> None:
 )
 def test_wrapped_text_in_a_proportional_font_is_wrapped(text: str) -> None:
     assert is_wrapped(split_lines(text))
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Evidence Brief: Retention of Allied Health Professionals {page}",
+        "{page} Evidence Brief: Retention of Allied Health Professionals",
+        "Evidence Brief: Retention of Allied Health Professionals           Page {page} of 9",
+    ],
+)
+def test_a_running_header_with_its_page_number_is_a_header(header: str) -> None:
+    # pdftotext -layout (or a viewer) sets a page number in the header's line.
+    pages = iter(range(2, 9))
+    text = re.sub(
+        r"(?m)^\d\n\n\fEvidence Brief: Retention of Allied Health Professionals$",
+        lambda _match: "\f" + header.format(page=next(pages)),
+        TITLE_WRAPS_BRIEF,
+    )
+    assert header.format(page=2) in text and header.format(page=3) in text
+    brief = peerbrief.parse(text, dedupe=False)
+    assert [entry.title for entry in brief.entries] == [
+        entry.title for entry in peerbrief.parse(TITLE_WRAPS_BRIEF, dedupe=False).entries
+    ]
+    headers = [item.reason for item in brief.report if "Evidence Brief" in item.text]
+    assert headers == [Reason.TITLE, Reason.RUNNING_HEADER, Reason.RUNNING_HEADER]
+    assert brief.unexplained == ()
+
+
+def _paged(pages: list[list[str]]) -> list[Line]:
+    """Pages as pdftotext writes them: each ends with a form feed."""
+    return split_lines("\n\f".join("\n".join(page) for page in pages))
+
+
+def test_a_line_every_page_repeats_at_its_end_is_a_running_footer() -> None:
+    footer = "Knowledge Management Team, NHS England – page {page}"
+    words = ["Retention", "Supervision", "Wellbeing", "Careers", "Education"]
+    pages = [
+        [f"{word} is the subject here.", "Abstract only*", footer.format(page=page), str(page)]
+        for page, word in enumerate(words, start=1)
+    ]
+    keys = running_line_keys(_paged(pages), "")
+    assert keys == {"knowledgemanagementteamnhsenglandpage"}
+    assert is_running_line("Knowledge Management Team, NHS England – page 12", keys)
+    # An access note that falls at the end of every page is still an access note.
+    assert "abstractonly" not in keys
+
+
+def test_a_line_repeated_inside_the_pages_is_no_running_line() -> None:
+    # At the ends of every page, and in their middle too: a sentence the brief repeats.
+    words = ["Retention", "Supervision", "Wellbeing", "Careers"]
+    pages = [
+        [
+            f"{word} comes first.",
+            "Managers reported benefits.",
+            "More text.",
+            "Managers reported benefits.",
+            "More text.",
+            "Managers reported benefits.",
+            f"{word} comes last.",
+        ]
+        for word in words
+    ]
+    assert running_line_keys(_paged(pages), "") == frozenset()

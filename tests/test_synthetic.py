@@ -23,6 +23,7 @@ import pytest
 from fixtures import synthetic
 
 import peerbrief
+from peerbrief import Reason
 from peerbrief.lines import split_lines
 from peerbrief.paragraphs import is_wrapped
 
@@ -59,18 +60,23 @@ def _generated(seed: int) -> tuple[str, tuple[synthetic.Expected, ...]]:
 
 
 @functools.cache
-def _pdf(seed: int) -> Path:
-    return synthetic.render_pdf(_generated(seed)[0], WORK(), f"brief-{seed}")
+def _pdf(seed: int, footer: bool = False) -> Path:
+    name = f"brief-{seed}-footer" if footer else f"brief-{seed}"
+    return synthetic.render_pdf(
+        _generated(seed)[0], WORK(), name, synthetic.FOOTER if footer else None
+    )
 
 
 @functools.cache
 def _read(seed: int, rendering: str) -> peerbrief.Brief:
     """The brief read from one rendering (``dedupe=False``: every listing is scored)."""
     text = _generated(seed)[0]
+    footer = rendering.startswith("footer ")
+    rendering = rendering.removeprefix("footer ")
     if rendering == "text":
         return peerbrief.parse(text, dedupe=False)
     if rendering == "pdf":
-        return peerbrief.read(_pdf(seed), dedupe=False)
+        return peerbrief.read(_pdf(seed, footer), dedupe=False)
     if rendering == "chromium":
         return peerbrief.read(
             synthetic.render_chromium_pdf(text, WORK(), f"brief-{seed}"), dedupe=False
@@ -79,7 +85,7 @@ def _read(seed: int, rendering: str) -> peerbrief.Brief:
         pytest.skip("pdftotext (poppler-utils) is not installed")
     options = rendering.removeprefix("pdftotext").split()
     plain = subprocess.run(
-        ["pdftotext", *options, str(_pdf(seed)), "-"],
+        ["pdftotext", *options, str(_pdf(seed, footer)), "-"],
         capture_output=True,
         text=True,
         check=True,
@@ -90,7 +96,7 @@ def _read(seed: int, rendering: str) -> peerbrief.Brief:
 
 def _loose(rendering: str) -> bool:
     """``pdftotext`` without options drops a hyphen that ends a line as it joins the word."""
-    return rendering == "pdftotext"
+    return rendering.removeprefix("footer ") == "pdftotext"
 
 
 def _check(seed: int, rendering: str) -> dict[str, float]:
@@ -119,6 +125,17 @@ def test_an_unseen_brief_reads_whole(seed: int, rendering: str) -> None:
 @pytest.mark.parametrize(("seed", "rendering"), _cases(SLOW_SEEDS, RENDERINGS))
 def test_more_unseen_briefs_read_whole(seed: int, rendering: str) -> None:
     _check(seed, rendering)
+
+
+@pytest.mark.parametrize(
+    ("seed", "rendering"),
+    _cases(SEEDS, ("footer pdf", "footer pdftotext", "footer pdftotext -raw")),
+)
+def test_a_running_footer_is_page_furniture(seed: int, rendering: str) -> None:
+    _check(seed, rendering)
+    footers = [item for item in _read(seed, rendering).report if synthetic.FOOTER in item.text]
+    assert footers, "the footer is on every page"
+    assert {item.reason for item in footers} <= {Reason.RUNNING_FOOTER, Reason.BOILERPLATE}
 
 
 @pytest.mark.slow
