@@ -99,7 +99,8 @@ def _renderings(
         printed = synthetic.render_chromium_pdf(text, folder, f"brief-{seed}")
         yield "chromium PDF", printed
         if shutil.which("pdftotext"):
-            yield "chromium pdftotext", _pdftotext(printed, [])
+            for name, options in _PDFTOTEXT.items():
+                yield f"chromium {name}", _pdftotext(printed, options)
 
 
 class _Tally:

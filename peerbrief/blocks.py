@@ -28,6 +28,7 @@ from .fields import (
     parse_access_note,
     split_title_line,
     strip_markup,
+    unglue_access_note,
 )
 from .lines import (
     Line,
@@ -226,7 +227,7 @@ _NOTE_WORDS = frozenset(word for note in ACCESS_NOTES for word in note.split())
 def _unlinked_title(text: str) -> TitleParts:
     """The parts of a title line that lost its link: title, no target, and a trailing
     access note — whole, or the first piece of one split over lines (kept as the rest)."""
-    words = _BULLET.sub("", text).split()
+    words = unglue_access_note(_BULLET.sub("", text)).split()
     if not words or words[-1].strip("*").lower() not in _NOTE_WORDS:
         return strip_markup(" ".join(words)), "#", None, ""  # ends with no note's word
     for cut in range(max(1, len(words) - 8), len(words)):

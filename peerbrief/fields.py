@@ -68,6 +68,7 @@ __all__ = [
     "split_title_line",
     "stated_family_names",
     "strip_markup",
+    "unglue_access_note",
 ]
 
 # Every dash a word processor or PDF may put in a range.
@@ -1034,6 +1035,25 @@ def parse_access_note(text: str) -> str | None:
         return None
     plain, words = _access_words(text)
     return plain if words in _ACCESS_WORDS else None
+
+
+# The first word of an access note glued to the word before it ("time’Abstract only*"):
+# a text extraction may drop the space between a title and its note.
+_GLUED_NOTE = re.compile(
+    r"(?<=\S)(?=(?:"
+    + "|".join(sorted({note.split()[0].capitalize() for note in ACCESS_NOTES}, reverse=True))
+    + r") )"
+)
+
+
+def unglue_access_note(text: str) -> str:
+    """``… about time’Abstract only*`` → ``… about time’ Abstract only*``, where the text
+    ends with an access note (or its first piece) once the space is back."""
+    tail_start = max(0, len(text) - _LONGEST_ACCESS_TEXT)
+    for match in _GLUED_NOTE.finditer(text, tail_start):
+        if is_access_fragment(text[match.start() :]):
+            return f"{text[: match.start()]} {text[match.start() :]}"
+    return text
 
 
 def is_access_fragment(text: str) -> bool:

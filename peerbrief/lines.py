@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 
 from attrs import field, frozen
 
-from .vocabulary import BRIEF_TITLE_PREFIX
+from .vocabulary import BRIEF_TITLE_PREFIX, TOP_LEVEL_SECTIONS
 
 __all__ = [
     "Line",
@@ -211,6 +211,27 @@ def _heading_goes_on(texts: Sequence[str], index: int) -> tuple[str, tuple[str, 
     return (entry[0] if entry else text.rstrip(_CONTENTS_LEADERS)), entry
 
 
+_TEMPLATE_KEYS = frozenset(heading_key(name) for name in TOP_LEVEL_SECTIONS)
+
+
+def _template_section_follows(
+    texts: Sequence[str], index: int, skip: Callable[[str], bool]
+) -> bool:
+    """Whether a top-level section of the series template is named further down a column
+    of Contents headings that starts at ``index`` (before any line that is no entry)."""
+    while index < len(texts):
+        text = texts[index].strip()
+        if text and not skip(text) and not is_page_number(text):
+            entry = contents_entry(text)
+            heading = entry[0] if entry else text.rstrip(_CONTENTS_LEADERS)
+            if heading_key(heading) in _TEMPLATE_KEYS:
+                return True
+            if entry is None and not _could_be_bare_entry(text):
+                return False
+        index += 1
+    return False
+
+
 ContentsEntry = tuple[str, tuple[int, ...]]
 """A Contents heading and the indices of the lines it was read from."""
 
@@ -238,9 +259,12 @@ def read_contents(
         heading = entry[0] if entry is not None else text.rstrip(_CONTENTS_LEADERS)
         following = _skip_blank(texts, index + 1, skip)
         numbered = following < len(texts) and is_page_number(texts[following])
-        longest = _LONGEST_NUMBERED_HEADING if numbered else _LONGEST_BARE_HEADING
-        if entry is None and not _could_be_bare_entry(text, longest):
-            break
+        if entry is None and not _could_be_bare_entry(text):
+            # A long heading: its page number follows it, or a section of the template
+            # comes later in the column of headings.
+            long = _could_be_bare_entry(text, _LONGEST_NUMBERED_HEADING)
+            if not (long and (numbered or _template_section_follows(texts, following, skip))):
+                break
         used = [index]
         after = following
         if entry is None and numbered:

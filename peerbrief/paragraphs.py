@@ -22,7 +22,13 @@ import re
 from collections import Counter
 from collections.abc import Sequence, Set
 
-from .fields import is_access_fragment, is_title_end, label_of, parse_access_note
+from .fields import (
+    is_access_fragment,
+    is_title_end,
+    label_of,
+    parse_access_note,
+    unglue_access_note,
+)
 from .lines import (
     Line,
     drop_prefix_by_key,
@@ -228,7 +234,7 @@ def _ends_with_access_note(text: str) -> bool:
     """``… decision-making Abstract only*``: a title line, which ends its paragraph."""
     if not text.endswith("*"):
         return False
-    words = text.split()
+    words = unglue_access_note(text).split()
     return any(parse_access_note(" ".join(words[-size:])) for size in range(2, 9))
 
 

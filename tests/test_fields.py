@@ -22,6 +22,7 @@ from peerbrief.fields import (
     split_title_line,
     stated_family_names,
     strip_markup,
+    unglue_access_note,
 )
 from peerbrief.model import Date, Pages, Person
 
@@ -926,3 +927,19 @@ def test_doi_inside_a_wrapped_link_ends_at_the_next_parameter() -> None:
         "%2F10.1177%2F0020764020904764&data=05%7C01&reserved=0"
     )
     assert doi_from_url(safelink) == "10.1177/0020764020904764"
+
+
+@pytest.mark.parametrize(
+    ("text", "unglued"),
+    [
+        # A text extraction dropped the space between a title and its note.
+        ("About time’Abstract only*", "About time’ Abstract only*"),
+        ("A title?Full text available with NHS", "A title? Full text available with NHS"),
+        # Nothing glued, or no note once unglued: as it was.
+        ("A title Abstract only*", "A title Abstract only*"),
+        ("The OpenAthens account*", "The OpenAthens account*"),
+        ("Evaluating Free text entry", "Evaluating Free text entry"),
+    ],
+)
+def test_unglue_access_note(text: str, unglued: str) -> None:
+    assert unglue_access_note(text) == unglued

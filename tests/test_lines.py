@@ -53,7 +53,10 @@ PRODUCED = (
             "5",
         ],
         # A column of headings (pdftotext puts their page numbers after the front
-        # matter's first paragraph).
+        # matter's first paragraph; -raw, before the list), a long one among them: a
+        # section of the template comes later in the column.
+        ["Retention", LONG, "Wellbeing.....", "Competency Frameworks"],
+        # ... and one that wrapped.
         [
             "Retention",
             "Equality, diversity and inclusion in recruitment, progression and",
@@ -65,7 +68,9 @@ PRODUCED = (
 def test_contents_entries_whatever_the_extraction(lines: list[str]) -> None:
     texts = [*lines, PRODUCED, "Retention"]
     entries, end = read_contents(texts, 0, lambda text: False)
-    assert [heading for heading, _lines in entries] == ["Retention", LONG, "Wellbeing"]
+    headings = [heading for heading, _lines in entries]
+    assert headings[:3] == ["Retention", LONG, "Wellbeing"]
+    assert headings[3:] in ([], ["Competency Frameworks"])
     assert texts[end] == PRODUCED
 
 
@@ -81,3 +86,9 @@ def test_contents_ends_where_a_heading_repeats() -> None:
     entries, end = read_contents(texts, 0, lambda text: False)
     assert [heading for heading, _lines in entries] == ["Retention", LONG]
     assert end == 3
+
+
+def test_a_long_line_with_no_template_section_after_it_ends_the_contents() -> None:
+    texts = ["Retention", "Wellbeing", LONG + " and more words than any heading has at all"]
+    entries, end = read_contents(texts, 0, lambda text: False)
+    assert ([heading for heading, _lines in entries], end) == (["Retention", "Wellbeing"], 2)

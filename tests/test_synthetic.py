@@ -33,7 +33,7 @@ SLOW_SEEDS = range(6, 30)
 CHROMIUM_SEEDS = range(10)
 """Chromium prints a brief in about a second and a half."""
 
-PDFTOTEXT = ("pdftotext", "pdftotext-layout", "pdftotext-raw")
+PDFTOTEXT = ("pdftotext", "pdftotext -layout", "pdftotext -raw")
 RENDERINGS = ("text", "pdf", *PDFTOTEXT)
 
 LEAST_ACCURACY = 0.98
@@ -59,33 +59,40 @@ def _generated(seed: int) -> tuple[str, tuple[synthetic.Expected, ...]]:
     return text, tuple(truth)
 
 
+PRODUCERS = ("footer", "chromium")
+"""Renderings are named ``[producer ]pdf`` or ``[producer ]pdftotext[ options]``: the
+reportlab PDF, the reportlab PDF with a running footer, or Chromium's."""
+
+
 @functools.cache
-def _pdf(seed: int, footer: bool = False) -> Path:
-    name = f"brief-{seed}-footer" if footer else f"brief-{seed}"
-    return synthetic.render_pdf(
-        _generated(seed)[0], WORK(), name, synthetic.FOOTER if footer else None
-    )
+def _pdf(seed: int, producer: str) -> Path:
+    text, name = _generated(seed)[0], f"brief-{seed}-{producer}"
+    if producer == "chromium":
+        if shutil.which("chromium") is None and shutil.which("chromium-browser") is None:
+            pytest.skip("chromium is not installed")
+        return synthetic.render_chromium_pdf(text, WORK(), name)
+    footer = synthetic.FOOTER if producer == "footer" else None
+    return synthetic.render_pdf(text, WORK(), name, footer)
+
+
+def _split(rendering: str) -> tuple[str, str]:
+    """``chromium pdftotext -raw`` → (``chromium``, ``pdftotext -raw``)."""
+    producer, _space, rest = rendering.partition(" ")
+    return (producer, rest) if producer in PRODUCERS else ("reportlab", rendering)
 
 
 @functools.cache
 def _read(seed: int, rendering: str) -> peerbrief.Brief:
     """The brief read from one rendering (``dedupe=False``: every listing is scored)."""
-    text = _generated(seed)[0]
-    footer = rendering.startswith("footer ")
-    rendering = rendering.removeprefix("footer ")
-    if rendering == "text":
-        return peerbrief.parse(text, dedupe=False)
-    if rendering == "pdf":
-        return peerbrief.read(_pdf(seed, footer), dedupe=False)
-    if rendering == "chromium":
-        return peerbrief.read(
-            synthetic.render_chromium_pdf(text, WORK(), f"brief-{seed}"), dedupe=False
-        )
+    producer, form = _split(rendering)
+    if form == "text":
+        return peerbrief.parse(_generated(seed)[0], dedupe=False)
+    if form == "pdf":
+        return peerbrief.read(_pdf(seed, producer), dedupe=False)
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
-    options = rendering.removeprefix("pdftotext").split()
     plain = subprocess.run(
-        ["pdftotext", *options, str(_pdf(seed, footer)), "-"],
+        ["pdftotext", *form.split()[1:], str(_pdf(seed, producer)), "-"],
         capture_output=True,
         text=True,
         check=True,
@@ -96,7 +103,7 @@ def _read(seed: int, rendering: str) -> peerbrief.Brief:
 
 def _loose(rendering: str) -> bool:
     """``pdftotext`` without options drops a hyphen that ends a line as it joins the word."""
-    return rendering.removeprefix("footer ") == "pdftotext"
+    return _split(rendering)[1] == "pdftotext"
 
 
 def _check(seed: int, rendering: str) -> dict[str, float]:
@@ -139,11 +146,12 @@ def test_a_running_footer_is_page_furniture(seed: int, rendering: str) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("seed", CHROMIUM_SEEDS)
-def test_an_unseen_brief_printed_by_chromium_reads_whole(seed: int) -> None:
-    if shutil.which("chromium") is None and shutil.which("chromium-browser") is None:
-        pytest.skip("chromium is not installed")
-    _check(seed, "chromium")
+@pytest.mark.parametrize(
+    ("seed", "rendering"),
+    _cases(CHROMIUM_SEEDS, tuple(f"chromium {rendering}" for rendering in RENDERINGS[1:])),
+)
+def test_an_unseen_brief_printed_by_chromium_reads_whole(seed: int, rendering: str) -> None:
+    _check(seed, rendering)
 
 
 @pytest.mark.parametrize("rendering", RENDERINGS)
@@ -176,9 +184,10 @@ def test_an_export_is_not_wrapped_and_its_renderings_are(seed: int) -> None:
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
     for rendering in PDFTOTEXT:
-        options = rendering.removeprefix("pdftotext").split()
         plain = subprocess.run(
-            ["pdftotext", *options, str(_pdf(seed)), "-"], capture_output=True, text=True
+            ["pdftotext", *rendering.split()[1:], str(_pdf(seed, "reportlab")), "-"],
+            capture_output=True,
+            text=True,
         ).stdout
         assert is_wrapped(split_lines(plain)), rendering
 
