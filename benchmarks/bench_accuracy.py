@@ -10,13 +10,13 @@ reading time next to reading and splitting the same text (the bare baseline).
 
 Then for synthetic briefs nobody has seen (``tests/fixtures/synthetic.py``, seeds 0 to
 N-1), per rendering (the text export; the reportlab PDF and its pdftotext renderings,
-also with a running footer; Chromium's PDF and its pdftotext rendering when Chromium is
-installed): the mean and the least field accuracy against the briefs' truth, the
-references found, the values wrong without a report near them (silent) and those of them
-whose words are nowhere in their entry (lost), the lines not understood, and the median
-reading time per brief.
+also with a running footer; Chromium's and LibreOffice's PDFs and their pdftotext
+renderings, when they are installed): the mean and the least field accuracy against the
+briefs' truth, the references found, the values wrong without a report near them
+(silent) and those of them whose words are nowhere in their entry (lost), the lines not
+understood, and the median reading time per brief.
 
-    python benchmarks/bench_accuracy.py [--repeat N] [--seeds N] [--no-chromium]
+    python benchmarks/bench_accuracy.py [--repeat N] [--seeds N] [--without PRODUCER]
 """
 
 from __future__ import annotations
@@ -81,8 +81,18 @@ def _pdftotext(pdf: Path, options: list[str]) -> str:
     ).stdout
 
 
+_PRODUCERS: dict[str, Callable[[str, Path, str], Path]] = {
+    "chromium": synthetic.render_chromium_pdf,
+    "libreoffice": synthetic.render_libreoffice_pdf,
+}
+_PROGRAMS = {
+    "chromium": ("chromium", "chromium-browser"),
+    "libreoffice": ("soffice", "libreoffice"),
+}
+
+
 def _renderings(
-    text: str, folder: Path, seed: int, chromium: bool
+    text: str, folder: Path, seed: int, producers: list[str]
 ) -> Iterator[tuple[str, str | Path]]:
     """(rendering, what to read: text, or a PDF's path) for one synthetic brief."""
     yield "text export", text
@@ -95,12 +105,13 @@ def _renderings(
     yield "reportlab PDF, footer", footed
     if shutil.which("pdftotext"):
         yield "reportlab pdftotext, footer", _pdftotext(footed, [])
-    if chromium:
-        printed = synthetic.render_chromium_pdf(text, folder, f"brief-{seed}")
-        yield "chromium PDF", printed
+    for producer in producers:
+        render = _PRODUCERS[producer]
+        printed = render(text, folder, f"brief-{seed}")
+        yield f"{producer} PDF", printed
         if shutil.which("pdftotext"):
             for name, options in _PDFTOTEXT.items():
-                yield f"chromium {name}", _pdftotext(printed, options)
+                yield f"{producer} {name}", _pdftotext(printed, options)
 
 
 class _Tally:
@@ -139,7 +150,7 @@ class _Tally:
         )
 
 
-def synthetic_rows(seeds: int, chromium: bool, repeat: int) -> None:
+def synthetic_rows(seeds: int, producers: list[str], repeat: int) -> None:
     print(f"\nsynthetic briefs, seeds 0-{seeds - 1}: field accuracy against their truth")
     print(
         f"  {'rendering':28} {'mean':>9} {'least':>8} {'found':>11} {'silent':>6} {'lost':>5}"
@@ -149,7 +160,7 @@ def synthetic_rows(seeds: int, chromium: bool, repeat: int) -> None:
     with tempfile.TemporaryDirectory() as work:
         for seed in range(seeds):
             text, truth = synthetic.generate(seed)
-            for name, source in _renderings(text, Path(work), seed, chromium):
+            for name, source in _renderings(text, Path(work), seed, producers):
                 tallies.setdefault(name, _Tally()).add(source, truth, name, repeat)
     for name, tally in tallies.items():
         print(tally.row(name))
@@ -162,7 +173,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--seeds", type=int, default=20, help="synthetic briefs to read")
     parser.add_argument(
-        "--no-chromium", action="store_true", help="skip Chromium's PDFs (about 1.5 s a brief)"
+        "--without",
+        action="append",
+        default=[],
+        choices=sorted(_PRODUCERS),
+        help="skip a producer's PDFs (Chromium: about 1.5 s a brief, LibreOffice: 1 s)",
     )
     args = parser.parse_args()
     export = _export()
@@ -186,10 +201,12 @@ def main() -> None:
             args.repeat,
         )
     print("vs split: the time to split the same text into lines (a PDF: the export's text)")
-    chromium = not args.no_chromium and bool(
-        shutil.which("chromium") or shutil.which("chromium-browser")
-    )
-    synthetic_rows(args.seeds, chromium, max(1, args.repeat // 5))
+    producers = [
+        producer
+        for producer, programs in _PROGRAMS.items()
+        if producer not in args.without and any(map(shutil.which, programs))
+    ]
+    synthetic_rows(args.seeds, producers, max(1, args.repeat // 5))
 
 
 if __name__ == "__main__":

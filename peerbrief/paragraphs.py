@@ -31,6 +31,7 @@ from .fields import (
 )
 from .lines import (
     Line,
+    contents_entry,
     drop_prefix_by_key,
     heading_key,
     is_contents_title,
@@ -87,8 +88,13 @@ _STRONG_END = re.compile(r"(?:[^.\s]{3}[.][\"'’”)\]]?|\))$")
 
 
 def _width(lines: Sequence[Line]) -> int | None:
-    """The width text was wrapped at, in characters; None if it was not wrapped."""
-    lengths = sorted(len(line.text) for line in lines if line.text.strip())
+    """The width text was wrapped at, in characters; None if it was not wrapped. (A
+    Contents line's length is its leaders', set by the page: it says nothing of it.)"""
+    lengths = sorted(
+        len(line.text)
+        for line in lines
+        if line.text.strip() and not ("..." in line.text and contents_entry(line.text))
+    )
     if len(lengths) < _MIN_LINES:
         return None
     width = lengths[(len(lengths) - 1) * 9 // 10]
@@ -186,14 +192,18 @@ class _Furniture:
         )
 
 
+_LINE_END_DASHES = ("-", "\u2013", "\u2014")
+
+
 def _join(parts: Sequence[Line], raised: Set[int] = frozenset()) -> str:
-    """The paragraph's text: lines joined with a space; a hyphen at a line end is kept
-    and joins the words (word processors break lines at hyphens already there); a
+    """The paragraph's text: lines joined with a space; a hyphen (or a dash) at a line
+    end is kept and joins the words (word processors break lines at hyphens already
+    there, and after the dash of a range, "2015–" + "2020"); a
     superscript set on a line of its own (``raised``: line numbers) joins its word."""
     text = parts[0].text.strip()
     for part in parts[1:]:
         piece = part.text.strip()
-        if part.number in raised or (text.endswith("-") and text[-2:-1].isalnum()):
+        if part.number in raised or (text.endswith(_LINE_END_DASHES) and text[-2:-1].isalnum()):
             text += piece
         else:
             text += " " + piece
@@ -203,7 +213,7 @@ def _join(parts: Sequence[Line], raised: Set[int] = frozenset()) -> str:
 # What a PDF's text loses when its superscripts become plain characters: citation
 # markers glued to the end of a word, before or after its punctuation ("practice,1,2
 # research", "models1,2."), or
-# a list of note numbers on its own ("recipients. 4,5 This"); and the squares of
+# a list of note numbers on its own ("recipients. 4,5 This", "models 1,2."); and the squares of
 # statistics ("η2=.24", "R2 = 0.71").
 # (Each pattern starts with the character it is about and looks back from there: a
 # lookbehind at the start would be tried at every position of a long abstract.)
@@ -211,7 +221,8 @@ _MARKER_AFTER_PUNCTUATION = re.compile(
     r"([,.;:])(?<=[^\W\d_]{3}[,.;:])\d{1,3}(?:[,–-]\d{1,3})*(?=\s|$)"
 )
 _MARKER_AFTER_WORD = re.compile(r"\d(?<=[^\W\d_]{3}\d)\d?(?:,\d{1,2})+(?=[.,;:!?)]?(?:\s|$))")
-_LISTED_MARKER = re.compile(r"\d(?<!\S\d)\d?(?:,\d{1,2})+(?=\s|$)")
+_SPACED_MARKER = re.compile(r"\s\d{1,2}(?:,\d{1,2})+(?=[.,;:!?)](?:\s|$))")
+_LISTED_MARKER = re.compile(r"\d(?<!\S\d)\d?(?:,\d{1,2})+(?=[.,;:!?)]?(?:\s|$))")
 # A line holding a superscript alone (some extractions set it apart: "R" / "2" / "= 0.71").
 _RAISED_LINE = re.compile(r"^\d{1,3}(?:[,–-]\d{1,3}){0,5}$")
 _GREEK_SQUARE = re.compile(r"([α-ωΑ-Ω])(?<![^\W\d_][α-ωΑ-Ω])2(?![\w²])")
@@ -219,13 +230,15 @@ _R_SQUARE = re.compile(r"\bR2(?= ?[=<>≤≥])")
 
 
 _DIGIT = re.compile(r"\d")
+_GLUED_NUMBER = re.compile(r"[^\W\d_](\d{1,3})$")
 
 
 def _plain_marks(text: str) -> str:
     """Drop citation markers that lost their superscript; square what was squared."""
     if _DIGIT.search(text):
         text = _MARKER_AFTER_PUNCTUATION.sub(r"\1", text)
-        text = _LISTED_MARKER.sub("", _MARKER_AFTER_WORD.sub("", text))
+        text = _SPACED_MARKER.sub("", _MARKER_AFTER_WORD.sub("", text))
+        text = _LISTED_MARKER.sub("", text)
         text = _R_SQUARE.sub("R²", _GREEK_SQUARE.sub(r"\1²", text))
     return text
 
@@ -263,7 +276,7 @@ def _indent(line: Line) -> int:
 
 class _Rebuilder:
     def __init__(self, lines: Sequence[Line], width: int) -> None:
-        self.lines = lines
+        self.lines = list(lines)
         self.full = width * _FULL
         self.furniture = _Furniture(lines)
         self.paragraphs: list[list[Line]] = []
@@ -353,9 +366,22 @@ class _Rebuilder:
                 after += 1
         return edges
 
+    def unglue_page_numbers(self) -> None:
+        """``… a new role. Semi4``: pdftotext glues the page number to a page's last line
+        when it ends in a word broken at a hyphen. The number (the page's own) goes."""
+        for index, line in enumerate(self.lines):
+            following = self.lines[index + 1 : index + 3]
+            if line.page is None or not any(other.page != line.page for other in following):
+                continue
+            match = _GLUED_NUMBER.search(line.text)
+            if match is not None and match[1] == str(line.page):
+                text = line.text[: match.start(1)]
+                self.lines[index] = Line(line.number, text, line.page, line.numbers)
+
     def run(self) -> list[Line]:
         pending_glyphs: list[Line] = []
         gap = ""
+        self.unglue_page_numbers()
         edges = self.page_edges()
         for index, line in enumerate(self.lines):
             text = line.text.strip()

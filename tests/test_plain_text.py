@@ -211,6 +211,13 @@ def test_text_that_is_not_wrapped_passes_unchanged() -> None:
         (["general health status (η2=.24), psychological experience"], "(η²=.24)"),
         # A hyphen that ends a line joins the word and stays.
         (["the employment of peer workers is role-", "related and long-term"], "role-related"),
+        # A range broken after its en dash joins as the hyphen does.
+        (
+            ["the workforce of the community in England and Wales (2015–", "2020) was"],
+            "(2015–2020)",
+        ),
+        # Citation markers set apart from their word, before a full stop.
+        (["was analysed using regression models 1,2. Findings suggest"], "models. Findings"),
         # A dash at a line start after a full line is a dash, not a bullet.
         (
             [
@@ -545,3 +552,28 @@ def test_a_line_repeated_inside_the_pages_is_no_running_line() -> None:
         for word in words
     ]
     assert running_line_keys(_paged(pages), "") == frozenset()
+
+
+def test_a_page_number_glued_to_a_pages_last_word_goes() -> None:
+    # pdftotext glues the page number to a page's last line ending in a word broken at a
+    # hyphen ("Semi-" + "3" → "Semi3" at the end of page 3).
+    text = "\f\f" + "\n".join(  # (pages 1 and 2 are empty)
+        [
+            *["x" * 70] * 25,
+            "",
+            "Background: This study explored how staff experience the new role. Semi3",
+            "\fEvidence Brief: Nursing Associates",
+            "structured interviews were conducted with 24 participants across three trusts.",
+        ]
+    )
+    lines = rebuild_paragraphs(split_lines(text))
+    joined = next(line.text for line in lines if line.text.startswith("Background"))
+    assert "Semi structured interviews" in joined
+    assert "3" not in joined.split("Semi")[1][:3]
+
+
+def test_wrapped_text_with_dot_leaders_in_its_contents_is_wrapped() -> None:
+    # LibreOffice's Contents: dot leaders far beyond the text's width.
+    contents = [f"Heading number {n}" + "." * 110 + str(n) for n in range(12)]
+    prose = ["A line of prose that fills the width of the page as lines do here."] * 30
+    assert is_wrapped(split_lines("\n".join(["Contents", *contents, *prose, "Short."] * 2)))

@@ -1,6 +1,7 @@
 """Briefs nobody has seen: synthetic briefs in the series template, read from their text
-export, their PDF (reportlab; Chromium in the slow run) and ``pdftotext``'s renderings of
-the PDF (plain, ``-layout``, ``-raw``), scored against the truth they were written from
+export, their PDF (reportlab, also with a running footer; Chromium and LibreOffice in the
+slow run) and ``pdftotext``'s renderings of the PDF (plain, ``-layout``, ``-raw``), scored
+against the truth they were written from
 (``tests/fixtures/synthetic.py``).
 
 What must hold on every one: every reference found; field accuracy at least what the
@@ -31,7 +32,7 @@ SEEDS = range(6)
 """Briefs of the quick run: each is read in every rendering in a fraction of a second."""
 SLOW_SEEDS = range(6, 30)
 CHROMIUM_SEEDS = range(10)
-"""Chromium prints a brief in about a second and a half."""
+"""Chromium prints a brief in about a second and a half; LibreOffice exports one in one."""
 
 PDFTOTEXT = ("pdftotext", "pdftotext -layout", "pdftotext -raw")
 RENDERINGS = ("text", "pdf", *PDFTOTEXT)
@@ -59,9 +60,9 @@ def _generated(seed: int) -> tuple[str, tuple[synthetic.Expected, ...]]:
     return text, tuple(truth)
 
 
-PRODUCERS = ("footer", "chromium")
+PRODUCERS = ("footer", "chromium", "libreoffice")
 """Renderings are named ``[producer ]pdf`` or ``[producer ]pdftotext[ options]``: the
-reportlab PDF, the reportlab PDF with a running footer, or Chromium's."""
+reportlab PDF, the reportlab PDF with a running footer, Chromium's or LibreOffice's."""
 
 
 @functools.cache
@@ -71,6 +72,10 @@ def _pdf(seed: int, producer: str) -> Path:
         if shutil.which("chromium") is None and shutil.which("chromium-browser") is None:
             pytest.skip("chromium is not installed")
         return synthetic.render_chromium_pdf(text, WORK(), name)
+    if producer == "libreoffice":
+        if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+            pytest.skip("LibreOffice (soffice) is not installed")
+        return synthetic.render_libreoffice_pdf(text, WORK(), name)
     footer = synthetic.FOOTER if producer == "footer" else None
     return synthetic.render_pdf(text, WORK(), name, footer)
 
@@ -151,6 +156,15 @@ def test_a_running_footer_is_page_furniture(seed: int, rendering: str) -> None:
     _cases(CHROMIUM_SEEDS, tuple(f"chromium {rendering}" for rendering in RENDERINGS[1:])),
 )
 def test_an_unseen_brief_printed_by_chromium_reads_whole(seed: int, rendering: str) -> None:
+    _check(seed, rendering)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("seed", "rendering"),
+    _cases(CHROMIUM_SEEDS, tuple(f"libreoffice {rendering}" for rendering in RENDERINGS[1:])),
+)
+def test_an_unseen_brief_from_a_word_processor_reads_whole(seed: int, rendering: str) -> None:
     _check(seed, rendering)
 
 
