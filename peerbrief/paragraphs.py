@@ -252,8 +252,10 @@ def _ends_with_access_note(text: str) -> bool:
 
 
 def _capitalised(line: Line) -> bool:
-    """Starts as a title or a sentence does: a capital, maybe after an opening quote."""
-    return line.text.lstrip().lstrip("\"'“‘([")[:1].isupper()
+    """Starts as a title or a sentence does: a capital, maybe after an opening quote, or
+    a name written with a small letter first (``eHealth``, ``mHealth``, ``iPads``)."""
+    start = line.text.lstrip().lstrip("\"'“‘([")[:2]
+    return start[:1].isupper() or (start[:1].islower() and start[1:2].isupper())
 
 
 _PROSE_WORD = re.compile(r"^[a-z]+[,.;:]?$")
@@ -321,7 +323,7 @@ class _Rebuilder:
         return (
             text[0] in _CONTINUATION_STARTS
             or before.endswith(_OPEN_ENDS)
-            or (text[0].islower() and not _SENTENCE_END.search(before))
+            or (text[0].islower() and not _capitalised(line) and not _SENTENCE_END.search(before))
         )
 
     def is_furniture(self, index: int, text: str, edges: Set[int]) -> bool:
@@ -368,14 +370,15 @@ class _Rebuilder:
 
     def unglue_page_numbers(self) -> None:
         """``… a new role. Semi4``: pdftotext glues the page number to a page's last line
-        when it ends in a word broken at a hyphen. The number (the page's own) goes."""
+        when it ends in a word broken at a hyphen, and drops the hyphen. The number (the
+        page's own) goes, and the hyphen is back: the word goes on on the next page."""
         for index, line in enumerate(self.lines):
             following = self.lines[index + 1 : index + 3]
             if line.page is None or not any(other.page != line.page for other in following):
                 continue
             match = _GLUED_NUMBER.search(line.text)
             if match is not None and match[1] == str(line.page):
-                text = line.text[: match.start(1)]
+                text = line.text[: match.start(1)] + "-"
                 self.lines[index] = Line(line.number, text, line.page, line.numbers)
 
     def run(self) -> list[Line]:
@@ -504,9 +507,16 @@ class _Rebuilder:
             if _capitalised(paragraph[c]) and not is_access_fragment(_join(paragraph[c:]))
         ]
         if listed:
-            # After the item's last sentence; else at the last capital (an item that is
-            # no sentence; a title's own capitals, "… north of" / "England", come later).
-            ended = (c for c in capitalised if _SENTENCE_END.search(paragraph[c - 1].text.rstrip()))
+            # After the item's last sentence (a full stop before a question mark: a
+            # title's first line may end with its question); else at the last capital (an
+            # item that is no sentence; a title's own capitals, "… north of" / "England",
+            # come later).
+            ended = (
+                cut
+                for ends in (_STRONG_END, _SENTENCE_END)
+                for cut in capitalised
+                if ends.search(paragraph[cut - 1].text.rstrip())
+            )
             return next(ended, capitalised[0] if capitalised else 0)
         if long:
             capitalised = [c for c in capitalised if len(_join(paragraph[c:])) <= _LONGEST_TITLE]

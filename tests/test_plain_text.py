@@ -556,7 +556,7 @@ def test_a_line_repeated_inside_the_pages_is_no_running_line() -> None:
 
 def test_a_page_number_glued_to_a_pages_last_word_goes() -> None:
     # pdftotext glues the page number to a page's last line ending in a word broken at a
-    # hyphen ("Semi-" + "3" → "Semi3" at the end of page 3).
+    # hyphen, and drops the hyphen ("Semi-" + "3" → "Semi3" at the end of page 3).
     text = "\f\f" + "\n".join(  # (pages 1 and 2 are empty)
         [
             *["x" * 70] * 25,
@@ -568,8 +568,7 @@ def test_a_page_number_glued_to_a_pages_last_word_goes() -> None:
     )
     lines = rebuild_paragraphs(split_lines(text))
     joined = next(line.text for line in lines if line.text.startswith("Background"))
-    assert "Semi structured interviews" in joined
-    assert "3" not in joined.split("Semi")[1][:3]
+    assert "the new role. Semi-structured interviews were" in joined
 
 
 def test_wrapped_text_with_dot_leaders_in_its_contents_is_wrapped() -> None:
