@@ -23,10 +23,12 @@ from attrs import field, frozen
 
 from .fields import (
     is_access_fragment,
+    is_title_end,
     label_of,
     parse_access_note,
     split_title_line,
     strip_markup,
+    unglue_access_note,
 )
 from .lines import (
     Line,
@@ -34,9 +36,12 @@ from .lines import (
     heading_key,
     is_contents_title,
     is_page_number,
+    is_running_header,
     read_contents,
+    running_header_key,
 )
 from .model import Reason, ReportItem, Section
+from .paragraphs import is_running_line, running_line_keys
 from .vocabulary import (
     ACCESS_NOTES,
     BRIEF_TITLE_PREFIX,
@@ -222,7 +227,7 @@ _NOTE_WORDS = frozenset(word for note in ACCESS_NOTES for word in note.split())
 def _unlinked_title(text: str) -> TitleParts:
     """The parts of a title line that lost its link: title, no target, and a trailing
     access note — whole, or the first piece of one split over lines (kept as the rest)."""
-    words = _BULLET.sub("", text).split()
+    words = unglue_access_note(_BULLET.sub("", text)).split()
     if not words or words[-1].strip("*").lower() not in _NOTE_WORDS:
         return strip_markup(" ".join(words)), "#", None, ""  # ends with no note's word
     for cut in range(max(1, len(words) - 8), len(words)):
@@ -239,10 +244,14 @@ class _Body:
     """The body of a brief as its non-blank lines, each classified once, with the
     segmentation state: the reference being read and the section it is in."""
 
-    def __init__(self, lines: Sequence[Line], header_key: str, report: _Report) -> None:
+    def __init__(
+        self, lines: Sequence[Line], header_key: str, running: frozenset[str], report: _Report
+    ) -> None:
         self.lines = lines
         self.texts = [line.text.strip() for line in lines]
         self.header_key = header_key
+        self.running = running
+        """Keys of the running lines besides the header (a footer)."""
         self.furniture = [self._is_furniture(text) for text in self.texts]
         self.labels = [label_of(text) for text in self.texts]
         self.access = [is_access_fragment(text) for text in self.texts]
@@ -270,19 +279,13 @@ class _Body:
         self.prose = 0
 
     def _is_furniture(self, text: str) -> bool:
-        """A running header or a bare page number: never content, never a neighbour."""
-        return self.is_header(text) or is_page_number(text)
+        """A running header or footer or a bare page number: never content, never a
+        neighbour."""
+        return self.is_header(text) or is_page_number(text) or is_running_line(text, self.running)
 
     def is_header(self, text: str) -> bool:
         """The running page header (the brief's title line, repeated)."""
-        header = self.header_key
-        # Cheap refusal first: a key is no longer than its text, and starts with the
-        # text's first letter or digit (most lines are refused here).
-        if not header or len(text) < len(header) or len(text) > _LONGEST_HEADING:
-            return False
-        first = next((char for char in text if char.isalnum()), "")
-        initial = first.lower() if first.isascii() else heading_key(first)[:1]
-        return initial == header[0] and heading_key(text) == header
+        return is_running_header(text, self.header_key)
 
     def _next_content(self) -> list[int]:
         """For each line, the index of the next line that is not page furniture."""
@@ -364,8 +367,9 @@ class _Body:
         if not repeated or not heading_key(text).startswith(repeated):
             return False
         rest = drop_prefix_by_key(text, repeated)
-        # Whatever follows the repeated title may only be (part of) an access note.
-        return rest is not None and (not rest.strip() or is_access_fragment(rest.strip()))
+        # Whatever follows the repeated title may only be its closing punctuation and
+        # (part of) an access note.
+        return rest is not None and is_title_end(rest)
 
     def is_bullet_reference(self, index: int) -> bool:
         """In a brief without links, a title-like bullet item in a section's prose lists a
@@ -415,8 +419,9 @@ class _Body:
         closing = False
         for index in range(start, len(self.lines)):
             line, text = self.lines[index], self.texts[index]
-            if self.furniture[index] and self.is_header(text):
-                self.report.add(line, Reason.RUNNING_HEADER)
+            if self.furniture[index] and not is_page_number(text):
+                header = self.is_header(text)
+                self.report.add(line, Reason.RUNNING_HEADER if header else Reason.RUNNING_FOOTER)
                 continue
             if closing:
                 self.report.add(line, Reason.BOILERPLATE)
@@ -466,19 +471,22 @@ class _Body:
 
 
 def _read_contents(
-    lines: Sequence[Line], start: int, header_key: str, report: _Report
+    lines: Sequence[Line], start: int, body: _Body, report: _Report
 ) -> tuple[list[str], int]:
     """Read the Contents list after its heading; return the headings and where it ended."""
 
-    def is_header(text: str) -> bool:
-        return bool(header_key) and _short_key(text) == header_key
+    def is_running(text: str) -> bool:
+        return body.is_header(text) or is_running_line(text, body.running)
 
     texts = [line.text for line in lines]
-    entries, end = read_contents(texts, start, is_header)
+    entries, end = read_contents(texts, start, is_running)
     used = {index for _heading, indices in entries for index in indices}
     for index in range(start, end):
-        reason = Reason.CONTENTS if index in used else Reason.RUNNING_HEADER
-        report.add(lines[index], reason)
+        if index in used:
+            report.add(lines[index], Reason.CONTENTS)
+        else:
+            header = body.is_header(texts[index])
+            report.add(lines[index], Reason.RUNNING_HEADER if header else Reason.RUNNING_FOOTER)
     return [heading for heading, _indices in entries], end
 
 
@@ -490,12 +498,12 @@ def segment(lines: Sequence[Line]) -> Layout:
     report = _Report()
     lines = [line for line in join_wrapped_titles(lines) if not line.is_blank]
     title = _find_title(lines)
-    header_key = heading_key(title.text) if title else ""
+    header_key = running_header_key([line.text for line in lines])
     contents: list[str] = []
     citation: Line | None = None
     publication_date: Line | None = None
     sections = _Sections(contents)
-    body = _Body(lines, header_key, report)
+    body = _Body(lines, header_key, running_line_keys(lines, header_key), report)
 
     # Front matter: everything before the first heading or reference of the body.
     expect_citation = False
@@ -508,11 +516,13 @@ def segment(lines: Sequence[Line]) -> Layout:
             report.add(line, Reason.TITLE)
         elif is_contents_title(text) and not contents:
             report.add(line, Reason.CONTENTS)
-            contents, index = _read_contents(lines, index + 1, header_key, report)
+            contents, index = _read_contents(lines, index + 1, body, report)
             sections = _Sections(contents)
             continue
-        elif header_key and _short_key(text) == header_key:
+        elif body.is_header(text):
             report.add(line, Reason.RUNNING_HEADER)
+        elif is_running_line(text, body.running):
+            report.add(line, Reason.RUNNING_FOOTER)
         elif sections.recognises(line):
             body_start = index
             break

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import attrs
+from attrs import frozen
 
 from .blocks import RefBlock
 from .fields import (
@@ -27,16 +28,18 @@ from .fields import (
     parse_journal_source,
     parse_people,
     parse_publication_details,
+    stated_family_names,
     strip_markup,
 )
-from .lines import Line
+from .lines import Line, heading_key
 from .links import web_link
 from .model import Date, Entry, Kind, Pages, Person, Provenance, Reason, ReportItem
 from .vocabulary import ITEM_TYPES, VIDEO_TITLE_PREFIXES
 
-__all__ = ["build_entry"]
+__all__ = ["BriefEvidence", "brief_evidence", "build_entry"]
 
 _BULLET = re.compile(r"^\s*(?:[-*•▪◦●])\s+")
+_DIGIT = re.compile(r"\d")
 _BARE_LINK = re.compile(r"^<?(?:https?://|www\.|doi:\s?10\.)\S+?>?$", re.IGNORECASE)
 
 _VIDEO_TITLE = re.compile(
@@ -45,6 +48,54 @@ _VIDEO_TITLE = re.compile(
 _NO_SOURCE = Source()  # frozen: one empty source serves every supplement test
 # A 4-digit "volume" alone after an organisation's name is its year ("NHS England 2019").
 _YEAR_LIKE = re.compile(r"^(?:19|20)\d\d$")
+
+
+@frozen
+class BriefEvidence:
+    """What the whole brief says that one reference may not."""
+
+    journals: frozenset[str] = frozenset()
+    """Heading keys of the names the brief gives with a volume, issue or pages: journals,
+    also where a ``Source:`` names one alone (``Human Resources for Health``)."""
+    families: frozenset[str] = frozenset()
+    """Family names of several words the brief states as such (``Bankovska Motlova,
+    Lucie``): they split a name written given-first (``Lucie Bankovska Motlova``)."""
+
+
+_SOURCE_PARSERS: dict[str, Callable[[str], Source]] = {
+    "source": parse_journal_source,
+    "journal": parse_journal_line,
+    "details": lambda value: parse_publication_details(value)[0],
+}
+
+
+def brief_evidence(blocks: Sequence[RefBlock]) -> BriefEvidence:
+    """Read what every reference's labels say about journals and names."""
+    families: set[str] = set()
+    bare: set[str] = set()
+    """Keys of the source values without a digit: the names that may need evidence."""
+    numbered: list[tuple[str, str, str]] = []
+    """(label, the value up to its first digit, the value) of the other source values."""
+    for block in blocks:
+        for label in block.labels:
+            if label is None:
+                continue
+            name, value = label
+            if name == "authors":
+                families |= stated_family_names(value)
+            elif name in _SOURCE_PARSERS:
+                digit = _DIGIT.search(value)
+                if digit is None:
+                    bare.add(heading_key(value))
+                else:
+                    numbered.append((name, value[: digit.start()], value))
+    # Only a name also written bare needs its numbers read (the cheap test first).
+    journals = {
+        key
+        for name, before, value in numbered
+        if (key := heading_key(before)) in bare and _gives_numbers(name, value)
+    }
+    return BriefEvidence(frozenset(journals), frozenset(families))
 
 
 @attrs.define
@@ -76,6 +127,7 @@ class _Draft:
     item_type: str | None = None
     dropped_links: list[ReportItem] = attrs.field(factory=list)
     """Link targets refused by :func:`peerbrief.links.web_link`: reported, never kept."""
+    evidence: BriefEvidence = BriefEvidence()
 
     def mark(self, name: str, line: Line) -> None:
         """Record that ``line`` gave field ``name``."""
@@ -126,7 +178,7 @@ def _set_source_extras(draft: _Draft, source: Source, line: Line) -> None:
 
 
 def _authors(draft: _Draft, value: str, line: Line) -> bool:
-    people, truncated = parse_people(value)
+    people, truncated = parse_people(value, draft.evidence.families)
     if not people:
         return False
     draft.authors, draft.authors_truncated = people, truncated
@@ -298,6 +350,7 @@ def _read_body(block: RefBlock, draft: _Draft, report: list[ReportItem]) -> None
     abstract_labelled = False
     for at, (line, label) in enumerate(zip(block.body, labels, strict=True)):
         text = line.text.strip()
+        stray = at < last_label and not abstract_labelled
         if label is not None and label[0] != "abstract":
             name, value = label
             if name in seen:
@@ -305,22 +358,67 @@ def _read_body(block: RefBlock, draft: _Draft, report: list[ReportItem]) -> None
                 continue
             seen.add(name)
             abstract_labelled = False
+            value, run_on = _split_run_on(name, value)
             _read_label(draft, name, value, line, report)
+            if run_on:
+                _read_unlabelled(draft, run_on, line, at < last_label, report)
         elif label is not None:
             # "Abstract:" opens the abstract; a second one inside it is its text.
             _abstract(draft, text if draft.abstract_parts else label[1], line)
             abstract_labelled = True
-        elif _is_supplement(draft, text):
-            # Only recognised here; _resolve_source applies it to the source.
-            draft.supplement = text
-            draft.mark("supplement", line)
-        elif at < last_label and not abstract_labelled:
-            _read_stray(draft, text, line, report)
-        elif draft.access is None and not draft.abstract_parts and is_access_fragment(text):
-            draft.access_parts.append(text)
-            draft.mark("access", line)
         else:
-            _abstract(draft, text, line)
+            _read_unlabelled(draft, text, line, stray, report)
+
+
+def _read_unlabelled(
+    draft: _Draft, text: str, line: Line, stray: bool, report: list[ReportItem]
+) -> None:
+    """A line without label: a supplement, a stray (before a label), an access note, or
+    the abstract."""
+    if _is_supplement(draft, text):
+        # Only recognised here; _resolve_source applies it to the source.
+        draft.supplement = text
+        draft.mark("supplement", line)
+    elif stray:
+        _read_stray(draft, text, line, report)
+    elif draft.access is None and not draft.abstract_parts and is_access_fragment(text):
+        draft.access_parts.append(text)
+        draft.mark("access", line)
+    else:
+        _abstract(draft, text, line)
+
+
+# Where a value may have run on into the text after it: after its last number, before a
+# capitalised word ("… 32(7), pp. 834-852 Semi-structured interviews were …").
+_RUN_ON = re.compile(r"(?<=\d)[).,]?\s+(?=[A-Z][a-z]+\b)")
+_SHORTEST_RUN_ON = 3  # words: a supplement ("Supplement 3") is part of a source
+
+
+def _gives_numbers(name: str, value: str) -> bool:
+    """Whether a source value gives a volume, issue or pages (a year is no volume)."""
+    source = _year_for_volume(_SOURCE_PARSERS[name](value))
+    return bool(source.volume or source.issue or source.pages)
+
+
+def _reads_whole(name: str, value: str) -> bool:
+    """Whether a source gives its numbers, or a date is one."""
+    return parse_date(value) is not None if name == "date" else _gives_numbers(name, value)
+
+
+def _split_run_on(name: str, value: str) -> tuple[str, str]:
+    """(value, text that ran on after it). Where a page break or a full line joined the
+    line after a source or a date to it (a PDF's or plain text's paragraphs), the value
+    that does not read whole reads whole up to its last number: the rest is what follows
+    (the abstract), and is read as such instead of spoiling the value."""
+    if name != "date" and name not in _SOURCE_PARSERS:
+        return value, ""
+    if _RUN_ON.search(value) is None or _reads_whole(name, value):
+        return value, ""  # (the cheap test first: most values have no such place)
+    for match in _RUN_ON.finditer(value):
+        head, tail = value[: match.start() + len(match[0].rstrip())].strip(), value[match.end() :]
+        if len(tail.split()) >= _SHORTEST_RUN_ON and _reads_whole(name, head):
+            return head, tail
+    return value, ""
 
 
 def _is_supplement(draft: _Draft, text: str) -> bool:
@@ -337,6 +435,8 @@ def _is_journal(draft: _Draft, source: Source) -> bool:
     """Decide whether a ``Source:`` names a journal or the organisation that published."""
     if source.volume or source.issue or source.pages:
         return True
+    if heading_key(source.container_title or draft.source_text or "") in draft.evidence.journals:
+        return True  # the brief gives this name with numbers elsewhere
     verdict = classify_source(draft.source_text or "")
     if verdict != "unknown":
         return verdict == "journal"
@@ -426,9 +526,12 @@ def _freeze(
     )
 
 
-def build_entry(block: RefBlock, source: str, brief: str | None) -> tuple[Entry, list[ReportItem]]:
-    """Read one reference block into an Entry; lines it cannot place go to the report."""
-    draft = _Draft(title=block.title[0])
+def build_entry(
+    block: RefBlock, source: str, brief: str | None, evidence: BriefEvidence = BriefEvidence()
+) -> tuple[Entry, list[ReportItem]]:
+    """Read one reference block into an Entry; lines it cannot place go to the report.
+    ``evidence``: what the whole brief says (:func:`brief_evidence`)."""
+    draft = _Draft(title=block.title[0], evidence=evidence)
     report: list[ReportItem] = []
     _read_title(block, draft)
     _read_body(block, draft, report)

@@ -20,6 +20,7 @@ import html
 import itertools
 import re
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from typing import Literal
 from urllib.parse import unquote
 
@@ -30,12 +31,14 @@ from .model import Date, Pages, Person
 from .model import collapse_spaces as _collapse
 from .vocabulary import (
     ACCESS_NOTES,
+    FAMILY_NAME_ORGANISATION_WORDS,
     HONORIFICS,
     JOURNAL_WORDS,
     LABELS,
     MONTH_NAMES,
     NAME_PARTICLES,
     NAME_SUFFIXES,
+    NATIONAL_BODY_WORDS,
     ORGANISATION_ACRONYMS,
     ORGANISATION_JOINERS,
     ORGANISATION_WORDS,
@@ -52,6 +55,7 @@ __all__ = [
     "classify_source",
     "doi_from_url",
     "is_access_fragment",
+    "is_title_end",
     "label_of",
     "looks_like_organisation",
     "parse_access_note",
@@ -62,7 +66,9 @@ __all__ = [
     "parse_people",
     "parse_publication_details",
     "split_title_line",
+    "stated_family_names",
     "strip_markup",
+    "unglue_access_note",
 ]
 
 # Every dash a word processor or PDF may put in a range.
@@ -381,9 +387,47 @@ def _single_family(text: str) -> bool:
     )
 
 
+_GIVEN_INITIALS = re.compile(r"^(?:[A-Z]\.(?:-?[A-Z]\.)*|[A-Z])$")
+# Words that say "organisation" (or "journal") wherever they stand in a name.
+_NOT_GIVEN_NAMES = (
+    ORGANISATION_WORDS | SUBJECT_WORDS | JOURNAL_WORDS | NATIONAL_BODY_WORDS | ORGANISATION_JOINERS
+)
+
+
+def _could_be_given(word: str) -> bool:
+    """A given name or an initial (``Aoife``, ``Tomás``, ``J.``): capitalised, no acronym,
+    and no word that opens or makes an organisation's name (``Sport``, ``Public``)."""
+    if _GIVEN_INITIALS.match(word):
+        return True
+    return (
+        word[:1].isupper()
+        and not word.isupper()
+        and word.lower().strip(".,") not in _NOT_GIVEN_NAMES
+        and word.strip(".,") not in ORGANISATION_ACRONYMS
+    )
+
+
+def _given_names_and_place_family(text: str) -> bool:
+    """``Aoife England``, ``Mary Ann Wales``, ``J. England``: given names before a family
+    name that is also a nation's name. ``Sport England``, ``NHS England``, ``Public Health
+    England`` are bodies: a word before the nation opens organisations' names, is an
+    organisation or subject word, or an acronym."""
+    *given, family = text.split() or [""]
+    return (
+        bool(given)
+        and family.lower() in FAMILY_NAME_ORGANISATION_WORDS
+        and all(map(_could_be_given, given))
+    )
+
+
 def _is_body(text: str) -> bool:
-    """An organisation's name: organisation words in a name that is not one family name."""
-    return _is_organisation_name(text) and not _single_family(text)
+    """An organisation's name: organisation words in a name that is not one family name,
+    nor given names before a family name that is also a place (``Aoife England``)."""
+    return (
+        _is_organisation_name(text)
+        and not _single_family(text)
+        and not _given_names_and_place_family(text)
+    )
 
 
 def _organisation(text: str) -> Person:
@@ -394,8 +438,12 @@ def _is_initials(word: str) -> bool:
     return bool(_INITIALS.match(word))
 
 
-def _person_from_given_family(text: str) -> Person | None:
-    """``Michael A. Mancini`` / ``Ludwig van Beethoven`` / ``Smith JA`` / ``Moran``."""
+def _person_from_given_family(text: str, families: AbstractSet[str]) -> Person | None:
+    """``Michael A. Mancini`` / ``Ludwig van Beethoven`` / ``Smith JA`` / ``Moran``.
+
+    The family name is the last word (with its particles), as BibTeX reads names, unless
+    the brief writes a longer family name elsewhere (``families``): ``Lucie Bankovska
+    Motlova`` where ``Bankovska Motlova, L.`` is written too."""
     words = text.split()
     if not words:
         return None
@@ -409,7 +457,7 @@ def _person_from_given_family(text: str) -> Person | None:
         end -= 1  # "Martin Luther King Jr." keeps the suffix with the family name
     start = end - 1
     for index in range(1, end - 1):
-        if words[index].lower() in NAME_PARTICLES:
+        if words[index].lower() in NAME_PARTICLES or " ".join(words[index:]) in families:
             start = index
             break
     return Person(" ".join(words[start:]), " ".join(words[:start]) or None)
@@ -422,11 +470,27 @@ def _person_from_family_given(family: str, given: str) -> Person | None:
     return Person(family, given.strip() or None)
 
 
-def _one_name(text: str) -> Person | None:
-    """A single name in either order: ``Family, Given`` or ``Given Family``, or a body.
+def _is_family_of_words(text: str) -> bool:
+    """Capitalised words and no initial: where the brief writes family names only
+    (before "et al.", beside a lone family name) this is one family name of several words
+    (``Bankovska Motlova``)."""
+    words = text.split()
+    return len(words) > 1 and all(
+        word[:1].isupper() and not _GIVEN_INITIALS.match(word) and not _is_initials(word)
+        for word in words
+    )
+
+
+def _one_name(
+    text: str, families: AbstractSet[str], family_only: bool = False
+) -> tuple[Person, bool] | None:
+    """A single name in either order: ``Family, Given`` or ``Given Family``, or a body;
+    with whether its family name is stated as such (not guessed from the order).
 
     A family name that is also a place or an organisation word is a person's when the
-    name is written as one: ``England, Mary``, ``Wales, J.``, ``England`` alone.
+    name is written as one: ``England, Mary``, ``Wales, J.``, ``England`` alone, ``Aoife
+    England``. Where the list holds family names only (``family_only``), a name of
+    several capitalised words is one family name.
     """
     text = text.strip(" ,;:")
     if not any(char.isalpha() for char in text) or text.lower() in _CONNECTORS:
@@ -434,11 +498,15 @@ def _one_name(text: str) -> Person | None:
     if "," in text:
         family, given = text.split(",", 1)
         if _is_body(family.strip()):
-            return _organisation(text)
-        return _person_from_family_given(family, given)
+            return _organisation(text), False
+        person = _person_from_family_given(family, given)
+        return (person, True) if person else None
     if _is_body(text):
-        return _organisation(text)
-    return _person_from_given_family(text)
+        return _organisation(text), False
+    if family_only and _is_family_of_words(text):
+        return Person(_collapse(text)), True
+    person = _person_from_given_family(text, families)
+    return (person, person.given is None) if person else None
 
 
 def _comma_tokens(text: str) -> list[str]:
@@ -478,34 +546,37 @@ def _split_and(text: str) -> list[str]:
     return [part for part in _AND.split(text) if part.strip()]
 
 
-def _people_of(text: str) -> list[Person | None]:
+_Named = tuple[Person, bool]
+"""A person read, and whether the family name was stated as such."""
+
+
+def _names(parts: list[str], families: AbstractSet[str], truncated: bool) -> list[_Named | None]:
+    """Each part one name. The series writes family names only before "et al." and in
+    lists such as ``Skipper and Page``: beside a lone family name, or alone before "et
+    al.", a name of several capitalised words is one family name."""
+    family_only = (truncated and len(parts) == 1) or any(
+        _single_family(part.strip(" ,;:")) and not _is_body(part) for part in parts
+    )
+    return [_one_name(part, families, family_only) for part in parts]
+
+
+def _people_of(text: str, families: AbstractSet[str], truncated: bool) -> list[_Named | None]:
     if ";" in text:
-        parts = [p for chunk in text.split(";") for p in _split_and(chunk)]
-        return [_one_name(part) for part in parts]
+        return _names([p for chunk in text.split(";") for p in _split_and(chunk)], families, False)
     if "," in text:
         tokens = _comma_tokens(text)
         if _is_pair_list(text):
-            return [
-                _person_from_family_given(f, g)
-                for f, g in zip(tokens[0::2], tokens[1::2], strict=True)
-            ]
-        return [_one_name(token) for token in tokens]
+            pairs = zip(tokens[0::2], tokens[1::2], strict=True)
+            return [(person, True) for f, g in pairs if (person := _person_from_family_given(f, g))]
+        return _names(tokens, families, truncated)
     parts = _split_and(text)
     if len(parts) > 1 and _is_body(parts[0]) and not all(map(_is_organisation_name, parts)):
         # "Department of Health and Social Care": the "and" is inside one body's name
-        return [_organisation(text)]
-    return [_one_name(part) for part in parts]
+        return [(_organisation(text), False)]
+    return _names(parts, families, truncated)
 
 
-def parse_people(text: str) -> tuple[tuple[Person, ...], bool]:
-    """An author field → (people, truncated). ``truncated`` means the list ended "et al.".
-
-    Reads ``Otte et al.``, ``Skipper and Page`` (family names only), ``Michael A.
-    Mancini`` (given family; particles such as "van der" stay with the family),
-    ``Hegedus, Anna, Burr, Christian and Schulz, Michael`` (family, given pairs),
-    ``Smith, J.; Jones, K.`` and corporate authors (``NHS England``), which become one
-    Person with ``organisation`` set. Junk gives ``((), False)``.
-    """
+def _read_people(text: str, families: AbstractSet[str]) -> tuple[list[_Named], bool]:
     text = _EDITOR_MARK.sub("", strip_markup(text))
     text = _HONORIFIC.sub("", text).strip(" ,;:")
     match = _ET_AL.search(text)
@@ -513,9 +584,49 @@ def parse_people(text: str) -> tuple[tuple[Person, ...], bool]:
     if match:
         text = text[: match.start()].strip(" ,;:")
     if not text or not any(char.isalpha() for char in text):
-        return (), False
-    people = tuple(person for person in _people_of(text) if person is not None)
-    return people, truncated and bool(people)
+        return [], False
+    named = [name for name in _people_of(text, families, truncated) if name is not None]
+    return named, truncated and bool(named)
+
+
+def parse_people(
+    text: str, families: AbstractSet[str] = frozenset()
+) -> tuple[tuple[Person, ...], bool]:
+    """An author field → (people, truncated). ``truncated`` means the list ended "et al.".
+
+    Reads ``Otte et al.``, ``Skipper and Page`` (family names only, also of several
+    words: ``Chen and Bankovska Motlova``), ``Michael A. Mancini`` (given family;
+    particles such as "van der" stay with the family), ``Hegedus, Anna, Burr, Christian
+    and Schulz, Michael`` (family, given pairs), ``Smith, J.; Jones, K.`` and corporate
+    authors (``NHS England``), which become one Person with ``organisation`` set. Junk
+    gives ``((), False)``. ``families``: family names of several words the brief writes
+    elsewhere (:func:`stated_family_names`), which split a given-family name there.
+    """
+    named, truncated = _read_people(text, families)
+    return tuple(person for person, _stated in named), truncated
+
+
+def _has_capitalised_pair(text: str) -> bool:
+    """Two capitalised words in a row, the first not ending a name (``Bankovska
+    Motlova``): where a family name of several words can be."""
+    return any(
+        first[:1].isupper() and second[:1].isupper() and first[-1].isalpha() and len(first) > 1
+        for first, second in itertools.pairwise(text.split())
+    )
+
+
+def stated_family_names(text: str) -> frozenset[str]:
+    """The family names of several capitalised words an author field states as such
+    (``Bankovska Motlova, Lucie``, ``Bankovska Motlova et al.``), not guessed from the
+    order. (Particles mark the others wherever they stand: ``van der Berg``.)"""
+    if not _has_capitalised_pair(text):
+        return frozenset()  # (a cheap refusal: most author fields have no such name)
+    named, _truncated = _read_people(text, frozenset())
+    return frozenset(
+        person.family
+        for person, stated in named
+        if stated and not person.organisation and len(person.family.split()) > 1
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -926,6 +1037,25 @@ def parse_access_note(text: str) -> str | None:
     return plain if words in _ACCESS_WORDS else None
 
 
+# The first word of an access note glued to the word before it ("time’Abstract only*"):
+# a text extraction may drop the space between a title and its note.
+_GLUED_NOTE = re.compile(
+    r"(?<=\S)(?=(?:"
+    + "|".join(sorted({note.split()[0].capitalize() for note in ACCESS_NOTES}, reverse=True))
+    + r") )"
+)
+
+
+def unglue_access_note(text: str) -> str:
+    """``… about time’Abstract only*`` → ``… about time’ Abstract only*``, where the text
+    ends with an access note (or its first piece) once the space is back."""
+    tail_start = max(0, len(text) - _LONGEST_ACCESS_TEXT)
+    for match in _GLUED_NOTE.finditer(text, tail_start):
+        if is_access_fragment(text[match.start() :]):
+            return f"{text[: match.start()]} {text[match.start() :]}"
+    return text
+
+
 def is_access_fragment(text: str) -> bool:
     """True for a whole access note or a piece of one split over paragraphs.
 
@@ -941,6 +1071,16 @@ def is_access_fragment(text: str) -> bool:
     if found in _WHOLE_NOTES or found in _NOTE_PIECES:
         return True
     return found in _LAST_WORDS and text.rstrip().endswith("*")
+
+
+_LEADING_MARKS = re.compile(r"^[^\w*]+")
+
+
+def is_title_end(text: str) -> bool:
+    """What may follow a title's words on its line: its closing punctuation (a quote, a
+    question mark), then maybe (a piece of) its access note."""
+    rest = _LEADING_MARKS.sub("", text)
+    return not any(char.isalnum() for char in rest) or is_access_fragment(rest)
 
 
 _BULLET = re.compile(r"^\s*(?:(?:[-*+•]|\d{1,3}[.)])\s+)?")

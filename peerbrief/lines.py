@@ -13,10 +13,13 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 import attrs
 from attrs import field, frozen
+
+from .vocabulary import BRIEF_TITLE_PREFIX, TOP_LEVEL_SECTIONS
 
 __all__ = [
     "Line",
@@ -26,8 +29,10 @@ __all__ = [
     "heading_key",
     "is_contents_title",
     "is_page_number",
+    "is_running_header",
     "normalise",
     "read_contents",
+    "running_header_key",
     "split_lines",
 ]
 
@@ -206,8 +211,10 @@ def contents_entry(text: str) -> tuple[str, str] | None:
 
 
 _CONTENTS_TITLE = re.compile(r"^\W*(?:contents|table of contents)\W*$", re.IGNORECASE)
-# A Contents heading without its page number is short.
+# A Contents heading without its page number is short; one with its number on the next
+# line may be as long as a heading gets.
 _LONGEST_BARE_HEADING = 12
+_LONGEST_NUMBERED_HEADING = 30
 
 
 def is_contents_title(text: str) -> bool:
@@ -215,16 +222,60 @@ def is_contents_title(text: str) -> bool:
     return len(text) < 40 and _CONTENTS_TITLE.match(text) is not None
 
 
-def _could_be_bare_entry(text: str) -> bool:
+def _could_be_bare_entry(text: str, longest: int = _LONGEST_BARE_HEADING) -> bool:
     """A Contents heading whose page number a PDF's text extraction put on the next line
     (or in a column of its own): a short line that is no sentence, label or link."""
     bare = text.rstrip(_CONTENTS_LEADERS)
     return (
-        0 < len(bare.split()) <= _LONGEST_BARE_HEADING
+        0 < len(bare.split()) <= longest
         and (bare[-1] not in ".:;,!?" or len(text) - len(bare) >= 2)
         and "](" not in text
         and ":" not in bare[:40]
     )
+
+
+def _skip_blank(texts: Sequence[str], index: int, skip: Callable[[str], bool]) -> int:
+    """The index of the next line at or after ``index`` that is not blank or skipped (a
+    page number is never skipped: it may be an entry's)."""
+    while index < len(texts):
+        text = texts[index].strip()
+        if text and not (skip(text) and not is_page_number(text)):
+            break
+        index += 1
+    return index
+
+
+def _heading_goes_on(texts: Sequence[str], index: int) -> tuple[str, tuple[str, str] | None] | None:
+    """If the line at ``index`` goes on with a heading that wrapped, as a line starting in
+    lower case does: (its part of the heading, its entry if it holds the page number)."""
+    if index >= len(texts) or not texts[index].strip()[:1].islower():
+        return None
+    text = texts[index].strip()
+    entry = contents_entry(text)
+    if entry is None and not _could_be_bare_entry(text):
+        return None
+    return (entry[0] if entry else text.rstrip(_CONTENTS_LEADERS)), entry
+
+
+_TEMPLATE_KEYS = frozenset(heading_key(name) for name in TOP_LEVEL_SECTIONS)
+
+
+def _template_section_follows(
+    texts: Sequence[str], index: int, skip: Callable[[str], bool]
+) -> bool:
+    """Whether a top-level section of the series template is named further down a column
+    of Contents headings that starts at ``index`` (before any line that is no entry)."""
+    while index < len(texts):
+        text = texts[index].strip()
+        if text and not skip(text) and not is_page_number(text):
+            entry = contents_entry(text)
+            heading = entry[0] if entry else text.rstrip(_CONTENTS_LEADERS)
+            if heading_key(heading) in _TEMPLATE_KEYS:
+                return True
+            if entry is None and not _could_be_bare_entry(text):
+                return False
+        index += 1
+    return False
 
 
 ContentsEntry = tuple[str, tuple[int, ...]]
@@ -252,17 +303,79 @@ def read_contents(
             continue
         entry = contents_entry(text)
         heading = entry[0] if entry is not None else text.rstrip(_CONTENTS_LEADERS)
-        key = heading_key(heading)
-        if key in seen or (entry is None and not _could_be_bare_entry(text)):
-            break
-        seen.add(key)
+        following = _skip_blank(texts, index + 1, skip)
+        numbered = following < len(texts) and is_page_number(texts[following])
+        if entry is None and not _could_be_bare_entry(text):
+            # A long heading: its page number follows it, or a section of the template
+            # comes later in the column of headings.
+            long = _could_be_bare_entry(text, _LONGEST_NUMBERED_HEADING)
+            if not (long and (numbered or _template_section_follows(texts, following, skip))):
+                break
         used = [index]
-        index += 1
-        if entry is None:
-            while index < len(texts) and not texts[index].strip():
-                index += 1
-            if index < len(texts) and is_page_number(texts[index]):
-                used.append(index)
-                index += 1
+        after = following
+        if entry is None and numbered:
+            # The page number a PDF's text extraction put on the next line.
+            entry = (heading, texts[after].strip())
+            used.append(after)
+            after = _skip_blank(texts, after + 1, skip)
+        if (wrapped := _heading_goes_on(texts, after)) is not None:
+            # A long heading wrapped: its next line goes on in lower case (the page
+            # number on the first line, on the second, or between them).
+            rest, rest_entry = wrapped
+            used.append(after)
+            heading, entry = f"{heading} {rest}", entry or rest_entry
+            after = _skip_blank(texts, after + 1, skip)
+            if entry is None and after < len(texts) and is_page_number(texts[after]):
+                used.append(after)
+                after += 1
+        key = heading_key(heading)
+        if key in seen:
+            break  # the body has begun
+        seen.add(key)
+        index = after
         entries.append((heading, tuple(used)))
     return entries, index
+
+
+_LONGEST_HEADER = 200
+_HEADER_REACH = 40  # the prefix starts a header, after its page number if any
+# A page number at either end of a header's key ("12 Evidence Brief: …", "… Page 3 of 40").
+_PAGE_IN_KEY = re.compile(r"^(?:page)?\d{1,4}|(?:page)?\d{1,4}(?:of\d{1,4})?$")
+_HEADER_WORDS = BRIEF_TITLE_PREFIX.rstrip(":")
+_HEADER_START = heading_key(BRIEF_TITLE_PREFIX)
+
+
+def _header_key(text: str) -> str:
+    """The heading key of a running header, without a page number set on its line."""
+    return _PAGE_IN_KEY.sub("", heading_key(text))
+
+
+def running_header_key(texts: Sequence[str]) -> str:
+    """The key of the brief's running page header (for :func:`is_running_header`), "" if
+    it has none.
+
+    The header is the brief's title line (``Evidence Brief: <Topic>``) repeated at page
+    breaks, maybe with the page number on its line: the line of that shape that repeats
+    most. The title on the first page may be set larger and wrap, so it is the header
+    only when no such line repeats.
+    """
+    counts: Counter[str] = Counter()
+    first = ""
+    for text in texts:
+        if len(text) <= _LONGEST_HEADER and _HEADER_WORDS in text[:_HEADER_REACH].lower():
+            key = _header_key(text)
+            if key.startswith(_HEADER_START):
+                counts[key] += 1
+                first = first or key
+    if not counts:
+        return ""
+    key, count = counts.most_common(1)[0]
+    return key if count > 1 else first
+
+
+def is_running_header(text: str, key: str) -> bool:
+    """Whether ``text`` is the running header whose key is ``key``."""
+    # Cheap refusal first: a key is no longer than its text (most lines are refused here).
+    if not key or len(text) < len(key) or len(text) > _LONGEST_HEADER:
+        return False
+    return _HEADER_WORDS in text[:_HEADER_REACH].lower() and _header_key(text) == key

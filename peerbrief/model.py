@@ -305,6 +305,9 @@ class Reason(enum.Enum):
     NAVIGATION = "navigation link"
     HEADING = "section heading"
     RUNNING_HEADER = "running page header"
+    RUNNING_FOOTER = "running page footer"
+    """A line other than the header or a page number that the pages repeat at their top
+    or bottom (a publisher's name, a footer)."""
     PAGE_NUMBER = "page number"
     SECTION_PROSE = "section prose without a reference"
     TITLE_ARTIFACT = "repeated title before its reference (conversion artifact)"

@@ -19,19 +19,30 @@ paragraph, of any length) passes through unchanged.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence, Set
 
-from .fields import is_access_fragment, label_of, parse_access_note
+from .fields import (
+    is_access_fragment,
+    is_title_end,
+    label_of,
+    parse_access_note,
+    unglue_access_note,
+)
 from .lines import (
     Line,
+    contents_entry,
+    drop_prefix_by_key,
     heading_key,
     is_contents_title,
     is_page_number,
+    is_running_header,
     read_contents,
+    running_header_key,
 )
 from .vocabulary import BRIEF_TITLE_PREFIX, BULLETS, OPENING_FIELDS, TOP_LEVEL_SECTIONS
 
-__all__ = ["is_wrapped", "rebuild_paragraphs"]
+__all__ = ["is_running_line", "is_wrapped", "rebuild_paragraphs", "running_line_keys"]
 
 _MIN_LINES = 20
 """Fewer lines than this say too little about a width: such text is taken as it is."""
@@ -41,12 +52,25 @@ _FULL = 0.9
 width is the 90th percentile of line lengths, and proportional fonts fit more or fewer
 characters on a line depending on the letters."""
 
+_HEADING_LINES = 3
+"""A heading wraps over at most this many lines."""
+_LONGEST_HEADING = 200
+"""No heading (nor running header) is longer: an abstract's key is never computed."""
+
 _LONGEST_TITLE = 250
 """No title is longer (the series' longest has about 190 characters)."""
 
-_WRAPPED_SHARE = 0.3
+_WRAPPED_SHARE = 0.15
 """Wrapped text has at least this share of its lines near the common width (pdftotext
-output: about two thirds; an export, whose lines are paragraphs: a few per cent)."""
+output: a fifth to two thirds, fewer where abstracts are short; an export, whose lines
+are paragraphs: a few per cent)..."""
+_BEYOND_SHARE = 0.025
+"""... and at most this share beyond it: the width is where its lines stop (pdftotext
+output: 0–2 %), while an export's longest paragraphs reach far beyond its 90th
+percentile (3–10 % of its lines)."""
+_NEAR = (0.8, 1.25)
+"""Near the width, as a share of it: a proportional font fits more or fewer characters on
+a line depending on the letters (Chromium's full lines: 89 to 111 characters)."""
 
 _BULLET_ITEM = re.compile("^[" + re.escape(BULLETS) + "] ")
 # Characters no paragraph starts with: a line starting so continues the one before.
@@ -59,17 +83,26 @@ _OPEN_ENDS = (",", "(", "[", "–", "=")
 # a title's access note ("Abstract only*").
 _SENTENCE_END = re.compile(r"[.!?)*][\"'’”)\]]?$")
 _FULL_STOP = re.compile(r"[^.\s]{3}[.][\"'’”)\]]?$")  # not an initial or an ellipsis
+_NUMBER_END = re.compile(r"\d[).\]]?$")
 _STRONG_END = re.compile(r"(?:[^.\s]{3}[.][\"'’”)\]]?|\))$")
 
 
 def _width(lines: Sequence[Line]) -> int | None:
-    """The width text was wrapped at, in characters; None if it was not wrapped."""
-    lengths = sorted(len(line.text) for line in lines if line.text.strip())
+    """The width text was wrapped at, in characters; None if it was not wrapped. (A
+    Contents line's length is its leaders', set by the page: it says nothing of it.)"""
+    lengths = sorted(
+        len(line.text)
+        for line in lines
+        if line.text.strip() and not ("..." in line.text and contents_entry(line.text))
+    )
     if len(lengths) < _MIN_LINES:
         return None
     width = lengths[(len(lengths) - 1) * 9 // 10]
-    near = sum(1 for length in lengths if 0.8 * width <= length <= 1.1 * width)
-    return width if width >= 30 and near >= _WRAPPED_SHARE * len(lengths) else None
+    low, high = _NEAR[0] * width, _NEAR[1] * width
+    near = sum(1 for length in lengths if low <= length <= high)
+    beyond = sum(1 for length in lengths if length > high)
+    wrapped = near >= _WRAPPED_SHARE * len(lengths) and beyond <= _BEYOND_SHARE * len(lengths)
+    return width if width >= 30 and wrapped else None
 
 
 def is_wrapped(lines: Sequence[Line]) -> bool:
@@ -78,15 +111,17 @@ def is_wrapped(lines: Sequence[Line]) -> bool:
     return _width(lines) is not None
 
 
+def _short_key(text: str) -> str:
+    """The heading key of a line that could be (part of) a heading; "" for prose."""
+    return heading_key(text) if len(text) <= _LONGEST_HEADING else ""
+
+
 class _Furniture:
     """What the whole text says about single lines: its running header, its headings."""
 
     def __init__(self, lines: Sequence[Line]) -> None:
-        self.header = ""
-        for line in lines[:200]:
-            if line.text.strip().lower().startswith(BRIEF_TITLE_PREFIX):
-                self.header = heading_key(line.text)
-                break
+        self.header = running_header_key([line.text for line in lines])
+        self.running = running_line_keys(lines, self.header)
         self.headings = {heading_key(name) for name in TOP_LEVEL_SECTIONS}
         self.contents = range(0)
         """The indices of the Contents list's lines."""
@@ -100,10 +135,50 @@ class _Furniture:
                 self.contents_texts = {text.strip() for text in texts[index:end]}
                 break
         self.headings.discard("")
+        self.wrapped_headings = self._wrapped_headings(lines)
+        """Line number → the last line number of a heading wrapped from it."""
+        self.heading_lines = {
+            number
+            for first, last in self.wrapped_headings.items()
+            for number in range(first, last + 1)
+        }
+
+    def _wrapped_headings(self, lines: Sequence[Line]) -> dict[int, int]:
+        """Headings wrapped over lines that follow each other (a long sub-section name in
+        a large font): each line's key starts a heading's, and together they make it."""
+        found: dict[int, int] = {}
+        for index, line in enumerate(lines):
+            if index in self.contents:
+                continue
+            key = _short_key(line.text)
+            if not key or key in self.headings:
+                continue
+            wholes = {heading for heading in self.headings if heading.startswith(key)}
+            for end in range(index + 1, min(index + _HEADING_LINES, len(lines))):
+                if not wholes:
+                    break
+                key += _short_key(lines[end].text) or "\n"  # (a blank or long line: none)
+                if key in wholes:
+                    found[line.number] = lines[end].number
+                    break
+                wholes = {heading for heading in wholes if heading.startswith(key)}
+        return found
 
     def is_furniture(self, text: str) -> bool:
-        """A running header or a page number: never part of a paragraph."""
-        return is_page_number(text) or (len(text) < 200 and heading_key(text) == self.header)
+        """A running header or footer or a page number: never part of a paragraph."""
+        return (
+            is_page_number(text)
+            or is_running_header(text, self.header)
+            or is_running_line(text, self.running)
+        )
+
+    def completes_title(self, paragraph: Sequence[Line], text: str) -> bool:
+        """Whether ``text`` goes on with the brief's title, which ``paragraph`` starts:
+        the title on the first page is set large and may wrap where its header does not."""
+        if not self.header or not paragraph[0].text.strip().lower().startswith(BRIEF_TITLE_PREFIX):
+            return False
+        start = heading_key(_join(paragraph))
+        return start != self.header and self.header.startswith(start + heading_key(text))
 
     def stands_alone(self, text: str) -> bool:
         """A heading or a Contents entry: a paragraph of its own. (The last line of a
@@ -117,14 +192,18 @@ class _Furniture:
         )
 
 
+_LINE_END_DASHES = ("-", "\u2013", "\u2014")
+
+
 def _join(parts: Sequence[Line], raised: Set[int] = frozenset()) -> str:
-    """The paragraph's text: lines joined with a space; a hyphen at a line end is kept
-    and joins the words (word processors break lines at hyphens already there); a
+    """The paragraph's text: lines joined with a space; a hyphen (or a dash) at a line
+    end is kept and joins the words (word processors break lines at hyphens already
+    there, and after the dash of a range, "2015–" + "2020"); a
     superscript set on a line of its own (``raised``: line numbers) joins its word."""
     text = parts[0].text.strip()
     for part in parts[1:]:
         piece = part.text.strip()
-        if part.number in raised or (text.endswith("-") and text[-2:-1].isalnum()):
+        if part.number in raised or (text.endswith(_LINE_END_DASHES) and text[-2:-1].isalnum()):
             text += piece
         else:
             text += " " + piece
@@ -132,16 +211,18 @@ def _join(parts: Sequence[Line], raised: Set[int] = frozenset()) -> str:
 
 
 # What a PDF's text loses when its superscripts become plain characters: citation
-# markers glued to the end of a word and its punctuation ("practice,1,2 research"), or
-# a list of note numbers on its own ("recipients. 4,5 This"); and the squares of
+# markers glued to the end of a word, before or after its punctuation ("practice,1,2
+# research", "models1,2."), or
+# a list of note numbers on its own ("recipients. 4,5 This", "models 1,2."); and the squares of
 # statistics ("η2=.24", "R2 = 0.71").
 # (Each pattern starts with the character it is about and looks back from there: a
 # lookbehind at the start would be tried at every position of a long abstract.)
 _MARKER_AFTER_PUNCTUATION = re.compile(
     r"([,.;:])(?<=[^\W\d_]{3}[,.;:])\d{1,3}(?:[,–-]\d{1,3})*(?=\s|$)"
 )
-_MARKER_AFTER_WORD = re.compile(r"\d(?<=[^\W\d_]{3}\d)\d?(?:,\d{1,2})+(?=\s|$)")
-_LISTED_MARKER = re.compile(r"\d(?<!\S\d)\d?(?:,\d{1,2})+(?=\s|$)")
+_MARKER_AFTER_WORD = re.compile(r"\d(?<=[^\W\d_]{3}\d)\d?(?:,\d{1,2})+(?=[.,;:!?)]?(?:\s|$))")
+_SPACED_MARKER = re.compile(r"\s\d{1,2}(?:,\d{1,2})+(?=[.,;:!?)](?:\s|$))")
+_LISTED_MARKER = re.compile(r"\d(?<!\S\d)\d?(?:,\d{1,2})+(?=[.,;:!?)]?(?:\s|$))")
 # A line holding a superscript alone (some extractions set it apart: "R" / "2" / "= 0.71").
 _RAISED_LINE = re.compile(r"^\d{1,3}(?:[,–-]\d{1,3}){0,5}$")
 _GREEK_SQUARE = re.compile(r"([α-ωΑ-Ω])(?<![^\W\d_][α-ωΑ-Ω])2(?![\w²])")
@@ -149,13 +230,15 @@ _R_SQUARE = re.compile(r"\bR2(?= ?[=<>≤≥])")
 
 
 _DIGIT = re.compile(r"\d")
+_GLUED_NUMBER = re.compile(r"[^\W\d_](\d{1,3})$")
 
 
 def _plain_marks(text: str) -> str:
     """Drop citation markers that lost their superscript; square what was squared."""
     if _DIGIT.search(text):
         text = _MARKER_AFTER_PUNCTUATION.sub(r"\1", text)
-        text = _LISTED_MARKER.sub("", _MARKER_AFTER_WORD.sub("", text))
+        text = _SPACED_MARKER.sub("", _MARKER_AFTER_WORD.sub("", text))
+        text = _LISTED_MARKER.sub("", text)
         text = _R_SQUARE.sub("R²", _GREEK_SQUARE.sub(r"\1²", text))
     return text
 
@@ -164,13 +247,29 @@ def _ends_with_access_note(text: str) -> bool:
     """``… decision-making Abstract only*``: a title line, which ends its paragraph."""
     if not text.endswith("*"):
         return False
-    words = text.split()
+    words = unglue_access_note(text).split()
     return any(parse_access_note(" ".join(words[-size:])) for size in range(2, 9))
 
 
 def _capitalised(line: Line) -> bool:
-    """Starts as a title or a sentence does: a capital, maybe after an opening quote."""
-    return line.text.lstrip().lstrip("\"'“‘([")[:1].isupper()
+    """Starts as a title or a sentence does: a capital, maybe after an opening quote, or
+    a name written with a small letter first (``eHealth``, ``mHealth``, ``iPads``)."""
+    start = line.text.lstrip().lstrip("\"'“‘([")[:2]
+    return start[:1].isupper() or (start[:1].islower() and start[1:2].isupper())
+
+
+_PROSE_WORD = re.compile(r"^[a-z]+[,.;:]?$")
+_PROSE_WORDS = 3
+"""A line with this many lower-case words is a sentence's (or a title's), not the rest of
+a source ("Suppl 1, pp.1445-1455. , Australia:") or of a name."""
+
+
+def _starts_prose(line: Line) -> bool:
+    """Starts with a capitalised word and goes on in words: a sentence or a title."""
+    words = line.text.split()
+    return (
+        _capitalised(line) and sum(1 for word in words if _PROSE_WORD.match(word)) >= _PROSE_WORDS
+    )
 
 
 def _indent(line: Line) -> int:
@@ -179,7 +278,7 @@ def _indent(line: Line) -> int:
 
 class _Rebuilder:
     def __init__(self, lines: Sequence[Line], width: int) -> None:
-        self.lines = lines
+        self.lines = list(lines)
         self.full = width * _FULL
         self.furniture = _Furniture(lines)
         self.paragraphs: list[list[Line]] = []
@@ -195,6 +294,12 @@ class _Rebuilder:
         if gap == "blank":
             return False
         before, text = previous.text.strip(), line.text.strip()
+        if self.furniture.completes_title(self.paragraphs[-1], text):
+            return True
+        headings = self.furniture.heading_lines
+        if line.number in headings or previous.number in headings:
+            # A wrapped heading's lines go together, apart from the text around them.
+            return line.number in headings and line.number not in self.furniture.wrapped_headings
         if label_of(text) is not None or self.furniture.stands_alone(text):
             return False
         if self.furniture.stands_alone(before) or _ends_with_access_note(before):
@@ -205,8 +310,12 @@ class _Rebuilder:
             return full and text[0] in "-*+"
         if _indent(line) < _indent(previous) and self.in_bullet_item():
             return False  # pdftotext -layout: the text after an indented list item
-        if _SUBHEADING.match(text) and label_of(self.paragraphs[-1][0].text.strip()):
-            return False  # "Background: …" after a label: the abstract begins
+        if label_of(self.paragraphs[-1][0].text.strip()) is not None and (
+            _SUBHEADING.match(text) or (_NUMBER_END.search(before) and _starts_prose(line))
+        ):
+            # "Background: …" after a label, or prose after a value that ended on its
+            # numbers (a source's pages, a year): the abstract (or the next title) begins.
+            return False
         if full:
             return True
         # A line that cannot start a paragraph goes on with the sentence the line before
@@ -214,7 +323,7 @@ class _Rebuilder:
         return (
             text[0] in _CONTINUATION_STARTS
             or before.endswith(_OPEN_ENDS)
-            or (text[0].islower() and not _SENTENCE_END.search(before))
+            or (text[0].islower() and not _capitalised(line) and not _SENTENCE_END.search(before))
         )
 
     def is_furniture(self, index: int, text: str, edges: Set[int]) -> bool:
@@ -259,9 +368,23 @@ class _Rebuilder:
                 after += 1
         return edges
 
+    def unglue_page_numbers(self) -> None:
+        """``… a new role. Semi4``: pdftotext glues the page number to a page's last line
+        when it ends in a word broken at a hyphen, and drops the hyphen. The number (the
+        page's own) goes, and the hyphen is back: the word goes on on the next page."""
+        for index, line in enumerate(self.lines):
+            following = self.lines[index + 1 : index + 3]
+            if line.page is None or not any(other.page != line.page for other in following):
+                continue
+            match = _GLUED_NUMBER.search(line.text)
+            if match is not None and match[1] == str(line.page):
+                text = line.text[: match.start(1)] + "-"
+                self.lines[index] = Line(line.number, text, line.page, line.numbers)
+
     def run(self) -> list[Line]:
         pending_glyphs: list[Line] = []
         gap = ""
+        self.unglue_page_numbers()
         edges = self.page_edges()
         for index, line in enumerate(self.lines):
             text = line.text.strip()
@@ -315,46 +438,86 @@ class _Rebuilder:
         for index, paragraph in enumerate(self.paragraphs):
             if index in self.glyphs:
                 glyphs[len(result)] = self.glyphs[index]
-            cut = self._title_cut(index) if len(paragraph) > 1 else 0
-            cut = cut or self._repeated_title_cut(index)
-            if cut:
-                result.append(paragraph[:cut])
-            result.append(paragraph[cut:])
+            cuts = self._doubled_title_cuts(index) if len(paragraph) > 1 else ()
+            if not cuts:
+                cut = self._title_cut(index) if len(paragraph) > 1 else 0
+                cuts = (cut or self._repeated_title_cut(index),)
+            starts = [0, *(cut for cut in cuts if cut)]
+            for start, end in zip(starts, [*starts[1:], len(paragraph)], strict=True):
+                result.append(paragraph[start:end])
         self.paragraphs, self.glyphs = result, glyphs
+
+    def _doubled_title_cuts(self, index: int) -> tuple[int, ...]:
+        """Where the export's repeated-title artifact (a plain copy of the title) and the
+        title itself start, when both ran into one paragraph right before a reference's
+        labels (maybe after the end of an abstract): ``(copy, title)``; () if they did not.
+        The title's line may end with its access note, which the copy lacks."""
+        if not self._before_labels(index + 1):
+            return ()
+        paragraph = self.paragraphs[index]
+        for title in range(len(paragraph) - 1, 0, -1):
+            text = _join(paragraph[title:])
+            if len(text) > _LONGEST_TITLE:
+                break
+            for copy in range(title - 1, -1, -1):
+                key = heading_key(_join(paragraph[copy:title]))
+                if len(key) > len(heading_key(text)):
+                    break
+                rest = drop_prefix_by_key(text, key)
+                if key and rest is not None and is_title_end(rest):
+                    return (copy, title)
+        return ()
 
     def _repeated_title_cut(self, index: int) -> int:
         """Where a copy of the next paragraph's title ends this one (the export's
         repeated-title artifact, run into the abstract before it): it goes apart."""
         if index + 1 >= len(self.paragraphs) or not self._before_labels(index + 2):
             return 0
-        paragraph, title = self.paragraphs[index], self.paragraphs[index + 1]
-        key = heading_key(_join(title))
+        paragraph, title = self.paragraphs[index], _join(self.paragraphs[index + 1])
         for cut in range(len(paragraph) - 1, 0, -1):
             tail = _join(paragraph[cut:])
             if len(tail) > _LONGEST_TITLE:
                 break
-            if heading_key(tail) == key:
+            # The title's line may go on with its access note, which the copy lacks.
+            rest = drop_prefix_by_key(title, heading_key(tail))
+            if rest is not None and is_title_end(rest):
                 return cut
         return 0
 
     def _title_cut(self, index: int) -> int:
         """Where the title starts in the paragraph before a reference's labels.
 
-        A list item is no title: the title starts at its last line that starts with a
-        capital. Otherwise the title starts after the last line that ends a sentence (in
-        a paragraph of a title's length, with a full stop: a title's first line may end
-        with its question); failing that, in a paragraph longer than any title, at the
-        last line within a title's length that starts with a capital (a title's own
-        lines after the first mostly do not: sentence case).
+        A list item is no title: the title starts after its last line that ends a
+        sentence, or failing that at its last line that starts with a capital. Otherwise
+        the title starts after the last line that ends a sentence (in a paragraph of a
+        title's length, with a full stop: a title's first line may end with its
+        question); failing that, in a paragraph longer than any title, at the last line
+        within a title's length that starts with a capital (a title's own lines after the
+        first mostly do not: sentence case).
         """
         if not self._before_labels(index + 1):
             return 0
         paragraph = self.paragraphs[index]
         listed = index in self.glyphs or _BULLET_ITEM.match(paragraph[0].text.strip())
         long = len(_join(paragraph)) > _LONGEST_TITLE
-        capitalised = [c for c in range(len(paragraph) - 1, 0, -1) if _capitalised(paragraph[c])]
+        # (The title's access note may have run on after it: no title starts there.)
+        capitalised = [
+            c
+            for c in range(len(paragraph) - 1, 0, -1)
+            if _capitalised(paragraph[c]) and not is_access_fragment(_join(paragraph[c:]))
+        ]
         if listed:
-            return capitalised[0] if capitalised else 0
+            # After the item's last sentence (a full stop before a question mark: a
+            # title's first line may end with its question); else at the last capital (an
+            # item that is no sentence; a title's own capitals, "… north of" / "England",
+            # come later).
+            ended = (
+                cut
+                for ends in (_STRONG_END, _SENTENCE_END)
+                for cut in capitalised
+                if ends.search(paragraph[cut - 1].text.rstrip())
+            )
+            return next(ended, capitalised[0] if capitalised else 0)
         if long:
             capitalised = [c for c in capitalised if len(_join(paragraph[c:])) <= _LONGEST_TITLE]
         # A full stop ends a sentence for sure (and a bracket a database's closing note);
@@ -390,6 +553,63 @@ class _Rebuilder:
             out.append(Line(numbers[0], text, parts[0].page, numbers))
         out.sort(key=lambda line: line.number)
         return out
+
+
+_EDGE_LINES = 2
+"""Lines at each end of a page (besides its header and page number) where a running
+footer stands."""
+_RUNNING_SHARE = 0.5
+"""A running line stands on at least this share of the pages (and on three)..."""
+_AT_EDGES = 0.9
+"""... and nearly only at their ends."""
+_DIGITS = str.maketrans("", "", "0123456789")
+_LONGEST_RUNNING = 200
+
+
+def _running_key(text: str) -> str:
+    """A running line's key, whatever page number it holds."""
+    return heading_key(text).translate(_DIGITS) if len(text) <= _LONGEST_RUNNING else ""
+
+
+def _is_reference_text(text: str) -> bool:
+    """A label or an access note: what a brief repeats anywhere, also at a page's end."""
+    return label_of(text) is not None or is_access_fragment(text)
+
+
+def running_line_keys(lines: Sequence[Line], header: str) -> frozenset[str]:
+    """Keys (:func:`is_running_line`) of the lines the pages repeat at their top or bottom
+    besides the running header (``header``: its key) and page numbers: a running footer
+    such as the publisher's name, which a PDF's text extraction puts among the text. Only
+    for text with pages (a PDF's, ``pdftotext``'s form feeds)."""
+    pages: dict[int, list[str]] = {}
+    for line in lines:
+        text = line.text.strip()
+        if line.page is None or not text or is_page_number(text):
+            continue
+        if not is_running_header(text, header):
+            pages.setdefault(line.page, []).append(text)
+    least = max(3, _RUNNING_SHARE * len(pages))
+    if len(pages) < least:
+        return frozenset()
+    at_edges: Counter[str] = Counter()
+    for texts in pages.values():
+        ends = texts[:_EDGE_LINES] + texts[-_EDGE_LINES:]
+        at_edges.update({_running_key(text) for text in ends if not _is_reference_text(text)})
+    candidates = {key for key, count in at_edges.items() if key and count >= least}
+    if not candidates:
+        return frozenset()
+    anywhere = Counter(
+        key
+        for texts in pages.values()
+        for text in texts
+        if (key := _running_key(text)) in candidates
+    )
+    return frozenset(key for key in candidates if at_edges[key] >= _AT_EDGES * anywhere[key])
+
+
+def is_running_line(text: str, keys: frozenset[str]) -> bool:
+    """Whether ``text`` is one of the running lines whose keys are ``keys``."""
+    return bool(keys) and _running_key(text) in keys
 
 
 def rebuild_paragraphs(lines: Sequence[Line]) -> list[Line]:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from .blocks import segment
 from .dedupe import merge_duplicates
-from .entries import build_entry
+from .entries import brief_evidence, build_entry
 from .errors import InputError, printable
 from .fields import parse_brief_citation, parse_date, strip_markup
 from .inputs import MAX_INPUT_BYTES, MAX_INPUT_LINES, check_line_count, load_lines
@@ -117,9 +117,10 @@ def parse_lines(
         title = ""
     entries = []
     report: list[ReportItem] = [*layout.report, *removals]
+    evidence = brief_evidence(layout.blocks)
     for block in layout.blocks:
         check()
-        entry, unused = build_entry(block, source, title or None)
+        entry, unused = build_entry(block, source, title or None, evidence)
         entries.append(entry)
         report.extend(unused)
     if not entries:

@@ -21,6 +21,7 @@ __all__ = [
     "BRIEF_TITLE_PREFIX",
     "BULLETS",
     "CLOSING_SECTION",
+    "FAMILY_NAME_ORGANISATION_WORDS",
     "FORMAT_EXTENSIONS",
     "FORMAT_NAMES",
     "HONORIFICS",
@@ -34,6 +35,7 @@ __all__ = [
     "MONTH_NAMES",
     "NAME_PARTICLES",
     "NAME_SUFFIXES",
+    "NATIONAL_BODY_WORDS",
     "NAVIGATION_PHRASE",
     "OPENING_FIELDS",
     "OPENING_LABELS",
@@ -235,6 +237,25 @@ ORGANISATION_WORDS = _words(
 )
 """Words that make a name an organisation rather than a person, unless the name is
 written as a person's (``England, Mary``, ``Wales, J.``, ``Church et al.``)."""
+
+FAMILY_NAME_ORGANISATION_WORDS = _words("england scotland wales ireland")
+"""Organisation words (nations' names) that are also family names: after given names
+they name a person (``Aoife England``, ``Mary Wales``), unless a word before them opens
+the names of national bodies (:data:`NATIONAL_BODY_WORDS`) or is an organisation,
+subject or journal word or an acronym (``Sport England``, ``Public Health Wales``,
+``NHS England``)."""
+
+NATIONAL_BODY_WORDS = _words(
+    """
+    sport sports natural historic public healthcare healthwatch police transport visit
+    careers audit carers business disability digital housing improvement innovation
+    skills arts heritage tourism cancer age youth play children volunteering citizens
+    advice environment food water energy finance genomics statistics legal welfare
+    """
+)
+"""Words that open the names of bodies named after a nation ("Sport England", "Natural
+England", "Healthcare Improvement Scotland", "Careers Wales"), which no given name is.
+Seeded from the national bodies of the four UK nations that briefs cite as publishers."""
 
 ORGANISATION_ACRONYMS = _words("NHS NHSE WHO UK HEE NICE CQC ONS NIHR CIC PLC")
 """Acronyms count only in capitals: "Nice" and "Cic" are also family names."""

@@ -20,7 +20,9 @@ from peerbrief.fields import (
     parse_people,
     parse_publication_details,
     split_title_line,
+    stated_family_names,
     strip_markup,
+    unglue_access_note,
 )
 from peerbrief.model import Date, Pages, Person
 
@@ -213,10 +215,76 @@ def _bodies(*names: str) -> tuple[Person, ...]:
         ("de la Cruz et al.", _people(("de la Cruz", None)), True),
         ("NHS", _bodies("NHS"), False),
         ("Skills for Care", _bodies("Skills for Care"), False),
+        # A family name that is also a nation's, after given names: a person. A word
+        # before the nation that opens organisations' names, or is an organisation,
+        # subject or journal word or an acronym: a body.
+        ("Aoife England", _people(("England", "Aoife")), False),
+        (
+            "Mary Wales and Tomás England",
+            _people(("Wales", "Mary"), ("England", "Tomás")),
+            False,
+        ),
+        ("J. England", _people(("England", "J.")), False),
+        ("Mary Ann Scotland", _people(("Scotland", "Mary Ann")), False),
+        ("Sport England", _bodies("Sport England"), False),
+        ("Natural England", _bodies("Natural England"), False),
+        ("Health Education England", _bodies("Health Education England"), False),
+        ("Public Health Wales", _bodies("Public Health Wales"), False),
+        ("Social Care Wales", _bodies("Social Care Wales"), False),
+        ("HEE England", _bodies("HEE England"), False),
+        ("Nuffield Trust", _bodies("Nuffield Trust"), False),
+        # Family names only (before "et al.", beside a lone family name): a name of
+        # several capitalised words is one family name.
+        ("Bankovska Motlova et al.", _people(("Bankovska Motlova", None)), True),
+        (
+            "Chen and Bankovska Motlova",
+            _people(("Chen", None), ("Bankovska Motlova", None)),
+            False,
+        ),
+        (
+            "Bankovska Motlova, Hall, and Otte",
+            _people(("Bankovska Motlova", None), ("Hall", None), ("Otte", None)),
+            False,
+        ),
+        ("Michael A. Mancini et al.", _people(("Mancini", "Michael A.")), True),
+        (
+            "Anna Bankovska Motlova and Syena Skinner",
+            _people(("Motlova", "Anna Bankovska"), ("Skinner", "Syena")),
+            False,
+        ),
     ],
 )
 def test_parse_people(text: str, people: tuple[Person, ...], truncated: bool) -> None:
     assert parse_people(text) == (people, truncated)
+
+
+def test_a_family_name_the_brief_states_elsewhere_splits_a_given_first_name() -> None:
+    # "Anna Bankovska Motlova" alone reads as BibTeX reads it (the last word is the
+    # family name); where the brief writes "Bankovska Motlova" as a family name, there.
+    families = frozenset({"Bankovska Motlova"})
+    assert parse_people("Anna Bankovska Motlova and Syena Skinner", families) == (
+        _people(("Bankovska Motlova", "Anna"), ("Skinner", "Syena")),
+        False,
+    )
+    assert parse_people("Mary Ann Motlova", families) == (_people(("Motlova", "Mary Ann")), False)
+
+
+@pytest.mark.parametrize(
+    ("text", "families"),
+    [
+        ("Church, Li, Bankovska Motlova, T. and Kowalczyk, Anna", {"Bankovska Motlova"}),
+        ("Bankovska Motlova et al.", {"Bankovska Motlova"}),
+        ("Chen and Bankovska Motlova", {"Bankovska Motlova"}),
+        # Particles mark a family name of several words wherever it stands.
+        ("van der Berg et al.", set()),
+        # Given-first: the split is a guess, so nothing is stated.
+        ("Anna Bankovska Motlova", set()),
+        ("Public Health England", set()),
+        ("Hegedus, Anna and Schulz, Michael", set()),
+    ],
+)
+def test_stated_family_names(text: str, families: set[str]) -> None:
+    assert stated_family_names(text) == families
 
 
 @pytest.mark.parametrize("text", ["", "   ", "et al.", "*", ", and ,", "1234", ";;"])
@@ -859,3 +927,19 @@ def test_doi_inside_a_wrapped_link_ends_at_the_next_parameter() -> None:
         "%2F10.1177%2F0020764020904764&data=05%7C01&reserved=0"
     )
     assert doi_from_url(safelink) == "10.1177/0020764020904764"
+
+
+@pytest.mark.parametrize(
+    ("text", "unglued"),
+    [
+        # A text extraction dropped the space between a title and its note.
+        ("About time’Abstract only*", "About time’ Abstract only*"),
+        ("A title?Full text available with NHS", "A title? Full text available with NHS"),
+        # Nothing glued, or no note once unglued: as it was.
+        ("A title Abstract only*", "A title Abstract only*"),
+        ("The OpenAthens account*", "The OpenAthens account*"),
+        ("Evaluating Free text entry", "Evaluating Free text entry"),
+    ],
+)
+def test_unglue_access_note(text: str, unglued: str) -> None:
+    assert unglue_access_note(text) == unglued

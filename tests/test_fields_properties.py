@@ -25,7 +25,14 @@ from peerbrief.fields import (
     strip_markup,
 )
 from peerbrief.model import Date, Pages, Person
-from peerbrief.vocabulary import ORGANISATION_WORDS, SEASONS
+from peerbrief.vocabulary import (
+    FAMILY_NAME_ORGANISATION_WORDS,
+    JOURNAL_WORDS,
+    NATIONAL_BODY_WORDS,
+    ORGANISATION_WORDS,
+    SEASONS,
+    SUBJECT_WORDS,
+)
 
 # Words a name may never be made of: they are the format's own connectors, name
 # particles, honorifics and the acronyms that mark an organisation.
@@ -101,6 +108,45 @@ def test_family_names_only_round_trip(families: list[str], oxford: bool) -> None
 )
 def test_et_al_marks_a_truncated_list(family: str, et_al: str) -> None:
     assert parse_people(f"{family} {et_al}") == ((Person(family),), True)
+
+
+# Family names that are also nations' names, and the given names (or initials) that may
+# precede them: no word that opens a body's name ("Sport England", "Public Health Wales").
+nation_surname = st.sampled_from(sorted(w.capitalize() for w in FAMILY_NAME_ORGANISATION_WORDS))
+_ORGANISATION_OPENERS = NATIONAL_BODY_WORDS | SUBJECT_WORDS | JOURNAL_WORDS
+plain_given = st.one_of(
+    name_word.filter(lambda word: word.lower() not in _ORGANISATION_OPENERS), initial
+)
+
+
+@given(st.lists(st.tuples(nation_surname, plain_given), min_size=1, max_size=4))
+def test_given_names_before_a_nations_name_are_a_person(names: list[tuple[str, str]]) -> None:
+    text = _and_list([f"{given_} {family}" for family, given_ in names])
+    assert parse_people(text) == (tuple(Person(f, g) for f, g in names), False)
+
+
+@given(st.sampled_from(sorted(NATIONAL_BODY_WORDS)), nation_surname)
+def test_a_national_body_is_an_organisation(word: str, nation: str) -> None:
+    name = f"{word.capitalize()} {nation}"
+    assert parse_people(name) == ((Person(name, organisation=True),), False)
+
+
+several_words_family = st.lists(name_word, min_size=2, max_size=3).map(" ".join)
+
+
+@given(several_words_family, st.sampled_from(["et al.", "et al", ", et al."]))
+def test_several_words_before_et_al_are_one_family_name(family: str, et_al: str) -> None:
+    assert parse_people(f"{family} {et_al}") == ((Person(family),), True)
+
+
+@given(
+    st.lists(st.one_of(several_words_family, simple_family), min_size=1, max_size=3), simple_family
+)
+def test_beside_a_lone_family_name_several_words_are_one_family_name(
+    families: list[str], lone: str
+) -> None:
+    names = [*families, lone]
+    assert parse_people(_and_list(names)) == (tuple(Person(f) for f in names), False)
 
 
 @given(st.lists(st.tuples(comma_family, given_name), min_size=2, max_size=5))

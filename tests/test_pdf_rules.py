@@ -225,6 +225,14 @@ def test_a_hyphen_at_a_line_end_is_kept() -> None:
     )
 
 
+def test_a_range_broken_after_its_dash_joins_and_a_spaced_dash_keeps_its_space() -> None:
+    sheet = filler(Sheet()).line("Staff retention in the community (2015\u2013", full=True, gap=6)
+    sheet.line("2020) and after it \u2013", full=True).line("a review.")
+    assert sheet.texts()[1] == (
+        "Staff retention in the community (2015\u20132020) and after it \u2013 a review."
+    )
+
+
 def test_a_word_split_by_hyphenation_is_mended_when_the_document_spells_it_whole() -> None:
     sheet = filler(Sheet()).line("The organisation grew.", gap=6)
     sheet.line("Every year the organi-", full=True).line("sation grew again.")

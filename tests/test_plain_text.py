@@ -5,6 +5,7 @@ text wrapped at any width with page breaks, running headers and page numbers."""
 from __future__ import annotations
 
 import random
+import re
 import shutil
 import textwrap
 
@@ -15,8 +16,13 @@ from hypothesis import strategies as st
 
 import peerbrief
 from peerbrief import Date, Kind, Person, Reason, Section
-from peerbrief.lines import split_lines
-from peerbrief.paragraphs import is_wrapped, rebuild_paragraphs
+from peerbrief.lines import Line, running_header_key, split_lines
+from peerbrief.paragraphs import (
+    is_running_line,
+    is_wrapped,
+    rebuild_paragraphs,
+    running_line_keys,
+)
 
 HEADER = "Evidence Brief: Peer Support Workers"
 
@@ -205,6 +211,13 @@ def test_text_that_is_not_wrapped_passes_unchanged() -> None:
         (["general health status (η2=.24), psychological experience"], "(η²=.24)"),
         # A hyphen that ends a line joins the word and stays.
         (["the employment of peer workers is role-", "related and long-term"], "role-related"),
+        # A range broken after its en dash joins as the hyphen does.
+        (
+            ["the workforce of the community in England and Wales (2015–", "2020) was"],
+            "(2015–2020)",
+        ),
+        # Citation markers set apart from their word, before a full stop.
+        (["was analysed using regression models 1,2. Findings suggest"], "models. Findings"),
         # A dash at a line start after a full line is a dash, not a bullet.
         (
             [
@@ -219,3 +232,347 @@ def test_line_joins(physical: list[str], paragraph: str) -> None:
     filler = ["x" * 70] * 25  # enough full lines to make the text wrapped at 70
     lines = rebuild_paragraphs(split_lines("\n".join([*filler, *physical])))
     assert paragraph in lines[-1].text
+
+
+# --- the running header, the title, and titles repeated --------------------------------
+
+# The title on the first page is set large and wraps; the running header at every page
+# break is the title on one line, once right after a title, once in the middle of one.
+TITLE_WRAPS_BRIEF = """\
+Evidence Brief: Retention of Allied
+Health Professionals
+Contents
+Key publications – the big picture........................................ 2
+Retention .................................................................. 3
+Key publications – the big picture
+Staff retention in the allied health professions: a report on the workforce that the
+PDF wrapped onto a second line: "we just get on with it"
+2
+
+\fEvidence Brief: Retention of Allied Health Professionals
+
+Source: Public Health England
+Publication date: Winter 2023
+A report on the workforce, long enough to fill its first line and to run on to the
+next line, and on to the line after that one, which is full as well, and it goes
+on to a fourth line of the page, where it ends.
+Retention
+Why allied health professionals stay: a survey of the first cohort of the new role in
+3
+
+\fEvidence Brief: Retention of Allied Health Professionals
+
+the north of England
+Author(s): Bloggs et al.
+Journal: Nurse Education Today 120(3), pp. 105-109
+Semi-structured interviews were conducted with 24 participants across three trusts in
+the region, and their answers were analysed with methods that the paper describes at
+length, in a section of its own that this abstract does not cover in any detail.
+"""
+
+
+def test_the_running_header_is_the_line_that_repeats_when_the_title_wraps() -> None:
+    brief = peerbrief.parse(TITLE_WRAPS_BRIEF, dedupe=False)
+    assert brief.title == "Evidence Brief: Retention of Allied Health Professionals"
+    report, paper = brief.entries
+    assert report.title == (
+        "Staff retention in the allied health professions: a report on the workforce that"
+        ' the PDF wrapped onto a second line: "we just get on with it"'
+    )
+    assert (report.publisher, report.date) == ("Public Health England", Date(2023, season=4))
+    assert paper.title == (
+        "Why allied health professionals stay: a survey of the first cohort of the new role"
+        " in the north of England"
+    )
+    assert (paper.container_title, paper.volume, paper.issue) == (
+        "Nurse Education Today",
+        "120",
+        "3",
+    )
+    headers = [item.line for item in brief.report if item.reason is Reason.RUNNING_HEADER]
+    assert headers == [11, 22]
+    assert brief.unexplained == ()
+    _accounted(TITLE_WRAPS_BRIEF, brief)
+
+
+@pytest.mark.parametrize(
+    ("texts", "key"),
+    [
+        # The line of the title's shape that repeats most is the header.
+        (
+            ["Evidence Brief: Retention of Allied", "Health Professionals"]
+            + ["Evidence Brief: Retention of Allied Health Professionals"] * 3,
+            "evidencebriefretentionofalliedhealthprofessionals",
+        ),
+        # A title that never repeats (an export without headers) is its own header; the
+        # brief's citation, which starts alike, is no header.
+        (
+            ["Evidence Brief: Nursing", "Evidence Brief: Nursing. Sam Taylor. (2024)."],
+            "evidencebriefnursing",
+        ),
+        (["A reading list", "Contents"], ""),
+    ],
+)
+def test_running_header_key(texts: list[str], key: str) -> None:
+    assert running_header_key(texts) == key
+
+
+def _filled(physical: list[str]) -> list[Line]:
+    """The paragraphs of ``physical`` after enough full lines (one paragraph, then a blank
+    line) to make the text wrapped at 70 characters."""
+    lines = rebuild_paragraphs(split_lines("\n".join([*["x" * 70] * 25, "", *physical])))
+    return [line for line in lines if line.text.strip()][1:]
+
+
+def test_a_title_and_its_repeated_copy_in_one_paragraph_go_apart() -> None:
+    # The export's repeated-title artifact, then the title with its access note; the
+    # copy filled its line, so the two (and the abstract before) ran together.
+    title = "Supporting newly qualified practitioners in the community (2015–2020)"
+    lines = _filled(
+        [
+            "Background: Participants described both opportunities and tensions in the",
+            "teams.",
+            title,
+            f"{title} Abstract only*",
+            "Author: Smith-Jones, Mary, Byrne, M. and Otte, Mary",
+        ]
+    )
+    assert [line.text for line in lines] == [
+        "Background: Participants described both opportunities and tensions in the teams.",
+        title,
+        f"{title} Abstract only*",
+        "Author: Smith-Jones, Mary, Byrne, M. and Otte, Mary",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("physical", "paragraphs"),
+    [
+        # Prose after a value that ended on its numbers starts the abstract.
+        (
+            [
+                "Journal: Primary Health Care Research & Development 32(7), pp. 834-852",
+                "Semi-structured interviews were conducted with 24 participants across.",
+            ],
+            2,
+        ),
+        # A source wrapped after its volume goes on with its numbers and its place.
+        (
+            [
+                "Publication Details: International journal of mental health nursing, 30",
+                "Suppl 1, pp.1445-1455. , Australia:",
+            ],
+            1,
+        ),
+    ],
+)
+def test_a_value_ended_by_its_numbers(physical: list[str], paragraphs: int) -> None:
+    assert len(_filled(physical)) == paragraphs
+
+
+@pytest.mark.parametrize(
+    ("physical", "paragraphs"),
+    [
+        # A title after a bullet item that filled its line starts after the item's
+        # sentence, not at its own capital ("England") further on.
+        (
+            [
+                "• Semi-structured interviews were conducted with 24 participants in trusts.",
+                "A qualitative study of newly qualified practitioners in the community: a",
+                "longitudinal qualitative study of staff experiences in the north of",
+                "England",
+                "Source: Centre for Mental Health",
+            ],
+            [
+                "• Semi-structured interviews were conducted with 24 participants in trusts.",
+                "A qualitative study of newly qualified practitioners in the community: a"
+                " longitudinal qualitative study of staff experiences in the north of England",
+                "Source: Centre for Mental Health",
+            ],
+        ),
+        # ... and its access note, run on after it, is no title.
+        (
+            [
+                "• Does protected learning time reduce turnover? The evidence is mixed.",
+                "Evaluating newly qualified practitioners in the community in England",
+                "Abstract only*",
+                "Author: Nguyen, Ingrid and Church, T.",
+            ],
+            [
+                "• Does protected learning time reduce turnover? The evidence is mixed.",
+                "Evaluating newly qualified practitioners in the community in England"
+                " Abstract only*",
+                "Author: Nguyen, Ingrid and Church, T.",
+            ],
+        ),
+        # The repeated-title artifact ran into the abstract; the title's line goes on
+        # with its access note, which the copy lacks.
+        (
+            [
+                "Abstract: This study explored how staff experience the introduction of a",
+                "new role and what the staff made of it.",
+                'Perceptions of redeployment on staff wellbeing: "we just get on with it"',
+                'Perceptions of redeployment on staff wellbeing: "we just get on with it" Full',
+                "text available via OpenAthens account*",
+                "Item Type: Journal Article",
+            ],
+            [
+                "Abstract: This study explored how staff experience the introduction of a new"
+                " role and what the staff made of it.",
+                'Perceptions of redeployment on staff wellbeing: "we just get on with it"',
+                'Perceptions of redeployment on staff wellbeing: "we just get on with it" Full'
+                " text available via OpenAthens account*",
+                "Item Type: Journal Article",
+            ],
+        ),
+        # Citation markers that lost their superscript, before the sentence's full stop.
+        (
+            ["A survey was analysed using regression models1,2. Findings suggest that it"],
+            ["A survey was analysed using regression models. Findings suggest that it"],
+        ),
+    ],
+)
+def test_titles_found_in_wrapped_prose(physical: list[str], paragraphs: list[str]) -> None:
+    assert [line.text for line in _filled(physical)] == paragraphs
+
+
+# A sub-section heading long enough to wrap, in the Contents and in the body, where the
+# bullet item before it filled its line.
+LONG_HEADING = (
+    "Equality, diversity and inclusion in recruitment, progression and retention of the"
+    " international workforce"
+)
+
+
+def test_a_heading_that_wraps_is_one_paragraph() -> None:
+    lines = _filled(
+        [
+            "Contents",
+            "Equality, diversity and inclusion in recruitment, progression and",
+            "retention of the international workforce.....\t4",
+            "Produced by the Knowledge Management team.",
+            "• This study explored how staff experience the introduction of a role.",
+            "Equality, diversity and inclusion in recruitment, progression and",
+            "retention of the international workforce",
+            "What works in newly qualified practitioners in the community",
+            "Author(s): Otte et al.",
+        ]
+    )
+    assert [line.text for line in lines][-4:] == [
+        "• This study explored how staff experience the introduction of a role.",
+        LONG_HEADING,
+        "What works in newly qualified practitioners in the community",
+        "Author(s): Otte et al.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Lines of a proportional font: full ones hold 89 to 111 characters, and most
+        # lines are short (labels, one-sentence abstracts).
+        "\n".join(
+            line
+            for index in range(12)
+            for line in (
+                "Title of a reference that is long enough to reach the margin of the page "
+                + "x" * (index * 2),
+                "Author(s): Otte et al.",
+                "Source: Journal of Things 3(2)",
+                "Publication date: 2020",
+                "One sentence of abstract that fills its line as far as the margin goes "
+                + "y" * (index * 2),
+                "and ends on the next one.",
+            )
+        ),
+    ],
+)
+def test_wrapped_text_in_a_proportional_font_is_wrapped(text: str) -> None:
+    assert is_wrapped(split_lines(text))
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Evidence Brief: Retention of Allied Health Professionals {page}",
+        "{page} Evidence Brief: Retention of Allied Health Professionals",
+        "Evidence Brief: Retention of Allied Health Professionals           Page {page} of 9",
+    ],
+)
+def test_a_running_header_with_its_page_number_is_a_header(header: str) -> None:
+    # pdftotext -layout (or a viewer) sets a page number in the header's line.
+    pages = iter(range(2, 9))
+    text = re.sub(
+        r"(?m)^\d\n\n\fEvidence Brief: Retention of Allied Health Professionals$",
+        lambda _match: "\f" + header.format(page=next(pages)),
+        TITLE_WRAPS_BRIEF,
+    )
+    assert header.format(page=2) in text and header.format(page=3) in text
+    brief = peerbrief.parse(text, dedupe=False)
+    assert [entry.title for entry in brief.entries] == [
+        entry.title for entry in peerbrief.parse(TITLE_WRAPS_BRIEF, dedupe=False).entries
+    ]
+    headers = [item.reason for item in brief.report if "Evidence Brief" in item.text]
+    assert headers == [Reason.TITLE, Reason.RUNNING_HEADER, Reason.RUNNING_HEADER]
+    assert brief.unexplained == ()
+
+
+def _paged(pages: list[list[str]]) -> list[Line]:
+    """Pages as pdftotext writes them: each ends with a form feed."""
+    return split_lines("\n\f".join("\n".join(page) for page in pages))
+
+
+def test_a_line_every_page_repeats_at_its_end_is_a_running_footer() -> None:
+    footer = "Knowledge Management Team, NHS England – page {page}"
+    words = ["Retention", "Supervision", "Wellbeing", "Careers", "Education"]
+    pages = [
+        [f"{word} is the subject here.", "Abstract only*", footer.format(page=page), str(page)]
+        for page, word in enumerate(words, start=1)
+    ]
+    keys = running_line_keys(_paged(pages), "")
+    assert keys == {"knowledgemanagementteamnhsenglandpage"}
+    assert is_running_line("Knowledge Management Team, NHS England – page 12", keys)
+    # An access note that falls at the end of every page is still an access note.
+    assert "abstractonly" not in keys
+
+
+def test_a_line_repeated_inside_the_pages_is_no_running_line() -> None:
+    # At the ends of every page, and in their middle too: a sentence the brief repeats.
+    words = ["Retention", "Supervision", "Wellbeing", "Careers"]
+    pages = [
+        [
+            f"{word} comes first.",
+            "Managers reported benefits.",
+            "More text.",
+            "Managers reported benefits.",
+            "More text.",
+            "Managers reported benefits.",
+            f"{word} comes last.",
+        ]
+        for word in words
+    ]
+    assert running_line_keys(_paged(pages), "") == frozenset()
+
+
+def test_a_page_number_glued_to_a_pages_last_word_goes() -> None:
+    # pdftotext glues the page number to a page's last line ending in a word broken at a
+    # hyphen, and drops the hyphen ("Semi-" + "3" → "Semi3" at the end of page 3).
+    text = "\f\f" + "\n".join(  # (pages 1 and 2 are empty)
+        [
+            *["x" * 70] * 25,
+            "",
+            "Background: This study explored how staff experience the new role. Semi3",
+            "\fEvidence Brief: Nursing Associates",
+            "structured interviews were conducted with 24 participants across three trusts.",
+        ]
+    )
+    lines = rebuild_paragraphs(split_lines(text))
+    joined = next(line.text for line in lines if line.text.startswith("Background"))
+    assert "the new role. Semi-structured interviews were" in joined
+
+
+def test_wrapped_text_with_dot_leaders_in_its_contents_is_wrapped() -> None:
+    # LibreOffice's Contents: dot leaders far beyond the text's width.
+    contents = [f"Heading number {n}" + "." * 110 + str(n) for n in range(12)]
+    prose = ["A line of prose that fills the width of the page as lines do here."] * 30
+    assert is_wrapped(split_lines("\n".join(["Contents", *contents, *prose, "Short."] * 2)))

@@ -276,3 +276,76 @@ def test_writers_follow_the_readers_decision() -> None:
     assert '"family": "van der Berg"' in csl
     assert '"literal": "Public Health England"' in csl
     assert '"family": "Church"' in csl
+
+
+# --- what the whole brief says ---------------------------------------------------------
+
+
+def test_a_name_the_brief_gives_with_numbers_elsewhere_is_a_journal() -> None:
+    # "Human Resources for Health" reads like a body ("… for …"); the brief also gives it
+    # a volume and issue, so alone it names the journal too.
+    two = (
+        "[A paper](#)\nAuthor(s): Otte\nSource: Human Resources for Health 12(3)\n\n"
+        "[Another paper](#)\nAuthor(s): Byrne\nSource: Human Resources for Health\n"
+    )
+    _first, second = peerbrief.parse(two, dedupe=False).entries
+    assert (second.kind, second.container_title, second.publisher) == (
+        Kind.JOURNAL_ARTICLE,
+        "Human Resources for Health",
+        None,
+    )
+    alone, _ = _one("[Another paper](#)\nAuthor(s): Byrne\nSource: Human Resources for Health\n")
+    assert (alone.kind, alone.publisher) == (Kind.REPORT, "Human Resources for Health")
+
+
+def test_a_family_name_the_brief_states_elsewhere_splits_a_given_first_name() -> None:
+    two = (
+        "[A paper](#)\nAuthor: Bankovska Motlova, Lucie and Chen, Li\nSource: Journal 1(2)\n\n"
+        "[Another paper](#)\nAuthor(s): Lucie Bankovska Motlova\nSource: Journal 3(4)\n"
+    )
+    _first, second = peerbrief.parse(two, dedupe=False).entries
+    assert second.authors == (Person("Bankovska Motlova", "Lucie"),)
+
+
+# --- a value that ran on into the text after it ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "fields"),
+    [
+        (
+            "Journal: Primary Health Care 32(7), pp. 834-852",
+            {"container_title": "Primary Health Care", "volume": "32", "issue": "7"},
+        ),
+        (
+            "Source: Nurse Education Today 120 pp. 105-9",
+            {"container_title": "Nurse Education Today", "volume": "120"},
+        ),
+        ("Publication date: May 2020", {"date": Date(2020, 5)}),
+    ],
+)
+def test_a_value_that_ran_on_into_the_abstract_is_read_apart(
+    value: str, fields: dict[str, object]
+) -> None:
+    # A page break or a full line of a PDF's text joined the abstract to its label's line.
+    abstract = "Semi-structured interviews were held with 24 staff in 3 trusts."
+    entry, brief = _one(f"[A paper](#)\nAuthor(s): Otte et al.\n{value} {abstract}\n")
+    assert {name: getattr(entry, name) for name in fields} == fields
+    assert entry.abstract == abstract
+    assert brief.unexplained == ()
+
+
+def test_a_source_with_a_supplement_after_its_numbers_is_no_run_on() -> None:
+    entry, _ = _one("[A paper](#)\nSource: Journal of Things 54(6) Supplement 3\n")
+    assert (entry.volume, entry.issue, entry.abstract) == ("54", "6 Supplement 3", None)
+
+
+def test_a_repeated_title_ending_in_a_quote_is_the_artifact() -> None:
+    title = 'Barriers to retention: "we just get on with it"'
+    brief = peerbrief.parse(
+        f"Case Studies\n\n{title}\n\n[{title}](#)\n\nAuthor(s): Otte et al.\nSource: Journal 1(2)\n",
+        dedupe=False,
+    )
+    (entry,) = brief.entries
+    assert entry.title == title
+    assert _reasons(brief)[title] is Reason.TITLE_ARTIFACT

@@ -65,6 +65,7 @@ _LEADING_PERCENTILE = 0.2  # of baseline distances: wrapped lines sit closest to
 _STYLE_SIZE_CHANGE = 0.6  # points
 _VOCABULARY = re.compile(r"[^\W\d_]+(?:[-\u2010][^\W\d_]+)*")
 _HYPHENS = "-\u2010\u00ad"
+_RANGE_DASHES = ("\u2013", "\u2014")  # en and em dash: a line may break after one
 _LINE_END_HYPHEN = re.compile(r"(?<!\w)(\w+)[" + _HYPHENS + r"]$")
 _LEADING_WORD = re.compile(r"\w+")
 _WORD_SPAN = 64
@@ -224,6 +225,8 @@ class _Assembler:
         """How a wrapped line's end meets the next line's start: (new end, joiner)."""
         if tail.endswith("\u00ad"):
             return tail[:-1], ""
+        if tail.endswith(_RANGE_DASHES) and tail[-2:-1].isalnum():
+            return tail, ""  # a range broken after its dash: "(2015–" + "2020)"
         if not tail.endswith(tuple(_HYPHENS)):
             return tail, " "
         # Only the line's last word matters; searching the whole of a long line is slow.

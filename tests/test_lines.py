@@ -1,0 +1,94 @@
+"""What one line, or the Contents list, says: Contents entries in the forms a PDF's text
+extraction leaves them, headings wrapped over two lines among them."""
+
+from __future__ import annotations
+
+import pytest
+
+from peerbrief.lines import read_contents
+
+LONG = (
+    "Equality, diversity and inclusion in recruitment, progression and retention of the"
+    " international workforce"
+)
+
+PRODUCED = (
+    "Produced by the Knowledge Management team Evidence Briefs offer an overview of the"
+    " published reports, research, and evidence on a workforce-related topic."
+)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # One line per entry, a TAB before the page number.
+        ["Retention\t3", f"{LONG}\t4", "Wellbeing.....\t5"],
+        # The long heading wrapped, the page number on its first line (Chromium's
+        # floated page numbers) ...
+        [
+            "Retention\t3",
+            "Equality, diversity and inclusion in recruitment, progression and retention"
+            " of the international\t4",
+            "workforce.....",
+            "Wellbeing.....\t5",
+        ],
+        # ... or on its second.
+        [
+            "Retention\t3",
+            "Equality, diversity and inclusion in recruitment, progression and retention of the",
+            "international workforce.....\t4",
+            "Wellbeing.....\t5",
+        ],
+        # pdftotext: each page number on the line after its heading, also between the
+        # two lines of a wrapped heading; and a heading longer than a bare one can be.
+        ["Retention", "3", LONG, "4", "Wellbeing.....", "5"],
+        [
+            "Retention",
+            "3",
+            "Equality, diversity and inclusion in recruitment, progression and retention"
+            " of the international",
+            "4",
+            "workforce.....",
+            "Wellbeing.....",
+            "5",
+        ],
+        # A column of headings (pdftotext puts their page numbers after the front
+        # matter's first paragraph; -raw, before the list), a long one among them: a
+        # section of the template comes later in the column.
+        ["Retention", LONG, "Wellbeing.....", "Competency Frameworks"],
+        # ... and one that wrapped.
+        [
+            "Retention",
+            "Equality, diversity and inclusion in recruitment, progression and",
+            "retention of the international workforce.....",
+            "Wellbeing.....",
+        ],
+    ],
+)
+def test_contents_entries_whatever_the_extraction(lines: list[str]) -> None:
+    texts = [*lines, PRODUCED, "Retention"]
+    entries, end = read_contents(texts, 0, lambda text: False)
+    headings = [heading for heading, _lines in entries]
+    assert headings[:3] == ["Retention", LONG, "Wellbeing"]
+    assert headings[3:] in ([], ["Competency Frameworks"])
+    assert texts[end] == PRODUCED
+
+
+def test_contents_ends_where_a_heading_repeats() -> None:
+    texts = [
+        "Retention",
+        "Equality, diversity and inclusion in recruitment, progression and",
+        "retention of the international workforce",
+        "Retention",
+        "Equality, diversity and inclusion in recruitment, progression and",
+        "retention of the international workforce",
+    ]
+    entries, end = read_contents(texts, 0, lambda text: False)
+    assert [heading for heading, _lines in entries] == ["Retention", LONG]
+    assert end == 3
+
+
+def test_a_long_line_with_no_template_section_after_it_ends_the_contents() -> None:
+    texts = ["Retention", "Wellbeing", LONG + " and more words than any heading has at all"]
+    entries, end = read_contents(texts, 0, lambda text: False)
+    assert ([heading for heading, _lines in entries], end) == (["Retention", "Wellbeing"], 2)
