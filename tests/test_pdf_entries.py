@@ -4,27 +4,11 @@ from __future__ import annotations
 
 import pytest
 from fixtures import pdf_samples
+from fixtures.accuracy import FIELDS
 from fixtures.pdf_samples import PRODUCERS
 
 import peerbrief
 from peerbrief.fields import doi_from_url
-
-FIELDS = (
-    "title",
-    "kind",
-    "authors",
-    "authors_truncated",
-    "container_title",
-    "volume",
-    "issue",
-    "pages",
-    "date",
-    "publisher",
-    "place",
-    "access",
-    "sections",
-    "abstract",
-)
 
 
 @pytest.mark.parametrize("producer", PRODUCERS)

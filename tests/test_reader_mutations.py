@@ -7,6 +7,7 @@ import functools
 import itertools
 import string
 
+from fixtures.accuracy import FIELDS
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -16,26 +17,7 @@ from peerbrief.lines import heading_key, is_page_number
 from peerbrief.model import Entry, Reason
 
 SAMPLE = peerbrief.sample_path().read_text(encoding="utf-8").splitlines()
-COMPARED = (
-    "title",
-    "kind",
-    "authors",
-    "authors_truncated",
-    "container_title",
-    "volume",
-    "issue",
-    "pages",
-    "date",
-    "publisher",
-    "place",
-    "access",
-    "sections",
-    "abstract",
-    "url",
-    "doi",
-    "status",
-    "unparsed",
-)
+COMPARED = (*FIELDS, "url", "doi", "status", "unparsed")
 SOURCE_FIELDS = {"kind", "container_title", "volume", "issue", "pages", "publisher", "status"}
 # What each label feeds: deleting its line may change these fields of its entry only.
 LABEL_FIELDS = {
