@@ -9,11 +9,14 @@ benchmarks, never asserted.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
+from fixtures.cli import Result, Run
 from hypothesis import HealthCheck, settings
 
 import peerbrief
+from peerbrief.cli import main
 from peerbrief.model import Brief
 
 settings.register_profile(
@@ -38,3 +41,15 @@ def sample() -> Brief:
 def sample_listed() -> Brief:
     """The sample brief with every listing kept (no de-duplication)."""
     return peerbrief.read(peerbrief.sample_path(), dedupe=False)
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Run:
+    """Run the command in this process (``main``), capturing its exit code and output."""
+
+    def run_main(*argv: str | Path) -> Result:
+        code = main([str(arg) for arg in argv])
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run_main

@@ -11,30 +11,12 @@ from pathlib import Path
 
 import pytest
 import rispy
+from fixtures.cli import Result, Run
 
 import peerbrief
-from peerbrief.cli import main
 from peerbrief.model import Brief
 
 SAMPLE = peerbrief.sample_path()
-
-
-class Result:
-    def __init__(self, code: int, out: str, err: str) -> None:
-        self.code, self.out, self.err = code, out, err
-
-
-Run = Callable[..., Result]
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    def run_main(*argv: str | Path) -> Result:
-        code = main([str(arg) for arg in argv])
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run_main
 
 
 @pytest.fixture(scope="module")
@@ -188,8 +170,8 @@ def test_check_summarises_explained_lines_and_verbose_lists_them(run: Run, sampl
 
 
 def test_check_quiet_gives_only_the_exit_status(run: Run, unexplained_brief: Path) -> None:
-    assert vars(run("check", "--sample", "--quiet")) == {"code": 0, "out": "", "err": ""}
-    assert vars(run("check", unexplained_brief, "--quiet")) == {"code": 1, "out": "", "err": ""}
+    assert run("check", "--sample", "--quiet")._asdict() == {"code": 0, "out": "", "err": ""}
+    assert run("check", unexplained_brief, "--quiet")._asdict() == {"code": 1, "out": "", "err": ""}
 
 
 def test_check_with_unexplained_lines_exits_1_and_lists_them(

@@ -7,37 +7,18 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import rispy
+from fixtures.cli import Run
 
 import peerbrief
-from peerbrief.cli import main
 from peerbrief.errors import ExitCode
 from peerbrief.model import Brief
 
 SAMPLE = peerbrief.sample_path()
 ROOT = Path(__file__).resolve().parent.parent
-
-
-class Result:
-    def __init__(self, code: int, out: str, err: str) -> None:
-        self.code, self.out, self.err = code, out, err
-
-
-Run = Callable[..., Result]
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    def run_main(*argv: str | Path) -> Result:
-        code = main([str(arg) for arg in argv])
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run_main
 
 
 @pytest.fixture

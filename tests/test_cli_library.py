@@ -3,39 +3,18 @@ merges between inputs, `check --against` and `convert --against … --only-new`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
 
 import pytest
+from fixtures.cli import Run
 
 import peerbrief
-from peerbrief.cli import main
 from peerbrief.model import Brief
 from peerbrief.views import describe_merge
 from peerbrief.writers import render
 
 SAMPLE = peerbrief.sample_path()
 LIBRARIES = Path(__file__).parent / "fixtures" / "libraries"
-
-
-class Result(NamedTuple):
-    code: int
-    out: str
-    err: str
-
-
-Run = Callable[..., Result]
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    def run_main(*argv: str | Path) -> Result:
-        code = main([str(arg) for arg in argv])
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run_main
 
 
 def test_check_of_two_inputs_reports_the_merges_between_them(run: Run, sample: Brief) -> None:
