@@ -154,12 +154,22 @@ class _Sections:
             bool(key) and (key in _TOP_LEVEL_KEYS or key in self.known) and not _is_title_line(line)
         )
 
-    def match(self, line: Line, before_reference: bool) -> Section | None:
+    def match(self, line: Line, before_reference: bool, after_paragraph: bool) -> Section | None:
+        """The section ``line`` opens, if it is a heading. ``before_reference``: a title
+        follows it; ``after_paragraph``: the line before it ended a paragraph."""
         key = _short_key(line.text)
         if not key or _is_title_line(line) or line.text.endswith((".", ",", ";")):
             return None  # a heading's word ending a sentence is the end of a paragraph
-        if self.guess and before_reference and _looks_like_heading(line):
-            # No Contents list to consult: a short caption right before a title is a heading.
+        # No Contents list to consult: a short caption right before a title is a heading.
+        # With one, a heading it does not list (or lost in a copy) is too, where it also
+        # stands after a paragraph's end: a caption ending an abstract would otherwise run
+        # into it, and the section be lost without a word.
+        if (
+            key not in self.known
+            and before_reference
+            and _looks_like_heading(line)
+            and (self.guess or (after_paragraph and _looks_like_unlisted_heading(line)))
+        ):
             self.known[key] = line.text.strip()
         if key in _TOP_LEVEL_KEYS:
             self.top = self.known.get(key, _TOP_LEVEL_KEYS[key]).lstrip("*").strip()
@@ -173,6 +183,9 @@ class _Sections:
         return section
 
 
+_PARAGRAPH_ENDS = (".", "?", "!", ")", "*", "”", '"', "’")
+
+
 def _looks_like_heading(line: Line) -> bool:
     text = line.text.strip()
     return (
@@ -182,7 +195,18 @@ def _looks_like_heading(line: Line) -> bool:
         and ":" not in text
         and not _is_bullet(line)
         and not is_access_fragment(text)
+        and not is_page_number(text)  # "Page 17 of 99"
     )
+
+
+def _looks_like_unlisted_heading(line: Line) -> bool:
+    """Stricter than :func:`_looks_like_heading`, as the Contents did not list it: a few
+    words starting with a capital letter (``Competencies``, ``Defining the role``)."""
+    text = line.text.strip().strip("*").strip()
+    return text[:1].isupper() and len(text.split()) <= _UNLISTED_HEADING_WORDS
+
+
+_UNLISTED_HEADING_WORDS = 6
 
 
 def join_wrapped_titles(lines: Sequence[Line]) -> list[Line]:
@@ -277,6 +301,8 @@ class _Body:
         self.block_labels: set[str] = set()
         self.prose_after_labels = False
         self.prose = 0
+        self.heading_at = -1
+        """The index of the last heading line read."""
 
     def _is_furniture(self, text: str) -> bool:
         """A running header or footer or a bare page number: never content, never a
@@ -426,11 +452,13 @@ class _Body:
             if closing:
                 self.report.add(line, Reason.BOILERPLATE)
                 continue
-            before_reference = self.sections.guess and self._before_reference(index)
-            heading = self.sections.match(line, before_reference)
+            heading = self.sections.match(
+                line, self._before_reference(index), self._after_paragraph(index)
+            )
             if heading is not None:
                 self.close()
                 self.report.add(line, Reason.HEADING)
+                self.heading_at = index
                 self.section = heading
                 closing = heading_key(text) == _CLOSING_KEY
                 continue
@@ -461,12 +489,29 @@ class _Body:
         self.close()
         return self.blocks
 
+    def _after_paragraph(self, index: int) -> bool:
+        """Whether the content line before ``lines[index]`` ended a paragraph (a sentence,
+        an access note, a closing bracket or quote, a list item) or was a heading, page
+        furniture stepped over."""
+        previous = index - 1
+        while previous >= 0 and self.furniture[previous]:
+            previous -= 1
+        return (
+            previous < 0
+            or previous == self.heading_at
+            or self.texts[previous].endswith(_PARAGRAPH_ENDS)
+            or _is_bullet(self.lines[previous])  # a list ends where a non-item follows it
+        )
+
     def _before_reference(self, index: int) -> bool:
         following = self.next[index]
         if following >= len(self.lines):
             return False
+        # (Where (a piece of) an access note follows, this line is the title it belongs to.)
         return self.titles[following] is not None or (
-            self.labels[following] is None and self.opening_labels(following) is not None
+            self.labels[following] is None
+            and not self.access[following]
+            and self.opening_labels(following) is not None
         )
 
 

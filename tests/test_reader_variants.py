@@ -142,6 +142,38 @@ def test_brief_without_contents_guesses_headings() -> None:
     ]
 
 
+def test_a_heading_the_contents_does_not_list_is_a_heading() -> None:
+    # The Contents lists no "Education and training" (a brief's own slip, or a copy that
+    # mangled its Contents): after the abstract's last sentence, right before a title, it
+    # is still the section's heading, not the abstract's last words.
+    text = OTHER_BRIEF.replace("Education and training\t7\n", "")
+    brief = peerbrief.parse(text)
+    assert [e.sections[0].name for e in brief.entries] == [
+        "Key publications – the big picture",
+        "Retention",
+        "Education and training",
+    ]
+    assert brief.entries[1].abstract is not None
+    assert not brief.entries[1].abstract.endswith("Education and training")
+    assert _reasons_of(brief)["Education and training"] is Reason.HEADING
+
+
+def test_a_caption_ending_an_unfinished_abstract_stays_in_it() -> None:
+    # No sentence ends before it: the short line goes on with the abstract.
+    text = OTHER_BRIEF.replace("Education and training\t7\n", "").replace(
+        "- second finding\n\nEducation and training",
+        "- second finding\nwhich the authors call\n\nEducation and training",
+    )
+    brief = peerbrief.parse(text)
+    assert brief.entries[1].abstract is not None
+    assert brief.entries[1].abstract.endswith("Education and training")
+    assert brief.entries[2].sections[0].name == "Retention"
+
+
+def _reasons_of(brief: peerbrief.Brief) -> dict[str, Reason]:
+    return {item.text: item.reason for item in brief.report}
+
+
 def test_orphan_metadata_before_any_reference_is_unexplained() -> None:
     brief = peerbrief.parse(
         "Evidence Brief: X\n\nSome stray line\n\n[A](#)\n\nSource: NHS England\n"
