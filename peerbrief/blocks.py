@@ -470,7 +470,10 @@ class _Body:
                 if _NAVIGATION.search(text):
                     self.report.add(line, Reason.NAVIGATION)
                     continue
-                self.open(line, parts, _is_bullet(line))
+                # A listed title link followed by its labels is a reference like any other
+                # (a brief that lists its references); without labels, a listed document.
+                bullet = _is_bullet(line) and self.opening_labels(index) is None
+                self.open(line, parts, bullet)
                 continue
             if self.is_title_artifact(index):
                 self.report.add(line, Reason.TITLE_ARTIFACT)

@@ -1083,7 +1083,8 @@ def is_title_end(text: str) -> bool:
     return not any(char.isalnum() for char in rest) or is_access_fragment(rest)
 
 
-_BULLET = re.compile(r"^\s*(?:(?:[-*+•]|\d{1,3}[.)])\s+)?")
+# What may stand before a title link: a list item's mark, or a markdown heading's.
+_BULLET = re.compile(r"^\s*(?:(?:[-*+•]|\d{1,3}[.)]|#{1,6})\s+)?")
 
 
 # What _balanced looks at, by opening bracket: a backslash escape with the character it

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from fixtures.accuracy import FIELDS
 
 import peerbrief
 from peerbrief import Date, Kind, Pages, Person, Reason, Section
@@ -172,6 +173,25 @@ def test_a_caption_ending_an_unfinished_abstract_stays_in_it() -> None:
 
 def _reasons_of(brief: peerbrief.Brief) -> dict[str, Reason]:
     return {item.text: item.reason for item in brief.report}
+
+
+@pytest.mark.parametrize("mark", ["### ", "* ", "- ", "• ", "1. "])
+def test_title_links_as_list_items_or_headings_read_as_the_sample(
+    mark: str, sample_listed: peerbrief.Brief
+) -> None:
+    # An export (or a user's own copy) may list its references, or make each title a
+    # heading: the labels after a listed title are still its metadata, none of it prose.
+    lines = peerbrief.sample_path().read_text(encoding="utf-8").splitlines()
+    text = "\n".join(
+        mark + line if line.startswith("[") and line.endswith("](#)") else line for line in lines
+    )
+    brief = peerbrief.parse(text, dedupe=False)
+    assert len(brief.entries) == len(sample_listed.entries)
+    for entry, expected in zip(brief.entries, sample_listed.entries, strict=True):
+        assert {name: getattr(entry, name) for name in FIELDS} == {
+            name: getattr(expected, name) for name in FIELDS
+        }
+    assert brief.unexplained == ()
 
 
 def test_orphan_metadata_before_any_reference_is_unexplained() -> None:
