@@ -975,11 +975,14 @@ _LABEL = re.compile(
     # dropped when it closes markup opened before the label ("Abstract: **AIM:**" keeps it).
     r"^\s*(?P<open>[*_]*)(?P<label>"
     + "|".join(re.escape(label) for label in sorted(LABELS, key=len, reverse=True))
-    + r")[*_]*\s*:",
+    # The label ends at its colon (a full-width one too), or at a dash set apart by spaces
+    # ("Source – NHS England"), which some exports put in the colon's place.
+    + r")[*_]*(?:\s*[:：]|\s+[-–—](?=\s))",
     re.IGNORECASE,
 )
 
 
+_LABEL_END = re.compile(r"[:：]|\s[-–—]\s")
 # How far into a line a label's colon can be: the longest label, with markup and indent.
 _LABEL_REACH = max(map(len, LABELS)) + 24
 
@@ -988,8 +991,8 @@ def label_of(text: str) -> tuple[str, str] | None:
     """A line that starts with a metadata label → (the field it fills, the value);
     ``Source: NHS England`` → (``source``, ``NHS England``). None for other lines,
     such as an abstract's ``Background:``."""
-    if ":" not in text[:_LABEL_REACH]:
-        return None  # cheap refusal: every label is short and ends with a colon
+    if not _LABEL_END.search(text, 0, _LABEL_REACH):
+        return None  # cheap refusal: every label is short and ends with a colon or dash
     match = _LABEL.match(text)
     if not match:
         return None

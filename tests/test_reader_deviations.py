@@ -136,6 +136,13 @@ def test_a_label_after_the_abstract_is_still_metadata() -> None:
     assert _reasons(brief) == {"A first paragraph.": Reason.UNEXPLAINED}
 
 
+def test_a_dash_inside_a_word_ends_no_label() -> None:
+    # Only a dash set apart by spaces stands for the colon: "Date-stamped …" is prose.
+    entry, brief = _one("[A work](#)\nSource: Journal of Things\nDate-stamped records were read.\n")
+    assert (entry.date, entry.abstract) == (None, "Date-stamped records were read.")
+    assert brief.report == ()
+
+
 def test_abstract_sub_headings_and_labels_inside_prose_stay_abstract() -> None:
     text = (
         "[A paper](#)\nAuthor(s): Otte et al.\nSource: Journal of Things 3(2)\n"
@@ -184,6 +191,10 @@ def test_an_explicit_abstract_label_opens_the_abstract_before_later_labels() -> 
         ("Issue: 3", ("issue", "3")),
         ("Pages: 45-7", ("pages", Pages("45", "47"))),
         ("Type: Report", ("kind", Kind.REPORT)),
+        ("Publication date – March 2015", ("date", Date(2015, 3))),
+        ("Published - 2019", ("date", Date(2019))),
+        ("Place of publication — Leeds", ("place", "Leeds")),
+        ("Place of publication：Leeds", ("place", "Leeds")),
     ],
 )
 def test_label_variants(line: str, expected: tuple[str, object]) -> None:
