@@ -1,0 +1,114 @@
+"""Your own library: RIS, BibTeX/biblatex and CSL-JSON files → the entry model.
+
+``read_bibliography(path)`` reads what Zotero, EndNote, Mendeley and JabRef export, and
+what peerbrief writes, into the same :class:`~peerbrief.model.Entry` objects a brief
+gives, each with its provenance (the file, the record's number and, for RIS and BibTeX,
+its lines). The format is recognised by content: a ``TY  -`` line is RIS, a JSON array
+or object is CSL-JSON, an ``@type{`` entry is BibTeX.
+
+A record that cannot be read, and a value that cannot be understood, is reported in
+``Bibliography.problems`` as (file, record, reason); reading goes on. Fields the model
+has no place for (ISSN, language, access date, call number, attachments…) are not read.
+
+Which tag or field fills which entry field is data (the tables of each format's module:
+``ris``, ``bibtex``, ``csl``), read in order:
+the first one a record gives wins (``T2`` before ``JF`` before ``JO``…).
+
+* **RIS** (split into records here, each record's tags read by rispy): ``TY``; ``TI``/
+  ``T1``; ``AU``/``A1`` (``Family, Given``; no comma: one name, an organisation);
+  ``T2``/``JF``/``JO``/``JA``/``J2`` (full titles before abbreviations); ``DA``/``Y1``/
+  ``PY`` (``YYYY/MM/DD/other``; EndNote's yearless ``DA`` takes ``PY``'s year); ``SP``
+  (EndNote writes ``451-460`` there)/``EP``; ``AB``/``N2``; ``N1``; ``KW``; ``UR``;
+  ``DO`` (or a DOI in EndNote's ``M3``).
+* **BibTeX and biblatex** (bibtexparser 2 and its middlewares: string and month macros,
+  co-authors and name parts, ``and others``; LaTeX decoded field by field, never in
+  ``url`` and ``doi``): ``journaltitle``/``journal``/``booktitle``/``howpublished``;
+  ``date`` (EDTF: ranges, seasons ``2018-21``) or ``year``/``month``/``day``;
+  ``institution``/``publisher``/``organization``/``school``; ``location``/``address``.
+* **CSL-JSON**: ``container-title`` (else ``container-title-short``), ``issued``
+  (``date-parts``, ``season``, ``raw``, ``literal``), ``{"literal": "others"}``.
+
+Tags (RIS ``KW``, ``keywords``, CSL ``keyword``) become the entry's sections, as
+peerbrief writes sections as tags: a tag naming one of the template's top-level
+sections starts a section and the tags after it are its sub-sections; the tag that is
+an evidence brief's title ("Evidence Brief: …") is the provenance's ``brief``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from ..errors import InputError
+from ..inputs import decode_text
+from .bibtex import BIBTEX_FIELDS, BIBTEX_KINDS, read_bibtex
+from .csl import CSL_FIELDS, CSL_KINDS, read_csl
+from .records import Bibliography, Problem, Record, to_entry
+from .ris import RIS_KINDS, RIS_TAGS, read_ris
+
+__all__ = [
+    "BIBTEX_FIELDS",
+    "BIBTEX_KINDS",
+    "CSL_FIELDS",
+    "CSL_KINDS",
+    "RIS_KINDS",
+    "RIS_TAGS",
+    "Bibliography",
+    "Problem",
+    "read_bibliography",
+]
+
+_READERS: Mapping[str, Callable[[str, str, list[Problem]], tuple[list[Record], int]]] = {
+    "ris": read_ris,
+    "bibtex": read_bibtex,
+    "csl-json": read_csl,
+}
+_RIS_START = re.compile(r"^\s*TY  -", re.MULTILINE)
+_BIBTEX_START = re.compile(r"^\s*@\s*\w+\s*[{(]", re.MULTILINE)
+
+
+def _format_of(text: str, source: str) -> str:
+    """RIS, CSL-JSON or BibTeX, by content (extensions lie: ``.txt`` RIS, ``.bib`` RIS)."""
+    if text.lstrip()[:1] in ("[", "{"):
+        return "csl-json"
+    if _RIS_START.search(text):
+        return "ris"
+    if _BIBTEX_START.search(text):
+        return "bibtex"
+    raise InputError(f"{source}: not a RIS, BibTeX or CSL-JSON bibliography")
+
+
+def read_bibliography(
+    source: str | os.PathLike[str] | bytes, *, format: str | None = None, name: str | None = None
+) -> Bibliography:
+    """Read a reference library exported as RIS, BibTeX/biblatex or CSL-JSON.
+
+    ``format`` (``ris``, ``bibtex``, ``csl-json``) overrides recognition by content;
+    ``name`` is what provenance calls the source (by default the path). Records that
+    cannot be read are in ``problems``; only a file that cannot be read at all (missing,
+    binary, not a bibliography, broken JSON) raises :class:`~peerbrief.errors.InputError`.
+    """
+    label = name or ("<bytes>" if isinstance(source, bytes) else os.fspath(source))
+    text = decode_text(_read(source, label), label, what="a bibliography")
+    chosen = format or _format_of(text, label)
+    if chosen not in _READERS:
+        raise InputError(
+            f"unknown bibliography format {chosen!r}; choose one of {', '.join(_READERS)}"
+        )
+    problems: list[Problem] = []
+    records, count = _READERS[chosen](text, label, problems)
+    entries = [to_entry(record, label, problems) for record in records]
+    found = tuple(entry for entry in entries if entry is not None)
+    ordered = tuple(sorted(problems, key=lambda problem: (problem.record, problem.line or 0)))
+    return Bibliography(label, chosen, found, ordered, count)
+
+
+def _read(source: str | os.PathLike[str] | bytes, label: str) -> bytes:
+    if isinstance(source, bytes):
+        return source
+    try:
+        return Path(source).read_bytes()
+    except OSError as error:
+        raise InputError(f"{label}: cannot be read ({error.strerror or error})") from None
