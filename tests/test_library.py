@@ -170,6 +170,7 @@ def test_jabref_biblatex_with_string_macros_date_ranges_and_a_broken_entry() -> 
         ("endnote.ris", {1, 2, 3}),  # not: a framework and a record the brief lacks
         ("mendeley.ris", {1, 2}),
         ("jabref.bib", {1, 3}),  # not: the 2017 edition of a guide the brief lists from 2023
+        ("endnote.xml", {1, 2, 3, 4}),  # not: a 2014 policy, a chapter; record 6 unread
     ],
 )
 def test_each_library_holds_exactly_the_brief_works_it_has(
@@ -213,4 +214,4 @@ def test_format_can_be_named_when_content_would_mislead() -> None:
     text = b'{"type": "report", "title": "One"}'
     assert peerbrief.read_bibliography(text, format="csl-json").entries[0].title == "One"
     with pytest.raises(InputError, match="unknown bibliography format"):
-        peerbrief.read_bibliography(text, format="endnote-xml")
+        peerbrief.read_bibliography(text, format="marc")

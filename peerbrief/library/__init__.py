@@ -45,6 +45,7 @@ from ..errors import InputError
 from ..inputs import decode_text
 from .bibtex import BIBTEX_FIELDS, BIBTEX_KINDS, read_bibtex
 from .csl import CSL_FIELDS, CSL_KINDS, read_csl
+from .endnote_xml import ENDNOTE_KINDS, ENDNOTE_REF_TYPES, ENDNOTE_XML_FIELDS, read_endnote_xml
 from .records import Bibliography, Problem, Record, to_entry
 from .ris import RIS_KINDS, RIS_TAGS, read_ris
 
@@ -53,6 +54,9 @@ __all__ = [
     "BIBTEX_KINDS",
     "CSL_FIELDS",
     "CSL_KINDS",
+    "ENDNOTE_KINDS",
+    "ENDNOTE_REF_TYPES",
+    "ENDNOTE_XML_FIELDS",
     "RIS_KINDS",
     "RIS_TAGS",
     "Bibliography",
@@ -64,6 +68,7 @@ _READERS: Mapping[str, Callable[[str, str, list[Problem]], tuple[list[Record], i
     "ris": read_ris,
     "bibtex": read_bibtex,
     "csl-json": read_csl,
+    "endnote-xml": read_endnote_xml,
 }
 _RIS_START = re.compile(r"^\s*TY  -", re.MULTILINE)
 _BIBTEX_START = re.compile(r"^\s*@\s*\w+\s*[{(]", re.MULTILINE)
@@ -71,8 +76,11 @@ _BIBTEX_START = re.compile(r"^\s*@\s*\w+\s*[{(]", re.MULTILINE)
 
 def _format_of(text: str, source: str) -> str:
     """RIS, CSL-JSON or BibTeX, by content (extensions lie: ``.txt`` RIS, ``.bib`` RIS)."""
-    if text.lstrip()[:1] in ("[", "{"):
+    start = text.lstrip()[:1]
+    if start in ("[", "{"):
         return "csl-json"
+    if start == "<":
+        return "endnote-xml"
     if _RIS_START.search(text):
         return "ris"
     if _BIBTEX_START.search(text):

@@ -12,7 +12,13 @@ from attrs import frozen
 from ..fields import parse_date
 from ..model import Date, Entry, Kind, Pages, Person, Provenance, Section
 from ..model import collapse_spaces as one_line
-from ..vocabulary import BRIEF_TITLE_PREFIX, ITEM_TYPES, TOP_LEVEL_SECTIONS, VIDEO_TITLE_PREFIXES
+from ..vocabulary import (
+    BRIEF_TITLE_PREFIX,
+    ITEM_TYPES,
+    SEASON_WORDS,
+    TOP_LEVEL_SECTIONS,
+    VIDEO_TITLE_PREFIXES,
+)
 
 ET_AL = "others"
 """BibTeX's ``and others`` and CSL's ``{"literal": "others"}`` ending a name list: "et al."."""
@@ -61,8 +67,8 @@ class Bibliography(Sequence[Entry]):
         return len(self.entries)
 
 
-GENERIC_TYPES = frozenset({"GEN", "misc", "document"})
-"""RIS, BibTeX and CSL types that say nothing about the work (BibTeX writes videos and
+GENERIC_TYPES = frozenset({"GEN", "misc", "document", "Generic"})
+"""RIS, BibTeX, CSL and EndNote types that say nothing about the work (BibTeX writes videos and
 entries missing a required field as ``@misc``). Such a record is classified as the
 brief's own sources are: a subtype naming an item type (biblatex's ``entrysubtype =
 {video}``) or a title naming a video (``Video: …``) makes a video; a journal with a
@@ -223,3 +229,18 @@ def to_int(value: Any) -> int | None:
 
 DOI_LIKE = re.compile(r"(?:https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/\S+", re.IGNORECASE)
 """A DOI, bare or as a ``doi.org`` link, in a field that may hold one (EndNote's ``M3``)."""
+
+DOI_FOUND = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
+"""A DOI within other text (``DOI 10.1002/jcc.540080605``, ``https://doi.org/10.…``)."""
+
+_SLASHED_DATE = re.compile(r"(\d{4})(?:/(\d{0,2})(?:/(\d{0,2})(?:/(.*))?)?)?")
+
+
+def slashed_date(text: str) -> Date | None:
+    """RIS's and EndNote's ``2012/04//``, ``2018///Spring``, ``2015/03/01``, ``2021``; else
+    any date peerbrief reads."""
+    if match := _SLASHED_DATE.fullmatch(text.strip()):
+        year, month, day, other = match.groups()
+        season = SEASON_WORDS.get((other or "").strip().lower())
+        return date_of(int(year), int(month) if month else None, int(day) if day else None, season)
+    return parse_date(text) if text.strip() else None

@@ -9,16 +9,14 @@ from typing import Any
 
 from attrs import frozen
 
-from ..fields import parse_date
 from ..model import Date, Kind, Pages, Person
-from ..vocabulary import SEASON_WORDS
 from .records import (
     DOI_LIKE,
     Problem,
     Record,
-    date_of,
     kind_of,
     one_of,
+    slashed_date,
     split_pages,
     to_person,
     with_year,
@@ -56,7 +54,6 @@ in EndNote's exports and is read when ``DO`` is missing."""
 
 _RIS_REPEATABLE = ("AU", "A1", "KW", "UR", "N1")
 _RIS_TAG = re.compile(r"([A-Z][A-Z0-9])  -(?: |$)")
-_RIS_DATE = re.compile(r"(\d{4})(?:/(\d{0,2})(?:/(\d{0,2})(?:/(.*))?)?)?")
 
 
 def _rispy_parser() -> Any:
@@ -111,26 +108,17 @@ def _ris_date(values: Mapping[str, Sequence[str]]) -> tuple[Date | None, str | N
     """The date from ``DA``, ``Y1`` or ``PY``, and the text of one that was not understood.
     The last tag (``PY``) is the year, which lends itself to a date written without one."""
     *_, year_tag = RIS_TAGS["date"]
-    year = _ris_date_text(one_of(values, (year_tag,)) or "")
+    year = slashed_date(one_of(values, (year_tag,)) or "")
     for tag in RIS_TAGS["date"]:
         text = one_of(values, (tag,))
         if text is None:
             continue
-        date = _ris_date_text(text) or with_year(text, year)
+        date = slashed_date(text) or with_year(text, year)
         if date is not None:
             return date, None
         if tag == year_tag or year is None:
             return None, text
     return year, None
-
-
-def _ris_date_text(text: str) -> Date | None:
-    """``2012/04//``, ``2018///Spring``, ``2021``; else any date peerbrief reads."""
-    if match := _RIS_DATE.fullmatch(text.strip()):
-        year, month, day, other = match.groups()
-        season = SEASON_WORDS.get((other or "").strip().lower())
-        return date_of(int(year), int(month) if month else None, int(day) if day else None, season)
-    return parse_date(text) if text.strip() else None
 
 
 def _ris_pages(values: Mapping[str, Sequence[str]]) -> Pages | None:
