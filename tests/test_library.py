@@ -197,7 +197,10 @@ def test_a_held_work_says_which_record_and_why(sample: Brief) -> None:
         (b"", "the input is empty"),
         (b"\x00\x01\x02binary", "binary data, not a bibliography"),
         (b"[{broken json", "not valid JSON"),
-        (b"Just some notes.\nNothing bibliographic.\n", "not a RIS, BibTeX or CSL-JSON"),
+        (
+            b"Just some notes.\nNothing bibliographic.\n",
+            "not a RIS, BibTeX, CSL-JSON, EndNote XML or Refer",
+        ),
     ],
 )
 def test_what_is_not_a_library_is_one_input_error(data: bytes, message: str) -> None:

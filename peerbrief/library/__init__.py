@@ -36,6 +36,7 @@ an evidence brief's title ("Evidence Brief: …") is the provenance's ``brief``.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -47,6 +48,7 @@ from .bibtex import BIBTEX_FIELDS, BIBTEX_KINDS, read_bibtex
 from .csl import CSL_FIELDS, CSL_KINDS, read_csl
 from .endnote_xml import ENDNOTE_KINDS, ENDNOTE_REF_TYPES, ENDNOTE_XML_FIELDS, read_endnote_xml
 from .records import Bibliography, Problem, Record, to_entry
+from .refer import REFER_TAGS, read_refer
 from .ris import RIS_KINDS, RIS_TAGS, read_ris
 
 __all__ = [
@@ -57,6 +59,7 @@ __all__ = [
     "ENDNOTE_KINDS",
     "ENDNOTE_REF_TYPES",
     "ENDNOTE_XML_FIELDS",
+    "REFER_TAGS",
     "RIS_KINDS",
     "RIS_TAGS",
     "Bibliography",
@@ -69,23 +72,43 @@ _READERS: Mapping[str, Callable[[str, str, list[Problem]], tuple[list[Record], i
     "bibtex": read_bibtex,
     "csl-json": read_csl,
     "endnote-xml": read_endnote_xml,
+    "refer": read_refer,
 }
+_REFER_LINE = re.compile(r"%[^\s%](?: |$)")
+_REFER_TYPE = re.compile(r"^\s*%0 ", re.MULTILINE)
 _RIS_START = re.compile(r"^\s*TY  -", re.MULTILINE)
 _BIBTEX_START = re.compile(r"^\s*@\s*\w+\s*[{(]", re.MULTILINE)
 
 
 def _format_of(text: str, source: str) -> str:
-    """RIS, CSL-JSON or BibTeX, by content (extensions lie: ``.txt`` RIS, ``.bib`` RIS)."""
+    """The format, by content (extensions lie: ``.txt`` RIS, ``.bib`` RIS, ``.txt`` Refer)."""
     start = text.lstrip()[:1]
     if start in ("[", "{"):
         return "csl-json"
     if start == "<":
         return "endnote-xml"
+    if _starts_refer(text) or _REFER_TYPE.search(text):
+        return "refer"
     if _RIS_START.search(text):
         return "ris"
     if _BIBTEX_START.search(text):
         return "bibtex"
-    raise InputError(f"{source}: not a RIS, BibTeX or CSL-JSON bibliography")
+    raise InputError(
+        f"{source}: not a RIS, BibTeX, CSL-JSON, EndNote XML or Refer/EndNote (.enw) bibliography"
+    )
+
+
+def _starts_refer(text: str) -> bool:
+    """The first two lines that are not blank are ``%X`` tags, as Zotero decides."""
+    found = 0
+    for line in io.StringIO(text):
+        if line.strip():
+            if not _REFER_LINE.match(line.strip()):
+                return False
+            found += 1
+            if found == 2:
+                return True
+    return found == 1
 
 
 def read_bibliography(

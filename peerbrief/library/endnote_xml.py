@@ -15,7 +15,7 @@ from typing import Any
 from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 
 from ..errors import InputError
-from ..model import Date, Kind, Person
+from ..model import Kind
 from ..model import collapse_spaces as one_line
 from .records import (
     DOI_FOUND,
@@ -23,10 +23,9 @@ from .records import (
     Record,
     kind_of,
     one_of,
-    slashed_date,
+    people,
     split_pages,
-    to_person,
-    with_year,
+    written_or_year,
 )
 
 ENDNOTE_KINDS: Mapping[str, Kind] = {
@@ -207,29 +206,6 @@ def _type_name(record: Element) -> str:
     return ref_type.get("name") or ENDNOTE_REF_TYPES.get(_text(ref_type).strip(), "")
 
 
-def _date(values: Mapping[str, Sequence[str]]) -> tuple[Date | None, str | None]:
-    """``pub-dates/date`` (``2015/03/01``, ``March 2015``, or ``Mar`` with ``year``'s year),
-    else ``year``; and the text of one that was not understood."""
-    written, year_path = ENDNOTE_XML_FIELDS["date"]
-    year_text = one_of(values, (year_path,))
-    year = slashed_date(year_text) if year_text else None
-    text = one_of(values, (written,))
-    if text:
-        found = slashed_date(text) or with_year(text, year)
-        if found is not None:
-            return found, None
-        if year is None:
-            return None, text
-    if year_text and year is None:
-        return None, year_text
-    return year, None
-
-
-def _authors(values: Mapping[str, Sequence[str]]) -> tuple[Person, ...]:
-    people = (to_person(*name.partition(",")[::2]) for name in _all_of(values, "authors"))
-    return tuple(person for person in people if person is not None)
-
-
 def _record(
     element: Element, line: int, number: int, problems: list[Problem], source: str
 ) -> Record:
@@ -240,7 +216,8 @@ def _record(
     text["doi"] = doi.group() if doi else None
     if notes := _all_of(values, "access"):
         text["access"] = "; ".join(notes)
-    date, unread = _date(values)
+    written, year = (one_of(values, (path,)) for path in ENDNOTE_XML_FIELDS["date"])
+    date, unread = written_or_year(written, year)
     if unread is not None:
         problems.append(Problem(source, number, f"date not understood: {unread!r}", line or None))
     pages = one_of(values, ENDNOTE_XML_FIELDS["pages"])
@@ -250,7 +227,7 @@ def _record(
         lines=(line,) if line else (),
         kind=kind_of(_type_name(element), ENDNOTE_KINDS, given),
         text=given,
-        authors=_authors(values),
+        authors=people(_all_of(values, "authors")),
         date=date,
         pages=split_pages(pages) if pages else None,
         tags=tuple(dict.fromkeys(_all_of(values, "tags"))),

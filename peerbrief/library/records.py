@@ -221,6 +221,29 @@ def with_year(text: str, year: Date | None) -> Date | None:
     return parse_date(f"{text} {year.year}") if year is not None else None
 
 
+def written_or_year(written: str | None, year_text: str | None) -> tuple[Date | None, str | None]:
+    """EndNote's two dates: one as written (``2015/03/01``, ``March 2015``, or ``Mar 12``,
+    which takes the year's year), else the year alone; and the text of one that was not
+    understood (a written date that is not one gives way to a year)."""
+    year = slashed_date(year_text) if year_text else None
+    if written:
+        found = slashed_date(written) or with_year(written, year)
+        if found is not None:
+            return found, None
+        if year is None:
+            return None, written
+    if year_text and year is None:
+        return None, year_text
+    return year, None
+
+
+def people(names: Iterable[str]) -> tuple[Person, ...]:
+    """``Family, Given`` names; a name without a comma (or ending in one, as EndNote
+    writes them) is one name, an organisation's."""
+    found = (to_person(*name.partition(",")[::2]) for name in names)
+    return tuple(person for person in found if person is not None)
+
+
 def to_int(value: Any) -> int | None:
     """A whole number written as digits (``"2020"``, ``3``), else None."""
     text = str(value or "").strip()

@@ -9,16 +9,16 @@ from typing import Any
 
 from attrs import frozen
 
-from ..model import Date, Kind, Pages, Person
+from ..model import Date, Kind, Pages
 from .records import (
     DOI_LIKE,
     Problem,
     Record,
     kind_of,
     one_of,
+    people,
     slashed_date,
     split_pages,
-    to_person,
     with_year,
 )
 
@@ -134,12 +134,6 @@ def _all_of(values: Mapping[str, Sequence[str]], field: str) -> list[str]:
     return [value for tag in RIS_TAGS[field] for value in values.get(tag, [])]
 
 
-def _ris_authors(values: Mapping[str, Sequence[str]]) -> tuple[Person, ...]:
-    names = next((values[tag] for tag in RIS_TAGS["authors"] if values.get(tag)), [])
-    people = (to_person(*name.partition(",")[::2]) for name in names)
-    return tuple(person for person in people if person is not None)
-
-
 _RIS_TEXT_FIELDS = ("title", "container_title", "volume", "issue", "publisher", "place",
                     "abstract", "url", "doi")  # fmt: skip
 
@@ -164,7 +158,7 @@ def _ris_record(
         lines=tuple(range(lines.first, lines.last + 1)),
         kind=kind_of((one_of(values, RIS_TAGS["kind"]) or "").strip().upper(), RIS_KINDS, given),
         text=given,
-        authors=_ris_authors(values),
+        authors=people(next((values[tag] for tag in RIS_TAGS["authors"] if values.get(tag)), [])),
         date=date,
         pages=_ris_pages(values),
         tags=tuple(dict.fromkeys(tag.strip() for tag in _all_of(values, "tags") if tag.strip())),
