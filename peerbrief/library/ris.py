@@ -106,9 +106,11 @@ def _ris_records(text: str, source: str, problems: list[Problem]) -> Iterator[_R
 
 def _ris_date(values: Mapping[str, Sequence[str]]) -> tuple[Date | None, str | None]:
     """The date from ``DA``, ``Y1`` or ``PY``, and the text of one that was not understood.
-    The last tag (``PY``) is the year, which lends itself to a date written without one."""
-    *_, year_tag = RIS_TAGS["date"]
-    year = slashed_date(one_of(values, (year_tag,)) or "")
+    The first of ``Y1`` and ``PY`` that holds a date lends its year to a date written
+    without one (EndNote: ``DA  - Sep`` beside ``Y1  - 2023`` or ``PY  - 2023``)."""
+    _, *year_tags = RIS_TAGS["date"]
+    found = (slashed_date(one_of(values, (tag,)) or "") for tag in year_tags)
+    year = next((date for date in found if date is not None), None)
     for tag in RIS_TAGS["date"]:
         text = one_of(values, (tag,))
         if text is None:
@@ -116,7 +118,7 @@ def _ris_date(values: Mapping[str, Sequence[str]]) -> tuple[Date | None, str | N
         date = slashed_date(text) or with_year(text, year)
         if date is not None:
             return date, None
-        if tag == year_tag or year is None:
+        if year is None:
             return None, text
     return year, None
 
