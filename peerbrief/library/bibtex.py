@@ -56,6 +56,9 @@ _SUBTYPES = ("entrysubtype", "type")
 
 _VERBATIM = frozenset({"url", "doi", "eprint", "file", "pdf"})
 """Fields biblatex reads verbatim: ``%`` and ``~`` are characters there, not LaTeX."""
+_ESCAPED_IN_LINK = re.compile(r"\{\\([_%#&$])\}|\\([_%#&$])")
+r"""Mendeley escapes characters in links as in text (``nt{\_}eau``, ``\%20``); a link
+never holds a backslash, so the escape is undone."""
 # Text that LaTeX decoding would change: macros, groups, math, comments, ligatures, quotes.
 _LATEX_MARKS = re.compile(r"[\\{}$~%`]|--|''")
 # TeX's opening single quote, which pylatexenc leaves a backquote (it reads ``…'' as “…”);
@@ -117,6 +120,8 @@ def _bibtex_stack() -> list[Any]:
             for field in entry.fields:
                 value = field.value
                 if field.key in _VERBATIM:
+                    if isinstance(value, str):
+                        field.value = _ESCAPED_IN_LINK.sub(lambda m: m[1] or m[2], value)
                     continue
                 if isinstance(value, list):  # names, split by the middlewares before
                     for name in value:
