@@ -253,7 +253,7 @@ def to_int(value: Any) -> int | None:
 DOI_LIKE = re.compile(r"(?:https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/\S+", re.IGNORECASE)
 """A DOI, bare or as a ``doi.org`` link, in a field that may hold one (EndNote's ``M3``)."""
 
-DOI_FOUND = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
+DOI_FOUND = re.compile(r"10\.\d{4,9}/\S+")
 """A DOI within other text (``DOI 10.1002/jcc.540080605``, ``https://doi.org/10.…``)."""
 
 _SLASHED_DATE = re.compile(r"(\d{4})(?:/(\d{0,2})(?:/(\d{0,2})(?:/(.*))?)?)?")
