@@ -1,37 +1,60 @@
-"""Your own library: RIS, BibTeX/biblatex and CSL-JSON files → the entry model.
+"""Your own library: RIS, BibTeX/biblatex, CSL-JSON, EndNote XML and Refer/EndNote
+tagged (``.enw``) files → the entry model.
 
 ``read_bibliography(path)`` reads what Zotero, EndNote, Mendeley and JabRef export, and
 what peerbrief writes, into the same :class:`~peerbrief.model.Entry` objects a brief
-gives, each with its provenance (the file, the record's number and, for RIS and BibTeX,
-its lines). The format is recognised by content: a ``TY  -`` line is RIS, a JSON array
-or object is CSL-JSON, an ``@type{`` entry is BibTeX.
+gives, each with its provenance (the file, the record's number and its lines: for
+EndNote XML, the line its ``<record>`` starts on). UTF-8 with or without a BOM and
+UTF-16 (EndNote on Windows) are read. The format is recognised by content: a JSON array
+or object is CSL-JSON, a file starting with ``<`` EndNote XML, ``%X`` tag lines
+(``%0 Journal Article``) Refer, a ``TY  -`` line RIS, an ``@type{`` entry BibTeX.
 
 A record that cannot be read, and a value that cannot be understood, is reported in
 ``Bibliography.problems`` as (file, record, reason); reading goes on. Fields the model
-has no place for (ISSN, language, access date, call number, attachments…) are not read.
+has no place for (ISSN, language, access date, call number, citation key,
+attachments…) are not read.
 
 Which tag or field fills which entry field is data (the tables of each format's module:
-``ris``, ``bibtex``, ``csl``), read in order:
-the first one a record gives wins (``T2`` before ``JF`` before ``JO``…).
+``ris``, ``bibtex``, ``csl``, ``endnote_xml``, ``refer``), read in order: the first
+one a record gives wins (``T2`` before ``JF`` before ``JO``…).
 
 * **RIS** (split into records here, each record's tags read by rispy): ``TY``; ``TI``/
   ``T1``; ``AU``/``A1`` (``Family, Given``; no comma: one name, an organisation);
   ``T2``/``JF``/``JO``/``JA``/``J2`` (full titles before abbreviations); ``DA``/``Y1``/
-  ``PY`` (``YYYY/MM/DD/other``; EndNote's yearless ``DA`` takes ``PY``'s year); ``SP``
-  (EndNote writes ``451-460`` there)/``EP``; ``AB``/``N2``; ``N1``; ``KW``; ``UR``;
-  ``DO`` (or a DOI in EndNote's ``M3``).
+  ``PY`` (``YYYY/MM/DD/other``; EndNote's yearless ``DA`` takes ``Y1``'s or ``PY``'s
+  year); ``SP`` (EndNote writes ``451-460`` there)/``EP``; ``AB``/``N2``; ``N1``;
+  ``KW``; ``UR``; ``DO`` (or a DOI in EndNote's ``M3``).
 * **BibTeX and biblatex** (bibtexparser 2 and its middlewares: string and month macros,
   co-authors and name parts, ``and others``; LaTeX decoded field by field, never in
-  ``url`` and ``doi``): ``journaltitle``/``journal``/``booktitle``/``howpublished``;
-  ``date`` (EDTF: ranges, seasons ``2018-21``) or ``year``/``month``/``day``;
+  ``url`` and ``doi``, where only Mendeley's escaping of ``_``, ``%``, ``&`` is undone):
+  ``journaltitle``/``journal``/``booktitle``/``howpublished``; ``date`` (EDTF: ranges,
+  seasons ``2018-21``) or ``year``/``month``/``day``;
   ``institution``/``publisher``/``organization``/``school``; ``location``/``address``.
 * **CSL-JSON**: ``container-title`` (else ``container-title-short``), ``issued``
-  (``date-parts``, ``season``, ``raw``, ``literal``), ``{"literal": "others"}``.
+  (``date-parts`` as numbers or strings, ``season``, ``raw``, ``literal``),
+  ``{"literal": "others"}``.
+* **EndNote XML** (defusedxml over the standard library's expat: no entity expansion,
+  no external entities, nesting capped): ``ref-type`` (its ``name``, else its number);
+  ``contributors/authors/author`` (style runs joined; ``secondary-authors`` are
+  editors, not read); ``titles/title``; ``titles/secondary-title`` /
+  ``periodical/full-title`` / ``abbr-1``; ``pages``, ``volume``, ``number``;
+  ``dates/pub-dates/date`` (``2015/03/01``, ``March 2015``, or ``Mar`` with
+  ``dates/year``'s year); ``electronic-resource-num`` (a DOI within it); the first
+  ``http(s)`` link of ``urls/web-urls`` then ``urls/related-urls``; ``abstract``;
+  ``keywords/keyword``; ``publisher``; ``pub-location``; ``notes``/``research-notes``.
+  Records before a break in the XML are read, the break is a problem.
+* **Refer/BibIX and EndNote tagged** (records apart by blank lines, continuation lines
+  joined): ``%0`` type (EndNote's names), ``%A``, ``%T``, ``%J``/``%B``, ``%V``, ``%N``,
+  ``%P``, ``%8``/``%D`` (a yearless ``%8`` takes ``%D``'s year), ``%R`` (when it holds
+  a DOI), ``%U``, ``%X``, ``%K`` (a keyword a line), ``%I``, ``%C``, ``%Z``.
 
-Tags (RIS ``KW``, ``keywords``, CSL ``keyword``) become the entry's sections, as
-peerbrief writes sections as tags: a tag naming one of the template's top-level
-sections starts a section and the tags after it are its sub-sections; the tag that is
-an evidence brief's title ("Evidence Brief: …") is the provenance's ``brief``.
+Tags (RIS ``KW``, ``keywords``, CSL ``keyword``, EndNote keywords) become the entry's
+sections, as peerbrief writes sections as tags: a tag naming one of the template's
+top-level sections starts a section and the tags after it are its sub-sections; the tag
+that is an evidence brief's title ("Evidence Brief: …") is the provenance's ``brief``.
+Record types other than journal articles and videos are reports, as in a brief; a
+generic record (``GEN``, ``@misc``, CSL ``document``, EndNote ``Generic``) is classified
+by its values (see :data:`~peerbrief.library.records.GENERIC_TYPES`).
 """
 
 from __future__ import annotations
@@ -114,12 +137,14 @@ def _starts_refer(text: str) -> bool:
 def read_bibliography(
     source: str | os.PathLike[str] | bytes, *, format: str | None = None, name: str | None = None
 ) -> Bibliography:
-    """Read a reference library exported as RIS, BibTeX/biblatex or CSL-JSON.
+    """Read a reference library exported as RIS, BibTeX/biblatex, CSL-JSON, EndNote XML
+    or Refer/EndNote tagged (``.enw``).
 
-    ``format`` (``ris``, ``bibtex``, ``csl-json``) overrides recognition by content;
-    ``name`` is what provenance calls the source (by default the path). Records that
-    cannot be read are in ``problems``; only a file that cannot be read at all (missing,
-    binary, not a bibliography, broken JSON) raises :class:`~peerbrief.errors.InputError`.
+    ``format`` (``ris``, ``bibtex``, ``csl-json``, ``endnote-xml``, ``refer``) overrides
+    recognition by content; ``name`` is what provenance calls the source (by default the
+    path). Records that cannot be read are in ``problems``; only a file that cannot be
+    read at all (missing, binary, not a bibliography, broken JSON, XML broken before its
+    first record, hostile XML) raises :class:`~peerbrief.errors.InputError`.
     """
     label = name or ("<bytes>" if isinstance(source, bytes) else os.fspath(source))
     text = decode_text(_read(source, label), label, what="a bibliography")

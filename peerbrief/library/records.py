@@ -50,7 +50,7 @@ class Bibliography(Sequence[Entry]):
 
     source: str
     format: str
-    """``ris``, ``bibtex`` (BibTeX or biblatex) or ``csl-json``."""
+    """``ris``, ``bibtex`` (BibTeX or biblatex), ``csl-json``, ``endnote-xml`` or ``refer``."""
     entries: tuple[Entry, ...]
     problems: tuple[Problem, ...] = ()
     records: int = 0
