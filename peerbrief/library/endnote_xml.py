@@ -10,6 +10,7 @@ expansion, external entities); nesting deeper than any export is refused here.
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Mapping, Sequence
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError, TreeBuilder
@@ -96,6 +97,9 @@ contributors/authors/author/style``); a file nesting far deeper is not an export
 
 _TEXT_FIELDS = ("title", "container_title", "volume", "issue", "publisher", "place", "abstract")
 _PATHS = frozenset(path for paths in ENDNOTE_XML_FIELDS.values() for path in paths)
+_ON_THE_WAY = frozenset(
+    path.rsplit("/", i)[0] for path in _PATHS for i in range(1, path.count("/") + 1)
+)
 _LINK = re.compile(r"(?:https?|ftp)://\S+", re.IGNORECASE)
 _ROOTS = frozenset({"xml", "records"})
 """Root elements of an EndNote XML file with no records (an empty library)."""
@@ -191,8 +195,20 @@ def _text(element: Element | None) -> str:
 
 def _values(record: Element) -> dict[str, list[str]]:
     """Path → the text of each element at that path (on one line: EndNote's ``&#xD;``
-    newlines become spaces), for every path the table names."""
-    return {path: [one_line(_text(found)) for found in record.findall(path)] for path in _PATHS}
+    newlines become spaces), for every path the table names. One walk through the
+    record, into the elements on the way to a named path only (a ``findall`` a path
+    costs as much again, per record)."""
+    values: dict[str, list[str]] = {path: [] for path in _PATHS}
+    pending = deque([(record, "")])  # breadth first: elements of a path in file order
+    while pending:
+        element, prefix = pending.popleft()
+        for child in element:
+            path = prefix + child.tag
+            if path in _PATHS:
+                values[path].append(one_line(_text(child)))
+            elif path in _ON_THE_WAY:
+                pending.append((child, path + "/"))
+    return values
 
 
 def _all_of(values: Mapping[str, Sequence[str]], field: str) -> list[str]:
