@@ -339,3 +339,10 @@ def test_any_tree_of_endnote_elements_reads_or_is_refused(body: str) -> None:
 @given(st.binary(max_size=200))
 def test_any_bytes_read_as_endnote_xml_or_are_refused(data: bytes) -> None:
     read_or_refuse(b"<xml>" + data)
+
+
+def test_an_external_dtd_is_never_fetched() -> None:
+    # Port 9 (discard) on this machine: a fetch would fail or hang; the DTD is not read.
+    doctype = '<?xml version="1.0"?><!DOCTYPE xml SYSTEM "http://127.0.0.1:9/endnote.dtd">'
+    library = read(library_of(record("<titles><title>T</title></titles>"), head=doctype))
+    assert ([entry.title for entry in library], library.problems) == (["T"], ())

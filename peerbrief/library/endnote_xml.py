@@ -180,17 +180,18 @@ def _parse(text: str, source: str, problems: list[Problem]) -> list[tuple[Elemen
 
 
 def _refusal(error: Exception) -> str:
-    name = type(error).__name__
-    if name == "EntitiesForbidden":
+    from defusedxml import DTDForbidden, EntitiesForbidden
+
+    if isinstance(error, EntitiesForbidden):
         return "declares entities (a file could expand them to gigabytes)"
-    if name == "DTDForbidden":
+    if isinstance(error, DTDForbidden):
         return "has a document type declaration"
     return "refers to external files or addresses"
 
 
-def _text(element: Element | None) -> str:
+def _text(element: Element) -> str:
     """An element's text: its style runs joined."""
-    return "".join(element.itertext()) if element is not None else ""
+    return "".join(element.itertext())
 
 
 def _values(record: Element) -> dict[str, list[str]]:
