@@ -857,7 +857,10 @@ def _library_option() -> _Parser:
         "--against",
         action="append",
         metavar="LIBRARY",
-        help="your library (RIS, BibTeX, CSL-JSON): which works it holds; repeatable",
+        help=(
+            "your library (RIS, BibTeX, CSL-JSON, EndNote XML, Refer/.enw): which works it"
+            " holds; repeatable"
+        ),
     )
     return option
 

@@ -141,6 +141,48 @@ def test_mendeley_ris_with_jf_and_page_ranges() -> None:
     assert (practitioner.access or "").startswith("From Duplicate 1")
 
 
+def test_mendeley_bibtex_with_double_braces_escaped_links_and_file_paths() -> None:
+    library = read("mendeley.bib")
+    assert (library.format, len(library), library.problems) == ("bibtex", 4, ())
+    oh = library.entries[0]
+    assert oh.title == "Do stereotype threats affect peer providers?"  # {{…}}
+    assert oh.abstract == "Peer providers face stereotype threat in 40% of the settings studied."
+    assert (
+        oh.url == "https://link.springer.com/article/10.1007/s10488-013-0507-3?utm_source=mendeley"
+    )
+    assert oh.date == Date(2014, 9)  # month = {sep}
+    assert [section.top for section in oh.sections] == ["Peer support", "Stigma", "Workforce"]
+    hegedus = library.entries[3]
+    assert [person.family for person in hegedus.authors] == ["Hegedüs", "Burr", "Pflüger"]
+    assert hegedus.authors_truncated
+
+
+def test_better_bibtex_biblatex_with_dates_journaltitle_and_protected_capitals() -> None:
+    library = read("betterbibtex.bib")
+    assert (len(library), library.problems) == (4, ())
+    byrne = library.entries[0]
+    assert byrne.title.endswith("in the Age of Covid-19")  # {{Covid-19}}
+    assert byrne.container_title == "Journal of Mental Health"  # journaltitle, not shortjournal
+    assert (byrne.date, byrne.pages) == (Date(2020, 5, 3), Pages("243", "246"))
+    guide = library.entries[1]
+    assert (guide.kind, guide.date, guide.place) == (Kind.REPORT, Date(2023, 9), "London")
+    assert (guide.authors, guide.publisher) == ((Person("NHS England"),), "NHS England")
+    video = library.entries[2]
+    assert (video.kind, video.title, video.authors) == (Kind.VIDEO, "Video: Peer Support", ())
+
+
+def test_utf16_exports_read_as_their_utf8_twins(tmp_path: Path) -> None:
+    # EndNote on Windows saves "Unicode" (UTF-16 with a BOM).
+    text = (LIBRARIES / "endnote.ris").read_bytes().decode("utf-8-sig")
+    copy = tmp_path / "endnote-utf16.ris"
+    copy.write_bytes(text.encode("utf-16"))
+    original, wide = read("endnote.ris"), peerbrief.read_bibliography(copy)
+    assert [entry.title for entry in wide] == [entry.title for entry in original]
+    assert [(p.record, p.reason) for p in wide.problems] == [
+        (p.record, p.reason) for p in original.problems
+    ]
+
+
 # --- JabRef -------------------------------------------------------------------------------
 
 
@@ -170,6 +212,12 @@ def test_jabref_biblatex_with_string_macros_date_ranges_and_a_broken_entry() -> 
         ("endnote.ris", {1, 2, 3}),  # not: a framework and a record the brief lacks
         ("mendeley.ris", {1, 2}),
         ("jabref.bib", {1, 3}),  # not: the 2017 edition of a guide the brief lists from 2023
+        ("endnote.xml", {1, 2, 3, 4}),
+        ("mendeley.bib", {1, 2, 3}),  # not: a review the brief does not list
+        (
+            "betterbibtex.bib",
+            {1, 2, 3},
+        ),  # not: the 2013 paper  # not: a 2014 policy, a chapter; record 6 unread
     ],
 )
 def test_each_library_holds_exactly_the_brief_works_it_has(
@@ -196,7 +244,10 @@ def test_a_held_work_says_which_record_and_why(sample: Brief) -> None:
         (b"", "the input is empty"),
         (b"\x00\x01\x02binary", "binary data, not a bibliography"),
         (b"[{broken json", "not valid JSON"),
-        (b"Just some notes.\nNothing bibliographic.\n", "not a RIS, BibTeX or CSL-JSON"),
+        (
+            b"Just some notes.\nNothing bibliographic.\n",
+            "not a RIS, BibTeX, CSL-JSON, EndNote XML or Refer",
+        ),
     ],
 )
 def test_what_is_not_a_library_is_one_input_error(data: bytes, message: str) -> None:
@@ -213,4 +264,4 @@ def test_format_can_be_named_when_content_would_mislead() -> None:
     text = b'{"type": "report", "title": "One"}'
     assert peerbrief.read_bibliography(text, format="csl-json").entries[0].title == "One"
     with pytest.raises(InputError, match="unknown bibliography format"):
-        peerbrief.read_bibliography(text, format="endnote-xml")
+        peerbrief.read_bibliography(text, format="marc")

@@ -1,0 +1,170 @@
+"""Your own library: RIS, BibTeX/biblatex, CSL-JSON, EndNote XML and Refer/EndNote
+tagged (``.enw``) files → the entry model.
+
+``read_bibliography(path)`` reads what Zotero, EndNote, Mendeley and JabRef export, and
+what peerbrief writes, into the same :class:`~peerbrief.model.Entry` objects a brief
+gives, each with its provenance (the file, the record's number and its lines: for
+EndNote XML, the line its ``<record>`` starts on). UTF-8 with or without a BOM and
+UTF-16 (EndNote on Windows) are read. The format is recognised by content: a JSON array
+or object is CSL-JSON, a file starting with ``<`` EndNote XML, ``%X`` tag lines
+(``%0 Journal Article``) Refer, a ``TY  -`` line RIS, an ``@type{`` entry BibTeX.
+
+A record that cannot be read, and a value that cannot be understood, is reported in
+``Bibliography.problems`` as (file, record, reason); reading goes on. Fields the model
+has no place for (ISSN, language, access date, call number, citation key,
+attachments…) are not read.
+
+Which tag or field fills which entry field is data (the tables of each format's module:
+``ris``, ``bibtex``, ``csl``, ``endnote_xml``, ``refer``), read in order: the first
+one a record gives wins (``T2`` before ``JF`` before ``JO``…).
+
+* **RIS** (split into records here, each record's tags read by rispy): ``TY``; ``TI``/
+  ``T1``; ``AU``/``A1`` (``Family, Given``; no comma: one name, an organisation);
+  ``T2``/``JF``/``JO``/``JA``/``J2`` (full titles before abbreviations); ``DA``/``Y1``/
+  ``PY`` (``YYYY/MM/DD/other``; EndNote's yearless ``DA`` takes ``Y1``'s or ``PY``'s
+  year); ``SP`` (EndNote writes ``451-460`` there)/``EP``; ``AB``/``N2``; ``N1``;
+  ``KW``; ``UR``; ``DO`` (or a DOI in EndNote's ``M3``).
+* **BibTeX and biblatex** (bibtexparser 2 and its middlewares: string and month macros,
+  co-authors and name parts, ``and others``; LaTeX decoded field by field, never in
+  ``url`` and ``doi``, where only Mendeley's escaping of ``_``, ``%``, ``&`` is undone):
+  ``journaltitle``/``journal``/``booktitle``/``howpublished``; ``date`` (EDTF: ranges,
+  seasons ``2018-21``) or ``year``/``month``/``day``;
+  ``institution``/``publisher``/``organization``/``school``; ``location``/``address``.
+* **CSL-JSON**: ``container-title`` (else ``container-title-short``), ``issued``
+  (``date-parts`` as numbers or strings, ``season``, ``raw``, ``literal``),
+  ``{"literal": "others"}``.
+* **EndNote XML** (defusedxml over the standard library's expat: no entity expansion,
+  no external entities, nesting capped): ``ref-type`` (its ``name``, else its number);
+  ``contributors/authors/author`` (style runs joined; ``secondary-authors`` are
+  editors, not read); ``titles/title``; ``titles/secondary-title`` /
+  ``periodical/full-title`` / ``abbr-1``; ``pages``, ``volume``, ``number``;
+  ``dates/pub-dates/date`` (``2015/03/01``, ``March 2015``, or ``Mar`` with
+  ``dates/year``'s year); ``electronic-resource-num`` (a DOI within it); the first
+  ``http(s)`` link of ``urls/web-urls`` then ``urls/related-urls``; ``abstract``;
+  ``keywords/keyword``; ``publisher``; ``pub-location``; ``notes``/``research-notes``.
+  Records before a break in the XML are read, the break is a problem.
+* **Refer/BibIX and EndNote tagged** (records apart by blank lines, continuation lines
+  joined): ``%0`` type (EndNote's names), ``%A``, ``%T``, ``%J``/``%B``, ``%V``, ``%N``,
+  ``%P``, ``%8``/``%D`` (a yearless ``%8`` takes ``%D``'s year), ``%R`` (when it holds
+  a DOI), ``%U``, ``%X``, ``%K`` (a keyword a line), ``%I``, ``%C``, ``%Z``.
+
+Tags (RIS ``KW``, ``keywords``, CSL ``keyword``, EndNote keywords) become the entry's
+sections, as peerbrief writes sections as tags: a tag naming one of the template's
+top-level sections starts a section and the tags after it are its sub-sections; the tag
+that is an evidence brief's title ("Evidence Brief: …") is the provenance's ``brief``.
+Record types other than journal articles and videos are reports, as in a brief; a
+generic record (``GEN``, ``@misc``, CSL ``document``, EndNote ``Generic``) is classified
+by its values (see :data:`~peerbrief.library.records.GENERIC_TYPES`).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from ..errors import InputError
+from ..inputs import decode_text
+from .bibtex import BIBTEX_FIELDS, BIBTEX_KINDS, read_bibtex
+from .csl import CSL_FIELDS, CSL_KINDS, read_csl
+from .endnote_xml import ENDNOTE_KINDS, ENDNOTE_REF_TYPES, ENDNOTE_XML_FIELDS, read_endnote_xml
+from .records import Bibliography, Problem, Record, to_entry
+from .refer import REFER_TAGS, read_refer
+from .ris import RIS_KINDS, RIS_TAGS, read_ris
+
+__all__ = [
+    "BIBTEX_FIELDS",
+    "BIBTEX_KINDS",
+    "CSL_FIELDS",
+    "CSL_KINDS",
+    "ENDNOTE_KINDS",
+    "ENDNOTE_REF_TYPES",
+    "ENDNOTE_XML_FIELDS",
+    "REFER_TAGS",
+    "RIS_KINDS",
+    "RIS_TAGS",
+    "Bibliography",
+    "Problem",
+    "read_bibliography",
+]
+
+_READERS: Mapping[str, Callable[[str, str, list[Problem]], tuple[list[Record], int]]] = {
+    "ris": read_ris,
+    "bibtex": read_bibtex,
+    "csl-json": read_csl,
+    "endnote-xml": read_endnote_xml,
+    "refer": read_refer,
+}
+_REFER_LINE = re.compile(r"%[^\s%](?: |$)")
+_REFER_TYPE = re.compile(r"^\s*%0 ", re.MULTILINE)
+_RIS_START = re.compile(r"^\s*TY  -", re.MULTILINE)
+_BIBTEX_START = re.compile(r"^\s*@\s*\w+\s*[{(]", re.MULTILINE)
+
+
+def _format_of(text: str, source: str) -> str:
+    """The format, by content (extensions lie: ``.txt`` RIS, ``.bib`` RIS, ``.txt`` Refer)."""
+    start = text.lstrip()[:1]
+    if start in ("[", "{"):
+        return "csl-json"
+    if start == "<":
+        return "endnote-xml"
+    if _starts_refer(text) or _REFER_TYPE.search(text):
+        return "refer"
+    if _RIS_START.search(text):
+        return "ris"
+    if _BIBTEX_START.search(text):
+        return "bibtex"
+    raise InputError(
+        f"{source}: not a RIS, BibTeX, CSL-JSON, EndNote XML or Refer/EndNote (.enw) bibliography"
+    )
+
+
+def _starts_refer(text: str) -> bool:
+    """The first two lines that are not blank are ``%X`` tags, as Zotero decides."""
+    found = 0
+    for line in io.StringIO(text):
+        if line.strip():
+            if not _REFER_LINE.match(line.strip()):
+                return False
+            found += 1
+            if found == 2:
+                return True
+    return found == 1
+
+
+def read_bibliography(
+    source: str | os.PathLike[str] | bytes, *, format: str | None = None, name: str | None = None
+) -> Bibliography:
+    """Read a reference library exported as RIS, BibTeX/biblatex, CSL-JSON, EndNote XML
+    or Refer/EndNote tagged (``.enw``).
+
+    ``format`` (``ris``, ``bibtex``, ``csl-json``, ``endnote-xml``, ``refer``) overrides
+    recognition by content; ``name`` is what provenance calls the source (by default the
+    path). Records that cannot be read are in ``problems``; only a file that cannot be
+    read at all (missing, binary, not a bibliography, broken JSON, XML broken before its
+    first record, hostile XML) raises :class:`~peerbrief.errors.InputError`.
+    """
+    label = name or ("<bytes>" if isinstance(source, bytes) else os.fspath(source))
+    text = decode_text(_read(source, label), label, what="a bibliography")
+    chosen = format or _format_of(text, label)
+    if chosen not in _READERS:
+        raise InputError(
+            f"unknown bibliography format {chosen!r}; choose one of {', '.join(_READERS)}"
+        )
+    problems: list[Problem] = []
+    records, count = _READERS[chosen](text, label, problems)
+    entries = [to_entry(record, label, problems) for record in records]
+    found = tuple(entry for entry in entries if entry is not None)
+    ordered = tuple(sorted(problems, key=lambda problem: (problem.record, problem.line or 0)))
+    return Bibliography(label, chosen, found, ordered, count)
+
+
+def _read(source: str | os.PathLike[str] | bytes, label: str) -> bytes:
+    if isinstance(source, bytes):
+        return source
+    try:
+        return Path(source).read_bytes()
+    except OSError as error:
+        raise InputError(f"{label}: cannot be read ({error.strerror or error})") from None

@@ -1,0 +1,309 @@
+"""BibTeX and biblatex (Zotero, Better BibTeX, JabRef, Mendeley…), through bibtexparser 2
+and its middlewares; LaTeX decoded field by field."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from ..fields import parse_date
+from ..model import Date, Kind, Pages, Person
+from ..model import collapse_spaces as one_line
+from ..vocabulary import SEASON_WORDS
+from .records import (
+    ET_AL,
+    GENERIC_TYPES,
+    Problem,
+    Record,
+    date_of,
+    kind_of,
+    one_of,
+    split_pages,
+    to_int,
+    to_person,
+)
+
+BIBTEX_KINDS: Mapping[str, Kind] = {
+    "article": Kind.JOURNAL_ARTICLE,
+    "periodical": Kind.JOURNAL_ARTICLE,
+    "video": Kind.VIDEO,
+    "movie": Kind.VIDEO,
+}
+"""Entry type → kind; every other type is a report."""
+
+BIBTEX_FIELDS: Mapping[str, tuple[str, ...]] = {
+    "title": ("title",),
+    "container_title": ("journaltitle", "journal", "booktitle", "howpublished", "shortjournal"),
+    "volume": ("volume",),
+    "issue": ("number", "issue"),
+    "publisher": ("institution", "publisher", "organization", "school"),
+    "place": ("location", "address"),
+    "abstract": ("abstract",),
+    "access": ("note", "annote", "annotation"),
+    "url": ("url",),
+    "doi": ("doi",),
+}
+"""Entry field → the BibTeX and biblatex fields that fill it, the first given winning
+(``howpublished`` only when it is not a link). Built from several fields: ``author``,
+``date`` or ``year``/``month``/``day``, ``pages``, ``keywords``."""
+
+_SUBTYPES = ("entrysubtype", "type")
+"""Fields that may name what a generic entry (``@misc``) is."""
+
+_VERBATIM = frozenset({"url", "doi", "eprint", "file", "pdf"})
+"""Fields biblatex reads verbatim: ``%`` and ``~`` are characters there, not LaTeX."""
+_ESCAPED_IN_LINK = re.compile(r"\{\\([_%#&$])\}|\\([_%#&$])")
+r"""Mendeley escapes characters in links as in text (``nt{\_}eau``, ``\%20``); a link
+never holds a backslash, so the escape is undone."""
+# Text that LaTeX decoding would change: macros, groups, math, comments, ligatures, quotes.
+_LATEX_MARKS = re.compile(r"[\\{}$~%`]|--|''")
+# TeX's opening single quote, which pylatexenc leaves a backquote (it reads ``…'' as “…”);
+# a backquote after a backslash is the grave accent (\`e), two are an opening double quote.
+_TEX_OPENING_QUOTE = re.compile(r"(?<![\\`])`(?!`)")
+_EDTF_POINT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def _split_top_level(value: str, separators: str) -> list[str]:
+    """Split at separators outside braces, counting braces as BibTeX does."""
+    parts, depth, start = [], 0, 0
+    for index, character in enumerate(value):
+        if character == "{":
+            depth += 1
+        elif character == "}":
+            depth -= 1
+        elif depth == 0 and character in separators:
+            parts.append(value[start:index])
+            start = index + 1
+    return [part.strip() for part in [*parts, value[start:]] if part.strip()]
+
+
+def _split_page_range(value: str) -> list[str] | None:
+    """``451--460`` split at the first ``--`` outside braces; None when there is none."""
+    depth = 0
+    for index, character in enumerate(value):
+        depth += {"{": 1, "}": -1}.get(character, 0)
+        if depth == 0 and value.startswith("--", index):
+            return [value[:index].strip(), value[index:].lstrip("-").strip()]
+    return None
+
+
+def _bibtex_stack() -> list[Any]:
+    """bibtexparser's middlewares, then LaTeX decoding field by field."""
+    from bibtexparser.middlewares import (
+        LatexDecodingMiddleware,
+        MonthIntMiddleware,
+        NormalizeFieldKeys,
+        RemoveEnclosingMiddleware,
+        ResolveStringReferencesMiddleware,
+        SeparateCoAuthors,
+        SplitNameParts,
+    )
+
+    class DecodeLatex(LatexDecodingMiddleware):
+        """bibtexparser's LaTeX decoding, except in verbatim fields; keywords and pages
+        are split before decoding (their braces group), names part by part."""
+
+        def decode(self, text: str, *, quotes: bool = False) -> str:
+            """``text`` decoded; with ``quotes``, TeX quotation marks read as typographic."""
+            if not _LATEX_MARKS.search(text):
+                return text  # pylatexenc works character by character, in Python
+            if quotes:
+                text = _TEX_OPENING_QUOTE.sub("‘", text)
+            decoded: str = self._transform_python_value_string(text)[0]
+            return decoded
+
+        def transform_entry(self, entry: Any, library: Any) -> Any:
+            for field in entry.fields:
+                value = field.value
+                if field.key in _VERBATIM:
+                    if isinstance(value, str):
+                        field.value = _ESCAPED_IN_LINK.sub(lambda m: m[1] or m[2], value)
+                    continue
+                if isinstance(value, list):  # names, split by the middlewares before
+                    for name in value:
+                        if name.last == [ET_AL] and not (name.first or name.von or name.jr):
+                            continue  # "others", unbraced: "et al." ("{others}" is a name)
+                        for part in ("first", "von", "last", "jr"):
+                            setattr(name, part, [self.decode(word) for word in getattr(name, part)])
+                        name.last = [f"{{{word}}}" if word == ET_AL else word for word in name.last]
+                elif not isinstance(value, str):
+                    continue
+                elif field.key == "keywords":
+                    field.value = [self.decode(tag) for tag in _split_top_level(value, ",;")]
+                elif field.key == "pages":  # "451--460"; EndNote writes "451-460"
+                    parts = _split_page_range(value)
+                    first, last = map(self.decode, parts) if parts else ("", "")
+                    pages = Pages(first, last) if first.strip() else None
+                    field.value = pages or split_pages(self.decode(value))
+                else:
+                    field.value = self.decode(value, quotes=True)
+            return entry
+
+    return [
+        NormalizeFieldKeys(),
+        ResolveStringReferencesMiddleware(),
+        RemoveEnclosingMiddleware(),
+        MonthIntMiddleware(),
+        SeparateCoAuthors(),
+        SplitNameParts(),
+        DecodeLatex(),
+    ]
+
+
+def _bibtex_people(names: Sequence[Any]) -> tuple[tuple[Person, ...], bool]:
+    """Names from bibtexparser's name parts; a last ``others`` is "et al."."""
+    truncated = bool(names) and names[-1].last == [ET_AL] and not names[-1].first
+    people = []
+    for name in names[: len(names) - truncated]:
+        last = [ET_AL if word == f"{{{ET_AL}}}" else word for word in name.last]
+        family = " ".join([*name.von, *last])
+        given = " ".join([*name.first, *name.jr]) or None
+        person = to_person(family, given)
+        if person is not None:
+            people.append(person)
+    return tuple(people), truncated
+
+
+def _edtf(text: str) -> Date | None:
+    """biblatex's ``date``: ``2012``, ``2012-04``, ``2012-04-15``, seasons ``2018-21``..``-24``,
+    and ranges ``2012-04/2012-06``; anything else as a written date."""
+    points = []
+    for part in text.strip().split("/"):
+        match = _EDTF_POINT.fullmatch(part.strip())
+        if match is None:
+            return parse_date(text)
+        year, month, day = (int(group) if group else None for group in match.groups())
+        if month is not None and 21 <= month <= 24:
+            points.append(date_of(year, season=month - 20))
+        else:
+            points.append(date_of(year, month, day))
+    start, *end = points
+    if start is None or None in end or len(end) > 1:
+        return None
+    return attrs.evolve(start, end=end[0]) if end else start
+
+
+def _bibtex_date(fields: Mapping[str, Any]) -> tuple[Date | None, str | None]:
+    if isinstance(date := fields.get("date"), str) and date.strip():
+        found = _edtf(date)
+        if found is None:
+            return None, date
+        return _with_seasons(found, str(fields.get("issue", ""))), None
+    year = str(fields.get("year", "")).strip()
+    if not year:
+        return None, None
+    month = fields.get("month")
+    if isinstance(month, str) and month.strip():  # not a month MonthIntMiddleware knows
+        found = parse_date(f"{month} {year}")
+    elif year.isdigit() and len(year) == 4:
+        found = date_of(
+            int(year), month if isinstance(month, int) else None, to_int(fields.get("day"))
+        )
+    else:
+        found = parse_date(year)
+    return (found, None) if found else (None, f"{month or ''} {year}".strip())
+
+
+def _howpublished_is_publisher(
+    entry_type: str, values: Mapping[str, Sequence[str]], text: Mapping[str, str | None]
+) -> bool:
+    """See :data:`GENERIC_TYPES`."""
+    return (
+        entry_type in GENERIC_TYPES
+        and not one_of(values, _SUBTYPES)  # biblatex's @misc videos keep it as the container
+        and text["publisher"] is None
+        and one_of(values, BIBTEX_FIELDS["container_title"]) == one_of(values, ("howpublished",))
+        and not (text["volume"] or text["issue"])
+    )
+
+
+def _with_seasons(date: Date, issue: str) -> Date:
+    """biblatex's ``issue`` holds the season of a journal's issue ("Spring", "Spring-Summer"),
+    its ``date`` the year or years."""
+    seasons = _seasons(issue)
+    if not seasons or date.month is not None:
+        return date
+    end = date.end or date
+    start = Date(date.year, season=seasons[0])
+    if len(seasons) == 1 and date.end is None:
+        return start
+    return attrs.evolve(start, end=Date(end.year, season=seasons[-1]))
+
+
+def _seasons(issue: str) -> list[int]:
+    """The seasons an issue designation names ("Spring", "Spring-Summer"); none if it is
+    anything else."""
+    seasons = [SEASON_WORDS.get(word.strip().lower()) for word in issue.split("-")]
+    found = [season for season in seasons if season is not None]
+    return found if issue.strip() and len(found) == len(seasons) <= 2 else []
+
+
+def _bibtex_record(block: Any, number: int, source: str, problems: list[Problem]) -> Record:
+    fields = {field.key: field.value for field in block.fields}
+    values = {key: [value] for key, value in fields.items() if isinstance(value, str)}
+    text = {field: one_of(values, names) for field, names in BIBTEX_FIELDS.items()}
+    container = text["container_title"]
+    if container and container.lower().startswith(("http://", "https://")):
+        text["url"] = text["url"] or container  # howpublished = {\url{…}}
+        text["container_title"] = one_of(values, ("shortjournal",))
+    elif _howpublished_is_publisher(block.entry_type.lower(), values, text):
+        text["publisher"], text["container_title"] = text["container_title"], None
+    people, truncated = _bibtex_people(fields.get("author") or [])
+    if (
+        block.entry_type.lower() == "techreport"
+        and len(people) == 1
+        and not people[0].given
+        and people[0].family == text["publisher"]
+    ):
+        people = ()  # the institution standing in as group author (plain.bst needs one)
+    date, unread = _bibtex_date(fields)
+    if text["issue"] == fields.get("issue") and _seasons(text["issue"] or ""):
+        text["issue"] = None  # biblatex's season of issue, read into the date
+    line = block.start_line + 1
+    if unread is not None:
+        problems.append(Problem(source, number, f"date not understood: {unread!r}", line))
+    pages = fields.get("pages")
+    given = {field: value for field, value in text.items() if value is not None}
+    return Record(
+        number=number,
+        lines=(line,),
+        kind=kind_of(
+            block.entry_type.lower(), BIBTEX_KINDS, given, one_of(values, _SUBTYPES) or ""
+        ),
+        text=given,
+        authors=people,
+        truncated=truncated,
+        date=date,
+        pages=pages if isinstance(pages, Pages) else None,
+        tags=tuple(dict.fromkeys(fields.get("keywords") or ())),
+    )
+
+
+def read_bibtex(text: str, source: str, problems: list[Problem]) -> tuple[list[Record], int]:
+    # Imported here: only BibTeX files need bibtexparser.
+    from bibtexparser.entrypoint import parse_string
+    from bibtexparser.model import Entry as BibEntry
+    from bibtexparser.model import ParsingFailedBlock
+
+    # bibtexparser logs each block it cannot parse; they are reported below, as values.
+    logger = logging.getLogger("bibtexparser")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        library = parse_string(text, parse_stack=_bibtex_stack())
+    finally:
+        logger.setLevel(level)
+    blocks = [b for b in library.blocks if isinstance(b, (BibEntry, ParsingFailedBlock))]
+    records = []
+    for number, block in enumerate(sorted(blocks, key=lambda b: b.start_line or 0), 1):
+        if isinstance(block, BibEntry):
+            records.append(_bibtex_record(block, number, source, problems))
+        else:
+            why = getattr(block.error, "abort_reason", "") or str(block.error) or "syntax error"
+            reason = f"not read: {one_line(why)}"
+            problems.append(Problem(source, number, reason, (block.start_line or 0) + 1))
+    return records, len(blocks)

@@ -1,0 +1,145 @@
+"""CSL-JSON (Zotero, Mendeley, pandoc, citation.js…)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from ..errors import InputError
+from ..fields import parse_date
+from ..model import Date, Kind, Person
+from ..vocabulary import SEASON_WORDS
+from .records import (
+    ET_AL,
+    Problem,
+    Record,
+    date_of,
+    kind_of,
+    one_of,
+    split_pages,
+    to_int,
+    to_person,
+)
+
+CSL_KINDS: Mapping[str, Kind] = {
+    **dict.fromkeys(
+        ("article-journal", "article-magazine", "article-newspaper", "article", "periodical"),
+        Kind.JOURNAL_ARTICLE,
+    ),
+    **dict.fromkeys(("motion_picture", "broadcast"), Kind.VIDEO),
+}
+"""CSL ``type`` → kind; every other type is a report."""
+
+
+CSL_TRUNCATED = "authors-truncated"
+"""The ``custom`` key by which peerbrief says an author list ends in "et al."."""
+
+CSL_FIELDS: Mapping[str, tuple[str, ...]] = {
+    "title": ("title",),
+    "container_title": ("container-title", "container-title-short", "journalAbbreviation"),
+    "volume": ("volume",),
+    "issue": ("issue",),
+    "publisher": ("publisher",),
+    "place": ("publisher-place", "event-place"),
+    "abstract": ("abstract",),
+    "access": ("annote", "note"),
+    "url": ("URL",),
+    "doi": ("DOI",),
+}
+"""Entry field → the CSL variables that fill it, the first given winning. Built from
+several: ``author``, ``issued``, ``page``/``page-first``, ``keyword``, ``type``."""
+
+
+def _csl_text(value: Any) -> str | None:
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def _csl_people(names: Any) -> tuple[tuple[Person, ...], bool]:
+    if not isinstance(names, list):
+        return (), False
+    truncated = bool(names) and isinstance(names[-1], dict) and names[-1].get("literal") == ET_AL
+    people = []
+    for name in names[: len(names) - truncated]:
+        if not isinstance(name, dict):
+            continue
+        particle = " ".join(
+            str(name[key])
+            for key in ("dropping-particle", "non-dropping-particle")
+            if name.get(key)
+        )
+        family = _csl_text(name.get("family")) or _csl_text(name.get("literal")) or ""
+        given = _csl_text(name.get("given"))
+        person = to_person(f"{particle} {family}".strip(), given)
+        if person is not None:
+            people.append(person)
+    return tuple(people), truncated
+
+
+def _csl_point(parts: Any, season: Any) -> Date | None:
+    numbers = [to_int(part) for part in parts] if isinstance(parts, list) else []
+    if not numbers or None in numbers:
+        return None
+    year, month, day = [*numbers, None, None][:3]
+    if isinstance(season, str):
+        season = SEASON_WORDS.get(season.strip().lower())
+    return date_of(year, month, day, season if isinstance(season, int) else None)
+
+
+def _csl_date(issued: Any) -> tuple[Date | None, str | None]:
+    if not isinstance(issued, dict):
+        return None, None
+    parts = issued.get("date-parts")
+    if isinstance(parts, list) and parts:
+        start = _csl_point(parts[0], issued.get("season"))
+        end = _csl_point(parts[1], None) if len(parts) > 1 else None
+        if start is not None:
+            return (attrs.evolve(start, end=end) if end else start), None
+    text = _csl_text(issued.get("raw")) or _csl_text(issued.get("literal"))
+    if text:
+        found = parse_date(text)
+        return (found, None) if found else (None, text)
+    return None, json.dumps(issued) if parts else None
+
+
+def _csl_record(item: Any, number: int, source: str, problems: list[Problem]) -> Record | None:
+    if not isinstance(item, dict):
+        problems.append(Problem(source, number, "not a CSL-JSON item (an object)"))
+        return None
+    values = {
+        key: [shown] for key, value in item.items() if (shown := _csl_text(value)) is not None
+    }
+    text = {field: one_of(values, names) for field, names in CSL_FIELDS.items()}
+    people, truncated = _csl_people(item.get("author"))
+    custom = item.get("custom")
+    truncated = truncated or (isinstance(custom, dict) and custom.get(CSL_TRUNCATED) is True)
+    date, unread = _csl_date(item.get("issued"))
+    if unread is not None:
+        problems.append(Problem(source, number, f"date not understood: {unread}"))
+    page = one_of(values, ("page", "page-first"))
+    keywords = _csl_text(item.get("keyword")) or ""
+    given = {field: value for field, value in text.items() if value is not None}
+    return Record(
+        number=number,
+        kind=kind_of(str(item.get("type", "")), CSL_KINDS, given),
+        text=given,
+        authors=people,
+        truncated=truncated,
+        date=date,
+        pages=split_pages(page) if page else None,
+        tags=tuple(dict.fromkeys(tag.strip() for tag in keywords.split(";") if tag.strip())),
+    )
+
+
+def read_csl(text: str, source: str, problems: list[Problem]) -> tuple[list[Record], int]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(f"{source}: not valid JSON (line {error.lineno}: {error.msg})") from None
+    items = data if isinstance(data, list) else [data]
+    records = [_csl_record(item, number, source, problems) for number, item in enumerate(items, 1)]
+    return [record for record in records if record is not None], len(items)

@@ -1,0 +1,260 @@
+"""EndNote XML (EndNote's File › Export › XML; Zotero's and Mendeley's "EndNote XML").
+
+``<xml><records><record>…`` with one element per field; EndNote wraps each value in
+``<style face=… font=… size=…>`` runs (several where the formatting changes), whose text
+is joined. Newlines are ``&#xD;``. Parsed by the standard library's expat parser through
+defusedxml, which refuses what a hostile file could use against the reader (entity
+expansion, external entities); nesting deeper than any export is refused here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Mapping, Sequence
+from typing import Any
+from xml.etree.ElementTree import Element, ParseError, TreeBuilder
+
+from ..errors import InputError
+from ..model import Kind
+from ..model import collapse_spaces as one_line
+from .records import (
+    DOI_FOUND,
+    Problem,
+    Record,
+    kind_of,
+    one_of,
+    people,
+    split_pages,
+    written_or_year,
+)
+
+ENDNOTE_KINDS: Mapping[str, Kind] = {
+    **dict.fromkeys(
+        (
+            "Journal Article",
+            "Electronic Article",
+            "Magazine Article",
+            "Newspaper Article",
+            "Serial",
+        ),
+        Kind.JOURNAL_ARTICLE,
+    ),
+    **dict.fromkeys(("Film or Broadcast", "Audiovisual Material", "Online Multimedia"), Kind.VIDEO),
+}
+"""EndNote's reference type names (``<ref-type name=…>``, Refer's ``%0``) → kind; every
+other type (Report, Book, Book Section, Government Document, Web Page, Thesis,
+Conference Proceedings…) is a report, as the brief's own item types are. ``Generic``
+is classified as RIS's ``GEN`` is."""
+
+ENDNOTE_REF_TYPES: Mapping[str, str] = {
+    "17": "Journal Article",
+    "43": "Electronic Article",
+    "19": "Magazine Article",
+    "23": "Newspaper Article",
+    "21": "Film or Broadcast",
+    "3": "Audiovisual Material",
+    "48": "Online Multimedia",
+    "13": "Generic",
+}
+"""EndNote's reference type numbers (the text of ``<ref-type>``), for a record whose
+``ref-type`` has no ``name``; numbers not listed here are reports."""
+
+ENDNOTE_XML_FIELDS: Mapping[str, tuple[str, ...]] = {
+    "title": ("titles/title",),
+    "container_title": (
+        "titles/secondary-title",
+        "periodical/full-title",
+        "alt-periodical/full-title",
+        "periodical/abbr-1",
+        "titles/alt-title",
+        "alt-periodical/abbr-1",
+    ),
+    "volume": ("volume",),
+    "issue": ("number", "issue"),
+    "publisher": ("publisher",),
+    "place": ("pub-location",),
+    "abstract": ("abstract",),
+    "url": ("urls/web-urls/url", "urls/related-urls/url"),
+    "doi": ("electronic-resource-num",),
+    # Values built from several elements.
+    "access": ("notes", "research-notes"),
+    "authors": ("contributors/authors/author",),
+    "date": ("dates/pub-dates/date", "dates/year"),
+    "pages": ("pages",),
+    "tags": ("keywords/keyword",),
+}
+"""Entry field → the record's elements (paths below ``<record>``) that fill it, the
+first given winning (full journal titles before abbreviations). Editors
+(``secondary-authors``) are not authors; links are the ``http(s)`` ones (EndNote puts
+``<Go to ISI>://…`` among them, and attachments in ``pdf-urls``); the DOI is found within
+``electronic-resource-num`` (EndNote writes ``DOI 10.…`` there too); the citation key
+(``label``), ISBN/ISSN, language and the like have no place in the model."""
+
+MAX_XML_DEPTH = 64
+"""How deeply elements may nest: an EndNote record goes seven deep (``xml/records/record/
+contributors/authors/author/style``); a file nesting far deeper is not an export."""
+
+_TEXT_FIELDS = ("title", "container_title", "volume", "issue", "publisher", "place", "abstract")
+_PATHS = frozenset(path for paths in ENDNOTE_XML_FIELDS.values() for path in paths)
+_ON_THE_WAY = frozenset(
+    path.rsplit("/", i)[0] for path in _PATHS for i in range(1, path.count("/") + 1)
+)
+_LINK = re.compile(r"(?:https?|ftp)://\S+", re.IGNORECASE)
+_ROOTS = frozenset({"xml", "records"})
+"""Root elements of an EndNote XML file with no records (an empty library)."""
+_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
+
+
+class _TooDeep(Exception):
+    """Raised inside the parser's callbacks: nesting past :data:`MAX_XML_DEPTH`."""
+
+
+class _Records:
+    """A parser target that keeps each ``<record>`` element as it ends, with the line it
+    started on, so the records before a syntax error are still read."""
+
+    def __init__(self) -> None:
+        self.builder = TreeBuilder()
+        self.records: list[tuple[Element, int]] = []
+        self.starts: list[int] = []
+        self.depth = 0
+        self.root: str | None = None
+        self.position: Any = None  # the expat parser, for line numbers
+
+    def start(self, tag: str, attributes: dict[str, str]) -> Element:
+        self.depth += 1
+        if self.depth > MAX_XML_DEPTH:
+            raise _TooDeep
+        self.root = self.root or tag
+        if tag == "record":
+            self.starts.append(self.position.CurrentLineNumber if self.position else 0)
+        return self.builder.start(tag, attributes)
+
+    def end(self, tag: str) -> Element:
+        self.depth -= 1
+        element = self.builder.end(tag)
+        if tag == "record" and self.starts:
+            self.records.append((element, self.starts.pop()))
+        return element
+
+    def data(self, text: str) -> None:
+        self.builder.data(text)
+
+    def close(self) -> Element | None:
+        return None  # the records are what is read, not the tree
+
+
+def _parse(text: str, source: str, problems: list[Problem]) -> list[tuple[Element, int]]:
+    # defusedxml, not the bare standard library: ElementTree expands internal entities
+    # (a "billion laughs" file takes gigabytes) and its expat may fetch external ones;
+    # defusedxml's parser refuses both. Imported here: only EndNote XML files need it.
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import DefusedXMLParser
+
+    target = _Records()
+    parser = DefusedXMLParser(target=target)
+    target.position = getattr(parser, "parser", None)
+    # The text is decoded already; its declaration may name the encoding it had.
+    body = _DECLARATION.sub(lambda match: " " * len(match.group()), text, count=1)
+    try:
+        parser.feed(body)
+        parser.close()
+    except DefusedXmlException as error:
+        raise InputError(f"{source}: refused, the XML {_refusal(error)}") from None
+    except _TooDeep:
+        raise InputError(
+            f"{source}: refused, elements nest deeper than {MAX_XML_DEPTH} levels"
+        ) from None
+    except ParseError as error:
+        line, column = error.position
+        if not target.records:
+            raise InputError(
+                f"{source}: not well-formed XML (line {line}, column {column})"
+            ) from None
+        reason = f"the XML breaks off here ({one_line(str(error))}); records after it not read"
+        problems.append(Problem(source, 0, reason, line))
+    if target.root not in _ROOTS and not target.records:
+        raise InputError(f"{source}: XML, but not EndNote XML (no <records> of <record>s)")
+    return target.records
+
+
+def _refusal(error: Exception) -> str:
+    from defusedxml import DTDForbidden, EntitiesForbidden
+
+    if isinstance(error, EntitiesForbidden):
+        return "declares entities (a file could expand them to gigabytes)"
+    if isinstance(error, DTDForbidden):
+        return "has a document type declaration"
+    return "refers to external files or addresses"
+
+
+def _text(element: Element) -> str:
+    """An element's text: its style runs joined."""
+    return "".join(element.itertext())
+
+
+def _values(record: Element) -> dict[str, list[str]]:
+    """Path → the text of each element at that path (on one line: EndNote's ``&#xD;``
+    newlines become spaces), for every path the table names. One walk through the
+    record, into the elements on the way to a named path only (a ``findall`` a path
+    costs as much again, per record)."""
+    values: dict[str, list[str]] = {path: [] for path in _PATHS}
+    pending = deque([(record, "")])  # breadth first: elements of a path in file order
+    while pending:
+        element, prefix = pending.popleft()
+        for child in element:
+            path = prefix + child.tag
+            if path in _PATHS:
+                values[path].append(one_line(_text(child)))
+            elif path in _ON_THE_WAY:
+                pending.append((child, path + "/"))
+    return values
+
+
+def _all_of(values: Mapping[str, Sequence[str]], field: str) -> list[str]:
+    return [v for path in ENDNOTE_XML_FIELDS[field] for v in values[path] if v.strip()]
+
+
+def _type_name(record: Element) -> str:
+    ref_type = record.find("ref-type")
+    if ref_type is None:
+        return ""
+    return ref_type.get("name") or ENDNOTE_REF_TYPES.get(_text(ref_type).strip(), "")
+
+
+def _record(
+    element: Element, line: int, number: int, problems: list[Problem], source: str
+) -> Record:
+    values = _values(element)
+    text = {field: one_of(values, ENDNOTE_XML_FIELDS[field]) for field in _TEXT_FIELDS}
+    text["url"] = next((url for url in _all_of(values, "url") if _LINK.fullmatch(url)), None)
+    doi = DOI_FOUND.search(one_of(values, ENDNOTE_XML_FIELDS["doi"]) or "")
+    text["doi"] = doi.group() if doi else None
+    if notes := _all_of(values, "access"):
+        text["access"] = "; ".join(notes)
+    written, year = (one_of(values, (path,)) for path in ENDNOTE_XML_FIELDS["date"])
+    date, unread = written_or_year(written, year)
+    if unread is not None:
+        problems.append(Problem(source, number, f"date not understood: {unread!r}", line or None))
+    pages = one_of(values, ENDNOTE_XML_FIELDS["pages"])
+    given = {field: value for field, value in text.items() if value is not None}
+    return Record(
+        number=number,
+        lines=(line,) if line else (),
+        kind=kind_of(_type_name(element), ENDNOTE_KINDS, given),
+        text=given,
+        authors=people(_all_of(values, "authors")),
+        date=date,
+        pages=split_pages(pages) if pages else None,
+        tags=tuple(dict.fromkeys(_all_of(values, "tags"))),
+    )
+
+
+def read_endnote_xml(text: str, source: str, problems: list[Problem]) -> tuple[list[Record], int]:
+    elements = _parse(text, source, problems)
+    records = [
+        _record(element, line, number, problems, source)
+        for number, (element, line) in enumerate(elements, 1)
+    ]
+    return records, len(elements)

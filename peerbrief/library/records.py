@@ -1,0 +1,269 @@
+"""What every format shares: a record's values → an entry, and the result's types."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, overload
+
+import attrs
+from attrs import frozen
+
+from ..fields import parse_date
+from ..model import Date, Entry, Kind, Pages, Person, Provenance, Section
+from ..model import collapse_spaces as one_line
+from ..vocabulary import (
+    BRIEF_TITLE_PREFIX,
+    ITEM_TYPES,
+    SEASON_WORDS,
+    TOP_LEVEL_SECTIONS,
+    VIDEO_TITLE_PREFIXES,
+)
+
+ET_AL = "others"
+"""BibTeX's ``and others`` and CSL's ``{"literal": "others"}`` ending a name list: "et al."."""
+
+
+@frozen
+class Problem:
+    """A record, or a value of one, that could not be read."""
+
+    source: str
+    record: int
+    """The record's number in the file, from 1; 0 for the file as a whole."""
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f" record {self.record}" if self.record else ""
+        line = f" (line {self.line})" if self.line else ""
+        return f"{self.source}{where}{line}: {self.reason}"
+
+
+@frozen
+class Bibliography(Sequence[Entry]):
+    """The records of one bibliography file as entries, and what could not be read.
+
+    It is the sequence of its entries: ``peerbrief.against(brief, bibliography)``,
+    ``write(bibliography, "copy.ris")``.
+    """
+
+    source: str
+    format: str
+    """``ris``, ``bibtex`` (BibTeX or biblatex), ``csl-json``, ``endnote-xml`` or ``refer``."""
+    entries: tuple[Entry, ...]
+    problems: tuple[Problem, ...] = ()
+    records: int = 0
+    """How many records the file holds, read or not."""
+
+    @overload
+    def __getitem__(self, index: int) -> Entry: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Entry]: ...
+    def __getitem__(self, index: int | slice) -> Entry | Sequence[Entry]:
+        return self.entries[index]
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+GENERIC_TYPES = frozenset({"GEN", "misc", "document", "Generic"})
+"""RIS, BibTeX, CSL and EndNote types that say nothing about the work (BibTeX writes videos and
+entries missing a required field as ``@misc``). Such a record is classified as the
+brief's own sources are: a subtype naming an item type (biblatex's ``entrysubtype =
+{video}``) or a title naming a video (``Video: …``) makes a video; a journal with a
+volume or issue, a journal article; anything else, a report. In a generic BibTeX entry
+that names no publisher, ``howpublished`` is the publisher (the journal, when a volume
+or issue says it is a periodical)."""
+
+
+@frozen
+class Record:
+    """One record's values as read, before they become an entry."""
+
+    number: int
+    lines: tuple[int, ...] = ()
+    kind: Kind = Kind.REPORT
+    text: Mapping[str, str] = attrs.field(factory=dict)
+    """Entry field → text, for the fields that are plain text."""
+    authors: tuple[Person, ...] = ()
+    truncated: bool = False
+    date: Date | None = None
+    pages: Pages | None = None
+    tags: tuple[str, ...] = ()
+
+
+_TOP_LEVEL = frozenset(TOP_LEVEL_SECTIONS)
+
+
+def _sections_and_brief(tags: Sequence[str]) -> tuple[list[Section], str | None]:
+    """Tags back into sections (see the module doc) and the brief's title, if tagged."""
+    brief = next((tag for tag in tags if tag.lower().startswith(BRIEF_TITLE_PREFIX)), None)
+    sections: list[Section] = []
+    top: str | None = None
+    for tag in tags:
+        if tag == brief:
+            continue
+        if tag in _TOP_LEVEL:
+            top = tag
+            sections.append(Section(tag))
+        elif top is None:
+            sections.append(Section(tag))
+        elif sections[-1] == Section(top):
+            sections[-1] = Section(top, tag)
+        else:
+            sections.append(Section(top, tag))
+    return sections, brief
+
+
+_VIDEO_TITLE = re.compile(
+    r"^(?:" + "|".join(map(re.escape, VIDEO_TITLE_PREFIXES)) + r")\s*:", re.IGNORECASE
+)
+
+
+def kind_of(
+    type_name: str, kinds: Mapping[str, Kind], text: Mapping[str, str], subtype: str = ""
+) -> Kind:
+    """The kind a record's type names; for a generic type, see :data:`GENERIC_TYPES`."""
+    if type_name not in GENERIC_TYPES:
+        return kinds.get(type_name, Kind.REPORT)
+    if named := ITEM_TYPES.get(subtype.strip().lower()):  # biblatex's entrysubtype = {video}
+        return Kind(named)
+    if _VIDEO_TITLE.match(text.get("title", "")):
+        return Kind.VIDEO
+    if text.get("container_title") and (text.get("volume") or text.get("issue")):
+        return Kind.JOURNAL_ARTICLE
+    return Kind.REPORT
+
+
+def to_entry(record: Record, source: str, problems: list[Problem]) -> Entry | None:
+    text = dict(record.text)
+    title = text.pop("title", "")
+    if not title.strip():
+        problems.append(Problem(source, record.number, "no title", first_line(record.lines)))
+        return None
+    sections, brief = _sections_and_brief(record.tags)
+    provenance = Provenance(source, record.lines, brief=brief, record=record.number)
+    try:
+        return Entry(
+            title=title,
+            kind=record.kind,
+            authors=record.authors,
+            authors_truncated=record.truncated and bool(record.authors),
+            date=record.date,
+            pages=record.pages,
+            sections=sections,
+            provenance=(provenance,),
+            container_title=text.get("container_title"),
+            volume=text.get("volume"),
+            issue=text.get("issue"),
+            publisher=text.get("publisher"),
+            place=text.get("place"),
+            abstract=text.get("abstract"),
+            access=text.get("access"),
+            url=text.get("url"),
+            doi=text.get("doi"),
+        )
+    except ValueError as error:  # a value the model refuses: reported, never fatal
+        reason = f"not read: {one_line(str(error))}"
+        problems.append(Problem(source, record.number, reason, first_line(record.lines)))
+        return None
+
+
+def first_line(lines: Sequence[int]) -> int | None:
+    return lines[0] if lines else None
+
+
+def one_of(values: Mapping[str, Sequence[str]], names: Iterable[str]) -> str | None:
+    """The first non-blank value of the first of ``names`` that has one."""
+    for name in names:
+        for value in values.get(name, ()):
+            if value.strip():
+                return value
+    return None
+
+
+def date_of(
+    year: int | None, month: int | None = None, day: int | None = None, season: int | None = None
+) -> Date | None:
+    """A Date, or None when the parts cannot make one (a month 13, a day 31 of April)."""
+    if year is None:
+        return None
+    try:
+        return Date(year, month, day if month else None, season if not month else None)
+    except ValueError:
+        return None
+
+
+_PAGE_DASHES = re.compile(r"[-–—]+")
+
+
+def split_pages(text: str) -> Pages | None:
+    """``451-460``, ``451–460``, ``451--460``, or a single page or article number."""
+    text = text.strip()
+    dashes = _PAGE_DASHES.search(text, 1)  # a range has a first page before its dash
+    if dashes is not None:
+        first, last = text[: dashes.start()].strip(), text[dashes.end() :].strip()
+        if first and last:
+            return Pages(first, last)
+    return Pages(text) if text else None
+
+
+def to_person(family: str, given: str | None) -> Person | None:
+    family, given = family.strip(), (given or "").strip()
+    if not family:
+        return Person(given) if given else None  # a name with nothing before its comma
+    return Person(family, given or None)
+
+
+def with_year(text: str, year: Date | None) -> Date | None:
+    """A date written without its year (EndNote's ``DA  - April 15``), given one elsewhere."""
+    return parse_date(f"{text} {year.year}") if year is not None else None
+
+
+def written_or_year(written: str | None, year_text: str | None) -> tuple[Date | None, str | None]:
+    """EndNote's two dates: one as written (``2015/03/01``, ``March 2015``, or ``Mar 12``,
+    which takes the year's year), else the year alone; and the text of one that was not
+    understood (a written date that is not one gives way to a year)."""
+    year = slashed_date(year_text) if year_text else None
+    if written:
+        found = slashed_date(written) or with_year(written, year)
+        if found is not None:
+            return found, None
+        if year is None:
+            return None, written
+    if year_text and year is None:
+        return None, year_text
+    return year, None
+
+
+def people(names: Iterable[str]) -> tuple[Person, ...]:
+    """``Family, Given`` names; a name without a comma (or ending in one, as EndNote
+    writes them) is one name, an organisation's."""
+    found = (to_person(*name.partition(",")[::2]) for name in names)
+    return tuple(person for person in found if person is not None)
+
+
+def to_int(value: Any) -> int | None:
+    """A whole number written as digits (``"2020"``, ``3``), else None."""
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() else None
+
+
+DOI_LIKE = re.compile(r"(?:https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/\S+", re.IGNORECASE)
+"""A DOI, bare or as a ``doi.org`` link, in a field that may hold one (EndNote's ``M3``)."""
+
+DOI_FOUND = re.compile(r"10\.\d{4,9}/\S+")
+"""A DOI within other text (``DOI 10.1002/jcc.540080605``, ``https://doi.org/10.…``)."""
+
+_SLASHED_DATE = re.compile(r"(\d{4})(?:/(\d{0,2})(?:/(\d{0,2})(?:/(.*))?)?)?")
+
+
+def slashed_date(text: str) -> Date | None:
+    """RIS's and EndNote's ``2012/04//``, ``2018///Spring``, ``2015/03/01``, ``2021``; else
+    any date peerbrief reads."""
+    if match := _SLASHED_DATE.fullmatch(text.strip()):
+        year, month, day, other = match.groups()
+        season = SEASON_WORDS.get((other or "").strip().lower())
+        return date_of(int(year), int(month) if month else None, int(day) if day else None, season)
+    return parse_date(text) if text.strip() else None

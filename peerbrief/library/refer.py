@@ -1,0 +1,143 @@
+"""Refer/BibIX and EndNote's tagged format (``.enw``): Zotero's "Refer/BibIX" export,
+EndNote's import and export format, and what many databases offer as "EndNote".
+
+A record is a run of ``%X value`` lines (one character after ``%``), records apart by
+blank lines. A line that is not a tag continues the value before it (Zotero writes a
+record's tags as one ``%K`` with a keyword a line); a blank line inside a value (a
+paragraph of an abstract) does not end the record unless a tag follows it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+
+from attrs import frozen
+
+from ..model import collapse_spaces as one_line
+from .endnote_xml import ENDNOTE_KINDS
+from .records import (
+    DOI_FOUND,
+    Problem,
+    Record,
+    kind_of,
+    one_of,
+    people,
+    split_pages,
+    written_or_year,
+)
+
+REFER_TAGS: Mapping[str, tuple[str, ...]] = {
+    "title": ("T",),
+    "container_title": ("J", "B"),
+    "volume": ("V",),
+    "issue": ("N",),
+    "publisher": ("I",),
+    "place": ("C",),
+    "abstract": ("X",),
+    "url": ("U",),
+    "doi": ("R",),
+    # Values built from several tags.
+    "access": ("Z",),
+    "authors": ("A",),
+    "date": ("8", "D"),
+    "pages": ("P",),
+    "tags": ("K",),
+    "kind": ("0",),
+}
+"""Entry field → the tags (the character after ``%``) that fill it, the first given
+winning: ``%J`` journal before ``%B`` (EndNote's secondary title: the book of a
+section, Zotero's periodical of anything but a journal article); ``%8`` a full date
+(EndNote: ``March 15``, takes ``%D``'s year) before ``%D`` the year (Zotero: the date
+as written). ``%R`` is EndNote's DOI and Zotero's report type: read when it holds a
+DOI. Editors (``%E``), translators (``%Y``, Zotero's ``%?``), ISBN/ISSN (``%@``), the
+label (``%F``) and the like have no place in the model. Type names (``%0``) are
+EndNote's: :data:`~peerbrief.library.endnote_xml.ENDNOTE_KINDS`."""
+
+_TAG_LINE = re.compile(r"%([^\s%])(?: (.*)|)")
+_SPLIT_LINES = ("K",)
+"""Tags whose value holds one item a line (keywords)."""
+
+
+@frozen
+class _ReferLines:
+    """One record: its tags' values in order, and the lines it spans."""
+
+    values: tuple[tuple[str, str], ...]
+    first: int
+    last: int
+
+
+def _records(text: str, source: str, problems: list[Problem]) -> Iterator[_ReferLines]:
+    values: list[list[str]] = []  # [tag, value] pairs, appended to by continuation lines
+    first = last = 0
+    blank = False
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        tag = _TAG_LINE.fullmatch(line) if line.startswith("%") else None
+        if not line:
+            blank = bool(values)
+        elif tag is not None:
+            if blank:
+                yield _ReferLines(tuple((t, v) for t, v in values), first, last)
+                values, blank = [], False
+            if not values:
+                first = number
+            values.append([tag.group(1), tag.group(2) or ""])
+            last = number
+        elif values:
+            values[-1][1] += "\n\n" + line if blank else "\n" + line
+            blank, last = False, number
+        else:
+            problems.append(Problem(source, 0, "a line outside any record", number))
+    if values:
+        yield _ReferLines(tuple((t, v) for t, v in values), first, last)
+
+
+def _grouped(lines: _ReferLines) -> dict[str, list[str]]:
+    """Tag → its values; keywords a line each; other values on one line."""
+    grouped: dict[str, list[str]] = {}
+    for tag, value in lines.values:
+        parts = value.split("\n") if tag in _SPLIT_LINES else [value]
+        grouped.setdefault(tag, []).extend(one_line(part) for part in parts)
+    return grouped
+
+
+_TEXT_FIELDS = ("title", "container_title", "volume", "issue", "publisher", "place",
+                "abstract", "url")  # fmt: skip
+
+
+def _record(lines: _ReferLines, number: int, source: str, problems: list[Problem]) -> Record:
+    values = _grouped(lines)
+    text = {field: one_of(values, REFER_TAGS[field]) for field in _TEXT_FIELDS}
+    doi = next((found for value in values.get("R", []) if (found := DOI_FOUND.search(value))), None)
+    text["doi"] = doi.group() if doi else None
+    notes = [note for tag in REFER_TAGS["access"] for note in values.get(tag, []) if note]
+    if notes:
+        text["access"] = "; ".join(notes)
+    written, year = (one_of(values, (tag,)) for tag in REFER_TAGS["date"])
+    date, unread = written_or_year(written, year)
+    if unread is not None:
+        problems.append(Problem(source, number, f"date not understood: {unread!r}", lines.first))
+    pages = one_of(values, REFER_TAGS["pages"])
+    tags = [tag for name in REFER_TAGS["tags"] for tag in values.get(name, []) if tag]
+    type_names = [name for tag in REFER_TAGS["kind"] for name in values.get(tag, [])]
+    given = {field: value for field, value in text.items() if value is not None}
+    return Record(
+        number=number,
+        lines=tuple(range(lines.first, lines.last + 1)),
+        kind=kind_of(type_names[-1] if type_names else "Generic", ENDNOTE_KINDS, given),
+        text=given,
+        authors=people(name for tag in REFER_TAGS["authors"] for name in values.get(tag, [])),
+        date=date,
+        pages=split_pages(pages) if pages else None,
+        tags=tuple(dict.fromkeys(tags)),
+    )
+
+
+def read_refer(text: str, source: str, problems: list[Problem]) -> tuple[list[Record], int]:
+    records = [
+        _record(lines, number, source, problems)
+        for number, lines in enumerate(_records(text, source, problems), 1)
+    ]
+    return records, len(records)

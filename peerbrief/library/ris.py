@@ -1,0 +1,179 @@
+"""RIS (Zotero, EndNote, Mendeley, RefWorks…): split into records here, each record's tags
+read by rispy."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from attrs import frozen
+
+from ..model import Date, Kind, Pages
+from .records import (
+    DOI_LIKE,
+    Problem,
+    Record,
+    kind_of,
+    one_of,
+    people,
+    slashed_date,
+    split_pages,
+    with_year,
+)
+
+RIS_KINDS: Mapping[str, Kind] = {
+    **dict.fromkeys(
+        ("JOUR", "JFULL", "EJOUR", "ABST", "MGZN", "NEWS", "INPR"), Kind.JOURNAL_ARTICLE
+    ),
+    **dict.fromkeys(("VIDEO", "MPCT", "ADVS", "MULTI"), Kind.VIDEO),
+}
+"""``TY`` → kind; every other type (report, book, web page, generic…) is a report, as
+the brief's own item types are (periodicals' articles count as journal articles)."""
+
+RIS_TAGS: Mapping[str, tuple[str, ...]] = {
+    "title": ("TI", "T1", "CT"),
+    "container_title": ("T2", "JF", "JO", "JA", "J2", "J1"),
+    "volume": ("VL",),
+    "issue": ("IS",),
+    "publisher": ("PB",),
+    "place": ("CY", "PP"),
+    "abstract": ("AB", "N2"),
+    "access": ("N1",),
+    "url": ("UR",),
+    "doi": ("DO",),
+    # Values built from several tags.
+    "authors": ("AU", "A1"),
+    "date": ("DA", "Y1", "PY"),
+    "pages": ("SP", "EP"),
+    "tags": ("KW",),
+    "kind": ("TY",),
+}
+"""Entry field → the RIS tags that fill it, the first given winning; ``M3`` holds a DOI
+in EndNote's exports and is read when ``DO`` is missing."""
+
+_RIS_REPEATABLE = ("AU", "A1", "KW", "UR", "N1")
+_RIS_TAG = re.compile(r"([A-Z][A-Z0-9])  -(?: |$)")
+
+
+def _rispy_parser() -> Any:
+    import rispy  # imported here: only RIS files need it
+
+    tags = {tag for names in RIS_TAGS.values() for tag in names} | {"M3"}
+    return rispy.RisParser(
+        mapping={tag: tag for tag in (*tags, "ER")},
+        list_tags=list(_RIS_REPEATABLE),
+        delimiter_tags_mapping={},  # a URL may hold ";"
+        skip_unknown_tags=True,  # fields the model has no place for
+    )
+
+
+@frozen
+class _RisLines:
+    """One record's lines, from its ``TY`` line to its ``ER`` line (if it has one)."""
+
+    lines: tuple[str, ...]
+    first: int
+    last: int
+    ended: bool
+
+
+def _ris_records(text: str, source: str, problems: list[Problem]) -> Iterator[_RisLines]:
+    """Split the file into records. rispy alone would merge a record missing its ``ER``
+    into the next one, and drop a last one."""
+    collected: list[str] = []
+    start = number = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        if line[:1].isspace() and _RIS_TAG.match(line.lstrip()):
+            line = line.lstrip()  # Zotero reads tags after leading spaces too
+        head = line[:5]
+        if head == "TY  -":
+            if collected:
+                yield _RisLines(tuple(collected), start, number - 1, ended=False)
+            collected, start = [line], number
+        elif not collected:
+            if match := _RIS_TAG.match(line):
+                reason = f"a {match.group(1)} line outside any record"
+                problems.append(Problem(source, 0, reason, number))
+        elif head == "ER  -" and _RIS_TAG.match(line):
+            yield _RisLines((*collected, line), start, number, ended=True)
+            collected = []
+        else:
+            collected.append(line)
+    if collected:
+        yield _RisLines(tuple(collected), start, number, ended=False)
+
+
+def _ris_date(values: Mapping[str, Sequence[str]]) -> tuple[Date | None, str | None]:
+    """The date from ``DA``, ``Y1`` or ``PY``, and the text of one that was not understood.
+    The first of ``Y1`` and ``PY`` that holds a date lends its year to a date written
+    without one (EndNote: ``DA  - Sep`` beside ``Y1  - 2023`` or ``PY  - 2023``)."""
+    _, *year_tags = RIS_TAGS["date"]
+    found = (slashed_date(one_of(values, (tag,)) or "") for tag in year_tags)
+    year = next((date for date in found if date is not None), None)
+    for tag in RIS_TAGS["date"]:
+        text = one_of(values, (tag,))
+        if text is None:
+            continue
+        date = slashed_date(text) or with_year(text, year)
+        if date is not None:
+            return date, None
+        if year is None:
+            return None, text
+    return year, None
+
+
+def _ris_pages(values: Mapping[str, Sequence[str]]) -> Pages | None:
+    start, end = RIS_TAGS["pages"]
+    first, last = one_of(values, (start,)), one_of(values, (end,))
+    if first is None:
+        return Pages(last) if last else None
+    return Pages(first, last) if last else split_pages(first)
+
+
+def _all_of(values: Mapping[str, Sequence[str]], field: str) -> list[str]:
+    """Every value of the tags of one field (several notes, every keyword)."""
+    return [value for tag in RIS_TAGS[field] for value in values.get(tag, [])]
+
+
+_RIS_TEXT_FIELDS = ("title", "container_title", "volume", "issue", "publisher", "place",
+                    "abstract", "url", "doi")  # fmt: skip
+
+
+def _ris_record(
+    lines: _RisLines, number: int, parser: Any, source: str, problems: list[Problem]
+) -> Record:
+    ending = () if lines.ended else ("ER  - ",)
+    parsed = parser.parse_lines(iter([*lines.lines, *ending]))[0]
+    values = {tag: value if isinstance(value, list) else [value] for tag, value in parsed.items()}
+    text = {field: one_of(values, RIS_TAGS[field]) for field in _RIS_TEXT_FIELDS}
+    if text["doi"] is None and (m3 := one_of(values, ("M3",))) and DOI_LIKE.fullmatch(m3):
+        text["doi"] = m3
+    if notes := [note for note in _all_of(values, "access") if note.strip()]:
+        text["access"] = "; ".join(notes)
+    date, unread = _ris_date(values)
+    if unread is not None:
+        problems.append(Problem(source, number, f"date not understood: {unread!r}", lines.first))
+    given = {field: value for field, value in text.items() if value is not None}
+    return Record(
+        number=number,
+        lines=tuple(range(lines.first, lines.last + 1)),
+        kind=kind_of((one_of(values, RIS_TAGS["kind"]) or "").strip().upper(), RIS_KINDS, given),
+        text=given,
+        authors=people(next((values[tag] for tag in RIS_TAGS["authors"] if values.get(tag)), [])),
+        date=date,
+        pages=_ris_pages(values),
+        tags=tuple(dict.fromkeys(tag.strip() for tag in _all_of(values, "tags") if tag.strip())),
+    )
+
+
+def read_ris(text: str, source: str, problems: list[Problem]) -> tuple[list[Record], int]:
+    parser = _rispy_parser()
+    records = []
+    number = 0
+    for number, lines in enumerate(_ris_records(text, source, problems), 1):
+        if not lines.ended:
+            reason = "no ER line at its end; read up to the next record"
+            problems.append(Problem(source, number, reason, lines.first))
+        records.append(_ris_record(lines, number, parser, source, problems))
+    return records, number

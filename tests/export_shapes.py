@@ -1,0 +1,318 @@
+"""Entries written as reference managers write them: the test side's stand-ins for a real
+export of a library holding some of a brief's works.
+
+Each function follows one tool's export, as read in its source or in files it wrote (see
+``tests/fixtures/libraries/SOURCES.md``), with the quirks that tool has: Zotero's
+``DA  - 2020/03//`` and split ``SP``/``EP``, EndNote's BOM, CRLF, ``SP  - 451-460`` and
+DOI in ``M3``, Mendeley's ``{{double-braced}}`` titles and ``file = {:path:pdf}``,
+JabRef's metadata comment, Better BibTeX's biblatex ``date``/``journaltitle``/``langid``,
+Zotero's CSL-JSON string date parts, EndNote XML's style runs, Refer's ``%`` tags. They
+are written from those conventions, never from peerbrief's readers.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping
+from xml.sax.saxutils import escape
+
+from peerbrief import Date, Entry, Kind, Person
+
+MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+SEASONS = ["Spring", "Summer", "Autumn", "Winter"]
+
+# Each tool's name for the three kinds of work a brief lists.
+RIS_TYPES = {Kind.JOURNAL_ARTICLE: "JOUR", Kind.REPORT: "RPRT", Kind.VIDEO: "VIDEO"}
+BIBTEX_TYPES = {Kind.JOURNAL_ARTICLE: "article", Kind.REPORT: "techreport", Kind.VIDEO: "misc"}
+BIBLATEX_TYPES = {Kind.JOURNAL_ARTICLE: "article", Kind.REPORT: "report", Kind.VIDEO: "video"}
+CSL_TYPES = {Kind.JOURNAL_ARTICLE: "article-journal", Kind.REPORT: "report", Kind.VIDEO: "motion_picture"}  # fmt: skip
+ENDNOTE_TYPES = {Kind.JOURNAL_ARTICLE: ("Journal Article", 17), Kind.REPORT: ("Report", 27),
+                 Kind.VIDEO: ("Film or Broadcast", 21)}  # fmt: skip
+
+
+def name(person: Person, corporate_comma: bool = False) -> str:
+    """``Family, Given``; an organisation alone (EndNote: with a comma after it)."""
+    if person.given:
+        return f"{person.family}, {person.given}"
+    return f"{person.family}," if corporate_comma else person.family
+
+
+def pages(entry: Entry, dash: str) -> str | None:
+    if entry.pages is None:
+        return None
+    return entry.pages.first + (f"{dash}{entry.pages.last}" if entry.pages.last else "")
+
+
+def lines(pairs: Iterable[tuple[str, str | None]], form: str) -> list[str]:
+    return [form.format(tag, value) for tag, value in pairs if value]
+
+
+# --- RIS ---------------------------------------------------------------------------------
+
+
+def zotero_ris_date(date: Date | None) -> str | None:
+    """RIS.js: ``YYYY/MM/DD/``, empty parts kept, a season in the last part."""
+    if date is None:
+        return None
+    month = f"{date.month:02d}" if date.month else ""
+    day = f"{date.day:02d}" if date.day else ""
+    season = SEASONS[date.season - 1] if date.season else ""
+    return f"{date.year}/{month}/{day}/{season}"
+
+
+def zotero_ris(entries: Iterable[Entry]) -> bytes:
+    out = []
+    for entry in entries:
+        pairs: list[tuple[str, str | None]] = [("TY", RIS_TYPES[entry.kind]), ("TI", entry.title)]
+        pairs += [("AU", name(person)) for person in entry.authors]
+        pairs += [("T2", entry.container_title), ("AB", entry.abstract)]
+        pairs += [("CY", entry.place), ("DA", zotero_ris_date(entry.date))]
+        pairs += [("PY", str(entry.date.year) if entry.date else None), ("DO", entry.doi)]
+        pairs += [("VL", entry.volume), ("IS", entry.issue), ("PB", entry.publisher)]
+        if entry.pages:
+            pairs += [("SP", entry.pages.first), ("EP", entry.pages.last)]
+        pairs += [("LA", "en"), ("UR", entry.url), ("Y2", "2023/11/20/09:14:52")]
+        out += [*lines(pairs, "{}  - {}"), "ER  - ", ""]
+    return "\n".join(out).encode("utf-8")
+
+
+def endnote_ris(entries: Iterable[Entry], encoding: str = "utf-8-sig") -> bytes:
+    """EndNote's RefMan (RIS) export: BOM, CRLF, ``Y1``, a month and day without the year
+    in ``DA``, pages as one range in ``SP``, the DOI in ``M3``, two blank lines after
+    ``ER``; on Windows, optionally UTF-16."""
+    out = []
+    for entry in entries:
+        date = entry.date
+        day = f"{MONTHS[date.month - 1].title()}{f' {date.day}' if date.day else ''}" if date and date.month else None  # fmt: skip
+        pairs: list[tuple[str, str | None]] = [("TY", RIS_TYPES[entry.kind])]
+        pairs += [("AU", name(person, corporate_comma=True)) for person in entry.authors]
+        pairs += [("TI", entry.title), ("JO", entry.container_title), ("PB", entry.publisher)]
+        pairs += [("CY", entry.place), ("Y1", str(date.year) if date else None), ("DA", day)]
+        pairs += [("VL", entry.volume), ("IS", entry.issue), ("SP", pages(entry, "-"))]
+        pairs += [("M3", entry.doi), ("N1", "Accession Number: 1234"), ("UR", entry.url)]
+        out += [*lines(pairs, "{}  - {}"), "ER  - ", "", ""]
+    return "\r\n".join(out).encode(encoding)
+
+
+# --- BibTeX and biblatex ----------------------------------------------------------------
+
+LATEX_SPECIALS = str.maketrans({"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_"})
+
+
+def latex(text: str) -> str:
+    return text.translate(LATEX_SPECIALS)
+
+
+def bib_names(entry: Entry) -> str | None:
+    names = [f"{{{p.family}}}" if not p.given else name(p) for p in entry.authors]
+    return " and ".join(names) or None
+
+
+def bibtex_entry(kind: str, key: str, fields: Mapping[str, str | None], form: str) -> str:
+    body = ",\n".join(form.format(field, value) for field, value in fields.items() if value)
+    return f"@{kind}{{{key},\n{body}\n}}"
+
+
+def mendeley_bib(entries: Iterable[Entry]) -> bytes:
+    """Mendeley Desktop: fields in alphabetical order, titles in double braces, ``{\\%}`` in
+    abstracts, ``file = {:path:pdf}``, ``mendeley-tags``, no comma after the last field."""
+    out = ["Automatically generated by Mendeley Desktop 1.19.8", "Any changes to this file will be lost if it is regenerated by Mendeley.", "", "BibTeX export options can be customized via Options -> BibTeX in Mendeley Desktop", ""]  # fmt: skip
+    for number, entry in enumerate(entries):
+        fields = {
+            "abstract": "Peer workers made up 10{\\%} of the staff.",
+            "author": bib_names(entry),
+            "doi": entry.doi,
+            "file": f":home/me/Documents/Mendeley Desktop/paper{number}.pdf:pdf",
+            "institution": entry.publisher if entry.kind is Kind.REPORT else None,
+            "journal": latex(entry.container_title or "") or None,
+            "keywords": "peer support,workforce",
+            "mendeley-tags": "peer support",
+            "month": MONTHS[entry.date.month - 1] if entry.date and entry.date.month else None,
+            "number": entry.issue,
+            "pages": pages(entry, "--"),
+            "publisher": entry.publisher if entry.kind is not Kind.REPORT else None,
+            "title": f"{{{latex(entry.title)}}}",
+            "url": entry.url,
+            "volume": entry.volume,
+            "year": str(entry.date.year) if entry.date else None,
+        }
+        kind = BIBTEX_TYPES[entry.kind]
+        out += [bibtex_entry(kind, f"Work{number}", fields, "{} = {{{}}}"), ""]
+    return "\n".join(out).encode("utf-8")
+
+
+def jabref_bib(entries: Iterable[Entry]) -> bytes:
+    """JabRef (BibTeX mode): ``% Encoding`` header, capitalised types, aligned fields,
+    ``groups``/``owner``/``timestamp``, and its metadata comment at the end."""
+    out = ["% Encoding: UTF-8", ""]
+    for number, entry in enumerate(entries):
+        fields = {
+            "author": bib_names(entry),
+            "title": latex(entry.title),
+            "journal": latex(entry.container_title or "") or None,
+            "year": str(entry.date.year) if entry.date else None,
+            "volume": entry.volume,
+            "number": entry.issue,
+            "pages": pages(entry, "--"),
+            "institution": entry.publisher if entry.kind is Kind.REPORT else None,
+            "publisher": entry.publisher if entry.kind is not Kind.REPORT else None,
+            "doi": entry.doi,
+            "url": entry.url,
+            "groups": "Peer work",
+            "owner": "librarian",
+            "timestamp": "2023-11-20",
+        }
+        kind = BIBTEX_TYPES[entry.kind].title()
+        out += [bibtex_entry(kind, f"Work{number}", fields, "  {:<11} = {{{}}}") + "", ""]
+    out += ["@Comment{jabref-meta: databaseType:bibtex;}", ""]
+    return "\n".join(out).encode("utf-8")
+
+
+def edtf(date: Date | None) -> str | None:
+    if date is None:
+        return None
+    if date.season:
+        return f"{date.year}-{20 + date.season}"
+    return "-".join([str(date.year)] + [f"{part:02d}" for part in (date.month, date.day) if part])
+
+
+def better_biblatex(entries: Iterable[Entry]) -> bytes:
+    """Better BibTeX for Zotero, biblatex: tab indent, ``date``, ``journaltitle`` and
+    ``shortjournal``, ``langid``, capitals protected, ``file`` with Zotero's path."""
+    out = []
+    for number, entry in enumerate(entries):
+        title = re.sub(r"\b([A-Z]{2,}\w*)", r"{\1}", latex(entry.title))
+        fields = {
+            "title": title,
+            "volume": entry.volume,
+            "doi": entry.doi,
+            "langid": "english",
+            "number": entry.issue,
+            "journaltitle": latex(entry.container_title or "") or None,
+            "institution": entry.publisher if entry.kind is Kind.REPORT else None,
+            "publisher": entry.publisher if entry.kind is Kind.VIDEO else None,
+            "location": entry.place,
+            "author": bib_names(entry),
+            "date": edtf(entry.date),
+            "pages": pages(entry, "--"),
+            "url": entry.url,
+            "urldate": "2023-11-20",
+            "file": f"Full Text:/home/me/Zotero/storage/ABCD{number:04d}/paper.pdf:application/pdf",
+        }
+        kind = BIBLATEX_TYPES[entry.kind]
+        out += [bibtex_entry(kind, f"work{number}", fields, "\t{} = {{{}}}"), ""]
+    return "\n".join(out).encode("utf-8")
+
+
+# --- CSL-JSON, EndNote XML, Refer ----------------------------------------------------------
+
+
+def zotero_csl(entries: Iterable[Entry]) -> bytes:
+    """Zotero's CSL JSON: tab indent, string years in ``date-parts``, literal names for
+    organisations."""
+    items = []
+    for number, entry in enumerate(entries):
+        item: dict[str, object] = {"id": f"http://zotero.org/users/local/x/items/W{number}"}
+        item["type"] = CSL_TYPES[entry.kind]
+        values = {"title": entry.title, "container-title": entry.container_title,
+                  "volume": entry.volume, "issue": entry.issue, "page": pages(entry, "-"),
+                  "publisher": entry.publisher, "publisher-place": entry.place,
+                  "DOI": entry.doi, "URL": entry.url}  # fmt: skip
+        item.update({key: value for key, value in values.items() if value})
+        item["author"] = [
+            {"family": p.family, "given": p.given} if p.given else {"literal": p.family}
+            for p in entry.authors
+        ]
+        if entry.date:
+            parts: list[object] = [str(entry.date.year)]
+            parts += [part for part in (entry.date.month, entry.date.day) if part]
+            item["issued"] = {"date-parts": [parts]}
+        items.append(item)
+    return json.dumps(items, indent="\t", ensure_ascii=False).encode("utf-8")
+
+
+def styled(text: str | None) -> str:
+    return f'<style face="normal" font="default" size="100%">{escape(text or "")}</style>'
+
+
+def element(tag: str, text: str | None) -> str:
+    return f"<{tag}>{styled(text)}</{tag}>" if text else ""
+
+
+def endnote_xml(entries: Iterable[Entry]) -> bytes:
+    """EndNote's XML export: one line, every value in a style run."""
+    records = []
+    for number, entry in enumerate(entries, 1):
+        type_name, type_number = ENDNOTE_TYPES[entry.kind]
+        date = entry.date
+        authors = "".join(element("author", name(p, corporate_comma=True)) for p in entry.authors)
+        records.append(
+            '<record><database name="My Library.enl" path="C:\\My Library.enl">My Library.enl'
+            '</database><source-app name="EndNote" version="20.6">EndNote</source-app>'
+            f'<rec-number>{number}</rec-number><ref-type name="{type_name}">{type_number}</ref-type>'
+            + (f"<contributors><authors>{authors}</authors></contributors>" if authors else "")
+            + f"<titles>{element('title', entry.title)}{element('secondary-title', entry.container_title)}</titles>"
+            + (f"<periodical>{element('full-title', entry.container_title)}</periodical>" if entry.container_title else "")
+            + element("pages", pages(entry, "-")) + element("volume", entry.volume)
+            + element("number", entry.issue)
+            + (f"<dates>{element('year', str(date.year))}<pub-dates>{element('date', MONTHS[date.month - 1].title() if date.month else None)}</pub-dates></dates>" if date else "")
+            + element("pub-location", entry.place) + element("publisher", entry.publisher)
+            + element("electronic-resource-num", entry.doi)
+            + (f"<urls><related-urls>{element('url', entry.url)}</related-urls></urls>" if entry.url else "")
+            + "</record>"
+        )  # fmt: skip
+    body = (
+        f'<?xml version="1.0" encoding="UTF-8" ?><xml><records>{"".join(records)}</records></xml>'
+    )
+    return body.encode("utf-8")
+
+
+def zotero_refer(entries: Iterable[Entry]) -> bytes:
+    """ReferBibIX.js's export: CRLF, its tag order, the date as written, a blank line after
+    each record."""
+    out = []
+    names = {Kind.JOURNAL_ARTICLE: "Journal Article", Kind.REPORT: "Report", Kind.VIDEO: "Film or Broadcast"}  # fmt: skip
+    for entry in entries:
+        pairs: list[tuple[str, str | None]] = [("0", names[entry.kind]), ("T", entry.title)]
+        pairs += [("V", entry.volume), ("N", entry.issue), ("C", entry.place)]
+        pairs += [("I", entry.publisher), ("P", pages(entry, "-")), ("U", entry.url)]
+        pairs += [("J" if entry.kind is Kind.JOURNAL_ARTICLE else "B", entry.container_title)]
+        pairs += [("A", name(person)) for person in entry.authors]
+        pairs += [("D", str(entry.date) if entry.date else None)]
+        out += [*lines(pairs, "%{} {}"), ""]
+    return "\r\n".join(out).encode("utf-8")
+
+
+def endnote_enw(entries: Iterable[Entry]) -> bytes:
+    """EndNote's tagged export: ``%D`` the year, ``%8`` the month, ``%R`` the DOI."""
+    out = []
+    for entry in entries:
+        date = entry.date
+        type_name = ENDNOTE_TYPES[entry.kind][0]
+        pairs: list[tuple[str, str | None]] = [("0", type_name)]
+        pairs += [("A", name(person, corporate_comma=True)) for person in entry.authors]
+        pairs += [("D", str(date.year) if date else None), ("T", entry.title)]
+        pairs += [("J", entry.container_title), ("V", entry.volume), ("N", entry.issue)]
+        pairs += [("P", pages(entry, "-")), ("8", MONTHS[date.month - 1].title() if date and date.month else None)]  # fmt: skip
+        pairs += [("I", entry.publisher), ("C", entry.place), ("R", entry.doi), ("U", entry.url)]
+        out += [*lines(pairs, "%{} {}"), "", ""]
+    return "\r\n".join(out).encode("utf-8-sig")
+
+
+SHAPES: Mapping[str, Callable[[Iterable[Entry]], bytes]] = {
+    "zotero-ris": zotero_ris,
+    "endnote-ris": endnote_ris,
+    "endnote-ris-utf16": lambda entries: endnote_ris(entries, encoding="utf-16"),
+    "mendeley-bibtex": mendeley_bib,
+    "jabref-bibtex": jabref_bib,
+    "better-bibtex-biblatex": better_biblatex,
+    "zotero-csl-json": zotero_csl,
+    "endnote-xml": endnote_xml,
+    "zotero-refer": zotero_refer,
+    "endnote-enw": endnote_enw,
+}
+"""Each export shape by name (the tool, the format)."""
+
+NOT_EXPORTED: Mapping[str, frozenset[str]] = {"zotero-refer": frozenset({"doi"})}
+"""Entry fields a shape's tool does not write (ReferBibIX.js has no tag for the DOI)."""
