@@ -33,6 +33,7 @@ import peerbrief
 from ._startup import is_start_guard
 from .errors import ExitCode, InputError, PeerbriefError, printable
 from .inputs import MAX_INPUT_BYTES, MAX_INPUT_LINES, is_pdf
+from .library import MAX_LIBRARY_BYTES
 from .views import listing_counts, parse_years, select, short_access, source_of
 from .vocabulary import BRIEF_EXTENSIONS, FORMAT_EXTENSIONS, FORMAT_NAMES
 
@@ -414,7 +415,16 @@ def _print_across(briefs: Sequence[Brief]) -> list[Entry]:
 
 
 def _read_libraries(args: argparse.Namespace) -> list[Bibliography]:
-    return [peerbrief.read_bibliography(path) for path in getattr(args, "against", None) or ()]
+    return [_read_library(path, args.max_library_bytes) for path in args.against or ()]
+
+
+def _read_library(path: str, max_bytes: int) -> Bibliography:
+    try:
+        return peerbrief.read_bibliography(path, max_bytes=max_bytes)
+    except MemoryError:
+        raise InputError(
+            f"{printable(path)}: not enough memory to read it (--max-library-bytes caps it)"
+        ) from None
 
 
 def _print_against(works: Sequence[Entry], libraries: Sequence[Bibliography]) -> None:
@@ -861,6 +871,14 @@ def _library_option() -> _Parser:
             "your library (RIS, BibTeX, CSL-JSON, EndNote XML, Refer/.enw): which works it"
             " holds; repeatable"
         ),
+    )
+    option.add_argument(
+        "--max-library-bytes",
+        type=_byte_count,
+        default=MAX_LIBRARY_BYTES,
+        metavar="SIZE",
+        help=f"refuse a library longer than SIZE bytes (default: "
+        f"{MAX_LIBRARY_BYTES // _UNITS['m']}M)",
     )
     return option
 

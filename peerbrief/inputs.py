@@ -37,7 +37,9 @@ __all__ = [
     "decode_text",
     "is_pdf",
     "load_lines",
+    "read_capped",
     "sample_path",
+    "too_large",
 ]
 
 MAX_INPUT_BYTES = 64 * 1024 * 1024
@@ -168,13 +170,14 @@ def _decode_narrow(data: bytes, source: str) -> str:
             ) from None
 
 
-def _read_bytes(path: Path, label: str, max_bytes: int) -> bytes:
+def read_capped(path: Path, label: str, max_bytes: int, what: str = "a brief") -> bytes:
     """The file's bytes, refusing more than ``max_bytes``. The cap is enforced while
-    reading: a pipe or a device (``/dev/zero``) reports no size and may never end."""
+    reading: a pipe or a device (``/dev/zero``) reports no size and may never end.
+    ``what`` the file should be, for the messages (``a brief``, ``a bibliography``)."""
     try:
         with path.open("rb") as file:
             if os.fstat(file.fileno()).st_size > max_bytes:
-                raise _too_large(label, max_bytes)  # a regular file: refused unread
+                raise too_large(label, max_bytes, what)  # a regular file: refused unread
             chunks = []
             size = 0
             while size <= max_bytes:
@@ -184,7 +187,7 @@ def _read_bytes(path: Path, label: str, max_bytes: int) -> bytes:
                 chunks.append(chunk)
                 size += len(chunk)
     except IsADirectoryError:
-        raise InputError(f"{label}: is a directory, not a brief") from None
+        raise InputError(f"{label}: is a directory, not {what}") from None
     except FileNotFoundError:
         raise MissingInputError(path) from None
     except PermissionError:
@@ -192,14 +195,25 @@ def _read_bytes(path: Path, label: str, max_bytes: int) -> bytes:
     except OSError as error:
         raise InputError(f"{label}: cannot be read ({error.strerror or error})") from None
     if size > max_bytes:
-        raise _too_large(label, max_bytes)
+        raise too_large(label, max_bytes, what)
     return b"".join(chunks)
 
 
-def _too_large(label: str, max_bytes: int) -> InputError:
+# What the message says of each kind of input: the settings that raise the cap, and the
+# usual size (so that a user can tell a hostile file from a large one).
+_CAPS = {
+    "a brief": ("max_bytes, --max-bytes", "a brief is a few MB"),
+    "a bibliography": (
+        "max_bytes, --max-library-bytes",
+        "a library of 50,000 records is about 50 MB",
+    ),
+}
+
+
+def too_large(label: str, max_bytes: int, what: str = "a brief") -> InputError:
+    settings, usual = _CAPS[what]
     return InputError(
-        f"{label}: larger than {max_bytes} bytes, the limit on one input "
-        "(max_bytes, --max-bytes); a brief is a few MB"
+        f"{label}: larger than {max_bytes} bytes, the limit on one input ({settings}); {usual}"
     )
 
 
@@ -278,10 +292,10 @@ def load_lines(
     if isinstance(source, bytes):
         data, label = source, name or "<bytes>"
         if len(data) > max_bytes:
-            raise _too_large(label, max_bytes)
+            raise too_large(label, max_bytes)
     else:
         label = name or printable(os.fspath(source))
-        data = _read_bytes(Path(source), label, max_bytes)
+        data = read_capped(Path(source), label, max_bytes)
     options = ReadOptions(pdf_backend, limits, progress, deadline)
     for kind in INPUT_FORMATS:
         if kind.recognises(data[:_SNIFF]):

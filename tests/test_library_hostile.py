@@ -5,12 +5,16 @@ one InputError; never another exception."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import pytest
+from fixtures.cli import Run
 from hypothesis import given
 from hypothesis import strategies as st
 
 import peerbrief
 from peerbrief.errors import InputError
+from peerbrief.writers import write
 
 RIS_TAGS = ["TY", "ER", "TI", "T1", "AU", "A1", "T2", "JO", "PY", "DA", "Y1", "SP", "EP",
             "VL", "IS", "KW", "N1", "UR", "DO", "M3", "AB", "PB", "CY", "XX"]  # fmt: skip
@@ -66,3 +70,32 @@ CSL_KEYS = ["title", "type", "author", "issued", "page", "container-title", "key
 @given(st.lists(st.dictionaries(st.sampled_from(CSL_KEYS), JSON, max_size=6) | JSON, max_size=4))
 def test_hostile_csl_json(items: list[object]) -> None:
     read_or_refuse(json.dumps(items).encode())
+
+
+# --- sizes ------------------------------------------------------------------------------
+
+
+def test_a_device_that_never_ends_is_refused_at_the_cap() -> None:
+    with pytest.raises(InputError, match=r"larger than 4096 bytes, .*--max-library-bytes"):
+        peerbrief.read_bibliography("/dev/zero", max_bytes=4096)
+
+
+def test_bytes_over_the_cap_are_refused_and_the_cap_must_be_positive() -> None:
+    record = b"TY  - JOUR\nTI  - A title\nER  - \n"
+    assert len(peerbrief.read_bibliography(record, max_bytes=len(record))) == 1
+    with pytest.raises(InputError, match="larger than"):
+        peerbrief.read_bibliography(record, max_bytes=len(record) - 1)
+    with pytest.raises(ValueError, match="max_bytes must be positive"):
+        peerbrief.read_bibliography(record, max_bytes=0)
+
+
+def test_the_command_refuses_a_library_over_its_cap(
+    run: Run, tmp_path: Path, sample_listed: peerbrief.Brief
+) -> None:
+    library = tmp_path / "library.ris"
+    write(sample_listed.entries, library)
+    result = run("check", "--sample", "--against", library, "--max-library-bytes", "1K")
+    assert result.code == 2
+    assert result.err.count("\n") == 1
+    assert "larger than 1024 bytes" in result.err and "--max-library-bytes" in result.err
+    assert run("check", "--sample", "--against", library).code in (0, 1)

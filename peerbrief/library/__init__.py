@@ -65,8 +65,8 @@ import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from ..errors import InputError
-from ..inputs import decode_text
+from ..errors import InputError, printable
+from ..inputs import decode_text, read_capped, too_large
 from .bibtex import BIBTEX_FIELDS, BIBTEX_KINDS, read_bibtex
 from .csl import CSL_FIELDS, CSL_KINDS, read_csl
 from .endnote_xml import ENDNOTE_KINDS, ENDNOTE_REF_TYPES, ENDNOTE_XML_FIELDS, read_endnote_xml
@@ -82,6 +82,7 @@ __all__ = [
     "ENDNOTE_KINDS",
     "ENDNOTE_REF_TYPES",
     "ENDNOTE_XML_FIELDS",
+    "MAX_LIBRARY_BYTES",
     "REFER_TAGS",
     "RIS_KINDS",
     "RIS_TAGS",
@@ -134,8 +135,17 @@ def _starts_refer(text: str) -> bool:
     return found == 1
 
 
+MAX_LIBRARY_BYTES = 256 * 1024 * 1024
+"""The default of ``max_bytes`` (``--max-library-bytes``): a library of 50,000 records
+with abstracts is about 50 MB in any of the formats."""
+
+
 def read_bibliography(
-    source: str | os.PathLike[str] | bytes, *, format: str | None = None, name: str | None = None
+    source: str | os.PathLike[str] | bytes,
+    *,
+    format: str | None = None,
+    name: str | None = None,
+    max_bytes: int = MAX_LIBRARY_BYTES,
 ) -> Bibliography:
     """Read a reference library exported as RIS, BibTeX/biblatex, CSL-JSON, EndNote XML
     or Refer/EndNote tagged (``.enw``).
@@ -144,10 +154,14 @@ def read_bibliography(
     recognition by content; ``name`` is what provenance calls the source (by default the
     path). Records that cannot be read are in ``problems``; only a file that cannot be
     read at all (missing, binary, not a bibliography, broken JSON, XML broken before its
-    first record, hostile XML) raises :class:`~peerbrief.errors.InputError`.
+    first record, hostile XML, longer than ``max_bytes``) raises
+    :class:`~peerbrief.errors.InputError`; the cap holds while the file is read (a pipe
+    or a device may never end).
     """
-    label = name or ("<bytes>" if isinstance(source, bytes) else os.fspath(source))
-    text = decode_text(_read(source, label), label, what="a bibliography")
+    if max_bytes <= 0:
+        raise ValueError(f"max_bytes must be positive, not {max_bytes}")
+    label = name or ("<bytes>" if isinstance(source, bytes) else printable(os.fspath(source)))
+    text = decode_text(_read(source, label, max_bytes), label, what="a bibliography")
     chosen = format or _format_of(text, label)
     if chosen not in _READERS:
         raise InputError(
@@ -161,10 +175,9 @@ def read_bibliography(
     return Bibliography(label, chosen, found, ordered, count)
 
 
-def _read(source: str | os.PathLike[str] | bytes, label: str) -> bytes:
+def _read(source: str | os.PathLike[str] | bytes, label: str, max_bytes: int) -> bytes:
     if isinstance(source, bytes):
+        if len(source) > max_bytes:
+            raise too_large(label, max_bytes, "a bibliography")
         return source
-    try:
-        return Path(source).read_bytes()
-    except OSError as error:
-        raise InputError(f"{label}: cannot be read ({error.strerror or error})") from None
+    return read_capped(Path(source), label, max_bytes, "a bibliography")
