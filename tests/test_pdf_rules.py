@@ -130,6 +130,17 @@ def test_a_vertical_gap_starts_a_paragraph() -> None:
     assert sheet.texts()[1:] == ["Publication date: 2020", "A new idea."]
 
 
+def test_a_gap_is_a_gap_where_most_paragraphs_are_one_line() -> None:
+    # A brief of labels: most line distances are paragraph gaps, few are wrapped lines.
+    # A full abstract line, then a title on the next line after a gap: two paragraphs,
+    # though no line stopped short (the title would be the abstract's last words).
+    sheet = filler(Sheet())
+    for number in range(12):
+        sheet.line(f"Source: Journal {number}", gap=6).line("Publication date: 2020", gap=6)
+    sheet.line(LONG, full=True, gap=6).line(LONG, full=True).line("A title of a work", gap=6)
+    assert sheet.texts()[-2:] == [f"{LONG} {LONG}", "A title of a work"]
+
+
 def test_a_line_stopped_short_ends_its_paragraph_even_without_a_gap() -> None:
     """ "Background:" would have fitted after "2019": the line was broken on purpose."""
     sheet = filler(Sheet()).line("Publication year is 2019").line("Background: being aware")

@@ -36,6 +36,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
@@ -61,7 +62,7 @@ _TRAILING_NUMBER = re.compile(r"(?<![\d])\d{1,4}$")
 _RUNNING_SHARE = 0.25  # of the pages a header or footer opens or closes
 _GAP_SLACK = 0.2  # of the line spacing: more extra space than this is a paragraph gap
 _MARGIN_PERCENTILE = 0.9  # of line ends: where wrapped lines end, i.e. the right margin
-_LEADING_PERCENTILE = 0.2  # of baseline distances: wrapped lines sit closest together
+_LEADING_SHARE = 0.05  # of baseline distances: the least share the line spacing holds
 _STYLE_SIZE_CHANGE = 0.6  # points
 _VOCABULARY = re.compile(r"[^\W\d_]+(?:[-\u2010][^\W\d_]+)*")
 _HYPHENS = "-\u2010\u00ad"
@@ -77,6 +78,17 @@ _LIGATURES = str.maketrans(
 def _percentile(values: Sequence[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[int(share * (len(ordered) - 1))]
+
+
+def _closest_usual(distances: Sequence[float]) -> float:
+    """The line spacing: wrapped lines sit closest together, so it is the smallest
+    distance that is usual (a twentieth of them at least: a superscript or a tight pair
+    is not). Not a low percentile: in a brief of one-line paragraphs (labels) wrapped
+    lines may be fewer than the paragraph gaps."""
+    counts = Counter(round(distance * 4) / 4 for distance in distances)
+    least = max(2, _LEADING_SHARE * len(distances))
+    usual = [distance for distance, count in counts.items() if count >= least]
+    return min(usual) if usual else _percentile(distances, 0.5)
 
 
 def _size_key(size: float) -> float:
@@ -139,7 +151,7 @@ class _Assembler:
             same_page_and_size = above.page == below.page and key == _size_key(below.size)
             if same_page_and_size and 0 < distance < 3 * above.size:
                 distances.setdefault(key, []).append(distance)
-        return {key: _percentile(values, _LEADING_PERCENTILE) for key, values in distances.items()}
+        return {key: _closest_usual(values) for key, values in distances.items()}
 
     def _vocabulary(self) -> tuple[set[str], set[str]]:
         words: set[str] = set()
