@@ -256,7 +256,7 @@ def test_what_is_not_a_library_is_one_input_error(data: bytes, message: str) -> 
 
 
 def test_a_missing_library_is_an_input_error(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="nothing.ris: no such file"):
+    with pytest.raises(InputError, match=r"nothing\.ris: no such file"):
         peerbrief.read_bibliography(tmp_path / "nothing.ris")
 
 
