@@ -13,9 +13,13 @@
   the same rules, without the gap test. Wrapped lines are joined with a space.
 * **Hyphens at line ends** are kept (``health-`` + ``care`` → ``health-care``,
   ``2011-`` + ``2014`` → ``2011-2014``): word processors break at existing hyphens
-  far more often than they hyphenate. The hyphen is dropped only after a soft hyphen
-  (U+00AD), or between two lower-case word parts whose joined form occurs elsewhere
-  in the document while the hyphenated form does not.
+  far more often than they hyphenate. The hyphen is dropped after a soft hyphen
+  (U+00AD), or between two lower-case (or two capitalised) word parts whose joined
+  form occurs elsewhere in the document while the hyphenated form does not. A
+  document that hyphenates words (TeX: most of its line-end hyphens split words it
+  spells whole elsewhere) also has a word spelled neither way elsewhere mended,
+  unless both parts are words it prints whole (``low-`` + ``income``), and one
+  spelled both ways mended as it is spelled more often.
 * **Links** are written ``[covered text](URL)``, also when a title wraps over lines
   or pages (joined when the URL is the same). In link text ``\\``, ``[``, ``]``,
   ``(`` and ``)`` are backslash-escaped, as the export does. A URL is written as it
@@ -25,7 +29,8 @@
   marks headers, footers and page numbers so), and a line that opens (or closes) at
   least a quarter of the pages at the same height with the same text but for
   digits, such as ``Evidence Brief: <Topic>``, is kept as a Line of its own and
-  never joined to the text around it; a page number in it is dropped. Bare
+  never joined to the text around it; a page number in it, and any link over it,
+  are dropped. Bare
   page-number lines at the top or bottom of a page, or marked as artifacts (``12``,
   ``- 12 -``, ``Page 12 of 50``), are dropped.
 * **Numbering.** Physical lines, dropped page numbers included, are numbered 1..N
