@@ -14,7 +14,7 @@
 * **Hyphens at line ends** are kept (``health-`` + ``care`` → ``health-care``,
   ``2011-`` + ``2014`` → ``2011-2014``): word processors break at existing hyphens
   far more often than they hyphenate. The hyphen is dropped after a soft hyphen
-  (U+00AD), or between two lower-case (or two capitalised) word parts whose joined
+  (U+00AD), or between two lower-case (or two all-capitals) word parts whose joined
   form occurs elsewhere in the document while the hyphenated form does not. A
   document that hyphenates words (TeX: most of its line-end hyphens split words it
   spells whole elsewhere) also has a word spelled neither way elsewhere mended,
