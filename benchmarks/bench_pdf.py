@@ -128,6 +128,7 @@ def main() -> int:
             "reportlab": make_reportlab_pdf.build(Path(work) / "sample-reportlab.pdf"),
             "libreoffice": ROOT / "tests" / "fixtures" / "sample-libreoffice.pdf",
             "chromium": ROOT / "tests" / "fixtures" / "sample-chromium.pdf",
+            "pdftex": ROOT / "tests" / "fixtures" / "sample-pdftex.pdf",
         }
         print(f"median of {count} runs, {os.cpu_count()} CPUs")
         within = []

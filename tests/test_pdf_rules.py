@@ -514,3 +514,54 @@ def test_no_line_is_blank_or_padded() -> None:
     assert texts[1] == "Spaced words"
     assert all(text == text.strip() and "  " not in text for text in texts)
     assert not any(re.search(r"[\x00-\x08\x0b-\x1f]", text) for text in texts)
+
+
+# -- TeX's ways -----------------------------------------------------------------------------
+
+
+def test_a_word_space_drawn_as_a_move_inside_one_tj_is_a_space() -> None:
+    """TeX draws no space glyph: a word gap is a number in the TJ array, as is kerning."""
+    sheet = filler(Sheet())
+    sheet.canvas.setFont("Helvetica", 10)
+    sheet.canvas._code.append("BT /F1 10 Tf 72 600 Td [(Peer)-333(sup)-20(port)28(ed)] TJ ET")
+    assert sheet.texts()[1] == "Peer supported"
+
+
+def test_a_link_drawn_with_a_margin_leaves_the_full_stop_after_it_out() -> None:
+    """pdfTeX draws a link's rectangle 1pt clear of its text (``\\pdflinkmargin``)."""
+    sheet = filler(Sheet())
+    text, covered = "Search for it in the Star.", "the Star"
+    sheet.line(text, gap=6)
+    x0 = LEFT + sheet.canvas.stringWidth(text[: text.index(covered)], "Helvetica", 10)
+    x1 = x0 + sheet.canvas.stringWidth(covered, "Helvetica", 10)
+    sheet.canvas.linkURL("https://example.org/star", (x0 - 1, sheet.y - 3, x1 + 1, sheet.y + 11))
+    assert sheet.texts()[1] == "Search for it in [the Star](https://example.org/star)."
+
+
+def test_a_document_that_hyphenates_words_has_its_fragments_mended() -> None:
+    """Where most line-end hyphens split words the document spells whole elsewhere, a
+    split word spelled nowhere else is mended too, but not two of its words joined."""
+    sheet = filler(Sheet()).line("Staff were recruited, trained, supported: low income.", gap=6)
+    for first, second in (("recrui-", "ted early"), ("trai-", "ned well"), ("sup-", "ported")):
+        sheet.line(f"All were {first}", full=True, gap=6).line(second + ".")
+    sheet.line("They came from low-", full=True, gap=6).line("income areas to support teams.")
+    sheet.line("They were occu-", full=True, gap=6).line("pied all day.")
+    texts = sheet.texts()
+    assert "All were recruited early." in texts
+    assert "They came from low-income areas to support teams." in texts
+    assert "They were occupied all day." in texts
+
+
+def test_a_document_that_does_not_hyphenate_keeps_a_hyphen_it_cannot_explain() -> None:
+    sheet = filler(Sheet()).line("They were occu-", full=True, gap=6).line("pied all day.")
+    assert sheet.texts()[1] == "They were occu-pied all day."
+
+
+def test_a_running_header_under_a_link_carries_no_link() -> None:
+    """pdfTeX draws the rest of a link broken over a page across the next page's header."""
+    sheet = Sheet()
+    for topic in ("mental health", "addiction", "eating disorder"):
+        filler(sheet, topic)
+        sheet.canvas.linkURL("https://example.org/t", (LEFT - 1, 795, 400, 810), relative=0)
+        sheet.new_page(header="Evidence Brief: Peer Support Workers")
+    assert sheet.texts().count("Evidence Brief: Peer Support Workers") == 3

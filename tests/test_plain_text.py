@@ -55,7 +55,22 @@ def test_a_rendering_reads_to_the_exports_entries(
     assert [s.name for s in brief.sections] == [s.name for s in pdf_samples.text_brief().sections]
 
 
-@pytest.mark.parametrize("producer", pdf_samples.PRODUCERS)
+@pytest.mark.parametrize(
+    "producer",
+    [
+        *pdf_samples.PRODUCERS[: pdf_samples.PRODUCER_NAMES.index("pdftex")],
+        pytest.param(
+            "pdftex",
+            marks=[
+                pytest.mark.slow,
+                pytest.mark.xfail(
+                    reason="pdftotext's copy of a TeX page (justified, hyphenated) is not read yet",
+                    strict=True,
+                ),
+            ],
+        ),
+    ],
+)
 def test_pdftotext_output_made_now_reads_the_same(
     producer: str, export_entries: tuple[peerbrief.Entry, ...]
 ) -> None:

@@ -46,6 +46,7 @@ _PAGE_AT_END = re.compile(r"(?<!\d)\d{1,4}$")
 _LEADER_CHARACTERS = " \t."
 _LEADER_DOTS = 4  # the fewest dots that make a leader rather than a full stop
 _CONTENTS_LINE = 300  # characters: a Contents entry is one short line
+_LINK_MARGIN = 0.3  # ems: a wider clearance around a link's text is not a margin
 
 
 @frozen
@@ -254,6 +255,41 @@ class _LinkFinder:
         return self.owners[index] if 0 <= index < len(self.owners) else None
 
 
+def _without_margins(
+    crossing: list[tuple[int, Link]], words: list[_Word], size: float
+) -> list[tuple[int, Link]]:
+    """The links with the margin some producers leave around the text trimmed off (pdfTeX:
+    ``\\pdflinkmargin``, 1pt with hyperref), lest a full stop after a link fall inside it.
+    A margin shows where both edges stand clear of the glyphs they are nearest to: the
+    smaller clearance goes from both sides, as producers draw margins alike."""
+    if not crossing:
+        return crossing
+    lefts = sorted(word.run.lefts[i] for word in words for i in _glyphs(word))
+    rights = sorted(word.run.rights[i] for word in words for i in _glyphs(word))
+    trimmed = []
+    for order, link in crossing:
+        margin = min(_clearance(lefts, link.x0, 1.0), _clearance(rights, link.x1, -1.0))
+        if 0 < margin < _LINK_MARGIN * size:
+            link = attrs.evolve(link, x0=link.x0 + margin, x1=link.x1 - margin)
+        trimmed.append((order, link))
+    return trimmed
+
+
+def _glyphs(word: _Word) -> range:
+    return range(word.start, word.start + len(word.text))
+
+
+def _clearance(edges: list[float], at: float, inward: float) -> float:
+    """How far inward (1: rightwards) of ``at`` the nearest glyph edge lies; negative if
+    the nearest lies outward, i.e. the link's edge cuts into a glyph."""
+    index = bisect_left(edges, at)
+    near = [edges[i] for i in (index - 1, index) if 0 <= i < len(edges)]
+    if not near:
+        return 0.0
+    nearest = min(near, key=lambda edge: abs(edge - at))
+    return (nearest - at) * inward
+
+
 def _span(link: Link) -> tuple[float, float]:
     """How far a link reaches across a line: glyphs overhang its rectangle a little."""
     return link.x0 - 0.5, link.x1 + 0.5
@@ -306,13 +342,16 @@ def page_lines(page: Page, deadline: Deadline) -> list[PhysicalLine]:
     lines = []
     for line, main, crossing in zip(groups, mains, links, strict=True):
         deadline.check()
-        lines.append(_physical_line(page.number, line, main, _LinkFinder(crossing)))
+        lines.append(_physical_line(page.number, line, main, crossing))
     return lines
 
 
-def _physical_line(page: int, line: list[Run], main: Run, links: _LinkFinder) -> PhysicalLine:
+def _physical_line(
+    page: int, line: list[Run], main: Run, crossing: list[tuple[int, Link]]
+) -> PhysicalLine:
     size = main.size
     words, bullet = _strip_bullet(_line_words(line, main), size)
+    links = _LinkFinder(_without_margins(crossing, words, size))
     separators = _separators(words, size)
     pieces = _line_pieces(words, separators, links)
     boldness = {word.run.bold for word in words if not word.sup}

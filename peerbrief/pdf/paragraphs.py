@@ -13,9 +13,13 @@
   the same rules, without the gap test. Wrapped lines are joined with a space.
 * **Hyphens at line ends** are kept (``health-`` + ``care`` → ``health-care``,
   ``2011-`` + ``2014`` → ``2011-2014``): word processors break at existing hyphens
-  far more often than they hyphenate. The hyphen is dropped only after a soft hyphen
-  (U+00AD), or between two lower-case word parts whose joined form occurs elsewhere
-  in the document while the hyphenated form does not.
+  far more often than they hyphenate. The hyphen is dropped after a soft hyphen
+  (U+00AD), or between two lower-case (or two all-capitals) word parts whose joined
+  form occurs elsewhere in the document while the hyphenated form does not. A
+  document that hyphenates words (TeX: most of its line-end hyphens split words it
+  spells whole elsewhere) also has a word spelled neither way elsewhere mended,
+  unless both parts are words it prints whole (``low-`` + ``income``), and one
+  spelled both ways mended as it is spelled more often.
 * **Links** are written ``[covered text](URL)``, also when a title wraps over lines
   or pages (joined when the URL is the same). In link text ``\\``, ``[``, ``]``,
   ``(`` and ``)`` are backslash-escaped, as the export does. A URL is written as it
@@ -25,7 +29,8 @@
   marks headers, footers and page numbers so), and a line that opens (or closes) at
   least a quarter of the pages at the same height with the same text but for
   digits, such as ``Evidence Brief: <Topic>``, is kept as a Line of its own and
-  never joined to the text around it; a page number in it is dropped. Bare
+  never joined to the text around it; a page number in it, and any link over it,
+  are dropped. Bare
   page-number lines at the top or bottom of a page, or marked as artifacts (``12``,
   ``- 12 -``, ``Page 12 of 50``), are dropped.
 * **Numbering.** Physical lines, dropped page numbers included, are numbered 1..N
@@ -66,10 +71,12 @@ _LEADING_SHARE = 0.05  # of baseline distances: the least share the line spacing
 _STYLE_SIZE_CHANGE = 0.6  # points
 _VOCABULARY = re.compile(r"[^\W\d_]+(?:[-\u2010][^\W\d_]+)*")
 _HYPHENS = "-\u2010\u00ad"
+_COMPOUND = re.compile("[" + _HYPHENS + "]")
 _RANGE_DASHES = ("\u2013", "\u2014")  # en and em dash: a line may break after one
 _LINE_END_HYPHEN = re.compile(r"(?<!\w)(\w+)[" + _HYPHENS + r"]$")
 _LEADING_WORD = re.compile(r"\w+")
 _WORD_SPAN = 64
+_HYPHENATION_EVIDENCE = 3  # line-end hyphens in words spelled whole elsewhere, at least
 _LIGATURES = str.maketrans(
     {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 )
@@ -116,6 +123,8 @@ class _Assembler:
         ends = [line.x1 for line in self.body if not line.has_tab]
         self.margin = _percentile(ends, _MARGIN_PERCENTILE) if ends else 0.0
         self.words, self.compounds = self._vocabulary()
+        self.parts = self._whole_words()
+        self.hyphenates = self._hyphenates_words()
 
     # -- headers and footers --
 
@@ -153,11 +162,22 @@ class _Assembler:
                 distances.setdefault(key, []).append(distance)
         return {key: _closest_usual(values) for key, values in distances.items()}
 
-    def _vocabulary(self) -> tuple[set[str], set[str]]:
-        words: set[str] = set()
+    def _vocabulary(self) -> tuple[Counter[str], set[str]]:
+        words: Counter[str] = Counter()
         for line in self.body:
             words.update(_VOCABULARY.findall(line.text.casefold()))
         return words, {word for word in words if any(h in word for h in _HYPHENS)}
+
+    def _whole_words(self) -> set[str]:
+        """The words the document prints whole, alone or in compounds ("non" of "non-peer"):
+        not a line's first word, nor the part before a line-end hyphen (either may be a
+        fragment of a hyphenated word)."""
+        parts: set[str] = set()
+        for line in self.body:
+            inner = _LINE_END_HYPHEN.sub("", line.text).split(maxsplit=1)[1:]
+            for word in _VOCABULARY.findall(inner[0].casefold() if inner else ""):
+                parts.update(_COMPOUND.split(word))
+        return parts
 
     # -- paragraphs --
 
@@ -241,20 +261,55 @@ class _Assembler:
             return tail, ""  # a range broken after its dash: "(2015–" + "2020)"
         if not tail.endswith(tuple(_HYPHENS)):
             return tail, " "
-        # Only the line's last word matters; searching the whole of a long line is slow.
-        split, head_word = _LINE_END_HYPHEN.search(tail[-_WORD_SPAN:]), _LEADING_WORD.match(head)
-        if split is None or head_word is None:
+        split = _word_split(tail, head)
+        if split is None:
             return tail, " "
-        first, second = split[1], head_word[0]
-        if (
-            first.isalpha()
-            and second.isalpha()
-            and second[0].islower()
-            and (first + second).casefold() in self.words
-            and f"{first}-{second}".casefold() not in self.compounds
-        ):
-            return tail[:-1], ""
-        return tail, ""
+        return (tail[:-1], "") if self._hyphenated(*split) else (tail, "")
+
+    def _hyphenated(self, first: str, second: str) -> bool:
+        """Whether ``first-`` + ``second`` is one word hyphenated at a line end."""
+        if not (first.isalpha() and second.isalpha()):
+            return False
+        if not (second[0].islower() or (first.isupper() and second.isupper())):
+            return False  # a hyphen before a name or a capitalised word is the text's own
+        evidence = self._evidence(first, second)
+        if evidence is not None or not self.hyphenates:
+            return evidence == "whole"
+        whole, hyphenated = (first + second).casefold(), f"{first}-{second}".casefold()
+        if whole in self.words:  # spelled both ways elsewhere: as it is spelled more often
+            return self.words[whole] > self.words[hyphenated]
+        # Spelled neither way elsewhere: two words of the document joined by a hyphen
+        # ("low-income", "experts-by") are a compound; a fragment ("occu-pies") is not.
+        return not (first.casefold() in self.parts and second.casefold() in self.parts)
+
+    def _evidence(self, first: str, second: str) -> str | None:
+        """How the document spells the word elsewhere: "whole", "hyphenated" or neither."""
+        whole = (first + second).casefold() in self.words
+        hyphenated = f"{first}-{second}".casefold() in self.compounds
+        if whole != hyphenated:
+            return "whole" if whole else "hyphenated"
+        return None
+
+    def _hyphenates_words(self) -> bool:
+        """Whether the producer hyphenates words at line ends (TeX does, justifying every
+        line; word processors rarely): the line-end hyphens whose word the document
+        spells whole elsewhere clearly outnumber those it spells hyphenated. Then a
+        line-end hyphen in a word spelled neither way elsewhere is taken as hyphenation."""
+        whole = hyphenated = 0
+        for above, below in pairwise(self.body):
+            split = _word_split(above.text, below.text)
+            if split is not None and split[0].isalpha() and split[1].isalpha():
+                evidence = self._evidence(*split)
+                whole += evidence == "whole"
+                hyphenated += evidence == "hyphenated"
+        return whole >= _HYPHENATION_EVIDENCE and whole > 2 * hyphenated
+
+
+def _word_split(tail: str, head: str) -> tuple[str, str] | None:
+    """The word parts around a hyphen that ends ``tail``: (before, after) or None.
+    Only the line's last word matters; searching the whole of a long line is slow."""
+    split, head_word = _LINE_END_HYPHEN.search(tail[-_WORD_SPAN:]), _LEADING_WORD.match(head)
+    return None if split is None or head_word is None else (split[1], head_word[0])
 
 
 def _distance(above: PhysicalLine, below: PhysicalLine) -> float:
@@ -272,8 +327,9 @@ def _mark_running(lines: list[PhysicalLine]) -> None:
     varies = len({line.text for line in lines}) > 1
     for line in lines:
         line.role = "running"
-        if varies:
-            line.pieces = [Piece(_without_edge_number(line.text))]
+        # Furniture links nowhere: a link over it spilt from the text (pdfTeX draws the
+        # rest of a link broken across pages over the next page's header too).
+        line.pieces = [Piece(_without_edge_number(line.text) if varies else line.text)]
 
 
 def _without_edge_number(text: str) -> str:

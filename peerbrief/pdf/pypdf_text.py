@@ -29,7 +29,7 @@ from pypdf.generic import ContentStream, DictionaryObject, NameObject, StreamObj
 from pypdf.generic._font import Font
 
 from ..limits import Deadline
-from .backend import MAX_COORDINATE, Run, RunCollector, font_style
+from .backend import MAX_COORDINATE, SPACE_GAP, Run, RunCollector, font_style
 
 __all__ = ["BROKEN", "FontCache", "TextInterpreter", "dictionary", "dictionary_value", "numbers"]
 
@@ -278,7 +278,14 @@ class TextInterpreter:
             if isinstance(item, (int, float)):
                 kerning = float(item)
                 if _sane(kerning):
-                    pen -= kerning / 1000 * state.size * state.horizontal_scale
+                    moved = pen - kerning / 1000 * state.size * state.horizontal_scale
+                    if text and -kerning > 1000 * SPACE_GAP:
+                        # A word space drawn as a move, not a glyph (TeX draws no spaces):
+                        # a space, as PDFium's text page also gives one.
+                        text.append(" ")
+                        lefts.append(e + pen * a)
+                        rights.append(e + moved * a)
+                    pen = moved
             elif isinstance(item, (str, bytes)):
                 pen = self._place(_raw_bytes(item), font, pen, (a, e), text, lefts, rights)
         self.text_matrix = _multiply((1.0, 0.0, 0.0, 1.0, pen, 0.0), self.text_matrix)
