@@ -591,10 +591,15 @@ def running_line_keys(lines: Sequence[Line], header: str) -> frozenset[str]:
     least = max(3, _RUNNING_SHARE * len(pages))
     if len(pages) < least:
         return frozenset()
-    at_edges: Counter[str] = Counter()
+    # A header stands at the pages' top, a footer at their bottom: a line at the bottom
+    # of one page and the top of the next is a paragraph's, which the break fell before
+    # (a title's second line that many titles share).
+    tops: Counter[str] = Counter()
+    bottoms: Counter[str] = Counter()
     for texts in pages.values():
-        ends = texts[:_EDGE_LINES] + texts[-_EDGE_LINES:]
-        at_edges.update({_running_key(text) for text in ends if not _is_reference_text(text)})
+        for ends, counter in ((texts[:_EDGE_LINES], tops), (texts[-_EDGE_LINES:], bottoms)):
+            counter.update({_running_key(text) for text in ends if not _is_reference_text(text)})
+    at_edges = Counter({key: max(tops[key], bottoms[key]) for key in tops | bottoms})
     candidates = {key for key, count in at_edges.items() if key and count >= least}
     if not candidates:
         return frozenset()

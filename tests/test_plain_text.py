@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import peerbrief
 from peerbrief import Date, Kind, Person, Reason, Section
-from peerbrief.lines import Line, running_header_key, split_lines
+from peerbrief.lines import Line, heading_key, running_header_key, split_lines
 from peerbrief.paragraphs import (
     is_running_line,
     is_wrapped,
@@ -552,6 +552,27 @@ def test_a_line_repeated_inside_the_pages_is_no_running_line() -> None:
         for word in words
     ]
     assert running_line_keys(_paged(pages), "") == frozenset()
+
+
+def test_a_line_at_the_bottom_of_some_pages_and_the_top_of_others_is_no_running_line() -> None:
+    # Many titles end with the same second line; page breaks fell before it once and
+    # after it twice: a paragraph's line, not a footer (which keeps to the bottom).
+    tail = "of staff experiences across three integrated care systems"
+
+    def body(page: int) -> list[str]:
+        topic = ("Retention", "Careers", "Wellbeing", "Education")[page - 1]
+        return [f"{topic}: sentence {word}." for word in ("one", "two", "three")]
+
+    pages = [
+        [*body(1), "Impact of new roles:", tail],
+        [tail, "Author(s): Otte et al.", *body(2)],
+        [*body(3), "Supervision of new roles:", tail],
+        body(4),
+    ]
+    assert running_line_keys(_paged(pages), "") == frozenset()
+    # The same line at the bottom of three of the four pages is a footer.
+    pages[1] = ["Author(s): Otte et al.", *body(2), tail]
+    assert running_line_keys(_paged(pages), "") == {heading_key(tail)}
 
 
 def test_a_page_number_glued_to_a_pages_last_word_goes() -> None:
