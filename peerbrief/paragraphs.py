@@ -145,7 +145,8 @@ class _Furniture:
 
     def _wrapped_headings(self, lines: Sequence[Line]) -> dict[int, int]:
         """Headings wrapped over lines that follow each other (a long sub-section name in
-        a large font): each line's key starts a heading's, and together they make it."""
+        a large font), maybe across a page break: each line's key starts a heading's, and
+        together they make it."""
         found: dict[int, int] = {}
         for index, line in enumerate(lines):
             if index in self.contents:
@@ -154,8 +155,10 @@ class _Furniture:
             if not key or key in self.headings:
                 continue
             wholes = {heading for heading in self.headings if heading.startswith(key)}
-            for end in range(index + 1, min(index + _HEADING_LINES, len(lines))):
-                if not wholes:
+            end = index
+            for _part in range(1, _HEADING_LINES):
+                end = self._after_page_break(lines, end + 1)
+                if not wholes or end >= len(lines):
                     break
                 key += _short_key(lines[end].text) or "\n"  # (a blank or long line: none)
                 if key in wholes:
@@ -163,6 +166,19 @@ class _Furniture:
                     break
                 wholes = {heading for heading in wholes if heading.startswith(key)}
         return found
+
+    def _after_page_break(self, lines: Sequence[Line], index: int) -> int:
+        """The first line of text from ``index`` on past a page break's furniture (page
+        number, running header, the blank lines around them) if a page break comes there;
+        else ``index``."""
+        end = index
+        while end < len(lines) and (
+            not lines[end].text.strip() or self.is_furniture(lines[end].text.strip())
+        ):
+            end += 1
+        new_page = end < len(lines) and lines[end].page != lines[index - 1].page
+        furniture = any(lines[at].text.strip() for at in range(index, end))
+        return end if new_page or furniture else index
 
     def is_furniture(self, text: str) -> bool:
         """A running header or footer or a page number: never part of a paragraph."""

@@ -467,6 +467,40 @@ def test_a_heading_that_wraps_is_one_paragraph() -> None:
 
 
 @pytest.mark.parametrize(
+    "furniture",
+    [
+        ["12", "\fEvidence Brief: Nursing Associates"],  # pdftotext -raw
+        ["", "12", "", "\fEvidence Brief: Nursing Associates", ""],  # pdftotext
+    ],
+)
+def test_a_heading_that_wraps_across_a_page_break_is_one_paragraph(furniture: list[str]) -> None:
+    lines = _filled(
+        [
+            "Contents",
+            "Equality, diversity and inclusion in recruitment, progression and",
+            "retention of the international workforce.....\t4",
+            "Produced by the Knowledge Management team.",
+            "Methods: Implications for workforce planning and education are discussed.",
+            "Equality, diversity and inclusion in recruitment, progression and",
+            *furniture,
+            "retention of the international workforce",
+            "What works in newly qualified practitioners in the community",
+            "Author(s): Otte et al.",
+        ]
+    )
+    # (Paragraphs stand at their first line: the furniture, kept apart, comes after.)
+    texts = [line.text.strip() for line in lines if line.text.strip()]
+    assert texts[-6:] == [
+        "Methods: Implications for workforce planning and education are discussed.",
+        LONG_HEADING,
+        "12",
+        "Evidence Brief: Nursing Associates",
+        "What works in newly qualified practitioners in the community",
+        "Author(s): Otte et al.",
+    ]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # Lines of a proportional font: full ones hold 89 to 111 characters, and most
