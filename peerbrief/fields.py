@@ -54,6 +54,7 @@ __all__ = [
     "apply_supplement",
     "classify_source",
     "doi_from_url",
+    "ends_with_status",
     "is_access_fragment",
     "is_title_end",
     "label_of",
@@ -819,6 +820,7 @@ _STATUS = re.compile(
     + r")\b\.?[\])]?",
     re.IGNORECASE,
 )
+_STATUS_AT_END = re.compile(_STATUS.pattern + r"[\s.]*$", re.IGNORECASE)
 _SOURCE_DOI = re.compile(r"\b(?:doi|https?://(?:dx\.)?doi\.org/) ?:? ?(10\.\d{4,9}/\S+)$", re.I)
 
 
@@ -863,6 +865,12 @@ def _take_status(text: str) -> tuple[str, str | None]:
         return text, None
     status = match[0].strip("[]().")
     return f"{text[: match.start()]} {text[match.end() :]}".strip(" ,;."), status
+
+
+def ends_with_status(text: str) -> bool:
+    """``Name. Epub ahead of print``: a source that ends on its publication status (as
+    a complete one ends on its numbers)."""
+    return _STATUS_AT_END.search(text) is not None
 
 
 def _take_doi(text: str) -> tuple[str, str | None]:

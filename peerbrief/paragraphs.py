@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Sequence, Set
 
 from .fields import (
+    ends_with_status,
     is_access_fragment,
     is_title_end,
     label_of,
@@ -327,10 +328,12 @@ class _Rebuilder:
         if _indent(line) < _indent(previous) and self.in_bullet_item():
             return False  # pdftotext -layout: the text after an indented list item
         if label_of(self.paragraphs[-1][0].text.strip()) is not None and (
-            _SUBHEADING.match(text) or (_NUMBER_END.search(before) and _starts_prose(line))
+            _SUBHEADING.match(text)
+            or ((_NUMBER_END.search(before) or ends_with_status(before)) and _starts_prose(line))
         ):
             # "Background: …" after a label, or prose after a value that ended on its
-            # numbers (a source's pages, a year): the abstract (or the next title) begins.
+            # numbers (a source's pages, a year) or its status ("Epub ahead of print"):
+            # the abstract (or the next title) begins.
             return False
         if full:
             return True

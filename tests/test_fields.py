@@ -10,6 +10,7 @@ from peerbrief.fields import (
     apply_supplement,
     classify_source,
     doi_from_url,
+    ends_with_status,
     is_access_fragment,
     looks_like_organisation,
     parse_access_note,
@@ -943,3 +944,16 @@ def test_doi_inside_a_wrapped_link_ends_at_the_next_parameter() -> None:
 )
 def test_unglue_access_note(text: str, unglued: str) -> None:
     assert unglue_access_note(text) == unglued
+
+
+@pytest.mark.parametrize(
+    ("text", "ends"),
+    [
+        ("Source: Nursing Times. Epub ahead of print", True),
+        ("Source: BMJ Open [In press].", True),
+        ("Source: In press and media studies 3(4)", False),  # a status, not at the end
+        ("Source: Nursing Times", False),
+    ],
+)
+def test_a_source_that_ends_on_its_status(text: str, ends: bool) -> None:
+    assert ends_with_status(text) is ends

@@ -356,6 +356,16 @@ def test_a_title_and_its_repeated_copy_in_one_paragraph_go_apart() -> None:
             ],
             2,
         ),
+        # ... and so after a value that ended on its status, as sources write it instead
+        # of their numbers.
+        (
+            [
+                "Evaluating peer support workers in the community",
+                "Source: International Journal of Nursing. Epub ahead of print",
+                "Managers reported that the new posts released staff for care.",
+            ],
+            3,
+        ),
         # A source wrapped after its volume goes on with its numbers and its place.
         (
             [
