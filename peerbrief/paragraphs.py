@@ -85,6 +85,7 @@ _OPEN_ENDS = (",", "(", "[", "–", "=")
 _SENTENCE_END = re.compile(r"[.!?)*][\"'’”)\]]?$")
 _FULL_STOP = re.compile(r"[^.\s]{3}[.][\"'’”)\]]?$")  # not an initial or an ellipsis
 _NUMBER_END = re.compile(r"\d[).\]]?$")
+_SENTENCE_INSIDE = re.compile(r"[^.\s]{3}[.?!] [A-Z]")  # "… three trusts. A survey"
 _STRONG_END = re.compile(r"(?:[^.\s]{3}[.][\"'’”)\]]?|\))$")
 
 
@@ -289,6 +290,18 @@ def _starts_prose(line: Line) -> bool:
     )
 
 
+def _value_ended(field: str, before: str, text: str) -> bool:
+    """Whether a label's value ended with the line ``before``, so that ``text``, which
+    starts prose, is the abstract: the value ended on its numbers (a source's pages, a
+    year) or its status (``Epub ahead of print``); or, but for an abstract's own, ``text``
+    holds the end of a sentence, which no source, name or date has."""
+    if _NUMBER_END.search(before) or ends_with_status(before):
+        return True
+    return field != "abstract" and (
+        _SENTENCE_INSIDE.search(text) is not None or _FULL_STOP.search(text) is not None
+    )
+
+
 def _indent(line: Line) -> int:
     return len(line.text) - len(line.text.lstrip())
 
@@ -327,13 +340,13 @@ class _Rebuilder:
             return full and text[0] in "-*+"
         if _indent(line) < _indent(previous) and self.in_bullet_item():
             return False  # pdftotext -layout: the text after an indented list item
-        if label_of(self.paragraphs[-1][0].text.strip()) is not None and (
+        label = label_of(self.paragraphs[-1][0].text.strip())
+        if label is not None and (
             _SUBHEADING.match(text)
-            or ((_NUMBER_END.search(before) or ends_with_status(before)) and _starts_prose(line))
+            or (_starts_prose(line) and _value_ended(label[0], before, text))
         ):
-            # "Background: …" after a label, or prose after a value that ended on its
-            # numbers (a source's pages, a year) or its status ("Epub ahead of print"):
-            # the abstract (or the next title) begins.
+            # "Background: …" after a label, or prose after a value that ended: the
+            # abstract (or the next title) begins.
             return False
         if full:
             return True

@@ -366,6 +366,24 @@ def test_a_title_and_its_repeated_copy_in_one_paragraph_go_apart() -> None:
             ],
             3,
         ),
+        # ... and so after any value but an abstract when the line holds a sentence's
+        # end, which no source, name or date has.
+        (
+            [
+                "Evaluating peer support workers in the community",
+                "Source: Side by Side Partnership funded by Health Education England",
+                "Interviews were conducted with 24 participants in trusts. A survey",
+                "of 1,204 respondents was analysed.",
+            ],
+            3,
+        ),
+        (
+            [
+                "Abstract: Side by Side Partnership funded by Health Education England",
+                "Interviews were conducted with 24 participants in trusts. A survey",
+            ],
+            1,
+        ),
         # A source wrapped after its volume goes on with its numbers and its place.
         (
             [
@@ -376,7 +394,7 @@ def test_a_title_and_its_repeated_copy_in_one_paragraph_go_apart() -> None:
         ),
     ],
 )
-def test_a_value_ended_by_its_numbers(physical: list[str], paragraphs: int) -> None:
+def test_where_a_labels_value_ends(physical: list[str], paragraphs: int) -> None:
     assert len(_filled(physical)) == paragraphs
 
 
