@@ -909,21 +909,39 @@ def _parse_source(text: str) -> Source:
     text = strip_markup(text).strip(" ,;.")
     text, status = _take_status(text)
     text, doi = _take_doi(text)
-    vancouver = _vancouver(text)
-    if vancouver is not None:
-        return attrs.evolve(vancouver, status=status, doi=doi)
-    text, pages = _take_pages(text)
-    text, volume, issue = _take_volume_issue(text.strip(" ,;"))
-    container = text.strip(" ,;:") or None
-    return Source(container, volume, issue, pages, status=status, doi=doi)
+    text, supplement = _take_supplement(text)
+    source = _vancouver(text)
+    if source is None:
+        text, pages = _take_pages(text)
+        text, volume, issue = _take_volume_issue(text.strip(" ,;"))
+        source = Source(text.strip(" ,;:") or None, volume, issue, pages)
+    source = attrs.evolve(source, status=status, doi=doi)
+    if supplement is None:
+        return source
+    return apply_supplement(source, supplement) or source
+
+
+_TRAILING_SUPPLEMENT = re.compile(
+    r"(?<=[\d)])[,.]? (?P<supplement>suppl(?:ement)?\.? ?\w{1,10})$", re.I
+)
+
+
+def _take_supplement(text: str) -> tuple[str, str | None]:
+    """``… pp. 123–135 Supplement 2`` → (``… pp. 123–135``, ``Supplement 2``): a supplement
+    after the numbers (as a source wrapped onto the next line writes the export's
+    ``Supplement 2`` paragraph), which joins the issue."""
+    match = _TRAILING_SUPPLEMENT.search(text)
+    if match is None or apply_supplement(Source(), match["supplement"]) is None:
+        return text, None
+    return text[: match.start()], match["supplement"]
 
 
 def parse_journal_source(text: str) -> Source:
     """A ``Source:`` value: ``The International Journal of Social Psychiatry 66(3)``,
     ``Name 27(3) pp. 987-1001``, ``Name 13: 188``, ``Name 9 e025166``, ``Name 22 e45``,
     ``Name 11`` (a bare number is the volume, as written), ``Name vol. 12, no. 3, pp.
-    45–67``, ``Name. 2020;12(3):45-67``, ``Name. Epub ahead of print``, ``*Name*`` or the
-    name alone."""
+    45–67``, ``Name. 2020;12(3):45-67``, ``Name. Epub ahead of print``, any of these
+    followed by ``Supplement 2``, ``*Name*`` or the name alone."""
     return _parse_source(text)
 
 

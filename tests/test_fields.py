@@ -480,6 +480,14 @@ def test_parse_journal_source(text: str, source: Source) -> None:
         ("Name volume 12 issue 3", Source("Name", "12", "3")),
         # A supplement after the issue.
         ("Name 54(6) Supplement 3", Source("Name", "54", "6 Supplement 3")),
+        # ... and after the pages (the export's "Supplement 2" paragraph, which a PDF's
+        # full line ran on into the source).
+        (
+            "Name vol. 2, no. 10, pp. 123–135 Supplement 2",
+            Source("Name", "2", "10 Supplement 2", Pages("123", "135")),
+        ),
+        ("Name 12(3):45-67 Suppl. 1", Source("Name", "12", "3 Suppl. 1", Pages("45", "67"))),
+        ("Journal of Supplements 4", Source("Journal of Supplements", "4")),
         # A status, and a DOI at the end.
         ("Name. Epub ahead of print", Source("Name", status="Epub ahead of print")),
         (
