@@ -444,11 +444,12 @@ def _person_from_given_family(text: str, families: AbstractSet[str]) -> Person |
 
     The family name is the last word (with its particles), as BibTeX reads names, unless
     the brief writes a longer family name elsewhere (``families``): ``Lucie Bankovska
-    Motlova`` where ``Bankovska Motlova, L.`` is written too."""
+    Motlova`` where ``Bankovska Motlova, L.`` is written too, and ``Bankovska Motlova``
+    alone is that family name."""
     words = text.split()
     if not words:
         return None
-    if len(words) == 1 or words[0] in NAME_PARTICLES:
+    if len(words) == 1 or words[0] in NAME_PARTICLES or " ".join(words) in families:
         return Person(" ".join(words))  # "van der Berg et al.": a family name alone
     if _is_initials(words[-1]) and not _is_initials(words[0]):
         # Vancouver order: "Smith JA", "van der Berg J"

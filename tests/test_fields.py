@@ -268,6 +268,11 @@ def test_a_family_name_the_brief_states_elsewhere_splits_a_given_first_name() ->
         False,
     )
     assert parse_people("Mary Ann Motlova", families) == (_people(("Motlova", "Mary Ann")), False)
+    # The whole name is that family name (no given names are written).
+    assert parse_people("Bankovska Motlova and Bankovska Motlova", families) == (
+        _people(("Bankovska Motlova", None), ("Bankovska Motlova", None)),
+        False,
+    )
 
 
 @pytest.mark.parametrize(
