@@ -608,6 +608,16 @@ def _is_reference_text(text: str) -> bool:
     return label_of(text) is not None or is_access_fragment(text)
 
 
+def _edges(texts: Sequence[str]) -> set[tuple[int, str]]:
+    """A page's lines at its ends, each with its place: 0, 1, … from the top, -1, -2, …
+    from the bottom."""
+    count = len(texts)
+    tops = {(index, texts[index]) for index in range(min(_EDGE_LINES, count))}
+    return tops | {
+        (index - count, texts[index]) for index in range(max(0, count - _EDGE_LINES), count)
+    }
+
+
 def running_line_keys(lines: Sequence[Line], header: str) -> frozenset[str]:
     """Keys (:func:`is_running_line`) of the lines the pages repeat at their top or bottom
     besides the running header (``header``: its key) and page numbers: a running footer
@@ -623,15 +633,23 @@ def running_line_keys(lines: Sequence[Line], header: str) -> frozenset[str]:
     least = max(3, _RUNNING_SHARE * len(pages))
     if len(pages) < least:
         return frozenset()
-    # A header stands at the pages' top, a footer at their bottom: a line at the bottom
-    # of one page and the top of the next is a paragraph's, which the break fell before
-    # (a title's second line that many titles share).
-    tops: Counter[str] = Counter()
-    bottoms: Counter[str] = Counter()
+    # A running line keeps its place on the pages: the same line from their top (a
+    # header) or from their bottom (a footer). A line of the text that page breaks leave
+    # at the ends of pages stands at one place on one page and another on the next (a
+    # title's second line that many titles share, at the bottom of a page and the top
+    # of the next; a sentence that many abstracts share).
+    placed: Counter[tuple[str, int]] = Counter()
     for texts in pages.values():
-        for ends, counter in ((texts[:_EDGE_LINES], tops), (texts[-_EDGE_LINES:], bottoms)):
-            counter.update({_running_key(text) for text in ends if not _is_reference_text(text)})
-    at_edges = Counter({key: max(tops[key], bottoms[key]) for key in tops | bottoms})
+        placed.update(
+            {
+                (_running_key(text), slot)
+                for slot, text in _edges(texts)
+                if not _is_reference_text(text)
+            }
+        )
+    at_edges: Counter[str] = Counter()
+    for (key, _slot), count in placed.items():
+        at_edges[key] = max(at_edges[key], count)
     candidates = {key for key, count in at_edges.items() if key and count >= least}
     if not candidates:
         return frozenset()

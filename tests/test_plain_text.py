@@ -637,6 +637,21 @@ def test_a_line_at_the_bottom_of_some_pages_and_the_top_of_others_is_no_running_
     assert running_line_keys(_paged(pages), "") == {heading_key(tail)}
 
 
+def test_a_line_at_another_place_on_each_page_is_no_running_line() -> None:
+    # A sentence many abstracts share, which page breaks left first on one page and
+    # second on the next: a footer or header keeps its place.
+    shared = "Implications for workforce planning and education are discussed."
+    topics = ("Retention", "Careers", "Wellbeing", "Education")
+    pages = [
+        [f"{topic}: one.", shared, f"{topic}: two.", f"{topic}: three.", f"{topic}: four."]
+        for topic in topics
+    ]
+    pages[1][:2] = pages[1][1::-1]
+    assert running_line_keys(_paged(pages), "") == frozenset()
+    pages[1][:2] = pages[1][1::-1]  # in its place on every page: a header
+    assert running_line_keys(_paged(pages), "") == {heading_key(shared)}
+
+
 def test_a_page_number_glued_to_a_pages_last_word_goes() -> None:
     # pdftotext glues the page number to a page's last line ending in a word broken at a
     # hyphen, and drops the hyphen ("Semi-" + "3" → "Semi3" at the end of page 3).
