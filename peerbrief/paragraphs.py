@@ -668,7 +668,11 @@ def is_running_line(text: str, keys: frozenset[str]) -> bool:
 
 
 def rebuild_paragraphs(lines: Sequence[Line]) -> list[Line]:
-    """One line per paragraph from text wrapped at a width; other text unchanged."""
+    """One line per paragraph from text wrapped at a width; other text unchanged, and
+    lines that are paragraphs already (a PDF's layout joined the physical lines of
+    some: see :attr:`Line.numbers`), whose lengths may happen to look wrapped."""
+    if any(len(line.numbers) > 1 for line in lines):
+        return list(lines)
     width = _width(lines)
     if width is None:
         return list(lines)

@@ -652,6 +652,17 @@ def test_a_line_at_another_place_on_each_page_is_no_running_line() -> None:
     assert running_line_keys(_paged(pages), "") == {heading_key(shared)}
 
 
+def test_lines_that_are_paragraphs_already_are_not_rebuilt() -> None:
+    # A PDF's paragraphs (each line holds the physical lines it joined) whose lengths
+    # happen to cluster as wrapped text's do: bullet items stay items.
+    items = [f"- [Competency framework Part {part}](https://example.org/{part})" for part in (1, 2)]
+    texts = [*["x" * 70] * 25, "y" * 67, *items]
+    lines = [Line(number, text, 1, (number,)) for number, text in enumerate(texts, start=1)]
+    assert len(rebuild_paragraphs(lines)) < len(lines)  # as text: rebuilt
+    lines[0] = Line(1, lines[0].text, 1, (1, 2))
+    assert rebuild_paragraphs(lines) == lines
+
+
 def test_a_page_number_glued_to_a_pages_last_word_goes() -> None:
     # pdftotext glues the page number to a page's last line ending in a word broken at a
     # hyphen, and drops the hyphen ("Semi-" + "3" → "Semi3" at the end of page 3).
