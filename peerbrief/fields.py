@@ -54,6 +54,7 @@ __all__ = [
     "apply_supplement",
     "classify_source",
     "doi_from_url",
+    "ends_with_status",
     "is_access_fragment",
     "is_title_end",
     "label_of",
@@ -443,11 +444,12 @@ def _person_from_given_family(text: str, families: AbstractSet[str]) -> Person |
 
     The family name is the last word (with its particles), as BibTeX reads names, unless
     the brief writes a longer family name elsewhere (``families``): ``Lucie Bankovska
-    Motlova`` where ``Bankovska Motlova, L.`` is written too."""
+    Motlova`` where ``Bankovska Motlova, L.`` is written too, and ``Bankovska Motlova``
+    alone is that family name."""
     words = text.split()
     if not words:
         return None
-    if len(words) == 1 or words[0] in NAME_PARTICLES:
+    if len(words) == 1 or words[0] in NAME_PARTICLES or " ".join(words) in families:
         return Person(" ".join(words))  # "van der Berg et al.": a family name alone
     if _is_initials(words[-1]) and not _is_initials(words[0]):
         # Vancouver order: "Smith JA", "van der Berg J"
@@ -819,6 +821,7 @@ _STATUS = re.compile(
     + r")\b\.?[\])]?",
     re.IGNORECASE,
 )
+_STATUS_AT_END = re.compile(_STATUS.pattern + r"[\s.]*$", re.IGNORECASE)
 _SOURCE_DOI = re.compile(r"\b(?:doi|https?://(?:dx\.)?doi\.org/) ?:? ?(10\.\d{4,9}/\S+)$", re.I)
 
 
@@ -865,6 +868,12 @@ def _take_status(text: str) -> tuple[str, str | None]:
     return f"{text[: match.start()]} {text[match.end() :]}".strip(" ,;."), status
 
 
+def ends_with_status(text: str) -> bool:
+    """``Name. Epub ahead of print``: a source that ends on its publication status (as
+    a complete one ends on its numbers)."""
+    return _STATUS_AT_END.search(text) is not None
+
+
 def _take_doi(text: str) -> tuple[str, str | None]:
     match = _SOURCE_DOI.search(text)
     if match is None:
@@ -901,21 +910,39 @@ def _parse_source(text: str) -> Source:
     text = strip_markup(text).strip(" ,;.")
     text, status = _take_status(text)
     text, doi = _take_doi(text)
-    vancouver = _vancouver(text)
-    if vancouver is not None:
-        return attrs.evolve(vancouver, status=status, doi=doi)
-    text, pages = _take_pages(text)
-    text, volume, issue = _take_volume_issue(text.strip(" ,;"))
-    container = text.strip(" ,;:") or None
-    return Source(container, volume, issue, pages, status=status, doi=doi)
+    text, supplement = _take_supplement(text)
+    source = _vancouver(text)
+    if source is None:
+        text, pages = _take_pages(text)
+        text, volume, issue = _take_volume_issue(text.strip(" ,;"))
+        source = Source(text.strip(" ,;:") or None, volume, issue, pages)
+    source = attrs.evolve(source, status=status, doi=doi)
+    if supplement is None:
+        return source
+    return apply_supplement(source, supplement) or source
+
+
+_TRAILING_SUPPLEMENT = re.compile(
+    r"(?<=[\d)])[,.]? (?P<supplement>suppl(?:ement)?\.? ?\w{1,10})$", re.I
+)
+
+
+def _take_supplement(text: str) -> tuple[str, str | None]:
+    """``… pp. 123–135 Supplement 2`` → (``… pp. 123–135``, ``Supplement 2``): a supplement
+    after the numbers (as a source wrapped onto the next line writes the export's
+    ``Supplement 2`` paragraph), which joins the issue."""
+    match = _TRAILING_SUPPLEMENT.search(text)
+    if match is None or apply_supplement(Source(), match["supplement"]) is None:
+        return text, None
+    return text[: match.start()], match["supplement"]
 
 
 def parse_journal_source(text: str) -> Source:
     """A ``Source:`` value: ``The International Journal of Social Psychiatry 66(3)``,
     ``Name 27(3) pp. 987-1001``, ``Name 13: 188``, ``Name 9 e025166``, ``Name 22 e45``,
     ``Name 11`` (a bare number is the volume, as written), ``Name vol. 12, no. 3, pp.
-    45–67``, ``Name. 2020;12(3):45-67``, ``Name. Epub ahead of print``, ``*Name*`` or the
-    name alone."""
+    45–67``, ``Name. 2020;12(3):45-67``, ``Name. Epub ahead of print``, any of these
+    followed by ``Supplement 2``, ``*Name*`` or the name alone."""
     return _parse_source(text)
 
 

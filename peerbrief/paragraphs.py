@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Sequence, Set
 
 from .fields import (
+    ends_with_status,
     is_access_fragment,
     is_title_end,
     label_of,
@@ -84,6 +85,7 @@ _OPEN_ENDS = (",", "(", "[", "–", "=")
 _SENTENCE_END = re.compile(r"[.!?)*][\"'’”)\]]?$")
 _FULL_STOP = re.compile(r"[^.\s]{3}[.][\"'’”)\]]?$")  # not an initial or an ellipsis
 _NUMBER_END = re.compile(r"\d[).\]]?$")
+_SENTENCE_INSIDE = re.compile(r"[^.\s]{3}[.?!] [A-Z]")  # "… three trusts. A survey"
 _STRONG_END = re.compile(r"(?:[^.\s]{3}[.][\"'’”)\]]?|\))$")
 
 
@@ -145,7 +147,8 @@ class _Furniture:
 
     def _wrapped_headings(self, lines: Sequence[Line]) -> dict[int, int]:
         """Headings wrapped over lines that follow each other (a long sub-section name in
-        a large font): each line's key starts a heading's, and together they make it."""
+        a large font), maybe across a page break: each line's key starts a heading's, and
+        together they make it."""
         found: dict[int, int] = {}
         for index, line in enumerate(lines):
             if index in self.contents:
@@ -154,8 +157,10 @@ class _Furniture:
             if not key or key in self.headings:
                 continue
             wholes = {heading for heading in self.headings if heading.startswith(key)}
-            for end in range(index + 1, min(index + _HEADING_LINES, len(lines))):
-                if not wholes:
+            end = index
+            for _part in range(1, _HEADING_LINES):
+                end = self._after_page_break(lines, end + 1)
+                if not wholes or end >= len(lines):
                     break
                 key += _short_key(lines[end].text) or "\n"  # (a blank or long line: none)
                 if key in wholes:
@@ -163,6 +168,19 @@ class _Furniture:
                     break
                 wholes = {heading for heading in wholes if heading.startswith(key)}
         return found
+
+    def _after_page_break(self, lines: Sequence[Line], index: int) -> int:
+        """The first line of text from ``index`` on past a page break's furniture (page
+        number, running header, the blank lines around them) if a page break comes there;
+        else ``index``."""
+        end = index
+        while end < len(lines) and (
+            not lines[end].text.strip() or self.is_furniture(lines[end].text.strip())
+        ):
+            end += 1
+        new_page = end < len(lines) and lines[end].page != lines[index - 1].page
+        furniture = any(lines[at].text.strip() for at in range(index, end))
+        return end if new_page or furniture else index
 
     def is_furniture(self, text: str) -> bool:
         """A running header or footer or a page number: never part of a paragraph."""
@@ -272,6 +290,18 @@ def _starts_prose(line: Line) -> bool:
     )
 
 
+def _value_ended(field: str, before: str, text: str) -> bool:
+    """Whether a label's value ended with the line ``before``, so that ``text``, which
+    starts prose, is the abstract: the value ended on its numbers (a source's pages, a
+    year) or its status (``Epub ahead of print``); or, but for an abstract's own, ``text``
+    holds the end of a sentence, which no source, name or date has."""
+    if _NUMBER_END.search(before) or ends_with_status(before):
+        return True
+    return field != "abstract" and (
+        _SENTENCE_INSIDE.search(text) is not None or _FULL_STOP.search(text) is not None
+    )
+
+
 def _indent(line: Line) -> int:
     return len(line.text) - len(line.text.lstrip())
 
@@ -310,11 +340,13 @@ class _Rebuilder:
             return full and text[0] in "-*+"
         if _indent(line) < _indent(previous) and self.in_bullet_item():
             return False  # pdftotext -layout: the text after an indented list item
-        if label_of(self.paragraphs[-1][0].text.strip()) is not None and (
-            _SUBHEADING.match(text) or (_NUMBER_END.search(before) and _starts_prose(line))
+        label = label_of(self.paragraphs[-1][0].text.strip())
+        if label is not None and (
+            _SUBHEADING.match(text)
+            or (_starts_prose(line) and _value_ended(label[0], before, text))
         ):
-            # "Background: …" after a label, or prose after a value that ended on its
-            # numbers (a source's pages, a year): the abstract (or the next title) begins.
+            # "Background: …" after a label, or prose after a value that ended: the
+            # abstract (or the next title) begins.
             return False
         if full:
             return True
@@ -576,6 +608,16 @@ def _is_reference_text(text: str) -> bool:
     return label_of(text) is not None or is_access_fragment(text)
 
 
+def _edges(texts: Sequence[str]) -> set[tuple[int, str]]:
+    """A page's lines at its ends, each with its place: 0, 1, … from the top, -1, -2, …
+    from the bottom."""
+    count = len(texts)
+    tops = {(index, texts[index]) for index in range(min(_EDGE_LINES, count))}
+    return tops | {
+        (index - count, texts[index]) for index in range(max(0, count - _EDGE_LINES), count)
+    }
+
+
 def running_line_keys(lines: Sequence[Line], header: str) -> frozenset[str]:
     """Keys (:func:`is_running_line`) of the lines the pages repeat at their top or bottom
     besides the running header (``header``: its key) and page numbers: a running footer
@@ -591,10 +633,23 @@ def running_line_keys(lines: Sequence[Line], header: str) -> frozenset[str]:
     least = max(3, _RUNNING_SHARE * len(pages))
     if len(pages) < least:
         return frozenset()
-    at_edges: Counter[str] = Counter()
+    # A running line keeps its place on the pages: the same line from their top (a
+    # header) or from their bottom (a footer). A line of the text that page breaks leave
+    # at the ends of pages stands at one place on one page and another on the next (a
+    # title's second line that many titles share, at the bottom of a page and the top
+    # of the next; a sentence that many abstracts share).
+    placed: Counter[tuple[str, int]] = Counter()
     for texts in pages.values():
-        ends = texts[:_EDGE_LINES] + texts[-_EDGE_LINES:]
-        at_edges.update({_running_key(text) for text in ends if not _is_reference_text(text)})
+        placed.update(
+            {
+                (_running_key(text), slot)
+                for slot, text in _edges(texts)
+                if not _is_reference_text(text)
+            }
+        )
+    at_edges: Counter[str] = Counter()
+    for (key, _slot), count in placed.items():
+        at_edges[key] = max(at_edges[key], count)
     candidates = {key for key, count in at_edges.items() if key and count >= least}
     if not candidates:
         return frozenset()
@@ -613,7 +668,11 @@ def is_running_line(text: str, keys: frozenset[str]) -> bool:
 
 
 def rebuild_paragraphs(lines: Sequence[Line]) -> list[Line]:
-    """One line per paragraph from text wrapped at a width; other text unchanged."""
+    """One line per paragraph from text wrapped at a width; other text unchanged, and
+    lines that are paragraphs already (a PDF's layout joined the physical lines of
+    some: see :attr:`Line.numbers`), whose lengths may happen to look wrapped."""
+    if any(len(line.numbers) > 1 for line in lines):
+        return list(lines)
     width = _width(lines)
     if width is None:
         return list(lines)

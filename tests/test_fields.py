@@ -10,6 +10,7 @@ from peerbrief.fields import (
     apply_supplement,
     classify_source,
     doi_from_url,
+    ends_with_status,
     is_access_fragment,
     looks_like_organisation,
     parse_access_note,
@@ -267,6 +268,11 @@ def test_a_family_name_the_brief_states_elsewhere_splits_a_given_first_name() ->
         False,
     )
     assert parse_people("Mary Ann Motlova", families) == (_people(("Motlova", "Mary Ann")), False)
+    # The whole name is that family name (no given names are written).
+    assert parse_people("Bankovska Motlova and Bankovska Motlova", families) == (
+        _people(("Bankovska Motlova", None), ("Bankovska Motlova", None)),
+        False,
+    )
 
 
 @pytest.mark.parametrize(
@@ -479,6 +485,14 @@ def test_parse_journal_source(text: str, source: Source) -> None:
         ("Name volume 12 issue 3", Source("Name", "12", "3")),
         # A supplement after the issue.
         ("Name 54(6) Supplement 3", Source("Name", "54", "6 Supplement 3")),
+        # ... and after the pages (the export's "Supplement 2" paragraph, which a PDF's
+        # full line ran on into the source).
+        (
+            "Name vol. 2, no. 10, pp. 123–135 Supplement 2",
+            Source("Name", "2", "10 Supplement 2", Pages("123", "135")),
+        ),
+        ("Name 12(3):45-67 Suppl. 1", Source("Name", "12", "3 Suppl. 1", Pages("45", "67"))),
+        ("Journal of Supplements 4", Source("Journal of Supplements", "4")),
         # A status, and a DOI at the end.
         ("Name. Epub ahead of print", Source("Name", status="Epub ahead of print")),
         (
@@ -943,3 +957,16 @@ def test_doi_inside_a_wrapped_link_ends_at_the_next_parameter() -> None:
 )
 def test_unglue_access_note(text: str, unglued: str) -> None:
     assert unglue_access_note(text) == unglued
+
+
+@pytest.mark.parametrize(
+    ("text", "ends"),
+    [
+        ("Source: Nursing Times. Epub ahead of print", True),
+        ("Source: BMJ Open [In press].", True),
+        ("Source: In press and media studies 3(4)", False),  # a status, not at the end
+        ("Source: Nursing Times", False),
+    ],
+)
+def test_a_source_that_ends_on_its_status(text: str, ends: bool) -> None:
+    assert ends_with_status(text) is ends

@@ -225,6 +225,39 @@ def test_a_line_starting_with_a_title_link_starts_a_paragraph() -> None:
     ]
 
 
+def test_a_plain_copy_of_the_next_title_starts_a_paragraph_after_a_full_line() -> None:
+    # The export's repeated-title artifact, at the top of a page, after an abstract whose
+    # last line filled the page's: no gap and no short line tells them apart.
+    title = "Challenges faced by peer support workers"
+    sheet = filler(Sheet())
+    sheet.line("An abstract whose last line happens to reach the right margin", full=True)
+    sheet.new_page()
+    sheet.line(title)
+    sheet.line(f"{title} Abstract only*", link=(title, "https://doi.org/10.5555/a"))
+    assert sheet.texts()[1:] == [
+        "An abstract whose last line happens to reach the right margin",
+        title,
+        f"[{title}](https://doi.org/10.5555/a) Abstract only*",
+    ]
+
+
+def test_a_wrapped_plain_copy_of_the_next_title_starts_a_paragraph() -> None:
+    first, second = "Challenges faced by peer support workers in mental health", "a review"
+    url = "https://doi.org/10.5555/a"
+    sheet = filler(Sheet())
+    sheet.line("An abstract whose last line happens to reach the right margin", full=True)
+    sheet.new_page()
+    sheet.line(first, full=True).line(second)
+    sheet.line(first, full=True, link=(first, url)).line(
+        f"{second} Abstract only*", link=(second, url)
+    )
+    assert sheet.texts()[1:] == [
+        "An abstract whose last line happens to reach the right margin",
+        f"{first} {second}",
+        f"[{first} {second}]({url}) Abstract only*",
+    ]
+
+
 # -- words and hyphens ----------------------------------------------------------------
 
 

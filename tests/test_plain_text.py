@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import peerbrief
 from peerbrief import Date, Kind, Person, Reason, Section
-from peerbrief.lines import Line, running_header_key, split_lines
+from peerbrief.lines import Line, heading_key, running_header_key, split_lines
 from peerbrief.paragraphs import (
     is_running_line,
     is_wrapped,
@@ -371,6 +371,34 @@ def test_a_title_and_its_repeated_copy_in_one_paragraph_go_apart() -> None:
             ],
             2,
         ),
+        # ... and so after a value that ended on its status, as sources write it instead
+        # of their numbers.
+        (
+            [
+                "Evaluating peer support workers in the community",
+                "Source: International Journal of Nursing. Epub ahead of print",
+                "Managers reported that the new posts released staff for care.",
+            ],
+            3,
+        ),
+        # ... and so after any value but an abstract when the line holds a sentence's
+        # end, which no source, name or date has.
+        (
+            [
+                "Evaluating peer support workers in the community",
+                "Source: Side by Side Partnership funded by Health Education England",
+                "Interviews were conducted with 24 participants in trusts. A survey",
+                "of 1,204 respondents was analysed.",
+            ],
+            3,
+        ),
+        (
+            [
+                "Abstract: Side by Side Partnership funded by Health Education England",
+                "Interviews were conducted with 24 participants in trusts. A survey",
+            ],
+            1,
+        ),
         # A source wrapped after its volume goes on with its numbers and its place.
         (
             [
@@ -381,7 +409,7 @@ def test_a_title_and_its_repeated_copy_in_one_paragraph_go_apart() -> None:
         ),
     ],
 )
-def test_a_value_ended_by_its_numbers(physical: list[str], paragraphs: int) -> None:
+def test_where_a_labels_value_ends(physical: list[str], paragraphs: int) -> None:
     assert len(_filled(physical)) == paragraphs
 
 
@@ -482,6 +510,40 @@ def test_a_heading_that_wraps_is_one_paragraph() -> None:
 
 
 @pytest.mark.parametrize(
+    "furniture",
+    [
+        ["12", "\fEvidence Brief: Nursing Associates"],  # pdftotext -raw
+        ["", "12", "", "\fEvidence Brief: Nursing Associates", ""],  # pdftotext
+    ],
+)
+def test_a_heading_that_wraps_across_a_page_break_is_one_paragraph(furniture: list[str]) -> None:
+    lines = _filled(
+        [
+            "Contents",
+            "Equality, diversity and inclusion in recruitment, progression and",
+            "retention of the international workforce.....\t4",
+            "Produced by the Knowledge Management team.",
+            "Methods: Implications for workforce planning and education are discussed.",
+            "Equality, diversity and inclusion in recruitment, progression and",
+            *furniture,
+            "retention of the international workforce",
+            "What works in newly qualified practitioners in the community",
+            "Author(s): Otte et al.",
+        ]
+    )
+    # (Paragraphs stand at their first line: the furniture, kept apart, comes after.)
+    texts = [line.text.strip() for line in lines if line.text.strip()]
+    assert texts[-6:] == [
+        "Methods: Implications for workforce planning and education are discussed.",
+        LONG_HEADING,
+        "12",
+        "Evidence Brief: Nursing Associates",
+        "What works in newly qualified practitioners in the community",
+        "Author(s): Otte et al.",
+    ]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # Lines of a proportional font: full ones hold 89 to 111 characters, and most
@@ -567,6 +629,53 @@ def test_a_line_repeated_inside_the_pages_is_no_running_line() -> None:
         for word in words
     ]
     assert running_line_keys(_paged(pages), "") == frozenset()
+
+
+def test_a_line_at_the_bottom_of_some_pages_and_the_top_of_others_is_no_running_line() -> None:
+    # Many titles end with the same second line; page breaks fell before it once and
+    # after it twice: a paragraph's line, not a footer (which keeps to the bottom).
+    tail = "of staff experiences across three integrated care systems"
+
+    def body(page: int) -> list[str]:
+        topic = ("Retention", "Careers", "Wellbeing", "Education")[page - 1]
+        return [f"{topic}: sentence {word}." for word in ("one", "two", "three")]
+
+    pages = [
+        [*body(1), "Impact of new roles:", tail],
+        [tail, "Author(s): Otte et al.", *body(2)],
+        [*body(3), "Supervision of new roles:", tail],
+        body(4),
+    ]
+    assert running_line_keys(_paged(pages), "") == frozenset()
+    # The same line at the bottom of three of the four pages is a footer.
+    pages[1] = ["Author(s): Otte et al.", *body(2), tail]
+    assert running_line_keys(_paged(pages), "") == {heading_key(tail)}
+
+
+def test_a_line_at_another_place_on_each_page_is_no_running_line() -> None:
+    # A sentence many abstracts share, which page breaks left first on one page and
+    # second on the next: a footer or header keeps its place.
+    shared = "Implications for workforce planning and education are discussed."
+    topics = ("Retention", "Careers", "Wellbeing", "Education")
+    pages = [
+        [f"{topic}: one.", shared, f"{topic}: two.", f"{topic}: three.", f"{topic}: four."]
+        for topic in topics
+    ]
+    pages[1][:2] = pages[1][1::-1]
+    assert running_line_keys(_paged(pages), "") == frozenset()
+    pages[1][:2] = pages[1][1::-1]  # in its place on every page: a header
+    assert running_line_keys(_paged(pages), "") == {heading_key(shared)}
+
+
+def test_lines_that_are_paragraphs_already_are_not_rebuilt() -> None:
+    # A PDF's paragraphs (each line holds the physical lines it joined) whose lengths
+    # happen to cluster as wrapped text's do: bullet items stay items.
+    items = [f"- [Competency framework Part {part}](https://example.org/{part})" for part in (1, 2)]
+    texts = [*["x" * 70] * 25, "y" * 67, *items]
+    lines = [Line(number, text, 1, (number,)) for number, text in enumerate(texts, start=1)]
+    assert len(rebuild_paragraphs(lines)) < len(lines)  # as text: rebuilt
+    lines[0] = Line(1, lines[0].text, 1, (1, 2))
+    assert rebuild_paragraphs(lines) == lines
 
 
 def test_a_page_number_glued_to_a_pages_last_word_goes() -> None:

@@ -7,10 +7,12 @@
   ``Publication date:``, ``Publication Details:``, ``Journal:``, ``Item Type:``,
   ``Abstract:``); at a line holding a TAB (each Contents entry); when it goes back
   left of a bullet's text; when it starts with a link covering most of it (a
-  title); or when the line before stopped short although this line's first word
-  would have fitted after it (a hard line break: word processors wrap a line only
-  when the next word does not fit). A paragraph continues over a page break by
-  the same rules, without the gap test. Wrapped lines are joined with a space.
+  title), or starts a plain copy of the title such a link sets on the next lines
+  (the export's repeated-title artifact); or when the line before stopped short
+  although this line's first word would have fitted after it (a hard line break:
+  word processors wrap a line only when the next word does not fit). A paragraph
+  continues over a page break by the same rules, without the gap test. Wrapped
+  lines are joined with a space.
 * **Hyphens at line ends** are kept (``health-`` + ``care`` → ``health-care``,
   ``2011-`` + ``2014`` → ``2011-2014``): word processors break at existing hyphens
   far more often than they hyphenate. The hyphen is dropped after a soft hyphen
@@ -125,6 +127,7 @@ class _Assembler:
         self.words, self.compounds = self._vocabulary()
         self.parts = self._whole_words()
         self.hyphenates = self._hyphenates_words()
+        self.title_copies = self._title_copies()
 
     # -- headers and footers --
 
@@ -179,6 +182,35 @@ class _Assembler:
                 parts.update(_COMPOUND.split(word))
         return parts
 
+    def _title_copies(self) -> set[int]:
+        """Numbers of the lines that start a plain copy of the title a link sets on the
+        next line or the one after (the export's repeated-title artifact, maybe wrapped):
+        a paragraph of its own, even where the abstract before it filled its last line
+        (at a page break no gap tells them apart)."""
+        copies: set[int] = set()
+        for index, line in enumerate(self.body):
+            if line.first_url is not None:
+                continue
+            for end in range(index + 1, min(index + 3, len(self.body))):
+                title = self.body[end]
+                if self._title_link_starts(self.body[end - 1], title):
+                    copy = " ".join(other.text for other in self.body[index:end])
+                    if _words(copy) == _words(self._linked_text(end)):
+                        copies.add(line.number)
+                    break
+        return copies
+
+    def _linked_text(self, index: int) -> str:
+        """The text of the link the body line at ``index`` starts, over the lines it wraps
+        onto."""
+        url = self.body[index].first_url
+        lines = [self.body[index]]
+        for line in self.body[index + 1 : index + 4]:
+            if line.first_url != url:
+                break
+            lines.append(line)
+        return " ".join("".join(p.text for p in line.pieces if p.url == url) for line in lines)
+
     # -- paragraphs --
 
     def lines(self) -> list[Line]:
@@ -211,6 +243,7 @@ class _Assembler:
             or self._gap_between(previous, line)
             or self._title_link_starts(previous, line)
             or self._ends_early(previous, line)
+            or line.number in self.title_copies
         )
         return not starts_new
 
@@ -310,6 +343,10 @@ def _word_split(tail: str, head: str) -> tuple[str, str] | None:
     Only the line's last word matters; searching the whole of a long line is slow."""
     split, head_word = _LINE_END_HYPHEN.search(tail[-_WORD_SPAN:]), _LEADING_WORD.match(head)
     return None if split is None or head_word is None else (split[1], head_word[0])
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def _distance(above: PhysicalLine, below: PhysicalLine) -> float:
