@@ -63,13 +63,13 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import combinations
-from typing import Any, Generic, NamedTuple, TypeVar, overload
+from typing import Any, Generic, NamedTuple, TypeVar
 
 import attrs
 from attrs import frozen
 
 from .fields import doi_from_url
-from .model import Brief, Choice, Date, Entry, Kind, Merge, Pages, Person, Provenance
+from .model import Brief, Choice, Date, Entry, EntrySequence, Kind, Merge, Pages, Person, Provenance
 from .vocabulary import JOURNAL_ABBREVIATIONS, JOURNAL_NAME_FILLERS, JOURNAL_SPELLINGS
 
 __all__ = [
@@ -85,7 +85,7 @@ __all__ = [
 
 
 @frozen
-class Deduplication(Sequence[Entry]):
+class Deduplication(EntrySequence):
     """The result of :func:`dedupe`: every work once, and how each duplicate was merged.
 
     It is the sequence of its entries, so ``write(dedupe(entries), "a.ris")`` works.
@@ -95,16 +95,6 @@ class Deduplication(Sequence[Entry]):
     """One entry per work, in the order of each work's first occurrence in the input."""
     merges: tuple[Merge, ...]
     """One record per merged entry, in the order of ``entries``."""
-
-    @overload
-    def __getitem__(self, index: int) -> Entry: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Entry]: ...
-    def __getitem__(self, index: int | slice) -> Entry | Sequence[Entry]:
-        return self.entries[index]
-
-    def __len__(self) -> int:
-        return len(self.entries)
 
     @property
     def copies_merged(self) -> int:

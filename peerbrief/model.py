@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import enum
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any
+from typing import Any, overload
 
 import attrs
 from attrs import field, frozen
@@ -28,6 +28,7 @@ __all__ = [
     "Choice",
     "Date",
     "Entry",
+    "EntrySequence",
     "Kind",
     "Merge",
     "Pages",
@@ -409,6 +410,24 @@ class Merge:
         from .views import merge_html
 
         return merge_html(self)
+
+
+class EntrySequence(Sequence[Entry]):
+    """A result that is the sequence of its ``entries`` (de-duplication's, a library's):
+    ``len(result)``, ``result[0]``, ``write(result, "a.ris")``."""
+
+    __slots__ = ()
+    entries: tuple[Entry, ...]
+
+    @overload
+    def __getitem__(self, index: int) -> Entry: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Entry]: ...
+    def __getitem__(self, index: int | slice) -> Entry | Sequence[Entry]:
+        return self.entries[index]
+
+    def __len__(self) -> int:
+        return len(self.entries)
 
 
 @frozen(repr=False)  # __repr__ below summarises; attrs' would print every entry

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, overload
+from typing import Any
 
 import attrs
 from attrs import frozen
 
 from ..fields import parse_date
-from ..model import Date, Entry, Kind, Pages, Person, Provenance, Section
+from ..model import Date, Entry, EntrySequence, Kind, Pages, Person, Provenance, Section
 from ..model import collapse_spaces as one_line
 from ..vocabulary import (
     BRIEF_TITLE_PREFIX,
@@ -41,7 +41,7 @@ class Problem:
 
 
 @frozen
-class Bibliography(Sequence[Entry]):
+class Bibliography(EntrySequence):
     """The records of one bibliography file as entries, and what could not be read.
 
     It is the sequence of its entries: ``peerbrief.against(brief, bibliography)``,
@@ -55,16 +55,6 @@ class Bibliography(Sequence[Entry]):
     problems: tuple[Problem, ...] = ()
     records: int = 0
     """How many records the file holds, read or not."""
-
-    @overload
-    def __getitem__(self, index: int) -> Entry: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Entry]: ...
-    def __getitem__(self, index: int | slice) -> Entry | Sequence[Entry]:
-        return self.entries[index]
-
-    def __len__(self) -> int:
-        return len(self.entries)
 
 
 GENERIC_TYPES = frozenset({"GEN", "misc", "document", "Generic"})
