@@ -265,3 +265,15 @@ def test_format_can_be_named_when_content_would_mislead() -> None:
     assert peerbrief.read_bibliography(text, format="csl-json").entries[0].title == "One"
     with pytest.raises(InputError, match="unknown bibliography format"):
         peerbrief.read_bibliography(text, format="marc")
+
+
+def test_howpublished_is_a_link_only_when_it_is_a_web_address() -> None:
+    # Found by the round trip: a work whose journal is named "HTTP://" came back as a link.
+    text = (
+        "@misc{a, title = {A}, howpublished = {HTTP://}}\n"
+        "@misc{b, title = {B}, howpublished = {\\url{https://example.org/b}}}\n"
+    )
+    first, second = peerbrief.read_bibliography(text.encode(), name="lib")
+    assert first.url is None
+    assert "HTTP://" in (first.container_title, first.publisher)  # a name, kept
+    assert (second.container_title, second.url) == (None, "https://example.org/b")

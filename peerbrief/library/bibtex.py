@@ -11,6 +11,7 @@ from typing import Any
 import attrs
 
 from ..fields import parse_date
+from ..links import web_link
 from ..model import Date, Kind, Pages, Person
 from ..model import collapse_spaces as one_line
 from ..vocabulary import SEASON_WORDS
@@ -247,8 +248,9 @@ def _bibtex_record(block: Any, number: int, source: str, problems: list[Problem]
     values = {key: [value] for key, value in fields.items() if isinstance(value, str)}
     text = {field: one_of(values, names) for field, names in BIBTEX_FIELDS.items()}
     container = text["container_title"]
-    if container and container.lower().startswith(("http://", "https://")):
-        text["url"] = text["url"] or container  # howpublished = {\url{…}}
+    link = web_link(container) if container else None
+    if link is not None:  # howpublished = {\url{…}}; "HTTP://" alone is a name, not a link
+        text["url"] = text["url"] or link
         text["container_title"] = one_of(values, ("shortjournal",))
     elif _howpublished_is_publisher(block.entry_type.lower(), values, text):
         text["publisher"], text["container_title"] = text["container_title"], None
