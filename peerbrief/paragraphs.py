@@ -30,6 +30,7 @@ from .fields import (
     parse_access_note,
     unglue_access_note,
 )
+from .hyphenation import Hyphenation
 from .lines import (
     Line,
     contents_entry,
@@ -69,6 +70,11 @@ _BEYOND_SHARE = 0.025
 """... and at most this share beyond it: the width is where its lines stop (pdftotext
 output: 0–2 %), while an export's longest paragraphs reach far beyond its 90th
 percentile (3–10 % of its lines)."""
+_MOSTLY_NEAR = 0.5
+"""Text with at least this share of its lines near the width is wrapped for sure (an
+export: a few per cent); then a line up to twice the width is two of its lines joined:
+``pdftotext`` without ``-layout`` joins a line that ends in a word hyphenated there to
+the next, dropping the hyphen, and TeX, justifying every line, hyphenates often."""
 _NEAR = (0.8, 1.25)
 """Near the width, as a share of it: a proportional font fits more or fewer characters on
 a line depending on the letters (Chromium's full lines: 89 to 111 characters)."""
@@ -102,6 +108,8 @@ def _width(lines: Sequence[Line]) -> int | None:
     width = lengths[(len(lengths) - 1) * 9 // 10]
     low, high = _NEAR[0] * width, _NEAR[1] * width
     near = sum(1 for length in lengths if low <= length <= high)
+    if near >= _MOSTLY_NEAR * len(lengths):
+        high *= 2
     beyond = sum(1 for length in lengths if length > high)
     wrapped = near >= _WRAPPED_SHARE * len(lengths) and beyond <= _BEYOND_SHARE * len(lengths)
     return width if width >= 30 and wrapped else None
@@ -121,7 +129,8 @@ def _short_key(text: str) -> str:
 class _Furniture:
     """What the whole text says about single lines: its running header, its headings."""
 
-    def __init__(self, lines: Sequence[Line]) -> None:
+    def __init__(self, lines: Sequence[Line], hyphenation: Hyphenation) -> None:
+        self.hyphenation = hyphenation
         self.header = running_header_key([line.text for line in lines])
         self.running = running_line_keys(lines, self.header)
         self.headings = {heading_key(name) for name in TOP_LEVEL_SECTIONS}
@@ -195,7 +204,7 @@ class _Furniture:
         the title on the first page is set large and may wrap where its header does not."""
         if not self.header or not paragraph[0].text.strip().lower().startswith(BRIEF_TITLE_PREFIX):
             return False
-        start = heading_key(_join(paragraph))
+        start = heading_key(_join(paragraph, self.hyphenation))
         return start != self.header and self.header.startswith(start + heading_key(text))
 
     def stands_alone(self, text: str) -> bool:
@@ -210,21 +219,19 @@ class _Furniture:
         )
 
 
-_LINE_END_DASHES = ("-", "\u2013", "\u2014")
-
-
-def _join(parts: Sequence[Line], raised: Set[int] = frozenset()) -> str:
-    """The paragraph's text: lines joined with a space; a hyphen (or a dash) at a line
-    end is kept and joins the words (word processors break lines at hyphens already
-    there, and after the dash of a range, "2015–" + "2020"); a
+def _join(parts: Sequence[Line], hyphenation: Hyphenation, raised: Set[int] = frozenset()) -> str:
+    """The paragraph's text: lines joined with a space, or as the document's hyphenation
+    says (:class:`Hyphenation`: a word hyphenated at a line end is mended, a hyphen of
+    the text's own and a range broken after its dash are kept and join the words); a
     superscript set on a line of its own (``raised``: line numbers) joins its word."""
     text = parts[0].text.strip()
     for part in parts[1:]:
         piece = part.text.strip()
-        if part.number in raised or (text.endswith(_LINE_END_DASHES) and text[-2:-1].isalnum()):
+        if part.number in raised:
             text += piece
         else:
-            text += " " + piece
+            text, joiner = hyphenation.mend(text, piece)
+            text += joiner + piece
     return text
 
 
@@ -240,10 +247,15 @@ _MARKER_AFTER_PUNCTUATION = re.compile(
 )
 _MARKER_AFTER_WORD = re.compile(r"\d(?<=[^\W\d_]{3}\d)\d?(?:,\d{1,2})+(?=[.,;:!?)]?(?:\s|$))")
 _SPACED_MARKER = re.compile(r"\s\d{1,2}(?:,\d{1,2})+(?=[.,;:!?)](?:\s|$))")
+# A single number glued to a word in lower case ("services1 to"): a marker too, in a
+# paragraph whose other markers show that it cites (elsewhere "covid19" is a name).
+_SINGLE_MARKER = re.compile(r"\b([a-z]{3,})\d{1,2}(?=[.,;:!?)]?(?:\s|$))")
 _LISTED_MARKER = re.compile(r"\d(?<!\S\d)\d?(?:,\d{1,2})+(?=[.,;:!?)]?(?:\s|$))")
 # A line holding a superscript alone (some extractions set it apart: "R" / "2" / "= 0.71").
 _RAISED_LINE = re.compile(r"^\d{1,3}(?:[,–-]\d{1,3}){0,5}$")
 _GREEK_SQUARE = re.compile(r"([α-ωΑ-Ω])(?<![^\W\d_][α-ωΑ-Ω])2(?![\w²])")
+# pdftotext -layout sets a raised digit apart by spaces where it stands: "η 2 =.24".
+_SPACED_GREEK_SQUARE = re.compile(r"([α-ωΑ-Ω])(?<![^\W\d_][α-ωΑ-Ω]) 2 (?=[=<>≤≥])")
 _R_SQUARE = re.compile(r"\bR2(?= ?[=<>≤≥])")
 
 
@@ -254,10 +266,14 @@ _GLUED_NUMBER = re.compile(r"[^\W\d_](\d{1,3})$")
 def _plain_marks(text: str) -> str:
     """Drop citation markers that lost their superscript; square what was squared."""
     if _DIGIT.search(text):
+        marked = text
         text = _MARKER_AFTER_PUNCTUATION.sub(r"\1", text)
         text = _SPACED_MARKER.sub("", _MARKER_AFTER_WORD.sub("", text))
         text = _LISTED_MARKER.sub("", text)
-        text = _R_SQUARE.sub("R²", _GREEK_SQUARE.sub(r"\1²", text))
+        if text != marked:
+            text = _SINGLE_MARKER.sub(r"\1", text)
+        text = _SPACED_GREEK_SQUARE.sub(r"\1²", _GREEK_SQUARE.sub(r"\1²", text))
+        text = _R_SQUARE.sub("R²", text)
     return text
 
 
@@ -310,7 +326,9 @@ class _Rebuilder:
     def __init__(self, lines: Sequence[Line], width: int) -> None:
         self.lines = list(lines)
         self.full = width * _FULL
-        self.furniture = _Furniture(lines)
+        self.near = (width * _NEAR[0], width * _NEAR[1])
+        self.hyphenation = Hyphenation([line.text.strip() for line in lines])
+        self.furniture = _Furniture(lines, self.hyphenation)
         self.paragraphs: list[list[Line]] = []
         self.alone: list[Line] = []
         """Lines that are no part of a paragraph: headers, page numbers, blank lines."""
@@ -369,6 +387,9 @@ class _Rebuilder:
         """Whether ``previous`` ended because the first word of ``text`` did not fit."""
         return len(previous.text.rstrip()) + 1 + len(text.split(maxsplit=1)[0]) >= self.full
 
+    def join(self, parts: Sequence[Line]) -> str:
+        return _join(parts, self.hyphenation)
+
     def in_bullet_item(self) -> bool:
         first = self.paragraphs[-1][0].text.strip() if self.paragraphs else ""
         return _BULLET_ITEM.match(first) is not None or len(self.paragraphs) - 1 in self.glyphs
@@ -413,9 +434,37 @@ class _Rebuilder:
                 text = line.text[: match.start(1)] + "-"
                 self.lines[index] = Line(line.number, text, line.page, line.numbers)
 
+    def restore_split_lines(self) -> None:
+        """pdftotext without ``-layout`` takes a gap that justification stretched wide
+        for a column's edge: it sets the line's right part after the lines below its left
+        part, alone between blank lines. Such a part (a line starting in lower case) goes
+        back after the nearest short line above, in the sentence (not after its end), that
+        it fills to about the width (the
+        stretched line has fewer characters than a full one: that is why it stretched)."""
+        lines = self.lines
+        for index in range(2, len(lines) - 1):
+            part = lines[index].text.strip()
+            blanks = not lines[index - 1].text.strip() and not lines[index + 1].text.strip()
+            if not (blanks and part[:1].islower()) or self.is_full(lines[index], "."):
+                continue
+            end = index - 1
+            while end > 0 and not lines[end].text.strip():
+                end -= 1
+            start = end
+            while start > 0 and lines[start - 1].text.strip():
+                start -= 1
+            for left in range(end - 1, start - 1, -1):  # the nearest such line
+                text = lines[left].text.strip()
+                fills = self.near[0] <= len(text) + 1 + len(part) <= self.near[1]
+                same_page = lines[left].page == lines[index].page
+                if same_page and fills and not _SENTENCE_END.search(text):
+                    lines.insert(left + 1, lines.pop(index))
+                    break
+
     def run(self) -> list[Line]:
         pending_glyphs: list[Line] = []
         gap = ""
+        self.restore_split_lines()
         self.unglue_page_numbers()
         edges = self.page_edges()
         for index, line in enumerate(self.lines):
@@ -488,11 +537,11 @@ class _Rebuilder:
             return ()
         paragraph = self.paragraphs[index]
         for title in range(len(paragraph) - 1, 0, -1):
-            text = _join(paragraph[title:])
+            text = self.join(paragraph[title:])
             if len(text) > _LONGEST_TITLE:
                 break
             for copy in range(title - 1, -1, -1):
-                key = heading_key(_join(paragraph[copy:title]))
+                key = heading_key(self.join(paragraph[copy:title]))
                 if len(key) > len(heading_key(text)):
                     break
                 rest = drop_prefix_by_key(text, key)
@@ -505,9 +554,9 @@ class _Rebuilder:
         repeated-title artifact, run into the abstract before it): it goes apart."""
         if index + 1 >= len(self.paragraphs) or not self._before_labels(index + 2):
             return 0
-        paragraph, title = self.paragraphs[index], _join(self.paragraphs[index + 1])
+        paragraph, title = self.paragraphs[index], self.join(self.paragraphs[index + 1])
         for cut in range(len(paragraph) - 1, 0, -1):
-            tail = _join(paragraph[cut:])
+            tail = self.join(paragraph[cut:])
             if len(tail) > _LONGEST_TITLE:
                 break
             # The title's line may go on with its access note, which the copy lacks.
@@ -531,12 +580,12 @@ class _Rebuilder:
             return 0
         paragraph = self.paragraphs[index]
         listed = index in self.glyphs or _BULLET_ITEM.match(paragraph[0].text.strip())
-        long = len(_join(paragraph)) > _LONGEST_TITLE
+        long = len(self.join(paragraph)) > _LONGEST_TITLE
         # (The title's access note may have run on after it: no title starts there.)
         capitalised = [
             c
             for c in range(len(paragraph) - 1, 0, -1)
-            if _capitalised(paragraph[c]) and not is_access_fragment(_join(paragraph[c:]))
+            if _capitalised(paragraph[c]) and not is_access_fragment(self.join(paragraph[c:]))
         ]
         if listed:
             # After the item's last sentence (a full stop before a question mark: a
@@ -551,7 +600,9 @@ class _Rebuilder:
             )
             return next(ended, capitalised[0] if capitalised else 0)
         if long:
-            capitalised = [c for c in capitalised if len(_join(paragraph[c:])) <= _LONGEST_TITLE]
+            capitalised = [
+                c for c in capitalised if len(self.join(paragraph[c:])) <= _LONGEST_TITLE
+            ]
         # A full stop ends a sentence for sure (and a bracket a database's closing note);
         # a question mark may end a title's first line: it counts last, and only in a
         # paragraph longer than a title.
@@ -569,15 +620,15 @@ class _Rebuilder:
             label = label_of(text)
             if label is not None:
                 return label[0] in OPENING_FIELDS
-            if not is_access_fragment(_join(paragraph)):
+            if not is_access_fragment(self.join(paragraph)):
                 return False
         return False
 
     def lines_out(self) -> list[Line]:
         out = list(self.alone)
         for index, parts in enumerate(self.paragraphs):
-            text = _plain_marks(_join(parts, self.raised))
-            numbers = tuple(number for part in parts for number in part.source_lines)
+            text = _plain_marks(_join(parts, self.hyphenation, self.raised))
+            numbers = tuple(sorted(number for part in parts for number in part.source_lines))
             glyph = self.glyphs.get(index)
             if glyph is not None:
                 text = f"{glyph.text.strip()} {text}"

@@ -59,16 +59,8 @@ def test_a_rendering_reads_to_the_exports_entries(
     "producer",
     [
         *pdf_samples.PRODUCERS[: pdf_samples.PRODUCER_NAMES.index("pdftex")],
-        pytest.param(
-            "pdftex",
-            marks=[
-                pytest.mark.slow,
-                pytest.mark.xfail(
-                    reason="pdftotext's copy of a TeX page (justified, hyphenated) is not read yet",
-                    strict=True,
-                ),
-            ],
-        ),
+        # Justified, hyphenated TeX pages: lines joined at hyphens, lines split at gaps.
+        pytest.param("pdftex", marks=pytest.mark.slow),
     ],
 )
 def test_pdftotext_output_made_now_reads_the_same(
@@ -224,6 +216,15 @@ def test_text_that_is_not_wrapped_passes_unchanged() -> None:
             "practice, research, and education. It",
         ),
         (["general health status (η2=.24), psychological experience"], "(η²=.24)"),
+        # pdftotext -layout sets a raised digit apart by spaces where it stands.
+        (["general health status (η 2 =.24), psychological experience"], "(η²=.24)"),
+        # A single number glued to a word is a marker where the paragraph cites...
+        (
+            ["health practice,1,2 and research. The UK requires services1 to offer"],
+            "and research. The UK requires services to offer",
+        ),
+        # ... and elsewhere it is a name's own.
+        (["staff were redeployed during the covid19 pandemic to"], "the covid19 pandemic"),
         # A hyphen that ends a line joins the word and stays.
         (["the employment of peer workers is role-", "related and long-term"], "role-related"),
         # A range broken after its en dash joins as the hyphen does.
@@ -700,3 +701,74 @@ def test_wrapped_text_with_dot_leaders_in_its_contents_is_wrapped() -> None:
     contents = [f"Heading number {n}" + "." * 110 + str(n) for n in range(12)]
     prose = ["A line of prose that fills the width of the page as lines do here."] * 30
     assert is_wrapped(split_lines("\n".join(["Contents", *contents, *prose, "Short."] * 2)))
+
+
+# --- justified, hyphenated text (TeX) ------------------------------------------------------
+
+_TEX_LINES = [
+    "The implementation of the new role occupies managers, and participants",
+    "said that the implementation of peer roles across organisations needs",
+    "time; participants from three trusts on a low income said so, and the",
+    "study of the new role, which occupies a place of its own in the imple-",
+    "mentation of the policy, asked how the teams of the partic-",
+    "ipants and their low-",
+    "income clients work with the peer workers of organi-",
+    "sations in the region, and what that means for them.",
+]
+
+
+def test_words_hyphenated_at_line_ends_are_mended_where_the_text_hyphenates() -> None:
+    # Most line-end hyphens split words the text spells whole elsewhere: it hyphenates,
+    # and the same decision as for a PDF's lines mends its words.
+    paragraph = _filled(_TEX_LINES)[0].text
+    assert "in the implementation of the policy" in paragraph
+    assert "teams of the participants and their" in paragraph
+    assert "low-income clients" in paragraph  # two words it prints whole: a compound
+    assert "peer workers of organisations in" in paragraph  # spelled nowhere else
+
+
+def test_a_hyphen_is_kept_where_the_text_does_not_hyphenate() -> None:
+    paragraph = _filled(["the workers of organi-", "sations in the region said so."])[0].text
+    assert "the workers of organi-sations in" in paragraph
+
+
+def test_lines_pdftotext_joined_at_hyphens_do_not_unwrap_justified_text() -> None:
+    # pdftotext without -layout joins a line ending in a hyphenated word to the next:
+    # such lines are about twice the width, and justified text hyphenates often.
+    full = "A line of justified prose that fills the width of the page as TeX sets it."
+    joined = full + " " + full
+    lines = split_lines("\n".join(([full] * 10 + [joined]) * 4 + ["Short."]))
+    assert is_wrapped(lines)
+    # Where few lines are near the width, lines twice as long are paragraphs of an export.
+    lines = split_lines("\n".join(([full] * 3 + ["Short."] * 6 + [joined]) * 5))
+    assert not is_wrapped(lines)
+
+
+_SPLIT_TITLE = [
+    "in the community, as it says.",
+    "Recovery-promoting competencies:",
+    "consumer-providers and providers",
+    "",
+    "perspectives of mental health consumers,",
+    "",
+    "Full text available via OpenAthens account*",
+]
+
+
+def test_a_line_split_at_a_stretched_gap_is_put_back_together() -> None:
+    # pdftotext without -layout sets the right part of a line whose gap justification
+    # stretched wide after the lines below, alone between blank lines.
+    texts = [line.text for line in _filled(_SPLIT_TITLE) if line.text]
+    assert texts[1] == (
+        "Recovery-promoting competencies: perspectives of mental health consumers,"
+        " consumer-providers and providers"
+    )
+
+
+def test_a_lone_line_that_fills_no_line_to_the_width_stays_where_it_is() -> None:
+    physical = [*_SPLIT_TITLE[:4], "and more", *_SPLIT_TITLE[5:]]
+    texts = [line.text for line in _filled(physical) if line.text]
+    assert texts[1:3] == [
+        "Recovery-promoting competencies: consumer-providers and providers",
+        "and more",
+    ]

@@ -13,15 +13,8 @@
   word processors wrap a line only when the next word does not fit). A paragraph
   continues over a page break by the same rules, without the gap test. Wrapped
   lines are joined with a space.
-* **Hyphens at line ends** are kept (``health-`` + ``care`` → ``health-care``,
-  ``2011-`` + ``2014`` → ``2011-2014``): word processors break at existing hyphens
-  far more often than they hyphenate. The hyphen is dropped after a soft hyphen
-  (U+00AD), or between two lower-case (or two all-capitals) word parts whose joined
-  form occurs elsewhere in the document while the hyphenated form does not. A
-  document that hyphenates words (TeX: most of its line-end hyphens split words it
-  spells whole elsewhere) also has a word spelled neither way elsewhere mended,
-  unless both parts are words it prints whole (``low-`` + ``income``), and one
-  spelled both ways mended as it is spelled more often.
+* **Hyphens at line ends**: :class:`peerbrief.hyphenation.Hyphenation` decides
+  (kept, but for words hyphenated at a line end; ranges broken after a dash).
 * **Links** are written ``[covered text](URL)``, also when a title wraps over lines
   or pages (joined when the URL is the same). In link text ``\\``, ``[``, ``]``,
   ``(`` and ``)`` are backslash-escaped, as the export does. A URL is written as it
@@ -47,6 +40,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
+from ..hyphenation import Hyphenation
 from ..limits import Deadline
 from ..lines import Line, is_page_number, normalise
 from ..vocabulary import LABELS
@@ -71,14 +65,6 @@ _GAP_SLACK = 0.2  # of the line spacing: more extra space than this is a paragra
 _MARGIN_PERCENTILE = 0.9  # of line ends: where wrapped lines end, i.e. the right margin
 _LEADING_SHARE = 0.05  # of baseline distances: the least share the line spacing holds
 _STYLE_SIZE_CHANGE = 0.6  # points
-_VOCABULARY = re.compile(r"[^\W\d_]+(?:[-\u2010][^\W\d_]+)*")
-_HYPHENS = "-\u2010\u00ad"
-_COMPOUND = re.compile("[" + _HYPHENS + "]")
-_RANGE_DASHES = ("\u2013", "\u2014")  # en and em dash: a line may break after one
-_LINE_END_HYPHEN = re.compile(r"(?<!\w)(\w+)[" + _HYPHENS + r"]$")
-_LEADING_WORD = re.compile(r"\w+")
-_WORD_SPAN = 64
-_HYPHENATION_EVIDENCE = 3  # line-end hyphens in words spelled whole elsewhere, at least
 _LIGATURES = str.maketrans(
     {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 )
@@ -124,9 +110,7 @@ class _Assembler:
         self.leading = self._line_spacing()
         ends = [line.x1 for line in self.body if not line.has_tab]
         self.margin = _percentile(ends, _MARGIN_PERCENTILE) if ends else 0.0
-        self.words, self.compounds = self._vocabulary()
-        self.parts = self._whole_words()
-        self.hyphenates = self._hyphenates_words()
+        self.hyphenation = Hyphenation([line.text for line in self.body])
         self.title_copies = self._title_copies()
 
     # -- headers and footers --
@@ -164,23 +148,6 @@ class _Assembler:
             if same_page_and_size and 0 < distance < 3 * above.size:
                 distances.setdefault(key, []).append(distance)
         return {key: _closest_usual(values) for key, values in distances.items()}
-
-    def _vocabulary(self) -> tuple[Counter[str], set[str]]:
-        words: Counter[str] = Counter()
-        for line in self.body:
-            words.update(_VOCABULARY.findall(line.text.casefold()))
-        return words, {word for word in words if any(h in word for h in _HYPHENS)}
-
-    def _whole_words(self) -> set[str]:
-        """The words the document prints whole, alone or in compounds ("non" of "non-peer"):
-        not a line's first word, nor the part before a line-end hyphen (either may be a
-        fragment of a hyphenated word)."""
-        parts: set[str] = set()
-        for line in self.body:
-            inner = _LINE_END_HYPHEN.sub("", line.text).split(maxsplit=1)[1:]
-            for word in _VOCABULARY.findall(inner[0].casefold() if inner else ""):
-                parts.update(_COMPOUND.split(word))
-        return parts
 
     def _title_copies(self) -> set[int]:
         """Numbers of the lines that start a plain copy of the title a link sets on the
@@ -280,69 +247,11 @@ class _Assembler:
             pieces.extend(following)
             return
         last, first = pieces[-1], following[0]
-        tail, joiner = self._hyphenation(last.text, first.text)
+        tail, joiner = self.hyphenation.mend(last.text, first.text)
         url = last.url if last.url is not None and last.url == first.url else None
         pieces[-1] = Piece(tail, last.url, last.sup)
         pieces.append(Piece(joiner, url))
         pieces.extend(following)
-
-    def _hyphenation(self, tail: str, head: str) -> tuple[str, str]:
-        """How a wrapped line's end meets the next line's start: (new end, joiner)."""
-        if tail.endswith("\u00ad"):
-            return tail[:-1], ""
-        if tail.endswith(_RANGE_DASHES) and tail[-2:-1].isalnum():
-            return tail, ""  # a range broken after its dash: "(2015–" + "2020)"
-        if not tail.endswith(tuple(_HYPHENS)):
-            return tail, " "
-        split = _word_split(tail, head)
-        if split is None:
-            return tail, " "
-        return (tail[:-1], "") if self._hyphenated(*split) else (tail, "")
-
-    def _hyphenated(self, first: str, second: str) -> bool:
-        """Whether ``first-`` + ``second`` is one word hyphenated at a line end."""
-        if not (first.isalpha() and second.isalpha()):
-            return False
-        if not (second[0].islower() or (first.isupper() and second.isupper())):
-            return False  # a hyphen before a name or a capitalised word is the text's own
-        evidence = self._evidence(first, second)
-        if evidence is not None or not self.hyphenates:
-            return evidence == "whole"
-        whole, hyphenated = (first + second).casefold(), f"{first}-{second}".casefold()
-        if whole in self.words:  # spelled both ways elsewhere: as it is spelled more often
-            return self.words[whole] > self.words[hyphenated]
-        # Spelled neither way elsewhere: two words of the document joined by a hyphen
-        # ("low-income", "experts-by") are a compound; a fragment ("occu-pies") is not.
-        return not (first.casefold() in self.parts and second.casefold() in self.parts)
-
-    def _evidence(self, first: str, second: str) -> str | None:
-        """How the document spells the word elsewhere: "whole", "hyphenated" or neither."""
-        whole = (first + second).casefold() in self.words
-        hyphenated = f"{first}-{second}".casefold() in self.compounds
-        if whole != hyphenated:
-            return "whole" if whole else "hyphenated"
-        return None
-
-    def _hyphenates_words(self) -> bool:
-        """Whether the producer hyphenates words at line ends (TeX does, justifying every
-        line; word processors rarely): the line-end hyphens whose word the document
-        spells whole elsewhere clearly outnumber those it spells hyphenated. Then a
-        line-end hyphen in a word spelled neither way elsewhere is taken as hyphenation."""
-        whole = hyphenated = 0
-        for above, below in pairwise(self.body):
-            split = _word_split(above.text, below.text)
-            if split is not None and split[0].isalpha() and split[1].isalpha():
-                evidence = self._evidence(*split)
-                whole += evidence == "whole"
-                hyphenated += evidence == "hyphenated"
-        return whole >= _HYPHENATION_EVIDENCE and whole > 2 * hyphenated
-
-
-def _word_split(tail: str, head: str) -> tuple[str, str] | None:
-    """The word parts around a hyphen that ends ``tail``: (before, after) or None.
-    Only the line's last word matters; searching the whole of a long line is slow."""
-    split, head_word = _LINE_END_HYPHEN.search(tail[-_WORD_SPAN:]), _LEADING_WORD.match(head)
-    return None if split is None or head_word is None else (split[1], head_word[0])
 
 
 def _words(text: str) -> str:

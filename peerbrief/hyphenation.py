@@ -1,0 +1,122 @@
+"""How a wrapped line's end meets the next line's start: one decision for a PDF's
+physical lines (peerbrief.pdf.paragraphs) and for a plain-text copy's (peerbrief.paragraphs).
+
+Hyphens at line ends are kept (``health-`` + ``care`` → ``health-care``, ``2011-`` +
+``2014`` → ``2011-2014``): word processors break at existing hyphens far more often than
+they hyphenate. The hyphen is dropped after a soft hyphen (U+00AD), or between two
+lower-case (or two all-capitals) word parts whose joined form occurs elsewhere in the
+document while the hyphenated form does not. A document that hyphenates words (TeX: most
+of its line-end hyphens split words it spells whole elsewhere) also has a word spelled
+neither way elsewhere mended, unless both parts are words it prints whole (``low-`` +
+``income``), and one spelled both ways mended as it is spelled more often. A range broken
+after its en or em dash (``2015–`` + ``2020``) joins without a space.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Sequence
+from itertools import pairwise
+
+__all__ = ["Hyphenation"]
+
+_VOCABULARY = re.compile(r"[^\W\d_]+(?:[-\u2010][^\W\d_]+)*")
+_HYPHENS = "-\u2010\u00ad"
+_LINE_ENDS = tuple(_HYPHENS)
+_COMPOUND = re.compile("[" + _HYPHENS + "]")
+_RANGE_DASHES = ("\u2013", "\u2014")  # en and em dash: a line may break after one
+_LINE_END_HYPHEN = re.compile(r"(?<!\w)(\w+)[" + _HYPHENS + r"]$")
+_LEADING_WORD = re.compile(r"\w+")
+_WORD_SPAN = 64
+_HYPHENATION_EVIDENCE = 3  # line-end hyphens in words spelled whole elsewhere, at least
+
+
+class Hyphenation:
+    """What a document's lines (in reading order) say about its line-end hyphens."""
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self.words: Counter[str] = Counter()
+        for text in lines:
+            self.words.update(_VOCABULARY.findall(text.casefold()))
+        self.compounds = {word for word in self.words if any(h in word for h in _HYPHENS)}
+        self.lines = lines
+        self.hyphenates = self._hyphenates_words(lines)
+
+    @functools.cached_property
+    def parts(self) -> set[str]:
+        """The words the document prints whole (only a document that hyphenates asks)."""
+        return _whole_words(self.lines)
+
+    def mend(self, tail: str, head: str) -> tuple[str, str]:
+        """How a wrapped line's end ``tail`` meets the next line's start ``head``:
+        (the new end, the joiner to put between them)."""
+        if tail.endswith("\u00ad"):
+            return tail[:-1], ""
+        if tail.endswith(_RANGE_DASHES) and tail[-2:-1].isalnum():
+            return tail, ""  # a range broken after its dash: "(2015–" + "2020)"
+        if not tail.endswith(_LINE_ENDS):
+            return tail, " "
+        split = _word_split(tail, head)
+        if split is None:
+            return tail, " "
+        return (tail[:-1], "") if self.hyphenated(*split) else (tail, "")
+
+    def hyphenated(self, first: str, second: str) -> bool:
+        """Whether ``first-`` + ``second`` is one word hyphenated at a line end."""
+        if not (first.isalpha() and second.isalpha()):
+            return False
+        if not (second[0].islower() or (first.isupper() and second.isupper())):
+            return False  # a hyphen before a name or a capitalised word is the text's own
+        evidence = self._evidence(first, second)
+        if evidence is not None or not self.hyphenates:
+            return evidence == "whole"
+        whole, hyphenated = (first + second).casefold(), f"{first}-{second}".casefold()
+        if whole in self.words:  # spelled both ways elsewhere: as it is spelled more often
+            return self.words[whole] > self.words[hyphenated]
+        # Spelled neither way elsewhere: two words of the document joined by a hyphen
+        # ("low-income", "experts-by") are a compound; a fragment ("occu-pies") is not.
+        return not (first.casefold() in self.parts and second.casefold() in self.parts)
+
+    def _evidence(self, first: str, second: str) -> str | None:
+        """How the document spells the word elsewhere: "whole", "hyphenated" or neither."""
+        whole = (first + second).casefold() in self.words
+        hyphenated = f"{first}-{second}".casefold() in self.compounds
+        if whole != hyphenated:
+            return "whole" if whole else "hyphenated"
+        return None
+
+    def _hyphenates_words(self, lines: Sequence[str]) -> bool:
+        """Whether the producer hyphenates words at line ends (TeX does, justifying every
+        line; word processors rarely): the line-end hyphens whose word the document
+        spells whole elsewhere clearly outnumber those it spells hyphenated."""
+        whole = hyphenated = 0
+        for above, below in pairwise(lines):
+            split = _word_split(above, below)
+            if split is not None and split[0].isalpha() and split[1].isalpha():
+                evidence = self._evidence(*split)
+                whole += evidence == "whole"
+                hyphenated += evidence == "hyphenated"
+        return whole >= _HYPHENATION_EVIDENCE and whole > 2 * hyphenated
+
+
+def _whole_words(lines: Sequence[str]) -> set[str]:
+    """The words the document prints whole, alone or in compounds ("non" of "non-peer"):
+    not a line's first word, nor the part before a line-end hyphen (either may be a
+    fragment of a hyphenated word)."""
+    parts: set[str] = set()
+    for text in lines:
+        if text.endswith(_LINE_ENDS):  # (a search over every whole line is slow)
+            text = _LINE_END_HYPHEN.sub("", text)
+        inner = text.split(maxsplit=1)[1:]
+        for word in _VOCABULARY.findall(inner[0].casefold() if inner else ""):
+            parts.update(_COMPOUND.split(word))
+    return parts
+
+
+def _word_split(tail: str, head: str) -> tuple[str, str] | None:
+    """The word parts around a hyphen that ends ``tail``: (before, after) or None.
+    Only the line's last word matters; searching the whole of a long line is slow."""
+    split, head_word = _LINE_END_HYPHEN.search(tail[-_WORD_SPAN:]), _LEADING_WORD.match(head)
+    return None if split is None or head_word is None else (split[1], head_word[0])
