@@ -27,24 +27,15 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from fixtures import accuracy, make_plain_text, pdf_samples, synthetic
+from timing import median_seconds
 
 import peerbrief
-
-
-def _median_seconds(job: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        job()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def _row(name: str, read: Callable[[], peerbrief.Brief], text: str | None, repeat: int) -> None:
@@ -55,7 +46,7 @@ def _row(name: str, read: Callable[[], peerbrief.Brief], text: str | None, repea
     brief = read()
     loose = name.endswith(".pdftotext")  # pdftotext drops the hyphens it joins words at
     share = accuracy.accuracy(brief.entries, expected, loose_hyphens=loose)
-    seconds = _median_seconds(read, repeat)
+    seconds = median_seconds(read, repeat)
     print(
         f"  {name:34} {share * 100:8.2f}% {len(brief.entries):5d} {len(brief.unexplained):5d}"
         f" {seconds * 1000:9.1f} ms {seconds / baseline:8.1f}x"
@@ -67,7 +58,7 @@ def _export() -> str:
 
 
 def _split_time(text: str) -> float:
-    return _median_seconds(text.splitlines, 200)
+    return median_seconds(text.splitlines, 200)
 
 
 # --- synthetic briefs --------------------------------------------------------------------
@@ -139,7 +130,7 @@ class _Tally:
         self.silent += len(synthetic.silent(brief, truth, loose_hyphens=loose))
         self.lost += len(synthetic.lost(brief, truth, loose_hyphens=loose))
         self.unexplained += len(brief.unexplained)
-        self.seconds.append(_median_seconds(read, repeat))
+        self.seconds.append(median_seconds(read, repeat))
 
     def row(self, name: str) -> str:
         mean = statistics.fmean(self.accuracy)

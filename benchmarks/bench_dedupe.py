@@ -27,9 +27,7 @@ import argparse
 import random
 import re
 import resource
-import statistics
 import sys
-import time
 import tracemalloc
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -38,6 +36,7 @@ from itertools import combinations
 from typing import NamedTuple
 
 import attrs
+from timing import median_seconds
 
 import peerbrief
 from peerbrief import Date, Entry, Pages, Person, Provenance
@@ -237,16 +236,6 @@ def _accuracy(result_entries: Sequence[Entry], synthesiser: _Synthesiser) -> _Ac
     )
 
 
-def _median_seconds(job: Callable[[], object], repeat: int) -> float:
-    """Median CPU time of this process: other work on a shared machine does not count."""
-    times = []
-    for _ in range(repeat):
-        start = time.process_time()
-        job()
-        times.append(time.process_time() - start)
-    return statistics.median(times)
-
-
 def _peak_megabytes(job: Callable[[], object]) -> float:
     tracemalloc.start()
     job()
@@ -270,8 +259,8 @@ def _measure(bases: Sequence[Entry], size: int, seed: int, *, shuffle: bool) -> 
     repeat = 3
     return _Row(
         works=len(set(synthesiser.work_of.values())),
-        baseline=_median_seconds(lambda: _bare_baseline(entries), repeat),
-        seconds=_median_seconds(lambda: dedupe(entries), repeat),
+        baseline=median_seconds(lambda: _bare_baseline(entries), repeat, cpu=True),
+        seconds=median_seconds(lambda: dedupe(entries), repeat, cpu=True),
         accuracy=_accuracy(dedupe(entries).entries, synthesiser),
         peak_mb=_peak_megabytes(lambda: dedupe(entries)),
         baseline_peak_mb=_peak_megabytes(lambda: _bare_baseline(entries)),
@@ -351,7 +340,7 @@ def _one_title_series(bases: Sequence[Entry], sizes: Sequence[int], seed: int) -
     for size in sizes:
         synthesiser = _one_title(bases, size, seed)
         job = partial(dedupe, synthesiser.entries)
-        seconds = _median_seconds(job, 3)
+        seconds = median_seconds(job, 3, cpu=True)
         peak = _peak_megabytes(job)
         accuracy = _accuracy(job().entries, synthesiser)
         print(

@@ -25,14 +25,13 @@ import argparse
 import json
 import random
 import re
-import statistics
-import time
 from collections.abc import Callable
 from typing import Any
 
 import attrs
 import rispy
 from bibtexparser.entrypoint import parse_string
+from timing import median_seconds
 
 import peerbrief
 from peerbrief import Date, Entry, Pages, Person, Section
@@ -107,15 +106,6 @@ def _library(brief: peerbrief.Brief, records: int, seed: int) -> list[Entry]:
     return entries
 
 
-def _median_seconds(job: Callable[[], object], repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.process_time()
-        job()
-        times.append(time.process_time() - start)
-    return statistics.median(times)
-
-
 BARE: dict[str, Callable[[str], Any]] = {
     "ris": rispy.loads,
     "biblatex": parse_string,
@@ -136,10 +126,10 @@ def main() -> None:
     for fmt in FORMATS:
         text = render(library, fmt)
         data = text.encode("utf-8")
-        bare = _median_seconds(lambda: BARE[fmt](text))  # noqa: B023  (run in this iteration)
-        read = _median_seconds(lambda: peerbrief.read_bibliography(data))  # noqa: B023
+        bare = median_seconds(lambda: BARE[fmt](text), 3, cpu=True)  # noqa: B023  (run in this iteration)
+        read = median_seconds(lambda: peerbrief.read_bibliography(data), 3, cpu=True)  # noqa: B023
         records = peerbrief.read_bibliography(data)
-        match = _median_seconds(lambda: peerbrief.against(brief, records))  # noqa: B023
+        match = median_seconds(lambda: peerbrief.against(brief, records), 3, cpu=True)  # noqa: B023
         holdings = peerbrief.against(brief, records)
         print(
             f"{fmt:>9} {len(data) / 1e6:>6.1f} {bare:>7.2f}s {read:>7.2f}s {match:>7.2f}s "

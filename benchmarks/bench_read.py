@@ -9,21 +9,11 @@ Target: peerbrief.read ≤ 20× the baseline.
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
-from collections.abc import Callable
 from pathlib import Path
 
+from timing import median_seconds
+
 import peerbrief
-
-
-def _median_seconds(job: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        job()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def _bare_baseline(path: Path) -> list[str]:
@@ -36,14 +26,14 @@ def main() -> None:
     args = parser.parse_args()
     path = peerbrief.sample_path()
     peerbrief.read(path)  # warm imports and caches before timing
-    baseline = _median_seconds(lambda: _bare_baseline(path), args.repeat)
+    baseline = median_seconds(lambda: _bare_baseline(path), args.repeat)
     rows = [
         ("read + split lines (baseline)", baseline),
         (
             "peerbrief.read(dedupe=False)",
-            _median_seconds(lambda: peerbrief.read(path, dedupe=False), args.repeat),
+            median_seconds(lambda: peerbrief.read(path, dedupe=False), args.repeat),
         ),
-        ("peerbrief.read()", _median_seconds(lambda: peerbrief.read(path), args.repeat)),
+        ("peerbrief.read()", median_seconds(lambda: peerbrief.read(path), args.repeat)),
     ]
     print(f"sample brief, {args.repeat} runs each, median per read")
     for label, seconds in rows:
