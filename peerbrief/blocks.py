@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from attrs import field, frozen
 
@@ -154,9 +154,12 @@ class _Sections:
             bool(key) and (key in _TOP_LEVEL_KEYS or key in self.known) and not _is_title_line(line)
         )
 
-    def match(self, line: Line, before_reference: bool, after_paragraph: bool) -> Section | None:
-        """The section ``line`` opens, if it is a heading. ``before_reference``: a title
-        follows it; ``after_paragraph``: the line before it ended a paragraph."""
+    def match(
+        self, line: Line, before_reference: Callable[[], bool], after_paragraph: Callable[[], bool]
+    ) -> Section | None:
+        """The section ``line`` opens, if it is a heading. ``before_reference``: whether a
+        title follows it; ``after_paragraph``: whether the line before it ended a paragraph
+        (asked only of a line shaped like a heading the Contents does not list)."""
         key = _short_key(line.text)
         if not key or _is_title_line(line) or line.text.endswith((".", ",", ";")):
             return None  # a heading's word ending a sentence is the end of a paragraph
@@ -166,9 +169,10 @@ class _Sections:
         # into it, and the section be lost without a word.
         if (
             key not in self.known
-            and before_reference
             and _looks_like_heading(line)
-            and (self.guess or (after_paragraph and _looks_like_unlisted_heading(line)))
+            and (self.guess or _looks_like_unlisted_heading(line))
+            and before_reference()
+            and (self.guess or after_paragraph())
         ):
             self.known[key] = line.text.strip()
         if key in _TOP_LEVEL_KEYS:
@@ -453,7 +457,9 @@ class _Body:
                 self.report.add(line, Reason.BOILERPLATE)
                 continue
             heading = self.sections.match(
-                line, self._before_reference(index), self._after_paragraph(index)
+                line,
+                functools.partial(self._before_reference, index),
+                functools.partial(self._after_paragraph, index),
             )
             if heading is not None:
                 self.close()
