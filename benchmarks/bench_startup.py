@@ -15,7 +15,6 @@ PYTHONDONTWRITEBYTECODE set, every run would compile peerbrief from source.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
@@ -23,6 +22,8 @@ import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+
+from timing import bytecode_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_RATIO = 6.0
@@ -34,11 +35,6 @@ COMMANDS = {
     CONVERT: [sys.executable, "-m", "peerbrief", "convert", "--sample", "--to", "ris"],
     "--help": [sys.executable, "-m", "peerbrief", "--help"],
 }
-
-
-def python_environment(cache: Path) -> dict[str, str]:
-    environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    return {**environment, "PYTHONPYCACHEPREFIX": str(cache)}
 
 
 def elapsed(command: Sequence[str], environment: Mapping[str, str]) -> float:
@@ -86,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="pycache-") as cache:
-        environment = python_environment(Path(cache))
+        environment = bytecode_environment(Path(cache))
         timings = measure(args.runs, environment)
         costs = import_costs(15, environment) if args.importtime else []
 

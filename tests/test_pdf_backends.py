@@ -61,3 +61,30 @@ def test_read_reports_progress_page_by_page() -> None:
     brief = peerbrief.read(pdf_samples.path("libreoffice"), progress=lambda *at: seen.append(at))
     assert len(brief.entries) < 116  # de-duplicated
     assert seen == [(page, seen[-1][1]) for page in range(1, seen[-1][1] + 1)]
+
+
+@pytest.mark.parametrize("producer", PRODUCERS)
+@pytest.mark.parametrize("chunk", [1, 7, 64])
+def test_pdfium_reads_a_page_alike_in_any_chunks(
+    producer: str, chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pdfium backend asks PDFium about a chunk of characters at once; a text object
+    cut by a chunk's end (one glyph of Chromium's, a line of a word processor's) is read
+    as if it were whole."""
+    from peerbrief.pdf import pdfium
+
+    data = pdf_samples.path(producer).read_bytes()
+    limits = PdfLimits()
+
+    def runs() -> list[tuple[str, list[float], list[float], float, float, bool]]:
+        document = pdfium.PdfiumDocument(data, "brief.pdf", limits, limits.deadline("brief.pdf"))
+        try:
+            page = document.page(2)
+        finally:
+            document.close()
+        return [(run.text, run.lefts, run.rights, run.y, run.size, run.bold) for run in page.runs]
+
+    whole = runs()
+    monkeypatch.setattr(pdfium, "_CHECK_EVERY", chunk)
+    assert runs() == whole
+    assert sum(len(run[0]) for run in whole) > 1000

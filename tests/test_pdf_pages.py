@@ -51,3 +51,24 @@ def test_an_error_in_the_second_process_is_reported_as_its_own(backend: str) -> 
             backend=backend,
             parallel=True,
         )
+
+
+def test_a_second_process_is_started_by_the_cores_idle_now(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not by the load average, which still counts this command's earlier runs."""
+    import os
+
+    from peerbrief.pdf import pages
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 1})
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.9, 1.9, 1.9))
+    monkeypatch.setattr(pages, "_runnable_tasks", lambda: 1)
+    assert pages._two_processes_pay(pages.PARALLEL_PAGES)
+    monkeypatch.setattr(pages, "_runnable_tasks", lambda: 2)
+    assert not pages._two_processes_pay(pages.PARALLEL_PAGES)
+    assert not pages._two_processes_pay(pages.PARALLEL_PAGES - 1)
+
+
+def test_the_runnable_tasks_include_this_one() -> None:
+    from peerbrief.pdf import pages
+
+    assert pages._runnable_tasks() >= 1

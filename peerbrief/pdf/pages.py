@@ -12,8 +12,8 @@ process has the whole glyph budget (:attr:`PdfLimits.max_glyphs`) to itself.
 
 Forking is used on Linux only (elsewhere Python's default is to spawn, which would
 import everything again), only when this process runs no other thread, only when a
-core is idle (by the load average), and only from :data:`PARALLEL_PAGES` pages on:
-below that, starting a process costs more than it saves.
+core is idle (by the kernel's count of runnable tasks), and only from
+:data:`PARALLEL_PAGES` pages on: below that, starting a process costs more than it saves.
 """
 
 from __future__ import annotations
@@ -67,10 +67,21 @@ def read_pages(
 def _two_processes_pay(count: int) -> bool:
     if count < PARALLEL_PAGES or not sys.platform.startswith("linux"):
         return False
-    # A second core that is busy already (the load average counts runnable processes)
-    # makes two processes slower than one, by the cost of starting and talking.
+    # A second core that is busy already makes two processes slower than one, by the
+    # cost of starting and talking.
     cores = len(os.sched_getaffinity(0))
-    return threading.active_count() == 1 and cores >= 2 and os.getloadavg()[0] <= cores - 1
+    return threading.active_count() == 1 and cores >= 2 and _runnable_tasks() < cores
+
+
+def _runnable_tasks() -> float:
+    """Tasks runnable now, this one included: the kernel's instant count. The load average
+    lags by a minute, so it counts this very command's earlier runs (a script reading one
+    PDF after another would never get a second process)."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as loadavg:
+            return int(loadavg.read().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        return os.getloadavg()[0] + 1
 
 
 def _in_two_processes(

@@ -17,10 +17,15 @@ be interrupted: the deadline is checked between pages and while reading characte
 from __future__ import annotations
 
 import ctypes
+import functools
+import heapq
 import math
 import re
 import zlib
-from collections.abc import Iterator, Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import compress, count, islice, pairwise, repeat
+from operator import add, eq, ne, not_
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -36,6 +41,7 @@ __all__ = ["PdfiumDocument"]
 
 _ARTIFACT = "Artifact".encode("utf-16-le")
 _CHECK_EVERY = 4096  # characters between two deadline checks
+_PROBE = 64  # characters whose objects tell one glyph per object from one line
 _NAME_BUFFER = 256
 
 
@@ -66,7 +72,7 @@ _page_text = _bind(raw.FPDFText_GetText, _INT, _VOID, _INT, _INT, _VOID)
 # PDFium replaces a hyphen that ends a line before a word by U+0002, and does not say
 # whether it was a hyphen or a soft hyphen (U+00AD): it is read as a hyphen, which the
 # layout keeps unless the document spells the word whole elsewhere.
-_HYPHEN_MARKS = (0x2, 0xFFFE)  # one per character, 0xFFFE in the page's text
+_HYPHEN_MARKS = frozenset((0x2, 0xFFFE))  # one per character, 0xFFFE in the page's text
 _HYPHEN, _SPACE = ord("-"), ord(" ")
 
 # Error codes of FPDF_GetLastError (fpdfview.h).
@@ -126,14 +132,34 @@ class PdfiumDocument:
 _UNKNOWN = -1  # no text object's handle
 
 
-def _objects(textpage: int | None, start: int, end: int) -> Iterator[tuple[int, int, int | None]]:
-    """The characters ``start`` to ``end`` as (first, stop, text object) spans.
+def _spans(textpage: int | None, start: int, end: int) -> list[tuple[int, int, int]]:
+    """The characters ``start`` to ``end`` as (first, stop, text object) spans, without
+    the characters PDFium inferred (spaces and line breaks between objects: no object).
 
     A text object's characters are consecutive in PDFium's list (for text written left
-    to right: right-to-left runs are reordered, which briefs do not have), so where
-    each object's span ends is found by galloping and bisection, not by asking every
-    character: a word processor's object holds a line, Chromium's one glyph. Inferred
-    characters (no object) come one at a time: they are anywhere."""
+    to right: right-to-left runs are reordered, which briefs do not have). A word
+    processor's object holds a line: where it ends is found by galloping and bisection,
+    not by asking every character. Chromium's holds one glyph: there, every character
+    is asked, in bulk. The first characters tell which of the two the page is."""
+    probe = min(end, start + _PROBE)
+    owners = list(map(_text_object, repeat(textpage, probe - start), range(start, probe)))
+    if len(set(owners)) <= _PROBE // 8:
+        return [
+            (first, stop, owner)
+            for first, stop, owner in _galloping(textpage, start, end)
+            if owner is not None
+        ]
+    owners.extend(map(_text_object, repeat(textpage, end - probe), range(probe, end)))
+    cuts = [0, *compress(count(1), map(ne, owners, islice(owners, 1, None))), len(owners)]
+    return [
+        (start + first, start + stop, owners[first])
+        for first, stop in pairwise(cuts)
+        if owners[first] is not None
+    ]
+
+
+def _galloping(textpage: int | None, start: int, end: int) -> Iterator[tuple[int, int, int | None]]:
+    """The spans of :func:`_spans` found by galloping: inferred characters one by one."""
     index = start
     owner = _text_object(textpage, start) if start < end else None
     while index < end:
@@ -168,6 +194,26 @@ def _all_codes(textpage: int | None, count: int) -> Sequence[int]:
     if written == count + 1:  # with the terminating NUL
         return memoryview(buffer).cast("B").cast("H")[:count]
     return [_unicode(textpage, index) for index in range(count)]
+
+
+def _origins(textpage: int | None, start: int, end: int) -> tuple[list[float], list[float]]:
+    """Every character's origin from ``start`` to ``end``: (x values, y values)."""
+    count, size = end - start, ctypes.sizeof(ctypes.c_double)
+    buffer = (ctypes.c_double * (2 * count))()
+    base = ctypes.addressof(buffer)
+    _each(
+        _char_origin,
+        repeat(textpage, count),
+        range(start, end),
+        range(base, base + 2 * count * size, 2 * size),
+        range(base + size, base + 2 * count * size, 2 * size),
+    )
+    return buffer[0::2], buffer[1::2]
+
+
+def _each(function: Any, *arguments: Iterable[Any]) -> None:
+    """Call ``function`` on each tuple of ``arguments``, for its side effects only."""
+    deque(map(function, *arguments), maxlen=0)
 
 
 class _Font:
@@ -209,14 +255,17 @@ class _TextPage:
 
     A run is the characters of one text object; consecutive objects in one style that
     continue each other are joined as they come (Chromium draws every glyph as an
-    object of its own), by the same rule as :meth:`Run.continued_by`."""
+    object of its own), by the same rule as :meth:`Run.continued_by`.
+
+    PDFium answers one character (or one object) per call, and a call through ctypes
+    costs more than the C work behind it; so every question is asked for a whole chunk
+    of characters at once, by ``map`` over the C function (no Python code runs between
+    two calls), and Python then works on the lists of answers."""
 
     def __init__(self, textpage: int | None, fonts: dict[int, _Font], runs: RunCollector) -> None:
         self.textpage, self.fonts, self.runs = textpage, fonts, runs
         self.box = raw.FS_RECTF()
-        self.x, self.y = ctypes.c_double(), ctypes.c_double()
-        self.addresses = tuple(ctypes.addressof(v) for v in (self.box, self.x, self.y))
-        self.matrix = raw.FS_MATRIX()
+        self.box_at = ctypes.addressof(self.box)
         self.owner: int | None = None
         self.style: _Style | None = None
         self.codes: list[int] = []
@@ -229,79 +278,178 @@ class _TextPage:
 
     def read(self, start: int, end: int, codes: Sequence[int]) -> None:
         """Read characters ``start`` to ``end``; ``codes`` are their Unicode values."""
-        for first, stop, owner in _objects(self.textpage, start, end):
-            if owner is not None:  # else spaces or line breaks PDFium inferred between objects
-                self._read_object(first, owner, codes[first - start : stop - start])
+        spans = _spans(self.textpage, start, end)
+        lefts, baselines = _origins(self.textpage, start, end)
+        for (first, stop, owner), style in zip(
+            spans, self._styles(spans, baselines, start), strict=True
+        ):
+            offset = first - start
+            if owner != self.owner:
+                if self.codes:
+                    self._end_object()
+                self.owner, self.style = owner, style
+                if style is None:
+                    continue
+                # (An object at the chunk's end may go on in the next chunk: not whole.)
+                if (
+                    stop - first == 1
+                    and stop < end
+                    and self._add_glyph(style, codes[offset], lefts[offset])
+                ):
+                    continue
+            elif self.style is None:  # the object goes on from the last chunk
+                continue
+            self._place(first, codes[offset : stop - start], lefts[offset : stop - start])
 
-    def _read_object(self, first: int, owner: int, codes: Sequence[int]) -> None:
-        """Read the characters of the text object ``owner`` from character ``first`` on."""
-        textpage, box, x = self.textpage, self.box, self.x
-        box_at, x_at, y_at = self.addresses
-        _char_origin(textpage, first, x_at, y_at)
-        if owner != self.owner:
-            self._end_object()
-            self.owner, self.style = owner, self._style(first, owner)
-        style = self.style
+    def _add_glyph(self, style: _Style, code: int, left: float) -> bool:
+        """Add an object of one glyph, whole, to the runs if it is in no doubt (Chromium
+        draws every glyph so): the quick way; else False, having done nothing."""
+        font = style.font
+        width = font.widths.get(code, 0.0)
+        if width <= 0 or code not in font.checked or code in _HYPHEN_MARKS:
+            return False
+        text = _glyph_text(code)
+        if text:
+            self._append(style, text, [left], [left + width * style.scale])
+        return True
+
+    def _styles(
+        self, spans: list[tuple[int, int, int]], baselines: list[float], start: int
+    ) -> list[_Style | None]:
+        """The style of each span's text object (None: not upright, so rotated or mirrored,
+        never the body of a brief). What the characters of one object share is asked of
+        its first."""
+        textpage, count = self.textpage, len(spans)
+        firsts = [first for first, _, _ in spans]
+        owners = [owner for _, _, owner in spans]
+        matrices = (raw.FS_MATRIX * count)()
+        step = ctypes.sizeof(raw.FS_MATRIX)
+        base = ctypes.addressof(matrices)
+        _each(_char_matrix, repeat(textpage, count), firsts, range(base, base + count * step, step))
+        sizes = list(map(_font_size, repeat(textpage, count), firsts))
+        fonts = list(map(_object_font, owners))
+        # Tagged content carries a marked-content id; artifacts never do (ISO 32000-1,
+        # 14.8.2.2), so only marks without one need reading by name.
+        content_ids = list(map(_content_id, owners))
+        artifacts = [False] * count
+        for index in compress(range(count), map((0).__gt__, content_ids)):  # no id
+            owner = owners[index]
+            artifacts[index] = _count_marks(owner) > 0 and _is_artifact(owner)
+        # (FS_MATRIX is six floats: a, b, c, d, e, f.)
+        numbers = memoryview(matrices).cast("B").cast("f")
+        a, b, c, d = (numbers[place::6].tolist() for place in range(4))
+        baselines_at = [baselines[first - start] for first in firsts]
+        keys = list(zip(fonts, sizes, a, d, baselines_at, artifacts, b, c, strict=True))
+        # Chromium's glyphs, one object each, come in few styles: each is worked out once.
+        table = {key: self._style(*key) for key in set(keys)}
+        return list(map(table.__getitem__, keys))
+
+    def _style(
+        self,
+        font: int | None,
+        font_size: float,
+        a: float,
+        d: float,
+        y: float,
+        artifact: bool,
+        b: float,
+        c: float,
+    ) -> _Style | None:
+        """The style of text drawn in ``font`` at ``font_size`` with the matrix (a b c d),
+        or None if that text is not upright."""
+        if not (a > 0 and d > 0 and abs(b) <= 1e-6 * a and abs(c) <= 1e-6 * d):
+            return None
+        address = font or 0
+        key = (address, font_size, a, d, y, artifact)
+        style = self.styles.get(key)
         if style is None:
-            return
+            style = self.styles[key] = self._new_style(address, y, font_size, a, d, artifact)
+        return style
+
+    def _new_style(
+        self, address: int, y: float, font_size: float, a: float, d: float, artifact: bool
+    ) -> _Style:
+        font = self.fonts.get(address)
+        if font is None:
+            font = self.fonts[address] = _Font(address)
+        return _Style(font, y, font_size * d, font_size / 1000 * a, artifact)
+
+    def _place(self, first: int, codes: Sequence[int], lefts: list[float]) -> None:
+        """Give the characters of one object, from character ``first`` on, their right edges.
+
+        The right edge is where the glyph's advance ends, as the pypdf backend has it;
+        PDFium's box also takes in the ink, which reaches further in italics (an f) and
+        would close the gap to the next word. The box is asked for only where the advance
+        is in doubt (:meth:`_doubtful`); the other characters are placed in bulk."""
+        style = self.style
+        assert style is not None
         font, scale = style.font, style.scale
-        previous_left = math.nan
-        for index, code in enumerate(codes, first):
-            if index != first:
-                _char_origin(textpage, index, x_at, y_at)
+        widths = font.widths
+        if not widths.keys() >= set(codes):
+            for code in codes:
+                font.advance(code)
+        advances = [widths[code] * scale for code in codes]
+        rights = list(map(add, lefts, advances))
+        doubtful = self._doubtful(font, codes, lefts, advances)
+        if not doubtful:
+            self.codes.extend(codes)
+            self.lefts.extend(lefts)
+            self.rights.extend(rights)
+            return
+        codes = list(codes)
+        kept = [True] * len(codes)
+        box, textpage, checked = self.box, self.textpage, font.checked
+        while doubtful:
+            offset = heapq.heappop(doubtful)
+            index, code, left = first + offset, codes[offset], lefts[offset]
+            before = offset - 1
+            while before >= 0 and not kept[before]:
+                before -= 1
+            previous_left = lefts[before] if before >= 0 else math.nan
             if code in _HYPHEN_MARKS and _is_hyphen(textpage, index):
-                code = _HYPHEN
-            left = x.value
-            # The right edge is where the glyph's advance ends, as the pypdf backend has
-            # it; PDFium's box also takes in the ink, which reaches further in italics (an
-            # f) and would close the gap to the next word. The box is asked for only where
-            # the advance is in doubt: unknown (0), not checked yet for this glyph, or in
-            # a ligature, whose characters PDFium all places at its start.
+                code = codes[offset] = _HYPHEN
             advance = font.advance(code) * scale
-            if advance <= 0 or left == previous_left or code not in font.checked:
-                _loose_box(textpage, index, box_at)
-                if box.right == box.left and code != _SPACE:
-                    continue  # no glyph
-                # A space of no width is one PDFium put in place of the real one, which it
-                # then dropped as a double space: it stands where the real one began.
-                if left + advance <= box.right + 0.01 and left != previous_left:
-                    font.checked.add(code)
-                right = left + advance if 0 < advance <= box.right + 0.01 - left else box.right
-            else:
-                right = left + advance
-            previous_left = left
-            self.codes.append(code)
-            self.lefts.append(left)
-            self.rights.append(right)
+            if not (advance <= 0 or left == previous_left or code not in checked):
+                rights[offset] = left + advance
+                continue
+            _loose_box(textpage, index, self.box_at)
+            if box.right == box.left and code != _SPACE:
+                kept[offset] = False  # no glyph: the next one's predecessor changes
+                if offset + 1 < len(codes) and offset + 1 not in doubtful:
+                    heapq.heappush(doubtful, offset + 1)
+                continue
+            # A space of no width is one PDFium put in place of the real one, which it
+            # then dropped as a double space: it stands where the real one began.
+            if left + advance <= box.right + 0.01 and left != previous_left:
+                checked.add(code)
+            rights[offset] = left + advance if 0 < advance <= box.right + 0.01 - left else box.right
+        self.codes.extend(compress(codes, kept))
+        self.lefts.extend(compress(lefts, kept))
+        self.rights.extend(compress(rights, kept))
+
+    @staticmethod
+    def _doubtful(
+        font: _Font, codes: Sequence[int], lefts: list[float], advances: list[float]
+    ) -> list[int]:
+        """The offsets of the characters whose advance is in doubt, as a heap: unknown
+        (0), not checked yet for this glyph, at a hyphen PDFium marked, or in a ligature
+        (whose characters PDFium all places at its start). Found in bulk: in a typical
+        line none are."""
+        doubtful = set(compress(count(), map((0.0).__ge__, advances)))  # advance <= 0
+        if not font.checked.issuperset(codes):
+            doubtful.update(compress(count(), map(not_, map(font.checked.__contains__, codes))))
+        if not _HYPHEN_MARKS.isdisjoint(codes):
+            doubtful.update(compress(count(), map(_HYPHEN_MARKS.__contains__, codes)))
+        doubtful.update(compress(count(1), map(eq, lefts, islice(lefts, 1, None))))
+        heap = list(doubtful)
+        heapq.heapify(heap)
+        return heap
 
     def finish(self) -> list[Run]:
         self._end_object()
         if self.pending is not None:
             self.runs.add(self.pending)
         return self.runs.runs
-
-    def _style(self, index: int, owner: int) -> _Style | None:
-        """The style of the text object ``owner``, or None if its text is not upright
-        (rotated, mirrored: never the body of a brief)."""
-        matrix = self.matrix
-        _char_matrix(self.textpage, index, ctypes.addressof(matrix))
-        a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
-        if not (a > 0 and d > 0 and abs(b) <= 1e-6 * a and abs(c) <= 1e-6 * d):
-            return None
-        font_size = _font_size(self.textpage, index)
-        address = _object_font(owner) or 0
-        font = self.fonts.get(address)
-        if font is None:
-            font = self.fonts[address] = _Font(address)
-        # Tagged content carries a marked-content id; artifacts never do (ISO 32000-1,
-        # 14.8.2.2), so only marks without one need reading by name.
-        artifact = _content_id(owner) < 0 and _count_marks(owner) > 0 and _is_artifact(owner)
-        key = (address, font_size, a, d, self.y.value, artifact)
-        style = self.styles.get(key)
-        if style is None:
-            style = _Style(font, self.y.value, font_size * d, font_size / 1000 * a, artifact)
-            self.styles[key] = style
-        return style
 
     def _end_object(self) -> None:
         """The characters of the text object just read become a run, or go on the last."""
@@ -318,19 +466,25 @@ class _TextPage:
         self.codes, self.lefts, self.rights = [], [], []
         if not text or text.isspace():
             return  # the collector would drop it: it must not join two runs either
+        self._append(style, text, lefts, rights)
+
+    def _append(self, style: _Style, text: str, lefts: list[float], rights: list[float]) -> None:
+        """Join the text on to the run in progress if it goes on with it (see
+        :meth:`Run.continues`: in the same style, the gap is all there is to ask), else
+        collect that run and start the next."""
         font, pending = style.font, self.pending
-        if pending is not None and (
-            abs(lefts[0] - pending.rights[-1]) < SPACE_GAP * style.size
-            if style is self.pending_style
-            else pending.continues(
-                font.bold, font.italic, style.artifact, style.y, style.size, lefts[0]
-            )
-        ):
-            pending.text += text
-            pending.lefts.extend(lefts)
-            pending.rights.extend(rights)
-            return
         if pending is not None:
+            if (
+                abs(lefts[0] - pending.rights[-1]) < SPACE_GAP * style.size
+                if style is self.pending_style
+                else pending.continues(
+                    font.bold, font.italic, style.artifact, style.y, style.size, lefts[0]
+                )
+            ):
+                pending.text += text
+                pending.lefts.extend(lefts)
+                pending.rights.extend(rights)
+                return
             self.runs.add(pending)
         self.pending_style = style
         self.pending = Run(
@@ -341,25 +495,35 @@ class _TextPage:
 def _share_ligatures(lefts: list[float], rights: list[float]) -> tuple[list[float], list[float]]:
     """PDFium gives each character of a ligature (fi → f, i) the ligature's box: share its
     width out among them, as the pypdf backend does."""
-    if len(lefts) == 1 or len(set(lefts)) == len(lefts):
+    repeated = list(compress(count(1), map(eq, lefts, islice(lefts, 1, None))))
+    if not repeated:
         return lefts, rights
+    groups: list[list[int]] = []  # runs of consecutive repeated indexes
+    for index in repeated:
+        if groups and groups[-1][-1] == index - 1:
+            groups[-1].append(index)
+        else:
+            groups.append([index])
     new_lefts, new_rights = list(lefts), list(rights)
-    start = 0
-    while start < len(lefts):
-        end = start + 1
-        while end < len(lefts) and lefts[end] == lefts[start]:
-            end += 1
-        if end - start > 1:
-            left, right = lefts[start], max(rights[start:end])
-            step = (right - left) / (end - start)
-            for offset in range(end - start):
-                new_lefts[start + offset] = left + offset * step
-                new_rights[start + offset] = left + (offset + 1) * step
-        start = end
+    for group in groups:
+        start, end = group[0] - 1, group[-1] + 1  # the ligature's first is not repeated
+        left, right = lefts[start], max(rights[start:end])
+        step = (right - left) / (end - start)
+        for offset in range(end - start):
+            new_lefts[start + offset] = left + offset * step
+            new_rights[start + offset] = left + (offset + 1) * step
     return new_lefts, new_rights
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+@functools.cache
+def _glyph_text(code: int) -> str:
+    """The text of a glyph drawn alone: empty for a control character or white space,
+    which a run neither keeps nor is joined across."""
+    text = chr(code)
+    return "" if _CONTROL.match(text) or text.isspace() else text
 
 
 def _visible(
