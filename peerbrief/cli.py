@@ -32,8 +32,7 @@ import peerbrief
 
 from ._startup import is_start_guard
 from .errors import ExitCode, InputError, PeerbriefError, printable
-from .inputs import MAX_INPUT_BYTES, MAX_INPUT_LINES, is_pdf
-from .library import MAX_LIBRARY_BYTES
+from .inputs import MAX_INPUT_BYTES, MAX_INPUT_LINES, MAX_LIBRARY_BYTES, is_pdf
 from .views import listing_counts, parse_years, select, short_access, source_of
 from .vocabulary import BRIEF_EXTENSIONS, FORMAT_EXTENSIONS, FORMAT_NAMES
 

@@ -31,6 +31,7 @@ __all__ = [
     "INPUT_FORMATS",
     "MAX_INPUT_BYTES",
     "MAX_INPUT_LINES",
+    "MAX_LIBRARY_BYTES",
     "InputFormat",
     "ReadOptions",
     "check_line_count",
@@ -44,6 +45,11 @@ __all__ = [
 
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 """The default of ``max_bytes`` (``--max-bytes``): a brief is a few MB at most."""
+
+MAX_LIBRARY_BYTES = 256 * 1024 * 1024
+"""The default of ``max_bytes`` of :func:`peerbrief.read_bibliography`
+(``--max-library-bytes``): a library of 50,000 records with abstracts is about 50 MB in
+any of the formats."""
 
 MAX_INPUT_LINES = 200_000
 """The default of ``max_lines`` (``--max-lines``): the sample brief has 1,423 lines. Each

@@ -80,6 +80,21 @@ def test_importing_the_library_leaves_ctrl_c_alone() -> None:
     assert result.stdout.strip() == "True"
 
 
+@pytest.mark.parametrize(("argv0", "command"), [("peerbrief", True), ("notebook.py", False)])
+def test_only_the_command_makes_the_collector_run_less_often(argv0: str, command: bool) -> None:
+    # The console script's argv[0] ends in "peerbrief"; a program importing peerbrief
+    # keeps Python's collector thresholds.
+    code = (
+        f"import gc, sys; sys.argv = [{argv0!r}]; default = gc.get_threshold(); "
+        "import peerbrief, peerbrief._startup as start; "
+        "print(gc.get_threshold()[0] == start.GC_THRESHOLD, gc.get_threshold() == default)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert result.stdout.split() == [str(command), str(not command)]
+
+
 def _interrupt(*_args: object, **_kwargs: object) -> None:
     raise KeyboardInterrupt
 

@@ -4,6 +4,8 @@ writes itself, and a missing file is the error Python programmers already catch.
 from __future__ import annotations
 
 import errno
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -55,3 +57,21 @@ def test_a_missing_file_is_file_not_found_and_peerbriefs_own(tmp_path: Path) -> 
     assert error.errno == errno.ENOENT and error.filename == str(missing)
     assert str(error) == f"{missing}: no such file"
     assert error.exit_code == 2
+
+
+def test_the_library_readers_load_on_first_use() -> None:
+    """``import peerbrief`` (and the command) leave peerbrief.library unloaded until one of
+    its names is used; every public name is listed by dir() and imports by name."""
+    code = (
+        "import sys, peerbrief, peerbrief.cli; "
+        "before = 'peerbrief.library' in sys.modules; "
+        "from peerbrief import Bibliography, Problem, read_bibliography; "
+        "print(before, 'peerbrief.library' in sys.modules, "
+        "set(peerbrief.__all__) <= set(dir(peerbrief)), Bibliography.__name__)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert result.stdout.split() == ["False", "True", "True", "Bibliography"]
+    with pytest.raises(AttributeError, match="no attribute 'read_library'"):
+        peerbrief.read_library  # type: ignore[attr-defined]  # noqa: B018

@@ -66,7 +66,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from ..errors import InputError, printable
-from ..inputs import decode_text, read_capped, too_large
+from ..inputs import MAX_LIBRARY_BYTES, decode_text, read_capped, too_large
 from .bibtex import BIBTEX_FIELDS, BIBTEX_KINDS, read_bibtex
 from .csl import CSL_FIELDS, CSL_KINDS, read_csl
 from .endnote_xml import ENDNOTE_KINDS, ENDNOTE_REF_TYPES, ENDNOTE_XML_FIELDS, read_endnote_xml
@@ -133,11 +133,6 @@ def _starts_refer(text: str) -> bool:
             if found == 2:
                 return True
     return found == 1
-
-
-MAX_LIBRARY_BYTES = 256 * 1024 * 1024
-"""The default of ``max_bytes`` (``--max-library-bytes``): a library of 50,000 records
-with abstracts is about 50 MB in any of the formats."""
 
 
 def read_bibliography(

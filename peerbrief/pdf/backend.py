@@ -130,6 +130,10 @@ class Document(Protocol):
     def page(self, number: int) -> Page:
         """Page ``number`` (1-based); raises InputError for what cannot be read."""
 
+    def reopen(self) -> Document:
+        """The same PDF opened anew (in a second process), without the checks that opening
+        it made already."""
+
     def close(self) -> None: ...
 
 

@@ -4,8 +4,9 @@ long document on a machine with a core to spare, the second half in a forked pro
 Pages are independent up to :mod:`.layout` (the paragraphs need the whole document,
 and are assembled here afterwards), and neither backend can share a document between
 threads: PDFium is not thread-safe, and pypdf holds the GIL. So a second *process*
-opens the same bytes and reads the second half of the pages while this one reads the
-first; the result is the same as reading them all here (a test compares the two).
+opens the same bytes (:meth:`~.backend.Document.reopen`) and reads the second half of
+the pages while this one reads the first; the result is the same as reading them all
+here (a test compares the two).
 The child inherits the deadline (the monotonic clock is the machine's) and is killed
 when the deadline passes, which also stops a PDFium call that would not return. Each
 process has the whole glyph budget (:attr:`PdfLimits.max_glyphs`) to itself.
@@ -54,7 +55,7 @@ def read_pages(
         if count == 0:
             raise InputError(f"{document.source}: the PDF has no pages")
         if parallel if parallel is not None else _two_processes_pay(count):
-            return _in_two_processes(document, open_document, deadline, progress)
+            return _in_two_processes(document, deadline, progress)
         pages = []
         for number in range(1, count + 1):
             pages.append(page_lines(document.page(number), deadline))
@@ -85,10 +86,7 @@ def _runnable_tasks() -> float:
 
 
 def _in_two_processes(
-    document: Document,
-    open_document: Callable[[], Document],
-    deadline: Deadline,
-    progress: Progress | None,
+    document: Document, deadline: Deadline, progress: Progress | None
 ) -> list[list[PhysicalLine]]:
     import multiprocessing  # only here: a few ms to import, for long documents only
 
@@ -98,7 +96,7 @@ def _in_two_processes(
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(
         target=_read_in_child,
-        args=(open_document, range(half + 1, count + 1), deadline, sender),
+        args=(document, range(half + 1, count + 1), deadline, sender),
         daemon=True,
     )
     child.start()
@@ -146,14 +144,11 @@ def _received(receiver: Connection, source: str) -> list[PhysicalLine]:
 
 
 def _read_in_child(
-    open_document: Callable[[], Document],
-    numbers: range,
-    deadline: Deadline,
-    sender: Connection,
+    parents: Document, numbers: range, deadline: Deadline, sender: Connection
 ) -> None:
     """Runs in the forked process: send each page's lines, or the one-line error."""
     try:
-        document = open_document()
+        document = parents.reopen()
         try:
             for number in numbers:
                 sender.send(("page", page_lines(document.page(number), deadline)))

@@ -46,8 +46,16 @@ _NAME_BUFFER = 256
 
 
 def _bind(function: Any, restype: Any, *argtypes: Any) -> Any:
-    """The C function behind a pypdfium2.raw function, with plain-int handles: no
-    pointer objects to build per character."""
+    """The C function behind a pypdfium2.raw function, declared with ``argtypes``
+    (object handles as plain ints) or with none.
+
+    With none, ctypes passes each argument as what it is: an int as a C int, a ctypes
+    instance (a ``c_void_p``, an array, a ``byref``) as itself. That costs about 120 ns a
+    call, against 200 ns through the ``from_param`` of declared types, so the functions
+    called once per character are declared so: they take the text page as a
+    ``c_void_p``, indexes as ints, and pointers made once (:class:`_Slots`). Nothing is
+    checked then (a structure passed by value where a pointer is due would crash PDFium):
+    every call passes a pointer, an array or an int."""
     address = ctypes.cast(function, ctypes.c_void_p).value
     if address is None:
         raise ImportError(f"pypdfium2 lacks {function.__name__}")
@@ -55,19 +63,21 @@ def _bind(function: Any, restype: Any, *argtypes: Any) -> Any:
 
 
 _VOID, _INT, _UINT = ctypes.c_void_p, ctypes.c_int, ctypes.c_uint
-_count_chars = _bind(raw.FPDFText_CountChars, _INT, _VOID)
-_unicode = _bind(raw.FPDFText_GetUnicode, _UINT, _VOID, _INT)
-_text_object = _bind(raw.FPDFText_GetTextObject, _VOID, _VOID, _INT)
-_loose_box = _bind(raw.FPDFText_GetLooseCharBox, _INT, _VOID, _INT, _VOID)
-_char_origin = _bind(raw.FPDFText_GetCharOrigin, _INT, _VOID, _INT, _VOID, _VOID)
-_char_matrix = _bind(raw.FPDFText_GetMatrix, _INT, _VOID, _INT, _VOID)
-_font_size = _bind(raw.FPDFText_GetFontSize, ctypes.c_double, _VOID, _INT)
+# Called with a text page (a c_void_p), ints, and pointers (c_void_p or arrays):
+_count_chars = _bind(raw.FPDFText_CountChars, _INT)
+_unicode = _bind(raw.FPDFText_GetUnicode, _UINT)
+_text_object = _bind(raw.FPDFText_GetTextObject, _VOID)
+_loose_box = _bind(raw.FPDFText_GetLooseCharBox, _INT)
+_char_origin = _bind(raw.FPDFText_GetCharOrigin, _INT)
+_char_matrix = _bind(raw.FPDFText_GetMatrix, _INT)
+_font_size = _bind(raw.FPDFText_GetFontSize, ctypes.c_double)
+_is_hyphen = _bind(raw.FPDFText_IsHyphen, _INT)
+_page_text = _bind(raw.FPDFText_GetText, _INT)
+# Called with the plain-int handles the functions above return:
 _object_font = _bind(raw.FPDFTextObj_GetFont, _VOID, _VOID)
 _count_marks = _bind(raw.FPDFPageObj_CountMarks, _INT, _VOID)
 _content_id = _bind(raw.FPDFPageObj_GetMarkedContentID, _INT, _VOID)
 _glyph_width = _bind(raw.FPDFFont_GetGlyphWidth, _INT, _VOID, _UINT, ctypes.c_float, _VOID)
-_is_hyphen = _bind(raw.FPDFText_IsHyphen, _INT, _VOID, _INT)
-_page_text = _bind(raw.FPDFText_GetText, _INT, _VOID, _INT, _INT, _VOID)
 
 # PDFium replaces a hyphen that ends a line before a word by U+0002, and does not say
 # whether it was a hyphen or a soft hyphen (U+00AD): it is read as a hyphen, which the
@@ -82,11 +92,21 @@ _PASSWORD, _SECURITY = 4, 6
 class PdfiumDocument:
     """A PDF opened with PDFium (see :class:`~.backend.Document`)."""
 
-    def __init__(self, data: bytes, source: str, limits: PdfLimits, deadline: Deadline) -> None:
-        self.source, self.limits, self.deadline = source, limits, deadline
+    def __init__(
+        self,
+        data: bytes,
+        source: str,
+        limits: PdfLimits,
+        deadline: Deadline,
+        *,
+        streams_measured: bool = False,
+    ) -> None:
+        self.data, self.source, self.limits, self.deadline = data, source, limits, deadline
         self.budget = GlyphBudget(source, limits)
         self.fonts: dict[int, _Font] = {}
-        _measure_flate_streams(data, source, limits, deadline)
+        self.slots = _Slots(_CHECK_EVERY)
+        if not streams_measured:
+            _measure_flate_streams(data, source, limits, deadline)
         try:
             self.pdf = pdfium.PdfDocument(data)
         except pdfium.PdfiumError as error:
@@ -107,24 +127,30 @@ class PdfiumDocument:
             if not textpage:
                 raise InputError(f"{self.source}: broken PDF (page {number} has no text page)")
             try:
-                runs = self._runs(ctypes.cast(textpage, ctypes.c_void_p).value)
+                runs = self._runs(ctypes.cast(textpage, ctypes.c_void_p))
             finally:
                 raw.FPDFText_ClosePage(textpage)
             return Page(number, runs, _links(page))
         finally:
             page.close()
 
+    def reopen(self) -> PdfiumDocument:
+        return PdfiumDocument(
+            self.data, self.source, self.limits, self.deadline, streams_measured=True
+        )
+
     def close(self) -> None:
         self.pdf.close()
 
-    def _runs(self, textpage: int | None) -> list[Run]:
+    def _runs(self, textpage: ctypes.c_void_p) -> list[Run]:
         count = _count_chars(textpage)
         self.budget.spend(max(count, 0))
-        reader = _TextPage(textpage, self.fonts, RunCollector(self.budget))
+        reader = _TextPage(textpage, self.fonts, self.slots, RunCollector(self.budget))
         codes = _all_codes(textpage, count)
-        for start in range(0, count, _CHECK_EVERY):
+        chunk = self.slots.capacity
+        for start in range(0, count, chunk):
             self.deadline.check()
-            end = min(count, start + _CHECK_EVERY)
+            end = min(count, start + chunk)
             reader.read(start, end, codes[start:end])
         return reader.finish()
 
@@ -132,7 +158,7 @@ class PdfiumDocument:
 _UNKNOWN = -1  # no text object's handle
 
 
-def _spans(textpage: int | None, start: int, end: int) -> list[tuple[int, int, int]]:
+def _spans(textpage: ctypes.c_void_p, start: int, end: int) -> list[tuple[int, int, int]]:
     """The characters ``start`` to ``end`` as (first, stop, text object) spans, without
     the characters PDFium inferred (spaces and line breaks between objects: no object).
 
@@ -158,7 +184,9 @@ def _spans(textpage: int | None, start: int, end: int) -> list[tuple[int, int, i
     ]
 
 
-def _galloping(textpage: int | None, start: int, end: int) -> Iterator[tuple[int, int, int | None]]:
+def _galloping(
+    textpage: ctypes.c_void_p, start: int, end: int
+) -> Iterator[tuple[int, int, int | None]]:
     """The spans of :func:`_spans` found by galloping: inferred characters one by one."""
     index = start
     owner = _text_object(textpage, start) if start < end else None
@@ -186,34 +214,58 @@ def _galloping(textpage: int | None, start: int, end: int) -> Iterator[tuple[int
             owner = _text_object(textpage, index) if after is _UNKNOWN else after
 
 
-def _all_codes(textpage: int | None, count: int) -> Sequence[int]:
+def _all_codes(textpage: ctypes.c_void_p, count: int) -> Sequence[int]:
     """Every character's Unicode value: the page's text in one call when it holds one UTF-16
     unit per character (the usual case), else one call per character."""
     buffer = (ctypes.c_ushort * (count + 1))()
-    written = _page_text(textpage, 0, count, ctypes.addressof(buffer)) if count else 0
+    written = _page_text(textpage, 0, count, buffer) if count else 0
     if written == count + 1:  # with the terminating NUL
         return memoryview(buffer).cast("B").cast("H")[:count]
     return [_unicode(textpage, index) for index in range(count)]
 
 
-def _origins(textpage: int | None, start: int, end: int) -> tuple[list[float], list[float]]:
+def _origins(
+    textpage: ctypes.c_void_p, start: int, end: int, slots: _Slots
+) -> tuple[list[float], list[float]]:
     """Every character's origin from ``start`` to ``end``: (x values, y values)."""
-    count, size = end - start, ctypes.sizeof(ctypes.c_double)
-    buffer = (ctypes.c_double * (2 * count))()
-    base = ctypes.addressof(buffer)
+    count = end - start
     _each(
         _char_origin,
         repeat(textpage, count),
         range(start, end),
-        range(base, base + 2 * count * size, 2 * size),
-        range(base + size, base + 2 * count * size, 2 * size),
+        islice(slots.xs, count),
+        islice(slots.ys, count),
     )
-    return buffer[0::2], buffer[1::2]
+    return slots.origins[0 : 2 * count : 2], slots.origins[1 : 2 * count : 2]
 
 
 def _each(function: Any, *arguments: Iterable[Any]) -> None:
     """Call ``function`` on each tuple of ``arguments``, for its side effects only."""
     deque(map(function, *arguments), maxlen=0)
+
+
+class _Slots:
+    """Room for the answers about ``capacity`` characters, and a pointer to each place: made
+    once per document and reused by every chunk (see :func:`_bind`). Cleared before each
+    chunk, so that a call that fails leaves zeros, never an earlier chunk's answer."""
+
+    def __init__(self, capacity: int) -> None:
+        self.capacity = capacity
+        self.origins = (ctypes.c_double * (2 * capacity))()
+        self.matrices = (raw.FS_MATRIX * capacity)()
+        double = ctypes.sizeof(ctypes.c_double)
+        self.xs = _pointers(self.origins, 2 * double, capacity)
+        self.ys = _pointers(self.origins, 2 * double, capacity, offset=double)
+        self.matrix = _pointers(self.matrices, ctypes.sizeof(raw.FS_MATRIX), capacity)
+
+    def clear(self) -> None:
+        ctypes.memset(self.origins, 0, ctypes.sizeof(self.origins))
+        ctypes.memset(self.matrices, 0, ctypes.sizeof(self.matrices))
+
+
+def _pointers(array: Any, step: int, count: int, offset: int = 0) -> list[ctypes.c_void_p]:
+    base = ctypes.addressof(array) + offset
+    return list(map(ctypes.c_void_p, range(base, base + count * step, step)))
 
 
 class _Font:
@@ -262,10 +314,11 @@ class _TextPage:
     of characters at once, by ``map`` over the C function (no Python code runs between
     two calls), and Python then works on the lists of answers."""
 
-    def __init__(self, textpage: int | None, fonts: dict[int, _Font], runs: RunCollector) -> None:
-        self.textpage, self.fonts, self.runs = textpage, fonts, runs
+    def __init__(
+        self, textpage: ctypes.c_void_p, fonts: dict[int, _Font], slots: _Slots, runs: RunCollector
+    ) -> None:
+        self.textpage, self.fonts, self.slots, self.runs = textpage, fonts, slots, runs
         self.box = raw.FS_RECTF()
-        self.box_at = ctypes.addressof(self.box)
         self.owner: int | None = None
         self.style: _Style | None = None
         self.codes: list[int] = []
@@ -278,8 +331,9 @@ class _TextPage:
 
     def read(self, start: int, end: int, codes: Sequence[int]) -> None:
         """Read characters ``start`` to ``end``; ``codes`` are their Unicode values."""
+        self.slots.clear()
         spans = _spans(self.textpage, start, end)
-        lefts, baselines = _origins(self.textpage, start, end)
+        lefts, baselines = _origins(self.textpage, start, end, self.slots)
         for (first, stop, owner), style in zip(
             spans, self._styles(spans, baselines, start), strict=True
         ):
@@ -322,10 +376,7 @@ class _TextPage:
         textpage, count = self.textpage, len(spans)
         firsts = [first for first, _, _ in spans]
         owners = [owner for _, _, owner in spans]
-        matrices = (raw.FS_MATRIX * count)()
-        step = ctypes.sizeof(raw.FS_MATRIX)
-        base = ctypes.addressof(matrices)
-        _each(_char_matrix, repeat(textpage, count), firsts, range(base, base + count * step, step))
+        _each(_char_matrix, repeat(textpage, count), firsts, islice(self.slots.matrix, count))
         sizes = list(map(_font_size, repeat(textpage, count), firsts))
         fonts = list(map(_object_font, owners))
         # Tagged content carries a marked-content id; artifacts never do (ISO 32000-1,
@@ -336,8 +387,8 @@ class _TextPage:
             owner = owners[index]
             artifacts[index] = _count_marks(owner) > 0 and _is_artifact(owner)
         # (FS_MATRIX is six floats: a, b, c, d, e, f.)
-        numbers = memoryview(matrices).cast("B").cast("f")
-        a, b, c, d = (numbers[place::6].tolist() for place in range(4))
+        numbers = memoryview(self.slots.matrices).cast("B").cast("f")
+        a, b, c, d = (numbers[place : 6 * count : 6].tolist() for place in range(4))
         baselines_at = [baselines[first - start] for first in firsts]
         keys = list(zip(fonts, sizes, a, d, baselines_at, artifacts, b, c, strict=True))
         # Chromium's glyphs, one object each, come in few styles: each is worked out once.
@@ -412,7 +463,7 @@ class _TextPage:
             if not (advance <= 0 or left == previous_left or code not in checked):
                 rights[offset] = left + advance
                 continue
-            _loose_box(textpage, index, self.box_at)
+            _loose_box(textpage, index, ctypes.byref(box))
             if box.right == box.left and code != _SPACE:
                 kept[offset] = False  # no glyph: the next one's predecessor changes
                 if offset + 1 < len(codes) and offset + 1 not in doubtful:

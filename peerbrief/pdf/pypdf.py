@@ -101,7 +101,7 @@ class PypdfDocument:
     """A PDF opened with pypdf (see :class:`~.backend.Document`)."""
 
     def __init__(self, data: bytes, source: str, limits: PdfLimits, deadline: Deadline) -> None:
-        self.source, self.limits, self.deadline = source, limits, deadline
+        self.data, self.source, self.limits, self.deadline = data, source, limits, deadline
         self.budget = GlyphBudget(source, limits)
         self.fonts = FontCache()
         self.reader = self._guarded(lambda: PdfReader(io.BytesIO(data)))
@@ -135,6 +135,9 @@ class PypdfDocument:
 
     def page(self, number: int) -> Page:
         return self._guarded(lambda: self._read_page(number))
+
+    def reopen(self) -> PypdfDocument:
+        return PypdfDocument(self.data, self.source, self.limits, self.deadline)
 
     def _read_page(self, number: int) -> Page:
         self.deadline.check()
