@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import sys
 
+import attrs
 import pytest
 from fixtures import pdf_samples
 from reportlab.lib.pagesizes import A4
@@ -72,3 +73,34 @@ def test_the_runnable_tasks_include_this_one() -> None:
     from peerbrief.pdf import pages
 
     assert pages._runnable_tasks() >= 1
+
+
+@pytest.mark.parametrize("backend", ["pdfium", "pypdf"])
+def test_the_second_process_reopens_the_document_without_measuring_it_again(
+    backend: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parent measured the streams (a decompression bomb is refused before the fork);
+    the reopened document reads the same pages."""
+    from peerbrief.pdf import _open, pdfium
+    from peerbrief.pdf.layout import page_lines
+
+    measured: list[str] = []
+    measure = pdfium._measure_flate_streams
+    monkeypatch.setattr(
+        pdfium, "_measure_flate_streams", lambda *args: measured.append(args[1]) or measure(*args)
+    )
+    limits = PdfLimits()
+    data = pdf_samples.path("libreoffice").read_bytes()
+    deadline = limits.deadline("brief.pdf")
+    document = _open(backend, data, "brief.pdf", limits, deadline)
+    again = document.reopen()
+    try:
+        assert again.page_count == document.page_count
+        lines = [attrs.asdict(line) for line in page_lines(again.page(3), deadline)]
+        assert lines and lines == [
+            attrs.asdict(line) for line in page_lines(document.page(3), deadline)
+        ]
+    finally:
+        again.close()
+        document.close()
+    assert measured == (["brief.pdf"] if backend == "pdfium" else [])
