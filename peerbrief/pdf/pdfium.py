@@ -373,27 +373,33 @@ class _TextPage:
         """The style of each span's text object (None: not upright, so rotated or mirrored,
         never the body of a brief). What the characters of one object share is asked of
         its first."""
-        textpage, count = self.textpage, len(spans)
+        textpage, total = self.textpage, len(spans)
+        if not total:  # characters PDFium inferred only
+            return []
         firsts = [first for first, _, _ in spans]
         owners = [owner for _, _, owner in spans]
-        _each(_char_matrix, repeat(textpage, count), firsts, islice(self.slots.matrix, count))
-        sizes = list(map(_font_size, repeat(textpage, count), firsts))
+        _each(_char_matrix, repeat(textpage, total), firsts, islice(self.slots.matrix, total))
+        sizes = list(map(_font_size, repeat(textpage, total), firsts))
         fonts = list(map(_object_font, owners))
         # Tagged content carries a marked-content id; artifacts never do (ISO 32000-1,
         # 14.8.2.2), so only marks without one need reading by name.
         content_ids = list(map(_content_id, owners))
-        artifacts = [False] * count
-        for index in compress(range(count), map((0).__gt__, content_ids)):  # no id
+        artifacts = [False] * total
+        for index in compress(range(total), map((0).__gt__, content_ids)):  # no id
             owner = owners[index]
             artifacts[index] = _count_marks(owner) > 0 and _is_artifact(owner)
         # (FS_MATRIX is six floats: a, b, c, d, e, f.)
         numbers = memoryview(self.slots.matrices).cast("B").cast("f")
-        a, b, c, d = (numbers[place : 6 * count : 6].tolist() for place in range(4))
+        a, b, c, d = (numbers[place : 6 * total : 6].tolist() for place in range(4))
         baselines_at = [baselines[first - start] for first in firsts]
         keys = list(zip(fonts, sizes, a, d, baselines_at, artifacts, b, c, strict=True))
-        # Chromium's glyphs, one object each, come in few styles: each is worked out once.
-        table = {key: self._style(*key) for key in set(keys)}
-        return list(map(table.__getitem__, keys))
+        # Chromium's glyphs, one object each, come a line or more in one style: each
+        # stretch of equal keys is looked up once.
+        cuts = [0, *compress(count(1), map(ne, keys, islice(keys, 1, None))), total]
+        styles: list[_Style | None] = []
+        for first, stop in pairwise(cuts):
+            styles.extend(repeat(self._style(*keys[first]), stop - first))
+        return styles
 
     def _style(
         self,
