@@ -104,3 +104,28 @@ def test_the_second_process_reopens_the_document_without_measuring_it_again(
         again.close()
         document.close()
     assert measured == (["brief.pdf"] if backend == "pdfium" else [])
+
+
+def test_the_processes_share_the_pages_as_they_go(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not by halves: when this process is slower (here made so), the child reads more
+    pages, and the lines are still those of one process reading them all."""
+    import os
+    import time
+
+    from peerbrief.pdf import pages
+
+    parent, read_here = os.getpid(), []
+    page_lines = pages.page_lines
+
+    def slow_here(page: object, deadline: object) -> object:
+        if os.getpid() == parent:
+            read_here.append(page.number)  # type: ignore[attr-defined]
+            time.sleep(0.05)
+        return page_lines(page, deadline)  # type: ignore[arg-type]
+
+    expected = list(pdf_samples.lines("libreoffice"))
+    monkeypatch.setattr(pages, "page_lines", slow_here)
+    data = pdf_samples.path("libreoffice").read_bytes()
+    assert pdf_lines(data, "brief.pdf", parallel=True) == expected
+    assert read_here == list(range(1, len(read_here) + 1))  # from the front
+    assert 1 <= len(read_here) < 10  # of 44 pages

@@ -1,12 +1,13 @@
 """Every page of a document → its physical lines, in page order: in this process, or, for a
-long document on a machine with a core to spare, the second half in a forked process.
+long document on a machine with a core to spare, shared with a forked process.
 
 Pages are independent up to :mod:`.layout` (the paragraphs need the whole document,
 and are assembled here afterwards), and neither backend can share a document between
 threads: PDFium is not thread-safe, and pypdf holds the GIL. So a second *process*
-opens the same bytes (:meth:`~.backend.Document.reopen`) and reads the second half of
-the pages while this one reads the first; the result is the same as reading them all
-here (a test compares the two).
+opens the same bytes (:meth:`~.backend.Document.reopen`); this process reads pages from
+the front and the child from the back, one page at a time, until they meet, so both
+finish together however the work is spread over the pages. The result is the same as
+reading them all here (a test compares the two).
 The child inherits the deadline (the monotonic clock is the machine's) and is killed
 when the deadline passes, which also stops a PDFium call that would not return. Each
 process has the whole glyph budget (:attr:`PdfLimits.max_glyphs`) to itself.
@@ -32,6 +33,7 @@ from .layout import PhysicalLine, page_lines
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
+    from multiprocessing.context import BaseContext
 
 __all__ = ["PARALLEL_PAGES", "Progress", "read_pages"]
 
@@ -91,38 +93,74 @@ def _in_two_processes(
     import multiprocessing  # only here: a few ms to import, for long documents only
 
     count = document.page_count
-    half = (count + 1) // 2
     context = multiprocessing.get_context("fork")
+    claims = _Claims(context, count)
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(
-        target=_read_in_child,
-        args=(document, range(half + 1, count + 1), deadline, sender),
-        daemon=True,
+        target=_read_in_child, args=(document, claims, deadline, sender), daemon=True
     )
     child.start()
     sender.close()
+    pages: dict[int, list[PhysicalLine]] = {}
+
+    def from_child() -> bool:
+        """Keep the child's next page; True once it is done."""
+        received = _received(receiver, document.source)
+        if received is None:
+            return True
+        number, lines = received
+        pages[number] = lines
+        _tell(progress, len(pages), count)
+        return False
+
     try:
-        mine: list[list[PhysicalLine]] = []
-        theirs: list[list[PhysicalLine]] = []
-        for number in range(1, half + 1):
-            mine.append(page_lines(document.page(number), deadline))
-            _tell(progress, len(mine) + len(theirs), count)
-            # (poll() is also true once the child has sent everything and closed.)
-            while len(theirs) < count - half and receiver.poll():
-                theirs.append(_received(receiver, document.source))
-                _tell(progress, len(mine) + len(theirs), count)
-        while len(theirs) < count - half:
+        child_done = False
+        while (number := claims.take(_FROM_THE_FRONT, deadline)) is not None:
+            pages[number] = page_lines(document.page(number), deadline)
+            _tell(progress, len(pages), count)
+            while not child_done and receiver.poll():
+                child_done = from_child()
+        while not child_done:
             if not receiver.poll(deadline.remaining()):
                 deadline.check()
                 continue
-            theirs.append(_received(receiver, document.source))
-            _tell(progress, len(mine) + len(theirs), count)
-        return mine + theirs
+            child_done = from_child()
+        return [pages[number] for number in range(1, count + 1)]
     finally:
         if child.is_alive():
             child.kill()
         child.join()
         receiver.close()
+
+
+_FROM_THE_FRONT, _FROM_THE_BACK = True, False
+
+
+class _Claims:
+    """The pages not yet read, shared by the two processes: this one takes them one at a
+    time from the front, the child from the back, until they meet. So each reads on while
+    there is a page left, and neither waits at the end for the other to finish a half
+    that was slower (dense pages, a late start on a busy machine)."""
+
+    def __init__(self, context: BaseContext, count: int) -> None:
+        self.lock = context.Lock()
+        self.ends = context.RawArray("i", [1, count])  # the first and last page not taken
+
+    def take(self, front: bool, deadline: Deadline) -> int | None:
+        """The next page for the process at the ``front`` (or back) end; None: none left."""
+        while not self.lock.acquire(timeout=max(deadline.remaining(), 0.0)):
+            deadline.check()
+        try:
+            first, last = self.ends
+            if first > last:
+                return None
+            if front:
+                self.ends[0] = first + 1
+                return int(first)
+            self.ends[1] = last - 1
+            return int(last)
+        finally:
+            self.lock.release()
 
 
 def _tell(progress: Progress | None, done: int, count: int) -> None:
@@ -131,27 +169,30 @@ def _tell(progress: Progress | None, done: int, count: int) -> None:
         progress(done, count)
 
 
-def _received(receiver: Connection, source: str) -> list[PhysicalLine]:
-    """The next page the child sent; what it raised, raised here."""
+def _received(receiver: Connection, source: str) -> tuple[int, list[PhysicalLine]] | None:
+    """The child's next page (its number and lines), or None once it is done; the error it
+    met, raised here."""
     try:
         kind, value = receiver.recv()
     except EOFError:
         raise InputError(f"{source}: broken PDF (the process reading it stopped)") from None
     if kind == "error":
         raise InputError(value)
-    lines: list[PhysicalLine] = value
-    return lines
+    page: tuple[int, list[PhysicalLine]] | None = value
+    return page
 
 
 def _read_in_child(
-    parents: Document, numbers: range, deadline: Deadline, sender: Connection
+    parents: Document, claims: _Claims, deadline: Deadline, sender: Connection
 ) -> None:
-    """Runs in the forked process: send each page's lines, or the one-line error."""
+    """Runs in the forked process: send each page it takes with its lines, then that it is
+    done; or the one-line error."""
     try:
         document = parents.reopen()
         try:
-            for number in numbers:
-                sender.send(("page", page_lines(document.page(number), deadline)))
+            while (number := claims.take(_FROM_THE_BACK, deadline)) is not None:
+                sender.send(("page", (number, page_lines(document.page(number), deadline))))
+            sender.send(("done", None))  # (a page is ("page", (number, lines)))
         finally:
             document.close()
     except InputError as error:
