@@ -63,6 +63,30 @@ def test_read_reports_progress_page_by_page() -> None:
     assert seen == [(page, seen[-1][1]) for page in range(1, seen[-1][1] + 1)]
 
 
+def test_pdfium_keeps_a_word_space_drawn_as_a_gap_in_the_run() -> None:
+    """Chromium draws every glyph alone and body text without spaces: a line in one style
+    is still one run (not a run a word), each gap a space from one word to the next."""
+    from peerbrief.pdf import pdfium
+
+    data = pdf_samples.path("chromium").read_bytes()
+    limits = PdfLimits()
+    document = pdfium.PdfiumDocument(data, "brief.pdf", limits, limits.deadline("brief.pdf"))
+    try:
+        runs = document.page(5).runs
+    finally:
+        document.close()
+    words = sum(len(run.text.split()) for run in runs)
+    assert words > 300 and len(runs) * 5 < words
+    spanning_gaps = [
+        index
+        for run in runs
+        for index in range(1, len(run.text) - 1)
+        if run.text[index] == " "
+        and run.lefts[index] == run.rights[index - 1] < run.rights[index] == run.lefts[index + 1]
+    ]
+    assert len(spanning_gaps) > 200
+
+
 @pytest.mark.parametrize("producer", PRODUCERS)
 @pytest.mark.parametrize("chunk", [1, 7, 64])
 def test_pdfium_reads_a_page_alike_in_any_chunks(

@@ -84,6 +84,10 @@ _glyph_width = _bind(raw.FPDFFont_GetGlyphWidth, _INT, _VOID, _UINT, ctypes.c_fl
 # layout keeps unless the document spells the word whole elsewhere.
 _HYPHEN_MARKS = frozenset((0x2, 0xFFFE))  # one per character, 0xFFFE in the page's text
 _HYPHEN, _SPACE = ord("-"), ord(" ")
+_WORD_GAP = 1.0
+"""Ems: a gap this narrow between two words in one style is a word space, kept in the run
+as a space (the layout reads words and gaps from the edges alike either way); a wider
+one, a tab's or a column's, ends the run."""
 
 # Error codes of FPDF_GetLastError (fpdfview.h).
 _PASSWORD, _SECURITY = 4, 6
@@ -527,17 +531,24 @@ class _TextPage:
 
     def _append(self, style: _Style, text: str, lefts: list[float], rights: list[float]) -> None:
         """Join the text on to the run in progress if it goes on with it (see
-        :meth:`Run.continues`: in the same style, the gap is all there is to ask), else
-        collect that run and start the next."""
+        :meth:`Run.continues`: in the same style, the gap is all there is to ask), also
+        after a word space, else collect that run and start the next."""
         font, pending = style.font, self.pending
         if pending is not None:
-            if (
-                abs(lefts[0] - pending.rights[-1]) < SPACE_GAP * style.size
-                if style is self.pending_style
-                else pending.continues(
+            if style is self.pending_style:
+                gap = lefts[0] - pending.rights[-1]
+                if SPACE_GAP * style.size <= gap < _WORD_GAP * style.size:
+                    # A word space drawn as a gap, not a glyph (Chromium, pdfTeX): a space
+                    # from one word to the next, so that a line is one run, not a run a word.
+                    end, start = pending.rights[-1], lefts[0]
+                    text, lefts, rights = " " + text, [end, *lefts], [start, *rights]
+                    gap = 0.0
+                joins = abs(gap) < SPACE_GAP * style.size
+            else:
+                joins = pending.continues(
                     font.bold, font.italic, style.artifact, style.y, style.size, lefts[0]
                 )
-            ):
+            if joins:
                 pending.text += text
                 pending.lefts.extend(lefts)
                 pending.rights.extend(rights)
