@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import sys
+from typing import Any
 
 import attrs
 import pytest
@@ -86,9 +87,12 @@ def test_the_second_process_reopens_the_document_without_measuring_it_again(
 
     measured: list[str] = []
     measure = pdfium._measure_flate_streams
-    monkeypatch.setattr(
-        pdfium, "_measure_flate_streams", lambda *args: measured.append(args[1]) or measure(*args)
-    )
+
+    def counted(data: bytes, source: str, *rest: Any) -> None:
+        measured.append(source)
+        measure(data, source, *rest)
+
+    monkeypatch.setattr(pdfium, "_measure_flate_streams", counted)
     limits = PdfLimits()
     data = pdf_samples.path("libreoffice").read_bytes()
     deadline = limits.deadline("brief.pdf")
@@ -112,16 +116,18 @@ def test_the_processes_share_the_pages_as_they_go(monkeypatch: pytest.MonkeyPatc
     import os
     import time
 
+    from peerbrief.limits import Deadline
     from peerbrief.pdf import pages
+    from peerbrief.pdf.backend import Page
+    from peerbrief.pdf.layout import PhysicalLine, page_lines
 
     parent, read_here = os.getpid(), []
-    page_lines = pages.page_lines
 
-    def slow_here(page: object, deadline: object) -> object:
+    def slow_here(page: Page, deadline: Deadline) -> list[PhysicalLine]:
         if os.getpid() == parent:
-            read_here.append(page.number)  # type: ignore[attr-defined]
+            read_here.append(page.number)
             time.sleep(0.05)
-        return page_lines(page, deadline)  # type: ignore[arg-type]
+        return page_lines(page, deadline)
 
     expected = list(pdf_samples.lines("libreoffice"))
     monkeypatch.setattr(pages, "page_lines", slow_here)

@@ -74,4 +74,4 @@ def test_the_library_readers_load_on_first_use() -> None:
     )
     assert result.stdout.split() == ["False", "True", "True", "Bibliography"]
     with pytest.raises(AttributeError, match="no attribute 'read_library'"):
-        peerbrief.read_library  # type: ignore[attr-defined]  # noqa: B018
+        peerbrief.read_library  # noqa: B018
