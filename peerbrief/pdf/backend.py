@@ -27,6 +27,7 @@ from .limits import PdfLimits
 __all__ = [
     "MAX_COORDINATE",
     "SPACE_GAP",
+    "WORD_GAP",
     "Document",
     "GlyphBudget",
     "Link",
@@ -41,6 +42,12 @@ MAX_COORDINATE = 1e6
 """Points (350 m): nothing on a real page is further out; larger numbers are rejected."""
 SPACE_GAP = 0.15
 """Ems: a wider gap between glyphs is a word space (the layout uses the same measure)."""
+WORD_GAP = 1.0
+"""Ems: a gap from :data:`SPACE_GAP` up to this wide between two runs in one style is a
+word space drawn as a move, not a glyph (Chromium draws body text without spaces, TeX
+moves the pen): the runs are one, with a space from one word to the next. A wider gap,
+a tab's or a column's, keeps them apart. The layout reads words and gaps from the
+edges alike either way; a line as one run is only less work than a run a word."""
 
 
 @frozen
@@ -87,30 +94,32 @@ class Run:
     def end(self) -> float:
         return self.rights[-1]
 
-    def continued_by(self, other: Run) -> bool:
-        """Whether ``other`` just goes on with this run (programs that place every glyph or
-        kerning pair on its own write one word as many operators)."""
-        return self.continues(
-            other.bold, other.italic, other.artifact, other.y, other.size, other.x
-        )
-
-    def continues(
-        self, bold: bool, italic: bool, artifact: bool, y: float, size: float, x: float
-    ) -> bool:
-        """Whether a run in this style starting at ``x`` goes on with this one."""
+    def in_style(self, bold: bool, italic: bool, artifact: bool, y: float, size: float) -> bool:
+        """Whether text in this style (on this baseline) may go on with this run."""
         return (
             bold == self.bold
             and italic == self.italic
             and artifact == self.artifact
             and abs(y - self.y) < 0.01
             and abs(size - self.size) < 0.01
-            and abs(x - self.end) < SPACE_GAP * size
         )
 
-    def extend(self, other: Run) -> None:
-        self.text += other.text
-        self.lefts.extend(other.lefts)
-        self.rights.extend(other.rights)
+    def take(self, text: str, lefts: list[float], rights: list[float], size: float) -> bool:
+        """Append text in this run's style if it goes on with the run: straight on (programs
+        that place every glyph or kerning pair on its own write one word as many
+        operators) or after a word space (see :data:`WORD_GAP`); else False, unchanged."""
+        end, start = self.rights[-1], lefts[0]
+        gap = start - end
+        if SPACE_GAP * size <= gap < WORD_GAP * size:
+            self.text += " "
+            self.lefts.append(end)
+            self.rights.append(start)
+        elif not abs(gap) < SPACE_GAP * size:
+            return False
+        self.text += text
+        self.lefts.extend(lefts)
+        self.rights.extend(rights)
+        return True
 
 
 @frozen
@@ -139,8 +148,9 @@ class Document(Protocol):
 
 class RunCollector:
     """The runs of one page, as a backend finds them: whitespace-only and absurd runs
-    dropped, a run that merely continues the one before joined to it. ``budget`` is the
-    reader's :class:`GlyphBudget`, which the backend spends before placing glyphs."""
+    dropped, a run that goes on with the one before joined to it (:meth:`Run.take`).
+    ``budget`` is the reader's :class:`GlyphBudget`, which the backend spends before
+    placing glyphs."""
 
     def __init__(self, budget: GlyphBudget) -> None:
         self.runs: list[Run] = []
@@ -152,9 +162,11 @@ class RunCollector:
         if not run.text or run.text.isspace() or not _sane_run(run):
             return
         last = self.runs[-1] if self.runs else None
-        if last is not None and last.continued_by(run):
-            last.extend(run)
-        else:
+        if (
+            last is None
+            or not last.in_style(run.bold, run.italic, run.artifact, run.y, run.size)
+            or not last.take(run.text, run.lefts, run.rights, run.size)
+        ):
             self.runs.append(run)
 
 

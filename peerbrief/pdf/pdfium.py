@@ -34,7 +34,7 @@ from attrs import frozen
 
 from ..errors import InputError
 from ..limits import Deadline
-from .backend import SPACE_GAP, GlyphBudget, Link, Page, Run, RunCollector, font_style, link
+from .backend import GlyphBudget, Link, Page, Run, RunCollector, font_style, link
 from .limits import PdfLimits
 
 __all__ = ["PdfiumDocument"]
@@ -84,10 +84,6 @@ _glyph_width = _bind(raw.FPDFFont_GetGlyphWidth, _INT, _VOID, _UINT, ctypes.c_fl
 # layout keeps unless the document spells the word whole elsewhere.
 _HYPHEN_MARKS = frozenset((0x2, 0xFFFE))  # one per character, 0xFFFE in the page's text
 _HYPHEN, _SPACE = ord("-"), ord(" ")
-_WORD_GAP = 1.0
-"""Ems: a gap this narrow between two words in one style is a word space, kept in the run
-as a space (the layout reads words and gaps from the edges alike either way); a wider
-one, a tab's or a column's, ends the run."""
 
 # Error codes of FPDF_GetLastError (fpdfview.h).
 _PASSWORD, _SECURITY = 4, 6
@@ -311,7 +307,7 @@ class _TextPage:
 
     A run is the characters of one text object; consecutive objects in one style that
     continue each other are joined as they come (Chromium draws every glyph as an
-    object of its own), by the same rule as :meth:`Run.continued_by`.
+    object of its own), by the same rule as :class:`RunCollector` (:meth:`Run.take`).
 
     PDFium answers one character (or one object) per call, and a call through ctypes
     costs more than the C work behind it; so every question is asked for a whole chunk
@@ -531,27 +527,14 @@ class _TextPage:
 
     def _append(self, style: _Style, text: str, lefts: list[float], rights: list[float]) -> None:
         """Join the text on to the run in progress if it goes on with it (see
-        :meth:`Run.continues`: in the same style, the gap is all there is to ask), also
-        after a word space, else collect that run and start the next."""
+        :meth:`Run.take`; in the same style object, the gap is all there is to ask), else
+        collect that run and start the next."""
         font, pending = style.font, self.pending
         if pending is not None:
-            if style is self.pending_style:
-                gap = lefts[0] - pending.rights[-1]
-                if SPACE_GAP * style.size <= gap < _WORD_GAP * style.size:
-                    # A word space drawn as a gap, not a glyph (Chromium, pdfTeX): a space
-                    # from one word to the next, so that a line is one run, not a run a word.
-                    end, start = pending.rights[-1], lefts[0]
-                    text, lefts, rights = " " + text, [end, *lefts], [start, *rights]
-                    gap = 0.0
-                joins = abs(gap) < SPACE_GAP * style.size
-            else:
-                joins = pending.continues(
-                    font.bold, font.italic, style.artifact, style.y, style.size, lefts[0]
-                )
-            if joins:
-                pending.text += text
-                pending.lefts.extend(lefts)
-                pending.rights.extend(rights)
+            if (
+                style is self.pending_style
+                or pending.in_style(font.bold, font.italic, style.artifact, style.y, style.size)
+            ) and pending.take(text, lefts, rights, style.size):
                 return
             self.runs.add(pending)
         self.pending_style = style
