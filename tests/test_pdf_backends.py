@@ -63,14 +63,15 @@ def test_read_reports_progress_page_by_page() -> None:
     assert seen == [(page, seen[-1][1]) for page in range(1, seen[-1][1] + 1)]
 
 
-def test_pdfium_keeps_a_word_space_drawn_as_a_gap_in_the_run() -> None:
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_word_space_drawn_as_a_gap_stays_in_the_run(backend: str) -> None:
     """Chromium draws every glyph alone and body text without spaces: a line in one style
     is still one run (not a run a word), each gap a space from one word to the next."""
-    from peerbrief.pdf import pdfium
+    from peerbrief.pdf import _open
 
     data = pdf_samples.path("chromium").read_bytes()
     limits = PdfLimits()
-    document = pdfium.PdfiumDocument(data, "brief.pdf", limits, limits.deadline("brief.pdf"))
+    document = _open(backend, data, "brief.pdf", limits, limits.deadline("brief.pdf"))
     try:
         runs = document.page(5).runs
     finally:
