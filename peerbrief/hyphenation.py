@@ -56,6 +56,8 @@ class Hyphenation:
             return tail[:-1], ""
         if tail.endswith(_RANGE_DASHES) and tail[-2:-1].isalnum():
             return tail, ""  # a range broken after its dash: "(2015–" + "2020)"
+        if tail.endswith("/") and tail[-2:-1].isalnum() and head[:1].isalnum():
+            return tail, ""  # broken after a slash: "and/" + "or"; "either /" keeps its space
         if not tail.endswith(_LINE_ENDS):
             return tail, " "
         split = _word_split(tail, head)

@@ -277,6 +277,13 @@ def test_a_range_broken_after_its_dash_joins_and_a_spaced_dash_keeps_its_space()
     )
 
 
+def test_a_line_broken_after_a_slash_joins_without_a_space() -> None:
+    """Browsers and other CSS typesetters break a line after a slash that ends a word."""
+    sheet = filler(Sheet()).line("A survey was conducted in Winter/", full=True, gap=6)
+    sheet.line("Spring 2013 on supervision /", full=True).line("training.")
+    assert sheet.texts()[1] == "A survey was conducted in Winter/Spring 2013 on supervision / training."
+
+
 def test_a_word_split_by_hyphenation_is_mended_when_the_document_spells_it_whole() -> None:
     sheet = filler(Sheet()).line("The organisation grew.", gap=6)
     sheet.line("Every year the organi-", full=True).line("sation grew again.")
@@ -331,6 +338,29 @@ def test_superscripts_are_marked() -> None:
     words.textOut(" research")
     sheet.canvas.drawText(words)
     assert sheet.texts()[1] == "in practice,^{1,2} research"
+
+
+def test_raised_citation_digits_barely_smaller_are_superscripts() -> None:
+    """CSS's ``font-size: smaller`` may step down a few per cent only (WeasyPrint), and
+    a citation marker may keep the text's size: raised, it is a superscript still; a
+    raised word that is not digits, at the text's size, is not."""
+    sheet = filler(Sheet())
+    for y, size, raised in ((600, 9.7, "1,2"), (570, 10, "3"), (540, 10, "note")):
+        words = sheet.canvas.beginText(LEFT, y)
+        words.setFont("Helvetica", 10)
+        words.textOut("in practice,")
+        words.setFont("Helvetica", size)
+        words.setRise(4.5)
+        words.textOut(raised)
+        words.setRise(0)
+        words.setFont("Helvetica", 10)
+        words.textOut(" research")
+        sheet.canvas.drawText(words)
+    assert sheet.texts()[1:] == [
+        "in practice,^{1,2} research",
+        "in practice,^{3} research",
+        "in practice,note research",
+    ]
 
 
 def test_rotated_text_is_not_read() -> None:

@@ -232,6 +232,16 @@ def test_text_that_is_not_wrapped_passes_unchanged() -> None:
             ["the workforce of the community in England and Wales (2015–", "2020) was"],
             "(2015–2020)",
         ),
+        # A line broken after a slash that ends a word joins without a space...
+        (
+            ["a survey of certified peer specialists in Pennsylvania ran in Winter/", "Spring 2013 with"],
+            "in Winter/Spring 2013 with",
+        ),
+        # ... and one after a slash set apart keeps it.
+        (
+            ["answers on a scale from strongly agree to strongly disagree: agree /", "disagree were"],
+            "agree / disagree were",
+        ),
         # Citation markers set apart from their word, before a full stop.
         (["was analysed using regression models 1,2. Findings suggest"], "models. Findings"),
         # A dash at a line start after a full line is a dash, not a bullet.

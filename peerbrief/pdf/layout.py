@@ -147,11 +147,21 @@ def _dominant(line: list[Run]) -> Run:
 
 def _is_superscript(run: Run, main: Run) -> bool:
     if run.size >= _SUPERSCRIPT_SIZE * main.size:
-        return False
+        # CSS's "smaller" may step the size down by a few per cent only (WeasyPrint goes
+        # to the next size keyword): raised citation digits are a superscript all the same.
+        return (
+            run.size <= main.size
+            and run.y > main.y + _RAISED * main.size
+            and _is_citation_marker(run.text)
+        )
     if run.y > main.y + _RAISED * main.size:
         return len(run.text.strip()) <= 15
     # Not raised: only small digits (citation markers) count.
-    return abs(run.y - main.y) < _RAISED * main.size and bool(_SMALL_DIGITS.fullmatch(run.text))
+    return abs(run.y - main.y) < _RAISED * main.size and _is_citation_marker(run.text)
+
+
+def _is_citation_marker(text: str) -> bool:
+    return bool(_SMALL_DIGITS.fullmatch(text)) and any(char.isdigit() for char in text)
 
 
 def _line_words(line: list[Run], main: Run) -> list[_Word]:
