@@ -42,6 +42,11 @@ __all__ = [
 _SPACE_CODES = (0x0B, 0x0C, 0x85, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029)
 _SPACES = str.maketrans(dict.fromkeys((*_SPACE_CODES, 0x202F, 0x205F, 0x3000), " "))
 _LINE_BREAKS = str.maketrans(dict.fromkeys((0x0A, 0x0D), " "))
+# Ligatures as one character (ﬁ, ﬀ…): a PDF's text layer has them where the font has no
+# better mapping, and copies of it keep them. Spelt out, which loses nothing: a search,
+# a sort or a duplicate check wants "staffing", not "staﬀing".
+_LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+_SPELT_OUT = str.maketrans(_LIGATURES)
 
 # Unicode general category → what replaces such a character in clean_line: controls and
 # format characters go; a lone surrogate (from a str built in code, or a file that
@@ -69,9 +74,11 @@ class Line:
 
 
 def normalise(text: str) -> str:
-    """Make look-alike spaces plain and drop trailing spaces; keep TAB (the Contents uses
-    it). Control and invisible format characters are left for :func:`clean_line`, which
-    removes them and says what it removed."""
+    """Make look-alike spaces plain, spell ligatures out and drop trailing spaces; keep
+    TAB (the Contents uses it). Control and invisible format characters are left for
+    :func:`clean_line`, which removes them and says what it removed."""
+    if not text.isascii() and any(ligature in text for ligature in _LIGATURES):
+        text = text.translate(_SPELT_OUT)
     if text.isprintable():
         return text.rstrip()  # every character _SPACES replaces is non-printable
     return text.translate(_SPACES).rstrip()

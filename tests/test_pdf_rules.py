@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pytest
+import reportlab
 from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 import peerbrief.pdf
@@ -281,7 +285,10 @@ def test_a_line_broken_after_a_slash_joins_without_a_space() -> None:
     """Browsers and other CSS typesetters break a line after a slash that ends a word."""
     sheet = filler(Sheet()).line("A survey was conducted in Winter/", full=True, gap=6)
     sheet.line("Spring 2013 on supervision /", full=True).line("training.")
-    assert sheet.texts()[1] == "A survey was conducted in Winter/Spring 2013 on supervision / training."
+    assert (
+        sheet.texts()[1]
+        == "A survey was conducted in Winter/Spring 2013 on supervision / training."
+    )
 
 
 def test_a_word_split_by_hyphenation_is_mended_when_the_document_spells_it_whole() -> None:
@@ -580,6 +587,19 @@ def test_no_line_is_blank_or_padded() -> None:
 
 
 # -- TeX's ways -----------------------------------------------------------------------------
+
+
+def test_a_ligature_ends_where_its_glyph_does() -> None:
+    """A ligature glyph (ﬁ) stands for two letters and is wider than the last of them:
+    a word that goes on in a new text object right after it (Ghostscript's output) is one
+    word, not ``defi ned``."""
+    pdfmetrics.registerFont(TTFont("Vera", str(Path(reportlab.__file__).parent / "fonts/Vera.ttf")))
+    sheet = filler(Sheet())
+    start = "Job roles were poorly de\ufb01"
+    sheet.canvas.setFont("Vera", 10)
+    sheet.canvas.drawString(LEFT, 600, start)
+    sheet.canvas.drawString(LEFT + sheet.canvas.stringWidth(start, "Vera", 10), 600, "ned.")
+    assert sheet.texts()[1] == "Job roles were poorly defined."
 
 
 def test_a_word_space_drawn_as_a_move_inside_one_tj_is_a_space() -> None:

@@ -75,6 +75,18 @@ def test_pdftotext_output_made_now_reads_the_same(
         assert accuracy.mismatches(brief.entries, export_entries, loose_hyphens=loose) == []
 
 
+def test_ligatures_set_as_one_character_are_spelt_out(
+    export_entries: tuple[peerbrief.Entry, ...],
+) -> None:
+    """A copy of a PDF whose fonts map their ligatures to one character (XeTeX's: ﬀ, ﬁ)."""
+    text = peerbrief.sample_path().read_text(encoding="utf-8")
+    for letters, ligature in (("ffi", "ﬃ"), ("ffl", "ﬄ"), ("ff", "ﬀ"), ("fi", "ﬁ"), ("fl", "ﬂ")):
+        text = text.replace(letters, ligature)
+    assert all(ligature in text for ligature in "ﬃﬄﬀﬁﬂ")
+    brief = peerbrief.parse(text, dedupe=False)
+    assert accuracy.mismatches(brief.entries, export_entries) == []
+
+
 def test_page_breaks_give_pages_and_furniture_is_reported() -> None:
     text = make_plain_text.read("libreoffice.pdftotext")
     brief = peerbrief.parse(text, dedupe=False)

@@ -65,9 +65,6 @@ _GAP_SLACK = 0.2  # of the line spacing: more extra space than this is a paragra
 _MARGIN_PERCENTILE = 0.9  # of line ends: where wrapped lines end, i.e. the right margin
 _LEADING_SHARE = 0.05  # of baseline distances: the least share the line spacing holds
 _STYLE_SIZE_CHANGE = 0.6  # points
-_LIGATURES = str.maketrans(
-    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
-)
 
 
 def _percentile(values: Sequence[float], share: float) -> float:
@@ -335,5 +332,5 @@ def _render(pieces: Iterable[Piece]) -> str:
 
 
 def _clean(text: str) -> str:
-    """Ligatures spelt out, look-alike spaces plain, runs of spaces single (TABs kept)."""
-    return re.sub(r" {2,}", " ", normalise(text.translate(_LIGATURES))).strip(" ")
+    """As :func:`normalise` leaves it, with runs of spaces single (TABs kept)."""
+    return re.sub(r" {2,}", " ", normalise(text)).strip(" ")

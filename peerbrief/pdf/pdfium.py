@@ -477,9 +477,16 @@ class _TextPage:
                 continue
             # A space of no width is one PDFium put in place of the real one, which it
             # then dropped as a double space: it stands where the real one began.
-            if left + advance <= box.right + 0.01 and left != previous_left:
+            ligature = left == previous_left
+            if left + advance <= box.right + 0.01 and not ligature:
                 checked.add(code)
-            rights[offset] = left + advance if 0 < advance <= box.right + 0.01 - left else box.right
+            # A ligature's characters (fi → f, i) share its glyph, whose advance (the
+            # loose box) ends it, not the last letter's: that would leave a gap before
+            # the next letter where a producer starts a new text object (Ghostscript).
+            if ligature or not 0 < advance <= box.right + 0.01 - left:
+                rights[offset] = box.right
+            else:
+                rights[offset] = left + advance
         self.codes.extend(compress(codes, kept))
         self.lefts.extend(compress(lefts, kept))
         self.rights.extend(compress(rights, kept))

@@ -19,13 +19,14 @@ from typing import Any
 
 import attrs
 from attrs import frozen
+
+# pypdf's font decoding tables (encoding, ToUnicode map, glyph widths, the Adobe Glyph
+# List) are what its own text extraction uses. pypdf 7 has no public API for them
+# (pypdf.generic exports no Font), so these private imports are confined to this module
+# and pyproject pins pypdf's major version.
+from pypdf._codecs import adobe_glyphs
 from pypdf.errors import PyPdfError
 from pypdf.generic import ContentStream, DictionaryObject, NameObject, StreamObject
-
-# pypdf's font decoding tables (encoding, ToUnicode map, glyph widths) are what its own
-# text extraction uses. pypdf 7 has no public API for them (pypdf.generic exports no
-# Font), so this private import is confined to this module and pyproject pins pypdf's
-# major version.
 from pypdf.generic._font import Font
 
 from ..limits import Deadline
@@ -442,7 +443,7 @@ class FontCache:
     def metrics(self, font: Any) -> _FontMetrics:
         if not isinstance(font, DictionaryObject):
             return _UNKNOWN_FONT
-        reference = font.indirect_reference
+        reference = getattr(font, "indirect_reference", None)  # none: a direct object
         key = (reference.idnum, reference.generation) if reference is not None else id(font)
         metrics = self._metrics.get(key)
         if metrics is None:
@@ -465,7 +466,9 @@ def _font_metrics(font_dict: DictionaryObject) -> _FontMetrics:
     encoding, cmap = font.encoding, font.character_map
     if isinstance(encoding, dict):
         codec = None
-        encoded = {chr(code): encoding.get(code, chr(code)) for code in range(256)}
+        encoded = {
+            chr(code): _glyph_name_text(encoding.get(code, chr(code))) for code in range(256)
+        }
         unicode = {code: _visible(cmap.get(char, char)) for code, char in encoded.items()}
     else:
         codec = encoding
@@ -478,6 +481,18 @@ def _font_metrics(font_dict: DictionaryObject) -> _FontMetrics:
         float(angle) if isinstance(angle, (int, float)) and math.isfinite(angle) else 0.0,
     )
     return _FontMetrics(code_widths, unicode, default, bold, italic, codec, _glyph_scale(font_dict))
+
+
+def _glyph_name_text(value: str) -> str:
+    """A character of a simple font's encoding, or a glyph name pypdf could not map (TeX's
+    ``/quotesingle.ts1``) mapped as the Adobe Glyph List specifies: the part before the
+    first period, each of its ``_``-joined components by the list. A name with a
+    component the list lacks stays a name, which shows in the text rather than vanish."""
+    if len(value) < 2 or not value.startswith("/"):
+        return value
+    components = value[1:].split(".", 1)[0].split("_")
+    mapped = [adobe_glyphs.get("/" + component, "") for component in components]
+    return "".join(mapped) if all(mapped) else value
 
 
 def _width(value: object) -> float | None:
