@@ -246,12 +246,18 @@ def test_text_that_is_not_wrapped_passes_unchanged() -> None:
         ),
         # A line broken after a slash that ends a word joins without a space...
         (
-            ["a survey of certified peer specialists in Pennsylvania ran in Winter/", "Spring 2013 with"],
+            [
+                "a survey of certified peer specialists in Pennsylvania ran in Winter/",
+                "Spring 2013 with",
+            ],
             "in Winter/Spring 2013 with",
         ),
         # ... and one after a slash set apart keeps it.
         (
-            ["answers on a scale from strongly agree to strongly disagree: agree /", "disagree were"],
+            [
+                "answers on a scale from strongly agree to strongly disagree: agree /",
+                "disagree were",
+            ],
             "agree / disagree were",
         ),
         # Citation markers set apart from their word, before a full stop.
