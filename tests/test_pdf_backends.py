@@ -17,7 +17,7 @@ from fixtures.pdf_samples import PRODUCERS
 from pypdf import PdfWriter
 from pypdf.generic import (
     ArrayObject,
-    DecodedStreamObject,
+    ContentStream,
     DictionaryObject,
     NameObject,
     NumberObject,
@@ -123,7 +123,7 @@ def test_a_glyph_name_with_a_suffix_reads_as_its_glyph(backend: str) -> None:
     page[NameObject("/Resources")] = DictionaryObject(
         {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
     )
-    content = DecodedStreamObject()
+    content = ContentStream(None, writer)
     content.set_data(b"BT /F1 10 Tf 72 600 Td (Peer Support Workers' Benchmarking report) Tj ET")
     page.replace_contents(content)
     output = io.BytesIO()
