@@ -22,8 +22,8 @@ from attrs import frozen
 
 # pypdf's font decoding tables (encoding, ToUnicode map, glyph widths, the Adobe Glyph
 # List) are what its own text extraction uses. pypdf 7 has no public API for them
-# (pypdf.generic exports no Font), so these private imports are confined to this module
-# and pyproject pins pypdf's major version.
+# (pypdf.generic exports no Font), so the two private imports below (pypdf._codecs,
+# pypdf.generic._font) are confined to this module and pyproject pins pypdf's major version.
 from pypdf._codecs import adobe_glyphs
 from pypdf.errors import PyPdfError
 from pypdf.generic import ContentStream, DictionaryObject, NameObject, StreamObject
