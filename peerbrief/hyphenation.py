@@ -17,10 +17,10 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Sequence
-from itertools import pairwise
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain, pairwise
 
-__all__ = ["Hyphenation"]
+__all__ = ["LINE_END_MARK", "Hyphenation"]
 
 _VOCABULARY = re.compile(r"[^\W\d_]+(?:[-\u2010][^\W\d_]+)*")
 _HYPHENS = "-\u2010\u00ad"
@@ -30,6 +30,9 @@ _RANGE_DASHES = ("\u2013", "\u2014")  # en and em dash: a line may break after o
 _LINE_END_HYPHEN = re.compile(r"(?<!\w)(\w+)[" + _HYPHENS + r"]$")
 _LEADING_WORD = re.compile(r"\w+")
 _WORD_SPAN = 64
+LINE_END_MARK = "\ufffe"
+"""Where PDFium's text (and so a copy from a viewer built on it) joined a word that a
+hyphen broke at a line end: ``health\ufffecare``, ``per\ufffeson``."""
 _HYPHENATION_EVIDENCE = 3  # line-end hyphens in words spelled whole elsewhere, at least
 
 
@@ -37,12 +40,17 @@ class Hyphenation:
     """What a document's lines (in reading order) say about its line-end hyphens."""
 
     def __init__(self, lines: Sequence[str]) -> None:
+        marked: list[tuple[str, str]] = []
+        if any(LINE_END_MARK in text for text in lines):
+            unmarked = [_without_marked_words(text) for text in lines]
+            lines = [text for text, _ in unmarked]
+            marked = [split for _, splits in unmarked for split in splits]
         self.words: Counter[str] = Counter()
         for text in lines:
             self.words.update(_VOCABULARY.findall(text.casefold()))
         self.compounds = {word for word in self.words if any(h in word for h in _HYPHENS)}
         self.lines = lines
-        self.hyphenates = self._hyphenates_words(lines)
+        self.hyphenates = self._hyphenates_words(chain(_line_end_splits(lines), marked))
 
     @functools.cached_property
     def parts(self) -> set[str]:
@@ -64,6 +72,16 @@ class Hyphenation:
         if split is None:
             return tail, " "
         return (tail[:-1], "") if self.hyphenated(*split) else (tail, "")
+
+    def mend_marked(self, text: str) -> str:
+        """``text`` with each line-end hyphen PDFium marked (:data:`LINE_END_MARK`) kept
+        or dropped as :meth:`mend` decides it at a line end."""
+
+        mended, *pieces = text.split(LINE_END_MARK)
+        for piece in pieces:
+            mended, joiner = self.mend(mended + "-", piece)
+            mended += joiner + piece
+        return mended
 
     def hyphenated(self, first: str, second: str) -> bool:
         """Whether ``first-`` + ``second`` is one word hyphenated at a line end."""
@@ -89,18 +107,39 @@ class Hyphenation:
             return "whole" if whole else "hyphenated"
         return None
 
-    def _hyphenates_words(self, lines: Sequence[str]) -> bool:
+    def _hyphenates_words(self, splits: Iterable[tuple[str, str]]) -> bool:
         """Whether the producer hyphenates words at line ends (TeX does, justifying every
-        line; word processors rarely): the line-end hyphens whose word the document
-        spells whole elsewhere clearly outnumber those it spells hyphenated."""
+        line; word processors rarely): of the words split at line-end hyphens, those the
+        document spells whole elsewhere clearly outnumber those it spells hyphenated."""
         whole = hyphenated = 0
-        for above, below in pairwise(lines):
-            split = _word_split(above, below)
-            if split is not None and split[0].isalpha() and split[1].isalpha():
-                evidence = self._evidence(*split)
+        for first, second in splits:
+            if first.isalpha() and second.isalpha():
+                evidence = self._evidence(first, second)
                 whole += evidence == "whole"
                 hyphenated += evidence == "hyphenated"
         return whole >= _HYPHENATION_EVIDENCE and whole > 2 * hyphenated
+
+
+def _without_marked_words(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """``text`` without the words PDFium marked as broken at a line end (their parts are
+    fragments, no words the text prints whole), and each such word's parts."""
+    pieces = text.split(LINE_END_MARK)
+    splits = []
+    for index in range(len(pieces) - 1):
+        split = _word_split(pieces[index] + "-", pieces[index + 1])
+        if split is not None:
+            splits.append(split)
+            pieces[index] = pieces[index][: len(pieces[index]) - len(split[0])]
+            pieces[index + 1] = " " + pieces[index + 1][len(split[1]) :]
+    return "".join(pieces), splits
+
+
+def _line_end_splits(lines: Sequence[str]) -> Iterator[tuple[str, str]]:
+    """The word parts around each hyphen that ends a line (see :func:`_word_split`)."""
+    for above, below in pairwise(lines):
+        split = _word_split(above, below)
+        if split is not None:
+            yield split
 
 
 def _whole_words(lines: Sequence[str]) -> set[str]:

@@ -22,6 +22,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence, Set
 
+import attrs
+
 from .fields import (
     ends_with_status,
     is_access_fragment,
@@ -30,7 +32,7 @@ from .fields import (
     parse_access_note,
     unglue_access_note,
 )
-from .hyphenation import Hyphenation
+from .hyphenation import LINE_END_MARK, Hyphenation
 from .lines import (
     Line,
     contents_entry,
@@ -82,10 +84,14 @@ a line depending on the letters (Chromium's full lines: 89 to 111 characters).""
 _BULLET_ITEM = re.compile("^[" + re.escape(BULLETS) + "] ")
 # Characters no paragraph starts with: a line starting so continues the one before.
 _CONTINUATION_STARTS = frozenset("=),;:%]}")
+# Nor with a raised digit that PDFium set on the next line: "Adj R" + "2 = 0.71".
+_RAISED_START = re.compile(r"\d{1,2} ?[=<>≤≥]")
 # An abstract's sub-heading ("Background:", "Design/methodology/approach:").
 _SUBHEADING = re.compile(r"^[A-Z][\w/&-]{0,30}(?: [\w/&-]{1,20}){0,2}: \S")
 # Characters no paragraph ends with: the line after goes on with it.
 _OPEN_ENDS = (",", "(", "[", "–", "=")
+# Nor does a sentence or a title end with a conjunction, an article or a preposition.
+_OPEN_WORD_END = re.compile(r"\s(?:and|or|of|the|a|an|to|for|with|by|from|in|on|at|into)$")
 # A line that ends a sentence, a database's closing note ("… all rights reserved)") or
 # a title's access note ("Abstract only*").
 _SENTENCE_END = re.compile(r"[.!?)*][\"'’”)\]]?$")
@@ -254,9 +260,10 @@ _LISTED_MARKER = re.compile(r"\d(?<!\S\d)\d?(?:,\d{1,2})+(?=[.,;:!?)]?(?:\s|$))"
 # A line holding a superscript alone (some extractions set it apart: "R" / "2" / "= 0.71").
 _RAISED_LINE = re.compile(r"^\d{1,3}(?:[,–-]\d{1,3}){0,5}$")
 _GREEK_SQUARE = re.compile(r"([α-ωΑ-Ω])(?<![^\W\d_][α-ωΑ-Ω])2(?![\w²])")
-# pdftotext -layout sets a raised digit apart by spaces where it stands: "η 2 =.24".
-_SPACED_GREEK_SQUARE = re.compile(r"([α-ωΑ-Ω])(?<![^\W\d_][α-ωΑ-Ω]) 2 (?=[=<>≤≥])")
-_R_SQUARE = re.compile(r"\bR2(?= ?[=<>≤≥])")
+# pdftotext -layout sets a raised digit apart by spaces where it stands: "η 2 =.24"; a
+# PDFium copy puts it on a line of its own, which joins with a space: "η 2=.24".
+_SPACED_GREEK_SQUARE = re.compile(r"([α-ωΑ-Ω])(?<![^\W\d_][α-ωΑ-Ω]) 2 ?(?=[=<>≤≥])")
+_R_SQUARE = re.compile(r"\bR ?2(?= ?[=<>≤≥])")  # "R 2 =": a PDFium copy, as "η 2="
 
 
 _DIGIT = re.compile(r"\d")
@@ -352,6 +359,9 @@ class _Rebuilder:
             return False
         if self.furniture.stands_alone(before) or _ends_with_access_note(before):
             return False
+        opened = label_of(before)
+        if opened is not None and not opened[1]:
+            return True  # a label alone (a viewer's copy broke the line after it): its value
         full = self.is_full(previous, text)
         if _BULLET_ITEM.match(text):
             # A glyph starts an item; "-" (or "*", "+") may be a dash the line broke at.
@@ -372,7 +382,10 @@ class _Rebuilder:
         # left open (a superscript or a page break can end a physical line early).
         return (
             text[0] in _CONTINUATION_STARTS
+            or _RAISED_START.match(text) is not None
             or before.endswith(_OPEN_ENDS)
+            or _OPEN_WORD_END.search(before[-8:]) is not None
+            or before.rfind("(") > before.rfind(")")  # "(η" + "2=.24)": a PDFium copy
             or (text[0].islower() and not _capitalised(line) and not _SENTENCE_END.search(before))
         )
 
@@ -438,9 +451,9 @@ class _Rebuilder:
         """pdftotext without ``-layout`` takes a gap that justification stretched wide
         for a column's edge: it sets the line's right part after the lines below its left
         part, alone between blank lines. Such a part (a line starting in lower case) goes
-        back after the nearest short line above, in the sentence (not after its end), that
-        it fills to about the width (the
-        stretched line has fewer characters than a full one: that is why it stretched)."""
+        back after the nearest short line above, in the sentence (not after its end, nor
+        the last before a label), that it fills to about the width (the stretched line has
+        fewer characters than a full one: that is why it stretched)."""
         lines = self.lines
         for index in range(2, len(lines) - 1):
             part = lines[index].text.strip()
@@ -457,7 +470,10 @@ class _Rebuilder:
                 text = lines[left].text.strip()
                 fills = self.near[0] <= len(text) + 1 + len(part) <= self.near[1]
                 same_page = lines[left].page == lines[index].page
-                if same_page and fills and not _SENTENCE_END.search(text):
+                # A line before a label ends its paragraph: never stretched
+                # ("Publication date: 2022" above "Source: …").
+                last = label_of(lines[left + 1].text.strip()) is not None
+                if same_page and fills and not last and not _SENTENCE_END.search(text):
                     lines.insert(left + 1, lines.pop(index))
                     break
 
@@ -725,6 +741,18 @@ def rebuild_paragraphs(lines: Sequence[Line]) -> list[Line]:
     if any(len(line.numbers) > 1 for line in lines):
         return list(lines)
     width = _width(lines)
-    if width is None:
-        return list(lines)
-    return _Rebuilder(lines, width).run()
+    return _mend_marked_hyphens(list(lines) if width is None else _Rebuilder(lines, width).run())
+
+
+def _mend_marked_hyphens(lines: list[Line]) -> list[Line]:
+    """PDFium's text marks a line-end hyphen it joined the word at
+    (:data:`~peerbrief.hyphenation.LINE_END_MARK`): decided as a hyphen at a line end is."""
+    if not any(LINE_END_MARK in line.text for line in lines):
+        return lines
+    hyphenation = Hyphenation([line.text for line in lines])
+    return [
+        attrs.evolve(line, text=hyphenation.mend_marked(line.text))
+        if LINE_END_MARK in line.text
+        else line
+        for line in lines
+    ]

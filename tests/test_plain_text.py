@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 import peerbrief
 from peerbrief import Date, Kind, Person, Reason, Section
+from peerbrief.hyphenation import LINE_END_MARK
 from peerbrief.lines import Line, heading_key, running_header_key, split_lines
 from peerbrief.paragraphs import (
     is_running_line,
@@ -223,6 +224,7 @@ def test_text_that_is_not_wrapped_passes_unchanged() -> None:
     [
         # A superscript set on its own line joins its word; citation markers go.
         (["job satisfaction, Adj R", "2", "= 0.71, F(9, 271) = 77.77"], "Adj R² = 0.71"),
+        (["job satisfaction, Adj R", "2 = 0.71, F(9, 271) = 77.77"], "Adj R² = 0.71"),
         (
             ["health practice,", "1,2", "research, and education.4,5 It"],
             "practice, research, and education. It",
@@ -230,6 +232,18 @@ def test_text_that_is_not_wrapped_passes_unchanged() -> None:
         (["general health status (η2=.24), psychological experience"], "(η²=.24)"),
         # pdftotext -layout sets a raised digit apart by spaces where it stands.
         (["general health status (η 2 =.24), psychological experience"], "(η²=.24)"),
+        # A PDFium copy sets it on the next line, whatever room the line had left.
+        (
+            [
+                "with analyses showing small to moderate effects: health status (η",
+                "2=.24), psychological experience",
+            ],
+            "(η²=.24)",
+        ),
+        (
+            ["in status (η", "2=.24), and recovery (η", "2=.36)."],
+            "in status (η²=.24), and recovery (η²=.36).",
+        ),
         # A single number glued to a word is a marker where the paragraph cites...
         (
             ["health practice,1,2 and research. The UK requires services1 to offer"],
@@ -368,6 +382,45 @@ def _filled(physical: list[str]) -> list[Line]:
     return [line for line in lines if line.text.strip()][1:]
 
 
+def test_a_hyphen_pdfium_marked_is_decided_as_one_at_a_line_end() -> None:
+    """PDFium's text joins a word broken at a line-end hyphen and marks the place: the
+    hyphen goes where the text spells the word whole, and stays where it spells it
+    hyphenated; the marked word's parts count as no words of the text."""
+    text = [
+        "Peer workers occupy new posts in health-care teams across the region and",
+        *[
+            f"paragraph {n} of a brief that was wrapped at seventy characters in all"
+            for n in range(25)
+        ],
+        f"they occu{LINE_END_MARK}py roles in health{LINE_END_MARK}care teams and in the",
+    ]
+    lines = rebuild_paragraphs(split_lines("\n".join(text)))
+    assert "they occupy roles in health-care teams and in the" in lines[-1].text
+
+
+def test_the_end_of_a_paragraph_set_apart_at_a_page_break_stays_at_its_end() -> None:
+    """MuPDF's copy sets a paragraph's last line, at the top of the next page, apart
+    between blank lines: it is not the right part of a justified line split at a wide
+    gap (pdftotext's quirk), and never goes back into a one-line value before a label."""
+    lines = _filled(
+        [
+            "Author: Viking, T., Wenzler, J., Hylin, U. and Nilsson, L.",
+            "Publication Date: 2022",
+            "Publication Details: Journal of interprofessional care, 36, (6) pp.828",
+            "Abstract: Interprofessional learning (IPL), which is learning arising",
+            "from the interaction between representatives of two or more professions",
+            "role. A knowledge gap was",
+            "",
+            "identified of teams' use of PSWs' expertise.",
+            "",
+        ]
+    )
+    texts = [line.text for line in lines]
+    assert "Publication Date: 2022" in texts
+    assert texts[-2].endswith("role. A knowledge gap was")
+    assert texts[-1] == "identified of teams' use of PSWs' expertise."
+
+
 def test_a_title_and_its_repeated_copy_in_one_paragraph_go_apart() -> None:
     # The export's repeated-title artifact, then the title with its access note; the
     # copy filled its line, so the two (and the abstract before) ran together.
@@ -440,6 +493,20 @@ def test_a_title_and_its_repeated_copy_in_one_paragraph_go_apart() -> None:
 )
 def test_where_a_labels_value_ends(physical: list[str], paragraphs: int) -> None:
     assert len(_filled(physical)) == paragraphs
+
+
+@pytest.mark.parametrize(
+    "physical",
+    [
+        # A label alone on its line (a viewer's copy, MuPDF's, broke the line after the
+        # bold label) has its value on the next.
+        ["Author:", "Janouskova, Miroslava, Vlckova, Karolina and Harcuba, Vojtech"],
+        # A line that ends with "and" (or "of", "the", …) goes on, as a title broken there.
+        ["Systematized Review and", "International Delphi Consultation"],
+    ],
+)
+def test_a_line_left_open_goes_on(physical: list[str]) -> None:
+    assert _filled(physical)[-1].text == " ".join(physical)
 
 
 @pytest.mark.parametrize(
