@@ -248,6 +248,17 @@ def test_a_held_work_says_which_record_and_why(sample: Brief) -> None:
             b"Just some notes.\nNothing bibliographic.\n",
             "not a RIS, BibTeX, CSL-JSON, EndNote XML or Refer",
         ),
+        # Zotero's other exports are named, with what to export instead.
+        (
+            b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+            b' xmlns:bib="http://purl.org/net/biblio#"><bib:Article/></rdf:RDF>',
+            "Zotero RDF, which is not read; export the library as RIS, BibTeX or CSL JSON",
+        ),
+        (
+            b'"Key","Item Type","Publication Year","Author","Title"\n'
+            b'"X7","journalArticle","2020","Otte, Ilona","Challenges faced"\n',
+            "a Zotero CSV export, which is not read; export the library as RIS",
+        ),
     ],
 )
 def test_what_is_not_a_library_is_one_input_error(data: bytes, message: str) -> None:

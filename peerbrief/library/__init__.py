@@ -7,7 +7,8 @@ gives, each with its provenance (the file, the record's number and its lines: fo
 EndNote XML, the line its ``<record>`` starts on). UTF-8 with or without a BOM and
 UTF-16 (EndNote on Windows) are read. The format is recognised by content: a JSON array
 or object is CSL-JSON, a file starting with ``<`` EndNote XML, ``%X`` tag lines
-(``%0 Journal Article``) Refer, a ``TY  -`` line RIS, an ``@type{`` entry BibTeX.
+(``%0 Journal Article``) Refer, a ``TY  -`` line RIS, an ``@type{`` entry BibTeX. Zotero's
+RDF and CSV exports are recognised and refused with what to export instead.
 
 A record that cannot be read, and a value that cannot be understood, is reported in
 ``Bibliography.problems`` as (file, record, reason); reading goes on. Fields the model
@@ -69,8 +70,13 @@ from ..errors import InputError, printable
 from ..inputs import MAX_LIBRARY_BYTES, decode_text, read_capped, too_large
 from .bibtex import BIBTEX_FIELDS, BIBTEX_KINDS, read_bibtex
 from .csl import CSL_FIELDS, CSL_KINDS, read_csl
-from .endnote_xml import ENDNOTE_KINDS, ENDNOTE_REF_TYPES, ENDNOTE_XML_FIELDS, read_endnote_xml
-from .records import Bibliography, Problem, Record, to_entry
+from .endnote_xml import (
+    ENDNOTE_KINDS,
+    ENDNOTE_REF_TYPES,
+    ENDNOTE_XML_FIELDS,
+    read_endnote_xml,
+)
+from .records import EXPORT_HINT, Bibliography, Problem, Record, to_entry
 from .refer import REFER_TAGS, read_refer
 from .ris import RIS_KINDS, RIS_TAGS, read_ris
 
@@ -102,6 +108,7 @@ _REFER_LINE = re.compile(r"%[^\s%](?: |$)")
 _REFER_TYPE = re.compile(r"^\s*%0 ", re.MULTILINE)
 _RIS_START = re.compile(r"^\s*TY  -", re.MULTILINE)
 _BIBTEX_START = re.compile(r"^\s*@\s*\w+\s*[{(]", re.MULTILINE)
+_ZOTERO_CSV = re.compile(r'"?Key"?,"?Item Type"?,')  # the header row Zotero writes
 
 
 def _format_of(text: str, source: str) -> str:
@@ -117,6 +124,8 @@ def _format_of(text: str, source: str) -> str:
         return "ris"
     if _BIBTEX_START.search(text):
         return "bibtex"
+    if _ZOTERO_CSV.match(text.lstrip()):
+        raise InputError(f"{source}: a Zotero CSV export, which is not read; {EXPORT_HINT}")
     raise InputError(
         f"{source}: not a RIS, BibTeX, CSL-JSON, EndNote XML or Refer/EndNote (.enw) bibliography"
     )

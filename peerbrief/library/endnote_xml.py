@@ -20,6 +20,7 @@ from ..model import Kind
 from ..model import collapse_spaces as one_line
 from .records import (
     DOI_FOUND,
+    EXPORT_HINT,
     Problem,
     Record,
     kind_of,
@@ -102,6 +103,7 @@ _ON_THE_WAY = frozenset(
 )
 _LINK = re.compile(r"(?:https?|ftp)://\S+", re.IGNORECASE)
 _ROOTS = frozenset({"xml", "records"})
+_RDF_ROOT = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}RDF"  # Zotero's own export format
 """Root elements of an EndNote XML file with no records (an empty library)."""
 _DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 
@@ -175,6 +177,8 @@ def _parse(text: str, source: str, problems: list[Problem]) -> list[tuple[Elemen
         reason = f"the XML breaks off here ({one_line(str(error))}); records after it not read"
         problems.append(Problem(source, 0, reason, line))
     if target.root not in _ROOTS and not target.records:
+        if target.root == _RDF_ROOT:
+            raise InputError(f"{source}: Zotero RDF, which is not read; {EXPORT_HINT}")
         raise InputError(f"{source}: XML, but not EndNote XML (no <records> of <record>s)")
     return target.records
 

@@ -20,6 +20,9 @@ from ..vocabulary import (
     VIDEO_TITLE_PREFIXES,
 )
 
+EXPORT_HINT = "export the library as RIS, BibTeX or CSL JSON (Zotero: File > Export Library...)"
+"""What to do with a library in a format that is not read (Zotero's RDF and CSV)."""
+
 ET_AL = "others"
 """BibTeX's ``and others`` and CSL's ``{"literal": "others"}`` ending a name list: "et al."."""
 
