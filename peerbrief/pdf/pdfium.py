@@ -24,7 +24,7 @@ import re
 import zlib
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import compress, count, islice, pairwise, repeat
+from itertools import chain, compress, count, islice, pairwise, repeat
 from operator import add, eq, ne, not_
 from typing import Any
 
@@ -447,7 +447,9 @@ class _TextPage:
                 font.advance(code)
         advances = [widths[code] * scale for code in codes]
         rights = list(map(add, lefts, advances))
-        doubtful = self._doubtful(font, codes, lefts, advances)
+        # (A ligature may straddle two chunks: its first letter ended the last one.)
+        previous = self.lefts[-1] if self.lefts else math.nan
+        doubtful = self._doubtful(font, codes, lefts, advances, previous)
         if not doubtful:
             self.codes.extend(codes)
             self.lefts.extend(lefts)
@@ -462,7 +464,7 @@ class _TextPage:
             before = offset - 1
             while before >= 0 and not kept[before]:
                 before -= 1
-            previous_left = lefts[before] if before >= 0 else math.nan
+            previous_left = lefts[before] if before >= 0 else previous
             if code in _HYPHEN_MARKS and _is_hyphen(textpage, index):
                 code = codes[offset] = _HYPHEN
             advance = font.advance(code) * scale
@@ -493,7 +495,11 @@ class _TextPage:
 
     @staticmethod
     def _doubtful(
-        font: _Font, codes: Sequence[int], lefts: list[float], advances: list[float]
+        font: _Font,
+        codes: Sequence[int],
+        lefts: list[float],
+        advances: list[float],
+        previous: float,
     ) -> list[int]:
         """The offsets of the characters whose advance is in doubt, as a heap: unknown
         (0), not checked yet for this glyph, at a hyphen PDFium marked, or in a ligature
@@ -504,7 +510,7 @@ class _TextPage:
             doubtful.update(compress(count(), map(not_, map(font.checked.__contains__, codes))))
         if not _HYPHEN_MARKS.isdisjoint(codes):
             doubtful.update(compress(count(), map(_HYPHEN_MARKS.__contains__, codes)))
-        doubtful.update(compress(count(1), map(eq, lefts, islice(lefts, 1, None))))
+        doubtful.update(compress(count(), map(eq, lefts, chain([previous], lefts))))
         heap = list(doubtful)
         heapq.heapify(heap)
         return heap
