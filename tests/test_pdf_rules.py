@@ -370,6 +370,23 @@ def test_raised_citation_digits_barely_smaller_are_superscripts() -> None:
     ]
 
 
+def test_a_superscript_raised_half_an_em_is_in_its_line() -> None:
+    """Raised by half an em, give or take the rounding of single precision (PDFium's),
+    a superscript is part of its line through both backends alike."""
+    sheet = filler(Sheet())
+    words = sheet.canvas.beginText(LEFT, 600)
+    words.setFont("Helvetica", 10)
+    words.textOut("overall job satisfaction, Adj R")
+    words.setFont("Helvetica", 8)
+    words.setRise(5.005)
+    words.textOut("2")
+    words.setRise(0)
+    words.setFont("Helvetica", 10)
+    words.textOut(" = 0.71")
+    sheet.canvas.drawText(words)
+    assert sheet.texts()[1] == "overall job satisfaction, Adj R^{2} = 0.71"
+
+
 def test_rotated_text_is_not_read() -> None:
     sheet = filler(Sheet())
     sheet.canvas.saveState()
@@ -546,6 +563,26 @@ def test_a_paragraph_goes_on_over_a_page_break_past_header_and_footer() -> None:
         (2, 3, 4, 5),
         (6, 9, 10, 11, 12),
         (8,),
+    ]
+
+
+def test_a_title_without_a_link_after_a_page_break_starts_a_paragraph() -> None:
+    """A PDF printed again has no links: an abstract whose sentence ends a full line at
+    a page's foot would run on into the title at the next page's head, but the title is
+    the last line, within a title's length of the next reference's labels, after a
+    full stop."""
+    sentence = "Peer support workers use their own lived experience of services."
+    sheet = filler(Sheet()).line(LONG, full=True, gap=6).line(sentence, full=True)
+    sheet.new_page(header="Evidence Brief: Peer Support Workers", footer="2")
+    sheet.line("Peer support in mental health services: a review. A systematic", full=True)
+    sheet.line("review of trials Abstract only*")
+    sheet.line("Author(s): Smith et al.").line("Source: Journal of Mental Health 28(3)")
+    texts = [line.text for line in sheet.lines()]
+    assert texts[texts.index(f"{LONG} {sentence}") + 1 :] == [
+        "Peer support in mental health services: a review. A systematic review of trials "
+        "Abstract only*",
+        "Author(s): Smith et al.",
+        "Source: Journal of Mental Health 28(3)",
     ]
 
 

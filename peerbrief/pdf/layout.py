@@ -32,6 +32,7 @@ from .backend import SPACE_GAP, Link, Page, Run
 __all__ = ["PhysicalLine", "Piece", "merged", "page_lines"]
 
 _TAB_GAP = 2.0  # ems: a wider gap between words is a tab stop, if it stands out
+_BASELINE_SLACK = 0.01  # points: baselines closer than this are one (see _group_into_lines)
 _OVERPRINT = 0.3  # of a word's width: the same word drawn again this close is one (fake bold)
 _SUPERSCRIPT_SIZE = 0.85
 _RAISED = 0.15  # ems above the baseline
@@ -119,11 +120,15 @@ class PhysicalLine:
 
 
 def _group_into_lines(runs: list[Run]) -> list[list[Run]]:
-    """Runs whose baselines are within half a font size belong to one line (superscripts too)."""
+    """Runs whose baselines are within half a font size belong to one line (superscripts too).
+
+    Producers raise superscripts by round fractions of an em, half of one too: the
+    baselines are compared to a hundredth of a point, so that both backends (PDFium
+    answers in single precision) group such a line alike."""
     lines: list[list[Run]] = []
     anchor_y, anchor_size = 0.0, 0.0
-    for run in sorted(runs, key=lambda r: (-r.y, r.x)):
-        if lines and abs(run.y - anchor_y) <= 0.5 * max(run.size, anchor_size):
+    for run in sorted(runs, key=lambda r: (-round(r.y, 2), r.x)):
+        if lines and abs(run.y - anchor_y) <= 0.5 * max(run.size, anchor_size) + _BASELINE_SLACK:
             lines[-1].append(run)
             if run.size > anchor_size:
                 anchor_y, anchor_size = run.y, run.size

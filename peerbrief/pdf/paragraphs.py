@@ -8,10 +8,13 @@
   ``Abstract:``); at a line holding a TAB (each Contents entry); when it goes back
   left of a bullet's text; when it starts with a link covering most of it (a
   title), or starts a plain copy of the title such a link sets on the next lines
-  (the export's repeated-title artifact); or when the line before stopped short
-  although this line's first word would have fitted after it (a hard line break:
-  word processors wrap a line only when the next word does not fit). A paragraph
-  continues over a page break by the same rules, without the gap test. Wrapped
+  (the export's repeated-title artifact); when, without a link (a PDF printed
+  again), it is the last line after a full stop within a title's length of a
+  reference's opening label (a title after an abstract's full last line); or when the
+  line before stopped short although this line's first word would have fitted after
+  it (a hard line break: word processors wrap a line only when the next word does not
+  fit). A paragraph continues over a page break by the same rules, without the gap
+  test. Wrapped
   lines are joined with a space.
 * **Hyphens at line ends**: :class:`peerbrief.hyphenation.Hyphenation` decides
   (kept, but for words hyphenated at a line end; ranges broken after a dash).
@@ -43,7 +46,7 @@ from itertools import pairwise
 from ..hyphenation import Hyphenation
 from ..limits import Deadline
 from ..lines import Line, is_page_number, normalise
-from ..vocabulary import LABELS
+from ..vocabulary import LABELS, OPENING_LABELS
 from .layout import PhysicalLine, Piece, merged
 
 __all__ = ["paragraphs"]
@@ -57,6 +60,15 @@ _LABEL = re.compile(
     + r")\s*:",
     re.IGNORECASE,
 )
+# A label that opens a reference's metadata: the line before it ends the reference's title.
+_OPENING_LABEL = re.compile(
+    "(?:"
+    + "|".join(r"\s+".join(map(re.escape, label.split())) for label in sorted(OPENING_LABELS))
+    + r")\s*:",
+    re.IGNORECASE,
+)
+_FULL_STOP = re.compile(r"[^.\s]{3}[.][\"'’”)\]]?$")  # not an initial or an ellipsis
+_LONGEST_TITLE = 300  # characters, with its access note (the series' longest: about 190)
 # A running header's page number, at either end: "12 Evidence Brief: …", "… Brief: … 12".
 _LEADING_NUMBER = re.compile(r"^\d{1,4}\s+")
 _TRAILING_NUMBER = re.compile(r"(?<![\d])\d{1,4}$")
@@ -109,6 +121,7 @@ class _Assembler:
         self.margin = _percentile(ends, _MARGIN_PERCENTILE) if ends else 0.0
         self.hyphenation = Hyphenation([line.text for line in self.body])
         self.title_copies = self._title_copies()
+        self.unlinked_titles = self._unlinked_titles()
 
     # -- headers and footers --
 
@@ -164,6 +177,29 @@ class _Assembler:
                     break
         return copies
 
+    def _unlinked_titles(self) -> set[int]:
+        """Numbers of the lines that start a title without a link (a PDF printed again
+        has none) right after an abstract's full last line: nothing else parts the two at
+        a page break, where there is no gap. Such a title is the last line, within a
+        title's length of the next reference's opening label, that starts with a capital
+        after a line ending in a full stop (not a question mark: a title's first line may
+        end with its question)."""
+        starts: set[int] = set()
+        for index, line in enumerate(self.body):
+            if not _OPENING_LABEL.match(line.text):
+                continue
+            length = 0
+            for start in range(index - 1, 0, -1):
+                candidate = self.body[start]
+                length += len(candidate.text) + 1
+                if length > _LONGEST_TITLE or candidate.first_url is not None:
+                    break
+                before = self.body[start - 1]
+                if candidate.text[:1].isupper() and _FULL_STOP.search(before.text.rstrip()):
+                    starts.add(candidate.number)
+                    break
+        return starts
+
     def _linked_text(self, index: int) -> str:
         """The text of the link the body line at ``index`` starts, over the lines it wraps
         onto."""
@@ -208,6 +244,7 @@ class _Assembler:
             or self._title_link_starts(previous, line)
             or self._ends_early(previous, line)
             or line.number in self.title_copies
+            or line.number in self.unlinked_titles
         )
         return not starts_new
 
