@@ -268,6 +268,7 @@ _R_SQUARE = re.compile(r"\bR ?2(?= ?[=<>≤≥])")  # "R 2 =": a PDFium copy, as
 
 _DIGIT = re.compile(r"\d")
 _GLUED_NUMBER = re.compile(r"[^\W\d_](\d{1,3})$")
+_MARKED_PAGE_NUMBER = re.compile(LINE_END_MARK + r"\d{1,4}$")
 
 
 def _plain_marks(text: str) -> str:
@@ -437,15 +438,41 @@ class _Rebuilder:
     def unglue_page_numbers(self) -> None:
         """``… a new role. Semi4``: pdftotext glues the page number to a page's last line
         when it ends in a word broken at a hyphen, and drops the hyphen. The number (the
-        page's own) goes, and the hyphen is back: the word goes on on the next page."""
+        page's own) goes, and the hyphen is back: the word goes on on the next page.
+        PDFium's text does the same (``a mixed\ufffe2``), marking the hyphen, and so does
+        Chrome's copy of it, without the mark and without form feeds to give the pages:
+        there the number is the page's when the running header follows and the pages
+        counted by headers so far make it so."""
+        headers = 0  # running headers so far: about the pages before
         for index, line in enumerate(self.lines):
-            following = self.lines[index + 1 : index + 3]
-            if line.page is None or not any(other.page != line.page for other in following):
-                continue
-            match = _GLUED_NUMBER.search(line.text)
-            if match is not None and match[1] == str(line.page):
-                text = line.text[: match.start(1)] + "-"
+            if is_running_header(line.text, self.furniture.header):
+                headers += 1
+            cut = self._glued_page_number(index, headers)
+            if cut is not None:
+                text = line.text[:cut] + "-"
                 self.lines[index] = Line(line.number, text, line.page, line.numbers)
+
+    def _glued_page_number(self, index: int, headers: int) -> int | None:
+        """Where the page number glued to the line at ``index`` starts, if one is."""
+        line = self.lines[index]
+        marked = _MARKED_PAGE_NUMBER.search(line.text)
+        if marked is not None:
+            return marked.start()
+        glued = _GLUED_NUMBER.search(line.text)
+        if glued is not None and self._page_ends_here(index, glued[1], headers):
+            return glued.start(1)
+        return None
+
+    def _page_ends_here(self, index: int, number: str, headers: int) -> bool:
+        """Whether the line at ``index``, ending in ``number``, ends page ``number``: a
+        form feed comes within two lines (the number is the line's page), or else the
+        running header does, and that many pages have gone by."""
+        line, following = self.lines[index], self.lines[index + 1 : index + 3]
+        if line.page is not None:
+            return number == str(line.page) and any(other.page != line.page for other in following)
+        after = next((other.text for other in following if other.text.strip()), "")
+        counted = abs(int(number) - headers) <= 2  # (the title may read like a header)
+        return counted and is_running_header(after, self.furniture.header)
 
     def restore_split_lines(self) -> None:
         """pdftotext without ``-layout`` takes a gap that justification stretched wide
@@ -453,7 +480,9 @@ class _Rebuilder:
         part, alone between blank lines. Such a part (a line starting in lower case) goes
         back after the nearest short line above, in the sentence (not after its end, nor
         the last before a label), that it fills to about the width (the stretched line has
-        fewer characters than a full one: that is why it stretched)."""
+        fewer characters than a full one: that is why it stretched). Unless the part ends
+        a sentence the block above left open: then it goes on with that (MuPDF's copy
+        sets a paragraph's last line, at the top of a page, apart so)."""
         lines = self.lines
         for index in range(2, len(lines) - 1):
             part = lines[index].text.strip()
@@ -463,6 +492,8 @@ class _Rebuilder:
             end = index - 1
             while end > 0 and not lines[end].text.strip():
                 end -= 1
+            if _SENTENCE_END.search(part) and not _SENTENCE_END.search(lines[end].text.strip()):
+                continue  # it ends the sentence the block above left open
             start = end
             while start > 0 and lines[start - 1].text.strip():
                 start -= 1

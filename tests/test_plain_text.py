@@ -76,6 +76,20 @@ def test_pdftotext_output_made_now_reads_the_same(
         assert accuracy.mismatches(brief.entries, export_entries, loose_hyphens=loose) == []
 
 
+@pytest.mark.parametrize("producer", pdf_samples.PRODUCERS)
+def test_pdfiums_text_reads_to_the_exports_entries(
+    producer: str, export_entries: tuple[peerbrief.Entry, ...]
+) -> None:
+    """What a viewer built on PDFium copies: lines ended by CR LF, a word broken at a
+    line-end hyphen joined and marked (U+FFFE), the page number set right after a page's
+    last line when that line ended so, a raised digit on a line of its own."""
+    text = make_plain_text.pdfium_copy(pdf_samples.path(producer))
+    brief = peerbrief.parse(text, source=producer, dedupe=False)
+    assert [str(item) for item in accuracy.mismatches(brief.entries, export_entries)] == []
+    assert brief.unexplained == ()
+    assert not any(LINE_END_MARK in entry.title + (entry.abstract or "") for entry in brief.entries)
+
+
 def test_ligatures_set_as_one_character_are_spelt_out(
     export_entries: tuple[peerbrief.Entry, ...],
 ) -> None:
@@ -253,6 +267,12 @@ def test_text_that_is_not_wrapped_passes_unchanged() -> None:
         (["staff were redeployed during the covid19 pandemic to"], "the covid19 pandemic"),
         # A hyphen that ends a line joins the word and stays.
         (["the employment of peer workers is role-", "related and long-term"], "role-related"),
+        # PDFium's text marks such a hyphen, and sets the page number right after it
+        # when the line ended a page.
+        (
+            ["the posts were studied in a mixed\ufffe2", "methods evaluation of the role"],
+            "in a mixed-methods evaluation",
+        ),
         # A range broken after its en dash joins as the hyphen does.
         (
             ["the workforce of the community in England and Wales (2015–", "2020) was"],
@@ -380,6 +400,19 @@ def _filled(physical: list[str]) -> list[Line]:
     line) to make the text wrapped at 70 characters."""
     lines = rebuild_paragraphs(split_lines("\n".join([*["x" * 70] * 25, "", *physical])))
     return [line for line in lines if line.text.strip()][1:]
+
+
+def test_a_sentences_end_set_apart_goes_on_with_the_sentence_above() -> None:
+    """MuPDF sets a paragraph's last line apart at the top of a page: it ends the
+    sentence the block above left open, and is no part of a stretched line above."""
+    background = "Background: interviews were held with 24 participants. This study"
+    lines = _filled(
+        [background, "explored how staff experience the introduction", "", "of a new role.", ""]
+    )
+    assert [line.text for line in lines][-2:] == [
+        f"{background} explored how staff experience the introduction",
+        "of a new role.",
+    ]
 
 
 def test_a_hyphen_pdfium_marked_is_decided_as_one_at_a_line_end() -> None:
@@ -789,6 +822,33 @@ def test_a_page_number_glued_to_a_pages_last_word_goes() -> None:
     lines = rebuild_paragraphs(split_lines(text))
     joined = next(line.text for line in lines if line.text.startswith("Background"))
     assert "the new role. Semi-structured interviews were" in joined
+
+
+@pytest.mark.parametrize(("number", "glued"), [("3", True), ("19", False)])
+def test_a_page_number_glued_without_form_feeds_goes_where_the_pages_say(
+    number: str, glued: bool
+) -> None:
+    """Chrome's copy of PDFium's text: no form feeds, the hyphen dropped, the number glued;
+    the running header after it and the pages counted by headers so far say whether the
+    number is the page's ("Semi3" on page 3) or the word's own ("COVID19")."""
+    header = "Evidence Brief: Nursing Associates"
+    page = ["x" * 70] * 12
+    text = "\n".join(
+        [
+            *page,
+            header,
+            *page,
+            header,
+            *page,
+            f"Background: This study explored how staff experience the new role. Semi{number}",
+            header,
+            "structured interviews were conducted with 24 participants across three trusts.",
+        ]
+    )
+    lines = rebuild_paragraphs(split_lines(text))
+    joined = next(line.text for line in lines if "Background" in line.text)
+    expected = "Semi-structured" if glued else f"Semi{number} structured"
+    assert f"the new role. {expected} interviews were" in joined
 
 
 def test_wrapped_text_with_dot_leaders_in_its_contents_is_wrapped() -> None:
