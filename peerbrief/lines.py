@@ -22,6 +22,7 @@ from attrs import field, frozen
 from .vocabulary import BRIEF_TITLE_PREFIX, TOP_LEVEL_SECTIONS
 
 __all__ = [
+    "ENDS_WITH_FULL_STOP",
     "Line",
     "clean_line",
     "contents_entry",
@@ -35,6 +36,9 @@ __all__ = [
     "running_header_key",
     "split_lines",
 ]
+
+ENDS_WITH_FULL_STOP = re.compile(r"[^.\s]{3}[.][\"'’”)\]]?$")
+"""A line that ends a sentence with a full stop: not an initial's, nor an ellipsis."""
 
 # Characters that are a space, or break a line where a space would do (vertical tab,
 # form feed, NEL, the Unicode line and paragraph separators): made plain spaces, which

@@ -34,6 +34,7 @@ from .fields import (
 )
 from .hyphenation import LINE_END_MARK, Hyphenation
 from .lines import (
+    ENDS_WITH_FULL_STOP,
     Line,
     contents_entry,
     drop_prefix_by_key,
@@ -95,7 +96,6 @@ _OPEN_WORD_END = re.compile(r"\s(?:and|or|of|the|a|an|to|for|with|by|from|in|on|
 # A line that ends a sentence, a database's closing note ("… all rights reserved)") or
 # a title's access note ("Abstract only*").
 _SENTENCE_END = re.compile(r"[.!?)*][\"'’”)\]]?$")
-_FULL_STOP = re.compile(r"[^.\s]{3}[.][\"'’”)\]]?$")  # not an initial or an ellipsis
 _NUMBER_END = re.compile(r"\d[).\]]?$")
 _SENTENCE_INSIDE = re.compile(r"[^.\s]{3}[.?!] [A-Z]")  # "… three trusts. A survey"
 _STRONG_END = re.compile(r"(?:[^.\s]{3}[.][\"'’”)\]]?|\))$")
@@ -322,7 +322,7 @@ def _value_ended(field: str, before: str, text: str) -> bool:
     if _NUMBER_END.search(before) or ends_with_status(before):
         return True
     return field != "abstract" and (
-        _SENTENCE_INSIDE.search(text) is not None or _FULL_STOP.search(text) is not None
+        _SENTENCE_INSIDE.search(text) is not None or ENDS_WITH_FULL_STOP.search(text) is not None
     )
 
 
@@ -653,7 +653,7 @@ class _Rebuilder:
         # A full stop ends a sentence for sure (and a bracket a database's closing note);
         # a question mark may end a title's first line: it counts last, and only in a
         # paragraph longer than a title.
-        for ends in (_STRONG_END, _SENTENCE_END) if long else (_FULL_STOP,):
+        for ends in (_STRONG_END, _SENTENCE_END) if long else (ENDS_WITH_FULL_STOP,):
             for cut in capitalised:
                 if ends.search(paragraph[cut - 1].text.rstrip()):
                     return cut

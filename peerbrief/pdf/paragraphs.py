@@ -45,7 +45,7 @@ from itertools import pairwise
 
 from ..hyphenation import Hyphenation
 from ..limits import Deadline
-from ..lines import Line, is_page_number, normalise
+from ..lines import ENDS_WITH_FULL_STOP, Line, is_page_number, normalise
 from ..vocabulary import LABELS, OPENING_LABELS
 from .layout import PhysicalLine, Piece, merged
 
@@ -53,21 +53,16 @@ __all__ = ["paragraphs"]
 
 _CHECK_EVERY = 256  # physical lines between two deadline checks
 
-# A metadata label starts a paragraph; a label is the same words wrapped over spaces.
-_LABEL = re.compile(
-    "(?:"
-    + "|".join(r"\s+".join(map(re.escape, label.split())) for label in sorted(LABELS))
-    + r")\s*:",
-    re.IGNORECASE,
-)
+
+def _labels(labels: Iterable[str]) -> re.Pattern[str]:
+    """Any of ``labels`` and its colon; a label is the same words wrapped over spaces."""
+    words = (r"\s+".join(map(re.escape, label.split())) for label in sorted(labels))
+    return re.compile("(?:" + "|".join(words) + r")\s*:", re.IGNORECASE)
+
+
+_LABEL = _labels(LABELS)  # a metadata label starts a paragraph
 # A label that opens a reference's metadata: the line before it ends the reference's title.
-_OPENING_LABEL = re.compile(
-    "(?:"
-    + "|".join(r"\s+".join(map(re.escape, label.split())) for label in sorted(OPENING_LABELS))
-    + r")\s*:",
-    re.IGNORECASE,
-)
-_FULL_STOP = re.compile(r"[^.\s]{3}[.][\"'’”)\]]?$")  # not an initial or an ellipsis
+_OPENING_LABEL = _labels(OPENING_LABELS)
 _LONGEST_TITLE = 300  # characters, with its access note (the series' longest: about 190)
 # A running header's page number, at either end: "12 Evidence Brief: …", "… Brief: … 12".
 _LEADING_NUMBER = re.compile(r"^\d{1,4}\s+")
@@ -194,8 +189,8 @@ class _Assembler:
                 length += len(candidate.text) + 1
                 if length > _LONGEST_TITLE or candidate.first_url is not None:
                     break
-                before = self.body[start - 1]
-                if candidate.text[:1].isupper() and _FULL_STOP.search(before.text.rstrip()):
+                sentence_ended = ENDS_WITH_FULL_STOP.search(self.body[start - 1].text.rstrip())
+                if candidate.text[:1].isupper() and sentence_ended:
                     starts.add(candidate.number)
                     break
         return starts
