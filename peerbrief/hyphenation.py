@@ -76,7 +76,6 @@ class Hyphenation:
     def mend_marked(self, text: str) -> str:
         """``text`` with each line-end hyphen PDFium marked (:data:`LINE_END_MARK`) kept
         or dropped as :meth:`mend` decides it at a line end."""
-
         mended, *pieces = text.split(LINE_END_MARK)
         for piece in pieces:
             mended, joiner = self.mend(mended + "-", piece)

@@ -12,8 +12,12 @@ its item. Every physical line number stays in the paragraph's provenance
 
 What decides a break besides the width comes from the format: a metadata label, a
 bullet, a Contents entry and a heading of the Contents list (or of the series template)
-start a paragraph of their own. Text that is not wrapped (an export: one line per
-paragraph, of any length) passes through unchanged.
+start a paragraph of their own. A line that leaves its sentence open (a bare label, an
+open parenthesis, a closing ``and`` or ``of``; a raised digit the copy set on the next
+line) runs on whatever its width. Text that is not wrapped (an export: one line per
+paragraph, of any length) passes through unchanged; in any text, a word that PDFium's
+text joined at a line-end hyphen and marked (:data:`~peerbrief.hyphenation.LINE_END_MARK`)
+is mended as a hyphen at a line end is.
 """
 
 from __future__ import annotations

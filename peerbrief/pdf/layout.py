@@ -4,10 +4,10 @@ Runs whose baselines lie within half a font size of each other form a line, read
 left to right. A gap between words wider than two ems that stands out from the
 line's other gaps (a justified line widens them all alike) is a TAB — the Contents
 list's page numbers; ``Heading ..... 6`` leaders become ``Heading.....<TAB>6`` as in
-the export. A smaller run raised above the baseline (or a small run of digits) is a
-superscript and reads ``^{1,2}``. A word drawn twice in the same place (fake bold)
-counts once. Each word, and each punctuation mark, belongs to the link that covers
-most of its glyphs.
+the export. A smaller run raised above the baseline (or a small run of digits; raised
+digits up to the text's size) is a superscript and reads ``^{1,2}``. A word drawn
+twice in the same place (fake bold) counts once. Each word, and each punctuation mark,
+belongs to the link that covers most of its glyphs.
 
 Pages are independent here: :func:`page_lines` runs wherever the page was read
 (another process, when pages are read in parallel); :mod:`.paragraphs` then works

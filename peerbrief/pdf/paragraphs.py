@@ -14,8 +14,7 @@
   line before stopped short although this line's first word would have fitted after
   it (a hard line break: word processors wrap a line only when the next word does not
   fit). A paragraph continues over a page break by the same rules, without the gap
-  test. Wrapped
-  lines are joined with a space.
+  test. Wrapped lines are joined with a space.
 * **Hyphens at line ends**: :class:`peerbrief.hyphenation.Hyphenation` decides
   (kept, but for words hyphenated at a line end; ranges broken after a dash).
 * **Links** are written ``[covered text](URL)``, also when a title wraps over lines
@@ -187,7 +186,9 @@ class _Assembler:
             for start in range(index - 1, 0, -1):
                 candidate = self.body[start]
                 length += len(candidate.text) + 1
-                if length > _LONGEST_TITLE or candidate.first_url is not None:
+                # (No title holds a label: each line is looked at once, for one label.)
+                linked = candidate.first_url is not None
+                if length > _LONGEST_TITLE or linked or _LABEL.match(candidate.text):
                     break
                 sentence_ended = ENDS_WITH_FULL_STOP.search(self.body[start - 1].text.rstrip())
                 if candidate.text[:1].isupper() and sentence_ended:
