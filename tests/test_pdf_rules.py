@@ -76,6 +76,23 @@ class Sheet:
     def _width(self, text: str, font: str, size: float, spacing: float) -> float:
         return float(self.canvas.stringWidth(text, font, size)) + spacing * text.count(" ")
 
+    def raised(
+        self, y: float, before: str, raised: str, after: str, *, size: float, rise: float
+    ) -> Sheet:
+        """Draw one line at ``y`` in 10 pt Helvetica: ``before``, then ``raised`` in
+        ``size`` points ``rise`` points up, then ``after``."""
+        words = self.canvas.beginText(LEFT, y)
+        words.setFont("Helvetica", 10)
+        words.textOut(before)
+        words.setFont("Helvetica", size)
+        words.setRise(rise)
+        words.textOut(raised)
+        words.setRise(0)
+        words.setFont("Helvetica", 10)
+        words.textOut(after)
+        self.canvas.drawText(words)
+        return self
+
     def at(self, x: float, y: float, text: str, font: str = "Helvetica", size: float = 10) -> Sheet:
         self.canvas.setFont(font, size)
         self.canvas.drawString(x, y, text)
@@ -333,17 +350,7 @@ def test_a_word_drawn_twice_in_place_is_read_once() -> None:
 
 
 def test_superscripts_are_marked() -> None:
-    sheet = filler(Sheet())
-    words = sheet.canvas.beginText(LEFT, 600)
-    words.setFont("Helvetica", 10)
-    words.textOut("in practice,")
-    words.setFont("Helvetica", 6)
-    words.setRise(4)
-    words.textOut("1,2")
-    words.setRise(0)
-    words.setFont("Helvetica", 10)
-    words.textOut(" research")
-    sheet.canvas.drawText(words)
+    sheet = filler(Sheet()).raised(600, "in practice,", "1,2", " research", size=6, rise=4)
     assert sheet.texts()[1] == "in practice,^{1,2} research"
 
 
@@ -353,16 +360,7 @@ def test_raised_citation_digits_barely_smaller_are_superscripts() -> None:
     raised word that is not digits, at the text's size, is not."""
     sheet = filler(Sheet())
     for y, size, raised in ((600, 9.7, "1,2"), (570, 10, "3"), (540, 10, "note")):
-        words = sheet.canvas.beginText(LEFT, y)
-        words.setFont("Helvetica", 10)
-        words.textOut("in practice,")
-        words.setFont("Helvetica", size)
-        words.setRise(4.5)
-        words.textOut(raised)
-        words.setRise(0)
-        words.setFont("Helvetica", 10)
-        words.textOut(" research")
-        sheet.canvas.drawText(words)
+        sheet.raised(y, "in practice,", raised, " research", size=size, rise=4.5)
     assert sheet.texts()[1:] == [
         "in practice,^{1,2} research",
         "in practice,^{3} research",
@@ -373,17 +371,9 @@ def test_raised_citation_digits_barely_smaller_are_superscripts() -> None:
 def test_a_superscript_raised_half_an_em_is_in_its_line() -> None:
     """Raised by half an em, give or take the rounding of single precision (PDFium's),
     a superscript is part of its line through both backends alike."""
-    sheet = filler(Sheet())
-    words = sheet.canvas.beginText(LEFT, 600)
-    words.setFont("Helvetica", 10)
-    words.textOut("overall job satisfaction, Adj R")
-    words.setFont("Helvetica", 8)
-    words.setRise(5.005)
-    words.textOut("2")
-    words.setRise(0)
-    words.setFont("Helvetica", 10)
-    words.textOut(" = 0.71")
-    sheet.canvas.drawText(words)
+    sheet = filler(Sheet()).raised(
+        600, "overall job satisfaction, Adj R", "2", " = 0.71", size=8, rise=5.005
+    )
     assert sheet.texts()[1] == "overall job satisfaction, Adj R^{2} = 0.71"
 
 
