@@ -459,6 +459,8 @@ class _Rebuilder:
     def _glued_page_number(self, index: int, headers: int) -> int | None:
         """Where the page number glued to the line at ``index`` starts, if one is."""
         line = self.lines[index]
+        if not line.text[-1:].isdigit():
+            return None  # (most lines: no search of the whole line)
         marked = _MARKED_PAGE_NUMBER.search(line.text)
         if marked is not None:
             return marked.start()
