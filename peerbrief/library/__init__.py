@@ -70,12 +70,7 @@ from ..errors import InputError, printable
 from ..inputs import MAX_LIBRARY_BYTES, decode_text, read_capped, too_large
 from .bibtex import BIBTEX_FIELDS, BIBTEX_KINDS, read_bibtex
 from .csl import CSL_FIELDS, CSL_KINDS, read_csl
-from .endnote_xml import (
-    ENDNOTE_KINDS,
-    ENDNOTE_REF_TYPES,
-    ENDNOTE_XML_FIELDS,
-    read_endnote_xml,
-)
+from .endnote_xml import ENDNOTE_KINDS, ENDNOTE_REF_TYPES, ENDNOTE_XML_FIELDS, read_endnote_xml
 from .records import EXPORT_HINT, Bibliography, Problem, Record, to_entry
 from .refer import REFER_TAGS, read_refer
 from .ris import RIS_KINDS, RIS_TAGS, read_ris

@@ -103,8 +103,8 @@ _ON_THE_WAY = frozenset(
 )
 _LINK = re.compile(r"(?:https?|ftp)://\S+", re.IGNORECASE)
 _ROOTS = frozenset({"xml", "records"})
-_RDF_ROOT = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}RDF"  # Zotero's own export format
 """Root elements of an EndNote XML file with no records (an empty library)."""
+_RDF_ROOT = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}RDF"  # Zotero's own export format
 _DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 
 
