@@ -232,7 +232,7 @@ def join_wrapped_titles(lines: Sequence[Line]) -> list[Line]:
     return joined
 
 
-_OPEN_LINK = re.compile(r"^\s*(?:[-*•]\s+)?\[")
+_OPEN_LINK = re.compile(r"^\s*(?:[" + re.escape(BULLETS) + r"]\s+)?\[")
 
 
 def _wrapped_link_end(lines: Sequence[Line], start: int) -> int | None:

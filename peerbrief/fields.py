@@ -31,6 +31,7 @@ from .model import Date, Pages, Person
 from .model import collapse_spaces as _collapse
 from .vocabulary import (
     ACCESS_NOTES,
+    BULLETS,
     FAMILY_NAME_ORGANISATION_WORDS,
     HONORIFICS,
     JOURNAL_WORDS,
@@ -1114,7 +1115,7 @@ def is_title_end(text: str) -> bool:
 
 
 # What may stand before a title link: a list item's mark, or a markdown heading's.
-_BULLET = re.compile(r"^\s*(?:(?:[-*+•]|\d{1,3}[.)]|#{1,6})\s+)?")
+_BULLET = re.compile(r"^\s*(?:(?:[" + re.escape(BULLETS) + r"]|\d{1,3}[.)]|#{1,6})\s+)?")
 
 
 # What _balanced looks at, by opening bracket: a backslash escape with the character it

@@ -49,7 +49,13 @@ from .lines import (
     read_contents,
     running_header_key,
 )
-from .vocabulary import BRIEF_TITLE_PREFIX, BULLETS, OPENING_FIELDS, TOP_LEVEL_SECTIONS
+from .vocabulary import (
+    BRIEF_TITLE_PREFIX,
+    BULLETS,
+    OPENING_FIELDS,
+    TOP_LEVEL_SECTIONS,
+    WEAK_BULLETS,
+)
 
 __all__ = ["is_running_line", "is_wrapped", "rebuild_paragraphs", "running_line_keys"]
 
@@ -544,7 +550,7 @@ class _Rebuilder:
                 continue
             if page_break:
                 gap = "page"
-            if len(text) == 1 and text in BULLETS:
+            if len(text) == 1 and (text in BULLETS or text in WEAK_BULLETS):
                 pending_glyphs.append(line)
                 gap = "blank"  # the item after a glyph starts a paragraph
                 continue
@@ -683,8 +689,8 @@ class _Rebuilder:
             text = _plain_marks(_join(parts, self.hyphenation, self.raised))
             numbers = tuple(sorted(number for part in parts for number in part.source_lines))
             glyph = self.glyphs.get(index)
-            if glyph is not None:
-                text = f"{glyph.text.strip()} {text}"
+            if glyph is not None:  # any glyph, "o" and "–" too, as the list mark all inputs share
+                text = f"- {text}"
                 numbers = (*glyph.source_lines, *numbers)
             out.append(Line(numbers[0], text, parts[0].page, numbers))
         out.sort(key=lambda line: line.number)

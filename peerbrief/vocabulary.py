@@ -20,6 +20,7 @@ __all__ = [
     "BRIEF_EXTENSIONS",
     "BRIEF_TITLE_PREFIX",
     "BULLETS",
+    "BULLET_GLYPHS",
     "CLOSING_SECTION",
     "FAMILY_NAME_ORGANISATION_WORDS",
     "FORMAT_EXTENSIONS",
@@ -48,6 +49,7 @@ __all__ = [
     "SUBJECT_WORDS",
     "TOP_LEVEL_SECTIONS",
     "VIDEO_TITLE_PREFIXES",
+    "WEAK_BULLETS",
     "WEAK_ORGANISATION_WORDS",
 ]
 
@@ -81,8 +83,17 @@ CLOSING_SECTION = "*Help accessing articles or papers"
 NAVIGATION_PHRASE = "complete evidence brief list"
 """Links holding this phrase lead to the list of briefs; they are not references."""
 
-BULLETS = "-*+•▪◦●‣⁃○■□➢►✓"
-"""Characters that open a bullet-list item (followed by a space)."""
+BULLET_GLYPHS = "•·▪■◦●‣⁃○□➢►✓\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8"
+"""The bullets documents draw. Word draws its bullets in the Symbol and Wingdings fonts,
+whose PDFs map them to private-use characters (U+F0B7 is Symbol's bullet, U+F0A7
+Wingdings' square, U+F0D8 its arrowhead…), as ``pdftotext`` and viewers then copy them."""
+BULLETS = "-*+" + BULLET_GLYPHS
+"""Characters that open a bullet-list item (followed by a space): markdown's and the
+drawn ones."""
+WEAK_BULLETS = "-–o§"
+"""Characters that are a bullet only set apart: alone on a line of copied text, or with a
+wide gap after them on a PDF's line. Word's second-level bullet is a Courier New ``o``;
+Wingdings' square read without its font's mapping is ``§``."""
 
 # --- Labelled metadata -----------------------------------------------------------------
 

@@ -102,6 +102,31 @@ def test_ligatures_set_as_one_character_are_spelt_out(
     assert accuracy.mismatches(brief.entries, export_entries) == []
 
 
+@pytest.mark.parametrize(
+    ("copy", "bullets"),
+    [
+        # pdftotext sets a list's glyphs on lines of their own; a viewer, before each item.
+        ("libreoffice.pdftotext", "\uf0b7\uf0a7\uf0d8o–"),
+        ("reportlab.viewer", "\uf0b7\uf0a7\uf0d8"),
+    ],
+)
+def test_word_processor_bullets_mark_list_items(
+    copy: str, bullets: str, export_entries: tuple[peerbrief.Entry, ...]
+) -> None:
+    """Word's bullets are Symbol and Wingdings glyphs that its PDFs map to private-use
+    characters (U+F0B7…), and its second level is a Courier New ``o``: the Competency
+    Frameworks' parts are references whatever their list's glyph."""
+    text = make_plain_text.read(copy)
+    assert "•" in text
+    for bullet in bullets:
+        brief = peerbrief.parse(text.replace("•", bullet), dedupe=False)
+        # (pdftotext joins a line-end hyphen's word: some are read as joined, as ever.)
+        mismatches = accuracy.mismatches(brief.entries, export_entries, loose_hyphens=True)
+        assert mismatches == [], bullet
+        if bullet not in "o–":  # (characters of abstracts)
+            assert not any(bullet in (entry.abstract or "") for entry in brief.entries)
+
+
 def test_page_breaks_give_pages_and_furniture_is_reported() -> None:
     text = make_plain_text.read("libreoffice.pdftotext")
     brief = peerbrief.parse(text, dedupe=False)

@@ -27,6 +27,7 @@ import attrs
 from attrs import frozen
 
 from ..limits import Deadline
+from ..vocabulary import BULLET_GLYPHS, WEAK_BULLETS
 from .backend import SPACE_GAP, Link, Page, Run
 
 __all__ = ["PhysicalLine", "Piece", "merged", "page_lines"]
@@ -38,8 +39,8 @@ _SUPERSCRIPT_SIZE = 0.85
 _RAISED = 0.15  # ems above the baseline
 _ASCENT, _DESCENT = 0.8, 0.2  # ems a typical font reaches above and below the baseline
 _SMALL_DIGITS = re.compile(r"[\d,\-–\s]{1,12}")
-_STRONG_BULLETS = frozenset("•·▪■◦●‣⁃○□➢►✓\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8")
-_WEAK_BULLETS = frozenset("-–o§")
+_STRONG_BULLETS = frozenset(BULLET_GLYPHS)
+_WEAK_BULLETS = frozenset(WEAK_BULLETS)
 _WEAK_BULLET_GAP = 0.4  # ems after a dash that make it a list bullet, not punctuation
 _NON_SPACE = re.compile(r"\S+")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
