@@ -176,10 +176,10 @@ class _Sections:
         ):
             self.known[key] = line.text.strip()
         if key in _TOP_LEVEL_KEYS:
-            self.top = self.known.get(key, _TOP_LEVEL_KEYS[key]).lstrip("*").strip()
+            self.top = strip_markup(self.known.get(key, _TOP_LEVEL_KEYS[key])).lstrip("*").strip()
             section = Section(self.top)
         elif key in self.known:
-            name = self.known[key].strip()
+            name = strip_markup(self.known[key])
             section = Section(self.top, name) if self.top else Section(name)
         else:
             return None

@@ -89,6 +89,13 @@ _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _PARK_BASE = 0xE000
 _PARKED = re.compile("[\ue000-\ue07f]")
 _LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)")
+# A code span: `text` (a markdown writer sets what it cannot write otherwise so).
+_CODE = re.compile(r"`([^`\n]+)`")
+# A pandoc span: ``[text]{.underline}`` (a class, an id or attributes in the braces).
+_SPAN = re.compile(r"\[([^\[\]]*)\]\{[.#][^{}]*\}")
+# Markdown's typographic dashes, as pandoc's writer spells them: "--" an en dash, "---"
+# an em dash (a longer run of hyphens is a rule, not a dash).
+_TYPED_DASHES = re.compile(r"(?<!-)-{2,3}(?!-)")
 _IMAGE = re.compile(r"!(?=\[[^\[\]]*\]\()")
 # A superscript or subscript holds a few characters: bounded, so no run is re-read.
 _SUP_TAG = re.compile(r"<sup>([^<>]{0,60})</sup>", re.IGNORECASE)
@@ -109,11 +116,11 @@ _EM_STAR = re.compile(r"\*(?<![*\w]\*)([^\s*](?:[^*]*[^\s*])?)\*(?![*\w])")
 _EM_UNDERSCORE = re.compile(r"_(?<![_\w]_)([^\s_](?:[^_]*[^\s_])?)_(?![_\w])")
 # Every pattern above needs one of these characters; most abstract lines have none,
 # and skipping the dozen substitutions for them is most of the reader's speed.
-_MARKUP_HINT = re.compile("[\\\\&<^\\[*_$⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻\ue000-\ue07f]")
+_MARKUP_HINT = re.compile("[\\\\&<^\\[*_$`⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻\ue000-\ue07f]|--")
 # Inline TeX math as exports write statistics ("$\\eta^2=.24$", "$p < .01$"). A dollar
 # followed by a digit or a space is money ("$5 and $10"), not math. A formula holds at
 # most 200 characters, so converting each is bounded and the whole text linear.
-_TEX_MATH = re.compile(r"\$(?=[^\s\d$])([^$\n]{1,200}?)(?<=\S)\$")
+_TEX_MATH = re.compile(r"(?<!\\)\$(?=[^\s\d$])([^$\n]{1,200}?)(?<=[^\s\\])\$")
 
 # Unicode has super- and subscript forms for digits, signs and most small letters
 # (no superscript q; subscripts for a few letters only).
@@ -304,9 +311,12 @@ _TAG_STEPS: tuple[_Step, ...] = (
     (("^",), _CARET_SUP, _caret_superscript),
     (tuple("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻"), _UNICODE_SUP, _unicode_superscript),
     (("![",), _IMAGE, ""),
+    (("--",), _TYPED_DASHES, lambda match: "–" if len(match[0]) == 2 else "—"),
 )
 _EMPHASIS_STEPS: tuple[_Step, ...] = (
     (("](",), _LINK, r"\1"),
+    (("]{",), _SPAN, r"\1"),
+    (("`",), _CODE, r"\1"),
     (("**",), _STRONG_STARS, r"\1"),
     (("__",), _STRONG_UNDERSCORES, r"\1"),
     (("*",), _EM_STAR, r"\1"),

@@ -135,13 +135,31 @@ def split_lines(text: str) -> list[Line]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     raw_lines = text.split("\n")
     if "\f" not in text:
-        return [Line(number, normalise(raw)) for number, raw in enumerate(raw_lines, start=1)]
+        return [Line(number, _text_line(raw)) for number, raw in enumerate(raw_lines, start=1)]
     lines = []
     page = 1
     for number, raw in enumerate(raw_lines, start=1):
         page += raw.count("\f")
-        lines.append(Line(number, normalise(raw), page))
+        lines.append(Line(number, _text_line(raw), page))
     return lines
+
+
+# A markdown writer (pandoc's) escapes punctuation the series' export writes bare: the
+# access note's footnote mark (`Abstract only\*`), a Contents line's leaders (`Case
+# Studies\.....`); and it ends a line broken inside a paragraph with a backslash or
+# `<br>`, which the export never does. Such lines are read as the export would have
+# written them: a superscript's caret too (`\^{1,2}`: pandoc's markdown knows only
+# `^1,2^`). The escapes of characters that are markup to the reader (brackets, emphasis
+# marks, `$`, `<`) stay for :func:`~peerbrief.fields.strip_markup`.
+_MARKDOWN_ESCAPE = re.compile(r"\\([*.\-!:;,'\"?/@%&+=|~^])")
+_MARKDOWN_LINE_BREAK = re.compile(r"(?:(?<!\\)\\|<br\s*/?>)$", re.IGNORECASE)
+
+
+def _text_line(raw: str) -> str:
+    text = normalise(raw)
+    if "\\" in text or "<" in text:
+        text = _MARKDOWN_LINE_BREAK.sub("", _MARKDOWN_ESCAPE.sub(r"\1", text)).rstrip()
+    return text
 
 
 _NOT_ALNUM = re.compile(r"[\W_]+")

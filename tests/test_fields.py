@@ -63,6 +63,15 @@ from peerbrief.model import Date, Pages, Person
         ("  many \t spaces\n here ", "many spaces here"),
         ("**bold with *italic* inside**", "bold with italic inside"),
         ("Tom &amp; Jerry", "Tom & Jerry"),
+        # What pandoc's markdown writers spell so: spans, code spans, typographic dashes.
+        ("[Peer support guide]{.underline} now", "Peer support guide now"),
+        ("[[A title]{.underline}](https://x.org) now", "A title now"),
+        ("status (`η²=.24`), and", "status (η²=.24), and"),
+        ("the big picture -- a guide---in brief", "the big picture – a guide—in brief"),
+        ("pp. 12--15 and a rule ----", "pp. 12–15 and a rule ----"),
+        ("[a]{b} stays", "[a]{b} stays"),
+        # An escaped dollar is a dollar, never the start of math.
+        ("\\$Adj R\\$, \\$p\\$", "$Adj R$, $p$"),
     ],
 )
 def test_strip_markup(text: str, plain: str) -> None:

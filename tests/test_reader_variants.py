@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from fixtures import accuracy
 from fixtures.accuracy import FIELDS
 
 import peerbrief
@@ -307,3 +310,46 @@ def test_a_wrapped_title_line_is_not_taken_for_a_reference() -> None:
     (entry,) = peerbrief.parse(text).entries
     assert entry.title == "A title that the export"
     assert entry.authors == (Person("Smith"),)
+
+
+# --- the export as a markdown writer rewrites it ----------------------------------------
+
+
+def _pandoc(text: str, writer: str) -> str:
+    pypandoc = pytest.importorskip("pypandoc", reason="pandoc comes with pypandoc-binary")
+    return str(
+        pypandoc.convert_text(text, writer, format="markdown-smart", extra_args=["--wrap=preserve"])
+    )
+
+
+def _backslash_breaks(text: str) -> str:
+    """Every line that a paragraph's next line follows ends with a hard line break."""
+    return re.sub(r"(?<=\S)\n(?=\S)", "\\\\\n", text)
+
+
+def _html_breaks(text: str) -> str:
+    """Every line ends with ``<br>``, headings and a paragraph's last line too."""
+    return re.sub(r"(?<=\S)$", "<br>", text, flags=re.MULTILINE)
+
+
+@pytest.mark.parametrize(
+    "rewrite",
+    [
+        # pandoc escapes the footnote mark (`Abstract only\*`), a Contents heading's
+        # leaders (`Case Studies\.....`), a caret (`\^{1,2}`); gfm sets math as code.
+        pytest.param(lambda text: _pandoc(text, "markdown-smart"), id="pandoc-markdown"),
+        pytest.param(lambda text: _pandoc(text, "gfm"), id="pandoc-gfm"),
+        pytest.param(_backslash_breaks, id="backslash-breaks"),
+        pytest.param(_html_breaks, id="br-breaks"),
+    ],
+)
+def test_the_export_rewritten_by_a_markdown_writer_reads_the_same(
+    rewrite: Callable[[str], str],
+) -> None:
+    export = peerbrief.sample_path().read_text(encoding="utf-8")
+    rewritten = rewrite(export)
+    assert rewritten != export
+    expected = peerbrief.parse(export, dedupe=False)
+    brief = peerbrief.parse(rewritten, dedupe=False)
+    assert accuracy.mismatches(brief.entries, expected.entries) == []
+    assert brief.unexplained == ()
