@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from attrs import field, frozen
 
 from .fields import (
+    LIST_MARK,
     is_access_fragment,
     is_title_end,
     label_of,
@@ -45,7 +46,6 @@ from .paragraphs import is_running_line, running_line_keys
 from .vocabulary import (
     ACCESS_NOTES,
     BRIEF_TITLE_PREFIX,
-    BULLETS,
     CLOSING_SECTION,
     NAVIGATION_PHRASE,
     OPENING_FIELDS,
@@ -56,7 +56,7 @@ __all__ = ["Layout", "RefBlock", "heading_key", "segment"]
 
 _ACKNOWLEDGE = re.compile(r"please acknowledge this work", re.IGNORECASE)
 _PUBLICATION_DATE = re.compile(r"^date of publication\s*:", re.IGNORECASE)
-_BULLET = re.compile(r"^\s*(?:[" + re.escape(BULLETS) + r"]|\d+[.)])\s+")
+_BULLET = re.compile(r"^\s*(?:" + LIST_MARK + r"|\d+[.)]\s+)")
 _NAVIGATION = re.compile(re.escape(NAVIGATION_PHRASE), re.IGNORECASE)
 
 # No heading, running header or Contents entry is this long; abstracts often are, and
@@ -232,7 +232,7 @@ def join_wrapped_titles(lines: Sequence[Line]) -> list[Line]:
     return joined
 
 
-_OPEN_LINK = re.compile(r"^\s*(?:[" + re.escape(BULLETS) + r"]\s+)?\[")
+_OPEN_LINK = re.compile(r"^\s*(?:" + LIST_MARK + r")?\[")
 
 
 def _wrapped_link_end(lines: Sequence[Line], start: int) -> int | None:

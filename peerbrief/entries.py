@@ -16,6 +16,7 @@ from attrs import frozen
 
 from .blocks import RefBlock
 from .fields import (
+    LIST_MARK,
     Source,
     apply_supplement,
     classify_source,
@@ -34,11 +35,11 @@ from .fields import (
 from .lines import Line, heading_key
 from .links import web_link
 from .model import Date, Entry, Kind, Pages, Person, Provenance, Reason, ReportItem
-from .vocabulary import BULLETS, ITEM_TYPES, VIDEO_TITLE_PREFIXES
+from .vocabulary import ITEM_TYPES, VIDEO_TITLE_PREFIXES
 
 __all__ = ["BriefEvidence", "brief_evidence", "build_entry"]
 
-_BULLET = re.compile(r"^\s*[" + re.escape(BULLETS) + r"]\s+")
+_BULLET = re.compile(r"^\s*" + LIST_MARK)
 _DIGIT = re.compile(r"\d")
 _BARE_LINK = re.compile(r"^<?(?:https?://|www\.|doi:\s?10\.)\S+?>?$", re.IGNORECASE)
 

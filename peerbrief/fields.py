@@ -46,10 +46,12 @@ from .vocabulary import (
     PUBLICATION_STATUSES,
     SEASON_WORDS,
     SUBJECT_WORDS,
+    WEAK_BULLETS,
     WEAK_ORGANISATION_WORDS,
 )
 
 __all__ = [
+    "LIST_MARK",
     "BriefCitation",
     "Source",
     "apply_supplement",
@@ -1124,8 +1126,16 @@ def is_title_end(text: str) -> bool:
     return not any(char.isalnum() for char in rest) or is_access_fragment(rest)
 
 
+LIST_MARK = (
+    r"(?:[" + re.escape(BULLETS) + r"]\s+|[" + re.escape(WEAK_BULLETS) + r"]\t\s*|o (?=[A-Z]))"
+)
+"""A bullet-list item's mark, as a regular expression: a bullet and the space after it;
+a weak bullet and a TAB (Word's plain text writes its list marks so: ``o\t``); or Word's
+second-level ``o`` before a capital, as a viewer copies it (no sentence's line starts
+so)."""
+
 # What may stand before a title link: a list item's mark, or a markdown heading's.
-_BULLET = re.compile(r"^\s*(?:(?:[" + re.escape(BULLETS) + r"]|\d{1,3}[.)]|#{1,6})\s+)?")
+_BULLET = re.compile(r"^\s*(?:" + LIST_MARK + r"|(?:\d{1,3}[.)]|#{1,6})\s+)?")
 
 
 # What _balanced looks at, by opening bracket: a backslash escape with the character it

@@ -29,6 +29,7 @@ from collections.abc import Sequence, Set
 import attrs
 
 from .fields import (
+    LIST_MARK,
     ends_with_status,
     is_access_fragment,
     is_title_end,
@@ -92,7 +93,7 @@ _NEAR = (0.8, 1.25)
 """Near the width, as a share of it: a proportional font fits more or fewer characters on
 a line depending on the letters (Chromium's full lines: 89 to 111 characters)."""
 
-_BULLET_ITEM = re.compile("^[" + re.escape(BULLETS) + "] ")
+_BULLET_ITEM = re.compile("^" + LIST_MARK)
 # Characters no paragraph starts with: a line starting so continues the one before.
 _CONTINUATION_STARTS = frozenset("=),;:%]}")
 # Nor with a raised digit that PDFium set on the next line: "Adj R" + "2 = 0.71".

@@ -30,6 +30,7 @@ from peerbrief.vocabulary import (
     JOURNAL_WORDS,
     NATIONAL_BODY_WORDS,
     ORGANISATION_WORDS,
+    PUBLICATION_STATUSES,
     SEASONS,
     SUBJECT_WORDS,
 )
@@ -211,10 +212,13 @@ def test_dates_round_trip(written: tuple[str, Date], trailing: str) -> None:
 
 # --- journal sources ------------------------------------------------------------------
 
+# (A status, such as "Forthcoming", stands where a journal's name would: it is no name.)
+STATUS_WORDS = frozenset(word for status in PUBLICATION_STATUSES for word in status.split())
 journal_word = (
     st.text(alphabet=LETTERS, min_size=3, max_size=12)
     .map(str.capitalize)
     .filter(lambda word: word not in {"Article", "Vol", "Volume", "Issue", "Suppl"})
+    .filter(lambda word: word.lower() not in STATUS_WORDS)
 )
 journal_name = st.lists(
     st.one_of(journal_word, st.sampled_from(["of", "and", "&", "Journal", "BMC", "F1000Research"])),

@@ -107,7 +107,7 @@ def test_ligatures_set_as_one_character_are_spelt_out(
     [
         # pdftotext sets a list's glyphs on lines of their own; a viewer, before each item.
         ("libreoffice.pdftotext", "\uf0b7\uf0a7\uf0d8o–"),
-        ("reportlab.viewer", "\uf0b7\uf0a7\uf0d8"),
+        ("reportlab.viewer", "\uf0b7\uf0a7\uf0d8o"),
     ],
 )
 def test_word_processor_bullets_mark_list_items(
@@ -125,6 +125,18 @@ def test_word_processor_bullets_mark_list_items(
         assert mismatches == [], bullet
         if bullet not in "o–":  # (characters of abstracts)
             assert not any(bullet in (entry.abstract or "") for entry in brief.entries)
+
+
+@pytest.mark.parametrize("mark", ["o", "§", "–", "-", "•", "\uf0b7"])
+def test_list_marks_of_words_plain_text_mark_list_items(
+    mark: str, export_entries: tuple[peerbrief.Entry, ...]
+) -> None:
+    """Word's own plain text (a paragraph a line, links lost) writes a list item's mark and
+    a TAB: ``o\tThe Competence Framework - Part 1``."""
+    text = re.sub("^- ", f"{mark}\t", make_plain_text.read("bare-titles"), flags=re.MULTILINE)
+    assert f"\n{mark}\tThe Competence Framework - Part 1" in text
+    brief = peerbrief.parse(text, dedupe=False)
+    assert accuracy.mismatches(brief.entries, export_entries) == []
 
 
 def test_page_breaks_give_pages_and_furniture_is_reported() -> None:
