@@ -1200,6 +1200,8 @@ def split_title_line(text: str) -> tuple[str, str, str | None, str] | None:
 
 _DOI = re.compile(r"(?<![\w.])10\.\d{4,9}/\S+", re.IGNORECASE)
 _DOI_END = re.compile(r"[?#\s\"<>]")
+# A SICI (Wiley's DOIs before 2000) holds angle brackets: "…55:10<1281::AID-JCLP9>3.0.CO;2-N".
+_SICI = re.compile(r"<\d+::[^<>\s]+>")
 # What publishers' links add after a DOI to choose a view of the article.
 _DOI_VIEW_SUFFIXES = (
     "/full",
@@ -1222,7 +1224,8 @@ def _trim_doi(doi: str) -> str:
     at least one character, looking only at the end (the bracket counts are kept, not
     recounted), so the work is linear in the length of the DOI.
     """
-    if end_match := _DOI_END.search(doi):
+    sici = _SICI.search(doi)
+    if end_match := _DOI_END.search(doi, sici.end() if sici else 0):
         doi = doi[: end_match.start()]
     end = len(doi)
     unbalanced = doi.count(")") - doi.count("(")

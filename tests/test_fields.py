@@ -794,6 +794,12 @@ def test_split_title_line_needs_a_leading_link(line: str) -> None:
             "https://journals.plos.org/plosone/article?id=10.1371/journal.pone.0123456&type=printable",
             "10.1371/journal.pone.0123456",
         ),
+        # A SICI keeps its angle brackets (percent-encoded in a link); an autolink's go.
+        (
+            "https://doi.org/10.1002/(SICI)1097-4679(199910)55:10%3C1281::AID-JCLP9%3E3.0.CO;2-N",
+            "10.1002/(sici)1097-4679(199910)55:10<1281::aid-jclp9>3.0.co;2-n",
+        ),
+        ("<https://doi.org/10.1016/j.x.2020.1>", "10.1016/j.x.2020.1"),
         ("#", None),
         ("", None),
         ("https://academic.oup.com/schizophreniabulletin/article/43/3/486/3605120", None),
