@@ -259,6 +259,13 @@ def test_a_held_work_says_which_record_and_why(sample: Brief) -> None:
             b'"X7","journalArticle","2020","Otte, Ilona","Challenges faced"\n',
             "a Zotero CSV export, which is not read; export the library as RIS",
         ),
+        # So is PubMed's, which reference managers import.
+        (
+            b"\nPMID- 31718375\nOWN - NLM\nTI  - Challenges faced by peer support workers\n"
+            b"FAU - Otte, Ilona\nDP  - 2020 May\n",
+            r"a PubMed \(MEDLINE\) export, which is not read; import it into Zotero, EndNote or "
+            "Mendeley, then export the library as RIS",
+        ),
     ],
 )
 def test_what_is_not_a_library_is_one_input_error(data: bytes, message: str) -> None:

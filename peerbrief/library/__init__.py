@@ -8,7 +8,8 @@ EndNote XML, the line its ``<record>`` starts on). UTF-8 with or without a BOM a
 UTF-16 (EndNote on Windows) are read. The format is recognised by content: a JSON array
 or object is CSL-JSON, a file starting with ``<`` EndNote XML, ``%X`` tag lines
 (``%0 Journal Article``) Refer, a ``TY  -`` line RIS, an ``@type{`` entry BibTeX. Zotero's
-RDF and CSV exports are recognised and refused with what to export instead.
+RDF and CSV exports, and PubMed's MEDLINE (``.nbib``), are recognised and refused with
+what to export instead.
 
 A record that cannot be read, and a value that cannot be understood, is reported in
 ``Bibliography.problems`` as (file, record, reason); reading goes on. Fields the model
@@ -104,6 +105,7 @@ _REFER_TYPE = re.compile(r"^\s*%0 ", re.MULTILINE)
 _RIS_START = re.compile(r"^\s*TY  -", re.MULTILINE)
 _BIBTEX_START = re.compile(r"^\s*@\s*\w+\s*[{(]", re.MULTILINE)
 _ZOTERO_CSV = re.compile(r'"?Key"?,"?Item Type"?,')  # the header row Zotero writes
+_MEDLINE = re.compile(r"^PMID- ", re.MULTILINE)  # PubMed's .nbib/.txt: each record's first tag
 
 
 def _format_of(text: str, source: str) -> str:
@@ -121,6 +123,11 @@ def _format_of(text: str, source: str) -> str:
         return "bibtex"
     if _ZOTERO_CSV.match(text.lstrip()):
         raise InputError(f"{source}: a Zotero CSV export, which is not read; {EXPORT_HINT}")
+    if _MEDLINE.search(text):
+        raise InputError(
+            f"{source}: a PubMed (MEDLINE) export, which is not read; import it into "
+            f"Zotero, EndNote or Mendeley, then {EXPORT_HINT}"
+        )
     raise InputError(
         f"{source}: not a RIS, BibTeX, CSL-JSON, EndNote XML or Refer/EndNote (.enw) bibliography"
     )
