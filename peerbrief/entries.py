@@ -205,8 +205,15 @@ def _date(draft: _Draft, value: str, line: Line) -> bool:
     return True
 
 
+# A page marker and its number left in a journal's name: numbers the grammar could not
+# place, so the value as a whole is not understood (kept and reported, not half-read).
+_UNREAD_PAGES = re.compile(r"\bpp?\.\s*\d")
+
+
 def _details(draft: _Draft, value: str, line: Line) -> bool:
     source, place = parse_publication_details(value)
+    if source.container_title and _UNREAD_PAGES.search(source.container_title):
+        return False
     found = _set_journal(draft, source, line)
     if place is not None:
         draft.place = place
@@ -215,7 +222,10 @@ def _details(draft: _Draft, value: str, line: Line) -> bool:
 
 
 def _journal(draft: _Draft, value: str, line: Line) -> bool:
-    return _set_journal(draft, parse_journal_line(value), line)
+    source = parse_journal_line(value)
+    if source.container_title and _UNREAD_PAGES.search(source.container_title):
+        return False
+    return _set_journal(draft, source, line)
 
 
 def _item_type(draft: _Draft, value: str, line: Line) -> bool:

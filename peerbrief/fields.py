@@ -965,15 +965,18 @@ def parse_journal_line(text: str) -> Source:
 
 
 def _take_place(text: str) -> tuple[str, str | None]:
-    """``…pp.1424-1427. , United States:`` → the words after the last comma, before ':'."""
+    """``…pp.1424-1427. , United States:`` → the words after the last comma, before ':';
+    failing that, after the sentence's end (``…pp.1424-1427. States:``, where a text
+    extraction moved ``, United`` away)."""
     body = text.rstrip()
     if not body.endswith(":"):
         return text, None
-    head, comma, place = body[:-1].rpartition(",")
-    place = place.strip()
-    if not comma or not place or any(char.isdigit() or char == ":" for char in place):
-        return text, None
-    return head, place
+    for separator in (",", ". "):
+        head, found, place = body[:-1].rpartition(separator)
+        place = place.strip()
+        if found and place and not any(char.isdigit() or char == ":" for char in place):
+            return head + found.strip(" ,"), place
+    return text, None
 
 
 def parse_publication_details(text: str) -> tuple[Source, str | None]:

@@ -263,6 +263,16 @@ def _could_be_bare_entry(text: str, longest: int = _LONGEST_BARE_HEADING) -> boo
     )
 
 
+def _is_leaders_line(text: str) -> bool:
+    """Dot leaders alone on a line, maybe before a page number: ``. . . . . 14``."""
+    head = text.rstrip("0123456789")
+    return (
+        len(text) - len(head) <= 3
+        and not head.strip(_CONTENTS_LEADERS)
+        and head.count(".") + head.count("…") >= 2
+    )
+
+
 def _skip_blank(texts: Sequence[str], index: int, skip: Callable[[str], bool]) -> int:
     """The index of the next line at or after ``index`` that is not blank or skipped (a
     page number is never skipped: it may be an entry's)."""
@@ -330,15 +340,29 @@ def read_contents(
         if not text or skip(text):
             index += 1
             continue
+        if entries and _is_leaders_line(text):
+            # The last heading's leaders, set on a line of their own (PyMuPDF's text of
+            # TeX's Contents), and its page number (on that line or the next) are its.
+            heading, used_lines = entries[-1]
+            used = [*used_lines, index]
+            index = _skip_blank(texts, index + 1, skip)
+            if not text[-1].isdigit() and index < len(texts) and is_page_number(texts[index]):
+                used.append(index)
+                index += 1
+            entries[-1] = (heading, tuple(used))
+            continue
         entry = contents_entry(text)
         heading = entry[0] if entry is not None else text.rstrip(_CONTENTS_LEADERS)
         following = _skip_blank(texts, index + 1, skip)
         numbered = following < len(texts) and is_page_number(texts[following])
         if entry is None and not _could_be_bare_entry(text):
-            # A long heading: its page number follows it, or a section of the template
-            # comes later in the column of headings.
+            # A long heading: its page number or its leaders follow it, or a section of
+            # the template comes later in the column of headings.
             long = _could_be_bare_entry(text, _LONGEST_NUMBERED_HEADING)
-            if not (long and (numbered or _template_section_follows(texts, following, skip))):
+            led = following < len(texts) and _is_leaders_line(texts[following].strip())
+            if not (
+                long and (numbered or led or _template_section_follows(texts, following, skip))
+            ):
                 break
         used = [index]
         after = following

@@ -690,7 +690,10 @@ class _Rebuilder:
             text = _plain_marks(_join(parts, self.hyphenation, self.raised))
             numbers = tuple(sorted(number for part in parts for number in part.source_lines))
             glyph = self.glyphs.get(index)
-            if glyph is not None:  # any glyph, "o" and "–" too, as the list mark all inputs share
+            if glyph is not None and not _BULLET_ITEM.match(text):
+                # Any glyph, "o" and "–" too, as the list mark all inputs share. (An item
+                # with a mark of its own took a glyph whose item came before it: pdfminer
+                # sets the first glyph of a list apart from its item, the others not.)
                 text = f"- {text}"
                 numbers = (*glyph.source_lines, *numbers)
             out.append(Line(numbers[0], text, parts[0].page, numbers))

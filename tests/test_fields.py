@@ -604,6 +604,18 @@ def test_parse_journal_line(text: str, source: Source) -> None:
             "Canada",
         ),
         ("Some journal, 12.", Source("Some journal", "12"), None),
+        # The place after the sentence's end (a text extraction moved ", United" away),
+        # but never a place's own full stop taken for it.
+        (
+            "Psychiatric services, 73, (12) pp.1424-1427. States:",
+            Source("Psychiatric services", "73", "12", Pages("1424", "1427")),
+            "States",
+        ),
+        (
+            "J. Res., 12, pp.1-2. , St. Louis:",
+            Source("J. Res.", "12", pages=Pages("1", "2")),
+            "St. Louis",
+        ),
     ],
 )
 def test_parse_publication_details(text: str, source: Source, place: str | None) -> None:

@@ -92,3 +92,17 @@ def test_a_long_line_with_no_template_section_after_it_ends_the_contents() -> No
     texts = ["Retention", "Wellbeing", LONG + " and more words than any heading has at all"]
     entries, end = read_contents(texts, 0, lambda text: False)
     assert ([heading for heading, _lines in entries], end) == (["Retention", "Wellbeing"], 2)
+
+
+def test_contents_leaders_on_lines_of_their_own_are_their_headings() -> None:
+    """PyMuPDF's text of TeX's Contents: a heading, its dot leaders on the next line, the
+    page number on that line or the one after."""
+    texts = ["Retention", ". . . . . . . . .", "3", "Wellbeing", ". . . . . . . 14", LONG]
+    texts += [". . . . . . . . . . 15", PRODUCED]
+    entries, end = read_contents(texts, 0, lambda text: False)
+    assert entries == [
+        ("Retention", (0, 1, 2)),
+        ("Wellbeing", (3, 4)),
+        (LONG, (5, 6)),
+    ]
+    assert texts[end] == PRODUCED

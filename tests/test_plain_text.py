@@ -127,6 +127,23 @@ def test_word_processor_bullets_mark_list_items(
             assert not any(bullet in (entry.abstract or "") for entry in brief.entries)
 
 
+def test_a_lists_first_glyph_set_apart_from_its_item_is_no_second_mark(
+    export_entries: tuple[peerbrief.Entry, ...],
+) -> None:
+    """pdfminer's text: the first item, then its glyph alone, then the other items each
+    with its own glyph."""
+    glyphs = "\n".join(["•"] * 4) + "\n\nService provision and activity\nWorkforce size\n"
+    pdfminer = "Service provision and activity\n\n•\n• Workforce size\n"
+    text = make_plain_text.read("chromium.pdftotext")
+    assert glyphs in text
+    text = text.replace(glyphs, pdfminer).replace(
+        "\nWorkforce demographics\n", "\n• Workforce demographics\n"
+    )
+    text = text.replace("\nWorkforce key performance", "\n• Workforce key performance")
+    brief = peerbrief.parse(text, dedupe=False)
+    assert accuracy.mismatches(brief.entries, export_entries, loose_hyphens=True) == []
+
+
 @pytest.mark.parametrize("mark", ["o", "§", "–", "-", "•", "\uf0b7"])
 def test_list_marks_of_words_plain_text_mark_list_items(
     mark: str, export_entries: tuple[peerbrief.Entry, ...]

@@ -36,6 +36,17 @@ def _reasons(brief: peerbrief.Brief) -> dict[str, Reason]:
         ("Item Type: Thesis", "kind", "Thesis"),
         ("DOI: not available", "doi", "not available"),
         ("Pages: many", "pages", "many"),
+        # Page numbers the grammar could not place are no journal's name.
+        (
+            "Publication Details: Journal of Things, 3, (2) pp.12-15 of 40:",
+            "source",
+            "Journal of Things, 3, (2) pp.12-15 of 40:",
+        ),
+        (
+            "Journal: Journal of Things pp. 12-15, 3 extra",
+            "source",
+            "Journal of Things pp. 12-15, 3 extra",
+        ),
     ],
 )
 def test_a_value_not_understood_is_kept_and_reported(line: str, field: str, raw: str) -> None:
