@@ -655,6 +655,8 @@ _MONTHS = {
 } | {"sept": 9}
 _ISO_DAY = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _YEAR_MONTH_OR_RANGE = re.compile(r"^(\d{4})[-/](\d{2})$")
+_NUMERIC_DAY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")  # 15/01/2021, as the UK writes
+_NUMERIC_MONTH = re.compile(r"^(\d{1,2})[/.](\d{4})$")  # 01/2021
 _TOKEN = re.compile(r"\d+(?:st|nd|rd|th)?|[a-z]+")
 _DATE_SEPARATORS = re.compile(r"[\s,.]")
 _RANGE_WORD = re.compile(_DASH + r"+|\bto\b")
@@ -715,7 +717,13 @@ def _to_date(parts: _DateParts) -> Date | None:
         return None
     if month is not None and season is not None:
         return None
-    if day is not None and (month is None or day < 1 or day > calendar.monthrange(year, month)[1]):
+    if day is not None and month is None:
+        return None  # a number that is no year, beside no month: not a date read whole
+    if (
+        day is not None
+        and month is not None
+        and not 1 <= day <= calendar.monthrange(year, month)[1]
+    ):
         day = None
     return Date(year, month, day, season)
 
@@ -729,7 +737,13 @@ def _range(start: _DateParts, end: _DateParts) -> Date | None:
         if start.day is not None and start.month is None and start.season is None:
             start = attrs.evolve(start, month=end.month)
     if end.year is None:
-        end = attrs.evolve(end, year=start.year)
+        if end == _DateParts(day=end.day) and start.year is not None and start.day is None:
+            # "Winter 2022/23": the end is the next year, written short.
+            if end.day != (start.year + 1) % 100:
+                return None
+            end = _DateParts(year=start.year + 1)
+        else:
+            end = attrs.evolve(end, year=start.year)
     first, last = _to_date(start), _to_date(end)
     if first is None or last is None:
         return None
@@ -748,6 +762,14 @@ def _iso_date(text: str) -> Date | None:
             return _range(_DateParts(year), _DateParts(year + 1))
         if 1 <= tail <= 12:
             return _to_date(_DateParts(year, tail))
+    if match := _NUMERIC_DAY.match(text):
+        day, month, year = (int(group) for group in match.groups())
+        if month > 12 >= day:  # 01/15/2021: the US order, unmistakably
+            day, month = month, day
+        return _to_date(_DateParts(year, month, day)) if 1 <= month <= 12 else None
+    if match := _NUMERIC_MONTH.match(text):
+        month, year = int(match.group(1)), int(match.group(2))
+        return _to_date(_DateParts(year, month)) if 1 <= month <= 12 else None
     return None
 
 
@@ -762,8 +784,9 @@ def parse_date(text: str) -> Date | None:
 
     Reads ``2020``, ``June 2013``, ``Sept 2013``, ``Spring 2018``, ``April-June 2012``
     (any dash), ``December 2019-January 2020``, ``2019-2020``, ``15 November 2023``,
-    ``November 15, 2023`` and ``2023-11-15``. A day the month does not have
-    (``31 February 2020``) is dropped, keeping year and month.
+    ``November 15, 2023``, ``2023-11-15``, ``15/11/2023`` (the UK's order; ``11/15/2023``
+    only where the US order is certain), ``11/2023`` and ``Winter 2022/23``. A day the
+    month does not have (``31 February 2020``) is dropped, keeping year and month.
     """
     text = _clean_date_text(text)
     if not text:

@@ -353,6 +353,12 @@ def test_parse_people_odd_comma_list_keeps_every_name() -> None:
         ("Spring/Summer 2018", Date(2018, season=1, end=Date(2018, season=2))),
         ("November 15 - December 3, 2023", Date(2023, 11, 15, end=Date(2023, 12, 3))),
         ("1999-05", Date(1999, 5)),
+        # Numeric dates in the UK's order; the US order only where it is certain.
+        ("15/01/2021", Date(2021, 1, 15)),
+        ("05/06/2021", Date(2021, 6, 5)),
+        ("01/15/2021", Date(2021, 1, 15)),
+        ("01/2021", Date(2021, 1)),
+        ("Winter 2022/23", Date(2022, season=4, end=Date(2023))),
     ],
 )
 def test_parse_date(text: str, date: Date) -> None:
@@ -371,6 +377,11 @@ def test_parse_date(text: str, date: Date) -> None:
         "2020 2021",
         "Spring June 2020",
         "45 June 2020",
+        # A number beside no month is no day: refused, never read as the year alone.
+        "13/2021",
+        "5 2020",
+        "Winter 2022/24",
+        "Nov-23",
     ],
 )
 def test_parse_date_rejects_non_dates(text: str) -> None:
