@@ -539,9 +539,11 @@ def _pairs_fit(tokens: list[str]) -> bool:
 
 
 def _could_be_family(token: str) -> bool:
-    """Not initials, not a body, and not a whole Vancouver name such as ``Smith JA``."""
+    """Not initials, not a body, and not a whole name: Vancouver's ``Smith JA`` or a given
+    name's initials first, ``J. Smith``."""
     words = token.split()
-    return not (_is_initials(words[-1]) or _is_body(token) or len(words) > 4)
+    whole = _is_initials(words[-1]) or (len(words) > 1 and _is_initials(words[0]))
+    return not (whole or _is_body(token) or len(words) > 4)
 
 
 def _is_pair_list(text: str) -> bool:

@@ -174,6 +174,13 @@ def _bodies(*names: str) -> tuple[Person, ...]:
         ),
         ("Cleary, Rua and Armour, Cherie", _people(("Cleary", "Rua"), ("Armour", "Cherie")), False),
         ("Smith, J.; Jones, K.", _people(("Smith", "J."), ("Jones", "K.")), False),
+        # Initials first: whole names, never a "family, given" pair ("J. Smith", "K. Jones").
+        ("J. Smith, K. Jones", _people(("Smith", "J."), ("Jones", "K.")), False),
+        (
+            "J. Smith, K. L. Jones and A. Brown",
+            _people(("Smith", "J."), ("Jones", "K. L."), ("Brown", "A.")),
+            False,
+        ),
         ("Smith, J., Jones, K., et al.", _people(("Smith", "J."), ("Jones", "K.")), True),
         ("Smith JA, Jones K", _people(("Smith", "JA"), ("Jones", "K")), False),
         (
