@@ -839,6 +839,8 @@ _PAGES_AFTER_COLON = re.compile(rf"(?<=[\d)]) ?: ?{_PAGE_RANGE}$")
 _RANGE_AFTER_COMMA = re.compile(rf"(?<=[\d)]), ?(?P<first>{_PAGE}) ?{_DASH}+ ?(?P<last>{_PAGE})$")
 # "BMJ Open 9 e025166", "Primary Care Research 22 e45", "9 (1) e12": an electronic
 # article number after the volume or issue.
+# "The Lancet Psychiatry 7(6) 503-512": numbers right after the issue are the pages.
+_RANGE_AFTER_ISSUE = re.compile(rf"(?<=\)) {_PAGE_RANGE}$")
 _ARTICLE_NUMBER = re.compile(r"(?<=[\d)])[ ,]{1,3}(?P<first>e\d{1,9}|[A-Za-z]{1,2}\d{3,12})$")
 _VOLUME_ISSUE = re.compile(
     r"(?<![^\s,;])(?:vol(?:ume)?\.? ?)?(?P<volume>\d{1,9}[A-Za-z]?)"
@@ -880,7 +882,8 @@ def _pages(first: str, last: str | None) -> Pages:
 
 
 def _take_pages(text: str) -> tuple[str, Pages | None]:
-    for pattern in (_PAGES_MARKED, _PAGES_AFTER_COLON, _RANGE_AFTER_COMMA, _ARTICLE_NUMBER):
+    patterns = (_PAGES_MARKED, _PAGES_AFTER_COLON, _RANGE_AFTER_COMMA, _RANGE_AFTER_ISSUE)
+    for pattern in (*patterns, _ARTICLE_NUMBER):
         if match := pattern.search(text):
             last = match.groupdict().get("last")
             return text[: match.start()], _pages(match.group("first"), last)
@@ -919,6 +922,18 @@ def _take_doi(text: str) -> tuple[str, str | None]:
     return text[: match.start()].strip(" ,;."), doi_from_url(match[1])
 
 
+# "Community Ment Health J 55, 1–10 (2019)": the year after the numbers, as Nature's
+# style and Springer's pages cite.
+_YEAR_AFTER_NUMBERS = re.compile(r"(?<=\d) \((?P<year>\d{4})\)$")
+
+
+def _take_year_after_numbers(text: str) -> tuple[str, Date | None]:
+    match = _YEAR_AFTER_NUMBERS.search(text)
+    if match is None:
+        return text, None
+    return text[: match.start()], parse_date(match["year"])
+
+
 def _vancouver(text: str) -> Source | None:
     """``Name. 2020;12(3):45-67``: the name, a date and ``;`` before the numbers."""
     name_and_date, semicolon, numbers = text.partition(";")
@@ -951,9 +966,10 @@ def _parse_source(text: str) -> Source:
     text, supplement = _take_supplement(text)
     source = _vancouver(text)
     if source is None:
+        text, year = _take_year_after_numbers(text)
         text, pages = _take_pages(text)
         text, volume, issue = _take_volume_issue(text.strip(" ,;"))
-        source = Source(text.strip(" ,;:") or None, volume, issue, pages)
+        source = Source(text.strip(" ,;:") or None, volume, issue, pages, year)
     source = attrs.evolve(source, status=status, doi=doi)
     if supplement is None:
         return source

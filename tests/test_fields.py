@@ -484,6 +484,17 @@ def test_parse_date_rejects_non_dates(text: str) -> None:
         ("Name 12(3-4)", Source("Name", "12", "3-4")),
         ("Journal P 12", Source("Journal P", "12")),
         ("Name 12 PP. 3-9", Source("Name", "12", None, Pages("3", "9"))),
+        # Numbers right after the issue are pages; a year in brackets after them, the date.
+        (
+            "The Lancet Psychiatry 7(6) 503-512",
+            Source("The Lancet Psychiatry", "7", "6", Pages("503", "512")),
+        ),
+        ("Name 12(3) 45", Source("Name", "12", "3", Pages("45"))),
+        (
+            "Community Ment Health J 55, 1–10 (2019)",
+            Source("Community Ment Health J", "55", None, Pages("1", "10"), Date(2019)),
+        ),
+        ("Journal of Things (2019)", Source("Journal of Things (2019)")),
     ],
 )
 def test_parse_journal_source(text: str, source: Source) -> None:
