@@ -189,7 +189,7 @@ def _authors(draft: _Draft, value: str, line: Line) -> bool:
 
 
 def _source(draft: _Draft, value: str, line: Line) -> bool:
-    if not strip_markup(value):
+    if not strip_markup(value) or _has_unread_pages(parse_journal_source(value)):
         return False
     draft.source_text = value
     draft.mark("source", line)
@@ -210,9 +210,13 @@ def _date(draft: _Draft, value: str, line: Line) -> bool:
 _UNREAD_PAGES = re.compile(r"\bpp?\.\s*\d")
 
 
+def _has_unread_pages(source: Source) -> bool:
+    return bool(source.container_title and _UNREAD_PAGES.search(source.container_title))
+
+
 def _details(draft: _Draft, value: str, line: Line) -> bool:
     source, place = parse_publication_details(value)
-    if source.container_title and _UNREAD_PAGES.search(source.container_title):
+    if _has_unread_pages(source):
         return False
     found = _set_journal(draft, source, line)
     if place is not None:
@@ -223,7 +227,7 @@ def _details(draft: _Draft, value: str, line: Line) -> bool:
 
 def _journal(draft: _Draft, value: str, line: Line) -> bool:
     source = parse_journal_line(value)
-    if source.container_title and _UNREAD_PAGES.search(source.container_title):
+    if _has_unread_pages(source):
         return False
     return _set_journal(draft, source, line)
 

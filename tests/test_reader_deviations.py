@@ -63,6 +63,15 @@ def test_a_value_not_understood_is_kept_and_reported(line: str, field: str, raw:
     )
 
 
+def test_a_source_whose_numbers_cannot_be_read_is_reported_not_half_read() -> None:
+    text = "[A paper](#)\n\nSource: Journal of Things 3(2) pp. 12 to 15\n\nAn abstract.\n"
+    entry, brief = _one(text)
+    assert entry.unparsed == {"source": "Journal of Things 3(2) pp. 12 to 15"}
+    assert (entry.container_title, entry.volume, entry.publisher) == (None, None, None)
+    (item,) = brief.unexplained
+    assert (item.line, item.reason) == (3, Reason.VALUE_NOT_UNDERSTOOD)
+
+
 def test_an_unknown_item_type_falls_back_to_the_evidence() -> None:
     entry, _ = _one("[A paper](#)\nItem Type: Thesis\nSource: Journal of Things 3(2)\n")
     assert entry.kind is Kind.JOURNAL_ARTICLE
