@@ -131,11 +131,31 @@ def _is_bullet(line: Line) -> bool:
     return bool(_BULLET.match(line.text))
 
 
-def _find_title(lines: Sequence[Line]) -> Line | None:
-    for line in lines[:200]:
+def _find_title(lines: Sequence[Line]) -> list[Line]:
+    """The brief's title line; with the line after it when the title broke after its
+    prefix (``Evidence Brief:`` / ``Peer Support Workers``, a large title wrapped)."""
+    for index, line in enumerate(lines[:200]):
         if line.text.strip().lower().startswith(BRIEF_TITLE_PREFIX):
-            return line
-    return None
+            rest = lines[index + 1] if index + 1 < len(lines) else None
+            if heading_key(line.text) == _PREFIX_KEY and rest is not None and _is_topic(rest):
+                return [line, rest]
+            return [line]
+    return []
+
+
+_PREFIX_KEY = heading_key(BRIEF_TITLE_PREFIX)
+
+
+def _is_topic(line: Line) -> bool:
+    """A short line that can finish the title: no label, link, Contents title or sentence."""
+    text = line.text.strip()
+    return (
+        len(text) < _LONGEST_HEADING
+        and label_of(text) is None
+        and not _is_title_line(line)
+        and not is_contents_title(text)
+        and not text.endswith((".", ":"))
+    )
 
 
 class _Sections:
@@ -224,12 +244,16 @@ def join_wrapped_titles(lines: Sequence[Line]) -> list[Line]:
             joined.append(line)
             index += 1
             continue
-        parts = lines[index : end + 1]
-        text = " ".join(part.text.strip() for part in parts)
-        numbers = tuple(n for part in parts for n in part.source_lines)
-        joined.append(Line(line.number, text, line.page, numbers))
+        joined.append(_joined(lines[index : end + 1]))
         index = end + 1
     return joined
+
+
+def _joined(parts: Sequence[Line]) -> Line:
+    """Lines as one, at the first one's place."""
+    text = " ".join(part.text.strip() for part in parts)
+    numbers = tuple(number for part in parts for number in part.source_lines)
+    return Line(parts[0].number, text, parts[0].page, numbers)
 
 
 _OPEN_LINK = re.compile(r"^\s*(?:" + LIST_MARK + r")?\[")
@@ -551,7 +575,7 @@ def segment(lines: Sequence[Line]) -> Layout:
     _title_parts.cache_clear()
     report = _Report()
     lines = [line for line in join_wrapped_titles(lines) if not line.is_blank]
-    title = _find_title(lines)
+    title_lines = _find_title(lines)
     header_key = running_header_key([line.text for line in lines])
     contents: list[str] = []
     citation: Line | None = None
@@ -566,7 +590,7 @@ def segment(lines: Sequence[Line]) -> Layout:
     while index < len(lines):
         line = lines[index]
         text = line.text.strip()
-        if line is title:
+        if any(line is part for part in title_lines):
             report.add(line, Reason.TITLE)
         elif is_contents_title(text) and not contents:
             report.add(line, Reason.CONTENTS)
@@ -605,7 +629,7 @@ def segment(lines: Sequence[Line]) -> Layout:
     body.sections = sections
     blocks = body.run(body_start)
     return Layout(
-        title=title,
+        title=_joined(title_lines) if title_lines else None,
         citation=citation,
         publication_date=publication_date,
         sections=tuple(sections.found),

@@ -353,3 +353,14 @@ def test_the_export_rewritten_by_a_markdown_writer_reads_the_same(
     brief = peerbrief.parse(rewritten, dedupe=False)
     assert accuracy.mismatches(brief.entries, expected.entries) == []
     assert brief.unexplained == ()
+
+
+def test_a_title_broken_after_its_prefix_is_the_whole_title() -> None:
+    """A large title wrapped after ``Evidence Brief:``: both lines are the title."""
+    export = peerbrief.sample_path().read_text(encoding="utf-8")
+    title = "Evidence Brief: Peer Support Workers"
+    assert export.startswith(f"\n\n{title}\n")
+    brief = peerbrief.parse(export.replace(title, "Evidence Brief:\nPeer Support Workers", 1))
+    assert brief.title == title
+    assert [item.line for item in brief.report if item.reason is Reason.TITLE] == [3, 4]
+    assert len(brief.entries) == len(peerbrief.parse(export).entries)
