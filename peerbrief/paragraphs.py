@@ -114,9 +114,11 @@ _STRONG_END = re.compile(r"(?:[^.\s]{3}[.][\"'’”)\]]?|\))$")
 
 def _width(lines: Sequence[Line]) -> int | None:
     """The width text was wrapped at, in characters; None if it was not wrapped. (A
-    Contents line's length is its leaders', set by the page: it says nothing of it.)"""
+    Contents line's length is its leaders', set by the page: it says nothing of it. A
+    run of spaces inside a line counts as one: pdfminer spaces justified lines out, which
+    would make every line that is not justified, a title's, look short.)"""
     lengths = sorted(
-        len(line.text)
+        _length(line.text)
         for line in lines
         if line.text.strip() and not ("..." in line.text and contents_entry(line.text))
     )
@@ -130,6 +132,14 @@ def _width(lines: Sequence[Line]) -> int | None:
     beyond = sum(1 for length in lengths if length > high)
     wrapped = near >= _WRAPPED_SHARE * len(lengths) and beyond <= _BEYOND_SHARE * len(lengths)
     return width if width >= 30 and wrapped else None
+
+
+def _length(text: str) -> int:
+    """The line's length with each run of spaces inside it as one (its indent kept)."""
+    if "  " not in text.strip():
+        return len(text)
+    body = text.lstrip()
+    return len(text) - len(body) + len(" ".join(body.split()))
 
 
 def is_wrapped(lines: Sequence[Line]) -> bool:
@@ -278,6 +288,7 @@ _R_SQUARE = re.compile(r"\bR ?2(?= ?[=<>≤≥])")  # "R 2 =": a PDFium copy, as
 
 
 _DIGIT = re.compile(r"\d")
+_SPACES = re.compile(r" {2,}")
 _GLUED_NUMBER = re.compile(r"[^\W\d_](\d{1,3})$")
 _MARKED_PAGE_NUMBER = re.compile(LINE_END_MARK + r"\d{1,4}$")
 
@@ -687,7 +698,9 @@ class _Rebuilder:
     def lines_out(self) -> list[Line]:
         out = list(self.alone)
         for index, parts in enumerate(self.paragraphs):
-            text = _plain_marks(_join(parts, self.hyphenation, self.raised))
+            # (Runs of spaces are one space, as in a PDF's paragraphs: pdfminer spaces
+            # justified lines out, pdftotext -layout aligns.)
+            text = _plain_marks(_SPACES.sub(" ", _join(parts, self.hyphenation, self.raised)))
             numbers = tuple(sorted(number for part in parts for number in part.source_lines))
             glyph = self.glyphs.get(index)
             if glyph is not None and not _BULLET_ITEM.match(text):

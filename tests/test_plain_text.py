@@ -144,6 +144,21 @@ def test_a_lists_first_glyph_set_apart_from_its_item_is_no_second_mark(
     assert accuracy.mismatches(brief.entries, export_entries, loose_hyphens=True) == []
 
 
+def test_justified_lines_spaced_out_leave_the_width_as_it_was(
+    export_entries: tuple[peerbrief.Entry, ...],
+) -> None:
+    """pdfminer's text of a justified PDF: runs of spaces in the lines that fill the width,
+    none in a title's: the width is the words', so the title's first line still fills it,
+    and ``R2  =`` is still squared."""
+    text = make_plain_text.read("libreoffice.pdftotext")
+    spaced = "\n".join(
+        line.replace(" ", "   ") if len(line) > 85 else line for line in text.split("\n")
+    )
+    assert spaced.count("   ") > 1000
+    brief = peerbrief.parse(spaced.replace("Adj R2 =", "Adj R2  ="), dedupe=False)
+    assert accuracy.mismatches(brief.entries, export_entries, loose_hyphens=True) == []
+
+
 @pytest.mark.parametrize("mark", ["o", "§", "–", "-", "•", "\uf0b7"])
 def test_list_marks_of_words_plain_text_mark_list_items(
     mark: str, export_entries: tuple[peerbrief.Entry, ...]
