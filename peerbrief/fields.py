@@ -837,10 +837,10 @@ _PAGES_MARKED = re.compile(rf"(?<![^\s,;:.])\(?{_PAGE_MARKER} ?{_PAGE_RANGE}\)?$
 _PAGES_AFTER_COLON = re.compile(rf"(?<=[\d)]) ?: ?{_PAGE_RANGE}$")
 # "Name 12(3), 45-67": only a range, since "Name 12, 45" may as well be volume and issue.
 _RANGE_AFTER_COMMA = re.compile(rf"(?<=[\d)]), ?(?P<first>{_PAGE}) ?{_DASH}+ ?(?P<last>{_PAGE})$")
-# "BMJ Open 9 e025166", "Primary Care Research 22 e45", "9 (1) e12": an electronic
-# article number after the volume or issue.
 # "The Lancet Psychiatry 7(6) 503-512": numbers right after the issue are the pages.
 _RANGE_AFTER_ISSUE = re.compile(rf"(?<=\)) {_PAGE_RANGE}$")
+# "BMJ Open 9 e025166", "Primary Care Research 22 e45", "9 (1) e12": an electronic
+# article number after the volume or issue.
 _ARTICLE_NUMBER = re.compile(r"(?<=[\d)])[ ,]{1,3}(?P<first>e\d{1,9}|[A-Za-z]{1,2}\d{3,12})$")
 _VOLUME_ISSUE = re.compile(
     r"(?<![^\s,;])(?:vol(?:ume)?\.? ?)?(?P<volume>\d{1,9}[A-Za-z]?)"
@@ -881,9 +881,18 @@ def _pages(first: str, last: str | None) -> Pages:
     return Pages(first, _expand_last_page(first, last) if last else None)
 
 
+_PAGE_PATTERNS = (
+    _PAGES_MARKED,
+    _PAGES_AFTER_COLON,
+    _RANGE_AFTER_COMMA,
+    _RANGE_AFTER_ISSUE,
+    _ARTICLE_NUMBER,
+)
+"""Where a source's pages stand, tried in this order from the end of the source."""
+
+
 def _take_pages(text: str) -> tuple[str, Pages | None]:
-    patterns = (_PAGES_MARKED, _PAGES_AFTER_COLON, _RANGE_AFTER_COMMA, _RANGE_AFTER_ISSUE)
-    for pattern in (*patterns, _ARTICLE_NUMBER):
+    for pattern in _PAGE_PATTERNS:
         if match := pattern.search(text):
             last = match.groupdict().get("last")
             return text[: match.start()], _pages(match.group("first"), last)
