@@ -124,6 +124,8 @@ class _Draft:
     access_parts: list[str] = attrs.field(factory=list)
     abstract_parts: list[str] = attrs.field(factory=list)
     source_text: str | None = None
+    source: Source | None = None
+    """``source_text`` read as a journal source (whether it names one is decided later)."""
     supplement: str | None = None
     item_type: str | None = None
     dropped_links: list[ReportItem] = attrs.field(factory=list)
@@ -189,9 +191,10 @@ def _authors(draft: _Draft, value: str, line: Line) -> bool:
 
 
 def _source(draft: _Draft, value: str, line: Line) -> bool:
-    if not strip_markup(value) or _has_unread_pages(parse_journal_source(value)):
+    source = parse_journal_source(value)
+    if not strip_markup(value) or _has_unread_pages(source):
         return False
-    draft.source_text = value
+    draft.source_text, draft.source = value, source
     draft.mark("source", line)
     return True
 
@@ -472,10 +475,10 @@ def _year_for_volume(source: Source) -> Source:
 
 
 def _resolve_source(draft: _Draft) -> None:
-    if draft.source_text is None:
+    if draft.source_text is None or draft.source is None:
         return
     lines = draft.lines["source"]
-    source = _year_for_volume(parse_journal_source(draft.source_text))
+    source = _year_for_volume(draft.source)
     if draft.supplement is not None:
         source = apply_supplement(source, draft.supplement) or source
     if draft.container_title is not None or _is_journal(draft, source):
