@@ -34,6 +34,7 @@ __all__ = [
     "normalise",
     "read_contents",
     "running_header_key",
+    "single_spaced",
     "split_lines",
 ]
 
@@ -86,6 +87,15 @@ def normalise(text: str) -> str:
     if text.isprintable():
         return text.rstrip()  # every character _SPACES replaces is non-printable
     return text.translate(_SPACES).rstrip()
+
+
+_SPACE_RUN = re.compile(r" {2,}")
+
+
+def single_spaced(text: str) -> str:
+    """Each run of spaces as one, TABs kept (the Contents uses them): a paragraph's text,
+    whatever spacing its lines had (a PDF's justified lines, pdfminer's spaced-out ones)."""
+    return _SPACE_RUN.sub(" ", text) if "  " in text else text
 
 
 def clean_line(line: Line) -> tuple[Line, dict[str, int]]:

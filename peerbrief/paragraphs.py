@@ -49,6 +49,7 @@ from .lines import (
     is_running_header,
     read_contents,
     running_header_key,
+    single_spaced,
 )
 from .vocabulary import (
     BRIEF_TITLE_PREFIX,
@@ -288,7 +289,6 @@ _R_SQUARE = re.compile(r"\bR ?2(?= ?[=<>≤≥])")  # "R 2 =": a PDFium copy, as
 
 
 _DIGIT = re.compile(r"\d")
-_SPACES = re.compile(r" {2,}")
 _GLUED_NUMBER = re.compile(r"[^\W\d_](\d{1,3})$")
 _MARKED_PAGE_NUMBER = re.compile(LINE_END_MARK + r"\d{1,4}$")
 
@@ -698,9 +698,7 @@ class _Rebuilder:
     def lines_out(self) -> list[Line]:
         out = list(self.alone)
         for index, parts in enumerate(self.paragraphs):
-            # (Runs of spaces are one space, as in a PDF's paragraphs: pdfminer spaces
-            # justified lines out, pdftotext -layout aligns.)
-            text = _plain_marks(_SPACES.sub(" ", _join(parts, self.hyphenation, self.raised)))
+            text = _plain_marks(single_spaced(_join(parts, self.hyphenation, self.raised)))
             numbers = tuple(sorted(number for part in parts for number in part.source_lines))
             glyph = self.glyphs.get(index)
             if glyph is not None and not _BULLET_ITEM.match(text):

@@ -44,7 +44,7 @@ from itertools import pairwise
 
 from ..hyphenation import Hyphenation
 from ..limits import Deadline
-from ..lines import ENDS_WITH_FULL_STOP, Line, is_page_number, normalise
+from ..lines import ENDS_WITH_FULL_STOP, Line, is_page_number, normalise, single_spaced
 from ..vocabulary import LABELS, OPENING_LABELS
 from .layout import PhysicalLine, Piece, merged
 
@@ -366,4 +366,4 @@ def _render(pieces: Iterable[Piece]) -> str:
 
 def _clean(text: str) -> str:
     """As :func:`normalise` leaves it, with runs of spaces single (TABs kept)."""
-    return re.sub(r" {2,}", " ", normalise(text)).strip(" ")
+    return single_spaced(normalise(text)).strip(" ")
