@@ -308,6 +308,31 @@ def load_lines(
             lines = kind.read(data, label, options)
             check_line_count(len(lines), label, max_lines)
             return lines
+    _refuse_documents(data, label)
     text = decode_text(data, label)
+    if text.lstrip()[:14].lower().startswith(("<!doctype html", "<html")):
+        raise InputError(
+            f"{label}: an HTML page, which is not read; print it to PDF from the browser "
+            "(its links are kept) and read that, or save it as text"
+        )
     check_line_count(count_lines(text), label, max_lines)
     return split_lines(text)
+
+
+# Word processors' own files: zip archives that name their main part so.
+_DOCUMENTS = (
+    (b"word/document.xml", "a Word document (.docx)"),
+    (b"mimetypeapplication/vnd.oasis.opendocument.text", "an OpenDocument text (.odt)"),
+)
+
+
+def _refuse_documents(data: bytes, label: str) -> None:
+    """A word processor's file is named as such, with what to do, not "binary data"."""
+    if not data.startswith(b"PK\x03\x04"):
+        return
+    for marker, what in _DOCUMENTS:
+        if marker in data:
+            raise InputError(
+                f"{label}: {what}, which is not read; save it as PDF (its links are kept) "
+                "and read that"
+            )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -209,6 +211,16 @@ def test_orphan_metadata_before_any_reference_is_unexplained() -> None:
     assert unexplained.line == 3
 
 
+def _zipped(*names: str) -> bytes:
+    """A zip archive holding ``names`` (an ODF package's ``mimetype`` holds its type)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in names:
+            text = "application/vnd.oasis.opendocument.text" if name == "mimetype" else "<x/>"
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
@@ -217,6 +229,11 @@ def test_orphan_metadata_before_any_reference_is_unexplained() -> None:
         (b"\x00\x01\x02binary\x00", "binary"),
         (bytes(range(256)) * 4, "binary"),
         (b"Just some notes\nwith no references\n", "not an evidence brief"),
+        # A word processor's file or a web page is named, with what to do instead.
+        (_zipped("[Content_Types].xml", "word/document.xml"), r"a Word document \(\.docx\)"),
+        (_zipped("mimetype", "content.xml"), r"an OpenDocument text \(\.odt\), which is not read"),
+        (b"\xef\xbb\xbf <!DOCTYPE html>\n<html><body><p>Evidence Brief: X</p>", "an HTML page"),
+        (b"<HTML>\n<body>Evidence Brief: X</body></HTML>", "print it to PDF"),
     ],
 )
 def test_unreadable_inputs_are_refused_in_one_line(
