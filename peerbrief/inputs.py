@@ -308,13 +308,8 @@ def load_lines(
             lines = kind.read(data, label, options)
             check_line_count(len(lines), label, max_lines)
             return lines
-    _refuse_documents(data, label)
+    _refuse_other_documents(data, label)
     text = decode_text(data, label)
-    if text.lstrip()[:14].lower().startswith(("<!doctype html", "<html")):
-        raise InputError(
-            f"{label}: an HTML page, which is not read; print it to PDF from the browser "
-            "(its links are kept) and read that, or save it as text"
-        )
     check_line_count(count_lines(text), label, max_lines)
     return split_lines(text)
 
@@ -326,8 +321,17 @@ _DOCUMENTS = (
 )
 
 
-def _refuse_documents(data: bytes, label: str) -> None:
-    """A word processor's file is named as such, with what to do, not "binary data"."""
+_HTML_STARTS = (b"<!doctype html", b"<html")
+
+
+def _refuse_other_documents(data: bytes, label: str) -> None:
+    """A word processor's file or a web page is named as such, with what to do, rather
+    than called binary data or no brief."""
+    if data[:_SNIFF].lstrip(b"\xef\xbb\xbf \t\r\n")[:14].lower().startswith(_HTML_STARTS):
+        raise InputError(
+            f"{label}: an HTML page, which is not read; print it to PDF from the browser "
+            "(its links are kept) and read that, or save it as text"
+        )
     if not data.startswith(b"PK\x03\x04"):
         return
     for marker, what in _DOCUMENTS:
