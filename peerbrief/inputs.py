@@ -314,13 +314,12 @@ def load_lines(
     return split_lines(text)
 
 
-# Word processors' own files: zip archives that name their main part so.
+# Word processors' own files: zip archives that name their main part so. A web page
+# starts with one of _HTML_STARTS.
 _DOCUMENTS = (
     (b"word/document.xml", "a Word document (.docx)"),
     (b"mimetypeapplication/vnd.oasis.opendocument.text", "an OpenDocument text (.odt)"),
 )
-
-
 _HTML_STARTS = (b"<!doctype html", b"<html")
 
 

@@ -54,6 +54,7 @@ from .lines import (
 from .vocabulary import (
     BRIEF_TITLE_PREFIX,
     BULLETS,
+    MARKDOWN_BULLETS,
     OPENING_FIELDS,
     TOP_LEVEL_SECTIONS,
     WEAK_BULLETS,
@@ -388,7 +389,7 @@ class _Rebuilder:
         full = self.is_full(previous, text)
         if _BULLET_ITEM.match(text):
             # A glyph starts an item; "-" (or "*", "+") may be a dash the line broke at.
-            return full and text[0] in "-*+"
+            return full and text[0] in MARKDOWN_BULLETS
         if _indent(line) < _indent(previous) and self.in_bullet_item():
             return False  # pdftotext -layout: the text after an indented list item
         label = label_of(self.paragraphs[-1][0].text.strip())

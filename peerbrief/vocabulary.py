@@ -33,6 +33,7 @@ __all__ = [
     "JOURNAL_WORDS",
     "KIND_NAMES",
     "LABELS",
+    "MARKDOWN_BULLETS",
     "MONTH_NAMES",
     "NAME_PARTICLES",
     "NAME_SUFFIXES",
@@ -87,7 +88,9 @@ BULLET_GLYPHS = "•·▪■◦●‣⁃○□➢►✓\uf0b7\uf0a7\uf0d8\uf076\
 """The bullets documents draw. Word draws its bullets in the Symbol and Wingdings fonts,
 whose PDFs map them to private-use characters (U+F0B7 is Symbol's bullet, U+F0A7
 Wingdings' square, U+F0D8 its arrowhead…), as ``pdftotext`` and viewers then copy them."""
-BULLETS = "-*+" + BULLET_GLYPHS
+MARKDOWN_BULLETS = "-*+"
+"""Markdown's list marks: also a dash, an asterisk or a plus that a line broke at."""
+BULLETS = MARKDOWN_BULLETS + BULLET_GLYPHS
 """Characters that open a bullet-list item (followed by a space): markdown's and the
 drawn ones."""
 WEAK_BULLETS = "-–o§"
