@@ -842,6 +842,13 @@ _RANGE_AFTER_ISSUE = re.compile(rf"(?<=\)) {_PAGE_RANGE}$")
 # "BMJ Open 9 e025166", "Primary Care Research 22 e45", "9 (1) e12": an electronic
 # article number after the volume or issue.
 _ARTICLE_NUMBER = re.compile(r"(?<=[\d)])[ ,]{1,3}(?P<first>e\d{1,9}|[A-Za-z]{1,2}\d{3,12})$")
+# "Int J Nurs Stud 140, 104453", "Name 12(3), 45", "Nurse Educ Today 119 105577": one
+# number after the volume (and issue) is the first page or the article number, as APA,
+# Harvard and Nature print it; an issue is written in brackets. The match starts at
+# the volume, which must stand alone ("COVID-19 12" has none), and is cut at ``cut``.
+_PAGE_AFTER_VOLUME = re.compile(
+    rf"(?<![^\s,;])\d{{1,9}}[A-Za-z]?(?: ?\([^()]{{1,40}}\))?(?P<cut>, ?| )(?P<first>{_PAGE})$"
+)
 _VOLUME_ISSUE = re.compile(
     r"(?<![^\s,;])(?:vol(?:ume)?\.? ?)?(?P<volume>\d{1,9}[A-Za-z]?)"
     r"(?:,? ?(?:\((?P<issue>[^()]{1,40})\)(?: (?P<issue_supplement>suppl(?:ement)?\.? ?\w{1,10}))?"
@@ -887,6 +894,7 @@ _PAGE_PATTERNS = (
     _RANGE_AFTER_COMMA,
     _RANGE_AFTER_ISSUE,
     _ARTICLE_NUMBER,
+    _PAGE_AFTER_VOLUME,
 )
 """Where a source's pages stand, tried in this order from the end of the source."""
 
@@ -894,8 +902,9 @@ _PAGE_PATTERNS = (
 def _take_pages(text: str) -> tuple[str, Pages | None]:
     for pattern in _PAGE_PATTERNS:
         if match := pattern.search(text):
-            last = match.groupdict().get("last")
-            return text[: match.start()], _pages(match.group("first"), last)
+            groups = match.groupdict()
+            cut = match.start("cut") if "cut" in groups else match.start()
+            return text[:cut], _pages(match.group("first"), groups.get("last"))
     return text, None
 
 

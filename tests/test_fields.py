@@ -495,6 +495,19 @@ def test_parse_date_rejects_non_dates(text: str) -> None:
             Source("Community Ment Health J", "55", None, Pages("1", "10"), Date(2019)),
         ),
         ("Journal of Things (2019)", Source("Journal of Things (2019)")),
+        # One number after the volume (and issue) is the first page or article number.
+        (
+            "International Journal of Nursing Studies 140, 104453",
+            Source("International Journal of Nursing Studies", "140", None, Pages("104453")),
+        ),
+        ("Nurse Educ Today 119 105577", Source("Nurse Educ Today", "119", None, Pages("105577"))),
+        (
+            "Name 119, 105577 (2022)",
+            Source("Name", "119", None, Pages("105577"), Date(2022)),
+        ),
+        ("Name 12(3), 45", Source("Name", "12", "3", Pages("45"))),
+        # ... but only after a volume standing alone.
+        ("Journal of COVID-19 12", Source("Journal of COVID-19", "12")),
     ],
 )
 def test_parse_journal_source(text: str, source: Source) -> None:
