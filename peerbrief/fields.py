@@ -578,6 +578,8 @@ def _names(parts: list[str], families: AbstractSet[str], truncated: bool) -> lis
 
 
 def _people_of(text: str, families: AbstractSet[str], truncated: bool) -> list[_Named | None]:
+    if _is_one_body_of_listed_words(text):
+        return [(_organisation(text), False)]
     if ";" in text:
         return _names([p for chunk in text.split(";") for p in _split_and(chunk)], families, False)
     if "," in text:
@@ -591,6 +593,24 @@ def _people_of(text: str, families: AbstractSet[str], truncated: bool) -> list[_
         # "Department of Health and Social Care": the "and" is inside one body's name
         return [(_organisation(text), False)]
     return _names(parts, families, truncated)
+
+
+def _is_one_body_of_listed_words(text: str) -> bool:
+    """``Nursing and Midwifery Council``, ``Tees, Esk and Wear Valleys NHS Foundation
+    Trust``: single words listed with commas and "and" before a body's name are its
+    first words (bodies name their fields and places so). A person is not written as one
+    word before a body; family names alone are listed without one (``Skipper and Page``)."""
+    if ";" in text or _AND.search(text) is None:
+        return False
+    *words, last = _comma_tokens(text)
+    return (
+        bool(words)
+        and _is_body(last)
+        and all(
+            len(word.split()) == 1 and word[:1].isupper() and not _is_initials(word)
+            for word in words
+        )
+    )
 
 
 def _read_people(text: str, families: AbstractSet[str]) -> tuple[list[_Named], bool]:

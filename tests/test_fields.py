@@ -201,6 +201,14 @@ def _bodies(*names: str) -> tuple[Person, ...]:
             _bodies("Public Health England", "NHS England"),
             False,
         ),
+        # Single words listed before a body's name are its first words, not people.
+        ("Nursing and Midwifery Council", _bodies("Nursing and Midwifery Council"), False),
+        (
+            "Tees, Esk and Wear Valleys NHS Foundation Trust",
+            _bodies("Tees, Esk and Wear Valleys NHS Foundation Trust"),
+            False,
+        ),
+        ("Skipper and Page", _people(("Skipper", None), ("Page", None)), False),
         ("**Otte** et al.", _people(("Otte", None)), True),
         ("van der Berg et al.", _people(("van der Berg", None)), True),
         (
