@@ -49,6 +49,7 @@ from .vocabulary import (
     CLOSING_SECTION,
     NAVIGATION_PHRASE,
     OPENING_FIELDS,
+    SAME_FIELD,
     TOP_LEVEL_SECTIONS,
 )
 
@@ -374,7 +375,7 @@ class _Body:
         if at < len(self.lines) and (label := self.labels[at]) and label[0] in OPENING_FIELDS:
             names = set()
             while at < len(self.lines) and (label := self.labels[at]) is not None:
-                names.add(label[0])
+                names.add(SAME_FIELD.get(label[0], label[0]))
                 at = self.next[at]
             return frozenset(names)
         if self.linked:
@@ -462,7 +463,7 @@ class _Body:
         self.body.append(index)
         label = self.labels[index]
         if label is not None and label[0] != "abstract":
-            self.block_labels.add(label[0])
+            self.block_labels.add(SAME_FIELD.get(label[0], label[0]))
             self.prose_after_labels = False
         elif not self.access[index]:
             self.prose += 1

@@ -35,7 +35,7 @@ from .fields import (
 from .lines import Line, heading_key
 from .links import web_link
 from .model import Date, Entry, Kind, Pages, Person, Provenance, Reason, ReportItem
-from .vocabulary import ITEM_TYPES, VIDEO_TITLE_PREFIXES
+from .vocabulary import ITEM_TYPES, SAME_FIELD, VIDEO_TITLE_PREFIXES
 
 __all__ = ["BriefEvidence", "brief_evidence", "build_entry"]
 
@@ -371,10 +371,11 @@ def _read_body(block: RefBlock, draft: _Draft, report: list[ReportItem]) -> None
         stray = at < last_label and not abstract_labelled
         if label is not None and label[0] != "abstract":
             name, value = label
-            if name in seen:
+            field = SAME_FIELD.get(name, name)
+            if field in seen:  # a second value must not replace the first unseen
                 _report(report, line, Reason.UNEXPLAINED)
                 continue
-            seen.add(name)
+            seen.add(field)
             abstract_labelled = False
             value, run_on = _split_run_on(name, value)
             _read_label(draft, name, value, line, report)

@@ -45,6 +45,7 @@ __all__ = [
     "ORGANISATION_JOINERS",
     "ORGANISATION_WORDS",
     "PUBLICATION_STATUSES",
+    "SAME_FIELD",
     "SEASONS",
     "SEASON_WORDS",
     "SUBJECT_WORDS",
@@ -152,6 +153,10 @@ LABELS: Mapping[str, str] = {
 OPENING_FIELDS = frozenset({"authors", "source", "item_type"})
 """Fields whose labels open a reference's metadata in one of the three styles: a plain
 line right before one is a title that lost its link."""
+
+SAME_FIELD: Mapping[str, str] = {"details": "source", "journal": "source"}
+"""Label names that give the same field as another name: ``Publication Details:`` and
+``Journal:`` give the journal, as ``Source:`` does. A reference gives each field once."""
 
 OPENING_LABELS = frozenset(label for label, name in LABELS.items() if name in OPENING_FIELDS)
 """The labels of :data:`OPENING_FIELDS`."""

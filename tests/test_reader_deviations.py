@@ -36,17 +36,6 @@ def _reasons(brief: peerbrief.Brief) -> dict[str, Reason]:
         ("Item Type: Thesis", "kind", "Thesis"),
         ("DOI: not available", "doi", "not available"),
         ("Pages: many", "pages", "many"),
-        # Page numbers the grammar could not place are no journal's name.
-        (
-            "Publication Details: Journal of Things, 3, (2) pp.12-15 of 40:",
-            "source",
-            "Journal of Things, 3, (2) pp.12-15 of 40:",
-        ),
-        (
-            "Journal: Journal of Things pp. 12-15, 3 extra",
-            "source",
-            "Journal of Things pp. 12-15, 3 extra",
-        ),
     ],
 )
 def test_a_value_not_understood_is_kept_and_reported(line: str, field: str, raw: str) -> None:
@@ -63,13 +52,34 @@ def test_a_value_not_understood_is_kept_and_reported(line: str, field: str, raw:
     )
 
 
-def test_a_source_whose_numbers_cannot_be_read_is_reported_not_half_read() -> None:
-    text = "[A paper](#)\n\nSource: Journal of Things 3(2) pp. 12 to 15\n\nAn abstract.\n"
-    entry, brief = _one(text)
-    assert entry.unparsed == {"source": "Journal of Things 3(2) pp. 12 to 15"}
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Source: Journal of Things 3(2) pp. 12 to 15",
+        # Page numbers the grammar could not place are no journal's name.
+        "Publication Details: Journal of Things, 3, (2) pp.12-15 of 40:",
+        "Journal: Journal of Things pp. 12-15, 3 extra",
+    ],
+)
+def test_a_source_whose_numbers_cannot_be_read_is_reported_not_half_read(line: str) -> None:
+    entry, brief = _one(f"[A paper](#)\n\n{line}\n\nAn abstract.\n")
+    assert entry.unparsed == {"source": line.partition(": ")[2]}
     assert (entry.container_title, entry.volume, entry.publisher) == (None, None, None)
     (item,) = brief.unexplained
     assert (item.line, item.reason) == (3, Reason.VALUE_NOT_UNDERSTOOD)
+
+
+@pytest.mark.parametrize(
+    "second", ["Publication Details: Other, 5, (1) pp.1-2.", "Journal: Other 5(1)"]
+)
+def test_a_second_source_under_another_label_is_reported_not_put_in_place_of_the_first(
+    second: str,
+) -> None:
+    text = f"[A paper](#)\n\nSource: Journal of Things 3(2)\n\n{second}\n\nAn abstract.\n"
+    entry, brief = _one(text)
+    assert (entry.container_title, entry.volume) == ("Journal of Things", "3")
+    (item,) = brief.unexplained
+    assert (item.line, item.reason, item.text) == (5, Reason.UNEXPLAINED, second)
 
 
 def test_an_unknown_item_type_falls_back_to_the_evidence() -> None:
