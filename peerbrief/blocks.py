@@ -481,6 +481,10 @@ class _Body:
             if closing:
                 self.report.add(line, Reason.BOILERPLATE)
                 continue
+            # A plain line repeating the next title is no heading, though shaped like one.
+            if not self.sections.recognises(line) and self.is_title_artifact(index):
+                self.report.add(line, Reason.TITLE_ARTIFACT)
+                continue
             heading = self.sections.match(
                 line,
                 functools.partial(self._before_reference, index),
@@ -505,9 +509,6 @@ class _Body:
                 # (a brief that lists its references); without labels, a listed document.
                 bullet = _is_bullet(line) and self.opening_labels(index) is None
                 self.open(line, parts, bullet)
-                continue
-            if self.is_title_artifact(index):
-                self.report.add(line, Reason.TITLE_ARTIFACT)
                 continue
             if self.starts_unlinked_reference(index):
                 self.open(line, _unlinked_title(text), bullet=False)

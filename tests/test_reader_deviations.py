@@ -390,3 +390,21 @@ def test_a_repeated_title_ending_in_a_quote_is_the_artifact() -> None:
     (entry,) = brief.entries
     assert entry.title == title
     assert _reasons(brief)[title] is Reason.TITLE_ARTIFACT
+
+
+def test_a_repeated_title_shaped_like_a_heading_is_the_artifact_not_a_section() -> None:
+    """Without an access note or closing punctuation, the repeated line looks like an
+    unlisted heading: it must neither open a section nor take the reference's title."""
+    title = "Workplace supervision for trainees"
+    brief = peerbrief.parse(
+        "Contents\n\nPublished Peer Reviewed Research\t3\nTraining\t3\n\n"
+        f"Published Peer Reviewed Research\n\nTraining\n\n{title}\n\n[{title}](#)\n\n"
+        "Source: Health Education England\n\nPublication date: 2020\n",
+        dedupe=False,
+    )
+    (entry,) = brief.entries
+    assert entry.title == title
+    assert [(s.top, s.sub) for s in entry.sections] == [
+        ("Published Peer Reviewed Research", "Training")
+    ]
+    assert _reasons(brief)[title] is Reason.TITLE_ARTIFACT
