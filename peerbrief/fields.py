@@ -1410,7 +1410,17 @@ class BriefCitation:
 _LONGEST_AUTHOR_LIST = 300
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
 _SENTENCE_STOP = re.compile(r"\.\s")
-_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’-]*[^\W\d_]|[A-Z]\.?(?:-?[A-Z]\.?)*|[a-z]{1,3}|and|&)$")
+# A word of a person's name: capitalised letters (with apostrophes and hyphens: O'Neill,
+# Anne-Marie; any script's capitals: Ó Briain, Łukasz), initials (J., J.-P., JA), a
+# particle (van, de) or "and". ``[^\W\d_]`` is a letter; Python's re has no class for
+# capitals, so the first letter is checked with str.isupper.
+_NAME_WORD = re.compile(r"^(?:[^\W\d_][\w'’-]*[^\W\d_]|[^\W\d_]|(?:-?[^\W\d_]\.)+|[a-z]{1,3}|and|&)$")
+
+
+def _is_name_word(word: str) -> bool:
+    return word in ("and", "&") or bool(_NAME_WORD.match(word)) and (
+        word[0].isupper() or (word.islower() and len(word) <= 3)
+    )
 
 
 def _date_anchor(text: str) -> tuple[int, int, Date] | None:
@@ -1432,7 +1442,7 @@ def _date_anchor(text: str) -> tuple[int, int, Date] | None:
 
 
 def _looks_like_person_list(text: str) -> bool:
-    if not all(_NAME_WORD.match(word) for word in text.replace(",", " ").split()):
+    if not all(map(_is_name_word, text.replace(",", " ").split())):
         return False
     people, _ = parse_people(text)
     return bool(people) and all(person.given and not person.organisation for person in people)

@@ -235,10 +235,11 @@ SEASON_WORDS: Mapping[str, int] = {"spring": 1, "summer": 2, "autumn": 3, "fall"
 NAME_PARTICLES = _words(
     """
     van von vom der den de del della da das dos du la le les ten ter di dei d' al el bin
-    ibn
+    ibn ó ní
     """
 )
-"""Lower-case words that belong to a family name (``van der Berg``, ``de la Cruz``)."""
+"""Words that belong to a family name (``van der Berg``, ``de la Cruz``, Irish ``Ó Briain``,
+``Ní Bhriain``), compared in lower case."""
 
 NAME_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
 

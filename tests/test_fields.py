@@ -211,6 +211,8 @@ def _bodies(*names: str) -> tuple[Person, ...]:
         ("Skipper and Page", _people(("Skipper", None), ("Page", None)), False),
         ("**Otte** et al.", _people(("Otte", None)), True),
         ("van der Berg et al.", _people(("van der Berg", None)), True),
+        ("Ó Murchú et al.", _people(("Ó Murchú", None)), True),
+        ("Seán Ó Murchú", _people(("Ó Murchú", "Seán")), False),
         (
             "Dr Jane Smith and Professor John Brown",
             _people(("Smith", "Jane"), ("Brown", "John")),
@@ -963,6 +965,21 @@ def test_parse_brief_citation_two_authors_and_a_dotted_title() -> None:
         place="UK",
         publisher="KM Team",
     )
+
+
+@pytest.mark.parametrize(
+    ("names", "authors"),
+    [
+        # Capitals beyond ASCII and one-letter words; Irish particles stay with the family.
+        ("Tomás Ó Briain", (Person("Ó Briain", "Tomás"),)),
+        ("Ó Briain, Tomás", (Person("Ó Briain", "Tomás"),)),
+        ("Łucja Żak and Áine Ní Bhriain", (Person("Żak", "Łucja"), Person("Ní Bhriain", "Áine"))),
+    ],
+)
+def test_parse_brief_citation_names_in_any_script(names: str, authors: tuple[Person, ...]) -> None:
+    citation = parse_brief_citation(f"Evidence Brief: Retention. {names}. (March 2024). UK: Team")
+    assert citation is not None
+    assert (citation.title, citation.authors) == ("Evidence Brief: Retention", authors)
 
 
 def test_parse_brief_citation_without_author() -> None:
