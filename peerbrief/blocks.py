@@ -24,6 +24,7 @@ from attrs import field, frozen
 from .fields import (
     LIST_MARK,
     is_access_fragment,
+    is_bare_link,
     is_title_end,
     label_of,
     parse_access_note,
@@ -278,19 +279,27 @@ _NOTE_WORDS = frozenset(word for note in ACCESS_NOTES for word in note.split())
 
 
 def _unlinked_title(text: str) -> TitleParts:
-    """The parts of a title line that lost its link: title, no target, and a trailing
-    access note — whole, or the first piece of one split over lines (kept as the rest)."""
+    """The parts of a title line that lost its link: title, target, and a trailing access
+    note — whole, or the first piece of one split over lines (kept as the rest). The
+    target is ``#`` (none), or the link written out after the title, where a plain-text
+    copy ran the line holding it on to the title's."""
     words = unglue_access_note(_BULLET.sub("", text)).split()
-    if not words or words[-1].strip("*").lower() not in _NOTE_WORDS:
-        return strip_markup(" ".join(words)), "#", None, ""  # ends with no note's word
-    for cut in range(max(1, len(words) - 8), len(words)):
-        tail = " ".join(words[cut:])
-        note = parse_access_note(tail)
-        if note is not None:
-            return strip_markup(" ".join(words[:cut])), "#", note, ""
-        if len(words) - cut >= 2 and is_access_fragment(tail) and not tail.endswith("*"):
-            return strip_markup(" ".join(words[:cut])), "#", None, tail
-    return strip_markup(" ".join(words)), "#", None, ""
+    note: str | None = None
+    rest = ""
+    if words and words[-1].strip("*").lower() in _NOTE_WORDS:
+        for cut in range(max(1, len(words) - 8), len(words)):
+            tail = " ".join(words[cut:])
+            note = parse_access_note(tail)
+            if note is not None:
+                words = words[:cut]
+                break
+            if len(words) - cut >= 2 and is_access_fragment(tail) and not tail.endswith("*"):
+                words, rest = words[:cut], tail
+                break
+    target = "#"
+    if len(words) > 1 and is_bare_link(words[-1]):
+        target = words.pop().strip("<>")
+    return strip_markup(" ".join(words)), target, note, rest
 
 
 class _Body:
@@ -364,8 +373,11 @@ class _Body:
         """If the lines after ``index`` are (pieces of) an access note, then labels of
         which the first opens a reference's metadata: the fields of those labels. In a
         brief without links, an access note alone after the line will do (empty set).
-        None otherwise."""
+        None otherwise. The title's link written out on a line of its own (a copy that
+        lost the link itself) may stand before the note or the labels."""
         at = self.next[index]
+        if not self.linked and at < len(self.lines) and is_bare_link(self.texts[at]):
+            at = self.next[at]
         pieces: list[str] = []
         while at < len(self.lines) and self.labels[at] is None and len(pieces) < _ACCESS_PIECES:
             if self.titles[at] is not None or not self.access[at]:
@@ -540,8 +552,10 @@ class _Body:
 
     def _before_reference(self, index: int) -> bool:
         following = self.next[index]
-        if following >= len(self.lines):
-            return False
+        if following >= len(self.lines) or (
+            not self.linked and is_bare_link(self.texts[following])
+        ):
+            return False  # (a line before its link written out is a title, not a heading)
         # (Where (a piece of) an access note follows, this line is the title it belongs to.)
         return self.titles[following] is not None or (
             self.labels[following] is None

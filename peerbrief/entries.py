@@ -22,6 +22,7 @@ from .fields import (
     classify_source,
     doi_from_url,
     is_access_fragment,
+    is_bare_link,
     label_of,
     parse_access_note,
     parse_date,
@@ -41,7 +42,6 @@ __all__ = ["BriefEvidence", "brief_evidence", "build_entry"]
 
 _BULLET = re.compile(r"^\s*" + LIST_MARK)
 _DIGIT = re.compile(r"\d")
-_BARE_LINK = re.compile(r"^<?(?:https?://|www\.|doi:\s?10\.)\S+?>?$", re.IGNORECASE)
 
 _VIDEO_TITLE = re.compile(
     r"^(?:" + "|".join(map(re.escape, VIDEO_TITLE_PREFIXES)) + r")\s*:", re.IGNORECASE
@@ -351,7 +351,7 @@ def _read_stray(draft: _Draft, text: str, line: Line, report: list[ReportItem]) 
     if draft.access is None and is_access_fragment(text):
         draft.access_parts.append(text)
         draft.mark("access", line)
-    elif draft.url is None and _BARE_LINK.match(text):
+    elif draft.url is None and is_bare_link(text):
         _url(draft, text.strip("<>"), line)
     else:
         _report(report, line, Reason.UNEXPLAINED)

@@ -59,6 +59,7 @@ __all__ = [
     "doi_from_url",
     "ends_with_status",
     "is_access_fragment",
+    "is_bare_link",
     "is_title_end",
     "label_of",
     "looks_like_organisation",
@@ -1179,6 +1180,15 @@ def unglue_access_note(text: str) -> str:
         if is_access_fragment(text[match.start() :]):
             return f"{text[: match.start()]} {text[match.start() :]}"
     return text
+
+
+_BARE_LINK = re.compile(r"^<?(?:https?://|www\.|doi:\s?10\.)\S+?>?$", re.IGNORECASE)
+
+
+def is_bare_link(text: str) -> bool:
+    """A line that is a web address or DOI and nothing else (``https://doi.org/10.…``,
+    ``<www.…>``): a title's link written out, where a copy lost the link itself."""
+    return _BARE_LINK.match(text.strip()) is not None
 
 
 def is_access_fragment(text: str) -> bool:

@@ -996,3 +996,37 @@ def test_a_lone_line_that_fills_no_line_to_the_width_stays_where_it_is() -> None
         "Recovery-promoting competencies: consumer-providers and providers",
         "and more",
     ]
+
+
+_LINK = "https://doi.org/10.1016/j.ijnurstu.2016.01.011"
+_TITLE = "Does shift length matter? 12-hour shifts and nurse retention"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        # The link written out on the line after the title, with or without a Contents.
+        f"{_TITLE}\n{_LINK}",
+        f"Contents\n\nPublished Peer Reviewed Research\t3\n\n{_TITLE}\n{_LINK}",
+        # ... or run on to it, as a copy whose paragraphs were rebuilt gives it.
+        f"{_TITLE} {_LINK}",
+    ],
+)
+def test_a_title_with_its_link_written_out_keeps_the_title_and_gets_the_link(head: str) -> None:
+    contents, _, title = head.rpartition("\n\n")
+    text = (
+        f"Evidence Brief: Retention\n\n{contents}\n\nPublished Peer Reviewed Research\n\n"
+        f"{title}\n\nAuthor(s): Dall'Ora and Griffiths\n\n"
+        "Source: International Journal of Nursing Studies 57 pp. 246-8\n\n"
+        "Publication date: 2016\n\nNurses working long shifts reported burnout.\n"
+    )
+    brief = peerbrief.parse(text)
+    (entry,) = brief.entries
+    assert (entry.title, entry.url, entry.doi) == (
+        _TITLE,
+        _LINK,
+        _LINK.removeprefix("https://doi.org/"),
+    )
+    assert [section.top for section in entry.sections] == ["Published Peer Reviewed Research"]
+    assert entry.abstract == "Nurses working long shifts reported burnout."
+    assert brief.unexplained == ()
