@@ -429,6 +429,8 @@ def _split_run_on(name: str, value: str) -> tuple[str, str]:
     line after a source or a date to it (a PDF's or plain text's paragraphs), the value
     that does not read whole reads whole up to its last number: the rest is what follows
     (the abstract), and is read as such instead of spoiling the value."""
+    if name in _LINK_FIELDS:
+        return _split_link_run_on(value)
     if name != "date" and name not in _SOURCE_PARSERS:
         return value, ""
     if _RUN_ON.search(value) is None or _reads_whole(name, value):
@@ -438,6 +440,18 @@ def _split_run_on(name: str, value: str) -> tuple[str, str]:
         if len(tail.split()) >= _SHORTEST_RUN_ON and _reads_whole(name, head):
             return head, tail
     return value, ""
+
+
+_LINK_FIELDS = frozenset({"url", "doi"})
+
+
+def _split_link_run_on(value: str) -> tuple[str, str]:
+    """A link has no spaces: words after it (two or more, so not the rest of a link a
+    copy wrapped at a ``/``) are the text that ran on (``… 01194-7 GPs valued ACPs``)."""
+    link, _, tail = value.strip().partition(" ")
+    if len(tail.split()) < 2:
+        return value, ""
+    return link, tail.strip()
 
 
 def _is_supplement(draft: _Draft, text: str) -> bool:

@@ -408,3 +408,19 @@ def test_a_repeated_title_shaped_like_a_heading_is_the_artifact_not_a_section() 
         ("Published Peer Reviewed Research", "Training")
     ]
     assert _reasons(brief)[title] is Reason.TITLE_ARTIFACT
+
+
+@pytest.mark.parametrize(
+    ("line", "field"),
+    [
+        ("URL: https://example.org/articles/s12875-020-01194-7", "url"),
+        ("DOI: 10.1186/s12875-020-01194-7", "doi"),
+    ],
+)
+def test_prose_run_on_to_a_link_is_the_abstract_not_part_of_the_link(line: str, field: str) -> None:
+    entry, brief = _one(
+        f"[A paper](#)\n\nSource: Journal of Things 3(2)\n\n{line} GPs valued the role (n = 21).\n"
+    )
+    assert getattr(entry, field) == line.partition(": ")[2]
+    assert entry.abstract == "GPs valued the role (n = 21)."
+    assert brief.unexplained == ()
