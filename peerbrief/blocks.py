@@ -19,6 +19,7 @@ import functools
 import re
 from collections.abc import Callable, Sequence
 
+import attrs
 from attrs import field, frozen
 
 from .fields import (
@@ -57,6 +58,7 @@ from .vocabulary import (
 __all__ = ["Layout", "RefBlock", "heading_key", "segment"]
 
 _ACKNOWLEDGE = re.compile(r"please acknowledge this work", re.IGNORECASE)
+_ACKNOWLEDGED_AS = re.compile(r"\bas\s*:")
 _PUBLICATION_DATE = re.compile(r"^date of publication\s*:", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:" + LIST_MARK + r"|\d+[.)]\s+)")
 _NAVIGATION = re.compile(re.escape(NAVIGATION_PHRASE), re.IGNORECASE)
@@ -627,9 +629,16 @@ def segment(lines: Sequence[Line]) -> Layout:
             citation = line
             report.add(line, Reason.CITATION)
             expect_citation = False
-        elif _ACKNOWLEDGE.search(text):
-            report.add(line, Reason.FRONT_MATTER)
-            expect_citation = True
+        elif acknowledge := _ACKNOWLEDGE.search(text):
+            # A copy whose paragraphs were rebuilt may run the citation on after "as:".
+            after = text[acknowledge.end() :]
+            colon = _ACKNOWLEDGED_AS.search(after)
+            if colon and (run_on := after[colon.end() :].strip()):
+                citation = attrs.evolve(line, text=run_on)
+                report.add(line, Reason.CITATION)
+            else:
+                report.add(line, Reason.FRONT_MATTER)
+                expect_citation = True
         elif _PUBLICATION_DATE.match(text):
             publication_date = line
             report.add(line, Reason.FRONT_MATTER)

@@ -424,3 +424,22 @@ def test_prose_run_on_to_a_link_is_the_abstract_not_part_of_the_link(line: str, 
     assert getattr(entry, field) == line.partition(": ")[2]
     assert entry.abstract == "GPs valued the role (n = 21)."
     assert brief.unexplained == ()
+
+
+@pytest.mark.parametrize("gap", [" ", "\n"])
+def test_the_briefs_citation_run_on_after_as_is_read(gap: str) -> None:
+    """A copy whose paragraphs were rebuilt joins the citation to the line asking for it;
+    the paragraph after it is not the citation then."""
+    brief = peerbrief.parse(
+        "Evidence Brief: Retention of Nurses\n\nPlease acknowledge this work in any resulting "
+        f"paper or presentation as:{gap}Evidence Brief: Retention of Nurses. Jane Doe. "
+        "(4 March 2024). UK: Workforce, Training and Education Knowledge Management Team\n\n"
+        "There may have been an update to this Evidence Brief.\n\n"
+        "Key publications – the big picture\n\n[A report](#)\n\nSource: NHS England\n"
+    )
+    assert brief.authors == (Person("Doe", "Jane"),)
+    assert brief.date == Date(2024, 3, 4)
+    assert (brief.place, brief.publisher) == (
+        "UK",
+        "Workforce, Training and Education Knowledge Management Team",
+    )
