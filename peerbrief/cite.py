@@ -644,7 +644,15 @@ def _keep_first_mark(match: re.Match[str]) -> str:
 
 
 _TAG = re.compile(r"<(/?)(i|b|[a-z]+)\b[^>]*>")
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>#])")
+# Escaped for every markdown pandoc and GitHub read: CommonMark's emphasis, code, links
+# and HTML; pandoc's sub- and superscript (~x~, ^x^), math ($x$), citations (@key),
+# attributes ({.class}) and strikeout (~~x~~); and entities (&copy;), which all of them
+# decode. CommonMark lets any ASCII punctuation be escaped, pandoc too.
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>#~^$@&{}])|:(?=[\w+-]+:)")
+# A web address is written as an autolink, <https://…>, inside which nothing is escaped
+# and nothing is markup: escaped, it would be no link (GitHub links bare addresses and
+# keeps the backslashes in them). Closing punctuation is the sentence's, not the link's.
+_WEB_ADDRESS = re.compile(r"https?://[^\s<>]*[^\s<>.,;:!?'\")\]]")
 
 
 def _html_to_markdown(reference: str) -> str:
@@ -664,7 +672,18 @@ def _html_to_markdown(reference: str) -> str:
 
 
 def _escape_markdown(text: str) -> str:
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+    pieces: list[str] = []
+    position = 0
+    for address in _WEB_ADDRESS.finditer(text):
+        pieces.append(_escape_markdown_text(text[position : address.start()]))
+        pieces.append(f"<{address.group()}>")
+        position = address.end()
+    pieces.append(_escape_markdown_text(text[position:]))
+    return "".join(pieces)
+
+
+def _escape_markdown_text(text: str) -> str:
+    return _MARKDOWN_SPECIALS.sub(lambda special: "\\" + special.group(), text)
 
 
 # --- citeproc-py, completed --------------------------------------------------------------------

@@ -401,3 +401,27 @@ def test_cli_locale(capsys: pytest.CaptureFixture[str]) -> None:
     argv = ["cite", "--sample", "--style", "harvard", "--search", "tightrope", "--locale", "en-US"]
     assert main(argv) == 0
     assert "“‘Walking the tightrope’" in capsys.readouterr().out
+
+
+MARKDOWN_HOSTILE = factories.report(
+    title="Costs of ~10 to ~20 staff, 2^x^ growth, $5 and $6$ fees, H~2~O, ~~struck~~, "
+    "R&amp;D &copy; @smith :smile: {.class} <b> *x* _y_ [z](w) `c` \\n ^[note]",
+    publisher="NHS England",
+    date=Date(2023),
+    url="https://example.org/~alice/~bob/a_b*c/page",
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("reader", ["markdown", "gfm", "commonmark_x"])
+@pytest.mark.parametrize("style", ["apa", "vancouver"])
+def test_markdown_reads_back_as_the_text_in_pandoc_and_github(reader: str, style: str) -> None:
+    """Rendered to plain text by pandoc's markdown readers, the markdown says what the
+    text format says: no subscript, superscript, math, strikeout, emoji, entity or
+    citation, and the address (an autolink) keeps its characters."""
+    pypandoc = pytest.importorskip("pypandoc", reason="pandoc comes with pypandoc-binary")
+    markdown = cite([MARKDOWN_HOSTILE], style, "markdown")
+    plain = pypandoc.convert_text(markdown, "plain", format=reader, extra_args=["--wrap=none"])
+    # A numbered style's "1." reads as a list marker, which pandoc pads with a space.
+    assert " ".join(plain.split()) == " ".join(cite([MARKDOWN_HOSTILE], style, "text").split())
+    assert "<https://example.org/~alice/~bob/a_b*c/page>" in markdown

@@ -61,7 +61,7 @@ class Format:
 FORMATS: Mapping[str, Format] = {
     format_.name: format_
     for format_ in (
-        Format("bibtex", partial(to_bibtex, flavour="bibtex"), "BibTeX, ASCII"),
+        Format("bibtex", partial(to_bibtex, flavour="bibtex"), "BibTeX, accents as macros"),
         Format("biblatex", partial(to_bibtex, flavour="biblatex"), "biblatex, UTF-8"),
         Format("ris", to_ris, "RIS (EndNote, Zotero)"),
         Format("csl-json", to_csl_json, "CSL-JSON (pandoc, citeproc)"),

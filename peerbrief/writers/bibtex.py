@@ -3,7 +3,8 @@
 Two flavours:
 
 * ``bibtex``: for BibTeX and its ``.bst`` styles (plain, apalike…) and for older tools.
-  ASCII with LaTeX macros for accents, ``year`` + ``month`` macros, ``@techreport`` and
+  LaTeX macros for European accents (other characters UTF-8, see :mod:`.latex`),
+  ``year`` + ``month`` macros, ``@techreport`` and
   ``@misc``. bibtex must run without warnings, so: a report that names no author has
   its publisher as group author (the organisation is the author, as in APA style); an
   entry still lacking a field that plain.bst requires for its type (an author, a
@@ -104,7 +105,7 @@ class BibFlavour:
     sort_key: bool
     """Give author-less entries a ``key`` field (what .bst styles sort and label them by)."""
     ascii_only: bool
-    """Encode non-ASCII letters as LaTeX macros (classic BibTeX is 8-bit and unaware of UTF-8)."""
+    """Encode European letters as LaTeX macros (classic BibTeX is 8-bit and unaware of UTF-8)."""
     date_fields: Callable[[Date, str], list[Field]]
     """The date (and the entry type) as fields: ``year`` + ``month``, or ``date``."""
 

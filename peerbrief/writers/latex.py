@@ -4,8 +4,9 @@ Why not pylatexenc's encoder (or bibtexparser's ``LatexEncodingMiddleware``) for
 it writes ``\\{`` for a brace, which BibTeX still counts as a brace (so one unbalanced
 ``{`` in a title breaks the file), and ``\\textasciicircum`` and ``--`` do not decode back
 to what was written. The few ASCII characters that need care are handled here with a
-translation table; pylatexenc is used only for what it does well, turning non-ASCII
-letters into macros (``é`` → ``{\\'e}``) for classic BibTeX.
+translation table; pylatexenc is used only for what it does well, turning Western and
+Central European letters into macros (``é`` → ``{\\'e}``) for classic BibTeX, corrected
+where its macro reads back as another character (:data:`MACRO_OVERRIDES`).
 
 Every replacement is brace-balanced as BibTeX counts braces (it ignores backslashes), and
 each decodes back to the original character with pylatexenc's ``LatexNodes2Text``.
@@ -55,7 +56,45 @@ _LIGATURE = re.compile(r"([-'<>,])(?=\1)")
 
 # Classic BibTeX spells these the TeX way: pandoc's LaTeX reader drops \textendash,
 # \textemdash and \textellipsis (what pylatexenc writes) but reads the ligatures and \ldots.
-_TEX_PUNCTUATION = str.maketrans({"–": "{--}", "—": "{---}", "…": r"{\ldots}"})
+_TEX_PUNCTUATION = {"–": "{--}", "—": "{---}", "…": r"{\ldots}"}
+
+MACRO_CHARACTERS = frozenset(
+    [chr(code) for code in range(0xA0, 0x180)]  # Latin-1 Supplement, Latin Extended-A
+    + list("‘’“”„‹›†•")
+    + list(_TEX_PUNCTUATION)
+)
+"""The non-ASCII characters classic BibTeX may write as LaTeX macros: Western and Central
+European letters and the common punctuation. For these (less :data:`KEPT_AS_UTF8`) the
+macro is checked (tests/test_writers_characters.py) to read back as the same character
+in pylatexenc, pandoc's BibTeX reader and bibtex + pdflatex with T1 fonts. Outside it
+pylatexenc writes math (``{\\ensuremath{\\lambda}}``, and Latin ``E`` for a capital
+Epsilon) or nothing, so every other character is written as UTF-8."""
+
+MACRO_OVERRIDES: dict[str, str] = {
+    # pylatexenc writes \'{u} (ú) for ű: the double acute is \H.
+    "ű": r"{\H{u}}",
+    "Ű": r"{\H{U}}",
+    # pylatexenc writes \'\i (a dotless i under the accent), which pandoc reads as ı plus a
+    # combining accent; T1's composite glyphs print \'i with the same dotless i.
+    "ì": r"{\`i}",
+    "í": r"{\'i}",
+    "î": r"{\^i}",
+    "ï": r"{\"i}",
+}
+"""Characters whose pylatexenc macro reads back wrong: the macro that reads back right."""
+
+KEPT_AS_UTF8 = frozenset(
+    # pandoc's LaTeX reader drops these macros (\dh, \th, \dj, \ng, \ij, \texttimes,
+    # \textperiodcentered…) and has no other ASCII spelling of the character; pdflatex's
+    # UTF-8 input prints each of them with T1 fonts.
+    "ðÐþÞđĐŋŊĳĲ¡¢¤¨ª¬¯±²³´·¹º¿×÷"
+    # pandoc reads \textmu as the Greek letter μ, not the micro sign.
+    "µ"
+    # pylatexenc has no macro for these, or one for another letter (\={H} for Ħ); pdflatex
+    # stops on them ("not set up for use with LaTeX") rather than print a wrong letter.
+    "ĦħŦŧĿŀĸŉ"
+)
+"""Characters of :data:`MACRO_CHARACTERS` that classic BibTeX writes as UTF-8."""
 
 _TO_MACROS = UnicodeToLatexEncoder(
     non_ascii_only=True,
@@ -68,13 +107,24 @@ _TO_MACROS = UnicodeToLatexEncoder(
 # whole string in Python, character by character, which made classic BibTeX output
 # three times slower than the rest; "braces-all" makes every replacement independent
 # of its neighbours, so one character at a time gives the same result.
-_MACRO_TABLE: dict[int, str] = dict(_TEX_PUNCTUATION)
+_MACRO_TABLE: dict[int, str] = {ord(character): tex for character, tex in _TEX_PUNCTUATION.items()}
+
+
+def _classic_latex(character: str) -> str:
+    """The character as classic BibTeX writes it: a macro, or the character itself."""
+    if character in MACRO_OVERRIDES:
+        return MACRO_OVERRIDES[character]
+    if character in MACRO_CHARACTERS and character not in KEPT_AS_UTF8:
+        latex: str = _TO_MACROS.unicode_to_latex(character)
+        if latex.isascii():
+            return latex
+    return character
 
 
 def _to_macros(text: str) -> str:
     for character in set(text):
         if ord(character) > 127 and ord(character) not in _MACRO_TABLE:
-            _MACRO_TABLE[ord(character)] = _TO_MACROS.unicode_to_latex(character)
+            _MACRO_TABLE[ord(character)] = _classic_latex(character)
     return text.translate(_MACRO_TABLE)
 
 
@@ -90,16 +140,21 @@ printed as ”And now…”. As in typesetting, quotations alternate double and 
 depth, whichever straight mark the text used."""
 
 _WORD = re.compile(r"[^\W_]+")
+# bibtex is 8-bit: abbreviating "Þóra" it would print the first byte of Þ. A braced group
+# that opens with a macro is one "special character" to bibtex, kept whole ({\relax Þ}.).
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _AND = re.compile(r"(?:^|\s)and(?:\s|$)", re.IGNORECASE)
 
 
 def latex_text(value: str, *, ascii_only: bool = False, quotes: bool = True) -> str:
     """``value`` as LaTeX text on one line: specials escaped, ligatures broken, paired
     straight quotes as TeX quotes (unless not ``quotes``: a name keeps its characters)
-    and, when ``ascii_only`` (classic BibTeX), non-ASCII letters as macros.
+    and, when ``ascii_only`` (classic BibTeX), the characters of
+    :data:`MACRO_CHARACTERS` as macros.
 
-    A character with no LaTeX macro (an emoji, CJK) stays as UTF-8 even when
-    ``ascii_only``: dropping it would lose data, and a UTF-8 LaTeX engine can print it.
+    Any other character (Greek, CJK, an emoji, ``ǅ``) stays UTF-8 even when
+    ``ascii_only``: dropping it would lose data, a LaTeX macro for it is read wrong by
+    pandoc or Citation.js, and pdflatex prints it or stops with an error naming it.
     """
     text = one_line(value)
     return _encode_spans(text, [], quote_marks(text) if quotes else [], ascii_only)
@@ -199,6 +254,8 @@ def latex_name(value: str, *, ascii_only: bool = False) -> str:
     "others" for "et al."; a part with any of these is kept whole in braces.
     """
     text = _encode(one_line(value), ascii_only, _NAME_SPECIALS_TABLE)
+    if ascii_only and not text.isascii():
+        text = _NON_ASCII.sub(r"{\\relax \g<0>}", text)
     if "," in text or _AND.search(text) or text.lower() == "others":
         return "{" + text + "}"
     return text
