@@ -1030,3 +1030,23 @@ def test_a_title_with_its_link_written_out_keeps_the_title_and_gets_the_link(hea
     assert [section.top for section in entry.sections] == ["Published Peer Reviewed Research"]
     assert entry.abstract == "Nurses working long shifts reported burnout."
     assert brief.unexplained == ()
+
+
+def test_a_title_after_an_abstract_ending_in_a_bracket_and_a_full_stop_goes_apart() -> None:
+    """The abstract's last line, full, ends ``…3.0).``: a sentence's end, so the title run
+    on after it (a full line ran on) starts the next paragraph."""
+    abstract = "Abstract: Moral distress predicted intention to leave (OR 2.1, 1.4–3.0)."
+    title = "Compassion fatigue in intensive care nurses after COVID-19: a study"
+    physical = [
+        abstract,
+        f"{title} Full",
+        "text available with NHS OpenAthens account*",
+        "Item Type: Journal Article",
+    ]
+    filler = ["x" * 70] * 25  # wrapped at 70: the abstract's line is full
+    texts = [line.text for line in rebuild_paragraphs(split_lines("\n".join([*filler, *physical])))]
+    assert texts[-3:] == [
+        abstract,
+        f"{title} Full text available with NHS OpenAthens account*",
+        "Item Type: Journal Article",
+    ]
