@@ -92,17 +92,47 @@ def _split_page_range(value: str) -> list[str] | None:
     return None
 
 
+_REPEAT = " "
+"""Joins a repeated field's key and its count (``annote 2``): no BibTeX key holds a space."""
+
+
 def _bibtex_stack() -> list[Any]:
-    """bibtexparser's middlewares, then LaTeX decoding field by field."""
+    """Repeats kept apart, bibtexparser's middlewares, then LaTeX decoding field by field."""
     from bibtexparser.middlewares import (
+        BlockMiddleware,
         LatexDecodingMiddleware,
         MonthIntMiddleware,
-        NormalizeFieldKeys,
         RemoveEnclosingMiddleware,
         ResolveStringReferencesMiddleware,
         SeparateCoAuthors,
         SplitNameParts,
     )
+    from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry
+
+    class ReadRepeats(BlockMiddleware):
+        """A record whose citation key another record has (merged files), or with a
+        repeated field (Zotero writes an ``annote`` a note), is read: bibtexparser keeps
+        it as the failed block's ``ignore_error_block``. Keys are not matched on, so a
+        repeated one is made unique. Field keys are lower-cased, as NormalizeFieldKeys
+        does, which would keep the last of repeated ones: a repeated field (in any case:
+        ``Title``, ``title``) is kept apart as ``annote 2``."""
+
+        def transform_failed_block(self, failed_block: Any, library: Any) -> Any:
+            entry = failed_block.ignore_error_block
+            repeats = (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock)
+            if not (isinstance(failed_block, repeats) and isinstance(entry, Entry)):
+                return failed_block
+            # Unique, or the library would set it aside again (its key may be repeated too).
+            entry.key = f"{entry.key}{_REPEAT}(line {entry.start_line})"
+            return self.transform_entry(entry, library)
+
+        def transform_entry(self, entry: Any, library: Any) -> Any:
+            seen: dict[str, int] = {}
+            for field in entry.fields:
+                key = field.key.lower()
+                seen[key] = seen.get(key, 0) + 1
+                field.key = key if seen[key] == 1 else f"{key}{_REPEAT}{seen[key]}"
+            return entry
 
     class DecodeLatex(LatexDecodingMiddleware):
         """bibtexparser's LaTeX decoding, except in verbatim fields; keywords and pages
@@ -145,7 +175,7 @@ def _bibtex_stack() -> list[Any]:
             return entry
 
     return [
-        NormalizeFieldKeys(),
+        ReadRepeats(),
         ResolveStringReferencesMiddleware(),
         RemoveEnclosingMiddleware(),
         MonthIntMiddleware(),
@@ -243,10 +273,34 @@ def _seasons(issue: str) -> list[int]:
     return found if issue.strip() and len(found) == len(seasons) <= 2 else []
 
 
+def _repeats_read(
+    fields: Mapping[str, Any],
+    text: dict[str, str | None],
+    line: int,
+    number: int,
+    source: str,
+    problems: list[Problem],
+) -> None:
+    """Repeated notes are joined (Zotero writes an ``annote`` a note); of any other
+    repeated field the first value is read and a different one reported."""
+    for key, value in fields.items():
+        name, repeat, _ = key.partition(_REPEAT)
+        if not repeat or value == fields.get(name):
+            continue
+        if name in BIBTEX_FIELDS["access"] and isinstance(value, str) and value.strip():
+            text["access"] = "; ".join(filter(None, (text["access"], value)))
+        else:
+            dropped = f" ({one_line(value)!r})" if isinstance(value, str) else ""
+            reason = f"{name} given twice: only the first is read, not the next{dropped}"
+            problems.append(Problem(source, number, reason, line))
+
+
 def _bibtex_record(block: Any, number: int, source: str, problems: list[Problem]) -> Record:
     fields = {field.key: field.value for field in block.fields}
     values = {key: [value] for key, value in fields.items() if isinstance(value, str)}
     text = {field: one_of(values, names) for field, names in BIBTEX_FIELDS.items()}
+    line = block.start_line + 1
+    _repeats_read(fields, text, line, number, source, problems)
     container = text["container_title"]
     link = web_link(container) if container else None
     if link is not None:  # howpublished = {\url{…}}; "HTTP://" alone is a name, not a link
@@ -265,7 +319,6 @@ def _bibtex_record(block: Any, number: int, source: str, problems: list[Problem]
     date, unread = _bibtex_date(fields)
     if text["issue"] == fields.get("issue") and _seasons(text["issue"] or ""):
         text["issue"] = None  # biblatex's season of issue, read into the date
-    line = block.start_line + 1
     if unread is not None:
         problems.append(Problem(source, number, f"date not understood: {unread!r}", line))
     pages = fields.get("pages")
