@@ -6,11 +6,13 @@ after the exporter's convention."""
 
 from __future__ import annotations
 
+import pytest
+from factories import article
 from hypothesis import given
 from hypothesis import strategies as st
 
 import peerbrief
-from peerbrief import Bibliography
+from peerbrief import Bibliography, Date
 
 
 def read(text: str, name: str = "library") -> Bibliography:
@@ -78,3 +80,45 @@ def test_repeats_never_cost_a_record(records: list[list[str]]) -> None:
     assert len(library) == len(titled)
     untitled = [problem for problem in library.problems if problem.reason == "no title"]
     assert len(untitled) == len(records) - len(titled)
+
+
+# --- DOIs not written bare -----------------------------------------------------------------
+
+WORK = article(title="The challenges of inter-role conflicts", doi="10.1176/appi.ps.202000890",
+               container_title="Psychiatric Services", volume="73", date=Date(2022))  # fmt: skip
+DOI = "10.1176/appi.ps.202000890"
+
+
+def ris(doi: str) -> str:
+    return f"TY  - JOUR\nTI  - The Challenges of Inter-role Conflicts\nPY  - 2022\nDO  - {doi}\nER  - \n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"@article{{WOS:1,\nTitle = {{{{The Challenges of Inter-role Conflicts}}}},\n"
+        f"Year = {{{{2022}}}},\nDOI = {{{{{DOI}}}}},\n}}\n",  # Web of Science
+        ris(f"DOI {DOI}"),  # EndNote
+        ris(f"https://psychiatryonline.org/doi/full/{DOI}"),  # a publisher's link
+        ris(f"doi:{DOI}"),
+        ris(f"https://doi.org/{DOI}"),
+        f"%0 Journal Article\n%T The Challenges of Inter-role Conflicts\n%D 2022\n%R DOI {DOI}\n",
+        '[{"type": "article-journal", "title": "The Challenges of Inter-role Conflicts", '
+        f'"issued": {{"date-parts": [[2022]]}}, "DOI": "https://dx.doi.org/{DOI}"}}]',
+    ],
+)
+def test_a_doi_however_written_is_the_doi(text: str) -> None:
+    library = read(text)
+    [entry] = library
+    assert entry.doi is not None and entry.doi.casefold() == DOI
+    assert library.problems == ()
+    assert len(peerbrief.against([WORK], library).held) == 1
+
+
+def test_a_doi_field_holding_no_doi_is_reported_and_does_not_rule_a_match_out() -> None:
+    library = read(ris("see the publisher's site"))
+    [entry] = library
+    assert entry.doi is None
+    [problem] = library.problems
+    assert "no DOI" in problem.reason and "publisher's site" in problem.reason
+    assert len(peerbrief.against([WORK], library).held) == 1

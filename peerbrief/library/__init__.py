@@ -11,6 +11,9 @@ or object is CSL-JSON, a file starting with ``<`` EndNote XML, ``%X`` tag lines
 RDF and CSV exports, and PubMed's MEDLINE (``.nbib``), are recognised and refused with
 what to export instead.
 
+A DOI field's value is read however it is written (see
+:func:`~peerbrief.library.records.find_doi`); one holding no DOI is reported.
+
 A record that cannot be read, and a value that cannot be understood, is reported in
 ``Bibliography.problems`` as (file, record, reason); reading goes on. Fields the model
 has no place for (ISSN, language, access date, call number, citation key,

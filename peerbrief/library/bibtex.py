@@ -82,6 +82,25 @@ def _split_top_level(value: str, separators: str) -> list[str]:
     return [part.strip() for part in [*parts, value[start:]] if part.strip()]
 
 
+def _unbraced(value: str) -> str:
+    """A verbatim value without the braces around all of it (Web of Science writes
+    ``DOI = {{10.…}}``; bibtexparser removes the outer pair only)."""
+    value = value.strip()
+    while value.startswith("{") and _group_end(value) == len(value) - 1:
+        value = value[1:-1].strip()
+    return value
+
+
+def _group_end(value: str) -> int | None:
+    """Where the brace group opening ``value`` closes; None if it does not."""
+    depth = 0
+    for index, character in enumerate(value):
+        depth += {"{": 1, "}": -1}.get(character, 0)
+        if depth == 0:
+            return index
+    return None
+
+
 def _split_page_range(value: str) -> list[str] | None:
     """``451--460`` split at the first ``--`` outside braces; None when there is none."""
     depth = 0
@@ -152,7 +171,8 @@ def _bibtex_stack() -> list[Any]:
                 value = field.value
                 if field.key in _VERBATIM:
                     if isinstance(value, str):
-                        field.value = _ESCAPED_IN_LINK.sub(lambda m: m[1] or m[2], value)
+                        value = _ESCAPED_IN_LINK.sub(lambda m: m[1] or m[2], value)
+                        field.value = _unbraced(value)
                     continue
                 if isinstance(value, list):  # names, split by the middlewares before
                     for name in value:

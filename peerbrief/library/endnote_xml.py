@@ -19,10 +19,10 @@ from ..errors import InputError
 from ..model import Kind
 from ..model import collapse_spaces as one_line
 from .records import (
-    DOI_FOUND,
     EXPORT_HINT,
     Problem,
     Record,
+    find_doi,
     kind_of,
     one_of,
     people,
@@ -233,8 +233,7 @@ def _record(
     values = _values(element)
     text = {field: one_of(values, ENDNOTE_XML_FIELDS[field]) for field in _TEXT_FIELDS}
     text["url"] = next((url for url in _all_of(values, "url") if _LINK.fullmatch(url)), None)
-    doi = DOI_FOUND.search(one_of(values, ENDNOTE_XML_FIELDS["doi"]) or "")
-    text["doi"] = doi.group() if doi else None
+    text["doi"] = next((value for value in _all_of(values, "doi") if find_doi(value)), None)
     if notes := _all_of(values, "access"):
         text["access"] = "; ".join(notes)
     written, year = (one_of(values, (path,)) for path in ENDNOTE_XML_FIELDS["date"])

@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 from attrs import frozen
 
-from ..fields import parse_date
+from ..fields import doi_from_url, parse_date
 from ..model import Date, Entry, EntrySequence, Kind, Pages, Person, Provenance, Section
 from ..model import collapse_spaces as one_line
 from ..vocabulary import (
@@ -136,6 +136,10 @@ def to_entry(record: Record, source: str, problems: list[Problem]) -> Entry | No
         problems.append(Problem(source, record.number, "no title", first_line(record.lines)))
         return None
     sections, brief = _sections_and_brief(record.tags)
+    doi = find_doi(text["doi"]) if text.get("doi") else None
+    if doi is None and text.get("doi"):  # not a reason to tell this record from a brief's
+        reason = f"no DOI in the DOI field: {one_line(text['doi'])!r}"
+        problems.append(Problem(source, record.number, reason, first_line(record.lines)))
     provenance = Provenance(source, record.lines, brief=brief, record=record.number)
     try:
         return Entry(
@@ -155,7 +159,7 @@ def to_entry(record: Record, source: str, problems: list[Problem]) -> Entry | No
             abstract=text.get("abstract"),
             access=text.get("access"),
             url=text.get("url"),
-            doi=text.get("doi"),
+            doi=doi,
         )
     except ValueError as error:  # a value the model refuses: reported, never fatal
         reason = f"not read: {one_line(str(error))}"
@@ -243,11 +247,20 @@ def to_int(value: Any) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-DOI_LIKE = re.compile(r"(?:https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/\S+", re.IGNORECASE)
-"""A DOI, bare or as a ``doi.org`` link, in a field that may hold one (EndNote's ``M3``)."""
+_WRITTEN_DOI = re.compile(
+    r"(?:doi:?\s*|https?://(?:www\.)?(?:dx\.)?doi\.org/)?(10\.\d{4,9}/\S+)", re.IGNORECASE
+)
 
-DOI_FOUND = re.compile(r"10\.\d{4,9}/\S+")
-"""A DOI within other text (``DOI 10.1002/jcc.540080605``, ``https://doi.org/10.…``)."""
+
+def find_doi(value: str) -> str | None:
+    """The DOI a library's DOI field holds, however written: bare, ``doi:``, EndNote's
+    ``DOI 10.…``, a ``doi.org`` link (each kept as written), or a publisher's link
+    holding one (``…/doi/full/10.…``: read as a brief's links are); None when it holds
+    none (Zotero's Refer ``%R`` holds a report's type)."""
+    if match := _WRITTEN_DOI.fullmatch(value.strip()):
+        return match[1]
+    return doi_from_url(value)
+
 
 _SLASHED_DATE = re.compile(r"(\d{4})(?:/(\d{0,2})(?:/(\d{0,2})(?:/(.*))?)?)?")
 

@@ -17,9 +17,9 @@ from attrs import frozen
 from ..model import collapse_spaces as one_line
 from .endnote_xml import ENDNOTE_KINDS
 from .records import (
-    DOI_FOUND,
     Problem,
     Record,
+    find_doi,
     kind_of,
     one_of,
     people,
@@ -110,8 +110,7 @@ _TEXT_FIELDS = ("title", "container_title", "volume", "issue", "publisher", "pla
 def _record(lines: _ReferLines, number: int, source: str, problems: list[Problem]) -> Record:
     values = _grouped(lines)
     text = {field: one_of(values, REFER_TAGS[field]) for field in _TEXT_FIELDS}
-    doi = next((found for value in values.get("R", []) if (found := DOI_FOUND.search(value))), None)
-    text["doi"] = doi.group() if doi else None
+    text["doi"] = next((value for value in values.get("R", []) if find_doi(value)), None)
     notes = [note for tag in REFER_TAGS["access"] for note in values.get(tag, []) if note]
     if notes:
         text["access"] = "; ".join(notes)

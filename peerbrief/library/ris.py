@@ -11,9 +11,9 @@ from attrs import frozen
 
 from ..model import Date, Kind, Pages
 from .records import (
-    DOI_LIKE,
     Problem,
     Record,
+    find_doi,
     kind_of,
     one_of,
     people,
@@ -147,7 +147,7 @@ def _ris_record(
     parsed = parser.parse_lines(iter([*lines.lines, *ending]))[0]
     values = {tag: value if isinstance(value, list) else [value] for tag, value in parsed.items()}
     text = {field: one_of(values, RIS_TAGS[field]) for field in _RIS_TEXT_FIELDS}
-    if text["doi"] is None and (m3 := one_of(values, ("M3",))) and DOI_LIKE.fullmatch(m3):
+    if text["doi"] is None and (m3 := one_of(values, ("M3",))) and find_doi(m3):
         text["doi"] = m3
     if notes := [note for note in _all_of(values, "access") if note.strip()]:
         text["access"] = "; ".join(notes)
