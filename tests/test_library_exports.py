@@ -122,3 +122,25 @@ def test_a_doi_field_holding_no_doi_is_reported_and_does_not_rule_a_match_out() 
     [problem] = library.problems
     assert "no DOI" in problem.reason and "publisher's site" in problem.reason
     assert len(peerbrief.against([WORK], library).held) == 1
+
+
+# --- "%" in a BibTeX field -------------------------------------------------------------------
+
+
+def test_a_percent_sign_in_a_bibtex_field_is_a_character_as_bibtex_reads_it() -> None:
+    library = read(
+        "@Article{Salzer2013,\n"
+        "  title    = {Benefits of working as a peer specialist: 50% of peers report gains},\n"
+        "  abstract = {Objective: 50% of CPSs reported benefits;\n 30\\% reported none.},\n"
+        "  year     = {2013},\n}\n"
+    )
+    [entry] = library
+    assert entry.title == "Benefits of working as a peer specialist: 50% of peers report gains"
+    assert entry.abstract == "Objective: 50% of CPSs reported benefits; 30% reported none."
+
+
+@given(st.text(alphabet="ab %\n"))
+def test_percent_signs_never_cut_a_title(words: str) -> None:
+    title = f"T {words} end"
+    [entry] = read(f"@misc{{k, title = {{{title}}}}}\n")
+    assert entry.title == " ".join(title.split())

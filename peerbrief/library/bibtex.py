@@ -62,6 +62,9 @@ r"""Mendeley escapes characters in links as in text (``nt{\_}eau``, ``\%20``); a
 never holds a backslash, so the escape is undone."""
 # Text that LaTeX decoding would change: macros, groups, math, comments, ligatures, quotes.
 _LATEX_MARKS = re.compile(r"[\\{}$~%`]|--|''")
+# BibTeX reads a "%" inside a field as a character (JabRef writes "50%" so), pylatexenc as
+# a comment to the end of the line: escaped before decoding.
+_UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")
 # TeX's opening single quote, which pylatexenc leaves a backquote (it reads ``…'' as “…”);
 # a backquote after a backslash is the grave accent (\`e), two are an opening double quote.
 _TEX_OPENING_QUOTE = re.compile(r"(?<![\\`])`(?!`)")
@@ -161,6 +164,7 @@ def _bibtex_stack() -> list[Any]:
             """``text`` decoded; with ``quotes``, TeX quotation marks read as typographic."""
             if not _LATEX_MARKS.search(text):
                 return text  # pylatexenc works character by character, in Python
+            text = _UNESCAPED_PERCENT.sub(r"\\%", text)
             if quotes:
                 text = _TEX_OPENING_QUOTE.sub("‘", text)
             decoded: str = self._transform_python_value_string(text)[0]
