@@ -144,3 +144,19 @@ def test_percent_signs_never_cut_a_title(words: str) -> None:
     title = f"T {words} end"
     [entry] = read(f"@misc{{k, title = {{{title}}}}}\n")
     assert entry.title == " ".join(title.split())
+
+
+# --- Refer records without a blank line between them --------------------------------------
+
+
+def test_a_type_line_starts_a_refer_record_without_a_blank_line_before_it() -> None:
+    library = read(
+        "%0 Journal Article\n%T The Challenges of Inter-role Conflicts\n%A Janoušková, Miroslava\n"
+        "%D 2022\n%0 Journal Article\n%T What do peer support workers do?\n%A Jacobson, Nora\n"
+        "%D 2012\n"
+    )
+    assert [(entry.title, entry.authors[0].family, entry.date) for entry in library] == [
+        ("The Challenges of Inter-role Conflicts", "Janoušková", Date(2022)),
+        ("What do peer support workers do?", "Jacobson", Date(2012)),
+    ]
+    assert [entry.provenance[0].lines for entry in library] == [(1, 2, 3, 4), (5, 6, 7, 8)]

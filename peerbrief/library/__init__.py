@@ -48,10 +48,11 @@ one a record gives wins (``T2`` before ``JF`` before ``JO``…).
   ``http(s)`` link of ``urls/web-urls`` then ``urls/related-urls``; ``abstract``;
   ``keywords/keyword``; ``publisher``; ``pub-location``; ``notes``/``research-notes``.
   Records before a break in the XML are read, the break is a problem.
-* **Refer/BibIX and EndNote tagged** (records apart by blank lines, continuation lines
-  joined): ``%0`` type (EndNote's names), ``%A``, ``%T``, ``%J``/``%B``, ``%V``, ``%N``,
-  ``%P``, ``%8``/``%D`` (a yearless ``%8`` takes ``%D``'s year), ``%R`` (when it holds
-  a DOI), ``%U``, ``%X``, ``%K`` (a keyword a line), ``%I``, ``%C``, ``%Z``.
+* **Refer/BibIX and EndNote tagged** (records apart by blank lines or started by
+  ``%0``, continuation lines joined): ``%0`` type (EndNote's names), ``%A``, ``%T``,
+  ``%J``/``%B``, ``%V``, ``%N``, ``%P``, ``%8``/``%D`` (a yearless ``%8`` takes ``%D``'s
+  year), ``%R`` (when it holds a DOI), ``%U``, ``%X``, ``%K`` (a keyword a line), ``%I``,
+  ``%C``, ``%Z``.
 
 Tags (RIS ``KW``, ``keywords``, CSL ``keyword``, EndNote keywords) become the entry's
 sections, as peerbrief writes sections as tags: a tag naming one of the template's
