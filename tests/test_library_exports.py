@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import peerbrief
 from peerbrief import Bibliography, Date
+from peerbrief.vocabulary import SEASON_ABBREVIATIONS
 
 
 def read(text: str, name: str = "library") -> Bibliography:
@@ -160,3 +161,25 @@ def test_a_type_line_starts_a_refer_record_without_a_blank_line_before_it() -> N
         ("What do peer support workers do?", "Jacobson", Date(2012)),
     ]
     assert [entry.provenance[0].lines for entry in library] == [(1, 2, 3, 4), (5, 6, 7, 8)]
+
+
+# --- A month not understood -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("month", "season"),
+    list(SEASON_ABBREVIATIONS.items()),
+)
+def test_web_of_science_seasons_are_seasons(month: str, season: int) -> None:
+    text = f"@article{{WOS:1,\nTitle = {{{{T}}}},\nYear = {{{{2012}}}},\nMonth = {{{{{month.upper()}}}}},\n}}"
+    library = read(text)
+    assert library.entries[0].date == Date(2012, season=season)
+    assert library.problems == ()
+
+
+@pytest.mark.parametrize("month", ['dec # "~1"', "{Twelfth}"])
+def test_a_month_not_understood_keeps_the_year_and_is_reported(month: str) -> None:
+    library = read(f"@article{{k, title = {{T}}, year = 2012, month = {month}}}")
+    assert library.entries[0].date == Date(2012)
+    [problem] = library.problems
+    assert problem.reason.startswith("month not understood")

@@ -14,7 +14,7 @@ from ..fields import parse_date
 from ..links import web_link
 from ..model import Date, Kind, Pages, Person
 from ..model import collapse_spaces as one_line
-from ..vocabulary import SEASON_WORDS
+from ..vocabulary import SEASON_ABBREVIATIONS, SEASON_WORDS
 from .records import (
     ET_AL,
     GENERIC_TYPES,
@@ -243,24 +243,36 @@ def _edtf(text: str) -> Date | None:
 
 
 def _bibtex_date(fields: Mapping[str, Any]) -> tuple[Date | None, str | None]:
+    """The date, and why a value of it was not read."""
     if isinstance(date := fields.get("date"), str) and date.strip():
         found = _edtf(date)
         if found is None:
-            return None, date
+            return None, f"date not understood: {date!r}"
         return _with_seasons(found, str(fields.get("issue", ""))), None
     year = str(fields.get("year", "")).strip()
     if not year:
         return None, None
     month = fields.get("month")
     if isinstance(month, str) and month.strip():  # not a month MonthIntMiddleware knows
-        found = parse_date(f"{month} {year}")
+        found = parse_date(f"{month} {year}") or _web_of_science_season(month, year)
+        if found is None and (found := parse_date(year)) is not None:
+            return found, f"month not understood: {month!r}; the year alone is read"
     elif year.isdigit() and len(year) == 4:
         found = date_of(
             int(year), month if isinstance(month, int) else None, to_int(fields.get("day"))
         )
     else:
         found = parse_date(year)
-    return (found, None) if found else (None, f"{month or ''} {year}".strip())
+    if found is None:
+        written = f"{month or ''} {year}".strip()
+        return None, f"date not understood: {written!r}"
+    return found, None
+
+
+def _web_of_science_season(month: str, year: str) -> Date | None:
+    """``Month = {{SPR}}``: Web of Science's seasons."""
+    season = SEASON_ABBREVIATIONS.get(month.strip().lower())
+    return date_of(to_int(year), season=season) if season else None
 
 
 def _howpublished_is_publisher(
@@ -344,7 +356,7 @@ def _bibtex_record(block: Any, number: int, source: str, problems: list[Problem]
     if text["issue"] == fields.get("issue") and _seasons(text["issue"] or ""):
         text["issue"] = None  # biblatex's season of issue, read into the date
     if unread is not None:
-        problems.append(Problem(source, number, f"date not understood: {unread!r}", line))
+        problems.append(Problem(source, number, unread, line))
     pages = fields.get("pages")
     given = {field: value for field, value in text.items() if value is not None}
     return Record(
