@@ -183,3 +183,36 @@ def test_a_month_not_understood_keeps_the_year_and_is_reported(month: str) -> No
     assert library.entries[0].date == Date(2012)
     [problem] = library.problems
     assert problem.reason.startswith("month not understood")
+
+
+# --- NLM abbreviations of a title's first part -------------------------------------------
+
+ADM = "Administration and Policy in Mental Health and Mental Health Services Research"
+
+
+@pytest.mark.parametrize(
+    ("full", "abbreviated", "same"),
+    [
+        (ADM, "Adm Policy Ment Health", True),  # NLM's title stops at the second "and"
+        (ADM, "Adm Policy Ment Health Ment Health Serv Res", True),
+        (
+            "Journal of Child Psychology and Psychiatry, and Allied Disciplines",
+            "J Child Psychol Psychiatry",
+            True,
+        ),
+        # One word after the "and" makes another journal.
+        ("International Journal of Mental Health and Addiction", "Int J Ment Health", False),
+        ("Journal of Mental Health Policy and Economics", "J Ment Health", False),
+        ("Administration in Mental Health", "Adm Policy Ment Health", False),
+        # A name written out in full is not an abbreviation.
+        (ADM, "Administration and Policy in Mental Health", False),
+    ],
+)
+def test_an_nlm_abbreviation_of_a_titles_first_part_is_the_journal(
+    full: str, abbreviated: str, same: bool
+) -> None:
+    def copy(journal: str) -> peerbrief.Entry:
+        return article(container_title=journal, doi=None)
+
+    for work, record in ((full, abbreviated), (abbreviated, full)):
+        assert bool(peerbrief.against([copy(work)], [copy(record)]).held) is same
