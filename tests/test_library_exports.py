@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import peerbrief
 from peerbrief import Bibliography, Date
+from peerbrief.errors import InputError
 from peerbrief.vocabulary import SEASON_ABBREVIATIONS
 
 
@@ -216,3 +217,19 @@ def test_an_nlm_abbreviation_of_a_titles_first_part_is_the_journal(
 
     for work, record in ((full, abbreviated), (abbreviated, full)):
         assert bool(peerbrief.against([copy(work)], [copy(record)]).held) is same
+
+
+# --- Not a library at all -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"<!DOCTYPE html><html><head><title>Sign in</title></head><body>Sign in</body></html>",
+        b"\xef\xbb\xbf\n<html lang='en'><body>Session expired</body></html>",
+    ],
+)
+def test_a_web_page_saved_as_a_library_is_named_with_advice(data: bytes) -> None:
+    with pytest.raises(InputError, match=r"^library.bib: an HTML page, not a bibliography .*"
+                       r"export the library as RIS"):  # fmt: skip
+        peerbrief.read_bibliography(data, name="library.bib")

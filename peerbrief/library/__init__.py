@@ -8,8 +8,8 @@ EndNote XML, the line its ``<record>`` starts on). UTF-8 with or without a BOM a
 UTF-16 (EndNote on Windows) are read. The format is recognised by content: a JSON array
 or object is CSL-JSON, a file starting with ``<`` EndNote XML, ``%X`` tag lines
 (``%0 Journal Article``) Refer, a ``TY  -`` line RIS, an ``@type{`` entry BibTeX. Zotero's
-RDF and CSV exports, and PubMed's MEDLINE (``.nbib``), are recognised and refused with
-what to export instead.
+RDF and CSV exports, PubMed's MEDLINE (``.nbib``), and a web page saved in place of an
+export (a sign-in page), are recognised and refused with what to export instead.
 
 A DOI field's value is read however it is written (see
 :func:`~peerbrief.library.records.find_doi`); one holding no DOI is reported.
@@ -72,7 +72,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from ..errors import InputError, printable
-from ..inputs import MAX_LIBRARY_BYTES, decode_text, read_capped, too_large
+from ..inputs import MAX_LIBRARY_BYTES, decode_text, other_document, read_capped, too_large
 from .bibtex import BIBTEX_FIELDS, BIBTEX_KINDS, read_bibtex
 from .csl import CSL_FIELDS, CSL_KINDS, read_csl
 from .endnote_xml import ENDNOTE_KINDS, ENDNOTE_REF_TYPES, ENDNOTE_XML_FIELDS, read_endnote_xml
@@ -171,7 +171,13 @@ def read_bibliography(
     if max_bytes <= 0:
         raise ValueError(f"max_bytes must be positive, not {max_bytes}")
     label = name or ("<bytes>" if isinstance(source, bytes) else printable(os.fspath(source)))
-    text = decode_text(_read(source, label, max_bytes), label, what="a bibliography")
+    data = _read(source, label, max_bytes)
+    if (document := other_document(data)) is not None:
+        raise InputError(
+            f"{label}: {document}, not a bibliography (a sign-in or error page saved in "
+            f"place of the export?); {EXPORT_HINT}"
+        )
+    text = decode_text(data, label, what="a bibliography")
     chosen = format or _format_of(text, label)
     if chosen not in _READERS:
         raise InputError(
