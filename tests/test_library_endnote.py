@@ -264,6 +264,8 @@ def test_utf16_with_its_declaration_reads() -> None:
 def test_an_empty_library_is_empty_and_other_xml_is_refused() -> None:
     assert len(read("<xml><records></records></xml>")) == 0
     with pytest.raises(InputError, match="not EndNote XML"):
+        read("<svg><g>Not a library</g></svg>")
+    with pytest.raises(InputError, match="an HTML page, not a bibliography"):
         read("<html><body>Not a library</body></html>")
 
 
