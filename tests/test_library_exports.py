@@ -233,3 +233,28 @@ def test_a_web_page_saved_as_a_library_is_named_with_advice(data: bytes) -> None
     with pytest.raises(InputError, match=r"^library.bib: an HTML page, not a bibliography .*"
                        r"export the library as RIS"):  # fmt: skip
         peerbrief.read_bibliography(data, name="library.bib")
+
+
+# --- Links ------------------------------------------------------------------------------------
+
+PUBMED = "http://www.ncbi.nlm.nih.gov/pubmed/22812608"
+PUBLISHER = "http://bmchealthservres.biomedcentral.com/articles/10.1186/1472-6963-12-205"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"@article{{J2012, title = {{T}}, year = {{2012}}, url = {{{PUBMED} {PUBLISHER}}}}}",
+        f"TY  - JOUR\nTI  - T\nPY  - 2012\nUR  - {PUBMED}\nUR  - {PUBLISHER}\nER  - \n",
+    ],
+)
+def test_of_several_links_the_first_is_read_and_the_others_reported(text: str) -> None:
+    library = read(text)
+    assert library.entries[0].url == PUBMED
+    [problem] = library.problems
+    assert "more than one link" in problem.reason and PUBLISHER in problem.reason
+
+
+def test_web_of_science_braces_around_a_link_are_not_part_of_it() -> None:
+    text = "@article{ WOS:1,\nTitle = {{T}},\nYear = {{2012}},\nURL = {{https://example.org/x}},\n}"
+    assert read(text).entries[0].url == "https://example.org/x"

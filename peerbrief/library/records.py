@@ -136,6 +136,10 @@ def to_entry(record: Record, source: str, problems: list[Problem]) -> Entry | No
         problems.append(Problem(source, record.number, "no title", first_line(record.lines)))
         return None
     sections, brief = _sections_and_brief(record.tags)
+    url, *other_links = (text.get("url") or "").split() or [None]
+    if other_links:  # Mendeley writes a record's links into one field, a space apart
+        reason = f"more than one link: the first is read, not {' '.join(other_links)!r}"
+        problems.append(Problem(source, record.number, reason, first_line(record.lines)))
     doi = find_doi(text["doi"]) if text.get("doi") else None
     if doi is None and text.get("doi"):  # not a reason to tell this record from a brief's
         reason = f"no DOI in the DOI field: {one_line(text['doi'])!r}"
@@ -158,7 +162,7 @@ def to_entry(record: Record, source: str, problems: list[Problem]) -> Entry | No
             place=text.get("place"),
             abstract=text.get("abstract"),
             access=text.get("access"),
-            url=text.get("url"),
+            url=url,
             doi=doi,
         )
     except ValueError as error:  # a value the model refuses: reported, never fatal

@@ -149,6 +149,8 @@ def _ris_record(
     text = {field: one_of(values, RIS_TAGS[field]) for field in _RIS_TEXT_FIELDS}
     if text["doi"] is None and (m3 := one_of(values, ("M3",))) and find_doi(m3):
         text["doi"] = m3
+    if links := _all_of(values, "url"):
+        text["url"] = " ".join(links)  # each a link; read in to_entry
     if notes := [note for note in _all_of(values, "access") if note.strip()]:
         text["access"] = "; ".join(notes)
     date, unread = _ris_date(values)
