@@ -136,7 +136,8 @@ def to_entry(record: Record, source: str, problems: list[Problem]) -> Entry | No
         problems.append(Problem(source, record.number, "no title", first_line(record.lines)))
         return None
     sections, brief = _sections_and_brief(record.tags)
-    url, *other_links = (text.get("url") or "").split() or [None]
+    links = (text.get("url") or "").split()
+    url, other_links = (links[0], links[1:]) if links else (None, [])
     if other_links:  # Mendeley writes a record's links into one field, a space apart
         reason = f"more than one link: the first is read, not {' '.join(other_links)!r}"
         problems.append(Problem(source, record.number, reason, first_line(record.lines)))
