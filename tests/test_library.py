@@ -49,7 +49,7 @@ def test_zotero_ris_reads_every_field_the_model_has() -> None:
     assert cleary.date == Date(2018, 8)  # DA 2018/08//
     assert cleary.doi == "10.1111/inm.12432"
     assert cleary.url == "https://onlinelibrary.wiley.com/doi/abs/10.1111/inm.12432"
-    assert cleary.access == "<p>Read for the team meeting.</p>"
+    assert cleary.access == "Read for the team meeting."  # Zotero's HTML note, as text
     assert cleary.sections == (Section("Decision-making"), Section("Peer support"))
     provenance = cleary.provenance[0]
     assert (provenance.source, provenance.record, provenance.lines[0]) == (

@@ -258,3 +258,23 @@ def test_of_several_links_the_first_is_read_and_the_others_reported(text: str) -
 def test_web_of_science_braces_around_a_link_are_not_part_of_it() -> None:
     text = "@article{ WOS:1,\nTitle = {{T}},\nYear = {{2012}},\nURL = {{https://example.org/x}},\n}"
     assert read(text).entries[0].url == "https://example.org/x"
+
+
+# --- Zotero's HTML notes ------------------------------------------------------------------
+
+
+def test_an_html_note_over_several_lines_is_one_note_as_text() -> None:
+    library = read(
+        "TY  - JOUR\nTI  - What do peer support workers do?\nPY  - 2012\n"
+        'N1  - <div data-schema-version="8"><p>Key paper for <strong>chapter 3</strong></p>\n'
+        "<p>See also Byrne &amp; Wang</p>\n</div>\nN1  - Plain note, p < 0.05\nER  - \n"
+    )
+    assert library.entries[0].access == (
+        "Key paper for chapter 3 See also Byrne & Wang; Plain note, p < 0.05"
+    )
+
+
+@given(st.text(alphabet="<>/ap &;\n", max_size=30))
+def test_any_note_is_read_without_error(note: str) -> None:
+    library = read(f"TY  - JOUR\nTI  - T\nN1  - <p>{note}\nER  - \n")
+    assert len(library) == 1

@@ -21,6 +21,7 @@ from .records import (
     Problem,
     Record,
     date_of,
+    joined_notes,
     kind_of,
     one_of,
     split_pages,
@@ -309,26 +310,23 @@ def _seasons(issue: str) -> list[int]:
     return found if issue.strip() and len(found) == len(seasons) <= 2 else []
 
 
-def _repeats_read(
-    fields: Mapping[str, Any],
-    text: dict[str, str | None],
-    line: int,
-    number: int,
-    source: str,
-    problems: list[Problem],
-) -> None:
-    """Repeated notes are joined (Zotero writes an ``annote`` a note); of any other
+def _repeated_notes(
+    fields: Mapping[str, Any], line: int, number: int, source: str, problems: list[Problem]
+) -> list[str]:
+    """Repeated notes, to be joined (Zotero writes an ``annote`` a note); of any other
     repeated field the first value is read and a different one reported."""
+    notes = []
     for key, value in fields.items():
         name, repeat, _ = key.partition(_REPEAT)
         if not repeat or value == fields.get(name):
             continue
-        if name in BIBTEX_FIELDS["access"] and isinstance(value, str) and value.strip():
-            text["access"] = "; ".join(filter(None, (text["access"], value)))
+        if name in BIBTEX_FIELDS["access"] and isinstance(value, str):
+            notes.append(value)
         else:
             dropped = f" ({one_line(value)!r})" if isinstance(value, str) else ""
             reason = f"{name} given twice: only the first is read, not the next{dropped}"
             problems.append(Problem(source, number, reason, line))
+    return notes
 
 
 def _bibtex_record(block: Any, number: int, source: str, problems: list[Problem]) -> Record:
@@ -336,7 +334,8 @@ def _bibtex_record(block: Any, number: int, source: str, problems: list[Problem]
     values = {key: [value] for key, value in fields.items() if isinstance(value, str)}
     text = {field: one_of(values, names) for field, names in BIBTEX_FIELDS.items()}
     line = block.start_line + 1
-    _repeats_read(fields, text, line, number, source, problems)
+    notes = _repeated_notes(fields, line, number, source, problems)
+    text["access"] = joined_notes([text["access"], *notes])
     container = text["container_title"]
     link = web_link(container) if container else None
     if link is not None:  # howpublished = {\url{…}}; "HTTP://" alone is a name, not a link

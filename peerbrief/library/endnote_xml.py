@@ -23,6 +23,7 @@ from .records import (
     Problem,
     Record,
     find_doi,
+    joined_notes,
     kind_of,
     one_of,
     people,
@@ -234,8 +235,7 @@ def _record(
     text = {field: one_of(values, ENDNOTE_XML_FIELDS[field]) for field in _TEXT_FIELDS}
     text["url"] = next((url for url in _all_of(values, "url") if _LINK.fullmatch(url)), None)
     text["doi"] = next((value for value in _all_of(values, "doi") if find_doi(value)), None)
-    if notes := _all_of(values, "access"):
-        text["access"] = "; ".join(notes)
+    text["access"] = joined_notes(_all_of(values, "access"))
     written, year = (one_of(values, (path,)) for path in ENDNOTE_XML_FIELDS["date"])
     date, unread = written_or_year(written, year)
     if unread is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from html.parser import HTMLParser
 from typing import Any
 
 import attrs
@@ -170,6 +171,39 @@ def to_entry(record: Record, source: str, problems: list[Problem]) -> Entry | No
         reason = f"not read: {one_line(str(error))}"
         problems.append(Problem(source, record.number, reason, first_line(record.lines)))
         return None
+
+
+class _NoteText(HTMLParser):
+    """The text of an HTML note, a space for each paragraph or line break."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.parts.append(" ")  # <p>, <br>, <li>: words apart; inline tags: harmless
+
+    def handle_endtag(self, tag: str) -> None:
+        self.parts.append(" ")
+
+
+def joined_notes(notes: Iterable[str | None]) -> str | None:
+    """A record's notes as one value, ``; `` between them. Zotero's notes are HTML
+    (``<div data-schema-version="8"><p>…``): a note starting with a tag is read as HTML
+    (the standard library's parser), its text kept."""
+    texts = []
+    for note in notes:
+        if note and note.lstrip().startswith("<"):
+            parser = _NoteText()
+            parser.feed(note)
+            parser.close()
+            note = "".join(parser.parts)
+        if note and note.strip():
+            texts.append(one_line(note))
+    return "; ".join(texts) or None
 
 
 def first_line(lines: Sequence[int]) -> int | None:

@@ -21,6 +21,7 @@ from .records import (
     Problem,
     Record,
     find_doi,
+    joined_notes,
     kind_of,
     one_of,
     people,
@@ -115,9 +116,9 @@ def _record(lines: _ReferLines, number: int, source: str, problems: list[Problem
     values = _grouped(lines)
     text = {field: one_of(values, REFER_TAGS[field]) for field in _TEXT_FIELDS}
     text["doi"] = next((value for value in values.get("R", []) if find_doi(value)), None)
-    notes = [note for tag in REFER_TAGS["access"] for note in values.get(tag, []) if note]
-    if notes:
-        text["access"] = "; ".join(notes)
+    text["access"] = joined_notes(
+        note for tag in REFER_TAGS["access"] for note in values.get(tag, [])
+    )
     written, year = (one_of(values, (tag,)) for tag in REFER_TAGS["date"])
     date, unread = written_or_year(written, year)
     if unread is not None:

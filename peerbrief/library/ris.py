@@ -14,6 +14,7 @@ from .records import (
     Problem,
     Record,
     find_doi,
+    joined_notes,
     kind_of,
     one_of,
     people,
@@ -98,6 +99,10 @@ def _ris_records(text: str, source: str, problems: list[Problem]) -> Iterator[_R
         elif head == "ER  -" and _RIS_TAG.match(line):
             yield _RisLines((*collected, line), start, number, ended=True)
             collected = []
+        elif not _RIS_TAG.match(line) and collected[-1][:2] in RIS_TAGS["access"]:
+            # rispy would make a note's next line another note (it does so for every
+            # repeatable tag); Zotero's HTML notes run over lines.
+            collected[-1] += "\n" + line
         else:
             collected.append(line)
     if collected:
@@ -151,8 +156,7 @@ def _ris_record(
         text["doi"] = m3
     if links := _all_of(values, "url"):
         text["url"] = " ".join(links)  # each a link; read in to_entry
-    if notes := [note for note in _all_of(values, "access") if note.strip()]:
-        text["access"] = "; ".join(notes)
+    text["access"] = joined_notes(_all_of(values, "access"))
     date, unread = _ris_date(values)
     if unread is not None:
         problems.append(Problem(source, number, f"date not understood: {unread!r}", lines.first))
