@@ -6,6 +6,8 @@ after the exporter's convention."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from factories import article
 from hypothesis import given
@@ -278,3 +280,31 @@ def test_an_html_note_over_several_lines_is_one_note_as_text() -> None:
 def test_any_note_is_read_without_error(note: str) -> None:
     library = read(f"TY  - JOUR\nTI  - T\nN1  - <p>{note}\nER  - \n")
     assert len(library) == 1
+
+
+# --- CSL-JSON dates -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("issued", "date"),
+    [
+        ({"date-parts": [["2012"]], "season": "1"}, Date(2012, season=1)),
+        ({"date-parts": [[2012]], "season": 3}, Date(2012, season=3)),
+        ("2012", Date(2012)),
+        ("March 2012", Date(2012, 3)),
+    ],
+)
+def test_csl_dates_as_exporters_write_them(issued: object, date: Date) -> None:
+    library = read(json.dumps([{"type": "article-journal", "title": "T", "issued": issued}]))
+    assert library.entries[0].date == date
+    assert library.problems == ()
+
+
+@pytest.mark.parametrize(
+    "issued",
+    ["someday", [2012], {"date-parts": [[2012]], "season": "monsoon"}],
+)
+def test_a_csl_date_not_understood_is_reported(issued: object) -> None:
+    library = read(json.dumps([{"type": "article-journal", "title": "T", "issued": issued}]))
+    [problem] = library.problems
+    assert problem.reason.startswith("date not understood")
