@@ -7,6 +7,7 @@ after the exporter's convention."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from factories import article
@@ -14,9 +15,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import peerbrief
-from peerbrief import Bibliography, Date
+from peerbrief import Bibliography, Date, Person
 from peerbrief.errors import InputError
 from peerbrief.vocabulary import SEASON_ABBREVIATIONS
+from peerbrief.writers import write
 
 
 def read(text: str, name: str = "library") -> Bibliography:
@@ -308,3 +310,27 @@ def test_a_csl_date_not_understood_is_reported(issued: object) -> None:
     library = read(json.dumps([{"type": "article-journal", "title": "T", "issued": issued}]))
     [problem] = library.problems
     assert problem.reason.startswith("date not understood")
+
+
+# --- Organisations as authors -----------------------------------------------------------------
+
+
+def test_an_organisation_as_author_is_read_as_one() -> None:
+    ris_text = "TY  - RPRT\nTI  - T\nAU  - Equal Vision,\nAU  - Skipper\nER  - \n"
+    assert read(ris_text).entries[0].authors == (
+        Person("Equal Vision", organisation=True),
+        Person("Skipper"),
+    )
+    csl = [{"title": "T", "author": [{"literal": "NHS England"}, {"family": "Page"}]}]
+    assert read(json.dumps(csl)).entries[0].authors == (
+        Person("NHS England", organisation=True),
+        Person("Page"),
+    )
+
+
+@pytest.mark.parametrize("fmt", ["ris", "csl-json"])
+def test_an_organisation_written_is_read_back_as_one(fmt: str, tmp_path: Path) -> None:
+    authors = (Person("NHS England", organisation=True), Person("Skipper"))
+    path = tmp_path / f"library.{'json' if fmt == 'csl-json' else fmt}"
+    write([article(authors=authors, authors_truncated=False)], path)
+    assert peerbrief.read_bibliography(path).entries[0].authors == authors

@@ -24,7 +24,8 @@ Which tag or field fills which entry field is data (the tables of each format's 
 one a record gives wins (``T2`` before ``JF`` before ``JO``…).
 
 * **RIS** (split into records here, each record's tags read by rispy): ``TY``; ``TI``/
-  ``T1``; ``AU``/``A1`` (``Family, Given``; no comma: one name, an organisation);
+  ``T1``; ``AU``/``A1`` (``Family, Given``; no comma: one name; ending in a comma, as
+  EndNote writes them: an organisation);
   ``T2``/``JF``/``JO``/``JA``/``J2`` (full titles before abbreviations); ``DA``/``Y1``/
   ``PY`` (``YYYY/MM/DD/other``; EndNote's yearless ``DA`` takes ``Y1``'s or ``PY``'s
   year); ``SP`` (EndNote writes ``451-460`` there)/``EP``; ``AB``/``N2``; ``N1``;

@@ -72,9 +72,13 @@ def _csl_people(names: Any) -> tuple[tuple[Person, ...], bool]:
             for key in ("dropping-particle", "non-dropping-particle")
             if name.get(key)
         )
-        family = _csl_text(name.get("family")) or _csl_text(name.get("literal")) or ""
+        family = _csl_text(name.get("family"))
+        literal = _csl_text(name.get("literal"))
         given = _csl_text(name.get("given"))
-        person = to_person(f"{particle} {family}".strip(), given)
+        if family is None and literal is not None:  # a name not in parts: an organisation's
+            person = Person(literal.strip(), organisation=True) if literal.strip() else None
+        else:
+            person = to_person(f"{particle} {family or ''}".strip(), given)
         if person is not None:
             people.append(person)
     return tuple(people), truncated

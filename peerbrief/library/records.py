@@ -274,10 +274,17 @@ def written_or_year(written: str | None, year_text: str | None) -> tuple[Date | 
 
 
 def people(names: Iterable[str]) -> tuple[Person, ...]:
-    """``Family, Given`` names; a name without a comma (or ending in one, as EndNote
-    writes them) is one name, an organisation's."""
-    found = (to_person(*name.partition(",")[::2]) for name in names)
+    """``Family, Given`` names; a name without a comma is one name (``Skipper``); one
+    ending in a comma is an organisation's, as EndNote (and peerbrief) write them
+    (``NHS England,``)."""
+    found = (_person(*name.partition(",")) for name in names)
     return tuple(person for person in found if person is not None)
+
+
+def _person(family: str, comma: str, given: str) -> Person | None:
+    if comma and family.strip() and not given.strip():
+        return Person(family.strip(), organisation=True)
+    return to_person(family, given)
 
 
 def to_int(value: Any) -> int | None:
