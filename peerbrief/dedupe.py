@@ -18,7 +18,9 @@ only when all three of these hold:
    leading "The", a subtitle after a colon, a parenthesised place (``(Washington,
    D.C.)``), ``&``/``and``, British/American spelling and ISO 4 / NLM abbreviations
    (``J Ment Health`` is ``Journal of Mental Health``; ``HEE`` is ``Health Education
-   England``): see :data:`peerbrief.vocabulary.JOURNAL_ABBREVIATIONS`.
+   England``; NLM's ``Adm Policy Ment Health`` abbreviates the part of Administration
+   and Policy in Mental Health and Mental Health Services Research before an "and"):
+   see :data:`peerbrief.vocabulary.JOURNAL_ABBREVIATIONS`.
 3. **Something besides the title corroborates it** — an equal DOI (a ``doi.org`` or
    publisher link counts), or the same year. When one copy has a year and the other
    has none, only an equal DOI merges them: the undated copy could as well be the
@@ -223,9 +225,18 @@ def _name_tokens(name: str | None) -> tuple[str, ...] | None:
     return ((*words, _SUBTITLE, *rest) if rest else words) or None
 
 
+_AND = "&"
+"""Marks where "and" (or "&") joined a name's parts; folding makes every "&" an "and", so
+no word is "&". Only :func:`_abbreviates_first_part` reads it."""
+
+
 def _name_words(text: str) -> tuple[str, ...]:
     words = _fold_short(text).split()
-    return tuple(_canonical_word(word) for word in words if word not in JOURNAL_NAME_FILLERS)
+    return tuple(
+        _AND if word == "and" else _canonical_word(word)
+        for word in words
+        if word == "and" or word not in JOURNAL_NAME_FILLERS
+    )
 
 
 def _number_tokens(value: str | None) -> tuple[str, ...] | None:
@@ -343,14 +354,45 @@ def _words_agree(a: str, b: str) -> bool:
 def _names_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Journal or publisher names, with or without their subtitles: word by word, or one
     the acronym of the other (HEE)."""
-    return any(_forms_agree(x, y) for x in _name_forms(a) for y in _name_forms(b))
+    return (
+        any(_forms_agree(x, y) for x in _name_forms(a) for y in _name_forms(b))
+        or _abbreviates_first_part(a, b)
+        or _abbreviates_first_part(b, a)
+    )
 
 
 def _name_forms(name: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    name = _without_ands(name)
     if _SUBTITLE not in name:
         return (name,)
     cut = name.index(_SUBTITLE)
     return name[:cut], name[:cut] + name[cut + 1 :]
+
+
+def _without_ands(name: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(word for word in name if word != _AND) if _AND in name else name
+
+
+def _abbreviates_first_part(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """NLM abbreviates some journals by the part of their title before an "and":
+    ``Adm Policy Ment Health`` (Administration and Policy in Mental Health and Mental
+    Health Services Research), ``J Child Psychol Psychiatry`` (…, and Allied
+    Disciplines). One word after the "and" makes another journal (International Journal
+    of Mental Health and Addiction is not Int J Ment Health), so the part left out must
+    have two words or more, and the short name must be an abbreviation (a word of it
+    cut short): a name written out in full is not cut."""
+    abbreviation = _name_forms(short)[0]
+    main = full[: full.index(_SUBTITLE)] if _SUBTITLE in full else full
+    for cut in (index for index, word in enumerate(main) if word == _AND):
+        head, left_out = _without_ands(main[:cut]), _without_ands(main[cut + 1 :])
+        if (
+            len(left_out) >= 2
+            and len(head) == len(abbreviation)
+            and all(_words_agree(x, y) for x, y in zip(abbreviation, head, strict=True))
+            and any(len(x) < len(y) for x, y in zip(abbreviation, head, strict=True))
+        ):
+            return True
+    return False
 
 
 def _forms_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

@@ -323,19 +323,30 @@ _DOCUMENTS = (
 _HTML_STARTS = (b"<!doctype html", b"<html")
 
 
+HTML_PAGE = "an HTML page"
+
+
+def other_document(data: bytes) -> str | None:
+    """What a word processor's file or a web page given as input is (``an HTML page``),
+    for an error that names it; None for anything else. Only the first bytes of a web
+    page are looked at."""
+    if data[:_SNIFF].lstrip(b"\xef\xbb\xbf \t\r\n")[:14].lower().startswith(_HTML_STARTS):
+        return HTML_PAGE
+    if not data.startswith(b"PK\x03\x04"):
+        return None
+    return next((what for marker, what in _DOCUMENTS if marker in data), None)
+
+
 def _refuse_other_documents(data: bytes, label: str) -> None:
     """A word processor's file or a web page is named as such, with what to do, rather
     than called binary data or no brief."""
-    if data[:_SNIFF].lstrip(b"\xef\xbb\xbf \t\r\n")[:14].lower().startswith(_HTML_STARTS):
+    what = other_document(data)
+    if what == HTML_PAGE:
         raise InputError(
-            f"{label}: an HTML page, which is not read; print it to PDF from the browser "
+            f"{label}: {what}, which is not read; print it to PDF from the browser "
             "(its links are kept) and read that, or save it as text"
         )
-    if not data.startswith(b"PK\x03\x04"):
-        return
-    for marker, what in _DOCUMENTS:
-        if marker in data:
-            raise InputError(
-                f"{label}: {what}, which is not read; save it as PDF (its links are kept) "
-                "and read that"
-            )
+    if what is not None:
+        raise InputError(
+            f"{label}: {what}, which is not read; save it as PDF (its links are kept) and read that"
+        )

@@ -47,6 +47,7 @@ __all__ = [
     "PUBLICATION_STATUSES",
     "SAME_FIELD",
     "SEASONS",
+    "SEASON_ABBREVIATIONS",
     "SEASON_WORDS",
     "SUBJECT_WORDS",
     "TOP_LEVEL_SECTIONS",
@@ -229,6 +230,9 @@ SEASONS: Mapping[int, str] = {1: "Spring", 2: "Summer", 3: "Autumn", 4: "Winter"
 """CSL's season numbers."""
 
 SEASON_WORDS: Mapping[str, int] = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
+
+SEASON_ABBREVIATIONS: Mapping[str, int] = {"spr": 1, "sum": 2, "fal": 3, "win": 4}
+"""Web of Science's seasons in a BibTeX ``month`` (``Month = {{SPR}}``)."""
 
 # --- Names -----------------------------------------------------------------------------
 

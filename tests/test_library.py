@@ -49,7 +49,7 @@ def test_zotero_ris_reads_every_field_the_model_has() -> None:
     assert cleary.date == Date(2018, 8)  # DA 2018/08//
     assert cleary.doi == "10.1111/inm.12432"
     assert cleary.url == "https://onlinelibrary.wiley.com/doi/abs/10.1111/inm.12432"
-    assert cleary.access == "<p>Read for the team meeting.</p>"
+    assert cleary.access == "Read for the team meeting."  # Zotero's HTML note, as text
     assert cleary.sections == (Section("Decision-making"), Section("Peer support"))
     provenance = cleary.provenance[0]
     assert (provenance.source, provenance.record, provenance.lines[0]) == (
@@ -99,7 +99,10 @@ def test_zotero_csl_json_reads_short_container_titles_string_dates_and_literals(
     assert ehrlich.date == Date(2020, 1, 2)  # date-parts ["2020", 1, 2]
     assert ehrlich.pages == Pages("107", "115")
     plan = titled(library, "The NHS Long Term Plan")
-    assert (plan.authors, plan.date) == ((Person("NHS England"),), Date(2019, 1))  # raw date
+    assert (plan.authors, plan.date) == (
+        (Person("NHS England", organisation=True),),
+        Date(2019, 1),
+    )  # raw date
     walker = titled(library, "Peer support in adult")
     assert walker.authors == (Person("Walker", "Gemma"),) and walker.authors_truncated
 
@@ -119,7 +122,9 @@ def test_endnote_ris_with_bom_crlf_page_ranges_yearless_dates_and_m3_dois() -> N
     assert work_life.doi == "10.1186/s12889-023-15014-8"  # M3
     assert titled(library, '"And now I know').container_title == "Psychol Serv"  # JA
     framework = titled(library, "Mental health peer support worker competence framework")
-    assert framework.authors == (Person("Health Education England"),)  # "…England,"
+    assert framework.authors == (
+        Person("Health Education England", organisation=True),
+    )  # "…England,"
     assert framework.kind is Kind.REPORT  # GEN
     assert titled(library, "A record cut off").date == Date(2019)
 

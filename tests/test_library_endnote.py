@@ -82,7 +82,9 @@ def test_the_endnote_fixture_reads_every_field_the_model_has() -> None:
     )
     video = library.entries[3]
     assert video.kind is Kind.VIDEO  # <ref-type>21</ref-type>, no name: Film or Broadcast
-    assert video.authors == (Person("Henry Shepherd"),)  # EndNote's corporate "Name,"
+    assert video.authors == (
+        Person("Henry Shepherd", organisation=True),
+    )  # EndNote's corporate "Name,"
     assert video.date == Date(2016, 3, 1)  # 2016/03/01
     assert library.entries[4].date == Date(2014, season=1)  # "Spring" + 2014
     chapter = library.entries[5]
@@ -143,7 +145,7 @@ def test_authors_in_style_runs_corporate_names_and_editors() -> None:
     assert one(people).authors == (
         Person("Byrne", "Louise"),
         Person("NHS England"),
-        Person("Health Education England"),
+        Person("Health Education England", organisation=True),
     )
 
 
@@ -264,6 +266,8 @@ def test_utf16_with_its_declaration_reads() -> None:
 def test_an_empty_library_is_empty_and_other_xml_is_refused() -> None:
     assert len(read("<xml><records></records></xml>")) == 0
     with pytest.raises(InputError, match="not EndNote XML"):
+        read("<svg><g>Not a library</g></svg>")
+    with pytest.raises(InputError, match="an HTML page, not a bibliography"):
         read("<html><body>Not a library</body></html>")
 
 

@@ -71,7 +71,7 @@ def test_endnotes_enw_export_reads_every_field_the_model_has() -> None:
     framework = library.entries[3]
     assert (framework.kind, framework.authors) == (
         Kind.REPORT,
-        (Person("Health Education England"),),
+        (Person("Health Education England", organisation=True),),
     )
     assert [str(problem) for problem in library.problems] == [
         "endnote.enw record 5 (line 54): no title",

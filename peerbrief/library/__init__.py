@@ -8,8 +8,11 @@ EndNote XML, the line its ``<record>`` starts on). UTF-8 with or without a BOM a
 UTF-16 (EndNote on Windows) are read. The format is recognised by content: a JSON array
 or object is CSL-JSON, a file starting with ``<`` EndNote XML, ``%X`` tag lines
 (``%0 Journal Article``) Refer, a ``TY  -`` line RIS, an ``@type{`` entry BibTeX. Zotero's
-RDF and CSV exports, and PubMed's MEDLINE (``.nbib``), are recognised and refused with
-what to export instead.
+RDF and CSV exports, PubMed's MEDLINE (``.nbib``), and a web page saved in place of an
+export (a sign-in page), are recognised and refused with what to export instead.
+
+A DOI field's value is read however it is written (see
+:func:`~peerbrief.library.records.find_doi`); one holding no DOI is reported.
 
 A record that cannot be read, and a value that cannot be understood, is reported in
 ``Bibliography.problems`` as (file, record, reason); reading goes on. Fields the model
@@ -21,7 +24,8 @@ Which tag or field fills which entry field is data (the tables of each format's 
 one a record gives wins (``T2`` before ``JF`` before ``JO``…).
 
 * **RIS** (split into records here, each record's tags read by rispy): ``TY``; ``TI``/
-  ``T1``; ``AU``/``A1`` (``Family, Given``; no comma: one name, an organisation);
+  ``T1``; ``AU``/``A1`` (``Family, Given``; no comma: one name; ending in a comma, as
+  EndNote writes them: an organisation);
   ``T2``/``JF``/``JO``/``JA``/``J2`` (full titles before abbreviations); ``DA``/``Y1``/
   ``PY`` (``YYYY/MM/DD/other``; EndNote's yearless ``DA`` takes ``Y1``'s or ``PY``'s
   year); ``SP`` (EndNote writes ``451-460`` there)/``EP``; ``AB``/``N2``; ``N1``;
@@ -45,10 +49,11 @@ one a record gives wins (``T2`` before ``JF`` before ``JO``…).
   ``http(s)`` link of ``urls/web-urls`` then ``urls/related-urls``; ``abstract``;
   ``keywords/keyword``; ``publisher``; ``pub-location``; ``notes``/``research-notes``.
   Records before a break in the XML are read, the break is a problem.
-* **Refer/BibIX and EndNote tagged** (records apart by blank lines, continuation lines
-  joined): ``%0`` type (EndNote's names), ``%A``, ``%T``, ``%J``/``%B``, ``%V``, ``%N``,
-  ``%P``, ``%8``/``%D`` (a yearless ``%8`` takes ``%D``'s year), ``%R`` (when it holds
-  a DOI), ``%U``, ``%X``, ``%K`` (a keyword a line), ``%I``, ``%C``, ``%Z``.
+* **Refer/BibIX and EndNote tagged** (records apart by blank lines or started by
+  ``%0``, continuation lines joined): ``%0`` type (EndNote's names), ``%A``, ``%T``,
+  ``%J``/``%B``, ``%V``, ``%N``, ``%P``, ``%8``/``%D`` (a yearless ``%8`` takes ``%D``'s
+  year), ``%R`` (when it holds a DOI), ``%U``, ``%X``, ``%K`` (a keyword a line), ``%I``,
+  ``%C``, ``%Z``.
 
 Tags (RIS ``KW``, ``keywords``, CSL ``keyword``, EndNote keywords) become the entry's
 sections, as peerbrief writes sections as tags: a tag naming one of the template's
@@ -68,7 +73,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from ..errors import InputError, printable
-from ..inputs import MAX_LIBRARY_BYTES, decode_text, read_capped, too_large
+from ..inputs import MAX_LIBRARY_BYTES, decode_text, other_document, read_capped, too_large
 from .bibtex import BIBTEX_FIELDS, BIBTEX_KINDS, read_bibtex
 from .csl import CSL_FIELDS, CSL_KINDS, read_csl
 from .endnote_xml import ENDNOTE_KINDS, ENDNOTE_REF_TYPES, ENDNOTE_XML_FIELDS, read_endnote_xml
@@ -167,7 +172,13 @@ def read_bibliography(
     if max_bytes <= 0:
         raise ValueError(f"max_bytes must be positive, not {max_bytes}")
     label = name or ("<bytes>" if isinstance(source, bytes) else printable(os.fspath(source)))
-    text = decode_text(_read(source, label, max_bytes), label, what="a bibliography")
+    data = _read(source, label, max_bytes)
+    if (document := other_document(data)) is not None:
+        raise InputError(
+            f"{label}: {document}, not a bibliography (a sign-in or error page saved in "
+            f"place of the export?); {EXPORT_HINT}"
+        )
+    text = decode_text(data, label, what="a bibliography")
     chosen = format or _format_of(text, label)
     if chosen not in _READERS:
         raise InputError(

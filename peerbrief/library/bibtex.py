@@ -14,13 +14,14 @@ from ..fields import parse_date
 from ..links import web_link
 from ..model import Date, Kind, Pages, Person
 from ..model import collapse_spaces as one_line
-from ..vocabulary import SEASON_WORDS
+from ..vocabulary import SEASON_ABBREVIATIONS, SEASON_WORDS
 from .records import (
     ET_AL,
     GENERIC_TYPES,
     Problem,
     Record,
     date_of,
+    joined_notes,
     kind_of,
     one_of,
     split_pages,
@@ -62,6 +63,9 @@ r"""Mendeley escapes characters in links as in text (``nt{\_}eau``, ``\%20``); a
 never holds a backslash, so the escape is undone."""
 # Text that LaTeX decoding would change: macros, groups, math, comments, ligatures, quotes.
 _LATEX_MARKS = re.compile(r"[\\{}$~%`]|--|''")
+# BibTeX reads a "%" inside a field as a character (JabRef writes "50%" so), pylatexenc as
+# a comment to the end of the line: escaped before decoding.
+_UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")
 # TeX's opening single quote, which pylatexenc leaves a backquote (it reads ``…'' as “…”);
 # a backquote after a backslash is the grave accent (\`e), two are an opening double quote.
 _TEX_OPENING_QUOTE = re.compile(r"(?<![\\`])`(?!`)")
@@ -82,6 +86,25 @@ def _split_top_level(value: str, separators: str) -> list[str]:
     return [part.strip() for part in [*parts, value[start:]] if part.strip()]
 
 
+def _unbraced(value: str) -> str:
+    """A verbatim value without the braces around all of it (Web of Science writes
+    ``DOI = {{10.…}}``; bibtexparser removes the outer pair only)."""
+    value = value.strip()
+    while value.startswith("{") and _group_end(value) == len(value) - 1:
+        value = value[1:-1].strip()
+    return value
+
+
+def _group_end(value: str) -> int | None:
+    """Where the brace group opening ``value`` closes; None if it does not."""
+    depth = 0
+    for index, character in enumerate(value):
+        depth += {"{": 1, "}": -1}.get(character, 0)
+        if depth == 0:
+            return index
+    return None
+
+
 def _split_page_range(value: str) -> list[str] | None:
     """``451--460`` split at the first ``--`` outside braces; None when there is none."""
     depth = 0
@@ -92,17 +115,47 @@ def _split_page_range(value: str) -> list[str] | None:
     return None
 
 
+_REPEAT = " "
+"""Joins a repeated field's key and its count (``annote 2``): no BibTeX key holds a space."""
+
+
 def _bibtex_stack() -> list[Any]:
-    """bibtexparser's middlewares, then LaTeX decoding field by field."""
+    """Repeats kept apart, bibtexparser's middlewares, then LaTeX decoding field by field."""
     from bibtexparser.middlewares import (
+        BlockMiddleware,
         LatexDecodingMiddleware,
         MonthIntMiddleware,
-        NormalizeFieldKeys,
         RemoveEnclosingMiddleware,
         ResolveStringReferencesMiddleware,
         SeparateCoAuthors,
         SplitNameParts,
     )
+    from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry
+
+    class ReadRepeats(BlockMiddleware):
+        """A record whose citation key another record has (merged files), or with a
+        repeated field (Zotero writes an ``annote`` a note), is read: bibtexparser keeps
+        it as the failed block's ``ignore_error_block``. Keys are not matched on, so a
+        repeated one is made unique. Field keys are lower-cased, as NormalizeFieldKeys
+        does, which would keep the last of repeated ones: a repeated field (in any case:
+        ``Title``, ``title``) is kept apart as ``annote 2``."""
+
+        def transform_failed_block(self, failed_block: Any, library: Any) -> Any:
+            entry = failed_block.ignore_error_block
+            repeats = (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock)
+            if not (isinstance(failed_block, repeats) and isinstance(entry, Entry)):
+                return failed_block
+            # Unique, or the library would set it aside again (its key may be repeated too).
+            entry.key = f"{entry.key}{_REPEAT}(line {entry.start_line})"
+            return self.transform_entry(entry, library)
+
+        def transform_entry(self, entry: Any, library: Any) -> Any:
+            seen: dict[str, int] = {}
+            for field in entry.fields:
+                key = field.key.lower()
+                seen[key] = seen.get(key, 0) + 1
+                field.key = key if seen[key] == 1 else f"{key}{_REPEAT}{seen[key]}"
+            return entry
 
     class DecodeLatex(LatexDecodingMiddleware):
         """bibtexparser's LaTeX decoding, except in verbatim fields; keywords and pages
@@ -112,6 +165,7 @@ def _bibtex_stack() -> list[Any]:
             """``text`` decoded; with ``quotes``, TeX quotation marks read as typographic."""
             if not _LATEX_MARKS.search(text):
                 return text  # pylatexenc works character by character, in Python
+            text = _UNESCAPED_PERCENT.sub(r"\\%", text)
             if quotes:
                 text = _TEX_OPENING_QUOTE.sub("‘", text)
             decoded: str = self._transform_python_value_string(text)[0]
@@ -122,7 +176,8 @@ def _bibtex_stack() -> list[Any]:
                 value = field.value
                 if field.key in _VERBATIM:
                     if isinstance(value, str):
-                        field.value = _ESCAPED_IN_LINK.sub(lambda m: m[1] or m[2], value)
+                        value = _ESCAPED_IN_LINK.sub(lambda m: m[1] or m[2], value)
+                        field.value = _unbraced(value)
                     continue
                 if isinstance(value, list):  # names, split by the middlewares before
                     for name in value:
@@ -145,7 +200,7 @@ def _bibtex_stack() -> list[Any]:
             return entry
 
     return [
-        NormalizeFieldKeys(),
+        ReadRepeats(),
         ResolveStringReferencesMiddleware(),
         RemoveEnclosingMiddleware(),
         MonthIntMiddleware(),
@@ -189,24 +244,36 @@ def _edtf(text: str) -> Date | None:
 
 
 def _bibtex_date(fields: Mapping[str, Any]) -> tuple[Date | None, str | None]:
+    """The date, and why a value of it was not read."""
     if isinstance(date := fields.get("date"), str) and date.strip():
         found = _edtf(date)
         if found is None:
-            return None, date
+            return None, f"date not understood: {date!r}"
         return _with_seasons(found, str(fields.get("issue", ""))), None
     year = str(fields.get("year", "")).strip()
     if not year:
         return None, None
     month = fields.get("month")
     if isinstance(month, str) and month.strip():  # not a month MonthIntMiddleware knows
-        found = parse_date(f"{month} {year}")
+        found = parse_date(f"{month} {year}") or _web_of_science_season(month, year)
+        if found is None and (found := parse_date(year)) is not None:
+            return found, f"month not understood: {month!r}; the year alone is read"
     elif year.isdigit() and len(year) == 4:
         found = date_of(
             int(year), month if isinstance(month, int) else None, to_int(fields.get("day"))
         )
     else:
         found = parse_date(year)
-    return (found, None) if found else (None, f"{month or ''} {year}".strip())
+    if found is None:
+        written = f"{month or ''} {year}".strip()
+        return None, f"date not understood: {written!r}"
+    return found, None
+
+
+def _web_of_science_season(month: str, year: str) -> Date | None:
+    """``Month = {{SPR}}``: Web of Science's seasons."""
+    season = SEASON_ABBREVIATIONS.get(month.strip().lower())
+    return date_of(to_int(year), season=season) if season else None
 
 
 def _howpublished_is_publisher(
@@ -243,10 +310,32 @@ def _seasons(issue: str) -> list[int]:
     return found if issue.strip() and len(found) == len(seasons) <= 2 else []
 
 
+def _repeated_notes(
+    fields: Mapping[str, Any], line: int, number: int, source: str, problems: list[Problem]
+) -> list[str]:
+    """Repeated notes, to be joined (Zotero writes an ``annote`` a note); of any other
+    repeated field the first value is read and a different one reported."""
+    notes = []
+    for key, value in fields.items():
+        name, repeat, _ = key.partition(_REPEAT)
+        if not repeat or value == fields.get(name):
+            continue
+        if name in BIBTEX_FIELDS["access"] and isinstance(value, str):
+            notes.append(value)
+        else:
+            dropped = f" ({one_line(value)!r})" if isinstance(value, str) else ""
+            reason = f"{name} given twice: only the first is read, not the next{dropped}"
+            problems.append(Problem(source, number, reason, line))
+    return notes
+
+
 def _bibtex_record(block: Any, number: int, source: str, problems: list[Problem]) -> Record:
     fields = {field.key: field.value for field in block.fields}
     values = {key: [value] for key, value in fields.items() if isinstance(value, str)}
     text = {field: one_of(values, names) for field, names in BIBTEX_FIELDS.items()}
+    line = block.start_line + 1
+    notes = _repeated_notes(fields, line, number, source, problems)
+    text["access"] = joined_notes([text["access"], *notes])
     container = text["container_title"]
     link = web_link(container) if container else None
     if link is not None:  # howpublished = {\url{…}}; "HTTP://" alone is a name, not a link
@@ -265,9 +354,8 @@ def _bibtex_record(block: Any, number: int, source: str, problems: list[Problem]
     date, unread = _bibtex_date(fields)
     if text["issue"] == fields.get("issue") and _seasons(text["issue"] or ""):
         text["issue"] = None  # biblatex's season of issue, read into the date
-    line = block.start_line + 1
     if unread is not None:
-        problems.append(Problem(source, number, f"date not understood: {unread!r}", line))
+        problems.append(Problem(source, number, unread, line))
     pages = fields.get("pages")
     given = {field: value for field, value in text.items() if value is not None}
     return Record(

@@ -11,7 +11,7 @@ import attrs
 from ..errors import InputError
 from ..fields import parse_date
 from ..model import Date, Kind, Person
-from ..vocabulary import SEASON_WORDS
+from ..vocabulary import SEASON_WORDS, SEASONS
 from .records import (
     ET_AL,
     Problem,
@@ -72,30 +72,47 @@ def _csl_people(names: Any) -> tuple[tuple[Person, ...], bool]:
             for key in ("dropping-particle", "non-dropping-particle")
             if name.get(key)
         )
-        family = _csl_text(name.get("family")) or _csl_text(name.get("literal")) or ""
+        family = _csl_text(name.get("family"))
+        literal = _csl_text(name.get("literal"))
         given = _csl_text(name.get("given"))
-        person = to_person(f"{particle} {family}".strip(), given)
+        if family is None and literal is not None:  # a name not in parts: an organisation's
+            person = Person(literal.strip(), organisation=True) if literal.strip() else None
+        else:
+            person = to_person(f"{particle} {family or ''}".strip(), given)
         if person is not None:
             people.append(person)
     return tuple(people), truncated
 
 
-def _csl_point(parts: Any, season: Any) -> Date | None:
+def _csl_point(parts: Any, season: int | None) -> Date | None:
     numbers = [to_int(part) for part in parts] if isinstance(parts, list) else []
     if not numbers or None in numbers:
         return None
     year, month, day = [*numbers, None, None][:3]
+    return date_of(year, month, day, season)
+
+
+def _csl_season(season: Any) -> int | None:
+    """``1``..``4``, also written as a string (``"1"``, as Zotero's and citeproc-js's
+    exports do), or a season's name."""
     if isinstance(season, str):
-        season = SEASON_WORDS.get(season.strip().lower())
-    return date_of(year, month, day, season if isinstance(season, int) else None)
+        return to_int(season) or SEASON_WORDS.get(season.strip().lower())
+    return season if isinstance(season, int) and not isinstance(season, bool) else None
 
 
 def _csl_date(issued: Any) -> tuple[Date | None, str | None]:
+    """The date, and the text of one not understood."""
+    if isinstance(issued, (str, int)) and not isinstance(issued, bool):  # "issued": "2012"
+        found = parse_date(str(issued))
+        return (found, None) if found else (None, repr(issued))
     if not isinstance(issued, dict):
-        return None, None
+        return None, None if issued is None else json.dumps(issued)
     parts = issued.get("date-parts")
+    season = _csl_season(issued.get("season"))
+    if issued.get("season") not in (None, "") and season not in SEASONS:
+        return _csl_date({**issued, "season": None})[0], f"season {issued['season']!r}"
     if isinstance(parts, list) and parts:
-        start = _csl_point(parts[0], issued.get("season"))
+        start = _csl_point(parts[0], season)
         end = _csl_point(parts[1], None) if len(parts) > 1 else None
         if start is not None:
             return (attrs.evolve(start, end=end) if end else start), None

@@ -19,10 +19,11 @@ from ..errors import InputError
 from ..model import Kind
 from ..model import collapse_spaces as one_line
 from .records import (
-    DOI_FOUND,
     EXPORT_HINT,
     Problem,
     Record,
+    find_doi,
+    joined_notes,
     kind_of,
     one_of,
     people,
@@ -233,10 +234,8 @@ def _record(
     values = _values(element)
     text = {field: one_of(values, ENDNOTE_XML_FIELDS[field]) for field in _TEXT_FIELDS}
     text["url"] = next((url for url in _all_of(values, "url") if _LINK.fullmatch(url)), None)
-    doi = DOI_FOUND.search(one_of(values, ENDNOTE_XML_FIELDS["doi"]) or "")
-    text["doi"] = doi.group() if doi else None
-    if notes := _all_of(values, "access"):
-        text["access"] = "; ".join(notes)
+    text["doi"] = next((value for value in _all_of(values, "doi") if find_doi(value)), None)
+    text["access"] = joined_notes(_all_of(values, "access"))
     written, year = (one_of(values, (path,)) for path in ENDNOTE_XML_FIELDS["date"])
     date, unread = written_or_year(written, year)
     if unread is not None:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from html.parser import HTMLParser
 from typing import Any
 
 import attrs
 from attrs import frozen
 
-from ..fields import parse_date
+from ..fields import doi_from_url, parse_date
 from ..model import Date, Entry, EntrySequence, Kind, Pages, Person, Provenance, Section
 from ..model import collapse_spaces as one_line
 from ..vocabulary import (
@@ -136,6 +137,15 @@ def to_entry(record: Record, source: str, problems: list[Problem]) -> Entry | No
         problems.append(Problem(source, record.number, "no title", first_line(record.lines)))
         return None
     sections, brief = _sections_and_brief(record.tags)
+    links = (text.get("url") or "").split()
+    url, other_links = (links[0], links[1:]) if links else (None, [])
+    if other_links:  # Mendeley writes a record's links into one field, a space apart
+        reason = f"more than one link: the first is read, not {' '.join(other_links)!r}"
+        problems.append(Problem(source, record.number, reason, first_line(record.lines)))
+    doi = find_doi(text["doi"]) if text.get("doi") else None
+    if doi is None and text.get("doi"):  # not a reason to tell this record from a brief's
+        reason = f"no DOI in the DOI field: {one_line(text['doi'])!r}"
+        problems.append(Problem(source, record.number, reason, first_line(record.lines)))
     provenance = Provenance(source, record.lines, brief=brief, record=record.number)
     try:
         return Entry(
@@ -154,13 +164,46 @@ def to_entry(record: Record, source: str, problems: list[Problem]) -> Entry | No
             place=text.get("place"),
             abstract=text.get("abstract"),
             access=text.get("access"),
-            url=text.get("url"),
-            doi=text.get("doi"),
+            url=url,
+            doi=doi,
         )
     except ValueError as error:  # a value the model refuses: reported, never fatal
         reason = f"not read: {one_line(str(error))}"
         problems.append(Problem(source, record.number, reason, first_line(record.lines)))
         return None
+
+
+class _NoteText(HTMLParser):
+    """The text of an HTML note, a space for each paragraph or line break."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.parts.append(" ")  # <p>, <br>, <li>: words apart; inline tags: harmless
+
+    def handle_endtag(self, tag: str) -> None:
+        self.parts.append(" ")
+
+
+def joined_notes(notes: Iterable[str | None]) -> str | None:
+    """A record's notes as one value, ``; `` between them. Zotero's notes are HTML
+    (``<div data-schema-version="8"><p>…``): a note starting with a tag is read as HTML
+    (the standard library's parser), its text kept."""
+    texts = []
+    for note in notes:
+        if note and note.lstrip().startswith("<"):
+            parser = _NoteText()
+            parser.feed(note)
+            parser.close()
+            note = "".join(parser.parts)
+        if note and note.strip():
+            texts.append(one_line(note))
+    return "; ".join(texts) or None
 
 
 def first_line(lines: Sequence[int]) -> int | None:
@@ -231,10 +274,17 @@ def written_or_year(written: str | None, year_text: str | None) -> tuple[Date | 
 
 
 def people(names: Iterable[str]) -> tuple[Person, ...]:
-    """``Family, Given`` names; a name without a comma (or ending in one, as EndNote
-    writes them) is one name, an organisation's."""
-    found = (to_person(*name.partition(",")[::2]) for name in names)
+    """``Family, Given`` names; a name without a comma is one name (``Skipper``); one
+    ending in a comma is an organisation's, as EndNote (and peerbrief) write them
+    (``NHS England,``)."""
+    found = (_person(*name.partition(",")) for name in names)
     return tuple(person for person in found if person is not None)
+
+
+def _person(family: str, comma: str, given: str) -> Person | None:
+    if comma and family.strip() and not given.strip():
+        return Person(family.strip(), organisation=True)
+    return to_person(family, given)
 
 
 def to_int(value: Any) -> int | None:
@@ -243,11 +293,20 @@ def to_int(value: Any) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-DOI_LIKE = re.compile(r"(?:https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/\S+", re.IGNORECASE)
-"""A DOI, bare or as a ``doi.org`` link, in a field that may hold one (EndNote's ``M3``)."""
+_WRITTEN_DOI = re.compile(
+    r"(?:doi:?\s*|https?://(?:www\.)?(?:dx\.)?doi\.org/)?(10\.\d{4,9}/\S+)", re.IGNORECASE
+)
 
-DOI_FOUND = re.compile(r"10\.\d{4,9}/\S+")
-"""A DOI within other text (``DOI 10.1002/jcc.540080605``, ``https://doi.org/10.…``)."""
+
+def find_doi(value: str) -> str | None:
+    """The DOI a library's DOI field holds, however written: bare, ``doi:``, EndNote's
+    ``DOI 10.…``, a ``doi.org`` link (each kept as written), or a publisher's link
+    holding one (``…/doi/full/10.…``: read as a brief's links are); None when it holds
+    none (Zotero's Refer ``%R`` holds a report's type)."""
+    if match := _WRITTEN_DOI.fullmatch(value.strip()):
+        return match[1]
+    return doi_from_url(value)
+
 
 _SLASHED_DATE = re.compile(r"(\d{4})(?:/(\d{0,2})(?:/(\d{0,2})(?:/(.*))?)?)?")
 

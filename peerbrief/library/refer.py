@@ -2,9 +2,10 @@
 EndNote's import and export format, and what many databases offer as "EndNote".
 
 A record is a run of ``%X value`` lines (one character after ``%``), records apart by
-blank lines. A line that is not a tag continues the value before it (Zotero writes a
-record's tags as one ``%K`` with a keyword a line); a blank line inside a value (a
-paragraph of an abstract) does not end the record unless a tag follows it.
+blank lines or started by a ``%0`` type line. A line that is not a tag continues the
+value before it (Zotero writes a record's tags as one ``%K`` with a keyword a line); a
+blank line inside a value (a paragraph of an abstract) does not end the record unless a
+tag follows it.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from attrs import frozen
 from ..model import collapse_spaces as one_line
 from .endnote_xml import ENDNOTE_KINDS
 from .records import (
-    DOI_FOUND,
     Problem,
     Record,
+    find_doi,
+    joined_notes,
     kind_of,
     one_of,
     people,
@@ -55,6 +57,9 @@ label (``%F``) and the like have no place in the model. Type names (``%0``) are
 EndNote's: :data:`~peerbrief.library.endnote_xml.ENDNOTE_KINDS`."""
 
 _TAG_LINE = re.compile(r"%([^\s%])(?: (.*)|)")
+_TYPE = "0"
+"""The type's tag, which starts a record, also one that follows another without a blank
+line between them (as some databases write them)."""
 _SPLIT_LINES = ("K",)
 """Tags whose value holds one item a line (keywords)."""
 
@@ -78,7 +83,7 @@ def _records(text: str, source: str, problems: list[Problem]) -> Iterator[_Refer
         if not line:
             blank = bool(values)
         elif tag is not None:
-            if blank:
+            if blank or (tag.group(1) == _TYPE and values):
                 yield _ReferLines(tuple((t, v) for t, v in values), first, last)
                 values, blank = [], False
             if not values:
@@ -110,11 +115,10 @@ _TEXT_FIELDS = ("title", "container_title", "volume", "issue", "publisher", "pla
 def _record(lines: _ReferLines, number: int, source: str, problems: list[Problem]) -> Record:
     values = _grouped(lines)
     text = {field: one_of(values, REFER_TAGS[field]) for field in _TEXT_FIELDS}
-    doi = next((found for value in values.get("R", []) if (found := DOI_FOUND.search(value))), None)
-    text["doi"] = doi.group() if doi else None
-    notes = [note for tag in REFER_TAGS["access"] for note in values.get(tag, []) if note]
-    if notes:
-        text["access"] = "; ".join(notes)
+    text["doi"] = next((value for value in values.get("R", []) if find_doi(value)), None)
+    text["access"] = joined_notes(
+        note for tag in REFER_TAGS["access"] for note in values.get(tag, [])
+    )
     written, year = (one_of(values, (tag,)) for tag in REFER_TAGS["date"])
     date, unread = written_or_year(written, year)
     if unread is not None:

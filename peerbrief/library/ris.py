@@ -11,9 +11,10 @@ from attrs import frozen
 
 from ..model import Date, Kind, Pages
 from .records import (
-    DOI_LIKE,
     Problem,
     Record,
+    find_doi,
+    joined_notes,
     kind_of,
     one_of,
     people,
@@ -98,6 +99,10 @@ def _ris_records(text: str, source: str, problems: list[Problem]) -> Iterator[_R
         elif head == "ER  -" and _RIS_TAG.match(line):
             yield _RisLines((*collected, line), start, number, ended=True)
             collected = []
+        elif not _RIS_TAG.match(line) and collected[-1][:2] in RIS_TAGS["access"]:
+            # rispy would make a note's next line another note (it does so for every
+            # repeatable tag); Zotero's HTML notes run over lines.
+            collected[-1] += "\n" + line
         else:
             collected.append(line)
     if collected:
@@ -147,10 +152,11 @@ def _ris_record(
     parsed = parser.parse_lines(iter([*lines.lines, *ending]))[0]
     values = {tag: value if isinstance(value, list) else [value] for tag, value in parsed.items()}
     text = {field: one_of(values, RIS_TAGS[field]) for field in _RIS_TEXT_FIELDS}
-    if text["doi"] is None and (m3 := one_of(values, ("M3",))) and DOI_LIKE.fullmatch(m3):
+    if text["doi"] is None and (m3 := one_of(values, ("M3",))) and find_doi(m3):
         text["doi"] = m3
-    if notes := [note for note in _all_of(values, "access") if note.strip()]:
-        text["access"] = "; ".join(notes)
+    if links := _all_of(values, "url"):
+        text["url"] = " ".join(links)  # each a link; read in to_entry
+    text["access"] = joined_notes(_all_of(values, "access"))
     date, unread = _ris_date(values)
     if unread is not None:
         problems.append(Problem(source, number, f"date not understood: {unread!r}", lines.first))

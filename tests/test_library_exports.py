@@ -1,0 +1,336 @@
+"""What reference managers and databases really write that a first reader misses: a
+record with a repeated field or citation key, DOIs and links not written bare, ``%`` in
+a BibTeX title, Refer records without a blank line between them, Web of Science
+seasons, HTML notes, CSL dates as strings. Each library is a few lines written here
+after the exporter's convention."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from factories import article
+from hypothesis import given
+from hypothesis import strategies as st
+
+import peerbrief
+from peerbrief import Bibliography, Date, Person
+from peerbrief.errors import InputError
+from peerbrief.vocabulary import SEASON_ABBREVIATIONS
+from peerbrief.writers import write
+
+
+def read(text: str, name: str = "library") -> Bibliography:
+    return peerbrief.read_bibliography(text.encode("utf-8"), name=name)
+
+
+# --- A repeated field or citation key ----------------------------------------------------
+
+ZOTERO_TWO_NOTES = """@article{jacobson_what_2012,
+\ttitle = {What do peer support workers do? {A} job description},
+\tjournal = {BMC Health Services Research},
+\tauthor = {Jacobson, Nora},
+\tyear = {2012},
+\tannote = {Key paper for chapter 2},
+\tannote = {Compare with Gillard 2013},
+}
+"""
+
+
+def test_a_record_with_two_notes_is_read_with_both() -> None:
+    library = read(ZOTERO_TWO_NOTES)
+    [entry] = library
+    assert entry.title == "What do peer support workers do? A job description"
+    assert entry.access == "Key paper for chapter 2; Compare with Gillard 2013"
+    assert library.problems == ()
+
+
+def test_a_repeated_field_keeps_its_first_value_and_reports_the_other() -> None:
+    library = read("@article{k,\n title = {First},\n Title = {Second},\n year = 2020,\n}\n")
+    [entry] = library
+    assert entry.title == "First"
+    [problem] = library.problems
+    assert problem.record == 1 and "title given twice" in problem.reason
+    assert "Second" in problem.reason
+
+
+def test_records_sharing_a_citation_key_are_all_read() -> None:
+    text = (
+        "@article{Byrne2019, title = {Taking a gamble for high rewards?}, year = {2018}}\n"
+        "@article{Byrne2019, title = {You don't know what you don't know}, year = {2019}}\n"
+        "@article{Byrne2019, title = {A third one}, year = {2020}, note = {x}, note = {y}}\n"
+    )
+    library = read(text)
+    assert [entry.title for entry in library] == [
+        "Taking a gamble for high rewards?",
+        "You don't know what you don't know",
+        "A third one",
+    ]
+    assert [entry.provenance[0].record for entry in library] == [1, 2, 3]
+    assert library.entries[2].access == "x; y"
+    assert library.problems == ()
+
+
+BIB_KEYS = ["title", "Title", "note", "annote", "journal", "year"]
+
+
+@given(st.lists(st.lists(st.sampled_from(BIB_KEYS), max_size=6), min_size=1, max_size=4))
+def test_repeats_never_cost_a_record(records: list[list[str]]) -> None:
+    text = "".join(
+        "@article{same,\n" + "".join(f" {key} = {{v{i}}},\n" for i, key in enumerate(keys)) + "}\n"
+        for keys in records
+    )
+    library = read(text)
+    titled = [keys for keys in records if any(key.lower() == "title" for key in keys)]
+    assert len(library) == len(titled)
+    untitled = [problem for problem in library.problems if problem.reason == "no title"]
+    assert len(untitled) == len(records) - len(titled)
+
+
+# --- DOIs not written bare -----------------------------------------------------------------
+
+WORK = article(title="The challenges of inter-role conflicts", doi="10.1176/appi.ps.202000890",
+               container_title="Psychiatric Services", volume="73", date=Date(2022))  # fmt: skip
+DOI = "10.1176/appi.ps.202000890"
+
+
+def ris(doi: str) -> str:
+    return f"TY  - JOUR\nTI  - The Challenges of Inter-role Conflicts\nPY  - 2022\nDO  - {doi}\nER  - \n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"@article{{WOS:1,\nTitle = {{{{The Challenges of Inter-role Conflicts}}}},\n"
+        f"Year = {{{{2022}}}},\nDOI = {{{{{DOI}}}}},\n}}\n",  # Web of Science
+        ris(f"DOI {DOI}"),  # EndNote
+        ris(f"https://psychiatryonline.org/doi/full/{DOI}"),  # a publisher's link
+        ris(f"doi:{DOI}"),
+        ris(f"https://doi.org/{DOI}"),
+        f"%0 Journal Article\n%T The Challenges of Inter-role Conflicts\n%D 2022\n%R DOI {DOI}\n",
+        '[{"type": "article-journal", "title": "The Challenges of Inter-role Conflicts", '
+        f'"issued": {{"date-parts": [[2022]]}}, "DOI": "https://dx.doi.org/{DOI}"}}]',
+    ],
+)
+def test_a_doi_however_written_is_the_doi(text: str) -> None:
+    library = read(text)
+    [entry] = library
+    assert entry.doi is not None and entry.doi.casefold() == DOI
+    assert library.problems == ()
+    assert len(peerbrief.against([WORK], library).held) == 1
+
+
+def test_a_doi_field_holding_no_doi_is_reported_and_does_not_rule_a_match_out() -> None:
+    library = read(ris("see the publisher's site"))
+    [entry] = library
+    assert entry.doi is None
+    [problem] = library.problems
+    assert "no DOI" in problem.reason and "publisher's site" in problem.reason
+    assert len(peerbrief.against([WORK], library).held) == 1
+
+
+# --- "%" in a BibTeX field -------------------------------------------------------------------
+
+
+def test_a_percent_sign_in_a_bibtex_field_is_a_character_as_bibtex_reads_it() -> None:
+    library = read(
+        "@Article{Salzer2013,\n"
+        "  title    = {Benefits of working as a peer specialist: 50% of peers report gains},\n"
+        "  abstract = {Objective: 50% of CPSs reported benefits;\n 30\\% reported none.},\n"
+        "  year     = {2013},\n}\n"
+    )
+    [entry] = library
+    assert entry.title == "Benefits of working as a peer specialist: 50% of peers report gains"
+    assert entry.abstract == "Objective: 50% of CPSs reported benefits; 30% reported none."
+
+
+@given(st.text(alphabet="ab %\n"))
+def test_percent_signs_never_cut_a_title(words: str) -> None:
+    title = f"T {words} end"
+    [entry] = read(f"@misc{{k, title = {{{title}}}}}\n")
+    assert entry.title == " ".join(title.split())
+
+
+# --- Refer records without a blank line between them --------------------------------------
+
+
+def test_a_type_line_starts_a_refer_record_without_a_blank_line_before_it() -> None:
+    library = read(
+        "%0 Journal Article\n%T The Challenges of Inter-role Conflicts\n%A Janoušková, Miroslava\n"
+        "%D 2022\n%0 Journal Article\n%T What do peer support workers do?\n%A Jacobson, Nora\n"
+        "%D 2012\n"
+    )
+    assert [(entry.title, entry.authors[0].family, entry.date) for entry in library] == [
+        ("The Challenges of Inter-role Conflicts", "Janoušková", Date(2022)),
+        ("What do peer support workers do?", "Jacobson", Date(2012)),
+    ]
+    assert [entry.provenance[0].lines for entry in library] == [(1, 2, 3, 4), (5, 6, 7, 8)]
+
+
+# --- A month not understood -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("month", "season"),
+    list(SEASON_ABBREVIATIONS.items()),
+)
+def test_web_of_science_seasons_are_seasons(month: str, season: int) -> None:
+    text = f"@article{{WOS:1,\nTitle = {{{{T}}}},\nYear = {{{{2012}}}},\nMonth = {{{{{month.upper()}}}}},\n}}"
+    library = read(text)
+    assert library.entries[0].date == Date(2012, season=season)
+    assert library.problems == ()
+
+
+@pytest.mark.parametrize("month", ['dec # "~1"', "{Twelfth}"])
+def test_a_month_not_understood_keeps_the_year_and_is_reported(month: str) -> None:
+    library = read(f"@article{{k, title = {{T}}, year = 2012, month = {month}}}")
+    assert library.entries[0].date == Date(2012)
+    [problem] = library.problems
+    assert problem.reason.startswith("month not understood")
+
+
+# --- NLM abbreviations of a title's first part -------------------------------------------
+
+ADM = "Administration and Policy in Mental Health and Mental Health Services Research"
+
+
+@pytest.mark.parametrize(
+    ("full", "abbreviated", "same"),
+    [
+        (ADM, "Adm Policy Ment Health", True),  # NLM's title stops at the second "and"
+        (ADM, "Adm Policy Ment Health Ment Health Serv Res", True),
+        (
+            "Journal of Child Psychology and Psychiatry, and Allied Disciplines",
+            "J Child Psychol Psychiatry",
+            True,
+        ),
+        # One word after the "and" makes another journal.
+        ("International Journal of Mental Health and Addiction", "Int J Ment Health", False),
+        ("Journal of Mental Health Policy and Economics", "J Ment Health", False),
+        ("Administration in Mental Health", "Adm Policy Ment Health", False),
+        # A name written out in full is not an abbreviation.
+        (ADM, "Administration and Policy in Mental Health", False),
+    ],
+)
+def test_an_nlm_abbreviation_of_a_titles_first_part_is_the_journal(
+    full: str, abbreviated: str, same: bool
+) -> None:
+    def copy(journal: str) -> peerbrief.Entry:
+        return article(container_title=journal, doi=None)
+
+    for work, record in ((full, abbreviated), (abbreviated, full)):
+        assert bool(peerbrief.against([copy(work)], [copy(record)]).held) is same
+
+
+# --- Not a library at all -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"<!DOCTYPE html><html><head><title>Sign in</title></head><body>Sign in</body></html>",
+        b"\xef\xbb\xbf\n<html lang='en'><body>Session expired</body></html>",
+    ],
+)
+def test_a_web_page_saved_as_a_library_is_named_with_advice(data: bytes) -> None:
+    with pytest.raises(InputError, match=r"^library.bib: an HTML page, not a bibliography .*"
+                       r"export the library as RIS"):  # fmt: skip
+        peerbrief.read_bibliography(data, name="library.bib")
+
+
+# --- Links ------------------------------------------------------------------------------------
+
+PUBMED = "http://www.ncbi.nlm.nih.gov/pubmed/22812608"
+PUBLISHER = "http://bmchealthservres.biomedcentral.com/articles/10.1186/1472-6963-12-205"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"@article{{J2012, title = {{T}}, year = {{2012}}, url = {{{PUBMED} {PUBLISHER}}}}}",
+        f"TY  - JOUR\nTI  - T\nPY  - 2012\nUR  - {PUBMED}\nUR  - {PUBLISHER}\nER  - \n",
+    ],
+)
+def test_of_several_links_the_first_is_read_and_the_others_reported(text: str) -> None:
+    library = read(text)
+    assert library.entries[0].url == PUBMED
+    [problem] = library.problems
+    assert "more than one link" in problem.reason and PUBLISHER in problem.reason
+
+
+def test_web_of_science_braces_around_a_link_are_not_part_of_it() -> None:
+    text = "@article{ WOS:1,\nTitle = {{T}},\nYear = {{2012}},\nURL = {{https://example.org/x}},\n}"
+    assert read(text).entries[0].url == "https://example.org/x"
+
+
+# --- Zotero's HTML notes ------------------------------------------------------------------
+
+
+def test_an_html_note_over_several_lines_is_one_note_as_text() -> None:
+    library = read(
+        "TY  - JOUR\nTI  - What do peer support workers do?\nPY  - 2012\n"
+        'N1  - <div data-schema-version="8"><p>Key paper for <strong>chapter 3</strong></p>\n'
+        "<p>See also Byrne &amp; Wang</p>\n</div>\nN1  - Plain note, p < 0.05\nER  - \n"
+    )
+    assert library.entries[0].access == (
+        "Key paper for chapter 3 See also Byrne & Wang; Plain note, p < 0.05"
+    )
+
+
+@given(st.text(alphabet="<>/ap &;\n", max_size=30))
+def test_any_note_is_read_without_error(note: str) -> None:
+    library = read(f"TY  - JOUR\nTI  - T\nN1  - <p>{note}\nER  - \n")
+    assert len(library) == 1
+
+
+# --- CSL-JSON dates -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("issued", "date"),
+    [
+        ({"date-parts": [["2012"]], "season": "1"}, Date(2012, season=1)),
+        ({"date-parts": [[2012]], "season": 3}, Date(2012, season=3)),
+        ("2012", Date(2012)),
+        ("March 2012", Date(2012, 3)),
+    ],
+)
+def test_csl_dates_as_exporters_write_them(issued: object, date: Date) -> None:
+    library = read(json.dumps([{"type": "article-journal", "title": "T", "issued": issued}]))
+    assert library.entries[0].date == date
+    assert library.problems == ()
+
+
+@pytest.mark.parametrize(
+    "issued",
+    ["someday", [2012], {"date-parts": [[2012]], "season": "monsoon"}],
+)
+def test_a_csl_date_not_understood_is_reported(issued: object) -> None:
+    library = read(json.dumps([{"type": "article-journal", "title": "T", "issued": issued}]))
+    [problem] = library.problems
+    assert problem.reason.startswith("date not understood")
+
+
+# --- Organisations as authors -----------------------------------------------------------------
+
+
+def test_an_organisation_as_author_is_read_as_one() -> None:
+    ris_text = "TY  - RPRT\nTI  - T\nAU  - Equal Vision,\nAU  - Skipper\nER  - \n"
+    assert read(ris_text).entries[0].authors == (
+        Person("Equal Vision", organisation=True),
+        Person("Skipper"),
+    )
+    csl = [{"title": "T", "author": [{"literal": "NHS England"}, {"family": "Page"}]}]
+    assert read(json.dumps(csl)).entries[0].authors == (
+        Person("NHS England", organisation=True),
+        Person("Page"),
+    )
+
+
+@pytest.mark.parametrize("fmt", ["ris", "csl-json"])
+def test_an_organisation_written_is_read_back_as_one(fmt: str, tmp_path: Path) -> None:
+    authors = (Person("NHS England", organisation=True), Person("Skipper"))
+    path = tmp_path / f"library.{'json' if fmt == 'csl-json' else fmt}"
+    write([article(authors=authors, authors_truncated=False)], path)
+    assert peerbrief.read_bibliography(path).entries[0].authors == authors
