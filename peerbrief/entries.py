@@ -155,7 +155,16 @@ _Handler = Callable[[_Draft, str, Line], bool]
 
 
 def _set_journal(draft: _Draft, source: Source, line: Line) -> bool:
-    """Take a journal source's parts; whether it had any."""
+    """Take a journal source's parts; whether it had any. A name alone that reads as an
+    organisation's (``Publication Details: Elsevier, , United Kingdom:``) is the
+    publisher: a book's details name no journal."""
+    name = source.container_title
+    if name and not (source.volume or source.issue or source.pages):
+        if classify_source(name) == "organisation" and draft.publisher is None:
+            draft.publisher = name
+            draft.mark("publisher", line)
+            _set_source_extras(draft, source, line)
+            return True
     found = False
     for name in ("container_title", "volume", "issue", "pages"):
         value = getattr(source, name)
@@ -520,6 +529,17 @@ def _resolve_kind(draft: _Draft) -> Kind:
     return Kind.REPORT
 
 
+def _journal_as_publisher(draft: _Draft) -> None:
+    """A report or book (so its ``Item Type:`` says) has no journal: the name a
+    ``Journal:`` label gave it, without numbers, is its publisher."""
+    if draft.container_title is None or draft.publisher is not None:
+        return
+    if draft.volume or draft.issue or draft.pages:
+        return  # numbers say journal, whatever the item type: kept as written
+    draft.publisher, draft.container_title = draft.container_title, None
+    draft.lines["publisher"].extend(draft.lines.pop("container_title", []))
+
+
 def _clean_abstract(parts: list[str]) -> str | None:
     cleaned = [strip_markup(_BULLET.sub("", part)) for part in parts]
     text = " ".join(part for part in cleaned if part)
@@ -571,6 +591,8 @@ def build_entry(
     _resolve_access(draft)
     _resolve_source(draft)
     kind = _resolve_kind(draft)
+    if kind is Kind.REPORT:
+        _journal_as_publisher(draft)
     draft.mark("kind", block.title_line)
     unused = {item.line for item in report}
     used = [block.title_line, *(line for line in block.body if line.number not in unused)]

@@ -44,6 +44,7 @@ from .vocabulary import (
     ORGANISATION_JOINERS,
     ORGANISATION_WORDS,
     PUBLICATION_STATUSES,
+    PUBLISHER_WORDS,
     SEASON_WORDS,
     SUBJECT_WORDS,
     WEAK_BULLETS,
@@ -1380,6 +1381,8 @@ def classify_source(text: str) -> Literal["journal", "organisation", "unknown"]:
         return "unknown"
     if words & JOURNAL_WORDS:
         return "journal"
+    if words & PUBLISHER_WORDS:
+        return "organisation"
     acronyms = {word.strip(".'’-") for word in _words(plain) if word.isupper()}
     if (
         words & _STRONG_ORGANISATION_WORDS

@@ -45,6 +45,7 @@ __all__ = [
     "ORGANISATION_JOINERS",
     "ORGANISATION_WORDS",
     "PUBLICATION_STATUSES",
+    "PUBLISHER_WORDS",
     "SAME_FIELD",
     "SEASONS",
     "SEASON_ABBREVIATIONS",
@@ -261,6 +262,16 @@ ORGANISATION_WORDS = _words(
 )
 """Words that make a name an organisation rather than a person, unless the name is
 written as a person's (``England, Mary``, ``Wales, J.``, ``Church et al.``)."""
+
+PUBLISHER_WORDS = _words(
+    """
+    elsevier springer wiley routledge sage palgrave macmillan emerald karger thieme kluwer
+    lippincott publisher publishers publishing press
+    """
+)
+"""Words that name a book publisher (``Elsevier``, ``Policy Press``): a source of them and no
+journal word is the publisher, not a journal. Not organisation words for authors, where
+``Pearson`` or ``Sage`` is as likely a person."""
 
 FAMILY_NAME_ORGANISATION_WORDS = _words("england scotland wales ireland")
 """Organisation words (nations' names) that are also family names: after given names

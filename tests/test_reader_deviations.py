@@ -443,3 +443,32 @@ def test_the_briefs_citation_run_on_after_as_is_read(gap: str) -> None:
         "UK",
         "Workforce, Training and Education Knowledge Management Team",
     )
+
+
+@pytest.mark.parametrize(
+    ("lines", "publisher"),
+    [
+        # A book's details name its publisher, not a journal.
+        (["Author: Smith, Jane", "Publication Details: Elsevier, , United Kingdom:"], "Elsevier"),
+        (["Author: Smith, Jane", "Journal: Policy Press"], "Policy Press"),
+        # A report or book, by its item type, has no journal: the name is its publisher.
+        (
+            ["Item Type: Book", "Authors: Kowalski, Ryszard", "Journal: Hogrefe Verlag"],
+            "Hogrefe Verlag",
+        ),
+    ],
+)
+def test_a_books_publisher_named_where_a_journal_stands_is_the_publisher(
+    lines: list[str], publisher: str
+) -> None:
+    body = "\n\n".join(lines)
+    entry, brief = _one(f"[A handbook](#)\n\n{body}\n\nPublication Date: 2019\n")
+    assert (entry.kind, entry.publisher, entry.container_title) == (Kind.REPORT, publisher, None)
+    assert brief.unexplained == ()
+
+
+def test_an_item_type_report_with_a_journals_numbers_keeps_the_journal() -> None:
+    entry, _ = _one(
+        "[A paper](#)\n\nItem Type: Report\n\nJournal: Nursing Times 119(5)\n\nPublication Date: 2023\n"
+    )
+    assert (entry.container_title, entry.volume, entry.publisher) == ("Nursing Times", "119", None)
