@@ -675,3 +675,13 @@ def test_a_running_header_under_a_link_carries_no_link() -> None:
         sheet.canvas.linkURL("https://example.org/t", (LEFT - 1, 795, 400, 810), relative=0)
         sheet.new_page(header="Evidence Brief: Peer Support Workers")
     assert sheet.texts().count("Evidence Brief: Peer Support Workers") == 3
+
+
+def test_a_dash_and_a_word_space_drawn_as_a_move_are_no_bullet() -> None:
+    """XeTeX draws a title's ``– 2021`` in one TJ, the word space a move. PDFium infers a
+    space there, at the next glyph's left: it must span the gap, as the pypdf backend
+    has it, not share the digit's width and widen the gap after the dash to a bullet's."""
+    sheet = filler(Sheet())
+    sheet.canvas.setFont("Helvetica", 10)
+    sheet.canvas._code.append("BT /F1 10 Tf 72 600 Td [(\\226) -300 (2021)] TJ ET")
+    assert sheet.texts()[1] == "\N{EN DASH} 2021"
