@@ -450,6 +450,29 @@ def test_a_title_wrapped_over_two_lines_is_one_link() -> None:
     assert sheet.texts()[1] == f"[{first} {second}]({url}) Abstract only*"
 
 
+def test_a_hyphen_hanging_out_of_a_link_at_a_line_end_keeps_the_link_whole() -> None:
+    """ConTeXt hangs a line-end hyphen into the margin: the link's rectangle ends at the
+    margin, inside the hyphen, whose middle lies beyond. The link goes on on the next
+    line, so the hyphen is its, and the title one paragraph."""
+    url = "https://doi.org/10.5555/a"
+    first, second = "Challenges faced by mental health peer support workers in peer-", "led teams"
+    sheet = filler(Sheet()).line(first, full=True, gap=6)
+    hyphen = sheet.canvas.stringWidth("-", "Helvetica", 10)
+    sheet.canvas.linkURL(url, (LEFT, sheet.y - 2, RIGHT - 0.7 * hyphen, sheet.y + 10))
+    sheet.line(second, link=(second, url)).line("Source: NHS England")
+    assert sheet.texts()[1:] == [f"[{first}{second}]({url})", "Source: NHS England"]
+
+
+def test_a_mark_after_a_link_at_a_line_end_stays_out_of_it_when_the_link_ends() -> None:
+    url = "https://doi.org/10.5555/a"
+    first = "Challenges faced by mental health peer support workers in teams,"
+    sheet = filler(Sheet()).line(first, full=True, gap=6)
+    comma = sheet.canvas.stringWidth(",", "Helvetica", 10)
+    sheet.canvas.linkURL(url, (LEFT, sheet.y - 2, RIGHT - 0.7 * comma, sheet.y + 10))
+    sheet.line("as their managers see them.")
+    assert sheet.texts()[1] == f"[{first[:-1]}]({url}), as their managers see them."
+
+
 def test_one_annotation_with_a_quadrilateral_per_line_covers_both_lines() -> None:
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import (

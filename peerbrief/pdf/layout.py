@@ -7,7 +7,9 @@ list's page numbers; ``Heading ..... 6`` leaders become ``Heading.....<TAB>6`` a
 the export. A smaller run raised above the baseline (or a small run of digits; raised
 digits up to the text's size) is a superscript and reads ``^{1,2}``. A word drawn
 twice in the same place (fake bold) counts once. Each word, and each punctuation mark,
-belongs to the link that covers most of its glyphs.
+belongs to the link that covers most of its glyphs; a mark that ends the line hanging
+out of the link before it (ConTeXt hangs punctuation into the margin) is noted, for
+:mod:`.paragraphs` to give it to the link if the link goes on on the next line.
 
 Pages are independent here: :func:`page_lines` runs wherever the page was read
 (another process, when pages are read in parallel); :mod:`.paragraphs` then works
@@ -94,6 +96,9 @@ class PhysicalLine:
     some programs set such a line further from its neighbours."""
     bullet: bool = False
     artifact: bool = False
+    hanging_url: str | None = None
+    """The link the line's last glyph, a punctuation mark, hangs out of (see
+    :func:`_hanging_url`): the mark is the link's if the link goes on on the next line."""
     number: int = 0
     role: str = "body"  # body, running (header or footer) or page-number
 
@@ -255,7 +260,7 @@ class _LinkFinder:
         pieces: list[Piece] = []
         for token in _TOKEN.finditer(word.text):
             votes = Counter(
-                self._at((run.lefts[i] + run.rights[i]) / 2)
+                self.at((run.lefts[i] + run.rights[i]) / 2)
                 for i in range(start + token.start(), start + token.end())
             )
             url, count = votes.most_common(1)[0]
@@ -266,7 +271,8 @@ class _LinkFinder:
                 pieces.append(Piece(token[0], url, word.sup))
         return pieces
 
-    def _at(self, x: float) -> str | None:
+    def at(self, x: float) -> str | None:
+        """The link that covers ``x`` (with the slack of :func:`_span`), if any."""
         index = bisect_right(self.bounds, x) - 1
         return self.owners[index] if 0 <= index < len(self.owners) else None
 
@@ -370,6 +376,7 @@ def _physical_line(
     links = _LinkFinder(_without_margins(crossing, words, size))
     separators = _separators(words, size)
     pieces = _line_pieces(words, separators, links)
+    hanging_url = _hanging_url(pieces, words[-1], links)
     boldness = {word.run.bold for word in words if not word.sup}
     return PhysicalLine(
         page=page,
@@ -384,7 +391,24 @@ def _physical_line(
         reach_down=_reach(line, main, -1.0),
         bullet=bullet,
         artifact=all(run.artifact for run in line),
+        hanging_url=hanging_url,
     )
+
+
+def _hanging_url(pieces: list[Piece], last: _Word, links: _LinkFinder) -> str | None:
+    """The link out of which the line's last glyph hangs: a punctuation mark that starts
+    inside the link the text before it belongs to but lies mostly beyond its rectangle,
+    so that it was given no link. Typesetters that hang punctuation into the margin
+    (ConTeXt) set a hyphen or comma inside a link at the line end so."""
+    if len(pieces) < 2 or not links.any:
+        return None
+    mark, before = pieces[-1], pieces[-2]
+    if mark.url is not None or before.url is None or len(mark.text) != 1:
+        return None
+    if mark.text.isalnum() or mark.text.isspace():
+        return None
+    left = last.run.lefts[last.start + len(last.text) - 1]
+    return before.url if links.at(left) == before.url else None
 
 
 def _reach(line: list[Run], main: Run, direction: float) -> float:
