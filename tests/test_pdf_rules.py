@@ -220,6 +220,32 @@ def test_bullets_become_list_items() -> None:
     ]
 
 
+def test_a_dash_set_apart_is_a_bullet_on_a_justified_line_too() -> None:
+    """Each item starts a paragraph, though the line before it reached the margin."""
+    intro = "The themes that every one of the trusts taking part in the survey named:"
+    item = "Service provision and activity in the trusts and teams that took part"
+    sheet = filler(Sheet()).line(intro, full=True, gap=6)
+    for dash in ("-", "\x96"):  # a hyphen, and WinAnsi's en dash
+        sheet.line(dash, x=LEFT)
+        sheet.y += 12.5
+        sheet.line(item, x=LEFT + 18, full=True)
+    sheet.line("Prose after the list.")
+    assert sheet.texts()[1:] == [intro, f"- {item}", f"- {item}", "Prose after the list."]
+
+
+def test_a_dash_that_starts_a_justified_line_of_prose_is_punctuation() -> None:
+    """Justification widens the space after the dash as much as the line's others: it is
+    a word space, however wide, not a list's indent."""
+    sheet = filler(Sheet())
+    sheet.line("Peer support workers - people with lived experience of mental", full=True, gap=6)
+    sheet.line("- provide mutually supportive relationships in mental health", full=True)
+    sheet.line("services.")
+    assert sheet.texts()[1] == (
+        "Peer support workers - people with lived experience of mental"
+        " - provide mutually supportive relationships in mental health services."
+    )
+
+
 def test_going_back_left_of_a_bullets_text_ends_the_item() -> None:
     sheet = filler(Sheet())
     sheet.line("\x95", x=LEFT + 6, gap=6)

@@ -44,6 +44,7 @@ _SMALL_DIGITS = re.compile(r"[\d,\-–\s]{1,12}")
 _STRONG_BULLETS = frozenset(BULLET_GLYPHS)
 _WEAK_BULLETS = frozenset(WEAK_BULLETS)
 _WEAK_BULLET_GAP = 0.4  # ems after a dash that make it a list bullet, not punctuation
+_BULLET_INDENT_STANDS_OUT = 1.2  # times the line's usual word space (justified: all alike)
 _NON_SPACE = re.compile(r"\S+")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _PAGE_AT_END = re.compile(r"(?<!\d)\d{1,4}$")
@@ -202,10 +203,26 @@ def _strip_bullet(words: list[_Word], size: float) -> tuple[list[_Word], bool]:
     """Drop a leading bullet glyph; the paragraph will start with ``- `` instead."""
     if len(words) < 2 or len(words[0].text) != 1:
         return words, False
-    glyph, gap = words[0].text, words[1].left - words[0].right
-    if glyph in _STRONG_BULLETS or (glyph in _WEAK_BULLETS and gap > _WEAK_BULLET_GAP * size):
+    glyph = words[0].text
+    if glyph in _STRONG_BULLETS or (glyph in _WEAK_BULLETS and _set_apart(words, size)):
         return words[1:], True
     return words, False
+
+
+def _set_apart(words: list[_Word], size: float) -> bool:
+    """Whether the gap after the line's first word (a dash) is a list item's indent: wide,
+    and wider than the line's word spaces. A justified line widens all its word spaces
+    alike, the one after a dash that happens to start it (``- provide …``) too, while a
+    list's text starts at a tab stop or indent of its own."""
+    gap = words[1].left - words[0].right
+    if gap <= _WEAK_BULLET_GAP * size:
+        return False
+    spaces = sorted(
+        space
+        for before, after in pairwise(words[1:])
+        if (space := after.left - before.right) > SPACE_GAP * size
+    )
+    return not spaces or gap > _BULLET_INDENT_STANDS_OUT * spaces[len(spaces) // 2]
 
 
 def _separators(words: list[_Word], size: float) -> list[str]:
