@@ -334,6 +334,21 @@ def test_a_line_broken_after_a_slash_joins_without_a_space() -> None:
     )
 
 
+def test_a_line_broken_in_a_url_or_before_an_unspaced_em_dash_joins_without_a_space() -> None:
+    """CSS typesetters break a URL after its scheme's slashes, and a line before an em
+    dash, which may stand between two words unspaced."""
+    sheet = filler(Sheet()).line(
+        "First published in JMIR Mental Health (https://", full=True, gap=6
+    )
+    sheet.line("mental.jmir.org) as Services", full=True).line("\u2014A leadership perspective.")
+    sheet.line("It is cited in Services", full=True, gap=6).line("\u2014 a review of the services.")
+    assert sheet.texts()[1:] == [
+        "First published in JMIR Mental Health (https://mental.jmir.org) as"
+        " Services\u2014A leadership perspective.",
+        "It is cited in Services \u2014 a review of the services.",
+    ]
+
+
 def test_a_word_split_by_hyphenation_is_mended_when_the_document_spells_it_whole() -> None:
     sheet = filler(Sheet()).line("The organisation grew.", gap=6)
     sheet.line("Every year the organi-", full=True).line("sation grew again.")
