@@ -9,7 +9,10 @@ document while the hyphenated form does not. A document that hyphenates words (T
 of its line-end hyphens split words it spells whole elsewhere) also has a word spelled
 neither way elsewhere mended, unless both parts are words it prints whole (``low-`` +
 ``income``), and one spelled both ways mended as it is spelled more often. A range broken
-after its en or em dash (``2015–`` + ``2020``) joins without a space.
+after its en or em dash (``2015–`` + ``2020``) joins without a space, as does a line
+broken before an unspaced em dash (``Services`` + ``—A review``), after a slash that ends
+a word (``Winter/`` + ``Spring``) or after a URL's scheme (``https://`` + ``example.org``):
+browsers and other CSS typesetters break lines there.
 """
 
 from __future__ import annotations
@@ -64,8 +67,10 @@ class Hyphenation:
             return tail[:-1], ""
         if tail.endswith(_RANGE_DASHES) and tail[-2:-1].isalnum():
             return tail, ""  # a range broken after its dash: "(2015–" + "2020)"
-        if tail.endswith("/") and tail[-2:-1].isalnum() and head[:1].isalnum():
+        if tail.endswith("/") and _word_slash(tail) and head[:1].isalnum():
             return tail, ""  # broken after a slash: "and/" + "or"; "either /" keeps its space
+        if head.startswith("\u2014") and head[1:2].isalnum() and tail[-1:].isalnum():
+            return tail, ""  # broken before an unspaced em dash: "Services" + "—A review"
         if not tail.endswith(_LINE_ENDS):
             return tail, " "
         split = _word_split(tail, head)
@@ -117,6 +122,16 @@ class Hyphenation:
                 whole += evidence == "whole"
                 hyphenated += evidence == "hyphenated"
         return whole >= _HYPHENATION_EVIDENCE and whole > 2 * hyphenated
+
+
+def _word_slash(tail: str) -> bool:
+    """Whether the slash that ends ``tail`` ends a word (``Winter/``) or a URL's scheme or
+    path (``https://``, ``www.example.org/``), not one set apart (``either /``)."""
+    if tail[-2:-1].isalnum():
+        return True
+    word = tail[tail.rfind(" ") + 1 :].lstrip("<([{\"'")
+    scheme, separator, _ = word.partition("://")
+    return (separator != "" and scheme.isalpha()) or word.casefold().startswith("www.")
 
 
 def _without_marked_words(text: str) -> tuple[str, list[tuple[str, str]]]:

@@ -220,6 +220,32 @@ def test_bullets_become_list_items() -> None:
     ]
 
 
+def test_a_dash_set_apart_is_a_bullet_on_a_justified_line_too() -> None:
+    """Each item starts a paragraph, though the line before it reached the margin."""
+    intro = "The themes that every one of the trusts taking part in the survey named:"
+    item = "Service provision and activity in the trusts and teams that took part"
+    sheet = filler(Sheet()).line(intro, full=True, gap=6)
+    for dash in ("-", "\x96"):  # a hyphen, and WinAnsi's en dash
+        sheet.line(dash, x=LEFT)
+        sheet.y += 12.5
+        sheet.line(item, x=LEFT + 18, full=True)
+    sheet.line("Prose after the list.")
+    assert sheet.texts()[1:] == [intro, f"- {item}", f"- {item}", "Prose after the list."]
+
+
+def test_a_dash_that_starts_a_justified_line_of_prose_is_punctuation() -> None:
+    """Justification widens the space after the dash as much as the line's others: it is
+    a word space, however wide, not a list's indent."""
+    sheet = filler(Sheet())
+    sheet.line("Peer support workers - people with lived experience of mental", full=True, gap=6)
+    sheet.line("- provide mutually supportive relationships in mental health", full=True)
+    sheet.line("services.")
+    assert sheet.texts()[1] == (
+        "Peer support workers - people with lived experience of mental"
+        " - provide mutually supportive relationships in mental health services."
+    )
+
+
 def test_going_back_left_of_a_bullets_text_ends_the_item() -> None:
     sheet = filler(Sheet())
     sheet.line("\x95", x=LEFT + 6, gap=6)
@@ -306,6 +332,21 @@ def test_a_line_broken_after_a_slash_joins_without_a_space() -> None:
         sheet.texts()[1]
         == "A survey was conducted in Winter/Spring 2013 on supervision / training."
     )
+
+
+def test_a_line_broken_in_a_url_or_before_an_unspaced_em_dash_joins_without_a_space() -> None:
+    """CSS typesetters break a URL after its scheme's slashes, and a line before an em
+    dash, which may stand between two words unspaced."""
+    sheet = filler(Sheet()).line(
+        "First published in JMIR Mental Health (https://", full=True, gap=6
+    )
+    sheet.line("mental.jmir.org) as Services", full=True).line("\u2014A leadership perspective.")
+    sheet.line("It is cited in Services", full=True, gap=6).line("\u2014 a review of the services.")
+    assert sheet.texts()[1:] == [
+        "First published in JMIR Mental Health (https://mental.jmir.org) as"
+        " Services\u2014A leadership perspective.",
+        "It is cited in Services \u2014 a review of the services.",
+    ]
 
 
 def test_a_word_split_by_hyphenation_is_mended_when_the_document_spells_it_whole() -> None:
@@ -448,6 +489,29 @@ def test_a_title_wrapped_over_two_lines_is_one_link() -> None:
     sheet = filler(Sheet()).line(first, full=True, gap=6, link=(first, url))
     sheet.line(second + " Abstract only*", link=(second, url))
     assert sheet.texts()[1] == f"[{first} {second}]({url}) Abstract only*"
+
+
+def test_a_hyphen_hanging_out_of_a_link_at_a_line_end_keeps_the_link_whole() -> None:
+    """ConTeXt hangs a line-end hyphen into the margin: the link's rectangle ends at the
+    margin, inside the hyphen, whose middle lies beyond. The link goes on on the next
+    line, so the hyphen is its, and the title one paragraph."""
+    url = "https://doi.org/10.5555/a"
+    first, second = "Challenges faced by mental health peer support workers in peer-", "led teams"
+    sheet = filler(Sheet()).line(first, full=True, gap=6)
+    hyphen = sheet.canvas.stringWidth("-", "Helvetica", 10)
+    sheet.canvas.linkURL(url, (LEFT, sheet.y - 2, RIGHT - 0.7 * hyphen, sheet.y + 10))
+    sheet.line(second, link=(second, url)).line("Source: NHS England")
+    assert sheet.texts()[1:] == [f"[{first}{second}]({url})", "Source: NHS England"]
+
+
+def test_a_mark_after_a_link_at_a_line_end_stays_out_of_it_when_the_link_ends() -> None:
+    url = "https://doi.org/10.5555/a"
+    first = "Challenges faced by mental health peer support workers in teams,"
+    sheet = filler(Sheet()).line(first, full=True, gap=6)
+    comma = sheet.canvas.stringWidth(",", "Helvetica", 10)
+    sheet.canvas.linkURL(url, (LEFT, sheet.y - 2, RIGHT - 0.7 * comma, sheet.y + 10))
+    sheet.line("as their managers see them.")
+    assert sheet.texts()[1] == f"[{first[:-1]}]({url}), as their managers see them."
 
 
 def test_one_annotation_with_a_quadrilateral_per_line_covers_both_lines() -> None:
@@ -675,3 +739,13 @@ def test_a_running_header_under_a_link_carries_no_link() -> None:
         sheet.canvas.linkURL("https://example.org/t", (LEFT - 1, 795, 400, 810), relative=0)
         sheet.new_page(header="Evidence Brief: Peer Support Workers")
     assert sheet.texts().count("Evidence Brief: Peer Support Workers") == 3
+
+
+def test_a_dash_and_a_word_space_drawn_as_a_move_are_no_bullet() -> None:
+    """XeTeX draws a title's ``– 2021`` in one TJ, the word space a move. PDFium infers a
+    space there, at the next glyph's left: it must span the gap, as the pypdf backend
+    has it, not share the digit's width and widen the gap after the dash to a bullet's."""
+    sheet = filler(Sheet())
+    sheet.canvas.setFont("Helvetica", 10)
+    sheet.canvas._code.append("BT /F1 10 Tf 72 600 Td [(\\226) -300 (2021)] TJ ET")
+    assert sheet.texts()[1] == "\N{EN DASH} 2021"

@@ -363,6 +363,14 @@ def test_text_that_is_not_wrapped_passes_unchanged() -> None:
             ],
             "agree / disagree were",
         ),
+        # A URL broken after its scheme joins whole.
+        (
+            [
+                "this article was first published in JMIR Mental Health (https://",
+                "mental.jmir.org)",
+            ],
+            "(https://mental.jmir.org)",
+        ),
         # Citation markers set apart from their word, before a full stop.
         (["was analysed using regression models 1,2. Findings suggest"], "models. Findings"),
         # A dash at a line start after a full line is a dash, not a bullet.

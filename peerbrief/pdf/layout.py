@@ -7,7 +7,9 @@ list's page numbers; ``Heading ..... 6`` leaders become ``Heading.....<TAB>6`` a
 the export. A smaller run raised above the baseline (or a small run of digits; raised
 digits up to the text's size) is a superscript and reads ``^{1,2}``. A word drawn
 twice in the same place (fake bold) counts once. Each word, and each punctuation mark,
-belongs to the link that covers most of its glyphs.
+belongs to the link that covers most of its glyphs; a mark that ends the line hanging
+out of the link before it (ConTeXt hangs punctuation into the margin) is noted, for
+:mod:`.paragraphs` to give it to the link if the link goes on on the next line.
 
 Pages are independent here: :func:`page_lines` runs wherever the page was read
 (another process, when pages are read in parallel); :mod:`.paragraphs` then works
@@ -42,6 +44,7 @@ _SMALL_DIGITS = re.compile(r"[\d,\-–\s]{1,12}")
 _STRONG_BULLETS = frozenset(BULLET_GLYPHS)
 _WEAK_BULLETS = frozenset(WEAK_BULLETS)
 _WEAK_BULLET_GAP = 0.4  # ems after a dash that make it a list bullet, not punctuation
+_BULLET_INDENT_STANDS_OUT = 1.2  # times the line's usual word space (justified: all alike)
 _NON_SPACE = re.compile(r"\S+")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _PAGE_AT_END = re.compile(r"(?<!\d)\d{1,4}$")
@@ -94,6 +97,9 @@ class PhysicalLine:
     some programs set such a line further from its neighbours."""
     bullet: bool = False
     artifact: bool = False
+    hanging_url: str | None = None
+    """The link the line's last glyph, a punctuation mark, hangs out of (see
+    :func:`_hanging_url`): the mark is the link's if the link goes on on the next line."""
     number: int = 0
     role: str = "body"  # body, running (header or footer) or page-number
 
@@ -197,10 +203,26 @@ def _strip_bullet(words: list[_Word], size: float) -> tuple[list[_Word], bool]:
     """Drop a leading bullet glyph; the paragraph will start with ``- `` instead."""
     if len(words) < 2 or len(words[0].text) != 1:
         return words, False
-    glyph, gap = words[0].text, words[1].left - words[0].right
-    if glyph in _STRONG_BULLETS or (glyph in _WEAK_BULLETS and gap > _WEAK_BULLET_GAP * size):
+    glyph = words[0].text
+    if glyph in _STRONG_BULLETS or (glyph in _WEAK_BULLETS and _set_apart(words, size)):
         return words[1:], True
     return words, False
+
+
+def _set_apart(words: list[_Word], size: float) -> bool:
+    """Whether the gap after the line's first word (a dash) is a list item's indent: wide,
+    and wider than the line's word spaces. A justified line widens all its word spaces
+    alike, the one after a dash that happens to start it (``- provide …``) too, while a
+    list's text starts at a tab stop or indent of its own."""
+    gap = words[1].left - words[0].right
+    if gap <= _WEAK_BULLET_GAP * size:
+        return False
+    spaces = sorted(
+        space
+        for before, after in pairwise(words[1:])
+        if (space := after.left - before.right) > SPACE_GAP * size
+    )
+    return not spaces or gap > _BULLET_INDENT_STANDS_OUT * spaces[len(spaces) // 2]
 
 
 def _separators(words: list[_Word], size: float) -> list[str]:
@@ -255,7 +277,7 @@ class _LinkFinder:
         pieces: list[Piece] = []
         for token in _TOKEN.finditer(word.text):
             votes = Counter(
-                self._at((run.lefts[i] + run.rights[i]) / 2)
+                self.at((run.lefts[i] + run.rights[i]) / 2)
                 for i in range(start + token.start(), start + token.end())
             )
             url, count = votes.most_common(1)[0]
@@ -266,7 +288,8 @@ class _LinkFinder:
                 pieces.append(Piece(token[0], url, word.sup))
         return pieces
 
-    def _at(self, x: float) -> str | None:
+    def at(self, x: float) -> str | None:
+        """The link that covers ``x`` (with the slack of :func:`_span`), if any."""
         index = bisect_right(self.bounds, x) - 1
         return self.owners[index] if 0 <= index < len(self.owners) else None
 
@@ -370,6 +393,7 @@ def _physical_line(
     links = _LinkFinder(_without_margins(crossing, words, size))
     separators = _separators(words, size)
     pieces = _line_pieces(words, separators, links)
+    hanging_url = _hanging_url(pieces, words[-1], links)
     boldness = {word.run.bold for word in words if not word.sup}
     return PhysicalLine(
         page=page,
@@ -384,7 +408,24 @@ def _physical_line(
         reach_down=_reach(line, main, -1.0),
         bullet=bullet,
         artifact=all(run.artifact for run in line),
+        hanging_url=hanging_url,
     )
+
+
+def _hanging_url(pieces: list[Piece], last: _Word, links: _LinkFinder) -> str | None:
+    """The link out of which the line's last glyph hangs: a punctuation mark that starts
+    inside the link the text before it belongs to but lies mostly beyond its rectangle,
+    so that it was given no link. Typesetters that hang punctuation into the margin
+    (ConTeXt) set a hyphen or comma inside a link at the line end so."""
+    if len(pieces) < 2 or not links.any:
+        return None
+    mark, before = pieces[-1], pieces[-2]
+    if mark.url is not None or before.url is None or len(mark.text) != 1:
+        return None
+    if mark.text.isalnum() or mark.text.isspace():
+        return None
+    left = last.run.lefts[last.start + len(last.text) - 1]
+    return before.url if links.at(left) == before.url else None
 
 
 def _reach(line: list[Run], main: Run, direction: float) -> float:

@@ -18,10 +18,12 @@
 * **Hyphens at line ends**: :class:`peerbrief.hyphenation.Hyphenation` decides
   (kept, but for words hyphenated at a line end; ranges broken after a dash).
 * **Links** are written ``[covered text](URL)``, also when a title wraps over lines
-  or pages (joined when the URL is the same). In link text ``\\``, ``[``, ``]``,
-  ``(`` and ``)`` are backslash-escaped, as the export does. A URL is written as it
-  is (balanced parentheses, as DOIs have, are valid in a CommonMark link), except
-  that spaces, backslashes and unbalanced parentheses are percent-encoded.
+  or pages (joined when the URL is the same; a hyphen or comma hanging out of the link's
+  rectangle at the line end is the link's, and does not start a new paragraph). In
+  link text ``\\``, ``[``, ``]``, ``(`` and ``)`` are backslash-escaped, as the export
+  does. A URL is written as it is (balanced parentheses, as DOIs have, are valid in a
+  CommonMark link), except that spaces, backslashes and unbalanced parentheses are
+  percent-encoded.
 * **Running headers and footers.** Text a tagged PDF marks as an artifact (Word
   marks headers, footers and page numbers so), and a line that opens (or closes) at
   least a quarter of the pages at the same height with the same text but for
@@ -253,7 +255,8 @@ class _Assembler:
     @staticmethod
     def _title_link_starts(previous: PhysicalLine, line: PhysicalLine) -> bool:
         url = line.first_url
-        return url is not None and previous.last_url != url and line.link_share(url) >= 0.5
+        goes_on = url in (previous.last_url, previous.hanging_url)
+        return url is not None and not goes_on and line.link_share(url) >= 0.5
 
     def _ends_early(self, previous: PhysicalLine, line: PhysicalLine) -> bool:
         """The line before stopped although this line's first word would have fitted after
@@ -263,7 +266,9 @@ class _Assembler:
 
     def _paragraph(self, lines: list[PhysicalLine]) -> Line:
         pieces = list(lines[0].pieces)
-        for line in lines[1:]:
+        for previous, line in pairwise(lines):
+            if previous.hanging_url is not None and previous.hanging_url == line.first_url:
+                _take_hanging_mark(pieces)
             self._join(pieces, line.pieces)
         text = _clean(_render(pieces))
         if lines[0].bullet:
@@ -282,6 +287,13 @@ class _Assembler:
         pieces[-1] = Piece(tail, last.url, last.sup)
         pieces.append(Piece(joiner, url))
         pieces.extend(following)
+
+
+def _take_hanging_mark(pieces: list[Piece]) -> None:
+    """Give the punctuation mark that ends the pieces, hanging out of the link before it,
+    to that link (which goes on on the next line)."""
+    mark, before = pieces[-1], pieces[-2]
+    pieces[-2:] = [Piece(before.text + mark.text, before.url, before.sup)]
 
 
 def _words(text: str) -> str:

@@ -478,7 +478,8 @@ class _TextPage:
                     heapq.heappush(doubtful, offset + 1)
                 continue
             # A space of no width is one PDFium put in place of the real one, which it
-            # then dropped as a double space: it stands where the real one began.
+            # then dropped as a double space: it stands where the real one began (or
+            # one it inferred from a gap: see _share_ligatures).
             ligature = left == previous_left
             if left + advance <= box.right + 0.01 and not ligature:
                 checked.add(code)
@@ -531,7 +532,7 @@ class _TextPage:
             if _CONTROL.match(text):
                 text = ""
         else:
-            lefts, rights = _share_ligatures(self.lefts, self.rights)
+            lefts, rights = _share_ligatures(codes, self.lefts, self.rights)
             text, lefts, rights = _visible("".join(map(chr, codes)), lefts, rights)
         self.codes, self.lefts, self.rights = [], [], []
         if not text or text.isspace():
@@ -556,9 +557,17 @@ class _TextPage:
         )
 
 
-def _share_ligatures(lefts: list[float], rights: list[float]) -> tuple[list[float], list[float]]:
+def _share_ligatures(
+    codes: list[int], lefts: list[float], rights: list[float]
+) -> tuple[list[float], list[float]]:
     """PDFium gives each character of a ligature (fi → f, i) the ligature's box: share its
-    width out among them, as the pypdf backend does."""
+    width out among them, as the pypdf backend does.
+
+    A space that shares its left with the next character is no ligature's: PDFium puts
+    the space it infers from a gap inside a text object (XeTeX's word spaces, kerns in
+    one ``TJ``) at the next glyph's left, with no width. It is given the gap, from the
+    glyph before to the next, as the pypdf backend places such a space; shared out with
+    the next glyph instead, it would halve it and widen the gap before it."""
     repeated = list(compress(count(1), map(eq, lefts, islice(lefts, 1, None))))
     if not repeated:
         return lefts, rights
@@ -571,6 +580,11 @@ def _share_ligatures(lefts: list[float], rights: list[float]) -> tuple[list[floa
     new_lefts, new_rights = list(lefts), list(rights)
     for group in groups:
         start, end = group[0] - 1, group[-1] + 1  # the ligature's first is not repeated
+        if codes[start] == _SPACE:
+            gap_start = rights[start - 1] if start else lefts[start]
+            new_lefts[start] = min(gap_start, lefts[start])
+            new_rights[start] = lefts[start]
+            start += 1
         left, right = lefts[start], max(rights[start:end])
         step = (right - left) / (end - start)
         for offset in range(end - start):
