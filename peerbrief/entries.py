@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import attrs
 from attrs import frozen
@@ -126,6 +126,10 @@ class _Draft:
     source_text: str | None = None
     source: Source | None = None
     """``source_text`` read as a journal source (whether it names one is decided later)."""
+    source_line: Line | None = None
+    label_lines: dict[str, Line] = attrs.field(factory=dict)
+    """Field name → the line of the label that gave it alone (``Issue:``, ``Publisher:``),
+    to weigh against the source, which may give the same field."""
     supplement: str | None = None
     item_type: str | None = None
     dropped_links: list[ReportItem] = attrs.field(factory=list)
@@ -159,12 +163,16 @@ def _set_journal(draft: _Draft, source: Source, line: Line) -> bool:
     organisation's (``Publication Details: Elsevier, , United Kingdom:``) is the
     publisher: a book's details name no journal."""
     name = source.container_title
-    if name and not (source.volume or source.issue or source.pages):
-        if classify_source(name) == "organisation" and draft.publisher is None:
-            draft.publisher = name
-            draft.mark("publisher", line)
-            _set_source_extras(draft, source, line)
-            return True
+    if (
+        name
+        and not (source.volume or source.issue or source.pages)
+        and classify_source(name) == "organisation"
+        and draft.publisher is None
+    ):
+        draft.publisher = name
+        draft.mark("publisher", line)
+        _set_source_extras(draft, source, line)
+        return True
     found = False
     for name in ("container_title", "volume", "issue", "pages"):
         value = getattr(source, name)
@@ -203,7 +211,7 @@ def _source(draft: _Draft, value: str, line: Line) -> bool:
     source = parse_journal_source(value)
     if not strip_markup(value) or _has_unread_pages(source):
         return False
-    draft.source_text, draft.source = value, source
+    draft.source_text, draft.source, draft.source_line = value, source, line
     draft.mark("source", line)
     return True
 
@@ -267,6 +275,7 @@ def _text_field(name: str) -> _Handler:
             return False
         setattr(draft, name, text)
         draft.mark(name, line)
+        draft.label_lines[name] = line
         return True
 
     return read
@@ -278,6 +287,7 @@ def _pages(draft: _Draft, value: str, line: Line) -> bool:
         return False
     draft.pages = source.pages
     draft.mark("pages", line)
+    draft.label_lines["pages"] = line
     return True
 
 
@@ -346,12 +356,39 @@ def _report(report: list[ReportItem], line: Line, reason: Reason) -> None:
     report.append(ReportItem(line.number, line.text.strip(), reason, line.page, line.numbers))
 
 
+_KEPT = (
+    *("authors", "container_title", "volume", "issue", "pages", "date", "publisher"),
+    *("place", "url", "doi", "status"),
+)
+"""The fields a label may not change once another label gave them."""
+_RESTORED = (*_KEPT, "authors_truncated")
+
+
 def _read_label(draft: _Draft, name: str, value: str, line: Line, report: list[ReportItem]) -> None:
     if not value:
         return  # a label with nothing after it: no value to read, none lost
+    before = [getattr(draft, field) for field in _RESTORED]
+    marks = [len(draft.lines.get(field, ())) for field in _RESTORED]
+    label_lines = dict(draft.label_lines)
     if not _HANDLERS[name](draft, value, line):
         draft.unparsed[_UNPARSED_NAMES.get(name, name)] = value
         _report(report, line, Reason.VALUE_NOT_UNDERSTOOD)
+        return
+    if any(getattr(draft, field) != old for field, old in _given(_KEPT, before)):
+        # A second value (``Issue: 4`` after ``Journal: Name 30(2)``): the first stays,
+        # and the line is reported, as a repeated label is.
+        for field, old, count in zip(_RESTORED, before, marks, strict=True):
+            setattr(draft, field, old)
+            if field in draft.lines:
+                del draft.lines[field][count:]
+        draft.label_lines = label_lines
+        _report(report, line, Reason.UNEXPLAINED)
+
+
+def _given(fields: Sequence[str], values: Sequence[object]) -> Iterator[tuple[str, object]]:
+    """The fields that had a value (of ``values``, in the order of ``_RESTORED``)."""
+    given = zip(fields, values[: len(fields)], strict=True)
+    return ((field, value) for field, value in given if value not in (None, ()))
 
 
 def _read_stray(draft: _Draft, text: str, line: Line, report: list[ReportItem]) -> None:
@@ -498,25 +535,55 @@ def _year_for_volume(source: Source) -> Source:
     return source
 
 
-def _resolve_source(draft: _Draft) -> None:
-    if draft.source_text is None or draft.source is None:
+def _resolve_source(draft: _Draft, report: list[ReportItem]) -> None:
+    if draft.source_text is None or draft.source is None or draft.source_line is None:
         return
     lines = draft.lines["source"]
     source = _year_for_volume(draft.source)
     if draft.supplement is not None:
         source = apply_supplement(source, draft.supplement) or source
     if draft.container_title is not None or _is_journal(draft, source):
-        for name in ("container_title", "volume", "issue", "pages"):
-            if getattr(draft, name) is None and getattr(source, name) is not None:
-                setattr(draft, name, getattr(source, name))
-                draft.lines[name].extend(lines)
+        parts = {
+            name: getattr(source, name) for name in ("container_title", "volume", "issue", "pages")
+        }
     else:
-        draft.publisher = source.container_title or strip_markup(draft.source_text)
-        draft.lines["publisher"].extend(lines)
+        parts = {"publisher": source.container_title or strip_markup(draft.source_text)}
+    if not _source_agrees(draft, parts, report):
+        return
+    for name, value in parts.items():
+        if value is not None and getattr(draft, name) is None:
+            setattr(draft, name, value)
+            draft.lines[name].extend(lines)
     for name, value in (("date", source.date), ("status", source.status), ("doi", source.doi)):
         if value is not None and getattr(draft, name) is None:
             setattr(draft, name, value)
             draft.lines[name].extend(lines)
+
+
+def _source_agrees(draft: _Draft, parts: dict[str, object], report: list[ReportItem]) -> bool:
+    """Whether the source may give its parts. Where a label gave one of them alone and
+    differently (``Source: Name 30(2)`` and ``Issue: 4``), the line written first wins and
+    the later one is reported, unused: False when that is the source."""
+    assert draft.source_line is not None
+    clashes = [
+        name
+        for name, value in parts.items()
+        if value is not None
+        and getattr(draft, name) not in (None, value)
+        and name in draft.label_lines
+    ]
+    if not clashes:
+        return True
+    if any(draft.label_lines[name].number < draft.source_line.number for name in clashes):
+        _report(report, draft.source_line, Reason.UNEXPLAINED)
+        del draft.lines["source"]
+        return False
+    for name in clashes:
+        label_line = draft.label_lines.pop(name)
+        setattr(draft, name, None)  # the source's value follows
+        draft.lines[name] = [n for n in draft.lines[name] if n not in label_line.source_lines]
+        _report(report, label_line, Reason.UNEXPLAINED)
+    return True
 
 
 def _resolve_kind(draft: _Draft) -> Kind:
@@ -589,7 +656,7 @@ def build_entry(
     _read_title(block, draft)
     _read_body(block, draft, report)
     _resolve_access(draft)
-    _resolve_source(draft)
+    _resolve_source(draft, report)
     kind = _resolve_kind(draft)
     if kind is Kind.REPORT:
         _journal_as_publisher(draft)

@@ -1427,11 +1427,13 @@ _SENTENCE_STOP = re.compile(r"\.\s")
 # Anne-Marie; any script's capitals: Ó Briain, Łukasz), initials (J., J.-P., JA), a
 # particle (van, de) or "and". ``[^\W\d_]`` is a letter; Python's re has no class for
 # capitals, so the first letter is checked with str.isupper.
-_NAME_WORD = re.compile(r"^(?:[^\W\d_][\w'’-]*[^\W\d_]|[^\W\d_]|(?:-?[^\W\d_]\.)+|[a-z]{1,3}|and|&)$")
+_NAME_WORD = re.compile(r"^(?:[^\W\d_][\w'’-]*[^\W\d_]|[^\W\d_]|(?:-?[^\W\d_]\.)+)$")
 
 
 def _is_name_word(word: str) -> bool:
-    return word in ("and", "&") or bool(_NAME_WORD.match(word)) and (
+    if word in ("and", "&"):
+        return True
+    return _NAME_WORD.match(word) is not None and (
         word[0].isupper() or (word.islower() and len(word) <= 3)
     )
 

@@ -472,3 +472,46 @@ def test_an_item_type_report_with_a_journals_numbers_keeps_the_journal() -> None
         "[A paper](#)\n\nItem Type: Report\n\nJournal: Nursing Times 119(5)\n\nPublication Date: 2023\n"
     )
     assert (entry.container_title, entry.volume, entry.publisher) == ("Nursing Times", "119", None)
+
+
+@pytest.mark.parametrize(
+    ("lines", "kept", "reported"),
+    [
+        # A label that would change what the source gave: the source's value stays.
+        (["Source: Journal of Things 30(2)", "Issue: 4"], ("issue", "2"), "Issue: 4"),
+        (
+            ["Source: NHS England", "Publisher: Health Education England"],
+            ("publisher", "NHS England"),
+            "Publisher: Health Education England",
+        ),
+        # ... and the other way round: the line written first wins.
+        (
+            ["Issue: 4", "Source: Journal of Things 30(2)"],
+            ("issue", "4"),
+            "Source: Journal of Things 30(2)",
+        ),
+        # A title link's URL is not replaced by a URL label's.
+        (
+            ["URL: https://example.org/b"],
+            ("url", "https://example.org/a"),
+            "URL: https://example.org/b",
+        ),
+    ],
+)
+def test_a_second_value_for_a_field_is_reported_not_put_in_place_of_the_first(
+    lines: list[str], kept: tuple[str, str], reported: str
+) -> None:
+    body = "\n\n".join(lines)
+    entry, brief = _one(f"[A paper](https://example.org/a)\n\n{body}\n\nPublication date: 2022\n")
+    field, value = kept
+    assert getattr(entry, field) == value
+    (item,) = brief.unexplained
+    assert (item.text, item.reason) == (reported, Reason.UNEXPLAINED)
+    assert item.line not in entry.provenance[0].lines
+
+
+def test_the_same_value_given_twice_is_no_conflict() -> None:
+    entry, brief = _one(
+        "[A paper](#)\n\nSource: Journal of Things 30(2)\n\nIssue: 2\n\nPublication date: 2022\n"
+    )
+    assert (entry.issue, brief.unexplained) == ("2", ())
