@@ -47,6 +47,7 @@ from .vocabulary import (
     PUBLISHER_WORDS,
     SEASON_WORDS,
     SUBJECT_WORDS,
+    TEMPLATE_LABELS,
     WEAK_BULLETS,
     WEAK_ORGANISATION_WORDS,
 )
@@ -1125,7 +1126,24 @@ def label_of(text: str) -> tuple[str, str] | None:
     # "**Source:** NHS England": the bold opened before the label closes after the colon.
     if opened and value.startswith(opened) and value[len(opened) : len(opened) + 1] in ("", " "):
         value = value[len(opened) :]
-    return LABELS[match["label"].lower()], value.strip()
+    label = match["label"].lower()
+    name, value = LABELS[label], value.strip()
+    if label not in TEMPLATE_LABELS and name in _SHORT_FIELDS and _is_prose(name, value):
+        return None  # "Issue: Nurses are leaving early in their careers.": a sentence
+    return name, value
+
+
+# Fields whose values are a few words at most (numbers, a date, a type, a link): a widened
+# label before a sentence is the sentence's first word, not a label.
+_SHORT_FIELDS = frozenset({"volume", "issue", "pages", "date", "item_type", "url", "doi"})
+_PROSE_WORDS = 6
+
+
+def _is_prose(name: str, value: str) -> bool:
+    words = value.split()
+    if name in ("url", "doi") and words and ("/" in words[0] or words[0].startswith("10.")):
+        return False  # a link, then what ran on after it (read apart by the entry)
+    return len(words) >= _PROSE_WORDS
 
 
 # ---------------------------------------------------------------------------

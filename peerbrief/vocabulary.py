@@ -51,6 +51,7 @@ __all__ = [
     "SEASON_ABBREVIATIONS",
     "SEASON_WORDS",
     "SUBJECT_WORDS",
+    "TEMPLATE_LABELS",
     "TOP_LEVEL_SECTIONS",
     "VIDEO_TITLE_PREFIXES",
     "WEAK_BULLETS",
@@ -151,6 +152,11 @@ LABELS: Mapping[str, str] = {
     "web address": "url",
 }
 """Label (lower case, as written before the colon) → the field it fills."""
+
+TEMPLATE_LABELS = frozenset(list(LABELS)[:9])
+"""The labels of the series' three metadata styles (the first entries of :data:`LABELS`);
+the others are widened spellings, some of them words an abstract may open a sentence with
+(``Issue:``, ``Type:``, ``Link:``)."""
 
 OPENING_FIELDS = frozenset({"authors", "source", "item_type"})
 """Fields whose labels open a reference's metadata in one of the three styles: a plain

@@ -515,3 +515,18 @@ def test_the_same_value_given_twice_is_no_conflict() -> None:
         "[A paper](#)\n\nSource: Journal of Things 30(2)\n\nIssue: 2\n\nPublication date: 2022\n"
     )
     assert (entry.issue, brief.unexplained) == ("2", ())
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Issue: Nurses are leaving early in their careers.",
+        "Link: The link between staffing and retention is strong.",
+    ],
+)
+def test_a_sentence_opening_with_a_widened_labels_word_is_the_abstract(sentence: str) -> None:
+    entry, brief = _one(
+        f"[A paper](#)\n\nSource: Journal of Things 30\n\nPublication date: 2022\n\n{sentence}\n"
+    )
+    assert (entry.issue, entry.url, entry.abstract) == (None, None, sentence)
+    assert brief.unexplained == ()
