@@ -373,6 +373,15 @@ _ET_AL = re.compile(r"(?:\bet\.?\s*al\b\.?|\band\s+others\b\.?|&\s*others\b\.?)[
 _AND = re.compile(r"(?<!\s)(?:\s*,)?\s+(?:and|&)\s+|(?<!\s)\s*&\s*", re.IGNORECASE)
 _INITIALS = re.compile(r"^(?:[A-Z]\.?(?:-[A-Z]\.?)?){1,4}$")
 _EDITOR_MARK = re.compile(r"\((?:eds?|editors?)\.?\)", re.IGNORECASE)
+# What a paper prints after a name and is no part of it: affiliation numbers and marks,
+# glued or set apart (``Smith J1,2``, ``Jones K*``, ``Smith, John 1 and``), and ORCID iDs.
+_NAME_MARKS = re.compile(
+    r"(?<=[^\W\d_.])(?:\d{1,2}(?:,\d{1,2})*|[*†‡§¶]+)(?= ?(?:[,;&]|and\b|$))"
+    r"|(?<=\S) \d{1,2}(?:,\d{1,2})*(?= ?(?:[,;&]|and\b|$))"
+    r"| ?\(?(?:https?://orcid\.org/)?\d{4}-\d{4}-\d{4}-\d{3}[\dX]\)?",
+    re.IGNORECASE,
+)
+_ON_BEHALF = re.compile(r"\bon behalf of\s+(?:the\s+)?", re.IGNORECASE)
 _HONORIFIC = re.compile(
     r"(?:(?<=^)|(?<=,\s)|(?<=;\s)|(?<=\sand\s)|(?<=&\s))"
     r"(?:" + "|".join(HONORIFICS) + r")\.?\s+(?=[A-Z])"
@@ -562,6 +571,14 @@ def _is_pair_list(text: str) -> bool:
     return _pairs_fit(tokens)
 
 
+def _is_one_pair(text: str) -> bool:
+    """``Smith, J.``: one "Family, Given" name, not a list (``Smith J, Jones K``, where
+    the first part ends with initials)."""
+    family, _, given = text.partition(",")
+    words = family.split()
+    return "," not in given and bool(words) and not _is_initials(words[-1])
+
+
 def _split_and(text: str) -> list[str]:
     return [part for part in _AND.split(text) if part.strip()]
 
@@ -584,7 +601,17 @@ def _people_of(text: str, families: AbstractSet[str], truncated: bool) -> list[_
     if _is_one_body_of_listed_words(text):
         return [(_organisation(text), False)]
     if ";" in text:
-        return _names([p for chunk in text.split(";") for p in _split_and(chunk)], families, False)
+        # Each chunk is a name, or a list of its own ("Smith J, Jones K; RETAIN Group").
+        return [
+            name
+            for chunk in text.split(";")
+            if chunk.strip()
+            for name in (
+                _people_of(chunk.strip(), families, False)
+                if "," in chunk and not _is_one_pair(chunk)
+                else _names(_split_and(chunk), families, False)
+            )
+        ]
     if "," in text:
         tokens = _comma_tokens(text)
         if _is_pair_list(text):
@@ -617,7 +644,8 @@ def _is_one_body_of_listed_words(text: str) -> bool:
 
 
 def _read_people(text: str, families: AbstractSet[str]) -> tuple[list[_Named], bool]:
-    text = _EDITOR_MARK.sub("", strip_markup(text))
+    text = _NAME_MARKS.sub("", _EDITOR_MARK.sub("", strip_markup(text)))
+    text = _ON_BEHALF.sub("", text)
     text = _HONORIFIC.sub("", text).strip(" ,;:")
     match = _ET_AL.search(text)
     truncated = match is not None

@@ -117,6 +117,21 @@ def _bodies(*names: str) -> tuple[Person, ...]:
         ("Otte, et al.", _people(("Otte", None)), True),
         ("Moran", _people(("Moran", None)), False),
         ("Skipper and Page", _people(("Skipper", None), ("Page", None)), False),
+        # Affiliation marks and ORCID iDs printed after names are no part of them.
+        ("Smith J1,2, Jones K3", _people(("Smith", "J"), ("Jones", "K")), False),
+        ("Smith J*, Jones K†", _people(("Smith", "J"), ("Jones", "K")), False),
+        ("Smith, John 1 and Jones, Kate 2", _people(("Smith", "John"), ("Jones", "Kate")), False),
+        (
+            "Smith, John (0000-0002-1825-0097) and Jones, Kate",
+            _people(("Smith", "John"), ("Jones", "Kate")),
+            False,
+        ),
+        # A Vancouver list in a chunk of a ";" list, and a group "on behalf of" whom.
+        (
+            "Smith J, Jones K; on behalf of the RETAIN Study Group",
+            (*_people(("Smith", "J"), ("Jones", "K")), *_bodies("RETAIN Study Group")),
+            False,
+        ),
         ("Michael A. Mancini", _people(("Mancini", "Michael A.")), False),
         ("Roxanne C. Keynejad", _people(("Keynejad", "Roxanne C.")), False),
         ("Hans Oh", _people(("Oh", "Hans")), False),
