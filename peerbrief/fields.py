@@ -883,7 +883,7 @@ class Source:
 _PAGE = r"[A-Za-z]{0,2}\d+[A-Za-z]?"
 _PAGE_RANGE = rf"(?P<first>{_PAGE})(?: ?{_DASH}+ ?(?P<last>{_PAGE}))?"
 # A capital "P" without its dot may end a journal's name; "pp", "PP" and "P." may not.
-_PAGE_MARKER = r"(?:[pP][pP]\.?|p\.?|P\.|(?i:article|art\.)(?: ?(?i:no\.?|number))?)"
+_PAGE_MARKER = r"(?:[pP][pP]\.?|p\.?|P\.|(?i:article|art\.)(?: ?(?i:no\.?|number))?:?)"
 _PAGES_MARKED = re.compile(rf"(?<![^\s,;:.])\(?{_PAGE_MARKER} ?{_PAGE_RANGE}\)?$")
 _PAGES_AFTER_COLON = re.compile(rf"(?<=[\d)]) ?: ?{_PAGE_RANGE}$")
 # "Name 12(3), 45-67": only a range, since "Name 12, 45" may as well be volume and issue.
@@ -959,8 +959,14 @@ def _take_pages(text: str) -> tuple[str, Pages | None]:
     return text, None
 
 
+# "Cochrane Database Syst Rev (3)": an issue in brackets with no volume before it.
+_ISSUE_ALONE = re.compile(r"(?<=[^\W\d_]) \((?P<issue>\d{1,3}(?:[-–/]\d{1,3})?)\)$")
+
+
 def _take_volume_issue(text: str) -> tuple[str, str | None, str | None]:
-    match = _VOLUME_ISSUE.search(text)
+    if alone := _ISSUE_ALONE.search(text):
+        return text[: alone.start()], None, alone["issue"]
+    match = _VOLUME_ISSUE.search(text.rstrip("."))  # ("2022, Issue 3." before "Art. No.")
     if match is None or not text[: match.start()].strip(" ,;:."):
         return text, None, None  # a number alone is no journal
     issue = match.group("issue") or match.group("number") or match.group("suppl")
@@ -1025,11 +1031,16 @@ def _vancouver(text: str) -> Source | None:
     return Source(name, volume, _collapse(issue) if issue else None, pages, date)
 
 
+# "Nursing Times [online]", "BMJ [Internet]": the medium, as NLM writes it, is no part
+# of the journal's name.
+_MEDIUM = re.compile(r" ?\[(?:online|internet|electronic resource|print)\]", re.IGNORECASE)
+
+
 def _parse_source(text: str) -> Source:
     """The one grammar of journal sources, read from the right: ``Name vol(issue) pp. pages``,
     or in Vancouver order ``Name. Year;vol(issue):pages``; a status (``In press``) and a
     trailing DOI are taken out first."""
-    text = strip_markup(text).strip(" ,;.")
+    text = _MEDIUM.sub("", strip_markup(text)).strip(" ,;.")
     text, status = _take_status(text)
     text, doi = _take_doi(text)
     text, supplement = _take_supplement(text)
@@ -1037,6 +1048,8 @@ def _parse_source(text: str) -> Source:
     if source is None:
         text, year = _take_year_after_numbers(text)
         text, pages = _take_pages(text)
+        if year is None:  # "Health Policy 125 (2021) 1100-1108": the year before the pages
+            text, year = _take_year_after_numbers(text)
         text, volume, issue = _take_volume_issue(text.strip(" ,;"))
         source = Source(text.strip(" ,;:") or None, volume, issue, pages, year)
     source = attrs.evolve(source, status=status, doi=doi)

@@ -533,6 +533,22 @@ def test_parse_date_rejects_non_dates(text: str) -> None:
         ("Name 12(3), 45", Source("Name", "12", "3", Pages("45"))),
         # ... but only after a volume standing alone.
         ("Journal of COVID-19 12", Source("Journal of COVID-19", "12")),
+        # Elsevier's year in brackets between the volume and the pages.
+        (
+            "Health Policy 125 (2021) 1100-1108",
+            Source("Health Policy", "125", None, Pages("1100", "1108"), Date(2021)),
+        ),
+        # Cochrane's issue without a volume, and its own citation form.
+        (
+            "Cochrane Database Syst Rev (3) CD012345",
+            Source("Cochrane Database Syst Rev", None, "3", Pages("CD012345")),
+        ),
+        (
+            "Cochrane Database of Systematic Reviews 2022, Issue 3. Art. No.: CD012345",
+            Source("Cochrane Database of Systematic Reviews", "2022", "3", Pages("CD012345")),
+        ),
+        # The medium NLM writes after a name is no part of it.
+        ("Nursing Times [online] 119(5)", Source("Nursing Times", "119", "5")),
     ],
 )
 def test_parse_journal_source(text: str, source: Source) -> None:
