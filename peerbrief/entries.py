@@ -30,6 +30,7 @@ from .fields import (
     parse_journal_source,
     parse_people,
     parse_publication_details,
+    split_place_publisher,
     stated_family_names,
     strip_markup,
 )
@@ -281,6 +282,17 @@ def _text_field(name: str) -> _Handler:
     return read
 
 
+def _publisher(draft: _Draft, value: str, line: Line) -> bool:
+    """``Publisher: London: The King's Fund``: the place too, unless another gave it."""
+    place, publisher = split_place_publisher(strip_markup(value))
+    if not _text_field("publisher")(draft, publisher, line):
+        return False
+    if place is not None and draft.place is None:
+        draft.place = place
+        draft.mark("place", line)
+    return True
+
+
 def _pages(draft: _Draft, value: str, line: Line) -> bool:
     source = parse_journal_source(f"pp. {value}")
     if source.pages is None or source.container_title:
@@ -339,7 +351,7 @@ _HANDLERS: dict[str, _Handler] = {
     "journal": _journal,
     "item_type": _item_type,
     "abstract": _abstract,
-    "publisher": _text_field("publisher"),
+    "publisher": _publisher,
     "place": _text_field("place"),
     "volume": _text_field("volume"),
     "issue": _text_field("issue"),
@@ -547,7 +559,10 @@ def _resolve_source(draft: _Draft, report: list[ReportItem]) -> None:
             name: getattr(source, name) for name in ("container_title", "volume", "issue", "pages")
         }
     else:
-        parts = {"publisher": source.container_title or strip_markup(draft.source_text)}
+        place, publisher = split_place_publisher(
+            source.container_title or strip_markup(draft.source_text)
+        )
+        parts = {"publisher": publisher, "place": place}
     if not _source_agrees(draft, parts, report):
         return
     for name, value in parts.items():

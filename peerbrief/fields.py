@@ -72,6 +72,7 @@ __all__ = [
     "parse_journal_source",
     "parse_people",
     "parse_publication_details",
+    "split_place_publisher",
     "split_title_line",
     "stated_family_names",
     "strip_markup",
@@ -1454,6 +1455,25 @@ def classify_source(text: str) -> Literal["journal", "organisation", "unknown"]:
     if words & WEAK_ORGANISATION_WORDS or any(len(word) >= 3 for word in acronyms):
         return "organisation"  # "SCIE", "RCN": an unknown acronym is more often a body
     return "unknown"
+
+
+# "London: The King's Fund": a place of one to three capitalised words, then the publisher.
+_PLACE_PUBLISHER = re.compile(
+    r"^(?P<place>[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){0,2}): (?P<publisher>\S.*)$"
+)
+
+
+def split_place_publisher(text: str) -> tuple[str | None, str]:
+    """``London: The King's Fund`` → (``London``, ``The King's Fund``), as citations write a
+    publisher; (None, text) for a name alone, or where the part before the colon names a
+    body (``NHS England: Workforce Team``) rather than a place."""
+    match = _PLACE_PUBLISHER.match(text)
+    if match is None:
+        return None, text
+    place = match["place"]
+    if not all(word[0].isupper() for word in place.split()) or classify_source(place) != "unknown":
+        return None, text
+    return place, match["publisher"]
 
 
 def looks_like_organisation(text: str) -> bool:

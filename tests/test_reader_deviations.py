@@ -530,3 +530,19 @@ def test_a_sentence_opening_with_a_widened_labels_word_is_the_abstract(sentence:
     )
     assert (entry.issue, entry.url, entry.abstract) == (None, None, sentence)
     assert brief.unexplained == ()
+
+
+@pytest.mark.parametrize(
+    "line", ["Source: London: The King's Fund", "Publisher: London: The King's Fund"]
+)
+def test_a_place_before_the_publisher_is_the_place(line: str) -> None:
+    entry, brief = _one(f"[A report](#)\n\n{line}\n\nPublication date: 2022\n")
+    assert (entry.publisher, entry.place) == ("The King's Fund", "London")
+    assert brief.unexplained == ()
+
+
+def test_a_body_before_a_colon_is_no_place() -> None:
+    entry, _ = _one(
+        "[A report](#)\n\nSource: NHS England: Workforce Team\n\nPublication date: 2022\n"
+    )
+    assert (entry.publisher, entry.place) == ("NHS England: Workforce Team", None)
