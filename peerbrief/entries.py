@@ -187,7 +187,7 @@ def _set_journal(draft: _Draft, source: Source, line: Line) -> bool:
 
 def _set_source_extras(draft: _Draft, source: Source, line: Line) -> None:
     """A date, status or DOI written inside a source (Vancouver order, ``In press``)."""
-    if source.date is not None and draft.date is None:
+    if source.date is not None and _refines(draft.date, source.date):
         draft.date = source.date
         draft.mark("date", line)
     if source.status is not None:
@@ -386,7 +386,10 @@ def _read_label(draft: _Draft, name: str, value: str, line: Line, report: list[R
         draft.unparsed[_UNPARSED_NAMES.get(name, name)] = value
         _report(report, line, Reason.VALUE_NOT_UNDERSTOOD)
         return
-    if any(getattr(draft, field) != old for field, old in _given(_KEPT, before)):
+    earlier = before[_KEPT.index("date")]
+    if earlier is not None and draft.date is not None and _refines(draft.date, earlier):
+        draft.date = earlier  # the year alone again: the date it refines stands, no conflict
+    if any(_replaced(field, old, getattr(draft, field)) for field, old in _given(_KEPT, before)):
         # A second value (``Issue: 4`` after ``Journal: Name 30(2)``): the first stays,
         # and the line is reported, as a repeated label is.
         for field, old, count in zip(_RESTORED, before, marks, strict=True):
@@ -395,6 +398,14 @@ def _read_label(draft: _Draft, name: str, value: str, line: Line, report: list[R
                 del draft.lines[field][count:]
         draft.label_lines = label_lines
         _report(report, line, Reason.UNEXPLAINED)
+
+
+def _replaced(field: str, old: object, new: object) -> bool:
+    """Whether a label replaced a field's value, rather than left or refined it (a month
+    for a year alone)."""
+    if field == "date" and isinstance(old, Date) and isinstance(new, Date):
+        return new != old and not _refines(old, new)
+    return new != old
 
 
 def _given(fields: Sequence[str], values: Sequence[object]) -> Iterator[tuple[str, object]]:
@@ -569,10 +580,21 @@ def _resolve_source(draft: _Draft, report: list[ReportItem]) -> None:
         if value is not None and getattr(draft, name) is None:
             setattr(draft, name, value)
             draft.lines[name].extend(lines)
-    for name, value in (("date", source.date), ("status", source.status), ("doi", source.doi)):
+    if source.date is not None and _refines(draft.date, source.date):
+        draft.date = source.date
+        draft.lines["date"].extend(lines)
+    for name, value in (("status", source.status), ("doi", source.doi)):
         if value is not None and getattr(draft, name) is None:
             setattr(draft, name, value)
             draft.lines[name].extend(lines)
+
+
+def _refines(date: Date | None, written: Date) -> bool:
+    """Whether a date written in the source (``Int J Nurs Stud. 2022 Jan;125:…``) is to be
+    taken: where none was given, or where the one given is its year alone."""
+    return date is None or (
+        date == Date(date.year) and written.year == date.year and written != date
+    )
 
 
 def _source_agrees(draft: _Draft, parts: dict[str, object], report: list[ReportItem]) -> bool:

@@ -546,3 +546,27 @@ def test_a_body_before_a_colon_is_no_place() -> None:
         "[A report](#)\n\nSource: NHS England: Workforce Team\n\nPublication date: 2022\n"
     )
     assert (entry.publisher, entry.place) == ("NHS England: Workforce Team", None)
+
+
+@pytest.mark.parametrize("order", ["date first", "source first"])
+def test_a_month_in_a_vancouver_source_refines_a_bare_year(order: str) -> None:
+    lines = ["Publication date: 2022", "Source: Int J Nurs Stud. 2022 Jan;125:104100"]
+    if order == "source first":
+        lines.reverse()
+    body = "\n\n".join(lines)
+    entry, brief = _one(f"[A paper](#)\n\nAuthor(s): Smith et al.\n\n{body}\n")
+    assert (entry.date, entry.volume, brief.unexplained) == (Date(2022, 1), "125", ())
+
+
+def test_a_bare_year_after_a_sources_full_date_is_no_conflict() -> None:
+    entry, brief = _one(
+        "[A paper](#)\n\nJournal: Int J Nurs Stud. 2022 Jan;125:104100\n\nPublication date: 2022\n"
+    )
+    assert (entry.date, brief.unexplained) == (Date(2022, 1), ())
+
+
+def test_a_sources_full_date_after_a_bare_year_refines_it() -> None:
+    entry, brief = _one(
+        "[A paper](#)\n\nPublication date: 2022\n\nJournal: Int J Nurs Stud. 2022 Jan;125:104100\n"
+    )
+    assert (entry.date, entry.volume, brief.unexplained) == (Date(2022, 1), "125", ())
