@@ -502,7 +502,8 @@ def _run_convert(args: argparse.Namespace) -> int:
         _write_data(writers.render(chosen, fmt))
         where = "stdout"
     else:
-        inputs = [brief.source for brief in works.briefs]
+        # A library given with --against is an input too: -o must not replace it.
+        inputs = [brief.source for brief in works.briefs] + list(args.against or ())
         args.outcome.expect(args.output, code)
         writers.write(chosen, args.output, fmt, protect=inputs)
         where = printable(args.output)
@@ -766,8 +767,9 @@ examples:
   peerbrief convert --sample --to csl-json -o - | jq length
   peerbrief convert brief.pdf --against zotero.bib --only-new -o new.ris
 
-The output file is written whole or not at all; it is never one of the inputs,
-and only a regular file is replaced (a symbolic link is written through).
+The output file is written whole or not at all; it is never one of the inputs
+(a brief, or a library given with --against), and only a regular file is
+replaced (a symbolic link is written through).
 Extensions: .bib (BibTeX), .ris, .json (CSL-JSON); a --to that contradicts the
 extension is an error. Without -o the data goes to stdout (CSL-JSON unless --to
 says otherwise), but only into a pipe or a file: on a terminal, convert asks for -o.""",
