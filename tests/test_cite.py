@@ -256,7 +256,7 @@ def test_a_csl_file_and_a_dependent_one(tmp_path: Path) -> None:
     [
         (None, "no such CSL style file"),
         ("this is not XML <", "not a CSL style"),
-        ('<style xmlns="http://purl.org/net/xbiblio/csl"/>', "has no bibliography layout"),
+        ('<style xmlns="http://purl.org/net/xbiblio/csl"/>', "has no bibliography"),
     ],
 )
 def test_bad_style_files(tmp_path: Path, content: str | None, message: str) -> None:
@@ -264,6 +264,30 @@ def test_bad_style_files(tmp_path: Path, content: str | None, message: str) -> N
     if content is not None:
         path.write_text(content, encoding="utf-8")
     with pytest.raises(InputError, match=re.escape(message)):
+        format_references([article()], str(path))
+
+
+@pytest.mark.parametrize("notes_style", ["property-law-review", "mediaeval-studies"])
+def test_a_notes_style_is_not_listed_and_its_error_names_it(notes_style: str) -> None:
+    """A style with footnotes and no bibliography (mediaeval-studies through its parent)
+    prints no reference list: it is not offered, and asking for it names the style."""
+    assert notes_style not in list_styles()
+    with pytest.raises(InputError) as raised:
+        format_references([article()], notes_style)
+    assert str(raised.value).startswith(
+        f"style {notes_style!r} has no bibliography (a notes style); choose a style"
+    )
+    assert "site-packages" not in str(raised.value)
+
+
+def test_a_notes_style_file_is_named_as_given(tmp_path: Path) -> None:
+    path = tmp_path / "footnotes.csl"
+    path.write_text(
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">'
+        '<citation><layout><text variable="title"/></layout></citation></style>',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match=re.escape(f"style {str(path)!r} has no bibliography")):
         format_references([article()], str(path))
 
 
@@ -309,6 +333,52 @@ def test_a_well_formed_file_that_is_no_style_is_refused(tmp_path: Path) -> None:
 def test_an_unknown_locale_is_refused() -> None:
     with pytest.raises(InputError, match="unknown locale 'xx-YY'"):
         format_references([article()], "apa", locale="xx-YY")
+
+
+# --- what citeproc-py could not render ---------------------------------------------------
+
+RANGE = article(title="Peer roles", date=Date(2012, 4, end=Date(2012, 6)))
+SPRING = factories.report(title="Regional forum", publisher="HSCNI", date=Date(2018, season=1))
+
+
+@pytest.mark.parametrize(
+    ("style", "work", "printed"),
+    [
+        # a month range: the date was joined by the <text> that called it (TypeError)
+        ("ieee", RANGE, "Apr.–Jun. 2012."),
+        # text-case on a macro's cased text (AttributeError: capitalize_first, words)
+        ("zoological-journal-of-the-linnean-society", RANGE, "Otte I et al. 2012. Peer roles."),
+        ("transportation-research-record", SPRING, "Regional Forum. HSCNI, 2018."),
+        # a season where months are numbers (AssertionError): the season's name
+        ("universite-de-lausanne-histoire", SPRING, "printemps.2018."),
+    ],
+)
+def test_styles_citeproc_py_failed_on_now_format(style: str, work: Entry, printed: str) -> None:
+    [reference] = format_references([work], style)
+    assert printed in reference
+
+
+def test_ieee_numbers_its_references_apart_from_the_text(sample: Brief) -> None:
+    references = format_references(sample.entries[:12], "ieee")
+    assert [reference.split(" ", 1)[0] for reference in references] == [
+        f"[{number}]" for number in range(1, 13)
+    ]
+
+
+def test_a_style_citeproc_py_fails_on_is_one_line_naming_style_and_library(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from citeproc import model
+
+    def broken(*_args: Any, **_kwargs: Any) -> Any:
+        raise TypeError("'NoneType' object is not callable")
+
+    monkeypatch.setattr(model.Layout, "render_bibliography", broken)
+    with pytest.raises(InputError) as raised:
+        format_references([article()], "nature")
+    message = str(raised.value)
+    assert message.startswith("style 'nature': citeproc-py failed on it (TypeError: ")
+    assert "\n" not in message and len(message) < 200
 
 
 # --- agreement with pandoc's citeproc ------------------------------------------------------
@@ -425,3 +495,13 @@ def test_markdown_reads_back_as_the_text_in_pandoc_and_github(reader: str, style
     # A numbered style's "1." reads as a list marker, which pandoc pads with a space.
     assert " ".join(plain.split()) == " ".join(cite([MARKDOWN_HOSTILE], style, "text").split())
     assert "<https://example.org/~alice/~bob/a_b*c/page>" in markdown
+
+
+def test_cli_ieee_and_a_notes_style(capsys: pytest.CaptureFixture[str]) -> None:
+    from peerbrief.cli import main
+
+    assert main(["cite", "--sample", "--style", "ieee", "--search", "tightrope"]) == 0
+    assert capsys.readouterr().out.startswith("[1] ")
+    assert main(["cite", "--sample", "--style", "property-law-review"]) == 64
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "'property-law-review' has no bibliography" in error
