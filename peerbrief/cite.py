@@ -42,7 +42,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputError, PeerbriefError
+from .errors import InputError, PeerbriefError, UsageError
 
 if TYPE_CHECKING:
     from .model import Entry
@@ -316,7 +316,7 @@ def format_references(
     by default the style's own (see :data:`LOCALES`).
     """
     if format not in FORMATS:
-        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
+        raise UsageError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
     items = citeproc_items(entries)
     path, style_locale = _resolve(style)
     try:

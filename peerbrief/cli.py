@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import peerbrief
 
 from ._startup import is_start_guard
-from .errors import ExitCode, InputError, PeerbriefError, printable
+from .errors import ExitCode, InputError, PeerbriefError, UsageError, printable
 from .inputs import MAX_INPUT_BYTES, MAX_INPUT_LINES, MAX_LIBRARY_BYTES, is_pdf
 from .views import listing_counts, parse_years, select, short_access, source_of
 from .vocabulary import BRIEF_EXTENSIONS, FORMAT_EXTENSIONS, FORMAT_NAMES
@@ -48,12 +48,6 @@ PROG = "peerbrief"
 # Format names come from the vocabulary, so that ``--help`` and argument checking need
 # not import the writers (jsonschema, bibtexparser: ~100 ms).
 CSL_JSON = "csl-json"
-
-
-class UsageError(PeerbriefError):
-    """The command line is wrong in a way argparse cannot see (a bad year range…)."""
-
-    exit_code = ExitCode.USAGE
 
 
 class _Parser(argparse.ArgumentParser):

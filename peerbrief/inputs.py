@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from attrs import frozen
 
-from .errors import InputError, MissingInputError, printable
+from .errors import InputError, MissingInputError, UsageError, printable
 from .lines import Line, count_lines, split_lines
 
 if TYPE_CHECKING:
@@ -34,7 +34,9 @@ __all__ = [
     "MAX_LIBRARY_BYTES",
     "InputFormat",
     "ReadOptions",
+    "check_limit",
     "check_line_count",
+    "check_text_lines",
     "decode_text",
     "is_pdf",
     "load_lines",
@@ -223,10 +225,25 @@ def too_large(label: str, max_bytes: int, what: str = "a brief") -> InputError:
     )
 
 
+def check_limit(name: str, value: object) -> int:
+    """A limit given in Python (``max_bytes``, ``max_lines``): a positive whole number.
+    Anything else is a UsageError, also for a size written as on the command line."""
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        hint = " (a number of bytes: 1M is 1_048_576)" if isinstance(value, str) else ""
+        raise UsageError(f"{name} must be a positive whole number, not {value!r}{hint}")
+    return value
+
+
+def check_text_lines(text: str, label: str, max_lines: int) -> None:
+    """Refuse a text of more than ``max_lines`` lines, counted as ``wc -l`` and an editor
+    count them: a newline at the very end ends the last line, it starts no other."""
+    ending = 1 if text.endswith(("\n", "\r")) else 0
+    check_line_count(count_lines(text) - ending, label, max_lines)
+
+
 def check_line_count(count: int, label: str, max_lines: int) -> None:
     """Refuse an input of more than ``max_lines`` lines."""
-    if max_lines <= 0:
-        raise ValueError(f"max_lines must be positive, not {max_lines}")
+    check_limit("max_lines", max_lines)
     if count > max_lines:
         raise InputError(
             f"{label}: more than {max_lines} lines, the limit on one input "
@@ -293,8 +310,8 @@ def load_lines(
     """Read a path (or raw bytes) holding a text export or a PDF into lines; refuse an
     input longer than ``max_bytes`` or ``max_lines``. ``pdf_backend``, ``limits``,
     ``progress`` and ``deadline`` apply to a PDF (see :func:`peerbrief.pdf.pdf_lines`)."""
-    if max_bytes <= 0:
-        raise ValueError(f"max_bytes must be positive, not {max_bytes}")
+    check_limit("max_bytes", max_bytes)
+    check_limit("max_lines", max_lines)
     if isinstance(source, bytes):
         data, label = source, name or "<bytes>"
         if len(data) > max_bytes:
@@ -310,7 +327,7 @@ def load_lines(
             return lines
     _refuse_other_documents(data, label)
     text = decode_text(data, label)
-    check_line_count(count_lines(text), label, max_lines)
+    check_text_lines(text, label, max_lines)
     return split_lines(text)
 
 

@@ -493,9 +493,13 @@ class Brief:
         """A copy holding only the entries that match every filter given (see
         :func:`peerbrief.views.select`). The report is kept whole; merges are kept for
         the entries that remain."""
+        from .errors import UsageError
         from .views import select
 
-        entries = tuple(select(self.entries, section=section, year=year, kind=kind, text=text))
+        try:
+            entries = tuple(select(self.entries, section=section, year=year, kind=kind, text=text))
+        except ValueError as error:  # a year or kind it cannot take
+            raise UsageError(str(error)) from None
         merges = tuple(merge for merge in self.merges if merge.entry in entries)
         return attrs.evolve(self, entries=entries, merges=merges)
 
