@@ -207,6 +207,22 @@ def read_capped(path: Path, label: str, max_bytes: int, what: str = "a brief") -
     return b"".join(chunks)
 
 
+_LONGEST_PATH = 4096
+"""PATH_MAX on Linux; longer is no path on any system peerbrief runs on."""
+
+
+def _refuse_text_for_a_path(source: str | os.PathLike[str]) -> None:
+    """A str holding a brief's text, given where a path goes (``read(text)``), is named
+    as such: as a file name it would be a "File name too long" error quoting all of it."""
+    if not isinstance(source, str) or os.path.lexists(source):
+        return  # a file's name may hold a line break: one that exists is a file
+    if "\n" in source or "\r" in source or len(source) > _LONGEST_PATH:
+        raise UsageError(
+            f"read() takes a path or bytes, and was given text ({len(source)} characters); "
+            "to read a brief held in a str, use peerbrief.parse(text)"
+        )
+
+
 # What the message says of each kind of input: the settings that raise the cap, and the
 # usual size (so that a user can tell a hostile file from a large one).
 _CAPS = {
@@ -317,6 +333,7 @@ def load_lines(
         if len(data) > max_bytes:
             raise too_large(label, max_bytes)
     else:
+        _refuse_text_for_a_path(source)
         label = name or printable(os.fspath(source))
         data = read_capped(Path(source), label, max_bytes)
     options = ReadOptions(pdf_backend, limits, progress, deadline)

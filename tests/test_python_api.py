@@ -98,3 +98,19 @@ def test_a_wrong_argument_is_peerbriefs_usage_error_and_a_value_error(
         call(sample)
     assert isinstance(raised.value, PeerbriefError) and isinstance(raised.value, ValueError)
     assert raised.value.exit_code == 64 and "\n" not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        SAMPLE.read_text(encoding="utf-8"),
+        "Evidence Brief: Peer Support Workers\nNovember 2023",
+        "x" * 5000,
+    ],
+    ids=["the sample", "two lines", "one long line"],
+)
+def test_read_given_text_says_to_parse_it_in_one_short_line(text: str) -> None:
+    with pytest.raises(UsageError) as raised:
+        peerbrief.read(text)
+    message = str(raised.value)
+    assert "peerbrief.parse(text)" in message and len(message) < 200
