@@ -505,3 +505,10 @@ def test_cli_ieee_and_a_notes_style(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["cite", "--sample", "--style", "property-law-review"]) == 64
     error = capsys.readouterr().err
     assert error.count("\n") == 1 and "'property-law-review' has no bibliography" in error
+
+
+def test_brief_and_entry_cite_take_a_locale(sample: Brief) -> None:
+    tightrope = sample.filter(text="tightrope")
+    assert "‘“Walking the tightrope”" in tightrope.cite("harvard")
+    assert "“‘Walking the tightrope’" in tightrope.cite("harvard", locale="en-US")
+    assert "“‘Walking the tightrope’" in tightrope.entries[0].cite("harvard", locale="en-US")
