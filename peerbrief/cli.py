@@ -34,7 +34,7 @@ from ._startup import is_start_guard
 from .errors import ExitCode, InputError, PeerbriefError, UsageError, printable
 from .inputs import MAX_INPUT_BYTES, MAX_INPUT_LINES, MAX_LIBRARY_BYTES, is_pdf
 from .views import listing_counts, parse_years, select, short_access, source_of
-from .vocabulary import BRIEF_EXTENSIONS, FORMAT_EXTENSIONS, FORMAT_NAMES
+from .vocabulary import BRIEF_EXTENSIONS, FORMAT_NAMES
 
 if TYPE_CHECKING:
     from .library import Bibliography
@@ -481,7 +481,7 @@ def _run_convert(args: argparse.Namespace) -> int:
     to_stdout = args.output in (None, "-")
     fmt = args.to or (CSL_JSON if to_stdout else _format_from_extension(args.output))
     if not to_stdout:
-        _check_extension(fmt, args.output)
+        writers.check_extension(args.output, fmt, named_by="--to")
     if bool(args.against) != args.only_new:
         raise UsageError(
             f"--only-new and --against LIBRARY go together (see '{PROG} convert --help')"
@@ -555,17 +555,6 @@ def _require_output_off_terminal(args: argparse.Namespace) -> None:
     if args.output is None and sys.stdout.isatty():
         raise UsageError(
             "say where to write: -o FILE (.ris, .bib or .json), or -o - to print the data here"
-        )
-
-
-def _check_extension(fmt: str, output: str) -> None:
-    """``--to ris -o refs.bib`` is a mistake: the file's name promises another format."""
-    suffix = Path(output).suffix.lower()
-    promised = [name for name, extension in FORMAT_EXTENSIONS.items() if extension == suffix]
-    if promised and fmt not in promised:
-        raise UsageError(
-            f"--to {fmt} contradicts the output file name {output!r} ({suffix} is "
-            f"{' or '.join(promised)}); name the file *{FORMAT_EXTENSIONS[fmt]} or drop --to"
         )
 
 

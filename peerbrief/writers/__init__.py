@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
-from ..errors import OutputError
+from ..errors import OutputError, UsageError
 from ..vocabulary import FORMAT_EXTENSIONS
 from .bibtex import to_bibtex
 from .csl import to_csl_items, to_csl_json, validate_csl
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FORMATS",
     "Format",
+    "check_extension",
     "citation_keys",
     "format_for_path",
     "render",
@@ -85,6 +86,21 @@ def format_for_path(path: str | os.PathLike[str]) -> str:
     )
 
 
+def check_extension(path: str | os.PathLike[str], fmt: str, *, named_by: str = "format") -> None:
+    """Refuse a format that contradicts the file's extension (RIS into ``refs.bib``):
+    whoever opens the file goes by its name. An extension no format uses is no
+    contradiction, and an unknown format is left to :func:`render` to name. ``named_by``
+    is how the caller names the format (``--to``)."""
+    suffix = Path(path).suffix.lower()
+    promised = [name for name, extension in FORMAT_EXTENSIONS.items() if extension == suffix]
+    if promised and fmt.lower() in FORMATS and fmt.lower() not in promised:
+        raise UsageError(
+            f"{named_by} {fmt} contradicts the output file name {os.fspath(path)!r} ({suffix} "
+            f"is {' or '.join(promised)}); name the file *{FORMAT_EXTENSIONS[fmt.lower()]} "
+            f"or leave out the {named_by}"
+        )
+
+
 def render(entries: Iterable[Entry], fmt: str) -> str:
     """The entries (a Brief, a list, any iterable) as text in format ``fmt`` (a key of
     :data:`FORMATS`, in any case)."""
@@ -110,6 +126,9 @@ def write(
     on POSIX and Windows). Any failure, Ctrl-C, SIGTERM or SIGHUP removes the temporary
     file; a failure raises OutputError.
 
+    A ``fmt`` that contradicts the extension (``"ris"`` for ``refs.bib``) is refused
+    (:func:`check_extension`), as ``convert --to`` is.
+
     ``path`` may be a symbolic link: the file it points to is written and the link stays.
     Only a regular file is replaced: a directory, FIFO, device or socket is refused (write
     to a pipe through stdout instead), and so is any of the files in ``protect`` (the
@@ -118,6 +137,8 @@ def write(
     """
     if not os.fspath(path):
         raise OutputError("no output file name given")
+    if fmt is not None:
+        check_extension(path, fmt)
     target = _resolved_target(Path(path), protect)
     data = _encode(render(entries, fmt or format_for_path(path)), target)
     try:
