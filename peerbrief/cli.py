@@ -618,7 +618,32 @@ def _run_show(args: argparse.Namespace) -> int:
 
 
 def _selected(works: _Works, args: argparse.Namespace) -> list[Entry]:
-    return list(select(works.entries, section=args.section, year=args.year, text=args.search))
+    """The works the filters choose. Filters that choose none are a usage error, before
+    anything is written: an empty file or list would look like a brief without works,
+    and a mistyped section is the likely cause (so the sections are listed)."""
+    chosen = list(select(works.entries, section=args.section, year=args.year, text=args.search))
+    if chosen or not works.entries or not _filtering(args):
+        return chosen
+    if args.section is not None:
+        names = dict.fromkeys(str(s) for entry in works.entries for s in entry.sections)
+        listed = "".join(f"\n  {name}" for name in names)
+        _note(args, f"{PROG}: --section matches part of one of these sections:{listed}")
+    raise UsageError(
+        f"no work matches {_filters_given(args)} (of {_plural(len(works.entries), 'work')}); "
+        "nothing was written"
+    )
+
+
+def _filters_given(args: argparse.Namespace) -> str:
+    given = []
+    if args.section is not None:
+        given.append(f"--section {args.section!r}")
+    if args.year is not None:
+        first, last = args.year
+        given.append(f"--year {first}" + (f"-{last}" if last != first else ""))
+    if args.search is not None:
+        given.append(f"--search {args.search!r}")
+    return " ".join(given)
 
 
 def _show_row(entry: Entry) -> tuple[str, ...]:
@@ -715,7 +740,7 @@ exit codes:
       or a file in a folder was skipped as not a brief
   2   an input is unreadable or not an evidence brief
   3   the output could not be written (nothing half-written is left)
-  64  the command line is wrong
+  64  the command line is wrong (or its filters match no work)
   70  a bug in peerbrief (please report it)
   130 interrupted (Ctrl-C)
   141 the reader of the output went away ('... | head')"""

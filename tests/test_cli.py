@@ -443,3 +443,32 @@ def test_reading_a_pdf_shows_progress_on_a_terminal(
 ) -> None:
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     assert "reading 1/1" in run("check", sample_pdf).err
+
+
+@pytest.mark.parametrize("command", ["convert", "show", "cite"])
+def test_filters_that_match_nothing_write_nothing_and_list_the_sections(
+    run: Run, sample: Brief, tmp_path: Path, command: str
+) -> None:
+    output = ["-o", tmp_path / "x.ris"] if command == "convert" else []
+    result = run(command, "--sample", "--section", "xyz", *output)
+    assert result.code == 64 and result.out == ""
+    assert result.err.endswith(
+        f"peerbrief: error: no work matches --section 'xyz' (of {len(sample)} works); "
+        "nothing was written\n"
+    )
+    listed = dict.fromkeys(str(section) for entry in sample for section in entry.sections)
+    assert result.err.count("\n  ") == len(listed) > 3
+    for section in listed:
+        assert f"\n  {section}\n" in result.err
+    assert not (tmp_path / "x.ris").exists()
+
+
+def test_a_typed_hyphen_matches_a_sections_en_dash_and_an_en_dash_joins_years(
+    run: Run, sample: Brief
+) -> None:
+    expected = sample.filter(section="Key publications – the big picture", year="2015-2020")
+    assert len(expected) > 0
+    argv = ["--section", "Key publications - the big picture", "--year", "2015–2020"]
+    result = run("convert", "--sample", *argv, "--to", "csl-json")
+    assert result.code == 0
+    assert [item["title"] for item in json.loads(result.out)] == [e.title for e in expected]
