@@ -802,9 +802,10 @@ def _complete_text_case(model: Any) -> None:
     """``text-case`` on text that is already cased or empty.
 
     citeproc-py's ``case`` calls methods of its own ``String`` class, but returns a plain
-    ``str`` from ``capitalize-all``, ``title`` and ``sentence``, and gets None for a
-    name part that is missing; a ``text-case`` on an element holding such text (a macro
-    whose names are cased, a given name the work lacks) raised AttributeError, so
+    ``str`` from ``capitalize-all``, ``title`` and ``sentence``, and gets None or "" for
+    a name part that is missing; a ``text-case`` on an element holding such text (a macro
+    whose names are cased, a given name the work lacks) raised AttributeError or
+    IndexError, so
     styles such as the Zoological Journal of the Linnean Society printed nothing.
     """
     from citeproc.string import String
@@ -812,8 +813,8 @@ def _complete_text_case(model: Any) -> None:
     original_case = model.TextCased.case
 
     def case(self: Any, text: Any, language: str | None = None) -> Any:
-        if text is None:
-            return None
+        if not text:  # None or empty: a name without a given name, say
+            return text
         if type(text) is str:
             text = String(text)
         return original_case(self, text, language)

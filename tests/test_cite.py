@@ -338,6 +338,7 @@ def test_an_unknown_locale_is_refused() -> None:
 # --- what citeproc-py could not render ---------------------------------------------------
 
 RANGE = article(title="Peer roles", date=Date(2012, 4, end=Date(2012, 6)))
+FAMILY_ONLY = article(title="Our recovery", authors=(Person("Skipper"), Person("Page")))
 SPRING = factories.report(title="Regional forum", publisher="HSCNI", date=Date(2018, season=1))
 
 
@@ -351,6 +352,8 @@ SPRING = factories.report(title="Regional forum", publisher="HSCNI", date=Date(2
         ("transportation-research-record", SPRING, "Regional Forum. HSCNI, 2018."),
         # a season where months are numbers (AssertionError): the season's name
         ("universite-de-lausanne-histoire", SPRING, "printemps.2018."),
+        # a given name cased where there is none (IndexError)
+        ("associacao-brasileira-de-normas-tecnicas-eceme", FAMILY_ONLY, "SKIPPER e PAGE"),
     ],
 )
 def test_styles_citeproc_py_failed_on_now_format(style: str, work: Entry, printed: str) -> None:
