@@ -168,21 +168,28 @@ def _folder_inputs(folder: Path, args: argparse.Namespace) -> list[_Input]:
 
 @dataclass
 class _Reading:
-    """The briefs read, and how many files found in folders were skipped as not briefs."""
+    """The briefs read, how many files found in folders were skipped as not briefs, and
+    the exit code of the worst error among inputs named that ``check`` went past."""
 
     briefs: list[Brief]
     skipped: int = 0
+    failed: int = ExitCode.OK
 
     def exit_code(self) -> int:
-        """1 when some input was not understood: lines of a brief, or whole files."""
+        """The worst error's code; else 1 when some input was not understood: lines of
+        a brief, or whole files."""
+        if self.failed:
+            return self.failed
         if self.skipped or any(brief.unexplained for brief in self.briefs):
             return ExitCode.UNEXPLAINED
         return ExitCode.OK
 
 
-def _read_briefs(args: argparse.Namespace, *, dedupe: bool) -> _Reading:
-    """Read every input, all of them before anything is written (a bad one stops the run,
-    except a file found in a folder, which is skipped with a warning)."""
+def _read_briefs(args: argparse.Namespace, *, dedupe: bool, keep_going: bool = False) -> _Reading:
+    """Read every input, all of them before anything is written. A bad one stops the run,
+    except a file found in a folder, which is skipped with a warning, and with
+    ``keep_going`` (``check``, which writes nothing) any file: its error is printed and
+    the others are read."""
     from .pdf import PdfLimits
 
     inputs = _inputs(args)
@@ -209,14 +216,17 @@ def _read_briefs(args: argparse.Namespace, *, dedupe: bool) -> _Reading:
                 )
                 reading.briefs.append(brief)
             except InputError as error:
-                if not item.in_folder:
+                if not (item.in_folder or keep_going):
                     raise
                 progress.clear()
-                _note(args, f"{PROG}: warning: skipped {error}")
-                reading.skipped += 1
+                if item.in_folder:
+                    _note(args, f"{PROG}: warning: skipped {error}")
+                    reading.skipped += 1
+                else:
+                    reading.failed = max(reading.failed, _fail(str(error), error.exit_code))
     finally:
         progress.clear()
-    if not reading.briefs:
+    if not reading.briefs and not reading.failed:
         raise InputError("none of the files is an evidence brief")
     return reading
 
@@ -346,7 +356,7 @@ def _plural(count: int, word: str) -> str:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    reading = _read_briefs(args, dedupe=True)
+    reading = _read_briefs(args, dedupe=True, keep_going=True)
     libraries = _read_libraries(args)
     code = reading.exit_code()
     if any(library.problems for library in libraries):
@@ -764,7 +774,8 @@ examples:
   peerbrief check brief.pdf --against my-library.ris  # which works you have
 
 exit status 0: every line understood; 1: some were not (or a file in a
-folder was not a brief); 2: unreadable.""",
+folder was not a brief); 2: unreadable. Each file named is checked: one that
+cannot be read is an error line, and the others are still checked.""",
     "convert": """\
 examples:
   peerbrief convert brief.pdf -o brief.ris          # format from the extension

@@ -192,9 +192,26 @@ def test_check_several_inputs_reports_each_and_the_worst_status(
     assert result.out.count("\n  references  ") == 2
 
 
-def test_check_stops_at_a_bad_input_among_good_ones(run: Run, tmp_path: Path) -> None:
-    result = run("check", "--sample", tmp_path / "missing.txt")
+def test_check_reports_each_bad_input_and_checks_the_good_ones(run: Run, tmp_path: Path) -> None:
+    """As for a folder, a bad file does not hide the report of the others; named on the
+    command line, it is an error (exit 2), not a file skipped (exit 1)."""
+    (tmp_path / "letter.txt").write_text("Dear colleague,\n", encoding="utf-8")
+    missing, letter = tmp_path / "missing.txt", tmp_path / "letter.txt"
+    result = run("check", "--sample", missing, letter)
+    assert result.code == 2
+    assert result.err == (
+        f"peerbrief: error: {missing}: no such file\n"
+        f"peerbrief: error: {letter}: not an evidence brief "
+        "(no 'Evidence Brief:' title and no references found)\n"
+    )
+    assert result.out.startswith(f"{peerbrief.sample_path()}: Evidence Brief: Peer Support")
+    assert run("check", missing, letter).code == 2
+
+
+def test_convert_stops_at_a_bad_input_among_good_ones(run: Run, tmp_path: Path) -> None:
+    result = run("convert", "--sample", tmp_path / "missing.txt", "--to", "ris")
     assert_one_error_line(result, 2)
+    assert result.out == ""
 
 
 # --- convert -------------------------------------------------------------------------------
