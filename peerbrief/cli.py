@@ -1115,7 +1115,12 @@ class _Outcome:
 
 def _run(argv: Sequence[str] | None, outcome: _Outcome) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    # Unknown options are reported here, not by argparse, which would point at the main
+    # help page rather than the command's.
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        page = f"{PROG} {args.command}" if args.command else PROG
+        raise UsageError(f"unrecognized arguments: {' '.join(unknown)} (see '{page} --help')")
     args.outcome = outcome
     if args.version:
         print(f"{PROG} {_version()}")

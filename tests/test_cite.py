@@ -22,7 +22,7 @@ from peerbrief.cite import (
     list_styles,
     style_path,
 )
-from peerbrief.errors import InputError
+from peerbrief.errors import InputError, UsageError
 from peerbrief.model import Brief, Date, Entry, Kind, Person, Section
 
 SECTION = Section("Published Peer Reviewed Research", "Competencies")
@@ -330,9 +330,23 @@ def test_a_well_formed_file_that_is_no_style_is_refused(tmp_path: Path) -> None:
         format_references([article()], str(path))
 
 
-def test_an_unknown_locale_is_refused() -> None:
-    with pytest.raises(InputError, match="unknown locale 'xx-YY'"):
+def test_an_unknown_locale_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    from peerbrief.cli import main
+
+    with pytest.raises(UsageError, match="unknown locale 'xx-YY'"):
         format_references([article()], "apa", locale="xx-YY")
+    assert main(["cite", "--sample", "--locale", "xx-YY"]) == 64
+
+
+def test_style_names_take_any_case(sample: Brief, capsys: pytest.CaptureFixture[str]) -> None:
+    from peerbrief.cli import main
+
+    assert style_path("APA") == style_path("apa")
+    assert format_references([article()], "Vancouver") == format_references(
+        [article()], "vancouver"
+    )
+    assert main(["cite", "--sample", "--style", "APA", "--search", "tightrope"]) == 0
+    assert capsys.readouterr().out == sample.filter(text="tightrope").cite("apa")
 
 
 # --- what citeproc-py could not render ---------------------------------------------------

@@ -489,3 +489,9 @@ def test_a_typed_hyphen_matches_a_sections_en_dash_and_an_en_dash_joins_years(
     result = run("convert", "--sample", *argv, "--to", "csl-json")
     assert result.code == 0
     assert [item["title"] for item in json.loads(result.out)] == [e.title for e in expected]
+
+
+def test_an_option_the_command_lacks_points_at_the_commands_help(run: Run) -> None:
+    result = run("check", "--sample", "--no-dedupe")
+    assert_one_error_line(result, 64)
+    assert "unrecognized arguments: --no-dedupe (see 'peerbrief check --help')" in result.err
