@@ -809,16 +809,22 @@ def _complete_text_case(model: Any) -> None:
     IndexError, so
     styles such as the Zoological Journal of the Linnean Society printed nothing.
     """
-    from citeproc.string import String
+    from citeproc.string import MixedString, String
+
+    def as_citeproc_text(text: Any) -> Any:
+        # A plain str, also one inside a MixedString (citeproc-py's text in pieces).
+        if type(text) is str:
+            return String(text)
+        if isinstance(text, MixedString):
+            return MixedString([as_citeproc_text(piece) for piece in text])
+        return text
 
     original_case = model.TextCased.case
 
     def case(self: Any, text: Any, language: str | None = None) -> Any:
         if not text:  # None or empty: a name without a given name, say
             return text
-        if type(text) is str:
-            text = String(text)
-        return original_case(self, text, language)
+        return original_case(self, as_citeproc_text(text), language)
 
     model.TextCased.case = case
 

@@ -366,6 +366,8 @@ SPRING = factories.report(title="Regional forum", publisher="HSCNI", date=Date(2
         ("transportation-research-record", SPRING, "Regional Forum. HSCNI, 2018."),
         # a season where months are numbers (AssertionError): the season's name
         ("universite-de-lausanne-histoire", SPRING, "printemps.2018."),
+        # text-case on text in pieces, one a plain str (AttributeError: words)
+        ("hochschule-der-kunste-bern-musikforschung", RANGE, "Ingrid Otte et al.: Peer roles"),
         # a given name cased where there is none (IndexError)
         ("associacao-brasileira-de-normas-tecnicas-eceme", FAMILY_ONLY, "SKIPPER e PAGE"),
     ],
