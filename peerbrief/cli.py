@@ -31,10 +31,10 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import peerbrief
 
 from ._startup import is_start_guard
-from .errors import ExitCode, InputError, PeerbriefError, printable
+from .errors import ExitCode, InputError, PeerbriefError, UsageError, printable
 from .inputs import MAX_INPUT_BYTES, MAX_INPUT_LINES, MAX_LIBRARY_BYTES, is_pdf
 from .views import listing_counts, parse_years, select, short_access, source_of
-from .vocabulary import BRIEF_EXTENSIONS, FORMAT_EXTENSIONS, FORMAT_NAMES
+from .vocabulary import BRIEF_EXTENSIONS, FORMAT_NAMES
 
 if TYPE_CHECKING:
     from .library import Bibliography
@@ -48,12 +48,6 @@ PROG = "peerbrief"
 # Format names come from the vocabulary, so that ``--help`` and argument checking need
 # not import the writers (jsonschema, bibtexparser: ~100 ms).
 CSL_JSON = "csl-json"
-
-
-class UsageError(PeerbriefError):
-    """The command line is wrong in a way argparse cannot see (a bad year range…)."""
-
-    exit_code = ExitCode.USAGE
 
 
 class _Parser(argparse.ArgumentParser):
@@ -174,21 +168,28 @@ def _folder_inputs(folder: Path, args: argparse.Namespace) -> list[_Input]:
 
 @dataclass
 class _Reading:
-    """The briefs read, and how many files found in folders were skipped as not briefs."""
+    """The briefs read, how many files found in folders were skipped as not briefs, and
+    the exit code of the worst error among inputs named that ``check`` went past."""
 
     briefs: list[Brief]
     skipped: int = 0
+    failed: int = ExitCode.OK
 
     def exit_code(self) -> int:
-        """1 when some input was not understood: lines of a brief, or whole files."""
+        """The worst error's code; else 1 when some input was not understood: lines of
+        a brief, or whole files."""
+        if self.failed:
+            return self.failed
         if self.skipped or any(brief.unexplained for brief in self.briefs):
             return ExitCode.UNEXPLAINED
         return ExitCode.OK
 
 
-def _read_briefs(args: argparse.Namespace, *, dedupe: bool) -> _Reading:
-    """Read every input, all of them before anything is written (a bad one stops the run,
-    except a file found in a folder, which is skipped with a warning)."""
+def _read_briefs(args: argparse.Namespace, *, dedupe: bool, keep_going: bool = False) -> _Reading:
+    """Read every input, all of them before anything is written. A bad one stops the run,
+    except a file found in a folder, which is skipped with a warning, and with
+    ``keep_going`` (``check``, which writes nothing) any file: its error is printed and
+    the others are read."""
     from .pdf import PdfLimits
 
     inputs = _inputs(args)
@@ -215,14 +216,17 @@ def _read_briefs(args: argparse.Namespace, *, dedupe: bool) -> _Reading:
                 )
                 reading.briefs.append(brief)
             except InputError as error:
-                if not item.in_folder:
+                if not (item.in_folder or keep_going):
                     raise
                 progress.clear()
-                _note(args, f"{PROG}: warning: skipped {error}")
-                reading.skipped += 1
+                if item.in_folder:
+                    _note(args, f"{PROG}: warning: skipped {error}")
+                    reading.skipped += 1
+                else:
+                    reading.failed = max(reading.failed, _fail(str(error), error.exit_code))
     finally:
         progress.clear()
-    if not reading.briefs:
+    if not reading.briefs and not reading.failed:
         raise InputError("none of the files is an evidence brief")
     return reading
 
@@ -352,7 +356,7 @@ def _plural(count: int, word: str) -> str:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    reading = _read_briefs(args, dedupe=True)
+    reading = _read_briefs(args, dedupe=True, keep_going=True)
     libraries = _read_libraries(args)
     code = reading.exit_code()
     if any(library.problems for library in libraries):
@@ -487,7 +491,7 @@ def _run_convert(args: argparse.Namespace) -> int:
     to_stdout = args.output in (None, "-")
     fmt = args.to or (CSL_JSON if to_stdout else _format_from_extension(args.output))
     if not to_stdout:
-        _check_extension(fmt, args.output)
+        writers.check_extension(args.output, fmt, named_by="--to")
     if bool(args.against) != args.only_new:
         raise UsageError(
             f"--only-new and --against LIBRARY go together (see '{PROG} convert --help')"
@@ -502,7 +506,8 @@ def _run_convert(args: argparse.Namespace) -> int:
         _write_data(writers.render(chosen, fmt))
         where = "stdout"
     else:
-        inputs = [brief.source for brief in works.briefs]
+        # A library given with --against is an input too: -o must not replace it.
+        inputs = [brief.source for brief in works.briefs] + list(args.against or ())
         args.outcome.expect(args.output, code)
         writers.write(chosen, args.output, fmt, protect=inputs)
         where = printable(args.output)
@@ -560,17 +565,6 @@ def _require_output_off_terminal(args: argparse.Namespace) -> None:
     if args.output is None and sys.stdout.isatty():
         raise UsageError(
             "say where to write: -o FILE (.ris, .bib or .json), or -o - to print the data here"
-        )
-
-
-def _check_extension(fmt: str, output: str) -> None:
-    """``--to ris -o refs.bib`` is a mistake: the file's name promises another format."""
-    suffix = Path(output).suffix.lower()
-    promised = [name for name, extension in FORMAT_EXTENSIONS.items() if extension == suffix]
-    if promised and fmt not in promised:
-        raise UsageError(
-            f"--to {fmt} contradicts the output file name {output!r} ({suffix} is "
-            f"{' or '.join(promised)}); name the file *{FORMAT_EXTENSIONS[fmt]} or drop --to"
         )
 
 
@@ -634,7 +628,32 @@ def _run_show(args: argparse.Namespace) -> int:
 
 
 def _selected(works: _Works, args: argparse.Namespace) -> list[Entry]:
-    return list(select(works.entries, section=args.section, year=args.year, text=args.search))
+    """The works the filters choose. Filters that choose none are a usage error, before
+    anything is written: an empty file or list would look like a brief without works,
+    and a mistyped section is the likely cause (so the sections are listed)."""
+    chosen = list(select(works.entries, section=args.section, year=args.year, text=args.search))
+    if chosen or not works.entries or not _filtering(args):
+        return chosen
+    if args.section is not None:
+        names = dict.fromkeys(str(s) for entry in works.entries for s in entry.sections)
+        listed = "".join(f"\n  {name}" for name in names)
+        _note(args, f"{PROG}: --section matches part of one of these sections:{listed}")
+    raise UsageError(
+        f"no work matches {_filters_given(args)} (of {_plural(len(works.entries), 'work')}); "
+        "nothing was written"
+    )
+
+
+def _filters_given(args: argparse.Namespace) -> str:
+    given = []
+    if args.section is not None:
+        given.append(f"--section {args.section!r}")
+    if args.year is not None:
+        first, last = args.year
+        given.append(f"--year {first}" + (f"-{last}" if last != first else ""))
+    if args.search is not None:
+        given.append(f"--search {args.search!r}")
+    return " ".join(given)
 
 
 def _show_row(entry: Entry) -> tuple[str, ...]:
@@ -731,7 +750,7 @@ exit codes:
       or a file in a folder was skipped as not a brief
   2   an input is unreadable or not an evidence brief
   3   the output could not be written (nothing half-written is left)
-  64  the command line is wrong
+  64  the command line is wrong (or its filters match no work)
   70  a bug in peerbrief (please report it)
   130 interrupted (Ctrl-C)
   141 the reader of the output went away ('... | head')"""
@@ -755,7 +774,8 @@ examples:
   peerbrief check brief.pdf --against my-library.ris  # which works you have
 
 exit status 0: every line understood; 1: some were not (or a file in a
-folder was not a brief); 2: unreadable.""",
+folder was not a brief); 2: unreadable. Each file named is checked: one that
+cannot be read is an error line, and the others are still checked.""",
     "convert": """\
 examples:
   peerbrief convert brief.pdf -o brief.ris          # format from the extension
@@ -766,8 +786,9 @@ examples:
   peerbrief convert --sample --to csl-json -o - | jq length
   peerbrief convert brief.pdf --against zotero.bib --only-new -o new.ris
 
-The output file is written whole or not at all; it is never one of the inputs,
-and only a regular file is replaced (a symbolic link is written through).
+The output file is written whole or not at all; it is never one of the inputs
+(a brief, or a library given with --against), and only a regular file is
+replaced (a symbolic link is written through).
 Extensions: .bib (BibTeX), .ris, .json (CSL-JSON); a --to that contradicts the
 extension is an error. Without -o the data goes to stdout (CSL-JSON unless --to
 says otherwise), but only into a pipe or a file: on a terminal, convert asks for -o.""",
@@ -1094,7 +1115,12 @@ class _Outcome:
 
 def _run(argv: Sequence[str] | None, outcome: _Outcome) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    # Unknown options are reported here, not by argparse, which would point at the main
+    # help page rather than the command's.
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        page = f"{PROG} {args.command}" if args.command else PROG
+        raise UsageError(f"unrecognized arguments: {' '.join(unknown)} (see '{page} --help')")
     args.outcome = outcome
     if args.version:
         print(f"{PROG} {_version()}")

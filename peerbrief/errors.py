@@ -14,6 +14,7 @@ __all__ = [
     "MissingInputError",
     "OutputError",
     "PeerbriefError",
+    "UsageError",
     "printable",
 ]
 
@@ -70,6 +71,15 @@ class MissingInputError(InputError, FileNotFoundError):
     def __str__(self) -> str:
         # OSError's own __str__ would print "[Errno 2] …" once errno is set.
         return str(self.args[0])
+
+
+class UsageError(PeerbriefError, ValueError):
+    """peerbrief was asked for something it does not take: a wrong command line (exit
+    code 64), or in Python an argument out of range or of the wrong type (a year
+    ``"abc"``, ``max_bytes=0``, ``format="rtf"``). Also a ``ValueError``, so ``except
+    ValueError`` catches it as it caught Python's own."""
+
+    exit_code = ExitCode.USAGE
 
 
 class OutputError(PeerbriefError):

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from attrs import frozen
 
-from .errors import InputError, MissingInputError, printable
+from .errors import InputError, MissingInputError, UsageError, printable
 from .lines import Line, count_lines, split_lines
 
 if TYPE_CHECKING:
@@ -34,7 +34,9 @@ __all__ = [
     "MAX_LIBRARY_BYTES",
     "InputFormat",
     "ReadOptions",
+    "check_limit",
     "check_line_count",
+    "check_text_lines",
     "decode_text",
     "is_pdf",
     "load_lines",
@@ -205,6 +207,22 @@ def read_capped(path: Path, label: str, max_bytes: int, what: str = "a brief") -
     return b"".join(chunks)
 
 
+_LONGEST_PATH = 4096
+"""PATH_MAX on Linux; longer is no path on any system peerbrief runs on."""
+
+
+def _refuse_text_for_a_path(source: str | os.PathLike[str]) -> None:
+    """A str holding a brief's text, given where a path goes (``read(text)``), is named
+    as such: as a file name it would be a "File name too long" error quoting all of it."""
+    if not isinstance(source, str) or os.path.lexists(source):
+        return  # a file's name may hold a line break: one that exists is a file
+    if "\n" in source or "\r" in source or len(source) > _LONGEST_PATH:
+        raise UsageError(
+            f"read() takes a path or bytes, and was given text ({len(source)} characters); "
+            "to read a brief held in a str, use peerbrief.parse(text)"
+        )
+
+
 # What the message says of each kind of input: the settings that raise the cap, and the
 # usual size (so that a user can tell a hostile file from a large one).
 _CAPS = {
@@ -223,10 +241,25 @@ def too_large(label: str, max_bytes: int, what: str = "a brief") -> InputError:
     )
 
 
+def check_limit(name: str, value: object) -> int:
+    """A limit given in Python (``max_bytes``, ``max_lines``): a positive whole number.
+    Anything else is a UsageError, also for a size written as on the command line."""
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        hint = " (a number of bytes: 1M is 1_048_576)" if isinstance(value, str) else ""
+        raise UsageError(f"{name} must be a positive whole number, not {value!r}{hint}")
+    return value
+
+
+def check_text_lines(text: str, label: str, max_lines: int) -> None:
+    """Refuse a text of more than ``max_lines`` lines, counted as ``wc -l`` and an editor
+    count them: a newline at the very end ends the last line, it starts no other."""
+    ending = 1 if text.endswith(("\n", "\r")) else 0
+    check_line_count(count_lines(text) - ending, label, max_lines)
+
+
 def check_line_count(count: int, label: str, max_lines: int) -> None:
     """Refuse an input of more than ``max_lines`` lines."""
-    if max_lines <= 0:
-        raise ValueError(f"max_lines must be positive, not {max_lines}")
+    check_limit("max_lines", max_lines)
     if count > max_lines:
         raise InputError(
             f"{label}: more than {max_lines} lines, the limit on one input "
@@ -293,13 +326,14 @@ def load_lines(
     """Read a path (or raw bytes) holding a text export or a PDF into lines; refuse an
     input longer than ``max_bytes`` or ``max_lines``. ``pdf_backend``, ``limits``,
     ``progress`` and ``deadline`` apply to a PDF (see :func:`peerbrief.pdf.pdf_lines`)."""
-    if max_bytes <= 0:
-        raise ValueError(f"max_bytes must be positive, not {max_bytes}")
+    check_limit("max_bytes", max_bytes)
+    check_limit("max_lines", max_lines)
     if isinstance(source, bytes):
         data, label = source, name or "<bytes>"
         if len(data) > max_bytes:
             raise too_large(label, max_bytes)
     else:
+        _refuse_text_for_a_path(source)
         label = name or printable(os.fspath(source))
         data = read_capped(Path(source), label, max_bytes)
     options = ReadOptions(pdf_backend, limits, progress, deadline)
@@ -310,7 +344,7 @@ def load_lines(
             return lines
     _refuse_other_documents(data, label)
     text = decode_text(data, label)
-    check_line_count(count_lines(text), label, max_lines)
+    check_text_lines(text, label, max_lines)
     return split_lines(text)
 
 

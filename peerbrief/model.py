@@ -276,11 +276,12 @@ class Entry:
 
         return entry_html(self)
 
-    def cite(self, style: str = "apa", format: str = "text") -> str:
-        """This one work formatted in a citation style (see :func:`peerbrief.cite.cite`)."""
+    def cite(self, style: str = "apa", format: str = "text", locale: str | None = None) -> str:
+        """This one work formatted in a citation style (see :func:`peerbrief.cite.cite`);
+        ``locale`` (``en-GB``) overrides the style's quotes, punctuation and terms."""
         from .cite import format_references
 
-        return format_references([self], style, format)[0]
+        return format_references([self], style, format, locale)[0]
 
     @property
     def keywords(self) -> tuple[str, ...]:
@@ -493,9 +494,13 @@ class Brief:
         """A copy holding only the entries that match every filter given (see
         :func:`peerbrief.views.select`). The report is kept whole; merges are kept for
         the entries that remain."""
+        from .errors import UsageError
         from .views import select
 
-        entries = tuple(select(self.entries, section=section, year=year, kind=kind, text=text))
+        try:
+            entries = tuple(select(self.entries, section=section, year=year, kind=kind, text=text))
+        except ValueError as error:  # a year or kind it cannot take
+            raise UsageError(str(error)) from None
         merges = tuple(merge for merge in self.merges if merge.entry in entries)
         return attrs.evolve(self, entries=entries, merges=merges)
 
@@ -505,11 +510,12 @@ class Brief:
 
         return to_dataframe(self.entries)
 
-    def cite(self, style: str = "apa", format: str = "text") -> str:
-        """The reference list in a citation style (see :func:`peerbrief.cite.cite`)."""
+    def cite(self, style: str = "apa", format: str = "text", locale: str | None = None) -> str:
+        """The reference list in a citation style (see :func:`peerbrief.cite.cite`);
+        ``locale`` (``en-GB``) overrides the style's quotes, punctuation and terms."""
         from .cite import cite
 
-        return cite(self.entries, style, format)
+        return cite(self.entries, style, format, locale)
 
     def write(self, path: str | os.PathLike[str], format: str | None = None) -> None:
         """Save the entries to ``path`` (see :func:`peerbrief.writers.write`); the format

@@ -77,14 +77,20 @@ def access_of(entry: Entry) -> str:
 # --- selecting entries -------------------------------------------------------------
 
 
+# Dashes a user may type, or copy from a brief, for a hyphen: the brief's section names
+# have en dashes (Key publications – the big picture), a keyboard has a hyphen.
+_DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−", "-"))
+
+
 def parse_years(years: int | str | tuple[int, int]) -> tuple[int, int]:
-    """``2020`` → (2020, 2020); ``"2018-2020"`` → (2018, 2020). Raises ValueError otherwise."""
+    """``2020`` → (2020, 2020); ``"2018-2020"`` (or with an en dash) → (2018, 2020).
+    Raises ValueError otherwise."""
     if isinstance(years, tuple):
         first, last = years
     elif isinstance(years, int):
         first = last = years
     else:
-        start, dash, end = years.strip().partition("-")
+        start, dash, end = years.strip().translate(_DASHES).partition("-")
         if not start.strip().isdigit() or (dash and not end.strip().isdigit()):
             raise ValueError(f"a year is written 2020 or 2018-2020, not {years!r}")
         first = int(start)
@@ -104,10 +110,11 @@ def select(
 ) -> Iterator[Entry]:
     """The entries matching every filter given.
 
-    ``section`` matches any part of a section's name, ignoring case (``competenc``
-    finds *Competencies* and *Competency Frameworks*); ``year`` is a year or a range and
-    drops undated works; ``kind`` is a :class:`~peerbrief.model.Kind` or its value
-    (``"report"``); ``text`` is searched in titles, authors, sources and abstracts.
+    ``section`` matches any part of a section's name, ignoring case and which dash is
+    typed (``competenc`` finds *Competencies* and *Competency Frameworks*); ``year`` is
+    a year or a range and drops undated works; ``kind`` is a
+    :class:`~peerbrief.model.Kind` or its value (``"report"``); ``text`` is searched in
+    titles, authors, sources and abstracts.
     """
     years = parse_years(year) if year is not None else None
     wanted_kind = _kind_value(kind) if kind is not None else None
@@ -134,8 +141,8 @@ def _kind_value(kind: Kind | str) -> str:
 
 
 def _in_section(entry: Entry, wanted: str) -> bool:
-    wanted = wanted.casefold()
-    return any(wanted in str(section).casefold() for section in entry.sections)
+    wanted = wanted.casefold().translate(_DASHES)
+    return any(wanted in str(section).casefold().translate(_DASHES) for section in entry.sections)
 
 
 def _searchable(entry: Entry) -> str:

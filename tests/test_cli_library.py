@@ -87,3 +87,23 @@ def test_a_library_that_is_not_one_is_bad_input(run: Run, tmp_path: Path) -> Non
     result = run("check", "--sample", "--against", notes)
     assert result.code == 2
     assert "not a RIS, BibTeX, CSL-JSON, EndNote XML or Refer" in result.err
+
+
+@pytest.mark.parametrize("reach", ["same path", "symbolic link", "hard link"])
+def test_convert_only_new_never_writes_over_the_library(
+    run: Run, sample: Brief, tmp_path: Path, reach: str
+) -> None:
+    library = tmp_path / "library.ris"
+    held = render(sample.entries[:5], "ris").encode()
+    library.write_bytes(held)
+    target = tmp_path / "out.ris"
+    if reach == "symbolic link":
+        target.symlink_to(library)
+    elif reach == "hard link":
+        target.hardlink_to(library)
+    else:
+        target = library
+    result = run("convert", "--sample", "--against", library, "--only-new", "-o", target)
+    assert result.code == 3
+    assert result.err.count("\n") == 1 and "it is the input" in result.err
+    assert library.read_bytes() == held

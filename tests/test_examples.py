@@ -113,6 +113,30 @@ def test_zotero_import_errors_are_one_line(
     assert not (tmp_path / "library.ris").exists()
 
 
+@pytest.mark.parametrize(
+    ("output", "code", "message"),
+    [
+        ("briefs/peer-support-workers.txt", 64, "the output is a RIS file"),
+        ("library.bib", 64, "the output is a RIS file"),
+        ("link.ris", 3, "it is the input"),  # a link to a brief
+    ],
+)
+def test_zotero_import_never_writes_over_a_brief_or_another_format(
+    tmp_path: Path, output: str, code: int, message: str
+) -> None:
+    briefs = tmp_path / "briefs"
+    briefs.mkdir()
+    brief = briefs / "peer-support-workers.txt"
+    shutil.copy(SAMPLE, brief)
+    (tmp_path / "library.bib").write_text("@misc{mine, title={Mine}}\n", encoding="utf-8")
+    (tmp_path / "link.ris").symlink_to(brief)
+    result = run_script("zotero_import.py", briefs, output, cwd=tmp_path)
+    assert_one_error_line(result, "zotero_import.py", code)
+    assert message in result.stderr
+    assert brief.read_bytes() == SAMPLE.read_bytes()
+    assert (tmp_path / "library.bib").read_text(encoding="utf-8") == "@misc{mine, title={Mine}}\n"
+
+
 @pytest.mark.parametrize("script", ["latex_bibliography.py", "word_reference_list.py"])
 def test_a_missing_brief_is_one_line_and_exit_2(tmp_path: Path, script: str) -> None:
     result = run_script(script, "out", "nosuch.pdf", cwd=tmp_path)

@@ -286,7 +286,7 @@ def test_the_default_caps_are_documented_and_positive_caps_only() -> None:
 @pytest.mark.parametrize(
     "data",
     [
-        pytest.param(b"Evidence Brief: x" + b"\n" * MAX_INPUT_LINES, id="empty lines"),
+        pytest.param(b"Evidence Brief: x" + b"\n" * (MAX_INPUT_LINES + 1), id="empty lines"),
         pytest.param(b"a\r\n" * (MAX_INPUT_LINES + 1), id="short CRLF lines"),
         pytest.param(b"x\r" * (MAX_INPUT_LINES + 1), id="old Mac line ends"),
         pytest.param(SAMPLE_BYTES + b"\n" * MAX_INPUT_LINES, id="a brief, then empty lines"),
@@ -304,6 +304,21 @@ def test_the_line_cap_counts_lines_as_the_reader_splits_them() -> None:
     for text in (SAMPLE_TEXT, SAMPLE_TEXT.replace("\n", "\r\n"), SAMPLE_TEXT.replace("\n", "\r")):
         with pytest.raises(InputError, match="max_lines"):
             peerbrief.parse(text, max_lines=lines - 1)
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"])
+def test_a_file_of_exactly_the_cap_in_lines_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], ending: str
+) -> None:
+    """N lines each ended by a newline are N lines (as ``wc -l`` counts them), not N+1."""
+    lines = SAMPLE_TEXT.rstrip("\n").split("\n")
+    path = tmp_path / "brief.txt"
+    path.write_bytes(ending.join([*lines, ""]).encode("utf-8"))
+    assert titles(peerbrief.read(path, max_lines=len(lines)))
+    with pytest.raises(InputError, match=f"more than {len(lines) - 1} lines"):
+        peerbrief.read(path, max_lines=len(lines) - 1)
+    result, _err = run_cli(capsys, "check", str(path), "--quiet", f"--max-lines={len(lines)}")
+    assert result == 0
 
 
 def test_the_line_cap_holds_for_pdfs_too() -> None:

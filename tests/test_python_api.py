@@ -7,13 +7,14 @@ import errno
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import rispy
 from factories import article, brief, report
 
 import peerbrief
-from peerbrief.errors import InputError, MissingInputError, PeerbriefError
+from peerbrief.errors import InputError, MissingInputError, PeerbriefError, UsageError
 from peerbrief.model import Brief
 from peerbrief.writers import render, write
 
@@ -75,3 +76,41 @@ def test_the_library_readers_load_on_first_use() -> None:
     assert result.stdout.split() == ["False", "True", "True", "Bibliography"]
     with pytest.raises(AttributeError, match="no attribute 'read_library'"):
         peerbrief.read_library  # noqa: B018
+
+
+SAMPLE = peerbrief.sample_path()
+
+WRONG_ARGUMENTS = {
+    "year not a year": lambda sample: sample.filter(year="abc"),
+    "kind unknown": lambda sample: sample.filter(kind="article"),
+    "cite format unknown": lambda sample: sample.cite("apa", format="rtf"),
+    "max_bytes zero": lambda _sample: peerbrief.read(SAMPLE, max_bytes=0),
+    "max_bytes as on the command line": lambda _sample: peerbrief.read(SAMPLE, max_bytes="1M"),  # type: ignore[arg-type]
+    "max_lines None": lambda _sample: peerbrief.read(SAMPLE, max_lines=None),  # type: ignore[arg-type]
+}
+
+
+@pytest.mark.parametrize("call", WRONG_ARGUMENTS.values(), ids=WRONG_ARGUMENTS)
+def test_a_wrong_argument_is_peerbriefs_usage_error_and_a_value_error(
+    sample: Brief, call: Any
+) -> None:
+    with pytest.raises(UsageError) as raised:
+        call(sample)
+    assert isinstance(raised.value, PeerbriefError) and isinstance(raised.value, ValueError)
+    assert raised.value.exit_code == 64 and "\n" not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        SAMPLE.read_text(encoding="utf-8"),
+        "Evidence Brief: Peer Support Workers\nNovember 2023",
+        "x" * 5000,
+    ],
+    ids=["the sample", "two lines", "one long line"],
+)
+def test_read_given_text_says_to_parse_it_in_one_short_line(text: str) -> None:
+    with pytest.raises(UsageError) as raised:
+        peerbrief.read(text)
+    message = str(raised.value)
+    assert "peerbrief.parse(text)" in message and len(message) < 200

@@ -12,8 +12,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from factories import brief
 
-from peerbrief.errors import OutputError
+from peerbrief.errors import OutputError, UsageError
 from peerbrief.model import Entry, Person
 from peerbrief.writers import FORMATS, format_for_path, render, write
 
@@ -168,3 +169,24 @@ def test_a_read_only_directory_is_an_output_error(tmp_path: Path) -> None:
 def test_no_entries_make_an_empty_but_valid_file() -> None:
     assert render([], "bibtex") == render([], "biblatex") == render([], "ris") == ""
     assert json.loads(render([], "csl-json")) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"), [("refs.bib", "ris"), ("refs.json", "bibtex"), ("refs.RIS", "csl-json")]
+)
+def test_a_format_contradicting_the_extension_is_refused(
+    tmp_path: Path, name: str, fmt: str
+) -> None:
+    with pytest.raises(UsageError, match=f"format {fmt} contradicts the output file name"):
+        write(ENTRIES, tmp_path / name, fmt)
+    with pytest.raises(UsageError, match="contradicts"):
+        brief(*ENTRIES).write(tmp_path / name, fmt.upper())
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("refs.bib", "biblatex"), ("refs.txt", "ris")])
+def test_a_format_the_extension_allows_or_says_nothing_about_is_written(
+    tmp_path: Path, name: str, fmt: str
+) -> None:
+    write(ENTRIES, tmp_path / name, fmt)
+    assert (tmp_path / name).read_bytes() == render(ENTRIES, fmt).encode("utf-8")

@@ -255,3 +255,33 @@ def test_write_refuses_its_protected_paths_in_python(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="no output file name"):
         write(ENTRIES, "", "ris")
     assert source.read_bytes() == SAMPLE_TEXT
+
+
+@POSIX
+def test_a_read_only_output_file_is_refused_as_the_shell_would(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Mode 0444 in a writable folder: renaming a new file over it would replace it (root
+    or not), so the file's own mode is heeded; it stays as it was."""
+    source = brief(tmp_path)
+    kept = tmp_path / "kept.ris"
+    kept.write_bytes(b"TY  - GEN\r\nTI  - mine\r\nER  - \r\n")
+    kept.chmod(0o444)
+    assert main(["convert", str(source), "-o", str(kept)]) == 3
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "it is read-only (mode 0444)" in error
+    assert kept.read_bytes() == b"TY  - GEN\r\nTI  - mine\r\nER  - \r\n"
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o444 and leftovers(tmp_path) == []
+
+
+@pytest.mark.skipif(
+    sys.platform == "win32" or os.geteuid() != 0, reason="giving a file away needs root on POSIX"
+)
+def test_a_replaced_file_keeps_its_owner(tmp_path: Path) -> None:
+    output = tmp_path / "theirs.ris"
+    output.write_text("old\n")
+    os.chown(output, 65534, 65534)
+    write(ENTRIES, output)
+    status = output.stat()
+    assert (status.st_uid, status.st_gid) == (65534, 65534)
+    assert output.read_bytes() == render(ENTRIES, "ris").encode("utf-8")

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
-from ..errors import OutputError
+from ..errors import OutputError, UsageError
 from ..vocabulary import FORMAT_EXTENSIONS
 from .bibtex import to_bibtex
 from .csl import to_csl_items, to_csl_json, validate_csl
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FORMATS",
     "Format",
+    "check_extension",
     "citation_keys",
     "format_for_path",
     "render",
@@ -85,6 +86,21 @@ def format_for_path(path: str | os.PathLike[str]) -> str:
     )
 
 
+def check_extension(path: str | os.PathLike[str], fmt: str, *, named_by: str = "format") -> None:
+    """Refuse a format that contradicts the file's extension (RIS into ``refs.bib``):
+    whoever opens the file goes by its name. An extension no format uses is no
+    contradiction, and an unknown format is left to :func:`render` to name. ``named_by``
+    is how the caller names the format (``--to``)."""
+    suffix = Path(path).suffix.lower()
+    promised = [name for name, extension in FORMAT_EXTENSIONS.items() if extension == suffix]
+    if promised and fmt.lower() in FORMATS and fmt.lower() not in promised:
+        raise UsageError(
+            f"{named_by} {fmt} contradicts the output file name {os.fspath(path)!r} ({suffix} "
+            f"is {' or '.join(promised)}); name the file *{FORMAT_EXTENSIONS[fmt.lower()]} "
+            f"or leave out the {named_by}"
+        )
+
+
 def render(entries: Iterable[Entry], fmt: str) -> str:
     """The entries (a Brief, a list, any iterable) as text in format ``fmt`` (a key of
     :data:`FORMATS`, in any case)."""
@@ -110,14 +126,20 @@ def write(
     on POSIX and Windows). Any failure, Ctrl-C, SIGTERM or SIGHUP removes the temporary
     file; a failure raises OutputError.
 
+    A ``fmt`` that contradicts the extension (``"ris"`` for ``refs.bib``) is refused
+    (:func:`check_extension`), as ``convert --to`` is.
+
     ``path`` may be a symbolic link: the file it points to is written and the link stays.
-    Only a regular file is replaced: a directory, FIFO, device or socket is refused (write
-    to a pipe through stdout instead), and so is any of the files in ``protect`` (the
-    inputs, which the output must not destroy), however they are reached: a link, a
-    hard link, another spelling of the path.
+    Only a regular file is replaced, keeping its mode, owner and group: a directory, FIFO,
+    device or socket is refused (write to a pipe through stdout instead), so is a file
+    that is read-only (that the user may not write, or mode 0444), and so is any of the
+    files in ``protect`` (the inputs, which the output must not destroy), however they
+    are reached: a link, a hard link, another spelling of the path.
     """
     if not os.fspath(path):
         raise OutputError("no output file name given")
+    if fmt is not None:
+        check_extension(path, fmt)
     target = _resolved_target(Path(path), protect)
     data = _encode(render(entries, fmt or format_for_path(path)), target)
     try:
@@ -144,6 +166,11 @@ def _resolved_target(path: Path, protect: Iterable[str | os.PathLike[str]]) -> P
             f"refusing to write {os.fspath(path)!r}: it is {kind}, not a regular file "
             "(to write into a pipe or device, write to stdout)"
         )
+    if not _writable(target, status):
+        raise OutputError(
+            f"refusing to write {os.fspath(path)!r}: it is read-only "
+            f"(mode {stat.S_IMODE(status.st_mode):04o}); make it writable to replace it"
+        )
     for protected in protect:
         with contextlib.suppress(OSError):
             if os.path.samefile(target, protected):
@@ -152,6 +179,15 @@ def _resolved_target(path: Path, protect: Iterable[str | os.PathLike[str]]) -> P
                     f"{os.fspath(protected)!r}"
                 )
     return target
+
+
+def _writable(target: Path, status: os.stat_result) -> bool:
+    """Whether the file may be replaced. The file is replaced by renaming a new one over
+    it, which its own permissions do not stop; so they are asked here, as the shell's
+    ``>`` and ``mv`` heed them: refused when the user may not write it, and when no one
+    may (mode 0444), which even root then takes as "keep this"."""
+    anyone = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
+    return bool(status.st_mode & anyone) and os.access(target, os.W_OK)
 
 
 _FILE_KINDS = {
@@ -240,7 +276,13 @@ def _replace_atomically(target: Path, data: bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         with contextlib.suppress(FileNotFoundError):
-            os.chmod(temporary, stat.S_IMODE(os.stat(target).st_mode))
+            existing = os.stat(target)
+            os.chmod(temporary, stat.S_IMODE(existing.st_mode))
+            # The replaced file keeps its owner and group, as with ``>``, where allowed
+            # (root may give it any; a user only a group of theirs).
+            if hasattr(os, "chown"):  # POSIX
+                with contextlib.suppress(PermissionError):
+                    os.chown(temporary, existing.st_uid, existing.st_gid)
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
