@@ -91,7 +91,7 @@ def parse_years(years: int | str | tuple[int, int]) -> tuple[int, int]:
         first = last = years
     else:
         start, dash, end = years.strip().translate(_DASHES).partition("-")
-        if not start.strip().isdigit() or (dash and not end.strip().isdigit()):
+        if not _is_number(start) or (dash and not _is_number(end)):
             raise ValueError(f"a year is written 2020 or 2018-2020, not {years!r}")
         first = int(start)
         last = int(end) if dash else first
@@ -657,3 +657,9 @@ def _choice_row(choice: Choice) -> str:
         + _cell(over or '<span class="pb-muted">(the other copies give none)</span>')
         + "</tr>"
     )
+
+
+def _is_number(text: str) -> bool:
+    """ASCII digits only: str.isdigit also takes ``²``, which int() refuses."""
+    text = text.strip()
+    return text.isascii() and text.isdigit()

@@ -190,6 +190,13 @@ def test_a_month_not_understood_keeps_the_year_and_is_reported(month: str) -> No
     assert problem.reason.startswith("month not understood")
 
 
+@pytest.mark.parametrize("month", ["{²}", "{٣}"])
+def test_a_month_of_other_digits_than_asciis_is_read_without_failing(month: str) -> None:
+    """str.isdigit takes them and int() refuses them: bibtexparser's month step raised."""
+    library = read(f"@article{{k, title = {{T}}, year = 2012, month = {month}}}")
+    assert [entry.date.year for entry in library.entries if entry.date] == [2012]
+
+
 # --- NLM abbreviations of a title's first part -------------------------------------------
 
 ADM = "Administration and Policy in Mental Health and Mental Health Services Research"

@@ -270,7 +270,7 @@ def test_parse_years(given: int | str | tuple[int, int], expected: tuple[int, in
     assert parse_years(given) == expected
 
 
-@pytest.mark.parametrize("given", ["", "twenty", "2020-", "2020-2018", "2018..2020"])
+@pytest.mark.parametrize("given", ["", "twenty", "2020-", "2020-2018", "2018..2020", "²", "2018-²"])
 def test_parse_years_refuses_what_is_not_a_year(given: str) -> None:
     with pytest.raises(ValueError):
         parse_years(given)

@@ -199,11 +199,22 @@ def _bibtex_stack() -> list[Any]:
                     field.value = self.decode(value, quotes=True)
             return entry
 
+    class ReadMonths(MonthIntMiddleware):
+        """bibtexparser's month names and numbers, except a month of other digits than
+        ASCII's (``²``: str.isdigit accepts it, and int, which bibtexparser calls then,
+        raises): left as written, to be reported as a month not understood."""
+
+        def transform_entry(self, entry: Any, library: Any) -> Any:
+            month = entry.fields_dict.get("month")
+            if month is not None and isinstance(month.value, str) and not month.value.isascii():
+                return entry
+            return super().transform_entry(entry, library)
+
     return [
         ReadRepeats(),
         ResolveStringReferencesMiddleware(),
         RemoveEnclosingMiddleware(),
-        MonthIntMiddleware(),
+        ReadMonths(),
         SeparateCoAuthors(),
         SplitNameParts(),
         DecodeLatex(),
