@@ -18,8 +18,8 @@ from .dedupe import merge_duplicates
 from .entries import brief_evidence, build_entry
 from .errors import InputError, printable
 from .fields import parse_brief_citation, parse_date, strip_markup
-from .inputs import MAX_INPUT_BYTES, MAX_INPUT_LINES, check_line_count, load_lines
-from .lines import Line, clean_line, count_lines, split_lines
+from .inputs import MAX_INPUT_BYTES, MAX_INPUT_LINES, check_text_lines, load_lines
+from .lines import Line, clean_line, split_lines
 from .model import Brief, Reason, ReportItem
 from .paragraphs import rebuild_paragraphs
 
@@ -84,7 +84,7 @@ def parse(
     source = printable(source)
     if not text.strip():
         raise InputError(f"{source}: the input is empty")
-    check_line_count(count_lines(text), source, max_lines)
+    check_text_lines(text, source, max_lines)
     return parse_lines(split_lines(text), source, dedupe=dedupe, steps=steps)
 
 

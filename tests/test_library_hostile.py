@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import peerbrief
-from peerbrief.errors import InputError
+from peerbrief.errors import InputError, UsageError
 from peerbrief.writers import write
 
 RIS_TAGS = ["TY", "ER", "TI", "T1", "AU", "A1", "T2", "JO", "PY", "DA", "Y1", "SP", "EP",
@@ -85,7 +85,7 @@ def test_bytes_over_the_cap_are_refused_and_the_cap_must_be_positive() -> None:
     assert len(peerbrief.read_bibliography(record, max_bytes=len(record))) == 1
     with pytest.raises(InputError, match="larger than"):
         peerbrief.read_bibliography(record, max_bytes=len(record) - 1)
-    with pytest.raises(ValueError, match="max_bytes must be positive"):
+    with pytest.raises(UsageError, match="max_bytes must be positive"):
         peerbrief.read_bibliography(record, max_bytes=0)
 
 

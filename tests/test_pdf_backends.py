@@ -25,7 +25,7 @@ from pypdf.generic import (
 
 import peerbrief
 import peerbrief.pdf
-from peerbrief.errors import InputError
+from peerbrief.errors import InputError, UsageError
 from peerbrief.pdf import BACKENDS, PdfLimits, default_backend
 
 
@@ -54,7 +54,7 @@ def test_pdfium_is_the_default_and_pypdf_the_fallback(monkeypatch: pytest.Monkey
 
 
 def test_an_unknown_backend_is_refused() -> None:
-    with pytest.raises(ValueError, match="unknown PDF backend 'mupdf'"):
+    with pytest.raises(UsageError, match="unknown PDF backend 'mupdf'"):
         peerbrief.pdf.pdf_lines(b"%PDF-1.7\n%%EOF", "brief.pdf", backend="mupdf")
 
 

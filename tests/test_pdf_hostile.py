@@ -15,7 +15,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 import peerbrief.pdf
-from peerbrief.errors import InputError
+from peerbrief.errors import InputError, UsageError
 from peerbrief.inputs import load_lines
 from peerbrief.pdf import BACKENDS, PdfLimits, pdf_lines
 
@@ -285,7 +285,7 @@ def test_the_time_limit_is_checked() -> None:
 
 @pytest.mark.parametrize("field", ["max_pages", "max_stream_bytes", "max_seconds", "max_glyphs"])
 def test_limits_must_be_positive(field: str) -> None:
-    with pytest.raises(ValueError, match=field):
+    with pytest.raises(UsageError, match=field):  # a PeerbriefError, and a ValueError
         PdfLimits(**{field: 0})
 
 

@@ -570,3 +570,10 @@ def test_a_sources_full_date_after_a_bare_year_refines_it() -> None:
         "[A paper](#)\n\nPublication date: 2022\n\nJournal: Int J Nurs Stud. 2022 Jan;125:104100\n"
     )
     assert (entry.date, entry.volume, brief.unexplained) == (Date(2022, 1), "125", ())
+
+
+def test_parse_counts_lines_as_wc_does() -> None:
+    """A newline at the very end ends the last line; it starts no other."""
+    text = "Evidence Brief: T\n\nKey publications – the big picture\n\n[A report](#)\n"
+    assert text.count("\n") == 5
+    assert peerbrief.parse(text, max_lines=5).entries[0].title == "A report"

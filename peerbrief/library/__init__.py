@@ -72,7 +72,7 @@ import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from ..errors import InputError, printable
+from ..errors import InputError, UsageError, printable
 from ..inputs import MAX_LIBRARY_BYTES, decode_text, other_document, read_capped, too_large
 from .bibtex import BIBTEX_FIELDS, BIBTEX_KINDS, read_bibtex
 from .csl import CSL_FIELDS, CSL_KINDS, read_csl
@@ -170,7 +170,7 @@ def read_bibliography(
     or a device may never end).
     """
     if max_bytes <= 0:
-        raise ValueError(f"max_bytes must be positive, not {max_bytes}")
+        raise UsageError(f"max_bytes must be positive, not {max_bytes}")
     label = name or ("<bytes>" if isinstance(source, bytes) else printable(os.fspath(source)))
     data = _read(source, label, max_bytes)
     if (document := other_document(data)) is not None:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from ..errors import InputError
+from ..errors import InputError, UsageError
 from ..limits import Deadline
 from ..lines import Line
 from .backend import Document
@@ -74,7 +74,7 @@ def pdf_lines(
     limits = limits or PdfLimits()
     name = backend or default_backend()
     if name not in BACKENDS:
-        raise ValueError(f"unknown PDF backend {name!r}; choose one of {', '.join(BACKENDS)}")
+        raise UsageError(f"unknown PDF backend {name!r}; choose one of {', '.join(BACKENDS)}")
     if b"%%EOF" not in data[-_EOF_WINDOW:]:
         raise InputError(f"{source}: the PDF is truncated (no %%EOF at its end); download it again")
     deadline = deadline or limits.deadline(source)

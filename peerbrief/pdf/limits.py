@@ -7,7 +7,7 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
-from ..errors import InputError
+from ..errors import InputError, UsageError
 from ..limits import Deadline
 
 __all__ = ["PdfLimits"]
@@ -15,7 +15,7 @@ __all__ = ["PdfLimits"]
 
 def _positive(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
     if not value > 0:
-        raise ValueError(f"PdfLimits.{attribute.name} must be positive, not {value}")
+        raise UsageError(f"PdfLimits.{attribute.name} must be positive, not {value}")
 
 
 @frozen
