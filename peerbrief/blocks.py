@@ -276,6 +276,8 @@ def _wrapped_link_end(lines: Sequence[Line], start: int) -> int | None:
     return None
 
 
+_NOTE_WORDS_MAX = max(len(note.split()) for note in ACCESS_NOTES)
+
 # The words an access note (or its first piece) can end with.
 _NOTE_WORDS = frozenset(word for note in ACCESS_NOTES for word in note.split())
 
@@ -382,7 +384,11 @@ class _Body:
             at = self.next[at]
         pieces: list[str] = []
         while at < len(self.lines) and self.labels[at] is None and len(pieces) < _ACCESS_PIECES:
-            if self.titles[at] is not None or not self.access[at]:
+            if self.titles[at] is not None:
+                break
+            if not (
+                self.access[at] or self._ends_note(pieces[-1] if pieces else self.texts[index], at)
+            ):
                 break
             pieces.append(self.texts[at])
             at = self.next[at]
@@ -397,6 +403,18 @@ class _Body:
         if parse_access_note(" ".join(pieces)) or _unlinked_title(self.texts[index])[2]:
             return frozenset()
         return None
+
+    def _ends_note(self, before: str, index: int) -> bool:
+        """``account`` after ``… Full text available with NHS OpenAthens``: the note's last
+        word, wrapped without its ``*`` (which makes a lone word a piece of a note)."""
+        text = self.texts[index]
+        if len(text.split()) > 1 or self.linked:
+            return False
+        head = " ".join(before.split()[-_NOTE_WORDS_MAX:])
+        return any(
+            parse_access_note(f"{' '.join(head.split()[start:])} {text}") is not None
+            for start in range(len(head.split()))
+        )
 
     def starts_unlinked_reference(self, index: int) -> bool:
         """A plain line that is the title of a reference whose link was lost."""

@@ -417,13 +417,19 @@ def _given(fields: Sequence[str], values: Sequence[object]) -> Iterator[tuple[st
 def _read_stray(draft: _Draft, text: str, line: Line, report: list[ReportItem]) -> None:
     """A line that stands between a reference's labels and is none of them: an access
     note or a link is kept; anything else is reported, never run into the abstract."""
-    if draft.access is None and is_access_fragment(text):
+    if draft.access is None and (is_access_fragment(text) or _ends_note(draft, text)):
         draft.access_parts.append(text)
         draft.mark("access", line)
     elif draft.url is None and is_bare_link(text):
         _url(draft, text.strip("<>"), line)
     else:
         _report(report, line, Reason.UNEXPLAINED)
+
+
+def _ends_note(draft: _Draft, text: str) -> bool:
+    """``account``, without its ``*``: the last word of the note begun before it."""
+    parts = draft.access_parts
+    return bool(parts) and parse_access_note(" ".join([*parts, text])) is not None
 
 
 def _read_body(block: RefBlock, draft: _Draft, report: list[ReportItem]) -> None:
@@ -652,9 +658,26 @@ def _clean_abstract(parts: list[str]) -> str | None:
 
 def _resolve_access(draft: _Draft) -> None:
     if draft.access_parts and draft.access is None:
-        # Text after a title link that is no known access note is still kept, as written.
         joined = " ".join(draft.access_parts)
-        draft.access = parse_access_note(joined) or strip_markup(joined)
+        note = parse_access_note(joined) or _note_begun_in_title(draft, joined)
+        # Text after a title link that is no known access note is still kept, as written.
+        draft.access = note or strip_markup(joined)
+
+
+_NOTE_HEAD_WORDS = 4
+"""At most this many of an access note's first words end a plain-text title's line."""
+
+
+def _note_begun_in_title(draft: _Draft, rest: str) -> str | None:
+    """A plain-text copy wrapped the note after its first words (``… nurses Abstract`` /
+    ``only*``), which stayed in the title: the note, with those words taken out of it."""
+    words = draft.title.split()
+    for count in range(1, min(_NOTE_HEAD_WORDS, len(words) - 1) + 1):
+        note = parse_access_note(" ".join([*words[-count:], rest]))
+        if note is not None:
+            draft.title = " ".join(words[:-count])
+            return note
+    return None
 
 
 def _freeze(

@@ -1058,3 +1058,41 @@ def test_a_title_after_an_abstract_ending_in_a_bracket_and_a_full_stop_goes_apar
         f"{title} Full text available with NHS OpenAthens account*",
         "Item Type: Journal Article",
     ]
+
+
+@pytest.mark.parametrize(
+    ("title_line", "next_line", "note"),
+    [
+        # The note wrapped after its first word, which stayed on the title's line...
+        ("Part-time working among registered nurses Abstract", "only*", "Abstract only"),
+        # ... or before its last word, without the "*" that marks a lone word as one.
+        (
+            "Part-time working among registered nurses Full text available with NHS OpenAthens",
+            "account",
+            "Full text available with NHS OpenAthens account",
+        ),
+    ],
+)
+def test_an_access_note_wrapped_at_any_word_leaves_the_title_whole(
+    title_line: str, next_line: str, note: str
+) -> None:
+    text = "\n".join(
+        [
+            "Improving staff retention",
+            "Author(s): Smith et al.",
+            "Source: BMJ Open 13(2) e065432",
+            "Publication date: 2023",
+            "The abstract of the first one.",
+            title_line,
+            next_line,
+            "Author(s): Patel et al.",
+            "Source: BMJ Open 13(2) e065432",
+            "Publication date: 2023",
+            "Second abstract.",
+        ]
+    )
+    brief = peerbrief.parse(text)
+    first, second = brief.entries
+    assert first.abstract == "The abstract of the first one."
+    assert (second.title, second.access) == ("Part-time working among registered nurses", note)
+    assert brief.unexplained == ()
