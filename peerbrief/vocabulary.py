@@ -180,13 +180,14 @@ ITEM_TYPES: Mapping[str, str] = {
     "video": "video",
     "film": "video",
     "video recording": "video",
+    "webinar": "video",
 }
 """``Item Type:`` values → the kind of work (a :class:`peerbrief.model.Kind` value)."""
 
 KIND_NAMES = ("journal-article", "report", "video")
 """The kinds of work a brief lists, as :class:`peerbrief.model.Kind` values."""
 
-VIDEO_TITLE_PREFIXES = ("video", "film", "webinar recording")
+VIDEO_TITLE_PREFIXES = ("video", "film", "webinar recording", "webinar")
 """A title ``Video: …`` names a video."""
 
 # --- Access notes ----------------------------------------------------------------------

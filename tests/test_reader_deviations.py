@@ -577,3 +577,13 @@ def test_parse_counts_lines_as_wc_does() -> None:
     text = "Evidence Brief: T\n\nKey publications – the big picture\n\n[A report](#)\n"
     assert text.count("\n") == 5
     assert peerbrief.parse(text, max_lines=5).entries[0].title == "A report"
+
+
+@pytest.mark.parametrize(
+    ("title", "item_type"),
+    [("Webinar: Retaining nurses", None), ("Retaining nurses", "Webinar")],
+)
+def test_a_webinar_is_a_video(title: str, item_type: str | None) -> None:
+    typed = f"Item Type: {item_type}\n\n" if item_type else ""
+    entry, brief = _one(f"[{title}](#)\n\n{typed}Source: NHS Employers\n\nPublication date: 2021\n")
+    assert (entry.kind, brief.unexplained) == (Kind.VIDEO, ())
