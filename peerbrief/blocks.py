@@ -28,6 +28,7 @@ from .fields import (
     is_bare_link,
     is_title_end,
     label_of,
+    note_begun_before,
     parse_access_note,
     split_title_line,
     strip_markup,
@@ -276,8 +277,6 @@ def _wrapped_link_end(lines: Sequence[Line], start: int) -> int | None:
     return None
 
 
-_NOTE_WORDS_MAX = max(len(note.split()) for note in ACCESS_NOTES)
-
 # The words an access note (or its first piece) can end with.
 _NOTE_WORDS = frozenset(word for note in ACCESS_NOTES for word in note.split())
 
@@ -408,13 +407,7 @@ class _Body:
         """``account`` after ``… Full text available with NHS OpenAthens``: the note's last
         word, wrapped without its ``*`` (which makes a lone word a piece of a note)."""
         text = self.texts[index]
-        if len(text.split()) > 1 or self.linked:
-            return False
-        head = " ".join(before.split()[-_NOTE_WORDS_MAX:])
-        return any(
-            parse_access_note(f"{' '.join(head.split()[start:])} {text}") is not None
-            for start in range(len(head.split()))
-        )
+        return not self.linked and " " not in text and note_begun_before(before, text) > 0
 
     def starts_unlinked_reference(self, index: int) -> bool:
         """A plain line that is the title of a reference whose link was lost."""

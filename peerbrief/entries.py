@@ -24,6 +24,7 @@ from .fields import (
     is_access_fragment,
     is_bare_link,
     label_of,
+    note_begun_before,
     parse_access_note,
     parse_date,
     parse_journal_line,
@@ -282,10 +283,13 @@ def _text_field(name: str) -> _Handler:
     return read
 
 
+_publisher_text = _text_field("publisher")
+
+
 def _publisher(draft: _Draft, value: str, line: Line) -> bool:
     """``Publisher: London: The King's Fund``: the place too, unless another gave it."""
     place, publisher = split_place_publisher(strip_markup(value))
-    if not _text_field("publisher")(draft, publisher, line):
+    if not _publisher_text(draft, publisher, line):
         return False
     if place is not None and draft.place is None:
         draft.place = place
@@ -664,20 +668,15 @@ def _resolve_access(draft: _Draft) -> None:
         draft.access = note or strip_markup(joined)
 
 
-_NOTE_HEAD_WORDS = 4
-"""At most this many of an access note's first words end a plain-text title's line."""
-
-
 def _note_begun_in_title(draft: _Draft, rest: str) -> str | None:
     """A plain-text copy wrapped the note after its first words (``… nurses Abstract`` /
     ``only*``), which stayed in the title: the note, with those words taken out of it."""
     words = draft.title.split()
-    for count in range(1, min(_NOTE_HEAD_WORDS, len(words) - 1) + 1):
-        note = parse_access_note(" ".join([*words[-count:], rest]))
-        if note is not None:
-            draft.title = " ".join(words[:-count])
-            return note
-    return None
+    count = note_begun_before(" ".join(words[1:]), rest)  # (the first word stays a title)
+    if not count:
+        return None
+    draft.title = " ".join(words[:-count])
+    return parse_access_note(" ".join([*words[-count:], rest]))
 
 
 def _freeze(

@@ -65,6 +65,7 @@ __all__ = [
     "is_title_end",
     "label_of",
     "looks_like_organisation",
+    "note_begun_before",
     "parse_access_note",
     "parse_brief_citation",
     "parse_date",
@@ -1250,6 +1251,20 @@ def is_bare_link(text: str) -> bool:
     """A line that is a web address or DOI and nothing else (``https://doi.org/10.…``,
     ``<www.…>``): a title's link written out, where a copy lost the link itself."""
     return _BARE_LINK.match(text.strip()) is not None
+
+
+_NOTE_WORDS_MAX = max(len(note.split()) for note in ACCESS_NOTES)
+
+
+def note_begun_before(before: str, rest: str) -> int:
+    """How many of ``before``'s last words begin the access note ``rest`` ends, where a
+    copy wrapped the note (``… nurses Abstract`` / ``only*``, ``… NHS OpenAthens`` /
+    ``account``); 0 if none do. The fewest such words win."""
+    words = before.split()[-_NOTE_WORDS_MAX:]
+    for count in range(1, len(words) + 1):
+        if parse_access_note(" ".join([*words[-count:], rest])) is not None:
+            return count
+    return 0
 
 
 def is_access_fragment(text: str) -> bool:
