@@ -431,9 +431,15 @@ def _read_stray(draft: _Draft, text: str, line: Line, report: list[ReportItem]) 
 
 
 def _ends_note(draft: _Draft, text: str) -> bool:
-    """``account``, without its ``*``: the last word of the note begun before it."""
-    parts = draft.access_parts
-    return bool(parts) and parse_access_note(" ".join([*parts, text])) is not None
+    """``account``, without its ``*``: the last word of the note begun before it (and not
+    yet whole: punctuation after a whole note is no part of it)."""
+    parts = " ".join(draft.access_parts)
+    return (
+        bool(parts)
+        and text.isalpha()
+        and parse_access_note(parts) is None
+        and parse_access_note(f"{parts} {text}") is not None
+    )
 
 
 def _read_body(block: RefBlock, draft: _Draft, report: list[ReportItem]) -> None:

@@ -1261,6 +1261,8 @@ def note_begun_before(before: str, rest: str) -> int:
     copy wrapped the note (``… nurses Abstract`` / ``only*``, ``… NHS OpenAthens`` /
     ``account``); 0 if none do. The fewest such words win."""
     words = before.split()[-_NOTE_WORDS_MAX:]
+    if not any(char.isalpha() for char in rest) or parse_access_note(rest) is not None:
+        return 0  # nothing, or a whole note already: no word before it is needed
     for count in range(1, len(words) + 1):
         if parse_access_note(" ".join([*words[-count:], rest])) is not None:
             return count

@@ -587,3 +587,16 @@ def test_a_webinar_is_a_video(title: str, item_type: str | None) -> None:
     typed = f"Item Type: {item_type}\n\n" if item_type else ""
     entry, brief = _one(f"[{title}](#)\n\n{typed}Source: NHS Employers\n\nPublication date: 2021\n")
     assert (entry.kind, brief.unexplained) == (Kind.VIDEO, ())
+
+
+@pytest.mark.parametrize("stray", [":", "account"])
+def test_a_stray_after_a_whole_access_note_is_reported_not_taken_into_it(stray: str) -> None:
+    """(Found by test_reader_mutations: a ":" was taken as the note's last piece.)"""
+    entry, brief = _one(
+        f"[A paper](#)\n\nAbstract only*\n\nAuthor(s): Smith et al.\n\n{stray}\n\n"
+        "Source: Journal of Things 3(2)\n"
+    )
+    assert entry.access == "Abstract only"
+    assert [(item.text, item.reason) for item in brief.report if item.line == 7] == [
+        (stray, Reason.UNEXPLAINED)
+    ]
