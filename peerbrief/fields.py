@@ -383,7 +383,8 @@ _NAME_MARKS = re.compile(
     r"| ?\(?(?:https?://orcid\.org/)?\d{4}-\d{4}-\d{4}-\d{3}[\dX]\)?",
     re.IGNORECASE,
 )
-_ON_BEHALF = re.compile(r"\bon behalf of\s+(?:the\s+)?", re.IGNORECASE)
+# "…, Jones K on behalf of the RETAIN Study Group": the group is an author of its own.
+_ON_BEHALF = re.compile(r";? ?\bon behalf of (?:the )?", re.IGNORECASE)
 _HONORIFIC = re.compile(
     r"(?:(?<=^)|(?<=,\s)|(?<=;\s)|(?<=\sand\s)|(?<=&\s))"
     r"(?:" + "|".join(HONORIFICS) + r")\.?\s+(?=[A-Z])"
@@ -647,7 +648,7 @@ def _is_one_body_of_listed_words(text: str) -> bool:
 
 def _read_people(text: str, families: AbstractSet[str]) -> tuple[list[_Named], bool]:
     text = _NAME_MARKS.sub("", _EDITOR_MARK.sub("", strip_markup(text)))
-    text = _ON_BEHALF.sub("", text)
+    text = _ON_BEHALF.sub("; ", text).strip(" ;")
     text = _HONORIFIC.sub("", text).strip(" ,;:")
     match = _ET_AL.search(text)
     truncated = match is not None

@@ -132,6 +132,11 @@ def _bodies(*names: str) -> tuple[Person, ...]:
             (*_people(("Smith", "J"), ("Jones", "K")), *_bodies("RETAIN Study Group")),
             False,
         ),
+        (
+            "Smith J, Jones K on behalf of the RETAIN Study Group",
+            (*_people(("Smith", "J"), ("Jones", "K")), *_bodies("RETAIN Study Group")),
+            False,
+        ),
         ("Michael A. Mancini", _people(("Mancini", "Michael A.")), False),
         ("Roxanne C. Keynejad", _people(("Keynejad", "Roxanne C.")), False),
         ("Hans Oh", _people(("Oh", "Hans")), False),
