@@ -126,7 +126,9 @@ def test_the_processes_share_the_pages_as_they_go(monkeypatch: pytest.MonkeyPatc
     def slow_here(page: Page, deadline: Deadline) -> list[PhysicalLine]:
         if os.getpid() == parent:
             read_here.append(page.number)
-            time.sleep(0.05)
+            # Slow enough that the child reads most pages even on a busy machine: at
+            # 0.05 s a page, a child started late under load left this process 10.
+            time.sleep(0.15)
         return page_lines(page, deadline)
 
     expected = list(pdf_samples.lines("libreoffice"))
