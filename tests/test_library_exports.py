@@ -197,6 +197,15 @@ def test_a_month_of_other_digits_than_asciis_is_read_without_failing(month: str)
     assert [entry.date.year for entry in library.entries if entry.date] == [2012]
 
 
+@pytest.mark.parametrize(("field", "value"), [("day", "{²}"), ("year", "{²⁰²⁰}")])
+def test_other_digits_in_a_day_or_year_do_not_stop_the_library(field: str, value: str) -> None:
+    """records.to_int and the year's check took them for numbers, and int() raised."""
+    fields = {"year": "2012", "month": "jan", field: value}
+    body = ", ".join(f"{key} = {text}" for key, text in fields.items())
+    library = read(f"@article{{k, title = {{T}}, {body}}}")
+    assert len(library.entries) == 1
+
+
 # --- NLM abbreviations of a title's first part -------------------------------------------
 
 ADM = "Administration and Policy in Mental Health and Mental Health Services Research"

@@ -269,9 +269,9 @@ def _bibtex_date(fields: Mapping[str, Any]) -> tuple[Date | None, str | None]:
         found = parse_date(f"{month} {year}") or _web_of_science_season(month, year)
         if found is None and (found := parse_date(year)) is not None:
             return found, f"month not understood: {month!r}; the year alone is read"
-    elif year.isdigit() and len(year) == 4:
+    elif (number := to_int(year)) is not None and len(year) == 4:
         found = date_of(
-            int(year), month if isinstance(month, int) else None, to_int(fields.get("day"))
+            number, month if isinstance(month, int) else None, to_int(fields.get("day"))
         )
     else:
         found = parse_date(year)

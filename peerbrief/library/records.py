@@ -290,7 +290,8 @@ def _person(family: str, comma: str, given: str) -> Person | None:
 def to_int(value: Any) -> int | None:
     """A whole number written as digits (``"2020"``, ``3``), else None."""
     text = str(value or "").strip()
-    return int(text) if text.isdigit() else None
+    # (ASCII only: str.isdigit also takes "²", which int() refuses.)
+    return int(text) if text.isascii() and text.isdigit() else None
 
 
 _WRITTEN_DOI = re.compile(
