@@ -32,6 +32,7 @@ from .model import collapse_spaces as _collapse
 from .vocabulary import (
     ACCESS_NOTES,
     BULLETS,
+    DASHES,
     FAMILY_NAME_ORGANISATION_WORDS,
     HONORIFICS,
     JOURNAL_WORDS,
@@ -80,9 +81,7 @@ __all__ = [
     "unglue_access_note",
 ]
 
-# Every dash a word processor or PDF may put in a range.
-_DASHES = "-‐‑‒–—―−"
-_DASH = f"[{_DASHES}]"
+_DASH = f"[{DASHES}]"
 
 
 # ---------------------------------------------------------------------------

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from .vocabulary import DASHES
+
 if TYPE_CHECKING:
     from .dedupe import Match
     from .model import Brief, Choice, Date, Entry, Kind, Merge, Provenance, Section
@@ -79,7 +81,7 @@ def access_of(entry: Entry) -> str:
 
 # Dashes a user may type, or copy from a brief, for a hyphen: the brief's section names
 # have en dashes (Key publications – the big picture), a keyboard has a hyphen.
-_DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−", "-"))
+_TO_HYPHEN = str.maketrans(dict.fromkeys(DASHES, "-"))
 
 
 def parse_years(years: int | str | tuple[int, int]) -> tuple[int, int]:
@@ -90,7 +92,7 @@ def parse_years(years: int | str | tuple[int, int]) -> tuple[int, int]:
     elif isinstance(years, int):
         first = last = years
     else:
-        start, dash, end = years.strip().translate(_DASHES).partition("-")
+        start, dash, end = years.strip().translate(_TO_HYPHEN).partition("-")
         if not _is_number(start) or (dash and not _is_number(end)):
             raise ValueError(f"a year is written 2020 or 2018-2020, not {years!r}")
         first = int(start)
@@ -141,8 +143,10 @@ def _kind_value(kind: Kind | str) -> str:
 
 
 def _in_section(entry: Entry, wanted: str) -> bool:
-    wanted = wanted.casefold().translate(_DASHES)
-    return any(wanted in str(section).casefold().translate(_DASHES) for section in entry.sections)
+    wanted = wanted.casefold().translate(_TO_HYPHEN)
+    return any(
+        wanted in str(section).casefold().translate(_TO_HYPHEN) for section in entry.sections
+    )
 
 
 def _searchable(entry: Entry) -> str:

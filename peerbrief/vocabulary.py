@@ -22,6 +22,7 @@ __all__ = [
     "BULLETS",
     "BULLET_GLYPHS",
     "CLOSING_SECTION",
+    "DASHES",
     "FAMILY_NAME_ORGANISATION_WORDS",
     "FORMAT_EXTENSIONS",
     "FORMAT_NAMES",
@@ -92,6 +93,10 @@ BULLET_GLYPHS = "•·▪■◦●‣⁃○□➢►✓\uf0b7\uf0a7\uf0d8\uf076\
 """The bullets documents draw. Word draws its bullets in the Symbol and Wingdings fonts,
 whose PDFs map them to private-use characters (U+F0B7 is Symbol's bullet, U+F0A7
 Wingdings' square, U+F0D8 its arrowhead…), as ``pdftotext`` and viewers then copy them."""
+DASHES = "-‐‑‒–—―−"
+"""Every dash a word processor or PDF may put in a range or a name (the first is the
+keyboard's hyphen-minus, which a user types for any of them)."""
+
 MARKDOWN_BULLETS = "-*+"
 """Markdown's list marks: also a dash, an asterisk or a plus that a line broke at."""
 BULLETS = MARKDOWN_BULLETS + BULLET_GLYPHS
