@@ -1330,12 +1330,22 @@ def _balanced(text: str, start: int, opening: str, closing: str) -> int | None:
     return None
 
 
+# Markdown's optional link title after the target (``url "tooltip"``): a tooltip, not
+# part of the address.
+_LINK_TOOLTIP = re.compile(r"""(?<!\s)\s+(?:"[^"]*"|'[^']*'|\([^()]*\))$""")
+_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
 def _link_target(raw: str) -> str:
-    """``<url with spaces>`` and ``url "title"`` are markdown too; keep the URL only."""
-    raw = raw.strip()
-    if raw.startswith("<") and ">" in raw:
-        return raw[1 : raw.index(">")].strip()
-    return raw.split()[0] if raw else raw
+    """The address of a markdown link's target: without its tooltip (``url "title"``) and
+    the angle brackets that may enclose it (``<url with spaces>``), its backslash escapes
+    undone. Whatever else it holds stays (angle brackets inside it, as in a SICI's
+    ``49:8<693::AID-ASI4>3.0.CO;2-0`` or a query's ``q=<term>``, words after a space), for
+    :func:`peerbrief.links.web_link` to encode: cutting there would lose part of it."""
+    raw = _LINK_TOOLTIP.sub("", raw.strip())
+    if raw.startswith("<") and raw.endswith(">"):
+        raw = raw[1:-1].strip()
+    return _MARKDOWN_ESCAPE.sub(r"\1", raw)
 
 
 def split_title_line(text: str) -> tuple[str, str, str | None, str] | None:

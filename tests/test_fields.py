@@ -818,6 +818,25 @@ def test_split_access_note_joins_back() -> None:
         ("* [Part 2](#)", ("Part 2", "#", None, "")),
         ("3. [Part 3](#)", ("Part 3", "#", None, "")),
         ('[Angle](<https://x.org/a b> "tooltip")', ("Angle", "https://x.org/a b", None, "")),
+        # Angle brackets inside the target, and words after a space, are part of it.
+        (
+            "[Query](<https://x.org/search?q=<nurse>&page=2>)",
+            ("Query", "https://x.org/search?q=<nurse>&page=2", None, ""),
+        ),
+        (
+            "[SICI](<https://doi.org/10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0>)",
+            (
+                "SICI",
+                "https://doi.org/10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0",
+                None,
+                "",
+            ),
+        ),
+        (
+            "[Spaced](https://x.org/annual report 2020.pdf)",
+            ("Spaced", "https://x.org/annual report 2020.pdf", None, ""),
+        ),
+        ("[Escaped](https://x.org/a\\_b\\(c\\))", ("Escaped", "https://x.org/a_b(c)", None, "")),
         (
             "[Article](https://example.org/a_(b)/c) Full text available via OpenAthens account*",
             (

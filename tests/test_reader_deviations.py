@@ -600,3 +600,18 @@ def test_a_stray_after_a_whole_access_note_is_reported_not_taken_into_it(stray: 
     assert [(item.text, item.reason) for item in brief.report if item.line == 7] == [
         (stray, Reason.UNEXPLAINED)
     ]
+
+
+# --- links and DOIs ------------------------------------------------------------------
+
+
+def test_a_link_target_in_angle_brackets_is_read_whole() -> None:
+    """A SICI (Wiley's DOIs before 2000) holds angle brackets; a target in markdown's
+    ``<…>`` ended at the first ``>`` and the DOI came out cut and wrong."""
+    sici = "10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0"
+    entry, brief = _one(
+        f"[A paper](<https://doi.org/{sici}>)\n\nSource: Journal of Things 49(8)\n\nAn abstract.\n"
+    )
+    assert entry.doi == sici.lower()
+    assert entry.url == "https://doi.org/" + sici.replace("<", "%3C").replace(">", "%3E")
+    assert not brief.unexplained
