@@ -21,6 +21,7 @@ from .fields import (
     apply_supplement,
     classify_source,
     doi_from_url,
+    doi_locator_link,
     is_access_fragment,
     is_bare_link,
     label_of,
@@ -197,6 +198,7 @@ def _set_source_extras(draft: _Draft, source: Source, line: Line) -> None:
     if source.doi is not None and draft.doi is None:
         draft.doi = source.doi
         draft.mark("doi", line)
+        _keep_doi_link(draft, source.doi_link, line.source_lines)
 
 
 def _authors(draft: _Draft, value: str, line: Line) -> bool:
@@ -308,12 +310,29 @@ def _pages(draft: _Draft, value: str, line: Line) -> bool:
 
 
 def _doi(draft: _Draft, value: str, line: Line) -> bool:
-    doi = doi_from_url(strip_markup(value))
+    text = strip_markup(value)
+    doi = doi_from_url(text)
     if doi is None:
         return False
     draft.doi = doi
     draft.mark("doi", line)
+    _keep_doi_link(draft, doi_locator_link(text), line.source_lines)
     return True
+
+
+def _keep_doi_link(draft: _Draft, link: str | None, lines: Sequence[int]) -> None:
+    """A DOI written with a fragment or query (``10.1136/x#supplementary``) says more than
+    the DOI field holds: its link becomes the url where there is none, or where the url
+    is the same DOI's link with nothing after it, so that the fragment is not lost."""
+    if link is None:
+        return
+    if draft.url is None or (doi_from_url(draft.url) == draft.doi and not _has_locator(draft.url)):
+        draft.url = link
+        draft.lines["url"].extend(lines)
+
+
+def _has_locator(url: str) -> bool:
+    return "#" in url or "?" in url
 
 
 def _url(draft: _Draft, value: str, line: Line) -> bool:
@@ -409,7 +428,14 @@ def _replaced(field: str, old: object, new: object) -> bool:
     for a year alone)."""
     if field == "date" and isinstance(old, Date) and isinstance(new, Date):
         return new != old and not _refines(old, new)
+    if field == "url" and isinstance(old, str) and isinstance(new, str):
+        return new != old and not _points_within(old, new)
     return new != old
+
+
+def _points_within(url: str, link: str) -> bool:
+    """Whether ``link`` is ``url`` with a fragment or query added (a DOI's ``#section``)."""
+    return link.startswith(url) and link[len(url) : len(url) + 1] in ("#", "?")
 
 
 def _given(fields: Sequence[str], values: Sequence[object]) -> Iterator[tuple[str, object]]:
@@ -603,6 +629,8 @@ def _resolve_source(draft: _Draft, report: list[ReportItem]) -> None:
         if value is not None and getattr(draft, name) is None:
             setattr(draft, name, value)
             draft.lines[name].extend(lines)
+    if source.doi is not None and draft.doi == source.doi:
+        _keep_doi_link(draft, source.doi_link, lines)
 
 
 def _refines(date: Date | None, written: Date) -> bool:

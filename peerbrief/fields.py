@@ -27,6 +27,7 @@ from urllib.parse import unquote
 import attrs
 from attrs import frozen
 
+from .links import web_link
 from .model import Date, Pages, Person
 from .model import collapse_spaces as _collapse
 from .vocabulary import (
@@ -60,6 +61,7 @@ __all__ = [
     "apply_supplement",
     "classify_source",
     "doi_from_url",
+    "doi_locator_link",
     "ends_with_status",
     "is_access_fragment",
     "is_bare_link",
@@ -876,6 +878,9 @@ class Source:
     """``In press``, ``Epub ahead of print``: written in the source instead of numbers."""
     doi: str | None = None
     """A DOI written at the end of the source (``… 45-67. doi:10.1000/xyz``)."""
+    doi_link: str | None = None
+    """That DOI's web address, where it was written with a place in the work after it
+    (``doi:10.1000/xyz#sec1``): see :func:`doi_locator_link`."""
 
 
 # The patterns below read a source from its right end. Their text has had its
@@ -992,11 +997,13 @@ def ends_with_status(text: str) -> bool:
     return _STATUS_AT_END.search(text) is not None
 
 
-def _take_doi(text: str) -> tuple[str, str | None]:
+def _take_doi(text: str) -> tuple[str, str | None, str | None]:
+    """The source without its trailing DOI, the DOI, and its link if it has a locator."""
     match = _SOURCE_DOI.search(text)
     if match is None:
-        return text, None
-    return text[: match.start()].strip(" ,;."), doi_from_url(match[1])
+        return text, None, None
+    head = text[: match.start()].strip(" ,;.")
+    return head, doi_from_url(match[1]), doi_locator_link(match[1])
 
 
 # "Community Ment Health J 55, 1–10 (2019)": the year after the numbers, as Nature's
@@ -1044,7 +1051,7 @@ def _parse_source(text: str) -> Source:
     trailing DOI are taken out first."""
     text = _MEDIUM.sub("", strip_markup(text)).strip(" ,;.")
     text, status = _take_status(text)
-    text, doi = _take_doi(text)
+    text, doi, doi_link = _take_doi(text)
     text, supplement = _take_supplement(text)
     source = _vancouver(text)
     if source is None:
@@ -1054,7 +1061,7 @@ def _parse_source(text: str) -> Source:
             text, year = _take_year_after_numbers(text)
         text, volume, issue = _take_volume_issue(text.strip(" ,;"))
         source = Source(text.strip(" ,;:") or None, volume, issue, pages, year)
-    source = attrs.evolve(source, status=status, doi=doi)
+    source = attrs.evolve(source, status=status, doi=doi, doi_link=doi_link)
     if supplement is None:
         return source
     return apply_supplement(source, supplement) or source
@@ -1439,6 +1446,23 @@ def doi_from_url(url: str) -> str | None:
         doi = doi.split("&", 1)[0]
     doi = _trim_doi(doi)
     return doi.lower() if "/" in doi and not doi.endswith("/") else None
+
+
+def doi_locator_link(text: str) -> str | None:
+    """The web address of a DOI written with a place in the work after it — a fragment
+    or a query (``10.1136/bmjopen-2018-025166#supplementary``, ``doi:10.1000/x?page=3``),
+    which a DOI field cannot hold and :func:`doi_from_url` cuts — so that the reader keeps
+    it as the link instead of losing it; None when nothing follows the DOI but what
+    :func:`doi_from_url` trims as a link's decoration (punctuation, a view suffix)."""
+    text = text.strip().rstrip(".,;")
+    doi = doi_from_url(text)
+    if doi is None:
+        return None
+    plain = unquote(text)
+    end = plain.lower().find(doi) + len(doi)
+    if plain[end : end + 1] not in ("#", "?") or len(plain) - end < 2:
+        return None
+    return web_link(text)
 
 
 # ---------------------------------------------------------------------------

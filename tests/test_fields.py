@@ -10,6 +10,7 @@ from peerbrief.fields import (
     apply_supplement,
     classify_source,
     doi_from_url,
+    doi_locator_link,
     ends_with_status,
     is_access_fragment,
     looks_like_organisation,
@@ -872,6 +873,27 @@ def test_split_title_line_needs_a_leading_link(line: str) -> None:
 
 
 # --- DOIs ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "link"),
+    [
+        (
+            "10.1136/bmjopen-2018-025166#supplementary",
+            "https://doi.org/10.1136/bmjopen-2018-025166#supplementary",
+        ),
+        ("doi:10.1000/XYZ.1?page=3.", "https://doi.org/10.1000/XYZ.1?page=3"),
+        ("https://doi.org/10.1000/xyz#sec2", "https://doi.org/10.1000/xyz#sec2"),
+        # Nothing after the DOI but what a link decorates it with: the DOI says it all.
+        ("10.1000/xyz", None),
+        ("https://doi.org/10.1000/xyz.", None),
+        ("https://onlinelibrary.wiley.com/doi/full/10.1002/jpm.1", None),
+        ("10.1000/xyz#", None),
+        ("no DOI here#frag", None),
+    ],
+)
+def test_doi_locator_link_keeps_what_the_doi_field_cannot(text: str, link: str | None) -> None:
+    assert doi_locator_link(text) == link
 
 
 @pytest.mark.parametrize(

@@ -615,3 +615,37 @@ def test_a_link_target_in_angle_brackets_is_read_whole() -> None:
     assert entry.doi == sici.lower()
     assert entry.url == "https://doi.org/" + sici.replace("<", "%3C").replace(">", "%3E")
     assert not brief.unexplained
+
+
+@pytest.mark.parametrize(
+    ("title_link", "doi_line"),
+    [
+        ("#", "DOI: 10.1136/bmjopen-2018-025166#supplementary"),
+        ("#", "Source: BMJ Open 9 e025166 doi:10.1136/bmjopen-2018-025166#supplementary"),
+        # The title's link to the same DOI says less than the DOI line.
+        (
+            "https://doi.org/10.1136/bmjopen-2018-025166",
+            "DOI: 10.1136/bmjopen-2018-025166#supplementary",
+        ),
+    ],
+)
+def test_a_dois_fragment_is_kept_in_the_link(title_link: str, doi_line: str) -> None:
+    """A DOI field holds no fragment; the fragment was dropped without a word."""
+    source = "" if doi_line.startswith("Source:") else "Source: BMJ Open 9 e025166\n\n"
+    entry, brief = _one(f"[A paper]({title_link})\n\n{source}{doi_line}\n\nAn abstract.\n")
+    assert entry.doi == "10.1136/bmjopen-2018-025166"
+    assert entry.url == "https://doi.org/10.1136/bmjopen-2018-025166#supplementary"
+    assert (entry.container_title, entry.volume, entry.pages) == (
+        "BMJ Open",
+        "9",
+        Pages("e025166"),
+    )
+    assert not brief.unexplained
+
+
+def test_a_dois_fragment_leaves_a_link_to_elsewhere_alone() -> None:
+    entry, _ = _one(
+        "[A paper](https://example.org/paper)\n\nSource: BMJ Open 9 e025166\n\n"
+        "DOI: 10.1136/bmjopen-2018-025166#supplementary\n"
+    )
+    assert (entry.url, entry.doi) == ("https://example.org/paper", "10.1136/bmjopen-2018-025166")
