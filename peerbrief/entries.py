@@ -35,6 +35,7 @@ from .fields import (
     split_place_publisher,
     stated_family_names,
     strip_markup,
+    written_link,
 )
 from .lines import Line, heading_key
 from .links import web_link
@@ -336,7 +337,7 @@ def _has_locator(url: str) -> bool:
 
 
 def _url(draft: _Draft, value: str, line: Line) -> bool:
-    target = strip_markup(value)
+    target = written_link(strip_markup(value))
     if not target:
         return False
     _link(draft, target, line)
@@ -451,7 +452,7 @@ def _read_stray(draft: _Draft, text: str, line: Line, report: list[ReportItem]) 
         draft.access_parts.append(text)
         draft.mark("access", line)
     elif draft.url is None and is_bare_link(text):
-        _url(draft, text.strip("<>"), line)
+        _url(draft, text, line)
     else:
         _report(report, line, Reason.UNEXPLAINED)
 

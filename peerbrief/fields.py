@@ -81,6 +81,7 @@ __all__ = [
     "stated_family_names",
     "strip_markup",
     "unglue_access_note",
+    "written_link",
 ]
 
 _DASH = f"[{DASHES}]"
@@ -1248,6 +1249,21 @@ def unglue_access_note(text: str) -> str:
     for match in _GLUED_NOTE.finditer(text, tail_start):
         if is_access_fragment(text[match.start() :]):
             return f"{text[: match.start()]} {text[match.start() :]}"
+    return text
+
+
+# What ends a sentence after a link written out, and is no part of it (as linkifiers
+# such as GitHub's decide: a URL's last character is hardly ever one of these).
+_SENTENCE_END = ".,;:!?"
+
+
+def written_link(text: str) -> str:
+    """A web address or DOI as prose writes it, without what prose adds around it: the
+    punctuation ending the sentence after it (``… /staff-wellbeing/.``) and the angle
+    brackets that set it apart (``<https://…>``; a SICI's own ``<…>`` inside is kept)."""
+    text = text.strip().rstrip(_SENTENCE_END)
+    if text.startswith("<") and text.endswith(">"):
+        return text[1:-1].strip()
     return text
 
 

@@ -25,6 +25,7 @@ from peerbrief.fields import (
     stated_family_names,
     strip_markup,
     unglue_access_note,
+    written_link,
 )
 from peerbrief.model import Date, Pages, Person
 
@@ -870,6 +871,23 @@ def test_split_title_line(line: str, parts: tuple[str, str, str | None, str]) ->
 )
 def test_split_title_line_needs_a_leading_link(line: str) -> None:
     assert split_title_line(line) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "link"),
+    [
+        ("<https://x.org/a/(b)/?q=1#frag>.", "https://x.org/a/(b)/?q=1#frag"),
+        ("https://x.org/staff-wellbeing/.", "https://x.org/staff-wellbeing/"),
+        ("https://x.org/report;", "https://x.org/report"),
+        ("https://x.org/a_(b)", "https://x.org/a_(b)"),
+        (
+            "<https://doi.org/10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0>",
+            "https://doi.org/10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0",
+        ),
+    ],
+)
+def test_written_link_drops_what_prose_adds_around_a_link(text: str, link: str) -> None:
+    assert written_link(text) == link
 
 
 # --- DOIs ---------------------------------------------------------------------------

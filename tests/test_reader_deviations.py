@@ -649,3 +649,19 @@ def test_a_dois_fragment_leaves_a_link_to_elsewhere_alone() -> None:
         "DOI: 10.1136/bmjopen-2018-025166#supplementary\n"
     )
     assert (entry.url, entry.doi) == ("https://example.org/paper", "10.1136/bmjopen-2018-025166")
+
+
+@pytest.mark.parametrize(
+    ("line", "url"),
+    [
+        ("URL: <https://x.org/a/(b)/?q=1#frag>.", "https://x.org/a/(b)/?q=1#frag"),
+        ("Available from: https://x.org/staff-wellbeing/.", "https://x.org/staff-wellbeing/"),
+    ],
+)
+def test_a_link_label_takes_the_link_without_the_prose_around_it(line: str, url: str) -> None:
+    """``<…>`` made the link one that was dropped (reported); the sentence's full stop
+    went into the link (silently)."""
+    entry, brief = _one(f"[A report](#)\n\nSource: NHS England\n\n{line}\n")
+    assert entry.url == url
+    assert not brief.unexplained
+    assert not any(item.reason.is_removal for item in brief.report)
