@@ -50,6 +50,7 @@ from .vocabulary import (
     ACCESS_NOTES,
     BRIEF_TITLE_PREFIX,
     CLOSING_SECTION,
+    NAVIGATION_LINES,
     NAVIGATION_PHRASE,
     OPENING_FIELDS,
     SAME_FIELD,
@@ -63,6 +64,7 @@ _ACKNOWLEDGED_AS = re.compile(r"\bas\s*:")
 _PUBLICATION_DATE = re.compile(r"^date of publication\s*:", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:" + LIST_MARK + r"|\d+[.)]\s+)")
 _NAVIGATION = re.compile(re.escape(NAVIGATION_PHRASE), re.IGNORECASE)
+_NAVIGATION_LINE_KEYS = frozenset(heading_key(line) for line in NAVIGATION_LINES)
 
 # No heading, running header or Contents entry is this long; abstracts often are, and
 # skipping their keys keeps segmentation linear in practice as well as in theory.
@@ -526,6 +528,9 @@ class _Body:
                 self.report.add(line, Reason.PAGE_NUMBER)
                 continue
             parts = self.titles[index]
+            if _is_navigation_line(text, parts):
+                self.report.add(line, Reason.NAVIGATION)
+                continue
             if parts is not None:
                 if _NAVIGATION.search(text):
                     self.report.add(line, Reason.NAVIGATION)
@@ -575,6 +580,11 @@ class _Body:
             and not self.access[following]
             and self.opening_labels(following) is not None
         )
+
+
+def _is_navigation_line(text: str, parts: TitleParts | None) -> bool:
+    """``Back to contents``, ``[Back to top](#contents)``, ``↑ Return to contents``."""
+    return heading_key(parts[0] if parts is not None else text) in _NAVIGATION_LINE_KEYS
 
 
 def _read_contents(

@@ -39,6 +39,7 @@ __all__ = [
     "NAME_PARTICLES",
     "NAME_SUFFIXES",
     "NATIONAL_BODY_WORDS",
+    "NAVIGATION_LINES",
     "NAVIGATION_PHRASE",
     "OPENING_FIELDS",
     "OPENING_LABELS",
@@ -88,6 +89,18 @@ CLOSING_SECTION = "*Help accessing articles or papers"
 
 NAVIGATION_PHRASE = "complete evidence brief list"
 """Links holding this phrase lead to the list of briefs; they are not references."""
+
+NAVIGATION_LINES = (
+    "back to contents",
+    "back to the contents",
+    "back to table of contents",
+    "back to top",
+    "back to the top",
+    "return to contents",
+    "return to top",
+)
+"""A line that is one of these alone (a link or not, with an arrow or not) leads back
+through the document, as long reports put one after each section; it is no content."""
 
 BULLET_GLYPHS = "•·▪■◦●‣⁃○□➢►✓\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8"
 """The bullets documents draw. Word draws its bullets in the Symbol and Wingdings fonts,

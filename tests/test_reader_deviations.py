@@ -665,3 +665,19 @@ def test_a_link_label_takes_the_link_without_the_prose_around_it(line: str, url:
     assert entry.url == url
     assert not brief.unexplained
     assert not any(item.reason.is_removal for item in brief.report)
+
+
+@pytest.mark.parametrize(
+    "line", ["Back to contents", "[Back to top](#contents)", "↑ Return to contents"]
+)
+def test_a_line_leading_back_through_the_document_is_navigation(line: str) -> None:
+    """It became the abstract of the reference before it, or a reference of its own."""
+    text = (
+        "Evidence Brief: Nursing Associates\n\nCase Studies\n\n[A report](#)\n\n"
+        f"Source: NHS England\n\nPublication date: 2021\n\n{line}\n\nStatistics\n\n"
+        "[Another report](#)\n\nSource: NHS England\n"
+    )
+    brief = peerbrief.parse(text, dedupe=False)
+    assert [entry.title for entry in brief.entries] == ["A report", "Another report"]
+    assert brief.entries[0].abstract is None
+    assert _reasons(brief)[line] == Reason.NAVIGATION
