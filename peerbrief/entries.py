@@ -152,7 +152,8 @@ def _read_title(block: RefBlock, draft: _Draft) -> None:
     if note:
         draft.access = note
         draft.mark("access", block.title_line)
-    elif rest.strip():
+    elif any(char.isalnum() for char in rest):
+        # (Punctuation alone after the link is the sentence's end, no note: ``[Title](…).``)
         draft.access_parts.append(rest.strip())
         draft.mark("access", block.title_line)
 

@@ -681,3 +681,10 @@ def test_a_line_leading_back_through_the_document_is_navigation(line: str) -> No
     assert [entry.title for entry in brief.entries] == ["A report", "Another report"]
     assert brief.entries[0].abstract is None
     assert _reasons(brief)[line] == Reason.NAVIGATION
+
+
+def test_punctuation_after_a_title_link_is_no_access_note() -> None:
+    """``[Title](…).`` gave the access note ``.``."""
+    entry, brief = _one("[A report](https://x.org/report).\n\nSource: NHS England\n")
+    assert (entry.title, entry.url, entry.access) == ("A report", "https://x.org/report", None)
+    assert not brief.unexplained
