@@ -1580,7 +1580,7 @@ def _is_name_word(word: str) -> bool:
     if word in ("and", "&"):
         return True
     return _NAME_WORD.match(word) is not None and (
-        word[0].isupper() or (word.islower() and len(word) <= 3)
+        word[0].isupper() or (word.islower() and (len(word) <= 3 or word in NAME_PARTICLES))
     )
 
 

@@ -1068,6 +1068,13 @@ def test_parse_brief_citation_two_authors_and_a_dotted_title() -> None:
         # Capitals beyond ASCII and one-letter words; Irish particles stay with the family.
         ("Tomás Ó Briain", (Person("Ó Briain", "Tomás"),)),
         ("Ó Briain, Tomás", (Person("Ó Briain", "Tomás"),)),
+        # Welsh patronymics and the other Irish particles stay with the family too.
+        ("Gwenllïan ap Dafydd", (Person("ap Dafydd", "Gwenllïan"),)),
+        ("Rhys ab Owen", (Person("ab Owen", "Rhys"),)),
+        ("Nia ferch Rhys", (Person("ferch Rhys", "Nia"),)),
+        ("Áine Nic Giolla Phádraig", (Person("Nic Giolla Phádraig", "Áine"),)),
+        ("Seán Mac Aodha", (Person("Mac Aodha", "Seán"),)),
+        ("Niamh Uí Bhriain", (Person("Uí Bhriain", "Niamh"),)),
         ("Łucja Żak and Áine Ní Bhriain", (Person("Żak", "Łucja"), Person("Ní Bhriain", "Áine"))),
     ],
 )
