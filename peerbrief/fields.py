@@ -908,9 +908,12 @@ _ARTICLE_NUMBER = re.compile(r"(?<=[\d)])[ ,]{1,3}(?P<first>e\d{1,9}|[A-Za-z]{1,
 _PAGE_AFTER_VOLUME = re.compile(
     rf"(?<![^\s,;])\d{{1,9}}[A-Za-z]?(?: ?\([^()]{{1,40}}\))?(?P<cut>, ?| )(?P<first>{_PAGE})$"
 )
+# "Name 34:6, 789-796" (Taylor & Francis): volume:issue, once the pages after it are
+# taken; with nothing after it ("Name 13: 188") the number after the colon is the page.
 _VOLUME_ISSUE = re.compile(
     r"(?<![^\s,;])(?:vol(?:ume)?\.? ?)?(?P<volume>\d{1,9}[A-Za-z]?)"
-    r"(?:,? ?(?:\((?P<issue>[^()]{1,40})\)(?: (?P<issue_supplement>suppl(?:ement)?\.? ?\w{1,10}))?"
+    r"(?::(?P<colon_issue>\d{1,4})"
+    r"|,? ?(?:\((?P<issue>[^()]{1,40})\)(?: (?P<issue_supplement>suppl(?:ement)?\.? ?\w{1,10}))?"
     r"|(?:no|issue|iss|n)\.? ?(?P<number>[\w-]{1,20})"
     r"|(?P<suppl>suppl(?:ement)?\.?(?: ?\w{1,10})?)))?$",
     re.IGNORECASE,
@@ -977,7 +980,12 @@ def _take_volume_issue(text: str) -> tuple[str, str | None, str | None]:
     match = _VOLUME_ISSUE.search(text.rstrip("."))  # ("2022, Issue 3." before "Art. No.")
     if match is None or not text[: match.start()].strip(" ,;:."):
         return text, None, None  # a number alone is no journal
-    issue = match.group("issue") or match.group("number") or match.group("suppl")
+    issue = (
+        match.group("issue")
+        or match.group("colon_issue")
+        or match.group("number")
+        or match.group("suppl")
+    )
     if issue and match.group("issue_supplement"):
         issue = f"{issue} {match.group('issue_supplement')}"  # "54(6) Supplement 3"
     return text[: match.start()], match.group("volume"), _collapse(issue) if issue else None

@@ -455,6 +455,15 @@ def test_parse_date_rejects_non_dates(text: str) -> None:
             "Globalisation and Health 12:82",
             Source("Globalisation and Health", "12", None, Pages("82")),
         ),
+        # Taylor & Francis: volume:issue, then the pages.
+        (
+            "Journal of Interprofessional Care, 34:6, 789-796",
+            Source("Journal of Interprofessional Care", "34", "6", Pages("789", "796")),
+        ),
+        (
+            "Journal of Interprofessional Care 34:6 pp. 789-96",
+            Source("Journal of Interprofessional Care", "34", "6", Pages("789", "796")),
+        ),
         (
             "Social Psychiatry and Psychiatric Epidemiology 55: 285-293",
             Source(
