@@ -33,6 +33,7 @@ from .fields import (
     parse_people,
     parse_publication_details,
     split_place_publisher,
+    split_trailing_link,
     stated_family_names,
     strip_markup,
     written_link,
@@ -214,12 +215,24 @@ def _authors(draft: _Draft, value: str, line: Line) -> bool:
 
 
 def _source(draft: _Draft, value: str, line: Line) -> bool:
+    value = _take_trailing_link(draft, value, line)
     source = parse_journal_source(value)
     if not strip_markup(value) or _has_unread_pages(source):
         return False
     draft.source_text, draft.source, draft.source_line = value, source, line
     draft.mark("source", line)
     return True
+
+
+def _take_trailing_link(draft: _Draft, value: str, line: Line) -> str:
+    """A source ending in a web address (``NHS England. Available at: https://…``): the
+    address is the link, where the entry has none or has the same; otherwise the value
+    stays whole, so that the address is kept with the name rather than lost."""
+    head, link = split_trailing_link(strip_markup(value))
+    if link is None or (draft.url is not None and web_link(link) != draft.url):
+        return value
+    _link(draft, link, line)
+    return head
 
 
 def _date(draft: _Draft, value: str, line: Line) -> bool:

@@ -78,6 +78,7 @@ __all__ = [
     "parse_publication_details",
     "split_place_publisher",
     "split_title_line",
+    "split_trailing_link",
     "stated_family_names",
     "strip_markup",
     "unglue_access_note",
@@ -1273,6 +1274,28 @@ def written_link(text: str) -> str:
     if text.startswith("<") and text.endswith(">"):
         return text[1:-1].strip()
     return text
+
+
+_LINK_LABELS = tuple(label for label, name in LABELS.items() if name == "url")
+_LINK_STARTS = ("http://", "https://")
+
+
+def split_trailing_link(text: str) -> tuple[str, str | None]:
+    """``NHS England. Available at: https://…`` → (``NHS England``, ``https://…``): a web
+    address written at the end of a value (in brackets or not, after a link label such
+    as ``Available at:`` or not) is the work's link, not part of the name before it.
+    (``text``, None) when the value does not end in one, or is one and nothing else."""
+    head, _, last = text.rstrip().rpartition(" ")
+    link = written_link(last)
+    if link.startswith("(") and link.endswith(")"):
+        link = written_link(link[1:-1])
+    if not link.lower().startswith(_LINK_STARTS):
+        return text, None
+    head = head.rstrip(" ,;:.(")
+    label = next((label for label in _LINK_LABELS if head.lower().endswith(label)), None)
+    if label is not None:
+        head = head[: len(head) - len(label)].rstrip(" ,;:.(")
+    return (head, link) if head else (text, None)
 
 
 _BARE_LINK = re.compile(r"^<?(?:https?://|www\.|doi:\s?10\.)\S+?>?$", re.IGNORECASE)

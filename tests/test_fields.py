@@ -22,6 +22,7 @@ from peerbrief.fields import (
     parse_people,
     parse_publication_details,
     split_title_line,
+    split_trailing_link,
     stated_family_names,
     strip_markup,
     unglue_access_note,
@@ -897,6 +898,26 @@ def test_split_title_line_needs_a_leading_link(line: str) -> None:
 )
 def test_written_link_drops_what_prose_adds_around_a_link(text: str, link: str) -> None:
     assert written_link(text) == link
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("NHS England. Available at: https://x.org/a", ("NHS England", "https://x.org/a")),
+        ("NHS England (https://x.org/a_(b)).", ("NHS England", "https://x.org/a_(b)")),
+        ("NHS England, <https://x.org/a?q=1>.", ("NHS England", "https://x.org/a?q=1")),
+        ("Skills for Care https://x.org/a", ("Skills for Care", "https://x.org/a")),
+        # No address at the end, or nothing but one: nothing to split.
+        ("NHS England", ("NHS England", None)),
+        ("https://x.org/a", ("https://x.org/a", None)),
+        (
+            "The Health Foundation www.health.org.uk",
+            ("The Health Foundation www.health.org.uk", None),
+        ),
+    ],
+)
+def test_split_trailing_link(text: str, parts: tuple[str, str | None]) -> None:
+    assert split_trailing_link(text) == parts
 
 
 # --- DOIs ---------------------------------------------------------------------------

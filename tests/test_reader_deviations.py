@@ -688,3 +688,24 @@ def test_punctuation_after_a_title_link_is_no_access_note() -> None:
     entry, brief = _one("[A report](https://x.org/report).\n\nSource: NHS England\n")
     assert (entry.title, entry.url, entry.access) == ("A report", "https://x.org/report", None)
     assert not brief.unexplained
+
+
+@pytest.mark.parametrize(
+    ("title_link", "url"),
+    [("#", "https://x.org/report"), ("https://x.org/report", "https://x.org/report")],
+)
+def test_a_web_address_at_the_end_of_a_source_is_the_link(title_link: str, url: str) -> None:
+    """It was read as part of the publisher's name (silently)."""
+    entry, brief = _one(
+        f"[A report]({title_link})\n\nSource: NHS England. Available at: https://x.org/report\n"
+    )
+    assert (entry.publisher, entry.url) == ("NHS England", url)
+    assert not brief.unexplained
+
+
+def test_a_source_ending_in_another_address_than_the_link_stays_whole() -> None:
+    entry, _ = _one(
+        "[A report](https://x.org/report)\n\nSource: NHS England. Available at: https://y.org/\n"
+    )
+    assert entry.url == "https://x.org/report"
+    assert entry.publisher is not None and "https://y.org/" in entry.publisher
