@@ -1190,7 +1190,24 @@ def label_of(text: str) -> tuple[str, str] | None:
     name, value = LABELS[label], value.strip()
     if label not in TEMPLATE_LABELS and name in _SHORT_FIELDS and _is_prose(name, value):
         return None  # "Issue: Nurses are leaving early in their careers.": a sentence
+    if name in _NAMING_FIELDS and _opens_a_sentence(value):
+        return None  # "Source: data from the NHS Staff Survey were analysed.": an abstract's
     return name, value
+
+
+# Fields that name someone or something: their values start with a capital or a
+# particle (``NHS England``, ``van der Berg``, ``eLife``), never with two lower-case
+# words, as a sentence in an abstract may after such a word and a colon.
+_NAMING_FIELDS = frozenset({"authors", "source"})
+
+
+def _opens_a_sentence(value: str) -> bool:
+    words = value.split()
+    return (
+        len(words) >= _PROSE_WORDS
+        and all(word.isalpha() and word.islower() for word in words[:2])
+        and not any(word in NAME_PARTICLES for word in words[:2])
+    )
 
 
 # Fields whose values are a few words at most (numbers, a date, a type, a link): a widened

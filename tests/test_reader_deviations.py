@@ -709,3 +709,31 @@ def test_a_source_ending_in_another_address_than_the_link_stays_whole() -> None:
     )
     assert entry.url == "https://x.org/report"
     assert entry.publisher is not None and "https://y.org/" in entry.publisher
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Source: data from the NHS Staff Survey 2019 were analysed.",
+        "Author: the first author is a lecturer in nursing.",
+    ],
+)
+def test_a_naming_labels_word_before_a_sentence_in_an_abstract_stays_abstract(line: str) -> None:
+    """It opened a reference of its own, titled by the abstract's line before it, the rest
+    of the abstract its abstract (silently)."""
+    text = (
+        "[A paper](#)\n\nAuthor(s): Smith et al.\n\nSource: Journal of Things 3(2)\n\n"
+        f"Publication date: 2020\n\nBackground: staff surveys matter.\n\n{line}\n\n"
+        "Results: burnout rose.\n"
+    )
+    entry, brief = _one(text)
+    assert entry.abstract == f"Background: staff surveys matter. {line} Results: burnout rose."
+    assert brief.unexplained == ()
+
+
+def test_an_authors_value_opening_with_particles_is_still_a_value() -> None:
+    entry, _ = _one(
+        "[A paper](#)\n\nAuthor(s): van der Berg, Anna and de Silva, Rui Manuel\n\n"
+        "Publication date: 2020\n"
+    )
+    assert [person.family for person in entry.authors] == ["van der Berg", "de Silva"]
