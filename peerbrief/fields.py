@@ -1294,7 +1294,7 @@ def written_link(text: str) -> str:
 
 
 _LINK_LABELS = tuple(label for label, name in LABELS.items() if name == "url")
-_LINK_STARTS = ("http://", "https://")
+_LINK_STARTS = ("http://", "https://", "www.")
 
 
 def split_trailing_link(text: str) -> tuple[str, str | None]:

@@ -912,7 +912,7 @@ def test_written_link_drops_what_prose_adds_around_a_link(text: str, link: str) 
         ("https://x.org/a", ("https://x.org/a", None)),
         (
             "The Health Foundation www.health.org.uk",
-            ("The Health Foundation www.health.org.uk", None),
+            ("The Health Foundation", "www.health.org.uk"),
         ),
     ],
 )
