@@ -38,6 +38,7 @@ from .lines import (
     Line,
     drop_prefix_by_key,
     heading_key,
+    is_brief_title,
     is_contents_title,
     is_page_number,
     is_running_header,
@@ -49,6 +50,7 @@ from .paragraphs import is_running_line, running_line_keys
 from .vocabulary import (
     ACCESS_NOTES,
     BRIEF_TITLE_PREFIX,
+    CITATION_INTRO,
     CLOSING_SECTION,
     NAVIGATION_LINES,
     NAVIGATION_PHRASE,
@@ -59,7 +61,7 @@ from .vocabulary import (
 
 __all__ = ["Layout", "RefBlock", "heading_key", "segment"]
 
-_ACKNOWLEDGE = re.compile(r"please acknowledge this work", re.IGNORECASE)
+_ACKNOWLEDGE = re.compile(re.escape(CITATION_INTRO), re.IGNORECASE)
 _ACKNOWLEDGED_AS = re.compile(r"\bas\s*:")
 _PUBLICATION_DATE = re.compile(r"^date of publication\s*:", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:" + LIST_MARK + r"|\d+[.)]\s+)")
@@ -142,7 +144,9 @@ def _find_title(lines: Sequence[Line]) -> list[Line]:
     """The brief's title line; with the line after it when the title broke after its
     prefix (``Evidence Brief:`` / ``Peer Support Workers``, a large title wrapped)."""
     for index, line in enumerate(lines[:200]):
-        if line.text.strip().lower().startswith(BRIEF_TITLE_PREFIX):
+        if index and _ACKNOWLEDGE.search(lines[index - 1].text):
+            continue  # the brief's citation, which starts as the title does: no title line
+        if is_brief_title(line.text):
             rest = lines[index + 1] if index + 1 < len(lines) else None
             if heading_key(line.text) == _PREFIX_KEY and rest is not None and _is_topic(rest):
                 return [line, rest]

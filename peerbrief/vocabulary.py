@@ -21,6 +21,7 @@ __all__ = [
     "BRIEF_TITLE_PREFIX",
     "BULLETS",
     "BULLET_GLYPHS",
+    "CITATION_INTRO",
     "CLOSING_SECTION",
     "DASHES",
     "FAMILY_NAME_ORGANISATION_WORDS",
@@ -70,6 +71,10 @@ def _words(text: str) -> frozenset[str]:
 
 BRIEF_TITLE_PREFIX = "evidence brief:"
 """The brief's title line (and its running page header) starts so, in any case."""
+
+CITATION_INTRO = "please acknowledge this work"
+"""The front matter's line before the brief's own citation (``Please acknowledge this work
+in any resulting paper or presentation as:``), in any case."""
 
 TOP_LEVEL_SECTIONS = (
     "Key publications – the big picture",

@@ -737,3 +737,28 @@ def test_an_authors_value_opening_with_particles_is_still_a_value() -> None:
         "Publication date: 2020\n"
     )
     assert [person.family for person in entry.authors] == ["van der Berg", "de Silva"]
+
+
+_CITED = (
+    "Please acknowledge this work in any resulting paper or presentation as:\n"
+    "Evidence Brief: Staff Wellbeing. Siân Llewellyn. (4 March 2024). UK: Knowledge Team\n\n"
+    "Published Peer Reviewed Research\n\n[A paper](#)\n\nSource: Journal of Things 3(2)\n"
+)
+
+
+@pytest.mark.parametrize("dash", ["–", "-", "—"])
+def test_a_title_line_with_a_dash_for_its_colon_is_the_title(dash: str) -> None:
+    """It was taken for a running header, and the brief had no title of its own."""
+    brief = peerbrief.parse(f"Evidence Brief {dash} Staff Wellbeing\n\n{_CITED}")
+    assert brief.title == f"Evidence Brief {dash} Staff Wellbeing"
+    assert _reasons(brief)[f"Evidence Brief {dash} Staff Wellbeing"] == Reason.TITLE
+
+
+def test_a_brief_without_its_title_line_takes_no_citation_for_its_title() -> None:
+    """The citation, which starts as the title does, was taken for the title line: the
+    brief's title was the whole citation, and its authors, date and publisher were lost."""
+    brief = peerbrief.parse(_CITED)
+    assert brief.title == "Evidence Brief: Staff Wellbeing"
+    assert brief.authors == (Person("Llewellyn", "Siân"),)
+    assert (brief.date, brief.publisher) == (Date(2024, 3, 4), "Knowledge Team")
+    assert brief.citation is not None
