@@ -503,7 +503,7 @@ def _read_body(block: RefBlock, draft: _Draft, report: list[ReportItem]) -> None
                 continue
             seen.add(field)
             abstract_labelled = False
-            value, run_on = _split_run_on(name, value)
+            value, run_on = _split_run_on(name, value, len(line.source_lines) > 1)
             _read_label(draft, name, value, line, report)
             if run_on:
                 _read_unlabelled(draft, run_on, line, at < last_label, report)
@@ -550,13 +550,14 @@ def _reads_whole(name: str, value: str) -> bool:
     return parse_date(value) is not None if name == "date" else _gives_numbers(name, value)
 
 
-def _split_run_on(name: str, value: str) -> tuple[str, str]:
+def _split_run_on(name: str, value: str, wrapped: bool) -> tuple[str, str]:
     """(value, text that ran on after it). Where a page break or a full line joined the
     line after a source or a date to it (a PDF's or plain text's paragraphs), the value
     that does not read whole reads whole up to its last number: the rest is what follows
-    (the abstract), and is read as such instead of spoiling the value."""
+    (the abstract), and is read as such instead of spoiling the value. ``wrapped``: the
+    value's paragraph was joined from several lines of a copy."""
     if name in _LINK_FIELDS:
-        return _split_link_run_on(value)
+        return _split_link_run_on(value, wrapped)
     if name != "date" and name not in _SOURCE_PARSERS:
         return value, ""
     if _RUN_ON.search(value) is None or _reads_whole(name, value):
@@ -571,13 +572,19 @@ def _split_run_on(name: str, value: str) -> tuple[str, str]:
 _LINK_FIELDS = frozenset({"url", "doi"})
 
 
-def _split_link_run_on(value: str) -> tuple[str, str]:
-    """A link has no spaces: words after it (two or more, so not the rest of a link a
-    copy wrapped at a ``/``) are the text that ran on (``… 01194-7 GPs valued ACPs``)."""
+def _split_link_run_on(value: str, wrapped: bool) -> tuple[str, str]:
+    """A link has no spaces: words after it (two or more) are the text that ran on
+    (``… 01194-7 GPs valued ACPs``); one word after it, in a paragraph a copy joined
+    from its lines, is the rest of the link, which the copy wrapped (``…?utm_sou`` /
+    ``rce=brief``, ``…/s12875-022-`` / ``01234-5``), and goes back to it without the
+    space that joined the lines."""
     link, _, tail = value.strip().partition(" ")
-    if len(tail.split()) < 2:
-        return value, ""
-    return link, tail.strip()
+    words = tail.split()
+    if len(words) >= 2:
+        return link, tail.strip()
+    if wrapped and words:
+        return link + words[0], ""
+    return value, ""
 
 
 def _is_supplement(draft: _Draft, text: str) -> bool:
