@@ -442,7 +442,7 @@ def running_header_key(texts: Sequence[str]) -> str:
 
 # "Evidence Brief: <Topic>", its colon also written as a dash ("Evidence Brief – <Topic>").
 _BRIEF_TITLE = re.compile(
-    r"\s*" + r"\s+".join(map(re.escape, _HEADER_WORDS.split())) + rf"\s*[:{re.escape(DASHES)}]",
+    r"\s+".join(map(re.escape, _HEADER_WORDS.split())) + rf"\s*[:{re.escape(DASHES)}]",
     re.IGNORECASE,
 )
 
@@ -450,7 +450,7 @@ _BRIEF_TITLE = re.compile(
 def is_brief_title(text: str) -> bool:
     """Whether ``text`` opens as the brief's title line does: ``Evidence Brief:``, or
     ``Evidence Brief –``, in any case."""
-    return _BRIEF_TITLE.match(text) is not None
+    return _BRIEF_TITLE.match(text.lstrip()) is not None
 
 
 def is_running_header(text: str, key: str) -> bool:
