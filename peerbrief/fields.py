@@ -45,6 +45,7 @@ from .vocabulary import (
     ORGANISATION_ACRONYMS,
     ORGANISATION_JOINERS,
     ORGANISATION_WORDS,
+    POST_NOMINALS,
     PUBLICATION_STATUSES,
     PUBLISHER_WORDS,
     SEASON_WORDS,
@@ -388,6 +389,10 @@ _NAME_MARKS = re.compile(
 )
 # "…, Jones K on behalf of the RETAIN Study Group": the group is an author of its own.
 _ON_BEHALF = re.compile(r";? ?\bon behalf of (?:the )?", re.IGNORECASE)
+# "Smith, Jane, PhD": a degree after a name (case-sensitive: "PhD", not initials).
+_POST_NOMINAL = re.compile(r",\s*(?:" + "|".join(POST_NOMINALS) + r")\.?(?=\s*(?:[,;&]|and\b|$))")
+# "Smith, Jane and the PEER Study Group": "and the" before a body's name.
+_AND_THE = re.compile(r",? (?:and|&) the ", re.IGNORECASE)
 _HONORIFIC = re.compile(
     r"(?:(?<=^)|(?<=,\s)|(?<=;\s)|(?<=\sand\s)|(?<=&\s))"
     r"(?:" + "|".join(HONORIFICS) + r")\.?\s+(?=[A-Z])"
@@ -651,8 +656,8 @@ def _is_one_body_of_listed_words(text: str) -> bool:
 
 def _read_people(text: str, families: AbstractSet[str]) -> tuple[list[_Named], bool]:
     text = _NAME_MARKS.sub("", _EDITOR_MARK.sub("", strip_markup(text)))
-    text = _ON_BEHALF.sub("; ", text).strip(" ;")
-    text = _HONORIFIC.sub("", text).strip(" ,;:")
+    text = _group_apart(_ON_BEHALF.sub("; ", text).strip(" ;"))
+    text = _POST_NOMINAL.sub("", _HONORIFIC.sub("", text)).strip(" ,;:")
     match = _ET_AL.search(text)
     truncated = match is not None
     if match:
@@ -661,6 +666,17 @@ def _read_people(text: str, families: AbstractSet[str]) -> tuple[list[_Named], b
         return [], False
     named = [name for name in _people_of(text, families, truncated) if name is not None]
     return named, truncated and bool(named)
+
+
+def _group_apart(text: str) -> str:
+    """``Smith, Jane and the PEER Study Group`` → ``Smith, Jane; PEER Study Group``: a body
+    joined by "and the" is an author of its own (as one "on behalf of" whom is), not the
+    end of one body's name whose first words the names before it would be (``Tees, Esk
+    and Wear Valleys …``)."""
+    match = _AND_THE.search(text)
+    if match is None or not _is_body(re.split("[,;]", text[match.end() :], maxsplit=1)[0]):
+        return text
+    return f"{text[: match.start()]}; {text[match.end() :]}"
 
 
 def parse_people(

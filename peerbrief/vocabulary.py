@@ -47,6 +47,7 @@ __all__ = [
     "ORGANISATION_ACRONYMS",
     "ORGANISATION_JOINERS",
     "ORGANISATION_WORDS",
+    "POST_NOMINALS",
     "PUBLICATION_STATUSES",
     "PUBLISHER_WORDS",
     "SAME_FIELD",
@@ -280,6 +281,13 @@ NAME_PARTICLES = _words(
 NAME_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
 
 HONORIFICS = ("Dr", "Prof", "Professor", "Mr", "Mrs", "Ms", "Miss", "Mx", "Sir", "Dame")
+
+POST_NOMINALS = (
+    *("PhD", "DPhil", "MPhil", "MSc", "BSc", "MRes", "MBChB", "EdD", "DClinPsy", "PGCert"),
+    *("PGDip", "MBE", "OBE", "CBE", "FRCN", "FRCP", "FRCS", "FRCGP", "FRCPsych"),
+)
+"""Degrees and honours written after a name (``Smith, Jane, PhD``), in their case: no part
+of the name. Left out are those that read as initials too (``RN``, ``MA``, ``MD``)."""
 
 ORGANISATION_WORDS = _words(
     """

@@ -140,6 +140,25 @@ def _bodies(*names: str) -> tuple[Person, ...]:
             (*_people(("Smith", "J"), ("Jones", "K")), *_bodies("RETAIN Study Group")),
             False,
         ),
+        # A group joined by "and the" is an author of its own, as one "on behalf of" whom.
+        (
+            "Smith, Jane and the PEER Study Group",
+            (*_people(("Smith", "Jane")), *_bodies("PEER Study Group")),
+            False,
+        ),
+        (
+            "Smith J, Jones K & the RETAIN Collaborative",
+            (*_people(("Smith", "J"), ("Jones", "K")), *_bodies("RETAIN Collaborative")),
+            False,
+        ),
+        # Degrees and honours after a name are no names.
+        ("Smith, Jane, PhD", _people(("Smith", "Jane")), False),
+        (
+            "Jane Smith, PhD, MSc and Kate Jones, MBE",
+            _people(("Smith", "Jane"), ("Jones", "Kate")),
+            False,
+        ),
+        ("Smith MA, Jones KL", _people(("Smith", "MA"), ("Jones", "KL")), False),
         ("Michael A. Mancini", _people(("Mancini", "Michael A.")), False),
         ("Roxanne C. Keynejad", _people(("Keynejad", "Roxanne C.")), False),
         ("Hans Oh", _people(("Oh", "Hans")), False),
