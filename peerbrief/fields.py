@@ -925,11 +925,12 @@ _ARTICLE_NUMBER = re.compile(r"(?<=[\d)])[ ,]{1,3}(?P<first>e\d{1,9}|[A-Za-z]{1,
 _PAGE_AFTER_VOLUME = re.compile(
     rf"(?<![^\s,;])\d{{1,9}}[A-Za-z]?(?: ?\([^()]{{1,40}}\))?(?P<cut>, ?| )(?P<first>{_PAGE})$"
 )
-# "Name 34:6, 789-796" (Taylor & Francis): volume:issue, once the pages after it are
-# taken; with nothing after it ("Name 13: 188") the number after the colon is the page.
+# "Name 34:6, 789-796" (Taylor & Francis), "Name; 116: 8, 20-23" (Nursing Times), "Name.
+# 35, 4, 45-50": volume and issue, once the pages after them are taken; with nothing
+# after them ("Name 13: 188", "Name 12, 45") the number after the volume is the page.
 _VOLUME_ISSUE = re.compile(
     r"(?<![^\s,;])(?:vol(?:ume)?\.? ?)?(?P<volume>\d{1,9}[A-Za-z]?)"
-    r"(?::(?P<colon_issue>\d{1,4})"
+    r"(?:[:,] ?(?P<colon_issue>\d{1,4})"
     r"|,? ?(?:\((?P<issue>[^()]{1,40})\)(?: (?P<issue_supplement>suppl(?:ement)?\.? ?\w{1,10}))?"
     r"|(?:no|issue|iss|n)\.? ?(?P<number>[\w-]{1,20})"
     r"|(?P<suppl>suppl(?:ement)?\.?(?: ?\w{1,10})?)))?$",
@@ -1044,6 +1045,21 @@ def _take_year_after_numbers(text: str) -> tuple[str, Date | None]:
     return text[: match.start()], parse_date(match["year"])
 
 
+# "Int J Nurs Stud, 2020, 112", "Human Resources for Health (2020) 18" (once the pages
+# are taken): the year between the name and the volume, set apart by a comma or brackets
+# (a year a journal's name ends with, as "Nursing 2020" once did, is not).
+_YEAR_BEFORE_VOLUME = re.compile(
+    r"(?:, ?| \()(?P<year>(?:19|20)\d{2})\)?(?=,? ?\d{1,9}[A-Za-z]?(?: ?\([^()]{1,40}\))?$)"
+)
+
+
+def _take_year_before_volume(text: str) -> tuple[str, Date | None]:
+    match = _YEAR_BEFORE_VOLUME.search(text)
+    if match is None:
+        return text, None
+    return f"{text[: match.start()]} {text[match.end() :].lstrip(' ,')}", parse_date(match["year"])
+
+
 def _vancouver(text: str) -> Source | None:
     """``Name. 2020;12(3):45-67``: the name, a date and ``;`` before the numbers."""
     name_and_date, semicolon, numbers = text.partition(";")
@@ -1085,6 +1101,8 @@ def _parse_source(text: str) -> Source:
         text, pages = _take_pages(text)
         if year is None:  # "Health Policy 125 (2021) 1100-1108": the year before the pages
             text, year = _take_year_after_numbers(text)
+        if year is None:  # "BMJ Open, 2019, 9(3), e025166"
+            text, year = _take_year_before_volume(text)
         text, volume, issue = _take_volume_issue(text.strip(" ,;"))
         source = Source(text.strip(" ,;:") or None, volume, issue, pages, year)
     source = attrs.evolve(source, status=status, doi=doi, doi_link=doi_link)

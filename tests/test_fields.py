@@ -475,6 +475,25 @@ def test_parse_date_rejects_non_dates(text: str) -> None:
             "Globalisation and Health 12:82",
             Source("Globalisation and Health", "12", None, Pages("82")),
         ),
+        # Nursing Times' own order, and volume, issue and pages set apart by commas.
+        (
+            "Nursing Times [online]; 116: 8, 20-23",
+            Source("Nursing Times", "116", "8", Pages("20", "23")),
+        ),
+        ("Nursing Standard 35, 4, 45-50", Source("Nursing Standard", "35", "4", Pages("45", "50"))),
+        # The year between the name and the volume.
+        (
+            "Int J Nurs Stud, 2020, 112, 103456",
+            Source("Int J Nurs Stud", "112", None, Pages("103456"), Date(2020)),
+        ),
+        (
+            "Human Resources for Health (2020) 18:56",
+            Source("Human Resources for Health", "18", None, Pages("56"), Date(2020)),
+        ),
+        (
+            "BMJ Open, 2019, 9(3), e025166",
+            Source("BMJ Open", "9", "3", Pages("e025166"), Date(2019)),
+        ),
         # Taylor & Francis: volume:issue, then the pages.
         (
             "Journal of Interprofessional Care, 34:6, 789-796",
