@@ -529,8 +529,17 @@ def _read_unlabelled(
     elif draft.access is None and not draft.abstract_parts and is_access_fragment(text):
         draft.access_parts.append(text)
         draft.mark("access", line)
+    elif draft.access is None and not draft.access_parts and _is_starred_note(text):
+        draft.access_parts.append(text)  # a whole note set after the abstract
+        draft.mark("access", line)
     else:
         _abstract(draft, text, line)
+
+
+def _is_starred_note(text: str) -> bool:
+    """``Abstract only*`` whole, with its star: an access note wherever it stands, as no
+    sentence of an abstract is."""
+    return text.rstrip().endswith("*") and parse_access_note(text) is not None
 
 
 # Where a value may have run on into the text after it: after its last number, before a

@@ -1279,7 +1279,7 @@ _OPEN_ATHENS = re.compile(r"open\s+athens")
 
 def _access_words(text: str) -> tuple[str, list[str]]:
     """(the note as written without markers, its lower-case words for matching)."""
-    plain = _collapse(text.replace("*", " ")).strip(" ()[].:;,")
+    plain = _collapse(text.replace("*", " ")).strip(" ()[].:;," + DASHES)
     words = _OPEN_ATHENS.sub("openathens", plain.lower()).split()
     return plain, words
 

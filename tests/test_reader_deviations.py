@@ -762,3 +762,21 @@ def test_a_brief_without_its_title_line_takes_no_citation_for_its_title() -> Non
     assert brief.authors == (Person("Llewellyn", "Siân"),)
     assert (brief.date, brief.publisher) == (Date(2024, 3, 4), "Knowledge Team")
     assert brief.citation is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "abstract"),
+    [
+        ("[A paper](#)\n\nSource: J 1(2)\n\nAn abstract.\n\nAbstract only*\n", "An abstract."),
+        ("[A paper](#) - Abstract only*\n\nSource: J 1(2)\n", None),
+        ("[A paper](#) – Abstract only*\n\nSource: J 1(2)\n", None),
+    ],
+)
+def test_an_access_note_after_the_abstract_or_a_dash_is_the_note(
+    text: str, abstract: str | None
+) -> None:
+    """After the abstract it was the abstract's last words; after a dash, the note was
+    kept as written (``- Abstract only*``)."""
+    entry, brief = _one(text)
+    assert (entry.access, entry.abstract) == ("Abstract only", abstract)
+    assert brief.unexplained == ()
