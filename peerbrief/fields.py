@@ -949,7 +949,9 @@ _STATUS = re.compile(
     re.IGNORECASE,
 )
 _STATUS_AT_END = re.compile(_STATUS.pattern + r"[\s.]*$", re.IGNORECASE)
-_SOURCE_DOI = re.compile(r"\b(?:doi|https?://(?:dx\.)?doi\.org/) ?:? ?(10\.\d{4,9}/\S+)$", re.I)
+_SOURCE_DOI = re.compile(
+    r"\b(?:doi|(?:https?://)?(?:dx\.)?doi\.org/) ?:? ?(10\.\d{4,9}/\S+)$", re.IGNORECASE
+)
 
 
 def _expand_last_page(first: str, last: str) -> str:

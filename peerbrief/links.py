@@ -27,8 +27,9 @@ WEB_SCHEMES = frozenset({"http", "https"})
 DOI_RESOLVER = "https://doi.org/"
 """Where a ``doi:`` identifier points."""
 
-# "doi:10.1000/x", "info:doi/10.1000/x" or a bare "10.1000/x": an identifier, not a URL.
-_DOI = re.compile(r"(?:doi:\s*|info:doi/)?(10\.\d{4,9}/\S+)", re.IGNORECASE)
+# "doi:10.1000/x", "info:doi/10.1000/x", "doi.org/10.1000/x" (the resolver's address
+# printed without its scheme) or a bare "10.1000/x": an identifier, not a URL.
+_DOI = re.compile(r"(?:doi:\s*|info:doi/|(?:dx\.)?doi\.org/)?(10\.\d{4,9}/\S+)", re.IGNORECASE)
 
 # A web address already in the form web_link gives (lower-case scheme and host, nothing
 # outside RFC 3986's characters): returned as it is, without parsing. Each part is one

@@ -475,6 +475,11 @@ def test_parse_date_rejects_non_dates(text: str) -> None:
             "Globalisation and Health 12:82",
             Source("Globalisation and Health", "12", None, Pages("82")),
         ),
+        # A DOI after the numbers, its resolver printed without the scheme.
+        (
+            "BMJ Open 9 e025166. doi.org/10.1136/bmjopen-2018-025166",
+            Source("BMJ Open", "9", None, Pages("e025166"), doi="10.1136/bmjopen-2018-025166"),
+        ),
         # Nursing Times' own order, and volume, issue and pages set apart by commas.
         (
             "Nursing Times [online]; 116: 8, 20-23",
