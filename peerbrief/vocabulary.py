@@ -57,6 +57,7 @@ __all__ = [
     "SUBJECT_WORDS",
     "TEMPLATE_LABELS",
     "TOP_LEVEL_SECTIONS",
+    "VIDEO_HOSTS",
     "VIDEO_TITLE_PREFIXES",
     "WEAK_BULLETS",
     "WEAK_ORGANISATION_WORDS",
@@ -213,6 +214,10 @@ KIND_NAMES = ("journal-article", "report", "video")
 
 VIDEO_TITLE_PREFIXES = ("video", "film", "webinar recording", "webinar")
 """A title ``Video: …`` names a video."""
+
+VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com")
+"""Sites whose links lead to a video: a work linked there is one, unless an ``Item
+Type:`` says otherwise (compared with the link's host and its parent domains)."""
 
 # --- Access notes ----------------------------------------------------------------------
 

@@ -780,3 +780,22 @@ def test_an_access_note_after_the_abstract_or_a_dash_is_the_note(
     entry, brief = _one(text)
     assert (entry.access, entry.abstract) == ("Abstract only", abstract)
     assert brief.unexplained == ()
+
+
+@pytest.mark.parametrize(
+    ("link", "item_type", "kind"),
+    [
+        ("https://www.youtube.com/watch?v=abc123&t=30s", None, Kind.VIDEO),
+        ("https://youtu.be/abc123", None, Kind.VIDEO),
+        ("https://vimeo.com/123456", None, Kind.VIDEO),
+        ("https://notyoutube.com/watch", None, Kind.REPORT),
+        ("https://www.youtube.com/watch?v=abc123", "Report", Kind.REPORT),
+    ],
+)
+def test_a_work_linked_to_a_video_site_is_a_video(
+    link: str, item_type: str | None, kind: Kind
+) -> None:
+    """It was a report; an ``Item Type:`` still decides."""
+    typed = f"Item Type: {item_type}\n\n" if item_type else ""
+    entry, _ = _one(f"[Retaining nurses]({link})\n\n{typed}Source: NHS Employers\n")
+    assert entry.kind == kind
