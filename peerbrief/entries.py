@@ -33,6 +33,7 @@ from .fields import (
     parse_journal_source,
     parse_people,
     parse_publication_details,
+    split_details_publisher,
     split_place_publisher,
     split_trailing_link,
     stated_family_names,
@@ -255,6 +256,7 @@ def _has_unread_pages(source: Source) -> bool:
 
 
 def _details(draft: _Draft, value: str, line: Line) -> bool:
+    value, publisher = split_details_publisher(strip_markup(value))
     source, place = parse_publication_details(value)
     if _has_unread_pages(source):
         return False
@@ -262,6 +264,9 @@ def _details(draft: _Draft, value: str, line: Line) -> bool:
     if place is not None:
         draft.place = place
         draft.mark("place", line)
+    if publisher is not None:
+        draft.publisher = publisher
+        draft.mark("publisher", line)
     return found or place is not None
 
 

@@ -77,6 +77,7 @@ __all__ = [
     "parse_journal_source",
     "parse_people",
     "parse_publication_details",
+    "split_details_publisher",
     "split_place_publisher",
     "split_title_line",
     "split_trailing_link",
@@ -1155,6 +1156,20 @@ def _take_place(text: str) -> tuple[str, str | None]:
         if found and place and not any(char.isdigit() or char == ":" for char in place):
             return head + found.strip(" ,"), place
     return text, None
+
+
+# "…pp.812-820. , England: Wiley-Blackwell": a publisher after the country's colon.
+_DETAILS_PUBLISHER = re.compile(r"(?<=\.) ?, ?[^,:\d]+:(?P<publisher> [^:]+)$")
+
+
+def split_details_publisher(text: str) -> tuple[str, str | None]:
+    """``…pp.812-820. , England: Wiley-Blackwell`` → (``…pp.812-820. , England:``,
+    ``Wiley-Blackwell``): a ``Publication Details:`` value that names its publisher after
+    the country of publication; (``text``, None) for one that ends at the country."""
+    match = _DETAILS_PUBLISHER.search(text.rstrip())
+    if match is None:
+        return text, None
+    return text[: match.start("publisher")], match["publisher"].strip()
 
 
 def parse_publication_details(text: str) -> tuple[Source, str | None]:

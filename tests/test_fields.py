@@ -21,6 +21,7 @@ from peerbrief.fields import (
     parse_journal_source,
     parse_people,
     parse_publication_details,
+    split_details_publisher,
     split_title_line,
     split_trailing_link,
     stated_family_names,
@@ -1239,3 +1240,19 @@ def test_unglue_access_note(text: str, unglued: str) -> None:
 )
 def test_a_source_that_ends_on_its_status(text: str, ends: bool) -> None:
     assert ends_with_status(text) is ends
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "Journal, 28, (4) pp.812-820. , England: John Wiley & Sons Ltd",
+            ("Journal, 28, (4) pp.812-820. , England:", "John Wiley & Sons Ltd"),
+        ),
+        # Ending at the country, or a colon inside the name: nothing to split.
+        ("journal, 73, (12) pp.1424-1427. , United States:", None),
+        ("Nursing: research and reviews, 5, pp.1-9", None),
+    ],
+)
+def test_split_details_publisher(text: str, parts: tuple[str, str] | None) -> None:
+    assert split_details_publisher(text) == (parts or (text, None))

@@ -799,3 +799,18 @@ def test_a_work_linked_to_a_video_site_is_a_video(
     typed = f"Item Type: {item_type}\n\n" if item_type else ""
     entry, _ = _one(f"[Retaining nurses]({link})\n\n{typed}Source: NHS Employers\n")
     assert entry.kind == kind
+
+
+def test_publication_details_naming_a_publisher_after_the_country_are_read() -> None:
+    """The whole value was not understood: journal, numbers and country reported unread."""
+    entry, brief = _one(
+        "[A paper](#)\n\nAuthor: Smith, J.\n\nPublication Date: 2020\n\nPublication Details: "
+        "Journal of Nursing Management, 28, (4) pp.812-820. , England: Wiley-Blackwell\n"
+    )
+    assert (entry.container_title, entry.volume, entry.issue, entry.pages) == (
+        "Journal of Nursing Management",
+        "28",
+        "4",
+        Pages("812", "820"),
+    )
+    assert (entry.place, entry.publisher, brief.unexplained) == ("England", "Wiley-Blackwell", ())
