@@ -78,8 +78,20 @@ _ACCESS_PIECES = 3
 
 
 def _short_key(text: str) -> str:
-    """The heading key of a line that could be a heading or header; "" for prose."""
-    return heading_key(text) if len(text) <= _LONGEST_HEADING else ""
+    """The heading key of a line that could be a heading or header; "" for prose. A
+    section number before a heading (``4. Published Peer Reviewed Research``, ``4.2
+    Governance``) is no part of its name."""
+    return heading_key(_unnumbered(text)) if len(text) <= _LONGEST_HEADING else ""
+
+
+# "1. ", "4) ", "4.2 ", "4.2.1. ": a heading's number (a number and a space alone, as in
+# "10 Steps to retention", may be its first word).
+_SECTION_NUMBER = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)])\s+")
+
+
+def _unnumbered(text: str) -> str:
+    number = _SECTION_NUMBER.match(text.lstrip())
+    return text.lstrip()[number.end() :] if number else text
 
 
 _TOP_LEVEL_KEYS = {heading_key(name): name.lstrip("*") for name in TOP_LEVEL_SECTIONS}
@@ -173,7 +185,8 @@ class _Sections:
     """Turns heading lines into Sections, following the template's top level."""
 
     def __init__(self, contents: Sequence[str]) -> None:
-        self.known = {heading_key(name): name for name in contents if heading_key(name)}
+        named = (_unnumbered(name) for name in contents)
+        self.known = {heading_key(name): name for name in named if heading_key(name)}
         self.guess = not self.known
         self.top: str | None = None
         self.found: list[Section] = []
@@ -205,7 +218,7 @@ class _Sections:
             and before_reference()
             and (self.guess or after_paragraph())
         ):
-            self.known[key] = line.text.strip()
+            self.known[key] = _unnumbered(line.text.strip())
         if key in _TOP_LEVEL_KEYS:
             self.top = strip_markup(self.known.get(key, _TOP_LEVEL_KEYS[key])).lstrip("*").strip()
             section = Section(self.top)

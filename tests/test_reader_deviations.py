@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import peerbrief
-from peerbrief import Date, Kind, Pages, Person, Reason
+from peerbrief import Date, Kind, Pages, Person, Reason, Section
 from peerbrief.cli import main
 from peerbrief.writers import render
 
@@ -814,3 +814,26 @@ def test_publication_details_naming_a_publisher_after_the_country_are_read() -> 
         Pages("812", "820"),
     )
     assert (entry.place, entry.publisher, brief.unexplained) == ("England", "Wiley-Blackwell", ())
+
+
+@pytest.mark.parametrize(("top", "sub"), [("4. ", "4.1 "), ("4) ", "4.1. "), ("", "")])
+def test_numbered_headings_are_the_templates_sections(top: str, sub: str) -> None:
+    """Numbered, the top-level section was not the template's: its sub-sections stood
+    alone, and every keyword lost its top level (silently)."""
+    text = (
+        "Evidence Brief: Retention\n\nContents\n\n"
+        f"{top}Published Peer Reviewed Research\t5\n{sub}Governance\t5\n\n"
+        f"{top}Published Peer Reviewed Research\n\n{sub}Governance\n\n"
+        "[A paper](#)\n\nSource: Journal of Things 3(2)\n"
+    )
+    brief = peerbrief.parse(text)
+    assert brief.entries[0].sections == (Section("Published Peer Reviewed Research", "Governance"),)
+    assert brief.unexplained == ()
+
+
+def test_a_heading_whose_first_word_is_a_number_keeps_it() -> None:
+    text = (
+        "Evidence Brief: Retention\n\nContents\n\n10 Steps to retention\t5\n\n"
+        "10 Steps to retention\n\n[A paper](#)\n\nSource: Journal of Things 3(2)\n"
+    )
+    assert peerbrief.parse(text).entries[0].sections == (Section("10 Steps to retention"),)
