@@ -38,6 +38,7 @@ from .lines import (
     Line,
     drop_prefix_by_key,
     heading_key,
+    is_brief_title,
     is_contents_title,
     is_page_number,
     is_running_header,
@@ -49,7 +50,9 @@ from .paragraphs import is_running_line, running_line_keys
 from .vocabulary import (
     ACCESS_NOTES,
     BRIEF_TITLE_PREFIX,
+    CITATION_INTRO,
     CLOSING_SECTION,
+    NAVIGATION_LINES,
     NAVIGATION_PHRASE,
     OPENING_FIELDS,
     SAME_FIELD,
@@ -58,11 +61,12 @@ from .vocabulary import (
 
 __all__ = ["Layout", "RefBlock", "heading_key", "segment"]
 
-_ACKNOWLEDGE = re.compile(r"please acknowledge this work", re.IGNORECASE)
+_ACKNOWLEDGE = re.compile(re.escape(CITATION_INTRO), re.IGNORECASE)
 _ACKNOWLEDGED_AS = re.compile(r"\bas\s*:")
 _PUBLICATION_DATE = re.compile(r"^date of publication\s*:", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:" + LIST_MARK + r"|\d+[.)]\s+)")
 _NAVIGATION = re.compile(re.escape(NAVIGATION_PHRASE), re.IGNORECASE)
+_NAVIGATION_LINE_KEYS = frozenset(heading_key(line) for line in NAVIGATION_LINES)
 
 # No heading, running header or Contents entry is this long; abstracts often are, and
 # skipping their keys keeps segmentation linear in practice as well as in theory.
@@ -74,8 +78,20 @@ _ACCESS_PIECES = 3
 
 
 def _short_key(text: str) -> str:
-    """The heading key of a line that could be a heading or header; "" for prose."""
-    return heading_key(text) if len(text) <= _LONGEST_HEADING else ""
+    """The heading key of a line that could be a heading or header; "" for prose. A
+    section number before a heading (``4. Published Peer Reviewed Research``, ``4.2
+    Governance``) is no part of its name."""
+    return heading_key(_unnumbered(text)) if len(text) <= _LONGEST_HEADING else ""
+
+
+# "1. ", "4) ", "4.2 ", "4.2.1. ": a heading's number (a number and a space alone, as in
+# "10 Steps to retention", may be its first word).
+_SECTION_NUMBER = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)])\s+")
+
+
+def _unnumbered(text: str) -> str:
+    number = _SECTION_NUMBER.match(text.lstrip())
+    return text.lstrip()[number.end() :] if number else text
 
 
 _TOP_LEVEL_KEYS = {heading_key(name): name.lstrip("*") for name in TOP_LEVEL_SECTIONS}
@@ -140,7 +156,9 @@ def _find_title(lines: Sequence[Line]) -> list[Line]:
     """The brief's title line; with the line after it when the title broke after its
     prefix (``Evidence Brief:`` / ``Peer Support Workers``, a large title wrapped)."""
     for index, line in enumerate(lines[:200]):
-        if line.text.strip().lower().startswith(BRIEF_TITLE_PREFIX):
+        if index and _ACKNOWLEDGE.search(lines[index - 1].text):
+            continue  # the brief's citation, which starts as the title does: no title line
+        if is_brief_title(line.text):
             rest = lines[index + 1] if index + 1 < len(lines) else None
             if heading_key(line.text) == _PREFIX_KEY and rest is not None and _is_topic(rest):
                 return [line, rest]
@@ -167,7 +185,8 @@ class _Sections:
     """Turns heading lines into Sections, following the template's top level."""
 
     def __init__(self, contents: Sequence[str]) -> None:
-        self.known = {heading_key(name): name for name in contents if heading_key(name)}
+        named = (_unnumbered(name) for name in contents)
+        self.known = {heading_key(name): name for name in named if heading_key(name)}
         self.guess = not self.known
         self.top: str | None = None
         self.found: list[Section] = []
@@ -199,7 +218,7 @@ class _Sections:
             and before_reference()
             and (self.guess or after_paragraph())
         ):
-            self.known[key] = line.text.strip()
+            self.known[key] = _unnumbered(line.text.strip())
         if key in _TOP_LEVEL_KEYS:
             self.top = strip_markup(self.known.get(key, _TOP_LEVEL_KEYS[key])).lstrip("*").strip()
             section = Section(self.top)
@@ -526,6 +545,9 @@ class _Body:
                 self.report.add(line, Reason.PAGE_NUMBER)
                 continue
             parts = self.titles[index]
+            if _is_navigation_line(text, parts):
+                self.report.add(line, Reason.NAVIGATION)
+                continue
             if parts is not None:
                 if _NAVIGATION.search(text):
                     self.report.add(line, Reason.NAVIGATION)
@@ -575,6 +597,11 @@ class _Body:
             and not self.access[following]
             and self.opening_labels(following) is not None
         )
+
+
+def _is_navigation_line(text: str, parts: TitleParts | None) -> bool:
+    """``Back to contents``, ``[Back to top](#contents)``, ``↑ Return to contents``."""
+    return heading_key(parts[0] if parts is not None else text) in _NAVIGATION_LINE_KEYS
 
 
 def _read_contents(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
+from urllib.parse import urlsplit
 
 import attrs
 from attrs import frozen
@@ -21,6 +22,7 @@ from .fields import (
     apply_supplement,
     classify_source,
     doi_from_url,
+    doi_locator_link,
     is_access_fragment,
     is_bare_link,
     label_of,
@@ -31,14 +33,17 @@ from .fields import (
     parse_journal_source,
     parse_people,
     parse_publication_details,
+    split_details_publisher,
     split_place_publisher,
+    split_trailing_link,
     stated_family_names,
     strip_markup,
+    written_link,
 )
 from .lines import Line, heading_key
 from .links import web_link
 from .model import Date, Entry, Kind, Pages, Person, Provenance, Reason, ReportItem
-from .vocabulary import ITEM_TYPES, SAME_FIELD, VIDEO_TITLE_PREFIXES
+from .vocabulary import ITEM_TYPES, SAME_FIELD, VIDEO_HOSTS, VIDEO_TITLE_PREFIXES
 
 __all__ = ["BriefEvidence", "brief_evidence", "build_entry"]
 
@@ -150,7 +155,8 @@ def _read_title(block: RefBlock, draft: _Draft) -> None:
     if note:
         draft.access = note
         draft.mark("access", block.title_line)
-    elif rest.strip():
+    elif any(char.isalnum() for char in rest):
+        # (Punctuation alone after the link is the sentence's end, no note: ``[Title](…).``)
         draft.access_parts.append(rest.strip())
         draft.mark("access", block.title_line)
 
@@ -197,6 +203,7 @@ def _set_source_extras(draft: _Draft, source: Source, line: Line) -> None:
     if source.doi is not None and draft.doi is None:
         draft.doi = source.doi
         draft.mark("doi", line)
+        _keep_doi_link(draft, source.doi_link, line.source_lines)
 
 
 def _authors(draft: _Draft, value: str, line: Line) -> bool:
@@ -210,12 +217,24 @@ def _authors(draft: _Draft, value: str, line: Line) -> bool:
 
 
 def _source(draft: _Draft, value: str, line: Line) -> bool:
+    value = _take_trailing_link(draft, value, line)
     source = parse_journal_source(value)
     if not strip_markup(value) or _has_unread_pages(source):
         return False
     draft.source_text, draft.source, draft.source_line = value, source, line
     draft.mark("source", line)
     return True
+
+
+def _take_trailing_link(draft: _Draft, value: str, line: Line) -> str:
+    """A source ending in a web address (``NHS England. Available at: https://…``): the
+    address is the link, where the entry has none or has the same; otherwise the value
+    stays whole, so that the address is kept with the name rather than lost."""
+    head, link = split_trailing_link(strip_markup(value))
+    if link is None or (draft.url is not None and web_link(link) != draft.url):
+        return value
+    _link(draft, link, line)
+    return head
 
 
 def _date(draft: _Draft, value: str, line: Line) -> bool:
@@ -237,6 +256,7 @@ def _has_unread_pages(source: Source) -> bool:
 
 
 def _details(draft: _Draft, value: str, line: Line) -> bool:
+    value, publisher = split_details_publisher(strip_markup(value))
     source, place = parse_publication_details(value)
     if _has_unread_pages(source):
         return False
@@ -244,6 +264,9 @@ def _details(draft: _Draft, value: str, line: Line) -> bool:
     if place is not None:
         draft.place = place
         draft.mark("place", line)
+    if publisher is not None:
+        draft.publisher = publisher
+        draft.mark("publisher", line)
     return found or place is not None
 
 
@@ -308,16 +331,33 @@ def _pages(draft: _Draft, value: str, line: Line) -> bool:
 
 
 def _doi(draft: _Draft, value: str, line: Line) -> bool:
-    doi = doi_from_url(strip_markup(value))
+    text = strip_markup(value)
+    doi = doi_from_url(text)
     if doi is None:
         return False
     draft.doi = doi
     draft.mark("doi", line)
+    _keep_doi_link(draft, doi_locator_link(text), line.source_lines)
     return True
 
 
+def _keep_doi_link(draft: _Draft, link: str | None, lines: Sequence[int]) -> None:
+    """A DOI written with a fragment or query (``10.1136/x#supplementary``) says more than
+    the DOI field holds: its link becomes the url where there is none, or where the url
+    is the same DOI's link with nothing after it, so that the fragment is not lost."""
+    if link is None:
+        return
+    if draft.url is None or (doi_from_url(draft.url) == draft.doi and not _has_locator(draft.url)):
+        draft.url = link
+        draft.lines["url"].extend(lines)
+
+
+def _has_locator(url: str) -> bool:
+    return "#" in url or "?" in url
+
+
 def _url(draft: _Draft, value: str, line: Line) -> bool:
-    target = strip_markup(value)
+    target = written_link(strip_markup(value))
     if not target:
         return False
     _link(draft, target, line)
@@ -409,7 +449,14 @@ def _replaced(field: str, old: object, new: object) -> bool:
     for a year alone)."""
     if field == "date" and isinstance(old, Date) and isinstance(new, Date):
         return new != old and not _refines(old, new)
+    if field == "url" and isinstance(old, str) and isinstance(new, str):
+        return new != old and not _points_within(old, new)
     return new != old
+
+
+def _points_within(url: str, link: str) -> bool:
+    """Whether ``link`` is ``url`` with a fragment or query added (a DOI's ``#section``)."""
+    return link.startswith(url) and link[len(url) : len(url) + 1] in ("#", "?")
 
 
 def _given(fields: Sequence[str], values: Sequence[object]) -> Iterator[tuple[str, object]]:
@@ -425,7 +472,7 @@ def _read_stray(draft: _Draft, text: str, line: Line, report: list[ReportItem]) 
         draft.access_parts.append(text)
         draft.mark("access", line)
     elif draft.url is None and is_bare_link(text):
-        _url(draft, text.strip("<>"), line)
+        _url(draft, text, line)
     else:
         _report(report, line, Reason.UNEXPLAINED)
 
@@ -462,7 +509,7 @@ def _read_body(block: RefBlock, draft: _Draft, report: list[ReportItem]) -> None
                 continue
             seen.add(field)
             abstract_labelled = False
-            value, run_on = _split_run_on(name, value)
+            value, run_on = _split_run_on(name, value, len(line.source_lines) > 1)
             _read_label(draft, name, value, line, report)
             if run_on:
                 _read_unlabelled(draft, run_on, line, at < last_label, report)
@@ -488,8 +535,17 @@ def _read_unlabelled(
     elif draft.access is None and not draft.abstract_parts and is_access_fragment(text):
         draft.access_parts.append(text)
         draft.mark("access", line)
+    elif draft.access is None and not draft.access_parts and _is_starred_note(text):
+        draft.access_parts.append(text)  # a whole note set after the abstract
+        draft.mark("access", line)
     else:
         _abstract(draft, text, line)
+
+
+def _is_starred_note(text: str) -> bool:
+    """``Abstract only*`` whole, with its star: an access note wherever it stands, as no
+    sentence of an abstract is."""
+    return text.rstrip().endswith("*") and parse_access_note(text) is not None
 
 
 # Where a value may have run on into the text after it: after its last number, before a
@@ -509,13 +565,14 @@ def _reads_whole(name: str, value: str) -> bool:
     return parse_date(value) is not None if name == "date" else _gives_numbers(name, value)
 
 
-def _split_run_on(name: str, value: str) -> tuple[str, str]:
+def _split_run_on(name: str, value: str, wrapped: bool) -> tuple[str, str]:
     """(value, text that ran on after it). Where a page break or a full line joined the
     line after a source or a date to it (a PDF's or plain text's paragraphs), the value
     that does not read whole reads whole up to its last number: the rest is what follows
-    (the abstract), and is read as such instead of spoiling the value."""
+    (the abstract), and is read as such instead of spoiling the value. ``wrapped``: the
+    value's paragraph was joined from several lines of a copy."""
     if name in _LINK_FIELDS:
-        return _split_link_run_on(value)
+        return _split_link_run_on(value, wrapped)
     if name != "date" and name not in _SOURCE_PARSERS:
         return value, ""
     if _RUN_ON.search(value) is None or _reads_whole(name, value):
@@ -530,13 +587,19 @@ def _split_run_on(name: str, value: str) -> tuple[str, str]:
 _LINK_FIELDS = frozenset({"url", "doi"})
 
 
-def _split_link_run_on(value: str) -> tuple[str, str]:
-    """A link has no spaces: words after it (two or more, so not the rest of a link a
-    copy wrapped at a ``/``) are the text that ran on (``… 01194-7 GPs valued ACPs``)."""
+def _split_link_run_on(value: str, wrapped: bool) -> tuple[str, str]:
+    """A link has no spaces: words after it (two or more) are the text that ran on
+    (``… 01194-7 GPs valued ACPs``); one word after it, in a paragraph a copy joined
+    from its lines, is the rest of the link, which the copy wrapped (``…?utm_sou`` /
+    ``rce=brief``, ``…/s12875-022-`` / ``01234-5``), and goes back to it without the
+    space that joined the lines."""
     link, _, tail = value.strip().partition(" ")
-    if len(tail.split()) < 2:
-        return value, ""
-    return link, tail.strip()
+    words = tail.split()
+    if len(words) >= 2:
+        return link, tail.strip()
+    if wrapped and words:
+        return link + words[0], ""
+    return value, ""
 
 
 def _is_supplement(draft: _Draft, text: str) -> bool:
@@ -603,6 +666,8 @@ def _resolve_source(draft: _Draft, report: list[ReportItem]) -> None:
         if value is not None and getattr(draft, name) is None:
             setattr(draft, name, value)
             draft.lines[name].extend(lines)
+    if source.doi is not None and draft.doi == source.doi:
+        _keep_doi_link(draft, source.doi_link, lines)
 
 
 def _refines(date: Date | None, written: Date) -> bool:
@@ -642,11 +707,17 @@ def _source_agrees(draft: _Draft, parts: dict[str, object], report: list[ReportI
 def _resolve_kind(draft: _Draft) -> Kind:
     if draft.item_type is not None:
         return Kind(ITEM_TYPES[strip_markup(draft.item_type).lower()])
-    if _VIDEO_TITLE.match(draft.title):
+    if _VIDEO_TITLE.match(draft.title) or _is_video_link(draft.url):
         return Kind.VIDEO
     if draft.container_title is not None:
         return Kind.JOURNAL_ARTICLE
     return Kind.REPORT
+
+
+def _is_video_link(url: str | None) -> bool:
+    """A link to a video site (``https://www.youtube.com/watch?v=…``)."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    return any(host == site or host.endswith("." + site) for site in VIDEO_HOSTS)
 
 
 def _journal_as_publisher(draft: _Draft) -> None:

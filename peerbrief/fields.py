@@ -27,6 +27,7 @@ from urllib.parse import unquote
 import attrs
 from attrs import frozen
 
+from .links import web_link
 from .model import Date, Pages, Person
 from .model import collapse_spaces as _collapse
 from .vocabulary import (
@@ -44,6 +45,7 @@ from .vocabulary import (
     ORGANISATION_ACRONYMS,
     ORGANISATION_JOINERS,
     ORGANISATION_WORDS,
+    POST_NOMINALS,
     PUBLICATION_STATUSES,
     PUBLISHER_WORDS,
     SEASON_WORDS,
@@ -60,6 +62,7 @@ __all__ = [
     "apply_supplement",
     "classify_source",
     "doi_from_url",
+    "doi_locator_link",
     "ends_with_status",
     "is_access_fragment",
     "is_bare_link",
@@ -74,11 +77,14 @@ __all__ = [
     "parse_journal_source",
     "parse_people",
     "parse_publication_details",
+    "split_details_publisher",
     "split_place_publisher",
     "split_title_line",
+    "split_trailing_link",
     "stated_family_names",
     "strip_markup",
     "unglue_access_note",
+    "written_link",
 ]
 
 _DASH = f"[{DASHES}]"
@@ -384,6 +390,10 @@ _NAME_MARKS = re.compile(
 )
 # "…, Jones K on behalf of the RETAIN Study Group": the group is an author of its own.
 _ON_BEHALF = re.compile(r";? ?\bon behalf of (?:the )?", re.IGNORECASE)
+# "Smith, Jane, PhD": a degree after a name (case-sensitive: "PhD", not initials).
+_POST_NOMINAL = re.compile(r",\s*(?:" + "|".join(POST_NOMINALS) + r")\.?(?=\s*(?:[,;&]|and\b|$))")
+# "Smith, Jane and the PEER Study Group": "and the" before a body's name.
+_AND_THE = re.compile(r",? (?:and|&) the ", re.IGNORECASE)
 _HONORIFIC = re.compile(
     r"(?:(?<=^)|(?<=,\s)|(?<=;\s)|(?<=\sand\s)|(?<=&\s))"
     r"(?:" + "|".join(HONORIFICS) + r")\.?\s+(?=[A-Z])"
@@ -647,8 +657,8 @@ def _is_one_body_of_listed_words(text: str) -> bool:
 
 def _read_people(text: str, families: AbstractSet[str]) -> tuple[list[_Named], bool]:
     text = _NAME_MARKS.sub("", _EDITOR_MARK.sub("", strip_markup(text)))
-    text = _ON_BEHALF.sub("; ", text).strip(" ;")
-    text = _HONORIFIC.sub("", text).strip(" ,;:")
+    text = _group_apart(_ON_BEHALF.sub("; ", text).strip(" ;"))
+    text = _POST_NOMINAL.sub("", _HONORIFIC.sub("", text)).strip(" ,;:")
     match = _ET_AL.search(text)
     truncated = match is not None
     if match:
@@ -657,6 +667,17 @@ def _read_people(text: str, families: AbstractSet[str]) -> tuple[list[_Named], b
         return [], False
     named = [name for name in _people_of(text, families, truncated) if name is not None]
     return named, truncated and bool(named)
+
+
+def _group_apart(text: str) -> str:
+    """``Smith, Jane and the PEER Study Group`` → ``Smith, Jane; PEER Study Group``: a body
+    joined by "and the" is an author of its own (as one "on behalf of" whom is), not the
+    end of one body's name whose first words the names before it would be (``Tees, Esk
+    and Wear Valleys …``)."""
+    match = _AND_THE.search(text)
+    if match is None or not _is_body(re.split("[,;]", text[match.end() :], maxsplit=1)[0]):
+        return text
+    return f"{text[: match.start()]}; {text[match.end() :]}"
 
 
 def parse_people(
@@ -876,6 +897,9 @@ class Source:
     """``In press``, ``Epub ahead of print``: written in the source instead of numbers."""
     doi: str | None = None
     """A DOI written at the end of the source (``… 45-67. doi:10.1000/xyz``)."""
+    doi_link: str | None = None
+    """That DOI's web address, where it was written with a place in the work after it
+    (``doi:10.1000/xyz#sec1``): see :func:`doi_locator_link`."""
 
 
 # The patterns below read a source from its right end. Their text has had its
@@ -902,9 +926,13 @@ _ARTICLE_NUMBER = re.compile(r"(?<=[\d)])[ ,]{1,3}(?P<first>e\d{1,9}|[A-Za-z]{1,
 _PAGE_AFTER_VOLUME = re.compile(
     rf"(?<![^\s,;])\d{{1,9}}[A-Za-z]?(?: ?\([^()]{{1,40}}\))?(?P<cut>, ?| )(?P<first>{_PAGE})$"
 )
+# "Name 34:6, 789-796" (Taylor & Francis), "Name; 116: 8, 20-23" (Nursing Times), "Name.
+# 35, 4, 45-50": volume and issue, once the pages after them are taken; with nothing
+# after them ("Name 13: 188", "Name 12, 45") the number after the volume is the page.
 _VOLUME_ISSUE = re.compile(
     r"(?<![^\s,;])(?:vol(?:ume)?\.? ?)?(?P<volume>\d{1,9}[A-Za-z]?)"
-    r"(?:,? ?(?:\((?P<issue>[^()]{1,40})\)(?: (?P<issue_supplement>suppl(?:ement)?\.? ?\w{1,10}))?"
+    r"(?:[:,] ?(?P<colon_issue>\d{1,4})"
+    r"|,? ?(?:\((?P<issue>[^()]{1,40})\)(?: (?P<issue_supplement>suppl(?:ement)?\.? ?\w{1,10}))?"
     r"|(?:no|issue|iss|n)\.? ?(?P<number>[\w-]{1,20})"
     r"|(?P<suppl>suppl(?:ement)?\.?(?: ?\w{1,10})?)))?$",
     re.IGNORECASE,
@@ -922,7 +950,9 @@ _STATUS = re.compile(
     re.IGNORECASE,
 )
 _STATUS_AT_END = re.compile(_STATUS.pattern + r"[\s.]*$", re.IGNORECASE)
-_SOURCE_DOI = re.compile(r"\b(?:doi|https?://(?:dx\.)?doi\.org/) ?:? ?(10\.\d{4,9}/\S+)$", re.I)
+_SOURCE_DOI = re.compile(
+    r"\b(?:doi|(?:https?://)?(?:dx\.)?doi\.org/) ?:? ?(10\.\d{4,9}/\S+)$", re.IGNORECASE
+)
 
 
 def _expand_last_page(first: str, last: str) -> str:
@@ -971,7 +1001,12 @@ def _take_volume_issue(text: str) -> tuple[str, str | None, str | None]:
     match = _VOLUME_ISSUE.search(text.rstrip("."))  # ("2022, Issue 3." before "Art. No.")
     if match is None or not text[: match.start()].strip(" ,;:."):
         return text, None, None  # a number alone is no journal
-    issue = match.group("issue") or match.group("number") or match.group("suppl")
+    issue = (
+        match.group("issue")
+        or match.group("colon_issue")
+        or match.group("number")
+        or match.group("suppl")
+    )
     if issue and match.group("issue_supplement"):
         issue = f"{issue} {match.group('issue_supplement')}"  # "54(6) Supplement 3"
     return text[: match.start()], match.group("volume"), _collapse(issue) if issue else None
@@ -992,11 +1027,13 @@ def ends_with_status(text: str) -> bool:
     return _STATUS_AT_END.search(text) is not None
 
 
-def _take_doi(text: str) -> tuple[str, str | None]:
+def _take_doi(text: str) -> tuple[str, str | None, str | None]:
+    """The source without its trailing DOI, the DOI, and its link if it has a locator."""
     match = _SOURCE_DOI.search(text)
     if match is None:
-        return text, None
-    return text[: match.start()].strip(" ,;."), doi_from_url(match[1])
+        return text, None, None
+    head = text[: match.start()].strip(" ,;.")
+    return head, doi_from_url(match[1]), doi_locator_link(match[1])
 
 
 # "Community Ment Health J 55, 1–10 (2019)": the year after the numbers, as Nature's
@@ -1009,6 +1046,21 @@ def _take_year_after_numbers(text: str) -> tuple[str, Date | None]:
     if match is None:
         return text, None
     return text[: match.start()], parse_date(match["year"])
+
+
+# "Int J Nurs Stud, 2020, 112", "Human Resources for Health (2020) 18" (once the pages
+# are taken): the year between the name and the volume, set apart by a comma or brackets
+# (a year a journal's name ends with, as "Nursing 2020" once did, is not).
+_YEAR_BEFORE_VOLUME = re.compile(
+    r"(?:, ?| \()(?P<year>(?:19|20)\d{2})\)?(?=,? ?\d{1,9}[A-Za-z]?(?: ?\([^()]{1,40}\))?$)"
+)
+
+
+def _take_year_before_volume(text: str) -> tuple[str, Date | None]:
+    match = _YEAR_BEFORE_VOLUME.search(text)
+    if match is None:
+        return text, None
+    return f"{text[: match.start()]} {text[match.end() :].lstrip(' ,')}", parse_date(match["year"])
 
 
 def _vancouver(text: str) -> Source | None:
@@ -1044,7 +1096,7 @@ def _parse_source(text: str) -> Source:
     trailing DOI are taken out first."""
     text = _MEDIUM.sub("", strip_markup(text)).strip(" ,;.")
     text, status = _take_status(text)
-    text, doi = _take_doi(text)
+    text, doi, doi_link = _take_doi(text)
     text, supplement = _take_supplement(text)
     source = _vancouver(text)
     if source is None:
@@ -1052,9 +1104,11 @@ def _parse_source(text: str) -> Source:
         text, pages = _take_pages(text)
         if year is None:  # "Health Policy 125 (2021) 1100-1108": the year before the pages
             text, year = _take_year_after_numbers(text)
+        if year is None:  # "BMJ Open, 2019, 9(3), e025166"
+            text, year = _take_year_before_volume(text)
         text, volume, issue = _take_volume_issue(text.strip(" ,;"))
         source = Source(text.strip(" ,;:") or None, volume, issue, pages, year)
-    source = attrs.evolve(source, status=status, doi=doi)
+    source = attrs.evolve(source, status=status, doi=doi, doi_link=doi_link)
     if supplement is None:
         return source
     return apply_supplement(source, supplement) or source
@@ -1102,6 +1156,20 @@ def _take_place(text: str) -> tuple[str, str | None]:
         if found and place and not any(char.isdigit() or char == ":" for char in place):
             return head + found.strip(" ,"), place
     return text, None
+
+
+# "…pp.812-820. , England: Wiley-Blackwell": a publisher after the country's colon.
+_DETAILS_PUBLISHER = re.compile(r"(?<=\.) ?, ?[^,:\d]+:(?P<publisher> [^:]+)$")
+
+
+def split_details_publisher(text: str) -> tuple[str, str | None]:
+    """``…pp.812-820. , England: Wiley-Blackwell`` → (``…pp.812-820. , England:``,
+    ``Wiley-Blackwell``): a ``Publication Details:`` value that names its publisher after
+    the country of publication; (``text``, None) for one that ends at the country."""
+    match = _DETAILS_PUBLISHER.search(text.rstrip())
+    if match is None:
+        return text, None
+    return text[: match.start("publisher")], match["publisher"].strip()
 
 
 def parse_publication_details(text: str) -> tuple[Source, str | None]:
@@ -1173,7 +1241,24 @@ def label_of(text: str) -> tuple[str, str] | None:
     name, value = LABELS[label], value.strip()
     if label not in TEMPLATE_LABELS and name in _SHORT_FIELDS and _is_prose(name, value):
         return None  # "Issue: Nurses are leaving early in their careers.": a sentence
+    if name in _NAMING_FIELDS and _opens_a_sentence(value):
+        return None  # "Source: data from the NHS Staff Survey were analysed.": an abstract's
     return name, value
+
+
+# Fields that name someone or something: their values start with a capital or a
+# particle (``NHS England``, ``van der Berg``, ``eLife``), never with two lower-case
+# words, as a sentence in an abstract may after such a word and a colon.
+_NAMING_FIELDS = frozenset({"authors", "source"})
+
+
+def _opens_a_sentence(value: str) -> bool:
+    words = value.split()
+    return (
+        len(words) >= _PROSE_WORDS
+        and all(word.isalpha() and word.islower() for word in words[:2])
+        and not any(word in NAME_PARTICLES for word in words[:2])
+    )
 
 
 # Fields whose values are a few words at most (numbers, a date, a type, a link): a widened
@@ -1211,7 +1296,7 @@ _OPEN_ATHENS = re.compile(r"open\s+athens")
 
 def _access_words(text: str) -> tuple[str, list[str]]:
     """(the note as written without markers, its lower-case words for matching)."""
-    plain = _collapse(text.replace("*", " ")).strip(" ()[].:;,")
+    plain = _collapse(text.replace("*", " ")).strip(" ()[].:;," + DASHES)
     words = _OPEN_ATHENS.sub("openathens", plain.lower()).split()
     return plain, words
 
@@ -1242,6 +1327,43 @@ def unglue_access_note(text: str) -> str:
         if is_access_fragment(text[match.start() :]):
             return f"{text[: match.start()]} {text[match.start() :]}"
     return text
+
+
+# What ends a sentence after a link written out, and is no part of it (as linkifiers
+# such as GitHub's decide: a URL's last character is hardly ever one of these).
+_SENTENCE_END = ".,;:!?"
+
+
+def written_link(text: str) -> str:
+    """A web address or DOI as prose writes it, without what prose adds around it: the
+    punctuation ending the sentence after it (``… /staff-wellbeing/.``) and the angle
+    brackets that set it apart (``<https://…>``; a SICI's own ``<…>`` inside is kept)."""
+    text = text.strip().rstrip(_SENTENCE_END)
+    if text.startswith("<") and text.endswith(">"):
+        return text[1:-1].strip()
+    return text
+
+
+_LINK_LABELS = tuple(label for label, name in LABELS.items() if name == "url")
+_LINK_STARTS = ("http://", "https://", "www.")
+
+
+def split_trailing_link(text: str) -> tuple[str, str | None]:
+    """``NHS England. Available at: https://…`` → (``NHS England``, ``https://…``): a web
+    address written at the end of a value (in brackets or not, after a link label such
+    as ``Available at:`` or not) is the work's link, not part of the name before it.
+    (``text``, None) when the value does not end in one, or is one and nothing else."""
+    head, _, last = text.rstrip().rpartition(" ")
+    link = written_link(last)
+    if link.startswith("(") and link.endswith(")"):
+        link = written_link(link[1:-1])
+    if not link.lower().startswith(_LINK_STARTS):
+        return text, None
+    head = head.rstrip(" ,;:.(")
+    label = next((label for label in _LINK_LABELS if head.lower().endswith(label)), None)
+    if label is not None:
+        head = head[: len(head) - len(label)].rstrip(" ,;:.(")
+    return (head, link) if head else (text, None)
 
 
 _BARE_LINK = re.compile(r"^<?(?:https?://|www\.|doi:\s?10\.)\S+?>?$", re.IGNORECASE)
@@ -1330,12 +1452,22 @@ def _balanced(text: str, start: int, opening: str, closing: str) -> int | None:
     return None
 
 
+# Markdown's optional link title after the target (``url "tooltip"``): a tooltip, not
+# part of the address.
+_LINK_TOOLTIP = re.compile(r"""(?<!\s)\s+(?:"[^"]*"|'[^']*'|\([^()]*\))$""")
+_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
 def _link_target(raw: str) -> str:
-    """``<url with spaces>`` and ``url "title"`` are markdown too; keep the URL only."""
-    raw = raw.strip()
-    if raw.startswith("<") and ">" in raw:
-        return raw[1 : raw.index(">")].strip()
-    return raw.split()[0] if raw else raw
+    """The address of a markdown link's target: without its tooltip (``url "title"``) and
+    the angle brackets that may enclose it (``<url with spaces>``), its backslash escapes
+    undone. Whatever else it holds stays (angle brackets inside it, as in a SICI's
+    ``49:8<693::AID-ASI4>3.0.CO;2-0`` or a query's ``q=<term>``, words after a space), for
+    :func:`peerbrief.links.web_link` to encode: cutting there would lose part of it."""
+    raw = _LINK_TOOLTIP.sub("", raw.strip())
+    if raw.startswith("<") and raw.endswith(">"):
+        raw = raw[1:-1].strip()
+    return _MARKDOWN_ESCAPE.sub(r"\1", raw)
 
 
 def split_title_line(text: str) -> tuple[str, str, str | None, str] | None:
@@ -1429,6 +1561,23 @@ def doi_from_url(url: str) -> str | None:
         doi = doi.split("&", 1)[0]
     doi = _trim_doi(doi)
     return doi.lower() if "/" in doi and not doi.endswith("/") else None
+
+
+def doi_locator_link(text: str) -> str | None:
+    """The web address of a DOI written with a place in the work after it — a fragment
+    or a query (``10.1136/bmjopen-2018-025166#supplementary``, ``doi:10.1000/x?page=3``),
+    which a DOI field cannot hold and :func:`doi_from_url` cuts — so that the reader keeps
+    it as the link instead of losing it; None when nothing follows the DOI but what
+    :func:`doi_from_url` trims as a link's decoration (punctuation, a view suffix)."""
+    text = text.strip().rstrip(".,;")
+    doi = doi_from_url(text)
+    if doi is None:
+        return None
+    plain = unquote(text)
+    end = plain.lower().find(doi) + len(doi)
+    if plain[end : end + 1] not in ("#", "?") or len(plain) - end < 2:
+        return None
+    return web_link(text)
 
 
 # ---------------------------------------------------------------------------
@@ -1530,7 +1679,7 @@ def _is_name_word(word: str) -> bool:
     if word in ("and", "&"):
         return True
     return _NAME_WORD.match(word) is not None and (
-        word[0].isupper() or (word.islower() and len(word) <= 3)
+        word[0].isupper() or (word.islower() and (len(word) <= 3 or word in NAME_PARTICLES))
     )
 
 

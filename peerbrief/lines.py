@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 import attrs
 from attrs import field, frozen
 
-from .vocabulary import BRIEF_TITLE_PREFIX, TOP_LEVEL_SECTIONS
+from .vocabulary import BRIEF_TITLE_PREFIX, CITATION_INTRO, DASHES, TOP_LEVEL_SECTIONS
 
 __all__ = [
     "ENDS_WITH_FULL_STOP",
@@ -28,6 +28,7 @@ __all__ = [
     "contents_entry",
     "count_lines",
     "heading_key",
+    "is_brief_title",
     "is_contents_title",
     "is_page_number",
     "is_running_header",
@@ -425,7 +426,9 @@ def running_header_key(texts: Sequence[str]) -> str:
     """
     counts: Counter[str] = Counter()
     first = ""
-    for text in texts:
+    for index, text in enumerate(texts):
+        if index and CITATION_INTRO in texts[index - 1].lower():
+            continue  # the brief's citation, which starts as the title does
         if len(text) <= _LONGEST_HEADER and _HEADER_WORDS in text[:_HEADER_REACH].lower():
             key = _header_key(text)
             if key.startswith(_HEADER_START):
@@ -435,6 +438,19 @@ def running_header_key(texts: Sequence[str]) -> str:
         return ""
     key, count = counts.most_common(1)[0]
     return key if count > 1 else first
+
+
+# "Evidence Brief: <Topic>", its colon also written as a dash ("Evidence Brief – <Topic>").
+_BRIEF_TITLE = re.compile(
+    r"\s+".join(map(re.escape, _HEADER_WORDS.split())) + rf"\s*[:{re.escape(DASHES)}]",
+    re.IGNORECASE,
+)
+
+
+def is_brief_title(text: str) -> bool:
+    """Whether ``text`` opens as the brief's title line does: ``Evidence Brief:``, or
+    ``Evidence Brief –``, in any case."""
+    return _BRIEF_TITLE.match(text.lstrip()) is not None
 
 
 def is_running_header(text: str, key: str) -> bool:

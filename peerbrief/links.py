@@ -27,8 +27,9 @@ WEB_SCHEMES = frozenset({"http", "https"})
 DOI_RESOLVER = "https://doi.org/"
 """Where a ``doi:`` identifier points."""
 
-# "doi:10.1000/x", "info:doi/10.1000/x" or a bare "10.1000/x": an identifier, not a URL.
-_DOI = re.compile(r"(?:doi:\s*|info:doi/)?(10\.\d{4,9}/\S+)", re.IGNORECASE)
+# "doi:10.1000/x", "info:doi/10.1000/x", "doi.org/10.1000/x" (the resolver's address
+# printed without its scheme) or a bare "10.1000/x": an identifier, not a URL.
+_DOI = re.compile(r"(?:doi:\s*|info:doi/|(?:dx\.)?doi\.org/)?(10\.\d{4,9}/\S+)", re.IGNORECASE)
 
 # A web address already in the form web_link gives (lower-case scheme and host, nothing
 # outside RFC 3986's characters): returned as it is, without parsing. Each part is one
@@ -56,10 +57,11 @@ def web_link(target: str) -> str | None:
     ``http``/``https`` addresses with a host are kept (scheme and host lower-cased, an
     international host name in its ASCII form, characters outside RFC 3986
     percent-encoded); a ``doi:`` identifier or a bare DOI becomes its
-    ``https://doi.org/`` address. Everything else gives None — another scheme
-    (``javascript:``, ``file:``, ``data:``, ``mailto:``…), a relative or scheme-less
-    address, a user name before the host (``https://nhs.uk@evil.example/``, a classic
-    disguise), a character that is not printable — and the caller reports it.
+    ``https://doi.org/`` address; a ``www.`` address without a scheme is an ``http``
+    one. Everything else gives None — another scheme (``javascript:``, ``file:``,
+    ``data:``, ``mailto:``…), a relative or other scheme-less address, a user name
+    before the host (``https://nhs.uk@evil.example/``, a classic disguise), a character
+    that is not printable — and the caller reports it.
     """
     text = target.strip()
     if _CLEAN.fullmatch(text):
@@ -71,6 +73,10 @@ def web_link(target: str) -> str | None:
     doi = _DOI.fullmatch(text)
     if doi is not None:
         return DOI_RESOLVER + quote(doi[1], safe=_URL_SAFE)
+    if text[:4].lower() == "www.":
+        # A web address printed without its scheme ("www.kingsfund.org.uk/…"), as
+        # documents print them: Word's links to such text say http://, and so does this.
+        return web_link("http://" + text)
     try:
         parts = urlsplit(text)
         port = parts.port  # ValueError for a port that is not a number up to 65535

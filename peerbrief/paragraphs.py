@@ -44,6 +44,7 @@ from .lines import (
     contents_entry,
     drop_prefix_by_key,
     heading_key,
+    is_brief_title,
     is_contents_title,
     is_page_number,
     is_running_header,
@@ -52,7 +53,6 @@ from .lines import (
     single_spaced,
 )
 from .vocabulary import (
-    BRIEF_TITLE_PREFIX,
     BULLETS,
     MARKDOWN_BULLETS,
     OPENING_FIELDS,
@@ -231,7 +231,7 @@ class _Furniture:
     def completes_title(self, paragraph: Sequence[Line], text: str) -> bool:
         """Whether ``text`` goes on with the brief's title, which ``paragraph`` starts:
         the title on the first page is set large and may wrap where its header does not."""
-        if not self.header or not paragraph[0].text.strip().lower().startswith(BRIEF_TITLE_PREFIX):
+        if not self.header or not is_brief_title(paragraph[0].text):
             return False
         start = heading_key(_join(paragraph, self.hyphenation))
         return start != self.header and self.header.startswith(start + heading_key(text))

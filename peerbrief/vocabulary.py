@@ -21,6 +21,7 @@ __all__ = [
     "BRIEF_TITLE_PREFIX",
     "BULLETS",
     "BULLET_GLYPHS",
+    "CITATION_INTRO",
     "CLOSING_SECTION",
     "DASHES",
     "FAMILY_NAME_ORGANISATION_WORDS",
@@ -39,12 +40,14 @@ __all__ = [
     "NAME_PARTICLES",
     "NAME_SUFFIXES",
     "NATIONAL_BODY_WORDS",
+    "NAVIGATION_LINES",
     "NAVIGATION_PHRASE",
     "OPENING_FIELDS",
     "OPENING_LABELS",
     "ORGANISATION_ACRONYMS",
     "ORGANISATION_JOINERS",
     "ORGANISATION_WORDS",
+    "POST_NOMINALS",
     "PUBLICATION_STATUSES",
     "PUBLISHER_WORDS",
     "SAME_FIELD",
@@ -54,6 +57,7 @@ __all__ = [
     "SUBJECT_WORDS",
     "TEMPLATE_LABELS",
     "TOP_LEVEL_SECTIONS",
+    "VIDEO_HOSTS",
     "VIDEO_TITLE_PREFIXES",
     "WEAK_BULLETS",
     "WEAK_ORGANISATION_WORDS",
@@ -69,6 +73,10 @@ def _words(text: str) -> frozenset[str]:
 
 BRIEF_TITLE_PREFIX = "evidence brief:"
 """The brief's title line (and its running page header) starts so, in any case."""
+
+CITATION_INTRO = "please acknowledge this work"
+"""The front matter's line before the brief's own citation (``Please acknowledge this work
+in any resulting paper or presentation as:``), in any case."""
 
 TOP_LEVEL_SECTIONS = (
     "Key publications – the big picture",
@@ -88,6 +96,18 @@ CLOSING_SECTION = "*Help accessing articles or papers"
 
 NAVIGATION_PHRASE = "complete evidence brief list"
 """Links holding this phrase lead to the list of briefs; they are not references."""
+
+NAVIGATION_LINES = (
+    "back to contents",
+    "back to the contents",
+    "back to table of contents",
+    "back to top",
+    "back to the top",
+    "return to contents",
+    "return to top",
+)
+"""A line that is one of these alone (a link or not, with an arrow or not) leads back
+through the document, as long reports put one after each section; it is no content."""
 
 BULLET_GLYPHS = "•·▪■◦●‣⁃○□➢►✓\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8"
 """The bullets documents draw. Word draws its bullets in the Symbol and Wingdings fonts,
@@ -195,6 +215,10 @@ KIND_NAMES = ("journal-article", "report", "video")
 VIDEO_TITLE_PREFIXES = ("video", "film", "webinar recording", "webinar")
 """A title ``Video: …`` names a video."""
 
+VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com")
+"""Sites whose links lead to a video: a work linked there is one, unless an ``Item
+Type:`` says otherwise (compared with the link's host and its parent domains)."""
+
 # --- Access notes ----------------------------------------------------------------------
 
 ACCESS_NOTES = (
@@ -252,15 +276,23 @@ SEASON_ABBREVIATIONS: Mapping[str, int] = {"spr": 1, "sum": 2, "fal": 3, "win": 
 NAME_PARTICLES = _words(
     """
     van von vom der den de del della da das dos du la le les ten ter di dei d' al el bin
-    ibn ó ní
+    ibn ó ní nic mac uí ap ab ferch verch
     """
 )
 """Words that belong to a family name (``van der Berg``, ``de la Cruz``, Irish ``Ó Briain``,
-``Ní Bhriain``), compared in lower case."""
+``Ní Bhriain``, ``Nic Giolla Phádraig``, ``Mac Aodha``, Welsh ``ap Dafydd``, ``ab Owen``,
+``ferch Rhys``), compared in lower case."""
 
 NAME_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
 
 HONORIFICS = ("Dr", "Prof", "Professor", "Mr", "Mrs", "Ms", "Miss", "Mx", "Sir", "Dame")
+
+POST_NOMINALS = (
+    *("PhD", "DPhil", "MPhil", "MSc", "BSc", "MRes", "MBChB", "EdD", "DClinPsy", "PGCert"),
+    *("PGDip", "MBE", "OBE", "CBE", "FRCN", "FRCP", "FRCS", "FRCGP", "FRCPsych"),
+)
+"""Degrees and honours written after a name (``Smith, Jane, PhD``), in their case: no part
+of the name. Left out are those that read as initials too (``RN``, ``MA``, ``MD``)."""
 
 ORGANISATION_WORDS = _words(
     """

@@ -10,6 +10,7 @@ from peerbrief.fields import (
     apply_supplement,
     classify_source,
     doi_from_url,
+    doi_locator_link,
     ends_with_status,
     is_access_fragment,
     looks_like_organisation,
@@ -20,10 +21,13 @@ from peerbrief.fields import (
     parse_journal_source,
     parse_people,
     parse_publication_details,
+    split_details_publisher,
     split_title_line,
+    split_trailing_link,
     stated_family_names,
     strip_markup,
     unglue_access_note,
+    written_link,
 )
 from peerbrief.model import Date, Pages, Person
 
@@ -137,6 +141,25 @@ def _bodies(*names: str) -> tuple[Person, ...]:
             (*_people(("Smith", "J"), ("Jones", "K")), *_bodies("RETAIN Study Group")),
             False,
         ),
+        # A group joined by "and the" is an author of its own, as one "on behalf of" whom.
+        (
+            "Smith, Jane and the PEER Study Group",
+            (*_people(("Smith", "Jane")), *_bodies("PEER Study Group")),
+            False,
+        ),
+        (
+            "Smith J, Jones K & the RETAIN Collaborative",
+            (*_people(("Smith", "J"), ("Jones", "K")), *_bodies("RETAIN Collaborative")),
+            False,
+        ),
+        # Degrees and honours after a name are no names.
+        ("Smith, Jane, PhD", _people(("Smith", "Jane")), False),
+        (
+            "Jane Smith, PhD, MSc and Kate Jones, MBE",
+            _people(("Smith", "Jane"), ("Jones", "Kate")),
+            False,
+        ),
+        ("Smith MA, Jones KL", _people(("Smith", "MA"), ("Jones", "KL")), False),
         ("Michael A. Mancini", _people(("Mancini", "Michael A.")), False),
         ("Roxanne C. Keynejad", _people(("Keynejad", "Roxanne C.")), False),
         ("Hans Oh", _people(("Oh", "Hans")), False),
@@ -452,6 +475,39 @@ def test_parse_date_rejects_non_dates(text: str) -> None:
         (
             "Globalisation and Health 12:82",
             Source("Globalisation and Health", "12", None, Pages("82")),
+        ),
+        # A DOI after the numbers, its resolver printed without the scheme.
+        (
+            "BMJ Open 9 e025166. doi.org/10.1136/bmjopen-2018-025166",
+            Source("BMJ Open", "9", None, Pages("e025166"), doi="10.1136/bmjopen-2018-025166"),
+        ),
+        # Nursing Times' own order, and volume, issue and pages set apart by commas.
+        (
+            "Nursing Times [online]; 116: 8, 20-23",
+            Source("Nursing Times", "116", "8", Pages("20", "23")),
+        ),
+        ("Nursing Standard 35, 4, 45-50", Source("Nursing Standard", "35", "4", Pages("45", "50"))),
+        # The year between the name and the volume.
+        (
+            "Int J Nurs Stud, 2020, 112, 103456",
+            Source("Int J Nurs Stud", "112", None, Pages("103456"), Date(2020)),
+        ),
+        (
+            "Human Resources for Health (2020) 18:56",
+            Source("Human Resources for Health", "18", None, Pages("56"), Date(2020)),
+        ),
+        (
+            "BMJ Open, 2019, 9(3), e025166",
+            Source("BMJ Open", "9", "3", Pages("e025166"), Date(2019)),
+        ),
+        # Taylor & Francis: volume:issue, then the pages.
+        (
+            "Journal of Interprofessional Care, 34:6, 789-796",
+            Source("Journal of Interprofessional Care", "34", "6", Pages("789", "796")),
+        ),
+        (
+            "Journal of Interprofessional Care 34:6 pp. 789-96",
+            Source("Journal of Interprofessional Care", "34", "6", Pages("789", "796")),
         ),
         (
             "Social Psychiatry and Psychiatric Epidemiology 55: 285-293",
@@ -818,6 +874,25 @@ def test_split_access_note_joins_back() -> None:
         ("* [Part 2](#)", ("Part 2", "#", None, "")),
         ("3. [Part 3](#)", ("Part 3", "#", None, "")),
         ('[Angle](<https://x.org/a b> "tooltip")', ("Angle", "https://x.org/a b", None, "")),
+        # Angle brackets inside the target, and words after a space, are part of it.
+        (
+            "[Query](<https://x.org/search?q=<nurse>&page=2>)",
+            ("Query", "https://x.org/search?q=<nurse>&page=2", None, ""),
+        ),
+        (
+            "[SICI](<https://doi.org/10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0>)",
+            (
+                "SICI",
+                "https://doi.org/10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0",
+                None,
+                "",
+            ),
+        ),
+        (
+            "[Spaced](https://x.org/annual report 2020.pdf)",
+            ("Spaced", "https://x.org/annual report 2020.pdf", None, ""),
+        ),
+        ("[Escaped](https://x.org/a\\_b\\(c\\))", ("Escaped", "https://x.org/a_b(c)", None, "")),
         (
             "[Article](https://example.org/a_(b)/c) Full text available via OpenAthens account*",
             (
@@ -852,7 +927,65 @@ def test_split_title_line_needs_a_leading_link(line: str) -> None:
     assert split_title_line(line) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "link"),
+    [
+        ("<https://x.org/a/(b)/?q=1#frag>.", "https://x.org/a/(b)/?q=1#frag"),
+        ("https://x.org/staff-wellbeing/.", "https://x.org/staff-wellbeing/"),
+        ("https://x.org/report;", "https://x.org/report"),
+        ("https://x.org/a_(b)", "https://x.org/a_(b)"),
+        (
+            "<https://doi.org/10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0>",
+            "https://doi.org/10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0",
+        ),
+    ],
+)
+def test_written_link_drops_what_prose_adds_around_a_link(text: str, link: str) -> None:
+    assert written_link(text) == link
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("NHS England. Available at: https://x.org/a", ("NHS England", "https://x.org/a")),
+        ("NHS England (https://x.org/a_(b)).", ("NHS England", "https://x.org/a_(b)")),
+        ("NHS England, <https://x.org/a?q=1>.", ("NHS England", "https://x.org/a?q=1")),
+        ("Skills for Care https://x.org/a", ("Skills for Care", "https://x.org/a")),
+        # No address at the end, or nothing but one: nothing to split.
+        ("NHS England", ("NHS England", None)),
+        ("https://x.org/a", ("https://x.org/a", None)),
+        (
+            "The Health Foundation www.health.org.uk",
+            ("The Health Foundation", "www.health.org.uk"),
+        ),
+    ],
+)
+def test_split_trailing_link(text: str, parts: tuple[str, str | None]) -> None:
+    assert split_trailing_link(text) == parts
+
+
 # --- DOIs ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "link"),
+    [
+        (
+            "10.1136/bmjopen-2018-025166#supplementary",
+            "https://doi.org/10.1136/bmjopen-2018-025166#supplementary",
+        ),
+        ("doi:10.1000/XYZ.1?page=3.", "https://doi.org/10.1000/XYZ.1?page=3"),
+        ("https://doi.org/10.1000/xyz#sec2", "https://doi.org/10.1000/xyz#sec2"),
+        # Nothing after the DOI but what a link decorates it with: the DOI says it all.
+        ("10.1000/xyz", None),
+        ("https://doi.org/10.1000/xyz.", None),
+        ("https://onlinelibrary.wiley.com/doi/full/10.1002/jpm.1", None),
+        ("10.1000/xyz#", None),
+        ("no DOI here#frag", None),
+    ],
+)
+def test_doi_locator_link_keeps_what_the_doi_field_cannot(text: str, link: str | None) -> None:
+    assert doi_locator_link(text) == link
 
 
 @pytest.mark.parametrize(
@@ -1009,6 +1142,13 @@ def test_parse_brief_citation_two_authors_and_a_dotted_title() -> None:
         # Capitals beyond ASCII and one-letter words; Irish particles stay with the family.
         ("Tomás Ó Briain", (Person("Ó Briain", "Tomás"),)),
         ("Ó Briain, Tomás", (Person("Ó Briain", "Tomás"),)),
+        # Welsh patronymics and the other Irish particles stay with the family too.
+        ("Gwenllïan ap Dafydd", (Person("ap Dafydd", "Gwenllïan"),)),
+        ("Rhys ab Owen", (Person("ab Owen", "Rhys"),)),
+        ("Nia ferch Rhys", (Person("ferch Rhys", "Nia"),)),
+        ("Áine Nic Giolla Phádraig", (Person("Nic Giolla Phádraig", "Áine"),)),
+        ("Seán Mac Aodha", (Person("Mac Aodha", "Seán"),)),
+        ("Niamh Uí Bhriain", (Person("Uí Bhriain", "Niamh"),)),
         ("Łucja Żak and Áine Ní Bhriain", (Person("Żak", "Łucja"), Person("Ní Bhriain", "Áine"))),
     ],
 )
@@ -1100,3 +1240,19 @@ def test_unglue_access_note(text: str, unglued: str) -> None:
 )
 def test_a_source_that_ends_on_its_status(text: str, ends: bool) -> None:
     assert ends_with_status(text) is ends
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "Journal, 28, (4) pp.812-820. , England: John Wiley & Sons Ltd",
+            ("Journal, 28, (4) pp.812-820. , England:", "John Wiley & Sons Ltd"),
+        ),
+        # Ending at the country, or a colon inside the name: nothing to split.
+        ("journal, 73, (12) pp.1424-1427. , United States:", None),
+        ("Nursing: research and reviews, 5, pp.1-9", None),
+    ],
+)
+def test_split_details_publisher(text: str, parts: tuple[str, str] | None) -> None:
+    assert split_details_publisher(text) == (parts or (text, None))

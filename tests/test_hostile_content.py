@@ -137,6 +137,13 @@ DOI_URL = "https://doi.org/10.1002/ABC.123"
         ("https://example.org/{x}\\y", "https://example.org/%7Bx%7D%5Cy"),
         (DOI_URL, DOI_URL),
         ("doi:10.1002/ABC.123", DOI_URL),
+        # Printed without its scheme, as documents print web addresses.
+        ("www.kingsfund.org.uk/publications", "http://www.kingsfund.org.uk/publications"),
+        ("WWW.Example.ORG/Path", "http://www.example.org/Path"),
+        ("www.nhs.uk@evil.example/login", None),
+        # The resolver's address printed without its scheme is the DOI's.
+        ("doi.org/10.1002/ABC.123", DOI_URL),
+        ("dx.doi.org/10.1002/ABC.123", DOI_URL),
     ],
 )
 @pytest.mark.parametrize("where", ["title link", "URL label"])

@@ -296,6 +296,40 @@ def test_paragraphs_rebuilt_from_a_wrapped_brief() -> None:
     _accounted(WRAPPED_BRIEF, brief)
 
 
+@pytest.mark.parametrize(
+    ("label", "first", "rest", "field", "value"),
+    [
+        (
+            "URL",
+            "https://bmcprimcare.biomedcentral.com/articles/10.1186/s12875-022-0?utm_sou",
+            "rce=brief",
+            "url",
+            "https://bmcprimcare.biomedcentral.com/articles/10.1186/s12875-022-0?utm_source=brief",
+        ),
+        (
+            "DOI",
+            "https://doi.org/10.1186/s12875-022-01234-5.a-long-suffix.supplementary_mat",
+            "erial",
+            "doi",
+            "10.1186/s12875-022-01234-5.a-long-suffix.supplementary_material",
+        ),
+    ],
+)
+def test_a_link_a_copy_wrapped_inside_a_word_is_joined_whole(
+    label: str, first: str, rest: str, field: str, value: str
+) -> None:
+    """The line break became a space in the link: ``%20`` in the URL, the DOI cut there."""
+    text = WRAPPED_BRIEF.replace(
+        "Publication date: December 2022\n",
+        f"Publication date: December 2022\n{label}: {first}\n{rest}\n",
+    )
+    brief = peerbrief.parse(text, dedupe=False)
+    paper = brief.entries[1]
+    assert getattr(paper, field) == value
+    assert paper.abstract is not None and paper.abstract.startswith("The abstract runs over")
+    assert brief.unexplained == ()
+
+
 def test_text_that_is_not_wrapped_passes_unchanged() -> None:
     lines = split_lines(peerbrief.sample_path().read_text(encoding="utf-8"))
     assert not is_wrapped(lines)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import peerbrief
-from peerbrief import Date, Kind, Pages, Person, Reason
+from peerbrief import Date, Kind, Pages, Person, Reason, Section
 from peerbrief.cli import main
 from peerbrief.writers import render
 
@@ -600,3 +600,240 @@ def test_a_stray_after_a_whole_access_note_is_reported_not_taken_into_it(stray: 
     assert [(item.text, item.reason) for item in brief.report if item.line == 7] == [
         (stray, Reason.UNEXPLAINED)
     ]
+
+
+# --- links and DOIs ------------------------------------------------------------------
+
+
+def test_a_link_target_in_angle_brackets_is_read_whole() -> None:
+    """A SICI (Wiley's DOIs before 2000) holds angle brackets; a target in markdown's
+    ``<…>`` ended at the first ``>`` and the DOI came out cut and wrong."""
+    sici = "10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0"
+    entry, brief = _one(
+        f"[A paper](<https://doi.org/{sici}>)\n\nSource: Journal of Things 49(8)\n\nAn abstract.\n"
+    )
+    assert entry.doi == sici.lower()
+    assert entry.url == "https://doi.org/" + sici.replace("<", "%3C").replace(">", "%3E")
+    assert not brief.unexplained
+
+
+@pytest.mark.parametrize(
+    ("title_link", "doi_line"),
+    [
+        ("#", "DOI: 10.1136/bmjopen-2018-025166#supplementary"),
+        ("#", "Source: BMJ Open 9 e025166 doi:10.1136/bmjopen-2018-025166#supplementary"),
+        # The title's link to the same DOI says less than the DOI line.
+        (
+            "https://doi.org/10.1136/bmjopen-2018-025166",
+            "DOI: 10.1136/bmjopen-2018-025166#supplementary",
+        ),
+    ],
+)
+def test_a_dois_fragment_is_kept_in_the_link(title_link: str, doi_line: str) -> None:
+    """A DOI field holds no fragment; the fragment was dropped without a word."""
+    source = "" if doi_line.startswith("Source:") else "Source: BMJ Open 9 e025166\n\n"
+    entry, brief = _one(f"[A paper]({title_link})\n\n{source}{doi_line}\n\nAn abstract.\n")
+    assert entry.doi == "10.1136/bmjopen-2018-025166"
+    assert entry.url == "https://doi.org/10.1136/bmjopen-2018-025166#supplementary"
+    assert (entry.container_title, entry.volume, entry.pages) == (
+        "BMJ Open",
+        "9",
+        Pages("e025166"),
+    )
+    assert not brief.unexplained
+
+
+def test_a_dois_fragment_leaves_a_link_to_elsewhere_alone() -> None:
+    entry, _ = _one(
+        "[A paper](https://example.org/paper)\n\nSource: BMJ Open 9 e025166\n\n"
+        "DOI: 10.1136/bmjopen-2018-025166#supplementary\n"
+    )
+    assert (entry.url, entry.doi) == ("https://example.org/paper", "10.1136/bmjopen-2018-025166")
+
+
+@pytest.mark.parametrize(
+    ("line", "url"),
+    [
+        ("URL: <https://x.org/a/(b)/?q=1#frag>.", "https://x.org/a/(b)/?q=1#frag"),
+        ("Available from: https://x.org/staff-wellbeing/.", "https://x.org/staff-wellbeing/"),
+    ],
+)
+def test_a_link_label_takes_the_link_without_the_prose_around_it(line: str, url: str) -> None:
+    """``<…>`` made the link one that was dropped (reported); the sentence's full stop
+    went into the link (silently)."""
+    entry, brief = _one(f"[A report](#)\n\nSource: NHS England\n\n{line}\n")
+    assert entry.url == url
+    assert not brief.unexplained
+    assert not any(item.reason.is_removal for item in brief.report)
+
+
+@pytest.mark.parametrize(
+    "line", ["Back to contents", "[Back to top](#contents)", "↑ Return to contents"]
+)
+def test_a_line_leading_back_through_the_document_is_navigation(line: str) -> None:
+    """It became the abstract of the reference before it, or a reference of its own."""
+    text = (
+        "Evidence Brief: Nursing Associates\n\nCase Studies\n\n[A report](#)\n\n"
+        f"Source: NHS England\n\nPublication date: 2021\n\n{line}\n\nStatistics\n\n"
+        "[Another report](#)\n\nSource: NHS England\n"
+    )
+    brief = peerbrief.parse(text, dedupe=False)
+    assert [entry.title for entry in brief.entries] == ["A report", "Another report"]
+    assert brief.entries[0].abstract is None
+    assert _reasons(brief)[line] == Reason.NAVIGATION
+
+
+def test_punctuation_after_a_title_link_is_no_access_note() -> None:
+    """``[Title](…).`` gave the access note ``.``."""
+    entry, brief = _one("[A report](https://x.org/report).\n\nSource: NHS England\n")
+    assert (entry.title, entry.url, entry.access) == ("A report", "https://x.org/report", None)
+    assert not brief.unexplained
+
+
+@pytest.mark.parametrize(
+    ("title_link", "url"),
+    [("#", "https://x.org/report"), ("https://x.org/report", "https://x.org/report")],
+)
+def test_a_web_address_at_the_end_of_a_source_is_the_link(title_link: str, url: str) -> None:
+    """It was read as part of the publisher's name (silently)."""
+    entry, brief = _one(
+        f"[A report]({title_link})\n\nSource: NHS England. Available at: https://x.org/report\n"
+    )
+    assert (entry.publisher, entry.url) == ("NHS England", url)
+    assert not brief.unexplained
+
+
+def test_a_source_ending_in_another_address_than_the_link_stays_whole() -> None:
+    entry, _ = _one(
+        "[A report](https://x.org/report)\n\nSource: NHS England. Available at: https://y.org/\n"
+    )
+    assert entry.url == "https://x.org/report"
+    assert entry.publisher is not None and "https://y.org/" in entry.publisher
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Source: data from the NHS Staff Survey 2019 were analysed.",
+        "Author: the first author is a lecturer in nursing.",
+    ],
+)
+def test_a_naming_labels_word_before_a_sentence_in_an_abstract_stays_abstract(line: str) -> None:
+    """It opened a reference of its own, titled by the abstract's line before it, the rest
+    of the abstract its abstract (silently)."""
+    text = (
+        "[A paper](#)\n\nAuthor(s): Smith et al.\n\nSource: Journal of Things 3(2)\n\n"
+        f"Publication date: 2020\n\nBackground: staff surveys matter.\n\n{line}\n\n"
+        "Results: burnout rose.\n"
+    )
+    entry, brief = _one(text)
+    assert entry.abstract == f"Background: staff surveys matter. {line} Results: burnout rose."
+    assert brief.unexplained == ()
+
+
+def test_an_authors_value_opening_with_particles_is_still_a_value() -> None:
+    entry, _ = _one(
+        "[A paper](#)\n\nAuthor(s): van der Berg, Anna and de Silva, Rui Manuel\n\n"
+        "Publication date: 2020\n"
+    )
+    assert [person.family for person in entry.authors] == ["van der Berg", "de Silva"]
+
+
+_CITED = (
+    "Please acknowledge this work in any resulting paper or presentation as:\n"
+    "Evidence Brief: Staff Wellbeing. Siân Llewellyn. (4 March 2024). UK: Knowledge Team\n\n"
+    "Published Peer Reviewed Research\n\n[A paper](#)\n\nSource: Journal of Things 3(2)\n"
+)
+
+
+@pytest.mark.parametrize("dash", ["–", "-", "—"])
+def test_a_title_line_with_a_dash_for_its_colon_is_the_title(dash: str) -> None:
+    """It was taken for a running header, and the brief had no title of its own."""
+    brief = peerbrief.parse(f"Evidence Brief {dash} Staff Wellbeing\n\n{_CITED}")
+    assert brief.title == f"Evidence Brief {dash} Staff Wellbeing"
+    assert _reasons(brief)[f"Evidence Brief {dash} Staff Wellbeing"] == Reason.TITLE
+
+
+def test_a_brief_without_its_title_line_takes_no_citation_for_its_title() -> None:
+    """The citation, which starts as the title does, was taken for the title line: the
+    brief's title was the whole citation, and its authors, date and publisher were lost."""
+    brief = peerbrief.parse(_CITED)
+    assert brief.title == "Evidence Brief: Staff Wellbeing"
+    assert brief.authors == (Person("Llewellyn", "Siân"),)
+    assert (brief.date, brief.publisher) == (Date(2024, 3, 4), "Knowledge Team")
+    assert brief.citation is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "abstract"),
+    [
+        ("[A paper](#)\n\nSource: J 1(2)\n\nAn abstract.\n\nAbstract only*\n", "An abstract."),
+        ("[A paper](#) - Abstract only*\n\nSource: J 1(2)\n", None),
+        ("[A paper](#) – Abstract only*\n\nSource: J 1(2)\n", None),
+    ],
+)
+def test_an_access_note_after_the_abstract_or_a_dash_is_the_note(
+    text: str, abstract: str | None
+) -> None:
+    """After the abstract it was the abstract's last words; after a dash, the note was
+    kept as written (``- Abstract only*``)."""
+    entry, brief = _one(text)
+    assert (entry.access, entry.abstract) == ("Abstract only", abstract)
+    assert brief.unexplained == ()
+
+
+@pytest.mark.parametrize(
+    ("link", "item_type", "kind"),
+    [
+        ("https://www.youtube.com/watch?v=abc123&t=30s", None, Kind.VIDEO),
+        ("https://youtu.be/abc123", None, Kind.VIDEO),
+        ("https://vimeo.com/123456", None, Kind.VIDEO),
+        ("https://notyoutube.com/watch", None, Kind.REPORT),
+        ("https://www.youtube.com/watch?v=abc123", "Report", Kind.REPORT),
+    ],
+)
+def test_a_work_linked_to_a_video_site_is_a_video(
+    link: str, item_type: str | None, kind: Kind
+) -> None:
+    """It was a report; an ``Item Type:`` still decides."""
+    typed = f"Item Type: {item_type}\n\n" if item_type else ""
+    entry, _ = _one(f"[Retaining nurses]({link})\n\n{typed}Source: NHS Employers\n")
+    assert entry.kind == kind
+
+
+def test_publication_details_naming_a_publisher_after_the_country_are_read() -> None:
+    """The whole value was not understood: journal, numbers and country reported unread."""
+    entry, brief = _one(
+        "[A paper](#)\n\nAuthor: Smith, J.\n\nPublication Date: 2020\n\nPublication Details: "
+        "Journal of Nursing Management, 28, (4) pp.812-820. , England: Wiley-Blackwell\n"
+    )
+    assert (entry.container_title, entry.volume, entry.issue, entry.pages) == (
+        "Journal of Nursing Management",
+        "28",
+        "4",
+        Pages("812", "820"),
+    )
+    assert (entry.place, entry.publisher, brief.unexplained) == ("England", "Wiley-Blackwell", ())
+
+
+@pytest.mark.parametrize(("top", "sub"), [("4. ", "4.1 "), ("4) ", "4.1. "), ("", "")])
+def test_numbered_headings_are_the_templates_sections(top: str, sub: str) -> None:
+    """Numbered, the top-level section was not the template's: its sub-sections stood
+    alone, and every keyword lost its top level (silently)."""
+    text = (
+        "Evidence Brief: Retention\n\nContents\n\n"
+        f"{top}Published Peer Reviewed Research\t5\n{sub}Governance\t5\n\n"
+        f"{top}Published Peer Reviewed Research\n\n{sub}Governance\n\n"
+        "[A paper](#)\n\nSource: Journal of Things 3(2)\n"
+    )
+    brief = peerbrief.parse(text)
+    assert brief.entries[0].sections == (Section("Published Peer Reviewed Research", "Governance"),)
+    assert brief.unexplained == ()
+
+
+def test_a_heading_whose_first_word_is_a_number_keeps_it() -> None:
+    text = (
+        "Evidence Brief: Retention\n\nContents\n\n10 Steps to retention\t5\n\n"
+        "10 Steps to retention\n\n[A paper](#)\n\nSource: Journal of Things 3(2)\n"
+    )
+    assert peerbrief.parse(text).entries[0].sections == (Section("10 Steps to retention"),)
