@@ -206,6 +206,44 @@ def test_other_digits_in_a_day_or_year_do_not_stop_the_library(field: str, value
     assert len(library.entries) == 1
 
 
+@pytest.mark.parametrize(
+    ("fields", "date"),
+    [
+        ("month = sep, day = {first}", Date(2012, 9)),
+        ("month = sep, day = {²}", Date(2012, 9)),
+        ("month = feb, day = {31}", Date(2012, 2)),  # a day February does not have
+        ("day = {12}", Date(2012)),  # a day without a month
+    ],
+)
+def test_a_day_not_understood_keeps_the_rest_of_the_date_and_is_reported(
+    fields: str, date: Date
+) -> None:
+    """A day that is no day of the month was dropped without a word (or kept: 31 February)."""
+    library = read(f"@article{{k, title = {{T}}, year = 2012, {fields}}}")
+    assert library.entries[0].date == date
+    assert any(problem.reason.startswith("day not understood") for problem in library.problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("@article{k, title = {T}, date = {2012-02-30}}", "library.bib"),
+        (
+            '[{"id": "k", "type": "book", "title": "T", "issued": {"date-parts": [[2012, 2, 30]]}}]',
+            "l.json",
+        ),
+        ("TY  - JOUR\nTI  - T\nDA  - 2012/02/30/\nER  - \n", "library.ris"),
+        ("TY  - JOUR\nTI  - T\nDA  - 2012//12/\nER  - \n", "library.ris"),
+    ],
+)
+def test_a_day_the_month_does_not_have_is_reported_not_kept(text: str, name: str) -> None:
+    """``Date`` takes any day up to 31: 30 February was read as a date."""
+    library = read(text, name)
+    assert [entry.date for entry in library.entries] == [None]
+    [problem] = library.problems
+    assert problem.reason.startswith("date not understood")
+
+
 # --- NLM abbreviations of a title's first part -------------------------------------------
 
 ADM = "Administration and Policy in Mental Health and Mental Health Services Research"

@@ -270,15 +270,30 @@ def _bibtex_date(fields: Mapping[str, Any]) -> tuple[Date | None, str | None]:
         if found is None and (found := parse_date(year)) is not None:
             return found, f"month not understood: {month!r}; the year alone is read"
     elif (number := to_int(year)) is not None and len(year) == 4:
-        found = date_of(
-            number, month if isinstance(month, int) else None, to_int(fields.get("day"))
-        )
+        month_number = month if isinstance(month, int) else None
+        day, unread_day = _bibtex_day(fields.get("day"), number, month_number)
+        found = date_of(number, month_number, day)
+        if found is not None and unread_day is not None:
+            return found, unread_day
     else:
         found = parse_date(year)
     if found is None:
         written = f"{month or ''} {year}".strip()
         return None, f"date not understood: {written!r}"
+    if fields.get("day") is not None and found.day is None:  # beside a month written out
+        return found, f"day not understood: {fields['day']!r}; the rest of the date is read"
     return found, None
+
+
+def _bibtex_day(value: Any, year: int, month: int | None) -> tuple[int | None, str | None]:
+    """The ``day`` field as a day of the month, or why it is not one (``{first}``, a
+    day without a month, the 31st of February): the year and month are read without it."""
+    if value is None or not str(value).strip():
+        return None, None
+    day = to_int(value)
+    if day is None or month is None or date_of(year, month, day) is None:
+        return None, f"day not understood: {value!r}; the rest of the date is read"
+    return day, None
 
 
 def _web_of_science_season(month: str, year: str) -> Date | None:

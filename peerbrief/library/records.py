@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from html.parser import HTMLParser
@@ -223,10 +224,12 @@ def date_of(
     year: int | None, month: int | None = None, day: int | None = None, season: int | None = None
 ) -> Date | None:
     """A Date, or None when the parts cannot make one (a month 13, a day 31 of April)."""
-    if year is None:
+    if year is None or (day is not None and month is None):
         return None
     try:
-        return Date(year, month, day if month else None, season if not month else None)
+        if day is not None and month is not None and day > calendar.monthrange(year, month)[1]:
+            return None
+        return Date(year, month, day, season if not month else None)
     except ValueError:
         return None
 
