@@ -1027,6 +1027,9 @@ def _agreement(label: str, values: Sequence[object | None]) -> str | None:
     if len(given) < 2:
         return None
     count = "" if len(given) == len(values) else f" (in {len(given)} of {len(values)} copies)"
+    if label == "year" and len(set(given)) > 1:  # see _printed_year
+        years = ", ".join(map(str, dict.fromkeys(given)))
+        return f"years one apart, as an article's online and print years: {years}{count}"
     return f"same {label}: {given[0]}{count}"
 
 
@@ -1150,7 +1153,8 @@ def against(works: Brief | Iterable[Entry], library: Iterable[Entry]) -> Holding
 
     A work is held when a library record is the same work by the de-duplication rules
     (see the module doc): so another edition (same title, another year, no shared DOI)
-    is not held. ``library`` is any iterable of entries, such as what
+    is not held; but an article a year apart (online and print) is, with the same DOI or
+    the same journal, volume and first author. ``library`` is any iterable of entries, such as what
     :func:`peerbrief.read_bibliography` returns; chain several with ``itertools.chain``.
     Only the library records that share a title key or a DOI with a work are compared.
     """
@@ -1166,6 +1170,8 @@ def against(works: Brief | Iterable[Entry], library: Iterable[Entry]) -> Holding
         for work in candidates:
             if _same_work(index.profiles[work], profile):
                 found[work].append((record, profile))
+            elif (as_printed := _printed_year(index.profiles[work], profile)) is not None:
+                found[work].append((record, as_printed))
     matches = []
     for work, entry in enumerate(listed):
         held = found.get(work, [])
@@ -1175,6 +1181,26 @@ def against(works: Brief | Iterable[Entry], library: Iterable[Entry]) -> Holding
             evidence = _evidence(copies, [index.profiles[work], *(p for _, p in held)])
         matches.append(Match(entry, tuple(record for record, _ in held), evidence))
     return Holdings(tuple(matches))
+
+
+def _printed_year(work: _Profile, record: _Profile) -> _Profile | None:
+    """The record's profile with the work's year, when the two are one work a year apart:
+    an article's online and print years (a library dates it when it appeared online, in
+    December; the brief, by its issue, in January). Only when the DOI is the same, or both
+    are journal articles giving the same journal, volume and first author (a volume is a
+    journal's year: one title in one volume by one author is one article); never for a
+    report, whose next year is its next edition."""
+    if work.year is None or record.year is None or abs(work.year - record.year) != 1:
+        return None
+    both = (work, record)
+    articles = all(
+        p.kind is Kind.JOURNAL_ARTICLE and None not in (p.container, p.volume, p.first_family)
+        for p in both
+    )
+    if not (articles or _same_doi(work, record)):
+        return None
+    as_printed = attrs.evolve(record, year=work.year)
+    return as_printed if _same_work(work, as_printed) else None
 
 
 def keep_new(library: Iterable[Entry]) -> Callable[[Brief], Brief]:

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 import pytest
+from factories import article, report
 
 import peerbrief
 from peerbrief import Brief, Date, Entry
@@ -90,3 +92,48 @@ def test_keep_new_is_a_post_read_step(sample: Brief) -> None:
     library = library_of([entry for entry in sample.entries if entry not in ten], "ris")
     brief = peerbrief.read(peerbrief.sample_path(), steps=[peerbrief.keep_new(library)])
     assert brief.entries == tuple(ten)
+
+
+# --- An article's online and print years ------------------------------------------------
+
+
+def test_an_article_dated_a_year_apart_in_the_same_volume_is_held(sample: Brief) -> None:
+    """A library dates an article when it appeared online (December 2020); the brief by its
+    issue (2021). The same journal, volume and first author make it one article."""
+    articles = [e for e in sample.entries if e.volume and e.authors and e.date][:10]
+    online = [attrs.evolve(restyled(e), date=Date(e.date.year - 1, 12)) for e in articles if e.date]
+    holdings = peerbrief.against(articles, library_of(online, "ris"))
+    assert holdings.new == ()
+    assert all(
+        any(line.startswith("years one apart") for line in match.evidence)
+        for match in holdings.held
+    )
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"volume": None},  # only title, journal and author: the next year's paper?
+        {"volume": "67"},
+        {"date": Date(2018)},  # two years apart
+        {"authors": ()},
+    ],
+)
+def test_an_article_a_year_apart_without_its_volume_agreeing_is_not_held(
+    change: dict[str, Any],
+) -> None:
+    work = article(doi=None)
+    record = attrs.evolve(work, **{"date": Date(2019), **change})
+    assert peerbrief.against([work], [record]).new == (work,)
+
+
+def test_an_article_a_year_apart_with_its_doi_is_held() -> None:
+    work = article(volume=None)
+    assert peerbrief.against([work], [attrs.evolve(work, date=Date(2019, 12))]).new == ()
+
+
+def test_a_report_a_year_apart_is_another_edition_unless_the_doi_is_one() -> None:
+    work = report(doi="10.1000/report")
+    next_year = attrs.evolve(work, date=Date(2024), doi=None)
+    assert peerbrief.against([work], [next_year]).new == (work,)
+    assert peerbrief.against([work], [attrs.evolve(next_year, doi=work.doi)]).new == ()
