@@ -1168,10 +1168,8 @@ def against(works: Brief | Iterable[Entry], library: Iterable[Entry]) -> Holding
             continue
         profile = _profile(record, key)
         for work in candidates:
-            if _same_work(index.profiles[work], profile):
-                found[work].append((record, profile))
-            elif (as_printed := _printed_year(index.profiles[work], profile)) is not None:
-                found[work].append((record, as_printed))
+            if (held := _held_as(index.profiles[work], profile)) is not None:
+                found[work].append((record, held))
     matches = []
     for work, entry in enumerate(listed):
         held = found.get(work, [])
@@ -1181,6 +1179,29 @@ def against(works: Brief | Iterable[Entry], library: Iterable[Entry]) -> Holding
             evidence = _evidence(copies, [index.profiles[work], *(p for _, p in held)])
         matches.append(Match(entry, tuple(record for record, _ in held), evidence))
     return Holdings(tuple(matches))
+
+
+def _held_as(work: _Profile, record: _Profile) -> _Profile | None:
+    """The record's profile as it holds the work, or None when it does not."""
+    record = _default_type_as(work, record)
+    if _same_work(work, record):
+        return record
+    return _printed_year(work, record)
+
+
+def _default_type_as(work: _Profile, record: _Profile) -> _Profile:
+    """A record typed "journal article" that gives no journal, volume or pages has the
+    type a reference manager gives by default (EndNote's and Zotero's, for a report
+    entered by hand or imported from a type it does not know): it says nothing of the
+    kind, and the record is compared as of the work's."""
+    if (
+        record.kind is Kind.JOURNAL_ARTICLE is not work.kind
+        and record.container is None
+        and record.volume is None
+        and record.pages is None
+    ):
+        return attrs.evolve(record, kind=work.kind)
+    return record
 
 
 def _printed_year(work: _Profile, record: _Profile) -> _Profile | None:

@@ -137,3 +137,28 @@ def test_a_report_a_year_apart_is_another_edition_unless_the_doi_is_one() -> Non
     next_year = attrs.evolve(work, date=Date(2024), doi=None)
     assert peerbrief.against([work], [next_year]).new == (work,)
     assert peerbrief.against([work], [attrs.evolve(next_year, doi=work.doi)]).new == ()
+
+
+# --- A reference manager's default type ----------------------------------------------------
+
+ENDNOTE_DEFAULT_TYPE = """TY  - JOUR
+AU  - NHS England,
+TI  - NHS long term workforce plan
+PY  - 2023
+PB  - NHS England
+{more}ER  -
+"""
+
+
+def test_a_report_typed_journal_article_by_default_holds_the_report() -> None:
+    """EndNote types a record "Journal Article" unless told otherwise: a report entered so,
+    with no journal, volume or pages, was another kind of work, so new."""
+    work = report()
+    library = peerbrief.read_bibliography(ENDNOTE_DEFAULT_TYPE.format(more="").encode())
+    assert peerbrief.against([work], library).new == ()
+
+
+@pytest.mark.parametrize("more", ["T2  - Health Service Journal\n", "VL  - 12\n", "SP  - 4\n"])
+def test_a_journal_article_giving_its_journal_is_not_a_report(more: str) -> None:
+    library = peerbrief.read_bibliography(ENDNOTE_DEFAULT_TYPE.format(more=more).encode())
+    assert peerbrief.against([report()], library).new == (report(),)
