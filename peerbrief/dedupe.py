@@ -1168,8 +1168,8 @@ def against(works: Brief | Iterable[Entry], library: Iterable[Entry]) -> Holding
             continue
         profile = _profile(record, key)
         for work in candidates:
-            if (held := _held_as(index.profiles[work], profile)) is not None:
-                found[work].append((record, held))
+            if (as_held := _held_as(index.profiles[work], profile)) is not None:
+                found[work].append((record, as_held))
     matches = []
     for work, entry in enumerate(listed):
         held = found.get(work, [])
