@@ -72,7 +72,12 @@ from attrs import frozen
 
 from .fields import doi_from_url
 from .model import Brief, Choice, Date, Entry, EntrySequence, Kind, Merge, Pages, Person, Provenance
-from .vocabulary import JOURNAL_ABBREVIATIONS, JOURNAL_NAME_FILLERS, JOURNAL_SPELLINGS
+from .vocabulary import (
+    JOURNAL_ABBREVIATIONS,
+    JOURNAL_NAME_FILLERS,
+    JOURNAL_SPELLINGS,
+    VIDEO_TITLE_PREFIXES,
+)
 
 __all__ = [
     "Deduplication",
@@ -1132,16 +1137,22 @@ class _Index:
 
     def __init__(self, works: Sequence[Entry]) -> None:
         self.profiles = [_profile(entry, title_key(entry.title)) for entry in works]
+        self.keys = [
+            _title_keys(entry, p.title) for entry, p in zip(works, self.profiles, strict=True)
+        ]
         self.by_title: dict[str, list[int]] = defaultdict(list)
         self.by_doi: dict[str, list[int]] = defaultdict(list)
         for index, profile in enumerate(self.profiles):
-            if profile.title:
-                self.by_title[profile.title].append(index)
+            for key in self.keys[index]:
+                self.by_title[key].append(index)
             if profile.doi:
                 self.by_doi[profile.doi].append(index)
 
-    def candidates(self, record: Entry, key: str) -> list[int]:
-        found = self.by_title.get(key, [])
+    def candidates(self, record: Entry, keys: frozenset[str]) -> list[int]:
+        if len(keys) == 1:
+            found = self.by_title.get(next(iter(keys)), [])
+        else:  # a video's title with its label and without
+            found = list(dict.fromkeys(work for key in keys for work in self.by_title.get(key, ())))
         doi = _entry_doi(record) if self.by_doi and (record.doi or record.url) else None
         if doi and doi in self.by_doi:
             found = list(dict.fromkeys([*found, *self.by_doi[doi]]))
@@ -1163,12 +1174,16 @@ def against(works: Brief | Iterable[Entry], library: Iterable[Entry]) -> Holding
     found: dict[int, list[tuple[Entry, _Profile]]] = defaultdict(list)
     for record in library:
         key = title_key(record.title)
-        candidates = index.candidates(record, key)
+        keys = _title_keys(record, key)
+        candidates = index.candidates(record, keys)
         if not candidates:
             continue
         profile = _profile(record, key)
         for work in candidates:
-            if (as_held := _held_as(index.profiles[work], profile)) is not None:
+            titled = profile
+            if profile.title != index.profiles[work].title and keys & index.keys[work]:
+                titled = attrs.evolve(profile, title=index.profiles[work].title)  # a label
+            if (as_held := _held_as(index.profiles[work], titled)) is not None:
                 found[work].append((record, as_held))
     matches = []
     for work, entry in enumerate(listed):
@@ -1179,6 +1194,21 @@ def against(works: Brief | Iterable[Entry], library: Iterable[Entry]) -> Holding
             evidence = _evidence(copies, [index.profiles[work], *(p for _, p in held)])
         matches.append(Match(entry, tuple(record for record, _ in held), evidence))
     return Holdings(tuple(matches))
+
+
+# The label a brief puts before a video's title ("Video: Peer Support"); a library titles
+# the film without it.
+_VIDEO_LABEL = re.compile(
+    r"^(?:" + "|".join(map(re.escape, VIDEO_TITLE_PREFIXES)) + r")\s*:", re.IGNORECASE
+)
+
+
+def _title_keys(entry: Entry, key: str) -> frozenset[str]:
+    """The title keys an entry is looked up by: its own, and a video's without its label."""
+    if entry.kind is Kind.VIDEO and (label := _VIDEO_LABEL.match(entry.title)):
+        unlabelled = title_key(entry.title[label.end() :])
+        return frozenset(k for k in (key, unlabelled) if k)
+    return frozenset((key,) if key else ())
 
 
 def _held_as(work: _Profile, record: _Profile) -> _Profile | None:

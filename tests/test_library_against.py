@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 import pytest
-from factories import article, report
+from factories import article, report, video
 
 import peerbrief
 from peerbrief import Brief, Date, Entry
@@ -162,3 +162,21 @@ def test_a_report_typed_journal_article_by_default_holds_the_report() -> None:
 def test_a_journal_article_giving_its_journal_is_not_a_report(more: str) -> None:
     library = peerbrief.read_bibliography(ENDNOTE_DEFAULT_TYPE.format(more=more).encode())
     assert peerbrief.against([report()], library).new == (report(),)
+
+
+# --- A video's label -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("in_brief", "in_library"), [(True, False), (False, True), (True, True)])
+def test_a_video_is_held_with_or_without_the_briefs_label(in_brief: bool, in_library: bool) -> None:
+    """A brief titles a film "Video: Peer Support"; a library, "Peer Support"."""
+    work = video(title="Video: Peer Support" if in_brief else "Peer Support")
+    record = video(title="Video: Peer Support" if in_library else "Peer Support")
+    assert peerbrief.against([work], [record]).new == ()
+
+
+def test_a_label_does_not_make_a_report_of_the_title_a_video() -> None:
+    work = video()
+    assert peerbrief.against([work], [report(title="Peer Support", date=Date(2016, 3))]).new == (
+        work,
+    )
