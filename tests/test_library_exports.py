@@ -244,6 +244,33 @@ def test_a_day_the_month_does_not_have_is_reported_not_kept(text: str, name: str
     assert problem.reason.startswith("date not understood")
 
 
+ENDNOTE_DATE = (
+    '<xml><records><record><ref-type name="Report">27</ref-type><titles><title>T</title>'
+    "</titles><dates><year>2021</year><pub-dates><date>{}</date></pub-dates></dates>"
+    "</record></records></xml>"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (ENDNOTE_DATE.format("31/02/2021"), "library.xml"),  # a day February lacks
+        (ENDNOTE_DATE.format("February 31"), "library.xml"),
+        (ENDNOTE_DATE.format("first of June"), "library.xml"),
+        ("%0 Report\n%T T\n%D 2021\n%8 first of June\n", "library.enw"),
+        ("TY  - RPRT\nTI  - T\nPY  - 2021\nDA  - first of June\nER  - \n", "library.ris"),
+        ("TY  - RPRT\nTI  - T\nPY  - 2021\nDA  - 2021///online first\nER  - \n", "l.ris"),
+    ],
+)
+def test_a_written_date_not_understood_beside_a_year_is_reported(text: str, name: str) -> None:
+    """EndNote's written date (RIS ``DA``, ``%8``) gave way to the year without a word, or
+    lost a day its month does not have."""
+    library = read(text, name)
+    assert [entry.date for entry in library.entries] == [Date(2021)]
+    [problem] = library.problems
+    assert problem.reason.startswith("date not understood")
+
+
 # --- NLM abbreviations of a title's first part -------------------------------------------
 
 ADM = "Administration and Policy in Mental Health and Mental Health Services Research"
@@ -388,3 +415,34 @@ def test_an_organisation_written_is_read_back_as_one(fmt: str, tmp_path: Path) -
     path = tmp_path / f"library.{'json' if fmt == 'csl-json' else fmt}"
     write([article(authors=authors, authors_truncated=False)], path)
     assert peerbrief.read_bibliography(path).entries[0].authors == authors
+
+
+# --- A publication status ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("%0 Journal Article\n%T T\n%D 2015\n%8 Epub ahead of print\n", "library.enw"),
+        ("TY  - JOUR\nTI  - T\nPY  - 2015\nDA  - Epub ahead of print\nER  - \n", "library.ris"),
+        (
+            '<xml><records><record><ref-type name="Journal Article">17</ref-type><titles><title>T'
+            "</title></titles><dates><year>2015</year><pub-dates><date>Epub ahead of print</date>"
+            "</pub-dates></dates></record></records></xml>",
+            "library.xml",
+        ),
+        ("@article{k, title = {T}, year = 2015, pubstate = {Epub ahead of print}}", "l.bib"),
+        (
+            '[{"id": "k", "type": "article-journal", "title": "T", "issued": {"date-parts": '
+            '[[2015]]}, "status": "Epub ahead of print"}]',
+            "library.json",
+        ),
+    ],
+)
+def test_a_publication_status_is_the_entrys_status(text: str, name: str) -> None:
+    """EndNote keeps PubMed's "Epub ahead of print" as the written date: it was dropped."""
+    library = read(text, name)
+    assert [(entry.date, entry.status) for entry in library.entries] == [
+        (Date(2015), "Epub ahead of print")
+    ]
+    assert library.problems == ()

@@ -10,7 +10,6 @@ from typing import Any
 
 import attrs
 
-from ..fields import parse_date
 from ..links import web_link
 from ..model import Date, Kind, Pages, Person
 from ..model import collapse_spaces as one_line
@@ -24,6 +23,7 @@ from .records import (
     joined_notes,
     kind_of,
     one_of,
+    parse_date,
     split_pages,
     to_int,
     to_person,
@@ -48,6 +48,7 @@ BIBTEX_FIELDS: Mapping[str, tuple[str, ...]] = {
     "access": ("note", "annote", "annotation"),
     "url": ("url",),
     "doi": ("doi",),
+    "status": ("pubstate",),
 }
 """Entry field → the BibTeX and biblatex fields that fill it, the first given winning
 (``howpublished`` only when it is not a link). Built from several fields: ``author``,

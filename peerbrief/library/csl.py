@@ -9,7 +9,6 @@ from typing import Any
 import attrs
 
 from ..errors import InputError
-from ..fields import parse_date
 from ..model import Date, Kind, Person
 from ..vocabulary import SEASON_WORDS, SEASONS
 from .records import (
@@ -19,6 +18,7 @@ from .records import (
     date_of,
     kind_of,
     one_of,
+    parse_date,
     split_pages,
     to_int,
     to_person,
@@ -48,6 +48,7 @@ CSL_FIELDS: Mapping[str, tuple[str, ...]] = {
     "access": ("annote", "note"),
     "url": ("URL",),
     "doi": ("DOI",),
+    "status": ("status",),
 }
 """Entry field → the CSL variables that fill it, the first given winning. Built from
 several: ``author``, ``issued``, ``page``/``page-first``, ``keyword``, ``type``."""

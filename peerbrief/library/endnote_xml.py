@@ -28,6 +28,7 @@ from .records import (
     one_of,
     people,
     split_pages,
+    status_or_unread,
     written_or_year,
 )
 
@@ -238,6 +239,7 @@ def _record(
     text["access"] = joined_notes(_all_of(values, "access"))
     written, year = (one_of(values, (path,)) for path in ENDNOTE_XML_FIELDS["date"])
     date, unread = written_or_year(written, year)
+    text["status"], unread = status_or_unread(unread)
     if unread is not None:
         problems.append(Problem(source, number, f"date not understood: {unread!r}", line or None))
     pages = one_of(values, ENDNOTE_XML_FIELDS["pages"])

@@ -11,12 +11,14 @@ from typing import Any
 import attrs
 from attrs import frozen
 
-from ..fields import doi_from_url, parse_date
+from ..fields import doi_from_url
+from ..fields import parse_date as parse_brief_date
 from ..model import Date, Entry, EntrySequence, Kind, Pages, Person, Provenance, Section
 from ..model import collapse_spaces as one_line
 from ..vocabulary import (
     BRIEF_TITLE_PREFIX,
     ITEM_TYPES,
+    PUBLICATION_STATUSES,
     SEASON_WORDS,
     TOP_LEVEL_SECTIONS,
     VIDEO_TITLE_PREFIXES,
@@ -165,6 +167,7 @@ def to_entry(record: Record, source: str, problems: list[Problem]) -> Entry | No
             place=text.get("place"),
             abstract=text.get("abstract"),
             access=text.get("access"),
+            status=text.get("status"),
             url=url,
             doi=doi,
         )
@@ -255,6 +258,24 @@ def to_person(family: str, given: str | None) -> Person | None:
     return Person(family, given or None)
 
 
+_NUMBER = re.compile(r"\d+")
+
+
+def parse_date(text: str) -> Date | None:
+    """A written date, as a brief's are read, except that one whose day the month does not
+    have (``31/02/2021``, ``February 31 2021``) is not a date: the brief's reader drops
+    that day and keeps the month, which a library reports instead."""
+    found = parse_brief_date(text)
+    if found is None or found.month is None or found.day is not None or found.end is not None:
+        return found
+    numbers = [int(number) for number in _NUMBER.findall(text)]
+    if found.year in numbers:
+        numbers.remove(found.year)
+    if found.month in numbers:  # a month written as a number (11/2023)
+        numbers.remove(found.month)
+    return None if any(1 <= number <= 31 for number in numbers) else found
+
+
 def with_year(text: str, year: Date | None) -> Date | None:
     """A date written without its year (EndNote's ``DA  - April 15``), given one elsewhere."""
     return parse_date(f"{text} {year.year}") if year is not None else None
@@ -263,17 +284,24 @@ def with_year(text: str, year: Date | None) -> Date | None:
 def written_or_year(written: str | None, year_text: str | None) -> tuple[Date | None, str | None]:
     """EndNote's two dates: one as written (``2015/03/01``, ``March 2015``, or ``Mar 12``,
     which takes the year's year), else the year alone; and the text of one that was not
-    understood (a written date that is not one gives way to a year)."""
+    understood (a written date that is not one gives way to a year, and is reported)."""
     year = slashed_date(year_text) if year_text else None
+    if year_text and year is None:
+        return None, year_text
     if written:
         found = slashed_date(written) or with_year(written, year)
         if found is not None:
             return found, None
-        if year is None:
-            return None, written
-    if year_text and year is None:
-        return None, year_text
+        return year, written
     return year, None
+
+
+def status_or_unread(unread: str | None) -> tuple[str | None, str | None]:
+    """A date's text that was not understood: the entry's publication status when it is
+    one (EndNote keeps PubMed's ``Epub ahead of print`` as the date), else still unread."""
+    if unread is not None and unread.strip().rstrip(".").casefold() in PUBLICATION_STATUSES:
+        return unread.strip(), None
+    return None, unread
 
 
 def people(names: Iterable[str]) -> tuple[Person, ...]:
@@ -321,5 +349,7 @@ def slashed_date(text: str) -> Date | None:
     if match := _SLASHED_DATE.fullmatch(text.strip()):
         year, month, day, other = match.groups()
         season = SEASON_WORDS.get((other or "").strip().lower())
+        if (other or "").strip() and season is None:
+            return None  # other text than a season ("2021///online"): not read whole
         return date_of(int(year), int(month) if month else None, int(day) if day else None, season)
     return parse_date(text) if text.strip() else None

@@ -26,6 +26,7 @@ from .records import (
     one_of,
     people,
     split_pages,
+    status_or_unread,
     written_or_year,
 )
 
@@ -121,6 +122,7 @@ def _record(lines: _ReferLines, number: int, source: str, problems: list[Problem
     )
     written, year = (one_of(values, (tag,)) for tag in REFER_TAGS["date"])
     date, unread = written_or_year(written, year)
+    text["status"], unread = status_or_unread(unread)
     if unread is not None:
         problems.append(Problem(source, number, f"date not understood: {unread!r}", lines.first))
     pages = one_of(values, REFER_TAGS["pages"])

@@ -20,6 +20,7 @@ from .records import (
     people,
     slashed_date,
     split_pages,
+    status_or_unread,
     with_year,
 )
 
@@ -123,8 +124,7 @@ def _ris_date(values: Mapping[str, Sequence[str]]) -> tuple[Date | None, str | N
         date = slashed_date(text) or with_year(text, year)
         if date is not None:
             return date, None
-        if year is None:
-            return None, text
+        return year, text  # the year another tag gives, if any, and this one reported
     return year, None
 
 
@@ -158,6 +158,7 @@ def _ris_record(
         text["url"] = " ".join(links)  # each a link; read in to_entry
     text["access"] = joined_notes(_all_of(values, "access"))
     date, unread = _ris_date(values)
+    text["status"], unread = status_or_unread(unread)
     if unread is not None:
         problems.append(Problem(source, number, f"date not understood: {unread!r}", lines.first))
     given = {field: value for field, value in text.items() if value is not None}
