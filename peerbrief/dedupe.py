@@ -1204,11 +1204,15 @@ _VIDEO_LABEL = re.compile(
 
 
 def _title_keys(entry: Entry, key: str) -> frozenset[str]:
-    """The title keys an entry is looked up by: its own, and a video's without its label."""
+    """The title keys an entry is looked up by: its own; a video's without its label; and
+    one ending in the entry's own year without it ("Raising the glass ceiling … – 2021",
+    a brief's way of telling editions apart, which a library leaves to the date)."""
+    keys = [key]
     if entry.kind is Kind.VIDEO and (label := _VIDEO_LABEL.match(entry.title)):
-        unlabelled = title_key(entry.title[label.end() :])
-        return frozenset(k for k in (key, unlabelled) if k)
-    return frozenset((key,) if key else ())
+        keys.append(title_key(entry.title[label.end() :]))
+    if entry.year is not None and key.endswith(year := f" {entry.year}"):
+        keys.append(key.removesuffix(year))
+    return frozenset(k for k in keys if k)
 
 
 def _held_as(work: _Profile, record: _Profile) -> _Profile | None:

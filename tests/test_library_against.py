@@ -180,3 +180,35 @@ def test_a_label_does_not_make_a_report_of_the_title_a_video() -> None:
     assert peerbrief.against([work], [report(title="Peer Support", date=Date(2016, 3))]).new == (
         work,
     )
+
+
+# --- A title ending in its year ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("in_brief", "in_library"),
+    [
+        ("Raising the glass ceiling – 2021", "Raising the glass ceiling"),
+        ("Raising the glass ceiling", "Raising the glass ceiling (2021)"),
+    ],
+)
+def test_a_title_ending_in_its_own_year_is_held_by_one_without_it(
+    in_brief: str, in_library: str
+) -> None:
+    work = report(title=in_brief, date=Date(2021))
+    assert peerbrief.against([work], [report(title=in_library, date=Date(2021))]).new == ()
+
+
+@pytest.mark.parametrize(
+    ("in_brief", "date"),
+    [
+        ("Raising the glass ceiling – 2021", Date(2022)),  # another edition
+        ("Raising the glass ceiling – 2020", Date(2021)),  # the title's year is another
+    ],
+)
+def test_a_year_in_a_title_tells_editions_apart_when_the_date_does(
+    in_brief: str, date: Date
+) -> None:
+    work = report(title=in_brief, date=Date(2021))
+    record = report(title="Raising the glass ceiling", date=date)
+    assert peerbrief.against([work], [record]).new == (work,)
