@@ -158,6 +158,8 @@ def read_csl(text: str, source: str, problems: list[Problem]) -> tuple[list[Reco
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise InputError(f"{source}: not valid JSON (line {error.lineno}: {error.msg})") from None
+    except RecursionError:  # the decoder recurses once for each level of nesting
+        raise InputError(f"{source}: refused, the JSON nests too deeply to read") from None
     items = data if isinstance(data, list) else [data]
     records = [_csl_record(item, number, source, problems) for number, item in enumerate(items, 1)]
     return [record for record in records if record is not None], len(items)
