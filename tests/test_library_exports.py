@@ -446,3 +446,37 @@ def test_a_publication_status_is_the_entrys_status(text: str, name: str) -> None
         (Date(2015), "Epub ahead of print")
     ]
     assert library.problems == ()
+
+
+# --- A tag given twice ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "reasons"),
+    [
+        (
+            "TY  - JOUR\nTI  - First\nTI  - Second\nVL  - 1\nVL  - 1\nPY  - 2020\nPY  - 2021\n"
+            "ER  - \n",
+            "library.ris",
+            ["TI given twice: only the first is read, not the next ('Second')",
+             "PY given twice: only the first is read, not the next ('2021')"],
+        ),
+        (
+            "%0 Journal Article\n%T First\n%T Second\n%V 1\n%V 1\n%D 2020\n%D 2021\n",
+            "library.enw",
+            ["%T given twice: only the first is read, not the next ('Second')",
+             "%D given twice: only the first is read, not the next ('2021')"],
+        ),
+        (
+            "%0 Journal Article\n%T First\n%D 2020\n%U https://a.example/\n%U https://b.example/\n",
+            "library.enw",
+            ["more than one link: the first is read, not 'https://b.example/'"],
+        ),
+    ],
+)  # fmt: skip
+def test_a_tag_read_once_given_again_is_reported(text: str, name: str, reasons: list[str]) -> None:
+    """rispy keeps the first of a repeated tag, and so did the Refer reader: the next
+    value went without a word (a repeated BibTeX field was already reported)."""
+    library = read(text, name)
+    assert [(entry.title, entry.date) for entry in library.entries] == [("First", Date(2020))]
+    assert [problem.reason for problem in library.problems] == reasons

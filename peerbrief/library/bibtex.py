@@ -20,6 +20,7 @@ from .records import (
     Problem,
     Record,
     date_of,
+    given_twice,
     joined_notes,
     kind_of,
     one_of,
@@ -350,9 +351,7 @@ def _repeated_notes(
         if name in BIBTEX_FIELDS["access"] and isinstance(value, str):
             notes.append(value)
         else:
-            dropped = f" ({one_line(value)!r})" if isinstance(value, str) else ""
-            reason = f"{name} given twice: only the first is read, not the next{dropped}"
-            problems.append(Problem(source, number, reason, line))
+            problems.append(Problem(source, number, given_twice(name, value), line))
     return notes
 
 

@@ -210,6 +210,12 @@ def joined_notes(notes: Iterable[str | None]) -> str | None:
     return "; ".join(texts) or None
 
 
+def given_twice(name: str, value: object) -> str:
+    """Why a repeated field's next value is not read (the model has one place for it)."""
+    dropped = f" ({one_line(value)!r})" if isinstance(value, str) else ""
+    return f"{name} given twice: only the first is read, not the next{dropped}"
+
+
 def first_line(lines: Sequence[int]) -> int | None:
     return lines[0] if lines else None
 

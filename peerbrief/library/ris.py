@@ -14,6 +14,7 @@ from .records import (
     Problem,
     Record,
     find_doi,
+    given_twice,
     joined_notes,
     kind_of,
     one_of,
@@ -55,6 +56,11 @@ RIS_TAGS: Mapping[str, tuple[str, ...]] = {
 in EndNote's exports and is read when ``DO`` is missing."""
 
 _RIS_REPEATABLE = ("AU", "A1", "KW", "UR", "N1")
+_RIS_READ_ONCE = frozenset(tag for tags in RIS_TAGS.values() for tag in tags) - {
+    *_RIS_REPEATABLE,
+    "TY",
+}
+"""Tags read once: rispy keeps the first of a repeated one, and the next is reported."""
 _RIS_TAG = re.compile(r"([A-Z][A-Z0-9])  -(?: |$)")
 
 
@@ -145,9 +151,21 @@ _RIS_TEXT_FIELDS = ("title", "container_title", "volume", "issue", "publisher", 
                     "abstract", "url", "doi")  # fmt: skip
 
 
+def _repeated_tags(lines: Sequence[str]) -> Iterator[tuple[str, str]]:
+    """Tags read once, given again with another value: (tag, the value not read)."""
+    seen: dict[str, str] = {}
+    for line in lines:
+        if (match := _RIS_TAG.match(line)) and match[1] in _RIS_READ_ONCE:
+            value = line[match.end() :].strip()
+            if seen.setdefault(match[1], value) != value and value:
+                yield match[1], value
+
+
 def _ris_record(
     lines: _RisLines, number: int, parser: Any, source: str, problems: list[Problem]
 ) -> Record:
+    for tag, value in _repeated_tags(lines.lines):
+        problems.append(Problem(source, number, given_twice(tag, value), lines.first))
     ending = () if lines.ended else ("ER  - ",)
     parsed = parser.parse_lines(iter([*lines.lines, *ending]))[0]
     values = {tag: value if isinstance(value, list) else [value] for tag, value in parsed.items()}
