@@ -480,3 +480,17 @@ def test_a_tag_read_once_given_again_is_reported(text: str, name: str, reasons: 
     library = read(text, name)
     assert [(entry.title, entry.date) for entry in library.entries] == [("First", Date(2020))]
     assert [problem.reason for problem in library.problems] == reasons
+
+
+@pytest.mark.parametrize(
+    "parts", [[[2021, 1], [2021, 2, 30]], [[2021, 1], ["soon"]], [[2021, 1], [2021, 3], [2022]]]
+)
+def test_a_csl_range_end_not_read_keeps_the_start_and_is_reported(
+    parts: list[list[object]],
+) -> None:
+    """An end that is no date (30 February), or a third date, was dropped without a word."""
+    item = {"id": "k", "type": "report", "title": "T", "issued": {"date-parts": parts}}
+    library = read(json.dumps([item]), "library.json")
+    assert [entry.date for entry in library.entries] == [Date(2021, 1)]
+    [problem] = library.problems
+    assert problem.reason.startswith("date not understood")

@@ -115,6 +115,8 @@ def _csl_date(issued: Any) -> tuple[Date | None, str | None]:
     if isinstance(parts, list) and parts:
         start = _csl_point(parts[0], season)
         end = _csl_point(parts[1], None) if len(parts) > 1 else None
+        if start is not None and (len(parts) > 2 or (len(parts) == 2 and end is None)):
+            return start, json.dumps(issued)  # an end not read, or more than one: reported
         if start is not None:
             return (attrs.evolve(start, end=end) if end else start), None
     text = _csl_text(issued.get("raw")) or _csl_text(issued.get("literal"))
