@@ -494,3 +494,12 @@ def test_a_csl_range_end_not_read_keeps_the_start_and_is_reported(
     assert [entry.date for entry in library.entries] == [Date(2021, 1)]
     [problem] = library.problems
     assert problem.reason.startswith("date not understood")
+
+
+@pytest.mark.parametrize("date", ["2021-03/", "2021-03/..", "2021-03/ "])
+def test_an_open_ended_biblatex_range_keeps_its_start_and_is_reported(date: str) -> None:
+    """The whole date was "not understood", the year lost with it."""
+    library = read(f"@article{{k, title = {{T}}, date = {{{date}}}}}")
+    assert [entry.date for entry in library.entries] == [Date(2021, 3)]
+    [problem] = library.problems
+    assert "open-ended" in problem.reason

@@ -260,6 +260,11 @@ def _bibtex_date(fields: Mapping[str, Any]) -> tuple[Date | None, str | None]:
     """The date, and why a value of it was not read."""
     if isinstance(date := fields.get("date"), str) and date.strip():
         found = _edtf(date)
+        start, slash, end = date.strip().partition("/")
+        if found is None and slash and end.strip() in ("", "..") and (found := _edtf(start)):
+            # biblatex's open-ended range ("2021-03/"): a Date has no open end
+            reason = f"date {date!r} is open-ended: its start alone is read"
+            return _with_seasons(found, str(fields.get("issue", ""))), reason
         if found is None:
             return None, f"date not understood: {date!r}"
         return _with_seasons(found, str(fields.get("issue", ""))), None
