@@ -1183,7 +1183,10 @@ def against(works: Brief | Iterable[Entry], library: Iterable[Entry]) -> Holding
             titled = profile
             if profile.title != index.profiles[work].title and keys & index.keys[work]:
                 titled = attrs.evolve(profile, title=index.profiles[work].title)  # a label
-            if (as_held := _held_as(index.profiles[work], titled)) is not None:
+            as_held = _held_as(index.profiles[work], titled)
+            if as_held is None and (named := _named_as(index.profiles[work], titled, record)):
+                as_held = _held_as(index.profiles[work], named)
+            if as_held is not None:
                 found[work].append((record, as_held))
     matches = []
     for work, entry in enumerate(listed):
@@ -1213,6 +1216,29 @@ def _title_keys(entry: Entry, key: str) -> frozenset[str]:
     if entry.year is not None and key.endswith(year := f" {entry.year}"):
         keys.append(key.removesuffix(year))
     return frozenset(k for k in keys if k)
+
+
+# Vancouver's "Family INITIALS" written as one name (no comma), as exports made from
+# PubMed's data may give it.
+_VANCOUVER_NAME = re.compile(r"(?P<family>.*[^\W\d_].*?)\s+(?P<initials>[A-Z]{1,3})")
+
+
+def _named_as(work: _Profile, record: _Profile, entry: Entry) -> _Profile | None:
+    """The record's profile with its first author read as the work's, when the library
+    wrote the name another way: "Hegedus A" as one name (Vancouver's order, without the
+    comma RIS wants), or an organisation BibTeX split for want of braces ("Public Health
+    England": given "Public Health", family "England"). None when no reading gives the
+    work's first author."""
+    first = entry.first_author
+    if first is None or work.first_family is None or record.first_family == work.first_family:
+        return None
+    vancouver = _VANCOUVER_NAME.fullmatch(first.family) if first.given is None else None
+    if vancouver and _fold_short(vancouver["family"]) == work.first_family:
+        initial = vancouver["initials"][0].lower()
+        return attrs.evolve(record, first_family=work.first_family, first_initial=initial)
+    if first.given and _fold_short(f"{first.given} {first.family}") == work.first_family:
+        return attrs.evolve(record, first_family=work.first_family, first_initial=None)
+    return None
 
 
 def _held_as(work: _Profile, record: _Profile) -> _Profile | None:

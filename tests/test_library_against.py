@@ -13,7 +13,7 @@ import pytest
 from factories import article, report, video
 
 import peerbrief
-from peerbrief import Brief, Date, Entry
+from peerbrief import Brief, Date, Entry, Person
 from peerbrief.writers import FORMATS, render
 
 # A handful of NLM title-word abbreviations, to re-style journal names as a library would.
@@ -212,3 +212,35 @@ def test_a_year_in_a_title_tells_editions_apart_when_the_date_does(
     work = report(title=in_brief, date=Date(2021))
     record = report(title="Raising the glass ceiling", date=date)
     assert peerbrief.against([work], [record]).new == (work,)
+
+
+# --- A first author written another way ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("library", "held"),
+    [
+        ("TY  - JOUR\nTI  - {title}\nAU  - Otte I\nPY  - 2020\nER  -\n", True),
+        ("TY  - JOUR\nTI  - {title}\nAU  - Otte IR\nPY  - 2020\nER  -\n", True),
+        ("TY  - JOUR\nTI  - {title}\nAU  - Otte Q\nPY  - 2020\nER  -\n", False),  # initial
+        ("TY  - JOUR\nTI  - {title}\nAU  - Otter I\nPY  - 2020\nER  -\n", False),
+    ],
+)
+def test_a_vancouver_name_without_its_comma_is_the_first_author(library: str, held: bool) -> None:
+    """ "Otte I" as one name was another first author than Otte, Ilona: the work was new."""
+    work = article(doi=None, authors=(Person("Otte", "Ilona"),))
+    records = peerbrief.read_bibliography(library.format(title=work.title).encode())
+    assert peerbrief.against([work], records).new == (() if held else (work,))
+
+
+@pytest.mark.parametrize(
+    ("author", "held"), [("Public Health England", True), ("Health England", False)]
+)
+def test_an_organisation_bibtex_split_for_want_of_braces_is_the_first_author(
+    author: str, held: bool
+) -> None:
+    """BibTeX reads "Public Health England" as given "Public Health", family "England"."""
+    work = report(authors=(Person("Public Health England", organisation=True),))
+    text = f"@techreport{{k, title = {{{work.title}}}, author = {{{author}}}, year = 2023}}"
+    records = peerbrief.read_bibliography(text.encode(), name="library.bib")
+    assert peerbrief.against([work], records).new == (() if held else (work,))
