@@ -1218,9 +1218,13 @@ def _title_keys(entry: Entry, key: str) -> frozenset[str]:
     return frozenset(k for k in keys if k)
 
 
-# Vancouver's "Family INITIALS" written as one name (no comma), as exports made from
-# PubMed's data may give it.
-_VANCOUVER_NAME = re.compile(r"(?P<family>.*[^\W\d_].*?)\s+(?P<initials>[A-Z]{1,3})")
+def _vancouver(name: str) -> tuple[str, str] | None:
+    """Family name and initials of Vancouver's "Family INITIALS" written as one name (no
+    comma), as exports made from PubMed's data may give it; None for another name."""
+    family, _, initials = name.strip().rpartition(" ")
+    if family.strip() and 1 <= len(initials) <= 3 and initials.isascii() and initials.isupper():
+        return family, initials
+    return None
 
 
 def _named_as(work: _Profile, record: _Profile, entry: Entry) -> _Profile | None:
@@ -1232,9 +1236,9 @@ def _named_as(work: _Profile, record: _Profile, entry: Entry) -> _Profile | None
     first = entry.first_author
     if first is None or work.first_family is None or record.first_family == work.first_family:
         return None
-    vancouver = _VANCOUVER_NAME.fullmatch(first.family) if first.given is None else None
-    if vancouver and _fold_short(vancouver["family"]) == work.first_family:
-        initial = vancouver["initials"][0].lower()
+    vancouver = _vancouver(first.family) if first.given is None else None
+    if vancouver and _fold_short(vancouver[0]) == work.first_family:
+        initial = vancouver[1][0].lower()
         return attrs.evolve(record, first_family=work.first_family, first_initial=initial)
     if first.given and _fold_short(f"{first.given} {first.family}") == work.first_family:
         return attrs.evolve(record, first_family=work.first_family, first_initial=None)
