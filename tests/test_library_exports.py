@@ -503,3 +503,18 @@ def test_an_open_ended_biblatex_range_keeps_its_start_and_is_reported(date: str)
     assert [entry.date for entry in library.entries] == [Date(2021, 3)]
     [problem] = library.problems
     assert "open-ended" in problem.reason
+
+
+# --- Zotero's text-mode symbols --------------------------------------------------------------
+
+
+def test_zoteros_escaped_html_in_a_bibtex_note_and_title_is_read() -> None:
+    """pylatexenc drops \\textless and \\textgreater: a note read "pRead this first/p"."""
+    text = (
+        "@article{k, title = {{\\textless}i{\\textgreater}Peer{\\textless}/i{\\textgreater} "
+        "support {\\textbar} a {\\textquotedbl}guide{\\textquotedbl} {\\textunderscore}1}, "
+        "annote = {{\\textless}p{\\textgreater}Read this first{\\textless}/p{\\textgreater}}}"
+    )
+    [entry] = read(text).entries
+    assert entry.title == '<i>Peer</i> support | a "guide" _1'
+    assert entry.access == "Read this first"

@@ -71,6 +71,16 @@ _UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")
 # TeX's opening single quote, which pylatexenc leaves a backquote (it reads ``…'' as “…”);
 # a backquote after a backslash is the grave accent (\`e), two are an opening double quote.
 _TEX_OPENING_QUOTE = re.compile(r"(?<![\\`])`(?!`)")
+_TEXT_SYMBOLS: Mapping[str, str] = {
+    "textless": "<",
+    "textgreater": ">",
+    "textbar": "|",
+    "textquotedbl": '"',
+    "textunderscore": r"\_",
+}
+"""Text-mode symbols Zotero writes (``{\\textless}i{\\textgreater}`` for an HTML tag in a
+note or title) that pylatexenc drops without a word: each as LaTeX it does decode."""
+_TEXT_SYMBOL = re.compile(r"\\(" + "|".join(_TEXT_SYMBOLS) + r")(?![A-Za-z])(?:\{\})?")
 _EDTF_POINT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -168,6 +178,7 @@ def _bibtex_stack() -> list[Any]:
             if not _LATEX_MARKS.search(text):
                 return text  # pylatexenc works character by character, in Python
             text = _UNESCAPED_PERCENT.sub(r"\\%", text)
+            text = _TEXT_SYMBOL.sub(lambda match: _TEXT_SYMBOLS[match[1]], text)
             if quotes:
                 text = _TEX_OPENING_QUOTE.sub("‘", text)
             decoded: str = self._transform_python_value_string(text)[0]
