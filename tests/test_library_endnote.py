@@ -211,7 +211,6 @@ def test_journal_from_secondary_title_periodical_or_abbreviation(
         ("10.1080/09638237.2020.1766002", "10.1080/09638237.2020.1766002"),
         ("DOI 10.1002/jcc.540080605", "10.1002/jcc.540080605"),
         ("https://doi.org/10.1111/inm.12432", "10.1111/inm.12432"),
-        ("PMC1234567", None),
     ],
 )
 def test_the_doi_is_found_within_electronic_resource_num(value: str, doi: str | None) -> None:
@@ -355,3 +354,11 @@ def test_an_external_dtd_is_never_fetched() -> None:
     doctype = '<?xml version="1.0"?><!DOCTYPE xml SYSTEM "http://127.0.0.1:9/endnote.dtd">'
     library = read(library_of(record("<titles><title>T</title></titles>"), head=doctype))
     assert ([entry.title for entry in library], library.problems) == (["T"], ())
+
+
+def test_an_electronic_resource_number_holding_no_doi_is_reported() -> None:
+    """As a DOI field holding none is in every other format; it was dropped unsaid."""
+    body = "<titles><title>T</title></titles><electronic-resource-num>PMC7123456</electronic-resource-num>"
+    library = read(library_of(record(body)))
+    assert [entry.doi for entry in library.entries] == [None]
+    assert [p.reason for p in library.problems] == ["no DOI in the DOI field: 'PMC7123456'"]

@@ -235,7 +235,9 @@ def _record(
     values = _values(element)
     text = {field: one_of(values, ENDNOTE_XML_FIELDS[field]) for field in _TEXT_FIELDS}
     text["url"] = next((url for url in _all_of(values, "url") if _LINK.fullmatch(url)), None)
-    text["doi"] = next((value for value in _all_of(values, "doi") if find_doi(value)), None)
+    numbers = _all_of(values, "doi")
+    # The first that holds a DOI; else the first, which to_entry reports as holding none.
+    text["doi"] = next((value for value in numbers if find_doi(value)), next(iter(numbers), None))
     text["access"] = joined_notes(_all_of(values, "access"))
     written, year = (one_of(values, (path,)) for path in ENDNOTE_XML_FIELDS["date"])
     date, unread = written_or_year(written, year)
