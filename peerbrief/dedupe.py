@@ -1148,10 +1148,10 @@ class _Index:
             if profile.doi:
                 self.by_doi[profile.doi].append(index)
 
-    def candidates(self, record: Entry, keys: frozenset[str]) -> list[int]:
+    def candidates(self, record: Entry, keys: tuple[str, ...]) -> list[int]:
         if len(keys) == 1:
-            found = self.by_title.get(next(iter(keys)), [])
-        else:  # a video's title with its label and without
+            found = self.by_title.get(keys[0], [])
+        else:  # a video's title with its label and without, a title with its year and without
             found = list(dict.fromkeys(work for key in keys for work in self.by_title.get(key, ())))
         doi = _entry_doi(record) if self.by_doi and (record.doi or record.url) else None
         if doi and doi in self.by_doi:
@@ -1181,7 +1181,7 @@ def against(works: Brief | Iterable[Entry], library: Iterable[Entry]) -> Holding
         profile = _profile(record, key)
         for work in candidates:
             titled = profile
-            if profile.title != index.profiles[work].title and keys & index.keys[work]:
+            if profile.title != index.profiles[work].title and set(keys) & set(index.keys[work]):
                 titled = attrs.evolve(profile, title=index.profiles[work].title)  # a label
             as_held = _held_as(index.profiles[work], titled)
             if as_held is None and (named := _named_as(index.profiles[work], titled, record)):
@@ -1206,16 +1206,16 @@ _VIDEO_LABEL = re.compile(
 )
 
 
-def _title_keys(entry: Entry, key: str) -> frozenset[str]:
+def _title_keys(entry: Entry, key: str) -> tuple[str, ...]:
     """The title keys an entry is looked up by: its own; a video's without its label; and
     one ending in the entry's own year without it ("Raising the glass ceiling … – 2021",
     a brief's way of telling editions apart, which a library leaves to the date)."""
-    keys = [key]
+    keys = [key] if key else []
     if entry.kind is Kind.VIDEO and (label := _VIDEO_LABEL.match(entry.title)):
         keys.append(title_key(entry.title[label.end() :]))
     if entry.year is not None and key.endswith(year := f" {entry.year}"):
         keys.append(key.removesuffix(year))
-    return frozenset(k for k in keys if k)
+    return tuple(keys)
 
 
 def _vancouver(name: str) -> tuple[str, str] | None:

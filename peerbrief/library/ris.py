@@ -155,10 +155,10 @@ def _repeated_tags(lines: Sequence[str]) -> Iterator[tuple[str, str]]:
     """Tags read once, given again with another value: (tag, the value not read)."""
     seen: dict[str, str] = {}
     for line in lines:
-        if (match := _RIS_TAG.match(line)) and match[1] in _RIS_READ_ONCE:
-            value = line[match.end() :].strip()
-            if seen.setdefault(match[1], value) != value and value:
-                yield match[1], value
+        if line[:2] in _RIS_READ_ONCE and line[2:5] == "  -":  # a tag line (_RIS_TAG), fast
+            tag, value = line[:2], line[5:].strip()
+            if seen.setdefault(tag, value) != value and value:
+                yield tag, value
 
 
 def _ris_record(
