@@ -549,13 +549,17 @@ def _only_new(works: Sequence[Entry], libraries: Sequence[Bibliography]) -> tupl
 
 
 def _warn_problems(args: argparse.Namespace, libraries: Sequence[Bibliography]) -> None:
-    """Warn about each library with records not read."""
+    """Warn about each library with records or values not read."""
     for library in libraries:
         if library.problems:
+            unread = library.records - len(library.entries)
+            others = len(library.problems) - unread  # values not read, lines outside records
+            counts = [f"{_plural(unread, 'record')} not read"] if unread else []
+            counts += [_plural(others, "other problem")] if others > 0 else []
             _note(
                 args,
-                f"{PROG}: warning: {library.source}: {_plural(len(library.problems), 'record')} "
-                f"not read; '{PROG} check --against {library.source}' lists them",
+                f"{PROG}: warning: {library.source}: {', '.join(counts)}; "
+                f"'{PROG} check --against {library.source}' lists them",
             )
 
 

@@ -72,7 +72,12 @@ from attrs import frozen
 
 from .fields import doi_from_url
 from .model import Brief, Choice, Date, Entry, EntrySequence, Kind, Merge, Pages, Person, Provenance
-from .vocabulary import JOURNAL_ABBREVIATIONS, JOURNAL_NAME_FILLERS, JOURNAL_SPELLINGS
+from .vocabulary import (
+    JOURNAL_ABBREVIATIONS,
+    JOURNAL_NAME_FILLERS,
+    JOURNAL_SPELLINGS,
+    VIDEO_TITLE_PREFIXES,
+)
 
 __all__ = [
     "Deduplication",
@@ -1027,6 +1032,9 @@ def _agreement(label: str, values: Sequence[object | None]) -> str | None:
     if len(given) < 2:
         return None
     count = "" if len(given) == len(values) else f" (in {len(given)} of {len(values)} copies)"
+    if label == "year" and len(set(given)) > 1:  # see _printed_year
+        years = ", ".join(map(str, dict.fromkeys(given)))
+        return f"years one apart, as an article's online and print years: {years}{count}"
     return f"same {label}: {given[0]}{count}"
 
 
@@ -1129,16 +1137,22 @@ class _Index:
 
     def __init__(self, works: Sequence[Entry]) -> None:
         self.profiles = [_profile(entry, title_key(entry.title)) for entry in works]
+        self.keys = [
+            _title_keys(entry, p.title) for entry, p in zip(works, self.profiles, strict=True)
+        ]
         self.by_title: dict[str, list[int]] = defaultdict(list)
         self.by_doi: dict[str, list[int]] = defaultdict(list)
         for index, profile in enumerate(self.profiles):
-            if profile.title:
-                self.by_title[profile.title].append(index)
+            for key in self.keys[index]:
+                self.by_title[key].append(index)
             if profile.doi:
                 self.by_doi[profile.doi].append(index)
 
-    def candidates(self, record: Entry, key: str) -> list[int]:
-        found = self.by_title.get(key, [])
+    def candidates(self, record: Entry, keys: tuple[str, ...]) -> list[int]:
+        if len(keys) == 1:
+            found = self.by_title.get(keys[0], [])
+        else:  # a video's title with its label and without, a title with its year and without
+            found = list(dict.fromkeys(work for key in keys for work in self.by_title.get(key, ())))
         doi = _entry_doi(record) if self.by_doi and (record.doi or record.url) else None
         if doi and doi in self.by_doi:
             found = list(dict.fromkeys([*found, *self.by_doi[doi]]))
@@ -1150,7 +1164,8 @@ def against(works: Brief | Iterable[Entry], library: Iterable[Entry]) -> Holding
 
     A work is held when a library record is the same work by the de-duplication rules
     (see the module doc): so another edition (same title, another year, no shared DOI)
-    is not held. ``library`` is any iterable of entries, such as what
+    is not held; but an article a year apart (online and print) is, with the same DOI or
+    the same journal, volume and first author. ``library`` is any iterable of entries, such as what
     :func:`peerbrief.read_bibliography` returns; chain several with ``itertools.chain``.
     Only the library records that share a title key or a DOI with a work are compared.
     """
@@ -1159,13 +1174,20 @@ def against(works: Brief | Iterable[Entry], library: Iterable[Entry]) -> Holding
     found: dict[int, list[tuple[Entry, _Profile]]] = defaultdict(list)
     for record in library:
         key = title_key(record.title)
-        candidates = index.candidates(record, key)
+        keys = _title_keys(record, key)
+        candidates = index.candidates(record, keys)
         if not candidates:
             continue
         profile = _profile(record, key)
         for work in candidates:
-            if _same_work(index.profiles[work], profile):
-                found[work].append((record, profile))
+            titled = profile
+            if profile.title != index.profiles[work].title and set(keys) & set(index.keys[work]):
+                titled = attrs.evolve(profile, title=index.profiles[work].title)  # a label
+            as_held = _held_as(index.profiles[work], titled)
+            if as_held is None and (named := _named_as(index.profiles[work], titled, record)):
+                as_held = _held_as(index.profiles[work], named)
+            if as_held is not None:
+                found[work].append((record, as_held))
     matches = []
     for work, entry in enumerate(listed):
         held = found.get(work, [])
@@ -1175,6 +1197,95 @@ def against(works: Brief | Iterable[Entry], library: Iterable[Entry]) -> Holding
             evidence = _evidence(copies, [index.profiles[work], *(p for _, p in held)])
         matches.append(Match(entry, tuple(record for record, _ in held), evidence))
     return Holdings(tuple(matches))
+
+
+# The label a brief puts before a video's title ("Video: Peer Support"); a library titles
+# the film without it.
+_VIDEO_LABEL = re.compile(
+    r"^(?:" + "|".join(map(re.escape, VIDEO_TITLE_PREFIXES)) + r")\s*:", re.IGNORECASE
+)
+
+
+def _title_keys(entry: Entry, key: str) -> tuple[str, ...]:
+    """The title keys an entry is looked up by: its own; a video's without its label; and
+    one ending in the entry's own year without it ("Raising the glass ceiling … – 2021",
+    a brief's way of telling editions apart, which a library leaves to the date)."""
+    keys = [key] if key else []
+    if entry.kind is Kind.VIDEO and (label := _VIDEO_LABEL.match(entry.title)):
+        keys.append(title_key(entry.title[label.end() :]))
+    if entry.year is not None and key.endswith(year := f" {entry.year}"):
+        keys.append(key.removesuffix(year))
+    return tuple(keys)
+
+
+def _vancouver(name: str) -> tuple[str, str] | None:
+    """Family name and initials of Vancouver's "Family INITIALS" written as one name (no
+    comma), as exports made from PubMed's data may give it; None for another name."""
+    family, _, initials = name.strip().rpartition(" ")
+    if family.strip() and 1 <= len(initials) <= 3 and initials.isascii() and initials.isupper():
+        return family, initials
+    return None
+
+
+def _named_as(work: _Profile, record: _Profile, entry: Entry) -> _Profile | None:
+    """The record's profile with its first author read as the work's, when the library
+    wrote the name another way: "Hegedus A" as one name (Vancouver's order, without the
+    comma RIS wants), or an organisation BibTeX split for want of braces ("Public Health
+    England": given "Public Health", family "England"). None when no reading gives the
+    work's first author."""
+    first = entry.first_author
+    if first is None or work.first_family is None or record.first_family == work.first_family:
+        return None
+    vancouver = _vancouver(first.family) if first.given is None else None
+    if vancouver and _fold_short(vancouver[0]) == work.first_family:
+        initial = vancouver[1][0].lower()
+        return attrs.evolve(record, first_family=work.first_family, first_initial=initial)
+    if first.given and _fold_short(f"{first.given} {first.family}") == work.first_family:
+        return attrs.evolve(record, first_family=work.first_family, first_initial=None)
+    return None
+
+
+def _held_as(work: _Profile, record: _Profile) -> _Profile | None:
+    """The record's profile as it holds the work, or None when it does not."""
+    record = _default_type_as(work, record)
+    if _same_work(work, record):
+        return record
+    return _printed_year(work, record)
+
+
+def _default_type_as(work: _Profile, record: _Profile) -> _Profile:
+    """A record typed "journal article" that gives no journal, volume or pages has the
+    type a reference manager gives by default (EndNote's and Zotero's, for a report
+    entered by hand or imported from a type it does not know): it says nothing of the
+    kind, and the record is compared as of the work's."""
+    if (
+        record.kind is Kind.JOURNAL_ARTICLE is not work.kind
+        and record.container is None
+        and record.volume is None
+        and record.pages is None
+    ):
+        return attrs.evolve(record, kind=work.kind)
+    return record
+
+
+def _printed_year(work: _Profile, record: _Profile) -> _Profile | None:
+    """The record's profile with the work's year, when the two are one work a year apart:
+    an article's online and print years (a library dates it when it appeared online, in
+    December; the brief, by its issue, in January). Only when the DOI is the same, or both
+    are journal articles giving the same journal, volume and first author (a volume is a
+    journal's year: one title in one volume by one author is one article); never for a
+    report, whose next year is its next edition."""
+    if work.year is None or record.year is None or abs(work.year - record.year) != 1:
+        return None
+    both = (work, record)
+    articles = all(
+        p.kind is Kind.JOURNAL_ARTICLE and None not in (p.container, p.volume, p.first_family)
+        for p in both
+    )
+    if not (articles or _same_doi(work, record)):
+        return None
+    as_printed = attrs.evolve(record, year=work.year)
+    return as_printed if _same_work(work, as_printed) else None
 
 
 def keep_new(library: Iterable[Entry]) -> Callable[[Brief], Brief]:

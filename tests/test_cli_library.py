@@ -51,6 +51,20 @@ def test_check_against_a_library_with_unread_records_exits_1(run: Run) -> None:
     assert f"{library} record 5 (line 47): no title" in result.out
 
 
+def test_convert_only_new_counts_records_and_values_not_read_apart(
+    run: Run, tmp_path: Path
+) -> None:
+    """Two values not read in records that were read made "2 records not read"."""
+    library = tmp_path / "library.bib"
+    library.write_text(
+        "@article{a, title = {A}, year = 2020, month = sep, day = {first}}\n"
+        "@article{b, title = {B}, year = 2020, day = {12}}\n@article{c, year = 2020}\n"
+    )
+    result = run("convert", "--sample", "--against", library, "--only-new", "--to", "ris")
+    assert result.code == 1
+    assert f"warning: {library}: 1 record not read, 2 other problems; " in result.err
+
+
 def test_convert_only_new_writes_exactly_the_works_the_library_lacks(
     run: Run, sample: Brief, tmp_path: Path
 ) -> None:

@@ -271,6 +271,17 @@ def test_a_held_work_says_which_record_and_why(sample: Brief) -> None:
             r"a PubMed \(MEDLINE\) export, which is not read; import it into Zotero, EndNote or "
             "Mendeley, then export the library as RIS",
         ),
+        # Web of Science's plain text and tab-delimited exports, which it also writes as RIS.
+        (
+            b"\xef\xbb\xbfFN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Otte, I\n"
+            b"TI Challenges faced by peer support workers\nPY 2020\nER\n\nEF\n",
+            r"a Web of Science plain-text or tab-delimited export, which is not read; export the "
+            r"records from Web of Science as BibTeX or RIS \(other reference software\)",
+        ),
+        (
+            b"PT\tAU\tBA\tBE\tGP\tAF\tBF\tCA\tTI\tSO\r\nJ\tOtte, I\t\t\t\tOtte, Ilona\r\n",
+            "a Web of Science plain-text or tab-delimited export",
+        ),
     ],
 )
 def test_what_is_not_a_library_is_one_input_error(data: bytes, message: str) -> None:

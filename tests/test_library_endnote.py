@@ -93,11 +93,10 @@ def test_the_endnote_fixture_reads_every_field_the_model_has() -> None:
 
 
 def test_the_endnote_fixture_reports_what_it_cannot_read() -> None:
-    problems = peerbrief.read_bibliography(LIBRARY, name="lib.xml").problems
-    assert [str(problem) for problem in problems] == [
-        "lib.xml record 6 (line 3): no title",
-        "lib.xml record 7 (line 3): date not understood: 'in press'",
-    ]
+    library = peerbrief.read_bibliography(LIBRARY, name="lib.xml")
+    assert [str(problem) for problem in library.problems] == ["lib.xml record 6 (line 3): no title"]
+    # A year that is a publication status is the entry's status.
+    assert [(entry.date, entry.status) for entry in library.entries][-1] == (None, "in press")
 
 
 # --- One element at a time ---------------------------------------------------------------
@@ -159,11 +158,17 @@ def test_authors_in_style_runs_corporate_names_and_editors() -> None:
         ("<pub-dates><date>2015/03/01</date></pub-dates>", Date(2015, 3, 1)),
         ("<year>2015</year><pub-dates><date>Mar 12</date></pub-dates>", Date(2015, 3, 12)),
         ("<year>2015</year><pub-dates><date>Winter</date></pub-dates>", Date(2015, season=4)),
-        ("<year>2015</year><pub-dates><date>ahead of print</date></pub-dates>", Date(2015)),
     ],
 )
 def test_dates(dates: str, expected: Date) -> None:
     assert one(f"<dates>{dates}</dates>").date == expected
+
+
+def test_a_written_date_that_is_not_one_gives_way_to_the_year_and_is_reported() -> None:
+    dates = "<year>2015</year><pub-dates><date>after the spring</date></pub-dates>"
+    library = read(library_of(record(f"<titles><title>T</title></titles><dates>{dates}</dates>")))
+    assert [entry.date for entry in library.entries] == [Date(2015)]
+    assert [p.reason for p in library.problems] == ["date not understood: 'after the spring'"]
 
 
 def test_a_date_that_is_not_one_is_a_problem_and_the_entry_is_read() -> None:
@@ -206,7 +211,6 @@ def test_journal_from_secondary_title_periodical_or_abbreviation(
         ("10.1080/09638237.2020.1766002", "10.1080/09638237.2020.1766002"),
         ("DOI 10.1002/jcc.540080605", "10.1002/jcc.540080605"),
         ("https://doi.org/10.1111/inm.12432", "10.1111/inm.12432"),
-        ("PMC1234567", None),
     ],
 )
 def test_the_doi_is_found_within_electronic_resource_num(value: str, doi: str | None) -> None:
@@ -350,3 +354,11 @@ def test_an_external_dtd_is_never_fetched() -> None:
     doctype = '<?xml version="1.0"?><!DOCTYPE xml SYSTEM "http://127.0.0.1:9/endnote.dtd">'
     library = read(library_of(record("<titles><title>T</title></titles>"), head=doctype))
     assert ([entry.title for entry in library], library.problems) == (["T"], ())
+
+
+def test_an_electronic_resource_number_holding_no_doi_is_reported() -> None:
+    """As a DOI field holding none is in every other format; it was dropped unsaid."""
+    body = "<titles><title>T</title></titles><electronic-resource-num>PMC7123456</electronic-resource-num>"
+    library = read(library_of(record(body)))
+    assert [entry.doi for entry in library.entries] == [None]
+    assert [p.reason for p in library.problems] == ["no DOI in the DOI field: 'PMC7123456'"]

@@ -206,6 +206,71 @@ def test_other_digits_in_a_day_or_year_do_not_stop_the_library(field: str, value
     assert len(library.entries) == 1
 
 
+@pytest.mark.parametrize(
+    ("fields", "date"),
+    [
+        ("month = sep, day = {first}", Date(2012, 9)),
+        ("month = sep, day = {²}", Date(2012, 9)),
+        ("month = feb, day = {31}", Date(2012, 2)),  # a day February does not have
+        ("day = {12}", Date(2012)),  # a day without a month
+    ],
+)
+def test_a_day_not_understood_keeps_the_rest_of_the_date_and_is_reported(
+    fields: str, date: Date
+) -> None:
+    """A day that is no day of the month was dropped without a word (or kept: 31 February)."""
+    library = read(f"@article{{k, title = {{T}}, year = 2012, {fields}}}")
+    assert library.entries[0].date == date
+    assert any(problem.reason.startswith("day not understood") for problem in library.problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("@article{k, title = {T}, date = {2012-02-30}}", "library.bib"),
+        (
+            '[{"id": "k", "type": "book", "title": "T", "issued": {"date-parts": [[2012, 2, 30]]}}]',
+            "l.json",
+        ),
+        ("TY  - JOUR\nTI  - T\nDA  - 2012/02/30/\nER  - \n", "library.ris"),
+        ("TY  - JOUR\nTI  - T\nDA  - 2012//12/\nER  - \n", "library.ris"),
+    ],
+)
+def test_a_day_the_month_does_not_have_is_reported_not_kept(text: str, name: str) -> None:
+    """``Date`` takes any day up to 31: 30 February was read as a date."""
+    library = read(text, name)
+    assert [entry.date for entry in library.entries] == [None]
+    [problem] = library.problems
+    assert problem.reason.startswith("date not understood")
+
+
+ENDNOTE_DATE = (
+    '<xml><records><record><ref-type name="Report">27</ref-type><titles><title>T</title>'
+    "</titles><dates><year>2021</year><pub-dates><date>{}</date></pub-dates></dates>"
+    "</record></records></xml>"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (ENDNOTE_DATE.format("31/02/2021"), "library.xml"),  # a day February lacks
+        (ENDNOTE_DATE.format("February 31"), "library.xml"),
+        (ENDNOTE_DATE.format("first of June"), "library.xml"),
+        ("%0 Report\n%T T\n%D 2021\n%8 first of June\n", "library.enw"),
+        ("TY  - RPRT\nTI  - T\nPY  - 2021\nDA  - first of June\nER  - \n", "library.ris"),
+        ("TY  - RPRT\nTI  - T\nPY  - 2021\nDA  - 2021///online first\nER  - \n", "l.ris"),
+    ],
+)
+def test_a_written_date_not_understood_beside_a_year_is_reported(text: str, name: str) -> None:
+    """EndNote's written date (RIS ``DA``, ``%8``) gave way to the year without a word, or
+    lost a day its month does not have."""
+    library = read(text, name)
+    assert [entry.date for entry in library.entries] == [Date(2021)]
+    [problem] = library.problems
+    assert problem.reason.startswith("date not understood")
+
+
 # --- NLM abbreviations of a title's first part -------------------------------------------
 
 ADM = "Administration and Policy in Mental Health and Mental Health Services Research"
@@ -350,3 +415,106 @@ def test_an_organisation_written_is_read_back_as_one(fmt: str, tmp_path: Path) -
     path = tmp_path / f"library.{'json' if fmt == 'csl-json' else fmt}"
     write([article(authors=authors, authors_truncated=False)], path)
     assert peerbrief.read_bibliography(path).entries[0].authors == authors
+
+
+# --- A publication status ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("%0 Journal Article\n%T T\n%D 2015\n%8 Epub ahead of print\n", "library.enw"),
+        ("TY  - JOUR\nTI  - T\nPY  - 2015\nDA  - Epub ahead of print\nER  - \n", "library.ris"),
+        (
+            '<xml><records><record><ref-type name="Journal Article">17</ref-type><titles><title>T'
+            "</title></titles><dates><year>2015</year><pub-dates><date>Epub ahead of print</date>"
+            "</pub-dates></dates></record></records></xml>",
+            "library.xml",
+        ),
+        ("@article{k, title = {T}, year = 2015, pubstate = {Epub ahead of print}}", "l.bib"),
+        (
+            '[{"id": "k", "type": "article-journal", "title": "T", "issued": {"date-parts": '
+            '[[2015]]}, "status": "Epub ahead of print"}]',
+            "library.json",
+        ),
+    ],
+)
+def test_a_publication_status_is_the_entrys_status(text: str, name: str) -> None:
+    """EndNote keeps PubMed's "Epub ahead of print" as the written date: it was dropped."""
+    library = read(text, name)
+    assert [(entry.date, entry.status) for entry in library.entries] == [
+        (Date(2015), "Epub ahead of print")
+    ]
+    assert library.problems == ()
+
+
+# --- A tag given twice ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "reasons"),
+    [
+        (
+            "TY  - JOUR\nTI  - First\nTI  - Second\nVL  - 1\nVL  - 1\nPY  - 2020\nPY  - 2021\n"
+            "ER  - \n",
+            "library.ris",
+            ["TI given twice: only the first is read, not the next ('Second')",
+             "PY given twice: only the first is read, not the next ('2021')"],
+        ),
+        (
+            "%0 Journal Article\n%T First\n%T Second\n%V 1\n%V 1\n%D 2020\n%D 2021\n",
+            "library.enw",
+            ["%T given twice: only the first is read, not the next ('Second')",
+             "%D given twice: only the first is read, not the next ('2021')"],
+        ),
+        (
+            "%0 Journal Article\n%T First\n%D 2020\n%U https://a.example/\n%U https://b.example/\n",
+            "library.enw",
+            ["more than one link: the first is read, not 'https://b.example/'"],
+        ),
+    ],
+)  # fmt: skip
+def test_a_tag_read_once_given_again_is_reported(text: str, name: str, reasons: list[str]) -> None:
+    """rispy keeps the first of a repeated tag, and so did the Refer reader: the next
+    value went without a word (a repeated BibTeX field was already reported)."""
+    library = read(text, name)
+    assert [(entry.title, entry.date) for entry in library.entries] == [("First", Date(2020))]
+    assert [problem.reason for problem in library.problems] == reasons
+
+
+@pytest.mark.parametrize(
+    "parts", [[[2021, 1], [2021, 2, 30]], [[2021, 1], ["soon"]], [[2021, 1], [2021, 3], [2022]]]
+)
+def test_a_csl_range_end_not_read_keeps_the_start_and_is_reported(
+    parts: list[list[object]],
+) -> None:
+    """An end that is no date (30 February), or a third date, was dropped without a word."""
+    item = {"id": "k", "type": "report", "title": "T", "issued": {"date-parts": parts}}
+    library = read(json.dumps([item]), "library.json")
+    assert [entry.date for entry in library.entries] == [Date(2021, 1)]
+    [problem] = library.problems
+    assert problem.reason.startswith("date not understood")
+
+
+@pytest.mark.parametrize("date", ["2021-03/", "2021-03/..", "2021-03/ "])
+def test_an_open_ended_biblatex_range_keeps_its_start_and_is_reported(date: str) -> None:
+    """The whole date was "not understood", the year lost with it."""
+    library = read(f"@article{{k, title = {{T}}, date = {{{date}}}}}")
+    assert [entry.date for entry in library.entries] == [Date(2021, 3)]
+    [problem] = library.problems
+    assert "open-ended" in problem.reason
+
+
+# --- Zotero's text-mode symbols --------------------------------------------------------------
+
+
+def test_zoteros_escaped_html_in_a_bibtex_note_and_title_is_read() -> None:
+    """pylatexenc drops \\textless and \\textgreater: a note read "pRead this first/p"."""
+    text = (
+        "@article{k, title = {{\\textless}i{\\textgreater}Peer{\\textless}/i{\\textgreater} "
+        "support {\\textbar} a {\\textquotedbl}guide{\\textquotedbl} {\\textunderscore}1}, "
+        "annote = {{\\textless}p{\\textgreater}Read this first{\\textless}/p{\\textgreater}}}"
+    )
+    [entry] = read(text).entries
+    assert entry.title == '<i>Peer</i> support | a "guide" _1'
+    assert entry.access == "Read this first"

@@ -72,6 +72,19 @@ def test_hostile_csl_json(items: list[object]) -> None:
     read_or_refuse(json.dumps(items).encode())
 
 
+def test_json_nested_past_pythons_recursion_limit_is_an_input_error(
+    run: Run, tmp_path: Path
+) -> None:
+    """json.loads raised RecursionError: exit code 70, "internal error"."""
+    nested = b"[" * 100_000 + b"]" * 100_000
+    with pytest.raises(InputError, match="the JSON nests too deeply"):
+        peerbrief.read_bibliography(nested, name="deep.json")
+    library = tmp_path / "deep.json"
+    library.write_bytes(nested)
+    result = run("check", "--sample", "--against", library)
+    assert (result.code, result.err.count("\n")) == (2, 1)
+
+
 # --- sizes ------------------------------------------------------------------------------
 
 

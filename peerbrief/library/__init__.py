@@ -8,8 +8,9 @@ EndNote XML, the line its ``<record>`` starts on). UTF-8 with or without a BOM a
 UTF-16 (EndNote on Windows) are read. The format is recognised by content: a JSON array
 or object is CSL-JSON, a file starting with ``<`` EndNote XML, ``%X`` tag lines
 (``%0 Journal Article``) Refer, a ``TY  -`` line RIS, an ``@type{`` entry BibTeX. Zotero's
-RDF and CSV exports, PubMed's MEDLINE (``.nbib``), and a web page saved in place of an
-export (a sign-in page), are recognised and refused with what to export instead.
+RDF and CSV exports, PubMed's MEDLINE (``.nbib``), Web of Science's plain-text and
+tab-delimited exports, and a web page saved in place of an export (a sign-in page), are
+recognised and refused with what to export instead.
 
 A DOI field's value is read however it is written (see
 :func:`~peerbrief.library.records.find_doi`); one holding no DOI is reported.
@@ -111,6 +112,9 @@ _RIS_START = re.compile(r"^\s*TY  -", re.MULTILINE)
 _BIBTEX_START = re.compile(r"^\s*@\s*\w+\s*[{(]", re.MULTILINE)
 _ZOTERO_CSV = re.compile(r'"?Key"?,"?Item Type"?,')  # the header row Zotero writes
 _MEDLINE = re.compile(r"^PMID- ", re.MULTILINE)  # PubMed's .nbib/.txt: each record's first tag
+# Web of Science's "Plain text file" (and Tab-delimited) exports: a header naming the
+# file ("FN Clarivate Analytics Web of Science"), or the tags' first row ("PT\tAU\t…").
+_WEB_OF_SCIENCE = re.compile(r"FN (?:Clarivate|Thomson|ISI)|PT\tAU\t")
 
 
 def _format_of(text: str, source: str) -> str:
@@ -132,6 +136,12 @@ def _format_of(text: str, source: str) -> str:
         raise InputError(
             f"{source}: a PubMed (MEDLINE) export, which is not read; import it into "
             f"Zotero, EndNote or Mendeley, then {EXPORT_HINT}"
+        )
+    if _WEB_OF_SCIENCE.match(text.lstrip()):
+        raise InputError(
+            f"{source}: a Web of Science plain-text or tab-delimited export, which is not "
+            "read; export the records from Web of Science as BibTeX or RIS (other reference "
+            "software)"
         )
     raise InputError(
         f"{source}: not a RIS, BibTeX, CSL-JSON, EndNote XML or Refer/EndNote (.enw) bibliography"

@@ -10,7 +10,6 @@ from typing import Any
 
 import attrs
 
-from ..fields import parse_date
 from ..links import web_link
 from ..model import Date, Kind, Pages, Person
 from ..model import collapse_spaces as one_line
@@ -21,9 +20,11 @@ from .records import (
     Problem,
     Record,
     date_of,
+    given_twice,
     joined_notes,
     kind_of,
     one_of,
+    parse_date,
     split_pages,
     to_int,
     to_person,
@@ -48,6 +49,7 @@ BIBTEX_FIELDS: Mapping[str, tuple[str, ...]] = {
     "access": ("note", "annote", "annotation"),
     "url": ("url",),
     "doi": ("doi",),
+    "status": ("pubstate",),
 }
 """Entry field → the BibTeX and biblatex fields that fill it, the first given winning
 (``howpublished`` only when it is not a link). Built from several fields: ``author``,
@@ -69,6 +71,16 @@ _UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")
 # TeX's opening single quote, which pylatexenc leaves a backquote (it reads ``…'' as “…”);
 # a backquote after a backslash is the grave accent (\`e), two are an opening double quote.
 _TEX_OPENING_QUOTE = re.compile(r"(?<![\\`])`(?!`)")
+_TEXT_SYMBOLS: Mapping[str, str] = {
+    "textless": "<",
+    "textgreater": ">",
+    "textbar": "|",
+    "textquotedbl": '"',
+    "textunderscore": r"\_",
+}
+"""Text-mode symbols Zotero writes (``{\\textless}i{\\textgreater}`` for an HTML tag in a
+note or title) that pylatexenc drops without a word: each as LaTeX it does decode."""
+_TEXT_SYMBOL = re.compile(r"\\(" + "|".join(_TEXT_SYMBOLS) + r")(?![A-Za-z])(?:\{\})?")
 _EDTF_POINT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -166,6 +178,7 @@ def _bibtex_stack() -> list[Any]:
             if not _LATEX_MARKS.search(text):
                 return text  # pylatexenc works character by character, in Python
             text = _UNESCAPED_PERCENT.sub(r"\\%", text)
+            text = _TEXT_SYMBOL.sub(lambda match: _TEXT_SYMBOLS[match[1]], text)
             if quotes:
                 text = _TEX_OPENING_QUOTE.sub("‘", text)
             decoded: str = self._transform_python_value_string(text)[0]
@@ -258,6 +271,11 @@ def _bibtex_date(fields: Mapping[str, Any]) -> tuple[Date | None, str | None]:
     """The date, and why a value of it was not read."""
     if isinstance(date := fields.get("date"), str) and date.strip():
         found = _edtf(date)
+        start, slash, end = date.strip().partition("/")
+        if found is None and slash and end.strip() in ("", "..") and (found := _edtf(start)):
+            # biblatex's open-ended range ("2021-03/"): a Date has no open end
+            reason = f"date {date!r} is open-ended: its start alone is read"
+            return _with_seasons(found, str(fields.get("issue", ""))), reason
         if found is None:
             return None, f"date not understood: {date!r}"
         return _with_seasons(found, str(fields.get("issue", ""))), None
@@ -270,15 +288,30 @@ def _bibtex_date(fields: Mapping[str, Any]) -> tuple[Date | None, str | None]:
         if found is None and (found := parse_date(year)) is not None:
             return found, f"month not understood: {month!r}; the year alone is read"
     elif (number := to_int(year)) is not None and len(year) == 4:
-        found = date_of(
-            number, month if isinstance(month, int) else None, to_int(fields.get("day"))
-        )
+        month_number = month if isinstance(month, int) else None
+        day, unread_day = _bibtex_day(fields.get("day"), number, month_number)
+        found = date_of(number, month_number, day)
+        if found is not None and unread_day is not None:
+            return found, unread_day
     else:
         found = parse_date(year)
     if found is None:
         written = f"{month or ''} {year}".strip()
         return None, f"date not understood: {written!r}"
+    if fields.get("day") is not None and found.day is None:  # beside a month written out
+        return found, f"day not understood: {fields['day']!r}; the rest of the date is read"
     return found, None
+
+
+def _bibtex_day(value: Any, year: int, month: int | None) -> tuple[int | None, str | None]:
+    """The ``day`` field as a day of the month, or why it is not one (``{first}``, a
+    day without a month, the 31st of February): the year and month are read without it."""
+    if value is None or not str(value).strip():
+        return None, None
+    day = to_int(value)
+    if day is None or month is None or date_of(year, month, day) is None:
+        return None, f"day not understood: {value!r}; the rest of the date is read"
+    return day, None
 
 
 def _web_of_science_season(month: str, year: str) -> Date | None:
@@ -334,9 +367,7 @@ def _repeated_notes(
         if name in BIBTEX_FIELDS["access"] and isinstance(value, str):
             notes.append(value)
         else:
-            dropped = f" ({one_line(value)!r})" if isinstance(value, str) else ""
-            reason = f"{name} given twice: only the first is read, not the next{dropped}"
-            problems.append(Problem(source, number, reason, line))
+            problems.append(Problem(source, number, given_twice(name, value), line))
     return notes
 
 

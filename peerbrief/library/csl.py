@@ -9,7 +9,6 @@ from typing import Any
 import attrs
 
 from ..errors import InputError
-from ..fields import parse_date
 from ..model import Date, Kind, Person
 from ..vocabulary import SEASON_WORDS, SEASONS
 from .records import (
@@ -19,6 +18,7 @@ from .records import (
     date_of,
     kind_of,
     one_of,
+    parse_date,
     split_pages,
     to_int,
     to_person,
@@ -48,6 +48,7 @@ CSL_FIELDS: Mapping[str, tuple[str, ...]] = {
     "access": ("annote", "note"),
     "url": ("URL",),
     "doi": ("DOI",),
+    "status": ("status",),
 }
 """Entry field → the CSL variables that fill it, the first given winning. Built from
 several: ``author``, ``issued``, ``page``/``page-first``, ``keyword``, ``type``."""
@@ -114,6 +115,8 @@ def _csl_date(issued: Any) -> tuple[Date | None, str | None]:
     if isinstance(parts, list) and parts:
         start = _csl_point(parts[0], season)
         end = _csl_point(parts[1], None) if len(parts) > 1 else None
+        if start is not None and (len(parts) > 2 or (len(parts) == 2 and end is None)):
+            return start, json.dumps(issued)  # an end not read, or more than one: reported
         if start is not None:
             return (attrs.evolve(start, end=end) if end else start), None
     text = _csl_text(issued.get("raw")) or _csl_text(issued.get("literal"))
@@ -157,6 +160,8 @@ def read_csl(text: str, source: str, problems: list[Problem]) -> tuple[list[Reco
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise InputError(f"{source}: not valid JSON (line {error.lineno}: {error.msg})") from None
+    except RecursionError:  # the decoder recurses once for each level of nesting
+        raise InputError(f"{source}: refused, the JSON nests too deeply to read") from None
     items = data if isinstance(data, list) else [data]
     records = [_csl_record(item, number, source, problems) for number, item in enumerate(items, 1)]
     return [record for record in records if record is not None], len(items)

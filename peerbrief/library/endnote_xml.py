@@ -28,6 +28,7 @@ from .records import (
     one_of,
     people,
     split_pages,
+    status_or_unread,
     written_or_year,
 )
 
@@ -234,10 +235,13 @@ def _record(
     values = _values(element)
     text = {field: one_of(values, ENDNOTE_XML_FIELDS[field]) for field in _TEXT_FIELDS}
     text["url"] = next((url for url in _all_of(values, "url") if _LINK.fullmatch(url)), None)
-    text["doi"] = next((value for value in _all_of(values, "doi") if find_doi(value)), None)
+    numbers = _all_of(values, "doi")
+    # The first that holds a DOI; else the first, which to_entry reports as holding none.
+    text["doi"] = next((value for value in numbers if find_doi(value)), next(iter(numbers), None))
     text["access"] = joined_notes(_all_of(values, "access"))
     written, year = (one_of(values, (path,)) for path in ENDNOTE_XML_FIELDS["date"])
     date, unread = written_or_year(written, year)
+    text["status"], unread = status_or_unread(unread)
     if unread is not None:
         problems.append(Problem(source, number, f"date not understood: {unread!r}", line or None))
     pages = one_of(values, ENDNOTE_XML_FIELDS["pages"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from html.parser import HTMLParser
@@ -10,12 +11,14 @@ from typing import Any
 import attrs
 from attrs import frozen
 
-from ..fields import doi_from_url, parse_date
+from ..fields import doi_from_url
+from ..fields import parse_date as parse_brief_date
 from ..model import Date, Entry, EntrySequence, Kind, Pages, Person, Provenance, Section
 from ..model import collapse_spaces as one_line
 from ..vocabulary import (
     BRIEF_TITLE_PREFIX,
     ITEM_TYPES,
+    PUBLICATION_STATUSES,
     SEASON_WORDS,
     TOP_LEVEL_SECTIONS,
     VIDEO_TITLE_PREFIXES,
@@ -164,6 +167,7 @@ def to_entry(record: Record, source: str, problems: list[Problem]) -> Entry | No
             place=text.get("place"),
             abstract=text.get("abstract"),
             access=text.get("access"),
+            status=text.get("status"),
             url=url,
             doi=doi,
         )
@@ -206,6 +210,12 @@ def joined_notes(notes: Iterable[str | None]) -> str | None:
     return "; ".join(texts) or None
 
 
+def given_twice(name: str, value: object) -> str:
+    """Why a repeated field's next value is not read (the model has one place for it)."""
+    dropped = f" ({one_line(value)!r})" if isinstance(value, str) else ""
+    return f"{name} given twice: only the first is read, not the next{dropped}"
+
+
 def first_line(lines: Sequence[int]) -> int | None:
     return lines[0] if lines else None
 
@@ -223,10 +233,12 @@ def date_of(
     year: int | None, month: int | None = None, day: int | None = None, season: int | None = None
 ) -> Date | None:
     """A Date, or None when the parts cannot make one (a month 13, a day 31 of April)."""
-    if year is None:
+    if year is None or (day is not None and month is None):
         return None
     try:
-        return Date(year, month, day if month else None, season if not month else None)
+        if day is not None and month is not None and day > calendar.monthrange(year, month)[1]:
+            return None
+        return Date(year, month, day, season if not month else None)
     except ValueError:
         return None
 
@@ -252,6 +264,24 @@ def to_person(family: str, given: str | None) -> Person | None:
     return Person(family, given or None)
 
 
+_NUMBER = re.compile(r"\d+")
+
+
+def parse_date(text: str) -> Date | None:
+    """A written date, as a brief's are read, except that one whose day the month does not
+    have (``31/02/2021``, ``February 31 2021``) is not a date: the brief's reader drops
+    that day and keeps the month, which a library reports instead."""
+    found = parse_brief_date(text)
+    if found is None or found.month is None or found.day is not None or found.end is not None:
+        return found
+    numbers = [int(number) for number in _NUMBER.findall(text)]
+    if found.year in numbers:
+        numbers.remove(found.year)
+    if found.month in numbers:  # a month written as a number (11/2023)
+        numbers.remove(found.month)
+    return None if any(1 <= number <= 31 for number in numbers) else found
+
+
 def with_year(text: str, year: Date | None) -> Date | None:
     """A date written without its year (EndNote's ``DA  - April 15``), given one elsewhere."""
     return parse_date(f"{text} {year.year}") if year is not None else None
@@ -260,17 +290,24 @@ def with_year(text: str, year: Date | None) -> Date | None:
 def written_or_year(written: str | None, year_text: str | None) -> tuple[Date | None, str | None]:
     """EndNote's two dates: one as written (``2015/03/01``, ``March 2015``, or ``Mar 12``,
     which takes the year's year), else the year alone; and the text of one that was not
-    understood (a written date that is not one gives way to a year)."""
+    understood (a written date that is not one gives way to a year, and is reported)."""
     year = slashed_date(year_text) if year_text else None
+    if year_text and year is None:
+        return None, year_text
     if written:
         found = slashed_date(written) or with_year(written, year)
         if found is not None:
             return found, None
-        if year is None:
-            return None, written
-    if year_text and year is None:
-        return None, year_text
+        return year, written
     return year, None
+
+
+def status_or_unread(unread: str | None) -> tuple[str | None, str | None]:
+    """A date's text that was not understood: the entry's publication status when it is
+    one (EndNote keeps PubMed's ``Epub ahead of print`` as the date), else still unread."""
+    if unread is not None and unread.strip().rstrip(".").casefold() in PUBLICATION_STATUSES:
+        return unread.strip(), None
+    return None, unread
 
 
 def people(names: Iterable[str]) -> tuple[Person, ...]:
@@ -318,5 +355,7 @@ def slashed_date(text: str) -> Date | None:
     if match := _SLASHED_DATE.fullmatch(text.strip()):
         year, month, day, other = match.groups()
         season = SEASON_WORDS.get((other or "").strip().lower())
+        if (other or "").strip() and season is None:
+            return None  # other text than a season ("2021///online"): not read whole
         return date_of(int(year), int(month) if month else None, int(day) if day else None, season)
     return parse_date(text) if text.strip() else None

@@ -21,11 +21,13 @@ from .records import (
     Problem,
     Record,
     find_doi,
+    given_twice,
     joined_notes,
     kind_of,
     one_of,
     people,
     split_pages,
+    status_or_unread,
     written_or_year,
 )
 
@@ -108,19 +110,28 @@ def _grouped(lines: _ReferLines) -> dict[str, list[str]]:
     return grouped
 
 
+_READ_ONCE = ("T", "J", "B", "V", "N", "I", "C", "X", "8", "D", "P")
+"""Tags read once: of a repeated one the first is read, the next reported."""
 _TEXT_FIELDS = ("title", "container_title", "volume", "issue", "publisher", "place",
                 "abstract", "url")  # fmt: skip
 
 
 def _record(lines: _ReferLines, number: int, source: str, problems: list[Problem]) -> Record:
     values = _grouped(lines)
+    for tag in _READ_ONCE:
+        first, *others = values.get(tag) or [""]
+        for value in dict.fromkeys(other for other in others if other not in ("", first)):
+            problems.append(Problem(source, number, given_twice(f"%{tag}", value), lines.first))
     text = {field: one_of(values, REFER_TAGS[field]) for field in _TEXT_FIELDS}
+    if links := values.get("U"):
+        text["url"] = " ".join(links)  # each a link; read in to_entry, the others reported
     text["doi"] = next((value for value in values.get("R", []) if find_doi(value)), None)
     text["access"] = joined_notes(
         note for tag in REFER_TAGS["access"] for note in values.get(tag, [])
     )
     written, year = (one_of(values, (tag,)) for tag in REFER_TAGS["date"])
     date, unread = written_or_year(written, year)
+    text["status"], unread = status_or_unread(unread)
     if unread is not None:
         problems.append(Problem(source, number, f"date not understood: {unread!r}", lines.first))
     pages = one_of(values, REFER_TAGS["pages"])

@@ -14,12 +14,14 @@ from .records import (
     Problem,
     Record,
     find_doi,
+    given_twice,
     joined_notes,
     kind_of,
     one_of,
     people,
     slashed_date,
     split_pages,
+    status_or_unread,
     with_year,
 )
 
@@ -54,6 +56,11 @@ RIS_TAGS: Mapping[str, tuple[str, ...]] = {
 in EndNote's exports and is read when ``DO`` is missing."""
 
 _RIS_REPEATABLE = ("AU", "A1", "KW", "UR", "N1")
+_RIS_READ_ONCE = frozenset(tag for tags in RIS_TAGS.values() for tag in tags) - {
+    *_RIS_REPEATABLE,
+    "TY",
+}
+"""Tags read once: rispy keeps the first of a repeated one, and the next is reported."""
 _RIS_TAG = re.compile(r"([A-Z][A-Z0-9])  -(?: |$)")
 
 
@@ -123,8 +130,7 @@ def _ris_date(values: Mapping[str, Sequence[str]]) -> tuple[Date | None, str | N
         date = slashed_date(text) or with_year(text, year)
         if date is not None:
             return date, None
-        if year is None:
-            return None, text
+        return year, text  # the year another tag gives, if any, and this one reported
     return year, None
 
 
@@ -145,9 +151,21 @@ _RIS_TEXT_FIELDS = ("title", "container_title", "volume", "issue", "publisher", 
                     "abstract", "url", "doi")  # fmt: skip
 
 
+def _repeated_tags(lines: Sequence[str]) -> Iterator[tuple[str, str]]:
+    """Tags read once, given again with another value: (tag, the value not read)."""
+    seen: dict[str, str] = {}
+    for line in lines:
+        if line[:2] in _RIS_READ_ONCE and line[2:5] == "  -":  # a tag line (_RIS_TAG), fast
+            tag, value = line[:2], line[5:].strip()
+            if seen.setdefault(tag, value) != value and value:
+                yield tag, value
+
+
 def _ris_record(
     lines: _RisLines, number: int, parser: Any, source: str, problems: list[Problem]
 ) -> Record:
+    for tag, value in _repeated_tags(lines.lines):
+        problems.append(Problem(source, number, given_twice(tag, value), lines.first))
     ending = () if lines.ended else ("ER  - ",)
     parsed = parser.parse_lines(iter([*lines.lines, *ending]))[0]
     values = {tag: value if isinstance(value, list) else [value] for tag, value in parsed.items()}
@@ -158,6 +176,7 @@ def _ris_record(
         text["url"] = " ".join(links)  # each a link; read in to_entry
     text["access"] = joined_notes(_all_of(values, "access"))
     date, unread = _ris_date(values)
+    text["status"], unread = status_or_unread(unread)
     if unread is not None:
         problems.append(Problem(source, number, f"date not understood: {unread!r}", lines.first))
     given = {field: value for field, value in text.items() if value is not None}
