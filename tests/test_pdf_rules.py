@@ -355,6 +355,19 @@ def test_a_word_split_by_hyphenation_is_mended_when_the_document_spells_it_whole
     assert sheet.texts()[2] == "Every year the organisation grew again."
 
 
+def test_a_compound_broken_at_a_later_hyphen_keeps_it() -> None:
+    """``day-to-`` + ``day`` is one compound, though ``today`` is a word of the document;
+    in a document that hyphenates, the last part of a compound may be split (``self-
+    manage-`` + ``ment``) and is mended as the compound is spelled elsewhere."""
+    sheet = filler(Sheet()).line("Today they cope with self-management.", gap=6)
+    sheet.line("They found ways of coping with day-to-", full=True, gap=6).line("day work.")
+    sheet.line("It was a matter of self-manage-", full=True, gap=6).line("ment for all.")
+    assert sheet.texts()[2:] == [
+        "They found ways of coping with day-to-day work.",
+        "It was a matter of self-management for all.",
+    ]
+
+
 def test_a_soft_hyphen_at_a_line_end_is_dropped_where_the_backend_reports_it(
     backend: str,
 ) -> None:
