@@ -714,6 +714,17 @@ def test_a_word_space_drawn_as_a_move_inside_one_tj_is_a_space() -> None:
     assert sheet.texts()[1] == "Peer supported"
 
 
+def test_letter_spaced_text_with_word_moves_keeps_its_words_whole() -> None:
+    """Character spacing (``Tc``) widens every gap between letters; only the moves between
+    words beyond it are word spaces."""
+    sheet = filler(Sheet())
+    sheet.canvas.setFont("Helvetica", 10)
+    sheet.canvas._code.append(
+        "BT /F1 10 Tf 2 Tc 72 600 Td [(Peer)-400(support)-400(workers)] TJ ET"
+    )
+    assert sheet.texts()[1] == "Peer support workers"
+
+
 def test_a_link_drawn_with_a_margin_leaves_the_full_stop_after_it_out() -> None:
     """pdfTeX draws a link's rectangle 1pt clear of its text (``\\pdflinkmargin``)."""
     sheet = filler(Sheet())
