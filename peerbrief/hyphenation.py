@@ -5,10 +5,12 @@ Hyphens at line ends are kept (``health-`` + ``care`` → ``health-care``, ``201
 ``2014`` → ``2011-2014``): word processors break at existing hyphens far more often than
 they hyphenate. The hyphen is dropped after a soft hyphen (U+00AD), or between two
 lower-case (or two all-capitals) word parts whose joined form occurs elsewhere in the
-document while the hyphenated form does not. A document that hyphenates words (TeX: most
-of its line-end hyphens split words it spells whole elsewhere) also has a word spelled
-neither way elsewhere mended, unless both parts are words it prints whole (``low-`` +
-``income``), and one spelled both ways mended as it is spelled more often. A range broken
+document while the hyphenated form does not; a compound broken at a later hyphen
+(``day-to-`` + ``day``) is judged as the whole compound, not by its last parts. A
+document that hyphenates words (TeX: most of its line-end hyphens split words it spells
+whole elsewhere) also has a word spelled neither way elsewhere mended, unless both parts
+are words it prints whole (``low-`` + ``income``), and one spelled both ways mended as it
+is spelled more often. A range broken
 after its en or em dash (``2015–`` + ``2020``) joins without a space, as does a line
 broken before an unspaced em dash (``Services`` + ``—A review``), after a slash that ends
 a word (``Winter/`` + ``Spring``) or after a URL's scheme (``https://`` + ``example.org``):
@@ -30,7 +32,9 @@ _HYPHENS = "-\u2010\u00ad"
 _LINE_ENDS = tuple(_HYPHENS)
 _COMPOUND = re.compile("[" + _HYPHENS + "]")
 _RANGE_DASHES = ("\u2013", "\u2014")  # en and em dash: a line may break after one
-_LINE_END_HYPHEN = re.compile(r"(?<!\w)(\w+)[" + _HYPHENS + r"]$")
+# The word before a line-end hyphen, with the parts of its compound ("day-to" of "day-to-").
+_LINE_END_HYPHEN = re.compile(r"(?<!\w)((?:\w+[-\u2010])*\w+)[" + _HYPHENS + r"]$")
+_LINE_END_FRAGMENT = re.compile(r"(?<!\w)\w+[" + _HYPHENS + r"]$")  # its last part only
 _LEADING_WORD = re.compile(r"\w+")
 _WORD_SPAN = 64
 LINE_END_MARK = "\ufffe"
@@ -89,9 +93,12 @@ class Hyphenation:
 
     def hyphenated(self, first: str, second: str) -> bool:
         """Whether ``first-`` + ``second`` is one word hyphenated at a line end."""
-        if not (first.isalpha() and second.isalpha()):
+        # A compound broken at a later hyphen ("day-to-" + "day") is judged whole: its
+        # last parts may make a word of their own ("today") that says nothing about it.
+        last = _COMPOUND.split(first)[-1]
+        if not (first.replace("-", "").replace("\u2010", "").isalpha() and second.isalpha()):
             return False
-        if not (second[0].islower() or (first.isupper() and second.isupper())):
+        if not (second[0].islower() or (last.isupper() and second.isupper())):
             return False  # a hyphen before a name or a capitalised word is the text's own
         evidence = self._evidence(first, second)
         if evidence is not None or not self.hyphenates:
@@ -101,7 +108,7 @@ class Hyphenation:
             return self.words[whole] > self.words[hyphenated]
         # Spelled neither way elsewhere: two words of the document joined by a hyphen
         # ("low-income", "experts-by") are a compound; a fragment ("occu-pies") is not.
-        return not (first.casefold() in self.parts and second.casefold() in self.parts)
+        return not (last.casefold() in self.parts and second.casefold() in self.parts)
 
     def _evidence(self, first: str, second: str) -> str | None:
         """How the document spells the word elsewhere: "whole", "hyphenated" or neither."""
@@ -163,7 +170,7 @@ def _whole_words(lines: Sequence[str]) -> set[str]:
     parts: set[str] = set()
     for text in lines:
         if text.endswith(_LINE_ENDS):  # (a search over every whole line is slow)
-            text = _LINE_END_HYPHEN.sub("", text)
+            text = _LINE_END_FRAGMENT.sub("", text)
         inner = text.split(maxsplit=1)[1:]
         for word in _VOCABULARY.findall(inner[0].casefold() if inner else ""):
             parts.update(_COMPOUND.split(word))

@@ -355,6 +355,19 @@ def test_a_word_split_by_hyphenation_is_mended_when_the_document_spells_it_whole
     assert sheet.texts()[2] == "Every year the organisation grew again."
 
 
+def test_a_compound_broken_at_a_later_hyphen_keeps_it() -> None:
+    """``day-to-`` + ``day`` is one compound, though ``today`` is a word of the document;
+    in a document that hyphenates, the last part of a compound may be split (``self-
+    manage-`` + ``ment``) and is mended as the compound is spelled elsewhere."""
+    sheet = filler(Sheet()).line("Today they cope with self-management.", gap=6)
+    sheet.line("They found ways of coping with day-to-", full=True, gap=6).line("day work.")
+    sheet.line("It was a matter of self-manage-", full=True, gap=6).line("ment for all.")
+    assert sheet.texts()[2:] == [
+        "They found ways of coping with day-to-day work.",
+        "It was a matter of self-management for all.",
+    ]
+
+
 def test_a_soft_hyphen_at_a_line_end_is_dropped_where_the_backend_reports_it(
     backend: str,
 ) -> None:
@@ -699,6 +712,17 @@ def test_a_word_space_drawn_as_a_move_inside_one_tj_is_a_space() -> None:
     sheet.canvas.setFont("Helvetica", 10)
     sheet.canvas._code.append("BT /F1 10 Tf 72 600 Td [(Peer)-333(sup)-20(port)28(ed)] TJ ET")
     assert sheet.texts()[1] == "Peer supported"
+
+
+def test_letter_spaced_text_with_word_moves_keeps_its_words_whole() -> None:
+    """Character spacing (``Tc``) widens every gap between letters; only the moves between
+    words beyond it are word spaces."""
+    sheet = filler(Sheet())
+    sheet.canvas.setFont("Helvetica", 10)
+    sheet.canvas._code.append(
+        "BT /F1 10 Tf 2 Tc 72 600 Td [(Peer)-400(support)-400(workers)] TJ ET"
+    )
+    assert sheet.texts()[1] == "Peer support workers"
 
 
 def test_a_link_drawn_with_a_margin_leaves_the_full_stop_after_it_out() -> None:

@@ -57,3 +57,46 @@ def test_ot1_glyphs_read_by_their_names(ot1_pdf: bytes, backend: str) -> None:
     assert texts == [
         "Workers\u2019 first office\u2013floor effect\u2014\u201cfluffy\u201d affliction."
     ]
+
+
+_LUATEX_DOCUMENT = r"""\documentclass[11pt]{article}
+\usepackage{fontspec}
+\setmainfont{TeX Gyre Pagella}
+\pagestyle{empty}
+\begin{document}
+\noindent\hbox to 16cm{Initial Training for Mental Health Peer Support Workers: Systematized
+Review and International}
+\end{document}
+"""
+
+
+@pytest.fixture(scope="module")
+def luatex_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    lualatex = shutil.which("lualatex")
+    if lualatex is None:
+        pytest.skip("lualatex (TeX Live) is not installed")
+    work: Path = tmp_path_factory.mktemp("luatex")
+    (work / "brief.tex").write_text(_LUATEX_DOCUMENT, encoding="ascii")
+    made = subprocess.run(
+        [lualatex, "-interaction=nonstopmode", "-halt-on-error", "brief.tex"],
+        cwd=work,
+        check=False,
+        capture_output=True,
+        timeout=120,
+    )
+    if made.returncode != 0:
+        pytest.skip("lualatex cannot set TeX Gyre Pagella (fontspec or tex-gyre missing)")
+    return (work / "brief.pdf").read_bytes()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_narrow_word_move_in_luatex_cff_text_is_a_space(luatex_pdf: bytes, backend: str) -> None:
+    """LuaTeX sets OpenType CFF fonts as CID fonts that map no code to a space, and a
+    line shrunk to fit moves 0.17 em between words: PDFium infers no space before a wide
+    letter (``Support`` + ``Workers``), as viewers built on it copy the text."""
+    texts = [line.text for line in pdf_lines(luatex_pdf, "brief.pdf", backend=backend)]
+    assert texts == [
+        "Initial Training for Mental Health Peer Support Workers: Systematized Review and"
+        " International"
+    ]

@@ -25,7 +25,7 @@ import zlib
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, compress, count, islice, pairwise, repeat
-from operator import add, eq, ne, not_
+from operator import add, eq, ne, not_, sub
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -34,7 +34,7 @@ from attrs import frozen
 
 from ..errors import InputError
 from ..limits import Deadline
-from .backend import GlyphBudget, Link, Page, Run, RunCollector, font_style, link
+from .backend import SPACE_GAP, GlyphBudget, Link, Page, Run, RunCollector, font_style, link
 from .limits import PdfLimits
 
 __all__ = ["PdfiumDocument"]
@@ -324,6 +324,8 @@ class _TextPage:
         self.codes: list[int] = []
         self.lefts: list[float] = []
         self.rights: list[float] = []
+        self.indexes: list[int] = []
+        """Each character's index in PDFium's list (to ask for its box later)."""
         self.pending: Run | None = None
         self.pending_style: _Style | None = None
         self.styles: dict[tuple[int, float, float, float, float, bool], _Style] = {}
@@ -452,6 +454,7 @@ class _TextPage:
         doubtful = self._doubtful(font, codes, lefts, advances, previous)
         if not doubtful:
             self.codes.extend(codes)
+            self.indexes.extend(range(first, first + len(codes)))
             self.lefts.extend(lefts)
             self.rights.extend(rights)
             return
@@ -491,8 +494,26 @@ class _TextPage:
             else:
                 rights[offset] = left + advance
         self.codes.extend(compress(codes, kept))
+        self.indexes.extend(compress(range(first, first + len(codes)), kept))
         self.lefts.extend(compress(lefts, kept))
         self.rights.extend(compress(rights, kept))
+
+    def _reach_gaps(
+        self, codes: list[int], lefts: list[float], rights: list[float], least: float
+    ) -> None:
+        """Where a glyph of the object just read seems to end ``least`` or more short of the
+        next, end it where PDFium's box does if that is further: an advance asked by
+        Unicode value may be another glyph's (pdfTeX's hyphen in the T1 encoding: half its
+        own), which :func:`_spaced` would take for a word space. (A space glyph's gap,
+        a justified line's, is no word to mend.)"""
+        box, textpage, indexes = self.box, self.textpage, self.indexes
+        gaps = map(sub, islice(lefts, 1, None), rights)
+        for offset in compress(count(), map(least.__le__, gaps)):
+            if codes[offset] == _SPACE:
+                continue
+            _loose_box(textpage, indexes[offset], ctypes.byref(box))
+            if rights[offset] < box.right:
+                rights[offset] = min(box.right, lefts[offset + 1])
 
     @staticmethod
     def _doubtful(
@@ -533,8 +554,15 @@ class _TextPage:
                 text = ""
         else:
             lefts, rights = _share_ligatures(codes, self.lefts, self.rights)
+            least = SPACE_GAP * style.size
+            # (In most objects no gap is as wide as a word space: found in bulk.)
+            wide = max(map(sub, islice(lefts, 1, None), rights)) >= least
+            if wide:
+                self._reach_gaps(codes, lefts, rights, least)
             text, lefts, rights = _visible("".join(map(chr, codes)), lefts, rights)
-        self.codes, self.lefts, self.rights = [], [], []
+            if wide:
+                text, lefts, rights = _spaced(text, lefts, rights, least)
+        self.codes, self.lefts, self.rights, self.indexes = [], [], [], []
         if not text or text.isspace():
             return  # the collector would drop it: it must not join two runs either
         self._append(style, text, lefts, rights)
@@ -591,6 +619,41 @@ def _share_ligatures(
             new_lefts[start + offset] = left + offset * step
             new_rights[start + offset] = left + (offset + 1) * step
     return new_lefts, new_rights
+
+
+def _spaced(
+    text: str, lefts: list[float], rights: list[float], least: float
+) -> tuple[str, list[float], list[float]]:
+    """A space in each gap of ``least`` (:data:`SPACE_GAP` ems) or more that the object's
+    glyphs leave beyond their usual spacing, where PDFium inferred none.
+
+    A word space drawn as a move inside one ``TJ`` (TeX, typst) is a space, as the pypdf
+    backend reads it and as :meth:`Run.take` joins runs; PDFium infers one by its own
+    measure, which misses some (LuaTeX's CFF fonts, which map no code to a space, before a
+    wide letter: ``Support`` + 0.17 em + ``Workers``). Gaps are measured beyond the
+    object's median one, so that letter-spaced text (``Tc``) keeps its words whole."""
+    gaps = list(map(sub, islice(lefts, 1, None), rights))
+    wide = [
+        index
+        for index in compress(count(), map(least.__le__, gaps))
+        if not (text[index].isspace() or text[index + 1].isspace())
+    ]
+    if not wide:  # (TeX's word spaces: PDFium inferred them all)
+        return text, lefts, rights
+    usual = max(0.0, sorted(gaps)[len(gaps) // 2])
+    cuts = [index + 1 for index in wide if gaps[index] - usual >= least]
+    if not cuts:
+        return text, lefts, rights
+    pieces, new_lefts, new_rights, start = [], [], [], 0
+    for cut in cuts:
+        pieces += [text[start:cut], " "]
+        new_lefts += [*lefts[start:cut], rights[cut - 1]]
+        new_rights += [*rights[start:cut], lefts[cut]]
+        start = cut
+    pieces.append(text[start:])
+    new_lefts += lefts[start:]
+    new_rights += rights[start:]
+    return "".join(pieces), new_lefts, new_rights
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
