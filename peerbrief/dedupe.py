@@ -1251,7 +1251,8 @@ def _named_as(work: _Profile, record: _Profile, entry: Entry) -> _Profile | None
 
 
 _READINGS = (
-    ("title", "a title read without the brief's video label or the year ending it"),
+    ("title", "a title read without the brief's video label, the year ending it, or (with"
+     " the same DOI) its subtitle"),
     ("kind", "a record typed journal article by default (no journal, volume or pages) read"
      " as of the work's kind"),
     ("first_family", "a first author written otherwise (Vancouver's order without its comma,"
@@ -1268,9 +1269,18 @@ def _readings(record: _Profile, as_held: _Profile) -> list[str]:
 def _held_as(work: _Profile, record: _Profile) -> _Profile | None:
     """The record's profile as it holds the work, or None when it does not."""
     record = _default_type_as(work, record)
+    if _same_doi(work, record) and _subtitle_dropped(work.title, record.title):
+        record = attrs.evolve(record, title=work.title)
     if _same_work(work, record):
         return record
     return _printed_year(work, record)
+
+
+def _subtitle_dropped(a: str, b: str) -> bool:
+    """One title key is the other's first words, two or more (a subtitle left out: some
+    exports keep it apart). Trusted only with the same DOI."""
+    short, long = sorted((a, b), key=len)
+    return short != long and " " in short and long.startswith(short + " ")
 
 
 def _default_type_as(work: _Profile, record: _Profile) -> _Profile:

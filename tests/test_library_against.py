@@ -173,7 +173,10 @@ def test_a_video_is_held_with_or_without_the_briefs_label(in_brief: bool, in_lib
     work = video(title="Video: Peer Support" if in_brief else "Peer Support")
     record = video(title="Video: Peer Support" if in_library else "Peer Support")
     [match] = peerbrief.against([work], [record]).held
-    read_without = "a title read without the brief's video label or the year ending it"
+    read_without = (
+        "a title read without the brief's video label, the year ending it, or (with the same"
+        " DOI) its subtitle"
+    )
     assert (read_without in match.evidence) is (in_brief != in_library)
 
 
@@ -246,3 +249,12 @@ def test_an_organisation_bibtex_split_for_want_of_braces_is_the_first_author(
     text = f"@techreport{{k, title = {{{work.title}}}, author = {{{author}}}, year = 2023}}"
     records = peerbrief.read_bibliography(text.encode(), name="library.bib")
     assert peerbrief.against([work], records).new == (() if held else (work,))
+
+
+@pytest.mark.parametrize(("doi", "held"), [("10.1177/0020764020904764", True), (None, False)])
+def test_a_title_without_its_subtitle_holds_the_work_only_with_the_same_doi(
+    doi: str | None, held: bool
+) -> None:
+    work = article(title="Peer support workers in mental health: a qualitative study")
+    record = attrs.evolve(work, title="Peer support workers in mental health", doi=doi)
+    assert peerbrief.against([work], [record]).new == (() if held else (work,))
