@@ -1004,6 +1004,8 @@ def _evidence(copies: Sequence[Entry], profiles: Sequence[_Profile]) -> tuple[st
         found.append(_ONE_DOI)
     elif all(profile.bare for profile in profiles):
         found.append(_BARE)
+    elif len({entry.year for entry in copies} - {None}) > 1:  # see _printed_year
+        found.append(_NO_DISAGREEMENT.replace(" year,", ""))
     else:
         found.append(_NO_DISAGREEMENT)
     return tuple(found)
@@ -1172,6 +1174,7 @@ def against(works: Brief | Iterable[Entry], library: Iterable[Entry]) -> Holding
     listed = list(works.entries if isinstance(works, Brief) else works)
     index = _Index(listed)
     found: dict[int, list[tuple[Entry, _Profile]]] = defaultdict(list)
+    read_so: dict[int, list[str]] = defaultdict(list)
     for record in library:
         key = title_key(record.title)
         keys = _title_keys(record, key)
@@ -1188,6 +1191,7 @@ def against(works: Brief | Iterable[Entry], library: Iterable[Entry]) -> Holding
                 as_held = _held_as(index.profiles[work], named)
             if as_held is not None:
                 found[work].append((record, as_held))
+                read_so[work].extend(_readings(profile, as_held))
     matches = []
     for work, entry in enumerate(listed):
         held = found.get(work, [])
@@ -1195,6 +1199,7 @@ def against(works: Brief | Iterable[Entry], library: Iterable[Entry]) -> Holding
         if held:
             copies = [entry, *(record for record, _ in held)]
             evidence = _evidence(copies, [index.profiles[work], *(p for _, p in held)])
+            evidence += tuple(dict.fromkeys(read_so[work]))
         matches.append(Match(entry, tuple(record for record, _ in held), evidence))
     return Holdings(tuple(matches))
 
@@ -1245,12 +1250,37 @@ def _named_as(work: _Profile, record: _Profile, entry: Entry) -> _Profile | None
     return None
 
 
+_READINGS = (
+    ("title", "a title read without the brief's video label, the year ending it, or (with"
+     " the same DOI) its subtitle"),
+    ("kind", "a record typed journal article by default (no journal, volume or pages) read"
+     " as of the work's kind"),
+    ("first_family", "a first author written otherwise (Vancouver's order without its comma,"
+     " an organisation without braces) read as the work's"),
+)  # fmt: skip
+"""What :func:`against` may read otherwise in a record, and how the evidence says so (the
+years of an article's online and print publication say so in their own line)."""
+
+
+def _readings(record: _Profile, as_held: _Profile) -> list[str]:
+    return [said for name, said in _READINGS if getattr(record, name) != getattr(as_held, name)]
+
+
 def _held_as(work: _Profile, record: _Profile) -> _Profile | None:
     """The record's profile as it holds the work, or None when it does not."""
     record = _default_type_as(work, record)
+    if _same_doi(work, record) and _subtitle_dropped(work.title, record.title):
+        record = attrs.evolve(record, title=work.title)
     if _same_work(work, record):
         return record
     return _printed_year(work, record)
+
+
+def _subtitle_dropped(a: str, b: str) -> bool:
+    """One title key is the other's first words, two or more (a subtitle left out: some
+    exports keep it apart). Trusted only with the same DOI."""
+    short, long = sorted((a, b), key=len)
+    return short != long and " " in short and long.startswith(short + " ")
 
 
 def _default_type_as(work: _Profile, record: _Profile) -> _Profile:

@@ -518,3 +518,18 @@ def test_zoteros_escaped_html_in_a_bibtex_note_and_title_is_read() -> None:
     [entry] = read(text).entries
     assert entry.title == '<i>Peer</i> support | a "guide" _1'
     assert entry.access == "Read this first"
+
+
+def test_a_csl_variable_as_a_list_or_an_object_is_read_or_reported() -> None:
+    """Crossref's JSON writes titles as lists (["…"]): the title was "no title", and a
+    journal or DOI of another shape was dropped without a word."""
+    item = {"id": "k", "type": "article-journal", "title": ["One title"],
+            "container-title": ["J One", "J Two"], "DOI": {"value": "10.1000/x"}}  # fmt: skip
+    library = read(json.dumps([item]), "library.json")
+    assert [(e.title, e.container_title, e.doi) for e in library.entries] == [
+        ("One title", "J One", None)
+    ]
+    assert [problem.reason for problem in library.problems] == [
+        "container-title given 2 times: the first is read, not ['J Two']",
+        'DOI not read: {"value": "10.1000/x"}',
+    ]

@@ -15,8 +15,11 @@ recognised and refused with what to export instead.
 A DOI field's value is read however it is written (see
 :func:`~peerbrief.library.records.find_doi`); one holding no DOI is reported.
 
-A record that cannot be read, and a value that cannot be understood, is reported in
-``Bibliography.problems`` as (file, record, reason); reading goes on. Fields the model
+A record that cannot be read, and a value that cannot be understood (a day the month
+does not have, a tag read once given twice, a CSL variable of another shape than text),
+is reported in ``Bibliography.problems`` as (file, record, reason); reading goes on. A
+date that is a publication status (``Epub ahead of print``), biblatex's ``pubstate``
+and CSL's ``status`` are the entry's ``status``. Fields the model
 has no place for (ISSN, language, access date, call number, citation key,
 attachments…) are not read.
 

@@ -10,6 +10,7 @@ import attrs
 
 from ..errors import InputError
 from ..model import Date, Kind, Person
+from ..model import collapse_spaces as one_line
 from ..vocabulary import SEASON_WORDS, SEASONS
 from .records import (
     ET_AL,
@@ -58,6 +59,23 @@ def _csl_text(value: Any) -> str | None:
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         return str(value)
     return None
+
+
+_READ = frozenset(name for names in CSL_FIELDS.values() for name in names) | {
+    "page",
+    "page-first",
+}
+"""The variables read as text (one value each)."""
+
+
+def _csl_texts(value: Any) -> list[str]:
+    """A variable's text; a list of texts as Crossref's JSON writes titles (``"title":
+    ["…"]``), the first read and the others reported."""
+    if (text := _csl_text(value)) is not None:
+        return [text]
+    if isinstance(value, list):
+        return [text for item in value if (text := _csl_text(item)) is not None]
+    return []
 
 
 def _csl_people(names: Any) -> tuple[tuple[Person, ...], bool]:
@@ -130,9 +148,17 @@ def _csl_record(item: Any, number: int, source: str, problems: list[Problem]) ->
     if not isinstance(item, dict):
         problems.append(Problem(source, number, "not a CSL-JSON item (an object)"))
         return None
-    values = {
-        key: [shown] for key, value in item.items() if (shown := _csl_text(value)) is not None
-    }
+    values = {key: _csl_texts(value) for key, value in item.items() if key in _READ}
+    for key, value in item.items():
+        if key not in _READ or value in (None, "") or len(values[key]) == 1:
+            continue
+        if values[key]:
+            reason = (
+                f"{key} given {len(values[key])} times: the first is read, not {values[key][1:]}"
+            )
+        else:
+            reason = f"{key} not read: {one_line(json.dumps(value, ensure_ascii=False))}"
+        problems.append(Problem(source, number, reason))
     text = {field: one_of(values, names) for field, names in CSL_FIELDS.items()}
     people, truncated = _csl_people(item.get("author"))
     custom = item.get("custom")

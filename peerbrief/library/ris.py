@@ -153,9 +153,12 @@ _RIS_TEXT_FIELDS = ("title", "container_title", "volume", "issue", "publisher", 
 
 def _repeated_tags(lines: Sequence[str]) -> Iterator[tuple[str, str]]:
     """Tags read once, given again with another value: (tag, the value not read)."""
+    read_once = [line for line in lines if line[:2] in _RIS_READ_ONCE]
+    if len({line[:2] for line in read_once}) == len(read_once):
+        return  # none repeated, as in nearly every record: found without a loop in Python
     seen: dict[str, str] = {}
-    for line in lines:
-        if line[:2] in _RIS_READ_ONCE and line[2:5] == "  -":  # a tag line (_RIS_TAG), fast
+    for line in read_once:
+        if line[2:5] == "  -":  # a tag line (_RIS_TAG), not a continuation
             tag, value = line[:2], line[5:].strip()
             if seen.setdefault(tag, value) != value and value:
                 yield tag, value
