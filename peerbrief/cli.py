@@ -32,7 +32,13 @@ import peerbrief
 
 from ._startup import is_start_guard
 from .errors import ExitCode, InputError, PeerbriefError, UsageError, printable
-from .inputs import MAX_INPUT_BYTES, MAX_INPUT_LINES, MAX_LIBRARY_BYTES, is_pdf
+from .inputs import (
+    MAX_INPUT_BYTES,
+    MAX_INPUT_LINES,
+    MAX_LIBRARY_BYTES,
+    MAX_LIBRARY_RECORDS,
+    is_pdf,
+)
 from .views import listing_counts, parse_years, select, short_access, source_of
 from .vocabulary import BRIEF_EXTENSIONS, FORMAT_NAMES
 
@@ -418,12 +424,15 @@ def _print_across(briefs: Sequence[Brief]) -> list[Entry]:
 
 
 def _read_libraries(args: argparse.Namespace) -> list[Bibliography]:
-    return [_read_library(path, args.max_library_bytes) for path in args.against or ()]
+    return [
+        _read_library(path, args.max_library_bytes, args.max_library_records)
+        for path in args.against or ()
+    ]
 
 
-def _read_library(path: str, max_bytes: int) -> Bibliography:
+def _read_library(path: str, max_bytes: int, max_records: int) -> Bibliography:
     try:
-        return peerbrief.read_bibliography(path, max_bytes=max_bytes)
+        return peerbrief.read_bibliography(path, max_bytes=max_bytes, max_records=max_records)
     except MemoryError:
         raise InputError(
             f"{printable(path)}: not enough memory to read it (--max-library-bytes caps it)"
@@ -903,6 +912,13 @@ def _library_option() -> _Parser:
         metavar="SIZE",
         help=f"refuse a library longer than SIZE bytes (default: "
         f"{MAX_LIBRARY_BYTES // _UNITS['m']}M)",
+    )
+    option.add_argument(
+        "--max-library-records",
+        type=_positive(int),
+        default=MAX_LIBRARY_RECORDS,
+        metavar="N",
+        help=f"refuse a library of more than N records (default: {MAX_LIBRARY_RECORDS:,})",
     )
     return option
 

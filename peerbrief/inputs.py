@@ -32,6 +32,7 @@ __all__ = [
     "MAX_INPUT_BYTES",
     "MAX_INPUT_LINES",
     "MAX_LIBRARY_BYTES",
+    "MAX_LIBRARY_RECORDS",
     "InputFormat",
     "ReadOptions",
     "check_limit",
@@ -52,6 +53,12 @@ MAX_LIBRARY_BYTES = 256 * 1024 * 1024
 """The default of ``max_bytes`` of :func:`peerbrief.read_bibliography`
 (``--max-library-bytes``): a library of 50,000 records with abstracts is about 50 MB in
 any of the formats."""
+
+MAX_LIBRARY_RECORDS = 500_000
+"""The default of ``max_records`` of :func:`peerbrief.read_bibliography`
+(``--max-library-records``): twice the records 256 MiB of real ones hold. Each record
+costs about 1.5 KB of memory and 40 µs to read, however short it is written (``@a{`` is
+a BibTeX record), so records are capped on their own, before the file is parsed."""
 
 MAX_INPUT_LINES = 200_000
 """The default of ``max_lines`` (``--max-lines``): the sample brief has 1,423 lines. Each

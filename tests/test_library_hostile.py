@@ -102,6 +102,43 @@ def test_bytes_over_the_cap_are_refused_and_the_cap_must_be_positive() -> None:
         peerbrief.read_bibliography(record, max_bytes=0)
 
 
+def _library(format: str, count: int) -> bytes:
+    """``count`` records in ``format``, each written as its exporters write one."""
+    if format == "csl-json":
+        items = [{"id": f"r{n}", "type": "article-journal", "title": f"T{n}"} for n in range(count)]
+        return json.dumps(items).encode()
+    if format == "endnote-xml":
+        record = '<record><ref-type name="Journal Article">17</ref-type><titles><title>T{n}</title></titles></record>'
+        body = "".join(record.format(n=n) for n in range(count))
+        return f"<?xml version='1.0'?><xml><records>{body}</records></xml>".encode()
+    record = {
+        "ris": "TY  - JOUR\nTI  - T{n}\nER  - \n\n",
+        "bibtex": "@article{{key{n},\n  title = {{T{n}}},\n}}\n\n",
+        "refer": "%0 Journal Article\n%T T{n}\n\n",
+        "refer-untyped": "%T T{n}\n%A Smith, Jane\n\n",  # records apart by blank lines only
+    }[format]
+    return "".join(record.format(n=n) for n in range(count)).encode()
+
+
+@pytest.mark.parametrize(
+    "format", ["ris", "bibtex", "csl-json", "endnote-xml", "refer", "refer-untyped"]
+)
+def test_a_library_of_more_records_than_the_cap_is_refused(format: str) -> None:
+    data = _library(format, 3)
+    assert len(peerbrief.read_bibliography(data, max_records=3)) == 3
+    with pytest.raises(InputError, match=r"more than 2 records, .*--max-library-records"):
+        peerbrief.read_bibliography(data, max_records=2)
+    with pytest.raises(UsageError, match="max_records must be positive"):
+        peerbrief.read_bibliography(data, max_records=0)
+
+
+def test_records_written_shortest_are_counted_before_parsing() -> None:
+    """``@a{`` is a BibTeX record to the parser, which takes some 40 µs and 1.5 KB for each:
+    a megabyte of them would take minutes and gigabytes. Counted first, they are refused."""
+    with pytest.raises(InputError, match="more than 1000 records"):
+        peerbrief.read_bibliography(b"@a{" * 1001, max_records=1000)
+
+
 def test_the_command_refuses_a_library_over_its_cap(
     run: Run, tmp_path: Path, sample_listed: peerbrief.Brief
 ) -> None:
@@ -112,3 +149,7 @@ def test_the_command_refuses_a_library_over_its_cap(
     assert result.err.count("\n") == 1
     assert "larger than 1024 bytes" in result.err and "--max-library-bytes" in result.err
     assert run("check", "--sample", "--against", library).code in (0, 1)
+    result = run("check", "--sample", "--against", library, "--max-library-records", "100")
+    assert result.code == 2
+    assert result.err.count("\n") == 1
+    assert "more than 100 records" in result.err and "--max-library-records" in result.err

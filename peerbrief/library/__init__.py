@@ -77,12 +77,20 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from ..errors import InputError, UsageError, printable
-from ..inputs import MAX_LIBRARY_BYTES, decode_text, other_document, read_capped, too_large
+from ..inputs import (
+    MAX_LIBRARY_BYTES,
+    MAX_LIBRARY_RECORDS,
+    decode_text,
+    other_document,
+    read_capped,
+    too_large,
+)
 from .bibtex import BIBTEX_FIELDS, BIBTEX_KINDS, read_bibtex
 from .csl import CSL_FIELDS, CSL_KINDS, read_csl
 from .endnote_xml import ENDNOTE_KINDS, ENDNOTE_REF_TYPES, ENDNOTE_XML_FIELDS, read_endnote_xml
 from .records import EXPORT_HINT, Bibliography, Problem, Record, to_entry
 from .refer import REFER_TAGS, read_refer
+from .ris import RECORD_START as RIS_RECORD_START
 from .ris import RIS_KINDS, RIS_TAGS, read_ris
 
 __all__ = [
@@ -94,6 +102,7 @@ __all__ = [
     "ENDNOTE_REF_TYPES",
     "ENDNOTE_XML_FIELDS",
     "MAX_LIBRARY_BYTES",
+    "MAX_LIBRARY_RECORDS",
     "REFER_TAGS",
     "RIS_KINDS",
     "RIS_TAGS",
@@ -102,7 +111,7 @@ __all__ = [
     "read_bibliography",
 ]
 
-_READERS: Mapping[str, Callable[[str, str, list[Problem]], tuple[list[Record], int]]] = {
+_READERS: Mapping[str, Callable[[str, str, list[Problem], int], tuple[list[Record], int]]] = {
     "ris": read_ris,
     "bibtex": read_bibtex,
     "csl-json": read_csl,
@@ -111,7 +120,6 @@ _READERS: Mapping[str, Callable[[str, str, list[Problem]], tuple[list[Record], i
 }
 _REFER_LINE = re.compile(r"%[^\s%](?: |$)")
 _REFER_TYPE = re.compile(r"^\s*%0 ", re.MULTILINE)
-_RIS_START = re.compile(r"^\s*TY  -", re.MULTILINE)
 _BIBTEX_START = re.compile(r"^\s*@\s*\w+\s*[{(]", re.MULTILINE)
 _ZOTERO_CSV = re.compile(r'"?Key"?,"?Item Type"?,')  # the header row Zotero writes
 _MEDLINE = re.compile(r"^PMID- ", re.MULTILINE)  # PubMed's .nbib/.txt: each record's first tag
@@ -129,7 +137,7 @@ def _format_of(text: str, source: str) -> str:
         return "endnote-xml"
     if _starts_refer(text) or _REFER_TYPE.search(text):
         return "refer"
-    if _RIS_START.search(text):
+    if RIS_RECORD_START.search(text):
         return "ris"
     if _BIBTEX_START.search(text):
         return "bibtex"
@@ -170,6 +178,7 @@ def read_bibliography(
     format: str | None = None,
     name: str | None = None,
     max_bytes: int = MAX_LIBRARY_BYTES,
+    max_records: int = MAX_LIBRARY_RECORDS,
 ) -> Bibliography:
     """Read a reference library exported as RIS, BibTeX/biblatex, CSL-JSON, EndNote XML
     or Refer/EndNote tagged (``.enw``).
@@ -180,10 +189,13 @@ def read_bibliography(
     read at all (missing, binary, not a bibliography, broken JSON, XML broken before its
     first record, hostile XML, longer than ``max_bytes``) raises
     :class:`~peerbrief.errors.InputError`; the cap holds while the file is read (a pipe
-    or a device may never end).
+    or a device may never end). A library of more than ``max_records`` records is refused
+    as well, before they are read.
     """
     if max_bytes <= 0:
         raise UsageError(f"max_bytes must be positive, not {max_bytes}")
+    if max_records <= 0:
+        raise UsageError(f"max_records must be positive, not {max_records}")
     label = name or ("<bytes>" if isinstance(source, bytes) else printable(os.fspath(source)))
     data = _read(source, label, max_bytes)
     if (document := other_document(data)) is not None:
@@ -198,7 +210,7 @@ def read_bibliography(
             f"unknown bibliography format {chosen!r}; choose one of {', '.join(_READERS)}"
         )
     problems: list[Problem] = []
-    records, count = _READERS[chosen](text, label, problems)
+    records, count = _READERS[chosen](text, label, problems, max_records)
     entries = [to_entry(record, label, problems) for record in records]
     found = tuple(entry for entry in entries if entry is not None)
     ordered = tuple(sorted(problems, key=lambda problem: (problem.record, problem.line or 0)))

@@ -19,12 +19,14 @@ from .records import (
     GENERIC_TYPES,
     Problem,
     Record,
+    count_starts,
     date_of,
     given_twice,
     joined_notes,
     kind_of,
     one_of,
     parse_date,
+    refuse_beyond,
     split_pages,
     to_int,
     to_person,
@@ -415,7 +417,15 @@ def _bibtex_record(block: Any, number: int, source: str, problems: list[Problem]
     )
 
 
-def read_bibtex(text: str, source: str, problems: list[Problem]) -> tuple[list[Record], int]:
+# Where a block starts, anywhere (counted before parsing, against ``max_records``: an
+# upper bound on the records, as ``@string`` and ``@comment`` count too).
+RECORD_START = re.compile(r"@\s*\w+\s*[{(]")
+
+
+def read_bibtex(
+    text: str, source: str, problems: list[Problem], max_records: int
+) -> tuple[list[Record], int]:
+    refuse_beyond(count_starts(RECORD_START, text, max_records), max_records, source)
     # Imported here: only BibTeX files need bibtexparser.
     from bibtexparser.entrypoint import parse_string
     from bibtexparser.model import Entry as BibEntry

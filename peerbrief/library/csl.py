@@ -20,6 +20,7 @@ from .records import (
     kind_of,
     one_of,
     parse_date,
+    refuse_beyond,
     split_pages,
     to_int,
     to_person,
@@ -181,7 +182,9 @@ def _csl_record(item: Any, number: int, source: str, problems: list[Problem]) ->
     )
 
 
-def read_csl(text: str, source: str, problems: list[Problem]) -> tuple[list[Record], int]:
+def read_csl(
+    text: str, source: str, problems: list[Problem], max_records: int
+) -> tuple[list[Record], int]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -189,5 +192,6 @@ def read_csl(text: str, source: str, problems: list[Problem]) -> tuple[list[Reco
     except RecursionError:  # the decoder recurses once for each level of nesting
         raise InputError(f"{source}: refused, the JSON nests too deeply to read") from None
     items = data if isinstance(data, list) else [data]
+    refuse_beyond(len(items), max_records, source)  # (json parses in C: the records cost)
     records = [_csl_record(item, number, source, problems) for number, item in enumerate(items, 1)]
     return [record for record in records if record is not None], len(items)

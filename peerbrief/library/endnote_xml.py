@@ -22,11 +22,13 @@ from .records import (
     EXPORT_HINT,
     Problem,
     Record,
+    count_starts,
     find_doi,
     joined_notes,
     kind_of,
     one_of,
     people,
+    refuse_beyond,
     split_pages,
     status_or_unread,
     written_or_year,
@@ -258,7 +260,14 @@ def _record(
     )
 
 
-def read_endnote_xml(text: str, source: str, problems: list[Problem]) -> tuple[list[Record], int]:
+# Where a record starts (counted before parsing, against ``max_records``).
+RECORD_START = re.compile(r"<record\b")
+
+
+def read_endnote_xml(
+    text: str, source: str, problems: list[Problem], max_records: int
+) -> tuple[list[Record], int]:
+    refuse_beyond(count_starts(RECORD_START, text, max_records), max_records, source)
     elements = _parse(text, source, problems)
     records = [
         _record(element, line, number, problems, source)

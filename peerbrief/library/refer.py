@@ -20,12 +20,14 @@ from .endnote_xml import ENDNOTE_KINDS
 from .records import (
     Problem,
     Record,
+    count_starts,
     find_doi,
     given_twice,
     joined_notes,
     kind_of,
     one_of,
     people,
+    refuse_beyond,
     split_pages,
     status_or_unread,
     written_or_year,
@@ -150,7 +152,15 @@ def _record(lines: _ReferLines, number: int, source: str, problems: list[Problem
     )
 
 
-def read_refer(text: str, source: str, problems: list[Problem]) -> tuple[list[Record], int]:
+# Where a record starts (counted before reading, against ``max_records``): a ``%0``
+# line, or a tag line after blank lines that is no ``%0`` line.
+RECORD_START = re.compile(r"^[ \t]*%0 |(?:\A|\n[ \t]*\r?\n)\s*%(?!0 )", re.MULTILINE)
+
+
+def read_refer(
+    text: str, source: str, problems: list[Problem], max_records: int
+) -> tuple[list[Record], int]:
+    refuse_beyond(count_starts(RECORD_START, text, max_records), max_records, source)
     records = [
         _record(lines, number, source, problems)
         for number, lines in enumerate(_records(text, source, problems), 1)
