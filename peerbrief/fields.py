@@ -1702,9 +1702,13 @@ def _date_anchor(text: str) -> tuple[int, int, Date] | None:
 
 
 def _looks_like_person_list(text: str) -> bool:
+    """Names of people given in full, or one organisation (``Knowledge Management Team``,
+    a team credited as the brief's author)."""
     if not all(map(_is_name_word, text.replace(",", " ").split())):
         return False
     people, _ = parse_people(text)
+    if len(people) == 1 and people[0].organisation:
+        return True
     return bool(people) and all(person.given and not person.organisation for person in people)
 
 

@@ -1158,6 +1158,19 @@ def test_parse_brief_citation_names_in_any_script(names: str, authors: tuple[Per
     assert (citation.title, citation.authors) == ("Evidence Brief: Retention", authors)
 
 
+def test_parse_brief_citation_with_a_team_as_author() -> None:
+    """The team was read as the end of the brief's title, and the brief had no author."""
+    citation = parse_brief_citation(
+        "Evidence Brief: Advanced Clinical Practice. Knowledge Management Team. (Autumn 2024). "
+        "UK: Workforce, Training and Education Knowledge Management Team"
+    )
+    assert citation is not None
+    assert (citation.title, citation.authors) == (
+        "Evidence Brief: Advanced Clinical Practice",
+        (Person("Knowledge Management Team", organisation=True),),
+    )
+
+
 def test_parse_brief_citation_without_author() -> None:
     line = "Evidence Brief: Nursing Associates. (March 2022). UK: Knowledge Management Team"
     citation = parse_brief_citation(line)
