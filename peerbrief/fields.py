@@ -1426,8 +1426,13 @@ a weak bullet and a TAB (Word's plain text writes its list marks so: ``o\t``); o
 second-level ``o`` before a capital, as a viewer copies it (no sentence's line starts
 so)."""
 
-# What may stand before a title link: a list item's mark, or a markdown heading's.
-_BULLET = re.compile(r"^\s*(?:" + LIST_MARK + r"|(?:\d{1,3}[.)]|#{1,6})\s+)?")
+# What may stand before a title link: a list item's mark, or a markdown heading's; then
+# emphasis around the whole link ("**[Title](url)**", as a bold title exports).
+_BULLET = re.compile(
+    r"^\s*(?:" + LIST_MARK + r"|(?:\d{1,3}[.)]|#{1,6})\s+)?(?P<emphasis>\*{1,3}|_{1,3})?"
+)
+# Pandoc's attributes after a link ("[Title](url){.underline}"): the link's style.
+_LINK_ATTRIBUTES = re.compile(r"^\{[^{}]*\}")
 
 
 # What _balanced looks at, by opening bracket: a backslash escape with the character it
@@ -1491,7 +1496,11 @@ def split_title_line(text: str) -> tuple[str, str, str | None, str] | None:
     if not title:
         return None
     url = _link_target(text[title_end + 1 : url_end - 1])
-    rest = text[url_end:].strip()
+    rest = _LINK_ATTRIBUTES.sub("", text[url_end:])
+    emphasis = start["emphasis"] if start else None
+    if emphasis and rest.startswith(emphasis):
+        rest = rest[len(emphasis) :]  # the emphasis around the link closes
+    rest = rest.strip()
     note = parse_access_note(rest) if rest else None
     return title, url, note, "" if note else rest
 

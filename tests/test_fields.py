@@ -872,6 +872,18 @@ def test_split_access_note_joins_back() -> None:
             ("The Competence Framework - Part 1 - Supporting document", "#", None, ""),
         ),
         ("* [Part 2](#)", ("Part 2", "#", None, "")),
+        # Emphasis around the whole link, and pandoc's attributes after it, are markup.
+        (
+            "**[Bold title](https://x.org/a)** Abstract only*",
+            ("Bold title", "https://x.org/a", "Abstract only", ""),
+        ),
+        ("*[Italic title](https://x.org/a)*", ("Italic title", "https://x.org/a", None, "")),
+        ("- __[Part 1](https://x.org/1)__", ("Part 1", "https://x.org/1", None, "")),
+        ("[Styled](https://x.org/a){.underline}", ("Styled", "https://x.org/a", None, "")),
+        (
+            '[Styled](https://x.org/a){target="_blank"} Abstract only*',
+            ("Styled", "https://x.org/a", "Abstract only", ""),
+        ),
         ("3. [Part 3](#)", ("Part 3", "#", None, "")),
         ('[Angle](<https://x.org/a b> "tooltip")', ("Angle", "https://x.org/a b", None, "")),
         # Angle brackets inside the target, and words after a space, are part of it.

@@ -837,3 +837,23 @@ def test_a_heading_whose_first_word_is_a_number_keeps_it() -> None:
         "10 Steps to retention\n\n[A paper](#)\n\nSource: Journal of Things 3(2)\n"
     )
     assert peerbrief.parse(text).entries[0].sections == (Section("10 Steps to retention"),)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "**[A paper](https://x.org/paper)** Abstract only*",
+        "*[A paper](https://x.org/paper)* Abstract only*",
+        "[A paper](https://x.org/paper){.underline} Abstract only*",
+    ],
+)
+def test_a_title_link_in_emphasis_or_with_attributes_keeps_its_link(line: str) -> None:
+    """In emphasis, the title was read as one that lost its link, and the link was lost
+    (silently); pandoc's attributes became the access note."""
+    entry, brief = _one(f"{line}\n\nSource: Journal of Things 3(2)\n")
+    assert (entry.title, entry.url, entry.access) == (
+        "A paper",
+        "https://x.org/paper",
+        "Abstract only",
+    )
+    assert brief.unexplained == ()
