@@ -115,6 +115,12 @@ _SUB_TAG = re.compile(r"<sub>([^<>]{0,60})</sub>", re.IGNORECASE)
 # Block tags separate words; inline tags (<i>, <sub>) sit inside one.
 _HTML_BLOCK_TAG = re.compile(r"</?(?:br|p|div|li|ul|ol|tr|td|h[1-6])\b[^<>]*>", re.IGNORECASE)
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+# Pandoc's footnote reference ("…the role.[^1]"): a marker, as a superscript number is.
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\[\]\s]{1,20}\]")
+# Pandoc's subscript ("CO~2~", "HbA~1c~": letters or digits after a letter or digit, so
+# not a web address's "/~user/") and strikeout ("~~text~~").
+_TILDE_SUB = re.compile(r"(?<=[^\W_])~([^\W_]{1,10})~(?![~\w])")
+_STRIKEOUT = re.compile(r"~~(?=\S)([^~]{1,200}?)(?<=\S)~~")
 # Markdown superscripts: ^{1,2}, ^1, ^(1-3), pandoc's ^2^.
 _CARET_SUP = re.compile(r"\^\{([^{}]{0,60})\}|\^\(?([\d,–-]{1,20})\)?\^?")
 _UNICODE_SUP = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻]+")
@@ -128,7 +134,7 @@ _EM_STAR = re.compile(r"\*(?<![*\w]\*)([^\s*](?:[^*]*[^\s*])?)\*(?![*\w])")
 _EM_UNDERSCORE = re.compile(r"_(?<![_\w]_)([^\s_](?:[^_]*[^\s_])?)_(?![_\w])")
 # Every pattern above needs one of these characters; most abstract lines have none,
 # and skipping the dozen substitutions for them is most of the reader's speed.
-_MARKUP_HINT = re.compile("[\\\\&<^\\[*_$`⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻\ue000-\ue07f]|--")
+_MARKUP_HINT = re.compile("[\\\\&<^\\[*_$`~⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻\ue000-\ue07f]|--")
 # Inline TeX math as exports write statistics ("$\\eta^2=.24$", "$p < .01$"). A dollar
 # followed by a digit or a space is money ("$5 and $10"), not math. A formula holds at
 # most 200 characters, so converting each is bounded and the whole text linear.
@@ -316,6 +322,9 @@ _ESCAPE_STEPS: tuple[_Step, ...] = (
     (("\\",), _ESCAPE, _park_escape),
 )
 _TAG_STEPS: tuple[_Step, ...] = (
+    (("[^",), _FOOTNOTE_REFERENCE, ""),
+    (("~~",), _STRIKEOUT, r"\1"),
+    (("~",), _TILDE_SUB, _tag_subscript),
     (("<",), _SUP_TAG, _tag_superscript),
     (("<",), _SUB_TAG, _tag_subscript),
     (("<",), _HTML_BLOCK_TAG, " "),

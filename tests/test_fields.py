@@ -56,6 +56,15 @@ from peerbrief.model import Date, Pages, Person
         ("H<sub>2</sub>O and x<sup>3</sup>", "H₂O and x³"),
         ("practice<sup>1</sup> and 5 m<sup>2</sup>", "practice and 5 m²"),
         ("CO<sub>2</sub> and CO_2 outside math", "CO₂ and CO_2 outside math"),
+        # Pandoc's subscripts, strikeout and footnote references; a web address's tildes.
+        ("CO~2~ and SpO~2~.", "CO₂ and SpO₂."),
+        ("~~withdrawn~~ text", "withdrawn text"),
+        ("the role.[^1] Next, the team[^note-2].", "the role. Next, the team."),
+        (
+            "https://x.org/~a/~b/ and https://x.org/a~b~c",
+            "https://x.org/~a/~b/ and https://x.org/a~b~c",
+        ),
+        ("approximately ~20 people and ~30 staff", "approximately ~20 people and ~30 staff"),
         ("the 19^{th} century", "the 19th century"),
         ("an area of 5 km² and research,³ and data¹", "an area of 5 km² and research, and data"),
         ("η^{2} printed by a PDF reader", "η² printed by a PDF reader"),
