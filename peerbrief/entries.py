@@ -34,6 +34,7 @@ from .fields import (
     parse_people,
     parse_publication_details,
     split_details_publisher,
+    split_names_year,
     split_place_publisher,
     split_trailing_link,
     stated_family_names,
@@ -207,12 +208,18 @@ def _set_source_extras(draft: _Draft, source: Source, line: Line) -> None:
 
 
 def _authors(draft: _Draft, value: str, line: Line) -> bool:
+    value, year = split_names_year(value)
+    if year is not None and draft.date is not None and draft.date.year != year.year:
+        return False  # a year the date contradicts: kept as written and reported
     people, truncated = parse_people(value, draft.evidence.families)
     if not people:
         return False
     draft.authors, draft.authors_truncated = people, truncated
     draft.mark("authors", line)
     draft.mark("authors_truncated", line)
+    if year is not None and draft.date is None:
+        draft.date = year
+        draft.mark("date", line)
     return True
 
 

@@ -78,6 +78,7 @@ __all__ = [
     "parse_people",
     "parse_publication_details",
     "split_details_publisher",
+    "split_names_year",
     "split_place_publisher",
     "split_title_line",
     "split_trailing_link",
@@ -385,6 +386,8 @@ def strip_markup(text: str) -> str:
 # "et al." at the end; the separators before it are stripped separately, so that no
 # pattern starts inside a run of them (each start would re-read the run).
 _ET_AL = re.compile(r"(?:\bet\.?\s*al\b\.?|\band\s+others\b\.?|&\s*others\b\.?)[\s.,;]*$", re.I)
+# "Smith et al.; RETAIN Group" (after "on behalf of"): "et al." closing a chunk of the list.
+_ET_AL_IN_LIST = re.compile(r"\bet\.?\s*al\b\.?(?=\s*;)", re.IGNORECASE)
 # " and ", ", and ", " & ": each match starts where a run of spaces starts.
 _AND = re.compile(r"(?<!\s)(?:\s*,)?\s+(?:and|&)\s+|(?<!\s)\s*&\s*", re.IGNORECASE)
 _INITIALS = re.compile(r"^(?:[A-Z]\.?(?:-[A-Z]\.?)?){1,4}$")
@@ -672,6 +675,8 @@ def _read_people(text: str, families: AbstractSet[str]) -> tuple[list[_Named], b
     truncated = match is not None
     if match:
         text = text[: match.start()].strip(" ,;:")
+    elif _ET_AL_IN_LIST.search(text):
+        text, truncated = _ET_AL_IN_LIST.sub("", text), True
     if not text or not any(char.isalpha() for char in text):
         return [], False
     named = [name for name in _people_of(text, families, truncated) if name is not None]
@@ -687,6 +692,19 @@ def _group_apart(text: str) -> str:
     if match is None or not _is_body(re.split("[,;]", text[match.end() :], maxsplit=1)[0]):
         return text
     return f"{text[: match.start()]}; {text[match.end() :]}"
+
+
+# "Smith et al. (2020)": the year a citation sets after its names.
+_YEAR_AFTER_NAMES = re.compile(r"\s*\(((?:19|20)\d{2})[a-z]?\)\s*$")
+
+
+def split_names_year(text: str) -> tuple[str, Date | None]:
+    """``Smith et al. (2020)`` → (``Smith et al.``, 2020): an author field that ends on
+    the year, as a citation writes it; (``text``, None) for names alone."""
+    match = _YEAR_AFTER_NAMES.search(text)
+    if match is None:
+        return text, None
+    return text[: match.start()], parse_date(match[1])
 
 
 def parse_people(

@@ -857,3 +857,37 @@ def test_a_title_link_in_emphasis_or_with_attributes_keeps_its_link(line: str) -
         "Abstract only",
     )
     assert brief.unexplained == ()
+
+
+@pytest.mark.parametrize(
+    ("labels", "date", "unexplained"),
+    [
+        (
+            "Author(s): Smith et al. (2020)\n\nSource: J 1(2)\n\nPublication date: May 2020",
+            Date(2020, 5),
+            [],
+        ),
+        ("Author(s): Smith et al. (2020)\n\nSource: J 1(2)", Date(2020), []),
+        (
+            "Author(s): Smith et al. (2020)\n\nSource: J 1(2)\n\nPublication date: 2019",
+            Date(2020),
+            ["Publication date: 2019"],
+        ),
+    ],
+)
+def test_a_year_after_the_names_is_the_date(
+    labels: str, date: Date, unexplained: list[str]
+) -> None:
+    """``Smith et al. (2020)`` was one person, family name ``(2020)`` (silently)."""
+    entry, brief = _one(f"[A paper](#)\n\n{labels}\n")
+    assert (entry.authors, entry.authors_truncated, entry.date) == ((Person("Smith"),), True, date)
+    assert [item.text for item in brief.unexplained] == unexplained
+
+
+def test_et_al_before_a_group_on_whose_behalf_closes_the_names() -> None:
+    """``Smith et al. on behalf of the RETAIN Group`` gave a person ``al.``, given ``Smith et``."""
+    entry, _ = _one(
+        "[A paper](#)\n\nAuthor(s): Smith et al. on behalf of the RETAIN Group\n\nSource: J 1(2)\n"
+    )
+    assert entry.authors == (Person("Smith"), Person("RETAIN Group", organisation=True))
+    assert entry.authors_truncated
