@@ -1167,8 +1167,6 @@ def test_parse_brief_citation_two_authors_and_a_dotted_title() -> None:
         ("Gwenllïan ap Dafydd", (Person("ap Dafydd", "Gwenllïan"),)),
         ("Rhys ab Owen", (Person("ab Owen", "Rhys"),)),
         ("Nia ferch Rhys", (Person("ferch Rhys", "Nia"),)),
-        ("Áine Nic Giolla Phádraig", (Person("Nic Giolla Phádraig", "Áine"),)),
-        ("Seán Mac Aodha", (Person("Mac Aodha", "Seán"),)),
         ("Niamh Uí Bhriain", (Person("Uí Bhriain", "Niamh"),)),
         ("Łucja Żak and Áine Ní Bhriain", (Person("Żak", "Łucja"), Person("Ní Bhriain", "Áine"))),
     ],
