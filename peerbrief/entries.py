@@ -604,8 +604,8 @@ def _split_link_run_on(value: str, wrapped: bool) -> tuple[str, str]:
     words = tail.split()
     if len(words) >= 2:
         return link, tail.strip()
-    if wrapped and words:
-        return link + words[0], ""
+    if wrapped and words and not words[0].startswith(("(", "[")):
+        return link + words[0], ""  # (a bracket opens a note after the link: "(PDF)")
     return value, ""
 
 
