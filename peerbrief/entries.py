@@ -595,17 +595,18 @@ _LINK_FIELDS = frozenset({"url", "doi"})
 
 
 def _split_link_run_on(value: str, wrapped: bool) -> tuple[str, str]:
-    """A link has no spaces: words after it (two or more) are the text that ran on
-    (``… 01194-7 GPs valued ACPs``); one word after it, in a paragraph a copy joined
+    """A link has no spaces: words after it (two or more, or a bracketed note such as
+    ``(PDF)``) are the text that ran on (``… 01194-7 GPs valued ACPs``); one word after
+    it, in a paragraph a copy joined
     from its lines, is the rest of the link, which the copy wrapped (``…?utm_sou`` /
     ``rce=brief``, ``…/s12875-022-`` / ``01234-5``), and goes back to it without the
     space that joined the lines."""
     link, _, tail = value.strip().partition(" ")
     words = tail.split()
-    if len(words) >= 2:
-        return link, tail.strip()
-    if wrapped and words and not words[0].startswith(("(", "[")):
-        return link + words[0], ""  # (a bracket opens a note after the link: "(PDF)")
+    if len(words) >= 2 or tail.lstrip().startswith(("(", "[")):
+        return link, tail.strip()  # (a bracket opens a note after the link: "(PDF)")
+    if wrapped and words:
+        return link + words[0], ""
     return value, ""
 
 

@@ -891,3 +891,10 @@ def test_et_al_before_a_group_on_whose_behalf_closes_the_names() -> None:
     )
     assert entry.authors == (Person("Smith"), Person("RETAIN Group", organisation=True))
     assert entry.authors_truncated
+
+
+def test_a_bracketed_note_after_a_link_label_is_no_part_of_the_link() -> None:
+    """``(PDF)`` went into the link, percent-encoded (``…report.pdf%20(PDF)``)."""
+    entry, _ = _one("[A report](#)\n\nSource: NHS England\n\nURL: https://x.org/report.pdf (PDF)\n")
+    assert entry.url == "https://x.org/report.pdf"
+    assert entry.abstract == "(PDF)"
