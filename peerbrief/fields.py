@@ -695,16 +695,16 @@ def _group_apart(text: str) -> str:
 
 
 # "Smith et al. (2020)": the year a citation sets after its names.
-_YEAR_AFTER_NAMES = re.compile(r"\s*\(((?:19|20)\d{2})[a-z]?\)\s*$")
+_YEAR_AFTER_NAMES = re.compile(r"\(((?:19|20)\d{2})[a-z]?\)$")
 
 
 def split_names_year(text: str) -> tuple[str, Date | None]:
     """``Smith et al. (2020)`` → (``Smith et al.``, 2020): an author field that ends on
     the year, as a citation writes it; (``text``, None) for names alone."""
-    match = _YEAR_AFTER_NAMES.search(text)
+    match = _YEAR_AFTER_NAMES.search(text.rstrip())
     if match is None:
         return text, None
-    return text[: match.start()], parse_date(match[1])
+    return text[: match.start()].rstrip(), parse_date(match[1])
 
 
 def parse_people(
