@@ -225,6 +225,8 @@ def _authors(draft: _Draft, value: str, line: Line) -> bool:
 
 def _source(draft: _Draft, value: str, line: Line) -> bool:
     value = _take_trailing_link(draft, value, line)
+    if not value:
+        return True  # the source was a link alone, now the entry's link
     source = parse_journal_source(value)
     if not strip_markup(value) or _has_unread_pages(source):
         return False

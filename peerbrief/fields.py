@@ -1378,8 +1378,9 @@ _LINK_STARTS = ("http://", "https://", "www.")
 def split_trailing_link(text: str) -> tuple[str, str | None]:
     """``NHS England. Available at: https://…`` → (``NHS England``, ``https://…``): a web
     address written at the end of a value (in brackets or not, after a link label such
-    as ``Available at:`` or not) is the work's link, not part of the name before it.
-    (``text``, None) when the value does not end in one, or is one and nothing else."""
+    as ``Available at:`` or not) is the work's link, not part of the name before it;
+    ("", link) for a value that is the link alone. (``text``, None) when the value does
+    not end in one."""
     head, _, last = text.rstrip().rpartition(" ")
     link = written_link(last)
     if link.startswith("(") and link.endswith(")"):
@@ -1390,7 +1391,7 @@ def split_trailing_link(text: str) -> tuple[str, str | None]:
     label = next((label for label in _LINK_LABELS if head.lower().endswith(label)), None)
     if label is not None:
         head = head[: len(head) - len(label)].rstrip(" ,;:.(")
-    return (head, link) if head else (text, None)
+    return head, link
 
 
 _BARE_LINK = re.compile(r"^<?(?:https?://|www\.|doi:\s?10\.)\S+?>?$", re.IGNORECASE)

@@ -972,9 +972,10 @@ def test_written_link_drops_what_prose_adds_around_a_link(text: str, link: str) 
         ("NHS England (https://x.org/a_(b)).", ("NHS England", "https://x.org/a_(b)")),
         ("NHS England, <https://x.org/a?q=1>.", ("NHS England", "https://x.org/a?q=1")),
         ("Skills for Care https://x.org/a", ("Skills for Care", "https://x.org/a")),
-        # No address at the end, or nothing but one: nothing to split.
+        # No address at the end: nothing to split; an address alone is the link.
         ("NHS England", ("NHS England", None)),
-        ("https://x.org/a", ("https://x.org/a", None)),
+        ("https://x.org/a", ("", "https://x.org/a")),
+        ("Available at: <https://x.org/a>.", ("", "https://x.org/a")),
         (
             "The Health Foundation www.health.org.uk",
             ("The Health Foundation", "www.health.org.uk"),

@@ -898,3 +898,15 @@ def test_a_bracketed_note_after_a_link_label_is_no_part_of_the_link() -> None:
     entry, _ = _one("[A report](#)\n\nSource: NHS England\n\nURL: https://x.org/report.pdf (PDF)\n")
     assert entry.url == "https://x.org/report.pdf"
     assert entry.abstract == "(PDF)"
+
+
+@pytest.mark.parametrize("value", ["https://x.org/report", "Available at: https://x.org/report"])
+def test_a_source_that_is_a_link_alone_is_the_link(value: str) -> None:
+    """It was the publisher's name (silently)."""
+    entry, brief = _one(f"[A report](#)\n\nSource: {value}\n\nPublication date: 2020\n")
+    assert (entry.url, entry.publisher, entry.container_title) == (
+        "https://x.org/report",
+        None,
+        None,
+    )
+    assert brief.unexplained == ()
