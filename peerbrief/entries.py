@@ -34,6 +34,7 @@ from .fields import (
     parse_people,
     parse_publication_details,
     split_details_publisher,
+    split_names_year,
     split_place_publisher,
     split_trailing_link,
     stated_family_names,
@@ -207,17 +208,25 @@ def _set_source_extras(draft: _Draft, source: Source, line: Line) -> None:
 
 
 def _authors(draft: _Draft, value: str, line: Line) -> bool:
+    value, year = split_names_year(value)
+    if year is not None and draft.date is not None and draft.date.year != year.year:
+        return False  # a year the date contradicts: kept as written and reported
     people, truncated = parse_people(value, draft.evidence.families)
     if not people:
         return False
     draft.authors, draft.authors_truncated = people, truncated
     draft.mark("authors", line)
     draft.mark("authors_truncated", line)
+    if year is not None and draft.date is None:
+        draft.date = year
+        draft.mark("date", line)
     return True
 
 
 def _source(draft: _Draft, value: str, line: Line) -> bool:
     value = _take_trailing_link(draft, value, line)
+    if not value:
+        return True  # the source was a link alone, now the entry's link
     source = parse_journal_source(value)
     if not strip_markup(value) or _has_unread_pages(source):
         return False
@@ -588,15 +597,16 @@ _LINK_FIELDS = frozenset({"url", "doi"})
 
 
 def _split_link_run_on(value: str, wrapped: bool) -> tuple[str, str]:
-    """A link has no spaces: words after it (two or more) are the text that ran on
-    (``… 01194-7 GPs valued ACPs``); one word after it, in a paragraph a copy joined
+    """A link has no spaces: words after it (two or more, or a bracketed note such as
+    ``(PDF)``) are the text that ran on (``… 01194-7 GPs valued ACPs``); one word after
+    it, in a paragraph a copy joined
     from its lines, is the rest of the link, which the copy wrapped (``…?utm_sou`` /
     ``rce=brief``, ``…/s12875-022-`` / ``01234-5``), and goes back to it without the
     space that joined the lines."""
     link, _, tail = value.strip().partition(" ")
     words = tail.split()
-    if len(words) >= 2:
-        return link, tail.strip()
+    if len(words) >= 2 or tail.lstrip().startswith(("(", "[")):
+        return link, tail.strip()  # (a bracket opens a note after the link: "(PDF)")
     if wrapped and words:
         return link + words[0], ""
     return value, ""

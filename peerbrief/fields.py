@@ -78,6 +78,7 @@ __all__ = [
     "parse_people",
     "parse_publication_details",
     "split_details_publisher",
+    "split_names_year",
     "split_place_publisher",
     "split_title_line",
     "split_trailing_link",
@@ -115,6 +116,12 @@ _SUB_TAG = re.compile(r"<sub>([^<>]{0,60})</sub>", re.IGNORECASE)
 # Block tags separate words; inline tags (<i>, <sub>) sit inside one.
 _HTML_BLOCK_TAG = re.compile(r"</?(?:br|p|div|li|ul|ol|tr|td|h[1-6])\b[^<>]*>", re.IGNORECASE)
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+# Pandoc's footnote reference ("…the role.[^1]"): a marker, as a superscript number is.
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\[\]\s]{1,20}\]")
+# Pandoc's subscript ("CO~2~", "HbA~1c~": letters or digits after a letter or digit, so
+# not a web address's "/~user/") and strikeout ("~~text~~").
+_TILDE_SUB = re.compile(r"(?<=[^\W_])~([^\W_]{1,10})~(?![~\w])")
+_STRIKEOUT = re.compile(r"~~(?=\S)([^~]{1,200}?)(?<=\S)~~")
 # Markdown superscripts: ^{1,2}, ^1, ^(1-3), pandoc's ^2^.
 _CARET_SUP = re.compile(r"\^\{([^{}]{0,60})\}|\^\(?([\d,–-]{1,20})\)?\^?")
 _UNICODE_SUP = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻]+")
@@ -128,7 +135,7 @@ _EM_STAR = re.compile(r"\*(?<![*\w]\*)([^\s*](?:[^*]*[^\s*])?)\*(?![*\w])")
 _EM_UNDERSCORE = re.compile(r"_(?<![_\w]_)([^\s_](?:[^_]*[^\s_])?)_(?![_\w])")
 # Every pattern above needs one of these characters; most abstract lines have none,
 # and skipping the dozen substitutions for them is most of the reader's speed.
-_MARKUP_HINT = re.compile("[\\\\&<^\\[*_$`⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻\ue000-\ue07f]|--")
+_MARKUP_HINT = re.compile("[\\\\&<^\\[*_$`~⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻\ue000-\ue07f]|--")
 # Inline TeX math as exports write statistics ("$\\eta^2=.24$", "$p < .01$"). A dollar
 # followed by a digit or a space is money ("$5 and $10"), not math. A formula holds at
 # most 200 characters, so converting each is bounded and the whole text linear.
@@ -316,6 +323,9 @@ _ESCAPE_STEPS: tuple[_Step, ...] = (
     (("\\",), _ESCAPE, _park_escape),
 )
 _TAG_STEPS: tuple[_Step, ...] = (
+    (("[^",), _FOOTNOTE_REFERENCE, ""),
+    (("~~",), _STRIKEOUT, r"\1"),
+    (("~",), _TILDE_SUB, _tag_subscript),
     (("<",), _SUP_TAG, _tag_superscript),
     (("<",), _SUB_TAG, _tag_subscript),
     (("<",), _HTML_BLOCK_TAG, " "),
@@ -376,6 +386,8 @@ def strip_markup(text: str) -> str:
 # "et al." at the end; the separators before it are stripped separately, so that no
 # pattern starts inside a run of them (each start would re-read the run).
 _ET_AL = re.compile(r"(?:\bet\.?\s*al\b\.?|\band\s+others\b\.?|&\s*others\b\.?)[\s.,;]*$", re.I)
+# "Smith et al.; RETAIN Group" (after "on behalf of"): "et al." closing a chunk of the list.
+_ET_AL_IN_LIST = re.compile(r"\bet\.?\s*al\b\.?(?=\s*;)", re.IGNORECASE)
 # " and ", ", and ", " & ": each match starts where a run of spaces starts.
 _AND = re.compile(r"(?<!\s)(?:\s*,)?\s+(?:and|&)\s+|(?<!\s)\s*&\s*", re.IGNORECASE)
 _INITIALS = re.compile(r"^(?:[A-Z]\.?(?:-[A-Z]\.?)?){1,4}$")
@@ -663,6 +675,8 @@ def _read_people(text: str, families: AbstractSet[str]) -> tuple[list[_Named], b
     truncated = match is not None
     if match:
         text = text[: match.start()].strip(" ,;:")
+    elif _ET_AL_IN_LIST.search(text):
+        text, truncated = _ET_AL_IN_LIST.sub("", text), True
     if not text or not any(char.isalpha() for char in text):
         return [], False
     named = [name for name in _people_of(text, families, truncated) if name is not None]
@@ -678,6 +692,19 @@ def _group_apart(text: str) -> str:
     if match is None or not _is_body(re.split("[,;]", text[match.end() :], maxsplit=1)[0]):
         return text
     return f"{text[: match.start()]}; {text[match.end() :]}"
+
+
+# "Smith et al. (2020)": the year a citation sets after its names.
+_YEAR_AFTER_NAMES = re.compile(r"\(((?:19|20)\d{2})[a-z]?\)$")
+
+
+def split_names_year(text: str) -> tuple[str, Date | None]:
+    """``Smith et al. (2020)`` → (``Smith et al.``, 2020): an author field that ends on
+    the year, as a citation writes it; (``text``, None) for names alone."""
+    match = _YEAR_AFTER_NAMES.search(text.rstrip())
+    if match is None:
+        return text, None
+    return text[: match.start()].rstrip(), parse_date(match[1])
 
 
 def parse_people(
@@ -1351,8 +1378,9 @@ _LINK_STARTS = ("http://", "https://", "www.")
 def split_trailing_link(text: str) -> tuple[str, str | None]:
     """``NHS England. Available at: https://…`` → (``NHS England``, ``https://…``): a web
     address written at the end of a value (in brackets or not, after a link label such
-    as ``Available at:`` or not) is the work's link, not part of the name before it.
-    (``text``, None) when the value does not end in one, or is one and nothing else."""
+    as ``Available at:`` or not) is the work's link, not part of the name before it;
+    ("", link) for a value that is the link alone. (``text``, None) when the value does
+    not end in one."""
     head, _, last = text.rstrip().rpartition(" ")
     link = written_link(last)
     if link.startswith("(") and link.endswith(")"):
@@ -1363,7 +1391,7 @@ def split_trailing_link(text: str) -> tuple[str, str | None]:
     label = next((label for label in _LINK_LABELS if head.lower().endswith(label)), None)
     if label is not None:
         head = head[: len(head) - len(label)].rstrip(" ,;:.(")
-    return (head, link) if head else (text, None)
+    return head, link
 
 
 _BARE_LINK = re.compile(r"^<?(?:https?://|www\.|doi:\s?10\.)\S+?>?$", re.IGNORECASE)
@@ -1426,8 +1454,13 @@ a weak bullet and a TAB (Word's plain text writes its list marks so: ``o\t``); o
 second-level ``o`` before a capital, as a viewer copies it (no sentence's line starts
 so)."""
 
-# What may stand before a title link: a list item's mark, or a markdown heading's.
-_BULLET = re.compile(r"^\s*(?:" + LIST_MARK + r"|(?:\d{1,3}[.)]|#{1,6})\s+)?")
+# What may stand before a title link: a list item's mark, or a markdown heading's; then
+# emphasis around the whole link ("**[Title](url)**", as a bold title exports).
+_BULLET = re.compile(
+    r"^\s*(?:" + LIST_MARK + r"|(?:\d{1,3}[.)]|#{1,6})\s+)?(?P<emphasis>\*{1,3}|_{1,3})?"
+)
+# Pandoc's attributes after a link ("[Title](url){.underline}"): the link's style.
+_LINK_ATTRIBUTES = re.compile(r"^\{[^{}]*\}")
 
 
 # What _balanced looks at, by opening bracket: a backslash escape with the character it
@@ -1491,7 +1524,11 @@ def split_title_line(text: str) -> tuple[str, str, str | None, str] | None:
     if not title:
         return None
     url = _link_target(text[title_end + 1 : url_end - 1])
-    rest = text[url_end:].strip()
+    rest = _LINK_ATTRIBUTES.sub("", text[url_end:])
+    emphasis = start["emphasis"] if start else None
+    if emphasis and rest.startswith(emphasis):
+        rest = rest[len(emphasis) :]  # the emphasis around the link closes
+    rest = rest.strip()
     note = parse_access_note(rest) if rest else None
     return title, url, note, "" if note else rest
 
@@ -1702,9 +1739,13 @@ def _date_anchor(text: str) -> tuple[int, int, Date] | None:
 
 
 def _looks_like_person_list(text: str) -> bool:
+    """Names of people given in full, or one organisation (``Knowledge Management Team``,
+    a team credited as the brief's author)."""
     if not all(map(_is_name_word, text.replace(",", " ").split())):
         return False
     people, _ = parse_people(text)
+    if len(people) == 1 and people[0].organisation:
+        return True
     return bool(people) and all(person.given and not person.organisation for person in people)
 
 

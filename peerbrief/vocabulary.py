@@ -276,12 +276,12 @@ SEASON_ABBREVIATIONS: Mapping[str, int] = {"spr": 1, "sum": 2, "fal": 3, "win": 
 NAME_PARTICLES = _words(
     """
     van von vom der den de del della da das dos du la le les ten ter di dei d' al el bin
-    ibn ó ní nic mac uí ap ab ferch verch
+    ibn ó ní uí ap ab ferch verch
     """
 )
 """Words that belong to a family name (``van der Berg``, ``de la Cruz``, Irish ``Ó Briain``,
-``Ní Bhriain``, ``Nic Giolla Phádraig``, ``Mac Aodha``, Welsh ``ap Dafydd``, ``ab Owen``,
-``ferch Rhys``), compared in lower case."""
+``Ní Bhriain``, ``Uí Bhriain``, Welsh ``ap Dafydd``, ``ab Owen``, ``ferch Rhys``), compared
+in lower case. Not Irish ``Nic`` and ``Mac``, which are given names too (``Nic Jones``)."""
 
 NAME_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
 

@@ -28,6 +28,7 @@ from peerbrief.model import Date, Pages, Person
 from peerbrief.vocabulary import (
     FAMILY_NAME_ORGANISATION_WORDS,
     JOURNAL_WORDS,
+    NAME_PARTICLES,
     NATIONAL_BODY_WORDS,
     ORGANISATION_WORDS,
     PUBLICATION_STATUSES,
@@ -43,7 +44,7 @@ _RESERVED = {
     "della", "el", "bin", "ibn", "jr", "sr", "who", "uk", "nhs", "nhse", "hee", "nice", "cqc",
     "ons", "nihr", "cic", "plc", "dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx",
     "sir", "dame",
-}  # fmt: skip
+} | NAME_PARTICLES  # fmt: skip
 # Family names that are also places or organisation words: a person's when the name is
 # written as one ("England, Mary", "Wales, J.", "Church et al.").
 PLACE_SURNAMES = sorted(

@@ -837,3 +837,76 @@ def test_a_heading_whose_first_word_is_a_number_keeps_it() -> None:
         "10 Steps to retention\n\n[A paper](#)\n\nSource: Journal of Things 3(2)\n"
     )
     assert peerbrief.parse(text).entries[0].sections == (Section("10 Steps to retention"),)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "**[A paper](https://x.org/paper)** Abstract only*",
+        "*[A paper](https://x.org/paper)* Abstract only*",
+        "[A paper](https://x.org/paper){.underline} Abstract only*",
+    ],
+)
+def test_a_title_link_in_emphasis_or_with_attributes_keeps_its_link(line: str) -> None:
+    """In emphasis, the title was read as one that lost its link, and the link was lost
+    (silently); pandoc's attributes became the access note."""
+    entry, brief = _one(f"{line}\n\nSource: Journal of Things 3(2)\n")
+    assert (entry.title, entry.url, entry.access) == (
+        "A paper",
+        "https://x.org/paper",
+        "Abstract only",
+    )
+    assert brief.unexplained == ()
+
+
+@pytest.mark.parametrize(
+    ("labels", "date", "unexplained"),
+    [
+        (
+            "Author(s): Smith et al. (2020)\n\nSource: J 1(2)\n\nPublication date: May 2020",
+            Date(2020, 5),
+            [],
+        ),
+        ("Author(s): Smith et al. (2020)\n\nSource: J 1(2)", Date(2020), []),
+        (
+            "Author(s): Smith et al. (2020)\n\nSource: J 1(2)\n\nPublication date: 2019",
+            Date(2020),
+            ["Publication date: 2019"],
+        ),
+    ],
+)
+def test_a_year_after_the_names_is_the_date(
+    labels: str, date: Date, unexplained: list[str]
+) -> None:
+    """``Smith et al. (2020)`` was one person, family name ``(2020)`` (silently)."""
+    entry, brief = _one(f"[A paper](#)\n\n{labels}\n")
+    assert (entry.authors, entry.authors_truncated, entry.date) == ((Person("Smith"),), True, date)
+    assert [item.text for item in brief.unexplained] == unexplained
+
+
+def test_et_al_before_a_group_on_whose_behalf_closes_the_names() -> None:
+    """``Smith et al. on behalf of the RETAIN Group`` gave a person ``al.``, given ``Smith et``."""
+    entry, _ = _one(
+        "[A paper](#)\n\nAuthor(s): Smith et al. on behalf of the RETAIN Group\n\nSource: J 1(2)\n"
+    )
+    assert entry.authors == (Person("Smith"), Person("RETAIN Group", organisation=True))
+    assert entry.authors_truncated
+
+
+def test_a_bracketed_note_after_a_link_label_is_no_part_of_the_link() -> None:
+    """``(PDF)`` went into the link, percent-encoded (``…report.pdf%20(PDF)``)."""
+    entry, _ = _one("[A report](#)\n\nSource: NHS England\n\nURL: https://x.org/report.pdf (PDF)\n")
+    assert entry.url == "https://x.org/report.pdf"
+    assert entry.abstract == "(PDF)"
+
+
+@pytest.mark.parametrize("value", ["https://x.org/report", "Available at: https://x.org/report"])
+def test_a_source_that_is_a_link_alone_is_the_link(value: str) -> None:
+    """It was the publisher's name (silently)."""
+    entry, brief = _one(f"[A report](#)\n\nSource: {value}\n\nPublication date: 2020\n")
+    assert (entry.url, entry.publisher, entry.container_title) == (
+        "https://x.org/report",
+        None,
+        None,
+    )
+    assert brief.unexplained == ()

@@ -15,6 +15,7 @@ import peerbrief
 from peerbrief.fields import classify_source, is_access_fragment, label_of
 from peerbrief.lines import heading_key, is_page_number
 from peerbrief.model import Entry, Reason
+from peerbrief.vocabulary import NAVIGATION_LINES
 
 SAMPLE = peerbrief.sample_path().read_text(encoding="utf-8").splitlines()
 COMPARED = (*FIELDS, "url", "doi", "status", "unparsed")
@@ -75,6 +76,7 @@ def _fields(entry: Entry) -> dict[str, object]:
 def _known_keys() -> frozenset[str]:
     keys = {heading_key(section.name) for section in _original().sections}
     keys |= {heading_key(section.top) for section in _original().sections}
+    keys |= {heading_key(line) for line in NAVIGATION_LINES}  # ("Back to top": explained)
     return frozenset(keys | {heading_key(_original().title)})
 
 
