@@ -153,8 +153,8 @@ def _record(lines: _ReferLines, number: int, source: str, problems: list[Problem
 
 
 # Where a record starts (counted before reading, against ``max_records``): a ``%0``
-# line, or a tag line after blank lines that is no ``%0`` line.
-RECORD_START = re.compile(r"^[ \t]*%0 |(?:\A|\n[ \t]*\r?\n)\s*%(?!0 )", re.MULTILINE)
+# line, or another tag line first in the file or after a blank line.
+RECORD_START = re.compile(r"^[ \t]*%0 |^[ \t]*\r?\n(?=[ \t]*%(?!0 ))|\A[ \t]*%(?!0 )", re.MULTILINE)
 
 
 def read_refer(
