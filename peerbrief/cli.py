@@ -435,7 +435,8 @@ def _read_library(path: str, max_bytes: int, max_records: int) -> Bibliography:
         return peerbrief.read_bibliography(path, max_bytes=max_bytes, max_records=max_records)
     except MemoryError:
         raise InputError(
-            f"{printable(path)}: not enough memory to read it (--max-library-bytes caps it)"
+            f"{printable(path)}: not enough memory to read it (--max-library-bytes and "
+            "--max-library-records cap it)"
         ) from None
 
 
