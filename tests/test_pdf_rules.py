@@ -162,6 +162,15 @@ def test_a_gap_is_a_gap_where_most_paragraphs_are_one_line() -> None:
     assert sheet.texts()[-2:] == [f"{LONG} {LONG}", "A title of a work"]
 
 
+def test_two_headings_in_a_size_met_nowhere_else_are_two_paragraphs() -> None:
+    """A size set only in a few headings gives no line spacing of its own, only the gaps
+    between them (a title above a heading): it is spaced as the body text is."""
+    sheet = Sheet().line("Evidence Brief: Peer Support Workers", font="Helvetica-Bold", size=16)
+    sheet.line("Contents", font="Helvetica-Bold", size=16, gap=14)
+    filler(sheet)
+    assert sheet.texts()[:2] == ["Evidence Brief: Peer Support Workers", "Contents"]
+
+
 def test_a_line_stopped_short_ends_its_paragraph_even_without_a_gap() -> None:
     """ "Background:" would have fitted after "2019": the line was broken on purpose."""
     sheet = filler(Sheet()).line("Publication year is 2019").line("Background: being aware")
