@@ -513,6 +513,19 @@ def test_a_title_wrapped_over_two_lines_is_one_link() -> None:
     assert sheet.texts()[1] == f"[{first} {second}]({url}) Abstract only*"
 
 
+def test_a_numbered_title_set_apart_from_its_number_is_no_tab_stop() -> None:
+    """A word processor sets a list's number (``10.``) and its text at a tab stop: the
+    gap after a two-digit number is wide, yet the line is no Contents entry, and the
+    title wrapped under it goes on."""
+    url = "https://doi.org/10.5555/effects"
+    first, second = "Effects of employment as a peer support worker on personal", "recovery"
+    sheet = filler(Sheet())
+    sheet.line(first, full=True, gap=6, x=LEFT + 36, link=(first, url))
+    sheet.at(LEFT, sheet.y, "10.")
+    sheet.line(second + " Abstract only*", x=LEFT + 36, link=(second, url))
+    assert sheet.texts()[1] == f"10. [{first} {second}]({url}) Abstract only*"
+
+
 def test_a_hyphen_hanging_out_of_a_link_at_a_line_end_keeps_the_link_whole() -> None:
     """ConTeXt hangs a line-end hyphen into the margin: the link's rectangle ends at the
     margin, inside the hyphen, whose middle lies beyond. The link goes on on the next
