@@ -655,6 +655,26 @@ def test_a_paragraph_goes_on_over_a_page_break_past_header_and_footer() -> None:
     ]
 
 
+def test_a_running_header_of_two_lines_is_stepped_over_as_one() -> None:
+    """Under the running header, a second line repeated on every page (the library's
+    name) is furniture too: a paragraph goes on past both."""
+    sheet = Sheet()
+    topics = ("mental health", "addiction", "eating disorder")
+    for page, topic in enumerate(topics, start=1):
+        filler(sheet, topic)
+        sheet.line(LONG.replace("mental health", topic), full=True, gap=6)
+        sheet.at(LEFT, 788, "Knowledge and Library Services", size=9)
+        sheet.new_page(header="Evidence Brief: Peer Support Workers", footer=f"Page {page} of 3")
+    texts = sheet.texts()
+    assert texts[:4] == [
+        "Evidence Brief: Peer Support Workers",
+        "Knowledge and Library Services",
+        filler_text("mental health"),
+        LONG + " " + filler_text("addiction"),
+    ]
+    assert texts.count("Knowledge and Library Services") == 3
+
+
 def test_a_title_without_a_link_after_a_page_break_starts_a_paragraph() -> None:
     """A PDF printed again has no links: an abstract whose sentence ends a full line at
     a page's foot would run on into the title at the next page's head, but the title is

@@ -69,6 +69,8 @@ _LONGEST_TITLE = 300  # characters, with its access note (the series' longest: a
 _LEADING_NUMBER = re.compile(r"^\d{1,4}\s+")
 _TRAILING_NUMBER = re.compile(r"(?<![\d])\d{1,4}$")
 _RUNNING_SHARE = 0.25  # of the pages a header or footer opens or closes
+_FURNITURE_LAYERS = 3  # lines of a running header or footer, at most
+_INNER_RUNNING_SHARE = 0.5  # of the pages a header's or footer's inner line opens or closes
 _GAP_SLACK = 0.2  # of the line spacing: more extra space than this is a paragraph gap
 _DEFAULT_LINE_SPACING = 1.2  # font sizes: single spacing, where the document tells none
 _MARGIN_PERCENTILE = 0.9  # of line ends: where wrapped lines end, i.e. the right margin
@@ -125,25 +127,48 @@ class _Assembler:
 
     def _mark_page_furniture(self) -> None:
         """Find page numbers, and running headers and footers: lines marked as artifacts,
-        and lines that open or close many pages alike."""
+        and lines that open or close many pages alike. Furniture may stand in layers (a
+        header of two lines, a page number above a footer): once the outer lines are
+        known, the lines they covered are tried in turn."""
+        for page_lines in self.pages:
+            artifacts = [line for line in page_lines if line.artifact]
+            for line in (page_lines[-1], page_lines[0], *artifacts):
+                if is_page_number(line.text):
+                    line.role = "page-number"
+        for layer in range(_FURNITURE_LAYERS):
+            if not self._mark_furniture_layer(outermost=layer == 0):
+                break
+
+    def _mark_furniture_layer(self, *, outermost: bool) -> bool:
+        """Mark the running lines among the first and last text lines of each page (the
+        outermost layer: and those marked as artifacts); whether any was found. Under the
+        outermost layer, a bare page number is furniture too, and a line must open (or
+        close) half the pages, three at least: there the text's own first lines are tried."""
         candidates: list[PhysicalLine] = []
         for page_lines in self.pages:
             self.deadline.check()
-            marked = [line for line in page_lines if line.artifact]
-            for line in (page_lines[-1], page_lines[0], *marked):
-                if is_page_number(line.text):
-                    line.role = "page-number"
             body = [line for line in page_lines if line.role == "body"]
+            if not outermost:
+                for line in body[:1] + body[-1:]:
+                    if is_page_number(line.text):
+                        line.role = "page-number"
+                body = [line for line in body if line.role == "body"]
             edges = body[:1] + body[-1:] if len(body) > 1 else body
-            marked_text = [line for line in marked if line.role == "body"]
-            candidates.extend(dict.fromkeys(edges + marked_text))
+            marked = [line for line in body if line.artifact] if outermost else []
+            candidates.extend(dict.fromkeys(edges + marked))
         groups: dict[tuple[str, int], list[PhysicalLine]] = {}
         for line in candidates:
             groups.setdefault(_furniture_key(line), []).append(line)
-        threshold = max(2.0, _RUNNING_SHARE * self.page_count)
+        if outermost:
+            threshold = max(2.0, _RUNNING_SHARE * self.page_count)
+        else:
+            threshold = max(3.0, _INNER_RUNNING_SHARE * self.page_count)
+        found = False
         for lines in groups.values():
-            if len(lines) >= threshold or all(line.artifact for line in lines):
+            if len(lines) >= threshold or (outermost and all(line.artifact for line in lines)):
                 _mark_running(lines)
+                found = True
+        return found
 
     # -- statistics --
 
