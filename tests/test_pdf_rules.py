@@ -450,6 +450,21 @@ def test_rotated_text_is_not_read() -> None:
     assert sheet.texts() == [FILLER]
 
 
+def test_a_page_whose_text_is_turned_a_quarter_is_read_turned_upright() -> None:
+    """A page turned with ``/Rotate`` whose turn was then drawn into its content (``qpdf
+    --flatten-rotation``) shows all its text turned: it is read as the reader sees it
+    turned back, its links with it, not dropped as a margin's turned note would be."""
+    url = "https://doi.org/10.5555/turned"
+    sheet = Sheet()
+    sheet.canvas.setPageSize((900, 900))
+    sheet.canvas.translate(900, 0)
+    sheet.canvas.rotate(90)  # the text runs up the page: x is 900 - y, y is x
+    filler(sheet).line("Peer support: a review", gap=6)
+    width = sheet.canvas.stringWidth("Peer support", "Helvetica", 10)
+    sheet.canvas.linkURL(url, (900 - sheet.y - 10, LEFT, 900 - sheet.y + 2, LEFT + width))
+    assert sheet.texts() == [FILLER, f"[Peer support]({url}): a review"]
+
+
 def test_text_in_a_form_xobject_is_read_in_place() -> None:
     sheet = filler(Sheet())
     sheet.canvas.beginForm("stamp")
