@@ -55,7 +55,7 @@ _ARTIFACT = "Artifact".encode("utf-16-le")
 _CHECK_EVERY = 4096  # characters between two deadline checks
 _PROBE = 64  # characters whose objects tell one glyph per object from one line
 _NAME_BUFFER = 256
-_TURN_SAMPLE = 64  # page objects whose matrices tell whether the page's text is turned
+_TURN_SAMPLE = 16  # page objects whose matrices tell whether the page's text is turned
 
 
 def _bind(function: Any, restype: Any, *argtypes: Any) -> Any:
@@ -738,7 +738,9 @@ def _turn_upright(page: pdfium.PdfPage) -> tuple[float, float, float, float, flo
         if raw.FPDFPageObj_GetType(handle) == raw.FPDF_PAGEOBJ_TEXT and raw.FPDFPageObj_GetMatrix(
             handle, ctypes.byref(matrix)
         ):
-            turns[quarter_turn(matrix.a, matrix.b, matrix.c, matrix.d)] += 1
+            a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+            upright = a > 0 and d > 0 and b == c == 0  # (the usual case: quick)
+            turns[None if upright else quarter_turn(a, b, c, d)] += 1
     turn, most = turns.most_common(1)[0] if turns else (None, 0)
     if turn is None or most <= turns[None]:
         return None
