@@ -162,6 +162,15 @@ def test_a_gap_is_a_gap_where_most_paragraphs_are_one_line() -> None:
     assert sheet.texts()[-2:] == [f"{LONG} {LONG}", "A title of a work"]
 
 
+def test_two_headings_in_a_size_met_nowhere_else_are_two_paragraphs() -> None:
+    """A size set only in a few headings gives no line spacing of its own, only the gaps
+    between them (a title above a heading): it is spaced as the body text is."""
+    sheet = Sheet().line("Evidence Brief: Peer Support Workers", font="Helvetica-Bold", size=16)
+    sheet.line("Contents", font="Helvetica-Bold", size=16, gap=14)
+    filler(sheet)
+    assert sheet.texts()[:2] == ["Evidence Brief: Peer Support Workers", "Contents"]
+
+
 def test_a_line_stopped_short_ends_its_paragraph_even_without_a_gap() -> None:
     """ "Background:" would have fitted after "2019": the line was broken on purpose."""
     sheet = filler(Sheet()).line("Publication year is 2019").line("Background: being aware")
@@ -441,6 +450,21 @@ def test_rotated_text_is_not_read() -> None:
     assert sheet.texts() == [FILLER]
 
 
+def test_a_page_whose_text_is_turned_a_quarter_is_read_turned_upright() -> None:
+    """A page turned with ``/Rotate`` whose turn was then drawn into its content (``qpdf
+    --flatten-rotation``) shows all its text turned: it is read as the reader sees it
+    turned back, its links with it, not dropped as a margin's turned note would be."""
+    url = "https://doi.org/10.5555/turned"
+    sheet = Sheet()
+    sheet.canvas.setPageSize((900, 900))
+    sheet.canvas.translate(900, 0)
+    sheet.canvas.rotate(90)  # the text runs up the page: x is 900 - y, y is x
+    filler(sheet).line("Peer support: a review", gap=6)
+    width = sheet.canvas.stringWidth("Peer support", "Helvetica", 10)
+    sheet.canvas.linkURL(url, (900 - sheet.y - 10, LEFT, 900 - sheet.y + 2, LEFT + width))
+    assert sheet.texts() == [FILLER, f"[Peer support]({url}): a review"]
+
+
 def test_text_in_a_form_xobject_is_read_in_place() -> None:
     sheet = filler(Sheet())
     sheet.canvas.beginForm("stamp")
@@ -502,6 +526,19 @@ def test_a_title_wrapped_over_two_lines_is_one_link() -> None:
     sheet = filler(Sheet()).line(first, full=True, gap=6, link=(first, url))
     sheet.line(second + " Abstract only*", link=(second, url))
     assert sheet.texts()[1] == f"[{first} {second}]({url}) Abstract only*"
+
+
+def test_a_numbered_title_set_apart_from_its_number_is_no_tab_stop() -> None:
+    """A word processor sets a list's number (``10.``) and its text at a tab stop: the
+    gap after a two-digit number is wide, yet the line is no Contents entry, and the
+    title wrapped under it goes on."""
+    url = "https://doi.org/10.5555/effects"
+    first, second = "Effects of employment as a peer support worker on personal", "recovery"
+    sheet = filler(Sheet())
+    sheet.line(first, full=True, gap=6, x=LEFT + 36, link=(first, url))
+    sheet.at(LEFT, sheet.y, "10.")
+    sheet.line(second + " Abstract only*", x=LEFT + 36, link=(second, url))
+    assert sheet.texts()[1] == f"10. [{first} {second}]({url}) Abstract only*"
 
 
 def test_a_hyphen_hanging_out_of_a_link_at_a_line_end_keeps_the_link_whole() -> None:
@@ -631,6 +668,26 @@ def test_a_paragraph_goes_on_over_a_page_break_past_header_and_footer() -> None:
         (6, 9, 10, 11, 12),
         (8,),
     ]
+
+
+def test_a_running_header_of_two_lines_is_stepped_over_as_one() -> None:
+    """Under the running header, a second line repeated on every page (the library's
+    name) is furniture too: a paragraph goes on past both."""
+    sheet = Sheet()
+    topics = ("mental health", "addiction", "eating disorder")
+    for page, topic in enumerate(topics, start=1):
+        filler(sheet, topic)
+        sheet.line(LONG.replace("mental health", topic), full=True, gap=6)
+        sheet.at(LEFT, 788, "Knowledge and Library Services", size=9)
+        sheet.new_page(header="Evidence Brief: Peer Support Workers", footer=f"Page {page} of 3")
+    texts = sheet.texts()
+    assert texts[:4] == [
+        "Evidence Brief: Peer Support Workers",
+        "Knowledge and Library Services",
+        filler_text("mental health"),
+        LONG + " " + filler_text("addiction"),
+    ]
+    assert texts.count("Knowledge and Library Services") == 3
 
 
 def test_a_title_without_a_link_after_a_page_break_starts_a_paragraph() -> None:

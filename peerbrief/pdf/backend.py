@@ -36,6 +36,9 @@ __all__ = [
     "RunCollector",
     "font_style",
     "link",
+    "quarter_turn",
+    "turned_link",
+    "upright_matrix",
 ]
 
 MAX_COORDINATE = 1e6
@@ -67,6 +70,58 @@ def link(box: Sequence[float], url: str) -> Link | None:
         return None
     x0, y0, x1, y1 = box
     return Link(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1), url)
+
+
+_QUARTER_TURNS: tuple[tuple[int, int, int, int], ...] = (
+    (0, 1, -1, 0),
+    (-1, 0, 0, -1),
+    (0, -1, 1, 0),
+)
+"""Text turned a quarter, half or three quarters (a b c d of its matrix, unscaled)."""
+
+
+def quarter_turn(a: float, b: float, c: float, d: float) -> tuple[int, int, int, int] | None:
+    """Which of :data:`_QUARTER_TURNS` text drawn with the matrix (a b c d) is turned by,
+    if any (upright, mirrored or slanted text: None)."""
+    scale = math.hypot(a, b)
+    if not (scale > 0 and math.isfinite(scale)):
+        return None
+    for turn in _QUARTER_TURNS:
+        if all(
+            abs(value / scale - sign) < 1e-3 for value, sign in zip((a, b, c, d), turn, strict=True)
+        ):
+            return turn
+    return None
+
+
+def upright_matrix(
+    turn: tuple[int, int, int, int], width: float, height: float
+) -> tuple[float, float, float, float, float, float]:
+    """The matrix that turns a ``width`` by ``height`` page whose text is turned by ``turn``
+    so that its text stands upright, the page still in the positive quadrant. A page
+    turned with ``/Rotate`` and its rotation then drawn into its content (``qpdf
+    --flatten-rotation``), or a landscape page drawn turned on a portrait sheet, shows
+    its text so: read as it is, not a word of it would be."""
+    a, b, c, d = turn
+    inverse = (a, c, b, d)  # (a turn's inverse is its transpose)
+    xs = [
+        inverse[0] * x + inverse[2] * y
+        for x, y in ((0, 0), (width, 0), (0, height), (width, height))
+    ]
+    ys = [
+        inverse[1] * x + inverse[3] * y
+        for x, y in ((0, 0), (width, 0), (0, height), (width, height))
+    ]
+    return (float(a), float(c), float(b), float(d), -min(xs), -min(ys))
+
+
+def turned_link(area: Link, matrix: tuple[float, float, float, float, float, float]) -> Link:
+    """The link's area as the page turned by ``matrix`` (see :func:`upright_matrix`) shows it."""
+    a, b, c, d, e, f = matrix
+    corners = [(area.x0, area.y0), (area.x1, area.y1)]
+    points = [(a * x + c * y + e, b * x + d * y + f) for x, y in corners]
+    (x0, y0), (x1, y1) = points
+    return Link(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1), area.url)
 
 
 @attrs.define(eq=False)

@@ -46,6 +46,7 @@ _WEAK_BULLETS = frozenset(WEAK_BULLETS)
 _WEAK_BULLET_GAP = 0.4  # ems after a dash that make it a list bullet, not punctuation
 _BULLET_INDENT_STANDS_OUT = 1.2  # times the line's usual word space (justified: all alike)
 _NON_SPACE = re.compile(r"\S+")
+_LIST_NUMBER = re.compile(r"\(?(?:\d{1,3}|[a-z])[.)]")  # 1. 10. 2) (a) a.
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _PAGE_AT_END = re.compile(r"(?<!\d)\d{1,4}$")
 _LEADER_CHARACTERS = " \t."
@@ -228,19 +229,27 @@ def _set_apart(words: list[_Word], size: float) -> bool:
 def _separators(words: list[_Word], size: float) -> list[str]:
     """What stands between consecutive words: a TAB for a gap that is wide and stands out
     (justification widens every space of a line alike), a space, or nothing (a run that
-    continues a word, such as a superscript)."""
+    continues a word, such as a superscript). A list's number (``10.``) and its text
+    stand at tab stops: the gap after the number is the list's, never a TAB."""
     gaps = [after.left - before.right for before, after in pairwise(words)]
     if not gaps:
         return []
-    runner_up, largest = sorted(gaps)[-2:] if len(gaps) > 1 else (0.0, gaps[0])
-    tab = largest if largest > _TAB_GAP * size and largest > 2 * runner_up else None
+    first = 1 if _LIST_NUMBER.fullmatch(words[0].text) else 0
+    stops = sorted(range(first, len(gaps)), key=gaps.__getitem__)
+    runner_up = gaps[stops[-2]] if len(stops) > 1 else 0.0
+    largest = stops[-1] if stops else None
+    tab = (
+        largest
+        if largest is not None and gaps[largest] > _TAB_GAP * size and gaps[largest] > 2 * runner_up
+        else None
+    )
     return [
         "\t"
-        if gap == tab
+        if index == tab
         else " "
         if gap > SPACE_GAP * size or after.follows_in_run(before)
         else ""
-        for gap, (before, after) in zip(gaps, pairwise(words), strict=True)
+        for index, (gap, (before, after)) in enumerate(zip(gaps, pairwise(words), strict=True))
     ]
 
 

@@ -69,7 +69,10 @@ _LONGEST_TITLE = 300  # characters, with its access note (the series' longest: a
 _LEADING_NUMBER = re.compile(r"^\d{1,4}\s+")
 _TRAILING_NUMBER = re.compile(r"(?<![\d])\d{1,4}$")
 _RUNNING_SHARE = 0.25  # of the pages a header or footer opens or closes
+_FURNITURE_LAYERS = 3  # lines of a running header or footer, at most
+_INNER_RUNNING_SHARE = 0.5  # of the pages a header's or footer's inner line opens or closes
 _GAP_SLACK = 0.2  # of the line spacing: more extra space than this is a paragraph gap
+_DEFAULT_LINE_SPACING = 1.2  # font sizes: single spacing, where the document tells none
 _MARGIN_PERCENTILE = 0.9  # of line ends: where wrapped lines end, i.e. the right margin
 _LEADING_SHARE = 0.05  # of baseline distances: the least share the line spacing holds
 _STYLE_SIZE_CHANGE = 0.6  # points
@@ -80,15 +83,16 @@ def _percentile(values: Sequence[float], share: float) -> float:
     return ordered[int(share * (len(ordered) - 1))]
 
 
-def _closest_usual(distances: Sequence[float]) -> float:
+def _closest_usual(distances: Sequence[float]) -> float | None:
     """The line spacing: wrapped lines sit closest together, so it is the smallest
     distance that is usual (a twentieth of them at least: a superscript or a tight pair
     is not). Not a low percentile: in a brief of one-line paragraphs (labels) wrapped
-    lines may be fewer than the paragraph gaps."""
+    lines may be fewer than the paragraph gaps. None when no distance recurs: a size
+    met in a few headings gives only the gaps between them (a title above a heading)."""
     counts = Counter(round(distance * 4) / 4 for distance in distances)
     least = max(2, _LEADING_SHARE * len(distances))
     usual = [distance for distance, count in counts.items() if count >= least]
-    return min(usual) if usual else _percentile(distances, 0.5)
+    return min(usual) if usual else None
 
 
 def _size_key(size: float) -> float:
@@ -123,25 +127,48 @@ class _Assembler:
 
     def _mark_page_furniture(self) -> None:
         """Find page numbers, and running headers and footers: lines marked as artifacts,
-        and lines that open or close many pages alike."""
+        and lines that open or close many pages alike. Furniture may stand in layers (a
+        header of two lines, a page number above a footer): once the outer lines are
+        known, the lines they covered are tried in turn."""
+        for page_lines in self.pages:
+            artifacts = [line for line in page_lines if line.artifact]
+            for line in (page_lines[-1], page_lines[0], *artifacts):
+                if is_page_number(line.text):
+                    line.role = "page-number"
+        for layer in range(_FURNITURE_LAYERS):
+            if not self._mark_furniture_layer(outermost=layer == 0):
+                break
+
+    def _mark_furniture_layer(self, *, outermost: bool) -> bool:
+        """Mark the running lines among the first and last text lines of each page (the
+        outermost layer: and those marked as artifacts); whether any was found. Under the
+        outermost layer, a bare page number is furniture too, and a line must open (or
+        close) half the pages, three at least: there the text's own first lines are tried."""
         candidates: list[PhysicalLine] = []
         for page_lines in self.pages:
             self.deadline.check()
-            marked = [line for line in page_lines if line.artifact]
-            for line in (page_lines[-1], page_lines[0], *marked):
-                if is_page_number(line.text):
-                    line.role = "page-number"
             body = [line for line in page_lines if line.role == "body"]
+            if not outermost:
+                for line in body[:1] + body[-1:]:
+                    if is_page_number(line.text):
+                        line.role = "page-number"
+                body = [line for line in body if line.role == "body"]
             edges = body[:1] + body[-1:] if len(body) > 1 else body
-            marked_text = [line for line in marked if line.role == "body"]
-            candidates.extend(dict.fromkeys(edges + marked_text))
+            marked = [line for line in body if line.artifact] if outermost else []
+            candidates.extend(dict.fromkeys(edges + marked))
         groups: dict[tuple[str, int], list[PhysicalLine]] = {}
         for line in candidates:
             groups.setdefault(_furniture_key(line), []).append(line)
-        threshold = max(2.0, _RUNNING_SHARE * self.page_count)
+        if outermost:
+            threshold = max(2.0, _RUNNING_SHARE * self.page_count)
+        else:
+            threshold = max(3.0, _INNER_RUNNING_SHARE * self.page_count)
+        found = False
         for lines in groups.values():
-            if len(lines) >= threshold or all(line.artifact for line in lines):
+            if len(lines) >= threshold or (outermost and all(line.artifact for line in lines)):
                 _mark_running(lines)
+                found = True
+        return found
 
     # -- statistics --
 
@@ -153,7 +180,13 @@ class _Assembler:
             same_page_and_size = above.page == below.page and key == _size_key(below.size)
             if same_page_and_size and 0 < distance < 3 * above.size:
                 distances.setdefault(key, []).append(distance)
-        return {key: _closest_usual(values) for key, values in distances.items()}
+        spacing = {key: _closest_usual(values) for key, values in distances.items()}
+        known = {key: value for key, value in spacing.items() if value is not None}
+        # A size without a usual distance is spaced as the best-attested size, in
+        # proportion (a document sets every size at one line spacing, single or 1.5).
+        best = max(known, key=lambda key: len(distances[key]), default=None)
+        ratio = known[best] / best if best is not None else _DEFAULT_LINE_SPACING
+        return {key: known.get(key, key * ratio) for key in spacing}
 
     def _title_copies(self) -> set[int]:
         """Numbers of the lines that start a plain copy of the title a link sets on the
@@ -249,7 +282,7 @@ class _Assembler:
     def _gap_between(self, above: PhysicalLine, below: PhysicalLine) -> bool:
         if above.page != below.page:
             return False
-        spacing = self.leading.get(_size_key(above.size), 1.2 * above.size)
+        spacing = self.leading.get(_size_key(above.size), _DEFAULT_LINE_SPACING * above.size)
         return _distance(above, below) > spacing * (1 + _GAP_SLACK)
 
     @staticmethod

@@ -22,7 +22,7 @@ import heapq
 import math
 import re
 import zlib
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, compress, count, islice, pairwise, repeat
 from operator import add, eq, ne, not_, sub
@@ -34,7 +34,19 @@ from attrs import frozen
 
 from ..errors import InputError
 from ..limits import Deadline
-from .backend import SPACE_GAP, GlyphBudget, Link, Page, Run, RunCollector, font_style, link
+from .backend import (
+    SPACE_GAP,
+    GlyphBudget,
+    Link,
+    Page,
+    Run,
+    RunCollector,
+    font_style,
+    link,
+    quarter_turn,
+    turned_link,
+    upright_matrix,
+)
 from .limits import PdfLimits
 
 __all__ = ["PdfiumDocument"]
@@ -43,6 +55,7 @@ _ARTIFACT = "Artifact".encode("utf-16-le")
 _CHECK_EVERY = 4096  # characters between two deadline checks
 _PROBE = 64  # characters whose objects tell one glyph per object from one line
 _NAME_BUFFER = 256
+_TURN_SAMPLE = 16  # page objects whose matrices tell whether the page's text is turned
 
 
 def _bind(function: Any, restype: Any, *argtypes: Any) -> Any:
@@ -123,6 +136,7 @@ class PdfiumDocument:
         except pdfium.PdfiumError as error:
             raise InputError(f"{self.source}: broken PDF (page {number}: {error})") from None
         try:
+            turn = _turn_upright(page)
             textpage = raw.FPDFText_LoadPage(page.raw)
             if not textpage:
                 raise InputError(f"{self.source}: broken PDF (page {number} has no text page)")
@@ -130,7 +144,10 @@ class PdfiumDocument:
                 runs = self._runs(ctypes.cast(textpage, ctypes.c_void_p))
             finally:
                 raw.FPDFText_ClosePage(textpage)
-            return Page(number, runs, _links(page))
+            links = _links(page)
+            if turn is not None:
+                links = [turned_link(area, turn) for area in links]
+            return Page(number, runs, links)
         finally:
             page.close()
 
@@ -705,6 +722,33 @@ def _is_artifact(owner: int) -> bool:
         if named and bytes(buffer)[: max(0, written.value - 2)] == _ARTIFACT:
             return True
     return False
+
+
+def _turn_upright(page: pdfium.PdfPage) -> tuple[float, float, float, float, float, float] | None:
+    """If most of the page's text objects are turned a quarter, half or three quarters
+    (see :func:`~.backend.upright_matrix`), turn every object of the page (in memory)
+    so that they stand upright, and return the matrix that did; else None. The objects
+    asked are a sample of :data:`_TURN_SAMPLE` at most: Chromium draws every glyph as
+    one."""
+    count = max(0, raw.FPDFPage_CountObjects(page.raw))
+    matrix = raw.FS_MATRIX()
+    turns: Counter[tuple[int, int, int, int] | None] = Counter()
+    for index in range(0, count, max(1, count // _TURN_SAMPLE)):
+        handle = raw.FPDFPage_GetObject(page.raw, index)
+        if raw.FPDFPageObj_GetType(handle) == raw.FPDF_PAGEOBJ_TEXT and raw.FPDFPageObj_GetMatrix(
+            handle, ctypes.byref(matrix)
+        ):
+            a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+            upright = a > 0 and d > 0 and b == c == 0  # (the usual case: quick)
+            turns[None if upright else quarter_turn(a, b, c, d)] += 1
+    turn, most = turns.most_common(1)[0] if turns else (None, 0)
+    if turn is None or most <= turns[None]:
+        return None
+    width, height = page.get_size()
+    upright = upright_matrix(turn, width, height)
+    for index in range(count):
+        raw.FPDFPageObj_Transform(raw.FPDFPage_GetObject(page.raw, index), *upright)
+    return upright
 
 
 def _links(page: pdfium.PdfPage) -> list[Link]:

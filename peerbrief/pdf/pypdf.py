@@ -9,6 +9,7 @@ time), and every exception pypdf raises for a broken file becomes an InputError.
 from __future__ import annotations
 
 import io
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -19,7 +20,7 @@ from pypdf.generic import ArrayObject, DictionaryObject
 
 from ..errors import InputError
 from ..limits import Deadline
-from .backend import GlyphBudget, Link, Page, RunCollector, link
+from .backend import GlyphBudget, Link, Page, Run, RunCollector, link, turned_link, upright_matrix
 from .limits import PdfLimits
 from .pypdf_text import BROKEN, FontCache, TextInterpreter, dictionary, dictionary_value, numbers
 
@@ -143,11 +144,32 @@ class PypdfDocument:
         self.deadline.check()
         page = self.reader.pages[number - 1]
         contents = page.get_contents()
+        if contents is None:
+            return Page(number, [], _page_links(page))
+        runs, shown = self._runs(page, contents.operations)
+        turn, most = shown.most_common(1)[0] if shown else (None, 0)
+        if turn is None or most <= shown[None]:
+            return Page(number, runs, _page_links(page))
+        # Most of the text is turned (see upright_matrix): the page is read turned upright.
+        box = page.mediabox
+        upright = upright_matrix(turn, float(box.width), float(box.height))
+        runs, _ = self._runs(page, contents.operations, upright)
+        return Page(number, runs, [turned_link(area, upright) for area in _page_links(page)])
+
+    def _runs(
+        self,
+        page: PageObject,
+        operations: list[Any],
+        matrix: tuple[float, float, float, float, float, float] | None = None,
+    ) -> tuple[list[Run], Counter[tuple[int, int, int, int] | None]]:
+        """The page's runs (its content turned by ``matrix``), and how many characters
+        it shows upright (None) and turned by each quarter turn."""
         runs = RunCollector(self.budget)
-        if contents is not None:
-            interpreter = TextInterpreter(self.fonts, self.deadline, page.pdf, runs)
-            interpreter.run(contents.operations, dictionary(page.get("/Resources")))
-        return Page(number, runs.runs, _page_links(page))
+        interpreter = TextInterpreter(self.fonts, self.deadline, page.pdf, runs)
+        if matrix is not None:
+            interpreter.state.ctm = matrix
+        interpreter.run(operations, dictionary(page.get("/Resources")))
+        return runs.runs, interpreter.shown
 
     def close(self) -> None:
         self.reader.close()

@@ -13,6 +13,7 @@ import math
 import re
 import struct
 import zlib
+from collections import Counter
 from collections.abc import Sequence
 from itertools import accumulate
 from typing import Any
@@ -30,7 +31,7 @@ from pypdf.generic import ContentStream, DictionaryObject, NameObject, StreamObj
 from pypdf.generic._font import Font
 
 from ..limits import Deadline
-from .backend import MAX_COORDINATE, SPACE_GAP, Run, RunCollector, font_style
+from .backend import MAX_COORDINATE, SPACE_GAP, Run, RunCollector, font_style, quarter_turn
 
 __all__ = ["BROKEN", "FontCache", "TextInterpreter", "dictionary", "dictionary_value", "numbers"]
 
@@ -140,6 +141,8 @@ class TextInterpreter:
         self.xobjects = DictionaryObject()
         self.forms_left = _MAX_FORMS_PER_PAGE
         self.open_forms: set[int] = set()
+        self.shown: Counter[tuple[int, int, int, int] | None] = Counter()
+        """Characters shown upright (None) and turned by each quarter turn."""
         self.marks: list[bool] = []  # open marked-content sequences: is each an artifact?
         self.artifacts = 0
         self.handlers = {
@@ -292,6 +295,7 @@ class TextInterpreter:
         self.text_matrix = _multiply((1.0, 0.0, 0.0, 1.0, pen, 0.0), self.text_matrix)
         shown = "".join(text)
         upright = a > 0 and d > 0 and abs(b) <= 1e-6 * a and abs(c) <= 1e-6 * d
+        self.shown[None if upright else quarter_turn(a, b, c, d)] += len(shown)
         if upright and shown:
             y, size = f + state.rise * d, state.size * d
             artifact = self.artifacts > 0
