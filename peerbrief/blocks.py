@@ -38,6 +38,7 @@ from .lines import (
     Line,
     drop_prefix_by_key,
     heading_key,
+    introduces_citation,
     is_brief_title,
     is_contents_title,
     is_page_number,
@@ -156,7 +157,7 @@ def _find_title(lines: Sequence[Line]) -> list[Line]:
     """The brief's title line; with the line after it when the title broke after its
     prefix (``Evidence Brief:`` / ``Peer Support Workers``, a large title wrapped)."""
     for index, line in enumerate(lines[:200]):
-        if index and _ACKNOWLEDGE.search(lines[index - 1].text):
+        if index and introduces_citation(lines[index - 1].text):
             continue  # the brief's citation, which starts as the title does: no title line
         if is_brief_title(line.text):
             rest = lines[index + 1] if index + 1 < len(lines) else None

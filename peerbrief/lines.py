@@ -28,6 +28,7 @@ __all__ = [
     "contents_entry",
     "count_lines",
     "heading_key",
+    "introduces_citation",
     "is_brief_title",
     "is_contents_title",
     "is_page_number",
@@ -427,7 +428,7 @@ def running_header_key(texts: Sequence[str]) -> str:
     counts: Counter[str] = Counter()
     first = ""
     for index, text in enumerate(texts):
-        if index and CITATION_INTRO in texts[index - 1].lower():
+        if index and introduces_citation(texts[index - 1]):
             continue  # the brief's citation, which starts as the title does
         if len(text) <= _LONGEST_HEADER and _HEADER_WORDS in text[:_HEADER_REACH].lower():
             key = _header_key(text)
@@ -445,6 +446,12 @@ _BRIEF_TITLE = re.compile(
     r"\s+".join(map(re.escape, _HEADER_WORDS.split())) + rf"\s*[:{re.escape(DASHES)}]",
     re.IGNORECASE,
 )
+
+
+def introduces_citation(text: str) -> bool:
+    """Whether ``text`` is the line before the brief's own citation (``Please acknowledge
+    this work … as:``), which starts as the title line does and is no title or header."""
+    return CITATION_INTRO in text.lower()
 
 
 def is_brief_title(text: str) -> bool:
