@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -34,8 +35,10 @@ __all__ = [
     "Page",
     "Run",
     "RunCollector",
+    "Turn",
     "font_style",
     "link",
+    "prevailing_turn",
     "quarter_turn",
     "turned_link",
     "upright_matrix",
@@ -72,15 +75,17 @@ def link(box: Sequence[float], url: str) -> Link | None:
     return Link(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1), url)
 
 
-_QUARTER_TURNS: tuple[tuple[int, int, int, int], ...] = (
+Turn = tuple[int, int, int, int]
+"""The a b c d of a matrix that turns text a quarter, half or three quarters, unscaled."""
+
+_QUARTER_TURNS: tuple[Turn, ...] = (
     (0, 1, -1, 0),
     (-1, 0, 0, -1),
     (0, -1, 1, 0),
 )
-"""Text turned a quarter, half or three quarters (a b c d of its matrix, unscaled)."""
 
 
-def quarter_turn(a: float, b: float, c: float, d: float) -> tuple[int, int, int, int] | None:
+def quarter_turn(a: float, b: float, c: float, d: float) -> Turn | None:
     """Which of :data:`_QUARTER_TURNS` text drawn with the matrix (a b c d) is turned by,
     if any (upright, mirrored or slanted text: None)."""
     scale = math.hypot(a, b)
@@ -94,8 +99,16 @@ def quarter_turn(a: float, b: float, c: float, d: float) -> tuple[int, int, int,
     return None
 
 
+def prevailing_turn(shown: Counter[Turn | None]) -> Turn | None:
+    """The quarter turn most of a page's text shows (``shown``: how much text is upright,
+    None, and how much turned by each), when more of it is so turned than upright; else
+    None (the page is read as it is)."""
+    turn, most = shown.most_common(1)[0] if shown else (None, 0)
+    return None if turn is None or most <= shown[None] else turn
+
+
 def upright_matrix(
-    turn: tuple[int, int, int, int], width: float, height: float
+    turn: Turn, width: float, height: float
 ) -> tuple[float, float, float, float, float, float]:
     """The matrix that turns a ``width`` by ``height`` page whose text is turned by ``turn``
     so that its text stands upright, the page still in the positive quadrant. A page

@@ -41,8 +41,10 @@ from .backend import (
     Page,
     Run,
     RunCollector,
+    Turn,
     font_style,
     link,
+    prevailing_turn,
     quarter_turn,
     turned_link,
     upright_matrix,
@@ -732,7 +734,7 @@ def _turn_upright(page: pdfium.PdfPage) -> tuple[float, float, float, float, flo
     one."""
     count = max(0, raw.FPDFPage_CountObjects(page.raw))
     matrix = raw.FS_MATRIX()
-    turns: Counter[tuple[int, int, int, int] | None] = Counter()
+    turns: Counter[Turn | None] = Counter()
     for index in range(0, count, max(1, count // _TURN_SAMPLE)):
         handle = raw.FPDFPage_GetObject(page.raw, index)
         if raw.FPDFPageObj_GetType(handle) == raw.FPDF_PAGEOBJ_TEXT and raw.FPDFPageObj_GetMatrix(
@@ -741,8 +743,8 @@ def _turn_upright(page: pdfium.PdfPage) -> tuple[float, float, float, float, flo
             a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
             upright = a > 0 and d > 0 and b == c == 0  # (the usual case: quick)
             turns[None if upright else quarter_turn(a, b, c, d)] += 1
-    turn, most = turns.most_common(1)[0] if turns else (None, 0)
-    if turn is None or most <= turns[None]:
+    turn = prevailing_turn(turns)
+    if turn is None:
         return None
     width, height = page.get_size()
     upright = upright_matrix(turn, width, height)

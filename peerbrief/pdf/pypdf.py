@@ -20,7 +20,18 @@ from pypdf.generic import ArrayObject, DictionaryObject
 
 from ..errors import InputError
 from ..limits import Deadline
-from .backend import GlyphBudget, Link, Page, Run, RunCollector, link, turned_link, upright_matrix
+from .backend import (
+    GlyphBudget,
+    Link,
+    Page,
+    Run,
+    RunCollector,
+    Turn,
+    link,
+    prevailing_turn,
+    turned_link,
+    upright_matrix,
+)
 from .limits import PdfLimits
 from .pypdf_text import BROKEN, FontCache, TextInterpreter, dictionary, dictionary_value, numbers
 
@@ -147,8 +158,8 @@ class PypdfDocument:
         if contents is None:
             return Page(number, [], _page_links(page))
         runs, shown = self._runs(page, contents.operations)
-        turn, most = shown.most_common(1)[0] if shown else (None, 0)
-        if turn is None or most <= shown[None]:
+        turn = prevailing_turn(shown)
+        if turn is None:
             return Page(number, runs, _page_links(page))
         # Most of the text is turned (see upright_matrix): the page is read turned upright.
         box = page.mediabox
@@ -161,7 +172,7 @@ class PypdfDocument:
         page: PageObject,
         operations: list[Any],
         matrix: tuple[float, float, float, float, float, float] | None = None,
-    ) -> tuple[list[Run], Counter[tuple[int, int, int, int] | None]]:
+    ) -> tuple[list[Run], Counter[Turn | None]]:
         """The page's runs (its content turned by ``matrix``), and how many characters
         it shows upright (None) and turned by each quarter turn."""
         runs = RunCollector(self.budget)

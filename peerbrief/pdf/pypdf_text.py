@@ -31,7 +31,7 @@ from pypdf.generic import ContentStream, DictionaryObject, NameObject, StreamObj
 from pypdf.generic._font import Font
 
 from ..limits import Deadline
-from .backend import MAX_COORDINATE, SPACE_GAP, Run, RunCollector, font_style, quarter_turn
+from .backend import MAX_COORDINATE, SPACE_GAP, Run, RunCollector, Turn, font_style, quarter_turn
 
 __all__ = ["BROKEN", "FontCache", "TextInterpreter", "dictionary", "dictionary_value", "numbers"]
 
@@ -141,7 +141,7 @@ class TextInterpreter:
         self.xobjects = DictionaryObject()
         self.forms_left = _MAX_FORMS_PER_PAGE
         self.open_forms: set[int] = set()
-        self.shown: Counter[tuple[int, int, int, int] | None] = Counter()
+        self.shown: Counter[Turn | None] = Counter()
         """Characters shown upright (None) and turned by each quarter turn."""
         self.marks: list[bool] = []  # open marked-content sequences: is each an artifact?
         self.artifacts = 0
