@@ -19,14 +19,13 @@ from .records import (
     GENERIC_TYPES,
     Problem,
     Record,
-    count_starts,
     date_of,
     given_twice,
     joined_notes,
     kind_of,
     one_of,
     parse_date,
-    refuse_beyond,
+    refuse_beyond_starts,
     split_pages,
     to_int,
     to_person,
@@ -425,7 +424,7 @@ RECORD_START = re.compile(r"@\s*\w+\s*[{(]")
 def read_bibtex(
     text: str, source: str, problems: list[Problem], max_records: int
 ) -> tuple[list[Record], int]:
-    refuse_beyond(count_starts(RECORD_START, text, max_records), max_records, source)
+    refuse_beyond_starts(RECORD_START, text, max_records, source)
     # Imported here: only BibTeX files need bibtexparser.
     from bibtexparser.entrypoint import parse_string
     from bibtexparser.model import Entry as BibEntry

@@ -22,13 +22,12 @@ from .records import (
     EXPORT_HINT,
     Problem,
     Record,
-    count_starts,
     find_doi,
     joined_notes,
     kind_of,
     one_of,
     people,
-    refuse_beyond,
+    refuse_beyond_starts,
     split_pages,
     status_or_unread,
     written_or_year,
@@ -267,7 +266,7 @@ RECORD_START = re.compile(r"<record\b")
 def read_endnote_xml(
     text: str, source: str, problems: list[Problem], max_records: int
 ) -> tuple[list[Record], int]:
-    refuse_beyond(count_starts(RECORD_START, text, max_records), max_records, source)
+    refuse_beyond_starts(RECORD_START, text, max_records, source)
     elements = _parse(text, source, problems)
     records = [
         _record(element, line, number, problems, source)

@@ -146,9 +146,11 @@ def refuse_beyond(count: int, max_records: int, source: str) -> None:
         )
 
 
-def count_starts(starts: re.Pattern[str], text: str, max_records: int) -> int:
-    """The records that ``starts`` finds begun in ``text``, counted to ``max_records`` + 1."""
-    return sum(1 for _ in islice(starts.finditer(text), max_records + 1))
+def refuse_beyond_starts(starts: re.Pattern[str], text: str, max_records: int, source: str) -> None:
+    """:func:`refuse_beyond` with the records that ``starts`` finds begun in ``text``
+    (counted to ``max_records`` + 1 at most), before the parser reads them."""
+    begun = sum(1 for _ in islice(starts.finditer(text), max_records + 1))
+    refuse_beyond(begun, max_records, source)
 
 
 def to_entry(record: Record, source: str, problems: list[Problem]) -> Entry | None:

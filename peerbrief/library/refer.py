@@ -20,14 +20,13 @@ from .endnote_xml import ENDNOTE_KINDS
 from .records import (
     Problem,
     Record,
-    count_starts,
     find_doi,
     given_twice,
     joined_notes,
     kind_of,
     one_of,
     people,
-    refuse_beyond,
+    refuse_beyond_starts,
     split_pages,
     status_or_unread,
     written_or_year,
@@ -160,7 +159,7 @@ RECORD_START = re.compile(r"^[ \t]*%0 |^[ \t]*\r?\n(?=[ \t]*%(?!0 ))|\A[ \t]*%(?
 def read_refer(
     text: str, source: str, problems: list[Problem], max_records: int
 ) -> tuple[list[Record], int]:
-    refuse_beyond(count_starts(RECORD_START, text, max_records), max_records, source)
+    refuse_beyond_starts(RECORD_START, text, max_records, source)
     records = [
         _record(lines, number, source, problems)
         for number, lines in enumerate(_records(text, source, problems), 1)

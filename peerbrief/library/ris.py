@@ -13,14 +13,13 @@ from ..model import Date, Kind, Pages
 from .records import (
     Problem,
     Record,
-    count_starts,
     find_doi,
     given_twice,
     joined_notes,
     kind_of,
     one_of,
     people,
-    refuse_beyond,
+    refuse_beyond_starts,
     slashed_date,
     split_pages,
     status_or_unread,
@@ -204,7 +203,7 @@ RECORD_START = re.compile(r"^\s*TY  -", re.MULTILINE)
 def read_ris(
     text: str, source: str, problems: list[Problem], max_records: int
 ) -> tuple[list[Record], int]:
-    refuse_beyond(count_starts(RECORD_START, text, max_records), max_records, source)
+    refuse_beyond_starts(RECORD_START, text, max_records, source)
     parser = _rispy_parser()
     records = []
     number = 0
