@@ -39,7 +39,14 @@ from .inputs import (
     MAX_LIBRARY_RECORDS,
     is_pdf,
 )
-from .views import listing_counts, parse_years, select, short_access, source_of
+from .views import (
+    listing_counts,
+    lost_links,
+    parse_years,
+    select,
+    short_access,
+    source_of,
+)
 from .vocabulary import BRIEF_EXTENSIONS, FORMAT_NAMES
 
 if TYPE_CHECKING:
@@ -325,9 +332,10 @@ class _Works:
         unexplained = self.skipped or any(brief.unexplained for brief in self.briefs)
         return ExitCode.UNEXPLAINED if unexplained else ExitCode.OK
 
-    def warn_unexplained(self, args: argparse.Namespace) -> int:
-        """Warn about each brief with lines not understood, or content removed as unsafe;
-        the exit code that follows (skipped files were warned about as they were met)."""
+    def warn_about_briefs(self, args: argparse.Namespace) -> int:
+        """Warn about each brief with lines not understood, content removed as unsafe, or
+        no link left (see :func:`~peerbrief.views.lost_links`); the exit code that follows
+        (skipped files were warned about as they were met)."""
         for brief in self.briefs:
             if brief.unexplained:
                 _note(
@@ -335,6 +343,8 @@ class _Works:
                     f"{PROG}: warning: {brief.source}: {_plural(len(brief.unexplained), 'line')} "
                     f"not understood; '{PROG} check {brief.source}' lists them",
                 )
+            if lost_links(brief):
+                _note(args, f"{PROG}: warning: {_NO_LINKS.format(source=brief.source)}")
             if removals := _removals(brief):
                 _note(
                     args,
@@ -343,6 +353,12 @@ class _Works:
                     f"'{PROG} check --verbose {brief.source}' lists it",
                 )
         return self.exit_code
+
+
+_NO_LINKS = (
+    "{source}: no reference has a link, so no URL or DOI was recovered: a plain-text "
+    "copy, or a PDF printed or saved again as PDF, drops them; the published PDF has them"
+)
 
 
 def _removals(brief: Brief) -> list[ReportItem]:
@@ -389,6 +405,10 @@ def _print_check(brief: Brief, *, verbose: bool) -> None:
     rows = [
         ("references", listing_counts(_listed(brief.entries, brief.merges), len(brief.entries))),
         ("sections", str(len(brief.sections))),
+        (
+            "works with a link",
+            f"{sum(1 for entry in brief.entries if entry.url)} of {len(brief.entries)}",
+        ),
         ("report lines explained", str(len(explained))),
         ("report lines unexplained", str(len(brief.unexplained))),
     ]
@@ -397,6 +417,8 @@ def _print_check(brief: Brief, *, verbose: bool) -> None:
     print(f"{brief.source}: {brief.title}")
     for label, value in rows:
         print(f"  {label:<28}{value}")
+    if lost_links(brief):
+        print(f"  {_NO_LINKS.format(source='note')}")
     _print_merges(brief.merges)
     _print_explained(explained, verbose=verbose)
     _print_by_reason(
@@ -533,7 +555,7 @@ def _run_convert(args: argparse.Namespace) -> int:
         note += f"; {len(chosen)} of {total} {_chosen_by(args, libraries)},"
     _note(args, f"{note} written to {where} as {fmt}")
     _warn_problems(args, libraries)
-    works.warn_unexplained(args)
+    works.warn_about_briefs(args)
     return code
 
 
@@ -638,7 +660,7 @@ def _run_show(args: argparse.Namespace) -> int:
         print(line)
     args.outcome.complete(works.exit_code)
     _note(args, f"{PROG}: {len(chosen)} of {_plural(len(works.entries), 'work')} shown")
-    return works.warn_unexplained(args)
+    return works.warn_about_briefs(args)
 
 
 def _selected(works: _Works, args: argparse.Namespace) -> list[Entry]:
@@ -727,7 +749,7 @@ def _run_cite(args: argparse.Namespace) -> int:
     works = _Works.read(args)
     _write_data(cite(_selected(works, args), args.style, args.format, args.locale))
     args.outcome.complete(works.exit_code)
-    return works.warn_unexplained(args)
+    return works.warn_about_briefs(args)
 
 
 def _years(value: str) -> tuple[int, int]:

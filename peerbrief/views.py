@@ -424,6 +424,19 @@ def entry_html(entry: Entry) -> str:
     return _root("entry", heading + _table((), rows, "pb-fields"))
 
 
+def lost_links(brief: Brief) -> bool:
+    """Whether the brief was read from pages (a PDF, or text copied out of one with its
+    page breaks) and none of its references has a link or DOI. The published PDF links
+    every title, so this is a copy that dropped them: plain text, or the PDF printed or
+    saved again as PDF (a browser's "Save as PDF", a virtual printer), which keeps the
+    text and not the links. Nothing peerbrief did lost them, but a user would not know
+    why the entries lack them. The text export is known to have lost its link targets
+    (``[Title](#)``) and has no pages: it is not meant."""
+    entries = brief.entries
+    paged = any(occurrence.pages for entry in entries for occurrence in entry.provenance)
+    return paged and not any(entry.url or entry.doi for entry in entries)
+
+
 def brief_summary(brief: Brief) -> str:
     """A few lines: the brief's title and citation, then what was read."""
     return "\n".join(filter(None, [brief.title, brief.citation, _counts(brief)]))

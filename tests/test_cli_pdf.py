@@ -1,4 +1,4 @@
-"""The command's PDF options: backend, limits and page progress, on a committed fixture."""
+"""The command's PDF options (backend, limits, page progress) and what it says of a PDF copy that lost its links, on a committed fixture."""
 
 from __future__ import annotations
 
@@ -6,11 +6,14 @@ import importlib
 import os
 import shutil
 import sys
+from pathlib import Path
 from typing import NoReturn
 
 import pytest
-from fixtures import pdf_samples
+from fixtures import make_plain_text, pdf_samples
+from pypdf import PdfWriter
 
+import peerbrief
 from peerbrief.cli import main
 from peerbrief.errors import InputError
 
@@ -93,3 +96,49 @@ def test_bad_pdf_options_are_usage_errors(
     code, err = run(capsys, "check", *option, str(PDF))
     assert code == 64
     assert len(err.splitlines()) == 1
+
+
+@pytest.fixture(scope="module")
+def printed_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture re-saved without its link annotations, as printing it to PDF does."""
+    writer = PdfWriter(clone_from=PDF)
+    writer.remove_annotations(subtypes="/Link")
+    path = tmp_path_factory.mktemp("printed") / "printed.pdf"
+    writer.write(path)
+    return path
+
+
+@pytest.mark.parametrize("copy", ["printed", "plain text"])
+def test_a_copy_that_lost_its_links_is_named_as_such(
+    capsys: pytest.CaptureFixture[str], printed_copy: Path, tmp_path: Path, copy: str
+) -> None:
+    path = printed_copy
+    if copy == "plain text":
+        path = tmp_path / "copy.txt"
+        path.write_text(make_plain_text.read("libreoffice.pdftotext"), encoding="utf-8")
+    code, err = run(capsys, "convert", str(path), "-o", str(tmp_path / "out.ris"))
+    assert code == 0
+    assert f"warning: {path}: no reference has a link, so no URL or DOI" in err
+    assert "UR  - " not in (tmp_path / "out.ris").read_text(encoding="utf-8")
+    main(["check", str(path)])
+    report = capsys.readouterr().out
+    works = len(peerbrief.read(path))
+    assert f"works with a link           0 of {works}" in report
+    assert "note: no reference has a link" in report
+
+
+@pytest.mark.parametrize(
+    ("path", "linked"), [(PDF, True), (peerbrief.sample_path(), False)], ids=["PDF", "export"]
+)
+def test_the_published_pdf_and_the_text_export_are_not_warned_about(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, path: Path, linked: bool
+) -> None:
+    """The text export is known to have lost its link targets (``[Title](#)``): the
+    count says so, with no warning."""
+    main(["convert", str(path), "-o", str(tmp_path / "out.ris")])
+    assert "has a link" not in capsys.readouterr().err
+    main(["check", str(path)])
+    works = len(peerbrief.read(path))
+    report = capsys.readouterr().out
+    assert f"works with a link           {works if linked else 0} of {works}" in report
+    assert "note:" not in report
