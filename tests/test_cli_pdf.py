@@ -1,4 +1,5 @@
-"""The command's PDF options (backend, limits, page progress) and what it says of a PDF copy that lost its links, on a committed fixture."""
+"""The command's PDF options (backend, limits, page progress), and what it says of a
+PDF copy that lost its links, on a committed fixture."""
 
 from __future__ import annotations
 
