@@ -40,6 +40,7 @@ from .inputs import (
     is_pdf,
 )
 from .views import (
+    LOST_LINKS,
     listing_counts,
     lost_links,
     parse_years,
@@ -344,7 +345,7 @@ class _Works:
                     f"not understood; '{PROG} check {brief.source}' lists them",
                 )
             if lost_links(brief):
-                _note(args, f"{PROG}: warning: {_NO_LINKS.format(source=brief.source)}")
+                _note(args, f"{PROG}: warning: {brief.source}: {LOST_LINKS}")
             if removals := _removals(brief):
                 _note(
                     args,
@@ -353,12 +354,6 @@ class _Works:
                     f"'{PROG} check --verbose {brief.source}' lists it",
                 )
         return self.exit_code
-
-
-_NO_LINKS = (
-    "{source}: no reference has a link, so no URL or DOI was recovered: a plain-text "
-    "copy, or a PDF printed or saved again as PDF, drops them; the published PDF has them"
-)
 
 
 def _removals(brief: Brief) -> list[ReportItem]:
@@ -418,7 +413,7 @@ def _print_check(brief: Brief, *, verbose: bool) -> None:
     for label, value in rows:
         print(f"  {label:<28}{value}")
     if lost_links(brief):
-        print(f"  {_NO_LINKS.format(source='note')}")
+        print(f"  note: {LOST_LINKS}")
     _print_merges(brief.merges)
     _print_explained(explained, verbose=verbose)
     _print_by_reason(

@@ -326,6 +326,11 @@ def brief_html(brief: Brief) -> str:
         f'<div class="pb-heading">{_escape(brief.title)}</div>'
         + (f'<div class="pb-line pb-muted">{_escape(byline)}</div>' if byline else "")
         + f'<div class="pb-line">{_escape(_html_counts(brief))}</div>'
+        + (
+            f'<div class="pb-line pb-muted">Note: {_escape(LOST_LINKS)}</div>'
+            if lost_links(brief)
+            else ""
+        )
     )
     return _root("brief", head + _table(_BRIEF_COLUMNS, _brief_rows(shown)) + note)
 
@@ -424,6 +429,12 @@ def entry_html(entry: Entry) -> str:
     return _root("entry", heading + _table((), rows, "pb-fields"))
 
 
+LOST_LINKS = (
+    "no reference has a link, so no URL or DOI was recovered: a plain-text copy, or a PDF "
+    "printed or saved again as PDF, drops them; the published PDF has them"
+)
+
+
 def lost_links(brief: Brief) -> bool:
     """Whether the brief was read from pages (a PDF, or text copied out of one with its
     page breaks) and none of its references has a link or DOI. The published PDF links
@@ -439,7 +450,8 @@ def lost_links(brief: Brief) -> bool:
 
 def brief_summary(brief: Brief) -> str:
     """A few lines: the brief's title and citation, then what was read."""
-    return "\n".join(filter(None, [brief.title, brief.citation, _counts(brief)]))
+    lost = f"Note: {LOST_LINKS}" if lost_links(brief) else ""
+    return "\n".join(filter(None, [brief.title, brief.citation, _counts(brief), lost]))
 
 
 def brief_repr(brief: Brief) -> str:

@@ -3,6 +3,7 @@ PDF copy that lost its links, on a committed fixture."""
 
 from __future__ import annotations
 
+import html
 import importlib
 import os
 import shutil
@@ -17,6 +18,7 @@ from pypdf import PdfWriter
 import peerbrief
 from peerbrief.cli import main
 from peerbrief.errors import InputError
+from peerbrief.views import LOST_LINKS
 
 PDF = pdf_samples.path("libreoffice")
 
@@ -143,3 +145,11 @@ def test_the_published_pdf_and_the_text_export_are_not_warned_about(
     report = capsys.readouterr().out
     assert f"works with a link           {works if linked else 0} of {works}" in report
     assert "note:" not in report
+
+
+def test_a_notebook_names_a_copy_that_lost_its_links(printed_copy: Path) -> None:
+    lost, published = peerbrief.read(printed_copy), peerbrief.read(PDF)
+    assert lost.summary().splitlines()[-1] == f"Note: {LOST_LINKS}"
+    assert f"Note: {html.escape(LOST_LINKS)}" in lost._repr_html_()
+    assert "Note:" not in published.summary()
+    assert "Note:" not in published._repr_html_()
