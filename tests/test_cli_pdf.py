@@ -14,6 +14,7 @@ from typing import NoReturn
 import pytest
 from fixtures import make_plain_text, pdf_samples
 from pypdf import PdfWriter
+from test_pdf_hostile import without_unicode_maps
 
 import peerbrief
 from peerbrief.cli import main
@@ -153,3 +154,16 @@ def test_a_notebook_names_a_copy_that_lost_its_links(printed_copy: Path) -> None
     assert f"Note: {html.escape(LOST_LINKS)}" in lost._repr_html_()
     assert "Note:" not in published.summary()
     assert "Note:" not in published._repr_html_()
+
+
+def test_a_cipher_of_glyph_numbers_is_one_line_and_no_output(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    cipher = tmp_path / "printed.pdf"
+    cipher.write_bytes(without_unicode_maps(PDF.read_bytes()))
+    output = tmp_path / "out.ris"
+    code, err = run(capsys, "convert", str(cipher), "-o", str(output))
+    assert code == 2
+    assert err.count("\n") == 1
+    assert err.startswith(f"peerbrief: error: {cipher}: the PDF's text cannot be decoded")
+    assert not output.exists()

@@ -10,7 +10,9 @@ import tracemalloc
 import zlib
 
 import pytest
+from fixtures import pdf_samples
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import DictionaryObject
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
@@ -201,6 +203,36 @@ def test_a_pdf_without_text_is_refused_as_scanned() -> None:
     canvas.showPage()
     canvas.save()
     refused(buffer.getvalue(), r"no text layer \(scanned\?\)")
+
+
+def without_unicode_maps(data: bytes) -> bytes:
+    """``data`` with every font's /ToUnicode map removed, as some PDF printers write."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    for page in writer.pages:
+        resources = page["/Resources"].get_object()
+        assert isinstance(resources, DictionaryObject)
+        fonts = resources["/Font"].get_object()
+        assert isinstance(fonts, DictionaryObject)
+        for font in fonts.values():
+            font.get_object().pop("/ToUnicode", None)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def test_text_whose_fonts_have_no_unicode_map_is_refused() -> None:
+    """Chromium's fonts number their glyphs (space: 3): without the map, text comes out
+    as a cipher of glyph numbers (``6XSSRUW``) that no later stage could tell from words."""
+    cipher = without_unicode_maps(pdf_samples.path("chromium").read_bytes())
+    refused(cipher, r"text cannot be decoded \(\d+ of \d+ characters are glyph numbers")
+
+
+def test_a_few_glyphs_without_text_are_dropped_not_refused() -> None:
+    """A stray glyph whose code is a control character is no cipher; dozens in a short
+    text are."""
+    assert texts(handmade(b"BT /F1 10 Tf 72 700 Td (Peer\x01 support) Tj ET")) == ["Peer support"]
+    numbers = b"(" + b"\x03\x04\x05\x06\x07\x08" * 6 + b") Tj 0 -20 Td (Peer support) Tj"
+    refused(handmade(b"BT /F1 10 Tf 72 700 Td " + numbers + b" ET"), r"36 of 48 characters")
 
 
 def test_a_pdf_without_pages_is_refused(backend: str) -> None:

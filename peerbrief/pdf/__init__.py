@@ -26,6 +26,7 @@ step; any exception from a backend's library or from the layout is an InputError
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from importlib import import_module
 
 from ..errors import InputError, UsageError
@@ -33,7 +34,7 @@ from ..limits import Deadline
 from ..lines import Line
 from .backend import Document
 from .limits import PdfLimits
-from .pages import Progress, read_pages
+from .pages import PageRead, Progress, read_pages
 from .paragraphs import paragraphs
 
 __all__ = ["BACKENDS", "PdfLimits", "Progress", "default_backend", "pdf_lines"]
@@ -42,6 +43,29 @@ BACKENDS = ("pdfium", "pypdf")
 """The backends by name: ``pdfium`` (fast, a binary wheel) and ``pypdf`` (pure Python)."""
 
 _EOF_WINDOW = 8192  # a complete PDF ends with %%EOF, give or take trailing junk
+
+
+UNDECODABLE_SHARE = 0.01
+"""The share of undecodable glyphs (:attr:`.backend.Page.undecodable`) from which a PDF's
+text is refused. A text layer with a Unicode map for every font has none (none of 36
+PDFs from 14 producers, through either backend); a font without a map gives glyph
+numbers for characters, so every glyph numbered below 32 (the space among them, several
+in every hundred glyphs) is a control character, and the rest of its text a cipher."""
+_UNDECODABLE_LEAST = 20  # glyphs: a stray symbol or two is not a cipher
+
+
+def refuse_undecodable(pages: Sequence[PageRead], source: str) -> None:
+    """Raise InputError when the text of the pages is a cipher: more than
+    :data:`UNDECODABLE_SHARE` of the glyphs shown are undecodable. Reading it would give
+    references made of glyph numbers (``6XSSRUW``), and no report could say so."""
+    undecodable = sum(page.undecodable for page in pages)
+    shown = undecodable + sum(page.characters for page in pages)
+    if undecodable >= _UNDECODABLE_LEAST and undecodable > UNDECODABLE_SHARE * shown:
+        raise InputError(
+            f"{source}: the PDF's text cannot be decoded ({undecodable} of {shown} characters "
+            "are glyph numbers: a font has no map to Unicode); run OCR on it (e.g. "
+            "ocrmypdf --force-ocr) and try again"
+        )
 
 
 def default_backend() -> str:
@@ -85,12 +109,13 @@ def pdf_lines(
             progress,
             parallel=parallel,
         )
-        if not any(pages):
+        if not any(page.lines for page in pages):
             raise InputError(
                 f"{source}: the PDF has no text layer (scanned?); run OCR on it first "
                 "(e.g. ocrmypdf) and try again"
             )
-        return paragraphs(pages, deadline)
+        refuse_undecodable(pages, source)
+        return paragraphs([page.lines for page in pages], deadline)
     except InputError:
         raise
     except Exception as error:  # a library's or the layout's failure on a hostile file

@@ -196,6 +196,11 @@ class Page:
     """1-based."""
     runs: list[Run]
     links: list[Link]
+    undecodable: int = 0
+    """Glyphs shown whose text is a control character, left out of the runs: a font
+    without a map to Unicode gives its glyph numbers instead of characters (U+0003 for
+    the third glyph). Other text is then a cipher of the words (see
+    :func:`peerbrief.pdf.refuse_undecodable`)."""
 
 
 class Document(Protocol):

@@ -26,6 +26,8 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from attrs import frozen
+
 from ..errors import InputError
 from ..limits import Deadline
 from .backend import Document
@@ -35,12 +37,28 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.context import BaseContext
 
-__all__ = ["PARALLEL_PAGES", "Progress", "read_pages"]
+__all__ = ["PARALLEL_PAGES", "PageRead", "Progress", "read_pages"]
 
 Progress = Callable[[int, int], None]
 """Called with (pages read, pages in the document) as reading goes on."""
 
 PARALLEL_PAGES = 12
+
+
+@frozen
+class PageRead:
+    """One page: its physical lines, the characters of its runs, and its glyphs left out
+    as undecodable (:attr:`~.backend.Page.undecodable`)."""
+
+    lines: list[PhysicalLine]
+    characters: int
+    undecodable: int
+
+
+def _read(document: Document, number: int, deadline: Deadline) -> PageRead:
+    page = document.page(number)
+    characters = sum(len(run.text) for run in page.runs)
+    return PageRead(page_lines(page, deadline), characters, page.undecodable)
 
 
 def read_pages(
@@ -49,8 +67,8 @@ def read_pages(
     progress: Progress | None,
     *,
     parallel: bool | None = None,
-) -> list[list[PhysicalLine]]:
-    """The physical lines of every page; ``parallel`` None: when it pays (see above)."""
+) -> list[PageRead]:
+    """Every page read, in order; ``parallel`` None: when it pays (see above)."""
     document = open_document()
     try:
         count = document.page_count
@@ -60,7 +78,7 @@ def read_pages(
             return _in_two_processes(document, deadline, progress)
         pages = []
         for number in range(1, count + 1):
-            pages.append(page_lines(document.page(number), deadline))
+            pages.append(_read(document, number, deadline))
             _tell(progress, number, count)
         return pages
     finally:
@@ -89,7 +107,7 @@ def _runnable_tasks() -> float:
 
 def _in_two_processes(
     document: Document, deadline: Deadline, progress: Progress | None
-) -> list[list[PhysicalLine]]:
+) -> list[PageRead]:
     import multiprocessing  # only here: a few ms to import, for long documents only
 
     count = document.page_count
@@ -101,22 +119,22 @@ def _in_two_processes(
     )
     child.start()
     sender.close()
-    pages: dict[int, list[PhysicalLine]] = {}
+    pages: dict[int, PageRead] = {}
 
     def from_child() -> bool:
         """Keep the child's next page; True once it is done."""
         received = _received(receiver, document.source)
         if received is None:
             return True
-        number, lines = received
-        pages[number] = lines
+        number, page = received
+        pages[number] = page
         _tell(progress, len(pages), count)
         return False
 
     try:
         child_done = False
         while (number := claims.take(_FROM_THE_FRONT, deadline)) is not None:
-            pages[number] = page_lines(document.page(number), deadline)
+            pages[number] = _read(document, number, deadline)
             _tell(progress, len(pages), count)
             while not child_done and receiver.poll():
                 child_done = from_child()
@@ -169,16 +187,16 @@ def _tell(progress: Progress | None, done: int, count: int) -> None:
         progress(done, count)
 
 
-def _received(receiver: Connection, source: str) -> tuple[int, list[PhysicalLine]] | None:
-    """The child's next page (its number and lines), or None once it is done; the error it
-    met, raised here."""
+def _received(receiver: Connection, source: str) -> tuple[int, PageRead] | None:
+    """The child's next page (its number, and the page read), or None once it is done; the
+    error it met, raised here."""
     try:
         kind, value = receiver.recv()
     except EOFError:
         raise InputError(f"{source}: broken PDF (the process reading it stopped)") from None
     if kind == "error":
         raise InputError(value)
-    page: tuple[int, list[PhysicalLine]] | None = value
+    page: tuple[int, PageRead] | None = value
     return page
 
 
@@ -191,8 +209,8 @@ def _read_in_child(
         document = parents.reopen()
         try:
             while (number := claims.take(_FROM_THE_BACK, deadline)) is not None:
-                sender.send(("page", (number, page_lines(document.page(number), deadline))))
-            sender.send(("done", None))  # (a page is ("page", (number, lines)))
+                sender.send(("page", (number, _read(document, number, deadline))))
+            sender.send(("done", None))  # (a page is ("page", (number, PageRead)))
         finally:
             document.close()
     except InputError as error:

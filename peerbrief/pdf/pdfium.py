@@ -21,6 +21,7 @@ import functools
 import heapq
 import math
 import re
+import sys
 import zlib
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -143,13 +144,13 @@ class PdfiumDocument:
             if not textpage:
                 raise InputError(f"{self.source}: broken PDF (page {number} has no text page)")
             try:
-                runs = self._runs(ctypes.cast(textpage, ctypes.c_void_p))
+                runs, undecodable = self._runs(ctypes.cast(textpage, ctypes.c_void_p))
             finally:
                 raw.FPDFText_ClosePage(textpage)
             links = _links(page)
             if turn is not None:
                 links = [turned_link(area, turn) for area in links]
-            return Page(number, runs, links)
+            return Page(number, runs, links, undecodable)
         finally:
             page.close()
 
@@ -161,7 +162,9 @@ class PdfiumDocument:
     def close(self) -> None:
         self.pdf.close()
 
-    def _runs(self, textpage: ctypes.c_void_p) -> list[Run]:
+    def _runs(self, textpage: ctypes.c_void_p) -> tuple[list[Run], int]:
+        """The page's runs, and how many of its characters are undecodable (see
+        :attr:`~.backend.Page.undecodable`)."""
         count = _count_chars(textpage)
         self.budget.spend(max(count, 0))
         reader = _TextPage(textpage, self.fonts, self.slots, RunCollector(self.budget))
@@ -171,7 +174,7 @@ class PdfiumDocument:
             self.deadline.check()
             end = min(count, start + chunk)
             reader.read(start, end, codes[start:end])
-        return reader.finish()
+        return reader.finish(), _undecodable(codes)
 
 
 _UNKNOWN = -1  # no text object's handle
@@ -241,6 +244,21 @@ def _all_codes(textpage: ctypes.c_void_p, count: int) -> Sequence[int]:
     if written == count + 1:  # with the terminating NUL
         return memoryview(buffer).cast("B").cast("H")[:count]
     return [_unicode(textpage, index) for index in range(count)]
+
+
+# Control characters but those PDFium writes itself: line breaks (CR LF) and its marks of
+# a hyphen at a line end (_HYPHEN_MARKS).
+_NATIVE_UTF16 = "utf-16-le" if sys.byteorder == "little" else "utf-16-be"
+_UNDECODABLE = re.compile(r"[\x00\x01\x03-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _undecodable(codes: Sequence[int]) -> int:
+    """How many of the page's characters are control characters that a glyph gave."""
+    if isinstance(codes, memoryview):  # (one pass in C over the page's text)
+        text = codes.tobytes().decode(_NATIVE_UTF16, "surrogatepass")
+    else:
+        text = "".join(map(chr, codes))
+    return len(_UNDECODABLE.findall(text))
 
 
 def _origins(

@@ -157,30 +157,32 @@ class PypdfDocument:
         contents = page.get_contents()
         if contents is None:
             return Page(number, [], _page_links(page))
-        runs, shown = self._runs(page, contents.operations)
+        runs, shown, undecodable = self._runs(page, contents.operations)
         turn = prevailing_turn(shown)
         if turn is None:
-            return Page(number, runs, _page_links(page))
+            return Page(number, runs, _page_links(page), undecodable)
         # Most of the text is turned (see upright_matrix): the page is read turned upright.
         box = page.mediabox
         upright = upright_matrix(turn, float(box.width), float(box.height))
-        runs, _ = self._runs(page, contents.operations, upright)
-        return Page(number, runs, [turned_link(area, upright) for area in _page_links(page)])
+        runs, _, undecodable = self._runs(page, contents.operations, upright)
+        links = [turned_link(area, upright) for area in _page_links(page)]
+        return Page(number, runs, links, undecodable)
 
     def _runs(
         self,
         page: PageObject,
         operations: list[Any],
         matrix: tuple[float, float, float, float, float, float] | None = None,
-    ) -> tuple[list[Run], Counter[Turn | None]]:
-        """The page's runs (its content turned by ``matrix``), and how many characters
-        it shows upright (None) and turned by each quarter turn."""
+    ) -> tuple[list[Run], Counter[Turn | None], int]:
+        """The page's runs (its content turned by ``matrix``), how many characters it
+        shows upright (None) and turned by each quarter turn, and how many glyphs are
+        undecodable (see :attr:`~.backend.Page.undecodable`)."""
         runs = RunCollector(self.budget)
         interpreter = TextInterpreter(self.fonts, self.deadline, page.pdf, runs)
         if matrix is not None:
             interpreter.state.ctm = matrix
         interpreter.run(operations, dictionary(page.get("/Resources")))
-        return runs.runs, interpreter.shown
+        return runs.runs, interpreter.shown, interpreter.undecodable
 
     def close(self) -> None:
         self.reader.close()

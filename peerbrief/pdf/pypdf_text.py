@@ -143,6 +143,8 @@ class TextInterpreter:
         self.open_forms: set[int] = set()
         self.shown: Counter[Turn | None] = Counter()
         """Characters shown upright (None) and turned by each quarter turn."""
+        self.undecodable = 0
+        """Glyphs shown whose text is a control character (see ``Page.undecodable``)."""
         self.marks: list[bool] = []  # open marked-content sequences: is each an artifact?
         self.artifacts = 0
         self.handlers = {
@@ -336,7 +338,7 @@ class TextInterpreter:
             lefts.extend(edges[:-1])
             rights.extend(edges[1:])
         else:
-            _add_mapped(characters, edges, text, lefts, rights)
+            self.undecodable += _add_mapped(characters, edges, text, lefts, rights)
         return positions[-1]
 
     def _draw_object(self, operands: list[Any]) -> None:
@@ -379,15 +381,19 @@ def _add_mapped(
     text: list[str],
     lefts: list[float],
     rights: list[float],
-) -> None:
-    """Glyphs that stand for several characters (ligatures) or none: share out their width."""
+) -> int:
+    """Glyphs that stand for several characters (ligatures) or none: share out their width.
+    How many glyphs gave control characters only (dropped): undecodable ones."""
+    undecodable = 0
     for left, right, mapped in zip(edges, edges[1:], characters, strict=False):
         visible = _CONTROL.sub("", mapped)
+        undecodable += not visible and bool(mapped.strip("\t\n\r"))  # (white space is text)
         step = (right - left) / len(visible) if visible else 0.0
         for index, character in enumerate(visible):
             text.append(character)
             lefts.append(left + index * step)
             rights.append(left + (index + 1) * step)
+    return undecodable
 
 
 def _raw_bytes(item: str | bytes) -> bytes:
@@ -473,10 +479,10 @@ def _font_metrics(font_dict: DictionaryObject) -> _FontMetrics:
         encoded = {
             chr(code): _glyph_name_text(encoding.get(code, chr(code))) for code in range(256)
         }
-        unicode = {code: _visible(cmap.get(char, char)) for code, char in encoded.items()}
+        unicode = {code: _text(cmap.get(char, char)) for code, char in encoded.items()}
     else:
         codec = encoding
-        unicode = {code: _visible(text) for code, text in cmap.items() if isinstance(code, str)}
+        unicode = {code: _text(text) for code, text in cmap.items() if isinstance(code, str)}
     descriptor = font.font_descriptor
     flags, angle = descriptor.flags, descriptor.italic_angle
     bold, italic = font_style(
@@ -503,8 +509,10 @@ def _width(value: object) -> float | None:
     return float(value) if isinstance(value, (int, float)) else None
 
 
-def _visible(text: object) -> str:
-    return _CONTROL.sub("", text) if isinstance(text, str) else ""
+def _text(text: object) -> str:
+    """A font's text for a code; its control characters are dropped (and counted) as
+    glyphs are shown."""
+    return text if isinstance(text, str) else ""
 
 
 def _glyph_scale(font_dict: DictionaryObject) -> float:
