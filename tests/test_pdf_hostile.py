@@ -247,6 +247,43 @@ def test_a_few_glyphs_without_text_are_dropped_not_refused() -> None:
     refused(handmade(b"BT /F1 10 Tf 72 700 Td " + numbers + b" ET"), r"36 of 48 characters")
 
 
+def flipped_type3(content: bytes) -> bytes:
+    """A page drawing ``content`` in /F1, a Type 3 font as Ghostscript writes bitmap fonts:
+    a /FontMatrix that turns glyphs upside down (drawn with a text matrix upside down too),
+    glyph names for an encoding (a ligature and a dash at TeX's codes, below 32), and no
+    map to Unicode. Every glyph is a box."""
+    names = "21 /endash 28 /fi 32 /space 80 /P 101 /e 108 /l 111 /o /p 114 /r /s /t /u"
+    glyphs = " ".join(f"/{name} 6 0 R" for name in names.split() if name.startswith("/"))
+    font = (
+        "<< /Type /Font /Subtype /Type3 /FontMatrix [0.001 0 0 -0.001 0 0] "
+        "/FontBBox [0 0 500 700] /FirstChar 21 /LastChar 117 "
+        f"/Widths [{' '.join(['500'] * 97)}] /Resources << >> "
+        f"/Encoding << /Type /Encoding /Differences [{names}] >> /CharProcs << {glyphs} >> >>"
+    )
+    glyph = b"500 0 0 0 400 700 d1 0 0 400 700 re f"
+    data = handmade(b"BT /F1 10 Tf 1 0 0 -1 72 700 Tm " + content + b" ET", font=font)
+    return _append_object(data, b"<< /Length %d >>\nstream\n%s\nendstream" % (len(glyph), glyph))
+
+
+@pytest.mark.parametrize("chosen", BACKENDS)
+def test_a_type3_font_upside_down_drawn_upside_down_is_read_upright(chosen: str) -> None:
+    """PDFium's character matrix leaves the font's own matrix out: its boxes tell."""
+    lines = pdf_lines(flipped_type3(b"(Peer support) Tj"), "brief.pdf", backend=chosen)
+    assert [line.text for line in lines] == ["Peer support"]
+
+
+def test_glyph_names_pdfium_cannot_decode_are_read_through_pypdf() -> None:
+    """PDFium maps no glyph names of a Type 3 font: a ligature at TeX's code 28 comes out
+    as a control character. The default reading turns to pypdf, which maps them; PDFium
+    chosen refuses the text, naming pypdf."""
+    cipher = flipped_type3(b"(" + b"pro\x1cle " * 30 + b"\x15 supported) Tj")
+    assert [line.text for line in pdf_lines(cipher, "brief.pdf")] == [
+        "profile " * 30 + "– supported"
+    ]
+    with pytest.raises(InputError, match=r"cannot be decoded .* read it with the pypdf backend"):
+        pdf_lines(cipher, "brief.pdf", backend="pdfium")
+
+
 def test_a_pdf_without_pages_is_refused(backend: str) -> None:
     """PDFium will not open a document without pages: to it, the file is broken."""
     output = io.BytesIO()

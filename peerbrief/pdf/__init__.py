@@ -37,12 +37,21 @@ from .limits import PdfLimits
 from .pages import PageRead, Progress, read_pages
 from .paragraphs import paragraphs
 
-__all__ = ["BACKENDS", "PdfLimits", "Progress", "default_backend", "pdf_lines"]
+__all__ = [
+    "BACKENDS",
+    "PdfLimits",
+    "Progress",
+    "UndecodableText",
+    "default_backend",
+    "pdf_lines",
+    "refuse_undecodable",
+]
 
 BACKENDS = ("pdfium", "pypdf")
 """The backends by name: ``pdfium`` (fast, a binary wheel) and ``pypdf`` (pure Python)."""
 
 _EOF_WINDOW = 8192  # a complete PDF ends with %%EOF, give or take trailing junk
+_DECODES_GLYPH_NAMES = "pypdf"
 
 
 UNDECODABLE_SHARE = 0.001
@@ -56,14 +65,18 @@ glyphs)."""
 _UNDECODABLE_LEAST = 20  # glyphs: a stray symbol or two is not a cipher
 
 
+class UndecodableText(InputError):
+    """The PDF's text is a cipher of glyph numbers (see :func:`refuse_undecodable`)."""
+
+
 def refuse_undecodable(pages: Sequence[PageRead], source: str) -> None:
-    """Raise InputError when the text of the pages is a cipher: more than
+    """Raise :class:`UndecodableText` when the text of the pages is a cipher: more than
     :data:`UNDECODABLE_SHARE` of the glyphs shown are undecodable. Reading it would give
     references made of glyph numbers (``6XSSRUW``), and no report could say so."""
     undecodable = sum(page.undecodable for page in pages)
     shown = undecodable + sum(page.characters for page in pages)
     if undecodable >= _UNDECODABLE_LEAST and undecodable > UNDECODABLE_SHARE * shown:
-        raise InputError(
+        raise UndecodableText(
             f"{source}: the PDF's text cannot be decoded ({undecodable} of {shown} characters "
             "are glyph numbers: a font has no map to Unicode); run OCR on it (e.g. "
             "ocrmypdf --force-ocr) and try again"
@@ -92,7 +105,9 @@ def pdf_lines(
 ) -> list[Line]:
     """Read a brief's PDF into paragraph lines (see the package documentation).
 
-    ``backend`` is one of :data:`BACKENDS` (default: :func:`default_backend`);
+    ``backend`` is one of :data:`BACKENDS` (default: :func:`default_backend`, and pypdf
+    for text PDFium cannot decode: it maps no glyph names of a Type 3 font, as
+    Ghostscript writes them for bitmap fonts, without a Unicode map);
     ``parallel`` reads the second half of the pages in a second process (default: when
     that pays, see :mod:`.pages`); ``deadline`` is the reading's, when the PDF is one
     stage of it (default: one of ``limits.max_seconds``, started now).
@@ -104,7 +119,8 @@ def pdf_lines(
     if b"%%EOF" not in data[-_EOF_WINDOW:]:
         raise InputError(f"{source}: the PDF is truncated (no %%EOF at its end); download it again")
     deadline = deadline or limits.deadline(source)
-    try:
+
+    def pages_through(name: str) -> list[PageRead]:
         pages = read_pages(
             lambda: _open(name, data, source, limits, deadline),
             deadline,
@@ -117,6 +133,20 @@ def pdf_lines(
                 "(e.g. ocrmypdf) and try again"
             )
         refuse_undecodable(pages, source)
+        return pages
+
+    try:
+        try:
+            pages = pages_through(name)
+        except UndecodableText as error:
+            if name == _DECODES_GLYPH_NAMES:
+                raise
+            if backend is not None:  # chosen: kept to, but the other is named
+                raise UndecodableText(
+                    f"{error}, or read it with the {_DECODES_GLYPH_NAMES} backend, which "
+                    "decodes the glyph names of Type 3 fonts"
+                ) from None
+            pages = pages_through(_DECODES_GLYPH_NAMES)
         return paragraphs([page.lines for page in pages], deadline)
     except InputError:
         raise

@@ -431,6 +431,9 @@ class _TextPage:
         numbers = memoryview(self.slots.matrices).cast("B").cast("f")
         a, b, c, d = (numbers[place : 6 * total : 6].tolist() for place in range(4))
         baselines_at = [baselines[first - start] for first in firsts]
+        for index in compress(range(total), map((0.0).__gt__, d)):  # (rare: so found)
+            if a[index] > 0 and self._stands_upright(firsts[index], baselines_at[index]):
+                c[index], d[index] = -c[index], -d[index]
         keys = list(zip(fonts, sizes, a, d, baselines_at, artifacts, b, c, strict=True))
         # Chromium's glyphs, one object each, come a line or more in one style: each
         # stretch of equal keys is looked up once.
@@ -439,6 +442,16 @@ class _TextPage:
         for first, stop in pairwise(cuts):
             styles.extend(repeat(self._style(*keys[first]), stop - first))
         return styles
+
+    def _stands_upright(self, index: int, baseline: float) -> bool:
+        """Whether character ``index``, drawn with a matrix upside down, stands upright all
+        the same: its box is above its baseline more than below. PDFium's matrix leaves
+        out a Type 3 font's /FontMatrix, which Ghostscript flips as it flips the text
+        matrix; its boxes take it in."""
+        if not _loose_box(self.textpage, index, ctypes.byref(self.box)):
+            return False
+        top, bottom = float(self.box.top), float(self.box.bottom)
+        return top - baseline > baseline - bottom
 
     def _style(
         self,

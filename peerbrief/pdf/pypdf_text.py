@@ -276,6 +276,8 @@ class TextInterpreter:
         state = self.state
         font = state.font or _UNKNOWN_FONT
         a, b, c, d, e, f = _multiply(self.text_matrix, state.ctm)
+        if font.flipped:  # the font matrix's flip (diagonal 1, -1) is the text's too
+            c, d = -c, -d
         pen = 0.0  # advance in text space since the start of this operator
         text: list[str] = []
         lefts: list[float] = []
@@ -425,6 +427,9 @@ class _FontMetrics:
     codec: str | None = None
     glyph_scale: float = 1.0
     """Type 3 glyph widths are in the font's own units (its /FontMatrix), not 1/1000 em."""
+    flipped: bool = False
+    """A Type 3 font whose /FontMatrix turns its glyphs upside down (Ghostscript's, which
+    draws them with a text matrix upside down too: upright on the page)."""
 
     @property
     def single_byte(self) -> bool:
@@ -490,7 +495,8 @@ def _font_metrics(font_dict: DictionaryObject) -> _FontMetrics:
         flags if isinstance(flags, int) else 0,
         float(angle) if isinstance(angle, (int, float)) and math.isfinite(angle) else 0.0,
     )
-    return _FontMetrics(code_widths, unicode, default, bold, italic, codec, _glyph_scale(font_dict))
+    scale, flipped = _glyph_space(font_dict)
+    return _FontMetrics(code_widths, unicode, default, bold, italic, codec, scale, flipped)
 
 
 def _glyph_name_text(value: str) -> str:
@@ -515,11 +521,15 @@ def _text(text: object) -> str:
     return text if isinstance(text, str) else ""
 
 
-def _glyph_scale(font_dict: DictionaryObject) -> float:
+def _glyph_space(font_dict: DictionaryObject) -> tuple[float, bool]:
+    """A Type 3 font's glyph scale and whether its /FontMatrix flips glyphs upside down
+    (its a positive, its d negative; other fonts: 1/1000 em, upright)."""
     if font_dict.get("/Subtype") != "/Type3":
-        return 1.0
+        return 1.0, False
     matrix = _matrix(dictionary_value(font_dict, "/FontMatrix"))
-    return matrix[0] * 1000 if matrix is not None else 1.0
+    if matrix is None:
+        return 1.0, False
+    return matrix[0] * 1000, matrix[0] > 0 > matrix[3]
 
 
 def dictionary_value(dictionary: DictionaryObject, key: str) -> Any:
