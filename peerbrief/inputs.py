@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,6 +73,8 @@ _SNIFF = 1024
 
 def sample_path() -> Path:
     """The path of the built-in sample brief (Peer Support Workers, November 2023)."""
+    from importlib import resources  # only here: a few ms (tempfile, zipfile) to import
+
     return Path(str(resources.files("peerbrief") / "data" / _SAMPLE))
 
 
