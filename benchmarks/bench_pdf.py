@@ -14,9 +14,12 @@ busy machine disturbs less) of each, and the ratio of each to ``pdftotext``'s wh
 process. Target: the default backend at most 5x ``pdftotext`` whole process on
 every fixture (the goal after that: 3x). Without ``pdftotext`` it prints times only.
 The processes run with byte-code caching on, as after ``pip install`` (see
-``timing.bytecode_environment``), each once untimed first.
+``timing.bytecode_environment``), each once untimed first. ``peerbrief`` is the command
+installed beside this Python (a development install, with whatever start-up its
+site-packages add); with ``--as-installed`` it is the one ``pip install .`` puts in a
+new virtual environment, as the README's quick start does (a minute more to set up).
 
-    python benchmarks/bench_pdf.py [COUNT]     # COUNT defaults to 5
+    python benchmarks/bench_pdf.py [COUNT] [--as-installed]    # COUNT defaults to 5
 """
 
 from __future__ import annotations
@@ -51,9 +54,18 @@ def _peerbrief() -> list[str]:
     return [str(installed)] if installed.exists() else [sys.executable, "-m", "peerbrief"]
 
 
-def whole_process(path: Path) -> dict[str, list[str]]:
+def _installed_in_new_environment(work: Path) -> list[str]:
+    """``peerbrief`` as ``pip install .`` installs it in a new virtual environment."""
+    environment = work / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(environment)], check=True)
+    pip = [str(environment / "bin" / "python"), "-m", "pip", "install", "--quiet"]
+    subprocess.run([*pip, str(ROOT)], check=True)
+    return [str(environment / "bin" / "peerbrief")]
+
+
+def whole_process(path: Path, peerbrief: list[str]) -> dict[str, list[str]]:
     commands = {
-        f"peerbrief {backend}": [*_peerbrief(), "check", "--quiet", "--pdf-backend", backend]
+        f"peerbrief {backend}": [*peerbrief, "check", "--quiet", "--pdf-backend", backend]
         for backend in BACKENDS
     }
     pdftotext = shutil.which("pdftotext")
@@ -130,8 +142,15 @@ def report(label: str, result: dict[str, tuple[float, float]]) -> bool:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("count", nargs="?", type=int, default=5)
-    count = parser.parse_args().count
+    parser.add_argument(
+        "--as-installed", action="store_true", help="time pip install . in a new environment"
+    )
+    arguments = parser.parse_args()
+    count = arguments.count
     with tempfile.TemporaryDirectory() as work:
+        peerbrief = (
+            _installed_in_new_environment(Path(work)) if arguments.as_installed else _peerbrief()
+        )
         samples = {
             "reportlab": make_reportlab_pdf.build(Path(work) / "sample-reportlab.pdf"),
             "libreoffice": ROOT / "tests" / "fixtures" / "sample-libreoffice.pdf",
@@ -139,12 +158,12 @@ def main() -> int:
             "pdftex": ROOT / "tests" / "fixtures" / "sample-pdftex.pdf",
         }
         environment = bytecode_environment(Path(work) / "pycache")
-        print(f"median of {count} runs, {os.cpu_count()} CPUs")
+        print(f"median of {count} runs, {os.cpu_count()} CPUs; {' '.join(peerbrief)}")
         within = []
         for name, path in samples.items():
             pages = pdf_lines(path.read_bytes(), path.name)[-1].page
             label = f"{name} ({pages} pages, {path.stat().st_size // 1024} KiB)"
-            timed = measure(whole_process(path), in_process(path), count, environment)
+            timed = measure(whole_process(path, peerbrief), in_process(path), count, environment)
             within.append(report(label, timed))
     return 0 if all(within) else 1
 
