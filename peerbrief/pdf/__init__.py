@@ -19,7 +19,9 @@ Emphasis (bold, italics) is not written out: it carries no bibliographic meaning
 
 Hostile or broken files end in :class:`~peerbrief.errors.InputError` with a one-line
 message, never a traceback: encrypted files (unless the empty password opens them),
-truncated or corrupt ones, files without a text layer, and files beyond
+truncated or corrupt ones, files without a text layer or whose text is a cipher of glyph
+numbers (:func:`refuse_undecodable`; text PDFium cannot decode is read again with pypdf
+first, unless a backend was chosen), and files beyond
 :class:`PdfLimits` (pages, decompressed size, glyphs, time). One deadline covers every
 step; any exception from a backend's library or from the layout is an InputError too.
 """
