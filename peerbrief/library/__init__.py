@@ -40,6 +40,7 @@ one a record gives wins (``T2`` before ``JF`` before ``JO``…).
   ``journaltitle``/``journal``/``booktitle``/``howpublished``; ``date`` (EDTF: ranges,
   seasons ``2018-21``) or ``year``/``month``/``day``;
   ``institution``/``publisher``/``organization``/``school``; ``location``/``address``.
+  ``crossref`` and ``xdata`` are followed (:mod:`~peerbrief.library.inheritance`).
 * **CSL-JSON**: ``container-title`` (else ``container-title-short``), ``issued``
   (``date-parts`` as numbers or strings, ``season``, ``raw``, ``literal``),
   ``{"literal": "others"}``.

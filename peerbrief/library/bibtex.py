@@ -14,6 +14,7 @@ from ..links import web_link
 from ..model import Date, Kind, Pages, Person
 from ..model import collapse_spaces as one_line
 from ..vocabulary import SEASON_ABBREVIATIONS, SEASON_WORDS
+from .inheritance import XDATA_TYPE, Node, inherit
 from .records import (
     ET_AL,
     GENERIC_TYPES,
@@ -56,11 +57,22 @@ BIBTEX_FIELDS: Mapping[str, tuple[str, ...]] = {
 (``howpublished`` only when it is not a link). Built from several fields: ``author``,
 ``date`` or ``year``/``month``/``day``, ``pages``, ``keywords``."""
 
+_INHERITED: tuple[tuple[str, ...], ...] = (
+    *(BIBTEX_FIELDS[field] for field in ("container_title", "volume", "issue", "publisher")),
+    *(BIBTEX_FIELDS[field] for field in ("place", "status")),
+    ("date", "year", "month", "day"),
+    ("author",),
+)
+"""The groups of fields a ``crossref`` or ``xdata`` parent gives a child lacking all of
+a group (see :mod:`~peerbrief.library.inheritance`): the book, journal, publisher and
+date a work shares with others."""
+
 _SUBTYPES = ("entrysubtype", "type")
 """Fields that may name what a generic entry (``@misc``) is."""
 
-_VERBATIM = frozenset({"url", "doi", "eprint", "file", "pdf"})
-"""Fields biblatex reads verbatim: ``%`` and ``~`` are characters there, not LaTeX."""
+_VERBATIM = frozenset({"url", "doi", "eprint", "file", "pdf", "crossref", "xdata"})
+"""Fields biblatex reads verbatim (``%`` and ``~`` are characters there, not LaTeX), and
+the citation keys of parents."""
 _ESCAPED_IN_LINK = re.compile(r"\{\\([_%#&$])\}|\\([_%#&$])")
 r"""Mendeley escapes characters in links as in text (``nt{\_}eau``, ``\%20``); a link
 never holds a backslash, so the escape is undone."""
@@ -372,8 +384,9 @@ def _repeated_notes(
     return notes
 
 
-def _bibtex_record(block: Any, number: int, source: str, problems: list[Problem]) -> Record:
-    fields = {field.key: field.value for field in block.fields}
+def _bibtex_record(
+    block: Any, fields: Mapping[str, Any], number: int, source: str, problems: list[Problem]
+) -> Record:
     values = {key: [value] for key, value in fields.items() if isinstance(value, str)}
     text = {field: one_of(values, names) for field, names in BIBTEX_FIELDS.items()}
     line = block.start_line + 1
@@ -438,11 +451,22 @@ def read_bibtex(
         library = parse_string(text, parse_stack=_bibtex_stack())
     finally:
         logger.setLevel(level)
-    blocks = [b for b in library.blocks if isinstance(b, (BibEntry, ParsingFailedBlock))]
+    entries = [block for block in library.blocks if isinstance(block, BibEntry)]
+    nodes = [Node(e.entry_type.lower(), e.key, {f.key: f.value for f in e.fields}) for e in entries]
+    inherited = dict(zip(map(id, entries), inherit(nodes, _INHERITED), strict=True))
+    blocks = [
+        block
+        for block in library.blocks
+        if isinstance(block, ParsingFailedBlock)
+        or (isinstance(block, BibEntry) and block.entry_type.lower() != XDATA_TYPE)
+    ]
     records = []
     for number, block in enumerate(sorted(blocks, key=lambda b: b.start_line or 0), 1):
         if isinstance(block, BibEntry):
-            records.append(_bibtex_record(block, number, source, problems))
+            fields, unfollowed = inherited[id(block)]
+            line = (block.start_line or 0) + 1
+            problems.extend(Problem(source, number, reason, line) for reason in unfollowed)
+            records.append(_bibtex_record(block, fields, number, source, problems))
         else:
             why = getattr(block.error, "abort_reason", "") or str(block.error) or "syntax error"
             reason = f"not read: {one_line(why)}"
