@@ -393,6 +393,45 @@ def test_a_csl_date_not_understood_is_reported(issued: object) -> None:
     assert problem.reason.startswith("date not understood")
 
 
+@pytest.mark.parametrize("circa", [True, 1, "1", "true"])
+def test_a_circa_csl_date_keeps_its_year_and_reports_it_as_approximate(circa: object) -> None:
+    """The model has no approximate date: "circa" was dropped without a word."""
+    issued = {"date-parts": [[2019]], "circa": circa}
+    library = read(json.dumps([{"type": "book", "title": "T", "issued": issued}]))
+    assert [entry.date for entry in library] == [Date(2019)]
+    assert [problem.reason for problem in library.problems] == [
+        "date is approximate (circa), which is not kept: read as 2019"
+    ]
+
+
+@pytest.mark.parametrize("circa", [False, 0, "", None])
+def test_a_csl_date_not_circa_is_read_without_a_word(circa: object) -> None:
+    issued = {"date-parts": [[2019, 5]], "circa": circa}
+    library = read(json.dumps([{"type": "book", "title": "T", "issued": issued}]))
+    assert ([entry.date for entry in library], library.problems) == ([Date(2019, 5)], ())
+
+
+@pytest.mark.parametrize(
+    ("date", "read_as"),
+    [
+        ("2019~", Date(2019)),
+        ("2019?", Date(2019)),
+        ("2019-03%", Date(2019, 3)),
+        ("2019?/2020~", Date(2019, end=Date(2020))),
+    ],
+)
+def test_an_approximate_or_uncertain_biblatex_date_keeps_its_value_and_is_reported(
+    date: str, read_as: Date
+) -> None:
+    """EDTF's qualifiers (biblatex's ``\\ifdatecirca``, ``\\ifdateuncertain``): ``~`` was
+    dropped silently, ``?`` lost the whole date."""
+    library = read(f"@book{{k, title = {{T}}, date = {{{date}}}}}")
+    assert [entry.date for entry in library] == [read_as]
+    assert [problem.reason for problem in library.problems] == [
+        f"date {date!r} is approximate or uncertain, which is not kept: read as {read_as}"
+    ]
+
+
 # --- Organisations as authors -----------------------------------------------------------------
 
 

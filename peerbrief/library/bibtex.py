@@ -70,9 +70,9 @@ date a work shares with others."""
 _SUBTYPES = ("entrysubtype", "type")
 """Fields that may name what a generic entry (``@misc``) is."""
 
-_VERBATIM = frozenset({"url", "doi", "eprint", "file", "pdf", "crossref", "xdata"})
-"""Fields biblatex reads verbatim (``%`` and ``~`` are characters there, not LaTeX), and
-the citation keys of parents."""
+_VERBATIM = frozenset({"url", "doi", "eprint", "file", "pdf", "crossref", "xdata", "date"})
+"""Fields biblatex reads verbatim (``%`` and ``~`` are characters there, not LaTeX), the
+citation keys of parents, and ``date``, which biber parses as EDTF (``2019~``: circa)."""
 _ESCAPED_IN_LINK = re.compile(r"\{\\([_%#&$])\}|\\([_%#&$])")
 r"""Mendeley escapes characters in links as in text (``nt{\_}eau``, ``\%20``); a link
 never holds a backslash, so the escape is undone."""
@@ -95,6 +95,8 @@ _TEXT_SYMBOLS: Mapping[str, str] = {
 note or title) that pylatexenc drops without a word: each as LaTeX it does decode."""
 _TEXT_SYMBOL = re.compile(r"\\(" + "|".join(_TEXT_SYMBOLS) + r")(?![A-Za-z])(?:\{\})?")
 _EDTF_POINT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# EDTF's qualifiers after a date's digits: approximate (~), uncertain (?), both (%).
+_EDTF_QUALIFIER = re.compile(r"(?<=\d)[~?%]")
 
 
 def _split_top_level(value: str, separators: str) -> list[str]:
@@ -283,7 +285,12 @@ def _edtf(text: str) -> Date | None:
 def _bibtex_date(fields: Mapping[str, Any]) -> tuple[Date | None, str | None]:
     """The date, and why a value of it was not read."""
     if isinstance(date := fields.get("date"), str) and date.strip():
-        found = _edtf(date)
+        found, qualified = _edtf(_EDTF_QUALIFIER.sub("", date)), _EDTF_QUALIFIER.search(date)
+        if found is not None and qualified:  # a Date has no approximate or uncertain mark
+            reason = (
+                f"date {date!r} is approximate or uncertain, which is not kept: read as {found}"
+            )
+            return _with_seasons(found, str(fields.get("issue", ""))), reason
         start, slash, end = date.strip().partition("/")
         if found is None and slash and end.strip() in ("", "..") and (found := _edtf(start)):
             # biblatex's open-ended range ("2021-03/"): a Date has no open end

@@ -120,6 +120,15 @@ def _csl_season(season: Any) -> int | None:
     return season if isinstance(season, int) and not isinstance(season, bool) else None
 
 
+def _circa(issued: Any) -> bool:
+    """Whether a date says it is approximate: ``"circa"`` true, ``1`` or a string
+    (the schema allows each), except ``"0"`` and ``"false"``."""
+    circa = issued.get("circa") if isinstance(issued, dict) else None
+    if isinstance(circa, str):
+        return circa.strip().lower() not in ("", "0", "false")
+    return bool(circa)
+
+
 def _csl_date(issued: Any) -> tuple[Date | None, str | None]:
     """The date, and the text of one not understood."""
     if isinstance(issued, (str, int)) and not isinstance(issued, bool):  # "issued": "2012"
@@ -167,6 +176,9 @@ def _csl_record(item: Any, number: int, source: str, problems: list[Problem]) ->
     date, unread = _csl_date(item.get("issued"))
     if unread is not None:
         problems.append(Problem(source, number, f"date not understood: {unread}"))
+    elif date is not None and _circa(item.get("issued")):  # the model has no approximate date
+        reason = f"date is approximate (circa), which is not kept: read as {date}"
+        problems.append(Problem(source, number, reason))
     page = one_of(values, ("page", "page-first"))
     keywords = _csl_text(item.get("keyword")) or ""
     given = {field: value for field, value in text.items() if value is not None}
