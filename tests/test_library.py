@@ -162,6 +162,14 @@ def test_mendeley_bibtex_with_double_braces_escaped_links_and_file_paths() -> No
     assert hegedus.authors_truncated
 
 
+def test_a_mendeley_tag_missing_from_keywords_is_still_a_tag() -> None:
+    """Mendeley writes its tags into ``keywords`` and names them again in
+    ``mendeley-tags``; a tag only there (a file edited by hand) was dropped unreported."""
+    text = "@article{k, keywords = {Stigma}, mendeley-tags = {Peer support,Stigma}, title = {T}}"
+    [entry] = peerbrief.read_bibliography(text.encode(), name="mendeley.bib")
+    assert [section.top for section in entry.sections] == ["Stigma", "Peer support"]
+
+
 def test_better_bibtex_biblatex_with_dates_journaltitle_and_protected_capitals() -> None:
     library = read("betterbibtex.bib")
     assert (len(library), library.problems) == (4, ())

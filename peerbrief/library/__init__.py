@@ -60,7 +60,8 @@ one a record gives wins (``T2`` before ``JF`` before ``JO``…).
   year), ``%R`` (when it holds a DOI), ``%U``, ``%X``, ``%K`` (a keyword a line), ``%I``,
   ``%C``, ``%Z``.
 
-Tags (RIS ``KW``, ``keywords``, CSL ``keyword``, EndNote keywords) become the entry's
+Tags (RIS ``KW``, ``keywords`` and Mendeley's ``mendeley-tags``, CSL ``keyword``, EndNote
+keywords) become the entry's
 sections, as peerbrief writes sections as tags: a tag naming one of the template's
 top-level sections starts a section and the tags after it are its sub-sections; the tag
 that is an evidence brief's title ("Evidence Brief: …") is the provenance's ``brief``.

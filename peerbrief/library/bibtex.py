@@ -67,6 +67,11 @@ _INHERITED: tuple[tuple[str, ...], ...] = (
 a group (see :mod:`~peerbrief.library.inheritance`): the book, journal, publisher and
 date a work shares with others."""
 
+_TAGS = ("keywords", "mendeley-tags")
+"""Fields of tags, a comma or semicolon apart. Mendeley writes its tags into ``keywords``
+and again into ``mendeley-tags`` (which names the keywords that are tags): each tag is
+read once, and one only in ``mendeley-tags`` is not lost."""
+
 _SUBTYPES = ("entrysubtype", "type")
 """Fields that may name what a generic entry (``@misc``) is."""
 
@@ -216,7 +221,7 @@ def _bibtex_stack() -> list[Any]:
                         name.last = [f"{{{word}}}" if word == ET_AL else word for word in name.last]
                 elif not isinstance(value, str):
                     continue
-                elif field.key == "keywords":
+                elif field.key in _TAGS:
                     field.value = [self.decode(tag) for tag in _split_top_level(value, ",;")]
                 elif field.key == "pages":  # "451--460"; EndNote writes "451-460"
                     parts = _split_page_range(value)
@@ -432,7 +437,7 @@ def _bibtex_record(
         truncated=truncated,
         date=date,
         pages=pages if isinstance(pages, Pages) else None,
-        tags=tuple(dict.fromkeys(fields.get("keywords") or ())),
+        tags=tuple(dict.fromkeys(tag for name in _TAGS for tag in fields.get(name) or ())),
     )
 
 
