@@ -48,13 +48,15 @@ BIBTEX_FIELDS: Mapping[str, tuple[str, ...]] = {
     "publisher": ("institution", "publisher", "organization", "school"),
     "place": ("location", "address"),
     "abstract": ("abstract",),
-    "access": ("note", "annote", "annotation"),
+    "access": ("note", "annote", "annotation", "comment"),
     "url": ("url",),
     "doi": ("doi",),
     "status": ("pubstate",),
 }
 """Entry field → the BibTeX and biblatex fields that fill it, the first given winning
-(``howpublished`` only when it is not a link). Built from several fields: ``author``,
+(``howpublished`` only when it is not a link; of the notes, every one, joined: Zotero
+writes its Extra field as ``note`` and notes as ``annote``, JabRef the user's as
+``comment``). Built from several fields: ``author``,
 ``date`` or ``year``/``month``/``day``, ``pages``, ``keywords``."""
 
 _INHERITED: tuple[tuple[str, ...], ...] = (
@@ -403,7 +405,9 @@ def _bibtex_record(
     text = {field: one_of(values, names) for field, names in BIBTEX_FIELDS.items()}
     line = block.start_line + 1
     notes = _repeated_notes(fields, line, number, source, problems)
-    text["access"] = joined_notes([text["access"], *notes])
+    given_notes = (fields.get(name) for name in BIBTEX_FIELDS["access"])
+    written = [note for note in given_notes if isinstance(note, str)]
+    text["access"] = joined_notes(dict.fromkeys([*written, *notes]))
     container = text["container_title"]
     link = web_link(container) if container else None
     if link is not None:  # howpublished = {\url{…}}; "HTTP://" alone is a name, not a link

@@ -17,6 +17,7 @@ from .records import (
     Problem,
     Record,
     date_of,
+    joined_notes,
     kind_of,
     one_of,
     parse_date,
@@ -52,7 +53,8 @@ CSL_FIELDS: Mapping[str, tuple[str, ...]] = {
     "doi": ("DOI",),
     "status": ("status",),
 }
-"""Entry field → the CSL variables that fill it, the first given winning. Built from
+"""Entry field → the CSL variables that fill it, the first given winning (of the notes,
+every one, joined: Zotero writes its Extra field as ``note``). Built from
 several: ``author``, ``issued``, ``page``/``page-first``, ``keyword``, ``type``."""
 
 
@@ -170,6 +172,8 @@ def _csl_record(item: Any, number: int, source: str, problems: list[Problem]) ->
             reason = f"{key} not read: {one_line(json.dumps(value, ensure_ascii=False))}"
         problems.append(Problem(source, number, reason))
     text = {field: one_of(values, names) for field, names in CSL_FIELDS.items()}
+    notes = (value for name in CSL_FIELDS["access"] for value in values.get(name, ())[:1])
+    text["access"] = joined_notes(dict.fromkeys(notes))  # every note, not the first only
     people, truncated = _csl_people(item.get("author"))
     custom = item.get("custom")
     truncated = truncated or (isinstance(custom, dict) and custom.get(CSL_TRUNCATED) is True)
