@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import peerbrief
-from peerbrief import Bibliography, Date, Person
+from peerbrief import Bibliography, Brief, Date, Person
 from peerbrief.errors import InputError
 from peerbrief.vocabulary import SEASON_ABBREVIATIONS
 from peerbrief.writers import write
@@ -542,6 +542,21 @@ def test_an_open_ended_biblatex_range_keeps_its_start_and_is_reported(date: str)
     assert [entry.date for entry in library.entries] == [Date(2021, 3)]
     [problem] = library.problems
     assert "open-ended" in problem.reason
+
+
+def test_a_biblatex_subtitle_is_part_of_the_title_and_the_work_is_held(sample: Brief) -> None:
+    """biblatex keeps a subtitle apart (``subtitle``); it was dropped unreported, and the
+    shortened title held no work of the brief."""
+    text = (
+        "@report{s, title = {Supported self-management}, subtitle = {Peer support guide},"
+        " institution = {NHS England}, date = {2023-09}}"
+    )
+    library = read(text)
+    assert [entry.title for entry in library] == ["Supported self-management: Peer support guide"]
+    [held] = peerbrief.against(sample, library).held
+    assert held.entry.title == "Supported self-management: peer support guide"
+    [asked] = read("@article{k, title = {Why peers?}, subtitle = {A review}}").entries
+    assert asked.title == "Why peers? A review"
 
 
 # --- Zotero's text-mode symbols --------------------------------------------------------------

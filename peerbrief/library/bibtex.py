@@ -398,11 +398,20 @@ def _repeated_notes(
     return notes
 
 
+def _with_subtitle(title: str, subtitle: str) -> str:
+    """biblatex's ``title`` and ``subtitle`` as one title, a colon between them (as briefs
+    and Zotero write it), or a space after a title ending in punctuation (``Why?``)."""
+    title = title.rstrip()
+    return f"{title} {subtitle}" if title.endswith(("?", "!", ":", ".")) else f"{title}: {subtitle}"
+
+
 def _bibtex_record(
     block: Any, fields: Mapping[str, Any], number: int, source: str, problems: list[Problem]
 ) -> Record:
     values = {key: [value] for key, value in fields.items() if isinstance(value, str)}
     text = {field: one_of(values, names) for field, names in BIBTEX_FIELDS.items()}
+    if text["title"] and (subtitle := one_of(values, ("subtitle",))):
+        text["title"] = _with_subtitle(text["title"], subtitle)
     line = block.start_line + 1
     notes = _repeated_notes(fields, line, number, source, problems)
     given_notes = (fields.get(name) for name in BIBTEX_FIELDS["access"])
