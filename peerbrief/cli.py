@@ -577,10 +577,11 @@ def _warn_problems(args: argparse.Namespace, libraries: Sequence[Bibliography]) 
             others = len(library.problems) - unread  # values not read, lines outside records
             counts = [f"{_plural(unread, 'record')} not read"] if unread else []
             counts += [_plural(others, "other problem")] if others > 0 else []
+            verbose = " --verbose" if len(library.problems) > MAX_PROBLEMS_SHOWN else ""
             _note(
                 args,
                 f"{PROG}: warning: {library.source}: {', '.join(counts)}; "
-                f"'{PROG} check --against {library.source}' lists them",
+                f"'{PROG} check --against {library.source}{verbose}' lists them",
             )
 
 

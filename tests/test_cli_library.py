@@ -69,6 +69,16 @@ def test_check_against_prints_the_first_problems_and_verbose_all(
     assert (more in result.out) is not verbose
 
 
+@pytest.mark.parametrize(("count", "verbose"), [(MAX_PROBLEMS_SHOWN, ""), (45, " --verbose")])
+def test_convert_names_the_check_that_lists_every_problem(
+    run: Run, tmp_path: Path, count: int, verbose: str
+) -> None:
+    library = tmp_path / "library.ris"
+    library.write_text("".join(f"TY  - JOUR\nAU  - Author {n}\nER  - \n" for n in range(count)))
+    result = run("convert", "--sample", "--against", library, "--only-new", "--to", "ris")
+    assert f"'peerbrief check --against {library}{verbose}' lists them" in result.err
+
+
 def test_convert_only_new_counts_records_and_values_not_read_apart(
     run: Run, tmp_path: Path
 ) -> None:
