@@ -559,6 +559,37 @@ def test_a_biblatex_subtitle_is_part_of_the_title_and_the_work_is_held(sample: B
     assert asked.title == "Why peers? A review"
 
 
+WEB_PAGE_TITLE = (
+    "Peer Support Workers use lived experience to support mental health service users'"
+    " recovery in the community"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"TY  - ELEC\nTI  - {WEB_PAGE_TITLE}\nT2  - NHS England\nUR  - https://x.org/p\nER  - \n",
+        json.dumps(
+            [{"type": "webpage", "title": WEB_PAGE_TITLE, "container-title": "NHS England"}]
+        ),
+    ],
+)
+def test_a_web_pages_website_is_its_publisher_when_none_is_named(text: str, sample: Brief) -> None:
+    """Zotero saves a page of NHS England's site as a web page whose website title is
+    "NHS England" (RIS ``T2``, CSL ``container-title``): read as a container, it held
+    none of the brief's works, which name the site's owner as publisher."""
+    [entry] = read(text)
+    assert (entry.publisher, entry.container_title) == ("NHS England", None)
+    [held] = peerbrief.against(sample, [entry]).held
+    assert held.entry.title == WEB_PAGE_TITLE
+
+
+def test_a_web_pages_named_publisher_wins_over_its_website() -> None:
+    text = "TY  - ELEC\nTI  - Page\nT2  - Peer Support Hub\nPB  - National Voices\nER  - \n"
+    [entry] = read(text)
+    assert (entry.publisher, entry.container_title) == ("National Voices", "Peer Support Hub")
+
+
 # --- Zotero's text-mode symbols --------------------------------------------------------------
 
 

@@ -47,6 +47,7 @@ HELD: dict[str, dict[int, str]] = {
         2: "Developing and evaluating mental health lived experience",
         3: "The NHS Long Term Plan",
         4: "A Systematic Review of the Roles",
+        6: "Peer Support Workers use lived experience",
     },
     "betterbibtex.bib": {
         1: '"And now I know how you feel',

@@ -67,7 +67,8 @@ top-level sections starts a section and the tags after it are its sub-sections; 
 that is an evidence brief's title ("Evidence Brief: …") is the provenance's ``brief``.
 Record types other than journal articles and videos are reports, as in a brief; a
 generic record (``GEN``, ``@misc``, CSL ``document``, EndNote ``Generic``) is classified
-by its values (see :data:`~peerbrief.library.records.GENERIC_TYPES`).
+by its values (see :data:`~peerbrief.library.records.GENERIC_TYPES`). A web page's website
+is its publisher when it names none (:data:`~peerbrief.library.records.WEB_PAGE_TYPES`).
 """
 
 from __future__ import annotations

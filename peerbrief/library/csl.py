@@ -25,6 +25,7 @@ from .records import (
     split_pages,
     to_int,
     to_person,
+    website_as_publisher,
 )
 
 CSL_KINDS: Mapping[str, Kind] = {
@@ -185,10 +186,13 @@ def _csl_record(item: Any, number: int, source: str, problems: list[Problem]) ->
         problems.append(Problem(source, number, reason))
     page = one_of(values, ("page", "page-first"))
     keywords = _csl_text(item.get("keyword")) or ""
-    given = {field: value for field, value in text.items() if value is not None}
+    type_name = str(item.get("type", ""))
+    given = website_as_publisher(
+        type_name, {field: value for field, value in text.items() if value is not None}
+    )
     return Record(
         number=number,
-        kind=kind_of(str(item.get("type", "")), CSL_KINDS, given),
+        kind=kind_of(type_name, CSL_KINDS, given),
         text=given,
         authors=people,
         truncated=truncated,
