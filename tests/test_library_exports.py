@@ -584,6 +584,18 @@ def test_a_web_pages_website_is_its_publisher_when_none_is_named(text: str, samp
     assert held.entry.title == WEB_PAGE_TITLE
 
 
+def test_zoteros_bibtex_web_page_has_its_website_as_publisher(sample: Brief) -> None:
+    """Zotero's BibTeX export writes a web page as ``@misc`` with its website title as
+    ``journal`` (its ``publicationTitle``)."""
+    text = (
+        f"@misc{{nhs, title = {{{WEB_PAGE_TITLE}}}, url = {{https://www.england.nhs.uk/p}},"
+        " journal = {NHS England}, urldate = {2024-01-15}}"
+    )
+    [entry] = read(text)
+    assert (entry.publisher, entry.container_title) == ("NHS England", None)
+    assert len(peerbrief.against(sample, [entry]).held) == 1
+
+
 def test_a_web_pages_named_publisher_wins_over_its_website() -> None:
     text = "TY  - ELEC\nTI  - Page\nT2  - Peer Support Hub\nPB  - National Voices\nER  - \n"
     [entry] = read(text)

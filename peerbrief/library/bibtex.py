@@ -347,15 +347,18 @@ def _web_of_science_season(month: str, year: str) -> Date | None:
     return date_of(to_int(year), season=season) if season else None
 
 
-def _howpublished_is_publisher(
+def _container_is_publisher(
     entry_type: str, values: Mapping[str, Sequence[str]], text: Mapping[str, str | None]
 ) -> bool:
-    """See :data:`GENERIC_TYPES`."""
+    """See :data:`GENERIC_TYPES`: ``howpublished``, or the ``journal`` Zotero writes as a
+    web page's website title."""
+    container = one_of(values, BIBTEX_FIELDS["container_title"])
     return (
         entry_type in GENERIC_TYPES
         and not one_of(values, _SUBTYPES)  # biblatex's @misc videos keep it as the container
         and text["publisher"] is None
-        and one_of(values, BIBTEX_FIELDS["container_title"]) == one_of(values, ("howpublished",))
+        and container is not None
+        and container in (one_of(values, ("howpublished",)), one_of(values, ("journal",)))
         and not (text["volume"] or text["issue"])
     )
 
@@ -422,7 +425,7 @@ def _bibtex_record(
     if link is not None:  # howpublished = {\url{…}}; "HTTP://" alone is a name, not a link
         text["url"] = text["url"] or link
         text["container_title"] = one_of(values, ("shortjournal",))
-    elif _howpublished_is_publisher(block.entry_type.lower(), values, text):
+    elif _container_is_publisher(block.entry_type.lower(), values, text):
         text["publisher"], text["container_title"] = text["container_title"], None
     people, truncated = _bibtex_people(fields.get("author") or [])
     if (

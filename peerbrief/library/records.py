@@ -73,7 +73,8 @@ brief's own sources are: a subtype naming an item type (biblatex's ``entrysubtyp
 {video}``) or a title naming a video (``Video: …``) makes a video; a journal with a
 volume or issue, a journal article; anything else, a report. In a generic BibTeX entry
 that names no publisher, ``howpublished`` is the publisher (the journal, when a volume
-or issue says it is a periodical)."""
+or issue says it is a periodical), and so is the ``journal`` Zotero writes as a web
+page's website title."""
 
 
 WEB_PAGE_TYPES = frozenset({"ELEC", "WEB", "BLOG", "webpage", "post-weblog"})
