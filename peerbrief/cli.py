@@ -388,7 +388,7 @@ def _run_check(args: argparse.Namespace) -> int:
     if len(reading.briefs) > 1:
         works = _print_across(reading.briefs)
     if libraries:
-        _print_against(works, libraries)
+        _print_against(works, libraries, verbose=args.verbose)
     return code
 
 
@@ -457,7 +457,14 @@ def _read_library(path: str, max_bytes: int, max_records: int) -> Bibliography:
         ) from None
 
 
-def _print_against(works: Sequence[Entry], libraries: Sequence[Bibliography]) -> None:
+MAX_PROBLEMS_SHOWN = 20
+"""The problems of a library ``check --against`` prints without ``--verbose``: a
+hostile library of 300,000 bad records would print 300,000 lines."""
+
+
+def _print_against(
+    works: Sequence[Entry], libraries: Sequence[Bibliography], *, verbose: bool
+) -> None:
     from itertools import chain
 
     from .views import describe_match
@@ -466,8 +473,12 @@ def _print_against(works: Sequence[Entry], libraries: Sequence[Bibliography]) ->
     for library in libraries:
         unread = f", {_plural(len(library.problems), 'problem')}" if library.problems else ""
         print(f"\nAgainst {library.source} ({_plural(library.records, 'record')}{unread}):")
-        for problem in library.problems:
+        shown = library.problems if verbose else library.problems[:MAX_PROBLEMS_SHOWN]
+        for problem in shown:
             print(f"  {problem}")
+        if hidden := len(library.problems) - len(shown):
+            noun = "problem" if hidden == 1 else "problems"
+            print(f"  … and {hidden} more {noun} (--verbose lists them all)")
     print(f"  {_plural(len(works), 'work')}: {len(holdings.held)} held, {len(holdings.new)} new")
     for match in holdings.matches:
         print(_indent(describe_match(match)))
@@ -583,10 +594,11 @@ def _warn_problems(args: argparse.Namespace, libraries: Sequence[Bibliography]) 
             others = len(library.problems) - unread  # values not read, lines outside records
             counts = [f"{_plural(unread, 'record')} not read"] if unread else []
             counts += [_plural(others, "other problem")] if others > 0 else []
+            verbose = " --verbose" if len(library.problems) > MAX_PROBLEMS_SHOWN else ""
             _note(
                 args,
                 f"{PROG}: warning: {library.source}: {', '.join(counts)}; "
-                f"'{PROG} check --against {library.source}' lists them",
+                f"'{PROG} check --against {library.source}{verbose}' lists them",
             )
 
 
@@ -803,6 +815,7 @@ examples:
   peerbrief check --sample --verbose  # also every line skipped, and why
   peerbrief check briefs/ --quiet && echo every brief read cleanly
   peerbrief check brief.pdf --against my-library.ris  # which works you have
+  peerbrief check brief.pdf --against my-library.ris --verbose  # every library problem
 
 exit status 0: every line understood; 1: some were not (or a file in a
 folder was not a brief); 2: unreadable. Each file named is checked: one that
@@ -1030,7 +1043,13 @@ def build_parser() -> _Parser:
         [_input_options(), _library_option()],
     )
     check.add_argument(
-        "-v", "--verbose", action="store_true", help="list every line skipped, not just counts"
+        "-v",
+        "--verbose",
+        action="store_true",
+        help=(
+            "list every line skipped, not just counts, and every problem of a library"
+            f" (not only the first {MAX_PROBLEMS_SHOWN})"
+        ),
     )
 
     convert = _add_command(

@@ -9,6 +9,7 @@ import pytest
 from fixtures.cli import Run
 
 import peerbrief
+from peerbrief.cli import MAX_PROBLEMS_SHOWN
 from peerbrief.model import Brief
 from peerbrief.views import describe_merge
 from peerbrief.writers import render
@@ -49,6 +50,33 @@ def test_check_against_a_library_with_unread_records_exits_1(run: Run) -> None:
     result = run("check", "--sample", "--against", library)
     assert result.code == 1
     assert f"{library} record 5 (line 47): no title" in result.out
+
+
+@pytest.mark.parametrize("verbose", [False, True])
+def test_check_against_prints_the_first_problems_and_verbose_all(
+    run: Run, tmp_path: Path, verbose: bool
+) -> None:
+    """A hostile library of 300,000 bad records printed 300,000 lines."""
+    library = tmp_path / "library.ris"
+    library.write_text("".join(f"TY  - JOUR\nAU  - Author {n}\nER  - \n" for n in range(45)))
+    result = run("check", "--sample", "--against", library, *(["--verbose"] if verbose else []))
+    assert result.code == 1  # as with one problem
+    assert f"Against {library} (45 records, 45 problems):" in result.out
+    problems = [line for line in result.out.splitlines() if line.endswith(": no title")]
+    assert len(problems) == (45 if verbose else MAX_PROBLEMS_SHOWN)
+    assert problems[0] == f"  {library} record 1 (line 1): no title"
+    more = f"  … and {45 - MAX_PROBLEMS_SHOWN} more problems (--verbose lists them all)"
+    assert (more in result.out) is not verbose
+
+
+@pytest.mark.parametrize(("count", "verbose"), [(MAX_PROBLEMS_SHOWN, ""), (45, " --verbose")])
+def test_convert_names_the_check_that_lists_every_problem(
+    run: Run, tmp_path: Path, count: int, verbose: str
+) -> None:
+    library = tmp_path / "library.ris"
+    library.write_text("".join(f"TY  - JOUR\nAU  - Author {n}\nER  - \n" for n in range(count)))
+    result = run("convert", "--sample", "--against", library, "--only-new", "--to", "ris")
+    assert f"'peerbrief check --against {library}{verbose}' lists them" in result.err
 
 
 def test_convert_only_new_counts_records_and_values_not_read_apart(

@@ -8,6 +8,7 @@ Expected values are copied by hand from the files in ``tests/fixtures/libraries`
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -162,6 +163,14 @@ def test_mendeley_bibtex_with_double_braces_escaped_links_and_file_paths() -> No
     assert hegedus.authors_truncated
 
 
+def test_a_mendeley_tag_missing_from_keywords_is_still_a_tag() -> None:
+    """Mendeley writes its tags into ``keywords`` and names them again in
+    ``mendeley-tags``; a tag only there (a file edited by hand) was dropped unreported."""
+    text = "@article{k, keywords = {Stigma}, mendeley-tags = {Peer support,Stigma}, title = {T}}"
+    [entry] = peerbrief.read_bibliography(text.encode(), name="mendeley.bib")
+    assert [section.top for section in entry.sections] == ["Stigma", "Peer support"]
+
+
 def test_better_bibtex_biblatex_with_dates_journaltitle_and_protected_capitals() -> None:
     library = read("betterbibtex.bib")
     assert (len(library), library.problems) == (4, ())
@@ -203,6 +212,22 @@ def test_jabref_biblatex_with_string_macros_date_ranges_and_a_broken_entry() -> 
     assert viking.authors_truncated and viking.date == Date(2023)
     assert [(p.record, p.line) for p in library.problems] == [(4, 35)]
     assert library.problems[0].reason.startswith("not read: Unexpected block start")
+
+
+@pytest.mark.parametrize("field", ["annote", "annotation", "comment"])
+def test_every_note_field_of_a_record_is_read(field: str) -> None:
+    """Zotero writes its Extra field as ``note`` and each note as ``annote``; JabRef keeps
+    the user's notes in ``comment``. Only the first of them was read, the others dropped
+    unreported."""
+    text = f"@Article{{k, title = {{T}}, note = {{Free access}}, {field} = {{Read for chapter 3}}}}"
+    [entry] = peerbrief.read_bibliography(text.encode(), name="library.bib")
+    assert entry.access == "Free access; Read for chapter 3"
+
+
+def test_both_csl_note_variables_are_read() -> None:
+    item = {"type": "report", "title": "T", "note": "PMID: 1", "annote": "Read for chapter 3"}
+    [entry] = peerbrief.read_bibliography(json.dumps([item]).encode(), name="library.json")
+    assert entry.access == "Read for chapter 3; PMID: 1"
 
 
 # --- Matching each library against the sample brief -------------------------------------

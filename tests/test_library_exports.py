@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import peerbrief
-from peerbrief import Bibliography, Date, Person
+from peerbrief import Bibliography, Brief, Date, Person
 from peerbrief.errors import InputError
 from peerbrief.vocabulary import SEASON_ABBREVIATIONS
 from peerbrief.writers import write
@@ -393,6 +393,45 @@ def test_a_csl_date_not_understood_is_reported(issued: object) -> None:
     assert problem.reason.startswith("date not understood")
 
 
+@pytest.mark.parametrize("circa", [True, 1, "1", "true"])
+def test_a_circa_csl_date_keeps_its_year_and_reports_it_as_approximate(circa: object) -> None:
+    """The model has no approximate date: "circa" was dropped without a word."""
+    issued = {"date-parts": [[2019]], "circa": circa}
+    library = read(json.dumps([{"type": "book", "title": "T", "issued": issued}]))
+    assert [entry.date for entry in library] == [Date(2019)]
+    assert [problem.reason for problem in library.problems] == [
+        "date is approximate (circa), which is not kept: read as 2019"
+    ]
+
+
+@pytest.mark.parametrize("circa", [False, 0, "", None])
+def test_a_csl_date_not_circa_is_read_without_a_word(circa: object) -> None:
+    issued = {"date-parts": [[2019, 5]], "circa": circa}
+    library = read(json.dumps([{"type": "book", "title": "T", "issued": issued}]))
+    assert ([entry.date for entry in library], library.problems) == ([Date(2019, 5)], ())
+
+
+@pytest.mark.parametrize(
+    ("date", "read_as"),
+    [
+        ("2019~", Date(2019)),
+        ("2019?", Date(2019)),
+        ("2019-03%", Date(2019, 3)),
+        ("2019?/2020~", Date(2019, end=Date(2020))),
+    ],
+)
+def test_an_approximate_or_uncertain_biblatex_date_keeps_its_value_and_is_reported(
+    date: str, read_as: Date
+) -> None:
+    """EDTF's qualifiers (biblatex's ``\\ifdatecirca``, ``\\ifdateuncertain``): ``~`` was
+    dropped silently, ``?`` lost the whole date."""
+    library = read(f"@book{{k, title = {{T}}, date = {{{date}}}}}")
+    assert [entry.date for entry in library] == [read_as]
+    assert [problem.reason for problem in library.problems] == [
+        f"date {date!r} is approximate or uncertain, which is not kept: read as {read_as}"
+    ]
+
+
 # --- Organisations as authors -----------------------------------------------------------------
 
 
@@ -503,6 +542,64 @@ def test_an_open_ended_biblatex_range_keeps_its_start_and_is_reported(date: str)
     assert [entry.date for entry in library.entries] == [Date(2021, 3)]
     [problem] = library.problems
     assert "open-ended" in problem.reason
+
+
+def test_a_biblatex_subtitle_is_part_of_the_title_and_the_work_is_held(sample: Brief) -> None:
+    """biblatex keeps a subtitle apart (``subtitle``); it was dropped unreported, and the
+    shortened title held no work of the brief."""
+    text = (
+        "@report{s, title = {Supported self-management}, subtitle = {Peer support guide},"
+        " institution = {NHS England}, date = {2023-09}}"
+    )
+    library = read(text)
+    assert [entry.title for entry in library] == ["Supported self-management: Peer support guide"]
+    [held] = peerbrief.against(sample, library).held
+    assert held.entry.title == "Supported self-management: peer support guide"
+    [asked] = read("@article{k, title = {Why peers?}, subtitle = {A review}}").entries
+    assert asked.title == "Why peers? A review"
+
+
+WEB_PAGE_TITLE = (
+    "Peer Support Workers use lived experience to support mental health service users'"
+    " recovery in the community"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"TY  - ELEC\nTI  - {WEB_PAGE_TITLE}\nT2  - NHS England\nUR  - https://x.org/p\nER  - \n",
+        json.dumps(
+            [{"type": "webpage", "title": WEB_PAGE_TITLE, "container-title": "NHS England"}]
+        ),
+    ],
+)
+def test_a_web_pages_website_is_its_publisher_when_none_is_named(text: str, sample: Brief) -> None:
+    """Zotero saves a page of NHS England's site as a web page whose website title is
+    "NHS England" (RIS ``T2``, CSL ``container-title``): read as a container, it held
+    none of the brief's works, which name the site's owner as publisher."""
+    [entry] = read(text)
+    assert (entry.publisher, entry.container_title) == ("NHS England", None)
+    [held] = peerbrief.against(sample, [entry]).held
+    assert held.entry.title == WEB_PAGE_TITLE
+
+
+def test_zoteros_bibtex_web_page_has_its_website_as_publisher(sample: Brief) -> None:
+    """Zotero's BibTeX export writes a web page as ``@misc`` with its website title as
+    ``journal`` (its ``publicationTitle``)."""
+    text = (
+        f"@misc{{nhs, title = {{{WEB_PAGE_TITLE}}}, url = {{https://www.england.nhs.uk/p}},"
+        " journal = {NHS England}, urldate = {2024-01-15}}"
+    )
+    [entry] = read(text)
+    assert (entry.publisher, entry.container_title) == ("NHS England", None)
+    assert len(peerbrief.against(sample, [entry]).held) == 1
+
+
+def test_a_web_pages_named_publisher_wins_over_its_website() -> None:
+    text = "TY  - ELEC\nTI  - Page\nT2  - Peer Support Hub\nPB  - National Voices\nER  - \n"
+    [entry] = read(text)
+    assert (entry.publisher, entry.container_title) == ("National Voices", "Peer Support Hub")
 
 
 # --- Zotero's text-mode symbols --------------------------------------------------------------

@@ -40,6 +40,7 @@ one a record gives wins (``T2`` before ``JF`` before ``JO``…).
   ``journaltitle``/``journal``/``booktitle``/``howpublished``; ``date`` (EDTF: ranges,
   seasons ``2018-21``) or ``year``/``month``/``day``;
   ``institution``/``publisher``/``organization``/``school``; ``location``/``address``.
+  ``crossref`` and ``xdata`` are followed (:mod:`~peerbrief.library.inheritance`).
 * **CSL-JSON**: ``container-title`` (else ``container-title-short``), ``issued``
   (``date-parts`` as numbers or strings, ``season``, ``raw``, ``literal``),
   ``{"literal": "others"}``.
@@ -59,13 +60,15 @@ one a record gives wins (``T2`` before ``JF`` before ``JO``…).
   year), ``%R`` (when it holds a DOI), ``%U``, ``%X``, ``%K`` (a keyword a line), ``%I``,
   ``%C``, ``%Z``.
 
-Tags (RIS ``KW``, ``keywords``, CSL ``keyword``, EndNote keywords) become the entry's
+Tags (RIS ``KW``, ``keywords`` and Mendeley's ``mendeley-tags``, CSL ``keyword``, EndNote
+keywords) become the entry's
 sections, as peerbrief writes sections as tags: a tag naming one of the template's
 top-level sections starts a section and the tags after it are its sub-sections; the tag
 that is an evidence brief's title ("Evidence Brief: …") is the provenance's ``brief``.
 Record types other than journal articles and videos are reports, as in a brief; a
 generic record (``GEN``, ``@misc``, CSL ``document``, EndNote ``Generic``) is classified
-by its values (see :data:`~peerbrief.library.records.GENERIC_TYPES`).
+by its values (see :data:`~peerbrief.library.records.GENERIC_TYPES`). A web page's website
+is its publisher when it names none (:data:`~peerbrief.library.records.WEB_PAGE_TYPES`).
 """
 
 from __future__ import annotations

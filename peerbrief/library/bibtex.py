@@ -14,6 +14,7 @@ from ..links import web_link
 from ..model import Date, Kind, Pages, Person
 from ..model import collapse_spaces as one_line
 from ..vocabulary import SEASON_ABBREVIATIONS, SEASON_WORDS
+from .inheritance import XDATA_TYPE, Node, inherit
 from .records import (
     ET_AL,
     GENERIC_TYPES,
@@ -47,20 +48,38 @@ BIBTEX_FIELDS: Mapping[str, tuple[str, ...]] = {
     "publisher": ("institution", "publisher", "organization", "school"),
     "place": ("location", "address"),
     "abstract": ("abstract",),
-    "access": ("note", "annote", "annotation"),
+    "access": ("note", "annote", "annotation", "comment"),
     "url": ("url",),
     "doi": ("doi",),
     "status": ("pubstate",),
 }
 """Entry field → the BibTeX and biblatex fields that fill it, the first given winning
-(``howpublished`` only when it is not a link). Built from several fields: ``author``,
+(``howpublished`` only when it is not a link; of the notes, every one, joined: Zotero
+writes its Extra field as ``note`` and notes as ``annote``, JabRef the user's as
+``comment``). Built from several fields: ``author``,
 ``date`` or ``year``/``month``/``day``, ``pages``, ``keywords``."""
+
+_INHERITED: tuple[tuple[str, ...], ...] = (
+    *(BIBTEX_FIELDS[field] for field in ("container_title", "volume", "issue", "publisher")),
+    *(BIBTEX_FIELDS[field] for field in ("place", "status")),
+    ("date", "year", "month", "day"),
+    ("author",),
+)
+"""The groups of fields a ``crossref`` or ``xdata`` parent gives a child lacking all of
+a group (see :mod:`~peerbrief.library.inheritance`): the book, journal, publisher and
+date a work shares with others."""
+
+_TAGS = ("keywords", "mendeley-tags")
+"""Fields of tags, a comma or semicolon apart. Mendeley writes its tags into ``keywords``
+and again into ``mendeley-tags`` (which names the keywords that are tags): each tag is
+read once, and one only in ``mendeley-tags`` is not lost."""
 
 _SUBTYPES = ("entrysubtype", "type")
 """Fields that may name what a generic entry (``@misc``) is."""
 
-_VERBATIM = frozenset({"url", "doi", "eprint", "file", "pdf"})
-"""Fields biblatex reads verbatim: ``%`` and ``~`` are characters there, not LaTeX."""
+_VERBATIM = frozenset({"url", "doi", "eprint", "file", "pdf", "crossref", "xdata", "date"})
+"""Fields biblatex reads verbatim (``%`` and ``~`` are characters there, not LaTeX), the
+citation keys of parents, and ``date``, which biber parses as EDTF (``2019~``: circa)."""
 _ESCAPED_IN_LINK = re.compile(r"\{\\([_%#&$])\}|\\([_%#&$])")
 r"""Mendeley escapes characters in links as in text (``nt{\_}eau``, ``\%20``); a link
 never holds a backslash, so the escape is undone."""
@@ -83,6 +102,8 @@ _TEXT_SYMBOLS: Mapping[str, str] = {
 note or title) that pylatexenc drops without a word: each as LaTeX it does decode."""
 _TEXT_SYMBOL = re.compile(r"\\(" + "|".join(_TEXT_SYMBOLS) + r")(?![A-Za-z])(?:\{\})?")
 _EDTF_POINT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# EDTF's qualifiers after a date's digits: approximate (~), uncertain (?), both (%).
+_EDTF_QUALIFIER = re.compile(r"(?<=\d)[~?%]")
 
 
 def _split_top_level(value: str, separators: str) -> list[str]:
@@ -202,7 +223,7 @@ def _bibtex_stack() -> list[Any]:
                         name.last = [f"{{{word}}}" if word == ET_AL else word for word in name.last]
                 elif not isinstance(value, str):
                     continue
-                elif field.key == "keywords":
+                elif field.key in _TAGS:
                     field.value = [self.decode(tag) for tag in _split_top_level(value, ",;")]
                 elif field.key == "pages":  # "451--460"; EndNote writes "451-460"
                     parts = _split_page_range(value)
@@ -271,7 +292,12 @@ def _edtf(text: str) -> Date | None:
 def _bibtex_date(fields: Mapping[str, Any]) -> tuple[Date | None, str | None]:
     """The date, and why a value of it was not read."""
     if isinstance(date := fields.get("date"), str) and date.strip():
-        found = _edtf(date)
+        found, qualified = _edtf(_EDTF_QUALIFIER.sub("", date)), _EDTF_QUALIFIER.search(date)
+        if found is not None and qualified:  # a Date has no approximate or uncertain mark
+            reason = (
+                f"date {date!r} is approximate or uncertain, which is not kept: read as {found}"
+            )
+            return _with_seasons(found, str(fields.get("issue", ""))), reason
         start, slash, end = date.strip().partition("/")
         if found is None and slash and end.strip() in ("", "..") and (found := _edtf(start)):
             # biblatex's open-ended range ("2021-03/"): a Date has no open end
@@ -321,15 +347,18 @@ def _web_of_science_season(month: str, year: str) -> Date | None:
     return date_of(to_int(year), season=season) if season else None
 
 
-def _howpublished_is_publisher(
+def _container_is_publisher(
     entry_type: str, values: Mapping[str, Sequence[str]], text: Mapping[str, str | None]
 ) -> bool:
-    """See :data:`GENERIC_TYPES`."""
+    """See :data:`GENERIC_TYPES`: ``howpublished``, or the ``journal`` Zotero writes as a
+    web page's website title."""
+    container = one_of(values, BIBTEX_FIELDS["container_title"])
     return (
         entry_type in GENERIC_TYPES
         and not one_of(values, _SUBTYPES)  # biblatex's @misc videos keep it as the container
         and text["publisher"] is None
-        and one_of(values, BIBTEX_FIELDS["container_title"]) == one_of(values, ("howpublished",))
+        and container is not None
+        and container in (one_of(values, ("howpublished",)), one_of(values, ("journal",)))
         and not (text["volume"] or text["issue"])
     )
 
@@ -372,19 +401,31 @@ def _repeated_notes(
     return notes
 
 
-def _bibtex_record(block: Any, number: int, source: str, problems: list[Problem]) -> Record:
-    fields = {field.key: field.value for field in block.fields}
+def _with_subtitle(title: str, subtitle: str) -> str:
+    """biblatex's ``title`` and ``subtitle`` as one title, a colon between them (as briefs
+    and Zotero write it), or a space after a title ending in punctuation (``Why?``)."""
+    title = title.rstrip()
+    return f"{title} {subtitle}" if title.endswith(("?", "!", ":", ".")) else f"{title}: {subtitle}"
+
+
+def _bibtex_record(
+    block: Any, fields: Mapping[str, Any], number: int, source: str, problems: list[Problem]
+) -> Record:
     values = {key: [value] for key, value in fields.items() if isinstance(value, str)}
     text = {field: one_of(values, names) for field, names in BIBTEX_FIELDS.items()}
+    if text["title"] and (subtitle := one_of(values, ("subtitle",))):
+        text["title"] = _with_subtitle(text["title"], subtitle)
     line = block.start_line + 1
     notes = _repeated_notes(fields, line, number, source, problems)
-    text["access"] = joined_notes([text["access"], *notes])
+    given_notes = (fields.get(name) for name in BIBTEX_FIELDS["access"])
+    written = [note for note in given_notes if isinstance(note, str)]
+    text["access"] = joined_notes(dict.fromkeys([*written, *notes]))
     container = text["container_title"]
     link = web_link(container) if container else None
     if link is not None:  # howpublished = {\url{…}}; "HTTP://" alone is a name, not a link
         text["url"] = text["url"] or link
         text["container_title"] = one_of(values, ("shortjournal",))
-    elif _howpublished_is_publisher(block.entry_type.lower(), values, text):
+    elif _container_is_publisher(block.entry_type.lower(), values, text):
         text["publisher"], text["container_title"] = text["container_title"], None
     people, truncated = _bibtex_people(fields.get("author") or [])
     if (
@@ -412,7 +453,7 @@ def _bibtex_record(block: Any, number: int, source: str, problems: list[Problem]
         truncated=truncated,
         date=date,
         pages=pages if isinstance(pages, Pages) else None,
-        tags=tuple(dict.fromkeys(fields.get("keywords") or ())),
+        tags=tuple(dict.fromkeys(tag for name in _TAGS for tag in fields.get(name) or ())),
     )
 
 
@@ -438,11 +479,22 @@ def read_bibtex(
         library = parse_string(text, parse_stack=_bibtex_stack())
     finally:
         logger.setLevel(level)
-    blocks = [b for b in library.blocks if isinstance(b, (BibEntry, ParsingFailedBlock))]
+    entries = [block for block in library.blocks if isinstance(block, BibEntry)]
+    nodes = [Node(e.entry_type.lower(), e.key, {f.key: f.value for f in e.fields}) for e in entries]
+    inherited = dict(zip(map(id, entries), inherit(nodes, _INHERITED), strict=True))
+    blocks = [
+        block
+        for block in library.blocks
+        if isinstance(block, ParsingFailedBlock)
+        or (isinstance(block, BibEntry) and block.entry_type.lower() != XDATA_TYPE)
+    ]
     records = []
     for number, block in enumerate(sorted(blocks, key=lambda b: b.start_line or 0), 1):
         if isinstance(block, BibEntry):
-            records.append(_bibtex_record(block, number, source, problems))
+            fields, unfollowed = inherited[id(block)]
+            line = (block.start_line or 0) + 1
+            problems.extend(Problem(source, number, reason, line) for reason in unfollowed)
+            records.append(_bibtex_record(block, fields, number, source, problems))
         else:
             why = getattr(block.error, "abort_reason", "") or str(block.error) or "syntax error"
             reason = f"not read: {one_line(why)}"

@@ -17,6 +17,7 @@ from .records import (
     Problem,
     Record,
     date_of,
+    joined_notes,
     kind_of,
     one_of,
     parse_date,
@@ -24,6 +25,7 @@ from .records import (
     split_pages,
     to_int,
     to_person,
+    website_as_publisher,
 )
 
 CSL_KINDS: Mapping[str, Kind] = {
@@ -52,7 +54,8 @@ CSL_FIELDS: Mapping[str, tuple[str, ...]] = {
     "doi": ("DOI",),
     "status": ("status",),
 }
-"""Entry field → the CSL variables that fill it, the first given winning. Built from
+"""Entry field → the CSL variables that fill it, the first given winning (of the notes,
+every one, joined: Zotero writes its Extra field as ``note``). Built from
 several: ``author``, ``issued``, ``page``/``page-first``, ``keyword``, ``type``."""
 
 
@@ -120,6 +123,15 @@ def _csl_season(season: Any) -> int | None:
     return season if isinstance(season, int) and not isinstance(season, bool) else None
 
 
+def _circa(issued: Any) -> bool:
+    """Whether a date says it is approximate: ``"circa"`` true, ``1`` or a string
+    (the schema allows each), except ``"0"`` and ``"false"``."""
+    circa = issued.get("circa") if isinstance(issued, dict) else None
+    if isinstance(circa, str):
+        return circa.strip().lower() not in ("", "0", "false")
+    return bool(circa)
+
+
 def _csl_date(issued: Any) -> tuple[Date | None, str | None]:
     """The date, and the text of one not understood."""
     if isinstance(issued, (str, int)) and not isinstance(issued, bool):  # "issued": "2012"
@@ -161,18 +173,26 @@ def _csl_record(item: Any, number: int, source: str, problems: list[Problem]) ->
             reason = f"{key} not read: {one_line(json.dumps(value, ensure_ascii=False))}"
         problems.append(Problem(source, number, reason))
     text = {field: one_of(values, names) for field, names in CSL_FIELDS.items()}
+    notes = (value for name in CSL_FIELDS["access"] for value in values.get(name, ())[:1])
+    text["access"] = joined_notes(dict.fromkeys(notes))  # every note, not the first only
     people, truncated = _csl_people(item.get("author"))
     custom = item.get("custom")
     truncated = truncated or (isinstance(custom, dict) and custom.get(CSL_TRUNCATED) is True)
     date, unread = _csl_date(item.get("issued"))
     if unread is not None:
         problems.append(Problem(source, number, f"date not understood: {unread}"))
+    elif date is not None and _circa(item.get("issued")):  # the model has no approximate date
+        reason = f"date is approximate (circa), which is not kept: read as {date}"
+        problems.append(Problem(source, number, reason))
     page = one_of(values, ("page", "page-first"))
     keywords = _csl_text(item.get("keyword")) or ""
-    given = {field: value for field, value in text.items() if value is not None}
+    type_name = str(item.get("type", ""))
+    given = website_as_publisher(
+        type_name, {field: value for field, value in text.items() if value is not None}
+    )
     return Record(
         number=number,
-        kind=kind_of(str(item.get("type", "")), CSL_KINDS, given),
+        kind=kind_of(type_name, CSL_KINDS, given),
         text=given,
         authors=people,
         truncated=truncated,

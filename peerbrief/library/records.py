@@ -73,7 +73,23 @@ brief's own sources are: a subtype naming an item type (biblatex's ``entrysubtyp
 {video}``) or a title naming a video (``Video: …``) makes a video; a journal with a
 volume or issue, a journal article; anything else, a report. In a generic BibTeX entry
 that names no publisher, ``howpublished`` is the publisher (the journal, when a volume
-or issue says it is a periodical)."""
+or issue says it is a periodical), and so is the ``journal`` Zotero writes as a web
+page's website title."""
+
+
+WEB_PAGE_TYPES = frozenset({"ELEC", "WEB", "BLOG", "webpage", "post-weblog"})
+"""RIS and CSL types of a web page, whose container (``T2``, ``container-title``) is the
+website's title: Zotero saves a page of NHS England's site with the website "NHS
+England". A brief names a web page's owner as its publisher, so the website is the
+publisher when the record names none (see :func:`website_as_publisher`)."""
+
+
+def website_as_publisher(type_name: str, text: Mapping[str, str]) -> dict[str, str]:
+    """A web page's text fields with its website as the publisher, if it names none."""
+    fields = dict(text)
+    if type_name in WEB_PAGE_TYPES and "publisher" not in fields and "container_title" in fields:
+        fields["publisher"] = fields.pop("container_title")
+    return fields
 
 
 @frozen

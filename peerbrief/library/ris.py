@@ -23,6 +23,7 @@ from .records import (
     slashed_date,
     split_pages,
     status_or_unread,
+    website_as_publisher,
     with_year,
 )
 
@@ -183,11 +184,14 @@ def _ris_record(
     text["status"], unread = status_or_unread(unread)
     if unread is not None:
         problems.append(Problem(source, number, f"date not understood: {unread!r}", lines.first))
-    given = {field: value for field, value in text.items() if value is not None}
+    type_name = (one_of(values, RIS_TAGS["kind"]) or "").strip().upper()
+    given = website_as_publisher(
+        type_name, {field: value for field, value in text.items() if value is not None}
+    )
     return Record(
         number=number,
         lines=tuple(range(lines.first, lines.last + 1)),
-        kind=kind_of((one_of(values, RIS_TAGS["kind"]) or "").strip().upper(), RIS_KINDS, given),
+        kind=kind_of(type_name, RIS_KINDS, given),
         text=given,
         authors=people(next((values[tag] for tag in RIS_TAGS["authors"] if values.get(tag)), [])),
         date=date,
