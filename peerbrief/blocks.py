@@ -53,6 +53,7 @@ from .vocabulary import (
     BRIEF_TITLE_PREFIX,
     CITATION_INTRO,
     CLOSING_SECTION,
+    FOOTNOTE_MARKS,
     NAVIGATION_LINES,
     NAVIGATION_PHRASE,
     OPENING_FIELDS,
@@ -68,6 +69,17 @@ _PUBLICATION_DATE = re.compile(r"^date of publication\s*:", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:" + LIST_MARK + r"|\d+[.)]\s+)")
 _NAVIGATION = re.compile(re.escape(NAVIGATION_PHRASE), re.IGNORECASE)
 _NAVIGATION_LINE_KEYS = frozenset(heading_key(line) for line in NAVIGATION_LINES)
+
+# A footnote's mark: raised digits (Unicode, or the export's and pandoc's carets), a
+# symbol (not opening emphasis: `*italics*`), or a note's number before a capitalised word
+# (`1 See …`; not `1 in 4…`, nor a list's `1.`).
+_FOOTNOTE = re.compile(
+    r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|\^\{\d{1,2}\}|\^\d{1,2}\^|<sup>\d{1,2}</sup>)\s*\S"
+    r"|^[" + re.escape(FOOTNOTE_MARKS) + r"](?![*\s]*$)[^*]*$"
+    r"|^[1-9]\d?\s+[A-Z][a-z]"
+)
+# What ends the paragraph before a page's footnotes: a sentence.
+_SENTENCE_ENDS = (".", "?", "!", ")", "”", '"', "’")
 
 # No heading, running header or Contents entry is this long; abstracts often are, and
 # skipping their keys keeps segmentation linear in practice as well as in theory.
@@ -364,6 +376,8 @@ class _Body:
         self.prose = 0
         self.heading_at = -1
         """The index of the last heading line read."""
+        self.footnotes: set[int] = set()
+        """Indices of the footnotes found so far (a page's notes are found at its first)."""
 
     def _is_furniture(self, text: str) -> bool:
         """A running header or footer or a bare page number: never content, never a
@@ -471,6 +485,47 @@ class _Body:
         # (part of) an access note.
         return rest is not None and is_title_end(rest)
 
+    def is_footnote(self, index: int) -> bool:
+        """A footnote at a page's foot: a line opened by a footnote's mark after a
+        paragraph that ended a sentence, ending its page, or followed there by more such
+        lines only. Away from a page's foot (text whose pages are lost, too) the same shape
+        may be the abstract's own, and stays there."""
+        if index in self.footnotes:
+            return True
+        if not self._footnote_shaped(index):
+            return False
+        previous = index - 1
+        if previous < 0 or self.furniture[previous] or _is_bullet(self.lines[previous]):
+            return False  # (a list's next item, or a page that holds nothing else)
+        if not self.texts[previous].endswith(_SENTENCE_ENDS):
+            return False
+        run = [index]
+        while not self._ends_page(run[-1]):
+            if not self._footnote_shaped(run[-1] + 1):
+                return False
+            run.append(run[-1] + 1)
+        self.footnotes.update(run)
+        return True
+
+    def _footnote_shaped(self, index: int) -> bool:
+        return (
+            index < len(self.lines)
+            and self.labels[index] is None
+            and not self.access[index]
+            and not self.furniture[index]
+            and self.titles[index] is None
+            and _FOOTNOTE.match(self.texts[index]) is not None
+        )
+
+    def _ends_page(self, index: int) -> bool:
+        """Whether ``lines[index]`` is the last content of its page: page furniture or
+        another page follows it."""
+        following = index + 1
+        if following >= len(self.lines):
+            return False  # (the end of the text, where the closing boilerplate stands)
+        page, next_page = self.lines[index].page, self.lines[following].page
+        return self.furniture[following] or (page is not None and next_page != page)
+
     def is_bullet_reference(self, index: int) -> bool:
         """In a brief without links, a title-like bullet item in a section's prose lists a
         document (the template's framework parts)."""
@@ -563,6 +618,9 @@ class _Body:
                 continue
             if self.is_bullet_reference(index) and not _NAVIGATION.search(text):
                 self.open(line, _unlinked_title(text), bullet=True)
+                continue
+            if self.is_footnote(index):
+                self.report.add(line, Reason.FOOTNOTE)
                 continue
             if self.opened is None or self.bullet:
                 self.close()

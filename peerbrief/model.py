@@ -312,6 +312,9 @@ class Reason(enum.Enum):
     or bottom (a publisher's name, a footer)."""
     PAGE_NUMBER = "page number"
     SECTION_PROSE = "section prose without a reference"
+    FOOTNOTE = "footnote at a page's foot"
+    """A note a page of the PDF set at its foot (``¹ Data from…``, ``* Abstract only…``):
+    no part of the abstract it follows."""
     TITLE_ARTIFACT = "repeated title before its reference (conversion artifact)"
     BOILERPLATE = "closing boilerplate"
     UNEXPLAINED = "not understood"

@@ -25,6 +25,7 @@ __all__ = [
     "CLOSING_SECTION",
     "DASHES",
     "FAMILY_NAME_ORGANISATION_WORDS",
+    "FOOTNOTE_MARKS",
     "FORMAT_EXTENSIONS",
     "FORMAT_NAMES",
     "HONORIFICS",
@@ -126,6 +127,10 @@ WEAK_BULLETS = "-–o§"
 """Characters that are a bullet only set apart: alone on a line of copied text, or with a
 wide gap after them on a PDF's line. Word's second-level bullet is a Courier New ``o``;
 Wingdings' square read without its font's mapping is ``§``."""
+
+FOOTNOTE_MARKS = "*†‡"
+"""The symbols that mark a footnote, as a page's foot repeats them before its note (the
+series' access notes end in ``*``). Not ``§``: a copy may give it for a list's bullet."""
 
 # --- Labelled metadata -----------------------------------------------------------------
 
