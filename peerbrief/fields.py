@@ -19,7 +19,7 @@ import functools
 import html
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Literal
 from urllib.parse import unquote
@@ -46,11 +46,14 @@ from .vocabulary import (
     ORGANISATION_JOINERS,
     ORGANISATION_WORDS,
     POST_NOMINALS,
+    PUBLICATION_CITIES,
+    PUBLICATION_COUNTRIES,
     PUBLICATION_STATUSES,
     PUBLISHER_WORDS,
     SEASON_WORDS,
     SUBJECT_WORDS,
     TEMPLATE_LABELS,
+    UK_NATIONS,
     WEAK_BULLETS,
     WEAK_ORGANISATION_WORDS,
 )
@@ -1668,15 +1671,41 @@ _PLACE_PUBLISHER = re.compile(
 
 def split_place_publisher(text: str) -> tuple[str | None, str]:
     """``London: The King's Fund`` → (``London``, ``The King's Fund``), as citations write a
-    publisher; (None, text) for a name alone, or where the part before the colon names a
-    body (``NHS England: Workforce Team``) rather than a place."""
+    publisher, and ``The King's Fund, London`` or ``Nuffield Trust, London, UK`` as
+    sources write it; (None, text) for a name alone, or where the part before the colon
+    names a body (``NHS England: Workforce Team``) rather than a place."""
     match = _PLACE_PUBLISHER.match(text)
     if match is None:
-        return None, text
+        return _split_trailing_place(text)
     place = match["place"]
     if not all(word[0].isupper() for word in place.split()) or classify_source(place) != "unknown":
         return None, text
     return place, match["publisher"]
+
+
+def _split_trailing_place(text: str) -> tuple[str | None, str]:
+    """A publisher's name then its place after a comma: a city (``London``), a city and
+    its country or nation (``London, UK``, ``Cardiff, Wales``), or a country alone. A
+    nation alone stays, as do words that are no place by themselves: both can be the
+    body's name (``Royal College of Nursing, Wales``, ``Birkbeck, University of London``)."""
+    parts = [part.strip() for part in text.split(",")]
+    for size in (2, 1):
+        head, tail = parts[:-size], parts[-size:]
+        if head and all(head) and _is_place(tail) and not _is_place(head):
+            return ", ".join(tail), ", ".join(head)
+    return None, text
+
+
+def _is_place(parts: Sequence[str]) -> bool:
+    """``[city]``, ``[country]`` or ``[city, country or UK nation]``."""
+    keys = [part.lower() for part in parts]
+    if len(keys) == 1:
+        return keys[0] in PUBLICATION_CITIES or keys[0] in PUBLICATION_COUNTRIES
+    return (
+        len(keys) == 2
+        and keys[0] in PUBLICATION_CITIES
+        and (keys[1] in PUBLICATION_COUNTRIES or keys[1] in UK_NATIONS)
+    )
 
 
 def looks_like_organisation(text: str) -> bool:
