@@ -33,6 +33,7 @@ from .fields import (
     split_title_line,
     strip_markup,
     unglue_access_note,
+    unlabelled_metadata,
 )
 from .lines import (
     Line,
@@ -86,6 +87,10 @@ _SENTENCE_ENDS = (".", "?", "!", ")", "”", '"', "’")
 _LONGEST_HEADING = 200
 # A title is a few dozen words at most; a bullet item longer than this is prose.
 _LONGEST_TITLE_WORDS = 40
+# A title written above unlabelled metadata: a few words (not a caption of one or two).
+_FEWEST_TITLE_WORDS = 3
+# How many unlabelled lines of metadata a reference may have (authors, source, date).
+_MOST_METADATA_LINES = 4
 # How many paragraphs an access note may be split over (it is four words long).
 _ACCESS_PIECES = 3
 
@@ -376,6 +381,12 @@ class _Body:
         self.prose = 0
         self.heading_at = -1
         """The index of the last heading line read."""
+        self.unlabelled_through = -1
+        """The index of the last line of unlabelled metadata found (see
+        :meth:`unlabelled_metadata_end`)."""
+        self.in_unlabelled = False
+        """Whether the lines read are an unlabelled reference's, up to the next heading or
+        reference."""
         self.footnotes: set[int] = set()
         """Indices of the footnotes found so far (a page's notes are found at its first)."""
 
@@ -485,6 +496,50 @@ class _Body:
         # (part of) an access note.
         return rest is not None and is_title_end(rest)
 
+    def unlabelled_metadata_end(self, index: int) -> int | None:
+        """Where the unlabelled metadata that starts at ``lines[index]`` ends: one to four
+        lines each shaped as metadata (:func:`~peerbrief.fields.unlabelled_metadata`),
+        one at least as nothing but metadata is, and no label after them (a reference
+        labelled in part is read as such). None if none starts there."""
+        end, strong = None, False
+        at = index
+        while at < len(self.lines) and at - index < _MOST_METADATA_LINES:
+            if self.labels[at] is not None or self.titles[at] is not None:
+                break
+            shape = unlabelled_metadata(self.texts[at])
+            if shape is None:
+                break
+            end, strong = at, strong or shape == "strong"
+            at = self.next[at]
+        if end is None or not strong:
+            return None
+        if at < len(self.lines) and self.labels[at] is not None:
+            return None
+        return end
+
+    def is_unlabelled_title(self, index: int) -> bool:
+        """A line shaped as a title (a few words, no sentence's end, no list item) that
+        unlabelled metadata follows: a reference written without labels, which the format
+        does not allow, so reported rather than read."""
+        text = self.texts[index]
+        words = len(text.split())
+        if (
+            not _FEWEST_TITLE_WORDS <= words <= _LONGEST_TITLE_WORDS
+            or text.endswith((".", ":", ";", ","))
+            or _is_bullet(self.lines[index])
+            or self.labels[index] is not None
+            or self.access[index]
+            or unlabelled_metadata(text) is not None
+            or not self._after_paragraph(index)
+        ):
+            return False
+        following = self.next[index]
+        end = self.unlabelled_metadata_end(following) if following < len(self.lines) else None
+        if end is None:
+            return False
+        self.unlabelled_through = end
+        return True
+
     def is_footnote(self, index: int) -> bool:
         """A footnote at a page's foot: a line opened by a footnote's mark after a
         paragraph that ended a sentence, ending its page, or followed there by more such
@@ -558,6 +613,7 @@ class _Body:
     def open(self, line: Line, parts: TitleParts, bullet: bool) -> None:
         self.close()
         self.opened, self.bullet = (line, parts), bullet
+        self.in_unlabelled = False
 
     def append(self, index: int) -> None:
         self.body.append(index)
@@ -595,6 +651,7 @@ class _Body:
                 self.report.add(line, Reason.HEADING)
                 self.heading_at = index
                 self.section = heading
+                self.in_unlabelled = False
                 closing = heading_key(text) == _CLOSING_KEY
                 continue
             if is_page_number(text):
@@ -622,6 +679,9 @@ class _Body:
             if self.is_footnote(index):
                 self.report.add(line, Reason.FOOTNOTE)
                 continue
+            if self.reads_unlabelled(index):
+                self.report.add(line, Reason.UNLABELLED_REFERENCE)
+                continue
             if self.opened is None or self.bullet:
                 self.close()
                 self.report.add(line, Reason.SECTION_PROSE if self.section else Reason.UNEXPLAINED)
@@ -629,6 +689,27 @@ class _Body:
             self.append(index)
         self.close()
         return self.blocks
+
+    def reads_unlabelled(self, index: int) -> bool:
+        """Whether ``lines[index]`` belongs to a reference written without labels: its
+        title and metadata, or the prose after them up to the next heading or reference;
+        or unlabelled metadata right after a title link (never the abstract's)."""
+        if index <= self.unlabelled_through:
+            return True
+        reading_prose = self.opened is None or self.bullet or self.prose_after_labels
+        if reading_prose and self.is_unlabelled_title(index):
+            self.close()  # (the abstract before it ends there)
+            self.in_unlabelled = True
+            return True
+        if self.opened is None or self.bullet:
+            return self.in_unlabelled
+        if self.block_labels or self.prose or self.body:
+            return False
+        end = self.unlabelled_metadata_end(index)
+        if end is None:
+            return False
+        self.unlabelled_through = end
+        return True
 
     def _after_paragraph(self, index: int) -> bool:
         """Whether the content line before ``lines[index]`` ended a paragraph (a sentence,

@@ -88,6 +88,7 @@ __all__ = [
     "stated_family_names",
     "strip_markup",
     "unglue_access_note",
+    "unlabelled_metadata",
     "written_link",
 ]
 
@@ -1706,6 +1707,38 @@ def _is_place(parts: Sequence[str]) -> bool:
         and keys[0] in PUBLICATION_CITIES
         and (keys[1] in PUBLICATION_COUNTRIES or keys[1] in UK_NATIONS)
     )
+
+
+# "Smith et al.", "Van der Berg et al": a first author's family name before "et al.".
+_ET_AL_LINE = re.compile(r"^[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){0,3},? et al\.?$")
+# "Health Education England, 2020": a body's name and a year.
+_NAME_YEAR = re.compile(r"^(?P<name>[^\W\d_].{0,150}?),? \(?(?:19|20)\d\d\)?\.?$")
+_LONGEST_METADATA_WORDS = 12
+_LONGEST_DATE = 30
+
+
+def unlabelled_metadata(text: str) -> Literal["strong", "weak"] | None:
+    """What a line of metadata written without its label looks like: ``strong`` for what
+    nothing but metadata looks like (a date alone, ``Smith et al.``, a journal with its
+    numbers, a body's name and a year); ``weak`` for a body's name alone, which a
+    caption can be too; None for anything else."""
+    text = strip_markup(text).strip()
+    if not text or len(text.split()) > _LONGEST_METADATA_WORDS or label_of(text) is not None:
+        return None
+    if len(text) <= _LONGEST_DATE and parse_date(text) is not None:
+        return "strong"
+    if _ET_AL_LINE.match(text):
+        return "strong"
+    name_year = _NAME_YEAR.match(text)
+    if name_year and classify_source(name_year["name"]) == "organisation":
+        return "strong"
+    if text.endswith((".", ":", ";", ",", "?", "!")):
+        return None
+    source = parse_journal_source(text)
+    numbered = source.volume or source.issue or source.pages
+    if source.container_title and numbered and classify_source(source.container_title) == "journal":
+        return "strong"
+    return "weak" if classify_source(text) == "organisation" else None
 
 
 def looks_like_organisation(text: str) -> bool:
