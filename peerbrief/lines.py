@@ -40,9 +40,10 @@ __all__ = [
     "split_lines",
 ]
 
-ENDS_WITH_FULL_STOP = re.compile(r"(?:[^.\s]{3}|\))[.][\"'’”)\]]?$")
-"""A line that ends a sentence with a full stop: not an initial's, nor an ellipsis; after a
-closing bracket, whatever it closed (``… (95% CI 1.4–3.0).``)."""
+ENDS_WITH_FULL_STOP = re.compile(r"(?:[^.\s]{3}|\b[A-Z]{2}|\))[.][\"'’”)\]]?$")
+"""A line that ends a sentence with a full stop: not an initial's, nor an ellipsis, nor a
+short abbreviation's (``et al.``, ``pp.``); after an acronym of two capitals (``… in the
+UK.``), or a closing bracket, whatever it closed (``… (95% CI 1.4–3.0).``)."""
 
 # Characters that are a space, or break a line where a space would do (vertical tab,
 # form feed, NEL, the Unicode line and paragraph separators): made plain spaces, which

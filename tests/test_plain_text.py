@@ -719,6 +719,18 @@ def test_titles_found_in_wrapped_prose(physical: list[str], paragraphs: list[str
     assert [line.text for line in _filled(physical)] == paragraphs
 
 
+def test_a_sentence_ending_in_a_two_letter_acronym_ends_the_abstract_before_a_title() -> None:
+    """A full stop after "the UK" ends a sentence, as one after "et al." does not: the
+    title after it, which the full line ran on into, starts a paragraph of its own."""
+    physical = [
+        "Publication date: 2013",
+        "A scoping review of 87 studies on health visiting staff in the UK.",
+        "Home visiting programmes and maternal outcomes: a systematic review",
+        "Author(s): Nguyen et al.",
+    ]
+    assert [line.text for line in _filled(physical)][-4:] == physical
+
+
 # A sub-section heading long enough to wrap, in the Contents and in the body, where the
 # bullet item before it filled its line.
 LONG_HEADING = (
