@@ -96,6 +96,7 @@ _NEAR = (0.8, 1.25)
 a line depending on the letters (Chromium's full lines: 89 to 111 characters)."""
 
 _BULLET_ITEM = re.compile("^" + LIST_MARK)
+_LISTED_LINK = re.compile("^" + LIST_MARK + r"\[")
 # Characters no paragraph starts with: a line starting so continues the one before.
 _CONTINUATION_STARTS = frozenset("=),;:%]}")
 # Nor with a raised digit that PDFium set on the next line: "Adj R" + "2 = 0.71".
@@ -388,8 +389,12 @@ class _Rebuilder:
             return True  # a label alone (a viewer's copy broke the line after it): its value
         full = self.is_full(previous, text)
         if _BULLET_ITEM.match(text):
-            # A glyph starts an item; "-" (or "*", "+") may be a dash the line broke at.
-            return full and text[0] in MARKDOWN_BULLETS
+            # A glyph starts an item; "-" (or "*", "+") may be a dash the line broke at,
+            # but not one that lists a link after a listed link.
+            listed_links = (
+                bool(_LISTED_LINK.match(text)) and self.in_bullet_item() and "](" in before
+            )
+            return full and text[0] in MARKDOWN_BULLETS and not listed_links
         if _indent(line) < _indent(previous) and self.in_bullet_item():
             return False  # pdftotext -layout: the text after an indented list item
         label = label_of(self.paragraphs[-1][0].text.strip())

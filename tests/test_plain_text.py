@@ -731,6 +731,18 @@ def test_a_sentence_ending_in_a_two_letter_acronym_ends_the_abstract_before_a_ti
     assert [line.text for line in _filled(physical)][-4:] == physical
 
 
+def test_a_list_of_links_whose_items_fill_their_lines_stays_a_list() -> None:
+    """A dash that starts a line after a full line may be one the line broke at; not
+    where the line before was a listed link and this one lists another."""
+    physical = [
+        "Competency Frameworks",
+        "- [Health visitor competence and curriculum framework – Part 1](#)",
+        "- [Health visitor competence and curriculum framework – Part 2](#)",
+    ]
+    assert all(len(text) >= 65 for text in physical[1:])
+    assert [line.text for line in _filled(physical)][-3:] == physical
+
+
 # A sub-section heading long enough to wrap, in the Contents and in the body, where the
 # bullet item before it filled its line.
 LONG_HEADING = (
