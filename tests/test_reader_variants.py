@@ -400,3 +400,15 @@ def test_a_title_broken_after_its_prefix_is_the_whole_title() -> None:
     assert brief.title == title
     assert [item.line for item in brief.report if item.reason is Reason.TITLE] == [3, 4]
     assert len(brief.entries) == len(peerbrief.parse(export).entries)
+
+
+def test_bullet_glyphs_set_apart_from_their_items_are_no_words_of_the_abstract() -> None:
+    """``pdftotext`` of a short page (not wrapped: read line by line) sets a list's glyphs
+    on lines of their own, all before the items."""
+    text = OTHER_BRIEF.replace(
+        "- first finding\n- second finding\n", "•\n•\n\nfirst finding\nsecond finding\n"
+    )
+    brief = peerbrief.parse(text, dedupe=False)
+    (entry,) = [entry for entry in brief.entries if entry.title.startswith("Why nursing")]
+    assert entry.abstract == "Aim: to find out. first finding second finding"
+    assert brief.unexplained == ()
