@@ -117,11 +117,12 @@ _STRONG_END = re.compile(r"(?:[^.\s]{3}[.][\"'’”)\]]?|\))$")
 
 def _width(lines: Sequence[Line]) -> int | None:
     """The width text was wrapped at, in characters; None if it was not wrapped. (A
+    line's last word holding a web address may go beyond the width: it is not counted. A
     Contents line's length is its leaders', set by the page: it says nothing of it. A
     run of spaces inside a line counts as one: pdfminer spaces justified lines out, which
     would make every line that is not justified, a title's, look short.)"""
     lengths = sorted(
-        _length(line.text)
+        _unbroken_length(line.text)
         for line in lines
         if line.text.strip() and not ("..." in line.text and contents_entry(line.text))
     )
@@ -135,6 +136,14 @@ def _width(lines: Sequence[Line]) -> int | None:
     beyond = sum(1 for length in lengths if length > high)
     wrapped = near >= _WRAPPED_SHARE * len(lengths) and beyond <= _BEYOND_SHARE * len(lengths)
     return width if width >= 30 and wrapped else None
+
+
+def _unbroken_length(text: str) -> int:
+    """The line's length without its last word where that word holds a web address
+    (which no wrapper breaks: a markdown writer's link), as it may have gone beyond the
+    width alone; the line's length otherwise."""
+    head, _space, last = text.rstrip().rpartition(" ")
+    return _length(head) if "://" in last else _length(text)
 
 
 def _length(text: str) -> int:

@@ -330,6 +330,21 @@ def test_a_link_a_copy_wrapped_inside_a_word_is_joined_whole(
     assert brief.unexplained == ()
 
 
+def test_text_wrapped_but_for_its_web_addresses_is_wrapped() -> None:
+    """A markdown writer wraps at a width but never inside a link's address: the lines a
+    long address makes longer than the width are no sign of an export's paragraphs."""
+    prose = textwrap.wrap(" ".join(["Health visitors described their caseloads."] * 60), 72)
+    link = "[Health visiting model](https://www.example.org/publications/health-visiting/"
+    links = [f"{link}{'section-' * 8}{number})" for number in range(6)]
+    lines = split_lines("\n".join([*prose, *links]))
+    assert all(len(line) > 90 for line in links)
+    assert is_wrapped(lines)
+    # An export's paragraphs, beyond the width by many words, are not.
+    assert not is_wrapped(
+        split_lines("\n".join([*prose, *(line + " " + line for line in prose[:6])]))
+    )
+
+
 def test_text_that_is_not_wrapped_passes_unchanged() -> None:
     lines = split_lines(peerbrief.sample_path().read_text(encoding="utf-8"))
     assert not is_wrapped(lines)
