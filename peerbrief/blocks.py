@@ -33,6 +33,7 @@ from .fields import (
     split_title_line,
     strip_markup,
     unglue_access_note,
+    unlabelled_metadata,
 )
 from .lines import (
     Line,
@@ -53,6 +54,7 @@ from .vocabulary import (
     BRIEF_TITLE_PREFIX,
     CITATION_INTRO,
     CLOSING_SECTION,
+    FOOTNOTE_MARKS,
     NAVIGATION_LINES,
     NAVIGATION_PHRASE,
     OPENING_FIELDS,
@@ -69,11 +71,26 @@ _BULLET = re.compile(r"^\s*(?:" + LIST_MARK + r"|\d+[.)]\s+)")
 _NAVIGATION = re.compile(re.escape(NAVIGATION_PHRASE), re.IGNORECASE)
 _NAVIGATION_LINE_KEYS = frozenset(heading_key(line) for line in NAVIGATION_LINES)
 
+# A footnote's mark: raised digits (Unicode, or the export's and pandoc's carets), a
+# symbol (not opening emphasis: `*italics*`), or a note's number before a capitalised word
+# (`1 See …`; not `1 in 4…`, nor a list's `1.`).
+_FOOTNOTE = re.compile(
+    r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}|\^\{\d{1,2}\}|\^\d{1,2}\^|<sup>\d{1,2}</sup>)\s*\S"
+    r"|^[" + re.escape(FOOTNOTE_MARKS) + r"](?![*\s]*$)[^*]*$"
+    r"|^[1-9]\d?\s+[A-Z][a-z]"
+)
+# What ends the paragraph before a page's footnotes: a sentence.
+_SENTENCE_ENDS = (".", "?", "!", ")", "”", '"', "’")
+
 # No heading, running header or Contents entry is this long; abstracts often are, and
 # skipping their keys keeps segmentation linear in practice as well as in theory.
 _LONGEST_HEADING = 200
 # A title is a few dozen words at most; a bullet item longer than this is prose.
 _LONGEST_TITLE_WORDS = 40
+# A title written above unlabelled metadata: a few words (not a caption of one or two).
+_FEWEST_TITLE_WORDS = 3
+# How many unlabelled lines of metadata a reference may have (authors, source, date).
+_MOST_METADATA_LINES = 4
 # How many paragraphs an access note may be split over (it is four words long).
 _ACCESS_PIECES = 3
 
@@ -364,6 +381,14 @@ class _Body:
         self.prose = 0
         self.heading_at = -1
         """The index of the last heading line read."""
+        self.unlabelled_through = -1
+        """The index of the last line of unlabelled metadata found (see
+        :meth:`unlabelled_metadata_end`)."""
+        self.in_unlabelled = False
+        """Whether the lines read are an unlabelled reference's, up to the next heading or
+        reference."""
+        self.footnotes: set[int] = set()
+        """Indices of the footnotes found so far (a page's notes are found at its first)."""
 
     def _is_furniture(self, text: str) -> bool:
         """A running header or footer or a bare page number: never content, never a
@@ -471,6 +496,91 @@ class _Body:
         # (part of) an access note.
         return rest is not None and is_title_end(rest)
 
+    def unlabelled_metadata_end(self, index: int) -> int | None:
+        """Where the unlabelled metadata that starts at ``lines[index]`` ends: one to four
+        lines each shaped as metadata (:func:`~peerbrief.fields.unlabelled_metadata`),
+        one at least as nothing but metadata is, and no label after them (a reference
+        labelled in part is read as such). None if none starts there."""
+        end, strong = None, False
+        at = index
+        while at < len(self.lines) and at - index < _MOST_METADATA_LINES:
+            if self.labels[at] is not None or self.titles[at] is not None:
+                break
+            shape = unlabelled_metadata(self.texts[at])
+            if shape is None:
+                break
+            end, strong = at, strong or shape == "strong"
+            at = self.next[at]
+        if end is None or not strong:
+            return None
+        if at < len(self.lines) and self.labels[at] is not None:
+            return None
+        return end
+
+    def is_unlabelled_title(self, index: int) -> bool:
+        """A line shaped as a title (a few words, no sentence's end, no list item) that
+        unlabelled metadata follows: a reference written without labels, which the format
+        does not allow, so reported rather than read."""
+        text = self.texts[index]
+        words = len(text.split())
+        if (
+            not _FEWEST_TITLE_WORDS <= words <= _LONGEST_TITLE_WORDS
+            or text.endswith((".", ":", ";", ","))
+            or _is_bullet(self.lines[index])
+            or self.labels[index] is not None
+            or self.access[index]
+            or unlabelled_metadata(text) is not None
+            or not self._after_paragraph(index)
+        ):
+            return False
+        following = self.next[index]
+        end = self.unlabelled_metadata_end(following) if following < len(self.lines) else None
+        if end is None:
+            return False
+        self.unlabelled_through = end
+        return True
+
+    def is_footnote(self, index: int) -> bool:
+        """A footnote at a page's foot: a line opened by a footnote's mark after a
+        paragraph that ended a sentence, ending its page, or followed there by more such
+        lines only. Away from a page's foot (text whose pages are lost, too) the same shape
+        may be the abstract's own, and stays there."""
+        if index in self.footnotes:
+            return True
+        if not self._footnote_shaped(index):
+            return False
+        previous = index - 1
+        if previous < 0 or self.furniture[previous] or _is_bullet(self.lines[previous]):
+            return False  # (a list's next item, or a page that holds nothing else)
+        if not self.texts[previous].endswith(_SENTENCE_ENDS):
+            return False
+        run = [index]
+        while not self._ends_page(run[-1]):
+            if not self._footnote_shaped(run[-1] + 1):
+                return False
+            run.append(run[-1] + 1)
+        self.footnotes.update(run)
+        return True
+
+    def _footnote_shaped(self, index: int) -> bool:
+        return (
+            index < len(self.lines)
+            and self.labels[index] is None
+            and not self.access[index]
+            and not self.furniture[index]
+            and self.titles[index] is None
+            and _FOOTNOTE.match(self.texts[index]) is not None
+        )
+
+    def _ends_page(self, index: int) -> bool:
+        """Whether ``lines[index]`` is the last content of its page: page furniture or
+        another page follows it."""
+        following = index + 1
+        if following >= len(self.lines):
+            return False  # (the end of the text, where the closing boilerplate stands)
+        page, next_page = self.lines[index].page, self.lines[following].page
+        return self.furniture[following] or (page is not None and next_page != page)
+
     def is_bullet_reference(self, index: int) -> bool:
         """In a brief without links, a title-like bullet item in a section's prose lists a
         document (the template's framework parts)."""
@@ -503,6 +613,7 @@ class _Body:
     def open(self, line: Line, parts: TitleParts, bullet: bool) -> None:
         self.close()
         self.opened, self.bullet = (line, parts), bullet
+        self.in_unlabelled = False
 
     def append(self, index: int) -> None:
         self.body.append(index)
@@ -540,6 +651,7 @@ class _Body:
                 self.report.add(line, Reason.HEADING)
                 self.heading_at = index
                 self.section = heading
+                self.in_unlabelled = False
                 closing = heading_key(text) == _CLOSING_KEY
                 continue
             if is_page_number(text):
@@ -564,6 +676,12 @@ class _Body:
             if self.is_bullet_reference(index) and not _NAVIGATION.search(text):
                 self.open(line, _unlinked_title(text), bullet=True)
                 continue
+            if self.is_footnote(index):
+                self.report.add(line, Reason.FOOTNOTE)
+                continue
+            if self.reads_unlabelled(index):
+                self.report.add(line, Reason.UNLABELLED_REFERENCE)
+                continue
             if self.opened is None or self.bullet:
                 self.close()
                 self.report.add(line, Reason.SECTION_PROSE if self.section else Reason.UNEXPLAINED)
@@ -571,6 +689,27 @@ class _Body:
             self.append(index)
         self.close()
         return self.blocks
+
+    def reads_unlabelled(self, index: int) -> bool:
+        """Whether ``lines[index]`` belongs to a reference written without labels: its
+        title and metadata, or the prose after them up to the next heading or reference;
+        or unlabelled metadata right after a title link (never the abstract's)."""
+        if index <= self.unlabelled_through:
+            return True
+        reading_prose = self.opened is None or self.bullet or self.prose_after_labels
+        if reading_prose and self.is_unlabelled_title(index):
+            self.close()  # (the abstract before it ends there)
+            self.in_unlabelled = True
+            return True
+        if self.opened is None or self.bullet:
+            return self.in_unlabelled
+        if self.block_labels or self.prose or self.body:
+            return False
+        end = self.unlabelled_metadata_end(index)
+        if end is None:
+            return False
+        self.unlabelled_through = end
+        return True
 
     def _after_paragraph(self, index: int) -> bool:
         """Whether the content line before ``lines[index]`` ended a paragraph (a sentence,

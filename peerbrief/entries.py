@@ -44,7 +44,7 @@ from .fields import (
 from .lines import Line, heading_key
 from .links import web_link
 from .model import Date, Entry, Kind, Pages, Person, Provenance, Reason, ReportItem
-from .vocabulary import ITEM_TYPES, SAME_FIELD, VIDEO_HOSTS, VIDEO_TITLE_PREFIXES
+from .vocabulary import BULLETS, ITEM_TYPES, SAME_FIELD, VIDEO_HOSTS, VIDEO_TITLE_PREFIXES
 
 __all__ = ["BriefEvidence", "brief_evidence", "build_entry"]
 
@@ -742,7 +742,10 @@ def _journal_as_publisher(draft: _Draft) -> None:
 
 
 def _clean_abstract(parts: list[str]) -> str | None:
-    cleaned = [strip_markup(_BULLET.sub("", part)) for part in parts]
+    # A list's glyph alone on its line (pdftotext sets a list's glyphs apart, before its
+    # items) is a mark, as one before its item is: no word of the abstract.
+    words = [part for part in parts if not (len(part.strip()) == 1 and part.strip() in BULLETS)]
+    cleaned = [strip_markup(_BULLET.sub("", part)) for part in words]
     text = " ".join(part for part in cleaned if part)
     return text or None
 

@@ -19,7 +19,7 @@ import functools
 import html
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Literal
 from urllib.parse import unquote
@@ -46,11 +46,14 @@ from .vocabulary import (
     ORGANISATION_JOINERS,
     ORGANISATION_WORDS,
     POST_NOMINALS,
+    PUBLICATION_CITIES,
+    PUBLICATION_COUNTRIES,
     PUBLICATION_STATUSES,
     PUBLISHER_WORDS,
     SEASON_WORDS,
     SUBJECT_WORDS,
     TEMPLATE_LABELS,
+    UK_NATIONS,
     WEAK_BULLETS,
     WEAK_ORGANISATION_WORDS,
 )
@@ -85,6 +88,7 @@ __all__ = [
     "stated_family_names",
     "strip_markup",
     "unglue_access_note",
+    "unlabelled_metadata",
     "written_link",
 ]
 
@@ -1668,15 +1672,73 @@ _PLACE_PUBLISHER = re.compile(
 
 def split_place_publisher(text: str) -> tuple[str | None, str]:
     """``London: The King's Fund`` → (``London``, ``The King's Fund``), as citations write a
-    publisher; (None, text) for a name alone, or where the part before the colon names a
-    body (``NHS England: Workforce Team``) rather than a place."""
+    publisher, and ``The King's Fund, London`` or ``Nuffield Trust, London, UK`` as
+    sources write it; (None, text) for a name alone, or where the part before the colon
+    names a body (``NHS England: Workforce Team``) rather than a place."""
     match = _PLACE_PUBLISHER.match(text)
     if match is None:
-        return None, text
+        return _split_trailing_place(text)
     place = match["place"]
     if not all(word[0].isupper() for word in place.split()) or classify_source(place) != "unknown":
         return None, text
     return place, match["publisher"]
+
+
+def _split_trailing_place(text: str) -> tuple[str | None, str]:
+    """A publisher's name then its place after a comma: a city (``London``), a city and
+    its country or nation (``London, UK``, ``Cardiff, Wales``), or a country alone. A
+    nation alone stays, as do words that are no place by themselves: both can be the
+    body's name (``Royal College of Nursing, Wales``, ``Birkbeck, University of London``)."""
+    parts = [part.strip() for part in text.split(",")]
+    for size in (2, 1):
+        head, tail = parts[:-size], parts[-size:]
+        if head and all(head) and _is_place(tail) and not _is_place(head):
+            return ", ".join(tail), ", ".join(head)
+    return None, text
+
+
+def _is_place(parts: Sequence[str]) -> bool:
+    """``[city]``, ``[country]`` or ``[city, country or UK nation]``."""
+    keys = [part.lower() for part in parts]
+    if len(keys) == 1:
+        return keys[0] in PUBLICATION_CITIES or keys[0] in PUBLICATION_COUNTRIES
+    return (
+        len(keys) == 2
+        and keys[0] in PUBLICATION_CITIES
+        and (keys[1] in PUBLICATION_COUNTRIES or keys[1] in UK_NATIONS)
+    )
+
+
+# "Smith et al.", "Van der Berg et al": a first author's family name before "et al.".
+_ET_AL_LINE = re.compile(r"^[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){0,3},? et al\.?$")
+# "Health Education England, 2020": a body's name and a year.
+_NAME_YEAR = re.compile(r"^(?P<name>[^\W\d_].{0,150}?),? \(?(?:19|20)\d\d\)?\.?$")
+_LONGEST_METADATA_WORDS = 12
+_LONGEST_DATE = 30
+
+
+def unlabelled_metadata(text: str) -> Literal["strong", "weak"] | None:
+    """What a line of metadata written without its label looks like: ``strong`` for what
+    nothing but metadata looks like (a date alone, ``Smith et al.``, a journal with its
+    numbers, a body's name and a year); ``weak`` for a body's name alone, which a
+    caption can be too; None for anything else."""
+    text = strip_markup(text).strip()
+    if not text or len(text.split()) > _LONGEST_METADATA_WORDS or label_of(text) is not None:
+        return None
+    if len(text) <= _LONGEST_DATE and parse_date(text) is not None:
+        return "strong"
+    if _ET_AL_LINE.match(text):
+        return "strong"
+    name_year = _NAME_YEAR.match(text)
+    if name_year and classify_source(name_year["name"]) == "organisation":
+        return "strong"
+    if text.endswith((".", ":", ";", ",", "?", "!")):
+        return None
+    source = parse_journal_source(text)
+    numbered = source.volume or source.issue or source.pages
+    if source.container_title and numbered and classify_source(source.container_title) == "journal":
+        return "strong"
+    return "weak" if classify_source(text) == "organisation" else None
 
 
 def looks_like_organisation(text: str) -> bool:

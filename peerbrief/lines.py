@@ -40,9 +40,10 @@ __all__ = [
     "split_lines",
 ]
 
-ENDS_WITH_FULL_STOP = re.compile(r"(?:[^.\s]{3}|\))[.][\"'’”)\]]?$")
-"""A line that ends a sentence with a full stop: not an initial's, nor an ellipsis; after a
-closing bracket, whatever it closed (``… (95% CI 1.4–3.0).``)."""
+ENDS_WITH_FULL_STOP = re.compile(r"(?:[^.\s]{3}|\b[A-Z]{2}|\))[.][\"'’”)\]]?$")
+"""A line that ends a sentence with a full stop: not an initial's, nor an ellipsis, nor a
+short abbreviation's (``et al.``, ``pp.``); after an acronym of two capitals (``… in the
+UK.``), or a closing bracket, whatever it closed (``… (95% CI 1.4–3.0).``)."""
 
 # Characters that are a space, or break a line where a space would do (vertical tab,
 # form feed, NEL, the Unicode line and paragraph separators): made plain spaces, which
@@ -168,11 +169,36 @@ _MARKDOWN_ESCAPE = re.compile(r"\\([*.\-!:;,'\"?/@%&+=|~^])")
 _MARKDOWN_LINE_BREAK = re.compile(r"(?:(?<!\\)\\|<br\s*/?>)$", re.IGNORECASE)
 
 
+# A markdown writer's heading (ATX): `# Name`, `## Name ##`, with pandoc's attributes
+# (`# **Name** {#id}`). The text export writes a heading as a line of its own, so the
+# marks go and the name stays.
+_ATX_OPENING = re.compile(r"^ {0,3}#{1,6}[ \t]+(?=\S)")
+_ATTRIBUTES = re.compile(r"\{[#.][^{}]*\}[ \t]*$")
+
+
 def _text_line(raw: str) -> str:
     text = normalise(raw)
     if "\\" in text or "<" in text:
         text = _MARKDOWN_LINE_BREAK.sub("", _MARKDOWN_ESCAPE.sub(r"\1", text)).rstrip()
+    if text.lstrip(" ").startswith("#"):
+        text = _heading_name(text)
     return text
+
+
+def _heading_name(text: str) -> str:
+    """The name of a markdown heading (``## **Name** ## {#id}`` → ``Name``); any other
+    line as it is."""
+    opening = _ATX_OPENING.match(text)
+    if opening is None:
+        return text
+    name = _ATTRIBUTES.sub("", text[opening.end() :]).rstrip()
+    closed = name.rstrip("#")
+    if closed != name and closed[-1:] in (" ", "\t"):
+        name = closed.rstrip()
+    for bold in ("**", "__"):  # the heading's style, not its name (`## **Wellbeing**`)
+        if len(name) > 2 * len(bold) and name.startswith(bold) and name.endswith(bold):
+            name = name[len(bold) : -len(bold)]
+    return name or text
 
 
 _NOT_ALNUM = re.compile(r"[\W_]+")

@@ -312,6 +312,14 @@ class Reason(enum.Enum):
     or bottom (a publisher's name, a footer)."""
     PAGE_NUMBER = "page number"
     SECTION_PROSE = "section prose without a reference"
+    UNLABELLED_REFERENCE = "looks like a reference without labels (not read)"
+    """A title-shaped line, then lines that read as metadata (``Smith et al.``,
+    ``BMJ Open 12(3)``, ``2022``) without their labels, and the prose after them: the
+    format labels a reference's metadata, so these are not read but reported; they fail
+    a check, as a reference may be lost."""
+    FOOTNOTE = "footnote at a page's foot"
+    """A note a page of the PDF set at its foot (``¹ Data from…``, ``* Abstract only…``):
+    no part of the abstract it follows."""
     TITLE_ARTIFACT = "repeated title before its reference (conversion artifact)"
     BOILERPLATE = "closing boilerplate"
     UNEXPLAINED = "not understood"
@@ -334,7 +342,9 @@ class Reason(enum.Enum):
         return self in _REMOVALS
 
 
-_NOT_EXPLAINED = frozenset({Reason.UNEXPLAINED, Reason.VALUE_NOT_UNDERSTOOD})
+_NOT_EXPLAINED = frozenset(
+    {Reason.UNEXPLAINED, Reason.VALUE_NOT_UNDERSTOOD, Reason.UNLABELLED_REFERENCE}
+)
 
 
 _REMOVALS = frozenset(

@@ -96,6 +96,7 @@ _NEAR = (0.8, 1.25)
 a line depending on the letters (Chromium's full lines: 89 to 111 characters)."""
 
 _BULLET_ITEM = re.compile("^" + LIST_MARK)
+_LISTED_LINK = re.compile("^" + LIST_MARK + r"\[")
 # Characters no paragraph starts with: a line starting so continues the one before.
 _CONTINUATION_STARTS = frozenset("=),;:%]}")
 # Nor with a raised digit that PDFium set on the next line: "Adj R" + "2 = 0.71".
@@ -116,11 +117,12 @@ _STRONG_END = re.compile(r"(?:[^.\s]{3}[.][\"'’”)\]]?|\))$")
 
 def _width(lines: Sequence[Line]) -> int | None:
     """The width text was wrapped at, in characters; None if it was not wrapped. (A
+    line's last word holding a web address may go beyond the width: it is not counted. A
     Contents line's length is its leaders', set by the page: it says nothing of it. A
     run of spaces inside a line counts as one: pdfminer spaces justified lines out, which
     would make every line that is not justified, a title's, look short.)"""
     lengths = sorted(
-        _length(line.text)
+        _unbroken_length(line.text)
         for line in lines
         if line.text.strip() and not ("..." in line.text and contents_entry(line.text))
     )
@@ -134,6 +136,14 @@ def _width(lines: Sequence[Line]) -> int | None:
     beyond = sum(1 for length in lengths if length > high)
     wrapped = near >= _WRAPPED_SHARE * len(lengths) and beyond <= _BEYOND_SHARE * len(lengths)
     return width if width >= 30 and wrapped else None
+
+
+def _unbroken_length(text: str) -> int:
+    """The line's length without its last word where that word holds a web address
+    (which no wrapper breaks: a markdown writer's link), as it may have gone beyond the
+    width alone; the line's length otherwise."""
+    head, _space, last = text.rstrip().rpartition(" ")
+    return _length(head) if "://" in last else _length(text)
 
 
 def _length(text: str) -> int:
@@ -388,8 +398,12 @@ class _Rebuilder:
             return True  # a label alone (a viewer's copy broke the line after it): its value
         full = self.is_full(previous, text)
         if _BULLET_ITEM.match(text):
-            # A glyph starts an item; "-" (or "*", "+") may be a dash the line broke at.
-            return full and text[0] in MARKDOWN_BULLETS
+            # A glyph starts an item; "-" (or "*", "+") may be a dash the line broke at,
+            # but not one that lists a link after a listed link.
+            listed_links = (
+                bool(_LISTED_LINK.match(text)) and self.in_bullet_item() and "](" in before
+            )
+            return full and text[0] in MARKDOWN_BULLETS and not listed_links
         if _indent(line) < _indent(previous) and self.in_bullet_item():
             return False  # pdftotext -layout: the text after an indented list item
         label = label_of(self.paragraphs[-1][0].text.strip())

@@ -25,6 +25,7 @@ __all__ = [
     "CLOSING_SECTION",
     "DASHES",
     "FAMILY_NAME_ORGANISATION_WORDS",
+    "FOOTNOTE_MARKS",
     "FORMAT_EXTENSIONS",
     "FORMAT_NAMES",
     "HONORIFICS",
@@ -48,6 +49,8 @@ __all__ = [
     "ORGANISATION_JOINERS",
     "ORGANISATION_WORDS",
     "POST_NOMINALS",
+    "PUBLICATION_CITIES",
+    "PUBLICATION_COUNTRIES",
     "PUBLICATION_STATUSES",
     "PUBLISHER_WORDS",
     "SAME_FIELD",
@@ -57,6 +60,7 @@ __all__ = [
     "SUBJECT_WORDS",
     "TEMPLATE_LABELS",
     "TOP_LEVEL_SECTIONS",
+    "UK_NATIONS",
     "VIDEO_HOSTS",
     "VIDEO_TITLE_PREFIXES",
     "WEAK_BULLETS",
@@ -126,6 +130,10 @@ WEAK_BULLETS = "-–o§"
 """Characters that are a bullet only set apart: alone on a line of copied text, or with a
 wide gap after them on a PDF's line. Word's second-level bullet is a Courier New ``o``;
 Wingdings' square read without its font's mapping is ``§``."""
+
+FOOTNOTE_MARKS = "*†‡"
+"""The symbols that mark a footnote, as a page's foot repeats them before its note (the
+series' access notes end in ``*``). Not ``§``: a copy may give it for a list's bullet."""
 
 # --- Labelled metadata -----------------------------------------------------------------
 
@@ -338,6 +346,39 @@ Seeded from the national bodies of the four UK nations that briefs cite as publi
 
 ORGANISATION_ACRONYMS = _words("NHS NHSE WHO UK HEE NICE CQC ONS NIHR CIC PLC")
 """Acronyms count only in capitals: "Nice" and "Cic" are also family names."""
+
+PUBLICATION_CITIES = frozenset(
+    name.lower()
+    for name in (
+        *("London", "Edinburgh", "Cardiff", "Belfast", "Manchester", "Birmingham", "Leeds"),
+        *("Glasgow", "Liverpool", "Bristol", "Sheffield", "Newcastle", "Newcastle upon Tyne"),
+        *("Nottingham", "Leicester", "Oxford", "Cambridge", "York", "Southampton", "Exeter"),
+        *("Norwich", "Aberdeen", "Dundee", "Swansea", "Brighton", "Coventry", "Plymouth"),
+        *("Dublin", "Geneva", "Copenhagen", "Paris", "Brussels", "Amsterdam", "Ottawa"),
+        *("Toronto", "Sydney", "Melbourne", "Canberra", "Wellington", "Washington"),
+        *("Washington DC", "New York", "Boston", "Chicago", "Philadelphia"),
+    )
+)
+"""Cities that publishers of the series' grey literature and books name after themselves
+(``The King's Fund, London``): the capitals and large cities of the UK and the seats of
+the international bodies briefs cite. A place read after a publisher's name must be one,
+or a country."""
+
+PUBLICATION_COUNTRIES = frozenset(
+    name.lower()
+    for name in (
+        *("UK", "U.K.", "United Kingdom", "Great Britain", "Ireland", "Republic of Ireland"),
+        *("USA", "US", "U.S.", "United States", "United States of America", "Canada"),
+        *("Australia", "New Zealand", "Switzerland", "Denmark", "Netherlands", "France"),
+        *("Belgium", "Germany", "Sweden", "Norway"),
+    )
+)
+"""Countries a publisher's name may end with (``The Health Foundation, UK``)."""
+
+UK_NATIONS = frozenset({"england", "scotland", "wales", "northern ireland"})
+"""The nations of the UK: a place after a city (``Cardiff, Wales``), but not alone after a
+body's name, where they name the body's branch (``Royal College of Nursing, Wales``,
+``Department of Health, Northern Ireland``)."""
 
 ORGANISATION_JOINERS = frozenset({"of", "for", "the", "on"})
 """Lower-case joining words: frequent in organisation names, absent from personal names."""

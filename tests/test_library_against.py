@@ -258,3 +258,15 @@ def test_a_title_without_its_subtitle_holds_the_work_only_with_the_same_doi(
     work = article(title="Peer support workers in mental health: a qualitative study")
     record = attrs.evolve(work, title="Peer support workers in mental health", doi=doi)
     assert peerbrief.against([work], [record]).new == (() if held else (work,))
+
+
+# --- A video's place, which classic BibTeX joins to its publisher ---------------------------
+
+
+@pytest.mark.parametrize("place", ["London", "London, UK", "Harrogate"])
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_a_video_with_a_place_is_held_by_its_own_export(place: str, fmt: str) -> None:
+    """Classic BibTeX writes a video as ``@misc``, publisher and place joined in
+    ``howpublished = {Publisher, Place}``; read back, the work is still the same."""
+    work = video(publisher="Royal Pharmaceutical Society", place=place)
+    assert peerbrief.against([work], library_of([work], fmt)).new == ()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from peerbrief.lines import read_contents
+from peerbrief.lines import read_contents, split_lines
 
 LONG = (
     "Equality, diversity and inclusion in recruitment, progression and retention of the"
@@ -106,3 +106,23 @@ def test_contents_leaders_on_lines_of_their_own_are_their_headings() -> None:
         (LONG, (5, 6)),
     ]
     assert texts[end] == PRODUCED
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        ("# Case Studies", "Case Studies"),
+        ("## Wellbeing ##", "Wellbeing"),
+        ("# **Key publications – the big picture** {#h0}", "Key publications – the big picture"),
+        ("## __Wellbeing__ {.unnumbered}", "Wellbeing"),
+        ("# **\\*Help accessing articles or papers**", "*Help accessing articles or papers"),
+        ("### C# and F# in practice", "C# and F# in practice"),
+        # No heading: no space after the marks, seven marks, nothing after them.
+        ("#hashtag", "#hashtag"),
+        ("####### Seven", "####### Seven"),
+        ("# ", "#"),
+    ],
+)
+def test_a_markdown_heading_is_its_name(raw: str, text: str) -> None:
+    (line,) = split_lines(raw)
+    assert line.text == text

@@ -330,6 +330,21 @@ def test_a_link_a_copy_wrapped_inside_a_word_is_joined_whole(
     assert brief.unexplained == ()
 
 
+def test_text_wrapped_but_for_its_web_addresses_is_wrapped() -> None:
+    """A markdown writer wraps at a width but never inside a link's address: the lines a
+    long address makes longer than the width are no sign of an export's paragraphs."""
+    prose = textwrap.wrap(" ".join(["Health visitors described their caseloads."] * 60), 72)
+    link = "[Health visiting model](https://www.example.org/publications/health-visiting/"
+    links = [f"{link}{'section-' * 8}{number})" for number in range(6)]
+    lines = split_lines("\n".join([*prose, *links]))
+    assert all(len(line) > 90 for line in links)
+    assert is_wrapped(lines)
+    # An export's paragraphs, beyond the width by many words, are not.
+    assert not is_wrapped(
+        split_lines("\n".join([*prose, *(line + " " + line for line in prose[:6])]))
+    )
+
+
 def test_text_that_is_not_wrapped_passes_unchanged() -> None:
     lines = split_lines(peerbrief.sample_path().read_text(encoding="utf-8"))
     assert not is_wrapped(lines)
@@ -717,6 +732,30 @@ def test_a_line_left_open_goes_on(physical: list[str]) -> None:
 )
 def test_titles_found_in_wrapped_prose(physical: list[str], paragraphs: list[str]) -> None:
     assert [line.text for line in _filled(physical)] == paragraphs
+
+
+def test_a_sentence_ending_in_a_two_letter_acronym_ends_the_abstract_before_a_title() -> None:
+    """A full stop after "the UK" ends a sentence, as one after "et al." does not: the
+    title after it, which the full line ran on into, starts a paragraph of its own."""
+    physical = [
+        "Publication date: 2013",
+        "A scoping review of 87 studies on health visiting staff in the UK.",
+        "Home visiting programmes and maternal outcomes: a systematic review",
+        "Author(s): Nguyen et al.",
+    ]
+    assert [line.text for line in _filled(physical)][-4:] == physical
+
+
+def test_a_list_of_links_whose_items_fill_their_lines_stays_a_list() -> None:
+    """A dash that starts a line after a full line may be one the line broke at; not
+    where the line before was a listed link and this one lists another."""
+    physical = [
+        "Competency Frameworks",
+        "- [Health visitor competence and curriculum framework – Part 1](#)",
+        "- [Health visitor competence and curriculum framework – Part 2](#)",
+    ]
+    assert all(len(text) >= 65 for text in physical[1:])
+    assert [line.text for line in _filled(physical)][-3:] == physical
 
 
 # A sub-section heading long enough to wrap, in the Contents and in the body, where the

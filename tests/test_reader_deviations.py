@@ -548,6 +548,46 @@ def test_a_body_before_a_colon_is_no_place() -> None:
     assert (entry.publisher, entry.place) == ("NHS England: Workforce Team", None)
 
 
+@pytest.mark.parametrize(
+    ("value", "publisher", "place"),
+    [
+        ("The King's Fund, London", "The King's Fund", "London"),
+        ("Nuffield Trust, London, UK", "Nuffield Trust", "London, UK"),
+        (
+            "Public Health Agency, Belfast, Northern Ireland",
+            "Public Health Agency",
+            "Belfast, Northern Ireland",
+        ),
+        (
+            "World Health Organization, Geneva, Switzerland",
+            "World Health Organization",
+            "Geneva, Switzerland",
+        ),
+        ("The Health Foundation, UK", "The Health Foundation", "UK"),
+        # The tail could be (part of) the body's name: it stays.
+        ("University of London", "University of London", None),
+        ("London School of Economics", "London School of Economics", None),
+        ("Greater London Authority", "Greater London Authority", None),
+        ("Birkbeck, University of London", "Birkbeck, University of London", None),
+        ("Department of Health, Northern Ireland", "Department of Health, Northern Ireland", None),
+        ("Royal College of Nursing, Wales", "Royal College of Nursing, Wales", None),
+        (
+            "Tees, Esk and Wear Valleys NHS Foundation Trust",
+            "Tees, Esk and Wear Valleys NHS Foundation Trust",
+            None,
+        ),
+    ],
+)
+@pytest.mark.parametrize("label", ["Source", "Publisher"])
+def test_a_place_after_the_publisher_is_the_place(
+    label: str, value: str, publisher: str, place: str | None
+) -> None:
+    entry, brief = _one(f"[A report](#)\n\n{label}: {value}\n\nPublication date: 2022\n")
+    # (A name the word lists read as a journal's stays whole too.)
+    assert (entry.publisher or entry.container_title, entry.place) == (publisher, place)
+    assert brief.unexplained == ()
+
+
 @pytest.mark.parametrize("order", ["date first", "source first"])
 def test_a_month_in_a_vancouver_source_refines_a_bare_year(order: str) -> None:
     lines = ["Publication date: 2022", "Source: Int J Nurs Stud. 2022 Jan;125:104100"]

@@ -15,6 +15,8 @@ from fixtures.accuracy import FIELDS
 import peerbrief
 from peerbrief import Date, Kind, Pages, Person, Reason, Section
 from peerbrief.errors import InputError
+from peerbrief.lines import heading_key
+from peerbrief.vocabulary import TOP_LEVEL_SECTIONS
 
 OTHER_BRIEF = """\
 Evidence Brief: Nursing Associates
@@ -344,6 +346,22 @@ def _backslash_breaks(text: str) -> str:
     return re.sub(r"(?<=\S)\n(?=\S)", "\\\\\n", text)
 
 
+def _atx_headings(text: str) -> str:
+    """Headings as a markdown writer converting a web page writes them: ``# **Name**
+    {#id}`` for the template's sections, ``## __Name__ ##`` for the others."""
+    tops = {heading_key(name) for name in TOP_LEVEL_SECTIONS}
+    subs = {heading_key(section.name) for section in peerbrief.parse(text).sections} - tops
+    lines = text.split("\n")
+    body = next(index for index, line in enumerate(lines) if line.startswith("Produced by"))
+    for index in range(body, len(lines)):
+        key = heading_key(lines[index])
+        if key in tops:
+            lines[index] = f"# **{lines[index]}** {{#h{index}}}"
+        elif key in subs:
+            lines[index] = f"## __{lines[index]}__ ##"
+    return "\n".join(lines)
+
+
 def _html_breaks(text: str) -> str:
     """Every line ends with ``<br>``, headings and a paragraph's last line too."""
     return re.sub(r"(?<=\S)$", "<br>", text, flags=re.MULTILINE)
@@ -358,6 +376,7 @@ def _html_breaks(text: str) -> str:
         pytest.param(lambda text: _pandoc(text, "gfm"), id="pandoc-gfm"),
         pytest.param(_backslash_breaks, id="backslash-breaks"),
         pytest.param(_html_breaks, id="br-breaks"),
+        pytest.param(_atx_headings, id="atx-headings"),
     ],
 )
 def test_the_export_rewritten_by_a_markdown_writer_reads_the_same(
@@ -381,3 +400,15 @@ def test_a_title_broken_after_its_prefix_is_the_whole_title() -> None:
     assert brief.title == title
     assert [item.line for item in brief.report if item.reason is Reason.TITLE] == [3, 4]
     assert len(brief.entries) == len(peerbrief.parse(export).entries)
+
+
+def test_bullet_glyphs_set_apart_from_their_items_are_no_words_of_the_abstract() -> None:
+    """``pdftotext`` of a short page (not wrapped: read line by line) sets a list's glyphs
+    on lines of their own, all before the items."""
+    text = OTHER_BRIEF.replace(
+        "- first finding\n- second finding\n", "•\n•\n\nfirst finding\nsecond finding\n"
+    )
+    brief = peerbrief.parse(text, dedupe=False)
+    (entry,) = [entry for entry in brief.entries if entry.title.startswith("Why nursing")]
+    assert entry.abstract == "Aim: to find out. first finding second finding"
+    assert brief.unexplained == ()

@@ -10,6 +10,7 @@ from typing import Any
 
 import attrs
 
+from ..fields import split_place_publisher
 from ..links import web_link
 from ..model import Date, Kind, Pages, Person
 from ..model import collapse_spaces as one_line
@@ -363,6 +364,17 @@ def _container_is_publisher(
     )
 
 
+def _publisher_and_place(howpublished: str, place: str | None) -> tuple[str, str | None]:
+    """Classic BibTeX's ``@misc`` prints the publisher and its place in ``howpublished``
+    (``Nuffield Trust, London``): the place is split off where ``address`` repeats it, or
+    where it reads as a place (see :func:`~peerbrief.fields.split_place_publisher`)."""
+    if place is not None:
+        publisher = howpublished.removesuffix(f", {place}")
+        return publisher or howpublished, place
+    found, publisher = split_place_publisher(howpublished)
+    return publisher, found
+
+
 def _with_seasons(date: Date, issue: str) -> Date:
     """biblatex's ``issue`` holds the season of a journal's issue ("Spring", "Spring-Summer"),
     its ``date`` the year or years."""
@@ -425,8 +437,9 @@ def _bibtex_record(
     if link is not None:  # howpublished = {\url{…}}; "HTTP://" alone is a name, not a link
         text["url"] = text["url"] or link
         text["container_title"] = one_of(values, ("shortjournal",))
-    elif _container_is_publisher(block.entry_type.lower(), values, text):
-        text["publisher"], text["container_title"] = text["container_title"], None
+    elif container is not None and _container_is_publisher(block.entry_type.lower(), values, text):
+        text["publisher"], text["place"] = _publisher_and_place(container, text["place"])
+        text["container_title"] = None
     people, truncated = _bibtex_people(fields.get("author") or [])
     if (
         block.entry_type.lower() == "techreport"

@@ -161,7 +161,8 @@ BIBTEX = BibFlavour(
     fields={
         "article": {"container_title": "journal", "volume": "volume", "issue": "number"},
         "techreport": {**_NON_ARTICLE_FIELDS, "publisher": "institution", "place": "address"},
-        "misc": {"volume": "volume", "issue": "number"},
+        # The place in address too (which @misc does not print), to be read back apart.
+        "misc": {"volume": "volume", "issue": "number", "place": "address"},
     },
     # plain.bst and apalike.bst print no publisher or address in @misc, only howpublished.
     joined={"misc": {"howpublished": ("container_title", "publisher", "place")}},
