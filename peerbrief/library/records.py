@@ -230,13 +230,20 @@ class _NoteText(HTMLParser):
         self.parts.append(" ")
 
 
+# The tags a note written as HTML opens with: Zotero's <div data-schema-version>, an older
+# note's <p>, a heading or list. Any other "<" starts text ("<5 years", "<?>").
+_HTML_NOTE = re.compile(
+    r"\s*<(?:div|p|span|h[1-6]|ul|ol|blockquote|pre|table|html|body)(?=[\s/>])", re.IGNORECASE
+)
+
+
 def joined_notes(notes: Iterable[str | None]) -> str | None:
     """A record's notes as one value, ``; `` between them. Zotero's notes are HTML
-    (``<div data-schema-version="8"><p>…``): a note starting with a tag is read as HTML
-    (the standard library's parser), its text kept."""
+    (``<div data-schema-version="8"><p>…``): a note opening with a block tag is read as
+    HTML (the standard library's parser), its text kept."""
     texts = []
     for note in notes:
-        if note and note.lstrip().startswith("<"):
+        if note and _HTML_NOTE.match(note):
             parser = _NoteText()
             parser.feed(note)
             parser.close()
