@@ -1105,6 +1105,20 @@ def test_journals_are_not_organisations(text: str) -> None:
     assert classify_source(text) == "journal"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "London School of Economics",
+        "London School of Hygiene and Tropical Medicine",
+        "Great Ormond Street Hospital",
+        "Academy of Medical Royal Colleges",
+    ],
+)
+def test_a_school_hospital_or_academy_is_a_body_whatever_its_subject(text: str) -> None:
+    """Subject words (economics, medicine) make a journal only where no body is named."""
+    assert classify_source(text) == "organisation"
+
+
 def test_classify_source_admits_it_does_not_know() -> None:
     assert classify_source("Iriss") == "unknown"
     assert classify_source("") == "unknown"
