@@ -233,7 +233,7 @@ class _NoteText(HTMLParser):
 # The tags a note written as HTML opens with: Zotero's <div data-schema-version>, an older
 # note's <p>, a heading or list. Any other "<" starts text ("<5 years", "<?>").
 _HTML_NOTE = re.compile(
-    r"\s*<(?:div|p|span|h[1-6]|ul|ol|blockquote|pre|table|html|body)(?=[\s/>])", re.IGNORECASE
+    r"<(?:div|p|span|h[1-6]|ul|ol|blockquote|pre|table|html|body)(?=[\s/>])", re.IGNORECASE
 )
 
 
@@ -243,7 +243,7 @@ def joined_notes(notes: Iterable[str | None]) -> str | None:
     HTML (the standard library's parser), its text kept."""
     texts = []
     for note in notes:
-        if note and _HTML_NOTE.match(note):
+        if note and _HTML_NOTE.match(note.lstrip()):
             parser = _NoteText()
             parser.feed(note)
             parser.close()
