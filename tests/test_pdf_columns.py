@@ -58,9 +58,9 @@ def test_two_columns_are_read_one_after_the_other(typeset: dict[str, Path], back
         assert (in_two.abstract or "").startswith(in_one.abstract or ""), in_one.title
 
 
-def _page(rows: list[tuple[str, str]], *, right: float) -> bytes:
+def _page(rows: list[tuple[str, str]], *, right: float, footer: str = "") -> bytes:
     """One page of 10 pt lines on shared baselines: each row's left text at the left
-    margin, its right text at ``right``."""
+    margin, its right text at ``right``; ``footer`` at the bottom left."""
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, invariant=1)
     canvas.setFont("Helvetica", 10)
@@ -68,6 +68,7 @@ def _page(rows: list[tuple[str, str]], *, right: float) -> bytes:
         y = 760 - 12.5 * number
         canvas.drawString(72, y, left)
         canvas.drawString(right, y, beside)
+    canvas.drawString(72, 60, footer)
     canvas.save()
     return buffer.getvalue()
 
@@ -89,6 +90,13 @@ RIGHT_COLUMN = [
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_columns_on_shared_baselines_are_read_one_after_the_other(backend: str) -> None:
     pdf = _page(list(zip(LEFT_COLUMN, RIGHT_COLUMN, strict=True)), right=320)
+    texts = [line.text for line in pdf_lines(pdf, "columns.pdf", backend=backend)]
+    assert texts == [" ".join(LEFT_COLUMN + RIGHT_COLUMN)]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_page_number_under_the_first_column_is_still_the_pages(backend: str) -> None:
+    pdf = _page(list(zip(LEFT_COLUMN, RIGHT_COLUMN, strict=True)), right=320, footer="7")
     texts = [line.text for line in pdf_lines(pdf, "columns.pdf", backend=backend)]
     assert texts == [" ".join(LEFT_COLUMN + RIGHT_COLUMN)]
 

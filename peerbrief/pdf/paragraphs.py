@@ -132,7 +132,7 @@ class _Assembler:
         known, the lines they covered are tried in turn."""
         for page_lines in self.pages:
             artifacts = [line for line in page_lines if line.artifact]
-            for line in (page_lines[-1], page_lines[0], *artifacts):
+            for line in (*_edges(page_lines), *artifacts):
                 if is_page_number(line.text):
                     line.role = "page-number"
         for layer in range(_FURNITURE_LAYERS):
@@ -149,11 +149,11 @@ class _Assembler:
             self.deadline.check()
             body = [line for line in page_lines if line.role == "body"]
             if not outermost:
-                for line in body[:1] + body[-1:]:
+                for line in _edges(body):
                     if is_page_number(line.text):
                         line.role = "page-number"
                 body = [line for line in body if line.role == "body"]
-            edges = body[:1] + body[-1:] if len(body) > 1 else body
+            edges = _edges(body)
             marked = [line for line in body if line.artifact] if outermost else []
             candidates.extend(dict.fromkeys(edges + marked))
         groups: dict[tuple[str, int], list[PhysicalLine]] = {}
@@ -345,6 +345,20 @@ def _words(text: str) -> str:
 def _distance(above: PhysicalLine, below: PhysicalLine) -> float:
     """From one baseline to the next, less what superscripts or subscripts added."""
     return above.baseline - below.baseline - above.reach_down - below.reach_up
+
+
+def _edges(lines: list[PhysicalLine]) -> list[PhysicalLine]:
+    """The lines that open and close a page: the first and last read, and the highest and
+    lowest (columns are read one after the other, so a page number under the first of
+    them is read before the next; on a page of one column they are the same lines)."""
+    if not lines:
+        return []
+    ends = (lines[0], lines[-1])
+    heights = (
+        max(lines, key=lambda line: line.baseline),
+        min(lines, key=lambda line: line.baseline),
+    )
+    return list(dict.fromkeys(ends + heights))
 
 
 def _furniture_key(line: PhysicalLine) -> tuple[str, int]:
