@@ -727,9 +727,9 @@ class _Rebuilder:
         return out
 
 
-_EDGE_LINES = 2
+_EDGE_LINES = 3
 """Lines at each end of a page (besides its header and page number) where a running
-footer stands."""
+footer stands (a PDF's sidebar of three lines, read before the text beside it)."""
 _RUNNING_SHARE = 0.5
 """A running line stands on at least this share of the pages (and on three)..."""
 _AT_EDGES = 0.9

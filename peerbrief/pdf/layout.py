@@ -1,7 +1,8 @@
 """Layout, first half: one page's glyph runs → its physical lines, as printed.
 
 Runs whose baselines lie within half a font size of each other form a line, read
-left to right. A gap between words wider than two ems that stands out from the
+left to right; text set side by side (columns, a sidebar) is read column by column
+(:func:`_in_columns`). A gap between words wider than two ems that stands out from the
 line's other gaps (a justified line widens them all alike) is a TAB — the Contents
 list's page numbers; ``Heading ..... 6`` leaders become ``Heading.....<TAB>6`` as in
 the export. A smaller run raised above the baseline (or a small run of digits; raised
@@ -35,6 +36,12 @@ from .backend import SPACE_GAP, Link, Page, Run
 __all__ = ["PhysicalLine", "Piece", "merged", "page_lines"]
 
 _TAB_GAP = 2.0  # ems: a wider gap between words is a tab stop, if it stands out
+_GUTTER = 1.5  # ems: the least gap between two columns of text
+_COLUMN_LINES = 2  # lines of more than one word on each side of a gutter, at least
+_COLUMN_SHARE = 0.5  # of a page's lines: the least a block of columns spans
+_COLUMN_DEPTH = 8  # blocks of columns found within one another: no page has more
+_COLUMN_MOST_LINES = 500  # lines: a page with more (hostile) is not looked at for columns
+_COLUMN_MOST_GAPS = 24  # gaps followed: a page with more (real ones: 6 at most) is a grid
 _BASELINE_SLACK = 0.01  # points: baselines closer than this are one (see _group_into_lines)
 _OVERPRINT = 0.3  # of a word's width: the same word drawn again this close is one (fake bold)
 _SUPERSCRIPT_SIZE = 0.85
@@ -103,6 +110,9 @@ class PhysicalLine:
     :func:`_hanging_url`): the mark is the link's if the link goes on on the next line."""
     number: int = 0
     role: str = "body"  # body, running (header or footer) or page-number
+    column_end: float | None = None
+    """Where the column the line stands in ends, if a gutter ends it (the line is left of
+    another column): its lines wrap at a right margin of their own."""
 
     @property
     def text(self) -> str:
@@ -144,6 +154,140 @@ def _group_into_lines(runs: list[Run]) -> list[list[Run]]:
             lines.append([run])
             anchor_y, anchor_size = run.y, run.size
     return lines
+
+
+def _in_columns(
+    lines: list[list[Run]],
+    deadline: Deadline,
+    column_end: float | None = None,
+    depth: int = 0,
+    span: float | None = None,
+) -> list[tuple[list[Run], float | None]]:
+    """The lines again, with side-by-side columns read one after the other, each line with
+    where its column ends (None: at the page's margin).
+
+    Columns (a two-column layout, a sidebar beside the text) share baselines, so their
+    runs group into one line each. A gutter is an x band at least :data:`_GUTTER` ems
+    wide that no run crosses over a block of consecutive lines spanning
+    :data:`_COLUMN_SHARE` of the lines or more, with text of more than one word on each
+    side in :data:`_COLUMN_LINES` lines or more: a Contents list's page numbers or a
+    list's numbers at a tab stop are one word each, and a right-aligned header, a table
+    or a tab stop in a few lines spans too few. The block's runs left of the band are
+    read before those right of it, each side grouped into lines again (the baselines of
+    two columns need not meet); each side, and the lines above and below the block, may
+    hold columns of their own (above and below: spanning as many lines, ``span``, as the
+    page asks for, lest a header of two lines be split at its tab stop)."""
+    span = _COLUMN_SHARE * len(lines) if span is None else span
+    found = _column_block(lines, deadline, span) if depth < _COLUMN_DEPTH else None
+    if found is None:
+        return [(line, column_end) for line in lines]
+    start, end, (left_edge, right_edge) = found
+    runs = [run for line in lines[start:end] for run in line]
+    left = _group_into_lines([run for run in runs if run.x < right_edge])
+    right = _group_into_lines([run for run in runs if run.x >= right_edge])
+    return [
+        *_in_columns(lines[:start], deadline, column_end, depth + 1, span),
+        *_in_columns(left, deadline, left_edge, depth + 1),
+        *_in_columns(right, deadline, column_end, depth + 1),
+        *_in_columns(lines[end:], deadline, column_end, depth + 1, span),
+    ]
+
+
+def _column_block(
+    lines: list[list[Run]], deadline: Deadline, span: float
+) -> tuple[int, int, tuple[float, float]] | None:
+    """The longest block of columns among the lines (start, end, gutter), ``span`` lines
+    long at least, or None.
+
+    Each wide gap of each line is followed up and down; a gap within a band already
+    followed through its line is taken to lead to that band again, and skipped. Most pages
+    have no gap wide enough, and cost one pass over their runs; a page with more gaps
+    to follow than :data:`_COLUMN_MOST_GAPS` is a grid (or hostile), not columns."""
+    if len(lines) > _COLUMN_MOST_LINES:
+        return None
+    best: tuple[int, int, tuple[float, float]] | None = None
+    followed: list[tuple[int, int, tuple[float, float]]] = []
+    for index, line in enumerate(lines):
+        least = _GUTTER * max(run.size for run in line)
+        for gap in _gutters(line, least):
+            if any(
+                start <= index < end and gap[0] <= band[0] and band[1] <= gap[1]
+                for start, end, band in followed
+            ):
+                continue
+            if len(followed) == _COLUMN_MOST_GAPS:
+                return None
+            deadline.check()
+            block = _along_the_gutter(lines, index, gap, least)
+            followed.append(block)
+            start, end, band = block
+            if (
+                end - start >= span
+                and (best is None or end - start > best[1] - best[0])
+                and min(_wordy_sides(lines[start:end], band)) >= _COLUMN_LINES
+            ):
+                best = block
+    return best
+
+
+def _gutters(line: list[Run], least: float) -> list[tuple[float, float]]:
+    """The gaps between the line's runs at least ``least`` wide (x from, to)."""
+    if len(line) < 2:
+        return []
+    ordered = sorted(line, key=lambda run: run.x)
+    reach = ordered[0].end
+    gaps = []
+    for run in ordered[1:]:
+        if run.x - reach >= least:
+            gaps.append((reach, run.x))
+        reach = max(reach, run.end)
+    return gaps
+
+
+def _along_the_gutter(
+    lines: list[list[Run]], index: int, band: tuple[float, float], least: float
+) -> tuple[int, int, tuple[float, float]]:
+    """The block of lines around line ``index`` that no run crosses ``band`` in (start,
+    end), and the band, which each line narrows to the widest part it leaves free,
+    ``least`` wide at least."""
+    end = index
+    while end < len(lines) and (narrower := _narrowed(lines[end], band, least)) is not None:
+        band, end = narrower, end + 1
+    start = index
+    while start > 0 and (narrower := _narrowed(lines[start - 1], band, least)) is not None:
+        band, start = narrower, start - 1
+    return start, end, band
+
+
+def _narrowed(
+    line: list[Run], band: tuple[float, float], least: float
+) -> tuple[float, float] | None:
+    free = [part for part in _free(line, band) if part[1] - part[0] >= least]
+    return max(free, key=lambda part: part[1] - part[0]) if free else None
+
+
+def _wordy_sides(lines: list[list[Run]], band: tuple[float, float]) -> tuple[int, int]:
+    """How many of the lines hold more than one word left of the band, and right of it."""
+    left = sum(
+        sum(len(run.text.split()) for run in line if run.end <= band[0]) > 1 for line in lines
+    )
+    right = sum(
+        sum(len(run.text.split()) for run in line if run.x >= band[1]) > 1 for line in lines
+    )
+    return left, right
+
+
+def _free(line: list[Run], band: tuple[float, float]) -> list[tuple[float, float]]:
+    """The parts of ``band`` (x from, to) that none of the line's runs covers."""
+    low, high = band
+    parts = []
+    for left, right in sorted((run.x, run.end) for run in line if run.end > low and run.x < high):
+        if left > low:
+            parts.append((low, left))
+        low = max(low, right)
+    if low < high:
+        parts.append((low, high))
+    return parts
 
 
 def _dominant(line: list[Run]) -> Run:
@@ -383,19 +527,23 @@ def _line_pieces(words: list[_Word], separators: list[str], links: _LinkFinder) 
 
 
 def page_lines(page: Page, deadline: Deadline) -> list[PhysicalLine]:
-    """The page's physical lines, top to bottom."""
-    groups = _group_into_lines(page.runs)
-    mains = [_dominant(line) for line in groups]
+    """The page's physical lines, top to bottom (columns one after the other)."""
+    columns = _in_columns(_group_into_lines(page.runs), deadline)
+    mains = [_dominant(line) for line, _ in columns]
     links = _links_by_line([_probe(main) for main in mains], page.links, deadline)
     lines = []
-    for line, main, crossing in zip(groups, mains, links, strict=True):
+    for (line, column_end), main, crossing in zip(columns, mains, links, strict=True):
         deadline.check()
-        lines.append(_physical_line(page.number, line, main, crossing))
+        lines.append(_physical_line(page.number, line, main, crossing, column_end))
     return lines
 
 
 def _physical_line(
-    page: int, line: list[Run], main: Run, crossing: list[tuple[int, Link]]
+    page: int,
+    line: list[Run],
+    main: Run,
+    crossing: list[tuple[int, Link]],
+    column_end: float | None,
 ) -> PhysicalLine:
     size = main.size
     words, bullet = _strip_bullet(_line_words(line, main), size)
@@ -418,6 +566,7 @@ def _physical_line(
         bullet=bullet,
         artifact=all(run.artifact for run in line),
         hanging_url=hanging_url,
+        column_end=column_end,
     )
 
 

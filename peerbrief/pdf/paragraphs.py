@@ -13,8 +13,9 @@
   reference's opening label (a title after an abstract's full last line); or when the
   line before stopped short although this line's first word would have fitted after
   it (a hard line break: word processors wrap a line only when the next word does not
-  fit). A paragraph continues over a page break by the same rules, without the gap
-  test. Wrapped lines are joined with a space.
+  fit; a column left of a gutter has a right margin of its own). A paragraph continues
+  over a page or column break by the same rules, without the gap test. Wrapped lines
+  are joined with a space.
 * **Hyphens at line ends**: :class:`peerbrief.hyphenation.Hyphenation` decides
   (kept, but for words hyphenated at a line end; ranges broken after a dash).
 * **Links** are written ``[covered text](URL)``, also when a title wraps over lines
@@ -69,7 +70,7 @@ _LONGEST_TITLE = 300  # characters, with its access note (the series' longest: a
 _LEADING_NUMBER = re.compile(r"^\d{1,4}\s+")
 _TRAILING_NUMBER = re.compile(r"(?<![\d])\d{1,4}$")
 _RUNNING_SHARE = 0.25  # of the pages a header or footer opens or closes
-_FURNITURE_LAYERS = 3  # lines of a running header or footer, at most
+_FURNITURE_LAYERS = 6  # lines of a running header or footer, or a sidebar under a header
 _INNER_RUNNING_SHARE = 0.5  # of the pages a header's or footer's inner line opens or closes
 _GAP_SLACK = 0.2  # of the line spacing: more extra space than this is a paragraph gap
 _DEFAULT_LINE_SPACING = 1.2  # font sizes: single spacing, where the document tells none
@@ -117,8 +118,7 @@ class _Assembler:
         self._mark_page_furniture()
         self.body = [line for line in self.physical if line.role == "body"]
         self.leading = self._line_spacing()
-        ends = [line.x1 for line in self.body if not line.has_tab]
-        self.margin = _percentile(ends, _MARGIN_PERCENTILE) if ends else 0.0
+        self.margins = self._right_margins()
         self.hyphenation = Hyphenation([line.text for line in self.body])
         self.title_copies = self._title_copies()
         self.unlinked_titles = self._unlinked_titles()
@@ -132,7 +132,7 @@ class _Assembler:
         known, the lines they covered are tried in turn."""
         for page_lines in self.pages:
             artifacts = [line for line in page_lines if line.artifact]
-            for line in (page_lines[-1], page_lines[0], *artifacts):
+            for line in (*_edges(page_lines), *artifacts):
                 if is_page_number(line.text):
                     line.role = "page-number"
         for layer in range(_FURNITURE_LAYERS):
@@ -149,11 +149,11 @@ class _Assembler:
             self.deadline.check()
             body = [line for line in page_lines if line.role == "body"]
             if not outermost:
-                for line in body[:1] + body[-1:]:
+                for line in _edges(body):
                     if is_page_number(line.text):
                         line.role = "page-number"
                 body = [line for line in body if line.role == "body"]
-            edges = body[:1] + body[-1:] if len(body) > 1 else body
+            edges = _edges(body)
             marked = [line for line in body if line.artifact] if outermost else []
             candidates.extend(dict.fromkeys(edges + marked))
         groups: dict[tuple[str, int], list[PhysicalLine]] = {}
@@ -187,6 +187,15 @@ class _Assembler:
         best = max(known, key=lambda key: len(distances[key]), default=None)
         ratio = known[best] / best if best is not None else _DEFAULT_LINE_SPACING
         return {key: known.get(key, key * ratio) for key in spacing}
+
+    def _right_margins(self) -> dict[float | None, float]:
+        """Where wrapped lines end, for each column end (None: the page's margin): a
+        column left of a gutter has a right margin of its own."""
+        ends: dict[float | None, list[float]] = {}
+        for line in self.body:
+            if not line.has_tab:
+                ends.setdefault(line.column_end, []).append(line.x1)
+        return {key: _percentile(values, _MARGIN_PERCENTILE) for key, values in ends.items()}
 
     def _title_copies(self) -> set[int]:
         """Numbers of the lines that start a plain copy of the title a link sets on the
@@ -294,7 +303,7 @@ class _Assembler:
     def _ends_early(self, previous: PhysicalLine, line: PhysicalLine) -> bool:
         """The line before stopped although this line's first word would have fitted after
         it: a space, the word, and an em of slack for rounding."""
-        room = self.margin - previous.x1
+        room = self.margins.get(previous.column_end, 0.0) - previous.x1
         return room > line.first_word_width + 0.3 * line.size + previous.size
 
     def _paragraph(self, lines: list[PhysicalLine]) -> Line:
@@ -336,6 +345,20 @@ def _words(text: str) -> str:
 def _distance(above: PhysicalLine, below: PhysicalLine) -> float:
     """From one baseline to the next, less what superscripts or subscripts added."""
     return above.baseline - below.baseline - above.reach_down - below.reach_up
+
+
+def _edges(lines: list[PhysicalLine]) -> list[PhysicalLine]:
+    """The lines that open and close a page: the first and last read, and the highest and
+    lowest (columns are read one after the other, so a page number under the first of
+    them is read before the next; on a page of one column they are the same lines)."""
+    if not lines:
+        return []
+    ends = (lines[0], lines[-1])
+    heights = (
+        max(lines, key=lambda line: line.baseline),
+        min(lines, key=lambda line: line.baseline),
+    )
+    return list(dict.fromkeys(ends + heights))
 
 
 def _furniture_key(line: PhysicalLine) -> tuple[str, int]:

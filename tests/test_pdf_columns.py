@@ -1,0 +1,109 @@
+"""Text set side by side is read column by column: the sample brief typeset by reportlab
+in two columns, and beside a sidebar repeated on every page, gives the entries of the
+same text set in one column as wide (through both backends)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from fixtures import make_reportlab_pdf
+from fixtures.accuracy import FIELDS
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
+import peerbrief
+from peerbrief.pdf import BACKENDS, pdf_lines
+
+
+def _entries(pdf: Path, backend: str) -> tuple[peerbrief.Entry, ...]:
+    brief = peerbrief.parse_lines(pdf_lines(pdf.read_bytes(), pdf.name, backend=backend), pdf.name)
+    assert brief.unexplained == ()
+    return brief.entries
+
+
+@pytest.fixture(scope="module")
+def typeset(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    work = tmp_path_factory.mktemp("layouts")
+    return {
+        layout: make_reportlab_pdf.build(work / f"{layout}.pdf", layout=layout)
+        for layout in ("columns", "column", "sidebar", "beside")
+    }
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_sidebar_on_every_page_stays_out_of_the_text(
+    typeset: dict[str, Path], backend: str
+) -> None:
+    beside = _entries(typeset["sidebar"], backend)
+    alone = _entries(typeset["beside"], backend)
+    assert len(beside) == len(alone) > 100
+    for with_sidebar, without in zip(beside, alone, strict=True):
+        for name in FIELDS:
+            assert getattr(with_sidebar, name) == getattr(without, name), (name, without.title)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_two_columns_are_read_one_after_the_other(typeset: dict[str, Path], backend: str) -> None:
+    columns = _entries(typeset["columns"], backend)
+    column = _entries(typeset["column"], backend)
+    assert len(columns) == len(column) > 100
+    for in_two, in_one in zip(columns, column, strict=True):
+        for name in FIELDS:
+            if name != "abstract":
+                assert getattr(in_two, name) == getattr(in_one, name), (name, in_one.title)
+        # A heading at the top of a column after an abstract's full last line goes on
+        # the abstract, as at a page break (no gap tells them apart): never less.
+        assert (in_two.abstract or "").startswith(in_one.abstract or ""), in_one.title
+
+
+def _page(rows: list[tuple[str, str]], *, right: float, footer: str = "") -> bytes:
+    """One page of 10 pt lines on shared baselines: each row's left text at the left
+    margin, its right text at ``right``; ``footer`` at the bottom left."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=1)
+    canvas.setFont("Helvetica", 10)
+    for number, (left, beside) in enumerate(rows):
+        y = 760 - 12.5 * number
+        canvas.drawString(72, y, left)
+        canvas.drawString(right, y, beside)
+    canvas.drawString(72, 60, footer)
+    canvas.save()
+    return buffer.getvalue()
+
+
+LEFT_COLUMN = [
+    "Peer support workers use their own lived",
+    "experience of mental health problems to",
+    "support others who are going through",
+    "similar difficulties in their recovery.",
+]
+RIGHT_COLUMN = [
+    "Services that employ peer workers report",
+    "better engagement of the people they see",
+    "and a culture that is more focused on",
+    "recovery than on symptoms alone.",
+]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_columns_on_shared_baselines_are_read_one_after_the_other(backend: str) -> None:
+    pdf = _page(list(zip(LEFT_COLUMN, RIGHT_COLUMN, strict=True)), right=320)
+    texts = [line.text for line in pdf_lines(pdf, "columns.pdf", backend=backend)]
+    assert texts == [" ".join(LEFT_COLUMN + RIGHT_COLUMN)]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_page_number_under_the_first_column_is_still_the_pages(backend: str) -> None:
+    pdf = _page(list(zip(LEFT_COLUMN, RIGHT_COLUMN, strict=True)), right=320, footer="7")
+    texts = [line.text for line in pdf_lines(pdf, "columns.pdf", backend=backend)]
+    assert texts == [" ".join(LEFT_COLUMN + RIGHT_COLUMN)]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_page_numbers_at_a_tab_stop_are_no_column(backend: str) -> None:
+    rows = [(heading, str(page)) for page, heading in enumerate(LEFT_COLUMN, start=3)]
+    pdf = _page(rows, right=480)
+    texts = [line.text for line in pdf_lines(pdf, "contents.pdf", backend=backend)]
+    assert texts == [f"{heading}\t{page}" for heading, page in rows]
