@@ -42,6 +42,8 @@ __all__ = [
     "quarter_turn",
     "turned_link",
     "upright_matrix",
+    "visible_box",
+    "visible_runs",
 ]
 
 MAX_COORDINATE = 1e6
@@ -128,13 +130,58 @@ def upright_matrix(
     return (float(a), float(c), float(b), float(d), -min(xs), -min(ys))
 
 
+Box = tuple[float, float, float, float]
+"""x0, y0, x1, y1 with x0 <= x1 and y0 <= y1."""
+
+
+def turned_box(box: Box, matrix: tuple[float, float, float, float, float, float]) -> Box:
+    """The box as the page turned by ``matrix`` (see :func:`upright_matrix`) shows it."""
+    a, b, c, d, e, f = matrix
+    corners = [(box[0], box[1]), (box[2], box[3])]
+    (x0, y0), (x1, y1) = [(a * x + c * y + e, b * x + d * y + f) for x, y in corners]
+    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
 def turned_link(area: Link, matrix: tuple[float, float, float, float, float, float]) -> Link:
     """The link's area as the page turned by ``matrix`` (see :func:`upright_matrix`) shows it."""
-    a, b, c, d, e, f = matrix
-    corners = [(area.x0, area.y0), (area.x1, area.y1)]
-    points = [(a * x + c * y + e, b * x + d * y + f) for x, y in corners]
-    (x0, y0), (x1, y1) = points
-    return Link(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1), area.url)
+    return Link(*turned_box((area.x0, area.y0, area.x1, area.y1), matrix), area.url)
+
+
+def visible_box(media: Sequence[float], crop: Sequence[float] | None) -> Box | None:
+    """The part of the page a viewer shows and a printer prints: the crop box (the media
+    box when there is none) within the media box; None for an absurd box."""
+    boxes = [media] if crop is None else [media, crop]
+    if not all(len(box) == 4 and all(_sane(value) for value in box) for box in boxes):
+        return None
+    x0, y0, x1, y1 = (
+        max(min(box[0], box[2]) for box in boxes),
+        max(min(box[1], box[3]) for box in boxes),
+        min(max(box[0], box[2]) for box in boxes),
+        min(max(box[1], box[3]) for box in boxes),
+    )
+    return (x0, y0, x1, y1) if x0 < x1 and y0 < y1 else None
+
+
+def visible_runs(runs: list[Run], box: Box | None) -> list[Run]:
+    """The runs that are on the visible page (see :func:`visible_box`). A run wholly
+    outside it is never seen: a printer's slug line or proof note set above or below a
+    crop box smaller than the media box (print-ready PDFs with crop marks) would
+    otherwise be read into the text of the page, the middle of an abstract. A run only
+    partly outside is kept whole: a long line overflowing the page edge (``dvips`` cannot
+    break a link) is text the document has."""
+    if box is None:
+        return runs
+    x0, y0, x1, y1 = box
+    return [
+        run
+        for run in runs
+        if y0 <= run.y + _MIDDLE * run.size <= y1 and run.rights[-1] > x0 and run.lefts[0] < x1
+    ]
+
+
+_MIDDLE = 0.3
+"""Ems above the baseline: about the middle of a lower-case letter, where a line counts
+as being (a descender below the box's edge, or a baseline on it, is still the page)."""
 
 
 @attrs.define(eq=False)
