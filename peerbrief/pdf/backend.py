@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -275,12 +275,15 @@ class RunCollector:
     def __init__(self, budget: GlyphBudget) -> None:
         self.runs: list[Run] = []
         self.budget = budget
+        self.recent: deque[tuple[str, float, float, float, float]] = deque(maxlen=_RECENT)
 
     def add(self, run: Run) -> None:
         """Keep ``run`` (its glyphs were paid for with :meth:`GlyphBudget.spend` before
-        they were placed: a backend must not build a run it cannot afford)."""
-        if not run.text or run.text.isspace() or not _sane_run(run):
+        they were placed: a backend must not build a run it cannot afford), unless it
+        repeats one of the last runs added (:meth:`_repeats`)."""
+        if not run.text or run.text.isspace() or not _sane_run(run) or self._repeats(run):
             return
+        self.recent.append((run.text, run.x, run.end, run.y, run.size))
         last = self.runs[-1] if self.runs else None
         if (
             last is None
@@ -288,6 +291,31 @@ class RunCollector:
             or not last.take(run.text, run.lefts, run.rights, run.size)
         ):
             self.runs.append(run)
+
+    def _repeats(self, run: Run) -> bool:
+        """Whether ``run`` is text just drawn again over itself: word processors draw
+        fake bold (and some PDF tools a shadow) as the same text twice, a fraction of a
+        point apart, piece by piece. PDFium leaves such a repeat out of its text page; so
+        does this, for both backends (a repeat joined to the piece after it, a word
+        with its full stop, hid from the layout's own check for a word drawn twice:
+        ``intervention`` and ``intervention.`` read ``interventionintervention..``). It is
+        a repeat when it has the same text in the same size on the same baseline as one
+        of the last :data:`_RECENT` runs, and overlaps it by over half its width."""
+        width = run.end - run.x
+        return any(
+            text == run.text
+            and abs(size - run.size) < 0.01
+            and abs(y - run.y) < _REPEAT_SHIFT * run.size
+            and min(end, run.end) - max(left, run.x) > width / 2
+            for text, left, end, y, size in self.recent
+        )
+
+
+_RECENT = 5
+"""Runs looked back over for a repeat (PDFium looks back over five text objects)."""
+_REPEAT_SHIFT = 0.5
+"""Ems: a repeat's baseline is less than this far from the first's (a shadow, drawn a
+fraction of an em lower, repeats the text as much as fake bold's sideways copy does)."""
 
 
 class GlyphBudget:

@@ -1,6 +1,7 @@
-"""What a page shows and where its links go, read alike by both backends: text outside
-the crop box (a print-ready PDF's slug lines) is not the page's; a link URI relative to
-the catalog's ``/URI /Base`` is resolved against it."""
+"""What print shops, PDF tools and word processors do to a PDF, read alike by both
+backends: text outside the crop box (a print-ready PDF's slug lines) is not the page's;
+a link URI relative to the catalog's ``/URI /Base`` is resolved against it; text drawn
+twice for fake bold reads once."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from pypdf.generic import (
     NameObject,
     TextStringObject,
 )
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 import peerbrief.pdf
 from peerbrief.pdf import BACKENDS
@@ -131,3 +133,20 @@ def test_a_relative_link_is_resolved_against_the_documents_base_uri(backend: str
         "[Peer support roles in mental health services]"
         "(https://www.england.nhs.uk/publication/peer-support-roles/)"
     )
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_text_drawn_twice_for_fake_bold_reads_once(backend: str) -> None:
+    """A word processor's fake bold: each piece of a line (a link's colour starts one)
+    drawn, then drawn again a third of a point to the right. PDFium leaves the repeats
+    out; the pypdf backend joined each repeat to the next piece, ``intervention`` to
+    the full stop after it, and read ``interventionintervention..``."""
+    pieces = ["Peer support is a ", "supported self-management intervention", ". It happens"]
+    content, x = b"", 72.0
+    for piece in pieces:
+        for shift in (0.0, 0.35):
+            content += f"BT /F1 10 Tf {x + shift:.2f} 700 Td ({piece}) Tj ET ".encode()
+        x += stringWidth(piece, "Helvetica", 10)
+    assert _texts(_pdf(content), backend) == [
+        "Peer support is a supported self-management intervention. It happens"
+    ]
