@@ -8,13 +8,14 @@ from __future__ import annotations
 import io
 
 import pytest
-from pypdf import PdfWriter
+from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
     ContentStream,
     DictionaryObject,
     FloatObject,
     NameObject,
+    NumberObject,
     TextStringObject,
 )
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -149,4 +150,68 @@ def test_text_drawn_twice_for_fake_bold_reads_once(backend: str) -> None:
         x += stringWidth(piece, "Helvetica", 10)
     assert _texts(_pdf(content), backend) == [
         "Peer support is a supported self-management intervention. It happens"
+    ]
+
+
+def _renamed_glyphs_pdf(content: bytes) -> bytes:
+    """A PDF whose font names the semicolon and the hyphen as MuPDF's ``mutool convert``
+    writes them: U+037E GREEK QUESTION MARK and U+00AD SOFT HYPHEN."""
+    data = _pdf(content)
+    reader = PdfReader(io.BytesIO(data))
+    writer = PdfWriter(clone_from=reader)
+    font = writer.pages[0]["/Resources"]["/Font"]["/F1"]
+    font[NameObject("/Encoding")] = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Encoding"),
+            NameObject("/BaseEncoding"): NameObject("/WinAnsiEncoding"),
+            NameObject("/Differences"): ArrayObject(
+                [NumberObject(45), NameObject("/uni00AD"), NumberObject(59), NameObject("/uni037E")]
+            ),
+        }
+    )
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_font_naming_hyphens_soft_and_semicolons_greek_reads_as_drawn(backend: str) -> None:
+    """The semicolon looked right and matched nothing; the hyphens were removed as
+    invisible (``cooccurrence``, ``workers people``) or, at a line end, joined the
+    compound as a word hyphenated there (``healthcare``)."""
+    from peerbrief.pdf import PdfLimits, _open
+
+    content = (
+        b"BT /F1 10 Tf 72 700 Td (Peer workers - people with co-occurrence; the) Tj ET "
+        b"BT /F1 10 Tf 72 686 Td (multidisciplinary mental health-) Tj ET "
+        b"BT /F1 10 Tf 72 672 Td (care teams) Tj ET "
+    )
+    limits = PdfLimits()
+    data = _renamed_glyphs_pdf(content)
+    document = _open(backend, data, "mutool.pdf", limits, limits.deadline("mutool.pdf"))
+    try:
+        runs = [run.text for run in document.page(1).runs]
+    finally:
+        document.close()
+    assert runs == [
+        "Peer workers - people with co-occurrence; the",
+        "multidisciplinary mental health-",
+        "care teams",
+    ]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_soft_hyphen_only_at_line_ends_still_joins_its_word(backend: str) -> None:
+    """A word processor's soft hyphen, drawn where it broke a line: the word is whole."""
+    content = (
+        b"BT /F1 10 Tf 72 700 Td (Peer workers in multidisciplinary teams and inter-) Tj ET "
+        b"BT /F1 10 Tf 72 686 Td (professional care settings) Tj ET "
+    )
+    whole = {
+        "pypdf": "interprofessional",
+        # PDFium does not say whether a line-end hyphen was soft (see the README).
+        "pdfium": "inter-professional",
+    }[backend]
+    assert _texts(_renamed_glyphs_pdf(content), backend) == [
+        f"Peer workers in multidisciplinary teams and {whole} care settings"
     ]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter, deque
 from collections.abc import Sequence
 from typing import Protocol
@@ -38,12 +39,12 @@ __all__ = [
     "Turn",
     "font_style",
     "link",
+    "page_runs",
     "prevailing_turn",
     "quarter_turn",
     "turned_link",
     "upright_matrix",
     "visible_box",
-    "visible_runs",
 ]
 
 MAX_COORDINATE = 1e6
@@ -162,21 +163,65 @@ def visible_box(media: Sequence[float], crop: Sequence[float] | None) -> Box | N
     return (x0, y0, x1, y1) if x0 < x1 and y0 < y1 else None
 
 
-def visible_runs(runs: list[Run], box: Box | None) -> list[Run]:
-    """The runs that are on the visible page (see :func:`visible_box`). A run wholly
-    outside it is never seen: a printer's slug line or proof note set above or below a
-    crop box smaller than the media box (print-ready PDFs with crop marks) would
-    otherwise be read into the text of the page, the middle of an abstract. A run only
-    partly outside is kept whole: a long line overflowing the page edge (``dvips`` cannot
-    break a link) is text the document has."""
-    if box is None:
+def page_runs(runs: list[Run], box: Box | None) -> list[Run]:
+    """The runs a page shows, as the layout is to read them: those on the visible page
+    (:func:`visible_box`), canonical look-alikes made the characters they stand for
+    (:class:`_CanonicalSingletons`), soft hyphens that are hyphens made so
+    (:func:`_drawn_soft_hyphens`). A run wholly outside the box is never seen: a
+    printer's slug line or proof note set above or below a crop box smaller than the
+    media box (print-ready PDFs with crop marks) would otherwise be read into the text of
+    the page, the middle of an abstract. A run only partly outside is kept whole: a long
+    line overflowing the page edge (``dvips`` cannot break a link) is text the document
+    has."""
+    if box is not None:
+        x0, y0, x1, y1 = box
+        runs = [
+            run
+            for run in runs
+            if y0 <= run.y + _MIDDLE * run.size <= y1 and run.rights[-1] > x0 and run.lefts[0] < x1
+        ]
+    for run in runs:
+        if not run.text.isascii():
+            run.text = run.text.translate(_CANONICAL)
+    return _drawn_soft_hyphens(runs)
+
+
+class _CanonicalSingletons(dict[int, str]):
+    """A :meth:`str.translate` table: a character that Unicode makes canonically the
+    same as another (a singleton decomposition: NFC replaces it) becomes that other.
+    Fonts name a glyph by any of its code points, and MuPDF's ``mutool convert`` names
+    the semicolon U+037E GREEK QUESTION MARK, which looks the same and matches nothing
+    (nor does the Ohm sign, U+2126, an omega). One character for one, so each keeps its
+    edges; computed when first met."""
+
+    def __missing__(self, code: int) -> str:
+        decomposition = unicodedata.decomposition(chr(code))
+        single = decomposition and not decomposition.startswith("<") and " " not in decomposition
+        value = chr(int(decomposition, 16)) if single else chr(code)
+        self[code] = value
+        return value
+
+
+_CANONICAL = _CanonicalSingletons()
+
+
+_SOFT_HYPHEN = "\u00ad"
+
+
+def _drawn_soft_hyphens(runs: list[Run]) -> list[Run]:
+    """The runs with every soft hyphen (U+00AD) a hyphen, when one is drawn inside a run.
+    A page shows a soft hyphen only where a line breaks, so one inside a line is a
+    hyphen that the font's map to Unicode names so, and so are the page's others, at
+    line ends too: the font names every hyphen so (MuPDF's ``mutool convert`` writes
+    such fonts; the text read ``cooccurrence``, ``workers people``, and a compound broken
+    at its hyphen was joined as a word hyphenated at the line end: ``healthcare``). A
+    page whose soft hyphens all end runs keeps them, for the layout to join each word
+    across its line break."""
+    if not any(_SOFT_HYPHEN in run.text[:-1] for run in runs):
         return runs
-    x0, y0, x1, y1 = box
-    return [
-        run
-        for run in runs
-        if y0 <= run.y + _MIDDLE * run.size <= y1 and run.rights[-1] > x0 and run.lefts[0] < x1
-    ]
+    for run in runs:
+        run.text = run.text.replace(_SOFT_HYPHEN, "-")
+    return runs
 
 
 _MIDDLE = 0.3

@@ -45,13 +45,13 @@ from .backend import (
     Turn,
     font_style,
     link,
+    page_runs,
     prevailing_turn,
     quarter_turn,
     turned_box,
     turned_link,
     upright_matrix,
     visible_box,
-    visible_runs,
 )
 from .limits import PdfLimits
 
@@ -155,7 +155,7 @@ class PdfiumDocument:
             if turn is not None:
                 links = [turned_link(area, turn) for area in links]
                 visible = turned_box(visible, turn) if visible is not None else None
-            return Page(number, visible_runs(runs, visible), links, undecodable)
+            return Page(number, page_runs(runs, visible), links, undecodable)
         finally:
             page.close()
 

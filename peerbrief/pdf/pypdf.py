@@ -29,12 +29,12 @@ from .backend import (
     RunCollector,
     Turn,
     link,
+    page_runs,
     prevailing_turn,
     turned_box,
     turned_link,
     upright_matrix,
     visible_box,
-    visible_runs,
 )
 from .limits import PdfLimits
 from .pypdf_text import BROKEN, FontCache, TextInterpreter, dictionary, dictionary_value, numbers
@@ -174,14 +174,14 @@ class PypdfDocument:
         links = _page_links(page, self.base_uri)
         turn = prevailing_turn(shown)
         if turn is None:
-            return Page(number, visible_runs(runs, visible), links, undecodable)
+            return Page(number, page_runs(runs, visible), links, undecodable)
         # Most of the text is turned (see upright_matrix): the page is read turned upright.
         box = page.mediabox
         upright = upright_matrix(turn, float(box.width), float(box.height))
         runs, _, undecodable = self._runs(page, contents.operations, upright)
         visible = turned_box(visible, upright) if visible is not None else None
         links = [turned_link(area, upright) for area in links]
-        return Page(number, visible_runs(runs, visible), links, undecodable)
+        return Page(number, page_runs(runs, visible), links, undecodable)
 
     def _runs(
         self,
