@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfWriter
 from pypdf.generic import (
     ArrayObject,
     ContentStream,
@@ -16,6 +16,7 @@ from pypdf.generic import (
     FloatObject,
     NameObject,
     NumberObject,
+    PdfObject,
     TextStringObject,
 )
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -23,6 +24,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 import peerbrief.pdf
 from peerbrief.pdf import BACKENDS
 
+_WIN_ANSI = NameObject("/WinAnsiEncoding")
 _BODY = (
     b"BT /F1 10 Tf 72 700 Td (Peer support roles in mental health services) Tj ET "
     b"BT /F1 10 Tf 72 686 Td (Abstract: a guide to peer support in teams.) Tj ET "
@@ -36,6 +38,7 @@ def _pdf(
     crop: tuple[float, ...] | None = None,
     link: tuple[tuple[float, ...], str] | None = None,
     base_uri: str | None = None,
+    encoding: PdfObject = _WIN_ANSI,
 ) -> bytes:
     writer = PdfWriter()
     page = writer.add_blank_page(595, 842)
@@ -47,7 +50,7 @@ def _pdf(
             NameObject("/Type"): NameObject("/Font"),
             NameObject("/Subtype"): NameObject("/Type1"),
             NameObject("/BaseFont"): NameObject("/Helvetica"),
-            NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+            NameObject("/Encoding"): encoding,
         }
     )
     page[NameObject("/Resources")] = DictionaryObject(
@@ -156,22 +159,23 @@ def test_text_drawn_twice_for_fake_bold_reads_once(backend: str) -> None:
 def _renamed_glyphs_pdf(content: bytes) -> bytes:
     """A PDF whose font names the semicolon and the hyphen as MuPDF's ``mutool convert``
     writes them: U+037E GREEK QUESTION MARK and U+00AD SOFT HYPHEN."""
-    data = _pdf(content)
-    reader = PdfReader(io.BytesIO(data))
-    writer = PdfWriter(clone_from=reader)
-    font = writer.pages[0]["/Resources"]["/Font"]["/F1"]
-    font[NameObject("/Encoding")] = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/Encoding"),
-            NameObject("/BaseEncoding"): NameObject("/WinAnsiEncoding"),
-            NameObject("/Differences"): ArrayObject(
-                [NumberObject(45), NameObject("/uni00AD"), NumberObject(59), NameObject("/uni037E")]
-            ),
-        }
+    return _pdf(
+        content,
+        encoding=DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Encoding"),
+                NameObject("/BaseEncoding"): NameObject("/WinAnsiEncoding"),
+                NameObject("/Differences"): ArrayObject(
+                    [
+                        NumberObject(45),
+                        NameObject("/uni00AD"),
+                        NumberObject(59),
+                        NameObject("/uni037E"),
+                    ]
+                ),
+            }
+        ),
     )
-    output = io.BytesIO()
-    writer.write(output)
-    return output.getvalue()
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
