@@ -219,3 +219,20 @@ def test_a_soft_hyphen_only_at_line_ends_still_joins_its_word(backend: str) -> N
     assert _texts(_renamed_glyphs_pdf(content), backend) == [
         f"Peer workers in multidisciplinary teams and {whole} care settings"
     ]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_actual_text_stands_for_its_glyphs_in_both_backends(backend: str) -> None:
+    """A ligature drawn as a glyph with no Unicode value, a word drawn broken: the
+    marked content's ``/ActualText`` says what they are. PDFium reads it; the pypdf
+    backend read the glyphs (``oxcers``), and the backends gave different entries."""
+    ligature = b"/Span <</ActualText (ffi)>> BDC (x) Tj EMC"
+    pieces = b"/Span <</ActualText (self-management)>> BDC (selfmanage-) Tj EMC"
+    content = (
+        b"/P <</MCID 0>> BDC BT /F1 10 Tf 72 700 Td (Peer support o) Tj "
+        + ligature
+        + b" (cers in a ) Tj "
+        + pieces
+        + b" ( tool) Tj ET EMC"
+    )
+    assert _texts(_pdf(content), backend) == ["Peer support officers in a self-management tool"]
