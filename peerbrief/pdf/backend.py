@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+import unicodedata
+from collections import Counter, deque
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -38,10 +39,12 @@ __all__ = [
     "Turn",
     "font_style",
     "link",
+    "page_runs",
     "prevailing_turn",
     "quarter_turn",
     "turned_link",
     "upright_matrix",
+    "visible_box",
 ]
 
 MAX_COORDINATE = 1e6
@@ -128,13 +131,102 @@ def upright_matrix(
     return (float(a), float(c), float(b), float(d), -min(xs), -min(ys))
 
 
+Box = tuple[float, float, float, float]
+"""x0, y0, x1, y1 with x0 <= x1 and y0 <= y1."""
+
+
+def turned_box(box: Box, matrix: tuple[float, float, float, float, float, float]) -> Box:
+    """The box as the page turned by ``matrix`` (see :func:`upright_matrix`) shows it."""
+    a, b, c, d, e, f = matrix
+    corners = [(box[0], box[1]), (box[2], box[3])]
+    (x0, y0), (x1, y1) = [(a * x + c * y + e, b * x + d * y + f) for x, y in corners]
+    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
 def turned_link(area: Link, matrix: tuple[float, float, float, float, float, float]) -> Link:
     """The link's area as the page turned by ``matrix`` (see :func:`upright_matrix`) shows it."""
-    a, b, c, d, e, f = matrix
-    corners = [(area.x0, area.y0), (area.x1, area.y1)]
-    points = [(a * x + c * y + e, b * x + d * y + f) for x, y in corners]
-    (x0, y0), (x1, y1) = points
-    return Link(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1), area.url)
+    return Link(*turned_box((area.x0, area.y0, area.x1, area.y1), matrix), area.url)
+
+
+def visible_box(media: Sequence[float], crop: Sequence[float] | None) -> Box | None:
+    """The part of the page a viewer shows and a printer prints: the crop box (the media
+    box when there is none) within the media box; None for an absurd box."""
+    boxes = [media] if crop is None else [media, crop]
+    if not all(len(box) == 4 and all(_sane(value) for value in box) for box in boxes):
+        return None
+    x0, y0, x1, y1 = (
+        max(min(box[0], box[2]) for box in boxes),
+        max(min(box[1], box[3]) for box in boxes),
+        min(max(box[0], box[2]) for box in boxes),
+        min(max(box[1], box[3]) for box in boxes),
+    )
+    return (x0, y0, x1, y1) if x0 < x1 and y0 < y1 else None
+
+
+def page_runs(runs: list[Run], box: Box | None) -> list[Run]:
+    """The runs a page shows, as the layout is to read them: those on the visible page
+    (:func:`visible_box`), canonical look-alikes made the characters they stand for
+    (:class:`_CanonicalSingletons`), soft hyphens that are hyphens made so
+    (:func:`_drawn_soft_hyphens`). A run wholly outside the box is never seen: a
+    printer's slug line or proof note set above or below a crop box smaller than the
+    media box (print-ready PDFs with crop marks) would otherwise be read into the text of
+    the page, the middle of an abstract. A run only partly outside is kept whole: a long
+    line overflowing the page edge (``dvips`` cannot break a link) is text the document
+    has."""
+    if box is not None:
+        x0, y0, x1, y1 = box
+        runs = [
+            run
+            for run in runs
+            if y0 <= run.y + _MIDDLE * run.size <= y1 and run.rights[-1] > x0 and run.lefts[0] < x1
+        ]
+    for run in runs:
+        if not run.text.isascii():
+            run.text = run.text.translate(_CANONICAL)
+    return _drawn_soft_hyphens(runs)
+
+
+class _CanonicalSingletons(dict[int, str]):
+    """A :meth:`str.translate` table: a character that Unicode makes canonically the
+    same as another (a singleton decomposition: NFC replaces it) becomes that other.
+    Fonts name a glyph by any of its code points, and MuPDF's ``mutool convert`` names
+    the semicolon U+037E GREEK QUESTION MARK, which looks the same and matches nothing
+    (nor does the Ohm sign, U+2126, an omega). One character for one, so each keeps its
+    edges; computed when first met."""
+
+    def __missing__(self, code: int) -> str:
+        decomposition = unicodedata.decomposition(chr(code))
+        single = decomposition and not decomposition.startswith("<") and " " not in decomposition
+        value = chr(int(decomposition, 16)) if single else chr(code)
+        self[code] = value
+        return value
+
+
+_CANONICAL = _CanonicalSingletons()
+
+
+_SOFT_HYPHEN = "\u00ad"
+
+
+def _drawn_soft_hyphens(runs: list[Run]) -> list[Run]:
+    """The runs with every soft hyphen (U+00AD) a hyphen, when one is drawn inside a run.
+    A page shows a soft hyphen only where a line breaks, so one inside a line is a
+    hyphen that the font's map to Unicode names so, and so are the page's others, at
+    line ends too: the font names every hyphen so (MuPDF's ``mutool convert`` writes
+    such fonts; the text read ``cooccurrence``, ``workers people``, and a compound broken
+    at its hyphen was joined as a word hyphenated at the line end: ``healthcare``). A
+    page whose soft hyphens all end runs keeps them, for the layout to join each word
+    across its line break."""
+    if not any(_SOFT_HYPHEN in run.text[:-1] for run in runs):
+        return runs
+    for run in runs:
+        run.text = run.text.replace(_SOFT_HYPHEN, "-")
+    return runs
+
+
+_MIDDLE = 0.3
+"""Ems above the baseline: about the middle of a lower-case letter, where a line counts
+as being (a descender below the box's edge, or a baseline on it, is still the page)."""
 
 
 @attrs.define(eq=False)
@@ -228,12 +320,15 @@ class RunCollector:
     def __init__(self, budget: GlyphBudget) -> None:
         self.runs: list[Run] = []
         self.budget = budget
+        self.recent: deque[tuple[str, float, float, float, float]] = deque(maxlen=_RECENT)
 
     def add(self, run: Run) -> None:
         """Keep ``run`` (its glyphs were paid for with :meth:`GlyphBudget.spend` before
-        they were placed: a backend must not build a run it cannot afford)."""
-        if not run.text or run.text.isspace() or not _sane_run(run):
+        they were placed: a backend must not build a run it cannot afford), unless it
+        repeats one of the last runs added (:meth:`_repeats`)."""
+        if not run.text or run.text.isspace() or not _sane_run(run) or self._repeats(run):
             return
+        self.recent.append((run.text, run.x, run.end, run.y, run.size))
         last = self.runs[-1] if self.runs else None
         if (
             last is None
@@ -241,6 +336,31 @@ class RunCollector:
             or not last.take(run.text, run.lefts, run.rights, run.size)
         ):
             self.runs.append(run)
+
+    def _repeats(self, run: Run) -> bool:
+        """Whether ``run`` is text just drawn again over itself: word processors draw
+        fake bold (and some PDF tools a shadow) as the same text twice, a fraction of a
+        point apart, piece by piece. PDFium leaves such a repeat out of its text page; so
+        does this, for both backends (a repeat joined to the piece after it, a word
+        with its full stop, hid from the layout's own check for a word drawn twice:
+        ``intervention`` and ``intervention.`` read ``interventionintervention..``). It is
+        a repeat when it has the same text in the same size on the same baseline as one
+        of the last :data:`_RECENT` runs, and overlaps it by over half its width."""
+        width = run.end - run.x
+        return any(
+            text == run.text
+            and abs(size - run.size) < 0.01
+            and abs(y - run.y) < _REPEAT_SHIFT * run.size
+            and min(end, run.end) - max(left, run.x) > width / 2
+            for text, left, end, y, size in self.recent
+        )
+
+
+_RECENT = 5
+"""Runs looked back over for a repeat (PDFium looks back over five text objects)."""
+_REPEAT_SHIFT = 0.5
+"""Ems: a repeat's baseline is less than this far from the first's (a shadow, drawn a
+fraction of an em lower, repeats the text as much as fake bold's sideways copy does)."""
 
 
 class GlyphBudget:

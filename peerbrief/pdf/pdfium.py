@@ -45,10 +45,13 @@ from .backend import (
     Turn,
     font_style,
     link,
+    page_runs,
     prevailing_turn,
     quarter_turn,
+    turned_box,
     turned_link,
     upright_matrix,
+    visible_box,
 )
 from .limits import PdfLimits
 
@@ -148,9 +151,11 @@ class PdfiumDocument:
             finally:
                 raw.FPDFText_ClosePage(textpage)
             links = _links(page)
+            visible = visible_box(page.get_mediabox(), page.get_cropbox())
             if turn is not None:
                 links = [turned_link(area, turn) for area in links]
-            return Page(number, runs, links, undecodable)
+                visible = turned_box(visible, turn) if visible is not None else None
+            return Page(number, page_runs(runs, visible), links, undecodable)
         finally:
             page.close()
 

@@ -21,6 +21,7 @@ from pypdf.generic import ArrayObject, DictionaryObject
 from ..errors import InputError
 from ..limits import Deadline
 from .backend import (
+    Box,
     GlyphBudget,
     Link,
     Page,
@@ -28,9 +29,12 @@ from .backend import (
     RunCollector,
     Turn,
     link,
+    page_runs,
     prevailing_turn,
+    turned_box,
     turned_link,
     upright_matrix,
+    visible_box,
 )
 from .limits import PdfLimits
 from .pypdf_text import BROKEN, FontCache, TextInterpreter, dictionary, dictionary_value, numbers
@@ -118,6 +122,7 @@ class PypdfDocument:
         self.fonts = FontCache()
         self.reader = self._guarded(lambda: PdfReader(io.BytesIO(data)))
         self.page_count = self._guarded(self._open)
+        self.base_uri = self._guarded(self._base_uri)
 
     def _guarded(self, action: Callable[[], _T]) -> _T:
         with _pypdf_errors(self.source, self.limits):
@@ -145,6 +150,13 @@ class PypdfDocument:
             raise self.limits.too_many_pages(source)
         return count
 
+    def _base_uri(self) -> str:
+        """The catalog's ``/URI /Base``, against which relative link URIs are resolved."""
+        catalog = dictionary(self.reader.trailer.get("/Root"))
+        base = dictionary(catalog.get("/URI")).get("/Base")
+        base = base.get_object() if base is not None else None
+        return _text(base) if isinstance(base, (str, bytes)) else ""
+
     def page(self, number: int) -> Page:
         return self._guarded(lambda: self._read_page(number))
 
@@ -156,17 +168,20 @@ class PypdfDocument:
         page = self.reader.pages[number - 1]
         contents = page.get_contents()
         if contents is None:
-            return Page(number, [], _page_links(page))
+            return Page(number, [], _page_links(page, self.base_uri))
         runs, shown, undecodable = self._runs(page, contents.operations)
+        visible = _visible_box(page)
+        links = _page_links(page, self.base_uri)
         turn = prevailing_turn(shown)
         if turn is None:
-            return Page(number, runs, _page_links(page), undecodable)
+            return Page(number, page_runs(runs, visible), links, undecodable)
         # Most of the text is turned (see upright_matrix): the page is read turned upright.
         box = page.mediabox
         upright = upright_matrix(turn, float(box.width), float(box.height))
         runs, _, undecodable = self._runs(page, contents.operations, upright)
-        links = [turned_link(area, upright) for area in _page_links(page)]
-        return Page(number, runs, links, undecodable)
+        visible = turned_box(visible, upright) if visible is not None else None
+        links = [turned_link(area, upright) for area in links]
+        return Page(number, page_runs(runs, visible), links, undecodable)
 
     def _runs(
         self,
@@ -188,7 +203,14 @@ class PypdfDocument:
         self.reader.close()
 
 
-def _page_links(page: PageObject) -> list[Link]:
+def _visible_box(page: PageObject) -> Box | None:
+    """See :func:`~.backend.visible_box` (pypdf gives the media box for a missing crop box)."""
+    media = numbers(dictionary_value(page, "/MediaBox"), 4)
+    crop = numbers(dictionary_value(page, "/CropBox"), 4)
+    return visible_box(media, crop) if media is not None else None
+
+
+def _page_links(page: PageObject, base_uri: str) -> list[Link]:
     annotations = page.get("/Annots")
     annotations = annotations.get_object() if annotations is not None else None
     if not isinstance(annotations, ArrayObject):
@@ -196,13 +218,13 @@ def _page_links(page: PageObject) -> list[Link]:
     links: list[Link] = []
     for annotation in annotations:
         try:
-            links.extend(_uri_links(annotation.get_object()))
+            links.extend(_uri_links(annotation.get_object(), base_uri))
         except BROKEN:
             continue  # one malformed annotation must not cost the whole document
     return links
 
 
-def _uri_links(annotation: Any) -> list[Link]:
+def _uri_links(annotation: Any, base_uri: str) -> list[Link]:
     if not isinstance(annotation, DictionaryObject) or annotation.get("/Subtype") != "/Link":
         return []
     action = dictionary(annotation.get("/A"))
@@ -210,12 +232,21 @@ def _uri_links(annotation: Any) -> list[Link]:
         return []
     uri = action.get("/URI")
     uri = uri.get_object() if uri is not None else None
-    if isinstance(uri, bytes):
-        uri = uri.decode("utf-8", "replace")
-    if not isinstance(uri, str) or not uri.strip():
+    if not isinstance(uri, (str, bytes)):
+        return []
+    uri = _text(uri)
+    # A URI without a scheme is relative to the catalog's base, joined as PDFium joins
+    # it (the backends must agree): the base written before it.
+    if uri.find(":") <= 0:
+        uri = base_uri + uri
+    if not uri.strip():
         return []
     found = (link(box, uri.strip()) for box in _boxes(annotation))
     return [area for area in found if area is not None]
+
+
+def _text(value: str | bytes) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else value
 
 
 def _boxes(annotation: DictionaryObject) -> list[list[float]]:

@@ -121,6 +121,20 @@ class _GraphicsState:
     rise: float = 0.0
 
 
+@attrs.define
+class _Marked:
+    """An open marked-content sequence (BMC or BDC … EMC)."""
+
+    artifact: bool
+    actual_text: str | None
+    """Its ``/ActualText``: the text its glyphs stand for."""
+    given: bool = False
+    """Whether a glyph shown in it gave that text already."""
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f\x80]")  # as PDFium reads them in an /ActualText
+
+
 class TextInterpreter:
     """Runs a content stream's text operators (PDF 32000-1, §8.4, §9) to place every glyph.
 
@@ -145,8 +159,9 @@ class TextInterpreter:
         """Characters shown upright (None) and turned by each quarter turn."""
         self.undecodable = 0
         """Glyphs shown whose text is a control character (see ``Page.undecodable``)."""
-        self.marks: list[bool] = []  # open marked-content sequences: is each an artifact?
+        self.marks: list[_Marked] = []  # open marked-content sequences
         self.artifacts = 0
+        self.properties = DictionaryObject()
         self.handlers = {
             b"q": self._save,
             b"Q": self._restore,
@@ -175,6 +190,7 @@ class TextInterpreter:
     def run(self, operations: list[tuple[Any, bytes]], resources: DictionaryObject) -> None:
         self.font_dicts = dictionary(resources.get("/Font"))
         self.xobjects = dictionary(resources.get("/XObject"))
+        self.properties = dictionary(resources.get("/Properties"))
         handlers = self.handlers
         for operands, operator in operations:
             handler = handlers.get(operator)
@@ -222,12 +238,46 @@ class TextInterpreter:
 
     def _begin_marked(self, operands: list[Any]) -> None:
         artifact = bool(operands) and operands[0] == "/Artifact"
-        self.marks.append(artifact)
+        self.marks.append(_Marked(artifact, self._actual_text(operands[1:2])))
         self.artifacts += artifact
+
+    def _actual_text(self, operands: list[Any]) -> str | None:
+        """The ``/ActualText`` of a BDC's property list (inline or named in the
+        resources' /Properties)."""
+        properties = operands[0] if operands else None
+        if isinstance(properties, NameObject):
+            properties = self.properties.get(properties)
+        text = dictionary(properties).get("/ActualText")
+        text = text.get_object() if text is not None else None
+        if isinstance(text, bytes):
+            return text.decode("latin-1")
+        return text if isinstance(text, str) else None
 
     def _end_marked(self, _operands: list[Any]) -> None:
         if self.marks:
-            self.artifacts -= self.marks.pop()
+            self.artifacts -= self.marks.pop().artifact
+
+    def _replaced(
+        self, shown: str, lefts: list[float], rights: list[float]
+    ) -> tuple[str, list[float], list[float]]:
+        """What the glyphs shown stand for, as PDFium reads it: inside a marked-content
+        sequence with a non-empty ``/ActualText`` (the innermost), that text, spread
+        evenly over the glyphs, given by the first glyphs shown in it, nothing by the
+        rest (a ligature drawn as a glyph without a Unicode value, a word drawn in
+        pieces). Control characters in it are spaces."""
+        marked = next((mark for mark in reversed(self.marks) if mark.actual_text is not None), None)
+        if marked is None or not marked.actual_text:
+            return shown, lefts, rights
+        if marked.given:
+            return "", [], []
+        marked.given = True
+        text = _UNPRINTABLE.sub(" ", marked.actual_text.replace("\ufffd", ""))
+        if not text.strip():
+            return "", [], []
+        self.runs.budget.spend(len(text))
+        left, step = lefts[0], (rights[-1] - lefts[0]) / len(text)
+        edges = [left + index * step for index in range(len(text) + 1)]
+        return text, edges[:-1], edges[1:]
 
     # -- text positioning --
 
@@ -300,6 +350,8 @@ class TextInterpreter:
         shown = "".join(text)
         upright = a > 0 and d > 0 and abs(b) <= 1e-6 * a and abs(c) <= 1e-6 * d
         self.shown[None if upright else quarter_turn(a, b, c, d)] += len(shown)
+        if upright and shown:
+            shown, lefts, rights = self._replaced(shown, lefts, rights)
         if upright and shown:
             y, size = f + state.rise * d, state.size * d
             artifact = self.artifacts > 0
