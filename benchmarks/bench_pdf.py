@@ -57,9 +57,11 @@ def _peerbrief() -> list[str]:
 def _installed_in_new_environment(work: Path) -> list[str]:
     """``peerbrief`` as ``pip install .`` installs it in a new virtual environment."""
     environment = work / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(environment)], check=True)
-    pip = [str(environment / "bin" / "python"), "-m", "pip", "install", "--quiet"]
-    subprocess.run([*pip, str(ROOT)], check=True)
+    pip = [str(environment / "bin" / "python"), "-m", "pip", "install", "--quiet", str(ROOT)]
+    for command in ([sys.executable, "-m", "venv", str(environment)], pip):
+        done = subprocess.run(command, check=False, capture_output=True, text=True)
+        if done.returncode:  # (pip's warnings are shown only when it fails)
+            sys.exit(f"{' '.join(command)} failed:\n{done.stderr}")
     return [str(environment / "bin" / "peerbrief")]
 
 
