@@ -247,28 +247,42 @@ def test_a_few_glyphs_without_text_are_dropped_not_refused() -> None:
     refused(handmade(b"BT /F1 10 Tf 72 700 Td " + numbers + b" ET"), r"36 of 48 characters")
 
 
-def flipped_type3(content: bytes) -> bytes:
+def flipped_type3(content: bytes, *, as_chromium: bool = False) -> bytes:
     """A page drawing ``content`` in /F1, a Type 3 font as Ghostscript writes bitmap fonts:
     a /FontMatrix that turns glyphs upside down (drawn with a text matrix upside down too),
     glyph names for an encoding (a ligature and a dash at TeX's codes, below 32), and no
-    map to Unicode. Every glyph is a box."""
+    map to Unicode. Every glyph is a box. ``as_chromium``: as Chromium writes a Type 3
+    font instead, its glyphs drawn upside down in their own space (ink below y 0) for the
+    font matrix to turn upright, on a page whose matrix and text matrix are both upside
+    down."""
     names = "21 /endash 28 /fi 32 /space 80 /P 101 /e 108 /l 111 /o /p 114 /r /s /t /u"
     glyphs = " ".join(f"/{name} 6 0 R" for name in names.split() if name.startswith("/"))
     font = (
         "<< /Type /Font /Subtype /Type3 /FontMatrix [0.001 0 0 -0.001 0 0] "
-        "/FontBBox [0 0 500 700] /FirstChar 21 /LastChar 117 "
+        f"/FontBBox {'[0 0 500 -700]' if as_chromium else '[0 0 500 700]'} "
+        "/FirstChar 21 /LastChar 117 "
         f"/Widths [{' '.join(['500'] * 97)}] /Resources << >> "
         f"/Encoding << /Type /Encoding /Differences [{names}] >> /CharProcs << {glyphs} >> >>"
     )
     glyph = b"500 0 0 0 400 700 d1 0 0 400 700 re f"
-    data = handmade(b"BT /F1 10 Tf 1 0 0 -1 72 700 Tm " + content + b" ET", font=font)
+    page = b"BT /F1 10 Tf 1 0 0 -1 72 700 Tm " + content + b" ET"
+    if as_chromium:
+        glyph = b"500 0 0 -700 400 0 d1 0 -700 400 700 re f"
+        page = b"1 0 0 -1 0 842 cm BT /F1 10 Tf 1 0 0 -1 72 142 Tm " + content + b" ET"
+    data = handmade(page, font=font)
     return _append_object(data, b"<< /Length %d >>\nstream\n%s\nendstream" % (len(glyph), glyph))
 
 
+@pytest.mark.parametrize("as_chromium", [False, True], ids=["Ghostscript", "Chromium"])
 @pytest.mark.parametrize("chosen", BACKENDS)
-def test_a_type3_font_upside_down_drawn_upside_down_is_read_upright(chosen: str) -> None:
-    """PDFium's character matrix leaves the font's own matrix out: its boxes tell."""
-    lines = pdf_lines(flipped_type3(b"(Peer support) Tj"), "brief.pdf", backend=chosen)
+def test_a_type3_font_upside_down_drawn_upside_down_is_read_upright(
+    chosen: str, as_chromium: bool
+) -> None:
+    """PDFium's character matrix leaves the font's own matrix out: its boxes tell. Whether
+    the font matrix's flip turns the glyphs upside down or back upright depends on where
+    they stand in their own space (their /FontBBox)."""
+    data = flipped_type3(b"(Peer support) Tj", as_chromium=as_chromium)
+    lines = pdf_lines(data, "brief.pdf", backend=chosen)
     assert [line.text for line in lines] == ["Peer support"]
 
 

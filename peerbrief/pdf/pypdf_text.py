@@ -574,14 +574,21 @@ def _text(text: object) -> str:
 
 
 def _glyph_space(font_dict: DictionaryObject) -> tuple[float, bool]:
-    """A Type 3 font's glyph scale and whether its /FontMatrix flips glyphs upside down
-    (its a positive, its d negative; other fonts: 1/1000 em, upright)."""
+    """A Type 3 font's glyph scale, and whether it draws its glyphs upside down in text
+    space (other fonts: 1/1000 em, upright). That takes both the /FontMatrix and where
+    the glyphs stand in their own space: Ghostscript draws them upright (ink above y 0)
+    and flips them in the matrix, so upside down; Chromium draws them upside down (ink
+    below y 0, its /FontBBox ``[… 532 … -1635]``) and flips them back, so upright. The
+    ink's side is the larger extent of the /FontBBox (ascenders outreach descenders);
+    without one, the glyphs are taken as upright."""
     if font_dict.get("/Subtype") != "/Type3":
         return 1.0, False
     matrix = _matrix(dictionary_value(font_dict, "/FontMatrix"))
     if matrix is None:
         return 1.0, False
-    return matrix[0] * 1000, matrix[0] > 0 > matrix[3]
+    box = numbers(dictionary_value(font_dict, "/FontBBox"), 4)
+    ink = 0.0 if box is None else max(box[1], box[3], key=abs)
+    return matrix[0] * 1000, matrix[0] > 0 and matrix[3] * ink < 0
 
 
 def dictionary_value(dictionary: DictionaryObject, key: str) -> Any:
