@@ -180,7 +180,7 @@ def _set_journal(draft: _Draft, source: Source, line: Line) -> bool:
     ):
         draft.publisher = name
         draft.mark("publisher", line)
-        _set_source_extras(draft, source, line)
+        _set_read_source_extras(draft, source, line)
         return True
     found = False
     for name in ("container_title", "volume", "issue", "pages"):
@@ -189,22 +189,43 @@ def _set_journal(draft: _Draft, source: Source, line: Line) -> bool:
             setattr(draft, name, value)
             draft.mark(name, line)
             found = True
-    _set_source_extras(draft, source, line)
+    _set_read_source_extras(draft, source, line)
     return found
 
 
-def _set_source_extras(draft: _Draft, source: Source, line: Line) -> None:
-    """A date, status or DOI written inside a source (Vancouver order, ``In press``)."""
+def _set_read_source_extras(draft: _Draft, source: Source, line: Line) -> None:
+    """A source read with its label, in the order written: its status replaces one
+    given before; a DOI given before stays, with its link."""
+    _set_source_extras(draft, source, line.source_lines, replace_status=True, link_known_doi=False)
+
+
+def _set_source_extras(
+    draft: _Draft,
+    source: Source,
+    lines: Sequence[int],
+    *,
+    replace_status: bool,
+    link_known_doi: bool,
+) -> None:
+    """A date, status or DOI written inside a source (Vancouver order, ``In press``),
+    credited to ``lines``. A date is taken where it refines the entry's, a DOI where the
+    entry has none. ``replace_status``: the source's status replaces one the entry has.
+    ``link_known_doi``: where the entry already has the source's DOI, the source's link
+    for it (a fragment or query) is still kept."""
     if source.date is not None and _refines(draft.date, source.date):
         draft.date = source.date
-        draft.mark("date", line)
-    if source.status is not None:
+        draft.lines["date"].extend(lines)
+    if source.status is not None and (replace_status or draft.status is None):
         draft.status = source.status
-        draft.mark("status", line)
-    if source.doi is not None and draft.doi is None:
+        draft.lines["status"].extend(lines)
+    if source.doi is None:
+        return
+    if draft.doi is None:
         draft.doi = source.doi
-        draft.mark("doi", line)
-        _keep_doi_link(draft, source.doi_link, line.source_lines)
+        draft.lines["doi"].extend(lines)
+    elif not (link_known_doi and draft.doi == source.doi):
+        return
+    _keep_doi_link(draft, source.doi_link, lines)
 
 
 def _authors(draft: _Draft, value: str, line: Line) -> bool:
@@ -669,15 +690,8 @@ def _resolve_source(draft: _Draft, report: list[ReportItem]) -> None:
         if value is not None and getattr(draft, name) is None:
             setattr(draft, name, value)
             draft.lines[name].extend(lines)
-    if source.date is not None and _refines(draft.date, source.date):
-        draft.date = source.date
-        draft.lines["date"].extend(lines)
-    for name, value in (("status", source.status), ("doi", source.doi)):
-        if value is not None and getattr(draft, name) is None:
-            setattr(draft, name, value)
-            draft.lines[name].extend(lines)
-    if source.doi is not None and draft.doi == source.doi:
-        _keep_doi_link(draft, source.doi_link, lines)
+    # Every label is read by now: a status or DOI one gave stays.
+    _set_source_extras(draft, source, lines, replace_status=False, link_known_doi=True)
 
 
 def _refines(date: Date | None, written: Date) -> bool:
