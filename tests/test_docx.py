@@ -1,0 +1,68 @@
+"""The sample brief as its authors write it, in Word (python-docx with Word's built-in
+styles, a TOC field, ``w:hyperlink`` titles, bold labels, ``List Bullet``, a running
+header and a PAGE field: ``tests/fixtures/make_docx.py``), saved by LibreOffice as PDF
+and as plain text, reads to the export's entries; the .docx itself is refused by name."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from fixtures import accuracy, make_docx, pdf_samples
+
+import peerbrief
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+        reason="LibreOffice (soffice) is not installed",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def word_brief(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_docx.build(tmp_path_factory.mktemp("docx") / "brief.docx")
+
+
+@pytest.fixture(scope="module")
+def word_pdf(word_brief: Path) -> Path:
+    return make_docx.export(word_brief, "pdf", word_brief.parent)
+
+
+@pytest.mark.parametrize("backend", ["pdfium", "pypdf"])
+def test_words_brief_saved_as_pdf_reads_to_the_exports_entries_with_its_links(
+    word_brief: Path, word_pdf: Path, backend: str
+) -> None:
+    brief = peerbrief.read(word_pdf, dedupe=False, pdf_backend=backend)
+    assert accuracy.mismatches(brief.entries, pdf_samples.text_brief().entries) == []
+    truth = json.loads(word_brief.with_suffix(".json").read_text(encoding="utf-8"))
+    urls = {link["text"]: link["url"] for link in truth if link["role"] != "navigation"}
+    assert {entry.title: entry.url for entry in brief.entries} == {
+        entry.title: urls[entry.title] for entry in brief.entries
+    }
+
+
+def test_words_brief_saved_as_plain_text_reads_to_the_exports_entries(word_brief: Path) -> None:
+    """Plain text has no superscripts: ``practice,1,2 research``, ``Adj R2 =``."""
+    text = make_docx.export(word_brief, "txt", word_brief.parent)
+    assert "practice,1,2 research" in text.read_text(encoding="utf-8-sig")
+    brief = peerbrief.read(text, dedupe=False)
+    assert accuracy.mismatches(brief.entries, pdf_samples.text_brief().entries) == []
+
+
+def test_the_docx_itself_is_named_and_pdf_advised(word_brief: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "peerbrief", "convert", str(word_brief), "--to", "ris"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "a Word document (.docx)" in result.stderr and "PDF" in result.stderr
+    assert result.stdout == ""
