@@ -305,8 +305,14 @@ _MARKED_PAGE_NUMBER = re.compile(LINE_END_MARK + r"\d{1,4}$")
 
 
 # A web address or a DOI, whose digits after a full stop or comma are its own
-# ("https://doi.org/10.1002/abc.123"), never a citation marker.
-_ADDRESS = re.compile(r"(\S*(?:://|www\.|\b10\.\d{4,9}/)\S*)", re.IGNORECASE)
+# ("https://doi.org/10.1002/abc.123"), never a citation marker. (Words are found first
+# and then tested: a pattern reaching back over a word from "://" would not be linear.)
+_WORD = re.compile(r"\S+")
+_DOI_IN_WORD = re.compile(r"(?<![\d.])10\.\d{4,9}/")
+
+
+def _is_address(word: str) -> bool:
+    return "://" in word or "www." in word.lower() or _DOI_IN_WORD.search(word) is not None
 
 
 def _plain_marks(text: str) -> str:
@@ -314,11 +320,15 @@ def _plain_marks(text: str) -> str:
     addresses and DOIs untouched)."""
     if not _DIGIT.search(text):
         return text
-    # re.split with one group gives text, address, text, …: the odd parts are addresses.
-    parts = _ADDRESS.split(text)
-    return "".join(
-        part if index % 2 else _plain_marks_in_prose(part) for index, part in enumerate(parts)
-    )
+    parts: list[str] = []
+    position = 0
+    for word in _WORD.finditer(text):
+        if _is_address(word[0]):
+            parts.append(_plain_marks_in_prose(text[position : word.start()]))
+            parts.append(word[0])
+            position = word.end()
+    parts.append(_plain_marks_in_prose(text[position:]))
+    return "".join(parts)
 
 
 def _plain_marks_in_prose(text: str) -> str:
