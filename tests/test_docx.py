@@ -56,6 +56,19 @@ def test_words_brief_saved_as_plain_text_reads_to_the_exports_entries(word_brief
     assert accuracy.mismatches(brief.entries, pdf_samples.text_brief().entries) == []
 
 
+@pytest.mark.parametrize("backend", ["pdfium", "pypdf"])
+def test_a_header_with_a_date_at_its_right_is_not_the_briefs_title(
+    tmp_path: Path, backend: str
+) -> None:
+    """Word's header: the title, then the date at the right tab stop. The first page's
+    header stands above the title."""
+    source = make_docx.build(tmp_path / "dated.docx", header_note="November 2023")
+    pdf = make_docx.export(source, "pdf", tmp_path)
+    brief = peerbrief.read(pdf, dedupe=False, pdf_backend=backend)
+    assert brief.title == "Evidence Brief: Peer Support Workers"
+    assert accuracy.mismatches(brief.entries, pdf_samples.text_brief().entries) == []
+
+
 def test_the_docx_itself_is_named_and_pdf_advised(word_brief: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "peerbrief", "convert", str(word_brief), "--to", "ris"],

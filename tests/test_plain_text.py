@@ -186,6 +186,18 @@ def test_a_word_processors_plain_text_loses_superscripts_not_words(
     assert accuracy.mismatches(brief.entries, export_entries) == []
 
 
+def test_non_breaking_hyphens_of_a_word_processors_plain_text_read_as_hyphens(
+    export_entries: tuple[peerbrief.Entry, ...],
+) -> None:
+    """A hyphen typed as Word's non-breaking hyphen (U+2011), which LibreOffice's plain
+    text keeps, is the hyphen-minus: ``self-management``, not a look-alike."""
+    text = make_plain_text.bare_titles(peerbrief.sample_path().read_text(encoding="utf-8"))
+    text = re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", "\u2011", text)
+    assert "Supported self\u2011management: peer support guide" in text
+    brief = peerbrief.parse(text, dedupe=False)
+    assert accuracy.mismatches(brief.entries, export_entries) == []
+
+
 def test_a_doi_in_a_word_processors_plain_text_keeps_its_digits() -> None:
     """The markers of plain text are dropped outside web addresses and DOIs only."""
     text = peerbrief.sample_path().read_text(encoding="utf-8")
@@ -507,6 +519,21 @@ Semi-structured interviews were conducted with 24 participants across three trus
 the region, and their answers were analysed with methods that the paper describes at
 length, in a section of its own that this abstract does not cover in any detail.
 """
+
+
+def test_a_running_header_that_says_more_than_the_title_is_not_the_title(
+    export_entries: tuple[peerbrief.Entry, ...],
+) -> None:
+    """Word's header holds the title and, at its right tab, the date; the first page's
+    header comes before the title. The brief's title is the title's line."""
+    lines = peerbrief.sample_path().read_text(encoding="utf-8").strip().splitlines()
+    title = lines[0]
+    header = f"{title}\tNovember 2023"
+    assert title.startswith("Evidence Brief: ") and lines.count(title) > 2
+    body = (header if line == title else line for line in lines[1:])
+    brief = peerbrief.parse("\n".join([header, "", title, *body]), dedupe=False)
+    assert brief.title == title
+    assert accuracy.mismatches(brief.entries, export_entries) == []
 
 
 def test_the_running_header_is_the_line_that_repeats_when_the_title_wraps() -> None:
