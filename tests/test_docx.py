@@ -69,13 +69,26 @@ def test_a_header_with_a_date_at_its_right_is_not_the_briefs_title(
     assert accuracy.mismatches(brief.entries, pdf_samples.text_brief().entries) == []
 
 
-def test_the_docx_itself_is_named_and_pdf_advised(word_brief: Path) -> None:
+@pytest.mark.parametrize(
+    ("target", "named"),
+    [
+        (None, "a Word document (.docx)"),
+        ("doc", "a Word 97-2003 document (.doc)"),
+        ("rtf", "a Rich Text Format document (.rtf)"),
+        ("odt", "an OpenDocument text (.odt)"),
+        ("fodt", "an OpenDocument flat XML document (.fodt)"),
+    ],
+)
+def test_the_word_processors_own_files_are_named_and_pdf_advised(
+    word_brief: Path, target: str | None, named: str
+) -> None:
+    source = make_docx.export(word_brief, target, word_brief.parent) if target else word_brief
     result = subprocess.run(
-        [sys.executable, "-m", "peerbrief", "convert", str(word_brief), "--to", "ris"],
+        [sys.executable, "-m", "peerbrief", "convert", str(source), "--to", "ris"],
         capture_output=True,
         text=True,
         check=False,
     )
     assert result.returncode == 2
-    assert "a Word document (.docx)" in result.stderr and "PDF" in result.stderr
+    assert named in result.stderr and "save it as PDF" in result.stderr
     assert result.stdout == ""
