@@ -170,18 +170,30 @@ def _is_bullet(line: Line) -> bool:
     return bool(_BULLET.match(line.text))
 
 
-def _find_title(lines: Sequence[Line]) -> list[Line]:
+def _find_title(lines: Sequence[Line], header_key: str) -> list[Line]:
     """The brief's title line; with the line after it when the title broke after its
-    prefix (``Evidence Brief:`` / ``Peer Support Workers``, a large title wrapped)."""
-    for index, line in enumerate(lines[:200]):
-        if index and introduces_citation(lines[index - 1].text):
-            continue  # the brief's citation, which starts as the title does: no title line
-        if is_brief_title(line.text):
-            rest = lines[index + 1] if index + 1 < len(lines) else None
-            if heading_key(line.text) == _PREFIX_KEY and rest is not None and _is_topic(rest):
-                return [line, rest]
-            return [line]
-    return []
+    prefix (``Evidence Brief:`` / ``Peer Support Workers``, a large title wrapped).
+
+    The first page's running header comes before the title: where the header says more
+    than the title (``Evidence Brief: Peer Support Workers<TAB>November 2023``, a date set
+    at its right), the title is the first such line that is no header."""
+    candidates = [
+        index
+        for index, line in enumerate(lines[:200])
+        # (The brief's citation starts as the title does: no title line.)
+        if is_brief_title(line.text) and not (index and introduces_citation(lines[index - 1].text))
+    ]
+    if not candidates:
+        return []
+    index = next(
+        (at for at in candidates if not is_running_header(lines[at].text, header_key)),
+        candidates[0],
+    )
+    line = lines[index]
+    rest = lines[index + 1] if index + 1 < len(lines) else None
+    if heading_key(line.text) == _PREFIX_KEY and rest is not None and _is_topic(rest):
+        return [line, rest]
+    return [line]
 
 
 _PREFIX_KEY = heading_key(BRIEF_TITLE_PREFIX)
@@ -771,8 +783,8 @@ def segment(lines: Sequence[Line]) -> Layout:
     _title_parts.cache_clear()
     report = _Report()
     lines = [line for line in join_wrapped_titles(lines) if not line.is_blank]
-    title_lines = _find_title(lines)
     header_key = running_header_key([line.text for line in lines])
+    title_lines = _find_title(lines, header_key)
     contents: list[str] = []
     citation: Line | None = None
     publication_date: Line | None = None

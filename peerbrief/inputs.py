@@ -357,12 +357,19 @@ def load_lines(
 
 
 # Word processors' own files: zip archives that name their main part so. A web page
-# starts with one of _HTML_STARTS.
+# starts with one of _HTML_STARTS, maybe after an XML declaration (XHTML).
 _DOCUMENTS = (
     (b"word/document.xml", "a Word document (.docx)"),
     (b"mimetypeapplication/vnd.oasis.opendocument.text", "an OpenDocument text (.odt)"),
 )
 _HTML_STARTS = (b"<!doctype html", b"<html")
+# Word processors' files that are no zip archive, by how they start. RTF is text, and was
+# read as a brief of its markup: wrong works, not a refusal.
+_DOCUMENT_STARTS = (
+    (b"{\\rtf", "a Rich Text Format document (.rtf)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a Word 97-2003 document (.doc)"),
+    (b"<office:document", "an OpenDocument flat XML document (.fodt)"),
+)
 
 
 HTML_PAGE = "an HTML page"
@@ -372,10 +379,14 @@ def other_document(data: bytes) -> str | None:
     """What a word processor's file or a web page given as input is (``an HTML page``),
     for an error that names it; None for anything else. Only the first bytes of a web
     page are looked at."""
-    if data[:_SNIFF].lstrip(b"\xef\xbb\xbf \t\r\n")[:14].lower().startswith(_HTML_STARTS):
+    head = data[:_SNIFF].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"<?xml") and b"?>" in head:
+        head = head.partition(b"?>")[2].lstrip(b" \t\r\n")
+    if head[:14].lower().startswith(_HTML_STARTS):
         return HTML_PAGE
-    if not data.startswith(b"PK\x03\x04"):
-        return None
+    starting = next((what for start, what in _DOCUMENT_STARTS if head.startswith(start)), None)
+    if starting is not None or not data.startswith(b"PK\x03\x04"):
+        return starting
     return next((what for marker, what in _DOCUMENTS if marker in data), None)
 
 

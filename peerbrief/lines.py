@@ -55,7 +55,11 @@ _LINE_BREAKS = str.maketrans(dict.fromkeys((0x0A, 0x0D), " "))
 # better mapping, and copies of it keep them. Spelt out, which loses nothing: a search,
 # a sort or a duplicate check wants "staffing", not "staﬀing".
 _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
-_SPELT_OUT = str.maketrans(_LIGATURES)
+# A non-breaking hyphen (U+2011, Word's Ctrl+Shift+-) only forbids a line break there;
+# LibreOffice's plain text keeps it, and titles and abstracts then held a character no
+# search for "self-management" finds. It is the hyphen-minus the author typed.
+_LOOK_ALIKES = {**_LIGATURES, "\u2011": "-"}
+_SPELT_OUT = str.maketrans(_LOOK_ALIKES)
 
 # Unicode general category → what replaces such a character in clean_line: controls and
 # format characters go; a lone surrogate (from a str built in code, or a file that
@@ -83,10 +87,10 @@ class Line:
 
 
 def normalise(text: str) -> str:
-    """Make look-alike spaces plain, spell ligatures out and drop trailing spaces; keep
-    TAB (the Contents uses it). Control and invisible format characters are left for
-    :func:`clean_line`, which removes them and says what it removed."""
-    if not text.isascii() and any(ligature in text for ligature in _LIGATURES):
+    """Make look-alike spaces and hyphens plain, spell ligatures out and drop trailing
+    spaces; keep TAB (the Contents uses it). Control and invisible format characters are
+    left for :func:`clean_line`, which removes them and says what it removed."""
+    if not text.isascii() and any(look_alike in text for look_alike in _LOOK_ALIKES):
         text = text.translate(_SPELT_OUT)
     if text.isprintable():
         return text.rstrip()  # every character _SPACES replaces is non-printable

@@ -304,8 +304,34 @@ _GLUED_NUMBER = re.compile(r"[^\W\d_](\d{1,3})$")
 _MARKED_PAGE_NUMBER = re.compile(LINE_END_MARK + r"\d{1,4}$")
 
 
+# A web address or a DOI, whose digits after a full stop or comma are its own
+# ("https://doi.org/10.1002/abc.123"), never a citation marker. (Words are found first
+# and then tested: a pattern reaching back over a word from "://" would not be linear.)
+_WORD = re.compile(r"\S+")
+_DOI_IN_WORD = re.compile(r"(?<![\d.])10\.\d{4,9}/")
+
+
+def _is_address(word: str) -> bool:
+    return "://" in word or "www." in word.lower() or _DOI_IN_WORD.search(word) is not None
+
+
 def _plain_marks(text: str) -> str:
-    """Drop citation markers that lost their superscript; square what was squared."""
+    """Drop citation markers that lost their superscript; square what was squared (web
+    addresses and DOIs untouched)."""
+    if not _DIGIT.search(text):
+        return text
+    parts: list[str] = []
+    position = 0
+    for word in _WORD.finditer(text):
+        if _is_address(word[0]):
+            parts.append(_plain_marks_in_prose(text[position : word.start()]))
+            parts.append(word[0])
+            position = word.end()
+    parts.append(_plain_marks_in_prose(text[position:]))
+    return "".join(parts)
+
+
+def _plain_marks_in_prose(text: str) -> str:
     if _DIGIT.search(text):
         marked = text
         text = _MARKER_AFTER_PUNCTUATION.sub(r"\1", text)
@@ -814,7 +840,15 @@ def rebuild_paragraphs(lines: Sequence[Line]) -> list[Line]:
     if any(len(line.numbers) > 1 for line in lines):
         return list(lines)
     width = _width(lines)
-    return _mend_marked_hyphens(list(lines) if width is None else _Rebuilder(lines, width).run())
+    if width is None:
+        # A word processor's plain text (one paragraph a line) lost its superscripts too.
+        return _mend_marked_hyphens([_plain_marked(line) for line in lines])
+    return _mend_marked_hyphens(_Rebuilder(lines, width).run())
+
+
+def _plain_marked(line: Line) -> Line:
+    text = _plain_marks(line.text)
+    return line if text == line.text else attrs.evolve(line, text=text)
 
 
 def _mend_marked_hyphens(lines: list[Line]) -> list[Line]:

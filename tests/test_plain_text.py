@@ -171,6 +171,43 @@ def test_list_marks_of_words_plain_text_mark_list_items(
     assert accuracy.mismatches(brief.entries, export_entries) == []
 
 
+def test_a_word_processors_plain_text_loses_superscripts_not_words(
+    export_entries: tuple[peerbrief.Entry, ...],
+) -> None:
+    """Word's and LibreOffice's "Save as plain text" (a paragraph a line, not wrapped)
+    write a superscript as plain characters: ``practice,1,2 research``, ``Adj R2 =``,
+    ``(η2=.24)``. The markers go and the squares come back, as in wrapped text."""
+    text = make_plain_text.bare_titles(peerbrief.sample_path().read_text(encoding="utf-8"))
+    text = re.sub(r"\^\{([^}]*)\}", r"\1", text).replace("R^2", "R2")
+    text = re.sub(r"\$\\eta\^2([^$]*)\$", r"η2\1", text)
+    assert "practice,1,2 research" in text and "(η2=.24)" in text and "Adj R2 =" in text
+    assert not is_wrapped(split_lines(text))
+    brief = peerbrief.parse(text, dedupe=False)
+    assert accuracy.mismatches(brief.entries, export_entries) == []
+
+
+def test_non_breaking_hyphens_of_a_word_processors_plain_text_read_as_hyphens(
+    export_entries: tuple[peerbrief.Entry, ...],
+) -> None:
+    """A hyphen typed as Word's non-breaking hyphen (U+2011), which LibreOffice's plain
+    text keeps, is the hyphen-minus: ``self-management``, not a look-alike."""
+    text = make_plain_text.bare_titles(peerbrief.sample_path().read_text(encoding="utf-8"))
+    text = re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_])", "\u2011", text)
+    assert "Supported self\u2011management: peer support guide" in text
+    brief = peerbrief.parse(text, dedupe=False)
+    assert accuracy.mismatches(brief.entries, export_entries) == []
+
+
+def test_a_doi_in_a_word_processors_plain_text_keeps_its_digits() -> None:
+    """The markers of plain text are dropped outside web addresses and DOIs only."""
+    text = peerbrief.sample_path().read_text(encoding="utf-8")
+    author = "Author(s): Otte et al."
+    assert text.count(author) == 1
+    text = text.replace(author, f"URL: https://doi.org/10.1002/ABC.123\n\n{author}")
+    (entry,) = [entry for entry in peerbrief.parse(text).entries if entry.url]
+    assert entry.url == "https://doi.org/10.1002/ABC.123"
+
+
 def test_page_breaks_give_pages_and_furniture_is_reported() -> None:
     text = make_plain_text.read("libreoffice.pdftotext")
     brief = peerbrief.parse(text, dedupe=False)
@@ -383,6 +420,15 @@ def test_text_that_is_not_wrapped_passes_unchanged() -> None:
         ),
         # ... and elsewhere it is a name's own.
         (["staff were redeployed during the covid19 pandemic to"], "the covid19 pandemic"),
+        # A web address's or a DOI's digits after a full stop are its own, not a marker.
+        (
+            ["the full report is at https://doi.org/10.1002/abc.123 and www.example.org/a.12"],
+            "https://doi.org/10.1002/abc.123 and www.example.org/a.12",
+        ),
+        (
+            ["see doi:10.1002/ABC.12 in the practice,1,2 of"],
+            "doi:10.1002/ABC.12 in the practice, of",
+        ),
         # A hyphen that ends a line joins the word and stays.
         (["the employment of peer workers is role-", "related and long-term"], "role-related"),
         # PDFium's text marks such a hyphen, and sets the page number right after it
@@ -473,6 +519,21 @@ Semi-structured interviews were conducted with 24 participants across three trus
 the region, and their answers were analysed with methods that the paper describes at
 length, in a section of its own that this abstract does not cover in any detail.
 """
+
+
+def test_a_running_header_that_says_more_than_the_title_is_not_the_title(
+    export_entries: tuple[peerbrief.Entry, ...],
+) -> None:
+    """Word's header holds the title and, at its right tab, the date; the first page's
+    header comes before the title. The brief's title is the title's line."""
+    lines = peerbrief.sample_path().read_text(encoding="utf-8").strip().splitlines()
+    title = lines[0]
+    header = f"{title}\tNovember 2023"
+    assert title.startswith("Evidence Brief: ") and lines.count(title) > 2
+    body = (header if line == title else line for line in lines[1:])
+    brief = peerbrief.parse("\n".join([header, "", title, *body]), dedupe=False)
+    assert brief.title == title
+    assert accuracy.mismatches(brief.entries, export_entries) == []
 
 
 def test_the_running_header_is_the_line_that_repeats_when_the_title_wraps() -> None:

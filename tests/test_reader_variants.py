@@ -236,6 +236,25 @@ def _zipped(*names: str) -> bytes:
         (_zipped("mimetype", "content.xml"), r"an OpenDocument text \(\.odt\), which is not read"),
         (b"\xef\xbb\xbf <!DOCTYPE html>\n<html><body><p>Evidence Brief: X</p>", "an HTML page"),
         (b"<HTML>\n<body>Evidence Brief: X</body></HTML>", "print it to PDF"),
+        # LibreOffice's XHTML, RTF (text: it was read as a brief of its markup), Word
+        # 97-2003 and flat ODF.
+        (
+            b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML'
+            b' 1.1//EN" "x.dtd"><html xmlns="http://www.w3.org/1999/xhtml">',
+            "an HTML page",
+        ),
+        (
+            b"{\\rtf1\\ansi\\deff4 {\\fonttbl{\\f0 Arial;}}\n"
+            b"\\pard Evidence Brief: Peer Support Workers\\par\n"
+            b"\\pard Author(s): Otte et al.\\par}",
+            r"a Rich Text Format document \(\.rtf\), which is not read; save it as PDF",
+        ),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), r"a Word 97-2003 document \(\.doc\)"),
+        (
+            b'<?xml version="1.0" encoding="UTF-8"?>\n\n<office:document xmlns:office="urn:oasis:'
+            b'names:tc:opendocument:xmlns:office:1.0" office:version="1.3">',
+            r"an OpenDocument flat XML document \(\.fodt\)",
+        ),
     ],
 )
 def test_unreadable_inputs_are_refused_in_one_line(
