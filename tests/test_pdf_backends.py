@@ -8,20 +8,18 @@ and rule tests say so case by case.
 
 from __future__ import annotations
 
-import io
 import sys
 
 import pytest
 from fixtures import pdf_samples
 from fixtures.pdf_samples import PRODUCERS
-from pypdf import PdfWriter
 from pypdf.generic import (
     ArrayObject,
-    ContentStream,
     DictionaryObject,
     NameObject,
     NumberObject,
 )
+from test_pdf_post_processing import one_page_pdf
 
 import peerbrief
 import peerbrief.pdf
@@ -101,8 +99,6 @@ def test_a_word_space_drawn_as_a_gap_stays_in_the_run(backend: str) -> None:
 def test_a_glyph_name_with_a_suffix_reads_as_its_glyph(backend: str) -> None:
     """TeX's fonts (LuaTeX, dvips and Ghostscript) name the straight quote
     ``quotesingle.ts1``: by the Adobe Glyph List's rules, a quote, not the name."""
-    writer = PdfWriter()
-    page = writer.add_blank_page(595, 842)
     encoding = DictionaryObject(
         {
             NameObject("/Type"): NameObject("/Encoding"),
@@ -112,23 +108,11 @@ def test_a_glyph_name_with_a_suffix_reads_as_its_glyph(backend: str) -> None:
             ),
         }
     )
-    font = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/Font"),
-            NameObject("/Subtype"): NameObject("/Type1"),
-            NameObject("/BaseFont"): NameObject("/Helvetica"),
-            NameObject("/Encoding"): encoding,
-        }
+    data = one_page_pdf(
+        b"BT /F1 10 Tf 72 600 Td (Peer Support Workers' Benchmarking report) Tj ET",
+        encoding=encoding,
     )
-    page[NameObject("/Resources")] = DictionaryObject(
-        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
-    )
-    content = ContentStream(None, writer)
-    content.set_data(b"BT /F1 10 Tf 72 600 Td (Peer Support Workers' Benchmarking report) Tj ET")
-    page.replace_contents(content)
-    output = io.BytesIO()
-    writer.write(output)
-    lines = peerbrief.pdf.pdf_lines(output.getvalue(), "quote.pdf", backend=backend)
+    lines = peerbrief.pdf.pdf_lines(data, "quote.pdf", backend=backend)
     assert [line.text for line in lines] == ["Peer Support Workers' Benchmarking report"]
 
 

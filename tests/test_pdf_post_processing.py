@@ -31,7 +31,7 @@ _BODY = (
 )
 
 
-def _pdf(
+def one_page_pdf(
     content: bytes,
     *,
     media: tuple[float, ...] = (0, 0, 595, 842),
@@ -98,20 +98,20 @@ def test_text_outside_the_crop_box_is_not_read(backend: str) -> None:
         b"BT /F1 7 Tf 10 -25 Td (brief_final_v3.indd 3 30/11/2026 10:23) Tj ET "
         b"BT /F1 7 Tf -38 400 Td (Proof) Tj ET "
     )
-    data = _pdf(_BODY + slugs, media=(-40, -40, 635, 882), crop=(0, 0, 595, 842))
+    data = one_page_pdf(_BODY + slugs, media=(-40, -40, 635, 882), crop=(0, 0, 595, 842))
     assert _texts(data, backend) == [
         "Peer support roles in mental health services",
         "Abstract: a guide to peer support in teams.",
     ]
     # The same text inside the page is read: the boxes, not the words, decide.
-    inside = _pdf(_BODY + slugs, media=(-40, -40, 635, 882))
+    inside = one_page_pdf(_BODY + slugs, media=(-40, -40, 635, 882))
     assert any("Printer note" in text for text in _texts(inside, backend))
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_text_outside_the_media_box_is_not_read(backend: str) -> None:
     hidden = b"BT /F1 10 Tf 72 -200 Td (Hidden words off the page) Tj ET "
-    assert "Hidden" not in " ".join(_texts(_pdf(_BODY + hidden), backend))
+    assert "Hidden" not in " ".join(_texts(one_page_pdf(_BODY + hidden), backend))
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -121,14 +121,14 @@ def test_a_line_overflowing_the_page_edge_is_read_whole(backend: str) -> None:
     long_title = (
         b"BT /F1 10 Tf 400 600 Td (Peer support workers: a practice guide to implementation) Tj ET"
     )
-    assert _texts(_pdf(long_title), backend) == [
+    assert _texts(one_page_pdf(long_title), backend) == [
         "Peer support workers: a practice guide to implementation"
     ]
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_a_relative_link_is_resolved_against_the_documents_base_uri(backend: str) -> None:
-    data = _pdf(
+    data = one_page_pdf(
         _BODY,
         link=((70, 695, 300, 712), "publication/peer-support-roles/"),
         base_uri="https://www.england.nhs.uk/",
@@ -151,7 +151,7 @@ def test_text_drawn_twice_for_fake_bold_reads_once(backend: str) -> None:
         for shift in (0.0, 0.35):
             content += f"BT /F1 10 Tf {x + shift:.2f} 700 Td ({piece}) Tj ET ".encode()
         x += stringWidth(piece, "Helvetica", 10)
-    assert _texts(_pdf(content), backend) == [
+    assert _texts(one_page_pdf(content), backend) == [
         "Peer support is a supported self-management intervention. It happens"
     ]
 
@@ -159,7 +159,7 @@ def test_text_drawn_twice_for_fake_bold_reads_once(backend: str) -> None:
 def _renamed_glyphs_pdf(content: bytes) -> bytes:
     """A PDF whose font names the semicolon and the hyphen as MuPDF's ``mutool convert``
     writes them: U+037E GREEK QUESTION MARK and U+00AD SOFT HYPHEN."""
-    return _pdf(
+    return one_page_pdf(
         content,
         encoding=DictionaryObject(
             {
@@ -235,4 +235,6 @@ def test_actual_text_stands_for_its_glyphs_in_both_backends(backend: str) -> Non
         + pieces
         + b" ( tool) Tj ET EMC"
     )
-    assert _texts(_pdf(content), backend) == ["Peer support officers in a self-management tool"]
+    assert _texts(one_page_pdf(content), backend) == [
+        "Peer support officers in a self-management tool"
+    ]
