@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from fixtures import make_reportlab_pdf
 from fixtures.accuracy import FIELDS
+from pypdf import PdfReader, PdfWriter, Transformation
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
@@ -107,3 +108,30 @@ def test_page_numbers_at_a_tab_stop_are_no_column(backend: str) -> None:
     pdf = _page(rows, right=480)
     texts = [line.text for line in pdf_lines(pdf, "contents.pdf", backend=backend)]
     assert texts == [f"{heading}\t{page}" for heading, page in rows]
+
+
+def _two_up(pdf: Path, out: Path) -> Path:
+    """``pdf`` printed as a 2-up handout (``pdfjam --nup 2x1``): each pair of pages shrunk
+    side by side on one landscape sheet, links dropped as such tools drop them."""
+    pages = PdfReader(pdf).pages
+    writer = PdfWriter()
+    width, height = float(pages[0].mediabox.width), float(pages[0].mediabox.height)
+    scale = 0.7  # two A4 pages side by side on an A4 sheet turned landscape
+    for first in range(0, len(pages), 2):
+        sheet = writer.add_blank_page(height, width)
+        for slot, page in enumerate(pages[first : first + 2]):
+            place = Transformation().scale(scale).translate(slot * height / 2 + 10, 20)
+            sheet.merge_transformed_page(page, place)
+    writer.write(out)
+    return out
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_two_up_handout_reads_as_its_pages(
+    typeset: dict[str, Path], tmp_path: Path, backend: str
+) -> None:
+    """Two pages side by side on a sheet are two columns, each with its own running
+    header and page number: the handout gives the works of the pages, read one by one."""
+    handout = _entries(_two_up(typeset["column"], tmp_path / "2up.pdf"), backend)
+    column = _entries(typeset["column"], backend)
+    assert [entry.title for entry in handout] == [entry.title for entry in column]
