@@ -41,6 +41,7 @@ from .inputs import (
 )
 from .views import (
     LOST_LINKS,
+    linked_works,
     listing_counts,
     lost_links,
     parse_years,
@@ -402,7 +403,7 @@ def _print_check(brief: Brief, *, verbose: bool) -> None:
         ("sections", str(len(brief.sections))),
         (
             "works with a link",
-            f"{sum(1 for entry in brief.entries if entry.url)} of {len(brief.entries)}",
+            f"{linked_works(brief.entries)} of {len(brief.entries)}",
         ),
         ("report lines explained", str(len(explained))),
         ("report lines unexplained", str(len(brief.unexplained))),

@@ -445,7 +445,12 @@ def lost_links(brief: Brief) -> bool:
     (``[Title](#)``) and has no pages: it is not meant."""
     entries = brief.entries
     paged = any(occurrence.pages for entry in entries for occurrence in entry.provenance)
-    return paged and not any(entry.url or entry.doi for entry in entries)
+    return paged and linked_works(entries) == 0
+
+
+def linked_works(entries: Iterable[Entry]) -> int:
+    """How many of the entries have a link: a URL, or a DOI (which is one)."""
+    return sum(1 for entry in entries if entry.url or entry.doi)
 
 
 def brief_summary(brief: Brief) -> str:
