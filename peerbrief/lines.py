@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 import attrs
 from attrs import field, frozen
 
+from .model import Reason
 from .vocabulary import BRIEF_TITLE_PREFIX, CITATION_INTRO, DASHES, TOP_LEVEL_SECTIONS
 
 __all__ = [
@@ -76,6 +77,9 @@ class Line:
     page: int | None = None
     numbers: tuple[int, ...] = field(default=())
     """Every physical line this paragraph was joined from (PDF); empty means just ``number``."""
+    set_aside: Reason | None = None
+    """Why the input stage set this text aside (a PDF's text set at an angle): the reader
+    reports it, and reads on without it."""
 
     @property
     def is_blank(self) -> bool:

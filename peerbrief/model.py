@@ -320,6 +320,13 @@ class Reason(enum.Enum):
     FOOTNOTE = "footnote at a page's foot"
     """A note a page of the PDF set at its foot (``¹ Data from…``, ``* Abstract only…``):
     no part of the abstract it follows."""
+    TURNED_TEXT = "text set at an angle (not read)"
+    """A PDF page's text that is rotated or mirrored while the page's other text is upright
+    (its words, in one item a page): never a brief's body, so it is not read; but a margin
+    note, or text that a PDF drew in a way the reader mistook, may matter. It fails a
+    check, unless it repeats (:attr:`TURNED_FURNITURE`)."""
+    TURNED_FURNITURE = "text set at an angle on many pages (a watermark or margin label)"
+    """Text set at an angle that recurs on many pages, as a running header does: not read."""
     TITLE_ARTIFACT = "repeated title before its reference (conversion artifact)"
     BOILERPLATE = "closing boilerplate"
     UNEXPLAINED = "not understood"
@@ -343,7 +350,12 @@ class Reason(enum.Enum):
 
 
 _NOT_EXPLAINED = frozenset(
-    {Reason.UNEXPLAINED, Reason.VALUE_NOT_UNDERSTOOD, Reason.UNLABELLED_REFERENCE}
+    {
+        Reason.UNEXPLAINED,
+        Reason.VALUE_NOT_UNDERSTOOD,
+        Reason.UNLABELLED_REFERENCE,
+        Reason.TURNED_TEXT,
+    }
 )
 
 

@@ -99,11 +99,19 @@ def parse_lines(
     """Read a brief from lines with provenance (see :mod:`peerbrief.lines`).
 
     Control characters, invisible format characters and lone surrogates are taken out
-    of every line first, and reported (:func:`_cleaned`). ``deadline`` is checked
+    of every line first, and reported (:func:`_cleaned`); so are the lines the input
+    stage set aside (:attr:`Line.set_aside`), which are read no further. ``deadline`` is checked
     between the stages and for every reference (each stage is linear in its input).
     """
     check = deadline.check if deadline is not None else _no_deadline
     lines, removals = _cleaned(lines)
+    set_aside = [
+        ReportItem(line.number, line.text, line.set_aside, line.page, line.numbers)
+        for line in lines
+        if line.set_aside is not None
+    ]
+    if set_aside:
+        lines = [line for line in lines if line.set_aside is None]
     check()
     paragraphs = rebuild_paragraphs(lines)
     check()
@@ -116,7 +124,7 @@ def parse_lines(
     else:
         title = ""
     entries = []
-    report: list[ReportItem] = [*layout.report, *removals]
+    report: list[ReportItem] = [*layout.report, *removals, *set_aside]
     evidence = brief_evidence(layout.blocks)
     for block in layout.blocks:
         check()

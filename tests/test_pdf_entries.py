@@ -8,6 +8,7 @@ from fixtures.accuracy import FIELDS
 from fixtures.pdf_samples import PRODUCERS
 
 import peerbrief
+import peerbrief.pdf
 from peerbrief.fields import doi_from_url
 
 
@@ -63,3 +64,43 @@ def test_read_recognises_a_pdf_by_its_content() -> None:
     data = pdf_samples.path("reportlab").read_bytes()
     brief = peerbrief.read(data, dedupe=False)
     assert len(brief.entries) == 116
+
+
+def _stamped(data: bytes, page: int, text: str) -> bytes:
+    """The PDF with ``text`` drawn up the left margin of page ``page`` (1-based)."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+    from reportlab.pdfgen.canvas import Canvas
+
+    reader = PdfReader(io.BytesIO(data))
+    box = reader.pages[page - 1].mediabox
+    overlay = io.BytesIO()
+    canvas = Canvas(overlay, pagesize=(float(box.width), float(box.height)), invariant=1)
+    canvas.rotate(90)
+    canvas.setFont("Helvetica", 8)
+    canvas.drawString(100, -30, text)
+    canvas.save()
+    writer = PdfWriter(clone_from=reader)
+    writer.pages[page - 1].merge_page(PdfReader(overlay).pages[0])
+    stamped = io.BytesIO()
+    writer.write(stamped)
+    return stamped.getvalue()
+
+
+@pytest.mark.parametrize("backend", peerbrief.pdf.BACKENDS)
+def test_a_note_set_at_an_angle_is_reported_and_reads_nothing_else_differently(
+    backend: str,
+) -> None:
+    """A note up a page's margin is no part of the brief: the entries stay as they were,
+    and the note is reported, failing a check, rather than dropped in silence."""
+    note = "Printed copy: check the web page for the latest version of this brief"
+    data = _stamped(pdf_samples.path("libreoffice").read_bytes(), 5, note)
+    brief = peerbrief.read(data, pdf_backend=backend, dedupe=False)
+    unstamped = pdf_samples.brief("libreoffice", backend).entries
+    assert len(brief.entries) == len(unstamped)
+    for entry, expected in zip(brief.entries, unstamped, strict=True):
+        for name in (*FIELDS, "url", "doi"):
+            assert getattr(entry, name) == getattr(expected, name), (name, expected.title)
+    [item] = brief.unexplained
+    assert (item.text, item.page, item.reason) == (note, 5, peerbrief.Reason.TURNED_TEXT)

@@ -21,6 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 import peerbrief.pdf
 from peerbrief.lines import Line
+from peerbrief.model import Reason
 from peerbrief.pdf import BACKENDS, pdf_lines
 
 
@@ -440,14 +441,36 @@ def test_a_superscript_raised_half_an_em_is_in_its_line() -> None:
     assert sheet.texts()[1] == "overall job satisfaction, Adj R^{2} = 0.71"
 
 
-def test_rotated_text_is_not_read() -> None:
-    sheet = filler(Sheet())
+def _turned(sheet: Sheet, text: str, x: float, y: float, angle: float) -> Sheet:
     sheet.canvas.saveState()
-    sheet.canvas.translate(300, 400)
-    sheet.canvas.rotate(45)
-    sheet.canvas.drawString(0, 0, "DRAFT")
+    sheet.canvas.translate(x, y)
+    sheet.canvas.rotate(angle)
+    sheet.canvas.setFont("Helvetica", 10)
+    sheet.canvas.drawString(0, 0, text)
     sheet.canvas.restoreState()
-    assert sheet.texts() == [FILLER]
+    return sheet
+
+
+def test_rotated_text_is_not_read_but_set_aside_as_text_that_may_matter() -> None:
+    """Text at an angle on an upright page is never read as the brief's, and never lost
+    in silence either: one Line a page, set aside (the reader reports it)."""
+    sheet = _turned(filler(Sheet()), "DRAFT", 300, 400, 45)
+    _turned(sheet, "Downloaded from the web", 40, 300, 90)
+    lines = sheet.lines()
+    assert [line.text for line in lines if line.set_aside is None] == [FILLER]
+    assert [(line.text, line.page, line.set_aside) for line in lines if line.set_aside] == [
+        ("DRAFT Downloaded from the web", 1, Reason.TURNED_TEXT)
+    ]
+
+
+def test_text_at_an_angle_on_many_pages_is_set_aside_as_a_watermark() -> None:
+    sheet = Sheet()
+    for topic in ("mental health", "housing", "employment"):
+        _turned(filler(sheet, topic), "Draft for consultation", 300, 400, 45).new_page()
+    _turned(filler(sheet), "Appendix", 40, 300, 90)
+    aside = [(line.page, line.set_aside) for line in sheet.lines() if line.set_aside]
+    furniture = Reason.TURNED_FURNITURE
+    assert aside == [(1, furniture), (2, furniture), (3, furniture), (4, Reason.TURNED_TEXT)]
 
 
 def test_a_page_whose_text_is_turned_a_quarter_is_read_turned_upright() -> None:

@@ -149,7 +149,7 @@ def pdf_lines(
                     "decodes the glyph names of Type 3 fonts"
                 ) from None
             pages = pages_through(_DECODES_GLYPH_NAMES)
-        return paragraphs([page.lines for page in pages], deadline)
+        return paragraphs([page.lines for page in pages], deadline, [page.turned for page in pages])
     except InputError:
         raise
     except Exception as error:  # a library's or the layout's failure on a hostile file

@@ -293,6 +293,11 @@ class Page:
     without a map to Unicode gives its glyph numbers instead of characters (U+0003 for
     the third glyph). Other text is then a cipher of the words (see
     :func:`peerbrief.pdf.refuse_undecodable`)."""
+    turned: str = ""
+    """The page's text set at an angle (rotated or mirrored, once the page itself is turned
+    upright), left out of the runs: a watermark, a margin label, or text that was lost
+    (the paragraphs report it; see :attr:`peerbrief.model.Reason.TURNED_TEXT`). Its words
+    apart by single spaces."""
 
 
 class Document(Protocol):

@@ -47,18 +47,20 @@ PARALLEL_PAGES = 12
 
 @frozen
 class PageRead:
-    """One page: its physical lines, the characters of its runs, and its glyphs left out
-    as undecodable (:attr:`~.backend.Page.undecodable`)."""
+    """One page: its physical lines, the characters of its runs, its glyphs left out as
+    undecodable (:attr:`~.backend.Page.undecodable`) and its text set at an angle
+    (:attr:`~.backend.Page.turned`)."""
 
     lines: list[PhysicalLine]
     characters: int
     undecodable: int
+    turned: str = ""
 
 
 def _read(document: Document, number: int, deadline: Deadline) -> PageRead:
     page = document.page(number)
     characters = sum(len(run.text) for run in page.runs)
-    return PageRead(page_lines(page, deadline), characters, page.undecodable)
+    return PageRead(page_lines(page, deadline), characters, page.undecodable, page.turned)
 
 
 def read_pages(

@@ -36,6 +36,11 @@
 * **Numbering.** Physical lines, dropped page numbers included, are numbered 1..N
   through the document; a paragraph's ``number`` is its first physical line,
   ``numbers`` all of them, and ``page`` the 1-based page it starts on.
+* **Text set at an angle** (:attr:`~.backend.Page.turned`) is one Line a page, set aside
+  (:attr:`peerbrief.lines.Line.set_aside`): as a watermark or margin label when the same
+  text is set so on as many pages as a running header opens, else as text that may
+  matter. It takes the number of its page's last physical line (or of the last line
+  before).
 """
 
 from __future__ import annotations
@@ -48,6 +53,7 @@ from itertools import pairwise
 from ..hyphenation import Hyphenation
 from ..limits import Deadline
 from ..lines import ENDS_WITH_FULL_STOP, Line, is_page_number, normalise, single_spaced
+from ..model import Reason
 from ..vocabulary import LABELS, OPENING_LABELS
 from .layout import PhysicalLine, Piece, merged
 
@@ -100,9 +106,27 @@ def _size_key(size: float) -> float:
     return round(size * 2) / 2
 
 
-def paragraphs(pages: Sequence[list[PhysicalLine]], deadline: Deadline) -> list[Line]:
-    """Every page's physical lines (a page without text: none) → numbered paragraphs."""
-    return _Assembler(pages, deadline).lines()
+def paragraphs(
+    pages: Sequence[list[PhysicalLine]], deadline: Deadline, turned: Sequence[str]
+) -> list[Line]:
+    """Every page's physical lines (a page without text: none) → numbered paragraphs;
+    ``turned``: every page's text set at an angle (see the module doc)."""
+    lines = _Assembler(pages, deadline).lines()
+    return sorted([*lines, *_set_aside(pages, turned)], key=lambda line: line.number)
+
+
+def _set_aside(pages: Sequence[list[PhysicalLine]], turned: Sequence[str]) -> list[Line]:
+    """One Line a page for its text set at an angle (see the module doc)."""
+    recurring = max(2.0, _RUNNING_SHARE * len(pages))
+    counts = Counter(text.casefold() for text in turned if text)
+    lines, number = [], 1
+    for page, (physical, text) in enumerate(zip(pages, turned, strict=True), start=1):
+        number = physical[-1].number if physical else number
+        if text:
+            furniture = counts[text.casefold()] >= recurring
+            reason = Reason.TURNED_FURNITURE if furniture else Reason.TURNED_TEXT
+            lines.append(Line(number, text, page, (number,), set_aside=reason))
+    return lines
 
 
 class _Assembler:
@@ -269,7 +293,7 @@ class _Assembler:
                 paragraph.append(line)
         if paragraph:
             result.append(self._paragraph(paragraph))
-        return sorted((line for line in result if line.text), key=lambda line: line.number)
+        return [line for line in result if line.text]
 
     def _continues(self, paragraph: list[PhysicalLine], line: PhysicalLine) -> bool:
         previous = paragraph[-1]

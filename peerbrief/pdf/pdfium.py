@@ -147,7 +147,7 @@ class PdfiumDocument:
             if not textpage:
                 raise InputError(f"{self.source}: broken PDF (page {number} has no text page)")
             try:
-                runs, undecodable = self._runs(ctypes.cast(textpage, ctypes.c_void_p))
+                runs, undecodable, turned = self._runs(ctypes.cast(textpage, ctypes.c_void_p))
             finally:
                 raw.FPDFText_ClosePage(textpage)
             links = _links(page)
@@ -155,7 +155,7 @@ class PdfiumDocument:
             if turn is not None:
                 links = [turned_link(area, turn) for area in links]
                 visible = turned_box(visible, turn) if visible is not None else None
-            return Page(number, page_runs(runs, visible), links, undecodable)
+            return Page(number, page_runs(runs, visible), links, undecodable, turned)
         finally:
             page.close()
 
@@ -167,9 +167,10 @@ class PdfiumDocument:
     def close(self) -> None:
         self.pdf.close()
 
-    def _runs(self, textpage: ctypes.c_void_p) -> tuple[list[Run], int]:
-        """The page's runs, and how many of its characters are undecodable (see
-        :attr:`~.backend.Page.undecodable`)."""
+    def _runs(self, textpage: ctypes.c_void_p) -> tuple[list[Run], int, str]:
+        """The page's runs, how many of its characters are undecodable (see
+        :attr:`~.backend.Page.undecodable`), and its text set at an angle
+        (:attr:`~.backend.Page.turned`)."""
         count = _count_chars(textpage)
         self.budget.spend(max(count, 0))
         reader = _TextPage(textpage, self.fonts, self.slots, RunCollector(self.budget))
@@ -179,7 +180,7 @@ class PdfiumDocument:
             self.deadline.check()
             end = min(count, start + chunk)
             reader.read(start, end, codes[start:end])
-        return reader.finish(), _undecodable(codes)
+        return reader.finish(), _undecodable(codes), reader.turned_text()
 
 
 _UNKNOWN = -1  # no text object's handle
@@ -372,6 +373,10 @@ class _TextPage:
         self.pending_style: _Style | None = None
         self.styles: dict[tuple[int, float, float, float, float, bool], _Style] = {}
         """One object per style: Chromium's glyphs, one object each, share theirs."""
+        self.turned: list[str] = []
+        """The text of the objects set at an angle, with a space where PDFium put
+        characters of its own (spaces and line breaks) or upright text between them."""
+        self.turned_end = 0
 
     def read(self, start: int, end: int, codes: Sequence[int]) -> None:
         """Read characters ``start`` to ``end``; ``codes`` are their Unicode values."""
@@ -387,6 +392,7 @@ class _TextPage:
                     self._end_object()
                 self.owner, self.style = owner, style
                 if style is None:
+                    self._set_aside(first, codes[offset : stop - start])
                     continue
                 # (An object at the chunk's end may go on in the next chunk: not whole.)
                 if (
@@ -396,8 +402,20 @@ class _TextPage:
                 ):
                     continue
             elif self.style is None:  # the object goes on from the last chunk
+                self._set_aside(first, codes[offset : stop - start])
                 continue
             self._place(first, codes[offset : stop - start], lefts[offset : stop - start])
+
+    def _set_aside(self, first: int, codes: Sequence[int]) -> None:
+        """Keep the text of an object set at an angle, from character ``first`` on."""
+        if self.turned and first != self.turned_end:
+            self.turned.append(" ")
+        self.turned.append("".join(map(chr, codes)))
+        self.turned_end = first + len(codes)
+
+    def turned_text(self) -> str:
+        """The page's text set at an angle (see :attr:`~.backend.Page.turned`)."""
+        return " ".join(_CONTROL.sub("", "".join(self.turned)).split())
 
     def _add_glyph(self, style: _Style, code: int, left: float) -> bool:
         """Add an object of one glyph, whole, to the runs if it is in no doubt (Chromium

@@ -169,35 +169,36 @@ class PypdfDocument:
         contents = page.get_contents()
         if contents is None:
             return Page(number, [], _page_links(page, self.base_uri))
-        runs, shown, undecodable = self._runs(page, contents.operations)
+        runs, shown, undecodable, turned = self._runs(page, contents.operations)
         visible = _visible_box(page)
         links = _page_links(page, self.base_uri)
         turn = prevailing_turn(shown)
         if turn is None:
-            return Page(number, page_runs(runs, visible), links, undecodable)
+            return Page(number, page_runs(runs, visible), links, undecodable, turned)
         # Most of the text is turned (see upright_matrix): the page is read turned upright.
         box = page.mediabox
         upright = upright_matrix(turn, float(box.width), float(box.height))
-        runs, _, undecodable = self._runs(page, contents.operations, upright)
+        runs, _, undecodable, turned = self._runs(page, contents.operations, upright)
         visible = turned_box(visible, upright) if visible is not None else None
         links = [turned_link(area, upright) for area in links]
-        return Page(number, page_runs(runs, visible), links, undecodable)
+        return Page(number, page_runs(runs, visible), links, undecodable, turned)
 
     def _runs(
         self,
         page: PageObject,
         operations: list[Any],
         matrix: tuple[float, float, float, float, float, float] | None = None,
-    ) -> tuple[list[Run], Counter[Turn | None], int]:
+    ) -> tuple[list[Run], Counter[Turn | None], int, str]:
         """The page's runs (its content turned by ``matrix``), how many characters it
-        shows upright (None) and turned by each quarter turn, and how many glyphs are
-        undecodable (see :attr:`~.backend.Page.undecodable`)."""
+        shows upright (None) and turned by each quarter turn, how many glyphs are
+        undecodable (see :attr:`~.backend.Page.undecodable`), and its text set at an
+        angle (:attr:`~.backend.Page.turned`)."""
         runs = RunCollector(self.budget)
         interpreter = TextInterpreter(self.fonts, self.deadline, page.pdf, runs)
         if matrix is not None:
             interpreter.state.ctm = matrix
         interpreter.run(operations, dictionary(page.get("/Resources")))
-        return runs.runs, interpreter.shown, interpreter.undecodable
+        return runs.runs, interpreter.shown, interpreter.undecodable, interpreter.turned_text()
 
     def close(self) -> None:
         self.reader.close()

@@ -159,6 +159,10 @@ class TextInterpreter:
         """Characters shown upright (None) and turned by each quarter turn."""
         self.undecodable = 0
         """Glyphs shown whose text is a control character (see ``Page.undecodable``)."""
+        self.turned: list[str] = []
+        """The text shown at an angle (see ``Page.turned``), a space between two strings
+        that do not meet."""
+        self.turned_end = (math.nan, math.nan)  # where the last string at an angle ended
         self.marks: list[_Marked] = []  # open marked-content sequences
         self.artifacts = 0
         self.properties = DictionaryObject()
@@ -350,12 +354,28 @@ class TextInterpreter:
         shown = "".join(text)
         upright = a > 0 and d > 0 and abs(b) <= 1e-6 * a and abs(c) <= 1e-6 * d
         self.shown[None if upright else quarter_turn(a, b, c, d)] += len(shown)
+        if not upright and shown:
+            em = state.size * math.hypot(a, b)
+            self._set_aside(shown, (e, f), (e + pen * a, f + pen * b), em)
         if upright and shown:
             shown, lefts, rights = self._replaced(shown, lefts, rights)
         if upright and shown:
             y, size = f + state.rise * d, state.size * d
             artifact = self.artifacts > 0
             self.runs.add(Run(shown, lefts, rights, y, size, font.bold, font.italic, artifact))
+
+    def _set_aside(
+        self, shown: str, start: tuple[float, float], end: tuple[float, float], em: float
+    ) -> None:
+        """Keep a string shown at an angle, from ``start`` to ``end`` on the page."""
+        if self.turned and not math.dist(self.turned_end, start) < SPACE_GAP * em:
+            self.turned.append(" ")
+        self.turned.append(shown)
+        self.turned_end = end
+
+    def turned_text(self) -> str:
+        """The page's text set at an angle (see ``Page.turned``)."""
+        return " ".join("".join(self.turned).split())
 
     def _place(
         self,
