@@ -24,6 +24,7 @@ from .vocabulary import BRIEF_TITLE_PREFIX, CITATION_INTRO, DASHES, TOP_LEVEL_SE
 
 __all__ = [
     "ENDS_WITH_FULL_STOP",
+    "WINDOWS_1252_C1",
     "Line",
     "clean_line",
     "contents_entry",
@@ -52,6 +53,24 @@ UK.``), or a closing bracket, whatever it closed (``… (95% CI 1.4–3.0).``)."
 _SPACE_CODES = (0x0B, 0x0C, 0x85, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029)
 _SPACES = str.maketrans(dict.fromkeys((*_SPACE_CODES, 0x202F, 0x205F, 0x3000), " "))
 _LINE_BREAKS = str.maketrans(dict.fromkeys((0x0A, 0x0D), " "))
+
+
+def _windows_1252(code: int) -> str:
+    try:
+        return bytes([code]).decode("cp1252")
+    except UnicodeDecodeError:
+        return ""
+
+
+WINDOWS_1252_C1 = {
+    code: char for code in range(0x80, 0xA0) if code != 0x85 and (char := _windows_1252(code))
+}
+"""C1 control characters (U+0080–U+009F) read as Windows-1252's characters: U+0096 is an
+en dash, U+0092 a right quote. Controls have no use in text: where one stands, a byte of
+Windows-1252 was read as Latin-1 (text passed through a program that did so; a PDF font
+whose map gives its codes, as mutool writes some TeX fonts'). NEL (U+0085) stays a line
+break, and the five codes Windows-1252 leaves undefined stay controls."""
+_SPACES_AND_C1 = {**_SPACES, **WINDOWS_1252_C1}
 # Ligatures as one character (ﬁ, ﬀ…): a PDF's text layer has them where the font has no
 # better mapping, and copies of it keep them. Spelt out, which loses nothing: a search,
 # a sort or a duplicate check wants "staffing", not "staﬀing".
@@ -91,14 +110,15 @@ class Line:
 
 
 def normalise(text: str) -> str:
-    """Make look-alike spaces and hyphens plain, spell ligatures out and drop trailing
-    spaces; keep TAB (the Contents uses it). Control and invisible format characters are
-    left for :func:`clean_line`, which removes them and says what it removed."""
+    """Make look-alike spaces and hyphens plain, spell ligatures out, read C1 controls as
+    Windows-1252 (:data:`WINDOWS_1252_C1`) and drop trailing spaces; keep TAB (the Contents
+    uses it). Other control and invisible format characters are left for
+    :func:`clean_line`, which removes them and says what it removed."""
     if not text.isascii() and any(look_alike in text for look_alike in _LOOK_ALIKES):
         text = text.translate(_SPELT_OUT)
     if text.isprintable():
-        return text.rstrip()  # every character _SPACES replaces is non-printable
-    return text.translate(_SPACES).rstrip()
+        return text.rstrip()  # every character _SPACES_AND_C1 replaces is non-printable
+    return text.translate(_SPACES_AND_C1).rstrip()
 
 
 _SPACE_RUN = re.compile(r" {2,}")

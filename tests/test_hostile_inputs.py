@@ -367,3 +367,21 @@ def test_one_deadline_covers_the_text_stages_too() -> None:
 def test_the_timeout_option_applies_to_text_briefs(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--sample", "--timeout", "1e-9"]) == 2
     assert "--timeout" in capsys.readouterr().err
+
+
+def test_windows_1252_read_as_latin_1_reads_as_windows_1252() -> None:
+    """A copy that went through a program reading Windows-1252 as Latin-1 holds C1
+    controls where quotes and dashes were (U+0096 for an en dash): they are those
+    characters, not controls to drop, which would join ``2019–2020`` into ``20192020``."""
+    typographic = SAMPLE_BYTES.decode("utf-8").replace("'", "\u2019")
+    typographic = typographic.encode("cp1252", "replace").decode("cp1252")  # (superscripts)
+    mojibake = typographic.encode("cp1252").decode("latin-1").encode("utf-8")
+    assert "\x96".encode() in mojibake  # the sample's en dashes, as C1 controls
+    brief, clean = peerbrief.read(mojibake), peerbrief.read(typographic.encode("utf-8"))
+    assert [item for item in brief.report if item.reason.is_removal] == []
+    for entry, expected in zip(brief.entries, clean.entries, strict=True):
+        assert (entry.title, entry.date, entry.abstract) == (
+            expected.title,
+            expected.date,
+            expected.abstract,
+        )
