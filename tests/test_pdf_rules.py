@@ -20,6 +20,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 import peerbrief.pdf
+from peerbrief.errors import InputError
 from peerbrief.lines import Line
 from peerbrief.model import Reason
 from peerbrief.pdf import BACKENDS, pdf_lines
@@ -461,6 +462,14 @@ def test_rotated_text_is_not_read_but_set_aside_as_text_that_may_matter() -> Non
     assert [(line.text, line.page, line.set_aside) for line in lines if line.set_aside] == [
         ("DRAFT Downloaded from the web", 1, Reason.TURNED_TEXT)
     ]
+
+
+def test_a_pdf_whose_text_is_all_at_an_angle_is_refused_as_such() -> None:
+    sheet = Sheet()
+    for number, text in enumerate(_filler_lines("mental health")):
+        _turned(sheet, text, 100, 700 - 20 * number, 30)
+    with pytest.raises(InputError, match="all set at an angle"):
+        sheet.lines()
 
 
 def test_text_at_an_angle_on_many_pages_is_set_aside_as_a_watermark() -> None:

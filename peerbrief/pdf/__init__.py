@@ -130,6 +130,11 @@ def pdf_lines(
             parallel=parallel,
         )
         if not any(page.lines for page in pages):
+            if any(page.turned for page in pages):
+                raise InputError(
+                    f"{source}: the PDF's text is all set at an angle (neither upright nor "
+                    "turned a quarter), which is not read; rotate its pages upright first"
+                )
             raise InputError(
                 f"{source}: the PDF has no text layer (scanned?); run OCR on it first "
                 "(e.g. ocrmypdf) and try again"
