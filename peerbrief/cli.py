@@ -24,9 +24,10 @@ import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
+
+from attrs import define, frozen
 
 import peerbrief
 
@@ -123,7 +124,7 @@ def _is_pdf(path: Path) -> bool:
         return False  # reading it properly reports the problem
 
 
-@dataclass(frozen=True)
+@frozen
 class _Input:
     """A file to read. One found by listing a folder (``in_folder``) is skipped with a
     warning when it is not a brief; a file named on the command line stops the run."""
@@ -181,7 +182,7 @@ def _folder_inputs(folder: Path, args: argparse.Namespace) -> list[_Input]:
     return chosen
 
 
-@dataclass
+@define
 class _Reading:
     """The briefs read, how many files found in folders were skipped as not briefs, and
     the exit code of the worst error among inputs named that ``check`` went past."""
