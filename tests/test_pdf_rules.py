@@ -464,6 +464,22 @@ def test_rotated_text_is_not_read_but_set_aside_as_text_that_may_matter() -> Non
     ]
 
 
+def test_a_landscape_pages_upright_header_and_page_number_turned_with_it_are_furniture() -> None:
+    """A page whose text is mostly turned a quarter is read turned upright, which turns
+    the header and page number it kept upright: they are the document's running lines."""
+    sheet = Sheet()
+    for topic in ("mental health", "housing", "employment"):
+        filler(sheet, topic).new_page(header="Evidence Brief: Peer Support", footer="Page 1")
+    sheet.canvas.saveState()
+    sheet.canvas.translate(A4[0], 0)
+    sheet.canvas.rotate(90)
+    filler(sheet, "education")
+    sheet.canvas.restoreState()
+    sheet.new_page(header="Evidence Brief: Peer Support", footer="Page 4")
+    aside = [(line.text, line.set_aside) for line in sheet.lines() if line.set_aside]
+    assert aside == [("Evidence Brief: Peer Support Page 4", Reason.TURNED_FURNITURE)]
+
+
 def test_a_pdf_whose_text_is_all_at_an_angle_is_refused_as_such() -> None:
     sheet = Sheet()
     for number, text in enumerate(_filler_lines("mental health")):

@@ -37,10 +37,11 @@
   through the document; a paragraph's ``number`` is its first physical line,
   ``numbers`` all of them, and ``page`` the 1-based page it starts on.
 * **Text set at an angle** (:attr:`~.backend.Page.turned`) is one Line a page, set aside
-  (:attr:`peerbrief.lines.Line.set_aside`): as a watermark or margin label when the same
-  text is set so on as many pages as a running header opens, else as text that may
-  matter. It takes the number of its page's last physical line (or of the last line
-  before).
+  (:attr:`peerbrief.lines.Line.set_aside`): as furniture when the same text is set so on
+  as many pages as a running header opens (a watermark) or when it holds nothing but
+  page numbers and running lines' text (the header of a landscape page turned upright),
+  else as text that may matter. It takes the number of its page's last physical line (or
+  of the last line before).
 """
 
 from __future__ import annotations
@@ -75,6 +76,7 @@ _LONGEST_TITLE = 300  # characters, with its access note (the series' longest: a
 # A running header's page number, at either end: "12 Evidence Brief: …", "… Brief: … 12".
 _LEADING_NUMBER = re.compile(r"^\d{1,4}\s+")
 _TRAILING_NUMBER = re.compile(r"(?<![\d])\d{1,4}$")
+_DIGITS = re.compile(r"\d+")
 _RUNNING_SHARE = 0.25  # of the pages a header or footer opens or closes
 _FURNITURE_LAYERS = 6  # lines of a running header or footer, or a sidebar under a header
 _INNER_RUNNING_SHARE = 0.5  # of the pages a header's or footer's inner line opens or closes
@@ -111,22 +113,41 @@ def paragraphs(
 ) -> list[Line]:
     """Every page's physical lines (a page without text: none) → numbered paragraphs;
     ``turned``: every page's text set at an angle (see the module doc)."""
-    lines = _Assembler(pages, deadline).lines()
-    return sorted([*lines, *_set_aside(pages, turned)], key=lambda line: line.number)
+    assembler = _Assembler(pages, deadline)
+    running = [line.text for line in assembler.physical if line.role != "body"]
+    lines = [*assembler.lines(), *_set_aside(pages, turned, running)]
+    return sorted(lines, key=lambda line: line.number)
 
 
-def _set_aside(pages: Sequence[list[PhysicalLine]], turned: Sequence[str]) -> list[Line]:
-    """One Line a page for its text set at an angle (see the module doc)."""
+def _set_aside(
+    pages: Sequence[list[PhysicalLine]], turned: Sequence[str], running: Sequence[str]
+) -> list[Line]:
+    """One Line a page for its text set at an angle (see the module doc); ``running``: the
+    texts of the document's running headers, footers and page numbers."""
     recurring = max(2.0, _RUNNING_SHARE * len(pages))
     counts = Counter(text.casefold() for text in turned if text)
+    furniture = sorted({_without_digits(text) for text in running} - {""}, key=len, reverse=True)
     lines, number = [], 1
     for page, (physical, text) in enumerate(zip(pages, turned, strict=True), start=1):
         number = physical[-1].number if physical else number
         if text:
-            furniture = counts[text.casefold()] >= recurring
-            reason = Reason.TURNED_FURNITURE if furniture else Reason.TURNED_TEXT
+            recurs = counts[text.casefold()] >= recurring or _is_furniture(text, furniture)
+            reason = Reason.TURNED_FURNITURE if recurs else Reason.TURNED_TEXT
             lines.append(Line(number, text, page, (number,), set_aside=reason))
     return lines
+
+
+def _without_digits(text: str) -> str:
+    return " ".join(_DIGITS.sub(" ", text.casefold()).split())
+
+
+def _is_furniture(text: str, furniture: Sequence[str]) -> bool:
+    """Whether ``text`` holds nothing but page numbers and the text of running lines (a
+    landscape page turned upright turns its upright header and footer)."""
+    rest = _without_digits(text)
+    for running in furniture:
+        rest = rest.replace(running, " ")
+    return not any(char.isalpha() for char in rest)
 
 
 class _Assembler:
