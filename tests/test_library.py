@@ -276,18 +276,15 @@ def test_a_held_work_says_which_record_and_why(sample: Brief) -> None:
         (b"[{broken json", "not valid JSON"),
         (
             b"Just some notes.\nNothing bibliographic.\n",
-            "not a RIS, BibTeX, CSL-JSON, EndNote XML or Refer",
+            "not a RIS, BibTeX, CSL-JSON, EndNote XML, Refer",
         ),
-        # Zotero's other exports are named, with what to export instead.
+        # RDF that is not Zotero's (its resources have no z:itemType) is named as such.
         (
             b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
-            b' xmlns:bib="http://purl.org/net/biblio#"><bib:Article/></rdf:RDF>',
-            "Zotero RDF, which is not read; export the library as RIS, BibTeX or CSL JSON",
-        ),
-        (
-            b'"Key","Item Type","Publication Year","Author","Title"\n'
-            b'"X7","journalArticle","2020","Otte, Ilona","Challenges faced"\n',
-            "a Zotero CSV export, which is not read; export the library as RIS",
+            b' xmlns:dc="http://purl.org/dc/elements/1.1/"><rdf:Description rdf:about="x">'
+            b"<dc:title>Challenges faced</dc:title></rdf:Description></rdf:RDF>",
+            r"RDF, but not Zotero RDF \(no resource has a z:itemType\); export the library as "
+            "RIS, BibTeX or CSL JSON",
         ),
         # So is PubMed's, which reference managers import.
         (

@@ -1,6 +1,6 @@
 """A QA round: libraries shaped like real exports (Zotero's RIS, BibTeX and CSL-JSON,
-Better BibTeX's biblatex, EndNote's XML and tagged ``.enw``, JabRef, Mendeley, PubMed's
-RIS through a reference manager) holding works of the sample brief with the deviations
+Better BibTeX's biblatex, Zotero's CSV and RDF, EndNote's XML and tagged ``.enw``, JabRef,
+Mendeley, PubMed's RIS through a reference manager) holding works of the sample brief with the deviations
 real exports have, and decoys, checked against the sample brief.
 
 The deviations: Title Case against the brief's sentence case, ISO 4 and NLM journal
@@ -75,6 +75,25 @@ HELD: dict[str, dict[int, str]] = {
         1: "The transition from patient to mental health peer worker",
         2: "Relationship of peer specialists",
     },
+    "zotero.csv": {
+        1: "'Walking the tightrope'",
+        2: "Explaining Job Satisfaction",
+        3: "NHS Long Term Workforce Plan",
+        4: "Video: Peer Support",
+        5: "The impact of working as a peer worker",
+        6: "Peer support workers' role and expertise",
+        7: "Peer support in mental health care: is it good value",
+        8: "The future of mental health care",
+    },
+    "zotero.rdf": {
+        1: "The Challenges of Inter-role Conflicts",
+        2: "Predictors of worklife burnout",
+        3: "Raising the glass ceiling",
+        4: "The NHS Long Term Plan",
+        5: "The transition from patient to mental health peer worker",
+        6: "Peer Support Workers use lived experience",
+        7: "Managers as peer workers' allies",
+    },
     "decoys.ris": {},
 }
 """File → record number → the start of the brief's title of the work it holds. Every
@@ -85,6 +104,14 @@ PROBLEMS: dict[str, list[str]] = {
         "more than one link: the first is read, not 'http://www.biomedcentral.com/1472-6963/13/188'"
     ],
     "zotero.json": ["date is approximate (circa), which is not kept: read as 2018"],
+    "zotero.csv": [
+        "date not understood: 'Michaelmas term 2019'",
+        "no DOI in the DOI field: 'PMC8123456'",
+    ],
+    "zotero.rdf": [
+        "date not understood: 'Michaelmas term 2019'",
+        "no DOI in the DOI field: 'DOI pending'",
+    ],
 }
 
 

@@ -18,7 +18,7 @@ from strategies import UNICODE, entries, normalise, pages, persons, texts
 import peerbrief
 from peerbrief.model import Entry, Pages, Person
 
-SEPARATORS = ",-‐‑‒–—―"
+SEPARATORS = ",;-‐‑‒–—―"
 # XML 1.0 has no place for the two non-characters; no tool writes them.
 HELD_TEXT = texts(UNICODE).map(normalise).filter(lambda text: bool(text) and not set(text) & set("\ufffe\uffff"))  # fmt: skip
 NAMES = HELD_TEXT.filter(lambda text: not set(text) & set(SEPARATORS))
@@ -39,7 +39,7 @@ def held(entry: Entry, authors: list[Person]) -> Entry:
         min_size=1,
         max_size=4,
     ),
-    st.sampled_from(["endnote-xml", "endnote-enw", "zotero-refer"]),
+    st.sampled_from(["endnote-xml", "endnote-enw", "zotero-refer", "zotero-csv", "zotero-rdf"]),
 )
 def test_endnote_and_refer_exports_read_back(
     drawn: list[tuple[Entry, list[Person], Pages | None]], shape: str
