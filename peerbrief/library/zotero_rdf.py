@@ -92,22 +92,25 @@ _NOT_WORKS = frozenset({"attachment", "note"})
 
 
 def _uri(name: str) -> str:
-    """``dc:title`` → ``http://purl.org/dc/elements/1.1/title``."""
+    """``dc:title`` → ``{http://purl.org/dc/elements/1.1/}title``, as ElementTree names
+    elements and attributes (compared as they come: no name converted per element)."""
     prefix, _, local = name.partition(":")
-    return NAMESPACES[prefix] + local
+    return "{" + NAMESPACES[prefix] + "}" + local
 
 
-def _from_tag(tag: str) -> str:
-    """ElementTree's ``{namespace}name`` → ``namespace`` + ``name``."""
-    return tag[1:].replace("}", "", 1) if tag.startswith("{") else tag
+def _from_uri(uri: str) -> str:
+    """An ``rdf:type``'s URI (``http://purl.org/net/biblio#Article``) named as an element."""
+    cut = max(uri.rfind("#"), uri.rfind("/")) + 1
+    return "{" + uri[:cut] + "}" + uri[cut:] if cut else uri
 
 
-_RDF = NAMESPACES["rdf"]
 _ABOUT, _RESOURCE, _NODE_ID, _ID, _PARSE_TYPE = (
-    "{" + _RDF + "}" + name for name in ("about", "resource", "nodeID", "ID", "parseType")
+    _uri(f"rdf:{name}") for name in ("about", "resource", "nodeID", "ID", "parseType")
 )
-_DESCRIPTION, _TYPE, _LI = (_RDF + name for name in ("Description", "type", "li"))
-_ROOT = "{" + _RDF + "}RDF"
+_DESCRIPTION, _TYPE, _LI, _ROOT = (
+    _uri(f"rdf:{name}") for name in ("Description", "type", "li", "RDF")
+)
+_MEMBER = _uri("rdf:_")  # rdf:_1, rdf:_2…
 _SYNTAX = frozenset({_ABOUT, _RESOURCE, _NODE_ID, _ID, _PARSE_TYPE})
 _PART_OF = _uri("dcterms:isPartOf")
 _PASSED_THROUGH = _uri("bib:Part")
@@ -158,23 +161,23 @@ class _Graph:
         else:
             name = f"_:#{next(self._blank)}"
         resource = self.resources.setdefault(name, _Resource(line))
-        if (type_name := _from_tag(element.tag)) != _DESCRIPTION:
-            resource.types.append(type_name)
+        if element.tag != _DESCRIPTION:
+            resource.types.append(element.tag)
         self._properties(element, resource, line)
         return name
 
     def _properties(self, element: Element, resource: _Resource, line: int) -> None:
         for attribute, value in element.attrib.items():
             if attribute not in _SYNTAX:  # a property written as an attribute
-                self._add(resource, _from_tag(attribute), value)
+                self._add(resource, attribute, value)
         for child in element:
-            self._add(resource, _from_tag(child.tag), self._value(child, line))
+            self._add(resource, child.tag, self._value(child, line))
 
     def _add(self, resource: _Resource, name: str, value: str | _Ref) -> None:
-        if name.startswith(_RDF + "_"):  # rdf:_1, rdf:_2…: members, as rdf:li
+        if name.startswith(_MEMBER):  # members, as rdf:li
             name = _LI
         if name == _TYPE:
-            resource.types.append(value.name if isinstance(value, _Ref) else value)
+            resource.types.append(_from_uri(value.name if isinstance(value, _Ref) else value))
         else:
             resource.add(name, value)
 
@@ -190,7 +193,7 @@ class _Graph:
             return _Ref(name)
         if len(element):
             return _Ref(self.node(element[0], line))
-        return "".join(element.itertext())
+        return element.text or ""
 
     def followed(self, resource: _Resource, name: str) -> Iterator[_Resource]:
         """The resources a property of ``resource`` names (``dcterms:isPartOf``: its
