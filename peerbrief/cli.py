@@ -934,7 +934,7 @@ def _library_option() -> _Parser:
         metavar="LIBRARY",
         help=(
             "your library (RIS, BibTeX, CSL-JSON, EndNote XML, Refer/.enw, Zotero CSV or"
-            " RDF): which works it holds; repeatable"
+            " RDF, PubMed .nbib): which works it holds; repeatable"
         ),
     )
     option.add_argument(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from collections.abc import Callable, Iterable, Mapping
 from xml.sax.saxutils import escape
 
@@ -415,6 +416,47 @@ def zotero_rdf(entries: Iterable[Entry]) -> bytes:
     return "\n".join(line for line in out if line.strip()).encode("utf-8")
 
 
+# --- PubMed's MEDLINE ---------------------------------------------------------------------
+
+MEDLINE_TYPES = {Kind.JOURNAL_ARTICLE: "Journal Article", Kind.REPORT: "Technical Report", Kind.VIDEO: "Video-Audio Media"}  # fmt: skip
+
+
+def medline_lines(tag: str, value: str | None) -> list[str]:
+    """``TAG - value``, the tag in four columns, the value wrapped at 82 columns with six
+    spaces before each further line, as PubMed writes them."""
+    if not value:
+        return []
+    wrapped = textwrap.wrap(value, 76, break_long_words=False, break_on_hyphens=False)
+    return [f"{tag:<4}- {wrapped[0]}", *(f"      {line}" for line in wrapped[1:])]
+
+
+def pubmed_medline(entries: Iterable[Entry]) -> bytes:
+    """PubMed's "Send to › Citation manager" (``.nbib``): a blank line before each record,
+    ``PMID-`` first, ``FAU`` and ``AU`` for each author, ``DP  - 2019 Mar``, the DOI as
+    ``AID - … [doi]``, the journal as ``TA`` and ``JT``."""
+    out = []
+    for number, entry in enumerate(entries, 1):
+        date = entry.date
+        published = f"{date.year} {MONTHS[date.month - 1].title()}" if date and date.month else str(date.year) if date else None  # fmt: skip
+        lines = ["", *medline_lines("PMID", f"{30000000 + number}"), "OWN - NLM"]
+        lines += medline_lines("VI", entry.volume) + medline_lines("IP", entry.issue)
+        lines += medline_lines("DP", published) + medline_lines("TI", entry.title)
+        lines += medline_lines("PG", pages(entry, "-"))
+        for person in entry.authors:
+            lines += medline_lines("FAU", name(person))
+            short = f"{person.family} {''.join(part[0] for part in person.given.split())}" if person.given else person.family  # fmt: skip
+            lines += medline_lines("AU", short)
+        lines += medline_lines("PT", MEDLINE_TYPES[entry.kind])
+        if entry.publisher:  # a book's publisher and place
+            lines += medline_lines("PB", entry.publisher) + medline_lines("PL", entry.place)
+        else:
+            lines += ["PL  - England"]  # a journal's country
+        lines += medline_lines("JT", entry.container_title)
+        lines += medline_lines("AID", entry.doi and f"{entry.doi} [doi]")
+        out += lines
+    return "\n".join(out).encode("utf-8")
+
+
 SHAPES: Mapping[str, Callable[[Iterable[Entry]], bytes]] = {
     "zotero-ris": zotero_ris,
     "endnote-ris": endnote_ris,
@@ -428,8 +470,13 @@ SHAPES: Mapping[str, Callable[[Iterable[Entry]], bytes]] = {
     "endnote-enw": endnote_enw,
     "zotero-csv": zotero_csv,
     "zotero-rdf": zotero_rdf,
+    "pubmed-medline": pubmed_medline,
 }
 """Each export shape by name (the tool, the format)."""
 
-NOT_EXPORTED: Mapping[str, frozenset[str]] = {"zotero-refer": frozenset({"doi"})}
-"""Entry fields a shape's tool does not write (ReferBibIX.js has no tag for the DOI)."""
+NOT_EXPORTED: Mapping[str, frozenset[str]] = {
+    "zotero-refer": frozenset({"doi"}),
+    "pubmed-medline": frozenset({"url"}),
+}
+"""Entry fields a shape's tool does not write (ReferBibIX.js has no tag for the DOI,
+MEDLINE none for a link)."""

@@ -286,13 +286,6 @@ def test_a_held_work_says_which_record_and_why(sample: Brief) -> None:
             r"RDF, but not Zotero RDF \(no resource has a z:itemType\); export the library as "
             "RIS, BibTeX or CSL JSON",
         ),
-        # So is PubMed's, which reference managers import.
-        (
-            b"\nPMID- 31718375\nOWN - NLM\nTI  - Challenges faced by peer support workers\n"
-            b"FAU - Otte, Ilona\nDP  - 2020 May\n",
-            r"a PubMed \(MEDLINE\) export, which is not read; import it into Zotero, EndNote or "
-            "Mendeley, then export the library as RIS",
-        ),
         # Web of Science's plain text and tab-delimited exports, which it also writes as RIS.
         (
             b"\xef\xbb\xbfFN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Otte, I\n"

@@ -1,6 +1,6 @@
 """A QA round: libraries shaped like real exports (Zotero's RIS, BibTeX and CSL-JSON,
 Better BibTeX's biblatex, Zotero's CSV and RDF, EndNote's XML and tagged ``.enw``, JabRef,
-Mendeley, PubMed's RIS through a reference manager) holding works of the sample brief with the deviations
+Mendeley, PubMed's RIS through a reference manager and its MEDLINE ``.nbib``) holding works of the sample brief with the deviations
 real exports have, and decoys, checked against the sample brief.
 
 The deviations: Title Case against the brief's sentence case, ISO 4 and NLM journal
@@ -94,10 +94,21 @@ HELD: dict[str, dict[int, str]] = {
         6: "Peer Support Workers use lived experience",
         7: "Managers as peer workers' allies",
     },
+    "pubmed.nbib": {
+        1: "Challenges faced by peer support workers during the integration",
+        2: "A role for lived experience mental health leadership",
+        3: "Peer specialists in suicide prevention",
+        4: "Using peer navigators",
+        5: "Patient, client, consumer, survivor",
+        6: "Establishing a research agenda",
+    },
     "decoys.ris": {},
 }
 """File → record number → the start of the brief's title of the work it holds. Every
 other record is a decoy (or a work the brief does not list) and holds nothing."""
+
+UNREAD = {"pubmed.nbib": 1}
+"""Records that are not read (a PubMed erratum with no title)."""
 
 PROBLEMS: dict[str, list[str]] = {
     "mendeley.bib": [
@@ -107,6 +118,11 @@ PROBLEMS: dict[str, list[str]] = {
     "zotero.csv": [
         "date not understood: 'Michaelmas term 2019'",
         "no DOI in the DOI field: 'PMC8123456'",
+    ],
+    "pubmed.nbib": [
+        "date not understood: '2020 1st Quarter'",
+        "no DOI in the DOI field: 'S0000-0000(20)00000-0'",
+        "no title",
     ],
     "zotero.rdf": [
         "date not understood: 'Michaelmas term 2019'",
@@ -118,7 +134,7 @@ PROBLEMS: dict[str, list[str]] = {
 @pytest.mark.parametrize("name", sorted(HELD))
 def test_a_realistic_export_holds_its_works_and_no_decoy(name: str, sample: Brief) -> None:
     library = peerbrief.read_bibliography(REALISTIC / name)
-    assert len(library) == library.records  # every record read
+    assert len(library) == library.records - UNREAD.get(name, 0)  # every record read
     holdings = peerbrief.against(sample, library)
     held = {
         record.provenance[0].record: match.entry.title

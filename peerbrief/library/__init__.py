@@ -1,5 +1,5 @@
 """Your own library: RIS, BibTeX/biblatex, CSL-JSON, EndNote XML, Refer/EndNote tagged
-(``.enw``), Zotero CSV and Zotero RDF files → the entry model.
+(``.enw``), Zotero CSV, Zotero RDF and PubMed MEDLINE (``.nbib``) files → the entry model.
 
 ``read_bibliography(path)`` reads what Zotero, EndNote, Mendeley and JabRef export, and
 what peerbrief writes, into the same :class:`~peerbrief.model.Entry` objects a brief
@@ -8,10 +8,11 @@ EndNote XML and Zotero RDF, the line its element starts on). UTF-8 with or witho
 BOM, UTF-16 (EndNote on Windows, Excel's "Unicode text") and Windows-1252 (Excel's CSV)
 are read. The format is recognised by content: a JSON array or object is CSL-JSON, a
 file starting with ``<`` Zotero RDF when its root is ``rdf:RDF``, else EndNote XML; a
-``"Key","Item Type"`` header row Zotero CSV; ``%X`` tag lines (``%0 Journal Article``)
-Refer, a ``TY  -`` line RIS, an ``@type{`` entry BibTeX. PubMed's MEDLINE (``.nbib``),
-Web of Science's plain-text and tab-delimited exports, and a web page saved in place of
-an export (a sign-in page), are recognised and refused with what to export instead.
+``"Key","Item Type"`` header row Zotero CSV; a ``PMID-`` line among the first five
+MEDLINE; ``%X`` tag lines (``%0 Journal Article``) Refer, a ``TY  -`` line RIS, an
+``@type{`` entry BibTeX. Web of Science's plain-text and tab-delimited exports,
+and a web page saved in place of an export (a sign-in page), are recognised and refused
+with what to export instead.
 
 A DOI field's value is read however it is written (see
 :func:`~peerbrief.library.records.find_doi`); one holding no DOI is reported.
@@ -26,7 +27,7 @@ attachments…) are not read.
 
 Which tag or field fills which entry field is data (the tables of each format's module:
 ``ris``, ``bibtex``, ``csl``, ``endnote_xml``, ``refer``, ``zotero_csv``,
-``zotero_rdf``), read in order: the first one a record gives wins (``T2`` before ``JF``
+``zotero_rdf``, ``medline``), read in order: the first one a record gives wins (``T2`` before ``JF``
 before ``JO``…).
 
 * **RIS** (split into records here, each record's tags read by rispy): ``TY``; ``TI``/
@@ -76,6 +77,12 @@ before ``JO``…).
   (``dcterms:URI``), ``dcterms:abstract``, ``dc:publisher``'s ``foaf:name`` and
   ``vcard:locality``, notes (``bib:Memo``) and Extra, tags (``dc:subject``, automatic ones
   too).
+* **PubMed MEDLINE** (``.nbib``; records started by ``PMID-``, apart by blank lines,
+  values over lines indented six spaces): ``TI`` (else a book's ``BTI``), ``FAU`` (else
+  ``AU``, ``Otte I`` read as ``Otte, I``; else ``CN``), ``JT``/``TA`` (a chapter's
+  ``BTI``), ``VI``, ``IP``, ``PG`` (else the ``LID`` marked ``[pii]``), ``DP``, the
+  ``AID``/``LID`` marked ``[doi]``, ``AB``, ``PB`` and ``PL`` beside it, ``MH``/``OT``
+  tags, ``PT`` (a video, a report or book, else a journal article).
 
 Tags (RIS ``KW``, ``keywords`` and Mendeley's ``mendeley-tags``, CSL ``keyword``, EndNote
 keywords, Zotero's tags) become the entry's
@@ -95,6 +102,7 @@ import io
 import os
 import re
 from collections.abc import Callable, Mapping
+from itertools import islice
 from pathlib import Path
 
 from ..errors import InputError, UsageError, printable
@@ -109,6 +117,8 @@ from ..inputs import (
 from .bibtex import BIBTEX_FIELDS, BIBTEX_KINDS, read_bibtex
 from .csl import CSL_FIELDS, CSL_KINDS, read_csl
 from .endnote_xml import ENDNOTE_KINDS, ENDNOTE_REF_TYPES, ENDNOTE_XML_FIELDS, read_endnote_xml
+from .medline import MEDLINE_KINDS, MEDLINE_TAGS, read_medline
+from .medline import RECORD_START as MEDLINE_RECORD_START
 from .records import EXPORT_HINT, Bibliography, Problem, Record, to_entry
 from .refer import REFER_TAGS, read_refer
 from .ris import RECORD_START as RIS_RECORD_START
@@ -127,6 +137,8 @@ __all__ = [
     "ENDNOTE_XML_FIELDS",
     "MAX_LIBRARY_BYTES",
     "MAX_LIBRARY_RECORDS",
+    "MEDLINE_KINDS",
+    "MEDLINE_TAGS",
     "REFER_TAGS",
     "RIS_KINDS",
     "RIS_TAGS",
@@ -146,12 +158,12 @@ _READERS: Mapping[str, Callable[[str, str, list[Problem], int], tuple[list[Recor
     "refer": read_refer,
     "zotero-csv": read_zotero_csv,
     "zotero-rdf": read_zotero_rdf,
+    "medline": read_medline,
 }
 _XML_NAME = re.compile(r"[\w.:-]+")
 _REFER_LINE = re.compile(r"%[^\s%](?: |$)")
 _REFER_TYPE = re.compile(r"^\s*%0 ", re.MULTILINE)
 _BIBTEX_START = re.compile(r"^\s*@\s*\w+\s*[{(]", re.MULTILINE)
-_MEDLINE = re.compile(r"^PMID- ", re.MULTILINE)  # PubMed's .nbib/.txt: each record's first tag
 # Web of Science's "Plain text file" (and Tab-delimited) exports: a header naming the
 # file ("FN Clarivate Analytics Web of Science"), or the tags' first row ("PT\tAU\t…").
 _WEB_OF_SCIENCE = re.compile(r"FN (?:Clarivate|Thomson|ISI)|PT\tAU\t")
@@ -166,17 +178,14 @@ def _format_of(text: str, source: str) -> str:
         return "zotero-rdf" if _root_element(text).rpartition(":")[2] == "RDF" else "endnote-xml"
     if ZOTERO_CSV_HEADER.match(text.lstrip()):  # before the others: a value may look like them
         return "zotero-csv"
+    if _starts_medline(text):  # before Refer and RIS: an abstract's line may look like theirs
+        return "medline"
     if _starts_refer(text) or _REFER_TYPE.search(text):
         return "refer"
     if RIS_RECORD_START.search(text):
         return "ris"
     if _BIBTEX_START.search(text):
         return "bibtex"
-    if _MEDLINE.search(text):
-        raise InputError(
-            f"{source}: a PubMed (MEDLINE) export, which is not read; import it into "
-            f"Zotero, EndNote or Mendeley, then {EXPORT_HINT}"
-        )
     if _WEB_OF_SCIENCE.match(text.lstrip()):
         raise InputError(
             f"{source}: a Web of Science plain-text or tab-delimited export, which is not "
@@ -185,7 +194,7 @@ def _format_of(text: str, source: str) -> str:
         )
     raise InputError(
         f"{source}: not a RIS, BibTeX, CSL-JSON, EndNote XML, Refer/EndNote (.enw), "
-        "Zotero CSV or Zotero RDF bibliography"
+        "Zotero CSV, Zotero RDF or PubMed (MEDLINE) bibliography"
     )
 
 
@@ -203,6 +212,13 @@ def _root_element(text: str) -> str:
             return ""
         position = end + len(closing)
     return ""
+
+
+def _starts_medline(text: str) -> bool:
+    """One of the first five lines that are not blank starts a MEDLINE record (``PMID-``),
+    as Zotero decides."""
+    lines = (line for line in io.StringIO(text) if line.strip())
+    return any(MEDLINE_RECORD_START.match(line) for line in islice(lines, 5))
 
 
 def _starts_refer(text: str) -> bool:
@@ -227,10 +243,10 @@ def read_bibliography(
     max_records: int = MAX_LIBRARY_RECORDS,
 ) -> Bibliography:
     """Read a reference library exported as RIS, BibTeX/biblatex, CSL-JSON, EndNote XML,
-    Refer/EndNote tagged (``.enw``), Zotero CSV or Zotero RDF.
+    Refer/EndNote tagged (``.enw``), Zotero CSV, Zotero RDF or PubMed MEDLINE (``.nbib``).
 
     ``format`` (``ris``, ``bibtex``, ``csl-json``, ``endnote-xml``, ``refer``,
-    ``zotero-csv``, ``zotero-rdf``) overrides
+    ``zotero-csv``, ``zotero-rdf``, ``medline``) overrides
     recognition by content; ``name`` is what provenance calls the source (by default the
     path). Records that cannot be read are in ``problems``; only a file that cannot be
     read at all (missing, binary, not a bibliography, broken JSON, XML broken before its

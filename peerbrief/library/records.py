@@ -60,7 +60,7 @@ class Bibliography(EntrySequence):
     source: str
     format: str
     """``ris``, ``bibtex`` (BibTeX or biblatex), ``csl-json``, ``endnote-xml``, ``refer``,
-    ``zotero-csv`` or ``zotero-rdf``."""
+    ``zotero-csv``, ``zotero-rdf`` or ``medline``."""
     entries: tuple[Entry, ...]
     problems: tuple[Problem, ...] = ()
     records: int = 0
