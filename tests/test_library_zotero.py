@@ -510,3 +510,25 @@ def test_a_work_read_from_either_zotero_export_is_the_same(sample: Brief) -> Non
     assert len(from_csv) == len(works)
     for one, other in zip(from_csv, from_rdf, strict=True):  # all but where each was read
         assert attrs.evolve(one, provenance=()) == attrs.evolve(other, provenance=())
+
+
+def test_a_part_of_itself_ends() -> None:
+    library = read_rdf(
+        '<bib:Part rdf:about="#p"><dcterms:isPartOf rdf:resource="#p"/></bib:Part>'
+        '<bib:Article rdf:about="#a"><z:itemType>journalArticle</z:itemType><dc:title>T'
+        '</dc:title><dcterms:isPartOf rdf:resource="#p"/></bib:Article>'
+    )
+    assert [(entry.title, entry.container_title) for entry in library] == [("T", None)]
+
+
+def test_items_sharing_a_resource_of_thousands_of_values_are_refused() -> None:
+    """Each of 3,000 items would read the journal's 3,000 identifiers again: 9 million
+    steps for a file of 600 KB. Zotero gives each item its own journal."""
+    items = "".join(
+        f'<bib:Article rdf:about="#a{n}"><z:itemType>journalArticle</z:itemType>'
+        f'<dc:title>T{n}</dc:title><dcterms:isPartOf rdf:resource="#j"/></bib:Article>'
+        for n in range(3000)
+    )
+    journal = '<bib:Journal rdf:about="#j">' + "<dc:identifier>ISSN 1</dc:identifier>" * 3000
+    with pytest.raises(InputError, match="refused, its items share resources far more"):
+        read_rdf(items + journal + "</bib:Journal>")

@@ -176,7 +176,7 @@ def _format_of(text: str, source: str) -> str:
         return "csl-json"
     if start == "<":
         return "zotero-rdf" if _root_element(text).rpartition(":")[2] == "RDF" else "endnote-xml"
-    if ZOTERO_CSV_HEADER.match(text.lstrip()):  # before the others: a value may look like them
+    if ZOTERO_CSV_HEADER.match(text.lstrip("\ufeff \t\r\n")):  # first: a value may look like others
         return "zotero-csv"
     if _starts_medline(text):  # before Refer and RIS: an abstract's line may look like theirs
         return "medline"

@@ -106,20 +106,13 @@ class _Row:
     last: int
 
 
-def _rows(text: str, delimiter: str, source: str, problems: list[Problem]) -> Iterator[_Row]:
-    """Every row after the header with its lines; a row the csv module cannot read is
-    reported, and reading goes on with the next line."""
+def _rows(text: str, delimiter: str) -> Iterator[_Row]:
+    """Every row that is not blank, the header first, with its lines. Not strict, the
+    csv module reads any text (a stray quote is kept, an unclosed one takes the rest of
+    the file into its value); only a value past its size limit would stop it."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     last = 0
-    while True:
-        try:
-            fields = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            problems.append(Problem(source, 0, f"a line not read: {error}", reader.line_num))
-            last = reader.line_num
-            continue
+    for fields in reader:
         first, last = last + 1, reader.line_num
         if any(field.strip() for field in fields):  # a blank line is no record
             yield _Row(tuple(fields), first, last)
@@ -219,12 +212,10 @@ def read_zotero_csv(
     limit = csv.field_size_limit()
     csv.field_size_limit(max(limit, len(text) + 1))
     try:
-        rows = list(_rows(text.lstrip("\ufeff"), start.group(1), source, problems))
+        rows = list(_rows(text.lstrip("\ufeff"), start.group(1)))
     finally:
         csv.field_size_limit(limit)
-    if not rows:
-        raise InputError(f"{source}: a Zotero CSV export whose header row cannot be read")
-    header, *rows = rows
+    header, *rows = rows  # the header, which HEADER_START found
     refuse_beyond(len(rows), max_records, source)
     columns = _Header.of(header.fields)
     if not any(name.casefold() in columns.indexes for name in ZOTERO_CSV_COLUMNS["title"]):

@@ -87,6 +87,11 @@ model."""
 DOI_PREFIX = "DOI "
 """How Zotero writes a DOI among a resource's ``dc:identifier`` values."""
 
+STEPS_PER_STATEMENT = 64
+"""How many steps reading a file may take for each statement it makes: an export's item
+is read in a few steps for each of its own statements (one for each of the paths that
+reach it); far more means resources shared among items (see ``_Graph.spend``)."""
+
 _NOT_WORKS = frozenset({"attachment", "note"})
 """``z:itemType`` values of resources that are not works."""
 
@@ -146,11 +151,27 @@ class _Resource:
 
 
 class _Graph:
-    """The resources of an RDF/XML document, by name (blank ones named here)."""
+    """The resources of an RDF/XML document, by name (blank ones named here), and the
+    budget of steps reading them may take."""
 
-    def __init__(self) -> None:
+    def __init__(self, source: str) -> None:
         self.resources: dict[str, _Resource] = {}
+        self.statements = 0
         self._blank = itertools.count(1)
+        self._source = source
+        self._steps = 0
+
+    def spend(self, steps: int) -> None:
+        """Count steps through the graph, refusing a file that takes more than an export
+        could: each item's resources are its own in Zotero's export (its journal, its
+        people), but a hand-made file may have thousands of items share a resource of
+        thousands of values, read again for each (quadratic time and memory)."""
+        self._steps += steps
+        if self._steps > STEPS_PER_STATEMENT * self.statements + 10_000:
+            raise InputError(
+                f"{self._source}: refused, its items share resources far more than an export "
+                "does (reading them would take time and memory out of proportion to its size)"
+            )
 
     def node(self, element: Element, line: int) -> str:
         """Read a node element (a resource and what it says); its name."""
@@ -176,6 +197,7 @@ class _Graph:
     def _add(self, resource: _Resource, name: str, value: str | _Ref) -> None:
         if name.startswith(_MEMBER):  # members, as rdf:li
             name = _LI
+        self.statements += 1
         if name == _TYPE:
             resource.types.append(_from_uri(value.name if isinstance(value, _Ref) else value))
         else:
@@ -195,17 +217,29 @@ class _Graph:
             return _Ref(self.node(element[0], line))
         return element.text or ""
 
-    def followed(self, resource: _Resource, name: str) -> Iterator[_Resource]:
+    def followed(
+        self, resource: _Resource, name: str, passed: frozenset[int] = frozenset()
+    ) -> Iterator[_Resource]:
         """The resources a property of ``resource`` names (``dcterms:isPartOf``: its
-        containers, see :data:`ZOTERO_RDF_FIELDS`)."""
-        for value in resource.properties.get(name, ()):
+        containers, see :data:`ZOTERO_RDF_FIELDS`; ``passed``: the parts passed through,
+        so that a part of itself ends)."""
+        values = resource.properties.get(name, ())
+        self.spend(len(values))
+        for value in values:
             if isinstance(value, _Ref) and (target := self.resources.get(value.name)):
                 if name != _PART_OF:
                     yield target
                 elif _PASSED_THROUGH in target.types:
-                    yield from self.followed(target, _PART_OF)
+                    if id(target) not in passed:
+                        yield from self.followed(target, _PART_OF, passed | {id(target)})
                 elif _NOT_CONTAINERS.isdisjoint(target.types):
                     yield target
+
+    def literals(self, resource: _Resource, name: str) -> list[str]:
+        """The texts a property of ``resource`` gives."""
+        values = resource.properties.get(name, ())
+        self.spend(len(values))
+        return [value for value in values if isinstance(value, str)]
 
 
 @frozen
@@ -242,24 +276,16 @@ def _texts(graph: _Graph, item: _Resource, field: str) -> list[str]:
                 if step.type is None or step.type in target.types
             ]
         for resource in resources:
-            found.extend(
-                one_line(value)
-                for value in resource.properties.get(last.name, ())
-                if isinstance(value, str) and value.strip()
-            )
-    return found
+            found.extend(one_line(value) for value in graph.literals(resource, last.name))
+    return [value for value in found if value]
 
 
 def _authors(graph: _Graph, item: _Resource) -> Iterator[tuple[str, str | None]]:
     for name in _AUTHOR_LISTS:
         for listed in graph.followed(item, name):
             for person in graph.followed(listed, _LI):
-                family = next(_literals(person, _SURNAME), "")
-                yield family, next(_literals(person, _GIVEN), None)
-
-
-def _literals(resource: _Resource, name: str) -> Iterator[str]:
-    return (value for value in resource.properties.get(name, ()) if isinstance(value, str))
+                family = next(iter(graph.literals(person, _SURNAME)), "")
+                yield family, next(iter(graph.literals(person, _GIVEN)), None)
 
 
 _TEXT_FIELDS = ("title", "container_title", "volume", "issue", "publisher", "place",
@@ -298,7 +324,7 @@ def _record(
 def _items(graph: _Graph) -> Iterable[_Resource]:
     """The resources that are works, in the file's order."""
     for resource in graph.resources.values():
-        item_type = next(_literals(resource, _ITEM_TYPE), None)
+        item_type = next(iter(graph.literals(resource, _ITEM_TYPE)), None)
         if item_type is not None and item_type.strip() not in _NOT_WORKS:
             yield resource
 
@@ -309,11 +335,11 @@ def read_zotero_rdf(
     root, elements = parse_xml(text, source, problems, lambda _tag, depth: depth == 2)
     if root != _ROOT:
         raise InputError(f"{source}: XML, but not RDF (its root is not rdf:RDF)")
-    graph = _Graph()
+    graph = _Graph(source)
     for element, line in elements:
         graph.node(element, line)
     items = list(_items(graph))
-    if graph.resources and not any(_item_types(graph)):
+    if graph.resources and not any(graph.literals(r, _ITEM_TYPE) for r in graph.resources.values()):
         raise InputError(
             f"{source}: RDF, but not Zotero RDF (no resource has a z:itemType); {EXPORT_HINT}"
         )
@@ -322,9 +348,3 @@ def read_zotero_rdf(
         _record(graph, item, number, source, problems) for number, item in enumerate(items, 1)
     ]
     return records, len(items)
-
-
-def _item_types(graph: _Graph) -> Iterator[str]:
-    """Every ``z:itemType`` the file gives (attachments' and notes' too)."""
-    for resource in graph.resources.values():
-        yield from _literals(resource, _ITEM_TYPE)
