@@ -12,8 +12,10 @@ item's notes is read with it) and collections are not works.
 The XML is parsed safely (:mod:`~peerbrief.library.safexml`), then its statements
 gathered into resources here: RDF/XML's node and property elements, ``rdf:about``,
 ``rdf:resource``, ``rdf:nodeID``, ``rdf:parseType="Resource"``, ``rdf:li``. Written
-by hand: rdflib, the RDF library, parses XML without defusedxml's refusals, and what
-Zotero writes needs only this much of RDF/XML.
+by hand: rdflib, the RDF library, parses XML without defusedxml's refusals, and refuses
+Zotero's own files (an attachment's ``<rdf:resource rdf:resource="files/…"/>`` is not a
+legal property element); what Zotero writes needs only this much of RDF/XML. (On the
+fixtures, the statements gathered here agree with rdflib's, that element removed.)
 """
 
 from __future__ import annotations
