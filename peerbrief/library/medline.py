@@ -164,7 +164,9 @@ def _record(lines: _MedlineLines, number: int, source: str, problems: list[Probl
         date=date,
         pages=split_pages(pages) if pages else None,
         tags=tuple(
-            dict.fromkeys(tag for name in MEDLINE_TAGS["tags"] for tag in values.get(name, ()))
+            dict.fromkeys(
+                tag for name in MEDLINE_TAGS["tags"] for tag in values.get(name, ()) if tag
+            )
         ),
     )
 
