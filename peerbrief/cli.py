@@ -934,8 +934,8 @@ def _library_option() -> _Parser:
         action="append",
         metavar="LIBRARY",
         help=(
-            "your library (RIS, BibTeX, CSL-JSON, EndNote XML, Refer/.enw): which works it"
-            " holds; repeatable"
+            "your library (RIS, BibTeX, CSL-JSON, EndNote XML, Refer/.enw, Zotero CSV or"
+            " RDF, PubMed .nbib): which works it holds; repeatable"
         ),
     )
     option.add_argument(

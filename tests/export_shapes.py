@@ -6,7 +6,9 @@ Each function follows one tool's export, as read in its source or in files it wr
 ``DA  - 2020/03//`` and split ``SP``/``EP``, EndNote's BOM, CRLF, ``SP  - 451-460`` and
 DOI in ``M3``, Mendeley's ``{{double-braced}}`` titles and ``file = {:path:pdf}``,
 JabRef's metadata comment, Better BibTeX's biblatex ``date``/``journaltitle``/``langid``,
-Zotero's CSL-JSON string date parts, EndNote XML's style runs, Refer's ``%`` tags. They
+Zotero's CSL-JSON string date parts, EndNote XML's style runs, Refer's ``%`` tags, Zotero's
+CSV (every value quoted, ``; `` between names) and RDF (``bib:Journal`` containers,
+``rdf:Seq`` of ``foaf:Person``). They
 are written from those conventions, never from peerbrief's readers.
 """
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from collections.abc import Callable, Iterable, Mapping
 from xml.sax.saxutils import escape
 
@@ -27,6 +30,7 @@ RIS_TYPES = {Kind.JOURNAL_ARTICLE: "JOUR", Kind.REPORT: "RPRT", Kind.VIDEO: "VID
 BIBTEX_TYPES = {Kind.JOURNAL_ARTICLE: "article", Kind.REPORT: "techreport", Kind.VIDEO: "misc"}
 BIBLATEX_TYPES = {Kind.JOURNAL_ARTICLE: "article", Kind.REPORT: "report", Kind.VIDEO: "video"}
 CSL_TYPES = {Kind.JOURNAL_ARTICLE: "article-journal", Kind.REPORT: "report", Kind.VIDEO: "motion_picture"}  # fmt: skip
+ZOTERO_TYPES = {Kind.JOURNAL_ARTICLE: "journalArticle", Kind.REPORT: "report", Kind.VIDEO: "videoRecording"}  # fmt: skip
 ENDNOTE_TYPES = {Kind.JOURNAL_ARTICLE: ("Journal Article", 17), Kind.REPORT: ("Report", 27),
                  Kind.VIDEO: ("Film or Broadcast", 21)}  # fmt: skip
 
@@ -300,6 +304,159 @@ def endnote_enw(entries: Iterable[Entry]) -> bytes:
     return "\r\n".join(out).encode("utf-8-sig")
 
 
+# --- Zotero's CSV and RDF -------------------------------------------------------------------
+
+ZOTERO_CSV_HEADER = (
+    "Key", "Item Type", "Publication Year", "Author", "Title", "Publication Title", "ISBN",
+    "ISSN", "DOI", "Url", "Abstract Note", "Date", "Date Added", "Date Modified",
+    "Access Date", "Pages", "Num Pages", "Issue", "Volume", "Number Of Volumes",
+    "Journal Abbreviation", "Short Title", "Series", "Series Number", "Series Text",
+    "Series Title", "Publisher", "Place", "Language", "Rights", "Type", "Archive",
+    "Archive Location", "Library Catalog", "Call Number", "Extra", "Notes",
+    "File Attachments", "Link Attachments", "Manual Tags", "Automatic Tags", "Editor",
+    "Series Editor", "Translator", "Contributor", "Attorney Agent", "Book Author",
+    "Cast Member", "Commenter", "Composer", "Cosponsor", "Counsel", "Interviewer",
+    "Producer", "Recipient", "Reviewed Author", "Scriptwriter", "Words By", "Guest",
+    "Number", "Edition", "Running Time", "Scale", "Medium", "Artwork Size", "Filing Date",
+    "Application Number", "Assignee", "Issuing Authority", "Country", "Meeting Name",
+    "Conference Name", "Court", "References", "Reporter", "Legal Status",
+    "Priority Numbers", "Programming Language", "Version", "System", "Code", "Code Number",
+    "Section", "Session", "Committee", "History", "Legislative Body",
+)  # fmt: skip
+"""CSV.js's columns: its ``exportedFields``, each named as ``writeColumnHeaders`` names it."""
+
+
+def iso_date(date: Date | None) -> str | None:
+    """``Zotero.Utilities.strToISO``: ``2018``, ``2018-08``, ``2018-08-15`` (no season)."""
+    if date is None:
+        return None
+    parts = [f"{date.year:04d}"] + [f"{part:02d}" for part in (date.month, date.day) if part]
+    return "-".join(parts if date.month else parts[:1])
+
+
+def zotero_csv(entries: Iterable[Entry]) -> bytes:
+    """CSV.js: a BOM, the header, then ``\n`` and a row for each item, every value quoted
+    (quotes doubled, newlines made spaces), several values ``; `` apart."""
+    out = "\ufeff" + ",".join(f'"{label}"' for label in ZOTERO_CSV_HEADER)
+    for number, entry in enumerate(entries):
+        values = {
+            "Key": f"K{number:07d}", "Item Type": ZOTERO_TYPES[entry.kind],
+            "Publication Year": str(entry.date.year) if entry.date else None,
+            "Author": "; ".join(name(person) for person in entry.authors),
+            "Title": entry.title, "Publication Title": entry.container_title,
+            "DOI": entry.doi, "Url": entry.url, "Date": iso_date(entry.date),
+            "Date Added": "2024-01-15 10:22:31", "Pages": pages(entry, "-"),
+            "Issue": entry.issue, "Volume": entry.volume, "Publisher": entry.publisher,
+            "Place": entry.place, "Manual Tags": "; ".join(s.top for s in entry.sections),
+        }  # fmt: skip
+        quoted = (re.sub(r"[\r\n]+", " ", values.get(label) or "").replace('"', '""') for label in ZOTERO_CSV_HEADER)  # fmt: skip
+        out += "\n" + ",".join(f'"{value}"' for value in quoted)
+    return out.encode("utf-8")
+
+
+ZOTERO_RDF_START = """<rdf:RDF
+ xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+ xmlns:z="http://www.zotero.org/namespaces/export#"
+ xmlns:dcterms="http://purl.org/dc/terms/"
+ xmlns:bib="http://purl.org/net/biblio#"
+ xmlns:foaf="http://xmlns.com/foaf/0.1/"
+ xmlns:link="http://purl.org/rss/1.0/modules/link/"
+ xmlns:dc="http://purl.org/dc/elements/1.1/"
+ xmlns:prism="http://prismstandard.org/namespaces/1.2/basic/"
+ xmlns:vcard="http://nwalsh.com/rdf/vCard#">"""
+ZOTERO_RDF_CLASSES = {Kind.JOURNAL_ARTICLE: "bib:Article", Kind.REPORT: "bib:Report", Kind.VIDEO: "bib:Recording"}  # fmt: skip
+
+
+def rdf_text(tag: str, text: str | None) -> str:
+    return f"<{tag}>{escape(text)}</{tag}>" if text else ""
+
+
+def rdf_person(person: Person) -> str:
+    given = rdf_text("foaf:givenName", person.given)
+    return f"<rdf:li><foaf:Person>{rdf_text('foaf:surname', person.family)}{given}</foaf:Person></rdf:li>"
+
+
+def zotero_rdf(entries: Iterable[Entry]) -> bytes:
+    """Zotero RDF.js: an item a resource named ``#item_N`` with its ``z:itemType``; the
+    journal (title, volume, issue, the DOI as ``DOI …``) a nested ``bib:Journal``; the
+    publisher a ``foaf:Organization`` with its place; authors a ``bib:authors`` Seq; a
+    PDF attachment a ``z:Attachment`` of its own."""
+    out = [ZOTERO_RDF_START]
+    for number, entry in enumerate(entries):
+        container = "".join((
+            rdf_text("prism:volume", entry.volume), rdf_text("dc:title", entry.container_title),
+            rdf_text("dc:identifier", entry.doi and f"DOI {entry.doi}"),
+            rdf_text("prism:number", entry.issue),
+        ))  # fmt: skip
+        place = rdf_text("vcard:locality", entry.place)
+        organisation = (
+            "<dc:publisher><foaf:Organization>"
+            + (f"<vcard:adr><vcard:Address>{place}</vcard:Address></vcard:adr>" if place else "")
+            + f"{rdf_text('foaf:name', entry.publisher)}</foaf:Organization></dc:publisher>"
+        )
+        authors = "".join(rdf_person(person) for person in entry.authors)
+        url = f"<dc:identifier><dcterms:URI><rdf:value>{escape(entry.url)}</rdf:value></dcterms:URI></dc:identifier>" if entry.url else ""  # fmt: skip
+        out += [
+            f'    <{ZOTERO_RDF_CLASSES[entry.kind]} rdf:about="#item_{number}">',
+            f"        <z:itemType>{ZOTERO_TYPES[entry.kind]}</z:itemType>",
+            f"        <dcterms:isPartOf><bib:Journal>{container}</bib:Journal></dcterms:isPartOf>" if container else "",
+            f"        {organisation}" if entry.publisher or entry.place else "",
+            f"        <bib:authors><rdf:Seq>{authors}</rdf:Seq></bib:authors>" if authors else "",
+            f'        <link:link rdf:resource="#item_{number}_pdf"/>',
+            *(f"        {rdf_text('dc:subject', section.top)}" for section in entry.sections),
+            f"        {rdf_text('dc:title', entry.title)}",
+            f"        {rdf_text('dc:date', iso_date(entry.date))}",
+            f"        {url}",
+            f"        {rdf_text('bib:pages', pages(entry, '-'))}",
+            f"    </{ZOTERO_RDF_CLASSES[entry.kind]}>",
+            f'    <z:Attachment rdf:about="#item_{number}_pdf"><z:itemType>attachment</z:itemType>'
+            "<dc:title>Full Text PDF</dc:title><link:type>application/pdf</link:type></z:Attachment>",
+        ]  # fmt: skip
+    out.append("</rdf:RDF>")
+    return "\n".join(line for line in out if line.strip()).encode("utf-8")
+
+
+# --- PubMed's MEDLINE ---------------------------------------------------------------------
+
+MEDLINE_TYPES = {Kind.JOURNAL_ARTICLE: "Journal Article", Kind.REPORT: "Technical Report", Kind.VIDEO: "Video-Audio Media"}  # fmt: skip
+
+
+def medline_lines(tag: str, value: str | None) -> list[str]:
+    """``TAG - value``, the tag in four columns, the value wrapped at 82 columns with six
+    spaces before each further line, as PubMed writes them."""
+    if not value:
+        return []
+    wrapped = textwrap.wrap(value, 76, break_long_words=False, break_on_hyphens=False)
+    return [f"{tag:<4}- {wrapped[0]}", *(f"      {line}" for line in wrapped[1:])]
+
+
+def pubmed_medline(entries: Iterable[Entry]) -> bytes:
+    """PubMed's "Send to › Citation manager" (``.nbib``): a blank line before each record,
+    ``PMID-`` first, ``FAU`` and ``AU`` for each author, ``DP  - 2019 Mar``, the DOI as
+    ``AID - … [doi]``, the journal as ``TA`` and ``JT``."""
+    out = []
+    for number, entry in enumerate(entries, 1):
+        date = entry.date
+        published = f"{date.year} {MONTHS[date.month - 1].title()}" if date and date.month else str(date.year) if date else None  # fmt: skip
+        lines = ["", *medline_lines("PMID", f"{30000000 + number}"), "OWN - NLM"]
+        lines += medline_lines("VI", entry.volume) + medline_lines("IP", entry.issue)
+        lines += medline_lines("DP", published) + medline_lines("TI", entry.title)
+        lines += medline_lines("PG", pages(entry, "-"))
+        for person in entry.authors:
+            lines += medline_lines("FAU", name(person))
+            short = f"{person.family} {''.join(part[0] for part in person.given.split())}" if person.given else person.family  # fmt: skip
+            lines += medline_lines("AU", short)
+        lines += medline_lines("PT", MEDLINE_TYPES[entry.kind])
+        if entry.publisher:  # a book's publisher and place
+            lines += medline_lines("PB", entry.publisher) + medline_lines("PL", entry.place)
+        else:
+            lines += ["PL  - England"]  # a journal's country
+        lines += medline_lines("JT", entry.container_title)
+        lines += medline_lines("AID", entry.doi and f"{entry.doi} [doi]")
+        out += lines
+    return "\n".join(out).encode("utf-8")
+
+
 SHAPES: Mapping[str, Callable[[Iterable[Entry]], bytes]] = {
     "zotero-ris": zotero_ris,
     "endnote-ris": endnote_ris,
@@ -311,8 +468,15 @@ SHAPES: Mapping[str, Callable[[Iterable[Entry]], bytes]] = {
     "endnote-xml": endnote_xml,
     "zotero-refer": zotero_refer,
     "endnote-enw": endnote_enw,
+    "zotero-csv": zotero_csv,
+    "zotero-rdf": zotero_rdf,
+    "pubmed-medline": pubmed_medline,
 }
 """Each export shape by name (the tool, the format)."""
 
-NOT_EXPORTED: Mapping[str, frozenset[str]] = {"zotero-refer": frozenset({"doi"})}
-"""Entry fields a shape's tool does not write (ReferBibIX.js has no tag for the DOI)."""
+NOT_EXPORTED: Mapping[str, frozenset[str]] = {
+    "zotero-refer": frozenset({"doi"}),
+    "pubmed-medline": frozenset({"url"}),
+}
+"""Entry fields a shape's tool does not write (ReferBibIX.js has no tag for the DOI,
+MEDLINE none for a link)."""

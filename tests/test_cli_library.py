@@ -128,7 +128,7 @@ def test_a_library_that_is_not_one_is_bad_input(run: Run, tmp_path: Path) -> Non
     notes.write_text("Some notes, not a library.\n")
     result = run("check", "--sample", "--against", notes)
     assert result.code == 2
-    assert "not a RIS, BibTeX, CSL-JSON, EndNote XML or Refer" in result.err
+    assert "not a RIS, BibTeX, CSL-JSON, EndNote XML, Refer" in result.err
 
 
 @pytest.mark.parametrize("reach", ["same path", "symbolic link", "hard link"])

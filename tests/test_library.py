@@ -276,25 +276,15 @@ def test_a_held_work_says_which_record_and_why(sample: Brief) -> None:
         (b"[{broken json", "not valid JSON"),
         (
             b"Just some notes.\nNothing bibliographic.\n",
-            "not a RIS, BibTeX, CSL-JSON, EndNote XML or Refer",
+            "not a RIS, BibTeX, CSL-JSON, EndNote XML, Refer",
         ),
-        # Zotero's other exports are named, with what to export instead.
+        # RDF that is not Zotero's (its resources have no z:itemType) is named as such.
         (
             b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
-            b' xmlns:bib="http://purl.org/net/biblio#"><bib:Article/></rdf:RDF>',
-            "Zotero RDF, which is not read; export the library as RIS, BibTeX or CSL JSON",
-        ),
-        (
-            b'"Key","Item Type","Publication Year","Author","Title"\n'
-            b'"X7","journalArticle","2020","Otte, Ilona","Challenges faced"\n',
-            "a Zotero CSV export, which is not read; export the library as RIS",
-        ),
-        # So is PubMed's, which reference managers import.
-        (
-            b"\nPMID- 31718375\nOWN - NLM\nTI  - Challenges faced by peer support workers\n"
-            b"FAU - Otte, Ilona\nDP  - 2020 May\n",
-            r"a PubMed \(MEDLINE\) export, which is not read; import it into Zotero, EndNote or "
-            "Mendeley, then export the library as RIS",
+            b' xmlns:dc="http://purl.org/dc/elements/1.1/"><rdf:Description rdf:about="x">'
+            b"<dc:title>Challenges faced</dc:title></rdf:Description></rdf:RDF>",
+            r"RDF, but not Zotero RDF \(no resource has a z:itemType\); export the library as "
+            "RIS, BibTeX or CSL JSON",
         ),
         # Web of Science's plain text and tab-delimited exports, which it also writes as RIS.
         (
@@ -312,6 +302,44 @@ def test_a_held_work_says_which_record_and_why(sample: Brief) -> None:
 def test_what_is_not_a_library_is_one_input_error(data: bytes, message: str) -> None:
     with pytest.raises(InputError, match=message):
         peerbrief.read_bibliography(data, name="lib")
+
+
+@pytest.mark.parametrize(
+    ("data", "format"),
+    [
+        (
+            b'"Key","Item Type","Publication Year","Author","Title"\n'
+            b'"X7","journalArticle","2020","Otte, Ilona","Challenges faced"\n',
+            "zotero-csv",
+        ),
+        (
+            b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+            b' xmlns:z="http://www.zotero.org/namespaces/export#"'
+            b' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:bib="http://purl.org/net/biblio#"'
+            b' xmlns:foaf="http://xmlns.com/foaf/0.1/"><bib:Article rdf:about="#a">'
+            b"<z:itemType>journalArticle</z:itemType><bib:authors><rdf:Seq><rdf:li><foaf:Person>"
+            b"<foaf:surname>Otte</foaf:surname><foaf:givenName>Ilona</foaf:givenName></foaf:Person>"
+            b"</rdf:li></rdf:Seq></bib:authors><dc:title>Challenges faced</dc:title>"
+            b"<dc:date>2020</dc:date></bib:Article></rdf:RDF>",
+            "zotero-rdf",
+        ),
+        (
+            b"\nPMID- 31718375\nOWN - NLM\nTI  - Challenges faced\nFAU - Otte, Ilona\nDP  - 2020 May\n",
+            "medline",
+        ),
+    ],
+)
+def test_zoteros_csv_and_rdf_and_pubmeds_medline_are_read(data: bytes, format: str) -> None:
+    """Once refused with what to export instead; read now (see test_library_zotero.py and
+    test_library_medline.py)."""
+    library = peerbrief.read_bibliography(data, name="lib")
+    assert (library.format, library.problems) == (format, ())
+    (entry,) = library
+    assert (entry.title, entry.authors, entry.year) == (
+        "Challenges faced",
+        (Person("Otte", "Ilona"),),
+        2020,
+    )
 
 
 def test_a_missing_library_is_an_input_error(tmp_path: Path) -> None:

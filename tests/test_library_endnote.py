@@ -17,7 +17,7 @@ import peerbrief
 from peerbrief import Bibliography, Date, Kind, Pages, Person, Section
 from peerbrief.errors import InputError
 from peerbrief.library import ENDNOTE_XML_FIELDS
-from peerbrief.library.endnote_xml import MAX_XML_DEPTH
+from peerbrief.library.safexml import MAX_XML_DEPTH
 
 LIBRARY = Path(__file__).parent / "fixtures" / "libraries" / "endnote.xml"
 

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from export_shapes import ZOTERO_RDF_START
 from fixtures.cli import Run
 from hypothesis import given
 from hypothesis import strategies as st
@@ -111,6 +112,13 @@ def _library(format: str, count: int) -> bytes:
         record = '<record><ref-type name="Journal Article">17</ref-type><titles><title>T{n}</title></titles></record>'
         body = "".join(record.format(n=n) for n in range(count))
         return f"<?xml version='1.0'?><xml><records>{body}</records></xml>".encode()
+    if format == "zotero-csv":
+        rows = "".join(f'\n"K{n}","report","T{n}"' for n in range(count))
+        return f'"Key","Item Type","Title"{rows}'.encode()
+    if format == "zotero-rdf":
+        item = '<bib:Report rdf:about="#i{n}"><z:itemType>report</z:itemType><dc:title>T{n}</dc:title></bib:Report>'
+        body = "".join(item.format(n=n) for n in range(count))
+        return f"{ZOTERO_RDF_START}{body}</rdf:RDF>".encode()
     record = {
         "ris": "TY  - JOUR\nTI  - T{n}\nER  - \n\n",
         "bibtex": "@article{{key{n},\n  title = {{T{n}}},\n}}\n\n",
@@ -121,7 +129,17 @@ def _library(format: str, count: int) -> bytes:
 
 
 @pytest.mark.parametrize(
-    "format", ["ris", "bibtex", "csl-json", "endnote-xml", "refer", "refer-untyped"]
+    "format",
+    [
+        "ris",
+        "bibtex",
+        "csl-json",
+        "endnote-xml",
+        "refer",
+        "refer-untyped",
+        "zotero-csv",
+        "zotero-rdf",
+    ],
 )
 def test_a_library_of_more_records_than_the_cap_is_refused(format: str) -> None:
     data = _library(format, 3)

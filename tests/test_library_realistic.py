@@ -1,6 +1,6 @@
 """A QA round: libraries shaped like real exports (Zotero's RIS, BibTeX and CSL-JSON,
-Better BibTeX's biblatex, EndNote's XML and tagged ``.enw``, JabRef, Mendeley, PubMed's
-RIS through a reference manager) holding works of the sample brief with the deviations
+Better BibTeX's biblatex, Zotero's CSV and RDF, EndNote's XML and tagged ``.enw``, JabRef,
+Mendeley, PubMed's RIS through a reference manager and its MEDLINE ``.nbib``) holding works of the sample brief with the deviations
 real exports have, and decoys, checked against the sample brief.
 
 The deviations: Title Case against the brief's sentence case, ISO 4 and NLM journal
@@ -75,23 +75,66 @@ HELD: dict[str, dict[int, str]] = {
         1: "The transition from patient to mental health peer worker",
         2: "Relationship of peer specialists",
     },
+    "zotero.csv": {
+        1: "'Walking the tightrope'",
+        2: "Explaining Job Satisfaction",
+        3: "NHS Long Term Workforce Plan",
+        4: "Video: Peer Support",
+        5: "The impact of working as a peer worker",
+        6: "Peer support workers' role and expertise",
+        7: "Peer support in mental health care: is it good value",
+        8: "The future of mental health care",
+    },
+    "zotero.rdf": {
+        1: "The Challenges of Inter-role Conflicts",
+        2: "Predictors of worklife burnout",
+        3: "Raising the glass ceiling",
+        4: "The NHS Long Term Plan",
+        5: "The transition from patient to mental health peer worker",
+        6: "Peer Support Workers use lived experience",
+        7: "Managers as peer workers' allies",
+    },
+    "pubmed.nbib": {
+        1: "Challenges faced by peer support workers during the integration",
+        2: "A role for lived experience mental health leadership",
+        3: "Peer specialists in suicide prevention",
+        4: "Using peer navigators",
+        5: "Patient, client, consumer, survivor",
+        6: "Establishing a research agenda",
+    },
     "decoys.ris": {},
 }
 """File → record number → the start of the brief's title of the work it holds. Every
 other record is a decoy (or a work the brief does not list) and holds nothing."""
+
+UNREAD = {"pubmed.nbib": 1}
+"""Records that are not read (a PubMed erratum with no title)."""
 
 PROBLEMS: dict[str, list[str]] = {
     "mendeley.bib": [
         "more than one link: the first is read, not 'http://www.biomedcentral.com/1472-6963/13/188'"
     ],
     "zotero.json": ["date is approximate (circa), which is not kept: read as 2018"],
+    "zotero.csv": [
+        "date not understood: 'Michaelmas term 2019'",
+        "no DOI in the DOI field: 'PMC8123456'",
+    ],
+    "pubmed.nbib": [
+        "date not understood: '2020 1st Quarter'",
+        "no DOI in the DOI field: 'S0000-0000(20)00000-0'",
+        "no title",
+    ],
+    "zotero.rdf": [
+        "date not understood: 'Michaelmas term 2019'",
+        "no DOI in the DOI field: 'DOI pending'",
+    ],
 }
 
 
 @pytest.mark.parametrize("name", sorted(HELD))
 def test_a_realistic_export_holds_its_works_and_no_decoy(name: str, sample: Brief) -> None:
     library = peerbrief.read_bibliography(REALISTIC / name)
-    assert len(library) == library.records  # every record read
+    assert len(library) == library.records - UNREAD.get(name, 0)  # every record read
     holdings = peerbrief.against(sample, library)
     held = {
         record.provenance[0].record: match.entry.title

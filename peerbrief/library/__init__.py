@@ -1,16 +1,18 @@
-"""Your own library: RIS, BibTeX/biblatex, CSL-JSON, EndNote XML and Refer/EndNote
-tagged (``.enw``) files → the entry model.
+"""Your own library: RIS, BibTeX/biblatex, CSL-JSON, EndNote XML, Refer/EndNote tagged
+(``.enw``), Zotero CSV, Zotero RDF and PubMed MEDLINE (``.nbib``) files → the entry model.
 
 ``read_bibliography(path)`` reads what Zotero, EndNote, Mendeley and JabRef export, and
 what peerbrief writes, into the same :class:`~peerbrief.model.Entry` objects a brief
 gives, each with its provenance (the file, the record's number and its lines: for
-EndNote XML, the line its ``<record>`` starts on). UTF-8 with or without a BOM and
-UTF-16 (EndNote on Windows) are read. The format is recognised by content: a JSON array
-or object is CSL-JSON, a file starting with ``<`` EndNote XML, ``%X`` tag lines
-(``%0 Journal Article``) Refer, a ``TY  -`` line RIS, an ``@type{`` entry BibTeX. Zotero's
-RDF and CSV exports, PubMed's MEDLINE (``.nbib``), Web of Science's plain-text and
-tab-delimited exports, and a web page saved in place of an export (a sign-in page), are
-recognised and refused with what to export instead.
+EndNote XML and Zotero RDF, the line its element starts on). UTF-8 with or without a
+BOM, UTF-16 (EndNote on Windows, Excel's "Unicode text") and Windows-1252 (Excel's CSV)
+are read. The format is recognised by content: a JSON array or object is CSL-JSON, a
+file starting with ``<`` Zotero RDF when its root is ``rdf:RDF``, else EndNote XML; a
+``"Key","Item Type"`` header row Zotero CSV; a ``PMID-`` line among the first five
+MEDLINE; ``%X`` tag lines (``%0 Journal Article``) Refer, a ``TY  -`` line RIS, an
+``@type{`` entry BibTeX. Web of Science's plain-text and tab-delimited exports,
+and a web page saved in place of an export (a sign-in page), are recognised and refused
+with what to export instead.
 
 A DOI field's value is read however it is written (see
 :func:`~peerbrief.library.records.find_doi`); one holding no DOI is reported.
@@ -24,8 +26,9 @@ has no place for (ISSN, language, access date, call number, citation key,
 attachments…) are not read.
 
 Which tag or field fills which entry field is data (the tables of each format's module:
-``ris``, ``bibtex``, ``csl``, ``endnote_xml``, ``refer``), read in order: the first
-one a record gives wins (``T2`` before ``JF`` before ``JO``…).
+``ris``, ``bibtex``, ``csl``, ``endnote_xml``, ``refer``, ``zotero_csv``,
+``zotero_rdf``, ``medline``), read in order: the first one a record gives wins (``T2`` before ``JF``
+before ``JO``…).
 
 * **RIS** (split into records here, each record's tags read by rispy): ``TY``; ``TI``/
   ``T1``; ``AU``/``A1`` (``Family, Given``; no comma: one name; ending in a comma, as
@@ -59,16 +62,38 @@ one a record gives wins (``T2`` before ``JF`` before ``JO``…).
   ``%J``/``%B``, ``%V``, ``%N``, ``%P``, ``%8``/``%D`` (a yearless ``%8`` takes ``%D``'s
   year), ``%R`` (when it holds a DOI), ``%U``, ``%X``, ``%K`` (a keyword a line), ``%I``,
   ``%C``, ``%Z``.
+* **Zotero CSV** (the standard library's ``csv``; columns by name, so a file a
+  spreadsheet saved again, ``;``- or tab-separated, reads too): ``Item Type``, ``Title``,
+  ``Author`` (``Family, Given`` ``; `` apart), ``Publication Title``/``Journal
+  Abbreviation``, ``Volume``, ``Issue``, ``Pages``, ``Date`` (else ``Publication Year``),
+  ``DOI``, ``Url``, ``Abstract Note``, ``Publisher``, ``Place``, ``Notes`` and ``Extra``,
+  ``Manual Tags`` and ``Automatic Tags``. A row of another number of fields than the
+  header is reported, not read.
+* **Zotero RDF** (RDF/XML gathered into resources here, parsed safely as EndNote XML
+  is): the resources with a ``z:itemType`` (not attachments or notes); ``dc:title``,
+  ``bib:authors`` (and directors…) of ``foaf:Person``, the container's (``dcterms:
+  isPartOf``: ``bib:Journal``…) ``dc:title``/``dcterms:alternative``, ``prism:volume``,
+  ``prism:number`` and ``DOI …`` identifier, ``dc:date``, ``bib:pages``, the link
+  (``dcterms:URI``), ``dcterms:abstract``, ``dc:publisher``'s ``foaf:name`` and
+  ``vcard:locality``, notes (``bib:Memo``) and Extra, tags (``dc:subject``, automatic ones
+  too).
+* **PubMed MEDLINE** (``.nbib``; records started by ``PMID-``, apart by blank lines,
+  values over lines indented six spaces): ``TI`` (else a book's ``BTI``), ``FAU`` (else
+  ``AU``, ``Otte I`` read as ``Otte, I``; else ``CN``), ``JT``/``TA`` (a chapter's
+  ``BTI``), ``VI``, ``IP``, ``PG`` (else the ``LID`` marked ``[pii]``), ``DP``, the
+  ``AID``/``LID`` marked ``[doi]``, ``AB``, ``PB`` and ``PL`` beside it, ``MH``/``OT``
+  tags, ``PT`` (a video, a report or book, else a journal article).
 
 Tags (RIS ``KW``, ``keywords`` and Mendeley's ``mendeley-tags``, CSL ``keyword``, EndNote
-keywords) become the entry's
+keywords, Zotero's tags) become the entry's
 sections, as peerbrief writes sections as tags: a tag naming one of the template's
 top-level sections starts a section and the tags after it are its sub-sections; the tag
 that is an evidence brief's title ("Evidence Brief: …") is the provenance's ``brief``.
 Record types other than journal articles and videos are reports, as in a brief; a
-generic record (``GEN``, ``@misc``, CSL ``document``, EndNote ``Generic``) is classified
-by its values (see :data:`~peerbrief.library.records.GENERIC_TYPES`). A web page's website
-is its publisher when it names none (:data:`~peerbrief.library.records.WEB_PAGE_TYPES`).
+generic record (``GEN``, ``@misc``, CSL's and Zotero's ``document``, EndNote ``Generic``)
+is classified by its values (see :data:`~peerbrief.library.records.GENERIC_TYPES`). A web
+page's website is its publisher when it names none
+(:data:`~peerbrief.library.records.WEB_PAGE_TYPES`).
 """
 
 from __future__ import annotations
@@ -77,6 +102,7 @@ import io
 import os
 import re
 from collections.abc import Callable, Mapping
+from itertools import islice
 from pathlib import Path
 
 from ..errors import InputError, UsageError, printable
@@ -91,10 +117,15 @@ from ..inputs import (
 from .bibtex import BIBTEX_FIELDS, BIBTEX_KINDS, read_bibtex
 from .csl import CSL_FIELDS, CSL_KINDS, read_csl
 from .endnote_xml import ENDNOTE_KINDS, ENDNOTE_REF_TYPES, ENDNOTE_XML_FIELDS, read_endnote_xml
+from .medline import MEDLINE_KINDS, MEDLINE_TAGS, read_medline
+from .medline import RECORD_START as MEDLINE_RECORD_START
 from .records import EXPORT_HINT, Bibliography, Problem, Record, to_entry
 from .refer import REFER_TAGS, read_refer
 from .ris import RECORD_START as RIS_RECORD_START
 from .ris import RIS_KINDS, RIS_TAGS, read_ris
+from .zotero_csv import HEADER_START as ZOTERO_CSV_HEADER
+from .zotero_csv import ZOTERO_CSV_COLUMNS, ZOTERO_KINDS, read_zotero_csv
+from .zotero_rdf import ZOTERO_RDF_FIELDS, read_zotero_rdf
 
 __all__ = [
     "BIBTEX_FIELDS",
@@ -106,9 +137,14 @@ __all__ = [
     "ENDNOTE_XML_FIELDS",
     "MAX_LIBRARY_BYTES",
     "MAX_LIBRARY_RECORDS",
+    "MEDLINE_KINDS",
+    "MEDLINE_TAGS",
     "REFER_TAGS",
     "RIS_KINDS",
     "RIS_TAGS",
+    "ZOTERO_CSV_COLUMNS",
+    "ZOTERO_KINDS",
+    "ZOTERO_RDF_FIELDS",
     "Bibliography",
     "Problem",
     "read_bibliography",
@@ -120,12 +156,14 @@ _READERS: Mapping[str, Callable[[str, str, list[Problem], int], tuple[list[Recor
     "csl-json": read_csl,
     "endnote-xml": read_endnote_xml,
     "refer": read_refer,
+    "zotero-csv": read_zotero_csv,
+    "zotero-rdf": read_zotero_rdf,
+    "medline": read_medline,
 }
+_XML_NAME = re.compile(r"[\w.:-]+")
 _REFER_LINE = re.compile(r"%[^\s%](?: |$)")
 _REFER_TYPE = re.compile(r"^\s*%0 ", re.MULTILINE)
 _BIBTEX_START = re.compile(r"^\s*@\s*\w+\s*[{(]", re.MULTILINE)
-_ZOTERO_CSV = re.compile(r'"?Key"?,"?Item Type"?,')  # the header row Zotero writes
-_MEDLINE = re.compile(r"^PMID- ", re.MULTILINE)  # PubMed's .nbib/.txt: each record's first tag
 # Web of Science's "Plain text file" (and Tab-delimited) exports: a header naming the
 # file ("FN Clarivate Analytics Web of Science"), or the tags' first row ("PT\tAU\t…").
 _WEB_OF_SCIENCE = re.compile(r"FN (?:Clarivate|Thomson|ISI)|PT\tAU\t")
@@ -137,20 +175,17 @@ def _format_of(text: str, source: str) -> str:
     if start in ("[", "{"):
         return "csl-json"
     if start == "<":
-        return "endnote-xml"
+        return "zotero-rdf" if _root_element(text).rpartition(":")[2] == "RDF" else "endnote-xml"
+    if ZOTERO_CSV_HEADER.match(text.lstrip("\ufeff \t\r\n")):  # first: a value may look like others
+        return "zotero-csv"
+    if _starts_medline(text):  # before Refer and RIS: an abstract's line may look like theirs
+        return "medline"
     if _starts_refer(text) or _REFER_TYPE.search(text):
         return "refer"
     if RIS_RECORD_START.search(text):
         return "ris"
     if _BIBTEX_START.search(text):
         return "bibtex"
-    if _ZOTERO_CSV.match(text.lstrip()):
-        raise InputError(f"{source}: a Zotero CSV export, which is not read; {EXPORT_HINT}")
-    if _MEDLINE.search(text):
-        raise InputError(
-            f"{source}: a PubMed (MEDLINE) export, which is not read; import it into "
-            f"Zotero, EndNote or Mendeley, then {EXPORT_HINT}"
-        )
     if _WEB_OF_SCIENCE.match(text.lstrip()):
         raise InputError(
             f"{source}: a Web of Science plain-text or tab-delimited export, which is not "
@@ -158,8 +193,32 @@ def _format_of(text: str, source: str) -> str:
             "software)"
         )
     raise InputError(
-        f"{source}: not a RIS, BibTeX, CSL-JSON, EndNote XML or Refer/EndNote (.enw) bibliography"
+        f"{source}: not a RIS, BibTeX, CSL-JSON, EndNote XML, Refer/EndNote (.enw), "
+        "Zotero CSV, Zotero RDF or PubMed (MEDLINE) bibliography"
     )
+
+
+def _root_element(text: str) -> str:
+    """The name of an XML file's first element (``rdf:RDF``, ``xml``), after its
+    declaration, comments and doctype; "" if it has none."""
+    position = 0
+    while (start := text.find("<", position)) != -1:
+        if not text.startswith(("<?", "<!"), start):
+            name = _XML_NAME.match(text, start + 1)
+            return name.group() if name else ""
+        closing = "-->" if text.startswith("<!--", start) else ">"
+        end = text.find(closing, start + 2)
+        if end == -1:
+            return ""
+        position = end + len(closing)
+    return ""
+
+
+def _starts_medline(text: str) -> bool:
+    """One of the first five lines that are not blank starts a MEDLINE record (``PMID-``),
+    as Zotero decides."""
+    lines = (line for line in io.StringIO(text) if line.strip())
+    return any(MEDLINE_RECORD_START.match(line) for line in islice(lines, 5))
 
 
 def _starts_refer(text: str) -> bool:
@@ -183,10 +242,11 @@ def read_bibliography(
     max_bytes: int = MAX_LIBRARY_BYTES,
     max_records: int = MAX_LIBRARY_RECORDS,
 ) -> Bibliography:
-    """Read a reference library exported as RIS, BibTeX/biblatex, CSL-JSON, EndNote XML
-    or Refer/EndNote tagged (``.enw``).
+    """Read a reference library exported as RIS, BibTeX/biblatex, CSL-JSON, EndNote XML,
+    Refer/EndNote tagged (``.enw``), Zotero CSV, Zotero RDF or PubMed MEDLINE (``.nbib``).
 
-    ``format`` (``ris``, ``bibtex``, ``csl-json``, ``endnote-xml``, ``refer``) overrides
+    ``format`` (``ris``, ``bibtex``, ``csl-json``, ``endnote-xml``, ``refer``,
+    ``zotero-csv``, ``zotero-rdf``, ``medline``) overrides
     recognition by content; ``name`` is what provenance calls the source (by default the
     path). Records that cannot be read are in ``problems``; only a file that cannot be
     read at all (missing, binary, not a bibliography, broken JSON, XML broken before its

@@ -2,9 +2,7 @@
 
 ``<xml><records><record>…`` with one element per field; EndNote wraps each value in
 ``<style face=… font=… size=…>`` runs (several where the formatting changes), whose text
-is joined. Newlines are ``&#xD;``. Parsed by the standard library's expat parser through
-defusedxml, which refuses what a hostile file could use against the reader (entity
-expansion, external entities); nesting deeper than any export is refused here.
+is joined. Newlines are ``&#xD;``. Parsed safely (:mod:`~peerbrief.library.safexml`).
 """
 
 from __future__ import annotations
@@ -12,14 +10,12 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Mapping, Sequence
-from typing import Any
-from xml.etree.ElementTree import Element, ParseError, TreeBuilder
+from xml.etree.ElementTree import Element
 
 from ..errors import InputError
 from ..model import Kind
 from ..model import collapse_spaces as one_line
 from .records import (
-    EXPORT_HINT,
     Problem,
     Record,
     find_doi,
@@ -32,6 +28,7 @@ from .records import (
     status_or_unread,
     written_or_year,
 )
+from .safexml import parse_xml
 
 ENDNOTE_KINDS: Mapping[str, Kind] = {
     **dict.fromkeys(
@@ -95,10 +92,6 @@ first given winning (full journal titles before abbreviations). Editors
 ``electronic-resource-num`` (EndNote writes ``DOI 10.…`` there too); the citation key
 (``label``), ISBN/ISSN, language and the like have no place in the model."""
 
-MAX_XML_DEPTH = 64
-"""How deeply elements may nest: an EndNote record goes seven deep (``xml/records/record/
-contributors/authors/author/style``); a file nesting far deeper is not an export."""
-
 _TEXT_FIELDS = ("title", "container_title", "volume", "issue", "publisher", "place", "abstract")
 _PATHS = frozenset(path for paths in ENDNOTE_XML_FIELDS.values() for path in paths)
 _ON_THE_WAY = frozenset(
@@ -107,93 +100,13 @@ _ON_THE_WAY = frozenset(
 _LINK = re.compile(r"(?:https?|ftp)://\S+", re.IGNORECASE)
 _ROOTS = frozenset({"xml", "records"})
 """Root elements of an EndNote XML file with no records (an empty library)."""
-_RDF_ROOT = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}RDF"  # Zotero's own export format
-_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
-
-
-class _TooDeep(Exception):
-    """Raised inside the parser's callbacks: nesting past :data:`MAX_XML_DEPTH`."""
-
-
-class _Records:
-    """A parser target that keeps each ``<record>`` element as it ends, with the line it
-    started on, so the records before a syntax error are still read."""
-
-    def __init__(self) -> None:
-        self.builder = TreeBuilder()
-        self.records: list[tuple[Element, int]] = []
-        self.starts: list[int] = []
-        self.depth = 0
-        self.root: str | None = None
-        self.position: Any = None  # the expat parser, for line numbers
-
-    def start(self, tag: str, attributes: dict[str, str]) -> Element:
-        self.depth += 1
-        if self.depth > MAX_XML_DEPTH:
-            raise _TooDeep
-        self.root = self.root or tag
-        if tag == "record":
-            self.starts.append(self.position.CurrentLineNumber if self.position else 0)
-        return self.builder.start(tag, attributes)
-
-    def end(self, tag: str) -> Element:
-        self.depth -= 1
-        element = self.builder.end(tag)
-        if tag == "record" and self.starts:
-            self.records.append((element, self.starts.pop()))
-        return element
-
-    def data(self, text: str) -> None:
-        self.builder.data(text)
-
-    def close(self) -> Element | None:
-        return None  # the records are what is read, not the tree
 
 
 def _parse(text: str, source: str, problems: list[Problem]) -> list[tuple[Element, int]]:
-    # defusedxml, not the bare standard library: ElementTree expands internal entities
-    # (a "billion laughs" file takes gigabytes) and its expat may fetch external ones;
-    # defusedxml's parser refuses both. Imported here: only EndNote XML files need it.
-    from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import DefusedXMLParser
-
-    target = _Records()
-    parser = DefusedXMLParser(target=target)
-    target.position = getattr(parser, "parser", None)
-    # The text is decoded already; its declaration may name the encoding it had.
-    body = _DECLARATION.sub(lambda match: " " * len(match.group()), text, count=1)
-    try:
-        parser.feed(body)
-        parser.close()
-    except DefusedXmlException as error:
-        raise InputError(f"{source}: refused, the XML {_refusal(error)}") from None
-    except _TooDeep:
-        raise InputError(
-            f"{source}: refused, elements nest deeper than {MAX_XML_DEPTH} levels"
-        ) from None
-    except ParseError as error:
-        line, column = error.position
-        if not target.records:
-            raise InputError(
-                f"{source}: not well-formed XML (line {line}, column {column})"
-            ) from None
-        reason = f"the XML breaks off here ({one_line(str(error))}); records after it not read"
-        problems.append(Problem(source, 0, reason, line))
-    if target.root not in _ROOTS and not target.records:
-        if target.root == _RDF_ROOT:
-            raise InputError(f"{source}: Zotero RDF, which is not read; {EXPORT_HINT}")
+    root, records = parse_xml(text, source, problems, lambda tag, _depth: tag == "record")
+    if root not in _ROOTS and not records:
         raise InputError(f"{source}: XML, but not EndNote XML (no <records> of <record>s)")
-    return target.records
-
-
-def _refusal(error: Exception) -> str:
-    from defusedxml import DTDForbidden, EntitiesForbidden
-
-    if isinstance(error, EntitiesForbidden):
-        return "declares entities (a file could expand them to gigabytes)"
-    if isinstance(error, DTDForbidden):
-        return "has a document type declaration"
-    return "refers to external files or addresses"
+    return records
 
 
 def _text(element: Element) -> str:

@@ -27,7 +27,7 @@ from ..vocabulary import (
 )
 
 EXPORT_HINT = "export the library as RIS, BibTeX or CSL JSON (Zotero: File > Export Library...)"
-"""What to do with a library in a format that is not read (Zotero's RDF and CSV)."""
+"""What to do with a library in a format that is not read."""
 
 ET_AL = "others"
 """BibTeX's ``and others`` and CSL's ``{"literal": "others"}`` ending a name list: "et al."."""
@@ -59,7 +59,8 @@ class Bibliography(EntrySequence):
 
     source: str
     format: str
-    """``ris``, ``bibtex`` (BibTeX or biblatex), ``csl-json``, ``endnote-xml`` or ``refer``."""
+    """``ris``, ``bibtex`` (BibTeX or biblatex), ``csl-json``, ``endnote-xml``, ``refer``,
+    ``zotero-csv``, ``zotero-rdf`` or ``medline``."""
     entries: tuple[Entry, ...]
     problems: tuple[Problem, ...] = ()
     records: int = 0
@@ -77,11 +78,12 @@ or issue says it is a periodical), and so is the ``journal`` Zotero writes as a 
 page's website title."""
 
 
-WEB_PAGE_TYPES = frozenset({"ELEC", "WEB", "BLOG", "webpage", "post-weblog"})
-"""RIS and CSL types of a web page, whose container (``T2``, ``container-title``) is the
-website's title: Zotero saves a page of NHS England's site with the website "NHS
-England". A brief names a web page's owner as its publisher, so the website is the
-publisher when the record names none (see :func:`website_as_publisher`)."""
+WEB_PAGE_TYPES = frozenset({"ELEC", "WEB", "BLOG", "webpage", "post-weblog", "blogPost"})
+"""RIS, CSL and Zotero types of a web page (Zotero's ``webpage`` is CSL's), whose
+container (``T2``, ``container-title``, ``Publication Title``) is the website's title:
+Zotero saves a page of NHS England's site with the website "NHS England". A brief names
+a web page's owner as its publisher, so the website is the publisher when the record
+names none (see :func:`website_as_publisher`)."""
 
 
 def website_as_publisher(type_name: str, text: Mapping[str, str]) -> dict[str, str]:

@@ -1,0 +1,188 @@
+"""PubMed's MEDLINE format (Send to › Citation manager: ``.nbib``; "PubMed" format text).
+
+A record is a run of ``TAG - value`` lines, its tag left-justified in four columns
+(``PMID- ``, ``TI  - ``, ``FAU - ``), records apart by blank lines and started by
+``PMID-``; a value runs on over lines indented six spaces. Tags are those of NLM's
+MEDLINE/PubMed data element descriptions; several repeat (``FAU``, ``AU``, ``PT``,
+``AID``, ``MH``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+
+from attrs import frozen
+
+from ..model import Kind
+from ..model import collapse_spaces as one_line
+from .records import (
+    Problem,
+    Record,
+    given_twice,
+    kind_of,
+    one_of,
+    people,
+    refuse_beyond_starts,
+    slashed_date,
+    split_pages,
+    status_or_unread,
+)
+
+MEDLINE_KINDS: Mapping[str, Kind] = {
+    **dict.fromkeys(
+        ("Journal Article", "Case Reports", "Newspaper Article", "Preprint"), Kind.JOURNAL_ARTICLE
+    ),
+    "Video-Audio Media": Kind.VIDEO,
+    **dict.fromkeys(("Technical Report", "Book", "Books", "Book Chapter"), Kind.REPORT),
+}
+"""Publication types (``PT``) → kind, the last of a record's types this table names
+winning, as Zotero's MEDLINE import decides (``Journal Article`` then ``Video-Audio
+Media`` is a video); a record none of whose types is named is a journal article, as
+nearly all of PubMed's are (``Review``, ``Research Support, N.I.H., Extramural``…
+describe an article)."""
+
+MEDLINE_TAGS: Mapping[str, tuple[str, ...]] = {
+    "title": ("TI", "BTI"),
+    "container_title": ("JT", "TA"),
+    "volume": ("VI",),
+    "issue": ("IP",),
+    "publisher": ("PB",),
+    "place": ("PL",),
+    "abstract": ("AB",),
+    "doi": ("AID", "LID"),
+    # Values built from several tags.
+    "authors": ("FAU", "AU", "CN"),
+    "date": ("DP",),
+    "pages": ("PG", "LID"),
+    "tags": ("MH", "OT", "KW"),
+    "kind": ("PT",),
+}
+"""Entry field → the tags that fill it, the first given winning: the full author names
+(``FAU``, ``Otte, Ilona``) before the short ones (``AU``, ``Otte I``: read as ``Otte,
+I``) before a group's name (``CN``); the full journal title (``JT``) before NLM's
+abbreviation (``TA``); a book's title (``BTI``) when the record has no ``TI`` (of a
+chapter, the book's title is its container). The DOI is the ``AID`` or ``LID`` marked
+``[doi]``; pages ``PG`` as written (``123-9``), else the ``LID`` marked ``[pii]`` (an
+e-only article's number). ``PL`` is read only beside a publisher (``PB``, a book's):
+for an article it is its journal's country. MeSH headings (``MH``), other terms
+(``OT``) and keywords are tags. PMID, PMCID, ISSN, language, grants, affiliations,
+history dates and the like have no place in the model."""
+
+_TAG_LINE = re.compile(r"([A-Z][A-Z0-9]{1,3}) *- ?(.*)")
+_SHORT_NAME = re.compile(r"\s([A-Z]+)$")  # "Otte I": the initials after the family name
+_READ_ONCE = ("TI", "BTI", "JT", "VI", "IP", "DP", "PG", "AB", "PB")
+"""Tags read once: of a repeated one the first is read, the next reported."""
+
+
+@frozen
+class _MedlineLines:
+    """One record: its tags' values in order, and the lines it spans."""
+
+    values: tuple[tuple[str, str], ...]
+    first: int
+    last: int
+
+
+def _records(text: str, source: str, problems: list[Problem]) -> Iterator[_MedlineLines]:
+    values: list[list[str]] = []  # [tag, value] pairs, continuation lines appended
+    first = last = 0
+    for number, raw in enumerate(text.splitlines(), 1):
+        tag = None if raw[:1].isspace() else _TAG_LINE.fullmatch(raw.rstrip())
+        if not raw.strip():
+            if values:
+                yield _MedlineLines(tuple((t, v) for t, v in values), first, last)
+                values = []
+        elif tag is not None:
+            if tag.group(1) == "PMID" and values:  # a record not ended by a blank line
+                yield _MedlineLines(tuple((t, v) for t, v in values), first, last)
+                values = []
+            if not values:
+                first = number
+            values.append([tag.group(1), tag.group(2)])
+            last = number
+        elif values:
+            values[-1][1] += " " + raw.strip()
+            last = number
+        else:
+            problems.append(Problem(source, 0, "a line outside any record", number))
+    if values:
+        yield _MedlineLines(tuple((t, v) for t, v in values), first, last)
+
+
+def _identified(values: Mapping[str, list[str]], field: str, kind: str) -> str | None:
+    """The first value of the field's tags marked ``[kind]`` (``10.1/x [doi]``,
+    ``e025166 [pii]``), without its mark."""
+    mark = f"[{kind}]"
+    for tag in MEDLINE_TAGS[field]:
+        for value in values.get(tag, ()):
+            if value.lower().endswith(mark) and (identifier := value[: -len(mark)].strip()):
+                return identifier
+    return None
+
+
+def _names(values: Mapping[str, list[str]]) -> list[str]:
+    """The first of the author tags given: ``AU``'s short names with their comma."""
+    full, short, group = MEDLINE_TAGS["authors"]
+    if names := values.get(full):
+        return names
+    if names := values.get(short):
+        return [_SHORT_NAME.sub(r", \1", name) for name in names]
+    return values.get(group, [])
+
+
+def _record(lines: _MedlineLines, number: int, source: str, problems: list[Problem]) -> Record:
+    values: dict[str, list[str]] = {}
+    for tag, value in lines.values:
+        values.setdefault(tag, []).append(one_line(value))
+    for tag in _READ_ONCE:
+        first, *others = values.get(tag) or [""]
+        for value in dict.fromkeys(other for other in others if other not in ("", first)):
+            problems.append(Problem(source, number, given_twice(tag, value), lines.first))
+    text = {field: one_of(values, MEDLINE_TAGS[field]) for field in _TEXT_FIELDS}
+    if values.get("TI") and values.get("BTI") and text["container_title"] is None:
+        text["container_title"] = values["BTI"][0]  # a chapter's book
+    if text["publisher"] is None:
+        text["place"] = None  # a journal's country
+    text["doi"] = _identified(values, "doi", "doi")
+    written = one_of(values, MEDLINE_TAGS["date"])
+    date = slashed_date(written) if written else None
+    text["status"], unread = status_or_unread(written if date is None else None)
+    if unread is not None:
+        problems.append(Problem(source, number, f"date not understood: {unread!r}", lines.first))
+    pages_tag, _ = MEDLINE_TAGS["pages"]
+    pages = one_of(values, (pages_tag,)) or _identified(values, "pages", "pii")
+    types = [name for tag in MEDLINE_TAGS["kind"] for name in values.get(tag, ())]
+    named = [name for name in types if name in MEDLINE_KINDS]
+    given = {field: value for field, value in text.items() if value is not None}
+    return Record(
+        number=number,
+        lines=tuple(range(lines.first, lines.last + 1)),
+        kind=kind_of(named[-1] if named else "Journal Article", MEDLINE_KINDS, given),
+        text=given,
+        authors=people(_names(values)),
+        date=date,
+        pages=split_pages(pages) if pages else None,
+        tags=tuple(
+            dict.fromkeys(
+                tag for name in MEDLINE_TAGS["tags"] for tag in values.get(name, ()) if tag
+            )
+        ),
+    )
+
+
+_TEXT_FIELDS = ("title", "container_title", "volume", "issue", "publisher", "place", "abstract")
+
+# Where a record starts (counted before reading, against ``max_records``).
+RECORD_START = re.compile(r"^PMID- ", re.MULTILINE)
+
+
+def read_medline(
+    text: str, source: str, problems: list[Problem], max_records: int
+) -> tuple[list[Record], int]:
+    refuse_beyond_starts(RECORD_START, text, max_records, source)
+    records = [
+        _record(lines, number, source, problems)
+        for number, lines in enumerate(_records(text, source, problems), 1)
+    ]
+    return records, len(records)
