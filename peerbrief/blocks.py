@@ -743,6 +743,10 @@ class _Body:
             not self.linked and is_bare_link(self.texts[following])
         ):
             return False  # (a line before its link written out is a title, not a heading)
+        if self.is_title_artifact(following):
+            # The export's plain copy of the next title belongs to neither: the reference
+            # after it is the one the heading stands before.
+            following = self.next[following]
         # (Where (a piece of) an access note follows, this line is the title it belongs to.)
         return self.titles[following] is not None or (
             self.labels[following] is None

@@ -759,8 +759,9 @@ def _clean_abstract(parts: list[str]) -> str | None:
     # A list's glyph alone on its line (pdftotext sets a list's glyphs apart, before its
     # items) is a mark, as one before its item is: no word of the abstract.
     words = [part for part in parts if not (len(part.strip()) == 1 and part.strip() in BULLETS)]
-    cleaned = [strip_markup(_BULLET.sub("", part)) for part in words]
-    text = " ".join(part for part in cleaned if part)
+    # Markup is stripped from the whole: a copy wrapped by hand may break a paragraph
+    # inside an emphasis (``with *caring`` / ``responsibilities*``).
+    text = strip_markup(" ".join(_BULLET.sub("", part) for part in words))
     return text or None
 
 

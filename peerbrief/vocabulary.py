@@ -309,7 +309,7 @@ ORGANISATION_WORDS = _words(
     foundation commission service services board society college alliance partnership team
     unit office ministry committee federation government authority library libraries
     charity collaboration collaborative consortium forum programme program executive
-    directorate fund ltd limited company school hospital hospitals academy
+    directorate fund ltd limited company school hospital hospitals academy faculty
     """
 )
 """Words that make a name an organisation rather than a person, unless the name is

@@ -1112,6 +1112,7 @@ def test_journals_are_not_organisations(text: str) -> None:
         "London School of Hygiene and Tropical Medicine",
         "Great Ormond Street Hospital",
         "Academy of Medical Royal Colleges",
+        "Faculty of Intensive Care Medicine",
     ],
 )
 def test_a_school_hospital_or_academy_is_a_body_whatever_its_subject(text: str) -> None:

@@ -1,6 +1,7 @@
-"""Two briefs of the series' template that no rule was written from (made-up works on
+"""Four briefs of the series' template that no rule was written from (made-up works on
 other topics: reports, videos, a book section, bullet lists, a work listed in two
-sections, all three metadata styles), read as users get them: with Windows line endings
+sections, all three metadata styles; the last two read field by field in
+``test_briefs_more.py``), read as users get them: with Windows line endings
 and non-breaking spaces, hard-wrapped at 80 columns, and as pandoc's markdown and gfm of
 their web page (headings as `# **Name** {#id}`, wrapped at 72, links whose addresses go
 beyond the width). Each reads to the entries of the clean text."""
@@ -54,7 +55,15 @@ RENDERINGS: dict[str, Callable[[Path], str]] = {
 
 
 @pytest.mark.parametrize("rendering", list(RENDERINGS))
-@pytest.mark.parametrize("name", ["physician-associates", "health-visitors"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "physician-associates",
+        "health-visitors",
+        "advanced-clinical-practitioners",
+        "retention-of-nurses",
+    ],
+)
 def test_a_copy_reads_to_the_clean_texts_entries(name: str, rendering: str) -> None:
     path = BRIEFS / f"{name}.txt"
     clean = peerbrief.read(path, dedupe=False)

@@ -410,6 +410,35 @@ def test_a_repeated_title_shaped_like_a_heading_is_the_artifact_not_a_section() 
     assert _reasons(brief)[title] is Reason.TITLE_ARTIFACT
 
 
+def test_an_unlisted_heading_before_a_repeated_title_opens_its_section() -> None:
+    """Where the Contents does not list a heading (a copy that mangled it), the heading is
+    recognised by the title after it; the export's plain copy of that title in between
+    belongs to neither and does not hide it: the heading is no abstract's last words."""
+    title = "Preceptorship and retention: a national evaluation"
+    brief = peerbrief.parse(
+        "Published Peer Reviewed Research\n\nFlexible working\n\n[Self-rostering](#)\n\n"
+        "Author(s): Patel et al.\n\nSource: Nursing Management 27(6)\n\n"
+        "Rotas were set by the nurses themselves.\n\n"
+        f"Early career nurses\n\n{title} Abstract only*\n\n[{title}](#) Abstract only*\n\n"
+        "Author(s): Whitehead et al.\n\nSource: Nurse Education Today 110\n",
+        dedupe=False,
+    )
+    first, second = brief.entries
+    assert first.abstract == "Rotas were set by the nurses themselves."
+    assert second.sections == (Section("Published Peer Reviewed Research", "Early career nurses"),)
+    assert _reasons(brief)["Early career nurses"] is Reason.HEADING
+    assert _reasons(brief)[f"{title} Abstract only*"] is Reason.TITLE_ARTIFACT
+
+
+def test_emphasis_broken_over_two_lines_of_a_wrapped_abstract_goes() -> None:
+    """A copy wrapped by hand may break a paragraph inside ``*…*``: the markup still goes."""
+    entry, _ = _one(
+        "[A paper](#)\n\nSource: Journal of Things 3(2)\n\n"
+        "Nurses with *caring\nresponsibilities* and **night\nshifts** stayed.\n"
+    )
+    assert entry.abstract == "Nurses with caring responsibilities and night shifts stayed."
+
+
 @pytest.mark.parametrize(
     ("line", "field"),
     [

@@ -1,0 +1,183 @@
+"""Two more made-up briefs of the series, read field by field against a truth written by
+hand (``fixtures/briefs_truth.py``): every entry's every field, nothing not understood,
+the one duplicate merged and its look-alikes kept apart; the same entries from their
+copies (``test_new_briefs.py``) and from their PDFs, which add the links."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fixtures import brief_source, briefs_truth, make_chromium_pdf, make_reportlab_pdf
+from fixtures.accuracy import FIELDS
+
+import peerbrief
+from peerbrief import Reason
+from peerbrief.pdf import BACKENDS
+
+BRIEFS = Path(__file__).parent / "fixtures" / "briefs"
+NAMES = list(briefs_truth.BRIEFS)
+_EMPTY: dict[str, Any] = {"authors": (), "authors_truncated": False, "sections": ()}
+
+
+def _read(name: str, **options: Any) -> peerbrief.Brief:
+    return peerbrief.read(BRIEFS / f"{name}.txt", **options)
+
+
+def _expected(name: str) -> list[dict[str, Any]]:
+    return [
+        {field: _EMPTY.get(field) for field in FIELDS} | work for work in briefs_truth.BRIEFS[name]
+    ]
+
+
+def _precision(date: peerbrief.Date) -> int:
+    return date.precision
+
+
+def _found(entry: peerbrief.Entry) -> dict[str, Any]:
+    found = {field: getattr(entry, field) for field in FIELDS}
+    if entry.abstract is not None:
+        found["abstract"] = " ".join(entry.abstract.split())
+    return found
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_field_of_every_entry(name: str) -> None:
+    entries = _read(name, dedupe=False).entries
+    expected = _expected(name)
+    assert [entry.title for entry in entries] == [work["title"] for work in expected]
+    wrong = [
+        (work["title"][:50], field, found[field], work[field])
+        for entry, work in zip(entries, expected, strict=True)
+        for field in FIELDS
+        if (found := _found(entry))[field] != work[field]
+    ]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_nothing_is_not_understood_and_every_line_is_accounted_for(name: str) -> None:
+    brief = _read(name, dedupe=False)
+    assert brief.unexplained == ()
+    assert all(not entry.unparsed for entry in brief.entries)
+    lines = (BRIEFS / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+    nonblank = {number for number, text in enumerate(lines, 1) if text.strip()}
+    used = {n for entry in brief.entries for p in entry.provenance for n in p.lines}
+    reported = {item.line for item in brief.report}
+    assert used.isdisjoint(reported)
+    assert used | reported == nonblank
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_brief_cites_itself(name: str) -> None:
+    brief = _read(name, dedupe=False)
+    topic, author, date = briefs_truth.CITATIONS[name]
+    assert (brief.topic, brief.authors, brief.date) == (topic, (author,), date)
+
+
+def test_running_headers_artifacts_and_prose_only_sections_are_reported() -> None:
+    brief = _read("advanced-clinical-practitioners", dedupe=False)
+    reasons = [item.reason for item in brief.report]
+    assert reasons.count(Reason.RUNNING_HEADER) == 2  # in the Contents, inside an abstract
+    assert [item.text for item in brief.report if item.reason is Reason.TITLE_ARTIFACT] == [
+        "Developing an advanced practice team in an urgent treatment centre"
+    ]
+    prose = [item.text for item in brief.report if item.reason is Reason.SECTION_PROSE]
+    assert len(prose) == 4  # the Star, Statistics, the data programme, the frameworks' intro
+    assert prose[1].startswith("You can find relevant statistics")
+
+
+def test_a_brief_that_omits_sections_lists_only_its_own() -> None:
+    brief = _read("retention-of-nurses", dedupe=False)
+    tops = {section.top for entry in brief.entries for section in entry.sections}
+    assert tops == {"Key publications – the big picture", "Statistics", briefs_truth.PPRR}
+    [artifact] = [item for item in brief.report if item.reason is Reason.TITLE_ARTIFACT]
+    assert artifact.text.endswith("a national evaluation Abstract only*")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_dedupe_merges_exactly_the_listed_twice_work(name: str) -> None:
+    listed = _read(name, dedupe=False)
+    merged = _read(name)
+    assert len(merged.entries) == len(listed.entries) - 1
+    [merge] = merged.merges
+    duplicate = briefs_truth.DUPLICATES[name].casefold()
+    copies = [entry for entry in listed.entries if entry.title.casefold() == duplicate]
+    assert len(copies) == 2
+    [kept] = [entry for entry in merged.entries if entry.title.casefold() == duplicate]
+    assert kept.sections == tuple(section for copy in copies for section in copy.sections)
+    assert kept.authors == max((copy.authors for copy in copies), key=len)
+    assert kept.authors_truncated == all(copy.authors_truncated for copy in copies)
+    assert kept.pages is not None  # from the copy that gives them
+    assert kept.date == max((copy.date for copy in copies if copy.date), key=_precision)
+    assert merge.entry == kept and merge.occurrences == tuple(copies)
+    assert merge.conflicts == ()
+
+
+def test_look_alikes_stay_apart() -> None:
+    for name in NAMES:
+        merged = [entry.title.casefold() for entry in _read(name).entries]
+        titles = [work["title"].casefold() for work in briefs_truth.BRIEFS[name]]
+        duplicate = briefs_truth.DUPLICATES[name].casefold()
+        assert merged == [
+            title
+            for index, title in enumerate(titles)
+            if title != duplicate or index == titles.index(duplicate)
+        ]
+
+
+# --- the briefs as PDFs -------------------------------------------------------------------
+
+
+def _chromium() -> Any:
+    if not (shutil.which("chromium") or shutil.which("chromium-browser")):
+        pytest.skip("chromium is not installed: apt-get install --no-install-recommends chromium")
+    return make_chromium_pdf
+
+
+MAKERS = {
+    "reportlab": lambda: make_reportlab_pdf,
+    "chromium": _chromium,
+}
+
+
+@pytest.fixture(scope="module")
+def pdf_of(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, str], Path]:
+    """(producer, brief name) → the brief's PDF, made on first use."""
+    work = tmp_path_factory.mktemp("briefs-more")
+    made: dict[tuple[str, str], Path] = {}
+
+    def make(producer: str, name: str) -> Path:
+        if (producer, name) not in made:
+            maker = MAKERS[producer]()
+            made[producer, name] = maker.build(
+                work / f"{producer}-{name}.pdf", BRIEFS / f"{name}.txt"
+            )
+        return made[producer, name]
+
+    return make
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    "producer", ["reportlab", pytest.param("chromium", marks=pytest.mark.slow)]
+)
+@pytest.mark.parametrize("name", NAMES)
+def test_a_pdf_gives_the_text_exports_entries_and_their_links(
+    pdf_of: Callable[[str, str], Path], name: str, producer: str, backend: str
+) -> None:
+    brief = peerbrief.read(pdf_of(producer, name), dedupe=False, pdf_backend=backend)
+    assert brief.unexplained == ()
+    text = _read(name, dedupe=False)
+    assert len(brief.entries) == len(text.entries)
+    for from_pdf, from_text in zip(brief.entries, text.entries, strict=True):
+        for field in FIELDS:
+            assert getattr(from_pdf, field) == getattr(from_text, field), (field, from_text.title)
+    links = {link.text: link for link in brief_source.load(BRIEFS / f"{name}.txt").links}
+    for entry in brief.entries:
+        link = links[entry.title]
+        assert (entry.url, entry.doi) == (link.url, link.doi.lower() if link.doi else None)
+    assert sum(1 for entry in brief.entries if entry.doi) > len(brief.entries) // 2
