@@ -95,6 +95,9 @@ _NEAR = (0.8, 1.25)
 """Near the width, as a share of it: a proportional font fits more or fewer characters on
 a line depending on the letters (Chromium's full lines: 89 to 111 characters)."""
 
+_SPLIT_LINE = 1.1
+"""A line split in two at a gap is at most this share of the width when joined back."""
+
 _BULLET_ITEM = re.compile("^" + LIST_MARK)
 _LISTED_LINK = re.compile("^" + LIST_MARK + r"\[")
 # Characters no paragraph starts with: a line starting so continues the one before.
@@ -403,11 +406,16 @@ class _Rebuilder:
         """Paragraph index → the bullet glyph line that goes with it."""
         self.raised: set[int] = set()
         """Numbers of lines that hold only a superscript (``2``, ``1,2``)."""
+        self.width = width
+        self.split_after: set[int] = set()
+        """Numbers of lines whose next line is the rest of the same line (MuPDF's text)."""
 
     def continues(self, previous: Line, line: Line, gap: str) -> bool:
         """Whether ``line`` runs on from ``previous`` across ``gap`` ("", "blank", "page")."""
         if gap == "blank":
             return False
+        if previous.number in self.split_after:
+            return True
         before, text = previous.text.strip(), line.text.strip()
         if self.furniture.completes_title(self.paragraphs[-1], text):
             return True
@@ -573,11 +581,34 @@ class _Rebuilder:
                     lines.insert(left + 1, lines.pop(index))
                     break
 
+    def find_lines_split_at_colons(self) -> None:
+        """MuPDF's text (PyMuPDF, ``mutool``) breaks a justified line where a gap is
+        wide, as after a colon: ``… Peer Support Workers:`` / ``Systematized Review and``
+        / ``International Delphi Consultation``. The line after the colon is the rest of
+        the same line when the two make a line of the width that the next line's first word
+        would not have fitted (a title's subtitle, a sub-heading's sentence); a colon
+        that ends its own short line (``… the links below:``) is no such split."""
+        texts = [line.text.strip() for line in self.lines]
+        for index in range(len(texts) - 2):
+            before, text, after = texts[index : index + 3]
+            if not (before.endswith(":") and text[:1].isupper() and after):
+                continue
+            if label_of(before) is not None or label_of(text) is not None:
+                continue
+            if label_of(after) is not None or self.furniture.stands_alone(text):
+                continue
+            joined = Line(self.lines[index].number, f"{before} {text}")
+            fits = len(joined.text) <= self.width * _SPLIT_LINE
+            same_page = self.lines[index].page == self.lines[index + 1].page
+            if fits and same_page and self.is_full(joined, after):
+                self.split_after.add(self.lines[index].number)
+
     def run(self) -> list[Line]:
         pending_glyphs: list[Line] = []
         gap = ""
         self.restore_split_lines()
         self.unglue_page_numbers()
+        self.find_lines_split_at_colons()
         edges = self.page_edges()
         for index, line in enumerate(self.lines):
             text = line.text.strip()

@@ -127,6 +127,20 @@ def test_word_processor_bullets_mark_list_items(
             assert not any(bullet in (entry.abstract or "") for entry in brief.entries)
 
 
+def test_a_line_mupdf_split_after_a_colon_runs_on(
+    export_entries: tuple[peerbrief.Entry, ...],
+) -> None:
+    """MuPDF's text (PyMuPDF, ``mutool draw -F txt``) of a justified PDF breaks a line at
+    a wide gap, as after a title's colon: the rest of the line is no new paragraph (the
+    title's first part was read as the end of the abstract before it)."""
+    whole = "Peer Support Workers: Systematized Review and\nInternational Delphi"
+    text = make_plain_text.read("reportlab.viewer")
+    assert whole in text
+    text = text.replace(whole, whole.replace(": ", ":\n"))
+    brief = peerbrief.parse(text, dedupe=False)
+    assert accuracy.mismatches(brief.entries, export_entries) == []
+
+
 def test_a_lists_first_glyph_set_apart_from_its_item_is_no_second_mark(
     export_entries: tuple[peerbrief.Entry, ...],
 ) -> None:
