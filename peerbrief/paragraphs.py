@@ -48,6 +48,7 @@ from .lines import (
     is_contents_title,
     is_page_number,
     is_running_header,
+    is_stray_piece,
     read_contents,
     running_header_key,
     single_spaced,
@@ -631,6 +632,9 @@ class _Rebuilder:
                     gap = "page"
                 elif gap != "page":
                     gap = "blank"
+                continue
+            if is_stray_piece(text):
+                self.alone.append(line)  # (reported by the blocks stage)
                 continue
             if page_break:
                 gap = "page"

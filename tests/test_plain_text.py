@@ -141,6 +141,21 @@ def test_a_line_mupdf_split_after_a_colon_runs_on(
     assert accuracy.mismatches(brief.entries, export_entries) == []
 
 
+def test_a_comma_set_apart_from_its_line_is_reported_not_joined(
+    export_entries: tuple[peerbrief.Entry, ...],
+) -> None:
+    """pdfminer's text of a justified PDF may set a line's parts apart, its comma alone
+    on a line of its own inside another reference's title (``pp.e203-e210.`` / ``,`` /
+    ``Netherlands:``): the comma is reported, and the title reads whole."""
+    whole = "Systematized Review and\nInternational Delphi"
+    text = make_plain_text.read("reportlab.viewer")
+    assert whole in text
+    text = text.replace(whole, whole.replace("\n", "\n,\n"))
+    brief = peerbrief.parse(text, dedupe=False)
+    assert accuracy.mismatches(brief.entries, export_entries) == []
+    assert [item.text for item in brief.unexplained] == [","]
+
+
 def test_a_lists_first_glyph_set_apart_from_its_item_is_no_second_mark(
     export_entries: tuple[peerbrief.Entry, ...],
 ) -> None:
