@@ -604,6 +604,16 @@ class _Rebuilder:
             if fits and same_page and self.is_full(joined, after):
                 self.split_after.add(self.lines[index].number)
 
+    def set_apart(self, index: int) -> bool:
+        """Whether a blank line comes right before or after the line at ``index`` (a
+        comma in sequence, as MuPDF's text sets ``pp.451-460.`` / ``,`` / ``Australia:``,
+        goes on with its lines)."""
+        return any(
+            not self.lines[near].text.strip()
+            for near in (index - 1, index + 1)
+            if 0 <= near < len(self.lines)
+        )
+
     def run(self) -> list[Line]:
         pending_glyphs: list[Line] = []
         gap = ""
@@ -633,7 +643,7 @@ class _Rebuilder:
                 elif gap != "page":
                     gap = "blank"
                 continue
-            if is_stray_piece(text):
+            if is_stray_piece(text) and self.set_apart(index):
                 self.alone.append(line)  # (reported by the blocks stage)
                 continue
             if page_break:

@@ -145,15 +145,23 @@ def test_a_comma_set_apart_from_its_line_is_reported_not_joined(
     export_entries: tuple[peerbrief.Entry, ...],
 ) -> None:
     """pdfminer's text of a justified PDF may set a line's parts apart, its comma alone
-    on a line of its own inside another reference's title (``pp.e203-e210.`` / ``,`` /
-    ``Netherlands:``): the comma is reported, and the title reads whole."""
-    whole = "Systematized Review and\nInternational Delphi"
-    text = make_plain_text.read("reportlab.viewer")
+    between blank lines inside another reference's title, after a page break
+    (``pp.e203-e210.`` / … / ``,`` / ``Netherlands:``): the comma is reported, and the
+    title reads whole. (MuPDF's text sets such a comma in sequence, between the lines it
+    belongs with: there it goes on with them.)"""
+    whole = "Behavioral Health \nWorkforce Abstract only*"
+    text = make_plain_text.read("libreoffice.viewer")
     assert whole in text
-    text = text.replace(whole, whole.replace("\n", "\n,\n"))
-    brief = peerbrief.parse(text, dedupe=False)
+    page_break = f"\n\n38\n\n{HEADER}\n\n,\n\n"
+    brief = peerbrief.parse(text.replace(whole, whole.replace("\n", page_break)), dedupe=False)
     assert accuracy.mismatches(brief.entries, export_entries) == []
     assert [item.text for item in brief.unexplained] == [","]
+    in_sequence = "pp.e203-e210. , Netherlands:"
+    assert in_sequence in text
+    copy = text.replace(in_sequence, in_sequence.replace(" ,", "\n,\n"))
+    brief = peerbrief.parse(copy, dedupe=False)
+    assert accuracy.mismatches(brief.entries, export_entries) == []
+    assert brief.unexplained == ()
 
 
 def test_a_lists_first_glyph_set_apart_from_its_item_is_no_second_mark(
