@@ -389,6 +389,12 @@ def _value_ended(field: str, before: str, text: str) -> bool:
     )
 
 
+def _lower_word(text: str) -> bool:
+    """Whether ``text`` starts with a word in lower case (not ``eHealth``, a name)."""
+    first = text.split(maxsplit=1)[0] if text else ""
+    return first.islower() and first[:1].isalpha()
+
+
 def _indent(line: Line) -> int:
     return len(line.text) - len(line.text.lstrip())
 
@@ -582,6 +588,35 @@ class _Rebuilder:
                     lines.insert(left + 1, lines.pop(index))
                     break
 
+    def restore_swapped_parts(self) -> None:
+        """pdfminer.six's text of a justified PDF breaks a line at a wide gap (after a
+        sentence's end) and may set its right part first: ``… provide mutually`` /
+        ``Increasing numbers are being`` / ``supportive relationships in … services.``.
+        The two lines go back in order when the second starts in lower case and ends the
+        sentence the line before them left open on a full line, the first starts a
+        sentence and leaves it open for the line after them, neither is full, and together
+        they make a line of the width."""
+        lines = self.lines
+        for index in range(1, len(lines) - 2):
+            texts = [line.text.strip() for line in lines[index - 1 : index + 3]]
+            before, right, left, after = texts
+            # (The line after goes on with the right part's open sentence: after the left
+            # part's sentence end, no other line starts in lower case.)
+            if not (right[:1].isupper() and left[:1].islower() and _lower_word(after)):
+                continue
+            if label_of(right) is not None or _SENTENCE_END.search(right):
+                continue
+            if label_of(before) is not None or _SUBHEADING.match(right):
+                continue  # (a label's value, an abstract's sub-heading: a paragraph starts)
+            if not _SENTENCE_END.search(left) or _SENTENCE_END.search(before):
+                continue
+            fills = self.near[0] <= len(right) + 1 + len(left) <= self.near[1]
+            if self.is_full(lines[index], left) or self.is_full(lines[index + 1], right):
+                continue  # a full line is no part of one
+            same_page = lines[index - 1].page == lines[index].page == lines[index + 1].page
+            if fills and same_page and self.is_full(lines[index - 1], left):
+                lines[index], lines[index + 1] = lines[index + 1], lines[index]
+
     def find_lines_split_at_colons(self) -> None:
         """MuPDF's text (PyMuPDF, ``mutool``) breaks a justified line where a gap is
         wide, as after a colon: ``… Peer Support Workers:`` / ``Systematized Review and``
@@ -618,6 +653,7 @@ class _Rebuilder:
         pending_glyphs: list[Line] = []
         gap = ""
         self.restore_split_lines()
+        self.restore_swapped_parts()
         self.unglue_page_numbers()
         self.find_lines_split_at_colons()
         edges = self.page_edges()

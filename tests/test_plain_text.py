@@ -164,6 +164,20 @@ def test_a_comma_set_apart_from_its_line_is_reported_not_joined(
     assert brief.unexplained == ()
 
 
+def test_a_lines_parts_pdfminer_set_right_first_go_back_in_order(
+    export_entries: tuple[peerbrief.Entry, ...],
+) -> None:
+    """pdfminer's text of a justified PDF breaks a line at the wide gap after a sentence's
+    end and may set the line's right part first: the abstract reads in order again."""
+    left, right = "either on a one-to-one or group basis.", "It is enabled through relationships"
+    text = make_plain_text.read("reportlab.viewer")
+    line = f"\n{left} {right} that build mutual\n"
+    assert line in text
+    swapped = text.replace(line, f"\n{right} that build mutual\n{left}\n")
+    brief = peerbrief.parse(swapped, dedupe=False)
+    assert accuracy.mismatches(brief.entries, export_entries) == []
+
+
 def test_a_lists_first_glyph_set_apart_from_its_item_is_no_second_mark(
     export_entries: tuple[peerbrief.Entry, ...],
 ) -> None:
