@@ -44,6 +44,7 @@ from .lines import (
     is_contents_title,
     is_page_number,
     is_running_header,
+    is_stray_piece,
     read_contents,
     running_header_key,
 )
@@ -403,9 +404,14 @@ class _Body:
         """Indices of the footnotes found so far (a page's notes are found at its first)."""
 
     def _is_furniture(self, text: str) -> bool:
-        """A running header or footer or a bare page number: never content, never a
-        neighbour."""
-        return self.is_header(text) or is_page_number(text) or is_running_line(text, self.running)
+        """A running header or footer, a bare page number or a stray piece of another
+        line: never content, never a neighbour."""
+        return (
+            self.is_header(text)
+            or is_page_number(text)
+            or is_running_line(text, self.running)
+            or is_stray_piece(text)
+        )
 
     def is_header(self, text: str) -> bool:
         """The running page header (the brief's title line, repeated)."""
@@ -642,6 +648,9 @@ class _Body:
         closing = False
         for index in range(start, len(self.lines)):
             line, text = self.lines[index], self.texts[index]
+            if is_stray_piece(text):
+                self.report.add(line, Reason.UNEXPLAINED)
+                continue
             if self.furniture[index] and not is_page_number(text):
                 header = self.is_header(text)
                 self.report.add(line, Reason.RUNNING_HEADER if header else Reason.RUNNING_FOOTER)

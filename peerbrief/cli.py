@@ -41,10 +41,9 @@ from .inputs import (
     is_pdf,
 )
 from .views import (
-    LOST_LINKS,
+    copy_notes,
     linked_works,
     listing_counts,
-    lost_links,
     parse_years,
     select,
     short_access,
@@ -337,8 +336,8 @@ class _Works:
 
     def warn_about_briefs(self, args: argparse.Namespace) -> int:
         """Warn about each brief with lines not understood, content removed as unsafe, or
-        no link left (see :func:`~peerbrief.views.lost_links`); the exit code that follows
-        (skipped files were warned about as they were met)."""
+        what its copy lost (see :func:`~peerbrief.views.copy_notes`); the exit code that
+        follows (skipped files were warned about as they were met)."""
         for brief in self.briefs:
             if brief.unexplained:
                 _note(
@@ -346,8 +345,8 @@ class _Works:
                     f"{PROG}: warning: {brief.source}: {_plural(len(brief.unexplained), 'line')} "
                     f"not understood; '{PROG} check {brief.source}' lists them",
                 )
-            if lost_links(brief):
-                _note(args, f"{PROG}: warning: {brief.source}: {LOST_LINKS}")
+            for note in copy_notes(brief):
+                _note(args, f"{PROG}: warning: {brief.source}: {note}")
             if removals := _removals(brief):
                 _note(
                     args,
@@ -414,8 +413,8 @@ def _print_check(brief: Brief, *, verbose: bool) -> None:
     print(f"{brief.source}: {brief.title}")
     for label, value in rows:
         print(f"  {label:<28}{value}")
-    if lost_links(brief):
-        print(f"  note: {LOST_LINKS}")
+    for note in copy_notes(brief):
+        print(f"  note: {note}")
     _print_merges(brief.merges)
     _print_explained(explained, verbose=verbose)
     _print_by_reason(

@@ -285,8 +285,16 @@ def _has_unread_pages(source: Source) -> bool:
     return bool(source.container_title and _UNREAD_PAGES.search(source.container_title))
 
 
+# A ``Publication Details:`` value that is a name and the country's colon alone
+# (``Australia:``): a text extraction (pdfminer's of a justified PDF) set the journal,
+# numbers and comma elsewhere. Journal or country, the name cannot be told.
+_DETAILS_NAME_ALONE = re.compile(r"^[^\d,:]+:$")
+
+
 def _details(draft: _Draft, value: str, line: Line) -> bool:
     value, publisher = split_details_publisher(strip_markup(value))
+    if _DETAILS_NAME_ALONE.match(value.strip()):
+        return False
     source, place = parse_publication_details(value)
     if _has_unread_pages(source):
         return False

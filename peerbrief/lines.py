@@ -281,6 +281,15 @@ def is_page_number(text: str) -> bool:
     return _PAGE_NUMBER.match(text) is not None
 
 
+def is_stray_piece(text: str) -> bool:
+    """A comma or semicolon alone on a line: a piece of another line that a text
+    extraction set apart (pdfminer's of a justified PDF: ``pp.e203-e210.`` / ``,`` /
+    ``Netherlands:``, or inside another reference's title). It continues nothing, so it
+    is neither joined to its neighbours nor taken for one, and it is reported."""
+    stripped = text.strip()
+    return bool(stripped) and not stripped.strip(",;")
+
+
 _CONTENTS_LEADERS = " \t.…"
 
 

@@ -477,6 +477,14 @@ class Brief:
     def unexplained(self) -> tuple[ReportItem, ...]:
         return tuple(item for item in self.report if not item.reason.explained)
 
+    @property
+    def read_from_pages(self) -> bool:
+        """Whether the brief was read from pages: a PDF, text copied out of one with its
+        page breaks (form feeds), or without them but with the page numbers between its
+        lines (pdf.js's, PyMuPDF's, pypdf's or pdfplumber's text), which no export has."""
+        paged = any(occurrence.pages for entry in self.entries for occurrence in entry.provenance)
+        return paged or any(item.reason is Reason.PAGE_NUMBER for item in self.report)
+
     def summary(self) -> str:
         """A few lines: the brief's title and citation, then what was read."""
         from .views import brief_summary

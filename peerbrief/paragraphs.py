@@ -48,6 +48,7 @@ from .lines import (
     is_contents_title,
     is_page_number,
     is_running_header,
+    is_stray_piece,
     read_contents,
     running_header_key,
     single_spaced,
@@ -94,6 +95,9 @@ the next, dropping the hyphen, and TeX, justifying every line, hyphenates often.
 _NEAR = (0.8, 1.25)
 """Near the width, as a share of it: a proportional font fits more or fewer characters on
 a line depending on the letters (Chromium's full lines: 89 to 111 characters)."""
+
+_SPLIT_LINE = 1.1
+"""A line split in two at a gap is at most this share of the width when joined back."""
 
 _BULLET_ITEM = re.compile("^" + LIST_MARK)
 _LISTED_LINK = re.compile("^" + LIST_MARK + r"\[")
@@ -385,6 +389,12 @@ def _value_ended(field: str, before: str, text: str) -> bool:
     )
 
 
+def _lower_word(text: str) -> bool:
+    """Whether ``text`` starts with a word in lower case (not ``eHealth``, a name)."""
+    first = text.split(maxsplit=1)[0] if text else ""
+    return first.islower() and first[:1].isalpha()
+
+
 def _indent(line: Line) -> int:
     return len(line.text) - len(line.text.lstrip())
 
@@ -403,11 +413,16 @@ class _Rebuilder:
         """Paragraph index → the bullet glyph line that goes with it."""
         self.raised: set[int] = set()
         """Numbers of lines that hold only a superscript (``2``, ``1,2``)."""
+        self.width = width
+        self.split_after: set[int] = set()
+        """Numbers of lines whose next line is the rest of the same line (MuPDF's text)."""
 
     def continues(self, previous: Line, line: Line, gap: str) -> bool:
         """Whether ``line`` runs on from ``previous`` across ``gap`` ("", "blank", "page")."""
         if gap == "blank":
             return False
+        if previous.number in self.split_after:
+            return True
         before, text = previous.text.strip(), line.text.strip()
         if self.furniture.completes_title(self.paragraphs[-1], text):
             return True
@@ -573,11 +588,74 @@ class _Rebuilder:
                     lines.insert(left + 1, lines.pop(index))
                     break
 
+    def restore_swapped_parts(self) -> None:
+        """pdfminer.six's text of a justified PDF breaks a line at a wide gap (after a
+        sentence's end) and may set its right part first: ``… provide mutually`` /
+        ``Increasing numbers are being`` / ``supportive relationships in … services.``.
+        The two lines go back in order when the second starts in lower case and ends the
+        sentence the line before them left open on a full line, the first starts a
+        sentence and leaves it open for the line after them, neither is full, and together
+        they make a line of the width."""
+        lines = self.lines
+        for index in range(1, len(lines) - 2):
+            texts = [line.text.strip() for line in lines[index - 1 : index + 3]]
+            before, right, left, after = texts
+            # (The line after goes on with the right part's open sentence: after the left
+            # part's sentence end, no other line starts in lower case.)
+            if not (right[:1].isupper() and left[:1].islower() and _lower_word(after)):
+                continue
+            if label_of(right) is not None or _SENTENCE_END.search(right):
+                continue
+            if label_of(before) is not None or _SUBHEADING.match(right):
+                continue  # (a label's value, an abstract's sub-heading: a paragraph starts)
+            if not _SENTENCE_END.search(left) or _SENTENCE_END.search(before):
+                continue
+            fills = self.near[0] <= len(right) + 1 + len(left) <= self.near[1]
+            if self.is_full(lines[index], left) or self.is_full(lines[index + 1], right):
+                continue  # a full line is no part of one
+            same_page = lines[index - 1].page == lines[index].page == lines[index + 1].page
+            if fills and same_page and self.is_full(lines[index - 1], left):
+                lines[index], lines[index + 1] = lines[index + 1], lines[index]
+
+    def find_lines_split_at_colons(self) -> None:
+        """MuPDF's text (PyMuPDF, ``mutool``) breaks a justified line where a gap is
+        wide, as after a colon: ``… Peer Support Workers:`` / ``Systematized Review and``
+        / ``International Delphi Consultation``. The line after the colon is the rest of
+        the same line when the two make a line of the width that the next line's first word
+        would not have fitted (a title's subtitle, a sub-heading's sentence); a colon
+        that ends its own short line (``… the links below:``) is no such split."""
+        texts = [line.text.strip() for line in self.lines]
+        for index in range(len(texts) - 2):
+            before, text, after = texts[index : index + 3]
+            if not (before.endswith(":") and text[:1].isupper() and after):
+                continue
+            if label_of(before) is not None or label_of(text) is not None:
+                continue
+            if label_of(after) is not None or self.furniture.stands_alone(text):
+                continue
+            joined = Line(self.lines[index].number, f"{before} {text}")
+            fits = len(joined.text) <= self.width * _SPLIT_LINE
+            same_page = self.lines[index].page == self.lines[index + 1].page
+            if fits and same_page and self.is_full(joined, after):
+                self.split_after.add(self.lines[index].number)
+
+    def set_apart(self, index: int) -> bool:
+        """Whether a blank line comes right before or after the line at ``index`` (a
+        comma in sequence, as MuPDF's text sets ``pp.451-460.`` / ``,`` / ``Australia:``,
+        goes on with its lines)."""
+        return any(
+            not self.lines[near].text.strip()
+            for near in (index - 1, index + 1)
+            if 0 <= near < len(self.lines)
+        )
+
     def run(self) -> list[Line]:
         pending_glyphs: list[Line] = []
         gap = ""
         self.restore_split_lines()
+        self.restore_swapped_parts()
         self.unglue_page_numbers()
+        self.find_lines_split_at_colons()
         edges = self.page_edges()
         for index, line in enumerate(self.lines):
             text = line.text.strip()
@@ -600,6 +678,9 @@ class _Rebuilder:
                     gap = "page"
                 elif gap != "page":
                     gap = "blank"
+                continue
+            if is_stray_piece(text) and self.set_apart(index):
+                self.alone.append(line)  # (reported by the blocks stage)
                 continue
             if page_break:
                 gap = "page"

@@ -8,6 +8,7 @@ whatever entries and briefs it is given.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,7 @@ __all__ = [
     "brief_html",
     "brief_repr",
     "brief_summary",
+    "copy_notes",
     "describe_match",
     "describe_merge",
     "entry_html",
@@ -326,10 +328,9 @@ def brief_html(brief: Brief) -> str:
         f'<div class="pb-heading">{_escape(brief.title)}</div>'
         + (f'<div class="pb-line pb-muted">{_escape(byline)}</div>' if byline else "")
         + f'<div class="pb-line">{_escape(_html_counts(brief))}</div>'
-        + (
-            f'<div class="pb-line pb-muted">Note: {_escape(LOST_LINKS)}</div>'
-            if lost_links(brief)
-            else ""
+        + "".join(
+            f'<div class="pb-line pb-muted">Note: {_escape(note)}</div>'
+            for note in copy_notes(brief)
         )
     )
     return _root("brief", head + _table(_BRIEF_COLUMNS, _brief_rows(shown)) + note)
@@ -436,16 +437,43 @@ LOST_LINKS = (
 
 
 def lost_links(brief: Brief) -> bool:
-    """Whether the brief was read from pages (a PDF, or text copied out of one with its
-    page breaks) and none of its references has a link or DOI. The published PDF links
-    every title, so this is a copy that dropped them: plain text, or the PDF printed or
+    """Whether the brief was read from pages (a PDF, or text copied out of one: see
+    :attr:`~peerbrief.model.Brief.read_from_pages`) and none of its references has a link
+    or DOI. The published PDF links every title, so this is a copy that dropped them:
+    plain text, or the PDF printed or
     saved again as PDF (a browser's "Save as PDF", a virtual printer), which keeps the
     text and not the links. Nothing peerbrief did lost them, but a user would not know
     why the entries lack them. The text export is known to have lost its link targets
     (``[Title](#)``) and has no pages: it is not meant."""
-    entries = brief.entries
-    paged = any(occurrence.pages for entry in entries for occurrence in entry.provenance)
-    return paged and linked_works(entries) == 0
+    return brief.read_from_pages and linked_works(brief.entries) == 0
+
+
+_RUN_TOGETHER = re.compile(r"[^\W\d_]{30,}")
+"""Letters longer than any word of a title or an abstract (the series' longest,
+``professionalization``, has 19; a drug's or a chemical's name may reach 29): words whose
+spaces the copy lost. A PDF set by TeX draws no space glyphs, and pypdf's and
+pdfplumber's text of it leaves out the narrower gaps of a justified line
+(``Strategicstorytelling: anexplorationof…``). No rule puts the spaces back."""
+
+
+def run_together(entries: Iterable[Entry]) -> int:
+    """How many of the entries have words run together in their title or abstract."""
+    return sum(
+        1 for entry in entries if _RUN_TOGETHER.search(f"{entry.title} {entry.abstract or ''}")
+    )
+
+
+def copy_notes(brief: Brief) -> list[str]:
+    """What a user must know about the copy the brief was read from (not about lines of
+    it): links it dropped, spaces between words it lost."""
+    notes = [LOST_LINKS] if lost_links(brief) else []
+    if glued := run_together(brief.entries):
+        notes.append(
+            f"words run together in the title or abstract of {_plural(glued, 'work')}: the "
+            "copy lost the spaces between them (pypdf's and pdfplumber's text of a PDF set "
+            "by TeX does); read the PDF itself, or copy its text with another tool"
+        )
+    return notes
 
 
 def linked_works(entries: Iterable[Entry]) -> int:
@@ -455,8 +483,8 @@ def linked_works(entries: Iterable[Entry]) -> int:
 
 def brief_summary(brief: Brief) -> str:
     """A few lines: the brief's title and citation, then what was read."""
-    lost = f"Note: {LOST_LINKS}" if lost_links(brief) else ""
-    return "\n".join(filter(None, [brief.title, brief.citation, _counts(brief), lost]))
+    notes = [f"Note: {note}" for note in copy_notes(brief)]
+    return "\n".join(filter(None, [brief.title, brief.citation, _counts(brief), *notes]))
 
 
 def brief_repr(brief: Brief) -> str:

@@ -112,14 +112,22 @@ def printed_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.mark.parametrize("copy", ["printed", "plain text"])
+@pytest.mark.parametrize(
+    "copy",
+    [
+        "printed",
+        "libreoffice.pdftotext",
+        # A viewer's copy has no form feeds: the page numbers between its lines show pages.
+        "libreoffice.viewer",
+    ],
+)
 def test_a_copy_that_lost_its_links_is_named_as_such(
     capsys: pytest.CaptureFixture[str], printed_copy: Path, tmp_path: Path, copy: str
 ) -> None:
     path = printed_copy
-    if copy == "plain text":
+    if copy != "printed":
         path = tmp_path / "copy.txt"
-        path.write_text(make_plain_text.read("libreoffice.pdftotext"), encoding="utf-8")
+        path.write_text(make_plain_text.read(copy), encoding="utf-8")
     code, err = run(capsys, "convert", str(path), "-o", str(tmp_path / "out.ris"))
     assert code == 0
     assert f"warning: {path}: no reference has a link, so no URL or DOI" in err
@@ -146,6 +154,32 @@ def test_the_published_pdf_and_the_text_export_are_not_warned_about(
     report = capsys.readouterr().out
     assert f"works with a link           {works if linked else 0} of {works}" in report
     assert "note:" not in report
+
+
+TITLE = "Strategic storytelling: an exploration of the professional practices of mental health"
+
+
+@pytest.mark.parametrize("glued", [True, False], ids=["words run together", "spaced"])
+def test_a_copy_whose_words_ran_together_is_named_as_such(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, glued: bool
+) -> None:
+    """pypdf's and pdfplumber's text of a PDF set by TeX (which draws no space glyphs)
+    leaves out the narrower gaps of a justified line: no rule puts the spaces back, but
+    the user is told, by ``convert`` and ``check`` and the brief's summary."""
+    text = make_plain_text.read("libreoffice.viewer")
+    assert TITLE in text
+    if glued:
+        head, tail = TITLE.split(" ", 1)
+        text = text.replace(TITLE, f"{head} {tail.replace(' ', '')}")
+    path = tmp_path / "copy.txt"
+    path.write_text(text, encoding="utf-8")
+    note = "words run together in the title or abstract of 1 work: the copy lost the spaces"
+    code, err = run(capsys, "convert", str(path), "-o", str(tmp_path / "out.ris"))
+    assert code == 0
+    assert (f"warning: {path}: {note}" in err) is glued
+    main(["check", str(path)])
+    assert (f"note: {note}" in capsys.readouterr().out) is glued
+    assert (note in peerbrief.read(path).summary()) is glued
 
 
 def test_a_notebook_names_a_copy_that_lost_its_links(printed_copy: Path) -> None:

@@ -127,6 +127,57 @@ def test_word_processor_bullets_mark_list_items(
             assert not any(bullet in (entry.abstract or "") for entry in brief.entries)
 
 
+def test_a_line_mupdf_split_after_a_colon_runs_on(
+    export_entries: tuple[peerbrief.Entry, ...],
+) -> None:
+    """MuPDF's text (PyMuPDF, ``mutool draw -F txt``) of a justified PDF breaks a line at
+    a wide gap, as after a title's colon: the rest of the line is no new paragraph (the
+    title's first part was read as the end of the abstract before it)."""
+    whole = "Peer Support Workers: Systematized Review and\nInternational Delphi"
+    text = make_plain_text.read("reportlab.viewer")
+    assert whole in text
+    text = text.replace(whole, whole.replace(": ", ":\n"))
+    brief = peerbrief.parse(text, dedupe=False)
+    assert accuracy.mismatches(brief.entries, export_entries) == []
+
+
+def test_a_comma_set_apart_from_its_line_is_reported_not_joined(
+    export_entries: tuple[peerbrief.Entry, ...],
+) -> None:
+    """pdfminer's text of a justified PDF may set a line's parts apart, its comma alone
+    between blank lines inside another reference's title, after a page break
+    (``pp.e203-e210.`` / … / ``,`` / ``Netherlands:``): the comma is reported, and the
+    title reads whole. (MuPDF's text sets such a comma in sequence, between the lines it
+    belongs with: there it goes on with them.)"""
+    whole = "Behavioral Health \nWorkforce Abstract only*"
+    text = make_plain_text.read("libreoffice.viewer")
+    assert whole in text
+    page_break = f"\n\n38\n\n{HEADER}\n\n,\n\n"
+    brief = peerbrief.parse(text.replace(whole, whole.replace("\n", page_break)), dedupe=False)
+    assert accuracy.mismatches(brief.entries, export_entries) == []
+    assert [item.text for item in brief.unexplained] == [","]
+    in_sequence = "pp.e203-e210. , Netherlands:"
+    assert in_sequence in text
+    copy = text.replace(in_sequence, in_sequence.replace(" ,", "\n,\n"))
+    brief = peerbrief.parse(copy, dedupe=False)
+    assert accuracy.mismatches(brief.entries, export_entries) == []
+    assert brief.unexplained == ()
+
+
+def test_a_lines_parts_pdfminer_set_right_first_go_back_in_order(
+    export_entries: tuple[peerbrief.Entry, ...],
+) -> None:
+    """pdfminer's text of a justified PDF breaks a line at the wide gap after a sentence's
+    end and may set the line's right part first: the abstract reads in order again."""
+    left, right = "either on a one-to-one or group basis.", "It is enabled through relationships"
+    text = make_plain_text.read("reportlab.viewer")
+    line = f"\n{left} {right} that build mutual\n"
+    assert line in text
+    swapped = text.replace(line, f"\n{right} that build mutual\n{left}\n")
+    brief = peerbrief.parse(swapped, dedupe=False)
+    assert accuracy.mismatches(brief.entries, export_entries) == []
+
+
 def test_a_lists_first_glyph_set_apart_from_its_item_is_no_second_mark(
     export_entries: tuple[peerbrief.Entry, ...],
 ) -> None:
