@@ -151,7 +151,10 @@ class PdfiumDocument:
             finally:
                 raw.FPDFText_ClosePage(textpage)
             links = _links(page)
-            visible = visible_box(page.get_mediabox(), page.get_cropbox())
+            # The page's own boxes or those it inherits from the page tree (xdvipdfmx
+            # sets the media box there): PDFium's get_mediabox and get_cropbox read the
+            # page's dictionary only and answer US Letter for a box it does not hold.
+            visible = visible_box(page.get_bbox(), None)
             if turn is not None:
                 links = [turned_link(area, turn) for area in links]
                 visible = turned_box(visible, turn) if visible is not None else None
