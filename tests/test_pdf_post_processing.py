@@ -261,3 +261,19 @@ def test_actual_text_stands_for_its_glyphs_in_both_backends(backend: str) -> Non
         "Peer support officers in a self-management tool"
     ]
 
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_code_win_ansi_leaves_unused_is_a_bullet_in_both_backends(backend: str) -> None:
+    """reportlab writes a bullet (U+2022) in the standard fonts as code 177 (octal), which
+    WinAnsiEncoding leaves unused and the PDF standard maps to the bullet, as PDFium
+    does; read as a control character, the pypdf backend dropped the list's bullets."""
+    items = (
+        b"BT /F1 10 Tf 72 700 Td (The themes:) Tj ET "
+        b"BT /F1 10 Tf 80 686 Td (\\177) Tj ET BT /F1 10 Tf 92 686 Td (Workforce size) Tj ET "
+        b"BT /F1 10 Tf 80 672 Td (\\201) Tj ET BT /F1 10 Tf 92 672 Td (Workforce demographics) Tj ET "
+    )
+    assert _texts(one_page_pdf(items), backend) == [
+        "The themes:",
+        "- Workforce size",
+        "- Workforce demographics",
+    ]

@@ -536,6 +536,8 @@ def _font_metrics(font_dict: DictionaryObject) -> _FontMetrics:
         encoded = {
             chr(code): _glyph_name_text(encoding.get(code, chr(code))) for code in range(256)
         }
+        if _win_ansi_based(font_dict):
+            _bullets_for_unused_codes(encoded, code_widths)
         unicode = {code: _text(cmap.get(char, char)) for code, char in encoded.items()}
     else:
         codec = encoding
@@ -549,6 +551,30 @@ def _font_metrics(font_dict: DictionaryObject) -> _FontMetrics:
     )
     scale, flipped = _glyph_space(font_dict)
     return _FontMetrics(code_widths, unicode, default, bold, italic, codec, scale, flipped)
+
+
+_WIN_ANSI = "/WinAnsiEncoding"
+_WIN_ANSI_BULLET = "\x95"
+_WIN_ANSI_UNUSED = "\x7f\x81\x8d\x8f\x90\x9d"
+"""The codes above 40 (octal) WinAnsiEncoding assigns nothing, which map to the bullet
+(ISO 32000-1, D.2, note 6), as PDFium maps them: reportlab writes a bullet (U+2022) in
+the standard fonts as 177 (octal)."""
+
+
+def _win_ansi_based(font_dict: DictionaryObject) -> bool:
+    encoding = dictionary_value(font_dict, "/Encoding")
+    if isinstance(encoding, DictionaryObject):
+        encoding = dictionary_value(encoding, "/BaseEncoding")
+    return bool(encoding == _WIN_ANSI)
+
+
+def _bullets_for_unused_codes(encoded: dict[str, str], code_widths: dict[str, float]) -> None:
+    """Map the unused WinAnsi codes that no /Differences name to the bullet, at its width."""
+    for code in _WIN_ANSI_UNUSED:
+        if encoded[code] == code:
+            encoded[code] = "\u2022"
+            if code not in code_widths and _WIN_ANSI_BULLET in code_widths:
+                code_widths[code] = code_widths[_WIN_ANSI_BULLET]
 
 
 def _glyph_name_text(value: str) -> str:
