@@ -229,6 +229,23 @@ def test_bullets_become_list_items() -> None:
     ]
 
 
+def test_a_bullet_glyph_set_against_its_text_is_a_list_item() -> None:
+    """MuPDF's Story draws a CSS ``::before`` bullet with no gap before the item's text;
+    read as the item's first letter, the item ran into the prose before it and its link
+    was no list item's."""
+    url = "https://www.example.org/framework-part-1.pdf"
+    sheet = filler(Sheet()).line("The framework is formed in 2 parts:", gap=6)
+    sheet.line(
+        "\u2022The Competence Framework - Part 1", link=("The Competence Framework - Part 1", url)
+    )
+    sheet.line("\u2022Workforce size")
+    assert sheet.texts()[1:] == [
+        "The framework is formed in 2 parts:",
+        f"- [The Competence Framework - Part 1]({url})",
+        "- Workforce size",
+    ]
+
+
 def test_a_dash_set_apart_is_a_bullet_on_a_justified_line_too() -> None:
     """Each item starts a paragraph, though the line before it reached the margin."""
     intro = "The themes that every one of the trusts taking part in the survey named:"
