@@ -727,6 +727,25 @@ def test_a_title_without_a_link_after_a_page_break_starts_a_paragraph() -> None:
     ]
 
 
+def test_an_unlinked_title_after_a_bracketed_last_sentence_starts_a_paragraph() -> None:
+    """Bibliographic databases end an abstract with a sentence in brackets (``(PsycInfo
+    Database Record (c) 2019 APA, all rights reserved)``), no full stop after it: on a
+    full last line, with no link to start the title (AbiWord writes none), the title ran
+    into the abstract and the abstract's end into the title."""
+    record = "A useful alternative. (PsycInfo Database Record (c) 2019 APA, all rights reserved)"
+    sheet = filler(Sheet()).line(LONG, full=True, gap=6).line(record, full=True)
+    sheet.line("Welcoming peer workers in NHS settings: facilitating readiness with an", full=True)
+    sheet.line("Early Intervention in Psychosis team Abstract only*")
+    sheet.line("Author(s): Proctor et al.").line("Source: Mental Health and Social Inclusion 11")
+    texts = [line.text for line in sheet.lines()]
+    assert texts[texts.index(f"{LONG} {record}") + 1 :] == [
+        "Welcoming peer workers in NHS settings: facilitating readiness with an Early "
+        "Intervention in Psychosis team Abstract only*",
+        "Author(s): Proctor et al.",
+        "Source: Mental Health and Social Inclusion 11",
+    ]
+
+
 def test_a_page_number_in_a_running_header_is_dropped() -> None:
     sheet = Sheet()
     for page, topic in enumerate(("mental health", "addiction", "eating disorder"), start=1):
