@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfWriter
 from pypdf.generic import (
     ArrayObject,
+    BooleanObject,
     ContentStream,
     DictionaryObject,
     FloatObject,
@@ -276,4 +277,65 @@ def test_a_code_win_ansi_leaves_unused_is_a_bullet_in_both_backends(backend: str
         "The themes:",
         "- Workforce size",
         "- Workforce demographics",
+    ]
+
+
+def _tagged_pdf(content: bytes, elements: list[tuple[str, str | None]]) -> bytes:
+    """A one-page tagged PDF: ``elements`` are (structure type, /ActualText or None), one
+    structure element per marked-content id 0, 1, … of ``content``, as LibreOffice tags
+    a page (a parent tree, the page's /StructParents, /MarkInfo)."""
+    from pypdf import PdfReader
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(one_page_pdf(content))))
+    page = writer.pages[0]
+    root = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
+    root_reference = writer._add_object(root)
+    kids = ArrayObject()
+    for mcid, (kind, actual_text) in enumerate(elements):
+        element = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/StructElem"),
+                NameObject("/S"): NameObject("/" + kind),
+                NameObject("/P"): root_reference,
+                NameObject("/Pg"): page.indirect_reference,
+                NameObject("/K"): NumberObject(mcid),
+            }
+        )
+        if actual_text is not None:
+            element[NameObject("/ActualText")] = TextStringObject(actual_text)
+        kids.append(writer._add_object(element))
+    root[NameObject("/K")] = kids
+    root[NameObject("/ParentTree")] = DictionaryObject(
+        {NameObject("/Nums"): ArrayObject([NumberObject(0), kids])}
+    )
+    page[NameObject("/StructParents")] = NumberObject(0)
+    writer._root_object[NameObject("/StructTreeRoot")] = root_reference
+    writer._root_object[NameObject("/MarkInfo")] = DictionaryObject(
+        {NameObject("/Marked"): BooleanObject(True)}
+    )
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_hyphen_the_structure_tree_marks_soft_joins_its_word(backend: str) -> None:
+    """LibreOffice's tagged PDF draws a hyphen it hyphenated a word with as a ``/Span``
+    of its own whose structure element's ``/ActualText`` is a soft hyphen: the word is
+    one (``interprofessional``), though the document spells it nowhere else. A hyphen
+    whose element says nothing is the text's own, and stays."""
+    first = "Peer workers in multidisciplinary teams and inter"
+    end = 72 + stringWidth(first, "Helvetica", 10)
+    content = (
+        b"/P <</MCID 0>> BDC BT /F1 10 Tf 72 700 Td (" + first.encode() + b") Tj ET EMC "
+        b"/Span <</MCID 1>> BDC BT /F1 10 Tf %.3f 700 Td (-) Tj ET EMC "
+        b"/P <</MCID 2>> BDC BT /F1 10 Tf 72 686 Td (professional care settings) Tj ET EMC"
+    ) % end
+    soft = _tagged_pdf(content, [("P", None), ("Span", "\u00ad"), ("P", None)])
+    assert _texts(soft, backend) == [
+        "Peer workers in multidisciplinary teams and interprofessional care settings"
+    ]
+    plain = _tagged_pdf(content, [("P", None), ("Span", None), ("P", None)])
+    assert _texts(plain, backend) == [
+        "Peer workers in multidisciplinary teams and inter-professional care settings"
     ]

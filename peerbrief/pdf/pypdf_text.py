@@ -31,7 +31,16 @@ from pypdf.generic import ContentStream, DictionaryObject, NameObject, StreamObj
 from pypdf.generic._font import Font
 
 from ..limits import Deadline
-from .backend import MAX_COORDINATE, SPACE_GAP, Run, RunCollector, Turn, font_style, quarter_turn
+from .backend import (
+    MAX_COORDINATE,
+    SOFT_HYPHEN,
+    SPACE_GAP,
+    Run,
+    RunCollector,
+    Turn,
+    font_style,
+    quarter_turn,
+)
 
 __all__ = ["BROKEN", "FontCache", "TextInterpreter", "dictionary", "dictionary_value", "numbers"]
 
@@ -143,7 +152,17 @@ class TextInterpreter:
     is skipped: it is never the body of a brief.
     """
 
-    def __init__(self, fonts: FontCache, deadline: Deadline, pdf: Any, runs: RunCollector) -> None:
+    def __init__(
+        self,
+        fonts: FontCache,
+        deadline: Deadline,
+        pdf: Any,
+        runs: RunCollector,
+        soft_hyphens: frozenset[int] = frozenset(),
+    ) -> None:
+        self.soft_hyphens = soft_hyphens
+        """The page's marked-content ids that a structure element marks as a soft hyphen
+        (see :attr:`.pypdf.PypdfDocument.soft_hyphens`)."""
         self.fonts = fonts
         self.deadline = deadline
         self.pdf = pdf
@@ -238,8 +257,22 @@ class TextInterpreter:
 
     def _begin_marked(self, operands: list[Any]) -> None:
         artifact = bool(operands) and operands[0] == "/Artifact"
-        self.marks.append(_Marked(artifact, self._actual_text(operands[1:2])))
+        actual_text = self._actual_text(operands[1:2])
+        if actual_text is None and self._marks_soft_hyphen(operands[1:2]):
+            actual_text = SOFT_HYPHEN
+        self.marks.append(_Marked(artifact, actual_text))
         self.artifacts += artifact
+
+    def _marks_soft_hyphen(self, operands: list[Any]) -> bool:
+        """Whether the BDC's marked-content id is one the page's structure marks as a soft
+        hyphen (a form XObject's ids are its own, not the page's)."""
+        if not self.soft_hyphens or self.open_forms:
+            return False
+        properties = operands[0] if operands else None
+        if isinstance(properties, NameObject):
+            properties = self.properties.get(properties)
+        mcid = dictionary(properties).get("/MCID")
+        return isinstance(mcid, int) and mcid in self.soft_hyphens
 
     def _actual_text(self, operands: list[Any]) -> str | None:
         """The ``/ActualText`` of a BDC's property list (inline or named in the
