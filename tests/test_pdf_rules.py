@@ -746,6 +746,33 @@ def test_an_unlinked_title_after_a_bracketed_last_sentence_starts_a_paragraph() 
     ]
 
 
+def test_an_unlinked_title_after_prose_without_a_full_stop_starts_at_its_capital() -> None:
+    """An abstract may end without a full stop (``… available on HEE Star``): on a full
+    line, the lines before the next reference's labels run on for longer than any title,
+    so the title ran into the prose; it starts at the last line that starts with a
+    capital. After a gap, the same lines are two paragraphs already, and the title's own
+    capitalised second line starts nothing."""
+    prose = "The bulletin summarises a literature review available alongside it on HEE Star"
+    title = ("Peer workers' perceptions and experiences of barriers to implementation of", "roles")
+    labels = ("Author(s): Vanedwalle et al.", "Source: International Journal of Nursing Studies 60")
+    sheet = filler(Sheet()).line(LONG, full=True, gap=6).line(LONG, full=True)
+    sheet.line(prose, full=True).line(title[0], full=True).line(title[1])
+    for label in labels:
+        sheet.line(label)
+    texts = [line.text for line in sheet.lines()]
+    assert texts[-4:] == [f"{LONG} {LONG} {prose}", " ".join(title), *labels]
+    capitalised = (
+        "A review of the barriers met in mental health services in the",
+        "United Kingdom",
+    )
+    sheet = filler(Sheet()).line(LONG, full=True, gap=6).line(LONG, full=True).line(prose)
+    sheet.line(capitalised[0], full=True, gap=6).line(capitalised[1])
+    for label in labels:
+        sheet.line(label)
+    texts = [line.text for line in sheet.lines()]
+    assert texts[-4:] == [f"{LONG} {LONG} {prose}", " ".join(capitalised), *labels]
+
+
 def test_a_page_number_in_a_running_header_is_dropped() -> None:
     sheet = Sheet()
     for page, topic in enumerate(("mental health", "addiction", "eating disorder"), start=1):
