@@ -3,7 +3,9 @@ physical lines (peerbrief.pdf.paragraphs) and for a plain-text copy's (peerbrief
 
 Hyphens at line ends are kept (``health-`` + ``care`` → ``health-care``, ``2011-`` +
 ``2014`` → ``2011-2014``): word processors break at existing hyphens far more often than
-they hyphenate. The hyphen is dropped after a soft hyphen (U+00AD), or between two
+they hyphenate. The hyphen is dropped after a soft hyphen (U+00AD), after a U+2010
+HYPHEN in a document that sets one only at line ends (a CSS typesetter's
+``hyphenate-character``: WeasyPrint's hyphenation), or between two
 lower-case (or two all-capitals) word parts whose joined form occurs elsewhere in the
 document while the hyphenated form does not; a compound broken at a later hyphen
 (``day-to-`` + ``day``) is judged as the whole compound, not by its last parts. A
@@ -41,6 +43,7 @@ LINE_END_MARK = "\ufffe"
 """Where PDFium's text (and so a copy from a viewer built on it) joined a word that a
 hyphen broke at a line end: ``health\ufffecare``, ``per\ufffeson``."""
 _HYPHENATION_EVIDENCE = 3  # line-end hyphens in words spelled whole elsewhere, at least
+_TYPESET_HYPHEN = "\u2010"
 
 
 class Hyphenation:
@@ -58,6 +61,7 @@ class Hyphenation:
         self.compounds = {word for word in self.words if any(h in word for h in _HYPHENS)}
         self.lines = lines
         self.hyphenates = self._hyphenates_words(chain(_line_end_splits(lines), marked))
+        self.marks_hyphenation = _marks_hyphenation(lines)
 
     @functools.cached_property
     def parts(self) -> set[str]:
@@ -67,7 +71,9 @@ class Hyphenation:
     def mend(self, tail: str, head: str) -> tuple[str, str]:
         """How a wrapped line's end ``tail`` meets the next line's start ``head``:
         (the new end, the joiner to put between them)."""
-        if tail.endswith("\u00ad"):
+        if tail.endswith("\u00ad") or (
+            self.marks_hyphenation and tail.endswith(_TYPESET_HYPHEN) and head[:1].isalpha()
+        ):
             return tail[:-1], ""
         if tail.endswith(_RANGE_DASHES) and tail[-2:-1].isalnum():
             return tail, ""  # a range broken after its dash: "(2015–" + "2020)"
@@ -129,6 +135,16 @@ class Hyphenation:
                 whole += evidence == "whole"
                 hyphenated += evidence == "hyphenated"
         return whole >= _HYPHENATION_EVIDENCE and whole > 2 * hyphenated
+
+
+def _marks_hyphenation(lines: Sequence[str]) -> bool:
+    """Whether the document's U+2010 HYPHENs are a typesetter's marks of the words it
+    hyphenated at line ends: CSS typesetters (WeasyPrint) end such a line with one (the
+    ``hyphenate-character``) while the text's own hyphens stay U+002D. So: several lines
+    end with one, and no line holds one anywhere else."""
+    text = "\n".join(lines) + "\n"
+    at_ends = text.count(_TYPESET_HYPHEN + "\n")
+    return at_ends >= _HYPHENATION_EVIDENCE and at_ends == text.count(_TYPESET_HYPHEN)
 
 
 def _word_slash(tail: str) -> bool:

@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfWriter
 from pypdf.generic import (
     ArrayObject,
+    BooleanObject,
     ContentStream,
     DictionaryObject,
     FloatObject,
@@ -39,12 +40,19 @@ def one_page_pdf(
     link: tuple[tuple[float, ...], str] | None = None,
     base_uri: str | None = None,
     encoding: PdfObject = _WIN_ANSI,
+    boxes_in_page_tree: bool = False,
 ) -> bytes:
+    """``boxes_in_page_tree``: the boxes are set on the page tree's root, for the page to
+    inherit (as xdvipdfmx writes them), not on the page."""
     writer = PdfWriter()
     page = writer.add_blank_page(595, 842)
-    page[NameObject("/MediaBox")] = ArrayObject(FloatObject(value) for value in media)
+    tree = writer.root_object["/Pages"].get_object()
+    assert isinstance(tree, DictionaryObject)
+    holder = tree if boxes_in_page_tree else page
+    del page[NameObject("/MediaBox")]
+    holder[NameObject("/MediaBox")] = ArrayObject(FloatObject(value) for value in media)
     if crop is not None:
-        page[NameObject("/CropBox")] = ArrayObject(FloatObject(value) for value in crop)
+        holder[NameObject("/CropBox")] = ArrayObject(FloatObject(value) for value in crop)
     font = DictionaryObject(
         {
             NameObject("/Type"): NameObject("/Font"),
@@ -106,6 +114,21 @@ def test_text_outside_the_crop_box_is_not_read(backend: str) -> None:
     # The same text inside the page is read: the boxes, not the words, decide.
     inside = one_page_pdf(_BODY + slugs, media=(-40, -40, 635, 882))
     assert any("Printer note" in text for text in _texts(inside, backend))
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_page_reads_to_the_boxes_it_inherits_from_the_page_tree(backend: str) -> None:
+    """xdvipdfmx (XeLaTeX) sets the media box on the page tree, not on each page. Read as
+    a US Letter page (PDFium's answer for a page without a box of its own), an A4 page
+    lost its top 50 points, the running header, without a word."""
+    header = b"BT /F1 9 Tf 72 815 Td (Evidence Brief: Peer Support Workers) Tj ET "
+    data = one_page_pdf(header + _BODY, boxes_in_page_tree=True)
+    assert _texts(data, backend)[0] == "Evidence Brief: Peer Support Workers"
+    slug = b"BT /F1 7 Tf 10 852 Td (Printer note: colour profile ISO Coated v2) Tj ET "
+    cropped = one_page_pdf(
+        _BODY + slug, media=(-40, -40, 635, 882), crop=(0, 0, 595, 842), boxes_in_page_tree=True
+    )
+    assert "Printer note" not in " ".join(_texts(cropped, backend))
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -237,4 +260,82 @@ def test_actual_text_stands_for_its_glyphs_in_both_backends(backend: str) -> Non
     )
     assert _texts(one_page_pdf(content), backend) == [
         "Peer support officers in a self-management tool"
+    ]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_code_win_ansi_leaves_unused_is_a_bullet_in_both_backends(backend: str) -> None:
+    """reportlab writes a bullet (U+2022) in the standard fonts as code 177 (octal), which
+    WinAnsiEncoding leaves unused and the PDF standard maps to the bullet, as PDFium
+    does; read as a control character, the pypdf backend dropped the list's bullets."""
+    items = (
+        b"BT /F1 10 Tf 72 700 Td (The themes:) Tj ET "
+        b"BT /F1 10 Tf 80 686 Td (\\177) Tj ET BT /F1 10 Tf 92 686 Td (Workforce size) Tj ET "
+        b"BT /F1 10 Tf 80 672 Td (\\201) Tj ET BT /F1 10 Tf 92 672 Td (Workforce demographics) Tj ET "
+    )
+    assert _texts(one_page_pdf(items), backend) == [
+        "The themes:",
+        "- Workforce size",
+        "- Workforce demographics",
+    ]
+
+
+def _tagged_pdf(content: bytes, elements: list[tuple[str, str | None]]) -> bytes:
+    """A one-page tagged PDF: ``elements`` are (structure type, /ActualText or None), one
+    structure element per marked-content id 0, 1, … of ``content``, as LibreOffice tags
+    a page (a parent tree, the page's /StructParents, /MarkInfo)."""
+    from pypdf import PdfReader
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(one_page_pdf(content))))
+    page = writer.pages[0]
+    root = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
+    root_reference = writer._add_object(root)
+    kids = ArrayObject()
+    for mcid, (kind, actual_text) in enumerate(elements):
+        element = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/StructElem"),
+                NameObject("/S"): NameObject("/" + kind),
+                NameObject("/P"): root_reference,
+                NameObject("/Pg"): page.indirect_reference,
+                NameObject("/K"): NumberObject(mcid),
+            }
+        )
+        if actual_text is not None:
+            element[NameObject("/ActualText")] = TextStringObject(actual_text)
+        kids.append(writer._add_object(element))
+    root[NameObject("/K")] = kids
+    root[NameObject("/ParentTree")] = DictionaryObject(
+        {NameObject("/Nums"): ArrayObject([NumberObject(0), kids])}
+    )
+    page[NameObject("/StructParents")] = NumberObject(0)
+    writer._root_object[NameObject("/StructTreeRoot")] = root_reference
+    writer._root_object[NameObject("/MarkInfo")] = DictionaryObject(
+        {NameObject("/Marked"): BooleanObject(True)}
+    )
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_hyphen_the_structure_tree_marks_soft_joins_its_word(backend: str) -> None:
+    """LibreOffice's tagged PDF draws a hyphen it hyphenated a word with as a ``/Span``
+    of its own whose structure element's ``/ActualText`` is a soft hyphen: the word is
+    one (``interprofessional``), though the document spells it nowhere else. A hyphen
+    whose element says nothing is the text's own, and stays."""
+    first = "Peer workers in multidisciplinary teams and inter"
+    end = 72 + stringWidth(first, "Helvetica", 10)
+    content = (
+        b"/P <</MCID 0>> BDC BT /F1 10 Tf 72 700 Td (" + first.encode() + b") Tj ET EMC "
+        b"/Span <</MCID 1>> BDC BT /F1 10 Tf %.3f 700 Td (-) Tj ET EMC "
+        b"/P <</MCID 2>> BDC BT /F1 10 Tf 72 686 Td (professional care settings) Tj ET EMC"
+    ) % end
+    soft = _tagged_pdf(content, [("P", None), ("Span", "\u00ad"), ("P", None)])
+    assert _texts(soft, backend) == [
+        "Peer workers in multidisciplinary teams and interprofessional care settings"
+    ]
+    plain = _tagged_pdf(content, [("P", None), ("Span", None), ("P", None)])
+    assert _texts(plain, backend) == [
+        "Peer workers in multidisciplinary teams and inter-professional care settings"
     ]

@@ -231,6 +231,23 @@ def test_bullets_become_list_items() -> None:
     ]
 
 
+def test_a_bullet_glyph_set_against_its_text_is_a_list_item() -> None:
+    """MuPDF's Story draws a CSS ``::before`` bullet with no gap before the item's text;
+    read as the item's first letter, the item ran into the prose before it and its link
+    was no list item's."""
+    url = "https://www.example.org/framework-part-1.pdf"
+    sheet = filler(Sheet()).line("The framework is formed in 2 parts:", gap=6)
+    sheet.line(
+        "\u2022The Competence Framework - Part 1", link=("The Competence Framework - Part 1", url)
+    )
+    sheet.line("\u2022Workforce size")
+    assert sheet.texts()[1:] == [
+        "The framework is formed in 2 parts:",
+        f"- [The Competence Framework - Part 1]({url})",
+        "- Workforce size",
+    ]
+
+
 def test_a_dash_set_apart_is_a_bullet_on_a_justified_line_too() -> None:
     """Each item starts a paragraph, though the line before it reached the margin."""
     intro = "The themes that every one of the trusts taking part in the survey named:"
@@ -756,6 +773,52 @@ def test_a_title_without_a_link_after_a_page_break_starts_a_paragraph() -> None:
         "Author(s): Smith et al.",
         "Source: Journal of Mental Health 28(3)",
     ]
+
+
+def test_an_unlinked_title_after_a_bracketed_last_sentence_starts_a_paragraph() -> None:
+    """Bibliographic databases end an abstract with a sentence in brackets (``(PsycInfo
+    Database Record (c) 2019 APA, all rights reserved)``), no full stop after it: on a
+    full last line, with no link to start the title (AbiWord writes none), the title ran
+    into the abstract and the abstract's end into the title."""
+    record = "A useful alternative. (PsycInfo Database Record (c) 2019 APA, all rights reserved)"
+    sheet = filler(Sheet()).line(LONG, full=True, gap=6).line(record, full=True)
+    sheet.line("Welcoming peer workers in NHS settings: facilitating readiness with an", full=True)
+    sheet.line("Early Intervention in Psychosis team Abstract only*")
+    sheet.line("Author(s): Proctor et al.").line("Source: Mental Health and Social Inclusion 11")
+    texts = [line.text for line in sheet.lines()]
+    assert texts[texts.index(f"{LONG} {record}") + 1 :] == [
+        "Welcoming peer workers in NHS settings: facilitating readiness with an Early "
+        "Intervention in Psychosis team Abstract only*",
+        "Author(s): Proctor et al.",
+        "Source: Mental Health and Social Inclusion 11",
+    ]
+
+
+def test_an_unlinked_title_after_prose_without_a_full_stop_starts_at_its_capital() -> None:
+    """An abstract may end without a full stop (``… available on HEE Star``): on a full
+    line, the lines before the next reference's labels run on for longer than any title,
+    so the title ran into the prose; it starts at the last line that starts with a
+    capital. After a gap, the same lines are two paragraphs already, and the title's own
+    capitalised second line starts nothing."""
+    prose = "The bulletin summarises a literature review available alongside it on HEE Star"
+    title = ("Peer workers' perceptions and experiences of barriers to implementation of", "roles")
+    labels = ("Author(s): Vanedwalle et al.", "Source: International Journal of Nursing Studies 60")
+    sheet = filler(Sheet()).line(LONG, full=True, gap=6).line(LONG, full=True)
+    sheet.line(prose, full=True).line(title[0], full=True).line(title[1])
+    for label in labels:
+        sheet.line(label)
+    texts = [line.text for line in sheet.lines()]
+    assert texts[-4:] == [f"{LONG} {LONG} {prose}", " ".join(title), *labels]
+    capitalised = (
+        "A review of the barriers met in mental health services in the",
+        "United Kingdom",
+    )
+    sheet = filler(Sheet()).line(LONG, full=True, gap=6).line(LONG, full=True).line(prose)
+    sheet.line(capitalised[0], full=True, gap=6).line(capitalised[1])
+    for label in labels:
+        sheet.line(label)
+    texts = [line.text for line in sheet.lines()]
+    assert texts[-4:] == [f"{LONG} {LONG} {prose}", " ".join(capitalised), *labels]
 
 
 def test_a_page_number_in_a_running_header_is_dropped() -> None:

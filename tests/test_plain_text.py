@@ -1144,6 +1144,31 @@ def test_words_hyphenated_at_line_ends_are_mended_where_the_text_hyphenates() ->
     assert "peer workers of organisations in" in paragraph  # spelled nowhere else
 
 
+def test_a_typesetters_hyphen_mark_at_line_ends_mends_its_words() -> None:
+    """WeasyPrint (CSS ``hyphens: auto``) ends a line it hyphenated with U+2010 HYPHEN,
+    its ``hyphenate-character``, while the text's own hyphens stay U+002D: where U+2010
+    ends several lines and stands nowhere else, it marks a word split at the line end,
+    though the words' halves are words of their own (``help``, ``less``)."""
+    paragraph = _filled(
+        [
+            "We are help\u2010",
+            "less: in 2 low-in\u2010",
+            "come countries, out\u2010",
+            "patient teams of peer workers were mental health-",
+            "care staff.",
+        ]
+    )[0].text
+    assert paragraph == (
+        "We are helpless: in 2 low-income countries, outpatient teams of peer workers"
+        " were mental health-care staff."
+    )
+    # One U+2010 inside a line: the text's own hyphen, kept at a line end too.
+    kept = _filled(
+        ["a self\u2010help group, help\u2010", "less and out\u2010", "patient x\u2010", "y."]
+    )
+    assert "help\u2010less" in kept[0].text
+
+
 def test_a_hyphen_is_kept_where_the_text_does_not_hyphenate() -> None:
     paragraph = _filled(["the workers of organi-", "sations in the region said so."])[0].text
     assert "the workers of organi-sations in" in paragraph

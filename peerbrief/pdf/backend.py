@@ -28,6 +28,8 @@ from .limits import PdfLimits
 
 __all__ = [
     "MAX_COORDINATE",
+    "MAX_STRUCTURE_NODES",
+    "SOFT_HYPHEN",
     "SPACE_GAP",
     "WORD_GAP",
     "Document",
@@ -49,6 +51,9 @@ __all__ = [
 
 MAX_COORDINATE = 1e6
 """Points (350 m): nothing on a real page is further out; larger numbers are rejected."""
+MAX_STRUCTURE_NODES = 1_000_000
+"""Nodes of a tagged PDF's structure tree walked, at most, looking for soft hyphens."""
+SOFT_HYPHEN = "\u00ad"
 SPACE_GAP = 0.15
 """Ems: a wider gap between glyphs is a word space (the layout uses the same measure)."""
 WORD_GAP = 1.0
@@ -205,9 +210,6 @@ class _CanonicalSingletons(dict[int, str]):
 _CANONICAL = _CanonicalSingletons()
 
 
-_SOFT_HYPHEN = "\u00ad"
-
-
 def _drawn_soft_hyphens(runs: list[Run]) -> list[Run]:
     """The runs with every soft hyphen (U+00AD) a hyphen, when one is drawn inside a run.
     A page shows a soft hyphen only where a line breaks, so one inside a line is a
@@ -217,10 +219,10 @@ def _drawn_soft_hyphens(runs: list[Run]) -> list[Run]:
     at its hyphen was joined as a word hyphenated at the line end: ``healthcare``). A
     page whose soft hyphens all end runs keeps them, for the layout to join each word
     across its line break."""
-    if not any(_SOFT_HYPHEN in run.text[:-1] for run in runs):
+    if not any(SOFT_HYPHEN in run.text[:-1] for run in runs):
         return runs
     for run in runs:
-        run.text = run.text.replace(_SOFT_HYPHEN, "-")
+        run.text = run.text.replace(SOFT_HYPHEN, "-")
     return runs
 
 

@@ -346,12 +346,26 @@ def _line_words(line: list[Run], main: Run) -> list[_Word]:
 
 def _strip_bullet(words: list[_Word], size: float) -> tuple[list[_Word], bool]:
     """Drop a leading bullet glyph; the paragraph will start with ``- `` instead."""
+    if words and _glued_bullet(words[0].text):
+        return [_after_first_glyph(words[0]), *words[1:]], True
     if len(words) < 2 or len(words[0].text) != 1:
         return words, False
     glyph = words[0].text
     if glyph in _STRONG_BULLETS or (glyph in _WEAK_BULLETS and _set_apart(words, size)):
         return words[1:], True
     return words, False
+
+
+def _glued_bullet(text: str) -> bool:
+    """Whether a line's first word starts with a bullet glyph set against its text, with
+    no gap: MuPDF's Story draws a CSS ``::before`` bullet so. A bullet glyph is no letter
+    of a word (a dash, which may be, counts only when set apart: :func:`_set_apart`)."""
+    return len(text) > 1 and text[0] in _STRONG_BULLETS and text[1] not in _STRONG_BULLETS
+
+
+def _after_first_glyph(word: _Word) -> _Word:
+    start = word.start + 1
+    return _Word(word.text[1:], word.run.lefts[start], word.right, word.run, start, word.sup)
 
 
 def _set_apart(words: list[_Word], size: float) -> bool:

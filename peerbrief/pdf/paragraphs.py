@@ -10,7 +10,10 @@
   title), or starts a plain copy of the title such a link sets on the next lines
   (the export's repeated-title artifact); when, without a link (a PDF printed
   again), it is the last line after a full stop within a title's length of a
-  reference's opening label (a title after an abstract's full last line); or when the
+  reference's opening label (a title after an abstract's full last line; a sentence in
+  brackets after a full stop ends one too, as databases end abstracts), or failing that,
+  where the lines before the label run on for longer than any title, the last one that
+  starts with a capital (prose that ended without a full stop); or when the
   line before stopped short although this line's first word would have fitted after
   it (a hard line break: word processors wrap a line only when the next word does not
   fit; a column left of a gutter has a right margin of its own). A paragraph continues
@@ -51,6 +54,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
+from ..fields import is_access_fragment
 from ..hyphenation import Hyphenation
 from ..limits import Deadline
 from ..lines import ENDS_WITH_FULL_STOP, Line, is_page_number, normalise, single_spaced
@@ -73,6 +77,10 @@ _LABEL = _labels(LABELS)  # a metadata label starts a paragraph
 # A label that opens a reference's metadata: the line before it ends the reference's title.
 _OPENING_LABEL = _labels(OPENING_LABELS)
 _LONGEST_TITLE = 300  # characters, with its access note (the series' longest: about 190)
+# A sentence in brackets standing after a sentence's end, as bibliographic databases end
+# an abstract: "… a useful alternative. (PsycInfo Database Record (c) 2019 APA, all rights
+# reserved)". One level of brackets nested inside it.
+_BRACKETED_SENTENCE = re.compile(r"[.?!][\"'’”]?\s+\((?:[^()]|\([^()]*\))*\)$")
 # A running header's page number, at either end: "12 Evidence Brief: …", "… Brief: … 12".
 _LEADING_NUMBER = re.compile(r"^\d{1,4}\s+")
 _TRAILING_NUMBER = re.compile(r"(?<![\d])\d{1,4}$")
@@ -266,24 +274,44 @@ class _Assembler:
         a page break, where there is no gap. Such a title is the last line, within a
         title's length of the next reference's opening label, that starts with a capital
         after a line ending in a full stop (not a question mark: a title's first line may
-        end with its question)."""
+        end with its question), or in a sentence in brackets after one. Failing that,
+        where the lines before the label run on for longer than any title (no gap, no
+        hard line break parts them), the title ran into prose that ended without a full
+        stop (``… available on HEE Star``): it starts at the last line that starts with a
+        capital."""
         starts: set[int] = set()
         for index, line in enumerate(self.body):
             if not _OPENING_LABEL.match(line.text):
                 continue
-            length = 0
+            length, capital, run_on = 0, None, True
             for start in range(index - 1, 0, -1):
-                candidate = self.body[start]
+                candidate, before = self.body[start], self.body[start - 1]
                 length += len(candidate.text) + 1
                 # (No title holds a label: each line is looked at once, for one label.)
                 linked = candidate.first_url is not None
-                if length > _LONGEST_TITLE or linked or _LABEL.match(candidate.text):
+                if linked or _LABEL.match(candidate.text):
                     break
-                sentence_ended = ENDS_WITH_FULL_STOP.search(self.body[start - 1].text.rstrip())
-                if candidate.text[:1].isupper() and sentence_ended:
-                    starts.add(candidate.number)
+                if length > _LONGEST_TITLE:
+                    if capital is not None and run_on:
+                        starts.add(capital)
                     break
+                if candidate.text[:1].isupper():
+                    if _ends_sentence(before.text.rstrip()):
+                        starts.add(candidate.number)
+                        break
+                    if capital is None and not is_access_fragment(candidate.text):
+                        capital = candidate.number
+                run_on = run_on and not self._parted(before, candidate)
         return starts
+
+    def _parted(self, above: PhysicalLine, below: PhysicalLine) -> bool:
+        """Whether ``below`` starts a paragraph whatever its text: after a gap, a change
+        of style or a line that stopped short."""
+        return (
+            self._gap_between(above, below)
+            or _style_changes(above, below)
+            or self._ends_early(above, below)
+        )
 
     def _linked_text(self, index: int) -> str:
         """The text of the link the body line at ``index`` starts, over the lines it wraps
@@ -480,3 +508,7 @@ def _render(pieces: Iterable[Piece]) -> str:
 def _clean(text: str) -> str:
     """As :func:`normalise` leaves it, with runs of spaces single (TABs kept)."""
     return single_spaced(normalise(text)).strip(" ")
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(ENDS_WITH_FULL_STOP.search(text) or _BRACKETED_SENTENCE.search(text))

@@ -16,6 +16,7 @@ be interrupted: the deadline is checked between pages and while reading characte
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import functools
 import heapq
@@ -24,7 +25,7 @@ import re
 import sys
 import zlib
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain, compress, count, islice, pairwise, repeat
 from operator import add, eq, ne, not_, sub
 from typing import Any
@@ -36,6 +37,8 @@ from attrs import frozen
 from ..errors import InputError
 from ..limits import Deadline
 from .backend import (
+    MAX_STRUCTURE_NODES,
+    SOFT_HYPHEN,
     SPACE_GAP,
     GlyphBudget,
     Link,
@@ -103,6 +106,7 @@ _glyph_width = _bind(raw.FPDFFont_GetGlyphWidth, _INT, _VOID, _UINT, ctypes.c_fl
 # layout keeps unless the document spells the word whole elsewhere.
 _HYPHEN_MARKS = frozenset((0x2, 0xFFFE))  # one per character, 0xFFFE in the page's text
 _HYPHEN, _SPACE = ord("-"), ord(" ")
+_SOFT_HYPHEN = ord(SOFT_HYPHEN)
 
 # Error codes of FPDF_GetLastError (fpdfview.h).
 _PASSWORD, _SECURITY = 4, 6
@@ -131,6 +135,8 @@ class PdfiumDocument:
         except pdfium.PdfiumError as error:
             raise InputError(_open_error(source, error)) from None
         self.page_count = len(self.pdf)
+        self.tagged = bool(raw.FPDFCatalog_IsTagged(self.pdf.raw))
+        """Only a tagged PDF's structure may mark a hyphen soft (:func:`_soft_hyphen_ids`)."""
         if self.page_count > limits.max_pages:
             self.close()
             raise limits.too_many_pages(source)
@@ -147,11 +153,19 @@ class PdfiumDocument:
             if not textpage:
                 raise InputError(f"{self.source}: broken PDF (page {number} has no text page)")
             try:
-                runs, undecodable, turned = self._runs(ctypes.cast(textpage, ctypes.c_void_p))
+                soft = (
+                    functools.cache(lambda: _soft_hyphen_ids(page, self.deadline))
+                    if self.tagged
+                    else None
+                )
+                runs, undecodable, turned = self._runs(ctypes.cast(textpage, ctypes.c_void_p), soft)
             finally:
                 raw.FPDFText_ClosePage(textpage)
             links = _links(page)
-            visible = visible_box(page.get_mediabox(), page.get_cropbox())
+            # The page's own boxes or those it inherits from the page tree (xdvipdfmx
+            # sets the media box there): PDFium's get_mediabox and get_cropbox read the
+            # page's dictionary only and answer US Letter for a box it does not hold.
+            visible = visible_box(page.get_bbox(), None)
             if turn is not None:
                 links = [turned_link(area, turn) for area in links]
                 visible = turned_box(visible, turn) if visible is not None else None
@@ -167,13 +181,16 @@ class PdfiumDocument:
     def close(self) -> None:
         self.pdf.close()
 
-    def _runs(self, textpage: ctypes.c_void_p) -> tuple[list[Run], int, str]:
+    def _runs(
+        self, textpage: ctypes.c_void_p, soft_hyphens: Callable[[], frozenset[int]] | None
+    ) -> tuple[list[Run], int, str]:
         """The page's runs, how many of its characters are undecodable (see
         :attr:`~.backend.Page.undecodable`), and its text set at an angle
-        (:attr:`~.backend.Page.turned`)."""
+        (:attr:`~.backend.Page.turned`); ``soft_hyphens``: see :func:`_soft_hyphen_ids`."""
         count = _count_chars(textpage)
         self.budget.spend(max(count, 0))
-        reader = _TextPage(textpage, self.fonts, self.slots, RunCollector(self.budget))
+        runs = RunCollector(self.budget)
+        reader = _TextPage(textpage, self.fonts, self.slots, runs, soft_hyphens)
         codes = _all_codes(textpage, count)
         chunk = self.slots.capacity
         for start in range(0, count, chunk):
@@ -358,7 +375,12 @@ class _TextPage:
     two calls), and Python then works on the lists of answers."""
 
     def __init__(
-        self, textpage: ctypes.c_void_p, fonts: dict[int, _Font], slots: _Slots, runs: RunCollector
+        self,
+        textpage: ctypes.c_void_p,
+        fonts: dict[int, _Font],
+        slots: _Slots,
+        runs: RunCollector,
+        soft_hyphens: Callable[[], frozenset[int]] | None,
     ) -> None:
         self.textpage, self.fonts, self.slots, self.runs = textpage, fonts, slots, runs
         self.box = raw.FS_RECTF()
@@ -373,6 +395,10 @@ class _TextPage:
         self.pending_style: _Style | None = None
         self.styles: dict[tuple[int, float, float, float, float, bool], _Style] = {}
         """One object per style: Chromium's glyphs, one object each, share theirs."""
+        self.soft_hyphens = soft_hyphens
+        """The page's marked-content ids whose hyphens are soft ones (see
+        :func:`_soft_hyphen_ids`), asked for only when a hyphen is drawn alone in one;
+        None for an untagged PDF."""
         self.turned: list[str] = []
         """The text of the objects set at an angle, with a space where PDFium put
         characters of its own (spaces and line breaks) or upright text between them."""
@@ -382,6 +408,8 @@ class _TextPage:
         """Read characters ``start`` to ``end``; ``codes`` are their Unicode values."""
         self.slots.clear()
         spans = _spans(self.textpage, start, end)
+        if self.soft_hyphens is not None and _marks_hyphen(codes):
+            codes = self._with_soft_hyphens(spans, start, codes, self.soft_hyphens)
         lefts, baselines = _origins(self.textpage, start, end, self.slots)
         for (first, stop, owner), style in zip(
             spans, self._styles(spans, baselines, start), strict=True
@@ -416,6 +444,30 @@ class _TextPage:
     def turned_text(self) -> str:
         """The page's text set at an angle (see :attr:`~.backend.Page.turned`)."""
         return " ".join(_CONTROL.sub("", "".join(self.turned)).split())
+
+    @staticmethod
+    def _with_soft_hyphens(
+        spans: list[tuple[int, int, int]],
+        start: int,
+        codes: Sequence[int],
+        soft_hyphens: Callable[[], frozenset[int]],
+    ) -> Sequence[int]:
+        """``codes`` with a soft hyphen for each hyphen ending a line (PDFium marks those)
+        that a tagged PDF draws alone in a marked-content sequence whose structure element
+        says it is one (see :func:`_soft_hyphen_ids`). The structure tree costs PDFium a
+        millisecond or two a page to build: it is built only for such a hyphen."""
+        alone = []
+        for index in compress(count(), map(_HYPHEN_MARKS.__contains__, codes)):
+            at = bisect.bisect_right(spans, start + index, key=_span_first) - 1
+            if at >= 0 and _drawn_alone(spans, at):
+                alone.append((index, _content_id(spans[at][2])))
+        soft = [index for index, mcid in alone if mcid in soft_hyphens()] if alone else []
+        if not soft:
+            return codes
+        codes = list(codes)
+        for index in soft:
+            codes[index] = _SOFT_HYPHEN
+        return codes
 
     def _add_glyph(self, style: _Style, code: int, left: float) -> bool:
         """Add an object of one glyph, whole, to the runs if it is in no doubt (Chromium
@@ -905,3 +957,79 @@ def _inflated_size(view: memoryview, start: int, limit: int, deadline: Deadline)
     except zlib.error:
         pass  # not zlib data, or damaged: PDFium decides what to make of it
     return total
+
+
+_MARK_UNITS = tuple(mark.to_bytes(2, sys.byteorder) for mark in _HYPHEN_MARKS)
+
+
+def _marks_hyphen(codes: Sequence[int]) -> bool:
+    """Whether PDFium marked a hyphen at a line end among ``codes``: a search of the
+    page's text in C (a UTF-16 unit found at an odd offset is a false alarm, which costs
+    only the exact search after it)."""
+    if isinstance(codes, memoryview):
+        text = codes.tobytes()
+        return any(unit in text for unit in _MARK_UNITS)
+    return not _HYPHEN_MARKS.isdisjoint(codes)
+
+
+def _span_first(span: tuple[int, int, int]) -> int:
+    return span[0]
+
+
+def _drawn_alone(spans: list[tuple[int, int, int]], at: int) -> bool:
+    """Whether span ``at`` is one glyph, in a marked-content sequence of its own: tagged
+    content (an id), and neither neighbour in the same sequence."""
+    first, stop, owner = spans[at]
+    if stop - first != 1:
+        return False
+    mcid = _content_id(owner)
+    neighbours = [spans[index][2] for index in (at - 1, at + 1) if 0 <= index < len(spans)]
+    return mcid >= 0 and all(_content_id(other) != mcid for other in neighbours)
+
+
+def _soft_hyphen_ids(page: pdfium.PdfPage, deadline: Deadline) -> frozenset[int]:
+    """The page's marked-content ids under structure elements whose ``/ActualText`` is a
+    soft hyphen: LibreOffice's tagged PDF draws a hyphen it hyphenated a word with as a
+    ``/Span`` so, in the structure tree, which PDFium's text page does not apply (an
+    inline ``/ActualText`` it does). As the pypdf backend reads them."""
+    tree = raw.FPDF_StructTree_GetForPage(page.raw)
+    if not tree:
+        return frozenset()
+    found: set[int] = set()
+    try:
+        stack = [
+            (raw.FPDF_StructTree_GetChildAtIndex(tree, index), False)
+            for index in range(raw.FPDF_StructTree_CountChildren(tree))
+        ]
+        for visited in range(MAX_STRUCTURE_NODES):
+            if not stack:
+                break
+            if visited % _CHECK_EVERY == 0:
+                deadline.check()
+            element, soft = stack.pop()
+            if not element:
+                continue
+            soft = soft or _element_actual_text(element) == SOFT_HYPHEN
+            if soft:
+                found.update(
+                    raw.FPDF_StructElement_GetMarkedContentIdAtIndex(element, index)
+                    for index in range(raw.FPDF_StructElement_GetMarkedContentIdCount(element))
+                )
+            stack.extend(
+                (raw.FPDF_StructElement_GetChildAtIndex(element, index), soft)
+                for index in range(raw.FPDF_StructElement_CountChildren(element))
+            )
+    finally:
+        raw.FPDF_StructTree_Close(tree)
+    found.discard(-1)
+    return frozenset(found)
+
+
+def _element_actual_text(element: Any) -> str:
+    """A structure element's ``/ActualText`` ("" for none): only a short one is read, as
+    only a soft hyphen is looked for."""
+    buffer = ctypes.create_string_buffer(8)
+    size = raw.FPDF_StructElement_GetActualText(element, buffer, len(buffer))
+    if not 2 < size <= len(buffer):
+        return ""
+    return buffer.raw[: size - 2].decode("utf-16-le", "replace")

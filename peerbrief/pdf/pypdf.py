@@ -8,6 +8,7 @@ time), and every exception pypdf raises for a broken file becomes an InputError.
 
 from __future__ import annotations
 
+import functools
 import io
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -21,6 +22,8 @@ from pypdf.generic import ArrayObject, DictionaryObject
 from ..errors import InputError
 from ..limits import Deadline
 from .backend import (
+    MAX_STRUCTURE_NODES,
+    SOFT_HYPHEN,
     Box,
     GlyphBudget,
     Link,
@@ -160,6 +163,15 @@ class PypdfDocument:
     def page(self, number: int) -> Page:
         return self._guarded(lambda: self._read_page(number))
 
+    @functools.cached_property
+    def soft_hyphens(self) -> dict[int, frozenset[int]]:
+        """Each page's (by object number) marked-content ids that a structure element
+        marks as a soft hyphen: LibreOffice's tagged PDF draws a hyphen it hyphenated a
+        word with as a ``/Span`` whose ``/ActualText`` is U+00AD, in the structure tree,
+        not in the content stream as an inline ``/ActualText``."""
+        catalog = dictionary(self.reader.trailer.get("/Root"))
+        return _soft_hyphen_ids(catalog.get("/StructTreeRoot"), self.deadline)
+
     def reopen(self) -> PypdfDocument:
         return PypdfDocument(self.data, self.source, self.limits, self.deadline)
 
@@ -194,7 +206,9 @@ class PypdfDocument:
         undecodable (see :attr:`~.backend.Page.undecodable`), and its text set at an
         angle (:attr:`~.backend.Page.turned`)."""
         runs = RunCollector(self.budget)
-        interpreter = TextInterpreter(self.fonts, self.deadline, page.pdf, runs)
+        reference = page.indirect_reference
+        soft = self.soft_hyphens.get(reference.idnum, frozenset()) if reference else frozenset()
+        interpreter = TextInterpreter(self.fonts, self.deadline, page.pdf, runs, soft)
         if matrix is not None:
             interpreter.state.ctm = matrix
         interpreter.run(operations, dictionary(page.get("/Resources")))
@@ -261,3 +275,41 @@ def _boxes(annotation: DictionaryObject) -> list[list[float]]:
         ]
     rect = numbers(dictionary_value(annotation, "/Rect"), 4)
     return [rect] if rect is not None else []
+
+
+def _soft_hyphen_ids(root: Any, deadline: Deadline) -> dict[int, frozenset[int]]:
+    """The marked-content ids under structure elements whose ``/ActualText`` is a soft
+    hyphen, by page object number (an element's ``/Pg``, or its nearest ancestor's). The
+    walk visits each object once and at most :data:`~.backend.MAX_STRUCTURE_NODES` nodes."""
+    found: dict[int, set[int]] = {}
+    seen: set[int] = set()
+    stack: list[tuple[Any, int | None, bool]] = [(root, None, False)]
+    for visited in range(MAX_STRUCTURE_NODES):
+        if not stack:
+            break
+        if visited % 4096 == 0:
+            deadline.check()
+        node, page, soft = stack.pop()
+        number = getattr(node, "idnum", None)  # an indirect reference
+        if number is not None:
+            if number in seen:
+                continue
+            seen.add(number)
+            node = node.get_object()
+        if isinstance(node, int) and not isinstance(node, bool):
+            if soft and page is not None:
+                found.setdefault(page, set()).add(node)
+        elif isinstance(node, ArrayObject):
+            stack.extend((kid, page, soft) for kid in node)
+        elif isinstance(node, DictionaryObject):
+            page = getattr(node.get("/Pg"), "idnum", page)
+            soft = soft or _text_value(node.get("/ActualText")) == SOFT_HYPHEN
+            kids = node.get("/MCID", node.get("/K"))  # a content reference, or children
+            if kids is not None:
+                stack.append((kids, page, soft))
+    return {page: frozenset(ids) for page, ids in found.items()}
+
+
+def _text_value(value: Any) -> str | None:
+    value = value.get_object() if value is not None else None
+    return _text(value) if isinstance(value, (str, bytes)) else None

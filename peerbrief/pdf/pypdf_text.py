@@ -31,7 +31,16 @@ from pypdf.generic import ContentStream, DictionaryObject, NameObject, StreamObj
 from pypdf.generic._font import Font
 
 from ..limits import Deadline
-from .backend import MAX_COORDINATE, SPACE_GAP, Run, RunCollector, Turn, font_style, quarter_turn
+from .backend import (
+    MAX_COORDINATE,
+    SOFT_HYPHEN,
+    SPACE_GAP,
+    Run,
+    RunCollector,
+    Turn,
+    font_style,
+    quarter_turn,
+)
 
 __all__ = ["BROKEN", "FontCache", "TextInterpreter", "dictionary", "dictionary_value", "numbers"]
 
@@ -143,7 +152,17 @@ class TextInterpreter:
     is skipped: it is never the body of a brief.
     """
 
-    def __init__(self, fonts: FontCache, deadline: Deadline, pdf: Any, runs: RunCollector) -> None:
+    def __init__(
+        self,
+        fonts: FontCache,
+        deadline: Deadline,
+        pdf: Any,
+        runs: RunCollector,
+        soft_hyphens: frozenset[int] = frozenset(),
+    ) -> None:
+        self.soft_hyphens = soft_hyphens
+        """The page's marked-content ids that a structure element marks as a soft hyphen
+        (see :attr:`.pypdf.PypdfDocument.soft_hyphens`)."""
         self.fonts = fonts
         self.deadline = deadline
         self.pdf = pdf
@@ -242,8 +261,22 @@ class TextInterpreter:
 
     def _begin_marked(self, operands: list[Any]) -> None:
         artifact = bool(operands) and operands[0] == "/Artifact"
-        self.marks.append(_Marked(artifact, self._actual_text(operands[1:2])))
+        actual_text = self._actual_text(operands[1:2])
+        if actual_text is None and self._marks_soft_hyphen(operands[1:2]):
+            actual_text = SOFT_HYPHEN
+        self.marks.append(_Marked(artifact, actual_text))
         self.artifacts += artifact
+
+    def _marks_soft_hyphen(self, operands: list[Any]) -> bool:
+        """Whether the BDC's marked-content id is one the page's structure marks as a soft
+        hyphen (a form XObject's ids are its own, not the page's)."""
+        if not self.soft_hyphens or self.open_forms:
+            return False
+        properties = operands[0] if operands else None
+        if isinstance(properties, NameObject):
+            properties = self.properties.get(properties)
+        mcid = dictionary(properties).get("/MCID")
+        return isinstance(mcid, int) and mcid in self.soft_hyphens
 
     def _actual_text(self, operands: list[Any]) -> str | None:
         """The ``/ActualText`` of a BDC's property list (inline or named in the
@@ -556,6 +589,8 @@ def _font_metrics(font_dict: DictionaryObject) -> _FontMetrics:
         encoded = {
             chr(code): _glyph_name_text(encoding.get(code, chr(code))) for code in range(256)
         }
+        if _win_ansi_based(font_dict):
+            _bullets_for_unused_codes(encoded, code_widths)
         unicode = {code: _text(cmap.get(char, char)) for code, char in encoded.items()}
     else:
         codec = encoding
@@ -569,6 +604,30 @@ def _font_metrics(font_dict: DictionaryObject) -> _FontMetrics:
     )
     scale, flipped = _glyph_space(font_dict)
     return _FontMetrics(code_widths, unicode, default, bold, italic, codec, scale, flipped)
+
+
+_WIN_ANSI = "/WinAnsiEncoding"
+_WIN_ANSI_BULLET = "\x95"
+_WIN_ANSI_UNUSED = "\x7f\x81\x8d\x8f\x90\x9d"
+"""The codes above 40 (octal) WinAnsiEncoding assigns nothing, which map to the bullet
+(ISO 32000-1, D.2, note 6), as PDFium maps them: reportlab writes a bullet (U+2022) in
+the standard fonts as 177 (octal)."""
+
+
+def _win_ansi_based(font_dict: DictionaryObject) -> bool:
+    encoding = dictionary_value(font_dict, "/Encoding")
+    if isinstance(encoding, DictionaryObject):
+        encoding = dictionary_value(encoding, "/BaseEncoding")
+    return bool(encoding == _WIN_ANSI)
+
+
+def _bullets_for_unused_codes(encoded: dict[str, str], code_widths: dict[str, float]) -> None:
+    """Map the unused WinAnsi codes that no /Differences name to the bullet, at its width."""
+    for code in _WIN_ANSI_UNUSED:
+        if encoded[code] == code:
+            encoded[code] = "\u2022"
+            if code not in code_widths and _WIN_ANSI_BULLET in code_widths:
+                code_widths[code] = code_widths[_WIN_ANSI_BULLET]
 
 
 def _glyph_name_text(value: str) -> str:
