@@ -373,11 +373,13 @@ def test_howpublished_is_a_link_only_when_it_is_a_web_address() -> None:
         ("<5 years of follow-up", "<5 years of follow-up"),
         ('<div data-schema-version="8"><p>Key <strong>paper</strong></p></div>', "Key paper"),
         ("<P>Read first</P>", "Read first"),
+        ("<P>", "<P>"),
     ],
 )
 def test_a_note_is_read_as_html_only_when_it_opens_with_a_block_tag(note: str, read: str) -> None:
     """Zotero writes notes as HTML; a note that merely starts with "<" is text, and was
-    lost to the HTML parser (a processing instruction, a bogus tag)."""
+    lost to the HTML parser (a processing instruction, a bogus tag); so was a note whose
+    HTML holds no text."""
     ris = f"TY  - JOUR\nTI  - A title\nN1  - {note}\nER  - \n".encode()
     (record,) = peerbrief.read_bibliography(ris, name="library.ris")
     assert record.access == read

@@ -242,14 +242,16 @@ _HTML_NOTE = re.compile(
 def joined_notes(notes: Iterable[str | None]) -> str | None:
     """A record's notes as one value, ``; `` between them. Zotero's notes are HTML
     (``<div data-schema-version="8"><p>…``): a note opening with a block tag is read as
-    HTML (the standard library's parser), its text kept."""
+    HTML (the standard library's parser), its text kept; one whose HTML holds no text
+    (``<P>``) is kept as written, not lost."""
     texts = []
     for note in notes:
         if note and _HTML_NOTE.match(note.lstrip()):
             parser = _NoteText()
             parser.feed(note)
             parser.close()
-            note = "".join(parser.parts)
+            text = "".join(parser.parts)
+            note = text if text.strip() else note
         if note and note.strip():
             texts.append(one_line(note))
     return "; ".join(texts) or None
