@@ -12,13 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
-from attrs import frozen
-
 from ..model import Kind
 from ..model import collapse_spaces as one_line
 from .records import (
     Problem,
     Record,
+    TaggedLines,
     given_twice,
     kind_of,
     one_of,
@@ -75,27 +74,18 @@ _READ_ONCE = ("TI", "BTI", "JT", "VI", "IP", "DP", "PG", "AB", "PB")
 """Tags read once: of a repeated one the first is read, the next reported."""
 
 
-@frozen
-class _MedlineLines:
-    """One record: its tags' values in order, and the lines it spans."""
-
-    values: tuple[tuple[str, str], ...]
-    first: int
-    last: int
-
-
-def _records(text: str, source: str, problems: list[Problem]) -> Iterator[_MedlineLines]:
+def _records(text: str, source: str, problems: list[Problem]) -> Iterator[TaggedLines]:
     values: list[list[str]] = []  # [tag, value] pairs, continuation lines appended
     first = last = 0
     for number, raw in enumerate(text.splitlines(), 1):
         tag = None if raw[:1].isspace() else _TAG_LINE.fullmatch(raw.rstrip())
         if not raw.strip():
             if values:
-                yield _MedlineLines(tuple((t, v) for t, v in values), first, last)
+                yield TaggedLines.of(values, first, last)
                 values = []
         elif tag is not None:
             if tag.group(1) == "PMID" and values:  # a record not ended by a blank line
-                yield _MedlineLines(tuple((t, v) for t, v in values), first, last)
+                yield TaggedLines.of(values, first, last)
                 values = []
             if not values:
                 first = number
@@ -107,7 +97,7 @@ def _records(text: str, source: str, problems: list[Problem]) -> Iterator[_Medli
         else:
             problems.append(Problem(source, 0, "a line outside any record", number))
     if values:
-        yield _MedlineLines(tuple((t, v) for t, v in values), first, last)
+        yield TaggedLines.of(values, first, last)
 
 
 def _identified(values: Mapping[str, list[str]], field: str, kind: str) -> str | None:
@@ -131,7 +121,7 @@ def _names(values: Mapping[str, list[str]]) -> list[str]:
     return values.get(group, [])
 
 
-def _record(lines: _MedlineLines, number: int, source: str, problems: list[Problem]) -> Record:
+def _record(lines: TaggedLines, number: int, source: str, problems: list[Problem]) -> Record:
     values: dict[str, list[str]] = {}
     for tag, value in lines.values:
         values.setdefault(tag, []).append(one_line(value))
@@ -157,7 +147,7 @@ def _record(lines: _MedlineLines, number: int, source: str, problems: list[Probl
     given = {field: value for field, value in text.items() if value is not None}
     return Record(
         number=number,
-        lines=tuple(range(lines.first, lines.last + 1)),
+        lines=lines.line_numbers,
         kind=kind_of(named[-1] if named else "Journal Article", MEDLINE_KINDS, given),
         text=given,
         authors=people(_names(values)),

@@ -113,6 +113,25 @@ class Record:
 _TOP_LEVEL = frozenset(TOP_LEVEL_SECTIONS)
 
 
+@frozen
+class TaggedLines:
+    """One record of a tagged format (Refer, MEDLINE): its tags' values in order, and the
+    lines it spans."""
+
+    values: tuple[tuple[str, str], ...]
+    first: int
+    last: int
+
+    @classmethod
+    def of(cls, values: Iterable[Sequence[str]], first: int, last: int) -> TaggedLines:
+        """The record of ``values``, [tag, value] pairs built as lines are read."""
+        return cls(tuple((tag, value) for tag, value in values), first, last)
+
+    @property
+    def line_numbers(self) -> tuple[int, ...]:
+        return tuple(range(self.first, self.last + 1))
+
+
 def _sections_and_brief(tags: Sequence[str]) -> tuple[list[Section], str | None]:
     """Tags back into sections (see the module doc) and the brief's title, if tagged."""
     brief = next((tag for tag in tags if tag.lower().startswith(BRIEF_TITLE_PREFIX)), None)

@@ -13,13 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
-from attrs import frozen
-
 from ..model import collapse_spaces as one_line
 from .endnote_xml import ENDNOTE_KINDS
 from .records import (
     Problem,
     Record,
+    TaggedLines,
     find_doi,
     given_twice,
     joined_notes,
@@ -67,16 +66,7 @@ _SPLIT_LINES = ("K",)
 """Tags whose value holds one item a line (keywords)."""
 
 
-@frozen
-class _ReferLines:
-    """One record: its tags' values in order, and the lines it spans."""
-
-    values: tuple[tuple[str, str], ...]
-    first: int
-    last: int
-
-
-def _records(text: str, source: str, problems: list[Problem]) -> Iterator[_ReferLines]:
+def _records(text: str, source: str, problems: list[Problem]) -> Iterator[TaggedLines]:
     values: list[list[str]] = []  # [tag, value] pairs, appended to by continuation lines
     first = last = 0
     blank = False
@@ -87,7 +77,7 @@ def _records(text: str, source: str, problems: list[Problem]) -> Iterator[_Refer
             blank = bool(values)
         elif tag is not None:
             if blank or (tag.group(1) == _TYPE and values):
-                yield _ReferLines(tuple((t, v) for t, v in values), first, last)
+                yield TaggedLines.of(values, first, last)
                 values, blank = [], False
             if not values:
                 first = number
@@ -99,10 +89,10 @@ def _records(text: str, source: str, problems: list[Problem]) -> Iterator[_Refer
         else:
             problems.append(Problem(source, 0, "a line outside any record", number))
     if values:
-        yield _ReferLines(tuple((t, v) for t, v in values), first, last)
+        yield TaggedLines.of(values, first, last)
 
 
-def _grouped(lines: _ReferLines) -> dict[str, list[str]]:
+def _grouped(lines: TaggedLines) -> dict[str, list[str]]:
     """Tag → its values; keywords a line each; other values on one line."""
     grouped: dict[str, list[str]] = {}
     for tag, value in lines.values:
@@ -117,7 +107,7 @@ _TEXT_FIELDS = ("title", "container_title", "volume", "issue", "publisher", "pla
                 "abstract", "url")  # fmt: skip
 
 
-def _record(lines: _ReferLines, number: int, source: str, problems: list[Problem]) -> Record:
+def _record(lines: TaggedLines, number: int, source: str, problems: list[Problem]) -> Record:
     values = _grouped(lines)
     for tag in _READ_ONCE:
         first, *others = values.get(tag) or [""]
@@ -141,7 +131,7 @@ def _record(lines: _ReferLines, number: int, source: str, problems: list[Problem
     given = {field: value for field, value in text.items() if value is not None}
     return Record(
         number=number,
-        lines=tuple(range(lines.first, lines.last + 1)),
+        lines=lines.line_numbers,
         kind=kind_of(type_names[-1] if type_names else "Generic", ENDNOTE_KINDS, given),
         text=given,
         authors=people(name for tag in REFER_TAGS["authors"] for name in values.get(tag, [])),
