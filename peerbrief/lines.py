@@ -24,7 +24,6 @@ from .vocabulary import BRIEF_TITLE_PREFIX, CITATION_INTRO, DASHES, TOP_LEVEL_SE
 
 __all__ = [
     "ENDS_WITH_FULL_STOP",
-    "WINDOWS_1252_C1",
     "Line",
     "clean_line",
     "contents_entry",
@@ -62,15 +61,14 @@ def _windows_1252(code: int) -> str:
         return ""
 
 
-WINDOWS_1252_C1 = {
+_WINDOWS_1252_C1 = {
     code: char for code in range(0x80, 0xA0) if code != 0x85 and (char := _windows_1252(code))
 }
 """C1 control characters (U+0080–U+009F) read as Windows-1252's characters: U+0096 is an
 en dash, U+0092 a right quote. Controls have no use in text: where one stands, a byte of
-Windows-1252 was read as Latin-1 (text passed through a program that did so; a PDF font
-whose map gives its codes, as mutool writes some TeX fonts'). NEL (U+0085) stays a line
-break, and the five codes Windows-1252 leaves undefined stay controls."""
-_SPACES_AND_C1 = {**_SPACES, **WINDOWS_1252_C1}
+Windows-1252 was read as Latin-1 by a program the text passed through. NEL (U+0085)
+stays a line break, and the five codes Windows-1252 leaves undefined stay controls."""
+_SPACES_AND_C1 = {**_SPACES, **_WINDOWS_1252_C1}
 # Ligatures as one character (ﬁ, ﬀ…): a PDF's text layer has them where the font has no
 # better mapping, and copies of it keep them. Spelt out, which loses nothing: a search,
 # a sort or a duplicate check wants "staffing", not "staﬀing".
@@ -111,7 +109,7 @@ class Line:
 
 def normalise(text: str) -> str:
     """Make look-alike spaces and hyphens plain, spell ligatures out, read C1 controls as
-    Windows-1252 (:data:`WINDOWS_1252_C1`) and drop trailing spaces; keep TAB (the Contents
+    Windows-1252 (:data:`_WINDOWS_1252_C1`) and drop trailing spaces; keep TAB (the Contents
     uses it). Other control and invisible format characters are left for
     :func:`clean_line`, which removes them and says what it removed."""
     if not text.isascii() and any(look_alike in text for look_alike in _LOOK_ALIKES):

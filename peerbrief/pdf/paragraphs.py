@@ -122,8 +122,10 @@ def paragraphs(
     """Every page's physical lines (a page without text: none) → numbered paragraphs;
     ``turned``: every page's text set at an angle (see the module doc)."""
     assembler = _Assembler(pages, deadline)
-    running = [line.text for line in assembler.physical if line.role != "body"]
-    lines = [*assembler.lines(), *_set_aside(pages, turned, running)]
+    lines = assembler.lines()
+    if any(turned):  # (rare: the running lines' texts are gathered only then)
+        running = [line.text for line in assembler.physical if line.role != "body"]
+        lines += _set_aside(pages, turned, running)
     return sorted(lines, key=lambda line: line.number)
 
 
