@@ -36,6 +36,7 @@ from .fields import (
     split_details_publisher,
     split_names_year,
     split_place_publisher,
+    split_title_line,
     split_trailing_link,
     stated_family_names,
     strip_markup,
@@ -153,6 +154,8 @@ def _read_title(block: RefBlock, draft: _Draft) -> None:
     _title, url, note, rest = block.title
     draft.mark("title", block.title_line)
     _link(draft, url, block.title_line)
+    if not note:
+        note, rest = _continue_title(draft, url, rest)
     if note:
         draft.access = note
         draft.mark("access", block.title_line)
@@ -160,6 +163,45 @@ def _read_title(block: RefBlock, draft: _Draft) -> None:
         # (Punctuation alone after the link is the sentence's end, no note: ``[Title](…).``)
         draft.access_parts.append(rest.strip())
         draft.mark("access", block.title_line)
+
+
+_SENTENCE_ENDS = (".", "?", "!")
+# Links to one target a title may be split into (one a line); more are not read as one
+# title, so that a line of thousands of links costs no more than a few.
+_TITLE_PIECES = 8
+
+
+def _continue_title(draft: _Draft, url: str, rest: str) -> tuple[str | None, str]:
+    """Move into the title what follows its link on the title line and goes on with it;
+    return (the access note, the rest) of what is left.
+
+    A link may cover only part of its title: a PDF whose title broke over a page or a
+    column may link only the first piece, and a converter may link each line of a title
+    apart (``[Peer support in](u) [mental health care](u)``). So a link to the same target
+    goes on with the title, and so do words that go on mid-phrase (a lower-case word after
+    a title with no sentence end), up to an access note or the first piece of one."""
+    for _ in range(_TITLE_PIECES):
+        parts = split_title_line(rest) if rest.startswith("[") else None
+        if parts is not None:
+            if parts[1] != url or url == "#":  # another link (the export's are all "#")
+                return None, rest
+            draft.title = f"{draft.title} {parts[0]}"
+            note, rest = parts[2], parts[3]
+            if note:
+                return note, rest
+            continue
+        words = strip_markup(rest).split()
+        if not words or not words[0][0].islower() or draft.title.endswith(_SENTENCE_ENDS):
+            return None, rest
+        cut = next(
+            (at for at in range(1, len(words)) if is_access_fragment(" ".join(words[at:]))),
+            len(words),
+        )
+        draft.title = " ".join([draft.title, *words[:cut]])
+        rest = " ".join(words[cut:])
+        note = parse_access_note(rest)
+        return note, "" if note else rest
+    return None, rest
 
 
 # A handler reads one labelled value into the draft and says whether it could: a value

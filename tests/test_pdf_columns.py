@@ -96,6 +96,28 @@ def test_columns_on_shared_baselines_are_read_one_after_the_other(backend: str) 
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
+def test_a_larger_heading_atop_a_column_keeps_the_gutter_beside_it(backend: str) -> None:
+    """The gutter beside a 15 pt heading is a gutter for the 10 pt text around it (1.5 of
+    its ems), though narrower than 1.5 of the heading's: the heading and the next
+    column's first line were read as one line, the heading lost into an abstract."""
+    heading = ("Workforce redesign for", "peer roles")
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=1)
+    right = 72 + canvas.stringWidth(heading[0], "Helvetica-Bold", 15) + 20
+    canvas.setFont("Helvetica-Bold", 15)
+    canvas.drawString(72, 760, heading[0])
+    canvas.drawString(72, 742, heading[1])
+    canvas.setFont("Helvetica", 10)
+    for number, (left, beside) in enumerate(zip(LEFT_COLUMN, RIGHT_COLUMN, strict=True)):
+        canvas.drawString(72, 722 - 12.5 * number, left[:30])
+        canvas.drawString(right, 760 - 12.5 * number, beside)
+    canvas.save()
+    texts = [line.text for line in pdf_lines(buffer.getvalue(), "columns.pdf", backend=backend)]
+    left = [line[:30].strip() for line in LEFT_COLUMN]
+    assert texts == [" ".join(heading), " ".join(left + RIGHT_COLUMN)]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_a_page_number_under_the_first_column_is_still_the_pages(backend: str) -> None:
     pdf = _page(list(zip(LEFT_COLUMN, RIGHT_COLUMN, strict=True)), right=320, footer="7")
     texts = [line.text for line in pdf_lines(pdf, "columns.pdf", backend=backend)]

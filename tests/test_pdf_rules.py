@@ -941,3 +941,52 @@ def test_a_dash_and_a_word_space_drawn_as_a_move_are_no_bullet() -> None:
     sheet.canvas.setFont("Helvetica", 10)
     sheet.canvas._code.append("BT /F1 10 Tf 72 600 Td [(\\226) -300 (2021)] TJ ET")
     assert sheet.texts()[1] == "\N{EN DASH} 2021"
+
+
+def test_a_link_a_sentence_runs_into_at_a_line_start_is_no_title() -> None:
+    """A link in an abstract that the wrap set at a line's start (a narrow column) started
+    a paragraph: it became a reference of its own, and the abstract stopped before it."""
+    sheet = filler(Sheet())
+    sheet.line("Peer self-disclosure was coded in sessions using the", full=True)
+    sheet.line(
+        "Roter Interaction Analysis System (RIAS). It was",
+        full=True,
+        link=("Roter Interaction Analysis System", "https://example.org/rias"),
+    )
+    sheet.line("defined as a statement of personal experience.")
+    assert sheet.texts()[1:] == [
+        "Peer self-disclosure was coded in sessions using the "
+        "[Roter Interaction Analysis System](https://example.org/rias) (RIAS). It was "
+        "defined as a statement of personal experience."
+    ]
+
+
+@pytest.mark.parametrize("after", ["", " Abstract only*"])
+def test_a_title_link_after_a_full_line_ending_mid_sentence_starts_a_paragraph(after: str) -> None:
+    sheet = filler(Sheet())
+    sheet.line("An abstract whose last line happens to reach the right margin", full=True)
+    title = "Challenges faced by peer support workers"
+    sheet.line(title + after, link=(title, "https://doi.org/10.5555/a"))
+    assert sheet.texts()[1:] == [
+        "An abstract whose last line happens to reach the right margin",
+        f"[{title}](https://doi.org/10.5555/a){after}",
+    ]
+
+
+def test_a_title_linked_only_up_to_a_page_break_is_read_whole() -> None:
+    """A producer that links only the first piece of a title broken over a page or a
+    column (Chromium, in columns) left the rest on the title line after the link, where
+    it was taken for the access note."""
+    sheet = filler(Sheet())
+    sheet.line(
+        "Challenges faced by peer support workers in",
+        full=True,
+        link=("Challenges faced by peer support workers in", "https://doi.org/10.5555/a"),
+    )
+    sheet.new_page(header="Evidence Brief: Peer Support Workers")
+    sheet.line("integrated care settings Abstract only*")
+    sheet.line("Author(s): Otte et al.")
+    sheet.new_page(header="Evidence Brief: Peer Support Workers")
+    (entry,) = peerbrief.read(sheet.pdf()).entries
+    assert entry.title == "Challenges faced by peer support workers in integrated care settings"
+    assert (entry.doi, entry.access) == ("10.5555/a", "Abstract only")

@@ -982,3 +982,45 @@ def test_a_source_that_is_a_link_alone_is_the_link(value: str) -> None:
         None,
     )
     assert brief.unexplained == ()
+
+
+@pytest.mark.parametrize(
+    ("title_line", "note"),
+    [
+        ("[Peer support in mental](https://x.org/p) health care settings", None),
+        (
+            "[Peer support in mental](https://x.org/p) health care settings Abstract only*",
+            "Abstract only",
+        ),
+        ("[Peer support in mental](https://x.org/p) *health care settings*", None),
+        ("[Peer support in mental](https://x.org/p) [health care settings](https://x.org/p)", None),
+        (
+            "[Peer support in](https://x.org/p) [mental](https://x.org/p) health care settings "
+            "Full text available with NHS OpenAthens account*",
+            "Full text available with NHS OpenAthens account",
+        ),
+    ],
+)
+def test_a_title_its_link_covers_only_in_part_goes_on_after_the_link(
+    title_line: str, note: str | None
+) -> None:
+    """A PDF whose title broke over a page or column may link only its first piece, and a
+    converter may link each line of a title apart: the words after the link that go on
+    with it were taken for the access note."""
+    entry, brief = _one(f"{title_line}\n\nAuthor(s): Otte et al.\n\nPublication date: 2020\n")
+    assert entry.title == "Peer support in mental health care settings"
+    assert (entry.url, entry.access) == ("https://x.org/p", note)
+    assert brief.unexplained == ()
+
+
+@pytest.mark.parametrize(
+    "title_line",
+    [
+        "[Is peer support good value?](https://x.org/p) see the summary",
+        "[Peer support](https://x.org/p) Summary for boards",
+        "[Peer support](https://x.org/p) [the guide](https://x.org/other)",
+    ],
+)
+def test_what_follows_a_whole_title_link_stays_out_of_the_title(title_line: str) -> None:
+    entry, _ = _one(f"{title_line}\n\nAuthor(s): Otte et al.\n\nPublication date: 2020\n")
+    assert entry.title == title_line[1 : title_line.index("]")]

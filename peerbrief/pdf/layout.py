@@ -208,8 +208,7 @@ def _column_block(
     best: tuple[int, int, tuple[float, float]] | None = None
     followed: list[tuple[int, int, tuple[float, float]]] = []
     for index, line in enumerate(lines):
-        least = _GUTTER * max(run.size for run in line)
-        for gap in _gutters(line, least):
+        for gap, least in _gutters(line):
             if any(
                 start <= index < end and gap[0] <= band[0] and band[1] <= gap[1]
                 for start, end, band in followed
@@ -230,17 +229,22 @@ def _column_block(
     return best
 
 
-def _gutters(line: list[Run], least: float) -> list[tuple[float, float]]:
-    """The gaps between the line's runs at least ``least`` wide (x from, to)."""
+def _gutters(line: list[Run]) -> list[tuple[tuple[float, float], float]]:
+    """The gaps between the line's runs wide enough for a gutter: each as (x from, to) and
+    the least width a gutter there needs, :data:`_GUTTER` ems of the smaller text beside
+    it (a heading at a column's top stands as far from the next column as its text does,
+    not an em of its own size further)."""
     if len(line) < 2:
         return []
     ordered = sorted(line, key=lambda run: run.x)
-    reach = ordered[0].end
+    reaching = ordered[0]
     gaps = []
     for run in ordered[1:]:
-        if run.x - reach >= least:
-            gaps.append((reach, run.x))
-        reach = max(reach, run.end)
+        least = _GUTTER * min(reaching.size, run.size)
+        if run.x - reaching.end >= least:
+            gaps.append(((reaching.end, run.x), least))
+        if run.end > reaching.end:
+            reaching = run
     return gaps
 
 

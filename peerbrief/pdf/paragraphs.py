@@ -369,11 +369,29 @@ class _Assembler:
         spacing = self.leading.get(_size_key(above.size), _DEFAULT_LINE_SPACING * above.size)
         return _distance(above, below) > spacing * (1 + _GAP_SLACK)
 
-    @staticmethod
-    def _title_link_starts(previous: PhysicalLine, line: PhysicalLine) -> bool:
+    def _title_link_starts(self, previous: PhysicalLine, line: PhysicalLine) -> bool:
         url = line.first_url
         goes_on = url in (previous.last_url, previous.hanging_url)
-        return url is not None and not goes_on and line.link_share(url) >= 0.5
+        return (
+            url is not None
+            and not goes_on
+            and line.link_share(url) >= 0.5
+            and not self._runs_into(previous, line)
+        )
+
+    def _runs_into(self, previous: PhysicalLine, line: PhysicalLine) -> bool:
+        """A sentence runs through the link that starts ``line``: the prose above filled
+        its measure and stopped on a lower-case word, with no link of its own, and prose
+        follows the link on its line (after a title, only an access note may). Such a link
+        is a phrase of an abstract (a page it names) that the wrap set at a line's start."""
+        after = "".join(piece.text for piece in line.pieces if piece.url != line.first_url)
+        return (
+            previous.last_url is None
+            and previous.text.rstrip()[-1:].islower()
+            and not self._ends_early(previous, line)
+            and any(char.isalpha() for char in after)
+            and not is_access_fragment(after.strip())
+        )
 
     def _ends_early(self, previous: PhysicalLine, line: PhysicalLine) -> bool:
         """The line before stopped although this line's first word would have fitted after
