@@ -12,6 +12,7 @@ from fixtures import make_reportlab_pdf
 from fixtures.accuracy import FIELDS
 from pypdf import PdfReader, PdfWriter, Transformation
 from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 import peerbrief
@@ -97,13 +98,13 @@ def test_columns_on_shared_baselines_are_read_one_after_the_other(backend: str) 
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_a_larger_heading_atop_a_column_keeps_the_gutter_beside_it(backend: str) -> None:
-    """The gutter beside a 15 pt heading is a gutter for the 10 pt text around it (1.5 of
-    its ems), though narrower than 1.5 of the heading's: the heading and the next
+    """The gutter beside a 15 pt heading is a gutter for the 10 pt text around it (0.9 of
+    its ems), though narrower than 0.9 of the heading's: the heading and the next
     column's first line were read as one line, the heading lost into an abstract."""
     heading = ("Workforce redesign for", "peer roles")
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, invariant=1)
-    right = 72 + canvas.stringWidth(heading[0], "Helvetica-Bold", 15) + 20
+    right = 72 + canvas.stringWidth(heading[0], "Helvetica-Bold", 15) + 12
     canvas.setFont("Helvetica-Bold", 15)
     canvas.drawString(72, 760, heading[0])
     canvas.drawString(72, 742, heading[1])
@@ -113,8 +114,18 @@ def test_a_larger_heading_atop_a_column_keeps_the_gutter_beside_it(backend: str)
         canvas.drawString(right, 760 - 12.5 * number, beside)
     canvas.save()
     texts = [line.text for line in pdf_lines(buffer.getvalue(), "columns.pdf", backend=backend)]
-    left = [line[:30].strip() for line in LEFT_COLUMN]
-    assert texts == [" ".join(heading), " ".join(left + RIGHT_COLUMN)]
+    cut = [line[:30].strip() for line in LEFT_COLUMN]
+    assert texts == [" ".join(heading), " ".join(cut + RIGHT_COLUMN)]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_columns_an_em_apart_are_columns(backend: str) -> None:
+    """LaTeX's two columns stand 10 pt apart (\\columnsep), an em of 10 pt text: read as
+    one line each, every line of a brief set so was mixed with its neighbour's."""
+    widest = max(stringWidth(line, "Helvetica", 10) for line in LEFT_COLUMN)
+    pdf = _page(list(zip(LEFT_COLUMN, RIGHT_COLUMN, strict=True)), right=72 + widest + 10)
+    texts = [line.text for line in pdf_lines(pdf, "columns.pdf", backend=backend)]
+    assert texts == [" ".join(LEFT_COLUMN + RIGHT_COLUMN)]
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -157,3 +168,32 @@ def test_a_two_up_handout_reads_as_its_pages(
     handout = _entries(_two_up(typeset["column"], tmp_path / "2up.pdf"), backend)
     column = _entries(typeset["column"], backend)
     assert [entry.title for entry in handout] == [entry.title for entry in column]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_last_page_whose_text_stops_in_the_first_column_keeps_its_paragraphs(
+    backend: str,
+) -> None:
+    """That page shows no gutter: measured against the page's margin, each of its lines
+    seemed to end a paragraph, and a wrapped heading broke in two."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=1)
+    canvas.setFont("Helvetica", 10)
+    for number in range(40):
+        y = 760 - 12.5 * number
+        canvas.drawString(72, y, LEFT_COLUMN[number % 4])
+        canvas.drawString(320, y, RIGHT_COLUMN[number % 4])
+    canvas.showPage()
+    canvas.setFont("Helvetica", 10)
+    last = [  # wrapped at the first column's measure
+        "Workers in these roles draw on what",
+        "they have lived through to offer hope",
+        "and a practical example of recovery to",
+        "people who use the service and to the",
+        "teams that work with them.",
+    ]
+    for number, line in enumerate(last):
+        canvas.drawString(72, 760 - 12.5 * number, line)
+    canvas.save()
+    texts = [line.text for line in pdf_lines(buffer.getvalue(), "columns.pdf", backend=backend)]
+    assert texts[-1].endswith(" ".join(last))

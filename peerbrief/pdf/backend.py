@@ -56,12 +56,13 @@ MAX_STRUCTURE_NODES = 1_000_000
 SOFT_HYPHEN = "\u00ad"
 SPACE_GAP = 0.15
 """Ems: a wider gap between glyphs is a word space (the layout uses the same measure)."""
-WORD_GAP = 1.0
+WORD_GAP = 0.9
 """Ems: a gap from :data:`SPACE_GAP` up to this wide between two runs in one style is a
 word space drawn as a move, not a glyph (Chromium draws body text without spaces, TeX
 moves the pen): the runs are one, with a space from one word to the next. A wider gap,
-a tab's or a column's, keeps them apart. The layout reads words and gaps from the
-edges alike either way; a line as one run is only less work than a run a word."""
+a tab's or a column's (LaTeX sets two columns an em apart), keeps them apart. The layout
+reads words and gaps from the edges alike either way; a line as one run is only less
+work than a run a word."""
 
 
 @frozen

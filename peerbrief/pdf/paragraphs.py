@@ -172,6 +172,7 @@ class _Assembler:
             line.number = number
         self._mark_page_furniture()
         self.body = [line for line in self.physical if line.role == "body"]
+        self._fill_first_columns()
         self.leading = self._line_spacing()
         self.margins = self._right_margins()
         self.hyphenation = Hyphenation([line.text for line in self.body])
@@ -242,6 +243,23 @@ class _Assembler:
         best = max(known, key=lambda key: len(distances[key]), default=None)
         ratio = known[best] / best if best is not None else _DEFAULT_LINE_SPACING
         return {key: known.get(key, key * ratio) for key in spacing}
+
+    def _fill_first_columns(self) -> None:
+        """Give a page without a gutter the end of its columns' first column, when its
+        body lines all end before it: the text of a brief set in columns may stop in the
+        first column of its last page, which then shows no gutter, and measured against
+        the page's margin each of its lines would seem to end a paragraph."""
+        firsts = sorted({line.column_end for line in self.body if line.column_end is not None})
+        if not firsts:
+            return
+        for lines in self.pages:
+            body = [line for line in lines if line.role == "body"]
+            if not body or any(line.column_end is not None for line in body):
+                continue
+            reach = max(line.x1 for line in body)
+            end = next((end for end in firsts if reach <= end), None)
+            for line in body:
+                line.column_end = end
 
     def _right_margins(self) -> dict[float | None, float]:
         """Where wrapped lines end, for each column end (None: the page's margin): a
