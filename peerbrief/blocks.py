@@ -28,6 +28,7 @@ from .fields import (
     is_bare_link,
     is_title_end,
     label_of,
+    link_targets,
     note_begun_before,
     parse_access_note,
     split_title_line,
@@ -334,8 +335,9 @@ _NOTE_WORDS = frozenset(word for note in ACCESS_NOTES for word in note.split())
 def _unlinked_title(text: str) -> TitleParts:
     """The parts of a title line that lost its link: title, target, and a trailing access
     note — whole, or the first piece of one split over lines (kept as the rest). The
-    target is ``#`` (none), or the link written out after the title, where a plain-text
-    copy ran the line holding it on to the title's."""
+    target is ``#`` (none), the link written out after the title, where a plain-text
+    copy ran the line holding it on to the title's, or the one target of the links over
+    part of it (a PDF that linked only a title's last line)."""
     words = unglue_access_note(_BULLET.sub("", text)).split()
     note: str | None = None
     rest = ""
@@ -352,6 +354,8 @@ def _unlinked_title(text: str) -> TitleParts:
     target = "#"
     if len(words) > 1 and is_bare_link(words[-1]):
         target = words.pop().strip("<>")
+    elif len(inner := set(link_targets(" ".join(words))) - {"#"}) == 1:
+        target = inner.pop()  # a link over part of the title (its last line, say) is its link
     return strip_markup(" ".join(words)), target, note, rest
 
 

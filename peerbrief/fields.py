@@ -71,6 +71,7 @@ __all__ = [
     "is_bare_link",
     "is_title_end",
     "label_of",
+    "link_targets",
     "looks_like_organisation",
     "note_begun_before",
     "parse_access_note",
@@ -1493,6 +1494,11 @@ def _balanced(text: str, start: int, opening: str, closing: str) -> int | None:
 # part of the address.
 _LINK_TOOLTIP = re.compile(r"""(?<!\s)\s+(?:"[^"]*"|'[^']*'|\([^()]*\))$""")
 _MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def link_targets(text: str) -> list[str]:
+    """The targets of the markdown links in ``text``, in order (``#`` for none)."""
+    return [_link_target(match[0][len(match[1]) + 3 : -1]) for match in _LINK.finditer(text)]
 
 
 def _link_target(raw: str) -> str:

@@ -7,8 +7,9 @@ they hyphenate. The hyphen is dropped after a soft hyphen (U+00AD), after a U+20
 HYPHEN in a document that sets one only at line ends (a CSS typesetter's
 ``hyphenate-character``: WeasyPrint's hyphenation), or between two
 lower-case (or two all-capitals) word parts whose joined form occurs elsewhere in the
-document while the hyphenated form does not; a compound broken at a later hyphen
-(``day-to-`` + ``day``) is judged as the whole compound, not by its last parts. A
+document while the hyphenated form does not; a suspended hyphen (``short-`` + ``and
+long-term``, ``3-`` + ``to 5-day``) keeps its hyphen and the space; a compound broken at
+a later hyphen (``day-to-`` + ``day``) is judged as the whole compound, not by its last parts. A
 document that hyphenates words (TeX: most of its line-end hyphens split words it spells
 whole elsewhere) also has a word spelled neither way elsewhere mended, unless both parts
 are words it prints whole (``low-`` + ``income``), and one spelled both ways mended as it
@@ -26,6 +27,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, pairwise
+
+from .vocabulary import SUSPENDING_WORDS
 
 __all__ = ["LINE_END_MARK", "Hyphenation"]
 
@@ -83,6 +86,8 @@ class Hyphenation:
             return tail, ""  # broken before an unspaced em dash: "Services" + "—A review"
         if not tail.endswith(_LINE_ENDS):
             return tail, " "
+        if tail.endswith("-") and tail[-2:-1].isalnum() and _suspends(head):
+            return tail, " "  # a suspended hyphen: "short-" + "and long-term"
         split = _word_split(tail, head)
         if split is None:
             return tail, " "
@@ -145,6 +150,13 @@ def _marks_hyphenation(lines: Sequence[str]) -> bool:
     text = "\n".join(lines) + "\n"
     at_ends = text.count(_TYPESET_HYPHEN + "\n")
     return at_ends >= _HYPHENATION_EVIDENCE and at_ends == text.count(_TYPESET_HYPHEN)
+
+
+def _suspends(head: str) -> bool:
+    """Whether ``head`` starts with a word that follows a suspended hyphen, standing alone
+    (``and long-term``; not ``to-date`` of ``up-to-date``)."""
+    word = head.split(maxsplit=1)[0] if head.strip() else ""
+    return word in SUSPENDING_WORDS
 
 
 def _word_slash(tail: str) -> bool:

@@ -279,6 +279,23 @@ SEASON_WORDS: Mapping[str, int] = {"spring": 1, "summer": 2, "autumn": 3, "fall"
 SEASON_ABBREVIATIONS: Mapping[str, int] = {"spr": 1, "sum": 2, "fal": 3, "win": 4}
 """Web of Science's seasons in a BibTeX ``month`` (``Month = {{SPR}}``)."""
 
+# --- Words a sentence goes on after -----------------------------------------------------
+
+SENTENCE_GOES_ON = _words(
+    """
+    a an the of in on at to for from with by into onto about as and or nor but than via
+    per its their our your his her this that these those
+    """
+)
+"""Words no paragraph ends on (articles, prepositions, conjunctions, determiners): a line
+that fills its measure and ends on one is mid-sentence, so a link that starts the next
+line is a phrase of the sentence, not a title starting a paragraph."""
+
+SUSPENDING_WORDS = _words("and or to nor")
+"""Words after a suspended hyphen (``short- and long-term``, ``3- to 5-day``): a line
+that ends with a word's hyphen and goes on with one of these keeps the hyphen, and the
+space after it."""
+
 # --- Names -----------------------------------------------------------------------------
 
 NAME_PARTICLES = _words(

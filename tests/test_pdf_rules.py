@@ -344,6 +344,17 @@ def test_a_hyphen_at_a_line_end_is_kept() -> None:
     )
 
 
+def test_a_suspended_hyphen_at_a_line_end_keeps_its_space() -> None:
+    """``short-`` + ``and long-term`` became ``short-and long-term``."""
+    sheet = filler(Sheet()).line("Outcomes were measured in the short-", full=True, gap=6)
+    sheet.line("and long-term over 3-", full=True).line("to 5-day visits and an up-to-", full=True)
+    sheet.line("date register.")
+    assert sheet.texts()[1] == (
+        "Outcomes were measured in the short- and long-term over 3- to 5-day visits and an"
+        " up-to-date register."
+    )
+
+
 def test_a_range_broken_after_its_dash_joins_and_a_spaced_dash_keeps_its_space() -> None:
     sheet = filler(Sheet()).line("Staff retention in the community (2015\u2013", full=True, gap=6)
     sheet.line("2020) and after it \u2013", full=True).line("a review.")
@@ -990,3 +1001,42 @@ def test_a_title_linked_only_up_to_a_page_break_is_read_whole() -> None:
     (entry,) = peerbrief.read(sheet.pdf()).entries
     assert entry.title == "Challenges faced by peer support workers in integrated care settings"
     assert (entry.doi, entry.access) == ("10.5555/a", "Abstract only")
+
+
+def test_a_link_ending_a_sentence_on_a_line_of_its_own_is_no_title() -> None:
+    """A section's prose whose last words, a link, wrapped onto a line of their own after a
+    line that ended on ``in``: the link became a reference of its own, and every field of
+    the next reference shifted."""
+    sheet = filler(Sheet())
+    sheet.line('More resources and tools are available by searching "Peer Support" in', full=True)
+    sheet.line("the Star", link=("the Star", "https://example.org/star"))
+    sheet.line("A heading", font="Helvetica-Bold", size=14, gap=8)
+    assert sheet.texts()[1:] == [
+        'More resources and tools are available by searching "Peer Support" in '
+        "[the Star](https://example.org/star)",
+        "A heading",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Challenges faced by peer support workers in hospital-based", "mental health teams"),
+        ("Challenges faced by peer support workers in hospital-based mental", "health teams"),
+        ("Challenges faced by peer support workers, their managers,", "Mental Health Teams"),
+        ("Challenges faced by peer support workers in hospital-based mental health-", "care teams"),
+    ],
+)
+def test_a_title_linked_on_its_last_line_only_is_read_whole_with_its_link(
+    first: str, second: str
+) -> None:
+    """A PDF that linked only a title's last line: that line started a reference of its
+    own, and the title's first line went into the abstract above."""
+    sheet = filler(Sheet())
+    sheet.line(first, full=True, gap=6)
+    sheet.line(f"{second} Abstract only*", link=(second, "https://doi.org/10.5555/a"))
+    sheet.line("Author(s): Otte et al.")
+    sheet.new_page()
+    entry = peerbrief.read(sheet.pdf()).entries[-1]
+    joiner = "" if first.endswith("-") else " "
+    assert (entry.title, entry.doi) == (f"{first}{joiner}{second}", "10.5555/a")

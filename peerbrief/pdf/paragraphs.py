@@ -59,7 +59,7 @@ from ..hyphenation import Hyphenation
 from ..limits import Deadline
 from ..lines import ENDS_WITH_FULL_STOP, Line, is_page_number, normalise, single_spaced
 from ..model import Reason
-from ..vocabulary import LABELS, OPENING_LABELS
+from ..vocabulary import LABELS, OPENING_LABELS, SENTENCE_GOES_ON
 from .layout import PhysicalLine, Piece, merged
 
 __all__ = ["paragraphs"]
@@ -398,18 +398,24 @@ class _Assembler:
         )
 
     def _runs_into(self, previous: PhysicalLine, line: PhysicalLine) -> bool:
-        """A sentence runs through the link that starts ``line``: the prose above filled
-        its measure and stopped on a lower-case word, with no link of its own, and prose
-        follows the link on its line (after a title, only an access note may). Such a link
-        is a phrase of an abstract (a page it names) that the wrap set at a line's start."""
+        """A sentence runs into the link that starts ``line``: the text above filled its
+        measure, with no link of its own, and stopped on a comma or a hyphen, or on a
+        lower-case word that is one no paragraph ends on (``in``, ``the``), or before a
+        link whose text starts in lower case, or before a link that prose follows on its
+        line (after a title, only an access note may). Such a link is a phrase of an
+        abstract or a section's prose (a page it names) that the wrap set at a line's
+        start, or the last line of a title a PDF linked there only."""
+        text = previous.text.rstrip()
+        if previous.last_url is not None or self._ends_early(previous, line):
+            return False
+        if text.endswith((",", "-")):
+            return True  # no paragraph ends on these
+        if not text[-1:].islower():
+            return False
+        if text.rsplit(maxsplit=1)[-1] in SENTENCE_GOES_ON or line.text.lstrip()[:1].islower():
+            return True
         after = "".join(piece.text for piece in line.pieces if piece.url != line.first_url)
-        return (
-            previous.last_url is None
-            and previous.text.rstrip()[-1:].islower()
-            and not self._ends_early(previous, line)
-            and any(char.isalpha() for char in after)
-            and not is_access_fragment(after.strip())
-        )
+        return any(char.isalpha() for char in after) and not is_access_fragment(after.strip())
 
     def _ends_early(self, previous: PhysicalLine, line: PhysicalLine) -> bool:
         """The line before stopped although this line's first word would have fitted after
