@@ -1004,11 +1004,34 @@ def _evidence(copies: Sequence[Entry], profiles: Sequence[_Profile]) -> tuple[st
         found.append(_ONE_DOI)
     elif all(profile.bare for profile in profiles):
         found.append(_BARE)
-    elif len({entry.year for entry in copies} - {None}) > 1:  # see _printed_year
-        found.append(_NO_DISAGREEMENT.replace(" year,", ""))
     else:
-        found.append(_NO_DISAGREEMENT)
+        differing = [
+            label
+            for label, differ in (
+                ("year", _years_differ(copies)),
+                ("pages", _pages_differ(entry.pages for entry in copies)),
+            )
+            if differ
+        ]
+        found.append(_no_disagreement_but(differing))
     return tuple(found)
+
+
+def _years_differ(copies: Sequence[Entry]) -> bool:
+    return len({entry.year for entry in copies} - {None}) > 1  # see _printed_year
+
+
+def _pages_differ(pages: Iterable[object]) -> bool:
+    """Whether two of the pages given (``Pages`` or None) differ, as matching compares them."""
+    return len({_page_key(given) for given in pages if isinstance(given, Pages)}) > 1
+
+
+def _no_disagreement_but(labels: Sequence[str]) -> str:
+    """:data:`_NO_DISAGREEMENT` without the fields whose values differ (held apart)."""
+    line = _NO_DISAGREEMENT
+    for label in labels:
+        line = line.replace(f" {label},", "")
+    return line
 
 
 def _first_family(entry: Entry) -> str | None:
@@ -1037,6 +1060,8 @@ def _agreement(label: str, values: Sequence[object | None]) -> str | None:
     if label == "year" and len(set(given)) > 1:  # see _printed_year
         years = ", ".join(map(str, dict.fromkeys(given)))
         return f"years one apart, as an article's online and print years: {years}{count}"
+    if label == "pages" and _pages_differ(given):  # see _pages_typo
+        return f"pages differ: {', '.join(map(str, dict.fromkeys(given)))}{count}"
     return f"same {label}: {given[0]}{count}"
 
 
@@ -1167,8 +1192,10 @@ def against(works: Brief | Iterable[Entry], library: Iterable[Entry]) -> Holding
     A work is held when a library record is the same work by the de-duplication rules
     (see the module doc): so another edition (same title, another year, no shared DOI)
     is not held; but an article a year apart (online and print) is, with the same DOI or
-    the same journal, volume and first author. ``library`` is any iterable of entries, such as what
-    :func:`peerbrief.read_bibliography` returns; chain several with ``itertools.chain``.
+    the same journal, volume and first author; and so is one whose pages differ at one
+    end only (a typo), all else agreeing (see :func:`_pages_typo`). ``library`` is any
+    iterable of entries, such as what :func:`peerbrief.read_bibliography` returns; chain
+    several with ``itertools.chain``.
     Only the library records that share a title key or a DOI with a work are compared.
     """
     listed = list(works.entries if isinstance(works, Brief) else works)
@@ -1189,9 +1216,12 @@ def against(works: Brief | Iterable[Entry], library: Iterable[Entry]) -> Holding
             as_held = _held_as(index.profiles[work], titled)
             if as_held is None and (named := _named_as(index.profiles[work], titled, record)):
                 as_held = _held_as(index.profiles[work], named)
+            if as_held is None:
+                as_held = _pages_typo(index.profiles[work], titled, listed[work], record)
             if as_held is not None:
                 found[work].append((record, as_held))
                 read_so[work].extend(_readings(profile, as_held))
+                read_so[work].extend(_numbers_read_as_typos(listed[work], record))
     matches = []
     for work, entry in enumerate(listed):
         held = found.get(work, [])
@@ -1316,6 +1346,51 @@ def _printed_year(work: _Profile, record: _Profile) -> _Profile | None:
         return None
     as_printed = attrs.evolve(record, year=work.year)
     return as_printed if _same_work(work, as_printed) else None
+
+
+def _pages_typo(work: _Profile, record: _Profile, listed: Entry, entry: Entry) -> _Profile | None:
+    """The record's profile with the work's pages, when the two differ in their pages
+    alone, as a typo makes them differ (a brief's ``955-977`` for ``955-957``): both
+    journal articles giving the same title, year, first author and journal (and volume,
+    if both give one; no other DOI, no other issue), and one end of the two ranges the
+    same (a typo changes one number). An erratum or comment under the same title has
+    other pages at both ends; never for a report or a record without a year, journal or
+    author. Only against a library: within a brief, pages that differ still keep two
+    listings apart, as a false merge there loses a reference unseen."""
+    if work.pages is None or record.pages is None or _pages_agree(work.pages, record.pages):
+        return None
+    both = (work, record)
+    if not all(
+        p.kind is Kind.JOURNAL_ARTICLE and None not in (p.container, p.year, p.first_family)
+        for p in both
+    ):
+        return None
+    if listed.issue and entry.issue and not _numbers_agree(listed.issue, entry.issue):
+        return None  # two numbers differ: not one typo
+    (first, last), (other_first, other_last) = work.pages, record.pages
+    if first != other_first and (last is None or last != other_last):
+        return None
+    as_listed = attrs.evolve(record, pages=work.pages)
+    return as_listed if _same_work(work, as_listed) else None
+
+
+def _numbers_read_as_typos(listed: Entry, entry: Entry) -> list[str]:
+    """The evidence line of each number a held record gives otherwise than the brief
+    (its pages, see :func:`_pages_typo`; its issue, which matching does not compare),
+    with both values."""
+    lines = []
+    if _differ(_page_key(listed.pages), _page_key(entry.pages)):
+        lines.append(
+            f"pages differ, read as a typo in one of them: {listed.pages} in the brief, "
+            f"{entry.pages} in the record (one end of the range agrees, and so do the title, "
+            "year, first author, journal and, where both give one, volume)"
+        )
+    if listed.issue and entry.issue and not _numbers_agree(listed.issue, entry.issue):
+        lines.append(
+            f"issues differ: {listed.issue} in the brief, {entry.issue} in the record (an "
+            "issue number does not tell articles apart)"
+        )
+    return lines
 
 
 def keep_new(library: Iterable[Entry]) -> Callable[[Brief], Brief]:

@@ -100,7 +100,8 @@ HELD: dict[str, dict[int, str]] = {
         3: "Peer specialists in suicide prevention",
         4: "Using peer navigators",
         5: "Patient, client, consumer, survivor",
-        6: "Establishing a research agenda",
+        6: "Establishing a research agenda",  # the brief's pages mistyped
+        12: "Explaining Job Satisfaction",  # ahead of print
     },
     "decoys.ris": {},
 }
