@@ -1213,15 +1213,16 @@ def against(works: Brief | Iterable[Entry], library: Iterable[Entry]) -> Holding
             titled = profile
             if profile.title != index.profiles[work].title and set(keys) & set(index.keys[work]):
                 titled = attrs.evolve(profile, title=index.profiles[work].title)  # a label
-            as_held = _held_as(index.profiles[work], titled)
+            in_press = record.status is not None
+            as_held = _held_as(index.profiles[work], titled, in_press)
             if as_held is None and (named := _named_as(index.profiles[work], titled, record)):
-                as_held = _held_as(index.profiles[work], named)
+                as_held = _held_as(index.profiles[work], named, in_press)
             if as_held is None:
                 as_held = _pages_typo(index.profiles[work], titled, listed[work], record)
             if as_held is not None:
                 found[work].append((record, as_held))
                 read_so[work].extend(_readings(profile, as_held))
-                read_so[work].extend(_numbers_read_as_typos(listed[work], record))
+                read_so[work].extend(_values_read_otherwise(listed[work], record))
     matches = []
     for work, entry in enumerate(listed):
         held = found.get(work, [])
@@ -1296,14 +1297,14 @@ def _readings(record: _Profile, as_held: _Profile) -> list[str]:
     return [said for name, said in _READINGS if getattr(record, name) != getattr(as_held, name)]
 
 
-def _held_as(work: _Profile, record: _Profile) -> _Profile | None:
+def _held_as(work: _Profile, record: _Profile, in_press: bool = False) -> _Profile | None:
     """The record's profile as it holds the work, or None when it does not."""
     record = _default_type_as(work, record)
     if _same_doi(work, record) and _subtitle_dropped(work.title, record.title):
         record = attrs.evolve(record, title=work.title)
     if _same_work(work, record):
         return record
-    return _printed_year(work, record)
+    return _printed_year(work, record, in_press)
 
 
 def _subtitle_dropped(a: str, b: str) -> bool:
@@ -1328,24 +1329,47 @@ def _default_type_as(work: _Profile, record: _Profile) -> _Profile:
     return record
 
 
-def _printed_year(work: _Profile, record: _Profile) -> _Profile | None:
+def _printed_year(work: _Profile, record: _Profile, in_press: bool) -> _Profile | None:
     """The record's profile with the work's year, when the two are one work a year apart:
     an article's online and print years (a library dates it when it appeared online, in
     December; the brief, by its issue, in January). Only when the DOI is the same, or both
     are journal articles giving the same journal, volume and first author (a volume is a
-    journal's year: one title in one volume by one author is one article); never for a
-    report, whose next year is its next edition."""
+    journal's year: one title in one volume by one author is one article), or the record
+    is the article in press (its status says so: ``Article in Press``, ``Epub ahead of
+    print``) the year before, with no volume or pages yet, in the same journal by the same
+    first author; never for a report, whose next year is its next edition."""
     if work.year is None or record.year is None or abs(work.year - record.year) != 1:
         return None
-    both = (work, record)
-    articles = all(
-        p.kind is Kind.JOURNAL_ARTICLE and None not in (p.container, p.volume, p.first_family)
-        for p in both
-    )
-    if not (articles or _same_doi(work, record)):
+    if not (
+        _same_doi(work, record)
+        or _articles_in_one_volume(work, record)
+        or (in_press and _in_press_before(work, record))
+    ):
         return None
     as_printed = attrs.evolve(record, year=work.year)
     return as_printed if _same_work(work, as_printed) else None
+
+
+def _articles_in_one_volume(work: _Profile, record: _Profile) -> bool:
+    return all(
+        p.kind is Kind.JOURNAL_ARTICLE and None not in (p.container, p.volume, p.first_family)
+        for p in (work, record)
+    )
+
+
+def _in_press_before(work: _Profile, record: _Profile) -> bool:
+    """A record of an article in press, a year before the work's (print) year, which
+    has no volume or pages yet; both journal articles naming a journal and first author."""
+    return (
+        record.year is not None
+        and work.year == record.year + 1
+        and record.volume is None
+        and record.pages is None
+        and all(
+            p.kind is Kind.JOURNAL_ARTICLE and None not in (p.container, p.first_family)
+            for p in (work, record)
+        )
+    )
 
 
 def _pages_typo(work: _Profile, record: _Profile, listed: Entry, entry: Entry) -> _Profile | None:
@@ -1374,10 +1398,11 @@ def _pages_typo(work: _Profile, record: _Profile, listed: Entry, entry: Entry) -
     return as_listed if _same_work(work, as_listed) else None
 
 
-def _numbers_read_as_typos(listed: Entry, entry: Entry) -> list[str]:
-    """The evidence line of each number a held record gives otherwise than the brief
-    (its pages, see :func:`_pages_typo`; its issue, which matching does not compare),
-    with both values."""
+def _values_read_otherwise(listed: Entry, entry: Entry) -> list[str]:
+    """The evidence lines of a held record's values that differ from the brief's: its
+    pages (see :func:`_pages_typo`) and issue (which matching does not compare), with
+    both values; its status, when it is in press a year before the brief's year (see
+    :func:`_printed_year`)."""
     lines = []
     if _differ(_page_key(listed.pages), _page_key(entry.pages)):
         lines.append(
@@ -1389,6 +1414,11 @@ def _numbers_read_as_typos(listed: Entry, entry: Entry) -> list[str]:
         lines.append(
             f"issues differ: {listed.issue} in the brief, {entry.issue} in the record (an "
             "issue number does not tell articles apart)"
+        )
+    if entry.status and listed.year and entry.year and entry.year < listed.year:
+        lines.append(
+            f"the record is the article in press ({entry.status}, {entry.year}), the brief "
+            f"its print ({listed.year})"
         )
     return lines
 

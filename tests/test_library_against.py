@@ -417,3 +417,49 @@ def test_pages_and_any_other_value_differing_keep_the_record_apart(
     work = attrs.evolve(CHINMAN, pages=peerbrief.Pages(str(first), str(first + 2)), doi=None)
     record = attrs.evolve(work, pages=peerbrief.Pages(str(first), str(first + 2 + typo)), **other)
     assert peerbrief.against([work], [record]).new == (work,)
+
+
+# --- An article in press the year before its print ----------------------------------------
+
+IN_PRESS = article(
+    title="Peer workers in co-production and co-creation in mental health and substance "
+    "use services: a scoping review",
+    authors=(Person("Akerblom", "Kristina Bakke"), Person("Ness", "Ottar")),
+    authors_truncated=False,
+    container_title="Administration and Policy in Mental Health",
+    volume="50",
+    issue="2",
+    pages=peerbrief.Pages("296", "316"),
+    date=Date(2023),
+    doi=None,
+)
+
+
+def in_press(**changes: Any) -> Entry:
+    """The library's record of ``IN_PRESS`` while it was in press: no volume or pages."""
+    values: dict[str, Any] = {"volume": None, "issue": None, "pages": None,
+                              "date": Date(2022, 11), "status": "Article in Press",
+                              "doi": "10.1007/s10488-022-01233-0"}  # fmt: skip
+    return attrs.evolve(IN_PRESS, **{**values, **changes})
+
+
+def test_an_article_in_press_the_year_before_holds_its_print() -> None:
+    evidence = evidence_of(IN_PRESS, in_press())
+    assert "the record is the article in press (Article in Press, 2022), the brief its print " \
+        "(2023)" in evidence  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "decoy",
+    [
+        {"status": None},  # not in press: an earlier paper of the same title
+        {"date": Date(2021)},  # two years before
+        {"date": Date(2024)},  # after the print
+        {"container_title": "Research Square"},  # a preprint elsewhere
+        {"authors": (Person("Ness", "Ottar"),)},
+        {"volume": "49"},  # given a volume, it is the volume's year
+        {"kind": peerbrief.Kind.REPORT, "container_title": None},
+    ],
+)
+def test_a_record_in_press_otherwise_stays_new(decoy: dict[str, Any]) -> None:
+    assert peerbrief.against([IN_PRESS], [in_press(**decoy)]).new == (IN_PRESS,)

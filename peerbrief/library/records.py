@@ -323,8 +323,17 @@ def split_pages(text: str) -> Pages | None:
     return Pages(text) if text else None
 
 
+NO_NAME = frozenset({"null", "undefined"})
+"""What exporters write for a given name they do not have: Mendeley's RIS and CSV give
+``Cleary, null`` (a JavaScript null written as text), RefWorks ``undefined``. Such a
+given name is no given name (it would make an initial ``n`` that another record's
+``R.`` disagrees with)."""
+
+
 def to_person(family: str, given: str | None) -> Person | None:
     family, given = family.strip(), (given or "").strip()
+    if given in NO_NAME:
+        given = ""
     if not family:
         return Person(given) if given else None  # a name with nothing before its comma
     return Person(family, given or None)

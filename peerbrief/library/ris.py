@@ -54,8 +54,10 @@ RIS_TAGS: Mapping[str, tuple[str, ...]] = {
     "tags": ("KW",),
     "kind": ("TY",),
 }
-"""Entry field → the RIS tags that fill it, the first given winning; ``M3`` holds a DOI
-in EndNote's exports and is read when ``DO`` is missing."""
+"""Entry field → the RIS tags that fill it, the first given winning; ``M3`` (EndNote's
+type of work) holds a DOI in EndNote's exports and is read when ``DO`` is missing, or a
+publication status (``Article in Press``), read as the status when the date gives
+none; another type of work (``Article``, ``Erratum``) is not read."""
 
 _RIS_REPEATABLE = ("AU", "A1", "KW", "UR", "N1")
 _RIS_READ_ONCE = frozenset(tag for tags in RIS_TAGS.values() for tag in tags) - {
@@ -175,13 +177,16 @@ def _ris_record(
     parsed = parser.parse_lines(iter([*lines.lines, *ending]))[0]
     values = {tag: value if isinstance(value, list) else [value] for tag, value in parsed.items()}
     text = {field: one_of(values, RIS_TAGS[field]) for field in _RIS_TEXT_FIELDS}
-    if text["doi"] is None and (m3 := one_of(values, ("M3",))) and find_doi(m3):
+    m3 = one_of(values, ("M3",))
+    if text["doi"] is None and m3 and find_doi(m3):
         text["doi"] = m3
     if links := _all_of(values, "url"):
         text["url"] = " ".join(links)  # each a link; read in to_entry
     text["access"] = joined_notes(_all_of(values, "access"))
     date, unread = _ris_date(values)
     text["status"], unread = status_or_unread(unread)
+    if text["status"] is None and m3:  # EndNote's type of work "Article in Press"
+        text["status"], _ = status_or_unread(m3)
     if unread is not None:
         problems.append(Problem(source, number, f"date not understood: {unread!r}", lines.first))
     type_name = (one_of(values, RIS_TAGS["kind"]) or "").strip().upper()
