@@ -422,3 +422,19 @@ def test_endnotes_m3_gives_a_doi_or_a_status(m3: str, status: str | None, doi: s
     assert library.problems == ()
     (entry,) = library
     assert (entry.status, entry.doi) == (status, doi)
+
+
+@pytest.mark.parametrize(
+    ("data", "pages"),
+    [
+        (b"TY  - JOUR\r\nTI  - T\r\nC7  - e25528\r\nER  - \r\n", Pages("e25528")),
+        (b"TY  - JOUR\r\nTI  - T\r\nSP  - 1-9\r\nC7  - e25528\r\nER  - \r\n", Pages("1", "9")),
+        (b"TY  - RPRT\r\nTI  - T\r\nC7  - 12\r\nER  - \r\n", None),  # not an article number
+        (b"%0 Journal Article\n%T T\n%] 107858\n", Pages("107858")),
+        (b'<xml><records><record><ref-type name="Journal Article">17</ref-type><titles><title>'
+         b"T</title></titles><custom7>17</custom7></record></records></xml>", Pages("17")),
+    ],
+)  # fmt: skip
+def test_endnotes_article_number_is_an_articles_page(data: bytes, pages: Pages | None) -> None:
+    (entry,) = peerbrief.read_bibliography(data, name="lib")
+    assert entry.pages == pages

@@ -204,3 +204,8 @@ def test_a_paper_inheriting_from_its_proceedings_is_read_whole() -> None:
         "Sydney",
         2016,
     )
+
+
+def test_endnotes_article_number_is_the_page() -> None:
+    library = peerbrief.read_bibliography(REALISTIC / "endnote21.ris")
+    assert library.entries[2].pages == peerbrief.Pages("17")  # C7, no SP

@@ -22,6 +22,7 @@ from .records import (
     joined_notes,
     kind_of,
     one_of,
+    pages_or_article_number,
     people,
     refuse_beyond_starts,
     split_pages,
@@ -83,10 +84,12 @@ ENDNOTE_XML_FIELDS: Mapping[str, tuple[str, ...]] = {
     "authors": ("contributors/authors/author",),
     "date": ("dates/pub-dates/date", "dates/year"),
     "pages": ("pages",),
+    "article_number": ("custom7",),
     "tags": ("keywords/keyword",),
 }
 """Entry field → the record's elements (paths below ``<record>``) that fill it, the
-first given winning (full journal titles before abbreviations). Editors
+first given winning (full journal titles before abbreviations; ``custom7``, a journal
+article's number, only when it has no pages). Editors
 (``secondary-authors``) are not authors; links are the ``http(s)`` ones (EndNote puts
 ``<Go to ISI>://…`` among them, and attachments in ``pdf-urls``); the DOI is found within
 ``electronic-resource-num`` (EndNote writes ``DOI 10.…`` there too); the citation key
@@ -160,14 +163,16 @@ def _record(
         problems.append(Problem(source, number, f"date not understood: {unread!r}", line or None))
     pages = one_of(values, ENDNOTE_XML_FIELDS["pages"])
     given = {field: value for field, value in text.items() if value is not None}
+    kind = kind_of(_type_name(element), ENDNOTE_KINDS, given)
+    article_number = one_of(values, ENDNOTE_XML_FIELDS["article_number"])
     return Record(
         number=number,
         lines=(line,) if line else (),
-        kind=kind_of(_type_name(element), ENDNOTE_KINDS, given),
+        kind=kind,
         text=given,
         authors=people(_all_of(values, "authors")),
         date=date,
-        pages=split_pages(pages) if pages else None,
+        pages=pages_or_article_number(split_pages(pages) if pages else None, article_number, kind),
         tags=tuple(dict.fromkeys(_all_of(values, "tags"))),
     )
 

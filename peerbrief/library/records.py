@@ -330,6 +330,16 @@ given name is no given name (it would make an initial ``n`` that another record'
 ``R.`` disagrees with)."""
 
 
+def pages_or_article_number(pages: Pages | None, number: str | None, kind: Kind) -> Pages | None:
+    """A journal article's pages, else its article number (EndNote's "Article Number"
+    field: RIS ``C7``, XML ``custom7``, tagged ``%]``; an e-only article's number, which
+    a brief gives as its page: ``e25528``). EndNote's other types use that field for
+    other things, so only a journal article's is read."""
+    if pages is not None or kind is not Kind.JOURNAL_ARTICLE or not (number or "").strip():
+        return pages
+    return Pages((number or "").strip())
+
+
 def to_person(family: str, given: str | None) -> Person | None:
     family, given = family.strip(), (given or "").strip()
     if given in NO_NAME:

@@ -18,6 +18,7 @@ from .records import (
     joined_notes,
     kind_of,
     one_of,
+    pages_or_article_number,
     people,
     refuse_beyond_starts,
     slashed_date,
@@ -51,10 +52,12 @@ RIS_TAGS: Mapping[str, tuple[str, ...]] = {
     "authors": ("AU", "A1"),
     "date": ("DA", "Y1", "PY"),
     "pages": ("SP", "EP"),
+    "article_number": ("C7",),
     "tags": ("KW",),
     "kind": ("TY",),
 }
-"""Entry field → the RIS tags that fill it, the first given winning; ``M3`` (EndNote's
+"""Entry field → the RIS tags that fill it, the first given winning (``C7``, a journal
+article's number, only when it has no pages); ``M3`` (EndNote's
 type of work) holds a DOI in EndNote's exports and is read when ``DO`` is missing, or a
 publication status (``Article in Press``), read as the status when the date gives
 none; another type of work (``Article``, ``Erratum``) is not read."""
@@ -193,14 +196,16 @@ def _ris_record(
     given = website_as_publisher(
         type_name, {field: value for field, value in text.items() if value is not None}
     )
+    kind = kind_of(type_name, RIS_KINDS, given)
+    article_number = one_of(values, RIS_TAGS["article_number"])
     return Record(
         number=number,
         lines=tuple(range(lines.first, lines.last + 1)),
-        kind=kind_of(type_name, RIS_KINDS, given),
+        kind=kind,
         text=given,
         authors=people(next((values[tag] for tag in RIS_TAGS["authors"] if values.get(tag)), [])),
         date=date,
-        pages=_ris_pages(values),
+        pages=pages_or_article_number(_ris_pages(values), article_number, kind),
         tags=tuple(dict.fromkeys(tag.strip() for tag in _all_of(values, "tags") if tag.strip())),
     )
 
