@@ -7,6 +7,7 @@ Expected values are copied by hand from the fixture.
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -208,3 +209,9 @@ def test_an_electronic_date_or_status_not_understood_is_reported() -> None:
         "DEP date not understood: '2019031'",
         "publication status not understood: 'inprocess'",
     ]
+
+
+@given(st.dates(min_value=datetime.date(1000, 1, 1)))
+def test_any_electronic_date_is_read_when_there_is_no_dp(day: datetime.date) -> None:
+    entry = one(f"DEP - {day:%Y%m%d}")
+    assert entry.date == Date(day.year, day.month, day.day)

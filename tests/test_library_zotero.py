@@ -17,6 +17,7 @@ from export_shapes import ZOTERO_CSV_HEADER, ZOTERO_RDF_START
 from fixtures.cli import Run
 from hypothesis import given
 from hypothesis import strategies as st
+from strategies import dois
 
 import peerbrief
 from peerbrief import Bibliography, Brief, Date, Entry, Kind, Pages, Person, Section
@@ -290,6 +291,27 @@ def test_notes_and_extra_are_read_html_as_text() -> None:
 def test_a_doi_in_extra_is_the_doi(extra: str, doi: str | None, access: str | None) -> None:
     (entry,) = read_csv({"Item Type": "report", "Title": "T", "Extra": extra})
     assert (entry.doi, entry.access) == (doi, access)
+
+
+_EXTRA_LINE = st.text(
+    st.characters(codec="ascii", exclude_categories=["Cc"], exclude_characters="<"), max_size=20
+)  # "<" could open an HTML note
+
+
+@given(
+    doi=dois(), before=st.lists(_EXTRA_LINE, max_size=3), after=st.lists(_EXTRA_LINE, max_size=3)
+)
+def test_any_doi_line_of_extra_is_the_doi_and_the_other_lines_stay(
+    doi: str, before: list[str], after: list[str]
+) -> None:
+    """Zotero's CSV writes Extra's lines a space apart: the DOI line is read wherever it
+    is; the other lines are the note, as written (spaces aside)."""
+    others = [line for line in [*before, *after] if "doi:" not in line.casefold()]
+    extra = "\n".join([*others[: len(before)], f"DOI: {doi}", *others[len(before) :]])
+    row = {"Item Type": "report", "Title": "T", "Extra": extra.replace("\n", " ")}
+    (entry,) = read_csv(row)
+    assert entry.doi == doi
+    assert (entry.access or "").split() == " ".join(others).split()
 
 
 def test_a_doi_in_extra_beside_the_doi_column_stays_a_note() -> None:
