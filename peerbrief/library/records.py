@@ -324,10 +324,11 @@ def split_pages(text: str) -> Pages | None:
 
 
 NO_NAME = frozenset({"null", "undefined"})
-"""What exporters write for a given name they do not have: Mendeley's RIS and CSV give
-``Cleary, null`` (a JavaScript null written as text), RefWorks ``undefined``. Such a
-given name is no given name (it would make an initial ``n`` that another record's
-``R.`` disagrees with)."""
+"""What exporters write for a given name they do not have: Mendeley's RIS gives ``van den
+Hoven, null`` (a JavaScript null written as text, passed on by what imports it);
+``undefined`` is its sibling (RefWorks writes it into notes so). Such a given name is no
+given name (it would make an initial ``n`` that another record's ``R.`` disagrees
+with)."""
 
 
 def pages_or_article_number(pages: Pages | None, number: str | None, kind: Kind) -> Pages | None:
