@@ -438,3 +438,16 @@ def test_endnotes_m3_gives_a_doi_or_a_status(m3: str, status: str | None, doi: s
 def test_endnotes_article_number_is_an_articles_page(data: bytes, pages: Pages | None) -> None:
     (entry,) = peerbrief.read_bibliography(data, name="lib")
     assert entry.pages == pages
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"%0 Journal Article\n%T T\n%D 2022\n%9 Article in Press\n",
+        b'<xml><records><record><ref-type name="Journal Article">17</ref-type><titles><title>'
+        b"T</title></titles><work-type>Article in Press</work-type></record></records></xml>",
+    ],
+)
+def test_endnotes_type_of_work_in_press_is_the_status(data: bytes) -> None:
+    (entry,) = peerbrief.read_bibliography(data, name="lib")
+    assert entry.status == "Article in Press"

@@ -26,6 +26,7 @@ from .records import (
     people,
     refuse_beyond_starts,
     split_pages,
+    status_of_type,
     status_or_unread,
     written_or_year,
 )
@@ -85,15 +86,17 @@ ENDNOTE_XML_FIELDS: Mapping[str, tuple[str, ...]] = {
     "date": ("dates/pub-dates/date", "dates/year"),
     "pages": ("pages",),
     "article_number": ("custom7",),
+    "type_of_work": ("work-type",),
     "tags": ("keywords/keyword",),
 }
-"""Entry field → the record's elements (paths below ``<record>``) that fill it, the
-first given winning (full journal titles before abbreviations; ``custom7``, a journal
-article's number, only when it has no pages). Editors
-(``secondary-authors``) are not authors; links are the ``http(s)`` ones (EndNote puts
-``<Go to ISI>://…`` among them, and attachments in ``pdf-urls``); the DOI is found within
-``electronic-resource-num`` (EndNote writes ``DOI 10.…`` there too); the citation key
-(``label``), ISBN/ISSN, language and the like have no place in the model."""
+"""Entry field → the record's elements (paths below ``<record>``) that fill it, the first
+given winning (full journal titles before abbreviations; ``custom7``, a journal
+article's number, only when it has no pages; ``work-type``, the type of work, when it is
+a status: ``Article in Press``). Editors (``secondary-authors``) are not authors; links
+are the ``http(s)`` ones (EndNote puts ``<Go to ISI>://…`` among them, and attachments
+in ``pdf-urls``); the DOI is found within ``electronic-resource-num`` (EndNote writes
+``DOI 10.…`` there too); the citation key (``label``), ISBN/ISSN, language and the like
+have no place in the model."""
 
 _TEXT_FIELDS = ("title", "container_title", "volume", "issue", "publisher", "place", "abstract")
 _PATHS = frozenset(path for paths in ENDNOTE_XML_FIELDS.values() for path in paths)
@@ -159,6 +162,9 @@ def _record(
     written, year = (one_of(values, (path,)) for path in ENDNOTE_XML_FIELDS["date"])
     date, unread = written_or_year(written, year)
     text["status"], unread = status_or_unread(unread)
+    text["status"] = status_of_type(
+        text["status"], one_of(values, ENDNOTE_XML_FIELDS["type_of_work"])
+    )
     if unread is not None:
         problems.append(Problem(source, number, f"date not understood: {unread!r}", line or None))
     pages = one_of(values, ENDNOTE_XML_FIELDS["pages"])

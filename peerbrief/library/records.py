@@ -396,6 +396,15 @@ def status_or_unread(unread: str | None) -> tuple[str | None, str | None]:
     return None, unread
 
 
+def status_of_type(status: str | None, type_of_work: str | None) -> str | None:
+    """The status, else EndNote's type of work when it is one (``Article in Press``: RIS
+    ``M3``, XML ``work-type``, tagged ``%9``); another type of work (``Article``,
+    ``Erratum``) says nothing the model keeps."""
+    if status is not None or not type_of_work:
+        return status
+    return status_or_unread(type_of_work)[0]
+
+
 def people(names: Iterable[str]) -> tuple[Person, ...]:
     """``Family, Given`` names; a name without a comma is one name (``Skipper``); one
     ending in a comma is an organisation's, as EndNote (and peerbrief) write them

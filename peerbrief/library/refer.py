@@ -28,6 +28,7 @@ from .records import (
     people,
     refuse_beyond_starts,
     split_pages,
+    status_of_type,
     status_or_unread,
     written_or_year,
 )
@@ -48,6 +49,7 @@ REFER_TAGS: Mapping[str, tuple[str, ...]] = {
     "date": ("8", "D"),
     "pages": ("P",),
     "article_number": ("]",),
+    "type_of_work": ("9",),
     "tags": ("K",),
     "kind": ("0",),
 }
@@ -55,11 +57,11 @@ REFER_TAGS: Mapping[str, tuple[str, ...]] = {
 winning: ``%J`` journal before ``%B`` (EndNote's secondary title: the book of a section,
 Zotero's periodical of anything but a journal article); ``%8`` a full date (EndNote:
 ``March 15``, takes ``%D``'s year) before ``%D`` the year (Zotero: the date as written);
-``%]``, a journal article's number, when it has no ``%P``. ``%R`` is EndNote's DOI and
-Zotero's report type: read when it holds a DOI. Editors (``%E``), translators (``%Y``,
-Zotero's ``%?``), ISBN/ISSN (``%@``), the label (``%F``) and the like have no place in
-the model. Type names (``%0``) are EndNote's:
-:data:`~peerbrief.library.endnote_xml.ENDNOTE_KINDS`."""
+``%]``, a journal article's number, when it has no ``%P``; ``%9``, the type of work,
+when it is a status (``Article in Press``). ``%R`` is EndNote's DOI and Zotero's report
+type: read when it holds a DOI. Editors (``%E``), translators (``%Y``, Zotero's ``%?``),
+ISBN/ISSN (``%@``), the label (``%F``) and the like have no place in the model. Type
+names (``%0``) are EndNote's: :data:`~peerbrief.library.endnote_xml.ENDNOTE_KINDS`."""
 
 _TAG_LINE = re.compile(r"%([^\s%])(?: (.*)|)")
 _TYPE = "0"
@@ -126,6 +128,7 @@ def _record(lines: TaggedLines, number: int, source: str, problems: list[Problem
     written, year = (one_of(values, (tag,)) for tag in REFER_TAGS["date"])
     date, unread = written_or_year(written, year)
     text["status"], unread = status_or_unread(unread)
+    text["status"] = status_of_type(text["status"], one_of(values, REFER_TAGS["type_of_work"]))
     if unread is not None:
         problems.append(Problem(source, number, f"date not understood: {unread!r}", lines.first))
     pages = one_of(values, REFER_TAGS["pages"])

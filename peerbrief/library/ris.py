@@ -23,6 +23,7 @@ from .records import (
     refuse_beyond_starts,
     slashed_date,
     split_pages,
+    status_of_type,
     status_or_unread,
     website_as_publisher,
     with_year,
@@ -188,8 +189,7 @@ def _ris_record(
     text["access"] = joined_notes(_all_of(values, "access"))
     date, unread = _ris_date(values)
     text["status"], unread = status_or_unread(unread)
-    if text["status"] is None and m3:  # EndNote's type of work "Article in Press"
-        text["status"], _ = status_or_unread(m3)
+    text["status"] = status_of_type(text["status"], m3)
     if unread is not None:
         problems.append(Problem(source, number, f"date not understood: {unread!r}", lines.first))
     type_name = (one_of(values, RIS_TAGS["kind"]) or "").strip().upper()
