@@ -1391,11 +1391,15 @@ def _pages_typo(work: _Profile, record: _Profile, listed: Entry, entry: Entry) -
         return None
     if listed.issue and entry.issue and not _numbers_agree(listed.issue, entry.issue):
         return None  # two numbers differ: not one typo
-    (first, last), (other_first, other_last) = work.pages, record.pages
-    if first != other_first and (last is None or last != other_last):
+    if not _one_end_agrees(work.pages, record.pages):
         return None
     as_listed = attrs.evolve(record, pages=work.pages)
     return as_listed if _same_work(work, as_listed) else None
+
+
+def _one_end_agrees(a: tuple[str, str | None], b: tuple[str, str | None]) -> bool:
+    """Page keys with the same first page, or the same last page."""
+    return a[0] == b[0] or (a[1] is not None and a[1] == b[1])
 
 
 def _values_read_otherwise(listed: Entry, entry: Entry) -> list[str]:
@@ -1404,11 +1408,12 @@ def _values_read_otherwise(listed: Entry, entry: Entry) -> list[str]:
     both values; its status, when it is in press a year before the brief's year (see
     :func:`_printed_year`)."""
     lines = []
-    if _differ(_page_key(listed.pages), _page_key(entry.pages)):
+    brief_pages, record_pages = _page_key(listed.pages), _page_key(entry.pages)
+    if brief_pages is not None and record_pages is not None and brief_pages != record_pages:
+        typo = _one_end_agrees(brief_pages, record_pages)
         lines.append(
-            f"pages differ, read as a typo in one of them: {listed.pages} in the brief, "
-            f"{entry.pages} in the record (one end of the range agrees, and so do the title, "
-            "year, first author, journal and, where both give one, volume)"
+            f"pages differ: {listed.pages} in the brief, {entry.pages} in the record"
+            + (" (one end of the range agrees: read as a typo in one of them)" if typo else "")
         )
     if listed.issue and entry.issue and not _numbers_agree(listed.issue, entry.issue):
         lines.append(
