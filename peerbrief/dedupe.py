@@ -1004,11 +1004,34 @@ def _evidence(copies: Sequence[Entry], profiles: Sequence[_Profile]) -> tuple[st
         found.append(_ONE_DOI)
     elif all(profile.bare for profile in profiles):
         found.append(_BARE)
-    elif len({entry.year for entry in copies} - {None}) > 1:  # see _printed_year
-        found.append(_NO_DISAGREEMENT.replace(" year,", ""))
     else:
-        found.append(_NO_DISAGREEMENT)
+        differing = [
+            label
+            for label, differ in (
+                ("year", _years_differ(copies)),
+                ("pages", _pages_differ(entry.pages for entry in copies)),
+            )
+            if differ
+        ]
+        found.append(_no_disagreement_but(differing))
     return tuple(found)
+
+
+def _years_differ(copies: Sequence[Entry]) -> bool:
+    return len({entry.year for entry in copies} - {None}) > 1  # see _printed_year
+
+
+def _pages_differ(pages: Iterable[object]) -> bool:
+    """Whether two of the pages given (``Pages`` or None) differ, as matching compares them."""
+    return len({_page_key(given) for given in pages if isinstance(given, Pages)}) > 1
+
+
+def _no_disagreement_but(labels: Sequence[str]) -> str:
+    """:data:`_NO_DISAGREEMENT` without the fields whose values differ (held apart)."""
+    line = _NO_DISAGREEMENT
+    for label in labels:
+        line = line.replace(f" {label},", "")
+    return line
 
 
 def _first_family(entry: Entry) -> str | None:
@@ -1037,6 +1060,8 @@ def _agreement(label: str, values: Sequence[object | None]) -> str | None:
     if label == "year" and len(set(given)) > 1:  # see _printed_year
         years = ", ".join(map(str, dict.fromkeys(given)))
         return f"years one apart, as an article's online and print years: {years}{count}"
+    if label == "pages" and _pages_differ(given):  # see _pages_typo
+        return f"pages differ: {', '.join(map(str, dict.fromkeys(given)))}{count}"
     return f"same {label}: {given[0]}{count}"
 
 
@@ -1167,8 +1192,10 @@ def against(works: Brief | Iterable[Entry], library: Iterable[Entry]) -> Holding
     A work is held when a library record is the same work by the de-duplication rules
     (see the module doc): so another edition (same title, another year, no shared DOI)
     is not held; but an article a year apart (online and print) is, with the same DOI or
-    the same journal, volume and first author. ``library`` is any iterable of entries, such as what
-    :func:`peerbrief.read_bibliography` returns; chain several with ``itertools.chain``.
+    the same journal, volume and first author; and so is one whose pages differ at one
+    end only (a typo), all else agreeing (see :func:`_pages_typo`). ``library`` is any
+    iterable of entries, such as what :func:`peerbrief.read_bibliography` returns; chain
+    several with ``itertools.chain``.
     Only the library records that share a title key or a DOI with a work are compared.
     """
     listed = list(works.entries if isinstance(works, Brief) else works)
@@ -1186,12 +1213,16 @@ def against(works: Brief | Iterable[Entry], library: Iterable[Entry]) -> Holding
             titled = profile
             if profile.title != index.profiles[work].title and set(keys) & set(index.keys[work]):
                 titled = attrs.evolve(profile, title=index.profiles[work].title)  # a label
-            as_held = _held_as(index.profiles[work], titled)
+            in_press = record.status is not None
+            as_held = _held_as(index.profiles[work], titled, in_press)
             if as_held is None and (named := _named_as(index.profiles[work], titled, record)):
-                as_held = _held_as(index.profiles[work], named)
+                as_held = _held_as(index.profiles[work], named, in_press)
+            if as_held is None:
+                as_held = _pages_typo(index.profiles[work], titled, listed[work], record)
             if as_held is not None:
                 found[work].append((record, as_held))
                 read_so[work].extend(_readings(profile, as_held))
+                read_so[work].extend(_values_read_otherwise(listed[work], record))
     matches = []
     for work, entry in enumerate(listed):
         held = found.get(work, [])
@@ -1266,14 +1297,14 @@ def _readings(record: _Profile, as_held: _Profile) -> list[str]:
     return [said for name, said in _READINGS if getattr(record, name) != getattr(as_held, name)]
 
 
-def _held_as(work: _Profile, record: _Profile) -> _Profile | None:
+def _held_as(work: _Profile, record: _Profile, in_press: bool = False) -> _Profile | None:
     """The record's profile as it holds the work, or None when it does not."""
     record = _default_type_as(work, record)
     if _same_doi(work, record) and _subtitle_dropped(work.title, record.title):
         record = attrs.evolve(record, title=work.title)
     if _same_work(work, record):
         return record
-    return _printed_year(work, record)
+    return _printed_year(work, record, in_press)
 
 
 def _subtitle_dropped(a: str, b: str) -> bool:
@@ -1298,24 +1329,103 @@ def _default_type_as(work: _Profile, record: _Profile) -> _Profile:
     return record
 
 
-def _printed_year(work: _Profile, record: _Profile) -> _Profile | None:
+def _printed_year(work: _Profile, record: _Profile, in_press: bool) -> _Profile | None:
     """The record's profile with the work's year, when the two are one work a year apart:
     an article's online and print years (a library dates it when it appeared online, in
     December; the brief, by its issue, in January). Only when the DOI is the same, or both
     are journal articles giving the same journal, volume and first author (a volume is a
-    journal's year: one title in one volume by one author is one article); never for a
-    report, whose next year is its next edition."""
+    journal's year: one title in one volume by one author is one article), or the record
+    is the article in press (its status says so: ``Article in Press``, ``Epub ahead of
+    print``) the year before, with no volume or pages yet, in the same journal by the same
+    first author; never for a report, whose next year is its next edition."""
     if work.year is None or record.year is None or abs(work.year - record.year) != 1:
         return None
-    both = (work, record)
-    articles = all(
-        p.kind is Kind.JOURNAL_ARTICLE and None not in (p.container, p.volume, p.first_family)
-        for p in both
-    )
-    if not (articles or _same_doi(work, record)):
+    if not (
+        _same_doi(work, record)
+        or _articles_in_one_volume(work, record)
+        or (in_press and _in_press_before(work, record))
+    ):
         return None
     as_printed = attrs.evolve(record, year=work.year)
     return as_printed if _same_work(work, as_printed) else None
+
+
+def _articles_in_one_volume(work: _Profile, record: _Profile) -> bool:
+    return all(
+        p.kind is Kind.JOURNAL_ARTICLE and None not in (p.container, p.volume, p.first_family)
+        for p in (work, record)
+    )
+
+
+def _in_press_before(work: _Profile, record: _Profile) -> bool:
+    """A record of an article in press, a year before the work's (print) year, which
+    has no volume or pages yet; both journal articles naming a journal and first author."""
+    return (
+        record.year is not None
+        and work.year == record.year + 1
+        and record.volume is None
+        and record.pages is None
+        and all(
+            p.kind is Kind.JOURNAL_ARTICLE and None not in (p.container, p.first_family)
+            for p in (work, record)
+        )
+    )
+
+
+def _pages_typo(work: _Profile, record: _Profile, listed: Entry, entry: Entry) -> _Profile | None:
+    """The record's profile with the work's pages, when the two differ in their pages
+    alone, as a typo makes them differ (a brief's ``955-977`` for ``955-957``): both
+    journal articles giving the same title, year, first author and journal (and volume,
+    if both give one; no other DOI, no other issue), and one end of the two ranges the
+    same (a typo changes one number). An erratum or comment under the same title has
+    other pages at both ends; never for a report or a record without a year, journal or
+    author. Only against a library: within a brief, pages that differ still keep two
+    listings apart, as a false merge there loses a reference unseen."""
+    if work.pages is None or record.pages is None or _pages_agree(work.pages, record.pages):
+        return None
+    both = (work, record)
+    if not all(
+        p.kind is Kind.JOURNAL_ARTICLE and None not in (p.container, p.year, p.first_family)
+        for p in both
+    ):
+        return None
+    if listed.issue and entry.issue and not _numbers_agree(listed.issue, entry.issue):
+        return None  # two numbers differ: not one typo
+    if not _one_end_agrees(work.pages, record.pages):
+        return None
+    as_listed = attrs.evolve(record, pages=work.pages)
+    return as_listed if _same_work(work, as_listed) else None
+
+
+def _one_end_agrees(a: tuple[str, str | None], b: tuple[str, str | None]) -> bool:
+    """Page keys with the same first page, or the same last page."""
+    return a[0] == b[0] or (a[1] is not None and a[1] == b[1])
+
+
+def _values_read_otherwise(listed: Entry, entry: Entry) -> list[str]:
+    """The evidence lines of a held record's values that differ from the brief's: its
+    pages (see :func:`_pages_typo`) and issue (which matching does not compare), with
+    both values; its status, when it is in press a year before the brief's year (see
+    :func:`_printed_year`)."""
+    lines = []
+    brief_pages, record_pages = _page_key(listed.pages), _page_key(entry.pages)
+    if brief_pages is not None and record_pages is not None and brief_pages != record_pages:
+        typo = _one_end_agrees(brief_pages, record_pages)
+        lines.append(
+            f"pages differ: {listed.pages} in the brief, {entry.pages} in the record"
+            + (" (one end of the range agrees: read as a typo in one of them)" if typo else "")
+        )
+    if listed.issue and entry.issue and not _numbers_agree(listed.issue, entry.issue):
+        lines.append(
+            f"issues differ: {listed.issue} in the brief, {entry.issue} in the record (an "
+            "issue number does not tell articles apart)"
+        )
+    if entry.status and listed.year and entry.year and entry.year < listed.year:
+        lines.append(
+            f"the record is the article in press ({entry.status}, {entry.year}), the brief "
+            f"its print ({listed.year})"
+        )
+    return lines
 
 
 def keep_new(library: Iterable[Entry]) -> Callable[[Brief], Brief]:

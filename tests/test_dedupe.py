@@ -721,3 +721,12 @@ def test_merge_duplicates_is_a_step_from_brief_to_brief(sample_listed: Brief) ->
     assert once.entries == dedupe(sample_listed.entries).entries
     twice = merge_duplicates(once)
     assert (twice.entries, twice.merges) == (once.entries, once.merges)
+
+
+def test_copies_one_doi_merges_say_their_pages_differ_not_that_they_agree() -> None:
+    """The DOI decides the rest, pages included; the evidence says they differ."""
+    a = entry("Peer workers", 1, date=Date(2017), doi="10.1000/x", pages=Pages("955", "977"))
+    b = attrs.evolve(a, pages=Pages("955", "957"), provenance=(Provenance("b.txt", (9,)),))
+    merge = dedupe([a, b]).merges[0]
+    assert "pages differ: 955-957, 955-977" in merge.evidence  # in the copies' order
+    assert not any(line.startswith("same pages") for line in merge.evidence)

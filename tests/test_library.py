@@ -297,6 +297,13 @@ def test_a_held_work_says_which_record_and_why(sample: Brief) -> None:
             b"PT\tAU\tBA\tBE\tGP\tAF\tBF\tCA\tTI\tSO\r\nJ\tOtte, I\t\t\t\tOtte, Ilona\r\n",
             "a Web of Science plain-text or tab-delimited export",
         ),
+        # RefWorks' own tagged format (Export › RefWorks Tagged Format).
+        (
+            b"RT Journal Article\r\nSR Electronic(1)\r\nA1 Viking,T.\r\nT1 Peer support "
+            b"workers' role\r\nJF Journal of Interprofessional Care\r\nYR 2022\r\n",
+            r"a RefWorks tagged export \(RT Journal Article…\), which is not read; export the "
+            r"references from RefWorks as RIS \(Export › RIS Format\) or BibTeX",
+        ),
     ],
 )
 def test_what_is_not_a_library_is_one_input_error(data: bytes, message: str) -> None:
@@ -383,3 +390,64 @@ def test_a_note_is_read_as_html_only_when_it_opens_with_a_block_tag(note: str, r
     ris = f"TY  - JOUR\nTI  - A title\nN1  - {note}\nER  - \n".encode()
     (record,) = peerbrief.read_bibliography(ris, name="library.ris")
     assert record.access == read
+
+
+@pytest.mark.parametrize(
+    ("data", "authors"),
+    [
+        (b"TY  - JOUR\nAU  - Cleary, null\nAU  - Armour, Cherie\nTI  - T\nER  -\n",
+         (Person("Cleary"), Person("Armour", "Cherie"))),  # Mendeley's RIS
+        (b'[{"type": "article-journal", "title": "T", "author": [{"family": "Cleary", '
+         b'"given": "undefined"}]}]', (Person("Cleary"),)),
+    ],
+)  # fmt: skip
+def test_a_given_name_written_as_null_is_no_given_name(
+    data: bytes, authors: tuple[Person, ...]
+) -> None:
+    assert peerbrief.read_bibliography(data, name="lib").entries[0].authors == authors
+
+
+@pytest.mark.parametrize(
+    ("m3", "status", "doi"),
+    [
+        ("Article in Press", "Article in Press", None),  # EndNote's type of work
+        ("Article", None, None),
+        ("10.1007/s10488-022-01233-0", None, "10.1007/s10488-022-01233-0"),
+    ],
+)
+def test_endnotes_m3_gives_a_doi_or_a_status(m3: str, status: str | None, doi: str | None) -> None:
+    library = peerbrief.read_bibliography(
+        f"TY  - JOUR\r\nTI  - T\r\nPY  - 2022\r\nM3  - {m3}\r\nER  - \r\n".encode(), name="lib"
+    )
+    assert library.problems == ()
+    (entry,) = library
+    assert (entry.status, entry.doi) == (status, doi)
+
+
+@pytest.mark.parametrize(
+    ("data", "pages"),
+    [
+        (b"TY  - JOUR\r\nTI  - T\r\nC7  - e25528\r\nER  - \r\n", Pages("e25528")),
+        (b"TY  - JOUR\r\nTI  - T\r\nSP  - 1-9\r\nC7  - e25528\r\nER  - \r\n", Pages("1", "9")),
+        (b"TY  - RPRT\r\nTI  - T\r\nC7  - 12\r\nER  - \r\n", None),  # not an article number
+        (b"%0 Journal Article\n%T T\n%] 107858\n", Pages("107858")),
+        (b'<xml><records><record><ref-type name="Journal Article">17</ref-type><titles><title>'
+         b"T</title></titles><custom7>17</custom7></record></records></xml>", Pages("17")),
+    ],
+)  # fmt: skip
+def test_endnotes_article_number_is_an_articles_page(data: bytes, pages: Pages | None) -> None:
+    (entry,) = peerbrief.read_bibliography(data, name="lib")
+    assert entry.pages == pages
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"%0 Journal Article\n%T T\n%D 2022\n%9 Article in Press\n",
+        b'<xml><records><record><ref-type name="Journal Article">17</ref-type><titles><title>'
+        b"T</title></titles><work-type>Article in Press</work-type></record></records></xml>",
+    ],
+)
+def test_endnotes_type_of_work_in_press_is_the_status(data: bytes) -> None:
+    (entry,) = peerbrief.read_bibliography(data, name="lib")
+    assert entry.status == "Article in Press"

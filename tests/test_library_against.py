@@ -11,6 +11,8 @@ from typing import Any
 import attrs
 import pytest
 from factories import article, report, video
+from hypothesis import given
+from hypothesis import strategies as st
 
 import peerbrief
 from peerbrief import Brief, Date, Entry, Person
@@ -270,3 +272,194 @@ def test_a_video_with_a_place_is_held_by_its_own_export(place: str, fmt: str) ->
     ``howpublished = {Publisher, Place}``; read back, the work is still the same."""
     work = video(publisher="Royal Pharmaceutical Society", place=place)
     assert peerbrief.against([work], library_of([work], fmt)).new == ()
+
+
+# --- A number given otherwise: a typo in the brief or the library ---------------------------
+
+CHINMAN = article(
+    title="Establishing a research agenda for understanding the role and impact of mental "
+    "health peer specialists",
+    authors=(Person("Chinman"),),
+    container_title="Psychiatric Services",
+    volume="68",
+    issue="9",
+    pages=peerbrief.Pages("955", "977"),  # as the sample brief gives them; 955-957 in print
+    date=Date(2017),
+    doi=None,
+)
+
+
+def evidence_of(work: Entry, record: Entry) -> tuple[str, ...]:
+    (match,) = peerbrief.against([work], [record]).matches
+    assert not match.is_new
+    return match.evidence
+
+
+@pytest.mark.parametrize(
+    ("pages", "shown"),
+    [
+        (peerbrief.Pages("955", "957"), "955-957"),  # the last page mistyped
+        (peerbrief.Pages("959", "977"), "959-977"),  # the first
+        (peerbrief.Pages("955", "7"), "955-7"),  # abbreviated, as PubMed writes it
+    ],
+)
+def test_pages_differing_at_one_end_alone_hold_the_article(
+    pages: peerbrief.Pages, shown: str
+) -> None:
+    evidence = evidence_of(CHINMAN, attrs.evolve(restyled(CHINMAN), pages=pages))
+    assert (
+        f"pages differ: 955-977 in the brief, {shown} in the record (one end of the range "
+        "agrees: read as a typo in one of them)" in evidence
+    )
+    assert not any(line.startswith("same pages") for line in evidence)
+    assert not any(line.startswith("no two copies disagree") and "pages" in line
+                   for line in evidence)  # fmt: skip
+
+
+def test_an_issue_differing_alone_holds_the_article_and_says_so() -> None:
+    evidence = evidence_of(CHINMAN, attrs.evolve(CHINMAN, issue="8"))
+    assert "issues differ: 9 in the brief, 8 in the record" in "\n".join(evidence)
+
+
+@pytest.mark.parametrize(
+    "decoy",
+    [
+        # The same title and author, another year: another paper (or edition).
+        {"date": Date(2018), "pages": peerbrief.Pages("955", "957")},
+        # The same journal, volume and pages, another title.
+        {"title": "Peer specialists in the VA: a survey", "pages": peerbrief.Pages("955", "957")},
+        # An erratum or correction: its own title, or the article's, on a page of its own.
+        {"title": f"Correction to: {CHINMAN.title}", "pages": peerbrief.Pages("1010")},
+        {"pages": peerbrief.Pages("1010")},
+        {"pages": peerbrief.Pages("1010", "1011")},
+        # Part 1 and part 2 of one title.
+        {"title": f"{CHINMAN.title}: part 2", "pages": peerbrief.Pages("955", "957")},
+        # Two numbers differ, not one.
+        {"issue": "10", "pages": peerbrief.Pages("955", "957")},
+        {"volume": "69", "pages": peerbrief.Pages("955", "957")},
+        # Another first author, another journal.
+        {"authors": (Person("McInnes"),), "pages": peerbrief.Pages("955", "957")},
+        {"container_title": "Psychiatric Rehabilitation Journal",
+         "pages": peerbrief.Pages("955", "957")},
+        # Not an article: no journal to hold the pages to.
+        {"kind": peerbrief.Kind.REPORT, "container_title": None,
+         "pages": peerbrief.Pages("955", "957")},
+    ],
+)  # fmt: skip
+def test_a_decoy_differing_in_more_than_its_pages_stays_new(decoy: dict[str, Any]) -> None:
+    record = attrs.evolve(CHINMAN, **decoy)
+    assert peerbrief.against([CHINMAN], [record]).new == (CHINMAN,)
+
+
+def test_a_reports_next_edition_stays_new_whatever_its_pages() -> None:
+    work = report(pages=peerbrief.Pages("1", "40"))
+    next_edition = attrs.evolve(work, date=Date(2024, 6), pages=peerbrief.Pages("1", "44"))
+    assert peerbrief.against([work], [next_edition]).new == (work,)
+    assert peerbrief.against([work], [attrs.evolve(next_edition, date=work.date)]).new == (work,)
+
+
+def test_within_a_brief_pages_that_differ_keep_two_listings_apart() -> None:
+    """De-duplication stays strict: a false merge loses a reference unseen."""
+    copy = attrs.evolve(CHINMAN, pages=peerbrief.Pages("955", "957"))
+    assert len(peerbrief.dedupe([CHINMAN, copy])) == 2
+
+
+def test_the_sample_brief_s_mistyped_pages_are_held_by_the_printed_record(sample: Brief) -> None:
+    """The sample lists Chinman 2017 as pp. 955-977; PubMed's record says 955-7."""
+    library = peerbrief.read_bibliography(
+        b"PMID- 28712356\nDP  - 2017 Sep 1\nTI  - Establishing a Research Agenda for "
+        b"Understanding the Role and Impact of Mental Health Peer Specialists.\nPG  - 955-7\n"
+        b"VI  - 68\nIP  - 9\nFAU - Chinman, Matthew\nJT  - Psychiatric services (Washington, "
+        b"D.C.)\nPT  - Journal Article\n",
+        name="pubmed.nbib",
+    )
+    (held,) = peerbrief.against(sample, library).held
+    assert held.entry.title.startswith("Establishing a research agenda")
+
+
+_PAGE = st.integers(1, 3000)
+
+
+@given(first=_PAGE, length=st.integers(1, 60), data=st.data(), end=st.booleans())
+def test_any_one_mistyped_end_of_the_pages_holds_the_article(
+    first: int, length: int, data: st.DataObject, end: bool
+) -> None:
+    last = first + length
+    work = attrs.evolve(CHINMAN, pages=peerbrief.Pages(str(first), str(last)))
+    if end:  # a last page mistyped, after the first
+        pages = peerbrief.Pages(
+            str(first), str(data.draw(st.integers(first, 9999).filter(lambda n: n != last)))
+        )
+    else:  # a first page mistyped, before the last (a range written backwards is abbreviated)
+        pages = peerbrief.Pages(
+            str(data.draw(st.integers(1, last).filter(lambda n: n != first))), str(last)
+        )
+    assert peerbrief.against([work], [attrs.evolve(work, pages=pages)]).new == ()
+
+
+@given(
+    first=_PAGE,
+    typo=st.integers(1, 999),
+    other=st.sampled_from(
+        [
+            {"date": Date(2016)},
+            {"volume": "67"},
+            {"issue": "4"},
+            {"authors": (Person("Eisen"),)},
+            {"container_title": "Psychiatric Rehabilitation Journal"},
+            {"title": "Establishing a research agenda: a reply"},
+        ]
+    ),
+)
+def test_pages_and_any_other_value_differing_keep_the_record_apart(
+    first: int, typo: int, other: dict[str, Any]
+) -> None:
+    work = attrs.evolve(CHINMAN, pages=peerbrief.Pages(str(first), str(first + 2)), doi=None)
+    record = attrs.evolve(work, pages=peerbrief.Pages(str(first), str(first + 2 + typo)), **other)
+    assert peerbrief.against([work], [record]).new == (work,)
+
+
+# --- An article in press the year before its print ----------------------------------------
+
+IN_PRESS = article(
+    title="Peer workers in co-production and co-creation in mental health and substance "
+    "use services: a scoping review",
+    authors=(Person("Akerblom", "Kristina Bakke"), Person("Ness", "Ottar")),
+    authors_truncated=False,
+    container_title="Administration and Policy in Mental Health",
+    volume="50",
+    issue="2",
+    pages=peerbrief.Pages("296", "316"),
+    date=Date(2023),
+    doi=None,
+)
+
+
+def in_press(**changes: Any) -> Entry:
+    """The library's record of ``IN_PRESS`` while it was in press: no volume or pages."""
+    values: dict[str, Any] = {"volume": None, "issue": None, "pages": None,
+                              "date": Date(2022, 11), "status": "Article in Press",
+                              "doi": "10.1007/s10488-022-01233-0"}  # fmt: skip
+    return attrs.evolve(IN_PRESS, **{**values, **changes})
+
+
+def test_an_article_in_press_the_year_before_holds_its_print() -> None:
+    evidence = evidence_of(IN_PRESS, in_press())
+    assert "the record is the article in press (Article in Press, 2022), the brief its print " \
+        "(2023)" in evidence  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "decoy",
+    [
+        {"status": None},  # not in press: an earlier paper of the same title
+        {"date": Date(2021)},  # two years before
+        {"date": Date(2024)},  # after the print
+        {"container_title": "Research Square"},  # a preprint elsewhere
+        {"authors": (Person("Ness", "Ottar"),)},
+        {"volume": "49"},  # given a volume, it is the volume's year
+        {"kind": peerbrief.Kind.REPORT, "container_title": None},
+    ],
+)
+def test_a_record_in_press_otherwise_stays_new(decoy: dict[str, Any]) -> None:
+    assert peerbrief.against([IN_PRESS], [in_press(**decoy)]).new == (IN_PRESS,)

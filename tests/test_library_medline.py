@@ -7,6 +7,7 @@ Expected values are copied by hand from the fixture.
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,7 @@ def one(lines: str) -> peerbrief.Entry:
 
 def test_pubmeds_export_reads_every_tag_the_model_has() -> None:
     library = peerbrief.read_bibliography(PUBMED, name="pubmed.nbib")
-    assert (library.format, library.records, len(library)) == ("medline", 11, 10)
+    assert (library.format, library.records, len(library)) == ("medline", 12, 11)
     otte = library.entries[0]
     assert otte.title == (  # over three lines
         "Challenges faced by peer support workers during the integration into hospital-based "
@@ -59,7 +60,7 @@ def test_pubmeds_export_reads_every_tag_the_model_has() -> None:
     assert (costa.pages, costa.doi) == (Pages("e025166"), "10.1136/bmjopen-2018-025166")  # [pii]
     chinman = library.entries[5]
     assert chinman.authors[:2] == (Person("Chinman", "M"), Person("McInnes", "DK"))  # AU
-    assert chinman.pages == Pages("955", "77")  # as written
+    assert chinman.pages == Pages("955", "7")  # as written
     book = library.entries[8]
     assert (book.kind, book.title, book.authors, book.publisher, book.place) == (
         Kind.REPORT,
@@ -68,6 +69,13 @@ def test_pubmeds_export_reads_every_tag_the_model_has() -> None:
         "Substance Abuse and Mental Health Services Administration (US)",
         "Rockville (MD)",
     )
+    edwards = library.entries[10]  # ahead of print: PST, and DEP beside DP
+    assert (edwards.date, edwards.status, edwards.volume) == (
+        Date(2023, 5, 4),
+        "Epub ahead of print",
+        None,
+    )
+    assert otte.status is None  # PST ppublish
     assert [str(problem) for problem in library.problems] == [
         "pubmed.nbib record 10 (line 215): date not understood: '2020 1st Quarter'",
         "pubmed.nbib record 10 (line 215): no DOI in the DOI field: 'S0000-0000(20)00000-0'",
@@ -78,9 +86,9 @@ def test_pubmeds_export_reads_every_tag_the_model_has() -> None:
 def test_check_against_pubmeds_export(run: Run, sample: Brief) -> None:
     result = run("check", "--sample", "--against", PUBMED)
     assert result.code == 1
-    assert f"Against {PUBMED} (11 records, 3 problems):" in result.out
+    assert f"Against {PUBMED} (12 records, 3 problems):" in result.out
     works = len(sample.entries)
-    assert f"  {works} works: 6 held, {works - 6} new" in result.out
+    assert f"  {works} works: 7 held, {works - 7} new" in result.out
 
 
 @pytest.mark.parametrize(
@@ -174,3 +182,36 @@ def test_hostile_medline_reads_or_is_refused(lines: list[tuple[str, str] | str])
     assert library.format == "medline"
     for problem in library.problems:
         assert problem.source == "hostile" and "\n" not in str(problem)
+
+
+@pytest.mark.parametrize(
+    ("lines", "date", "status"),
+    [
+        ("DEP - 20190312", Date(2019, 3, 12), None),  # no DP: the electronic date
+        ("DP  - 2019 May\nDEP - 20190312", Date(2019, 5), None),  # DP, the issue's, first
+        ("DP  - 2019 Mar 12\nDEP - 20190312\nPST - aheadofprint", Date(2019, 3, 12),
+         "Epub ahead of print"),
+        ("DP  - 2019 May\nPST - ppublish", Date(2019, 5), None),
+        ("DP  - 2019 May\nPST - epublish", Date(2019, 5), None),
+    ],
+)  # fmt: skip
+def test_the_electronic_date_and_the_publication_status(
+    lines: str, date: Date, status: str | None
+) -> None:
+    entry = one(lines)
+    assert (entry.date, entry.status) == (date, status)
+
+
+def test_an_electronic_date_or_status_not_understood_is_reported() -> None:
+    library = read("PMID- 1\nTI  - T\nDEP - 2019031\nPST - inprocess\n")
+    assert library.entries[0].date is None
+    assert [problem.reason for problem in library.problems] == [
+        "DEP date not understood: '2019031'",
+        "publication status not understood: 'inprocess'",
+    ]
+
+
+@given(st.dates(min_value=datetime.date(1000, 1, 1)))
+def test_any_electronic_date_is_read_when_there_is_no_dp(day: datetime.date) -> None:
+    entry = one(f"DEP - {day:%Y%m%d}")
+    assert entry.date == Date(day.year, day.month, day.day)

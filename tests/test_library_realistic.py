@@ -1,6 +1,8 @@
 """A QA round: libraries shaped like real exports (Zotero's RIS, BibTeX and CSL-JSON,
-Better BibTeX's biblatex, Zotero's CSV and RDF, EndNote's XML and tagged ``.enw``, JabRef,
-Mendeley, PubMed's RIS through a reference manager and its MEDLINE ``.nbib``) holding works of the sample brief with the deviations
+Better BibTeX's biblatex, Zotero's CSV and RDF, EndNote's XML, tagged ``.enw`` and EndNote
+21's RIS, JabRef, Mendeley Desktop and Reference Manager, PubMed's RIS through a reference
+manager and its MEDLINE ``.nbib``, Citavi, Paperpile, RefWorks, Papers) holding works of
+the sample brief with the deviations
 real exports have, and decoys, checked against the sample brief.
 
 The deviations: Title Case against the brief's sentence case, ISO 4 and NLM journal
@@ -100,9 +102,45 @@ HELD: dict[str, dict[int, str]] = {
         3: "Peer specialists in suicide prevention",
         4: "Using peer navigators",
         5: "Patient, client, consumer, survivor",
-        6: "Establishing a research agenda",
+        6: "Establishing a research agenda",  # the brief's pages mistyped
+        12: "Explaining Job Satisfaction",  # ahead of print
     },
     "decoys.ris": {},
+    "citavi.ris": {
+        1: "Peer support worker training",
+        2: "Predictors of worklife burnout",
+        3: "Initial Training for Mental Health Peer Support Workers",
+        4: "Peer Support Workers' Benchmarking report",
+    },
+    "paperpile.bib": {
+        1: "Developing and evaluating mental health lived experience",
+        2: "Identifying key roles and responsibilities",
+        3: "NHS Long Term Workforce Plan",
+        4: "Supported self-management",
+    },
+    "refworks.ris": {
+        1: "Peer support workers' role and expertise",
+        2: "A Systematic Review of the Roles",
+        3: "A role for lived experience",
+        4: "Peer support workers: a practice guide",
+    },
+    "endnote21.ris": {
+        1: "Explaining Job Satisfaction",
+        2: "Work-life boundary management",
+        3: "Managers as peer workers' allies",
+        4: "Peer support in mental health care: is it good value",
+        6: "Peer Workers in Co-production",  # in press the year before
+    },
+    "mendeley-rm.ris": {
+        1: "The impact of working as a peer worker",
+        2: "Exploring the role of practitioner lived experience",  # "Cleary, null"
+        3: "The transition from patient to mental health peer worker",
+    },
+    "papers.bib": {
+        1: "Burnout and Turnover Intention",
+        2: "More 'milk' than",
+        3: "Skin in the game",
+    },
 }
 """File → record number → the start of the brief's title of the work it holds. Every
 other record is a decoy (or a work the brief does not list) and holds nothing."""
@@ -127,6 +165,16 @@ PROBLEMS: dict[str, list[str]] = {
     "zotero.rdf": [
         "date not understood: 'Michaelmas term 2019'",
         "no DOI in the DOI field: 'DOI pending'",
+    ],
+    "refworks.ris": [  # RefWorks writes a record's links into one UR line
+        "more than one link: the first is read, not "
+        "'http://dx.doi.org/10.1080/13561820.2021.2014796'"
+    ],
+    "mendeley-rm.ris": [
+        "more than one link: the first is read, not 'https://www.ncbi.nlm.nih.gov/pubmed/35650557'"
+    ],
+    "papers.bib": [
+        "more than one link: the first is read, not 'papers3://publication/doi/10.1111/hex.13162'"
     ],
 }
 
@@ -156,3 +204,8 @@ def test_a_paper_inheriting_from_its_proceedings_is_read_whole() -> None:
         "Sydney",
         2016,
     )
+
+
+def test_endnotes_article_number_is_the_page() -> None:
+    library = peerbrief.read_bibliography(REALISTIC / "endnote21.ris")
+    assert library.entries[2].pages == peerbrief.Pages("17")  # C7, no SP

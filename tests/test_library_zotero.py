@@ -17,6 +17,7 @@ from export_shapes import ZOTERO_CSV_HEADER, ZOTERO_RDF_START
 from fixtures.cli import Run
 from hypothesis import given
 from hypothesis import strategies as st
+from strategies import dois
 
 import peerbrief
 from peerbrief import Bibliography, Brief, Date, Entry, Kind, Pages, Person, Section
@@ -119,6 +120,10 @@ def test_zoteros_csv_reads_every_column_the_model_has() -> None:
     web_page = library.entries[9]  # a web page's website is its publisher
     assert (web_page.container_title, web_page.publisher) == (None, "GOV.UK")
     assert library.entries[12].kind is Kind.REPORT  # "document", classified by its values
+    assert (library.entries[12].doi, library.entries[12].access) == (  # DOI kept in Extra
+        "10.5281/zenodo.3560913",
+        None,
+    )
     assert [str(problem) for problem in library.problems] == [
         "zotero.csv record 13 (line 14): date not understood: 'Michaelmas term 2019'",
         "zotero.csv record 14 (line 15): no DOI in the DOI field: 'PMC8123456'",
@@ -143,7 +148,7 @@ def test_a_csv_saved_again_by_excel_reads(sample: Brief) -> None:
 
 def test_zotero_rdf_reads_every_property_the_model_has() -> None:
     library = peerbrief.read_bibliography(REALISTIC / "zotero.rdf", name="zotero.rdf")
-    assert (library.format, library.records, len(library)) == ("zotero-rdf", 11, 11)
+    assert (library.format, library.records, len(library)) == ("zotero-rdf", 12, 12)
     conflicts = library.entries[0]
     assert [person.family for person in conflicts.authors] == [
         "Janoušková", "Vlčková", "Harcuba", "Klučková", "Motlová", "Bankovská Motlová",
@@ -181,6 +186,13 @@ def test_zotero_rdf_reads_every_property_the_model_has() -> None:
     chapter = library.entries[9]  # editors are not authors
     assert chapter.authors == (Person("Hartley", "Joanne"),)
     assert chapter.container_title == "Women and leadership in health care"
+    broadcast = library.entries[11]  # its programme title, a second dc:title
+    assert (broadcast.kind, broadcast.title, broadcast.container_title, broadcast.publisher) == (
+        Kind.VIDEO,
+        "Peer Support",
+        "Inside the NHS",
+        "BBC Two",
+    )
     # attachments, notes and the collection are not works
     assert "Full Text PDF" not in [entry.title for entry in library]
     assert [str(problem) for problem in library.problems] == [
@@ -190,7 +202,7 @@ def test_zotero_rdf_reads_every_property_the_model_has() -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "records", "held"), [("zotero.csv", 14, 8), ("zotero.rdf", 11, 7)]
+    ("name", "records", "held"), [("zotero.csv", 14, 8), ("zotero.rdf", 12, 7)]
 )
 def test_check_against_a_zotero_export(
     run: Run, sample: Brief, name: str, records: int, held: int
@@ -264,6 +276,85 @@ def test_notes_and_extra_are_read_html_as_text() -> None:
         }
     )
     assert entry.access == "One ; Two; PMID: 1"
+
+
+@pytest.mark.parametrize(
+    ("extra", "doi", "access"),
+    [
+        ("DOI: 10.1000/report.7", "10.1000/report.7", None),
+        # Zotero's CSV writes Extra's lines a space apart; the other lines stay a note.
+        ("PMID: 1 DOI: 10.1000/report.7 tex.key: x", "10.1000/report.7", "PMID: 1 tex.key: x"),
+        ("doi:10.1000/report.7", "10.1000/report.7", None),
+        ("DOI: pending", None, "DOI: pending"),  # no DOI: a note
+    ],
+)
+def test_a_doi_in_extra_is_the_doi(extra: str, doi: str | None, access: str | None) -> None:
+    (entry,) = read_csv({"Item Type": "report", "Title": "T", "Extra": extra})
+    assert (entry.doi, entry.access) == (doi, access)
+
+
+_EXTRA_LINE = st.text(
+    st.characters(codec="ascii", exclude_categories=["Cc"], exclude_characters="<"), max_size=20
+)  # "<" could open an HTML note
+
+
+@given(
+    doi=dois(), before=st.lists(_EXTRA_LINE, max_size=3), after=st.lists(_EXTRA_LINE, max_size=3)
+)
+def test_any_doi_line_of_extra_is_the_doi_and_the_other_lines_stay(
+    doi: str, before: list[str], after: list[str]
+) -> None:
+    """Zotero's CSV writes Extra's lines a space apart: the DOI line is read wherever it
+    is; the other lines are the note, as written (spaces aside)."""
+    others = [line for line in [*before, *after] if "doi:" not in line.casefold()]
+    extra = "\n".join([*others[: len(before)], f"DOI: {doi}", *others[len(before) :]])
+    row = {"Item Type": "report", "Title": "T", "Extra": extra.replace("\n", " ")}
+    (entry,) = read_csv(row)
+    assert entry.doi == doi
+    assert (entry.access or "").split() == " ".join(others).split()
+
+
+def test_a_doi_in_extra_beside_the_doi_column_stays_a_note() -> None:
+    (entry,) = read_csv({"Title": "T", "DOI": "10.1000/a", "Extra": "DOI: 10.1000/b"})
+    assert (entry.doi, entry.access) == ("10.1000/a", "DOI: 10.1000/b")
+
+
+def test_a_doi_in_rdfs_extra_is_the_doi() -> None:
+    (entry,) = read_rdf(
+        """
+        <bib:Report rdf:about="#r"><z:itemType>report</z:itemType><dc:title>T</dc:title>
+            <dc:description>PMID: 1
+DOI: 10.1000/report.7</dc:description></bib:Report>
+        """
+    )
+    assert (entry.doi, entry.access) == ("10.1000/report.7", "PMID: 1")
+
+
+def test_a_broadcasts_programme_title_is_its_container() -> None:
+    """Zotero RDF writes a broadcast's programme title as a second ``dc:title``."""
+    library = read_rdf(
+        """
+        <bib:Recording rdf:about="#v"><z:itemType>tvBroadcast</z:itemType>
+            <dc:publisher><foaf:Organization><foaf:name>BBC Two</foaf:name></foaf:Organization>
+            </dc:publisher><dc:title>Peer support on the ward</dc:title>
+            <dc:title>Horizon</dc:title><prism:number>4</prism:number>
+            <dc:date>2016-03-07</dc:date></bib:Recording>
+        <bib:Article rdf:about="#a"><z:itemType>journalArticle</z:itemType>
+            <dcterms:isPartOf><bib:Journal><dc:title>J</dc:title></bib:Journal></dcterms:isPartOf>
+            <dc:title>One</dc:title><dc:title>Two</dc:title></bib:Article>
+        """
+    )
+    broadcast, article = library
+    assert (broadcast.kind, broadcast.title, broadcast.container_title, broadcast.publisher) == (
+        Kind.VIDEO,
+        "Peer support on the ward",
+        "Horizon",
+        "BBC Two",
+    )
+    assert (article.title, article.container_title) == ("One", "J")
+    assert [problem.reason for problem in library.problems] == [
+        "dc:title given twice: only the first is read, not the next ('Two')"
+    ]
 
 
 def test_broken_rows_are_reported_and_the_others_read() -> None:

@@ -11,8 +11,8 @@ file starting with ``<`` Zotero RDF when its root is ``rdf:RDF``, else EndNote X
 ``"Key","Item Type"`` header row Zotero CSV; a ``PMID-`` line among the first five
 MEDLINE; ``%X`` tag lines (``%0 Journal Article``) Refer, a ``TY  -`` line RIS, an
 ``@type{`` entry BibTeX. Web of Science's plain-text and tab-delimited exports,
-and a web page saved in place of an export (a sign-in page), are recognised and refused
-with what to export instead.
+RefWorks' tagged format and a web page saved in place of an export (a sign-in page), are
+recognised and refused with what to export instead.
 
 A DOI field's value is read however it is written (see
 :func:`~peerbrief.library.records.find_doi`); one holding no DOI is reported.
@@ -164,9 +164,23 @@ _XML_NAME = re.compile(r"[\w.:-]+")
 _REFER_LINE = re.compile(r"%[^\s%](?: |$)")
 _REFER_TYPE = re.compile(r"^\s*%0 ", re.MULTILINE)
 _BIBTEX_START = re.compile(r"^\s*@\s*\w+\s*[{(]", re.MULTILINE)
-# Web of Science's "Plain text file" (and Tab-delimited) exports: a header naming the
-# file ("FN Clarivate Analytics Web of Science"), or the tags' first row ("PT\tAU\t…").
-_WEB_OF_SCIENCE = re.compile(r"FN (?:Clarivate|Thomson|ISI)|PT\tAU\t")
+_REFUSED: tuple[tuple[re.Pattern[str], str], ...] = (
+    # Web of Science's "Plain text file" (and Tab-delimited) exports: a header naming the
+    # file ("FN Clarivate Analytics Web of Science"), or the tags' first row ("PT\tAU\t…").
+    (
+        re.compile(r"FN (?:Clarivate|Thomson|ISI)|PT\tAU\t"),
+        "a Web of Science plain-text or tab-delimited export, which is not read; export the "
+        "records from Web of Science as BibTeX or RIS (other reference software)",
+    ),
+    # RefWorks' own tagged format: "RT Journal Article", then "A1 Viking,T."…
+    (
+        re.compile(r"RT [A-Z][a-z]"),
+        "a RefWorks tagged export (RT Journal Article…), which is not read; export the "
+        "references from RefWorks as RIS (Export › RIS Format) or BibTeX",
+    ),
+)
+"""Exports recognised and refused by what they start with, each with what to export
+instead."""
 
 
 def _format_of(text: str, source: str) -> str:
@@ -186,12 +200,9 @@ def _format_of(text: str, source: str) -> str:
         return "ris"
     if _BIBTEX_START.search(text):
         return "bibtex"
-    if _WEB_OF_SCIENCE.match(text.lstrip()):
-        raise InputError(
-            f"{source}: a Web of Science plain-text or tab-delimited export, which is not "
-            "read; export the records from Web of Science as BibTeX or RIS (other reference "
-            "software)"
-        )
+    for opening, refusal in _REFUSED:
+        if opening.match(text.lstrip("\ufeff \t\r\n")):
+            raise InputError(f"{source}: {refusal}")
     raise InputError(
         f"{source}: not a RIS, BibTeX, CSL-JSON, EndNote XML, Refer/EndNote (.enw), "
         "Zotero CSV, Zotero RDF or PubMed (MEDLINE) bibliography"

@@ -22,9 +22,11 @@ from .records import (
     joined_notes,
     kind_of,
     one_of,
+    pages_or_article_number,
     people,
     refuse_beyond_starts,
     split_pages,
+    status_of_type,
     status_or_unread,
     written_or_year,
 )
@@ -83,14 +85,18 @@ ENDNOTE_XML_FIELDS: Mapping[str, tuple[str, ...]] = {
     "authors": ("contributors/authors/author",),
     "date": ("dates/pub-dates/date", "dates/year"),
     "pages": ("pages",),
+    "article_number": ("custom7",),
+    "type_of_work": ("work-type",),
     "tags": ("keywords/keyword",),
 }
-"""Entry field → the record's elements (paths below ``<record>``) that fill it, the
-first given winning (full journal titles before abbreviations). Editors
-(``secondary-authors``) are not authors; links are the ``http(s)`` ones (EndNote puts
-``<Go to ISI>://…`` among them, and attachments in ``pdf-urls``); the DOI is found within
-``electronic-resource-num`` (EndNote writes ``DOI 10.…`` there too); the citation key
-(``label``), ISBN/ISSN, language and the like have no place in the model."""
+"""Entry field → the record's elements (paths below ``<record>``) that fill it, the first
+given winning (full journal titles before abbreviations; ``custom7``, a journal
+article's number, only when it has no pages; ``work-type``, the type of work, when it is
+a status: ``Article in Press``). Editors (``secondary-authors``) are not authors; links
+are the ``http(s)`` ones (EndNote puts ``<Go to ISI>://…`` among them, and attachments
+in ``pdf-urls``); the DOI is found within ``electronic-resource-num`` (EndNote writes
+``DOI 10.…`` there too); the citation key (``label``), ISBN/ISSN, language and the like
+have no place in the model."""
 
 _TEXT_FIELDS = ("title", "container_title", "volume", "issue", "publisher", "place", "abstract")
 _PATHS = frozenset(path for paths in ENDNOTE_XML_FIELDS.values() for path in paths)
@@ -156,18 +162,23 @@ def _record(
     written, year = (one_of(values, (path,)) for path in ENDNOTE_XML_FIELDS["date"])
     date, unread = written_or_year(written, year)
     text["status"], unread = status_or_unread(unread)
+    text["status"] = status_of_type(
+        text["status"], one_of(values, ENDNOTE_XML_FIELDS["type_of_work"])
+    )
     if unread is not None:
         problems.append(Problem(source, number, f"date not understood: {unread!r}", line or None))
     pages = one_of(values, ENDNOTE_XML_FIELDS["pages"])
     given = {field: value for field, value in text.items() if value is not None}
+    kind = kind_of(_type_name(element), ENDNOTE_KINDS, given)
+    article_number = one_of(values, ENDNOTE_XML_FIELDS["article_number"])
     return Record(
         number=number,
         lines=(line,) if line else (),
-        kind=kind_of(_type_name(element), ENDNOTE_KINDS, given),
+        kind=kind,
         text=given,
         authors=people(_all_of(values, "authors")),
         date=date,
-        pages=split_pages(pages) if pages else None,
+        pages=pages_or_article_number(split_pages(pages) if pages else None, article_number, kind),
         tags=tuple(dict.fromkeys(_all_of(values, "tags"))),
     )
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
-from ..model import Kind
+from ..model import Date, Kind
 from ..model import collapse_spaces as one_line
 from .records import (
     Problem,
     Record,
     TaggedLines,
+    date_of,
     given_twice,
     kind_of,
     one_of,
@@ -52,7 +53,8 @@ MEDLINE_TAGS: Mapping[str, tuple[str, ...]] = {
     "doi": ("AID", "LID"),
     # Values built from several tags.
     "authors": ("FAU", "AU", "CN"),
-    "date": ("DP",),
+    "date": ("DP", "DEP"),
+    "status": ("PST",),
     "pages": ("PG", "LID"),
     "tags": ("MH", "OT", "KW"),
     "kind": ("PT",),
@@ -62,15 +64,32 @@ MEDLINE_TAGS: Mapping[str, tuple[str, ...]] = {
 I``) before a group's name (``CN``); the full journal title (``JT``) before NLM's
 abbreviation (``TA``); a book's title (``BTI``) when the record has no ``TI`` (of a
 chapter, the book's title is its container). The DOI is the ``AID`` or ``LID`` marked
-``[doi]``; pages ``PG`` as written (``123-9``), else the ``LID`` marked ``[pii]`` (an
-e-only article's number). ``PL`` is read only beside a publisher (``PB``, a book's):
-for an article it is its journal's country. MeSH headings (``MH``), other terms
-(``OT``) and keywords are tags. PMID, PMCID, ISSN, language, grants, affiliations,
-history dates and the like have no place in the model."""
+``[doi]``; the date ``DP`` (the issue's, as a brief cites it), else the electronic
+publication date ``DEP`` (``20200315``; beside a ``DP`` it is not read, as the history
+dates are not: the model has one date, and an article's online and print years are
+matched a year apart); the status ``PST`` (see :data:`MEDLINE_STATUSES`); pages ``PG``
+as written (``123-9``), else the ``LID`` marked ``[pii]`` (an e-only article's number).
+``PL`` is read only beside a publisher (``PB``, a book's): for an article it is its
+journal's country. MeSH headings (``MH``), other terms (``OT``) and keywords are tags.
+PMID, PMCID, ISSN, language, grants, affiliations, history dates and the like have no
+place in the model."""
+
+MEDLINE_STATUSES: Mapping[str, str | None] = {
+    "aheadofprint": "Epub ahead of print",
+    "ppublish": None,
+    "epublish": None,
+    "ecollection": None,
+}
+"""Publication status codes (``PST``) → the entry's status, as PubMed shows it; the
+codes of a published work (in print, online only, in an online issue) give none, which
+is an entry's published state. Another code is reported."""
+
+_ELECTRONIC_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
+"""``DEP``'s form, YYYYMMDD."""
 
 _TAG_LINE = re.compile(r"([A-Z][A-Z0-9]{1,3}) *- ?(.*)")
 _SHORT_NAME = re.compile(r"\s([A-Z]+)$")  # "Otte I": the initials after the family name
-_READ_ONCE = ("TI", "BTI", "JT", "VI", "IP", "DP", "PG", "AB", "PB")
+_READ_ONCE = ("TI", "BTI", "JT", "VI", "IP", "DP", "DEP", "PST", "PG", "AB", "PB")
 """Tags read once: of a repeated one the first is read, the next reported."""
 
 
@@ -121,6 +140,33 @@ def _names(values: Mapping[str, list[str]]) -> list[str]:
     return values.get(group, [])
 
 
+def _date_and_status(
+    values: Mapping[str, list[str]], source: str, number: int, line: int, problems: list[Problem]
+) -> tuple[Date | None, str | None]:
+    """The record's date (``DP``, else ``DEP``) and status (a ``DP`` that is one, else
+    ``PST``'s); what is not understood is reported."""
+    issue_tag, electronic_tag = MEDLINE_TAGS["date"]
+    written = one_of(values, (issue_tag,))
+    date = slashed_date(written) if written else None
+    status, unread = status_or_unread(written if date is None else None)
+    electronic = one_of(values, (electronic_tag,))
+    if date is None and electronic is not None:
+        found = _ELECTRONIC_DATE.fullmatch(electronic.strip())
+        date = date_of(*map(int, found.groups())) if found else None
+        if date is None:
+            reason = f"{electronic_tag} date not understood: {electronic!r}"
+            problems.append(Problem(source, number, reason, line))
+    if unread is not None:
+        problems.append(Problem(source, number, f"date not understood: {unread!r}", line))
+    for code in values.get(MEDLINE_TAGS["status"][0], ())[:1]:
+        if code.strip().casefold() not in MEDLINE_STATUSES:
+            reason = f"publication status not understood: {code!r}"
+            problems.append(Problem(source, number, reason, line))
+        elif status is None:
+            status = MEDLINE_STATUSES[code.strip().casefold()]
+    return date, status
+
+
 def _record(lines: TaggedLines, number: int, source: str, problems: list[Problem]) -> Record:
     values: dict[str, list[str]] = {}
     for tag, value in lines.values:
@@ -135,11 +181,7 @@ def _record(lines: TaggedLines, number: int, source: str, problems: list[Problem
     if text["publisher"] is None:
         text["place"] = None  # a journal's country
     text["doi"] = _identified(values, "doi", "doi")
-    written = one_of(values, MEDLINE_TAGS["date"])
-    date = slashed_date(written) if written else None
-    text["status"], unread = status_or_unread(written if date is None else None)
-    if unread is not None:
-        problems.append(Problem(source, number, f"date not understood: {unread!r}", lines.first))
+    date, text["status"] = _date_and_status(values, source, number, lines.first, problems)
     pages_tag, _ = MEDLINE_TAGS["pages"]
     pages = one_of(values, (pages_tag,)) or _identified(values, "pages", "pii")
     types = [name for tag in MEDLINE_TAGS["kind"] for name in values.get(tag, ())]

@@ -323,8 +323,28 @@ def split_pages(text: str) -> Pages | None:
     return Pages(text) if text else None
 
 
+NO_NAME = frozenset({"null", "undefined"})
+"""What exporters write for a given name they do not have: Mendeley's RIS gives ``van den
+Hoven, null`` (a JavaScript null written as text, passed on by what imports it);
+``undefined`` is its sibling (RefWorks writes it into notes so). Such a given name is no
+given name (it would make an initial ``n`` that another record's ``R.`` disagrees
+with)."""
+
+
+def pages_or_article_number(pages: Pages | None, number: str | None, kind: Kind) -> Pages | None:
+    """A journal article's pages, else its article number (EndNote's "Article Number"
+    field: RIS ``C7``, XML ``custom7``, tagged ``%]``; an e-only article's number, which
+    a brief gives as its page: ``e25528``). EndNote's other types use that field for
+    other things, so only a journal article's is read."""
+    if pages is not None or kind is not Kind.JOURNAL_ARTICLE or not (number or "").strip():
+        return pages
+    return Pages((number or "").strip())
+
+
 def to_person(family: str, given: str | None) -> Person | None:
     family, given = family.strip(), (given or "").strip()
+    if given in NO_NAME:
+        given = ""
     if not family:
         return Person(given) if given else None  # a name with nothing before its comma
     return Person(family, given or None)
@@ -374,6 +394,15 @@ def status_or_unread(unread: str | None) -> tuple[str | None, str | None]:
     if unread is not None and unread.strip().rstrip(".").casefold() in PUBLICATION_STATUSES:
         return unread.strip(), None
     return None, unread
+
+
+def status_of_type(status: str | None, type_of_work: str | None) -> str | None:
+    """The status, else EndNote's type of work when it is one (``Article in Press``: RIS
+    ``M3``, XML ``work-type``, tagged ``%9``); another type of work (``Article``,
+    ``Erratum``) says nothing the model keeps."""
+    if status is not None or not type_of_work:
+        return status
+    return status_or_unread(type_of_work)[0]
 
 
 def people(names: Iterable[str]) -> tuple[Person, ...]:

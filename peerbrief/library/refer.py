@@ -24,9 +24,11 @@ from .records import (
     joined_notes,
     kind_of,
     one_of,
+    pages_or_article_number,
     people,
     refuse_beyond_starts,
     split_pages,
+    status_of_type,
     status_or_unread,
     written_or_year,
 )
@@ -46,17 +48,20 @@ REFER_TAGS: Mapping[str, tuple[str, ...]] = {
     "authors": ("A",),
     "date": ("8", "D"),
     "pages": ("P",),
+    "article_number": ("]",),
+    "type_of_work": ("9",),
     "tags": ("K",),
     "kind": ("0",),
 }
 """Entry field → the tags (the character after ``%``) that fill it, the first given
-winning: ``%J`` journal before ``%B`` (EndNote's secondary title: the book of a
-section, Zotero's periodical of anything but a journal article); ``%8`` a full date
-(EndNote: ``March 15``, takes ``%D``'s year) before ``%D`` the year (Zotero: the date
-as written). ``%R`` is EndNote's DOI and Zotero's report type: read when it holds a
-DOI. Editors (``%E``), translators (``%Y``, Zotero's ``%?``), ISBN/ISSN (``%@``), the
-label (``%F``) and the like have no place in the model. Type names (``%0``) are
-EndNote's: :data:`~peerbrief.library.endnote_xml.ENDNOTE_KINDS`."""
+winning: ``%J`` journal before ``%B`` (EndNote's secondary title: the book of a section,
+Zotero's periodical of anything but a journal article); ``%8`` a full date (EndNote:
+``March 15``, takes ``%D``'s year) before ``%D`` the year (Zotero: the date as written);
+``%]``, a journal article's number, when it has no ``%P``; ``%9``, the type of work,
+when it is a status (``Article in Press``). ``%R`` is EndNote's DOI and Zotero's report
+type: read when it holds a DOI. Editors (``%E``), translators (``%Y``, Zotero's ``%?``),
+ISBN/ISSN (``%@``), the label (``%F``) and the like have no place in the model. Type
+names (``%0``) are EndNote's: :data:`~peerbrief.library.endnote_xml.ENDNOTE_KINDS`."""
 
 _TAG_LINE = re.compile(r"%([^\s%])(?: (.*)|)")
 _TYPE = "0"
@@ -123,20 +128,23 @@ def _record(lines: TaggedLines, number: int, source: str, problems: list[Problem
     written, year = (one_of(values, (tag,)) for tag in REFER_TAGS["date"])
     date, unread = written_or_year(written, year)
     text["status"], unread = status_or_unread(unread)
+    text["status"] = status_of_type(text["status"], one_of(values, REFER_TAGS["type_of_work"]))
     if unread is not None:
         problems.append(Problem(source, number, f"date not understood: {unread!r}", lines.first))
     pages = one_of(values, REFER_TAGS["pages"])
     tags = [tag for name in REFER_TAGS["tags"] for tag in values.get(name, []) if tag]
     type_names = [name for tag in REFER_TAGS["kind"] for name in values.get(tag, [])]
     given = {field: value for field, value in text.items() if value is not None}
+    kind = kind_of(type_names[-1] if type_names else "Generic", ENDNOTE_KINDS, given)
+    article_number = one_of(values, REFER_TAGS["article_number"])
     return Record(
         number=number,
         lines=lines.line_numbers,
-        kind=kind_of(type_names[-1] if type_names else "Generic", ENDNOTE_KINDS, given),
+        kind=kind,
         text=given,
         authors=people(name for tag in REFER_TAGS["authors"] for name in values.get(tag, [])),
         date=date,
-        pages=split_pages(pages) if pages else None,
+        pages=pages_or_article_number(split_pages(pages) if pages else None, article_number, kind),
         tags=tuple(dict.fromkeys(tags)),
     )
 

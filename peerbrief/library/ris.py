@@ -18,10 +18,12 @@ from .records import (
     joined_notes,
     kind_of,
     one_of,
+    pages_or_article_number,
     people,
     refuse_beyond_starts,
     slashed_date,
     split_pages,
+    status_of_type,
     status_or_unread,
     website_as_publisher,
     with_year,
@@ -51,11 +53,15 @@ RIS_TAGS: Mapping[str, tuple[str, ...]] = {
     "authors": ("AU", "A1"),
     "date": ("DA", "Y1", "PY"),
     "pages": ("SP", "EP"),
+    "article_number": ("C7",),
     "tags": ("KW",),
     "kind": ("TY",),
 }
-"""Entry field → the RIS tags that fill it, the first given winning; ``M3`` holds a DOI
-in EndNote's exports and is read when ``DO`` is missing."""
+"""Entry field → the RIS tags that fill it, the first given winning (``C7``, a journal
+article's number, only when it has no pages); ``M3`` (EndNote's
+type of work) holds a DOI in EndNote's exports and is read when ``DO`` is missing, or a
+publication status (``Article in Press``), read as the status when the date gives
+none; another type of work (``Article``, ``Erratum``) is not read."""
 
 _RIS_REPEATABLE = ("AU", "A1", "KW", "UR", "N1")
 _RIS_READ_ONCE = frozenset(tag for tags in RIS_TAGS.values() for tag in tags) - {
@@ -175,27 +181,31 @@ def _ris_record(
     parsed = parser.parse_lines(iter([*lines.lines, *ending]))[0]
     values = {tag: value if isinstance(value, list) else [value] for tag, value in parsed.items()}
     text = {field: one_of(values, RIS_TAGS[field]) for field in _RIS_TEXT_FIELDS}
-    if text["doi"] is None and (m3 := one_of(values, ("M3",))) and find_doi(m3):
+    m3 = one_of(values, ("M3",))
+    if text["doi"] is None and m3 and find_doi(m3):
         text["doi"] = m3
     if links := _all_of(values, "url"):
         text["url"] = " ".join(links)  # each a link; read in to_entry
     text["access"] = joined_notes(_all_of(values, "access"))
     date, unread = _ris_date(values)
     text["status"], unread = status_or_unread(unread)
+    text["status"] = status_of_type(text["status"], m3)
     if unread is not None:
         problems.append(Problem(source, number, f"date not understood: {unread!r}", lines.first))
     type_name = (one_of(values, RIS_TAGS["kind"]) or "").strip().upper()
     given = website_as_publisher(
         type_name, {field: value for field, value in text.items() if value is not None}
     )
+    kind = kind_of(type_name, RIS_KINDS, given)
+    article_number = one_of(values, RIS_TAGS["article_number"])
     return Record(
         number=number,
         lines=tuple(range(lines.first, lines.last + 1)),
-        kind=kind_of(type_name, RIS_KINDS, given),
+        kind=kind,
         text=given,
         authors=people(next((values[tag] for tag in RIS_TAGS["authors"] if values.get(tag)), [])),
         date=date,
-        pages=_ris_pages(values),
+        pages=pages_or_article_number(_ris_pages(values), article_number, kind),
         tags=tuple(dict.fromkeys(tag.strip() for tag in _all_of(values, "tags") if tag.strip())),
     )
 

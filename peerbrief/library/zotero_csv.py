@@ -81,11 +81,45 @@ ZOTERO_CSV_COLUMNS: Mapping[str, tuple[str, ...]] = {
 (a journal's, a website's, a book's for a section) before ``Journal Abbreviation``;
 ``Date`` (Zotero writes it as ISO ``2018-08-15``, ``2018-08``, or as entered when it
 cannot) before ``Publication Year``. Every note and the Extra field are read (Zotero's
-notes are HTML). ``Publisher`` holds a report's institution and a video's studio too.
-The key, ISBN, ISSN, dates added, modified and accessed, the number of pages, series,
-language, rights, the report's or thesis's type and number, archive, call number,
-attachments, editors and other creators have no place in the model, or say nothing
-about which work a row is."""
+notes are HTML; Extra last), a ``DOI: 10.…`` line of Extra as the DOI when the ``DOI``
+column is empty (see :data:`ZOTERO_EXTRA_FIELDS`). ``Publisher`` holds a report's
+institution and a video's studio too. The key, ISBN, ISSN, dates added, modified and
+accessed, the number of pages, series, language, rights, the report's or thesis's type
+and number, archive, call number, attachments, editors and other creators have no place
+in the model, or say nothing about which work a row is."""
+
+ZOTERO_EXTRA_FIELDS: Mapping[str, tuple[str, str]] = {"DOI": ("doi", r"10\.\d{4,9}/\S+")}
+"""Keys of Zotero's Extra field (``Key: value`` lines, Zotero's place for a field an
+item type lacks) → the entry field their value fills when the item's own field is
+empty, and the form of a value read so: Zotero keeps a report's, book's or web page's
+DOI as ``DOI: 10.…`` there (those types have no DOI field; older versions did so for
+every type but journal articles). Other Extra lines (``PMID: …``, ``tex.…``, a ``DOI:``
+that holds no DOI) stay a note."""
+
+_EXTRA_LINE = re.compile(
+    "|".join(
+        rf"(?:^|(?<=\s))(?P<{field}>{re.escape(key)}):[ \t]*(?P<{field}_value>{value})"
+        for key, (field, value) in ZOTERO_EXTRA_FIELDS.items()
+    ),
+    re.IGNORECASE,
+)  # a line's start, or a space: Zotero's CSV writes Extra's line breaks as spaces
+
+
+def extra_fields(extra: str, given: Mapping[str, str | None]) -> tuple[dict[str, str], str]:
+    """The values Extra's ``Key: value`` lines give for fields ``given`` leaves empty,
+    and the rest of Extra (a key whose field is given stays in it, as written)."""
+    found: dict[str, str] = {}
+
+    def taken(match: re.Match[str]) -> str:
+        field = next(name for name, value in match.groupdict().items() if value is not None)
+        if given.get(field) or field in found:
+            return match[0]
+        found[field] = match[f"{field}_value"]
+        return ""
+
+    rest = _EXTRA_LINE.sub(taken, extra)
+    return found, " ".join(rest.split()) if found else extra
+
 
 VALUE_SEPARATOR = "; "
 """Between the values of one column: Zotero's ``valueSeparator``."""
@@ -174,7 +208,10 @@ def _record(
         return None
     columns = _Columns(header.indexes, row.fields)
     text = {field: columns.first(field) for field in _TEXT_FIELDS}
-    text["access"] = joined_notes(columns.value(column) for column in ZOTERO_CSV_COLUMNS["access"])
+    *notes, extra = (columns.value(column) for column in ZOTERO_CSV_COLUMNS["access"])
+    from_extra, extra = extra_fields(extra, text)
+    text |= from_extra
+    text["access"] = joined_notes([*notes, extra])
     written, year = (columns.value(column) or None for column in ZOTERO_CSV_COLUMNS["date"])
     date, unread = written_or_year(written, year)
     text["status"], unread = status_or_unread(unread)

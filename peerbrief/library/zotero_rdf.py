@@ -32,6 +32,7 @@ from .records import (
     EXPORT_HINT,
     Problem,
     Record,
+    given_twice,
     joined_notes,
     kind_of,
     refuse_beyond,
@@ -42,7 +43,7 @@ from .records import (
     written_or_year,
 )
 from .safexml import parse_xml
-from .zotero_csv import ZOTERO_AUTHOR_TYPES, ZOTERO_KINDS
+from .zotero_csv import ZOTERO_AUTHOR_TYPES, ZOTERO_KINDS, extra_fields
 
 NAMESPACES: Mapping[str, str] = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -67,22 +68,28 @@ ZOTERO_RDF_FIELDS: Mapping[str, tuple[str, ...]] = {
     "url": ("dc:identifier[dcterms:URI]/rdf:value",),
     "doi": ("dc:identifier", "dcterms:isPartOf/dc:identifier"),
     # Values built from several.
-    "access": ("dcterms:isReferencedBy[bib:Memo]/rdf:value", "dc:description"),
+    "access": ("dcterms:isReferencedBy[bib:Memo]/rdf:value",),
+    "extra": ("dc:description",),
     "date": ("dc:date",),
     "pages": ("bib:pages",),
     "tags": ("dc:subject", "dc:subject[z:AutomaticTag]/rdf:value"),
     "kind": ("z:itemType",),
 }
-"""Entry field → paths from an item's resource to the values that fill it, the first
-given winning: ``property/property``, a ``[type]`` keeping only resources of that type.
-``dcterms:isPartOf`` leads to the item's container (a newspaper section's ``bib:Part``
-is passed through; a ``bib:Series`` is not a container). The DOI is the ``dc:identifier``
-written ``DOI 10.…`` (others are ``ISSN …``, ``ISBN …``, an accession number, or a link);
-notes (HTML) and Extra (``dc:description``) are all read. Authors are the members of
-``bib:authors`` and of the lists of the creator types Zotero counts as authors
-(:data:`~peerbrief.library.zotero_csv.ZOTERO_AUTHOR_TYPES`: ``z:directors``…), each a
-``foaf:Person``'s ``foaf:surname`` and ``foaf:givenName``. Editors, the access date
-(``dcterms:dateSubmitted``), series, ISSN/ISBN, language, call number
+"""Entry field → paths from an item's resource to the values that fill it, the first given
+winning: ``property/property``, a ``[type]`` keeping only resources of that type. An
+item without a container (``tvBroadcast``, ``radioBroadcast``) has its programme title
+(Zotero's ``programTitle``, written as its base field ``publicationTitle``) as a second
+``dc:title``, after the title (Zotero writes fields in the order of their numbers, the
+title's first): that is its container's title. ``dcterms:isPartOf`` leads to the item's
+container (a newspaper section's ``bib:Part`` is passed through; a ``bib:Series`` is not
+a container). The DOI is the ``dc:identifier`` written ``DOI 10.…`` (others are ``ISSN
+…``, ``ISBN …``, an accession number, or a link); notes (HTML) and Extra
+(``dc:description``) are all read, Extra's ``DOI: 10.…`` line as the DOI when the item
+gives none (:data:`~peerbrief.library.zotero_csv.ZOTERO_EXTRA_FIELDS`). Authors are the
+members of ``bib:authors`` and of the lists of the creator types Zotero counts as
+authors (:data:`~peerbrief.library.zotero_csv.ZOTERO_AUTHOR_TYPES`: ``z:directors``…),
+each a ``foaf:Person``'s ``foaf:surname`` and ``foaf:givenName``. Editors, the access
+date (``dcterms:dateSubmitted``), series, ISSN/ISBN, language, call number
 (``dc:subject`` ``dcterms:LCC``), archive, rights and attachments have no place in the
 model."""
 
@@ -299,8 +306,20 @@ def _record(
 ) -> Record:
     texts = {name: _texts(graph, item, name) for name in ZOTERO_RDF_FIELDS}
     text = {name: next(iter(texts[name]), None) for name in _TEXT_FIELDS}
+    other_titles = texts["title"][1:]
+    if other_titles and text["container_title"] is None:
+        # An item type without a container (a TV or radio broadcast) gets its programme
+        # title (its publicationTitle) as a second dc:title, after its own title.
+        text["container_title"], *other_titles = other_titles
+    for other in other_titles:
+        problems.append(Problem(source, number, given_twice("dc:title", other), item.line))
     text["doi"] = next((value for value in texts["doi"] if value.startswith(DOI_PREFIX)), None)
-    text["access"] = joined_notes(texts["access"])
+    extras = []
+    for extra in texts["extra"]:
+        from_extra, rest = extra_fields(extra, text)
+        text |= from_extra
+        extras.append(rest)
+    text["access"] = joined_notes([*texts["access"], *extras])
     date, unread = written_or_year(next(iter(texts["date"]), None), None)
     text["status"], unread = status_or_unread(unread)
     if unread is not None:
