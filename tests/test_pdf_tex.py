@@ -96,3 +96,28 @@ def test_a_narrow_word_move_in_luatex_cff_text_is_a_space(luatex_pdf: bytes, bac
         "Initial Training for Mental Health Peer Support Workers: Systematized Review and"
         " International"
     ]
+
+
+_ACCENTS = r"""\documentclass{article}
+\usepackage[T1]{fontenc}
+\usepackage{lmodern}
+\begin{document}
+\pagestyle{empty}
+H\=enare, Ver\v{s}kait\.e and Mendon\c{c}a wrote about Children\'{}s services.
+\end{document}
+"""
+
+
+@pytest.fixture(scope="module")
+def accents_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    return _typeset(tmp_path_factory, "pdflatex", _ACCENTS, "a broken TeX Live")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_an_accent_tex_sets_over_a_letter_is_the_accented_letter(
+    accents_pdf: bytes, backend: str
+) -> None:
+    """T1 has no ē or ė: TeX draws the spacing accent and moves back to set the letter
+    under it, which read ``H¯enare``, ``Verškait˙e``. An accent typed apart (``´s``) stays."""
+    (line,) = pdf_lines(accents_pdf, "accents.pdf", backend=backend)
+    assert line.text == "Hēnare, Verškaitė and Mendonça wrote about Children´s services."

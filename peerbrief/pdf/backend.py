@@ -189,7 +189,66 @@ def page_runs(runs: list[Run], box: Box | None) -> list[Run]:
     for run in runs:
         if not run.text.isascii():
             run.text = run.text.translate(_CANONICAL)
+        if _SPACING_ACCENT.search(run.text):
+            _compose_accents(run)
     return _drawn_soft_hyphens(runs)
+
+
+# Spacing accents and the combining marks they stand for. TeX sets a letter its font
+# lacks (ē, ő, ǎ) as the accent's glyph moved back over the letter's: read as written,
+# ``Hēnare`` was ``H¯enare``. (The grave accent is TeX's backtick, only over a letter.)
+_COMBINING = {
+    "`": "̀",
+    "´": "́",
+    "ˆ": "̂",
+    "˜": "̃",
+    "¯": "̄",
+    "˘": "̆",
+    "˙": "̇",
+    "¨": "̈",
+    "˚": "̊",
+    "˝": "̋",
+    "ˇ": "̌",
+    "¸": "̧",
+    "˛": "̨",
+}
+_SPACING_ACCENT = re.compile("[" + "".join(_COMBINING) + "]")
+
+
+def _compose_accents(run: Run) -> None:
+    """Put each spacing accent drawn over the letter after it (their boxes overlap) on
+    that letter, as the composed character (or the letter and the combining mark where
+    Unicode composes none), at the letter's place. An accent that stands apart, as
+    ``Children´s`` typed with an acute accent for an apostrophe, stays as it is."""
+    text, lefts, rights = run.text, run.lefts, run.rights
+    out: list[str] = []
+    out_lefts: list[float] = []
+    out_rights: list[float] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char in _COMBINING and _drawn_over(run, index):
+            composed = unicodedata.normalize("NFC", text[index + 1] + _COMBINING[char])
+            out.append(composed)
+            out_lefts.extend([lefts[index + 1]] * len(composed))
+            out_rights.extend([rights[index + 1]] * len(composed))
+            index += 2
+            continue
+        out.append(char)
+        out_lefts.append(lefts[index])
+        out_rights.append(rights[index])
+        index += 1
+    run.text, run.lefts, run.rights = "".join(out), out_lefts, out_rights
+
+
+def _drawn_over(run: Run, accent: int) -> bool:
+    """Whether the run's character at ``accent`` is drawn over the letter after it: the
+    letter starts left of the accent's last tenth."""
+    letter = accent + 1
+    if letter >= len(run.text) or not run.text[letter].isalpha():
+        return False
+    width = run.rights[accent] - run.lefts[accent]
+    return run.lefts[letter] < run.rights[accent] - 0.1 * width
 
 
 class _CanonicalSingletons(dict[int, str]):
