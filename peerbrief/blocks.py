@@ -16,6 +16,7 @@ note, if any), when those labels cannot belong to the reference read so far.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Sequence
 
@@ -42,10 +43,13 @@ from .lines import (
     heading_key,
     introduces_citation,
     is_brief_title,
+    is_caption,
     is_contents_title,
+    is_navigation_line,
     is_page_number,
     is_running_header,
     is_stray_piece,
+    is_title_prefix,
     read_contents,
     running_header_key,
 )
@@ -53,11 +57,9 @@ from .model import Reason, ReportItem, Section
 from .paragraphs import is_running_line, running_line_keys
 from .vocabulary import (
     ACCESS_NOTES,
-    BRIEF_TITLE_PREFIX,
     CITATION_INTRO,
     CLOSING_SECTION,
     FOOTNOTE_MARKS,
-    NAVIGATION_LINES,
     NAVIGATION_PHRASE,
     OPENING_FIELDS,
     SAME_FIELD,
@@ -71,7 +73,6 @@ _ACKNOWLEDGED_AS = re.compile(r"\bas\s*:")
 _PUBLICATION_DATE = re.compile(r"^date of publication\s*:", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:" + LIST_MARK + r"|\d+[.)]\s+)")
 _NAVIGATION = re.compile(re.escape(NAVIGATION_PHRASE), re.IGNORECASE)
-_NAVIGATION_LINE_KEYS = frozenset(heading_key(line) for line in NAVIGATION_LINES)
 
 # A footnote's mark: raised digits (Unicode, or the export's and pandoc's carets), a
 # symbol (not opening emphasis: `*italics*`), or a note's number before a capitalised word
@@ -81,6 +82,23 @@ _FOOTNOTE = re.compile(
     r"|^[" + re.escape(FOOTNOTE_MARKS) + r"](?![*\s]*$)[^*]*$"
     r"|^[1-9]\d?\s+[A-Z][a-z]"
 )
+# A footnote's raised mark (as `_FOOTNOTE` has it) and the raised citations of notes in the
+# text: `employers¹`, `employers^{1,2}`, pandoc's `^1^`, HTML's `<sup>1</sup>`.
+_RAISED_MARK = re.compile(
+    r"^(?:([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})|\^\{(\d{1,2})\}|\^(\d{1,2})\^|<sup>(\d{1,2})</sup>)"
+)
+_RAISED_CITATION = re.compile(
+    r"(?<=\S)(?:([⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:,[⁰¹²³⁴⁵⁶⁷⁸⁹]+)*)|\^\{([\d, ]+)\}|\^([\d,]+)\^"
+    r"|<sup>([\d, ]+)</sup>)"
+)
+_PLAIN_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+def _raised_numbers(match: re.Match[str]) -> set[str]:
+    marks = next(group for group in match.groups() if group is not None)
+    return {number.strip() for number in marks.translate(_PLAIN_DIGITS).split(",")}
+
+
 # What ends the paragraph before a page's footnotes: a sentence.
 _SENTENCE_ENDS = (".", "?", "!", ")", "”", '"', "’")
 
@@ -193,12 +211,9 @@ def _find_title(lines: Sequence[Line], header_key: str) -> list[Line]:
     )
     line = lines[index]
     rest = lines[index + 1] if index + 1 < len(lines) else None
-    if heading_key(line.text) == _PREFIX_KEY and rest is not None and _is_topic(rest):
+    if is_title_prefix(line.text) and rest is not None and _is_topic(rest):
         return [line, rest]
     return [line]
-
-
-_PREFIX_KEY = heading_key(BRIEF_TITLE_PREFIX)
 
 
 def _is_topic(line: Line) -> bool:
@@ -252,7 +267,10 @@ class _Sections:
         ):
             self.known[key] = _unnumbered(line.text.strip())
         if key in _TOP_LEVEL_KEYS:
-            self.top = strip_markup(self.known.get(key, _TOP_LEVEL_KEYS[key])).lstrip("*").strip()
+            # The template's own name, however this brief spells it (`Key publications -
+            # the big picture`, `Case studies`): the sections of every brief of the series
+            # tag alike.
+            self.top = _TOP_LEVEL_KEYS[key]
             section = Section(self.top)
         elif key in self.known:
             name = strip_markup(self.known[key])
@@ -371,7 +389,13 @@ class _Body:
         self.header_key = header_key
         self.running = running
         """Keys of the running lines besides the header (a footer)."""
-        self.furniture = [self._is_furniture(text) for text in self.texts]
+        self.split_header = self._split_header_lines()
+        """Indices of the two lines of a running header broken after its prefix
+        (``Evidence Brief:`` / ``Apprenticeships``)."""
+        self.furniture = [
+            self._is_furniture(text) or index in self.split_header
+            for index, text in enumerate(self.texts)
+        ]
         self.labels = [label_of(text) for text in self.texts]
         self.access = [is_access_fragment(text) for text in self.texts]
         """Whether each line is (a piece of) an access note."""
@@ -420,6 +444,16 @@ class _Body:
     def is_header(self, text: str) -> bool:
         """The running page header (the brief's title line, repeated)."""
         return is_running_header(text, self.header_key)
+
+    def _split_header_lines(self) -> frozenset[int]:
+        """The running header set over two lines, its prefix alone on the first: each
+        line alone is no header (the topic alone may be a heading's or a title's words)."""
+        return frozenset(
+            index
+            for first, (prefix, rest) in enumerate(itertools.pairwise(self.texts))
+            if is_title_prefix(prefix) and self.is_header(f"{prefix} {rest}")
+            for index in (first, first + 1)
+        )
 
     def _next_content(self) -> list[int]:
         """For each line, the index of the next line that is not page furniture."""
@@ -562,6 +596,15 @@ class _Body:
         self.unlabelled_through = end
         return True
 
+    def is_caption(self, index: int) -> bool:
+        """A caption of a figure, table or image the page shows: a short paragraph of its
+        own opened by ``Figure 1:``, ``Table 2:``, ``Image:``."""
+        return (
+            is_caption(self.texts[index])
+            and self.labels[index] is None
+            and not _is_bullet(self.lines[index])
+        )
+
     def is_footnote(self, index: int) -> bool:
         """A footnote at a page's foot: a line opened by a footnote's mark after a
         paragraph that ended a sentence, ending its page, or followed there by more such
@@ -576,6 +619,9 @@ class _Body:
             return False  # (a list's next item, or a page that holds nothing else)
         if not self.texts[previous].endswith(_SENTENCE_ENDS):
             return False
+        if self._notes_a_citation(index):
+            self.footnotes.add(index)
+            return True
         run = [index]
         while not self._ends_page(run[-1]):
             if not self._footnote_shaped(run[-1] + 1):
@@ -583,6 +629,21 @@ class _Body:
             run.append(run[-1] + 1)
         self.footnotes.update(run)
         return True
+
+    def _notes_a_citation(self, index: int) -> bool:
+        """A note whose raised mark the reference being read cites raised (``employers¹``
+        … ``¹ Employers with…``): the note of that citation wherever it stands, as a
+        text whose pages are lost puts a page's notes after the paragraph citing them."""
+        mark = _RAISED_MARK.match(self.texts[index])
+        if mark is None or self.opened is None or self.bullet:
+            return False
+        cited = {
+            number
+            for line in self.body
+            for citation in _RAISED_CITATION.finditer(self.texts[line])
+            for number in _raised_numbers(citation)
+        }
+        return _raised_numbers(mark) <= cited
 
     def _footnote_shaped(self, index: int) -> bool:
         return (
@@ -656,7 +717,7 @@ class _Body:
                 self.report.add(line, Reason.UNEXPLAINED)
                 continue
             if self.furniture[index] and not is_page_number(text):
-                header = self.is_header(text)
+                header = self.is_header(text) or index in self.split_header
                 self.report.add(line, Reason.RUNNING_HEADER if header else Reason.RUNNING_FOOTER)
                 continue
             if closing:
@@ -666,10 +727,17 @@ class _Body:
             if not self.sections.recognises(line) and self.is_title_artifact(index):
                 self.report.add(line, Reason.TITLE_ARTIFACT)
                 continue
-            heading = self.sections.match(
-                line,
-                functools.partial(self._before_reference, index),
-                functools.partial(self._after_paragraph, index),
+            # A line its reference's labels follow is that reference's title, though the
+            # Contents lists its words as a heading (a copy without links: a report
+            # titled "Widening participation" in a brief with that sub-section).
+            heading = (
+                None
+                if not self.linked and self.opening_labels(index)
+                else self.sections.match(
+                    line,
+                    functools.partial(self._before_reference, index),
+                    functools.partial(self._after_paragraph, index),
+                )
             )
             if heading is not None:
                 self.close()
@@ -700,6 +768,9 @@ class _Body:
                 continue
             if self.is_bullet_reference(index) and not _NAVIGATION.search(text):
                 self.open(line, _unlinked_title(text), bullet=True)
+                continue
+            if self.is_caption(index):
+                self.report.add(line, Reason.CAPTION)
                 continue
             if self.is_footnote(index):
                 self.report.add(line, Reason.FOOTNOTE)
@@ -770,7 +841,7 @@ class _Body:
 
 def _is_navigation_line(text: str, parts: TitleParts | None) -> bool:
     """``Back to contents``, ``[Back to top](#contents)``, ``↑ Return to contents``."""
-    return heading_key(parts[0] if parts is not None else text) in _NAVIGATION_LINE_KEYS
+    return is_navigation_line(parts[0] if parts is not None else text)
 
 
 def _read_contents(

@@ -627,7 +627,7 @@ def _names(parts: list[str], families: AbstractSet[str], truncated: bool) -> lis
 
 
 def _people_of(text: str, families: AbstractSet[str], truncated: bool) -> list[_Named | None]:
-    if _is_one_body_of_listed_words(text):
+    if _is_one_body_of_listed_words(text) or _is_body_in_apposition(text):
         return [(_organisation(text), False)]
     if ";" in text:
         # Each chunk is a name, or a list of its own ("Smith J, Jones K; RETAIN Group").
@@ -646,12 +646,64 @@ def _people_of(text: str, families: AbstractSet[str], truncated: bool) -> list[_
         if _is_pair_list(text):
             pairs = zip(tokens[0::2], tokens[1::2], strict=True)
             return [(person, True) for f, g in pairs if (person := _person_from_family_given(f, g))]
-        return _names(tokens, families, truncated)
+        return _names(_list_tokens(text), families, truncated)
     parts = _split_and(text)
-    if len(parts) > 1 and _is_body(parts[0]) and not all(map(_is_organisation_name, parts)):
-        # "Department of Health and Social Care": the "and" is inside one body's name
+    if _is_one_body_with_and(parts):
         return [(_organisation(text), False)]
     return _names(parts, families, truncated)
+
+
+def _is_one_body_with_and(parts: list[str]) -> bool:
+    """``Department of Health and Social Care``: the "and" is inside one body's name
+    (its parts are a body's start and words that name no body and no person)."""
+    return (
+        len(parts) > 1
+        and _is_body(parts[0])
+        and not all(map(_is_organisation_name, parts))
+        and not any(map(_is_whole_personal_name, parts[1:]))
+    )
+
+
+def _list_tokens(text: str) -> list[str]:
+    """The names of a list written with commas: split at its commas and each "and",
+    except the "and" inside a body's name (``National Institute for Health and Care
+    Research, Evidence Synthesis Group``)."""
+    return [
+        token
+        for chunk in text.split(",")
+        for token in (
+            [chunk.strip()] if _is_one_body_with_and(_split_and(chunk)) else _comma_tokens(chunk)
+        )
+        if token
+    ]
+
+
+def _is_whole_personal_name(text: str) -> bool:
+    """``Karen Hughes``, ``Anna Ó Briain``: given names and a family name, every word one
+    a person's name may be (``Social Care``, ``Care Research`` are the ends of bodies'
+    names: a body joined to a person by "and" is an author beside that person)."""
+    words = text.split()
+    return (
+        len(words) > 1
+        and not _is_body(text)
+        and all(_could_be_given(word) or word.lower() in NAME_PARTICLES for word in words)
+    )
+
+
+def _is_body_in_apposition(text: str) -> bool:
+    """``Skills for Health, the Sector Skills Council for Health``: a body's name, then
+    after a comma and a lower-case "the" what that body is. Two authors are joined by
+    "and" (the series' lists end so), never by a comma alone."""
+    name, apposition, what = text.partition(", the ")
+    return (
+        bool(apposition)
+        and "," not in name
+        and "," not in what
+        and ";" not in text
+        and _AND.search(text) is None
+        and _is_body(name)
+        and _is_organisation_name(what)
+    )
 
 
 def _is_one_body_of_listed_words(text: str) -> bool:

@@ -20,7 +20,14 @@ import attrs
 from attrs import field, frozen
 
 from .model import Reason
-from .vocabulary import BRIEF_TITLE_PREFIX, CITATION_INTRO, DASHES, TOP_LEVEL_SECTIONS
+from .vocabulary import (
+    BRIEF_TITLE_PREFIX,
+    CAPTION_WORDS,
+    CITATION_INTRO,
+    DASHES,
+    NAVIGATION_LINES,
+    TOP_LEVEL_SECTIONS,
+)
 
 __all__ = [
     "ENDS_WITH_FULL_STOP",
@@ -246,6 +253,21 @@ def heading_key(text: str) -> str:
     return _NOT_ALNUM.sub("", unicodedata.normalize("NFKD", text).casefold())
 
 
+_TITLE_PREFIX_KEY = heading_key(BRIEF_TITLE_PREFIX)
+_NAVIGATION_LINE_KEYS = frozenset(heading_key(line) for line in NAVIGATION_LINES)
+
+
+def is_title_prefix(text: str) -> bool:
+    """``Evidence Brief:`` alone: the start of the brief's title or of its running header,
+    where a page set it over two lines."""
+    return heading_key(text) == _TITLE_PREFIX_KEY
+
+
+def is_navigation_line(text: str) -> bool:
+    """A link back through the document alone (``Back to contents``, ``↑ Back to top``)."""
+    return heading_key(text) in _NAVIGATION_LINE_KEYS
+
+
 def drop_prefix_by_key(text: str, key: str) -> str | None:
     """``text`` without its shortest prefix whose heading key is ``key``; None if none.
 
@@ -268,6 +290,22 @@ def drop_prefix_by_key(text: str, key: str) -> str | None:
 _PAGE_NUMBER = re.compile(r"^(?:page )?\d{1,3}(?: ?(?:of|/) ?\d{1,3})?$", re.IGNORECASE)
 _LONGEST_PAGE_NUMBER = 40  # "Page 12 of 52", with room for the spacing of a layout
 _PAGE_NUMBER_DASHES = " -–—"
+
+
+# A caption: its word, a number if any, and a colon before its text (`Figure 1: Starts by
+# level`, `Fig. 2: Trends`, `Image: Staff at a hub`). Not a full stop: `Table 1. The…`
+# may be a wrapped sentence's next line.
+_CAPTION = re.compile(
+    r"^(?:" + "|".join(CAPTION_WORDS) + r")\.?(?:\s+\d{1,2}(?:\.\d{1,2})?[a-z]?)?\s*:\s+\S",
+    re.IGNORECASE,
+)
+_LONGEST_CAPTION_WORDS = 40
+
+
+def is_caption(text: str) -> bool:
+    """A caption of a figure, table or image the page shows, as a paragraph of its own:
+    no part of the abstract before it, nor of the title after it."""
+    return _CAPTION.match(text) is not None and len(text.split()) <= _LONGEST_CAPTION_WORDS
 
 
 def is_page_number(text: str) -> bool:

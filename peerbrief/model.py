@@ -318,8 +318,12 @@ class Reason(enum.Enum):
     format labels a reference's metadata, so these are not read but reported; they fail
     a check, as a reference may be lost."""
     FOOTNOTE = "footnote at a page's foot"
-    """A note a page of the PDF set at its foot (``¹ Data from…``, ``* Abstract only…``):
-    no part of the abstract it follows."""
+    """A note a page of the PDF set at its foot (``¹ Data from…``, ``* Abstract only…``),
+    or the note of a raised citation set after the paragraph citing it (a text whose
+    pages are lost): no part of the abstract it follows."""
+    CAPTION = "caption of a figure, table or image"
+    """A paragraph naming a picture or table the page shows (``Figure 1: Starts by
+    level``, ``Image: Staff at a hub``): no part of the abstract it follows."""
     TURNED_TEXT = "text set at an angle (not read)"
     """A PDF page's text that is rotated or mirrored while the page's other text is upright
     (its words, in one item a page): never a brief's body, so it is not read; but a margin

@@ -45,10 +45,13 @@ from .lines import (
     drop_prefix_by_key,
     heading_key,
     is_brief_title,
+    is_caption,
     is_contents_title,
+    is_navigation_line,
     is_page_number,
     is_running_header,
     is_stray_piece,
+    is_title_prefix,
     read_contents,
     running_header_key,
     single_spaced,
@@ -98,6 +101,11 @@ a line depending on the letters (Chromium's full lines: 89 to 111 characters).""
 
 _SPLIT_LINE = 1.1
 """A line split in two at a gap is at most this share of the width when joined back."""
+
+_SHORT_LINE = 0.5
+"""A line shorter than this share of the width ended early: a paragraph's end or a heading."""
+_HEADING_WORDS = 6
+"""The most words of a heading the Contents does not list (as the reader guesses them)."""
 
 _BULLET_ITEM = re.compile("^" + LIST_MARK)
 _LISTED_LINK = re.compile("^" + LIST_MARK + r"\[")
@@ -250,10 +258,16 @@ class _Furniture:
         start = heading_key(_join(paragraph, self.hyphenation))
         return start != self.header and self.header.startswith(start + heading_key(text))
 
+    def is_header_prefix(self, text: str) -> bool:
+        """``Evidence Brief:`` alone: the running header's first line, where a page set
+        the header over two lines."""
+        return bool(self.header) and is_title_prefix(text)
+
     def stands_alone(self, text: str) -> bool:
-        """A heading or a Contents entry: a paragraph of its own. (The last line of a
+        """A heading, a Contents entry or a link back through the document (``Back to
+        contents``): a paragraph of its own. (The last line of a
         paragraph may be a heading's word too, but it ends the sentence: ``management.``)"""
-        if text in self.contents_texts:
+        if text in self.contents_texts or is_navigation_line(text):
             return True
         return (
             len(text) < 200
@@ -426,14 +440,27 @@ class _Rebuilder:
         before, text = previous.text.strip(), line.text.strip()
         if self.furniture.completes_title(self.paragraphs[-1], text):
             return True
+        if self.furniture.is_header_prefix(text):
+            return False  # the running header broken after its prefix: its first line
+        if self.furniture.is_header_prefix(before):
+            return is_running_header(f"{before} {text}", self.furniture.header)
         headings = self.furniture.heading_lines
         if line.number in headings or previous.number in headings:
             # A wrapped heading's lines go together, apart from the text around them.
             return line.number in headings and line.number not in self.furniture.wrapped_headings
-        if label_of(text) is not None or self.furniture.stands_alone(text):
-            return False
+        if label_of(text) is not None or self.furniture.stands_alone(text) or is_caption(text):
+            return False  # (a caption starts a paragraph, and may wrap like any other)
         if self.furniture.stands_alone(before) or _ends_with_access_note(before):
             return False
+        if is_caption(before):
+            # A caption is short and ends where its line does (a title may follow it at
+            # once), unless it left its words open: `… 2017/18 to` + `2022/23`.
+            return (
+                before.endswith(_OPEN_ENDS)
+                or _OPEN_WORD_END.search(before[-8:]) is not None
+                or text[0].islower()
+                or text[0].isdigit()
+            )
         opened = label_of(before)
         if opened is not None and not opened[1]:
             return True  # a label alone (a viewer's copy broke the line after it): its value
@@ -455,7 +482,7 @@ class _Rebuilder:
             # "Background: …" after a label, or prose after a value that ended: the
             # abstract (or the next title) begins.
             return False
-        if full:
+        if full and not self.stands_apart(before, text):
             return True
         # A line that cannot start a paragraph goes on with the sentence the line before
         # left open (a superscript or a page break can end a physical line early).
@@ -474,6 +501,19 @@ class _Rebuilder:
         if is_page_number(text):
             return index in edges
         return self.furniture.is_furniture(text)
+
+    def stands_apart(self, before: str, text: str) -> bool:
+        """A few capitalised words with no end after a sentence's end (``… in their
+        care.`` + ``Schwartz Rounds``): a heading the Contents does not list, or a
+        paragraph's own short last sentence. Set apart, the reader takes it for a heading
+        only where a reference follows; elsewhere it joins its paragraph's text as before."""
+        return (
+            len(text) < self.width * _SHORT_LINE
+            and len(text.split()) <= _HEADING_WORDS
+            and text[0].isupper()
+            and text[-1].isalpha()
+            and _STRONG_END.search(before) is not None
+        )
 
     def is_full(self, previous: Line, text: str) -> bool:
         """Whether ``previous`` ended because the first word of ``text`` did not fit."""

@@ -21,6 +21,7 @@ __all__ = [
     "BRIEF_TITLE_PREFIX",
     "BULLETS",
     "BULLET_GLYPHS",
+    "CAPTION_WORDS",
     "CITATION_INTRO",
     "CLOSING_SECTION",
     "DASHES",
@@ -131,6 +132,13 @@ WEAK_BULLETS = "-–o§"
 wide gap after them on a PDF's line. Word's second-level bullet is a Courier New ``o``;
 Wingdings' square read without its font's mapping is ``§``."""
 
+CAPTION_WORDS = (
+    *("figure", "fig", "table", "image", "picture", "photo", "photograph", "chart", "graph"),
+    *("diagram", "infographic", "illustration", "map"),
+)
+"""Words that open a caption of what a page shows (``Figure 1:``, ``Fig. 2.``, ``Image:``),
+in lower case: a caption after an abstract is no part of it."""
+
 FOOTNOTE_MARKS = "*†‡"
 """The symbols that mark a footnote, as a page's foot repeats them before its note (the
 series' access notes end in ``*``). Not ``§``: a copy may give it for a list's bullet."""
@@ -210,12 +218,20 @@ ITEM_TYPES: Mapping[str, str] = {
     "book section": "report",
     "document": "report",
     "web page": "report",
+    "thesis": "report",
+    "dissertation": "report",
+    "preprint": "journal-article",
+    "conference paper": "journal-article",
+    "conference abstract": "journal-article",
     "video": "video",
     "film": "video",
     "video recording": "video",
     "webinar": "video",
 }
-"""``Item Type:`` values → the kind of work (a :class:`peerbrief.model.Kind` value)."""
+"""``Item Type:`` values → the kind of work (a :class:`peerbrief.model.Kind` value).
+Widened with reference managers' other item types that briefs list: a thesis is a
+report its university issues; a preprint and a conference paper are read as articles of
+the server or journal (supplement) their ``Journal:`` names."""
 
 KIND_NAMES = ("journal-article", "report", "video")
 """The kinds of work a brief lists, as :class:`peerbrief.model.Kind` values."""

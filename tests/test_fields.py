@@ -260,6 +260,45 @@ def _bodies(*names: str) -> tuple[Person, ...]:
             _bodies("Tees, Esk and Wear Valleys NHS Foundation Trust"),
             False,
         ),
+        # A body and a person joined by "and": two authors (the "and" after a body's
+        # first words is its own only before words that name no person).
+        (
+            "NHS Employers and Karen Hughes",
+            (*_bodies("NHS Employers"), *_people(("Hughes", "Karen"))),
+            False,
+        ),
+        (
+            "Royal College of Nursing and Anna Ó Briain",
+            (*_bodies("Royal College of Nursing"), *_people(("Ó Briain", "Anna"))),
+            False,
+        ),
+        (
+            "Health Education England and Aoife England",
+            (*_bodies("Health Education England"), *_people(("England", "Aoife"))),
+            False,
+        ),
+        # The "and" inside a body's name, in a list written with commas.
+        (
+            "National Institute for Health and Care Research, Evidence Synthesis Group",
+            _bodies("National Institute for Health and Care Research", "Evidence Synthesis Group"),
+            False,
+        ),
+        (
+            "Royal College of Psychiatrists, Royal College of Nursing and NHS Employers",
+            _bodies("Royal College of Psychiatrists", "Royal College of Nursing", "NHS Employers"),
+            False,
+        ),
+        # After a comma, a lower-case "the" and a body: what the body is, not a second one.
+        (
+            "Skills for Health, the Sector Skills Council for Health",
+            _bodies("Skills for Health, the Sector Skills Council for Health"),
+            False,
+        ),
+        (
+            "Skills for Health, the King's Fund and NHS Employers",
+            _bodies("Skills for Health", "the King's Fund", "NHS Employers"),
+            False,
+        ),
         ("Skipper and Page", _people(("Skipper", None), ("Page", None)), False),
         ("**Otte** et al.", _people(("Otte", None)), True),
         ("van der Berg et al.", _people(("van der Berg", None)), True),

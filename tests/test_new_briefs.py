@@ -1,6 +1,6 @@
-"""Four briefs of the series' template that no rule was written from (made-up works on
+"""Six briefs of the series' template that no rule was written from (made-up works on
 other topics: reports, videos, a book section, bullet lists, a work listed in two
-sections, all three metadata styles; the last two read field by field in
+sections, all three metadata styles; the last four read field by field in
 ``test_briefs_more.py``), read as users get them: with Windows line endings
 and non-breaking spaces, hard-wrapped at 80 columns, and as pandoc's markdown and gfm of
 their web page (headings as `# **Name** {#id}`, wrapped at 72, links whose addresses go
@@ -8,13 +8,16 @@ beyond the width). Each reads to the entries of the clean text."""
 
 from __future__ import annotations
 
+import functools
 import random
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import attrs
 import pytest
-from fixtures import accuracy, brief_source, make_chromium_pdf
+from fixtures import accuracy, brief_source, briefs_truth, make_chromium_pdf
 
 import peerbrief
 
@@ -54,6 +57,16 @@ RENDERINGS: dict[str, Callable[[Path], str]] = {
 }
 
 
+def _as_linked_copy(name: str, rendering: str, entry: peerbrief.Entry) -> peerbrief.Entry:
+    """The clean text's entry as a copy that keeps its title links reads it; pandoc's
+    markdown writer also sets typographic double quotes straight (its ``smart``
+    extension, on by default, reads them back curly)."""
+    changed: dict[str, Any] = briefs_truth.LINKED_DIFFERENCES.get(name, {}).get(entry.title, {})
+    if rendering == "pandoc-markdown":
+        changed = {"title": entry.title.replace("“", '"').replace("”", '"')} | changed
+    return attrs.evolve(entry, **changed)
+
+
 @pytest.mark.parametrize("rendering", list(RENDERINGS))
 @pytest.mark.parametrize(
     "name",
@@ -62,6 +75,8 @@ RENDERINGS: dict[str, Callable[[Path], str]] = {
         "health-visitors",
         "advanced-clinical-practitioners",
         "retention-of-nurses",
+        "apprenticeships",
+        "staff-wellbeing",
     ],
 )
 def test_a_copy_reads_to_the_clean_texts_entries(name: str, rendering: str) -> None:
@@ -70,5 +85,8 @@ def test_a_copy_reads_to_the_clean_texts_entries(name: str, rendering: str) -> N
     assert len(clean.entries) >= 12
     assert clean.unexplained == ()
     brief = peerbrief.parse(RENDERINGS[rendering](path), source=rendering, dedupe=False)
-    assert [str(item) for item in accuracy.mismatches(brief.entries, clean.entries)] == []
+    expected = clean.entries
+    if rendering.startswith("pandoc"):
+        expected = tuple(map(functools.partial(_as_linked_copy, name, rendering), expected))
+    assert [str(item) for item in accuracy.mismatches(brief.entries, expected)] == []
     assert brief.unexplained == ()

@@ -33,7 +33,7 @@ def _reasons(brief: peerbrief.Brief) -> dict[str, Reason]:
         ("Publication date: n.d.", "date", "n.d."),
         ("Date: sometime last spring", "date", "sometime last spring"),
         ("Author(s): 1234", "authors", "1234"),
-        ("Item Type: Thesis", "kind", "Thesis"),
+        ("Item Type: Patent", "kind", "Patent"),
         ("DOI: not available", "doi", "not available"),
         ("Pages: many", "pages", "many"),
     ],
@@ -86,9 +86,9 @@ def test_a_second_source_under_another_label_is_reported_not_put_in_place_of_the
 
 
 def test_an_unknown_item_type_falls_back_to_the_evidence() -> None:
-    entry, _ = _one("[A paper](#)\nItem Type: Thesis\nSource: Journal of Things 3(2)\n")
+    entry, _ = _one("[A paper](#)\nItem Type: Patent\nSource: Journal of Things 3(2)\n")
     assert entry.kind is Kind.JOURNAL_ARTICLE
-    assert entry.unparsed == {"kind": "Thesis"}
+    assert entry.unparsed == {"kind": "Patent"}
 
 
 def test_an_empty_label_carries_nothing_to_lose() -> None:
