@@ -1040,3 +1040,16 @@ def test_a_title_linked_on_its_last_line_only_is_read_whole_with_its_link(
     entry = peerbrief.read(sheet.pdf()).entries[-1]
     joiner = "" if first.endswith("-") else " "
     assert (entry.title, entry.doi) == (f"{first}{joiner}{second}", "10.5555/a")
+
+
+def test_a_number_alone_after_a_full_line_ending_a_sentence_is_no_part_of_it() -> None:
+    """A stray page number of the brief's text at a column's top went on the sentence
+    that filled the column's last line (``… were included. 12``), with nothing reported."""
+    sheet = filler(Sheet())
+    sheet.line("Methods: Nineteen studies were included in the review of burnout.", full=True)
+    sheet.line("12").line("Results: burnout was reduced in most of the studies.")
+    assert sheet.texts()[1:] == [
+        "Methods: Nineteen studies were included in the review of burnout.",
+        "12",
+        "Results: burnout was reduced in most of the studies.",
+    ]

@@ -376,6 +376,7 @@ class _Assembler:
             or self._gap_between(previous, line)
             or self._title_link_starts(previous, line)
             or self._ends_early(previous, line)
+            or (is_page_number(line.text) and _ends_sentence(previous.text))
             or line.number in self.title_copies
             or line.number in self.unlinked_titles
         )
