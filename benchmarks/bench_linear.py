@@ -103,6 +103,12 @@ CASES: list[Case] = [
         lambda t: segment(split_lines(t)),
     ),
     (
+        "segment: notes of raised citations",
+        lambda n: "Evidence Brief: X\n\n[A](#)\n\nAuthor(s): Otte et al.\n\n"
+        + "Text citing a note\u00b9.\n\n\u00b9 The note.\n\n" * (n // 36),
+        lambda t: segment(split_lines(t)),
+    ),
+    (
         "rebuild_paragraphs: wrapped",
         lambda n: ("x" * 70 + "\n") * (n // 71),
         lambda t: rebuild_paragraphs(split_lines(t)),

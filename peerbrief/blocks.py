@@ -415,6 +415,10 @@ class _Body:
         self.opened: tuple[Line, TitleParts] | None = None
         self.body: list[int] = []
         """Indices of the lines of the reference being read."""
+        self.cited: set[str] = set()
+        """The numbers the reference being read cites raised, in its first
+        :attr:`cited_lines` lines (gathered as notes ask, so each line is read once)."""
+        self.cited_lines = 0
         self.bullet = False
         self.section: Section | None = None
         self.block_labels: set[str] = set()
@@ -637,13 +641,11 @@ class _Body:
         mark = _RAISED_MARK.match(self.texts[index])
         if mark is None or self.opened is None or self.bullet:
             return False
-        cited = {
-            number
-            for line in self.body
-            for citation in _RAISED_CITATION.finditer(self.texts[line])
-            for number in _raised_numbers(citation)
-        }
-        return _raised_numbers(mark) <= cited
+        for line in self.body[self.cited_lines :]:
+            for citation in _RAISED_CITATION.finditer(self.texts[line]):
+                self.cited.update(_raised_numbers(citation))
+        self.cited_lines = len(self.body)
+        return _raised_numbers(mark) <= self.cited
 
     def _footnote_shaped(self, index: int) -> bool:
         return (
@@ -689,6 +691,7 @@ class _Body:
             self.blocks.append(block)
             self.opened = None
         self.body = []
+        self.cited, self.cited_lines = set(), 0
         self.block_labels = set()
         self.prose_after_labels = False
         self.prose = 0
