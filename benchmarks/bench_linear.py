@@ -104,8 +104,10 @@ CASES: list[Case] = [
     ),
     (
         "segment: notes of raised citations",
-        lambda n: "Evidence Brief: X\n\n[A](#)\n\nAuthor(s): Otte et al.\n\n"
-        + "Text citing a note\u00b9.\n\n\u00b9 The note.\n\n" * (n // 36),
+        lambda n: (
+            "Evidence Brief: X\n\n[A](#)\n\nAuthor(s): Otte et al.\n\n"
+            + "Text citing a note\u00b9.\n\n\u00b9 The note.\n\n" * (n // 36)
+        ),
         lambda t: segment(split_lines(t)),
     ),
     (

@@ -77,6 +77,7 @@ def _page(rows: list[tuple[str, str]], *, right: float, footer: str = "") -> byt
     return buffer.getvalue()
 
 
+LONG = "Peer support workers use their own lived experience of mental health problems to"
 LEFT_COLUMN = [
     "Peer support workers use their own lived",
     "experience of mental health problems to",
@@ -240,3 +241,32 @@ def test_the_sample_set_in_columns_by_a_real_producer_reads_as_in_one(
             if producer == "pdftex" and name in ("title", "abstract"):
                 found, wanted = _unhyphenated(found), _unhyphenated(wanted)
             assert found == wanted, (name, expected.title)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_short_page_of_a_brief_in_one_column_keeps_the_pages_margin(backend: str) -> None:
+    """Only a brief set in columns gives a page without a gutter its first column's
+    margin: in one set in one column, with two columns on one page, a page of short
+    lines would have run them together."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=1)
+    words = LONG.split()
+    for page in range(3):
+        canvas.setFont("Helvetica", 10)
+        for number in range(12):
+            shift = 3 * page + number  # no line the same as another (no running header)
+            canvas.drawString(72, 760 - 12.5 * number, " ".join(words[shift:] + words[:shift]))
+        canvas.showPage()
+    canvas.setFont("Helvetica", 10)
+    for number in range(12):
+        canvas.drawString(72, 760 - 12.5 * number, LEFT_COLUMN[number % 4])
+        canvas.drawString(320, 760 - 12.5 * number, RIGHT_COLUMN[number % 4])
+    canvas.showPage()
+    canvas.setFont("Helvetica", 10)
+    short = ["Peer support workers use their own", "experience of recovery"]
+    for number, line in enumerate(short):
+        canvas.drawString(72, 760 - 12.5 * number, line)
+    canvas.save()
+    texts = [line.text for line in pdf_lines(buffer.getvalue(), "columns.pdf", backend=backend)]
+    assert texts[-1] == short[1]
+    assert texts[-2].endswith(short[0])

@@ -246,14 +246,17 @@ class _Assembler:
 
     def _fill_first_columns(self) -> None:
         """Give a page without a gutter the end of its columns' first column, when its
-        body lines all end before it: the text of a brief set in columns may stop in the
-        first column of its last page, which then shows no gutter, and measured against
-        the page's margin each of its lines would seem to end a paragraph."""
+        body lines all end before it and most pages are set in columns: the text of a
+        brief set so may stop in the first column of its last page, which then shows no
+        gutter, and measured against the page's margin each of its lines would seem to
+        end a paragraph. (A brief set in one column with a table in two on some page
+        keeps its margin.)"""
         firsts = sorted({line.column_end for line in self.body if line.column_end is not None})
-        if not firsts:
+        bodies = [[line for line in lines if line.role == "body"] for lines in self.pages]
+        set_in_columns = sum(any(line.column_end is not None for line in body) for body in bodies)
+        if not firsts or 2 * set_in_columns < len(bodies):
             return
-        for lines in self.pages:
-            body = [line for line in lines if line.role == "body"]
+        for body in bodies:
             if not body or any(line.column_end is not None for line in body):
                 continue
             reach = max(line.x1 for line in body)
