@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 import peerbrief
 from peerbrief import Date, Kind, Person, Reason, Section
 from peerbrief.hyphenation import LINE_END_MARK
-from peerbrief.lines import Line, heading_key, running_header_key, split_lines
+from peerbrief.lines import Line, heading_key, running_header_key, split_lines, unquoted
 from peerbrief.paragraphs import (
     is_running_line,
     is_wrapped,
@@ -431,6 +431,38 @@ def test_text_wrapped_but_for_its_web_addresses_is_wrapped() -> None:
     assert not is_wrapped(
         split_lines("\n".join([*prose, *(line + " " + line for line in prose[:6])]))
     )
+
+
+def _emailed(export: str, quote: str = "", width: int = 72) -> str:
+    """The export pasted into an email: each paragraph wrapped at ``width`` columns, blank
+    lines kept, every line after ``quote`` (``> `` when the message is quoted in a reply)."""
+    lines: list[str] = []
+    for paragraph in export.splitlines():
+        wrapped = textwrap.wrap(paragraph, width - len(quote), break_on_hyphens=False)
+        lines.extend(f"{quote}{line}".rstrip() for line in wrapped or [""])
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("quote", ["", "> ", ">> ", "> > "])
+def test_a_brief_pasted_into_an_email_reads_like_the_export(
+    quote: str, export_entries: tuple[peerbrief.Entry, ...]
+) -> None:
+    """Mail wraps at 72 columns; a reply quotes each line. The quotation marks were read
+    as text: the labels after them were prose, and 80 of 116 works were lost, unreported."""
+    export = peerbrief.sample_path().read_text(encoding="utf-8")
+    reply = "On Tue, 5 Dec 2023 at 09:12, Anne Smith <anne@example.org> wrote:\n"
+    text = reply + _emailed(export, quote)
+    brief = peerbrief.parse(text, dedupe=False)
+    assert [str(item) for item in accuracy.mismatches(brief.entries, export_entries)] == []
+    assert brief.unexplained == ()
+    assert brief.report[0].text == reply.strip()  # (before the brief: front matter)
+
+
+def test_a_line_starting_with_a_quotation_mark_is_no_quoted_email() -> None:
+    """Only a text quoted nearly throughout is an email's quotation: one line of an
+    abstract may start with ``>``."""
+    lines = split_lines("Evidence Brief: X\n> 50% of staff stayed\nSource: NHS England\n")
+    assert unquoted(lines) == lines
 
 
 def test_text_that_is_not_wrapped_passes_unchanged() -> None:

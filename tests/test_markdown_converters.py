@@ -1,0 +1,179 @@
+"""Markdown that PDF-to-markdown converters make of a brief: the shapes their output
+takes (generated here from the export and the links of the reportlab fixture, so that
+the tests need no converter), and, where a converter is installed, its output itself.
+
+pymupdf4llm (``to_markdown``) underlines each link (``<u>[Title](URL)</u>``) and writes a
+link wrapped over lines as one link per line, each with the target; with its layout
+engine (pymupdf-layout, its default since 1.x) it keeps no target (``<u>Title</u>``) and
+runs a reference's title, access note and labels together in one paragraph. Others write
+inline HTML anchors, bold labels in HTML and ``<br>`` between a block's lines.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from collections.abc import Callable
+
+import pytest
+from fixtures import accuracy, pdf_samples
+
+import peerbrief
+from peerbrief.lines import split_lines
+from peerbrief.paragraphs import mend_converted_paragraphs
+
+_TITLE_LINK = re.compile(r"^(\s*(?:- )?)\[([^\]]+)\]\(#\)(.*)$")
+
+
+def _links() -> dict[str, str]:
+    return {
+        link["text"]: link["url"]
+        for link in pdf_samples.truth("reportlab")
+        if link["role"] in ("title", "document")
+    }
+
+
+def _export() -> str:
+    return peerbrief.sample_path().read_text(encoding="utf-8")
+
+
+def _with_targets(shape: Callable[[str, str, str, str], str]) -> str:
+    """The export with each title line rewritten by ``shape(lead, title, url, rest)``."""
+    links = _links()
+    lines = []
+    for line in _export().splitlines():
+        found = _TITLE_LINK.match(line)
+        url = links.get(re.sub(r"\\(.)", r"\1", found[2])) if found else None
+        if found and url:
+            line = shape(found[1], found[2], url, found[3])
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def _check(text: str, *, with_links: bool) -> peerbrief.Brief:
+    brief = peerbrief.parse(text, dedupe=False)
+    expected = pdf_samples.text_brief().entries
+    assert [str(item) for item in accuracy.mismatches(brief.entries, expected)] == []
+    assert brief.unexplained == ()
+    if with_links:
+        links = _links()
+        assert [e.title for e in brief.entries if e.url != links[e.title]] == []
+    return brief
+
+
+def _underlined(lead: str, title: str, url: str, rest: str) -> str:
+    return f"{lead}<u>[{title}]({url})</u>{rest}"
+
+
+def _underlined_and_wrapped(lead: str, title: str, url: str, rest: str) -> str:
+    """pymupdf4llm's link wrapped over two lines, and over a page break when long."""
+    words = title.split()
+    if len(words) < 6:
+        return _underlined(lead, title, url, rest)
+    half = len(words) // 2
+    first, second = " ".join(words[:half]), " ".join(words[half:])
+    page_break = "\n\n12\n\nEvidence Brief: Peer Support Workers\n\n" if len(words) > 12 else "\n"
+    return f"{lead}<u>[{first}]({url})</u>{page_break}<u>[{second}]({url})</u>{rest}"
+
+
+def _anchor(lead: str, title: str, url: str, rest: str) -> str:
+    return f'{lead}<a href="{url}">{title}</a>{rest}'
+
+
+@pytest.mark.parametrize("shape", [_underlined, _underlined_and_wrapped, _anchor])
+def test_links_in_a_converters_html_keep_their_targets(
+    shape: Callable[[str, str, str, str], str],
+) -> None:
+    """``<u>[Title](URL)</u>`` was no link to the reader: every URL and DOI was lost, and
+    a title a converter wrote as two links was read as two references."""
+    _check(_with_targets(shape), with_links=True)
+
+
+def _bold_labels(text: str) -> str:
+    return re.sub(r"^(Source|Author\(s\)|Publication date):", r"<b>\1:</b>", text, flags=re.M)
+
+
+def test_labels_in_html_bold_are_labels() -> None:
+    _check(_bold_labels(_export()), with_links=False)
+
+
+_BLOCK_LINE = re.compile(
+    r"^(?:Author\(s\)|Source|Publication date|Author|Publication Date|Publication Details"
+    r"|Item Type|Authors|Journal):"
+)
+
+
+def _run_together(separator: str, underline: bool) -> str:
+    """Each reference's title line and labelled lines as one paragraph, ``separator``
+    between them; the title underlined without its target when ``underline``."""
+    paragraphs: list[str] = []
+    for line in _export().splitlines():
+        if not line.strip():
+            continue
+        if (
+            _BLOCK_LINE.match(line)
+            and paragraphs
+            and (
+                _TITLE_LINK.match(paragraphs[-1])
+                or _BLOCK_LINE.match(paragraphs[-1])
+                or paragraphs[-1].startswith("<u>")
+            )
+        ):
+            paragraphs[-1] += separator + line
+            continue
+        found = _TITLE_LINK.match(line)
+        if underline and found and not found[1]:
+            line = f"<u>{found[2]}</u>{found[3]}"
+        paragraphs.append(line)
+    return "\n\n".join(paragraphs) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("separator", "underline"), [(" ", True), (" ", False), ("<br>", False), ("<br/>", True)]
+)
+def test_a_references_lines_run_together_are_read_apart(separator: str, underline: bool) -> None:
+    """pymupdf4llm's layout mode: ``<u>Title</u> Abstract only* Author(s): Otte et al.
+    Source: … Publication date: 2020`` in one paragraph. The labels' values were read as
+    the access note (``Source: NHS England``), silently."""
+    text = _run_together(separator, underline)
+    assert "Author(s): Otte et al. Source:" in text.replace("<br>", " ").replace("<br/>", " ")
+    _check(text, with_links=False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An abstract's own labels and a label's value that names one are left alone.
+        "Abstract: Methods: we asked. Source: a survey of staff. Journal: none.",
+        "Publication Details: Journal of Things, 3, (1) pp.1-2. , Canada:",
+        # A title that holds a label's word, inside its link.
+        "[Source: a history of the role](#) Abstract only*",
+    ],
+)
+def test_text_that_only_looks_run_together_stays_whole(text: str) -> None:
+    lines = split_lines(text)
+    assert [line.text for line in mend_converted_paragraphs(lines)] == [text]
+
+
+def test_bullet_links_the_export_lost_are_never_joined() -> None:
+    """Links whose target the export lost (``#``) say nothing of belonging together: the
+    competency framework's parts 1-3 stay three references."""
+    text = "- [Part 1](#)\n- [Part 2](#)\n[A](#) [B](#)"
+    lines = split_lines(text)
+    assert [line.text for line in mend_converted_paragraphs(lines)] == text.splitlines()
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("pymupdf4llm") is None, reason="pymupdf4llm is not installed"
+)
+def test_pymupdf4llms_markdown_without_its_layout_engine() -> None:  # pragma: no cover
+    import pymupdf4llm  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
+    pymupdf4llm.use_layout(False)
+    try:
+        text = pymupdf4llm.to_markdown(str(pdf_samples.path("reportlab")))
+    finally:
+        pymupdf4llm.use_layout(True)
+    brief = peerbrief.parse(text, dedupe=False)
+    wrong = accuracy.mismatches(brief.entries, pdf_samples.text_brief().entries)
+    assert len(wrong) <= 5, [str(item) for item in wrong]
