@@ -789,6 +789,17 @@ def _read_contents(
     return [heading for heading, _indices in entries], end
 
 
+def _front_matter_reason(label: tuple[str, str] | None, has_front: bool) -> Reason:
+    """A line before the body that is none of the front matter's parts: the front matter's
+    prose (``Produced by …``), where the brief has a front (a title or a Contents list);
+    else not understood, as is a labelled value anywhere there. A copy of some pages
+    starts with the end of a reference whose title it has not: its abstract and labels,
+    which belong to no reference read."""
+    if has_front and label is None:
+        return Reason.FRONT_MATTER
+    return Reason.UNEXPLAINED
+
+
 def segment(lines: Sequence[Line]) -> Layout:
     """Find the front matter, the headings and the reference blocks of a brief."""
     # The caches serve the many looks at one line within a read, not later reads.
@@ -808,12 +819,16 @@ def segment(lines: Sequence[Line]) -> Layout:
     expect_citation = False
     index = 0
     body_start = len(lines)
+    has_contents = False
+    loose: list[tuple[Line, tuple[str, str] | None]] = []
+    """Front matter's other lines: its prose, or the end of a reference cut off before."""
     while index < len(lines):
         line = lines[index]
         text = line.text.strip()
         if any(line is part for part in title_lines):
             report.add(line, Reason.TITLE)
         elif is_contents_title(text) and not contents:
+            has_contents = True
             report.add(line, Reason.CONTENTS)
             contents, index = _read_contents(lines, index + 1, body, report)
             sections = _Sections(contents)
@@ -851,8 +866,10 @@ def segment(lines: Sequence[Line]) -> Layout:
             body_start = index  # an unlinked title before its labels
             break
         else:
-            report.add(line, Reason.FRONT_MATTER)
+            loose.append((line, body.labels[index]))
         index += 1
+    for line, label in loose:
+        report.add(line, _front_matter_reason(label, has_contents or bool(title_lines)))
 
     body.sections = sections
     blocks = body.run(body_start)

@@ -322,6 +322,12 @@ _WORD = re.compile(r"\S+")
 _DOI_IN_WORD = re.compile(r"(?<![\d.])10\.\d{4,9}/")
 
 
+def _left_open(text: str) -> bool:
+    """Whether a line ends where no sentence or title ends: on a comma, an open bracket or
+    dash, or a conjunction, article or preposition."""
+    return text.endswith(_OPEN_ENDS) or _OPEN_WORD_END.search(text[-8:]) is not None
+
+
 def _is_address(word: str) -> bool:
     return "://" in word or "www." in word.lower() or _DOI_IN_WORD.search(word) is not None
 
@@ -437,8 +443,12 @@ class _Rebuilder:
         if line.number in headings or previous.number in headings:
             # A wrapped heading's lines go together, apart from the text around them.
             return line.number in headings and line.number not in self.furniture.wrapped_headings
-        if label_of(text) is not None or self.furniture.stands_alone(text):
+        if label_of(text) is not None:
             return False
+        if self.furniture.stands_alone(text):
+            # A heading's name may end a line that a wrapped title ends with ("… in the
+            # age of" / "Covid-19"): after a line left open it is that line's end.
+            return gap == "" and _left_open(before)
         if self.furniture.stands_alone(before) or _ends_with_access_note(before):
             return False
         opened = label_of(before)
@@ -451,7 +461,9 @@ class _Rebuilder:
             listed_links = (
                 bool(_LISTED_LINK.match(text)) and self.in_bullet_item() and "](" in before
             )
-            return full and text[0] in MARKDOWN_BULLETS and not listed_links
+            # Nor one that opens the item after an item opened by the same mark: a list.
+            next_item = self.paragraphs[-1][0].text.lstrip().startswith(text[:2])
+            return full and text[0] in MARKDOWN_BULLETS and not listed_links and not next_item
         if _indent(line) < _indent(previous) and self.in_bullet_item():
             return False  # pdftotext -layout: the text after an indented list item
         label = label_of(self.paragraphs[-1][0].text.strip())
@@ -469,8 +481,7 @@ class _Rebuilder:
         return (
             text[0] in _CONTINUATION_STARTS
             or _RAISED_START.match(text) is not None
-            or before.endswith(_OPEN_ENDS)
-            or _OPEN_WORD_END.search(before[-8:]) is not None
+            or _left_open(before)
             or before.rfind("(") > before.rfind(")")  # "(η" + "2=.24)": a PDFium copy
             or (text[0].islower() and not _capitalised(line) and not _SENTENCE_END.search(before))
         )
@@ -1041,7 +1052,8 @@ def _label_parts(text: str) -> list[str]:
         return [text]
     parts = []
     start = 0
-    search_from = link.end() if link else text.index(":") + 1
+    # (After the link, or the label: its value is the rest of the line.)
+    search_from = link.end() if link else len(text.rstrip()) - len(label[1]) if label else 0
     for found in _RUN_TOGETHER_LABEL.finditer(text, search_from):
         if found["label"].lower() not in TEMPLATE_LABELS or not found["label"][0].isupper():
             continue
