@@ -247,8 +247,30 @@ def _markdown_html(text: str) -> str:
     return _ITALIC_TAG.sub("*", _BOLD_TAG.sub("**", text))
 
 
+# A markdown table's row (`| Source: | NHS England |`): a converter that took a PDF's
+# lines for a table's (markitdown's of justified text, pymupdf4llm's of the Contents)
+# writes each line so. Its cells, in order, are the line's text; a rule row is none.
+_CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
+_RULE_CHARACTERS = frozenset(" \t|:-")
+
+
+def _is_table_row(text: str) -> bool:
+    stripped = text.strip()
+    return len(stripped) > 1 and stripped[0] == "|" and stripped[-1] == "|"
+
+
+def _table_row_text(text: str) -> str:
+    stripped = text.strip()
+    if "-" in stripped and set(stripped) <= _RULE_CHARACTERS:
+        return ""  # the rule under a table's head row
+    cells = (cell.strip() for cell in _CELL_SEPARATOR.split(stripped[1:-1]))
+    return " ".join(cell.replace("\\|", "|") for cell in cells if cell)
+
+
 def _text_line(raw: str) -> str:
     text = normalise(raw)
+    if "|" in text and _is_table_row(text):
+        text = _table_row_text(text)
     if "<" in text:
         text = _markdown_html(text)
     if "\\" in text or "<" in text:

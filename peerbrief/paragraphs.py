@@ -22,6 +22,7 @@ is mended as a hyphen at a line end is.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence, Set
@@ -1046,19 +1047,28 @@ def _is_page_furniture(text: str, header: str) -> bool:
 
 
 def _label_parts(text: str) -> list[str]:
+    """``text`` split before each template label it runs on to (see above)."""
     link = _OPENING_LINK.match(text)
     label = label_of(text)
-    if link is None and (label is None or label[0] == "abstract"):
+    if link is None and label is not None and label[0] == "abstract":
         return [text]
-    parts = []
-    start = 0
     # (After the link, or the label: its value is the rest of the line.)
     search_from = link.end() if link else len(text.rstrip()) - len(label[1]) if label else 0
+    cuts = []
     for found in _RUN_TOGETHER_LABEL.finditer(text, search_from):
-        if found["label"].lower() not in TEMPLATE_LABELS or not found["label"][0].isupper():
-            continue
-        parts.append(text[start : found.start()].rstrip())
-        start = found.start()
-        if found["label"].lower() == "abstract":
-            break  # the abstract's text is its own, labels and all
-    return [*parts, text[start:]]
+        if found["label"][0].isupper():
+            cuts.append(found.start())
+            if found["label"].lower() == "abstract":
+                break  # the abstract's text is its own, labels and all
+    if link is None and label is None and not _opens_metadata(text, cuts):
+        return [text]
+    bounds = [0, *cuts, len(text)]
+    return [text[a:b].rstrip() for a, b in itertools.pairwise(bounds)]
+
+
+def _opens_metadata(text: str, cuts: Sequence[int]) -> bool:
+    """Whether an unlinked line's labels are a reference's metadata run on after its
+    title: two or more, the first of them one that opens a reference's metadata (an
+    abstract's prose may hold one such word and a colon, not a run of them)."""
+    first = label_of(text[cuts[0] :]) if cuts else None
+    return len(cuts) >= 2 and first is not None and first[0] in OPENING_FIELDS

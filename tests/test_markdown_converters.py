@@ -103,9 +103,10 @@ _BLOCK_LINE = re.compile(
 )
 
 
-def _run_together(separator: str, underline: bool) -> str:
+def _run_together(separator: str, title: str) -> str:
     """Each reference's title line and labelled lines as one paragraph, ``separator``
-    between them; the title underlined without its target when ``underline``."""
+    between them; the title a link (``link``), underlined without its target
+    (``underline``) or bare (``bare``)."""
     paragraphs: list[str] = []
     for line in _export().splitlines():
         if not line.strip():
@@ -122,20 +123,22 @@ def _run_together(separator: str, underline: bool) -> str:
             paragraphs[-1] += separator + line
             continue
         found = _TITLE_LINK.match(line)
-        if underline and found and not found[1]:
-            line = f"<u>{found[2]}</u>{found[3]}"
+        if found and not found[1] and title != "link":
+            line = (f"<u>{found[2]}</u>" if title == "underline" else found[2]) + found[3]
         paragraphs.append(line)
     return "\n\n".join(paragraphs) + "\n"
 
 
 @pytest.mark.parametrize(
-    ("separator", "underline"), [(" ", True), (" ", False), ("<br>", False), ("<br/>", True)]
+    ("separator", "title"),
+    [(" ", "underline"), (" ", "link"), (" ", "bare"), ("<br>", "link"), ("<br/>", "underline")],
 )
-def test_a_references_lines_run_together_are_read_apart(separator: str, underline: bool) -> None:
+def test_a_references_lines_run_together_are_read_apart(separator: str, title: str) -> None:
     """pymupdf4llm's layout mode: ``<u>Title</u> Abstract only* Author(s): Otte et al.
     Source: … Publication date: 2020`` in one paragraph. The labels' values were read as
-    the access note (``Source: NHS England``), silently."""
-    text = _run_together(separator, underline)
+    the access note (``Source: NHS England``), silently; after a title that is no link,
+    the reference was lost."""
+    text = _run_together(separator, title)
     assert "Author(s): Otte et al. Source:" in text.replace("<br>", " ").replace("<br/>", " ")
     _check(text, with_links=False)
 
@@ -145,6 +148,7 @@ def test_a_references_lines_run_together_are_read_apart(separator: str, underlin
     [
         # An abstract's own labels and a label's value that names one are left alone.
         "Abstract: Methods: we asked. Source: a survey of staff. Journal: none.",
+        "We asked staff. Source: the survey of 2019, and its Journal: a diary.",
         "Publication Details: Journal of Things, 3, (1) pp.1-2. , Canada:",
         # A title that holds a label's word, inside its link.
         "[Source: a history of the role](#) Abstract only*",
@@ -177,3 +181,72 @@ def test_pymupdf4llms_markdown_without_its_layout_engine() -> None:  # pragma: n
     brief = peerbrief.parse(text, dedupe=False)
     wrong = accuracy.mismatches(brief.entries, pdf_samples.text_brief().entries)
     assert len(wrong) <= 5, [str(item) for item in wrong]
+
+
+def _as_table_rows(text: str) -> str:
+    """markitdown's shape of justified lines and pymupdf4llm's of the Contents: a line's
+    words in the cells of a table row, a rule row after a table's first row."""
+    rows = []
+    for line in text.splitlines():
+        if "\t" in line:  # a Contents entry: heading | page
+            rows.append("|" + "|".join(line.split("\t")) + "|")
+        elif _BLOCK_LINE.match(line):
+            label, value = line.split(":", 1)
+            words = value.split()
+            rows.append(f"| {label}: | {' | '.join(words)} |")
+            rows.append("| --- |" + " --- |" * len(words))
+        else:
+            rows.append(line)
+    return "\n".join(rows) + "\n"
+
+
+def test_a_markdown_tables_rows_are_lines_of_text() -> None:
+    """The rows were read as prose: the labels in them were lost, and so were the works."""
+    text = _as_table_rows(_export())
+    assert "| Source: | NHS | England |" in text and "|Competency Frameworks|49|" in text
+    _check(text, with_links=False)
+
+
+_LAYOUT_MODE = """\
+Evidence Brief: Peer Support Workers
+
+Contents
+
+Published Peer Reviewed Research\t6
+
+Published Peer Reviewed Research
+
+'Walking the tightrope': The role of peer support workers in facilitating consumers' \
+participation in decision-making Abstract only*
+
+'Walking the tightrope': The role of peer support workers in facilitating consumers' \
+<u>participation in decision-making</u> Abstract only* Author(s): Cleary et al. \
+Source: International Journal of Mental Health Nursing 27(4) Publication date: August 2018
+
+In adult mental health services, the participation of consumers is essential.
+"""
+
+
+def test_an_unlinked_title_with_its_labels_run_on_is_a_reference() -> None:
+    """pymupdf4llm's layout mode after the repeated-title artifact, underlining part of
+    the title: the reference was explained away as section prose, twice."""
+    brief = peerbrief.parse(_LAYOUT_MODE, dedupe=False)
+    [entry] = brief.entries
+    assert entry.title.endswith("consumers' participation in decision-making")
+    assert (entry.container_title, entry.volume, entry.issue) == (
+        "International Journal of Mental Health Nursing",
+        "27",
+        "4",
+    )
+    assert (entry.date, entry.access, entry.authors_truncated) == (
+        peerbrief.Date(2018, 8),
+        "Abstract only",
+        True,
+    )
+    assert (
+        entry.abstract
+        == "In adult mental health services, the participation of consumers is essential."
+    )
+    reasons = [item.reason for item in brief.report]
+    assert peerbrief.Reason.TITLE_ARTIFACT in reasons
+    assert peerbrief.Reason.SECTION_PROSE not in reasons
