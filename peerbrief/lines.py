@@ -239,10 +239,16 @@ _BOLD_TAG = re.compile(r"</?(?:b|strong)>", re.IGNORECASE)
 _ITALIC_TAG = re.compile(r"</?(?:i|em)>", re.IGNORECASE)
 
 
+def _underlined_title(match: re.Match[str]) -> str:
+    """An underlined opening as a link, but a Contents entry (an internal link) as text."""
+    lead, words = match[1], match[3]
+    return lead + words if contents_entry(words) else f"{lead}[{words}](#)"
+
+
 def _markdown_html(text: str) -> str:
     """A line's inline HTML as the export's markdown (:data:`_ANCHOR`)."""
     text = _ANCHOR.sub(r"[\2](\1)", text)
-    text = _UNDERLINED_OPENING.sub(r"\1[\3](#)", text)
+    text = _UNDERLINED_OPENING.sub(_underlined_title, text)
     text = _STYLE_TAG.sub("", text)
     return _ITALIC_TAG.sub("*", _BOLD_TAG.sub("**", text))
 

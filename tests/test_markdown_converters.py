@@ -250,3 +250,16 @@ def test_an_unlinked_title_with_its_labels_run_on_is_a_reference() -> None:
     reasons = [item.reason for item in brief.report]
     assert peerbrief.Reason.TITLE_ARTIFACT in reasons
     assert peerbrief.Reason.SECTION_PROSE not in reasons
+
+
+def test_a_contents_list_of_underlined_internal_links_is_the_contents() -> None:
+    """pymupdf4llm underlines a Contents entry of LibreOffice's PDF (an internal link),
+    leaders and page run together: it is the Contents, not a reference's title link (the
+    sub-sections' entries had no section: 64 fields)."""
+    lines = []
+    for line in _export().splitlines():
+        heading, tab, page = line.partition("\t")
+        lines.append(f"<u>{heading.rstrip('.')}{'.' * 40}{page}</u>" if tab else line)
+    text = "\n".join(lines) + "\n"
+    assert "<u>Challenges/ benefits....." in text
+    _check(text, with_links=False)
