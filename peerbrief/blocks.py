@@ -616,6 +616,14 @@ class _Body:
     # -- building blocks -------------------------------------------------------------
 
     def close(self) -> None:
+        if self.opened is not None and self.is_bare_link_paragraph():
+            # A link opening a paragraph of prose, with nothing of a reference after it: a
+            # converter's link that covered a sentence's first words (pymupdf4llm's of a
+            # whole line), a PDF's sentence set apart from its start. It is prose, no work.
+            reason = Reason.SECTION_PROSE if self.section else Reason.UNEXPLAINED
+            for line in (self.opened[0], *(self.lines[index] for index in self.body)):
+                self.report.add(line, reason)
+            self.opened = None
         if self.opened is not None:
             where = self.section or Section("Untitled section")
             body = tuple(self.lines[index] for index in self.body)
@@ -627,6 +635,20 @@ class _Body:
         self.block_labels = set()
         self.prose_after_labels = False
         self.prose = 0
+
+    def is_bare_link_paragraph(self) -> bool:
+        """Whether the open block is a title link and prose alone: no label, no access
+        note, no list item (the series' only references without labels are listed
+        documents), and its title runs on into a sentence."""
+        assert self.opened is not None
+        _title, _url, note, rest = self.opened[1]
+        return (
+            not self.bullet
+            and not self.block_labels
+            and not note
+            and not any(self.access[index] for index in self.body)
+            and any(char.isalpha() for char in rest)
+        )
 
     def open(self, line: Line, parts: TitleParts, bullet: bool) -> None:
         self.close()
