@@ -636,6 +636,21 @@ class _Body:
         self.prose_after_labels = False
         self.prose = 0
 
+    def goes_on_with_abstract(self, index: int, parts: TitleParts) -> bool:
+        """Whether a paragraph that opens with a link is the abstract of the reference
+        before it: its labels read, the link runs on into prose, and no reference's
+        metadata follows (the export writes such a link inside a sentence: `Peer
+        support is a [supported self-management intervention](#). It …`)."""
+        _title, _url, note, rest = parts
+        return (
+            self.opened is not None
+            and not self.bullet
+            and bool(self.block_labels)
+            and not note
+            and any(char.isalpha() for char in rest)
+            and self.opening_labels(index) is None
+        )
+
     def is_bare_link_paragraph(self) -> bool:
         """Whether the open block is a title link and prose alone: no label, no access
         note, no list item (the series' only references without labels are listed
@@ -711,6 +726,9 @@ class _Body:
                 # A listed title link followed by its labels is a reference like any other
                 # (a brief that lists its references); without labels, a listed document.
                 bullet = _is_bullet(line) and self.opening_labels(index) is None
+                if not bullet and self.goes_on_with_abstract(index, parts):
+                    self.append(index)
+                    continue
                 self.open(line, parts, bullet)
                 continue
             if self.starts_unlinked_reference(index):

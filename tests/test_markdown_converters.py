@@ -263,3 +263,21 @@ def test_a_contents_list_of_underlined_internal_links_is_the_contents() -> None:
     text = "\n".join(lines) + "\n"
     assert "<u>Challenges/ benefits....." in text
     _check(text, with_links=False)
+
+
+_WHOLE_LINE_LINK = re.compile(r"^([^\[\n]{5,}?)\[([^\]]+)\]\(#\)([^\n]*)$", re.MULTILINE)
+
+
+def test_a_link_covering_a_paragraphs_first_words_is_no_reference() -> None:
+    """pymupdf4llm's link of Chromium's PDF covers the whole line it starts on: a
+    paragraph of prose (an abstract, a section's prose) opened with a link, and was read as
+    a reference of its own, the abstract it cut short lost."""
+
+    def whole_line(match: re.Match[str]) -> str:
+        words = f"{match[1]}{match[2]}{match[3]}".split(" ")
+        return f"[{' '.join(words[:12])}](https://example.org/x) {' '.join(words[12:])}"
+
+    text = _WHOLE_LINE_LINK.sub(whole_line, _export())
+    assert "[Peer support is a supported self-management intervention. It" in text
+    assert "[You can find relevant statistics on the Health and Care" in text
+    _check(text, with_links=False)
