@@ -67,7 +67,8 @@ __all__ = ["Layout", "RefBlock", "heading_key", "segment"]
 
 _ACKNOWLEDGE = re.compile(re.escape(CITATION_INTRO), re.IGNORECASE)
 _ACKNOWLEDGED_AS = re.compile(r"\bas\s*:")
-_PUBLICATION_DATE = re.compile(r"^date of publication\s*:", re.IGNORECASE)
+# (In bold too, as a markdown writer may set it: `**Date of publication:** November 2023`.)
+_PUBLICATION_DATE = re.compile(r"^[*_]{0,2}date of publication[*_]{0,2}\s*:", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:" + LIST_MARK + r"|\d+[.)]\s+)")
 _NAVIGATION = re.compile(re.escape(NAVIGATION_PHRASE), re.IGNORECASE)
 _NAVIGATION_LINE_KEYS = frozenset(heading_key(line) for line in NAVIGATION_LINES)

@@ -140,7 +140,7 @@ def parse_lines(
         raise InputError(f"{source}: not an evidence brief ({what} found)")
     date = citation.date if citation else None
     if date is None and layout.publication_date is not None:
-        date = parse_date(layout.publication_date.text.split(":", 1)[-1])
+        date = parse_date(layout.publication_date.text.split(":", 1)[-1].strip(" *_"))
     brief = Brief(
         title=title or "Untitled evidence brief",
         source=source,

@@ -281,3 +281,16 @@ def test_a_link_covering_a_paragraphs_first_words_is_no_reference() -> None:
     assert "[Peer support is a supported self-management intervention. It" in text
     assert "[You can find relevant statistics on the Health and Care" in text
     _check(text, with_links=False)
+
+
+def test_a_publication_date_in_bold_is_the_briefs_date() -> None:
+    """pandoc's markdown of the Word document sets the front matter's label in bold: the
+    brief's date went unread (and the line was taken for a reference's label)."""
+    export = _export().replace(
+        "Date of publication: November 2023", "**Date of publication:** November 2023"
+    )
+    citation = "Evidence Brief: Peer Support Workers. Katie Nicholas. (15 November 2023)."
+    without_citation = "\n".join(line for line in export.splitlines() if citation not in line)
+    brief = peerbrief.parse(without_citation, dedupe=False)
+    assert brief.date == peerbrief.Date(2023, 11)
+    assert brief.unexplained == ()
