@@ -356,6 +356,13 @@ def _unlinked_title(text: str) -> TitleParts:
     return strip_markup(" ".join(words)), target, note, rest
 
 
+def _runs_on_into_a_sentence(rest: str) -> bool:
+    """Whether the text after a link goes on with a sentence the link began (a word in
+    lower case first), rather than giving an access note (``Full text available …``)."""
+    first = next((char for char in rest if char.isalpha()), "")
+    return first.islower()
+
+
 class _Body:
     """The body of a brief as its non-blank lines, each classified once, with the
     segmentation state: the reference being read and the section it is in."""
@@ -648,7 +655,7 @@ class _Body:
             and not self.bullet
             and bool(self.block_labels)
             and not note
-            and any(char.isalpha() for char in rest)
+            and _runs_on_into_a_sentence(rest)
             and self.opening_labels(index) is None
         )
 
@@ -663,7 +670,7 @@ class _Body:
             and not self.block_labels
             and not note
             and not any(self.access[index] for index in self.body)
-            and any(char.isalpha() for char in rest)
+            and _runs_on_into_a_sentence(rest)
         )
 
     def open(self, line: Line, parts: TitleParts, bullet: bool) -> None:

@@ -294,3 +294,16 @@ def test_a_publication_date_in_bold_is_the_briefs_date() -> None:
     brief = peerbrief.parse(without_citation, dedupe=False)
     assert brief.date == peerbrief.Date(2023, 11)
     assert brief.unexplained == ()
+
+
+def test_a_title_line_repeated_before_its_split_access_note_keeps_its_reference() -> None:
+    """(Found by the deleting-or-repeating property.) A title link whose line goes on with
+    the first words of an access note (``Full text available with NHS``) is no paragraph
+    of prose, even where no labels follow it at once: the copy is a reference (as it was)."""
+    lines = _export().splitlines()
+    at = next(n for n, line in enumerate(lines) if line.startswith("[Challenges experienced"))
+    assert lines[at].endswith("](#) Full text available with NHS")
+    lines.insert(at, lines[at])
+    brief = peerbrief.parse("\n".join(lines), dedupe=False)
+    title = re.sub(r"\\(.)", r"\1", lines[at][1 : lines[at].index("](#)")])
+    assert [entry.title for entry in brief.entries].count(title) == 2
