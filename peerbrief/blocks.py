@@ -70,7 +70,8 @@ __all__ = ["Layout", "RefBlock", "heading_key", "segment"]
 
 _ACKNOWLEDGE = re.compile(re.escape(CITATION_INTRO), re.IGNORECASE)
 _ACKNOWLEDGED_AS = re.compile(r"\bas\s*:")
-_PUBLICATION_DATE = re.compile(r"^date of publication\s*:", re.IGNORECASE)
+# (In bold too, as a markdown writer may set it: `**Date of publication:** November 2023`.)
+_PUBLICATION_DATE = re.compile(r"^[*_]{0,2}date of publication[*_]{0,2}\s*:", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:" + LIST_MARK + r"|\d+[.)]\s+)")
 _NAVIGATION = re.compile(re.escape(NAVIGATION_PHRASE), re.IGNORECASE)
 
@@ -375,6 +376,13 @@ def _unlinked_title(text: str) -> TitleParts:
     elif len(inner := set(link_targets(" ".join(words))) - {"#"}) == 1:
         target = inner.pop()  # a link over part of the title (its last line, say) is its link
     return strip_markup(" ".join(words)), target, note, rest
+
+
+def _runs_on_into_a_sentence(rest: str) -> bool:
+    """Whether the text after a link goes on with a sentence the link began (a word in
+    lower case first), rather than giving an access note (``Full text available …``)."""
+    first = next((char for char in rest if char.isalpha()), "")
+    return first.islower()
 
 
 class _Body:
@@ -683,6 +691,14 @@ class _Body:
     # -- building blocks -------------------------------------------------------------
 
     def close(self) -> None:
+        if self.opened is not None and self.is_bare_link_paragraph():
+            # A link opening a paragraph of prose, with nothing of a reference after it: a
+            # converter's link that covered a sentence's first words (pymupdf4llm's of a
+            # whole line), a PDF's sentence set apart from its start. It is prose, no work.
+            reason = Reason.SECTION_PROSE if self.section else Reason.UNEXPLAINED
+            for line in (self.opened[0], *(self.lines[index] for index in self.body)):
+                self.report.add(line, reason)
+            self.opened = None
         if self.opened is not None:
             where = self.section or Section("Untitled section")
             body = tuple(self.lines[index] for index in self.body)
@@ -695,6 +711,35 @@ class _Body:
         self.block_labels = set()
         self.prose_after_labels = False
         self.prose = 0
+
+    def goes_on_with_abstract(self, index: int, parts: TitleParts) -> bool:
+        """Whether a paragraph that opens with a link is the abstract of the reference
+        before it: its labels read, the link runs on into prose, and no reference's
+        metadata follows (the export writes such a link inside a sentence: `Peer
+        support is a [supported self-management intervention](#). It …`)."""
+        _title, _url, note, rest = parts
+        return (
+            self.opened is not None
+            and not self.bullet
+            and bool(self.block_labels)
+            and not note
+            and _runs_on_into_a_sentence(rest)
+            and self.opening_labels(index) is None
+        )
+
+    def is_bare_link_paragraph(self) -> bool:
+        """Whether the open block is a title link and prose alone: no label, no access
+        note, no list item (the series' only references without labels are listed
+        documents), and its title runs on into a sentence."""
+        assert self.opened is not None
+        _title, _url, note, rest = self.opened[1]
+        return (
+            not self.bullet
+            and not self.block_labels
+            and not note
+            and not any(self.access[index] for index in self.body)
+            and _runs_on_into_a_sentence(rest)
+        )
 
     def open(self, line: Line, parts: TitleParts, bullet: bool) -> None:
         self.close()
@@ -764,6 +809,9 @@ class _Body:
                 # A listed title link followed by its labels is a reference like any other
                 # (a brief that lists its references); without labels, a listed document.
                 bullet = _is_bullet(line) and self.opening_labels(index) is None
+                if not bullet and self.goes_on_with_abstract(index, parts):
+                    self.append(index)
+                    continue
                 self.open(line, parts, bullet)
                 continue
             if self.starts_unlinked_reference(index):
@@ -867,6 +915,17 @@ def _read_contents(
     return [heading for heading, _indices in entries], end
 
 
+def _front_matter_reason(label: tuple[str, str] | None, has_front: bool) -> Reason:
+    """A line before the body that is none of the front matter's parts: the front matter's
+    prose (``Produced by …``), where the brief has a front (a title or a Contents list);
+    else not understood, as is a labelled value anywhere there. A copy of some pages
+    starts with the end of a reference whose title it has not: its abstract and labels,
+    which belong to no reference read."""
+    if has_front and label is None:
+        return Reason.FRONT_MATTER
+    return Reason.UNEXPLAINED
+
+
 def segment(lines: Sequence[Line]) -> Layout:
     """Find the front matter, the headings and the reference blocks of a brief."""
     # The caches serve the many looks at one line within a read, not later reads.
@@ -886,12 +945,16 @@ def segment(lines: Sequence[Line]) -> Layout:
     expect_citation = False
     index = 0
     body_start = len(lines)
+    has_contents = False
+    loose: list[tuple[Line, tuple[str, str] | None]] = []
+    """Front matter's other lines: its prose, or the end of a reference cut off before."""
     while index < len(lines):
         line = lines[index]
         text = line.text.strip()
         if any(line is part for part in title_lines):
             report.add(line, Reason.TITLE)
         elif is_contents_title(text) and not contents:
+            has_contents = True
             report.add(line, Reason.CONTENTS)
             contents, index = _read_contents(lines, index + 1, body, report)
             sections = _Sections(contents)
@@ -929,8 +992,10 @@ def segment(lines: Sequence[Line]) -> Layout:
             body_start = index  # an unlinked title before its labels
             break
         else:
-            report.add(line, Reason.FRONT_MATTER)
+            loose.append((line, body.labels[index]))
         index += 1
+    for line, label in loose:
+        report.add(line, _front_matter_reason(label, has_contents or bool(title_lines)))
 
     body.sections = sections
     blocks = body.run(body_start)

@@ -46,6 +46,7 @@ __all__ = [
     "running_header_key",
     "single_spaced",
     "split_lines",
+    "unquoted",
 ]
 
 ENDS_WITH_FULL_STOP = re.compile(r"(?:[^.\s]{3}|\b[A-Z]{2}|\))[.][\"'’”)\]]?$")
@@ -191,6 +192,30 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
+# An email's quotation marks: `> `, nested as `>> ` or `> > ` (a reply to a reply).
+_QUOTE_MARKS = re.compile(r"^[ \t]*>(?:[ \t]?>)*[ \t]?")
+_QUOTED_SHARE = 0.9
+"""A text is a quoted email when this share of its non-blank lines is quoted: the rest
+are what the sender wrote around the quotation (``On 3 May, Anne wrote:``)."""
+
+
+def unquoted(lines: Sequence[Line]) -> Sequence[Line]:
+    """The lines without an email's quotation marks where the text is a quoted email:
+    the brief was pasted into a message and quoted in a reply. (The series' text has no
+    block quotes: where nearly every line starts with ``>``, the marks are the mail's,
+    and every line read with them was prose.) Other text is returned as it is."""
+    texts = [line.text for line in lines if line.text.strip()]
+    quoted = sum(1 for text in texts if _QUOTE_MARKS.match(text))
+    if not texts or quoted < _QUOTED_SHARE * len(texts):
+        return lines
+    return [
+        attrs.evolve(line, text=_QUOTE_MARKS.sub("", line.text, count=1))
+        if _QUOTE_MARKS.match(line.text)
+        else line
+        for line in lines
+    ]
+
+
 # A markdown writer (pandoc's) escapes punctuation the series' export writes bare: the
 # access note's footnote mark (`Abstract only\*`), a Contents line's leaders (`Case
 # Studies\.....`); and it ends a line broken inside a paragraph with a backslash or
@@ -209,8 +234,58 @@ _ATX_OPENING = re.compile(r"^ {0,3}#{1,6}[ \t]+(?=\S)")
 _ATTRIBUTES = re.compile(r"\{[#.][^{}]*\}[ \t]*$")
 
 
+# A PDF-to-markdown converter's inline HTML: a link it kept as an HTML anchor, and the
+# underline it gives a link's text (pymupdf4llm: `<u>[Title](URL)</u>`, or `<u>Title</u>`
+# where it lost the target). A title opening a paragraph underlined is a link that lost
+# its target, which the export writes `[Title](#)`; other underlines, spans and marks are
+# styles and go, bold and italics become markdown's (a label in bold is still a label).
+_ANCHOR = re.compile(r"""<a\s[^<>]*?\bhref\s*=\s*["']([^"'<>\s]+)["'][^<>]*>([^<>]*)</a>""", re.I)
+_UNDERLINED_OPENING = re.compile(r"^(\s*)<(u|ins)>((?:(?!</?\2>)[^\[\]])+)</\2>", re.IGNORECASE)
+_STYLE_TAG = re.compile(r"</?(?:u|ins|span|mark|font)(?:\s[^<>]*)?>", re.IGNORECASE)
+_BOLD_TAG = re.compile(r"</?(?:b|strong)>", re.IGNORECASE)
+_ITALIC_TAG = re.compile(r"</?(?:i|em)>", re.IGNORECASE)
+
+
+def _underlined_title(match: re.Match[str]) -> str:
+    """An underlined opening as a link, but a Contents entry (an internal link) as text."""
+    lead, words = match[1], match[3]
+    return lead + words if contents_entry(words) else f"{lead}[{words}](#)"
+
+
+def _markdown_html(text: str) -> str:
+    """A line's inline HTML as the export's markdown (:data:`_ANCHOR`)."""
+    text = _ANCHOR.sub(r"[\2](\1)", text)
+    text = _UNDERLINED_OPENING.sub(_underlined_title, text)
+    text = _STYLE_TAG.sub("", text)
+    return _ITALIC_TAG.sub("*", _BOLD_TAG.sub("**", text))
+
+
+# A markdown table's row (`| Source: | NHS England |`): a converter that took a PDF's
+# lines for a table's (markitdown's of justified text, pymupdf4llm's of the Contents)
+# writes each line so. Its cells, in order, are the line's text; a rule row is none.
+_CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
+_RULE_CHARACTERS = frozenset(" \t|:-")
+
+
+def _is_table_row(text: str) -> bool:
+    stripped = text.strip()
+    return len(stripped) > 1 and stripped[0] == "|" and stripped[-1] == "|"
+
+
+def _table_row_text(text: str) -> str:
+    stripped = text.strip()
+    if "-" in stripped and set(stripped) <= _RULE_CHARACTERS:
+        return ""  # the rule under a table's head row
+    cells = (cell.strip() for cell in _CELL_SEPARATOR.split(stripped[1:-1]))
+    return " ".join(cell.replace("\\|", "|") for cell in cells if cell)
+
+
 def _text_line(raw: str) -> str:
     text = normalise(raw)
+    if "|" in text and _is_table_row(text):
+        text = _table_row_text(text)
+    if "<" in text:
+        text = _markdown_html(text)
     if "\\" in text or "<" in text:
         text = _MARKDOWN_LINE_BREAK.sub("", _MARKDOWN_ESCAPE.sub(r"\1", text)).rstrip()
     if text.lstrip(" ").startswith("#"):

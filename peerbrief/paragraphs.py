@@ -22,6 +22,7 @@ is mended as a hyphen at a line end is.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence, Set
@@ -60,11 +61,18 @@ from .vocabulary import (
     BULLETS,
     MARKDOWN_BULLETS,
     OPENING_FIELDS,
+    TEMPLATE_LABELS,
     TOP_LEVEL_SECTIONS,
     WEAK_BULLETS,
 )
 
-__all__ = ["is_running_line", "is_wrapped", "rebuild_paragraphs", "running_line_keys"]
+__all__ = [
+    "is_running_line",
+    "is_wrapped",
+    "mend_converted_paragraphs",
+    "rebuild_paragraphs",
+    "running_line_keys",
+]
 
 _MIN_LINES = 20
 """Fewer lines than this say too little about a width: such text is taken as it is."""
@@ -329,6 +337,12 @@ _WORD = re.compile(r"\S+")
 _DOI_IN_WORD = re.compile(r"(?<![\d.])10\.\d{4,9}/")
 
 
+def _left_open(text: str) -> bool:
+    """Whether a line ends where no sentence or title ends: on a comma, an open bracket or
+    dash, or a conjunction, article or preposition."""
+    return text.endswith(_OPEN_ENDS) or _OPEN_WORD_END.search(text[-8:]) is not None
+
+
 def _is_address(word: str) -> bool:
     return "://" in word or "www." in word.lower() or _DOI_IN_WORD.search(word) is not None
 
@@ -448,8 +462,12 @@ class _Rebuilder:
         if line.number in headings or previous.number in headings:
             # A wrapped heading's lines go together, apart from the text around them.
             return line.number in headings and line.number not in self.furniture.wrapped_headings
-        if label_of(text) is not None or self.furniture.stands_alone(text) or is_caption(text):
+        if label_of(text) is not None or is_caption(text):
             return False  # (a caption starts a paragraph, and may wrap like any other)
+        if self.furniture.stands_alone(text):
+            # A heading's name may end a line that a wrapped title ends with ("… in the
+            # age of" / "Covid-19"): after a line left open it is that line's end.
+            return gap == "" and _left_open(before)
         if self.furniture.stands_alone(before) or _ends_with_access_note(before):
             return False
         if is_caption(before):
@@ -471,7 +489,9 @@ class _Rebuilder:
             listed_links = (
                 bool(_LISTED_LINK.match(text)) and self.in_bullet_item() and "](" in before
             )
-            return full and text[0] in MARKDOWN_BULLETS and not listed_links
+            # Nor one that opens the item after an item opened by the same mark: a list.
+            next_item = self.paragraphs[-1][0].text.lstrip().startswith(text[:2])
+            return full and text[0] in MARKDOWN_BULLETS and not listed_links and not next_item
         if _indent(line) < _indent(previous) and self.in_bullet_item():
             return False  # pdftotext -layout: the text after an indented list item
         label = label_of(self.paragraphs[-1][0].text.strip())
@@ -489,8 +509,7 @@ class _Rebuilder:
         return (
             text[0] in _CONTINUATION_STARTS
             or _RAISED_START.match(text) is not None
-            or before.endswith(_OPEN_ENDS)
-            or _OPEN_WORD_END.search(before[-8:]) is not None
+            or _left_open(before)
             or before.rfind("(") > before.rfind(")")  # "(η" + "2=.24)": a PDFium copy
             or (text[0].islower() and not _capitalised(line) and not _SENTENCE_END.search(before))
         )
@@ -984,3 +1003,112 @@ def _mend_marked_hyphens(lines: list[Line]) -> list[Line]:
         else line
         for line in lines
     ]
+
+
+# A reference's title and labelled values run together in one paragraph: a converter
+# that joins a block's lines (pymupdf4llm's layout mode: `Title Abstract only* Author(s):
+# Otte et al. Source: … Publication date: 2020`) or keeps them apart by `<br>` alone. The
+# template's labels (capitalised, followed by a colon) after a title link or a label's
+# value start the paragraphs they would have started; an abstract's text is never split.
+_MID_LINE_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_RUN_TOGETHER_LABEL = re.compile(
+    r"(?<=\s)(?P<label>"
+    + "|".join(re.escape(label) for label in sorted(TEMPLATE_LABELS, key=len, reverse=True))
+    + r") ?:\s",
+    re.IGNORECASE,
+)
+_OPENING_LINK = re.compile(r"^\s*(?:" + LIST_MARK + r")?\[[^\[\]]+\]\((?:[^()\s]|\([^()\s]*\))*\)")
+
+
+# A converter writes a link wrapped over lines as one link per line, each with the
+# target (pymupdf4llm: `[Title's start](URL)` / `[end](URL)`): one link, once joined.
+# (A target the export lost, `#`, says nothing of which link a text was.)
+# A link's target: no space, brackets only in pairs (`10.1016/s0140-6736(20)30001-x`).
+_TARGET = r"(?!#)((?:[^()\s]|\([^()\s]*\))+)"
+_SAME_TARGET_LINKS = re.compile(r"\]\(" + _TARGET + r"\)\s+\[([^\[\]]*)\]\(\1\)")
+
+
+def mend_converted_paragraphs(lines: Sequence[Line]) -> list[Line]:
+    """Paragraphs as a PDF-to-markdown converter's may need them mended: links to one
+    target side by side made one; a paragraph that holds a title link or a labelled
+    value and, after it, more of the template's labels split before each such label (the
+    parts keep the paragraph's line numbers); a ``<br>`` inside a paragraph breaks it
+    too. Other lines as they are."""
+    split: list[Line] = []
+    for line in _join_links_to_one_target(lines):
+        text = line.text
+        if "](" in text:
+            text = _SAME_TARGET_LINKS.sub(r" \2](\1)", text)
+        broken = _MID_LINE_BREAK.split(text) if "<" in text else [text]
+        if len(broken) > 1:
+            broken = [part.strip() for part in broken if part.strip()]
+        parts = [piece for part in broken for piece in _label_parts(part)]
+        if len(parts) == 1:
+            split.append(line if text == line.text else attrs.evolve(line, text=text))
+        else:
+            split.extend(attrs.evolve(line, text=part) for part in parts)
+    return split
+
+
+_LINK_AT_END = re.compile(r"\]\(" + _TARGET + r"\)$")
+_LINK_AT_START = re.compile(r"^\s*\[[^\[\]]*\]\(" + _TARGET + r"\)")
+
+
+def _join_links_to_one_target(lines: Sequence[Line]) -> list[Line]:
+    """A paragraph ending in a link and the next paragraph opening with a link to the same
+    target, maybe past a page break's furniture, made one (the furniture kept after it):
+    one link that a converter wrote one line at a time, and that stood apart as two."""
+    header = running_header_key([line.text for line in lines])
+    out = list(lines)
+    index = 0
+    while index < len(out):
+        end = _LINK_AT_END.search(out[index].text.rstrip())
+        after = index + 1
+        while after < len(out) and _is_page_furniture(out[after].text, header):
+            after += 1
+        opening = _LINK_AT_START.match(out[after].text) if end and after < len(out) else None
+        if opening is None or end is None or opening[1] != end[1]:
+            index += 1
+            continue
+        first, second = out[index], out[after]
+        joined = Line(
+            first.number,
+            f"{first.text.rstrip()} {second.text.strip()}",
+            first.page,
+            (*first.source_lines, *second.source_lines),
+        )
+        out[index : after + 1] = [joined, *out[index + 1 : after]]
+    return out
+
+
+def _is_page_furniture(text: str, header: str) -> bool:
+    stripped = text.strip()
+    return not stripped or is_page_number(stripped) or is_running_header(stripped, header)
+
+
+def _label_parts(text: str) -> list[str]:
+    """``text`` split before each template label it runs on to (see above)."""
+    link = _OPENING_LINK.match(text)
+    label = label_of(text)
+    if link is None and label is not None and label[0] == "abstract":
+        return [text]
+    # (After the link, or the label: its value is the rest of the line.)
+    search_from = link.end() if link else len(text.rstrip()) - len(label[1]) if label else 0
+    cuts = []
+    for found in _RUN_TOGETHER_LABEL.finditer(text, search_from):
+        if found["label"][0].isupper():
+            cuts.append(found.start())
+            if found["label"].lower() == "abstract":
+                break  # the abstract's text is its own, labels and all
+    if link is None and label is None and not _opens_metadata(text, cuts):
+        return [text]
+    bounds = [0, *cuts, len(text)]
+    return [text[a:b].rstrip() for a, b in itertools.pairwise(bounds)]
+
+
+def _opens_metadata(text: str, cuts: Sequence[int]) -> bool:
+    """Whether an unlinked line's labels are a reference's metadata run on after its
+    title: two or more, the first of them one that opens a reference's metadata (an
+    abstract's prose may hold one such word and a colon, not a run of them)."""
+    first = label_of(text[cuts[0] :]) if cuts else None
+    return len(cuts) >= 2 and first is not None and first[0] in OPENING_FIELDS

@@ -19,9 +19,9 @@ from .entries import brief_evidence, build_entry
 from .errors import InputError, printable
 from .fields import parse_brief_citation, parse_date, strip_markup
 from .inputs import MAX_INPUT_BYTES, MAX_INPUT_LINES, check_text_lines, load_lines
-from .lines import Line, clean_line, split_lines
+from .lines import Line, clean_line, split_lines, unquoted
 from .model import Brief, Reason, ReportItem
-from .paragraphs import rebuild_paragraphs
+from .paragraphs import mend_converted_paragraphs, rebuild_paragraphs
 
 if TYPE_CHECKING:
     from .limits import Deadline
@@ -100,11 +100,15 @@ def parse_lines(
 
     Control characters, invisible format characters and lone surrogates are taken out
     of every line first, and reported (:func:`_cleaned`); so are the lines the input
-    stage set aside (:attr:`Line.set_aside`), which are read no further. ``deadline`` is checked
-    between the stages and for every reference (each stage is linear in its input).
+    stage set aside (:attr:`Line.set_aside`), which are read no further. An email's
+    quotation marks go (:func:`~peerbrief.lines.unquoted`), and paragraphs a markdown
+    converter ran together go apart (:func:`~peerbrief.paragraphs.mend_converted_paragraphs`).
+    ``deadline`` is checked between the stages and for every reference (each stage is
+    linear in its input).
     """
     check = deadline.check if deadline is not None else _no_deadline
     lines, removals = _cleaned(lines)
+    lines = unquoted(lines)
     set_aside = [
         ReportItem(line.number, line.text, line.set_aside, line.page, line.numbers)
         for line in lines
@@ -113,7 +117,7 @@ def parse_lines(
     if set_aside:
         lines = [line for line in lines if line.set_aside is None]
     check()
-    paragraphs = rebuild_paragraphs(lines)
+    paragraphs = mend_converted_paragraphs(rebuild_paragraphs(lines))
     check()
     layout = segment(paragraphs)
     citation = parse_brief_citation(layout.citation.text) if layout.citation else None
@@ -136,7 +140,7 @@ def parse_lines(
         raise InputError(f"{source}: not an evidence brief ({what} found)")
     date = citation.date if citation else None
     if date is None and layout.publication_date is not None:
-        date = parse_date(layout.publication_date.text.split(":", 1)[-1])
+        date = parse_date(layout.publication_date.text.split(":", 1)[-1].strip(" *_"))
     brief = Brief(
         title=title or "Untitled evidence brief",
         source=source,

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 import peerbrief
 from peerbrief import Date, Kind, Person, Reason, Section
 from peerbrief.hyphenation import LINE_END_MARK
-from peerbrief.lines import Line, heading_key, running_header_key, split_lines
+from peerbrief.lines import Line, heading_key, running_header_key, split_lines, unquoted
 from peerbrief.paragraphs import (
     is_running_line,
     is_wrapped,
@@ -431,6 +431,44 @@ def test_text_wrapped_but_for_its_web_addresses_is_wrapped() -> None:
     assert not is_wrapped(
         split_lines("\n".join([*prose, *(line + " " + line for line in prose[:6])]))
     )
+
+
+def _emailed(export: str, quote: str = "", width: int = 72) -> str:
+    """The export pasted into an email: each paragraph wrapped at ``width`` columns, blank
+    lines kept, every line after ``quote`` (``> `` when the message is quoted in a reply)."""
+    lines: list[str] = []
+    for paragraph in export.splitlines():
+        wrapped = textwrap.wrap(paragraph, width - len(quote), break_on_hyphens=False)
+        lines.extend(f"{quote}{line}".rstrip() for line in wrapped or [""])
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("bare", [False, True])
+@pytest.mark.parametrize("quote", ["", "> ", ">> ", "> > "])
+def test_a_brief_pasted_into_an_email_reads_like_the_export(
+    quote: str, bare: bool, export_entries: tuple[peerbrief.Entry, ...]
+) -> None:
+    """Mail wraps at 72 columns; a reply quotes each line. The quotation marks were read
+    as text: the labels after them were prose, and 80 of 116 works were lost, unreported.
+    (Pandoc's plain text of the brief's Word document is the same shape, without quotes.)
+    A title without its link markup wrapped to end on a heading's name (``… in the age
+    of`` / ``Covid-19``) lost its reference: the name was read as the heading."""
+    export = peerbrief.sample_path().read_text(encoding="utf-8")
+    if bare:
+        export = make_plain_text.bare_titles(export)
+    reply = "On Tue, 5 Dec 2023 at 09:12, Anne Smith <anne@example.org> wrote:\n"
+    text = reply + _emailed(export, quote)
+    brief = peerbrief.parse(text, dedupe=False)
+    assert [str(item) for item in accuracy.mismatches(brief.entries, export_entries)] == []
+    assert brief.unexplained == ()
+    assert brief.report[0].text == reply.strip()  # (before the brief: front matter)
+
+
+def test_a_line_starting_with_a_quotation_mark_is_no_quoted_email() -> None:
+    """Only a text quoted nearly throughout is an email's quotation: one line of an
+    abstract may start with ``>``."""
+    lines = split_lines("Evidence Brief: X\n> 50% of staff stayed\nSource: NHS England\n")
+    assert unquoted(lines) == lines
 
 
 def test_text_that_is_not_wrapped_passes_unchanged() -> None:
@@ -1306,3 +1344,28 @@ def test_an_access_note_wrapped_at_any_word_leaves_the_title_whole(
     assert first.abstract == "The abstract of the first one."
     assert (second.title, second.access) == ("Part-time working among registered nurses", note)
     assert brief.unexplained == ()
+
+
+def test_a_copy_of_some_pages_reports_the_reference_it_starts_inside(
+    export_entries: tuple[peerbrief.Entry, ...],
+) -> None:
+    """A copy of pages 21-23 starts with the labels of a reference whose title is on page
+    20: they were front matter, explained away; they are not understood now. No entry is
+    made up, and the works the pages hold read as the export's (but for their sections:
+    the copy has no Contents, and none of their headings)."""
+    pages = make_plain_text.read("reportlab.pdftotext").split("\f")[20:23]
+    # (What `pdftotext -f 21 -l 23` writes: each page ended by a form feed.)
+    brief = peerbrief.parse("".join(f"{page}\f" for page in pages), dedupe=False)
+    by_title = {entry.title: entry for entry in export_entries}
+    assert all(entry.title in by_title for entry in brief.entries)
+    expected = [by_title[entry.title] for entry in brief.entries]
+    wrong = accuracy.mismatches(brief.entries, expected, loose_hyphens=True)
+    # (The last work's abstract runs on past the copy's last page: it is cut there.)
+    assert {(item.title, item.field) for item in wrong if item.field != "sections"} == {
+        (expected[-1].title, "abstract")
+    }
+    cut, whole = (
+        "".join((entry.abstract or "-").split()) for entry in (brief.entries[-1], expected[-1])
+    )
+    assert whole.startswith(cut)
+    assert [item.text.split(":")[0] for item in brief.unexplained] == ["Source", "Publication date"]
