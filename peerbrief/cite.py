@@ -748,6 +748,14 @@ def _escape_markdown_text(text: str) -> str:
 # --- citeproc-py, completed --------------------------------------------------------------------
 
 
+_HYPHEN_PART = re.compile(r"(?<=\w)-([^\W_]+)")
+"""A hyphen and the part of a given name after it (``-woo`` of ``Ji-woo``)."""
+
+
+def _without_lower_case_hyphen_parts(given: str) -> str:
+    return _HYPHEN_PART.sub(lambda part: "" if part[1][0].islower() else part[0], given)
+
+
 @cache
 def _patch_citeproc() -> None:
     """Close the gaps in citeproc-py that no shaping of data or style can: what CSL 1.0.2
@@ -780,6 +788,14 @@ def _patch_citeproc() -> None:
         return result
 
     model.FormatNumber._format_last_page = _format_last_page
+    original_initialize = model.Name.initialize
+
+    def initialize(self: Any, given: str, mark: str, context: Any) -> Any:
+        # A lower-case part after a hyphen (Korean "Ji-woo") is no name of its own: pandoc
+        # gives "J.", citeproc-py took "woo" for a particle and printed "J.-. woo .".
+        return original_initialize(self, _without_lower_case_hyphen_parts(given), mark, context)
+
+    model.Name.initialize = initialize
     _complete_text_case(model)
     _complete_seasons(model)
     original_term = model.CitationStylesElement.get_term

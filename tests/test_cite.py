@@ -431,6 +431,12 @@ HAND_MADE = [
         date=Date(2018, season=1),
     ),
     article(authors=(Person("Hegedüs", "Anna"),), date=Date(2019, 12, end=Date(2020, 1))),
+    # Given names with hyphens: a lower-case part after one is no initial (pandoc: "J.").
+    article(
+        title="Team climate",
+        authors=(Person("Kim", "Ji-woo"), Person("Chen", "Yu-Ting"), Person("Nguyễn", "Thị Hoa")),
+        date=Date(2021),
+    ),
 ]
 
 
