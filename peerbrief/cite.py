@@ -333,6 +333,8 @@ def format_references(
         ) from None
     if format == "markdown":
         return [_html_to_markdown(reference) for reference in rendered]
+    if format == "html":
+        return [_linked(reference) for reference in rendered]
     return rendered
 
 
@@ -712,6 +714,24 @@ _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>#~^$@&{}])|:(?=[\w+-]+:)")
 # and nothing is markup: escaped, it would be no link (GitHub links bare addresses and
 # keeps the backslashes in them). Closing punctuation is the sentence's, not the link's.
 _WEB_ADDRESS = re.compile(r"https?://[^\s<>]*[^\s<>.,;:!?'\")\]]")
+
+
+def _linked(reference: str) -> str:
+    """citeproc's HTML with every web address a link to itself, as pandoc's citeproc
+    links them (and as the markdown format's autolinks are). Only the text between tags
+    is searched; the address is HTML-escaped already, as an attribute's value must be."""
+    pieces: list[str] = []
+    position = 0
+    for tag in _TAG.finditer(reference):
+        pieces.append(_WEB_ADDRESS.sub(_link, reference[position : tag.start()]))
+        pieces.append(tag.group())
+        position = tag.end()
+    pieces.append(_WEB_ADDRESS.sub(_link, reference[position:]))
+    return "".join(pieces)
+
+
+def _link(address: re.Match[str]) -> str:
+    return f'<a href="{address.group()}">{address.group()}</a>'
 
 
 def _html_to_markdown(reference: str) -> str:
