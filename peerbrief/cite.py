@@ -333,6 +333,8 @@ def format_references(
         ) from None
     if format == "markdown":
         return [_html_to_markdown(reference) for reference in rendered]
+    if format == "html":
+        return [_linked(reference) for reference in rendered]
     return rendered
 
 
@@ -714,6 +716,24 @@ _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>#~^$@&{}])|:(?=[\w+-]+:)")
 _WEB_ADDRESS = re.compile(r"https?://[^\s<>]*[^\s<>.,;:!?'\")\]]")
 
 
+def _linked(reference: str) -> str:
+    """citeproc's HTML with every web address a link to itself, as pandoc's citeproc
+    links them (and as the markdown format's autolinks are). Only the text between tags
+    is searched; the address is HTML-escaped already, as an attribute's value must be."""
+    pieces: list[str] = []
+    position = 0
+    for tag in _TAG.finditer(reference):
+        pieces.append(_WEB_ADDRESS.sub(_link, reference[position : tag.start()]))
+        pieces.append(tag.group())
+        position = tag.end()
+    pieces.append(_WEB_ADDRESS.sub(_link, reference[position:]))
+    return "".join(pieces)
+
+
+def _link(address: re.Match[str]) -> str:
+    return f'<a href="{address.group()}">{address.group()}</a>'
+
+
 def _html_to_markdown(reference: str) -> str:
     """citeproc's HTML → markdown: italics ``*…*``, bold ``**…**``, other tags dropped.
 
@@ -748,6 +768,14 @@ def _escape_markdown_text(text: str) -> str:
 # --- citeproc-py, completed --------------------------------------------------------------------
 
 
+_HYPHEN_PART = re.compile(r"(?<=\w)-([^\W_]+)")
+"""A hyphen and the part of a given name after it (``-woo`` of ``Ji-woo``)."""
+
+
+def _without_lower_case_hyphen_parts(given: str) -> str:
+    return _HYPHEN_PART.sub(lambda part: "" if part[1][0].islower() else part[0], given)
+
+
 @cache
 def _patch_citeproc() -> None:
     """Close the gaps in citeproc-py that no shaping of data or style can: what CSL 1.0.2
@@ -780,6 +808,14 @@ def _patch_citeproc() -> None:
         return result
 
     model.FormatNumber._format_last_page = _format_last_page
+    original_initialize = model.Name.initialize
+
+    def initialize(self: Any, given: str, mark: str, context: Any) -> Any:
+        # A lower-case part after a hyphen (Korean "Ji-woo") is no name of its own: pandoc
+        # gives "J.", citeproc-py took "woo" for a particle and printed "J.-. woo .".
+        return original_initialize(self, _without_lower_case_hyphen_parts(given), mark, context)
+
+    model.Name.initialize = initialize
     _complete_text_case(model)
     _complete_seasons(model)
     original_term = model.CitationStylesElement.get_term

@@ -24,6 +24,7 @@ __all__ = [
     "CAPTION_WORDS",
     "CITATION_INTRO",
     "CLOSING_SECTION",
+    "CSL_RAW_SEASONS",
     "DASHES",
     "FAMILY_NAME_ORGANISATION_WORDS",
     "FOOTNOTE_MARKS",
@@ -289,6 +290,10 @@ MONTH_NAMES = (
 
 SEASONS: Mapping[int, str] = {1: "Spring", 2: "Summer", 3: "Autumn", 4: "Winter"}
 """CSL's season numbers."""
+
+CSL_RAW_SEASONS: Mapping[int, str] = {1: "Spring", 2: "Summer", 3: "Fall", 4: "Winter"}
+"""The season names pandoc's citeproc reads in a CSL date's ``raw`` text (its parser
+knows "Fall", not "Autumn": ``raw: "Autumn 2021"`` reads as no date at all)."""
 
 SEASON_WORDS: Mapping[str, int] = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
 

@@ -431,6 +431,12 @@ HAND_MADE = [
         date=Date(2018, season=1),
     ),
     article(authors=(Person("Hegedüs", "Anna"),), date=Date(2019, 12, end=Date(2020, 1))),
+    # Given names with hyphens: a lower-case part after one is no initial (pandoc: "J.").
+    article(
+        title="Team climate",
+        authors=(Person("Kim", "Ji-woo"), Person("Chen", "Yu-Ting"), Person("Nguyễn", "Thị Hoa")),
+        date=Date(2021),
+    ),
 ]
 
 
@@ -555,3 +561,49 @@ def test_every_shipped_style_formats_or_fails_in_one_line_naming_citeproc_py(
         for name, message in failed.items()
     )
     assert len(failed) < len(independent) / 100, failed
+
+
+# --- the HTML list in a browser ------------------------------------------------------------
+
+_READ_PAGE = """<script>
+document.body.setAttribute('data-report', JSON.stringify({
+  text: document.body.innerText,
+  italics: [...document.querySelectorAll('i')].map(element => element.textContent),
+  links: [...document.querySelectorAll('a')].map(link => [link.href, link.textContent]),
+}));
+</script>"""
+
+
+@pytest.mark.slow
+def test_html_list_in_chromium_shows_names_italics_and_links(tmp_path: Path) -> None:
+    """The HTML list of a brief with names in many scripts, saved as it is written and
+    opened in Chromium: every character, the journals in italics, every link a link."""
+    import peerbrief
+
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip("Chromium is needed (Debian: chromium)")
+    brief = Path(__file__).parent / "fixtures" / "briefs" / "staff-wellbeing.txt"
+    linked = factories.report(
+        title="Rota rules", url="https://example.org/rota?a=1&b=2", date=Date(2020)
+    )
+    works = [*peerbrief.read(brief).entries, linked]
+    page = tmp_path / "references.html"
+    page.write_text(cite(works, "apa", "html") + _READ_PAGE, encoding="utf-8")
+    dom = subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page.as_uri()],
+        capture_output=True, text=True, timeout=120, check=True,
+    ).stdout  # fmt: skip
+    found = re.search(r'data-report="([^"]*)"', dom)
+    assert found, dom[-2000:]
+    shown = json.loads(html.unescape(found[1]))
+    for names in ("Dvořák, T., Løvseth, Ø., & Şahin, E.", "Nguyễn, T. H., O’Sullivan, B., & Kim, J.",
+                  "Kowalczyk, J., & Żukowska, M.", "Ó Murchú, A., & Kelly, S."):  # fmt: skip
+        assert names in shown["text"]
+    assert "“I just keep going”: burnout" in shown["text"]
+    # APA title-cases journal names ("Intensive & Critical Care Nursing").
+    journals = {work.container_title.casefold() for work in works if work.container_title}
+    assert journals <= {italic.casefold() for italic in shown["italics"]}
+    with_links = [work.url for work in works if work.url]
+    assert len(with_links) >= 2
+    assert sorted(shown["links"]) == sorted([url, url] for url in with_links)

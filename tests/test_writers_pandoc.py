@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from factories import consumer_cases
+from factories import consumer_cases, report
 
-from peerbrief.model import Brief, Entry, Kind
+from peerbrief.model import Brief, Date, Entry, Kind
 from peerbrief.writers import render
 
 pytestmark = pytest.mark.slow  # runs pandoc
@@ -108,6 +108,24 @@ def test_pandoc_reads_the_whole_sample(sample_entries: list[Entry], fmt: str) ->
     assert len(items) == len(sample_entries)
     for entry, item in zip(sample_entries, items, strict=True):
         check(entry, item, fmt)
+
+
+PANDOC_SEASONS = {1: 13, 2: 14, 3: 15, 4: 16}
+"""CSL season → the month number pandoc's citeproc gives it."""
+
+
+@pytest.mark.parametrize("season", [1, 2, 3, 4])
+def test_pandoc_reads_every_season_and_season_range_from_csl_json(season: int) -> None:
+    """pandoc takes a date's ``raw`` first; a season name it does not know (it reads
+    "Autumn 2021" as no date) would lose the whole date."""
+    dated = [
+        report(title="Single", date=Date(2021, season=season)),
+        report(title="Range", date=Date(2021, season=1, end=Date(2021, season=season))),
+    ]
+    single, season_range = read_with_pandoc(dated, "csl-json")
+    assert single["issued"]["date-parts"] == [[2021, PANDOC_SEASONS[season]]]
+    # "Spring-Summer 2021" pandoc reads as no date; each end in full it reads.
+    assert season_range["issued"]["date-parts"] == [[2021, 13], [2021, PANDOC_SEASONS[season]]]
 
 
 ACCESS_NOTES = ("Abstract only", "Abstracts only", "OpenAthens")

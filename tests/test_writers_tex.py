@@ -74,6 +74,7 @@ BIBLATEX_DOCUMENT = r"""\documentclass{article}
 
 ORGANISATION = "Surrey and Sussex Library and Knowledge Services on behalf of HEE"
 PLACE = "Tyne and Wear"
+BOOK = "Apprenticeship in health and care: policy and practice"
 ACCESS_NOTES = ("Abstract only", "OpenAthens")
 
 # What the consumers must get right, beyond reading every entry without a warning.
@@ -110,6 +111,21 @@ CHECKED = [
         date=Date(2016),
     ),
     Entry(title="The Competence Framework - Part 1 - Supporting document", kind=Kind.REPORT),
+    Entry(
+        title="“I just keep going”: burnout and presenteeism among ambulance staff",
+        authors=[Person("Dvořák", "Tomáš")],
+        container_title="Emergency Medicine Journal",
+        date=Date(2022),
+    ),
+    Entry(  # a book section: a report inside a book
+        title="Learning on the job: apprentices in the operating theatre",
+        kind=Kind.REPORT,
+        authors=[Person("Fuller", "Alison")],
+        container_title=BOOK,
+        publisher="Routledge",
+        date=Date(2020),
+        pages=Pages("45", "62"),
+    ),
 ]
 
 
@@ -170,6 +186,8 @@ def test_bibtex_plain_reads_every_entry_without_a_warning(
     assert bbl.count(r"\bibitem") == len(entries)
     assert latex_errors(tmp_path) == []
     check_formatted(bbl_items(bbl))
+    # A book section with its publisher: @incollection, which prints the book.
+    assert f"In {{\\em {BOOK}}}, pages 45--62" in " ".join(bbl.split())
 
 
 @needs_tex
@@ -234,6 +252,10 @@ def test_biber_reads_every_entry_without_a_warning(
     assert r"\field{title}{`{And} now {I} know how you feel': lived" in bbl
     assert "And now I know how you feel" in printed
     assert "Henry and Shepherd" in printed  # a video's publisher
+    # A title's own curly quotes inside the style's: single, not ““I just keep going”…”.
+    assert r"\field{title}{‘{I} just keep going’: burnout" in bbl
+    # A book section prints its book (@report prints no booktitle or howpublished).
+    assert f"In: {BOOK}" in printed
 
 
 def pdf_text(pdf: Path) -> str:

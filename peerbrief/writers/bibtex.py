@@ -55,8 +55,8 @@ MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 """BibTeX's predefined month strings; styles print them in the document's language."""
 
 FIELD_ORDER = (
-    "author", "title", "journal", "journaltitle", "howpublished", "year", "month", "date",
-    "volume", "number", "issue", "pages", "type", "entrysubtype", "institution",
+    "author", "title", "journal", "journaltitle", "booktitle", "howpublished", "year", "month",
+    "date", "volume", "number", "issue", "pages", "type", "entrysubtype", "institution",
     "organization", "publisher",
     "address", "location", "annote", "abstract", "keywords", "url", "doi", "key",
 )  # fmt: skip
@@ -87,6 +87,10 @@ class BibFlavour:
     name: Flavour
     types: Mapping[str, str]
     """Kind (its value) → entry type."""
+    contained: Mapping[str, str]
+    """Entry type → the type written instead for a work inside a larger one (an entry with
+    a container title: a report's book section). The standard styles' report drivers print
+    no ``howpublished`` or ``booktitle``: ``@incollection`` prints "In: <book>"."""
     fields: Mapping[str, Mapping[str, str]]
     """Entry type → (entry attribute → field) for the attributes whose field varies by type.
     ``publisher`` and ``place`` are absent from ``article``: biber warns about them there and
@@ -154,13 +158,19 @@ def _edtf(date: Date) -> str:
 
 # Reports and videos: the container title, if any, says how they were published.
 _NON_ARTICLE_FIELDS = {"container_title": "howpublished", "volume": "volume", "issue": "number"}
+# A report inside a book: the book's title, its publisher.
+_IN_COLLECTION_FIELDS = {
+    "container_title": "booktitle", "volume": "volume", "issue": "number", "publisher": "publisher",
+}  # fmt: skip
 
 BIBTEX = BibFlavour(
     name="bibtex",
     types={"journal-article": "article", "report": "techreport", "video": "misc"},
+    contained={"techreport": "incollection"},
     fields={
         "article": {"container_title": "journal", "volume": "volume", "issue": "number"},
         "techreport": {**_NON_ARTICLE_FIELDS, "publisher": "institution", "place": "address"},
+        "incollection": {**_IN_COLLECTION_FIELDS, "place": "address"},
         # The place in address too (which @misc does not print), to be read back apart.
         "misc": {"volume": "volume", "issue": "number", "place": "address"},
     },
@@ -171,6 +181,7 @@ BIBTEX = BibFlavour(
     required={
         "article": frozenset({"author", "title", "journal", "year"}),
         "techreport": frozenset({"author", "title", "institution", "year"}),
+        "incollection": frozenset({"author", "title", "booktitle", "publisher", "year"}),
     },
     fallback_type="misc",
     group_author=frozenset({"techreport"}),
@@ -186,9 +197,11 @@ BIBLATEX = BibFlavour(
     # without a preamble alias; entrysubtype, which no standard style prints, says what
     # it is.
     types={"journal-article": "article", "report": "report", "video": "misc"},
+    contained={"report": "incollection"},
     fields={
         "article": {"container_title": "journaltitle", "volume": "volume", "issue": "number"},
         "report": {**_NON_ARTICLE_FIELDS, "publisher": "institution", "place": "location"},
+        "incollection": {**_IN_COLLECTION_FIELDS, "place": "location"},
         # @misc prints the organization, not the publisher.
         "misc": {**_NON_ARTICLE_FIELDS, "publisher": "organization", "place": "location"},
     },
@@ -320,6 +333,8 @@ _TITLE_BREAK = re.compile(r"[:.?!;]\s| [-–—] ")
 
 def _bib_entry(entry: Entry, key: str, flavour: BibFlavour) -> BibEntry:
     entry_type = flavour.types[entry.kind.value]
+    if entry.container_title and one_line(entry.container_title):
+        entry_type = flavour.contained.get(entry_type, entry_type)
     fields = _fields_for(entry, key, entry_type, flavour)
     if flavour.required.get(entry_type, frozenset()) - fields.keys():
         entry_type = flavour.fallback_type

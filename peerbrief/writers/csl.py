@@ -14,7 +14,10 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from ..errors import OutputError
+from ..vocabulary import CSL_RAW_SEASONS
 from .common import in_order, is_corporate, one_line, one_line_people, tags, with_web_links
 from .keys import citation_keys
 
@@ -104,15 +107,23 @@ def _csl_date(date: Date) -> dict[str, Any]:
     but takes ``raw`` first and keeps it as the date text ("Spring 2018"), which it reads
     correctly; pandoc also reads ``raw`` first ("Spring 2018" → the season) and
     citeproc-js and citeproc-py read ``date-parts`` and ``season``.
+
+    ``raw`` names seasons as pandoc's date parser knows them (:data:`CSL_RAW_SEASONS`:
+    "Fall 2021", since it reads "Autumn 2021" as no date at all) and writes each end of a
+    range in full ("Spring 2018 - Summer 2018"; it reads no "Spring-Summer 2018").
     """
-    parts = [_date_parts(date)]
-    if date.end is not None:
-        parts.append(_date_parts(date.end))
-    issued: dict[str, Any] = {"date-parts": parts}
+    points = [date] if date.end is None else [date, date.end]
+    issued: dict[str, Any] = {"date-parts": [_date_parts(point) for point in points]}
     if date.season is not None:
         issued["season"] = date.season
-        issued["raw"] = str(date)
+        issued["raw"] = " - ".join(_raw_point(point) for point in points)
     return issued
+
+
+def _raw_point(date: Date) -> str:
+    if date.season is not None:
+        return f"{CSL_RAW_SEASONS[date.season]} {date.year}"
+    return str(attrs.evolve(date, end=None))
 
 
 CSL_ORDER = (

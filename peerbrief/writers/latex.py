@@ -220,6 +220,14 @@ def _needs_case_protection(word: str, *, first: bool) -> bool:
     return rest != rest.lower()
 
 
+_CURLY_DOUBLE_TO_SINGLE = str.maketrans({"“": "‘", "”": "’"})
+r"""A title the style sets in double quotes takes single ones inside, curly marks too: the
+standard styles' ``\mkbibquote`` prints ``“…”`` around the title whatever it holds, so a
+title's own ``“I just keep going”`` would print as ``““I just keep going”…”``. Left alone
+where the title already holds single quotes (``‘``), whose closing mark cannot be told
+from an apostrophe."""
+
+
 def latex_title(value: str, *, ascii_only: bool = False, quoted: bool = False) -> str:
     """A title as LaTeX, with every capitalised word wrapped in braces.
 
@@ -232,9 +240,12 @@ def latex_title(value: str, *, ascii_only: bool = False, quoted: bool = False) -
     it is the title's very first character: styles keep the first character's case, so
     after an opening quote (``"And now…``) the word is protected too. Runs of such words
     share one group (``{Long Term Plan}``). ``quoted``: the style prints this title in
-    double quotes (biblatex's article titles), so quotations inside it take single ones.
+    double quotes (biblatex's article titles), so quotations inside it take single ones,
+    straight and curly alike.
     """
     text = one_line(value)
+    if quoted and "‘" not in text:
+        text = text.translate(_CURLY_DOUBLE_TO_SINGLE)
     spans: list[list[int]] = []
     for index, match in enumerate(_WORD.finditer(text)):
         first = index == 0 and match.start() == 0
