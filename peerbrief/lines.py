@@ -444,6 +444,7 @@ def _could_be_bare_entry(text: str, longest: int = _LONGEST_BARE_HEADING) -> boo
     bare = text.rstrip(_CONTENTS_LEADERS)
     return (
         0 < len(bare.split()) <= longest
+        and any(char.isalpha() for char in bare)  # (a column of page numbers names none)
         and (bare[-1] not in ".:;,!?" or len(text) - len(bare) >= 2)
         and "](" not in text
         and ":" not in bare[:40]

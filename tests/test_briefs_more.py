@@ -1,17 +1,27 @@
 """Two more made-up briefs of the series, read field by field against a truth written by
 hand (``fixtures/briefs_truth.py``): every entry's every field, nothing not understood,
 the one duplicate merged and its look-alikes kept apart; the same entries from their
-copies (``test_new_briefs.py``) and from their PDFs, which add the links."""
+copies (``test_new_briefs.py``) and, for all six briefs, from their PDFs as reportlab (in
+one column and two), Chromium (A4, and US letter numbered "Page X of Y"), LibreOffice
+and pdfTeX make them, which add the links."""
 
 from __future__ import annotations
 
+import functools
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from fixtures import brief_source, briefs_truth, make_chromium_pdf, make_reportlab_pdf
+from fixtures import (
+    brief_source,
+    briefs_truth,
+    make_chromium_pdf,
+    make_libreoffice_pdf,
+    make_pdftex_pdf,
+    make_reportlab_pdf,
+)
 from fixtures.accuracy import FIELDS
 
 import peerbrief
@@ -132,16 +142,42 @@ def test_look_alikes_stay_apart() -> None:
 # --- the briefs as PDFs -------------------------------------------------------------------
 
 
-def _chromium() -> Any:
-    if not (shutil.which("chromium") or shutil.which("chromium-browser")):
-        pytest.skip("chromium is not installed: apt-get install --no-install-recommends chromium")
-    return make_chromium_pdf
+Build = Callable[[Path, Path], Path]
 
 
-MAKERS = {
-    "reportlab": lambda: make_reportlab_pdf,
+def _needs(package: str, *tools: str) -> None:
+    if not any(shutil.which(tool) for tool in tools):
+        pytest.skip(
+            f"{tools[0]} is not installed: apt-get install --no-install-recommends {package}"
+        )
+
+
+def _chromium(style: str = "") -> Build:
+    _needs("chromium", "chromium", "chromium-browser")
+    return functools.partial(make_chromium_pdf.build, style=style)
+
+
+def _libreoffice() -> Build:
+    _needs("libreoffice-writer", "soffice", "libreoffice")
+    return make_libreoffice_pdf.build
+
+
+def _pdftex() -> Build:
+    _needs("texlive-latex-extra lmodern", "pdflatex")
+    return make_pdftex_pdf.build
+
+
+MAKERS: dict[str, Callable[[], Build]] = {
+    "reportlab": lambda: make_reportlab_pdf.build,
+    "reportlab-columns": lambda: functools.partial(make_reportlab_pdf.build, layout="columns"),
     "chromium": _chromium,
+    # US letter, "Page X of Y": a heading lands alone at a page's head.
+    "chromium-letter": lambda: _chromium(make_chromium_pdf.LETTER_PAGE_X_OF_Y),
+    "libreoffice": _libreoffice,
+    "pdftex": _pdftex,
 }
+"""Producer → its builder (made when a test first needs it: it may skip)."""
+SLOW = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
@@ -152,20 +188,48 @@ def pdf_of(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, str], Pat
 
     def make(producer: str, name: str) -> Path:
         if (producer, name) not in made:
-            maker = MAKERS[producer]()
-            made[producer, name] = maker.build(
-                work / f"{producer}-{name}.pdf", BRIEFS / f"{name}.txt"
-            )
+            build = MAKERS[producer]()
+            made[producer, name] = build(work / f"{producer}-{name}.pdf", BRIEFS / f"{name}.txt")
         return made[producer, name]
 
     return make
 
 
-@pytest.mark.parametrize("backend", BACKENDS)
-@pytest.mark.parametrize(
-    "producer", ["reportlab", pytest.param("chromium", marks=pytest.mark.slow)]
+_URL_BROKEN = pytest.mark.xfail(
+    strict=True,
+    reason="a web address in an abstract broken over a narrow column's lines: whether the "
+    "break was inside it or at a space after it is not known from the text (a space added "
+    "or lost)",
 )
-@pytest.mark.parametrize("name", NAMES)
+_KNOWN = {
+    ("apprenticeships", "reportlab-columns"): _URL_BROKEN,
+    ("staff-wellbeing", "reportlab-columns"): _URL_BROKEN,
+    ("staff-wellbeing", "pdftex"): pytest.mark.xfail(
+        strict=True,
+        reason="TeX's T1 fonts lack ễ and ị: TeX composes them of an accent raised (lowered) "
+        "on a baseline of its own, which is read apart from its letter (Nguy˜ên, Thi.)",
+    ),
+}
+
+
+def _pdf_cases() -> list[Any]:
+    return [
+        pytest.param(
+            name,
+            producer,
+            marks=[
+                *([] if producer.startswith("reportlab") else [SLOW]),
+                *([_KNOWN[name, producer]] if (name, producer) in _KNOWN else []),
+            ],
+            id=f"{name}-{producer}",
+        )
+        for name in sorted(path.stem for path in BRIEFS.glob("*.txt"))
+        for producer in MAKERS
+    ]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(("name", "producer"), _pdf_cases())
 def test_a_pdf_gives_the_text_exports_entries_and_their_links(
     pdf_of: Callable[[str, str], Path], name: str, producer: str, backend: str
 ) -> None:

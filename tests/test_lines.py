@@ -126,3 +126,13 @@ def test_contents_leaders_on_lines_of_their_own_are_their_headings() -> None:
 def test_a_markdown_heading_is_its_name(raw: str, text: str) -> None:
     (line,) = split_lines(raw)
     assert line.text == text
+
+
+def test_a_column_of_page_numbers_after_the_headings_names_no_entry() -> None:
+    """pdftotext sets the page numbers of a Contents whose numbers float right apart,
+    after all its headings (the first page's number under the last): a number names no
+    heading (a page number at a later page's foot would be read as one)."""
+    texts = ["Retention", "Wellbeing.....", "1", "", "3", "4", PRODUCED]
+    entries, end = read_contents(texts, 0, lambda text: False)
+    assert [heading for heading, _lines in entries] == ["Retention", "Wellbeing"]
+    assert texts[end] == "3"

@@ -101,8 +101,8 @@ def test_columns_on_shared_baselines_are_read_one_after_the_other(backend: str) 
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_a_larger_heading_atop_a_column_keeps_the_gutter_beside_it(backend: str) -> None:
-    """The gutter beside a 15 pt heading is a gutter for the 10 pt text around it (0.9 of
-    its ems), though narrower than 0.9 of the heading's: the heading and the next
+    """The gutter beside a 15 pt heading is a gutter for the 10 pt text around it (0.8 of
+    its ems), though narrower than an em of the heading's: the heading and the next
     column's first line were read as one line, the heading lost into an abstract."""
     heading = ("Workforce redesign for", "peer roles")
     buffer = io.BytesIO()
@@ -119,6 +119,28 @@ def test_a_larger_heading_atop_a_column_keeps_the_gutter_beside_it(backend: str)
     texts = [line.text for line in pdf_lines(buffer.getvalue(), "columns.pdf", backend=backend)]
     cut = [line[:30].strip() for line in LEFT_COLUMN]
     assert texts == [" ".join(heading), " ".join(cut + RIGHT_COLUMN)]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_large_line_whose_ink_narrows_the_gutter_keeps_it(backend: str) -> None:
+    """LaTeX's gutter is an em of the 10 pt text; a 17 pt title's last glyph (pdfTeX's
+    ff ligature, as PDFium boxes it) reached 1.2 pt into it, and the title's line and the
+    next column's first line (an ``Author(s):`` label) were read as one."""
+    title = ("Evidence Brief: Staff", "Wellbeing")
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=1)
+    right = 72 + canvas.stringWidth(title[0], "Helvetica-Bold", 17) + 8.8
+    canvas.setFont("Helvetica-Bold", 17)
+    canvas.drawString(72, 760, title[0])
+    canvas.drawString(72, 740, title[1])
+    canvas.setFont("Helvetica", 10)
+    for number, (left, beside) in enumerate(zip(LEFT_COLUMN, RIGHT_COLUMN, strict=True)):
+        canvas.drawString(72, 718 - 12.5 * number, left[:30])
+        canvas.drawString(right, 760 - 12.5 * number, beside)
+    canvas.save()
+    texts = [line.text for line in pdf_lines(buffer.getvalue(), "columns.pdf", backend=backend)]
+    cut = [line[:30].strip() for line in LEFT_COLUMN]
+    assert texts == [" ".join(title), " ".join(cut + RIGHT_COLUMN)]
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

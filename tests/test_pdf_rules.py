@@ -582,6 +582,36 @@ def test_a_tab_stop_becomes_a_tab_and_leaders_become_five_dots() -> None:
     ]
 
 
+def test_a_contents_entry_wrapped_in_a_narrow_column_is_one_entry() -> None:
+    """In a column, a long entry wraps short of the page numbers' column, its first line
+    without a TAB: it is not an entry of its own (``Research`` would be a heading)."""
+    sheet = filler(Sheet())
+    sheet.at(LEFT, 600, "Statistics").at(RIGHT - 5, 600, "6")
+    sheet.at(LEFT, 587, "Published Peer Reviewed")
+    sheet.at(LEFT, 574, "Research " + ". " * 30).at(RIGHT - 5, 574, "7")
+    sheet.at(LEFT, 561, "Scope of practice").at(RIGHT - 5, 561, "7")
+    assert sheet.texts()[1:] == [
+        "Statistics\t6",
+        "Published Peer Reviewed Research.....\t7",
+        "Scope of practice\t7",
+    ]
+
+
+def test_a_labels_line_justified_over_one_space_goes_on_as_its_value_does() -> None:
+    """TeX justifies a line of two words (a label, a web address it broke at a hyphen) by
+    stretching its one space as wide as a tab stop: a label's line is no Contents entry,
+    and its value goes on on the next line."""
+    url = "https://www.england.nhs.uk/our-nhs-"
+    sheet = filler(Sheet())
+    sheet.y -= 12.5
+    sheet.at(LEFT, sheet.y, "Source:").at(RIGHT - sheet.canvas.stringWidth(url), sheet.y, url)
+    sheet.line("people/").line("Seven promises that staff said would improve their work.", gap=6)
+    assert sheet.texts()[1:] == [
+        "Source:\thttps://www.england.nhs.uk/our-nhs-people/",
+        "Seven promises that staff said would improve their work.",
+    ]
+
+
 def test_a_justified_line_is_not_mistaken_for_tab_stops() -> None:
     sheet = filler(Sheet()).line("Wide gaps everywhere here", full=True, gap=6)
     assert sheet.texts()[1] == "Wide gaps everywhere here"
@@ -786,6 +816,47 @@ def test_a_title_without_a_link_after_a_page_break_starts_a_paragraph() -> None:
     ]
 
 
+def test_a_heading_alone_at_a_page_top_after_a_sentence_starts_a_paragraph() -> None:
+    """A heading that the page break took its space above from: the abstract before it
+    ended a sentence on a full line at the page's foot, and the heading, in the text's
+    own font and size, is the one line of its paragraph at the next page's head. Not the
+    abstract's last line, which would end a sentence too."""
+    title = "Schwartz Rounds and staff wellbeing: a realist evaluation"
+    sentence = "Peer support workers use their own lived experience of services."
+    sheet = filler(Sheet()).line(LONG, full=True, gap=6).line(sentence, full=True)
+    sheet.new_page(header="Evidence Brief: Peer Support Workers", footer="1")
+    sheet.at(LEFT, 800, "Evidence Brief: Peer Support Workers", size=9)
+    sheet.line("Schwartz Rounds").line(title, link=(title, "https://doi.org/10.5555/sr"))
+    sheet.line("Author(s): Maben et al.")
+    texts = sheet.texts()
+    assert texts[texts.index(f"{LONG} {sentence}") + 1 :] == [
+        "Evidence Brief: Peer Support Workers",
+        "Schwartz Rounds",
+        f"[{title}](https://doi.org/10.5555/sr)",
+        "Author(s): Maben et al.",
+    ]
+
+
+def test_the_last_line_of_an_abstract_at_a_page_top_goes_on_with_it() -> None:
+    sheet = filler(Sheet()).line(LONG, full=True, gap=6).line(LONG, full=True)
+    sheet.new_page(header="Evidence Brief: Peer Support Workers", footer="1")
+    sheet.at(LEFT, 800, "Evidence Brief: Peer Support Workers", size=9)
+    sheet.line("Workers in their teams.").line("Author(s): Maben et al.", gap=6)
+    texts = sheet.texts()
+    assert f"{LONG} {LONG} Workers in their teams." in texts
+
+
+def test_a_labels_value_goes_on_at_a_page_top_whatever_its_line_ended_with() -> None:
+    title = "Apprenticeship standards: a guide"
+    authors = "Author(s): NHS Employers and Health Education England."
+    sheet = Sheet().line(title, link=(title, "https://example.org/guide"))
+    filler(sheet.line("Source: NHS Employers", gap=6)).line(authors, full=True)
+    sheet.new_page(header="Evidence Brief: Peer Support Workers", footer="1")
+    sheet.at(LEFT, 800, "Evidence Brief: Peer Support Workers", size=9)
+    sheet.line("Skills for Health").line(title, link=(title, "https://example.org/next"))
+    assert f"{authors} Skills for Health" in sheet.texts()
+
+
 def test_an_unlinked_title_after_a_bracketed_last_sentence_starts_a_paragraph() -> None:
     """Bibliographic databases end an abstract with a sentence in brackets (``(PsycInfo
     Database Record (c) 2019 APA, all rights reserved)``), no full stop after it: on a
@@ -840,6 +911,21 @@ def test_a_page_number_in_a_running_header_is_dropped() -> None:
     texts = sheet.texts()
     assert texts.count("Evidence Brief: Peer Support Workers") == 3
     assert filler_text("addiction") in texts
+
+
+def test_a_short_documents_title_repeated_atop_a_later_page_is_its_running_header() -> None:
+    """Two pages repeat no header often enough to be found so; the second page opens with
+    the words of the first page's title (wrapped there, in a larger size): a header, which
+    a label's list of names goes on past."""
+    sheet = Sheet().line("Evidence Brief: Peer", size=20).line("Support Workers", size=20)
+    filler(sheet).line("Author: Halter, Mary, Wheeler, Carly, Pelone, Ferruccio, Gage,", full=True)
+    sheet.new_page(footer="1").at(LEFT, 800, "Evidence Brief: Peer Support Workers", size=9)
+    sheet.line("Heather and Smith, Jo").line("Publication Date: 2020")
+    assert sheet.texts()[3:] == [
+        "Author: Halter, Mary, Wheeler, Carly, Pelone, Ferruccio, Gage, Heather and Smith, Jo",
+        "Evidence Brief: Peer Support Workers",
+        "Publication Date: 2020",
+    ]
 
 
 def test_lines_a_tagged_pdf_marks_as_artifacts_are_page_furniture() -> None:

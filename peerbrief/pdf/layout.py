@@ -31,14 +31,17 @@ from attrs import frozen
 
 from ..limits import Deadline
 from ..vocabulary import BULLET_GLYPHS, WEAK_BULLETS
-from .backend import SPACE_GAP, WORD_GAP, Link, Page, Run
+from .backend import SPACE_GAP, Link, Page, Run
 
 __all__ = ["PhysicalLine", "Piece", "merged", "page_lines"]
 
 _TAB_GAP = 2.0  # ems: a wider gap between words is a tab stop, if it stands out
-# Ems: the least gap between two columns of text (LaTeX's \columnsep is an em of 10 pt
-# text); backends join no runs across a gap this wide.
-_GUTTER = WORD_GAP
+# Ems: the least gap between two columns of text. LaTeX's \columnsep is an em of 10 pt
+# text, which a large glyph ending the line left of it narrows by its ink (PDFium's box
+# of pdfTeX's ff ligature at 17 pt reaches 1.2 pt past its advance: 0.88 em was left).
+# Below backend.WORD_GAP, across which backends join no runs (a narrower gap inside a run
+# is no gutter: it is never looked at).
+_GUTTER = 0.8
 _COLUMN_LINES = 2  # lines of more than one word on each side of a gutter, at least
 _COLUMN_SHARE = 0.5  # of a page's lines: the least a block of columns spans
 _COLUMN_DEPTH = 8  # blocks of columns found within one another: no page has more

@@ -5,9 +5,11 @@
   wholly bold line meets a wholly regular one; at a bullet (written ``- ``); at a
   metadata label (``Author(s):``, ``Author:``, ``Authors:``, ``Source:``,
   ``Publication date:``, ``Publication Details:``, ``Journal:``, ``Item Type:``,
-  ``Abstract:``); at a line holding a TAB (each Contents entry); when it goes back
-  left of a bullet's text; when it starts with a link covering most of it (a
-  title), or starts a plain copy of the title such a link sets on the next lines
+  ``Abstract:``); at a line holding a TAB (each Contents entry, but for the last line of
+  one that wrapped in a narrow column, after one) and after one (but for a label's line:
+  TeX stretches the one space of a justified line of two words as wide as a tab stop);
+  when it goes back left of a bullet's text; when it starts with a link covering most
+  of it (a title), or starts a plain copy of the title such a link sets on the next lines
   (the export's repeated-title artifact); when, without a link (a PDF printed
   again), it is the last line after a full stop within a title's length of a
   reference's opening label (a title after an abstract's full last line; a sentence in
@@ -17,8 +19,10 @@
   line before stopped short although this line's first word would have fitted after
   it (a hard line break: word processors wrap a line only when the next word does not
   fit; a column left of a gutter has a right margin of its own). A paragraph continues
-  over a page or column break by the same rules, without the gap test. Wrapped lines
-  are joined with a space.
+  over a page or column break by the same rules, without the gap test; there a line that
+  starts with a capital, ends no sentence and is the one line of its paragraph starts a
+  paragraph after a sentence's end (a heading whose space above the break took away).
+  Wrapped lines are joined with a space.
 * **Hyphens at line ends**: :class:`peerbrief.hyphenation.Hyphenation` decides
   (kept, but for words hyphenated at a line end; ranges broken after a dash).
 * **Links** are written ``[covered text](URL)``, also when a title wraps over lines
@@ -31,11 +35,11 @@
 * **Running headers and footers.** Text a tagged PDF marks as an artifact (Word
   marks headers, footers and page numbers so), and a line that opens (or closes) at
   least a quarter of the pages at the same height with the same text but for
-  digits, such as ``Evidence Brief: <Topic>``, is kept as a Line of its own and
-  never joined to the text around it; a page number in it, and any link over it,
-  are dropped. Bare
-  page-number lines at the top or bottom of a page, or marked as artifacts (``12``,
-  ``- 12 -``, ``Page 12 of 50``), are dropped.
+  digits, such as ``Evidence Brief: <Topic>``, or that opens a later page with the
+  words of the first page's opening lines (a short document's title repeated), is kept
+  as a Line of its own and never joined to the text around it; a page number in it, and
+  any link over it, are dropped. Bare page-number lines at the top or bottom of a page,
+  or marked as artifacts (``12``, ``- 12 -``, ``Page 12 of 50``), are dropped.
 * **Numbering.** Physical lines, dropped page numbers included, are numbered 1..N
   through the document; a paragraph's ``number`` is its first physical line,
   ``numbers`` all of them, and ``page`` the 1-based page it starts on.
@@ -52,7 +56,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from itertools import pairwise
+from itertools import pairwise, takewhile
 
 from ..fields import is_access_fragment
 from ..hyphenation import Hyphenation
@@ -172,6 +176,7 @@ class _Assembler:
             line.number = number
         self._mark_page_furniture()
         self.body = [line for line in self.physical if line.role == "body"]
+        self.before = {below: above for above, below in pairwise(self.body)}
         self._fill_first_columns()
         self.leading = self._line_spacing()
         self.margins = self._right_margins()
@@ -194,6 +199,26 @@ class _Assembler:
         for layer in range(_FURNITURE_LAYERS):
             if not self._mark_furniture_layer(outermost=layer == 0):
                 break
+        self._mark_title_headers()
+
+    def _mark_title_headers(self) -> None:
+        """A short document's running header: the line opening a later page with the words
+        of the first page's opening lines (the title, set larger there, maybe wrapped),
+        where too few pages repeat it to be found by repetition (a brief of two pages)."""
+        body = [line for line in self.pages[0] if line.role == "body"] if self.pages else []
+        if not body:
+            return
+        size = body[0].size
+        opening = takewhile(lambda line: line.size == size, body)
+        title = _words(" ".join(line.text for line in opening))
+        for page_lines in self.pages[1:]:
+            top = max(
+                (line for line in page_lines if line.role == "body"),
+                key=lambda line: line.baseline,
+                default=None,
+            )
+            if top is not None and top.size < size and _words(top.text) == title:
+                _mark_running([top])
 
     def _mark_furniture_layer(self, *, outermost: bool) -> bool:
         """Mark the running lines among the first and last text lines of each page (the
@@ -352,6 +377,7 @@ class _Assembler:
     def lines(self) -> list[Line]:
         result: list[Line] = []
         paragraph: list[PhysicalLine] = []
+        following = dict(pairwise(self.body))
         for index, line in enumerate(self.physical):
             if index % _CHECK_EVERY == 0:
                 self.deadline.check()
@@ -359,7 +385,7 @@ class _Assembler:
                 text = _clean(_render(line.pieces))
                 result.append(Line(line.number, text, line.page, (line.number,)))
             elif line.role == "body":
-                if paragraph and not self._continues(paragraph, line):
+                if paragraph and not self._continues(paragraph, line, following.get(line)):
                     result.append(self._paragraph(paragraph))
                     paragraph = []
                 paragraph.append(line)
@@ -367,23 +393,68 @@ class _Assembler:
             result.append(self._paragraph(paragraph))
         return [line for line in result if line.text]
 
-    def _continues(self, paragraph: list[PhysicalLine], line: PhysicalLine) -> bool:
+    def _continues(
+        self, paragraph: list[PhysicalLine], line: PhysicalLine, following: PhysicalLine | None
+    ) -> bool:
         previous = paragraph[-1]
+        # (An entry wraps short of the page numbers' column: not a line that stopped early.)
+        wrapped_entry = line.has_tab and self._wrapped_entry(paragraph, line)
         starts_new = (
             line.bullet
-            or line.has_tab
-            or previous.has_tab
+            or (line.has_tab and not wrapped_entry)
+            or (previous.has_tab and _LABEL.match(previous.text) is None)
             or _LABEL.match(line.text) is not None
             or _style_changes(previous, line)
             or (paragraph[0].bullet and line.x0 < paragraph[0].x0 - 0.5 * line.size)
             or self._gap_between(previous, line)
             or self._title_link_starts(previous, line)
-            or self._ends_early(previous, line)
+            or (self._ends_early(previous, line) and not wrapped_entry)
             or (is_page_number(line.text) and _ends_sentence(previous.text))
             or line.number in self.title_copies
             or line.number in self.unlinked_titles
+            or self._alone_after_break(paragraph, line, following)
         )
         return not starts_new
+
+    def _wrapped_entry(self, paragraph: list[PhysicalLine], line: PhysicalLine) -> bool:
+        """Whether the line holding a TAB ends a Contents entry that wrapped onto it in a
+        narrow column (``Published Peer Reviewed`` / ``Research.....⇥7``, as word processors
+        set the page number after the entry's text): the entry's first line holds no TAB,
+        follows another entry's line, starts with a capital, and stops short of the column's
+        margin, where the entries' column ends (the page numbers' column is right of it). A
+        line in lower case goes on the entry above, whose number a page floated right of
+        its first line, and so does one that reaches the margin (holding that number)."""
+        before = self.before.get(paragraph[0])
+        return (
+            len(paragraph) == 1
+            and self._ends_early(paragraph[0], line)
+            and before is not None
+            and before.has_tab
+            and paragraph[0].text.lstrip()[:1].isupper()
+            and not (paragraph[0].has_tab or paragraph[0].bullet)
+        )
+
+    def _alone_after_break(
+        self, paragraph: list[PhysicalLine], line: PhysicalLine, following: PhysicalLine | None
+    ) -> bool:
+        """A one-line paragraph that opens a page or column after a sentence ended the one
+        before (a heading or a title, whose space above the break took away): it starts
+        with a capital, ends no sentence, and the line under it starts a paragraph. The last
+        line of a paragraph that went on over the break would end a sentence. (A label's
+        value, a list of names, goes on whatever its lines end with.)"""
+        previous, text = paragraph[-1], line.text.strip()
+        return (
+            following is not None
+            and _LABEL.match(paragraph[0].text) is None
+            and (previous.page != line.page or _distance(previous, line) <= 0)
+            and following.page == line.page
+            and _distance(line, following) > 0
+            and _ends_sentence(previous.text)
+            and text[:1].isupper()
+            and not _ends_sentence(text)
+            and not text.endswith((",", "-", ";"))
+            and not self._continues([line], following, None)
+        )
 
     def _gap_between(self, above: PhysicalLine, below: PhysicalLine) -> bool:
         if above.page != below.page:
