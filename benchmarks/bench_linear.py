@@ -20,7 +20,7 @@ import peerbrief
 from peerbrief import fields
 from peerbrief.blocks import segment
 from peerbrief.lines import contents_entry, drop_prefix_by_key, heading_key, split_lines
-from peerbrief.paragraphs import rebuild_paragraphs
+from peerbrief.paragraphs import mend_converted_paragraphs, rebuild_paragraphs
 
 Case = tuple[str, Callable[[int], str], Callable[[str], object]]
 
@@ -109,6 +109,11 @@ CASES: list[Case] = [
             + "Text citing a note\u00b9.\n\n\u00b9 The note.\n\n" * (n // 36)
         ),
         lambda t: segment(split_lines(t)),
+    ),
+    (
+        "mend_converted_paragraphs: links to one target",
+        lambda n: "[word](https://x.org/u)\n\n" * (n // 25),
+        lambda t: mend_converted_paragraphs(split_lines(t)),
     ),
     (
         "rebuild_paragraphs: wrapped",

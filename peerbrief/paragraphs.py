@@ -1051,33 +1051,43 @@ def mend_converted_paragraphs(lines: Sequence[Line]) -> list[Line]:
 
 
 _LINK_AT_END = re.compile(r"\]\(" + _TARGET + r"\)$")
+_MOST_LINK_PIECES = 8
 _LINK_AT_START = re.compile(r"^\s*\[[^\[\]]*\]\(" + _TARGET + r"\)")
 
 
 def _join_links_to_one_target(lines: Sequence[Line]) -> list[Line]:
     """A paragraph ending in a link and the next paragraph opening with a link to the same
     target, maybe past a page break's furniture, made one (the furniture kept after it):
-    one link that a converter wrote one line at a time, and that stood apart as two."""
+    one link that a converter wrote one line at a time, and that stood apart as two. At
+    most :data:`_MOST_LINK_PIECES` pieces make one link (a title's lines), so that the
+    work stays linear whatever the input."""
     header = running_header_key([line.text for line in lines])
-    out = list(lines)
-    index = 0
-    while index < len(out):
-        end = _LINK_AT_END.search(out[index].text.rstrip())
-        after = index + 1
-        while after < len(out) and _is_page_furniture(out[after].text, header):
-            after += 1
-        opening = _LINK_AT_START.match(out[after].text) if end and after < len(out) else None
-        if opening is None or end is None or opening[1] != end[1]:
-            index += 1
+    out: list[Line] = []
+    held: list[Line] = []  # furniture after an open link, kept to follow it
+    open_target: str | None = None  # the target the last paragraph's link ends with
+    pieces = 0
+    for line in lines:
+        if open_target is not None and _is_page_furniture(line.text, header):
+            held.append(line)
             continue
-        first, second = out[index], out[after]
-        joined = Line(
-            first.number,
-            f"{first.text.rstrip()} {second.text.strip()}",
-            first.page,
-            (*first.source_lines, *second.source_lines),
-        )
-        out[index : after + 1] = [joined, *out[index + 1 : after]]
+        opening = _LINK_AT_START.match(line.text) if open_target is not None else None
+        if opening is not None and opening[1] == open_target and pieces < _MOST_LINK_PIECES:
+            first = out[-1]
+            out[-1] = Line(
+                first.number,
+                f"{first.text.rstrip()} {line.text.strip()}",
+                first.page,
+                (*first.source_lines, *line.source_lines),
+            )
+            pieces += 1  # (the furniture passed stays held, to follow the joined line)
+        else:
+            out.extend(held)
+            held = []
+            out.append(line)
+            pieces = 1
+        end = _LINK_AT_END.search(line.text.rstrip())
+        open_target = end[1] if end else None
+    out.extend(held)
     return out
 
 
