@@ -1061,15 +1061,18 @@ def _join_links_to_one_target(lines: Sequence[Line]) -> list[Line]:
     one link that a converter wrote one line at a time, and that stood apart as two. At
     most :data:`_MOST_LINK_PIECES` pieces make one link (a title's lines), so that the
     work stays linear whatever the input."""
-    header = running_header_key([line.text for line in lines])
+    header: str | None = None  # (found only where a link is open: most texts have none)
     out: list[Line] = []
     held: list[Line] = []  # furniture after an open link, kept to follow it
     open_target: str | None = None  # the target the last paragraph's link ends with
     pieces = 0
     for line in lines:
-        if open_target is not None and _is_page_furniture(line.text, header):
-            held.append(line)
-            continue
+        if open_target is not None:
+            if header is None:
+                header = running_header_key([line.text for line in lines])
+            if _is_page_furniture(line.text, header):
+                held.append(line)
+                continue
         opening = _LINK_AT_START.match(line.text) if open_target is not None else None
         if opening is not None and opening[1] == open_target and pieces < _MOST_LINK_PIECES:
             first = out[-1]
@@ -1085,7 +1088,8 @@ def _join_links_to_one_target(lines: Sequence[Line]) -> list[Line]:
             held = []
             out.append(line)
             pieces = 1
-        end = _LINK_AT_END.search(line.text.rstrip())
+        text = line.text.rstrip()
+        end = _LINK_AT_END.search(text) if text.endswith(")") else None
         open_target = end[1] if end else None
     out.extend(held)
     return out
@@ -1102,6 +1106,8 @@ def _label_parts(text: str) -> list[str]:
     label = label_of(text)
     if link is None and label is not None and label[0] == "abstract":
         return [text]
+    if link is None and label is None and text.count(":") < 2:
+        return [text]  # (prose splits before two labels at least, each with its colon)
     # (After the link, or the label: its value is the rest of the line.)
     search_from = link.end() if link else len(text.rstrip()) - len(label[1]) if label else 0
     cuts = []
