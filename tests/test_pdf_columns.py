@@ -99,48 +99,38 @@ def test_columns_on_shared_baselines_are_read_one_after_the_other(backend: str) 
     assert texts == [" ".join(LEFT_COLUMN + RIGHT_COLUMN)]
 
 
+@pytest.mark.parametrize(
+    ("lines", "size", "gap"),
+    [
+        # The gutter beside a 15 pt heading is one for the 10 pt text around it (0.8 of
+        # its ems), though narrower than an em of the heading's: the heading and the next
+        # column's first line were read as one line, the heading lost into an abstract.
+        (("Workforce redesign for", "peer roles"), 15, 12.0),
+        # LaTeX's gutter is an em of the 10 pt text; a 17 pt title's last glyph (pdfTeX's
+        # ff ligature, as PDFium boxes it) reached 1.2 pt into it, and the title's line
+        # and the next column's first line (an ``Author(s):`` label) were read as one.
+        (("Evidence Brief: Staff", "Wellbeing"), 17, 8.8),
+    ],
+)
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_a_larger_heading_atop_a_column_keeps_the_gutter_beside_it(backend: str) -> None:
-    """The gutter beside a 15 pt heading is a gutter for the 10 pt text around it (0.8 of
-    its ems), though narrower than an em of the heading's: the heading and the next
-    column's first line were read as one line, the heading lost into an abstract."""
-    heading = ("Workforce redesign for", "peer roles")
+def test_a_larger_line_atop_a_column_keeps_the_gutter_beside_it(
+    lines: tuple[str, str], size: float, gap: float, backend: str
+) -> None:
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, invariant=1)
-    right = 72 + canvas.stringWidth(heading[0], "Helvetica-Bold", 15) + 12
-    canvas.setFont("Helvetica-Bold", 15)
-    canvas.drawString(72, 760, heading[0])
-    canvas.drawString(72, 742, heading[1])
+    right = 72 + canvas.stringWidth(lines[0], "Helvetica-Bold", size) + gap
+    canvas.setFont("Helvetica-Bold", size)
+    canvas.drawString(72, 760, lines[0])
+    canvas.drawString(72, 760 - 1.2 * size, lines[1])
     canvas.setFont("Helvetica", 10)
+    top = 760 - 2.5 * size
     for number, (left, beside) in enumerate(zip(LEFT_COLUMN, RIGHT_COLUMN, strict=True)):
-        canvas.drawString(72, 722 - 12.5 * number, left[:30])
+        canvas.drawString(72, top - 12.5 * number, left[:30])
         canvas.drawString(right, 760 - 12.5 * number, beside)
     canvas.save()
     texts = [line.text for line in pdf_lines(buffer.getvalue(), "columns.pdf", backend=backend)]
     cut = [line[:30].strip() for line in LEFT_COLUMN]
-    assert texts == [" ".join(heading), " ".join(cut + RIGHT_COLUMN)]
-
-
-@pytest.mark.parametrize("backend", BACKENDS)
-def test_a_large_line_whose_ink_narrows_the_gutter_keeps_it(backend: str) -> None:
-    """LaTeX's gutter is an em of the 10 pt text; a 17 pt title's last glyph (pdfTeX's
-    ff ligature, as PDFium boxes it) reached 1.2 pt into it, and the title's line and the
-    next column's first line (an ``Author(s):`` label) were read as one."""
-    title = ("Evidence Brief: Staff", "Wellbeing")
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4, invariant=1)
-    right = 72 + canvas.stringWidth(title[0], "Helvetica-Bold", 17) + 8.8
-    canvas.setFont("Helvetica-Bold", 17)
-    canvas.drawString(72, 760, title[0])
-    canvas.drawString(72, 740, title[1])
-    canvas.setFont("Helvetica", 10)
-    for number, (left, beside) in enumerate(zip(LEFT_COLUMN, RIGHT_COLUMN, strict=True)):
-        canvas.drawString(72, 718 - 12.5 * number, left[:30])
-        canvas.drawString(right, 760 - 12.5 * number, beside)
-    canvas.save()
-    texts = [line.text for line in pdf_lines(buffer.getvalue(), "columns.pdf", backend=backend)]
-    cut = [line[:30].strip() for line in LEFT_COLUMN]
-    assert texts == [" ".join(title), " ".join(cut + RIGHT_COLUMN)]
+    assert texts == [" ".join(lines), " ".join(cut + RIGHT_COLUMN)]
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
