@@ -731,7 +731,10 @@ def _linked(reference: str) -> str:
 
 
 def _link(address: re.Match[str]) -> str:
-    return f'<a href="{address.group()}">{address.group()}</a>'
+    # citeproc escapes no straight quote: one in the address would end the attribute
+    # (``http://x.org/"onmouseover="…``), so it is percent-encoded there, as browsers do.
+    href = address.group().replace('"', "%22")
+    return f'<a href="{href}">{address.group()}</a>'
 
 
 def _html_to_markdown(reference: str) -> str:

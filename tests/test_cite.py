@@ -607,3 +607,11 @@ def test_html_list_in_chromium_shows_names_italics_and_links(tmp_path: Path) -> 
     with_links = [work.url for work in works if work.url]
     assert len(with_links) >= 2
     assert sorted(shown["links"]) == sorted([url, url] for url in with_links)
+
+
+def test_a_straight_quote_in_a_web_address_cannot_end_the_links_attribute() -> None:
+    """A hostile brief's text became ``<a href="http://x.org/a"onmouseover="…">``."""
+    text = 'See http://x.org/a"onmouseover="alert(1)x now'
+    entry = factories.report(publisher=text, url=None, doi=None)
+    (link,) = re.findall(r"<a [^>]*>", cite([entry], style="apa", format="html"))
+    assert link == '<a href="http://x.org/a%22onmouseover=%22alert(1)x">'
