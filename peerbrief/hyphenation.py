@@ -58,9 +58,8 @@ class Hyphenation:
             unmarked = [_without_marked_words(text) for text in lines]
             lines = [text for text, _ in unmarked]
             marked = [split for _, splits in unmarked for split in splits]
-        self.words: Counter[str] = Counter()
-        for text in lines:
-            self.words.update(_VOCABULARY.findall(text.casefold()))
+        # (One search over the whole text: a word never spans a line break.)
+        self.words = Counter(_VOCABULARY.findall("\n".join(lines).casefold()))
         self.compounds = {word for word in self.words if any(h in word for h in _HYPHENS)}
         self.lines = lines
         self.hyphenates = self._hyphenates_words(chain(_line_end_splits(lines), marked))
@@ -208,5 +207,7 @@ def _whole_words(lines: Sequence[str]) -> set[str]:
 def _word_split(tail: str, head: str) -> tuple[str, str] | None:
     """The word parts around a hyphen that ends ``tail``: (before, after) or None.
     Only the line's last word matters; searching the whole of a long line is slow."""
+    if not tail.endswith(_LINE_ENDS):
+        return None  # (cheap refusal, for most lines)
     split, head_word = _LINE_END_HYPHEN.search(tail[-_WORD_SPAN:]), _LEADING_WORD.match(head)
     return None if split is None or head_word is None else (split[1], head_word[0])

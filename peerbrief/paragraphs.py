@@ -1102,6 +1102,8 @@ def _is_page_furniture(text: str, header: str) -> bool:
 
 def _label_parts(text: str) -> list[str]:
     """``text`` split before each template label it runs on to (see above)."""
+    if ":" not in text:
+        return [text]  # (cheap refusal, for most paragraphs: every label has its colon)
     link = _OPENING_LINK.match(text)
     label = label_of(text)
     if link is None and label is not None and label[0] == "abstract":
@@ -1111,7 +1113,9 @@ def _label_parts(text: str) -> list[str]:
     # (After the link, or the label: its value is the rest of the line.)
     search_from = link.end() if link else len(text.rstrip()) - len(label[1]) if label else 0
     cuts = []
-    for found in _RUN_TOGETHER_LABEL.finditer(text, search_from):
+    # (A colon after the value's start is a cheap refusal: most values hold none.)
+    labels = _RUN_TOGETHER_LABEL.finditer(text, search_from) if ":" in text[search_from:] else ()
+    for found in labels:
         if found["label"][0].isupper():
             cuts.append(found.start())
             if found["label"].lower() == "abstract":

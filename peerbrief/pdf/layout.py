@@ -98,6 +98,7 @@ class PhysicalLine:
 
     page: int
     pieces: list[Piece]
+    """(Replaced with :meth:`replace_pieces` only, which joins their text anew.)"""
     baseline: float
     size: float
     bold: bool | None  # None: mixed
@@ -118,14 +119,20 @@ class PhysicalLine:
     column_end: float | None = None
     """Where the column the line stands in ends, if a gutter ends it (the line is left of
     another column): its lines wrap at a right margin of their own."""
+    text: str = attrs.field(init=False)
+    """The pieces' text, joined once: paragraph detection asks for it many times."""
 
-    @property
-    def text(self) -> str:
+    @text.default
+    def _text(self) -> str:
         return "".join(piece.text for piece in self.pieces)
+
+    def replace_pieces(self, pieces: list[Piece]) -> None:
+        self.pieces = pieces
+        self.text = "".join(piece.text for piece in pieces)
 
     @property
     def has_tab(self) -> bool:
-        return any("\t" in piece.text for piece in self.pieces)
+        return "\t" in self.text
 
     @property
     def first_url(self) -> str | None:

@@ -565,7 +565,7 @@ def _mark_running(lines: list[PhysicalLine]) -> None:
         line.role = "running"
         # Furniture links nowhere: a link over it spilt from the text (pdfTeX draws the
         # rest of a link broken across pages over the next page's header too).
-        line.pieces = [Piece(_without_edge_number(line.text) if varies else line.text)]
+        line.replace_pieces([Piece(_without_edge_number(line.text) if varies else line.text)])
 
 
 def _without_edge_number(text: str) -> str:
