@@ -28,7 +28,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain, compress, count, islice, pairwise, repeat
 from operator import add, eq, ne, not_, sub
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
@@ -58,6 +58,9 @@ from .backend import (
 )
 from .limits import PdfLimits
 
+if TYPE_CHECKING:
+    from ctypes import _CArgObject
+
 __all__ = ["PdfiumDocument"]
 
 _ARTIFACT = "Artifact".encode("utf-16-le")
@@ -69,23 +72,33 @@ _TURN_SAMPLE = 16  # page objects whose matrices tell whether the page's text is
 
 def _bind(function: Any, restype: Any, *argtypes: Any) -> Any:
     """The C function behind a pypdfium2.raw function, declared with ``argtypes``
-    (object handles as plain ints) or with none.
+    (object handles as plain ints) or with none, called without releasing the GIL.
 
     With none, ctypes passes each argument as what it is: an int as a C int, a ctypes
-    instance (a ``c_void_p``, an array, a ``byref``) as itself. That costs about 120 ns a
-    call, against 200 ns through the ``from_param`` of declared types, so the functions
-    called once per character are declared so: they take the text page as a
-    ``c_void_p``, indexes as ints, and pointers made once (:class:`_Slots`). Nothing is
-    checked then (a structure passed by value where a pointer is due would crash PDFium):
-    every call passes a pointer, an array or an int."""
+    instance as itself. The cheapest to pass is a ``byref`` (its pointer is copied as
+    it is; a ``c_void_p`` costs a look-up of its type's converter each time, and a
+    declared type a call of its ``from_param``), so the functions called once per
+    character are declared so: they take the text page as a ``byref``
+    (:func:`_pointer_to`), indexes as ints, and pointers made once (:class:`_Slots`).
+    Nothing is checked then (a structure passed by value where a pointer is due would
+    crash PDFium): every call passes a pointer or an int. Releasing the GIL around a
+    call of a few hundred nanoseconds (as pypdfium2's functions do) costs a tenth of
+    it: these calls are short, and PDFium never calls back into Python."""
     address = ctypes.cast(function, ctypes.c_void_p).value
     if address is None:
         raise ImportError(f"pypdfium2 lacks {function.__name__}")
-    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+    return ctypes.PYFUNCTYPE(restype, *argtypes)(address)
+
+
+def _pointer_to(handle: Any) -> _CArgObject:
+    """A pointer to what PDFium's ``handle`` points at, as :func:`_bind`'s functions take
+    it fastest: a ``byref`` of a byte at that address (none is read or written)."""
+    address = ctypes.cast(handle, ctypes.c_void_p).value
+    return ctypes.byref(ctypes.c_char.from_address(address or 0))
 
 
 _VOID, _INT, _UINT = ctypes.c_void_p, ctypes.c_int, ctypes.c_uint
-# Called with a text page (a c_void_p), ints, and pointers (c_void_p or arrays):
+# Called with a text page (a byref), ints, and pointers (byrefs or arrays):
 _count_chars = _bind(raw.FPDFText_CountChars, _INT)
 _unicode = _bind(raw.FPDFText_GetUnicode, _UINT)
 _text_object = _bind(raw.FPDFText_GetTextObject, _VOID)
@@ -158,7 +171,7 @@ class PdfiumDocument:
                     if self.tagged
                     else None
                 )
-                runs, undecodable, turned = self._runs(ctypes.cast(textpage, ctypes.c_void_p), soft)
+                runs, undecodable, turned = self._runs(_pointer_to(textpage), soft)
             finally:
                 raw.FPDFText_ClosePage(textpage)
             links = _links(page)
@@ -182,7 +195,7 @@ class PdfiumDocument:
         self.pdf.close()
 
     def _runs(
-        self, textpage: ctypes.c_void_p, soft_hyphens: Callable[[], frozenset[int]] | None
+        self, textpage: _CArgObject, soft_hyphens: Callable[[], frozenset[int]] | None
     ) -> tuple[list[Run], int, str]:
         """The page's runs, how many of its characters are undecodable (see
         :attr:`~.backend.Page.undecodable`), and its text set at an angle
@@ -203,7 +216,7 @@ class PdfiumDocument:
 _UNKNOWN = -1  # no text object's handle
 
 
-def _spans(textpage: ctypes.c_void_p, start: int, end: int) -> list[tuple[int, int, int]]:
+def _spans(textpage: _CArgObject, start: int, end: int) -> list[tuple[int, int, int]]:
     """The characters ``start`` to ``end`` as (first, stop, text object) spans, without
     the characters PDFium inferred (spaces and line breaks between objects: no object).
 
@@ -230,7 +243,7 @@ def _spans(textpage: ctypes.c_void_p, start: int, end: int) -> list[tuple[int, i
 
 
 def _galloping(
-    textpage: ctypes.c_void_p, start: int, end: int
+    textpage: _CArgObject, start: int, end: int
 ) -> Iterator[tuple[int, int, int | None]]:
     """The spans of :func:`_spans` found by galloping: inferred characters one by one."""
     index = start
@@ -259,7 +272,7 @@ def _galloping(
             owner = _text_object(textpage, index) if after is _UNKNOWN else after
 
 
-def _all_codes(textpage: ctypes.c_void_p, count: int) -> Sequence[int]:
+def _all_codes(textpage: _CArgObject, count: int) -> Sequence[int]:
     """Every character's Unicode value: the page's text in one call when it holds one UTF-16
     unit per character (the usual case), else one call per character."""
     buffer = (ctypes.c_ushort * (count + 1))()
@@ -285,7 +298,7 @@ def _undecodable(codes: Sequence[int]) -> int:
 
 
 def _origins(
-    textpage: ctypes.c_void_p, start: int, end: int, slots: _Slots
+    textpage: _CArgObject, start: int, end: int, slots: _Slots
 ) -> tuple[list[float], list[float]]:
     """Every character's origin from ``start`` to ``end``: (x values, y values)."""
     count = end - start
@@ -323,9 +336,8 @@ class _Slots:
         ctypes.memset(self.matrices, 0, ctypes.sizeof(self.matrices))
 
 
-def _pointers(array: Any, step: int, count: int, offset: int = 0) -> list[ctypes.c_void_p]:
-    base = ctypes.addressof(array) + offset
-    return list(map(ctypes.c_void_p, range(base, base + count * step, step)))
+def _pointers(array: Any, step: int, count: int, offset: int = 0) -> list[_CArgObject]:
+    return [ctypes.byref(array, offset + index * step) for index in range(count)]
 
 
 class _Font:
@@ -376,7 +388,7 @@ class _TextPage:
 
     def __init__(
         self,
-        textpage: ctypes.c_void_p,
+        textpage: _CArgObject,
         fonts: dict[int, _Font],
         slots: _Slots,
         runs: RunCollector,
@@ -384,6 +396,7 @@ class _TextPage:
     ) -> None:
         self.textpage, self.fonts, self.slots, self.runs = textpage, fonts, slots, runs
         self.box = raw.FS_RECTF()
+        self.box_pointer = ctypes.byref(self.box)
         self.owner: int | None = None
         self.style: _Style | None = None
         self.codes: list[int] = []
@@ -523,7 +536,7 @@ class _TextPage:
         the same: its box is above its baseline more than below. PDFium's matrix leaves
         out a Type 3 font's /FontMatrix, which Ghostscript flips as it flips the text
         matrix; its boxes take it in."""
-        if not _loose_box(self.textpage, index, ctypes.byref(self.box)):
+        if not _loose_box(self.textpage, index, self.box_pointer):
             return False
         top, bottom = float(self.box.top), float(self.box.bottom)
         return top - baseline > baseline - bottom
@@ -585,7 +598,7 @@ class _TextPage:
             return
         codes = list(codes)
         kept = [True] * len(codes)
-        box, textpage, checked = self.box, self.textpage, font.checked
+        box, pointer, textpage, checked = self.box, self.box_pointer, self.textpage, font.checked
         while doubtful:
             offset = heapq.heappop(doubtful)
             index, code, left = first + offset, codes[offset], lefts[offset]
@@ -599,7 +612,7 @@ class _TextPage:
             if not (advance <= 0 or left == previous_left or code not in checked):
                 rights[offset] = left + advance
                 continue
-            _loose_box(textpage, index, ctypes.byref(box))
+            _loose_box(textpage, index, pointer)
             if box.right == box.left and code != _SPACE:
                 kept[offset] = False  # no glyph: the next one's predecessor changes
                 if offset + 1 < len(codes) and offset + 1 not in doubtful:
@@ -631,12 +644,12 @@ class _TextPage:
         Unicode value may be another glyph's (pdfTeX's hyphen in the T1 encoding: half its
         own), which :func:`_spaced` would take for a word space. (A space glyph's gap,
         a justified line's, is no word to mend.)"""
-        box, textpage, indexes = self.box, self.textpage, self.indexes
+        box, pointer, textpage, indexes = self.box, self.box_pointer, self.textpage, self.indexes
         gaps = map(sub, islice(lefts, 1, None), rights)
         for offset in compress(count(), map(least.__le__, gaps)):
             if codes[offset] == _SPACE:
                 continue
-            _loose_box(textpage, indexes[offset], ctypes.byref(box))
+            _loose_box(textpage, indexes[offset], pointer)
             if rights[offset] < box.right:
                 rights[offset] = min(box.right, lefts[offset + 1])
 
