@@ -111,6 +111,19 @@ CASES: list[Case] = [
         lambda t: segment(split_lines(t)),
     ),
     (
+        "segment: notes of flattened citations",
+        lambda n: (
+            "Evidence Brief: X\n\n[A](#)\n\nAuthor(s): Otte et al.\n\n"
+            + "Text citing notes1 and2 of it3.\n\n1 The note.\n\n" * (n // 48)
+        ),
+        lambda t: segment(split_lines(t)),
+    ),
+    (
+        "segment: a Contents list's column of page numbers",
+        lambda n: "Evidence Brief: X\n\nContents\n\n" + "3\n" * (n // 2) + "Case Studies.....\n",
+        lambda t: segment(split_lines(t)),
+    ),
+    (
         "mend_converted_paragraphs: links to one target",
         lambda n: "[word](https://x.org/u)\n\n" * (n // 25),
         lambda t: mend_converted_paragraphs(split_lines(t)),

@@ -121,6 +121,8 @@ _LISTED_LINK = re.compile("^" + LIST_MARK + r"\[")
 _CONTINUATION_STARTS = frozenset("=),;:%]}")
 # Nor with a raised digit that PDFium set on the next line: "Adj R" + "2 = 0.71".
 _RAISED_START = re.compile(r"\d{1,2} ?[=<>≤≥]")
+# A footnote's raised number before its note's first word ("¹ Employers with …").
+_NOTE_START = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2} [A-Z]")
 # An abstract's sub-heading ("Background:", "Design/methodology/approach:").
 _SUBHEADING = re.compile(r"^[A-Z][\w/&-]{0,30}(?: [\w/&-]{1,20}){0,2}: \S")
 # Characters no paragraph ends with: the line after goes on with it.
@@ -502,6 +504,8 @@ class _Rebuilder:
             # "Background: …" after a label, or prose after a value that ended: the
             # abstract (or the next title) begins.
             return False
+        if _NOTE_START.match(text) and _STRONG_END.search(before):
+            return False  # a note after a sentence: its page's foot, or where a page set it
         if full and not self.stands_apart(before, text):
             return True
         # A line that cannot start a paragraph goes on with the sentence the line before
