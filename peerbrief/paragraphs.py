@@ -733,6 +733,12 @@ class _Rebuilder:
                 # A superscript that broke the line before early (a wrapped number
                 # follows a full line).
                 self.raised.add(line.number)
+                if _NUMBER_END.search(self.paragraphs[-1][-1].text.rstrip()):
+                    # Not after a value's number (``Spring 2022``, ``pp. 1-9``), which
+                    # its digits would join: a citation's mark that the copy set apart
+                    # (pdfplumber's, above the line citing it). The line is the
+                    # paragraph's; its mark goes, as a mark glued to a word does.
+                    line = attrs.evolve(line, text="")
                 self.paragraphs[-1].append(line)
                 continue
             if not text or self.is_furniture(index, text, edges):
@@ -886,11 +892,13 @@ class _Rebuilder:
             text = _plain_marks(single_spaced(_join(parts, self.hyphenation, self.raised)))
             numbers = tuple(sorted(number for part in parts for number in part.source_lines))
             glyph = self.glyphs.get(index)
-            if glyph is not None and not _BULLET_ITEM.match(text):
+            if glyph is not None:
                 # Any glyph, "o" and "–" too, as the list mark all inputs share. (An item
                 # with a mark of its own took a glyph whose item came before it: pdfminer
-                # sets the first glyph of a list apart from its item, the others not.)
-                text = f"- {text}"
+                # sets the first glyph of a list apart from its item, the others not; the
+                # glyph's line is still the list's.)
+                if not _BULLET_ITEM.match(text):
+                    text = f"- {text}"
                 numbers = (*glyph.source_lines, *numbers)
             out.append(Line(numbers[0], text, parts[0].page, numbers))
         out.sort(key=lambda line: line.number)
