@@ -19,7 +19,7 @@ from collections.abc import Callable
 import peerbrief
 from peerbrief import fields
 from peerbrief.blocks import segment
-from peerbrief.lines import contents_entry, drop_prefix_by_key, heading_key, split_lines
+from peerbrief.lines import contents_entry, drop_prefix_by_key, heading_key, split_lines, unquoted
 from peerbrief.paragraphs import mend_converted_paragraphs, rebuild_paragraphs
 
 Case = tuple[str, Callable[[int], str], Callable[[str], object]]
@@ -132,6 +132,11 @@ CASES: list[Case] = [
         "rebuild_paragraphs: wrapped",
         lambda n: ("x" * 70 + "\n") * (n // 71),
         lambda t: rebuild_paragraphs(split_lines(t)),
+    ),
+    (
+        "rebuild_paragraphs: wrapped twice, quoted",
+        lambda n: ("> " + "x " * 32 + "\nyy\n") * (n // 70),
+        lambda t: rebuild_paragraphs(unquoted(split_lines(t))),
     ),
     (
         "peerbrief.parse: the sample, n copies",

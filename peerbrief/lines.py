@@ -205,7 +205,10 @@ def unquoted(lines: Sequence[Line]) -> Sequence[Line]:
     block quotes: where nearly every line starts with ``>``, the marks are the mail's,
     and every line read with them was prose.) Other text is returned as it is."""
     texts = [line.text for line in lines if line.text.strip()]
-    quoted = sum(1 for text in texts if _QUOTE_MARKS.match(text))
+    marked = [_QUOTE_MARKS.match(text) is not None for text in texts]
+    # A reply that re-wrapped the quotation narrower set each quoted line's rest on a line
+    # of its own, without the marks (``> … to`` / ``meet increasing needs.``): quoted too.
+    quoted = sum(1 for index, mark in enumerate(marked) if mark or (index and marked[index - 1]))
     if not texts or quoted < _QUOTED_SHARE * len(texts):
         return lines
     return [
