@@ -19,7 +19,7 @@ from collections.abc import Callable
 import peerbrief
 from peerbrief import fields
 from peerbrief.blocks import segment
-from peerbrief.lines import contents_entry, drop_prefix_by_key, heading_key, split_lines
+from peerbrief.lines import contents_entry, drop_prefix_by_key, heading_key, split_lines, unquoted
 from peerbrief.paragraphs import mend_converted_paragraphs, rebuild_paragraphs
 
 Case = tuple[str, Callable[[int], str], Callable[[str], object]]
@@ -111,6 +111,19 @@ CASES: list[Case] = [
         lambda t: segment(split_lines(t)),
     ),
     (
+        "segment: notes of flattened citations",
+        lambda n: (
+            "Evidence Brief: X\n\n[A](#)\n\nAuthor(s): Otte et al.\n\n"
+            + "Text citing notes1 and2 of it3.\n\n1 The note.\n\n" * (n // 48)
+        ),
+        lambda t: segment(split_lines(t)),
+    ),
+    (
+        "segment: a Contents list's column of page numbers",
+        lambda n: "Evidence Brief: X\n\nContents\n\n" + "3\n" * (n // 2) + "Case Studies.....\n",
+        lambda t: segment(split_lines(t)),
+    ),
+    (
         "mend_converted_paragraphs: links to one target",
         lambda n: "[word](https://x.org/u)\n\n" * (n // 25),
         lambda t: mend_converted_paragraphs(split_lines(t)),
@@ -119,6 +132,11 @@ CASES: list[Case] = [
         "rebuild_paragraphs: wrapped",
         lambda n: ("x" * 70 + "\n") * (n // 71),
         lambda t: rebuild_paragraphs(split_lines(t)),
+    ),
+    (
+        "rebuild_paragraphs: wrapped twice, quoted",
+        lambda n: ("> " + "x " * 32 + "\nyy\n") * (n // 70),
+        lambda t: rebuild_paragraphs(unquoted(split_lines(t))),
     ),
     (
         "peerbrief.parse: the sample, n copies",

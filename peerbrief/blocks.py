@@ -93,6 +93,11 @@ _RAISED_CITATION = re.compile(
     r"|<sup>([\d, ]+)</sup>)"
 )
 _PLAIN_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+# A raised citation that a copy set on the line (``employers1 in``, ``hospitals1.``): a
+# number of a note right after a word's letters, before a space or a sentence's
+# punctuation; and a note's number, raised or flattened (``¹ Employers…``, ``1 Employers…``).
+_FLAT_CITATION = re.compile(r"(?<=[^\W\d_]{2})([1-9]\d?)(?=[.,;:)]?(?:\s|$))")
+_NOTE_NUMBER = re.compile(r"^(?:([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})|([1-9]\d?)(?=\s))")
 
 
 def _raised_numbers(match: re.Match[str]) -> set[str]:
@@ -102,6 +107,9 @@ def _raised_numbers(match: re.Match[str]) -> set[str]:
 
 # What ends the paragraph before a page's footnotes: a sentence.
 _SENTENCE_ENDS = (".", "?", "!", ")", "”", '"', "’")
+# How many lines of furniture a page break puts between a page's text and the next's
+# (footer, page number, header), at most.
+_PAGE_BREAK_LINES = 4
 
 # No heading, running header or Contents entry is this long; abstracts often are, and
 # skipping their keys keeps segmentation linear in practice as well as in theory.
@@ -427,6 +435,12 @@ class _Body:
         """The numbers the reference being read cites raised, in its first
         :attr:`cited_lines` lines (gathered as notes ask, so each line is read once)."""
         self.cited_lines = 0
+        self.flat_cited: dict[str, int] = {}
+        """The numbers the reference being read cites on the line (:data:`_FLAT_CITATION`):
+        number → the index of the last line citing it, in its first :attr:`cited_lines`."""
+        self.uncited: dict[int, str] = {}
+        """Lines of the reference being read without the flattened citations of the notes
+        found: index → text."""
         self.bullet = False
         self.section: Section | None = None
         self.block_labels: set[str] = set()
@@ -626,14 +640,13 @@ class _Body:
             return True
         if not self._footnote_shaped(index):
             return False
-        previous = index - 1
-        if previous < 0 or self.furniture[previous] or _is_bullet(self.lines[previous]):
-            return False  # (a list's next item, or a page that holds nothing else)
-        if not self.texts[previous].endswith(_SENTENCE_ENDS):
-            return False
-        if self._notes_a_citation(index):
+        if self._ends_sentence(self._content_before(index)) and self._notes_a_citation(index):
+            # (after a page break too: a web page printed sets its note where it flows)
             self.footnotes.add(index)
             return True
+        previous = index - 1
+        if previous < 0 or self.furniture[previous] or not self._ends_sentence(previous):
+            return False  # (a page that holds nothing else)
         run = [index]
         while not self._ends_page(run[-1]):
             if not self._footnote_shaped(run[-1] + 1):
@@ -642,18 +655,57 @@ class _Body:
         self.footnotes.update(run)
         return True
 
+    def _content_before(self, index: int) -> int:
+        """The index of the last line before ``index`` that is no page furniture (a page
+        break's header, number and footer), -1 if none is near."""
+        previous = index - 1
+        while previous >= 0 and self.furniture[previous] and index - previous <= _PAGE_BREAK_LINES:
+            previous -= 1
+        return previous if previous >= 0 and not self.furniture[previous] else -1
+
+    def _ends_sentence(self, index: int) -> bool:
+        """Whether the line at ``index`` ends a sentence, and no list's item (a list's
+        next item may open with a number too)."""
+        return (
+            index >= 0
+            and not _is_bullet(self.lines[index])
+            and self.texts[index].endswith(_SENTENCE_ENDS)
+        )
+
     def _notes_a_citation(self, index: int) -> bool:
         """A note whose raised mark the reference being read cites raised (``employers¹``
         … ``¹ Employers with…``): the note of that citation wherever it stands, as a
         text whose pages are lost puts a page's notes after the paragraph citing them."""
-        mark = _RAISED_MARK.match(self.texts[index])
-        if mark is None or self.opened is None or self.bullet:
+        if self.opened is None or self.bullet:
             return False
         for line in self.body[self.cited_lines :]:
             for citation in _RAISED_CITATION.finditer(self.texts[line]):
                 self.cited.update(_raised_numbers(citation))
+            for citation in _FLAT_CITATION.finditer(self.texts[line]):
+                self.flat_cited[citation[1]] = line
         self.cited_lines = len(self.body)
-        return _raised_numbers(mark) <= self.cited
+        mark = _RAISED_MARK.match(self.texts[index])
+        if mark is not None and _raised_numbers(mark) <= self.cited:
+            return True
+        return self._notes_a_flattened_citation(index)
+
+    def _notes_a_flattened_citation(self, index: int) -> bool:
+        """A note whose number the reference cites on the line, as a copy flattens a
+        raised citation (``employers1 in`` … ``¹ Employers with…``): the note is the
+        page's, and the number goes from the citing line (where it would read as the
+        text's, ``employers1``)."""
+        note = _NOTE_NUMBER.match(self.texts[index])
+        if note is None:
+            return False
+        number = (note[1] or note[2]).translate(_PLAIN_DIGITS)
+        line = self.flat_cited.pop(number, None)
+        if line is None:
+            return False
+        text = self.uncited.get(line, self.lines[line].text)
+        citations = [match for match in _FLAT_CITATION.finditer(text) if match[1] == number]
+        last = citations[-1]
+        self.uncited[line] = text[: last.start()] + text[last.end() :]
+        return True
 
     def _footnote_shaped(self, index: int) -> bool:
         return (
@@ -701,13 +753,19 @@ class _Body:
             self.opened = None
         if self.opened is not None:
             where = self.section or Section("Untitled section")
-            body = tuple(self.lines[index] for index in self.body)
+            body = tuple(
+                attrs.evolve(self.lines[index], text=self.uncited[index])
+                if index in self.uncited
+                else self.lines[index]
+                for index in self.body
+            )
             labels = tuple(self.labels[index] for index in self.body)
             block = RefBlock(self.opened[0], self.opened[1], where, body, self.bullet, labels)
             self.blocks.append(block)
             self.opened = None
         self.body = []
         self.cited, self.cited_lines = set(), 0
+        self.flat_cited, self.uncited = {}, {}
         self.block_labels = set()
         self.prose_after_labels = False
         self.prose = 0

@@ -205,7 +205,10 @@ def unquoted(lines: Sequence[Line]) -> Sequence[Line]:
     block quotes: where nearly every line starts with ``>``, the marks are the mail's,
     and every line read with them was prose.) Other text is returned as it is."""
     texts = [line.text for line in lines if line.text.strip()]
-    quoted = sum(1 for text in texts if _QUOTE_MARKS.match(text))
+    marked = [_QUOTE_MARKS.match(text) is not None for text in texts]
+    # A reply that re-wrapped the quotation narrower set each quoted line's rest on a line
+    # of its own, without the marks (``> … to`` / ``meet increasing needs.``): quoted too.
+    quoted = sum(1 for index, mark in enumerate(marked) if mark or (index and marked[index - 1]))
     if not texts or quoted < _QUOTED_SHARE * len(texts):
         return lines
     return [
@@ -522,7 +525,7 @@ def read_contents(
     """
     entries: list[ContentsEntry] = []
     seen: set[str] = set()
-    index = start
+    numbers, index = _numbers_column(texts, start, skip)
     while index < len(texts):
         text = texts[index].strip()
         if not text or skip(text):
@@ -574,8 +577,27 @@ def read_contents(
             break  # the body has begun
         seen.add(key)
         index = after
-        entries.append((heading, tuple(used)))
+        entries.append((heading, (*numbers, *used)))
+        numbers = ()
     return entries, index
+
+
+def _numbers_column(
+    texts: Sequence[str], start: int, skip: Callable[[str], bool]
+) -> tuple[tuple[int, ...], int]:
+    """The column of page numbers that a text extraction set before a Contents list's
+    headings (pdfminer's without its layout analysis, pdf.js's of a list whose numbers
+    float right: ``Contents`` / ``3`` / ``5`` / … / ``Case Studies.....``): the indices of
+    its lines (the first entry's), and where the headings start. Two numbers at least: one
+    alone may be a page's number."""
+    used: list[int] = []
+    index = _skip_blank(texts, start, skip)
+    while index < len(texts) and texts[index].strip().isdecimal() and is_page_number(texts[index]):
+        used.append(index)
+        index = _skip_blank(texts, index + 1, skip)
+    if len(used) < 2:
+        return (), start
+    return tuple(used), index
 
 
 _LONGEST_HEADER = 200

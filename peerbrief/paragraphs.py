@@ -121,12 +121,15 @@ _LISTED_LINK = re.compile("^" + LIST_MARK + r"\[")
 _CONTINUATION_STARTS = frozenset("=),;:%]}")
 # Nor with a raised digit that PDFium set on the next line: "Adj R" + "2 = 0.71".
 _RAISED_START = re.compile(r"\d{1,2} ?[=<>≤≥]")
+# A footnote's raised number before its note's first word ("¹ Employers with …").
+_NOTE_START = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2} [A-Z]")
 # An abstract's sub-heading ("Background:", "Design/methodology/approach:").
 _SUBHEADING = re.compile(r"^[A-Z][\w/&-]{0,30}(?: [\w/&-]{1,20}){0,2}: \S")
 # Characters no paragraph ends with: the line after goes on with it.
 _OPEN_ENDS = (",", "(", "[", "–", "=")
 # Nor does a sentence or a title end with a conjunction, an article or a preposition.
-_OPEN_WORD_END = re.compile(r"\s(?:and|or|of|the|a|an|to|for|with|by|from|in|on|at|into)$")
+# (A line may be that word alone: the rest of a line wrapped twice.)
+_OPEN_WORD_END = re.compile(r"(?<!\S)(?:and|or|of|the|a|an|to|for|with|by|from|in|on|at|into)$")
 # A line that ends a sentence, a database's closing note ("… all rights reserved)") or
 # a title's access note ("Abstract only*").
 _SENTENCE_END = re.compile(r"[.!?)*][\"'’”)\]]?$")
@@ -427,10 +430,49 @@ def _indent(line: Line) -> int:
     return len(line.text) - len(line.text.lstrip())
 
 
+_REWRAPPED_SHARE = 0.6
+"""Text wrapped twice (at one width, then at a narrower one: an email quoted and re-wrapped
+by the reply) leaves a short rest after this share of its full lines at least, where a
+wrapped text's short lines end its paragraphs only (a tenth to a half of its full lines)."""
+_REWRAPPED_WIDER = 1.3
+"""The first width is at most this much wider than the second (72 and 66 columns): a full
+line and the short line after it make a line no wider (in a wrapped text they are as
+wide as they come, a line and a half)."""
+
+
+def _rewrapped_rests(lines: Sequence[Line], width: int) -> tuple[dict[int, int], int]:
+    """Text wrapped at a width and then again at a narrower ``width``: each line that
+    the second wrapping cut breaks into a full line and a short rest. (Line number of a
+    rest → the length of the line it was cut from; that line's width), or ({}, 0) where
+    the text was wrapped once. A rest is read as ending where its line did: whether the
+    next line's first word would have fitted the first width decides if it runs on."""
+    texts = [line.text.rstrip() for line in lines]
+    full = cut = 0
+    rests: dict[int, int] = {}
+    for index, (text, rest) in enumerate(itertools.pairwise(texts)):
+        rest = rest.strip()
+        if not rest or len(text) + 1 + len(rest.split(maxsplit=1)[0]) < width * _FULL:
+            continue
+        full += 1
+        short = len(rest) < width * _SHORT_LINE
+        if short and not _BULLET_ITEM.match(rest) and label_of(rest) is None:
+            cut += 1
+            rests[lines[index + 1].number] = len(text) + 1 + len(rest)
+    if not rests or cut < _REWRAPPED_SHARE * full:
+        return {}, 0
+    lengths = sorted(rests.values())
+    first = lengths[(len(lengths) - 1) * 9 // 10]
+    if first > width * _REWRAPPED_WIDER:
+        return {}, 0
+    return {number: length for number, length in rests.items() if length <= first}, first
+
+
 class _Rebuilder:
     def __init__(self, lines: Sequence[Line], width: int) -> None:
         self.lines = list(lines)
         self.full = width * _FULL
+        self.rests, first_width = _rewrapped_rests(self.lines, width)
+        self.first_full = first_width * _FULL
         self.near = (width * _NEAR[0], width * _NEAR[1])
         self.hyphenation = Hyphenation([line.text.strip() for line in lines])
         self.furniture = _Furniture(lines, self.hyphenation)
@@ -449,8 +491,8 @@ class _Rebuilder:
         """Whether ``line`` runs on from ``previous`` across ``gap`` ("", "blank", "page")."""
         if gap == "blank":
             return False
-        if previous.number in self.split_after:
-            return True
+        if previous.number in self.split_after or line.number in self.rests:
+            return True  # the rest of the same line (even a heading's word: `integration`)
         before, text = previous.text.strip(), line.text.strip()
         if self.furniture.completes_title(self.paragraphs[-1], text):
             return True
@@ -468,7 +510,8 @@ class _Rebuilder:
             # A heading's name may end a line that a wrapped title ends with ("… in the
             # age of" / "Covid-19"): after a line left open it is that line's end.
             return gap == "" and _left_open(before)
-        if self.furniture.stands_alone(before) or _ends_with_access_note(before):
+        alone = self.furniture.stands_alone(before) and previous.number not in self.rests
+        if alone or _ends_with_access_note(before):
             return False
         if is_caption(before):
             # A caption is short and ends where its line does (a title may follow it at
@@ -502,6 +545,8 @@ class _Rebuilder:
             # "Background: …" after a label, or prose after a value that ended: the
             # abstract (or the next title) begins.
             return False
+        if _NOTE_START.match(text) and _STRONG_END.search(before):
+            return False  # a note after a sentence: its page's foot, or where a page set it
         if full and not self.stands_apart(before, text):
             return True
         # A line that cannot start a paragraph goes on with the sentence the line before
@@ -535,8 +580,12 @@ class _Rebuilder:
         )
 
     def is_full(self, previous: Line, text: str) -> bool:
-        """Whether ``previous`` ended because the first word of ``text`` did not fit."""
-        return len(previous.text.rstrip()) + 1 + len(text.split(maxsplit=1)[0]) >= self.full
+        """Whether ``previous`` ended because the first word of ``text`` did not fit (the
+        rest of a line wrapped twice: its whole line, at the first width)."""
+        word = len(text.split(maxsplit=1)[0])
+        if (cut_from := self.rests.get(previous.number)) is not None:
+            return cut_from + 1 + word >= self.first_full
+        return len(previous.text.rstrip()) + 1 + word >= self.full
 
     def join(self, parts: Sequence[Line]) -> str:
         return _join(parts, self.hyphenation)
@@ -643,7 +692,9 @@ class _Rebuilder:
                 # A line before a label ends its paragraph: never stretched
                 # ("Publication date: 2022" above "Source: …").
                 last = label_of(lines[left + 1].text.strip()) is not None
-                if same_page and fills and not last and not _SENTENCE_END.search(text):
+                # (Nor is the rest of a line wrapped twice, which ended where its line did.)
+                rest = lines[left].number in self.rests
+                if same_page and fills and not (last or rest) and not _SENTENCE_END.search(text):
                     lines.insert(left + 1, lines.pop(index))
                     break
 
@@ -729,6 +780,12 @@ class _Rebuilder:
                 # A superscript that broke the line before early (a wrapped number
                 # follows a full line).
                 self.raised.add(line.number)
+                if _NUMBER_END.search(self.paragraphs[-1][-1].text.rstrip()):
+                    # Not after a value's number (``Spring 2022``, ``pp. 1-9``), which
+                    # its digits would join: a citation's mark that the copy set apart
+                    # (pdfplumber's, above the line citing it). The line is the
+                    # paragraph's; its mark goes, as a mark glued to a word does.
+                    line = attrs.evolve(line, text="")
                 self.paragraphs[-1].append(line)
                 continue
             if not text or self.is_furniture(index, text, edges):
@@ -882,11 +939,13 @@ class _Rebuilder:
             text = _plain_marks(single_spaced(_join(parts, self.hyphenation, self.raised)))
             numbers = tuple(sorted(number for part in parts for number in part.source_lines))
             glyph = self.glyphs.get(index)
-            if glyph is not None and not _BULLET_ITEM.match(text):
+            if glyph is not None:
                 # Any glyph, "o" and "–" too, as the list mark all inputs share. (An item
                 # with a mark of its own took a glyph whose item came before it: pdfminer
-                # sets the first glyph of a list apart from its item, the others not.)
-                text = f"- {text}"
+                # sets the first glyph of a list apart from its item, the others not; the
+                # glyph's line is still the list's.)
+                if not _BULLET_ITEM.match(text):
+                    text = f"- {text}"
                 numbers = (*glyph.source_lines, *numbers)
             out.append(Line(numbers[0], text, parts[0].page, numbers))
         out.sort(key=lambda line: line.number)

@@ -35,10 +35,8 @@ def export_entries() -> tuple[peerbrief.Entry, ...]:
 
 def _accounted(text: str, brief: peerbrief.Brief) -> None:
     """Each non-blank physical line used by one entry or reported once, not both."""
-    nonblank = [line.number for line in split_lines(text) if not line.is_blank]
-    used = [n for entry in brief.entries for p in entry.provenance for n in p.lines]
-    reported = [n for item in brief.report for n in item.source_lines]
-    assert sorted(used + reported) == nonblank
+    nonblank, accounted = accuracy.accounting(text, brief)
+    assert accounted == nonblank
 
 
 @pytest.mark.parametrize("stem", make_plain_text.stems())
@@ -193,6 +191,7 @@ def test_a_lists_first_glyph_set_apart_from_its_item_is_no_second_mark(
     text = text.replace("\nWorkforce key performance", "\n• Workforce key performance")
     brief = peerbrief.parse(text, dedupe=False)
     assert accuracy.mismatches(brief.entries, export_entries, loose_hyphens=True) == []
+    _accounted(text, brief)  # (the glyph set apart is the list's line, not lost)
 
 
 def test_justified_lines_spaced_out_leave_the_width_as_it_was(
@@ -462,6 +461,50 @@ def test_a_brief_pasted_into_an_email_reads_like_the_export(
     assert [str(item) for item in accuracy.mismatches(brief.entries, export_entries)] == []
     assert brief.unexplained == ()
     assert brief.report[0].text == reply.strip()  # (before the brief: front matter)
+
+
+def _rewrapped(text: str, width: int, marks_kept: bool) -> str:
+    """A reply's text re-wrapped narrower: each quoted line longer than ``width`` cut into a
+    full line and its rest, with the quotation mark (``marks_kept``) or without it."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if len(line) <= width:
+            lines.append(line)
+            continue
+        quote = "> " if line.startswith("> ") else ""
+        first, *rest = textwrap.wrap(line[len(quote) :], width - len(quote), break_on_hyphens=False)
+        lines += [f"{quote}{first}", *(f"{quote if marks_kept else ''}{part}" for part in rest)]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("bare", [False, True])
+@pytest.mark.parametrize("marks_kept", [True, False])
+@pytest.mark.parametrize(("first", "second"), [(72, 66), (80, 72)])
+def test_a_brief_quoted_in_an_email_and_wrapped_again_reads_like_the_export(
+    first: int,
+    second: int,
+    marks_kept: bool,
+    bare: bool,
+    export_entries: tuple[peerbrief.Entry, ...],
+) -> None:
+    """A reply that wraps the quoted brief again, narrower, cuts most lines into a full line
+    and a rest of a word or two (``> … moving towards discharge and supported recovery in``
+    / ``> the``), with its quotation mark or without it. The rests read as ending
+    paragraphs (54 of the sample's fields were wrong), as headings' names (``management``),
+    as the places of a pdftotext line's right part; without their marks, the quotation was
+    not seen (a thousand fields wrong). A rest ends where its whole line did."""
+    export = peerbrief.sample_path().read_text(encoding="utf-8")
+    if bare:
+        export = make_plain_text.bare_titles(export)
+    reply = "On Tue, 5 Dec 2023 at 09:12, Anne Smith <anne@example.org> wrote:\n"
+    text = reply + _rewrapped(_emailed(export, "> ", first), second, marks_kept)
+    brief = peerbrief.parse(text, dedupe=False)
+    assert [str(item) for item in accuracy.mismatches(brief.entries, export_entries)] == []
+    assert brief.unexplained == ()
+    # (Every line with words is used or reported; a quotation mark alone is a blank line.)
+    nonblank, accounted = accuracy.accounting(text, brief)
+    texts = text.split("\n")
+    assert {n for n in nonblank if texts[n - 1].strip("> ")} <= set(accounted)
 
 
 def test_a_line_starting_with_a_quotation_mark_is_no_quoted_email() -> None:
