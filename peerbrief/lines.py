@@ -11,6 +11,7 @@ wrapped at a width (``pdftotext``, a copy from a PDF viewer) is made into such l
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -542,7 +543,7 @@ def read_contents(
                 index += 1
             entries[-1] = (heading, tuple(used))
             continue
-        entry = contents_entry(text)
+        entry = contents_entry(text) or _floated_number_entry(text)
         heading = entry[0] if entry is not None else text.rstrip(_CONTENTS_LEADERS)
         following = _skip_blank(texts, index + 1, skip)
         numbered = following < len(texts) and is_page_number(texts[following])
@@ -580,6 +581,29 @@ def read_contents(
         entries.append((heading, (*numbers, *used)))
         numbers = ()
     return entries, index
+
+
+# A page number floated right of a wrapped heading's first line, which a PDF's paragraph
+# joined to the heading's rest and leaders ("… retention of the 16 international
+# workforce....."): a number between words, the next in lower case.
+_FLOATED_NUMBER = re.compile(r" (\d{1,3}) (?=[^\W\d_])")
+
+
+def _floated_number_entry(text: str) -> tuple[str, str] | None:
+    """An entry of a heading long enough to wrap (or ended by leaders) whose page number
+    stands inside it, none at its end: (the heading without the number, the number). A
+    short heading holding a number of its own (``Top 10 tips``) is never read so, nor is
+    one with its page number at its end."""
+    heading = text.strip().rstrip(_CONTENTS_LEADERS)
+    leaders = text.strip()[len(heading) :]
+    led = leaders.count(".") + leaders.count("…") >= 2
+    if not (led or len(heading.split()) > _LONGEST_BARE_HEADING):
+        return None
+    found = list(itertools.islice(_FLOATED_NUMBER.finditer(heading), 2))
+    if len(found) != 1 or not heading[found[0].end() :][:1].islower():
+        return None
+    number = found[0]
+    return f"{heading[: number.start()]} {heading[number.end() :]}", number[1]
 
 
 def _numbers_column(

@@ -188,3 +188,31 @@ def test_a_reference_managers_other_item_types_are_read(
     [entry] = brief.entries
     assert (entry.kind, dict(entry.unparsed)) == (kind, {})
     assert brief.unexplained == ()
+
+
+_LONG_HEADING = (
+    "Equality, diversity and inclusion in recruitment, progression and retention of the"
+    " international workforce"
+)
+
+
+@pytest.mark.parametrize("leaders", ["", "....."])
+def test_a_page_number_floated_inside_a_wrapped_contents_heading_leaves_it(leaders: str) -> None:
+    """A page number floated right of a long heading's first line (HTML printed by a
+    browser) sits inside the entry once the PDF's lines are one paragraph."""
+    first, rest = _LONG_HEADING.rsplit(" the ", 1)
+    text = (
+        f"{HEADER}\n\nContents\n\n{PPRR}\t3\n\n{first} the 4 {rest}{leaders}\n\n"
+        "Top 10 tips for new managers\n\n"
+        f"{PPRR}\n\n{_LONG_HEADING}\n\n"
+        + _reference("Recruiting nurses from overseas", "Nurses were recruited.", link=True)
+        + "Top 10 tips for new managers\n\n"
+        + _reference("Induction of new managers", "Managers were inducted.", link=True)
+        + "*Help accessing articles or papers\n"
+    )
+    brief = peerbrief.parse(text)
+    assert [entry.sections for entry in brief.entries] == [
+        (Section(PPRR, _LONG_HEADING),),
+        (Section(PPRR, "Top 10 tips for new managers"),),
+    ]
+    assert brief.unexplained == ()
