@@ -51,6 +51,7 @@ from .backend import (
     page_runs,
     prevailing_turn,
     quarter_turn,
+    stands_upright,
     turned_box,
     turned_link,
     upright_matrix,
@@ -541,7 +542,7 @@ class _TextPage:
     ) -> _Style | None:
         """The style of text drawn in ``font`` at ``font_size`` with the matrix (a b c d),
         or None if that text is not upright."""
-        if not (a > 0 and d > 0 and abs(b) <= 1e-6 * a and abs(c) <= 1e-6 * d):
+        if not stands_upright(a, b, c, d):
             return None
         address = font or 0
         key = (address, font_size, a, d, y, artifact)
@@ -756,7 +757,9 @@ def _spaced(
     backend reads it and as :meth:`Run.take` joins runs; PDFium infers one by its own
     measure, which misses some (LuaTeX's CFF fonts, which map no code to a space, before a
     wide letter: ``Support`` + 0.17 em + ``Workers``). Gaps are measured beyond the
-    object's median one, so that letter-spaced text (``Tc``) keeps its words whole."""
+    object's median one, so that letter-spaced text (``Tc``) keeps its words whole; a lone
+    gap (two glyphs) shows no letter spacing: Ghostscript's pdfwrite draws a word gap so,
+    as the character spacing of the last letter of one word and the first of the next."""
     gaps = list(map(sub, islice(lefts, 1, None), rights))
     wide = [
         index
@@ -765,7 +768,7 @@ def _spaced(
     ]
     if not wide:  # (TeX's word spaces: PDFium inferred them all)
         return text, lefts, rights
-    usual = max(0.0, sorted(gaps)[len(gaps) // 2])
+    usual = max(0.0, sorted(gaps)[len(gaps) // 2]) if len(gaps) > 1 else 0.0
     cuts = [index + 1 for index in wide if gaps[index] - usual >= least]
     if not cuts:
         return text, lefts, rights
