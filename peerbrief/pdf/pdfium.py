@@ -923,16 +923,28 @@ def _open_error(source: str, error: pdfium.PdfiumError) -> str:
 _STREAM = re.compile(rb"stream(?:\r\n|\n|\r)")
 _CHUNK = 1 << 16
 _OUTPUT = 1 << 20
+_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+_DICTIONARY_REACH = 4096
+"""Bytes looked back from a ``stream`` keyword for its object's dictionary: an image's is
+a few hundred (a longer one is measured as any stream is)."""
 
 
 def _measure_flate_streams(data: bytes, source: str, limits: PdfLimits, deadline: Deadline) -> None:
     """Refuse a Flate stream that inflates beyond ``max_stream_bytes`` (a decompression
     bomb), before PDFium inflates it whole. Every ``stream`` keyword is tried as the
     start of zlib data; what is not zlib fails at its first bytes. zlib inflates in C,
-    and the output is counted and dropped, a chunk at a time."""
+    and the output is counted and dropped, a chunk at a time.
+
+    An image is not measured: reading text, PDFium never decodes one, and a scan's page
+    image inflates beyond the limit (ocrmypdf's 400 dpi pages: 46 MB), which refused
+    every OCR'd scan."""
     view = memoryview(data)
+    previous = 0  # (each byte is looked back at once at most)
     for match in _STREAM.finditer(data):
         deadline.check()
+        if _is_image(data, max(previous, match.start() - _DICTIONARY_REACH), match.start()):
+            continue
+        previous = match.end()
         size = _inflated_size(view, match.end(), limits.max_stream_bytes, deadline)
         if size > limits.max_stream_bytes:
             raise InputError(
@@ -940,6 +952,13 @@ def _measure_flate_streams(data: bytes, source: str, limits: PdfLimits, deadline
                 f"{limits.max_stream_bytes} bytes); if it is genuine, raise "
                 "PdfLimits.max_stream_bytes"
             )
+
+
+def _is_image(data: bytes, reach: int, keyword: int) -> bool:
+    """Whether the dictionary of the stream whose keyword is at ``keyword`` (from its
+    object's ``obj`` on, looked for from ``reach``) is an image's."""
+    start = data.rfind(b"obj", reach, keyword)
+    return start >= 0 and _IMAGE.search(data, start, keyword) is not None
 
 
 def _inflated_size(view: memoryview, start: int, limit: int, deadline: Deadline) -> int:
