@@ -21,6 +21,8 @@ from peerbrief import fields
 from peerbrief.blocks import segment
 from peerbrief.lines import contents_entry, drop_prefix_by_key, heading_key, split_lines, unquoted
 from peerbrief.paragraphs import mend_converted_paragraphs, rebuild_paragraphs
+from peerbrief.pdf import PdfLimits
+from peerbrief.pdf.pdfium import _measure_flate_streams
 
 Case = tuple[str, Callable[[int], str], Callable[[str], object]]
 
@@ -137,6 +139,13 @@ CASES: list[Case] = [
         "rebuild_paragraphs: wrapped twice, quoted",
         lambda n: ("> " + "x " * 32 + "\nyy\n") * (n // 70),
         lambda t: rebuild_paragraphs(unquoted(split_lines(t))),
+    ),
+    (
+        "pdfium: stream keywords, dictionaries looked back at",
+        lambda n: ("1 0 obj << /Subtype /Image >> " + "x" * 40 + "stream\n") * (n // 77),
+        lambda t: _measure_flate_streams(
+            t.encode(), "x.pdf", PdfLimits(), PdfLimits().deadline("x")
+        ),
     ),
     (
         "peerbrief.parse: the sample, n copies",

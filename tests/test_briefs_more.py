@@ -18,9 +18,11 @@ from fixtures import (
     brief_source,
     briefs_truth,
     make_chromium_pdf,
+    make_fpdf2_pdf,
     make_libreoffice_pdf,
     make_pdftex_pdf,
     make_reportlab_pdf,
+    make_weasyprint_pdf,
 )
 from fixtures.accuracy import FIELDS
 
@@ -167,6 +169,11 @@ def _pdftex() -> Build:
     return make_pdftex_pdf.build
 
 
+def _python_package(module: str, package: str, build: Build) -> Build:
+    pytest.importorskip(module, reason=f"{package} is not installed: pip install {package}")
+    return build
+
+
 MAKERS: dict[str, Callable[[], Build]] = {
     "reportlab": lambda: make_reportlab_pdf.build,
     "reportlab-columns": lambda: functools.partial(make_reportlab_pdf.build, layout="columns"),
@@ -175,6 +182,9 @@ MAKERS: dict[str, Callable[[], Build]] = {
     "chromium-letter": lambda: _chromium(make_chromium_pdf.LETTER_PAGE_X_OF_Y),
     "libreoffice": _libreoffice,
     "pdftex": _pdftex,
+    "weasyprint": lambda: _python_package("weasyprint", "weasyprint", make_weasyprint_pdf.build),
+    # Names beyond Latin-1 in an embedded TrueType font; a link annotation per piece.
+    "fpdf2": lambda: _python_package("fpdf", "fpdf2", make_fpdf2_pdf.build),
 }
 """Producer → its builder (made when a test first needs it: it may skip)."""
 SLOW = pytest.mark.slow

@@ -12,7 +12,7 @@ import zlib
 import pytest
 from fixtures import pdf_samples
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import DictionaryObject
+from pypdf.generic import DictionaryObject, NameObject, NumberObject, StreamObject
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
@@ -340,6 +340,43 @@ def test_the_bomb_check_is_the_stream_limit() -> None:
     refused(small, r"safety limit", PdfLimits(max_stream_bytes=1 << 20))
     with pytest.raises(InputError, match="no text layer"):
         pdf_lines(small, "brief.pdf", PdfLimits(max_stream_bytes=8 << 20))
+
+
+def test_a_page_image_beyond_the_stream_limit_is_no_bomb(backend: str) -> None:
+    """A scan's page image inflates beyond the limit (ocrmypdf's 400 dpi A4 pages: 46 MB),
+    and reading text decodes no image: an OCR'd scan's invisible text is read (the pdfium
+    backend refused every one as a decompression bomb)."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(typeset("Peer support workers"))))
+    pixels = 4 << 20
+    image = StreamObject()
+    image.set_data(zlib.compress(bytes(pixels), 9))
+    image.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Image"),
+            NameObject("/Width"): NumberObject(1024),
+            NameObject("/Height"): NumberObject(pixels // 3 // 1024),
+            NameObject("/ColorSpace"): NameObject("/DeviceRGB"),
+            NameObject("/BitsPerComponent"): NumberObject(8),
+            NameObject("/Filter"): NameObject("/FlateDecode"),
+        }
+    )
+    page = writer.pages[0]
+    resources = page["/Resources"].get_object()
+    assert isinstance(resources, DictionaryObject)
+    resources[NameObject("/XObject")] = DictionaryObject(
+        {NameObject("/Im0"): writer._add_object(image)}
+    )
+    contents = page.get_contents()
+    assert contents is not None
+    contents.set_data(b"q 595 0 0 842 0 0 cm /Im0 Do Q " + contents.get_data())
+    page.replace_contents(contents)
+    output = io.BytesIO()
+    writer.write(output)
+    limits = PdfLimits(max_stream_bytes=1 << 20)
+    assert [line.text for line in pdf_lines(output.getvalue(), "scan.pdf", limits)] == [
+        "Peer support workers"
+    ]
 
 
 def test_a_huge_declared_page_count_is_refused_or_ignored(backend: str) -> None:

@@ -990,6 +990,37 @@ def test_letter_spaced_text_with_word_moves_keeps_its_words_whole() -> None:
     assert sheet.texts()[1] == "Peer support workers"
 
 
+def test_a_word_space_drawn_as_character_spacing_between_two_glyphs_is_a_space() -> None:
+    """Ghostscript's pdfwrite (ps2pdf, groff's pdfroff, printing to PDF through CUPS)
+    draws some word gaps as the character spacing of a string of two glyphs, the last
+    letter of one word and the first of the next; a single gap is no letter spacing."""
+    sheet = filler(Sheet())
+    sheet.canvas.setFont("Helvetica", 10)
+    head, pair = "Source: Centr", "ef"
+    pair_advance = sheet.canvas.stringWidth(pair, "Helvetica", 10) + 2 * 2.5
+    sheet.canvas._code.append(
+        f"BT /F1 10 Tf 72 600 Td ({head}) Tj"
+        f" {sheet.canvas.stringWidth(head, 'Helvetica', 10):.3f} 0 Td 2.5 Tc ({pair}) Tj"
+        f" 0 Tc {pair_advance - 2.5:.3f} 0 Td (or Mental Health) Tj ET"
+    )
+    assert sheet.texts()[1] == "Source: Centre for Mental Health"
+
+
+@pytest.mark.parametrize("slant", [0.21, -0.21])
+def test_slanted_text_on_a_level_baseline_is_read(slant: float) -> None:
+    """A text matrix that shears the glyphs but keeps the baseline level is a synthetic
+    italic (groff slants its Symbol font so for Greek letters; word processors so
+    italicise a font without an italic face): the text stands on its line, not at an
+    angle."""
+    sheet = filler(Sheet())
+    sheet.canvas.setFont("Helvetica", 10)
+    sheet.canvas._code.append(
+        f"BT /F1 10 Tf 72 600 Td (Effect size ) Tj 1 0 {slant} 1 120.91 600 Tm (eta) Tj"
+        " 1 0 0 1 134.81 600 Tm (=.24 in the study.) Tj ET"
+    )
+    assert sheet.texts()[1] == "Effect size eta=.24 in the study."
+
+
 def test_a_link_drawn_with_a_margin_leaves_the_full_stop_after_it_out() -> None:
     """pdfTeX draws a link's rectangle 1pt clear of its text (``\\pdflinkmargin``)."""
     sheet = filler(Sheet())

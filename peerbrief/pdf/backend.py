@@ -44,6 +44,7 @@ __all__ = [
     "page_runs",
     "prevailing_turn",
     "quarter_turn",
+    "stands_upright",
     "turned_link",
     "upright_matrix",
     "visible_box",
@@ -92,6 +93,14 @@ _QUARTER_TURNS: tuple[Turn, ...] = (
     (-1, 0, 0, -1),
     (0, -1, 1, 0),
 )
+
+
+def stands_upright(a: float, b: float, c: float, d: float) -> bool:
+    """Whether text drawn with the matrix (a b c d) runs left to right on a level baseline,
+    its glyphs standing on it: upright, or slanted less than 45 degrees either way (a
+    synthetic italic shears the glyphs, ``c``, and keeps the baseline: groff so slants its
+    Symbol font for Greek letters, word processors a font without an italic face)."""
+    return a > 0 and d > 0 and abs(b) <= 1e-6 * a and abs(c) < d
 
 
 def quarter_turn(a: float, b: float, c: float, d: float) -> Turn | None:

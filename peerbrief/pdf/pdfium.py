@@ -51,6 +51,7 @@ from .backend import (
     page_runs,
     prevailing_turn,
     quarter_turn,
+    stands_upright,
     turned_box,
     turned_link,
     upright_matrix,
@@ -554,7 +555,7 @@ class _TextPage:
     ) -> _Style | None:
         """The style of text drawn in ``font`` at ``font_size`` with the matrix (a b c d),
         or None if that text is not upright."""
-        if not (a > 0 and d > 0 and abs(b) <= 1e-6 * a and abs(c) <= 1e-6 * d):
+        if not stands_upright(a, b, c, d):
             return None
         address = font or 0
         key = (address, font_size, a, d, y, artifact)
@@ -769,7 +770,9 @@ def _spaced(
     backend reads it and as :meth:`Run.take` joins runs; PDFium infers one by its own
     measure, which misses some (LuaTeX's CFF fonts, which map no code to a space, before a
     wide letter: ``Support`` + 0.17 em + ``Workers``). Gaps are measured beyond the
-    object's median one, so that letter-spaced text (``Tc``) keeps its words whole."""
+    object's median one, so that letter-spaced text (``Tc``) keeps its words whole; a lone
+    gap (two glyphs) shows no letter spacing: Ghostscript's pdfwrite draws a word gap so,
+    as the character spacing of the last letter of one word and the first of the next."""
     gaps = list(map(sub, islice(lefts, 1, None), rights))
     wide = [
         index
@@ -778,7 +781,7 @@ def _spaced(
     ]
     if not wide:  # (TeX's word spaces: PDFium inferred them all)
         return text, lefts, rights
-    usual = max(0.0, sorted(gaps)[len(gaps) // 2])
+    usual = max(0.0, sorted(gaps)[len(gaps) // 2]) if len(gaps) > 1 else 0.0
     cuts = [index + 1 for index in wide if gaps[index] - usual >= least]
     if not cuts:
         return text, lefts, rights
@@ -933,16 +936,28 @@ def _open_error(source: str, error: pdfium.PdfiumError) -> str:
 _STREAM = re.compile(rb"stream(?:\r\n|\n|\r)")
 _CHUNK = 1 << 16
 _OUTPUT = 1 << 20
+_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+_DICTIONARY_REACH = 4096
+"""Bytes looked back from a ``stream`` keyword for its object's dictionary: an image's is
+a few hundred (a longer one is measured as any stream is)."""
 
 
 def _measure_flate_streams(data: bytes, source: str, limits: PdfLimits, deadline: Deadline) -> None:
     """Refuse a Flate stream that inflates beyond ``max_stream_bytes`` (a decompression
     bomb), before PDFium inflates it whole. Every ``stream`` keyword is tried as the
     start of zlib data; what is not zlib fails at its first bytes. zlib inflates in C,
-    and the output is counted and dropped, a chunk at a time."""
+    and the output is counted and dropped, a chunk at a time.
+
+    An image is not measured: reading text, PDFium never decodes one, and a scan's page
+    image inflates beyond the limit (ocrmypdf's 400 dpi pages: 46 MB), which refused
+    every OCR'd scan."""
     view = memoryview(data)
+    previous = 0  # (each byte is looked back at once at most)
     for match in _STREAM.finditer(data):
         deadline.check()
+        if _is_image(data, max(previous, match.start() - _DICTIONARY_REACH), match.start()):
+            continue
+        previous = match.end()
         size = _inflated_size(view, match.end(), limits.max_stream_bytes, deadline)
         if size > limits.max_stream_bytes:
             raise InputError(
@@ -950,6 +965,13 @@ def _measure_flate_streams(data: bytes, source: str, limits: PdfLimits, deadline
                 f"{limits.max_stream_bytes} bytes); if it is genuine, raise "
                 "PdfLimits.max_stream_bytes"
             )
+
+
+def _is_image(data: bytes, reach: int, keyword: int) -> bool:
+    """Whether the dictionary of the stream whose keyword is at ``keyword`` (from its
+    object's ``obj`` on, looked for from ``reach``) is an image's."""
+    start = data.rfind(b"obj", reach, keyword)
+    return start >= 0 and _IMAGE.search(data, start, keyword) is not None
 
 
 def _inflated_size(view: memoryview, start: int, limit: int, deadline: Deadline) -> int:

@@ -40,6 +40,7 @@ from .backend import (
     Turn,
     font_style,
     quarter_turn,
+    stands_upright,
 )
 
 __all__ = ["BROKEN", "FontCache", "TextInterpreter", "dictionary", "dictionary_value", "numbers"]
@@ -385,7 +386,7 @@ class TextInterpreter:
                 pen = self._place(_raw_bytes(item), font, pen, (a, e), text, lefts, rights)
         self.text_matrix = _multiply((1.0, 0.0, 0.0, 1.0, pen, 0.0), self.text_matrix)
         shown = "".join(text)
-        upright = a > 0 and d > 0 and abs(b) <= 1e-6 * a and abs(c) <= 1e-6 * d
+        upright = stands_upright(a, b, c, d)
         self.shown[None if upright else quarter_turn(a, b, c, d)] += len(shown)
         if not upright and shown:
             em = state.size * math.hypot(a, b)
@@ -441,6 +442,13 @@ class TextInterpreter:
         characters = [font.unicode.get(code, code) for code in codes]
         joined = "".join(characters)
         if len(joined) == len(codes) and not _CONTROL.search(joined):
+            if len(joined) == 2 and spacing >= SPACE_GAP * state.size and " " not in joined:
+                # A lone gap is no letter spacing: Ghostscript's pdfwrite draws a word gap
+                # as the character spacing of the last letter of a word and the next's
+                # first. The space fills the gap (as PDFium's text would have it).
+                gap = edges[1] - spacing * horizontal * scale
+                joined = f"{joined[0]} {joined[1]}"
+                edges = [edges[0], gap, edges[1], edges[2]]
             text.append(joined)
             lefts.extend(edges[:-1])
             rights.extend(edges[1:])
@@ -590,7 +598,7 @@ def _font_metrics(font_dict: DictionaryObject) -> _FontMetrics:
             chr(code): _glyph_name_text(encoding.get(code, chr(code))) for code in range(256)
         }
         if _win_ansi_based(font_dict):
-            _bullets_for_unused_codes(encoded, code_widths)
+            _bullets_for_unused_codes(encoded, code_widths, cmap)
         unicode = {code: _text(cmap.get(char, char)) for code, char in encoded.items()}
     else:
         codec = encoding
@@ -621,10 +629,14 @@ def _win_ansi_based(font_dict: DictionaryObject) -> bool:
     return bool(encoding == _WIN_ANSI)
 
 
-def _bullets_for_unused_codes(encoded: dict[str, str], code_widths: dict[str, float]) -> None:
-    """Map the unused WinAnsi codes that no /Differences name to the bullet, at its width."""
+def _bullets_for_unused_codes(
+    encoded: dict[str, str], code_widths: dict[str, float], cmap: dict[Any, Any]
+) -> None:
+    """Map the unused WinAnsi codes that no /Differences name to the bullet, at its width.
+    pypdf keeps some names in the character map instead (an embedded font's, with the
+    /Encoding an indirect object: Ghostscript's ``140 /fi /fl``): those are named too."""
     for code in _WIN_ANSI_UNUSED:
-        if encoded[code] == code:
+        if encoded[code] == code and code not in cmap:
             encoded[code] = "\u2022"
             if code not in code_widths and _WIN_ANSI_BULLET in code_widths:
                 code_widths[code] = code_widths[_WIN_ANSI_BULLET]
