@@ -940,6 +940,9 @@ _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 _DICTIONARY_REACH = 4096
 """Bytes looked back from a ``stream`` keyword for its object's dictionary: an image's is
 a few hundred (a longer one is measured as any stream is)."""
+_IMAGE_ALLOWANCE = 8
+"""An image may inflate to this many times ``max_stream_bytes``: reading text, PDFium
+decodes no image, but a hostile file could call a content stream an image."""
 
 
 def _measure_flate_streams(data: bytes, source: str, limits: PdfLimits, deadline: Deadline) -> None:
@@ -948,21 +951,23 @@ def _measure_flate_streams(data: bytes, source: str, limits: PdfLimits, deadline
     start of zlib data; what is not zlib fails at its first bytes. zlib inflates in C,
     and the output is counted and dropped, a chunk at a time.
 
-    An image is not measured: reading text, PDFium never decodes one, and a scan's page
-    image inflates beyond the limit (ocrmypdf's 400 dpi pages: 46 MB), which refused
-    every OCR'd scan."""
+    An image is allowed :data:`_IMAGE_ALLOWANCE` times as much: reading text, PDFium
+    never decodes one, and a scan's page image inflates beyond the limit (ocrmypdf's 400
+    dpi pages: 46 MB), which refused every OCR'd scan. Only so much: a stream's
+    dictionary may call it an image whatever it is (the page's content, which PDFium
+    inflates whole)."""
     view = memoryview(data)
     previous = 0  # (each byte is looked back at once at most)
     for match in _STREAM.finditer(data):
         deadline.check()
-        if _is_image(data, max(previous, match.start() - _DICTIONARY_REACH), match.start()):
-            continue
+        image = _is_image(data, max(previous, match.start() - _DICTIONARY_REACH), match.start())
         previous = match.end()
-        size = _inflated_size(view, match.end(), limits.max_stream_bytes, deadline)
-        if size > limits.max_stream_bytes:
+        limit = limits.max_stream_bytes * (_IMAGE_ALLOWANCE if image else 1)
+        size = _inflated_size(view, match.end(), limit, deadline)
+        if size > limit:
             raise InputError(
                 f"{source}: the PDF exceeds a safety limit (a stream inflates to more than "
-                f"{limits.max_stream_bytes} bytes); if it is genuine, raise "
+                f"{limit} bytes); if it is genuine, raise "
                 "PdfLimits.max_stream_bytes"
             )
 
