@@ -1170,3 +1170,24 @@ def test_a_number_alone_after_a_full_line_ending_a_sentence_is_no_part_of_it() -
         "12",
         "Results: burnout was reduced in most of the studies.",
     ]
+
+
+def _letter_spaced(sheet: Sheet, y: float, text: str, size: float = 14) -> Sheet:
+    """Draw ``text`` a glyph at a time, as Chromium draws CSS ``letter-spacing: 0.25em``:
+    a quarter em after every glyph, the space's own advance included."""
+    x = LEFT
+    for char in text:
+        if char != " ":
+            sheet.at(x, y, char, size=size)
+        x += sheet.canvas.stringWidth(char, "Helvetica", size) + 0.25 * size
+    return sheet
+
+
+def test_letter_spaced_text_drawn_a_glyph_at_a_time_reads_as_its_words() -> None:
+    """Each gap of letter-spaced text is as wide as a word space: each glyph was read as a
+    word (``C o n t e n t s``), so the brief's Contents and headings were lost."""
+    sheet = _letter_spaced(Sheet(), 700, "Contents")
+    _letter_spaced(sheet, 670, "Evidence Brief: Peer Support")
+    sheet.at(LEFT, 640, "x = y + z", size=14)
+    # (One paragraph: three lines tell no line spacing.)
+    assert sheet.texts() == ["Contents Evidence Brief: Peer Support x = y + z"]

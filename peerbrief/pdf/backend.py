@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections import Counter, deque
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Protocol
 
 import attrs
@@ -200,7 +201,40 @@ def page_runs(runs: list[Run], box: Box | None) -> list[Run]:
             run.text = run.text.translate(_CANONICAL)
         if _SPACING_ACCENT.search(run.text):
             _compose_accents(run)
+        if _LETTER_SPACED.search(run.text):
+            _close_letter_spacing(run)
     return _drawn_soft_hyphens(runs)
+
+
+# Text set letter-spaced (CSS `letter-spacing`, a heading's tracking) drawn a glyph at a
+# time (Chromium): each gap is as wide as a word space, so each glyph read as a word
+# (`C o n t e n t s`). Four letters or more, each alone between single spaces, are read
+# as such text (prose has no `a b c d`; `x = y + z` has three letters).
+_LETTER_SPACED = re.compile(r"(?<!\S)\S(?: \S){3,}(?!\S)")
+_SPACED_LETTERS = 4
+
+
+def _close_letter_spacing(run: Run) -> None:
+    """The spaces of the run's letter-spaced spans (:data:`_LETTER_SPACED`) kept only
+    where the gap is wider than the span's usual gap (its letters') by a word space's
+    threshold: the words' own gaps (`E v i d e n c e  B r i e f` → `Evidence Brief`)."""
+    drop: set[int] = set()  # indices of the spaces that only letter-spacing set
+    for span in _LETTER_SPACED.finditer(run.text):
+        glyphs = range(span.start(), span.end(), 2)
+        if sum(run.text[index].isalpha() for index in glyphs) < _SPACED_LETTERS:
+            continue
+        gaps = [run.lefts[after] - run.rights[before] for before, after in pairwise(glyphs)]
+        usual = sorted(gaps)[len(gaps) // 2]
+        drop.update(
+            before + 1
+            for before, gap in zip(glyphs, gaps, strict=False)  # (the last glyph has none)
+            if gap < usual + SPACE_GAP * run.size
+        )
+    if drop:
+        kept = [index for index in range(len(run.text)) if index not in drop]
+        run.text = "".join(run.text[index] for index in kept)
+        run.lefts = [run.lefts[index] for index in kept]
+        run.rights = [run.rights[index] for index in kept]
 
 
 # Spacing accents and the combining marks they stand for. TeX sets a letter its font
