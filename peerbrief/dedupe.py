@@ -1266,9 +1266,10 @@ def _vancouver(name: str) -> tuple[str, str] | None:
 def _named_as(work: _Profile, record: _Profile, entry: Entry) -> _Profile | None:
     """The record's profile with its first author read as the work's, when the library
     wrote the name another way: "Hegedus A" as one name (Vancouver's order, without the
-    comma RIS wants), or an organisation BibTeX split for want of braces ("Public Health
-    England": given "Public Health", family "England"). None when no reading gives the
-    work's first author."""
+    comma RIS wants), an organisation BibTeX split for want of braces ("Public Health
+    England": given "Public Health", family "England"), or one whose name holds a comma,
+    read as "Family, Given" ("Skills for Health, the Sector Skills Council for Health").
+    None when no reading gives the work's first author."""
     first = entry.first_author
     if first is None or work.first_family is None or record.first_family == work.first_family:
         return None
@@ -1276,7 +1277,10 @@ def _named_as(work: _Profile, record: _Profile, entry: Entry) -> _Profile | None
     if vancouver and _fold_short(vancouver[0]) == work.first_family:
         initial = vancouver[1][0].lower()
         return attrs.evolve(record, first_family=work.first_family, first_initial=initial)
-    if first.given and _fold_short(f"{first.given} {first.family}") == work.first_family:
+    if first.given and work.first_family in (
+        _fold_short(f"{first.given} {first.family}"),
+        _fold_short(f"{first.family} {first.given}"),
+    ):
         return attrs.evolve(record, first_family=work.first_family, first_initial=None)
     return None
 
@@ -1287,7 +1291,7 @@ _READINGS = (
     ("kind", "a record typed journal article by default (no journal, volume or pages) read"
      " as of the work's kind"),
     ("first_family", "a first author written otherwise (Vancouver's order without its comma,"
-     " an organisation without braces) read as the work's"),
+     " an organisation without braces or with a comma in its name) read as the work's"),
 )  # fmt: skip
 """What :func:`against` may read otherwise in a record, and how the evidence says so (the
 years of an article's online and print publication say so in their own line)."""

@@ -253,6 +253,28 @@ def test_an_organisation_bibtex_split_for_want_of_braces_is_the_first_author(
     assert peerbrief.against([work], records).new == (() if held else (work,))
 
 
+@pytest.mark.parametrize(
+    ("author", "held"),
+    [
+        ("Skills for Health, the Sector Skills Council for Health", True),
+        ("Skills for Health, Sector Skills Council", False),  # another body
+        ("Skills, Health", False),
+    ],
+)
+@pytest.mark.parametrize("form", ["TY  - RPRT\nAU  - {author}\n", "%0 Report\n%A {author}\n"])
+def test_an_organisation_with_a_comma_read_as_family_and_given_is_the_first_author(
+    author: str, held: bool, form: str
+) -> None:
+    """RIS and Refer read a name with a comma as "Family, Given": the body "Skills for
+    Health, the Sector Skills Council for Health" was another first author, so new."""
+    body = "Skills for Health, the Sector Skills Council for Health"
+    work = report(authors=(Person(body, organisation=True),), date=Date(2023))
+    tags = ("TI  - {title}\nPY  - 2023\nER  -\n", "%T {title}\n%D 2023\n")[form.startswith("%")]
+    text = (form + tags).format(author=author, title=work.title)
+    records = peerbrief.read_bibliography(text.encode(), name="library")
+    assert peerbrief.against([work], records).new == (() if held else (work,))
+
+
 @pytest.mark.parametrize(("doi", "held"), [("10.1177/0020764020904764", True), (None, False)])
 def test_a_title_without_its_subtitle_holds_the_work_only_with_the_same_doi(
     doi: str | None, held: bool
