@@ -70,7 +70,7 @@ from typing import Any, Generic, NamedTuple, TypeVar
 import attrs
 from attrs import frozen
 
-from .fields import doi_from_url
+from .fields import HTML_BLOCK_TAG, HTML_TAG, doi_from_url
 from .model import Brief, Choice, Date, Entry, EntrySequence, Kind, Merge, Pages, Person, Provenance
 from .vocabulary import (
     JOURNAL_ABBREVIATIONS,
@@ -119,7 +119,6 @@ _LETTER_FOLDS = str.maketrans(
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 # The combining marks of Latin, Greek and Cyrillic letters (what NFKD splits off "é").
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _APOSTROPHE_IN_WORD = re.compile(r"(?<=[^\W\d_])['’ʼ‘`′](?=[^\W\d_])")
 _NOT_A_WORD = re.compile(r"[\W_]+")
 
@@ -129,7 +128,9 @@ def _fold(text: str) -> str:
     if "&" in text:
         text = html.unescape(text).replace("&", " and ")
     if "<" in text:
-        text = _HTML_TAG.sub(" ", text)
+        # Zotero keeps rich text as HTML: an inline tag sits inside a word ("21<sup>st</sup>"
+        # is the brief's "21ˢᵗ"), a block tag separates words.
+        text = HTML_TAG.sub("", HTML_BLOCK_TAG.sub(" ", text))
     if not text.isascii():
         text = _plain_letters(text)
     # Apostrophes between letters go, so that "peer supporter’s" and "peer supporters"

@@ -59,6 +59,8 @@ from .vocabulary import (
 )
 
 __all__ = [
+    "HTML_BLOCK_TAG",
+    "HTML_TAG",
     "LIST_MARK",
     "BriefCitation",
     "Source",
@@ -119,8 +121,8 @@ _IMAGE = re.compile(r"!(?=\[[^\[\]]*\]\()")
 _SUP_TAG = re.compile(r"<sup>([^<>]{0,60})</sup>", re.IGNORECASE)
 _SUB_TAG = re.compile(r"<sub>([^<>]{0,60})</sub>", re.IGNORECASE)
 # Block tags separate words; inline tags (<i>, <sub>) sit inside one.
-_HTML_BLOCK_TAG = re.compile(r"</?(?:br|p|div|li|ul|ol|tr|td|h[1-6])\b[^<>]*>", re.IGNORECASE)
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+HTML_BLOCK_TAG = re.compile(r"</?(?:br|p|div|li|ul|ol|tr|td|h[1-6])\b[^<>]*>", re.IGNORECASE)
+HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 # Pandoc's footnote reference ("…the role.[^1]"): a marker, as a superscript number is.
 _FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\[\]\s]{1,20}\]")
 # Pandoc's subscript ("CO~2~", "HbA~1c~": letters or digits after a letter or digit, so
@@ -333,8 +335,8 @@ _TAG_STEPS: tuple[_Step, ...] = (
     (("~",), _TILDE_SUB, _tag_subscript),
     (("<",), _SUP_TAG, _tag_superscript),
     (("<",), _SUB_TAG, _tag_subscript),
-    (("<",), _HTML_BLOCK_TAG, " "),
-    (("<",), _HTML_TAG, ""),
+    (("<",), HTML_BLOCK_TAG, " "),
+    (("<",), HTML_TAG, ""),
     (("^",), _CARET_SUP, _caret_superscript),
     (tuple("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻"), _UNICODE_SUP, _unicode_superscript),
     (("![",), _IMAGE, ""),

@@ -221,6 +221,26 @@ def test_a_year_in_a_title_tells_editions_apart_when_the_date_does(
     assert peerbrief.against([work], [record]).new == (work,)
 
 
+@pytest.mark.parametrize(
+    ("title", "held"),
+    [
+        ("Nurses of the 21<sup>st</sup> century and CO<sub>2</sub> at work", True),
+        ("<i>Nurses</i> of the 21<sup>st</sup> century and CO<sub>2</sub> at work", True),
+        ('<span class="nocase">Nurses</span> of the 21st century and CO2 at work', True),
+        ("Nurses of the 21<sup>st</sup> century and CO<sub>3</sub> at work", False),
+        ("Nurses of the 20<sup>th</sup> century and CO<sub>2</sub> at work", False),
+        ("Nurses<br>of the 21<sup>st</sup> century and CO<sub>2</sub> at<br/>work", True),
+        ("Nurses of the 21<sup>st</sup> century and CO<sub>2</sub> at<p>work", True),
+    ],
+)
+def test_a_zotero_title_with_inline_html_holds_the_work(title: str, held: bool) -> None:
+    """Zotero keeps rich text as HTML: a tag inside a word made two words of it ("21
+    st"), so the brief's "21ˢᵗ century" was new."""
+    work = article(title="Nurses of the 21ˢᵗ century and CO₂ at work")
+    record = attrs.evolve(work, title=title)
+    assert peerbrief.against([work], [record]).new == (() if held else (work,))
+
+
 # --- A first author written another way ------------------------------------------------
 
 
