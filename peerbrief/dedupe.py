@@ -252,14 +252,22 @@ def _number_tokens(value: str | None) -> tuple[str, ...] | None:
 
 
 def _page_key(pages: Pages | None) -> tuple[str, str | None] | None:
-    """First and last page, the last written out in full (``246-8`` is 246–248)."""
+    """First and last page, the last written out in full (``246-8`` is 246–248), an
+    article number without its ``e`` (``e188`` is 188)."""
     if pages is None:
         return None
-    first = _fold_short(pages.first).replace(" ", "")
-    last = _fold_short(pages.last).replace(" ", "") if pages.last else None
+    first = _page_number(pages.first)
+    last = _page_number(pages.last) if pages.last else None
     if last and first.isdigit() and last.isdigit() and len(last) < len(first):
         last = first[: len(first) - len(last)] + last
     return first, last or None
+
+
+def _page_number(page: str) -> str:
+    """A page as compared: an electronic article number's ``e`` goes, as PubMed writes it
+    (``e188``, ``e0212345``) and Crossref, the publisher or a brief often do not."""
+    number = _fold_short(page).replace(" ", "")
+    return number[1:] if number[:1] == "e" and number[1:].isdigit() else number
 
 
 _SEASON_MONTHS = {1: (3, 4, 5), 2: (6, 7, 8), 3: (9, 10, 11), 4: (12, 1, 2)}

@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import peerbrief
-from peerbrief import Brief, Date, Entry, Person
+from peerbrief import Brief, Date, Entry, Pages, Person
 from peerbrief.writers import FORMATS, render
 
 # A handful of NLM title-word abbreviations, to re-style journal names as a library would.
@@ -239,6 +239,28 @@ def test_a_zotero_title_with_inline_html_holds_the_work(title: str, held: bool) 
     work = article(title="Nurses of the 21ˢᵗ century and CO₂ at work")
     record = attrs.evolve(work, title=title)
     assert peerbrief.against([work], [record]).new == (() if held else (work,))
+
+
+@pytest.mark.parametrize(
+    ("brief", "record", "held"),
+    [
+        (Pages("e188"), Pages("188"), True),
+        (Pages("188"), Pages("e188"), True),
+        (Pages("e025166"), Pages("025166"), True),
+        (Pages("e12", "e20"), Pages("12", "20"), True),
+        (Pages("e188"), Pages("e189"), False),
+        (Pages("e188"), Pages("189"), False),
+        (Pages("188"), Pages("p188"), False),
+    ],
+)
+def test_an_article_number_with_or_without_its_e_holds_the_work(
+    brief: Pages, record: Pages, held: bool
+) -> None:
+    """PubMed writes an electronic article number ``e188``, Crossref and publishers often
+    ``188``: the same article was new, its pages differing."""
+    work = article(doi=None, pages=brief)
+    records = [attrs.evolve(work, pages=record, provenance=())]
+    assert peerbrief.against([work], records).new == (() if held else (work,))
 
 
 # --- A first author written another way ------------------------------------------------
