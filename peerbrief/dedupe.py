@@ -55,6 +55,7 @@ the order of the output entries does (each work sits where its first copy was).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import gc
 import html
@@ -1169,7 +1170,8 @@ class Holdings:
 
 
 class _Index:
-    """The works to look up, by title key and by DOI, with their profiles."""
+    """The works to look up, by title key (whole, or begun by a title cut short) and by
+    DOI, with their profiles."""
 
     def __init__(self, works: Sequence[Entry]) -> None:
         self.profiles = [_profile(entry, title_key(entry.title)) for entry in works]
@@ -1183,16 +1185,44 @@ class _Index:
                 self.by_title[key].append(index)
             if profile.doi:
                 self.by_doi[profile.doi].append(index)
+        self.sorted_titles = sorted(self.by_title)
 
     def candidates(self, record: Entry, keys: tuple[str, ...]) -> list[int]:
         if len(keys) == 1:
             found = self.by_title.get(keys[0], [])
         else:  # a video's title with its label and without, a title with its year and without
             found = list(dict.fromkeys(work for key in keys for work in self.by_title.get(key, ())))
+        if not found and keys and _cut_short(record.title):
+            found = self.begun_by(keys[0])
         doi = _entry_doi(record) if self.by_doi and (record.doi or record.url) else None
         if doi and doi in self.by_doi:
             found = list(dict.fromkeys([*found, *self.by_doi[doi]]))
         return found
+
+    def begun_by(self, key: str) -> list[int]:
+        """The works whose title key is longer than ``key`` and starts with it."""
+        found: list[int] = []
+        position = bisect.bisect_right(self.sorted_titles, key)
+        while position < len(self.sorted_titles) and self.sorted_titles[position].startswith(key):
+            found.extend(self.by_title[self.sorted_titles[position]])
+            position += 1
+        return list(dict.fromkeys(found))
+
+
+_CUT_LENGTHS = range(240, 256)
+"""The lengths of a title a database or reference manager cut at its field's limit of 255
+characters (less a partial word, spaces or punctuation it then trims)."""
+_ELLIPSIS = re.compile(r"(?:\.\.\.|…)$")
+
+
+def _cut_short(title: str) -> bool:
+    """Whether a title is as long as one cut at 255 characters, an ellipsis aside."""
+    return len(_ELLIPSIS.sub("", title.strip()).rstrip()) in _CUT_LENGTHS
+
+
+def _begins(cut: str, whole: str) -> bool:
+    """Whether title key ``cut`` is the start of the longer ``whole``."""
+    return bool(cut) and len(cut) < len(whole) and whole.startswith(cut)
 
 
 def against(works: Brief | Iterable[Entry], library: Iterable[Entry]) -> Holdings:
@@ -1202,9 +1232,10 @@ def against(works: Brief | Iterable[Entry], library: Iterable[Entry]) -> Holding
     (see the module doc): so another edition (same title, another year, no shared DOI)
     is not held; but an article a year apart (online and print) is, with the same DOI or
     the same journal, volume and first author; and so is one whose pages differ at one
-    end only (a typo), all else agreeing (see :func:`_pages_typo`). ``library`` is any
-    iterable of entries, such as what :func:`peerbrief.read_bibliography` returns; chain
-    several with ``itertools.chain``.
+    end only (a typo), all else agreeing (see :func:`_pages_typo`), and one whose title
+    is cut at 255 characters (a field's limit) and begins the work's, all else agreeing.
+    ``library`` is any iterable of entries, such as what
+    :func:`peerbrief.read_bibliography` returns; chain several with ``itertools.chain``.
     Only the library records that share a title key or a DOI with a work are compared.
     """
     listed = list(works.entries if isinstance(works, Brief) else works)
@@ -1220,8 +1251,12 @@ def against(works: Brief | Iterable[Entry], library: Iterable[Entry]) -> Holding
         profile = _profile(record, key)
         for work in candidates:
             titled = profile
-            if profile.title != index.profiles[work].title and set(keys) & set(index.keys[work]):
-                titled = attrs.evolve(profile, title=index.profiles[work].title)  # a label
+            whole = index.profiles[work].title
+            if profile.title != whole and (
+                set(keys) & set(index.keys[work])  # a label, a year
+                or (_cut_short(record.title) and _begins(profile.title, whole))
+            ):
+                titled = attrs.evolve(profile, title=whole)
             in_press = record.status is not None
             as_held = _held_as(index.profiles[work], titled, in_press)
             if as_held is None and (named := _named_as(index.profiles[work], titled, record)):
@@ -1295,8 +1330,9 @@ def _named_as(work: _Profile, record: _Profile, entry: Entry) -> _Profile | None
 
 
 _READINGS = (
-    ("title", "a title read without the brief's video label, the year ending it, or (with"
-     " the same DOI) its subtitle"),
+    ("title", "a title read without the brief's video label or the year ending it, as the"
+     " start of the brief's (cut at 255 characters), or (with the same DOI) without its"
+     " subtitle"),
     ("kind", "a record typed journal article by default (no journal, volume or pages) read"
      " as of the work's kind"),
     ("first_family", "a first author written otherwise (Vancouver's order without its comma,"

@@ -176,8 +176,8 @@ def test_a_video_is_held_with_or_without_the_briefs_label(in_brief: bool, in_lib
     record = video(title="Video: Peer Support" if in_library else "Peer Support")
     [match] = peerbrief.against([work], [record]).held
     read_without = (
-        "a title read without the brief's video label, the year ending it, or (with the same"
-        " DOI) its subtitle"
+        "a title read without the brief's video label or the year ending it, as the start of"
+        " the brief's (cut at 255 characters), or (with the same DOI) without its subtitle"
     )
     assert (read_without in match.evidence) is (in_brief != in_library)
 
@@ -261,6 +261,53 @@ def test_an_article_number_with_or_without_its_e_holds_the_work(
     work = article(doi=None, pages=brief)
     records = [attrs.evolve(work, pages=record, provenance=())]
     assert peerbrief.against([work], records).new == (() if held else (work,))
+
+
+LONG_TITLE = (
+    "Peer support workers in community mental health teams: a realist evaluation of how "
+    "training, supervision, line management and organisational readiness shape the "
+    "introduction, retention and sustainability of lived experience roles across "
+    "statutory and voluntary sector services in England, Scotland and Wales, 2015 to 2021"
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "changes", "held"),
+    [
+        (LONG_TITLE[:255], {}, True),
+        (LONG_TITLE[:255].rstrip(), {}, True),  # a cut before a space, trimmed
+        (LONG_TITLE[:252] + "...", {}, True),
+        (LONG_TITLE[:250] + "…", {}, True),
+        (LONG_TITLE[:248].rpartition(" ")[0], {}, True),  # back to a whole word
+        (LONG_TITLE[:255], {"date": Date(2017)}, False),  # another year
+        (LONG_TITLE[:255], {"authors": (Person("Smith", "Jane"),)}, False),
+        (LONG_TITLE[:255], {"container_title": "Health Expectations"}, False),
+        (LONG_TITLE[:200], {}, False),  # not cut at a field's limit: another title
+        (LONG_TITLE[:255].replace("realist", "realistic"), {}, False),
+    ],
+)
+def test_a_title_cut_at_255_characters_holds_the_work(
+    title: str, changes: dict[str, Any], held: bool
+) -> None:
+    """Databases and reference managers cut a title at their field's 255 characters: the
+    work was new. The record must begin the brief's title and agree on all else."""
+    work = article(title=LONG_TITLE, doi=None)
+    record = attrs.evolve(work, title=title, provenance=(), **changes)
+    holdings = peerbrief.against([work], [record])
+    assert holdings.new == (() if held else (work,))
+    if held:
+        assert any("cut at 255 characters" in line for line in holdings.matches[0].evidence)
+
+
+def test_a_title_cut_short_is_held_by_a_ris_record() -> None:
+    work = article(title=LONG_TITLE, doi=None)
+    first = work.authors[0]
+    tags: list[tuple[str, object]] = [("TY", "JOUR"), ("TI", LONG_TITLE[:255])]
+    tags += [("AU", f"{first.family}, {first.given}")]
+    tags += [("PY", "2020"), ("T2", work.container_title), ("VL", "66"), ("ER", "")]
+    text = "".join(f"{tag}  - {value}\n" for tag, value in tags)
+    library = peerbrief.read_bibliography(text.encode(), name="library.ris")
+    assert peerbrief.against([work], library).new == ()
 
 
 # --- A first author written another way ------------------------------------------------
