@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Literal
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 import attrs
 from attrs import frozen
@@ -54,6 +54,7 @@ from .vocabulary import (
     SUBJECT_WORDS,
     TEMPLATE_LABELS,
     UK_NATIONS,
+    VIDEO_HOSTS,
     WEAK_BULLETS,
     WEAK_ORGANISATION_WORDS,
 )
@@ -72,6 +73,7 @@ __all__ = [
     "is_access_fragment",
     "is_bare_link",
     "is_title_end",
+    "is_video_link",
     "label_of",
     "link_targets",
     "looks_like_organisation",
@@ -1460,6 +1462,15 @@ def is_bare_link(text: str) -> bool:
     """A line that is a web address or DOI and nothing else (``https://doi.org/10.…``,
     ``<www.…>``): a title's link written out, where a copy lost the link itself."""
     return _BARE_LINK.match(text.strip()) is not None
+
+
+def is_video_link(url: str | None) -> bool:
+    """A link to a video site (``https://www.youtube.com/watch?v=…``)."""
+    try:
+        host = (urlsplit(url).hostname or "") if url else ""
+    except ValueError:  # not a web address (a library's "http://[x")
+        return False
+    return any(host == site or host.endswith("." + site) for site in VIDEO_HOSTS)
 
 
 _NOTE_WORDS_MAX = max(len(note.split()) for note in ACCESS_NOTES)

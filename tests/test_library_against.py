@@ -182,6 +182,44 @@ def test_a_video_is_held_with_or_without_the_briefs_label(in_brief: bool, in_lib
     assert (read_without in match.evidence) is (in_brief != in_library)
 
 
+YOUTUBE = "https://www.youtube.com/watch?v=peer1"
+CSL_WEB_PAGE = (
+    f'[{{"type": "webpage", "title": "Peer Support", "URL": "{YOUTUBE}",'
+    ' "issued": {"date-parts": [[2016]]}}]'
+)
+
+
+@pytest.mark.parametrize(
+    ("library", "held"),
+    [
+        (f"TY  - ELEC\nTI  - Peer Support\nUR  - {YOUTUBE}\nPY  - 2016\nER  - \n", True),
+        (
+            "@online{k, title = {Video: Peer Support}, date = {2016-03}, urldate = {2023-11-20}}",
+            True,
+        ),
+        (
+            "@online{k, title = {Peer Support}, date = {2016-03}, url = {https://youtu.be/peer1}}",
+            True,
+        ),
+        ("@misc{k, title = {Peer Support}, year = 2016, url = {https://vimeo.com/1234}}", True),
+        (f"%0 Web Page\n%T Peer Support\n%U {YOUTUBE}\n%D 2016\n", True),
+        (CSL_WEB_PAGE, True),
+        # Not a film: a web page elsewhere, or a report that links to one.
+        (
+            "@online{k, title = {Peer Support}, date = {2016-03}, url = {https://nhs.uk/peer}}",
+            False,
+        ),
+        (f"TY  - RPRT\nTI  - Peer Support\nUR  - {YOUTUBE}\nPY  - 2016\nER  - \n", False),
+    ],
+)
+def test_a_web_page_of_a_film_holds_the_video(library: str, held: bool) -> None:
+    """Mendeley and biblatex have no type for a film, and a YouTube video is often saved as
+    a web page: the record was a report, so the brief's video was new."""
+    work = video(url=YOUTUBE)
+    records = peerbrief.read_bibliography(library.encode(), name="library")
+    assert peerbrief.against([work], records).new == (() if held else (work,))
+
+
 def test_a_label_does_not_make_a_report_of_the_title_a_video() -> None:
     work = video()
     assert peerbrief.against([work], [report(title="Peer Support", date=Date(2016, 3))]).new == (
