@@ -5,7 +5,8 @@ their users leave records, and holding other editions of some of the ten."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
@@ -612,3 +613,63 @@ def test_an_article_in_press_the_year_before_holds_its_print() -> None:
 )
 def test_a_record_in_press_otherwise_stays_new(decoy: dict[str, Any]) -> None:
     assert peerbrief.against([IN_PRESS], [in_press(**decoy)]).new == (IN_PRESS,)
+
+
+# --- Restyled as reference managers leave records, and decoys: any title --------------------
+
+_WORDS = st.lists(
+    st.from_regex(r"[A-Za-zÀ-ÖØ-öø-ÿ]{1,12}", fullmatch=True), min_size=3, max_size=50
+)
+_INLINE_TAGS = ("i", "b", "sup", "sub", 'span class="nocase"')
+
+
+def _restyled_title(data: st.DataObject, words: list[str]) -> str:
+    """The title as a library may hold it: its case changed, a word in an inline HTML tag
+    (Zotero), a trailing full stop, decomposed accents; cut at 255 characters if longer."""
+    cases: list[Callable[[str], str]] = [str.lower, str.upper, str.title, str.strip]
+    case = data.draw(st.sampled_from(cases))
+    styled = [case(word) for word in words]
+    where = data.draw(st.integers(0, len(styled) - 1))
+    tag = data.draw(st.sampled_from(_INLINE_TAGS))
+    styled[where] = f"<{tag}>{styled[where]}</{tag.split()[0]}>"
+    title = unicodedata.normalize(data.draw(st.sampled_from(["NFC", "NFD"])), " ".join(styled))
+    return title[:255] + data.draw(st.sampled_from(["", "."]))
+
+
+@given(words=_WORDS, data=st.data(), article_number=st.integers(1, 99999))
+def test_any_work_restyled_as_a_library_holds_it(
+    words: list[str], data: st.DataObject, article_number: int
+) -> None:
+    work = article(title=" ".join(words), doi=None, pages=Pages(f"e{article_number}"))
+    record = attrs.evolve(
+        work,
+        title=_restyled_title(data, words),
+        pages=Pages(data.draw(st.sampled_from([f"e{article_number}", str(article_number)]))),
+        provenance=(),
+    )
+    assert peerbrief.against([work], [record]).new == ()
+
+
+@given(
+    words=_WORDS,
+    data=st.data(),
+    decoy=st.sampled_from(
+        [
+            {"date": Date(2017)},  # another year
+            {"title": "Correction to: {}"},
+            {"title": "Erratum: {}"},
+            {"title": "{} (Part 2)"},
+            {"title": "{}: a commentary"},
+            {"container_title": "Health Expectations", "authors": (Person("Lindqvist", "K"),)},
+            {"pages": Pages("e99999")},  # another article number
+        ]
+    ),
+)
+def test_a_decoy_of_any_work_restyled_as_a_library_stays_new(
+    words: list[str], data: st.DataObject, decoy: dict[str, Any]
+) -> None:
+    work = article(title=" ".join(words), doi=None, pages=Pages("e1234"))
+    restyled = _restyled_title(data, words)
+    changes = {**decoy, "title": decoy.get("title", "{}").format(restyled)}
+    record = attrs.evolve(work, provenance=(), **changes)
+    assert peerbrief.against([work], [record]).new == (work,)
