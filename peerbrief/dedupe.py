@@ -1259,7 +1259,9 @@ def against(works: Brief | Iterable[Entry], library: Iterable[Entry]) -> Holding
                 titled = attrs.evolve(profile, title=whole)
             in_press = record.status is not None
             as_held = _held_as(index.profiles[work], titled, in_press)
-            if as_held is None and (named := _named_as(index.profiles[work], titled, record)):
+            if as_held is None and (
+                named := _named_as(index.profiles[work], titled, listed[work], record)
+            ):
                 as_held = _held_as(index.profiles[work], named, in_press)
             if as_held is None:
                 as_held = _pages_typo(index.profiles[work], titled, listed[work], record)
@@ -1307,16 +1309,24 @@ def _vancouver(name: str) -> tuple[str, str] | None:
     return None
 
 
-def _named_as(work: _Profile, record: _Profile, entry: Entry) -> _Profile | None:
+def _named_as(work: _Profile, record: _Profile, listed: Entry, entry: Entry) -> _Profile | None:
     """The record's profile with its first author read as the work's, when the library
     wrote the name another way: "Hegedus A" as one name (Vancouver's order, without the
     comma RIS wants), an organisation BibTeX split for want of braces ("Public Health
     England": given "Public Health", family "England"), or one whose name holds a comma,
-    read as "Family, Given" ("Skills for Health, the Sector Skills Council for Health").
-    None when no reading gives the work's first author."""
+    read as "Family, Given" ("Skills for Health, the Sector Skills Council for Health");
+    or the same name split elsewhere, as BibTeX splits "Dara Ó Ceallaigh" and "Anke Van
+    der Berg" written given name first (family "Ceallaigh", "der Berg"). None when no
+    reading gives the work's first author."""
     first = entry.first_author
     if first is None or work.first_family is None or record.first_family == work.first_family:
         return None
+    if first.given and (named := listed.first_author) and named.given:
+        whole = _fold_short(f"{first.given} {first.family}")
+        if whole == _fold_short(f"{named.given} {named.family}"):
+            return attrs.evolve(
+                record, first_family=work.first_family, first_initial=work.first_initial
+            )
     vancouver = _vancouver(first.family) if first.given is None else None
     if vancouver and _fold_short(vancouver[0]) == work.first_family:
         initial = vancouver[1][0].lower()
@@ -1336,7 +1346,8 @@ _READINGS = (
     ("kind", "a record typed journal article by default (no journal, volume or pages) read"
      " as of the work's kind"),
     ("first_family", "a first author written otherwise (Vancouver's order without its comma,"
-     " an organisation without braces or with a comma in its name) read as the work's"),
+     " an organisation without braces or with a comma in its name, a name split between"
+     " given and family names elsewhere) read as the work's"),
 )  # fmt: skip
 """What :func:`against` may read otherwise in a record, and how the evidence says so (the
 years of an article's online and print publication say so in their own line)."""

@@ -403,6 +403,31 @@ def test_an_organisation_with_a_comma_read_as_family_and_given_is_the_first_auth
     assert peerbrief.against([work], records).new == (() if held else (work,))
 
 
+@pytest.mark.parametrize(
+    ("family", "given", "author", "held"),
+    [
+        ("Ó Ceallaigh", "Dara", "Dara Ó Ceallaigh", True),  # family "Ceallaigh"
+        ("Ó Ceallaigh", "Dara", "Dara {Ó Ceallaigh}", True),
+        ("Van der Berg", "Anke", "Anke Van der Berg", True),  # family "der Berg"
+        ("Ó Ceallaigh", "Dara", "Niamh Ó Ceallaigh", False),  # another person
+        ("Ó Ceallaigh", "Dara", "Dara Ó Ceallach", False),
+        ("Van der Berg", "Anke", "Anke Van der Bergh", False),
+    ],
+)
+def test_a_name_bibtex_splits_elsewhere_is_the_first_author(
+    family: str, given: str, author: str, held: bool
+) -> None:
+    """Written given name first, BibTeX takes "Ó" for a given name and "Van" too, so the
+    first author was another than the brief's "Ó Ceallaigh, Dara": the work was new."""
+    work = article(doi=None, authors=(Person(family, given),))
+    text = (
+        f"@article{{k, title = {{{work.title}}}, author = {{{author} and Jo Smith}},"
+        f" journal = {{{work.container_title}}}, year = 2020, volume = 66}}"
+    )
+    records = peerbrief.read_bibliography(text.encode(), name="library.bib")
+    assert peerbrief.against([work], records).new == (() if held else (work,))
+
+
 @pytest.mark.parametrize(("doi", "held"), [("10.1177/0020764020904764", True), (None, False)])
 def test_a_title_without_its_subtitle_holds_the_work_only_with_the_same_doi(
     doi: str | None, held: bool
