@@ -1345,6 +1345,8 @@ _READINGS = (
      " subtitle"),
     ("kind", "a record typed journal article by default (no journal, volume or pages) read"
      " as of the work's kind"),
+    ("details", "the record's own abstract, beside the brief's annotation, not compared"
+     " (the same link, nothing else to go by)"),
     ("first_family", "a first author written otherwise (Vancouver's order without its comma,"
      " an organisation without braces or with a comma in its name, a name split between"
      " given and family names elsewhere) read as the work's"),
@@ -1362,9 +1364,28 @@ def _held_as(work: _Profile, record: _Profile, in_press: bool = False) -> _Profi
     record = _default_type_as(work, record)
     if _same_doi(work, record) and _subtitle_dropped(work.title, record.title):
         record = attrs.evolve(record, title=work.title)
+    record = _own_abstract_as(work, record)
     if _same_work(work, record):
         return record
     return _printed_year(work, record, in_press)
+
+
+def _own_abstract_as(work: _Profile, record: _Profile) -> _Profile:
+    """A bare record (title and link only) with the work's link is compared without its
+    abstract: a library keeps the page's own (Zotero, the page's description), a brief its
+    annotation; between two listings in a brief, abstracts still tell them apart."""
+    if (
+        work.details is not None
+        and record.details is not None
+        and work.url is not None
+        and work.url == record.url
+        and _differ(work.details.abstract, record.details.abstract)
+    ):
+        return attrs.evolve(
+            record,
+            details=work.details._replace(place=record.details.place, issue=record.details.issue),
+        )
+    return record
 
 
 def _subtitle_dropped(a: str, b: str) -> bool:

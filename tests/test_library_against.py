@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import peerbrief
-from peerbrief import Brief, Date, Entry, Pages, Person
+from peerbrief import Brief, Date, Entry, Kind, Pages, Person
 from peerbrief.writers import FORMATS, render
 
 # A handful of NLM title-word abbreviations, to re-style journal names as a library would.
@@ -347,6 +347,40 @@ def test_a_title_cut_short_is_held_by_a_ris_record() -> None:
     text = "".join(f"{tag}  - {value}\n" for tag, value in tags)
     library = peerbrief.read_bibliography(text.encode(), name="library.ris")
     assert peerbrief.against([work], library).new == ()
+
+
+PROMISE = Entry(
+    title="Looking after our people: the people promise",
+    kind=Kind.REPORT,
+    url="https://www.england.nhs.uk/our-nhs-people/",
+    abstract="Seven promises that NHS staff said would most improve their working experience.",
+)
+
+
+@pytest.mark.parametrize(
+    ("changes", "held"),
+    [
+        ({"abstract": "The NHS People Promise: what staff want."}, True),
+        ({"abstract": None}, True),
+        ({"abstract": "Other", "url": "https://www.england.nhs.uk/people-plan/"}, False),
+        ({"abstract": "Other", "url": None}, False),
+        ({"abstract": "Other", "place": "Leeds"}, True),
+        ({"abstract": "Other", "issue": "2"}, True),
+    ],
+)
+def test_a_bare_record_with_the_works_link_is_held_whatever_its_abstract(
+    changes: dict[str, Any], held: bool
+) -> None:
+    """A report a brief gives with its link and annotation only; the library's record
+    (title, link and the page's own abstract, as Zotero or Mendeley saves it) was new."""
+    record = attrs.evolve(PROMISE, **changes)
+    holdings = peerbrief.against([PROMISE], [record])
+    assert holdings.new == (() if held else (PROMISE,))
+
+
+def test_within_a_brief_abstracts_still_tell_bare_listings_apart() -> None:
+    other = attrs.evolve(PROMISE, abstract="Another annotation altogether.")
+    assert len(peerbrief.dedupe([PROMISE, other]).entries) == 2
 
 
 # --- A first author written another way ------------------------------------------------
