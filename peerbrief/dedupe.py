@@ -1217,6 +1217,8 @@ _ELLIPSIS = re.compile(r"(?:\.\.\.|…)$")
 
 def _cut_short(title: str) -> bool:
     """Whether a title is as long as one cut at 255 characters, an ellipsis aside."""
+    if len(title) < _CUT_LENGTHS.start:  # most titles: no pattern to run
+        return False
     return len(_ELLIPSIS.sub("", title.strip()).rstrip()) in _CUT_LENGTHS
 
 
