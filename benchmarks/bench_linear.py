@@ -33,6 +33,18 @@ def _uncached(function: Callable[..., object], *args: object) -> object:
     return function(*args)
 
 
+@functools.cache
+def _sample() -> peerbrief.Brief:
+    return peerbrief.read(peerbrief.sample_path())
+
+
+def _cut_titles(n: int) -> str:
+    """A RIS library of records whose titles are as long as titles cut at 255 characters,
+    each beginning the next one's (every record looks up the works its title begins)."""
+    title = "peer support " * 19
+    return "".join(f"TY  - RPRT\nTI  - {title}{number}\nER  - \n" for number in range(n // 270))
+
+
 def _sample_times(count: int) -> str:
     text = peerbrief.sample_path().read_text(encoding="utf-8")
     return "\n".join([text] * max(1, count))
@@ -146,6 +158,11 @@ CASES: list[Case] = [
         lambda t: _measure_flate_streams(
             t.encode(), "x.pdf", PdfLimits(), PdfLimits().deadline("x")
         ),
+    ),
+    (
+        "against: titles cut at 255 characters",
+        _cut_titles,
+        lambda t: peerbrief.against(_sample(), peerbrief.read_bibliography(t.encode())),
     ),
     (
         "peerbrief.parse: the sample, n copies",

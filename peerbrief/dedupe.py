@@ -55,6 +55,7 @@ the order of the output entries does (each work sits where its first copy was).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import gc
 import html
@@ -70,7 +71,7 @@ from typing import Any, Generic, NamedTuple, TypeVar
 import attrs
 from attrs import frozen
 
-from .fields import doi_from_url
+from .fields import HTML_BLOCK_TAG, HTML_TAG, doi_from_url
 from .model import Brief, Choice, Date, Entry, EntrySequence, Kind, Merge, Pages, Person, Provenance
 from .vocabulary import (
     JOURNAL_ABBREVIATIONS,
@@ -119,7 +120,6 @@ _LETTER_FOLDS = str.maketrans(
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 # The combining marks of Latin, Greek and Cyrillic letters (what NFKD splits off "é").
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _APOSTROPHE_IN_WORD = re.compile(r"(?<=[^\W\d_])['’ʼ‘`′](?=[^\W\d_])")
 _NOT_A_WORD = re.compile(r"[\W_]+")
 
@@ -129,7 +129,9 @@ def _fold(text: str) -> str:
     if "&" in text:
         text = html.unescape(text).replace("&", " and ")
     if "<" in text:
-        text = _HTML_TAG.sub(" ", text)
+        # Zotero keeps rich text as HTML: an inline tag sits inside a word ("21<sup>st</sup>"
+        # is the brief's "21ˢᵗ"), a block tag separates words.
+        text = HTML_TAG.sub("", HTML_BLOCK_TAG.sub(" ", text))
     if not text.isascii():
         text = _plain_letters(text)
     # Apostrophes between letters go, so that "peer supporter’s" and "peer supporters"
@@ -251,14 +253,22 @@ def _number_tokens(value: str | None) -> tuple[str, ...] | None:
 
 
 def _page_key(pages: Pages | None) -> tuple[str, str | None] | None:
-    """First and last page, the last written out in full (``246-8`` is 246–248)."""
+    """First and last page, the last written out in full (``246-8`` is 246–248), an
+    article number without its ``e`` (``e188`` is 188)."""
     if pages is None:
         return None
-    first = _fold_short(pages.first).replace(" ", "")
-    last = _fold_short(pages.last).replace(" ", "") if pages.last else None
+    first = _page_number(pages.first)
+    last = _page_number(pages.last) if pages.last else None
     if last and first.isdigit() and last.isdigit() and len(last) < len(first):
         last = first[: len(first) - len(last)] + last
     return first, last or None
+
+
+def _page_number(page: str) -> str:
+    """A page as compared: an electronic article number's ``e`` goes, as PubMed writes it
+    (``e188``, ``e0212345``) and Crossref, the publisher or a brief often do not."""
+    number = _fold_short(page).replace(" ", "")
+    return number[1:] if number[:1] == "e" and number[1:].isdigit() else number
 
 
 _SEASON_MONTHS = {1: (3, 4, 5), 2: (6, 7, 8), 3: (9, 10, 11), 4: (12, 1, 2)}
@@ -1160,7 +1170,8 @@ class Holdings:
 
 
 class _Index:
-    """The works to look up, by title key and by DOI, with their profiles."""
+    """The works to look up, by title key (whole, or begun by a title cut short) and by
+    DOI, with their profiles."""
 
     def __init__(self, works: Sequence[Entry]) -> None:
         self.profiles = [_profile(entry, title_key(entry.title)) for entry in works]
@@ -1174,16 +1185,46 @@ class _Index:
                 self.by_title[key].append(index)
             if profile.doi:
                 self.by_doi[profile.doi].append(index)
+        self.sorted_titles = sorted(self.by_title)
 
     def candidates(self, record: Entry, keys: tuple[str, ...]) -> list[int]:
         if len(keys) == 1:
             found = self.by_title.get(keys[0], [])
         else:  # a video's title with its label and without, a title with its year and without
             found = list(dict.fromkeys(work for key in keys for work in self.by_title.get(key, ())))
+        if not found and keys and _cut_short(record.title):
+            found = self.begun_by(keys[0])
         doi = _entry_doi(record) if self.by_doi and (record.doi or record.url) else None
         if doi and doi in self.by_doi:
             found = list(dict.fromkeys([*found, *self.by_doi[doi]]))
         return found
+
+    def begun_by(self, key: str) -> list[int]:
+        """The works whose title key is longer than ``key`` and starts with it."""
+        found: list[int] = []
+        position = bisect.bisect_right(self.sorted_titles, key)
+        while position < len(self.sorted_titles) and self.sorted_titles[position].startswith(key):
+            found.extend(self.by_title[self.sorted_titles[position]])
+            position += 1
+        return list(dict.fromkeys(found))
+
+
+_CUT_LENGTHS = range(240, 256)
+"""The lengths of a title a database or reference manager cut at its field's limit of 255
+characters (less a partial word, spaces or punctuation it then trims)."""
+_ELLIPSIS = re.compile(r"(?:\.\.\.|…)$")
+
+
+def _cut_short(title: str) -> bool:
+    """Whether a title is as long as one cut at 255 characters, an ellipsis aside."""
+    if len(title) < _CUT_LENGTHS.start:  # most titles: no pattern to run
+        return False
+    return len(_ELLIPSIS.sub("", title.strip()).rstrip()) in _CUT_LENGTHS
+
+
+def _begins(cut: str, whole: str) -> bool:
+    """Whether title key ``cut`` is the start of the longer ``whole``."""
+    return bool(cut) and len(cut) < len(whole) and whole.startswith(cut)
 
 
 def against(works: Brief | Iterable[Entry], library: Iterable[Entry]) -> Holdings:
@@ -1193,9 +1234,10 @@ def against(works: Brief | Iterable[Entry], library: Iterable[Entry]) -> Holding
     (see the module doc): so another edition (same title, another year, no shared DOI)
     is not held; but an article a year apart (online and print) is, with the same DOI or
     the same journal, volume and first author; and so is one whose pages differ at one
-    end only (a typo), all else agreeing (see :func:`_pages_typo`). ``library`` is any
-    iterable of entries, such as what :func:`peerbrief.read_bibliography` returns; chain
-    several with ``itertools.chain``.
+    end only (a typo), all else agreeing (see :func:`_pages_typo`), and one whose title
+    is cut at 255 characters (a field's limit) and begins the work's, all else agreeing.
+    ``library`` is any iterable of entries, such as what
+    :func:`peerbrief.read_bibliography` returns; chain several with ``itertools.chain``.
     Only the library records that share a title key or a DOI with a work are compared.
     """
     listed = list(works.entries if isinstance(works, Brief) else works)
@@ -1211,11 +1253,17 @@ def against(works: Brief | Iterable[Entry], library: Iterable[Entry]) -> Holding
         profile = _profile(record, key)
         for work in candidates:
             titled = profile
-            if profile.title != index.profiles[work].title and set(keys) & set(index.keys[work]):
-                titled = attrs.evolve(profile, title=index.profiles[work].title)  # a label
+            whole = index.profiles[work].title
+            if profile.title != whole and (
+                set(keys) & set(index.keys[work])  # a label, a year
+                or (_cut_short(record.title) and _begins(profile.title, whole))
+            ):
+                titled = attrs.evolve(profile, title=whole)
             in_press = record.status is not None
             as_held = _held_as(index.profiles[work], titled, in_press)
-            if as_held is None and (named := _named_as(index.profiles[work], titled, record)):
+            if as_held is None and (
+                named := _named_as(index.profiles[work], titled, listed[work], record)
+            ):
                 as_held = _held_as(index.profiles[work], named, in_press)
             if as_held is None:
                 as_held = _pages_typo(index.profiles[work], titled, listed[work], record)
@@ -1263,31 +1311,47 @@ def _vancouver(name: str) -> tuple[str, str] | None:
     return None
 
 
-def _named_as(work: _Profile, record: _Profile, entry: Entry) -> _Profile | None:
+def _named_as(work: _Profile, record: _Profile, listed: Entry, entry: Entry) -> _Profile | None:
     """The record's profile with its first author read as the work's, when the library
     wrote the name another way: "Hegedus A" as one name (Vancouver's order, without the
-    comma RIS wants), or an organisation BibTeX split for want of braces ("Public Health
-    England": given "Public Health", family "England"). None when no reading gives the
-    work's first author."""
+    comma RIS wants), an organisation BibTeX split for want of braces ("Public Health
+    England": given "Public Health", family "England"), or one whose name holds a comma,
+    read as "Family, Given" ("Skills for Health, the Sector Skills Council for Health");
+    or the same name split elsewhere, as BibTeX splits "Dara Ó Ceallaigh" and "Anke Van
+    der Berg" written given name first (family "Ceallaigh", "der Berg"). None when no
+    reading gives the work's first author."""
     first = entry.first_author
     if first is None or work.first_family is None or record.first_family == work.first_family:
         return None
+    if first.given and (named := listed.first_author) and named.given:
+        whole = _fold_short(f"{first.given} {first.family}")
+        if whole == _fold_short(f"{named.given} {named.family}"):
+            return attrs.evolve(
+                record, first_family=work.first_family, first_initial=work.first_initial
+            )
     vancouver = _vancouver(first.family) if first.given is None else None
     if vancouver and _fold_short(vancouver[0]) == work.first_family:
         initial = vancouver[1][0].lower()
         return attrs.evolve(record, first_family=work.first_family, first_initial=initial)
-    if first.given and _fold_short(f"{first.given} {first.family}") == work.first_family:
+    if first.given and work.first_family in (
+        _fold_short(f"{first.given} {first.family}"),
+        _fold_short(f"{first.family} {first.given}"),
+    ):
         return attrs.evolve(record, first_family=work.first_family, first_initial=None)
     return None
 
 
 _READINGS = (
-    ("title", "a title read without the brief's video label, the year ending it, or (with"
-     " the same DOI) its subtitle"),
+    ("title", "a title read without the brief's video label or the year ending it, as the"
+     " start of the brief's (cut at 255 characters), or (with the same DOI) without its"
+     " subtitle"),
     ("kind", "a record typed journal article by default (no journal, volume or pages) read"
      " as of the work's kind"),
+    ("details", "the record's own abstract, beside the brief's annotation, not compared"
+     " (the same link, nothing else to go by)"),
     ("first_family", "a first author written otherwise (Vancouver's order without its comma,"
-     " an organisation without braces) read as the work's"),
+     " an organisation without braces or with a comma in its name, a name split between"
+     " given and family names elsewhere) read as the work's"),
 )  # fmt: skip
 """What :func:`against` may read otherwise in a record, and how the evidence says so (the
 years of an article's online and print publication say so in their own line)."""
@@ -1302,9 +1366,28 @@ def _held_as(work: _Profile, record: _Profile, in_press: bool = False) -> _Profi
     record = _default_type_as(work, record)
     if _same_doi(work, record) and _subtitle_dropped(work.title, record.title):
         record = attrs.evolve(record, title=work.title)
+    record = _own_abstract_as(work, record)
     if _same_work(work, record):
         return record
     return _printed_year(work, record, in_press)
+
+
+def _own_abstract_as(work: _Profile, record: _Profile) -> _Profile:
+    """A bare record (title and link only) with the work's link is compared without its
+    abstract: a library keeps the page's own (Zotero, the page's description), a brief its
+    annotation; between two listings in a brief, abstracts still tell them apart."""
+    if (
+        work.details is not None
+        and record.details is not None
+        and work.url is not None
+        and work.url == record.url
+        and _differ(work.details.abstract, record.details.abstract)
+    ):
+        return attrs.evolve(
+            record,
+            details=work.details._replace(place=record.details.place, issue=record.details.issue),
+        )
+    return record
 
 
 def _subtitle_dropped(a: str, b: str) -> bool:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from urllib.parse import urlsplit
 
 import attrs
 from attrs import frozen
@@ -25,6 +24,7 @@ from .fields import (
     doi_locator_link,
     is_access_fragment,
     is_bare_link,
+    is_video_link,
     label_of,
     note_begun_before,
     parse_access_note,
@@ -45,7 +45,7 @@ from .fields import (
 from .lines import Line, heading_key
 from .links import web_link
 from .model import Date, Entry, Kind, Pages, Person, Provenance, Reason, ReportItem
-from .vocabulary import BULLETS, ITEM_TYPES, SAME_FIELD, VIDEO_HOSTS, VIDEO_TITLE_PREFIXES
+from .vocabulary import BULLETS, ITEM_TYPES, SAME_FIELD, VIDEO_TITLE_PREFIXES
 
 __all__ = ["BriefEvidence", "brief_evidence", "build_entry"]
 
@@ -781,17 +781,11 @@ def _source_agrees(draft: _Draft, parts: dict[str, object], report: list[ReportI
 def _resolve_kind(draft: _Draft) -> Kind:
     if draft.item_type is not None:
         return Kind(ITEM_TYPES[strip_markup(draft.item_type).lower()])
-    if _VIDEO_TITLE.match(draft.title) or _is_video_link(draft.url):
+    if _VIDEO_TITLE.match(draft.title) or is_video_link(draft.url):
         return Kind.VIDEO
     if draft.container_title is not None:
         return Kind.JOURNAL_ARTICLE
     return Kind.REPORT
-
-
-def _is_video_link(url: str | None) -> bool:
-    """A link to a video site (``https://www.youtube.com/watch?v=…``)."""
-    host = (urlsplit(url).hostname or "") if url else ""
-    return any(host == site or host.endswith("." + site) for site in VIDEO_HOSTS)
 
 
 def _journal_as_publisher(draft: _Draft) -> None:

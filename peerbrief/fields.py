@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Literal
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 import attrs
 from attrs import frozen
@@ -54,11 +54,14 @@ from .vocabulary import (
     SUBJECT_WORDS,
     TEMPLATE_LABELS,
     UK_NATIONS,
+    VIDEO_HOSTS,
     WEAK_BULLETS,
     WEAK_ORGANISATION_WORDS,
 )
 
 __all__ = [
+    "HTML_BLOCK_TAG",
+    "HTML_TAG",
     "LIST_MARK",
     "BriefCitation",
     "Source",
@@ -70,6 +73,7 @@ __all__ = [
     "is_access_fragment",
     "is_bare_link",
     "is_title_end",
+    "is_video_link",
     "label_of",
     "link_targets",
     "looks_like_organisation",
@@ -119,8 +123,8 @@ _IMAGE = re.compile(r"!(?=\[[^\[\]]*\]\()")
 _SUP_TAG = re.compile(r"<sup>([^<>]{0,60})</sup>", re.IGNORECASE)
 _SUB_TAG = re.compile(r"<sub>([^<>]{0,60})</sub>", re.IGNORECASE)
 # Block tags separate words; inline tags (<i>, <sub>) sit inside one.
-_HTML_BLOCK_TAG = re.compile(r"</?(?:br|p|div|li|ul|ol|tr|td|h[1-6])\b[^<>]*>", re.IGNORECASE)
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+HTML_BLOCK_TAG = re.compile(r"</?(?:br|p|div|li|ul|ol|tr|td|h[1-6])\b[^<>]*>", re.IGNORECASE)
+HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 # Pandoc's footnote reference ("…the role.[^1]"): a marker, as a superscript number is.
 _FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\[\]\s]{1,20}\]")
 # Pandoc's subscript ("CO~2~", "HbA~1c~": letters or digits after a letter or digit, so
@@ -333,8 +337,8 @@ _TAG_STEPS: tuple[_Step, ...] = (
     (("~",), _TILDE_SUB, _tag_subscript),
     (("<",), _SUP_TAG, _tag_superscript),
     (("<",), _SUB_TAG, _tag_subscript),
-    (("<",), _HTML_BLOCK_TAG, " "),
-    (("<",), _HTML_TAG, ""),
+    (("<",), HTML_BLOCK_TAG, " "),
+    (("<",), HTML_TAG, ""),
     (("^",), _CARET_SUP, _caret_superscript),
     (tuple("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻"), _UNICODE_SUP, _unicode_superscript),
     (("![",), _IMAGE, ""),
@@ -1458,6 +1462,15 @@ def is_bare_link(text: str) -> bool:
     """A line that is a web address or DOI and nothing else (``https://doi.org/10.…``,
     ``<www.…>``): a title's link written out, where a copy lost the link itself."""
     return _BARE_LINK.match(text.strip()) is not None
+
+
+def is_video_link(url: str | None) -> bool:
+    """A link to a video site (``https://www.youtube.com/watch?v=…``)."""
+    try:
+        host = (urlsplit(url).hostname or "") if url else ""
+    except ValueError:  # not a web address (a library's "http://[x")
+        return False
+    return any(host == site or host.endswith("." + site) for site in VIDEO_HOSTS)
 
 
 _NOTE_WORDS_MAX = max(len(note.split()) for note in ACCESS_NOTES)

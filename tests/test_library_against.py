@@ -5,7 +5,8 @@ their users leave records, and holding other editions of some of the ten."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
@@ -15,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import peerbrief
-from peerbrief import Brief, Date, Entry, Person
+from peerbrief import Brief, Date, Entry, Kind, Pages, Person
 from peerbrief.writers import FORMATS, render
 
 # A handful of NLM title-word abbreviations, to re-style journal names as a library would.
@@ -176,10 +177,48 @@ def test_a_video_is_held_with_or_without_the_briefs_label(in_brief: bool, in_lib
     record = video(title="Video: Peer Support" if in_library else "Peer Support")
     [match] = peerbrief.against([work], [record]).held
     read_without = (
-        "a title read without the brief's video label, the year ending it, or (with the same"
-        " DOI) its subtitle"
+        "a title read without the brief's video label or the year ending it, as the start of"
+        " the brief's (cut at 255 characters), or (with the same DOI) without its subtitle"
     )
     assert (read_without in match.evidence) is (in_brief != in_library)
+
+
+YOUTUBE = "https://www.youtube.com/watch?v=peer1"
+CSL_WEB_PAGE = (
+    f'[{{"type": "webpage", "title": "Peer Support", "URL": "{YOUTUBE}",'
+    ' "issued": {"date-parts": [[2016]]}}]'
+)
+
+
+@pytest.mark.parametrize(
+    ("library", "held"),
+    [
+        (f"TY  - ELEC\nTI  - Peer Support\nUR  - {YOUTUBE}\nPY  - 2016\nER  - \n", True),
+        (
+            "@online{k, title = {Video: Peer Support}, date = {2016-03}, urldate = {2023-11-20}}",
+            True,
+        ),
+        (
+            "@online{k, title = {Peer Support}, date = {2016-03}, url = {https://youtu.be/peer1}}",
+            True,
+        ),
+        ("@misc{k, title = {Peer Support}, year = 2016, url = {https://vimeo.com/1234}}", True),
+        (f"%0 Web Page\n%T Peer Support\n%U {YOUTUBE}\n%D 2016\n", True),
+        (CSL_WEB_PAGE, True),
+        # Not a film: a web page elsewhere, or a report that links to one.
+        (
+            "@online{k, title = {Peer Support}, date = {2016-03}, url = {https://nhs.uk/peer}}",
+            False,
+        ),
+        (f"TY  - RPRT\nTI  - Peer Support\nUR  - {YOUTUBE}\nPY  - 2016\nER  - \n", False),
+    ],
+)
+def test_a_web_page_of_a_film_holds_the_video(library: str, held: bool) -> None:
+    """Mendeley and biblatex have no type for a film, and a YouTube video is often saved as
+    a web page: the record was a report, so the brief's video was new."""
+    work = video(url=YOUTUBE)
+    records = peerbrief.read_bibliography(library.encode(), name="library")
+    assert peerbrief.against([work], records).new == (() if held else (work,))
 
 
 def test_a_label_does_not_make_a_report_of_the_title_a_video() -> None:
@@ -221,6 +260,129 @@ def test_a_year_in_a_title_tells_editions_apart_when_the_date_does(
     assert peerbrief.against([work], [record]).new == (work,)
 
 
+@pytest.mark.parametrize(
+    ("title", "held"),
+    [
+        ("Nurses of the 21<sup>st</sup> century and CO<sub>2</sub> at work", True),
+        ("<i>Nurses</i> of the 21<sup>st</sup> century and CO<sub>2</sub> at work", True),
+        ('<span class="nocase">Nurses</span> of the 21st century and CO2 at work', True),
+        ("Nurses of the 21<sup>st</sup> century and CO<sub>3</sub> at work", False),
+        ("Nurses of the 20<sup>th</sup> century and CO<sub>2</sub> at work", False),
+        ("Nurses<br>of the 21<sup>st</sup> century and CO<sub>2</sub> at<br/>work", True),
+        ("Nurses of the 21<sup>st</sup> century and CO<sub>2</sub> at<p>work", True),
+    ],
+)
+def test_a_zotero_title_with_inline_html_holds_the_work(title: str, held: bool) -> None:
+    """Zotero keeps rich text as HTML: a tag inside a word made two words of it ("21
+    st"), so the brief's "21ˢᵗ century" was new."""
+    work = article(title="Nurses of the 21ˢᵗ century and CO₂ at work")
+    record = attrs.evolve(work, title=title)
+    assert peerbrief.against([work], [record]).new == (() if held else (work,))
+
+
+@pytest.mark.parametrize(
+    ("brief", "record", "held"),
+    [
+        (Pages("e188"), Pages("188"), True),
+        (Pages("188"), Pages("e188"), True),
+        (Pages("e025166"), Pages("025166"), True),
+        (Pages("e12", "e20"), Pages("12", "20"), True),
+        (Pages("e188"), Pages("e189"), False),
+        (Pages("e188"), Pages("189"), False),
+        (Pages("188"), Pages("p188"), False),
+    ],
+)
+def test_an_article_number_with_or_without_its_e_holds_the_work(
+    brief: Pages, record: Pages, held: bool
+) -> None:
+    """PubMed writes an electronic article number ``e188``, Crossref and publishers often
+    ``188``: the same article was new, its pages differing."""
+    work = article(doi=None, pages=brief)
+    records = [attrs.evolve(work, pages=record, provenance=())]
+    assert peerbrief.against([work], records).new == (() if held else (work,))
+
+
+LONG_TITLE = (
+    "Peer support workers in community mental health teams: a realist evaluation of how "
+    "training, supervision, line management and organisational readiness shape the "
+    "introduction, retention and sustainability of lived experience roles across "
+    "statutory and voluntary sector services in England, Scotland and Wales, 2015 to 2021"
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "changes", "held"),
+    [
+        (LONG_TITLE[:255], {}, True),
+        (LONG_TITLE[:255].rstrip(), {}, True),  # a cut before a space, trimmed
+        (LONG_TITLE[:252] + "...", {}, True),
+        (LONG_TITLE[:250] + "…", {}, True),
+        (LONG_TITLE[:248].rpartition(" ")[0], {}, True),  # back to a whole word
+        (LONG_TITLE[:255], {"date": Date(2017)}, False),  # another year
+        (LONG_TITLE[:255], {"authors": (Person("Smith", "Jane"),)}, False),
+        (LONG_TITLE[:255], {"container_title": "Health Expectations"}, False),
+        (LONG_TITLE[:200], {}, False),  # not cut at a field's limit: another title
+        (LONG_TITLE[:255].replace("realist", "realistic"), {}, False),
+    ],
+)
+def test_a_title_cut_at_255_characters_holds_the_work(
+    title: str, changes: dict[str, Any], held: bool
+) -> None:
+    """Databases and reference managers cut a title at their field's 255 characters: the
+    work was new. The record must begin the brief's title and agree on all else."""
+    work = article(title=LONG_TITLE, doi=None)
+    record = attrs.evolve(work, title=title, provenance=(), **changes)
+    holdings = peerbrief.against([work], [record])
+    assert holdings.new == (() if held else (work,))
+    if held:
+        assert any("cut at 255 characters" in line for line in holdings.matches[0].evidence)
+
+
+def test_a_title_cut_short_is_held_by_a_ris_record() -> None:
+    work = article(title=LONG_TITLE, doi=None)
+    first = work.authors[0]
+    tags: list[tuple[str, object]] = [("TY", "JOUR"), ("TI", LONG_TITLE[:255])]
+    tags += [("AU", f"{first.family}, {first.given}")]
+    tags += [("PY", "2020"), ("T2", work.container_title), ("VL", "66"), ("ER", "")]
+    text = "".join(f"{tag}  - {value}\n" for tag, value in tags)
+    library = peerbrief.read_bibliography(text.encode(), name="library.ris")
+    assert peerbrief.against([work], library).new == ()
+
+
+PROMISE = Entry(
+    title="Looking after our people: the people promise",
+    kind=Kind.REPORT,
+    url="https://www.england.nhs.uk/our-nhs-people/",
+    abstract="Seven promises that NHS staff said would most improve their working experience.",
+)
+
+
+@pytest.mark.parametrize(
+    ("changes", "held"),
+    [
+        ({"abstract": "The NHS People Promise: what staff want."}, True),
+        ({"abstract": None}, True),
+        ({"abstract": "Other", "url": "https://www.england.nhs.uk/people-plan/"}, False),
+        ({"abstract": "Other", "url": None}, False),
+        ({"abstract": "Other", "place": "Leeds"}, True),
+        ({"abstract": "Other", "issue": "2"}, True),
+    ],
+)
+def test_a_bare_record_with_the_works_link_is_held_whatever_its_abstract(
+    changes: dict[str, Any], held: bool
+) -> None:
+    """A report a brief gives with its link and annotation only; the library's record
+    (title, link and the page's own abstract, as Zotero or Mendeley saves it) was new."""
+    record = attrs.evolve(PROMISE, **changes)
+    holdings = peerbrief.against([PROMISE], [record])
+    assert holdings.new == (() if held else (PROMISE,))
+
+
+def test_within_a_brief_abstracts_still_tell_bare_listings_apart() -> None:
+    other = attrs.evolve(PROMISE, abstract="Another annotation altogether.")
+    assert len(peerbrief.dedupe([PROMISE, other]).entries) == 2
+
+
 # --- A first author written another way ------------------------------------------------
 
 
@@ -249,6 +411,53 @@ def test_an_organisation_bibtex_split_for_want_of_braces_is_the_first_author(
     """BibTeX reads "Public Health England" as given "Public Health", family "England"."""
     work = report(authors=(Person("Public Health England", organisation=True),))
     text = f"@techreport{{k, title = {{{work.title}}}, author = {{{author}}}, year = 2023}}"
+    records = peerbrief.read_bibliography(text.encode(), name="library.bib")
+    assert peerbrief.against([work], records).new == (() if held else (work,))
+
+
+@pytest.mark.parametrize(
+    ("author", "held"),
+    [
+        ("Skills for Health, the Sector Skills Council for Health", True),
+        ("Skills for Health, Sector Skills Council", False),  # another body
+        ("Skills, Health", False),
+    ],
+)
+@pytest.mark.parametrize("form", ["TY  - RPRT\nAU  - {author}\n", "%0 Report\n%A {author}\n"])
+def test_an_organisation_with_a_comma_read_as_family_and_given_is_the_first_author(
+    author: str, held: bool, form: str
+) -> None:
+    """RIS and Refer read a name with a comma as "Family, Given": the body "Skills for
+    Health, the Sector Skills Council for Health" was another first author, so new."""
+    body = "Skills for Health, the Sector Skills Council for Health"
+    work = report(authors=(Person(body, organisation=True),), date=Date(2023))
+    tags = ("TI  - {title}\nPY  - 2023\nER  -\n", "%T {title}\n%D 2023\n")[form.startswith("%")]
+    text = (form + tags).format(author=author, title=work.title)
+    records = peerbrief.read_bibliography(text.encode(), name="library")
+    assert peerbrief.against([work], records).new == (() if held else (work,))
+
+
+@pytest.mark.parametrize(
+    ("family", "given", "author", "held"),
+    [
+        ("Ó Ceallaigh", "Dara", "Dara Ó Ceallaigh", True),  # family "Ceallaigh"
+        ("Ó Ceallaigh", "Dara", "Dara {Ó Ceallaigh}", True),
+        ("Van der Berg", "Anke", "Anke Van der Berg", True),  # family "der Berg"
+        ("Ó Ceallaigh", "Dara", "Niamh Ó Ceallaigh", False),  # another person
+        ("Ó Ceallaigh", "Dara", "Dara Ó Ceallach", False),
+        ("Van der Berg", "Anke", "Anke Van der Bergh", False),
+    ],
+)
+def test_a_name_bibtex_splits_elsewhere_is_the_first_author(
+    family: str, given: str, author: str, held: bool
+) -> None:
+    """Written given name first, BibTeX takes "Ó" for a given name and "Van" too, so the
+    first author was another than the brief's "Ó Ceallaigh, Dara": the work was new."""
+    work = article(doi=None, authors=(Person(family, given),))
+    text = (
+        f"@article{{k, title = {{{work.title}}}, author = {{{author} and Jo Smith}},"
+        f" journal = {{{work.container_title}}}, year = 2020, volume = 66}}"
+    )
     records = peerbrief.read_bibliography(text.encode(), name="library.bib")
     assert peerbrief.against([work], records).new == (() if held else (work,))
 
@@ -463,3 +672,63 @@ def test_an_article_in_press_the_year_before_holds_its_print() -> None:
 )
 def test_a_record_in_press_otherwise_stays_new(decoy: dict[str, Any]) -> None:
     assert peerbrief.against([IN_PRESS], [in_press(**decoy)]).new == (IN_PRESS,)
+
+
+# --- Restyled as reference managers leave records, and decoys: any title --------------------
+
+_WORDS = st.lists(
+    st.from_regex(r"[A-Za-zÀ-ÖØ-öø-ÿ]{1,12}", fullmatch=True), min_size=3, max_size=50
+)
+_INLINE_TAGS = ("i", "b", "sup", "sub", 'span class="nocase"')
+
+
+def _restyled_title(data: st.DataObject, words: list[str]) -> str:
+    """The title as a library may hold it: its case changed, a word in an inline HTML tag
+    (Zotero), a trailing full stop, decomposed accents; cut at 255 characters if longer."""
+    cases: list[Callable[[str], str]] = [str.lower, str.upper, str.title, str.strip]
+    case = data.draw(st.sampled_from(cases))
+    styled = [case(word) for word in words]
+    where = data.draw(st.integers(0, len(styled) - 1))
+    tag = data.draw(st.sampled_from(_INLINE_TAGS))
+    styled[where] = f"<{tag}>{styled[where]}</{tag.split()[0]}>"
+    title = unicodedata.normalize(data.draw(st.sampled_from(["NFC", "NFD"])), " ".join(styled))
+    return title[:255] + data.draw(st.sampled_from(["", "."]))
+
+
+@given(words=_WORDS, data=st.data(), article_number=st.integers(1, 99999))
+def test_any_work_restyled_as_a_library_holds_it(
+    words: list[str], data: st.DataObject, article_number: int
+) -> None:
+    work = article(title=" ".join(words), doi=None, pages=Pages(f"e{article_number}"))
+    record = attrs.evolve(
+        work,
+        title=_restyled_title(data, words),
+        pages=Pages(data.draw(st.sampled_from([f"e{article_number}", str(article_number)]))),
+        provenance=(),
+    )
+    assert peerbrief.against([work], [record]).new == ()
+
+
+@given(
+    words=_WORDS,
+    data=st.data(),
+    decoy=st.sampled_from(
+        [
+            {"date": Date(2017)},  # another year
+            {"title": "Correction to: {}"},
+            {"title": "Erratum: {}"},
+            {"title": "{} (Part 2)"},
+            {"title": "{}: a commentary"},
+            {"container_title": "Health Expectations", "authors": (Person("Lindqvist", "K"),)},
+            {"pages": Pages("e99999")},  # another article number
+        ]
+    ),
+)
+def test_a_decoy_of_any_work_restyled_as_a_library_stays_new(
+    words: list[str], data: st.DataObject, decoy: dict[str, Any]
+) -> None:
+    work = article(title=" ".join(words), doi=None, pages=Pages("e1234"))
+    restyled = _restyled_title(data, words)
+    changes = {**decoy, "title": decoy.get("title", "{}").format(restyled)}
+    record = attrs.evolve(work, provenance=(), **changes)
+    assert peerbrief.against([work], [record]).new == (work,)

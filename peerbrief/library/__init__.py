@@ -92,7 +92,8 @@ that is an evidence brief's title ("Evidence Brief: …") is the provenance's ``
 Record types other than journal articles and videos are reports, as in a brief; a
 generic record (``GEN``, ``@misc``, CSL's and Zotero's ``document``, EndNote ``Generic``)
 is classified by its values (see :data:`~peerbrief.library.records.GENERIC_TYPES`). A web
-page's website is its publisher when it names none
+page's website is its publisher when it names none, and a web page (or generic record)
+linking to a video site or titled ``Video: …`` is a video, as in a brief
 (:data:`~peerbrief.library.records.WEB_PAGE_TYPES`).
 """
 

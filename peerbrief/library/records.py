@@ -13,7 +13,7 @@ import attrs
 from attrs import frozen
 
 from ..errors import InputError
-from ..fields import doi_from_url
+from ..fields import doi_from_url, is_video_link
 from ..fields import parse_date as parse_brief_date
 from ..model import Date, Entry, EntrySequence, Kind, Pages, Person, Provenance, Section
 from ..model import collapse_spaces as one_line
@@ -78,12 +78,15 @@ or issue says it is a periodical), and so is the ``journal`` Zotero writes as a 
 page's website title."""
 
 
-WEB_PAGE_TYPES = frozenset({"ELEC", "WEB", "BLOG", "webpage", "post-weblog", "blogPost"})
-"""RIS, CSL and Zotero types of a web page (Zotero's ``webpage`` is CSL's), whose
-container (``T2``, ``container-title``, ``Publication Title``) is the website's title:
-Zotero saves a page of NHS England's site with the website "NHS England". A brief names
-a web page's owner as its publisher, so the website is the publisher when the record
-names none (see :func:`website_as_publisher`)."""
+WEB_PAGE_TYPES = frozenset(
+    {"ELEC", "WEB", "BLOG", "webpage", "post-weblog", "blogPost", "online", "www", "Web Page"}
+)
+"""RIS, CSL, Zotero, biblatex and EndNote types of a web page (Zotero's ``webpage`` is
+CSL's), whose container (``T2``, ``container-title``, ``Publication Title``) is the
+website's title: Zotero saves a page of NHS England's site with the website "NHS
+England". A brief names a web page's owner as its publisher, so the website is the
+publisher when the record names none (see :func:`website_as_publisher`). A web page that
+is a film (a link to a video site, a title ``Video: …``) is a video, as a brief's is."""
 
 
 def website_as_publisher(type_name: str, text: Mapping[str, str]) -> dict[str, str]:
@@ -160,16 +163,27 @@ _VIDEO_TITLE = re.compile(
 def kind_of(
     type_name: str, kinds: Mapping[str, Kind], text: Mapping[str, str], subtype: str = ""
 ) -> Kind:
-    """The kind a record's type names; for a generic type, see :data:`GENERIC_TYPES`."""
+    """The kind a record's type names; for a generic type, see :data:`GENERIC_TYPES`; a
+    web page may be a video (see :data:`WEB_PAGE_TYPES`)."""
     if type_name not in GENERIC_TYPES:
-        return kinds.get(type_name, Kind.REPORT)
+        kind = kinds.get(type_name, Kind.REPORT)
+        return Kind.VIDEO if type_name in WEB_PAGE_TYPES and _names_a_video(text) else kind
     if named := ITEM_TYPES.get(subtype.strip().lower()):  # biblatex's entrysubtype = {video}
         return Kind(named)
-    if _VIDEO_TITLE.match(text.get("title", "")):
+    if _names_a_video(text):
         return Kind.VIDEO
     if text.get("container_title") and (text.get("volume") or text.get("issue")):
         return Kind.JOURNAL_ARTICLE
     return Kind.REPORT
+
+
+def _names_a_video(text: Mapping[str, str]) -> bool:
+    """A title naming a video (``Video: …``), or a first link to a video site, as in a
+    brief."""
+    links = text.get("url", "").split()
+    return bool(_VIDEO_TITLE.match(text.get("title", ""))) or is_video_link(
+        links[0] if links else None
+    )
 
 
 def refuse_beyond(count: int, max_records: int, source: str) -> None:
