@@ -536,20 +536,25 @@ def _sorted(style: Any, bibliography: Any) -> list[int]:
 SortKey = list[tuple[str, str, str]] | None
 
 _NAME_ELEMENTS = (f"{_CSL}style", f"{_CSL}citation", f"{_CSL}bibliography", f"{_CSL}name")
+_DEMOTE = "demote-non-dropping-particle"
 
 
 @contextmanager
 def _names_as_sort_keys(style: Any) -> Iterator[None]:
     """While sort keys are rendered, names are rendered as pandoc renders them in sort
-    keys: one after the other, with no "and" and no delimiter. (citeproc-py's own sort
-    options do not reach names in nested macros, so the elements are changed, then
-    restored.)"""
+    keys: one after the other, with no "and" and no delimiter; and a non-dropping
+    particle after the given name unless the style never demotes it (``sort-only``:
+    "van der Berg" sorts under B, as CSL says; citeproc-py sorted it under V). (citeproc-py's
+    own sort options do not reach names in nested macros, so the elements are changed,
+    then restored.)"""
     saved = []
     for element in style.root.iter(*_NAME_ELEMENTS):
         saved.append((element, dict(element.attrib)))
         element.attrib.pop("and", None)
         if element.tag == f"{_CSL}name":
             element.set("delimiter", "")
+        if element.get(_DEMOTE) not in (None, "never"):
+            element.set(_DEMOTE, "display-and-sort")
     try:
         yield
     finally:

@@ -106,6 +106,55 @@ def test_et_al_after_two_names_takes_a_comma(style: str, expected: str) -> None:
     assert format_references([two], style)[0].startswith(expected)
 
 
+PARTICLE_NAMES = {
+    "Zeta": Person("Vries", "Piet"),
+    "Alpha": Person("de Vries", "Anna"),
+    "Beta": Person("van der Berg", "Jan"),
+    "Gamma": Person("von Moltke", "Helmut"),
+    "Delta": Person("da Silva", "Maria"),
+    "Iota": Person("De Vries", "Karel"),
+    "Eta": Person("Moltke", "Karl"),
+    "Kappa": Person("Brown", "Ann"),
+}
+
+
+def by_particles() -> list[Entry]:
+    return [
+        article(title=f"{title} study", authors=(person,), authors_truncated=False, date=Date(2020))
+        for title, person in PARTICLE_NAMES.items()
+    ]
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        # APA never demotes a particle ("da Silva" under D) and drops "von" after the
+        # initials; Cite Them Right sorts "van der Berg" under B and prints it whole.
+        (
+            "apa",
+            ["Brown, A.", "da Silva, M.", "de Vries, A.", "De Vries, K.", "Moltke, H. von.",
+             "Moltke, K.", "van der Berg, J.", "Vries, P."],
+        ),
+        (
+            "harvard",
+            ["van der Berg, J.", "Brown, A.", "De Vries, K.", "Moltke, H. von", "Moltke, K.",
+             "da Silva, M.", "de Vries, A.", "Vries, P."],
+        ),
+        (
+            "vancouver",
+            ["1. Vries P.", "2. de Vries A.", "3. van der Berg J.", "4. Moltke H von.",
+             "5. da Silva M.", "6. De Vries K.", "7. Moltke K.", "8. Brown A."],
+        ),
+    ],
+)  # fmt: skip
+def test_particles_sort_and_print_as_each_style_says(style: str, expected: list[str]) -> None:
+    """citeproc-py took "van der Berg" for one family name (sorted under V in every
+    style) and printed "von Moltke, H." where APA prints "Moltke, H. von"."""
+    references = format_references(by_particles(), style)
+    names = [ref[: len(name) + 1] for ref, name in zip(references, expected, strict=True)]
+    assert names == [f"{name} " for name in expected]
+
+
 def test_vancouver_separates_year_and_month_and_prints_ranges_in_place() -> None:
     assert "2020 Sep;66(3):263–9." in format_references([article()], "vancouver")[0]
     ranged = article(date=Date(2020, 1, end=Date(2020, 2)))
@@ -431,6 +480,9 @@ HAND_MADE = [
         date=Date(2018, season=1),
     ),
     article(authors=(Person("Hegedüs", "Anna"),), date=Date(2019, 12, end=Date(2020, 1))),
+    # Particles: non-dropping (sorted under B where the style demotes it) and dropping.
+    article(title="Handover", authors=(Person("van der Berg", "Jan"),), date=Date(2019)),
+    article(title="Rosters", authors=(Person("von Moltke", "Helmut"),), date=Date(2019)),
     # Given names with hyphens: a lower-case part after one is no initial (pandoc: "J.").
     article(
         title="Team climate",

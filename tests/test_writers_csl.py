@@ -164,3 +164,31 @@ def test_the_sample_brief_is_valid_csl(sample: Brief) -> None:
     items = json.loads(to_csl_json(entries))
     validate_csl(items)
     assert [item["title"] for item in items] == [entry.title for entry in entries]
+
+
+@pytest.mark.parametrize(
+    ("person", "name"),
+    [
+        (
+            Person("van der Berg", "Jan"),
+            {"family": "Berg", "given": "Jan", "non-dropping-particle": "van der"},
+        ),
+        (Person("da Silva"), {"family": "Silva", "non-dropping-particle": "da"}),
+        (
+            Person("von Moltke", "Helmut"),
+            {"family": "Moltke", "given": "Helmut", "dropping-particle": "von"},
+        ),
+        # A capitalised particle is part of the name (APA sorts De Vries under D).
+        (Person("De Vries", "Karel"), {"family": "De Vries", "given": "Karel"}),
+        # A particle alone is the family name.
+        (Person("de la"), {"family": "de la"}),
+        (Person("van der Berg", organisation=True), {"literal": "van der Berg"}),
+    ],
+)
+def test_a_particle_is_its_own_name_part(person: Person, name: dict[str, str]) -> None:
+    """citeproc-py (and citeproc-js with parse-names off) read a family name as written:
+    "van der Berg" sorted under V in every style and "von Moltke" printed before the
+    initials, where APA gives "Moltke, H. von"."""
+    [item] = to_csl_items([Entry(title="T", authors=[person])])
+    assert item["author"] == [name]
+    validate_csl([item])

@@ -18,7 +18,15 @@ import attrs
 
 from ..errors import OutputError
 from ..vocabulary import CSL_RAW_SEASONS
-from .common import in_order, is_corporate, one_line, one_line_people, tags, with_web_links
+from .common import (
+    in_order,
+    is_corporate,
+    name_parts,
+    one_line,
+    one_line_people,
+    tags,
+    with_web_links,
+)
 from .keys import citation_keys
 
 if TYPE_CHECKING:
@@ -77,11 +85,18 @@ schema's place for data without a variable, and every consumer ignores it."""
 
 
 def _csl_name(person: Person) -> dict[str, str]:
+    """A person's CSL name, its particle apart (``non-dropping-particle`` "van der",
+    ``dropping-particle`` "von"): citeproc-py and citeproc-js print and sort the name
+    as the style says only then; pandoc and Zotero read the parts back as one name."""
     if is_corporate(person):
         return {"literal": person.family}
-    if person.given is None:
-        return {"family": person.family}
-    return {"family": person.family, "given": person.given}
+    parts = name_parts(person)
+    name = {"family": parts.family}
+    if person.given is not None:
+        name["given"] = person.given
+    if parts.particle is not None:
+        name["dropping-particle" if parts.dropping else "non-dropping-particle"] = parts.particle
+    return name
 
 
 def _csl_authors(entry: Entry) -> list[dict[str, str]]:

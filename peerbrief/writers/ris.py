@@ -23,7 +23,7 @@ from .keys import citation_keys
 if TYPE_CHECKING:
     from ..model import Date, Entry, Person
 
-__all__ = ["NEWLINE", "RIS_FIELDS", "RIS_TYPES", "to_ris"]
+__all__ = ["NAME_COMMA", "NEWLINE", "RIS_FIELDS", "RIS_TYPES", "to_ris"]
 
 NEWLINE = "\r\n"
 
@@ -41,16 +41,23 @@ class _RisWriter(rispy.RisWriter):  # type: ignore[misc]  # rispy ships no type 
         return ""
 
 
+# Looks like a comma, and no reader splits a name at it.
+NAME_COMMA = "\u201a"
+
+
 def _ris_name(person: Person) -> str:
-    """``Family, Given``, or the family name alone; an organisation ends with a comma
+    r"""``Family, Given``, or the family name alone; an organisation ends with a comma
     (``Public Health England,``), EndNote's mark for a corporate author, which Zotero and
     pandoc also read as one name rather than given names + surname.
 
-    Readers split at the first comma, so a family name that itself holds a comma cannot
-    come back whole (RIS has no quoting)."""
+    RIS has no quoting, and readers split a name at every comma: Zotero's RIS import
+    (``value.split(/\s*,\s*/)``) made ``University of X, School of Y`` the person
+    "School of Y University of X", pandoc its family name and suffix. So a comma inside
+    a name is written as :data:`NAME_COMMA` (U+201A), which prints alike."""
+    family = person.family.replace(",", NAME_COMMA)
     if is_corporate(person):
-        return person.family + ","
-    return f"{person.family}, {person.given}" if person.given else person.family
+        return family + ","
+    return f"{family}, {person.given.replace(',', NAME_COMMA)}" if person.given else family
 
 
 def _ris_date(date: Date) -> str:
