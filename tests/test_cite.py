@@ -155,6 +155,61 @@ def test_particles_sort_and_print_as_each_style_says(style: str, expected: list[
     assert names == [f"{name} " for name in expected]
 
 
+@pytest.mark.parametrize(
+    ("style", "printed"),
+    [
+        # en-US moves the comma inside the quotation, where "?" ends it already.
+        ("ieee", "“Does stigma affect peer providers?” The International"),
+        ("harvard", "‘Does stigma affect peer providers?’, The International"),
+    ],
+)
+def test_a_quoted_title_ending_in_a_question_mark_takes_no_comma_inside(
+    style: str, printed: str
+) -> None:
+    """IEEE printed ``providers?,”``: pandoc drops a comma moved inside a quotation that
+    ends in "?" or "!" (and keeps it outside one in en-GB)."""
+    work = article(title="Does stigma affect peer providers?", date=Date(2016))
+    assert printed in format_references([work], style)[0]
+
+
+def test_curly_quotes_of_the_data_nest_inside_the_styles_quotes() -> None:
+    """A title's own “…” inside IEEE's quotation printed ““I just keep going”: …”."""
+    work = article(title="“I just keep going”: burnout among staff", date=Date(2022))
+    assert "“‘I just keep going’: burnout among staff,”" in format_references([work], "ieee")[0]
+
+
+def test_title_case_capitalises_each_part_of_a_hyphenated_word_and_a_quotation() -> None:
+    """citeproc-py printed "More ‘milk’ Than Tablets: Peer-to-peer Self-management"."""
+    work = article(title="More 'milk' than tablets: peer-to-peer self-management", date=Date(2021))
+    reference = format_references([work], "chicago-author-date")[0]
+    assert "“More ‘Milk’ Than Tablets: Peer-to-Peer Self-Management.”" in reference
+
+
+def test_a_style_that_does_not_initialise_prints_given_names_whole() -> None:
+    """``initialize="false"`` (Chicago, MLA): citeproc-py printed "Akerblom, K. B."; only
+    a given name that is an initial already takes its full stop."""
+    work = article(
+        authors=(Person("Akerblom", "Kristina Bakke"), Person("Viking", "T")),
+        authors_truncated=False,
+    )
+    reference = format_references([work], "chicago-author-date")[0]
+    assert reference.startswith("Akerblom, Kristina Bakke, and T. Viking. 2020.")
+
+
+def test_the_styles_delimiter_before_et_al_is_kept() -> None:
+    """MLA asks for a comma before "et al." after one name too (``delimiter-precedes-
+    et-al="always"``); the contextual default printed "Otte et al."."""
+    reference = format_references([article()], "modern-language-association")[0]
+    assert reference.startswith("Otte, Ingrid, et al. “Challenges")
+
+
+def test_an_affix_left_by_a_substituted_title_is_no_second_full_stop() -> None:
+    """Elsevier Harvard prints a title in an author's place and its ". " before the
+    publisher: "2021. . NHS England." (pandoc: "2021. NHS England.")."""
+    report = Entry(title="Peer support", kind=Kind.REPORT, publisher="NHS England", date=Date(2021))
+    assert format_references([report], "elsevier-harvard") == ["Peer support, 2021. NHS England."]
+
+
 def test_vancouver_separates_year_and_month_and_prints_ranges_in_place() -> None:
     assert "2020 Sep;66(3):263–9." in format_references([article()], "vancouver")[0]
     ranged = article(date=Date(2020, 1, end=Date(2020, 2)))
@@ -480,6 +535,11 @@ HAND_MADE = [
         date=Date(2018, season=1),
     ),
     article(authors=(Person("Hegedüs", "Anna"),), date=Date(2019, 12, end=Date(2020, 1))),
+    # A quoted title ending in "?" (no comma after it in en-US), curly quotes of the
+    # data inside a quoted title, hyphenated words and a quotation in title case.
+    article(title="Does stigma affect peer providers?", date=Date(2016)),
+    article(title="“I just keep going”: burnout among staff", date=Date(2022)),
+    article(title="More 'milk' than tablets: peer-to-peer self-management", date=Date(2017)),
     # Particles: non-dropping (sorted under B where the style demotes it) and dropping.
     article(title="Handover", authors=(Person("van der Berg", "Jan"),), date=Date(2019)),
     article(title="Rosters", authors=(Person("von Moltke", "Helmut"),), date=Date(2019)),
@@ -509,7 +569,7 @@ def pandoc_references(items: list[dict[str, Any]], csl: Path, locale: str, tmp: 
     return references
 
 
-@pytest.mark.parametrize("style", [*STYLES, "FILE.csl"])
+@pytest.mark.parametrize("style", [*STYLES, "ieee", "american-medical-association", "FILE.csl"])
 def test_agrees_with_pandoc_entry_by_entry(sample: Brief, style: str, tmp_path: Path) -> None:
     works = [*sample.entries, *HAND_MADE]
     if style == "FILE.csl":  # any style file: here a copy of Cite Them Right
