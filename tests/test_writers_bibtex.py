@@ -460,10 +460,3 @@ def test_biblatex_says_whether_a_particle_sorts_and_prints_with_the_family_name(
     fields = fields_of(parse(to_bibtex([entry], "biblatex"))[0])
     assert fields.get("options") == option
     assert "options" not in fields_of(parse(to_bibtex([entry], "bibtex"))[0])
-
-
-def test_a_family_name_alone_keeps_its_particle_as_the_von_part() -> None:
-    """``{de la Cruz Pérez}`` braced whole had no "von" part: biber and pandoc sorted
-    and printed the particle as part of the last name."""
-    entry = Entry(title="T", authors=[Person("de la Cruz Pérez")])
-    assert "author = {de la {Cruz Pérez}}" in to_bibtex([entry], "biblatex")

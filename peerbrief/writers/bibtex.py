@@ -243,16 +243,12 @@ def _verbatim(value: str) -> str:
 
 
 def _name(person: Person, ascii_only: bool) -> str:
-    if is_corporate(person):
-        # Braced whole, or BibTeX reads "Public Health England" as given names + surname.
+    if is_corporate(person) or (person.given is None and " " in person.family):
+        # Braced whole, or BibTeX reads "Public Health England" (or a family name alone,
+        # "Bankovska Motlova") as given names + surname. "van der Berg" alone is braced
+        # too, particle and all: unbraced, Zotero's BibTeX import made "van der" its given
+        # name, and the way to say "no given name" (a trailing comma) makes biber warn.
         return "{" + latex_text(person.family, ascii_only=ascii_only, quotes=False) + "}"
-    parts = name_parts(person)
-    if person.given is None and " " in parts.family:
-        # A family name alone, "Bankovska Motlova", is braced whole (BibTeX would read
-        # given names + surname), but after its particle: "van der {Bankovska Motlova}"
-        # keeps BibTeX's "von" part, which biber and pandoc read as the particle.
-        braced = "{" + latex_text(parts.family, ascii_only=ascii_only, quotes=False) + "}"
-        return f"{parts.particle} {braced}" if parts.particle else braced
     family = latex_name(person.family, ascii_only=ascii_only)
     if person.given is None:
         return family
