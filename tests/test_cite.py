@@ -210,6 +210,22 @@ def test_an_affix_left_by_a_substituted_title_is_no_second_full_stop() -> None:
     assert format_references([report], "elsevier-harvard") == ["Peer support, 2021. NHS England."]
 
 
+@pytest.mark.parametrize("style", ["apa", "ieee", "american-medical-association", "vancouver"])
+def test_a_report_inside_a_book_prints_the_book(style: str) -> None:
+    """A book section is CSL's ``chapter`` (BibTeX's ``@incollection``): as a ``report``,
+    IEEE and the AMA's style printed no container, so the book was left out."""
+    section = Entry(
+        title="Learning on the job",
+        kind=Kind.REPORT,
+        authors=(Person("Fuller", "Alison"),),
+        container_title="Apprenticeship in health and care",
+        publisher="Routledge",
+        date=Date(2020),
+    )
+    reference = format_references([section], style)[0].casefold()
+    assert "apprenticeship in health and care" in reference
+
+
 def test_vancouver_separates_year_and_month_and_prints_ranges_in_place() -> None:
     assert "2020 Sep;66(3):263–9." in format_references([article()], "vancouver")[0]
     ranged = article(date=Date(2020, 1, end=Date(2020, 2)))

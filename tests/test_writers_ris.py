@@ -16,7 +16,12 @@ from peerbrief.model import Date, Entry, Kind, Pages, Person, Provenance, Sectio
 from peerbrief.writers import to_ris
 from peerbrief.writers.ris import NAME_COMMA
 
-TYPES = {"JOUR": Kind.JOURNAL_ARTICLE, "RPRT": Kind.REPORT, "VIDEO": Kind.VIDEO}
+TYPES = {
+    "JOUR": Kind.JOURNAL_ARTICLE,
+    "RPRT": Kind.REPORT,
+    "CHAP": Kind.REPORT,
+    "VIDEO": Kind.VIDEO,
+}
 
 
 def read(ris: str) -> list[dict[str, Any]]:
@@ -43,7 +48,12 @@ def test_ris_reads_back_as_written(items: list[Entry]) -> None:
     assert len(records) == len(items)
     assert "\n" not in ris.replace("\r\n", "")
     for entry, record in zip(items, records, strict=True):
-        assert TYPES[record.pop("type_of_reference")] is entry.kind
+        written_type = record.pop("type_of_reference")
+        assert TYPES[written_type] is entry.kind
+        # A report inside a larger work (a book section) is written as one.
+        assert (written_type == "CHAP") is (
+            entry.kind is Kind.REPORT and bool(normalise(entry.container_title))
+        )
         assert re.fullmatch(r"[a-z0-9]+", record.pop("id"))
         people = [(in_name(p.family), in_name(p.given), p.organisation) for p in entry.authors]
         # An organisation ends with a comma; a comma inside a name is NAME_COMMA.
@@ -173,3 +183,11 @@ def test_an_organisation_with_a_comma_stays_one_name_in_rispy_and_pandoc() -> No
     pypandoc = pytest.importorskip("pypandoc", reason="pandoc comes with pypandoc-binary")
     [item] = json.loads(pypandoc.convert_text(ris, "csljson", format="ris"))
     assert item["author"] == [{"family": body.replace(",", NAME_COMMA)}]
+
+
+def test_a_report_inside_a_book_is_a_book_section() -> None:
+    """Zotero reads a ``RPRT``'s ``T2`` as its series title: the book went there."""
+    section = Entry(title="Learning", kind=Kind.REPORT, container_title="A book", publisher="P")
+    [record] = read(to_ris([section]))
+    assert (record["type_of_reference"], record["secondary_title"]) == ("CHAP", "A book")
+    assert read(to_ris([Entry(title="Plan", kind=Kind.REPORT)]))[0]["type_of_reference"] == "RPRT"

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from ..model import Date, Entry, Pages, Person
 
 __all__ = [
+    "CSL_CONTAINED_TYPES",
     "CSL_TEXT_FIELDS",
     "CSL_TYPES",
     "KEYWORD_SEPARATOR",
@@ -50,6 +51,11 @@ CSL_TYPES: Mapping[str, str] = {
     "video": "motion_picture",
 }
 """Kind (its value) → CSL ``type``."""
+
+CSL_CONTAINED_TYPES: Mapping[str, str] = {"report": "chapter"}
+"""CSL ``type`` → the type written instead for a work inside a larger one (an entry with
+a container title: a report's book section, as BibTeX's ``@incollection``). The styles'
+report layouts print no container: IEEE and the AMA's style left the book out."""
 
 CSL_TEXT_FIELDS: Mapping[str, str] = {
     "title": "title",
@@ -150,7 +156,10 @@ CSL_ORDER = (
 
 
 def _csl_item(entry: Entry, key: str) -> dict[str, Any]:
-    item: dict[str, Any] = {"id": key, "citation-key": key, "type": CSL_TYPES[entry.kind.value]}
+    csl_type = CSL_TYPES[entry.kind.value]
+    if entry.container_title and one_line(entry.container_title):
+        csl_type = CSL_CONTAINED_TYPES.get(csl_type, csl_type)
+    item: dict[str, Any] = {"id": key, "citation-key": key, "type": csl_type}
     if authors := _csl_authors(entry):
         item["author"] = authors
     if entry.date is not None:

@@ -23,12 +23,17 @@ from .keys import citation_keys
 if TYPE_CHECKING:
     from ..model import Date, Entry, Person
 
-__all__ = ["NAME_COMMA", "NEWLINE", "RIS_FIELDS", "RIS_TYPES", "to_ris"]
+__all__ = ["NAME_COMMA", "NEWLINE", "RIS_CONTAINED_TYPES", "RIS_FIELDS", "RIS_TYPES", "to_ris"]
 
 NEWLINE = "\r\n"
 
 RIS_TYPES: Mapping[str, str] = {"journal-article": "JOUR", "report": "RPRT", "video": "VIDEO"}
 """Kind (its value) → ``TY``."""
+
+RIS_CONTAINED_TYPES: Mapping[str, str] = {"RPRT": "CHAP"}
+"""``TY`` → the type written instead for a work inside a larger one (an entry with a
+container title: a report's book section). Zotero reads a report's ``T2`` as its series
+title; a ``CHAP``'s as its book (pandoc: ``container-title``)."""
 
 
 class _RisWriter(rispy.RisWriter):  # type: ignore[misc]  # rispy ships no type hints
@@ -143,7 +148,10 @@ after ``TY`` and ``ID``. An empty value writes no line."""
 
 
 def _record(entry: Entry, key: str) -> dict[str, Any]:
-    record: dict[str, Any] = {"type_of_reference": RIS_TYPES[entry.kind.value], "id": key}
+    ris_type = RIS_TYPES[entry.kind.value]
+    if entry.container_title and one_line(entry.container_title):
+        ris_type = RIS_CONTAINED_TYPES.get(ris_type, ris_type)
+    record: dict[str, Any] = {"type_of_reference": ris_type, "id": key}
     for name, value_of in RIS_FIELDS:
         if value := value_of(entry):
             record[name] = value
