@@ -98,6 +98,22 @@ def test_text_after_a_title_that_is_no_access_note_is_kept_and_reported(after: s
     assert (entry.title, entry.publisher) == ("A report", "NHS England")
 
 
+def test_a_link_opening_a_sentence_of_prose_is_no_reference() -> None:
+    """A converter's link over a sentence's first words (pymupdf4llm): what follows it on
+    the line is a sentence of its own, capitalised (``(NDL) SharePoint …``), so the
+    paragraph is prose, no reference with that sentence as its access note. A short
+    note after a title without labels (``(PDF, 2 MB)``) still leaves a reference."""
+    prose = (
+        "[Staff can look at the National Data Warehouse](https://example.org/x) (NDL) "
+        "SharePoint site to find out more about datasets and products.\n\n"
+        "[A report](#) (PDF, 2 MB)\n"
+    )
+    brief = peerbrief.parse(f"Evidence Brief: X\n\nStatistics\n\n{prose}", dedupe=False)
+    assert [entry.title for entry in brief.entries] == ["A report"]
+    assert brief.entries[0].unparsed == {"access": "(PDF, 2 MB)"}
+    assert [item.reason for item in brief.report if item.line == 5] == [Reason.SECTION_PROSE]
+
+
 @pytest.mark.parametrize(
     ("title_line", "next_line", "note"),
     [
