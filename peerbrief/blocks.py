@@ -388,9 +388,21 @@ def _unlinked_title(text: str) -> TitleParts:
 
 def _runs_on_into_a_sentence(rest: str) -> bool:
     """Whether the text after a link goes on with a sentence the link began (a word in
-    lower case first), rather than giving an access note (``Full text available …``)."""
+    lower case first, or a sentence's worth of words ending as one ends: ``(NDL)
+    SharePoint site to find out more about datasets.``), rather than giving an access
+    note (``Full text available …``) or a short note (``(PDF, 2 MB)``)."""
     first = next((char for char in rest if char.isalpha()), "")
-    return first.islower()
+    if first.islower():
+        return True
+    return (
+        len(rest.split()) >= _SENTENCE_WORDS
+        and rest.rstrip().endswith(_SENTENCE_END)
+        and not is_access_fragment(rest)
+    )
+
+
+_SENTENCE_WORDS = 6
+_SENTENCE_END = (".", "!", "?")
 
 
 class _Body:

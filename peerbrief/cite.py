@@ -284,12 +284,35 @@ def _typographic(value: Any) -> Any:
 def _quoted(text: str) -> str:
     from .writers.common import quote_marks
 
-    if "'" not in text and '"' not in text:
+    if not _ANY_QUOTE.search(text):
         return text
     characters = list(text)
     for mark in quote_marks(text):
         characters[mark.position] = _OPEN_QUOTE if mark.role == "open" else _CLOSE_QUOTE
+    _mark_curly_quotes(characters)
     return "".join(characters).replace("'", "’")
+
+
+_ANY_QUOTE = re.compile("['\"“‘]")
+_CURLY_PAIRS = {"”": "“", "’": "‘"}
+
+
+def _mark_curly_quotes(characters: list[str]) -> None:
+    """Paired curly quotes of the data as quote markers too, as pandoc reads them: a
+    title's own “I just keep going” inside a style's quotation printed ““I just keep
+    going”: …” (pandoc: “‘I just keep going’: …”). A ’ between letters is an apostrophe
+    and one without its ‘ stays as written. One stack per kind: linear however many."""
+    opened: dict[str, list[int]] = {"“": [], "‘": []}
+    for index, character in enumerate(characters):
+        if character in opened:
+            opened[character].append(index)
+        elif character in _CURLY_PAIRS and opened[_CURLY_PAIRS[character]]:
+            before = characters[index - 1] if index else " "
+            after = characters[index + 1] if index + 1 < len(characters) else " "
+            if character == "’" and before.isalnum() and after.isalnum():
+                continue  # peer’s, don’t
+            characters[opened[_CURLY_PAIRS[character]].pop()] = _OPEN_QUOTE
+            characters[index] = _CLOSE_QUOTE
 
 
 def _escaped(value: Any) -> Any:
@@ -380,8 +403,28 @@ def _render(
         bibliography = _bibliography(style, [data[position] for position in order], output)
         references = [str(reference) for reference in bibliography.bibliography()]
     numbered = style.root.bibliography.get("second-field-align") is not None
+    et_al = _delimiter_precedes_et_al(style.root)
     quotes = style.peerbrief_quotes
-    return [_resolve_quotes(_tidy(ref, numbered=numbered), *quotes) for ref in references]
+    return [
+        _resolve_quotes(_tidy(ref, numbered=numbered, et_al=et_al), *quotes) for ref in references
+    ]
+
+
+_ET_AL_RULE = "delimiter-precedes-et-al"
+
+
+def _delimiter_precedes_et_al(root: Any) -> str:
+    """The style's ``delimiter-precedes-et-al`` for its reference list: a bibliography's
+    or macro's ``cs:name`` that sets it, else the bibliography's, else the style's, else
+    CSL's default ``contextual`` (MLA's ``always`` gives "Ali, et al.")."""
+    names = (
+        *root.bibliography.iter(f"{_CSL}name"),
+        *root.iterfind(f"{_CSL}macro//{_CSL}name"),
+    )
+    for element in (*names, root.bibliography, root):
+        if element.get(_ET_AL_RULE) is not None:
+            return str(element.get(_ET_AL_RULE))
+    return "contextual"
 
 
 def _bibliography(style: Any, data: Sequence[dict[str, Any]], output: Any) -> Any:
@@ -469,11 +512,13 @@ def _resolve_quotes(
     reference: str, open_: str, close: str, open_inner: str, close_inner: str, inside: bool
 ) -> str:
     """Quote markers → the locale's marks, outer and inner alternating by depth; with
-    ``inside`` (en-US) a full stop or comma after a closing mark moves inside it."""
+    ``inside`` (en-US) a full stop or comma after a closing mark moves inside it, and
+    goes where the quotation ends in "?" or "!" (pandoc: ``providers?” The``; IEEE
+    printed ``providers?,”``)."""
     if _OPEN_QUOTE not in reference:
         return reference
     if inside:
-        reference = _PUNCTUATION_AFTER_QUOTE.sub(r"\2\1", reference)
+        reference = _PUNCTUATION_AFTER_QUOTE.sub(_moved_inside, reference)
     pieces: list[str] = []
     depth = 0
     for character in reference:
@@ -490,6 +535,12 @@ def _resolve_quotes(
 
 # Anchored at the first mark of a run, so that a long run is read once, not from each mark.
 _PUNCTUATION_AFTER_QUOTE = re.compile(f"(?<!{_CLOSE_QUOTE})({_CLOSE_QUOTE}+)([.,])")
+
+
+def _moved_inside(match: re.Match[str]) -> str:
+    marks, punctuation = match.groups()
+    last = match.string[match.start() - 1 : match.start()]  # what the quotation ends with
+    return ("" if last in ("?", "!") else punctuation) + marks
 
 
 # --- sorting, as pandoc's citeproc sorts -------------------------------------------------------
@@ -536,20 +587,25 @@ def _sorted(style: Any, bibliography: Any) -> list[int]:
 SortKey = list[tuple[str, str, str]] | None
 
 _NAME_ELEMENTS = (f"{_CSL}style", f"{_CSL}citation", f"{_CSL}bibliography", f"{_CSL}name")
+_DEMOTE = "demote-non-dropping-particle"
 
 
 @contextmanager
 def _names_as_sort_keys(style: Any) -> Iterator[None]:
     """While sort keys are rendered, names are rendered as pandoc renders them in sort
-    keys: one after the other, with no "and" and no delimiter. (citeproc-py's own sort
-    options do not reach names in nested macros, so the elements are changed, then
-    restored.)"""
+    keys: one after the other, with no "and" and no delimiter; and a non-dropping
+    particle after the given name unless the style never demotes it (``sort-only``:
+    "van der Berg" sorts under B, as CSL says; citeproc-py sorted it under V). (citeproc-py's
+    own sort options do not reach names in nested macros, so the elements are changed,
+    then restored.)"""
     saved = []
     for element in style.root.iter(*_NAME_ELEMENTS):
         saved.append((element, dict(element.attrib)))
         element.attrib.pop("and", None)
         if element.tag == f"{_CSL}name":
             element.set("delimiter", "")
+        if element.get(_DEMOTE) not in (None, "never"):
+            element.set(_DEMOTE, "display-and-sort")
     try:
         yield
     finally:
@@ -654,27 +710,38 @@ _ET_AL_MARKER = re.compile("\ue000([\ue001\ue002])\\.?")
 _ET_AL_JOINERS = ("&amp;", "&", "and")
 _PUNCTUATION_TWICE = re.compile(r"([?!.])((?:</[a-z]+>|\ue011)*)\.(?!\.)")
 _NUMBER_FIELD = re.compile(r"^(\[?\d+\]?\.?)(?=\S)")
+# A full stop, a space (and tags), another: an affix around a variable printed elsewhere
+# (Elsevier Harvard's ". " before a title its author's place took: "2021. . NHS").
+_STOP_AFTER_A_SPACE = re.compile(r"(?<!\.)\.((?:</?[a-z]+>)*) ((?:</?[a-z]+>)*)\.(?![.\w])")
 
 
-def _tidy(reference: str, *, numbered: bool) -> str:
+def _one_stop(match: re.Match[str]) -> str:
+    return "." + match.group(1) + match.group(2)
+
+
+def _tidy(reference: str, *, numbered: bool, et_al: str = "contextual") -> str:
     """One line per reference, with what citeproc-py leaves undone done.
 
     Line breaks and runs of spaces from the data go; the et-al marker becomes "et al."
     punctuated as CSL's default does it (``Otte et al.``, ``Otte, Ness, et al.``); a
     full stop after a title ending in ``?``, ``!`` or ``.`` goes (CSL asks for that,
-    citeproc-py does not do it); a reference number printed as its own field
+    citeproc-py does not do it), and so does a second full stop after a space, as pandoc
+    collapses it; a reference number printed as its own field
     (``second-field-align``) is set off from the text by a space.
     """
     reference = " ".join(reference.split())
-    reference = _et_al(reference)
+    reference = _et_al(reference, et_al)
     reference = _PUNCTUATION_TWICE.sub(_keep_first_mark, reference)
+    reference = _STOP_AFTER_A_SPACE.sub(_one_stop, reference)
     return _NUMBER_FIELD.sub(r"\1 ", reference) if numbered else reference
 
 
-def _et_al(reference: str) -> str:
-    """Each et-al marker as "et al.", with CSL's default ``delimiter-precedes-et-al=
-    "contextual"``: a comma after two or more names, none after one. The joiner and
-    comma citeproc-py put before the marker (``Otte, & <marker>``) go.
+def _et_al(reference: str, rule: str = "contextual") -> str:
+    """Each et-al marker as "et al.", punctuated as the style's ``delimiter-precedes-
+    et-al`` says: ``contextual`` (CSL's default) a comma after two or more names, none
+    after one; ``always``, ``never``; ``after-inverted-name`` a comma after one name
+    (the first, which the styles that ask for it invert). The joiner and comma
+    citeproc-py put before the marker (``Otte, & <marker>``) go.
 
     Written as a loop over the markers rather than one pattern: a pattern that also
     takes the optional joiner and spaces before the marker backtracks over every run
@@ -691,7 +758,8 @@ def _et_al(reference: str) -> str:
                 break
         before = before.removesuffix(",")
         one_name = marker.group(1) == _ET_AL_AFTER_ONE[1]
-        pieces.append(before + (" et al." if one_name else ", et al."))
+        comma = {"always": True, "never": False, "after-inverted-name": one_name}
+        pieces.append(before + (", et al." if comma.get(rule, not one_name) else " et al."))
         position = marker.end()
     pieces.append(reference[position:])
     return "".join(pieces)
@@ -779,6 +847,27 @@ def _without_lower_case_hyphen_parts(given: str) -> str:
     return _HYPHEN_PART.sub(lambda part: "" if part[1][0].islower() else part[0], given)
 
 
+def _inherited(name: Any, option: str) -> str | None:
+    """A name option as CSL inherits it: the ``cs:name``'s own, else its citation's or
+    bibliography's, else the style's."""
+    for element in (name, *name.iterancestors(f"{_CSL}bibliography", f"{_CSL}citation")):
+        if element.get(option) is not None:
+            return str(element.get(option))
+    value = name.get_root().get(option)
+    return None if value is None else str(value)
+
+
+_BARE_INITIAL = re.compile(r"(?<![^\s.])([^\W\d_])\.?(?=\s|$)")
+
+
+def _initials_marked(given: str, mark: str) -> str:
+    """``initialize="false"``: given names stay whole and only those that are initials
+    already take the mark (``Kristina B`` → ``Kristina B.``), as CSL says and pandoc
+    does; citeproc-py initialised them all (Chicago and MLA printed ``Akerblom, K. B.``
+    for ``Kristina Bakke``)."""
+    return _BARE_INITIAL.sub(lambda initial: initial[1] + mark.rstrip(), given).strip()
+
+
 @cache
 def _patch_citeproc() -> None:
     """Close the gaps in citeproc-py that no shaping of data or style can: what CSL 1.0.2
@@ -814,6 +903,8 @@ def _patch_citeproc() -> None:
     original_initialize = model.Name.initialize
 
     def initialize(self: Any, given: str, mark: str, context: Any) -> Any:
+        if _inherited(self, "initialize") == "false":
+            return _initials_marked(given, mark)
         # A lower-case part after a hyphen (Korean "Ji-woo") is no name of its own: pandoc
         # gives "J.", citeproc-py took "woo" for a particle and printed "J.-. woo .".
         return original_initialize(self, _without_lower_case_hyphen_parts(given), mark, context)
@@ -864,9 +955,30 @@ def _complete_text_case(model: Any) -> None:
     def case(self: Any, text: Any, language: str | None = None) -> Any:
         if not text:  # None or empty: a name without a given name, say
             return text
-        return original_case(self, as_citeproc_text(text), language)
+        cased = original_case(self, as_citeproc_text(text), language)
+        if self.get("text-case") == "title" and language == "en" and isinstance(cased, str):
+            return _HYPHENATED_PART.sub(_title_cased_part, cased)
+        return cased
 
     model.TextCased.case = case
+
+
+# A part of a hyphenated word after its hyphen (``management`` of ``Self-management``), or
+# a word after an opening quotation mark (``milk`` of ``'milk'``).
+_HYPHENATED_PART = re.compile(f"(?<=[^\\W\\d_]-)[^\\W\\d_]+|(?<={_OPEN_QUOTE})[^\\W\\d_]+")
+
+
+def _title_cased_part(part: re.Match[str]) -> str:
+    """Title case capitalises each part of a hyphenated word and the first word of a
+    quotation but a stop word, as pandoc and citeproc-js do (``Self-Management``,
+    ``Peer-to-Peer``, ``More ‘Milk’``); citeproc-py took the hyphenated word as one and
+    the quotation mark for the word's first letter (``Peer-to-peer``, ``More ‘milk’``)."""
+    from citeproc import model
+
+    word = part.group()
+    if not word.islower() or word in model.TextCased._stop_words:
+        return word
+    return word[0].upper() + word[1:]
 
 
 def _complete_seasons(model: Any) -> None:

@@ -141,8 +141,10 @@ class _Draft:
     to weigh against the source, which may give the same field."""
     supplement: str | None = None
     item_type: str | None = None
-    dropped_links: list[ReportItem] = attrs.field(factory=list)
-    """Link targets refused by :func:`peerbrief.links.web_link`: reported, never kept."""
+    line_reports: list[ReportItem] = attrs.field(factory=list)
+    """What is reported of a line the entry still uses: a link target refused by
+    :func:`peerbrief.links.web_link` (never kept), text after a title that is no access
+    note (kept in ``unparsed``)."""
     evidence: BriefEvidence = BriefEvidence()
 
     def mark(self, name: str, line: Line) -> None:
@@ -159,10 +161,23 @@ def _read_title(block: RefBlock, draft: _Draft) -> None:
     if note:
         draft.access = note
         draft.mark("access", block.title_line)
+    elif is_access_fragment(strip_markup(rest).strip()):
+        draft.access_parts.append(rest.strip())  # a note the next paragraph ends
+        draft.mark("access", block.title_line)
     elif any(char.isalnum() for char in rest):
         # (Punctuation alone after the link is the sentence's end, no note: ``[Title](…).``)
-        draft.access_parts.append(rest.strip())
-        draft.mark("access", block.title_line)
+        _unread_title_note(draft, strip_markup(rest).strip(), block.title_line)
+
+
+def _unread_title_note(draft: _Draft, text: str, line: Line) -> None:
+    """Text after a title's link that is no access note (``(PDF, 2 MB)``, ``[Online]``,
+    ``(video)``, words of a subtitle left out of the link): the format puts nothing
+    there but the note, so it is kept as written in ``unparsed`` and reported, no longer
+    taken for the access note (which a reference manager shows as a note about access)."""
+    draft.unparsed["access"] = text
+    draft.line_reports.append(
+        ReportItem(line.number, text, Reason.VALUE_NOT_UNDERSTOOD, line.page, line.numbers)
+    )
 
 
 _SENTENCE_ENDS = (".", "?", "!")
@@ -453,7 +468,7 @@ def _link(draft: _Draft, target: str, line: Line) -> None:
     url = web_link(target)
     if url is None:
         clipped = target if len(target) <= _SHOWN_TARGET else target[:_SHOWN_TARGET] + "…"
-        draft.dropped_links.append(ReportItem(line.number, clipped, Reason.UNSAFE_LINK, line.page))
+        draft.line_reports.append(ReportItem(line.number, clipped, Reason.UNSAFE_LINK, line.page))
         return
     draft.url = url
     draft.mark("url", line)
@@ -879,4 +894,4 @@ def build_entry(
         brief=brief,
     )
     entry = _freeze(draft, kind, _clean_abstract(draft.abstract_parts), block, provenance)
-    return entry, [*report, *draft.dropped_links]
+    return entry, [*report, *draft.line_reports]

@@ -26,6 +26,7 @@ __all__ = [
     "CLOSING_SECTION",
     "CSL_RAW_SEASONS",
     "DASHES",
+    "DROPPING_PARTICLES",
     "FAMILY_NAME_ORGANISATION_WORDS",
     "FOOTNOTE_MARKS",
     "FORMAT_EXTENSIONS",
@@ -328,6 +329,13 @@ NAME_PARTICLES = _words(
 """Words that belong to a family name (``van der Berg``, ``de la Cruz``, Irish ``Ó Briain``,
 ``Ní Bhriain``, ``Uí Bhriain``, Welsh ``ap Dafydd``, ``ab Owen``, ``ferch Rhys``), compared
 in lower case. Not Irish ``Nic`` and ``Mac``, which are given names too (``Nic Jones``)."""
+
+DROPPING_PARTICLES = _words("von vom zu zum zur")
+"""Particles that leave the family name when it is inverted or shortened, as CSL's
+*dropping* particle does: German ``von`` (CSL's example, "Humboldt, Alexander von"; APA's
+"Moltke, H. von"). Every other lower-case particle of :data:`NAME_PARTICLES` stays with
+the family name (CSL's *non-dropping* particle: "van Gogh", "de Vries", "da Silva"), and
+the style decides whether it sorts with it (CSL ``demote-non-dropping-particle``)."""
 
 NAME_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
 

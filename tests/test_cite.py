@@ -106,6 +106,126 @@ def test_et_al_after_two_names_takes_a_comma(style: str, expected: str) -> None:
     assert format_references([two], style)[0].startswith(expected)
 
 
+PARTICLE_NAMES = {
+    "Zeta": Person("Vries", "Piet"),
+    "Alpha": Person("de Vries", "Anna"),
+    "Beta": Person("van der Berg", "Jan"),
+    "Gamma": Person("von Moltke", "Helmut"),
+    "Delta": Person("da Silva", "Maria"),
+    "Iota": Person("De Vries", "Karel"),
+    "Eta": Person("Moltke", "Karl"),
+    "Kappa": Person("Brown", "Ann"),
+}
+
+
+def by_particles() -> list[Entry]:
+    return [
+        article(title=f"{title} study", authors=(person,), authors_truncated=False, date=Date(2020))
+        for title, person in PARTICLE_NAMES.items()
+    ]
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        # APA never demotes a particle ("da Silva" under D) and drops "von" after the
+        # initials; Cite Them Right sorts "van der Berg" under B and prints it whole.
+        (
+            "apa",
+            ["Brown, A.", "da Silva, M.", "de Vries, A.", "De Vries, K.", "Moltke, H. von.",
+             "Moltke, K.", "van der Berg, J.", "Vries, P."],
+        ),
+        (
+            "harvard",
+            ["van der Berg, J.", "Brown, A.", "De Vries, K.", "Moltke, H. von", "Moltke, K.",
+             "da Silva, M.", "de Vries, A.", "Vries, P."],
+        ),
+        (
+            "vancouver",
+            ["1. Vries P.", "2. de Vries A.", "3. van der Berg J.", "4. Moltke H von.",
+             "5. da Silva M.", "6. De Vries K.", "7. Moltke K.", "8. Brown A."],
+        ),
+    ],
+)  # fmt: skip
+def test_particles_sort_and_print_as_each_style_says(style: str, expected: list[str]) -> None:
+    """citeproc-py took "van der Berg" for one family name (sorted under V in every
+    style) and printed "von Moltke, H." where APA prints "Moltke, H. von"."""
+    references = format_references(by_particles(), style)
+    names = [ref[: len(name) + 1] for ref, name in zip(references, expected, strict=True)]
+    assert names == [f"{name} " for name in expected]
+
+
+@pytest.mark.parametrize(
+    ("style", "printed"),
+    [
+        # en-US moves the comma inside the quotation, where "?" ends it already.
+        ("ieee", "“Does stigma affect peer providers?” The International"),
+        ("harvard", "‘Does stigma affect peer providers?’, The International"),
+    ],
+)
+def test_a_quoted_title_ending_in_a_question_mark_takes_no_comma_inside(
+    style: str, printed: str
+) -> None:
+    """IEEE printed ``providers?,”``: pandoc drops a comma moved inside a quotation that
+    ends in "?" or "!" (and keeps it outside one in en-GB)."""
+    work = article(title="Does stigma affect peer providers?", date=Date(2016))
+    assert printed in format_references([work], style)[0]
+
+
+def test_curly_quotes_of_the_data_nest_inside_the_styles_quotes() -> None:
+    """A title's own “…” inside IEEE's quotation printed ““I just keep going”: …”."""
+    work = article(title="“I just keep going”: burnout among staff", date=Date(2022))
+    assert "“‘I just keep going’: burnout among staff,”" in format_references([work], "ieee")[0]
+
+
+def test_title_case_capitalises_each_part_of_a_hyphenated_word_and_a_quotation() -> None:
+    """citeproc-py printed "More ‘milk’ Than Tablets: Peer-to-peer Self-management"."""
+    work = article(title="More 'milk' than tablets: peer-to-peer self-management", date=Date(2021))
+    reference = format_references([work], "chicago-author-date")[0]
+    assert "“More ‘Milk’ Than Tablets: Peer-to-Peer Self-Management.”" in reference
+
+
+def test_a_style_that_does_not_initialise_prints_given_names_whole() -> None:
+    """``initialize="false"`` (Chicago, MLA): citeproc-py printed "Akerblom, K. B."; only
+    a given name that is an initial already takes its full stop."""
+    work = article(
+        authors=(Person("Akerblom", "Kristina Bakke"), Person("Viking", "T")),
+        authors_truncated=False,
+    )
+    reference = format_references([work], "chicago-author-date")[0]
+    assert reference.startswith("Akerblom, Kristina Bakke, and T. Viking. 2020.")
+
+
+def test_the_styles_delimiter_before_et_al_is_kept() -> None:
+    """MLA asks for a comma before "et al." after one name too (``delimiter-precedes-
+    et-al="always"``); the contextual default printed "Otte et al."."""
+    reference = format_references([article()], "modern-language-association")[0]
+    assert reference.startswith("Otte, Ingrid, et al. “Challenges")
+
+
+def test_an_affix_left_by_a_substituted_title_is_no_second_full_stop() -> None:
+    """Elsevier Harvard prints a title in an author's place and its ". " before the
+    publisher: "2021. . NHS England." (pandoc: "2021. NHS England.")."""
+    report = Entry(title="Peer support", kind=Kind.REPORT, publisher="NHS England", date=Date(2021))
+    assert format_references([report], "elsevier-harvard") == ["Peer support, 2021. NHS England."]
+
+
+@pytest.mark.parametrize("style", ["apa", "ieee", "american-medical-association", "vancouver"])
+def test_a_report_inside_a_book_prints_the_book(style: str) -> None:
+    """A book section is CSL's ``chapter`` (BibTeX's ``@incollection``): as a ``report``,
+    IEEE and the AMA's style printed no container, so the book was left out."""
+    section = Entry(
+        title="Learning on the job",
+        kind=Kind.REPORT,
+        authors=(Person("Fuller", "Alison"),),
+        container_title="Apprenticeship in health and care",
+        publisher="Routledge",
+        date=Date(2020),
+    )
+    reference = format_references([section], style)[0].casefold()
+    assert "apprenticeship in health and care" in reference
+
+
 def test_vancouver_separates_year_and_month_and_prints_ranges_in_place() -> None:
     assert "2020 Sep;66(3):263–9." in format_references([article()], "vancouver")[0]
     ranged = article(date=Date(2020, 1, end=Date(2020, 2)))
@@ -431,6 +551,14 @@ HAND_MADE = [
         date=Date(2018, season=1),
     ),
     article(authors=(Person("Hegedüs", "Anna"),), date=Date(2019, 12, end=Date(2020, 1))),
+    # A quoted title ending in "?" (no comma after it in en-US), curly quotes of the
+    # data inside a quoted title, hyphenated words and a quotation in title case.
+    article(title="Does stigma affect peer providers?", date=Date(2016)),
+    article(title="“I just keep going”: burnout among staff", date=Date(2022)),
+    article(title="More 'milk' than tablets: peer-to-peer self-management", date=Date(2017)),
+    # Particles: non-dropping (sorted under B where the style demotes it) and dropping.
+    article(title="Handover", authors=(Person("van der Berg", "Jan"),), date=Date(2019)),
+    article(title="Rosters", authors=(Person("von Moltke", "Helmut"),), date=Date(2019)),
     # Given names with hyphens: a lower-case part after one is no initial (pandoc: "J.").
     article(
         title="Team climate",
@@ -457,7 +585,7 @@ def pandoc_references(items: list[dict[str, Any]], csl: Path, locale: str, tmp: 
     return references
 
 
-@pytest.mark.parametrize("style", [*STYLES, "FILE.csl"])
+@pytest.mark.parametrize("style", [*STYLES, "ieee", "american-medical-association", "FILE.csl"])
 def test_agrees_with_pandoc_entry_by_entry(sample: Brief, style: str, tmp_path: Path) -> None:
     works = [*sample.entries, *HAND_MADE]
     if style == "FILE.csl":  # any style file: here a copy of Cite Them Right

@@ -85,6 +85,50 @@ def test_a_second_source_under_another_label_is_reported_not_put_in_place_of_the
     assert (item.line, item.reason, item.text) == (5, Reason.UNEXPLAINED, second)
 
 
+@pytest.mark.parametrize("after", ["(PDF, 2 MB)", "(video)", "[Online]", "*PDF*", "- a guide"])
+def test_text_after_a_title_that_is_no_access_note_is_kept_and_reported(after: str) -> None:
+    """The format puts an access note after a title's link, or nothing: other text there
+    was kept as the access note (written to RIS N1, BibTeX annote) and never reported."""
+    entry, brief = _one(f"[A report](#) {after}\nSource: NHS England\nPublication date: 2021\n")
+    assert entry.access is None
+    assert entry.unparsed == {"access": after.strip("*")}
+    (item,) = brief.unexplained
+    assert (item.line, item.reason, item.text) == (1, Reason.VALUE_NOT_UNDERSTOOD, after.strip("*"))
+    assert 1 in entry.provenance[0].lines  # the title line is still used
+    assert (entry.title, entry.publisher) == ("A report", "NHS England")
+
+
+def test_a_link_opening_a_sentence_of_prose_is_no_reference() -> None:
+    """A converter's link over a sentence's first words (pymupdf4llm): what follows it on
+    the line is a sentence of its own, capitalised (``(NDL) SharePoint …``), so the
+    paragraph is prose, no reference with that sentence as its access note. A short
+    note after a title without labels (``(PDF, 2 MB)``) still leaves a reference."""
+    prose = (
+        "[Staff can look at the National Data Warehouse](https://example.org/x) (NDL) "
+        "SharePoint site to find out more about datasets and products.\n\n"
+        "[A report](#) (PDF, 2 MB)\n"
+    )
+    brief = peerbrief.parse(f"Evidence Brief: X\n\nStatistics\n\n{prose}", dedupe=False)
+    assert [entry.title for entry in brief.entries] == ["A report"]
+    assert brief.entries[0].unparsed == {"access": "(PDF, 2 MB)"}
+    assert [item.reason for item in brief.report if item.line == 5] == [Reason.SECTION_PROSE]
+
+
+@pytest.mark.parametrize(
+    ("title_line", "next_line", "note"),
+    [
+        ("[A paper](#) Abstract only*", "", "Abstract only"),
+        ("[A paper](#) Full text available with NHS", "OpenAthens account*",
+         "Full text available with NHS OpenAthens account"),
+    ],
+)  # fmt: skip
+def test_an_access_note_after_a_title_is_still_the_note(
+    title_line: str, next_line: str, note: str
+) -> None:
+    entry, brief = _one(f"{title_line}\n\n{next_line}\n\nSource: Journal of Things 3(2)\n")
+    assert (entry.access, entry.unparsed, brief.unexplained) == (note, {}, ())
+
+
 def test_an_unknown_item_type_falls_back_to_the_evidence() -> None:
     entry, _ = _one("[A paper](#)\nItem Type: Patent\nSource: Journal of Things 3(2)\n")
     assert entry.kind is Kind.JOURNAL_ARTICLE
@@ -317,7 +361,7 @@ def test_writers_follow_the_readers_decision() -> None:
         "Source: Journal of Things 3(2)\nPublication date: 2020\n"
     )
     csl = render([entry], "csl-json")
-    assert '"family": "van der Berg"' in csl
+    assert '"family": "Berg"' in csl and '"non-dropping-particle": "van der"' in csl
     assert '"literal": "Public Health England"' in csl
     assert '"family": "Church"' in csl
 

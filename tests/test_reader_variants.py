@@ -300,12 +300,6 @@ def test_sample_path_is_packaged() -> None:
     assert path.read_text(encoding="utf-8").startswith("\n\nEvidence Brief: Peer Support Workers")
 
 
-def test_unknown_text_after_a_title_link_is_kept_as_its_note() -> None:
-    (entry,) = peerbrief.parse("[A report](#) (PDF, 2 MB)\n\nSource: NHS England\n").entries
-    assert entry.title == "A report"
-    assert entry.access == "(PDF, 2 MB)"
-
-
 def test_a_title_that_lost_its_link_is_still_a_reference() -> None:
     text = """\
 Evidence Brief: X

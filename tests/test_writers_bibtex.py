@@ -440,3 +440,23 @@ def test_a_video_prints_its_publisher_without_a_preamble() -> None:
     assert "entrysubtype = {video}" in biblatex
     assert "organization = {{Henry Shepherd}}" in biblatex
     assert "howpublished = {Henry Shepherd}" in to_bibtex([video], "bibtex")
+
+
+@pytest.mark.parametrize(
+    ("people", "option"),
+    [
+        ([Person("Smith", "Ann"), Person("van der Berg", "Jan")], "useprefix=true"),
+        ([Person("von Moltke", "Helmut"), Person("de Vries", "Anna")], "useprefix=false"),
+        ([Person("De Vries", "Anna"), Person("Smith", "Ann")], None),
+    ],
+)
+def test_biblatex_says_whether_a_particle_sorts_and_prints_with_the_family_name(
+    people: list[Person], option: str | None
+) -> None:
+    """biber's default treats every "von" part as dropping ("Berg, Jan van der") and
+    biblatex-apa's none ("von Moltke, H."): ``useprefix`` carries CSL's non-dropping
+    ("van der", "de") or dropping ("von") particle of the entry's first such name."""
+    entry = Entry(title="T", authors=people)
+    fields = fields_of(parse(to_bibtex([entry], "biblatex"))[0])
+    assert fields.get("options") == option
+    assert "options" not in fields_of(parse(to_bibtex([entry], "bibtex"))[0])

@@ -17,6 +17,7 @@ from peerbrief.writers import to_csl_items, to_csl_json, validate_csl
 TYPES = {
     "article-journal": Kind.JOURNAL_ARTICLE,
     "report": Kind.REPORT,
+    "chapter": Kind.REPORT,
     "motion_picture": Kind.VIDEO,
 }
 
@@ -47,7 +48,12 @@ def test_csl_json_is_valid_and_reads_back_as_written(items: list[Entry]) -> None
     for entry, item in zip(items, written, strict=True):
         assert re.fullmatch(r"[a-z0-9]+", item["id"])
         assert item.pop("citation-key") == item.pop("id")
-        assert TYPES[item.pop("type")] is entry.kind
+        written_type = item.pop("type")
+        assert TYPES[written_type] is entry.kind
+        # A report inside a larger work (a book section) is written as one.
+        assert (written_type == "chapter") is (
+            entry.kind is Kind.REPORT and bool(normalise(entry.container_title))
+        )
         truncated = entry.authors_truncated and "author" in item
         assert item.pop("author", []) == expected_names(entry)
         if entry.date is None:
@@ -164,3 +170,31 @@ def test_the_sample_brief_is_valid_csl(sample: Brief) -> None:
     items = json.loads(to_csl_json(entries))
     validate_csl(items)
     assert [item["title"] for item in items] == [entry.title for entry in entries]
+
+
+@pytest.mark.parametrize(
+    ("person", "name"),
+    [
+        (
+            Person("van der Berg", "Jan"),
+            {"family": "Berg", "given": "Jan", "non-dropping-particle": "van der"},
+        ),
+        (Person("da Silva"), {"family": "Silva", "non-dropping-particle": "da"}),
+        (
+            Person("von Moltke", "Helmut"),
+            {"family": "Moltke", "given": "Helmut", "dropping-particle": "von"},
+        ),
+        # A capitalised particle is part of the name (APA sorts De Vries under D).
+        (Person("De Vries", "Karel"), {"family": "De Vries", "given": "Karel"}),
+        # A particle alone is the family name.
+        (Person("de la"), {"family": "de la"}),
+        (Person("van der Berg", organisation=True), {"literal": "van der Berg"}),
+    ],
+)
+def test_a_particle_is_its_own_name_part(person: Person, name: dict[str, str]) -> None:
+    """citeproc-py (and citeproc-js with parse-names off) read a family name as written:
+    "van der Berg" sorted under V in every style and "von Moltke" printed before the
+    initials, where APA gives "Moltke, H. von"."""
+    [item] = to_csl_items([Entry(title="T", authors=[person])])
+    assert item["author"] == [name]
+    validate_csl([item])

@@ -251,13 +251,25 @@ def test_bibtex_goldens_read_back_with_bibtexparser(fmt: str) -> None:
         assert unbraced(undated["institution"]) == EXPECTED[6]["publisher"]
         assert unbraced(undated["location"]) == "Tyne and Wear"
         assert found[0]["date"] == "2012-04/2012-06"
+        # van der Berg's particle is non-dropping (pandoc, biber: "van der Berg, J.").
+        assert found[3]["options"] == "useprefix=true"
 
 
 # --- RIS, through rispy ---------------------------------------------------------------------
 
 
+def csl_family(name: dict[str, str]) -> str:
+    """The family name with its particle (``non-dropping-particle`` "van der")."""
+    if "literal" in name:
+        return name["literal"]
+    parts = (name.get("dropping-particle"), name.get("non-dropping-particle"), name["family"])
+    return " ".join(part for part in parts if part)
+
+
 def ris_name(family: str, given: str | None) -> str:
-    """``Family, Given``; an organisation ends with a comma, EndNote's mark for one."""
+    """``Family, Given``; an organisation ends with a comma, EndNote's mark for one. A
+    comma inside a name is U+201A, at which no reader splits it."""
+    family = family.replace(",", "\u201a")
     if given:
         return f"{family}, {given}"
     return f"{family}," if " " in family else family
@@ -300,10 +312,7 @@ def test_csl_golden_is_valid_and_reads_back_with_json() -> None:
     ]
     for item, expected, entry in zip(items, EXPECTED, ENTRIES, strict=True):
         assert item["title"] == " ".join(entry.title.split())
-        people = [
-            (name.get("family") or name["literal"], name.get("given"))
-            for name in item.get("author", [])
-        ]
+        people = [(csl_family(name), name.get("given")) for name in item.get("author", [])]
         # Never {"literal": "others"}: Zotero makes it a creator named "others".
         assert people == expected["authors"]
         assert item.get("custom", {}).get("authors-truncated", False) == expected["truncated"]

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 from factories import consumer_cases, report
 
-from peerbrief.model import Brief, Date, Entry, Kind
+from peerbrief.model import Brief, Date, Entry, Kind, Person
 from peerbrief.writers import render
 
 pytestmark = pytest.mark.slow  # runs pandoc
@@ -157,3 +157,18 @@ def test_pandoc_citeproc_prints_no_access_note_and_no_others(
     if fmt in ("bibtex", "biblatex"):
         truncated = sum(entry.authors_truncated for entry in sample_entries)
         assert printed.count("et al.") >= truncated
+
+
+@pytest.mark.parametrize("fmt", ["biblatex", "csl-json"])
+def test_pandoc_reads_each_particle_as_the_kind_it_is(fmt: str) -> None:
+    """pandoc reads a biblatex "von" part as CSL's dropping particle unless the entry says
+    ``useprefix=true``: "van der Berg" then printed "Berg, J. van der" in APA."""
+    entry = Entry(
+        title="T", authors=(Person("van der Berg", "Jan"), Person("Smith", "Ann")), date=Date(2019)
+    )
+    dropping = Entry(title="U", authors=(Person("von Moltke", "Helmut"),), date=Date(2019))
+    first, second = read_with_pandoc([entry, dropping], fmt)
+    assert first["author"][0] == {
+        "family": "Berg", "given": "Jan", "non-dropping-particle": "van der"
+    }  # fmt: skip
+    assert second["author"] == [{"family": "Moltke", "given": "Helmut", "dropping-particle": "von"}]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
+import pytest
 import rispy
 from hypothesis import given
 from hypothesis import strategies as st
@@ -12,8 +14,14 @@ from strategies import entries, expected_tags, normalise
 
 from peerbrief.model import Date, Entry, Kind, Pages, Person, Provenance, Section
 from peerbrief.writers import to_ris
+from peerbrief.writers.ris import NAME_COMMA
 
-TYPES = {"JOUR": Kind.JOURNAL_ARTICLE, "RPRT": Kind.REPORT, "VIDEO": Kind.VIDEO}
+TYPES = {
+    "JOUR": Kind.JOURNAL_ARTICLE,
+    "RPRT": Kind.REPORT,
+    "CHAP": Kind.REPORT,
+    "VIDEO": Kind.VIDEO,
+}
 
 
 def read(ris: str) -> list[dict[str, Any]]:
@@ -29,6 +37,10 @@ def expected_date(date: Date) -> str:
     return f"{date.year}/{month}/{day}/{season}"
 
 
+def in_name(part: str | None) -> str:
+    return normalise(part).replace(",", NAME_COMMA)
+
+
 @given(st.lists(entries(), max_size=4))
 def test_ris_reads_back_as_written(items: list[Entry]) -> None:
     ris = to_ris(items)
@@ -36,10 +48,15 @@ def test_ris_reads_back_as_written(items: list[Entry]) -> None:
     assert len(records) == len(items)
     assert "\n" not in ris.replace("\r\n", "")
     for entry, record in zip(items, records, strict=True):
-        assert TYPES[record.pop("type_of_reference")] is entry.kind
+        written_type = record.pop("type_of_reference")
+        assert TYPES[written_type] is entry.kind
+        # A report inside a larger work (a book section) is written as one.
+        assert (written_type == "CHAP") is (
+            entry.kind is Kind.REPORT and bool(normalise(entry.container_title))
+        )
         assert re.fullmatch(r"[a-z0-9]+", record.pop("id"))
-        people = [(normalise(p.family), normalise(p.given), p.organisation) for p in entry.authors]
-        # An organisation ends with a comma.
+        people = [(in_name(p.family), in_name(p.given), p.organisation) for p in entry.authors]
+        # An organisation ends with a comma; a comma inside a name is NAME_COMMA.
         expected_authors = [f"{f}, {g}" if g else f + "," * org for f, g, org in people if f]
         assert record.pop("authors", []) == expected_authors
         text = {
@@ -151,3 +168,26 @@ def test_records_are_separated_by_a_blank_line_with_no_counter_lines() -> None:
         "\r\n"
         "TY  - JOUR\r\nID  - beta\r\nTI  - Beta\r\nER  - \r\n"
     )
+
+
+@pytest.mark.slow  # runs pandoc
+def test_an_organisation_with_a_comma_stays_one_name_in_rispy_and_pandoc() -> None:
+    """Readers split an AU name at every comma (Zotero: ``split(/\\s*,\\s*/)``; pandoc:
+    family, given, suffix): the comma inside the name is one they do not split at."""
+    body = "University of Leeds, School of Healthcare"
+    entry = Entry(title="T", kind=Kind.REPORT, authors=[Person(body, organisation=True)])
+    ris = to_ris([entry])
+    [name] = read(ris)[0]["authors"]
+    assert name == body.replace(",", NAME_COMMA) + ","
+    assert name.split(",") == [body.replace(",", NAME_COMMA), ""]  # Zotero: one last name
+    pypandoc = pytest.importorskip("pypandoc", reason="pandoc comes with pypandoc-binary")
+    [item] = json.loads(pypandoc.convert_text(ris, "csljson", format="ris"))
+    assert item["author"] == [{"family": body.replace(",", NAME_COMMA)}]
+
+
+def test_a_report_inside_a_book_is_a_book_section() -> None:
+    """Zotero reads a ``RPRT``'s ``T2`` as its series title: the book went there."""
+    section = Entry(title="Learning", kind=Kind.REPORT, container_title="A book", publisher="P")
+    [record] = read(to_ris([section]))
+    assert (record["type_of_reference"], record["secondary_title"]) == ("CHAP", "A book")
+    assert read(to_ris([Entry(title="Plan", kind=Kind.REPORT)]))[0]["type_of_reference"] == "RPRT"

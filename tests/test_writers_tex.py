@@ -266,3 +266,45 @@ def pdf_text(pdf: Path) -> str:
     ).stdout
     # Undo line-end hyphenation and wrapping.
     return " ".join(text.replace("-\n", "").split())
+
+
+def biblatex_style_installed(style: str) -> bool:
+    found = subprocess.run(
+        ["kpsewhich", f"{style}.bbx"], capture_output=True, text=True, check=False
+    ).stdout
+    return bool(found.strip())
+
+
+PARTICLE_WORKS = [
+    Entry(title="Handover", authors=[Person("van der Berg", "Jan")], date=Date(2019)),
+    Entry(title="Rosters", authors=[Person("von Moltke", "Helmut")], date=Date(2019)),
+    Entry(title="Rotas", authors=[Person("Moltke", "Karl")], date=Date(2019)),
+]
+
+
+@needs_tex
+@pytest.mark.parametrize(
+    ("style", "printed"),
+    [
+        # APA: a non-dropping particle stays in front ("van der Berg, J."), "von" goes
+        # after the initials, as citeproc prints them (peerbrief cite --style apa).
+        ("apa", ["Moltke, H. von. (2019)", "Moltke, K. (2019)", "van der Berg, J. (2019)"]),
+        # biber's default would print "Berg, Jan van der": the particle is kept in front.
+        ("authoryear", ["Moltke, Helmut von (2019)", "Moltke, Karl (2019)", "Van der Berg, Jan"]),
+    ],
+)
+def test_biber_prints_particles_as_the_style_wants(
+    tmp_path: Path, style: str, printed: list[str]
+) -> None:
+    if not biblatex_style_installed(style):
+        pytest.skip(f"biblatex style {style} is not installed (Debian: texlive-bibtex-extra)")
+    write(PARTICLE_WORKS, tmp_path / "refs.bib", "biblatex")
+    (tmp_path / "doc.tex").write_text(BIBLATEX_DOCUMENT % style)
+    run("pdflatex", "-interaction=nonstopmode", "doc.tex", cwd=tmp_path)
+    run("biber", "doc", cwd=tmp_path)
+    for _ in range(2):
+        run("pdflatex", "-interaction=nonstopmode", "doc.tex", cwd=tmp_path)
+    text = pdf_text(tmp_path / "doc.pdf")
+    positions = [text.find(name) for name in printed]
+    assert -1 not in positions, text
+    assert positions == sorted(positions), text

@@ -40,7 +40,15 @@ from bibtexparser.writer import BibtexFormat
 
 from ..errors import OutputError
 from ..vocabulary import SEASONS
-from .common import in_order, is_corporate, one_line, one_line_people, tags, with_web_links
+from .common import (
+    in_order,
+    is_corporate,
+    name_parts,
+    one_line,
+    one_line_people,
+    tags,
+    with_web_links,
+)
 from .keys import citation_keys
 from .latex import latex_name, latex_text, latex_title
 
@@ -58,7 +66,7 @@ FIELD_ORDER = (
     "author", "title", "journal", "journaltitle", "booktitle", "howpublished", "year", "month",
     "date", "volume", "number", "issue", "pages", "type", "entrysubtype", "institution",
     "organization", "publisher",
-    "address", "location", "annote", "abstract", "keywords", "url", "doi", "key",
+    "address", "location", "annote", "abstract", "keywords", "url", "doi", "key", "options",
 )  # fmt: skip
 """The order fields are written in: who, what, where, when, then the rest."""
 
@@ -112,6 +120,9 @@ class BibFlavour:
     """Encode European letters as LaTeX macros (classic BibTeX is 8-bit and unaware of UTF-8)."""
     date_fields: Callable[[Date, str], list[Field]]
     """The date (and the entry type) as fields: ``year`` + ``month``, or ``date``."""
+    prefix_option: bool
+    """Say in ``options`` whether a name's particle ("von" part) sorts and prints with the
+    family name (biblatex's ``useprefix``): see :func:`_useprefix`."""
 
 
 def _year_month(date: Date, _entry_type: str) -> list[Field]:
@@ -188,6 +199,7 @@ BIBTEX = BibFlavour(
     sort_key=True,
     ascii_only=True,
     date_fields=_year_month,
+    prefix_option=False,
 )
 
 BIBLATEX = BibFlavour(
@@ -215,6 +227,7 @@ BIBLATEX = BibFlavour(
     sort_key=False,
     ascii_only=False,
     date_fields=_edtf_date,
+    prefix_option=True,
 )
 
 FLAVOURS: Mapping[str, BibFlavour] = {flavour.name: flavour for flavour in (BIBTEX, BIBLATEX)}
@@ -232,7 +245,9 @@ def _verbatim(value: str) -> str:
 def _name(person: Person, ascii_only: bool) -> str:
     if is_corporate(person) or (person.given is None and " " in person.family):
         # Braced whole, or BibTeX reads "Public Health England" (or a family name alone,
-        # "Bankovska Motlova") as given names + surname.
+        # "Bankovska Motlova") as given names + surname. "van der Berg" alone is braced
+        # too, particle and all: unbraced, Zotero's BibTeX import made "van der" its given
+        # name, and the way to say "no given name" (a trailing comma) makes biber warn.
         return "{" + latex_text(person.family, ascii_only=ascii_only, quotes=False) + "}"
     family = latex_name(person.family, ascii_only=ascii_only)
     if person.given is None:
@@ -245,6 +260,20 @@ def _author(people: list[Person], truncated: bool, ascii_only: bool) -> str:
     if truncated and names:
         names.append("others")  # BibTeX's own "et al.", which styles check for.
     return " and ".join(names)
+
+
+def _useprefix(people: Sequence[Person]) -> str | None:
+    """biblatex's ``useprefix`` for the entry, from its first name with a particle: true
+    for a non-dropping particle ("van der Berg, J.", sorted as the style says), false for
+    a dropping one ("Moltke, H. von"). biber's default (false) treats every "von" part
+    as dropping and biblatex-apa's (true) none; pandoc reads ``useprefix=true`` as CSL's
+    ``non-dropping-particle``, else ``dropping-particle``. biblatex sets it per entry,
+    so an entry mixing both kinds follows its first."""
+    for person in people:
+        parts = name_parts(person)
+        if parts.particle is not None:
+            return "useprefix=false" if parts.dropping else "useprefix=true"
+    return None
 
 
 def _pages(pages: Pages, ascii_only: bool) -> str:
@@ -283,6 +312,8 @@ def _fields_for(entry: Entry, key: str, entry_type: str, flavour: BibFlavour) ->
     people = one_line_people(entry.authors)
     if people:
         put("author", _author(people, entry.authors_truncated, ascii_only))
+        if flavour.prefix_option:
+            put("options", _useprefix(people) or "")
     elif entry_type in flavour.group_author and entry.publisher:
         put("author", "{" + latex_text(entry.publisher, ascii_only=ascii_only) + "}")
     quoted = flavour.name == "biblatex" and entry_type == "article"

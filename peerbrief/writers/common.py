@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar
 import attrs
 
 from ..links import web_link
+from ..vocabulary import DROPPING_PARTICLES, NAME_PARTICLES
 
 if TYPE_CHECKING:
     from ..model import Entry, Person
@@ -17,9 +18,11 @@ if TYPE_CHECKING:
 V = TypeVar("V")
 
 __all__ = [
+    "NameParts",
     "QuoteMark",
     "in_order",
     "is_corporate",
+    "name_parts",
     "nfc",
     "one_line",
     "one_line_people",
@@ -79,6 +82,35 @@ def is_corporate(person: Person) -> bool:
     """True for an organisation as author (``Public Health England``), as the reader
     decided when it parsed the name (``Person.organisation``)."""
     return person.organisation
+
+
+class NameParts(NamedTuple):
+    """A person's family name as citation processors take it apart (CSL's name parts,
+    BibTeX's "von" part)."""
+
+    particle: str | None
+    """The lower-case particle before the family name (``van der``, ``de``, ``von``)."""
+    family: str
+    """The family name after it (``Berg``)."""
+    dropping: bool
+    """The particle is CSL's *dropping* one (``vocabulary.DROPPING_PARTICLES``)."""
+
+
+def name_parts(person: Person) -> NameParts:
+    """``van der Berg`` → (``van der``, ``Berg``): the family name's leading lower-case
+    particles apart, as pandoc takes them from a CSL-JSON family name and citeproc-py
+    does not (so it sorted and printed them as part of the name in every style).
+
+    A capitalised particle is part of the name (``De Vries`` sorts under D, as APA
+    asks), and so is the last word: ``de la`` alone is a family name."""
+    words = person.family.split(" ")
+    count = 0
+    while count < len(words) - 1 and words[count].islower() and words[count] in NAME_PARTICLES:
+        count += 1
+    if person.organisation or not count or words[count].lower() in NAME_PARTICLES:
+        return NameParts(None, person.family, dropping=False)
+    particle = " ".join(words[:count])
+    return NameParts(particle, " ".join(words[count:]), words[0] in DROPPING_PARTICLES)
 
 
 def nfc(value: str) -> str:

@@ -18,7 +18,15 @@ import attrs
 
 from ..errors import OutputError
 from ..vocabulary import CSL_RAW_SEASONS
-from .common import in_order, is_corporate, one_line, one_line_people, tags, with_web_links
+from .common import (
+    in_order,
+    is_corporate,
+    name_parts,
+    one_line,
+    one_line_people,
+    tags,
+    with_web_links,
+)
 from .keys import citation_keys
 
 if TYPE_CHECKING:
@@ -27,6 +35,7 @@ if TYPE_CHECKING:
     from ..model import Date, Entry, Pages, Person
 
 __all__ = [
+    "CSL_CONTAINED_TYPES",
     "CSL_TEXT_FIELDS",
     "CSL_TYPES",
     "KEYWORD_SEPARATOR",
@@ -42,6 +51,11 @@ CSL_TYPES: Mapping[str, str] = {
     "video": "motion_picture",
 }
 """Kind (its value) → CSL ``type``."""
+
+CSL_CONTAINED_TYPES: Mapping[str, str] = {"report": "chapter"}
+"""CSL ``type`` → the type written instead for a work inside a larger one (an entry with
+a container title: a report's book section, as BibTeX's ``@incollection``). The styles'
+report layouts print no container: IEEE and the AMA's style left the book out."""
 
 CSL_TEXT_FIELDS: Mapping[str, str] = {
     "title": "title",
@@ -77,11 +91,18 @@ schema's place for data without a variable, and every consumer ignores it."""
 
 
 def _csl_name(person: Person) -> dict[str, str]:
+    """A person's CSL name, its particle apart (``non-dropping-particle`` "van der",
+    ``dropping-particle`` "von"): citeproc-py and citeproc-js print and sort the name
+    as the style says only then; pandoc and Zotero read the parts back as one name."""
     if is_corporate(person):
         return {"literal": person.family}
-    if person.given is None:
-        return {"family": person.family}
-    return {"family": person.family, "given": person.given}
+    parts = name_parts(person)
+    name = {"family": parts.family}
+    if person.given is not None:
+        name["given"] = person.given
+    if parts.particle is not None:
+        name["dropping-particle" if parts.dropping else "non-dropping-particle"] = parts.particle
+    return name
 
 
 def _csl_authors(entry: Entry) -> list[dict[str, str]]:
@@ -135,7 +156,10 @@ CSL_ORDER = (
 
 
 def _csl_item(entry: Entry, key: str) -> dict[str, Any]:
-    item: dict[str, Any] = {"id": key, "citation-key": key, "type": CSL_TYPES[entry.kind.value]}
+    csl_type = CSL_TYPES[entry.kind.value]
+    if entry.container_title and one_line(entry.container_title):
+        csl_type = CSL_CONTAINED_TYPES.get(csl_type, csl_type)
+    item: dict[str, Any] = {"id": key, "citation-key": key, "type": csl_type}
     if authors := _csl_authors(entry):
         item["author"] = authors
     if entry.date is not None:

@@ -23,12 +23,17 @@ from .keys import citation_keys
 if TYPE_CHECKING:
     from ..model import Date, Entry, Person
 
-__all__ = ["NEWLINE", "RIS_FIELDS", "RIS_TYPES", "to_ris"]
+__all__ = ["NAME_COMMA", "NEWLINE", "RIS_CONTAINED_TYPES", "RIS_FIELDS", "RIS_TYPES", "to_ris"]
 
 NEWLINE = "\r\n"
 
 RIS_TYPES: Mapping[str, str] = {"journal-article": "JOUR", "report": "RPRT", "video": "VIDEO"}
 """Kind (its value) → ``TY``."""
+
+RIS_CONTAINED_TYPES: Mapping[str, str] = {"RPRT": "CHAP"}
+"""``TY`` → the type written instead for a work inside a larger one (an entry with a
+container title: a report's book section). Zotero reads a report's ``T2`` as its series
+title; a ``CHAP``'s as its book (pandoc: ``container-title``)."""
 
 
 class _RisWriter(rispy.RisWriter):  # type: ignore[misc]  # rispy ships no type hints
@@ -41,16 +46,23 @@ class _RisWriter(rispy.RisWriter):  # type: ignore[misc]  # rispy ships no type 
         return ""
 
 
+# Looks like a comma, and no reader splits a name at it.
+NAME_COMMA = "\u201a"
+
+
 def _ris_name(person: Person) -> str:
-    """``Family, Given``, or the family name alone; an organisation ends with a comma
+    r"""``Family, Given``, or the family name alone; an organisation ends with a comma
     (``Public Health England,``), EndNote's mark for a corporate author, which Zotero and
     pandoc also read as one name rather than given names + surname.
 
-    Readers split at the first comma, so a family name that itself holds a comma cannot
-    come back whole (RIS has no quoting)."""
+    RIS has no quoting, and readers split a name at every comma: Zotero's RIS import
+    (``value.split(/\s*,\s*/)``) made ``University of X, School of Y`` the person
+    "School of Y University of X", pandoc its family name and suffix. So a comma inside
+    a name is written as :data:`NAME_COMMA` (U+201A), which prints alike."""
+    family = person.family.replace(",", NAME_COMMA)
     if is_corporate(person):
-        return person.family + ","
-    return f"{person.family}, {person.given}" if person.given else person.family
+        return family + ","
+    return f"{family}, {person.given.replace(',', NAME_COMMA)}" if person.given else family
 
 
 def _ris_date(date: Date) -> str:
@@ -136,7 +148,10 @@ after ``TY`` and ``ID``. An empty value writes no line."""
 
 
 def _record(entry: Entry, key: str) -> dict[str, Any]:
-    record: dict[str, Any] = {"type_of_reference": RIS_TYPES[entry.kind.value], "id": key}
+    ris_type = RIS_TYPES[entry.kind.value]
+    if entry.container_title and one_line(entry.container_title):
+        ris_type = RIS_CONTAINED_TYPES.get(ris_type, ris_type)
+    record: dict[str, Any] = {"type_of_reference": ris_type, "id": key}
     for name, value_of in RIS_FIELDS:
         if value := value_of(entry):
             record[name] = value
