@@ -175,9 +175,8 @@ def _unread_title_note(draft: _Draft, text: str, line: Line) -> None:
     there but the note, so it is kept as written in ``unparsed`` and reported, no longer
     taken for the access note (which a reference manager shows as a note about access)."""
     draft.unparsed["access"] = text
-    draft.line_reports.append(
-        ReportItem(line.number, text, Reason.VALUE_NOT_UNDERSTOOD, line.page, line.numbers)
-    )
+    # (Text taken from a line the entry uses: reported as what was taken, as a removal is.)
+    draft.line_reports.append(ReportItem(line.number, text, Reason.TEXT_AFTER_TITLE, line.page))
 
 
 _SENTENCE_ENDS = (".", "?", "!")

@@ -341,6 +341,10 @@ class Reason(enum.Enum):
     FORMAT_CHARACTERS = "invisible format characters removed"
     LONE_SURROGATES = "lone surrogates replaced by U+FFFD"
     UNSAFE_LINK = "link dropped: only http, https and DOI links are kept"
+    TEXT_AFTER_TITLE = "text after a title that is no access note (kept in unparsed)"
+    """Text after a title's link where the format has only the access note (``(PDF, 2
+    MB)``, ``[Online]``): taken from the title's line, which the entry still uses, and kept
+    in ``Entry.unparsed["access"]``. It fails a check, as it may be part of the title."""
 
     @property
     def explained(self) -> bool:
@@ -359,6 +363,7 @@ _NOT_EXPLAINED = frozenset(
         Reason.VALUE_NOT_UNDERSTOOD,
         Reason.UNLABELLED_REFERENCE,
         Reason.TURNED_TEXT,
+        Reason.TEXT_AFTER_TITLE,
     }
 )
 
@@ -369,6 +374,7 @@ _REMOVALS = frozenset(
         Reason.FORMAT_CHARACTERS,
         Reason.LONE_SURROGATES,
         Reason.UNSAFE_LINK,
+        Reason.TEXT_AFTER_TITLE,
     }
 )
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 import pytest
 from factories import article
 from hostile_oracle import check_input
-from hypothesis import event, given
+from hypothesis import event, example, given
 from hypothesis import strategies as st
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
@@ -168,6 +168,9 @@ def mutated_briefs(draw: st.DrawFn) -> bytes:
 
 
 @given(mutated_briefs())
+# A title line the entry uses, with text after the link that is no access note: reported
+# as taken from the line, which counts once (it counted as used and as not understood).
+@example(b"[x](#)Contents\n\nSource: NHS England\n\nPublication date: 2020\n")
 def test_mutated_text_briefs_are_read_or_refused_and_write_cleanly(data: bytes) -> None:
     event("read" if check_input(data) else "refused")
 

@@ -93,7 +93,8 @@ def test_text_after_a_title_that_is_no_access_note_is_kept_and_reported(after: s
     assert entry.access is None
     assert entry.unparsed == {"access": after.strip("*")}
     (item,) = brief.unexplained
-    assert (item.line, item.reason, item.text) == (1, Reason.VALUE_NOT_UNDERSTOOD, after.strip("*"))
+    assert (item.line, item.reason, item.text) == (1, Reason.TEXT_AFTER_TITLE, after.strip("*"))
+    assert item.reason.is_removal  # (the title line is used: accounted for once)
     assert 1 in entry.provenance[0].lines  # the title line is still used
     assert (entry.title, entry.publisher) == ("A report", "NHS England")
 
