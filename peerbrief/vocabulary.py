@@ -554,3 +554,8 @@ FORMAT_NAMES = tuple(FORMAT_EXTENSIONS)
 BRIEF_EXTENSIONS = (".pdf", ".txt", ".md")
 """The extensions of the files in a folder that are read as briefs (a brief is recognised
 by its content; in a folder, the extension decides which files to try)."""
+
+NAME_COMMA = "\u201a"
+"""A comma inside a name (``University of X, School of Y``), as the RIS writer sets it:
+it looks like a comma, and no reader splits a name at it (RIS has no quoting, and Zotero
+splits an author at every comma). The libraries' readers read it back as a comma."""

@@ -16,6 +16,7 @@ import pytest
 import peerbrief
 from peerbrief import Bibliography, Brief, Date, Kind, Pages, Person, Section
 from peerbrief.errors import InputError
+from peerbrief.writers import to_ris
 
 LIBRARIES = Path(__file__).parent / "fixtures" / "libraries"
 
@@ -451,3 +452,20 @@ def test_endnotes_article_number_is_an_articles_page(data: bytes, pages: Pages |
 def test_endnotes_type_of_work_in_press_is_the_status(data: bytes) -> None:
     (entry,) = peerbrief.read_bibliography(data, name="lib")
     assert entry.status == "Article in Press"
+
+
+def test_a_comma_the_ris_writer_set_inside_a_name_is_read_back_as_a_comma() -> None:
+    """peerbrief's RIS writes a comma inside an organisation's name as U+201A (no reader
+    splits a name at it); its own library reader reads the comma back, so the work that
+    RIS came from is held."""
+    name = "Skills for Health, the Sector Skills Council for Health"
+    brief = peerbrief.parse(
+        "Evidence Brief: Skills\n\nKey publications – the big picture\n\n"
+        f"[Workforce skills](https://example.org/skills)\n\nAuthor(s): {name}\n\n"
+        "Source: Skills for Health\n\nPublication date: 2021\n\nA report.\n"
+    )
+    ris = to_ris(brief.entries)
+    assert f"{name.replace(',', chr(0x201A))}," in ris
+    [record] = peerbrief.read_bibliography(ris.encode()).entries
+    assert record.authors == (Person(name, organisation=True),)
+    assert [match.is_new for match in peerbrief.against(brief, [record]).matches] == [False]

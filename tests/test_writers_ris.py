@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from strategies import entries, expected_tags, normalise
 
 from peerbrief.model import Date, Entry, Kind, Pages, Person, Provenance, Section
+from peerbrief.vocabulary import NAME_COMMA
 from peerbrief.writers import to_ris
-from peerbrief.writers.ris import NAME_COMMA
 
 TYPES = {
     "JOUR": Kind.JOURNAL_ARTICLE,

@@ -20,6 +20,7 @@ from ..model import collapse_spaces as one_line
 from ..vocabulary import (
     BRIEF_TITLE_PREFIX,
     ITEM_TYPES,
+    NAME_COMMA,
     PUBLICATION_STATUSES,
     SEASON_WORDS,
     TOP_LEVEL_SECTIONS,
@@ -428,6 +429,8 @@ def people(names: Iterable[str]) -> tuple[Person, ...]:
 
 
 def _person(family: str, comma: str, given: str) -> Person | None:
+    # (A comma the RIS writer set inside a name, as peerbrief's RIS comes back.)
+    family, given = family.replace(NAME_COMMA, ","), given.replace(NAME_COMMA, ",")
     if comma and family.strip() and not given.strip():
         return Person(family.strip(), organisation=True)
     return to_person(family, given)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import rispy
 
-from ..vocabulary import SEASONS
+from ..vocabulary import NAME_COMMA, SEASONS
 from .common import is_corporate, one_line, one_line_people, tags, with_web_links
 from .keys import citation_keys
 
@@ -44,10 +44,6 @@ class _RisWriter(rispy.RisWriter):  # type: ignore[misc]  # rispy ships no type 
 
     def set_header(self, count: int) -> str:
         return ""
-
-
-# Looks like a comma, and no reader splits a name at it.
-NAME_COMMA = "\u201a"
 
 
 def _ris_name(person: Person) -> str:
