@@ -408,6 +408,11 @@ def is_stray_piece(text: str) -> bool:
 _CONTENTS_LEADERS = " \t.…"
 
 
+def _dotted(leaders: str) -> bool:
+    """Whether the run between a Contents heading and its page is leader dots (two or more)."""
+    return leaders.count(".") + leaders.count("…") >= 2
+
+
 def contents_entry(text: str) -> tuple[str, str] | None:
     """A Contents line → (heading, page): ``Heading.....\t12``, ``Heading 12``,
     ``Heading ..... 12``; None for other lines.
@@ -422,10 +427,9 @@ def contents_entry(text: str) -> tuple[str, str] | None:
         return None
     heading = head.rstrip(_CONTENTS_LEADERS)
     leaders = head[len(heading) :]
-    dots = leaders.count(".") + leaders.count("…")
     if not heading or not leaders or heading[0].isspace():
         return None
-    if dots >= 2 or "\t" in leaders or leaders.strip(" ") == "":
+    if _dotted(leaders) or "\t" in leaders or leaders.strip(" ") == "":
         return heading, page
     return None
 
@@ -594,10 +598,9 @@ def _floated_number_entry(text: str) -> tuple[str, str] | None:
     stands inside it, none at its end: (the heading without the number, the number). A
     short heading holding a number of its own (``Top 10 tips``) is never read so, nor is
     one with its page number at its end."""
-    heading = text.strip().rstrip(_CONTENTS_LEADERS)
-    leaders = text.strip()[len(heading) :]
-    led = leaders.count(".") + leaders.count("…") >= 2
-    if not (led or len(heading.split()) > _LONGEST_BARE_HEADING):
+    stripped = text.strip()
+    heading = stripped.rstrip(_CONTENTS_LEADERS)
+    if not (_dotted(stripped[len(heading) :]) or len(heading.split()) > _LONGEST_BARE_HEADING):
         return None
     found = list(itertools.islice(_FLOATED_NUMBER.finditer(heading), 2))
     if len(found) != 1 or not heading[found[0].end() :][:1].islower():
