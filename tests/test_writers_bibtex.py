@@ -408,10 +408,63 @@ def test_quotations_alternate_double_and_single_and_apostrophes_stay() -> None:
     # Outermost quotations take double quotes, the ones inside them single, whichever
     # straight mark the brief used.
     entry = Entry(title="Peer workers' role: 'a \"lay\" worker'", kind=Kind.REPORT)
-    assert "title = {Peer workers' role: ``a `lay' worker''}" in to_bibtex([entry])
+    assert (
+        r"title = {Peer workers' role: ``a {\textquoteleft}lay{\textquoteright} worker''}"
+        in to_bibtex([entry])
+    )
     # biblatex prints an article's title in double quotes: its quotations start single.
     article = Entry(title='More "milk" than "tablets"', authors=[Person("Moore", "T")])
-    assert "title = {More `milk' than `tablets'}" in to_bibtex([article], "biblatex")
+    assert (
+        r"title = {More {\textquoteleft}milk{\textquoteright} than "
+        r"{\textquoteleft}tablets{\textquoteright}}" in to_bibtex([article], "biblatex")
+    )
+
+
+ZOTERO_TEX_QUOTES = {"``": "\u201c", "''": "\u201d", r"{\textquoteleft}": "\u2018",
+                     r"{\textquoteright}": "\u2019"}  # fmt: skip
+"""The TeX quotes Zotero's BibTeX import reads as curly quotes (zotero/translators
+BibTeX.js, ``reversemappingTable``: ``"``"``, ``"''"``, ``"{\\textquoteleft}"``,
+``"{\\textquoteright}"``); it has no entry for a lone backquote, which stays one."""
+
+
+@pytest.mark.parametrize("flavour", ["bibtex", "biblatex"])
+def test_single_quotes_are_ones_zotero_reads_as_quotes(flavour: Flavour) -> None:
+    """``'Walking the tightrope': the role…`` was written with TeX's single quotes
+    (a backquote and an apostrophe), and Zotero's BibTeX import gave the title with that
+    backquote (BibTeX.js maps two backquotes to a quote, not one). Every quotation now
+    arrives as curly quotes, nested ones too."""
+    article = Entry(
+        title="'Walking the tightrope': the role of \"peer 'lay' workers\"",
+        authors=[Person("Cleary", "M")],
+        abstract="The 'Experienced Involvement' (\"EX-IN 'peer'\") training",
+    )
+    fields = fields_of(parse(to_bibtex([article], flavour))[0])
+    for name in ("title", "abstract"):
+        text = fields[name]
+        for tex, character in ZOTERO_TEX_QUOTES.items():
+            text = text.replace(tex, character)
+        assert "`" not in text, (name, fields[name])
+        assert text.count("\u2018") == text.count("\u2019") > 0
+
+
+def test_a_season_leaves_zotero_the_issue_number() -> None:
+    """biblatex's article has the issue number in ``number`` and the season in ``issue``;
+    Zotero's BibTeX import (zotero/translators BibTeX.js ``processField``: ``number`` →
+    ``item.issue`` for an article, ``issue`` → ``issue`` by ``inputFieldMap``) makes both
+    the Issue, the later replacing the earlier: issue 6 of Autumn 2019 arrived as issue
+    "Autumn". ``issue`` is written first, so the number is what stays."""
+    article = Entry(
+        title="Annualised hours",
+        authors=[Person("Smith", "A")],
+        container_title="Nursing Times",
+        volume="115",
+        issue="6",
+        date=Date(2019, season=3),
+    )
+    fields = fields_of(parse(to_bibtex([article], "biblatex"))[0])
+    assert (fields["number"], fields["issue"]) == ("6", "Autumn")
+    zotero_issue = [fields[name] for name in fields if name in ("number", "issue")][-1]
+    assert zotero_issue == "6"
 
 
 @pytest.mark.parametrize("flavour", ["bibtex", "biblatex"])

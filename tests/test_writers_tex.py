@@ -248,8 +248,9 @@ def test_biber_reads_every_entry_without_a_warning(
     assert not any(note in printed for note in ACCESS_NOTES), "an access note was printed"
     assert not re.search(r"(?<![{\w])others\b", printed) and "et al." in printed
     # The title that opens with a quotation: TeX quotes (single: biblatex sets an article
-    # title in double quotes), its first word keeps its capital.
-    assert r"\field{title}{`{And} now {I} know how you feel': lived" in bbl
+    # title in double quotes; biber writes \textquoteleft and \textquoteright as UTF-8),
+    # its first word keeps its capital.
+    assert r"\field{title}{{‘}{And} now {I} know how you feel{’}: lived" in bbl
     assert "And now I know how you feel" in printed
     assert "Henry and Shepherd" in printed  # a video's publisher
     # A title's own curly quotes inside the style's: single, not ““I just keep going”…”.

@@ -64,11 +64,15 @@ MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 
 FIELD_ORDER = (
     "author", "title", "journal", "journaltitle", "booktitle", "howpublished", "year", "month",
-    "date", "volume", "number", "issue", "pages", "type", "entrysubtype", "institution",
+    "date", "volume", "issue", "number", "pages", "type", "entrysubtype", "institution",
     "organization", "publisher",
     "address", "location", "annote", "abstract", "keywords", "url", "doi", "key", "options",
 )  # fmt: skip
-"""The order fields are written in: who, what, where, when, then the rest."""
+"""The order fields are written in: who, what, where, when, then the rest.
+
+``issue`` (biblatex's season of an article, "Autumn") before ``number``: Zotero's BibTeX
+import (translators' BibTeX.js ``processField``) makes both the article's Issue, the
+later one replacing the earlier, and the number is the issue."""
 
 COMMON_FIELDS: Mapping[str, str] = {"abstract": "abstract", "access": "annote"}
 r"""Entry attribute → field, the same in every entry type of both flavours (besides the

@@ -131,13 +131,19 @@ def _to_macros(text: str) -> str:
 TEX_QUOTES: dict[tuple[bool, str], str] = {
     (False, "open"): "``",
     (False, "close"): "''",
-    (True, "open"): "`",
-    (True, "close"): "'",
+    (True, "open"): r"{\textquoteleft}",
+    (True, "close"): r"{\textquoteright}",
 }
 """(inner?, role) → the TeX quote a paired straight quote (:func:`.common.quote_marks`)
 becomes. A straight ``"`` prints as a closing mark in every LaTeX font, so ``"And now…"``
 printed as ”And now…”. As in typesetting, quotations alternate double and single with
-depth, whichever straight mark the text used."""
+depth, whichever straight mark the text used.
+
+Single quotes are the text-mode macros, which print the same as TeX's ````` and ``'``:
+Zotero's BibTeX import (translators' BibTeX.js ``reversemappingTable``) reads ``````,
+``''``, ``{\textquoteleft}`` and ``{\textquoteright}`` as curly quotes but leaves a
+lone backquote as it is, so ```Walking the tightrope'`` arrived as that, backquote
+and all; pandoc and pylatexenc read the macros as ``‘`` and ``’``."""
 
 _WORD = re.compile(r"[^\W_]+")
 # bibtex is 8-bit: abbreviating "Þóra" it would print the first byte of Þ. A braced group
