@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import InputError, PeerbriefError, UsageError
 
 if TYPE_CHECKING:
-    from .model import Entry
+    from .model import Entry, Person
 
 __all__ = [
     "FORMATS",
@@ -232,13 +232,36 @@ def citeproc_items(entries: Iterable[Entry]) -> list[dict[str, Any]]:
     --citeproc`` prints the same reference list.
     """
     from .writers import to_csl_items
+    from .writers.common import one_line_people
     from .writers.csl import TRUNCATED
 
-    items = to_csl_items(tuple(entries))
-    for item in items:
-        if item.get("custom", {}).get(TRUNCATED) and item.get("author"):
-            item["author"] = [*item["author"], dict(ET_AL)]
+    entries = tuple(entries)
+    items = to_csl_items(entries)
+    for item, entry in zip(items, entries, strict=True):
+        if "author" not in item:
+            continue
+        item["author"] = [_name_apart(person) for person in one_line_people(entry.authors)]
+        if item.get("custom", {}).get(TRUNCATED):
+            item["author"].append(dict(ET_AL))
     return items
+
+
+def _name_apart(person: Person) -> dict[str, str]:
+    """A person's CSL name with its particle apart (``non-dropping-particle`` "van der",
+    ``dropping-particle`` "von"), as citeproc-js and pandoc take it out of the export's
+    ``family`` and ``given`` (see :func:`peerbrief.writers.csl._csl_name`): citeproc-py
+    reads names as written, and sorted "van der Berg" under V in every style."""
+    from .writers.common import is_corporate, name_parts
+
+    if is_corporate(person):
+        return {"literal": person.family}
+    parts = name_parts(person)
+    name = {"family": parts.family}
+    if person.given is not None:
+        name["given"] = person.given
+    if parts.particle is not None:
+        name["dropping-particle" if parts.dropping else "non-dropping-particle"] = parts.particle
+    return name
 
 
 _ET_AL_AFTER_ONE = "\ue000\ue001"

@@ -123,7 +123,9 @@ def explained(js: str, py: str, entries: list[Entry]) -> str | None:
     organisations = [
         entry
         for entry in entries
-        if len(entry.authors) > 1 and all(person.organisation for person in entry.authors)
+        if len(entry.authors) > 1
+        and all(person.organisation for person in entry.authors)
+        and all(person.family in py for person in entry.authors)
     ]
     if organisations and _BEFORE_LAST.sub(r" \1 ", js) == _BEFORE_LAST.sub(r" \1 ", py):
         return "citeproc-js's delimiter before the last organisation"

@@ -469,3 +469,22 @@ def test_a_comma_the_ris_writer_set_inside_a_name_is_read_back_as_a_comma() -> N
     [record] = peerbrief.read_bibliography(ris.encode()).entries
     assert record.authors == (Person(name, organisation=True),)
     assert [match.is_new for match in peerbrief.against(brief, [record]).matches] == [False]
+
+
+def test_a_dropping_particle_after_the_given_name_is_the_family_names() -> None:
+    """Zotero keeps a dropping particle at the end of the first name ("Helmut von" Moltke,
+    as citeproc-js reads it), and so does peerbrief's CSL-JSON export: it is read back
+    into the family name, "von Moltke", as the brief has it."""
+    text = json.dumps(
+        [{"id": "a", "type": "book", "title": "One", "author": [
+            {"family": "Moltke", "given": "Helmut von"},
+            {"family": "van der Berg", "given": "Jan"},
+            {"family": "Moltke", "given": "von"},
+        ]}]
+    )  # fmt: skip
+    [entry] = peerbrief.read_bibliography(text.encode(), format="csl-json").entries
+    assert entry.authors == (
+        Person("von Moltke", "Helmut"),
+        Person("van der Berg", "Jan"),
+        Person("Moltke", "von"),
+    )

@@ -175,26 +175,32 @@ def test_the_sample_brief_is_valid_csl(sample: Brief) -> None:
 @pytest.mark.parametrize(
     ("person", "name"),
     [
-        (
-            Person("van der Berg", "Jan"),
-            {"family": "Berg", "given": "Jan", "non-dropping-particle": "van der"},
-        ),
-        (Person("da Silva"), {"family": "Silva", "non-dropping-particle": "da"}),
-        (
-            Person("von Moltke", "Helmut"),
-            {"family": "Moltke", "given": "Helmut", "dropping-particle": "von"},
-        ),
-        # A capitalised particle is part of the name (APA sorts De Vries under D).
+        (Person("van der Berg", "Jan"), {"family": "van der Berg", "given": "Jan"}),
+        (Person("da Silva"), {"family": "da Silva"}),
+        (Person("de Souza Pereira", "Ana"), {"family": "de Souza Pereira", "given": "Ana"}),
+        # A dropping particle after the given name, where Zotero and citeproc-js keep it.
+        (Person("von Moltke", "Helmut"), {"family": "Moltke", "given": "Helmut von"}),
         (Person("De Vries", "Karel"), {"family": "De Vries", "given": "Karel"}),
-        # A particle alone is the family name.
         (Person("de la"), {"family": "de la"}),
         (Person("van der Berg", organisation=True), {"literal": "van der Berg"}),
     ],
 )
-def test_a_particle_is_its_own_name_part(person: Person, name: dict[str, str]) -> None:
-    """citeproc-py (and citeproc-js with parse-names off) read a family name as written:
-    "van der Berg" sorted under V in every style and "von Moltke" printed before the
-    initials, where APA gives "Moltke, H. von"."""
+def test_a_particle_stays_in_the_name_parts_zotero_reads(
+    person: Person, name: dict[str, str]
+) -> None:
+    """Zotero's CSL-JSON import reads a name's ``family``, ``given`` and ``literal`` only
+    (zotero/utilities utilities_item.js ``itemFromCSLJSON``: ``creator.lastName =
+    cslAuthor.family``, ``creator.firstName = cslAuthor.given``): "de Souza Pereira"
+    written as ``non-dropping-particle`` "de" + ``family`` "Souza Pereira" arrived as
+    "Souza Pereira", "ap Dafydd" as "Dafydd". Every word of the name is now in those."""
     [item] = to_csl_items([Entry(title="T", authors=[person])])
     assert item["author"] == [name]
     validate_csl([item])
+    [written] = item["author"]
+    zotero_creator = {
+        "lastName": written.get("family", written.get("literal")),
+        "firstName": written.get("given", ""),
+    }
+    assert sorted(" ".join(zotero_creator.values()).split()) == sorted(
+        f"{person.given or ''} {person.family}".split()
+    )

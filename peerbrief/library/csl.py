@@ -11,7 +11,7 @@ import attrs
 from ..errors import InputError
 from ..model import Date, Kind, Person
 from ..model import collapse_spaces as one_line
-from ..vocabulary import SEASON_WORDS, SEASONS
+from ..vocabulary import DROPPING_PARTICLES, SEASON_WORDS, SEASONS
 from .records import (
     ET_AL,
     Problem,
@@ -101,10 +101,25 @@ def _csl_people(names: Any) -> tuple[tuple[Person, ...], bool]:
         if family is None and literal is not None:  # a name not in parts: an organisation's
             person = Person(literal.strip(), organisation=True) if literal.strip() else None
         else:
-            person = to_person(f"{particle} {family or ''}".strip(), given)
+            given, dropping = _given_and_particle(given)
+            family = " ".join(part for part in (dropping, particle, family) if part)
+            person = to_person(family, given)
         if person is not None:
             people.append(person)
     return tuple(people), truncated
+
+
+def _given_and_particle(given: str | None) -> tuple[str | None, str]:
+    """``Helmut von`` → (``Helmut``, ``von``): the dropping particle a given name ends with,
+    where Zotero (and peerbrief's export) keep it and citeproc-js finds it; it belongs
+    to the family name (``von Moltke``)."""
+    words = given.split(" ") if given else []
+    start = len(words)
+    while start > 1 and words[start - 1] in DROPPING_PARTICLES:
+        start -= 1
+    if start == len(words):
+        return given, ""
+    return " ".join(words[:start]), " ".join(words[start:])
 
 
 def _csl_point(parts: Any, season: int | None) -> Date | None:

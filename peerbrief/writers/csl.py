@@ -91,17 +91,24 @@ schema's place for data without a variable, and every consumer ignores it."""
 
 
 def _csl_name(person: Person) -> dict[str, str]:
-    """A person's CSL name, its particle apart (``non-dropping-particle`` "van der",
-    ``dropping-particle`` "von"): citeproc-py and citeproc-js print and sort the name
-    as the style says only then; pandoc and Zotero read the parts back as one name."""
+    """A person's CSL name as Zotero writes one: a non-dropping particle inside the family
+    name (``van der Berg``), a dropping one after the given name (``Helmut von`` +
+    ``Moltke``).
+
+    Zotero's CSL-JSON import reads only ``family``, ``given`` and ``literal``
+    (zotero/utilities utilities_item.js ``itemFromCSLJSON``: ``lastName = family``), so
+    the particle written apart (``non-dropping-particle``) was lost: "de Vries" arrived
+    as "Vries". citeproc-js (``parse-names``, on by default) and pandoc (jgm/citeproc)
+    take both particles out of these names and print and sort them as with the parts
+    apart; for citeproc-py, which does not, :mod:`peerbrief.cite` writes them apart."""
     if is_corporate(person):
         return {"literal": person.family}
     parts = name_parts(person)
-    name = {"family": parts.family}
+    if parts.dropping and person.given is not None:
+        return {"family": parts.family, "given": f"{person.given} {parts.particle}"}
+    name = {"family": person.family}
     if person.given is not None:
         name["given"] = person.given
-    if parts.particle is not None:
-        name["dropping-particle" if parts.dropping else "non-dropping-particle"] = parts.particle
     return name
 
 
