@@ -15,7 +15,7 @@ import itertools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 from attrs import field, frozen
@@ -25,13 +25,16 @@ from .vocabulary import (
     BRIEF_TITLE_PREFIX,
     CAPTION_WORDS,
     CITATION_INTRO,
+    CLOSING_SECTION,
     DASHES,
     NAVIGATION_LINES,
     TOP_LEVEL_SECTIONS,
+    TOP_LEVEL_SPELLINGS,
 )
 
 __all__ = [
     "ENDS_WITH_FULL_STOP",
+    "TEMPLATE_KEYS",
     "Line",
     "clean_line",
     "contents_entry",
@@ -492,7 +495,12 @@ def _heading_goes_on(texts: Sequence[str], index: int) -> tuple[str, tuple[str, 
     return (entry[0] if entry else text.rstrip(_CONTENTS_LEADERS)), entry
 
 
-_TEMPLATE_KEYS = frozenset(heading_key(name) for name in TOP_LEVEL_SECTIONS)
+TEMPLATE_KEYS: Mapping[str, str] = {
+    **{heading_key(name): name.lstrip("*") for name in TOP_LEVEL_SECTIONS},
+    **{heading_key(old): name.lstrip("*") for old, name in TOP_LEVEL_SPELLINGS.items()},
+}
+"""The heading key of each name of a top-level section of the series template → the
+template's name of it (without the closing section's footnote mark)."""
 
 
 def _template_section_follows(
@@ -505,7 +513,7 @@ def _template_section_follows(
         if text and not skip(text) and not is_page_number(text):
             entry = contents_entry(text)
             heading = entry[0] if entry else text.rstrip(_CONTENTS_LEADERS)
-            if heading_key(heading) in _TEMPLATE_KEYS:
+            if heading_key(heading) in TEMPLATE_KEYS:
                 return True
             if entry is None and not _could_be_bare_entry(text):
                 return False
@@ -551,6 +559,11 @@ def read_contents(
         heading = entry[0] if entry is not None else text.rstrip(_CONTENTS_LEADERS)
         following = _skip_blank(texts, index + 1, skip)
         numbered = following < len(texts) and is_page_number(texts[following])
+        if entry is None and not numbered and _closed(entries):
+            # The template's closing section is the list's last: a short line after it
+            # with no page number is the front matter's (``Produced by the HEE
+            # Knowledge Management team``), no heading.
+            break
         if entry is None and not _could_be_bare_entry(text):
             # A long heading: its page number or its leaders follow it, or a section of
             # the template comes later in the column of headings.
@@ -585,6 +598,14 @@ def read_contents(
         entries.append((heading, (*numbers, *used)))
         numbers = ()
     return entries, index
+
+
+_CLOSING_KEY = heading_key(CLOSING_SECTION)
+
+
+def _closed(entries: Sequence[ContentsEntry]) -> bool:
+    """Whether the last Contents heading read is the template's closing section."""
+    return bool(entries) and heading_key(entries[-1][0]) == _CLOSING_KEY
 
 
 # A page number floated right of a wrapped heading's first line, which a PDF's paragraph
