@@ -38,6 +38,7 @@ from .fields import (
     unlabelled_metadata,
 )
 from .lines import (
+    OLDER_TEMPLATE_KEYS,
     TEMPLATE_KEYS,
     Line,
     drop_prefix_by_key,
@@ -243,15 +244,23 @@ class _Sections:
         named = (_unnumbered(name) for name in contents)
         self.known = {heading_key(name): name for name in named if heading_key(name)}
         self.guess = not self.known
+        # An older edition's name of a template section is that section where the
+        # Contents lists it, or where there is no Contents to ask.
+        self.tops = {
+            **TEMPLATE_KEYS,
+            **{
+                key: name
+                for key, name in OLDER_TEMPLATE_KEYS.items()
+                if self.guess or key in self.known
+            },
+        }
         self.top: str | None = None
         self.found: list[Section] = []
 
     def recognises(self, line: Line) -> bool:
         """Whether ``line`` is a known heading (changes nothing; for the front matter)."""
         key = _short_key(line.text)
-        return (
-            bool(key) and (key in TEMPLATE_KEYS or key in self.known) and not _is_title_line(line)
-        )
+        return bool(key) and (key in self.tops or key in self.known) and not _is_title_line(line)
 
     def match(
         self, line: Line, before_reference: Callable[[], bool], after_paragraph: Callable[[], bool]
@@ -274,11 +283,11 @@ class _Sections:
             and (self.guess or after_paragraph())
         ):
             self.known[key] = _unnumbered(line.text.strip())
-        if key in TEMPLATE_KEYS:
+        if key in self.tops:
             # The template's own name, however this brief spells it (`Key publications -
-            # the big picture`, `Case studies`): the sections of every brief of the series
-            # tag alike.
-            self.top = TEMPLATE_KEYS[key]
+            # the big picture`, `Case studies`, `HEE Star`): the sections of every brief of
+            # the series tag alike.
+            self.top = self.tops[key]
             section = Section(self.top)
         elif key in self.known:
             name = strip_markup(self.known[key])

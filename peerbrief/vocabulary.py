@@ -108,7 +108,8 @@ TOP_LEVEL_SPELLINGS: Mapping[str, str] = {
 }
 """Other names of the template's top-level sections → the template's name: the briefs
 Health Education England published before it joined NHS England (2021-2022) name its tool
-and data programme after itself."""
+and data programme after itself. They name a section where a brief's Contents lists
+them (or it has none): the sample's abstracts mention the "HEE Star"."""
 
 CLOSING_SECTION = "*Help accessing articles or papers"
 """The section whose heading starts the closing boilerplate."""

@@ -270,3 +270,64 @@ def test_section_prose_without_its_full_stop_before_a_heading_stays_prose() -> N
     assert _reasons(brief)[
         "More resources and tools are available in the Dental section of the Star"
     ] is (Reason.SECTION_PROSE)
+
+
+_TABLE = """\
+Evidence Brief: Dental Nurses
+
+Key publications – the big picture
+
+| **Title** | Source | Publication date |
+|:---|---|---|
+| [Dental workforce review](#) | NHS England | 2023 |
+| [Dental nursing careers](#) | British Dental Association | |
+{row}
+Statistics
+
+[NHS dental statistics](#)
+
+Source: NHS Digital
+"""
+
+
+def test_a_table_of_works_reads_as_its_references() -> None:
+    """A web page's table of works, its head naming the labels: the head row was a
+    sub-section ("Title Source Publication date") of every work under it (silently), and
+    each row's values text after its title."""
+    brief = peerbrief.parse(_TABLE.format(row=""), dedupe=False)
+    key = Section("Key publications – the big picture")
+    found = [(e.title, e.kind, e.publisher, e.date, e.sections) for e in brief.entries]
+    assert found == [
+        ("Dental workforce review", Kind.REPORT, "NHS England", peerbrief.Date(2023), (key,)),
+        ("Dental nursing careers", Kind.REPORT, "British Dental Association", None, (key,)),
+        ("NHS dental statistics", Kind.REPORT, "NHS Digital", None, (Section("Statistics"),)),
+    ]
+    assert brief.unexplained == ()
+    assert [entry.provenance[0].fields["publisher"] for entry in brief.entries[:2]] == [(7,), (8,)]
+
+
+def test_a_row_that_does_not_fit_its_tables_head_is_reported_not_read_in_part() -> None:
+    row = "| [A third report](#) | NHS England | 2021 | (PDF, 2 MB) |\n"
+    brief = peerbrief.parse(_TABLE.format(row=row), dedupe=False)
+    third = brief.entries[2]
+    assert (third.title, third.publisher) == ("A third report", None)
+    assert third.unparsed == {"access": "NHS England 2021 (PDF, 2 MB)"}
+    assert [item.line for item in brief.unexplained] == [9]
+
+
+def test_an_older_name_the_contents_does_not_list_is_no_section() -> None:
+    """The sample's abstract ends "… available alongside this summary on HEE Star": wrapped
+    so that "HEE Star" stood alone before the next title, it opened the Star's section, and
+    the works after it were filed there (silently)."""
+    text = (
+        "Evidence Brief: X\n\nContents\n\nPublished Peer Reviewed Research\t6\nReviews\t7\n\n"
+        "Published Peer Reviewed Research\n\nReviews\n\n"
+        + _WORK.format(title="A summary").replace(
+            "A summary in a sentence.", "Details are available alongside this summary on\nHEE Star"
+        )
+        + _WORK.format(title="A review")
+    )
+    brief = peerbrief.parse(text, dedupe=False)
+    reviews = (Section("Published Peer Reviewed Research", "Reviews"),)
+    assert [entry.sections for entry in brief.entries] == [reviews, reviews]
+    assert brief.entries[0].abstract == "Details are available alongside this summary on HEE Star"
