@@ -1,6 +1,7 @@
 """Briefs of the series that deviate from the sample in ways a real series has: an older
 edition's names and front matter, sections without works, publishers whose names read
-like journals', author lists cut short in words, links written out after the labels.
+like journals', author lists cut short in words, links written out after the labels, a
+date that says there is none, a table of works.
 Every value lands in its field or is reported; no work is merged with another or split.
 (The whole of such a brief, ``fixtures/briefs/dental-nurses.txt``, is read field by
 field in ``test_briefs_more.py``.)"""
