@@ -138,6 +138,19 @@ CASES: list[Case] = [
         lambda t: segment(split_lines(t)),
     ),
     (
+        "split_lines: a table of works",
+        lambda n: (
+            "| Title | Source | Date |\n|---|---|---|\n"
+            + "| [A report](#) | NHS England | 2021 |\n" * (n // 38)
+        ),
+        split_lines,
+    ),
+    (
+        "split_lines: table heads, each a table of none",
+        lambda n: "| Title | Source |\n|---|---|\n" * (n // 30),
+        split_lines,
+    ),
+    (
         "mend_converted_paragraphs: links to one target",
         lambda n: "[word](https://x.org/u)\n\n" * (n // 25),
         lambda t: mend_converted_paragraphs(split_lines(t)),

@@ -38,6 +38,8 @@ from .fields import (
     unlabelled_metadata,
 )
 from .lines import (
+    OLDER_TEMPLATE_KEYS,
+    TEMPLATE_KEYS,
     Line,
     drop_prefix_by_key,
     heading_key,
@@ -63,7 +65,6 @@ from .vocabulary import (
     NAVIGATION_PHRASE,
     OPENING_FIELDS,
     SAME_FIELD,
-    TOP_LEVEL_SECTIONS,
 )
 
 __all__ = ["Layout", "RefBlock", "heading_key", "segment"]
@@ -141,7 +142,6 @@ def _unnumbered(text: str) -> str:
     return text.lstrip()[number.end() :] if number else text
 
 
-_TOP_LEVEL_KEYS = {heading_key(name): name.lstrip("*") for name in TOP_LEVEL_SECTIONS}
 _CLOSING_KEY = heading_key(CLOSING_SECTION)
 
 
@@ -244,15 +244,23 @@ class _Sections:
         named = (_unnumbered(name) for name in contents)
         self.known = {heading_key(name): name for name in named if heading_key(name)}
         self.guess = not self.known
+        # An older edition's name of a template section is that section where the
+        # Contents lists it, or where there is no Contents to ask.
+        self.tops = {
+            **TEMPLATE_KEYS,
+            **{
+                key: name
+                for key, name in OLDER_TEMPLATE_KEYS.items()
+                if self.guess or key in self.known
+            },
+        }
         self.top: str | None = None
         self.found: list[Section] = []
 
     def recognises(self, line: Line) -> bool:
         """Whether ``line`` is a known heading (changes nothing; for the front matter)."""
         key = _short_key(line.text)
-        return (
-            bool(key) and (key in _TOP_LEVEL_KEYS or key in self.known) and not _is_title_line(line)
-        )
+        return bool(key) and (key in self.tops or key in self.known) and not _is_title_line(line)
 
     def match(
         self, line: Line, before_reference: Callable[[], bool], after_paragraph: Callable[[], bool]
@@ -275,11 +283,11 @@ class _Sections:
             and (self.guess or after_paragraph())
         ):
             self.known[key] = _unnumbered(line.text.strip())
-        if key in _TOP_LEVEL_KEYS:
+        if key in self.tops:
             # The template's own name, however this brief spells it (`Key publications -
-            # the big picture`, `Case studies`): the sections of every brief of the series
-            # tag alike.
-            self.top = _TOP_LEVEL_KEYS[key]
+            # the big picture`, `Case studies`, `HEE Star`): the sections of every brief of
+            # the series tag alike.
+            self.top = self.tops[key]
             section = Section(self.top)
         elif key in self.known:
             name = strip_markup(self.known[key])
@@ -841,6 +849,10 @@ class _Body:
             if closing:
                 self.report.add(line, Reason.BOILERPLATE)
                 continue
+            # (A link back through the document is no heading, though a heading follows it.)
+            if _is_navigation_line(text, self.titles[index]):
+                self.report.add(line, Reason.NAVIGATION)
+                continue
             # A plain line repeating the next title is no heading, though shaped like one.
             if not self.sections.recognises(line) and self.is_title_artifact(index):
                 self.report.add(line, Reason.TITLE_ARTIFACT)
@@ -869,9 +881,6 @@ class _Body:
                 self.report.add(line, Reason.PAGE_NUMBER)
                 continue
             parts = self.titles[index]
-            if _is_navigation_line(text, parts):
-                self.report.add(line, Reason.NAVIGATION)
-                continue
             if parts is not None:
                 if _NAVIGATION.search(text):
                     self.report.add(line, Reason.NAVIGATION)
@@ -942,7 +951,11 @@ class _Body:
             or _is_bullet(self.lines[previous])  # a list ends where a non-item follows it
         )
 
-    def _before_reference(self, index: int) -> bool:
+    def _before_reference(self, index: int, empty_sections: int = 1) -> bool:
+        """Whether a reference's title follows ``lines[index]``, or (``empty_sections``
+        times, where this line is a few words, as a heading is) a heading shaped line that
+        stands before one: a section that lists no works has its heading right before
+        the next heading (a sentence of section prose without its full stop is longer)."""
         following = self.next[index]
         if following >= len(self.lines) or (
             not self.linked and is_bare_link(self.texts[following])
@@ -953,10 +966,19 @@ class _Body:
             # after it is the one the heading stands before.
             following = self.next[following]
         # (Where (a piece of) an access note follows, this line is the title it belongs to.)
-        return self.titles[following] is not None or (
-            self.labels[following] is None
-            and not self.access[following]
-            and self.opening_labels(following) is not None
+        return (
+            self.titles[following] is not None
+            or (
+                self.labels[following] is None
+                and not self.access[following]
+                and self.opening_labels(following) is not None
+            )
+            or (
+                empty_sections > 0
+                and _looks_like_unlisted_heading(self.lines[index])
+                and _looks_like_heading(self.lines[following])
+                and self._before_reference(following, empty_sections - 1)
+            )
         )
 
 

@@ -33,12 +33,14 @@ from .fields import (
     parse_journal_source,
     parse_people,
     parse_publication_details,
+    spell_out_links,
     split_details_publisher,
     split_names_year,
     split_place_publisher,
     split_title_line,
     split_trailing_link,
     stated_family_names,
+    states_no_date,
     strip_markup,
     written_link,
 )
@@ -166,7 +168,8 @@ def _read_title(block: RefBlock, draft: _Draft) -> None:
         draft.mark("access", block.title_line)
     elif any(char.isalnum() for char in rest):
         # (Punctuation alone after the link is the sentence's end, no note: ``[Title](…).``)
-        _unread_title_note(draft, strip_markup(rest).strip(), block.title_line)
+        # (Other links there keep where they led: ``[Summary](…)`` beside the title's.)
+        _unread_title_note(draft, strip_markup(spell_out_links(rest)).strip(), block.title_line)
 
 
 def _unread_title_note(draft: _Draft, text: str, line: Line) -> None:
@@ -324,6 +327,9 @@ def _take_trailing_link(draft: _Draft, value: str, line: Line) -> str:
 
 
 def _date(draft: _Draft, value: str, line: Line) -> bool:
+    if states_no_date(value):
+        draft.mark("date", line)  # read: the brief says there is none
+        return True
     date = parse_date(value)
     if date is None:
         return False
@@ -565,8 +571,27 @@ def _read_stray(draft: _Draft, text: str, line: Line, report: list[ReportItem]) 
     if draft.access is None and (is_access_fragment(text) or _ends_note(draft, text)):
         draft.access_parts.append(text)
         draft.mark("access", line)
-    elif draft.url is None and is_bare_link(text):
+    elif is_bare_link(text):
+        _read_bare_link(draft, text, line, report)
+    else:
+        _report(report, line, Reason.UNEXPLAINED)
+
+
+def _read_bare_link(draft: _Draft, text: str, line: Line, report: list[ReportItem]) -> None:
+    """A web address or DOI alone on a line among the metadata: the work's link where it
+    has none, its DOI where the title links elsewhere; the same link again is used; a
+    second, other link has no field and is reported, never run into the abstract."""
+    if draft.url is None:
         _url(draft, text, line)
+        return
+    target = written_link(strip_markup(text))
+    url = web_link(target) if target else None
+    doi = doi_from_url(url) if url else None
+    if draft.doi is None and doi is not None:
+        draft.doi = doi
+        draft.mark("doi", line)
+    elif url is not None and (url == draft.url or doi == draft.doi):
+        draft.mark("url", line)
     else:
         _report(report, line, Reason.UNEXPLAINED)
 
@@ -626,6 +651,8 @@ def _read_unlabelled(
         draft.mark("supplement", line)
     elif stray:
         _read_stray(draft, text, line, report)
+    elif not draft.abstract_parts and is_bare_link(text):
+        _read_bare_link(draft, text, line, report)  # written out after the labels
     elif draft.access is None and not draft.abstract_parts and is_access_fragment(text):
         draft.access_parts.append(text)
         draft.mark("access", line)

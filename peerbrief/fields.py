@@ -32,6 +32,7 @@ from .model import Date, Pages, Person
 from .model import collapse_spaces as _collapse
 from .vocabulary import (
     ACCESS_NOTES,
+    BODY_HEAD_WORDS,
     BULLETS,
     DASHES,
     FAMILY_NAME_ORGANISATION_WORDS,
@@ -42,6 +43,7 @@ from .vocabulary import (
     NAME_PARTICLES,
     NAME_SUFFIXES,
     NATIONAL_BODY_WORDS,
+    NO_DATE,
     ORGANISATION_ACRONYMS,
     ORGANISATION_JOINERS,
     ORGANISATION_WORDS,
@@ -53,6 +55,7 @@ from .vocabulary import (
     SEASON_WORDS,
     SUBJECT_WORDS,
     TEMPLATE_LABELS,
+    TRUNCATING_WORDS,
     UK_NATIONS,
     VIDEO_HOSTS,
     WEAK_BULLETS,
@@ -85,12 +88,14 @@ __all__ = [
     "parse_journal_source",
     "parse_people",
     "parse_publication_details",
+    "spell_out_links",
     "split_details_publisher",
     "split_names_year",
     "split_place_publisher",
     "split_title_line",
     "split_trailing_link",
     "stated_family_names",
+    "states_no_date",
     "strip_markup",
     "unglue_access_note",
     "unlabelled_metadata",
@@ -394,7 +399,10 @@ def strip_markup(text: str) -> str:
 
 # "et al." at the end; the separators before it are stripped separately, so that no
 # pattern starts inside a run of them (each start would re-read the run).
-_ET_AL = re.compile(r"(?:\bet\.?\s*al\b\.?|\band\s+others\b\.?|&\s*others\b\.?)[\s.,;]*$", re.I)
+_ET_AL = re.compile(
+    r"(?:\bet\.?\s*al\b\.?|(?:\band\s+|&\s*)(?:" + "|".join(TRUNCATING_WORDS) + r")\b\.?)[\s.,;]*$",
+    re.IGNORECASE,
+)
 # "Smith et al.; RETAIN Group" (after "on behalf of"): "et al." closing a chunk of the list.
 _ET_AL_IN_LIST = re.compile(r"\bet\.?\s*al\b\.?(?=\s*;)", re.IGNORECASE)
 # " and ", ", and ", " & ": each match starts where a run of spaces starts.
@@ -419,7 +427,7 @@ _HONORIFIC = re.compile(
     r"(?:(?<=^)|(?<=,\s)|(?<=;\s)|(?<=\sand\s)|(?<=&\s))"
     r"(?:" + "|".join(HONORIFICS) + r")\.?\s+(?=[A-Z])"
 )
-_CONNECTORS = frozenset({"and", "&", "others"})
+_CONNECTORS = frozenset({"and", "&", *TRUNCATING_WORDS})
 _WORD = re.compile(r"[\w'’&.-]+")
 
 
@@ -941,6 +949,11 @@ def _clean_date_text(text: str) -> str:
     text = strip_markup(text).lower()
     text = _RANGE_WORD.sub("-", text)
     return text.strip(" .,;:()[]-")
+
+
+def states_no_date(text: str) -> bool:
+    """Whether a date's value says the work has none (``n.d.``, ``[no date]``, ``Undated``)."""
+    return strip_markup(text).strip(" []()").lower() in NO_DATE
 
 
 def parse_date(text: str) -> Date | None:
@@ -1561,6 +1574,18 @@ _LINK_TOOLTIP = re.compile(r"""(?<!\s)\s+(?:"[^"]*"|'[^']*'|\([^()]*\))$""")
 _MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
+def spell_out_links(text: str) -> str:
+    """Each markdown link with a target written as its text and the target in angle
+    brackets (``[Summary](https://…)`` → ``Summary <https://…>``), as text kept for a
+    person to read must keep where a link led; a link to nowhere (``#``) is its text."""
+
+    def spelt(match: re.Match[str]) -> str:
+        target = _link_target(match[0][len(match[1]) + 3 : -1])
+        return match[0] if target in ("", "#") else f"{match[1]} <{target}>"
+
+    return _LINK.sub(spelt, text)
+
+
 def link_targets(text: str) -> list[str]:
     """The targets of the markdown links in ``text``, in order (``#`` for none)."""
     return [_link_target(match[0][len(match[1]) + 3 : -1]) for match in _LINK.finditer(text)]
@@ -1707,6 +1732,20 @@ def _lower_words(text: str) -> set[str]:
     return {word.strip(".'’-").lower() for word in _words(text)}
 
 
+_HEAD_ENDS = frozenset({"of", "for"})
+
+
+def _head_word(text: str) -> str | None:
+    """The word a name is built on, in lower case: its last, or the one before its first
+    "of" or "for" (``Royal Society of Medicine``), before any comma (``British Medical
+    Association, London``); None where "and" joins it to the words before it."""
+    words = [word.strip(".'’").lower() for word in text.partition(",")[0].split()]
+    end = next((index for index, word in enumerate(words) if word in _HEAD_ENDS), len(words))
+    if end == 0 or (end > 1 and words[end - 2] in ("and", "&")):
+        return None
+    return words[end - 1]
+
+
 def classify_source(text: str) -> Literal["journal", "organisation", "unknown"]:
     """Guess whether a ``Source:`` value names a journal or an organisation (publisher).
 
@@ -1727,6 +1766,8 @@ def classify_source(text: str) -> Literal["journal", "organisation", "unknown"]:
         or acronyms & ORGANISATION_ACRONYMS
         or _ORGANISATION_PHRASES.search(plain)
     ):
+        return "organisation"
+    if _head_word(plain) in BODY_HEAD_WORDS:
         return "organisation"
     if words & SUBJECT_WORDS or any(word.endswith(("ology", "iatry")) for word in words):
         return "journal"

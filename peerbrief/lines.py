@@ -15,7 +15,7 @@ import itertools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 from attrs import field, frozen
@@ -25,13 +25,18 @@ from .vocabulary import (
     BRIEF_TITLE_PREFIX,
     CAPTION_WORDS,
     CITATION_INTRO,
+    CLOSING_SECTION,
     DASHES,
+    LABELS,
     NAVIGATION_LINES,
     TOP_LEVEL_SECTIONS,
+    TOP_LEVEL_SPELLINGS,
 )
 
 __all__ = [
     "ENDS_WITH_FULL_STOP",
+    "OLDER_TEMPLATE_KEYS",
+    "TEMPLATE_KEYS",
     "Line",
     "clean_line",
     "contents_entry",
@@ -184,13 +189,14 @@ def split_lines(text: str) -> list[Line]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     raw_lines = text.split("\n")
     if "\f" not in text:
-        return [Line(number, _text_line(raw)) for number, raw in enumerate(raw_lines, start=1)]
-    lines = []
-    page = 1
-    for number, raw in enumerate(raw_lines, start=1):
-        page += raw.count("\f")
-        lines.append(Line(number, _text_line(raw), page))
-    return lines
+        lines = [Line(number, _text_line(raw)) for number, raw in enumerate(raw_lines, start=1)]
+    else:
+        lines = []
+        page = 1
+        for number, raw in enumerate(raw_lines, start=1):
+            page += raw.count("\f")
+            lines.append(Line(number, _text_line(raw), page))
+    return _read_tables_of_works(raw_lines, lines) if "|" in text else lines
 
 
 # An email's quotation marks: `> `, nested as `>> ` or `> > ` (a reply to a reply).
@@ -276,12 +282,68 @@ def _is_table_row(text: str) -> bool:
     return len(stripped) > 1 and stripped[0] == "|" and stripped[-1] == "|"
 
 
-def _table_row_text(text: str) -> str:
+def _is_rule_row(text: str) -> bool:
+    """The rule under a table's head row (``|---|:---:|``)."""
     stripped = text.strip()
-    if "-" in stripped and set(stripped) <= _RULE_CHARACTERS:
+    return "-" in stripped and set(stripped) <= _RULE_CHARACTERS
+
+
+def _cells(text: str) -> list[str]:
+    stripped = text.strip()
+    return [cell.strip().replace("\\|", "|") for cell in _CELL_SEPARATOR.split(stripped[1:-1])]
+
+
+def _table_row_text(text: str) -> str:
+    if _is_rule_row(text):
         return ""  # the rule under a table's head row
-    cells = (cell.strip() for cell in _CELL_SEPARATOR.split(stripped[1:-1]))
-    return " ".join(cell.replace("\\|", "|") for cell in cells if cell)
+    return " ".join(cell for cell in _cells(text) if cell)
+
+
+def _label_heads(text: str) -> list[str] | None:
+    """The heads of a table of works (``| Title | Source | Date |``): its first column the
+    works' titles, every other a metadata label (:data:`~peerbrief.vocabulary.LABELS`),
+    as written; None for another table's head."""
+    heads = [cell.strip("*_: ") for cell in _cells(text)]
+    if len(heads) < 2 or not all(head.lower() in LABELS for head in heads[1:]):
+        return None
+    return heads[1:]
+
+
+def _work_lines(line: Line, cells: Sequence[str], heads: Sequence[str]) -> list[Line]:
+    """A row of a table of works as the series writes a reference: its title link, then
+    a paragraph for each value under its column's label. A row that is no such reference
+    (no title link first, more or fewer cells than heads) stays one line."""
+    if len(cells) != len(heads) + 1 or not cells[0].startswith("["):
+        return [line]
+    texts = [
+        cells[0],
+        *(f"{head}: {value}" for head, value in zip(heads, cells[1:], strict=True) if value),
+    ]
+    blank = attrs.evolve(line, text="")
+    return [part for text in texts for part in (attrs.evolve(line, text=_text_line(text)), blank)]
+
+
+def _read_tables_of_works(raw_lines: Sequence[str], lines: list[Line]) -> list[Line]:
+    """The rows of a table of works (a converter's or a web page's, whose head names the
+    labels) as the references they are; its head row goes, as its rule does, its words
+    given to every row's values. Every paragraph of a row keeps the row's number."""
+    read: list[Line] = []
+    heads: list[str] | None = None
+    for index, (raw, line) in enumerate(zip(raw_lines, lines, strict=True)):
+        text = normalise(raw)
+        if not ("|" in text and _is_table_row(text)):
+            heads = None
+        elif heads is not None:
+            if not _is_rule_row(text):
+                read.extend(_work_lines(line, _cells(text), heads))
+                continue
+        elif index + 1 < len(raw_lines) and _is_rule_row(raw_lines[index + 1]):
+            heads = _label_heads(text)
+            if heads is not None:
+                read.append(attrs.evolve(line, text=""))
+                continue
+        read.append(line)
+    return read
 
 
 def _text_line(raw: str) -> str:
@@ -492,7 +554,17 @@ def _heading_goes_on(texts: Sequence[str], index: int) -> tuple[str, tuple[str, 
     return (entry[0] if entry else text.rstrip(_CONTENTS_LEADERS)), entry
 
 
-_TEMPLATE_KEYS = frozenset(heading_key(name) for name in TOP_LEVEL_SECTIONS)
+TEMPLATE_KEYS: Mapping[str, str] = {
+    heading_key(name): name.lstrip("*") for name in TOP_LEVEL_SECTIONS
+}
+"""The heading key of each top-level section of the series template → its name (without
+the closing section's footnote mark)."""
+OLDER_TEMPLATE_KEYS: Mapping[str, str] = {
+    heading_key(old): name.lstrip("*") for old, name in TOP_LEVEL_SPELLINGS.items()
+}
+"""The heading key of an older edition's name of a top-level section → the template's
+name: a section only where a brief's Contents lists it (or it has none), as its words
+may end a sentence elsewhere (``… available on HEE Star``)."""
 
 
 def _template_section_follows(
@@ -505,7 +577,7 @@ def _template_section_follows(
         if text and not skip(text) and not is_page_number(text):
             entry = contents_entry(text)
             heading = entry[0] if entry else text.rstrip(_CONTENTS_LEADERS)
-            if heading_key(heading) in _TEMPLATE_KEYS:
+            if (key := heading_key(heading)) in TEMPLATE_KEYS or key in OLDER_TEMPLATE_KEYS:
                 return True
             if entry is None and not _could_be_bare_entry(text):
                 return False
@@ -551,6 +623,11 @@ def read_contents(
         heading = entry[0] if entry is not None else text.rstrip(_CONTENTS_LEADERS)
         following = _skip_blank(texts, index + 1, skip)
         numbered = following < len(texts) and is_page_number(texts[following])
+        if entry is None and not numbered and _closed(entries):
+            # The template's closing section is the list's last: a short line after it
+            # with no page number is the front matter's (``Produced by the HEE
+            # Knowledge Management team``), no heading.
+            break
         if entry is None and not _could_be_bare_entry(text):
             # A long heading: its page number or its leaders follow it, or a section of
             # the template comes later in the column of headings.
@@ -585,6 +662,14 @@ def read_contents(
         entries.append((heading, (*numbers, *used)))
         numbers = ()
     return entries, index
+
+
+_CLOSING_KEY = heading_key(CLOSING_SECTION)
+
+
+def _closed(entries: Sequence[ContentsEntry]) -> bool:
+    """Whether the last Contents heading read is the template's closing section."""
+    return bool(entries) and heading_key(entries[-1][0]) == _CLOSING_KEY
 
 
 # A page number floated right of a wrapped heading's first line, which a PDF's paragraph

@@ -41,6 +41,7 @@ from .fields import (
 from .hyphenation import LINE_END_MARK, Hyphenation
 from .lines import (
     ENDS_WITH_FULL_STOP,
+    TEMPLATE_KEYS,
     Line,
     contents_entry,
     drop_prefix_by_key,
@@ -62,7 +63,6 @@ from .vocabulary import (
     MARKDOWN_BULLETS,
     OPENING_FIELDS,
     TEMPLATE_LABELS,
-    TOP_LEVEL_SECTIONS,
     WEAK_BULLETS,
 )
 
@@ -195,7 +195,7 @@ class _Furniture:
         self.hyphenation = hyphenation
         self.header = running_header_key([line.text for line in lines])
         self.running = running_line_keys(lines, self.header)
-        self.headings = {heading_key(name) for name in TOP_LEVEL_SECTIONS}
+        self.headings = set(TEMPLATE_KEYS)
         self.contents = range(0)
         """The indices of the Contents list's lines."""
         self.contents_texts: set[str] = set()

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 __all__ = [
     "ACCESS_NOTES",
     "ACCESS_SHORT_NAMES",
+    "BODY_HEAD_WORDS",
     "BRIEF_EXTENSIONS",
     "BRIEF_TITLE_PREFIX",
     "BULLETS",
@@ -46,6 +47,7 @@ __all__ = [
     "NATIONAL_BODY_WORDS",
     "NAVIGATION_LINES",
     "NAVIGATION_PHRASE",
+    "NO_DATE",
     "OPENING_FIELDS",
     "OPENING_LABELS",
     "ORGANISATION_ACRONYMS",
@@ -63,6 +65,8 @@ __all__ = [
     "SUBJECT_WORDS",
     "TEMPLATE_LABELS",
     "TOP_LEVEL_SECTIONS",
+    "TOP_LEVEL_SPELLINGS",
+    "TRUNCATING_WORDS",
     "UK_NATIONS",
     "VIDEO_HOSTS",
     "VIDEO_TITLE_PREFIXES",
@@ -97,6 +101,15 @@ TOP_LEVEL_SECTIONS = (
 )
 """The series template's top-level sections; every other Contents heading is a topic
 sub-section of the top-level section before it."""
+
+TOP_LEVEL_SPELLINGS: Mapping[str, str] = {
+    "HEE Star": "The Star for workforce redesign",
+    "HEE National Data Programme": "National Data Programme",
+}
+"""Other names of the template's top-level sections → the template's name: the briefs
+Health Education England published before it joined NHS England (2021-2022) name its tool
+and data programme after itself. They name a section where a brief's Contents lists
+them (or it has none): the sample's abstracts mention the "HEE Star"."""
 
 CLOSING_SECTION = "*Help accessing articles or papers"
 """The section whose heading starts the closing boilerplate."""
@@ -289,6 +302,12 @@ MONTH_NAMES = (
 )
 """Spelt out rather than taken from ``calendar``, whose names follow the locale."""
 
+NO_DATE = frozenset(
+    {"n.d.", "n.d", "nd", "n. d.", "no date", "undated", "not dated", "date unknown"}
+)
+"""How a reference says it has no date (``n.d.``, ``[no date]``, in lower case and without
+the brackets around it): a value understood, the work's date none."""
+
 SEASONS: Mapping[int, str] = {1: "Spring", 2: "Summer", 3: "Autumn", 4: "Winter"}
 """CSL's season numbers."""
 
@@ -337,6 +356,10 @@ DROPPING_PARTICLES = _words("von vom zu zum zur")
 the family name (CSL's *non-dropping* particle: "van Gogh", "de Vries", "da Silva"), and
 the style decides whether it sorts with it (CSL ``demote-non-dropping-particle``)."""
 
+TRUNCATING_WORDS = ("others", "colleagues")
+"""Words that close an author list cut short after "and" or "&" (``Smith and others``,
+``Kaur and colleagues``), as "et al." does: no name of a person."""
+
 NAME_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
 
 HONORIFICS = ("Dr", "Prof", "Professor", "Mr", "Mrs", "Ms", "Miss", "Mx", "Sir", "Dame")
@@ -360,6 +383,13 @@ ORGANISATION_WORDS = _words(
 )
 """Words that make a name an organisation rather than a person, unless the name is
 written as a person's (``England, Mary``, ``Wales, J.``, ``Church et al.``)."""
+
+BODY_HEAD_WORDS = _words("association society")
+"""Weak organisation words that name a body when the name is built on them: its last word,
+or the word before "of" or "for" (``British Medical Association``, ``British Psychological
+Society``, ``Royal Society of Medicine``), whatever subject words come before; not after
+"and" (``Health, Risk & Society`` is a journal), nor where a journal word says otherwise
+(``Journal of the American Medical Association``)."""
 
 PUBLISHER_WORDS = _words(
     """

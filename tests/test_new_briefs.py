@@ -59,11 +59,12 @@ RENDERINGS: dict[str, Callable[[Path], str]] = {
 
 def _as_linked_copy(name: str, rendering: str, entry: peerbrief.Entry) -> peerbrief.Entry:
     """The clean text's entry as a copy that keeps its title links reads it; pandoc's
-    markdown writer also sets typographic double quotes straight (its ``smart``
+    markdown writer also sets typographic quotes and apostrophes straight (its ``smart``
     extension, on by default, reads them back curly)."""
     changed: dict[str, Any] = briefs_truth.LINKED_DIFFERENCES.get(name, {}).get(entry.title, {})
     if rendering == "pandoc-markdown":
-        changed = {"title": entry.title.replace("“", '"').replace("”", '"')} | changed
+        straight = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+        changed = {"title": entry.title.translate(straight)} | changed
     return attrs.evolve(entry, **changed)
 
 
@@ -77,6 +78,7 @@ def _as_linked_copy(name: str, rendering: str, entry: peerbrief.Entry) -> peerbr
         "retention-of-nurses",
         "apprenticeships",
         "staff-wellbeing",
+        "dental-nurses",
     ],
 )
 def test_a_copy_reads_to_the_clean_texts_entries(name: str, rendering: str) -> None:

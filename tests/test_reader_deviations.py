@@ -30,7 +30,7 @@ def _reasons(brief: peerbrief.Brief) -> dict[str, Reason]:
     ("line", "field", "raw"),
     [
         ("Publication date: forthcoming", "date", "forthcoming"),
-        ("Publication date: n.d.", "date", "n.d."),
+        ("Publication date: 2020 or 2021", "date", "2020 or 2021"),
         ("Date: sometime last spring", "date", "sometime last spring"),
         ("Author(s): 1234", "authors", "1234"),
         ("Item Type: Patent", "kind", "Patent"),
@@ -147,11 +147,11 @@ def test_check_lists_a_value_not_understood_and_exits_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "brief.txt"
-    path.write_text("Evidence Brief: X\n\n[A](#)\n\nSource: NHS England\n\nDate: n.d.\n")
+    path.write_text("Evidence Brief: X\n\n[A](#)\n\nSource: NHS England\n\nDate: forthcoming\n")
     assert main(["check", str(path)]) == 1
     out = capsys.readouterr().out
     assert "report lines unexplained    1" in out
-    assert "line 7: value not understood: Date: n.d." in out
+    assert "line 7: value not understood: Date: forthcoming" in out
 
 
 # --- labels wherever they stand ------------------------------------------------------

@@ -1,0 +1,334 @@
+"""Briefs of the series that deviate from the sample in ways a real series has: an older
+edition's names and front matter, sections without works, publishers whose names read
+like journals', author lists cut short in words, links written out after the labels, a
+date that says there is none, a table of works.
+Every value lands in its field or is reported; no work is merged with another or split.
+(The whole of such a brief, ``fixtures/briefs/dental-nurses.txt``, is read field by
+field in ``test_briefs_more.py``.)"""
+
+from __future__ import annotations
+
+import pytest
+
+import peerbrief
+from peerbrief import Kind, Person, Reason, Section
+from peerbrief.fields import classify_source
+
+_CONTENTS = """\
+Evidence Brief: Dental Nurses
+
+Contents
+
+Key publications – the big picture\t3
+HEE Star\t5
+Statistics\t5
+HEE National Data Programme\t5
+Published Peer Reviewed Research\t6
+*Help accessing articles or papers\t12
+
+Produced by the HEE Knowledge Management team
+
+Evidence Briefs offer a quick overview of the published reports, research, and evidence on a workforce-related topic.
+
+Date of publication: June 2022
+
+"""
+
+_WORK = "[{title}](#)\n\nSource: Health Education England\n\nPublication date: 2022\n\n{title} in a sentence.\n\n"
+
+
+def _reasons(brief: peerbrief.Brief) -> dict[str, Reason]:
+    return {item.text: item.reason for item in brief.report}
+
+
+def test_an_older_editions_names_of_the_templates_sections_are_the_templates() -> None:
+    """Health Education England's briefs name the Star and the data programme after it:
+    the data programme's work was filed under a sub-section "HEE National Data Programme"
+    of Statistics, and the Star's prose under Statistics' neighbour (silently)."""
+    body = (
+        "HEE Star\n\nMore resources and tools are available in the HEE Star\n\n"
+        f"Statistics\n\n{_WORK.format(title='Dental statistics')}"
+        f"HEE National Data Programme\n\n{_WORK.format(title='Dental dashboard')}"
+    )
+    brief = peerbrief.parse(_CONTENTS + body, dedupe=False)
+    assert [entry.sections for entry in brief.entries] == [
+        (Section("Statistics"),),
+        (Section("National Data Programme"),),
+    ]
+    assert Section("The Star for workforce redesign") in brief.sections
+    reasons = _reasons(brief)
+    assert reasons["HEE National Data Programme"] is Reason.HEADING
+    assert reasons["More resources and tools are available in the HEE Star"] is (
+        Reason.SECTION_PROSE
+    )
+
+
+def test_a_short_front_matter_line_after_the_contents_is_no_heading() -> None:
+    """The closing section ends the Contents: ``Produced by the HEE Knowledge Management
+    team`` alone on its line after it was read as a Contents heading."""
+    brief = peerbrief.parse(_CONTENTS + _WORK.format(title="A review"), dedupe=False)
+    assert _reasons(brief)["Produced by the HEE Knowledge Management team"] is (Reason.FRONT_MATTER)
+    assert all("Produced" not in section.top for section in brief.sections)
+
+
+def test_a_contents_heading_without_its_number_before_the_closing_section_is_kept() -> None:
+    brief = peerbrief.parse(
+        "Evidence Brief: X\n\nContents\n\nStatistics\nOral health\n"
+        "*Help accessing articles or papers\t12\n\nOral health\n\n"
+        + _WORK.format(title="A review"),
+        dedupe=False,
+    )
+    [entry] = brief.entries
+    assert entry.sections == (Section("Oral health"),)
+
+
+@pytest.mark.parametrize(
+    ("source", "publisher", "place"),
+    [
+        ("British Dental Association", "British Dental Association", None),
+        ("British Medical Association, London", "British Medical Association", "London"),
+        ("British Psychological Society", "British Psychological Society", None),
+        ("American Psychological Association", "American Psychological Association", None),
+        ("Royal Society of Medicine", "Royal Society of Medicine", None),
+    ],
+)
+def test_a_body_named_for_an_association_or_society_is_the_publisher(
+    source: str, publisher: str, place: str | None
+) -> None:
+    """Subject words (medical, psychological, british) made these journals: the work an
+    article, the body its journal, its publisher and place lost (silently)."""
+    text = f"[A survey](#)\n\nSource: {source}\n\nPublication date: 2021\n\nA survey.\n"
+    [entry] = peerbrief.parse(text, dedupe=False).entries
+    assert (entry.kind, entry.container_title) == (Kind.REPORT, None)
+    assert (entry.publisher, entry.place) == (publisher, place)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Journal of the American Medical Association",
+        "Health, Risk & Society",
+        "Psychiatric Services",
+        "Nursing Forum",
+    ],
+)
+def test_a_journal_named_with_an_organisation_word_stays_a_journal(name: str) -> None:
+    assert classify_source(name) == "journal"
+
+
+@pytest.mark.parametrize(
+    ("value", "authors"),
+    [
+        ("Kaur and colleagues", (Person("Kaur"),)),
+        ("Kaur & colleagues", (Person("Kaur"),)),
+        ("Smith, Jane and colleagues", (Person("Smith", "Jane"),)),
+        (
+            "Smith, Jane, Patel, Raj and colleagues.",
+            (Person("Smith", "Jane"), Person("Patel", "Raj")),
+        ),
+    ],
+)
+def test_and_colleagues_cuts_the_list_short_as_et_al_does(
+    value: str, authors: tuple[Person, ...]
+) -> None:
+    """``Kaur and colleagues`` was two people, the second named "colleagues"."""
+    text = f"[A paper](#)\n\nAuthor(s): {value}\n\nSource: Dental Nursing 3(2)\n\nAn abstract.\n"
+    [entry] = peerbrief.parse(text, dedupe=False).entries
+    assert (entry.authors, entry.authors_truncated) == (authors, True)
+
+
+_LINKED_OUT = """\
+[A paper]({target})
+
+Author(s): Lefèvre, Hélène
+
+Source: Annales Pharmaceutiques Françaises 80(4)
+
+Publication date: 2022
+
+{link}
+
+Text in French.
+"""
+
+
+@pytest.mark.parametrize(
+    "link", ["https://doi.org/10.1016/j.pharma.2022.01.003", "doi:10.1016/j.pharma.2022.01.003"]
+)
+def test_a_link_written_out_after_the_labels_is_the_works_link(link: str) -> None:
+    """A DOI's address alone after the labels was the abstract's first words, and the work
+    had no DOI (silently)."""
+    brief = peerbrief.parse(_LINKED_OUT.format(target="#", link=link), dedupe=False)
+    [entry] = brief.entries
+    assert entry.doi == "10.1016/j.pharma.2022.01.003"
+    assert entry.abstract == "Text in French."
+    assert brief.unexplained == ()
+    assert 9 in entry.provenance[0].lines
+
+
+def test_a_dois_address_after_a_title_linked_elsewhere_gives_the_doi() -> None:
+    target = "https://www.example.org/paper"
+    text = _LINKED_OUT.format(target=target, link="https://doi.org/10.1016/j.x.2022.01.003")
+    brief = peerbrief.parse(text, dedupe=False)
+    [entry] = brief.entries
+    assert (entry.url, entry.doi, entry.abstract) == (
+        target,
+        "10.1016/j.x.2022.01.003",
+        "Text in French.",
+    )
+    assert brief.unexplained == ()
+
+
+def test_the_titles_own_link_written_out_again_is_used() -> None:
+    target = "https://www.example.org/paper"
+    brief = peerbrief.parse(_LINKED_OUT.format(target=target, link=target), dedupe=False)
+    [entry] = brief.entries
+    assert (entry.url, entry.abstract, brief.report) == (target, "Text in French.", ())
+
+
+def test_a_second_other_link_written_out_is_reported() -> None:
+    """A work has one link field: another address has none, and is reported rather than
+    made the abstract's first words."""
+    text = _LINKED_OUT.format(
+        target="https://doi.org/10.1016/j.x.1", link="https://www.example.org/summary"
+    )
+    brief = peerbrief.parse(text, dedupe=False)
+    [entry] = brief.entries
+    assert (entry.url, entry.abstract) == ("https://doi.org/10.1016/j.x.1", "Text in French.")
+    [item] = brief.unexplained
+    assert (item.line, item.reason) == (9, Reason.UNEXPLAINED)
+
+
+def test_a_link_inside_the_abstract_stays_in_it() -> None:
+    text = _LINKED_OUT.format(target="#", link="Text in English.") + (
+        "\nhttps://www.example.org/more\n"
+    )
+    [entry] = peerbrief.parse(text, dedupe=False).entries
+    assert entry.url is None
+    assert entry.abstract == "Text in English. Text in French. https://www.example.org/more"
+
+
+def test_a_section_without_works_in_a_brief_without_contents_is_a_heading() -> None:
+    """Without a Contents, a heading is known by the reference after it; an empty
+    section's heading stands before the next heading, and became the last words of the
+    abstract before it (silently)."""
+    text = (
+        "Evidence Brief: Dental Nurses\n\nPublished Peer Reviewed Research\n\n"
+        "Extended duties\n\n"
+        + _WORK.format(title="Skill mix")
+        + "Oral health education\n\nWellbeing\n\n"
+        + _WORK.format(title="Back pain")
+    )
+    brief = peerbrief.parse(text, dedupe=False)
+    assert [entry.abstract for entry in brief.entries] == [
+        "Skill mix in a sentence.",
+        "Back pain in a sentence.",
+    ]
+    assert [entry.sections for entry in brief.entries] == [
+        (Section("Published Peer Reviewed Research", "Extended duties"),),
+        (Section("Published Peer Reviewed Research", "Wellbeing"),),
+    ]
+    assert _reasons(brief)["Oral health education"] is Reason.HEADING
+
+
+def test_more_links_after_a_title_keep_where_they_led() -> None:
+    """A web page lists a work's summary and full report beside it: the text after the
+    title was kept and reported as ``Summary Full report``, and where the links led was
+    lost (silently)."""
+    summary, full = "https://www.example.org/summary", "https://www.example.org/report.pdf"
+    text = (
+        f"[Where next?](https://www.example.org/where-next) [Summary]({summary}) | "
+        f"[Full report]({full}) [Easy read](#)\n\nSource: The King's Fund\n\nA report.\n"
+    )
+    brief = peerbrief.parse(text, dedupe=False)
+    [entry] = brief.entries
+    kept = f"Summary <{summary}> | Full report <{full}> Easy read"
+    assert (entry.url, entry.unparsed) == ("https://www.example.org/where-next", {"access": kept})
+    [item] = brief.unexplained
+    assert (item.line, item.reason, item.text) == (1, Reason.TEXT_AFTER_TITLE, kept)
+
+
+@pytest.mark.parametrize("value", ["n.d.", "[no date]", "(n.d.)", "Undated", "**n.d.**"])
+def test_a_date_that_says_there_is_none_is_read(value: str) -> None:
+    """``n.d.`` was a value not understood: reported, so that a check of a brief that
+    says plainly its work has no date failed."""
+    text = f"[A guide](#)\n\nSource: NHS England\n\nPublication date: {value}\n\nA guide.\n"
+    brief = peerbrief.parse(text, dedupe=False)
+    [entry] = brief.entries
+    assert (entry.date, entry.unparsed, brief.unexplained) == (None, {}, ())
+    assert entry.provenance[0].fields["date"] == (5,)
+
+
+def test_section_prose_without_its_full_stop_before_a_heading_stays_prose() -> None:
+    text = (
+        "Evidence Brief: Dental Nurses\n\nThe Star for workforce redesign\n\n"
+        "More resources and tools are available in the Dental section of the Star\n\n"
+        "Statistics\n\n" + _WORK.format(title="Dental statistics")
+    )
+    brief = peerbrief.parse(text, dedupe=False)
+    [entry] = brief.entries
+    assert entry.sections == (Section("Statistics"),)
+    assert _reasons(brief)[
+        "More resources and tools are available in the Dental section of the Star"
+    ] is (Reason.SECTION_PROSE)
+
+
+_TABLE = """\
+Evidence Brief: Dental Nurses
+
+Key publications – the big picture
+
+| **Title** | Source | Publication date |
+|:---|---|---|
+| [Dental workforce review](#) | NHS England | 2023 |
+| [Dental nursing careers](#) | British Dental Association | |
+{row}
+Statistics
+
+[NHS dental statistics](#)
+
+Source: NHS Digital
+"""
+
+
+def test_a_table_of_works_reads_as_its_references() -> None:
+    """A web page's table of works, its head naming the labels: the head row was a
+    sub-section ("Title Source Publication date") of every work under it (silently), and
+    each row's values text after its title."""
+    brief = peerbrief.parse(_TABLE.format(row=""), dedupe=False)
+    key = Section("Key publications – the big picture")
+    found = [(e.title, e.kind, e.publisher, e.date, e.sections) for e in brief.entries]
+    assert found == [
+        ("Dental workforce review", Kind.REPORT, "NHS England", peerbrief.Date(2023), (key,)),
+        ("Dental nursing careers", Kind.REPORT, "British Dental Association", None, (key,)),
+        ("NHS dental statistics", Kind.REPORT, "NHS Digital", None, (Section("Statistics"),)),
+    ]
+    assert brief.unexplained == ()
+    assert [entry.provenance[0].fields["publisher"] for entry in brief.entries[:2]] == [(7,), (8,)]
+
+
+def test_a_row_that_does_not_fit_its_tables_head_is_reported_not_read_in_part() -> None:
+    row = "| [A third report](#) | NHS England | 2021 | (PDF, 2 MB) |\n"
+    brief = peerbrief.parse(_TABLE.format(row=row), dedupe=False)
+    third = brief.entries[2]
+    assert (third.title, third.publisher) == ("A third report", None)
+    assert third.unparsed == {"access": "NHS England 2021 (PDF, 2 MB)"}
+    assert [item.line for item in brief.unexplained] == [9]
+
+
+def test_an_older_name_the_contents_does_not_list_is_no_section() -> None:
+    """The sample's abstract ends "… available alongside this summary on HEE Star": wrapped
+    so that "HEE Star" stood alone before the next title, it opened the Star's section, and
+    the works after it were filed there (silently)."""
+    text = (
+        "Evidence Brief: X\n\nContents\n\nPublished Peer Reviewed Research\t6\nReviews\t7\n\n"
+        "Published Peer Reviewed Research\n\nReviews\n\n"
+        + _WORK.format(title="A summary").replace(
+            "A summary in a sentence.", "Details are available alongside this summary on\nHEE Star"
+        )
+        + _WORK.format(title="A review")
+    )
+    brief = peerbrief.parse(text, dedupe=False)
+    reviews = (Section("Published Peer Reviewed Research", "Reviews"),)
+    assert [entry.sections for entry in brief.entries] == [reviews, reviews]
+    assert brief.entries[0].abstract == "Details are available alongside this summary on HEE Star"
