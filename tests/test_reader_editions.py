@@ -9,6 +9,7 @@ field in ``test_briefs_more.py``.)"""
 from __future__ import annotations
 
 import pytest
+from hostile_oracle import assert_lines_accounted_for
 
 import peerbrief
 from peerbrief import Kind, Person, Reason, Section
@@ -314,6 +315,21 @@ def test_a_row_that_does_not_fit_its_tables_head_is_reported_not_read_in_part() 
     assert (third.title, third.publisher) == ("A third report", None)
     assert third.unparsed == {"access": "NHS England 2021 (PDF, 2 MB)"}
     assert [item.line for item in brief.unexplained] == [9]
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "",
+        "| [A third report](#) | NHS England | sometime soon |\n",
+        "| [A third report](#) | NHS England | 2021 | (PDF, 2 MB) |\n",
+    ],
+)
+def test_each_line_of_a_table_of_works_is_used_or_reported(row: str) -> None:
+    """The fuzz oracle's count: a row is one line split into a line per value, so it is
+    used (its title) and may also be reported (a value not understood), once per part."""
+    text = _TABLE.format(row=row)
+    assert_lines_accounted_for(text, peerbrief.parse(text, dedupe=False))
 
 
 def test_an_older_name_the_contents_does_not_list_is_no_section() -> None:
