@@ -87,6 +87,8 @@ class Hyphenation:
             return tail, " "
         if tail.endswith("-") and tail[-2:-1].isalnum() and _suspends(head):
             return tail, " "  # a suspended hyphen: "short-" + "and long-term"
+        if self.marks_hyphenation and tail.endswith("-"):
+            return tail, ""  # the typesetter marks its own hyphens: this one is the text's
         split = _word_split(tail, head)
         if split is None:
             return tail, " "
@@ -142,11 +144,15 @@ class Hyphenation:
 
 
 def _marks_hyphenation(lines: Sequence[str]) -> bool:
-    """Whether the document's U+2010 HYPHENs are a typesetter's marks of the words it
-    hyphenated at line ends: CSS typesetters (WeasyPrint) end such a line with one (the
-    ``hyphenate-character``) while the text's own hyphens stay U+002D. So: several lines
-    end with one, and no line holds one anywhere else."""
+    """Whether the typesetter marks the words it hyphenated at line ends, so that a
+    hyphen-minus ending a line is the text's own: several lines end with a soft hyphen
+    (Typst's PDFs and LibreOffice's tagged ones say so of every hyphen they add), or
+    with a U+2010 HYPHEN that no line holds anywhere else (CSS typesetters, WeasyPrint,
+    end such a line with their ``hyphenate-character`` while the text's own hyphens
+    stay U+002D)."""
     text = "\n".join(lines) + "\n"
+    if text.count("\u00ad\n") >= _HYPHENATION_EVIDENCE:
+        return True
     at_ends = text.count(_TYPESET_HYPHEN + "\n")
     return at_ends >= _HYPHENATION_EVIDENCE and at_ends == text.count(_TYPESET_HYPHEN)
 

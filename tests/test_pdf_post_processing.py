@@ -339,3 +339,22 @@ def test_a_hyphen_the_structure_tree_marks_soft_joins_its_word(backend: str) -> 
     assert _texts(plain, backend) == [
         "Peer workers in multidisciplinary teams and inter-professional care settings"
     ]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_hyphen_an_inline_actual_text_marks_soft_joins_its_word(backend: str) -> None:
+    """Typst draws a hyphen it hyphenated a word with in a marked-content sequence whose
+    inline ``/ActualText`` is a soft hyphen (UTF-16 with its byte order mark), in a
+    ``BT`` of its own. PDFium's text page reads it as any hyphen at a line end, and the
+    pdfium backend kept it (``inter-professional``) where the pypdf backend joined the
+    word; a tagged PDF is not needed."""
+    first = "Peer workers in multidisciplinary teams and inter"
+    end = 72 + stringWidth(first, "Helvetica", 10)
+    content = (
+        b"BT /F1 10 Tf 72 700 Td (" + first.encode() + b") Tj ET "
+        b"/Span <</ActualText <FEFF00AD>>> BDC BT /F1 10 Tf %.3f 700 Td (-) Tj ET EMC "
+        b"BT /F1 10 Tf 72 686 Td (professional care settings) Tj ET"
+    ) % end
+    assert _texts(one_page_pdf(content), backend) == [
+        "Peer workers in multidisciplinary teams and interprofessional care settings"
+    ]
