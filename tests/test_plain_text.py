@@ -1274,6 +1274,25 @@ def test_where_the_typesetter_marks_its_hyphens_a_hyphen_minus_at_a_line_end_sta
     )
 
 
+def test_a_u2010_ending_a_line_or_two_and_standing_nowhere_else_is_judged_as_added() -> None:
+    """A short brief WeasyPrint hyphenated (``hyphens: auto``) ends only a line or two
+    with its U+2010: too few to be sure it is the typesetter's mark (a journal's abstract
+    writes its own hyphens so), each is judged as in a document that hyphenates: a
+    word's fragments joined (it read ``profes\u2010sion``), two words it prints whole
+    kept a compound."""
+    paragraph = _filled(
+        [
+            "Results: one in five left the profes\u2010",
+            "sion in the first year; peer\u2010",
+            "support workers stayed in peer support teams.",
+        ]
+    )[0].text
+    assert paragraph == (
+        "Results: one in five left the profession in the first year; peer\u2010support"
+        " workers stayed in peer support teams."
+    )
+
+
 def test_a_hyphen_is_kept_where_the_text_does_not_hyphenate() -> None:
     paragraph = _filled(["the workers of organi-", "sations in the region said so."])[0].text
     assert "the workers of organi-sations in" in paragraph
