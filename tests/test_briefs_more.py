@@ -188,6 +188,12 @@ MAKERS: dict[str, Callable[[], Build]] = {
     "libreoffice": _libreoffice,
     "pdftex": _pdftex,
     "weasyprint": lambda: _python_package("weasyprint", "weasyprint", make_weasyprint_pdf.build),
+    # Justified and hyphenated: a short brief ends only a line or two with its U+2010.
+    "weasyprint-justified": lambda: _python_package(
+        "weasyprint",
+        "weasyprint",
+        functools.partial(make_weasyprint_pdf.build, style=make_weasyprint_pdf.JUSTIFIED),
+    ),
     # Names beyond Latin-1 in an embedded TrueType font; a link annotation per piece.
     "fpdf2": lambda: _python_package("fpdf", "fpdf2", make_fpdf2_pdf.build),
     # Justified and hyphenated, each added hyphen marked soft by an inline /ActualText.
