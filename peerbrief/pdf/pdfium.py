@@ -425,7 +425,7 @@ class _TextPage:
         """Read characters ``start`` to ``end``; ``codes`` are their Unicode values."""
         self.slots.clear()
         spans = _spans(self.textpage, start, end)
-        if _marks_hyphen(codes):
+        if _holds_hyphen(codes):
             codes = self._with_soft_hyphens(spans, start, codes, self.soft_hyphens)
         lefts, baselines = _origins(self.textpage, start, end, self.slots)
         for (first, stop, owner), style in zip(
@@ -469,14 +469,15 @@ class _TextPage:
         codes: Sequence[int],
         soft_hyphens: Callable[[], frozenset[int]] | None,
     ) -> Sequence[int]:
-        """``codes`` with a soft hyphen for each hyphen ending a line (PDFium marks those,
-        soft or not) that the PDF says is one: drawn in a marked-content sequence whose
-        inline ``/ActualText`` is a soft hyphen (Typst's), or, in a tagged PDF
-        (``soft_hyphens`` given), drawn alone in one whose structure element says so
-        (see :func:`_soft_hyphen_ids`). The structure tree costs PDFium a millisecond or
-        two a page to build: it is built only for such a hyphen."""
+        """``codes`` with a soft hyphen for each hyphen (PDFium marks one that ends a
+        line, soft or not; one it reads out of the line's order, after a superscript
+        drawn later, it leaves a hyphen) that the PDF says is one: drawn in a
+        marked-content sequence whose inline ``/ActualText`` is a soft hyphen (Typst's),
+        or, in a tagged PDF (``soft_hyphens`` given), drawn alone in one whose structure
+        element says so (see :func:`_soft_hyphen_ids`). The structure tree costs PDFium
+        a millisecond or two a page to build: it is built only for such a hyphen."""
         soft = []
-        for index in compress(count(), map(_HYPHEN_MARKS.__contains__, codes)):
+        for index in compress(count(), map(_HYPHENS.__contains__, codes)):
             at = bisect.bisect_right(spans, start + index, key=_span_first) - 1
             if at < 0:
                 continue
@@ -1028,17 +1029,18 @@ def _inflated_size(view: memoryview, start: int, limit: int, deadline: Deadline)
     return total
 
 
-_MARK_UNITS = tuple(mark.to_bytes(2, sys.byteorder) for mark in _HYPHEN_MARKS)
+_HYPHENS = _HYPHEN_MARKS | {_HYPHEN}
+_HYPHEN_UNITS = tuple(code.to_bytes(2, sys.byteorder) for code in _HYPHENS)
 
 
-def _marks_hyphen(codes: Sequence[int]) -> bool:
-    """Whether PDFium marked a hyphen at a line end among ``codes``: a search of the
-    page's text in C (a UTF-16 unit found at an odd offset is a false alarm, which costs
-    only the exact search after it)."""
+def _holds_hyphen(codes: Sequence[int]) -> bool:
+    """Whether ``codes`` hold a hyphen, or a hyphen PDFium marked at a line end: a search
+    of the page's text in C (a UTF-16 unit found at an odd offset is a false alarm,
+    which costs only the exact search after it)."""
     if isinstance(codes, memoryview):
         text = codes.tobytes()
-        return any(unit in text for unit in _MARK_UNITS)
-    return not _HYPHEN_MARKS.isdisjoint(codes)
+        return any(unit in text for unit in _HYPHEN_UNITS)
+    return not _HYPHENS.isdisjoint(codes)
 
 
 def _span_first(span: tuple[int, int, int]) -> int:
