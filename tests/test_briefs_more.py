@@ -3,8 +3,9 @@ hand (``fixtures/briefs_truth.py``): every entry's every field, nothing not unde
 the one duplicate merged and its look-alikes kept apart; the same entries from their
 copies (``test_new_briefs.py``) and, for all six briefs, from their PDFs as reportlab (in
 one column and two), Chromium (A4, US letter numbered "Page X of Y", and the web page
-printed with the browser's own header and footer), LibreOffice, pdfTeX, WeasyPrint,
-fpdf2 and Typst make them, which add the links."""
+printed with the browser's own header and footer), LibreOffice (also hyphenated, in a
+tagged PDF), pdfTeX, WeasyPrint (also hyphenated), fpdf2 and Typst make them, which add
+the links."""
 
 from __future__ import annotations
 
@@ -161,9 +162,11 @@ def _chromium(style: str = "", *, browser_pages: bool = False) -> Build:
     return functools.partial(make_chromium_pdf.build, style=style, browser_pages=browser_pages)
 
 
-def _libreoffice() -> Build:
+def _libreoffice(*, hyphenated: bool = False) -> Build:
     _needs("libreoffice-writer", "soffice", "libreoffice")
-    return make_libreoffice_pdf.build
+    if hyphenated and not make_libreoffice_pdf.HYPHENATION_PATTERNS.exists():
+        pytest.skip("LibreOffice has no hyphenation patterns: apt-get install hyphen-en-gb")
+    return functools.partial(make_libreoffice_pdf.build, hyphenated=hyphenated)
 
 
 def _pdftex() -> Build:
@@ -186,6 +189,8 @@ MAKERS: dict[str, Callable[[], Build]] = {
     # page's title) and footer (the page's file:// address, "1/39") on every page.
     "chromium-browser-pages": lambda: _chromium(browser_pages=True),
     "libreoffice": _libreoffice,
+    # Justified and hyphenated, tagged: each added hyphen a soft one in the structure.
+    "libreoffice-hyphenated": lambda: _libreoffice(hyphenated=True),
     "pdftex": _pdftex,
     "weasyprint": lambda: _python_package("weasyprint", "weasyprint", make_weasyprint_pdf.build),
     # Justified and hyphenated: a short brief ends only a line or two with its U+2010.
