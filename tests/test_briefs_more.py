@@ -4,7 +4,7 @@ the one duplicate merged and its look-alikes kept apart; the same entries from t
 copies (``test_new_briefs.py``) and, for all six briefs, from their PDFs as reportlab (in
 one column and two), Chromium (A4, US letter numbered "Page X of Y", and the web page
 printed with the browser's own header and footer), LibreOffice (also hyphenated, in a
-tagged PDF), pdfTeX, WeasyPrint (also hyphenated), fpdf2 and Typst make them, which add
+tagged PDF), pdfTeX, XeLaTeX, WeasyPrint (also hyphenated), fpdf2 and Typst make them, which add
 the links."""
 
 from __future__ import annotations
@@ -174,6 +174,11 @@ def _pdftex() -> Build:
     return make_pdftex_pdf.build
 
 
+def _xelatex() -> Build:
+    _needs("texlive-xetex", "xelatex")
+    return functools.partial(make_pdftex_pdf.build, engine="xelatex")
+
+
 def _python_package(module: str, package: str, build: Build) -> Build:
     pytest.importorskip(module, reason=f"{package} is not installed: pip install {package}")
     return build
@@ -192,6 +197,8 @@ MAKERS: dict[str, Callable[[], Build]] = {
     # Justified and hyphenated, tagged: each added hyphen a soft one in the structure.
     "libreoffice-hyphenated": lambda: _libreoffice(hyphenated=True),
     "pdftex": _pdftex,
+    # xdvipdfmx: OpenType Latin Modern as CID fonts, the media box in the page tree.
+    "xelatex": _xelatex,
     "weasyprint": lambda: _python_package("weasyprint", "weasyprint", make_weasyprint_pdf.build),
     # Justified and hyphenated: a short brief ends only a line or two with its U+2010.
     "weasyprint-justified": lambda: _python_package(
@@ -240,6 +247,11 @@ _KNOWN = {
     ("staff-wellbeing", "reportlab-columns"): _URL_BROKEN,
     ("advanced-clinical-practitioners", "typst"): _TYPOGRAPHIC_SUPERSCRIPT,
     ("retention-of-nurses", "typst"): _TYPOGRAPHIC_SUPERSCRIPT,
+    ("health-visitors", "xelatex"): pytest.mark.xfail(
+        strict=True,
+        reason="Latin Modern lacks ≤: XeTeX draws the font's .notdef glyph, which xdvipdfmx "
+        "maps to U+FFFF (the pypdf backend reads that, PDFium the font's first ligature, ff)",
+    ),
     ("staff-wellbeing", "pdftex"): pytest.mark.xfail(
         strict=True,
         reason="TeX's T1 fonts lack ễ and ị: TeX composes them of an accent raised (lowered) "
