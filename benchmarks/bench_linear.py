@@ -161,6 +161,11 @@ CASES: list[Case] = [
         lambda t: rebuild_paragraphs(split_lines(t)),
     ),
     (
+        "rebuild_paragraphs: soft hyphens and hyphens at line ends",
+        lambda n: ("peer support work" + "x" * 50 + "\u00ad\nhealth-\ncare ") * (n // 80),
+        lambda t: rebuild_paragraphs(split_lines(t)),
+    ),
+    (
         "rebuild_paragraphs: wrapped twice, quoted",
         lambda n: ("> " + "x " * 32 + "\nyy\n") * (n // 70),
         lambda t: rebuild_paragraphs(unquoted(split_lines(t))),

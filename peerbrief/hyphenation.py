@@ -63,7 +63,22 @@ class Hyphenation:
         self.compounds = {word for word in self.words if any(h in word for h in _HYPHENS)}
         self.lines = lines
         self.hyphenates = self._hyphenates_words(chain(_line_end_splits(lines), marked))
-        self.marks_hyphenation = _marks_hyphenation(lines)
+        text = "\n".join(lines) + "\n"
+        typeset_ends = text.count(_TYPESET_HYPHEN + "\n")
+        typeset_only_at_ends = typeset_ends == text.count(_TYPESET_HYPHEN)
+        self.marks_hyphenation = text.count("\u00ad\n") >= _HYPHENATION_EVIDENCE or (
+            typeset_ends >= _HYPHENATION_EVIDENCE and typeset_only_at_ends
+        )
+        """Whether the typesetter marks the words it hyphenated at line ends, so that a
+        hyphen-minus ending a line is the text's own: several lines end with a soft
+        hyphen (Typst's PDFs and LibreOffice's tagged ones say so of every hyphen they
+        add), or with a U+2010 HYPHEN that no line holds anywhere else (CSS typesetters,
+        WeasyPrint, end such a line with their ``hyphenate-character`` while the text's
+        own hyphens stay U+002D)."""
+        self.may_mark_hyphenation = typeset_ends > 0 and typeset_only_at_ends
+        """Whether U+2010 ends a line or two and stands nowhere else: too few to be sure
+        it is a typesetter's mark (a journal's abstract has its own), each is judged as
+        in a document that hyphenates."""
 
     @functools.cached_property
     def parts(self) -> set[str]:
@@ -87,10 +102,13 @@ class Hyphenation:
             return tail, " "
         if tail.endswith("-") and tail[-2:-1].isalnum() and _suspends(head):
             return tail, " "  # a suspended hyphen: "short-" + "and long-term"
+        if self.marks_hyphenation and tail.endswith("-"):
+            return tail, ""  # the typesetter marks its own hyphens: this one is the text's
         split = _word_split(tail, head)
         if split is None:
             return tail, " "
-        return (tail[:-1], "") if self.hyphenated(*split) else (tail, "")
+        added = self.may_mark_hyphenation and tail.endswith(_TYPESET_HYPHEN)
+        return (tail[:-1], "") if self.hyphenated(*split, added=added) else (tail, "")
 
     def mend_marked(self, text: str) -> str:
         """``text`` with each line-end hyphen PDFium marked (:data:`LINE_END_MARK`) kept
@@ -101,8 +119,10 @@ class Hyphenation:
             mended += joiner + piece
         return mended
 
-    def hyphenated(self, first: str, second: str) -> bool:
-        """Whether ``first-`` + ``second`` is one word hyphenated at a line end."""
+    def hyphenated(self, first: str, second: str, *, added: bool = False) -> bool:
+        """Whether ``first-`` + ``second`` is one word hyphenated at a line end;
+        ``added``: the hyphen may be one a typesetter adds, as in a document that
+        hyphenates."""
         # A compound broken at a later hyphen ("day-to-" + "day") is judged whole: its
         # last parts may make a word of their own ("today") that says nothing about it.
         last = _COMPOUND.split(first)[-1]
@@ -111,7 +131,7 @@ class Hyphenation:
         if not (second[0].islower() or (last.isupper() and second.isupper())):
             return False  # a hyphen before a name or a capitalised word is the text's own
         evidence = self._evidence(first, second)
-        if evidence is not None or not self.hyphenates:
+        if evidence is not None or not (self.hyphenates or added):
             return evidence == "whole"
         whole, hyphenated = (first + second).casefold(), f"{first}-{second}".casefold()
         if whole in self.words:  # spelled both ways elsewhere: as it is spelled more often
@@ -139,16 +159,6 @@ class Hyphenation:
                 whole += evidence == "whole"
                 hyphenated += evidence == "hyphenated"
         return whole >= _HYPHENATION_EVIDENCE and whole > 2 * hyphenated
-
-
-def _marks_hyphenation(lines: Sequence[str]) -> bool:
-    """Whether the document's U+2010 HYPHENs are a typesetter's marks of the words it
-    hyphenated at line ends: CSS typesetters (WeasyPrint) end such a line with one (the
-    ``hyphenate-character``) while the text's own hyphens stay U+002D. So: several lines
-    end with one, and no line holds one anywhere else."""
-    text = "\n".join(lines) + "\n"
-    at_ends = text.count(_TYPESET_HYPHEN + "\n")
-    return at_ends >= _HYPHENATION_EVIDENCE and at_ends == text.count(_TYPESET_HYPHEN)
 
 
 def _suspends(head: str) -> bool:

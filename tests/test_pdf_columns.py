@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -215,7 +216,7 @@ def test_a_last_page_whose_text_stops_in_the_first_column_keeps_its_paragraphs(
 
 
 # Real producers setting the sample in columns: (builder, columns, its program).
-_IN_COLUMNS = {
+_IN_COLUMNS: dict[str, tuple[Callable[..., Path], int, str]] = {
     "chromium": (make_chromium_pdf.build, 3, "chromium"),
     "pdftex": (make_pdftex_pdf.build, 2, "pdflatex"),
 }

@@ -339,3 +339,46 @@ def test_a_hyphen_the_structure_tree_marks_soft_joins_its_word(backend: str) -> 
     assert _texts(plain, backend) == [
         "Peer workers in multidisciplinary teams and inter-professional care settings"
     ]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_soft_hyphen_pdfium_reads_out_of_its_lines_order_joins_its_word(backend: str) -> None:
+    """LibreOffice draws a line's superscripts after its text, and its soft hyphen (a
+    ``/Span`` the structure tree marks) last: PDFium reads the superscript between the
+    word and the hyphen, so does not mark the hyphen as one ending a line, and the pdfium
+    backend kept it (``ser-vice users`` in the hyphenated sample)."""
+    words = "Peer workers in teams"
+    width = stringWidth(words, "Helvetica", 10)
+    after = 72 + width + 4
+    end = after + stringWidth(" and inter", "Helvetica", 10)
+    content = (
+        b"/P <</MCID 0>> BDC BT /F1 10 Tf 72 700 Td (" + words.encode() + b") Tj ET "
+        b"BT /F1 10 Tf %.3f 700 Td ( and inter) Tj ET EMC "
+        % after
+        + b"/Span <</MCID 1>> BDC BT /F1 6 Tf %.3f 704 Td (6) Tj ET EMC " % (72 + width + 0.5)
+        + b"/Span <</MCID 2>> BDC BT /F1 10 Tf %.3f 700 Td (-) Tj ET EMC " % end
+        + b"/P <</MCID 3>> BDC BT /F1 10 Tf 72 686 Td (professional care settings) Tj ET EMC"
+    )
+    soft = _tagged_pdf(content, [("P", None), ("Span", None), ("Span", "\u00ad"), ("P", None)])
+    assert _texts(soft, backend) == [
+        "Peer workers in teams^{6} and interprofessional care settings"
+    ]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_hyphen_an_inline_actual_text_marks_soft_joins_its_word(backend: str) -> None:
+    """Typst draws a hyphen it hyphenated a word with in a marked-content sequence whose
+    inline ``/ActualText`` is a soft hyphen (UTF-16 with its byte order mark), in a
+    ``BT`` of its own. PDFium's text page reads it as any hyphen at a line end, and the
+    pdfium backend kept it (``inter-professional``) where the pypdf backend joined the
+    word; a tagged PDF is not needed."""
+    first = "Peer workers in multidisciplinary teams and inter"
+    end = 72 + stringWidth(first, "Helvetica", 10)
+    content = (
+        b"BT /F1 10 Tf 72 700 Td (" + first.encode() + b") Tj ET "
+        b"/Span <</ActualText <FEFF00AD>>> BDC BT /F1 10 Tf %.3f 700 Td (-) Tj ET EMC "
+        b"BT /F1 10 Tf 72 686 Td (professional care settings) Tj ET"
+    ) % end
+    assert _texts(one_page_pdf(content), backend) == [
+        "Peer workers in multidisciplinary teams and interprofessional care settings"
+    ]

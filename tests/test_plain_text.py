@@ -1250,6 +1250,49 @@ def test_a_typesetters_hyphen_mark_at_line_ends_mends_its_words() -> None:
     assert "help\u2010less" in kept[0].text
 
 
+@pytest.mark.parametrize("mark", ["\u00ad", "\u2010"])
+def test_where_the_typesetter_marks_its_hyphens_a_hyphen_minus_at_a_line_end_stays(
+    mark: str,
+) -> None:
+    """A typesetter that marks the words it hyphenated (soft hyphens: Typst's PDFs and
+    LibreOffice's tagged ones; U+2010: WeasyPrint's) leaves a hyphen-minus at a line end
+    the text's own, though the text spells the word whole elsewhere (Typst's justified
+    brief read ``mental healthcare teams`` and ``Thirtythree``)."""
+    paragraph = _filled(
+        [
+            f"We are help{mark}",
+            f"less: in 2 low-in{mark}",
+            f"come countries, out{mark}",
+            "patient healthcare teams of thirty peer workers were mental health-",
+            "care staff, thirty-",
+            "three of them.",
+        ]
+    )[0].text
+    assert paragraph == (
+        "We are helpless: in 2 low-income countries, outpatient healthcare teams of thirty"
+        " peer workers were mental health-care staff, thirty-three of them."
+    )
+
+
+def test_a_u2010_ending_a_line_or_two_and_standing_nowhere_else_is_judged_as_added() -> None:
+    """A short brief WeasyPrint hyphenated (``hyphens: auto``) ends only a line or two
+    with its U+2010: too few to be sure it is the typesetter's mark (a journal's abstract
+    writes its own hyphens so), each is judged as in a document that hyphenates: a
+    word's fragments joined (it read ``profes\u2010sion``), two words it prints whole
+    kept a compound."""
+    paragraph = _filled(
+        [
+            "Results: one in five left the profes\u2010",
+            "sion in the first year; peer\u2010",
+            "support workers stayed in peer support teams.",
+        ]
+    )[0].text
+    assert paragraph == (
+        "Results: one in five left the profession in the first year; peer\u2010support"
+        " workers stayed in peer support teams."
+    )
+
+
 def test_a_hyphen_is_kept_where_the_text_does_not_hyphenate() -> None:
     paragraph = _filled(["the workers of organi-", "sations in the region said so."])[0].text
     assert "the workers of organi-sations in" in paragraph

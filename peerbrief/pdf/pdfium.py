@@ -65,6 +65,9 @@ if TYPE_CHECKING:
 __all__ = ["PdfiumDocument"]
 
 _ARTIFACT = "Artifact".encode("utf-16-le")
+# A soft hyphen as a PDF text string: UTF-16BE with its byte order mark, or PDFDocEncoding.
+_SOFT_HYPHEN_STRINGS = (b"\xfe\xff\x00\xad", b"\xad")
+_ACTUAL_TEXT_BUFFER = 8  # bytes: only a soft hyphen is looked for
 _CHECK_EVERY = 4096  # characters between two deadline checks
 _PROBE = 64  # characters whose objects tell one glyph per object from one line
 _NAME_BUFFER = 256
@@ -422,7 +425,7 @@ class _TextPage:
         """Read characters ``start`` to ``end``; ``codes`` are their Unicode values."""
         self.slots.clear()
         spans = _spans(self.textpage, start, end)
-        if self.soft_hyphens is not None and _marks_hyphen(codes):
+        if _holds_hyphen(codes):
             codes = self._with_soft_hyphens(spans, start, codes, self.soft_hyphens)
         lefts, baselines = _origins(self.textpage, start, end, self.slots)
         for (first, stop, owner), style in zip(
@@ -464,18 +467,27 @@ class _TextPage:
         spans: list[tuple[int, int, int]],
         start: int,
         codes: Sequence[int],
-        soft_hyphens: Callable[[], frozenset[int]],
+        soft_hyphens: Callable[[], frozenset[int]] | None,
     ) -> Sequence[int]:
-        """``codes`` with a soft hyphen for each hyphen ending a line (PDFium marks those)
-        that a tagged PDF draws alone in a marked-content sequence whose structure element
-        says it is one (see :func:`_soft_hyphen_ids`). The structure tree costs PDFium a
-        millisecond or two a page to build: it is built only for such a hyphen."""
-        alone = []
-        for index in compress(count(), map(_HYPHEN_MARKS.__contains__, codes)):
+        """``codes`` with a soft hyphen for each hyphen (PDFium marks one that ends a
+        line, soft or not; one it reads out of the line's order, after a superscript
+        drawn later, it leaves a hyphen) that the PDF says is one: drawn in a
+        marked-content sequence whose inline ``/ActualText`` is a soft hyphen (Typst's),
+        or, in a tagged PDF (``soft_hyphens`` given), drawn alone in one whose structure
+        element says so (see :func:`_soft_hyphen_ids`). The structure tree costs PDFium
+        a millisecond or two a page to build: it is built only for such a hyphen."""
+        soft = []
+        for index in compress(count(), map(_HYPHENS.__contains__, codes)):
             at = bisect.bisect_right(spans, start + index, key=_span_first) - 1
-            if at >= 0 and _drawn_alone(spans, at):
-                alone.append((index, _content_id(spans[at][2])))
-        soft = [index for index, mcid in alone if mcid in soft_hyphens()] if alone else []
+            if at < 0:
+                continue
+            owner = spans[at][2]
+            if _marked_soft_hyphen(owner) or (
+                soft_hyphens is not None
+                and _drawn_alone(spans, at)
+                and _content_id(owner) in soft_hyphens()
+            ):
+                soft.append(index)
         if not soft:
             return codes
         codes = list(codes)
@@ -848,6 +860,24 @@ def _is_artifact(owner: int) -> bool:
     return False
 
 
+def _marked_soft_hyphen(owner: int) -> bool:
+    """Whether the object is inside a marked-content sequence whose inline ``/ActualText``
+    is a soft hyphen: Typst draws the hyphen it hyphenated a word with so, and PDFium's
+    text page reads it as any hyphen at a line end (the pypdf backend applies it)."""
+    handle = ctypes.cast(owner, raw.FPDF_PAGEOBJECT)
+    buffer = (ctypes.c_ubyte * _ACTUAL_TEXT_BUFFER)()
+    written = ctypes.c_ulong()
+    for index in range(raw.FPDFPageObj_CountMarks(handle)):
+        mark = raw.FPDFPageObj_GetMark(handle, index)
+        # A text string's raw bytes: PDFium's string getter does not decode UTF-16.
+        found = mark and raw.FPDFPageObjMark_GetParamBlobValue(
+            mark, b"ActualText", buffer, _ACTUAL_TEXT_BUFFER, written
+        )
+        if found and bytes(buffer)[: written.value] in _SOFT_HYPHEN_STRINGS:
+            return True
+    return False
+
+
 def _turn_upright(page: pdfium.PdfPage) -> tuple[float, float, float, float, float, float] | None:
     """If most of the page's text objects are turned a quarter, half or three quarters
     (see :func:`~.backend.upright_matrix`), turn every object of the page (in memory)
@@ -999,17 +1029,18 @@ def _inflated_size(view: memoryview, start: int, limit: int, deadline: Deadline)
     return total
 
 
-_MARK_UNITS = tuple(mark.to_bytes(2, sys.byteorder) for mark in _HYPHEN_MARKS)
+_HYPHENS = _HYPHEN_MARKS | {_HYPHEN}
+_HYPHEN_UNITS = tuple(code.to_bytes(2, sys.byteorder) for code in _HYPHENS)
 
 
-def _marks_hyphen(codes: Sequence[int]) -> bool:
-    """Whether PDFium marked a hyphen at a line end among ``codes``: a search of the
-    page's text in C (a UTF-16 unit found at an odd offset is a false alarm, which costs
-    only the exact search after it)."""
+def _holds_hyphen(codes: Sequence[int]) -> bool:
+    """Whether ``codes`` hold a hyphen, or a hyphen PDFium marked at a line end: a search
+    of the page's text in C (a UTF-16 unit found at an odd offset is a false alarm,
+    which costs only the exact search after it)."""
     if isinstance(codes, memoryview):
         text = codes.tobytes()
-        return any(unit in text for unit in _MARK_UNITS)
-    return not _HYPHEN_MARKS.isdisjoint(codes)
+        return any(unit in text for unit in _HYPHEN_UNITS)
+    return not _HYPHENS.isdisjoint(codes)
 
 
 def _span_first(span: tuple[int, int, int]) -> int:
