@@ -436,11 +436,16 @@ def _person(family: str, comma: str, given: str) -> Person | None:
     return to_person(family, given)
 
 
+MAX_DIGITS = 18
+"""The most digits read as a number: no year, day or season has more, and int() raises
+ValueError on a string of more than 4,300 digits, which a hostile library may hold."""
+
+
 def to_int(value: Any) -> int | None:
     """A whole number written as digits (``"2020"``, ``3``), else None."""
     text = str(value or "").strip()
     # (ASCII only: str.isdigit also takes "²", which int() refuses.)
-    return int(text) if text.isascii() and text.isdigit() else None
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= MAX_DIGITS else None
 
 
 _WRITTEN_DOI = re.compile(
