@@ -127,9 +127,11 @@ class TaggedLines:
     last: int
 
     @classmethod
-    def of(cls, values: Iterable[Sequence[str]], first: int, last: int) -> TaggedLines:
-        """The record of ``values``, [tag, value] pairs built as lines are read."""
-        return cls(tuple((tag, value) for tag, value in values), first, last)
+    def of(cls, values: Iterable[tuple[str, Sequence[str]]], first: int, last: int) -> TaggedLines:
+        """The record of ``values``, (tag, parts) pairs built as lines are read: a value's
+        continuation lines are appended to its parts, joined once here (adding each to a
+        string would copy the value again for every line, quadratic in a long value)."""
+        return cls(tuple((tag, "".join(parts)) for tag, parts in values), first, last)
 
     @property
     def line_numbers(self) -> tuple[int, ...]:

@@ -97,7 +97,9 @@ class _RisLines:
 def _ris_records(text: str, source: str, problems: list[Problem]) -> Iterator[_RisLines]:
     """Split the file into records. rispy alone would merge a record missing its ``ER``
     into the next one, and drop a last one."""
-    collected: list[str] = []
+    # Each line as a list of parts, a note's continuation lines appended and joined once
+    # at the record's end (adding each to a string would be quadratic in a long note).
+    collected: list[list[str]] = []
     start = number = 0
     for number, line in enumerate(text.splitlines(), 1):
         if line[:1].isspace() and _RIS_TAG.match(line.lstrip()):
@@ -105,23 +107,27 @@ def _ris_records(text: str, source: str, problems: list[Problem]) -> Iterator[_R
         head = line[:5]
         if head == "TY  -":
             if collected:
-                yield _RisLines(tuple(collected), start, number - 1, ended=False)
-            collected, start = [line], number
+                yield _RisLines(_joined(collected), start, number - 1, ended=False)
+            collected, start = [[line]], number
         elif not collected:
             if match := _RIS_TAG.match(line):
                 reason = f"a {match.group(1)} line outside any record"
                 problems.append(Problem(source, 0, reason, number))
         elif head == "ER  -" and _RIS_TAG.match(line):
-            yield _RisLines((*collected, line), start, number, ended=True)
+            yield _RisLines((*_joined(collected), line), start, number, ended=True)
             collected = []
-        elif not _RIS_TAG.match(line) and collected[-1][:2] in RIS_TAGS["access"]:
+        elif not _RIS_TAG.match(line) and collected[-1][0][:2] in RIS_TAGS["access"]:
             # rispy would make a note's next line another note (it does so for every
             # repeatable tag); Zotero's HTML notes run over lines.
-            collected[-1] += "\n" + line
+            collected[-1].append(line)
         else:
-            collected.append(line)
+            collected.append([line])
     if collected:
-        yield _RisLines(tuple(collected), start, number, ended=False)
+        yield _RisLines(_joined(collected), start, number, ended=False)
+
+
+def _joined(collected: list[list[str]]) -> tuple[str, ...]:
+    return tuple("\n".join(parts) for parts in collected)
 
 
 def _ris_date(values: Mapping[str, Sequence[str]]) -> tuple[Date | None, str | None]:
