@@ -182,6 +182,11 @@ CASES: list[Case] = [
         lambda t: peerbrief.read_bibliography(t.encode()),
     ),
     (
+        "read_bibliography: blank lines before a record",
+        lambda n: "\n" * n + "@article{k, title={T}}\n",
+        lambda t: peerbrief.read_bibliography(t.encode()),
+    ),
+    (
         "peerbrief.parse: the sample, n copies",
         lambda n: _sample_times(n // 20000),
         lambda t: peerbrief.parse(t, dedupe=False),

@@ -216,8 +216,9 @@ def _ris_record(
     )
 
 
-# Where a record starts (counted before reading, against ``max_records``).
-RECORD_START = re.compile(r"^\s*TY  -", re.MULTILINE)
+# Where a record starts (counted before reading, against ``max_records``); whitespace
+# but newlines after ^, which holds after each newline (a \s* would be quadratic).
+RECORD_START = re.compile(r"^[^\S\n]*TY  -", re.MULTILINE)
 
 
 def read_ris(
