@@ -189,8 +189,15 @@ DIGITS = "9" * 5000  # int() raises ValueError beyond 4,300 digits
         (f'[{{"title": "T", "issued": {{"date-parts": [[-{DIGITS}]]}}}}]', "date not"),
         (f'[{{"title": "T", "issued": {{"date-parts": [[2020]], "season": {DIGITS}}}}}]', "season"),
     ],
-    ids=["bibtex year", "bibtex month", "bibtex day", "csl string", "csl number", "negative",
-         "season"],  # fmt: skip
+    ids=[
+        "bibtex year",
+        "bibtex month",
+        "bibtex day",
+        "csl string",
+        "csl number",
+        "negative",
+        "season",
+    ],
 )
 def test_a_number_of_thousands_of_digits_is_a_value_not_understood(
     library: str, problem: str
