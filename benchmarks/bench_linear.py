@@ -172,6 +172,11 @@ CASES: list[Case] = [
         lambda t: peerbrief.read_bibliography(t.encode()),
     ),
     (
+        "read_bibliography: a RIS title, then n blank lines",
+        lambda n: "TY  - JOUR\nTI  - T\n" + "\n" * n + "ER  - \n",
+        lambda t: peerbrief.read_bibliography(t.encode()),
+    ),
+    (
         "read_bibliography: a Refer value over n lines",
         lambda n: "%0 Journal Article\n%T T\n%X abstract\n" + "a line of it\n" * (n // 13),
         lambda t: peerbrief.read_bibliography(t.encode()),

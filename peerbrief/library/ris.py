@@ -97,8 +97,8 @@ class _RisLines:
 def _ris_records(text: str, source: str, problems: list[Problem]) -> Iterator[_RisLines]:
     """Split the file into records. rispy alone would merge a record missing its ``ER``
     into the next one, and drop a last one."""
-    # Each line as a list of parts, a note's continuation lines appended and joined once
-    # at the record's end (adding each to a string would be quadratic in a long note).
+    # Each line as a list of parts, the lines continuing its value appended and joined
+    # once at the record's end (adding each to a string would be quadratic in them).
     collected: list[list[str]] = []
     start = number = 0
     for number, line in enumerate(text.splitlines(), 1):
@@ -116,18 +116,27 @@ def _ris_records(text: str, source: str, problems: list[Problem]) -> Iterator[_R
         elif head == "ER  -" and _RIS_TAG.match(line):
             yield _RisLines((*_joined(collected), line), start, number, ended=True)
             collected = []
-        elif not _RIS_TAG.match(line) and collected[-1][0][:2] in RIS_TAGS["access"]:
-            # rispy would make a note's next line another note (it does so for every
-            # repeatable tag); Zotero's HTML notes run over lines.
-            collected[-1].append(line)
+        elif not _RIS_TAG.match(line) and (joiner := _continuation(collected[-1][0][:2])):
+            collected[-1].append(joiner + (line if joiner == "\n" else line.strip()))
         else:
             collected.append([line])
     if collected:
         yield _RisLines(_joined(collected), start, number, ended=False)
 
 
+def _continuation(tag: str) -> str | None:
+    """What joins a line without a tag to the value of ``tag`` before it: a note's is a
+    line of it (rispy would make it another note, as for every repeatable tag; Zotero's
+    HTML notes run over lines); another value read once takes it after a space, as rispy
+    does, which copies the value again for each line (quadratic in them). None: the line
+    is another value of a repeatable tag, as rispy makes it."""
+    if tag in RIS_TAGS["access"]:
+        return "\n"
+    return None if tag in _RIS_REPEATABLE else " "
+
+
 def _joined(collected: list[list[str]]) -> tuple[str, ...]:
-    return tuple("\n".join(parts) for parts in collected)
+    return tuple("".join(parts) for parts in collected)
 
 
 def _ris_date(values: Mapping[str, Sequence[str]]) -> tuple[Date | None, str | None]:
