@@ -183,6 +183,33 @@ CASES: list[Case] = [
         lambda t: peerbrief.against(_sample(), peerbrief.read_bibliography(t.encode())),
     ),
     (
+        "read_bibliography: a RIS note over n lines",
+        lambda n: (
+            "TY  - JOUR\nTI  - T\nN1  - note\n" + "a line of a note\n" * (n // 17) + "ER  - \n"
+        ),
+        lambda t: peerbrief.read_bibliography(t.encode()),
+    ),
+    (
+        "read_bibliography: a RIS title, then n blank lines",
+        lambda n: "TY  - JOUR\nTI  - T\n" + "\n" * n + "ER  - \n",
+        lambda t: peerbrief.read_bibliography(t.encode()),
+    ),
+    (
+        "read_bibliography: a Refer value over n lines",
+        lambda n: "%0 Journal Article\n%T T\n%X abstract\n" + "a line of it\n" * (n // 13),
+        lambda t: peerbrief.read_bibliography(t.encode()),
+    ),
+    (
+        "read_bibliography: a MEDLINE value over n lines",
+        lambda n: "PMID- 1\nTI  - T\nAB  - abstract\n" + "      a line of it\n" * (n // 19),
+        lambda t: peerbrief.read_bibliography(t.encode()),
+    ),
+    (
+        "read_bibliography: blank lines before a record",
+        lambda n: "\n" * n + "@article{k, title={T}}\n",
+        lambda t: peerbrief.read_bibliography(t.encode()),
+    ),
+    (
         "peerbrief.parse: the sample, n copies",
         lambda n: _sample_times(n // 20000),
         lambda t: peerbrief.parse(t, dedupe=False),

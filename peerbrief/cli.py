@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import glob
+import io
 import logging
 import os
 import re
@@ -23,7 +24,7 @@ import signal
 import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -1208,6 +1209,26 @@ def _stdout_closed_quietly() -> Iterator[None]:
 
 
 @contextmanager
+def _stdout_escapes_what_it_cannot_encode() -> Iterator[None]:
+    """What ``check`` and ``show`` print for people goes out in stdout's encoding, and a
+    character it lacks (``→`` in ASCII or cp1252: a Windows console redirected to a file,
+    ``PYTHONIOENCODING``, a C locale without UTF-8 mode) as a Python escape, as Python
+    writes stderr, rather than failing the run. (Exports are UTF-8 whatever the locale:
+    see :func:`_write_data`.)"""
+    if not isinstance(sys.stdout, io.TextIOWrapper):
+        yield
+        return
+    errors = sys.stdout.errors
+    sys.stdout.reconfigure(errors="backslashreplace")
+    try:
+        yield
+    finally:
+        # (reconfigure flushes: a reader gone away or a full disk was main()'s to report)
+        with suppress(OSError):
+            sys.stdout.reconfigure(errors=errors)
+
+
+@contextmanager
 def _interrupts_raise() -> Iterator[None]:
     """Inside ``main()`` Ctrl-C raises KeyboardInterrupt, so that what is under way can
     clean up and main() can say so in one line.
@@ -1234,7 +1255,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # (pdf.py turns what matters into InputError), so its chatter stays off stderr.
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     outcome = _Outcome()
-    with _interrupts_raise():
+    with _interrupts_raise(), _stdout_escapes_what_it_cannot_encode():
         try:
             with _stdout_closed_quietly():
                 code = _run(argv, outcome)

@@ -95,7 +95,7 @@ def parse_years(years: int | str | tuple[int, int]) -> tuple[int, int]:
         first = last = years
     else:
         start, dash, end = years.strip().translate(_TO_HYPHEN).partition("-")
-        if not _is_number(start) or (dash and not _is_number(end)):
+        if not _is_year(start) or (dash and not _is_year(end)):
             raise ValueError(f"a year is written 2020 or 2018-2020, not {years!r}")
         first = int(start)
         last = int(end) if dash else first
@@ -721,7 +721,8 @@ def _choice_row(choice: Choice) -> str:
     )
 
 
-def _is_number(text: str) -> bool:
-    """ASCII digits only: str.isdigit also takes ``²``, which int() refuses."""
+def _is_year(text: str) -> bool:
+    """Up to four ASCII digits: str.isdigit also takes ``²``, which int() refuses, and
+    int() raises on more than 4,300 digits."""
     text = text.strip()
-    return text.isascii() and text.isdigit()
+    return text.isascii() and text.isdigit() and len(text) <= 4

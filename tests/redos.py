@@ -239,16 +239,14 @@ def _parse(pattern: str, flags: int) -> Any:
 
 
 def _anchored(parsed: Any) -> bool:
+    """Whether the pattern can start only at the text's start: ``\\A``, or ``^`` without
+    MULTILINE (with it ``^`` holds after every newline, and a search tries each)."""
     items = list(parsed)
-    return (
-        bool(items)
-        and items[0][0] is sre.AT
-        and items[0][1]
-        in (
-            sre.AT_BEGINNING,
-            sre.AT_BEGINNING_STRING,
-        )
-    )
+    if not items or items[0][0] is not sre.AT:
+        return False
+    if items[0][1] is sre.AT_BEGINNING_STRING:
+        return True
+    return items[0][1] is sre.AT_BEGINNING and not parsed.state.flags & sre.SRE_FLAG_MULTILINE
 
 
 def _build(pattern: str, flags: int, *, searched: bool) -> tuple[_Automaton, int]:

@@ -58,3 +58,20 @@ def test_closed_stdout_ends_quietly() -> None:
         os.close(write_end)
     assert process.returncode == 141
     assert process.stderr == b""
+
+
+def test_reports_reach_a_stdout_that_cannot_encode_them() -> None:
+    """A stdout in ASCII or cp1252 (a Windows console redirected to a file, a C locale
+    without UTF-8 mode): ``→`` in check's counts and ``…`` in show's table raised
+    UnicodeEncodeError, exit code 70. They are written as escapes, as on stderr."""
+    environment = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    for command in (["check", "--sample"], ["show", "--sample"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "peerbrief", *command],
+            cwd=ROOT,
+            capture_output=True,
+            env=environment,
+            timeout=120,
+        )
+        assert (result.returncode, result.stderr.count(b"error")) == (0, 0), result.stderr
+        assert result.stdout.isascii() and b"\\u2" in result.stdout

@@ -5,6 +5,7 @@ input is one line and exit 2."""
 
 from __future__ import annotations
 
+import io
 import signal
 import subprocess
 import sys
@@ -203,3 +204,16 @@ def test_unexpected_exceptions_are_one_line(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("peerbrief: error: ")
     assert gist in err
+
+
+def test_main_gives_stdout_back_as_it_found_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Characters stdout's encoding lacks are escaped while main() runs (the check of
+    ``tests/test_cli_process.py``), and only then."""
+    stdout = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+    monkeypatch.setattr(sys, "stdout", stdout)
+    assert main(["check", "--sample"]) == 0
+    assert stdout.errors == "strict"
+    stdout.seek(0)
+    assert "\\u2192" in stdout.read()

@@ -171,3 +171,38 @@ def test_the_command_refuses_a_library_over_its_cap(
     assert result.code == 2
     assert result.err.count("\n") == 1
     assert "more than 100 records" in result.err and "--max-library-records" in result.err
+
+
+# --- numbers longer than int() reads ------------------------------------------------------
+
+DIGITS = "9" * 5000  # int() raises ValueError beyond 4,300 digits
+
+
+@pytest.mark.parametrize(
+    ("library", "problem"),
+    [
+        (f"@article{{k, title={{T}}, year={{{DIGITS}}}}}", "date not understood"),
+        (f"@article{{k, title={{T}}, year={{2020}}, month={{{DIGITS}}}}}", "month not understood"),
+        (f"@article{{k, title={{T}}, year={{2020}}, month={{nov}}, day={{{DIGITS}}}}}", "day"),
+        (f'[{{"title": "T", "issued": {{"date-parts": [["{DIGITS}"]]}}}}]', "date not"),
+        (f'[{{"title": "T", "issued": {{"date-parts": [[{DIGITS}]]}}}}]', "date not"),
+        (f'[{{"title": "T", "issued": {{"date-parts": [[-{DIGITS}]]}}}}]', "date not"),
+        (f'[{{"title": "T", "issued": {{"date-parts": [[2020]], "season": {DIGITS}}}}}]', "season"),
+    ],
+    ids=[
+        "bibtex year",
+        "bibtex month",
+        "bibtex day",
+        "csl string",
+        "csl number",
+        "negative",
+        "season",
+    ],
+)
+def test_a_number_of_thousands_of_digits_is_a_value_not_understood(
+    library: str, problem: str
+) -> None:
+    """int() raised ValueError on the digits: exit code 70, "internal error"."""
+    read = peerbrief.read_bibliography(library.encode(), name="digits")
+    assert [entry.title for entry in read] == ["T"]
+    assert len(read.problems) == 1 and problem in str(read.problems[0])

@@ -276,6 +276,14 @@ def test_parse_years_refuses_what_is_not_a_year(given: str) -> None:
         parse_years(given)
 
 
+@pytest.mark.parametrize("given", ["9" * 5000, "2018-" + "9" * 5000, "20201"])
+def test_parse_years_refuses_more_digits_than_a_year_in_its_own_words(given: str) -> None:
+    """int() raised on 5000 digits, and --year printed its advice about
+    sys.set_int_max_str_digits."""
+    with pytest.raises(ValueError, match="a year is written 2020 or 2018-2020"):
+        parse_years(given)
+
+
 def test_filter_by_each_criterion() -> None:
     old = article(title="Old study", date=Date(2010), abstract="Loneliness in rural areas")
     undated = report(title="Undated guide", date=None)

@@ -163,8 +163,10 @@ _READERS: Mapping[str, Callable[[str, str, list[Problem], int], tuple[list[Recor
 }
 _XML_NAME = re.compile(r"[\w.:-]+")
 _REFER_LINE = re.compile(r"%[^\s%](?: |$)")
-_REFER_TYPE = re.compile(r"^\s*%0 ", re.MULTILINE)
-_BIBTEX_START = re.compile(r"^\s*@\s*\w+\s*[{(]", re.MULTILINE)
+# After ^, whitespace but newlines: ^ holds after each newline anyway, and a \s* there
+# would run from every line start of a blank run to its end (quadratic).
+_REFER_TYPE = re.compile(r"^[^\S\n]*%0 ", re.MULTILINE)
+_BIBTEX_START = re.compile(r"^[^\S\n]*@\s*\w+\s*[{(]", re.MULTILINE)
 _REFUSED: tuple[tuple[re.Pattern[str], str], ...] = (
     # Web of Science's "Plain text file" (and Tab-delimited) exports: a header naming the
     # file ("FN Clarivate Analytics Web of Science"), or the tags' first row ("PT\tAU\t…").

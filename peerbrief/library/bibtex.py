@@ -19,6 +19,7 @@ from .inheritance import XDATA_TYPE, Node, inherit
 from .records import (
     ET_AL,
     GENERIC_TYPES,
+    MAX_DIGITS,
     Problem,
     Record,
     date_of,
@@ -238,11 +239,13 @@ def _bibtex_stack() -> list[Any]:
     class ReadMonths(MonthIntMiddleware):
         """bibtexparser's month names and numbers, except a month of other digits than
         ASCII's (``²``: str.isdigit accepts it, and int, which bibtexparser calls then,
-        raises): left as written, to be reported as a month not understood."""
+        raises) or of more than :data:`MAX_DIGITS` (int raises beyond 4,300): left as
+        written, to be reported as a month not understood."""
 
         def transform_entry(self, entry: Any, library: Any) -> Any:
             month = entry.fields_dict.get("month")
-            if month is not None and isinstance(month.value, str) and not month.value.isascii():
+            value = month.value if month is not None else None
+            if isinstance(value, str) and not (value.isascii() and len(value) <= MAX_DIGITS):
                 return entry
             return super().transform_entry(entry, library)
 

@@ -14,6 +14,7 @@ from ..model import collapse_spaces as one_line
 from ..vocabulary import DROPPING_PARTICLES, SEASON_WORDS, SEASONS
 from .records import (
     ET_AL,
+    MAX_DIGITS,
     Problem,
     Record,
     date_of,
@@ -217,11 +218,17 @@ def _csl_record(item: Any, number: int, source: str, problems: list[Problem]) ->
     )
 
 
+def _json_int(digits: str) -> int | str:
+    """A JSON integer, or its digits when it has more than :data:`MAX_DIGITS`: a value
+    not understood, reported as any other (int() raises on more than 4,300 digits)."""
+    return int(digits) if len(digits.lstrip("-")) <= MAX_DIGITS else digits
+
+
 def read_csl(
     text: str, source: str, problems: list[Problem], max_records: int
 ) -> tuple[list[Record], int]:
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_json_int)
     except json.JSONDecodeError as error:
         raise InputError(f"{source}: not valid JSON (line {error.lineno}: {error.msg})") from None
     except RecursionError:  # the decoder recurses once for each level of nesting

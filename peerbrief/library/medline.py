@@ -94,7 +94,7 @@ _READ_ONCE = ("TI", "BTI", "JT", "VI", "IP", "DP", "DEP", "PST", "PG", "AB", "PB
 
 
 def _records(text: str, source: str, problems: list[Problem]) -> Iterator[TaggedLines]:
-    values: list[list[str]] = []  # [tag, value] pairs, continuation lines appended
+    values: list[tuple[str, list[str]]] = []  # (tag, parts), continuation lines appended
     first = last = 0
     for number, raw in enumerate(text.splitlines(), 1):
         tag = None if raw[:1].isspace() else _TAG_LINE.fullmatch(raw.rstrip())
@@ -108,10 +108,10 @@ def _records(text: str, source: str, problems: list[Problem]) -> Iterator[Tagged
                 values = []
             if not values:
                 first = number
-            values.append([tag.group(1), tag.group(2)])
+            values.append((tag.group(1), [tag.group(2)]))
             last = number
         elif values:
-            values[-1][1] += " " + raw.strip()
+            values[-1][1].append(" " + raw.strip())
             last = number
         else:
             problems.append(Problem(source, 0, "a line outside any record", number))

@@ -127,9 +127,11 @@ class TaggedLines:
     last: int
 
     @classmethod
-    def of(cls, values: Iterable[Sequence[str]], first: int, last: int) -> TaggedLines:
-        """The record of ``values``, [tag, value] pairs built as lines are read."""
-        return cls(tuple((tag, value) for tag, value in values), first, last)
+    def of(cls, values: Iterable[tuple[str, Sequence[str]]], first: int, last: int) -> TaggedLines:
+        """The record of ``values``, (tag, parts) pairs built as lines are read: a value's
+        continuation lines are appended to its parts, joined once here (adding each to a
+        string would copy the value again for every line, quadratic in a long value)."""
+        return cls(tuple((tag, "".join(parts)) for tag, parts in values), first, last)
 
     @property
     def line_numbers(self) -> tuple[int, ...]:
@@ -436,11 +438,16 @@ def _person(family: str, comma: str, given: str) -> Person | None:
     return to_person(family, given)
 
 
+MAX_DIGITS = 18
+"""The most digits read as a number: no year, day or season has more, and int() raises
+ValueError on a string of more than 4,300 digits, which a hostile library may hold."""
+
+
 def to_int(value: Any) -> int | None:
     """A whole number written as digits (``"2020"``, ``3``), else None."""
     text = str(value or "").strip()
     # (ASCII only: str.isdigit also takes "²", which int() refuses.)
-    return int(text) if text.isascii() and text.isdigit() else None
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= MAX_DIGITS else None
 
 
 _WRITTEN_DOI = re.compile(

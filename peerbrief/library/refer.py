@@ -72,7 +72,7 @@ _SPLIT_LINES = ("K",)
 
 
 def _records(text: str, source: str, problems: list[Problem]) -> Iterator[TaggedLines]:
-    values: list[list[str]] = []  # [tag, value] pairs, appended to by continuation lines
+    values: list[tuple[str, list[str]]] = []  # (tag, parts), continuation lines appended
     first = last = 0
     blank = False
     for number, raw in enumerate(text.splitlines(), 1):
@@ -86,10 +86,10 @@ def _records(text: str, source: str, problems: list[Problem]) -> Iterator[Tagged
                 values, blank = [], False
             if not values:
                 first = number
-            values.append([tag.group(1), tag.group(2) or ""])
+            values.append((tag.group(1), [tag.group(2) or ""]))
             last = number
         elif values:
-            values[-1][1] += "\n\n" + line if blank else "\n" + line
+            values[-1][1].append(("\n\n" if blank else "\n") + line)
             blank, last = False, number
         else:
             problems.append(Problem(source, 0, "a line outside any record", number))

@@ -97,7 +97,9 @@ class _RisLines:
 def _ris_records(text: str, source: str, problems: list[Problem]) -> Iterator[_RisLines]:
     """Split the file into records. rispy alone would merge a record missing its ``ER``
     into the next one, and drop a last one."""
-    collected: list[str] = []
+    # Each line as a list of parts, the lines continuing its value appended and joined
+    # once at the record's end (adding each to a string would be quadratic in them).
+    collected: list[list[str]] = []
     start = number = 0
     for number, line in enumerate(text.splitlines(), 1):
         if line[:1].isspace() and _RIS_TAG.match(line.lstrip()):
@@ -105,23 +107,36 @@ def _ris_records(text: str, source: str, problems: list[Problem]) -> Iterator[_R
         head = line[:5]
         if head == "TY  -":
             if collected:
-                yield _RisLines(tuple(collected), start, number - 1, ended=False)
-            collected, start = [line], number
+                yield _RisLines(_joined(collected), start, number - 1, ended=False)
+            collected, start = [[line]], number
         elif not collected:
             if match := _RIS_TAG.match(line):
                 reason = f"a {match.group(1)} line outside any record"
                 problems.append(Problem(source, 0, reason, number))
         elif head == "ER  -" and _RIS_TAG.match(line):
-            yield _RisLines((*collected, line), start, number, ended=True)
+            yield _RisLines((*_joined(collected), line), start, number, ended=True)
             collected = []
-        elif not _RIS_TAG.match(line) and collected[-1][:2] in RIS_TAGS["access"]:
-            # rispy would make a note's next line another note (it does so for every
-            # repeatable tag); Zotero's HTML notes run over lines.
-            collected[-1] += "\n" + line
+        elif not _RIS_TAG.match(line) and (joiner := _continuation(collected[-1][0][:2])):
+            collected[-1].append(joiner + (line if joiner == "\n" else line.strip()))
         else:
-            collected.append(line)
+            collected.append([line])
     if collected:
-        yield _RisLines(tuple(collected), start, number, ended=False)
+        yield _RisLines(_joined(collected), start, number, ended=False)
+
+
+def _continuation(tag: str) -> str | None:
+    """What joins a line without a tag to the value of ``tag`` before it: a note's is a
+    line of it (rispy would make it another note, as for every repeatable tag; Zotero's
+    HTML notes run over lines); another value read once takes it after a space, as rispy
+    does, which copies the value again for each line (quadratic in them). None: the line
+    is another value of a repeatable tag, as rispy makes it."""
+    if tag in RIS_TAGS["access"]:
+        return "\n"
+    return None if tag in _RIS_REPEATABLE else " "
+
+
+def _joined(collected: list[list[str]]) -> tuple[str, ...]:
+    return tuple("".join(parts) for parts in collected)
 
 
 def _ris_date(values: Mapping[str, Sequence[str]]) -> tuple[Date | None, str | None]:
@@ -210,8 +225,9 @@ def _ris_record(
     )
 
 
-# Where a record starts (counted before reading, against ``max_records``).
-RECORD_START = re.compile(r"^\s*TY  -", re.MULTILINE)
+# Where a record starts (counted before reading, against ``max_records``); whitespace
+# but newlines after ^, which holds after each newline (a \s* would be quadratic).
+RECORD_START = re.compile(r"^[^\S\n]*TY  -", re.MULTILINE)
 
 
 def read_ris(
