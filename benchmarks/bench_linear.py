@@ -205,6 +205,16 @@ CASES: list[Case] = [
         lambda t: peerbrief.read_bibliography(t.encode()),
     ),
     (
+        "read_bibliography: a BibTeX title of n letters (LaTeX decoded)",
+        lambda n: "@article{k, title={{\\'E" + "a" * n + "}}}\n",
+        lambda t: peerbrief.read_bibliography(t.encode()),
+    ),
+    (
+        "read_bibliography: a BibTeX title over n lines (LaTeX decoded)",
+        lambda n: "@article{k, title={{\\'E" + "\n" * n + "x}}}\n",
+        lambda t: peerbrief.read_bibliography(t.encode()),
+    ),
+    (
         "read_bibliography: blank lines before a record",
         lambda n: "\n" * n + "@article{k, title={T}}\n",
         lambda t: peerbrief.read_bibliography(t.encode()),

@@ -206,3 +206,56 @@ def test_a_number_of_thousands_of_digits_is_a_value_not_understood(
     read = peerbrief.read_bibliography(library.encode(), name="digits")
     assert [entry.title for entry in read] == ["T"]
     assert len(read.problems) == 1 and problem in str(read.problems[0])
+
+
+def test_a_long_value_reaches_pylatexenc_in_runs_it_decodes_in_linear_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """pylatexenc copies a run of characters or of white space at each step (n²: a
+    400,000-letter title took 7 s): a long value is handed over with its white space
+    runs made one and an empty group ending each run of _DECODED_RUN characters, and
+    decodes to the same text."""
+    from bibtexparser.middlewares import LatexDecodingMiddleware
+
+    from peerbrief.library.bibtex import _DECODED_RUN
+
+    handed: list[str] = []
+    decode = LatexDecodingMiddleware._transform_python_value_string
+
+    def recorded(self: LatexDecodingMiddleware, value: str) -> tuple[str, str]:
+        handed.append(value)
+        return decode(self, value)
+
+    monkeypatch.setattr(LatexDecodingMiddleware, "_transform_python_value_string", recorded)
+    words = r"Caf{\'e} na\"{\i}ve \textit{peer} support, 2.5 -- workers." + "\n\n" * 3
+    title = words * (3 * _DECODED_RUN // len(words)) + "x" * 3 * _DECODED_RUN
+    library = peerbrief.read_bibliography(f"@article{{k, title={{{title}}}}}".encode())
+    [value] = [value for value in handed if "Caf" in value]
+    runs = [len(run) for piece in value.split("{}") for run in piece.split(" ")]
+    assert max(runs) <= _DECODED_RUN
+    decoded = "Café naïve peer support, 2.5 – workers."
+    expected = " ".join([decoded] * (3 * _DECODED_RUN // len(words))) + " " + "x" * 3 * _DECODED_RUN
+    assert " ".join(library.entries[0].title.split()) == expected
+
+
+@pytest.mark.parametrize(
+    ("library", "format"),
+    [
+        (b"TY  - JOUR\nTI  - A \xed\xa0\x80 title\nPY  - 2020\nER  - \n", "ris"),
+        (b"@article{k, title={A \xed\xa0\x80 title}, year={2020}}\n", "bibtex"),
+        (b'[{"type": "article", "title": "A \xed\xa0\x80 title"}]', "csl-json"),
+    ],
+)
+def test_a_lone_surrogate_in_a_library_is_replaced_and_reported(
+    library: bytes, format: str, tmp_path: Path
+) -> None:
+    """A file that encoded a lone surrogate (UTF-8's ED A0 80): the decoder lets it through
+    as damage, and it reached the entries unreported, where writing them raised
+    UnicodeEncodeError (and Zotero RDF's XML parser did, exit 70)."""
+    read = peerbrief.read_bibliography(library, name="lib")
+    assert (read.format, read.entries[0].title) == (format, "A \ufffd title")
+    assert [str(problem) for problem in read.problems] == [
+        "lib: 1 lone surrogate(s) replaced by U+FFFD"
+    ]
+    write(read, tmp_path / "copy.ris")
+    assert "A \ufffd title" in (tmp_path / "copy.ris").read_text(encoding="utf-8")

@@ -280,18 +280,33 @@ def read_bibliography(
             f"{label}: {document}, not a bibliography (a sign-in or error page saved in "
             f"place of the export?); {EXPORT_HINT}"
         )
-    text = decode_text(data, label, what="a bibliography")
+    problems: list[Problem] = []
+    text = _without_lone_surrogates(
+        decode_text(data, label, what="a bibliography"), label, problems
+    )
     chosen = format or _format_of(text, label)
     if chosen not in _READERS:
         raise InputError(
             f"unknown bibliography format {chosen!r}; choose one of {', '.join(_READERS)}"
         )
-    problems: list[Problem] = []
     records, count = _READERS[chosen](text, label, problems, max_records)
     entries = [to_entry(record, label, problems) for record in records]
     found = tuple(entry for entry in entries if entry is not None)
     ordered = tuple(sorted(problems, key=lambda problem: (problem.record, problem.line or 0)))
     return Bibliography(label, chosen, found, ordered, count)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_lone_surrogates(text: str, label: str, problems: list[Problem]) -> str:
+    """``text`` with each lone surrogate (a file that encoded one: the decoder lets it
+    through, as damage to report, not a reason to refuse) made U+FFFD, and a problem
+    saying how many: the XML parsers and every writer refuse to encode one."""
+    replaced, count = _LONE_SURROGATE.subn("\ufffd", text)
+    if count:
+        problems.append(Problem(label, 0, f"{count} lone surrogate(s) replaced by U+FFFD"))
+    return replaced
 
 
 def _read(source: str | os.PathLike[str] | bytes, label: str, max_bytes: int) -> bytes:
