@@ -1574,21 +1574,26 @@ _LINK_TOOLTIP = re.compile(r"""(?<!\s)\s+(?:"[^"]*"|'[^']*'|\([^()]*\))$""")
 _MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
+def _target_of(link: re.Match[str]) -> str:
+    """The target of a markdown link matched by ``_LINK`` (``#`` for none)."""
+    return _link_target(link[0][len(link[1]) + 3 : -1])
+
+
 def spell_out_links(text: str) -> str:
     """Each markdown link with a target written as its text and the target in angle
     brackets (``[Summary](https://…)`` → ``Summary <https://…>``), as text kept for a
     person to read must keep where a link led; a link to nowhere (``#``) is its text."""
 
-    def spelt(match: re.Match[str]) -> str:
-        target = _link_target(match[0][len(match[1]) + 3 : -1])
-        return match[0] if target in ("", "#") else f"{match[1]} <{target}>"
+    def spelt(link: re.Match[str]) -> str:
+        target = _target_of(link)
+        return link[0] if target in ("", "#") else f"{link[1]} <{target}>"
 
     return _LINK.sub(spelt, text)
 
 
 def link_targets(text: str) -> list[str]:
     """The targets of the markdown links in ``text``, in order (``#`` for none)."""
-    return [_link_target(match[0][len(match[1]) + 3 : -1]) for match in _LINK.finditer(text)]
+    return [_target_of(link) for link in _LINK.finditer(text)]
 
 
 def _link_target(raw: str) -> str:
