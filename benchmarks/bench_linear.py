@@ -13,16 +13,21 @@ from __future__ import annotations
 
 import argparse
 import functools
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import peerbrief
 from peerbrief import fields
 from peerbrief.blocks import segment
 from peerbrief.lines import contents_entry, drop_prefix_by_key, heading_key, split_lines, unquoted
 from peerbrief.paragraphs import mend_converted_paragraphs, rebuild_paragraphs
-from peerbrief.pdf import PdfLimits
+from peerbrief.pdf import PdfLimits, pdf_lines
 from peerbrief.pdf.pdfium import _measure_flate_streams
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from test_pdf_post_processing import one_page_pdf
 
 Case = tuple[str, Callable[[int], str], Callable[[str], object]]
 
@@ -176,6 +181,17 @@ CASES: list[Case] = [
         lambda t: _measure_flate_streams(
             t.encode(), "x.pdf", PdfLimits(), PdfLimits().deadline("x")
         ),
+    ),
+    (
+        "pdfium: hyphens inside as many nested marked-content sequences",
+        lambda n: (
+            "/Span <<>> BDC " * (n // 36)
+            + "BT /F1 10 Tf 72 700 Td ("
+            + "a- " * (n // 36)
+            + ") Tj ET"
+            + " EMC" * (n // 36)
+        ),
+        lambda t: pdf_lines(one_page_pdf(t.encode()), "x", backend="pdfium"),
     ),
     (
         "against: titles cut at 255 characters",
