@@ -855,8 +855,7 @@ def _is_artifact(owner: int) -> bool:
     handle = ctypes.cast(owner, raw.FPDF_PAGEOBJECT)
     buffer = (ctypes.c_ushort * _NAME_BUFFER)()
     written = ctypes.c_ulong()
-    count = raw.FPDFPageObj_CountMarks(handle)
-    for index in range(max(count - _MARKS_LOOKED_AT, 0), count):  # (innermost last)
+    for index in range(raw.FPDFPageObj_CountMarks(handle)):
         mark = raw.FPDFPageObj_GetMark(handle, index)
         named = mark and raw.FPDFPageObjMark_GetName(mark, buffer, 2 * _NAME_BUFFER, written)
         # The name comes as UTF-16LE with a terminating NUL.
