@@ -928,14 +928,17 @@ def test_a_short_documents_title_repeated_atop_a_later_page_is_its_running_heade
     ]
 
 
-def test_lines_a_tagged_pdf_marks_as_artifacts_are_page_furniture() -> None:
-    """Word marks headers, footers and page numbers ``/Artifact``: however they look."""
+@pytest.mark.parametrize("inside", [0, 3])
+def test_lines_a_tagged_pdf_marks_as_artifacts_are_page_furniture(inside: int) -> None:
+    """Word marks headers, footers and page numbers ``/Artifact``: however they look, and
+    however many marked-content sequences (``inside``) the artifact's holds within it."""
     header = "Evidence Brief: Peer Support Workers, a header as wide as the text below it"
     sheet = Sheet()
     sheet.canvas._code.append("/Artifact << /Type /Pagination >> BDC")
+    sheet.canvas._code.extend(["/Span << >> BDC"] * inside)
     sheet.line(header, full=True)
     sheet.at(LEFT, 60, "12")
-    sheet.canvas._code.append("EMC")
+    sheet.canvas._code.extend(["EMC"] * (inside + 1))
     filler(sheet)
     assert sheet.texts() == [header, FILLER]
 
