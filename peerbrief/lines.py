@@ -330,7 +330,8 @@ def _read_tables_of_works(raw_lines: Sequence[str], lines: list[Line]) -> list[L
     read: list[Line] = []
     heads: list[str] | None = None
     for index, (raw, line) in enumerate(zip(raw_lines, lines, strict=True)):
-        text = normalise(raw)
+        # (split_lines normalised every line already: only a line with a cell is again)
+        text = normalise(raw) if "|" in raw else ""
         if not ("|" in text and _is_table_row(text)):
             heads = None
         elif heads is not None:
