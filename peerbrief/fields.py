@@ -421,6 +421,9 @@ _NAME_MARKS = re.compile(
 _ON_BEHALF = re.compile(r";? ?\bon behalf of (?:the )?", re.IGNORECASE)
 # "Smith, Jane, PhD": a degree after a name (case-sensitive: "PhD", not initials).
 _POST_NOMINAL = re.compile(r",\s*(?:" + "|".join(POST_NOMINALS) + r")\.?(?=\s*(?:[,;&]|and\b|$))")
+# "King, Martin Luther, Jr.", "Martin Luther King, Jr.": a suffix set apart by a comma
+# (not "II" or "IV", which may as well be initials: "Ivanov, IV").
+_SUFFIX_AFTER_COMMA = re.compile(r",\s*((?:Jr|Sr)\b\.?|III\b)(?=\s*(?:[,;&]|and\b|$))")
 # "Smith, Jane and the PEER Study Group": "and the" before a body's name.
 _AND_THE = re.compile(r",? (?:and|&) the ", re.IGNORECASE)
 _HONORIFIC = re.compile(
@@ -505,52 +508,98 @@ def _is_initials(word: str) -> bool:
     return bool(_INITIALS.match(word))
 
 
-def _person_from_given_family(text: str, families: AbstractSet[str]) -> Person | None:
+def _person_from_given_family(
+    text: str, families: AbstractSet[str], capitals_first: bool = False
+) -> Person | None:
     """``Michael A. Mancini`` / ``Ludwig van Beethoven`` / ``Smith JA`` / ``Moran``.
 
     The family name is the last word (with its particles), as BibTeX reads names, unless
     the brief writes a longer family name elsewhere (``families``): ``Lucie Bankovska
     Motlova`` where ``Bankovska Motlova, L.`` is written too, and ``Bankovska Motlova``
-    alone is that family name."""
+    alone is that family name; or unless capitals mark it first (``SMITH Jane``, see
+    :func:`_capitals_family_end`). A suffix stays with the family name (``Martin Luther
+    King Jr.``, ``King ML Jr``)."""
     words = text.split()
     if not words:
         return None
-    if len(words) == 1 or words[0] in NAME_PARTICLES or " ".join(words) in families:
-        return Person(" ".join(words))  # "van der Berg et al.": a family name alone
+    if len(words) == 1 or " ".join(words) in families:
+        return Person(" ".join(words))  # a family name alone
+    suffix = words[-1:] if words[-1] in NAME_SUFFIXES and len(words) > 2 else []
+    words = words[: len(words) - len(suffix)]
+    capitals = _capitals_family_end(words, capitals_first)
+    if capitals:
+        return Person(" ".join(words[:capitals] + suffix), " ".join(words[capitals:]))
     if _is_initials(words[-1]) and not _is_initials(words[0]):
-        # Vancouver order: "Smith JA", "van der Berg J"
-        return Person(" ".join(words[:-1]), words[-1])
-    end = len(words)
-    if words[-1] in NAME_SUFFIXES and len(words) > 2:
-        end -= 1  # "Martin Luther King Jr." keeps the suffix with the family name
-    start = end - 1
-    for index in range(1, end - 1):
+        # Vancouver order: "Smith JA", "van der Berg J", "King ML Jr"
+        return Person(" ".join([*words[:-1], *suffix]), words[-1])
+    if words[0] in NAME_PARTICLES:
+        return Person(" ".join(words + suffix))  # "van der Berg et al.": a family name alone
+    start = len(words) - 1
+    for index in range(1, len(words) - 1):
         if words[index].lower() in NAME_PARTICLES or " ".join(words[index:]) in families:
             start = index
             break
-    return Person(" ".join(words[start:]), " ".join(words[:start]) or None)
+    return Person(" ".join(words[start:] + suffix), " ".join(words[:start]) or None)
+
+
+def _is_capitals_family(word: str, short: bool) -> bool:
+    """``SMITH``, ``O'NEILL``, ``SMITH-JONES``: a family name in capitals, as many lists
+    mark it. No acronym of a body, and no run of initials: up to four capitals (``JR``,
+    ``WANG``) are initials as well (``JR Smith``), which ``short`` admits where the list
+    marks a longer family name so."""
+    return (
+        word.isupper()
+        and sum(char.isalpha() for char in word) > 1
+        and word.strip(".,") not in ORGANISATION_ACRONYMS
+        and (not _is_initials(word) or (short and word.isalpha()))
+    )
+
+
+def _capitals_family_end(words: list[str], short: bool) -> int:
+    """Where the family name in capitals that opens a name ends (``SMITH Jane``, ``LI
+    Wei`` in a list that writes ``PATEL Raj`` too): 0 where none does, or where what
+    follows it is not all given names (``NHS England`` is a body's)."""
+    end = 0
+    while end < len(words) - 1 and _is_capitals_family(words[end], short):
+        end += 1
+    return (
+        end
+        if end
+        and all(
+            _could_be_given(word) and not _is_capitals_family(word, True) for word in words[end:]
+        )
+        else 0
+    )
 
 
 def _person_from_family_given(family: str, given: str) -> Person | None:
-    family = family.strip()
+    """``Smith, Jane``; a suffix after the given names goes with the family name, as it
+    does in the other order (``King, Martin Luther Jr.``: ``King Jr.``)."""
+    family, words = family.strip(), given.split()
     if not family:
         return None
-    return Person(family, given.strip() or None)
+    if len(words) > 1 and words[-1] in NAME_SUFFIXES:
+        family, words = f"{family} {words[-1]}", words[:-1]
+    return Person(family, " ".join(words) or None)
 
 
 def _is_family_of_words(text: str) -> bool:
     """Capitalised words and no initial: where the brief writes family names only
     (before "et al.", beside a lone family name) this is one family name of several words
-    (``Bankovska Motlova``)."""
+    (``Bankovska Motlova``), unless capitals mark the family name (``SMITH Jane``)."""
     words = text.split()
-    return len(words) > 1 and all(
-        word[:1].isupper() and not _GIVEN_INITIALS.match(word) and not _is_initials(word)
-        for word in words
+    return (
+        len(words) > 1
+        and not _capitals_family_end(words, False)
+        and all(
+            word[:1].isupper() and not _GIVEN_INITIALS.match(word) and not _is_initials(word)
+            for word in words
+        )
     )
 
 
 def _one_name(
-    text: str, families: AbstractSet[str], family_only: bool = False
+    text: str, families: AbstractSet[str], family_only: bool = False, capitals_first: bool = False
 ) -> tuple[Person, bool] | None:
     """A single name in either order: ``Family, Given`` or ``Given Family``, or a body;
     with whether its family name is stated as such (not guessed from the order).
@@ -573,7 +622,7 @@ def _one_name(
         return _organisation(text), False
     if family_only and _is_family_of_words(text):
         return Person(_collapse(text)), True
-    person = _person_from_given_family(text, families)
+    person = _person_from_given_family(text, families, capitals_first)
     return (person, person.given is None) if person else None
 
 
@@ -592,11 +641,22 @@ def _pairs_fit(tokens: list[str]) -> bool:
 
 
 def _could_be_family(token: str) -> bool:
-    """Not initials, not a body, and not a whole name: Vancouver's ``Smith JA`` or a given
-    name's initials first, ``J. Smith``."""
+    """Not initials, not a body, and not a whole name: Vancouver's ``Smith JA``, a given
+    name's initials first (``J. Smith``, ``Jane A. Smith``) or a family name in capitals
+    (``SMITH Jane``)."""
     words = token.split()
-    whole = _is_initials(words[-1]) or (len(words) > 1 and _is_initials(words[0]))
+    whole = (
+        _is_initials(words[-1])
+        or any(map(_is_given_initial, words[:-1]))
+        or bool(_capitals_family_end(words, False))
+    )
     return not (whole or _is_body(token) or len(words) > 4)
+
+
+def _is_given_initial(word: str) -> bool:
+    """An initial before another word of a name (``J. Smith``, ``Jane A. Smith``): given
+    names, which no family name holds (``III`` is a suffix)."""
+    return _is_initials(word) and word not in NAME_SUFFIXES
 
 
 def _is_pair_list(text: str) -> bool:
@@ -610,6 +670,25 @@ def _is_pair_list(text: str) -> bool:
         return False
     tokens = _comma_tokens(text)
     return _pairs_fit(tokens)
+
+
+def _are_whole_names(text: str, tokens: list[str], truncated: bool) -> bool:
+    """``Jane Smith, Raj Patel et al.``, ``Jane Smith, Raj Patel, Kim Jones, Ann Lee``:
+    names of two words or more listed with commas alone, each a person's whole name.
+    Read as "Family, Given" pairs, every family name and every given name of the list
+    would have several words (``García López, María José``), where whole names need only
+    a given and a family name each. One such pair alone is the series' own way to write
+    one author of that name, and an "and" before a last part with a comma (``…, and
+    García López, María José``) says pairs; a part that opens with a particle (``de Souza
+    Pereira``) is a family name."""
+    return (
+        (truncated or len(tokens) > 2)
+        and _AND.search(text) is None
+        and all(
+            _is_whole_personal_name(token) and token.split()[0].lower() not in NAME_PARTICLES
+            for token in tokens
+        )
+    )
 
 
 def _is_one_pair(text: str) -> bool:
@@ -628,17 +707,21 @@ _Named = tuple[Person, bool]
 """A person read, and whether the family name was stated as such."""
 
 
-def _names(parts: list[str], families: AbstractSet[str], truncated: bool) -> list[_Named | None]:
+def _names(
+    parts: list[str], families: AbstractSet[str], truncated: bool, capitals_first: bool
+) -> list[_Named | None]:
     """Each part one name. The series writes family names only before "et al." and in
     lists such as ``Skipper and Page``: beside a lone family name, or alone before "et
     al.", a name of several capitalised words is one family name."""
     family_only = (truncated and len(parts) == 1) or any(
         _single_family(part.strip(" ,;:")) and not _is_body(part) for part in parts
     )
-    return [_one_name(part, families, family_only) for part in parts]
+    return [_one_name(part, families, family_only, capitals_first) for part in parts]
 
 
-def _people_of(text: str, families: AbstractSet[str], truncated: bool) -> list[_Named | None]:
+def _people_of(
+    text: str, families: AbstractSet[str], truncated: bool, capitals_first: bool
+) -> list[_Named | None]:
     if _is_one_body_of_listed_words(text) or _is_body_in_apposition(text):
         return [(_organisation(text), False)]
     if ";" in text:
@@ -648,21 +731,21 @@ def _people_of(text: str, families: AbstractSet[str], truncated: bool) -> list[_
             for chunk in text.split(";")
             if chunk.strip()
             for name in (
-                _people_of(chunk.strip(), families, False)
+                _people_of(chunk.strip(), families, False, capitals_first)
                 if "," in chunk and not _is_one_pair(chunk)
-                else _names(_split_and(chunk), families, False)
+                else _names(_split_and(chunk), families, False, capitals_first)
             )
         ]
     if "," in text:
         tokens = _comma_tokens(text)
-        if _is_pair_list(text):
+        if _is_pair_list(text) and not _are_whole_names(text, tokens, truncated):
             pairs = zip(tokens[0::2], tokens[1::2], strict=True)
             return [(person, True) for f, g in pairs if (person := _person_from_family_given(f, g))]
-        return _names(_list_tokens(text), families, truncated)
+        return _names(_list_tokens(text), families, truncated, capitals_first)
     parts = _split_and(text)
     if _is_one_body_with_and(parts):
         return [(_organisation(text), False)]
-    return _names(parts, families, truncated)
+    return _names(parts, families, truncated, capitals_first)
 
 
 def _is_one_body_with_and(parts: list[str]) -> bool:
@@ -739,7 +822,8 @@ def _is_one_body_of_listed_words(text: str) -> bool:
 def _read_people(text: str, families: AbstractSet[str]) -> tuple[list[_Named], bool]:
     text = _NAME_MARKS.sub("", _EDITOR_MARK.sub("", strip_markup(text)))
     text = _group_apart(_ON_BEHALF.sub("; ", text).strip(" ;"))
-    text = _POST_NOMINAL.sub("", _HONORIFIC.sub("", text)).strip(" ,;:")
+    text = _POST_NOMINAL.sub("", _HONORIFIC.sub("", text))
+    text = _SUFFIX_AFTER_COMMA.sub(r" \1", text).strip(" ,;:")
     match = _ET_AL.search(text)
     truncated = match is not None
     if match:
@@ -748,8 +832,17 @@ def _read_people(text: str, families: AbstractSet[str]) -> tuple[list[_Named], b
         text, truncated = _ET_AL_IN_LIST.sub("", text), True
     if not text or not any(char.isalpha() for char in text):
         return [], False
-    named = [name for name in _people_of(text, families, truncated) if name is not None]
+    # Capitals that mark one family name mark the list's: "SMITH Jane, LI Wei".
+    capitals_first = any(_capitals_family_end(name.split(), False) for name in _name_parts(text))
+    named = [
+        name for name in _people_of(text, families, truncated, capitals_first) if name is not None
+    ]
     return named, truncated and bool(named)
+
+
+def _name_parts(text: str) -> list[str]:
+    """The parts of a list between its commas, semicolons and "and"s."""
+    return _comma_tokens(text.replace(";", ","))
 
 
 def _group_apart(text: str) -> str:

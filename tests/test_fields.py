@@ -370,6 +370,54 @@ def _bodies(*names: str) -> tuple[Person, ...]:
             _people(("Motlova", "Anna Bankovska"), ("Skinner", "Syena")),
             False,
         ),
+        # Whole names of several words listed with commas alone, before "et al." or more
+        # than two of them: given first, not "Family, Given" pairs of several words each.
+        ("Jane Smith, Raj Patel et al.", _people(("Smith", "Jane"), ("Patel", "Raj")), True),
+        (
+            "Jane Smith, Raj Patel, Kim Jones, Ann Lee",
+            _people(("Smith", "Jane"), ("Patel", "Raj"), ("Jones", "Kim"), ("Lee", "Ann")),
+            False,
+        ),
+        # An initial before another word makes a whole name: no family name holds one.
+        ("Jane A. Smith, Raj K. Patel", _people(("Smith", "Jane A."), ("Patel", "Raj K.")), False),
+        # One pair alone, pairs joined by "and", or a family name opening with a particle:
+        # "Family, Given" pairs, however many words.
+        ("García López, María José", _people(("García López", "María José")), False),
+        (
+            "García López, María José and Fernández Ruiz, Ana Belén",
+            _people(("García López", "María José"), ("Fernández Ruiz", "Ana Belén")),
+            False,
+        ),
+        ("de Souza Pereira, Ana Paula et al.", _people(("de Souza Pereira", "Ana Paula")), True),
+        # Vancouver order with particles, and suffixes, which stay with the family name.
+        ("van der Berg J, Smith K", _people(("van der Berg", "J"), ("Smith", "K")), False),
+        ("John Smith III", _people(("Smith III", "John")), False),
+        ("King ML Jr, Smith J", _people(("King Jr", "ML"), ("Smith", "J")), False),
+        ("Martin Luther King Jr.", _people(("King Jr.", "Martin Luther")), False),
+        ("Martin Luther King, Jr.", _people(("King Jr.", "Martin Luther")), False),
+        (
+            "King, Martin Luther, Jr. and Smith, Jane",
+            _people(("King Jr.", "Martin Luther"), ("Smith", "Jane")),
+            False,
+        ),
+        ("Smith, J. R., Jr., & Jones, K.", _people(("Smith Jr.", "J. R."), ("Jones", "K.")), False),
+        # Two capitals after a comma may be initials: no suffix.
+        ("Ivanov, IV, Smith, J.", _people(("Ivanov", "IV"), ("Smith", "J.")), False),
+        # A family name in capitals opens the name (``SMITH Jane``); where the list marks
+        # its family names so, two capitals do too (``LI Wei``); alone they are initials.
+        ("SMITH Jane", _people(("SMITH", "Jane")), False),
+        ("O'NEILL Mary Anne", _people(("O'NEILL", "Mary Anne")), False),
+        ("SMITH-JONES Kate et al.", _people(("SMITH-JONES", "Kate")), True),
+        (
+            "SMITH Jane, LI Wei and PATEL Raj",
+            _people(("SMITH", "Jane"), ("LI", "Wei"), ("PATEL", "Raj")),
+            False,
+        ),
+        ("Jane SMITH and Raj PATEL", _people(("SMITH", "Jane"), ("PATEL", "Raj")), False),
+        ("JR Smith and RK Patel", _people(("Smith", "JR"), ("Patel", "RK")), False),
+        ("SMITH JA, PATEL R", _people(("SMITH", "JA"), ("PATEL", "R")), False),
+        ("RCN Scotland", _bodies("RCN Scotland"), False),
+        ("NHS England and NICE", _bodies("NHS England", "NICE"), False),
     ],
 )
 def test_parse_people(text: str, people: tuple[Person, ...], truncated: bool) -> None:

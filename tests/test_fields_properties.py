@@ -157,6 +157,57 @@ def test_semicolon_lists_round_trip(names: list[tuple[str, str]]) -> None:
     assert parse_people(text) == (tuple(Person(f, g) for f, g in names), False)
 
 
+# Given names that no body's name opens with: the words of a person's whole name.
+whole_name_word = name_word.filter(lambda word: word.lower() not in _ORGANISATION_OPENERS)
+whole_given = st.one_of(
+    whole_name_word,
+    initial,
+    st.tuples(whole_name_word, initial).map(" ".join),
+    st.tuples(whole_name_word, whole_name_word).map(" ".join),
+)
+
+
+@given(
+    st.lists(st.tuples(simple_family, whole_given), min_size=2, max_size=6),
+    st.sampled_from(["", " et al.", ", et al.", " et al"]),
+)
+def test_given_first_names_listed_with_commas_round_trip(
+    names: list[tuple[str, str]], et_al: str
+) -> None:
+    # Whole names of two words or more, with commas alone: before "et al.", or more than
+    # two of them (a pair alone, "García López, María José", is one person's name).
+    if len(names) == 2 and not et_al:
+        names = [*names, names[0]]
+    text = ", ".join(f"{given_} {family}" for family, given_ in names) + et_al
+    assert parse_people(text) == (tuple(Person(f, g) for f, g in names), bool(et_al))
+
+
+# Past four capitals no run of initials ("JRR", "J-PA") is written so.
+capitals_family = st.one_of(
+    name_word.filter(lambda word: len(word) > 4),
+    st.tuples(name_word, name_word).filter(lambda words: min(map(len, words)) > 2).map("-".join),
+).map(str.upper)
+short_capitals = st.text(alphabet=LETTERS.upper(), min_size=2, max_size=4).filter(
+    lambda word: word.lower() not in _RESERVED
+)
+
+
+@given(
+    capitals_family,
+    whole_given,
+    st.lists(st.tuples(st.one_of(capitals_family, short_capitals), whole_given), max_size=4),
+    st.sampled_from([", ", "; "]),
+)
+def test_family_names_in_capitals_open_the_names(
+    first: str, first_given: str, more: list[tuple[str, str]], separator: str
+) -> None:
+    # "SMITH Jane, LI Wei": capitals mark the family name; from two letters where the
+    # list writes a longer one so.
+    names = [(first, first_given), *more]
+    text = separator.join(f"{family} {given_}" for family, given_ in names)
+    assert parse_people(text) == (tuple(Person(f, g) for f, g in names), False)
+
+
 # --- dates ----------------------------------------------------------------------------
 
 MONTH_NAMES = list(calendar.month_name)[1:]

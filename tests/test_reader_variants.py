@@ -425,3 +425,24 @@ def test_bullet_glyphs_set_apart_from_their_items_are_no_words_of_the_abstract()
     (entry,) = [entry for entry in brief.entries if entry.title.startswith("Why nursing")]
     assert entry.abstract == "Aim: to find out. first finding second finding"
     assert brief.unexplained == ()
+
+
+@pytest.mark.parametrize(
+    ("authors", "people"),
+    [
+        ("Jane Smith, Raj Patel et al.", (Person("Smith", "Jane"), Person("Patel", "Raj"))),
+        ("SMITH Jane, LI Wei et al.", (Person("SMITH", "Jane"), Person("LI", "Wei"))),
+    ],
+)
+def test_author_lists_other_producers_write_read_as_their_people(
+    authors: str, people: tuple[Person, ...]
+) -> None:
+    """Given names first and commas alone, or family names in capitals first: each person
+    with their family name, not one person of two names."""
+    brief = peerbrief.parse(
+        f"Evidence Brief: X\n\n[A paper](#)\n\nAuthor(s): {authors}\n\n"
+        "Source: BMJ Open 3(2)\n\nAn abstract.\n"
+    )
+    (entry,) = brief.entries
+    assert (entry.authors, entry.authors_truncated) == (people, True)
+    assert brief.unexplained == ()
