@@ -410,9 +410,11 @@ _AND = re.compile(r"(?<!\s)(?:\s*,)?\s+(?:and|&)\s+|(?<!\s)\s*&\s*", re.IGNORECA
 _INITIALS = re.compile(r"^(?:[A-Z]\.?(?:-[A-Z]\.?)?){1,4}$")
 _EDITOR_MARK = re.compile(r"\((?:eds?|editors?)\.?\)", re.IGNORECASE)
 # What a paper prints after a name and is no part of it: affiliation numbers and marks,
-# glued or set apart (``Smith J1,2``, ``Jones K*``, ``Smith, John 1 and``), and ORCID iDs.
+# glued or set apart (``Smith J1,2``, ``Jones K*``, ``Smith, John 1 and``), raised as a
+# PDF's copy sets them (``Smith J¹,²``: re's letters take them in), and ORCID iDs.
 _NAME_MARKS = re.compile(
-    r"(?<=[^\W\d_.])(?:\d{1,2}(?:,\d{1,2})*|[*†‡§¶]+)(?= ?(?:[,;&]|and\b|$))"
+    r"(?<=[^\W\d_.⁰¹²³⁴-⁹])(?:\d{1,2}(?:,\d{1,2})*|[*†‡§¶]+|[⁰¹²³⁴-⁹]+(?:,[⁰¹²³⁴-⁹]+)*)"
+    r"(?= ?(?:[,;&]|and\b|$))"
     r"|(?<=\S) \d{1,2}(?:,\d{1,2})*(?= ?(?:[,;&]|and\b|$))"
     r"| ?\(?(?:https?://orcid\.org/)?\d{4}-\d{4}-\d{4}-\d{3}[\dX]\)?",
     re.IGNORECASE,
@@ -837,7 +839,17 @@ def _read_people(text: str, families: AbstractSet[str]) -> tuple[list[_Named], b
     named = [
         name for name in _people_of(text, families, truncated, capitals_first) if name is not None
     ]
+    if not all(person.organisation or _is_written_name(person) for person, _stated in named):
+        return [], False  # no name, or not one read with confidence: reported, not guessed
     return named, truncated and bool(named)
+
+
+def _is_written_name(person: Person) -> bool:
+    """Every word of a person's name one a name is written with (``Smith``, ``J.``,
+    ``O'Neill``, ``van``, ``Jr.``); not ``see full text``, ``[No authors listed]``,
+    ``N/A``, or the numbers of a journal that a name was read from."""
+    words = f"{person.family} {person.given or ''}".split()
+    return all(_is_name_word(word) or _is_name_word(word.removesuffix(".")) for word in words)
 
 
 def _name_parts(text: str) -> list[str]:
@@ -1985,11 +1997,25 @@ _NAME_WORD = re.compile(r"^(?:[^\W\d_][\w'’-]*[^\W\d_]|[^\W\d_]|(?:-?[^\W\d_]\
 
 
 def _is_name_word(word: str) -> bool:
+    """A capitalised word (or one of a script without case), initials, "and", or a
+    particle, alone or before an apostrophe or hyphen (``van``, ``d'Alembert``,
+    ``al-Sayed``)."""
     if word in ("and", "&"):
         return True
-    return _NAME_WORD.match(word) is not None and (
-        word[0].isupper() or (word.islower() and (len(word) <= 3 or word in NAME_PARTICLES))
-    )
+    if _NAME_WORD.match(word) is None or not all(map(_is_name_character, word)):
+        return False
+    if not word[0].islower():
+        return True
+    if word.islower():
+        return len(word) <= 3 or word in NAME_PARTICLES
+    particle = re.split("(?<=['’])|-", word, maxsplit=1)[0]
+    return particle in NAME_PARTICLES
+
+
+def _is_name_character(char: str) -> bool:
+    """A letter, or a mark within a name (the pattern's class of letters also takes a
+    raised digit, ``¹``, for one)."""
+    return char.isalpha() or char in ".'’-"
 
 
 def _date_anchor(text: str) -> tuple[int, int, Date] | None:

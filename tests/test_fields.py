@@ -133,6 +133,7 @@ def _bodies(*names: str) -> tuple[Person, ...]:
         # Affiliation marks and ORCID iDs printed after names are no part of them.
         ("Smith J1,2, Jones K3", _people(("Smith", "J"), ("Jones", "K")), False),
         ("Smith J*, Jones K†", _people(("Smith", "J"), ("Jones", "K")), False),
+        ("Smith J¹,², Jones K³", _people(("Smith", "J"), ("Jones", "K")), False),
         ("Smith, John 1 and Jones, Kate 2", _people(("Smith", "John"), ("Jones", "Kate")), False),
         (
             "Smith, John (0000-0002-1825-0097) and Jones, Kate",
@@ -461,6 +462,37 @@ def test_stated_family_names(text: str, families: set[str]) -> None:
 @pytest.mark.parametrize("text", ["", "   ", "et al.", "*", ", and ,", "1234", ";;"])
 def test_parse_people_junk_gives_nobody(text: str) -> None:
     assert parse_people(text) == ((), False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[No authors listed]",
+        "see full text",
+        "N/A",
+        "Not stated",
+        # A citation's journal after the names, which a name would be read from.
+        "Smith J, Patel R. BMJ Open 2020;3(2)",
+    ],
+)
+def test_parse_people_that_reads_no_name_with_confidence_gives_nobody(text: str) -> None:
+    # Nobody, so that the reader reports the value, rather than a name made of it.
+    assert parse_people(text) == ((), False)
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("Jean d'Alembert", _people(("d'Alembert", "Jean"))),
+        ("Omar al-Sayed", _people(("al-Sayed", "Omar"))),
+        ("St. John, Ann", _people(("St. John", "Ann"))),
+        ("王伟", _people(("王伟", None))),
+    ],
+)
+def test_names_lower_case_particles_or_scripts_without_case_are_names(
+    text: str, people: tuple[Person, ...]
+) -> None:
+    assert parse_people(text) == (people, False)
 
 
 def test_parse_people_odd_comma_list_keeps_every_name() -> None:

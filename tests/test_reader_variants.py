@@ -446,3 +446,16 @@ def test_author_lists_other_producers_write_read_as_their_people(
     (entry,) = brief.entries
     assert (entry.authors, entry.authors_truncated) == (people, True)
     assert brief.unexplained == ()
+
+
+def test_an_author_value_that_names_nobody_is_reported_and_kept() -> None:
+    brief = peerbrief.parse(
+        "Evidence Brief: X\n\n[A paper](#)\n\nAuthor(s): [No authors listed]\n\n"
+        "Source: BMJ Open 3(2)\n\nAn abstract.\n"
+    )
+    (entry,) = brief.entries
+    assert entry.authors == ()
+    assert entry.unparsed == {"authors": "[No authors listed]"}
+    assert [(item.line, item.reason) for item in brief.unexplained] == [
+        (5, Reason.VALUE_NOT_UNDERSTOOD)
+    ]
