@@ -832,6 +832,7 @@ def _read_people(text: str, families: AbstractSet[str]) -> tuple[list[_Named], b
         text = text[: match.start()].strip(" ,;:")
     elif _ET_AL_IN_LIST.search(text):
         text, truncated = _ET_AL_IN_LIST.sub("", text), True
+    text = _without_open_end(text)
     if not text or not any(char.isalpha() for char in text):
         return [], False
     # Capitals that mark one family name mark the list's: "SMITH Jane, LI Wei".
@@ -850,6 +851,14 @@ def _is_written_name(person: Person) -> bool:
     ``N/A``, or the numbers of a journal that a name was read from."""
     words = f"{person.family} {person.given or ''}".split()
     return all(_is_name_word(word) or _is_name_word(word.removesuffix(".")) for word in words)
+
+
+def _without_open_end(text: str) -> str:
+    """``Hegedus, Anna, Burr, Christian and``: a list a copy broke after its "and" (the
+    names after it, on a line of their own, are reported there); the "and" joins no name
+    and is no given name's word."""
+    head, _, last = text.rpartition(" ")
+    return head.rstrip(" ,;") if head and last.lower() in ("and", "&") else text
 
 
 def _name_parts(text: str) -> list[str]:

@@ -134,6 +134,14 @@ def _bodies(*names: str) -> tuple[Person, ...]:
         ("Smith J1,2, Jones K3", _people(("Smith", "J"), ("Jones", "K")), False),
         ("Smith J*, Jones K†", _people(("Smith", "J"), ("Jones", "K")), False),
         ("Smith J¹,², Jones K³", _people(("Smith", "J"), ("Jones", "K")), False),
+        # A list a copy broke after its "and": the names before it (the line after is
+        # reported).
+        (
+            "Hegedus, Anna, Burr, Christian and",
+            _people(("Hegedus", "Anna"), ("Burr", "Christian")),
+            False,
+        ),
+        ("J. Smith, R. Patel &", _people(("Smith", "J."), ("Patel", "R.")), False),
         ("Smith, John 1 and Jones, Kate 2", _people(("Smith", "John"), ("Jones", "Kate")), False),
         (
             "Smith, John (0000-0002-1825-0097) and Jones, Kate",

@@ -459,3 +459,13 @@ def test_an_author_value_that_names_nobody_is_reported_and_kept() -> None:
     assert [(item.line, item.reason) for item in brief.unexplained] == [
         (5, Reason.VALUE_NOT_UNDERSTOOD)
     ]
+
+
+def test_an_author_list_broken_after_its_and_keeps_the_names_before_and_reports_the_rest() -> None:
+    brief = peerbrief.parse(
+        "Evidence Brief: X\n\n[A paper](#)\n\nAuthor(s): Hegedus, Anna, Burr, Christian and\n"
+        "Schulz, Michael\n\nSource: BMJ Open 3(2)\n\nAn abstract.\n"
+    )
+    (entry,) = brief.entries
+    assert entry.authors == (Person("Hegedus", "Anna"), Person("Burr", "Christian"))
+    assert [(item.line, item.text) for item in brief.unexplained] == [(6, "Schulz, Michael")]
