@@ -541,6 +541,22 @@ def test_a_page_whose_text_is_turned_a_quarter_is_read_turned_upright() -> None:
     assert sheet.texts() == [FILLER, f"[Peer support]({url}): a review"]
 
 
+def test_a_page_drawn_turned_as_a_form_is_read_turned_upright() -> None:
+    """``pdfjam --nup 2x1`` and LaTeX's ``pdfpages`` draw each page of a handout as a form
+    XObject, turned a quarter when the sheet is turned (``/Rotate``): the text is in the
+    forms, none on the page itself. PDFium's reading asked the page's own objects only,
+    found no text turned and refused the whole handout as text set at an angle."""
+    sheet = Sheet()
+    sheet.canvas.setPageSize((900, 900))
+    sheet.canvas.beginForm("page")
+    filler(sheet).line("Peer support: a review", gap=6)
+    sheet.canvas.endForm()
+    sheet.canvas.translate(900, 0)
+    sheet.canvas.rotate(90)
+    sheet.canvas.doForm("page")
+    assert sheet.texts() == [FILLER, "Peer support: a review"]
+
+
 def test_text_in_a_form_xobject_is_read_in_place() -> None:
     sheet = filler(Sheet())
     sheet.canvas.beginForm("stamp")
