@@ -470,6 +470,15 @@ def test_a_superscript_raised_half_an_em_is_in_its_line() -> None:
     assert sheet.texts()[1] == "overall job satisfaction, Adj R^{2} = 0.71"
 
 
+def test_a_superscript_raised_by_a_wide_fonts_x_height_is_in_its_line() -> None:
+    """Apache FOP raises ``baseline-shift="super"`` by the text's x-height, 0.55 em in
+    DejaVu Sans or Verdana: more than half an em, the superscript was a line of its own
+    before its line (``1,2`` / ``… hospitals . Results``), in both backends; a line of
+    smaller text that close above would overprint the text's capitals."""
+    sheet = filler(Sheet()).raised(600, "in 40 hospitals", "1,2", ". Results", size=7, rise=5.46)
+    assert sheet.texts()[1] == "in 40 hospitals^{1,2}. Results"
+
+
 def _turned(sheet: Sheet, text: str, x: float, y: float, angle: float) -> Sheet:
     sheet.canvas.saveState()
     sheet.canvas.translate(x, y)
