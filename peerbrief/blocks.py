@@ -521,7 +521,7 @@ class _Body:
 
     def _opening_labels(self, index: int) -> frozenset[str] | None:
         """If the lines after ``index`` are (pieces of) an access note, then labels of
-        which the first opens a reference's metadata: the fields of those labels. In a
+        which one opens a reference's metadata: the fields of those labels. In a
         brief without links, an access note alone after the line will do (empty set).
         None otherwise. The title's link written out on a line of its own (a copy that
         lost the link itself) may stand before the note or the labels."""
@@ -538,11 +538,14 @@ class _Body:
                 break
             pieces.append(self.texts[at])
             at = self.next[at]
-        if at < len(self.lines) and (label := self.labels[at]) and label[0] in OPENING_FIELDS:
-            names = set()
-            while at < len(self.lines) and (label := self.labels[at]) is not None:
-                names.add(SAME_FIELD.get(label[0], label[0]))
-                at = self.next[at]
+        # The labels in any order (a brief may give the date first): one of them opens a
+        # reference's metadata.
+        names, opening = set(), False
+        while at < len(self.lines) and (label := self.labels[at]) is not None:
+            opening = opening or label[0] in OPENING_FIELDS
+            names.add(SAME_FIELD.get(label[0], label[0]))
+            at = self.next[at]
+        if opening:
             return frozenset(names)
         if self.linked:
             return None

@@ -4,8 +4,8 @@ the one duplicate merged and its look-alikes kept apart; the same entries from t
 copies (``test_new_briefs.py``) and, for all six briefs, from their PDFs as reportlab (in
 one column and two), Chromium (A4, US letter numbered "Page X of Y", and the web page
 printed with the browser's own header and footer), LibreOffice (also hyphenated, in a
-tagged PDF), pdfTeX, XeLaTeX, WeasyPrint (also hyphenated), fpdf2 and Typst make them, which add
-the links."""
+tagged PDF), pdfTeX, XeLaTeX, WeasyPrint (also hyphenated), fpdf2, Typst and Apache FOP
+make them, which add the links."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from fixtures import (
     brief_source,
     briefs_truth,
     make_chromium_pdf,
+    make_fop_pdf,
     make_fpdf2_pdf,
     make_libreoffice_pdf,
     make_pdftex_pdf,
@@ -179,6 +180,11 @@ def _xelatex() -> Build:
     return functools.partial(make_pdftex_pdf.build, engine="xelatex")
 
 
+def _fop() -> Build:
+    _needs("fop", "fop")
+    return make_fop_pdf.build
+
+
 def _python_package(module: str, package: str, build: Build) -> Build:
     pytest.importorskip(module, reason=f"{package} is not installed: pip install {package}")
     return build
@@ -210,6 +216,8 @@ MAKERS: dict[str, Callable[[], Build]] = {
     "fpdf2": lambda: _python_package("fpdf", "fpdf2", make_fpdf2_pdf.build),
     # Justified and hyphenated, each added hyphen marked soft by an inline /ActualText.
     "typst": lambda: _python_package("typst", "typst", make_typst_pdf.build),
+    # XSL-FO: pages drawn upside down, superscripts raised by the x-height (0.55 em).
+    "fop": _fop,
 }
 """Producer → its builder (made when a test first needs it: it may skip)."""
 SLOW = pytest.mark.slow

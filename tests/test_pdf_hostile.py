@@ -286,6 +286,29 @@ def test_a_type3_font_upside_down_drawn_upside_down_is_read_upright(
     assert [line.text for line in lines] == ["Peer support"]
 
 
+def test_text_in_a_type3_font_at_a_tenth_of_a_point_is_read() -> None:
+    """Ghostscript's PostScript round trip (``pdf2ps | ps2pdf``) turns a PDF's CID fonts
+    into Type 3 fonts drawn at ``0.1 Tf``, the glyphs' size in their /FontMatrix: read
+    without it, every size rounds to none, and lines whose baselines differ by less than
+    a quarter point failed the reading with ``ZeroDivisionError``."""
+    names = "32 /space 80 /P 101 /e 108 /l 111 /o /p 114 /r /s /t /u"
+    glyphs = " ".join(f"{name} 6 0 R" for name in names.split() if name.startswith("/"))
+    font = (
+        "<< /Type /Font /Subtype /Type3 /FontMatrix [1 0 0 1 0 0] /FontBBox [0 0 50 70] "
+        f"/FirstChar 32 /LastChar 117 /Widths [{' '.join(['50'] * 86)}] /Resources << >> "
+        f"/Encoding << /Type /Encoding /Differences [{names}] >> /CharProcs << {glyphs} >> >>"
+    )
+    glyph = b"50 0 0 0 40 70 d1 0 0 40 70 re f"
+    lines = b"".join(
+        b"BT /F1 0.1 Tf 72 %.1f Td (Peer support) Tj ET " % (700 - 0.2 * line) for line in range(6)
+    )
+    data = _append_object(
+        handmade(lines, font=font), b"<< /Length %d >>\nstream\n%s\nendstream" % (len(glyph), glyph)
+    )
+    read = texts(data)
+    assert read and all(text.startswith("Peer") for text in read)
+
+
 def test_glyph_names_pdfium_cannot_decode_are_read_through_pypdf() -> None:
     """PDFium maps no glyph names of a Type 3 font: a ligature at TeX's code 28 comes out
     as a control character. The default reading turns to pypdf, which maps them; PDFium

@@ -470,6 +470,15 @@ def test_a_superscript_raised_half_an_em_is_in_its_line() -> None:
     assert sheet.texts()[1] == "overall job satisfaction, Adj R^{2} = 0.71"
 
 
+def test_a_superscript_raised_by_a_wide_fonts_x_height_is_in_its_line() -> None:
+    """Apache FOP raises ``baseline-shift="super"`` by the text's x-height, 0.55 em in
+    DejaVu Sans or Verdana: more than half an em, the superscript was a line of its own
+    before its line (``1,2`` / ``… hospitals . Results``), in both backends; a line of
+    smaller text that close above would overprint the text's capitals."""
+    sheet = filler(Sheet()).raised(600, "in 40 hospitals", "1,2", ". Results", size=7, rise=5.46)
+    assert sheet.texts()[1] == "in 40 hospitals^{1,2}. Results"
+
+
 def _turned(sheet: Sheet, text: str, x: float, y: float, angle: float) -> Sheet:
     sheet.canvas.saveState()
     sheet.canvas.translate(x, y)
@@ -539,6 +548,22 @@ def test_a_page_whose_text_is_turned_a_quarter_is_read_turned_upright() -> None:
     width = sheet.canvas.stringWidth("Peer support", "Helvetica", 10)
     sheet.canvas.linkURL(url, (900 - sheet.y - 10, LEFT, 900 - sheet.y + 2, LEFT + width))
     assert sheet.texts() == [FILLER, f"[Peer support]({url}): a review"]
+
+
+def test_a_page_drawn_turned_as_a_form_is_read_turned_upright() -> None:
+    """``pdfjam --nup 2x1`` and LaTeX's ``pdfpages`` draw each page of a handout as a form
+    XObject, turned a quarter when the sheet is turned (``/Rotate``): the text is in the
+    forms, none on the page itself. PDFium's reading asked the page's own objects only,
+    found no text turned and refused the whole handout as text set at an angle."""
+    sheet = Sheet()
+    sheet.canvas.setPageSize((900, 900))
+    sheet.canvas.beginForm("page")
+    filler(sheet).line("Peer support: a review", gap=6)
+    sheet.canvas.endForm()
+    sheet.canvas.translate(900, 0)
+    sheet.canvas.rotate(90)
+    sheet.canvas.doForm("page")
+    assert sheet.texts() == [FILLER, "Peer support: a review"]
 
 
 def test_text_in_a_form_xobject_is_read_in_place() -> None:

@@ -348,3 +348,42 @@ def test_an_older_name_the_contents_does_not_list_is_no_section() -> None:
     reviews = (Section("Published Peer Reviewed Research", "Reviews"),)
     assert [entry.sections for entry in brief.entries] == [reviews, reviews]
     assert brief.entries[0].abstract == "Details are available alongside this summary on HEE Star"
+
+
+@pytest.mark.parametrize(
+    "first", ["Publication date: June 2022", "Source: Community Dental Health"]
+)
+def test_a_title_that_lost_its_link_is_one_whatever_label_comes_first(first: str) -> None:
+    """A work whose labels come in another order (the date first), in a copy whose titles
+    lost their links (a PDF printed again, a 2-up handout, a PostScript round trip): its
+    title and labels were read as the abstract's of the work before, five lines not
+    understood and that work's abstract replaced by the next one's."""
+    labels = [
+        "Publication date: June 2022",
+        "Source: Community Dental Health",
+        "Author(s): Rhian Llewelyn and Dafydd ap Gruffydd",
+    ]
+    labels.remove(first)
+    text = (
+        "Evidence Brief: Dental Nurses\n\nPublished Peer Reviewed Research\n\n"
+        "Why do dental nurses leave the profession? A mixed methods study\n\n"
+        "Author(s): Davies et al.\n\nSource: British Dental Journal 232(5)\n\n"
+        "Publication date: 2022\n\n"
+        "Low pay and a lack of career progression were the reasons nurses gave for leaving.\n\n"
+        "Recruiting dental nurses in rural Wales: a survey\n\n"
+        + "\n\n".join([first, *labels])
+        + "\n\nPractice managers described recruiting dental nurses as their hardest task.\n"
+    )
+    brief = peerbrief.parse(text, dedupe=False)
+    assert brief.unexplained == ()
+    assert [(entry.title, entry.abstract) for entry in brief.entries] == [
+        (
+            "Why do dental nurses leave the profession? A mixed methods study",
+            "Low pay and a lack of career progression were the reasons nurses gave for leaving.",
+        ),
+        (
+            "Recruiting dental nurses in rural Wales: a survey",
+            "Practice managers described recruiting dental nurses as their hardest task.",
+        ),
+    ]
+    assert_lines_accounted_for(text, brief)

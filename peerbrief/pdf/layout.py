@@ -51,6 +51,7 @@ _BASELINE_SLACK = 0.01  # points: baselines closer than this are one (see _group
 _OVERPRINT = 0.3  # of a word's width: the same word drawn again this close is one (fake bold)
 _SUPERSCRIPT_SIZE = 0.85
 _RAISED = 0.15  # ems above the baseline
+_SUPERSCRIPT_REACH = 0.6  # ems a smaller run's baseline may stand above the text's, in its line
 _ASCENT, _DESCENT = 0.8, 0.2  # ems a typical font reaches above and below the baseline
 _SMALL_DIGITS = re.compile(r"[\d,\-–\s]{1,12}")
 _STRONG_BULLETS = frozenset(BULLET_GLYPHS)
@@ -158,7 +159,13 @@ def _group_into_lines(runs: list[Run]) -> list[list[Run]]:
     lines: list[list[Run]] = []
     anchor_y, anchor_size = 0.0, 0.0
     for run in sorted(runs, key=lambda r: (-round(r.y, 2), r.x)):
-        if lines and abs(run.y - anchor_y) <= 0.5 * max(run.size, anchor_size) + _BASELINE_SLACK:
+        reach = 0.5 * max(run.size, anchor_size)
+        if anchor_size <= _SUPERSCRIPT_SIZE * run.size:
+            # The line so far is smaller text above this run's baseline: a superscript
+            # raised by the text's x-height (Apache FOP's "super"), more than half an em
+            # in a wide font; below the text's cap height, no line of its own.
+            reach = _SUPERSCRIPT_REACH * run.size
+        if lines and abs(run.y - anchor_y) <= reach + _BASELINE_SLACK:
             lines[-1].append(run)
             if run.size > anchor_size:
                 anchor_y, anchor_size = run.y, run.size

@@ -265,8 +265,10 @@ class _Assembler:
         known = {key: value for key, value in spacing.items() if value is not None}
         # A size without a usual distance is spaced as the best-attested size, in
         # proportion (a document sets every size at one line spacing, single or 1.5).
+        # Sizes below a quarter point come as key 0 (a Type 3 font's size read without
+        # its /FontMatrix, as Ghostscript's PostScript round trip writes them): no measure.
         best = max(known, key=lambda key: len(distances[key]), default=None)
-        ratio = known[best] / best if best is not None else _DEFAULT_LINE_SPACING
+        ratio = known[best] / best if best else _DEFAULT_LINE_SPACING
         return {key: known.get(key, key * ratio) for key in spacing}
 
     def _fill_first_columns(self) -> None:

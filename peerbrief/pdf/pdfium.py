@@ -76,6 +76,9 @@ _CHECK_EVERY = 4096  # characters between two deadline checks
 _PROBE = 64  # characters whose objects tell one glyph per object from one line
 _NAME_BUFFER = 256
 _TURN_SAMPLE = 16  # page objects whose matrices tell whether the page's text is turned
+_FORM_DEPTH = 3  # forms within forms looked into for text that is turned
+_TURN_BUDGET = 4 * _TURN_SAMPLE  # objects looked at at most, within forms too
+_TURNED_KINDS = (raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_FORM)
 
 
 def _bind(function: Any, restype: Any, *argtypes: Any) -> Any:
@@ -883,6 +886,45 @@ def _marked_soft_hyphen(owner: int) -> bool:
     return False
 
 
+def _sample(count: int) -> range:
+    """The indexes of at most about :data:`_TURN_SAMPLE` of ``count`` objects, spread out."""
+    return range(0, count, max(1, count // _TURN_SAMPLE))
+
+
+def _count_turns(
+    objects: Iterable[Any],
+    outer: tuple[float, float, float, float],
+    depth: int,
+    turns: Counter[Turn | None],
+    budget: int,
+) -> int:
+    """Count in ``turns`` how each text object of ``objects`` is turned, drawn inside
+    forms whose matrices come to ``outer`` (a b c d); a sample of each form's objects is
+    looked into, ``depth`` forms deep, ``budget`` objects at most in all (what is left of
+    it is returned). ``pdfjam`` and ``pdfpages`` draw each page of a 2-up sheet as a form,
+    turned when the sheet is /Rotate'd."""
+    matrix = raw.FS_MATRIX()
+    oa, ob, oc, od = outer
+    for handle in objects:
+        if budget <= 0:
+            break
+        budget -= 1
+        kind = raw.FPDFPageObj_GetType(handle)
+        if kind not in _TURNED_KINDS or not raw.FPDFPageObj_GetMatrix(handle, ctypes.byref(matrix)):
+            continue
+        # The object's matrix, then the forms' around it.
+        a, b = matrix.a * oa + matrix.b * oc, matrix.a * ob + matrix.b * od
+        c, d = matrix.c * oa + matrix.d * oc, matrix.c * ob + matrix.d * od
+        if kind == raw.FPDF_PAGEOBJ_TEXT:
+            upright = a > 0 and d > 0 and b == c == 0  # (the usual case: quick)
+            turns[None if upright else quarter_turn(a, b, c, d)] += 1
+        elif depth > 0:
+            inner = max(0, raw.FPDFFormObj_CountObjects(handle))
+            found = (raw.FPDFFormObj_GetObject(handle, index) for index in _sample(inner))
+            budget = _count_turns(found, (a, b, c, d), depth - 1, turns, budget)
+    return budget
+
+
 def _turn_upright(page: pdfium.PdfPage) -> tuple[float, float, float, float, float, float] | None:
     """If most of the page's text objects are turned a quarter, half or three quarters
     (see :func:`~.backend.upright_matrix`), turn every object of the page (in memory)
@@ -890,16 +932,9 @@ def _turn_upright(page: pdfium.PdfPage) -> tuple[float, float, float, float, flo
     asked are a sample of :data:`_TURN_SAMPLE` at most: Chromium draws every glyph as
     one."""
     count = max(0, raw.FPDFPage_CountObjects(page.raw))
-    matrix = raw.FS_MATRIX()
     turns: Counter[Turn | None] = Counter()
-    for index in range(0, count, max(1, count // _TURN_SAMPLE)):
-        handle = raw.FPDFPage_GetObject(page.raw, index)
-        if raw.FPDFPageObj_GetType(handle) == raw.FPDF_PAGEOBJ_TEXT and raw.FPDFPageObj_GetMatrix(
-            handle, ctypes.byref(matrix)
-        ):
-            a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
-            upright = a > 0 and d > 0 and b == c == 0  # (the usual case: quick)
-            turns[None if upright else quarter_turn(a, b, c, d)] += 1
+    objects = (raw.FPDFPage_GetObject(page.raw, index) for index in _sample(count))
+    _count_turns(objects, (1.0, 0.0, 0.0, 1.0), _FORM_DEPTH, turns, _TURN_BUDGET)
     turn = prevailing_turn(turns)
     if turn is None:
         return None
