@@ -193,6 +193,17 @@ CASES: list[Case] = [
         lambda t: pdf_lines(one_page_pdf(t.encode()), "x", backend="pdfium"),
     ),
     (
+        "pdfium: strings, each an object, inside as many nested sequences as allowed",
+        lambda n: (
+            "/Span <<>> BDC " * PdfLimits().max_marked_depth
+            + "BT /F1 10 Tf 72 700 Td "
+            + "(a) Tj " * (n // 7)
+            + "ET"
+            + " EMC" * PdfLimits().max_marked_depth
+        ),
+        lambda t: pdf_lines(one_page_pdf(t.encode()), "x", backend="pdfium"),
+    ),
+    (
         "pdfium: marked-content sequences one after another, each measured",
         lambda n: "/P <</MCID 0>> BDC EMC " * (n // 23),
         lambda t: _measure_streams(one_page_pdf(t.encode()), "x", _LIMITS, _LIMITS.deadline("x")),

@@ -416,6 +416,9 @@ class _TextPage:
         self.pending_style: _Style | None = None
         self.styles: dict[tuple[int, float, float, float, float, bool], _Style] = {}
         """One object per style: Chromium's glyphs, one object each, share theirs."""
+        self.artifact_marks: dict[int, bool] = {}
+        """Marks seen (by address) and whether one of them or of the marks around it is an
+        ``/Artifact`` (see :func:`_is_artifact`)."""
         self.soft_hyphens = soft_hyphens
         """The page's marked-content ids whose hyphens are soft ones (see
         :func:`_soft_hyphen_ids`), asked for only when a hyphen is drawn alone in one;
@@ -531,7 +534,7 @@ class _TextPage:
         artifacts = [False] * total
         for index in compress(range(total), map((0).__gt__, content_ids)):  # no id
             owner = owners[index]
-            artifacts[index] = _count_marks(owner) > 0 and _is_artifact(owner)
+            artifacts[index] = _count_marks(owner) > 0 and _is_artifact(owner, self.artifact_marks)
         # (FS_MATRIX is six floats: a, b, c, d, e, f.)
         numbers = memoryview(self.slots.matrices).cast("B").cast("f")
         a, b, c, d = (numbers[place : 6 * total : 6].tolist() for place in range(4))
@@ -850,18 +853,33 @@ def _font_facts(address: int) -> tuple[str, int, int]:
     return name, max(flags, 0), angle.value
 
 
-def _is_artifact(owner: int) -> bool:
-    """Whether the object is inside an ``/Artifact`` marked-content sequence."""
+def _is_artifact(owner: int, known: dict[int, bool]) -> bool:
+    """Whether the object is inside an ``/Artifact`` marked-content sequence, among all the
+    marks around it, innermost first, up to one ``known`` already. PDFium's objects share
+    the marks of the sequences open around them, and a mark's outer marks are those open
+    when it began, whatever is drawn inside it: so each mark of the page is read once, not
+    once for each object inside it (n objects in n nested sequences cost n²)."""
     handle = ctypes.cast(owner, raw.FPDF_PAGEOBJECT)
     buffer = (ctypes.c_ushort * _NAME_BUFFER)()
     written = ctypes.c_ulong()
-    for index in range(raw.FPDFPageObj_CountMarks(handle)):
+    read: list[int] = []
+    found = False
+    for index in reversed(range(raw.FPDFPageObj_CountMarks(handle))):
         mark = raw.FPDFPageObj_GetMark(handle, index)
-        named = mark and raw.FPDFPageObjMark_GetName(mark, buffer, 2 * _NAME_BUFFER, written)
+        address = ctypes.cast(mark, ctypes.c_void_p).value
+        if not address:
+            continue
+        if address in known:
+            found = known[address]
+            break
+        read.append(address)
+        named = raw.FPDFPageObjMark_GetName(mark, buffer, 2 * _NAME_BUFFER, written)
         # The name comes as UTF-16LE with a terminating NUL.
         if named and bytes(buffer)[: max(0, written.value - 2)] == _ARTIFACT:
-            return True
-    return False
+            found = True
+            break
+    known.update(dict.fromkeys(read, found))
+    return found
 
 
 def _marked_soft_hyphen(owner: int) -> bool:
