@@ -251,6 +251,11 @@ CASES: list[Case] = [
         lambda t: peerbrief.read_bibliography(t.encode()),
     ),
     (
+        "read_bibliography: a CSL-JSON title of n escapes (lone surrogates, backslashes)",
+        lambda n: '[{"type": "book", "title": "' + "\\ud800\\\\" * (n // 8) + '"}]',
+        lambda t: peerbrief.read_bibliography(t.encode()),
+    ),
+    (
         "read_bibliography: blank lines before a record",
         lambda n: "\n" * n + "@article{k, title={T}}\n",
         lambda t: peerbrief.read_bibliography(t.encode()),
