@@ -24,12 +24,13 @@ from peerbrief.blocks import segment
 from peerbrief.lines import contents_entry, drop_prefix_by_key, heading_key, split_lines, unquoted
 from peerbrief.paragraphs import mend_converted_paragraphs, rebuild_paragraphs
 from peerbrief.pdf import PdfLimits, pdf_lines
-from peerbrief.pdf.pdfium import _measure_flate_streams
+from peerbrief.pdf.pdfium import _measure_streams
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from test_pdf_post_processing import one_page_pdf
 
 Case = tuple[str, Callable[[int], str], Callable[[str], object]]
+_LIMITS = PdfLimits()
 
 
 def _uncached(function: Callable[..., object], *args: object) -> object:
@@ -178,22 +179,39 @@ CASES: list[Case] = [
     (
         "pdfium: stream keywords, dictionaries looked back at",
         lambda n: ("1 0 obj << /Subtype /Image >> " + "x" * 40 + "stream\n") * (n // 77),
-        lambda t: _measure_flate_streams(
-            t.encode(), "x.pdf", PdfLimits(), PdfLimits().deadline("x")
-        ),
+        lambda t: _measure_streams(t.encode(), "x.pdf", PdfLimits(), PdfLimits().deadline("x")),
     ),
     (
-        # (A tenth as many sequences as hyphens: PDFium's own reading of nested marked
-        # content grows faster than their number, which would hide peerbrief's share.)
-        "pdfium: hyphens inside nested marked-content sequences, both n",
+        "pdfium: hyphens inside as many nested marked-content sequences as allowed",
         lambda n: (
-            "/Span <<>> BDC " * (n // 360)
+            "/Span <<>> BDC " * PdfLimits().max_marked_depth
             + "BT /F1 10 Tf 72 700 Td ("
             + "a- " * (n // 36)
             + ") Tj ET"
-            + " EMC" * (n // 360)
+            + " EMC" * PdfLimits().max_marked_depth
         ),
         lambda t: pdf_lines(one_page_pdf(t.encode()), "x", backend="pdfium"),
+    ),
+    (
+        "pdfium: strings, each an object, inside as many nested sequences as allowed",
+        lambda n: (
+            "/Span <<>> BDC " * PdfLimits().max_marked_depth
+            + "BT /F1 10 Tf 72 700 Td "
+            + "(a) Tj " * (n // 7)
+            + "ET"
+            + " EMC" * PdfLimits().max_marked_depth
+        ),
+        lambda t: pdf_lines(one_page_pdf(t.encode()), "x", backend="pdfium"),
+    ),
+    (
+        "pdfium: marked-content sequences one after another, each measured",
+        lambda n: "/P <</MCID 0>> BDC EMC " * (n // 23),
+        lambda t: _measure_streams(one_page_pdf(t.encode()), "x", _LIMITS, _LIMITS.deadline("x")),
+    ),
+    (
+        "pdfium: marked-content sequences among strings, comments, inline images",
+        lambda n: "/P <<>> BDC ((a) EMC) Tj % EMC\nBI ID EMC EI EMC " * (n // 50),
+        lambda t: _measure_streams(one_page_pdf(t.encode()), "x", _LIMITS, _LIMITS.deadline("x")),
     ),
     (
         "against: titles cut at 255 characters",
@@ -230,6 +248,11 @@ CASES: list[Case] = [
     (
         "read_bibliography: a BibTeX title over n lines (LaTeX decoded)",
         lambda n: "@article{k, title={{\\'E" + "\n" * n + "x}}}\n",
+        lambda t: peerbrief.read_bibliography(t.encode()),
+    ),
+    (
+        "read_bibliography: a CSL-JSON title of n escapes (lone surrogates, backslashes)",
+        lambda n: '[{"type": "book", "title": "' + "\\ud800\\\\" * (n // 8) + '"}]',
         lambda t: peerbrief.read_bibliography(t.encode()),
     ),
     (

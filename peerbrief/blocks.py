@@ -289,11 +289,10 @@ class _Sections:
             # the series tag alike.
             self.top = self.tops[key]
             section = Section(self.top)
-        elif key in self.known:
-            name = strip_markup(self.known[key])
+        elif key in self.known and (name := strip_markup(self.known[key])):
             section = Section(self.top, name) if self.top else Section(name)
         else:
-            return None
+            return None  # (markup alone, `<r>`, names no section)
         self.found.append(section)
         return section
 

@@ -378,8 +378,8 @@ def _run_check(args: argparse.Namespace) -> int:
     reading = _read_briefs(args, dedupe=True, keep_going=True)
     libraries = _read_libraries(args)
     code = reading.exit_code()
-    if any(library.problems for library in libraries):
-        code = ExitCode.UNEXPLAINED
+    if code == ExitCode.OK and any(library.problems for library in libraries):
+        code = ExitCode.UNEXPLAINED  # (not over a brief's worse code)
     if args.quiet:
         return code  # only the exit status, as `grep -q` gives
     for number, brief in enumerate(reading.briefs):

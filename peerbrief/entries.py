@@ -693,7 +693,7 @@ def _split_run_on(name: str, value: str, wrapped: bool) -> tuple[str, str]:
     (the abstract), and is read as such instead of spoiling the value. ``wrapped``: the
     value's paragraph was joined from several lines of a copy."""
     if name in _LINK_FIELDS:
-        return _split_link_run_on(value, wrapped)
+        return _split_link_run_on(name, value, wrapped)
     if name != "date" and name not in _SOURCE_PARSERS:
         return value, ""
     if _RUN_ON.search(value) is None or _reads_whole(name, value):
@@ -708,7 +708,7 @@ def _split_run_on(name: str, value: str, wrapped: bool) -> tuple[str, str]:
 _LINK_FIELDS = frozenset({"url", "doi"})
 
 
-def _split_link_run_on(value: str, wrapped: bool) -> tuple[str, str]:
+def _split_link_run_on(name: str, value: str, wrapped: bool) -> tuple[str, str]:
     """A link has no spaces: words after it (two or more, or a bracketed note such as
     ``(PDF)``) are the text that ran on (``… 01194-7 GPs valued ACPs``); one word after
     it, in a paragraph a copy joined
@@ -717,11 +717,19 @@ def _split_link_run_on(value: str, wrapped: bool) -> tuple[str, str]:
     space that joined the lines."""
     link, _, tail = value.strip().partition(" ")
     words = tail.split()
-    if len(words) >= 2 or tail.lstrip().startswith(("(", "[")):
-        return link, tail.strip()  # (a bracket opens a note after the link: "(PDF)")
+    # (A bracket opens a note after the link: "(PDF)". What is no link ran on from
+    # nothing: the whole value is not understood, reported once, not a part twice.)
+    if (len(words) >= 2 or tail.lstrip().startswith(("(", "["))) and _reads_as_link(name, link):
+        return link, tail.strip()
     if wrapped and words:
         return link + words[0], ""
     return value, ""
+
+
+def _reads_as_link(name: str, text: str) -> bool:
+    """Whether ``text`` is a value the ``name`` label reads (see :func:`_doi`, :func:`_url`)."""
+    text = strip_markup(text)
+    return doi_from_url(text) is not None if name == "doi" else bool(written_link(text))
 
 
 def _is_supplement(draft: _Draft, text: str) -> bool:

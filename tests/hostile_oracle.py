@@ -28,8 +28,9 @@ import peerbrief
 from peerbrief import writers
 from peerbrief.errors import InputError
 from peerbrief.inputs import decode_text
-from peerbrief.lines import clean_line, split_lines
+from peerbrief.lines import clean_line, split_lines, unquoted
 from peerbrief.model import Brief, Entry
+from peerbrief.paragraphs import mend_converted_paragraphs, rebuild_paragraphs
 from peerbrief.writers.common import one_line
 
 __all__ = ["assert_lines_accounted_for", "assert_outputs_read_back", "check_input"]
@@ -61,6 +62,10 @@ def assert_lines_accounted_for(text: str, brief: Brief) -> None:
     reported."""
     cleaned = [clean_line(line) for line in split_lines(text)]
     parts = Counter(line.number for line, _ in cleaned if not line.is_blank)
+    # A paragraph a converter broke with <br> or ran labels into goes apart in parts that
+    # keep its lines: each such line too is accounted for at most once per part.
+    mended = mend_converted_paragraphs(rebuild_paragraphs(unquoted([c for c, _ in cleaned])))
+    parts |= Counter(n for line in mended if not line.is_blank for n in line.source_lines)
     items = [item for item in brief.report if not item.reason.is_removal]
     used = [n for entry in brief.entries for p in entry.provenance for n in p.lines]
     accounted = Counter(used + [n for item in items for n in item.source_lines])

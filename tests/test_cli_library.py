@@ -52,6 +52,18 @@ def test_check_against_a_library_with_unread_records_exits_1(run: Run) -> None:
     assert f"{library} record 5 (line 47): no title" in result.out
 
 
+def test_check_of_a_file_that_is_no_brief_exits_2_whatever_the_librarys_problems(
+    run: Run, tmp_path: Path
+) -> None:
+    """A library's problem made the exit code 1: a brief that could not be read (2) was
+    reported as one read with lines not understood."""
+    brief = tmp_path / "notes.txt"
+    brief.write_text("Nothing here is a reference.\n", encoding="utf-8")
+    result = run("check", brief, "--against", LIBRARIES / "endnote.ris")
+    assert result.code == 2
+    assert "not an evidence brief" in result.err
+
+
 @pytest.mark.parametrize("verbose", [False, True])
 def test_check_against_prints_the_first_problems_and_verbose_all(
     run: Run, tmp_path: Path, verbose: bool

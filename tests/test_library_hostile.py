@@ -244,6 +244,9 @@ def test_a_long_value_reaches_pylatexenc_in_runs_it_decodes_in_linear_time(
         (b"TY  - JOUR\nTI  - A \xed\xa0\x80 title\nPY  - 2020\nER  - \n", "ris"),
         (b"@article{k, title={A \xed\xa0\x80 title}, year={2020}}\n", "bibtex"),
         (b'[{"type": "article", "title": "A \xed\xa0\x80 title"}]', "csl-json"),
+        # JSON's own escape of one: alone, a high or a low half (a pair is a character).
+        (b'[{"type": "article", "title": "A \\ud800 title"}]', "csl-json"),
+        (b'[{"type": "article", "title": "A \\uDFFF title"}]', "csl-json"),
     ],
 )
 def test_a_lone_surrogate_in_a_library_is_replaced_and_reported(
@@ -259,3 +262,11 @@ def test_a_lone_surrogate_in_a_library_is_replaced_and_reported(
     ]
     write(read, tmp_path / "copy.ris")
     assert "A \ufffd title" in (tmp_path / "copy.ris").read_text(encoding="utf-8")
+
+
+def test_json_escapes_that_are_characters_stay_as_they_are() -> None:
+    """A surrogate pair is one character, and an escaped backslash before ``u`` is text,
+    not an escape."""
+    library = rb'[{"type": "book", "title": "A \ud83d\ude00 and \\ud800 title"}]'
+    read = peerbrief.read_bibliography(library, name="lib")
+    assert (read.entries[0].title, read.problems) == ("A \U0001f600 and \\ud800 title", ())

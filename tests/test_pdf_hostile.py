@@ -416,6 +416,63 @@ def test_a_content_stream_calling_itself_an_image_is_measured_all_the_same(
         assert texts(data, PdfLimits(max_stream_bytes=4 << 20)) == ["x"]
 
 
+def _nested(depth: int, inside: bytes = b"") -> bytes:
+    """Content nesting ``depth`` marked-content sequences, ``inside`` within each."""
+    return (
+        (b"/Span <</Lang (en)>> BDC " + inside) * depth
+        + b"BT /F1 10 Tf 72 700 Td (x) Tj ET"
+        + b" EMC" * depth
+    )
+
+
+@pytest.mark.parametrize("compressed", [False, True])
+def test_deeply_nested_marked_content_is_refused(compressed: bool) -> None:
+    """PDFium copies the open marked-content sequences for each one begun, in a call the
+    deadline cannot stop: 17,000 nested cost 5 s, four times that for twice as many (the
+    pypdf backend looks through them for each string shown). No brief nests more than a
+    few; beyond :attr:`PdfLimits.max_marked_depth` the file is refused before PDFium
+    reads it, in a compressed stream too."""
+    limit = PdfLimits().max_marked_depth
+
+    def made(depth: int) -> bytes:
+        content = _nested(depth)
+        if compressed:
+            return handmade(zlib.compress(content), content_dict="/Filter /FlateDecode")
+        return handmade(content)
+
+    assert texts(made(limit)) == ["x"]
+    refused(made(limit + 1), rf"nests more than {limit} .*PdfLimits\.max_marked_depth")
+    refused(made(17_000), r"PdfLimits\.max_marked_depth")
+    assert texts(made(limit + 1), PdfLimits(max_marked_depth=limit + 1)) == ["x"]
+
+
+@pytest.mark.parametrize(
+    "inside",
+    [
+        b"(EMC) Tj ",  # a string
+        b"((a) EMC) Tj ",  # a string nesting parentheses
+        b"(\\) EMC) Tj ",  # an escaped parenthesis
+        b"% EMC\n",  # a comment
+        b"BI /W 4 /H 1 /BPC 8 /CS /G ID EMC EI ",  # an inline image's data
+    ],
+)
+def test_the_nesting_is_measured_as_pdfium_reads_the_operators(inside: bytes) -> None:
+    """An ``EMC`` that is no operator ends no sequence: the nesting stays too deep."""
+    refused(handmade(_nested(100, inside)), r"PdfLimits\.max_marked_depth")
+
+
+def test_marked_content_operators_that_are_no_operators_are_not_counted() -> None:
+    """A string, a name or a word that holds ``BDC`` begins no sequence (BMC Public
+    Health is a journal a brief cites on every page)."""
+    content = (
+        b"BT /F1 10 Tf 72 700 Td "
+        + b"(BMC Public Health BDC) Tj /BDC /BMC 1 Tz xBDC " * 200
+        + b"(x) Tj ET"
+        + b" /P <</MCID 0>> BDC EMC" * 200
+    )
+    assert texts(handmade(content))[-1].endswith("x")
+
+
 def test_a_huge_declared_page_count_is_refused_or_ignored(backend: str) -> None:
     """pypdf refuses the declared count before reading; PDFium ignores it and counts the
     page tree itself (one page here)."""
@@ -452,7 +509,9 @@ def test_the_time_limit_is_checked() -> None:
     )
 
 
-@pytest.mark.parametrize("field", ["max_pages", "max_stream_bytes", "max_seconds", "max_glyphs"])
+@pytest.mark.parametrize(
+    "field", ["max_pages", "max_stream_bytes", "max_seconds", "max_glyphs", "max_marked_depth"]
+)
 def test_limits_must_be_positive(field: str) -> None:
     with pytest.raises(UsageError, match=field):  # a PeerbriefError, and a ValueError
         PdfLimits(**{field: 0})

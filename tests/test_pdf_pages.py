@@ -87,13 +87,13 @@ def test_the_second_process_reopens_the_document_without_measuring_it_again(
     from peerbrief.pdf.layout import page_lines
 
     measured: list[str] = []
-    measure = pdfium._measure_flate_streams
+    measure = pdfium._measure_streams
 
     def counted(data: bytes, source: str, *rest: Any) -> None:
         measured.append(source)
         measure(data, source, *rest)
 
-    monkeypatch.setattr(pdfium, "_measure_flate_streams", counted)
+    monkeypatch.setattr(pdfium, "_measure_streams", counted)
     limits = PdfLimits()
     data = pdf_samples.path("libreoffice").read_bytes()
     deadline = limits.deadline("brief.pdf")

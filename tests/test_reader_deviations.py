@@ -503,6 +503,17 @@ def test_prose_run_on_to_a_link_is_the_abstract_not_part_of_the_link(line: str, 
     assert brief.unexplained == ()
 
 
+def test_words_after_a_doi_that_is_none_are_its_value_reported_once() -> None:
+    """``DOI: g 2 2``: the first word was taken for the DOI and the rest for text that ran
+    on after it, so the line was reported twice (a value not understood, and a stray),
+    with the DOI's value cut to its first word."""
+    entry, brief = _one("[A paper](#)\n\nSource: NHS England\n\nDOI: not yet given\n")
+    assert entry.unparsed == {"doi": "not yet given"}
+    assert [(item.line, item.reason) for item in brief.unexplained] == [
+        (5, Reason.VALUE_NOT_UNDERSTOOD)
+    ]
+
+
 @pytest.mark.parametrize("gap", [" ", "\n"])
 def test_the_briefs_citation_run_on_after_as_is_read(gap: str) -> None:
     """A copy whose paragraphs were rebuilt joins the citation to the line asking for it;

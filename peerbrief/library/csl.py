@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -224,9 +225,38 @@ def _json_int(digits: str) -> int | str:
     return int(digits) if len(digits.lstrip("-")) <= MAX_DIGITS else digits
 
 
+# A JSON escape of a UTF-16 surrogate: a pair is a character; one alone (a high one not
+# followed by a low one, a low one not after a high one) is no character, which no writer
+# can encode. An escaped backslash is matched as such, so that `\\ud800` stays text.
+_SURROGATE_ESCAPE = re.compile(
+    r"\\\\|\\u[dD][89abAB][0-9a-fA-F]{2}(?:\\u[dD][c-fC-F][0-9a-fA-F]{2})?"
+    r"|\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+
+
+def _without_lone_surrogate_escapes(text: str, source: str, problems: list[Problem]) -> str:
+    """``text`` with each JSON escape of a lone surrogate made U+FFFD's, and a problem
+    saying how many (as a lone surrogate the file encoded, see
+    :func:`peerbrief.library.read_bibliography`)."""
+    count = 0
+
+    def replaced(escape: re.Match[str]) -> str:
+        nonlocal count
+        if escape[0] == "\\\\" or len(escape[0]) == 12:
+            return escape[0]
+        count += 1
+        return "\\ufffd"
+
+    text = _SURROGATE_ESCAPE.sub(replaced, text) if "\\u" in text else text
+    if count:
+        problems.append(Problem(source, 0, f"{count} lone surrogate(s) replaced by U+FFFD"))
+    return text
+
+
 def read_csl(
     text: str, source: str, problems: list[Problem], max_records: int
 ) -> tuple[list[Record], int]:
+    text = _without_lone_surrogate_escapes(text, source, problems)
     try:
         data = json.loads(text, parse_int=_json_int)
     except json.JSONDecodeError as error:

@@ -39,12 +39,26 @@ class PdfLimits:
     max_glyphs: int = field(default=5_000_000, validator=_positive)
     """The most characters the document may show (a brief shows about 4,000 a page):
     what reading it keeps in memory is proportional to this."""
+    max_marked_depth: int = field(default=64, validator=_positive)
+    """The most marked-content sequences (``BMC``/``BDC`` … ``EMC``) one content stream
+    may hold open at once; a tagged brief nests a handful. PDFium copies the open ones
+    for each sequence begun, in a call that cannot be interrupted (17,000 nested: 5 s,
+    four times that for twice as many), so the pdfium backend measures every stream
+    before PDFium reads it; the pypdf backend stops where one opens too many."""
 
     def too_many_pages(self, source: str) -> InputError:
         """The error for a PDF of more than :attr:`max_pages` pages."""
         return InputError(
             f"{source}: the PDF has more than {self.max_pages} pages "
             "(PdfLimits.max_pages, --max-pages)"
+        )
+
+    def too_deeply_marked(self, source: str) -> InputError:
+        """The error for content nesting more than :attr:`max_marked_depth` sequences."""
+        return InputError(
+            f"{source}: the PDF exceeds a safety limit (its content nests more than "
+            f"{self.max_marked_depth} marked-content sequences); if it is genuine, raise "
+            "PdfLimits.max_marked_depth"
         )
 
     def deadline(self, source: str) -> Deadline:

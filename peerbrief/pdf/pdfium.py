@@ -153,7 +153,7 @@ class PdfiumDocument:
         self.fonts: dict[int, _Font] = {}
         self.slots = _Slots(_CHECK_EVERY)
         if not streams_measured:
-            _measure_flate_streams(data, source, limits, deadline)
+            _measure_streams(data, source, limits, deadline)
         try:
             self.pdf = pdfium.PdfDocument(data)
         except pdfium.PdfiumError as error:
@@ -419,6 +419,9 @@ class _TextPage:
         self.pending_style: _Style | None = None
         self.styles: dict[tuple[int, float, float, float, float, bool], _Style] = {}
         """One object per style: Chromium's glyphs, one object each, share theirs."""
+        self.artifact_marks: dict[int, bool] = {}
+        """Marks seen (by address) and whether one of them or of the marks around it is an
+        ``/Artifact`` (see :func:`_is_artifact`)."""
         self.soft_hyphens = soft_hyphens
         """The page's marked-content ids whose hyphens are soft ones (see
         :func:`_soft_hyphen_ids`), asked for only when a hyphen is drawn alone in one;
@@ -534,7 +537,7 @@ class _TextPage:
         artifacts = [False] * total
         for index in compress(range(total), map((0).__gt__, content_ids)):  # no id
             owner = owners[index]
-            artifacts[index] = _count_marks(owner) > 0 and _is_artifact(owner)
+            artifacts[index] = _count_marks(owner) > 0 and _is_artifact(owner, self.artifact_marks)
         # (FS_MATRIX is six floats: a, b, c, d, e, f.)
         numbers = memoryview(self.slots.matrices).cast("B").cast("f")
         a, b, c, d = (numbers[place : 6 * total : 6].tolist() for place in range(4))
@@ -853,18 +856,33 @@ def _font_facts(address: int) -> tuple[str, int, int]:
     return name, max(flags, 0), angle.value
 
 
-def _is_artifact(owner: int) -> bool:
-    """Whether the object is inside an ``/Artifact`` marked-content sequence."""
+def _is_artifact(owner: int, known: dict[int, bool]) -> bool:
+    """Whether the object is inside an ``/Artifact`` marked-content sequence, among all the
+    marks around it, innermost first, up to one ``known`` already. PDFium's objects share
+    the marks of the sequences open around them, and a mark's outer marks are those open
+    when it began, whatever is drawn inside it: so each mark of the page is read once, not
+    once for each object inside it (n objects in n nested sequences cost n²)."""
     handle = ctypes.cast(owner, raw.FPDF_PAGEOBJECT)
     buffer = (ctypes.c_ushort * _NAME_BUFFER)()
     written = ctypes.c_ulong()
-    for index in range(raw.FPDFPageObj_CountMarks(handle)):
+    read: list[int] = []
+    found = False
+    for index in reversed(range(raw.FPDFPageObj_CountMarks(handle))):
         mark = raw.FPDFPageObj_GetMark(handle, index)
-        named = mark and raw.FPDFPageObjMark_GetName(mark, buffer, 2 * _NAME_BUFFER, written)
+        address = ctypes.cast(mark, ctypes.c_void_p).value
+        if not address:
+            continue
+        if address in known:
+            found = known[address]
+            break
+        read.append(address)
+        named = raw.FPDFPageObjMark_GetName(mark, buffer, 2 * _NAME_BUFFER, written)
         # The name comes as UTF-16LE with a terminating NUL.
         if named and bytes(buffer)[: max(0, written.value - 2)] == _ARTIFACT:
-            return True
-    return False
+            found = True
+            break
+    known.update(dict.fromkeys(read, found))
+    return found
 
 
 def _marked_soft_hyphen(owner: int) -> bool:
@@ -1001,7 +1019,7 @@ def _open_error(source: str, error: pdfium.PdfiumError) -> str:
     return f"{source}: broken PDF ({error})"
 
 
-# --- decompressed size ----------------------------------------------------------------------
+# --- decompressed size and marked-content depth -------------------------------------------
 
 _STREAM = re.compile(rb"stream(?:\r\n|\n|\r)")
 _CHUNK = 1 << 16
@@ -1015,11 +1033,13 @@ _IMAGE_ALLOWANCE = 8
 decodes no image, but a hostile file could call a content stream an image."""
 
 
-def _measure_flate_streams(data: bytes, source: str, limits: PdfLimits, deadline: Deadline) -> None:
-    """Refuse a Flate stream that inflates beyond ``max_stream_bytes`` (a decompression
-    bomb), before PDFium inflates it whole. Every ``stream`` keyword is tried as the
-    start of zlib data; what is not zlib fails at its first bytes. zlib inflates in C,
-    and the output is counted and dropped, a chunk at a time.
+def _measure_streams(data: bytes, source: str, limits: PdfLimits, deadline: Deadline) -> None:
+    """Refuse, before PDFium reads them, a Flate stream that inflates beyond
+    ``max_stream_bytes`` (a decompression bomb) and a stream that nests more than
+    ``max_marked_depth`` marked-content sequences (see :class:`_MarkedDepth`). Every
+    ``stream`` keyword is tried as the start of zlib data; what is not zlib fails at its
+    first bytes and is read as it stands, up to the next keyword (``endstream``'s). zlib
+    inflates in C, and the output is looked at and dropped, a chunk at a time.
 
     An image is allowed :data:`_IMAGE_ALLOWANCE` times as much: reading text, PDFium
     never decodes one, and a scan's page image inflates beyond the limit (ocrmypdf's 400
@@ -1028,18 +1048,29 @@ def _measure_flate_streams(data: bytes, source: str, limits: PdfLimits, deadline
     inflates whole)."""
     view = memoryview(data)
     previous = 0  # (each byte is looked back at once at most)
-    for match in _STREAM.finditer(data):
+    keywords = _STREAM.finditer(data)
+    match = next(keywords, None)
+    while match is not None:
         deadline.check()
+        following = next(keywords, None)
+        start, stop = match.end(), following.start() if following is not None else len(data)
         image = _is_image(data, max(previous, match.start() - _DICTIONARY_REACH), match.start())
-        previous = match.end()
+        previous = start
         limit = limits.max_stream_bytes * (_IMAGE_ALLOWANCE if image else 1)
-        size = _inflated_size(view, match.end(), limit, deadline)
+        size, begun = _size_and_begun(_inflated(view, start, limit, deadline))
         if size > limit:
             raise InputError(
                 f"{source}: the PDF exceeds a safety limit (a stream inflates to more than "
                 f"{limit} bytes); if it is genuine, raise "
                 "PdfLimits.max_stream_bytes"
             )
+        if not size:
+            _, begun = _size_and_begun(_raw(view, start, stop))
+        # (A stream that begins no more sequences than the limit nests no deeper.)
+        if begun > limits.max_marked_depth:
+            chunks = _inflated(view, start, limit, deadline) if size else _raw(view, start, stop)
+            _MarkedDepth(source, limits).read(chunks, deadline)
+        match = following
 
 
 def _is_image(data: bytes, reach: int, keyword: int) -> bool:
@@ -1049,8 +1080,9 @@ def _is_image(data: bytes, reach: int, keyword: int) -> bool:
     return start >= 0 and _IMAGE.search(data, start, keyword) is not None
 
 
-def _inflated_size(view: memoryview, start: int, limit: int, deadline: Deadline) -> int:
-    """How many bytes the zlib data at ``start`` inflates to, counting to ``limit`` + 1."""
+def _inflated(view: memoryview, start: int, limit: int, deadline: Deadline) -> Iterator[bytes]:
+    """What the zlib data at ``start`` inflates to, to ``limit`` and a chunk beyond at most:
+    nothing for what is not zlib data (PDFium decides what to make of it, damaged)."""
     inflater = zlib.decompressobj()
     total = 0
     position = start
@@ -1059,14 +1091,123 @@ def _inflated_size(view: memoryview, start: int, limit: int, deadline: Deadline)
             pending = bytes(view[position : position + _CHUNK])
             position += _CHUNK
             while pending and not inflater.eof:
-                total += len(inflater.decompress(pending, _OUTPUT))
+                chunk = inflater.decompress(pending, _OUTPUT)
+                yield chunk
+                total += len(chunk)
                 if total > limit:
-                    return total
+                    return
                 deadline.check()
                 pending = inflater.unconsumed_tail
     except zlib.error:
-        pass  # not zlib data, or damaged: PDFium decides what to make of it
-    return total
+        return
+
+
+def _raw(view: memoryview, start: int, stop: int) -> Iterator[bytes]:
+    """The bytes from ``start`` to ``stop``, a chunk at a time."""
+    for position in range(start, stop, _CHUNK):
+        yield bytes(view[position : min(stop, position + _CHUNK)])
+
+
+_BEGINS = (b"BDC", b"BMC")
+
+
+def _size_and_begun(chunks: Iterable[bytes]) -> tuple[int, int]:
+    """How many bytes ``chunks`` hold, and how often a marked-content sequence's operator
+    stands in them, as a word or not (more often than a sequence is begun, never less:
+    one split between two chunks is counted too, where their ends meet)."""
+    size = begun = 0
+    tail = b""
+    for chunk in chunks:
+        size += len(chunk)
+        meeting = tail + chunk[:2]
+        begun += sum(chunk.count(word) + meeting.count(word) for word in _BEGINS)
+        tail = (tail + chunk[-2:])[-2:]
+    return size, begun
+
+
+class _MarkedDepth:
+    """How deeply a content stream nests marked-content sequences, read as PDFium reads
+    its operators, a chunk at a time: ``BMC``/``BDC`` begin one and ``EMC`` ends it where
+    they stand as words, not inside a string (nested parentheses, escapes), a comment, a
+    name (``/BDC``) or an inline image's data (``ID`` to ``EI``)."""
+
+    # In content: a string whole where it nests no parentheses (one step), what opens a
+    # string or a comment, or an operator looked for, ended by a delimiter (one at a
+    # chunk's end is kept for the next chunk, with the byte before it).
+    _CONTENT = re.compile(
+        rb"\([^()\\]*(?:\\.[^()\\]*)*\)|[(%]"
+        rb"|(?<![^\0\t\n\x0c\r ()<>\[\]{}])(BDC|BMC|EMC|ID)(?=[\0\t\n\x0c\r ()<>\[\]{}/%])",
+        re.DOTALL,
+    )
+    _STRING = re.compile(rb"\\.|[()]", re.DOTALL)
+    _LINE_END = re.compile(rb"[\r\n]")
+    _IMAGE_END = re.compile(rb"(?<=[\0\t\n\x0c\r ])EI(?=[\0\t\n\x0c\r ])")
+    _KEPT = 4
+
+    def __init__(self, source: str, limits: PdfLimits) -> None:
+        self.source, self.limits = source, limits
+        self.depth = 0
+        self.parentheses = 0  # open in the string being read
+        self.comment = self.image = False
+
+    def read(self, chunks: Iterable[bytes], deadline: Deadline) -> None:
+        """Raise the limits' error where more than ``max_marked_depth`` sequences are open."""
+        kept, position = b"", 0
+        for chunk in chunks:
+            deadline.check()
+            kept, position = self._read(kept + chunk, position)
+
+    def _read(self, text: bytes, position: int) -> tuple[bytes, int]:
+        """Read ``text`` from ``position``: what of its end is kept for the next chunk,
+        and where in it reading goes on (after the byte that tells whether a word
+        begins there)."""
+        while True:
+            if self.parentheses:
+                position = self._string(text, position)
+                if self.parentheses:  # (an escape's backslash ending the chunk waits)
+                    return text[position:], 0
+                continue
+            pattern = (
+                self._LINE_END if self.comment else self._IMAGE_END if self.image else self._CONTENT
+            )
+            found = pattern.search(text, position)
+            if found is None:
+                if self.comment:
+                    return b"", 0
+                start = max(position, len(text) - self._KEPT)
+                return (text[start - 1 :], 1) if start else (text, 0)
+            position = found.end()
+            if self.comment or self.image:
+                self.comment = self.image = False
+            else:
+                self._token(found[0])
+
+    def _string(self, text: bytes, position: int) -> int:
+        """Read a string's text from ``position``: where it ends, or where the chunk does
+        (short of an escape's lone backslash)."""
+        for found in self._STRING.finditer(text, position):
+            position = found.end()
+            if found[0] == b"(":
+                self.parentheses += 1
+            elif found[0] == b")":
+                self.parentheses -= 1
+                if not self.parentheses:
+                    return position
+        return len(text) - 1 if text.endswith(b"\\") and position < len(text) else len(text)
+
+    def _token(self, token: bytes) -> None:
+        if token == b"(":
+            self.parentheses = 1
+        elif token == b"%":
+            self.comment = True
+        elif token == b"ID":
+            self.image = True
+        elif token == b"EMC":
+            self.depth = max(self.depth - 1, 0)
+        elif token in _BEGINS:
+            self.depth += 1
+            if self.depth > self.limits.max_marked_depth:
+                raise self.limits.too_deeply_marked(self.source)
 
 
 _HYPHENS = _HYPHEN_MARKS | {_HYPHEN}

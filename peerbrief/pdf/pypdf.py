@@ -208,7 +208,9 @@ class PypdfDocument:
         runs = RunCollector(self.budget)
         reference = page.indirect_reference
         soft = self.soft_hyphens.get(reference.idnum, frozenset()) if reference else frozenset()
-        interpreter = TextInterpreter(self.fonts, self.deadline, page.pdf, runs, soft)
+        interpreter = TextInterpreter(
+            self.fonts, self.deadline, page.pdf, runs, soft, limits=self.limits, source=self.source
+        )
         if matrix is not None:
             interpreter.state.ctm = matrix
         interpreter.run(operations, dictionary(page.get("/Resources")))

@@ -42,6 +42,7 @@ from .backend import (
     quarter_turn,
     stands_upright,
 )
+from .limits import PdfLimits
 
 __all__ = ["BROKEN", "FontCache", "TextInterpreter", "dictionary", "dictionary_value", "numbers"]
 
@@ -160,7 +161,11 @@ class TextInterpreter:
         pdf: Any,
         runs: RunCollector,
         soft_hyphens: frozenset[int] = frozenset(),
+        *,
+        limits: PdfLimits,
+        source: str,
     ) -> None:
+        self.limits, self.source = limits, source
         self.soft_hyphens = soft_hyphens
         """The page's marked-content ids that a structure element marks as a soft hyphen
         (see :attr:`.pypdf.PypdfDocument.soft_hyphens`)."""
@@ -266,6 +271,9 @@ class TextInterpreter:
         if actual_text is None and self._marks_soft_hyphen(operands[1:2]):
             actual_text = SOFT_HYPHEN
         self.marks.append(_Marked(artifact, actual_text))
+        # (Each string shown looks through the open sequences for an /ActualText.)
+        if len(self.marks) > self.limits.max_marked_depth:
+            raise self.limits.too_deeply_marked(self.source)
         self.artifacts += artifact
 
     def _marks_soft_hyphen(self, operands: list[Any]) -> bool:
