@@ -1006,6 +1006,8 @@ def parse_date_value(text: str) -> Date | None:
 
 
 _ACCESSED_WORDS = _opening_words(ACCESSED_LABELS)
+# How far into a text the words reach: the longest, after a bracket, markup and indent.
+_ACCESSED_REACH = max(map(len, ACCESSED_LABELS)) + 8
 _BRACKETS = {"(": ")", "[": "]"}
 
 
@@ -1021,6 +1023,8 @@ def parse_accessed(text: str) -> Date | None:
     2025)``, ``Last accessed on 2 January 2025.``: an access date written whole, with one
     of :data:`ACCESSED_LABELS` and without a label's colon needed → Date; None for any
     other text."""
+    if "access" not in text[:_ACCESSED_REACH].lower():
+        return None  # cheap refusal: the words open the text (every abstract line comes here)
     inner = strip_markup(text).strip().removesuffix(".").rstrip()
     closing = _BRACKETS.get(inner[:1])
     if closing is not None:

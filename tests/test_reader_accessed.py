@@ -204,3 +204,9 @@ def test_every_writer_writes_the_access_date_and_the_status_where_it_has_a_field
 def test_cite_prints_the_access_date_where_the_style_does() -> None:
     assert "Accessed: 2 January 2025" in WEB_PAGE.cite("harvard")
     assert "cited 2025 Jan 2" in WEB_PAGE.cite("vancouver")
+
+
+def test_the_html_view_shows_the_status_and_the_access_date() -> None:
+    html = WEB_PAGE._repr_html_()
+    assert "Status" in html and "In press" in html
+    assert "Accessed" in html and "2 January 2025" in html
