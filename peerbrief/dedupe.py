@@ -863,6 +863,12 @@ def _name_values_agree(a: str, b: str) -> bool:
     return ta is None or tb is None or _names_agree(ta, tb)
 
 
+def _accessed_richness(date: Date) -> tuple[int, ...]:
+    """The most precise access date; of equally precise ones the latest, the day the page
+    was last seen as the brief lists it (the date a style prints after its address)."""
+    return (date.precision, date.year, date.month or 0, date.day or 0)
+
+
 def _always_agree(_a: object, _b: object) -> bool:
     # Fields whose differences are only of style or richness (titles, abstracts).
     return True
@@ -915,7 +921,11 @@ _FIELD_RULES: tuple[_FieldRule[Any], ...] = (
     _FieldRule[str]("access", lambda e: e.access, _text_richness),
     _FieldRule[str]("url", lambda e: e.url, lambda url: (int(url.startswith("https:")),)),
     _FieldRule[str]("doi", lambda e: e.doi, lambda doi: (int(doi.startswith("10.")),)),
+    _FieldRule[str]("status", lambda e: e.status, _text_richness),
+    _FieldRule[Date]("accessed", lambda e: e.accessed, _accessed_richness),
 )
+"""Statuses and access dates never conflict: a work listed "Epub ahead of print" in one
+brief and "In press" in another was both, and a page read on two days was read twice."""
 
 
 def _decide(rule: _FieldRule[_V], copies: Sequence[Entry]) -> tuple[_V | None, Choice | None]:

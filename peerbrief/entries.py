@@ -28,7 +28,10 @@ from .fields import (
     label_of,
     note_begun_before,
     parse_access_note,
+    parse_accessed,
+    parse_accessed_date,
     parse_date,
+    parse_date_value,
     parse_journal_line,
     parse_journal_source,
     parse_people,
@@ -42,6 +45,7 @@ from .fields import (
     stated_family_names,
     states_no_date,
     strip_markup,
+    take_accessed,
     written_link,
 )
 from .lines import Line, heading_key
@@ -129,6 +133,7 @@ class _Draft:
     url: str | None = None
     doi: str | None = None
     status: str | None = None
+    accessed: Date | None = None
     unparsed: dict[str, str] = attrs.field(factory=dict)
     """Field name → a labelled value as written, when it could not be read."""
     lines: defaultdict[str, list[int]] = attrs.field(factory=lambda: defaultdict(list))
@@ -158,6 +163,10 @@ def _read_title(block: RefBlock, draft: _Draft) -> None:
     _title, url, note, rest = block.title
     draft.mark("title", block.title_line)
     _link(draft, url, block.title_line)
+    rest, accessed = take_accessed(rest)
+    if accessed is not None:  # "[Title](…) [Accessed 2 January 2025]"
+        draft.accessed = accessed
+        draft.mark("accessed", block.title_line)
     if not note:
         note, rest = _continue_title(draft, url, rest)
     if note:
@@ -330,11 +339,20 @@ def _date(draft: _Draft, value: str, line: Line) -> bool:
     if states_no_date(value):
         draft.mark("date", line)  # read: the brief says there is none
         return True
-    date = parse_date(value)
+    date = parse_date_value(value)
     if date is None:
         return False
     draft.date = date
     draft.mark("date", line)
+    return True
+
+
+def _accessed(draft: _Draft, value: str, line: Line) -> bool:
+    date = parse_accessed_date(value)
+    if date is None:
+        return False
+    draft.accessed = date
+    draft.mark("accessed", line)
     return True
 
 
@@ -491,6 +509,7 @@ _HANDLERS: dict[str, _Handler] = {
     "authors": _authors,
     "source": _source,
     "date": _date,
+    "accessed": _accessed,
     "details": _details,
     "journal": _journal,
     "item_type": _item_type,
@@ -514,7 +533,7 @@ def _report(report: list[ReportItem], line: Line, reason: Reason) -> None:
 
 _KEPT = (
     *("authors", "container_title", "volume", "issue", "pages", "date", "publisher"),
-    *("place", "url", "doi", "status"),
+    *("place", "url", "doi", "status", "accessed"),
 )
 """The fields a label may not change once another label gave them."""
 _RESTORED = (*_KEPT, "authors_truncated")
@@ -649,6 +668,8 @@ def _read_unlabelled(
         # Only recognised here; _resolve_source applies it to the source.
         draft.supplement = text
         draft.mark("supplement", line)
+    elif (accessed := parse_accessed(text)) is not None:
+        _read_accessed(draft, accessed, line, report)
     elif stray:
         _read_stray(draft, text, line, report)
     elif not draft.abstract_parts and is_bare_link(text):
@@ -661,6 +682,17 @@ def _read_unlabelled(
         draft.mark("access", line)
     else:
         _abstract(draft, text, line)
+
+
+def _read_accessed(draft: _Draft, date: Date, line: Line, report: list[ReportItem]) -> None:
+    """An access date written without a label (``Last accessed 2 January 2025`` on its
+    own line, ``(Accessed: 2 January 2025)`` after a link), wherever it stands: never
+    part of the abstract. A second, other date has no field and is reported."""
+    if draft.accessed not in (None, date):
+        _report(report, line, Reason.UNEXPLAINED)
+        return
+    draft.accessed = date
+    draft.mark("accessed", line)
 
 
 def _is_starred_note(text: str) -> bool:
@@ -683,7 +715,7 @@ def _gives_numbers(name: str, value: str) -> bool:
 
 def _reads_whole(name: str, value: str) -> bool:
     """Whether a source gives its numbers, or a date is one."""
-    return parse_date(value) is not None if name == "date" else _gives_numbers(name, value)
+    return parse_date_value(value) is not None if name == "date" else _gives_numbers(name, value)
 
 
 def _split_run_on(name: str, value: str, wrapped: bool) -> tuple[str, str]:
@@ -898,6 +930,7 @@ def _freeze(
         url=draft.url,
         doi=draft.doi,
         status=draft.status,
+        accessed=draft.accessed,
         unparsed=draft.unparsed,
         provenance=(where,),
     )

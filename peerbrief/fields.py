@@ -32,9 +32,11 @@ from .model import Date, Pages, Person
 from .model import collapse_spaces as _collapse
 from .vocabulary import (
     ACCESS_NOTES,
+    ACCESSED_LABELS,
     BODY_HEAD_WORDS,
     BULLETS,
     DASHES,
+    DATE_VALUE_WORDS,
     FAMILY_NAME_ORGANISATION_WORDS,
     HONORIFICS,
     JOURNAL_WORDS,
@@ -82,8 +84,11 @@ __all__ = [
     "looks_like_organisation",
     "note_begun_before",
     "parse_access_note",
+    "parse_accessed",
+    "parse_accessed_date",
     "parse_brief_citation",
     "parse_date",
+    "parse_date_value",
     "parse_journal_line",
     "parse_journal_source",
     "parse_people",
@@ -97,6 +102,7 @@ __all__ = [
     "stated_family_names",
     "states_no_date",
     "strip_markup",
+    "take_accessed",
     "unglue_access_note",
     "unlabelled_metadata",
     "written_link",
@@ -1093,6 +1099,67 @@ def parse_date(text: str) -> Date | None:
     return _to_date(sides[0]) if len(sides) == 1 else _range(sides[0], sides[1])
 
 
+def _opening_words(words: Sequence[str]) -> re.Pattern[str]:
+    """Any of ``words`` (lower case, longest first) at the start of a text, whole, and
+    the colon after it if any."""
+    return re.compile(
+        r"(?:" + "|".join(map(re.escape, words)) + r")(?![^\W_])\s?[:：]?", re.IGNORECASE
+    )
+
+
+_DATE_VALUE_WORDS = _opening_words(DATE_VALUE_WORDS)
+
+
+def parse_date_value(text: str) -> Date | None:
+    """A publication date's value → Date, as :func:`parse_date` reads it, after a word
+    that some pages print before their date (``Published: 12 June 2024``, ``Last
+    updated 3 March 2025``; see :data:`DATE_VALUE_WORDS`)."""
+    plain = strip_markup(text).strip()
+    words = _DATE_VALUE_WORDS.match(plain)
+    return parse_date(plain[words.end() :] if words else plain)
+
+
+_ACCESSED_WORDS = _opening_words(ACCESSED_LABELS)
+# How far into a text the words reach: the longest, after a bracket, markup and indent.
+_ACCESSED_REACH = max(map(len, ACCESSED_LABELS)) + 8
+_BRACKETS = {"(": ")", "[": "]"}
+
+
+def parse_accessed_date(text: str) -> Date | None:
+    """The value of an ``Accessed:`` label → Date. One day (or month) is when a page was
+    read: a range is no such date, and is not read."""
+    date = parse_date(text)
+    return date if date is not None and date.end is None else None
+
+
+def parse_accessed(text: str) -> Date | None:
+    """``Accessed 2 January 2025``, ``[Accessed 2 January 2025]``, ``(accessed: 2 Jan
+    2025)``, ``Last accessed on 2 January 2025.``: an access date written whole, with one
+    of :data:`ACCESSED_LABELS` and without a label's colon needed → Date; None for any
+    other text."""
+    if "access" not in text[:_ACCESSED_REACH].lower():
+        return None  # cheap refusal: the words open the text (every abstract line comes here)
+    inner = strip_markup(text).strip().removesuffix(".").rstrip()
+    closing = _BRACKETS.get(inner[:1])
+    if closing is not None:
+        if not inner.endswith(closing):
+            return None
+        inner = inner[1:-1].strip()
+    words = _ACCESSED_WORDS.match(inner)
+    return parse_accessed_date(inner[words.end() :]) if words else None
+
+
+def take_accessed(text: str) -> tuple[str, Date | None]:
+    """Text that ends in an access date in brackets (``Abstract only* [Accessed 2
+    January 2025]``, a title's link then ``(accessed 2 Jan 2025)``) → (the text before
+    it, the date); (``text``, None) when it ends otherwise."""
+    end = text.rstrip(" .")
+    opening = {")": "(", "]": "["}.get(end[-1:])
+    start = end.rfind(opening) if opening else -1
+    date = parse_accessed(end[start:]) if start >= 0 else None
+    return (end[:start].rstrip(), date) if date is not None else (text, None)
+
+
 # ---------------------------------------------------------------------------
 # Journal sources
 # ---------------------------------------------------------------------------
@@ -1478,7 +1545,9 @@ def _opens_a_sentence(value: str) -> bool:
 
 # Fields whose values are a few words at most (numbers, a date, a type, a link): a widened
 # label before a sentence is the sentence's first word, not a label.
-_SHORT_FIELDS = frozenset({"volume", "issue", "pages", "date", "item_type", "url", "doi"})
+_SHORT_FIELDS = frozenset(
+    {"volume", "issue", "pages", "date", "accessed", "item_type", "url", "doi"}
+)
 _PROSE_WORDS = 6
 
 

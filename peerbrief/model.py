@@ -168,6 +168,11 @@ class Date:
         return " ".join(parts)
 
 
+def _check_point(_i: object, _a: attrs.Attribute[Any], value: Date | None) -> None:
+    if value is not None and value.end is not None:
+        raise ValueError(f"an access date is one day, not a range ({value})")
+
+
 @frozen
 class Pages:
     """A page range as printed; ``last`` is None for a single page or article number."""
@@ -248,6 +253,9 @@ class Entry:
     status: str | None = field(default=None, converter=_blank_to_none)
     """Where the work is on its way to print, as the brief says: ``In press``,
     ``Epub ahead of print`` (CSL ``status``, biblatex ``pubstate``)."""
+    accessed: Date | None = field(default=None, validator=_check_point)
+    """When the brief's authors read the work's web page (``Accessed: 2 January 2025``):
+    CSL ``accessed``, RIS ``Y2``, BibTeX and biblatex ``urldate``."""
     unparsed: Mapping[str, str] = field(factory=dict, converter=_freeze_text_mapping, hash=False)
     """Values the brief gives that peerbrief could not read, as written: field name
     (``date``, ``authors``, ``kind``, …) → the text after the label. Each is also in the

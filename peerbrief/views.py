@@ -366,6 +366,7 @@ def _entry_fields(entry: Entry) -> list[tuple[str, str]]:
     fields = [
         ("Authors", _authors_html(entry)),
         ("Date", _escape(format_date(entry.date))),
+        ("Status", _escape(entry.status or "")),
         ("Kind", _escape(entry.kind.value.replace("-", " "))),
         ("Source", _escape(source_of(entry)) if entry.container_title else ""),
         ("Publisher", _escape(entry.publisher or "")),
@@ -374,6 +375,7 @@ def _entry_fields(entry: Entry) -> list[tuple[str, str]]:
         ("Sections", "<br>".join(_escape(section) for section in entry.sections)),
         ("DOI", _anchor(doi_address, _escape(entry.doi)) if entry.doi else ""),
         ("URL", _anchor(entry.url, _escape(entry.url)) if _url_adds(entry) else ""),
+        ("Accessed", _escape(format_date(entry.accessed))),
         ("Abstract", _escape(entry.abstract or "")),
         ("Read from", "<br>".join(_where_html(entry))),
     ]
@@ -548,6 +550,8 @@ _COLUMNS = [
     "sections",
     "doi",
     "url",
+    "accessed",
+    "status",
     "abstract",
 ]
 
@@ -570,6 +574,8 @@ def _record(entry: Entry) -> dict[str, object]:
         "sections": "; ".join(map(str, entry.sections)),
         "doi": entry.doi,
         "url": entry.url,
+        "accessed": format_date(entry.accessed) or None,
+        "status": entry.status,
         "abstract": entry.abstract,
     }
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 __all__ = [
+    "ACCESSED_LABELS",
     "ACCESS_NOTES",
     "ACCESS_SHORT_NAMES",
     "BODY_HEAD_WORDS",
@@ -27,6 +28,7 @@ __all__ = [
     "CLOSING_SECTION",
     "CSL_RAW_SEASONS",
     "DASHES",
+    "DATE_VALUE_WORDS",
     "DROPPING_PARTICLES",
     "FAMILY_NAME_ORGANISATION_WORDS",
     "FOOTNOTE_MARKS",
@@ -58,6 +60,7 @@ __all__ = [
     "PUBLICATION_COUNTRIES",
     "PUBLICATION_STATUSES",
     "PUBLISHER_WORDS",
+    "PUBSTATE_KEYS",
     "SAME_FIELD",
     "SEASONS",
     "SEASON_ABBREVIATIONS",
@@ -160,6 +163,17 @@ series' access notes end in ``*``). Not ``§``: a copy may give it for a list's 
 
 # --- Labelled metadata -----------------------------------------------------------------
 
+ACCESSED_LABELS = (
+    *("date last accessed", "last accessed on", "date accessed", "date of access"),
+    *("last accessed", "access date", "accessed on", "accessed"),
+)
+"""How a reference says when its web page was read (``Accessed: 2 January 2025``): the
+wordings of Harvard styles (Cite Them Right's ``(Accessed: 2 January 2025)``, others'
+``[Accessed 2 January 2025]``) and of reference managers (Zotero's "Accessed",
+EndNote's "Access Date", "Date Accessed"), in lower case. Each is a label of the
+``accessed`` field; without a colon it is read in brackets after a link, or alone on
+a line (:func:`peerbrief.fields.parse_accessed`). Longer forms first."""
+
 LABELS: Mapping[str, str] = {
     # The three styles of the series (brief-format.md).
     "author(s)": "authors",
@@ -206,8 +220,20 @@ LABELS: Mapping[str, str] = {
     "available from": "url",
     "available at": "url",
     "web address": "url",
+    # When a web page was read (its own field, not the access note's).
+    **dict.fromkeys(ACCESSED_LABELS, "accessed"),
 }
 """Label (lower case, as written before the colon) → the field it fills."""
+
+DATE_VALUE_WORDS = (
+    *("first published", "published on", "published"),
+    *("last updated", "updated on", "updated"),
+)
+"""Words a publication date's value may open with (``Publication date: Published: 12 June
+2024``, as GOV.UK and NHS England pages print their dates): the date after them is read.
+``Updated`` too: its date is that of the version the brief lists, which is the date the
+citation styles cite a web page by (APA 7 section 9.15, Cite Them Right: the date last
+updated). Longer forms first."""
 
 TEMPLATE_LABELS = frozenset(list(LABELS)[:9])
 """The labels of the series' three metadata styles (the first entries of :data:`LABELS`);
@@ -508,6 +534,18 @@ PUBLICATION_STATUSES = (
 numbers: the forms PubMed, publishers' sites and reference managers use (first seen
 as ``Epub ahead of print`` and ``In press``; widened from CSL's ``status`` and biblatex's
 ``pubstate`` values). Longer forms first: the first that matches is taken."""
+
+PUBSTATE_KEYS: Mapping[str, str] = {
+    "article in press": "inpress",
+    "in press": "inpress",
+    "forthcoming": "forthcoming",
+    "submitted": "submitted",
+    "prepublished": "prepublished",
+}
+"""A status (lower case) → the biblatex localisation key its ``pubstate`` is written as:
+biblatex prints a key in the document's language ("in press", "im Druck") and pandoc
+reads it as CSL's ``status`` ("in press"); any other status (``Epub ahead of print``)
+is written as it is, which biblatex prints as it is."""
 # --- Journal names compared across their common forms ------------------------------------
 
 JOURNAL_NAME_FILLERS = _words("the of and for in on a an to de la le der die des du et")

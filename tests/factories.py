@@ -92,8 +92,9 @@ def consumer_cases() -> list[Entry]:
     """Entries with what has tripped a consumer somewhere (bibtex, biber, pandoc, Zotero):
     specials in a title (``&``, ``%``, ``#``, ``_``, ``~``, ``^``, a backslash, braces),
     accents and particles in names, an organisation among the authors and "et al.", a
-    month range, a season and a place, a URL with a ``;``, a video, a report with neither
-    date nor publisher, an article missing its journal, an electronic article number."""
+    month range, a season and a place, a URL with a ``;`` and the day it was read, a
+    video, a report with neither date nor publisher, an article missing its journal, an
+    electronic article number, a status."""
     return [
         article(
             title="Peer support & recovery: 50% of NHS {trusts} use #peer_work ~ ^ \\ in Wales",
@@ -118,6 +119,7 @@ def consumer_cases() -> list[Entry]:
             place="London",
             date=Date(2018, season=1),
             url="https://www.england.nhs.uk/long-read/plan/?a=1;b=2",
+            accessed=Date(2025, 1, 2),
         ),
         video(publisher=None, date=Date(2020)),
         article(
@@ -131,6 +133,7 @@ def consumer_cases() -> list[Entry]:
             date=Date(2019, 1, 5),
             access=None,
             doi=None,
+            status="In press",
         ),
         report(title="A report with no date or publisher", publisher=None, date=None),
         Entry(

@@ -28,6 +28,7 @@ __all__ = [
     "normalise",
     "pages",
     "persons",
+    "points",
     "sections",
     "texts",
     "urls",
@@ -102,6 +103,11 @@ def _date_point(draw: st.DrawFn, min_year: int = 1000) -> Date:
     month = draw(st.integers(1, 12))
     day = draw(st.integers(1, 28)) if precision == "day" else None
     return Date(year, month, day)
+
+
+def points() -> st.SearchStrategy[Date]:
+    """A date that is no range (an access date)."""
+    return _date_point()
 
 
 @st.composite
@@ -179,6 +185,8 @@ def entries(text: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Ent
         sections=st.lists(sections(text), max_size=3),
         url=maybe(urls()),
         doi=maybe(dois()),
+        status=maybe(text),
+        accessed=maybe(points()),
         provenance=st.lists(provenance, max_size=2),
     )
 

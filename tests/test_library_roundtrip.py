@@ -132,6 +132,7 @@ def test_csl_json_round_trip(items: list[Entry]) -> None:
         assert entry.kind is original.kind
         check(original, entry, fold=str, carries={"publisher", "place", "et al."})
         assert entry.date == csl_date(original.date)
+        assert entry.status == text_of(original.status, str)
 
 
 @given(st.lists(round_trippable(UNICODE), min_size=1, max_size=4))

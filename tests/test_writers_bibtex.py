@@ -137,7 +137,21 @@ def check_common(entry: Entry, bib: BibEntry, flavour: str) -> dict[str, str]:
     for name in LIST_FIELDS & text.keys():
         # One name each: braced whole, so that nobody splits it at " and ".
         assert text[name].startswith("{") and unbrace(text[name]) != text[name]
+    # Both flavours: the access date as an ISO date, the status as biblatex's key.
+    assert text.get("urldate") == (iso_date(entry.accessed) if entry.accessed else None)
+    status = text_of(entry.status)
+    assert decode_text(text.get("pubstate")) == fold(PUBSTATE.get(status.lower(), status))
     return text
+
+
+PUBSTATE = {"in press": "inpress", "article in press": "inpress", "forthcoming": "forthcoming"}
+PUBSTATE |= {"submitted": "submitted", "prepublished": "prepublished"}
+
+
+def iso_date(date: Date) -> str:
+    """``2025``, ``2025-01``, ``2025-01-02``: a season's date as its year."""
+    parts = [f"{date.year:04d}", *(f"{part:02d}" for part in (date.month, date.day) if part)]
+    return "-".join(parts)
 
 
 def list_field(text: dict[str, str], name: str) -> str:

@@ -56,17 +56,18 @@ def test_csl_json_is_valid_and_reads_back_as_written(items: list[Entry]) -> None
         )
         truncated = entry.authors_truncated and "author" in item
         assert item.pop("author", []) == expected_names(entry)
-        if entry.date is None:
-            assert "issued" not in item
-        else:
-            issued = item.pop("issued")
-            points = [entry.date, entry.date.end] if entry.date.end else [entry.date]
-            assert issued.pop("date-parts") == [expected_parts(point) for point in points]
-            assert issued.pop("season", None) == entry.date.season
+        for variable, date in (("issued", entry.date), ("accessed", entry.accessed)):
+            if date is None:
+                assert variable not in item
+                continue
+            written_date = item.pop(variable)
+            points = [date, date.end] if date.end else [date]
+            assert written_date.pop("date-parts") == [expected_parts(point) for point in points]
+            assert written_date.pop("season", None) == date.season
             # Zotero reads a numeric season as "1 2018": the date as text too, in raw.
-            raw = issued.pop("raw", None)
-            assert (raw is not None) == (entry.date.season is not None)
-            assert issued == {}
+            raw = written_date.pop("raw", None)
+            assert (raw is not None) == (date.season is not None)
+            assert written_date == {}
         assert item.pop("custom", None) == ({"authors-truncated": True} if truncated else None)
         if entry.pages is not None:
             parts = [normalise(entry.pages.first), normalise(entry.pages.last)]
@@ -84,6 +85,7 @@ def test_csl_json_is_valid_and_reads_back_as_written(items: list[Entry]) -> None
             "publisher-place": entry.place,
             "abstract": entry.abstract,
             "annote": entry.access,
+            "status": entry.status,
             "URL": entry.url,
             "DOI": entry.doi,
         }

@@ -80,6 +80,13 @@ def check(entry: Entry, item: dict[str, Any], fmt: str) -> None:
     assert item.get("volume") == entry.volume
     assert item.get("issue") == entry.issue
     assert item.get("page") == (str(entry.pages) if entry.pages else None)
+    # pandoc's RIS reader reads no Y2, and RIS has no status; biblatex's "inpress"
+    # pandoc reads as "in press".
+    read = entry.accessed
+    accessed = read and [[part for part in (read.year, read.month, read.day) if part]]
+    assert item.get("accessed", {}).get("date-parts") == (None if fmt == "ris" else accessed)
+    status = entry.status if fmt == "csl-json" else entry.status and entry.status.lower()
+    assert item.get("status") == (None if fmt == "ris" else status)
 
 
 HAND_MADE = consumer_cases()

@@ -83,6 +83,9 @@ def test_ris_reads_back_as_written(items: list[Entry]) -> None:
         else:
             assert record.pop("year") == str(entry.date.year)
             assert record.pop("date") == expected_date(entry.date)
+        # Y2, in DA's form; the status has no tag (RP is EndNote's reprint status).
+        accessed = record.pop("access_date", None)
+        assert accessed == (expected_date(entry.accessed) if entry.accessed else None)
         assert record == {}
 
 

@@ -257,6 +257,9 @@ def test_biber_reads_every_entry_without_a_warning(
     assert r"\field{title}{‘{I} just keep going’: burnout" in bbl
     # A book section prints its book (@report prints no booktitle or howpublished).
     assert f"In: {BOOK}" in printed
+    # The day a page was read, and a status as biblatex's key, printed in English.
+    assert "\\field{urlyear}{2025}" in bbl and "visited on 01/02/2025" in printed
+    assert "\\field{pubstate}{inpress}" in bbl and "In press" in printed
 
 
 def pdf_text(pdf: Path) -> str:

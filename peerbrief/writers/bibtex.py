@@ -17,8 +17,10 @@ Two flavours:
   ``@video`` driver), its publisher in ``organization``: no preamble needed.
 
 Both flavours keep an access note in ``annote``, which reference managers import as a
-note and no standard style prints (biblatex maps it to ``annotation``); organisation
-names in list fields are braced whole, so no consumer splits "Tyne and Wear" at "and".
+note and no standard style prints (biblatex maps it to ``annotation``), the date a web
+page was read in ``urldate`` and the status in ``pubstate`` (see :func:`_when_read`);
+organisation names in list fields are braced whole, so no consumer splits "Tyne and
+Wear" at "and".
 
 Text fields are LaTeX-encoded one by one (see :mod:`.latex`); ``url`` and ``doi`` are
 verbatim fields and are never encoded.
@@ -39,7 +41,7 @@ from bibtexparser.model import Field
 from bibtexparser.writer import BibtexFormat
 
 from ..errors import OutputError
-from ..vocabulary import SEASONS
+from ..vocabulary import PUBSTATE_KEYS, SEASONS
 from .common import (
     in_order,
     is_corporate,
@@ -64,9 +66,10 @@ MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 
 FIELD_ORDER = (
     "author", "title", "journal", "journaltitle", "booktitle", "howpublished", "year", "month",
-    "date", "volume", "issue", "number", "pages", "type", "entrysubtype", "institution",
-    "organization", "publisher",
-    "address", "location", "annote", "abstract", "keywords", "url", "doi", "key", "options",
+    "date", "pubstate", "volume", "issue", "number", "pages", "type", "entrysubtype",
+    "institution", "organization", "publisher",
+    "address", "location", "annote", "abstract", "keywords", "url", "urldate", "doi", "key",
+    "options",
 )  # fmt: skip
 """The order fields are written in: who, what, where, when, then the rest.
 
@@ -335,6 +338,8 @@ def _fields_for(entry: Entry, key: str, entry_type: str, flavour: BibFlavour) ->
         fields.update((field.key, field) for field in flavour.date_fields(entry.date, entry_type))
     if entry.pages is not None:
         put("pages", _pages(entry.pages, ascii_only))
+    for name, value in _when_read(entry).items():
+        put(name, latex_text(value, ascii_only=ascii_only))
     put("keywords", _keywords(entry, ascii_only))
     for attribute, name in VERBATIM_FIELDS.items():
         value = getattr(entry, attribute)
@@ -342,6 +347,31 @@ def _fields_for(entry: Entry, key: str, entry_type: str, flavour: BibFlavour) ->
             put(name, _verbatim(one_line(value)))
     if "author" not in fields and flavour.sort_key:
         put("key", latex_text(_sort_key(entry), ascii_only=ascii_only) or key)
+    return fields
+
+
+def _when_read(entry: Entry) -> dict[str, str]:
+    """``pubstate`` and ``urldate``, the same in both flavours.
+
+    ``urldate`` is an ISO date (``2025-01-02``; a season's date as its year, as in
+    :func:`_edtf_date`): biblatex's field, which biber reads and the standard styles
+    print ("visited on"). Classic BibTeX has no access date field: its styles ignore
+    fields they do not know without a warning, Zotero's BibTeX import reads ``urldate``
+    (or ``lastchecked``) as the access date and writes ``urldate`` itself (translators'
+    BibTeX.js), and pandoc reads it as CSL's ``accessed``. So both flavours write it.
+
+    ``pubstate`` holds the status as one of biblatex's localisation keys where it is one
+    (:data:`PUBSTATE_KEYS`: ``inpress``, printed "in press"), else as written. Classic
+    BibTeX writes it too: its styles and Zotero's BibTeX import pass it over (Zotero has
+    no status field), and pandoc reads it as CSL's ``status`` in both of its BibTeX
+    readers. ``note``, which the styles print, is left alone: Zotero makes it a child
+    note and pandoc CSL's ``note``, neither of them a status.
+    """
+    fields: dict[str, str] = {}
+    if entry.status is not None:
+        fields["pubstate"] = PUBSTATE_KEYS.get(one_line(entry.status).lower(), entry.status)
+    if entry.accessed is not None:
+        fields["urldate"] = _edtf(entry.accessed)
     return fields
 
 

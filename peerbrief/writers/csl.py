@@ -66,6 +66,7 @@ CSL_TEXT_FIELDS: Mapping[str, str] = {
     "place": "publisher-place",
     "abstract": "abstract",
     "access": "annote",
+    "status": "status",
     "url": "URL",
     "doi": "DOI",
 }
@@ -126,8 +127,8 @@ def _date_parts(date: Date) -> list[int]:
 
 
 def _csl_date(date: Date) -> dict[str, Any]:
-    """``issued``: one ``date-parts`` array, two for a range; a season as CSL's 1-4, and
-    the date as text in ``raw`` as well.
+    """``issued`` (and ``accessed``): one ``date-parts`` array, two for a range; a season
+    as CSL's 1-4, and the date as text in ``raw`` as well.
 
     CSL has one season per date, so a season range (Spring-Summer 2018) keeps the start's
     in ``season``. Zotero's CSL-JSON import writes a numeric season before the date ("1
@@ -155,9 +156,9 @@ def _raw_point(date: Date) -> str:
 
 
 CSL_ORDER = (
-    "id", "citation-key", "type", "author", "title", "container-title", "issued",
+    "id", "citation-key", "type", "author", "title", "container-title", "issued", "status",
     "volume", "issue", "page", "publisher", "publisher-place", "abstract", "annote",
-    "keyword", "URL", "DOI", "custom",
+    "keyword", "URL", "accessed", "DOI", "custom",
 )  # fmt: skip
 """The order variables are written in; JSON readers ignore it, people reading do not."""
 
@@ -171,6 +172,8 @@ def _csl_item(entry: Entry, key: str) -> dict[str, Any]:
         item["author"] = authors
     if entry.date is not None:
         item["issued"] = _csl_date(entry.date)
+    if entry.accessed is not None:
+        item["accessed"] = _csl_date(entry.accessed)
     for attribute, variable in CSL_TEXT_FIELDS.items():
         value = getattr(entry, attribute)
         if value is not None and (text := one_line(value)):

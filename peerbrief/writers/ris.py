@@ -113,6 +113,10 @@ def _date(entry: Entry) -> str | None:
     return _ris_date(entry.date) if entry.date is not None else None
 
 
+def _accessed(entry: Entry) -> str | None:
+    return _ris_date(entry.accessed) if entry.accessed is not None else None
+
+
 def _start_page(entry: Entry) -> str | None:
     return one_line(entry.pages.first) if entry.pages is not None else None
 
@@ -137,10 +141,19 @@ RIS_FIELDS: tuple[tuple[str, Callable[[Entry], object]], ...] = (
     ("notes", _listed("access")),  # N1
     ("keywords", _keywords),  # KW, one line per tag
     ("urls", _listed("url")),  # UR
+    ("access_date", _accessed),  # Y2
     ("doi", _text("doi")),  # DO
 )
 """rispy key (RIS tag in the comment) and how to get its value, in the order written
-after ``TY`` and ``ID``. An empty value writes no line."""
+after ``TY`` and ``ID``. An empty value writes no line.
+
+The access date goes in ``Y2``, in ``DA``'s form: EndNote's RIS reference types give
+``Y2`` as "Access Date" for journal articles, reports and book sections, and Zotero's
+RIS import (translators' RIS.js) reads ``Y2`` as the access date of every item type.
+The status (``In press``) is not written: RIS has no tag for it. ``RP`` is EndNote's
+"Reprint Status" (``IN FILE``, ``NOT IN FILE``, ``ON REQUEST``: whether one holds a
+reprint, not where the work is on its way to print), and Zotero's RIS import knows no
+``RP`` (an unknown tag, which it drops by default: ``ignoreUnknown``)."""
 
 
 def _record(entry: Entry, key: str) -> dict[str, Any]:
