@@ -3,11 +3,13 @@ through every backend. Hostile files are made here, at test time."""
 
 from __future__ import annotations
 
+import base64
 import io
 import random
 import re
 import tracemalloc
 import zlib
+from collections.abc import Callable
 
 import pytest
 from fixtures import pdf_samples
@@ -44,7 +46,7 @@ def typeset(*pages: str) -> bytes:
 
 
 def handmade(
-    page_content: bytes,
+    page_content: bytes | list[bytes],
     *,
     extra: str = "",
     content_dict: str = "",
@@ -52,21 +54,33 @@ def handmade(
     font: str | None = None,
 ) -> bytes:
     """A PDF written object by object, for what no producer would write: one page whose
-    content stream is ``page_content`` (raw, already encoded), Helvetica as /F1."""
+    content stream is ``page_content`` (raw, already encoded; a list: an array of
+    streams), Helvetica as /F1."""
     font = (
         font or "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
     )
+    streams = page_content if isinstance(page_content, list) else [page_content]
+    numbers = [4, *range(6, 5 + len(streams))]
+    contents = " ".join(f"{number} 0 R" for number in numbers)
+    contents = f"[{contents}]" if isinstance(page_content, list) else contents
+
+    def stream(content: bytes) -> bytes:
+        return (
+            f"<< /Length {len(content)} {content_dict} >>\nstream\n".encode()
+            + content
+            + b"\nendstream"
+        )
+
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         f"<< /Type /Pages {pages_dict} >>".encode(),
         (
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {contents} "
             f"/Resources << /Font << /F1 5 0 R >> {extra} >> >>"
         ).encode(),
-        f"<< /Length {len(page_content)} {content_dict} >>\nstream\n".encode()
-        + page_content
-        + b"\nendstream",
+        stream(streams[0]),
         font.encode(),
+        *map(stream, streams[1:]),
     ]
     out = bytearray(b"%PDF-1.7\n")
     offsets = []
@@ -444,6 +458,55 @@ def test_deeply_nested_marked_content_is_refused(compressed: bool) -> None:
     refused(made(limit + 1), rf"nests more than {limit} .*PdfLimits\.max_marked_depth")
     refused(made(17_000), r"PdfLimits\.max_marked_depth")
     assert texts(made(limit + 1), PdfLimits(max_marked_depth=limit + 1)) == ["x"]
+
+
+_PDFIUM_NESTING_GAP = (
+    "pdfium backend: the pre-scan measures each stream alone, Flate or unfiltered only; "
+    "measuring every stream's carry or decoding other filters cost Chromium's PDFs 10x "
+    "the scan (14 ms to 146 ms) in a first try, so it is not done yet"
+)
+
+
+def test_nesting_split_over_a_pages_content_streams_is_refused(
+    backend: str, request: pytest.FixtureRequest
+) -> None:
+    """PDFium reads a page's array of content streams as one, and a sequence may go on
+    from one stream to the next: 300 streams that each open 60 nest 18,000 deep (3 s
+    and 2 GB in PDFium). What the streams leave open is bounded; a producer that leaves
+    one open in each of thirty streams is read."""
+    if backend == "pdfium":
+        request.applymarker(pytest.mark.xfail(strict=True, reason=_PDFIUM_NESTING_GAP))
+    slip = b"/P <<>> BDC "
+    assert texts(handmade([slip] * 29 + [slip + b"BT /F1 10 Tf 72 700 Td (x) Tj ET"])) == ["x"]
+    opened = b"/Span <<>> BDC " * 60
+    closing = b"BT /F1 10 Tf 72 700 Td (x) Tj ET" + b" EMC" * (60 * 300)
+    refused(handmade([opened] * 299 + [opened + closing]), r"PdfLimits\.max_marked_depth")
+
+
+@pytest.mark.parametrize(
+    ("encode", "filters"),
+    [
+        (lambda content: content.hex().encode() + b">", "/ASCIIHexDecode"),
+        (
+            lambda content: base64.a85encode(zlib.compress(content)) + b"~>",
+            "[/ASCII85Decode /FlateDecode]",
+        ),
+        (lambda content: zlib.compress(content), "/FlateDecode /DecodeParms << /Predictor 1 >>"),
+    ],
+    ids=["hex", "ascii85-flate", "parameters"],
+)
+def test_nesting_behind_other_filters_is_refused(
+    encode: Callable[[bytes], bytes], filters: str, backend: str, request: pytest.FixtureRequest
+) -> None:
+    """A stream decoded with other filters than Flate (or with parameters) hides its
+    nesting from a scan of inflated bytes; what it does not hide is read."""
+    if backend == "pdfium" and "Predictor" not in filters:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=_PDFIUM_NESTING_GAP))
+    assert texts(handmade(encode(_nested(3)), content_dict=f"/Filter {filters}")) == ["x"]
+    refused(
+        handmade(encode(_nested(200)), content_dict=f"/Filter {filters}"),
+        r"PdfLimits\.max_marked_depth",
+    )
 
 
 @pytest.mark.parametrize(

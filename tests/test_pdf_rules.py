@@ -974,9 +974,7 @@ def test_each_mark_around_the_text_is_read_once(
     """Whether an object is an artifact is asked of the marks around it, innermost first;
     the objects inside one sequence share its marks, so each is read once (each object
     read them all: n objects in n nested sequences cost n², 20,000 strings in 1,000
-    sequences 80 s)."""
-    if backend != "pdfium":
-        pytest.skip("PDFium's marks")
+    sequences 80 s). (The pypdf backend reads the same text; it asks PDFium nothing.)"""
     import pypdfium2.raw as raw
 
     names = raw.FPDFPageObjMark_GetName
@@ -995,7 +993,7 @@ def test_each_mark_around_the_text_is_read_once(
     filler(sheet)
     sheet.canvas._code.extend(["EMC"] * 40)
     assert sheet.texts() == [header, FILLER]
-    assert len(read) <= 2 + 40
+    assert len(read) <= 2 + 40 if backend == "pdfium" else read == []
 
 
 def test_every_physical_line_is_numbered() -> None:
