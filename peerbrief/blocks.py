@@ -34,6 +34,7 @@ from .fields import (
     parse_access_note,
     split_title_line,
     strip_markup,
+    take_accessed,
     unglue_access_note,
     unlabelled_metadata,
 )
@@ -372,7 +373,8 @@ def _unlinked_title(text: str) -> TitleParts:
     target is ``#`` (none), the link written out after the title, where a plain-text
     copy ran the line holding it on to the title's, or the one target of the links over
     part of it (a PDF that linked only a title's last line)."""
-    words = unglue_access_note(_BULLET.sub("", text)).split()
+    text, accessed = _split_accessed(_BULLET.sub("", text))
+    words = unglue_access_note(text).split()
     note: str | None = None
     rest = ""
     if words and words[-1].strip("*").lower() in _NOTE_WORDS:
@@ -390,14 +392,27 @@ def _unlinked_title(text: str) -> TitleParts:
         target = words.pop().strip("<>")
     elif len(inner := set(link_targets(" ".join(words))) - {"#"}) == 1:
         target = inner.pop()  # a link over part of the title (its last line, say) is its link
+    # The access date is given as the rest, where it follows a linked title's link.
+    rest = " ".join(filter(None, (rest, accessed)))
     return strip_markup(" ".join(words)), target, note, rest
+
+
+def _split_accessed(text: str) -> tuple[str, str]:
+    """A title line without its link, and the access date in brackets it ends with
+    (``… survey (accessed 2 Jan 2025)``, ``… [cited 2025 Jan 2]``), as written."""
+    before, accessed = take_accessed(text)
+    if accessed is None:
+        return text, ""
+    return before, text.rstrip(" .")[len(before) :].strip()
 
 
 def _runs_on_into_a_sentence(rest: str) -> bool:
     """Whether the text after a link goes on with a sentence the link began (a word in
     lower case first, or a sentence's worth of words ending as one ends: ``(NDL)
     SharePoint site to find out more about datasets.``), rather than giving an access
-    note (``Full text available …``) or a short note (``(PDF, 2 MB)``)."""
+    note (``Full text available …``) or a short note (``(PDF, 2 MB)``). An access date
+    ending it (``(accessed 2 Jan 2025)``) is a note of the reference, not a sentence."""
+    rest = take_accessed(rest)[0]
     first = next((char for char in rest if char.isalpha()), "")
     if first.islower():
         return True

@@ -30,6 +30,7 @@ from .fields import (
     parse_access_note,
     parse_accessed,
     parse_accessed_date,
+    parse_circa,
     parse_date,
     parse_date_value,
     parse_journal_line,
@@ -340,6 +341,13 @@ def _date(draft: _Draft, value: str, line: Line) -> bool:
         draft.mark("date", line)  # read: the brief says there is none
         return True
     date = parse_date_value(value)
+    if date is None and (date := parse_circa(value)) is not None:
+        # (Read as a library's circa date is: the date, and the approximation reported.)
+        draft.line_reports.append(
+            ReportItem(
+                line.number, f"{value.strip()}: read as {date}", Reason.APPROXIMATE_DATE, line.page
+            )
+        )
     if date is None:
         return False
     draft.date = date

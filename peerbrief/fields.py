@@ -35,6 +35,8 @@ from .vocabulary import (
     ACCESSED_LABELS,
     BODY_HEAD_WORDS,
     BULLETS,
+    CIRCA_WORDS,
+    CITED_LABELS,
     DASHES,
     DATE_VALUE_WORDS,
     FAMILY_NAME_ORGANISATION_WORDS,
@@ -46,6 +48,7 @@ from .vocabulary import (
     NAME_SUFFIXES,
     NATIONAL_BODY_WORDS,
     NO_DATE,
+    ONLINE_MARKS,
     ORGANISATION_ACRONYMS,
     ORGANISATION_JOINERS,
     ORGANISATION_WORDS,
@@ -87,6 +90,7 @@ __all__ = [
     "parse_accessed",
     "parse_accessed_date",
     "parse_brief_citation",
+    "parse_circa",
     "parse_date",
     "parse_date_value",
     "parse_journal_line",
@@ -1108,20 +1112,43 @@ def _opening_words(words: Sequence[str]) -> re.Pattern[str]:
 
 
 _DATE_VALUE_WORDS = _opening_words(DATE_VALUE_WORDS)
+# "(online)", "[Epub ahead of print]" ending a date's value.
+_ONLINE_MARK = re.compile(
+    r"\s[(\[](?:" + "|".join(map(re.escape, ONLINE_MARKS)) + r")[)\]]\Z", re.IGNORECASE
+)
 
 
 def parse_date_value(text: str) -> Date | None:
     """A publication date's value → Date, as :func:`parse_date` reads it, after a word
     that some pages print before their date (``Published: 12 June 2024``, ``Last
-    updated 3 March 2025``; see :data:`DATE_VALUE_WORDS`)."""
+    updated 3 March 2025``, ``Epub 2021 May 12``; see :data:`DATE_VALUE_WORDS`) and
+    before a mark after it that says it is the online publication's (``2021 (online)``;
+    :data:`ONLINE_MARKS`)."""
     plain = strip_markup(text).strip()
     words = _DATE_VALUE_WORDS.match(plain)
-    return parse_date(plain[words.end() :] if words else plain)
+    plain = plain[words.end() :] if words else plain
+    return parse_date(_ONLINE_MARK.sub("", plain))
+
+
+_CIRCA_WORDS = _opening_words(CIRCA_WORDS)
+
+
+def parse_circa(text: str) -> Date | None:
+    """A publication date's value that says it is approximate (``c. 2015``, ``circa
+    2015``; :data:`CIRCA_WORDS`) → the date it approximates; None for any other text.
+    One date: a range is not approximated so."""
+    plain = strip_markup(text).strip()
+    words = _CIRCA_WORDS.match(plain)
+    date = parse_date(plain[words.end() :]) if words else None
+    return date if date is not None and date.end is None else None
 
 
 _ACCESSED_WORDS = _opening_words(ACCESSED_LABELS)
+_CITED_WORDS = _opening_words(CITED_LABELS)
 # How far into a text the words reach: the longest, after a bracket, markup and indent.
-_ACCESSED_REACH = max(map(len, ACCESSED_LABELS)) + 8
+_ACCESSED_REACH = max(map(len, (*ACCESSED_LABELS, *CITED_LABELS))) + 8
+# A word every one of them holds, in lower case.
+_ACCESSED_STEMS = ("access", *CITED_LABELS)
 _BRACKETS = {"(": ")", "[": "]"}
 
 
@@ -1134,10 +1161,12 @@ def parse_accessed_date(text: str) -> Date | None:
 
 def parse_accessed(text: str) -> Date | None:
     """``Accessed 2 January 2025``, ``[Accessed 2 January 2025]``, ``(accessed: 2 Jan
-    2025)``, ``Last accessed on 2 January 2025.``: an access date written whole, with one
-    of :data:`ACCESSED_LABELS` and without a label's colon needed → Date; None for any
-    other text."""
-    if "access" not in text[:_ACCESSED_REACH].lower():
+    2025)``, ``Last accessed on 2 January 2025.``, NLM's ``[cited 2025 Jan 2]``: an access
+    date written whole, with one of :data:`ACCESSED_LABELS` (or, in brackets only, of
+    :data:`CITED_LABELS`) and without a label's colon needed → Date; None for any other
+    text."""
+    opening = text[:_ACCESSED_REACH].lower()
+    if not any(stem in opening for stem in _ACCESSED_STEMS):
         return None  # cheap refusal: the words open the text (every abstract line comes here)
     inner = strip_markup(text).strip().removesuffix(".").rstrip()
     closing = _BRACKETS.get(inner[:1])
@@ -1145,7 +1174,7 @@ def parse_accessed(text: str) -> Date | None:
         if not inner.endswith(closing):
             return None
         inner = inner[1:-1].strip()
-    words = _ACCESSED_WORDS.match(inner)
+    words = _ACCESSED_WORDS.match(inner) or (closing and _CITED_WORDS.match(inner))
     return parse_accessed_date(inner[words.end() :]) if words else None
 
 

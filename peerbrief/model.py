@@ -353,6 +353,10 @@ class Reason(enum.Enum):
     """Text after a title's link where the format has only the access note (``(PDF, 2
     MB)``, ``[Online]``): taken from the title's line, which the entry still uses, and kept
     in ``Entry.unparsed["access"]``. It fails a check, as it may be part of the title."""
+    APPROXIMATE_DATE = "approximate date read as the date it approximates (circa not kept)"
+    """A publication date written as approximate (``c. 2015``): the date is read, and the
+    approximation, which a Date cannot hold, is reported (as the library readers report a
+    circa date). ``text`` is the value and the date read."""
 
     @property
     def explained(self) -> bool:
@@ -383,6 +387,7 @@ _REMOVALS = frozenset(
         Reason.LONE_SURROGATES,
         Reason.UNSAFE_LINK,
         Reason.TEXT_AFTER_TITLE,
+        Reason.APPROXIMATE_DATE,
     }
 )
 

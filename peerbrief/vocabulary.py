@@ -24,7 +24,9 @@ __all__ = [
     "BULLETS",
     "BULLET_GLYPHS",
     "CAPTION_WORDS",
+    "CIRCA_WORDS",
     "CITATION_INTRO",
+    "CITED_LABELS",
     "CLOSING_SECTION",
     "CSL_RAW_SEASONS",
     "DASHES",
@@ -50,6 +52,7 @@ __all__ = [
     "NAVIGATION_LINES",
     "NAVIGATION_PHRASE",
     "NO_DATE",
+    "ONLINE_MARKS",
     "OPENING_FIELDS",
     "OPENING_LABELS",
     "ORGANISATION_ACRONYMS",
@@ -174,6 +177,12 @@ EndNote's "Access Date", "Date Accessed"), in lower case. Each is a label of the
 ``accessed`` field; without a colon it is read in brackets after a link, or alone on
 a line (:func:`peerbrief.fields.parse_accessed`). Longer forms first."""
 
+CITED_LABELS = ("cited",)
+"""The word NLM's style (Citing Medicine, Vancouver) writes before the date a web page
+was read, in brackets after its title or link: ``[cited 2025 Jan 2]``. Read as an access
+date only in brackets (:func:`peerbrief.fields.parse_accessed`), never as a label: ``Cited``
+opens other texts (``Cited by 12``)."""
+
 LABELS: Mapping[str, str] = {
     # The three styles of the series (brief-format.md).
     "author(s)": "authors",
@@ -226,14 +235,29 @@ LABELS: Mapping[str, str] = {
 """Label (lower case, as written before the colon) → the field it fills."""
 
 DATE_VALUE_WORDS = (
-    *("first published", "published on", "published"),
-    *("last updated", "updated on", "updated"),
+    *("first published online", "published online", "first published", "published on"),
+    *("published", "last updated", "updated on", "updated", "epub"),
 )
 """Words a publication date's value may open with (``Publication date: Published: 12 June
 2024``, as GOV.UK and NHS England pages print their dates): the date after them is read.
 ``Updated`` too: its date is that of the version the brief lists, which is the date the
 citation styles cite a web page by (APA 7 section 9.15, Cite Them Right: the date last
-updated). Longer forms first."""
+updated). ``Published online`` (publishers' pages) and PubMed's ``Epub 2021 May 12``: a
+work published online first is dated by its online publication when no other date is
+given (APA 7 section 9.14; Citing Medicine gives the Epub date alone so). Longer forms
+first."""
+
+CIRCA_WORDS = ("circa", "ca.", "c.")
+"""Words before a date that say it is approximate (``c. 2015``, ``circa 2015``, APA's and
+Chicago's ``ca. 1850``), in lower case. The date is read and the approximation
+reported, as a library's circa date is (:func:`peerbrief.fields.parse_circa`): a Date
+has no mark for it. Not NLM's ``c2015``, which is a copyright date."""
+
+ONLINE_MARKS = ("online", "epub ahead of print", "epub")
+"""Words a date's value may end with in brackets to say the date is the online
+publication's (``2021 (online)``, Harvard's ``[online]``, PubMed's ``[Epub ahead of
+print]``): the date before them is read (see :data:`DATE_VALUE_WORDS`). Longer forms
+first."""
 
 TEMPLATE_LABELS = frozenset(list(LABELS)[:9])
 """The labels of the series' three metadata styles (the first entries of :data:`LABELS`);

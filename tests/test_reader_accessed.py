@@ -87,6 +87,65 @@ def test_an_access_date_after_the_title_link_is_read_and_the_rest_as_before(
     assert len(brief.unexplained) == len(brief_without.unexplained)
 
 
+# NLM's (Vancouver's) date a web page was cited, which is when it was read.
+CITED = ["[cited 2025 Jan 2]", "[Cited 2 January 2025]", "(cited 2 Jan 2025)"]
+
+
+@pytest.mark.parametrize("after", CITED)
+def test_an_nlm_cited_date_after_the_title_link_is_the_access_date(after: str) -> None:
+    entry, brief = only_entry(brief_with(f"{LINK} {after}"))
+    assert (entry.title, entry.accessed, entry.unparsed) == ("Survey 2024", ACCESSED, {})
+    assert brief.unexplained == ()
+
+
+@pytest.mark.parametrize("line", [*(f"URL: https://example.org/s {cited}" for cited in CITED[:2])])
+def test_an_nlm_cited_date_after_a_link_label_is_read(line: str) -> None:
+    entry, brief = only_entry(brief_with("[Survey 2024](#)", line))
+    assert (entry.url, entry.accessed) == ("https://example.org/s", ACCESSED)
+    assert brief.unexplained == ()
+
+
+@pytest.mark.parametrize("line", ["Cited 2 January 2025", "cited 2025 Jan 2"])
+def test_cited_without_brackets_is_no_access_date(line: str) -> None:
+    # Only in brackets is "cited" NLM's access date: a sentence may open so.
+    entry, _ = only_entry(brief_with("[Survey 2024](#)", line))
+    assert entry.accessed is None
+    assert entry.abstract == f"{line} {ABSTRACT}"
+
+
+@pytest.mark.parametrize(
+    ("after", "note"),
+    [
+        ("(accessed 2 Jan 2025)", None),
+        ("[Accessed 2 January 2025].", None),
+        ("[cited 2025 Jan 2]", None),
+        ("Abstract only* [Accessed 2 January 2025]", "Abstract only"),
+    ],
+)
+def test_an_access_date_ending_a_title_that_lost_its_link_is_read(
+    after: str, note: str | None
+) -> None:
+    # A plain-text copy, or a PDF whose links were dropped: the title without its link.
+    entry, brief = only_entry(brief_with(f"Community pharmacy workforce survey {after}"))
+    assert (entry.title, entry.url) == ("Community pharmacy workforce survey", None)
+    assert (entry.accessed, entry.access, entry.unparsed) == (ACCESSED, note, {})
+    assert entry.abstract == ABSTRACT
+    assert brief.unexplained == ()
+
+
+@pytest.mark.parametrize("after", ["(accessed 2 Jan 2025)", "[cited 2025 Jan 2]"])
+def test_a_title_link_and_access_date_before_an_abstract_alone_is_a_reference(
+    after: str,
+) -> None:
+    # No labels, as the series lists documents: the date is no sentence the link runs on into.
+    text = (
+        f"Evidence Brief: X\n\nKey publications – the big picture\n\n{LINK} {after}\n\n{ABSTRACT}\n"
+    )
+    entry, brief = only_entry(text)
+    assert (entry.title, entry.accessed, entry.abstract) == ("Survey 2024", ACCESSED, ABSTRACT)
+    assert brief.unexplained == ()
+
+
 @pytest.mark.parametrize(
     "line",
     [
@@ -136,6 +195,14 @@ def test_a_sentence_that_opens_with_accessed_stays_in_the_abstract() -> None:
         # The date of the version listed: the date a style cites a web page by.
         ("Last updated: 3 March 2025", Date(2025, 3, 3)),
         ("Updated 3 March 2025", Date(2025, 3, 3)),
+        # Published online first: its online date is its date (APA 7 section 9.14).
+        ("Published online 12 May 2021", Date(2021, 5, 12)),
+        ("First published online: 12 May 2021", Date(2021, 5, 12)),
+        ("Epub 2021 May 12", Date(2021, 5, 12)),  # PubMed's
+        ("Epub 2021 May 12.", Date(2021, 5, 12)),
+        ("2021 (online)", Date(2021)),
+        ("12 May 2021 [Online]", Date(2021, 5, 12)),
+        ("2021 May 12 [Epub ahead of print]", Date(2021, 5, 12)),
     ],
 )
 def test_a_word_before_a_publication_date_is_read_past(value: str, date: Date) -> None:
@@ -147,6 +214,40 @@ def test_a_word_before_a_publication_date_is_read_past(value: str, date: Date) -
 
 def test_two_dates_in_one_publication_date_are_still_not_understood() -> None:
     value = "Published 12 June 2024, updated 3 March 2025"
+    entry, brief = only_entry(brief_with("[Survey 2024](#)", f"Publication date: {value}"))
+    assert entry.date is None
+    assert entry.unparsed == {"date": value}
+    assert [item.reason for item in brief.unexplained] == [Reason.VALUE_NOT_UNDERSTOOD]
+
+
+@pytest.mark.parametrize(
+    ("value", "date"),
+    [("c. 2015", Date(2015)), ("circa 2015", Date(2015)), ("ca. March 1850", Date(1850, 3))],
+)
+def test_an_approximate_publication_date_is_read_and_its_approximation_reported(
+    value: str, date: Date
+) -> None:
+    # As a library's circa date is: a Date has no approximate mark.
+    entry, brief = only_entry(brief_with("[Survey 2024](#)", f"Publication date: {value}"))
+    assert (entry.date, entry.unparsed) == (date, {})
+    assert brief.unexplained == ()
+    approximate = [item for item in brief.report if item.reason is Reason.APPROXIMATE_DATE]
+    assert [(item.line, item.text) for item in approximate] == [(9, f"{value}: read as {date}")]
+    assert entry.provenance[0].fields["date"] == (9,)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        # A quarter is the calendar's or the financial year's (NHS England's Q1 is April
+        # to June): no one meaning.
+        "Q2 2021",
+        "1st quarter 2020",
+        "c. 2015-2020",  # an approximate range: which end is approximate?
+        "Epub ahead of print",
+    ],
+)
+def test_a_publication_date_without_one_meaning_is_still_not_understood(value: str) -> None:
     entry, brief = only_entry(brief_with("[Survey 2024](#)", f"Publication date: {value}"))
     assert entry.date is None
     assert entry.unparsed == {"date": value}
