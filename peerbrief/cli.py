@@ -336,7 +336,7 @@ class _Works:
         return ExitCode.UNEXPLAINED if unexplained else ExitCode.OK
 
     def warn_about_briefs(self, args: argparse.Namespace) -> int:
-        """Warn about each brief with lines not understood, content removed as unsafe, or
+        """Warn about each brief with lines not understood, content removed or set aside, or
         what its copy lost (see :func:`~peerbrief.views.copy_notes`); the exit code that
         follows (skipped files were warned about as they were met)."""
         for brief in self.briefs:
@@ -351,8 +351,8 @@ class _Works:
             if removals := _removals(brief):
                 _note(
                     args,
-                    f"{PROG}: warning: {brief.source}: unsafe or invisible content removed "
-                    f"from {_plural(len({item.line for item in removals}), 'line')}; "
+                    f"{PROG}: warning: {brief.source}: content removed or set aside "
+                    f"in {_plural(len({item.line for item in removals}), 'line')}; "
                     f"'{PROG} check --verbose {brief.source}' lists it",
                 )
         return self.exit_code
@@ -420,7 +420,9 @@ def _print_check(brief: Brief, *, verbose: bool) -> None:
     _print_explained(explained, verbose=verbose)
     _print_by_reason(
         removals,
-        "Removed from lines as unsafe or invisible",
+        # (Unsafe or invisible characters, and what a line's field could not hold: text
+        # after a title, a circa date's approximation.)
+        "Removed from lines, or set aside, and why",
         verbose=verbose,
     )
     if brief.unexplained:

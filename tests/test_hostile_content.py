@@ -184,7 +184,7 @@ def test_check_lists_dropped_links_and_removed_characters(
     assert main(["convert", str(path), "--to", "ris"]) == 0
     captured = capsys.readouterr()
     assert "javascript" not in captured.out
-    assert "unsafe or invisible content removed from 1 line" in captured.err
+    assert "content removed or set aside in 1 line" in captured.err
 
 
 @pytest.mark.parametrize(
