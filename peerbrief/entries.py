@@ -27,6 +27,7 @@ from .fields import (
     is_video_link,
     label_of,
     note_begun_before,
+    opens_with_date_word,
     parse_access_note,
     parse_accessed,
     parse_accessed_date,
@@ -740,6 +741,8 @@ def _split_run_on(name: str, value: str, wrapped: bool) -> tuple[str, str]:
         return value, ""  # (the cheap test first: most values have no such place)
     for match in _RUN_ON.finditer(value):
         head, tail = value[: match.start() + len(match[0].rstrip())].strip(), value[match.end() :]
+        if name == "date" and opens_with_date_word(tail):
+            continue  # ("2021 Jun. Epub 2021 May 12": not understood whole, not cut)
         if len(tail.split()) >= _SHORTEST_RUN_ON and _reads_whole(name, head):
             return head, tail
     return value, ""

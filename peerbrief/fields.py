@@ -86,6 +86,7 @@ __all__ = [
     "link_targets",
     "looks_like_organisation",
     "note_begun_before",
+    "opens_with_date_word",
     "parse_access_note",
     "parse_accessed",
     "parse_accessed_date",
@@ -974,6 +975,16 @@ class _DateParts:
 
 
 _NO_DATE_PARTS = _DateParts()
+
+
+_DATE_WORDS = frozenset(_MONTHS) | frozenset(SEASON_WORDS)
+
+
+def opens_with_date_word(text: str) -> bool:
+    """Whether ``text`` opens with a month or a season (``Jun. Epub 2021 May 12``, as
+    PubMed writes a date: more of a date, not a sentence after one)."""
+    words = text.split(maxsplit=1)
+    return bool(words) and words[0].lower().strip(".,") in _DATE_WORDS
 
 
 def _date_parts(text: str) -> _DateParts | None:

@@ -424,6 +424,17 @@ def test_a_value_that_ran_on_into_the_abstract_is_read_apart(
     assert brief.unexplained == ()
 
 
+@pytest.mark.parametrize(
+    "value", ["2021 Jun. Epub 2021 May 12", "2019 Winter. Published online 2019 Nov 3"]
+)
+def test_a_date_that_goes_on_with_another_is_no_run_on(value: str) -> None:
+    """PubMed's print date then its online date: the words after the year are more of a
+    date, not the abstract; the value, not read whole, is reported, never cut silently."""
+    entry, brief = _one(f"[A paper](#)\nPublication date: {value}\nAn abstract.\n")
+    assert (entry.date, entry.abstract, entry.unparsed["date"]) == (None, "An abstract.", value)
+    assert [item.reason for item in brief.unexplained] == [Reason.VALUE_NOT_UNDERSTOOD]
+
+
 def test_a_source_with_a_supplement_after_its_numbers_is_no_run_on() -> None:
     entry, _ = _one("[A paper](#)\nSource: Journal of Things 54(6) Supplement 3\n")
     assert (entry.volume, entry.issue, entry.abstract) == ("54", "6 Supplement 3", None)
