@@ -265,3 +265,17 @@ def test_the_briefs_round_trip_through_every_format(path: Path, fmt: str) -> Non
             )
     if fmt != "bibtex":  # classic BibTeX's @misc joins the container into howpublished
         assert [e.container_title for e in read] == [e.container_title for e in entries]
+
+
+@pytest.mark.parametrize("fmt", ["ris", "csl-json", "biblatex", "bibtex"])
+def test_a_library_copy_read_on_another_day_is_still_held(fmt: str) -> None:
+    """``check --against``: an access date or status read back does not make a library's
+    copy another work (de-duplication merges them as fields, never compares them)."""
+    work = Entry(title="Community pharmacy workforce survey", kind=Kind.REPORT,
+                 url="https://example.org/survey", publisher="NHS England", date=Date(2024),
+                 accessed=Date(2025, 1, 2), status="In press")  # fmt: skip
+    copy = attrs.evolve(work, accessed=Date(2023, 6, 1), status="Forthcoming")
+    (read,), _ = read_back([copy], fmt)
+    assert (read.accessed, read.status) == (copy.accessed, "Forthcoming" if fmt != "ris" else None)
+    holdings = peerbrief.against([work], [read])
+    assert holdings.new == () and len(holdings.held) == 1
