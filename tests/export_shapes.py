@@ -264,6 +264,7 @@ def endnote_xml(entries: Iterable[Entry]) -> bytes:
             + element("pub-location", entry.place) + element("publisher", entry.publisher)
             + element("electronic-resource-num", entry.doi)
             + (f"<urls><related-urls>{element('url', entry.url)}</related-urls></urls>" if entry.url else "")
+            + element("access-date", str(entry.accessed) if entry.accessed else None)
             + "</record>"
         )  # fmt: skip
     body = (
@@ -300,6 +301,7 @@ def endnote_enw(entries: Iterable[Entry]) -> bytes:
         pairs += [("J", entry.container_title), ("V", entry.volume), ("N", entry.issue)]
         pairs += [("P", pages(entry, "-")), ("8", MONTHS[date.month - 1].title() if date and date.month else None)]  # fmt: skip
         pairs += [("I", entry.publisher), ("C", entry.place), ("R", entry.doi), ("U", entry.url)]
+        pairs += [("[", str(entry.accessed) if entry.accessed else None)]
         out += [*lines(pairs, "%{} {}"), "", ""]
     return "\r\n".join(out).encode("utf-8-sig")
 
@@ -334,6 +336,11 @@ def iso_date(date: Date | None) -> str | None:
     return "-".join(parts if date.month else parts[:1])
 
 
+def zotero_timestamp(date: Date | None) -> str | None:
+    """Zotero's ``accessDate``, an SQL timestamp in UTC: a day and a time, never less."""
+    return f"{iso_date(date)} 09:14:52" if date and date.day else None
+
+
 def zotero_csv(entries: Iterable[Entry]) -> bytes:
     """CSV.js: a BOM, the header, then ``\n`` and a row for each item, every value quoted
     (quotes doubled, newlines made spaces), several values ``; `` apart."""
@@ -346,6 +353,7 @@ def zotero_csv(entries: Iterable[Entry]) -> bytes:
             "Title": entry.title, "Publication Title": entry.container_title,
             "DOI": entry.doi, "Url": entry.url, "Date": iso_date(entry.date),
             "Date Added": "2024-01-15 10:22:31", "Pages": pages(entry, "-"),
+            "Access Date": zotero_timestamp(entry.accessed),
             "Issue": entry.issue, "Volume": entry.volume, "Publisher": entry.publisher,
             "Place": entry.place, "Manual Tags": "; ".join(s.top for s in entry.sections),
         }  # fmt: skip
@@ -408,6 +416,7 @@ def zotero_rdf(entries: Iterable[Entry]) -> bytes:
             f"        {rdf_text('dc:date', iso_date(entry.date))}",
             f"        {url}",
             f"        {rdf_text('bib:pages', pages(entry, '-'))}",
+            f"        {rdf_text('dcterms:dateSubmitted', zotero_timestamp(entry.accessed))}",
             f"    </{ZOTERO_RDF_CLASSES[entry.kind]}>",
             f'    <z:Attachment rdf:about="#item_{number}_pdf"><z:itemType>attachment</z:itemType>'
             "<dc:title>Full Text PDF</dc:title><link:type>application/pdf</link:type></z:Attachment>",
@@ -475,8 +484,12 @@ SHAPES: Mapping[str, Callable[[Iterable[Entry]], bytes]] = {
 """Each export shape by name (the tool, the format)."""
 
 NOT_EXPORTED: Mapping[str, frozenset[str]] = {
-    "zotero-refer": frozenset({"doi"}),
-    "pubmed-medline": frozenset({"url"}),
+    "zotero-refer": frozenset({"doi", "accessed"}),
+    "pubmed-medline": frozenset({"url", "accessed"}),
 }
-"""Entry fields a shape's tool does not write (ReferBibIX.js has no tag for the DOI,
-MEDLINE none for a link)."""
+"""Entry fields a shape's tool does not write (ReferBibIX.js has no tag for the DOI or
+the access date, MEDLINE none for a link or an access date)."""
+
+DAYS_ONLY = frozenset({"zotero-csv", "zotero-rdf"})
+"""Shapes whose tool holds an access date only as a day (Zotero's timestamp); EndNote's
+is text, written as typed."""

@@ -16,6 +16,7 @@ import string
 from hypothesis import strategies as st
 
 from peerbrief.model import Date, Entry, Kind, Pages, Person, Provenance, Section
+from peerbrief.vocabulary import PUBLICATION_STATUSES, PUBSTATE_KEYS
 
 __all__ = [
     "LATIN",
@@ -185,7 +186,10 @@ def entries(text: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Ent
         sections=st.lists(sections(text), max_size=3),
         url=maybe(urls()),
         doi=maybe(dois()),
-        status=maybe(text),
+        # A status as sources write it (biblatex writes some as its keys), or any text.
+        status=maybe(
+            st.sampled_from([*PUBLICATION_STATUSES, *PUBSTATE_KEYS]).map(str.capitalize) | text
+        ),
         accessed=maybe(points()),
         provenance=st.lists(provenance, max_size=2),
     )

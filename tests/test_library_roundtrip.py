@@ -33,6 +33,7 @@ from strategies import (
 
 import peerbrief
 from peerbrief.model import Date, Entry, Kind, Provenance
+from peerbrief.vocabulary import PUBSTATE_KEYS
 from peerbrief.writers import render
 from peerbrief.writers.common import tags
 
@@ -116,6 +117,8 @@ def test_ris_round_trip(items: list[Entry]) -> None:
         assert entry.kind is original.kind
         check(original, entry, fold=str, carries={"publisher", "place"})
         assert entry.date == without_range(original.date)  # RIS has no ranges
+        assert entry.accessed == original.accessed
+        assert entry.status is None  # RIS has no tag for it
 
 
 def csl_date(date: Date | None) -> Date | None:
@@ -133,6 +136,7 @@ def test_csl_json_round_trip(items: list[Entry]) -> None:
         check(original, entry, fold=str, carries={"publisher", "place", "et al."})
         assert entry.date == csl_date(original.date)
         assert entry.status == text_of(original.status, str)
+        assert entry.accessed == original.accessed
 
 
 @given(st.lists(round_trippable(UNICODE), min_size=1, max_size=4))
@@ -146,6 +150,8 @@ def test_biblatex_round_trip(items: list[Entry]) -> None:
         assert years(entry.date) == years(original.date)
         if not has_season(original.date):
             assert entry.date == original.date
+        status = entry.status and quotes_folded(entry.status)
+        assert (entry.accessed, status) == bibtex_read(original, quotes_folded)
 
 
 # BibTeX writes paired straight quotes as TeX quotes, double or single by depth (as
@@ -170,6 +176,26 @@ def quoted(entry: Entry) -> Entry:
                 for s in entry.sections]  # fmt: skip
     brief = [attrs.evolve(p, brief=p.brief and p.brief.translate(QUOTES)) for p in entry.provenance]
     return attrs.evolve(entry, **changes, sections=sections, provenance=brief)
+
+
+PRINTED = {key: status for status, key in PUBSTATE_KEYS.items()}
+"""biblatex's ``pubstate`` keys → what biblatex prints for each (its English strings)."""
+
+
+def bibtex_read(entry: Entry, fold: Callable[[str], str]) -> tuple[Date | None, str | None]:
+    """The access date and status BibTeX and biblatex give back: ``urldate`` is an ISO
+    date (a season's date its year); ``pubstate`` a biblatex key where the status is one,
+    which reads back as the words biblatex prints for it (``Article in press``: ``In
+    press``)."""
+    accessed = entry.accessed
+    if accessed is not None and accessed.season is not None:
+        accessed = Date(accessed.year)
+    status = text_of(entry.status, fold)
+    if status is not None:
+        status = PUBSTATE_KEYS.get(status.lower(), status)
+        printed = PRINTED.get(status.casefold())
+        status = printed[:1].upper() + printed[1:] if printed else status
+    return accessed, status
 
 
 def years(date: Date | None) -> tuple[int, ...]:
@@ -202,6 +228,7 @@ def test_classic_bibtex_round_trip(items: list[Entry]) -> None:
         carried = set() if written == "article" else {"publisher", "place"}
         check(quoted(original), quoted(entry), fold=nfc, carries=carried | {"et al."})
         assert entry.date == bibtex_date(original.date)
+        assert (entry.accessed, entry.status and nfc(entry.status)) == bibtex_read(original, nfc)
 
 
 def test_the_sample_round_trips_through_every_format(sample: peerbrief.Brief) -> None:
@@ -238,3 +265,17 @@ def test_the_briefs_round_trip_through_every_format(path: Path, fmt: str) -> Non
             )
     if fmt != "bibtex":  # classic BibTeX's @misc joins the container into howpublished
         assert [e.container_title for e in read] == [e.container_title for e in entries]
+
+
+@pytest.mark.parametrize("fmt", ["ris", "csl-json", "biblatex", "bibtex"])
+def test_a_library_copy_read_on_another_day_is_still_held(fmt: str) -> None:
+    """``check --against``: an access date or status read back does not make a library's
+    copy another work (de-duplication merges them as fields, never compares them)."""
+    work = Entry(title="Community pharmacy workforce survey", kind=Kind.REPORT,
+                 url="https://example.org/survey", publisher="NHS England", date=Date(2024),
+                 accessed=Date(2025, 1, 2), status="In press")  # fmt: skip
+    copy = attrs.evolve(work, accessed=Date(2023, 6, 1), status="Forthcoming")
+    (read,), _ = read_back([copy], fmt)
+    assert (read.accessed, read.status) == (copy.accessed, "Forthcoming" if fmt != "ris" else None)
+    holdings = peerbrief.against([work], [read])
+    assert holdings.new == () and len(holdings.held) == 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import attrs
-from export_shapes import NOT_EXPORTED, SHAPES
+from export_shapes import DAYS_ONLY, NOT_EXPORTED, SHAPES
 from hypothesis import assume, given
 from hypothesis import strategies as st
 from strategies import UNICODE, entries, normalise, pages, persons, texts
@@ -63,3 +63,7 @@ def test_endnote_and_refer_exports_read_back(
             assert getattr(read, field) == (None if field in lost else getattr(original, field))
         assert read.doi == (None if "doi" in lost else original.doi)
         assert (read.date and read.date.year) == (original.date and original.date.year)
+        accessed = original.accessed
+        if "accessed" in lost or (shape in DAYS_ONLY and accessed and not accessed.day):
+            accessed = None
+        assert read.accessed == accessed

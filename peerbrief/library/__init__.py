@@ -21,8 +21,12 @@ A record that cannot be read, and a value that cannot be understood (a day the m
 does not have, a tag read once given twice, a CSL variable of another shape than text),
 is reported in ``Bibliography.problems`` as (file, record, reason); reading goes on. A
 date that is a publication status (``Epub ahead of print``), biblatex's ``pubstate``
-and CSL's ``status`` are the entry's ``status``. Fields the model
-has no place for (ISSN, language, access date, call number, citation key,
+and CSL's ``status`` are the entry's ``status`` (a biblatex key, ``inpress``, in words:
+``In press``). The access date is RIS ``Y2``, BibTeX's ``urldate`` (or ``lastchecked``),
+CSL's ``accessed``, EndNote XML's ``access-date``, Refer's ``%[``, Zotero CSV's
+``Access Date`` and Zotero RDF's ``dcterms:dateSubmitted`` (``2019-03-04 15:12:33``:
+the day is read); one not understood, or a range, is reported. Fields the model
+has no place for (ISSN, language, call number, citation key,
 attachments…) are not read.
 
 Which tag or field fills which entry field is data (the tables of each format's module:

@@ -14,7 +14,7 @@ from ..fields import split_place_publisher
 from ..links import web_link
 from ..model import Date, Kind, Pages, Person
 from ..model import collapse_spaces as one_line
-from ..vocabulary import SEASON_ABBREVIATIONS, SEASON_WORDS
+from ..vocabulary import PUBSTATE_KEYS, SEASON_ABBREVIATIONS, SEASON_WORDS
 from .inheritance import XDATA_TYPE, Node, inherit
 from .records import (
     ET_AL,
@@ -22,6 +22,7 @@ from .records import (
     MAX_DIGITS,
     Problem,
     Record,
+    access_date,
     date_of,
     given_twice,
     joined_notes,
@@ -54,12 +55,19 @@ BIBTEX_FIELDS: Mapping[str, tuple[str, ...]] = {
     "url": ("url",),
     "doi": ("doi",),
     "status": ("pubstate",),
+    "accessed": ("urldate", "lastchecked"),
 }
 """Entry field → the BibTeX and biblatex fields that fill it, the first given winning
 (``howpublished`` only when it is not a link; of the notes, every one, joined: Zotero
 writes its Extra field as ``note`` and notes as ``annote``, JabRef the user's as
 ``comment``). Built from several fields: ``author``,
-``date`` or ``year``/``month``/``day``, ``pages``, ``keywords``."""
+``date`` or ``year``/``month``/``day``, ``pages``, ``keywords``. The access date is
+``urldate`` (biblatex's, which Zotero writes; Zotero reads ``lastchecked`` too); a
+``pubstate`` that is one of biblatex's keys (``inpress``) is the status it prints."""
+
+_PUBSTATE_WORDS: Mapping[str, str] = {key: status for status, key in PUBSTATE_KEYS.items()}
+"""biblatex's ``pubstate`` keys → the status each prints, the writer's table read
+backwards (of two statuses written as one key, the later: ``in press``)."""
 
 _INHERITED: tuple[tuple[str, ...], ...] = (
     *(BIBTEX_FIELDS[field] for field in ("container_title", "volume", "issue", "publisher")),
@@ -79,7 +87,9 @@ read once, and one only in ``mendeley-tags`` is not lost."""
 _SUBTYPES = ("entrysubtype", "type")
 """Fields that may name what a generic entry (``@misc``) is."""
 
-_VERBATIM = frozenset({"url", "doi", "eprint", "file", "pdf", "crossref", "xdata", "date"})
+_VERBATIM = frozenset(
+    {"url", "doi", "eprint", "file", "pdf", "crossref", "xdata", "date", "urldate"}
+)
 """Fields biblatex reads verbatim (``%`` and ``~`` are characters there, not LaTeX), the
 citation keys of parents, and ``date``, which biber parses as EDTF (``2019~``: circa)."""
 _ESCAPED_IN_LINK = re.compile(r"\{\\([_%#&$])\}|\\([_%#&$])")
@@ -446,6 +456,13 @@ def _repeated_notes(
     return notes
 
 
+def _status(pubstate: str | None) -> str | None:
+    """The status a ``pubstate`` gives: a biblatex key in words (``inpress``: ``In
+    press``), any other value as written."""
+    words = _PUBSTATE_WORDS.get((pubstate or "").strip().casefold())
+    return words[:1].upper() + words[1:] if words else pubstate
+
+
 def _with_subtitle(title: str, subtitle: str) -> str:
     """biblatex's ``title`` and ``subtitle`` as one title, a colon between them (as briefs
     and Zotero write it), or a space after a title ending in punctuation (``Why?``)."""
@@ -486,6 +503,10 @@ def _bibtex_record(
         text["issue"] = None  # biblatex's season of issue, read into the date
     if unread is not None:
         problems.append(Problem(source, number, unread, line))
+    accessed, unread = access_date(text.pop("accessed"))
+    if unread is not None:
+        problems.append(Problem(source, number, unread, line))
+    text["status"] = _status(text["status"])
     pages = fields.get("pages")
     given = {field: value for field, value in text.items() if value is not None}
     return Record(
@@ -500,6 +521,7 @@ def _bibtex_record(
         date=date,
         pages=pages if isinstance(pages, Pages) else None,
         tags=tuple(dict.fromkeys(tag for name in _TAGS for tag in fields.get(name) or ())),
+        accessed=accessed,
     )
 
 

@@ -58,7 +58,8 @@ CSL_FIELDS: Mapping[str, tuple[str, ...]] = {
 }
 """Entry field → the CSL variables that fill it, the first given winning (of the notes,
 every one, joined: Zotero writes its Extra field as ``note``). Built from
-several: ``author``, ``issued``, ``page``/``page-first``, ``keyword``, ``type``."""
+several: ``author``, ``issued``, ``page``/``page-first``, ``keyword``, ``type``; the
+access date is ``accessed``, a date as ``issued`` is."""
 
 
 def _csl_text(value: Any) -> str | None:
@@ -201,6 +202,11 @@ def _csl_record(item: Any, number: int, source: str, problems: list[Problem]) ->
     elif date is not None and _circa(item.get("issued")):  # the model has no approximate date
         reason = f"date is approximate (circa), which is not kept: read as {date}"
         problems.append(Problem(source, number, reason))
+    accessed, unread = _csl_date(item.get("accessed"))
+    if unread is not None or (accessed is not None and accessed.end is not None):
+        reason = f"access date not understood: {unread or json.dumps(item['accessed'])}"
+        problems.append(Problem(source, number, reason))
+        accessed = None
     page = one_of(values, ("page", "page-first"))
     keywords = _csl_text(item.get("keyword")) or ""
     type_name = str(item.get("type", ""))
@@ -216,6 +222,7 @@ def _csl_record(item: Any, number: int, source: str, problems: list[Problem]) ->
         date=date,
         pages=split_pages(page) if page else None,
         tags=tuple(dict.fromkeys(tag.strip() for tag in keywords.split(";") if tag.strip())),
+        accessed=accessed,
     )
 
 

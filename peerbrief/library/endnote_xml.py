@@ -18,6 +18,7 @@ from ..model import collapse_spaces as one_line
 from .records import (
     Problem,
     Record,
+    access_date,
     find_doi,
     joined_notes,
     kind_of,
@@ -84,6 +85,7 @@ ENDNOTE_XML_FIELDS: Mapping[str, tuple[str, ...]] = {
     "access": ("notes", "research-notes"),
     "authors": ("contributors/authors/author",),
     "date": ("dates/pub-dates/date", "dates/year"),
+    "accessed": ("access-date",),
     "pages": ("pages",),
     "article_number": ("custom7",),
     "type_of_work": ("work-type",),
@@ -92,7 +94,8 @@ ENDNOTE_XML_FIELDS: Mapping[str, tuple[str, ...]] = {
 """Entry field → the record's elements (paths below ``<record>``) that fill it, the first
 given winning (full journal titles before abbreviations; ``custom7``, a journal
 article's number, only when it has no pages; ``work-type``, the type of work, when it is
-a status: ``Article in Press``). Editors (``secondary-authors``) are not authors; links
+a status: ``Article in Press``; ``access-date``, the access date).
+Editors (``secondary-authors``) are not authors; links
 are the ``http(s)`` ones (EndNote puts ``<Go to ISI>://…`` among them, and attachments
 in ``pdf-urls``); the DOI is found within ``electronic-resource-num`` (EndNote writes
 ``DOI 10.…`` there too); the citation key (``label``), ISBN/ISSN, language and the like
@@ -167,6 +170,9 @@ def _record(
     )
     if unread is not None:
         problems.append(Problem(source, number, f"date not understood: {unread!r}", line or None))
+    accessed, unread = access_date(one_of(values, ENDNOTE_XML_FIELDS["accessed"]))
+    if unread is not None:
+        problems.append(Problem(source, number, unread, line or None))
     pages = one_of(values, ENDNOTE_XML_FIELDS["pages"])
     given = {field: value for field, value in text.items() if value is not None}
     kind = kind_of(_type_name(element), ENDNOTE_KINDS, given)
@@ -180,6 +186,7 @@ def _record(
         date=date,
         pages=pages_or_article_number(split_pages(pages) if pages else None, article_number, kind),
         tags=tuple(dict.fromkeys(_all_of(values, "tags"))),
+        accessed=accessed,
     )
 
 

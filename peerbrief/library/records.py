@@ -112,6 +112,7 @@ class Record:
     date: Date | None = None
     pages: Pages | None = None
     tags: tuple[str, ...] = ()
+    accessed: Date | None = None
 
 
 _TOP_LEVEL = frozenset(TOP_LEVEL_SECTIONS)
@@ -242,6 +243,7 @@ def to_entry(record: Record, source: str, problems: list[Problem]) -> Entry | No
             abstract=text.get("abstract"),
             access=text.get("access"),
             status=text.get("status"),
+            accessed=record.accessed,
             url=url,
             doi=doi,
         )
@@ -403,6 +405,27 @@ def written_or_year(written: str | None, year_text: str | None) -> tuple[Date | 
             return found, None
         return year, written
     return year, None
+
+
+# Zotero writes an access date with its time (``2019-03-04 15:12:33`` in CSV and RDF,
+# ``2019/03/04/15:12:33`` in RIS's last part, ``2019-03-04T15:12:33Z`` in its API's JSON):
+# the day is read, the time has no place.
+_TIMED_DAY = re.compile(r"(\d{4}[-/]\d{1,2}[-/]\d{1,2})[T /]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?Z?")
+
+
+def access_date(text: str | None) -> tuple[Date | None, str | None]:
+    """An access date as reference managers write it (``2019-03-04 15:12:33``,
+    ``2019/03/04/15:12:33``, ``2019/03/04``, ``4 March 2019``), and why one given was not
+    read (not a date, or a range: an access date is one day)."""
+    if text is None or not text.strip():
+        return None, None
+    timed = _TIMED_DAY.fullmatch(text.strip())
+    found = slashed_date(timed[1] if timed else text)
+    if found is None:
+        return None, f"access date not understood: {one_line(text)!r}"
+    if found.end is not None:
+        return None, f"access date is a range, not one day: {one_line(text)!r}"
+    return found, None
 
 
 def status_or_unread(unread: str | None) -> tuple[str | None, str | None]:

@@ -19,6 +19,7 @@ from .records import (
     Problem,
     Record,
     TaggedLines,
+    access_date,
     find_doi,
     given_twice,
     joined_notes,
@@ -47,6 +48,7 @@ REFER_TAGS: Mapping[str, tuple[str, ...]] = {
     "access": ("Z",),
     "authors": ("A",),
     "date": ("8", "D"),
+    "accessed": ("[",),
     "pages": ("P",),
     "article_number": ("]",),
     "type_of_work": ("9",),
@@ -58,7 +60,8 @@ winning: ``%J`` journal before ``%B`` (EndNote's secondary title: the book of a 
 Zotero's periodical of anything but a journal article); ``%8`` a full date (EndNote:
 ``March 15``, takes ``%D``'s year) before ``%D`` the year (Zotero: the date as written);
 ``%]``, a journal article's number, when it has no ``%P``; ``%9``, the type of work,
-when it is a status (``Article in Press``). ``%R`` is EndNote's DOI and Zotero's report
+when it is a status (``Article in Press``); ``%[``, EndNote's access date.
+``%R`` is EndNote's DOI and Zotero's report
 type: read when it holds a DOI. Editors (``%E``), translators (``%Y``, Zotero's ``%?``),
 ISBN/ISSN (``%@``), the label (``%F``) and the like have no place in the model. Type
 names (``%0``) are EndNote's: :data:`~peerbrief.library.endnote_xml.ENDNOTE_KINDS`."""
@@ -131,6 +134,9 @@ def _record(lines: TaggedLines, number: int, source: str, problems: list[Problem
     text["status"] = status_of_type(text["status"], one_of(values, REFER_TAGS["type_of_work"]))
     if unread is not None:
         problems.append(Problem(source, number, f"date not understood: {unread!r}", lines.first))
+    accessed, unread = access_date(one_of(values, REFER_TAGS["accessed"]))
+    if unread is not None:
+        problems.append(Problem(source, number, unread, lines.first))
     pages = one_of(values, REFER_TAGS["pages"])
     tags = [tag for name in REFER_TAGS["tags"] for tag in values.get(name, []) if tag]
     type_names = [name for tag in REFER_TAGS["kind"] for name in values.get(tag, [])]
@@ -144,6 +150,7 @@ def _record(lines: TaggedLines, number: int, source: str, problems: list[Problem
         text=given,
         authors=people(name for tag in REFER_TAGS["authors"] for name in values.get(tag, [])),
         date=date,
+        accessed=accessed,
         pages=pages_or_article_number(split_pages(pages) if pages else None, article_number, kind),
         tags=tuple(dict.fromkeys(tags)),
     )

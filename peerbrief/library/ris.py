@@ -13,6 +13,7 @@ from ..model import Date, Kind, Pages
 from .records import (
     Problem,
     Record,
+    access_date,
     find_doi,
     given_twice,
     joined_notes,
@@ -52,6 +53,7 @@ RIS_TAGS: Mapping[str, tuple[str, ...]] = {
     # Values built from several tags.
     "authors": ("AU", "A1"),
     "date": ("DA", "Y1", "PY"),
+    "accessed": ("Y2",),
     "pages": ("SP", "EP"),
     "article_number": ("C7",),
     "tags": ("KW",),
@@ -61,7 +63,8 @@ RIS_TAGS: Mapping[str, tuple[str, ...]] = {
 article's number, only when it has no pages); ``M3`` (EndNote's
 type of work) holds a DOI in EndNote's exports and is read when ``DO`` is missing, or a
 publication status (``Article in Press``), read as the status when the date gives
-none; another type of work (``Article``, ``Erratum``) is not read."""
+none; another type of work (``Article``, ``Erratum``) is not read. ``Y2`` is the access
+date (EndNote's "Access Date"; Zotero writes ``2019-03-04 15:12:33``)."""
 
 _RIS_REPEATABLE = ("AU", "A1", "KW", "UR", "N1")
 _RIS_READ_ONCE = frozenset(tag for tags in RIS_TAGS.values() for tag in tags) - {
@@ -207,6 +210,9 @@ def _ris_record(
     text["status"] = status_of_type(text["status"], m3)
     if unread is not None:
         problems.append(Problem(source, number, f"date not understood: {unread!r}", lines.first))
+    accessed, unread = access_date(one_of(values, RIS_TAGS["accessed"]))
+    if unread is not None:
+        problems.append(Problem(source, number, unread, lines.first))
     type_name = (one_of(values, RIS_TAGS["kind"]) or "").strip().upper()
     given = website_as_publisher(
         type_name, {field: value for field, value in text.items() if value is not None}
@@ -222,6 +228,7 @@ def _ris_record(
         date=date,
         pages=pages_or_article_number(_ris_pages(values), article_number, kind),
         tags=tuple(dict.fromkeys(tag.strip() for tag in _all_of(values, "tags") if tag.strip())),
+        accessed=accessed,
     )
 
 

@@ -29,6 +29,7 @@ from ..model import Kind
 from .records import (
     Problem,
     Record,
+    access_date,
     joined_notes,
     kind_of,
     people,
@@ -73,6 +74,7 @@ ZOTERO_CSV_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "access": ("Notes", "Extra"),
     "authors": ("Author",),
     "date": ("Date", "Publication Year"),
+    "accessed": ("Access Date",),
     "pages": ("Pages",),
     "tags": ("Manual Tags", "Automatic Tags"),
     "kind": ("Item Type",),
@@ -222,6 +224,9 @@ def _record(
         type_name, {field: value for field, value in text.items() if value is not None}
     )
     pages = columns.first("pages")
+    accessed, unread = access_date(columns.first("accessed"))
+    if unread is not None:
+        problems.append(Problem(source, number, unread, row.first))
     return Record(
         number=number,
         lines=tuple(range(row.first, row.last + 1)),
@@ -229,6 +234,7 @@ def _record(
         text=given,
         authors=people(columns.split("authors")),
         date=date,
+        accessed=accessed,
         pages=split_pages(pages) if pages else None,
         tags=tuple(dict.fromkeys(columns.split("tags"))),
     )

@@ -32,6 +32,7 @@ from .records import (
     EXPORT_HINT,
     Problem,
     Record,
+    access_date,
     given_twice,
     joined_notes,
     kind_of,
@@ -71,6 +72,7 @@ ZOTERO_RDF_FIELDS: Mapping[str, tuple[str, ...]] = {
     "access": ("dcterms:isReferencedBy[bib:Memo]/rdf:value",),
     "extra": ("dc:description",),
     "date": ("dc:date",),
+    "accessed": ("dcterms:dateSubmitted",),
     "pages": ("bib:pages",),
     "tags": ("dc:subject", "dc:subject[z:AutomaticTag]/rdf:value"),
     "kind": ("z:itemType",),
@@ -88,8 +90,9 @@ a container). The DOI is the ``dc:identifier`` written ``DOI 10.…`` (others ar
 gives none (:data:`~peerbrief.library.zotero_csv.ZOTERO_EXTRA_FIELDS`). Authors are the
 members of ``bib:authors`` and of the lists of the creator types Zotero counts as
 authors (:data:`~peerbrief.library.zotero_csv.ZOTERO_AUTHOR_TYPES`: ``z:directors``…),
-each a ``foaf:Person``'s ``foaf:surname`` and ``foaf:givenName``. Editors, the access
-date (``dcterms:dateSubmitted``), series, ISSN/ISBN, language, call number
+each a ``foaf:Person``'s ``foaf:surname`` and ``foaf:givenName``. The access date is
+``dcterms:dateSubmitted`` (``2019-03-04 15:12:33``). Editors, series,
+ISSN/ISBN, language, call number
 (``dc:subject`` ``dcterms:LCC``), archive, rights and attachments have no place in the
 model."""
 
@@ -324,6 +327,9 @@ def _record(
     text["status"], unread = status_or_unread(unread)
     if unread is not None:
         problems.append(Problem(source, number, f"date not understood: {unread!r}", item.line))
+    accessed, unread = access_date(next(iter(texts["accessed"]), None))
+    if unread is not None:
+        problems.append(Problem(source, number, unread, item.line))
     type_name = next(iter(texts["kind"]), "")
     given = website_as_publisher(
         type_name, {name: value for name, value in text.items() if value is not None}
@@ -337,6 +343,7 @@ def _record(
         text=given,
         authors=tuple(person for person in found if person is not None),
         date=date,
+        accessed=accessed,
         pages=split_pages(pages) if pages else None,
         tags=tuple(dict.fromkeys(texts["tags"])),
     )
