@@ -526,6 +526,42 @@ def test_the_nesting_is_measured_whatever_the_chunks(
         assert measure.carried == depth
 
 
+def _streams(*contents: bytes) -> bytes:
+    """Stream objects of ``contents``, Flate-compressed, as the pre-scan sees a file."""
+    return b"%PDF-1.7\n" + b"".join(
+        b"%d 0 obj\n<< /Filter /FlateDecode >>\nstream\n" % number
+        + zlib.compress(content)
+        + b"\nendstream\nendobj\n"
+        for number, content in enumerate(contents, start=1)
+    )
+
+
+def test_a_stream_whose_bytes_spell_an_operator_by_chance_is_not_read_token_by_token(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A scan's page image (40 MB) holds ``BDC`` a few times by chance: reading it token
+    by token took 0.6 s. A stream with fewer than one a 64 KiB counts them as left open."""
+
+    def never(*_arguments: object) -> None:
+        raise AssertionError("read token by token")
+
+    monkeypatch.setattr(peerbrief.pdf.pdfium._MarkedDepth, "read", never)
+    image = bytes(range(256)) * 4096 + b" BDC " * 4
+    peerbrief.pdf.pdfium._measure_streams(
+        _streams(image), "brief.pdf", PdfLimits(), PdfLimits().deadline("brief.pdf")
+    )
+
+
+def test_sparse_streams_cannot_hide_nesting_split_over_them() -> None:
+    """What a sparse stream begins counts as left open: 20 streams of 4 MB of spaces that
+    each open 60 leave as many open as dense ones (beyond 16 times the limit)."""
+    sparse = b" " * (4 << 20) + b"/P BMC " * 60
+    with pytest.raises(InputError, match=r"PdfLimits\.max_marked_depth"):
+        peerbrief.pdf.pdfium._measure_streams(
+            _streams(*[sparse] * 20), "brief.pdf", PdfLimits(), PdfLimits().deadline("x")
+        )
+
+
 @pytest.mark.parametrize(
     ("encode", "filters"),
     [

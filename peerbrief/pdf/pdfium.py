@@ -1034,6 +1034,11 @@ decodes no image, but a hostile file could call a content stream an image."""
 _CARRIED_ALLOWANCE = 16
 """All the document's streams together may leave this many times ``max_marked_depth``
 sequences open at their ends (see :meth:`_MarkedDepth.read`)."""
+_SPARSE = 1 << 16
+"""Bytes a stream holds for each ``BDC``/``BMC`` at least, for its operators not to be
+read: an image's or a font's bytes that happen to spell one (a scan's 40 MB page image,
+four times: 0.6 s to read token by token) are counted as sequences left open instead.
+A stream so sparse cannot leave more open than the document holds such bytes."""
 
 
 def _measure_streams(data: bytes, source: str, limits: PdfLimits, deadline: Deadline) -> None:
@@ -1073,7 +1078,9 @@ def _measure_streams(data: bytes, source: str, limits: PdfLimits, deadline: Dead
             )
         if not size:
             _, begun = _size_and_begun(_raw(view, start, stop))
-        if begun:  # (a stream that begins no sequence leaves none open)
+        if begun <= limits.max_marked_depth and begun * _SPARSE <= (size or stop - start):
+            depth.leave_open(begun)  # (none begun: none left open)
+        else:
             if image:
                 inflated = _inflated(view, start, limit, deadline)
             depth.read(inflated if size else _raw(view, start, stop), deadline)
@@ -1200,7 +1207,11 @@ class _MarkedDepth:
                 kept, position = self._read(text, position)
             else:
                 kept, position = self._read_words(text, position)
-        self.carried += self.depth
+        self.leave_open(self.depth)
+
+    def leave_open(self, count: int) -> None:
+        """Count ``count`` sequences a stream left open (see :meth:`read`)."""
+        self.carried += count
         if self.carried > _CARRIED_ALLOWANCE * self.limits.max_marked_depth:
             raise self.limits.too_deeply_marked(self.source)
 
