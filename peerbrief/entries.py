@@ -17,6 +17,7 @@ from attrs import frozen
 from .blocks import RefBlock
 from .fields import (
     LIST_MARK,
+    AccessDate,
     Source,
     apply_supplement,
     classify_source,
@@ -167,8 +168,9 @@ def _read_title(block: RefBlock, draft: _Draft) -> None:
     _link(draft, url, block.title_line)
     rest, accessed = take_accessed(rest)
     if accessed is not None:  # "[Title](…) [Accessed 2 January 2025]"
-        draft.accessed = accessed
+        draft.accessed = accessed.date
         draft.mark("accessed", block.title_line)
+        _report_update(draft, accessed, block.title_line)
     if not note:
         note, rest = _continue_title(draft, url, rest)
     if note:
@@ -693,15 +695,27 @@ def _read_unlabelled(
         _abstract(draft, text, line)
 
 
-def _read_accessed(draft: _Draft, date: Date, line: Line, report: list[ReportItem]) -> None:
+def _read_accessed(
+    draft: _Draft, accessed: AccessDate, line: Line, report: list[ReportItem]
+) -> None:
     """An access date written without a label (``Last accessed 2 January 2025`` on its
     own line, ``(Accessed: 2 January 2025)`` after a link), wherever it stands: never
     part of the abstract. A second, other date has no field and is reported."""
-    if draft.accessed not in (None, date):
+    if draft.accessed not in (None, accessed.date):
         _report(report, line, Reason.UNEXPLAINED)
         return
-    draft.accessed = date
+    draft.accessed = accessed.date
     draft.mark("accessed", line)
+    _report_update(draft, accessed, line)
+
+
+def _report_update(draft: _Draft, accessed: AccessDate, line: Line) -> None:
+    """NLM's update date beside the access date (``[updated 2024 Dec 1; cited 2025 Jan
+    2]``): no field holds it, so it is reported as taken from the line."""
+    if accessed.updated is not None:
+        draft.line_reports.append(
+            ReportItem(line.number, accessed.updated, Reason.UPDATE_DATE, line.page)
+        )
 
 
 def _is_starred_note(text: str) -> bool:

@@ -74,6 +74,7 @@ __all__ = [
     "TOP_LEVEL_SPELLINGS",
     "TRUNCATING_WORDS",
     "UK_NATIONS",
+    "UPDATED_WORDS",
     "VIDEO_HOSTS",
     "VIDEO_TITLE_PREFIXES",
     "WEAK_BULLETS",
@@ -182,6 +183,13 @@ CITED_LABELS = ("cited",)
 was read, in brackets after its title or link: ``[cited 2025 Jan 2]``. Read as an access
 date only in brackets (:func:`peerbrief.fields.parse_accessed`), never as a label: ``Cited``
 opens other texts (``Cited by 12``)."""
+
+UPDATED_WORDS = ("last updated", "last modified", "updated", "modified", "revised")
+"""Words before the date a web page was last changed, where NLM's style writes it in the
+brackets of the access date: ``[updated 2024 Dec 1; cited 2025 Jan 2]`` (Citing
+Medicine: "updated", "modified", "revised"). No field holds that date beside the
+access date: it is reported (:func:`peerbrief.fields.parse_accessed`). Longer forms
+first."""
 
 LABELS: Mapping[str, str] = {
     # The three styles of the series (brief-format.md).
