@@ -46,6 +46,7 @@ from .fields import (
     split_title_line,
     split_trailing_link,
     stated_family_names,
+    states_no_author,
     states_no_date,
     strip_markup,
     take_accessed,
@@ -304,6 +305,13 @@ def _authors(draft: _Draft, value: str, line: Line) -> bool:
     value, year = split_names_year(value)
     if year is not None and draft.date is not None and draft.date.year != year.year:
         return False  # a year the date contradicts: kept as written and reported
+    if states_no_author(value):
+        # No author, as CSL and Zotero keep such a work: read, and the words reported.
+        draft.mark("authors", line)
+        draft.line_reports.append(
+            ReportItem(line.number, value.strip(), Reason.NO_AUTHOR, line.page)
+        )
+        return True
     people, truncated = parse_people(value, draft.evidence.families)
     if not people:
         return False

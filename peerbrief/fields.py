@@ -47,6 +47,7 @@ from .vocabulary import (
     NAME_PARTICLES,
     NAME_SUFFIXES,
     NATIONAL_BODY_WORDS,
+    NO_AUTHOR,
     NO_DATE,
     ONLINE_MARKS,
     ORGANISATION_ACRONYMS,
@@ -107,6 +108,7 @@ __all__ = [
     "split_title_line",
     "split_trailing_link",
     "stated_family_names",
+    "states_no_author",
     "states_no_date",
     "strip_markup",
     "take_accessed",
@@ -918,6 +920,12 @@ def parse_people(
     """
     named, truncated = _read_people(text, families)
     return tuple(person for person, _stated in named), truncated
+
+
+def states_no_author(text: str) -> bool:
+    """Whether an author's value says the work has none known (``Anonymous``, ``Anon.``,
+    ``[No authors listed]``; :data:`NO_AUTHOR`)."""
+    return strip_markup(text).strip(" []()").lower() in NO_AUTHOR
 
 
 def _has_capitalised_pair(text: str) -> bool:

@@ -51,6 +51,7 @@ __all__ = [
     "NATIONAL_BODY_WORDS",
     "NAVIGATION_LINES",
     "NAVIGATION_PHRASE",
+    "NO_AUTHOR",
     "NO_DATE",
     "ONLINE_MARKS",
     "OPENING_FIELDS",
@@ -417,6 +418,15 @@ the style decides whether it sorts with it (CSL ``demote-non-dropping-particle``
 TRUNCATING_WORDS = ("others", "colleagues")
 """Words that close an author list cut short after "and" or "&" (``Smith and others``,
 ``Kaur and colleagues``), as "et al." does: no name of a person."""
+
+NO_AUTHOR = frozenset(
+    {"anonymous", "anon.", "anon", "unknown", "author unknown", "unknown author"}
+    | {"no author", "no authors", "no author listed", "no authors listed"}
+)
+"""How a reference says its author is not known (``Anonymous``, ``Anon.``, ``[Anonymous]``,
+PubMed's ``[No authors listed]``), in lower case and without the brackets around it: no
+author, as CSL and Zotero record a work without one (the styles then cite it by its
+title), not a person named "Anonymous". The value is reported as dropped."""
 
 NAME_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
 
