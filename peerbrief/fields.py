@@ -60,6 +60,7 @@ from .vocabulary import (
     PUBLISHER_WORDS,
     SEASON_WORDS,
     SUBJECT_WORDS,
+    SURNAME_JOINERS,
     TEMPLATE_LABELS,
     TRUNCATING_WORDS,
     UK_NATIONS,
@@ -531,7 +532,8 @@ def _person_from_given_family(
     """``Michael A. Mancini`` / ``Ludwig van Beethoven`` / ``Smith JA`` / ``Moran``.
 
     The family name is the last word (with its particles), as BibTeX reads names, unless
-    the brief writes a longer family name elsewhere (``families``): ``Lucie Bankovska
+    the brief writes a longer family name elsewhere (``families``), or two family names
+    joined by "y" (``José Ortega y Gasset``; :data:`SURNAME_JOINERS`): ``Lucie Bankovska
     Motlova`` where ``Bankovska Motlova, L.`` is written too, and ``Bankovska Motlova``
     alone is that family name; or unless capitals mark it first (``SMITH Jane``, see
     :func:`_capitals_family_end`). A suffix stays with the family name (``Martin Luther
@@ -553,6 +555,9 @@ def _person_from_given_family(
         return Person(" ".join(words + suffix))  # "van der Berg et al.": a family name alone
     start = len(words) - 1
     for index in range(1, len(words) - 1):
+        if words[index] in SURNAME_JOINERS:
+            start = index - 1  # "José Ortega y Gasset": the name before "y" is a family name
+            break
         if words[index].lower() in NAME_PARTICLES or " ".join(words[index:]) in families:
             start = index
             break

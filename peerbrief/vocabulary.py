@@ -70,6 +70,7 @@ __all__ = [
     "SEASON_ABBREVIATIONS",
     "SEASON_WORDS",
     "SUBJECT_WORDS",
+    "SURNAME_JOINERS",
     "TEMPLATE_LABELS",
     "TOP_LEVEL_SECTIONS",
     "TOP_LEVEL_SPELLINGS",
@@ -407,6 +408,12 @@ NAME_PARTICLES = _words(
 """Words that belong to a family name (``van der Berg``, ``de la Cruz``, Irish ``Ó Briain``,
 ``Ní Bhriain``, ``Uí Bhriain``, Welsh ``ap Dafydd``, ``ab Owen``, ``ferch Rhys``), compared
 in lower case. Not Irish ``Nic`` and ``Mac``, which are given names too (``Nic Jones``)."""
+
+SURNAME_JOINERS = frozenset({"y", "e", "i"})
+"""The lower-case "and" that joins a person's two family names in Spanish (``Ortega y
+Gasset``), Portuguese (``Souza e Silva``) and Catalan (``Puig i Cadafalch``): written
+given name first (``José Ortega y Gasset``), the family name starts at the name before
+it. Case-sensitive: a capital ``E`` or ``I`` is an initial (``John E Smith``)."""
 
 DROPPING_PARTICLES = _words("von vom zu zum zur")
 """Particles that leave the family name when it is inverted or shortened, as CSL's
