@@ -132,10 +132,11 @@ def test_an_nlm_update_date_beside_the_access_date_is_reported_and_the_access_da
 
 
 @pytest.mark.parametrize(("after", "updated"), UPDATED[:2])
-def test_an_nlm_update_and_access_date_after_a_link_label_are_no_abstract(
-    after: str, updated: str
+@pytest.mark.parametrize("before", ["URL: https://example.org/s ", ""])
+def test_an_nlm_update_and_access_date_after_a_link_label_or_alone_are_no_abstract(
+    before: str, after: str, updated: str
 ) -> None:
-    entry, brief = only_entry(brief_with("[Survey 2024](#)", f"URL: https://example.org/s {after}"))
+    entry, brief = only_entry(brief_with("[Survey 2024](https://example.org/s)", before + after))
     assert (entry.url, entry.accessed, entry.abstract) == (
         "https://example.org/s",
         ACCESSED,
