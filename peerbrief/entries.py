@@ -17,6 +17,7 @@ from attrs import frozen
 from .blocks import RefBlock
 from .fields import (
     LIST_MARK,
+    AccessDate,
     Source,
     apply_supplement,
     classify_source,
@@ -45,6 +46,7 @@ from .fields import (
     split_title_line,
     split_trailing_link,
     stated_family_names,
+    states_no_author,
     states_no_date,
     strip_markup,
     take_accessed,
@@ -167,8 +169,9 @@ def _read_title(block: RefBlock, draft: _Draft) -> None:
     _link(draft, url, block.title_line)
     rest, accessed = take_accessed(rest)
     if accessed is not None:  # "[Title](…) [Accessed 2 January 2025]"
-        draft.accessed = accessed
+        draft.accessed = accessed.date
         draft.mark("accessed", block.title_line)
+        _report_update(draft, accessed, block.title_line)
     if not note:
         note, rest = _continue_title(draft, url, rest)
     if note:
@@ -302,6 +305,13 @@ def _authors(draft: _Draft, value: str, line: Line) -> bool:
     value, year = split_names_year(value)
     if year is not None and draft.date is not None and draft.date.year != year.year:
         return False  # a year the date contradicts: kept as written and reported
+    if states_no_author(value):
+        # No author, as CSL and Zotero keep such a work: read, and the words reported.
+        draft.mark("authors", line)
+        draft.line_reports.append(
+            ReportItem(line.number, value.strip(), Reason.NO_AUTHOR, line.page)
+        )
+        return True
     people, truncated = parse_people(value, draft.evidence.families)
     if not people:
         return False
@@ -693,15 +703,27 @@ def _read_unlabelled(
         _abstract(draft, text, line)
 
 
-def _read_accessed(draft: _Draft, date: Date, line: Line, report: list[ReportItem]) -> None:
+def _read_accessed(
+    draft: _Draft, accessed: AccessDate, line: Line, report: list[ReportItem]
+) -> None:
     """An access date written without a label (``Last accessed 2 January 2025`` on its
     own line, ``(Accessed: 2 January 2025)`` after a link), wherever it stands: never
     part of the abstract. A second, other date has no field and is reported."""
-    if draft.accessed not in (None, date):
+    if draft.accessed not in (None, accessed.date):
         _report(report, line, Reason.UNEXPLAINED)
         return
-    draft.accessed = date
+    draft.accessed = accessed.date
     draft.mark("accessed", line)
+    _report_update(draft, accessed, line)
+
+
+def _report_update(draft: _Draft, accessed: AccessDate, line: Line) -> None:
+    """NLM's update date beside the access date (``[updated 2024 Dec 1; cited 2025 Jan
+    2]``): no field holds it, so it is reported as taken from the line."""
+    if accessed.updated is not None:
+        draft.line_reports.append(
+            ReportItem(line.number, accessed.updated, Reason.UPDATE_DATE, line.page)
+        )
 
 
 def _is_starred_note(text: str) -> bool:

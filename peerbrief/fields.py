@@ -47,6 +47,7 @@ from .vocabulary import (
     NAME_PARTICLES,
     NAME_SUFFIXES,
     NATIONAL_BODY_WORDS,
+    NO_AUTHOR,
     NO_DATE,
     ONLINE_MARKS,
     ORGANISATION_ACRONYMS,
@@ -59,9 +60,11 @@ from .vocabulary import (
     PUBLISHER_WORDS,
     SEASON_WORDS,
     SUBJECT_WORDS,
+    SURNAME_JOINERS,
     TEMPLATE_LABELS,
     TRUNCATING_WORDS,
     UK_NATIONS,
+    UPDATED_WORDS,
     VIDEO_HOSTS,
     WEAK_BULLETS,
     WEAK_ORGANISATION_WORDS,
@@ -71,6 +74,7 @@ __all__ = [
     "HTML_BLOCK_TAG",
     "HTML_TAG",
     "LIST_MARK",
+    "AccessDate",
     "BriefCitation",
     "Source",
     "apply_supplement",
@@ -105,6 +109,7 @@ __all__ = [
     "split_title_line",
     "split_trailing_link",
     "stated_family_names",
+    "states_no_author",
     "states_no_date",
     "strip_markup",
     "take_accessed",
@@ -527,7 +532,8 @@ def _person_from_given_family(
     """``Michael A. Mancini`` / ``Ludwig van Beethoven`` / ``Smith JA`` / ``Moran``.
 
     The family name is the last word (with its particles), as BibTeX reads names, unless
-    the brief writes a longer family name elsewhere (``families``): ``Lucie Bankovska
+    the brief writes a longer family name elsewhere (``families``), or two family names
+    joined by "y" (``José Ortega y Gasset``; :data:`SURNAME_JOINERS`): ``Lucie Bankovska
     Motlova`` where ``Bankovska Motlova, L.`` is written too, and ``Bankovska Motlova``
     alone is that family name; or unless capitals mark it first (``SMITH Jane``, see
     :func:`_capitals_family_end`). A suffix stays with the family name (``Martin Luther
@@ -549,6 +555,9 @@ def _person_from_given_family(
         return Person(" ".join(words + suffix))  # "van der Berg et al.": a family name alone
     start = len(words) - 1
     for index in range(1, len(words) - 1):
+        if words[index] in SURNAME_JOINERS:
+            start = index - 1  # "José Ortega y Gasset": the name before "y" is a family name
+            break
         if words[index].lower() in NAME_PARTICLES or " ".join(words[index:]) in families:
             start = index
             break
@@ -918,6 +927,12 @@ def parse_people(
     return tuple(person for person, _stated in named), truncated
 
 
+def states_no_author(text: str) -> bool:
+    """Whether an author's value says the work has none known (``Anonymous``, ``Anon.``,
+    ``[No authors listed]``; :data:`NO_AUTHOR`)."""
+    return strip_markup(text).strip(" []()").lower() in NO_AUTHOR
+
+
 def _has_capitalised_pair(text: str) -> bool:
     """Two capitalised words in a row, the first not ending a name (``Bankovska
     Motlova``): where a family name of several words can be."""
@@ -1156,11 +1171,24 @@ def parse_circa(text: str) -> Date | None:
 
 _ACCESSED_WORDS = _opening_words(ACCESSED_LABELS)
 _CITED_WORDS = _opening_words(CITED_LABELS)
+_UPDATED_WORDS = _opening_words(UPDATED_WORDS)
 # How far into a text the words reach: the longest, after a bracket, markup and indent.
-_ACCESSED_REACH = max(map(len, (*ACCESSED_LABELS, *CITED_LABELS))) + 8
+_ACCESSED_REACH = max(map(len, (*ACCESSED_LABELS, *CITED_LABELS, *UPDATED_WORDS))) + 8
 # A word every one of them holds, in lower case.
-_ACCESSED_STEMS = ("access", *CITED_LABELS)
+_ACCESSED_STEMS = ("access", *CITED_LABELS, *(words.split()[-1] for words in UPDATED_WORDS))
 _BRACKETS = {"(": ")", "[": "]"}
+# The most dates one pair of brackets gives: the access date and an update date or two.
+_ACCESS_PARTS = 3
+
+
+@frozen
+class AccessDate:
+    """An access date written without a label, and the update date written with it."""
+
+    date: Date
+    updated: str | None = None
+    """NLM's date of update in the same brackets (``updated 2024 Dec 1`` of ``[updated
+    2024 Dec 1; cited 2025 Jan 2]``), as written: no field holds it, so it is reported."""
 
 
 def parse_accessed_date(text: str) -> Date | None:
@@ -1170,26 +1198,47 @@ def parse_accessed_date(text: str) -> Date | None:
     return date if date is not None and date.end is None else None
 
 
-def parse_accessed(text: str) -> Date | None:
+def parse_accessed(text: str) -> AccessDate | None:
     """``Accessed 2 January 2025``, ``[Accessed 2 January 2025]``, ``(accessed: 2 Jan
     2025)``, ``Last accessed on 2 January 2025.``, NLM's ``[cited 2025 Jan 2]``: an access
     date written whole, with one of :data:`ACCESSED_LABELS` (or, in brackets only, of
-    :data:`CITED_LABELS`) and without a label's colon needed → Date; None for any other
-    text."""
+    :data:`CITED_LABELS`) and without a label's colon needed → AccessDate; None for any
+    other text. In brackets an update date may stand before or after it, set apart by a
+    semicolon, as NLM writes it (``[updated 2024 Dec 1; cited 2025 Jan 2]``)."""
     opening = text[:_ACCESSED_REACH].lower()
     if not any(stem in opening for stem in _ACCESSED_STEMS):
         return None  # cheap refusal: the words open the text (every abstract line comes here)
     inner = strip_markup(text).strip().removesuffix(".").rstrip()
     closing = _BRACKETS.get(inner[:1])
-    if closing is not None:
-        if not inner.endswith(closing):
-            return None
-        inner = inner[1:-1].strip()
-    words = _ACCESSED_WORDS.match(inner) or (closing and _CITED_WORDS.match(inner))
-    return parse_accessed_date(inner[words.end() :]) if words else None
+    if closing is None:
+        date = _access_part(inner, False)
+        return AccessDate(date) if date is not None else None
+    if not inner.endswith(closing):
+        return None
+    parts = inner[1:-1].split(";", _ACCESS_PARTS)
+    if len(parts) > _ACCESS_PARTS:
+        return None  # (no NLM bracket: a hostile run of parts is not read date by date)
+    dates: list[Date] = []
+    updated: list[str] = []
+    for part in map(str.strip, parts):
+        if (date := _access_part(part, True)) is not None:
+            dates.append(date)
+        elif (words := _UPDATED_WORDS.match(part)) and parse_date(part[words.end() :]):
+            updated.append(part)
+        else:
+            return None  # (any other part: the brackets say more than dates)
+    if len(dates) != 1:
+        return None
+    return AccessDate(dates[0], "; ".join(updated) or None)
 
 
-def take_accessed(text: str) -> tuple[str, Date | None]:
+def _access_part(text: str, bracketed: bool) -> Date | None:
+    """``Accessed 2 January 2025`` (``cited 2025 Jan 2`` only in brackets) → Date."""
+    words = _ACCESSED_WORDS.match(text) or (bracketed and _CITED_WORDS.match(text))
+    return parse_accessed_date(text[words.end() :]) if words else None
+
+
+def take_accessed(text: str) -> tuple[str, AccessDate | None]:
     """Text that ends in an access date in brackets (``Abstract only* [Accessed 2
     January 2025]``, a title's link then ``(accessed 2 Jan 2025)``) → (the text before
     it, the date); (``text``, None) when it ends otherwise."""

@@ -357,6 +357,15 @@ class Reason(enum.Enum):
     """A publication date written as approximate (``c. 2015``): the date is read, and the
     approximation, which a Date cannot hold, is reported (as the library readers report a
     circa date). ``text`` is the value and the date read."""
+    NO_AUTHOR = "author given as anonymous or unknown (no author kept)"
+    """An author's value that says nobody is known (``Anonymous``, ``Anon.``, ``[No authors
+    listed]``): the work has no author, as CSL and Zotero record it, not one named
+    "Anonymous"; ``text`` is the value as written."""
+    UPDATE_DATE = "date of update beside the access date (no field holds it)"
+    """NLM's date a web page was last changed, in the brackets of its access date
+    (``[updated 2024 Dec 1; cited 2025 Jan 2]``): the access date is read, and the update
+    date, which no field holds (the publication date is another), is reported. ``text``
+    is the update date as written."""
 
     @property
     def explained(self) -> bool:
@@ -388,6 +397,8 @@ _REMOVALS = frozenset(
         Reason.UNSAFE_LINK,
         Reason.TEXT_AFTER_TITLE,
         Reason.APPROXIMATE_DATE,
+        Reason.UPDATE_DATE,
+        Reason.NO_AUTHOR,
     }
 )
 

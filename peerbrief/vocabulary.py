@@ -51,6 +51,7 @@ __all__ = [
     "NATIONAL_BODY_WORDS",
     "NAVIGATION_LINES",
     "NAVIGATION_PHRASE",
+    "NO_AUTHOR",
     "NO_DATE",
     "ONLINE_MARKS",
     "OPENING_FIELDS",
@@ -69,11 +70,13 @@ __all__ = [
     "SEASON_ABBREVIATIONS",
     "SEASON_WORDS",
     "SUBJECT_WORDS",
+    "SURNAME_JOINERS",
     "TEMPLATE_LABELS",
     "TOP_LEVEL_SECTIONS",
     "TOP_LEVEL_SPELLINGS",
     "TRUNCATING_WORDS",
     "UK_NATIONS",
+    "UPDATED_WORDS",
     "VIDEO_HOSTS",
     "VIDEO_TITLE_PREFIXES",
     "WEAK_BULLETS",
@@ -182,6 +185,13 @@ CITED_LABELS = ("cited",)
 was read, in brackets after its title or link: ``[cited 2025 Jan 2]``. Read as an access
 date only in brackets (:func:`peerbrief.fields.parse_accessed`), never as a label: ``Cited``
 opens other texts (``Cited by 12``)."""
+
+UPDATED_WORDS = ("last updated", "last modified", "updated", "modified", "revised")
+"""Words before the date a web page was last changed, where NLM's style writes it in the
+brackets of the access date: ``[updated 2024 Dec 1; cited 2025 Jan 2]`` (Citing
+Medicine: "updated", "modified", "revised"). No field holds that date beside the
+access date: it is reported (:func:`peerbrief.fields.parse_accessed`). Longer forms
+first."""
 
 LABELS: Mapping[str, str] = {
     # The three styles of the series (brief-format.md).
@@ -399,6 +409,12 @@ NAME_PARTICLES = _words(
 ``Ní Bhriain``, ``Uí Bhriain``, Welsh ``ap Dafydd``, ``ab Owen``, ``ferch Rhys``), compared
 in lower case. Not Irish ``Nic`` and ``Mac``, which are given names too (``Nic Jones``)."""
 
+SURNAME_JOINERS = frozenset({"y", "e", "i"})
+"""The lower-case "and" that joins a person's two family names in Spanish (``Ortega y
+Gasset``), Portuguese (``Souza e Silva``) and Catalan (``Puig i Cadafalch``): written
+given name first (``José Ortega y Gasset``), the family name starts at the name before
+it. Case-sensitive: a capital ``E`` or ``I`` is an initial (``John E Smith``)."""
+
 DROPPING_PARTICLES = _words("von vom zu zum zur")
 """Particles that leave the family name when it is inverted or shortened, as CSL's
 *dropping* particle does: German ``von`` (CSL's example, "Humboldt, Alexander von"; APA's
@@ -409,6 +425,15 @@ the style decides whether it sorts with it (CSL ``demote-non-dropping-particle``
 TRUNCATING_WORDS = ("others", "colleagues")
 """Words that close an author list cut short after "and" or "&" (``Smith and others``,
 ``Kaur and colleagues``), as "et al." does: no name of a person."""
+
+NO_AUTHOR = frozenset(
+    {"anonymous", "anon.", "anon", "unknown", "author unknown", "unknown author"}
+    | {"no author", "no authors", "no author listed", "no authors listed"}
+)
+"""How a reference says its author is not known (``Anonymous``, ``Anon.``, ``[Anonymous]``,
+PubMed's ``[No authors listed]``), in lower case and without the brackets around it: no
+author, as CSL and Zotero record a work without one (the styles then cite it by its
+title), not a person named "Anonymous". The value is reported as dropped."""
 
 NAME_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
 

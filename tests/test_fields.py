@@ -503,6 +503,32 @@ def test_names_lower_case_particles_or_scripts_without_case_are_names(
     assert parse_people(text) == (people, False)
 
 
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # Two family names joined by "y", "e" or "i", given name first: both are the family's.
+        ("José Ortega y Gasset", _people(("Ortega y Gasset", "José"))),
+        ("Maria Luisa Ortega y Gasset", _people(("Ortega y Gasset", "Maria Luisa"))),
+        ("Rui Barbosa e Silva", _people(("Barbosa e Silva", "Rui"))),
+        ("Josep Puig i Cadafalch", _people(("Puig i Cadafalch", "Josep"))),
+        ("Ana Maria de Souza e Silva", _people(("de Souza e Silva", "Ana Maria"))),
+        (
+            "José Ortega y Gasset and Jane Smith",
+            _people(("Ortega y Gasset", "José"), ("Smith", "Jane")),
+        ),
+        # Before "et al." a family name alone.
+        ("Ortega y Gasset", _people(("Ortega y Gasset", None))),
+        # A capital is an initial, no joiner.
+        ("John E Smith", _people(("Smith", "John E"))),
+        ("Jane I. Smith", _people(("Smith", "Jane I."))),
+    ],
+)
+def test_two_family_names_joined_by_y_stay_one_family_name(
+    text: str, people: tuple[Person, ...]
+) -> None:
+    assert parse_people(text) == (people, False)
+
+
 def test_parse_people_odd_comma_list_keeps_every_name() -> None:
     # Three names and no pairing possible: each comma part is one name, never an error.
     people, truncated = parse_people("Smith, Jones, Brown")

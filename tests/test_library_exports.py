@@ -630,3 +630,23 @@ def test_a_csl_variable_as_a_list_or_an_object_is_read_or_reported() -> None:
         "container-title given 2 times: the first is read, not ['J Two']",
         'DOI not read: {"value": "10.1000/x"}',
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            '[{"id": "a", "type": "report", "title": "T",'
+            ' "accessed": {"date-parts": [[2025, 1, 2], [2025, 1, 5]]}}]',
+            "library.json",
+        ),
+        ("@online{a, title = {T}, urldate = {2025-01-02/2025-01-05}}", "library.bib"),
+    ],
+)
+def test_an_access_date_given_as_a_range_is_reported_as_a_range(text: str, name: str) -> None:
+    # One day is when a page was read: a range is reported as such in every format.
+    library = read(text, name)
+    assert [entry.accessed for entry in library.entries] == [None]
+    [problem] = library.problems
+    assert problem.reason.startswith("access date is a range, not one day: ")
+    assert "2025" in problem.reason

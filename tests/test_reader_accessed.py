@@ -12,6 +12,7 @@ import pytest
 import peerbrief
 from peerbrief import Date, Reason
 from peerbrief.dedupe import dedupe
+from peerbrief.fields import strip_markup
 from peerbrief.model import Entry, Kind, Provenance
 from peerbrief.writers import render
 
@@ -103,6 +104,63 @@ def test_an_nlm_cited_date_after_a_link_label_is_read(line: str) -> None:
     entry, brief = only_entry(brief_with("[Survey 2024](#)", line))
     assert (entry.url, entry.accessed) == ("https://example.org/s", ACCESSED)
     assert brief.unexplained == ()
+
+
+# NLM's update date, in the brackets of the access date: before it or after it.
+UPDATED = [
+    ("[updated 2024 Dec 1; cited 2025 Jan 2]", "updated 2024 Dec 1"),
+    ("[cited 2025 Jan 2; updated 2024 Dec 1]", "updated 2024 Dec 1"),
+    ("[Accessed 2 Jan 2025; last updated 1 Dec 2024]", "last updated 1 Dec 2024"),
+    ("[modified 2024 Dec 1; cited 2025 Jan 2].", "modified 2024 Dec 1"),
+]
+
+
+@pytest.mark.parametrize(("after", "updated"), UPDATED)
+@pytest.mark.parametrize("title", [LINK, "Community pharmacy workforce survey"])
+def test_an_nlm_update_date_beside_the_access_date_is_reported_and_the_access_date_read(
+    title: str, after: str, updated: str
+) -> None:
+    # A linked title, and one that lost its link (a plain-text copy).
+    entry, brief = only_entry(brief_with(f"{title} {after}"))
+    assert entry.title == strip_markup(title).strip()
+    assert (entry.accessed, entry.date, entry.unparsed) == (ACCESSED, None, {})
+    assert entry.abstract == ABSTRACT
+    assert [(item.line, item.text, item.reason) for item in brief.report if item.line == 5] == [
+        (5, updated, Reason.UPDATE_DATE)
+    ]
+    assert brief.unexplained == ()
+
+
+@pytest.mark.parametrize(("after", "updated"), UPDATED[:2])
+@pytest.mark.parametrize("before", ["URL: https://example.org/s ", ""])
+def test_an_nlm_update_and_access_date_after_a_link_label_or_alone_are_no_abstract(
+    before: str, after: str, updated: str
+) -> None:
+    entry, brief = only_entry(brief_with("[Survey 2024](https://example.org/s)", before + after))
+    assert (entry.url, entry.accessed, entry.abstract) == (
+        "https://example.org/s",
+        ACCESSED,
+        ABSTRACT,
+    )
+    assert [item.text for item in brief.report if item.reason is Reason.UPDATE_DATE] == [updated]
+    assert brief.unexplained == ()
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "[updated 2024 Dec 1]",  # no access date: the update date alone has no field
+        "[cited 2025 Jan 2; see page 4]",  # more than dates
+        "[cited 2025 Jan 2; cited 2025 Feb 3]",  # two access dates
+    ],
+)
+def test_brackets_that_give_no_one_access_date_beside_update_dates_stay_reported(
+    after: str,
+) -> None:
+    entry, brief = only_entry(brief_with(f"{LINK} {after}"))
+    assert entry.accessed is None
+    assert entry.unparsed == {"access": after}
+    assert [item.reason for item in brief.unexplained] == [Reason.TEXT_AFTER_TITLE]
 
 
 @pytest.mark.parametrize("line", ["Cited 2 January 2025", "cited 2025 Jan 2"])

@@ -450,15 +450,35 @@ def test_author_lists_other_producers_write_read_as_their_people(
 
 def test_an_author_value_that_names_nobody_is_reported_and_kept() -> None:
     brief = peerbrief.parse(
-        "Evidence Brief: X\n\n[A paper](#)\n\nAuthor(s): [No authors listed]\n\n"
+        "Evidence Brief: X\n\n[A paper](#)\n\nAuthor(s): see full text\n\n"
         "Source: BMJ Open 3(2)\n\nAn abstract.\n"
     )
     (entry,) = brief.entries
     assert entry.authors == ()
-    assert entry.unparsed == {"authors": "[No authors listed]"}
+    assert entry.unparsed == {"authors": "see full text"}
     assert [(item.line, item.reason) for item in brief.unexplained] == [
         (5, Reason.VALUE_NOT_UNDERSTOOD)
     ]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["Anonymous", "Anon.", "Unknown", "[Anonymous]", "No author", "[No authors listed]"],
+)
+def test_an_author_value_that_says_none_is_known_is_no_author_and_reported(value: str) -> None:
+    # CSL and Zotero keep such a work without author (the styles cite it by its title),
+    # not as one by a person named "Anonymous"; the words are reported as dropped.
+    brief = peerbrief.parse(
+        f"Evidence Brief: X\n\n[A paper](#)\n\nAuthor(s): {value}\n\n"
+        "Source: BMJ Open 3(2)\n\nAn abstract.\n"
+    )
+    (entry,) = brief.entries
+    assert (entry.authors, entry.unparsed, entry.abstract) == ((), {}, "An abstract.")
+    assert entry.provenance[0].fields["authors"] == (5,)
+    assert [(item.line, item.text, item.reason) for item in brief.report if item.line == 5] == [
+        (5, value, Reason.NO_AUTHOR)
+    ]
+    assert brief.unexplained == ()
 
 
 def test_an_author_list_broken_after_its_and_keeps_the_names_before_and_reports_the_rest() -> None:

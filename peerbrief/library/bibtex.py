@@ -23,6 +23,7 @@ from .records import (
     Problem,
     Record,
     access_date,
+    access_range,
     date_of,
     given_twice,
     joined_notes,
@@ -314,6 +315,15 @@ def _bibtex_people(names: Sequence[Any]) -> tuple[tuple[Person, ...], bool]:
     return tuple(people), truncated
 
 
+def _access_date(text: str | None) -> tuple[Date | None, str | None]:
+    """biblatex's ``urldate``, EDTF as its ``date`` is: a range (``2025-01-02/2025-01-05``)
+    is reported as one, as the other formats' ranges are; else as a library's access date."""
+    span = _edtf(text) if text else None
+    if text and span is not None and span.end is not None:
+        return None, access_range(text)
+    return access_date(text)
+
+
 def _edtf(text: str) -> Date | None:
     """biblatex's ``date``: ``2012``, ``2012-04``, ``2012-04-15``, seasons ``2018-21``..``-24``,
     and ranges ``2012-04/2012-06``; anything else as a written date."""
@@ -503,7 +513,7 @@ def _bibtex_record(
         text["issue"] = None  # biblatex's season of issue, read into the date
     if unread is not None:
         problems.append(Problem(source, number, unread, line))
-    accessed, unread = access_date(text.pop("accessed"))
+    accessed, unread = _access_date(text.pop("accessed"))
     if unread is not None:
         problems.append(Problem(source, number, unread, line))
     text["status"] = _status(text["status"])

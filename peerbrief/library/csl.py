@@ -18,6 +18,7 @@ from .records import (
     MAX_DIGITS,
     Problem,
     Record,
+    access_range,
     date_of,
     joined_notes,
     kind_of,
@@ -203,9 +204,11 @@ def _csl_record(item: Any, number: int, source: str, problems: list[Problem]) ->
         reason = f"date is approximate (circa), which is not kept: read as {date}"
         problems.append(Problem(source, number, reason))
     accessed, unread = _csl_date(item.get("accessed"))
-    if unread is not None or (accessed is not None and accessed.end is not None):
-        reason = f"access date not understood: {unread or json.dumps(item['accessed'])}"
-        problems.append(Problem(source, number, reason))
+    if unread is not None:
+        problems.append(Problem(source, number, f"access date not understood: {unread}"))
+        accessed = None
+    elif accessed is not None and accessed.end is not None:  # two dates: no day read on
+        problems.append(Problem(source, number, access_range(json.dumps(item["accessed"]))))
         accessed = None
     page = one_of(values, ("page", "page-first"))
     keywords = _csl_text(item.get("keyword")) or ""

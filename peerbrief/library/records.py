@@ -424,8 +424,13 @@ def access_date(text: str | None) -> tuple[Date | None, str | None]:
     if found is None:
         return None, f"access date not understood: {one_line(text)!r}"
     if found.end is not None:
-        return None, f"access date is a range, not one day: {one_line(text)!r}"
+        return None, access_range(text)
     return found, None
+
+
+def access_range(text: str) -> str:
+    """Why an access date given as a range (``text``, as written) is not read."""
+    return f"access date is a range, not one day: {one_line(text)!r}"
 
 
 def status_or_unread(unread: str | None) -> tuple[str | None, str | None]:
