@@ -422,7 +422,7 @@ def _print_check(brief: Brief, *, verbose: bool) -> None:
         removals,
         # (Unsafe or invisible characters, and what a line's field could not hold: text
         # after a title, a circa date's approximation.)
-        "Removed from lines, or set aside, and why",
+        "Removed from lines, or set aside",
         verbose=verbose,
     )
     if brief.unexplained:

@@ -181,6 +181,10 @@ def test_check_lists_dropped_links_and_removed_characters(
     out = capsys.readouterr().out
     assert "link dropped" in out and "javascript:alert(1)" in out
     assert "U+202E RIGHT-TO-LEFT OVERRIDE" in out
+    assert out.count("and why") == 2  # each list's heading says it once
+    assert "\nRemoved from lines, or set aside, and why:\n" in out
+    assert main(["check", str(path)]) == 0
+    assert "\nRemoved from lines, or set aside, by reason" in capsys.readouterr().out
     assert main(["convert", str(path), "--to", "ris"]) == 0
     captured = capsys.readouterr()
     assert "javascript" not in captured.out
