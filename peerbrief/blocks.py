@@ -35,8 +35,10 @@ from .fields import (
     split_title_line,
     strip_markup,
     take_accessed,
+    take_medium,
     unglue_access_note,
     unlabelled_metadata,
+    without_link_label,
 )
 from .lines import (
     OLDER_TEMPLATE_KEYS,
@@ -374,6 +376,7 @@ def _unlinked_title(text: str) -> TitleParts:
     copy ran the line holding it on to the title's, or the one target of the links over
     part of it (a PDF that linked only a title's last line)."""
     text, accessed = _split_accessed(_BULLET.sub("", text))
+    text, medium = _split_medium(text)
     words = unglue_access_note(text).split()
     note: str | None = None
     rest = ""
@@ -390,11 +393,24 @@ def _unlinked_title(text: str) -> TitleParts:
     target = "#"
     if len(words) > 1 and is_bare_link(words[-1]):
         target = words.pop().strip("<>")
+        before = " ".join(words)
+        if before.endswith(":"):  # NLM's "Title [Internet]. Available from: https://…"
+            before, medium = _split_medium(without_link_label(before), medium)
+            words = before.split()
     elif len(inner := set(link_targets(" ".join(words))) - {"#"}) == 1:
         target = inner.pop()  # a link over part of the title (its last line, say) is its link
-    # The access date is given as the rest, where it follows a linked title's link.
-    rest = " ".join(filter(None, (rest, accessed)))
+    # The medium and access date are given as the rest, where they follow a linked
+    # title's link.
+    rest = " ".join(filter(None, (rest, medium, accessed)))
     return strip_markup(" ".join(words)), target, note, rest
+
+
+def _split_medium(text: str, found: str = "") -> tuple[str, str]:
+    """A title line without its link, and the medium in brackets it ends with (``…
+    survey [Internet]``; :func:`peerbrief.fields.take_medium`), as written, or
+    ``found``."""
+    before, medium = take_medium(text)
+    return (before, medium) if medium is not None and before else (text, found)
 
 
 def _split_accessed(text: str) -> tuple[str, str]:

@@ -50,6 +50,7 @@ from .fields import (
     states_no_date,
     strip_markup,
     take_accessed,
+    take_medium,
     written_link,
 )
 from .lines import Line, heading_key
@@ -172,6 +173,9 @@ def _read_title(block: RefBlock, draft: _Draft) -> None:
         draft.accessed = accessed.date
         draft.mark("accessed", block.title_line)
         _report_update(draft, accessed, block.title_line)
+    rest = _take_medium(draft, rest, block.title_line)  # "[Title](…) [Internet]"
+    if take_medium(draft.title)[0]:  # (a title that is a designator alone stays a title)
+        draft.title = _take_medium(draft, draft.title, block.title_line)  # "[Title [Online]](…)"
     if not note:
         note, rest = _continue_title(draft, url, rest)
     if note:
@@ -186,9 +190,19 @@ def _read_title(block: RefBlock, draft: _Draft) -> None:
         _unread_title_note(draft, strip_markup(spell_out_links(rest)).strip(), block.title_line)
 
 
+def _take_medium(draft: _Draft, text: str, line: Line) -> str:
+    """``text`` without the medium designator it ends with (``[Internet]``, ``(PDF, 2
+    MB)``), which no field holds: reported as taken from the title's line."""
+    before, medium = take_medium(text)
+    if medium is None:
+        return text
+    draft.line_reports.append(ReportItem(line.number, medium, Reason.MEDIUM, line.page))
+    return before
+
+
 def _unread_title_note(draft: _Draft, text: str, line: Line) -> None:
-    """Text after a title's link that is no access note (``(PDF, 2 MB)``, ``[Online]``,
-    ``(video)``, words of a subtitle left out of the link): the format puts nothing
+    """Text after a title's link that is no access note (``(video)``, words of a subtitle
+    left out of the link): the format puts nothing
     there but the note, so it is kept as written in ``unparsed`` and reported, no longer
     taken for the access note (which a reference manager shows as a note about access)."""
     draft.unparsed["access"] = text

@@ -43,6 +43,7 @@ from .vocabulary import (
     HONORIFICS,
     JOURNAL_WORDS,
     LABELS,
+    MEDIUM_DESIGNATORS,
     MONTH_NAMES,
     NAME_PARTICLES,
     NAME_SUFFIXES,
@@ -113,8 +114,10 @@ __all__ = [
     "states_no_date",
     "strip_markup",
     "take_accessed",
+    "take_medium",
     "unglue_access_note",
     "unlabelled_metadata",
+    "without_link_label",
     "written_link",
 ]
 
@@ -1249,6 +1252,25 @@ def take_accessed(text: str) -> tuple[str, AccessDate | None]:
     return (end[:start].rstrip(), date) if date is not None else (text, None)
 
 
+# "PDF" and its size, as a web page writes a file's: ``(PDF, 2 MB)``, ``[PDF 345KB]``.
+_FILE_SIZE = re.compile(r"pdf,?\s*\d{1,6}(?:[.,]\d{1,3})?\s?[kmg]i?b", re.IGNORECASE)
+
+
+def take_medium(text: str) -> tuple[str, str | None]:
+    """Text that ends in a medium designator in brackets (``Title [Internet]``, ``[Online]``,
+    ``(PDF, 2 MB)``; :data:`MEDIUM_DESIGNATORS`) → (the text before it, the designator as
+    written); (``text``, None) when it ends otherwise."""
+    end = text.rstrip(" .")
+    opening = {")": "(", "]": "["}.get(end[-1:])
+    start = end.rfind(opening) if opening else -1
+    if start < 0:
+        return text, None
+    inner = end[start + 1 : -1].strip()
+    if inner.lower() not in MEDIUM_DESIGNATORS and not _FILE_SIZE.fullmatch(inner):
+        return text, None
+    return end[:start].rstrip(), end[start:]
+
+
 # ---------------------------------------------------------------------------
 # Journal sources
 # ---------------------------------------------------------------------------
@@ -1733,11 +1755,18 @@ def split_trailing_link(text: str) -> tuple[str, str | None]:
         link = written_link(link[1:-1])
     if not link.lower().startswith(_LINK_STARTS):
         return text, None
-    head = head.rstrip(" ,;:.(")
+    return without_link_label(head), link
+
+
+def without_link_label(text: str) -> str:
+    """``NHS England. Available at:`` → ``NHS England``: text that stood before a web
+    address, without the label that named it (:data:`LABELS` of the link) and the
+    punctuation between."""
+    head = text.rstrip(" ,;:.(")
     label = next((label for label in _LINK_LABELS if head.lower().endswith(label)), None)
     if label is not None:
         head = head[: len(head) - len(label)].rstrip(" ,;:.(")
-    return head, link
+    return head
 
 
 _BARE_LINK = re.compile(r"^<?(?:https?://|www\.|doi:\s?10\.)\S+?>?$", re.IGNORECASE)

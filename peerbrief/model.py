@@ -350,9 +350,15 @@ class Reason(enum.Enum):
     LONE_SURROGATES = "lone surrogates replaced by U+FFFD"
     UNSAFE_LINK = "link dropped: only http, https and DOI links are kept"
     TEXT_AFTER_TITLE = "text after a title that is no access note (kept in unparsed)"
-    """Text after a title's link where the format has only the access note (``(PDF, 2
-    MB)``, ``[Online]``): taken from the title's line, which the entry still uses, and kept
-    in ``Entry.unparsed["access"]``. It fails a check, as it may be part of the title."""
+    """Text after a title's link where the format has only the access note (``(video)``,
+    words of a subtitle left out of the link): taken from the title's line, which the
+    entry still uses, and kept in ``Entry.unparsed["access"]``. It fails a check, as it
+    may be part of the title."""
+    MEDIUM = "medium after a title, no part of it (not kept)"
+    """A title followed by the medium the work is in, in brackets (NLM's ``[Internet]``,
+    ``[Online]``, ``(PDF, 2 MB)``; :data:`peerbrief.vocabulary.MEDIUM_DESIGNATORS`): no
+    field holds it, so it is taken from the title's line and reported. ``text`` is the
+    designator as written."""
     APPROXIMATE_DATE = "approximate date read as the date it approximates (circa not kept)"
     """A publication date written as approximate (``c. 2015``): the date is read, and the
     approximation, which a Date cannot hold, is reported (as the library readers report a
@@ -397,6 +403,7 @@ _REMOVALS = frozenset(
         Reason.UNSAFE_LINK,
         Reason.TEXT_AFTER_TITLE,
         Reason.APPROXIMATE_DATE,
+        Reason.MEDIUM,
         Reason.UPDATE_DATE,
         Reason.NO_AUTHOR,
     }

@@ -45,6 +45,7 @@ __all__ = [
     "KIND_NAMES",
     "LABELS",
     "MARKDOWN_BULLETS",
+    "MEDIUM_DESIGNATORS",
     "MONTH_NAMES",
     "NAME_PARTICLES",
     "NAME_SUFFIXES",
@@ -268,6 +269,27 @@ ONLINE_MARKS = ("online", "epub ahead of print", "epub")
 publication's (``2021 (online)``, Harvard's ``[online]``, PubMed's ``[Epub ahead of
 print]``): the date before them is read (see :data:`DATE_VALUE_WORDS`). Longer forms
 first."""
+
+MEDIUM_DESIGNATORS = frozenset(
+    {
+        "internet",
+        "online",
+        "online resource",
+        "electronic resource",
+        "serial on the internet",
+        "monograph on the internet",
+        "database on the internet",
+        "serial online",
+        "monograph online",
+        "pdf",
+    }
+)
+"""What a title may be followed by, in brackets, to say the medium the work is in, not
+more of its title: NLM's ``[Internet]`` (Citing Medicine, and its older ``[serial
+online]``), Harvard's ``[Online]``, a library catalogue's ``[electronic resource]``, a web
+page's ``(PDF)`` or ``(PDF, 2 MB)`` (its size is allowed after it). Compared in lower case.
+No field holds a medium: it is taken from the title and reported
+(:func:`peerbrief.fields.take_medium`)."""
 
 TEMPLATE_LABELS = frozenset(list(LABELS)[:9])
 """The labels of the series' three metadata styles (the first entries of :data:`LABELS`);

@@ -85,7 +85,7 @@ def test_a_second_source_under_another_label_is_reported_not_put_in_place_of_the
     assert (item.line, item.reason, item.text) == (5, Reason.UNEXPLAINED, second)
 
 
-@pytest.mark.parametrize("after", ["(PDF, 2 MB)", "(video)", "[Online]", "*PDF*", "- a guide"])
+@pytest.mark.parametrize("after", ["(video)", "(2 MB)", "[Updated]", "*PDF*", "- a guide"])
 def test_text_after_a_title_that_is_no_access_note_is_kept_and_reported(after: str) -> None:
     """The format puts an access note after a title's link, or nothing: other text there
     was kept as the access note (written to RIS N1, BibTeX annote) and never reported."""
@@ -111,8 +111,42 @@ def test_a_link_opening_a_sentence_of_prose_is_no_reference() -> None:
     )
     brief = peerbrief.parse(f"Evidence Brief: X\n\nStatistics\n\n{prose}", dedupe=False)
     assert [entry.title for entry in brief.entries] == ["A report"]
-    assert brief.entries[0].unparsed == {"access": "(PDF, 2 MB)"}
     assert [item.reason for item in brief.report if item.line == 5] == [Reason.SECTION_PROSE]
+    assert [(item.line, item.reason) for item in brief.report[-1:]] == [(7, Reason.MEDIUM)]
+
+
+@pytest.mark.parametrize(
+    ("title_line", "medium"),
+    [
+        ("[A report](https://example.org/r) [Internet]", "[Internet]"),
+        ("[A report](https://example.org/r) [Online].", "[Online]"),
+        ("[A report](https://example.org/r) (PDF, 2 MB)", "(PDF, 2 MB)"),
+        ("[A report](https://example.org/r) [pdf 345KB]", "[pdf 345KB]"),
+        ("[A report [electronic resource]](https://example.org/r)", "[electronic resource]"),
+        ("[A report](https://example.org/r) [Internet] [cited 2025 Jan 2]", "[Internet]"),
+        # A title that lost its link, as NLM writes it: the label before the address too.
+        ("A report [Internet]. Available from: https://example.org/r", "[Internet]"),
+        ("A report [Internet] https://example.org/r", "[Internet]"),
+    ],
+)
+def test_a_medium_after_a_title_is_no_part_of_it_and_is_reported(
+    title_line: str, medium: str
+) -> None:
+    """NLM's ``[Internet]``, Harvard's ``[Online]``, a web page's ``(PDF, 2 MB)``: the
+    medium the work is in, which no field holds. It was the title's last words (a title
+    that lost its link) or text after the title that failed a check."""
+    text = f"{title_line}\nSource: NHS England\nPublication date: 2021\n\nAn abstract.\n"
+    entry, brief = _one(text)
+    assert (entry.title, entry.url, entry.publisher) == (
+        "A report",
+        "https://example.org/r",
+        "NHS England",
+    )
+    assert (entry.access, entry.unparsed) == (None, {})
+    assert brief.unexplained == ()
+    (item,) = (item for item in brief.report if item.reason is Reason.MEDIUM)
+    assert (item.line, item.text, item.reason.is_removal) == (1, medium, True)
+    assert 1 in entry.provenance[0].lines
 
 
 @pytest.mark.parametrize(

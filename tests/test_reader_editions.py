@@ -313,7 +313,7 @@ def test_a_row_that_does_not_fit_its_tables_head_is_reported_not_read_in_part() 
     brief = peerbrief.parse(_TABLE.format(row=row), dedupe=False)
     third = brief.entries[2]
     assert (third.title, third.publisher) == ("A third report", None)
-    assert third.unparsed == {"access": "NHS England 2021 (PDF, 2 MB)"}
+    assert third.unparsed == {"access": "NHS England 2021"}  # the file's size reported
     assert [item.line for item in brief.unexplained] == [9]
 
 
