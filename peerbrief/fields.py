@@ -62,6 +62,7 @@ from .vocabulary import (
     TEMPLATE_LABELS,
     TRUNCATING_WORDS,
     UK_NATIONS,
+    UNIT_WORDS,
     VIDEO_HOSTS,
     WEAK_BULLETS,
     WEAK_ORGANISATION_WORDS,
@@ -735,7 +736,11 @@ def _names(
 def _people_of(
     text: str, families: AbstractSet[str], truncated: bool, capitals_first: bool
 ) -> list[_Named | None]:
-    if _is_one_body_of_listed_words(text) or _is_body_in_apposition(text):
+    if (
+        _is_one_body_of_listed_words(text)
+        or _is_body_in_apposition(text)
+        or _is_body_and_its_unit(text)
+    ):
         return [(_organisation(text), False)]
     if ";" in text:
         # Each chunk is a name, or a list of its own ("Smith J, Jones K; RETAIN Group").
@@ -811,6 +816,25 @@ def _is_body_in_apposition(text: str) -> bool:
         and _AND.search(text) is None
         and _is_body(name)
         and _is_organisation_name(what)
+    )
+
+
+def _is_body_and_its_unit(text: str) -> bool:
+    """``Department of Health and Social Care, Workforce and Regulation Directorate``,
+    ``NHS England, Workforce, Training and Education Directorate``: a body's name, then
+    after a comma the part of it that wrote the work, whose name ends in a unit word and
+    lists single words before it (the fields it covers). Another author after the body
+    would be a body or a person in its own right, not single words before a unit word."""
+    body, comma, unit = text.partition(",")
+    if not comma or ";" in text or not _is_body(body.strip()):
+        return False
+    *fields, last = _name_parts(unit) or [""]
+    named = last.split()
+    return (
+        bool(named)
+        and named[-1].lower() in UNIT_WORDS
+        and all(len(word.split()) == 1 and word[:1].isupper() for word in fields)
+        and not any(map(_is_initials, fields))
     )
 
 

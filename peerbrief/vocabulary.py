@@ -74,6 +74,7 @@ __all__ = [
     "TOP_LEVEL_SPELLINGS",
     "TRUNCATING_WORDS",
     "UK_NATIONS",
+    "UNIT_WORDS",
     "VIDEO_HOSTS",
     "VIDEO_TITLE_PREFIXES",
     "WEAK_BULLETS",
@@ -433,6 +434,13 @@ ORGANISATION_WORDS = _words(
 )
 """Words that make a name an organisation rather than a person, unless the name is
 written as a person's (``England, Mary``, ``Wales, J.``, ``Church et al.``)."""
+
+UNIT_WORDS = _words("directorate department division team unit office branch faculty school")
+"""Words that end the name of a part of a body (``Workforce and Regulation Directorate``,
+``Knowledge Management Team``), in lower case: after a body's name and a comma, such a
+name is the part of it that wrote the work (``Department of Health and Social Care,
+Workforce and Regulation Directorate``), one author. Not "group", which also ends the
+names of study groups that sign beside a body."""
 
 BODY_HEAD_WORDS = _words("association society")
 """Weak organisation words that name a body when the name is built on them: its last word,

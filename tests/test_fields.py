@@ -308,6 +308,23 @@ def _bodies(*names: str) -> tuple[Person, ...]:
             _bodies("Skills for Health", "the King's Fund", "NHS Employers"),
             False,
         ),
+        # After a comma, the part of the body that wrote the work (a unit word at its
+        # end, the fields it covers listed before it): one author, not its words apart.
+        (
+            "Department of Health and Social Care, Workforce and Regulation Directorate",
+            _bodies("Department of Health and Social Care, Workforce and Regulation Directorate"),
+            False,
+        ),
+        (
+            "NHS England, Workforce, Training and Education Directorate",
+            _bodies("NHS England, Workforce, Training and Education Directorate"),
+            False,
+        ),
+        (
+            "NHS England, Finance Directorate and Public Health England",
+            _bodies("NHS England", "Finance Directorate", "Public Health England"),
+            False,
+        ),
         ("Skipper and Page", _people(("Skipper", None), ("Page", None)), False),
         ("**Otte** et al.", _people(("Otte", None)), True),
         ("van der Berg et al.", _people(("van der Berg", None)), True),
