@@ -72,6 +72,7 @@ __all__ = [
     "HTML_BLOCK_TAG",
     "HTML_TAG",
     "LIST_MARK",
+    "BookSource",
     "BriefCitation",
     "Source",
     "apply_supplement",
@@ -91,6 +92,7 @@ __all__ = [
     "parse_access_note",
     "parse_accessed",
     "parse_accessed_date",
+    "parse_book_source",
     "parse_brief_citation",
     "parse_circa",
     "parse_date",
@@ -1482,6 +1484,65 @@ def parse_journal_source(text: str) -> Source:
     45–67``, ``Name. 2020;12(3):45-67``, ``Name. Epub ahead of print``, any of these
     followed by ``Supplement 2``, ``*Name*`` or the name alone."""
     return _parse_source(text)
+
+
+@attrs.frozen
+class BookSource:
+    """A book section's source: the book it is in, as far as the brief says."""
+
+    book: str
+    editors: str | None = None
+    """The book's editors as written (an entry has no field for them)."""
+    place: str | None = None
+    publisher: str | None = None
+    pages: Pages | None = None
+
+
+def _take_book_publisher(text: str) -> tuple[str, str | None, str | None]:
+    """``… Handbook of migration. Cham: Springer`` → (``… Handbook of migration``,
+    ``Cham``, ``Springer``): the place and publisher after the title's full stop, as
+    Harvard writes them; the text whole where there are none (or a year follows them)."""
+    head, colon, publisher = text.rpartition(": ")
+    title, stop, place = head.rpartition(". ")
+    if not (colon and stop) or any(char.isdigit() for char in publisher):
+        return text, None, None
+    found_place, found_publisher = split_place_publisher(f"{place}: {publisher}")
+    if found_place is None:
+        return text, None, None
+    return title, found_place, found_publisher
+
+
+def parse_book_source(text: str) -> BookSource | None:
+    """A source that names the book a chapter is in, as Harvard writes it: ``In: Kuhlmann,
+    Ellen (ed.), Handbook of migration. Cham: Springer, pp. 45-67``, or ``Digital Health
+    Education, edited by Jones, S. and Li, W. Oxford: Oxford University Press, pp.
+    101-118``. "In:" (or "In" before editors marked ``(ed.)``, ``(eds)``) or ", edited by"
+    says so; None for any other source. The place and publisher are the ``Place:
+    Publisher`` after the book's title, the pages marked ``pp.`` at the end."""
+    text = strip_markup(text).strip(" .,;")
+    lowered = text.lower()
+    opens_in = lowered.startswith("in:") or (
+        lowered.startswith("in ") and _EDITOR_MARK.search(text) is not None
+    )
+    if not opens_in and ", edited by " not in lowered:
+        return None
+    body, pages = text, None
+    if marked := _PAGES_MARKED.search(text):
+        body = text[: marked.start()].rstrip(" ,;.")
+        pages = _pages(marked["first"], marked["last"])
+    body, place, publisher = _take_book_publisher(body)
+    editors: str | None = None
+    if opens_in:
+        body = body[3:].strip(" :")
+        if mark := _EDITOR_MARK.search(body):
+            editors, body = body[: mark.start()], body[mark.end() :]
+    else:
+        cut = body.lower().find(", edited by ")
+        body, editors = body[:cut], body[cut + len(", edited by ") :]
+    book = body.strip(" ,;.")
+    if not book:
+        return None
+    return BookSource(book, editors.strip(" ,;.") if editors else None, place, publisher, pages)
 
 
 def parse_journal_line(text: str) -> Source:
