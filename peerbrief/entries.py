@@ -675,10 +675,14 @@ def _read_body(block: RefBlock, draft: _Draft, report: list[ReportItem]) -> None
         if label is not None and label[0] != "abstract":
             name, value = label
             field = SAME_FIELD.get(name, name)
-            if field in seen:  # a second value must not replace the first unseen
+            # A label with nothing after it gives no value and loses none: it neither
+            # counts as the field given nor, repeated, as a second value.
+            given = bool(value.strip())
+            if given and field in seen:  # a second value must not replace the first unseen
                 _report(report, line, Reason.UNEXPLAINED)
                 continue
-            seen.add(field)
+            if given:
+                seen.add(field)
             abstract_labelled = False
             value, run_on = _split_run_on(name, value, len(line.source_lines) > 1)
             _read_label(draft, name, value, line, report)

@@ -609,6 +609,27 @@ def test_a_second_value_for_a_field_is_reported_not_put_in_place_of_the_first(
     assert item.line not in entry.provenance[0].lines
 
 
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # An empty label left after the value (a hand-edited brief): nothing to report.
+        ["Publication date: 2022", "Source: Journal of Things 30(2)", "Publication date:"],
+        # An empty label before the value: the value is still read, not a second one.
+        ["Publication date:", "Source: Journal of Things 30(2)", "Publication date: 2022"],
+        ["Source:", "Source: Journal of Things 30(2)", "Publication date: 2022"],
+    ],
+)
+def test_a_label_with_no_value_is_no_value_given(lines: list[str]) -> None:
+    body = "\n\n".join(lines)
+    entry, brief = _one(f"[A paper](#)\n\n{body}\n\nThe abstract.\n")
+    assert (entry.date, entry.container_title, entry.volume) == (
+        Date(2022),
+        "Journal of Things",
+        "30",
+    )
+    assert (entry.abstract, brief.unexplained) == ("The abstract.", ())
+
+
 def test_the_same_value_given_twice_is_no_conflict() -> None:
     entry, brief = _one(
         "[A paper](#)\n\nSource: Journal of Things 30(2)\n\nIssue: 2\n\nPublication date: 2022\n"
