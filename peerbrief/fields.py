@@ -1436,13 +1436,15 @@ def _vancouver(text: str) -> Source | None:
 # "Nursing Times [online]", "BMJ [Internet]": the medium, as NLM writes it, is no part
 # of the journal's name.
 _MEDIUM = re.compile(r" ?\[(?:online|internet|electronic resource|print)\]", re.IGNORECASE)
+# "medRxiv (preprint)": what the work is, as an Item Type says; no part of the server's name.
+_PREPRINT_MARK = re.compile(r" ?[(\[]preprint[)\]]", re.IGNORECASE)
 
 
 def _parse_source(text: str) -> Source:
     """The one grammar of journal sources, read from the right: ``Name vol(issue) pp. pages``,
     or in Vancouver order ``Name. Year;vol(issue):pages``; a status (``In press``) and a
     trailing DOI are taken out first."""
-    text = _MEDIUM.sub("", strip_markup(text)).strip(" ,;.")
+    text = _PREPRINT_MARK.sub("", _MEDIUM.sub("", strip_markup(text))).strip(" ,;.")
     text, status = _take_status(text)
     text, doi, doi_link = _take_doi(text)
     text, supplement = _take_supplement(text)

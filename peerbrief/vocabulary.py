@@ -523,9 +523,12 @@ JOURNAL_WORDS = _words(
     """
     journal journals review reviews bulletin quarterly annals archives lancet bmj bmc
     plos jama jmir nejm cmaj database proceedings transactions letters cochrane
+    preprint preprints medrxiv biorxiv arxiv psyarxiv socarxiv edarxiv ssrn
     """
 )
-"""Words only journal titles use."""
+"""Words only journal titles use; and preprint servers' names and the word "preprint"
+(``Source: medRxiv (preprint)``): a preprint is read as an article of its server, as an
+``Item Type: Preprint`` with ``Journal: medRxiv`` is (:data:`ITEM_TYPES`)."""
 
 SUBJECT_WORDS = _words(
     """

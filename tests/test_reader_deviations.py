@@ -1112,3 +1112,21 @@ def test_a_title_its_link_covers_only_in_part_goes_on_after_the_link(
 def test_what_follows_a_whole_title_link_stays_out_of_the_title(title_line: str) -> None:
     entry, _ = _one(f"{title_line}\n\nAuthor(s): Otte et al.\n\nPublication date: 2020\n")
     assert entry.title == title_line[1 : title_line.index("]")]
+
+
+@pytest.mark.parametrize("source", ["medRxiv (preprint)", "medRxiv", "bioRxiv [Preprint]", "SSRN"])
+def test_a_preprint_servers_source_is_its_container(source: str) -> None:
+    """A preprint is an article of its server, as ``Item Type: Preprint`` with ``Journal:
+    medRxiv`` reads: ``Source: medRxiv (preprint)`` was a report published by "medRxiv
+    (preprint)", ``Source: medRxiv`` with its authors in full one published by medRxiv."""
+    entry, brief = _one(
+        f"[A preprint](#)\n\nAuthor(s): Chen, Li and Osei, Kwame\n\nSource: {source}\n\n"
+        "Publication date: 2024\n"
+    )
+    server = source.partition(" ")[0]
+    assert (entry.kind, entry.container_title, entry.publisher) == (
+        Kind.JOURNAL_ARTICLE,
+        server,
+        None,
+    )
+    assert brief.unexplained == ()
