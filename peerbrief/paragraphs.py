@@ -62,6 +62,7 @@ from .vocabulary import (
     BULLETS,
     MARKDOWN_BULLETS,
     OPENING_FIELDS,
+    PUBLICATION_CITIES,
     TEMPLATE_LABELS,
     WEAK_BULLETS,
 )
@@ -408,6 +409,13 @@ def _starts_prose(line: Line) -> bool:
     )
 
 
+def _opens_with_place(text: str) -> bool:
+    """``Oxford: Oxford University Press, pp. 101-118``: a place of publication and its
+    colon, as a book's source writes them before its publisher (``… edited by Li, W.``
+    wrapped before them), not an abstract's sub-heading (``Methods: …``)."""
+    return text.partition(":")[0].lower() in PUBLICATION_CITIES
+
+
 def _value_ended(field: str, before: str, text: str) -> bool:
     """Whether a label's value ended with the line ``before``, so that ``text``, which
     starts prose, is the abstract: the value ended on its numbers (a source's pages, a
@@ -494,6 +502,11 @@ class _Rebuilder:
         if previous.number in self.split_after or line.number in self.rests:
             return True  # the rest of the same line (even a heading's word: `integration`)
         before, text = previous.text.strip(), line.text.strip()
+        if before.rfind("[") > before.rfind("]") and "](" in text.partition("[")[0]:
+            # A link's text broken inside its brackets and closed here, short as the line
+            # looks where markup before it filled the line as written (pandoc's `<span
+            # class="page">3</span>[Key … the` + `big picture](#h0)` in a Contents list).
+            return True
         if self.furniture.completes_title(self.paragraphs[-1], text):
             return True
         if self.furniture.is_header_prefix(text):
@@ -504,7 +517,17 @@ class _Rebuilder:
         if line.number in headings or previous.number in headings:
             # A wrapped heading's lines go together, apart from the text around them.
             return line.number in headings and line.number not in self.furniture.wrapped_headings
-        if label_of(text) is not None or is_caption(text):
+        if label_of(text) is not None:
+            # A widened label's word (``doi:10.…``, ``Link:``) after a line that left its
+            # sentence open on an article or preposition (``… and the protocol at``) is
+            # the sentence's next word, in prose; the template's own labels always start
+            # a line, as does any label after a label's value.
+            return (
+                _TEMPLATE_LABEL_START.match(text) is None
+                and _OPEN_WORD_END.search(before[-8:]) is not None
+                and label_of(self.paragraphs[-1][0].text.strip()) is None
+            )
+        if is_caption(text):
             return False  # (a caption starts a paragraph, and may wrap like any other)
         if self.furniture.stands_alone(text):
             # A heading's name may end a line that a wrapped title ends with ("… in the
@@ -539,7 +562,7 @@ class _Rebuilder:
             return False  # pdftotext -layout: the text after an indented list item
         label = label_of(self.paragraphs[-1][0].text.strip())
         if label is not None and (
-            _SUBHEADING.match(text)
+            (_SUBHEADING.match(text) and not _opens_with_place(text))
             or (_starts_prose(line) and _value_ended(label[0], before, text))
         ):
             # "Background: …" after a label, or prose after a value that ended: the
@@ -1070,11 +1093,14 @@ def _mend_marked_hyphens(lines: list[Line]) -> list[Line]:
 # template's labels (capitalised, followed by a colon) after a title link or a label's
 # value start the paragraphs they would have started; an abstract's text is never split.
 _MID_LINE_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_TEMPLATE_LABEL_NAMES = "|".join(
+    re.escape(label) for label in sorted(TEMPLATE_LABELS, key=len, reverse=True)
+)
 _RUN_TOGETHER_LABEL = re.compile(
-    r"(?<=\s)(?P<label>"
-    + "|".join(re.escape(label) for label in sorted(TEMPLATE_LABELS, key=len, reverse=True))
-    + r") ?:\s",
-    re.IGNORECASE,
+    r"(?<=\s)(?P<label>" + _TEMPLATE_LABEL_NAMES + r") ?:\s", re.IGNORECASE
+)
+_TEMPLATE_LABEL_START = re.compile(
+    r"^[*_]{0,2}(?:" + _TEMPLATE_LABEL_NAMES + r") ?:", re.IGNORECASE
 )
 _OPENING_LINK = re.compile(r"^\s*(?:" + LIST_MARK + r")?\[[^\[\]]+\]\((?:[^()\s]|\([^()\s]*\))*\)")
 

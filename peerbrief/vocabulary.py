@@ -491,6 +491,10 @@ PUBLICATION_CITIES = frozenset(
         *("Dublin", "Geneva", "Copenhagen", "Paris", "Brussels", "Amsterdam", "Ottawa"),
         *("Toronto", "Sydney", "Melbourne", "Canberra", "Wellington", "Washington"),
         *("Washington DC", "New York", "Boston", "Chicago", "Philadelphia"),
+        # Where book publishers are: Springer, Routledge, Palgrave, Open University Press,
+        # Wiley, Sage.
+        *("Cham", "Abingdon", "Basingstoke", "Maidenhead", "Chichester", "Hoboken"),
+        *("Thousand Oaks", "Berlin", "Heidelberg"),
     )
 )
 """Cities that publishers of the series' grey literature and books name after themselves

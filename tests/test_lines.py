@@ -136,3 +136,28 @@ def test_a_column_of_page_numbers_after_the_headings_names_no_entry() -> None:
     entries, end = read_contents(texts, 0, lambda text: False)
     assert [heading for heading, _lines in entries] == ["Retention", "Wellbeing"]
     assert texts[end] == "3"
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        "{page}[{heading}](#h{index})",  # pandoc's gfm of the web page: its span's number
+        "[{page}]{{.page}}[{heading}](#h{index})",  # pandoc's markdown: the span kept
+    ],
+)
+def test_a_contents_entry_written_page_first_before_its_link(form: str) -> None:
+    """A web page's Contents floats each page number right, so a copy of the page writes it
+    first, then the link to the heading's anchor: the Contents (it was read as front
+    matter, and a heading such as ``Appendix 1: Search strategy`` was then no heading)."""
+    headings = ["Retention", "Appendix 1: Search strategy", "Wellbeing....."]
+    texts = [
+        *(form.format(page=3 + index, heading=h, index=index) for index, h in enumerate(headings)),
+        PRODUCED,
+    ]
+    entries, end = read_contents(texts, 0, lambda text: False)
+    assert [heading for heading, _lines in entries] == [
+        "Retention",
+        "Appendix 1: Search strategy",
+        "Wellbeing",
+    ]
+    assert texts[end] == PRODUCED

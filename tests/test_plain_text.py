@@ -841,6 +841,22 @@ def test_a_title_and_its_repeated_copy_in_one_paragraph_go_apart() -> None:
             ],
             1,
         ),
+        # A book's source wrapped before its place and publisher goes on with them: the
+        # place's colon is no abstract's sub-heading ("Methods: …").
+        (
+            [
+                "Journal: Digital Health Education, edited by Jones, S. and Li, W.",
+                "Oxford: Oxford University Press, pp. 101-118",
+            ],
+            1,
+        ),
+        (
+            [
+                "Journal: Digital Health Education, edited by Jones, S. and Li, W.",
+                "Methods: Interviews with 28 doctors in their first year of practice.",
+            ],
+            2,
+        ),
     ],
 )
 def test_where_a_labels_value_ends(physical: list[str], paragraphs: int) -> None:
@@ -855,10 +871,30 @@ def test_where_a_labels_value_ends(physical: list[str], paragraphs: int) -> None
         ["Author:", "Janouskova, Miroslava, Vlckova, Karolina and Harcuba, Vojtech"],
         # A line that ends with "and" (or "of", "the", …) goes on, as a title broken there.
         ["Systematized Review and", "International Delphi Consultation"],
+        # ... also into what reads as a widened label (a DOI as citations write it), in
+        # prose: the sentence's next word.
+        ["Data are at https://osf.io/abc12/ and the protocol at", "doi:10.5555/osf.2021."],
+        ["The data are available from the authors: see the", "Link: on the trust's pages."],
     ],
 )
 def test_a_line_left_open_goes_on(physical: list[str]) -> None:
     assert _filled(physical)[-1].text == " ".join(physical)
+
+
+def test_a_link_broken_inside_its_brackets_goes_on() -> None:
+    """pandoc wraps a web page's Contents entry inside its link, counting the page number's
+    markup before it, which the line then lost: short as it looks, the line goes on."""
+    entries = [
+        '<span class="page">3</span>[Key publications – the big',
+        "picture](#h0)",
+        "",
+        '<span class="page">5</span>[Case Studies](#h1)',
+    ]
+    lines = _filled(["Contents", "", *entries])
+    assert [line.text for line in lines][-2:] == [
+        "3[Key publications – the big picture](#h0)",
+        "5[Case Studies](#h1)",
+    ]
 
 
 @pytest.mark.parametrize(
