@@ -518,8 +518,15 @@ def _could_be_bare_entry(text: str, longest: int = _LONGEST_BARE_HEADING) -> boo
         and any(char.isalpha() for char in bare)  # (a column of page numbers names none)
         and (bare[-1] not in ".:;,!?" or len(text) - len(bare) >= 2)
         and "](" not in text
-        and ":" not in bare[:40]
+        and _no_label(bare)
     )
+
+
+def _no_label(text: str) -> bool:
+    """Whether a line opens with no metadata label (``Date of publication: …``): a
+    heading may hold a colon (``Appendix 1: Search strategy``), a label's line is none."""
+    head, colon, _ = text[:40].partition(":")
+    return not colon or head.strip(" *_").lower() not in LABELS
 
 
 def _is_leaders_line(text: str) -> bool:

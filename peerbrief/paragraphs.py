@@ -388,6 +388,11 @@ def _ends_with_access_note(text: str) -> bool:
     return any(parse_access_note(" ".join(words[-size:])) for size in range(2, 9))
 
 
+# "5. The nursing associate role": a numbered reference's title, as some briefs number
+# theirs; it starts as a title does after its number.
+_NUMBERED_TITLE = re.compile(r"^\s*\d{1,3}\. [A-Z“‘\"']")
+
+
 def _capitalised(line: Line) -> bool:
     """Starts as a title or a sentence does: a capital, maybe after an opening quote, or
     a name written with a small letter first (``eHealth``, ``mHealth``, ``iPads``)."""
@@ -547,7 +552,9 @@ class _Rebuilder:
             )
         opened = label_of(before)
         if opened is not None and not opened[1]:
-            return True  # a label alone (a viewer's copy broke the line after it): its value
+            # A label alone (a viewer's copy broke the line after it) has its value on the
+            # next line; but a sentence there is the abstract after a label left empty.
+            return not (_starts_prose(line) and _value_ended(opened[0], before, text))
         full = self.is_full(previous, text)
         if _BULLET_ITEM.match(text):
             # A glyph starts an item; "-" (or "*", "+") may be a dash the line broke at,
@@ -917,7 +924,8 @@ class _Rebuilder:
         capitalised = [
             c
             for c in range(len(paragraph) - 1, 0, -1)
-            if _capitalised(paragraph[c]) and not is_access_fragment(self.join(paragraph[c:]))
+            if (_capitalised(paragraph[c]) or _NUMBERED_TITLE.match(paragraph[c].text))
+            and not is_access_fragment(self.join(paragraph[c:]))
         ]
         if listed:
             # After the item's last sentence (a full stop before a question mark: a

@@ -598,6 +598,22 @@ def test_text_that_is_not_wrapped_passes_unchanged() -> None:
             ],
             "(https://mental.jmir.org)",
         ),
+        # ... and one broken after a dot of its host, as Typst breaks it, goes on with its
+        # path; an address's full stop keeps the space before the next sentence.
+        (
+            [
+                "Five databases were searched; 31 studies were included. The strategy is at https://doi.",
+                "org/10.5555/dhl.search.2022 and the data",
+            ],
+            "at https://doi.org/10.5555/dhl.search.2022 and",
+        ),
+        (
+            [
+                "Five databases were searched; the search strategy is at https://doi.org/10.5555.",
+                "the data are held by the authors",
+            ],
+            "https://doi.org/10.5555. the data",
+        ),
         # Citation markers set apart from their word, before a full stop.
         (["was analysed using regression models 1,2. Findings suggest"], "models. Findings"),
         # A dash at a line start after a full line is a dash, not a bullet.
@@ -857,6 +873,12 @@ def test_a_title_and_its_repeated_copy_in_one_paragraph_go_apart() -> None:
             ],
             2,
         ),
+        # A label left empty (a hand-edited brief) and the abstract's sentence after it:
+        # no value of the label's (it was read as one: the abstract the journal's name, or
+        # a date not understood).
+        (["Journal:", "A survey of 3,400 allied health professionals on digital tools."], 2),
+        (["Publication date:", "A blended programme for 220 nurses raised their skills."], 2),
+        (["Abstract:", "A blended programme for 220 nurses raised their skills."], 1),
     ],
 )
 def test_where_a_labels_value_ends(physical: list[str], paragraphs: int) -> None:
@@ -956,6 +978,20 @@ def test_a_link_broken_inside_its_brackets_goes_on() -> None:
         (
             ["A survey was analysed using regression models1,2. Findings suggest that it"],
             ["A survey was analysed using regression models. Findings suggest that it"],
+        ),
+        # A numbered reference's title after an abstract that filled its line: the title
+        # starts at its number (it ran into the abstract, which the entry then lost).
+        (
+            [
+                "Why adult social care employers have been slower to create nursing posts.",
+                "5. The nursing associate role: policy and practice",
+                "Author(s): Kessler, Ian, Steils, Nicole and Harris, Jess (eds)",
+            ],
+            [
+                "Why adult social care employers have been slower to create nursing posts.",
+                "5. The nursing associate role: policy and practice",
+                "Author(s): Kessler, Ian, Steils, Nicole and Harris, Jess (eds)",
+            ],
         ),
     ],
 )
