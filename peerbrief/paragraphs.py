@@ -393,6 +393,11 @@ def _ends_with_access_note(text: str) -> bool:
 _NUMBERED_TITLE = re.compile(r"^\s*\d{1,3}\. [A-Z“‘\"']")
 
 
+# A line that ends on a quoted word (`… under "Workforce"`): a section's prose may end so,
+# a line of a title rarely (a title that ends so ends before its labels, no cut is made).
+_QUOTED_END = re.compile(r"[^\W\d_][\"”]$")
+
+
 def _capitalised(line: Line) -> bool:
     """Starts as a title or a sentence does: a capital, maybe after an opening quote, or
     a name written with a small letter first (``eHealth``, ``mHealth``, ``iPads``)."""
@@ -946,7 +951,7 @@ class _Rebuilder:
         # A full stop ends a sentence for sure (and a bracket a database's closing note);
         # a question mark may end a title's first line: it counts last, and only in a
         # paragraph longer than a title.
-        for ends in (_STRONG_END, _SENTENCE_END) if long else (ENDS_WITH_FULL_STOP,):
+        for ends in (_STRONG_END, _SENTENCE_END) if long else (ENDS_WITH_FULL_STOP, _QUOTED_END):
             for cut in capitalised:
                 if ends.search(paragraph[cut - 1].text.rstrip()):
                     return cut

@@ -979,6 +979,20 @@ def test_a_link_broken_inside_its_brackets_goes_on() -> None:
             ["A survey was analysed using regression models1,2. Findings suggest that it"],
             ["A survey was analysed using regression models. Findings suggest that it"],
         ),
+        # A section's prose that ends on a quoted word, then a title after it: the title
+        # starts after the quote (it ran into the prose, and the reference gained it).
+        (
+            [
+                'You can find relevant statistics on the Health and Care Statistics under "Workforce"',
+                "The NMC register: 1 April 2023 – 31 March 2024",
+                "Source: Nursing and Midwifery Council",
+            ],
+            [
+                'You can find relevant statistics on the Health and Care Statistics under "Workforce"',
+                "The NMC register: 1 April 2023 – 31 March 2024",
+                "Source: Nursing and Midwifery Council",
+            ],
+        ),
         # A numbered reference's title after an abstract that filled its line: the title
         # starts at its number (it ran into the abstract, which the entry then lost).
         (
@@ -1527,3 +1541,31 @@ def test_a_copy_of_some_pages_reports_the_reference_it_starts_inside(
     )
     assert whole.startswith(cut)
     assert [item.text.split(":")[0] for item in brief.unexplained] == ["Source", "Publication date"]
+
+
+def test_a_list_item_cut_on_a_word_no_title_ends_on_lists_no_document() -> None:
+    """pdftotext sets a list's glyphs apart from its items; an item whose rest went to the
+    next glyph stops on "in": in a brief without links it was read as a listed document (a
+    reference titled "International recruitment has supplied … register in")."""
+    text = "\n".join(
+        [
+            "Evidence Brief: International Recruitment",
+            "Contents",
+            "Key messages\t2",
+            "Key publications – the big picture\t3",
+            "Key messages",
+            "- International recruitment has supplied more than half of the nurses who joined in",
+            "- each year since 2021.",
+            "Key publications – the big picture",
+            "Code of practice for the international recruitment of health personnel",
+            "Source: Department of Health and Social Care",
+            "Publication date: August 2023",
+        ]
+    )
+    brief = peerbrief.parse(text + "\n", dedupe=False)
+    assert [entry.title for entry in brief.entries] == [
+        "Code of practice for the international recruitment of health personnel"
+    ]
+    assert {item.reason for item in brief.report if item.line in (6, 7)} == {
+        peerbrief.Reason.SECTION_PROSE
+    }
