@@ -68,6 +68,7 @@ from .vocabulary import (
     NAVIGATION_PHRASE,
     OPENING_FIELDS,
     SAME_FIELD,
+    SENTENCE_GOES_ON,
 )
 
 __all__ = ["Layout", "RefBlock", "heading_key", "segment"]
@@ -790,6 +791,9 @@ class _Body:
             and _is_bullet(line)
             and len(self.texts[index].split()) <= _LONGEST_TITLE_WORDS
             and not self.texts[index].endswith((":", "."))
+            # (Nor one that stops on a word no title ends on: a sentence's item whose
+            # rest a copy set apart from it, `… joined the NMC register in`.)
+            and self.texts[index].rsplit(maxsplit=1)[-1].lower() not in SENTENCE_GOES_ON
             and bool(_unlinked_title(self.texts[index])[0])
         )
 

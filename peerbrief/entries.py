@@ -18,6 +18,7 @@ from .blocks import RefBlock
 from .fields import (
     LIST_MARK,
     AccessDate,
+    BookSource,
     Source,
     apply_supplement,
     classify_source,
@@ -32,6 +33,7 @@ from .fields import (
     parse_access_note,
     parse_accessed,
     parse_accessed_date,
+    parse_book_source,
     parse_circa,
     parse_date,
     parse_date_value,
@@ -153,6 +155,8 @@ class _Draft:
     to weigh against the source, which may give the same field."""
     supplement: str | None = None
     item_type: str | None = None
+    in_book: bool = False
+    """The source named the book the work is in (``In: …``): a book section, a report."""
     line_reports: list[ReportItem] = attrs.field(factory=list)
     """What is reported of a line the entry still uses: a link target refused by
     :func:`peerbrief.links.web_link` (never kept), text after a title that is no access
@@ -342,6 +346,8 @@ def _source(draft: _Draft, value: str, line: Line) -> bool:
     value = _take_trailing_link(draft, value, line)
     if not value:
         return True  # the source was a link alone, now the entry's link
+    if (book := parse_book_source(value)) is not None:
+        return _set_book(draft, book, line)
     source = parse_journal_source(value)
     if not strip_markup(value) or _has_unread_pages(source):
         return False
@@ -421,7 +427,25 @@ def _details(draft: _Draft, value: str, line: Line) -> bool:
     return found or place is not None
 
 
+def _set_book(draft: _Draft, book: BookSource, line: Line) -> bool:
+    """A book section's source: the book is the container, with its place, publisher and
+    pages; its editors, which no field holds, are reported."""
+    draft.in_book = True
+    values = {"container_title": book.book, "place": book.place, "publisher": book.publisher}
+    for name, value in (*values.items(), ("pages", book.pages)):
+        if value is not None:
+            setattr(draft, name, value)
+            draft.mark(name, line)
+    if book.editors is not None:
+        draft.line_reports.append(
+            ReportItem(line.number, book.editors, Reason.BOOK_EDITORS, line.page)
+        )
+    return True
+
+
 def _journal(draft: _Draft, value: str, line: Line) -> bool:
+    if (book := parse_book_source(value)) is not None:
+        return _set_book(draft, book, line)
     source = parse_journal_line(value)
     if _has_unread_pages(source):
         return False
@@ -675,10 +699,14 @@ def _read_body(block: RefBlock, draft: _Draft, report: list[ReportItem]) -> None
         if label is not None and label[0] != "abstract":
             name, value = label
             field = SAME_FIELD.get(name, name)
-            if field in seen:  # a second value must not replace the first unseen
+            # A label with nothing after it gives no value and loses none: it neither
+            # counts as the field given nor, repeated, as a second value.
+            given = bool(value.strip())
+            if given and field in seen:  # a second value must not replace the first unseen
                 _report(report, line, Reason.UNEXPLAINED)
                 continue
-            seen.add(field)
+            if given:
+                seen.add(field)
             abstract_labelled = False
             value, run_on = _split_run_on(name, value, len(line.source_lines) > 1)
             _read_label(draft, name, value, line, report)
@@ -909,6 +937,8 @@ def _source_agrees(draft: _Draft, parts: dict[str, object], report: list[ReportI
 def _resolve_kind(draft: _Draft) -> Kind:
     if draft.item_type is not None:
         return Kind(ITEM_TYPES[strip_markup(draft.item_type).lower()])
+    if draft.in_book:
+        return Kind.REPORT  # a book section, as an Item Type "Book Section" is
     if _VIDEO_TITLE.match(draft.title) or is_video_link(draft.url):
         return Kind.VIDEO
     if draft.container_title is not None:
@@ -919,7 +949,7 @@ def _resolve_kind(draft: _Draft) -> Kind:
 def _journal_as_publisher(draft: _Draft) -> None:
     """A report or book (so its ``Item Type:`` says) has no journal: the name a
     ``Journal:`` label gave it, without numbers, is its publisher."""
-    if draft.container_title is None or draft.publisher is not None:
+    if draft.container_title is None or draft.publisher is not None or draft.in_book:
         return
     if draft.volume or draft.issue or draft.pages:
         return  # numbers say journal, whatever the item type: kept as written

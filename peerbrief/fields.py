@@ -65,6 +65,7 @@ from .vocabulary import (
     TEMPLATE_LABELS,
     TRUNCATING_WORDS,
     UK_NATIONS,
+    UNIT_WORDS,
     UPDATED_WORDS,
     VIDEO_HOSTS,
     WEAK_BULLETS,
@@ -76,6 +77,7 @@ __all__ = [
     "HTML_TAG",
     "LIST_MARK",
     "AccessDate",
+    "BookSource",
     "BriefCitation",
     "Source",
     "apply_supplement",
@@ -95,6 +97,7 @@ __all__ = [
     "parse_access_note",
     "parse_accessed",
     "parse_accessed_date",
+    "parse_book_source",
     "parse_brief_citation",
     "parse_circa",
     "parse_date",
@@ -747,7 +750,11 @@ def _names(
 def _people_of(
     text: str, families: AbstractSet[str], truncated: bool, capitals_first: bool
 ) -> list[_Named | None]:
-    if _is_one_body_of_listed_words(text) or _is_body_in_apposition(text):
+    if (
+        _is_one_body_of_listed_words(text)
+        or _is_body_in_apposition(text)
+        or _is_body_and_its_unit(text)
+    ):
         return [(_organisation(text), False)]
     if ";" in text:
         # Each chunk is a name, or a list of its own ("Smith J, Jones K; RETAIN Group").
@@ -823,6 +830,25 @@ def _is_body_in_apposition(text: str) -> bool:
         and _AND.search(text) is None
         and _is_body(name)
         and _is_organisation_name(what)
+    )
+
+
+def _is_body_and_its_unit(text: str) -> bool:
+    """``Department of Health and Social Care, Workforce and Regulation Directorate``,
+    ``NHS England, Workforce, Training and Education Directorate``: a body's name, then
+    after a comma the part of it that wrote the work, whose name ends in a unit word and
+    lists single words before it (the fields it covers). Another author after the body
+    would be a body or a person in its own right, not single words before a unit word."""
+    body, comma, unit = text.partition(",")
+    if not comma or ";" in text or not _is_body(body.strip()):
+        return False
+    *fields, last = _name_parts(unit) or [""]
+    named = last.split()
+    return (
+        bool(named)
+        and named[-1].lower() in UNIT_WORDS
+        and all(len(word.split()) == 1 and word[:1].isupper() for word in fields)
+        and not any(map(_is_initials, fields))
     )
 
 
@@ -1481,13 +1507,15 @@ def _vancouver(text: str) -> Source | None:
 # "Nursing Times [online]", "BMJ [Internet]": the medium, as NLM writes it, is no part
 # of the journal's name.
 _MEDIUM = re.compile(r" ?\[(?:online|internet|electronic resource|print)\]", re.IGNORECASE)
+# "medRxiv (preprint)": what the work is, as an Item Type says; no part of the server's name.
+_PREPRINT_MARK = re.compile(r" ?[(\[]preprint[)\]]", re.IGNORECASE)
 
 
 def _parse_source(text: str) -> Source:
     """The one grammar of journal sources, read from the right: ``Name vol(issue) pp. pages``,
     or in Vancouver order ``Name. Year;vol(issue):pages``; a status (``In press``) and a
     trailing DOI are taken out first."""
-    text = _MEDIUM.sub("", strip_markup(text)).strip(" ,;.")
+    text = _PREPRINT_MARK.sub("", _MEDIUM.sub("", strip_markup(text))).strip(" ,;.")
     text, status = _take_status(text)
     text, doi, doi_link = _take_doi(text)
     text, supplement = _take_supplement(text)
@@ -1529,6 +1557,65 @@ def parse_journal_source(text: str) -> Source:
     45–67``, ``Name. 2020;12(3):45-67``, ``Name. Epub ahead of print``, any of these
     followed by ``Supplement 2``, ``*Name*`` or the name alone."""
     return _parse_source(text)
+
+
+@attrs.frozen
+class BookSource:
+    """A book section's source: the book it is in, as far as the brief says."""
+
+    book: str
+    editors: str | None = None
+    """The book's editors as written (an entry has no field for them)."""
+    place: str | None = None
+    publisher: str | None = None
+    pages: Pages | None = None
+
+
+def _take_book_publisher(text: str) -> tuple[str, str | None, str | None]:
+    """``… Handbook of migration. Cham: Springer`` → (``… Handbook of migration``,
+    ``Cham``, ``Springer``): the place and publisher after the title's full stop, as
+    Harvard writes them; the text whole where there are none (or a year follows them)."""
+    head, colon, publisher = text.rpartition(": ")
+    title, stop, place = head.rpartition(". ")
+    if not (colon and stop) or any(char.isdigit() for char in publisher):
+        return text, None, None
+    found_place, found_publisher = split_place_publisher(f"{place}: {publisher}")
+    if found_place is None:
+        return text, None, None
+    return title, found_place, found_publisher
+
+
+def parse_book_source(text: str) -> BookSource | None:
+    """A source that names the book a chapter is in, as Harvard writes it: ``In: Kuhlmann,
+    Ellen (ed.), Handbook of migration. Cham: Springer, pp. 45-67``, or ``Digital Health
+    Education, edited by Jones, S. and Li, W. Oxford: Oxford University Press, pp.
+    101-118``. "In:" (or "In" before editors marked ``(ed.)``, ``(eds)``) or ", edited by"
+    says so; None for any other source. The place and publisher are the ``Place:
+    Publisher`` after the book's title, the pages marked ``pp.`` at the end."""
+    text = strip_markup(text).strip(" .,;")
+    lowered = text.lower()
+    opens_in = lowered.startswith("in:") or (
+        lowered.startswith("in ") and _EDITOR_MARK.search(text) is not None
+    )
+    if not opens_in and ", edited by " not in lowered:
+        return None
+    body, pages = text, None
+    if marked := _PAGES_MARKED.search(text):
+        body = text[: marked.start()].rstrip(" ,;.")
+        pages = _pages(marked["first"], marked["last"])
+    body, place, publisher = _take_book_publisher(body)
+    editors: str | None = None
+    if opens_in:
+        body = body[3:].strip(" :")
+        if mark := _EDITOR_MARK.search(body):
+            editors, body = body[: mark.start()], body[mark.end() :]
+    else:
+        cut = body.lower().find(", edited by ")
+        body, editors = body[:cut], body[cut + len(", edited by ") :]
+    book = body.strip(" ,;.")
+    if not book:
+        return None
+    return BookSource(book, editors.strip(" ,;.") if editors else None, place, publisher, pages)
 
 
 def parse_journal_line(text: str) -> Source:

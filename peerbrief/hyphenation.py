@@ -96,6 +96,8 @@ class Hyphenation:
             return tail, ""  # a range broken after its dash: "(2015–" + "2020)"
         if tail.endswith("/") and _word_slash(tail) and head[:1].isalnum():
             return tail, ""  # broken after a slash: "and/" + "or"; "either /" keeps its space
+        if tail.endswith(".") and _address_goes_on(tail, head):
+            return tail, ""  # a web address broken after a dot: "https://doi." + "org/10.…"
         if head.startswith("\u2014") and head[1:2].isalnum() and tail[-1:].isalnum():
             return tail, ""  # broken before an unspaced em dash: "Services" + "—A review"
         if not tail.endswith(_LINE_ENDS):
@@ -176,6 +178,17 @@ def _word_slash(tail: str) -> bool:
     word = tail[tail.rfind(" ") + 1 :].lstrip("<([{\"'")
     scheme, separator, _ = word.partition("://")
     return (separator != "" and scheme.isalpha()) or word.casefold().startswith("www.")
+
+
+def _address_goes_on(tail: str, head: str) -> bool:
+    """Whether a web address ends ``tail`` with a dot that ``head`` goes on from: a path
+    or host's next part (``org/10.5555/…``: lower case or digits, holding a slash), not a
+    sentence after the address's full stop."""
+    word = tail[tail.rfind(" ") + 1 :].lstrip("<([{\"'")
+    if "://" not in word and not word.casefold().startswith("www."):
+        return False
+    following = head.split(maxsplit=1)[0] if head.strip() else ""
+    return (following[:1].islower() or following[:1].isdigit()) and "/" in following
 
 
 def _without_marked_words(text: str) -> tuple[str, list[tuple[str, str]]]:

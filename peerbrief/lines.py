@@ -518,8 +518,15 @@ def _could_be_bare_entry(text: str, longest: int = _LONGEST_BARE_HEADING) -> boo
         and any(char.isalpha() for char in bare)  # (a column of page numbers names none)
         and (bare[-1] not in ".:;,!?" or len(text) - len(bare) >= 2)
         and "](" not in text
-        and ":" not in bare[:40]
+        and _no_label(bare)
     )
+
+
+def _no_label(text: str) -> bool:
+    """Whether a line opens with no metadata label (``Date of publication: …``): a
+    heading may hold a colon (``Appendix 1: Search strategy``), a label's line is none."""
+    head, colon, _ = text[:40].partition(":")
+    return not colon or head.strip(" *_").lower() not in LABELS
 
 
 def _is_leaders_line(text: str) -> bool:
@@ -620,7 +627,7 @@ def read_contents(
                 index += 1
             entries[-1] = (heading, tuple(used))
             continue
-        entry = contents_entry(text) or _floated_number_entry(text)
+        entry = contents_entry(text) or _floated_number_entry(text) or _page_first_entry(text)
         heading = entry[0] if entry is not None else text.rstrip(_CONTENTS_LEADERS)
         following = _skip_blank(texts, index + 1, skip)
         numbered = following < len(texts) and is_page_number(texts[following])
@@ -677,6 +684,26 @@ def _closed(entries: Sequence[ContentsEntry]) -> bool:
 # joined to the heading's rest and leaders ("… retention of the 16 international
 # workforce....."): a number between words, the next in lower case.
 _FLOATED_NUMBER = re.compile(r" (\d{1,3}) (?=[^\W\d_])")
+
+
+# "3[Key publications – the big picture](#h1)": a web page's Contents entry, whose page
+# number floats to the right and so is written first (pandoc's gfm of the page; its
+# markdown keeps the number's span, "[3]{.page}[…](#h1)"), then the link to its
+# heading's anchor.
+_PAGE_FIRST_LINK = re.compile(
+    r"^(?:\[(?P<spanned>\d{1,3})\]\{[^{}]{0,100}\}|(?P<page>\d{1,3})) ?"
+    r"\[(?P<heading>[^\[\]]{1,300})\]\(#[^()\s]{0,100}\)$"
+)
+
+
+def _page_first_entry(text: str) -> tuple[str, str] | None:
+    """A Contents entry written page first, its heading a link to the heading's anchor:
+    (the heading without leaders, the page)."""
+    match = _PAGE_FIRST_LINK.match(text.strip())
+    if match is None:
+        return None
+    heading = match["heading"].rstrip(_CONTENTS_LEADERS)
+    return (heading, match["page"] or match["spanned"]) if heading else None
 
 
 def _floated_number_entry(text: str) -> tuple[str, str] | None:

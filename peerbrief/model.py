@@ -340,6 +340,10 @@ class Reason(enum.Enum):
     TURNED_FURNITURE = "text set at an angle on many pages (a watermark or margin label)"
     """Text set at an angle that recurs on many pages, as a running header does: not read."""
     TITLE_ARTIFACT = "repeated title before its reference (conversion artifact)"
+    BOOK_EDITORS = "editors of the book a section is in (no field holds them)"
+    """The editors a book section's source names (``In: Kuhlmann, Ellen (ed.), Handbook…``):
+    an entry has no field for a book's editors, so they are reported, not kept; ``text``
+    gives them as written. Explained: the entry still reads the book, place and pages."""
     BOILERPLATE = "closing boilerplate"
     UNEXPLAINED = "not understood"
     VALUE_NOT_UNDERSTOOD = "value not understood"
@@ -406,6 +410,7 @@ _REMOVALS = frozenset(
         Reason.MEDIUM,
         Reason.UPDATE_DATE,
         Reason.NO_AUTHOR,
+        Reason.BOOK_EDITORS,
     }
 )
 

@@ -62,6 +62,7 @@ from .vocabulary import (
     BULLETS,
     MARKDOWN_BULLETS,
     OPENING_FIELDS,
+    PUBLICATION_CITIES,
     TEMPLATE_LABELS,
     WEAK_BULLETS,
 )
@@ -387,6 +388,16 @@ def _ends_with_access_note(text: str) -> bool:
     return any(parse_access_note(" ".join(words[-size:])) for size in range(2, 9))
 
 
+# "5. The nursing associate role": a numbered reference's title, as some briefs number
+# theirs; it starts as a title does after its number.
+_NUMBERED_TITLE = re.compile(r"^\s*\d{1,3}\. [A-Z“‘\"']")
+
+
+# A line that ends on a quoted word (`… under "Workforce"`): a section's prose may end so,
+# a line of a title rarely (a title that ends so ends before its labels, no cut is made).
+_QUOTED_END = re.compile(r"[^\W\d_][\"”]$")
+
+
 def _capitalised(line: Line) -> bool:
     """Starts as a title or a sentence does: a capital, maybe after an opening quote, or
     a name written with a small letter first (``eHealth``, ``mHealth``, ``iPads``)."""
@@ -406,6 +417,13 @@ def _starts_prose(line: Line) -> bool:
     return (
         _capitalised(line) and sum(1 for word in words if _PROSE_WORD.match(word)) >= _PROSE_WORDS
     )
+
+
+def _opens_with_place(text: str) -> bool:
+    """``Oxford: Oxford University Press, pp. 101-118``: a place of publication and its
+    colon, as a book's source writes them before its publisher (``… edited by Li, W.``
+    wrapped before them), not an abstract's sub-heading (``Methods: …``)."""
+    return text.partition(":")[0].lower() in PUBLICATION_CITIES
 
 
 def _value_ended(field: str, before: str, text: str) -> bool:
@@ -494,6 +512,11 @@ class _Rebuilder:
         if previous.number in self.split_after or line.number in self.rests:
             return True  # the rest of the same line (even a heading's word: `integration`)
         before, text = previous.text.strip(), line.text.strip()
+        if before.rfind("[") > before.rfind("]") and "](" in text.partition("[")[0]:
+            # A link's text broken inside its brackets and closed here, short as the line
+            # looks where markup before it filled the line as written (pandoc's `<span
+            # class="page">3</span>[Key … the` + `big picture](#h0)` in a Contents list).
+            return True
         if self.furniture.completes_title(self.paragraphs[-1], text):
             return True
         if self.furniture.is_header_prefix(text):
@@ -504,7 +527,17 @@ class _Rebuilder:
         if line.number in headings or previous.number in headings:
             # A wrapped heading's lines go together, apart from the text around them.
             return line.number in headings and line.number not in self.furniture.wrapped_headings
-        if label_of(text) is not None or is_caption(text):
+        if label_of(text) is not None:
+            # A widened label's word (``doi:10.…``, ``Link:``) after a line that left its
+            # sentence open on an article or preposition (``… and the protocol at``) is
+            # the sentence's next word, in prose; the template's own labels always start
+            # a line, as does any label after a label's value.
+            return (
+                _TEMPLATE_LABEL_START.match(text) is None
+                and _OPEN_WORD_END.search(before[-8:]) is not None
+                and label_of(self.paragraphs[-1][0].text.strip()) is None
+            )
+        if is_caption(text):
             return False  # (a caption starts a paragraph, and may wrap like any other)
         if self.furniture.stands_alone(text):
             # A heading's name may end a line that a wrapped title ends with ("… in the
@@ -524,7 +557,9 @@ class _Rebuilder:
             )
         opened = label_of(before)
         if opened is not None and not opened[1]:
-            return True  # a label alone (a viewer's copy broke the line after it): its value
+            # A label alone (a viewer's copy broke the line after it) has its value on the
+            # next line; but a sentence there is the abstract after a label left empty.
+            return not (_starts_prose(line) and _value_ended(opened[0], before, text))
         full = self.is_full(previous, text)
         if _BULLET_ITEM.match(text):
             # A glyph starts an item; "-" (or "*", "+") may be a dash the line broke at,
@@ -539,7 +574,7 @@ class _Rebuilder:
             return False  # pdftotext -layout: the text after an indented list item
         label = label_of(self.paragraphs[-1][0].text.strip())
         if label is not None and (
-            _SUBHEADING.match(text)
+            (_SUBHEADING.match(text) and not _opens_with_place(text))
             or (_starts_prose(line) and _value_ended(label[0], before, text))
         ):
             # "Background: …" after a label, or prose after a value that ended: the
@@ -894,7 +929,8 @@ class _Rebuilder:
         capitalised = [
             c
             for c in range(len(paragraph) - 1, 0, -1)
-            if _capitalised(paragraph[c]) and not is_access_fragment(self.join(paragraph[c:]))
+            if (_capitalised(paragraph[c]) or _NUMBERED_TITLE.match(paragraph[c].text))
+            and not is_access_fragment(self.join(paragraph[c:]))
         ]
         if listed:
             # After the item's last sentence (a full stop before a question mark: a
@@ -915,7 +951,7 @@ class _Rebuilder:
         # A full stop ends a sentence for sure (and a bracket a database's closing note);
         # a question mark may end a title's first line: it counts last, and only in a
         # paragraph longer than a title.
-        for ends in (_STRONG_END, _SENTENCE_END) if long else (ENDS_WITH_FULL_STOP,):
+        for ends in (_STRONG_END, _SENTENCE_END) if long else (ENDS_WITH_FULL_STOP, _QUOTED_END):
             for cut in capitalised:
                 if ends.search(paragraph[cut - 1].text.rstrip()):
                     return cut
@@ -1070,11 +1106,14 @@ def _mend_marked_hyphens(lines: list[Line]) -> list[Line]:
 # template's labels (capitalised, followed by a colon) after a title link or a label's
 # value start the paragraphs they would have started; an abstract's text is never split.
 _MID_LINE_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_TEMPLATE_LABEL_NAMES = "|".join(
+    re.escape(label) for label in sorted(TEMPLATE_LABELS, key=len, reverse=True)
+)
 _RUN_TOGETHER_LABEL = re.compile(
-    r"(?<=\s)(?P<label>"
-    + "|".join(re.escape(label) for label in sorted(TEMPLATE_LABELS, key=len, reverse=True))
-    + r") ?:\s",
-    re.IGNORECASE,
+    r"(?<=\s)(?P<label>" + _TEMPLATE_LABEL_NAMES + r") ?:\s", re.IGNORECASE
+)
+_TEMPLATE_LABEL_START = re.compile(
+    r"^[*_]{0,2}(?:" + _TEMPLATE_LABEL_NAMES + r") ?:", re.IGNORECASE
 )
 _OPENING_LINK = re.compile(r"^\s*(?:" + LIST_MARK + r")?\[[^\[\]]+\]\((?:[^()\s]|\([^()\s]*\))*\)")
 

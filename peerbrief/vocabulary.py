@@ -77,6 +77,7 @@ __all__ = [
     "TOP_LEVEL_SPELLINGS",
     "TRUNCATING_WORDS",
     "UK_NATIONS",
+    "UNIT_WORDS",
     "UPDATED_WORDS",
     "VIDEO_HOSTS",
     "VIDEO_TITLE_PREFIXES",
@@ -481,6 +482,13 @@ ORGANISATION_WORDS = _words(
 """Words that make a name an organisation rather than a person, unless the name is
 written as a person's (``England, Mary``, ``Wales, J.``, ``Church et al.``)."""
 
+UNIT_WORDS = _words("directorate department division team unit office branch faculty school")
+"""Words that end the name of a part of a body (``Workforce and Regulation Directorate``,
+``Knowledge Management Team``), in lower case: after a body's name and a comma, such a
+name is the part of it that wrote the work (``Department of Health and Social Care,
+Workforce and Regulation Directorate``), one author. Not "group", which also ends the
+names of study groups that sign beside a body."""
+
 BODY_HEAD_WORDS = _words("association society")
 """Weak organisation words that name a body when the name is built on them: its last word,
 or the word before "of" or "for" (``British Medical Association``, ``British Psychological
@@ -530,6 +538,10 @@ PUBLICATION_CITIES = frozenset(
         *("Dublin", "Geneva", "Copenhagen", "Paris", "Brussels", "Amsterdam", "Ottawa"),
         *("Toronto", "Sydney", "Melbourne", "Canberra", "Wellington", "Washington"),
         *("Washington DC", "New York", "Boston", "Chicago", "Philadelphia"),
+        # Where book publishers are: Springer, Routledge, Palgrave, Open University Press,
+        # Wiley, Sage.
+        *("Cham", "Abingdon", "Basingstoke", "Maidenhead", "Chichester", "Hoboken"),
+        *("Thousand Oaks", "Berlin", "Heidelberg"),
     )
 )
 """Cities that publishers of the series' grey literature and books name after themselves
@@ -562,9 +574,12 @@ JOURNAL_WORDS = _words(
     """
     journal journals review reviews bulletin quarterly annals archives lancet bmj bmc
     plos jama jmir nejm cmaj database proceedings transactions letters cochrane
+    preprint preprints medrxiv biorxiv arxiv psyarxiv socarxiv edarxiv ssrn
     """
 )
-"""Words only journal titles use."""
+"""Words only journal titles use; and preprint servers' names and the word "preprint"
+(``Source: medRxiv (preprint)``): a preprint is read as an article of its server, as an
+``Item Type: Preprint`` with ``Journal: medRxiv`` is (:data:`ITEM_TYPES`)."""
 
 SUBJECT_WORDS = _words(
     """

@@ -1,7 +1,7 @@
-"""Two more made-up briefs of the series, read field by field against a truth written by
+"""The made-up briefs of the series, read field by field against a truth written by
 hand (``fixtures/briefs_truth.py``): every entry's every field, nothing not understood,
 the one duplicate merged and its look-alikes kept apart; the same entries from their
-copies (``test_new_briefs.py``) and, for all six briefs, from their PDFs as reportlab (in
+copies (``test_new_briefs.py``) and from their PDFs as reportlab (in
 one column and two), Chromium (A4, US letter numbered "Page X of Y", and the web page
 printed with the browser's own header and footer), LibreOffice (also hyphenated, in a
 tagged PDF), pdfTeX, XeLaTeX, WeasyPrint (also hyphenated), fpdf2, Typst and Apache FOP
@@ -82,7 +82,8 @@ def test_nothing_is_not_understood_and_every_line_is_accounted_for(name: str) ->
     lines = (BRIEFS / f"{name}.txt").read_text(encoding="utf-8").splitlines()
     nonblank = {number for number, text in enumerate(lines, 1) if text.strip()}
     used = {n for entry in brief.entries for p in entry.provenance for n in p.lines}
-    reported = {item.line for item in brief.report}
+    # (A removal, such as a book's editors, is reported of a line an entry still uses.)
+    reported = {item.line for item in brief.report if not item.reason.is_removal}
     assert used.isdisjoint(reported)
     assert used | reported == nonblank
 
@@ -259,6 +260,15 @@ _KNOWN = {
         strict=True,
         reason="Latin Modern lacks ≤: XeTeX draws the font's .notdef glyph, which xdvipdfmx "
         "maps to U+FFFF (the pypdf backend reads that, PDFium the font's first ligature, ff)",
+    ),
+    **dict.fromkeys(
+        [("nursing-associates", "pdftex"), ("nursing-associates", "xelatex")],
+        pytest.mark.xfail(
+            strict=True,
+            reason="TeX hyphenates 'them-selves' at a line end: the brief splits too few "
+            "words at line ends to show that its typesetter hyphenates, and spells this one "
+            "nowhere else, so the hyphen is kept as the text's own",
+        ),
     ),
     ("staff-wellbeing", "pdftex"): pytest.mark.xfail(
         strict=True,

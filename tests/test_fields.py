@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+import peerbrief
 from peerbrief.fields import (
+    BookSource,
     BriefCitation,
     Source,
     apply_supplement,
@@ -15,6 +17,7 @@ from peerbrief.fields import (
     is_access_fragment,
     looks_like_organisation,
     parse_access_note,
+    parse_book_source,
     parse_brief_citation,
     parse_date,
     parse_journal_line,
@@ -29,7 +32,7 @@ from peerbrief.fields import (
     unglue_access_note,
     written_link,
 )
-from peerbrief.model import Date, Pages, Person
+from peerbrief.model import Date, Kind, Pages, Person, Reason
 
 # --- strip_markup -------------------------------------------------------------------
 
@@ -306,6 +309,23 @@ def _bodies(*names: str) -> tuple[Person, ...]:
         (
             "Skills for Health, the King's Fund and NHS Employers",
             _bodies("Skills for Health", "the King's Fund", "NHS Employers"),
+            False,
+        ),
+        # After a comma, the part of the body that wrote the work (a unit word at its
+        # end, the fields it covers listed before it): one author, not its words apart.
+        (
+            "Department of Health and Social Care, Workforce and Regulation Directorate",
+            _bodies("Department of Health and Social Care, Workforce and Regulation Directorate"),
+            False,
+        ),
+        (
+            "NHS England, Workforce, Training and Education Directorate",
+            _bodies("NHS England, Workforce, Training and Education Directorate"),
+            False,
+        ),
+        (
+            "NHS England, Finance Directorate and Public Health England",
+            _bodies("NHS England", "Finance Directorate", "Public Health England"),
             False,
         ),
         ("Skipper and Page", _people(("Skipper", None), ("Page", None)), False),
@@ -1457,3 +1477,72 @@ def test_a_source_that_ends_on_its_status(text: str, ends: bool) -> None:
 )
 def test_split_details_publisher(text: str, parts: tuple[str, str] | None) -> None:
     assert split_details_publisher(text) == (parts or (text, None))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In: Kuhlmann, Ellen (ed.), Handbook on health workforce migration. Cham: Springer,"
+            " pp. 45-67",
+            BookSource(
+                "Handbook on health workforce migration",
+                "Kuhlmann, Ellen",
+                "Cham",
+                "Springer",
+                Pages("45", "67"),
+            ),
+        ),
+        (
+            "Digital Health Education, edited by Jones, S. and Li, W. Oxford: Oxford University"
+            " Press, pp. 101-118",
+            BookSource(
+                "Digital Health Education",
+                "Jones, S. and Li, W",
+                "Oxford",
+                "Oxford University Press",
+                Pages("101", "118"),
+            ),
+        ),
+        (
+            "In: Handbook of nursing. London: Sage",
+            BookSource("Handbook of nursing", None, "London", "Sage"),
+        ),
+        # A year after the publisher (Vancouver): the book's text kept whole, not cut.
+        (
+            "In Smith J, Li W (eds) Nursing workforce. Bristol: Policy Press; 2020. p. 12-30",
+            BookSource(
+                "Nursing workforce. Bristol: Policy Press; 2020",
+                "Smith J, Li W",
+                pages=Pages("12", "30"),
+            ),
+        ),
+        ("Nurse Education Today 12", None),
+        ("Intensive and Critical Care Nursing 70", None),
+        ("In: ", None),
+    ],
+)
+def test_parse_book_source(text: str, expected: BookSource | None) -> None:
+    assert parse_book_source(text) == expected
+
+
+def test_a_book_sections_source_gives_the_book_place_publisher_and_pages() -> None:
+    """``Source: In: Editor (ed.), Book. Place: Publisher, pp.``: a book section (a report
+    in its book), its editors reported; before, the whole value was a journal's name."""
+    brief = peerbrief.parse(
+        "[Health workforce migration in Europe](#)\n\nAuthor(s): Buchan, James\n\n"
+        "Source: In: Kuhlmann, Ellen (ed.), Handbook on health workforce migration. Cham:"
+        " Springer, pp. 45-67\n\nPublication date: 2022\n"
+    )
+    [entry] = brief.entries
+    assert (entry.kind, entry.container_title, entry.place, entry.publisher, entry.pages) == (
+        Kind.REPORT,
+        "Handbook on health workforce migration",
+        "Cham",
+        "Springer",
+        Pages("45", "67"),
+    )
+    assert [(item.reason, item.text) for item in brief.report if item.line == 5] == [
+        (Reason.BOOK_EDITORS, "Kuhlmann, Ellen")
+    ]
+    assert brief.unexplained == ()

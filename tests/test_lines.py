@@ -136,3 +136,42 @@ def test_a_column_of_page_numbers_after_the_headings_names_no_entry() -> None:
     entries, end = read_contents(texts, 0, lambda text: False)
     assert [heading for heading, _lines in entries] == ["Retention", "Wellbeing"]
     assert texts[end] == "3"
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        "{page}[{heading}](#h{index})",  # pandoc's gfm of the web page: its span's number
+        "[{page}]{{.page}}[{heading}](#h{index})",  # pandoc's markdown: the span kept
+    ],
+)
+def test_a_contents_entry_written_page_first_before_its_link(form: str) -> None:
+    """A web page's Contents floats each page number right, so a copy of the page writes it
+    first, then the link to the heading's anchor: the Contents (it was read as front
+    matter, and a heading such as ``Appendix 1: Search strategy`` was then no heading)."""
+    headings = ["Retention", "Appendix 1: Search strategy", "Wellbeing....."]
+    texts = [
+        *(form.format(page=3 + index, heading=h, index=index) for index, h in enumerate(headings)),
+        PRODUCED,
+    ]
+    entries, end = read_contents(texts, 0, lambda text: False)
+    assert [heading for heading, _lines in entries] == [
+        "Retention",
+        "Appendix 1: Search strategy",
+        "Wellbeing",
+    ]
+    assert texts[end] == PRODUCED
+
+
+def test_a_bare_contents_heading_may_hold_a_colon_a_label_may_not() -> None:
+    """pdftotext sets a Contents' page numbers apart from its headings: a heading with a
+    colon (``Appendix 1: Search strategy``) is one of them. It ended the list, and the
+    closing section's entry after it was read as that section's heading: the whole brief
+    after it was boilerplate, no reference read."""
+    headings = ["Retention", "Appendix 1: Search strategy", "*Help accessing articles or papers"]
+    texts = [*headings, PRODUCED, "Date of publication: 12 March 2024"]
+    entries, end = read_contents(texts, 0, lambda text: False)
+    assert [heading for heading, _lines in entries] == headings
+    assert texts[end] == PRODUCED
+    entries, end = read_contents(["Retention", "Date of publication: 2024"], 0, lambda _: False)
+    assert ([heading for heading, _lines in entries], end) == (["Retention"], 1)

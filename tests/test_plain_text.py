@@ -598,6 +598,22 @@ def test_text_that_is_not_wrapped_passes_unchanged() -> None:
             ],
             "(https://mental.jmir.org)",
         ),
+        # ... and one broken after a dot of its host, as Typst breaks it, goes on with its
+        # path; an address's full stop keeps the space before the next sentence.
+        (
+            [
+                "Five databases were searched; 31 studies were included. The strategy is at https://doi.",
+                "org/10.5555/dhl.search.2022 and the data",
+            ],
+            "at https://doi.org/10.5555/dhl.search.2022 and",
+        ),
+        (
+            [
+                "Five databases were searched; the search strategy is at https://doi.org/10.5555.",
+                "the data are held by the authors",
+            ],
+            "https://doi.org/10.5555. the data",
+        ),
         # Citation markers set apart from their word, before a full stop.
         (["was analysed using regression models 1,2. Findings suggest"], "models. Findings"),
         # A dash at a line start after a full line is a dash, not a bullet.
@@ -841,6 +857,28 @@ def test_a_title_and_its_repeated_copy_in_one_paragraph_go_apart() -> None:
             ],
             1,
         ),
+        # A book's source wrapped before its place and publisher goes on with them: the
+        # place's colon is no abstract's sub-heading ("Methods: …").
+        (
+            [
+                "Journal: Digital Health Education, edited by Jones, S. and Li, W.",
+                "Oxford: Oxford University Press, pp. 101-118",
+            ],
+            1,
+        ),
+        (
+            [
+                "Journal: Digital Health Education, edited by Jones, S. and Li, W.",
+                "Methods: Interviews with 28 doctors in their first year of practice.",
+            ],
+            2,
+        ),
+        # A label left empty (a hand-edited brief) and the abstract's sentence after it:
+        # no value of the label's (it was read as one: the abstract the journal's name, or
+        # a date not understood).
+        (["Journal:", "A survey of 3,400 allied health professionals on digital tools."], 2),
+        (["Publication date:", "A blended programme for 220 nurses raised their skills."], 2),
+        (["Abstract:", "A blended programme for 220 nurses raised their skills."], 1),
     ],
 )
 def test_where_a_labels_value_ends(physical: list[str], paragraphs: int) -> None:
@@ -855,10 +893,30 @@ def test_where_a_labels_value_ends(physical: list[str], paragraphs: int) -> None
         ["Author:", "Janouskova, Miroslava, Vlckova, Karolina and Harcuba, Vojtech"],
         # A line that ends with "and" (or "of", "the", …) goes on, as a title broken there.
         ["Systematized Review and", "International Delphi Consultation"],
+        # ... also into what reads as a widened label (a DOI as citations write it), in
+        # prose: the sentence's next word.
+        ["Data are at https://osf.io/abc12/ and the protocol at", "doi:10.5555/osf.2021."],
+        ["The data are available from the authors: see the", "Link: on the trust's pages."],
     ],
 )
 def test_a_line_left_open_goes_on(physical: list[str]) -> None:
     assert _filled(physical)[-1].text == " ".join(physical)
+
+
+def test_a_link_broken_inside_its_brackets_goes_on() -> None:
+    """pandoc wraps a web page's Contents entry inside its link, counting the page number's
+    markup before it, which the line then lost: short as it looks, the line goes on."""
+    entries = [
+        '<span class="page">3</span>[Key publications – the big',
+        "picture](#h0)",
+        "",
+        '<span class="page">5</span>[Case Studies](#h1)',
+    ]
+    lines = _filled(["Contents", "", *entries])
+    assert [line.text for line in lines][-2:] == [
+        "3[Key publications – the big picture](#h0)",
+        "5[Case Studies](#h1)",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -920,6 +978,34 @@ def test_a_line_left_open_goes_on(physical: list[str]) -> None:
         (
             ["A survey was analysed using regression models1,2. Findings suggest that it"],
             ["A survey was analysed using regression models. Findings suggest that it"],
+        ),
+        # A section's prose that ends on a quoted word, then a title after it: the title
+        # starts after the quote (it ran into the prose, and the reference gained it).
+        (
+            [
+                'You can find relevant statistics on the Health and Care Statistics under "Workforce"',
+                "The NMC register: 1 April 2023 – 31 March 2024",
+                "Source: Nursing and Midwifery Council",
+            ],
+            [
+                'You can find relevant statistics on the Health and Care Statistics under "Workforce"',
+                "The NMC register: 1 April 2023 – 31 March 2024",
+                "Source: Nursing and Midwifery Council",
+            ],
+        ),
+        # A numbered reference's title after an abstract that filled its line: the title
+        # starts at its number (it ran into the abstract, which the entry then lost).
+        (
+            [
+                "Why adult social care employers have been slower to create nursing posts.",
+                "5. The nursing associate role: policy and practice",
+                "Author(s): Kessler, Ian, Steils, Nicole and Harris, Jess (eds)",
+            ],
+            [
+                "Why adult social care employers have been slower to create nursing posts.",
+                "5. The nursing associate role: policy and practice",
+                "Author(s): Kessler, Ian, Steils, Nicole and Harris, Jess (eds)",
+            ],
         ),
     ],
 )
@@ -1455,3 +1541,31 @@ def test_a_copy_of_some_pages_reports_the_reference_it_starts_inside(
     )
     assert whole.startswith(cut)
     assert [item.text.split(":")[0] for item in brief.unexplained] == ["Source", "Publication date"]
+
+
+def test_a_list_item_cut_on_a_word_no_title_ends_on_lists_no_document() -> None:
+    """pdftotext sets a list's glyphs apart from its items; an item whose rest went to the
+    next glyph stops on "in": in a brief without links it was read as a listed document (a
+    reference titled "International recruitment has supplied … register in")."""
+    text = "\n".join(
+        [
+            "Evidence Brief: International Recruitment",
+            "Contents",
+            "Key messages\t2",
+            "Key publications – the big picture\t3",
+            "Key messages",
+            "- International recruitment has supplied more than half of the nurses who joined in",
+            "- each year since 2021.",
+            "Key publications – the big picture",
+            "Code of practice for the international recruitment of health personnel",
+            "Source: Department of Health and Social Care",
+            "Publication date: August 2023",
+        ]
+    )
+    brief = peerbrief.parse(text + "\n", dedupe=False)
+    assert [entry.title for entry in brief.entries] == [
+        "Code of practice for the international recruitment of health personnel"
+    ]
+    assert {item.reason for item in brief.report if item.line in (6, 7)} == {
+        peerbrief.Reason.SECTION_PROSE
+    }

@@ -643,6 +643,27 @@ def test_a_second_value_for_a_field_is_reported_not_put_in_place_of_the_first(
     assert item.line not in entry.provenance[0].lines
 
 
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # An empty label left after the value (a hand-edited brief): nothing to report.
+        ["Publication date: 2022", "Source: Journal of Things 30(2)", "Publication date:"],
+        # An empty label before the value: the value is still read, not a second one.
+        ["Publication date:", "Source: Journal of Things 30(2)", "Publication date: 2022"],
+        ["Source:", "Source: Journal of Things 30(2)", "Publication date: 2022"],
+    ],
+)
+def test_a_label_with_no_value_is_no_value_given(lines: list[str]) -> None:
+    body = "\n\n".join(lines)
+    entry, brief = _one(f"[A paper](#)\n\n{body}\n\nThe abstract.\n")
+    assert (entry.date, entry.container_title, entry.volume) == (
+        Date(2022),
+        "Journal of Things",
+        "30",
+    )
+    assert (entry.abstract, brief.unexplained) == ("The abstract.", ())
+
+
 def test_the_same_value_given_twice_is_no_conflict() -> None:
     entry, brief = _one(
         "[A paper](#)\n\nSource: Journal of Things 30(2)\n\nIssue: 2\n\nPublication date: 2022\n"
@@ -1125,3 +1146,21 @@ def test_a_title_its_link_covers_only_in_part_goes_on_after_the_link(
 def test_what_follows_a_whole_title_link_stays_out_of_the_title(title_line: str) -> None:
     entry, _ = _one(f"{title_line}\n\nAuthor(s): Otte et al.\n\nPublication date: 2020\n")
     assert entry.title == title_line[1 : title_line.index("]")]
+
+
+@pytest.mark.parametrize("source", ["medRxiv (preprint)", "medRxiv", "bioRxiv [Preprint]", "SSRN"])
+def test_a_preprint_servers_source_is_its_container(source: str) -> None:
+    """A preprint is an article of its server, as ``Item Type: Preprint`` with ``Journal:
+    medRxiv`` reads: ``Source: medRxiv (preprint)`` was a report published by "medRxiv
+    (preprint)", ``Source: medRxiv`` with its authors in full one published by medRxiv."""
+    entry, brief = _one(
+        f"[A preprint](#)\n\nAuthor(s): Chen, Li and Osei, Kwame\n\nSource: {source}\n\n"
+        "Publication date: 2024\n"
+    )
+    server = source.partition(" ")[0]
+    assert (entry.kind, entry.container_title, entry.publisher) == (
+        Kind.JOURNAL_ARTICLE,
+        server,
+        None,
+    )
+    assert brief.unexplained == ()

@@ -63,7 +63,7 @@ from ..hyphenation import Hyphenation
 from ..limits import Deadline
 from ..lines import ENDS_WITH_FULL_STOP, Line, is_page_number, normalise, single_spaced
 from ..model import Reason
-from ..vocabulary import LABELS, OPENING_LABELS, SENTENCE_GOES_ON
+from ..vocabulary import LABELS, OPENING_LABELS, SENTENCE_GOES_ON, TEMPLATE_LABELS
 from .layout import PhysicalLine, Piece, merged
 
 __all__ = ["paragraphs"]
@@ -78,6 +78,7 @@ def _labels(labels: Iterable[str]) -> re.Pattern[str]:
 
 
 _LABEL = _labels(LABELS)  # a metadata label starts a paragraph
+_TEMPLATE_LABEL = _labels(TEMPLATE_LABELS)  # (the series' own: always)
 # A label that opens a reference's metadata: the line before it ends the reference's title.
 _OPENING_LABEL = _labels(OPENING_LABELS)
 _LONGEST_TITLE = 300  # characters, with its access note (the series' longest: about 190)
@@ -405,7 +406,7 @@ class _Assembler:
             line.bullet
             or (line.has_tab and not wrapped_entry)
             or (previous.has_tab and _LABEL.match(previous.text) is None)
-            or _LABEL.match(line.text) is not None
+            or (_LABEL.match(line.text) is not None and not _word_of_sentence(paragraph, line))
             or _style_changes(previous, line)
             or (paragraph[0].bullet and line.x0 < paragraph[0].x0 - 0.5 * line.size)
             or self._gap_between(previous, line)
@@ -629,6 +630,20 @@ def _render(pieces: Iterable[Piece]) -> str:
 def _clean(text: str) -> str:
     """As :func:`normalise` leaves it, with runs of spaces single (TABs kept)."""
     return single_spaced(normalise(text)).strip(" ")
+
+
+def _word_of_sentence(paragraph: list[PhysicalLine], line: PhysicalLine) -> bool:
+    """Whether a widened label's word opening ``line`` (``doi:10.…``, ``Link:``) is the
+    next word of a sentence in prose that the line before left open on a word no sentence
+    ends on (``… and the protocol at``). The series' own labels always start a paragraph,
+    as does any label after a label's value."""
+    last = paragraph[-1].text.rsplit(maxsplit=1)[-1:]
+    return (
+        bool(last)
+        and last[0] in SENTENCE_GOES_ON
+        and _TEMPLATE_LABEL.match(line.text) is None
+        and _LABEL.match(paragraph[0].text) is None
+    )
 
 
 def _ends_sentence(text: str) -> bool:
