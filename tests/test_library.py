@@ -8,7 +8,10 @@ Expected values are copied by hand from the files in ``tests/fixtures/libraries`
 
 from __future__ import annotations
 
+import gzip
+import io
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -308,6 +311,48 @@ def test_a_held_work_says_which_record_and_why(sample: Brief) -> None:
     ],
 )
 def test_what_is_not_a_library_is_one_input_error(data: bytes, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        peerbrief.read_bibliography(data, name="lib")
+
+
+RIS = b"TY  - JOUR\nTI  - Challenges faced\nPY  - 2020\nER  - \n"
+
+
+def zipped(*names: str) -> bytes:
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in names:
+            archive.writestr(name, RIS)
+    return packed.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            zipped("export/My Library.ris"),
+            r"^lib: a zip archive holding export/My Library.ris, which is not read; unzip it"
+            " and give the bibliography inside$",
+        ),
+        (
+            zipped("a.ris", "b.bib", "c.json", "d.xml"),
+            r"holding a.ris, b.bib, c.json, …, which is not read",
+        ),
+        (zipped("a\x1b[2Jb.ris"), r"holding a\\x1b\[2Jb.ris,"),  # a name is shown printable
+        (b"PK\x03\x04" + b"\x00" * 40, r"^lib: a zip archive, which is not read"),  # broken
+        (gzip.compress(RIS), r"^lib: a gzip-compressed file, which is not read; decompress it"),
+        (
+            b"SQLite format 3\x00" + b"\x00" * 200,
+            r"^lib: an SQLite database \(a reference manager's own library file, such as "
+            r"Zotero's zotero.sqlite\), which is not read; export the library as RIS",
+        ),
+    ],
+)
+def test_a_library_zipped_compressed_or_kept_as_a_database_is_named(
+    data: bytes, message: str
+) -> None:
+    """A library sent zipped or gzipped, or the reference manager's own database, was
+    "binary data, not a bibliography": now named, with what to do."""
     with pytest.raises(InputError, match=message):
         peerbrief.read_bibliography(data, name="lib")
 
