@@ -245,6 +245,11 @@ CASES: list[Case] = [
         lambda t: peerbrief.read_bibliography(t.encode()),
     ),
     (
+        "read_bibliography: RIS, one space before each dash",
+        lambda n: "TY - JOUR\nTI - T\nAU - A, B\nER - \n" * (n // 33),
+        lambda t: peerbrief.read_bibliography(t.encode()),
+    ),
+    (
         "read_bibliography: a RIS title, then n blank lines",
         lambda n: "TY  - JOUR\nTI  - T\n" + "\n" * n + "ER  - \n",
         lambda t: peerbrief.read_bibliography(t.encode()),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -149,6 +150,26 @@ def test_mendeley_ris_with_jf_and_page_ranges() -> None:
     assert practitioner.container_title == "Counselling and Psychotherapy Research"  # JF
     assert practitioner.pages == Pages("1100", "1111")
     assert (practitioner.access or "").startswith("From Duplicate 1")
+
+
+@pytest.mark.parametrize("name", ["zotero.ris", "endnote.ris", "mendeley.ris"])
+def test_ris_with_one_space_before_each_dash_reads_as_ris(name: str) -> None:
+    """``TY - JOUR``, one space before the dash (Open Journal Systems' citation plugin
+    wrote its RIS so; Zotero reads one or two): the file was "not a RIS… bibliography"."""
+    data = (LIBRARIES / name).read_bytes()
+    one_spaced = re.sub(rb"(?m)^(\xef\xbb\xbf)?([A-Z][A-Z0-9])  -", rb"\1\2 -", data)
+    assert one_spaced.count(b"  -") == 0
+    library = peerbrief.read_bibliography(one_spaced, name=name)
+    assert library == peerbrief.read_bibliography(data, name=name)
+
+
+def test_a_value_running_on_as_a_one_spaced_tag_stays_the_value_in_ris_with_two() -> None:
+    text = (
+        "TY  - JOUR\nTI  - Peer support\nAB  - Peer workers in a\nUK - based trust.\n"
+        "PY  - 2020\nER  - \n"
+    )
+    [entry] = peerbrief.read_bibliography(text.encode(), name="lib.ris")
+    assert entry.abstract == "Peer workers in a UK - based trust."
 
 
 def test_mendeley_bibtex_with_double_braces_escaped_links_and_file_paths() -> None:

@@ -9,7 +9,7 @@ BOM, UTF-16 (EndNote on Windows, Excel's "Unicode text") and Windows-1252 (Excel
 are read. The format is recognised by content: a JSON array or object is CSL-JSON, a
 file starting with ``<`` Zotero RDF when its root is ``rdf:RDF``, else EndNote XML; a
 ``"Key","Item Type"`` header row Zotero CSV; a ``PMID-`` line among the first five
-MEDLINE; ``%X`` tag lines (``%0 Journal Article``) Refer, a ``TY  -`` line RIS, an
+MEDLINE; ``%X`` tag lines (``%0 Journal Article``) Refer, a ``TY  -`` line (or ``TY -``) RIS, an
 ``@type{`` entry BibTeX. Web of Science's plain-text and tab-delimited exports,
 RefWorks' tagged format and a web page saved in place of an export (a sign-in page), are
 recognised and refused with what to export instead; so are a zip archive (named with its
