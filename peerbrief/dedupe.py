@@ -77,6 +77,7 @@ from .vocabulary import (
     JOURNAL_ABBREVIATIONS,
     JOURNAL_NAME_FILLERS,
     JOURNAL_SPELLINGS,
+    NAME_PARTICLES,
     OTHER_WORK_SUBTITLE_WORDS,
     VIDEO_TITLE_PREFIXES,
 )
@@ -1334,7 +1335,8 @@ def _vancouver(name: str) -> tuple[str, str] | None:
 def _named_as(work: _Profile, record: _Profile, listed: Entry, entry: Entry) -> _Profile | None:
     """The record's profile with its first author read as the work's, when the library
     wrote the name another way: "Hegedus A" as one name (Vancouver's order, without the
-    comma RIS wants), an organisation BibTeX split for want of braces ("Public Health
+    comma RIS wants), "Anna Hegedus" as one name (given name first, without it), an
+    organisation BibTeX split for want of braces ("Public Health
     England": given "Public Health", family "England"), or one whose name holds a comma,
     read as "Family, Given" ("Skills for Health, the Sector Skills Council for Health");
     or the same name split elsewhere, as BibTeX splits "Dara Ó Ceallaigh" and "Anke Van
@@ -1353,12 +1355,26 @@ def _named_as(work: _Profile, record: _Profile, listed: Entry, entry: Entry) -> 
     if vancouver and _fold_short(vancouver[0]) == work.first_family:
         initial = vancouver[1][0].lower()
         return attrs.evolve(record, first_family=work.first_family, first_initial=initial)
+    if first.given is None and (given := _given_before(work.first_family, first.family)):
+        return attrs.evolve(record, first_family=work.first_family, first_initial=given[0])
     if first.given and work.first_family in (
         _fold_short(f"{first.given} {first.family}"),
         _fold_short(f"{first.family} {first.given}"),
     ):
         return attrs.evolve(record, first_family=work.first_family, first_initial=None)
     return None
+
+
+def _given_before(family: str, name: str) -> str | None:
+    """The given names of ``name``, one name written "Given Family" (a RIS author without
+    its comma: Open Journal Systems wrote ``AU - Ingrid Otte`` until 2019), folded, when
+    it ends in the folded ``family``; None otherwise, and when a particle comes before
+    it (``Ingrid van der Otte`` is another family name)."""
+    folded = _fold_short(name)
+    given = folded.removesuffix(f" {family}")
+    if given == folded or not given or given.rpartition(" ")[2] in NAME_PARTICLES:
+        return None
+    return given
 
 
 _READINGS = (
@@ -1371,8 +1387,9 @@ _READINGS = (
     ("details", "the record's own abstract, beside the brief's annotation, not compared"
      " (the same link, nothing else to go by)"),
     ("first_family", "a first author written otherwise (Vancouver's order without its comma,"
-     " an organisation without braces or with a comma in its name, a name split between"
-     " given and family names elsewhere) read as the work's"),
+     " given name first without a comma, an organisation without braces or with a comma in"
+     " its name, a name split between given and family names elsewhere) read as the"
+     " work's"),
 )  # fmt: skip
 """What :func:`against` may read otherwise in a record, and how the evidence says so (the
 years of an article's online and print publication say so in their own line)."""

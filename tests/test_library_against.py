@@ -405,6 +405,31 @@ def test_a_vancouver_name_without_its_comma_is_the_first_author(library: str, he
 
 
 @pytest.mark.parametrize(
+    ("author", "held"),
+    [
+        ("Ilona Otte", True),
+        ("I. R. Otte", True),
+        ("Ilona van der Otte", False),
+        ("Karin Otte", False),  # another initial
+        ("Ilona Otter", False),
+    ],
+)
+def test_a_name_given_first_without_a_comma_is_the_first_author(author: str, held: bool) -> None:
+    """Open Journal Systems' RIS (2017-2019) wrote ``AU - Given Family``: read as one name,
+    "Ilona Otte" was another first author than Otte, Ilona, and the work was new."""
+    work = article(doi=None, authors=(Person("Otte", "Ilona"),))
+    text = (
+        f"TY - JOUR\nAU - {author}\nPY - 2020/03/01\nTI - {work.title}\n"
+        f"JF - {work.container_title}\nVL - {work.volume}\nIS - 3\nER -\n"
+    )
+    records = peerbrief.read_bibliography(text.encode(), name="ojs.ris")
+    [match] = peerbrief.against([work], records).matches
+    assert match.is_new is not held
+    if held:
+        assert any("given name first without a comma" in line for line in match.evidence)
+
+
+@pytest.mark.parametrize(
     ("author", "held"), [("Public Health England", True), ("Health England", False)]
 )
 def test_an_organisation_bibtex_split_for_want_of_braces_is_the_first_author(
