@@ -1201,6 +1201,7 @@ class _Index:
             if (citation := _citation_key(works[index])) is not None:
                 self.by_citation[citation].append(index)
         self.sorted_titles = sorted(self.by_title)
+        self.cited_pages = {page for _, page in self.by_citation}
 
     def candidates(self, record: Entry, keys: tuple[str, ...]) -> list[int]:
         if len(keys) == 1:
@@ -1212,8 +1213,9 @@ class _Index:
         doi = _entry_doi(record) if self.by_doi and (record.doi or record.url) else None
         if doi and doi in self.by_doi:
             found = list(dict.fromkeys([*found, *self.by_doi[doi]]))
-        citation = _citation_key(record) if self.by_citation else None
-        if citation is not None and citation in self.by_citation:
+        # The page first: a family name (nearly every record's its own) costs a fold.
+        page = _cited_page(record) if self.by_citation else None
+        if page in self.cited_pages and (citation := _citation_key(record)) in self.by_citation:
             found = list(dict.fromkeys([*found, *self.by_citation[citation]]))
         return found
 
@@ -1452,22 +1454,29 @@ def _title_reworded(a: str, b: str) -> bool:
     return bool(a) and _loose_title_key(a) == _loose_title_key(b)
 
 
-def _citation_key(entry: Entry) -> tuple[str, str] | None:
-    """First author and first page of a journal article that gives its journal, volume,
-    first author and pages, as its profile folds them (see :func:`_cited_in_full`); None
-    for another entry. Read from the entry: a library's records are profiled only when
-    they are a work's candidates."""
-    first = entry.first_author
+def _cited_page(entry: Entry) -> str | None:
+    """The first page of a journal article that gives its journal, volume, first author
+    and pages, as its profile folds it (see :func:`_cited_in_full`); None for another
+    entry. Read from the entry: a library's records are profiled only when they are a
+    work's candidates."""
     if (
         entry.kind is not Kind.JOURNAL_ARTICLE
-        or first is None
         or entry.pages is None
         or entry.volume is None
         or entry.container_title is None
+        or not entry.authors
     ):
         return None
-    family = _fold_short(first.family)
-    return (family, _page_number(entry.pages.first)) if family else None
+    return _page_number(entry.pages.first)
+
+
+def _citation_key(entry: Entry) -> tuple[str, str] | None:
+    """First author and first page of a journal article that gives its journal, volume,
+    first author and pages, as its profile folds them; None for another entry."""
+    page = _cited_page(entry)
+    first = entry.first_author
+    family = _fold_short(first.family) if page is not None and first is not None else ""
+    return (family, page) if family and page is not None else None
 
 
 def _cited_in_full(work: _Profile, record: _Profile) -> bool:
