@@ -51,6 +51,20 @@ def _cut_titles(n: int) -> str:
     return "".join(f"TY  - RPRT\nTI  - {title}{number}\nER  - \n" for number in range(n // 270))
 
 
+def _one_citation(n: int) -> str:
+    """A RIS library of records citing one article of the sample (journal, volume, first
+    page, first author) under its title with a subtitle added: every record is a
+    candidate of the work, and holds it."""
+    work = next(e for e in _sample() if e.volume and e.pages and e.authors and e.container_title)
+    first_page = work.pages.first if work.pages else ""
+    record = (
+        f"TY  - JOUR\nTI  - {work.title}: a subtitle\nAU  - {work.authors[0].family}\n"
+        f"T2  - {work.container_title}\nVL  - {work.volume}\nSP  - {first_page}\n"
+        f"PY  - {work.year}\nER  - \n"
+    )
+    return record * max(1, n // len(record))
+
+
 def _sample_times(count: int) -> str:
     text = peerbrief.sample_path().read_text(encoding="utf-8")
     return "\n".join([text] * max(1, count))
@@ -219,10 +233,20 @@ CASES: list[Case] = [
         lambda t: peerbrief.against(_sample(), peerbrief.read_bibliography(t.encode())),
     ),
     (
+        "against: records citing one article, subtitled",
+        _one_citation,
+        lambda t: peerbrief.against(_sample(), peerbrief.read_bibliography(t.encode())),
+    ),
+    (
         "read_bibliography: a RIS note over n lines",
         lambda n: (
             "TY  - JOUR\nTI  - T\nN1  - note\n" + "a line of a note\n" * (n // 17) + "ER  - \n"
         ),
+        lambda t: peerbrief.read_bibliography(t.encode()),
+    ),
+    (
+        "read_bibliography: RIS, one space before each dash",
+        lambda n: "TY - JOUR\nTI - T\nAU - A, B\nER - \n" * (n // 33),
         lambda t: peerbrief.read_bibliography(t.encode()),
     ),
     (

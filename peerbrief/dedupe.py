@@ -77,6 +77,8 @@ from .vocabulary import (
     JOURNAL_ABBREVIATIONS,
     JOURNAL_NAME_FILLERS,
     JOURNAL_SPELLINGS,
+    NAME_PARTICLES,
+    OTHER_WORK_SUBTITLE_WORDS,
     VIDEO_TITLE_PREFIXES,
 )
 
@@ -1190,12 +1192,16 @@ class _Index:
         ]
         self.by_title: dict[str, list[int]] = defaultdict(list)
         self.by_doi: dict[str, list[int]] = defaultdict(list)
+        self.by_citation: dict[tuple[str, str], list[int]] = defaultdict(list)
         for index, profile in enumerate(self.profiles):
             for key in self.keys[index]:
                 self.by_title[key].append(index)
             if profile.doi:
                 self.by_doi[profile.doi].append(index)
+            if (citation := _citation_key(works[index])) is not None:
+                self.by_citation[citation].append(index)
         self.sorted_titles = sorted(self.by_title)
+        self.cited_pages = {page for _, page in self.by_citation}
 
     def candidates(self, record: Entry, keys: tuple[str, ...]) -> list[int]:
         if len(keys) == 1:
@@ -1207,6 +1213,10 @@ class _Index:
         doi = _entry_doi(record) if self.by_doi and (record.doi or record.url) else None
         if doi and doi in self.by_doi:
             found = list(dict.fromkeys([*found, *self.by_doi[doi]]))
+        # The page first: a family name (nearly every record's its own) costs a fold.
+        page = _cited_page(record) if self.by_citation else None
+        if page in self.cited_pages and (citation := _citation_key(record)) in self.by_citation:
+            found = list(dict.fromkeys([*found, *self.by_citation[citation]]))
         return found
 
     def begun_by(self, key: str) -> list[int]:
@@ -1245,10 +1255,13 @@ def against(works: Brief | Iterable[Entry], library: Iterable[Entry]) -> Holding
     is not held; but an article a year apart (online and print) is, with the same DOI or
     the same journal, volume and first author; and so is one whose pages differ at one
     end only (a typo), all else agreeing (see :func:`_pages_typo`), and one whose title
-    is cut at 255 characters (a field's limit) and begins the work's, all else agreeing.
-    ``library`` is any iterable of entries, such as what
+    is cut at 255 characters (a field's limit) and begins the work's, all else agreeing;
+    and a journal article both cite in full (journal, volume, first page, first author)
+    under a title that leaves out or adds a subtitle or words it otherwise (see
+    :func:`_cited_in_full`). ``library`` is any iterable of entries, such as what
     :func:`peerbrief.read_bibliography` returns; chain several with ``itertools.chain``.
-    Only the library records that share a title key or a DOI with a work are compared.
+    Only the library records that share a title key, a DOI, or an article's first author
+    and first page with a work are compared.
     """
     listed = list(works.entries if isinstance(works, Brief) else works)
     index = _Index(listed)
@@ -1324,7 +1337,8 @@ def _vancouver(name: str) -> tuple[str, str] | None:
 def _named_as(work: _Profile, record: _Profile, listed: Entry, entry: Entry) -> _Profile | None:
     """The record's profile with its first author read as the work's, when the library
     wrote the name another way: "Hegedus A" as one name (Vancouver's order, without the
-    comma RIS wants), an organisation BibTeX split for want of braces ("Public Health
+    comma RIS wants), "Anna Hegedus" as one name (given name first, without it), an
+    organisation BibTeX split for want of braces ("Public Health
     England": given "Public Health", family "England"), or one whose name holds a comma,
     read as "Family, Given" ("Skills for Health, the Sector Skills Council for Health");
     or the same name split elsewhere, as BibTeX splits "Dara Ó Ceallaigh" and "Anke Van
@@ -1343,6 +1357,8 @@ def _named_as(work: _Profile, record: _Profile, listed: Entry, entry: Entry) -> 
     if vancouver and _fold_short(vancouver[0]) == work.first_family:
         initial = vancouver[1][0].lower()
         return attrs.evolve(record, first_family=work.first_family, first_initial=initial)
+    if first.given is None and (given := _given_before(work.first_family, first.family)):
+        return attrs.evolve(record, first_family=work.first_family, first_initial=given[0])
     if first.given and work.first_family in (
         _fold_short(f"{first.given} {first.family}"),
         _fold_short(f"{first.family} {first.given}"),
@@ -1351,17 +1367,31 @@ def _named_as(work: _Profile, record: _Profile, listed: Entry, entry: Entry) -> 
     return None
 
 
+def _given_before(family: str, name: str) -> str | None:
+    """The given names of ``name``, one name written "Given Family" (a RIS author without
+    its comma: Open Journal Systems wrote ``AU - Ingrid Otte`` until 2019), folded, when
+    it ends in the folded ``family``; None otherwise, and when a particle comes before
+    it (``Ingrid van der Otte`` is another family name)."""
+    folded = _fold_short(name)
+    given = folded.removesuffix(f" {family}")
+    if given == folded or not given or given.rpartition(" ")[2] in NAME_PARTICLES:
+        return None
+    return given
+
+
 _READINGS = (
     ("title", "a title read without the brief's video label or the year ending it, as the"
      " start of the brief's (cut at 255 characters), or (with the same DOI) without its"
-     " subtitle"),
+     " subtitle, or (with the same journal, volume, first page and first author) with a"
+     " subtitle left out or added or worded otherwise"),
     ("kind", "a record typed journal article by default (no journal, volume or pages) read"
      " as of the work's kind"),
     ("details", "the record's own abstract, beside the brief's annotation, not compared"
      " (the same link, nothing else to go by)"),
     ("first_family", "a first author written otherwise (Vancouver's order without its comma,"
-     " an organisation without braces or with a comma in its name, a name split between"
-     " given and family names elsewhere) read as the work's"),
+     " given name first without a comma, an organisation without braces or with a comma in"
+     " its name, a name split between given and family names elsewhere) read as the"
+     " work's"),
 )  # fmt: skip
 """What :func:`against` may read otherwise in a record, and how the evidence says so (the
 years of an article's online and print publication say so in their own line)."""
@@ -1374,7 +1404,9 @@ def _readings(record: _Profile, as_held: _Profile) -> list[str]:
 def _held_as(work: _Profile, record: _Profile, in_press: bool = False) -> _Profile | None:
     """The record's profile as it holds the work, or None when it does not."""
     record = _default_type_as(work, record)
-    if _same_doi(work, record) and _subtitle_dropped(work.title, record.title):
+    if (_same_doi(work, record) and _subtitle_dropped(work.title, record.title)) or (
+        _cited_in_full(work, record) and _title_reworded(work.title, record.title)
+    ):
         record = attrs.evolve(record, title=work.title)
     record = _own_abstract_as(work, record)
     if _same_work(work, record):
@@ -1402,9 +1434,57 @@ def _own_abstract_as(work: _Profile, record: _Profile) -> _Profile:
 
 def _subtitle_dropped(a: str, b: str) -> bool:
     """One title key is the other's first words, two or more (a subtitle left out: some
-    exports keep it apart). Trusted only with the same DOI."""
+    exports keep it apart). Trusted only with the same DOI, or an article's
+    citation in full (see :func:`_cited_in_full`)."""
     short, long = sorted((a, b), key=len)
     return short != long and " " in short and long.startswith(short + " ")
+
+
+def _title_reworded(a: str, b: str) -> bool:
+    """Title keys of one article as a library and a brief may word it: a subtitle left out
+    or added, or another word break, leading article or ``-ise``/``-ize`` spelling. A
+    subtitle that numbers the work or names another (``part 2``, ``erratum``, ``summary``:
+    :data:`~peerbrief.vocabulary.OTHER_WORK_SUBTITLE_WORDS`) keeps the titles apart."""
+    if _subtitle_dropped(a, b):
+        subtitle = max(a, b, key=len)[min(len(a), len(b)) :].split()
+        return not any(
+            word in OTHER_WORK_SUBTITLE_WORDS or any(char.isdigit() for char in word)
+            for word in subtitle
+        )
+    return bool(a) and _loose_title_key(a) == _loose_title_key(b)
+
+
+def _cited_page(entry: Entry) -> str | None:
+    """The first page of a journal article that gives its journal, volume, first author
+    and pages, as its profile folds it (see :func:`_cited_in_full`); None for another
+    entry. Read from the entry: a library's records are profiled only when they are a
+    work's candidates."""
+    if (
+        entry.kind is not Kind.JOURNAL_ARTICLE
+        or entry.pages is None
+        or entry.volume is None
+        or entry.container_title is None
+        or not entry.authors
+    ):
+        return None
+    return _page_number(entry.pages.first)
+
+
+def _citation_key(entry: Entry) -> tuple[str, str] | None:
+    """First author and first page of a journal article that gives its journal, volume,
+    first author and pages, as its profile folds them; None for another entry."""
+    page = _cited_page(entry)
+    first = entry.first_author
+    family = _fold_short(first.family) if page is not None and first is not None else ""
+    return (family, page) if family and page is not None else None
+
+
+def _cited_in_full(work: _Profile, record: _Profile) -> bool:
+    """Both journal articles giving their journal, volume, first page and first author,
+    which the veto then compares: agreeing, they locate one article (as a citation
+    matcher finds it by them), whatever its title's wording. An erratum or a comment
+    under the same title has its own page; another edition is no journal article."""
+    return _articles_in_one_volume(work, record) and None not in (work.pages, record.pages)
 
 
 def _default_type_as(work: _Profile, record: _Profile) -> _Profile:

@@ -60,6 +60,7 @@ __all__ = [
     "ORGANISATION_ACRONYMS",
     "ORGANISATION_JOINERS",
     "ORGANISATION_WORDS",
+    "OTHER_WORK_SUBTITLE_WORDS",
     "POST_NOMINALS",
     "PUBLICATION_CITIES",
     "PUBLICATION_COUNTRIES",
@@ -632,6 +633,20 @@ PUBSTATE_KEYS: Mapping[str, str] = {
 biblatex prints a key in the document's language ("in press", "im Druck") and pandoc
 reads it as CSL's ``status`` ("in press"); any other status (``Epub ahead of print``)
 is written as it is, which biblatex prints as it is."""
+# --- Titles of another work ---------------------------------------------------------------
+
+OTHER_WORK_SUBTITLE_WORDS = _words(
+    """part parts volume vol edition ed phase stage series chapter section supplement
+    appendix addendum update erratum errata corrigendum correction retraction reply
+    response comment commentary editorial letter summary abstract protocol
+    ii iii iv v vi vii viii ix x xi xii"""
+)
+"""Words (as title keys fold them) that make a title with a subtitle added another work
+than the title alone: its part, edition or phase (a number does too), a note on it
+(erratum, reply, commentary), a summary, an abstract or protocol of it. A subtitle left
+out or added that holds one is never read as the same title (see
+:func:`peerbrief.dedupe.against`)."""
+
 # --- Journal names compared across their common forms ------------------------------------
 
 JOURNAL_NAME_FILLERS = _words("the of and for in on a an to de la le der die des du et")

@@ -8,7 +8,11 @@ Expected values are copied by hand from the files in ``tests/fixtures/libraries`
 
 from __future__ import annotations
 
+import gzip
+import io
 import json
+import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -146,6 +150,26 @@ def test_mendeley_ris_with_jf_and_page_ranges() -> None:
     assert practitioner.container_title == "Counselling and Psychotherapy Research"  # JF
     assert practitioner.pages == Pages("1100", "1111")
     assert (practitioner.access or "").startswith("From Duplicate 1")
+
+
+@pytest.mark.parametrize("name", ["zotero.ris", "endnote.ris", "mendeley.ris"])
+def test_ris_with_one_space_before_each_dash_reads_as_ris(name: str) -> None:
+    """``TY - JOUR``, one space before the dash (Open Journal Systems' citation plugin
+    wrote its RIS so; Zotero reads one or two): the file was "not a RIS… bibliography"."""
+    data = (LIBRARIES / name).read_bytes()
+    one_spaced = re.sub(rb"(?m)^(\xef\xbb\xbf)?([A-Z][A-Z0-9])  -", rb"\1\2 -", data)
+    assert one_spaced.count(b"  -") == 0
+    library = peerbrief.read_bibliography(one_spaced, name=name)
+    assert library == peerbrief.read_bibliography(data, name=name)
+
+
+def test_a_value_running_on_as_a_one_spaced_tag_stays_the_value_in_ris_with_two() -> None:
+    text = (
+        "TY  - JOUR\nTI  - Peer support\nAB  - Peer workers in a\nUK - based trust.\n"
+        "PY  - 2020\nER  - \n"
+    )
+    [entry] = peerbrief.read_bibliography(text.encode(), name="lib.ris")
+    assert entry.abstract == "Peer workers in a UK - based trust."
 
 
 def test_mendeley_bibtex_with_double_braces_escaped_links_and_file_paths() -> None:
@@ -308,6 +332,48 @@ def test_a_held_work_says_which_record_and_why(sample: Brief) -> None:
     ],
 )
 def test_what_is_not_a_library_is_one_input_error(data: bytes, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        peerbrief.read_bibliography(data, name="lib")
+
+
+RIS = b"TY  - JOUR\nTI  - Challenges faced\nPY  - 2020\nER  - \n"
+
+
+def zipped(*names: str) -> bytes:
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in names:
+            archive.writestr(name, RIS)
+    return packed.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            zipped("export/My Library.ris"),
+            r"^lib: a zip archive holding export/My Library.ris, which is not read; unzip it"
+            " and give the bibliography inside$",
+        ),
+        (
+            zipped("a.ris", "b.bib", "c.json", "d.xml"),
+            r"holding a.ris, b.bib, c.json, …, which is not read",
+        ),
+        (zipped("a\x1b[2Jb.ris"), r"holding a\\x1b\[2Jb.ris,"),  # a name is shown printable
+        (b"PK\x03\x04" + b"\x00" * 40, r"^lib: a zip archive, which is not read"),  # broken
+        (gzip.compress(RIS), r"^lib: a gzip-compressed file, which is not read; decompress it"),
+        (
+            b"SQLite format 3\x00" + b"\x00" * 200,
+            r"^lib: an SQLite database \(a reference manager's own library file, such as "
+            r"Zotero's zotero.sqlite\), which is not read; export the library as RIS",
+        ),
+    ],
+)
+def test_a_library_zipped_compressed_or_kept_as_a_database_is_named(
+    data: bytes, message: str
+) -> None:
+    """A library sent zipped or gzipped, or the reference manager's own database, was
+    "binary data, not a bibliography": now named, with what to do."""
     with pytest.raises(InputError, match=message):
         peerbrief.read_bibliography(data, name="lib")
 

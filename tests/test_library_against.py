@@ -178,7 +178,9 @@ def test_a_video_is_held_with_or_without_the_briefs_label(in_brief: bool, in_lib
     [match] = peerbrief.against([work], [record]).held
     read_without = (
         "a title read without the brief's video label or the year ending it, as the start of"
-        " the brief's (cut at 255 characters), or (with the same DOI) without its subtitle"
+        " the brief's (cut at 255 characters), or (with the same DOI) without its subtitle,"
+        " or (with the same journal, volume, first page and first author) with a subtitle"
+        " left out or added or worded otherwise"
     )
     assert (read_without in match.evidence) is (in_brief != in_library)
 
@@ -403,6 +405,31 @@ def test_a_vancouver_name_without_its_comma_is_the_first_author(library: str, he
 
 
 @pytest.mark.parametrize(
+    ("author", "held"),
+    [
+        ("Ilona Otte", True),
+        ("I. R. Otte", True),
+        ("Ilona van der Otte", False),
+        ("Karin Otte", False),  # another initial
+        ("Ilona Otter", False),
+    ],
+)
+def test_a_name_given_first_without_a_comma_is_the_first_author(author: str, held: bool) -> None:
+    """Open Journal Systems' RIS (2017-2019) wrote ``AU - Given Family``: read as one name,
+    "Ilona Otte" was another first author than Otte, Ilona, and the work was new."""
+    work = article(doi=None, authors=(Person("Otte", "Ilona"),))
+    text = (
+        f"TY - JOUR\nAU - {author}\nPY - 2020/03/01\nTI - {work.title}\n"
+        f"JF - {work.container_title}\nVL - {work.volume}\nIS - 3\nER -\n"
+    )
+    records = peerbrief.read_bibliography(text.encode(), name="ojs.ris")
+    [match] = peerbrief.against([work], records).matches
+    assert match.is_new is not held
+    if held:
+        assert any("given name first without a comma" in line for line in match.evidence)
+
+
+@pytest.mark.parametrize(
     ("author", "held"), [("Public Health England", True), ("Health England", False)]
 )
 def test_an_organisation_bibtex_split_for_want_of_braces_is_the_first_author(
@@ -462,13 +489,68 @@ def test_a_name_bibtex_splits_elsewhere_is_the_first_author(
     assert peerbrief.against([work], records).new == (() if held else (work,))
 
 
-@pytest.mark.parametrize(("doi", "held"), [("10.1177/0020764020904764", True), (None, False)])
-def test_a_title_without_its_subtitle_holds_the_work_only_with_the_same_doi(
-    doi: str | None, held: bool
-) -> None:
+def test_a_title_without_its_subtitle_holds_the_work_with_the_same_doi() -> None:
     work = article(title="Peer support workers in mental health: a qualitative study")
-    record = attrs.evolve(work, title="Peer support workers in mental health", doi=doi)
-    assert peerbrief.against([work], [record]).new == (() if held else (work,))
+    record = attrs.evolve(work, title="Peer support workers in mental health", pages=None)
+    assert peerbrief.against([work], [record]).new == ()
+
+
+@pytest.mark.parametrize(
+    ("changes", "held"),
+    [
+        ({}, True),  # the same journal, volume, first page and first author
+        ({"pages": Pages("263")}, True),  # the first page alone
+        ({"container_title": "Int J Soc Psychiatry"}, True),
+        ({"date": Date(2019)}, True),  # online the year before its print
+        ({"pages": None}, False),
+        ({"pages": Pages("270", "276")}, False),  # another article of the volume
+        ({"volume": None}, False),
+        ({"volume": "67"}, False),
+        ({"container_title": None}, False),
+        ({"container_title": "Health Expectations"}, False),
+        ({"authors": ()}, False),
+        ({"authors": (Person("Lindqvist", "Karin"),)}, False),
+        ({"authors": (Person("Otte", "Karin"),)}, False),
+        ({"date": Date(2017)}, False),
+        ({"kind": Kind.REPORT, "container_title": None, "publisher": "Sage"}, False),
+    ],
+)
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Peer support workers in mental health",  # the subtitle left out
+        "Peer support workers in mental health: a qualitative study of their roles",  # added
+        "The peer-support workers in mental health: a qualitative study",  # worded otherwise
+    ],
+)
+def test_a_title_reworded_holds_the_work_only_with_the_same_doi_or_citation(
+    title: str, changes: dict[str, Any], held: bool
+) -> None:
+    """A library that left out a subtitle (an import from Crossref's title alone), added one,
+    or wrote a word break or leading article otherwise, holds an article it cites in full:
+    the same journal, volume, first page and first author locate one article."""
+    work = article(title="Peer support workers in mental health: a qualitative study", doi=None)
+    record = attrs.evolve(work, title=title, provenance=(), **changes)
+    [match] = peerbrief.against([work], [record]).matches
+    assert match.is_new is not held
+    if held:
+        assert any("worded otherwise" in line for line in match.evidence)
+
+
+@pytest.mark.parametrize(
+    "subtitle",
+    ["part 2", "Part II", "2nd edition", "phase 3 results", "erratum", "a reply", "summary"],
+)
+@pytest.mark.parametrize("added", [True, False])
+def test_a_subtitle_numbering_or_naming_another_work_keeps_it_apart(
+    subtitle: str, added: bool
+) -> None:
+    """Even citing the same journal, volume, first page and first author (a record
+    mistyped, or a brief), "Title: part 2" or "Title: erratum" is not "Title"."""
+    title = "Peer support workers in mental health"
+    work = article(title=f"{title}: {subtitle}" if not added else title, doi=None)
+    record = attrs.evolve(work, title=f"{title}: {subtitle}" if added else title, provenance=())
+    assert peerbrief.against([work], [record]).new == (work,)
 
 
 # --- A video's place, which classic BibTeX joins to its publisher ---------------------------
@@ -715,10 +797,11 @@ def test_any_work_restyled_as_a_library_holds_it(
     decoy=st.sampled_from(
         [
             {"date": Date(2017)},  # another year
-            {"title": "Correction to: {}"},
-            {"title": "Erratum: {}"},
-            {"title": "{} (Part 2)"},
-            {"title": "{}: a commentary"},
+            # Another article under the title: on its own page, as each is.
+            {"title": "Correction to: {}", "pages": Pages("e1301")},
+            {"title": "Erratum: {}", "pages": Pages("e1301")},
+            {"title": "{} (Part 2)", "pages": Pages("e1235")},
+            {"title": "{}: a commentary", "pages": Pages("e1240")},
             {"container_title": "Health Expectations", "authors": (Person("Lindqvist", "K"),)},
             {"pages": Pages("e99999")},  # another article number
         ]

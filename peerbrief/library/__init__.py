@@ -9,10 +9,11 @@ BOM, UTF-16 (EndNote on Windows, Excel's "Unicode text") and Windows-1252 (Excel
 are read. The format is recognised by content: a JSON array or object is CSL-JSON, a
 file starting with ``<`` Zotero RDF when its root is ``rdf:RDF``, else EndNote XML; a
 ``"Key","Item Type"`` header row Zotero CSV; a ``PMID-`` line among the first five
-MEDLINE; ``%X`` tag lines (``%0 Journal Article``) Refer, a ``TY  -`` line RIS, an
+MEDLINE; ``%X`` tag lines (``%0 Journal Article``) Refer, a ``TY  -`` line (or ``TY -``) RIS, an
 ``@type{`` entry BibTeX. Web of Science's plain-text and tab-delimited exports,
 RefWorks' tagged format and a web page saved in place of an export (a sign-in page), are
-recognised and refused with what to export instead.
+recognised and refused with what to export instead; so are a zip archive (named with its
+first files) or a gzip-compressed file, and a reference manager's own SQLite database.
 
 A DOI field's value is read however it is written (see
 :func:`~peerbrief.library.records.find_doi`); one holding no DOI is reported.
@@ -284,6 +285,8 @@ def read_bibliography(
             f"{label}: {document}, not a bibliography (a sign-in or error page saved in "
             f"place of the export?); {EXPORT_HINT}"
         )
+    if (packed := _packed(data)) is not None:
+        raise InputError(f"{label}: {packed}")
     problems: list[Problem] = []
     text = _without_lone_surrogates(
         decode_text(data, label, what="a bibliography"), label, problems
@@ -298,6 +301,50 @@ def read_bibliography(
     found = tuple(entry for entry in entries if entry is not None)
     ordered = tuple(sorted(problems, key=lambda problem: (problem.record, problem.line or 0)))
     return Bibliography(label, chosen, found, ordered, count)
+
+
+_ZIP_START = b"PK\x03\x04"
+_PACKED_STARTS = (
+    (
+        b"\x1f\x8b",
+        "a gzip-compressed file, which is not read; decompress it (gunzip) and give the "
+        "bibliography inside",
+    ),
+    (
+        b"SQLite format 3\x00",
+        "an SQLite database (a reference manager's own library file, such as Zotero's "
+        f"zotero.sqlite), which is not read; {EXPORT_HINT}",
+    ),
+)
+"""Files a library is sent or kept in rather than exported as, by how they start (an
+archive's own magic), each with what to do."""
+_NAMES_SHOWN = 3
+
+
+def _packed(data: bytes) -> str | None:
+    """What a compressed file or a database given as a library is, and what to do; None
+    for anything else. A zip archive names its first files (only its directory is read,
+    nothing is decompressed)."""
+    if data.startswith(_ZIP_START):
+        names = _zip_names(data)
+        shown = ", ".join(printable(name) for name in names[:_NAMES_SHOWN])
+        more = ", …" if len(names) > _NAMES_SHOWN else ""
+        holding = f" holding {shown}{more}" if names else ""
+        return (
+            f"a zip archive{holding}, which is not read; unzip it and give the bibliography inside"
+        )
+    return next((what for start, what in _PACKED_STARTS if data.startswith(start)), None)
+
+
+def _zip_names(data: bytes) -> list[str]:
+    """The names of the files in a zip archive, folders left out; none for a broken one."""
+    import zipfile  # only here: a few ms to import, for an input that is refused
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return [name for name in archive.namelist() if not name.endswith("/")]
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return []
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")

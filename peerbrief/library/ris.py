@@ -233,14 +233,28 @@ def _ris_record(
 
 
 # Where a record starts (counted before reading, against ``max_records``); whitespace
-# but newlines after ^, which holds after each newline (a \s* would be quadratic).
-RECORD_START = re.compile(r"^[^\S\n]*TY  -", re.MULTILINE)
+# but newlines after ^, which holds after each newline (a \s* would be quadratic). One
+# space before the dash is read as two (see _with_two_spaces).
+RECORD_START = re.compile(r"^[^\S\n]*TY {1,2}-", re.MULTILINE)
+_TWO_SPACED_START = re.compile(r"^[^\S\n]*TY  -", re.MULTILINE)
+_ONE_SPACED_TAG = re.compile(r"^([^\S\n]*[A-Z][A-Z0-9]) -(?= |$)", re.MULTILINE)
+
+
+def _with_two_spaces(text: str) -> str:
+    """A file whose records start ``TY - JOUR``, one space before the dash (Open Journal
+    Systems' citation plugin wrote its RIS so; Zotero's RIS.js reads ``{1,2}`` spaces),
+    with every tag written as RIS spells it. A file spelling its tags with two spaces is
+    left alone: there, a value's line running on as ``UK - based…`` is no tag."""
+    if _TWO_SPACED_START.search(text):
+        return text
+    return _ONE_SPACED_TAG.sub(r"\1  -", text)
 
 
 def read_ris(
     text: str, source: str, problems: list[Problem], max_records: int
 ) -> tuple[list[Record], int]:
     refuse_beyond_starts(RECORD_START, text, max_records, source)
+    text = _with_two_spaces(text)
     parser = _rispy_parser()
     records = []
     number = 0
