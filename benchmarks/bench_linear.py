@@ -18,6 +18,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
+
 import peerbrief
 from peerbrief import fields
 from peerbrief.blocks import segment
@@ -31,6 +33,13 @@ from test_pdf_post_processing import one_page_pdf
 
 Case = tuple[str, Callable[[int], str], Callable[[str], object]]
 _LIMITS = PdfLimits()
+# The hyphen-minus's code drawn as /minus (U+2212), as PostScript's ISOLatin1Encoding has it.
+_MINUS_AT_HYPHEN = DictionaryObject(
+    {
+        NameObject("/BaseEncoding"): NameObject("/WinAnsiEncoding"),
+        NameObject("/Differences"): ArrayObject([NumberObject(45), NameObject("/minus")]),
+    }
+)
 
 
 def _uncached(function: Callable[..., object], *args: object) -> object:
@@ -205,6 +214,11 @@ CASES: list[Case] = [
             + " EMC" * PdfLimits().max_marked_depth
         ),
         lambda t: pdf_lines(one_page_pdf(t.encode()), "x", backend="pdfium"),
+    ),
+    (
+        "pdfium: minus signs on a page, none joining letters",
+        lambda n: "BT /F1 10 Tf 72 700 Td (" + "1-2 " * (n // 4) + ") Tj ET",
+        lambda t: pdf_lines(one_page_pdf(t.encode(), encoding=_MINUS_AT_HYPHEN), "x"),
     ),
     (
         "pdfium: strings, each an object, inside as many nested sequences as allowed",

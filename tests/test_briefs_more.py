@@ -4,8 +4,8 @@ the one duplicate merged and its look-alikes kept apart; the same entries from t
 copies (``test_new_briefs.py``) and from their PDFs as reportlab (in
 one column and two), Chromium (A4, US letter numbered "Page X of Y", and the web page
 printed with the browser's own header and footer), LibreOffice (also hyphenated, in a
-tagged PDF), pdfTeX, XeLaTeX, WeasyPrint (also hyphenated), fpdf2, Typst and Apache FOP
-make them, which add the links."""
+tagged PDF), pdfTeX, XeLaTeX, WeasyPrint (also hyphenated), fpdf2, Typst, Apache FOP,
+wkhtmltopdf and Pango on cairo make them, which add the links."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ import pytest
 from fixtures import (
     brief_source,
     briefs_truth,
+    make_cairo_pdf,
     make_chromium_pdf,
     make_fop_pdf,
     make_fpdf2_pdf,
@@ -27,6 +28,7 @@ from fixtures import (
     make_reportlab_pdf,
     make_typst_pdf,
     make_weasyprint_pdf,
+    make_wkhtmltopdf_pdf,
 )
 from fixtures.accuracy import FIELDS
 
@@ -186,9 +188,22 @@ def _fop() -> Build:
     return make_fop_pdf.build
 
 
+def _wkhtmltopdf() -> Build:
+    _needs("wkhtmltopdf", "wkhtmltopdf")
+    return make_wkhtmltopdf_pdf.build
+
+
 def _python_package(module: str, package: str, build: Build) -> Build:
     pytest.importorskip(module, reason=f"{package} is not installed: pip install {package}")
     return build
+
+
+def _cairo() -> Build:
+    try:
+        _python_package("pangocairocffi", "pangocairocffi", make_cairo_pdf.build)
+    except OSError:  # the bindings load the system's libraries when imported
+        pytest.skip("Pango's cairo library is missing: apt-get install libpangocairo-1.0-0")
+    return make_cairo_pdf.build
 
 
 MAKERS: dict[str, Callable[[], Build]] = {
@@ -219,6 +234,10 @@ MAKERS: dict[str, Callable[[], Build]] = {
     "typst": lambda: _python_package("typst", "typst", make_typst_pdf.build),
     # XSL-FO: pages drawn upside down, superscripts raised by the x-height (0.55 em).
     "fop": _fop,
+    # Qt WebKit: the Contents' links to the page's anchors are URI links to its address.
+    "wkhtmltopdf": _wkhtmltopdf,
+    # Pango on a cairo surface (GTK's and Firefox's printing): Link tags, a box a line.
+    "cairo": _cairo,
 }
 """Producer → its builder (made when a test first needs it: it may skip)."""
 SLOW = pytest.mark.slow

@@ -32,11 +32,30 @@ showpage
 """
 
 
-@pytest.fixture(scope="module")
-def groff_like_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+# a2ps re-encodes its fonts with PostScript's ISOLatin1Encoding, which names the code of
+# the keyboard's hyphen-minus /minus (its /hyphen is at the soft hyphen's, 173). Page 2
+# draws a hyphen and a minus sign in the standard encoding, where "-" is /hyphen.
+_LATIN1_REENCODED = b"""%!PS
+/Courier findfont dup length dict begin
+  { 1 index /FID ne { def } { pop pop } ifelse } forall
+  /Encoding ISOLatin1Encoding def
+  currentdict end /Courier-Latin1 exch definefont pop
+/Courier-Latin1 findfont 10 scalefont setfont
+72 700 moveto (Author: Lloyd-Jones, R.) show
+72 688 moveto (Burnout: a cross-sectional survey) show
+72 676 moveto (Protective factors were:) show
+72 664 moveto (- regular supervision) show
+showpage
+/Times-Roman findfont 10 scalefont setfont
+72 700 moveto (Staff well-being fell by ) show /minus glyphshow (0.5 points.) show
+showpage
+"""
+
+
+def _pdfwrite(tmp_path_factory: pytest.TempPathFactory, postscript: bytes) -> bytes:
     folder = tmp_path_factory.mktemp("postscript")
     source, target = folder / "brief.ps", folder / "brief.pdf"
-    source.write_bytes(_GROFF_LIKE)
+    source.write_bytes(postscript)
     subprocess.run(
         [
             "gs",
@@ -55,6 +74,16 @@ def groff_like_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     return Path(target).read_bytes()
 
 
+@pytest.fixture(scope="module")
+def groff_like_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    return _pdfwrite(tmp_path_factory, _GROFF_LIKE)
+
+
+@pytest.fixture(scope="module")
+def latin1_reencoded_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    return _pdfwrite(tmp_path_factory, _LATIN1_REENCODED)
+
+
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_ligatures_and_word_gaps_as_ghostscript_writes_them(
     groff_like_pdf: bytes, backend: str
@@ -67,3 +96,17 @@ def test_ligatures_and_word_gaps_as_ghostscript_writes_them(
         "Exploring the influence of benefits",
         "Source: Centre for Mental Health",
     ]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_hyphens_a_latin1_reencoded_font_names_minus_signs_are_hyphens(
+    latin1_reencoded_pdf: bytes, backend: str
+) -> None:
+    """Both read ``Lloyd−Jones`` and ``− regular`` with a minus sign (U+2212). A page
+    that joins its compounds with hyphens keeps its minus signs. (The lines, evenly
+    spaced, are one paragraph.)"""
+    lines = pdf_lines(latin1_reencoded_pdf, "brief.pdf", backend=backend)
+    assert " ".join(line.text for line in lines) == (
+        "Author: Lloyd-Jones, R. Burnout: a cross-sectional survey Protective factors were: "
+        "- regular supervision Staff well-being fell by \u22120.5 points."
+    )

@@ -759,6 +759,25 @@ def test_internal_links_leave_their_text_plain() -> None:
     assert sheet.texts()[1] == "Case Studies"
 
 
+def test_a_contents_entry_linked_to_an_anchor_of_a_web_page_stays_plain_text() -> None:
+    """wkhtmltopdf writes the Contents links of the web page it prints as URI links to
+    the page's own address and an anchor: the entries are still the Contents' plain
+    headings (else a heading only the Contents names is not known for one)."""
+    sheet = filler(Sheet())
+    page = "file:///home/user/brief.html"
+    for y, heading, number in ((600, "HEE Star", "5"), (587, "Case Studies", "4")):
+        sheet.at(LEFT, y, heading).at(RIGHT - 5, y, number)
+        width = sheet.canvas.stringWidth(heading, "Helvetica", 10)
+        sheet.canvas.linkURL(f"{page}#{number}", (LEFT, y - 2, LEFT + width, y + 10), relative=0)
+    sheet.y = 560
+    sheet.line("A reference", gap=6, link=("A reference", f"{page}#top"))
+    assert sheet.texts()[1:] == [
+        "HEE Star\t5",
+        "Case Studies\t4",
+        f"[A reference]({page}#top)",
+    ]
+
+
 def test_link_text_and_urls_are_escaped_for_markdown() -> None:
     sheet = filler(Sheet())
     sheet.line(

@@ -183,7 +183,8 @@ def page_runs(runs: list[Run], box: Box | None) -> list[Run]:
     """The runs a page shows, as the layout is to read them: those on the visible page
     (:func:`visible_box`), canonical look-alikes made the characters they stand for
     (:class:`_CanonicalSingletons`), soft hyphens that are hyphens made so
-    (:func:`_drawn_soft_hyphens`). A run wholly outside the box is never seen: a
+    (:func:`_drawn_soft_hyphens`), and minus signs that are hyphens
+    (:func:`_minus_signs_as_hyphens`). A run wholly outside the box is never seen: a
     printer's slug line or proof note set above or below a crop box smaller than the
     media box (print-ready PDFs with crop marks) would otherwise be read into the text of
     the page, the middle of an abstract. A run only partly outside is kept whole: a long
@@ -203,7 +204,32 @@ def page_runs(runs: list[Run], box: Box | None) -> list[Run]:
             _compose_accents(run)
         if _LETTER_SPACED.search(run.text):
             _close_letter_spacing(run)
-    return _drawn_soft_hyphens(runs)
+    return _minus_signs_as_hyphens(_drawn_soft_hyphens(runs))
+
+
+_MINUS = "\u2212"
+# A compound's dash: between two letters.
+_HYPHEN_JOINED = re.compile(r"[^\W\d_]-[^\W\d_]")
+_MINUS_JOINED = re.compile(r"[^\W\d_]\u2212[^\W\d_]")
+
+
+def _minus_signs_as_hyphens(runs: list[Run]) -> list[Run]:
+    """The runs with every minus sign (U+2212) a hyphen-minus, when the page joins two
+    letters with a minus sign and none with a hyphen-minus: PostScript's
+    ISOLatin1Encoding names the keyboard's hyphen-minus ``/minus`` (its ``/hyphen`` is the
+    soft hyphen's code), so text a PostScript program sets in it (``a2ps``), made a PDF by
+    Ghostscript, draws each hyphen as a minus sign (``Lloyd−Jones``, ``cross−sectional``),
+    and a list's dash too. A page with minus signs of its own (``−0.5``) joins its
+    compounds with hyphens."""
+    if not any(_MINUS in run.text for run in runs):
+        return runs
+    if any(_HYPHEN_JOINED.search(run.text) for run in runs) or not any(
+        _MINUS_JOINED.search(run.text) for run in runs
+    ):
+        return runs
+    for run in runs:
+        run.text = run.text.replace(_MINUS, "-")
+    return runs
 
 
 # Text set letter-spaced (CSS `letter-spacing`, a heading's tracking) drawn a glyph at a

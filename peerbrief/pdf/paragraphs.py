@@ -61,7 +61,14 @@ from itertools import pairwise, takewhile
 from ..fields import is_access_fragment
 from ..hyphenation import Hyphenation
 from ..limits import Deadline
-from ..lines import ENDS_WITH_FULL_STOP, Line, is_page_number, normalise, single_spaced
+from ..lines import (
+    ENDS_WITH_FULL_STOP,
+    Line,
+    contents_entry,
+    is_page_number,
+    normalise,
+    single_spaced,
+)
 from ..model import Reason
 from ..vocabulary import LABELS, OPENING_LABELS, SENTENCE_GOES_ON, TEMPLATE_LABELS
 from .layout import PhysicalLine, Piece, merged
@@ -507,6 +514,8 @@ class _Assembler:
             if previous.hanging_url is not None and previous.hanging_url == line.first_url:
                 _take_hanging_mark(pieces)
             self._join(pieces, line.pieces)
+        if _is_linked_contents_entry(pieces):
+            pieces = [Piece(piece.text, None, piece.sup) for piece in pieces]
         text = _clean(_render(pieces))
         if lines[0].bullet:
             text = "- " + text
@@ -524,6 +533,18 @@ class _Assembler:
         pieces[-1] = Piece(tail, last.url, last.sup)
         pieces.append(Piece(joiner, url))
         pieces.extend(following)
+
+
+def _is_linked_contents_entry(pieces: Sequence[Piece]) -> bool:
+    """Whether the pieces are a Contents entry (heading, TAB, page number) whose link
+    points at a place in a page (``…#h2``): wkhtmltopdf writes a web page's links to its
+    own anchors as URI links to the page's address, where other producers write internal
+    links, which leave their text plain. A Contents entry is navigation, never a
+    reference, and the Contents names the headings by its plain text."""
+    if not any(piece.url is not None and "#" in piece.url for piece in pieces):
+        return False
+    text = "".join(piece.text for piece in pieces)
+    return "\t" in text and contents_entry(text) is not None
 
 
 def _take_hanging_mark(pieces: list[Piece]) -> None:
