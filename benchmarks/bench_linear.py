@@ -172,6 +172,11 @@ CASES: list[Case] = [
         lambda t: rebuild_paragraphs(split_lines(t)),
     ),
     (
+        "split_lines: UTF-8 read as Windows-1252, one long line and many",
+        lambda n: ("Nursesâ€™ cafÃ© Ã" + "â€" * 20 + "\n") * (n // 58) + "Ã©" * (n // 4),
+        split_lines,
+    ),
+    (
         "rebuild_paragraphs: wrapped twice, quoted",
         lambda n: ("> " + "x " * 32 + "\nyy\n") * (n // 70),
         lambda t: rebuild_paragraphs(unquoted(split_lines(t))),

@@ -41,6 +41,7 @@ __all__ = [
     "clean_line",
     "contents_entry",
     "count_lines",
+    "has_lost_byte",
     "heading_key",
     "introduces_citation",
     "is_brief_title",
@@ -49,6 +50,7 @@ __all__ = [
     "is_running_header",
     "normalise",
     "read_contents",
+    "repair_mojibake",
     "running_header_key",
     "single_spaced",
     "split_lines",
@@ -83,6 +85,83 @@ en dash, U+0092 a right quote. Controls have no use in text: where one stands, a
 Windows-1252 was read as Latin-1 by a program the text passed through. NEL (U+0085)
 stays a line break, and the five codes Windows-1252 leaves undefined stay controls."""
 _SPACES_AND_C1 = {**_SPACES, **_WINDOWS_1252_C1}
+
+# UTF-8 read as Windows-1252 and saved again (a program, an email or a web form that took
+# the bytes for the other encoding): each byte of a character's UTF-8 became a character
+# of its own, `’` (E2 80 99) `â€™`, `é` (C3 A9) `Ã©`. A byte Windows-1252 leaves undefined
+# became the C1 control of its value (as Windows reads it), and a copy read as Latin-1
+# holds C1 controls for all of 80-9F: both stand for that byte.
+_BYTE_OF = {chr(code): code for code in range(0x80, 0x100)}
+_BYTE_OF.update({char: code for code, char in _WINDOWS_1252_C1.items()})
+_BYTE_OF[_windows_1252(0x85)] = 0x85  # the ellipsis (NEL stays a line break above)
+
+
+def _characters(first: int, last: int) -> str:
+    """A character class of the characters that stand for the bytes first to last."""
+    return "[" + re.escape("".join(c for c, b in _BYTE_OF.items() if first <= b <= last)) + "]"
+
+
+_CONTINUATION = _characters(0x80, 0xBF)
+_MOJIBAKE = re.compile(
+    f"{_characters(0xC2, 0xDF)}{_CONTINUATION}"
+    f"|{_characters(0xE0, 0xEF)}{_CONTINUATION}{{2}}"
+    f"|{_characters(0xF0, 0xF4)}{_CONTINUATION}{{3}}"
+)
+"""A character's UTF-8 read as Windows-1252: its lead byte's character, then those of its
+continuation bytes (a fixed length each: linear on any text)."""
+_SURE_MOJIBAKE = re.compile(f"â[€\x80]{_CONTINUATION}|[ÂÃ]{_CONTINUATION}")
+"""What no text writes but UTF-8 read as Windows-1252 (or Latin-1) does: `â€` then a
+symbol (U+2000 to U+203F: the curly quotes and dashes every brief has), `Â` or `Ã` then
+a symbol (U+0080 to U+00FF: `Ã©` é, `Â£` £). Only a text holding one was read so."""
+_LOST_BYTE = "â€"
+"""What is left of a curly quote or dash whose last byte was lost (undefined in
+Windows-1252, dropped or replaced by `?` or U+FFFD), once the rest is repaired: `”`,
+U+2001, U+200D, U+200F and U+2010 all leave `â€`. Not repaired: reported."""
+
+
+def _as_utf8(wrong: str) -> str:
+    """The character whose UTF-8 ``wrong`` is, read as Windows-1252; itself if none is (an
+    overlong form, a surrogate's)."""
+    try:
+        return bytes(_BYTE_OF[char] for char in wrong).decode("utf-8")
+    except UnicodeDecodeError:
+        return wrong
+
+
+def _shown(text: str) -> str:
+    return "".join(char if char.isprintable() else f"<U+{ord(char):04X}>" for char in text)
+
+
+def repair_mojibake(raw_lines: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The lines with each character's UTF-8 read as Windows-1252 (:data:`_MOJIBAKE`) made
+    that character again where the text holds what only such a reading writes
+    (:data:`_SURE_MOJIBAKE`); and what was repaired in each line (``â€™ → ’ ×2``, ""
+    where nothing was). Other text is returned as it is."""
+    if not any(_SURE_MOJIBAKE.search(raw) for raw in raw_lines if not raw.isascii()):
+        return list(raw_lines), [""] * len(raw_lines)
+    repaired: list[str] = []
+    notes: list[str] = []
+    for raw in raw_lines:
+        found = Counter(match[0] for match in _MOJIBAKE.finditer(raw))
+        right = {wrong: _as_utf8(wrong) for wrong in found}
+        repaired.append(_MOJIBAKE.sub(lambda match: _as_utf8(match[0]), raw) if found else raw)
+        notes.append(
+            ", ".join(
+                f"{_shown(wrong)} → {_shown(char)}"
+                + (f" ×{found[wrong]}" if found[wrong] > 1 else "")
+                for wrong, char in right.items()
+                if char != wrong
+            )
+        )
+    return repaired, notes
+
+
+def has_lost_byte(text: str) -> bool:
+    """Whether ``text`` holds the rest of a character read as Windows-1252 whose last byte
+    was lost (:data:`_LOST_BYTE`), which no repair can tell."""
+    return _LOST_BYTE in text
+
+
 # Ligatures as one character (ﬁ, ﬀ…): a PDF's text layer has them where the font has no
 # better mapping, and copies of it keep them. Spelt out, which loses nothing: a search,
 # a sort or a duplicate check wants "staffing", not "staﬀing".
@@ -111,6 +190,9 @@ class Line:
     set_aside: Reason | None = None
     """Why the input stage set this text aside (a PDF's text set at an angle): the reader
     reports it, and reads on without it."""
+    repaired: str = ""
+    """What the input stage repaired in this line's text (:func:`repair_mojibake`), for
+    the reader to report: ``â€™ → ’ ×2``."""
 
     @property
     def is_blank(self) -> bool:
@@ -181,21 +263,20 @@ def count_lines(text: str) -> int:
 
 
 def split_lines(text: str) -> list[Line]:
-    """Split decoded text on any newline convention (CRLF, CR, LF) into numbered lines.
+    """Split decoded text on any newline convention (CRLF, CR, LF) into numbered lines,
+    UTF-8 read as Windows-1252 repaired (:func:`repair_mojibake`).
 
     A form feed (``pdftotext`` starts each page with one) starts a new page: the lines of
     such text carry their page number, as a PDF's do.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    raw_lines = text.split("\n")
-    if "\f" not in text:
-        lines = [Line(number, _text_line(raw)) for number, raw in enumerate(raw_lines, start=1)]
-    else:
-        lines = []
-        page = 1
-        for number, raw in enumerate(raw_lines, start=1):
-            page += raw.count("\f")
-            lines.append(Line(number, _text_line(raw), page))
+    raw_lines, repairs = repair_mojibake(text.split("\n"))
+    paged = "\f" in text
+    lines = []
+    page = 1
+    for number, (raw, repaired) in enumerate(zip(raw_lines, repairs, strict=True), start=1):
+        page += raw.count("\f")
+        lines.append(Line(number, _text_line(raw), page if paged else None, repaired=repaired))
     return _read_tables_of_works(raw_lines, lines) if "|" in text else lines
 
 

@@ -348,6 +348,13 @@ class Reason(enum.Enum):
     CONTROL_CHARACTERS = "control characters removed"
     FORMAT_CHARACTERS = "invisible format characters removed"
     LONE_SURROGATES = "lone surrogates replaced by U+FFFD"
+    MOJIBAKE_REPAIRED = "UTF-8 read as Windows-1252 repaired"
+    """Characters a program the text passed through read byte by byte as Windows-1252
+    (``â€™`` for ``’``, ``Ã©`` for ``é``), made the characters they were again; ``text``
+    says which."""
+    MOJIBAKE = "UTF-8 read as Windows-1252, a byte lost (not repaired)"
+    """What is left of a curly quote or dash read as Windows-1252 whose last byte was
+    lost (``â€``): ``”`` or another character, no one can tell. It fails a check."""
     UNSAFE_LINK = "link dropped: only http, https and DOI links are kept"
     TEXT_AFTER_TITLE = "text after a title that is no access note (kept in unparsed)"
     """Text after a title's link where the format has only the access note (``(PDF, 2
@@ -376,6 +383,7 @@ _NOT_EXPLAINED = frozenset(
         Reason.UNLABELLED_REFERENCE,
         Reason.TURNED_TEXT,
         Reason.TEXT_AFTER_TITLE,
+        Reason.MOJIBAKE,
     }
 )
 
@@ -385,6 +393,8 @@ _REMOVALS = frozenset(
         Reason.CONTROL_CHARACTERS,
         Reason.FORMAT_CHARACTERS,
         Reason.LONE_SURROGATES,
+        Reason.MOJIBAKE_REPAIRED,
+        Reason.MOJIBAKE,
         Reason.UNSAFE_LINK,
         Reason.TEXT_AFTER_TITLE,
         Reason.APPROXIMATE_DATE,

@@ -1,0 +1,110 @@
+"""What happens to a brief's text after it is copied: read by a program in the wrong
+encoding, pasted into a chat or a message with its links, numbered by a word processor.
+Each copy is made from the sample and the seven briefs of ``fixtures/briefs`` and must
+read to the entries of the brief itself, what changed reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import peerbrief
+from peerbrief import Reason
+
+HERE = Path(__file__).parent
+BRIEFS = [peerbrief.sample_path(), *sorted((HERE / "fixtures" / "briefs").glob("*.txt"))]
+
+
+@pytest.fixture(scope="module", params=BRIEFS, ids=lambda path: path.stem)
+def brief(request: pytest.FixtureRequest) -> tuple[str, peerbrief.Brief]:
+    text = request.param.read_text(encoding="utf-8")
+    return text, peerbrief.parse(text, dedupe=False)
+
+
+def _read(text: str) -> peerbrief.Brief:
+    return peerbrief.parse(text, dedupe=False)
+
+
+def _fields(brief: peerbrief.Brief) -> list[tuple[object, ...]]:
+    return [
+        (e.title, e.authors, e.container_title, e.date, e.publisher, e.sections, e.abstract)
+        for e in brief.entries
+    ]
+
+
+def _as_windows_1252(text: str) -> str:
+    """``text``'s UTF-8 read byte by byte as Windows-1252, as Windows reads it (a byte it
+    leaves undefined, 9D the last of ``”``, is the C1 control of its value)."""
+    return "".join(
+        bytes([byte]).decode("cp1252", errors="ignore") or chr(byte)
+        for byte in text.encode("utf-8")
+    )
+
+
+@pytest.mark.parametrize(
+    "misread",
+    [_as_windows_1252, lambda text: text.encode("utf-8").decode("latin-1")],
+    ids=["windows-1252", "latin-1"],
+)
+def test_utf8_read_as_windows_1252_is_repaired_and_reported(
+    brief: tuple[str, peerbrief.Brief], misread: object
+) -> None:
+    """A copy whose UTF-8 a program read as Windows-1252 (or Latin-1) and saved again:
+    every curly quote, dash and accented letter was two or three characters (``â€™``,
+    ``â€“``, ``Ã©``): sections were ``Key publications â€“ the big picture``, titles and
+    authors held them (103 fields wrong over the eight briefs, and the 9D byte of ``”``
+    removed as a control). Each is the character again, and reported by line."""
+    text, expected = brief
+    assert callable(misread)
+    copy = _read(misread(text))
+    assert _fields(copy) == _fields(expected)
+    assert [s.name for s in copy.sections] == [s.name for s in expected.sections]
+    assert copy.unexplained == ()
+    repaired = [item for item in copy.report if item.reason is Reason.MOJIBAKE_REPAIRED]
+    assert repaired
+    assert all(item.reason.explained and item.reason.is_removal for item in repaired)
+
+
+def test_what_is_repaired_is_said_by_line() -> None:
+    text = "Evidence Brief: Nurses\n\nKey publications – the big picture\n\n[Nurses’ café](#)\n\nSource: NHS England\n"
+    copy = _read(_as_windows_1252(text))
+    assert copy.entries[0].title == "Nurses’ café"
+    assert [(item.line, item.text) for item in copy.report if item.reason.is_removal] == [
+        (3, "â€“ → –"),
+        (5, "â€™ → ’, Ã© → é"),
+    ]
+
+
+def test_a_curly_quote_whose_last_byte_was_lost_is_reported_not_guessed() -> None:
+    """``”`` is E2 80 9D, and 9D has no character in Windows-1252: a program may drop it or
+    write ``?``, leaving ``â€``, which ``”`` shares with four other characters. The title
+    keeps what is there, and the line fails the check."""
+    text = (
+        "Evidence Brief: Nurses\n\nKey publications – the big picture\n\n"
+        "[“Who looks after us?” Nurses’ views](#)\n\nSource: NHS England\n"
+    )
+    for lost in ("", "?"):
+        copy = _read(_as_windows_1252(text).replace("\x9d", lost))
+        assert copy.entries[0].title == f"“Who looks after us?â€{lost} Nurses’ views"
+        assert [(item.line, item.reason) for item in copy.unexplained] == [(5, Reason.MOJIBAKE)]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "Straße“ and Grüß“",  # ß then “ is DF 93, a character's UTF-8
+        "São Paulo’s clinics",
+        "Ångström’s «métier»",
+    ],
+)
+def test_text_never_read_as_windows_1252_is_left_as_it_is(words: str) -> None:
+    """Only a text holding what no writer writes (``â€`` or ``Ã``/``Â`` then a symbol)
+    is repaired: two characters that happen to spell a character's UTF-8 are words."""
+    text = (
+        "Evidence Brief: Nurses\n\nKey publications – the big picture\n\n"
+        f"[{words}](#)\n\nSource: NHS England\n"
+    )
+    copy = _read(text)
+    assert copy.entries[0].title == words
+    assert not [item for item in copy.report if item.reason is Reason.MOJIBAKE_REPAIRED]
