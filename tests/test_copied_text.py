@@ -5,9 +5,11 @@ read to the entries of the brief itself, what changed reported."""
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pytest
+from fixtures import accuracy
 
 import peerbrief
 from peerbrief import Reason
@@ -108,3 +110,34 @@ def test_text_never_read_as_windows_1252_is_left_as_it_is(words: str) -> None:
     copy = _read(text)
     assert copy.entries[0].title == words
     assert not [item for item in copy.report if item.reason is Reason.MOJIBAKE_REPAIRED]
+
+
+def _emailed(text: str, width: int, quote: str, flowed: bool) -> str:
+    """``text`` pasted into a message: each paragraph wrapped at ``width`` columns, each
+    line after ``quote`` where a reply quotes it; format=flowed (RFC 3676) ends each line
+    a paragraph goes on after with a space."""
+    lines: list[str] = []
+    for paragraph in text.splitlines():
+        wrapped = textwrap.wrap(paragraph, width - len(quote), break_on_hyphens=False) or [""]
+        ends = [" " if flowed else ""] * (len(wrapped) - 1) + [""]
+        lines.extend(f"{quote}{line}{end}" for line, end in zip(wrapped, ends, strict=True))
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("width", "quote", "flowed"),
+    [(72, "", False), (76, "> ", False), (72, ">> ", False), (78, "> ", True)],
+)
+def test_a_brief_pasted_into_an_email_reads_like_the_brief(
+    brief: tuple[str, peerbrief.Brief], width: int, quote: str, flowed: bool
+) -> None:
+    """Mail wraps at 72 to 78 columns, quoted (Outlook's ``>>``) or not. A numbered list
+    of links (``1. [Dental nurse framework – Part 1 …](#)``, ``2. …``) whose items fill
+    less than a line was read as one paragraph once wrapped: the second and third titles
+    were text after the first (10 fields wrong, the check failed)."""
+    text, expected = brief
+    copy = _read(_emailed(text, width, quote, flowed))
+    # (An abstract's spacing aside: a web address that ended a line is joined to the next
+    # line's first word, as a copy that broke the address there needs.)
+    assert [str(item) for item in accuracy.mismatches(copy.entries, expected.entries)] == []
+    assert copy.unexplained == ()
