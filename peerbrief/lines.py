@@ -52,6 +52,7 @@ __all__ = [
     "read_contents",
     "repair_mojibake",
     "running_header_key",
+    "set_signature_aside",
     "single_spaced",
     "split_lines",
     "unquoted",
@@ -305,6 +306,35 @@ def unquoted(lines: Sequence[Line]) -> Sequence[Line]:
         else line
         for line in lines
     ]
+
+
+_SIGNATURE_SEPARATOR = "--"
+"""The line that opens an email's signature, ``-- `` (RFC 3676, 4.3), its space gone."""
+_SIGNATURE_LINES = 10
+"""The most lines with words after a signature's separator: a signature is a few lines
+(RFC 3676 asks for four at most; a sender's name, role, organisation and numbers)."""
+
+
+def set_signature_aside(lines: Sequence[Line]) -> Sequence[Line]:
+    """The lines with an email's signature at the text's end set aside: the separator and
+    the few lines after it (:data:`_SIGNATURE_LINES`), the sender's name and role, which
+    would otherwise run on into the last abstract of a copy pasted into a message. (The
+    series' text never has a line of two hyphens alone.) Other text is returned as it is."""
+    words = 0
+    for index in range(len(lines) - 1, -1, -1):
+        text = lines[index].text.strip()
+        if text == _SIGNATURE_SEPARATOR:
+            return [
+                *lines[:index],
+                *(
+                    line if line.is_blank else attrs.evolve(line, set_aside=Reason.SIGNATURE)
+                    for line in lines[index:]
+                ),
+            ]
+        words += bool(text)
+        if words > _SIGNATURE_LINES:
+            break
+    return lines
 
 
 # A markdown writer (pandoc's) escapes punctuation the series' export writes bare: the
@@ -821,6 +851,8 @@ def running_header_key(texts: Sequence[str]) -> str:
     for index, text in enumerate(texts):
         if index and introduces_citation(texts[index - 1]):
             continue  # the brief's citation, which starts as the title does
+        if is_title_prefix(text):
+            continue  # the header (or the title) broken after its prefix: its first line
         if len(text) <= _LONGEST_HEADER and _HEADER_WORDS in text[:_HEADER_REACH].lower():
             key = _header_key(text)
             if key.startswith(_HEADER_START):

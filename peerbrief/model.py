@@ -339,6 +339,9 @@ class Reason(enum.Enum):
     check, unless it repeats (:attr:`TURNED_FURNITURE`)."""
     TURNED_FURNITURE = "text set at an angle on many pages (a watermark or margin label)"
     """Text set at an angle that recurs on many pages, as a running header does: not read."""
+    SIGNATURE = "email signature"
+    """An email's signature at the end of a copy pasted into a message: the ``-- `` line
+    and the sender's name and role after it."""
     TITLE_ARTIFACT = "repeated title before its reference (conversion artifact)"
     BOILERPLATE = "closing boilerplate"
     UNEXPLAINED = "not understood"
@@ -370,6 +373,12 @@ class Reason(enum.Enum):
         return self not in _NOT_EXPLAINED
 
     @property
+    def after_the_end(self) -> bool:
+        """True for what may follow a text's last words and leave them its end: a blank
+        line, a page's furniture, an email's signature, what was removed from a line."""
+        return self in _AFTER_THE_END or self.is_removal
+
+    @property
     def is_removal(self) -> bool:
         """True when the item tells what was removed from a line (which an entry may
         still use), not why a whole line was left out."""
@@ -384,6 +393,17 @@ _NOT_EXPLAINED = frozenset(
         Reason.TURNED_TEXT,
         Reason.TEXT_AFTER_TITLE,
         Reason.MOJIBAKE,
+    }
+)
+
+
+_AFTER_THE_END = frozenset(
+    {
+        Reason.BLANK,
+        Reason.PAGE_NUMBER,
+        Reason.RUNNING_HEADER,
+        Reason.RUNNING_FOOTER,
+        Reason.SIGNATURE,
     }
 )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import attrs
 import pytest
 from fixtures import accuracy
 
@@ -141,3 +142,69 @@ def test_a_brief_pasted_into_an_email_reads_like_the_brief(
     # line's first word, as a copy that broke the address there needs.)
     assert [str(item) for item in accuracy.mismatches(copy.entries, expected.entries)] == []
     assert copy.unexplained == ()
+
+
+SIGNATURE = "-- \nBob Jones\nKnowledge Specialist\nNHS England | bob@example.org\n"
+
+
+def _part(text: str) -> tuple[str, str]:
+    """A copy of part of a brief: from a reference's second label (its title and first
+    label left behind) to the middle of a later abstract; and the half line it ends with."""
+    lines = text.split("\n")
+    labels = [i for i, line in enumerate(lines) if line.startswith(("Source:", "Author"))]
+    start = labels[len(labels) // 4] + 2
+    end = next(
+        i
+        for i in range(labels[3 * len(labels) // 4], len(lines))
+        if len(lines[i]) > 80 and lines[i].endswith(".") and not lines[i].startswith("[")
+    )
+    words = lines[end].split()
+    half = " ".join(words[: len(words) // 2])
+    return "\n".join([*lines[start:end], half]) + "\n", half
+
+
+@pytest.mark.parametrize("signed", [False, True])
+def test_a_copy_cut_inside_an_abstract_says_so(
+    brief: tuple[str, peerbrief.Brief], signed: bool
+) -> None:
+    """A copy of some pages ends where the selection did, inside an abstract, often in a
+    message with the sender's signature after it (``-- `` and a name): the signature ran
+    on into the abstract (``… many studies – Bob Jones Knowledge Specialist NHS England |
+    bob@example.org``), and the cut was told nowhere. The signature is set aside, and the
+    check notes the cut; the works before it read as in the brief."""
+    text, expected = brief
+    part, half = _part(text)
+    copy = peerbrief.parse(part + ("\n" + SIGNATURE if signed else ""), dedupe=False)
+    last = copy.entries[-1]
+    assert last.abstract is not None and last.abstract.split()[-3:] == half.split()[-3:]
+    assert copy.summary().endswith(
+        f"Note: the text ends inside a sentence, in the abstract of {last.title!r}: a copy "
+        "of part of the brief, cut there (that abstract is cut too)"
+    )
+    signature = [item.text for item in copy.report if item.reason is Reason.SIGNATURE]
+    assert signature == (SIGNATURE.replace("-- ", "--").strip().split("\n") if signed else [])
+    # The works between the first (it may be one the copy started inside) and the last
+    # read as the brief's, but for their sections: the copy has no heading before them.
+    middle = [attrs.evolve(entry, sections=()) for entry in copy.entries[1:-1]]
+    titles = [entry.title for entry in expected.entries]
+    start = next(
+        i for i in range(len(titles)) if titles[i : i + len(middle)] == [e.title for e in middle]
+    )
+    run = [attrs.evolve(e, sections=()) for e in expected.entries[start : start + len(middle)]]
+    assert _fields(_brief(middle)) == _fields(_brief(run))
+
+
+def _brief(entries: list[peerbrief.Entry]) -> peerbrief.Brief:
+    return peerbrief.Brief(title="", source="", entries=entries)
+
+
+def test_a_brief_ending_as_briefs_end_is_no_cut_copy(brief: tuple[str, peerbrief.Brief]) -> None:
+    _, expected = brief
+    assert "ends inside a sentence" not in expected.summary()
+
+
+def test_two_hyphens_alone_far_from_the_end_are_no_signature() -> None:
+    """Only the last few lines after ``--`` are a signature."""
+    text = peerbrief.sample_path().read_text(encoding="utf-8")
+    brief = _read("--\n" + text)
+    assert not [item for item in brief.report if item.reason is Reason.SIGNATURE]
