@@ -388,13 +388,26 @@ def _unlinked_title(text: str) -> TitleParts:
                 words, rest = words[:cut], tail
                 break
     target = "#"
-    if len(words) > 1 and is_bare_link(words[-1]):
-        target = words.pop().strip("<>")
+    before, link = _written_out_link(" ".join(words))
+    if link is not None:
+        words, target = before.split(), link
     elif len(inner := set(link_targets(" ".join(words))) - {"#"}) == 1:
         target = inner.pop()  # a link over part of the title (its last line, say) is its link
     # The access date is given as the rest, where it follows a linked title's link.
     rest = " ".join(filter(None, (rest, accessed)))
     return strip_markup(" ".join(words)), target, note, rest
+
+
+def _written_out_link(text: str) -> tuple[str, str | None]:
+    """A line's text before the web address it ends with, written out after a space
+    (``Title <https://…>``, ``Title (https://…)``: a web page or a Word document pasted as
+    plain text), and the address; (``text``, None) where it ends with none."""
+    before, _, last = text.rpartition(" ")
+    if last.startswith("(") and last.endswith(")"):
+        last = last[1:-1]
+    if not before.strip() or not is_bare_link(last):
+        return text, None
+    return before.rstrip(), last.strip("<>")
 
 
 def _split_accessed(text: str) -> tuple[str, str]:
@@ -1000,8 +1013,11 @@ class _Body:
 
 
 def _is_navigation_line(text: str, parts: TitleParts | None) -> bool:
-    """``Back to contents``, ``[Back to top](#contents)``, ``↑ Return to contents``."""
-    return is_navigation_line(parts[0] if parts is not None else text)
+    """``Back to contents``, ``[Back to top](#contents)``, ``↑ Return to contents``; its
+    link written out after it (``Back to contents (https://…#contents)``)."""
+    if parts is not None:
+        return is_navigation_line(parts[0])
+    return is_navigation_line(_written_out_link(text)[0] if text.endswith((")", ">")) else text)
 
 
 def _read_contents(

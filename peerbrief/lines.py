@@ -167,11 +167,16 @@ def has_lost_byte(text: str) -> bool:
 # better mapping, and copies of it keep them. Spelt out, which loses nothing: a search,
 # a sort or a duplicate check wants "staffing", not "staﬀing".
 _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+# Fullwidth forms of ASCII (U+FF01-U+FF5E: `２０２１`, `Ｓｏｕｒｃｅ：`), which an East Asian
+# input method or font writes and a copy keeps: the characters they are wide forms of
+# (their compatibility decomposition), or a year, a volume, a label are not read.
+_FULLWIDTH = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
 # A non-breaking hyphen (U+2011, Word's Ctrl+Shift+-) only forbids a line break there;
 # LibreOffice's plain text keeps it, and titles and abstracts then held a character no
 # search for "self-management" finds. It is the hyphen-minus the author typed.
-_LOOK_ALIKES = {**_LIGATURES, "\u2011": "-"}
+_LOOK_ALIKES = {**_LIGATURES, "\u2011": "-", **_FULLWIDTH}
 _SPELT_OUT = str.maketrans(_LOOK_ALIKES)
+_LOOK_ALIKE = re.compile("[" + re.escape("".join(_LOOK_ALIKES)) + "]")
 
 # Unicode general category → what replaces such a character in clean_line: controls and
 # format characters go; a lone surrogate (from a str built in code, or a file that
@@ -205,11 +210,12 @@ class Line:
 
 
 def normalise(text: str) -> str:
-    """Make look-alike spaces and hyphens plain, spell ligatures out, read C1 controls as
-    Windows-1252 (:data:`_WINDOWS_1252_C1`) and drop trailing spaces; keep TAB (the Contents
-    uses it). Other control and invisible format characters are left for
-    :func:`clean_line`, which removes them and says what it removed."""
-    if not text.isascii() and any(look_alike in text for look_alike in _LOOK_ALIKES):
+    """Make look-alike spaces and hyphens plain, spell ligatures out, fullwidth forms as
+    ASCII, read C1 controls as Windows-1252 (:data:`_WINDOWS_1252_C1`) and drop trailing
+    spaces; keep TAB (the Contents uses it). Other control and invisible format
+    characters are left for :func:`clean_line`, which removes them and says what it
+    removed."""
+    if not text.isascii() and _LOOK_ALIKE.search(text):
         text = text.translate(_SPELT_OUT)
     if text.isprintable():
         return text.rstrip()  # every character _SPACES_AND_C1 replaces is non-printable
@@ -260,17 +266,22 @@ def clean_line(line: Line) -> tuple[Line, dict[str, int]]:
 def count_lines(text: str) -> int:
     """How many lines :func:`split_lines` would make of ``text``, without making them
     (a line costs far more memory than its characters: a limit is checked first)."""
-    return text.count("\n") + text.count("\r") - text.count("\r\n") + 1
+    return text.count("\n") + text.count("\r") - text.count("\r\n") + text.count("\u2029") + 1
 
 
 def split_lines(text: str) -> list[Line]:
-    """Split decoded text on any newline convention (CRLF, CR, LF) into numbered lines,
-    UTF-8 read as Windows-1252 repaired (:func:`repair_mojibake`).
+    """Split decoded text on any newline convention (CRLF, CR, LF, U+2029) into numbered
+    lines, UTF-8 read as Windows-1252 repaired (:func:`repair_mojibake`).
 
     A form feed (``pdftotext`` starts each page with one) starts a new page: the lines of
     such text carry their page number, as a PDF's do.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\u2029" in text:
+        # The paragraph separator ends a paragraph, as Unicode defines it (a text a Mac
+        # application or a web page's script copied). Unlike the line separator, which a
+        # word processor writes for a line break inside a paragraph: a space.
+        text = text.replace("\u2029", "\n")
     raw_lines, repairs = repair_mojibake(text.split("\n"))
     paged = "\f" in text
     lines = []
