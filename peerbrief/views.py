@@ -498,10 +498,38 @@ def cut_short(brief: Brief) -> str | None:
     return None if any(n > end for n in later) else entry.title
 
 
+def cut_at_start(brief: Brief) -> str | None:
+    """The text's first line, where it starts inside a sentence (in lower case, or with
+    the punctuation that goes on with one): a copy of part of a brief that starts inside
+    an abstract. That end of the abstract is front matter, or section prose, to the
+    reader: no work of the copy's."""
+    first = min(
+        (item for item in brief.report if not item.reason.after_the_end),
+        key=lambda item: item.line,
+        default=None,
+    )
+    used = (
+        n for entry in brief.entries for occurrence in entry.provenance for n in occurrence.lines
+    )
+    if first is None or any(n < first.line for n in used):
+        return None
+    text = first.text.lstrip()
+    return text if text[:1].islower() or text[:1] in _CONTINUING else None
+
+
+_CONTINUING = frozenset(",;:)]")
+"""What a line starting inside a sentence may start with, besides a word in lower case."""
+
+
 def copy_notes(brief: Brief) -> list[str]:
     """What a user must know about the copy the brief was read from (not about lines of
     it): links it dropped, spaces between words it lost, an end it was cut at."""
     notes = [LOST_LINKS] if lost_links(brief) else []
+    if (start := cut_at_start(brief)) is not None:
+        notes.append(
+            f"the text starts inside a sentence ({start[:40]!r}): a copy of part of the "
+            "brief, cut there (the work it ends is not read)"
+        )
     if (title := cut_short(brief)) is not None:
         notes.append(
             f"the text ends inside a sentence, in the abstract of {title!r}: a copy of "

@@ -199,9 +199,30 @@ def _brief(entries: list[peerbrief.Entry]) -> peerbrief.Brief:
     return peerbrief.Brief(title="", source="", entries=entries)
 
 
-def test_a_brief_ending_as_briefs_end_is_no_cut_copy(brief: tuple[str, peerbrief.Brief]) -> None:
+def test_a_copy_starting_inside_an_abstract_says_so(brief: tuple[str, peerbrief.Brief]) -> None:
+    """A copy whose selection started in the middle of a sentence of an abstract: that
+    end of the abstract was front matter to the reader, explained, and the check passed
+    without a word of the cut."""
+    text, _ = brief
+    lines = text.split("\n")
+    labels = [i for i, line in enumerate(lines) if line.startswith(("Source:", "Author"))]
+    start = next(
+        i
+        for i in range(labels[len(labels) // 4], len(lines))
+        if len(lines[i]) > 80 and lines[i].endswith(".") and not lines[i].startswith("[")
+    )
+    words = lines[start].split()
+    cut = next(i for i in range(len(words) // 2, len(words)) if words[i][0].islower())
+    rest = " ".join(words[cut:])
+    copy = _read("\n".join([rest, *lines[start + 1 :]]))
+    assert f"Note: the text starts inside a sentence ({rest[:40]!r})" in copy.summary()
+
+
+def test_a_brief_starting_and_ending_as_briefs_do_is_no_cut_copy(
+    brief: tuple[str, peerbrief.Brief],
+) -> None:
     _, expected = brief
-    assert "ends inside a sentence" not in expected.summary()
+    assert "inside a sentence" not in expected.summary()
 
 
 def test_two_hyphens_alone_far_from_the_end_are_no_signature() -> None:
