@@ -23,7 +23,14 @@ from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObjec
 import peerbrief
 from peerbrief import fields
 from peerbrief.blocks import segment
-from peerbrief.lines import contents_entry, drop_prefix_by_key, heading_key, split_lines, unquoted
+from peerbrief.lines import (
+    contents_entry,
+    drop_prefix_by_key,
+    heading_key,
+    set_signature_aside,
+    split_lines,
+    unquoted,
+)
 from peerbrief.paragraphs import mend_converted_paragraphs, rebuild_paragraphs
 from peerbrief.pdf import PdfLimits, pdf_lines
 from peerbrief.pdf.pdfium import _measure_streams
@@ -193,6 +200,16 @@ CASES: list[Case] = [
         "rebuild_paragraphs: soft hyphens and hyphens at line ends",
         lambda n: ("peer support work" + "x" * 50 + "\u00ad\nhealth-\ncare ") * (n // 80),
         lambda t: rebuild_paragraphs(split_lines(t)),
+    ),
+    (
+        "split_lines: UTF-8 read as Windows-1252, one long line and many",
+        lambda n: ("Nursesâ€™ cafÃ© Ã" + "â€" * 20 + "\n") * (n // 58) + "Ã©" * (n // 4),
+        split_lines,
+    ),
+    (
+        "set_signature_aside: blank lines after a separator",
+        lambda n: "--\n" + "\n" * n + "x\n" * 10,
+        lambda t: set_signature_aside(split_lines(t)),
     ),
     (
         "rebuild_paragraphs: wrapped twice, quoted",

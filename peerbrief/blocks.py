@@ -392,9 +392,9 @@ def _unlinked_title(text: str) -> TitleParts:
                 words, rest = words[:cut], tail
                 break
     target = "#"
-    if len(words) > 1 and is_bare_link(words[-1]):
-        target = words.pop().strip("<>")
-        before = " ".join(words)
+    before, link = _written_out_link(" ".join(words))
+    if link is not None:
+        words, target = before.split(), link
         if before.endswith(":"):  # NLM's "Title [Internet]. Available from: https://…"
             before, medium = _split_medium(without_link_label(before), medium)
             words = before.split()
@@ -412,6 +412,18 @@ def _split_medium(text: str, found: str = "") -> tuple[str, str]:
     ``found``."""
     before, medium = take_medium(text)
     return (before, medium) if medium is not None and before else (text, found)
+
+
+def _written_out_link(text: str) -> tuple[str, str | None]:
+    """A line's text before the web address it ends with, written out after a space
+    (``Title <https://…>``, ``Title (https://…)``: a web page or a Word document pasted as
+    plain text), and the address; (``text``, None) where it ends with none."""
+    before, _, last = text.rpartition(" ")
+    if last.startswith("(") and last.endswith(")"):
+        last = last[1:-1]
+    if not before.strip() or not is_bare_link(last):
+        return text, None
+    return before.rstrip(), last.strip("<>")
 
 
 def _split_accessed(text: str) -> tuple[str, str]:
@@ -1020,8 +1032,11 @@ class _Body:
 
 
 def _is_navigation_line(text: str, parts: TitleParts | None) -> bool:
-    """``Back to contents``, ``[Back to top](#contents)``, ``↑ Return to contents``."""
-    return is_navigation_line(parts[0] if parts is not None else text)
+    """``Back to contents``, ``[Back to top](#contents)``, ``↑ Return to contents``; its
+    link written out after it (``Back to contents (https://…#contents)``)."""
+    if parts is not None:
+        return is_navigation_line(parts[0])
+    return is_navigation_line(_written_out_link(text)[0] if text.endswith((")", ">")) else text)
 
 
 def _read_contents(

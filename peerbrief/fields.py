@@ -34,6 +34,7 @@ from .vocabulary import (
     ACCESS_NOTES,
     ACCESSED_LABELS,
     BODY_HEAD_WORDS,
+    BULLET_GLYPHS,
     BULLETS,
     CIRCA_WORDS,
     CITED_LABELS,
@@ -1689,7 +1690,11 @@ def apply_supplement(source: Source, text: str) -> Source | None:
 _LABEL = re.compile(
     # "**Source:** NHS England" is a label in bold; the markup after the colon is only
     # dropped when it closes markup opened before the label ("Abstract: **AIM:**" keeps it).
-    r"^\s*(?P<open>[*_]*)(?P<label>"
+    # A drawn bullet may stand before it: a web page or a Word document that listed a
+    # reference's metadata, pasted as text ("• Source: NHS England", Word's "\uf0b7 ").
+    r"^\s*(?:["
+    + re.escape(BULLET_GLYPHS)
+    + r"]\s+)?(?P<open>[*_]*)(?P<label>"
     + "|".join(re.escape(label) for label in sorted(LABELS, key=len, reverse=True))
     # The label ends at its colon (a full-width one too), or at a dash set apart by spaces
     # ("Source – NHS England"), which some exports put in the colon's place.

@@ -41,6 +41,7 @@ __all__ = [
     "clean_line",
     "contents_entry",
     "count_lines",
+    "has_lost_byte",
     "heading_key",
     "introduces_citation",
     "is_brief_title",
@@ -49,7 +50,9 @@ __all__ = [
     "is_running_header",
     "normalise",
     "read_contents",
+    "repair_mojibake",
     "running_header_key",
+    "set_signature_aside",
     "single_spaced",
     "split_lines",
     "unquoted",
@@ -83,15 +86,97 @@ en dash, U+0092 a right quote. Controls have no use in text: where one stands, a
 Windows-1252 was read as Latin-1 by a program the text passed through. NEL (U+0085)
 stays a line break, and the five codes Windows-1252 leaves undefined stay controls."""
 _SPACES_AND_C1 = {**_SPACES, **_WINDOWS_1252_C1}
+
+# UTF-8 read as Windows-1252 and saved again (a program, an email or a web form that took
+# the bytes for the other encoding): each byte of a character's UTF-8 became a character
+# of its own, `’` (E2 80 99) `â€™`, `é` (C3 A9) `Ã©`. A byte Windows-1252 leaves undefined
+# became the C1 control of its value (as Windows reads it), and a copy read as Latin-1
+# holds C1 controls for all of 80-9F: both stand for that byte.
+_BYTE_OF = {chr(code): code for code in range(0x80, 0x100)}
+_BYTE_OF.update({char: code for code, char in _WINDOWS_1252_C1.items()})
+_BYTE_OF[_windows_1252(0x85)] = 0x85  # the ellipsis (NEL stays a line break above)
+
+
+def _characters(first: int, last: int) -> str:
+    """A character class of the characters that stand for the bytes first to last."""
+    return "[" + re.escape("".join(c for c, b in _BYTE_OF.items() if first <= b <= last)) + "]"
+
+
+_CONTINUATION = _characters(0x80, 0xBF)
+_MOJIBAKE = re.compile(
+    f"{_characters(0xC2, 0xDF)}{_CONTINUATION}"
+    f"|{_characters(0xE0, 0xEF)}{_CONTINUATION}{{2}}"
+    f"|{_characters(0xF0, 0xF4)}{_CONTINUATION}{{3}}"
+)
+"""A character's UTF-8 read as Windows-1252: its lead byte's character, then those of its
+continuation bytes (a fixed length each: linear on any text)."""
+_SURE_MOJIBAKE = re.compile(f"â[€\x80]{_CONTINUATION}|[ÂÃ]{_CONTINUATION}")
+"""What no text writes but UTF-8 read as Windows-1252 (or Latin-1) does: `â€` then a
+symbol (U+2000 to U+203F: the curly quotes and dashes every brief has), `Â` or `Ã` then
+a symbol (U+0080 to U+00FF: `Ã©` é, `Â£` £). Only a text holding one was read so."""
+_LOST_BYTE = "â€"
+"""What is left of a curly quote or dash whose last byte was lost (undefined in
+Windows-1252, dropped or replaced by `?` or U+FFFD), once the rest is repaired: `”`,
+U+2001, U+200D, U+200F and U+2010 all leave `â€`. Not repaired: reported."""
+
+
+def _as_utf8(wrong: str) -> str:
+    """The character whose UTF-8 ``wrong`` is, read as Windows-1252; itself if none is (an
+    overlong form, a surrogate's)."""
+    try:
+        return bytes(_BYTE_OF[char] for char in wrong).decode("utf-8")
+    except UnicodeDecodeError:
+        return wrong
+
+
+def _shown(text: str) -> str:
+    return "".join(char if char.isprintable() else f"<U+{ord(char):04X}>" for char in text)
+
+
+def repair_mojibake(raw_lines: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The lines with each character's UTF-8 read as Windows-1252 (:data:`_MOJIBAKE`) made
+    that character again where the text holds what only such a reading writes
+    (:data:`_SURE_MOJIBAKE`); and what was repaired in each line (``â€™ → ’ ×2``, ""
+    where nothing was). Other text is returned as it is."""
+    if not any(_SURE_MOJIBAKE.search(raw) for raw in raw_lines if not raw.isascii()):
+        return list(raw_lines), [""] * len(raw_lines)
+    repaired: list[str] = []
+    notes: list[str] = []
+    for raw in raw_lines:
+        found = Counter(match[0] for match in _MOJIBAKE.finditer(raw))
+        right = {wrong: _as_utf8(wrong) for wrong in found}
+        repaired.append(_MOJIBAKE.sub(lambda match: _as_utf8(match[0]), raw) if found else raw)
+        notes.append(
+            ", ".join(
+                f"{_shown(wrong)} → {_shown(char)}"
+                + (f" ×{found[wrong]}" if found[wrong] > 1 else "")
+                for wrong, char in right.items()
+                if char != wrong
+            )
+        )
+    return repaired, notes
+
+
+def has_lost_byte(text: str) -> bool:
+    """Whether ``text`` holds the rest of a character read as Windows-1252 whose last byte
+    was lost (:data:`_LOST_BYTE`), which no repair can tell."""
+    return _LOST_BYTE in text
+
+
 # Ligatures as one character (ﬁ, ﬀ…): a PDF's text layer has them where the font has no
 # better mapping, and copies of it keep them. Spelt out, which loses nothing: a search,
 # a sort or a duplicate check wants "staffing", not "staﬀing".
 _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+# Fullwidth forms of ASCII (U+FF01-U+FF5E: `２０２１`, `Ｓｏｕｒｃｅ：`), which an East Asian
+# input method or font writes and a copy keeps: the characters they are wide forms of
+# (their compatibility decomposition), or a year, a volume, a label are not read.
+_FULLWIDTH = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
 # A non-breaking hyphen (U+2011, Word's Ctrl+Shift+-) only forbids a line break there;
 # LibreOffice's plain text keeps it, and titles and abstracts then held a character no
 # search for "self-management" finds. It is the hyphen-minus the author typed.
-_LOOK_ALIKES = {**_LIGATURES, "\u2011": "-"}
+_LOOK_ALIKES = {**_LIGATURES, "\u2011": "-", **_FULLWIDTH}
 _SPELT_OUT = str.maketrans(_LOOK_ALIKES)
+_LOOK_ALIKE = re.compile("[" + re.escape("".join(_LOOK_ALIKES)) + "]")
 
 # Unicode general category → what replaces such a character in clean_line: controls and
 # format characters go; a lone surrogate (from a str built in code, or a file that
@@ -111,6 +196,9 @@ class Line:
     set_aside: Reason | None = None
     """Why the input stage set this text aside (a PDF's text set at an angle): the reader
     reports it, and reads on without it."""
+    repaired: str = ""
+    """What the input stage repaired in this line's text (:func:`repair_mojibake`), for
+    the reader to report: ``â€™ → ’ ×2``."""
 
     @property
     def is_blank(self) -> bool:
@@ -122,11 +210,12 @@ class Line:
 
 
 def normalise(text: str) -> str:
-    """Make look-alike spaces and hyphens plain, spell ligatures out, read C1 controls as
-    Windows-1252 (:data:`_WINDOWS_1252_C1`) and drop trailing spaces; keep TAB (the Contents
-    uses it). Other control and invisible format characters are left for
-    :func:`clean_line`, which removes them and says what it removed."""
-    if not text.isascii() and any(look_alike in text for look_alike in _LOOK_ALIKES):
+    """Make look-alike spaces and hyphens plain, spell ligatures out, fullwidth forms as
+    ASCII, read C1 controls as Windows-1252 (:data:`_WINDOWS_1252_C1`) and drop trailing
+    spaces; keep TAB (the Contents uses it). Other control and invisible format
+    characters are left for :func:`clean_line`, which removes them and says what it
+    removed."""
+    if not text.isascii() and _LOOK_ALIKE.search(text):
         text = text.translate(_SPELT_OUT)
     if text.isprintable():
         return text.rstrip()  # every character _SPACES_AND_C1 replaces is non-printable
@@ -177,25 +266,29 @@ def clean_line(line: Line) -> tuple[Line, dict[str, int]]:
 def count_lines(text: str) -> int:
     """How many lines :func:`split_lines` would make of ``text``, without making them
     (a line costs far more memory than its characters: a limit is checked first)."""
-    return text.count("\n") + text.count("\r") - text.count("\r\n") + 1
+    return text.count("\n") + text.count("\r") - text.count("\r\n") + text.count("\u2029") + 1
 
 
 def split_lines(text: str) -> list[Line]:
-    """Split decoded text on any newline convention (CRLF, CR, LF) into numbered lines.
+    """Split decoded text on any newline convention (CRLF, CR, LF, U+2029) into numbered
+    lines, UTF-8 read as Windows-1252 repaired (:func:`repair_mojibake`).
 
     A form feed (``pdftotext`` starts each page with one) starts a new page: the lines of
     such text carry their page number, as a PDF's do.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    raw_lines = text.split("\n")
-    if "\f" not in text:
-        lines = [Line(number, _text_line(raw)) for number, raw in enumerate(raw_lines, start=1)]
-    else:
-        lines = []
-        page = 1
-        for number, raw in enumerate(raw_lines, start=1):
-            page += raw.count("\f")
-            lines.append(Line(number, _text_line(raw), page))
+    if "\u2029" in text:
+        # The paragraph separator ends a paragraph, as Unicode defines it (a text a Mac
+        # application or a web page's script copied). Unlike the line separator, which a
+        # word processor writes for a line break inside a paragraph: a space.
+        text = text.replace("\u2029", "\n")
+    raw_lines, repairs = repair_mojibake(text.split("\n"))
+    paged = "\f" in text
+    lines = []
+    page = 1
+    for number, (raw, repaired) in enumerate(zip(raw_lines, repairs, strict=True), start=1):
+        page += raw.count("\f")
+        lines.append(Line(number, _text_line(raw), page if paged else None, repaired=repaired))
     return _read_tables_of_works(raw_lines, lines) if "|" in text else lines
 
 
@@ -224,6 +317,35 @@ def unquoted(lines: Sequence[Line]) -> Sequence[Line]:
         else line
         for line in lines
     ]
+
+
+_SIGNATURE_SEPARATOR = "--"
+"""The line that opens an email's signature, ``-- `` (RFC 3676, 4.3), its space gone."""
+_SIGNATURE_LINES = 10
+"""The most lines with words after a signature's separator: a signature is a few lines
+(RFC 3676 asks for four at most; a sender's name, role, organisation and numbers)."""
+
+
+def set_signature_aside(lines: Sequence[Line]) -> Sequence[Line]:
+    """The lines with an email's signature at the text's end set aside: the separator and
+    the few lines after it (:data:`_SIGNATURE_LINES`), the sender's name and role, which
+    would otherwise run on into the last abstract of a copy pasted into a message. (The
+    series' text never has a line of two hyphens alone.) Other text is returned as it is."""
+    words = 0
+    for index in range(len(lines) - 1, -1, -1):
+        text = lines[index].text.strip()
+        if text == _SIGNATURE_SEPARATOR:
+            return [
+                *lines[:index],
+                *(
+                    line if line.is_blank else attrs.evolve(line, set_aside=Reason.SIGNATURE)
+                    for line in lines[index:]
+                ),
+            ]
+        words += bool(text)
+        if words > _SIGNATURE_LINES:
+            break
+    return lines
 
 
 # A markdown writer (pandoc's) escapes punctuation the series' export writes bare: the
@@ -767,6 +889,8 @@ def running_header_key(texts: Sequence[str]) -> str:
     for index, text in enumerate(texts):
         if index and introduces_citation(texts[index - 1]):
             continue  # the brief's citation, which starts as the title does
+        if is_title_prefix(text):
+            continue  # the header (or the title) broken after its prefix: its first line
         if len(text) <= _LONGEST_HEADER and _HEADER_WORDS in text[:_HEADER_REACH].lower():
             key = _header_key(text)
             if key.startswith(_HEADER_START):

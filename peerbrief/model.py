@@ -339,6 +339,9 @@ class Reason(enum.Enum):
     check, unless it repeats (:attr:`TURNED_FURNITURE`)."""
     TURNED_FURNITURE = "text set at an angle on many pages (a watermark or margin label)"
     """Text set at an angle that recurs on many pages, as a running header does: not read."""
+    SIGNATURE = "email signature"
+    """An email's signature at the end of a copy pasted into a message: the ``-- `` line
+    and the sender's name and role after it."""
     TITLE_ARTIFACT = "repeated title before its reference (conversion artifact)"
     BOOK_EDITORS = "editors of the book a section is in (no field holds them)"
     """The editors a book section's source names (``In: Kuhlmann, Ellen (ed.), Handbook…``):
@@ -352,6 +355,13 @@ class Reason(enum.Enum):
     CONTROL_CHARACTERS = "control characters removed"
     FORMAT_CHARACTERS = "invisible format characters removed"
     LONE_SURROGATES = "lone surrogates replaced by U+FFFD"
+    MOJIBAKE_REPAIRED = "UTF-8 read as Windows-1252 repaired"
+    """Characters a program the text passed through read byte by byte as Windows-1252
+    (``â€™`` for ``’``, ``Ã©`` for ``é``), made the characters they were again; ``text``
+    says which."""
+    MOJIBAKE = "UTF-8 read as Windows-1252, a byte lost (not repaired)"
+    """What is left of a curly quote or dash read as Windows-1252 whose last byte was
+    lost (``â€``): ``”`` or another character, no one can tell. It fails a check."""
     UNSAFE_LINK = "link dropped: only http, https and DOI links are kept"
     TEXT_AFTER_TITLE = "text after a title that is no access note (kept in unparsed)"
     """Text after a title's link where the format has only the access note (``(video)``,
@@ -382,6 +392,12 @@ class Reason(enum.Enum):
         return self not in _NOT_EXPLAINED
 
     @property
+    def after_the_end(self) -> bool:
+        """True for what may follow a text's last words and leave them its end: a blank
+        line, a page's furniture, an email's signature, what was removed from a line."""
+        return self in _AFTER_THE_END or self.is_removal
+
+    @property
     def is_removal(self) -> bool:
         """True when the item tells what was removed from a line (which an entry may
         still use), not why a whole line was left out."""
@@ -395,6 +411,18 @@ _NOT_EXPLAINED = frozenset(
         Reason.UNLABELLED_REFERENCE,
         Reason.TURNED_TEXT,
         Reason.TEXT_AFTER_TITLE,
+        Reason.MOJIBAKE,
+    }
+)
+
+
+_AFTER_THE_END = frozenset(
+    {
+        Reason.BLANK,
+        Reason.PAGE_NUMBER,
+        Reason.RUNNING_HEADER,
+        Reason.RUNNING_FOOTER,
+        Reason.SIGNATURE,
     }
 )
 
@@ -404,6 +432,8 @@ _REMOVALS = frozenset(
         Reason.CONTROL_CHARACTERS,
         Reason.FORMAT_CHARACTERS,
         Reason.LONE_SURROGATES,
+        Reason.MOJIBAKE_REPAIRED,
+        Reason.MOJIBAKE,
         Reason.UNSAFE_LINK,
         Reason.TEXT_AFTER_TITLE,
         Reason.APPROXIMATE_DATE,

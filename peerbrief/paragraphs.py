@@ -118,6 +118,8 @@ _HEADING_WORDS = 6
 
 _BULLET_ITEM = re.compile("^" + LIST_MARK)
 _LISTED_LINK = re.compile("^" + LIST_MARK + r"\[")
+# A numbered list's item (`1. `, `2) `, Word's `3.` and a TAB): its number.
+_NUMBERED_ITEM = re.compile(r"(\d{1,3})[.)]\s")
 # Characters no paragraph starts with: a line starting so continues the one before.
 _CONTINUATION_STARTS = frozenset("=),;:%]}")
 # Nor with a raised digit that PDFium set on the next line: "Adj R" + "2 = 0.71".
@@ -560,6 +562,8 @@ class _Rebuilder:
             # A label alone (a viewer's copy broke the line after it) has its value on the
             # next line; but a sentence there is the abstract after a label left empty.
             return not (_starts_prose(line) and _value_ended(opened[0], before, text))
+        if self.opens_next_numbered_item(text):
+            return False
         full = self.is_full(previous, text)
         if _BULLET_ITEM.match(text):
             # A glyph starts an item; "-" (or "*", "+") may be a dash the line broke at,
@@ -624,6 +628,14 @@ class _Rebuilder:
 
     def join(self, parts: Sequence[Line]) -> str:
         return _join(parts, self.hyphenation)
+
+    def opens_next_numbered_item(self, text: str) -> bool:
+        """Whether ``text`` opens the item numbered after the one the paragraph opens with
+        (a numbered list: ``1. …`` then ``2. …``, Word's ``1.`` and a TAB): an item of its
+        own, whether or not the line before filled the width (a list of titles does)."""
+        item = _NUMBERED_ITEM.match(text)
+        opening = _NUMBERED_ITEM.match(self.paragraphs[-1][0].text.lstrip())
+        return item is not None and opening is not None and int(item[1]) == int(opening[1]) + 1
 
     def in_bullet_item(self) -> bool:
         first = self.paragraphs[-1][0].text.strip() if self.paragraphs else ""

@@ -19,7 +19,7 @@ from .entries import brief_evidence, build_entry
 from .errors import InputError, printable
 from .fields import parse_brief_citation, parse_date, strip_markup
 from .inputs import MAX_INPUT_BYTES, MAX_INPUT_LINES, check_text_lines, load_lines
-from .lines import Line, clean_line, split_lines, unquoted
+from .lines import Line, clean_line, has_lost_byte, set_signature_aside, split_lines, unquoted
 from .model import Brief, Reason, ReportItem
 from .paragraphs import mend_converted_paragraphs, rebuild_paragraphs
 
@@ -101,14 +101,15 @@ def parse_lines(
     Control characters, invisible format characters and lone surrogates are taken out
     of every line first, and reported (:func:`_cleaned`); so are the lines the input
     stage set aside (:attr:`Line.set_aside`), which are read no further. An email's
-    quotation marks go (:func:`~peerbrief.lines.unquoted`), and paragraphs a markdown
+    quotation marks go (:func:`~peerbrief.lines.unquoted`), and so does its signature
+    (:func:`~peerbrief.lines.set_signature_aside`), and paragraphs a markdown
     converter ran together go apart (:func:`~peerbrief.paragraphs.mend_converted_paragraphs`).
     ``deadline`` is checked between the stages and for every reference (each stage is
     linear in its input).
     """
     check = deadline.check if deadline is not None else _no_deadline
     lines, removals = _cleaned(lines)
-    lines = unquoted(lines)
+    lines = set_signature_aside(unquoted(lines))
     set_aside = [
         ReportItem(line.number, line.text, line.set_aside, line.page, line.numbers)
         for line in lines
@@ -173,12 +174,19 @@ _REMOVAL_REASONS = {
 
 def _cleaned(lines: Sequence[Line]) -> tuple[list[Line], list[ReportItem]]:
     """The lines as :func:`peerbrief.lines.clean_line` leaves them, and one report item
-    per line and kind of character removed: ``U+202E RIGHT-TO-LEFT OVERRIDE ×2``."""
+    per line and kind of character removed: ``U+202E RIGHT-TO-LEFT OVERRIDE ×2``; and one
+    for what the input stage repaired in a line (UTF-8 read as Windows-1252) or could not."""
     cleaned: list[Line] = []
     report: list[ReportItem] = []
     for line in lines:
         clean, removed = clean_line(line)
         cleaned.append(clean)
+        if line.repaired:
+            report.append(
+                ReportItem(line.number, line.repaired, Reason.MOJIBAKE_REPAIRED, line.page)
+            )
+        if has_lost_byte(clean.text):
+            report.append(ReportItem(line.number, clean.text, Reason.MOJIBAKE, line.page))
         by_reason: dict[Reason, list[str]] = {}
         for char in sorted(removed):
             reason = _REMOVAL_REASONS[unicodedata.category(char)]

@@ -465,10 +465,76 @@ def run_together(entries: Iterable[Entry]) -> int:
     )
 
 
+_OPEN_END = re.compile(r"[\w,;:–-]$")
+"""An abstract's end that ends no sentence: a word, a comma or a dash."""
+
+
+def cut_short(brief: Brief) -> str | None:
+    """The title of the work whose abstract the text ends inside, where it ends so: the
+    abstract is the last thing read (no later work, heading or closing text: a page's
+    furniture, an email's signature aside) and its last words end no sentence. A copy of
+    part of a brief (a selection of its pages, a paste into a message) stops so; the
+    brief itself ends with its closing boilerplate."""
+    ends = [
+        (max(lines), entry)
+        for entry in brief.entries
+        for occurrence in entry.provenance
+        if (lines := occurrence.fields.get("abstract"))
+    ]
+    if not ends:
+        return None
+    end, entry = max(ends, key=lambda pair: pair[0])
+    if not _OPEN_END.search(entry.abstract or ""):
+        return None
+    later = (
+        *(
+            n
+            for other in brief.entries
+            for occurrence in other.provenance
+            for n in occurrence.lines
+        ),
+        *(n for item in brief.report if not item.reason.after_the_end for n in item.source_lines),
+    )
+    return None if any(n > end for n in later) else entry.title
+
+
+def cut_at_start(brief: Brief) -> str | None:
+    """The text's first line, where it starts inside a sentence (in lower case, or with
+    the punctuation that goes on with one): a copy of part of a brief that starts inside
+    an abstract. That end of the abstract is front matter, or section prose, to the
+    reader: no work of the copy's."""
+    first = min(
+        (item for item in brief.report if not item.reason.after_the_end),
+        key=lambda item: item.line,
+        default=None,
+    )
+    used = (
+        n for entry in brief.entries for occurrence in entry.provenance for n in occurrence.lines
+    )
+    if first is None or any(n < first.line for n in used):
+        return None
+    text = first.text.lstrip()
+    return text if text[:1].islower() or text[:1] in _CONTINUING else None
+
+
+_CONTINUING = frozenset(",;:)]")
+"""What a line starting inside a sentence may start with, besides a word in lower case."""
+
+
 def copy_notes(brief: Brief) -> list[str]:
     """What a user must know about the copy the brief was read from (not about lines of
-    it): links it dropped, spaces between words it lost."""
+    it): links it dropped, spaces between words it lost, an end it was cut at."""
     notes = [LOST_LINKS] if lost_links(brief) else []
+    if (start := cut_at_start(brief)) is not None:
+        notes.append(
+            f"the text starts inside a sentence ({start[:40]!r}): a copy of part of the "
+            "brief, cut there (the work it ends is not read)"
+        )
+    if (title := cut_short(brief)) is not None:
+        notes.append(
+            f"the text ends inside a sentence, in the abstract of {title!r}: a copy of "
+            "part of the brief, cut there (that abstract is cut too)"
+        )
     if glued := run_together(brief.entries):
         notes.append(
             f"words run together in the title or abstract of {_plural(glued, 'work')}: the "

@@ -265,7 +265,13 @@ def test_dates_round_trip(written: tuple[str, Date], trailing: str) -> None:
 # --- journal sources ------------------------------------------------------------------
 
 # (A status, such as "Forthcoming", stands where a journal's name would: it is no name.)
-STATUS_WORDS = frozenset(word for status in PUBLICATION_STATUSES for word in status.split())
+# A status's words, alone or run together (a copy may lose the spaces: ``Inpress``).
+STATUS_WORDS = frozenset(
+    "".join(words[start:end])
+    for words in (status.split() for status in PUBLICATION_STATUSES)
+    for start in range(len(words))
+    for end in range(start + 1, len(words) + 1)
+)
 journal_word = (
     st.text(alphabet=LETTERS, min_size=3, max_size=12)
     .map(str.capitalize)
