@@ -15,8 +15,11 @@ import argparse
 import functools
 import sys
 import time
+import zlib
 from collections.abc import Callable
 from pathlib import Path
+
+from pypdf._codecs._codecs import LzwCodec
 
 import peerbrief
 from peerbrief import fields
@@ -40,6 +43,12 @@ def _uncached(function: Callable[..., object], *args: object) -> object:
 
 
 @functools.cache
+def _stream(filters: str, data: bytes) -> str:
+    """A stream object of ``data`` whose dictionary names ``filters``, as text."""
+    head = f"4 0 obj << /Filter {filters} >>\nstream\n".encode()
+    return (head + data + b"\nendstream\nendobj\n").decode("latin-1")
+
+
 def _sample() -> peerbrief.Brief:
     return peerbrief.read(peerbrief.sample_path())
 
@@ -212,6 +221,29 @@ CASES: list[Case] = [
         "pdfium: marked-content sequences among strings, comments, inline images",
         lambda n: "/P <<>> BDC ((a) EMC) Tj % EMC\nBI ID EMC EI EMC " * (n // 50),
         lambda t: _measure_streams(one_page_pdf(t.encode()), "x", _LIMITS, _LIMITS.deadline("x")),
+    ),
+    (
+        "pdfium: a content stream behind ASCII85 (groups cut by z), decoded",
+        lambda n: _stream("/ASCII85Decode", ("s8W-!z" * (n // 6)).encode() + b"~>"),
+        lambda t: _measure_streams(t.encode("latin-1"), "x", _LIMITS, _LIMITS.deadline("x")),
+    ),
+    (
+        "pdfium: a content stream behind RunLength (runs of one byte), decoded",
+        lambda n: _stream("/RunLengthDecode", b"\0a\xffb" * (n // 4)),
+        lambda t: _measure_streams(t.encode("latin-1"), "x", _LIMITS, _LIMITS.deadline("x")),
+    ),
+    (
+        "pdfium: a content stream behind LZW, decoded",
+        lambda n: _stream("/LZWDecode", LzwCodec().encode(b"/P BMC EMC " * (n // 11))),
+        lambda t: _measure_streams(t.encode("latin-1"), "x", _LIMITS, _LIMITS.deadline("x")),
+    ),
+    (
+        "pdfium: a content stream behind PNG-predicted rows of one byte, decoded",
+        lambda n: _stream(
+            "/FlateDecode /DecodeParms << /Predictor 12 /Columns 1 >>",
+            zlib.compress(b"\x04a\x01b" * (n // 4)),
+        ),
+        lambda t: _measure_streams(t.encode("latin-1"), "x", _LIMITS, _LIMITS.deadline("x")),
     ),
     (
         "against: titles cut at 255 characters",
