@@ -11,6 +11,7 @@ from typing import Any
 import attrs
 
 from ..fields import split_place_publisher
+from ..limits import Deadline
 from ..links import web_link
 from ..model import Date, Kind, Pages, Person
 from ..model import collapse_spaces as one_line
@@ -27,6 +28,7 @@ from .records import (
     given_twice,
     joined_notes,
     kind_of,
+    numbered,
     one_of,
     parse_date,
     refuse_beyond_starts,
@@ -195,8 +197,9 @@ _REPEAT = " "
 """Joins a repeated field's key and its count (``annote 2``): no BibTeX key holds a space."""
 
 
-def _bibtex_stack() -> list[Any]:
-    """Repeats kept apart, bibtexparser's middlewares, then LaTeX decoding field by field."""
+def _bibtex_stack(deadline: Deadline) -> list[Any]:
+    """Repeats kept apart, bibtexparser's middlewares, then LaTeX decoding field by field
+    (``deadline`` checked before each entry's)."""
     from bibtexparser.middlewares import (
         BlockMiddleware,
         LatexDecodingMiddleware,
@@ -249,6 +252,7 @@ def _bibtex_stack() -> list[Any]:
             return decoded
 
         def transform_entry(self, entry: Any, library: Any) -> Any:
+            deadline.check()
             for field in entry.fields:
                 value = field.value
                 if field.key in _VERBATIM:
@@ -531,7 +535,7 @@ RECORD_START = re.compile(r"@\s*\w+\s*[{(]")
 
 
 def read_bibtex(
-    text: str, source: str, problems: list[Problem], max_records: int
+    text: str, source: str, problems: list[Problem], max_records: int, deadline: Deadline
 ) -> tuple[list[Record], int]:
     refuse_beyond_starts(RECORD_START, text, max_records, source)
     # Imported here: only BibTeX files need bibtexparser.
@@ -544,7 +548,7 @@ def read_bibtex(
     level = logger.level
     logger.setLevel(logging.CRITICAL)
     try:
-        library = parse_string(text, parse_stack=_bibtex_stack())
+        library = parse_string(text, parse_stack=_bibtex_stack(deadline))
     finally:
         logger.setLevel(level)
     entries = [block for block in library.blocks if isinstance(block, BibEntry)]
@@ -557,7 +561,7 @@ def read_bibtex(
         or (isinstance(block, BibEntry) and block.entry_type.lower() != XDATA_TYPE)
     ]
     records = []
-    for number, block in enumerate(sorted(blocks, key=lambda b: b.start_line or 0), 1):
+    for number, block in numbered(sorted(blocks, key=lambda b: b.start_line or 0), deadline):
         if isinstance(block, BibEntry):
             fields, unfollowed = inherited[id(block)]
             line = (block.start_line or 0) + 1
