@@ -273,13 +273,13 @@ CASES: list[Case] = [
         lambda t: peerbrief.read_bibliography(t.encode()),
     ),
     (
-        "read_bibliography: a BibTeX title of n letters (LaTeX decoded)",
-        lambda n: "@article{k, title={{\\'E" + "a" * n + "}}}\n",
+        "read_bibliography: a BibTeX title of n/2 letters (LaTeX decoded: below MAX_DECODED)",
+        lambda n: "@article{k, title={{\\'E" + "a" * (n // 2) + "}}}\n",
         lambda t: peerbrief.read_bibliography(t.encode()),
     ),
     (
-        "read_bibliography: a BibTeX title over n lines (LaTeX decoded)",
-        lambda n: "@article{k, title={{\\'E" + "\n" * n + "x}}}\n",
+        "read_bibliography: a BibTeX title over n/2 lines (LaTeX decoded: below MAX_DECODED)",
+        lambda n: "@article{k, title={{\\'E" + "\n" * (n // 2) + "x}}}\n",
         lambda t: peerbrief.read_bibliography(t.encode()),
     ),
     (

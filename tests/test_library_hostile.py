@@ -167,6 +167,20 @@ def test_a_library_read_past_its_deadline_is_refused(format: str) -> None:
         peerbrief.read_bibliography(data, max_seconds=0)
 
 
+def test_a_bibtex_value_too_long_to_decode_is_reported_not_read() -> None:
+    """pylatexenc decodes a value in one call no deadline stops, a few microseconds a
+    character (a title of 300,000 brace groups: 38 s): a value of more than
+    ``MAX_DECODED`` characters is reported, and the rest of its record read."""
+    abstract = '{"}' * 40_000
+    library = peerbrief.read_bibliography(
+        f'@article{{k, title={{T}}, abstract="{abstract}"}}'.encode(), name="lib"
+    )
+    assert [entry.abstract for entry in library] == [None]
+    assert [str(problem) for problem in library.problems] == [
+        "lib record 1 (line 1): abstract: not read: more than 100,000 characters of LaTeX to decode"
+    ]
+
+
 def test_records_written_shortest_are_counted_before_parsing() -> None:
     """``@a{`` is a BibTeX record to the parser, which takes some 40 µs and 1.5 KB for each:
     a megabyte of them would take minutes and gigabytes. Counted first, they are refused."""

@@ -43,7 +43,8 @@ before ``JO``…).
   ``KW``; ``UR``; ``DO`` (or a DOI in EndNote's ``M3``).
 * **BibTeX and biblatex** (bibtexparser 2 and its middlewares: string and month macros,
   co-authors and name parts, ``and others``; LaTeX decoded field by field, never in
-  ``url`` and ``doi``, where only Mendeley's escaping of ``_``, ``%``, ``&`` is undone):
+  ``url`` and ``doi``, where only Mendeley's escaping of ``_``, ``%``, ``&`` is undone;
+  a value of more than 100,000 characters is reported, not read):
   ``journaltitle``/``journal``/``booktitle``/``howpublished``; ``date`` (EDTF: ranges,
   seasons ``2018-21``) or ``year``/``month``/``day``;
   ``institution``/``publisher``/``organization``/``school``; ``location``/``address``.

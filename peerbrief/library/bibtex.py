@@ -145,6 +145,22 @@ def _decodable(text: str) -> str:
     return "{}".join([*pieces, text[start:]])
 
 
+MAX_DECODED = 100_000
+"""Characters of a value pylatexenc decodes at most: it reads a few microseconds a
+character, in Python, in one call the deadline cannot stop (a title of 300,000 brace
+groups took 38 s). A longer value, which no export holds, is not read but reported."""
+
+
+def _characters(value: Any) -> int:
+    """The characters of a field's value: a string's, or every part of its names'."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, list):
+        parts = ("first", "von", "last", "jr")
+        return sum(len(word) for name in value for part in parts for word in getattr(name, part))
+    return 0
+
+
 _EDTF_POINT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 # EDTF's qualifiers after a date's digits: approximate (~), uncertain (?), both (%).
 _EDTF_QUALIFIER = re.compile(r"(?<=\d)[~?%]")
@@ -193,13 +209,17 @@ def _split_page_range(value: str) -> list[str] | None:
     return None
 
 
+_UNDECODED = f"not read: more than {MAX_DECODED:,} characters of LaTeX to decode"
+
+
 _REPEAT = " "
 """Joins a repeated field's key and its count (``annote 2``): no BibTeX key holds a space."""
 
 
-def _bibtex_stack(deadline: Deadline) -> list[Any]:
+def _bibtex_stack(deadline: Deadline, undecoded: dict[int, list[str]]) -> list[Any]:
     """Repeats kept apart, bibtexparser's middlewares, then LaTeX decoding field by field
-    (``deadline`` checked before each entry's)."""
+    (``deadline`` checked before each field's; a field longer than :data:`MAX_DECODED`
+    is dropped, its key kept in ``undecoded`` by its entry's id, to be reported)."""
     from bibtexparser.middlewares import (
         BlockMiddleware,
         LatexDecodingMiddleware,
@@ -252,9 +272,13 @@ def _bibtex_stack(deadline: Deadline) -> list[Any]:
             return decoded
 
         def transform_entry(self, entry: Any, library: Any) -> Any:
-            deadline.check()
-            for field in entry.fields:
+            for field in list(entry.fields):
+                deadline.check()
                 value = field.value
+                if field.key not in _VERBATIM and _characters(value) > MAX_DECODED:
+                    undecoded.setdefault(id(entry), []).append(field.key)
+                    entry.pop(field.key)
+                    continue
                 if field.key in _VERBATIM:
                     if isinstance(value, str):
                         value = _ESCAPED_IN_LINK.sub(lambda m: m[1] or m[2], value)
@@ -544,11 +568,12 @@ def read_bibtex(
     from bibtexparser.model import ParsingFailedBlock
 
     # bibtexparser logs each block it cannot parse; they are reported below, as values.
+    undecoded: dict[int, list[str]] = {}
     logger = logging.getLogger("bibtexparser")
     level = logger.level
     logger.setLevel(logging.CRITICAL)
     try:
-        library = parse_string(text, parse_stack=_bibtex_stack(deadline))
+        library = parse_string(text, parse_stack=_bibtex_stack(deadline, undecoded))
     finally:
         logger.setLevel(level)
     entries = [block for block in library.blocks if isinstance(block, BibEntry)]
@@ -566,6 +591,10 @@ def read_bibtex(
             fields, unfollowed = inherited[id(block)]
             line = (block.start_line or 0) + 1
             problems.extend(Problem(source, number, reason, line) for reason in unfollowed)
+            problems.extend(
+                Problem(source, number, f"{key}: {_UNDECODED}", line)
+                for key in undecoded.get(id(block), ())
+            )
             records.append(_bibtex_record(block, fields, number, source, problems))
         else:
             why = getattr(block.error, "abort_reason", "") or str(block.error) or "syntax error"
