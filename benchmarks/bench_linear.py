@@ -288,6 +288,14 @@ CASES: list[Case] = [
         lambda t: peerbrief.read_bibliography(t.encode()),
     ),
     (
+        "read_bibliography: a BibTeX parent of n/40 fields, crossref'd by as many children",
+        lambda n: (
+            ("@book{p, title={B}," + "".join(f"f{i}={{v}}," for i in range(n // 40)) + "}\n")
+            + "".join(f"@inbook{{c{i}, title={{T}}, crossref={{p}}}}\n" for i in range(n // 40))
+        ),
+        lambda t: peerbrief.read_bibliography(t.encode()),
+    ),
+    (
         "read_bibliography: blank lines before a record",
         lambda n: "\n" * n + "@article{k, title={T}}\n",
         lambda t: peerbrief.read_bibliography(t.encode()),
