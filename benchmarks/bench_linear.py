@@ -223,6 +223,11 @@ CASES: list[Case] = [
         lambda t: _measure_streams(one_page_pdf(t.encode()), "x", _LIMITS, _LIMITS.deadline("x")),
     ),
     (
+        "pdfium: marked-content sequences among arrays, dictionaries, hexadecimal strings",
+        lambda n: "/P <</MCID 0>> BDC [<0A> 1 <0B>] TJ <</A [1]>> pop EMC " * (n // 58),
+        lambda t: _measure_streams(one_page_pdf(t.encode()), "x", _LIMITS, _LIMITS.deadline("x")),
+    ),
+    (
         "pdfium: a content stream behind ASCII85 (groups cut by z), decoded",
         lambda n: _stream("/ASCII85Decode", ("s8W-!z" * (n // 6)).encode() + b"~>"),
         lambda t: _measure_streams(t.encode("latin-1"), "x", _LIMITS, _LIMITS.deadline("x")),

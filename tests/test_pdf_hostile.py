@@ -491,6 +491,13 @@ _TOKENS = {
     b"BI /W 1 /H 1 ID EMC EI": 0,
     b"xBDC": 0,
     b"q 1 0 0 1 0 0 cm Q": 0,
+    # What PDFium reads as operands: an array's, a dictionary's, a hexadecimal string's.
+    b"[EMC] pop": 0,
+    b"<EMC> pop": 0,
+    b"<</A EMC>> pop": 0,
+    b"[<0BDC> 3 <EMC>] TJ": 0,
+    b"/P <</A [1 2] /B <</C 3>>>> BDC": 1,
+    b"ID": 0,  # (an image's data follows BI's dictionary only)
 }
 
 
@@ -664,6 +671,31 @@ def test_nesting_behind_other_filters_is_refused(
 def test_the_nesting_is_measured_as_pdfium_reads_the_operators(inside: bytes) -> None:
     """An ``EMC`` that is no operator ends no sequence: the nesting stays too deep."""
     refused(handmade(_nested(100, inside)), r"PdfLimits\.max_marked_depth")
+
+
+@pytest.mark.parametrize(
+    "hiding",
+    [b"[EMC]", b"<EMC>", b"<</A EMC>>", b"[ <0A> EMC ]", b"<</A [EMC]>>"],
+    ids=["array", "hexadecimal", "dictionary", "array-of-strings", "nested"],
+)
+def test_an_emc_that_pdfium_reads_as_an_operand_ends_no_sequence(
+    hiding: bytes, backend: str
+) -> None:
+    """PDFium reads an array's, a dictionary's and a hexadecimal string's words as
+    operands: ``/P BMC [EMC] pop`` 8,000 times nested 8,000 deep in PDFium (1 s, four
+    times that for twice as many), and the pre-scan counted each EMC. (pypdf refuses a
+    word in an array or a dictionary as a broken PDF.)"""
+    reason = r"PdfLimits\.max_marked_depth" + (r"|broken PDF" if backend == "pypdf" else "")
+    refused(handmade((b"/P BMC " + hiding + b" pop ") * 100), reason)
+
+
+@pytest.mark.parametrize("where", [b"ID", b"[ID]", b"<</A ID>>"])
+def test_an_id_after_no_inline_images_dictionary_hides_nothing(where: bytes, backend: str) -> None:
+    """Only ``BI``'s dictionary ends at ``ID`` with the image's data: a bare ``ID`` (or one
+    in an array, a dictionary) is no image, and the pre-scan skipped to an ``EI`` that never
+    came, passing over the nesting after it."""
+    reason = r"PdfLimits\.max_marked_depth" + (r"|broken PDF" if backend == "pypdf" else "")
+    refused(handmade(where + b" " + b"/P BMC " * 100), reason)
 
 
 def test_marked_content_operators_that_are_no_operators_are_not_counted() -> None:
