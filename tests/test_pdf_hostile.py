@@ -579,6 +579,20 @@ def test_streams_beyond_the_few_counted_unread_are_read() -> None:
     )
 
 
+def test_nesting_behind_a_filter_given_by_reference_is_refused() -> None:
+    """``/Filter 9 0 R``, object 9 ``/ASCIIHexDecode``: PDFium reads the name there (8,000
+    nested sequences so hidden cost it 3 s, and passed the pre-scan)."""
+    data = (
+        b"%PDF-1.7\n1 0 obj\n<< /Filter 9 0 R >>\nstream\n"
+        + _nested(200).hex().encode()
+        + b">\nendstream\nendobj\n9 0 obj\n/ASCIIHexDecode\nendobj\n"
+    )
+    with pytest.raises(InputError, match=r"PdfLimits\.max_marked_depth"):
+        peerbrief.pdf.pdfium._measure_streams(
+            data, "brief.pdf", PdfLimits(), PdfLimits().deadline("brief.pdf")
+        )
+
+
 def test_sparse_streams_cannot_hide_nesting_split_over_them() -> None:
     """What a sparse stream begins counts as left open: 20 streams of 4 MB of spaces that
     each open 60 leave as many open as dense ones (beyond 16 times the limit)."""

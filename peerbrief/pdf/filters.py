@@ -21,7 +21,7 @@ from attrs import frozen
 
 from ..limits import Deadline
 
-__all__ = ["Parameters", "decoded", "inflated", "stream_filters"]
+__all__ = ["Objects", "Parameters", "decoded", "inflated", "stream_filters"]
 
 CHUNK = 1 << 16
 """Bytes of compressed data given to zlib at a time."""
@@ -41,7 +41,12 @@ class Parameters:
     early_change: int = 1
 
 
-_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\0\t\n\x0c\r /\[\]<>(){}%]*)")
+_FILTER = re.compile(
+    rb"/Filter\s*(\[[^\]]*\]|/[^\0\t\n\x0c\r /\[\]<>(){}%]*|\d{1,10}\s+\d{1,5}\s+R\b)"
+)
+_REFERENCE = re.compile(rb"(\d+)\s+(\d+)\s+R")
+_OBJECT = re.compile(rb"(?<![0-9])(\d{1,10})\s+(\d{1,5})\s+obj\b\s*")
+_VALUE = re.compile(rb"\[[^\]]*\]|/[^\0\t\n\x0c\r /\[\]<>(){}%]*")
 _NAME = re.compile(rb"/([^\0\t\n\x0c\r /\[\]<>(){}%]*)")
 _ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 _PARAMETER = re.compile(rb"/(Predictor|Colors|BitsPerComponent|Columns|EarlyChange)\s+(\d{1,6})")
@@ -61,19 +66,43 @@ _ABBREVIATIONS = {
 }
 
 
-def stream_filters(dictionary: bytes) -> tuple[list[bytes], Parameters] | None:
-    """The filters a stream's ``dictionary`` names (its last ``/Filter`` whose value is
-    a name or an array of names; abbreviations and ``#`` escapes spelt out), with its
-    parameters; None where it names none, or Flate alone without a predictor (the
-    pre-scan tries every stream as zlib data, as it stands)."""
+class Objects:
+    """The values of a file's objects by number and generation, for a ``/Filter`` that
+    refers to one: where each begins is found once, on the first such reference (a
+    search of the file per reference would cost n²)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.starts: dict[tuple[int, int], int] | None = None
+
+    def value(self, reference: re.Match[bytes]) -> bytes:
+        """The name or array the object of ``reference`` (``7 0 R``) holds; b"" for none."""
+        if self.starts is None:
+            found = _OBJECT.finditer(self.data)
+            self.starts = {(int(m[1]), int(m[2])): m.end() for m in found}
+        start = self.starts.get((int(reference[1]), int(reference[2])))
+        value = _VALUE.match(self.data, start) if start is not None else None
+        return value[0] if value else b""
+
+
+def stream_filters(dictionary: bytes, objects: Objects) -> tuple[list[bytes], Parameters] | None:
+    """The filters a stream's ``dictionary`` names (its last ``/Filter``, whose value is
+    a name, an array of names, or a reference to one of ``objects``; abbreviations and
+    ``#`` escapes spelt out), with its parameters; None where it names none (or refers
+    to an object not found), or Flate alone without a predictor (the pre-scan tries
+    every stream as zlib data, as it stands)."""
     found = _FILTER.findall(dictionary)
     if not found:
+        return None
+    reference = _REFERENCE.fullmatch(found[-1])
+    value = objects.value(reference) if reference else found[-1]
+    if not value:  # (an object not found: in an object stream, say)
         return None
     names = [
         _ABBREVIATIONS.get(name, name)
         for name in (
             _ESCAPE.sub(lambda escape: bytes.fromhex(escape[1].decode()), raw)
-            for raw in _NAME.findall(found[-1])
+            for raw in _NAME.findall(value)
         )
     ]
     parameters = Parameters(

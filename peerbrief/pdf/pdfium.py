@@ -57,7 +57,7 @@ from .backend import (
     upright_matrix,
     visible_box,
 )
-from .filters import CHUNK, decoded, inflated, stream_filters
+from .filters import CHUNK, Objects, decoded, inflated, stream_filters
 from .limits import PdfLimits
 
 if TYPE_CHECKING:
@@ -1064,6 +1064,7 @@ def _measure_streams(data: bytes, source: str, limits: PdfLimits, deadline: Dead
     view = memoryview(data)
     previous = 0  # (each byte is looked back at once at most)
     stray = 0  # sequences counted as left open by streams that begin few
+    objects = Objects(data)
     depth = _MarkedDepth(source, limits)
     keywords = _STREAM.finditer(data)
     match = next(keywords, None)
@@ -1074,7 +1075,7 @@ def _measure_streams(data: bytes, source: str, limits: PdfLimits, deadline: Dead
         image = _is_image(data, max(previous, match.start() - _DICTIONARY_REACH), match.start())
         opening = data.rfind(b"obj", previous, match.start())
         dictionary = data[opening if opening >= 0 else previous : match.start()]
-        filters = None if image else stream_filters(dictionary)
+        filters = None if image else stream_filters(dictionary, objects)
         previous = start
         limit = limits.max_stream_bytes * (_IMAGE_ALLOWANCE if image else 1)
         content: Iterable[bytes]
