@@ -361,6 +361,15 @@ def _edtf(text: str) -> Date | None:
     return attrs.evolve(start, end=end[0]) if end else start
 
 
+def _bibtex_accessed(text: str | None) -> tuple[Date | None, str | None]:
+    """``urldate``: an ISO date (``2025-01-02``, ``2025-01``; ``1000-01`` too, which a
+    brief's date reads as the years 1000-1001), else as reference managers write one."""
+    point = _EDTF_POINT.fullmatch(text.strip()) if text else None
+    if point is not None and (found := date_of(*(int(g) if g else None for g in point.groups()))):
+        return found, None
+    return access_date(text)
+
+
 def _bibtex_date(fields: Mapping[str, Any]) -> tuple[Date | None, str | None]:
     """The date, and why a value of it was not read."""
     if isinstance(date := fields.get("date"), str) and date.strip():
@@ -531,7 +540,7 @@ def _bibtex_record(
         text["issue"] = None  # biblatex's season of issue, read into the date
     if unread is not None:
         problems.append(Problem(source, number, unread, line))
-    accessed, unread = access_date(text.pop("accessed"))
+    accessed, unread = _bibtex_accessed(text.pop("accessed"))
     if unread is not None:
         problems.append(Problem(source, number, unread, line))
     text["status"] = _status(text["status"])
