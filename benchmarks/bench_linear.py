@@ -15,9 +15,11 @@ import argparse
 import functools
 import sys
 import time
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
+from pypdf._codecs._codecs import LzwCodec
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
 
 import peerbrief
@@ -56,6 +58,12 @@ def _uncached(function: Callable[..., object], *args: object) -> object:
 
 
 @functools.cache
+def _stream(filters: str, data: bytes) -> str:
+    """A stream object of ``data`` whose dictionary names ``filters``, as text."""
+    head = f"4 0 obj << /Filter {filters} >>\nstream\n".encode()
+    return (head + data + b"\nendstream\nendobj\n").decode("latin-1")
+
+
 def _sample() -> peerbrief.Brief:
     return peerbrief.read(peerbrief.sample_path())
 
@@ -259,6 +267,34 @@ CASES: list[Case] = [
         lambda t: _measure_streams(one_page_pdf(t.encode()), "x", _LIMITS, _LIMITS.deadline("x")),
     ),
     (
+        "pdfium: marked-content sequences among arrays, dictionaries, hexadecimal strings",
+        lambda n: "/P <</MCID 0>> BDC [<0A> 1 <0B>] TJ <</A [1]>> pop EMC " * (n // 58),
+        lambda t: _measure_streams(one_page_pdf(t.encode()), "x", _LIMITS, _LIMITS.deadline("x")),
+    ),
+    (
+        "pdfium: a content stream behind ASCII85 (groups cut by z), decoded",
+        lambda n: _stream("/ASCII85Decode", ("s8W-!z" * (n // 6)).encode() + b"~>"),
+        lambda t: _measure_streams(t.encode("latin-1"), "x", _LIMITS, _LIMITS.deadline("x")),
+    ),
+    (
+        "pdfium: a content stream behind RunLength (runs of one byte), decoded",
+        lambda n: _stream("/RunLengthDecode", b"\0a\xffb" * (n // 4)),
+        lambda t: _measure_streams(t.encode("latin-1"), "x", _LIMITS, _LIMITS.deadline("x")),
+    ),
+    (
+        "pdfium: a content stream behind LZW, decoded",
+        lambda n: _stream("/LZWDecode", LzwCodec().encode(b"/P BMC EMC " * (n // 11))),
+        lambda t: _measure_streams(t.encode("latin-1"), "x", _LIMITS, _LIMITS.deadline("x")),
+    ),
+    (
+        "pdfium: a content stream behind PNG-predicted rows of one byte, decoded",
+        lambda n: _stream(
+            "/FlateDecode /DecodeParms << /Predictor 12 /Columns 1 >>",
+            zlib.compress(b"\x04a\x01b" * (n // 4)),
+        ),
+        lambda t: _measure_streams(t.encode("latin-1"), "x", _LIMITS, _LIMITS.deadline("x")),
+    ),
+    (
         "against: titles cut at 255 characters",
         _cut_titles,
         lambda t: peerbrief.against(_sample(), peerbrief.read_bibliography(t.encode())),
@@ -296,18 +332,26 @@ CASES: list[Case] = [
         lambda t: peerbrief.read_bibliography(t.encode()),
     ),
     (
-        "read_bibliography: a BibTeX title of n letters (LaTeX decoded)",
-        lambda n: "@article{k, title={{\\'E" + "a" * n + "}}}\n",
+        "read_bibliography: a BibTeX title of n/2 letters (LaTeX decoded: below MAX_DECODED)",
+        lambda n: "@article{k, title={{\\'E" + "a" * (n // 2) + "}}}\n",
         lambda t: peerbrief.read_bibliography(t.encode()),
     ),
     (
-        "read_bibliography: a BibTeX title over n lines (LaTeX decoded)",
-        lambda n: "@article{k, title={{\\'E" + "\n" * n + "x}}}\n",
+        "read_bibliography: a BibTeX title over n/2 lines (LaTeX decoded: below MAX_DECODED)",
+        lambda n: "@article{k, title={{\\'E" + "\n" * (n // 2) + "x}}}\n",
         lambda t: peerbrief.read_bibliography(t.encode()),
     ),
     (
         "read_bibliography: a CSL-JSON title of n escapes (lone surrogates, backslashes)",
         lambda n: '[{"type": "book", "title": "' + "\\ud800\\\\" * (n // 8) + '"}]',
+        lambda t: peerbrief.read_bibliography(t.encode()),
+    ),
+    (
+        "read_bibliography: a BibTeX parent of n/40 fields, crossref'd by as many children",
+        lambda n: (
+            ("@book{p, title={B}," + "".join(f"f{i}={{v}}," for i in range(n // 40)) + "}\n")
+            + "".join(f"@inbook{{c{i}, title={{T}}, crossref={{p}}}}\n" for i in range(n // 40))
+        ),
         lambda t: peerbrief.read_bibliography(t.encode()),
     ),
     (

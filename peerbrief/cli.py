@@ -446,14 +446,16 @@ def _print_across(briefs: Sequence[Brief]) -> list[Entry]:
 
 def _read_libraries(args: argparse.Namespace) -> list[Bibliography]:
     return [
-        _read_library(path, args.max_library_bytes, args.max_library_records)
+        _read_library(path, args.max_library_bytes, args.max_library_records, args.timeout)
         for path in args.against or ()
     ]
 
 
-def _read_library(path: str, max_bytes: int, max_records: int) -> Bibliography:
+def _read_library(path: str, max_bytes: int, max_records: int, seconds: float) -> Bibliography:
     try:
-        return peerbrief.read_bibliography(path, max_bytes=max_bytes, max_records=max_records)
+        return peerbrief.read_bibliography(
+            path, max_bytes=max_bytes, max_records=max_records, max_seconds=seconds
+        )
     except MemoryError:
         raise InputError(
             f"{printable(path)}: not enough memory to read it (--max-library-bytes and "
@@ -910,7 +912,8 @@ def _input_options() -> _Parser:
         type=_positive(float),
         default=120.0,
         metavar="SECONDS",
-        help="give up reading an input after this long (default: 120)",
+        help="give up reading an input (a brief, or a library given with --against) after "
+        "this long (default: 120)",
     )
     pdf = inputs.add_argument_group("PDF input")
     pdf.add_argument(

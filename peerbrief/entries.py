@@ -585,7 +585,9 @@ _UNPARSED_NAMES = {"item_type": "kind", "details": "source", "journal": "source"
 
 
 def _report(report: list[ReportItem], line: Line, reason: Reason) -> None:
-    report.append(ReportItem(line.number, line.text.strip(), reason, line.page, line.numbers))
+    item = ReportItem(line.number, line.text.strip(), reason, line.page, line.numbers)
+    if not report or report[-1] != item:  # (a value's run-on text after it, on its line: once)
+        report.append(item)
 
 
 _KEPT = (

@@ -59,6 +59,11 @@ MAX_LIBRARY_RECORDS = 500_000
 costs about 1.5 KB of memory and 40 µs to read, however short it is written (``@a{`` is
 a BibTeX record), so records are capped on their own, before the file is parsed."""
 
+MAX_LIBRARY_SECONDS = 120.0
+"""The default of ``max_seconds`` of :func:`peerbrief.read_bibliography` (``--timeout``,
+as for a brief): 50,000 real records read in 2 s, but a hostile file can make one cost
+seconds (a BibTeX value of thousands of brace groups, each decoded in Python)."""
+
 MAX_INPUT_LINES = 200_000
 """The default of ``max_lines`` (``--max-lines``): the sample brief has 1,423 lines. Each
 line costs memory and time in every stage, far beyond its characters (a file of 64 MiB

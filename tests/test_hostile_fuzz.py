@@ -176,6 +176,12 @@ def mutated_briefs(draw: st.DrawFn) -> bytes:
 @example(b"<<br>[x]()\n")
 # A line of markup alone (`<r>`, a table's row `|[]()<r>|`) where a heading may stand:
 # its name is empty, and the section it opened raised ValueError (exit 70).
+# A link label whose link differs from the title's (the title's stays) reported its line,
+# and the text run on after it, no access date, reported the line again.
+@example(
+    b"[T](https://doi.org/10.1/x)\n"
+    b"URL: https://a.org/ Accessed: 2 Jan 2025 Accessed: 3 Jan 2025\nAuthor(s): Jane Smith\n"
+)
 @example(b"[T]()\n<r>\n[t]()")
 @example(b"[T]()\n|[]()<r><r>|\n[t]()")
 def test_mutated_text_briefs_are_read_or_refused_and_write_cleanly(data: bytes) -> None:

@@ -7,6 +7,9 @@ fields 1:1, the child's own values winning)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from typing import Any
+
 import pytest
 
 import peerbrief
@@ -153,3 +156,40 @@ def test_a_long_chain_of_crossrefs_is_read_without_recursing() -> None:
     library = read(text + f"\n@book{{k{depth}, title = {{Last}}, year = {{1999}}}}")
     assert {entry.date for entry in library} == {Date(1999)}
     assert library.problems == ()
+
+
+class _LookedUpOnly(Mapping[str, Any]):
+    """A parent's resolved fields that may be looked up, not gone through."""
+
+    def __init__(self, fields: dict[str, Any]) -> None:
+        self.fields = fields
+
+    def __getitem__(self, key: str) -> Any:
+        return self.fields[key]
+
+    def __iter__(self) -> Iterator[str]:
+        raise AssertionError("the parent's fields gone through for a child")
+
+    def __len__(self) -> int:
+        raise AssertionError("the parent's fields gone through for a child")
+
+
+def test_a_child_looks_up_its_parents_fields_without_going_through_them() -> None:
+    """A parent's fields were copied for each child: a parent of 4,000 fields with as
+    many children took 55 s (n²). Each child now looks up the groups it lacks."""
+    from peerbrief.library.bibtex import _INHERITED
+    from peerbrief.library.inheritance import Node, _merged
+
+    parent = _LookedUpOnly(
+        {
+            "title": "Proceedings",
+            "year": "2019",
+            "publisher": "P",
+            **{f"f{n}": "v" for n in range(99)},
+        }
+    )
+    child = Node("inproceedings", "c", {"title": "Paper", "crossref": "p"})
+    merged = _merged(child, [("crossref", "proceedings", parent)], _INHERITED)
+    assert merged["booktitle"] == "Proceedings" and merged["title"] == "Paper"
+    assert merged["year"] == "2019" and merged["publisher"] == "P"
+    assert "f1" not in merged

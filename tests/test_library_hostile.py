@@ -123,6 +123,7 @@ def _library(format: str, count: int) -> bytes:
         "ris": "TY  - JOUR\nTI  - T{n}\nER  - \n\n",
         "bibtex": "@article{{key{n},\n  title = {{T{n}}},\n}}\n\n",
         "refer": "%0 Journal Article\n%T T{n}\n\n",
+        "medline": "PMID- {n}\nTI  - T{n}\n\n",
         "refer-untyped": "%T T{n}\n%A Smith, Jane\n\n",  # records apart by blank lines only
     }[format]
     return "".join(record.format(n=n) for n in range(count)).encode()
@@ -148,6 +149,36 @@ def test_a_library_of_more_records_than_the_cap_is_refused(format: str) -> None:
         peerbrief.read_bibliography(data, max_records=2)
     with pytest.raises(UsageError, match="max_records must be positive"):
         peerbrief.read_bibliography(data, max_records=0)
+
+
+@pytest.mark.parametrize(
+    "format",
+    ["ris", "bibtex", "csl-json", "endnote-xml", "refer", "medline", "zotero-csv", "zotero-rdf"],
+)
+def test_a_library_read_past_its_deadline_is_refused(format: str) -> None:
+    """A hostile file can make a record cost seconds (a BibTeX value of 300 brace groups
+    takes pylatexenc 25 ms: 2,000 such records, a minute): reading is given up, with one
+    clear error, at the first record read after ``max_seconds`` (``--timeout``)."""
+    data = _library(format, 3)
+    assert len(peerbrief.read_bibliography(data, max_seconds=60)) == 3
+    with pytest.raises(InputError, match=r"longer than 1e-09 s \(max_seconds, --timeout\)"):
+        peerbrief.read_bibliography(data, max_seconds=1e-9)
+    with pytest.raises(UsageError, match="max_seconds must be positive"):
+        peerbrief.read_bibliography(data, max_seconds=0)
+
+
+def test_a_bibtex_value_too_long_to_decode_is_reported_not_read() -> None:
+    """pylatexenc decodes a value in one call no deadline stops, a few microseconds a
+    character (a title of 300,000 brace groups: 38 s): a value of more than
+    ``MAX_DECODED`` characters is reported, and the rest of its record read."""
+    abstract = '{"}' * 40_000
+    library = peerbrief.read_bibliography(
+        f'@article{{k, title={{T}}, abstract="{abstract}"}}'.encode(), name="lib"
+    )
+    assert [entry.abstract for entry in library] == [None]
+    assert [str(problem) for problem in library.problems] == [
+        "lib record 1 (line 1): abstract: not read: more than 100,000 characters of LaTeX to decode"
+    ]
 
 
 def test_records_written_shortest_are_counted_before_parsing() -> None:

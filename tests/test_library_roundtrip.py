@@ -279,3 +279,11 @@ def test_a_library_copy_read_on_another_day_is_still_held(fmt: str) -> None:
     assert (read.accessed, read.status) == (copy.accessed, "Forthcoming" if fmt != "ris" else None)
     holdings = peerbrief.against([work], [read])
     assert holdings.new == () and len(holdings.held) == 1
+
+
+def test_a_month_of_access_read_back_from_biblatex_is_no_range_of_years() -> None:
+    """``urldate = {1000-01}``, as the writer gives January 1000, is an ISO month: read as a
+    brief's date it was the years 1000-1001, reported as a range (found by the round trip's
+    fuzzing)."""
+    read = peerbrief.read_bibliography(b"@online{k, title={T}, urldate={1000-01}}", name="lib")
+    assert ([entry.accessed for entry in read], read.problems) == ([Date(1000, 1)], ())

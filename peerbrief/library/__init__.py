@@ -44,7 +44,8 @@ before ``JO``…).
   ``KW``; ``UR``; ``DO`` (or a DOI in EndNote's ``M3``).
 * **BibTeX and biblatex** (bibtexparser 2 and its middlewares: string and month macros,
   co-authors and name parts, ``and others``; LaTeX decoded field by field, never in
-  ``url`` and ``doi``, where only Mendeley's escaping of ``_``, ``%``, ``&`` is undone):
+  ``url`` and ``doi``, where only Mendeley's escaping of ``_``, ``%``, ``&`` is undone;
+  a value of more than 100,000 characters is reported, not read):
   ``journaltitle``/``journal``/``booktitle``/``howpublished``; ``date`` (EDTF: ranges,
   seasons ``2018-21``) or ``year``/``month``/``day``;
   ``institution``/``publisher``/``organization``/``school``; ``location``/``address``.
@@ -115,17 +116,19 @@ from ..errors import InputError, UsageError, printable
 from ..inputs import (
     MAX_LIBRARY_BYTES,
     MAX_LIBRARY_RECORDS,
+    MAX_LIBRARY_SECONDS,
     decode_text,
     other_document,
     read_capped,
     too_large,
 )
+from ..limits import Deadline
 from .bibtex import BIBTEX_FIELDS, BIBTEX_KINDS, read_bibtex
 from .csl import CSL_FIELDS, CSL_KINDS, read_csl
 from .endnote_xml import ENDNOTE_KINDS, ENDNOTE_REF_TYPES, ENDNOTE_XML_FIELDS, read_endnote_xml
 from .medline import MEDLINE_KINDS, MEDLINE_TAGS, read_medline
 from .medline import RECORD_START as MEDLINE_RECORD_START
-from .records import EXPORT_HINT, Bibliography, Problem, Record, to_entry
+from .records import EXPORT_HINT, Bibliography, Problem, Record, numbered, to_entry
 from .refer import REFER_TAGS, read_refer
 from .ris import RECORD_START as RIS_RECORD_START
 from .ris import RIS_KINDS, RIS_TAGS, read_ris
@@ -143,6 +146,7 @@ __all__ = [
     "ENDNOTE_XML_FIELDS",
     "MAX_LIBRARY_BYTES",
     "MAX_LIBRARY_RECORDS",
+    "MAX_LIBRARY_SECONDS",
     "MEDLINE_KINDS",
     "MEDLINE_TAGS",
     "REFER_TAGS",
@@ -156,7 +160,9 @@ __all__ = [
     "read_bibliography",
 ]
 
-_READERS: Mapping[str, Callable[[str, str, list[Problem], int], tuple[list[Record], int]]] = {
+_READERS: Mapping[
+    str, Callable[[str, str, list[Problem], int, Deadline], tuple[list[Record], int]]
+] = {
     "ris": read_ris,
     "bibtex": read_bibtex,
     "csl-json": read_csl,
@@ -260,6 +266,7 @@ def read_bibliography(
     name: str | None = None,
     max_bytes: int = MAX_LIBRARY_BYTES,
     max_records: int = MAX_LIBRARY_RECORDS,
+    max_seconds: float = MAX_LIBRARY_SECONDS,
 ) -> Bibliography:
     """Read a reference library exported as RIS, BibTeX/biblatex, CSL-JSON, EndNote XML,
     Refer/EndNote tagged (``.enw``), Zotero CSV, Zotero RDF or PubMed MEDLINE (``.nbib``).
@@ -272,14 +279,19 @@ def read_bibliography(
     first record, hostile XML, longer than ``max_bytes``) raises
     :class:`~peerbrief.errors.InputError`; the cap holds while the file is read (a pipe
     or a device may never end). A library of more than ``max_records`` records is refused
-    as well, before they are read.
+    as well, before they are read, and one that takes longer than ``max_seconds`` to
+    read (checked before each record and each BibTeX entry's LaTeX decoding: a hostile
+    file can make a record cost far more than the 40 µs a real one does).
     """
     if max_bytes <= 0:
         raise UsageError(f"max_bytes must be positive, not {max_bytes}")
     if max_records <= 0:
         raise UsageError(f"max_records must be positive, not {max_records}")
+    if not max_seconds > 0:
+        raise UsageError(f"max_seconds must be positive, not {max_seconds}")
     label = name or ("<bytes>" if isinstance(source, bytes) else printable(os.fspath(source)))
     data = _read(source, label, max_bytes)
+    deadline = Deadline(label, max_seconds, setting="max_seconds, --timeout")
     if (document := other_document(data)) is not None:
         raise InputError(
             f"{label}: {document}, not a bibliography (a sign-in or error page saved in "
@@ -296,8 +308,8 @@ def read_bibliography(
         raise InputError(
             f"unknown bibliography format {chosen!r}; choose one of {', '.join(_READERS)}"
         )
-    records, count = _READERS[chosen](text, label, problems, max_records)
-    entries = [to_entry(record, label, problems) for record in records]
+    records, count = _READERS[chosen](text, label, problems, max_records, deadline)
+    entries = [to_entry(record, label, problems) for _, record in numbered(records, deadline)]
     found = tuple(entry for entry in entries if entry is not None)
     ordered = tuple(sorted(problems, key=lambda problem: (problem.record, problem.line or 0)))
     return Bibliography(label, chosen, found, ordered, count)

@@ -11,6 +11,7 @@ from typing import Any
 import attrs
 
 from ..fields import split_place_publisher
+from ..limits import Deadline
 from ..links import web_link
 from ..model import Date, Kind, Pages, Person
 from ..model import collapse_spaces as one_line
@@ -28,6 +29,7 @@ from .records import (
     given_twice,
     joined_notes,
     kind_of,
+    numbered,
     one_of,
     parse_date,
     refuse_beyond_starts,
@@ -144,6 +146,22 @@ def _decodable(text: str) -> str:
     return "{}".join([*pieces, text[start:]])
 
 
+MAX_DECODED = 100_000
+"""Characters of a value pylatexenc decodes at most: it reads a few microseconds a
+character, in Python, in one call the deadline cannot stop (a title of 300,000 brace
+groups took 38 s). A longer value, which no export holds, is not read but reported."""
+
+
+def _characters(value: Any) -> int:
+    """The characters of a field's value: a string's, or every part of its names'."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, list):
+        parts = ("first", "von", "last", "jr")
+        return sum(len(word) for name in value for part in parts for word in getattr(name, part))
+    return 0
+
+
 _EDTF_POINT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 # EDTF's qualifiers after a date's digits: approximate (~), uncertain (?), both (%).
 _EDTF_QUALIFIER = re.compile(r"(?<=\d)[~?%]")
@@ -192,12 +210,17 @@ def _split_page_range(value: str) -> list[str] | None:
     return None
 
 
+_UNDECODED = f"not read: more than {MAX_DECODED:,} characters of LaTeX to decode"
+
+
 _REPEAT = " "
 """Joins a repeated field's key and its count (``annote 2``): no BibTeX key holds a space."""
 
 
-def _bibtex_stack() -> list[Any]:
-    """Repeats kept apart, bibtexparser's middlewares, then LaTeX decoding field by field."""
+def _bibtex_stack(deadline: Deadline, undecoded: dict[int, list[str]]) -> list[Any]:
+    """Repeats kept apart, bibtexparser's middlewares, then LaTeX decoding field by field
+    (``deadline`` checked before each field's; a field longer than :data:`MAX_DECODED`
+    is dropped, its key kept in ``undecoded`` by its entry's id, to be reported)."""
     from bibtexparser.middlewares import (
         BlockMiddleware,
         LatexDecodingMiddleware,
@@ -250,8 +273,13 @@ def _bibtex_stack() -> list[Any]:
             return decoded
 
         def transform_entry(self, entry: Any, library: Any) -> Any:
-            for field in entry.fields:
+            for field in list(entry.fields):
+                deadline.check()
                 value = field.value
+                if field.key not in _VERBATIM and _characters(value) > MAX_DECODED:
+                    undecoded.setdefault(id(entry), []).append(field.key)
+                    entry.pop(field.key)
+                    continue
                 if field.key in _VERBATIM:
                     if isinstance(value, str):
                         value = _ESCAPED_IN_LINK.sub(lambda m: m[1] or m[2], value)
@@ -316,8 +344,13 @@ def _bibtex_people(names: Sequence[Any]) -> tuple[tuple[Person, ...], bool]:
 
 
 def _access_date(text: str | None) -> tuple[Date | None, str | None]:
-    """biblatex's ``urldate``, EDTF as its ``date`` is: a range (``2025-01-02/2025-01-05``)
-    is reported as one, as the other formats' ranges are; else as a library's access date."""
+    """biblatex's ``urldate``: an ISO date (``2025-01-02``, ``2025-01``; ``1000-01`` too,
+    which a brief's date reads as the years 1000-1001); an EDTF range
+    (``2025-01-02/2025-01-05``) reported as one, as the other formats' ranges are; else
+    as reference managers write one."""
+    point = _EDTF_POINT.fullmatch(text.strip()) if text else None
+    if point is not None and (found := date_of(*(int(g) if g else None for g in point.groups()))):
+        return found, None
     span = _edtf(text) if text else None
     if text and span is not None and span.end is not None:
         return None, access_range(text)
@@ -541,7 +574,7 @@ RECORD_START = re.compile(r"@\s*\w+\s*[{(]")
 
 
 def read_bibtex(
-    text: str, source: str, problems: list[Problem], max_records: int
+    text: str, source: str, problems: list[Problem], max_records: int, deadline: Deadline
 ) -> tuple[list[Record], int]:
     refuse_beyond_starts(RECORD_START, text, max_records, source)
     # Imported here: only BibTeX files need bibtexparser.
@@ -550,11 +583,12 @@ def read_bibtex(
     from bibtexparser.model import ParsingFailedBlock
 
     # bibtexparser logs each block it cannot parse; they are reported below, as values.
+    undecoded: dict[int, list[str]] = {}
     logger = logging.getLogger("bibtexparser")
     level = logger.level
     logger.setLevel(logging.CRITICAL)
     try:
-        library = parse_string(text, parse_stack=_bibtex_stack())
+        library = parse_string(text, parse_stack=_bibtex_stack(deadline, undecoded))
     finally:
         logger.setLevel(level)
     entries = [block for block in library.blocks if isinstance(block, BibEntry)]
@@ -567,11 +601,15 @@ def read_bibtex(
         or (isinstance(block, BibEntry) and block.entry_type.lower() != XDATA_TYPE)
     ]
     records = []
-    for number, block in enumerate(sorted(blocks, key=lambda b: b.start_line or 0), 1):
+    for number, block in numbered(sorted(blocks, key=lambda b: b.start_line or 0), deadline):
         if isinstance(block, BibEntry):
             fields, unfollowed = inherited[id(block)]
             line = (block.start_line or 0) + 1
             problems.extend(Problem(source, number, reason, line) for reason in unfollowed)
+            problems.extend(
+                Problem(source, number, f"{key}: {_UNDECODED}", line)
+                for key in undecoded.get(id(block), ())
+            )
             records.append(_bibtex_record(block, fields, number, source, problems))
         else:
             why = getattr(block.error, "abort_reason", "") or str(block.error) or "syntax error"

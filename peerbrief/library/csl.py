@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 
 from ..errors import InputError
+from ..limits import Deadline
 from ..model import Date, Kind, Person
 from ..model import collapse_spaces as one_line
 from ..vocabulary import DROPPING_PARTICLES, SEASON_WORDS, SEASONS
@@ -22,6 +23,7 @@ from .records import (
     date_of,
     joined_notes,
     kind_of,
+    numbered,
     one_of,
     parse_date,
     refuse_beyond,
@@ -264,7 +266,7 @@ def _without_lone_surrogate_escapes(text: str, source: str, problems: list[Probl
 
 
 def read_csl(
-    text: str, source: str, problems: list[Problem], max_records: int
+    text: str, source: str, problems: list[Problem], max_records: int, deadline: Deadline
 ) -> tuple[list[Record], int]:
     text = _without_lone_surrogate_escapes(text, source, problems)
     try:
@@ -275,5 +277,7 @@ def read_csl(
         raise InputError(f"{source}: refused, the JSON nests too deeply to read") from None
     items = data if isinstance(data, list) else [data]
     refuse_beyond(len(items), max_records, source)  # (json parses in C: the records cost)
-    records = [_csl_record(item, number, source, problems) for number, item in enumerate(items, 1)]
+    records = [
+        _csl_record(item, number, source, problems) for number, item in numbered(items, deadline)
+    ]
     return [record for record in records if record is not None], len(items)

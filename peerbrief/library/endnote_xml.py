@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from xml.etree.ElementTree import Element
 
 from ..errors import InputError
+from ..limits import Deadline
 from ..model import Kind
 from ..model import collapse_spaces as one_line
 from .records import (
@@ -22,6 +23,7 @@ from .records import (
     find_doi,
     joined_notes,
     kind_of,
+    numbered,
     one_of,
     pages_or_article_number,
     people,
@@ -195,12 +197,12 @@ RECORD_START = re.compile(r"<record\b")
 
 
 def read_endnote_xml(
-    text: str, source: str, problems: list[Problem], max_records: int
+    text: str, source: str, problems: list[Problem], max_records: int, deadline: Deadline
 ) -> tuple[list[Record], int]:
     refuse_beyond_starts(RECORD_START, text, max_records, source)
     elements = _parse(text, source, problems)
     records = [
         _record(element, line, number, problems, source)
-        for number, (element, line) in enumerate(elements, 1)
+        for number, (element, line) in numbered(elements, deadline)
     ]
     return records, len(elements)

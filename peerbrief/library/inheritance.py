@@ -125,17 +125,14 @@ def _merged(
     name, type, resolved fields), in order: its xdata first, then its crossref."""
     fields = dict(node.fields)
     for name, parent_type, given in parents:
-        offered = dict(given)  # (the title is in no group: never inherited 1:1)
+        # (Looked up group by group: a parent's fields are not copied for each child, a
+        # hostile parent of 4,000 fields with as many children took 55 s.)
         target = TITLE_BECOMES.get((parent_type, node.type)) if name == "crossref" else None
-        if target is not None:
-            offered = {k: v for k, v in offered.items() if k not in _group(target, groups)}
-            if "title" in given:
-                offered[target] = given["title"]
         for group in groups:
-            if not any(field in fields for field in group):
-                fields.update({field: offered[field] for field in group if field in offered})
+            if any(field in fields for field in group):
+                continue
+            if target in group:  # (the title is in no group: never inherited 1:1)
+                fields.update({target: given["title"]} if "title" in given else {})
+            else:
+                fields.update({field: given[field] for field in group if field in given})
     return fields
-
-
-def _group(field: str, groups: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
-    return next((group for group in groups if field in group), (field,))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
+from ..limits import Deadline
 from ..model import Date, Kind
 from ..model import collapse_spaces as one_line
 from .records import (
@@ -21,6 +22,7 @@ from .records import (
     date_of,
     given_twice,
     kind_of,
+    numbered,
     one_of,
     people,
     refuse_beyond_starts,
@@ -210,11 +212,11 @@ RECORD_START = re.compile(r"^PMID- ", re.MULTILINE)
 
 
 def read_medline(
-    text: str, source: str, problems: list[Problem], max_records: int
+    text: str, source: str, problems: list[Problem], max_records: int, deadline: Deadline
 ) -> tuple[list[Record], int]:
     refuse_beyond_starts(RECORD_START, text, max_records, source)
     records = [
         _record(lines, number, source, problems)
-        for number, lines in enumerate(_records(text, source, problems), 1)
+        for number, lines in numbered(_records(text, source, problems), deadline)
     ]
     return records, len(records)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
+from ..limits import Deadline
 from ..model import collapse_spaces as one_line
 from .endnote_xml import ENDNOTE_KINDS
 from .records import (
@@ -24,6 +25,7 @@ from .records import (
     given_twice,
     joined_notes,
     kind_of,
+    numbered,
     one_of,
     pages_or_article_number,
     people,
@@ -162,11 +164,11 @@ RECORD_START = re.compile(r"^[ \t]*%0 |^[ \t]*\r?\n(?=[ \t]*%(?!0 ))|\A[ \t]*%(?
 
 
 def read_refer(
-    text: str, source: str, problems: list[Problem], max_records: int
+    text: str, source: str, problems: list[Problem], max_records: int, deadline: Deadline
 ) -> tuple[list[Record], int]:
     refuse_beyond_starts(RECORD_START, text, max_records, source)
     records = [
         _record(lines, number, source, problems)
-        for number, lines in enumerate(_records(text, source, problems), 1)
+        for number, lines in numbered(_records(text, source, problems), deadline)
     ]
     return records, len(records)

@@ -9,6 +9,7 @@ from typing import Any
 
 from attrs import frozen
 
+from ..limits import Deadline
 from ..model import Date, Kind, Pages
 from .records import (
     Problem,
@@ -18,6 +19,7 @@ from .records import (
     given_twice,
     joined_notes,
     kind_of,
+    numbered,
     one_of,
     pages_or_article_number,
     people,
@@ -251,14 +253,14 @@ def _with_two_spaces(text: str) -> str:
 
 
 def read_ris(
-    text: str, source: str, problems: list[Problem], max_records: int
+    text: str, source: str, problems: list[Problem], max_records: int, deadline: Deadline
 ) -> tuple[list[Record], int]:
     refuse_beyond_starts(RECORD_START, text, max_records, source)
     text = _with_two_spaces(text)
     parser = _rispy_parser()
     records = []
     number = 0
-    for number, lines in enumerate(_ris_records(text, source, problems), 1):
+    for number, lines in numbered(_ris_records(text, source, problems), deadline):
         if not lines.ended:
             reason = "no ER line at its end; read up to the next record"
             problems.append(Problem(source, number, reason, lines.first))

@@ -25,6 +25,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from attrs import frozen
 
 from ..errors import InputError
+from ..limits import Deadline
 from ..model import Kind
 from .records import (
     Problem,
@@ -32,6 +33,7 @@ from .records import (
     access_date,
     joined_notes,
     kind_of,
+    numbered,
     people,
     refuse_beyond,
     split_pages,
@@ -245,7 +247,7 @@ def _span(row: _Row) -> str:
 
 
 def read_zotero_csv(
-    text: str, source: str, problems: list[Problem], max_records: int
+    text: str, source: str, problems: list[Problem], max_records: int, deadline: Deadline
 ) -> tuple[list[Record], int]:
     start = HEADER_START.match(text.lstrip("\ufeff \t\r\n"))  # the first line not blank
     if start is None:
@@ -264,6 +266,6 @@ def read_zotero_csv(
     if not any(name.casefold() in columns.indexes for name in ZOTERO_CSV_COLUMNS["title"]):
         raise InputError(f"{source}: a Zotero CSV export without its Title column")
     records = [
-        _record(row, number, columns, source, problems) for number, row in enumerate(rows, 1)
+        _record(row, number, columns, source, problems) for number, row in numbered(rows, deadline)
     ]
     return [record for record in records if record is not None], len(rows)

@@ -27,6 +27,7 @@ from xml.etree.ElementTree import Element
 from attrs import define, field, frozen
 
 from ..errors import InputError
+from ..limits import Deadline
 from ..model import collapse_spaces as one_line
 from .records import (
     EXPORT_HINT,
@@ -36,6 +37,7 @@ from .records import (
     given_twice,
     joined_notes,
     kind_of,
+    numbered,
     refuse_beyond,
     split_pages,
     status_or_unread,
@@ -358,7 +360,7 @@ def _items(graph: _Graph) -> Iterable[_Resource]:
 
 
 def read_zotero_rdf(
-    text: str, source: str, problems: list[Problem], max_records: int
+    text: str, source: str, problems: list[Problem], max_records: int, deadline: Deadline
 ) -> tuple[list[Record], int]:
     root, elements = parse_xml(text, source, problems, lambda _tag, depth: depth == 2)
     if root != _ROOT:
@@ -373,6 +375,6 @@ def read_zotero_rdf(
         )
     refuse_beyond(len(items), max_records, source)
     records = [
-        _record(graph, item, number, source, problems) for number, item in enumerate(items, 1)
+        _record(graph, item, number, source, problems) for number, item in numbered(items, deadline)
     ]
     return records, len(items)
