@@ -609,8 +609,6 @@ class _Body:
             return False
         if not _unlinked_title(text)[0]:
             return False  # markup alone ("<sup>1</sup>") has no words to be a title
-        if self.linked and _is_bullet(self.lines[index]):
-            return False
         names = self.opening_labels(index)
         if names is None:
             return False
@@ -794,10 +792,11 @@ class _Body:
 
     def is_bullet_reference(self, index: int) -> bool:
         """In a brief without links, a title-like bullet item in a section's prose lists a
-        document (the template's framework parts)."""
+        document (the template's framework parts); in one with links, an item whose link
+        is written out after it does (``- Title (https://…)``, a copy's ``- [Title](…)``)."""
         line = self.lines[index]
         return (
-            not self.linked
+            (not self.linked or _written_out_link(self.texts[index])[1] is not None)
             and self.section is not None
             and (self.opened is None or self.bullet)
             and _is_bullet(line)

@@ -232,7 +232,7 @@ def test_two_hyphens_alone_far_from_the_end_are_no_signature() -> None:
     assert not [item for item in brief.report if item.reason is Reason.SIGNATURE]
 
 
-_TITLE_LINK = re.compile(r"^((?:[-*] |\d\. )?)\[((?:\\.|[^\]\\])*)\]\(#\)", re.MULTILINE)
+_TITLE_LINK = re.compile(r"^((?:[-*] |\d{1,3}\. )?)\[((?:\\.|[^\]\\])*)\]\(#\)", re.MULTILINE)
 
 
 def _written_out(text: str, shape: str) -> tuple[str, dict[str, set[str]]]:
@@ -308,3 +308,57 @@ def test_labels_listed_with_bullets_are_labels(
     read = _read(_LABEL_LINE.sub(bullet, text))
     assert [str(item) for item in accuracy.mismatches(read.entries, expected.entries)] == []
     assert read.unexplained == ()
+
+
+_MIXED = """Evidence Brief: Nursing Associates
+
+Key publications – the big picture
+
+1. [Nursing associates: the first five years](https://example.org/a)
+
+Source: Nursing and Midwifery Council
+
+Publication date: January 2024
+
+The report reviews how the role has developed.
+
+{numbered}
+
+Source: Nursing and Midwifery Council
+
+Publication date: 2018
+
+The standards set out what a nursing associate must know.
+
+Competency Frameworks
+
+The framework is formed in 2 parts:
+
+- Curriculum framework – Part 1 – Supporting document (https://example.org/p1)
+- Curriculum framework – Part 2 – Curriculum <https://example.org/p2>
+"""
+
+
+@pytest.mark.parametrize(
+    "numbered",
+    [
+        "2. Standards of proficiency for nursing associates",
+        "2. Standards of proficiency for nursing associates (https://example.org/b)",
+    ],
+)
+def test_a_brief_with_links_reads_a_title_that_lost_its_own(numbered: str) -> None:
+    """A brief whose titles are links, with one numbered title that lost its link (or has
+    it written out after it), and documents listed with their links written out: each is
+    a work. They were section prose, an explained reason: three works lost unwarned."""
+    brief = peerbrief.parse(_MIXED.format(numbered=numbered), dedupe=False)
+    found = [(entry.title, entry.url, entry.publisher) for entry in brief.entries]
+    nmc = "Nursing and Midwifery Council"
+    second = "https://example.org/b" if "(" in numbered else None
+    assert found == [
+        ("Nursing associates: the first five years", "https://example.org/a", nmc),
+        ("Standards of proficiency for nursing associates", second, nmc),
+        ("Curriculum framework – Part 1 – Supporting document", "https://example.org/p1", None),
+        ("Curriculum framework – Part 2 – Curriculum", "https://example.org/p2", None),
+    ]
+    assert brief.unexplained == ()
+    assert [item.line for item in brief.report if item.reason is Reason.SECTION_PROSE] == [23]
