@@ -958,11 +958,20 @@ class _Body:
                 continue
             if self.opened is None or self.bullet:
                 self.close()
-                self.report.add(line, Reason.SECTION_PROSE if self.section else Reason.UNEXPLAINED)
+                self.report.add(line, self.prose_reason(index))
                 continue
             self.append(index)
         self.close()
         return self.blocks
+
+    def prose_reason(self, index: int) -> Reason:
+        """Why a line outside any reference is reported: a section's prose, or not
+        understood outside a section, or where it holds a reference's labelled value
+        (``Source: …``): labels are metadata wherever they stand, and one outside a
+        reference is a work's value the reader could not place, never prose."""
+        if self.section is None or self.labels[index] is not None:
+            return Reason.UNEXPLAINED
+        return Reason.SECTION_PROSE
 
     def reads_unlabelled(self, index: int) -> bool:
         """Whether ``lines[index]`` belongs to a reference written without labels: its

@@ -1164,3 +1164,23 @@ def test_a_preprint_servers_source_is_its_container(source: str) -> None:
         None,
     )
     assert brief.unexplained == ()
+
+
+def test_labelled_values_outside_any_reference_are_not_understood_not_prose() -> None:
+    """A section whose reference lost its title line altogether: its labelled values
+    (``Source:``, ``Publication date:``) were reported as the section's prose, an
+    explained reason, and the check passed. Labels are metadata wherever they stand: such
+    a line is a work's value the reader could not place, and fails a check."""
+    text = (
+        "Evidence Brief: Nursing Associates\n\nKey publications – the big picture\n\n"
+        "[A linked report](https://example.org/a)\n\nSource: NHS England\n\n"
+        "Publication date: 2023\n\nStatistics\n\nSource: NHS Digital\n\n"
+        "Publication date: 2024\n\nThe figures are published monthly.\n"
+    )
+    brief = peerbrief.parse(text, dedupe=False)
+    assert [entry.title for entry in brief.entries] == ["A linked report"]
+    assert [(item.line, item.reason) for item in brief.report if item.line > 11] == [
+        (13, Reason.UNEXPLAINED),
+        (15, Reason.UNEXPLAINED),
+        (17, Reason.SECTION_PROSE),
+    ]
