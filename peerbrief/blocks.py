@@ -59,7 +59,7 @@ from .lines import (
     running_header_key,
 )
 from .model import Reason, ReportItem, Section
-from .paragraphs import is_running_line, running_line_keys
+from .paragraphs import ACCESS_PIECES, is_running_line, running_line_keys
 from .vocabulary import (
     ACCESS_NOTES,
     CITATION_INTRO,
@@ -125,8 +125,6 @@ _LONGEST_TITLE_WORDS = 40
 _FEWEST_TITLE_WORDS = 3
 # How many unlabelled lines of metadata a reference may have (authors, source, date).
 _MOST_METADATA_LINES = 4
-# How many paragraphs an access note may be split over (it is four words long).
-_ACCESS_PIECES = 3
 
 
 def _short_key(text: str) -> str:
@@ -572,7 +570,7 @@ class _Body:
         if not self.linked and at < len(self.lines) and is_bare_link(self.texts[at]):
             at = self.next[at]
         pieces: list[str] = []
-        while at < len(self.lines) and self.labels[at] is None and len(pieces) < _ACCESS_PIECES:
+        while at < len(self.lines) and self.labels[at] is None and len(pieces) < ACCESS_PIECES:
             if self.titles[at] is not None:
                 break
             if not (
