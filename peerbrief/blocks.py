@@ -515,6 +515,9 @@ class _Body:
         self.in_unlabelled = False
         """Whether the lines read are an unlabelled reference's, up to the next heading or
         reference."""
+        self.box_through = -1
+        """The index of the last line of a box found between references (see
+        :meth:`box_end`)."""
         self.footnotes: set[int] = set()
         """Indices of the footnotes found so far (a page's notes are found at its first)."""
 
@@ -946,6 +949,10 @@ class _Body:
             if self.is_bullet_reference(index) and not _NAVIGATION.search(text):
                 self.open(line, _unlinked_title(text), bullet=True)
                 continue
+            if index <= self.box_through or self.opens_box(index):
+                self.close()  # (the abstract before it ends there)
+                self.report.add(line, Reason.BOX)
+                continue
             if self.is_caption(index):
                 self.report.add(line, Reason.CAPTION)
                 continue
@@ -982,6 +989,35 @@ class _Body:
         if end is None:
             return False
         self.unlabelled_through = end
+        return True
+
+    def opens_box(self, index: int) -> bool:
+        """Whether ``lines[index]`` heads a box set between references (``Key messages``
+        and its list): a few capitalised words with no end, which the Contents does not
+        list (else they name a section), after an abstract's end, then list items only,
+        then a reference or a heading. A box is no part of the abstract before it, nor
+        does its heading open a section; but an abstract's own list may have such a
+        heading, so the box is reported as not read."""
+        line = self.lines[index]
+        if (
+            self.opened is None
+            or self.bullet
+            or not self.prose
+            or self.labels[index] is not None
+            or self.access[index]
+            or not _looks_like_heading(line)
+            or not _looks_like_unlisted_heading(line)
+            or not self._after_paragraph(index)
+        ):
+            return False
+        last, at = index, self.next[index]
+        while at < len(self.lines) and _is_bullet(self.lines[at]) and self.titles[at] is None:
+            last, at = at, self.next[at]
+        if last == index or at >= len(self.lines):
+            return False
+        if not (self._before_reference(last) or self.sections.recognises(self.lines[at])):
+            return False
+        self.box_through = last
         return True
 
     def _after_paragraph(self, index: int) -> bool:
