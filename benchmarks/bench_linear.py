@@ -177,6 +177,24 @@ CASES: list[Case] = [
         lambda t: segment(split_lines(t)),
     ),
     (
+        "segment: boxes between references",
+        lambda n: (
+            "Evidence Brief: X\n\n[A](#)\n\nSource: NHS England\n\nAn abstract.\n\n"
+            + "Key messages\n\n- An item.\n\n[B](#)\n\nSource: NHS England\n\nText.\n\n" * (n // 72)
+        ),
+        lambda t: segment(split_lines(t)),
+    ),
+    (
+        "segment: a box's long list",
+        lambda n: (
+            "Evidence Brief: X\n\n[A](#)\n\nSource: NHS England\n\nAn abstract.\n\n"
+            + "Key messages\n\n"
+            + "- An item.\n\n" * (n // 12)
+            + "[B](#)\n\nSource: NHS England\n\nText.\n"
+        ),
+        lambda t: segment(split_lines(t)),
+    ),
+    (
         "segment: a Contents list's column of page numbers",
         lambda n: "Evidence Brief: X\n\nContents\n\n" + "3\n" * (n // 2) + "Case Studies.....\n",
         lambda t: segment(split_lines(t)),

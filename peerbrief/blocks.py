@@ -59,7 +59,7 @@ from .lines import (
     running_header_key,
 )
 from .model import Reason, ReportItem, Section
-from .paragraphs import is_running_line, running_line_keys
+from .paragraphs import ACCESS_PIECES, is_running_line, running_line_keys
 from .vocabulary import (
     ACCESS_NOTES,
     CITATION_INTRO,
@@ -125,8 +125,6 @@ _LONGEST_TITLE_WORDS = 40
 _FEWEST_TITLE_WORDS = 3
 # How many unlabelled lines of metadata a reference may have (authors, source, date).
 _MOST_METADATA_LINES = 4
-# How many paragraphs an access note may be split over (it is four words long).
-_ACCESS_PIECES = 3
 
 
 def _short_key(text: str) -> str:
@@ -517,6 +515,9 @@ class _Body:
         self.in_unlabelled = False
         """Whether the lines read are an unlabelled reference's, up to the next heading or
         reference."""
+        self.box_through = -1
+        """The index of the last line of a box found between references (see
+        :meth:`box_end`)."""
         self.footnotes: set[int] = set()
         """Indices of the footnotes found so far (a page's notes are found at its first)."""
 
@@ -572,7 +573,7 @@ class _Body:
         if not self.linked and at < len(self.lines) and is_bare_link(self.texts[at]):
             at = self.next[at]
         pieces: list[str] = []
-        while at < len(self.lines) and self.labels[at] is None and len(pieces) < _ACCESS_PIECES:
+        while at < len(self.lines) and self.labels[at] is None and len(pieces) < ACCESS_PIECES:
             if self.titles[at] is not None:
                 break
             if not (
@@ -947,6 +948,10 @@ class _Body:
             if self.is_bullet_reference(index) and not _NAVIGATION.search(text):
                 self.open(line, _unlinked_title(text), bullet=True)
                 continue
+            if index <= self.box_through or self.opens_box(index):
+                self.close()  # (the abstract before it ends there)
+                self.report.add(line, Reason.BOX)
+                continue
             if self.is_caption(index):
                 self.report.add(line, Reason.CAPTION)
                 continue
@@ -992,6 +997,35 @@ class _Body:
         if end is None:
             return False
         self.unlabelled_through = end
+        return True
+
+    def opens_box(self, index: int) -> bool:
+        """Whether ``lines[index]`` heads a box set between references (``Key messages``
+        and its list): a few capitalised words with no end, which the Contents does not
+        list (else they name a section), after an abstract's end, then list items only,
+        then a reference or a heading. A box is no part of the abstract before it, nor
+        does its heading open a section; but an abstract's own list may have such a
+        heading, so the box is reported as not read."""
+        line = self.lines[index]
+        if (
+            self.opened is None
+            or self.bullet
+            or not self.prose
+            or self.labels[index] is not None
+            or self.access[index]
+            or not _looks_like_heading(line)
+            or not _looks_like_unlisted_heading(line)
+            or not self._after_paragraph(index)
+        ):
+            return False
+        last, at = index, self.next[index]
+        while at < len(self.lines) and _is_bullet(self.lines[at]) and self.titles[at] is None:
+            last, at = at, self.next[at]
+        if last == index or at >= len(self.lines):
+            return False
+        if not (self._before_reference(last) or self.sections.recognises(self.lines[at])):
+            return False
+        self.box_through = last
         return True
 
     def _after_paragraph(self, index: int) -> bool:

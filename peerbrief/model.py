@@ -329,6 +329,10 @@ class Reason(enum.Enum):
     """A note a page of the PDF set at its foot (``¹ Data from…``, ``* Abstract only…``),
     or the note of a raised citation set after the paragraph citing it (a text whose
     pages are lost): no part of the abstract it follows."""
+    BOX = "box between references that the Contents does not list (not read)"
+    """A heading the Contents does not list and the list items under it, set between
+    references (a ``Key messages`` box): not read into the abstract before it, nor taken
+    for a section. It fails a check, as an abstract's own list may be headed so."""
     CAPTION = "caption of a figure, table or image"
     """A paragraph naming a picture or table the page shows (``Figure 1: Starts by
     level``, ``Image: Staff at a hub``): no part of the abstract it follows."""
@@ -412,6 +416,7 @@ _NOT_EXPLAINED = frozenset(
         Reason.TURNED_TEXT,
         Reason.TEXT_AFTER_TITLE,
         Reason.MOJIBAKE,
+        Reason.BOX,
     }
 )
 

@@ -68,6 +68,7 @@ from .vocabulary import (
 )
 
 __all__ = [
+    "ACCESS_PIECES",
     "is_running_line",
     "is_wrapped",
     "mend_converted_paragraphs",
@@ -113,6 +114,11 @@ _SPLIT_LINE = 1.1
 
 _SHORT_LINE = 0.5
 """A line shorter than this share of the width ended early: a paragraph's end or a heading."""
+ACCESS_PIECES = 3
+"""How many paragraphs an access note may be split over (it is four words long)."""
+_LABELS_RUN = 4
+"""The most labels before one that opens a reference's metadata (each field once: the
+date, the journal, the details may come first)."""
 _HEADING_WORDS = 6
 """The most words of a heading the Contents does not list (as the reader guesses them)."""
 
@@ -970,14 +976,17 @@ class _Rebuilder:
         return capitalised[0] if capitalised and long else 0
 
     def _before_labels(self, index: int) -> bool:
-        """Whether the paragraphs from ``index`` on are access-note pieces, then a label
-        that opens a reference's metadata."""
-        for paragraph in self.paragraphs[index : index + 4]:
-            text = paragraph[0].text.strip()
-            label = label_of(text)
+        """Whether the paragraphs from ``index`` on are access-note pieces, then labels
+        in any order (a brief may give the date first), one of which opens a reference's
+        metadata."""
+        labelled = False
+        for paragraph in self.paragraphs[index : index + ACCESS_PIECES + _LABELS_RUN]:
+            label = label_of(paragraph[0].text.strip())
             if label is not None:
-                return label[0] in OPENING_FIELDS
-            if not is_access_fragment(self.join(paragraph)):
+                if label[0] in OPENING_FIELDS:
+                    return True
+                labelled = True
+            elif labelled or not is_access_fragment(self.join(paragraph)):
                 return False
         return False
 

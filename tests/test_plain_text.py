@@ -810,6 +810,23 @@ def test_a_title_and_its_repeated_copy_in_one_paragraph_go_apart() -> None:
     ]
 
 
+def test_a_title_before_a_date_first_then_an_opening_label_leaves_the_abstract() -> None:
+    # A brief may give the date first; the labels after it still open the reference's
+    # metadata, so the title that ran on from the abstract's full last line goes apart.
+    abstract = "Staff turnover fell by a third in the two years after the scheme began."
+    title = "Keeping staff in remote practices: a survey of managers"
+    lines = _filled(
+        [
+            abstract,
+            title,
+            "Publication date: June 2022",
+            "Source: Community Practice Journal 39(2) pp. 88-94",
+        ]
+    )
+    texts = [line.text for line in lines]
+    assert texts[:3] == [abstract, title, "Publication date: June 2022"]
+
+
 @pytest.mark.parametrize(
     ("physical", "paragraphs"),
     [

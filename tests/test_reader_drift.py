@@ -216,3 +216,37 @@ def test_a_page_number_floated_inside_a_wrapped_contents_heading_leaves_it(leade
         (Section(PPRR, "Top 10 tips for new managers"),),
     ]
     assert brief.unexplained == ()
+
+
+@pytest.mark.parametrize("wrap", [None, 40])
+def test_a_box_the_contents_does_not_list_is_reported_not_read_into_the_abstract(
+    wrap: int | None,
+) -> None:
+    # A heading and its list between two references: no part of the abstract before it,
+    # no section of the reference after it.
+    box = ["Key messages", "- Retention depends on the first year.", "- Support matters."]
+    brief = _brief(
+        ["Key publications – the big picture"],
+        "Key publications – the big picture\n\n"
+        + _reference("Standards guide", f"{_FULL_LINES}\n\n" + "\n\n".join(box), link=not wrap)
+        + _reference("Funding rules for apprenticeships", "The rules.", link=not wrap),
+        wrap,
+    )
+    first, second = brief.entries[:2]
+    assert (first.title, second.title) == ("Standards guide", "Funding rules for apprenticeships")
+    assert " ".join((first.abstract or "").split()) == _FULL_ABSTRACT
+    assert second.sections == (Section("Key publications – the big picture"),)
+    assert [" ".join(text.split()) for text in _reasons(brief, Reason.BOX)] == box
+    assert {item.reason for item in brief.unexplained} == {Reason.BOX}
+
+
+def test_a_headed_list_before_a_further_paragraph_stays_in_the_abstract() -> None:
+    abstract = "The survey found three themes.\n\nKey findings\n\n- Pay.\n\n- Hours.\n\nMost left."
+    brief = _brief(
+        ["Key publications – the big picture"],
+        "Key publications – the big picture\n\n" + _reference("Standards guide", abstract),
+    )
+    assert brief.entries[0].abstract == " ".join(
+        part.removeprefix("- ") for part in abstract.split("\n\n")
+    )
+    assert _reasons(brief, Reason.BOX) == []
