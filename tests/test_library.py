@@ -172,6 +172,47 @@ def test_a_value_running_on_as_a_one_spaced_tag_stays_the_value_in_ris_with_two(
     assert entry.abstract == "Peer workers in a UK - based trust."
 
 
+@pytest.mark.parametrize("ending", ["ER", "ER  ", "ER  -", "ER  - "])
+def test_an_er_line_without_its_dash_ends_the_record(ending: str) -> None:
+    """``ER`` alone (Web of Science's ending; an ``ER  - `` cut short) was read as the
+    end of the page range: pages "263-269 ER", and the record reported unended."""
+    text = f"TY  - JOUR\nTI  - Peer support\nSP  - 263\nEP  - 269\n{ending}\n"
+    text += "TY  - RPRT\nTI  - Second\nER  - \n"
+    library = peerbrief.read_bibliography(text.encode(), name="lib.ris")
+    assert [(entry.title, entry.pages) for entry in library] == [
+        ("Peer support", Pages("263", "269")),
+        ("Second", None),
+    ]
+    assert library.problems == ()
+
+
+def test_tags_before_a_records_ty_line_are_read_as_its_own_and_reported() -> None:
+    """Tags a writer put before ``TY`` were each reported outside any record, and the
+    record read without them (rispy drops them; Zotero makes them a record of their own)."""
+    text = (
+        "DB  - Scopus\nTI  - Peer support workers\nTY  - JOUR\nAU  - Otte, Ingrid\n"
+        "PY  - 2020\nER  - \n\nTI  - Second\nTY  - RPRT\nER  - \n"
+    )
+    library = peerbrief.read_bibliography(text.encode(), name="lib.ris")
+    assert [(entry.title, entry.kind, entry.authors) for entry in library] == [
+        ("Peer support workers", Kind.JOURNAL_ARTICLE, (Person("Otte", "Ingrid"),)),
+        ("Second", Kind.REPORT, ()),
+    ]
+    assert [(p.record, p.line, p.reason) for p in library.problems] == [
+        (1, 1, "tags before its TY line (DB, TI), read as the record's"),
+        (2, 8, "tags before its TY line (TI), read as the record's"),
+    ]
+
+
+def test_tags_with_no_ty_line_before_an_end_are_reported_together() -> None:
+    text = "TY  - JOUR\nTI  - Kept\nER  - \nDB  - Scopus\nTI  - Stray\nER  - \n"
+    library = peerbrief.read_bibliography(text.encode(), name="lib.ris")
+    assert [entry.title for entry in library] == ["Kept"]
+    assert [(p.line, p.reason) for p in library.problems] == [
+        (4, "tags outside any record (DB, TI): no TY line before its end")
+    ]
+
+
 def test_mendeley_bibtex_with_double_braces_escaped_links_and_file_paths() -> None:
     library = read("mendeley.bib")
     assert (library.format, len(library), library.problems) == ("bibtex", 4, ())
