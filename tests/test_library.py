@@ -213,6 +213,51 @@ def test_tags_with_no_ty_line_before_an_end_are_reported_together() -> None:
     ]
 
 
+def _endnote_xml_dated(written: str) -> bytes:
+    return (
+        '<xml><records><record><ref-type name="Journal Article">17</ref-type><titles><title>'
+        f"A</title></titles><dates><year>2018</year><pub-dates><date>{written}</date>"
+        "</pub-dates></dates></record></records></xml>"
+    ).encode()
+
+
+def _dated_libraries(written: str) -> list[tuple[str, bytes]]:
+    """One record dated ``written`` in each reader's date field."""
+    return [
+        ("lib.ris", f"TY  - JOUR\nTI  - A\nDA  - {written}\nER  - \n".encode()),
+        ("lib.ris", f"TY  - JOUR\nTI  - A\nDA  - {written}\nPY  - 2019\nER  - \n".encode()),
+        ("lib.enw", f"%0 Journal Article\n%T A\n%D {written}\n".encode()),
+        ("lib.enw", f"%0 Journal Article\n%T A\n%D 2018\n%8 {written}\n".encode()),
+        ("lib.xml", _endnote_xml_dated(written)),
+        ("lib.bib", f"@article{{a, title={{A}}, date={{{written}}}}}".encode()),
+        ("lib.csv", f'"Key","Item Type","Title","Date"\n"K1","journalArticle","A","{written}"'.encode()),
+        ("lib.json", json.dumps([{"id": "a", "type": "article", "title": "A", "issued": {"raw": written}}]).encode()),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "data"), _dated_libraries("08/01/2018"))
+def test_a_day_in_numbers_that_reads_both_ways_gives_its_year_and_is_reported(
+    name: str, data: bytes
+) -> None:
+    """``08/01/2018`` is 8 January in the UK and 1 August in the US: it was read as 8
+    January, silently (RIS ``DA``, EndNote's written date, Zotero's CSV ``Date``…)."""
+    library = peerbrief.read_bibliography(data, name=name)
+    assert [entry.date for entry in library] == [Date(2018)]
+    [problem] = library.problems
+    assert "08/01/2018" in problem.reason
+
+
+@pytest.mark.parametrize(
+    ("written", "date"),
+    [("25/01/2018", Date(2018, 1, 25)), ("01/25/2018", Date(2018, 1, 25)),
+     ("01/01/2018", Date(2018, 1, 1))],
+)  # fmt: skip
+def test_a_day_in_numbers_that_reads_one_way_is_read(written: str, date: Date) -> None:
+    for name, data in _dated_libraries(written):
+        library = peerbrief.read_bibliography(data, name=name)
+        assert ([entry.date for entry in library], library.problems) == ([date], ()), name
+
+
 def test_mendeley_bibtex_with_double_braces_escaped_links_and_file_paths() -> None:
     library = read("mendeley.bib")
     assert (library.format, len(library), library.problems) == ("bibtex", 4, ())

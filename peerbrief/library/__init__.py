@@ -26,7 +26,9 @@ and CSL's ``status`` are the entry's ``status`` (a biblatex key, ``inpress``, in
 ``In press``). The access date is RIS ``Y2``, BibTeX's ``urldate`` (or ``lastchecked``),
 CSL's ``accessed``, EndNote XML's ``access-date``, Refer's ``%[``, Zotero CSV's
 ``Access Date`` and Zotero RDF's ``dcterms:dateSubmitted`` (``2019-03-04 15:12:33``:
-the day is read); one not understood, or a range, is reported. Fields the model
+the day is read); one not understood, or a range, is reported. A day written in numbers
+that reads as two (``08/01/2018``: 8 January in the UK, 1 August in the US) gives its
+year alone, and is reported; one that reads one way (``25/01/2018``) is read. Fields the model
 has no place for (ISSN, language, call number, citation key,
 attachments…) are not read.
 

@@ -26,6 +26,7 @@ from .records import (
     access_date,
     access_range,
     date_of,
+    either_way_year,
     given_twice,
     joined_notes,
     kind_of,
@@ -36,6 +37,7 @@ from .records import (
     split_pages,
     to_int,
     to_person,
+    unread_date,
 )
 
 BIBTEX_KINDS: Mapping[str, Kind] = {
@@ -391,7 +393,7 @@ def _bibtex_date(fields: Mapping[str, Any]) -> tuple[Date | None, str | None]:
             reason = f"date {date!r} is open-ended: its start alone is read"
             return _with_seasons(found, str(fields.get("issue", ""))), reason
         if found is None:
-            return None, f"date not understood: {date!r}"
+            return either_way_year(date), unread_date(date)
         return _with_seasons(found, str(fields.get("issue", ""))), None
     year = str(fields.get("year", "")).strip()
     if not year:
@@ -411,7 +413,7 @@ def _bibtex_date(fields: Mapping[str, Any]) -> tuple[Date | None, str | None]:
         found = parse_date(year)
     if found is None:
         written = f"{month or ''} {year}".strip()
-        return None, f"date not understood: {written!r}"
+        return either_way_year(written), unread_date(written)
     if fields.get("day") is not None and found.day is None:  # beside a month written out
         return found, f"day not understood: {fields['day']!r}; the rest of the date is read"
     return found, None

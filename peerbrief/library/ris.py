@@ -15,6 +15,7 @@ from .records import (
     Problem,
     Record,
     access_date,
+    either_way_year,
     find_doi,
     given_twice,
     joined_notes,
@@ -28,6 +29,7 @@ from .records import (
     split_pages,
     status_of_type,
     status_or_unread,
+    unread_date,
     website_as_publisher,
     with_year,
 )
@@ -190,7 +192,9 @@ def _ris_date(values: Mapping[str, Sequence[str]]) -> tuple[Date | None, str | N
         date = slashed_date(text) or with_year(text, year)
         if date is not None:
             return date, None
-        return year, text  # the year another tag gives, if any, and this one reported
+        # this one's year if it reads as two days (DA's wins, as in Zotero), else the
+        # year another tag gives, if any; and this one reported
+        return either_way_year(text) or year, text
     return year, None
 
 
@@ -251,7 +255,7 @@ def _ris_record(
     text["status"], unread = status_or_unread(unread)
     text["status"] = status_of_type(text["status"], m3)
     if unread is not None:
-        problems.append(Problem(source, number, f"date not understood: {unread!r}", lines.first))
+        problems.append(Problem(source, number, unread_date(unread), lines.first))
     accessed, unread = access_date(one_of(values, RIS_TAGS["accessed"]))
     if unread is not None:
         problems.append(Problem(source, number, unread, lines.first))
