@@ -575,10 +575,35 @@ def _bibtex_record(
 RECORD_START = re.compile(r"@\s*\w+\s*[{(]")
 
 
+MAX_FIELDS = 10_000
+"""``=`` signs in one block at most (its fields, and any ``=`` in their values): a
+record holds some tens. bibtexparser splits the whole file in one call, some 15-40 µs a
+field, that no deadline stops; a block with more is taken out before it and reported."""
+
+
+def _without_crowded_blocks(text: str, source: str, problems: list[Problem]) -> str:
+    """``text`` with each block of more than :data:`MAX_FIELDS` fields blanked (its lines
+    kept, so the others' line numbers hold), each reported."""
+    starts = [match.start() for match in RECORD_START.finditer(text)]
+    pieces, kept, line = [], 0, 1
+    for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
+        if text.count("=", start, end) <= MAX_FIELDS:
+            continue
+        line += text.count("\n", kept, start)
+        reason = f"not read: more than {MAX_FIELDS:,} fields ('=' signs) in one block"
+        problems.append(Problem(source, 0, reason, line))
+        blank = "\n" * text.count("\n", start, end)
+        pieces += [text[kept:start], blank]
+        line += len(blank)
+        kept = end
+    return "".join([*pieces, text[kept:]]) if pieces else text
+
+
 def read_bibtex(
     text: str, source: str, problems: list[Problem], max_records: int, deadline: Deadline
 ) -> tuple[list[Record], int]:
     refuse_beyond_starts(RECORD_START, text, max_records, source)
+    text = _without_crowded_blocks(text, source, problems)
     # Imported here: only BibTeX files need bibtexparser.
     from bibtexparser.entrypoint import parse_string
     from bibtexparser.model import Entry as BibEntry
