@@ -37,7 +37,9 @@ Which tag or field fills which entry field is data (the tables of each format's 
 ``zotero_rdf``, ``medline``), read in order: the first one a record gives wins (``T2`` before ``JF``
 before ``JO``…).
 
-* **RIS** (split into records here, each record's tags read by rispy): ``TY``; ``TI``/
+* **RIS** (split into records here, each record's tags read by rispy; a record ends at
+  ``ER  - `` or a line ``ER`` alone, and tags written before its ``TY`` line are its own,
+  reported): ``TY``; ``TI``/
   ``T1``; ``AU``/``A1`` (``Family, Given``; no comma: one name; ending in a comma, as
   EndNote writes them: an organisation);
   ``T2``/``JF``/``JO``/``JA``/``J2`` (full titles before abbreviations); ``DA``/``Y1``/
@@ -47,7 +49,8 @@ before ``JO``…).
 * **BibTeX and biblatex** (bibtexparser 2 and its middlewares: string and month macros,
   co-authors and name parts, ``and others``; LaTeX decoded field by field, never in
   ``url`` and ``doi``, where only Mendeley's escaping of ``_``, ``%``, ``&`` is undone;
-  a value of more than 100,000 characters is reported, not read):
+  a value of more than 100,000 characters is reported, not read, as is a block of more
+  than 10,000 fields):
   ``journaltitle``/``journal``/``booktitle``/``howpublished``; ``date`` (EDTF: ranges,
   seasons ``2018-21``) or ``year``/``month``/``day``;
   ``institution``/``publisher``/``organization``/``school``; ``location``/``address``.
