@@ -373,6 +373,11 @@ CASES: list[Case] = [
         lambda t: peerbrief.read_bibliography(t.encode()),
     ),
     (
+        "read_bibliography: n/25 BibTeX records (fields counted in each block)",
+        lambda n: "".join(f"@misc{{k{i}, title={{T}}}}\n" for i in range(n // 25)),
+        lambda t: peerbrief.read_bibliography(t.encode()),
+    ),
+    (
         "read_bibliography: blank lines before a record",
         lambda n: "\n" * n + "@article{k, title={T}}\n",
         lambda t: peerbrief.read_bibliography(t.encode()),

@@ -172,6 +172,92 @@ def test_a_value_running_on_as_a_one_spaced_tag_stays_the_value_in_ris_with_two(
     assert entry.abstract == "Peer workers in a UK - based trust."
 
 
+@pytest.mark.parametrize("ending", ["ER", "ER  ", "ER  -", "ER  - "])
+def test_an_er_line_without_its_dash_ends_the_record(ending: str) -> None:
+    """``ER`` alone (Web of Science's ending; an ``ER  - `` cut short) was read as the
+    end of the page range: pages "263-269 ER", and the record reported unended."""
+    text = f"TY  - JOUR\nTI  - Peer support\nSP  - 263\nEP  - 269\n{ending}\n"
+    text += "TY  - RPRT\nTI  - Second\nER  - \n"
+    library = peerbrief.read_bibliography(text.encode(), name="lib.ris")
+    assert [(entry.title, entry.pages) for entry in library] == [
+        ("Peer support", Pages("263", "269")),
+        ("Second", None),
+    ]
+    assert library.problems == ()
+
+
+def test_tags_before_a_records_ty_line_are_read_as_its_own_and_reported() -> None:
+    """Tags a writer put before ``TY`` were each reported outside any record, and the
+    record read without them (rispy drops them; Zotero makes them a record of their own)."""
+    text = (
+        "DB  - Scopus\nTI  - Peer support workers\nTY  - JOUR\nAU  - Otte, Ingrid\n"
+        "PY  - 2020\nER  - \n\nTI  - Second\nTY  - RPRT\nER  - \n"
+    )
+    library = peerbrief.read_bibliography(text.encode(), name="lib.ris")
+    assert [(entry.title, entry.kind, entry.authors) for entry in library] == [
+        ("Peer support workers", Kind.JOURNAL_ARTICLE, (Person("Otte", "Ingrid"),)),
+        ("Second", Kind.REPORT, ()),
+    ]
+    assert [(p.record, p.line, p.reason) for p in library.problems] == [
+        (1, 1, "tags before its TY line (DB, TI), read as the record's"),
+        (2, 8, "tags before its TY line (TI), read as the record's"),
+    ]
+
+
+def test_tags_with_no_ty_line_before_an_end_are_reported_together() -> None:
+    text = "TY  - JOUR\nTI  - Kept\nER  - \nDB  - Scopus\nTI  - Stray\nER  - \n"
+    library = peerbrief.read_bibliography(text.encode(), name="lib.ris")
+    assert [entry.title for entry in library] == ["Kept"]
+    assert [(p.line, p.reason) for p in library.problems] == [
+        (4, "tags outside any record (DB, TI): no TY line before its end")
+    ]
+
+
+def _endnote_xml_dated(written: str) -> bytes:
+    return (
+        '<xml><records><record><ref-type name="Journal Article">17</ref-type><titles><title>'
+        f"A</title></titles><dates><year>2018</year><pub-dates><date>{written}</date>"
+        "</pub-dates></dates></record></records></xml>"
+    ).encode()
+
+
+def _dated_libraries(written: str) -> list[tuple[str, bytes]]:
+    """One record dated ``written`` in each reader's date field."""
+    return [
+        ("lib.ris", f"TY  - JOUR\nTI  - A\nDA  - {written}\nER  - \n".encode()),
+        ("lib.ris", f"TY  - JOUR\nTI  - A\nDA  - {written}\nPY  - 2019\nER  - \n".encode()),
+        ("lib.enw", f"%0 Journal Article\n%T A\n%D {written}\n".encode()),
+        ("lib.enw", f"%0 Journal Article\n%T A\n%D 2018\n%8 {written}\n".encode()),
+        ("lib.xml", _endnote_xml_dated(written)),
+        ("lib.bib", f"@article{{a, title={{A}}, date={{{written}}}}}".encode()),
+        ("lib.csv", f'"Key","Item Type","Title","Date"\n"K1","journalArticle","A","{written}"'.encode()),
+        ("lib.json", json.dumps([{"id": "a", "type": "article", "title": "A", "issued": {"raw": written}}]).encode()),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "data"), _dated_libraries("08/01/2018"))
+def test_a_day_in_numbers_that_reads_both_ways_gives_its_year_and_is_reported(
+    name: str, data: bytes
+) -> None:
+    """``08/01/2018`` is 8 January in the UK and 1 August in the US: it was read as 8
+    January, silently (RIS ``DA``, EndNote's written date, Zotero's CSV ``Date``…)."""
+    library = peerbrief.read_bibliography(data, name=name)
+    assert [entry.date for entry in library] == [Date(2018)]
+    [problem] = library.problems
+    assert "08/01/2018" in problem.reason
+
+
+@pytest.mark.parametrize(
+    ("written", "date"),
+    [("25/01/2018", Date(2018, 1, 25)), ("01/25/2018", Date(2018, 1, 25)),
+     ("01/01/2018", Date(2018, 1, 1))],
+)  # fmt: skip
+def test_a_day_in_numbers_that_reads_one_way_is_read(written: str, date: Date) -> None:
+    for name, data in _dated_libraries(written):
+        library = peerbrief.read_bibliography(data, name=name)
+        assert ([entry.date for entry in library], library.problems) == ([date], ()), name
+
+
 def test_mendeley_bibtex_with_double_braces_escaped_links_and_file_paths() -> None:
     library = read("mendeley.bib")
     assert (library.format, len(library), library.problems) == ("bibtex", 4, ())

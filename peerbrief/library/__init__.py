@@ -26,7 +26,9 @@ and CSL's ``status`` are the entry's ``status`` (a biblatex key, ``inpress``, in
 ``In press``). The access date is RIS ``Y2``, BibTeX's ``urldate`` (or ``lastchecked``),
 CSL's ``accessed``, EndNote XML's ``access-date``, Refer's ``%[``, Zotero CSV's
 ``Access Date`` and Zotero RDF's ``dcterms:dateSubmitted`` (``2019-03-04 15:12:33``:
-the day is read); one not understood, or a range, is reported. Fields the model
+the day is read); one not understood, or a range, is reported. A day written in numbers
+that reads as two (``08/01/2018``: 8 January in the UK, 1 August in the US) gives its
+year alone, and is reported; one that reads one way (``25/01/2018``) is read. Fields the model
 has no place for (ISSN, language, call number, citation key,
 attachments…) are not read.
 
@@ -35,7 +37,9 @@ Which tag or field fills which entry field is data (the tables of each format's 
 ``zotero_rdf``, ``medline``), read in order: the first one a record gives wins (``T2`` before ``JF``
 before ``JO``…).
 
-* **RIS** (split into records here, each record's tags read by rispy): ``TY``; ``TI``/
+* **RIS** (split into records here, each record's tags read by rispy; a record ends at
+  ``ER  - `` or a line ``ER`` alone, and tags written before its ``TY`` line are its own,
+  reported): ``TY``; ``TI``/
   ``T1``; ``AU``/``A1`` (``Family, Given``; no comma: one name; ending in a comma, as
   EndNote writes them: an organisation);
   ``T2``/``JF``/``JO``/``JA``/``J2`` (full titles before abbreviations); ``DA``/``Y1``/
@@ -45,7 +49,8 @@ before ``JO``…).
 * **BibTeX and biblatex** (bibtexparser 2 and its middlewares: string and month macros,
   co-authors and name parts, ``and others``; LaTeX decoded field by field, never in
   ``url`` and ``doi``, where only Mendeley's escaping of ``_``, ``%``, ``&`` is undone;
-  a value of more than 100,000 characters is reported, not read):
+  a value of more than 100,000 characters is reported, not read, as is a block of more
+  than 10,000 fields):
   ``journaltitle``/``journal``/``booktitle``/``howpublished``; ``date`` (EDTF: ranges,
   seasons ``2018-21``) or ``year``/``month``/``day``;
   ``institution``/``publisher``/``organization``/``school``; ``location``/``address``.

@@ -26,6 +26,7 @@ from .records import (
     access_date,
     access_range,
     date_of,
+    either_way_year,
     given_twice,
     joined_notes,
     kind_of,
@@ -36,6 +37,7 @@ from .records import (
     split_pages,
     to_int,
     to_person,
+    unread_date,
 )
 
 BIBTEX_KINDS: Mapping[str, Kind] = {
@@ -391,7 +393,7 @@ def _bibtex_date(fields: Mapping[str, Any]) -> tuple[Date | None, str | None]:
             reason = f"date {date!r} is open-ended: its start alone is read"
             return _with_seasons(found, str(fields.get("issue", ""))), reason
         if found is None:
-            return None, f"date not understood: {date!r}"
+            return either_way_year(date), unread_date(date)
         return _with_seasons(found, str(fields.get("issue", ""))), None
     year = str(fields.get("year", "")).strip()
     if not year:
@@ -411,7 +413,7 @@ def _bibtex_date(fields: Mapping[str, Any]) -> tuple[Date | None, str | None]:
         found = parse_date(year)
     if found is None:
         written = f"{month or ''} {year}".strip()
-        return None, f"date not understood: {written!r}"
+        return either_way_year(written), unread_date(written)
     if fields.get("day") is not None and found.day is None:  # beside a month written out
         return found, f"day not understood: {fields['day']!r}; the rest of the date is read"
     return found, None
@@ -573,10 +575,35 @@ def _bibtex_record(
 RECORD_START = re.compile(r"@\s*\w+\s*[{(]")
 
 
+MAX_FIELDS = 10_000
+"""``=`` signs in one block at most (its fields, and any ``=`` in their values): a
+record holds some tens. bibtexparser splits the whole file in one call, some 15-40 µs a
+field, that no deadline stops; a block with more is taken out before it and reported."""
+
+
+def _without_crowded_blocks(text: str, source: str, problems: list[Problem]) -> str:
+    """``text`` with each block of more than :data:`MAX_FIELDS` fields blanked (its lines
+    kept, so the others' line numbers hold), each reported."""
+    starts = [match.start() for match in RECORD_START.finditer(text)]
+    pieces, kept, line = [], 0, 1
+    for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
+        if text.count("=", start, end) <= MAX_FIELDS:
+            continue
+        line += text.count("\n", kept, start)
+        reason = f"not read: more than {MAX_FIELDS:,} fields ('=' signs) in one block"
+        problems.append(Problem(source, 0, reason, line))
+        blank = "\n" * text.count("\n", start, end)
+        pieces += [text[kept:start], blank]
+        line += len(blank)
+        kept = end
+    return "".join([*pieces, text[kept:]]) if pieces else text
+
+
 def read_bibtex(
     text: str, source: str, problems: list[Problem], max_records: int, deadline: Deadline
 ) -> tuple[list[Record], int]:
     refuse_beyond_starts(RECORD_START, text, max_records, source)
+    text = _without_crowded_blocks(text, source, problems)
     # Imported here: only BibTeX files need bibtexparser.
     from bibtexparser.entrypoint import parse_string
     from bibtexparser.model import Entry as BibEntry

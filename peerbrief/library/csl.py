@@ -21,6 +21,7 @@ from .records import (
     Record,
     access_range,
     date_of,
+    either_way_year,
     joined_notes,
     kind_of,
     numbered,
@@ -157,7 +158,7 @@ def _csl_date(issued: Any) -> tuple[Date | None, str | None]:
     """The date, and the text of one not understood."""
     if isinstance(issued, (str, int)) and not isinstance(issued, bool):  # "issued": "2012"
         found = parse_date(str(issued))
-        return (found, None) if found else (None, repr(issued))
+        return (found, None) if found else (either_way_year(str(issued)), repr(issued))
     if not isinstance(issued, dict):
         return None, None if issued is None else json.dumps(issued)
     parts = issued.get("date-parts")
@@ -174,7 +175,7 @@ def _csl_date(issued: Any) -> tuple[Date | None, str | None]:
     text = _csl_text(issued.get("raw")) or _csl_text(issued.get("literal"))
     if text:
         found = parse_date(text)
-        return (found, None) if found else (None, text)
+        return (found, None) if found else (either_way_year(text), text)
     return None, json.dumps(issued) if parts else None
 
 

@@ -31,6 +31,7 @@ from .records import (
     split_pages,
     status_of_type,
     status_or_unread,
+    unread_date,
     written_or_year,
 )
 from .safexml import parse_xml
@@ -171,7 +172,7 @@ def _record(
         text["status"], one_of(values, ENDNOTE_XML_FIELDS["type_of_work"])
     )
     if unread is not None:
-        problems.append(Problem(source, number, f"date not understood: {unread!r}", line or None))
+        problems.append(Problem(source, number, unread_date(unread), line or None))
     accessed, unread = access_date(one_of(values, ENDNOTE_XML_FIELDS["accessed"]))
     if unread is not None:
         problems.append(Problem(source, number, unread, line or None))

@@ -385,10 +385,40 @@ def to_person(family: str, given: str | None) -> Person | None:
 _NUMBER = re.compile(r"\d+")
 
 
+# A day written in numbers, the year last: the UK writes the day first, the US the month.
+_NUMERIC_DAY = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
+
+
+def either_way_year(text: str) -> Date | None:
+    """The year of a day written in numbers that reads as two days (``08/01/2018``: 8
+    January in the UK, 1 August in the US), which a library does not guess between (a
+    brief's reader takes the UK's order); None for any other text."""
+    match = _NUMERIC_DAY.fullmatch(text.strip())
+    if match is None:
+        return None
+    first, second, year = map(int, match.groups())
+    return (
+        date_of(year)
+        if first != second and 1 <= min(first, second) <= max(first, second) <= 12
+        else None
+    )
+
+
+def unread_date(text: str) -> str:
+    """Why a date's text was not read whole: it reads as two days (its year is read, see
+    :func:`either_way_year`), or it was not understood."""
+    if either_way_year(text) is not None:
+        return f"date {text.strip()!r} reads as day/month or month/day: its year alone is read"
+    return f"date not understood: {text!r}"
+
+
 def parse_date(text: str) -> Date | None:
     """A written date, as a brief's are read, except that one whose day the month does not
     have (``31/02/2021``, ``February 31 2021``) is not a date: the brief's reader drops
-    that day and keeps the month, which a library reports instead."""
+    that day and keeps the month, which a library reports instead; nor is one that reads
+    as two days (:func:`either_way_year`)."""
+    if either_way_year(text) is not None:
+        return None
     found = parse_brief_date(text)
     if found is None or found.month is None or found.day is not None or found.end is not None:
         return found
@@ -408,15 +438,16 @@ def with_year(text: str, year: Date | None) -> Date | None:
 def written_or_year(written: str | None, year_text: str | None) -> tuple[Date | None, str | None]:
     """EndNote's two dates: one as written (``2015/03/01``, ``March 2015``, or ``Mar 12``,
     which takes the year's year), else the year alone; and the text of one that was not
-    understood (a written date that is not one gives way to a year, and is reported)."""
+    understood (a written date that is not one gives way to a year, and is reported; one
+    that reads as two days gives its own year, see :func:`either_way_year`)."""
     year = slashed_date(year_text) if year_text else None
     if year_text and year is None:
-        return None, year_text
+        return either_way_year(year_text), year_text
     if written:
         found = slashed_date(written) or with_year(written, year)
         if found is not None:
             return found, None
-        return year, written
+        return either_way_year(written) or year, written
     return year, None
 
 

@@ -33,6 +33,7 @@ from .records import (
     split_pages,
     status_of_type,
     status_or_unread,
+    unread_date,
     written_or_year,
 )
 
@@ -135,7 +136,7 @@ def _record(lines: TaggedLines, number: int, source: str, problems: list[Problem
     text["status"], unread = status_or_unread(unread)
     text["status"] = status_of_type(text["status"], one_of(values, REFER_TAGS["type_of_work"]))
     if unread is not None:
-        problems.append(Problem(source, number, f"date not understood: {unread!r}", lines.first))
+        problems.append(Problem(source, number, unread_date(unread), lines.first))
     accessed, unread = access_date(one_of(values, REFER_TAGS["accessed"]))
     if unread is not None:
         problems.append(Problem(source, number, unread, lines.first))

@@ -15,6 +15,7 @@ from .records import (
     Problem,
     Record,
     access_date,
+    either_way_year,
     find_doi,
     given_twice,
     joined_notes,
@@ -28,6 +29,7 @@ from .records import (
     split_pages,
     status_of_type,
     status_or_unread,
+    unread_date,
     website_as_publisher,
     with_year,
 )
@@ -91,12 +93,14 @@ def _rispy_parser() -> Any:
 
 @frozen
 class _RisLines:
-    """One record's lines, from its ``TY`` line to its ``ER`` line (if it has one)."""
+    """One record's lines, from its ``TY`` line to its ``ER`` line (if it has one); ``early``
+    names the tags written before its ``TY`` line, if any."""
 
     lines: tuple[str, ...]
     first: int
     last: int
     ended: bool
+    early: str = ""
 
 
 def _ris_records(text: str, source: str, problems: list[Problem]) -> Iterator[_RisLines]:
@@ -104,29 +108,59 @@ def _ris_records(text: str, source: str, problems: list[Problem]) -> Iterator[_R
     into the next one, and drop a last one."""
     # Each line as a list of parts, the lines continuing its value appended and joined
     # once at the record's end (adding each to a string would be quadratic in them).
+    # Tags a writer put before a record's TY line are held for that record.
     collected: list[list[str]] = []
     start = number = 0
+    typed, early = False, ""
     for number, line in enumerate(text.splitlines(), 1):
         if line[:1].isspace() and _RIS_TAG.match(line.lstrip()):
             line = line.lstrip()  # Zotero reads tags after leading spaces too
         head = line[:5]
         if head == "TY  -":
-            if collected:
-                yield _RisLines(_joined(collected), start, number - 1, ended=False)
-            collected, start = [[line]], number
+            if typed:
+                yield _RisLines(_joined(collected), start, number - 1, ended=False, early=early)
+                collected = []
+            if not collected:
+                start = number
+            early = _tags_of(collected)
+            collected.append([line])
+            typed = True
         elif not collected:
-            if match := _RIS_TAG.match(line):
-                reason = f"a {match.group(1)} line outside any record"
-                problems.append(Problem(source, 0, reason, number))
-        elif head == "ER  -" and _RIS_TAG.match(line):
-            yield _RisLines((*_joined(collected), line), start, number, ended=True)
-            collected = []
+            if _RIS_TAG.match(line) and head != "ER  -":
+                collected, start = [[line]], number
+        elif _ends_record(line):
+            if typed:
+                ending = (*_joined(collected), "ER  - ")
+                yield _RisLines(ending, start, number, ended=True, early=early)
+            else:
+                _report_untyped(collected, start, source, problems)
+            collected, typed = [], False
         elif not _RIS_TAG.match(line) and (joiner := _continuation(collected[-1][0][:2])):
             collected[-1].append(joiner + (line if joiner == "\n" else line.strip()))
         else:
             collected.append([line])
-    if collected:
-        yield _RisLines(_joined(collected), start, number, ended=False)
+    if typed:
+        yield _RisLines(_joined(collected), start, number, ended=False, early=early)
+    elif collected:
+        _report_untyped(collected, start, source, problems)
+
+
+def _ends_record(line: str) -> bool:
+    """``ER  - ``, or a line that is ``ER`` alone (as Web of Science ends its records, and
+    as an ``ER  - `` whose dash was cut off ends up): no value's line reads so."""
+    return (line[:5] == "ER  -" and _RIS_TAG.match(line) is not None) or line.rstrip() == "ER"
+
+
+def _tags_of(collected: list[list[str]]) -> str:
+    return ", ".join(dict.fromkeys(parts[0][:2] for parts in collected))
+
+
+def _report_untyped(
+    collected: list[list[str]], start: int, source: str, problems: list[Problem]
+) -> None:
+    """Tags with no TY line before the next record's end: no record to read them into."""
+    reason = f"tags outside any record ({_tags_of(collected)}): no TY line before its end"
+    problems.append(Problem(source, 0, reason, start))
 
 
 def _continuation(tag: str) -> str | None:
@@ -158,7 +192,9 @@ def _ris_date(values: Mapping[str, Sequence[str]]) -> tuple[Date | None, str | N
         date = slashed_date(text) or with_year(text, year)
         if date is not None:
             return date, None
-        return year, text  # the year another tag gives, if any, and this one reported
+        # this one's year if it reads as two days (DA's wins, as in Zotero), else the
+        # year another tag gives, if any; and this one reported
+        return either_way_year(text) or year, text
     return year, None
 
 
@@ -192,13 +228,21 @@ def _repeated_tags(lines: Sequence[str]) -> Iterator[tuple[str, str]]:
                 yield tag, value
 
 
+def _type_first(lines: _RisLines) -> Sequence[str]:
+    """The record's lines, its TY line first (rispy reads a record from it on)."""
+    if not lines.early:
+        return lines.lines
+    at = next(number for number, line in enumerate(lines.lines) if line[:5] == "TY  -")
+    return (lines.lines[at], *lines.lines[:at], *lines.lines[at + 1 :])
+
+
 def _ris_record(
     lines: _RisLines, number: int, parser: Any, source: str, problems: list[Problem]
 ) -> Record:
     for tag, value in _repeated_tags(lines.lines):
         problems.append(Problem(source, number, given_twice(tag, value), lines.first))
     ending = () if lines.ended else ("ER  - ",)
-    parsed = parser.parse_lines(iter([*lines.lines, *ending]))[0]
+    parsed = parser.parse_lines(iter([*_type_first(lines), *ending]))[0]
     values = {tag: value if isinstance(value, list) else [value] for tag, value in parsed.items()}
     text = {field: one_of(values, RIS_TAGS[field]) for field in _RIS_TEXT_FIELDS}
     m3 = one_of(values, ("M3",))
@@ -211,7 +255,7 @@ def _ris_record(
     text["status"], unread = status_or_unread(unread)
     text["status"] = status_of_type(text["status"], m3)
     if unread is not None:
-        problems.append(Problem(source, number, f"date not understood: {unread!r}", lines.first))
+        problems.append(Problem(source, number, unread_date(unread), lines.first))
     accessed, unread = access_date(one_of(values, RIS_TAGS["accessed"]))
     if unread is not None:
         problems.append(Problem(source, number, unread, lines.first))
@@ -263,6 +307,9 @@ def read_ris(
     for number, lines in numbered(_ris_records(text, source, problems), deadline):
         if not lines.ended:
             reason = "no ER line at its end; read up to the next record"
+            problems.append(Problem(source, number, reason, lines.first))
+        if lines.early:
+            reason = f"tags before its TY line ({lines.early}), read as the record's"
             problems.append(Problem(source, number, reason, lines.first))
         records.append(_ris_record(lines, number, parser, source, problems))
     return records, number

@@ -38,6 +38,7 @@ from .records import (
     refuse_beyond,
     split_pages,
     status_or_unread,
+    unread_date,
     website_as_publisher,
     written_or_year,
 )
@@ -220,7 +221,7 @@ def _record(
     date, unread = written_or_year(written, year)
     text["status"], unread = status_or_unread(unread)
     if unread is not None:
-        problems.append(Problem(source, number, f"date not understood: {unread!r}", row.first))
+        problems.append(Problem(source, number, unread_date(unread), row.first))
     type_name = columns.first("kind") or ""
     given = website_as_publisher(
         type_name, {field: value for field, value in text.items() if value is not None}

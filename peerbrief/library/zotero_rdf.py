@@ -42,6 +42,7 @@ from .records import (
     split_pages,
     status_or_unread,
     to_person,
+    unread_date,
     website_as_publisher,
     written_or_year,
 )
@@ -328,7 +329,7 @@ def _record(
     date, unread = written_or_year(next(iter(texts["date"]), None), None)
     text["status"], unread = status_or_unread(unread)
     if unread is not None:
-        problems.append(Problem(source, number, f"date not understood: {unread!r}", item.line))
+        problems.append(Problem(source, number, unread_date(unread), item.line))
     accessed, unread = access_date(next(iter(texts["accessed"]), None))
     if unread is not None:
         problems.append(Problem(source, number, unread, item.line))
