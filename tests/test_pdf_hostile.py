@@ -680,6 +680,29 @@ def test_nesting_behind_other_filters_is_refused(
 
 
 @pytest.mark.parametrize(
+    "filters",
+    [
+        "/Filter /ASCIIHexDecode /Note << /Filter /FlateDecode >>",
+        "/Filter /ASCIIHexDecode /Note (/Filter /FlateDecode)",
+        "/Filter /ASCIIHexDecode /Note (10 0 obj)",
+        "/Filter /ASCIIHexDecode /Note /obj",
+    ],
+    ids=["nested-dictionary", "string", "obj-in-string", "obj-in-name"],
+)
+def test_nesting_behind_a_filter_the_pre_scan_misread_is_refused(filters: str) -> None:
+    """PDFium decodes a stream by its dictionary's own last ``/Filter``: the pre-scan took
+    the last in its bytes, a nested dictionary's or a string's, and looked for the
+    dictionary from the last ``obj``, which a string or a name in it may hold (16,000
+    sequences so hidden behind ASCIIHex: 2 s and 1.6 GB in PDFium). Each ``/Filter``
+    since the previous stream is tried."""
+    assert texts(handmade(_nested(3).hex().encode(), content_dict=filters)) == ["x"]
+    refused(
+        handmade(_nested(200).hex().encode(), content_dict=filters),
+        r"PdfLimits\.max_marked_depth",
+    )
+
+
+@pytest.mark.parametrize(
     "inside",
     [
         b"(EMC) Tj ",  # a string

@@ -57,7 +57,7 @@ from .backend import (
     upright_matrix,
     visible_box,
 )
-from .filters import CHUNK, Objects, decoded, inflated, stream_filters
+from .filters import CHUNK, Objects, decoded, inflated, possible_filters
 from .limits import PdfLimits
 
 if TYPE_CHECKING:
@@ -1075,35 +1075,40 @@ def _measure_streams(data: bytes, source: str, limits: PdfLimits, deadline: Dead
         image = _is_image(data, max(previous, match.start() - _DICTIONARY_REACH), match.start())
         opening = data.rfind(b"obj", previous, match.start())
         dictionary = data[opening if opening >= 0 else previous : match.start()]
-        filters = None if image else stream_filters(dictionary, objects)
+        readings = (
+            [None]
+            if image
+            else possible_filters(data, previous, match.start(), dictionary, objects)
+        )
         previous = start
         limit = limits.max_stream_bytes * (_IMAGE_ALLOWANCE if image else 1)
-        content: Iterable[bytes]
-        if filters is not None:
-            content = [decoded(data[start:stop], *filters, limit, deadline)]
-        else:
-            # (Content inflated is kept to be read again, up to the limit; an image's is not.)
-            content = inflated(view, start, limit, deadline)
-            content = content if image else list(content)
-        size, begun = _size_and_begun(content)
-        if size > limit:
-            raise InputError(
-                f"{source}: the PDF exceeds a safety limit (a stream decodes to more than "
-                f"{limit} bytes); if it is genuine, raise "
-                "PdfLimits.max_stream_bytes"
-            )
-        if not size and filters is None:
-            _, begun = _size_and_begun(_raw(view, start, stop))
-        sparse = begun * _SPARSE <= (size or stop - start)
-        if begun <= limits.max_marked_depth and (sparse or stray + begun <= _STRAY):
-            stray += 0 if sparse else begun
-            depth.leave_open(begun)  # (none begun: none left open)
-        else:
-            if not size and filters is None:
-                content = _raw(view, start, stop)
-            elif image:
+        for filters in readings:
+            content: Iterable[bytes]
+            if filters is not None:
+                content = [decoded(data[start:stop], *filters, limit, deadline)]
+            else:
+                # (Content inflated is kept to be read again, up to the limit; an image's is not.)
                 content = inflated(view, start, limit, deadline)
-            depth.read(content, deadline)
+                content = content if image else list(content)
+            size, begun = _size_and_begun(content)
+            if size > limit:
+                raise InputError(
+                    f"{source}: the PDF exceeds a safety limit (a stream decodes to more than "
+                    f"{limit} bytes); if it is genuine, raise "
+                    "PdfLimits.max_stream_bytes"
+                )
+            if not size and filters is None:
+                _, begun = _size_and_begun(_raw(view, start, stop))
+            sparse = begun * _SPARSE <= (size or stop - start)
+            if begun <= limits.max_marked_depth and (sparse or stray + begun <= _STRAY):
+                stray += 0 if sparse else begun
+                depth.leave_open(begun)  # (none begun: none left open)
+            else:
+                if not size and filters is None:
+                    content = _raw(view, start, stop)
+                elif image:
+                    content = inflated(view, start, limit, deadline)
+                depth.read(content, deadline)
         match = following
 
 
