@@ -168,7 +168,7 @@ def test_a_filter_given_by_reference_is_read_from_its_object() -> None:
 def test_every_filter_since_the_previous_stream_is_a_possible_one() -> None:
     """The dictionary's last ``/Filter`` first, then every other one since the previous
     stream's keyword (a nested dictionary's, a string's, one before an ``obj`` that a
-    string spells), each once, with the dictionary's parameters."""
+    string spells), each once, with the dictionary's parameters and with none."""
     data = b"endstream 4 0 obj << /Filter /AHx /N (1 0 obj) /Q << /Filter /Fl >> /DecodeParms"
     data += b" << /Predictor 12 >> /Filter /AHx >>\nstream\n"
     keyword = data.index(b"stream\n", 10)
@@ -177,4 +177,6 @@ def test_every_filter_since_the_previous_stream_is_a_possible_one() -> None:
     assert possible_filters(data, 10, keyword, dictionary, Objects(data)) == [
         hexadecimal,
         ([b"FlateDecode"], Parameters(predictor=12)),
+        ([b"ASCIIHexDecode"], Parameters()),  # (each with no parameters too)
+        None,  # (Flate alone: tried as zlib)
     ]
