@@ -1186,8 +1186,8 @@ class _MarkedDepth:
     its operators, a chunk at a time: ``BMC``/``BDC`` begin one where they stand as
     words, not inside a string (nested parentheses, escapes), a comment, a name
     (``/BDC``) or an inline image's dictionary (``BI`` to ``ID``); ``EMC`` ends one only
-    at the content's top level, not inside a hexadecimal
-    string, an array or a dictionary either, which PDFium reads as operands (``[EMC]``,
+    at the content's top level, not inside a hexadecimal string, an array or a
+    dictionary either, which PDFium reads as operands (``[EMC]``,
     ``<EMC>``, ``<</A EMC>>`` end nothing: 8,000 sequences so "ended" nested 8,000 deep
     in PDFium). Begun where PDFium begins none (``[/P BMC]``) counts: more than PDFium
     begins, never fewer; ended, never more than PDFium ends.
@@ -1196,7 +1196,7 @@ class _MarkedDepth:
     the image's size and colour space make (a colour space named by the page's
     resources), or as its filters' decoder takes, then tokens to an ``EI``; an ``EI``
     looked for in the data ended it early (` EI EMC ` in it ended 16,000 sequences that
-    PDFium never ended: 3 s). So from an image's data on, every ``BDC``/``BMC`` in the
+    PDFium never ended: 1.8 s). So from an image's data on, every ``BDC``/``BMC`` in the
     stream counts as begun, as a word or not, and no ``EMC`` as ending one."""
 
     # In content: a string whole where it nests no parentheses (one step), what opens a
