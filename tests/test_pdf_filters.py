@@ -13,7 +13,7 @@ from pypdf.filters import FlateDecode
 from pypdf.generic import DictionaryObject, NameObject, NumberObject
 
 from peerbrief.limits import Deadline
-from peerbrief.pdf.filters import Objects, Parameters, decoded, stream_filters
+from peerbrief.pdf.filters import Objects, Parameters, decoded, possible_filters, stream_filters
 
 LIMIT = 1 << 24
 
@@ -163,3 +163,20 @@ def test_a_filter_given_by_reference_is_read_from_its_object() -> None:
         Parameters(),
     )
     assert stream_filters(b"obj << /Filter 8 0 R >>", objects) is None  # (tried as zlib)
+
+
+def test_every_filter_since_the_previous_stream_is_a_possible_one() -> None:
+    """The dictionary's last ``/Filter`` first, then every other one since the previous
+    stream's keyword (a nested dictionary's, a string's, one before an ``obj`` that a
+    string spells), each once, with the dictionary's parameters and with none."""
+    data = b"endstream 4 0 obj << /Filter /AHx /N (1 0 obj) /Q << /Filter /Fl >> /DecodeParms"
+    data += b" << /Predictor 12 >> /Filter /AHx >>\nstream\n"
+    keyword = data.index(b"stream\n", 10)
+    dictionary = data[data.rindex(b"obj", 0, keyword) : keyword]
+    hexadecimal = ([b"ASCIIHexDecode"], Parameters(predictor=12))
+    assert possible_filters(data, 10, keyword, dictionary, Objects(data)) == [
+        hexadecimal,
+        ([b"FlateDecode"], Parameters(predictor=12)),
+        ([b"ASCIIHexDecode"], Parameters()),  # (each with no parameters too)
+        None,  # (Flate alone: tried as zlib)
+    ]

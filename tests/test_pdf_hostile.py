@@ -511,12 +511,19 @@ def test_the_nesting_is_measured_whatever_the_chunks(
 ) -> None:
     """The pre-scan reads a stream a chunk at a time, by a search for the operators where
     nothing can hide their names and token by token elsewhere: the depth it finds, and
-    what the stream leaves open, are the tokens' however the stream is cut."""
+    what the stream leaves open, are the tokens' however the stream is cut. From an
+    inline image's data on, every ``BDC``/``BMC`` counts as begun, and no ``EMC`` ends one
+    (where PDFium ends the data is not known)."""
     limit, depth, deepest = 3, 0, 0
-    for token in tokens:
+    content = space.join(tokens)
+    for number, token in enumerate(tokens):
+        if token.startswith(b"BI "):
+            rest = space.join([token.partition(b" ID")[2], *tokens[number + 1 :]])
+            depth += rest.count(b"BDC") + rest.count(b"BMC")
+            deepest = max(deepest, depth)
+            break
         depth = max(depth + _TOKENS[token], 0)
         deepest = max(deepest, depth)
-    content = space.join(tokens)
     chunks = [content[at : at + size] for at in range(0, len(content), size)]
     measure = peerbrief.pdf.pdfium._MarkedDepth("brief.pdf", PdfLimits(max_marked_depth=limit))
     if deepest > limit:
@@ -675,6 +682,41 @@ def test_nesting_behind_other_filters_is_refused(
 
 
 @pytest.mark.parametrize(
+    "filters",
+    [
+        "/Filter /ASCIIHexDecode /Note << /Filter /FlateDecode >>",
+        "/Filter /ASCIIHexDecode /Note (/Filter /FlateDecode)",
+        "/Filter /ASCIIHexDecode /Note (10 0 obj)",
+        "/Filter /ASCIIHexDecode /Note /obj",
+    ],
+    ids=["nested-dictionary", "string", "obj-in-string", "obj-in-name"],
+)
+def test_nesting_behind_a_filter_the_pre_scan_misread_is_refused(filters: str) -> None:
+    """PDFium decodes a stream by its dictionary's own last ``/Filter``: the pre-scan took
+    the last in its bytes, a nested dictionary's or a string's, and looked for the
+    dictionary from the last ``obj``, which a string or a name in it may hold (16,000
+    sequences so hidden behind ASCIIHex: 2 s and 1.6 GB in PDFium). Each ``/Filter``
+    since the previous stream is tried."""
+    assert texts(handmade(_nested(3).hex().encode(), content_dict=filters)) == ["x"]
+    refused(
+        handmade(_nested(200).hex().encode(), content_dict=filters),
+        r"PdfLimits\.max_marked_depth",
+    )
+
+
+def test_parameters_pdfium_does_not_apply_hide_no_nesting(backend: str) -> None:
+    """PDFium gives an array of filters no parameters where ``/DecodeParms`` is no array:
+    the pre-scan undid a PNG predictor (a row as long as the content, tagged Sub by its
+    first byte, a word PDFium passes over) that PDFium never applied, and read garbled
+    bytes (16,000 nested sequences: 12 s and 1.3 GB in PDFium)."""
+    filters = "/Filter [/FlateDecode] /DecodeParms << /Predictor 12 /Columns 9999999 >>"
+    content = b"\x01 " + _nested(200)
+    # (pypdf applies the parameters, and refuses so many columns.)
+    reason = "pypdf's fixed safety limits" if backend == "pypdf" else r"PdfLimits\.max_marked_depth"
+    refused(handmade(zlib.compress(content), content_dict=filters), reason)
+
+
+@pytest.mark.parametrize(
     "inside",
     [
         b"(EMC) Tj ",  # a string
@@ -687,6 +729,35 @@ def test_nesting_behind_other_filters_is_refused(
 def test_the_nesting_is_measured_as_pdfium_reads_the_operators(inside: bytes) -> None:
     """An ``EMC`` that is no operator ends no sequence: the nesting stays too deep."""
     refused(handmade(_nested(100, inside)), r"PdfLimits\.max_marked_depth")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"/P BMC BI /W 8 /H 1 /BPC 8 /CS /G ID  EI EMC  EI ",  # "EI" in the image's data
+        b"BI /W 0 /H 1 ID (x)EI /P BMC  EI ",  # the data ended by an "EI" after a string
+    ],
+    ids=["ei-in-data", "ei-after-a-string"],
+)
+def test_an_inline_images_end_hides_no_nesting(content: bytes, backend: str) -> None:
+    """PDFium ends an inline image's data after as many bytes as its dictionary makes (8
+    here), then at the first ``EI`` token: the pre-scan ended it at the first " EI " in
+    the bytes, and counted the ``EMC`` after it in the data (16,000 so "ended" nested
+    16,000 deep in PDFium: 3.3 s), or passed over the ``BMC`` read after a string's
+    ``)EI``."""
+    reason = r"PdfLimits\.max_marked_depth"
+    if backend == "pypdf" and b"(x)EI" in content:
+        reason = "no text layer"  # (pypdf reads the rest as the image's data: no text)
+    refused(handmade(content * 100), reason)
+
+
+def test_marked_content_after_an_inline_image_is_read() -> None:
+    """Sequences begun and ended after an inline image are read, as many as the limit
+    allows: only its stream's ``BDC`` after it count, as begun."""
+    limit = PdfLimits().max_marked_depth
+    image = b"q 8 0 0 1 72 600 cm BI /W 8 /H 1 /BPC 8 /CS /G ID 01234567 EI Q "
+    assert texts(handmade(image + _nested(limit))) == ["x"]
+    refused(handmade(image + _nested(limit + 1)), r"PdfLimits\.max_marked_depth")
 
 
 @pytest.mark.parametrize(

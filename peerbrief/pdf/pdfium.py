@@ -57,7 +57,7 @@ from .backend import (
     upright_matrix,
     visible_box,
 )
-from .filters import CHUNK, Objects, decoded, inflated, stream_filters
+from .filters import CHUNK, Objects, decoded, inflated, possible_filters
 from .limits import PdfLimits
 
 if TYPE_CHECKING:
@@ -1075,35 +1075,40 @@ def _measure_streams(data: bytes, source: str, limits: PdfLimits, deadline: Dead
         image = _is_image(data, max(previous, match.start() - _DICTIONARY_REACH), match.start())
         opening = data.rfind(b"obj", previous, match.start())
         dictionary = data[opening if opening >= 0 else previous : match.start()]
-        filters = None if image else stream_filters(dictionary, objects)
+        readings = (
+            [None]
+            if image
+            else possible_filters(data, previous, match.start(), dictionary, objects)
+        )
         previous = start
         limit = limits.max_stream_bytes * (_IMAGE_ALLOWANCE if image else 1)
-        content: Iterable[bytes]
-        if filters is not None:
-            content = [decoded(data[start:stop], *filters, limit, deadline)]
-        else:
-            # (Content inflated is kept to be read again, up to the limit; an image's is not.)
-            content = inflated(view, start, limit, deadline)
-            content = content if image else list(content)
-        size, begun = _size_and_begun(content)
-        if size > limit:
-            raise InputError(
-                f"{source}: the PDF exceeds a safety limit (a stream decodes to more than "
-                f"{limit} bytes); if it is genuine, raise "
-                "PdfLimits.max_stream_bytes"
-            )
-        if not size and filters is None:
-            _, begun = _size_and_begun(_raw(view, start, stop))
-        sparse = begun * _SPARSE <= (size or stop - start)
-        if begun <= limits.max_marked_depth and (sparse or stray + begun <= _STRAY):
-            stray += 0 if sparse else begun
-            depth.leave_open(begun)  # (none begun: none left open)
-        else:
-            if not size and filters is None:
-                content = _raw(view, start, stop)
-            elif image:
+        for filters in readings:
+            content: Iterable[bytes]
+            if filters is not None:
+                content = [decoded(data[start:stop], *filters, limit, deadline)]
+            else:
+                # (Content inflated is kept to be read again, up to the limit; an image's is not.)
                 content = inflated(view, start, limit, deadline)
-            depth.read(content, deadline)
+                content = content if image else list(content)
+            size, begun = _size_and_begun(content)
+            if size > limit:
+                raise InputError(
+                    f"{source}: the PDF exceeds a safety limit (a stream decodes to more than "
+                    f"{limit} bytes); if it is genuine, raise "
+                    "PdfLimits.max_stream_bytes"
+                )
+            if not size and filters is None:
+                _, begun = _size_and_begun(_raw(view, start, stop))
+            sparse = begun * _SPARSE <= (size or stop - start)
+            if begun <= limits.max_marked_depth and (sparse or stray + begun <= _STRAY):
+                stray += 0 if sparse else begun
+                depth.leave_open(begun)  # (none begun: none left open)
+            else:
+                if not size and filters is None:
+                    content = _raw(view, start, stop)
+                elif image:
+                    content = inflated(view, start, limit, deadline)
+                depth.read(content, deadline)
         match = following
 
 
@@ -1180,12 +1185,19 @@ class _MarkedDepth:
     """How deeply a content stream nests marked-content sequences, read as PDFium reads
     its operators, a chunk at a time: ``BMC``/``BDC`` begin one where they stand as
     words, not inside a string (nested parentheses, escapes), a comment, a name
-    (``/BDC``) or an inline image's data (``BI``, its dictionary to ``ID``, data to
-    ``EI``); ``EMC`` ends one only at the content's top level, not inside a hexadecimal
-    string, an array or a dictionary either, which PDFium reads as operands (``[EMC]``,
+    (``/BDC``) or an inline image's dictionary (``BI`` to ``ID``); ``EMC`` ends one only
+    at the content's top level, not inside a hexadecimal string, an array or a
+    dictionary either, which PDFium reads as operands (``[EMC]``,
     ``<EMC>``, ``<</A EMC>>`` end nothing: 8,000 sequences so "ended" nested 8,000 deep
     in PDFium). Begun where PDFium begins none (``[/P BMC]``) counts: more than PDFium
-    begins, never fewer; ended, never more than PDFium ends."""
+    begins, never fewer; ended, never more than PDFium ends.
+
+    Where an inline image's data ends is not known here: PDFium reads as many bytes as
+    the image's size and colour space make (a colour space named by the page's
+    resources), or as its filters' decoder takes, then tokens to an ``EI``; an ``EI``
+    looked for in the data ended it early (` EI EMC ` in it ended 16,000 sequences that
+    PDFium never ended: 1.8 s). So from an image's data on, every ``BDC``/``BMC`` in the
+    stream counts as begun, as a word or not, and no ``EMC`` as ending one."""
 
     # In content: a string whole where it nests no parentheses (one step), what opens a
     # string, a comment, an array or a dictionary, a hexadecimal string whole or what
@@ -1199,7 +1211,6 @@ class _MarkedDepth:
     _STRING = re.compile(rb"\\.|[()]", re.DOTALL)
     _LINE_END = re.compile(rb"[\r\n]")
     _HEXADECIMAL_END = re.compile(rb">")
-    _IMAGE_END = re.compile(rb"(?<=[\0\t\n\x0c\r ])EI(?=[\0\t\n\x0c\r ])")
     _KEPT = 4
     _WORDS = (b"BDC", b"BMC", b"EMC", b"BI")
     _AFTER = _DELIMITERS | frozenset(b"/%")
@@ -1225,16 +1236,22 @@ class _MarkedDepth:
         self.depth = self.parentheses = self.arrays = self.dictionaries = 0
         self.comment = self.hexadecimal = self.inline = self.image = False
         kept, position = b"", 0
-        for chunk in chunks:
+        rest = iter(chunks)
+        for chunk in rest:
             deadline.check()
             text = kept + chunk
             nested = self.arrays or self.dictionaries or self.hexadecimal or self.inline
-            if nested or self.parentheses or self.comment or self.image or _may_hide_words(text):
+            if nested or self.parentheses or self.comment or _may_hide_words(text):
                 kept, position = self._read(text, position)
             else:
                 kept, position = self._read_words(text, position)
-        # (The stream's end ends its last word: line ends to read up to it.)
-        self._read(kept + b"\n" * self._KEPT, position)
+            if self.image:
+                break
+        if self.image:  # (the rest from the image's data on: see the class's comment)
+            self.depth += _size_and_begun(chain([kept], rest))[1]
+            self._check_depth()
+        else:  # (The stream's end ends its last word: line ends to read up to it.)
+            self._read(kept + b"\n" * self._KEPT, position)
         self.leave_open(self.depth)
 
     def leave_open(self, count: int) -> None:
@@ -1295,17 +1312,19 @@ class _MarkedDepth:
                 start = max(position, len(text) - self._KEPT)
                 return (text[start - 1 :], 1) if start else (text, 0)
             position = found.end()
-            if self.comment or self.hexadecimal or self.image:
-                self.comment = self.hexadecimal = self.image = False
+            if self.comment or self.hexadecimal:
+                self.comment = self.hexadecimal = False
             else:
                 self._token(found[0])
+                if self.image:
+                    return text[position:], 0
 
     def _pattern(self) -> re.Pattern[bytes]:
         if self.comment:
             return self._LINE_END
         if self.hexadecimal:
             return self._HEXADECIMAL_END
-        return self._IMAGE_END if self.image else self._CONTENT
+        return self._CONTENT
 
     def _string(self, text: bytes, position: int) -> int:
         """Read a string's text from ``position``: where it ends, or where the chunk does
@@ -1337,8 +1356,11 @@ class _MarkedDepth:
             self.depth = max(self.depth - 1, 0) if top else self.depth
         elif token in _BEGINS:
             self.depth += 1
-            if self.depth > self.limits.max_marked_depth:
-                raise self.limits.too_deeply_marked(self.source)
+            self._check_depth()
+
+    def _check_depth(self) -> None:
+        if self.depth > self.limits.max_marked_depth:
+            raise self.limits.too_deeply_marked(self.source)
 
 
 _OPENINGS = {b"%": "comment", b"<": "hexadecimal"}
