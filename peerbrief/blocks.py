@@ -609,8 +609,8 @@ class _Body:
             return False
         if not _unlinked_title(text)[0]:
             return False  # markup alone ("<sup>1</sup>") has no words to be a title
-        if self.linked and _is_bullet(self.lines[index]):
-            return False
+        if self.linked and _is_bullet(self.lines[index]) and _unlinked_title(text)[1] == "#":
+            return False  # (a list item of prose; one with its link written out is a title)
         names = self.opening_labels(index)
         if names is None:
             return False
@@ -794,10 +794,16 @@ class _Body:
 
     def is_bullet_reference(self, index: int) -> bool:
         """In a brief without links, a title-like bullet item in a section's prose lists a
-        document (the template's framework parts)."""
+        document (the template's framework parts); in one with links too where its link
+        is written out after it, or on the line after it (:meth:`is_listed_link`)."""
         line = self.lines[index]
+        following = self.next[index]
         return (
-            not self.linked
+            (
+                not self.linked
+                or (following < len(self.lines) and is_bare_link(self.texts[following]))
+                or _unlinked_title(self.texts[index])[1] != "#"
+            )
             and self.section is not None
             and (self.opened is None or self.bullet)
             and _is_bullet(line)
@@ -957,6 +963,9 @@ class _Body:
             if self.reads_unlabelled(index):
                 self.report.add(line, Reason.UNLABELLED_REFERENCE)
                 continue
+            if self.is_listed_link(index):
+                self.append(index)
+                continue
             if self.opened is None or self.bullet:
                 self.close()
                 self.report.add(line, Reason.SECTION_PROSE if self.section else Reason.UNEXPLAINED)
@@ -964,6 +973,18 @@ class _Body:
             self.append(index)
         self.close()
         return self.blocks
+
+    def is_listed_link(self, index: int) -> bool:
+        """Whether ``lines[index]`` is a listed document's link, written out alone on the
+        line after its item (``- Title`` then ``https://…``: a list pasted from Teams,
+        Slack or a web page, which puts a link's address after its text). Where the item
+        has a link already, the entry keeps it and reports another."""
+        return (
+            self.bullet
+            and self.opened is not None
+            and not self.body
+            and is_bare_link(self.texts[index])
+        )
 
     def reads_unlabelled(self, index: int) -> bool:
         """Whether ``lines[index]`` belongs to a reference written without labels: its
