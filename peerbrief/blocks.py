@@ -64,7 +64,9 @@ from .vocabulary import (
     ACCESS_NOTES,
     CITATION_INTRO,
     CLOSING_SECTION,
+    EDIT_MARKS,
     FOOTNOTE_MARKS,
+    MONTH_NAMES,
     NAVIGATION_PHRASE,
     OPENING_FIELDS,
     SAME_FIELD,
@@ -261,6 +263,12 @@ class _Sections:
         self.top: str | None = None
         self.found: list[Section] = []
 
+    def lists(self, line: Line) -> bool:
+        """Whether ``line`` is the template's heading or one the Contents lists (or one
+        already read as a heading)."""
+        key = _short_key(line.text)
+        return key in self.tops or key in self.known
+
     def recognises(self, line: Line) -> bool:
         """Whether ``line`` is a known heading (changes nothing; for the front matter)."""
         key = _short_key(line.text)
@@ -314,6 +322,28 @@ def _looks_like_heading(line: Line) -> bool:
         and not _is_bullet(line)
         and not is_access_fragment(text)
         and not is_page_number(text)  # "Page 17 of 99"
+    )
+
+
+# The words of an edit mark's date: `Added March 2024`, `Updated on 12/03/2024`, `New Jan 24`.
+_DATE_WORDS = frozenset(
+    {*(month.lower() for month in MONTH_NAMES), *(month[:3].lower() for month in MONTH_NAMES)}
+    | {"on", "in"}
+)
+
+
+def is_edit_mark(text: str) -> bool:
+    """Whether ``text`` is an editor's mark (:data:`EDIT_MARKS`: ``NEW``, ``TBC``,
+    ``**Updated**``), a date after it at most (``Added March 2024``)."""
+    words = text.strip("*_ ").split()
+    return (
+        bool(words)
+        and words[0].strip(":!()[]").lower() in EDIT_MARKS
+        and all(
+            word.strip(",.()").lower() in _DATE_WORDS
+            or (bool(word) and all(char.isdigit() or char in "/-.,()" for char in word))
+            for word in words[1:]
+        )
     )
 
 
@@ -912,6 +942,11 @@ class _Body:
             if not self.sections.recognises(line) and self.is_title_artifact(index):
                 self.report.add(line, Reason.TITLE_ARTIFACT)
                 continue
+            if self.is_edit_mark(index):
+                # Shaped as a heading, but a mark beside a reference that no section is named
+                # by: read as one, the works after it were tagged with it and nothing failed.
+                self.report.add(line, Reason.UNEXPLAINED)
+                continue
             # A line its reference's labels follow is that reference's title, though the
             # Contents lists its words as a heading (a copy without links: a report
             # titled "Widening participation" in a brief with that sub-section).
@@ -973,6 +1008,17 @@ class _Body:
             self.append(index)
         self.close()
         return self.blocks
+
+    def is_edit_mark(self, index: int) -> bool:
+        """Whether ``lines[index]`` is an editor's mark on a line of its own (``NEW``,
+        ``TBC``, ``Added March 2024``: :func:`is_edit_mark`) that the Contents does not list
+        as a heading and that no reference's labels follow (a report titled so)."""
+        return (
+            self.titles[index] is None
+            and is_edit_mark(self.texts[index])
+            and not self.sections.lists(self.lines[index])
+            and self.opening_labels(index) is None
+        )
 
     def is_listed_link(self, index: int) -> bool:
         """Whether ``lines[index]`` is a listed document's link, written out alone on the
