@@ -64,7 +64,9 @@ from .vocabulary import (
     ACCESS_NOTES,
     CITATION_INTRO,
     CLOSING_SECTION,
+    EDIT_MARKS,
     FOOTNOTE_MARKS,
+    MONTH_NAMES,
     NAVIGATION_PHRASE,
     OPENING_FIELDS,
     SAME_FIELD,
@@ -259,6 +261,12 @@ class _Sections:
         self.top: str | None = None
         self.found: list[Section] = []
 
+    def lists(self, line: Line) -> bool:
+        """Whether ``line`` is the template's heading or one the Contents lists (or one
+        already read as a heading)."""
+        key = _short_key(line.text)
+        return key in self.tops or key in self.known
+
     def recognises(self, line: Line) -> bool:
         """Whether ``line`` is a known heading (changes nothing; for the front matter)."""
         key = _short_key(line.text)
@@ -312,6 +320,28 @@ def _looks_like_heading(line: Line) -> bool:
         and not _is_bullet(line)
         and not is_access_fragment(text)
         and not is_page_number(text)  # "Page 17 of 99"
+    )
+
+
+# The words of an edit mark's date: `Added March 2024`, `Updated on 12/03/2024`, `New Jan 24`.
+_DATE_WORDS = frozenset(
+    {*(month.lower() for month in MONTH_NAMES), *(month[:3].lower() for month in MONTH_NAMES)}
+    | {"on", "in"}
+)
+
+
+def is_edit_mark(text: str) -> bool:
+    """Whether ``text`` is an editor's mark (:data:`EDIT_MARKS`: ``NEW``, ``TBC``,
+    ``**Updated**``), a date after it at most (``Added March 2024``)."""
+    words = text.strip("*_ ").split()
+    return (
+        bool(words)
+        and words[0].strip(":!()[]").lower() in EDIT_MARKS
+        and all(
+            word.strip(",.()").lower() in _DATE_WORDS
+            or (bool(word) and all(char.isdigit() or char in "/-.,()" for char in word))
+            for word in words[1:]
+        )
     )
 
 
@@ -793,11 +823,16 @@ class _Body:
 
     def is_bullet_reference(self, index: int) -> bool:
         """In a brief without links, a title-like bullet item in a section's prose lists a
-        document (the template's framework parts); in one with links, an item whose link
-        is written out after it does (``- Title (https://…)``, a copy's ``- [Title](…)``)."""
+        document (the template's framework parts); in one with links too where its link
+        is written out after it, or on the line after it (:meth:`is_listed_link`)."""
         line = self.lines[index]
+        following = self.next[index]
         return (
-            (not self.linked or _written_out_link(self.texts[index])[1] is not None)
+            (
+                not self.linked
+                or (following < len(self.lines) and is_bare_link(self.texts[following]))
+                or _unlinked_title(self.texts[index])[1] != "#"
+            )
             and self.section is not None
             and (self.opened is None or self.bullet)
             and _is_bullet(line)
@@ -906,6 +941,11 @@ class _Body:
             if not self.sections.recognises(line) and self.is_title_artifact(index):
                 self.report.add(line, Reason.TITLE_ARTIFACT)
                 continue
+            if self.is_edit_mark(index):
+                # Shaped as a heading, but a mark beside a reference that no section is named
+                # by: read as one, the works after it were tagged with it and nothing failed.
+                self.report.add(line, Reason.UNEXPLAINED)
+                continue
             # A line its reference's labels follow is that reference's title, though the
             # Contents lists its words as a heading (a copy without links: a report
             # titled "Widening participation" in a brief with that sub-section).
@@ -961,6 +1001,9 @@ class _Body:
             if self.reads_unlabelled(index):
                 self.report.add(line, Reason.UNLABELLED_REFERENCE)
                 continue
+            if self.is_listed_link(index):
+                self.append(index)
+                continue
             if self.opened is None or self.bullet:
                 self.close()
                 self.report.add(line, self.prose_reason(index))
@@ -977,6 +1020,29 @@ class _Body:
         if self.section is None or self.labels[index] is not None:
             return Reason.UNEXPLAINED
         return Reason.SECTION_PROSE
+
+    def is_edit_mark(self, index: int) -> bool:
+        """Whether ``lines[index]`` is an editor's mark on a line of its own (``NEW``,
+        ``TBC``, ``Added March 2024``: :func:`is_edit_mark`) that the Contents does not list
+        as a heading and that no reference's labels follow (a report titled so)."""
+        return (
+            self.titles[index] is None
+            and is_edit_mark(self.texts[index])
+            and not self.sections.lists(self.lines[index])
+            and self.opening_labels(index) is None
+        )
+
+    def is_listed_link(self, index: int) -> bool:
+        """Whether ``lines[index]`` is a listed document's link, written out alone on the
+        line after its item (``- Title`` then ``https://…``: a list pasted from Teams,
+        Slack or a web page, which puts a link's address after its text). Where the item
+        has a link already, the entry keeps it and reports another."""
+        return (
+            self.bullet
+            and self.opened is not None
+            and not self.body
+            and is_bare_link(self.texts[index])
+        )
 
     def reads_unlabelled(self, index: int) -> bool:
         """Whether ``lines[index]`` belongs to a reference written without labels: its

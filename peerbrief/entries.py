@@ -668,7 +668,7 @@ def _read_bare_link(draft: _Draft, text: str, line: Line, report: list[ReportIte
     if draft.doi is None and doi is not None:
         draft.doi = doi
         draft.mark("doi", line)
-    elif url is not None and (url == draft.url or doi == draft.doi):
+    elif url is not None and (url == draft.url or (doi is not None and doi == draft.doi)):
         draft.mark("url", line)
     else:
         _report(report, line, Reason.UNEXPLAINED)

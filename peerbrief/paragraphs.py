@@ -941,7 +941,9 @@ class _Rebuilder:
         if not self._before_labels(index + 1):
             return 0
         paragraph = self.paragraphs[index]
-        listed = index in self.glyphs or _BULLET_ITEM.match(paragraph[0].text.strip())
+        first = paragraph[0].text.strip()
+        # (A label after a bullet, `• Author(s): …`, lists a value, no item a title ends.)
+        listed = (index in self.glyphs or _BULLET_ITEM.match(first)) and label_of(first) is None
         long = len(self.join(paragraph)) > _LONGEST_TITLE
         # (The title's access note may have run on after it: no title starts there.)
         capitalised = [

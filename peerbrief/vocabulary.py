@@ -386,6 +386,28 @@ MONTH_NAMES = (
 )
 """Spelt out rather than taken from ``calendar``, whose names follow the locale."""
 
+EDIT_MARKS = frozenset(
+    {
+        "new",
+        "updated",
+        "update",
+        "added",
+        "amended",
+        "revised",
+        "edited",
+        "changed",
+        "tbc",
+        "tbd",
+        "todo",
+        "draft",
+        "removed",
+        "deleted",
+    }
+)
+"""Words a person editing a reading list writes on a line of their own beside a
+reference (``NEW``, ``TBC``, ``Added March 2024``, ``Updated 12/03/2024``): a mark, not a
+heading, where the Contents does not list it."""
+
 NO_DATE = frozenset(
     {"n.d.", "n.d", "nd", "n. d.", "no date", "undated", "not dated", "date unknown"}
 )

@@ -232,7 +232,7 @@ def test_two_hyphens_alone_far_from_the_end_are_no_signature() -> None:
     assert not [item for item in brief.report if item.reason is Reason.SIGNATURE]
 
 
-_TITLE_LINK = re.compile(r"^((?:[-*] |\d{1,3}\. )?)\[((?:\\.|[^\]\\])*)\]\(#\)", re.MULTILINE)
+_TITLE_LINK = re.compile(r"^((?:[-*] |\d+\. )?)\[((?:\\.|[^\]\\])*)\]\(#\)", re.MULTILINE)
 
 
 def _written_out(text: str, shape: str) -> tuple[str, dict[str, set[str]]]:
@@ -362,3 +362,70 @@ def test_a_brief_with_links_reads_a_title_that_lost_its_own(numbered: str) -> No
     ]
     assert brief.unexplained == ()
     assert [item.line for item in brief.report if item.reason is Reason.SECTION_PROSE] == [23]
+
+
+def test_a_bulleted_label_s_value_wrapped_goes_on_on_the_next_line(
+    brief: tuple[str, peerbrief.Brief],
+) -> None:
+    """A bulleted label whose value wraps in a message (``• Author(s): National Institute
+    for Health and Care Research, Evidence`` + ``Synthesis Group``): the paragraph was
+    taken for a list item with a title at its end, the value's last line not understood
+    and the authors cut short."""
+    text, expected = brief
+    read = _read(_emailed(_LABEL_LINE.sub("• ", text), 72, "", flowed=False))
+    assert [str(item) for item in accuracy.mismatches(read.entries, expected.entries)] == []
+    assert read.unexplained == ()
+
+
+_ANY_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(#\)")
+_LISTED_LINK = re.compile(r"^- \[((?:\\.|[^\]\\])*)\]\(#\)$", re.MULTILINE)
+
+
+@pytest.mark.parametrize("titles_linked", [True, False], ids=["titles linked", "plain text"])
+def test_a_listed_document_with_its_link_on_the_next_line_has_that_link(
+    brief: tuple[str, peerbrief.Brief], titles_linked: bool
+) -> None:
+    """A list pasted from Teams, Slack or a web page puts each item's link on the line
+    after it (``- Title`` then ``https://…``; a long item's line goes on with it): the
+    template's listed documents (the framework's parts) were section prose and their
+    links explained prose, 19 links over the eight briefs lost without a warning."""
+    text, expected = brief
+    titles = {entry.title for entry in expected.entries}
+    links: dict[str, str] = {}
+
+    def listed(match: re.Match[str]) -> str:
+        title = match[1].replace("\\", "")
+        if title not in titles:
+            return match[0]  # (a navigation link)
+        links[title] = f"https://example.org/listed/{match.start()}"
+        return f"- {title}\n{links[title]}"
+
+    copy = _LISTED_LINK.sub(listed, text)
+    if not titles_linked:  # (every other link lost: the plain text of a web page)
+        copy = _ANY_LINK.sub(lambda match: match[1].replace("\\", ""), copy)
+    read = _read(copy)
+    assert {e.title: e.url for e in read.entries if e.title in links} == links
+    wrong = accuracy.mismatches(read.entries, expected.entries)
+    assert [str(m) for m in wrong if m.field != "url"] == []
+    assert read.unexplained == ()
+
+
+@pytest.mark.parametrize(
+    "reference",
+    [
+        "- [Part 1 of the framework](https://a.example/1)\nhttps://b.example/2\n",
+        "[A guide](https://a.example/1)\n\nSource: NHS England\n\nhttps://b.example/2\n\n"
+        "Publication date: 2023\n",
+    ],
+    ids=["listed document", "among labels"],
+)
+def test_a_second_link_alone_on_a_line_is_reported(reference: str) -> None:
+    """A link alone on a line after a work that links elsewhere, neither DOI: the work
+    keeps its own, and the other has no field and fails the check (it was taken for the
+    same link where the work had no DOI, lost without a warning)."""
+    read = _read(
+        "Evidence Brief: T\n\nCompetency Frameworks\n\nThe framework is formed in parts:\n\n"
+        + reference
+    )
+    assert read.entries[0].url == "https://a.example/1"
+    assert [item.text for item in read.unexplained] == ["https://b.example/2"]

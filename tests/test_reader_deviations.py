@@ -523,6 +523,43 @@ def test_an_unlisted_heading_before_a_repeated_title_opens_its_section() -> None
     assert _reasons(brief)[f"{title} Abstract only*"] is Reason.TITLE_ARTIFACT
 
 
+_EDITED = (
+    "Contents\n\nPublished Peer Reviewed Research\t3\nRetention\t4\n{listed}\n"
+    "Published Peer Reviewed Research\n\nRetention\n\n[A first paper on things](#)\n\n"
+    "Author(s): Smith et al.\n\nSource: BMJ Open 12(3)\n\nPublication date: 2022\n\n"
+    "First abstract.\n\n{line}\n\n[A second paper on things](#)\n\n"
+    "Author(s): Jones et al.\n\nSource: BMJ Open 13(3)\n\nPublication date: 2023\n\n"
+    "Second abstract.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "mark", ["NEW", "TBC", "Added March 2024", "UPDATED", "**Updated 12/03/2024**"]
+)
+def test_an_editor_s_mark_between_references_is_no_heading(mark: str) -> None:
+    """A mark someone editing the list put on a line of its own between two references:
+    shaped as a heading the Contents does not list, it named a sub-section of its own, the
+    works after it were tagged with it and the check passed. It is not understood."""
+    brief = peerbrief.parse(_EDITED.format(listed="", line=mark), dedupe=False)
+    retention = Section("Published Peer Reviewed Research", "Retention")
+    assert [entry.sections for entry in brief.entries] == [(retention,), (retention,)]
+    assert [entry.abstract for entry in brief.entries] == ["First abstract.", "Second abstract."]
+    assert [(item.text, item.reason) for item in brief.unexplained] == [(mark, Reason.UNEXPLAINED)]
+
+
+@pytest.mark.parametrize(
+    ("listed", "line"), [("", "Workforce planning"), ("Updated\t5\n", "Updated")]
+)
+def test_a_heading_the_contents_lacks_or_lists_still_opens_its_section(
+    listed: str, line: str
+) -> None:
+    """A heading is no editor's mark: one the Contents lacks (a few capitalised words
+    after a paragraph, before a title), or one it lists, opens its section."""
+    brief = peerbrief.parse(_EDITED.format(listed=listed, line=line), dedupe=False)
+    assert brief.entries[1].sections == (Section("Published Peer Reviewed Research", line),)
+    assert brief.unexplained == ()
+
+
 def test_emphasis_broken_over_two_lines_of_a_wrapped_abstract_goes() -> None:
     """A copy wrapped by hand may break a paragraph inside ``*…*``: the markup still goes."""
     entry, _ = _one(
