@@ -825,23 +825,24 @@ class _Body:
         """In a brief without links, a title-like bullet item in a section's prose lists a
         document (the template's framework parts); in one with links too where its link
         is written out after it, or on the line after it (:meth:`is_listed_link`)."""
-        line = self.lines[index]
-        following = self.next[index]
-        return (
-            (
-                not self.linked
-                or (following < len(self.lines) and is_bare_link(self.texts[following]))
-                or _unlinked_title(self.texts[index])[1] != "#"
-            )
-            and self.section is not None
+        line, text = self.lines[index], self.texts[index]
+        if not (
+            self.section is not None
             and (self.opened is None or self.bullet)
             and _is_bullet(line)
-            and len(self.texts[index].split()) <= _LONGEST_TITLE_WORDS
-            and not self.texts[index].endswith((":", "."))
+            and len(text.split()) <= _LONGEST_TITLE_WORDS
+            and not text.endswith((":", "."))
             # (Nor one that stops on a word no title ends on: a sentence's item whose
             # rest a copy set apart from it, `… joined the NMC register in`.)
-            and self.texts[index].rsplit(maxsplit=1)[-1].lower() not in SENTENCE_GOES_ON
-            and bool(_unlinked_title(self.texts[index])[0])
+            and text.rsplit(maxsplit=1)[-1].lower() not in SENTENCE_GOES_ON
+        ):
+            return False  # (the cheap tests first: every line of an abstract comes here)
+        title, target, _note, _rest = _unlinked_title(text)
+        following = self.next[index]
+        return bool(title) and (
+            not self.linked
+            or (following < len(self.lines) and is_bare_link(self.texts[following]))
+            or target != "#"
         )
 
     # -- building blocks -------------------------------------------------------------
