@@ -19,6 +19,12 @@ Where the two differ, the test says which is right and why:
 * A given name with a lower-case part after a hyphen ("Ji-woo"): citeproc-js prints the
   part whole ("Kim J woo"), citeproc-py drops it ("Kim J"); Citing Medicine wants "Kim JW".
   Neither is right: recorded, as citeproc-py's gap.
+* Quotes inside a title (``A ‘bridge’ between two worlds``): citeproc-py sets them as the
+  locale's outer quotes (“bridge” in APA's en-US), citeproc-js keeps them as written. APA
+  asks for double quotes there: cite is right.
+* An issue range (``19-20``): citeproc-js sets it with an en dash, as a page range;
+  citeproc-py keeps the hyphen as written. citeproc-js is right: recorded, as
+  citeproc-py's gap.
 * Order: cite sorts as pandoc's citeproc does (word by word, punctuation a tie-breaker
   within a word; a missing given name after a present one); citeproc-js collates the
   whole key with punctuation ignored, and puts nothing before something, as APA asks
@@ -138,7 +144,15 @@ def explained(js: str, py: str, entries: list[Entry]) -> str | None:
     }
     if any(js.replace(f" {part}", "") == py for part in lower_parts):
         return "a lower-case part of a hyphenated given name"
+    if _QUOTES.sub('"', js) == _QUOTES.sub('"', py):
+        return "quotes inside a title"
+    if _NUMBER_RANGE.sub(r"\1-\2", js) == _NUMBER_RANGE.sub(r"\1-\2", py):
+        return "an issue range's dash"
     return None
+
+
+_QUOTES = re.compile("[‘’“”]")
+_NUMBER_RANGE = re.compile(r"(\d)[–-](\d)")
 
 
 @pytest.mark.parametrize("style", STYLE_NAMES)
@@ -156,6 +170,7 @@ def test_citeproc_js_prints_what_cite_prints(brief: str, style: str) -> None:
 
 ORDER_DIFFERS = {("sample", "apa"), ("sample", "harvard")}
 ORDER_DIFFERS |= {("physician-associates", "apa"), ("physician-associates", "harvard")}
+ORDER_DIFFERS |= {("digital-skills", "apa"), ("digital-skills", "harvard")}
 
 
 @pytest.mark.parametrize(

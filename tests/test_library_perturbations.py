@@ -372,8 +372,11 @@ NEW: dict[str, Change] = {
     "2nd edition": titled(lambda title: f"{title} (2nd edition)"),
     "Correction to:": titled(lambda title: f"Correction to: {title}"),
     "Erratum:": titled(lambda title: f"Erratum: {title}"),
+    # (On a page the work does not start on: a brief's article may start on page 1001.)
     "an erratum on a page of its own": lambda e: (
-        attrs.evolve(e, pages=Pages("1001")) if e.pages else titled(lambda t: f"{t} [Erratum]")(e)
+        attrs.evolve(e, pages=Pages("1001" if e.pages.first != "1001" else "2001"))
+        if e.pages
+        else titled(lambda t: f"{t} [Erratum]")(e)
     ),
     "the same title elsewhere": elsewhere,
     "Commentary on:": titled(lambda title: f"Commentary on: {title}"),
@@ -442,18 +445,25 @@ def test_another_work_in_every_shape_leaves_the_work_new(name: str) -> None:
 MISSED: dict[str, dict[str, int]] = {
     # A brief's video labelled "Video: …" is written as @misc by classic BibTeX, its label
     # the only sign it is a film: a label written otherwise, or quoted, makes it a report.
-    "subtitle after ' - '": {"mendeley-bibtex": 5, "jabref-bibtex": 5},
-    "subtitle after '. '": {"mendeley-bibtex": 5, "jabref-bibtex": 5},
+    "subtitle after ' - '": {"mendeley-bibtex": 6, "jabref-bibtex": 6},
+    "subtitle after '. '": {"mendeley-bibtex": 6, "jabref-bibtex": 6},
+    # A body and its unit as one organisation (``Department of Health and Social Care,
+    # Workforce and Regulation Directorate``) written as BibTeX's given name first: its
+    # comma splits it, and the record is read as another first author. Not yet mended.
+    "author Given Family": dict.fromkeys(
+        ("mendeley-bibtex", "jabref-bibtex", "better-bibtex-biblatex"), 1
+    ),
     # A title reworded holds an article cited in full (journal, volume, first page, first
     # author) or with the same DOI; the briefs give no DOIs, so reports (whose summary or
     # next edition may share the title's start) and articles without volume or pages are
-    # missed. Before: 163, 261 and 261 in every shape.
+    # missed. Of the ten briefs' 333 works; before the rule, of the sample's and six
+    # briefs' 261: 163, 261 and 261 in every shape, after it 88, 147 and 161.
     **{
         name: dict.fromkeys(ALL_SHAPES, count)
         for name, count in (
-            ("subtitle left out", 88),
-            ("subtitle added", 147),
-            ("leading The", 161),
+            ("subtitle left out", 110),
+            ("subtitle added", 191),
+            ("leading The", 208),
         )
     },
 }
