@@ -280,8 +280,11 @@ CASES: list[Case] = [
         lambda t: _measure_streams(one_page_pdf(t.encode()), "x", _LIMITS, _LIMITS.deadline("x")),
     ),
     (
-        "pdfium: marked-content sequences among strings, comments, inline images",
-        lambda n: "/P <<>> BDC ((a) EMC) Tj % EMC\nBI ID EMC EI EMC " * (n // 50),
+        # (After an inline image every BDC of its stream counts as begun: one image, last.)
+        "pdfium: marked-content sequences among strings, comments; then an inline image",
+        lambda n: (
+            "/P <<>> BDC ((a) EMC) Tj % EMC\nEMC " * (n // 80) + "BI ID " + "EMC " * (n // 8) + "EI"
+        ),
         lambda t: _measure_streams(one_page_pdf(t.encode()), "x", _LIMITS, _LIMITS.deadline("x")),
     ),
     (
