@@ -178,8 +178,8 @@ def _read_title(block: RefBlock, draft: _Draft) -> None:
         draft.mark("accessed", block.title_line)
         _report_update(draft, accessed, block.title_line)
     rest = _take_medium(draft, rest, block.title_line)  # "[Title](…) [Internet]"
-    if take_medium(draft.title)[0]:  # (a title that is a designator alone stays a title)
-        draft.title = _take_medium(draft, draft.title, block.title_line)  # "[Title [Online]](…)"
+    # "[Title [Online]](…)"; a title that is a designator alone stays a title.
+    draft.title = _take_medium(draft, draft.title, block.title_line, alone=False)
     if not note:
         note, rest = _continue_title(draft, url, rest)
     if note:
@@ -194,11 +194,12 @@ def _read_title(block: RefBlock, draft: _Draft) -> None:
         _unread_title_note(draft, strip_markup(spell_out_links(rest)).strip(), block.title_line)
 
 
-def _take_medium(draft: _Draft, text: str, line: Line) -> str:
+def _take_medium(draft: _Draft, text: str, line: Line, *, alone: bool = True) -> str:
     """``text`` without the medium designator it ends with (``[Internet]``, ``(PDF, 2
-    MB)``), which no field holds: reported as taken from the title's line."""
+    MB)``), which no field holds: reported as taken from the title's line. ``alone``
+    False: a designator that is the whole text is kept."""
     before, medium = take_medium(text)
-    if medium is None:
+    if medium is None or not (alone or before):
         return text
     draft.line_reports.append(ReportItem(line.number, medium, Reason.MEDIUM, line.page))
     return before

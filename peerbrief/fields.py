@@ -1272,11 +1272,19 @@ def take_accessed(text: str) -> tuple[str, AccessDate | None]:
     """Text that ends in an access date in brackets (``Abstract only* [Accessed 2
     January 2025]``, a title's link then ``(accessed 2 Jan 2025)``) → (the text before
     it, the date); (``text``, None) when it ends otherwise."""
+    split = _trailing_bracket(text)
+    date = parse_accessed(split[1]) if split is not None else None
+    return (split[0], date) if split is not None and date is not None else (text, None)
+
+
+def _trailing_bracket(text: str) -> tuple[str, str] | None:
+    """Text that ends in a part in brackets, spaces and full stops after it aside (``… [Accessed
+    2 January 2025]``, ``… (PDF, 2 MB)``) → (the text before it, the part with its brackets);
+    None when it ends otherwise."""
     end = text.rstrip(" .")
     opening = {")": "(", "]": "["}.get(end[-1:])
     start = end.rfind(opening) if opening else -1
-    date = parse_accessed(end[start:]) if start >= 0 else None
-    return (end[:start].rstrip(), date) if date is not None else (text, None)
+    return (end[:start].rstrip(), end[start:]) if start >= 0 else None
 
 
 # "PDF" and its size, as a web page writes a file's: ``(PDF, 2 MB)``, ``[PDF 345KB]``.
@@ -1287,15 +1295,13 @@ def take_medium(text: str) -> tuple[str, str | None]:
     """Text that ends in a medium designator in brackets (``Title [Internet]``, ``[Online]``,
     ``(PDF, 2 MB)``; :data:`MEDIUM_DESIGNATORS`) → (the text before it, the designator as
     written); (``text``, None) when it ends otherwise."""
-    end = text.rstrip(" .")
-    opening = {")": "(", "]": "["}.get(end[-1:])
-    start = end.rfind(opening) if opening else -1
-    if start < 0:
+    split = _trailing_bracket(text)
+    if split is None:
         return text, None
-    inner = end[start + 1 : -1].strip()
+    inner = split[1][1:-1].strip()
     if inner.lower() not in MEDIUM_DESIGNATORS and not _FILE_SIZE.fullmatch(inner):
         return text, None
-    return end[:start].rstrip(), end[start:]
+    return split
 
 
 # ---------------------------------------------------------------------------
