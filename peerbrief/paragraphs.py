@@ -438,12 +438,13 @@ def _value_ended(field: str, before: str, text: str) -> bool:
     """Whether a label's value ended with the line ``before``, so that ``text``, which
     starts prose, is the abstract: the value ended on its numbers (a source's pages, a
     year) or its status (``Epub ahead of print``); or, but for an abstract's own, ``text``
-    holds the end of a sentence, which no source, name or date has."""
+    holds the end of a sentence, which no source, name or date has (a full stop after a
+    number ends a source's pages: ``… 30, (2) pp.451-460.``, the value of a label alone
+    on the line before, as MuPDF breaks a justified line at its wide gap)."""
     if _NUMBER_END.search(before) or ends_with_status(before):
         return True
-    return field != "abstract" and (
-        _SENTENCE_INSIDE.search(text) is not None or ENDS_WITH_FULL_STOP.search(text) is not None
-    )
+    ends_sentence = ENDS_WITH_FULL_STOP.search(text) is not None and not _NUMBER_END.search(text)
+    return field != "abstract" and (_SENTENCE_INSIDE.search(text) is not None or ends_sentence)
 
 
 def _lower_word(text: str) -> bool:

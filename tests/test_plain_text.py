@@ -908,6 +908,13 @@ def test_where_a_labels_value_ends(physical: list[str], paragraphs: int) -> None
         # A label alone on its line (a viewer's copy, MuPDF's, broke the line after the
         # bold label) has its value on the next.
         ["Author:", "Janouskova, Miroslava, Vlckova, Karolina and Harcuba, Vojtech"],
+        # ... a source whose pages end with a full stop too: no sentence's end (PyMuPDF's
+        # get_text() of a justified PDF: the value was read as the abstract after a label
+        # left empty, the journal, volume, issue and pages lost).
+        [
+            "Publication Details:",
+            "International journal of mental health nursing, 30, (2) pp.451-460.",
+        ],
         # A line that ends with "and" (or "of", "the", …) goes on, as a title broken there.
         ["Systematized Review and", "International Delphi Consultation"],
         # ... also into what reads as a widened label (a DOI as citations write it), in
