@@ -177,6 +177,12 @@ _FULLWIDTH = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
 _LOOK_ALIKES = {**_LIGATURES, "\u2011": "-", **_FULLWIDTH}
 _SPELT_OUT = str.maketrans(_LOOK_ALIKES)
 _LOOK_ALIKE = re.compile("[" + re.escape("".join(_LOOK_ALIKES)) + "]")
+# A soft hyphen (U+00AD) only says where a word may break: between letters. One standing
+# as a word of its own (`Key publications \xad the big picture`) or between two numbers
+# (`0\xad1 year`) is an en dash that xpdf's and poppler's Latin1 text wrote as byte 0xAD
+# (`pdftotext -enc Latin1`, xpdf's default encoding): read as Latin-1 or Windows-1252,
+# the dash vanished with the invisible character (titles, headings and ranges lost it).
+_SOFT_HYPHEN_AS_DASH = re.compile(r"(?:(?<=\s)|^)\xad(?=\s|$)|(?<=\d)\xad(?=\d)")
 
 # Unicode general category → what replaces such a character in clean_line: controls and
 # format characters go; a lone surrogate (from a str built in code, or a file that
@@ -217,6 +223,8 @@ def normalise(text: str) -> str:
     removed."""
     if not text.isascii() and _LOOK_ALIKE.search(text):
         text = text.translate(_SPELT_OUT)
+    if "\xad" in text:
+        text = _SOFT_HYPHEN_AS_DASH.sub("–", text)
     if text.isprintable():
         return text.rstrip()  # every character _SPACES_AND_C1 replaces is non-printable
     return text.translate(_SPACES_AND_C1).rstrip()
