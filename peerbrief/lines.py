@@ -589,13 +589,22 @@ def is_page_number(text: str) -> bool:
     return _PAGE_NUMBER.match(text) is not None
 
 
+_STRAY_WORDS = 3
+"""The most words after the comma of a stray piece (``, United``: a place's first word)."""
+
+
 def is_stray_piece(text: str) -> bool:
-    """A comma or semicolon alone on a line: a piece of another line that a text
-    extraction set apart (pdfminer's of a justified PDF: ``pp.e203-e210.`` / ``,`` /
-    ``Netherlands:``, or inside another reference's title). It continues nothing, so it
-    is neither joined to its neighbours nor taken for one, and it is reported."""
+    """A comma or semicolon alone on a line, or one and a few words after it: a piece of
+    another line that a text extraction set apart (pdfminer's of a justified PDF:
+    ``pp.e203-e210.`` / ``,`` / ``Netherlands:``, or ``, United`` inside an abstract a
+    page later, ``States:`` left after the source). No typesetter breaks a line before a
+    comma. It continues nothing, so it is neither joined to its neighbours nor taken for
+    one, and it is reported."""
     stripped = text.strip()
-    return bool(stripped) and not stripped.strip(",;")
+    if not stripped or stripped[0] not in ",;":
+        return False
+    words = stripped[1:].split()
+    return not words or (stripped[1] == " " and len(words) <= _STRAY_WORDS)
 
 
 _CONTENTS_LEADERS = " \t.…"

@@ -803,15 +803,17 @@ class _Rebuilder:
             if fits and same_page and self.is_full(joined, after):
                 self.split_after.add(self.lines[index].number)
 
-    def set_apart(self, index: int) -> bool:
+    def set_apart(self, index: int, both: bool = False) -> bool:
         """Whether a blank line comes right before or after the line at ``index`` (a
         comma in sequence, as MuPDF's text sets ``pp.451-460.`` / ``,`` / ``Australia:``,
-        goes on with its lines)."""
-        return any(
+        goes on with its lines); ``both``: before and after (a comma and words at a page's
+        top, ``, Australia:``, are the rest of the value the page before broke)."""
+        blank = [
             not self.lines[near].text.strip()
             for near in (index - 1, index + 1)
             if 0 <= near < len(self.lines)
-        )
+        ]
+        return all(blank) if both else any(blank)
 
     def run(self) -> list[Line]:
         pending_glyphs: list[Line] = []
@@ -849,7 +851,7 @@ class _Rebuilder:
                 elif gap != "page":
                     gap = "blank"
                 continue
-            if is_stray_piece(text) and self.set_apart(index):
+            if is_stray_piece(text) and self.set_apart(index, both=text[1:].strip(",; ") != ""):
                 self.alone.append(line)  # (reported by the blocks stage)
                 continue
             if page_break:
