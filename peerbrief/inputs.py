@@ -378,6 +378,17 @@ _DOCUMENT_STARTS = (
 
 
 HTML_PAGE = "an HTML page"
+PDFTOTEXT_MARKUP = (
+    "a PDF's text as pdftotext marks it up (-bbox, -bbox-layout, -tsv: its words with "
+    "their boxes; -htmlmeta: an HTML page)"
+)
+"""Not a text to read: poppler's XHTML of ``<word xMin=…>`` (in ``<block>`` and
+``<line>`` with ``-bbox-layout``), its table of them, one word a row after a header
+(Tesseract's TSV has the same, ``block_num`` before ``par_num``), or its XHTML holding
+the plain text, escaped, in a ``<pre>`` right after ``<body>`` (``-htmlmeta``)."""
+_WORD_BOX_TABLE = b"level\tpage_num\t"
+_WORD_BOX_MARKS = (b"<doc>", b' xMin="')
+_HTMLMETA_BODY = b"<body>\n<pre>"
 
 
 def other_document(data: bytes) -> str | None:
@@ -385,10 +396,13 @@ def other_document(data: bytes) -> str | None:
     for an error that names it; None for anything else. Only the first bytes of a web
     page are looked at."""
     head = data[:_SNIFF].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(_WORD_BOX_TABLE) and b"\tword_num\t" in head.partition(b"\n")[0]:
+        return PDFTOTEXT_MARKUP
     if head.startswith(b"<?xml") and b"?>" in head:
         head = head.partition(b"?>")[2].lstrip(b" \t\r\n")
     if head[:14].lower().startswith(_HTML_STARTS):
-        return HTML_PAGE
+        boxes = all(mark in head for mark in _WORD_BOX_MARKS)
+        return PDFTOTEXT_MARKUP if boxes or _HTMLMETA_BODY in head else HTML_PAGE
     starting = next((what for start, what in _DOCUMENT_STARTS if head.startswith(start)), None)
     if starting is not None or not data.startswith(b"PK\x03\x04"):
         return starting
@@ -399,6 +413,11 @@ def _refuse_other_documents(data: bytes, label: str) -> None:
     """A word processor's file or a web page is named as such, with what to do, rather
     than called binary data or no brief."""
     what = other_document(data)
+    if what == PDFTOTEXT_MARKUP:
+        raise InputError(
+            f"{label}: {what}, which is not read; read the PDF itself, or the text "
+            "pdftotext gives without those options"
+        )
     if what == HTML_PAGE:
         raise InputError(
             f"{label}: {what}, which is not read; print it to PDF from the browser "

@@ -177,6 +177,12 @@ _FULLWIDTH = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
 _LOOK_ALIKES = {**_LIGATURES, "\u2011": "-", **_FULLWIDTH}
 _SPELT_OUT = str.maketrans(_LOOK_ALIKES)
 _LOOK_ALIKE = re.compile("[" + re.escape("".join(_LOOK_ALIKES)) + "]")
+# A soft hyphen (U+00AD) only says where a word may break: between letters. One standing
+# as a word of its own (`Key publications \xad the big picture`) or between two numbers
+# (`0\xad1 year`) is an en dash that xpdf's and poppler's Latin1 text wrote as byte 0xAD
+# (`pdftotext -enc Latin1`, xpdf's default encoding): read as Latin-1 or Windows-1252,
+# the dash vanished with the invisible character (titles, headings and ranges lost it).
+_SOFT_HYPHEN_AS_DASH = re.compile(r"(?:(?<=\s)|^)\xad(?=\s|$)|(?<=\d)\xad(?=\d)")
 
 # Unicode general category → what replaces such a character in clean_line: controls and
 # format characters go; a lone surrogate (from a str built in code, or a file that
@@ -217,6 +223,8 @@ def normalise(text: str) -> str:
     removed."""
     if not text.isascii() and _LOOK_ALIKE.search(text):
         text = text.translate(_SPELT_OUT)
+    if "\xad" in text:
+        text = _SOFT_HYPHEN_AS_DASH.sub("–", text)
     if text.isprintable():
         return text.rstrip()  # every character _SPACES_AND_C1 replaces is non-printable
     return text.translate(_SPACES_AND_C1).rstrip()
@@ -581,13 +589,22 @@ def is_page_number(text: str) -> bool:
     return _PAGE_NUMBER.match(text) is not None
 
 
+_STRAY_WORDS = 3
+"""The most words after the comma of a stray piece (``, United``: a place's first word)."""
+
+
 def is_stray_piece(text: str) -> bool:
-    """A comma or semicolon alone on a line: a piece of another line that a text
-    extraction set apart (pdfminer's of a justified PDF: ``pp.e203-e210.`` / ``,`` /
-    ``Netherlands:``, or inside another reference's title). It continues nothing, so it
-    is neither joined to its neighbours nor taken for one, and it is reported."""
+    """A comma or semicolon alone on a line, or one and a few words after it: a piece of
+    another line that a text extraction set apart (pdfminer's of a justified PDF:
+    ``pp.e203-e210.`` / ``,`` / ``Netherlands:``, or ``, United`` inside an abstract a
+    page later, ``States:`` left after the source). No typesetter breaks a line before a
+    comma. It continues nothing, so it is neither joined to its neighbours nor taken for
+    one, and it is reported."""
     stripped = text.strip()
-    return bool(stripped) and not stripped.strip(",;")
+    if not stripped or stripped[0] not in ",;":
+        return False
+    words = stripped[1:].split()
+    return not words or (stripped[1] == " " and len(words) <= _STRAY_WORDS)
 
 
 _CONTENTS_LEADERS = " \t.…"

@@ -438,12 +438,13 @@ def _value_ended(field: str, before: str, text: str) -> bool:
     """Whether a label's value ended with the line ``before``, so that ``text``, which
     starts prose, is the abstract: the value ended on its numbers (a source's pages, a
     year) or its status (``Epub ahead of print``); or, but for an abstract's own, ``text``
-    holds the end of a sentence, which no source, name or date has."""
+    holds the end of a sentence, which no source, name or date has (a full stop after a
+    number ends a source's pages: ``… 30, (2) pp.451-460.``, the value of a label alone
+    on the line before, as MuPDF breaks a justified line at its wide gap)."""
     if _NUMBER_END.search(before) or ends_with_status(before):
         return True
-    return field != "abstract" and (
-        _SENTENCE_INSIDE.search(text) is not None or ENDS_WITH_FULL_STOP.search(text) is not None
-    )
+    ends_sentence = ENDS_WITH_FULL_STOP.search(text) is not None and not _NUMBER_END.search(text)
+    return field != "abstract" and (_SENTENCE_INSIDE.search(text) is not None or ends_sentence)
 
 
 def _lower_word(text: str) -> bool:
@@ -802,15 +803,17 @@ class _Rebuilder:
             if fits and same_page and self.is_full(joined, after):
                 self.split_after.add(self.lines[index].number)
 
-    def set_apart(self, index: int) -> bool:
+    def set_apart(self, index: int, both: bool = False) -> bool:
         """Whether a blank line comes right before or after the line at ``index`` (a
         comma in sequence, as MuPDF's text sets ``pp.451-460.`` / ``,`` / ``Australia:``,
-        goes on with its lines)."""
-        return any(
+        goes on with its lines); ``both``: before and after (a comma and words at a page's
+        top, ``, Australia:``, are the rest of the value the page before broke)."""
+        blank = [
             not self.lines[near].text.strip()
             for near in (index - 1, index + 1)
             if 0 <= near < len(self.lines)
-        )
+        ]
+        return all(blank) if both else any(blank)
 
     def run(self) -> list[Line]:
         pending_glyphs: list[Line] = []
@@ -848,7 +851,7 @@ class _Rebuilder:
                 elif gap != "page":
                     gap = "blank"
                 continue
-            if is_stray_piece(text) and self.set_apart(index):
+            if is_stray_piece(text) and self.set_apart(index, both=text[1:].strip(",; ") != ""):
                 self.alone.append(line)  # (reported by the blocks stage)
                 continue
             if page_break:

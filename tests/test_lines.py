@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from peerbrief.lines import read_contents, split_lines
+from peerbrief.lines import clean_line, read_contents, split_lines
 
 LONG = (
     "Equality, diversity and inclusion in recruitment, progression and retention of the"
@@ -175,3 +175,22 @@ def test_a_bare_contents_heading_may_hold_a_colon_a_label_may_not() -> None:
     assert texts[end] == PRODUCED
     entries, end = read_contents(["Retention", "Date of publication: 2024"], 0, lambda _: False)
     assert ([heading for heading, _lines in entries], end) == (["Retention"], 1)
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        # An en dash that Latin1 text (xpdf's, poppler's -enc Latin1) wrote as byte 0xAD,
+        # between words, at a line's end or start, and between numbers: the dash.
+        ("Key publications \xad the big picture", "Key publications – the big picture"),
+        ("Peer support workers \xad", "Peer support workers –"),
+        ("\xad either on a one-to-one basis", "– either on a one-to-one basis"),
+        ("whose last stay was 0\xad1 year before", "whose last stay was 0–1 year before"),
+        # A soft hyphen inside a word says where it may break: it goes (and is reported).
+        ("self\xadmanagement and recov\xad", "selfmanagement and recov"),
+    ],
+)
+def test_a_soft_hyphen_standing_for_no_break_is_a_dash(raw: str, text: str) -> None:
+    line, removed = clean_line(split_lines(raw)[0])
+    assert line.text == text
+    assert removed == ({"\xad": raw.count("\xad")} if "–" not in text else {})

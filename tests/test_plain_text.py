@@ -162,6 +162,30 @@ def test_a_comma_set_apart_from_its_line_is_reported_not_joined(
     assert brief.unexplained == ()
 
 
+def test_a_comma_and_words_set_apart_from_their_line_are_reported_not_joined(
+    export_entries: tuple[peerbrief.Entry, ...],
+) -> None:
+    """pdfminer's text of a justified PDF may set the comma after a source and the first
+    word of its place apart, between blank lines inside the abstract a page later
+    (``…pp.1424-1427.`` / ``States:`` and ``, United`` after the page's number): the
+    piece is reported, and the abstract reads whole (it held ``therefore , United call``,
+    unreported). The same piece at a page's top with its line's rest after it
+    (``, Netherlands:`` then the abstract's label) goes on with the value before it."""
+    whole = "Behavioral Health \nWorkforce Abstract only*"
+    text = make_plain_text.read("libreoffice.viewer")
+    assert whole in text
+    page_break = f"\n\n38\n\n{HEADER}\n\n, United\n\n"
+    brief = peerbrief.parse(text.replace(whole, whole.replace("\n", page_break)), dedupe=False)
+    assert accuracy.mismatches(brief.entries, export_entries) == []
+    assert [item.text for item in brief.unexplained] == [", United"]
+    in_sequence = "pp.e203-e210. , Netherlands:"
+    assert in_sequence in text
+    broken = in_sequence.replace(" ,", f"\n\n38\n\n{HEADER}\n\n,")
+    brief = peerbrief.parse(text.replace(in_sequence, broken), dedupe=False)
+    assert accuracy.mismatches(brief.entries, export_entries) == []
+    assert brief.unexplained == ()
+
+
 def test_a_lines_parts_pdfminer_set_right_first_go_back_in_order(
     export_entries: tuple[peerbrief.Entry, ...],
 ) -> None:
@@ -908,6 +932,13 @@ def test_where_a_labels_value_ends(physical: list[str], paragraphs: int) -> None
         # A label alone on its line (a viewer's copy, MuPDF's, broke the line after the
         # bold label) has its value on the next.
         ["Author:", "Janouskova, Miroslava, Vlckova, Karolina and Harcuba, Vojtech"],
+        # ... a source whose pages end with a full stop too: no sentence's end (PyMuPDF's
+        # get_text() of a justified PDF: the value was read as the abstract after a label
+        # left empty, the journal, volume, issue and pages lost).
+        [
+            "Publication Details:",
+            "International journal of mental health nursing, 30, (2) pp.451-460.",
+        ],
         # A line that ends with "and" (or "of", "the", …) goes on, as a title broken there.
         ["Systematized Review and", "International Delphi Consultation"],
         # ... also into what reads as a widened label (a DOI as citations write it), in

@@ -255,6 +255,30 @@ def _zipped(*names: str) -> bytes:
             b'names:tc:opendocument:xmlns:office:1.0" office:version="1.3">',
             r"an OpenDocument flat XML document \(\.fodt\)",
         ),
+        # pdftotext's word boxes (-bbox-layout, -tsv) and its text as HTML (-htmlmeta),
+        # as poppler writes them: no web page to print (they were called one, or no brief).
+        (
+            b'<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "x.dtd"><html '
+            b'xmlns="http://www.w3.org/1999/xhtml">\n<head>\n<title>Evidence Brief: Peer '
+            b'Support Workers</title>\n</head>\n<body>\n<doc>\n  <page width="595.303937" '
+            b'height="841.889764">\n    <flow>\n      <block xMin="56.800000" yMin="33.950764"'
+            b' xMax="208.648000" yMax="45.650764">\n        <line xMin="56.800000" ',
+            r"pdftotext marks it up \(-bbox, -bbox-layout, -tsv: .*\), which is not read",
+        ),
+        (
+            b'<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "x.dtd"><html '
+            b'xmlns="http://www.w3.org/1999/xhtml">\n<head>\n<title>Evidence Brief: Peer '
+            b'Support Workers</title>\n<meta name="Creator" content="Writer"/>\n</head>\n'
+            b"<body>\n<pre>\nEvidence Brief: Peer Support Workers\n\nContents\n",
+            r"-htmlmeta: an HTML page\), which is not read; read the PDF itself",
+        ),
+        (
+            b"level\tpage_num\tpar_num\tblock_num\tline_num\tword_num\tleft\ttop\twidth"
+            b"\theight\tconf\ttext\n1\t1\t0\t0\t0\t0\t0.000000\t0.000000\t595.303937\t"
+            b"841.889764\t-1\t###PAGE###\n5\t1\t0\t0\t0\t0\t56.800000\t33.950764\t"
+            b"41.328000\t11.700000\t100\tEvidence\n",
+            "read the PDF itself, or the text pdftotext gives without those options",
+        ),
     ],
 )
 def test_unreadable_inputs_are_refused_in_one_line(
