@@ -1,7 +1,10 @@
 """A stream's data as PDFium decodes it, for the pdfium backend's pre-scan to measure
 (:func:`peerbrief.pdf.pdfium._measure_streams`): the filters PDFium applies to a
 content stream (Flate, LZW, ASCII85, ASCIIHex, RunLength, in any chain), each as
-PDFium's decoder reads its data, to :data:`limit` bytes and a chunk beyond at most.
+PDFium's decoder reads its data, with the parameters PDFium pairs with it (by index
+where both are arrays; a name, parameters or a number given by reference read from
+its object, in an object stream too), to :data:`limit` bytes and a chunk beyond at
+most.
 
 Flate is zlib's; ASCIIHex and ASCII85 are decoded by bytes operations in C (ASCII85's
 five digits a group as 40-bit lanes of one integer: ``base64.a85decode`` loops in
@@ -78,7 +81,6 @@ _KEYS = re.compile(
 _REFERENCE = re.compile(rb"(\d+)\s+(\d+)\s+R")
 _OBJECT = re.compile(rb"(?<![0-9])(\d{1,10})\s+(\d{1,5})\s+obj\b\s*")
 _VALUE = re.compile(rb"\[[^\]]*\]|<<[^<>]*>>|\d{1,10}\b|" + _NAME_TEXT)
-_NAME = re.compile(rb"/([^\0\t\n\x0c\r /\[\]<>(){}%]*)")
 _ITEM = re.compile(_NAME_TEXT + rb"|" + _REFERENCE_TEXT + rb"|<<[^<>]*>>|[^\0\t\n\x0c\r /\[\]<>]+")
 _ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 _PARAMETER = re.compile(
