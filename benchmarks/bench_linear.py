@@ -64,6 +64,23 @@ def _stream(filters: str, data: bytes) -> str:
     return (head + data + b"\nendstream\nendobj\n").decode("latin-1")
 
 
+def _packed_filter(count: int) -> str:
+    """An object stream of ``count`` names, and a stream whose ``/Filter`` is the last."""
+    names = [b"/ASCIIHexDecode"] * count
+    head, offset = [], 0
+    for number, name in enumerate(names, start=10):
+        head.append(b"%d %d" % (number, offset))
+        offset += len(name) + 1
+    first = len(b" ".join(head)) + 1
+    packed = zlib.compress(b" ".join(head) + b" " + b" ".join(names))
+    objects = b"7 0 obj << /Type /ObjStm /N %d /First %d /Filter /FlateDecode >>\nstream\n" % (
+        count,
+        first,
+    )
+    objects += packed + b"\nendstream\nendobj\n"
+    return objects.decode("latin-1") + _stream(f"{count + 9} 0 R", b"/P BMC EMC".hex().encode())
+
+
 def _sample() -> peerbrief.Brief:
     return peerbrief.read(peerbrief.sample_path())
 
@@ -313,6 +330,20 @@ CASES: list[Case] = [
             "/FlateDecode /DecodeParms << /Predictor 12 /Columns 1 >>",
             zlib.compress(b"\x04a\x01b" * (n // 4)),
         ),
+        lambda t: _measure_streams(t.encode("latin-1"), "x", _LIMITS, _LIMITS.deadline("x")),
+    ),
+    (
+        "pdfium: a /Filter spelt again and again before one stream, each tried once",
+        lambda n: _stream(
+            "/ASCIIHexDecode"
+            + "".join(f" /N{i} << /Filter [/AHx /X{i}] >>" for i in range(n // 9)),
+            b"/P BMC EMC".hex().encode(),
+        ),
+        lambda t: _measure_streams(t.encode("latin-1"), "x", _LIMITS, _LIMITS.deadline("x")),
+    ),
+    (
+        "pdfium: a /Filter kept in an object stream of names",
+        lambda n: _packed_filter(n // 5),
         lambda t: _measure_streams(t.encode("latin-1"), "x", _LIMITS, _LIMITS.deadline("x")),
     ),
     (

@@ -717,6 +717,82 @@ def test_parameters_pdfium_does_not_apply_hide_no_nesting(backend: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("encode", "filters"),
+    [
+        (
+            lambda content: zlib.compress(zlib.compress(_png_sub(content))),
+            "/Filter [/FlateDecode /FlateDecode] "
+            "/DecodeParms [null << /Predictor 12 /Columns 8 >>]",
+        ),
+        (
+            lambda content: zlib.compress(_png_sub(content)),
+            "/Filter /FlateDecode /DecodeParms 6 0 R",
+        ),
+    ],
+    ids=["per-stage", "by-reference"],
+)
+def test_nesting_behind_parameters_pdfium_applies_is_refused(
+    encode: Callable[[bytes], bytes], filters: str
+) -> None:
+    """PDFium gives each filter of an array the parameters at its index, and reads
+    parameters given by reference: the pre-scan gave every stage the parameters it found
+    in the dictionary, and read none in another object (16,000 nested sequences so hidden
+    behind a predictor: 17 s and 25 s, 1.6 GB in PDFium)."""
+
+    def made(depth: int) -> bytes:
+        data = handmade(encode(_nested(depth)), content_dict=filters)
+        return _append_object(data, b"<< /Predictor 12 /Columns 8 >>")
+
+    assert texts(made(3)) == ["x"]
+    refused(made(200), r"PdfLimits\.max_marked_depth")
+
+
+def test_nesting_behind_a_filter_kept_in_an_object_stream_is_refused() -> None:
+    """``/Filter 6 0 R``, object 6 compressed in an object stream: the pre-scan did not find
+    it, and tried the stream as zlib data (16,000 nested sequences behind the ASCIIHex so
+    named: 22 s and 1.6 GB in PDFium)."""
+    assert texts(_packed(_nested(3).hex().encode(), b"/ASCIIHexDecode")) == ["x"]
+    refused(_packed(_nested(200).hex().encode(), b"/ASCIIHexDecode"), r"max_marked_depth")
+
+
+def test_nesting_in_content_calling_itself_an_image_is_refused() -> None:
+    """The content of a page is read whatever its dictionary calls it: the pre-scan took a
+    stream marked ``/Subtype /Image`` for an image, and measured it as zlib data alone
+    (16,000 nested sequences behind ASCIIHex: 29 s and 1.6 GB in PDFium)."""
+    image = "/Subtype /Image /Filter /ASCIIHexDecode"
+    assert texts(handmade(_nested(3).hex().encode(), content_dict=image)) == ["x"]
+    refused(handmade(_nested(200).hex().encode(), content_dict=image), r"max_marked_depth")
+
+
+@pytest.mark.parametrize("word", [b"\nstream\n", b"\nendstream\n"], ids=["stream", "endstream"])
+def test_a_keyword_spelt_in_a_streams_data_hides_no_nesting(word: bytes, backend: str) -> None:
+    """ASCIIHex passes over what is no digit, and PDFium reads a stream's data to its
+    ``/Length`` where ``endstream`` follows: the pre-scan decoded the data only to the next
+    ``stream`` spelt in it, and what followed as a stream of no filter (16,000 nested
+    sequences so cut into pieces of 48: 18 s and 1.6 GB in PDFium). (pypdf refuses what
+    is no digit.)"""
+    pieces = [b"/P <<>> BDC ".hex().encode() * 48] * 10
+    rest = b"BT /F1 10 Tf 72 700 Td (x) Tj ET" + b" EMC" * 480
+    data = handmade(
+        word.join([*pieces, rest.hex().encode() + b">"]), content_dict="/Filter /ASCIIHexDecode"
+    )
+    refused(data, "broken PDF" if backend == "pypdf" else r"PdfLimits\.max_marked_depth")
+
+
+def test_a_stream_whose_filters_may_be_read_too_many_ways_is_refused(backend: str) -> None:
+    """Each ``/Filter`` spelt before a stream is a way PDFium may decode it, each tried in
+    turn: 20,000 spelt in one dictionary took the pre-scan to the time limit (227 s).
+    Ways that decode alike are tried once; beyond 32 others, the file is refused. (pypdf
+    reads the dictionary's own ``/Filter``.)"""
+    ways = "".join(f"/N{n} << /Filter [{'/AHx ' * n}] >> " for n in range(1, 40))
+    data = handmade(_nested(3).hex().encode(), content_dict=ways + "/Filter /ASCIIHexDecode")
+    if backend == "pypdf":
+        assert texts(data) == ["x"]
+    else:
+        refused(data, r"safety limit \(the filters of one of its streams may be read more than 32")
+
+
+@pytest.mark.parametrize(
     "inside",
     [
         b"(EMC) Tj ",  # a string
@@ -942,6 +1018,27 @@ def _append_object(data: bytes, body: bytes) -> bytes:
     """Add object 6 to a ``handmade`` PDF, rewriting its cross-reference table."""
     start = data.index(b"xref\n")
     return _fix_xref(data[:start] + b"6 0 obj\n" + body + b"\nendobj\n")
+
+
+def _packed(page_content: bytes, filters: bytes) -> bytes:
+    """A ``handmade`` PDF whose content stream's ``/Filter`` is object 6, ``filters``, kept
+    compressed in an object stream (7), as a cross-reference stream (8) lists it."""
+    data = handmade(page_content, content_dict="/Filter 6 0 R")
+    data = data[: data.index(b"xref\n")]
+    packed = zlib.compress(b"6 0 " + filters)
+    data += b"7 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length %d >>\n" % len(
+        packed
+    )
+    data += b"stream\n" + packed + b"\nendstream\nendobj\n"
+    offsets = {int(m[1]): m.start() for m in re.finditer(rb"(?m)^(\d+) 0 obj\n", data)}
+    xref = len(data)
+    offsets[8] = xref
+    rows = b"\x00" + bytes(4) + b"\xff"
+    for number in range(1, 9):
+        kind, where = (2, 7) if number == 6 else (1, offsets[number])
+        rows += bytes([kind]) + where.to_bytes(4, "big") + b"\x00"
+    data += b"8 0 obj\n<< /Type /XRef /Size 9 /W [1 4 1] /Root 1 0 R /Length %d >>\n" % len(rows)
+    return data + b"stream\n" + rows + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref
 
 
 def _fix_xref(data: bytes) -> bytes:

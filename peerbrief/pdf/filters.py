@@ -1,7 +1,10 @@
 """A stream's data as PDFium decodes it, for the pdfium backend's pre-scan to measure
 (:func:`peerbrief.pdf.pdfium._measure_streams`): the filters PDFium applies to a
 content stream (Flate, LZW, ASCII85, ASCIIHex, RunLength, in any chain), each as
-PDFium's decoder reads its data, to :data:`limit` bytes and a chunk beyond at most.
+PDFium's decoder reads its data, with the parameters PDFium pairs with it (by index
+where both are arrays; a name, parameters or a number given by reference read from
+its object, in an object stream too), to :data:`limit` bytes and a chunk beyond at
+most.
 
 Flate is zlib's; ASCIIHex and ASCII85 are decoded by bytes operations in C (ASCII85's
 five digits a group as 40-bit lanes of one integer: ``base64.a85decode`` loops in
@@ -17,11 +20,24 @@ import re
 import zlib
 from collections.abc import Callable, Iterator
 
+import attrs
 from attrs import frozen
 
 from ..limits import Deadline
 
-__all__ = ["Objects", "Parameters", "decoded", "inflated", "possible_filters", "stream_filters"]
+__all__ = [
+    "MOST_READINGS",
+    "STREAM",
+    "Ambiguous",
+    "Objects",
+    "Parameters",
+    "Reading",
+    "decoded",
+    "in_c",
+    "inflated",
+    "possible_filters",
+    "stream_filters",
+]
 
 CHUNK = 1 << 16
 """Bytes of compressed data given to zlib at a time."""
@@ -31,8 +47,7 @@ _OUTPUT = 1 << 20
 
 @frozen
 class Parameters:
-    """A stream's ``/DecodeParms`` that change what Flate and LZW data decode to (one
-    set for all the stream's filters: a producer gives one Flate filter at most)."""
+    """The ``/DecodeParms`` of one Flate or LZW stage that change what it decodes to."""
 
     predictor: int = 1
     colors: int = 1
@@ -41,15 +56,42 @@ class Parameters:
     early_change: int = 1
 
 
-_FILTER = re.compile(
-    rb"/Filter\s*(\[[^\]]*\]|/[^\0\t\n\x0c\r /\[\]<>(){}%]*|\d{1,10}\s+\d{1,5}\s+R\b)"
+Stage = tuple[bytes, Parameters]
+"""A filter's name (spelt out) and its parameters."""
+Reading = tuple[Stage, ...] | None
+"""A stream's filters, as a chain of stages to the first PDFium leaves to an image (none
+at all: its data as it stands); None where the stream is tried as zlib data as it
+stands (no filter named, Flate alone, or a filter in an object not found)."""
+
+Chain = tuple[bool, tuple[bytes, ...]]
+"""Filters' names, and whether an array gave them."""
+Given = tuple[bool, tuple[Parameters, ...]]
+"""A ``/DecodeParms`` value's parameters, and whether an array gave them (one a stage)."""
+
+_NAME_TEXT = rb"/[^\0\t\n\x0c\r /\[\]<>(){}%]*"
+_REFERENCE_TEXT = rb"\d{1,10}\s+\d{1,5}\s+R\b"
+_KEYS = re.compile(
+    rb"/(Filter|DecodeParms)\s*(\[[^\]]*\]|<<[^<>]*>>|"
+    + _NAME_TEXT
+    + rb"|"
+    + _REFERENCE_TEXT
+    + rb")"
 )
+"""A stream's filters and their parameters, each key with its value (one in one pass)."""
 _REFERENCE = re.compile(rb"(\d+)\s+(\d+)\s+R")
 _OBJECT = re.compile(rb"(?<![0-9])(\d{1,10})\s+(\d{1,5})\s+obj\b\s*")
-_VALUE = re.compile(rb"\[[^\]]*\]|/[^\0\t\n\x0c\r /\[\]<>(){}%]*")
-_NAME = re.compile(rb"/([^\0\t\n\x0c\r /\[\]<>(){}%]*)")
+_VALUE = re.compile(rb"\[[^\]]*\]|<<[^<>]*>>|\d{1,10}\b|" + _NAME_TEXT)
+_ITEM = re.compile(_NAME_TEXT + rb"|" + _REFERENCE_TEXT + rb"|<<[^<>]*>>|[^\0\t\n\x0c\r /\[\]<>]+")
 _ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
-_PARAMETER = re.compile(rb"/(Predictor|Colors|BitsPerComponent|Columns|EarlyChange)\s+(\d{1,6})")
+_PARAMETER = re.compile(
+    rb"/(Predictor|Colors|BitsPerComponent|Columns|EarlyChange)\s+(\d{1,6})(?:\s+(\d{1,5})\s+R\b)?"
+)
+_OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm\b")
+STREAM = re.compile(rb"stream(?:\r\n|\n|\r)")
+"""A stream's keyword, and where its data begins."""
+_FIRST = re.compile(rb"/First\s+(\d{1,10})")
+_INTEGER = re.compile(rb"\d{1,10}")
+_SPACE = re.compile(rb"[\0\t\n\x0c\r ]*")
 _PARAMETER_FIELDS = {
     b"Predictor": "predictor",
     b"Colors": "colors",
@@ -67,99 +109,208 @@ _ABBREVIATIONS = {
 
 
 class Objects:
-    """The values of a file's objects by number and generation, for a ``/Filter`` that
-    refers to one: where each begins is found once, on the first such reference (a
-    search of the file per reference would cost n²)."""
+    """The values of a file's objects by number and generation (a name, an array, a
+    dictionary that nests none, an integer), for a ``/Filter`` or a ``/DecodeParms`` that
+    refers to one: where each begins is found once, on the first such reference (a search
+    of the file per reference would cost n²); those of the file's object streams
+    (``/Type /ObjStm``) are decoded once, where one is not found among the file's (a
+    ``/Filter`` so kept hid 16,000 nested sequences behind ASCIIHex)."""
 
-    def __init__(self, data: bytes) -> None:
-        self.data = data
+    def __init__(self, data: bytes, limit: int, deadline: Deadline) -> None:
+        self.data, self.limit, self.deadline = data, limit, deadline
         self.starts: dict[tuple[int, int], int] | None = None
+        self.packed: dict[tuple[int, int], bytes] | None = None
 
-    def value(self, reference: re.Match[bytes]) -> bytes:
-        """The name or array the object of ``reference`` (``7 0 R``) holds; b"" for none."""
+    def value(self, number: int, generation: int) -> bytes:
+        """The value object ``number`` ``generation`` holds; b"" for none found."""
         if self.starts is None:
             found = _OBJECT.finditer(self.data)
             self.starts = {(int(m[1]), int(m[2])): m.end() for m in found}
-        start = self.starts.get((int(reference[1]), int(reference[2])))
-        value = _VALUE.match(self.data, start) if start is not None else None
-        return value[0] if value else b""
+        start = self.starts.get((number, generation))
+        if start is not None:
+            value = _VALUE.match(self.data, start)
+            return value[0] if value else b""
+        if self.packed is None:
+            self.packed = {}
+            self.packed = self._unpacked()
+        return self.packed.get((number, generation), b"")
+
+    def _unpacked(self) -> dict[tuple[int, int], bytes]:
+        """The values of the objects in the file's object streams, each decoded by its
+        dictionary's own filters (those referring to a packed object not followed)."""
+        values: dict[tuple[int, int], bytes] = {}
+        for found in _OBJECT_STREAM.finditer(self.data):
+            keyword = STREAM.search(self.data, found.end())
+            if keyword is None:
+                break
+            self.deadline.check()
+            opening = self.data.rfind(b"obj", 0, found.start())
+            dictionary = self.data[max(opening, 0) : keyword.start()]
+            end = self.data.find(b"endstream", keyword.end())
+            raw = self.data[keyword.end() : end if end >= 0 else len(self.data)]
+            reading = stream_filters(dictionary, self)
+            content = decoded(raw, reading, self.limit, self.deadline)
+            first = _FIRST.search(dictionary)
+            if first is None or len(content) > self.limit:
+                continue
+            head = _INTEGER.findall(content, 0, int(first[1]))
+            for number, offset in zip(head[0::2], head[1::2], strict=False):
+                at = _SPACE.match(content, int(first[1]) + int(offset))
+                value = _VALUE.match(content, at.end()) if at else None
+                if value:
+                    values.setdefault((int(number), 0), value[0])
+        return values
+
+    def resolved(self, text: bytes) -> bytes:
+        """``text``, or the value of the object it refers to where it is a reference."""
+        reference = _REFERENCE.fullmatch(text)
+        return self.value(int(reference[1]), int(reference[2])) if reference else text
 
 
-def stream_filters(dictionary: bytes, objects: Objects) -> tuple[list[bytes], Parameters] | None:
-    """The filters a stream's ``dictionary`` names (its last ``/Filter``, whose value is
-    a name, an array of names, or a reference to one of ``objects``; abbreviations and
-    ``#`` escapes spelt out), with its parameters; None where it names none (or refers
-    to an object not found), or Flate alone without a predictor (the pre-scan tries
-    every stream as zlib data, as it stands)."""
-    found = _FILTER.findall(dictionary)
-    return _chain(found[-1], dictionary, objects) if found else None
+def stream_filters(dictionary: bytes, objects: Objects) -> Reading:
+    """The filters a stream's ``dictionary`` names, as PDFium reads them: its last
+    ``/Filter`` (a name, an array of names, either given by reference to one of
+    ``objects``; abbreviations and ``#`` escapes spelt out), each stage with its
+    parameters from its last ``/DecodeParms`` (see :func:`_paired`)."""
+    last = dict(_KEYS.findall(dictionary))
+    if b"Filter" not in last:
+        return None
+    given = _given(last[b"DecodeParms"], objects) if b"DecodeParms" in last else None
+    return _paired(_chain(last[b"Filter"], objects), given)
+
+
+MOST_READINGS = 32
+"""The most ways a stream's filters and parameters are tried: where a file spells more
+before one stream, the pre-scan cannot tell which PDFium reads in time (each is a
+decoding of the stream: 20,000 ``/Filter`` spelt in one dictionary ran to the time
+limit)."""
+
+
+class Ambiguous(Exception):
+    """A stream's filters may be read more than :data:`MOST_READINGS` ways."""
 
 
 def possible_filters(
     data: bytes, start: int, end: int, dictionary: bytes, objects: Objects
-) -> list[tuple[list[bytes], Parameters] | None]:
-    """What the stream's filters may be, as :func:`stream_filters` reads them: its
-    ``dictionary``'s, then those of every other ``/Filter`` in ``data`` from ``start`` (the
-    previous stream's keyword) to ``end`` (its own), with the dictionary's parameters. Its
-    dictionary is found by the last ``obj`` before the stream, which a string or a name
-    in it may spell after the true ``/Filter``; and a ``/Filter`` in a dictionary or a
-    string nested in it, after the true one, was taken for PDFium's (both hid 16,000
-    nested sequences behind ASCIIHex). Each with no parameters too (see :func:`_plain`).
-    Each is decoded in turn: an attacker's many cost the time limit (each a decoding of
-    the stream, checked against the deadline)."""
-    primary = stream_filters(dictionary, objects)
-    found = dict.fromkeys(_FILTER.findall(data, start, end))
-    others = (_chain(value, dictionary, objects) for value in found)
-    readings = [primary, *others]
-    plain = (_plain(reading[0]) for reading in readings if reading and reading[1] != Parameters())
-    return list({_key(reading): reading for reading in (*readings, *plain)}.values())
+) -> list[Reading]:
+    """What the stream's filters may be: every ``/Filter`` in ``data`` from ``start`` (the
+    previous stream's keyword) to ``end`` (its own), :func:`stream_filters`' among them,
+    with every ``/DecodeParms`` there, with every parameter its ``dictionary`` spells for
+    each stage, or with none, each reading once. Its dictionary is found by the last
+    ``obj`` before the stream, which a string or a name in it may spell after the true
+    ``/Filter``; and a ``/Filter`` in a dictionary or a string nested in it, after the
+    true one, was taken for PDFium's (both hid 16,000 nested sequences behind ASCIIHex);
+    PDFium gives an array of filters no parameters where ``/DecodeParms`` is no array (a
+    predictor so applied hid as many). Raise :class:`Ambiguous` beyond
+    :data:`MOST_READINGS`."""
+    found = _KEYS.findall(data, start, end)
+    filters = dict.fromkeys(_chain(value, objects) for key, value in found if key == b"Filter")
+    if not filters:
+        return [None]
+    given = (_given(value, objects) for key, value in found if key == b"DecodeParms")
+    choices = [None, _parameters(dictionary, objects), *dict.fromkeys(given)]
+    if len(filters) * len(choices) > MOST_READINGS:
+        raise Ambiguous
+    return list(dict.fromkeys(_paired(chain, choice) for chain in filters for choice in choices))
 
 
-def _plain(names: list[bytes]) -> tuple[list[bytes], Parameters] | None:
-    """``names`` with no parameters: PDFium gives none to an array of filters where
-    ``/DecodeParms`` is no array (a predictor so applied hid 16,000 nested sequences in
-    plain Flate data: 12 s and 1.3 GB in PDFium)."""
-    return None if names == [b"FlateDecode"] else (names, Parameters())
-
-
-def _key(reading: tuple[list[bytes], Parameters] | None) -> object:
-    return reading and (tuple(reading[0]), reading[1])
-
-
-def _chain(
-    found: bytes, dictionary: bytes, objects: Objects
-) -> tuple[list[bytes], Parameters] | None:
-    reference = _REFERENCE.fullmatch(found)
-    value = objects.value(reference) if reference else found
-    if not value:  # (an object not found: in an object stream, say)
+def _chain(value: bytes, objects: Objects) -> Chain | None:
+    """The filters a ``/Filter`` value names (an array of them or one), spelt out to the
+    first PDFium leaves to an image; None for an object not found."""
+    value = objects.resolved(value)
+    if not value or value.startswith(b"<<"):  # (an object not found; no filter's value)
         return None
+    listed = value.startswith(b"[")
+    items = _ITEM.findall(value[1:-1] if listed else value)
     names = [
-        _ABBREVIATIONS.get(name, name)
-        for name in (
-            _ESCAPE.sub(lambda escape: bytes.fromhex(escape[1].decode()), raw)
-            for raw in _NAME.findall(value)
-        )
+        _ABBREVIATIONS.get(name, name) for name in map(_spelt_out, map(objects.resolved, items))
     ]
-    parameters = Parameters(
-        **{_PARAMETER_FIELDS[key]: int(value) for key, value in _PARAMETER.findall(dictionary)}
-    )
-    if names == [b"FlateDecode"] and parameters.predictor < 2:
+    known = next((at for at, name in enumerate(names) if name not in _DECODERS), len(names))
+    return listed, tuple(names[:known])
+
+
+def _given(value: bytes, objects: Objects) -> Given | None:
+    """A ``/DecodeParms`` value's parameters: an array's, a dictionary's; None for neither."""
+    value = objects.resolved(value)
+    if value.startswith(b"["):
+        items = _ITEM.findall(value[1:-1])
+        return True, tuple(_parameters(objects.resolved(item), objects) for item in items)
+    return (False, (_parameters(value, objects),)) if value.startswith(b"<<") else None
+
+
+def _paired(chain: Chain | None, choice: Given | Parameters | None) -> Reading:
+    """A chain of filters with parameters as PDFium pairs them: a filter's name with a
+    dictionary, an array of filters with an array, each filter with the one at its index
+    (none where there is none); one :class:`Parameters` (every parameter the dictionary
+    spells) with every stage."""
+    if chain is None:
         return None
-    return names, parameters
+    listed, names = chain
+    each: list[Parameters] = []
+    if isinstance(choice, Parameters):
+        each = [choice] * len(names)
+    elif choice is not None and choice[0] == listed:
+        each = list(choice[1][: len(names)])
+    each += [Parameters()] * (len(names) - len(each))
+    stages = tuple(map(_stage, names, each))
+    return None if stages == ((b"FlateDecode", Parameters()),) else stages
 
 
-def decoded(
-    data: bytes, filters: list[bytes], parameters: Parameters, limit: int, deadline: Deadline
-) -> bytes:
-    """``data`` decoded by ``filters`` in turn, as PDFium does for a content stream: to
-    the first it does not decode there (an image's, such as DCT: PDFium leaves the data
-    so), each to ``limit`` bytes and a chunk beyond at most."""
-    for name in filters:
-        decoder = _DECODERS.get(name)
-        if decoder is None:
-            break
+def _spelt_out(name: bytes) -> bytes:
+    """A name's text without its slash, its ``#`` escapes spelt out (b"" for no name)."""
+    if not name.startswith(b"/"):
+        return b""
+    return _ESCAPE.sub(lambda escape: bytes.fromhex(escape[1].decode()), name[1:])
+
+
+def _parameters(text: bytes, objects: Objects) -> Parameters:
+    """The parameters ``text`` spells (a value given by reference read from its object)."""
+    fields = {}
+    for key, number, generation in _PARAMETER.findall(text):
+        value = objects.value(int(number), int(generation)) if generation else number
+        if value.isdigit():
+            fields[_PARAMETER_FIELDS[key]] = int(value)
+    return Parameters(**fields)
+
+
+def _stage(name: bytes, parameters: Parameters) -> Stage:
+    """Filter ``name`` with those of ``parameters`` that change what it decodes to (a
+    predictor :func:`_predicted` applies, LZW's early change)."""
+    if name not in _PREDICTED or parameters == _PLAIN:
+        return name, _PLAIN
+    predicted = parameters.predictor >= 10 or (parameters.predictor == 2 and parameters.bits == 8)
+    kept = parameters if predicted else Parameters()
+    early_change = parameters.early_change if name == b"LZWDecode" else 1
+    return name, attrs.evolve(kept, early_change=early_change)
+
+
+_PREDICTED = (b"FlateDecode", b"LZWDecode")
+_PLAIN = Parameters()
+_IN_C = frozenset(
+    {
+        (b"FlateDecode", Parameters()),
+        (b"ASCIIHexDecode", Parameters()),
+        (b"ASCII85Decode", Parameters()),
+    }
+)
+
+
+def in_c(reading: Reading) -> bool:
+    """Whether every stage of ``reading`` is decoded in C (zlib, bytes operations), not a
+    byte or a code at a time in Python (LZW, RunLength, a predictor)."""
+    return reading is None or all(stage in _IN_C for stage in reading)
+
+
+def decoded(data: bytes, reading: Reading, limit: int, deadline: Deadline) -> bytes:
+    """``data`` decoded by ``reading``'s stages in turn, as PDFium does for a content
+    stream (None: as zlib data, or as it stands where it is none), each to ``limit``
+    bytes and a chunk beyond at most."""
+    for name, parameters in reading if reading is not None else [(b"FlateDecode", Parameters())]:
         deadline.check()
-        data = decoder(data, parameters, limit, deadline)
+        decoding = _DECODERS[name](data, parameters, limit, deadline)
+        if reading is None and not decoding:
+            return data
+        data = decoding
         if len(data) > limit:
             break
     return data

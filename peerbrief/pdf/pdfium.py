@@ -57,7 +57,17 @@ from .backend import (
     upright_matrix,
     visible_box,
 )
-from .filters import CHUNK, Objects, decoded, inflated, possible_filters
+from .filters import (
+    CHUNK,
+    MOST_READINGS,
+    STREAM,
+    Ambiguous,
+    Objects,
+    decoded,
+    in_c,
+    inflated,
+    possible_filters,
+)
 from .limits import PdfLimits
 
 if TYPE_CHECKING:
@@ -1022,7 +1032,6 @@ def _open_error(source: str, error: pdfium.PdfiumError) -> str:
 
 # --- decompressed size and marked-content depth -------------------------------------------
 
-_STREAM = re.compile(rb"stream(?:\r\n|\n|\r)")
 _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 _DICTIONARY_REACH = 4096
 """Bytes looked back from a ``stream`` keyword for its object's dictionary: an image's is
@@ -1060,32 +1069,44 @@ def _measure_streams(data: bytes, source: str, limits: PdfLimits, deadline: Dead
     never decodes one, and a scan's page image inflates beyond the limit (ocrmypdf's 400
     dpi pages: 46 MB), which refused every OCR'd scan. Only so much: a stream's
     dictionary may call it an image whatever it is (the page's content, which PDFium
-    inflates whole)."""
+    inflates whole), so its filters are decoded as any stream's (16,000 nested sequences
+    behind ASCIIHex in a stream so called: 29 s and 1.6 GB in PDFium), but those decoded
+    in Python, a byte or a code at a time (a predictor, LZW, RunLength: a minute for a
+    scan's page image), which leave its data tried as zlib data alone."""
     view = memoryview(data)
     previous = 0  # (each byte is looked back at once at most)
     stray = 0  # sequences counted as left open by streams that begin few
-    objects = Objects(data)
+    objects = Objects(data, limits.max_stream_bytes, deadline)
     depth = _MarkedDepth(source, limits)
-    keywords = _STREAM.finditer(data)
+    keywords = STREAM.finditer(data)
     match = next(keywords, None)
+    ending = 0  # the first "endstream" at or after the keyword (-1: none is left)
     while match is not None:
         deadline.check()
         following = next(keywords, None)
         start, stop = match.end(), following.start() if following is not None else len(data)
+        if 0 <= ending < start:
+            ending = data.find(b"endstream", start)
         image = _is_image(data, max(previous, match.start() - _DICTIONARY_REACH), match.start())
         opening = data.rfind(b"obj", previous, match.start())
         dictionary = data[opening if opening >= 0 else previous : match.start()]
-        readings = (
-            [None]
-            if image
-            else possible_filters(data, previous, match.start(), dictionary, objects)
-        )
+        try:
+            readings = possible_filters(data, previous, match.start(), dictionary, objects)
+        except Ambiguous:
+            raise InputError(
+                f"{source}: the PDF exceeds a safety limit (the filters of one of its streams "
+                f"may be read more than {MOST_READINGS} ways)"
+            ) from None
+        if image:  # (an image's predictor, LZW or RunLength data: see the docstring)
+            readings = [reading for reading in readings if in_c(reading)] or [None]
+        if readings != [None]:
+            end = _data_end(data, (previous, start), stop, ending, objects)
         previous = start
         limit = limits.max_stream_bytes * (_IMAGE_ALLOWANCE if image else 1)
         for filters in readings:
             content: Iterable[bytes]
             if filters is not None:
-                content = [decoded(data[start:stop], *filters, limit, deadline)]
+                content = [decoded(data[start:end], filters, limit, deadline)]
             else:
                 # (Content inflated is kept to be read again, up to the limit; an image's is not.)
                 content = inflated(view, start, limit, deadline)
@@ -1106,10 +1127,32 @@ def _measure_streams(data: bytes, source: str, limits: PdfLimits, deadline: Dead
             else:
                 if not size and filters is None:
                     content = _raw(view, start, stop)
-                elif image:
+                elif image and filters is None:
                     content = inflated(view, start, limit, deadline)
                 depth.read(content, deadline)
         match = following
+
+
+_LENGTH = re.compile(rb"/Length\s+(\d{1,10})(?:\s+(\d{1,5})\s+R\b)?")
+_AT_END = re.compile(rb"[\0\t\n\x0c\r ]*endstream")
+
+
+def _data_end(
+    data: bytes, region: tuple[int, int], stop: int, ending: int, objects: Objects
+) -> int:
+    """Where PDFium may end the data of a stream whose dictionary lies in ``region`` (to
+    its keyword's end, where the data begins): at the first ``endstream`` after it
+    (``ending``), or where a ``/Length`` spelt in the region ends it before an
+    ``endstream``; at the next keyword (``stop``) at least. The data may spell either
+    keyword: ASCIIHex passes over what is no digit (16,000 nested sequences so cut off
+    from their filter by ``stream`` spelt in the data: 18 s and 1.6 GB in PDFium)."""
+    previous, start = region
+    ends = [stop, ending]
+    for number, generation in _LENGTH.findall(data, previous, start):
+        length = objects.value(int(number), int(generation)) if generation else number
+        if length.isdigit() and _AT_END.match(data, start + int(length)):
+            ends.append(start + int(length))
+    return max(ends)
 
 
 def _is_image(data: bytes, reach: int, keyword: int) -> bool:
