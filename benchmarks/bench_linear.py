@@ -394,6 +394,22 @@ CASES: list[Case] = [
         lambda t: peerbrief.read_bibliography(t.encode()),
     ),
     (
+        "read_bibliography: n/128 names in biblatex's extended name format",
+        lambda n: (
+            "@article{k, title={T}, author={"
+            + " and ".join(
+                ["family=Meij, given=Vincent, prefix=van der, useprefix=true"] * (n // 128)
+            )
+            + "}}\n"
+        ),
+        lambda t: peerbrief.read_bibliography(t.encode()),
+    ),
+    (
+        "read_bibliography: one extended name of n/3 commas",
+        lambda n: "@article{k, title={T}, author={family=Meij" + ", x" * (n // 3) + "}}\n",
+        lambda t: peerbrief.read_bibliography(t.encode()),
+    ),
+    (
         "read_bibliography: a CSL-JSON title of n escapes (lone surrogates, backslashes)",
         lambda n: '[{"type": "book", "title": "' + "\\ud800\\\\" * (n // 8) + '"}]',
         lambda t: peerbrief.read_bibliography(t.encode()),

@@ -181,9 +181,21 @@ def edtf(date: Date | None) -> str | None:
     return "-".join([str(date.year)] + [f"{part:02d}" for part in (date.month, date.day) if part])
 
 
+def biblatex_name(person: Person) -> str:
+    """Better BibLaTeX's name: a family name led by a particle (``de Souza Pereira``) in
+    biblatex's extended name format (retorquere/zotero-better-bibtex#3281, on by default),
+    the others as BibTeX writes them."""
+    particle = re.match(r"((?:[a-z]+ )+)(?=[A-Z])", person.family)
+    if person.organisation or not person.given or not particle:
+        return f"{{{person.family}}}" if not person.given else name(person)
+    family = person.family[particle.end() :]
+    return f"family={family}, given={person.given}, prefix={particle[1].strip()}, useprefix=true"
+
+
 def better_biblatex(entries: Iterable[Entry]) -> bytes:
     """Better BibTeX for Zotero, biblatex: tab indent, ``date``, ``journaltitle`` and
-    ``shortjournal``, ``langid``, capitals protected, ``file`` with Zotero's path."""
+    ``shortjournal``, ``langid``, capitals protected, ``file`` with Zotero's path, names
+    with a particle in biblatex's extended name format."""
     out = []
     for number, entry in enumerate(entries):
         title = re.sub(r"\b([A-Z]{2,}\w*)", r"{\1}", latex(entry.title))
@@ -197,7 +209,7 @@ def better_biblatex(entries: Iterable[Entry]) -> bytes:
             "institution": entry.publisher if entry.kind is Kind.REPORT else None,
             "publisher": entry.publisher if entry.kind is Kind.VIDEO else None,
             "location": entry.place,
-            "author": bib_names(entry),
+            "author": " and ".join(map(biblatex_name, entry.authors)) or None,
             "date": edtf(entry.date),
             "pages": pages(entry, "--"),
             "url": entry.url,

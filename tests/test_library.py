@@ -415,6 +415,20 @@ def test_a_held_work_says_which_record_and_why(sample: Brief) -> None:
             r"a RefWorks tagged export \(RT Journal Article…\), which is not read; export the "
             r"references from RefWorks as RIS \(Export › RIS Format\) or BibTeX",
         ),
+        # CSL YAML: pandoc's references: (as a markdown file's front matter, Better BibTeX's
+        # "Better CSL YAML"), and the same list without the YAML document's "---".
+        (
+            b"---\nreferences:\n- type: article-journal\n  id: otte2020\n  author:\n"
+            b"  - family: Otte\n    given: Ilona\n  title: 'Challenges faced: a study'\n"
+            b"  issued:\n    date-parts:\n    - - 2020\n...\n",
+            r"YAML, which is not read \(CSL YAML, pandoc's references:, is CSL JSON written as "
+            r"YAML\); convert it to CSL JSON with pandoc \(pandoc refs.yaml --metadata-file "
+            r"refs.yaml -f markdown -t csljson -o refs.json\) or export the library as CSL JSON",
+        ),
+        (
+            b"references:\r\n  - id: otte2020\r\n    title: Challenges faced\r\n",
+            "YAML, which is not read",
+        ),
     ],
 )
 def test_what_is_not_a_library_is_one_input_error(data: bytes, message: str) -> None:

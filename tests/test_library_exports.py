@@ -617,6 +617,38 @@ def test_zoteros_escaped_html_in_a_bibtex_note_and_title_is_read() -> None:
     assert entry.access == "Read this first"
 
 
+def test_biblatexs_extended_name_format_is_read() -> None:
+    """Better BibLaTeX writes a name with a particle so, beside names written as BibTeX's
+    (retorquere/zotero-better-bibtex#3281, #2470): bibtexparser refused a name of three
+    commas (the record not read) and read one of two as "Last, Jr, First"."""
+    text = (
+        "@article{k,\n  title = {Peer Workers},\n  author = {family=Meij, given=Vincent, "
+        "prefix=van der, useprefix=true and Guo, Difeng and family=Rehman, given={Naveed "
+        'Ur} and "family={Ó Briain}, given-i=L, given=Laura"},\n  date = {2021},\n}\n'
+    )
+    library = read(text)
+    assert library.problems == ()
+    assert [(p.family, p.given) for p in library.entries[0].authors] == [
+        ("van der Meij", "Vincent"),
+        ("Guo", "Difeng"),
+        ("Rehman", "Naveed Ur"),
+        ("Ó Briain", "Laura"),
+    ]
+
+
+def test_biblatex_quotation_macros_keep_their_quotation_marks() -> None:
+    """Better BibLaTeX writes a title's “…” as \\mkbibquote{…} (retorquere/zotero-better-
+    bibtex#1573), csquotes users \\enquote{…}: pylatexenc read the words without their
+    quotation marks, silently."""
+    text = (
+        "@article{k,\n  title = {\\mkbibquote{Walking the Tightrope}: {{Peer}} Workers},\n"
+        "  note = {Cited as \\enquote{very much evolving}},\n}\n"
+    )
+    [entry] = read(text).entries
+    assert entry.title == "“Walking the Tightrope”: Peer Workers"
+    assert entry.access == "Cited as “very much evolving”"
+
+
 def test_a_csl_variable_as_a_list_or_an_object_is_read_or_reported() -> None:
     """Crossref's JSON writes titles as lists (["…"]): the title was "no title", and a
     journal or DOI of another shape was dropped without a word."""

@@ -216,7 +216,9 @@ def given_family(text: str) -> str:
     def names(match: re.Match[str]) -> str:
         people = match[2].split(" and ")
         flipped = [
-            " ".join(reversed(p.split(", ", 1))) if ", " in p and p[:1] != "{" else p
+            " ".join(reversed(p.split(", ", 1)))
+            if ", " in p and p[:1] != "{" and "=" not in p
+            else p
             for p in people
         ]
         return match[1] + "{" + " and ".join(flipped) + "}"

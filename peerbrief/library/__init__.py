@@ -11,9 +11,10 @@ file starting with ``<`` Zotero RDF when its root is ``rdf:RDF``, else EndNote X
 ``"Key","Item Type"`` header row Zotero CSV; a ``PMID-`` line among the first five
 MEDLINE; ``%X`` tag lines (``%0 Journal Article``) Refer, a ``TY  -`` line (or ``TY -``) RIS, an
 ``@type{`` entry BibTeX. Web of Science's plain-text and tab-delimited exports,
-RefWorks' tagged format and a web page saved in place of an export (a sign-in page), are
-recognised and refused with what to export instead; so are a zip archive (named with its
-first files) or a gzip-compressed file, and a reference manager's own SQLite database.
+RefWorks' tagged format, CSL YAML (pandoc's ``references:``) and a web page saved in
+place of an export (a sign-in page), are recognised and refused with what to do
+instead; so are a zip archive (named with its first files) or a gzip-compressed file,
+and a reference manager's own SQLite database.
 
 A DOI field's value is read however it is written (see
 :func:`~peerbrief.library.records.find_doi`); one holding no DOI is reported.
@@ -196,6 +197,15 @@ _REFUSED: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(r"RT [A-Z][a-z]"),
         "a RefWorks tagged export (RT Journal Article…), which is not read; export the "
         "references from RefWorks as RIS (Export › RIS Format) or BibTeX",
+    ),
+    # CSL YAML: pandoc's references: metadata (a markdown file's front matter, --bib2yaml,
+    # Better BibTeX's "Better CSL YAML"), a YAML document ("---") or its references: key.
+    # CSL JSON holds the same, and pandoc writes it from either shape.
+    (
+        re.compile(r"---[^\S\n]*$|references:", re.MULTILINE),
+        "YAML, which is not read (CSL YAML, pandoc's references:, is CSL JSON written as "
+        "YAML); convert it to CSL JSON with pandoc (pandoc refs.yaml --metadata-file "
+        "refs.yaml -f markdown -t csljson -o refs.json) or export the library as CSL JSON",
     ),
 )
 """Exports recognised and refused by what they start with, each with what to export

@@ -117,6 +117,10 @@ _TEXT_SYMBOLS: Mapping[str, str] = {
 }
 """Text-mode symbols Zotero writes (``{\\textless}i{\\textgreater}`` for an HTML tag in a
 note or title) that pylatexenc drops without a word: each as LaTeX it does decode."""
+_QUOTING_MACROS = ("mkbibquote", "enquote")
+r"""biblatex's and csquotes' quotation macros, which pylatexenc does not know and reads as
+their text without its quotation marks: Better BibLaTeX writes a title's “…” as
+``\mkbibquote{…}``. Read as “…”, as TeX's ````…''```` is."""
 _TEXT_SYMBOL = re.compile(r"\\(" + "|".join(_TEXT_SYMBOLS) + r")(?![A-Za-z])(?:\{\})?")
 # pylatexenc gathers a run of characters, or of white space, by appending to a string
 # attribute, which copies the run at every step: a run of n characters costs n² (a
@@ -232,6 +236,7 @@ def _bibtex_stack(deadline: Deadline, undecoded: dict[int, list[str]]) -> list[A
         SeparateCoAuthors,
         SplitNameParts,
     )
+    from bibtexparser.middlewares.names import NameParts, parse_single_name_into_parts
     from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry
 
     class ReadRepeats(BlockMiddleware):
@@ -262,6 +267,9 @@ def _bibtex_stack(deadline: Deadline, undecoded: dict[int, list[str]]) -> list[A
     class DecodeLatex(LatexDecodingMiddleware):
         """bibtexparser's LaTeX decoding, except in verbatim fields; keywords and pages
         are split before decoding (their braces group), names part by part."""
+
+        def __init__(self) -> None:
+            super().__init__(decoder=_latex_decoder())
 
         def decode(self, text: str, *, quotes: bool = False) -> str:
             """``text`` decoded; with ``quotes``, TeX quotation marks read as typographic."""
@@ -307,6 +315,20 @@ def _bibtex_stack(deadline: Deadline, undecoded: dict[int, list[str]]) -> list[A
                     field.value = self.decode(value, quotes=True)
             return entry
 
+    class ReadNames(SplitNameParts):
+        """bibtexparser's name parts, and biblatex's extended name format too (see
+        :func:`_extended_name`), which it refuses when it has more than two commas."""
+
+        def _transform_field_value(self, name: Any) -> Any:
+            if not isinstance(name, list):
+                return super()._transform_field_value(name)  # its error
+            return [
+                NameParts(**parts)
+                if (parts := _extended_name(one))
+                else parse_single_name_into_parts(one)
+                for one in name
+            ]
+
     class ReadMonths(MonthIntMiddleware):
         """bibtexparser's month names and numbers, except a month of other digits than
         ASCII's (``²``: str.isdigit accepts it, and int, which bibtexparser calls then,
@@ -326,9 +348,59 @@ def _bibtex_stack(deadline: Deadline, undecoded: dict[int, list[str]]) -> list[A
         RemoveEnclosingMiddleware(),
         ReadMonths(),
         SeparateCoAuthors(),
-        SplitNameParts(),
+        ReadNames(),
         DecodeLatex(),
     ]
+
+
+_EXTENDED_NAME = re.compile(r'(?:"\s*)?(?:family|given|prefix|suffix)(?:-i)?\s*=')
+_NAME_PARTS = {"given": "first", "prefix": "von", "family": "last", "suffix": "jr"}
+"""biblatex's name parts (its extended name format) as bibtexparser's."""
+
+
+def _extended_name(name: str) -> dict[str, list[str]] | None:
+    """The parts of a name in biblatex's extended name format (``family=Meij,
+    given=Vincent, prefix=van der, useprefix=true``, as Better BibLaTeX writes a name with
+    a particle), by bibtexparser's part names; None for a name written otherwise. The
+    initials (``given-i``) and options (``useprefix``) are passed over: the prefix is of
+    the family name either way, as peerbrief reads a particle."""
+    if not _EXTENDED_NAME.match(name.lstrip()):
+        return None
+    parts: dict[str, list[str]] = {}
+    for item in _split_top_level(name.strip().strip('"'), ","):
+        key, _, value = item.partition("=")
+        if (part := _NAME_PARTS.get(key.strip())) and value.strip():
+            parts[part] = [value.strip()]
+    return parts
+
+
+def _latex_decoder() -> Any:
+    """bibtexparser's decoder (pylatexenc's macros, ``\\url`` its text, math kept as
+    written), knowing the :data:`_QUOTING_MACROS` too: their argument when parsing, their
+    text when decoding."""
+    from pylatexenc.latex2text import (
+        LatexNodes2Text,
+        MacroTextSpec,
+        get_default_latex_context_db,
+    )
+    from pylatexenc.latexwalker import get_default_latex_context_db as parsing_context
+    from pylatexenc.macrospec import MacroSpec
+
+    parsing = parsing_context()
+    parsing.add_context_category(
+        "peerbrief", prepend=True, macros=[MacroSpec(name, "{") for name in _QUOTING_MACROS]
+    )
+    texts = [MacroTextSpec("url", simplify_repl="%s")]
+    texts += [MacroTextSpec(name, simplify_repl="“%s”") for name in _QUOTING_MACROS]
+    decoding = get_default_latex_context_db()
+    decoding.add_context_category("peerbrief", prepend=True, macros=texts)
+
+    class Decoder(LatexNodes2Text):  # type: ignore[misc]  # pylatexenc is untyped
+        def latex_to_text(self, latex: str, **flags: Any) -> str:
+            text: str = super().latex_to_text(latex, latex_context=parsing, **flags)
+            return text
+
+    return Decoder(latex_context=decoding, math_mode="verbatim")
 
 
 def _bibtex_people(names: Sequence[Any]) -> tuple[tuple[Person, ...], bool]:
