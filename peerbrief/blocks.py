@@ -245,7 +245,9 @@ class _Sections:
     """Turns heading lines into Sections, following the template's top level."""
 
     def __init__(self, contents: Sequence[str]) -> None:
-        named = (_unnumbered(name) for name in contents)
+        # A Contents typed by hand may end a heading with a colon ("Primary care:"), which
+        # the heading itself never has.
+        named = (_unnumbered(name).rstrip(": ") for name in contents)
         self.known = {heading_key(name): name for name in named if heading_key(name)}
         self.guess = not self.known
         # An older edition's name of a template section is that section where the

@@ -513,7 +513,24 @@ def _doi(draft: _Draft, value: str, line: Line) -> bool:
     draft.doi = doi
     draft.mark("doi", line)
     _keep_doi_link(draft, doi_locator_link(text), line.source_lines)
+    starts = _DOI_START.finditer(text)
+    next(starts)  # (the work's own DOI, read above)
+    for other in starts:  # a second DOI (an erratum's, a preprint's): no field holds it
+        _report_identifier(draft, text[other.start() :].split(maxsplit=1)[0].rstrip(".,;"), line)
     return True
+
+
+_DOI_START = re.compile(r"\b10\.\d{4,9}/")
+
+
+def _identifier(draft: _Draft, value: str, line: Line) -> bool:
+    """``PMID: 37012345``: an identifier no field holds, reported with its label."""
+    _report_identifier(draft, strip_markup(line.text.strip()), line)
+    return True
+
+
+def _report_identifier(draft: _Draft, text: str, line: Line) -> None:
+    draft.line_reports.append(ReportItem(line.number, text, Reason.IDENTIFIER, line.page))
 
 
 def _keep_doi_link(draft: _Draft, link: str | None, lines: Sequence[int]) -> None:
@@ -577,6 +594,7 @@ _HANDLERS: dict[str, _Handler] = {
     "issue": _text_field("issue"),
     "pages": _pages,
     "doi": _doi,
+    "identifier": _identifier,
     "url": _url,
 }
 
@@ -704,7 +722,8 @@ def _read_body(block: RefBlock, draft: _Draft, report: list[ReportItem]) -> None
             # A label with nothing after it gives no value and loses none: it neither
             # counts as the field given nor, repeated, as a second value.
             given = bool(value.strip())
-            if given and field in seen:  # a second value must not replace the first unseen
+            # A second value must not replace the first unseen (an identifier replaces none).
+            if given and field in seen and field != "identifier":
                 _report(report, line, Reason.UNEXPLAINED)
                 continue
             if given:

@@ -42,6 +42,7 @@ from .vocabulary import (
     DATE_VALUE_WORDS,
     FAMILY_NAME_ORGANISATION_WORDS,
     HONORIFICS,
+    IRISH_MUTATION_PREFIXES,
     JOURNAL_WORDS,
     LABELS,
     MEDIUM_DESIGNATORS,
@@ -1337,8 +1338,9 @@ _RANGE_AFTER_COMMA = re.compile(rf"(?<=[\d)]), ?(?P<first>{_PAGE}) ?{_DASH}+ ?(?
 # "The Lancet Psychiatry 7(6) 503-512": numbers right after the issue are the pages.
 _RANGE_AFTER_ISSUE = re.compile(rf"(?<=\)) {_PAGE_RANGE}$")
 # "BMJ Open 9 e025166", "Primary Care Research 22 e45", "9 (1) e12": an electronic
-# article number after the volume or issue.
-_ARTICLE_NUMBER = re.compile(r"(?<=[\d)])[ ,]{1,3}(?P<first>e\d{1,9}|[A-Za-z]{1,2}\d{3,12})$")
+# article number after the volume or issue; Oxford Academic's run to four letters
+# ("Age and Ageing 53(2) afae012", "Occupational Medicine 73 kqad041").
+_ARTICLE_NUMBER = re.compile(r"(?<=[\d)])[ ,]{1,3}(?P<first>e\d{1,9}|[A-Za-z]{1,4}\d{3,12})$")
 # "Int J Nurs Stud 140, 104453", "Name 12(3), 45", "Nurse Educ Today 119 105577": one
 # number after the volume (and issue) is the first page or the article number, as APA,
 # Harvard and Nature print it; an issue is written in brackets. The match starts at
@@ -2297,7 +2299,13 @@ def _is_name_word(word: str) -> bool:
     if word.islower():
         return len(word) <= 3 or word in NAME_PARTICLES
     particle = re.split("(?<=['’])|-", word, maxsplit=1)[0]
-    return particle in NAME_PARTICLES
+    return particle in NAME_PARTICLES or _is_irish_mutation(word)
+
+
+def _is_irish_mutation(word: str) -> bool:
+    """``tSaoir``, ``hAodha``, ``bhFáilte``: an Irish prefix then the name's capital."""
+    capital = next((index for index, char in enumerate(word) if char.isupper()), 0)
+    return word[:capital] in IRISH_MUTATION_PREFIXES and word[capital + 1 :].islower()
 
 
 def _is_name_character(char: str) -> bool:

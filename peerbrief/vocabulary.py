@@ -237,6 +237,12 @@ LABELS: Mapping[str, str] = {
     "issue": "issue",
     "pages": "pages",
     "doi": "doi",
+    # PubMed's identifiers, which no field holds: read (a line of their own is no abstract)
+    # and reported.
+    "pmid": "identifier",
+    "pmcid": "identifier",
+    "pubmed id": "identifier",
+    "pmc id": "identifier",
     "url": "url",
     "link": "url",
     "available from": "url",
@@ -454,6 +460,11 @@ NAME_PARTICLES = _words(
 """Words that belong to a family name (``van der Berg``, ``de la Cruz``, Irish ``Ó Briain``,
 ``Ní Bhriain``, ``Uí Bhriain``, Welsh ``ap Dafydd``, ``ab Owen``, ``ferch Rhys``), compared
 in lower case. Not Irish ``Nic`` and ``Mac``, which are given names too (``Nic Jones``)."""
+
+IRISH_MUTATION_PREFIXES = frozenset({"t", "h", "n", "m", "bh", "mb", "gc", "nd", "bp", "dt", "ng"})
+"""The lower-case letters Irish writes before a name's capital after ``an``, ``Ó``, ``Ní``
+(t-prothesis, h-prothesis, eclipsis): ``Mac an tSaoir``, ``Ó hAodha``, ``Ní hÉigeartaigh``,
+``Ó gCeallaigh``. The word is a name word, its capital after the prefix."""
 
 SURNAME_JOINERS = frozenset({"y", "e", "i"})
 """The lower-case "and" that joins a person's two family names in Spanish (``Ortega y
