@@ -45,6 +45,7 @@ from .fields import (
     split_details_publisher,
     split_names_year,
     split_place_publisher,
+    split_series,
     split_title_line,
     split_trailing_link,
     stated_family_names,
@@ -348,6 +349,9 @@ def _source(draft: _Draft, value: str, line: Line) -> bool:
         return True  # the source was a link alone, now the entry's link
     if (book := parse_book_source(value)) is not None:
         return _set_book(draft, book, line)
+    value, series = split_series(value)
+    if series is not None:
+        draft.line_reports.append(ReportItem(line.number, series, Reason.SERIES, line.page))
     source = parse_journal_source(value)
     if not strip_markup(value) or _has_unread_pages(source):
         return False
@@ -849,9 +853,9 @@ def _split_link_run_on(name: str, value: str, wrapped: bool) -> tuple[str, str]:
     # nothing: the whole value is not understood, reported once, not a part twice.)
     if (len(words) >= 2 or tail.lstrip().startswith(("(", "["))) and _reads_as_link(name, link):
         return link, tail.strip()
-    if wrapped and words:
+    if wrapped and words and not link.endswith((";", ",")):
         return link + words[0], ""
-    return value, ""
+    return value, ""  # (after a ";" the next is a second link: "10.1/a;" / "10.1/a.corr")
 
 
 def _reads_as_link(name: str, text: str) -> bool:

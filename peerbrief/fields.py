@@ -62,6 +62,7 @@ from .vocabulary import (
     PUBLICATION_STATUSES,
     PUBLISHER_WORDS,
     SEASON_WORDS,
+    SERIES_WORDS,
     SUBJECT_WORDS,
     SURNAME_JOINERS,
     TEMPLATE_LABELS,
@@ -2180,6 +2181,30 @@ def classify_source(text: str) -> Literal["journal", "organisation", "unknown"]:
 _PLACE_PUBLISHER = re.compile(
     r"^(?P<place>[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){0,2}): (?P<publisher>\S.*)$"
 )
+
+
+# "Research report 412", "HC 1350", "Session 2023–24", "Briefing no. 7": a series word
+# (two words may name the series before it) and a number.
+_SERIES = re.compile(
+    r"^(?:[^\W\d_]{1,30} ){0,2}(?:"
+    + "|".join(SERIES_WORDS)
+    + r")\.? (?:no\.? ?)?[\w/–-]{0,20}\d[\w/–-]{0,20}$",
+    re.IGNORECASE,
+)
+
+
+def split_series(text: str) -> tuple[str, str | None]:
+    """A body's name then its report's series and number after commas (``National Audit
+    Office, HC 1350, Session 2023–24``) → (the name, the series as written); (text, None)
+    where the parts after the name are no series or the name is no organisation's."""
+    parts = text.split(",")
+    cut = len(parts)
+    while cut > 1 and _SERIES.match(parts[cut - 1].strip()):
+        cut -= 1
+    head = ",".join(parts[:cut]).strip()
+    if cut == len(parts) or classify_source(head) != "organisation":
+        return text, None
+    return head, ",".join(parts[cut:]).strip()
 
 
 def split_place_publisher(text: str) -> tuple[str | None, str]:

@@ -395,6 +395,11 @@ class Reason(enum.Enum):
     or a second DOI after the first (an erratum's, ``DOI: 10.1/a; 10.1/a.corr``): no field
     holds it, so it is reported as taken from the line. ``text`` is the identifier as
     written."""
+    SERIES = "report series and number after the publisher (no field holds it)"
+    """A ``Source:`` that names a body and then its report's series and number
+    (``Institute for Employment Studies, Research report 412``; ``vocabulary.SERIES_WORDS``):
+    the body is the publisher, and the series, which no field holds, is reported, not
+    read as a journal's volume. ``text`` is the series as written."""
 
     @property
     def explained(self) -> bool:
@@ -450,6 +455,7 @@ _REMOVALS = frozenset(
         Reason.MEDIUM,
         Reason.UPDATE_DATE,
         Reason.IDENTIFIER,
+        Reason.SERIES,
         Reason.NO_AUTHOR,
         Reason.BOOK_EDITORS,
     }

@@ -562,6 +562,15 @@ Seeded from the national bodies of the four UK nations that briefs cite as publi
 ORGANISATION_ACRONYMS = _words("NHS NHSE WHO UK HEE NICE CQC ONS NIHR CIC PLC")
 """Acronyms count only in capitals: "Nice" and "Cic" are also family names."""
 
+SERIES_WORDS = (
+    *("report", "paper", "briefing", "bulletin", "note", "series"),
+    *("number", "no", "hc", "session"),
+)
+"""Words that name a report's series and number after its publisher in a ``Source:``
+(``Institute for Employment Studies, Research report 412``, ``National Audit Office, HC
+1350, Session 2023–24``, ``The Health Foundation, Briefing no. 7``), compared in lower
+case: no field holds the series, so it is reported."""
+
 PUBLICATION_CITIES = frozenset(
     name.lower()
     for name in (
