@@ -42,6 +42,7 @@ from .vocabulary import (
     DATE_VALUE_WORDS,
     FAMILY_NAME_ORGANISATION_WORDS,
     HONORIFICS,
+    IRISH_FAMILY_OPENINGS,
     IRISH_MUTATION_PREFIXES,
     JOURNAL_WORDS,
     LABELS,
@@ -567,7 +568,11 @@ def _person_from_given_family(
         if words[index] in SURNAME_JOINERS:
             start = index - 1  # "José Ortega y Gasset": the name before "y" is a family name
             break
-        if words[index].lower() in NAME_PARTICLES or " ".join(words[index:]) in families:
+        if (
+            words[index].lower() in NAME_PARTICLES
+            or " ".join(words[index:]) in families
+            or (words[index].lower(), words[index + 1].lower()) in IRISH_FAMILY_OPENINGS
+        ):
             start = index
             break
     return Person(" ".join(words[start:] + suffix), " ".join(words[:start]) or None)

@@ -466,6 +466,16 @@ IRISH_MUTATION_PREFIXES = frozenset({"t", "h", "n", "m", "bh", "mb", "gc", "nd",
 (t-prothesis, h-prothesis, eclipsis): ``Mac an tSaoir``, ``Ó hAodha``, ``Ní hÉigeartaigh``,
 ``Ó gCeallaigh``. The word is a name word, its capital after the prefix."""
 
+IRISH_FAMILY_OPENINGS = frozenset(
+    (patronymic, next_word)
+    for patronymic in ("mac", "nic", "mhic")
+    for next_word in ("an", "giolla", "ghiolla")
+)
+"""The two words that open an Irish family name of three (``Mac an tSaoir``, ``Nic Giolla
+Easpaig``, ``Mac Giolla Phádraig``), compared in lower case: written given name first
+(``Seán Mac an tSaoir``), the family name starts there. ``Mac`` or ``Nic`` alone may be a
+given name (``Nic Jones``), but not before these."""
+
 SURNAME_JOINERS = frozenset({"y", "e", "i"})
 """The lower-case "and" that joins a person's two family names in Spanish (``Ortega y
 Gasset``), Portuguese (``Souza e Silva``) and Catalan (``Puig i Cadafalch``): written

@@ -55,6 +55,14 @@ def test_irish_names_with_a_prefix_before_their_capital() -> None:
     assert not truncated
 
 
+def test_irish_family_names_of_three_words_written_given_name_first() -> None:
+    """``Seán Mac an tSaoir``: the family name starts at ``Mac an`` (it was ``tSaoir``,
+    given names ``Seán Mac an``); ``Nic`` alone stays a given name."""
+    people, _ = parse_people("Seán Mac an tSaoir and Bróna Nic Giolla Easpaig")
+    assert people == (Person("Mac an tSaoir", "Seán"), Person("Nic Giolla Easpaig", "Bróna"))
+    assert parse_people("Nic Jones") == ((Person("Jones", "Nic"),), False)
+
+
 def test_an_oxford_article_number_after_the_issue() -> None:
     brief = peerbrief.parse(
         "[Older people](#)\n\nAuthor(s): Smith, Anna\n\n"
