@@ -133,6 +133,11 @@ CASES: list[Case] = [
     ),
     ("parse_date: dashes", lambda n: "2020" + "-" * n, fields.parse_date),
     (
+        "split_series: many series parts",
+        lambda n: "National Audit Office" + ", Research report 412" * (n // 21),
+        fields.split_series,
+    ),
+    (
         "parse_journal_source: separators",
         lambda n: "Journal" + " ,;" * (n // 3) + "x",
         fields.parse_journal_source,

@@ -246,7 +246,7 @@ class _Sections:
 
     def __init__(self, contents: Sequence[str]) -> None:
         named = (_unnumbered(name) for name in contents)
-        self.known = {heading_key(name): name for name in named if heading_key(name)}
+        self.known = {heading_key(name) for name in named if heading_key(name)}
         self.guess = not self.known
         # An older edition's name of a template section is that section where the
         # Contents lists it, or where there is no Contents to ask.
@@ -292,14 +292,17 @@ class _Sections:
             and before_reference()
             and (self.guess or after_paragraph())
         ):
-            self.known[key] = _unnumbered(line.text.strip())
+            self.known.add(key)
         if key in self.tops:
             # The template's own name, however this brief spells it (`Key publications -
             # the big picture`, `Case studies`, `HEE Star`): the sections of every brief of
             # the series tag alike.
             self.top = self.tops[key]
             section = Section(self.top)
-        elif key in self.known and (name := strip_markup(self.known[key])):
+        elif key in self.known and (name := strip_markup(_unnumbered(line.text.strip()))):
+            # Named as the heading is written where it stands: a Contents typed by hand
+            # may spell it otherwise (`Primary care:`, `Acute and Community Trusts`), and
+            # a copy of the page (pandoc's) names it by the heading.
             section = Section(self.top, name) if self.top else Section(name)
         else:
             return None  # (markup alone, `<r>`, names no section)

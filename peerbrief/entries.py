@@ -45,6 +45,7 @@ from .fields import (
     split_details_publisher,
     split_names_year,
     split_place_publisher,
+    split_series,
     split_title_line,
     split_trailing_link,
     stated_family_names,
@@ -349,6 +350,9 @@ def _source(draft: _Draft, value: str, line: Line) -> bool:
         return True  # the source was a link alone, now the entry's link
     if (book := parse_book_source(value)) is not None:
         return _set_book(draft, book, line)
+    value, series = split_series(value)
+    if series is not None:
+        draft.line_reports.append(ReportItem(line.number, series, Reason.SERIES, line.page))
     source = parse_journal_source(value)
     if not strip_markup(value) or _has_unread_pages(source):
         return False
@@ -514,7 +518,24 @@ def _doi(draft: _Draft, value: str, line: Line) -> bool:
     draft.doi = doi
     draft.mark("doi", line)
     _keep_doi_link(draft, doi_locator_link(text), line.source_lines)
+    starts = _DOI_START.finditer(text)
+    next(starts)  # (the work's own DOI, read above)
+    for other in starts:  # a second DOI (an erratum's, a preprint's): no field holds it
+        _report_identifier(draft, text[other.start() :].split(maxsplit=1)[0].rstrip(".,;"), line)
     return True
+
+
+_DOI_START = re.compile(r"\b10\.\d{4,9}/")
+
+
+def _identifier(draft: _Draft, value: str, line: Line) -> bool:
+    """``PMID: 37012345``: an identifier no field holds, reported with its label."""
+    _report_identifier(draft, strip_markup(line.text.strip()), line)
+    return True
+
+
+def _report_identifier(draft: _Draft, text: str, line: Line) -> None:
+    draft.line_reports.append(ReportItem(line.number, text, Reason.IDENTIFIER, line.page))
 
 
 def _keep_doi_link(draft: _Draft, link: str | None, lines: Sequence[int]) -> None:
@@ -578,6 +599,7 @@ _HANDLERS: dict[str, _Handler] = {
     "issue": _text_field("issue"),
     "pages": _pages,
     "doi": _doi,
+    "identifier": _identifier,
     "url": _url,
 }
 
@@ -705,7 +727,8 @@ def _read_body(block: RefBlock, draft: _Draft, report: list[ReportItem]) -> None
             # A label with nothing after it gives no value and loses none: it neither
             # counts as the field given nor, repeated, as a second value.
             given = bool(value.strip())
-            if given and field in seen:  # a second value must not replace the first unseen
+            # A second value must not replace the first unseen (an identifier replaces none).
+            if given and field in seen and field != "identifier":
                 _report(report, line, Reason.UNEXPLAINED)
                 continue
             if given:
@@ -831,9 +854,9 @@ def _split_link_run_on(name: str, value: str, wrapped: bool) -> tuple[str, str]:
     # nothing: the whole value is not understood, reported once, not a part twice.)
     if (len(words) >= 2 or tail.lstrip().startswith(("(", "["))) and _reads_as_link(name, link):
         return link, tail.strip()
-    if wrapped and words:
+    if wrapped and words and not link.endswith((";", ",")):
         return link + words[0], ""
-    return value, ""
+    return value, ""  # (after a ";" the next is a second link: "10.1/a;" / "10.1/a.corr")
 
 
 def _reads_as_link(name: str, text: str) -> bool:

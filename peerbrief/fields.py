@@ -42,6 +42,8 @@ from .vocabulary import (
     DATE_VALUE_WORDS,
     FAMILY_NAME_ORGANISATION_WORDS,
     HONORIFICS,
+    IRISH_FAMILY_OPENINGS,
+    IRISH_MUTATION_PREFIXES,
     JOURNAL_WORDS,
     LABELS,
     MEDIUM_DESIGNATORS,
@@ -61,6 +63,7 @@ from .vocabulary import (
     PUBLICATION_STATUSES,
     PUBLISHER_WORDS,
     SEASON_WORDS,
+    SERIES_WORDS,
     SUBJECT_WORDS,
     SURNAME_JOINERS,
     TEMPLATE_LABELS,
@@ -565,7 +568,11 @@ def _person_from_given_family(
         if words[index] in SURNAME_JOINERS:
             start = index - 1  # "José Ortega y Gasset": the name before "y" is a family name
             break
-        if words[index].lower() in NAME_PARTICLES or " ".join(words[index:]) in families:
+        if (
+            words[index].lower() in NAME_PARTICLES
+            or " ".join(words[index:]) in families
+            or (words[index].lower(), words[index + 1].lower()) in IRISH_FAMILY_OPENINGS
+        ):
             start = index
             break
     return Person(" ".join(words[start:] + suffix), " ".join(words[:start]) or None)
@@ -1343,8 +1350,9 @@ _RANGE_AFTER_COMMA = re.compile(rf"(?<=[\d)]), ?(?P<first>{_PAGE}) ?{_DASH}+ ?(?
 # "The Lancet Psychiatry 7(6) 503-512": numbers right after the issue are the pages.
 _RANGE_AFTER_ISSUE = re.compile(rf"(?<=\)) {_PAGE_RANGE}$")
 # "BMJ Open 9 e025166", "Primary Care Research 22 e45", "9 (1) e12": an electronic
-# article number after the volume or issue.
-_ARTICLE_NUMBER = re.compile(r"(?<=[\d)])[ ,]{1,3}(?P<first>e\d{1,9}|[A-Za-z]{1,2}\d{3,12})$")
+# article number after the volume or issue; Oxford Academic's run to four letters
+# ("Age and Ageing 53(2) afae012", "Occupational Medicine 73 kqad041").
+_ARTICLE_NUMBER = re.compile(r"(?<=[\d)])[ ,]{1,3}(?P<first>e\d{1,9}|[A-Za-z]{1,4}\d{3,12})$")
 # "Int J Nurs Stud 140, 104453", "Name 12(3), 45", "Nurse Educ Today 119 105577": one
 # number after the volume (and issue) is the first page or the article number, as APA,
 # Harvard and Nature print it; an issue is written in brackets. The match starts at
@@ -2186,6 +2194,30 @@ _PLACE_PUBLISHER = re.compile(
 )
 
 
+# "Research report 412", "HC 1350", "Session 2023–24", "Briefing no. 7": a series word
+# (two words may name the series before it) and a number.
+_SERIES = re.compile(
+    r"^(?:[^\W\d_]{1,30} ){0,2}(?:"
+    + "|".join(SERIES_WORDS)
+    + r")\.? (?:no\.? ?)?[\w/–-]{0,20}\d[\w/–-]{0,20}$",
+    re.IGNORECASE,
+)
+
+
+def split_series(text: str) -> tuple[str, str | None]:
+    """A body's name then its report's series and number after commas (``National Audit
+    Office, HC 1350, Session 2023–24``) → (the name, the series as written); (text, None)
+    where the parts after the name are no series or the name is no organisation's."""
+    parts = text.split(",")
+    cut = len(parts)
+    while cut > 1 and _SERIES.match(parts[cut - 1].strip()):
+        cut -= 1
+    head = ",".join(parts[:cut]).strip()
+    if cut == len(parts) or classify_source(head) != "organisation":
+        return text, None
+    return head, ",".join(parts[cut:]).strip()
+
+
 def split_place_publisher(text: str) -> tuple[str | None, str]:
     """``London: The King's Fund`` → (``London``, ``The King's Fund``), as citations write a
     publisher, and ``The King's Fund, London`` or ``Nuffield Trust, London, UK`` as
@@ -2303,7 +2335,13 @@ def _is_name_word(word: str) -> bool:
     if word.islower():
         return len(word) <= 3 or word in NAME_PARTICLES
     particle = re.split("(?<=['’])|-", word, maxsplit=1)[0]
-    return particle in NAME_PARTICLES
+    return particle in NAME_PARTICLES or _is_irish_mutation(word)
+
+
+def _is_irish_mutation(word: str) -> bool:
+    """``tSaoir``, ``hAodha``, ``bhFáilte``: an Irish prefix then the name's capital."""
+    capital = next((index for index, char in enumerate(word) if char.isupper()), 0)
+    return word[:capital] in IRISH_MUTATION_PREFIXES and word[capital + 1 :].islower()
 
 
 def _is_name_character(char: str) -> bool:

@@ -778,7 +778,8 @@ def read_contents(
         if entry is None and not _could_be_bare_entry(text):
             # A long heading: its page number or its leaders follow it, or a section of
             # the template comes later in the column of headings.
-            long = _could_be_bare_entry(text, _LONGEST_NUMBERED_HEADING)
+            # (A heading typed with a colon, "Primary care:", is one where these say so.)
+            long = _could_be_bare_entry(text.removesuffix(":"), _LONGEST_NUMBERED_HEADING)
             led = following < len(texts) and _is_leaders_line(texts[following].strip())
             if not (
                 long and (numbered or led or _template_section_follows(texts, following, skip))
@@ -835,13 +836,27 @@ _PAGE_FIRST_LINK = re.compile(
 )
 
 
+# The same entry without its link ("13Carers' leave", "[13]{.page}Carers' leave"): a
+# Contents typed by hand whose heading the body spells otherwise leads nowhere. The
+# number is glued to the heading's capital, as only the page's floated number is.
+_PAGE_FIRST_UNLINKED = re.compile(
+    r"^(?:\[(?P<spanned>\d{1,3})\]\{[^{}]{0,100}\}|(?P<page>\d{1,3}))(?=[^\W\d_])"
+)
+
+
 def _page_first_entry(text: str) -> tuple[str, str] | None:
-    """A Contents entry written page first, its heading a link to the heading's anchor:
-    (the heading without leaders, the page)."""
-    match = _PAGE_FIRST_LINK.match(text.strip())
+    """A Contents entry written page first, its heading a link to the heading's anchor
+    (or no link): (the heading without leaders, the page)."""
+    text = text.strip()
+    match = _PAGE_FIRST_LINK.match(text) or _PAGE_FIRST_UNLINKED.match(text)
     if match is None:
         return None
-    heading = match["heading"].rstrip(_CONTENTS_LEADERS)
+    if "heading" in match.groupdict():
+        heading = match["heading"].rstrip(_CONTENTS_LEADERS)
+    else:
+        heading = text[match.end() :]
+        if not (heading[0].isupper() and _could_be_bare_entry(heading.removesuffix(":"))):
+            return None
     return (heading, match["page"] or match["spanned"]) if heading else None
 
 

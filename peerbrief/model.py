@@ -390,6 +390,16 @@ class Reason(enum.Enum):
     (``[updated 2024 Dec 1; cited 2025 Jan 2]``): the access date is read, and the update
     date, which no field holds (the publication date is another), is reported. ``text``
     is the update date as written."""
+    IDENTIFIER = "identifier no field holds (not kept)"
+    """A work's identifier other than its DOI (``PMID: 37012345``, ``PMCID: PMC9765432``)
+    or a second DOI after the first (an erratum's, ``DOI: 10.1/a; 10.1/a.corr``): no field
+    holds it, so it is reported as taken from the line. ``text`` is the identifier as
+    written."""
+    SERIES = "report series and number after the publisher (no field holds it)"
+    """A ``Source:`` that names a body and then its report's series and number
+    (``Institute for Employment Studies, Research report 412``; ``vocabulary.SERIES_WORDS``):
+    the body is the publisher, and the series, which no field holds, is reported, not
+    read as a journal's volume. ``text`` is the series as written."""
 
     @property
     def explained(self) -> bool:
@@ -444,6 +454,8 @@ _REMOVALS = frozenset(
         Reason.APPROXIMATE_DATE,
         Reason.MEDIUM,
         Reason.UPDATE_DATE,
+        Reason.IDENTIFIER,
+        Reason.SERIES,
         Reason.NO_AUTHOR,
         Reason.BOOK_EDITORS,
     }

@@ -237,6 +237,12 @@ LABELS: Mapping[str, str] = {
     "issue": "issue",
     "pages": "pages",
     "doi": "doi",
+    # PubMed's identifiers, which no field holds: read (a line of their own is no abstract)
+    # and reported.
+    "pmid": "identifier",
+    "pmcid": "identifier",
+    "pubmed id": "identifier",
+    "pmc id": "identifier",
     "url": "url",
     "link": "url",
     "available from": "url",
@@ -455,6 +461,21 @@ NAME_PARTICLES = _words(
 ``Ní Bhriain``, ``Uí Bhriain``, Welsh ``ap Dafydd``, ``ab Owen``, ``ferch Rhys``), compared
 in lower case. Not Irish ``Nic`` and ``Mac``, which are given names too (``Nic Jones``)."""
 
+IRISH_MUTATION_PREFIXES = frozenset({"t", "h", "n", "m", "bh", "mb", "gc", "nd", "bp", "dt", "ng"})
+"""The lower-case letters Irish writes before a name's capital after ``an``, ``Ó``, ``Ní``
+(t-prothesis, h-prothesis, eclipsis): ``Mac an tSaoir``, ``Ó hAodha``, ``Ní hÉigeartaigh``,
+``Ó gCeallaigh``. The word is a name word, its capital after the prefix."""
+
+IRISH_FAMILY_OPENINGS = frozenset(
+    (patronymic, next_word)
+    for patronymic in ("mac", "nic", "mhic")
+    for next_word in ("an", "giolla", "ghiolla")
+)
+"""The two words that open an Irish family name of three (``Mac an tSaoir``, ``Nic Giolla
+Easpaig``, ``Mac Giolla Phádraig``), compared in lower case: written given name first
+(``Seán Mac an tSaoir``), the family name starts there. ``Mac`` or ``Nic`` alone may be a
+given name (``Nic Jones``), but not before these."""
+
 SURNAME_JOINERS = frozenset({"y", "e", "i"})
 """The lower-case "and" that joins a person's two family names in Spanish (``Ortega y
 Gasset``), Portuguese (``Souza e Silva``) and Catalan (``Puig i Cadafalch``): written
@@ -550,6 +571,15 @@ Seeded from the national bodies of the four UK nations that briefs cite as publi
 
 ORGANISATION_ACRONYMS = _words("NHS NHSE WHO UK HEE NICE CQC ONS NIHR CIC PLC")
 """Acronyms count only in capitals: "Nice" and "Cic" are also family names."""
+
+SERIES_WORDS = (
+    *("report", "paper", "briefing", "bulletin", "note", "series"),
+    *("number", "no", "hc", "session"),
+)
+"""Words that name a report's series and number after its publisher in a ``Source:``
+(``Institute for Employment Studies, Research report 412``, ``National Audit Office, HC
+1350, Session 2023–24``, ``The Health Foundation, Briefing no. 7``), compared in lower
+case: no field holds the series, so it is reported."""
 
 PUBLICATION_CITIES = frozenset(
     name.lower()

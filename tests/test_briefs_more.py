@@ -289,6 +289,15 @@ _KNOWN = {
             "nowhere else, so the hyphen is kept as the text's own",
         ),
     ),
+    **dict.fromkeys(
+        [("flexible-working", "pdftex"), ("flexible-working", "xelatex")],
+        pytest.mark.xfail(
+            strict=True,
+            reason="TeX hyphenates 're-designed' at a line end: as with 'them-selves' above, "
+            "the brief splits too few words at line ends to show that its typesetter "
+            "hyphenates, and spells this one nowhere else, so the hyphen is kept",
+        ),
+    ),
     ("staff-wellbeing", "pdftex"): pytest.mark.xfail(
         strict=True,
         reason="TeX's T1 fonts lack ễ and ị: TeX composes them of an accent raised (lowered) "

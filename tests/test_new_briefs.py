@@ -85,6 +85,8 @@ NAMES = [
     "international-recruitment",
     "nursing-associates",
     "digital-skills",
+    "flexible-working",
+    "paramedics-in-primary-care",
 ]
 
 
