@@ -38,6 +38,7 @@ from ..errors import InputError
 from ..limits import Deadline
 from .backend import (
     MAX_STRUCTURE_NODES,
+    PRODUCER_LENGTH,
     SOFT_HYPHEN,
     SPACE_GAP,
     GlyphBudget,
@@ -137,6 +138,14 @@ _SOFT_HYPHEN = ord(SOFT_HYPHEN)
 _PASSWORD, _SECURITY = 4, 6
 
 
+def _producer(pdf: pdfium.PdfDocument) -> str:
+    """The document information's /Producer (see :attr:`.backend.Document.producer`)."""
+    try:
+        return str(pdf.get_metadata_value("Producer"))[:PRODUCER_LENGTH]
+    except (pdfium.PdfiumError, ValueError):
+        return ""
+
+
 class PdfiumDocument:
     """A PDF opened with PDFium (see :class:`~.backend.Document`)."""
 
@@ -160,6 +169,7 @@ class PdfiumDocument:
         except pdfium.PdfiumError as error:
             raise InputError(_open_error(source, error)) from None
         self.page_count = len(self.pdf)
+        self.producer = _producer(self.pdf)
         self.tagged = bool(raw.FPDFCatalog_IsTagged(self.pdf.raw))
         """Only a tagged PDF's structure may mark a hyphen soft (:func:`_soft_hyphen_ids`)."""
         if self.page_count > limits.max_pages:
