@@ -1092,6 +1092,18 @@ def test_ligatures_whose_map_ghostscript_wrote_little_endian_read_as_their_lette
     assert lines[1].text == "The office staff trained first aiders."
 
 
+def test_a_word_gap_drawn_as_a_glyph_mapped_to_a_tab_is_a_space() -> None:
+    """Qt (wkhtmltopdf) maps its space glyph to U+0009; as Ghostscript rewrites such a PDF,
+    each word gap is that glyph drawn: dropped as a control character, the words ran
+    together (``NHShealthandwellbeing``)."""
+    pdfmetrics.registerFont(TTFont("DejaVu", str(make_reportlab_pdf.FONT_DIR / "DejaVuSans.ttf")))
+    sheet = filler(Sheet())
+    sheet.canvas.setFont("DejaVu", 10)
+    sheet.canvas.drawString(LEFT, 600, "NHS health and wellbeing framework")
+    lines = pdf_lines(_maps_rewritten(sheet.pdf(), {b"<20> <0020>": b"<20> <0009>"}), "sheet.pdf")
+    assert lines[1].text == "NHS health and wellbeing framework"
+
+
 @pytest.mark.parametrize(
     ("producer", "garbles"),
     [

@@ -844,9 +844,12 @@ def _glyph_text(code: int) -> str:
 def _visible(
     text: str, lefts: list[float], rights: list[float]
 ) -> tuple[str, list[float], list[float]]:
-    """Control characters dropped, as the pypdf backend drops them."""
+    """Control characters dropped, as the pypdf backend drops them; a tab a glyph gives is
+    a space. Qt (wkhtmltopdf) maps its space glyph to U+0009, and Ghostscript, rewriting
+    such a PDF, draws every word gap as that glyph: dropped, its words ran together."""
     if not _CONTROL.search(text):
         return text, lefts, rights
+    text = text.replace("\t", " ")
     kept = [index for index, char in enumerate(text) if not _CONTROL.match(char)]
     return (
         "".join(text[index] for index in kept),
