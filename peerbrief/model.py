@@ -351,6 +351,13 @@ class Reason(enum.Enum):
     """The editors a book section's source names (``In: Kuhlmann, Ellen (ed.), Handbook…``):
     an entry has no field for a book's editors, so they are reported, not kept; ``text``
     gives them as written. Explained: the entry still reads the book, place and pages."""
+    GARBLING_PRODUCER = "PDF rewritten by a program that garbles quotes, dashes and symbols"
+    """A PDF whose producer is known to misread the maps from glyphs to characters of the
+    PDF it rewrote (:data:`peerbrief.pdf.GARBLING_PRODUCERS`: Ghostscript 9.56 to 10.01,
+    printing or compressing a PDF, made quotes, dashes and symbols of its composite fonts
+    other characters, ``“`` ``<``, ``’`` ``9``): nothing tells which characters are wrong, so
+    its text is read as it stands and this is reported, with the producer's name as
+    ``text``. It fails a check: read the PDF it was made from, where there is one."""
     BOILERPLATE = "closing boilerplate"
     UNEXPLAINED = "not understood"
     VALUE_NOT_UNDERSTOOD = "value not understood"
@@ -427,6 +434,7 @@ _NOT_EXPLAINED = frozenset(
         Reason.TEXT_AFTER_TITLE,
         Reason.MOJIBAKE,
         Reason.BOX,
+        Reason.GARBLING_PRODUCER,
     }
 )
 

@@ -1,11 +1,12 @@
 """The made-up briefs of the series, read field by field against a truth written by
 hand (``fixtures/briefs_truth.py``): every entry's every field, nothing not understood,
 the one duplicate merged and its look-alikes kept apart; the same entries from their
-copies (``test_new_briefs.py``) and from their PDFs as reportlab (in
-one column and two), Chromium (A4, US letter numbered "Page X of Y", and the web page
-printed with the browser's own header and footer), LibreOffice (also hyphenated, in a
-tagged PDF), pdfTeX, XeLaTeX, WeasyPrint (also hyphenated), fpdf2, Typst, Apache FOP,
-wkhtmltopdf and Pango on cairo make them, which add the links."""
+copies (``test_new_briefs.py``) and from their PDFs as reportlab (in one column and
+two), Chromium (A4, US letter numbered "Page X of Y", and the web page printed with the
+browser's own header and footer), LibreOffice (also hyphenated, in a tagged PDF),
+pdfTeX, XeLaTeX, WeasyPrint (also hyphenated), fpdf2, Typst (also rewritten by
+Ghostscript), Apache FOP, wkhtmltopdf and Pango on cairo make them, which add the
+links."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from fixtures import (
     make_chromium_pdf,
     make_fop_pdf,
     make_fpdf2_pdf,
+    make_ghostscript_pdf,
     make_libreoffice_pdf,
     make_pdftex_pdf,
     make_reportlab_pdf,
@@ -31,10 +33,11 @@ from fixtures import (
     make_wkhtmltopdf_pdf,
 )
 from fixtures.accuracy import FIELDS
+from pypdf import PdfReader
 
 import peerbrief
 from peerbrief import Reason
-from peerbrief.pdf import BACKENDS
+from peerbrief.pdf import BACKENDS, GARBLING_PRODUCERS
 
 BRIEFS = Path(__file__).parent / "fixtures" / "briefs"
 NAMES = list(briefs_truth.BRIEFS)
@@ -188,6 +191,11 @@ def _fop() -> Build:
     return make_fop_pdf.build
 
 
+def _ghostscript(build: Callable[[], Build]) -> Build:
+    _needs("ghostscript", "gs")
+    return make_ghostscript_pdf.rewritten(build())
+
+
 def _wkhtmltopdf() -> Build:
     _needs("wkhtmltopdf", "wkhtmltopdf")
     return make_wkhtmltopdf_pdf.build
@@ -232,6 +240,9 @@ MAKERS: dict[str, Callable[[], Build]] = {
     "fpdf2": lambda: _python_package("fpdf", "fpdf2", make_fpdf2_pdf.build),
     # Justified and hyphenated, each added hyphen marked soft by an inline /ActualText.
     "typst": lambda: _python_package("typst", "typst", make_typst_pdf.build),
+    # Typst's PDF rewritten by Ghostscript (compressed for the web): each ligature's
+    # letters in its map to Unicode written little-endian (fi as U+6600 U+6900).
+    "typst-ghostscript": lambda: _ghostscript(MAKERS["typst"]),
     # XSL-FO: pages drawn upside down, superscripts raised by the x-height (0.55 em).
     "fop": _fop,
     # Qt WebKit: the Contents' links to the page's anchors are URI links to its address.
@@ -275,6 +286,13 @@ _KNOWN = {
     ("staff-wellbeing", "reportlab-columns"): _URL_BROKEN,
     ("advanced-clinical-practitioners", "typst"): _TYPOGRAPHIC_SUPERSCRIPT,
     ("retention-of-nurses", "typst"): _TYPOGRAPHIC_SUPERSCRIPT,
+    ("retention-of-nurses", "typst-ghostscript"): pytest.mark.xfail(
+        strict=True,
+        reason="Typst's superscripts, as above; and Ghostscript drops the inline /ActualText "
+        "that marked Typst's added hyphens soft ('expe-rience' stays hyphenated); and the "
+        "pdfium backend reads 'pp.1 528' in Ghostscript's text (not explained yet: the font "
+        "maps a digit and its superscript glyph both to '1', as Typst's own PDF does)",
+    ),
     ("health-visitors", "xelatex"): pytest.mark.xfail(
         strict=True,
         reason="Latin Modern lacks ≤: XeTeX draws the font's .notdef glyph, which xdvipdfmx "
@@ -306,6 +324,12 @@ _KNOWN = {
 }
 
 
+def _known(name: str, producer: str) -> Any:
+    """The known failure of the brief's PDF, or of the PDF Ghostscript rewrote (the same
+    text, unless said otherwise)."""
+    return _KNOWN.get((name, producer), _KNOWN.get((name, producer.removesuffix("-ghostscript"))))
+
+
 def _pdf_cases() -> list[Any]:
     return [
         pytest.param(
@@ -313,7 +337,7 @@ def _pdf_cases() -> list[Any]:
             producer,
             marks=[
                 *([] if producer.startswith("reportlab") else [SLOW]),
-                *([_KNOWN[name, producer]] if (name, producer) in _KNOWN else []),
+                *([known] if (known := _known(name, producer)) is not None else []),
             ],
             id=f"{name}-{producer}",
         )
@@ -322,13 +346,22 @@ def _pdf_cases() -> list[Any]:
     ]
 
 
+def _producer_of(pdf: Path) -> str:
+    metadata = PdfReader(pdf).metadata
+    return (metadata.producer if metadata else None) or ""
+
+
 @pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize(("name", "producer"), _pdf_cases())
 def test_a_pdf_gives_the_text_exports_entries_and_their_links(
     pdf_of: Callable[[str, str], Path], name: str, producer: str, backend: str
 ) -> None:
-    brief = peerbrief.read(pdf_of(producer, name), dedupe=False, pdf_backend=backend)
-    assert brief.unexplained == ()
+    pdf = pdf_of(producer, name)
+    brief = peerbrief.read(pdf, dedupe=False, pdf_backend=backend)
+    garbling = [item for item in brief.unexplained if item.reason is Reason.GARBLING_PRODUCER]
+    assert [item for item in brief.unexplained if item not in garbling] == []
+    # Ghostscript's version decides: 10.00 garbles (reported), 10.02 on do not.
+    assert bool(garbling) == bool(GARBLING_PRODUCERS.search(_producer_of(pdf)))
     text = _read(name, dedupe=False)
     assert len(brief.entries) == len(text.entries)
     differences = briefs_truth.LINKED_DIFFERENCES.get(name, {})

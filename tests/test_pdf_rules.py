@@ -14,8 +14,12 @@ from pathlib import Path
 
 import pytest
 import reportlab
+from fixtures import make_reportlab_pdf
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import DictionaryObject
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
@@ -24,6 +28,7 @@ from peerbrief.errors import InputError
 from peerbrief.lines import Line
 from peerbrief.model import Reason
 from peerbrief.pdf import BACKENDS, pdf_lines
+from peerbrief.pdf.backend import Run, page_runs
 
 
 @pytest.fixture(autouse=True, params=BACKENDS)
@@ -1044,6 +1049,117 @@ def test_a_ligature_ends_where_its_glyph_does() -> None:
     sheet.canvas.drawString(LEFT, 600, start)
     sheet.canvas.drawString(LEFT + sheet.canvas.stringWidth(start, "Vera", 10), 600, "ned.")
     assert sheet.texts()[1] == "Job roles were poorly defined."
+
+
+# Ghostscript 10.0's map of a ligature glyph (ffi, ff, fi) to its letters, as it rewrites
+# a PDF: UTF-16 code units little-endian, and the last two of three summed.
+_GHOSTSCRIPT_LIGATURES = {
+    b"<FB03>": b"<6600CF00>",
+    b"<FB00>": b"<66006600>",
+    b"<FB01>": b"<66006900>",
+}
+
+
+def _maps_rewritten(data: bytes, replacements: dict[bytes, bytes]) -> bytes:
+    """``data`` with each font's map to Unicode edited by ``replacements``."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    resources = writer.pages[0]["/Resources"].get_object()
+    assert isinstance(resources, DictionaryObject)
+    fonts = resources["/Font"].get_object()
+    assert isinstance(fonts, DictionaryObject)
+    for reference in fonts.values():
+        font = reference.get_object()
+        if "/ToUnicode" in font:
+            stream = font["/ToUnicode"].get_object()
+            text = stream.get_data()
+            for old, new in replacements.items():
+                text = text.replace(old, new)
+            stream.set_data(text)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def test_ligatures_whose_map_ghostscript_wrote_little_endian_read_as_their_letters() -> None:
+    """``gs -sDEVICE=pdfwrite`` (10.0) rewrites a ligature's map as ``<66006900>`` for fi:
+    read as the CJK ideographs U+6600 U+6900 (``sta昀昀``), the words were lost."""
+    # (the reportlab fixtures' font: Vera, reportlab's own, has no ffi)
+    pdfmetrics.registerFont(TTFont("DejaVu", str(make_reportlab_pdf.FONT_DIR / "DejaVuSans.ttf")))
+    sheet = filler(Sheet())
+    sheet.canvas.setFont("DejaVu", 10)
+    sheet.canvas.drawString(LEFT, 600, "The o\ufb03ce sta\ufb00 trained \ufb01rst aiders.")
+    lines = pdf_lines(_maps_rewritten(sheet.pdf(), _GHOSTSCRIPT_LIGATURES), "sheet.pdf")
+    assert lines[1].text == "The office staff trained first aiders."
+
+
+def test_a_word_gap_drawn_as_a_glyph_mapped_to_a_tab_is_a_space() -> None:
+    """Qt (wkhtmltopdf) maps its space glyph to U+0009; as Ghostscript rewrites such a PDF,
+    each word gap is that glyph drawn: dropped as a control character, the words ran
+    together (``NHShealthandwellbeing``)."""
+    pdfmetrics.registerFont(TTFont("DejaVu", str(make_reportlab_pdf.FONT_DIR / "DejaVuSans.ttf")))
+    sheet = filler(Sheet())
+    sheet.canvas.setFont("DejaVu", 10)
+    sheet.canvas.drawString(LEFT, 600, "NHS health and wellbeing framework")
+    lines = pdf_lines(_maps_rewritten(sheet.pdf(), {b"<20> <0020>": b"<20> <0009>"}), "sheet.pdf")
+    assert lines[1].text == "NHS health and wellbeing framework"
+
+
+@pytest.mark.parametrize(
+    ("producer", "garbles"),
+    [
+        ("GPL Ghostscript 10.00.0", True),
+        ("Artifex Ghostscript 10.01.2", True),
+        ("GPL Ghostscript 9.56.1", True),
+        ("GPL Ghostscript 9.55.0", False),  # (its legacy interpreter reads the maps right)
+        ("GPL Ghostscript 10.02.1", False),
+        ("GPL Ghostscript 10.00.0 (converted by a later tool)", True),
+        ("Microsoft® Word for Microsoft 365", False),
+    ],
+)
+def test_a_pdf_rewritten_by_a_ghostscript_that_garbles_maps_fails_a_check(
+    producer: str, garbles: bool
+) -> None:
+    """Ghostscript 10.00 rewrote a range of a composite font's map to Unicode beyond
+    Latin-1 as the sum of its bytes (“ as ``<``, ’ as ``9``); nothing in the PDF tells
+    which characters, so the PDF's producer is reported, which fails a check, and the text
+    is read as it stands."""
+    pdfmetrics.registerFont(UnicodeCIDFont("HeiseiMin-W3"))  # a composite (Type0) font
+    sheet = filler(Sheet())
+    sheet.canvas.setProducer(producer)
+    sheet.canvas.setFont("HeiseiMin-W3", 10)
+    sheet.canvas.drawString(LEFT, 600, "Peer support workers")
+    lines = sheet.lines()
+    noted = [(line.text, line.page, line.set_aside) for line in lines if line.set_aside]
+    assert noted == ([(producer, 1, Reason.GARBLING_PRODUCER)] if garbles else [])
+    assert [line.text for line in lines if not line.set_aside] == [FILLER, "Peer support workers"]
+
+
+def test_a_pdf_ghostscript_made_of_postscript_is_not_reported() -> None:
+    """What Ghostscript makes of PostScript (ps2pdf, groff, a2ps) has simple fonts, whose
+    maps it writes itself from glyph names: they are right."""
+    sheet = filler(Sheet())
+    sheet.canvas.setProducer("GPL Ghostscript 10.00.0")
+    assert [line.set_aside for line in sheet.lines()] == [None]
+
+
+def test_ideographs_that_are_no_ligature_stay() -> None:
+    """Such ideographs beside other CJK text, or one alone, are that text's own."""
+    runs = [
+        Run(
+            text,
+            [float(index) for index in range(len(text))],
+            [index + 1.0 for index in range(len(text))],
+            700.0,
+            10.0,
+            False,
+        )
+        for text in ("\u738b\u6600\u6c00", "\u6600 \u6900", "\u6600\u6c00\uc774")
+    ]
+    assert [run.text for run in page_runs(runs, None)] == [
+        "\u738b\u6600\u6c00",
+        "\u6600 \u6900",
+        "\u6600\u6c00\uc774",
+    ]
 
 
 def test_a_word_space_drawn_as_a_move_inside_one_tj_is_a_space() -> None:

@@ -28,12 +28,14 @@ step; any exception from a backend's library or from the layout is an InputError
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from importlib import import_module
 
 from ..errors import InputError, UsageError
 from ..limits import Deadline
 from ..lines import Line
+from ..model import Reason
 from .backend import Document
 from .limits import PdfLimits
 from .pages import PageRead, Progress, read_pages
@@ -41,6 +43,7 @@ from .paragraphs import paragraphs
 
 __all__ = [
     "BACKENDS",
+    "GARBLING_PRODUCERS",
     "PdfLimits",
     "Progress",
     "UndecodableText",
@@ -122,13 +125,9 @@ def pdf_lines(
         raise InputError(f"{source}: the PDF is truncated (no %%EOF at its end); download it again")
     deadline = deadline or limits.deadline(source)
 
-    def pages_through(name: str) -> list[PageRead]:
-        pages = read_pages(
-            lambda: _open(name, data, source, limits, deadline),
-            deadline,
-            progress,
-            parallel=parallel,
-        )
+    def pages_through(name: str) -> tuple[list[PageRead], str]:
+        document = _open(name, data, source, limits, deadline)
+        pages = read_pages(lambda: document, deadline, progress, parallel=parallel)
         if not any(page.lines for page in pages):
             if any(page.turned for page in pages):
                 raise InputError(
@@ -140,11 +139,11 @@ def pdf_lines(
                 "(e.g. ocrmypdf) and try again"
             )
         refuse_undecodable(pages, source)
-        return pages
+        return pages, document.producer
 
     try:
         try:
-            pages = pages_through(name)
+            pages, producer = pages_through(name)
         except UndecodableText as error:
             if name == _DECODES_GLYPH_NAMES:
                 raise
@@ -153,12 +152,39 @@ def pdf_lines(
                     f"{error}, or read it with the {_DECODES_GLYPH_NAMES} backend, which "
                     "decodes the glyph names of Type 3 fonts"
                 ) from None
-            pages = pages_through(_DECODES_GLYPH_NAMES)
-        return paragraphs([page.lines for page in pages], deadline, [page.turned for page in pages])
+            pages, producer = pages_through(_DECODES_GLYPH_NAMES)
+        lines = paragraphs(
+            [page.lines for page in pages], deadline, [page.turned for page in pages]
+        )
+        return _producer_noted(lines, producer, data)
     except InputError:
         raise
     except Exception as error:  # a library's or the layout's failure on a hostile file
         raise InputError(f"{source}: unreadable PDF ({_one_line(error)})") from None
+
+
+GARBLING_PRODUCERS = re.compile(r"\bGhostscript (?:9\.56|10\.0[01])\.")
+"""The producers known to garble some characters of a PDF they rewrite
+(:attr:`peerbrief.model.Reason.GARBLING_PRODUCER`): Ghostscript's new PDF interpreter,
+the default from 9.56, until 10.02. 10.00.0 reads a map to Unicode's range of codes
+beyond Latin-1 as the sum of the destination's two bytes (``<0210> <0211> <201C>`` gave
+``<`` and ``=`` for the quotes; its legacy interpreter, ``-dNEWPDF=false``, does not);
+10.01's map of a glyph to two characters takes the first's low byte for the second's
+high one (fixed in 10.02.0). 10.00's ligatures, written little-endian, are mended (see
+:func:`.backend.page_runs`), but nothing tells the summed characters."""
+# Where the garbled maps are: the composite fonts of the PDF Ghostscript rewrote (Chromium,
+# Apache FOP and Word write their maps in ranges). What it makes of PostScript (ps2pdf,
+# groff, a2ps, dvips) has simple fonts whose maps it wrote itself, from glyph names; and
+# before 10.02 it writes every font's dictionary in the file as it is (no object streams).
+_COMPOSITE_FONT = re.compile(rb"/Subtype\s*/Type0(?![^\s/<>\[\]()%])")
+
+
+def _producer_noted(lines: list[Line], producer: str, data: bytes) -> list[Line]:
+    """``lines`` after a line of the producer's name, set aside as a garbling producer
+    (:data:`GARBLING_PRODUCERS`), when it is one and the PDF has composite fonts."""
+    if not GARBLING_PRODUCERS.search(producer) or not _COMPOSITE_FONT.search(data):
+        return lines
+    return [Line(1, producer, 1, (1,), set_aside=Reason.GARBLING_PRODUCER), *lines]
 
 
 def _open(name: str, data: bytes, source: str, limits: PdfLimits, deadline: Deadline) -> Document:

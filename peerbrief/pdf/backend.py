@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+import string
 import unicodedata
 from collections import Counter, deque
 from collections.abc import Sequence
@@ -182,7 +183,8 @@ def visible_box(media: Sequence[float], crop: Sequence[float] | None) -> Box | N
 def page_runs(runs: list[Run], box: Box | None) -> list[Run]:
     """The runs a page shows, as the layout is to read them: those on the visible page
     (:func:`visible_box`), canonical look-alikes made the characters they stand for
-    (:class:`_CanonicalSingletons`), soft hyphens that are hyphens made so
+    (:class:`_CanonicalSingletons`), ligatures whose letters a map wrote in the wrong byte
+    order made letters (:func:`_unswap_ligatures`), soft hyphens that are hyphens made so
     (:func:`_drawn_soft_hyphens`), and minus signs that are hyphens
     (:func:`_minus_signs_as_hyphens`). A run wholly outside the box is never seen: a
     printer's slug line or proof note set above or below a crop box smaller than the
@@ -200,6 +202,8 @@ def page_runs(runs: list[Run], box: Box | None) -> list[Run]:
     for run in runs:
         if not run.text.isascii():
             run.text = run.text.translate(_CANONICAL)
+            if _BYTE_SWAPPED.search(run.text):
+                _unswap_ligatures(run)
         if _SPACING_ACCENT.search(run.text):
             _compose_accents(run)
         if _LETTER_SPACED.search(run.text):
@@ -338,6 +342,51 @@ class _CanonicalSingletons(dict[int, str]):
 
 _CANONICAL = _CanonicalSingletons()
 
+# A ligature's letters (fi, st) as UTF-16 code units written little-endian: each letter
+# U+00XX read as U+XX00, a CJK ideograph (U+6600 for f). Ghostscript 10.0's PDF
+# interpreter writes a font's map so when it rewrites a PDF (``gs -sDEVICE=pdfwrite``:
+# printed to PDF, compressed for the web) wherever the map gave one glyph several
+# characters: ``sta昀昀`` for ``staff``. A three-letter ligature (ffi, ffl: every font's
+# are f, f and a letter) keeps its first unit and the sum of the other two, a Hangul
+# syllable (U+CF00 for f + i). Two or more such characters, with no ideograph or
+# syllable beside them, are read so: CJK and Korean text has no run of them (they are
+# rare, 256 code points apart).
+_UNSWAPPED = {chr(ord(letter) << 8): letter for letter in string.ascii_letters} | {
+    chr((ord("f") + ord(letter)) << 8): "f" + letter for letter in string.ascii_lowercase
+}
+_SWAPPED = "".join(_UNSWAPPED)
+# (the run's own characters too: a run is matched from its start only, a linear search)
+_CJK = f"\u3400-\u9fff\uac00-\ud7a3{_SWAPPED}"
+_BYTE_SWAPPED = re.compile(f"(?<![{_CJK}])[{_SWAPPED}]{{2,}}(?![{_CJK}])")
+
+
+def _unswap_ligatures(run: Run) -> None:
+    """The run's ligatures whose letters a map wrote in the wrong byte order
+    (:data:`_BYTE_SWAPPED`) made those letters, each at its ligature's place."""
+    text, lefts, rights = run.text, run.lefts, run.rights
+    out: list[str] = []
+    out_lefts: list[float] = []
+    out_rights: list[float] = []
+    done = 0
+    for match in _BYTE_SWAPPED.finditer(text):
+        out.append(text[done : match.start()])
+        out_lefts.extend(lefts[done : match.start()])
+        out_rights.extend(rights[done : match.start()])
+        for index in range(match.start(), match.end()):
+            letters = _UNSWAPPED[text[index]]
+            out.append(letters)
+            out_lefts.extend([lefts[index]] * len(letters))
+            out_rights.extend([rights[index]] * len(letters))
+        done = match.end()
+    out.append(text[done:])
+    out_lefts.extend(lefts[done:])
+    out_rights.extend(rights[done:])
+    run.text, run.lefts, run.rights = "".join(out), out_lefts, out_rights
+
+
+PRODUCER_LENGTH = 200
+"""The most of a PDF's producer's name kept (a hostile file's may be any length)."""
+
 
 def _drawn_soft_hyphens(runs: list[Run]) -> list[Run]:
     """The runs with every soft hyphen (U+00AD) a hyphen, when one is drawn inside a run.
@@ -436,6 +485,8 @@ class Document(Protocol):
 
     source: str
     page_count: int
+    producer: str
+    """The program that wrote the PDF, as its document information names it ('' for none)."""
 
     def page(self, number: int) -> Page:
         """Page ``number`` (1-based); raises InputError for what cannot be read."""

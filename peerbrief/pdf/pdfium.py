@@ -38,6 +38,7 @@ from ..errors import InputError
 from ..limits import Deadline
 from .backend import (
     MAX_STRUCTURE_NODES,
+    PRODUCER_LENGTH,
     SOFT_HYPHEN,
     SPACE_GAP,
     GlyphBudget,
@@ -147,6 +148,14 @@ _SOFT_HYPHEN = ord(SOFT_HYPHEN)
 _PASSWORD, _SECURITY = 4, 6
 
 
+def _producer(pdf: pdfium.PdfDocument) -> str:
+    """The document information's /Producer (see :attr:`.backend.Document.producer`)."""
+    try:
+        return str(pdf.get_metadata_value("Producer"))[:PRODUCER_LENGTH]
+    except (pdfium.PdfiumError, ValueError):
+        return ""
+
+
 class PdfiumDocument:
     """A PDF opened with PDFium (see :class:`~.backend.Document`)."""
 
@@ -170,6 +179,7 @@ class PdfiumDocument:
         except pdfium.PdfiumError as error:
             raise InputError(_open_error(source, error)) from None
         self.page_count = len(self.pdf)
+        self.producer = _producer(self.pdf)
         self.tagged = bool(raw.FPDFCatalog_IsTagged(self.pdf.raw))
         """Only a tagged PDF's structure may mark a hyphen soft (:func:`_soft_hyphen_ids`)."""
         if self.page_count > limits.max_pages:
@@ -844,9 +854,12 @@ def _glyph_text(code: int) -> str:
 def _visible(
     text: str, lefts: list[float], rights: list[float]
 ) -> tuple[str, list[float], list[float]]:
-    """Control characters dropped, as the pypdf backend drops them."""
+    """Control characters dropped, as the pypdf backend drops them; a tab a glyph gives is
+    a space. Qt (wkhtmltopdf) maps its space glyph to U+0009, and Ghostscript, rewriting
+    such a PDF, draws every word gap as that glyph: dropped, its words ran together."""
     if not _CONTROL.search(text):
         return text, lefts, rights
+    text = text.replace("\t", " ")
     kept = [index for index, char in enumerate(text) if not _CONTROL.match(char)]
     return (
         "".join(text[index] for index in kept),

@@ -23,6 +23,7 @@ from ..errors import InputError
 from ..limits import Deadline
 from .backend import (
     MAX_STRUCTURE_NODES,
+    PRODUCER_LENGTH,
     SOFT_HYPHEN,
     Box,
     GlyphBudget,
@@ -126,6 +127,7 @@ class PypdfDocument:
         self.reader = self._guarded(lambda: PdfReader(io.BytesIO(data)))
         self.page_count = self._guarded(self._open)
         self.base_uri = self._guarded(self._base_uri)
+        self.producer = self._producer()
 
     def _guarded(self, action: Callable[[], _T]) -> _T:
         with _pypdf_errors(self.source, self.limits):
@@ -152,6 +154,15 @@ class PypdfDocument:
         if count > self.limits.max_pages:
             raise self.limits.too_many_pages(source)
         return count
+
+    def _producer(self) -> str:
+        """The document information's /Producer (see :attr:`.backend.Document.producer`):
+        '' where it cannot be read, which is no reason to refuse the text."""
+        try:
+            producer = dictionary(self.reader.trailer.get("/Info")).get("/Producer")
+        except BROKEN:
+            return ""
+        return producer[:PRODUCER_LENGTH] if isinstance(producer, str) else ""
 
     def _base_uri(self) -> str:
         """The catalog's ``/URI /Base``, against which relative link URIs are resolved."""

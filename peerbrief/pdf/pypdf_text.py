@@ -509,7 +509,8 @@ def _add_mapped(
     How many glyphs gave control characters only (dropped): undecodable ones."""
     undecodable = 0
     for left, right, mapped in zip(edges, edges[1:], characters, strict=False):
-        visible = _CONTROL.sub("", mapped)
+        # (a tab is a word space drawn: see the pdfium backend's _visible)
+        visible = _CONTROL.sub("", mapped.replace("\t", " "))
         undecodable += not visible and bool(mapped.strip("\t\n\r"))  # (white space is text)
         step = (right - left) / len(visible) if visible else 0.0
         for index, character in enumerate(visible):
