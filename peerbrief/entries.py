@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
+from itertools import pairwise
 
 import attrs
 from attrs import frozen
@@ -518,10 +519,13 @@ def _doi(draft: _Draft, value: str, line: Line) -> bool:
     draft.doi = doi
     draft.mark("doi", line)
     _keep_doi_link(draft, doi_locator_link(text), line.source_lines)
-    starts = _DOI_START.finditer(text)
-    next(starts)  # (the work's own DOI, read above)
-    for other in starts:  # a second DOI (an erratum's, a preprint's): no field holds it
-        _report_identifier(draft, text[other.start() :].split(maxsplit=1)[0].rstrip(".,;"), line)
+    # A second DOI (an erratum's, a preprint's): no field holds it. (Each written DOI is
+    # compared with the work's, read above, which may be written encoded: ``10.1000%2Fabc``.)
+    starts = [found.start() for found in _DOI_START.finditer(text)]
+    for start, stop in pairwise([*starts, len(text)]):
+        other = text[start:stop].split(maxsplit=1)[0].rstrip(".,;")
+        if doi_from_url(other) != doi:
+            _report_identifier(draft, other, line)
     return True
 
 

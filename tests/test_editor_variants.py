@@ -5,6 +5,8 @@ after one, its case), read from the text and from copies of the PDF and web page
 
 from __future__ import annotations
 
+import pytest
+
 import peerbrief
 from peerbrief import Kind, Pages, Person, Reason, Section
 from peerbrief.fields import parse_people
@@ -41,6 +43,20 @@ def test_a_second_doi_is_reported_and_the_first_is_the_works() -> None:
     assert entry.doi == "10.1136/emermed-2022-212345"
     reported = [(item.reason, item.text) for item in brief.report if item.reason.is_removal]
     assert reported == [(Reason.IDENTIFIER, "10.1136/emermed-2022-212345corr1")]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "https://doi.org/10.1136%2Femermed-2022-212345",  # (no "10.NNNN/" written: it crashed)
+        "10.1136/emermed-2022-212345 https://doi.org/10.1136/emermed-2022-212345",
+    ],
+)
+def test_a_doi_written_encoded_or_twice_is_one_doi(written: str) -> None:
+    brief = _one(f"DOI: {written}")
+    [entry] = brief.entries
+    assert entry.doi == "10.1136/emermed-2022-212345"
+    assert not [item for item in brief.report if item.reason is Reason.IDENTIFIER]
 
 
 def test_irish_names_with_a_prefix_before_their_capital() -> None:
