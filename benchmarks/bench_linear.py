@@ -218,6 +218,20 @@ CASES: list[Case] = [
         lambda t: mend_converted_paragraphs(split_lines(t)),
     ),
     (
+        "parse: a title's line of links to other targets",
+        lambda n: (
+            "[A guide](https://x.org/a) "
+            + "[Easy read](https://x.org/b) | " * (n // 32)
+            + "\n\nSource: NHS England\n"
+        ),
+        lambda t: peerbrief.parse(t, dedupe=False),
+    ),
+    (
+        "rebuild_paragraphs: web addresses ending lines at a slash",
+        lambda n: ("see https://x.org/" + "p" * 50 + "/\nand then " + "x" * 60 + "\n") * (n // 140),
+        lambda t: rebuild_paragraphs(split_lines(t)),
+    ),
+    (
         "rebuild_paragraphs: wrapped",
         lambda n: ("x" * 70 + "\n") * (n // 71),
         lambda t: rebuild_paragraphs(split_lines(t)),

@@ -8,6 +8,7 @@ Which label feeds which field is data (:data:`LABELS`), as in rispy's tag maps.
 from __future__ import annotations
 
 import re
+import string
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 
@@ -53,6 +54,7 @@ from .fields import (
     strip_markup,
     take_accessed,
     take_medium,
+    take_other_links,
     written_link,
 )
 from .lines import Line, heading_key
@@ -182,6 +184,7 @@ def _read_title(block: RefBlock, draft: _Draft) -> None:
         draft.title = _take_medium(draft, draft.title, block.title_line)  # "[Title [Online]](…)"
     if not note:
         note, rest = _continue_title(draft, url, rest)
+    rest = _take_other_links(draft, url, rest, block.title_line)  # "[Easy read version](…)"
     if note:
         draft.access = note
         draft.mark("access", block.title_line)
@@ -202,6 +205,28 @@ def _take_medium(draft: _Draft, text: str, line: Line) -> str:
         return text
     draft.line_reports.append(ReportItem(line.number, medium, Reason.MEDIUM, line.page))
     return before
+
+
+# What may stand between links on a line (``[Summary](…) | [Full report](…)``), not the
+# ``*`` that ends an access note.
+_BETWEEN_LINKS = "".join(sorted(set(string.punctuation + string.whitespace) - {"*"}))
+
+
+def _take_other_links(draft: _Draft, url: str, rest: str, line: Line) -> str:
+    """``rest`` without the links to other targets that follow the title's link on its
+    line (``[Easy read version](…)``, ``[Summary](…)``): another version or part of the
+    work, which no field holds (an entry has one link), reported with its text and
+    target. Taken only where nothing but an access note or punctuation is left beside
+    them; words there may be the title's, and the line is reported as text after it."""
+    if url in ("", "#") or "](" not in rest:
+        return rest
+    links, left = take_other_links(rest, url)
+    left = left.strip(_BETWEEN_LINKS)
+    if not links or (any(char.isalnum() for char in left) and not is_access_fragment(left)):
+        return rest
+    for link in links:
+        draft.line_reports.append(ReportItem(line.number, link, Reason.OTHER_LINK, line.page))
+    return left
 
 
 def _unread_title_note(draft: _Draft, text: str, line: Line) -> None:

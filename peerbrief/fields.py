@@ -119,6 +119,7 @@ __all__ = [
     "strip_markup",
     "take_accessed",
     "take_medium",
+    "take_other_links",
     "unglue_access_note",
     "unlabelled_metadata",
     "without_link_label",
@@ -1982,6 +1983,23 @@ def spell_out_links(text: str) -> str:
         return link[0] if target in ("", "#") else f"{link[1]} <{target}>"
 
     return _LINK.sub(spelt, text)
+
+
+def take_other_links(text: str, target: str) -> tuple[list[str], str]:
+    """The markdown links in ``text`` that lead to a target other than ``target``, spelt
+    out (``[Easy read version](https://…)`` → ``Easy read version <https://…>``), and the
+    text without them. A link to nowhere (``#``, the export's) is left in the text: where
+    it led, the title's own place or another, no one can tell."""
+    taken: list[str] = []
+
+    def take(link: re.Match[str]) -> str:
+        linked = _target_of(link)
+        if linked in ("", "#", target):
+            return link[0]
+        taken.append(f"{link[1]} <{linked}>")
+        return " "
+
+    return taken, _LINK.sub(take, text)
 
 
 def link_targets(text: str) -> list[str]:

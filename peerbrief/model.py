@@ -372,6 +372,13 @@ class Reason(enum.Enum):
     words of a subtitle left out of the link): taken from the title's line, which the
     entry still uses, and kept in ``Entry.unparsed["access"]``. It fails a check, as it
     may be part of the title."""
+    OTHER_LINK = "another link after the title's (no field holds it)"
+    """A link on a title's line after the title's own, to another target (``[Easy read
+    version](…)``, ``[Summary](…)``, a translation): another version or part of the work,
+    which no field holds (an entry has one link). It is taken from the title's line and
+    reported; ``text`` is the link's text and target. Explained: the title, its link and
+    its access note are read. (A link to nowhere, the export's ``#``, may be part of the
+    title: it is :attr:`TEXT_AFTER_TITLE`.)"""
     MEDIUM = "medium after a title, no part of it (not kept)"
     """A title followed by the medium the work is in, in brackets (NLM's ``[Internet]``,
     ``[Online]``, ``(PDF, 2 MB)``; :data:`peerbrief.vocabulary.MEDIUM_DESIGNATORS`): no
@@ -443,6 +450,7 @@ _REMOVALS = frozenset(
         Reason.TEXT_AFTER_TITLE,
         Reason.APPROXIMATE_DATE,
         Reason.MEDIUM,
+        Reason.OTHER_LINK,
         Reason.UPDATE_DATE,
         Reason.NO_AUTHOR,
         Reason.BOOK_EDITORS,

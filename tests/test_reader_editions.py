@@ -249,6 +249,51 @@ def test_more_links_after_a_title_keep_where_they_led() -> None:
     assert (item.line, item.reason, item.text) == (1, Reason.TEXT_AFTER_TITLE, kept)
 
 
+@pytest.mark.parametrize(
+    ("after", "access"),
+    [
+        ("[Easy read version]({easy})", None),
+        ("[Easy read version]({easy}) Abstract only*", "Abstract only"),
+        ("Full text available with NHS OpenAthens account* | [Easy read version]({easy})",
+         "Full text available with NHS OpenAthens account"),
+    ],
+)  # fmt: skip
+def test_another_link_after_a_title_is_reported_as_such(after: str, access: str | None) -> None:
+    """A second link on the title's line (an easy-read version, a summary) has no field:
+    it failed the check as text after the title, unexplained, though nothing of the
+    title or its note was in doubt. It is taken and reported with its own reason, which
+    says where it led; the title's link and access note are read."""
+    easy = "https://www.example.org/guide-easy-read.pdf"
+    text = (
+        f"[A guide](https://www.example.org/guide.pdf) {after.format(easy=easy)}\n\n"
+        "Source: NHS England\n\nPublication date: 2022\n"
+    )
+    brief = peerbrief.parse(text, dedupe=False)
+    [entry] = brief.entries
+    assert (entry.title, entry.url, entry.access) == (
+        "A guide",
+        "https://www.example.org/guide.pdf",
+        access,
+    )
+    assert (entry.unparsed, brief.unexplained) == ({}, ())
+    [item] = [item for item in brief.report if item.reason.is_removal]
+    assert (item.line, item.reason, item.text) == (
+        1, Reason.OTHER_LINK, f"Easy read version <{easy}>"
+    )  # fmt: skip
+    assert item.reason.explained
+
+
+def test_another_link_beside_words_after_a_title_is_text_after_it() -> None:
+    """Words beside the other link may be the title's (a subtitle left out of its link):
+    the line is still reported as text after the title, which fails a check."""
+    text = (
+        "[A guide](https://www.example.org/guide.pdf) Part 2 "
+        "[Easy read](https://www.example.org/easy.pdf)\n\nSource: NHS England\n"
+    )
+    brief = peerbrief.parse(text, dedupe=False)
+    assert [item.reason for item in brief.unexplained] == [Reason.TEXT_AFTER_TITLE]
+
+
 @pytest.mark.parametrize("value", ["n.d.", "[no date]", "(n.d.)", "Undated", "**n.d.**"])
 def test_a_date_that_says_there_is_none_is_read(value: str) -> None:
     """``n.d.`` was a value not understood: reported, so that a check of a brief that
