@@ -185,6 +185,14 @@ CASES: list[Case] = [
         lambda t: segment(split_lines(t)),
     ),
     (
+        "segment: titles, each link and access date on the next lines",
+        lambda n: (
+            "Evidence Brief: X\n\n[A](#)\n\nSource: NHS England\n\n"
+            + "A title\nhttps://x.org/a\nAccessed 3 May 2023\n\nSource: NHS England\n\n" * (n // 70)
+        ),
+        lambda t: segment(split_lines(t)),
+    ),
+    (
         "segment: a box's long list",
         lambda n: (
             "Evidence Brief: X\n\n[A](#)\n\nSource: NHS England\n\nAn abstract.\n\n"

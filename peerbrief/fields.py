@@ -1271,13 +1271,40 @@ def _access_part(text: str, bracketed: bool) -> Date | None:
 
 def take_accessed(text: str) -> tuple[str, AccessDate | None]:
     """Text that ends in an access date in brackets (``Abstract only* [Accessed 2
-    January 2025]``, a title's link then ``(accessed 2 Jan 2025)``) → (the text before
-    it, the date); (``text``, None) when it ends otherwise."""
+    January 2025]``, a title's link then ``(accessed 2 Jan 2025)``), or written without
+    them after a web address or alone (``… https://… Accessed 3 May 2023``: a title, its
+    address and the date on lines a copy ran together; or the text after a title's link)
+    → (the text before it, the date); (``text``, None) when it ends otherwise."""
     end = text.rstrip(" .")
     opening = {")": "(", "]": "["}.get(end[-1:])
     start = end.rfind(opening) if opening else -1
     date = parse_accessed(end[start:]) if start >= 0 else None
-    return (end[:start].rstrip(), date) if date is not None else (text, None)
+    if date is not None:
+        return end[:start].rstrip(), date
+    return _take_unbracketed_accessed(text, end)
+
+
+# The most words an access date written out takes ("Date last accessed 2 January 2025").
+_ACCESSED_MOST_WORDS = max(len(label.split()) for label in ACCESSED_LABELS) + 3
+
+
+def _take_unbracketed_accessed(text: str, end: str) -> tuple[str, AccessDate | None]:
+    """:func:`take_accessed` of an access date without brackets: only where a web
+    address, or nothing, stands before it (after prose it may be the prose's own)."""
+    if not any(stem in end[-_ACCESSED_REACH - 20 :].lower() for stem in _ACCESSED_STEMS):
+        return text, None  # cheap refusal (every title line comes here)
+    starts: list[int] = []  # where each of the last words starts, the last first
+    at = len(end)
+    while len(starts) < _ACCESSED_MOST_WORDS and at > 0:
+        at = end.rfind(" ", 0, at)
+        starts.append(at + 1)
+    for start in reversed(starts):  # the longest date first
+        date = parse_accessed(end[start:])
+        if date is not None:
+            before = end[:start].rstrip()
+            last = before.rpartition(" ")[2].strip("()")
+            return (before, date) if not before or is_bare_link(last) else (text, None)
+    return text, None
 
 
 # "PDF" and its size, as a web page writes a file's: ``(PDF, 2 MB)``, ``[PDF 345KB]``.
