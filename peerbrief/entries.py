@@ -55,6 +55,7 @@ from .fields import (
     take_accessed,
     take_medium,
     take_other_links,
+    take_thesis_type,
     written_link,
 )
 from .lines import Line, heading_key
@@ -511,13 +512,22 @@ _publisher_text = _text_field("publisher")
 
 def _publisher(draft: _Draft, value: str, line: Line) -> bool:
     """``Publisher: London: The King's Fund``: the place too, unless another gave it."""
-    place, publisher = split_place_publisher(strip_markup(value))
+    place, publisher = split_place_publisher(_without_thesis_type(draft, strip_markup(value), line))
     if not _publisher_text(draft, publisher, line):
         return False
     if place is not None and draft.place is None:
         draft.place = place
         draft.mark("place", line)
     return True
+
+
+def _without_thesis_type(draft: _Draft, value: str, line: Line) -> str:
+    """A publisher's value without the kind of thesis it opens with (``Thesis (PhD),
+    University of Leeds``): no field holds it, so it is reported as taken from the line."""
+    publisher, thesis = take_thesis_type(value)
+    if thesis is not None:
+        draft.line_reports.append(ReportItem(line.number, thesis, Reason.THESIS, line.page))
+    return publisher
 
 
 def _pages(draft: _Draft, value: str, line: Line) -> bool:
@@ -914,7 +924,9 @@ def _resolve_source(draft: _Draft, report: list[ReportItem]) -> None:
         }
     else:
         place, publisher = split_place_publisher(
-            source.container_title or strip_markup(draft.source_text)
+            _without_thesis_type(
+                draft, source.container_title or strip_markup(draft.source_text), draft.source_line
+            )
         )
         parts = {"publisher": publisher, "place": place}
     if not _source_agrees(draft, parts, report):

@@ -40,6 +40,7 @@ from .vocabulary import (
     CITED_LABELS,
     DASHES,
     DATE_VALUE_WORDS,
+    DEGREE_WORDS,
     FAMILY_NAME_ORGANISATION_WORDS,
     HONORIFICS,
     JOURNAL_WORDS,
@@ -64,6 +65,7 @@ from .vocabulary import (
     SUBJECT_WORDS,
     SURNAME_JOINERS,
     TEMPLATE_LABELS,
+    THESIS_WORDS,
     TRUNCATING_WORDS,
     UK_NATIONS,
     UNIT_WORDS,
@@ -120,6 +122,7 @@ __all__ = [
     "take_accessed",
     "take_medium",
     "take_other_links",
+    "take_thesis_type",
     "unglue_access_note",
     "unlabelled_metadata",
     "without_link_label",
@@ -1305,6 +1308,34 @@ def _take_unbracketed_accessed(text: str, end: str) -> tuple[str, AccessDate | N
             last = before.rpartition(" ")[2].strip("()")
             return (before, date) if not before or is_bare_link(last) else (text, None)
     return text, None
+
+
+# A publisher's value that opens with the kind of thesis, then the university: the word
+# "thesis" after a few words (the degree), or with the degree in brackets after it.
+_THESIS = re.compile(
+    r"\b(?:" + "|".join(THESIS_WORDS) + r")(?:\s?[(\[][^()\[\]]{1,40}[)\]])?(?=\s?[,.:;–-])",
+    re.IGNORECASE,
+)
+_THESIS_REACH = 60  # how far into the value the word may stand (after three words)
+_THESIS_BRACKETS = {"(": ")", "[": "]"}
+
+
+def take_thesis_type(text: str) -> tuple[str, str | None]:
+    """A publisher's value that opens with the kind of thesis (``Thesis (PhD), University
+    of Leeds``, ``PhD thesis. University of Manchester``, APA's ``(Doctoral dissertation,
+    University of Leeds)``) → (the university, as written after it; the kind, as
+    written); (``text``, None) for any other value."""
+    inner = text.strip()
+    if _THESIS_BRACKETS.get(inner[:1]) == inner[-1:]:
+        inner = inner[1:-1].strip()
+    match = _THESIS.search(inner, 0, _THESIS_REACH)
+    if match is None:
+        return text, None
+    degree = inner[: match.start()].split()
+    rest = inner[match.end() :].lstrip(" ,.:;–-")
+    if len(degree) > 3 or not rest or not all(word.lower() in DEGREE_WORDS for word in degree):
+        return text, None
+    return rest, inner[: match.end()].strip()
 
 
 # "PDF" and its size, as a web page writes a file's: ``(PDF, 2 MB)``, ``[PDF 345KB]``.

@@ -379,6 +379,13 @@ class Reason(enum.Enum):
     reported; ``text`` is the link's text and target. Explained: the title, its link and
     its access note are read. (A link to nowhere, the export's ``#``, may be part of the
     title: it is :attr:`TEXT_AFTER_TITLE`.)"""
+    THESIS = "kind of thesis before its university (no field holds it)"
+    """A publisher's value that opens with the kind of thesis (``Thesis (PhD), University of
+    Leeds``, ``PhD thesis. University of X``, ``MSc dissertation, …``): the university is
+    the publisher (BibTeX's ``school``, CSL's and RIS's publisher). The series lists
+    articles, reports and videos, so a thesis is read as a report its university issues,
+    and no field holds its degree (CSL's ``genre``): taken off and reported; ``text`` is
+    the kind of thesis as written. Explained: the publisher is read."""
     MEDIUM = "medium after a title, no part of it (not kept)"
     """A title followed by the medium the work is in, in brackets (NLM's ``[Internet]``,
     ``[Online]``, ``(PDF, 2 MB)``; :data:`peerbrief.vocabulary.MEDIUM_DESIGNATORS`): no
@@ -451,6 +458,7 @@ _REMOVALS = frozenset(
         Reason.APPROXIMATE_DATE,
         Reason.MEDIUM,
         Reason.OTHER_LINK,
+        Reason.THESIS,
         Reason.UPDATE_DATE,
         Reason.NO_AUTHOR,
         Reason.BOOK_EDITORS,

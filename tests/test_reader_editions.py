@@ -432,3 +432,38 @@ def test_a_title_that_lost_its_link_is_one_whatever_label_comes_first(first: str
         ),
     ]
     assert_lines_accounted_for(text, brief)
+
+
+@pytest.mark.parametrize(
+    ("source", "publisher", "thesis"),
+    [
+        ("Source: Thesis (PhD), University of Leeds", "University of Leeds", "Thesis (PhD)"),
+        ("Source: PhD thesis. University of Manchester", "University of Manchester", "PhD thesis"),
+        ("Source: MSc dissertation, King's College London", "King's College London",
+         "MSc dissertation"),
+        ("Source: (Doctoral dissertation, University of York)", "University of York",
+         "Doctoral dissertation"),
+        ("Publisher: Unpublished doctoral thesis, Cardiff University", "Cardiff University",
+         "Unpublished doctoral thesis"),
+    ],
+)  # fmt: skip
+def test_the_kind_of_thesis_before_its_university_is_taken_off_the_publisher(
+    source: str, publisher: str, thesis: str
+) -> None:
+    """The university was read with the degree as its name (``Thesis (PhD), University
+    of Leeds`` the publisher, silently): the university is the publisher (BibTeX's school,
+    RIS PB, CSL publisher) of a report, and the degree, which no field holds, is reported."""
+    text = f"[Peer support in rural services](#)\n\nAuthor(s): Jane Smith\n\n{source}\n"
+    brief = peerbrief.parse(text, dedupe=False)
+    [entry] = brief.entries
+    assert (entry.publisher, entry.kind, entry.container_title) == (publisher, Kind.REPORT, None)
+    [item] = [item for item in brief.report if item.reason.is_removal]
+    assert (item.line, item.reason, item.text) == (5, Reason.THESIS, thesis)
+    assert item.reason.explained and brief.unexplained == ()
+
+
+@pytest.mark.parametrize("source", ["University of Leeds", "Sheffield thesis", "Thesis Whisperer"])
+def test_a_publisher_that_names_no_kind_of_thesis_is_as_written(source: str) -> None:
+    brief = peerbrief.parse(f"[A report](#)\n\nSource: {source}\n", dedupe=False)
+    assert brief.entries[0].publisher == source
+    assert [item.reason for item in brief.report if item.reason.is_removal] == []
