@@ -1328,14 +1328,34 @@ def take_thesis_type(text: str) -> tuple[str, str | None]:
     inner = text.strip()
     if _THESIS_BRACKETS.get(inner[:1]) == inner[-1:]:
         inner = inner[1:-1].strip()
+    elif (opening := _BRACKET_OPENING.get(inner[-1:])) is not None:
+        start = inner.rfind(opening)  # "University of Nottingham (Doctoral thesis)"
+        if start > 0 and _names_thesis(inner[start + 1 : -1]):
+            return inner[:start].rstrip(" ,"), inner[start + 1 : -1].strip()
     match = _THESIS.search(inner, 0, _THESIS_REACH)
     if match is None:
         return text, None
-    degree = inner[: match.start()].split()
     rest = inner[match.end() :].lstrip(" ,.:;–-")
-    if len(degree) > 3 or not rest or not all(word.lower() in DEGREE_WORDS for word in degree):
+    if not rest or not _degree(inner[: match.start()]):
         return text, None
     return rest, inner[: match.end()].strip()
+
+
+_BRACKET_OPENING = {")": "(", "]": "["}
+
+
+def _degree(text: str) -> bool:
+    """Whether ``text`` is what may stand before "thesis": up to three words that name
+    the degree (:data:`DEGREE_WORDS`), or none."""
+    words = text.split()
+    return len(words) <= 3 and all(word.lower() in DEGREE_WORDS for word in words)
+
+
+def _names_thesis(text: str) -> bool:
+    """Whether ``text`` (in brackets after a university) is the kind of thesis alone
+    (``Doctoral thesis``, ``PhD dissertation``)."""
+    before, _, last = text.strip().rpartition(" ")
+    return last.lower() in THESIS_WORDS and _degree(before)
 
 
 # "PDF" and its size, as a web page writes a file's: ``(PDF, 2 MB)``, ``[PDF 345KB]``.

@@ -445,6 +445,8 @@ def test_a_title_that_lost_its_link_is_one_whatever_label_comes_first(first: str
          "Doctoral dissertation"),
         ("Publisher: Unpublished doctoral thesis, Cardiff University", "Cardiff University",
          "Unpublished doctoral thesis"),
+        ("Source: University of Nottingham (Doctoral thesis)", "University of Nottingham",
+         "Doctoral thesis"),
     ],
 )  # fmt: skip
 def test_the_kind_of_thesis_before_its_university_is_taken_off_the_publisher(
