@@ -265,7 +265,12 @@ def _continue_title(draft: _Draft, url: str, rest: str) -> tuple[str | None, str
             if note:
                 return note, rest
             continue
-        words = strip_markup(rest).split()
+        # (Up to another link: its words are no part of the title, ``… for managers
+        # [Easy read](…)``, and where it leads stays with it.)
+        link_at = rest.find("[")
+        if link_at < 0 or "](" not in rest[link_at:]:
+            link_at = len(rest)
+        words = strip_markup(rest[:link_at]).split()
         if not words or not words[0][0].islower() or draft.title.endswith(_SENTENCE_ENDS):
             return None, rest
         cut = next(
@@ -273,7 +278,7 @@ def _continue_title(draft: _Draft, url: str, rest: str) -> tuple[str | None, str
             len(words),
         )
         draft.title = " ".join([draft.title, *words[:cut]])
-        rest = " ".join(words[cut:])
+        rest = " ".join([*words[cut:], rest[link_at:]]).strip()
         note = parse_access_note(rest)
         return note, "" if note else rest
     return None, rest

@@ -283,6 +283,20 @@ def test_another_link_after_a_title_is_reported_as_such(after: str, access: str 
     assert item.reason.explained
 
 
+def test_another_link_after_words_that_go_on_with_the_title_is_no_part_of_it() -> None:
+    """Words in lower case after a title's link go on with the title; the link after them
+    went in too, its text as the title's last words and where it led lost, silently."""
+    text = (
+        "[A guide](https://www.example.org/guide.pdf) for managers "
+        "[Easy read](https://www.example.org/easy.pdf)\n\nSource: NHS England\n"
+    )
+    brief = peerbrief.parse(text, dedupe=False)
+    assert brief.entries[0].title == "A guide for managers"
+    removed = [(item.reason, item.text) for item in brief.report if item.reason.is_removal]
+    assert removed == [(Reason.OTHER_LINK, "Easy read <https://www.example.org/easy.pdf>")]
+    assert brief.unexplained == ()
+
+
 def test_another_link_beside_words_after_a_title_is_text_after_it() -> None:
     """Words beside the other link may be the title's (a subtitle left out of its link):
     the line is still reported as text after the title, which fails a check."""
