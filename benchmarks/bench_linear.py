@@ -207,6 +207,14 @@ CASES: list[Case] = [
         lambda t: segment(split_lines(t)),
     ),
     (
+        "segment: titles, each link and access date on the next lines",
+        lambda n: (
+            "Evidence Brief: X\n\n[A](#)\n\nSource: NHS England\n\n"
+            + "A title\nhttps://x.org/a\nAccessed 3 May 2023\n\nSource: NHS England\n\n" * (n // 70)
+        ),
+        lambda t: segment(split_lines(t)),
+    ),
+    (
         "segment: a box's long list",
         lambda n: (
             "Evidence Brief: X\n\n[A](#)\n\nSource: NHS England\n\nAn abstract.\n\n"
@@ -238,6 +246,20 @@ CASES: list[Case] = [
         "mend_converted_paragraphs: links to one target",
         lambda n: "[word](https://x.org/u)\n\n" * (n // 25),
         lambda t: mend_converted_paragraphs(split_lines(t)),
+    ),
+    (
+        "parse: a title's line of links to other targets",
+        lambda n: (
+            "[A guide](https://x.org/a) "
+            + "[Easy read](https://x.org/b) | " * (n // 32)
+            + "\n\nSource: NHS England\n"
+        ),
+        lambda t: peerbrief.parse(t, dedupe=False),
+    ),
+    (
+        "rebuild_paragraphs: web addresses ending lines at a slash",
+        lambda n: ("see https://x.org/" + "p" * 50 + "/\nand then " + "x" * 60 + "\n") * (n // 140),
+        lambda t: rebuild_paragraphs(split_lines(t)),
     ),
     (
         "rebuild_paragraphs: wrapped",

@@ -32,6 +32,7 @@ from .fields import (
     link_targets,
     note_begun_before,
     parse_access_note,
+    parse_accessed,
     split_title_line,
     strip_markup,
     take_accessed,
@@ -601,9 +602,13 @@ class _Body:
         which one opens a reference's metadata: the fields of those labels. In a
         brief without links, an access note alone after the line will do (empty set).
         None otherwise. The title's link written out on a line of its own (a copy that
-        lost the link itself) may stand before the note or the labels."""
+        lost the link itself, in a brief whose other titles are links or not) may stand
+        before the note or the labels, and so may the date its page was read on, alone on
+        a line (``Accessed 3 May 2023``)."""
         at = self.next[index]
-        if not self.linked and at < len(self.lines) and is_bare_link(self.texts[at]):
+        if at < len(self.lines) and is_bare_link(self.texts[at]):
+            at = self.next[at]
+        if at < len(self.lines) and parse_accessed(self.texts[at]) is not None:
             at = self.next[at]
         pieces: list[str] = []
         while at < len(self.lines) and self.labels[at] is None and len(pieces) < ACCESS_PIECES:
@@ -641,8 +646,10 @@ class _Body:
         text = self.texts[index]
         if self.labels[index] is not None or self.access[index] or not text:
             return False
-        if not _unlinked_title(text)[0]:
-            return False  # markup alone ("<sup>1</sup>") has no words to be a title
+        if not _unlinked_title(text)[0] or is_bare_link(text):
+            # Markup alone ("<sup>1</sup>") has no words to be a title, nor has an access
+            # date alone; a link alone is the title's before it, written out.
+            return False
         names = self.opening_labels(index)
         if names is None:
             return False
@@ -686,6 +693,8 @@ class _Body:
         while at < len(self.lines) and at - index < _MOST_METADATA_LINES:
             if self.labels[at] is not None or self.titles[at] is not None:
                 break
+            if self.opening_labels(at) is not None:
+                break  # a title its link or access date, then labels, follow
             shape = unlabelled_metadata(self.texts[at])
             if shape is None:
                 break
@@ -841,12 +850,13 @@ class _Body:
         ):
             return False  # (the cheap tests first: every line of an abstract comes here)
         title, target, _note, _rest = _unlinked_title(text)
+        return bool(title) and (not self.linked or self.link_written_after(index) or target != "#")
+
+    def link_written_after(self, index: int) -> bool:
+        """Whether the line after ``lines[index]`` is a link alone (its link written out,
+        where a copy lost the link itself)."""
         following = self.next[index]
-        return bool(title) and (
-            not self.linked
-            or (following < len(self.lines) and is_bare_link(self.texts[following]))
-            or target != "#"
-        )
+        return following < len(self.lines) and is_bare_link(self.texts[following])
 
     # -- building blocks -------------------------------------------------------------
 
@@ -952,10 +962,12 @@ class _Body:
                 continue
             # A line its reference's labels follow is that reference's title, though the
             # Contents lists its words as a heading (a copy without links: a report
-            # titled "Widening participation" in a brief with that sub-section).
+            # titled "Widening participation" in a brief with that sub-section), or its
+            # link written out on the next line (in a copy that kept other links too).
             heading = (
                 None
-                if not self.linked and self.opening_labels(index)
+                if (not self.linked or self.link_written_after(index))
+                and self.opening_labels(index)
                 else self.sections.match(
                     line,
                     functools.partial(self._before_reference, index),
@@ -1039,14 +1051,15 @@ class _Body:
     def is_listed_link(self, index: int) -> bool:
         """Whether ``lines[index]`` is a listed document's link, written out alone on the
         line after its item (``- Title`` then ``https://…``: a list pasted from Teams,
-        Slack or a web page, which puts a link's address after its text). Where the item
-        has a link already, the entry keeps it and reports another."""
-        return (
-            self.bullet
-            and self.opened is not None
-            and not self.body
-            and is_bare_link(self.texts[index])
-        )
+        Slack or a web page, which puts a link's address after its text), or the date its
+        page was read on, alone on the line after the item or its link (``Accessed 3 May
+        2023``). Where the item has a link already, the entry keeps it and reports another."""
+        if not self.bullet or self.opened is None or len(self.body) > 1:
+            return False
+        text = self.texts[index]
+        if not self.body:
+            return is_bare_link(text) or parse_accessed(text) is not None
+        return is_bare_link(self.texts[self.body[0]]) and parse_accessed(text) is not None
 
     def reads_unlabelled(self, index: int) -> bool:
         """Whether ``lines[index]`` belongs to a reference written without labels: its

@@ -8,6 +8,7 @@ Which label feeds which field is data (:data:`LABELS`), as in rispy's tag maps.
 from __future__ import annotations
 
 import re
+import string
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from itertools import pairwise
@@ -55,6 +56,8 @@ from .fields import (
     strip_markup,
     take_accessed,
     take_medium,
+    take_other_links,
+    take_thesis_type,
     written_link,
 )
 from .lines import Line, heading_key
@@ -184,6 +187,7 @@ def _read_title(block: RefBlock, draft: _Draft) -> None:
     draft.title = _take_medium(draft, draft.title, block.title_line, alone=False)
     if not note:
         note, rest = _continue_title(draft, url, rest)
+    rest = _take_other_links(draft, url, rest, block.title_line)  # "[Easy read version](…)"
     if note:
         draft.access = note
         draft.mark("access", block.title_line)
@@ -205,6 +209,28 @@ def _take_medium(draft: _Draft, text: str, line: Line, *, alone: bool = True) ->
         return text
     draft.line_reports.append(ReportItem(line.number, medium, Reason.MEDIUM, line.page))
     return before
+
+
+# What may stand between links on a line (``[Summary](…) | [Full report](…)``), not the
+# ``*`` that ends an access note.
+_BETWEEN_LINKS = "".join(sorted(set(string.punctuation + string.whitespace) - {"*"}))
+
+
+def _take_other_links(draft: _Draft, url: str, rest: str, line: Line) -> str:
+    """``rest`` without the links to other targets that follow the title's link on its
+    line (``[Easy read version](…)``, ``[Summary](…)``): another version or part of the
+    work, which no field holds (an entry has one link), reported with its text and
+    target. Taken only where nothing but an access note or punctuation is left beside
+    them; words there may be the title's, and the line is reported as text after it."""
+    if url in ("", "#") or "](" not in rest:
+        return rest
+    links, left = take_other_links(rest, url)
+    left = left.strip(_BETWEEN_LINKS)
+    if not links or (any(char.isalnum() for char in left) and not is_access_fragment(left)):
+        return rest
+    for link in links:
+        draft.line_reports.append(ReportItem(line.number, link, Reason.OTHER_LINK, line.page))
+    return left
 
 
 def _unread_title_note(draft: _Draft, text: str, line: Line) -> None:
@@ -242,7 +268,12 @@ def _continue_title(draft: _Draft, url: str, rest: str) -> tuple[str | None, str
             if note:
                 return note, rest
             continue
-        words = strip_markup(rest).split()
+        # (Up to another link: its words are no part of the title, ``… for managers
+        # [Easy read](…)``, and where it leads stays with it.)
+        link_at = rest.find("[")
+        if link_at < 0 or "](" not in rest[link_at:]:
+            link_at = len(rest)
+        words = strip_markup(rest[:link_at]).split()
         if not words or not words[0][0].islower() or draft.title.endswith(_SENTENCE_ENDS):
             return None, rest
         cut = next(
@@ -250,7 +281,7 @@ def _continue_title(draft: _Draft, url: str, rest: str) -> tuple[str | None, str
             len(words),
         )
         draft.title = " ".join([draft.title, *words[:cut]])
-        rest = " ".join(words[cut:])
+        rest = " ".join([*words[cut:], rest[link_at:]]).strip()
         note = parse_access_note(rest)
         return note, "" if note else rest
     return None, rest
@@ -492,13 +523,22 @@ _publisher_text = _text_field("publisher")
 
 def _publisher(draft: _Draft, value: str, line: Line) -> bool:
     """``Publisher: London: The King's Fund``: the place too, unless another gave it."""
-    place, publisher = split_place_publisher(strip_markup(value))
+    place, publisher = split_place_publisher(_without_thesis_type(draft, strip_markup(value), line))
     if not _publisher_text(draft, publisher, line):
         return False
     if place is not None and draft.place is None:
         draft.place = place
         draft.mark("place", line)
     return True
+
+
+def _without_thesis_type(draft: _Draft, value: str, line: Line) -> str:
+    """A publisher's value without the kind of thesis it opens with (``Thesis (PhD),
+    University of Leeds``): no field holds it, so it is reported as taken from the line."""
+    publisher, thesis = take_thesis_type(value)
+    if thesis is not None:
+        draft.line_reports.append(ReportItem(line.number, thesis, Reason.THESIS, line.page))
+    return publisher
 
 
 def _pages(draft: _Draft, value: str, line: Line) -> bool:
@@ -917,7 +957,9 @@ def _resolve_source(draft: _Draft, report: list[ReportItem]) -> None:
         }
     else:
         place, publisher = split_place_publisher(
-            source.container_title or strip_markup(draft.source_text)
+            _without_thesis_type(
+                draft, source.container_title or strip_markup(draft.source_text), draft.source_line
+            )
         )
         parts = {"publisher": publisher, "place": place}
     if not _source_agrees(draft, parts, report):

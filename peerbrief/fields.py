@@ -40,6 +40,7 @@ from .vocabulary import (
     CITED_LABELS,
     DASHES,
     DATE_VALUE_WORDS,
+    DEGREE_WORDS,
     FAMILY_NAME_ORGANISATION_WORDS,
     HONORIFICS,
     IRISH_FAMILY_OPENINGS,
@@ -67,6 +68,7 @@ from .vocabulary import (
     SUBJECT_WORDS,
     SURNAME_JOINERS,
     TEMPLATE_LABELS,
+    THESIS_WORDS,
     TRUNCATING_WORDS,
     UK_NATIONS,
     UNIT_WORDS,
@@ -122,6 +124,8 @@ __all__ = [
     "strip_markup",
     "take_accessed",
     "take_medium",
+    "take_other_links",
+    "take_thesis_type",
     "unglue_access_note",
     "unlabelled_metadata",
     "without_link_label",
@@ -1277,11 +1281,15 @@ def _access_part(text: str, bracketed: bool) -> Date | None:
 
 def take_accessed(text: str) -> tuple[str, AccessDate | None]:
     """Text that ends in an access date in brackets (``Abstract only* [Accessed 2
-    January 2025]``, a title's link then ``(accessed 2 Jan 2025)``) → (the text before
-    it, the date); (``text``, None) when it ends otherwise."""
+    January 2025]``, a title's link then ``(accessed 2 Jan 2025)``), or written without
+    them after a web address or alone (``… https://… Accessed 3 May 2023``: a title, its
+    address and the date on lines a copy ran together; or the text after a title's link)
+    → (the text before it, the date); (``text``, None) when it ends otherwise."""
     split = _trailing_bracket(text)
     date = parse_accessed(split[1]) if split is not None else None
-    return (split[0], date) if split is not None and date is not None else (text, None)
+    if split is not None and date is not None:
+        return split[0], date
+    return _take_unbracketed_accessed(text, text.rstrip(" ."))
 
 
 def _trailing_bracket(text: str) -> tuple[str, str] | None:
@@ -1292,6 +1300,77 @@ def _trailing_bracket(text: str) -> tuple[str, str] | None:
     opening = {")": "(", "]": "["}.get(end[-1:])
     start = end.rfind(opening) if opening else -1
     return (end[:start].rstrip(), end[start:]) if start >= 0 else None
+
+
+# The most words an access date written out takes ("Date last accessed 2 January 2025").
+_ACCESSED_MOST_WORDS = max(len(label.split()) for label in ACCESSED_LABELS) + 3
+
+
+def _take_unbracketed_accessed(text: str, end: str) -> tuple[str, AccessDate | None]:
+    """:func:`take_accessed` of an access date without brackets: only where a web
+    address, or nothing, stands before it (after prose it may be the prose's own)."""
+    if not any(stem in end[-_ACCESSED_REACH - 20 :].lower() for stem in _ACCESSED_STEMS):
+        return text, None  # cheap refusal (every title line comes here)
+    starts: list[int] = []  # where each of the last words starts, the last first
+    at = len(end)
+    while len(starts) < _ACCESSED_MOST_WORDS and at > 0:
+        at = end.rfind(" ", 0, at)
+        starts.append(at + 1)
+    for start in reversed(starts):  # the longest date first
+        date = parse_accessed(end[start:])
+        if date is not None:
+            before = end[:start].rstrip()
+            last = before.rpartition(" ")[2].strip("()")
+            return (before, date) if not before or is_bare_link(last) else (text, None)
+    return text, None
+
+
+# A publisher's value that opens with the kind of thesis, then the university: the word
+# "thesis" after a few words (the degree), or with the degree in brackets after it.
+_THESIS = re.compile(
+    r"\b(?:" + "|".join(THESIS_WORDS) + r")(?:\s?[(\[][^()\[\]]{1,40}[)\]])?(?=\s?[,.:;–-])",
+    re.IGNORECASE,
+)
+_THESIS_REACH = 60  # how far into the value the word may stand (after three words)
+_THESIS_BRACKETS = {"(": ")", "[": "]"}
+
+
+def take_thesis_type(text: str) -> tuple[str, str | None]:
+    """A publisher's value that opens with the kind of thesis (``Thesis (PhD), University
+    of Leeds``, ``PhD thesis. University of Manchester``, APA's ``(Doctoral dissertation,
+    University of Leeds)``) → (the university, as written after it; the kind, as
+    written); (``text``, None) for any other value."""
+    inner = text.strip()
+    if _THESIS_BRACKETS.get(inner[:1]) == inner[-1:]:
+        inner = inner[1:-1].strip()
+    elif (opening := _BRACKET_OPENING.get(inner[-1:])) is not None:
+        start = inner.rfind(opening)  # "University of Nottingham (Doctoral thesis)"
+        if start > 0 and _names_thesis(inner[start + 1 : -1]):
+            return inner[:start].rstrip(" ,"), inner[start + 1 : -1].strip()
+    match = _THESIS.search(inner, 0, _THESIS_REACH)
+    if match is None:
+        return text, None
+    rest = inner[match.end() :].lstrip(" ,.:;–-")
+    if not rest or not _degree(inner[: match.start()]):
+        return text, None
+    return rest, inner[: match.end()].strip()
+
+
+_BRACKET_OPENING = {")": "(", "]": "["}
+
+
+def _degree(text: str) -> bool:
+    """Whether ``text`` is what may stand before "thesis": up to three words that name
+    the degree (:data:`DEGREE_WORDS`), or none."""
+    words = text.split()
+    return len(words) <= 3 and all(word.lower() in DEGREE_WORDS for word in words)
+
+
+def _names_thesis(text: str) -> bool:
+    """Whether ``text`` (in brackets after a university) is the kind of thesis alone
+    (``Doctoral thesis``, ``PhD dissertation``)."""
+    before, _, last = text.strip().rpartition(" ")
+    return last.lower() in THESIS_WORDS and _degree(before)
 
 
 # "PDF" and its size, as a web page writes a file's: ``(PDF, 2 MB)``, ``[PDF 345KB]``.
@@ -1996,6 +2075,23 @@ def spell_out_links(text: str) -> str:
         return link[0] if target in ("", "#") else f"{link[1]} <{target}>"
 
     return _LINK.sub(spelt, text)
+
+
+def take_other_links(text: str, target: str) -> tuple[list[str], str]:
+    """The markdown links in ``text`` that lead to a target other than ``target``, spelt
+    out (``[Easy read version](https://…)`` → ``Easy read version <https://…>``), and the
+    text without them. A link to nowhere (``#``, the export's) is left in the text: where
+    it led, the title's own place or another, no one can tell."""
+    taken: list[str] = []
+
+    def take(link: re.Match[str]) -> str:
+        linked = _target_of(link)
+        if linked in ("", "#", target):
+            return link[0]
+        taken.append(f"{link[1]} <{linked}>")
+        return " "
+
+    return taken, _LINK.sub(take, text)
 
 
 def link_targets(text: str) -> list[str]:

@@ -17,7 +17,10 @@ is spelled more often. A range broken
 after its en or em dash (``2015–`` + ``2020``) joins without a space, as does a line
 broken before an unspaced em dash (``Services`` + ``—A review``), after a slash that ends
 a word (``Winter/`` + ``Spring``) or after a URL's scheme (``https://`` + ``example.org``):
-browsers and other CSS typesetters break lines there.
+browsers and other CSS typesetters break lines there. A web address whose path's slash
+ends a line goes on only where the next line does with more of a path (``guide/`` +
+``part-2.pdf``): a word of prose there (``…/protocol/`` + ``and the``) follows a whole
+address that an email client's wrap left at a line's end, and keeps its space.
 """
 
 from __future__ import annotations
@@ -94,7 +97,7 @@ class Hyphenation:
             return tail[:-1], ""
         if tail.endswith(_RANGE_DASHES) and tail[-2:-1].isalnum():
             return tail, ""  # a range broken after its dash: "(2015–" + "2020)"
-        if tail.endswith("/") and _word_slash(tail) and head[:1].isalnum():
+        if tail.endswith("/") and head[:1].isalnum() and _slash_joins(tail, head):
             return tail, ""  # broken after a slash: "and/" + "or"; "either /" keeps its space
         if tail.endswith(".") and _address_goes_on(tail, head):
             return tail, ""  # a web address broken after a dot: "https://doi." + "org/10.…"
@@ -170,14 +173,41 @@ def _suspends(head: str) -> bool:
     return word in SUSPENDING_WORDS
 
 
-def _word_slash(tail: str) -> bool:
-    """Whether the slash that ends ``tail`` ends a word (``Winter/``) or a URL's scheme or
-    path (``https://``, ``www.example.org/``), not one set apart (``either /``)."""
-    if tail[-2:-1].isalnum():
-        return True
-    word = tail[tail.rfind(" ") + 1 :].lstrip("<([{\"'")
-    scheme, separator, _ = word.partition("://")
-    return (separator != "" and scheme.isalpha()) or word.casefold().startswith("www.")
+def _slash_joins(tail: str, head: str) -> bool:
+    """Whether the slash that ends ``tail`` was a break inside a word (``Winter/`` +
+    ``Spring``) or a web address (``https://`` + ``example.org``, ``example.org/`` +
+    ``publications/guide``), not a slash set apart (``either /``) nor an address that
+    ends there, its sentence going on (``…/protocol/`` + ``and the findings``: an email
+    client wraps at spaces, so a complete address may end a line)."""
+    written = tail[tail.rfind(" ") + 1 :]
+    word = written.lstrip("<([{\"'")
+    scheme, separator, path = word.partition("://")
+    has_scheme = bool(separator) and scheme.isalpha()
+    if not has_scheme and not word.casefold().startswith("www."):
+        return tail[-2:-1].isalnum()
+    return (has_scheme and not path) or _address_goes_on_after_slash(
+        head, closing=_CLOSING.get(written[:1])
+    )
+
+
+# What an address's path holds and a word of prose does not: more of the path, a file's
+# extension or a query, or digits.
+_ADDRESS_PART = re.compile(r"[/.\-_?=&#%~+\d]")
+_CLOSING = {"(": ")", "<": ">", "[": "]", "{": "}"}
+
+
+def _address_goes_on_after_slash(head: str, closing: str | None) -> bool:
+    """Whether ``head``, after a line that ended in a web address's slash, goes on with
+    the address: its first word holds what a path does (``publication/guide``,
+    ``guide.pdf``, ``2023-04``), closes the bracket the address opened with
+    (``guidance)``), or is the line's only word (the path's last part)."""
+    words = head.split(maxsplit=1)
+    first = words[0]
+    return (
+        len(words) == 1
+        or _ADDRESS_PART.search(first.rstrip(".,;:!?)]}>")) is not None
+        or (closing is not None and closing in first)
+    )
 
 
 def _address_goes_on(tail: str, head: str) -> bool:

@@ -379,6 +379,20 @@ class Reason(enum.Enum):
     words of a subtitle left out of the link): taken from the title's line, which the
     entry still uses, and kept in ``Entry.unparsed["access"]``. It fails a check, as it
     may be part of the title."""
+    OTHER_LINK = "another link after the title's (no field holds it)"
+    """A link on a title's line after the title's own, to another target (``[Easy read
+    version](…)``, ``[Summary](…)``, a translation): another version or part of the work,
+    which no field holds (an entry has one link). It is taken from the title's line and
+    reported; ``text`` is the link's text and target. Explained: the title, its link and
+    its access note are read. (A link to nowhere, the export's ``#``, may be part of the
+    title: it is :attr:`TEXT_AFTER_TITLE`.)"""
+    THESIS = "kind of thesis before its university (no field holds it)"
+    """A publisher's value that opens with the kind of thesis (``Thesis (PhD), University of
+    Leeds``, ``PhD thesis. University of X``, ``MSc dissertation, …``): the university is
+    the publisher (BibTeX's ``school``, CSL's and RIS's publisher). The series lists
+    articles, reports and videos, so a thesis is read as a report its university issues,
+    and no field holds its degree (CSL's ``genre``): taken off and reported; ``text`` is
+    the kind of thesis as written. Explained: the publisher is read."""
     MEDIUM = "medium after a title, no part of it (not kept)"
     """A title followed by the medium the work is in, in brackets (NLM's ``[Internet]``,
     ``[Online]``, ``(PDF, 2 MB)``; :data:`peerbrief.vocabulary.MEDIUM_DESIGNATORS`): no
@@ -461,6 +475,8 @@ _REMOVALS = frozenset(
         Reason.TEXT_AFTER_TITLE,
         Reason.APPROXIMATE_DATE,
         Reason.MEDIUM,
+        Reason.OTHER_LINK,
+        Reason.THESIS,
         Reason.UPDATE_DATE,
         Reason.IDENTIFIER,
         Reason.SERIES,

@@ -272,6 +272,22 @@ Chicago's ``ca. 1850``), in lower case. The date is read and the approximation
 reported, as a library's circa date is (:func:`peerbrief.fields.parse_circa`): a Date
 has no mark for it. Not NLM's ``c2015``, which is a copyright date."""
 
+THESIS_WORDS = ("thesis", "dissertation")
+"""Words that name a thesis in a publisher's value (``Thesis (PhD), University of Leeds``,
+``PhD thesis. University of Manchester``, ``MSc dissertation, King's College London``)."""
+
+DEGREE_WORDS = _words(
+    """
+    phd ph.d. ph.d dphil d.phil. mphil m.phil. msc m.sc. ma m.a. mres md m.d. dclinpsy
+    edd ed.d. dnp dprof dsc mba mph mmed mst bsc b.sc. ba b.a. llm
+    doctoral doctorate master's masters master bachelor's bachelors honours hons
+    undergraduate postgraduate professional research clinical unpublished
+    """
+)
+"""Words that may stand before :data:`THESIS_WORDS` to say the degree or the kind of
+thesis (``Unpublished doctoral thesis``, ``MSc dissertation``), in lower case. No field
+holds them (:func:`peerbrief.fields.take_thesis_type`)."""
+
 ONLINE_MARKS = ("online", "epub ahead of print", "epub")
 """Words a date's value may end with in brackets to say the date is the online
 publication's (``2021 (online)``, Harvard's ``[online]``, PubMed's ``[Epub ahead of

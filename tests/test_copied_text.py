@@ -480,3 +480,43 @@ def test_pdftotext_latin1_text_reads_with_its_dashes(producer: str, tmp_path: Pa
     assert [section.name for section in brief.sections] == [
         section.name for section in sample.sections
     ]
+
+
+_TITLE_LINK_LINE = re.compile(r"^(\d{1,3}\. )?\[((?:\\.|[^\]\\])*)\]\(#\)$", re.MULTILINE)
+
+
+@pytest.mark.parametrize("titles_linked", [True, False], ids=["titles linked", "plain text"])
+def test_a_title_with_its_link_and_access_date_on_the_lines_after_it_has_them(
+    brief: tuple[str, peerbrief.Brief], titles_linked: bool
+) -> None:
+    """A web page's or a reference manager's list pasted as text puts a work's address on
+    the line after its title and the day it was read on the next (``Title`` /
+    ``https://…`` / ``Accessed 3 May 2023``): the access date was read as the title (the
+    title and its link section prose, explained), or, where the copy ran the lines
+    together, the address and the date became part of the title."""
+    text, expected = brief
+    # (A work that has a link from its labels, `Source: https://…`, keeps that one.)
+    titles = {entry.title for entry in expected.entries if entry.url is None}
+    links: dict[str, str] = {}
+
+    def pasted(match: re.Match[str]) -> str:
+        number, title = match[1] or "", match[2].replace("\\", "")
+        if title not in titles or (titles_linked and len(links) % 2):
+            links.setdefault(title, "")  # (every other one keeps its link: a mixed copy)
+            return match[0]
+        links[title] = f"https://example.org/pasted/{match.start()}"
+        return f"{number}{title}\n{links[title]}\nAccessed 3 May 2023"
+
+    copy = _TITLE_LINK_LINE.sub(pasted, text)
+    if not titles_linked:
+        copy = _ANY_LINK.sub(lambda match: match[1].replace("\\", ""), copy)
+    read = _read(copy)
+    pasted_links = {title: url for title, url in links.items() if url}
+    assert pasted_links
+    urls = set(pasted_links.values())
+    found = {e.title: e.url for e in read.entries if e.url in urls}
+    assert found == pasted_links
+    assert {e.accessed for e in read.entries if e.url in urls} == {peerbrief.Date(2023, 5, 3)}
+    wrong = accuracy.mismatches(read.entries, expected.entries)
+    assert [str(m) for m in wrong if m.field not in ("url", "accessed")] == []
+    assert read.unexplained == ()

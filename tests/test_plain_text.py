@@ -638,6 +638,37 @@ def test_text_that_is_not_wrapped_passes_unchanged() -> None:
             ],
             "https://doi.org/10.5555. the data",
         ),
+        # A whole address an email client's wrap left at a line's end, its path ending in a
+        # slash, keeps its space before the prose after it (it ran into the next word:
+        # "…/protocol/and"); a path broken after a slash goes on, as a browser breaks it.
+        (
+            [
+                "Five databases were searched; the protocol is at https://example.org/protocol/",
+                "and the data are held by the authors",
+            ],
+            "https://example.org/protocol/ and the data",
+        ),
+        (
+            [
+                "Five databases were searched; the protocol is at www.example.org/trials/",
+                "Accessed 3 May 2023",
+            ],
+            "www.example.org/trials/ Accessed",
+        ),
+        (
+            [
+                "Five databases were searched; the protocol is at https://example.org/",
+                "trials/protocol-2022.pdf and the data",
+            ],
+            "https://example.org/trials/protocol-2022.pdf and",
+        ),
+        (
+            [
+                "Five databases were searched; the protocol (https://example.org/trials/",
+                "protocol) and the data",
+            ],
+            "(https://example.org/trials/protocol) and",
+        ),
         # Citation markers set apart from their word, before a full stop.
         (["was analysed using regression models 1,2. Findings suggest"], "models. Findings"),
         # A dash at a line start after a full line is a dash, not a bullet.

@@ -369,3 +369,30 @@ def test_the_html_view_shows_the_status_and_the_access_date() -> None:
     html = WEB_PAGE._repr_html_()
     assert "Status" in html and "In press" in html
     assert "Accessed" in html and "2 January 2025" in html
+
+
+@pytest.mark.parametrize(
+    "title_line",
+    [
+        "[Survey 2024](https://example.org/s) Accessed 2 January 2025",
+        # A copy that ran the title, its address and the date together.
+        "Survey 2024 https://example.org/s Accessed 2 January 2025",
+        "Survey 2024 (https://example.org/s) Date accessed 2 January 2025.",
+    ],
+)
+def test_an_access_date_without_brackets_after_a_title_s_link_is_read(title_line: str) -> None:
+    """After the title's link, nothing but the date: it was text after the title (the
+    check failed), or, the link written out, part of the title with the address."""
+    entry, brief = only_entry(brief_with(title_line))
+    assert (entry.title, entry.url, entry.accessed) == (
+        "Survey 2024",
+        "https://example.org/s",
+        ACCESSED,
+    )
+    assert brief.unexplained == ()
+
+
+def test_an_access_date_without_brackets_after_prose_in_a_title_stays_in_it() -> None:
+    # After words, not a link, an access date may be the title's own words.
+    entry, _ = only_entry(brief_with("[Why the register was accessed 2 January 2025](#)"))
+    assert (entry.title, entry.accessed) == ("Why the register was accessed 2 January 2025", None)

@@ -249,6 +249,65 @@ def test_more_links_after_a_title_keep_where_they_led() -> None:
     assert (item.line, item.reason, item.text) == (1, Reason.TEXT_AFTER_TITLE, kept)
 
 
+@pytest.mark.parametrize(
+    ("after", "access"),
+    [
+        ("[Easy read version]({easy})", None),
+        ("[Easy read version]({easy}) Abstract only*", "Abstract only"),
+        ("Full text available with NHS OpenAthens account* | [Easy read version]({easy})",
+         "Full text available with NHS OpenAthens account"),
+    ],
+)  # fmt: skip
+def test_another_link_after_a_title_is_reported_as_such(after: str, access: str | None) -> None:
+    """A second link on the title's line (an easy-read version, a summary) has no field:
+    it failed the check as text after the title, unexplained, though nothing of the
+    title or its note was in doubt. It is taken and reported with its own reason, which
+    says where it led; the title's link and access note are read."""
+    easy = "https://www.example.org/guide-easy-read.pdf"
+    text = (
+        f"[A guide](https://www.example.org/guide.pdf) {after.format(easy=easy)}\n\n"
+        "Source: NHS England\n\nPublication date: 2022\n"
+    )
+    brief = peerbrief.parse(text, dedupe=False)
+    [entry] = brief.entries
+    assert (entry.title, entry.url, entry.access) == (
+        "A guide",
+        "https://www.example.org/guide.pdf",
+        access,
+    )
+    assert (entry.unparsed, brief.unexplained) == ({}, ())
+    [item] = [item for item in brief.report if item.reason.is_removal]
+    assert (item.line, item.reason, item.text) == (
+        1, Reason.OTHER_LINK, f"Easy read version <{easy}>"
+    )  # fmt: skip
+    assert item.reason.explained
+
+
+def test_another_link_after_words_that_go_on_with_the_title_is_no_part_of_it() -> None:
+    """Words in lower case after a title's link go on with the title; the link after them
+    went in too, its text as the title's last words and where it led lost, silently."""
+    text = (
+        "[A guide](https://www.example.org/guide.pdf) for managers "
+        "[Easy read](https://www.example.org/easy.pdf)\n\nSource: NHS England\n"
+    )
+    brief = peerbrief.parse(text, dedupe=False)
+    assert brief.entries[0].title == "A guide for managers"
+    removed = [(item.reason, item.text) for item in brief.report if item.reason.is_removal]
+    assert removed == [(Reason.OTHER_LINK, "Easy read <https://www.example.org/easy.pdf>")]
+    assert brief.unexplained == ()
+
+
+def test_another_link_beside_words_after_a_title_is_text_after_it() -> None:
+    """Words beside the other link may be the title's (a subtitle left out of its link):
+    the line is still reported as text after the title, which fails a check."""
+    text = (
+        "[A guide](https://www.example.org/guide.pdf) Part 2 "
+        "[Easy read](https://www.example.org/easy.pdf)\n\nSource: NHS England\n"
+    )
+    brief = peerbrief.parse(text, dedupe=False)
+    assert [item.reason for item in brief.unexplained] == [Reason.TEXT_AFTER_TITLE]
+
+
 @pytest.mark.parametrize("value", ["n.d.", "[no date]", "(n.d.)", "Undated", "**n.d.**"])
 def test_a_date_that_says_there_is_none_is_read(value: str) -> None:
     """``n.d.`` was a value not understood: reported, so that a check of a brief that
@@ -387,3 +446,40 @@ def test_a_title_that_lost_its_link_is_one_whatever_label_comes_first(first: str
         ),
     ]
     assert_lines_accounted_for(text, brief)
+
+
+@pytest.mark.parametrize(
+    ("source", "publisher", "thesis"),
+    [
+        ("Source: Thesis (PhD), University of Leeds", "University of Leeds", "Thesis (PhD)"),
+        ("Source: PhD thesis. University of Manchester", "University of Manchester", "PhD thesis"),
+        ("Source: MSc dissertation, King's College London", "King's College London",
+         "MSc dissertation"),
+        ("Source: (Doctoral dissertation, University of York)", "University of York",
+         "Doctoral dissertation"),
+        ("Publisher: Unpublished doctoral thesis, Cardiff University", "Cardiff University",
+         "Unpublished doctoral thesis"),
+        ("Source: University of Nottingham (Doctoral thesis)", "University of Nottingham",
+         "Doctoral thesis"),
+    ],
+)  # fmt: skip
+def test_the_kind_of_thesis_before_its_university_is_taken_off_the_publisher(
+    source: str, publisher: str, thesis: str
+) -> None:
+    """The university was read with the degree as its name (``Thesis (PhD), University
+    of Leeds`` the publisher, silently): the university is the publisher (BibTeX's school,
+    RIS PB, CSL publisher) of a report, and the degree, which no field holds, is reported."""
+    text = f"[Peer support in rural services](#)\n\nAuthor(s): Jane Smith\n\n{source}\n"
+    brief = peerbrief.parse(text, dedupe=False)
+    [entry] = brief.entries
+    assert (entry.publisher, entry.kind, entry.container_title) == (publisher, Kind.REPORT, None)
+    [item] = [item for item in brief.report if item.reason.is_removal]
+    assert (item.line, item.reason, item.text) == (5, Reason.THESIS, thesis)
+    assert item.reason.explained and brief.unexplained == ()
+
+
+@pytest.mark.parametrize("source", ["University of Leeds", "Sheffield thesis", "Thesis Whisperer"])
+def test_a_publisher_that_names_no_kind_of_thesis_is_as_written(source: str) -> None:
+    brief = peerbrief.parse(f"[A report](#)\n\nSource: {source}\n", dedupe=False)
+    assert brief.entries[0].publisher == source
+    assert [item.reason for item in brief.report if item.reason.is_removal] == []

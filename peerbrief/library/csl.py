@@ -31,6 +31,7 @@ from .records import (
     split_pages,
     to_int,
     to_person,
+    unread_date,
     website_as_publisher,
 )
 
@@ -155,16 +156,16 @@ def _circa(issued: Any) -> bool:
 
 
 def _csl_date(issued: Any) -> tuple[Date | None, str | None]:
-    """The date, and the text of one not understood."""
+    """The date, and the text of one not understood (as written, or the JSON it is in)."""
     if isinstance(issued, (str, int)) and not isinstance(issued, bool):  # "issued": "2012"
         found = parse_date(str(issued))
-        return (found, None) if found else (either_way_year(str(issued)), repr(issued))
+        return (found, None) if found else (either_way_year(str(issued)), str(issued))
     if not isinstance(issued, dict):
         return None, None if issued is None else json.dumps(issued)
     parts = issued.get("date-parts")
     season = _csl_season(issued.get("season"))
     if issued.get("season") not in (None, "") and season not in SEASONS:
-        return _csl_date({**issued, "season": None})[0], f"season {issued['season']!r}"
+        return _csl_date({**issued, "season": None})[0], json.dumps(issued)
     if isinstance(parts, list) and parts:
         start = _csl_point(parts[0], season)
         end = _csl_point(parts[1], None) if len(parts) > 1 else None
@@ -202,13 +203,13 @@ def _csl_record(item: Any, number: int, source: str, problems: list[Problem]) ->
     truncated = truncated or (isinstance(custom, dict) and custom.get(CSL_TRUNCATED) is True)
     date, unread = _csl_date(item.get("issued"))
     if unread is not None:
-        problems.append(Problem(source, number, f"date not understood: {unread}"))
+        problems.append(Problem(source, number, unread_date(unread)))
     elif date is not None and _circa(item.get("issued")):  # the model has no approximate date
         reason = f"date is approximate (circa), which is not kept: read as {date}"
         problems.append(Problem(source, number, reason))
     accessed, unread = _csl_date(item.get("accessed"))
     if unread is not None:
-        problems.append(Problem(source, number, f"access date not understood: {unread}"))
+        problems.append(Problem(source, number, f"access date not understood: {unread!r}"))
         accessed = None
     elif accessed is not None and accessed.end is not None:  # two dates: no day read on
         problems.append(Problem(source, number, access_range(json.dumps(item["accessed"]))))
