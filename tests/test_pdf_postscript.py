@@ -6,10 +6,10 @@ ghostscript``); a test takes a tenth of a second."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from fixtures import make_ghostscript_pdf
 
 from peerbrief.pdf import BACKENDS, pdf_lines
 
@@ -56,21 +56,7 @@ def _pdfwrite(tmp_path_factory: pytest.TempPathFactory, postscript: bytes) -> by
     folder = tmp_path_factory.mktemp("postscript")
     source, target = folder / "brief.ps", folder / "brief.pdf"
     source.write_bytes(postscript)
-    subprocess.run(
-        [
-            "gs",
-            "-q",
-            "-dNOPAUSE",
-            "-dBATCH",
-            "-dSAFER",
-            "-sDEVICE=pdfwrite",
-            f"-sOutputFile={target}",
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    make_ghostscript_pdf.rewrite(source, target)
     return Path(target).read_bytes()
 
 
