@@ -1297,9 +1297,12 @@ def _trailing_bracket(text: str) -> tuple[str, str] | None:
     2 January 2025]``, ``… (PDF, 2 MB)``) → (the text before it, the part with its brackets);
     None when it ends otherwise."""
     end = text.rstrip(" .")
-    opening = {")": "(", "]": "["}.get(end[-1:])
+    opening = _BRACKET_OPENING.get(end[-1:])
     start = end.rfind(opening) if opening else -1
     return (end[:start].rstrip(), end[start:]) if start >= 0 else None
+
+
+_BRACKET_OPENING = {")": "(", "]": "["}
 
 
 # The most words an access date written out takes ("Date last accessed 2 January 2025").
@@ -1343,10 +1346,10 @@ def take_thesis_type(text: str) -> tuple[str, str | None]:
     inner = text.strip()
     if _THESIS_BRACKETS.get(inner[:1]) == inner[-1:]:
         inner = inner[1:-1].strip()
-    elif (opening := _BRACKET_OPENING.get(inner[-1:])) is not None:
-        start = inner.rfind(opening)  # "University of Nottingham (Doctoral thesis)"
-        if start > 0 and _names_thesis(inner[start + 1 : -1]):
-            return inner[:start].rstrip(" ,"), inner[start + 1 : -1].strip()
+    elif (split := _trailing_bracket(inner)) is not None:
+        before, bracketed = split  # "University of Nottingham (Doctoral thesis)"
+        if before and _names_thesis(bracketed[1:-1]):
+            return before.rstrip(" ,"), bracketed[1:-1].strip()
     match = _THESIS.search(inner, 0, _THESIS_REACH)
     if match is None:
         return text, None
@@ -1354,9 +1357,6 @@ def take_thesis_type(text: str) -> tuple[str, str | None]:
     if not rest or not _degree(inner[: match.start()]):
         return text, None
     return rest, inner[: match.end()].strip()
-
-
-_BRACKET_OPENING = {")": "(", "]": "["}
 
 
 def _degree(text: str) -> bool:
