@@ -172,6 +172,10 @@ class _Draft:
         """Record that ``line`` gave field ``name``."""
         self.lines[name].extend(line.source_lines)
 
+    def report_taken(self, line: Line, text: str, reason: Reason) -> None:
+        """Report ``text``, taken from ``line`` (which the entry still uses) for ``reason``."""
+        self.line_reports.append(ReportItem(line.number, text, reason, line.page))
+
 
 def _read_title(block: RefBlock, draft: _Draft) -> None:
     _title, url, note, rest = block.title
@@ -207,7 +211,7 @@ def _take_medium(draft: _Draft, text: str, line: Line, *, alone: bool = True) ->
     before, medium = take_medium(text)
     if medium is None or not (alone or before):
         return text
-    draft.line_reports.append(ReportItem(line.number, medium, Reason.MEDIUM, line.page))
+    draft.report_taken(line, medium, Reason.MEDIUM)
     return before
 
 
@@ -229,7 +233,7 @@ def _take_other_links(draft: _Draft, url: str, rest: str, line: Line) -> str:
     if not links or (any(char.isalnum() for char in left) and not is_access_fragment(left)):
         return rest
     for link in links:
-        draft.line_reports.append(ReportItem(line.number, link, Reason.OTHER_LINK, line.page))
+        draft.report_taken(line, link, Reason.OTHER_LINK)
     return left
 
 
@@ -240,7 +244,7 @@ def _unread_title_note(draft: _Draft, text: str, line: Line) -> None:
     taken for the access note (which a reference manager shows as a note about access)."""
     draft.unparsed["access"] = text
     # (Text taken from a line the entry uses: reported as what was taken, as a removal is.)
-    draft.line_reports.append(ReportItem(line.number, text, Reason.TEXT_AFTER_TITLE, line.page))
+    draft.report_taken(line, text, Reason.TEXT_AFTER_TITLE)
 
 
 _SENTENCE_ENDS = (".", "?", "!")
@@ -360,9 +364,7 @@ def _authors(draft: _Draft, value: str, line: Line) -> bool:
     if states_no_author(value):
         # No author, as CSL and Zotero keep such a work: read, and the words reported.
         draft.mark("authors", line)
-        draft.line_reports.append(
-            ReportItem(line.number, value.strip(), Reason.NO_AUTHOR, line.page)
-        )
+        draft.report_taken(line, value.strip(), Reason.NO_AUTHOR)
         return True
     people, truncated = parse_people(value, draft.evidence.families)
     if not people:
@@ -384,7 +386,7 @@ def _source(draft: _Draft, value: str, line: Line) -> bool:
         return _set_book(draft, book, line)
     value, series = split_series(value)
     if series is not None:
-        draft.line_reports.append(ReportItem(line.number, series, Reason.SERIES, line.page))
+        draft.report_taken(line, series, Reason.SERIES)
     source = parse_journal_source(value)
     if not strip_markup(value) or _has_unread_pages(source):
         return False
@@ -411,11 +413,7 @@ def _date(draft: _Draft, value: str, line: Line) -> bool:
     date = parse_date_value(value)
     if date is None and (date := parse_circa(value)) is not None:
         # (Read as a library's circa date is: the date, and the approximation reported.)
-        draft.line_reports.append(
-            ReportItem(
-                line.number, f"{value.strip()}: read as {date}", Reason.APPROXIMATE_DATE, line.page
-            )
-        )
+        draft.report_taken(line, f"{value.strip()}: read as {date}", Reason.APPROXIMATE_DATE)
     if date is None:
         return False
     draft.date = date
@@ -474,9 +472,7 @@ def _set_book(draft: _Draft, book: BookSource, line: Line) -> bool:
             setattr(draft, name, value)
             draft.mark(name, line)
     if book.editors is not None:
-        draft.line_reports.append(
-            ReportItem(line.number, book.editors, Reason.BOOK_EDITORS, line.page)
-        )
+        draft.report_taken(line, book.editors, Reason.BOOK_EDITORS)
     return True
 
 
@@ -537,7 +533,7 @@ def _without_thesis_type(draft: _Draft, value: str, line: Line) -> str:
     University of Leeds``): no field holds it, so it is reported as taken from the line."""
     publisher, thesis = take_thesis_type(value)
     if thesis is not None:
-        draft.line_reports.append(ReportItem(line.number, thesis, Reason.THESIS, line.page))
+        draft.report_taken(line, thesis, Reason.THESIS)
     return publisher
 
 
@@ -565,7 +561,7 @@ def _doi(draft: _Draft, value: str, line: Line) -> bool:
     for start, stop in pairwise([*starts, len(text)]):
         other = text[start:stop].split(maxsplit=1)[0].rstrip(".,;")
         if doi_from_url(other) != doi:
-            _report_identifier(draft, other, line)
+            draft.report_taken(line, other, Reason.IDENTIFIER)
     return True
 
 
@@ -574,12 +570,8 @@ _DOI_START = re.compile(r"\b10\.\d{4,9}/")
 
 def _identifier(draft: _Draft, value: str, line: Line) -> bool:
     """``PMID: 37012345``: an identifier no field holds, reported with its label."""
-    _report_identifier(draft, strip_markup(line.text.strip()), line)
+    draft.report_taken(line, strip_markup(line.text.strip()), Reason.IDENTIFIER)
     return True
-
-
-def _report_identifier(draft: _Draft, text: str, line: Line) -> None:
-    draft.line_reports.append(ReportItem(line.number, text, Reason.IDENTIFIER, line.page))
 
 
 def _keep_doi_link(draft: _Draft, link: str | None, lines: Sequence[int]) -> None:
@@ -614,7 +606,7 @@ def _link(draft: _Draft, target: str, line: Line) -> None:
     url = web_link(target)
     if url is None:
         clipped = target if len(target) <= _SHOWN_TARGET else target[:_SHOWN_TARGET] + "…"
-        draft.line_reports.append(ReportItem(line.number, clipped, Reason.UNSAFE_LINK, line.page))
+        draft.report_taken(line, clipped, Reason.UNSAFE_LINK)
         return
     draft.url = url
     draft.mark("url", line)
@@ -833,9 +825,7 @@ def _report_update(draft: _Draft, accessed: AccessDate, line: Line) -> None:
     """NLM's update date beside the access date (``[updated 2024 Dec 1; cited 2025 Jan
     2]``): no field holds it, so it is reported as taken from the line."""
     if accessed.updated is not None:
-        draft.line_reports.append(
-            ReportItem(line.number, accessed.updated, Reason.UPDATE_DATE, line.page)
-        )
+        draft.report_taken(line, accessed.updated, Reason.UPDATE_DATE)
 
 
 def _is_starred_note(text: str) -> bool:
