@@ -153,6 +153,11 @@ CASES: list[Case] = [
         fields.parse_journal_source,
     ),
     (
+        "parse_journal_source: month words",
+        lambda n: "Journal " + "12 May " * (n // 7) + "2020",
+        fields.parse_journal_source,
+    ),
+    (
         "parse_publication_details: commas",
         lambda n: "Journal" + ", " * (n // 2) + "x:",
         fields.parse_publication_details,

@@ -29,6 +29,7 @@ from .fields import (
     is_access_fragment,
     is_bare_link,
     is_video_link,
+    is_year_like,
     label_of,
     note_begun_before,
     opens_with_date_word,
@@ -74,8 +75,6 @@ _VIDEO_TITLE = re.compile(
     r"^(?:" + "|".join(map(re.escape, VIDEO_TITLE_PREFIXES)) + r")\s*:", re.IGNORECASE
 )
 _NO_SOURCE = Source()  # frozen: one empty source serves every supplement test
-# A 4-digit "volume" alone after an organisation's name is its year ("NHS England 2019").
-_YEAR_LIKE = re.compile(r"^(?:19|20)\d\d$")
 
 
 @frozen
@@ -926,7 +925,7 @@ def _year_for_volume(source: Source) -> Source:
     """``Source: NHS England 2019``: an organisation's name and a year, not a volume."""
     if (
         source.volume is not None
-        and _YEAR_LIKE.match(source.volume)
+        and is_year_like(source.volume)
         and not (source.issue or source.pages)
         and classify_source(source.container_title or "") == "organisation"
     ):

@@ -95,6 +95,7 @@ __all__ = [
     "is_bare_link",
     "is_title_end",
     "is_video_link",
+    "is_year_like",
     "label_of",
     "link_targets",
     "looks_like_organisation",
@@ -1504,6 +1505,14 @@ def _take_pages(text: str) -> tuple[str, Pages | None]:
     return text, None
 
 
+_YEAR_LIKE = re.compile(r"(?:19|20)\d{2}")
+
+
+def is_year_like(text: str) -> bool:
+    """Whether ``text`` is a number that reads as a year of the series' works (1900–2099)."""
+    return _YEAR_LIKE.fullmatch(text) is not None
+
+
 # "Cochrane Database Syst Rev (3)": an issue in brackets with no volume before it.
 _ISSUE_ALONE = re.compile(r"(?<=[^\W\d_]) \((?P<issue>\d{1,3}(?:[-–/]\d{1,3})?)\)$")
 
@@ -1514,6 +1523,8 @@ def _take_volume_issue(text: str) -> tuple[str, str | None, str | None]:
     match = _VOLUME_ISSUE.search(text.rstrip("."))  # ("2022, Issue 3." before "Art. No.")
     if match is None or not text[: match.start()].strip(" ,;:."):
         return text, None, None  # a number alone is no journal
+    if _MONTH_BEFORE.search(text, 0, match.start()) and is_year_like(match["volume"] or ""):
+        return text, None, None  # "19-23 May 2024 (conference abstract)": a year, no volume
     issue = (
         match.group("issue")
         or match.group("colon_issue")
@@ -1576,6 +1587,30 @@ def _take_year_before_volume(text: str) -> tuple[str, Date | None]:
     return f"{text[: match.start()]} {text[match.end() :].lstrip(' ,')}", parse_date(match["year"])
 
 
+# "Nursing Times, May 2020", "Health Serv J 12 May 2019", "Name 116(5), Spring 2021" (once
+# the pages are taken): a date with its month or season at the end, as a magazine or a
+# meeting's source writes it. Its year is no volume ("Nursing Times, May" volume 2020).
+_MONTH_OR_SEASON = "|".join(sorted([*_MONTHS, *SEASON_WORDS], key=len, reverse=True))
+_DATE_AT_END = re.compile(
+    r"(?:^|(?<=[\s,;]))(?P<day>\d{1,2}(?:st|nd|rd|th)?(?: ?[-–] ?\d{1,2}(?:st|nd|rd|th)?)? )?"
+    rf"(?P<month>(?:{_MONTH_OR_SEASON})\.?,? (?:19|20)\d{{2}})$",
+    re.IGNORECASE,
+)
+_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTH_OR_SEASON})\.?,?\s*$", re.IGNORECASE)
+
+
+def _take_date_at_end(text: str) -> tuple[str, Date | None]:
+    """The source without the date it ends with (see :data:`_DATE_AT_END`), and the date;
+    a day that is none (``35 May 2020``: a volume) is left to the text."""
+    match = _DATE_AT_END.search(text)
+    if match is None:
+        return text, None
+    if match["day"] and (date := parse_date(match[0])) is not None:
+        return text[: match.start()], date
+    date = parse_date(match["month"])
+    return (text[: match.start("month")], date) if date is not None else (text, None)
+
+
 def _vancouver(text: str) -> Source | None:
     """``Name. 2020;12(3):45-67``: the name, a date and ``;`` before the numbers."""
     name_and_date, semicolon, numbers = text.partition(";")
@@ -1621,6 +1656,8 @@ def _parse_source(text: str) -> Source:
             text, year = _take_year_after_numbers(text)
         if year is None:  # "BMJ Open, 2019, 9(3), e025166"
             text, year = _take_year_before_volume(text)
+        if year is None:  # "Nursing Times 116(5), May 2020"
+            text, year = _take_date_at_end(text.rstrip(" ,;"))
         text, volume, issue = _take_volume_issue(text.strip(" ,;"))
         source = Source(text.strip(" ,;:") or None, volume, issue, pages, year)
     source = attrs.evolve(source, status=status, doi=doi, doi_link=doi_link)

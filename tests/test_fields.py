@@ -847,6 +847,22 @@ def test_parse_journal_source(text: str, source: Source) -> None:
         ),
         # Not Vancouver: a semicolon with no date before it.
         ("Name; Other Name 12(3)", Source("Name; Other Name", "12", "3")),
+        # A date with its month or season at the end, as a magazine's source writes it:
+        # its year is no volume (it was "Nursing Times, May", volume 2020).
+        ("Nursing Times, May 2020", Source("Nursing Times", date=Date(2020, 5))),
+        ("Health Serv J 12 May 2019", Source("Health Serv J", date=Date(2019, 5, 12))),
+        (
+            "Nursing Times 116(5), May 2020, 20-23",
+            Source("Nursing Times", "116", "5", Pages("20", "23"), Date(2020, 5)),
+        ),
+        ("Journal of Things, Spring 2021", Source("Journal of Things", date=Date(2021, season=1))),
+        # (no such day: the number is the volume)
+        ("Nursing Standard 35 May 2020", Source("Nursing Standard", "35", date=Date(2020, 5))),
+        # A meeting's dates, then more: the year is still no volume, and nothing is taken.
+        (
+            "RCN Congress 2024, Liverpool, 19-23 May 2024 (conference abstract)",
+            Source("RCN Congress 2024, Liverpool, 19-23 May 2024 (conference abstract)"),
+        ),
     ],
 )
 def test_parse_journal_source_more_forms(text: str, source: Source) -> None:
