@@ -54,6 +54,7 @@ from .vocabulary import (
     NATIONAL_BODY_WORDS,
     NO_AUTHOR,
     NO_DATE,
+    NUMBERED_NOT_VOLUME,
     ONLINE_MARKS,
     ORGANISATION_ACRONYMS,
     ORGANISATION_JOINERS,
@@ -1525,6 +1526,8 @@ def _take_volume_issue(text: str) -> tuple[str, str | None, str | None]:
         return text, None, None  # a number alone is no journal
     if _MONTH_BEFORE.search(text, 0, match.start()) and is_year_like(match["volume"] or ""):
         return text, None, None  # "19-23 May 2024 (conference abstract)": a year, no volume
+    if _NUMBERED_NOT_VOLUME.search(text, 0, match.start()):
+        return text, None, None  # "… podcast, episode 47"
     issue = (
         match.group("issue")
         or match.group("colon_issue")
@@ -1595,6 +1598,9 @@ _DATE_AT_END = re.compile(
     r"(?:^|(?<=[\s,;]))(?P<day>\d{1,2}(?:st|nd|rd|th)?(?: ?[-–] ?\d{1,2}(?:st|nd|rd|th)?)? )?"
     rf"(?P<month>(?:{_MONTH_OR_SEASON})\.?,? (?:19|20)\d{{2}})$",
     re.IGNORECASE,
+)
+_NUMBERED_NOT_VOLUME = re.compile(
+    r"\b(?:" + "|".join(NUMBERED_NOT_VOLUME) + r")\.? ?$", re.IGNORECASE
 )
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTH_OR_SEASON})\.?,?\s*$", re.IGNORECASE)
 

@@ -54,6 +54,7 @@ __all__ = [
     "NAVIGATION_PHRASE",
     "NO_AUTHOR",
     "NO_DATE",
+    "NUMBERED_NOT_VOLUME",
     "ONLINE_MARKS",
     "OPENING_FIELDS",
     "OPENING_LABELS",
@@ -587,6 +588,10 @@ Seeded from the national bodies of the four UK nations that briefs cite as publi
 
 ORGANISATION_ACRONYMS = _words("NHS NHSE WHO UK HEE NICE CQC ONS NIHR CIC PLC")
 """Acronyms count only in capitals: "Nice" and "Cic" are also family names."""
+
+NUMBERED_NOT_VOLUME = ("episode", "ep", "chapter", "ch")
+"""Words whose number in a source is no volume (``NHS Employers podcast, episode 47``: it
+was the volume of the journal "NHS Employers podcast, episode"), compared in lower case."""
 
 SERIES_WORDS = (
     *("report", "paper", "briefing", "bulletin", "note", "series"),

@@ -858,6 +858,9 @@ def test_parse_journal_source(text: str, source: Source) -> None:
         ("Journal of Things, Spring 2021", Source("Journal of Things", date=Date(2021, season=1))),
         # (no such day: the number is the volume)
         ("Nursing Standard 35 May 2020", Source("Nursing Standard", "35", date=Date(2020, 5))),
+        # An episode's number is no volume (it was "NHS Employers podcast, episode", 47).
+        ("NHS Employers podcast, episode 47", Source("NHS Employers podcast, episode 47")),
+        ("Name, Ep. 12", Source("Name, Ep. 12")),
         # A meeting's dates, then more: the year is still no volume, and nothing is taken.
         (
             "RCN Congress 2024, Liverpool, 19-23 May 2024 (conference abstract)",
