@@ -396,11 +396,16 @@ def _source(draft: _Draft, value: str, line: Line) -> bool:
 
 def _take_trailing_link(draft: _Draft, value: str, line: Line) -> str:
     """A source ending in a web address (``NHS England. Available at: https://…``): the
-    address is the link, where the entry has none or has the same; otherwise the value
-    stays whole, so that the address is kept with the name rather than lost."""
+    address is the link, where the entry has none or has the same; another is reported
+    (:attr:`~peerbrief.model.Reason.OTHER_LINK`: it was the publisher's name, or in it)."""
     head, link = split_trailing_link(strip_markup(value))
-    if link is None or (draft.url is not None and web_link(link) != draft.url):
+    if link is None:
         return value
+    if draft.url is not None and (target := web_link(link)) != draft.url:
+        if target is None:
+            return value  # (an address refused as unsafe stays in the text, as written)
+        draft.report_taken(line, link, Reason.OTHER_LINK)
+        return head
     _link(draft, link, line)
     return head
 

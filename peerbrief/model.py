@@ -379,13 +379,14 @@ class Reason(enum.Enum):
     words of a subtitle left out of the link): taken from the title's line, which the
     entry still uses, and kept in ``Entry.unparsed["access"]``. It fails a check, as it
     may be part of the title."""
-    OTHER_LINK = "another link after the title's (no field holds it)"
+    OTHER_LINK = "another link than the work's (no field holds it)"
     """A link on a title's line after the title's own, to another target (``[Easy read
-    version](…)``, ``[Summary](…)``, a translation): another version or part of the work,
-    which no field holds (an entry has one link). It is taken from the title's line and
-    reported; ``text`` is the link's text and target. Explained: the title, its link and
-    its access note are read. (A link to nowhere, the export's ``#``, may be part of the
-    title: it is :attr:`TEXT_AFTER_TITLE`.)"""
+    version](…)``, ``[Summary](…)``, a translation), or a web address a ``Source:`` ends
+    with where the title links elsewhere: another version, part or page of the work,
+    which no field holds (an entry has one link). It is taken from its line and reported;
+    ``text`` is the link's text and target, or the address. Explained: the title, its
+    link and its access note are read. (A link to nowhere, the export's ``#``, may be
+    part of the title: it is :attr:`TEXT_AFTER_TITLE`.)"""
     THESIS = "kind of thesis before its university (no field holds it)"
     """A publisher's value that opens with the kind of thesis (``Thesis (PhD), University of
     Leeds``, ``PhD thesis. University of X``, ``MSc dissertation, …``): the university is

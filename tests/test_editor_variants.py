@@ -177,3 +177,28 @@ def test_a_reports_series_and_number_after_its_publisher_is_reported() -> None:
         (Reason.SERIES, "HC 1350, Session 2023–24"),
     ]
     assert brief.unexplained == ()
+
+
+@pytest.mark.parametrize(
+    ("source", "publisher"),
+    [
+        ("https://www.example.org/our-people/", None),
+        ("NHS England. Available at: https://www.example.org/our-people/", "NHS England"),
+    ],
+)
+def test_a_sources_address_other_than_the_titles_link_is_reported(
+    source: str, publisher: str | None
+) -> None:
+    """A title that links one page and a ``Source:`` that ends with another address: the
+    work's link is the title's, the other address reported as another link (it was the
+    publisher, ``https://…`` written in a reference manager's publisher field)."""
+    brief = peerbrief.parse(
+        "[Looking after our people](https://www.example.org/people-promise/)\n\n"
+        f"Source: {source}\n\nPublication date: 2022\n\nWhat staff said.\n",
+        dedupe=False,
+    )
+    [entry] = brief.entries
+    assert (entry.url, entry.publisher) == ("https://www.example.org/people-promise/", publisher)
+    reported = [(item.reason, item.text) for item in brief.report if item.reason.is_removal]
+    assert reported == [(Reason.OTHER_LINK, "https://www.example.org/our-people/")]
+    assert brief.unexplained == ()

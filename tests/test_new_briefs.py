@@ -18,11 +18,10 @@ import subprocess
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import attrs
 import pytest
-from fixtures import accuracy, brief_source, briefs_truth, make_chromium_pdf, make_reportlab_pdf
+from fixtures import accuracy, brief_source, make_chromium_pdf, make_reportlab_pdf
 
 import peerbrief
 
@@ -66,12 +65,11 @@ def _as_linked_copy(name: str, rendering: str, entry: peerbrief.Entry) -> peerbr
     """The clean text's entry as a copy that keeps its title links reads it; pandoc's
     markdown writer also sets typographic quotes and apostrophes straight, in titles and
     abstracts alike (its ``smart`` extension, on by default, reads them back curly)."""
-    changed: dict[str, Any] = briefs_truth.LINKED_DIFFERENCES.get(name, {}).get(entry.title, {})
-    if rendering == "pandoc-markdown":
-        straight = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
-        abstract = entry.abstract.translate(straight) if entry.abstract else None
-        changed = {"title": entry.title.translate(straight), "abstract": abstract} | changed
-    return attrs.evolve(entry, **changed)
+    if rendering != "pandoc-markdown":
+        return entry
+    straight = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+    abstract = entry.abstract.translate(straight) if entry.abstract else None
+    return attrs.evolve(entry, title=entry.title.translate(straight), abstract=abstract)
 
 
 NAMES = [

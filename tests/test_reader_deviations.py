@@ -934,14 +934,6 @@ def test_a_web_address_at_the_end_of_a_source_is_the_link(title_link: str, url: 
     assert not brief.unexplained
 
 
-def test_a_source_ending_in_another_address_than_the_link_stays_whole() -> None:
-    entry, _ = _one(
-        "[A report](https://x.org/report)\n\nSource: NHS England. Available at: https://y.org/\n"
-    )
-    assert entry.url == "https://x.org/report"
-    assert entry.publisher is not None and "https://y.org/" in entry.publisher
-
-
 @pytest.mark.parametrize(
     "line",
     [
