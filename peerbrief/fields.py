@@ -1343,8 +1343,8 @@ _THESIS_BRACKETS = {"(": ")", "[": "]"}
 def take_thesis_type(text: str) -> tuple[str, str | None]:
     """A publisher's value that opens with the kind of thesis (``Thesis (PhD), University
     of Leeds``, ``PhD thesis. University of Manchester``, APA's ``(Doctoral dissertation,
-    University of Leeds)``) → (the university, as written after it; the kind, as
-    written); (``text``, None) for any other value."""
+    University of Leeds)``), or ends with it (``University of Leeds, PhD thesis``) → (the
+    university, as written; the kind, as written); (``text``, None) for any other value."""
     inner = text.strip()
     if _THESIS_BRACKETS.get(inner[:1]) == inner[-1:]:
         inner = inner[1:-1].strip()
@@ -1352,6 +1352,9 @@ def take_thesis_type(text: str) -> tuple[str, str | None]:
         before, bracketed = split  # "University of Nottingham (Doctoral thesis)"
         if before and _names_thesis(bracketed[1:-1]):
             return before.rstrip(" ,"), bracketed[1:-1].strip()
+    before, comma, last = inner.rstrip(" .").rpartition(",")
+    if comma and before.strip() and _names_thesis(last):  # "University of Leeds, PhD thesis"
+        return before.strip(), last.strip()
     match = _THESIS.search(inner, 0, _THESIS_REACH)
     if match is None:
         return text, None

@@ -387,9 +387,10 @@ class Reason(enum.Enum):
     ``text`` is the link's text and target, or the address. Explained: the title, its
     link and its access note are read. (A link to nowhere, the export's ``#``, may be
     part of the title: it is :attr:`TEXT_AFTER_TITLE`.)"""
-    THESIS = "kind of thesis before its university (no field holds it)"
-    """A publisher's value that opens with the kind of thesis (``Thesis (PhD), University of
-    Leeds``, ``PhD thesis. University of X``, ``MSc dissertation, …``): the university is
+    THESIS = "kind of thesis beside its university (no field holds it)"
+    """A publisher's value that opens or ends with the kind of thesis (``Thesis (PhD),
+    University of Leeds``, ``PhD thesis. University of X``, ``MSc dissertation, …``,
+    ``University of Leeds, PhD thesis``): the university is
     the publisher (BibTeX's ``school``, CSL's and RIS's publisher). The series lists
     articles, reports and videos, so a thesis is read as a report its university issues,
     and no field holds its degree (CSL's ``genre``): taken off and reported; ``text`` is

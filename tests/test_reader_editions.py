@@ -461,6 +461,7 @@ def test_a_title_that_lost_its_link_is_one_whatever_label_comes_first(first: str
          "Unpublished doctoral thesis"),
         ("Source: University of Nottingham (Doctoral thesis)", "University of Nottingham",
          "Doctoral thesis"),
+        ("Source: University of Leeds, PhD thesis", "University of Leeds", "PhD thesis"),
     ],
 )  # fmt: skip
 def test_the_kind_of_thesis_before_its_university_is_taken_off_the_publisher(
@@ -478,7 +479,9 @@ def test_the_kind_of_thesis_before_its_university_is_taken_off_the_publisher(
     assert item.reason.explained and brief.unexplained == ()
 
 
-@pytest.mark.parametrize("source", ["University of Leeds", "Sheffield thesis", "Thesis Whisperer"])
+@pytest.mark.parametrize(
+    "source", ["University of Leeds", "Sheffield thesis", "Thesis Whisperer", "Leeds, The Thesis"]
+)
 def test_a_publisher_that_names_no_kind_of_thesis_is_as_written(source: str) -> None:
     brief = peerbrief.parse(f"[A report](#)\n\nSource: {source}\n", dedupe=False)
     assert brief.entries[0].publisher == source
