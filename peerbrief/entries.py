@@ -306,7 +306,7 @@ def _set_journal(draft: _Draft, source: Source, line: Line) -> bool:
         and classify_source(name) == "organisation"
         and draft.publisher is None
     ):
-        draft.publisher = name
+        draft.publisher = _without_thesis_type(draft, name, line)  # (a thesis's university)
         draft.mark("publisher", line)
         _set_read_source_extras(draft, source, line)
         return True

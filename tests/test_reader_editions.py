@@ -462,6 +462,8 @@ def test_a_title_that_lost_its_link_is_one_whatever_label_comes_first(first: str
         ("Source: University of Nottingham (Doctoral thesis)", "University of Nottingham",
          "Doctoral thesis"),
         ("Source: University of Leeds, PhD thesis", "University of Leeds", "PhD thesis"),
+        ("Publication Details: Thesis (PhD), University of Leeds", "University of Leeds",
+         "Thesis (PhD)"),
     ],
 )  # fmt: skip
 def test_the_kind_of_thesis_before_its_university_is_taken_off_the_publisher(
