@@ -247,7 +247,7 @@ class _Sections:
 
     def __init__(self, contents: Sequence[str]) -> None:
         named = (_unnumbered(name) for name in contents)
-        self.known = {heading_key(name) for name in named if heading_key(name)}
+        self.known = {heading_key(name): name for name in named if heading_key(name)}
         self.guess = not self.known
         # An older edition's name of a template section is that section where the
         # Contents lists it, or where there is no Contents to ask.
@@ -293,22 +293,34 @@ class _Sections:
             and before_reference()
             and (self.guess or after_paragraph())
         ):
-            self.known.add(key)
+            self.known[key] = _unnumbered(line.text.strip())
         if key in self.tops:
             # The template's own name, however this brief spells it (`Key publications -
             # the big picture`, `Case studies`, `HEE Star`): the sections of every brief of
             # the series tag alike.
             self.top = self.tops[key]
             section = Section(self.top)
-        elif key in self.known and (name := strip_markup(_unnumbered(line.text.strip()))):
-            # Named as the heading is written where it stands: a Contents typed by hand
-            # may spell it otherwise (`Primary care:`, `Acute and Community Trusts`), and
-            # a copy of the page (pandoc's) names it by the heading.
+        elif key in self.known and (name := self._name(key, line)):
             section = Section(self.top, name) if self.top else Section(name)
         else:
             return None  # (markup alone, `<r>`, names no section)
         self.found.append(section)
         return section
+
+    def _name(self, key: str, line: Line) -> str:
+        """A known heading's section name: as it is written where it stands, for a
+        Contents typed by hand may spell it otherwise (`Primary care:`, `Acute and
+        Community Trusts`), and a copy of the page (pandoc's) names it by the heading;
+        but as the Contents spells it where the two differ in spaces alone (a heading
+        wrapped at a slash in a narrow column, `integrated/` + `multidisciplinary`, gains
+        one that the Contents' line has not)."""
+        written = strip_markup(_unnumbered(line.text.strip()))
+        listed = strip_markup(self.known[key])
+        return listed if _spaceless(listed) == _spaceless(written) else written
+
+
+def _spaceless(text: str) -> str:
+    return "".join(text.split())
 
 
 _PARAGRAPH_ENDS = (".", "?", "!", ")", "*", "”", '"', "’")
