@@ -36,6 +36,7 @@ from .vocabulary import SUSPENDING_WORDS
 __all__ = ["LINE_END_MARK", "Hyphenation"]
 
 _VOCABULARY = re.compile(r"[^\W\d_]+(?:[-\u2010][^\W\d_]+)*")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _HYPHENS = "-\u2010\u00ad"
 _LINE_ENDS = tuple(_HYPHENS)
 _COMPOUND = re.compile("[" + _HYPHENS + "]")
@@ -247,14 +248,14 @@ def _whole_words(lines: Sequence[str]) -> set[str]:
     """The words the document prints whole, alone or in compounds ("non" of "non-peer"):
     not a line's first word, nor the part before a line-end hyphen (either may be a
     fragment of a hyphenated word)."""
-    parts: set[str] = set()
+    after_first_words: list[str] = []
     for text in lines:
         if text.endswith(_LINE_ENDS):  # (a search over every whole line is slow)
             text = _LINE_END_FRAGMENT.sub("", text)
-        inner = text.split(maxsplit=1)[1:]
-        for word in _VOCABULARY.findall(inner[0].casefold() if inner else ""):
-            parts.update(_COMPOUND.split(word))
-    return parts
+        after_first_words.extend(text.split(maxsplit=1)[1:])
+    # The parts of the vocabulary's compounds are its runs of letters: one search over the
+    # whole text finds them (a line break is no letter), not one per word.
+    return set(_LETTERS.findall("\n".join(after_first_words).casefold()))
 
 
 def _word_split(tail: str, head: str) -> tuple[str, str] | None:
