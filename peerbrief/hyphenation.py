@@ -64,7 +64,7 @@ class Hyphenation:
             marked = [split for _, splits in unmarked for split in splits]
         # (One search over the whole text: a word never spans a line break.)
         self.words = Counter(_VOCABULARY.findall("\n".join(lines).casefold()))
-        self.compounds = {word for word in self.words if any(h in word for h in _HYPHENS)}
+        self.compounds = set(filter(_COMPOUND.search, self.words))
         self.lines = lines
         self.hyphenates = self._hyphenates_words(chain(_line_end_splits(lines), marked))
         text = "\n".join(lines) + "\n"
