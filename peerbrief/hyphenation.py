@@ -17,7 +17,9 @@ is spelled more often. A range broken
 after its en or em dash (``2015–`` + ``2020``) joins without a space, as does a line
 broken before an unspaced em dash (``Services`` + ``—A review``), after a slash that ends
 a word (``Winter/`` + ``Spring``) or after a URL's scheme (``https://`` + ``example.org``):
-browsers and other CSS typesetters break lines there. A web address whose path's slash
+browsers and other CSS typesetters break lines there. Two words that the document writes
+elsewhere only with a space after their slash (``report/ journal``) keep it: the line
+broke at that space. A web address whose path's slash
 ends a line goes on only where the next line does with more of a path (``guide/`` +
 ``part-2.pdf``): a word of prose there (``…/protocol/`` + ``and the``) follows a whole
 address that an email client's wrap left at a line's end, and keeps its space.
@@ -89,6 +91,31 @@ class Hyphenation:
         """The words the document prints whole (only a document that hyphenates asks)."""
         return _whole_words(self.lines)
 
+    @functools.cached_property
+    def slash_spellings(self) -> Counter[tuple[str, str, bool]]:
+        """How the document writes two words around a slash inside its lines: (the words
+        case-folded, whether a space follows the slash) → how often. A brief's authors
+        write ``report/ journal`` and ``Winter/Spring`` alike, and a line broken at the
+        space of the first looks like the second broken after its slash."""
+        pairs = (
+            (left.casefold(), right.casefold(), bool(space))
+            for text in self.lines
+            if "/" in text
+            for left, space, right in re.findall(r"(?<!\w)(\w+)/( ?)(\w+)", text)
+        )
+        return Counter(pairs)
+
+    def _spaced_after_slash(self, tail: str, head: str) -> bool:
+        """Whether the words either side of the slash ending ``tail`` stand elsewhere in
+        the document with a space after their slash, and never without one."""
+        left = re.search(r"(\w+)/$", tail)
+        right = _LEADING_WORD.match(head)
+        if left is None or right is None:
+            return False
+        first, second = left[1].casefold(), right[0].casefold()
+        spellings = self.slash_spellings
+        return spellings[first, second, True] > 0 and spellings[first, second, False] == 0
+
     def mend(self, tail: str, head: str) -> tuple[str, str]:
         """How a wrapped line's end ``tail`` meets the next line's start ``head``:
         (the new end, the joiner to put between them)."""
@@ -99,7 +126,9 @@ class Hyphenation:
         if tail.endswith(_RANGE_DASHES) and tail[-2:-1].isalnum():
             return tail, ""  # a range broken after its dash: "(2015–" + "2020)"
         if tail.endswith("/") and head[:1].isalnum() and _slash_joins(tail, head):
-            return tail, ""  # broken after a slash: "and/" + "or"; "either /" keeps its space
+            # Broken after a slash: "and/" + "or"; "either /" keeps its space, and so does
+            # a pair the document spells only with one ("report/" + "journal").
+            return tail, " " if self._spaced_after_slash(tail, head) else ""
         if tail.endswith(".") and _address_goes_on(tail, head):
             return tail, ""  # a web address broken after a dot: "https://doi." + "org/10.…"
         if head.startswith("\u2014") and head[1:2].isalnum() and tail[-1:].isalnum():

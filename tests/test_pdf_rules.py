@@ -378,6 +378,20 @@ def test_a_line_broken_after_a_slash_joins_without_a_space() -> None:
     )
 
 
+def test_a_line_broken_after_a_slash_keeps_the_space_the_document_writes_there() -> None:
+    """A brief that writes ``integrated/ multidisciplinary`` (its Contents, a heading)
+    and wraps a title at that space: the title keeps its space; words the document
+    writes both ways join as a browser broke them."""
+    sheet = filler(Sheet()).line("Place in integrated/ multidisciplinary teams", gap=6)
+    sheet.line("Surveys in Winter/ Spring and in Winter/Spring", gap=6)
+    sheet.line("Peer workers in integrated/", full=True, gap=6).line("multidisciplinary teams")
+    sheet.line("A survey was conducted in Winter/", full=True, gap=6).line("Spring 2013.")
+    assert sheet.texts()[-2:] == [
+        "Peer workers in integrated/ multidisciplinary teams",
+        "A survey was conducted in Winter/Spring 2013.",
+    ]
+
+
 def test_a_line_broken_in_a_url_or_before_an_unspaced_em_dash_joins_without_a_space() -> None:
     """CSS typesetters break a URL after its scheme's slashes, and a line before an em
     dash, which may stand between two words unspaced."""

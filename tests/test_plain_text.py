@@ -606,6 +606,15 @@ def test_text_that_is_not_wrapped_passes_unchanged() -> None:
             ],
             "in Winter/Spring 2013 with",
         ),
+        # ... unless the document writes those two words with a space after the slash
+        # (and never without): the line broke at that space.
+        (
+            [
+                "Where a report/ journal article is freely available the link is given; a report/",
+                "journal article behind a paywall is marked",
+            ],
+            "a report/ journal article behind",
+        ),
         # ... and one after a slash set apart keeps it.
         (
             [
