@@ -47,6 +47,7 @@ _RANGE_DASHES = ("\u2013", "\u2014")  # en and em dash: a line may break after o
 _LINE_END_HYPHEN = re.compile(r"(?<!\w)((?:\w+[-\u2010])*\w+)[" + _HYPHENS + r"]$")
 _LINE_END_FRAGMENT = re.compile(r"(?<!\w)\w+[" + _HYPHENS + r"]$")  # its last part only
 _LEADING_WORD = re.compile(r"\w+")
+_WORD_BEFORE_SLASH = re.compile(r"(?<!\w)(\w+)/$")
 _WORD_SPAN = 64
 LINE_END_MARK = "\ufffe"
 """Where PDFium's text (and so a copy from a viewer built on it) joined a word that a
@@ -108,7 +109,7 @@ class Hyphenation:
     def _spaced_after_slash(self, tail: str, head: str) -> bool:
         """Whether the words either side of the slash ending ``tail`` stand elsewhere in
         the document with a space after their slash, and never without one."""
-        left = re.search(r"(\w+)/$", tail)
+        left = _WORD_BEFORE_SLASH.search(tail[-_WORD_SPAN:])  # (not the whole line: slow)
         right = _LEADING_WORD.match(head)
         if left is None or right is None:
             return False
