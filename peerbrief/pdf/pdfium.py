@@ -62,12 +62,17 @@ from .filters import (
     CHUNK,
     MOST_READINGS,
     STREAM,
+    TANGLE,
     Ambiguous,
     Objects,
+    TooTangled,
     decoded,
     in_c,
     inflated,
+    object_number,
     possible_filters,
+    spelt_out,
+    stream_dictionaries,
 )
 from .limits import PdfLimits
 
@@ -1045,7 +1050,17 @@ def _open_error(source: str, error: pdfium.PdfiumError) -> str:
 
 # --- decompressed size and marked-content depth -------------------------------------------
 
-_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+_NAME_CHARACTERS = rb"[^\0\t\n\x0c\r /\[\]<>(){}%]*"
+_SUBTYPE = re.compile(
+    rb"(/Subtype|/"
+    + _NAME_CHARACTERS
+    + rb"#"
+    + _NAME_CHARACTERS
+    + rb")\s*(/"
+    + _NAME_CHARACTERS
+    + rb")?"
+)
+"""A ``/Subtype`` key, or a name that may spell one, and its value where it is a name."""
 _DICTIONARY_REACH = 4096
 """Bytes looked back from a ``stream`` keyword for its object's dictionary: an image's is
 a few hundred (a longer one is measured as any stream is)."""
@@ -1091,6 +1106,13 @@ def _measure_streams(data: bytes, source: str, limits: PdfLimits, deadline: Dead
     stray = 0  # sequences counted as left open by streams that begin few
     objects = Objects(data, limits.max_stream_bytes, deadline)
     depth = _MarkedDepth(source, limits)
+    try:
+        dictionaries = stream_dictionaries(data, deadline)
+    except TooTangled:
+        raise InputError(
+            f"{source}: the PDF exceeds a safety limit (its objects are spelt within one "
+            f"another: reading their dictionaries reads its bytes more than {TANGLE} times)"
+        ) from None
     keywords = STREAM.finditer(data)
     match = next(keywords, None)
     ending = 0  # the first "endstream" at or after the keyword (-1: none is left)
@@ -1101,19 +1123,23 @@ def _measure_streams(data: bytes, source: str, limits: PdfLimits, deadline: Dead
         if 0 <= ending < start:
             ending = data.find(b"endstream", start)
         image = _is_image(data, max(previous, match.start() - _DICTIONARY_REACH), match.start())
-        opening = data.rfind(b"obj", previous, match.start())
+        openings = dictionaries.get(match.start(), [])
+        opening = openings[0] if openings else data.rfind(b"obj", previous, match.start())
+        region = min(previous, opening) if opening >= 0 else previous
         dictionary = data[opening if opening >= 0 else previous : match.start()]
         try:
-            readings = possible_filters(data, previous, match.start(), dictionary, objects)
+            readings = possible_filters(data, region, match.start(), dictionary, objects)
         except Ambiguous:
             raise InputError(
                 f"{source}: the PDF exceeds a safety limit (the filters of one of its streams "
                 f"may be read more than {MOST_READINGS} ways)"
             ) from None
-        if image:  # (an image's predictor, LZW or RunLength data: see the docstring)
-            readings = [reading for reading in readings if in_c(reading)] or [None]
+        if image and not all(map(in_c, readings)):  # (see the docstring)
+            openings.append(data.rfind(b"obj", previous, match.start()))
+            if not _named_as_content(data, openings, objects):
+                readings = [reading for reading in readings if in_c(reading)] or [None]
         if readings != [None]:
-            end = _data_end(data, (previous, start), stop, ending, objects)
+            end = _data_end(data, (region, start), stop, ending, objects)
         previous = start
         limit = limits.max_stream_bytes * (_IMAGE_ALLOWANCE if image else 1)
         for filters in readings:
@@ -1170,9 +1196,24 @@ def _data_end(
 
 def _is_image(data: bytes, reach: int, keyword: int) -> bool:
     """Whether the dictionary of the stream whose keyword is at ``keyword`` (from its
-    object's ``obj`` on, looked for from ``reach``) is an image's."""
+    object's ``obj`` on, looked for from ``reach``) is an image's: every ``/Subtype``
+    in it ``/Image``, however spelt (PDFium takes the last: ``/Subtype /Form`` after
+    it makes a form, which content draws)."""
     start = data.rfind(b"obj", reach, keyword)
-    return start >= 0 and _IMAGE.search(data, start, keyword) is not None
+    if start < 0:
+        return False
+    found = _SUBTYPE.findall(data, start, keyword)
+    subtypes = [spelt_out(value) for key, value in found if spelt_out(key) == b"Subtype"]
+    return bool(subtypes) and all(subtype == b"Image" for subtype in subtypes)
+
+
+def _named_as_content(data: bytes, openings: list[int], objects: Objects) -> bool:
+    """Whether a page's ``/Contents`` or a Type 3 font's ``/CharProcs`` names the object
+    any of whose ``obj`` keywords is at one of ``openings`` (one not read: named)."""
+    numbers = [object_number(data, at) for at in openings if at >= 0]
+    return not numbers or any(
+        number is None or objects.named_as_content(*number) for number in numbers
+    )
 
 
 def _raw(view: memoryview, start: int, stop: int) -> Iterator[bytes]:
