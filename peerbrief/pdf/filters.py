@@ -166,7 +166,7 @@ class Objects:
         too) names the object, as PDFium reads such a stream as content whatever its
         dictionary says; a value given by reference is read from its object."""
         if self.contents is None:
-            self.value(-1, -1)  # (object streams decoded)
+            self._unpack()
             named: set[tuple[int, int]] = set()
             for text in (self.data, *self.unpacked):
                 for key, value in _CONTENT_KEY.findall(text):
@@ -192,10 +192,14 @@ class Objects:
         if start is not None:
             value = _VALUE.match(self.data, start)
             return value[0] if value else b""
+        return self._unpack().get((number, generation), b"")
+
+    def _unpack(self) -> dict[tuple[int, int], bytes]:
+        """The values of the objects in the file's object streams, decoded once."""
         if self.packed is None:
             self.packed = {}
             self.packed = self._unpacked()
-        return self.packed.get((number, generation), b"")
+        return self.packed
 
     def _unpacked(self) -> dict[tuple[int, int], bytes]:
         """The values of the objects in the file's object streams, each decoded by its

@@ -1100,7 +1100,11 @@ def _measure_streams(data: bytes, source: str, limits: PdfLimits, deadline: Dead
     inflates whole), so its filters are decoded as any stream's (16,000 nested sequences
     behind ASCIIHex in a stream so called: 29 s and 1.6 GB in PDFium), but those decoded
     in Python, a byte or a code at a time (a predictor, LZW, RunLength: a minute for a
-    scan's page image), which leave its data tried as zlib data alone."""
+    scan's page image), which leave its data tried as zlib data alone. A stream is no
+    image where a ``/Contents`` or ``/CharProcs`` value names it, as PDFium reads it as
+    content (16,000 nested sequences behind a predictor, LZW or RunLength in content so
+    called: 7-13 s and 1.6 GB), or where a ``/Subtype`` other than ``/Image`` is spelt
+    in its dictionary (see :func:`_is_image`)."""
     view = memoryview(data)
     previous = 0  # (each byte is looked back at once at most)
     stray = 0  # sequences counted as left open by streams that begin few
@@ -1134,10 +1138,11 @@ def _measure_streams(data: bytes, source: str, limits: PdfLimits, deadline: Dead
                 f"{source}: the PDF exceeds a safety limit (the filters of one of its streams "
                 f"may be read more than {MOST_READINGS} ways)"
             ) from None
-        if image and not all(map(in_c, readings)):  # (see the docstring)
-            openings.append(data.rfind(b"obj", previous, match.start()))
-            if not _named_as_content(data, openings, objects):
-                readings = [reading for reading in readings if in_c(reading)] or [None]
+        if image:  # (no image where content is: see the docstring)
+            numbered = [*openings, data.rfind(b"obj", previous, match.start())]
+            image = not _named_as_content(data, numbered, objects)
+        if image:
+            readings = [reading for reading in readings if in_c(reading)] or [None]
         if readings != [None]:
             end = _data_end(data, (region, start), stop, ending, objects)
         previous = start
