@@ -61,7 +61,6 @@ from .backend import (
 from .filters import (
     CHUNK,
     MOST_READINGS,
-    STREAM,
     TANGLE,
     Ambiguous,
     Objects,
@@ -73,6 +72,7 @@ from .filters import (
     possible_filters,
     spelt_out,
     stream_dictionaries,
+    stream_keywords,
 )
 from .limits import PdfLimits
 
@@ -1117,29 +1117,29 @@ def _measure_streams(data: bytes, source: str, limits: PdfLimits, deadline: Dead
             f"{source}: the PDF exceeds a safety limit (its objects are spelt within one "
             f"another: reading their dictionaries reads its bytes more than {TANGLE} times)"
         ) from None
-    keywords = STREAM.finditer(data)
+    keywords = stream_keywords(data)
     match = next(keywords, None)
     ending = 0  # the first "endstream" at or after the keyword (-1: none is left)
     while match is not None:
         deadline.check()
         following = next(keywords, None)
-        start, stop = match.end(), following.start() if following is not None else len(data)
+        start, stop = match.end, following.start if following is not None else len(data)
         if 0 <= ending < start:
             ending = data.find(b"endstream", start)
-        image = _is_image(data, max(previous, match.start() - _DICTIONARY_REACH), match.start())
-        openings = dictionaries.get(match.start(), [])
-        opening = openings[0] if openings else data.rfind(b"obj", previous, match.start())
+        image = _is_image(data, max(previous, match.start - _DICTIONARY_REACH), match.start)
+        openings = dictionaries.get(match.start, [])
+        opening = openings[0] if openings else data.rfind(b"obj", previous, match.start)
         region = min(previous, opening) if opening >= 0 else previous
-        dictionary = data[opening if opening >= 0 else previous : match.start()]
+        dictionary = data[opening if opening >= 0 else previous : match.start]
         try:
-            readings = possible_filters(data, region, match.start(), dictionary, objects)
+            readings = possible_filters(data, region, match.start, dictionary, objects)
         except Ambiguous:
             raise InputError(
                 f"{source}: the PDF exceeds a safety limit (the filters of one of its streams "
                 f"may be read more than {MOST_READINGS} ways)"
             ) from None
         if image:  # (no image where content is: see the docstring)
-            numbered = [*openings, data.rfind(b"obj", previous, match.start())]
+            numbered = [*openings, data.rfind(b"obj", previous, match.start)]
             image = not _named_as_content(data, numbered, objects)
         if image:
             readings = [reading for reading in readings if in_c(reading)] or [None]
