@@ -104,7 +104,7 @@ def _objects(data: bytes) -> Iterator[tuple[int, int, int, int]]:
 
 _NAME_CHARACTERS = rb"[^\0\t\n\x0c\r /\[\]<>(){}%]"
 _CONTENT_KEY = re.compile(
-    rb"/(Contents|CharProcs|" + _NAME_CHARACTERS + rb"*#" + _NAME_CHARACTERS + rb"*)\s*"
+    rb"/(Contents|CharProcs|[^\0\t\n\x0c\r /\[\]<>(){}%#]*+#" + _NAME_CHARACTERS + rb"*+)\s*"
     rb"(\[[^\]]*\]|<<[^<>]*>>|\d{1,10}\s+\d{1,5}\s+R)"
 )
 """A key PDFium reads a stream as content by, however spelt, and its value."""
