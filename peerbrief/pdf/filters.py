@@ -19,6 +19,7 @@ import binascii
 import re
 import zlib
 from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
 import attrs
 from attrs import frozen
@@ -27,16 +28,21 @@ from ..limits import Deadline
 
 __all__ = [
     "MOST_READINGS",
-    "STREAM",
     "Ambiguous",
+    "Keyword",
     "Objects",
     "Parameters",
     "Reading",
+    "TooTangled",
     "decoded",
     "in_c",
     "inflated",
+    "object_number",
     "possible_filters",
+    "spelt_out",
+    "stream_dictionaries",
     "stream_filters",
+    "stream_keywords",
 ]
 
 CHUNK = 1 << 16
@@ -79,7 +85,38 @@ _KEYS = re.compile(
 )
 """A stream's filters and their parameters, each key with its value (one in one pass)."""
 _REFERENCE = re.compile(rb"(\d+)\s+(\d+)\s+R")
-_OBJECT = re.compile(rb"(?<![0-9])(\d{1,10})\s+(\d{1,5})\s+obj\b\s*")
+_OBJ = re.compile(rb"obj\b\s*")
+_NUMBERED = re.compile(rb"(?<![0-9])(\d{1,10})\s+(\d{1,5})\s+\Z")
+_NUMBERS_REACH = 32  # bytes: two numbers and the white space between them, at most
+
+
+def _objects(data: bytes) -> Iterator[tuple[int, int, int, int]]:
+    """Each ``obj`` keyword after an object's number and generation: those numbers, where
+    the number begins and where the value does (white space passed over). The keyword is
+    searched for, the numbers read back from it (a pattern beginning with the numbers,
+    tried at every byte, took 120 ms over a 650 KB PDF)."""
+    for keyword in _OBJ.finditer(data):
+        at = keyword.start()
+        numbers = _NUMBERED.search(data, max(0, at - _NUMBERS_REACH), at)
+        if numbers:
+            yield int(numbers[1]), int(numbers[2]), numbers.start(), keyword.end()
+
+
+_NAME_CHARACTERS = rb"[^\0\t\n\x0c\r /\[\]<>(){}%]"
+_CONTENT_KEY = re.compile(
+    rb"/(Contents|CharProcs|[^\0\t\n\x0c\r /\[\]<>(){}%#]*+#" + _NAME_CHARACTERS + rb"*+)\s*"
+    rb"(\[[^\]]*\]|<<[^<>]*>>|\d{1,10}\s+\d{1,5}\s+R)"
+)
+"""A key PDFium reads a stream as content by, however spelt, and its value."""
+_CONTENT_KEYS = frozenset({b"Contents", b"CharProcs"})
+
+
+def object_number(data: bytes, keyword: int) -> tuple[int, int] | None:
+    """The number and generation before the ``obj`` at ``keyword``; None for none."""
+    numbers = _NUMBERED.search(data, max(0, keyword - _NUMBERS_REACH), keyword)
+    return (int(numbers[1]), int(numbers[2])) if numbers else None
+
+
 _VALUE = re.compile(rb"\[[^\]]*\]|<<[^<>]*>>|\d{1,10}\b|" + _NAME_TEXT)
 _ITEM = re.compile(_NAME_TEXT + rb"|" + _REFERENCE_TEXT + rb"|<<[^<>]*>>|[^\0\t\n\x0c\r /\[\]<>]+")
 _ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
@@ -87,8 +124,33 @@ _PARAMETER = re.compile(
     rb"/(Predictor|Colors|BitsPerComponent|Columns|EarlyChange)\s+(\d{1,6})(?:\s+(\d{1,5})\s+R\b)?"
 )
 _OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm\b")
-STREAM = re.compile(rb"stream(?:\r\n|\n|\r)")
-"""A stream's keyword, and where its data begins."""
+_STREAM_WORD = re.compile(rb"stream(?![^\0\t\n\x0c\r ()<>\[\]{}/%])")
+_LINE_END = re.compile(rb"\r\n?|\n")
+
+
+class Keyword(NamedTuple):
+    """A stream's keyword: where it begins, and where the stream's data does."""
+
+    start: int
+    end: int
+
+
+def stream_keywords(data: bytes, position: int = 0) -> Iterator[Keyword]:
+    """Each ``stream`` spelt as a word from ``position`` on (in ``endstream`` too), as a
+    keyword whose data begins after its line's end: PDFium passes over what follows the
+    keyword to there (``stream \\n``, ``stream%c\\n`` or ``stream x\\n`` before the data
+    hid 16,000 nested sequences behind ASCIIHex: 13-49 s and 1.6 GB in PDFium). A line
+    end found is kept for the keywords before it (a search from each would cost n² on a
+    long line spelling many)."""
+    line_end = None
+    for word in _STREAM_WORD.finditer(data, position):
+        if line_end is None or line_end.start() < word.end():
+            line_end = _LINE_END.search(data, word.end())
+            if line_end is None:
+                return
+        yield Keyword(word.start(), line_end.end())
+
+
 _FIRST = re.compile(rb"/First\s+(\d{1,10})")
 _INTEGER = re.compile(rb"\d{1,10}")
 _SPACE = re.compile(rb"[\0\t\n\x0c\r ]*")
@@ -120,36 +182,65 @@ class Objects:
         self.data, self.limit, self.deadline = data, limit, deadline
         self.starts: dict[tuple[int, int], int] | None = None
         self.packed: dict[tuple[int, int], bytes] | None = None
+        self.unpacked: list[bytes] = []  # the object streams' decoded data
+        self.contents: frozenset[tuple[int, int]] | None = None
+
+    def named_as_content(self, number: int, generation: int) -> bool:
+        """Whether a ``/Contents`` or a ``/CharProcs`` value anywhere (in an object stream
+        too) names the object, as PDFium reads such a stream as content whatever its
+        dictionary says; a value given by reference is read from its object."""
+        if self.contents is None:
+            self._unpack()
+            named: set[tuple[int, int]] = set()
+            for text in (self.data, *self.unpacked):
+                for key, value in _CONTENT_KEY.findall(text):
+                    if spelt_out(b"/" + key) in _CONTENT_KEYS:
+                        named.update(self._references(value))
+            self.contents = frozenset(named)
+        return (number, generation) in self.contents
+
+    def _references(self, value: bytes) -> Iterator[tuple[int, int]]:
+        """The objects ``value`` refers to, and those the object it is refers to."""
+        for number, generation in _REFERENCE.findall(value):
+            yield int(number), int(generation)
+        if _REFERENCE.fullmatch(value):
+            for number, generation in _REFERENCE.findall(self.resolved(value)):
+                yield int(number), int(generation)
 
     def value(self, number: int, generation: int) -> bytes:
         """The value object ``number`` ``generation`` holds; b"" for none found."""
         if self.starts is None:
-            found = _OBJECT.finditer(self.data)
-            self.starts = {(int(m[1]), int(m[2])): m.end() for m in found}
+            found = _objects(self.data)
+            self.starts = {(number, generation): end for number, generation, _, end in found}
         start = self.starts.get((number, generation))
         if start is not None:
             value = _VALUE.match(self.data, start)
             return value[0] if value else b""
+        return self._unpack().get((number, generation), b"")
+
+    def _unpack(self) -> dict[tuple[int, int], bytes]:
+        """The values of the objects in the file's object streams, decoded once."""
         if self.packed is None:
             self.packed = {}
             self.packed = self._unpacked()
-        return self.packed.get((number, generation), b"")
+        return self.packed
 
     def _unpacked(self) -> dict[tuple[int, int], bytes]:
         """The values of the objects in the file's object streams, each decoded by its
         dictionary's own filters (those referring to a packed object not followed)."""
         values: dict[tuple[int, int], bytes] = {}
         for found in _OBJECT_STREAM.finditer(self.data):
-            keyword = STREAM.search(self.data, found.end())
+            keyword = next(stream_keywords(self.data, found.end()), None)
             if keyword is None:
                 break
             self.deadline.check()
             opening = self.data.rfind(b"obj", 0, found.start())
-            dictionary = self.data[max(opening, 0) : keyword.start()]
-            end = self.data.find(b"endstream", keyword.end())
-            raw = self.data[keyword.end() : end if end >= 0 else len(self.data)]
+            dictionary = self.data[max(opening, 0) : keyword.start]
+            end = self.data.find(b"endstream", keyword.end)
+            raw = self.data[keyword.end : end if end >= 0 else len(self.data)]
             reading = stream_filters(dictionary, self)
             content = decoded(raw, reading, self.limit, self.deadline)
+            self.unpacked.append(content[: self.limit])
             first = _FIRST.search(dictionary)
             if first is None or len(content) > self.limit:
                 continue
@@ -165,6 +256,112 @@ class Objects:
         """``text``, or the value of the object it refers to where it is a reference."""
         reference = _REFERENCE.fullmatch(text)
         return self.value(int(reference[1]), int(reference[2])) if reference else text
+
+
+_SKIP = rb"(?:[\0\t\n\x0c\r ]|%[^\r\n]*+)*+"
+"""White space and comments, which PDFium passes over between two words."""
+_WORD_END = rb"(?![^\0\t\n\x0c\r ()<>\[\]{}/%])"
+_OPENED = re.compile(rb"obj" + _SKIP + rb"<<")
+"""An object's keyword and the ``<<`` that opens its dictionary."""
+_FLAT_STRING = rb"\((?:[^()\\]++|\\.)*+\)"
+_FLAT_TEXT = rb"(?:[^()<>%]++|" + _FLAT_STRING + rb"|<[^<>]*+>)*+"
+_PLAIN_DICTIONARY = re.compile(
+    rb"(?:[^()<>%]++|" + _FLAT_STRING + rb"|<<" + _FLAT_TEXT + rb">>|<[^<>]*+>)*+>>"
+    rb"(?:" + _SKIP + rb"(stream)" + _WORD_END + rb")?",
+    re.DOTALL,
+)
+"""The rest of a dictionary after its ``<<`` that holds no comment, no string nesting
+parentheses, no dictionary nesting another, and a stream's keyword after it (most
+dictionaries: one match, not a token at a time; an ``endobj`` in it, where PDFium ends
+the object, is taken for a key)."""
+_DICTIONARY_TOKEN = re.compile(
+    rb"\((?:[^()\\]|\\.)*+\)|\(|%[^\r\n]*+|<<|>>|<[^<>]*+>"
+    rb"|(?<![^\0\t\n\x0c\r ()<>\[\]{}])endobj" + _WORD_END,
+    re.DOTALL,
+)
+"""In a dictionary: a string whole where it nests no parentheses, what opens one that
+does, a comment, a dictionary's ends, a hexadecimal string, ``endobj`` as a word (which
+ends the object where PDFium reads it in a dictionary)."""
+_KEYWORD = re.compile(_SKIP + rb"(stream)" + _WORD_END)
+_STRING_MARK = re.compile(rb"\\.|[()]", re.DOTALL)
+TANGLE = 4
+"""How many times the file's bytes reading its objects' dictionaries may take, each
+read from its ``obj`` on (a dictionary is read once in a sound file; only objects
+spelt inside others' dictionaries read the same bytes again)."""
+_CHECK_EVERY = 256  # dictionaries read between two deadline checks
+
+
+class TooTangled(Exception):
+    """Reading the file's objects' dictionaries took more than :data:`TANGLE` times its
+    bytes (objects spelt within objects: reading each from its own ``obj`` costs n²)."""
+
+
+def stream_dictionaries(data: bytes, deadline: Deadline) -> dict[int, list[int]]:
+    """Where each stream's dictionary may begin (its object's ``obj``), by where its
+    ``stream`` keyword does, as PDFium reads an object from its ``obj``: the
+    dictionary's tokens, strings (nested parentheses, escapes), comments and names whole,
+    to its ``>>``, then the keyword, white space and comments before it passed over. A
+    ``stream`` spelt in a string, a comment or a name inside the dictionary
+    (``/Note (stream\n)``) is no keyword, and the pre-scan, which takes every one for a
+    stream's, looked for the stream's filters after it only (16,000 nested sequences so
+    hidden behind ASCIIHex: 9-13 s and 1.6 GB in PDFium; a zlib bomb behind ASCIIHex: 8 s
+    and 2.1 GB). Every ``obj`` is read from, those a string spells too (the
+    cross-reference table may point PDFium at any); raise :class:`TooTangled` where that
+    reads the file's bytes more than :data:`TANGLE` times."""
+    starts: dict[int, list[int]] = {}
+    budget = TANGLE * len(data) + CHUNK
+    for count, opened in enumerate(_OPENED.finditer(data)):
+        at = opened.start()
+        if data.endswith(b"end", 0, at):  # (``endobj``)
+            continue
+        end, keyword = _dictionary_end(data, opened.end())
+        budget -= end - at
+        if budget < 0:
+            raise TooTangled
+        if keyword >= 0:
+            starts.setdefault(keyword, []).append(at)
+        if not count % _CHECK_EVERY:
+            deadline.check()
+    return starts
+
+
+def _dictionary_end(data: bytes, position: int) -> tuple[int, int]:
+    """Where the dictionary whose ``<<`` ends at ``position`` ends (after its ``>>``), as
+    PDFium reads its tokens, and where a stream's keyword after it begins (-1: none; the
+    object, at ``endobj``, or the file may end first)."""
+    plain = _PLAIN_DICTIONARY.match(data, position)
+    if plain:
+        return plain.end(), plain.start(1)
+    depth = 1
+    while depth:
+        token = _DICTIONARY_TOKEN.search(data, position)
+        if token is None:
+            return len(data), -1
+        position = token.end()
+        word = token[0]
+        if word == b"(":
+            position = _string_end(data, position)
+        elif word == b"<<":
+            depth += 1
+        elif word == b">>":
+            depth -= 1
+        elif word == b"endobj":
+            return position, -1
+    keyword = _KEYWORD.match(data, position)
+    return position, keyword.start(1) if keyword else -1
+
+
+def _string_end(data: bytes, position: int) -> int:
+    """Where a string whose ``(`` ends at ``position`` ends, its parentheses nested."""
+    open_ = 1
+    for mark in _STRING_MARK.finditer(data, position):
+        if mark[0] == b"(":
+            open_ += 1
+        elif mark[0] == b")":
+            open_ -= 1
+            if not open_:
+                return mark.end()
+    return len(data)
 
 
 def stream_filters(dictionary: bytes, objects: Objects) -> Reading:
@@ -223,7 +420,7 @@ def _chain(value: bytes, objects: Objects) -> Chain | None:
     listed = value.startswith(b"[")
     items = _ITEM.findall(value[1:-1] if listed else value)
     names = [
-        _ABBREVIATIONS.get(name, name) for name in map(_spelt_out, map(objects.resolved, items))
+        _ABBREVIATIONS.get(name, name) for name in map(spelt_out, map(objects.resolved, items))
     ]
     known = next((at for at, name in enumerate(names) if name not in _DECODERS), len(names))
     return listed, tuple(names[:known])
@@ -256,7 +453,7 @@ def _paired(chain: Chain | None, choice: Given | Parameters | None) -> Reading:
     return None if stages == ((b"FlateDecode", Parameters()),) else stages
 
 
-def _spelt_out(name: bytes) -> bytes:
+def spelt_out(name: bytes) -> bytes:
     """A name's text without its slash, its ``#`` escapes spelt out (b"" for no name)."""
     if not name.startswith(b"/"):
         return b""

@@ -61,13 +61,18 @@ from .backend import (
 from .filters import (
     CHUNK,
     MOST_READINGS,
-    STREAM,
+    TANGLE,
     Ambiguous,
     Objects,
+    TooTangled,
     decoded,
     in_c,
     inflated,
+    object_number,
     possible_filters,
+    spelt_out,
+    stream_dictionaries,
+    stream_keywords,
 )
 from .limits import PdfLimits
 
@@ -1045,7 +1050,17 @@ def _open_error(source: str, error: pdfium.PdfiumError) -> str:
 
 # --- decompressed size and marked-content depth -------------------------------------------
 
-_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+_NAME_CHARACTERS = rb"[^\0\t\n\x0c\r /\[\]<>(){}%]*"
+_SUBTYPE = re.compile(
+    rb"(/Subtype|/"
+    + _NAME_CHARACTERS
+    + rb"#"
+    + _NAME_CHARACTERS
+    + rb")\s*(/"
+    + _NAME_CHARACTERS
+    + rb")?"
+)
+"""A ``/Subtype`` key, or a name that may spell one, and its value where it is a name."""
 _DICTIONARY_REACH = 4096
 """Bytes looked back from a ``stream`` keyword for its object's dictionary: an image's is
 a few hundred (a longer one is measured as any stream is)."""
@@ -1085,35 +1100,51 @@ def _measure_streams(data: bytes, source: str, limits: PdfLimits, deadline: Dead
     inflates whole), so its filters are decoded as any stream's (16,000 nested sequences
     behind ASCIIHex in a stream so called: 29 s and 1.6 GB in PDFium), but those decoded
     in Python, a byte or a code at a time (a predictor, LZW, RunLength: a minute for a
-    scan's page image), which leave its data tried as zlib data alone."""
+    scan's page image), which leave its data tried as zlib data alone. A stream is no
+    image where a ``/Contents`` or ``/CharProcs`` value names it, as PDFium reads it as
+    content (16,000 nested sequences behind a predictor, LZW or RunLength in content so
+    called: 7-13 s and 1.6 GB), or where a ``/Subtype`` other than ``/Image`` is spelt
+    in its dictionary (see :func:`_is_image`)."""
     view = memoryview(data)
     previous = 0  # (each byte is looked back at once at most)
     stray = 0  # sequences counted as left open by streams that begin few
     objects = Objects(data, limits.max_stream_bytes, deadline)
     depth = _MarkedDepth(source, limits)
-    keywords = STREAM.finditer(data)
+    try:
+        dictionaries = stream_dictionaries(data, deadline)
+    except TooTangled:
+        raise InputError(
+            f"{source}: the PDF exceeds a safety limit (its objects are spelt within one "
+            f"another: reading their dictionaries reads its bytes more than {TANGLE} times)"
+        ) from None
+    keywords = stream_keywords(data)
     match = next(keywords, None)
     ending = 0  # the first "endstream" at or after the keyword (-1: none is left)
     while match is not None:
         deadline.check()
         following = next(keywords, None)
-        start, stop = match.end(), following.start() if following is not None else len(data)
+        start, stop = match.end, following.start if following is not None else len(data)
         if 0 <= ending < start:
             ending = data.find(b"endstream", start)
-        image = _is_image(data, max(previous, match.start() - _DICTIONARY_REACH), match.start())
-        opening = data.rfind(b"obj", previous, match.start())
-        dictionary = data[opening if opening >= 0 else previous : match.start()]
+        image = _is_image(data, max(previous, match.start - _DICTIONARY_REACH), match.start)
+        openings = dictionaries.get(match.start, [])
+        opening = openings[0] if openings else data.rfind(b"obj", previous, match.start)
+        region = min(previous, opening) if opening >= 0 else previous
+        dictionary = data[opening if opening >= 0 else previous : match.start]
         try:
-            readings = possible_filters(data, previous, match.start(), dictionary, objects)
+            readings = possible_filters(data, region, match.start, dictionary, objects)
         except Ambiguous:
             raise InputError(
                 f"{source}: the PDF exceeds a safety limit (the filters of one of its streams "
                 f"may be read more than {MOST_READINGS} ways)"
             ) from None
-        if image:  # (an image's predictor, LZW or RunLength data: see the docstring)
+        if image:  # (no image where content is: see the docstring)
+            numbered = [*openings, data.rfind(b"obj", previous, match.start)]
+            image = not _named_as_content(data, numbered, objects)
+        if image:
             readings = [reading for reading in readings if in_c(reading)] or [None]
         if readings != [None]:
-            end = _data_end(data, (previous, start), stop, ending, objects)
+            end = _data_end(data, (region, start), stop, ending, objects)
         previous = start
         limit = limits.max_stream_bytes * (_IMAGE_ALLOWANCE if image else 1)
         for filters in readings:
@@ -1170,9 +1201,24 @@ def _data_end(
 
 def _is_image(data: bytes, reach: int, keyword: int) -> bool:
     """Whether the dictionary of the stream whose keyword is at ``keyword`` (from its
-    object's ``obj`` on, looked for from ``reach``) is an image's."""
+    object's ``obj`` on, looked for from ``reach``) is an image's: every ``/Subtype``
+    in it ``/Image``, however spelt (PDFium takes the last: ``/Subtype /Form`` after
+    it makes a form, which content draws)."""
     start = data.rfind(b"obj", reach, keyword)
-    return start >= 0 and _IMAGE.search(data, start, keyword) is not None
+    if start < 0:
+        return False
+    found = _SUBTYPE.findall(data, start, keyword)
+    subtypes = [spelt_out(value) for key, value in found if spelt_out(key) == b"Subtype"]
+    return bool(subtypes) and all(subtype == b"Image" for subtype in subtypes)
+
+
+def _named_as_content(data: bytes, openings: list[int], objects: Objects) -> bool:
+    """Whether a page's ``/Contents`` or a Type 3 font's ``/CharProcs`` names the object
+    any of whose ``obj`` keywords is at one of ``openings`` (one not read: named)."""
+    numbers = [object_number(data, at) for at in openings if at >= 0]
+    return not numbers or any(
+        number is None or objects.named_as_content(*number) for number in numbers
+    )
 
 
 def _raw(view: memoryview, start: int, stop: int) -> Iterator[bytes]:
