@@ -520,3 +520,37 @@ def test_a_title_with_its_link_and_access_date_on_the_lines_after_it_has_them(
     wrong = accuracy.mismatches(read.entries, expected.entries)
     assert [str(m) for m in wrong if m.field not in ("url", "accessed")] == []
     assert read.unexplained == ()
+
+
+def _pages(stem: str) -> list[str]:
+    from fixtures import make_plain_text
+
+    return make_plain_text.read(stem).split("\f")
+
+
+@pytest.mark.parametrize(
+    ("stem", "order", "joint", "lower"),  # (order: of the first pages; the rest follow)
+    [
+        # page 7 pasted before page 6, pdftotext's form feeds kept
+        ("libreoffice.pdftotext", [0, 1, 2, 3, 4, 6, 5], "\f", "6"),
+        # page 3 pasted after page 6, a viewer's copy (no form feeds)
+        ("reportlab.pdftotext-raw", [0, 1, 3, 4, 5, 2], "\n", "3"),
+    ],
+    ids=["adjacent", "moved-on"],
+)
+def test_pages_pasted_out_of_order_are_reported(
+    stem: str, order: list[int], joint: str, lower: str
+) -> None:
+    """A copy pasted page by page, one page before the page it follows: the references
+    across the pages moved read each other's lines, and nothing else shows it (19 fields
+    wrong, none reported). The page number lower than the one before it fails a check; the
+    copy in order has none."""
+    pages = _pages(stem)
+    order = [*order, *range(len(order), len(pages))]
+    moved = _read(joint.join(pages[index] for index in order))
+    flagged = [item for item in moved.report if item.reason is Reason.PAGE_OUT_OF_ORDER]
+    assert [item.text for item in flagged] == [lower]
+    assert flagged[0] in moved.unexplained
+    whole = _read(joint.join(pages))
+    assert not any(item.reason is Reason.PAGE_OUT_OF_ORDER for item in whole.report)
+    assert whole.unexplained == ()
