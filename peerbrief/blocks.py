@@ -1290,15 +1290,26 @@ def segment(lines: Sequence[Line]) -> Layout:
     )
 
 
+_PAGE_NUMBERS_APART = 4
+"""Lines at least between one page's number and the next page's (its text is between)."""
+
+
 def _page_series(items: Sequence[ReportItem]) -> list[tuple[int, int]]:
     """(index in ``items``, number) of the page numbers that count the pages: each number
-    written once, next to another so written (a Contents list's numbers, which repeat
-    the pages', and a stray number set alone on a line, such as a table's cell or a raised
-    citation, count no page)."""
-    numbers = [
-        (index, int(found[0]))
+    written once, lines apart from the others, next in value to another so written (a
+    Contents list's numbers, a column that repeats the pages', and a stray number set
+    alone on a line, such as a table's cell or a raised citation, count no page)."""
+    found = [
+        (index, item.line, int(digits[0]))
         for index, item in enumerate(items)
-        if item.reason is Reason.PAGE_NUMBER and (found := re.search(r"\d+", item.text))
+        if item.reason is Reason.PAGE_NUMBER and (digits := re.search(r"\d+", item.text))
+    ]
+    lines = [line for _index, line, _number in found]
+    numbers = [
+        (index, number)
+        for place, (index, line, number) in enumerate(found)
+        if (place == 0 or line - lines[place - 1] >= _PAGE_NUMBERS_APART)
+        and (place + 1 == len(lines) or lines[place + 1] - line >= _PAGE_NUMBERS_APART)
     ]
     counts: dict[int, int] = {}
     for _index, number in numbers:
