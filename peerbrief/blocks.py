@@ -1286,5 +1286,49 @@ def segment(lines: Sequence[Line]) -> Layout:
         publication_date=publication_date,
         sections=tuple(sections.found),
         blocks=tuple(blocks),
-        report=tuple(sorted(report.items, key=lambda item: item.line)),
+        report=tuple(_pages_out_of_order(sorted(report.items, key=lambda item: item.line))),
     )
+
+
+_PAGE_NUMBERS_APART = 4
+"""Lines at least between one page's number and the next page's (its text is between)."""
+
+
+def _page_series(items: Sequence[ReportItem]) -> list[tuple[int, int]]:
+    """(index in ``items``, number) of the page numbers that count the pages: each number
+    written once, lines apart from the others, next in value to another so written (a
+    Contents list's numbers, a column that repeats the pages', and a stray number set
+    alone on a line, such as a table's cell or a raised citation, count no page)."""
+    found = [
+        (index, item.line, int(digits[0]))
+        for index, item in enumerate(items)
+        if item.reason is Reason.PAGE_NUMBER and (digits := re.search(r"\d+", item.text))
+    ]
+    lines = [line for _index, line, _number in found]
+    numbers = [
+        (index, number)
+        for place, (index, line, number) in enumerate(found)
+        if (place == 0 or line - lines[place - 1] >= _PAGE_NUMBERS_APART)
+        and (place + 1 == len(lines) or lines[place + 1] - line >= _PAGE_NUMBERS_APART)
+    ]
+    counts: dict[int, int] = {}
+    for _index, number in numbers:
+        counts[number] = counts.get(number, 0) + 1
+    once = {number for number, count in counts.items() if count == 1}
+    return [
+        (index, number)
+        for index, number in numbers
+        if number in once and (number - 1 in once or number + 1 in once)
+    ]
+
+
+def _pages_out_of_order(items: list[ReportItem]) -> list[ReportItem]:
+    """``items`` with each page number lower than the page's before it reported as such: a
+    copy whose pages were pasted out of order (page 3 before page 2) reads the references
+    across them with each other's lines, and nothing else shows it."""
+    before = 0
+    for index, number in _page_series(items):
+        if number < before:
+            items[index] = attrs.evolve(items[index], reason=Reason.PAGE_OUT_OF_ORDER)
+        before = number
+    return items

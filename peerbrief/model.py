@@ -319,6 +319,11 @@ class Reason(enum.Enum):
     """A line other than the header or a page number that the pages repeat at their top
     or bottom (a publisher's name, a footer)."""
     PAGE_NUMBER = "page number"
+    PAGE_OUT_OF_ORDER = "page number lower than the one before it (pages out of order)"
+    """A page's number at its foot or head that is lower than the page's before it, where
+    the copy's other page numbers count up one by one: its pages were pasted out of order
+    (page 3 before page 2), and a reference running across the pages moved is read with
+    another's lines. It fails a check: put the pages in order, or copy the whole text."""
     SECTION_PROSE = "section prose without a reference"
     UNLABELLED_REFERENCE = "looks like a reference without labels (not read)"
     """A title-shaped line, then lines that read as metadata (``Smith et al.``,
@@ -451,6 +456,7 @@ _NOT_EXPLAINED = frozenset(
         Reason.MOJIBAKE,
         Reason.BOX,
         Reason.GARBLING_PRODUCER,
+        Reason.PAGE_OUT_OF_ORDER,
     }
 )
 
@@ -459,6 +465,7 @@ _AFTER_THE_END = frozenset(
     {
         Reason.BLANK,
         Reason.PAGE_NUMBER,
+        Reason.PAGE_OUT_OF_ORDER,
         Reason.RUNNING_HEADER,
         Reason.RUNNING_FOOTER,
         Reason.SIGNATURE,

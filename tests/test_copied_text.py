@@ -520,3 +520,70 @@ def test_a_title_with_its_link_and_access_date_on_the_lines_after_it_has_them(
     wrong = accuracy.mismatches(read.entries, expected.entries)
     assert [str(m) for m in wrong if m.field not in ("url", "accessed")] == []
     assert read.unexplained == ()
+
+
+def _pages(stem: str) -> list[str]:
+    from fixtures import make_plain_text
+
+    return make_plain_text.read(stem).split("\f")
+
+
+@pytest.mark.parametrize(
+    ("stem", "order", "joint", "lower"),  # (order: of the first pages; the rest follow)
+    [
+        # page 7 pasted before page 6, pdftotext's form feeds kept
+        ("libreoffice.pdftotext", [0, 1, 2, 3, 4, 6, 5], "\f", "6"),
+        # page 3 pasted after page 6, a viewer's copy (no form feeds)
+        ("reportlab.pdftotext-raw", [0, 1, 3, 4, 5, 2], "\n", "3"),
+    ],
+    ids=["adjacent", "moved-on"],
+)
+def test_pages_pasted_out_of_order_are_reported(
+    stem: str, order: list[int], joint: str, lower: str
+) -> None:
+    """A copy pasted page by page, one page before the page it follows: the references
+    across the pages moved read each other's lines, and nothing else shows it (pages 6
+    and 7 swapped: 34 fields wrong, none reported). The page number lower than the one before it fails a check; the
+    copy in order has none."""
+    pages = _pages(stem)
+    order = [*order, *range(len(order), len(pages))]
+    moved = _read(joint.join(pages[index] for index in order))
+    flagged = [item for item in moved.report if item.reason is Reason.PAGE_OUT_OF_ORDER]
+    assert [item.text for item in flagged] == [lower]
+    assert flagged[0] in moved.unexplained
+    whole = _read(joint.join(pages))
+    assert not any(item.reason is Reason.PAGE_OUT_OF_ORDER for item in whole.report)
+    assert whole.unexplained == ()
+
+
+def _page_numbers(numbers: dict[int, int]) -> list[peerbrief.ReportItem]:
+    return [
+        peerbrief.ReportItem(line, str(number), Reason.PAGE_NUMBER)
+        for line, number in numbers.items()
+    ]
+
+
+@pytest.mark.parametrize(
+    ("numbers", "lower"),
+    [
+        # pdftotext's Contents: its page numbers a column of their own, numbers the pages'
+        # footers repeat (8 and 9 once, next in value) and then the footers, in order
+        ({48: 1, 50: 3, 51: 3, 52: 5, 53: 8, 54: 9, 55: 12, 118: 2, 174: 3, 226: 4}, []),
+        # a stray number (a table's cell) between footers in order
+        ({60: 2, 120: 3, 150: 8, 180: 4, 240: 5}, []),
+        # the same footers, pages 3 and 4 swapped
+        ({60: 2, 120: 4, 180: 3, 240: 5}, ["3"]),
+    ],
+    ids=["contents-column", "stray", "swapped"],
+)
+def test_only_page_numbers_lines_apart_count_the_pages(
+    numbers: dict[int, int], lower: list[str]
+) -> None:
+    """A page's number is counted where it stands lines from any other number alone on a
+    line, written once, next in value to another so written: a Contents list's column of
+    numbers that pdftotext sets apart (a synthetic brief's: 9 then the footers' 2, 3, 4)
+    or a stray number is no page out of order."""
+    from peerbrief.blocks import _pages_out_of_order
+
+    items = _pages_out_of_order(_page_numbers(numbers))
+    assert [item.text for item in items if item.reason is Reason.PAGE_OUT_OF_ORDER] == lower

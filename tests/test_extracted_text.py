@@ -1,7 +1,8 @@
 """The six made-up briefs' PDFs (reportlab's and Chromium's) as more text extractors give
 them, committed by ``fixtures/make_extracted_text.py``: pdfminer.six (with and without its
-boxes' flow), pdfplumber, MuPDF (``mutool draw -F txt``), Firefox's pdf.js and pypdf's
-layout mode. Each reads to the entries of the brief's clean text, nothing not understood."""
+boxes' flow), pdfplumber, MuPDF (``mutool draw -F txt``; PyMuPDF's text sorted and its
+blocks), Firefox's pdf.js and pypdf's layout mode. Each reads to the entries of the
+brief's clean text, nothing not understood."""
 
 from __future__ import annotations
 
