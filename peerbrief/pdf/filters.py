@@ -104,7 +104,7 @@ def _objects(data: bytes) -> Iterator[tuple[int, int, int, int]]:
 
 _NAME_CHARACTERS = rb"[^\0\t\n\x0c\r /\[\]<>(){}%]"
 _CONTENT_KEY = re.compile(
-    rb"/(Contents|CharProcs|[^\0\t\n\x0c\r /\[\]<>(){}%#]*+#" + _NAME_CHARACTERS + rb"*+)\s*"
+    rb"/(Contents|CharProcs|[^\0\t\n\x0c\r /\[\]<>(){}%#]*#" + _NAME_CHARACTERS + rb"*)\s*"
     rb"(\[[^\]]*\]|<<[^<>]*>>|\d{1,10}\s+\d{1,5}\s+R)"
 )
 """A key PDFium reads a stream as content by, however spelt, and its value."""
@@ -258,16 +258,34 @@ class Objects:
         return self.value(int(reference[1]), int(reference[2])) if reference else text
 
 
-_SKIP = rb"(?:[\0\t\n\x0c\r ]|%[^\r\n]*+)*+"
-"""White space and comments, which PDFium passes over between two words."""
+# The patterns below match as PDFium reads, without backtracking into what they matched
+# (a comment or a string taken in part would let a ``stream`` inside it pass for the
+# keyword): each is written "unrolled", every repetition starting with a character the
+# one before cannot take, so there is one way to match and giving back finds none other.
+# (Possessive quantifiers would say so shorter, but Python 3.10 has none.)
+_WHITE = rb"[\0\t\n\x0c\r ]"
+_SKIP = _WHITE + rb"*(?:%[^\r\n]*(?![^\r\n])" + _WHITE + rb"*)*"
+"""White space and comments (each to its line's end), which PDFium passes over between two
+words."""
 _WORD_END = rb"(?![^\0\t\n\x0c\r ()<>\[\]{}/%])"
 _OPENED = re.compile(rb"obj" + _SKIP + rb"<<")
 """An object's keyword and the ``<<`` that opens its dictionary."""
-_FLAT_STRING = rb"\((?:[^()\\]++|\\.)*+\)"
-_FLAT_TEXT = rb"(?:[^()<>%]++|" + _FLAT_STRING + rb"|<[^<>]*+>)*+"
+_FLAT_STRING = rb"\([^()\\]*(?:\\.[^()\\]*)*\)"
+_PLAIN_TEXT = rb"[^()<>%]*"
+_FLAT_TEXT = _PLAIN_TEXT + rb"(?:(?:" + _FLAT_STRING + rb"|<[^<>]*>)" + _PLAIN_TEXT + rb")*"
 _PLAIN_DICTIONARY = re.compile(
-    rb"(?:[^()<>%]++|" + _FLAT_STRING + rb"|<<" + _FLAT_TEXT + rb">>|<[^<>]*+>)*+>>"
-    rb"(?:" + _SKIP + rb"(stream)" + _WORD_END + rb")?",
+    _PLAIN_TEXT
+    + rb"(?:(?:"
+    + _FLAT_STRING
+    + rb"|<<"
+    + _FLAT_TEXT
+    + rb">>|<[^<>]*>)"
+    + _PLAIN_TEXT
+    + rb")*>>(?:"
+    + _SKIP
+    + rb"(stream)"
+    + _WORD_END
+    + rb")?",
     re.DOTALL,
 )
 """The rest of a dictionary after its ``<<`` that holds no comment, no string nesting
@@ -275,7 +293,7 @@ parentheses, no dictionary nesting another, and a stream's keyword after it (mos
 dictionaries: one match, not a token at a time; an ``endobj`` in it, where PDFium ends
 the object, is taken for a key)."""
 _DICTIONARY_TOKEN = re.compile(
-    rb"\((?:[^()\\]|\\.)*+\)|\(|%[^\r\n]*+|<<|>>|<[^<>]*+>"
+    _FLAT_STRING + rb"|\(|%[^\r\n]*|<<|>>|<[^<>]*>"
     rb"|(?<![^\0\t\n\x0c\r ()<>\[\]{}])endobj" + _WORD_END,
     re.DOTALL,
 )
