@@ -17,6 +17,7 @@ import pkgutil
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -182,3 +183,70 @@ def test_field_parsers_take_pumped_input(pieces: list[tuple[str, int]], tail: st
     fields.strip_markup(text)
     fields.doi_from_url("https://doi.org/10.1000/" + text)
     fields.split_title_line(f"[{text}]({text})")
+
+
+# --- what Python 3.10 can compile -------------------------------------------------------
+
+
+def _every_compiled_pattern() -> Iterator[tuple[str, re.Pattern[Any]]]:
+    """Every compiled pattern a module of the package holds, bytes ones too."""
+    for info in pkgutil.walk_packages(peerbrief.__path__, "peerbrief."):
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            for compiled in _held_any(value):
+                yield f"{info.name}.{name}", compiled
+
+
+def _held_any(value: object, depth: int = 0) -> Iterator[re.Pattern[Any]]:
+    if isinstance(value, re.Pattern):
+        yield value
+    elif depth < 3 and isinstance(value, (tuple, list, set, frozenset)):
+        for item in value:
+            yield from _held_any(item, depth + 1)
+    elif depth < 3 and isinstance(value, dict):
+        for item in value.values():
+            yield from _held_any(item, depth + 1)
+
+
+def _newer_syntax(pattern: re.Pattern[Any]) -> list[str]:
+    """The opcodes of Python 3.11's syntax in ``pattern``: possessive quantifiers and atomic
+    groups, which 3.10's ``re`` refuses ("multiple repeat") as the package is imported.
+    (Read with the standard library's private parser: only it tells them apart.)"""
+    from re import _constants, _parser  # type: ignore[attr-defined]
+
+    newer = {_constants.POSSESSIVE_REPEAT, _constants.ATOMIC_GROUP}
+    found: list[str] = []
+
+    def walk(items: object) -> None:
+        for item in items if isinstance(items, (list, _parser.SubPattern)) else ():
+            if not isinstance(item, tuple) or len(item) != 2:
+                continue
+            opcode, argument = item
+            if opcode in newer:
+                found.append(str(opcode))
+            for part in argument if isinstance(argument, (tuple, list)) else ():
+                if isinstance(part, (list, _parser.SubPattern)):
+                    walk(part)
+                elif isinstance(part, tuple):
+                    walk(list(part))
+
+    walk(_parser.parse(pattern.pattern, pattern.flags))
+    return found
+
+
+def test_no_pattern_needs_a_python_newer_than_the_oldest_supported() -> None:
+    """pyproject.toml admits Python 3.10, whose ``re`` has no possessive quantifiers
+    (``[^()]*+``) nor atomic groups (``(?>…)``): one such pattern at module level makes
+    ``import peerbrief`` fail there. (A pre-scan pattern once had them.)"""
+    newer = {
+        where: found
+        for where, pattern in _every_compiled_pattern()
+        if (found := _newer_syntax(pattern))
+    }
+    assert newer == {}
+
+
+def test_the_syntax_check_finds_possessive_quantifiers_and_atomic_groups() -> None:
+    assert _newer_syntax(re.compile(rb"\((?:[^()\\]++|\\.)*+\)")) != []
+    assert _newer_syntax(re.compile(r"(?>a|ab)c")) != []
+    assert _newer_syntax(re.compile(r"[*+]+(?:a|b)*")) == []
