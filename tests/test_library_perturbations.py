@@ -463,8 +463,9 @@ MISSED: dict[str, dict[str, int]] = {
     # A body and its unit as one organisation (``Department of Health and Social Care,
     # Workforce and Regulation Directorate``) written as BibTeX's given name first: its
     # comma splits it, and the record is read as another first author. Not yet mended.
+    # (Two: a body and its unit of the healthcare-support-workers brief is one too.)
     "author Given Family": dict.fromkeys(
-        ("mendeley-bibtex", "jabref-bibtex", "better-bibtex-biblatex"), 1
+        ("mendeley-bibtex", "jabref-bibtex", "better-bibtex-biblatex"), 2
     ),
     # A title reworded holds an article cited in full (journal, volume, first page, first
     # author) or with the same DOI; the briefs give no DOIs, so reports (whose summary or
