@@ -306,8 +306,12 @@ def _set_journal(draft: _Draft, source: Source, line: Line) -> bool:
         and classify_source(name) == "organisation"
         and draft.publisher is None
     ):
-        draft.publisher = _without_thesis_type(draft, name, line)  # (a thesis's university)
+        # (a thesis's university; a place after the name, as a Source: writes it)
+        place, draft.publisher = split_place_publisher(_without_thesis_type(draft, name, line))
         draft.mark("publisher", line)
+        if place is not None and draft.place is None:
+            draft.place = place
+            draft.mark("place", line)
         _set_read_source_extras(draft, source, line)
         return True
     found = False
@@ -1014,13 +1018,19 @@ def _resolve_kind(draft: _Draft) -> Kind:
 
 def _journal_as_publisher(draft: _Draft) -> None:
     """A report or book (so its ``Item Type:`` says) has no journal: the name a
-    ``Journal:`` label gave it, without numbers, is its publisher."""
+    ``Journal:`` label gave it, without numbers, is its publisher, and a place after it
+    (``Institute for Employment Studies, Brighton``) the place, as in a ``Source:``."""
     if draft.container_title is None or draft.publisher is not None or draft.in_book:
         return
     if draft.volume or draft.issue or draft.pages:
         return  # numbers say journal, whatever the item type: kept as written
-    draft.publisher, draft.container_title = draft.container_title, None
-    draft.lines["publisher"].extend(draft.lines.pop("container_title", []))
+    lines = draft.lines.pop("container_title", [])
+    place, draft.publisher = split_place_publisher(draft.container_title)
+    draft.container_title = None
+    draft.lines["publisher"].extend(lines)
+    if place is not None and draft.place is None:
+        draft.place = place
+        draft.lines["place"].extend(lines)
 
 
 def _clean_abstract(parts: list[str]) -> str | None:

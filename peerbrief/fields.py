@@ -54,6 +54,7 @@ from .vocabulary import (
     NATIONAL_BODY_WORDS,
     NO_AUTHOR,
     NO_DATE,
+    NOT_TOWN_WORDS,
     NUMBERED_NOT_VOLUME,
     ONLINE_MARKS,
     ORGANISATION_ACRONYMS,
@@ -64,6 +65,7 @@ from .vocabulary import (
     PUBLICATION_COUNTRIES,
     PUBLICATION_STATUSES,
     PUBLISHER_WORDS,
+    REGION_WORDS,
     SEASON_WORDS,
     SERIES_WORDS,
     SUBJECT_WORDS,
@@ -768,6 +770,7 @@ def _people_of(
         _is_one_body_of_listed_words(text)
         or _is_body_in_apposition(text)
         or _is_body_and_its_unit(text)
+        or _is_body_and_its_region(text)
     ):
         return [(_organisation(text), False)]
     if ";" in text:
@@ -851,19 +854,39 @@ def _is_body_and_its_unit(text: str) -> bool:
     """``Department of Health and Social Care, Workforce and Regulation Directorate``,
     ``NHS England, Workforce, Training and Education Directorate``: a body's name, then
     after a comma the part of it that wrote the work, whose name ends in a unit word and
-    lists single words before it (the fields it covers). Another author after the body
-    would be a body or a person in its own right, not single words before a unit word."""
+    lists single words before it (the fields it covers); a unit within that unit may
+    follow (``…Education Directorate, Nursing and Midwifery Team``). Another author after
+    the body would be a body or a person in its own right, not single words before a unit
+    word."""
     body, comma, unit = text.partition(",")
     if not comma or ";" in text or not _is_body(body.strip()):
         return False
     *fields, last = _name_parts(unit) or [""]
-    named = last.split()
     return (
-        bool(named)
-        and named[-1].lower() in UNIT_WORDS
-        and all(len(word.split()) == 1 and word[:1].isupper() for word in fields)
+        _ends_in_unit_word(last)
+        and all(
+            (len(word.split()) == 1 and word[:1].isupper()) or _ends_in_unit_word(word)
+            for word in fields
+        )
         and not any(map(_is_initials, fields))
     )
+
+
+def _is_body_and_its_region(text: str) -> bool:
+    """``NHS England, North East and Yorkshire``, ``Health Education England, South
+    West``: a body's name, then after a comma its regional team, named by a region's words
+    (``North East``, ``Midlands``) and maybe other places after it. A person's name after a
+    body starts with no region's word."""
+    body, comma, region = text.partition(",")
+    if not comma or ";" in text or not _is_body(body.strip()):
+        return False
+    first = (_name_parts(region) or [""])[0].lower().split()
+    return bool(first) and all(word in REGION_WORDS for word in first)
+
+
+def _ends_in_unit_word(name: str) -> bool:
+    words = name.split()
+    return bool(words) and words[-1].lower() in UNIT_WORDS
 
 
 def _is_one_body_of_listed_words(text: str) -> bool:
@@ -1714,15 +1737,27 @@ class BookSource:
 def _take_book_publisher(text: str) -> tuple[str, str | None, str | None]:
     """``… Handbook of migration. Cham: Springer`` → (``… Handbook of migration``,
     ``Cham``, ``Springer``): the place and publisher after the title's full stop, as
-    Harvard writes them; the text whole where there are none (or a year follows them)."""
+    Harvard writes them; ``… Nursing teams. Oxford University Press`` → (``… Nursing
+    teams``, None, ``Oxford University Press``): a publisher without its place, where the
+    words after the title's last full stop name an organisation (a subtitle does not); the
+    text whole where there are none (or a year follows them)."""
     head, colon, publisher = text.rpartition(": ")
     title, stop, place = head.rpartition(". ")
     if not (colon and stop) or any(char.isdigit() for char in publisher):
-        return text, None, None
+        return _take_book_publisher_alone(text)
     found_place, found_publisher = split_place_publisher(f"{place}: {publisher}")
     if found_place is None:
         return text, None, None
     return title, found_place, found_publisher
+
+
+def _take_book_publisher_alone(text: str) -> tuple[str, None, str | None]:
+    title, stop, publisher = text.rpartition(". ")
+    if not stop or any(char.isdigit() for char in publisher):
+        return text, None, None
+    if classify_source(publisher) != "organisation":
+        return text, None, None
+    return title, None, publisher
 
 
 def parse_book_source(text: str) -> BookSource | None:
@@ -2384,7 +2419,31 @@ def _split_trailing_place(text: str) -> tuple[str | None, str]:
         head, tail = parts[:-size], parts[-size:]
         if head and all(head) and _is_place(tail) and not _is_place(head):
             return ", ".join(tail), ", ".join(head)
+    if len(parts) > 1 and _is_unlisted_town(parts[-1], ", ".join(parts[:-1])):
+        return parts[-1], ", ".join(parts[:-1])
     return None, text
+
+
+# "Bridgwater", "Stoke-on-Trent": a town's name of one capitalised word. (Two words are
+# as often a body's region or part, "Thames Valley", "Policy Institute", as a town.)
+_TOWN = re.compile(r"[A-Z][a-z]+(?:-(?:[a-z]+-)?[A-Z][a-z]+)?")
+
+
+def _is_unlisted_town(tail: str, head: str) -> bool:
+    """Whether the last part of ``College of Paramedics, Bridgwater`` is the town the body
+    is in though no list names it: after a comma, a name of one capitalised word (maybe
+    hyphenated) that is nothing else (no body, journal, nation, region or series word) following a
+    body's name. A body's branch is a nation or a region (``Royal College of Nursing,
+    Wales``, ``NHS England, North West``) or an organisation (``Birkbeck, University of
+    London``), and none of them is taken."""
+    words = set(tail.lower().replace("-", " ").split())
+    return (
+        _TOWN.fullmatch(tail) is not None
+        and not words & NOT_TOWN_WORDS
+        and tail.lower() not in UK_NATIONS
+        and classify_source(tail) == "unknown"
+        and classify_source(head) == "organisation"
+    )
 
 
 def _is_place(parts: Sequence[str]) -> bool:

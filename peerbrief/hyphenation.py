@@ -132,6 +132,8 @@ class Hyphenation:
             return tail, " " if self._spaced_after_slash(tail, head) else ""
         if tail.endswith(".") and _address_goes_on(tail, head):
             return tail, ""  # a web address broken after a dot: "https://doi." + "org/10.…"
+        if head.startswith("<") and _sici_goes_on(tail, head):
+            return tail, ""  # a DOI broken before its SICI's "<": "…27:4" + "<693::AID…>…"
         if head.startswith("\u2014") and head[1:2].isalnum() and tail[-1:].isalnum():
             return tail, ""  # broken before an unspaced em dash: "Services" + "—A review"
         if not tail.endswith(_LINE_ENDS):
@@ -250,6 +252,15 @@ def _address_goes_on(tail: str, head: str) -> bool:
         return False
     following = head.split(maxsplit=1)[0] if head.strip() else ""
     return (following[:1].islower() or following[:1].isdigit()) and "/" in following
+
+
+def _sici_goes_on(tail: str, head: str) -> bool:
+    """Whether ``head`` goes on with a DOI that ends ``tail``, as a serial item's DOI (a
+    SICI, ``10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0``) does with its
+    part in angle brackets: a number then "::"."""
+    word = tail[tail.rfind(" ") + 1 :]
+    number, colons, _ = head[1:].partition("::")
+    return "10." in word and "/" in word and bool(colons) and number.isdigit()
 
 
 def _without_marked_words(text: str) -> tuple[str, list[tuple[str, str]]]:

@@ -52,6 +52,7 @@ __all__ = [
     "NATIONAL_BODY_WORDS",
     "NAVIGATION_LINES",
     "NAVIGATION_PHRASE",
+    "NOT_TOWN_WORDS",
     "NO_AUTHOR",
     "NO_DATE",
     "NUMBERED_NOT_VOLUME",
@@ -68,6 +69,7 @@ __all__ = [
     "PUBLICATION_STATUSES",
     "PUBLISHER_WORDS",
     "PUBSTATE_KEYS",
+    "REGION_WORDS",
     "SAME_FIELD",
     "SEASONS",
     "SEASON_ABBREVIATIONS",
@@ -633,6 +635,31 @@ PUBLICATION_COUNTRIES = frozenset(
     )
 )
 """Countries a publisher's name may end with (``The Health Foundation, UK``)."""
+
+REGION_WORDS = frozenset(
+    {
+        *("north", "south", "east", "west", "northern", "southern", "eastern", "western"),
+        *("midlands", "central"),
+    }
+)
+"""Words a region of England is named with (``North East and Yorkshire``, ``Midlands``,
+``South West``), compared in lower case: after a body's name, the body's regional team."""
+
+NOT_TOWN_WORDS = frozenset(
+    {
+        *SERIES_WORDS,
+        *REGION_WORDS,
+        *("region", "regional", "national", "international"),
+        *("online", "internet", "web", "pdf", "summary", "update", "updated", "draft"),
+        *("consultation", "guidance", "toolkit", "policy", "strategy", "programme"),
+        *("directorate", "team", "unit", "division", "branch", "office", "secretariat"),
+        *("thesis", "dissertation", "preprint", "abstract", "poster", "video", "podcast"),
+    }
+)
+"""Words that make the last part of a ``Source:`` after a body's name and a comma no town
+though they look like one's name: a region or branch of the body (``NHS England, North
+West``), a part of it (``…, Workforce Team``), a kind or version of the document
+(``…, Summary``, ``…, Poster``), compared in lower case."""
 
 UK_NATIONS = frozenset({"england", "scotland", "wales", "northern ireland"})
 """The nations of the UK: a place after a city (``Cardiff, Wales``), but not alone after a

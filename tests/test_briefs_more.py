@@ -316,6 +316,15 @@ _KNOWN = {
             "hyphenates, and spells this one nowhere else, so the hyphen is kept",
         ),
     ),
+    **dict.fromkeys(
+        [("healthcare-support-workers", "pdftex"), ("healthcare-support-workers", "xelatex")],
+        pytest.mark.xfail(
+            strict=True,
+            reason="TeX hyphenates 'super-vise' at a line end: as with 'them-selves' above, "
+            "the brief splits too few words at line ends to show that its typesetter "
+            "hyphenates, and spells this one nowhere else, so the hyphen is kept",
+        ),
+    ),
     ("staff-wellbeing", "pdftex"): pytest.mark.xfail(
         strict=True,
         reason="TeX's T1 fonts lack ễ and ị: TeX composes them of an accent raised (lowered) "

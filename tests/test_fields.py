@@ -323,6 +323,26 @@ def _bodies(*names: str) -> tuple[Person, ...]:
             _bodies("NHS England, Workforce, Training and Education Directorate"),
             False,
         ),
+        # A unit within the unit, and a body's regional team: one author too.
+        (
+            "NHS England, Workforce, Training and Education Directorate, Nursing and Midwifery"
+            " Team",
+            _bodies(
+                "NHS England, Workforce, Training and Education Directorate, Nursing and"
+                " Midwifery Team"
+            ),
+            False,
+        ),
+        (
+            "NHS England, North East and Yorkshire",
+            _bodies("NHS England, North East and Yorkshire"),
+            False,
+        ),
+        (
+            "Health Education England, South West",
+            _bodies("Health Education England, South West"),
+            False,
+        ),
         (
             "NHS England, Finance Directorate and Public Health England",
             _bodies("NHS England", "Finance Directorate", "Public Health England"),
@@ -1526,6 +1546,21 @@ def test_split_details_publisher(text: str, parts: tuple[str, str] | None) -> No
         (
             "In: Handbook of nursing. London: Sage",
             BookSource("Handbook of nursing", None, "London", "Sage"),
+        ),
+        # A publisher without its place; a subtitle after a full stop is no publisher.
+        (
+            "In: Taylor R (ed.) Nursing teams in practice. Oxford University Press, pp. 45-60",
+            BookSource(
+                "Nursing teams in practice",
+                "Taylor R",
+                None,
+                "Oxford University Press",
+                Pages("45", "60"),
+            ),
+        ),
+        (
+            "In: Taylor R (ed.) Nursing teams. A practical guide, pp. 45-60",
+            BookSource("Nursing teams. A practical guide", "Taylor R", pages=Pages("45", "60")),
         ),
         # A year after the publisher (Vancouver): the book's text kept whole, not cut.
         (

@@ -85,6 +85,7 @@ NAMES = [
     "digital-skills",
     "flexible-working",
     "paramedics-in-primary-care",
+    "healthcare-support-workers",
 ]
 
 

@@ -413,6 +413,17 @@ def test_a_word_split_by_hyphenation_is_mended_when_the_document_spells_it_whole
     assert sheet.texts()[2] == "Every year the organisation grew again."
 
 
+def test_a_doi_broken_before_its_sicis_angle_bracket_is_joined() -> None:
+    """A serial item's DOI (a SICI) has no space: a line broken before its ``<`` is not."""
+    sheet = filler(Sheet()).line("Its DOI is 10.1002/(SICI)1365-2648(199804)27:4", full=True)
+    sheet.line("<693::AID-JAN4>3.0.CO;2-0")
+    sheet.line("Less than <20 people: 10.1002/abc", full=True).line("<5 were seen.")
+    assert sheet.texts()[1:] == [
+        "Its DOI is 10.1002/(SICI)1365-2648(199804)27:4<693::AID-JAN4>3.0.CO;2-0",
+        "Less than <20 people: 10.1002/abc <5 were seen.",
+    ]
+
+
 def test_a_compound_broken_at_a_later_hyphen_keeps_it() -> None:
     """``day-to-`` + ``day`` is one compound, though ``today`` is a word of the document;
     in a document that hyphenates, the last part of a compound may be split (``self-

@@ -637,6 +637,22 @@ def test_a_books_publisher_named_where_a_journal_stands_is_the_publisher(
     assert brief.unexplained == ()
 
 
+@pytest.mark.parametrize("item_type", ["Item Type: Report\n\n", ""])
+def test_a_place_after_a_publisher_named_where_a_journal_stands_is_the_place(
+    item_type: str,
+) -> None:
+    entry, brief = _one(
+        f"[A report](#)\n\n{item_type}Authors: Institute for Employment Studies\n\n"
+        "Journal: Institute for Employment Studies, Brighton\n\nPublication Date: 2023\n"
+    )
+    assert (entry.publisher, entry.place, entry.container_title) == (
+        "Institute for Employment Studies",
+        "Brighton",
+        None,
+    )
+    assert brief.unexplained == ()
+
+
 def test_an_item_type_report_with_a_journals_numbers_keeps_the_journal() -> None:
     entry, _ = _one(
         "[A paper](#)\n\nItem Type: Report\n\nJournal: Nursing Times 119(5)\n\nPublication Date: 2023\n"
@@ -755,7 +771,20 @@ def test_a_body_before_a_colon_is_no_place() -> None:
             "Geneva, Switzerland",
         ),
         ("The Health Foundation, UK", "The Health Foundation", "UK"),
+        # A town no list names, one capitalised word after a body's name.
+        ("College of Paramedics, Bridgwater", "College of Paramedics", "Bridgwater"),
+        ("The Cavell Nurses' Trust, Taunton", "The Cavell Nurses' Trust", "Taunton"),
+        ("Staffordshire University, Stoke-on-Trent", "Staffordshire University", "Stoke-on-Trent"),
         # The tail could be (part of) the body's name: it stays.
+        ("NHS England, Midlands", "NHS England, Midlands", None),
+        (
+            "Health Education England, Thames Valley",
+            "Health Education England, Thames Valley",
+            None,
+        ),
+        ("Nuffield Trust, Briefing", "Nuffield Trust, Briefing", None),
+        ("NHS Employers, Summary", "NHS Employers, Summary", None),
+        ("Gender, Work and Organization", "Gender, Work and Organization", None),
         ("University of London", "University of London", None),
         ("London School of Economics", "London School of Economics", None),
         ("Greater London Authority", "Greater London Authority", None),
