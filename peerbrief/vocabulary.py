@@ -351,11 +351,37 @@ ITEM_TYPES: Mapping[str, str] = {
     "film": "video",
     "video recording": "video",
     "webinar": "video",
+    # EndNote's and Zotero's other names for the same three (a brief copies the type its
+    # reference manager gave): an article in a magazine, a newspaper or online is one of
+    # a journal's; a document a body issues, whatever its form, is a report.
+    "electronic article": "journal-article",
+    "magazine article": "journal-article",
+    "newspaper article": "journal-article",
+    "webpage": "report",
+    "website": "report",
+    "blog": "report",
+    "blog post": "report",
+    "government document": "report",
+    "statute": "report",
+    "legal rule or regulation": "report",
+    "pamphlet": "report",
+    "standard": "report",
+    "manuscript": "report",
+    "presentation": "report",
+    "electronic book": "report",
+    "conference proceedings": "report",
+    "dataset": "report",
+    "data set": "report",
+    "film or broadcast": "video",
+    "online multimedia": "video",
+    "audiovisual material": "video",
 }
 """``Item Type:`` values → the kind of work (a :class:`peerbrief.model.Kind` value).
 Widened with reference managers' other item types that briefs list: a thesis is a
-report its university issues; a preprint and a conference paper are read as articles of
-the server or journal (supplement) their ``Journal:`` names."""
+report its university issues, as a dataset or a statute is one its publisher issues; a
+preprint and a conference paper are read as articles of the server or journal
+(supplement) their ``Journal:`` names. A type none of these names (``Podcast``) is
+reported as not understood."""
 
 KIND_NAMES = ("journal-article", "report", "video")
 """The kinds of work a brief lists, as :class:`peerbrief.model.Kind` values."""

@@ -174,6 +174,10 @@ def test_a_heading_the_contents_lacks_after_a_full_line_of_wrapped_text() -> Non
         ("Thesis", peerbrief.Kind.REPORT),
         ("Preprint", peerbrief.Kind.JOURNAL_ARTICLE),
         ("Conference Paper", peerbrief.Kind.JOURNAL_ARTICLE),
+        ("Dataset", peerbrief.Kind.REPORT),
+        ("Government Document", peerbrief.Kind.REPORT),
+        ("Newspaper Article", peerbrief.Kind.JOURNAL_ARTICLE),
+        ("Online Multimedia", peerbrief.Kind.VIDEO),
     ],
 )
 def test_a_reference_managers_other_item_types_are_read(
@@ -188,6 +192,17 @@ def test_a_reference_managers_other_item_types_are_read(
     [entry] = brief.entries
     assert (entry.kind, dict(entry.unparsed)) == (kind, {})
     assert brief.unexplained == ()
+
+
+def test_an_item_type_of_no_kind_is_reported() -> None:
+    body = (
+        f"{PPRR}\n\n[Reflective practice groups](#)\n\nItem Type: Podcast\n\n"
+        "Authors: Bennett, Harriet\n\nPublication Date: 2020\n\nA study.\n"
+    )
+    brief = _brief([PPRR], body)
+    [entry] = brief.entries
+    assert dict(entry.unparsed) == {"kind": "Podcast"}
+    assert [item.reason for item in brief.unexplained] == [Reason.VALUE_NOT_UNDERSTOOD]
 
 
 _LONG_HEADING = (
