@@ -34,6 +34,7 @@ from .records import (
     unread_date,
     website_as_publisher,
 )
+from .zotero_csv import extra_fields
 
 CSL_KINDS: Mapping[str, Kind] = {
     **dict.fromkeys(
@@ -62,7 +63,8 @@ CSL_FIELDS: Mapping[str, tuple[str, ...]] = {
     "status": ("status",),
 }
 """Entry field → the CSL variables that fill it, the first given winning (of the notes,
-every one, joined: Zotero writes its Extra field as ``note``). Built from
+every one, joined: Zotero writes its Extra field as ``note``, a report's DOI there as a
+``DOI: 10.…`` line, read as the DOI when ``DOI`` is not given). Built from
 several: ``author``, ``issued``, ``page``/``page-first``, ``keyword``, ``type``; the
 access date is ``accessed``, a date as ``issued`` is."""
 
@@ -196,7 +198,11 @@ def _csl_record(item: Any, number: int, source: str, problems: list[Problem]) ->
             reason = f"{key} not read: {one_line(json.dumps(value, ensure_ascii=False))}"
         problems.append(Problem(source, number, reason))
     text = {field: one_of(values, names) for field, names in CSL_FIELDS.items()}
-    notes = (value for name in CSL_FIELDS["access"] for value in values.get(name, ())[:1])
+    notes = [value for name in CSL_FIELDS["access"] for value in values.get(name, ())[:1]]
+    if note := one_of(values, ("note",)):  # Zotero's Extra: its "DOI: 10.…" line the DOI
+        from_extra, rest = extra_fields(note, text)
+        text |= from_extra
+        notes = [rest if value == note else value for value in notes]
     text["access"] = joined_notes(dict.fromkeys(notes))  # every note, not the first only
     people, truncated = _csl_people(item.get("author"))
     custom = item.get("custom")
