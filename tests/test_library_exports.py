@@ -375,6 +375,10 @@ def test_any_note_is_read_without_error(note: str) -> None:
         ({"date-parts": [[2012]], "season": 3}, Date(2012, season=3)),
         ("2012", Date(2012)),
         ("March 2012", Date(2012, 3)),
+        ({"date-parts": [["2012", "", ""]]}, Date(2012)),
+        ({"date-parts": [["2012", "3", ""]]}, Date(2012, 3)),
+        ({"raw": "2012-03"}, Date(2012, 3)),
+        ({"literal": "Spring 2012"}, Date(2012, season=1)),
     ],
 )
 def test_csl_dates_as_exporters_write_them(issued: object, date: Date) -> None:
@@ -783,3 +787,12 @@ def test_a_csl_notes_doi_line_is_the_doi_when_none_is_given(
     library = read(json.dumps([{"type": "report", "title": "T", **item}]))
     [entry] = library.entries
     assert (entry.doi, entry.access) == (doi, note)
+
+
+def test_a_csl_date_that_is_a_status_is_the_status() -> None:
+    """``{"literal": "in press"}``, as the other readers read a date that is a status."""
+    library = read(
+        json.dumps([{"type": "article-journal", "title": "T", "issued": {"literal": "in press"}}])
+    )
+    [entry] = library.entries
+    assert (entry.date, entry.status, library.problems) == (None, "in press", ())

@@ -29,6 +29,7 @@ from .records import (
     parse_date,
     refuse_beyond,
     split_pages,
+    status_or_unread,
     to_int,
     to_person,
     unread_date,
@@ -133,6 +134,11 @@ def _given_and_particle(given: str | None) -> tuple[str | None, str]:
 
 
 def _csl_point(parts: Any, season: int | None) -> Date | None:
+    """A date's parts; empty trailing ones (``["2019", "", ""]``, a month and day left
+    blank, as some exporters write them) are not there."""
+    if isinstance(parts, list):
+        while parts and parts[-1] == "":
+            parts = parts[:-1]
     numbers = [to_int(part) for part in parts] if isinstance(parts, list) else []
     if not numbers or None in numbers:
         return None
@@ -208,6 +214,8 @@ def _csl_record(item: Any, number: int, source: str, problems: list[Problem]) ->
     custom = item.get("custom")
     truncated = truncated or (isinstance(custom, dict) and custom.get(CSL_TRUNCATED) is True)
     date, unread = _csl_date(item.get("issued"))
+    if unread is not None and text["status"] is None:  # {"literal": "in press"}
+        text["status"], unread = status_or_unread(unread)
     if unread is not None:
         problems.append(Problem(source, number, unread_date(unread)))
     elif date is not None and _circa(item.get("issued")):  # the model has no approximate date
