@@ -6,7 +6,9 @@ Each function follows one tool's export, as read in its source or in files it wr
 ``DA  - 2020/03//`` and split ``SP``/``EP``, EndNote's BOM, CRLF, ``SP  - 451-460`` and
 DOI in ``M3``, Mendeley's ``{{double-braced}}`` titles and ``file = {:path:pdf}``,
 JabRef's metadata comment, Better BibTeX's biblatex ``date``/``journaltitle``/``langid``,
-Zotero's CSL-JSON string date parts, EndNote XML's style runs, Refer's ``%`` tags, Zotero's
+BibDesk's ``bdsk-url-1`` in a file kept by hand (``@string`` journals, ``apr # "~15"``,
+``\\noopsort``), Zotero's CSL-JSON string date parts (or ``raw`` dates and a report's DOI
+in ``note``), EndNote XML's style runs, Refer's ``%`` tags, Zotero's
 CSV (every value quoted, ``; `` between names) and RDF (``bib:Journal`` containers,
 ``rdf:Seq`` of ``foaf:Person``). They
 are written from those conventions, never from peerbrief's readers.
@@ -148,7 +150,8 @@ def mendeley_bib(entries: Iterable[Entry]) -> bytes:
 
 def jabref_bib(entries: Iterable[Entry]) -> bytes:
     """JabRef (BibTeX mode): ``% Encoding`` header, capitalised types, aligned fields,
-    ``groups``/``owner``/``timestamp``, and its metadata comment at the end."""
+    ``groups``/``owner``/``timestamp``, and its metadata comments at the end (the
+    database type, the groups tree with its ``\\;``-escaped fields)."""
     out = ["% Encoding: UTF-8", ""]
     for number, entry in enumerate(entries):
         fields = {
@@ -170,6 +173,8 @@ def jabref_bib(entries: Iterable[Entry]) -> bytes:
         kind = BIBTEX_TYPES[entry.kind].title()
         out += [bibtex_entry(kind, f"Work{number}", fields, "  {:<11} = {{{}}}") + "", ""]
     out += ["@Comment{jabref-meta: databaseType:bibtex;}", ""]
+    out += ["@Comment{jabref-meta: grouping:", "0 AllEntriesGroup:;",
+            "1 StaticGroup:Peer work\\;0\\;1\\;0x8a8a8aff\\;\\;\\;;", "}", ""]  # fmt: skip
     return "\n".join(out).encode("utf-8")
 
 
