@@ -234,7 +234,8 @@ def bibdesk_bib(entries: Iterable[Entry]) -> bytes:
             if value
         )
         macro = f",\n\tjournal = {journals[journal]}" if journal is not None else ""
-        key = f"{entry.authors[0].family if entry.authors else 'Anon'}:{number}aa".replace(" ", "")
+        family = re.sub(r"[^A-Za-z]", "", entry.authors[0].family) if entry.authors else ""
+        key = f"{family or 'Anon'}:{number}aa"  # BibDesk's cite key: letters, as ASCII
         records.append(f"@{BIBTEX_TYPES[entry.kind]}{{{key},\n{body}{macro}}}")
     out += [f"@string{{{macro} = {{{journal}}}}}" for journal, macro in journals.items()]
     out += ["", *"\n\n".join(records).split("\n"), ""]
