@@ -6,7 +6,9 @@ Each function follows one tool's export, as read in its source or in files it wr
 ``DA  - 2020/03//`` and split ``SP``/``EP``, EndNote's BOM, CRLF, ``SP  - 451-460`` and
 DOI in ``M3``, Mendeley's ``{{double-braced}}`` titles and ``file = {:path:pdf}``,
 JabRef's metadata comment, Better BibTeX's biblatex ``date``/``journaltitle``/``langid``,
-Zotero's CSL-JSON string date parts, EndNote XML's style runs, Refer's ``%`` tags, Zotero's
+BibDesk's ``bdsk-url-1`` in a file kept by hand (``@string`` journals, ``apr # "~15"``,
+``\\noopsort``), Zotero's CSL-JSON string date parts (or ``raw`` dates and a report's DOI
+in ``note``), EndNote XML's style runs, Refer's ``%`` tags, Zotero's
 CSV (every value quoted, ``; `` between names) and RDF (``bib:Journal`` containers,
 ``rdf:Seq`` of ``foaf:Person``). They
 are written from those conventions, never from peerbrief's readers.
@@ -148,7 +150,8 @@ def mendeley_bib(entries: Iterable[Entry]) -> bytes:
 
 def jabref_bib(entries: Iterable[Entry]) -> bytes:
     """JabRef (BibTeX mode): ``% Encoding`` header, capitalised types, aligned fields,
-    ``groups``/``owner``/``timestamp``, and its metadata comment at the end."""
+    ``groups``/``owner``/``timestamp``, and its metadata comments at the end (the
+    database type, the groups tree with its ``\\;``-escaped fields)."""
     out = ["% Encoding: UTF-8", ""]
     for number, entry in enumerate(entries):
         fields = {
@@ -170,6 +173,72 @@ def jabref_bib(entries: Iterable[Entry]) -> bytes:
         kind = BIBTEX_TYPES[entry.kind].title()
         out += [bibtex_entry(kind, f"Work{number}", fields, "  {:<11} = {{{}}}") + "", ""]
     out += ["@Comment{jabref-meta: databaseType:bibtex;}", ""]
+    out += ["@Comment{jabref-meta: grouping:", "0 AllEntriesGroup:;",
+            "1 StaticGroup:Peer work\\;0\\;1\\;0x8a8a8aff\\;\\;\\;;", "}", ""]  # fmt: skip
+    return "\n".join(out).encode("utf-8")
+
+
+BIBDESK_PREAMBLE = r"""%% This BibTeX bibliography file was created using BibDesk.
+%% https://bibdesk.sourceforge.io/
+
+%% Created for Me at 2024-01-15 10:22:31 +0000
+
+
+%% Saved with string encoding Unicode (UTF-8)
+
+@preamble{"\newcommand{\noopsort}[1]{} "}
+"""
+
+
+def bibdesk_month(date: Date | None) -> str | None:
+    """A month as BibTeX's macro, joined to its day (``apr # "~15"``) or the end of a
+    range (``apr # "--" # jun``) with ``#``, as a BibTeX file kept by hand writes them."""
+    if date is None or date.month is None:
+        return None
+    month = MONTHS[date.month - 1]
+    if date.end is not None and date.end.month and date.end.year == date.year:
+        return f'{month} # "--" # {MONTHS[date.end.month - 1]}'
+    return f'{month} # "~{date.day}"' if date.day else month
+
+
+def bibdesk_bib(entries: Iterable[Entry]) -> bytes:
+    """BibDesk's file (its header, tab indent, ``Author:2021aa`` keys, ``date-added``, the
+    link as ``bdsk-url-1``, the PDF as a base64 ``bdsk-file-1`` alias), kept by hand as
+    BibTeX users keep theirs: journals as ``@string`` macros, months as macros joined to
+    a day with ``#``, and a title sorted by ``{\noopsort{…}}`` defined in ``@preamble``."""
+    journals: dict[str, str] = {}
+    out = [BIBDESK_PREAMBLE]
+    records = []
+    for number, entry in enumerate(entries):
+        journal = latex(entry.container_title) if entry.container_title else None
+        if journal is not None:
+            journals.setdefault(journal, f"j{len(journals)}")
+        fields = {
+            "author": bib_names(entry),
+            "date-added": "2024-01-15 10:20:11 +0000",
+            "doi": entry.doi,
+            "institution": entry.publisher if entry.kind is Kind.REPORT else None,
+            "month": bibdesk_month(entry.date),
+            "number": entry.issue,
+            "pages": pages(entry, "--"),
+            "publisher": entry.publisher if entry.kind is not Kind.REPORT else None,
+            "title": f"{{\\noopsort{{{number:04d}}}}}{latex(entry.title)}",
+            "volume": entry.volume,
+            "year": str(entry.date.year) if entry.date else None,
+            "bdsk-file-1": "YnBsaXN0MDDSAQIDBFxyZWxhdGl2ZVBhdGhZYWxpYXNEYXRh" if number % 2 else None,
+            "bdsk-url-1": entry.url,
+        }  # fmt: skip
+        body = ",\n".join(
+            f"\t{field} = {value}" if field == "month" else f"\t{field} = {{{value}}}"
+            for field, value in fields.items()
+            if value
+        )
+        macro = f",\n\tjournal = {journals[journal]}" if journal is not None else ""
+        family = re.sub(r"[^A-Za-z]", "", entry.authors[0].family) if entry.authors else ""
+        key = f"{family or 'Anon'}:{number}aa"  # BibDesk's cite key: letters, as ASCII
+        records.append(f"@{BIBTEX_TYPES[entry.kind]}{{{key},\n{body}{macro}}}")
+    out += [f"@string{{{macro} = {{{journal}}}}}" for journal, macro in journals.items()]
+    out += ["", *"\n\n".join(records).split("\n"), ""]
     return "\n".join(out).encode("utf-8")
 
 
@@ -224,9 +293,11 @@ def better_biblatex(entries: Iterable[Entry]) -> bytes:
 # --- CSL-JSON, EndNote XML, Refer ----------------------------------------------------------
 
 
-def zotero_csl(entries: Iterable[Entry]) -> bytes:
+def zotero_csl(entries: Iterable[Entry], doi_in_note: bool = False) -> bytes:
     """Zotero's CSL JSON: tab indent, string years in ``date-parts``, literal names for
-    organisations."""
+    organisations; with ``doi_in_note``, a report's or video's DOI in ``note`` as Zotero
+    keeps it in Extra for item types without a DOI field (``DOI: 10.…``, below another
+    line), and dates as ``raw`` text."""
     items = []
     for number, entry in enumerate(entries):
         item: dict[str, object] = {"id": f"http://zotero.org/users/local/x/items/W{number}"}
@@ -235,6 +306,8 @@ def zotero_csl(entries: Iterable[Entry]) -> bytes:
                   "volume": entry.volume, "issue": entry.issue, "page": pages(entry, "-"),
                   "publisher": entry.publisher, "publisher-place": entry.place,
                   "DOI": entry.doi, "URL": entry.url}  # fmt: skip
+        if doi_in_note and entry.kind is not Kind.JOURNAL_ARTICLE and entry.doi:
+            values |= {"DOI": None, "note": f"tex.ids: W{number}\nDOI: {entry.doi}"}
         item.update({key: value for key, value in values.items() if value})
         item["author"] = [
             {"family": p.family, "given": p.given} if p.given else {"literal": p.family}
@@ -243,7 +316,7 @@ def zotero_csl(entries: Iterable[Entry]) -> bytes:
         if entry.date:
             parts: list[object] = [str(entry.date.year)]
             parts += [part for part in (entry.date.month, entry.date.day) if part]
-            item["issued"] = {"date-parts": [parts]}
+            item["issued"] = {"raw": str(entry.date)} if doi_in_note else {"date-parts": [parts]}
         items.append(item)
     return json.dumps(items, indent="\t", ensure_ascii=False).encode("utf-8")
 
@@ -484,8 +557,10 @@ SHAPES: Mapping[str, Callable[[Iterable[Entry]], bytes]] = {
     "endnote-ris-utf16": lambda entries: endnote_ris(entries, encoding="utf-16"),
     "mendeley-bibtex": mendeley_bib,
     "jabref-bibtex": jabref_bib,
+    "bibdesk-bibtex": bibdesk_bib,
     "better-bibtex-biblatex": better_biblatex,
     "zotero-csl-json": zotero_csl,
+    "zotero-csl-json-extra": lambda entries: zotero_csl(entries, doi_in_note=True),
     "endnote-xml": endnote_xml,
     "zotero-refer": zotero_refer,
     "endnote-enw": endnote_enw,

@@ -182,7 +182,7 @@ def test_web_of_science_seasons_are_seasons(month: str, season: int) -> None:
     assert library.problems == ()
 
 
-@pytest.mark.parametrize("month", ['dec # "~1"', "{Twelfth}"])
+@pytest.mark.parametrize("month", ["{Twelfth}", 'dec # "~" # {the first}'])
 def test_a_month_not_understood_keeps_the_year_and_is_reported(month: str) -> None:
     library = read(f"@article{{k, title = {{T}}, year = 2012, month = {month}}}")
     assert library.entries[0].date == Date(2012)
@@ -375,6 +375,10 @@ def test_any_note_is_read_without_error(note: str) -> None:
         ({"date-parts": [[2012]], "season": 3}, Date(2012, season=3)),
         ("2012", Date(2012)),
         ("March 2012", Date(2012, 3)),
+        ({"date-parts": [["2012", "", ""]]}, Date(2012)),
+        ({"date-parts": [["2012", "3", ""]]}, Date(2012, 3)),
+        ({"raw": "2012-03"}, Date(2012, 3)),
+        ({"literal": "Spring 2012"}, Date(2012, season=1)),
     ],
 )
 def test_csl_dates_as_exporters_write_them(issued: object, date: Date) -> None:
@@ -682,3 +686,113 @@ def test_an_access_date_given_as_a_range_is_reported_as_a_range(text: str, name:
     [problem] = library.problems
     assert problem.reason.startswith("access date is a range, not one day: ")
     assert "2025" in problem.reason
+
+
+# --- BibTeX's macros, concatenations and sorting trick ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("month", "date"),
+    [
+        ('apr # "-" # jun', Date(2019, 4, end=Date(2019, 6))),
+        ('apr # "--" # jun', Date(2019, 4, end=Date(2019, 6))),
+        ('nov # "~1"', Date(2019, 11, 1)),
+        ('"1~" # nov', Date(2019, 11, 1)),
+        ("{Spring} # { }", Date(2019, season=1)),
+    ],
+)
+def test_a_month_joined_by_concatenation_is_read_as_bibtex_prints_it(
+    month: str, date: Date
+) -> None:
+    """bibtexparser 2.1 leaves a "#" expression as written (the month not understood)."""
+    library = read(f"@article{{k, title = {{T}}, year = 2019, month = {month}}}")
+    assert (library.entries[0].date, library.problems) == (date, ())
+
+
+MACROS = """@STRING(ijmhn = "International Journal of " # "Mental Health Nursing")
+@string{IJ = ijmhn}
+@article{k, title = {T}, year = 2019, journal = Ij # " Supplement", publisher = ijmhn}
+"""
+
+
+def test_string_macros_and_their_concatenations_resolve_as_bibtex_does() -> None:
+    """A definition may use an earlier one; names in any case; a concatenation of a
+    macro and text (bibtexparser 2.1 read the journal as ``Ij # " Supplement"``)."""
+    library = read(MACROS)
+    [entry] = library.entries
+    assert entry.container_title == "International Journal of Mental Health Nursing Supplement"
+    assert (entry.publisher, library.problems) == (
+        "International Journal of Mental Health Nursing",
+        (),
+    )
+
+
+@pytest.mark.parametrize("journal", ["ieeepami", 'ieeepami # " (Suppl)"'])
+def test_a_macro_no_string_defines_is_read_as_its_name_and_reported(journal: str) -> None:
+    library = read(f"@article{{k, title = {{T}}, year = 2019, journal = {journal}}}")
+    assert library.entries[0].container_title == journal.replace(' # " (Suppl)"', " (Suppl)")
+    [problem] = library.problems
+    assert (
+        problem.reason == "journal: @string 'ieeepami' is not defined in the file; read as its name"
+    )
+
+
+def test_macros_doubling_their_length_are_reported_beyond_the_cap() -> None:
+    """Each ``@string`` twice the one before: 2^60 characters, were they expanded."""
+    strings = "\n".join(f"@string{{s{n + 1} = s{n} # s{n}}}" for n in range(60))
+    library = read(f"@string{{s0 = {{ab}}}}\n{strings}\n@misc{{k, title = {{T}}, note = s60}}")
+    assert library.entries[0].access is None
+    [problem] = library.problems
+    assert problem.reason == "note: not read: its macros make more than 100,000 characters"
+
+
+@pytest.mark.parametrize(
+    "preamble",
+    [
+        "",
+        r'@preamble{"\newcommand{\noopsort}[1]{}"}',
+        r'@preamble{"\providecommand*{\SortKey}[1]{ }"}',
+        r'@preamble{"\def\SortKey#1{}"}',
+    ],
+)
+def test_a_sorting_macro_prints_nothing(preamble: str) -> None:
+    """``{\noopsort{a}}The title`` sorts the entry under "a" and prints "The title"; so
+    does a macro ``@preamble`` defines as printing nothing under another name."""
+    macro = "SortKey" if "SortKey" in preamble else "noopsort"
+    library = read(f"{preamble}\n@misc{{k, title = {{{{\\{macro}{{0001}}}}The title}}}}")
+    assert (library.entries[0].title, library.problems) == ("The title", ())
+
+
+def test_bibdesks_link_is_read_and_its_file_alias_passed_over() -> None:
+    library = read(
+        "@article{Gaiser:2021aa,\n\ttitle = {T},\n\tbdsk-file-1 = {YnBsaXN0MDDSAQIDBFxy},"
+        "\n\tbdsk-url-1 = {https://example.org/a_b?x=1%20},\n\tbdsk-url-2 = {https://doi.org/10.1/x}}"
+    )
+    assert (library.entries[0].url, library.problems) == ("https://example.org/a_b?x=1%20", ())
+
+
+@pytest.mark.parametrize(
+    ("item", "doi", "note"),
+    [
+        ({"note": "tex.ids: W1\nDOI: 10.1000/a.1"}, "10.1000/a.1", "tex.ids: W1"),
+        ({"note": "DOI: 10.1000/a.1", "DOI": "10.1000/b.2"}, "10.1000/b.2", "DOI: 10.1000/a.1"),
+        ({"note": "DOI: pending"}, None, "DOI: pending"),
+    ],
+)
+def test_a_csl_notes_doi_line_is_the_doi_when_none_is_given(
+    item: dict[str, str], doi: str | None, note: str
+) -> None:
+    """Zotero keeps a report's DOI in Extra (``DOI: 10.…``), which its CSL JSON writes as
+    ``note``."""
+    library = read(json.dumps([{"type": "report", "title": "T", **item}]))
+    [entry] = library.entries
+    assert (entry.doi, entry.access) == (doi, note)
+
+
+def test_a_csl_date_that_is_a_status_is_the_status() -> None:
+    """``{"literal": "in press"}``, as the other readers read a date that is a status."""
+    library = read(
+        json.dumps([{"type": "article-journal", "title": "T", "issued": {"literal": "in press"}}])
+    )
+    [entry] = library.entries
+    assert (entry.date, entry.status, library.problems) == (None, "in press", ())

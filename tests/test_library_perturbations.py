@@ -458,8 +458,10 @@ def test_another_work_in_every_shape_leaves_the_work_new(name: str) -> None:
 MISSED: dict[str, dict[str, int]] = {
     # A brief's video labelled "Video: …" is written as @misc by classic BibTeX, its label
     # the only sign it is a film: a label written otherwise, or quoted, makes it a report.
-    "subtitle after ' - '": {"mendeley-bibtex": 6, "jabref-bibtex": 6},
-    "subtitle after '. '": {"mendeley-bibtex": 6, "jabref-bibtex": 6},
+    "subtitle after ' - '": dict.fromkeys(
+        ("mendeley-bibtex", "jabref-bibtex", "bibdesk-bibtex"), 6
+    ),
+    "subtitle after '. '": dict.fromkeys(("mendeley-bibtex", "jabref-bibtex", "bibdesk-bibtex"), 6),
     # A body and its unit as one organisation (``Department of Health and Social Care,
     # Workforce and Regulation Directorate``) written as BibTeX's given name first: its
     # comma splits it, and the record is read as another first author. Not yet mended.

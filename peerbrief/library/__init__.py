@@ -48,7 +48,8 @@ before ``JO``…).
   year); ``SP`` (EndNote writes ``451-460`` there)/``EP``; ``AB``/``N2``; ``N1``;
   ``KW``; ``UR``; ``DO`` (or a DOI in EndNote's ``M3``).
 * **BibTeX and biblatex** (bibtexparser 2 and its middlewares: string and month macros,
-  co-authors and name parts, ``and others``; LaTeX decoded field by field, never in
+  and their ``#`` concatenations resolved here; co-authors and name parts, ``and
+  others``; LaTeX decoded field by field, never in
   ``url`` and ``doi``, where only Mendeley's escaping of ``_``, ``%``, ``&`` is undone;
   a value of more than 100,000 characters is reported, not read, as is a block of more
   than 10,000 fields):

@@ -15,7 +15,7 @@ from ..limits import Deadline
 from ..links import web_link
 from ..model import Date, Kind, Pages, Person
 from ..model import collapse_spaces as one_line
-from ..vocabulary import PUBSTATE_KEYS, SEASON_ABBREVIATIONS, SEASON_WORDS
+from ..vocabulary import MONTH_NAMES, PUBSTATE_KEYS, SEASON_ABBREVIATIONS, SEASON_WORDS
 from .inheritance import XDATA_TYPE, Node, inherit
 from .records import (
     ET_AL,
@@ -57,7 +57,7 @@ BIBTEX_FIELDS: Mapping[str, tuple[str, ...]] = {
     "place": ("location", "address"),
     "abstract": ("abstract",),
     "access": ("note", "annote", "annotation", "comment"),
-    "url": ("url",),
+    "url": ("url", "bdsk-url-1"),
     "doi": ("doi",),
     "status": ("pubstate",),
     "accessed": ("urldate", "lastchecked"),
@@ -65,7 +65,8 @@ BIBTEX_FIELDS: Mapping[str, tuple[str, ...]] = {
 """Entry field → the BibTeX and biblatex fields that fill it, the first given winning
 (``howpublished`` only when it is not a link; of the notes, every one, joined: Zotero
 writes its Extra field as ``note`` and notes as ``annote``, JabRef the user's as
-``comment``). Built from several fields: ``author``,
+``comment``; the link ``url``, else BibDesk's first ``bdsk-url-1``, its attachment
+``bdsk-file-1`` not read). Built from several fields: ``author``,
 ``date`` or ``year``/``month``/``day``, ``pages``, ``keywords``. The access date is
 ``urldate`` (biblatex's, which Zotero writes; Zotero reads ``lastchecked`` too); a
 ``pubstate`` that is one of biblatex's keys (``inpress``) is the status it prints."""
@@ -93,7 +94,7 @@ _SUBTYPES = ("entrysubtype", "type")
 """Fields that may name what a generic entry (``@misc``) is."""
 
 _VERBATIM = frozenset(
-    {"url", "doi", "eprint", "file", "pdf", "crossref", "xdata", "date", "urldate"}
+    {"url", "bdsk-url-1", "doi", "eprint", "file", "pdf", "crossref", "xdata", "date", "urldate"}
 )
 """Fields biblatex reads verbatim (``%`` and ``~`` are characters there, not LaTeX), the
 citation keys of parents, and ``date``, which biber parses as EDTF (``2019~``: circa)."""
@@ -219,20 +220,152 @@ def _split_page_range(value: str) -> list[str] | None:
 _UNDECODED = f"not read: more than {MAX_DECODED:,} characters of LaTeX to decode"
 
 
+# A value's delimiters, as bibtexparser's splitter reads them: one after a backslash is
+# text. An operand of a "#" expression that is no brace group or quoted text is a
+# macro's name or a number; operands are joined by "#" (white space around it).
+_DELIMITER = re.compile(r'(?<!\\)[{}"]')
+_BARE_OPERAND = re.compile(r'[^\s#{}"]+')
+_SPACE = re.compile(r"\s*")
+
+_MONTH_MACROS: Mapping[str, str] = {name[:3].lower(): name for name in MONTH_NAMES}
+"""BibTeX's month macros (``jan``), as its standard styles define them (``"January"``)."""
+
+MAX_EXPANDED = 20_000_000
+"""Characters all of a file's macro expansions and concatenations may make: a macro of
+100,000 characters used in 100,000 records would make ten billion. A record's values
+run to some hundreds."""
+
+
+def _closing(value: str, start: int) -> int | None:
+    """Where the brace group or quoted text opening at ``start`` closes (a quote only
+    outside braces); None if it does not."""
+    quoted, depth = value[start] == '"', 0
+    for mark in _DELIMITER.finditer(value, start + 1):
+        if mark[0] == "{":
+            depth += 1
+        elif mark[0] == "}":
+            if depth == 0:
+                return None if quoted else mark.start()
+            depth -= 1
+        elif quoted and depth == 0:
+            return mark.start()
+    return None
+
+
+def _operands(value: str) -> list[tuple[str, bool]] | None:
+    """A value as BibTeX's ``#`` expression (``apr # "-" # jun``): each operand's text
+    (a group's or quotation's inside) and whether it is a macro's name (a word not
+    starting with a digit); None if the value is not one."""
+    operands, index = [], 0
+    while True:
+        index = _SPACE.match(value, index).end()  # type: ignore[union-attr]  # \s* matches
+        if value[index : index + 1] in ("{", '"'):
+            end = _closing(value, index)
+            if end is None:
+                return None
+            operands.append((value[index + 1 : end], False))
+            index = end + 1
+        elif word := _BARE_OPERAND.match(value, index):
+            operands.append((word[0], not word[0][0].isdigit()))
+            index = word.end()
+        else:
+            return None
+        index = _SPACE.match(value, index).end()  # type: ignore[union-attr]
+        if index == len(value):
+            return operands
+        if value[index] != "#":
+            return None
+        index += 1
+
+
+class _Macros:
+    """A file's ``@string`` macros, each resolved once, in the order the file defines
+    them (a definition may use those before it, as in BibTeX; a later one of a name
+    wins), and BibTeX's month macros; values using them resolved. A macro no
+    ``@string`` defines is read as its name and reported (BibTeX warns and reads it as
+    nothing; a journal named by a macro of a file not exported, ``IEEE_J_PAMI``, is
+    better kept), but in ``month``, whose reading reports a month not understood. An
+    expression of more than :data:`MAX_DECODED` characters, or beyond
+    :data:`MAX_EXPANDED` in all, is not read but reported."""
+
+    def __init__(self, strings: Sequence[Any]) -> None:
+        self.budget = MAX_EXPANDED
+        self.texts: dict[str, tuple[str | None, tuple[str, ...]]] = {
+            name: (f"{{{month}}}", ()) for name, month in _MONTH_MACROS.items()
+        }
+        for string in strings:
+            operands = _operands(string.value) if isinstance(string.value, str) else None
+            if operands is not None:
+                text, undefined = self._joined(operands)
+                self.texts[string.key.lower()] = (
+                    None if text is None else f"{{{text}}}",
+                    undefined,
+                )
+
+    def _joined(self, operands: list[tuple[str, bool]]) -> tuple[str | None, tuple[str, ...]]:
+        """The operands' text joined (None if too long), and the macros not defined."""
+        parts: list[str] = []
+        undefined: list[str] = []
+        for text, is_name in operands:
+            if not is_name:
+                parts.append(text)
+                continue
+            macro, missing = self.texts.get(text.lower(), (f"{{{text}}}", (text,)))
+            undefined += missing
+            if macro is None:
+                return None, tuple(undefined)
+            parts.append(macro[1:-1])
+        size = sum(map(len, parts))
+        if size > min(MAX_DECODED, self.budget):
+            return None, tuple(undefined)
+        self.budget -= size
+        return "".join(parts), tuple(undefined)
+
+    def resolve(self, value: Any, key: str) -> tuple[str | None, list[str]] | None:
+        """A field's value with its macros and concatenations resolved (brace-enclosed,
+        as bibtexparser leaves a value for RemoveEnclosingMiddleware; None if not
+        read), and why it was not read or read as written; None for a value that is
+        no macro nor concatenation."""
+        if not isinstance(value, str) or (value[:1] in ("{", '"') and "#" not in value):
+            return None  # a brace group or quotation, nearly every value: left as it is
+        operands = _operands(value)
+        if operands is None or (len(operands) == 1 and not operands[0][1]):
+            return None
+        if len(operands) == 1:  # one macro: its value as is, not copied for each use
+            name = operands[0][0]
+            text, undefined = self.texts.get(name.lower(), (f"{{{name}}}", (name,)))
+        else:
+            joined, undefined = self._joined(operands)
+            text = None if joined is None else f"{{{joined}}}"
+        reasons = (
+            []
+            if key == "month"
+            else [
+                f"{key}: @string {name!r} is not defined in the file; read as its name"
+                for name in dict.fromkeys(undefined)
+            ]
+        )
+        if text is None:
+            reasons.append(f"{key}: not read: its macros make more than {MAX_DECODED:,} characters")
+        return text, reasons
+
+
 _REPEAT = " "
 """Joins a repeated field's key and its count (``annote 2``): no BibTeX key holds a space."""
 
 
-def _bibtex_stack(deadline: Deadline, undecoded: dict[int, list[str]]) -> list[Any]:
-    """Repeats kept apart, bibtexparser's middlewares, then LaTeX decoding field by field
-    (``deadline`` checked before each field's; a field longer than :data:`MAX_DECODED`
-    is dropped, its key kept in ``undecoded`` by its entry's id, to be reported)."""
+def _bibtex_stack(deadline: Deadline, unread: dict[int, list[str]]) -> list[Any]:
+    """Repeats kept apart, ``@string`` macros and ``#`` concatenations resolved, then
+    bibtexparser's middlewares, then LaTeX decoding field by field (``deadline`` checked
+    before each field's; a field longer than :data:`MAX_DECODED` is dropped). Why a
+    field was not read, or read as written, is kept in ``unread`` by its entry's id, to
+    be reported."""
     from bibtexparser.middlewares import (
         BlockMiddleware,
         LatexDecodingMiddleware,
+        LibraryMiddleware,
         MonthIntMiddleware,
         RemoveEnclosingMiddleware,
-        ResolveStringReferencesMiddleware,
         SeparateCoAuthors,
         SplitNameParts,
     )
@@ -269,7 +402,17 @@ def _bibtex_stack(deadline: Deadline, undecoded: dict[int, list[str]]) -> list[A
         are split before decoding (their braces group), names part by part."""
 
         def __init__(self) -> None:
-            super().__init__(decoder=_latex_decoder())
+            super().__init__(decoder=_latex_decoder(_SORTING_MACROS))
+
+        def transform(self, library: Any) -> Any:
+            preambles = "".join(p.value for p in library.preambles if isinstance(p.value, str))
+            found = (
+                name for no_op in _PREAMBLE_NO_OP.finditer(preambles) for name in no_op.groups()
+            )
+            dropped = {*_SORTING_MACROS, *filter(None, found)}
+            if dropped != set(_SORTING_MACROS):
+                self._decoder = _latex_decoder(sorted(dropped))
+            return super().transform(library)
 
         def decode(self, text: str, *, quotes: bool = False) -> str:
             """``text`` decoded; with ``quotes``, TeX quotation marks read as typographic."""
@@ -282,12 +425,18 @@ def _bibtex_stack(deadline: Deadline, undecoded: dict[int, list[str]]) -> list[A
             decoded: str = self._transform_python_value_string(_decodable(text))[0]
             return decoded
 
+        def transform_string(self, string: Any, library: Any) -> Any:
+            """An ``@string`` as it is: its text was resolved into the values using it
+            (decoding it too cost pylatexenc 22 s for a macro of 100,000 characters, in
+            one call the deadline cannot stop)."""
+            return string
+
         def transform_entry(self, entry: Any, library: Any) -> Any:
             for field in list(entry.fields):
                 deadline.check()
                 value = field.value
                 if field.key not in _VERBATIM and _characters(value) > MAX_DECODED:
-                    undecoded.setdefault(id(entry), []).append(field.key)
+                    unread.setdefault(id(entry), []).append(f"{field.key}: {_UNDECODED}")
                     entry.pop(field.key)
                     continue
                 if field.key in _VERBATIM:
@@ -342,9 +491,32 @@ def _bibtex_stack(deadline: Deadline, undecoded: dict[int, list[str]]) -> list[A
                 return entry
             return super().transform_entry(entry, library)
 
+    class ResolveMacros(LibraryMiddleware):
+        """``@string`` macros and ``#`` concatenations (``month = apr # "-" # jun``,
+        ``journal = ijmhn # " Supplement"``) resolved as BibTeX resolves them, which
+        bibtexparser 2.1's ResolveStringReferencesMiddleware does not (it replaces a
+        value that is one macro's name, and leaves an expression as written: the journal
+        read as ``ijmhn # " Supplement"``). See :class:`_Macros`."""
+
+        def transform(self, library: Any) -> Any:
+            macros = _Macros(library.strings)
+            for entry in library.entries:
+                deadline.check()
+                for field in list(entry.fields):
+                    resolved = macros.resolve(field.value, field.key)
+                    if resolved is None:
+                        continue
+                    value, reasons = resolved
+                    unread.setdefault(id(entry), []).extend(reasons)
+                    if value is None:
+                        entry.pop(field.key)
+                    else:
+                        field.value = value
+            return library
+
     return [
         ReadRepeats(),
-        ResolveStringReferencesMiddleware(),
+        ResolveMacros(),
         RemoveEnclosingMiddleware(),
         ReadMonths(),
         SeparateCoAuthors(),
@@ -374,10 +546,22 @@ def _extended_name(name: str) -> dict[str, list[str]] | None:
     return parts
 
 
-def _latex_decoder() -> Any:
+_SORTING_MACROS = ("noopsort",)
+r"""``\noopsort{…}``: a macro BibTeX's documentation (btxdoc, "BibTeXing") defines in
+``@preamble`` as printing nothing, whose argument sorts an entry (``{\noopsort{a}}The
+title``); a title must not read its argument."""
+# A macro @preamble defines as printing nothing, of one argument (the sorting trick under
+# any name): \newcommand{\noopsort}[1]{}, \providecommand*\sortnoop[1]{ }, \def\noop#1{}.
+_PREAMBLE_NO_OP = re.compile(
+    r"\\(?:(?:re)?newcommand|providecommand)\*?[\s{]*\\([A-Za-z]+)[\s}]*\[1\]\s*\{\s*\}"
+    r"|\\def\s*\\([A-Za-z]+)\s*#1\s*\{\s*\}"
+)
+
+
+def _latex_decoder(dropped: Sequence[str]) -> Any:
     """bibtexparser's decoder (pylatexenc's macros, ``\\url`` its text, math kept as
     written), knowing the :data:`_QUOTING_MACROS` too: their argument when parsing, their
-    text when decoding."""
+    text when decoding; and the ``dropped`` macros of one argument, which print nothing."""
     from pylatexenc.latex2text import (
         LatexNodes2Text,
         MacroTextSpec,
@@ -388,10 +572,13 @@ def _latex_decoder() -> Any:
 
     parsing = parsing_context()
     parsing.add_context_category(
-        "peerbrief", prepend=True, macros=[MacroSpec(name, "{") for name in _QUOTING_MACROS]
+        "peerbrief",
+        prepend=True,
+        macros=[MacroSpec(name, "{") for name in (*_QUOTING_MACROS, *dropped)],
     )
     texts = [MacroTextSpec("url", simplify_repl="%s")]
     texts += [MacroTextSpec(name, simplify_repl="“%s”") for name in _QUOTING_MACROS]
+    texts += [MacroTextSpec(name, discard=True) for name in dropped]
     decoding = get_default_latex_context_db()
     decoding.add_context_category("peerbrief", prepend=True, macros=texts)
 
@@ -682,12 +869,12 @@ def read_bibtex(
     from bibtexparser.model import ParsingFailedBlock
 
     # bibtexparser logs each block it cannot parse; they are reported below, as values.
-    undecoded: dict[int, list[str]] = {}
+    unread: dict[int, list[str]] = {}
     logger = logging.getLogger("bibtexparser")
     level = logger.level
     logger.setLevel(logging.CRITICAL)
     try:
-        library = parse_string(text, parse_stack=_bibtex_stack(deadline, undecoded))
+        library = parse_string(text, parse_stack=_bibtex_stack(deadline, unread))
     finally:
         logger.setLevel(level)
     entries = [block for block in library.blocks if isinstance(block, BibEntry)]
@@ -706,8 +893,7 @@ def read_bibtex(
             line = (block.start_line or 0) + 1
             problems.extend(Problem(source, number, reason, line) for reason in unfollowed)
             problems.extend(
-                Problem(source, number, f"{key}: {_UNDECODED}", line)
-                for key in undecoded.get(id(block), ())
+                Problem(source, number, reason, line) for reason in unread.get(id(block), ())
             )
             records.append(_bibtex_record(block, fields, number, source, problems))
         else:

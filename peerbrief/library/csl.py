@@ -29,11 +29,13 @@ from .records import (
     parse_date,
     refuse_beyond,
     split_pages,
+    status_or_unread,
     to_int,
     to_person,
     unread_date,
     website_as_publisher,
 )
+from .zotero_csv import extra_fields
 
 CSL_KINDS: Mapping[str, Kind] = {
     **dict.fromkeys(
@@ -62,7 +64,8 @@ CSL_FIELDS: Mapping[str, tuple[str, ...]] = {
     "status": ("status",),
 }
 """Entry field → the CSL variables that fill it, the first given winning (of the notes,
-every one, joined: Zotero writes its Extra field as ``note``). Built from
+every one, joined: Zotero writes its Extra field as ``note``, a report's DOI there as a
+``DOI: 10.…`` line, read as the DOI when ``DOI`` is not given). Built from
 several: ``author``, ``issued``, ``page``/``page-first``, ``keyword``, ``type``; the
 access date is ``accessed``, a date as ``issued`` is."""
 
@@ -131,6 +134,11 @@ def _given_and_particle(given: str | None) -> tuple[str | None, str]:
 
 
 def _csl_point(parts: Any, season: int | None) -> Date | None:
+    """A date's parts; empty trailing ones (``["2019", "", ""]``, a month and day left
+    blank, as some exporters write them) are not there."""
+    if isinstance(parts, list):
+        while parts and parts[-1] == "":
+            parts = parts[:-1]
     numbers = [to_int(part) for part in parts] if isinstance(parts, list) else []
     if not numbers or None in numbers:
         return None
@@ -196,12 +204,18 @@ def _csl_record(item: Any, number: int, source: str, problems: list[Problem]) ->
             reason = f"{key} not read: {one_line(json.dumps(value, ensure_ascii=False))}"
         problems.append(Problem(source, number, reason))
     text = {field: one_of(values, names) for field, names in CSL_FIELDS.items()}
-    notes = (value for name in CSL_FIELDS["access"] for value in values.get(name, ())[:1])
+    notes = [value for name in CSL_FIELDS["access"] for value in values.get(name, ())[:1]]
+    if note := one_of(values, ("note",)):  # Zotero's Extra: its "DOI: 10.…" line the DOI
+        from_extra, rest = extra_fields(note, text)
+        text |= from_extra
+        notes = [rest if value == note else value for value in notes]
     text["access"] = joined_notes(dict.fromkeys(notes))  # every note, not the first only
     people, truncated = _csl_people(item.get("author"))
     custom = item.get("custom")
     truncated = truncated or (isinstance(custom, dict) and custom.get(CSL_TRUNCATED) is True)
     date, unread = _csl_date(item.get("issued"))
+    if unread is not None and text["status"] is None:  # {"literal": "in press"}
+        text["status"], unread = status_or_unread(unread)
     if unread is not None:
         problems.append(Problem(source, number, unread_date(unread)))
     elif date is not None and _circa(item.get("issued")):  # the model has no approximate date
