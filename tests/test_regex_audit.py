@@ -32,8 +32,9 @@ _FLAG_NAMES = {flag.name: flag.value for flag in re.RegexFlag}
 _FLAG_NAMES |= {"I": re.I, "S": re.S, "M": re.M, "X": re.X, "A": re.A}
 
 
-def _held(value: object, depth: int = 0) -> Iterator[re.Pattern[str]]:
-    if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
+def _held(value: object, depth: int = 0) -> Iterator[re.Pattern[Any]]:
+    """The compiled patterns ``value`` is or holds (bytes ones too)."""
+    if isinstance(value, re.Pattern):
         yield value
     elif depth < 3 and isinstance(value, (tuple, list, set, frozenset)):
         for item in value:
@@ -81,7 +82,8 @@ def _package_patterns() -> dict[str, tuple[str, int]]:
     for info in pkgutil.walk_packages(peerbrief.__path__, "peerbrief."):
         module = importlib.import_module(info.name)
         for name, value in vars(module).items():
-            for number, compiled in enumerate(_held(value)):
+            held = (compiled for compiled in _held(value) if isinstance(compiled.pattern, str))
+            for number, compiled in enumerate(held):
                 flags = int(compiled.flags & ~re.UNICODE)  # implied for str patterns
                 found.setdefault(f"{info.name}.{name}#{number}", (compiled.pattern, flags))
         source = Path(str(module.__file__))
@@ -193,19 +195,8 @@ def _every_compiled_pattern() -> Iterator[tuple[str, re.Pattern[Any]]]:
     for info in pkgutil.walk_packages(peerbrief.__path__, "peerbrief."):
         module = importlib.import_module(info.name)
         for name, value in vars(module).items():
-            for compiled in _held_any(value):
+            for compiled in _held(value):
                 yield f"{info.name}.{name}", compiled
-
-
-def _held_any(value: object, depth: int = 0) -> Iterator[re.Pattern[Any]]:
-    if isinstance(value, re.Pattern):
-        yield value
-    elif depth < 3 and isinstance(value, (tuple, list, set, frozenset)):
-        for item in value:
-            yield from _held_any(item, depth + 1)
-    elif depth < 3 and isinstance(value, dict):
-        for item in value.values():
-            yield from _held_any(item, depth + 1)
 
 
 def _newer_syntax(pattern: re.Pattern[Any]) -> list[str]:
