@@ -299,30 +299,17 @@ _KNOWN = {
         "maps to U+FFFF (the pypdf backend reads that, PDFium the font's first ligature, ff)",
     ),
     **dict.fromkeys(
-        [("nursing-associates", "pdftex"), ("nursing-associates", "xelatex")],
+        [
+            (brief, typesetter)
+            for brief in ("nursing-associates", "flexible-working", "healthcare-support-workers")
+            for typesetter in ("pdftex", "xelatex")
+        ],
         pytest.mark.xfail(
             strict=True,
-            reason="TeX hyphenates 'them-selves' at a line end: the brief splits too few "
-            "words at line ends to show that its typesetter hyphenates, and spells this one "
-            "nowhere else, so the hyphen is kept as the text's own",
-        ),
-    ),
-    **dict.fromkeys(
-        [("flexible-working", "pdftex"), ("flexible-working", "xelatex")],
-        pytest.mark.xfail(
-            strict=True,
-            reason="TeX hyphenates 're-designed' at a line end: as with 'them-selves' above, "
-            "the brief splits too few words at line ends to show that its typesetter "
-            "hyphenates, and spells this one nowhere else, so the hyphen is kept",
-        ),
-    ),
-    **dict.fromkeys(
-        [("healthcare-support-workers", "pdftex"), ("healthcare-support-workers", "xelatex")],
-        pytest.mark.xfail(
-            strict=True,
-            reason="TeX hyphenates 'super-vise' at a line end: as with 'them-selves' above, "
-            "the brief splits too few words at line ends to show that its typesetter "
-            "hyphenates, and spells this one nowhere else, so the hyphen is kept",
+            reason="TeX hyphenates a word at a line end ('them-selves', 're-designed', "
+            "'super-vise'): the brief splits too few words at line ends to show that its "
+            "typesetter hyphenates, and spells this one nowhere else, so the hyphen is kept "
+            "as the text's own",
         ),
     ),
     ("staff-wellbeing", "pdftex"): pytest.mark.xfail(
