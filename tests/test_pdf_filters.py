@@ -14,10 +14,12 @@ from pypdf.filters import FlateDecode
 from pypdf.generic import DictionaryObject, NameObject, NumberObject
 
 from peerbrief.limits import Deadline
+from peerbrief.pdf import PdfLimits
 from peerbrief.pdf.filters import (
     Ambiguous,
     Objects,
     Parameters,
+    PredictorBudget,
     decoded,
     possible_filters,
     stream_filters,
@@ -26,14 +28,19 @@ from peerbrief.pdf.filters import (
 LIMIT = 1 << 24
 
 
+def budget() -> PredictorBudget:
+    return PredictorBudget(PdfLimits(max_stream_bytes=LIMIT), "brief.pdf")
+
+
 def decode(data: bytes, *names: str, parameters: Parameters | None = None) -> bytes:
     deadline = Deadline("brief.pdf", 60, setting="PdfLimits.max_seconds")
     stages = tuple((name.encode(), parameters or Parameters()) for name in names)
-    return decoded(data, stages, LIMIT, deadline)
+    return decoded(data, stages, LIMIT, deadline, budget())
 
 
 def objects(data: bytes = b"") -> Objects:
-    return Objects(data, LIMIT, Deadline("brief.pdf", 60, setting="PdfLimits.max_seconds"))
+    deadline = Deadline("brief.pdf", 60, setting="PdfLimits.max_seconds")
+    return Objects(data, LIMIT, deadline, budget())
 
 
 def pdfium_ascii85(data: bytes) -> bytes:

@@ -40,6 +40,7 @@ from .backend import (
     upright_matrix,
     visible_box,
 )
+from .filters import undo_predictors
 from .limits import PdfLimits
 from .pypdf_text import BROKEN, FontCache, TextInterpreter, dictionary, dictionary_value, numbers
 
@@ -124,6 +125,7 @@ class PypdfDocument:
         self.data, self.source, self.limits, self.deadline = data, source, limits, deadline
         self.budget = GlyphBudget(source, limits)
         self.fonts = FontCache()
+        undo_predictors(data, source, limits, deadline)
         self.reader = self._guarded(lambda: PdfReader(io.BytesIO(data)))
         self.page_count = self._guarded(self._open)
         self.base_uri = self._guarded(self._base_uri)
