@@ -37,6 +37,7 @@ from attrs import frozen
 from ..errors import InputError
 from ..limits import Deadline
 from .backend import (
+    MAX_ANNOTATIONS,
     MAX_STRUCTURE_NODES,
     PRODUCER_LENGTH,
     SOFT_HYPHEN,
@@ -53,6 +54,7 @@ from .backend import (
     prevailing_turn,
     quarter_turn,
     stands_upright,
+    too_many_annotations,
     turned_box,
     turned_link,
     upright_matrix,
@@ -199,6 +201,8 @@ class PdfiumDocument:
         except pdfium.PdfiumError as error:
             raise InputError(f"{self.source}: broken PDF (page {number}: {error})") from None
         try:
+            if raw.FPDFPage_GetAnnotCount(page.raw) > MAX_ANNOTATIONS:
+                raise too_many_annotations(self.source, number)
             turn = _turn_upright(page)
             textpage = raw.FPDFText_LoadPage(page.raw)
             if not textpage:
