@@ -22,6 +22,7 @@ from peerbrief.pdf.filters import (
     PredictorBudget,
     decoded,
     possible_filters,
+    stream_dictionaries,
     stream_filters,
 )
 
@@ -264,3 +265,21 @@ def test_a_stream_whose_filters_may_be_read_too_many_ways_is_ambiguous() -> None
     keyword = data.index(b"stream\n")
     with pytest.raises(Ambiguous):
         possible_filters(data, 0, keyword, data[:keyword], objects(data))
+
+
+class _CountingDeadline(Deadline):
+    def __init__(self) -> None:
+        super().__init__("brief.pdf", 60, setting="PdfLimits.max_seconds")
+        self.checks = 0
+
+    def check(self) -> None:
+        self.checks += 1
+
+
+def test_the_deadline_is_checked_inside_one_dictionary_of_many_tokens() -> None:
+    """One dictionary may hold millions of tokens, read one at a time (a page's 200,000
+    link annotations: 31 s in one call): the deadline is checked among them."""
+    deadline = _CountingDeadline()
+    data = b"1 0 obj\n<< /Annots [" + b"<< /A << /S /URI >> >> " * 10_000 + b"] >>\nendobj\n"
+    stream_dictionaries(data, deadline)
+    assert deadline.checks >= 40_000 // 256
