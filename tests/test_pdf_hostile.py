@@ -887,6 +887,15 @@ def test_a_predictor_undone_a_byte_at_a_time_beyond_the_budget_is_refused_first(
     )
 
 
+def test_a_predictor_key_spelt_with_escapes_is_counted_too() -> None:
+    """``/Pr#65dictor`` is ``/Predictor`` to PDFium and to pypdf: its rows are counted."""
+    content = zlib.compress(_png_rows(b" " * (32 << 10), 4), 9)
+    data = handmade(
+        content, content_dict="/Filter /FlateDecode /DecodeParms << /Pr#65dictor 12 /Columns 8 >>"
+    )
+    refused(data, r"predictor undo more than 16384 bytes", PdfLimits(max_stream_bytes=1 << 20))
+
+
 def test_up_rows_are_undone_whatever_their_size() -> None:
     """Up rows (an xref stream's) are undone a row at a time, and spend no budget."""
     content = b"BT /F1 10 Tf 72 700 Td (x) Tj ET\n" + b" " * (256 << 10)

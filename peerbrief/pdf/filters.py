@@ -143,8 +143,12 @@ _VALUE = re.compile(rb"\[[^\]]*\]|<<[^<>]*>>|\d{1,10}\b|" + _NAME_TEXT)
 _ITEM = re.compile(_NAME_TEXT + rb"|" + _REFERENCE_TEXT + rb"|<<[^<>]*>>|[^\0\t\n\x0c\r /\[\]<>]+")
 _ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 _PARAMETER = re.compile(
-    rb"/(Predictor|Colors|BitsPerComponent|Columns|EarlyChange)\s+(\d{1,6})(?:\s+(\d{1,5})\s+R\b)?"
+    rb"/(Predictor|Colors|BitsPerComponent|Columns|EarlyChange|[^\0\t\n\x0c\r /\[\]<>(){}%#]*#"
+    + _NAME_CHARACTERS
+    + rb"*)\s+(\d{1,6})(?:\s+(\d{1,5})\s+R\b)?"
 )
+"""A parameter that changes what a filter decodes to, its key however spelt (``/Pr#65dictor``
+is ``/Predictor`` to PDFium and pypdf), and its value."""
 _OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm\b")
 _STREAM_WORD = re.compile(rb"stream(?![^\0\t\n\x0c\r ()<>\[\]{}/%])")
 _LINE_END = re.compile(rb"\r\n?|\n")
@@ -511,9 +515,10 @@ def _parameters(text: bytes, objects: Objects) -> Parameters:
     """The parameters ``text`` spells (a value given by reference read from its object)."""
     fields = {}
     for key, number, generation in _PARAMETER.findall(text):
+        field = _PARAMETER_FIELDS.get(spelt_out(b"/" + key))
         value = objects.value(int(number), int(generation)) if generation else number
-        if value.isdigit():
-            fields[_PARAMETER_FIELDS[key]] = int(value)
+        if field and value.isdigit():
+            fields[field] = int(value)
     return Parameters(**fields)
 
 
@@ -842,8 +847,8 @@ def undo_predictors(data: bytes, source: str, limits: PdfLimits, deadline: Deadl
     Paeth rows in 51 KB took 36 s). Each stream's dictionary is read from its object's
     ``obj`` on (a reference followed, in an object stream too); one whose filters name
     a predictor is decoded within the budget, the rest are not read. A file that spells
-    no predictor and has no object stream is passed at once."""
-    if data.find(b"Predictor") < 0 and not _OBJECT_STREAM.search(data):
+    no predictor, no ``#`` escape and no object stream is passed at once."""
+    if data.find(b"Predictor") < 0 and data.find(b"#") < 0 and not _OBJECT_STREAM.search(data):
         return
     budget = PredictorBudget(limits, source)
     objects = Objects(data, limits.max_stream_bytes, deadline, budget)
