@@ -896,14 +896,23 @@ def test_a_predictor_key_spelt_with_escapes_is_counted_too() -> None:
     refused(data, r"predictor undo more than 16384 bytes", PdfLimits(max_stream_bytes=1 << 20))
 
 
-def test_up_rows_are_undone_whatever_their_size() -> None:
-    """Up rows (an xref stream's) are undone a row at a time, and spend no budget."""
+def test_up_rows_are_undone_a_row_at_a_time() -> None:
+    """Up rows (an xref stream's) are undone a row at a time, each counted as one byte
+    (a row's own work costs about a byte's): 256 KiB of them in rows of 64 bytes are
+    read, as many in rows of one byte (Columns 1) are refused."""
     content = b"BT /F1 10 Tf 72 700 Td (x) Tj ET\n" + b" " * (256 << 10)
-    data = handmade(
-        zlib.compress(_png_rows(content, 2)),
-        content_dict="/Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 8 >>",
-    )
-    assert texts(data, PdfLimits(max_stream_bytes=1 << 20)) == ["x"]
+    limits = PdfLimits(max_stream_bytes=1 << 20)
+
+    def made(columns: int) -> bytes:
+        return handmade(
+            zlib.compress(_png_rows(content, 2, columns)),
+            content_dict=(
+                f"/Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns {columns} >>"
+            ),
+        )
+
+    assert texts(made(64), limits) == ["x"]
+    refused(made(1), r"predictor undo more than 16384 bytes", limits)
 
 
 @pytest.mark.parametrize(

@@ -730,13 +730,15 @@ _BYTE_AT_A_TIME = (1, 3, 4)  # PNG's Sub, Average and Paeth rows
 
 def _png(data: bytes, parameters: Parameters, deadline: Deadline, budget: PredictorBudget) -> bytes:
     """PNG rows undone: None's and Up's a row at a time (bytes operations in C, as an
-    xref stream's are), the others' a byte at a time within ``budget``, counted first."""
+    xref stream's are), the others' a byte at a time, within ``budget``, counted first:
+    a byte for each of the first, a byte for each byte of the others."""
     step = max(1, parameters.colors * parameters.bits // 8)
     size = (parameters.colors * parameters.bits * parameters.columns + 7) // 8
     if size >= 1 << 31:  # (PDFium refuses such parameters: no data)
         return b""
     tags = data[:: size + 1]
-    budget.spend(size * sum(map(tags.count, _BYTE_AT_A_TIME)))
+    slow = sum(map(tags.count, _BYTE_AT_A_TIME))
+    budget.spend(size * slow + len(tags) - slow)  # (a row's own work costs a byte's)
     width = min(size, len(data))
     above = bytes(width)
     adding = _BytesAdder(width)

@@ -54,7 +54,8 @@ class PdfLimits:
         byte at a time (PNG's Sub, Average and Paeth rows, TIFF's), as pypdf and the
         pdfium backend's pre-scan do in Python at a microsecond or more a byte: 50 KB of
         Flate inflate to 24 MB of Paeth rows (minutes). Text never needs a predictor
-        (an xref stream's rows are Up rows, undone a row at a time)."""
+        (an xref stream's rows are Up rows, undone a row at a time, each counted as one
+        byte: a row's own work in Python costs about as much)."""
         return self.max_stream_bytes // 64
 
     def too_much_prediction(self, source: str) -> InputError:
