@@ -14,26 +14,34 @@ from pypdf.filters import FlateDecode
 from pypdf.generic import DictionaryObject, NameObject, NumberObject
 
 from peerbrief.limits import Deadline
+from peerbrief.pdf import PdfLimits
 from peerbrief.pdf.filters import (
     Ambiguous,
     Objects,
     Parameters,
+    PredictorBudget,
     decoded,
     possible_filters,
+    stream_dictionaries,
     stream_filters,
 )
 
 LIMIT = 1 << 24
 
 
+def budget() -> PredictorBudget:
+    return PredictorBudget(PdfLimits(max_stream_bytes=LIMIT), "brief.pdf")
+
+
 def decode(data: bytes, *names: str, parameters: Parameters | None = None) -> bytes:
     deadline = Deadline("brief.pdf", 60, setting="PdfLimits.max_seconds")
     stages = tuple((name.encode(), parameters or Parameters()) for name in names)
-    return decoded(data, stages, LIMIT, deadline)
+    return decoded(data, stages, LIMIT, deadline, budget())
 
 
 def objects(data: bytes = b"") -> Objects:
-    return Objects(data, LIMIT, Deadline("brief.pdf", 60, setting="PdfLimits.max_seconds"))
+    deadline = Deadline("brief.pdf", 60, setting="PdfLimits.max_seconds")
+    return Objects(data, LIMIT, deadline, budget())
 
 
 def pdfium_ascii85(data: bytes) -> bytes:
@@ -257,3 +265,21 @@ def test_a_stream_whose_filters_may_be_read_too_many_ways_is_ambiguous() -> None
     keyword = data.index(b"stream\n")
     with pytest.raises(Ambiguous):
         possible_filters(data, 0, keyword, data[:keyword], objects(data))
+
+
+class _CountingDeadline(Deadline):
+    def __init__(self) -> None:
+        super().__init__("brief.pdf", 60, setting="PdfLimits.max_seconds")
+        self.checks = 0
+
+    def check(self) -> None:
+        self.checks += 1
+
+
+def test_the_deadline_is_checked_inside_one_dictionary_of_many_tokens() -> None:
+    """One dictionary may hold millions of tokens, read one at a time (a page's 200,000
+    link annotations: 31 s in one call): the deadline is checked among them."""
+    deadline = _CountingDeadline()
+    data = b"1 0 obj\n<< /Annots [" + b"<< /A << /S /URI >> >> " * 10_000 + b"] >>\nendobj\n"
+    stream_dictionaries(data, deadline)
+    assert deadline.checks >= 40_000 // 256

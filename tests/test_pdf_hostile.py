@@ -17,6 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pypdf import PdfReader, PdfWriter
 from pypdf._codecs._codecs import LzwCodec
+from pypdf.filters import FlateDecode
 from pypdf.generic import DictionaryObject, NameObject, NumberObject, StreamObject
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
@@ -840,6 +841,80 @@ def test_an_images_predictor_is_not_undone_where_nothing_reads_it_as_content(
     assert texts(data) == ["x"]
 
 
+def _png_rows(content: bytes, tag: int, columns: int = 8) -> bytes:
+    """``content`` in rows of ``columns`` bytes tagged ``tag`` (PNG's 2, Up: each told as
+    its difference from the row above; others: the bytes as they are, which undoing them
+    turns into other bytes)."""
+    rows = [content[at : at + columns] for at in range(0, len(content), columns)]
+    above = [bytes(columns), *rows]
+    if tag == 2:
+        rows = [
+            bytes((a - b) & 0xFF for a, b in zip(row, up, strict=False))
+            for row, up in zip(rows, above, strict=False)
+        ]
+    return b"".join(bytes([tag]) + row for row in rows)
+
+
+def _undone_a_byte_at_a_time(*_arguments: object) -> bytes:
+    raise AssertionError("a predictor was undone a byte at a time beyond the budget")
+
+
+@pytest.mark.parametrize("tag", [1, 3, 4], ids=["Sub", "Average", "Paeth"])
+@pytest.mark.parametrize("streams", [1, 8])
+def test_a_predictor_undone_a_byte_at_a_time_beyond_the_budget_is_refused_first(
+    tag: int, streams: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PNG's Sub, Average and Paeth rows are undone a byte at a time in Python, by the
+    pre-scan and by pypdf: 51 KB of Flate holding 24 MB of Paeth rows ran both backends to
+    the time limit (over a minute). What a file's streams other than images may have so
+    undone is bounded (a 64th of ``max_stream_bytes``, all streams together), and
+    counted from a stream's rows' tags before any is undone (the streams before it within
+    the budget are undone)."""
+    if streams == 1:
+        monkeypatch.setattr(peerbrief.pdf.filters, "_png_row", _undone_a_byte_at_a_time)
+        monkeypatch.setattr(FlateDecode, "_decode_png_prediction", _undone_a_byte_at_a_time)
+    limits = PdfLimits(max_stream_bytes=1 << 20)
+    content = zlib.compress(_png_rows(b" " * ((32 << 10) // streams), tag), 9)
+    data = handmade(
+        [content] * streams if streams > 1 else content,
+        content_dict="/Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 8 >>",
+    )
+    refused(
+        data,
+        r"safety limit \(its streams have a predictor undo more than 16384 bytes one at a "
+        r"time\); if it is genuine, raise PdfLimits\.max_stream_bytes$",
+        limits,
+    )
+
+
+def test_a_predictor_key_spelt_with_escapes_is_counted_too() -> None:
+    """``/Pr#65dictor`` is ``/Predictor`` to PDFium and to pypdf: its rows are counted."""
+    content = zlib.compress(_png_rows(b" " * (32 << 10), 4), 9)
+    data = handmade(
+        content, content_dict="/Filter /FlateDecode /DecodeParms << /Pr#65dictor 12 /Columns 8 >>"
+    )
+    refused(data, r"predictor undo more than 16384 bytes", PdfLimits(max_stream_bytes=1 << 20))
+
+
+def test_up_rows_are_undone_a_row_at_a_time() -> None:
+    """Up rows (an xref stream's) are undone a row at a time, each counted as one byte
+    (a row's own work costs about a byte's): 256 KiB of them in rows of 64 bytes are
+    read, as many in rows of one byte (Columns 1) are refused."""
+    content = b"BT /F1 10 Tf 72 700 Td (x) Tj ET\n" + b" " * (256 << 10)
+    limits = PdfLimits(max_stream_bytes=1 << 20)
+
+    def made(columns: int) -> bytes:
+        return handmade(
+            zlib.compress(_png_rows(content, 2, columns)),
+            content_dict=(
+                f"/Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns {columns} >>"
+            ),
+        )
+
+    assert texts(made(64), limits) == ["x"]
+    refused(made(1), r"predictor undo more than 16384 bytes", limits)
+
+
 @pytest.mark.parametrize(
     "note",
     [
@@ -1122,6 +1197,22 @@ def test_thousands_of_links_on_a_line_are_matched_by_lookup() -> None:
         b"/Contents 4 0 R", f"/Contents 4 0 R /Annots [{links}]".encode()
     )
     assert texts(_fix_xref(data)) == ["[Peer support](https://example.org/0)"]
+
+
+def test_a_page_of_more_annotations_than_any_brief_is_refused_before_they_are_read() -> None:
+    """Each link is read and matched to the text: 200,000 on a page ran both backends
+    over a minute (30 MB). A page may hold 10,000 annotations (5,000 over one line are
+    read: :func:`test_thousands_of_links_on_a_line_are_matched_by_lookup`); one beyond
+    is refused before any is read."""
+    link = b"<< /Subtype /Link /Rect [72 695 300 712] /A << /S /URI /URI (https://a.org/) >> >>"
+
+    def made(count: int) -> bytes:
+        data = handmade(b"BT /F1 10 Tf 72 700 Td (Peer support) Tj ET")
+        annotations = b"/Contents 4 0 R /Annots [" + b" ".join([link] * count) + b"]"
+        return _fix_xref(data.replace(b"/Contents 4 0 R", annotations))
+
+    assert texts(made(2)) == ["[Peer support](https://a.org/)"]
+    refused(made(10_001), r"safety limit \(page 1 has more than 10000 annotations\); the file")
 
 
 def test_a_fixed_pypdf_limit_names_no_setting_that_does_not_exist(backend: str) -> None:

@@ -29,6 +29,7 @@ from ..errors import InputError
 from .limits import PdfLimits
 
 __all__ = [
+    "MAX_ANNOTATIONS",
     "MAX_COORDINATE",
     "MAX_STRUCTURE_NODES",
     "SOFT_HYPHEN",
@@ -47,6 +48,7 @@ __all__ = [
     "prevailing_turn",
     "quarter_turn",
     "stands_upright",
+    "too_many_annotations",
     "turned_link",
     "upright_matrix",
     "visible_box",
@@ -54,6 +56,10 @@ __all__ = [
 
 MAX_COORDINATE = 1e6
 """Points (350 m): nothing on a real page is further out; larger numbers are rejected."""
+MAX_ANNOTATIONS = 10_000
+"""Annotations one page may hold: a brief's page of references links a few hundred, and
+each is read and matched to the text (200,000 links on a page: over a minute on both
+backends)."""
 MAX_STRUCTURE_NODES = 1_000_000
 """Nodes of a tagged PDF's structure tree walked, at most, looking for soft hyphens."""
 SOFT_HYPHEN = "\u00ad"
@@ -596,3 +602,11 @@ def _sane_run(run: Run) -> bool:
     if not (math.isfinite(sum(run.lefts)) and math.isfinite(sum(run.rights))):
         return False
     return _sane(min(run.lefts)) and _sane(max(run.rights))
+
+
+def too_many_annotations(source: str, number: int) -> InputError:
+    """The error for page ``number`` holding more than :data:`MAX_ANNOTATIONS`."""
+    return InputError(
+        f"{source}: the PDF exceeds a safety limit (page {number} has more than "
+        f"{MAX_ANNOTATIONS} annotations); the file is malformed or hostile"
+    )

@@ -9,8 +9,12 @@ most.
 Flate is zlib's; ASCIIHex and ASCII85 are decoded by bytes operations in C (ASCII85's
 five digits a group as 40-bit lanes of one integer: ``base64.a85decode`` loops in
 Python, 14 ms for the content of a 46-page reportlab PDF, which writes all its content
-as ASCII85 then Flate); LZW, RunLength and predictors loop in Python, a code, a run or
-a byte at a time (linear, rare in content streams, and checked against the deadline).
+as ASCII85 then Flate); LZW and RunLength loop in Python, a code or a run at a time
+(linear in the data, rare in content streams, and checked against the deadline). A
+predictor's None and Up rows are undone a row at a time by bytes operations; its other
+rows, a byte at a time, are linear in what they decode to, not in the data, so they are
+counted first against the file's :class:`PredictorBudget`. :func:`undo_predictors`
+spends that budget for the pypdf backend, which undoes predictors in Python too.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import attrs
 from attrs import frozen
 
 from ..limits import Deadline
+from .limits import PdfLimits
 
 __all__ = [
     "MOST_READINGS",
@@ -32,17 +37,21 @@ __all__ = [
     "Keyword",
     "Objects",
     "Parameters",
+    "PredictorBudget",
     "Reading",
     "TooTangled",
     "decoded",
     "in_c",
     "inflated",
+    "is_image",
+    "named_as_content",
     "object_number",
     "possible_filters",
     "spelt_out",
     "stream_dictionaries",
     "stream_filters",
     "stream_keywords",
+    "undo_predictors",
 ]
 
 CHUNK = 1 << 16
@@ -60,6 +69,20 @@ class Parameters:
     bits: int = 8
     columns: int = 1
     early_change: int = 1
+
+
+class PredictorBudget:
+    """What a file's streams may have a predictor undo a byte at a time
+    (:attr:`.PdfLimits.predicted_bytes`), spent before the work is done."""
+
+    def __init__(self, limits: PdfLimits, source: str) -> None:
+        self.limits, self.source = limits, source
+        self.left = limits.predicted_bytes
+
+    def spend(self, size: int) -> None:
+        self.left -= size
+        if self.left < 0:
+            raise self.limits.too_much_prediction(self.source)
 
 
 Stage = tuple[bytes, Parameters]
@@ -120,8 +143,12 @@ _VALUE = re.compile(rb"\[[^\]]*\]|<<[^<>]*>>|\d{1,10}\b|" + _NAME_TEXT)
 _ITEM = re.compile(_NAME_TEXT + rb"|" + _REFERENCE_TEXT + rb"|<<[^<>]*>>|[^\0\t\n\x0c\r /\[\]<>]+")
 _ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 _PARAMETER = re.compile(
-    rb"/(Predictor|Colors|BitsPerComponent|Columns|EarlyChange)\s+(\d{1,6})(?:\s+(\d{1,5})\s+R\b)?"
+    rb"/(Predictor|Colors|BitsPerComponent|Columns|EarlyChange|[^\0\t\n\x0c\r /\[\]<>(){}%#]*#"
+    + _NAME_CHARACTERS
+    + rb"*)\s+(\d{1,6})(?:\s+(\d{1,5})\s+R\b)?"
 )
+"""A parameter that changes what a filter decodes to, its key however spelt (``/Pr#65dictor``
+is ``/Predictor`` to PDFium and pypdf), and its value."""
 _OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm\b")
 _STREAM_WORD = re.compile(rb"stream(?![^\0\t\n\x0c\r ()<>\[\]{}/%])")
 _LINE_END = re.compile(rb"\r\n?|\n")
@@ -177,8 +204,10 @@ class Objects:
     (``/Type /ObjStm``) are decoded once, where one is not found among the file's (a
     ``/Filter`` so kept hid 16,000 nested sequences behind ASCIIHex)."""
 
-    def __init__(self, data: bytes, limit: int, deadline: Deadline) -> None:
-        self.data, self.limit, self.deadline = data, limit, deadline
+    def __init__(
+        self, data: bytes, limit: int, deadline: Deadline, budget: PredictorBudget
+    ) -> None:
+        self.data, self.limit, self.deadline, self.budget = data, limit, deadline, budget
         self.starts: dict[tuple[int, int], int] | None = None
         self.packed: dict[tuple[int, int], bytes] | None = None
         self.unpacked: list[bytes] = []  # the object streams' decoded data
@@ -237,7 +266,7 @@ class Objects:
             end = self.data.find(b"endstream", keyword.end)
             raw = self.data[keyword.end : end if end >= 0 else len(self.data)]
             reading = stream_filters(dictionary, self)
-            content = decoded(raw, reading, self.limit, self.deadline)
+            content = decoded(raw, reading, self.limit, self.deadline, self.budget)
             self.unpacked.append(content[: self.limit])
             first = _FIRST.search(dictionary)
             if first is None or len(content) > self.limit:
@@ -330,7 +359,7 @@ def stream_dictionaries(data: bytes, deadline: Deadline) -> dict[int, list[int]]
         at = opened.start()
         if data.endswith(b"end", 0, at):  # (``endobj``)
             continue
-        end, keyword = _dictionary_end(data, opened.end())
+        end, keyword = _dictionary_end(data, opened.end(), deadline)
         budget -= end - at
         if budget < 0:
             raise TooTangled
@@ -341,15 +370,21 @@ def stream_dictionaries(data: bytes, deadline: Deadline) -> dict[int, list[int]]
     return starts
 
 
-def _dictionary_end(data: bytes, position: int) -> tuple[int, int]:
+def _dictionary_end(data: bytes, position: int, deadline: Deadline) -> tuple[int, int]:
     """Where the dictionary whose ``<<`` ends at ``position`` ends (after its ``>>``), as
     PDFium reads its tokens, and where a stream's keyword after it begins (-1: none; the
-    object, at ``endobj``, or the file may end first)."""
+    object, at ``endobj``, or the file may end first). The deadline is checked every
+    :data:`_CHECK_EVERY` tokens too: one dictionary may hold millions (a page's 200,000
+    link annotations, 1.25 million tokens: 31 s)."""
     plain = _PLAIN_DICTIONARY.match(data, position)
     if plain:
         return plain.end(), plain.start(1)
     depth = 1
+    tokens = 0
     while depth:
+        tokens += 1
+        if not tokens % _CHECK_EVERY:
+            deadline.check()
         token = _DICTIONARY_TOKEN.search(data, position)
         if token is None:
             return len(data), -1
@@ -480,9 +515,10 @@ def _parameters(text: bytes, objects: Objects) -> Parameters:
     """The parameters ``text`` spells (a value given by reference read from its object)."""
     fields = {}
     for key, number, generation in _PARAMETER.findall(text):
+        field = _PARAMETER_FIELDS.get(spelt_out(b"/" + key))
         value = objects.value(int(number), int(generation)) if generation else number
-        if value.isdigit():
-            fields[_PARAMETER_FIELDS[key]] = int(value)
+        if field and value.isdigit():
+            fields[field] = int(value)
     return Parameters(**fields)
 
 
@@ -514,13 +550,15 @@ def in_c(reading: Reading) -> bool:
     return reading is None or all(stage in _IN_C for stage in reading)
 
 
-def decoded(data: bytes, reading: Reading, limit: int, deadline: Deadline) -> bytes:
+def decoded(
+    data: bytes, reading: Reading, limit: int, deadline: Deadline, budget: PredictorBudget
+) -> bytes:
     """``data`` decoded by ``reading``'s stages in turn, as PDFium does for a content
     stream (None: as zlib data, or as it stands where it is none), each to ``limit``
-    bytes and a chunk beyond at most."""
+    bytes and a chunk beyond at most, its predictors undone within ``budget``."""
     for name, parameters in reading if reading is not None else [(b"FlateDecode", Parameters())]:
         deadline.check()
-        decoding = _DECODERS[name](data, parameters, limit, deadline)
+        decoding = _DECODERS[name](data, parameters, limit, deadline, budget)
         if reading is None and not decoding:
             return data
         data = decoding
@@ -551,15 +589,17 @@ def inflated(view: memoryview, start: int, limit: int, deadline: Deadline) -> It
         return
 
 
-def _flate(data: bytes, parameters: Parameters, limit: int, deadline: Deadline) -> bytes:
+def _flate(
+    data: bytes, parameters: Parameters, limit: int, deadline: Deadline, budget: PredictorBudget
+) -> bytes:
     whole = b"".join(inflated(memoryview(data), 0, limit, deadline))
-    return _predicted(whole, parameters, deadline)
+    return _predicted(whole, parameters, deadline, budget)
 
 
 _NOT_HEX = bytes(sorted(set(range(256)) - set(b"0123456789abcdefABCDEF")))
 
 
-def _hexadecimal(data: bytes, _parameters: Parameters, _limit: int, _deadline: Deadline) -> bytes:
+def _hexadecimal(data: bytes, _parameters: Parameters, *_: object) -> bytes:
     """ASCIIHex: the digits before the first ``>``, anything else passed over; an odd
     last digit is a byte's high half."""
     end = data.find(b">")
@@ -573,7 +613,7 @@ _A85_DIGITS = bytes.maketrans(bytes(range(33, 118)), bytes(range(85)))
 _LANE = 5  # bytes: a group's value is below 85**5 < 2**40
 
 
-def _ascii85(data: bytes, _parameters: Parameters, _limit: int, _deadline: Deadline) -> bytes:
+def _ascii85(data: bytes, _parameters: Parameters, *_: object) -> bytes:
     """ASCII85 to the first byte that is no digit, ``z`` or white space (``~>`` ends it):
     ``z`` is four zero bytes and drops the digits of a group begun before it; a last
     group short of five digits is padded with ``u`` and loses as many bytes."""
@@ -609,7 +649,9 @@ def _a85_groups(digits: bytes) -> bytes:
     return bytes(out)
 
 
-def _run_length(data: bytes, _parameters: Parameters, limit: int, deadline: Deadline) -> bytes:
+def _run_length(
+    data: bytes, _parameters: Parameters, limit: int, deadline: Deadline, _budget: PredictorBudget
+) -> bytes:
     """RunLength: a length byte below 128 copies that many bytes and one more (zeros
     where the data ends first), above it repeats the next byte 257 less it times, 128
     ends the data."""
@@ -634,7 +676,9 @@ def _run_length(data: bytes, _parameters: Parameters, limit: int, deadline: Dead
 _LZW_CLEAR, _LZW_END, _LZW_LARGEST = 256, 257, 4096
 
 
-def _lzw(data: bytes, parameters: Parameters, limit: int, deadline: Deadline) -> bytes:
+def _lzw(
+    data: bytes, parameters: Parameters, limit: int, deadline: Deadline, budget: PredictorBudget
+) -> bytes:
     """LZW: codes of 9 to 12 bits, a code's width growing one code early where
     ``/EarlyChange`` is 1 (its default); 256 clears the table, 257 ends the data."""
     table = [bytes([code]) for code in range(256)] + [b"", b""]
@@ -665,51 +709,88 @@ def _lzw(data: bytes, parameters: Parameters, limit: int, deadline: Deadline) ->
             break
         if not count % CHUNK:
             deadline.check()
-    return _predicted(bytes(out), parameters, deadline)
+    return _predicted(bytes(out), parameters, deadline, budget)
 
 
-def _predicted(data: bytes, parameters: Parameters, deadline: Deadline) -> bytes:
+def _predicted(
+    data: bytes, parameters: Parameters, deadline: Deadline, budget: PredictorBudget
+) -> bytes:
     """Flate or LZW data undone its predictor: PNG's (10 to 15: each row tagged with its
     own) or TIFF's (2, 8-bit components); others leave it as it is."""
     if parameters.predictor >= 10:
-        return _png(data, parameters, deadline)
+        return _png(data, parameters, deadline, budget)
     if parameters.predictor == 2 and parameters.bits == 8:
+        budget.spend(len(data))
         return _tiff(data, parameters, deadline)
     return data
 
 
-def _png(data: bytes, parameters: Parameters, deadline: Deadline) -> bytes:
+_BYTE_AT_A_TIME = (1, 3, 4)  # PNG's Sub, Average and Paeth rows
+
+
+def _png(data: bytes, parameters: Parameters, deadline: Deadline, budget: PredictorBudget) -> bytes:
+    """PNG rows undone: None's and Up's a row at a time (bytes operations in C, as an
+    xref stream's are), the others' a byte at a time, within ``budget``, counted first:
+    a byte for each of the first, a byte for each byte of the others."""
     step = max(1, parameters.colors * parameters.bits // 8)
     size = (parameters.colors * parameters.bits * parameters.columns + 7) // 8
     if size >= 1 << 31:  # (PDFium refuses such parameters: no data)
         return b""
-    above = bytes(min(size, len(data)))
+    tags = data[:: size + 1]
+    slow = sum(map(tags.count, _BYTE_AT_A_TIME))
+    budget.spend(size * slow + len(tags) - slow)  # (a row's own work costs a byte's)
+    width = min(size, len(data))
+    above = bytes(width)
+    adding = _BytesAdder(width)
     out = bytearray()
     for start in range(0, len(data), size + 1):
         deadline.check()
-        tag, row = data[start], bytearray(data[start + 1 : start + 1 + size])
-        for at in range(len(row)):
-            left = row[at - step] if at >= step else 0
-            up = above[at]
-            corner = above[at - step] if at >= step else 0
-            row[at] = (row[at] + _png_guess(tag, left, up, corner)) & 0xFF
+        tag, row = data[start], data[start + 1 : start + 1 + size]
+        if tag == 2:
+            row = adding.sum(row, above)
+        elif tag in _BYTE_AT_A_TIME:
+            row = _png_row(tag, bytearray(row), above, step)
         out += row
-        above = bytes(row)
+        above = row
     return bytes(out)
+
+
+class _BytesAdder:
+    """Two rows of ``width`` bytes added byte by byte (each modulo 256) in one sum of two
+    integers: the low seven bits of each byte added with no carry into the next byte,
+    the high bit by exclusive or."""
+
+    def __init__(self, width: int) -> None:
+        self.width = width
+        self.low = int.from_bytes(b"\x7f" * width, "big")
+        self.high = self.low << 1 & ~self.low
+
+    def sum(self, row: bytes, above: bytes) -> bytes:
+        short = self.width - len(row)
+        current = int.from_bytes(row + bytes(short), "big")
+        previous = int.from_bytes(above[: len(row)] + bytes(short), "big")
+        low = (current & self.low) + (previous & self.low)
+        total = (low ^ ((current ^ previous) & self.high)).to_bytes(self.width, "big")
+        return total[: len(row)]
+
+
+def _png_row(tag: int, row: bytearray, above: bytes, step: int) -> bytes:
+    for at in range(len(row)):
+        left = row[at - step] if at >= step else 0
+        up = above[at]
+        corner = above[at - step] if at >= step else 0
+        row[at] = (row[at] + _png_guess(tag, left, up, corner)) & 0xFF
+    return bytes(row)
 
 
 def _png_guess(tag: int, left: int, up: int, corner: int) -> int:
     if tag == 1:
         return left
-    if tag == 2:
-        return up
     if tag == 3:
         return (left + up) // 2
-    if tag == 4:
-        guess = left + up - corner
-        near = min((abs(guess - left), 0), (abs(guess - up), 1), (abs(guess - corner), 2))
-        return (left, up, corner)[near[1]]
-    return 0
+    guess = left + up - corner
+    near = min((abs(guess - left), 0), (abs(guess - up), 1), (abs(guess - corner), 2))
+    return (left, up, corner)[near[1]]
 
 
 def _tiff(data: bytes, parameters: Parameters, deadline: Deadline) -> bytes:
@@ -723,10 +804,72 @@ def _tiff(data: bytes, parameters: Parameters, deadline: Deadline) -> bytes:
     return bytes(out)
 
 
-_DECODERS: dict[bytes, Callable[[bytes, Parameters, int, Deadline], bytes]] = {
+_DECODERS: dict[bytes, Callable[[bytes, Parameters, int, Deadline, PredictorBudget], bytes]] = {
     b"FlateDecode": _flate,
     b"LZWDecode": _lzw,
     b"ASCII85Decode": _ascii85,
     b"ASCIIHexDecode": _hexadecimal,
     b"RunLengthDecode": _run_length,
 }
+
+
+_NAME_RUN = _NAME_CHARACTERS + rb"*"
+_SUBTYPE = re.compile(
+    rb"(/Subtype|/" + _NAME_RUN + rb"#" + _NAME_RUN + rb")\s*(/" + _NAME_RUN + rb")?"
+)
+"""A ``/Subtype`` key, or a name that may spell one, and its value where it is a name."""
+
+
+def is_image(data: bytes, reach: int, keyword: int) -> bool:
+    """Whether the dictionary of the stream whose keyword is at ``keyword`` (from its
+    object's ``obj`` on, looked for from ``reach``) is an image's: every ``/Subtype``
+    in it ``/Image``, however spelt (PDFium takes the last: ``/Subtype /Form`` after
+    it makes a form, which content draws)."""
+    start = data.rfind(b"obj", reach, keyword)
+    if start < 0:
+        return False
+    found = _SUBTYPE.findall(data, start, keyword)
+    subtypes = [spelt_out(value) for key, value in found if spelt_out(key) == b"Subtype"]
+    return bool(subtypes) and all(subtype == b"Image" for subtype in subtypes)
+
+
+def named_as_content(data: bytes, openings: list[int], objects: Objects) -> bool:
+    """Whether a page's ``/Contents`` or a Type 3 font's ``/CharProcs`` names the object
+    any of whose ``obj`` keywords is at one of ``openings`` (one not read: named)."""
+    numbers = [object_number(data, at) for at in openings if at >= 0]
+    return not numbers or any(
+        number is None or objects.named_as_content(*number) for number in numbers
+    )
+
+
+def undo_predictors(data: bytes, source: str, limits: PdfLimits, deadline: Deadline) -> None:
+    """Refuse, before pypdf reads it, a file whose streams other than images would have
+    pypdf undo more predictor bytes one at a time than :attr:`.PdfLimits.predicted_bytes`
+    (pypdf does so in Python, a stream at a time, and cannot be interrupted: 24 MB of
+    Paeth rows in 51 KB took 36 s). Each stream's dictionary is read from its object's
+    ``obj`` on (a reference followed, in an object stream too); one whose filters name
+    a predictor is decoded within the budget, the rest are not read. A file that spells
+    no predictor, no ``#`` escape and no object stream is passed at once."""
+    if data.find(b"Predictor") < 0 and data.find(b"#") < 0 and not _OBJECT_STREAM.search(data):
+        return
+    budget = PredictorBudget(limits, source)
+    objects = Objects(data, limits.max_stream_bytes, deadline, budget)
+    previous = 0
+    for keyword in stream_keywords(data):
+        if data.endswith(b"end", 0, keyword.start):
+            continue  # (endstream)
+        deadline.check()
+        reach, previous = previous, keyword.end
+        opening = data.rfind(b"obj", reach, keyword.start)
+        reading = stream_filters(data[max(opening, reach) : keyword.start], objects)
+        if not _undoes_predictor(reading) or (
+            is_image(data, reach, keyword.start) and not named_as_content(data, [opening], objects)
+        ):
+            continue
+        end = data.find(b"endstream", keyword.end)
+        raw = data[keyword.end : end if end >= 0 else len(data)]
+        decoded(raw, reading, limits.max_stream_bytes, deadline, budget)
+
+
+def _undoes_predictor(reading: Reading) -> bool:
+    return reading is not None and any(parameters.predictor != 1 for _, parameters in reading)

@@ -32,7 +32,9 @@ class PdfLimits:
     max_stream_bytes: int = field(default=32 * 1024 * 1024, validator=_positive)
     """The most one stream may decompress to (decompression bombs). The pypdf backend
     caps every filter's output at this; pdfium decodes in C with no such setting, so
-    the pdfium backend refuses a PDF whose streams declare more than this in total."""
+    the pdfium backend refuses a PDF whose streams declare more than this in total.
+    A 64th of it bounds what the file's streams other than images may have a predictor
+    undo a byte at a time, in Python (:attr:`predicted_bytes`)."""
     max_seconds: float = field(default=120.0, validator=_positive)
     """Wall-clock budget for the whole PDF: reading every page, layout, link matching
     and paragraphs."""
@@ -45,6 +47,24 @@ class PdfLimits:
     for each sequence begun, in a call that cannot be interrupted (17,000 nested: 5 s,
     four times that for twice as many), so the pdfium backend measures every stream
     before PDFium reads it; the pypdf backend stops where one opens too many."""
+
+    @property
+    def predicted_bytes(self) -> int:
+        """The most bytes a file's streams other than images may have a predictor undo a
+        byte at a time (PNG's Sub, Average and Paeth rows, TIFF's), as pypdf and the
+        pdfium backend's pre-scan do in Python at a microsecond or more a byte: 50 KB of
+        Flate inflate to 24 MB of Paeth rows (minutes). Text never needs a predictor
+        (an xref stream's rows are Up rows, undone a row at a time, each counted as one
+        byte: a row's own work in Python costs about as much)."""
+        return self.max_stream_bytes // 64
+
+    def too_much_prediction(self, source: str) -> InputError:
+        """The error for streams beyond :attr:`predicted_bytes`."""
+        return InputError(
+            f"{source}: the PDF exceeds a safety limit (its streams have a predictor undo "
+            f"more than {self.predicted_bytes} bytes one at a time); if it is genuine, raise "
+            "PdfLimits.max_stream_bytes"
+        )
 
     def too_many_pages(self, source: str) -> InputError:
         """The error for a PDF of more than :attr:`max_pages` pages."""

@@ -37,6 +37,7 @@ from attrs import frozen
 from ..errors import InputError
 from ..limits import Deadline
 from .backend import (
+    MAX_ANNOTATIONS,
     MAX_STRUCTURE_NODES,
     PRODUCER_LENGTH,
     SOFT_HYPHEN,
@@ -53,6 +54,7 @@ from .backend import (
     prevailing_turn,
     quarter_turn,
     stands_upright,
+    too_many_annotations,
     turned_box,
     turned_link,
     upright_matrix,
@@ -64,13 +66,14 @@ from .filters import (
     TANGLE,
     Ambiguous,
     Objects,
+    PredictorBudget,
     TooTangled,
     decoded,
     in_c,
     inflated,
-    object_number,
+    is_image,
+    named_as_content,
     possible_filters,
-    spelt_out,
     stream_dictionaries,
     stream_keywords,
 )
@@ -198,6 +201,8 @@ class PdfiumDocument:
         except pdfium.PdfiumError as error:
             raise InputError(f"{self.source}: broken PDF (page {number}: {error})") from None
         try:
+            if raw.FPDFPage_GetAnnotCount(page.raw) > MAX_ANNOTATIONS:
+                raise too_many_annotations(self.source, number)
             turn = _turn_upright(page)
             textpage = raw.FPDFText_LoadPage(page.raw)
             if not textpage:
@@ -1050,17 +1055,6 @@ def _open_error(source: str, error: pdfium.PdfiumError) -> str:
 
 # --- decompressed size and marked-content depth -------------------------------------------
 
-_NAME_CHARACTERS = rb"[^\0\t\n\x0c\r /\[\]<>(){}%]*"
-_SUBTYPE = re.compile(
-    rb"(/Subtype|/"
-    + _NAME_CHARACTERS
-    + rb"#"
-    + _NAME_CHARACTERS
-    + rb")\s*(/"
-    + _NAME_CHARACTERS
-    + rb")?"
-)
-"""A ``/Subtype`` key, or a name that may spell one, and its value where it is a name."""
 _DICTIONARY_REACH = 4096
 """Bytes looked back from a ``stream`` keyword for its object's dictionary: an image's is
 a few hundred (a longer one is measured as any stream is)."""
@@ -1104,11 +1098,12 @@ def _measure_streams(data: bytes, source: str, limits: PdfLimits, deadline: Dead
     image where a ``/Contents`` or ``/CharProcs`` value names it, as PDFium reads it as
     content (16,000 nested sequences behind a predictor, LZW or RunLength in content so
     called: 7-13 s and 1.6 GB), or where a ``/Subtype`` other than ``/Image`` is spelt
-    in its dictionary (see :func:`_is_image`)."""
+    in its dictionary (see :func:`.filters.is_image`)."""
     view = memoryview(data)
     previous = 0  # (each byte is looked back at once at most)
     stray = 0  # sequences counted as left open by streams that begin few
-    objects = Objects(data, limits.max_stream_bytes, deadline)
+    budget = PredictorBudget(limits, source)
+    objects = Objects(data, limits.max_stream_bytes, deadline, budget)
     depth = _MarkedDepth(source, limits)
     try:
         dictionaries = stream_dictionaries(data, deadline)
@@ -1126,7 +1121,7 @@ def _measure_streams(data: bytes, source: str, limits: PdfLimits, deadline: Dead
         start, stop = match.end, following.start if following is not None else len(data)
         if 0 <= ending < start:
             ending = data.find(b"endstream", start)
-        image = _is_image(data, max(previous, match.start - _DICTIONARY_REACH), match.start)
+        image = is_image(data, max(previous, match.start - _DICTIONARY_REACH), match.start)
         openings = dictionaries.get(match.start, [])
         opening = openings[0] if openings else data.rfind(b"obj", previous, match.start)
         region = min(previous, opening) if opening >= 0 else previous
@@ -1140,7 +1135,7 @@ def _measure_streams(data: bytes, source: str, limits: PdfLimits, deadline: Dead
             ) from None
         if image:  # (no image where content is: see the docstring)
             numbered = [*openings, data.rfind(b"obj", previous, match.start)]
-            image = not _named_as_content(data, numbered, objects)
+            image = not named_as_content(data, numbered, objects)
         if image:
             readings = [reading for reading in readings if in_c(reading)] or [None]
         if readings != [None]:
@@ -1150,7 +1145,7 @@ def _measure_streams(data: bytes, source: str, limits: PdfLimits, deadline: Dead
         for filters in readings:
             content: Iterable[bytes]
             if filters is not None:
-                content = [decoded(data[start:end], filters, limit, deadline)]
+                content = [decoded(data[start:end], filters, limit, deadline, budget)]
             else:
                 # (Content inflated is kept to be read again, up to the limit; an image's is not.)
                 content = inflated(view, start, limit, deadline)
@@ -1197,28 +1192,6 @@ def _data_end(
         if length.isdigit() and _AT_END.match(data, start + int(length)):
             ends.append(start + int(length))
     return max(ends)
-
-
-def _is_image(data: bytes, reach: int, keyword: int) -> bool:
-    """Whether the dictionary of the stream whose keyword is at ``keyword`` (from its
-    object's ``obj`` on, looked for from ``reach``) is an image's: every ``/Subtype``
-    in it ``/Image``, however spelt (PDFium takes the last: ``/Subtype /Form`` after
-    it makes a form, which content draws)."""
-    start = data.rfind(b"obj", reach, keyword)
-    if start < 0:
-        return False
-    found = _SUBTYPE.findall(data, start, keyword)
-    subtypes = [spelt_out(value) for key, value in found if spelt_out(key) == b"Subtype"]
-    return bool(subtypes) and all(subtype == b"Image" for subtype in subtypes)
-
-
-def _named_as_content(data: bytes, openings: list[int], objects: Objects) -> bool:
-    """Whether a page's ``/Contents`` or a Type 3 font's ``/CharProcs`` names the object
-    any of whose ``obj`` keywords is at one of ``openings`` (one not read: named)."""
-    numbers = [object_number(data, at) for at in openings if at >= 0]
-    return not numbers or any(
-        number is None or objects.named_as_content(*number) for number in numbers
-    )
 
 
 def _raw(view: memoryview, start: int, stop: int) -> Iterator[bytes]:

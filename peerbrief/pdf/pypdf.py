@@ -22,6 +22,7 @@ from pypdf.generic import ArrayObject, DictionaryObject
 from ..errors import InputError
 from ..limits import Deadline
 from .backend import (
+    MAX_ANNOTATIONS,
     MAX_STRUCTURE_NODES,
     PRODUCER_LENGTH,
     SOFT_HYPHEN,
@@ -35,11 +36,13 @@ from .backend import (
     link,
     page_runs,
     prevailing_turn,
+    too_many_annotations,
     turned_box,
     turned_link,
     upright_matrix,
     visible_box,
 )
+from .filters import undo_predictors
 from .limits import PdfLimits
 from .pypdf_text import BROKEN, FontCache, TextInterpreter, dictionary, dictionary_value, numbers
 
@@ -124,6 +127,7 @@ class PypdfDocument:
         self.data, self.source, self.limits, self.deadline = data, source, limits, deadline
         self.budget = GlyphBudget(source, limits)
         self.fonts = FontCache()
+        undo_predictors(data, source, limits, deadline)
         self.reader = self._guarded(lambda: PdfReader(io.BytesIO(data)))
         self.page_count = self._guarded(self._open)
         self.base_uri = self._guarded(self._base_uri)
@@ -189,6 +193,10 @@ class PypdfDocument:
     def _read_page(self, number: int) -> Page:
         self.deadline.check()
         page = self.reader.pages[number - 1]
+        annotations = page.get("/Annots")
+        annotations = annotations.get_object() if annotations is not None else None
+        if isinstance(annotations, ArrayObject) and len(annotations) > MAX_ANNOTATIONS:
+            raise too_many_annotations(self.source, number)
         contents = page.get_contents()
         if contents is None:
             return Page(number, [], _page_links(page, self.base_uri))
