@@ -890,3 +890,13 @@ def test_biblatex_addendum_is_read_as_a_note() -> None:
     """biblatex's ``addendum`` (JabRef's biblatex mode offers it) was passed over silently."""
     text = "@online{k, title = {T}, addendum = {Accessed via the NHS Knowledge Hub}}"
     assert read(text).entries[0].access == "Accessed via the NHS Knowledge Hub"
+
+
+def test_zotero_web_apis_csl_json_wrapper_is_read() -> None:
+    """Zotero's web API (``format=csljson``) wraps its items as ``{"items": […]}``
+    (zotero/dataserver#119); the file was read as one item with no title."""
+    item = {"id": "1/AB", "type": "report", "title": "T", "issued": {"date-parts": [[2020]]}}
+    library = read(json.dumps({"items": [item, {**item, "title": "U"}]}))
+    assert ([entry.title for entry in library], library.problems) == (["T", "U"], ())
+    lone = read(json.dumps({"type": "report", "title": "Items", "items": ["x"]}))
+    assert [entry.title for entry in lone] == ["Items"]  # an item with an "items" variable
