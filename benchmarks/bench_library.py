@@ -21,7 +21,11 @@ item, its journal nested), peerbrief having no writer for them. Times are
 CPU seconds of this process, medians of 3 runs; the check of the result (100 held, 14
 new) makes sure the numbers measure the real work.
 
-    python benchmarks/bench_library.py [--records 50000] [--seed 7]
+With ``--memory`` (Linux), the memory each format's bare parse and check (read and
+match) add at their peak too, each in a process of its own (see :data:`_PEAK`;
+tracemalloc made reading 20,000 records take minutes).
+
+    python benchmarks/bench_library.py [--records 50000] [--seed 7] [--memory]
 """
 
 from __future__ import annotations
@@ -30,9 +34,14 @@ import argparse
 import csv
 import io
 import json
+import os
 import random
 import re
+import subprocess
+import sys
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -213,10 +222,50 @@ BARE: dict[str, Callable[[str], Any]] = {
 }
 
 
+_PEAK = """
+import re, sys
+import peerbrief, bench_library
+
+def status(key):  # kB
+    return int(re.search(key + r":\\s+(\\d+)", open("/proc/self/status").read())[1])
+
+fmt, path, what = sys.argv[1:4]
+data = open(path, "rb").read()
+brief = peerbrief.read(peerbrief.sample_path())
+open("/proc/self/clear_refs", "w").write("5")  # the peak (VmHWM) from here on
+before = status("VmRSS")
+if what == "check":
+    result = peerbrief.against(brief, peerbrief.read_bibliography(data))
+else:
+    result = bench_library.BARE[fmt](data.decode("utf-8"))
+print((status("VmHWM") - before) / 1000)
+"""
+"""The memory a parse (bare) or a check adds at its peak, in MB, in a fresh process that
+has read the file and the brief: Linux's peak resident size (``VmHWM``, reset through
+``/proc/self/clear_refs``) less the resident size before."""
+
+
+def peak_mb(fmt: str, data: bytes, what: str) -> float:
+    with tempfile.NamedTemporaryFile(suffix=f".{fmt}") as file:
+        file.write(data)
+        file.flush()
+        run = [sys.executable, "-c", _PEAK, fmt, file.name, what]
+        paths = [str(Path(__file__).parent), os.environ.get("PYTHONPATH", "")]
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, paths))}
+        done = subprocess.run(run, capture_output=True, text=True, check=True, env=env)
+    return float(done.stdout.strip())
+
+
+def _memory(fmt: str, data: bytes) -> str:
+    bare, check = peak_mb(fmt, data, "bare"), peak_mb(fmt, data, "check")
+    return f"  +MB bare {bare:.0f}, check {check:.0f} ({check / max(bare, 1):.1f}x)"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=50_000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--memory", action="store_true", help="peak memory too (slower)")
     args = parser.parse_args()
     brief = peerbrief.read(peerbrief.sample_path())
     library = _library(brief, args.records, args.seed)
@@ -238,6 +287,7 @@ def main() -> None:
             f"{fmt:>10} {len(data) / 1e6:>6.1f} {bare:>7.2f}s {read:>7.2f}s {match:>7.2f}s "
             f"{read / bare:>9.1f}x {match / bare:>10.2f}x {(read + match) / bare:>10.1f}x "
             f"{read / ris_read:>8.2f}x  {len(holdings.held)}/{len(holdings.new)}"
+            + (_memory(fmt, data) if args.memory else "")
         )
     print("target: match/bare <= 1 (matching adds at most the bare reading time);")
     print("check = read + match: reading builds validated entries (names, dates, provenance)")

@@ -433,6 +433,34 @@ def test_a_held_work_says_which_record_and_why(sample: Brief) -> None:
             b"references:\r\n  - id: otte2020\r\n    title: Challenges faced\r\n",
             "YAML, which is not read",
         ),
+        # The same list alone, which pandoc reads under a references: key (it was "not a
+        # RIS, BibTeX, … bibliography").
+        (
+            b"- type: article-journal\n  id: otte2020\n  title: Challenges faced\n",
+            r"a YAML list, which is not read \(CSL YAML is CSL JSON written as YAML\); add a "
+            r"line 'references:' above it",
+        ),
+        # Zotero's own JSON, a translator's and its web API's format=json (read as CSL
+        # JSON, an item kept its title alone, its creators and date lost unreported).
+        (
+            b'[{"itemType": "journalArticle", "title": "Challenges faced", "date": "2020",'
+            b' "creators": [{"creatorType": "author", "lastName": "Otte"}]}]',
+            r"^lib: Zotero's own JSON \(itemType, creators\), not CSL JSON, which is not read; "
+            r"ask Zotero's web API for format=csljson",
+        ),
+        (
+            b'[{"key": "STX9TZD9", "version": 5, "data": {"itemType": "report",'
+            b' "title": "Challenges faced"}}]',
+            "Zotero's own JSON",
+        ),
+        # XML that is neither EndNote's nor Zotero RDF (Zotero's MODS export): named, with
+        # what to export (it was "not EndNote XML" alone).
+        (
+            b'<?xml version="1.0"?>\n<modsCollection xmlns="http://www.loc.gov/mods/v3"><mods>'
+            b"<titleInfo><title>Challenges faced</title></titleInfo></mods></modsCollection>",
+            r"^lib: XML, but neither EndNote XML \(no <records> of <record>s\) nor Zotero RDF "
+            r"\(its root is <modsCollection>\); export the library as RIS, BibTeX or CSL JSON",
+        ),
     ],
 )
 def test_what_is_not_a_library_is_one_input_error(data: bytes, message: str) -> None:

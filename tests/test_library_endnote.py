@@ -269,7 +269,7 @@ def test_utf16_with_its_declaration_reads() -> None:
 
 def test_an_empty_library_is_empty_and_other_xml_is_refused() -> None:
     assert len(read("<xml><records></records></xml>")) == 0
-    with pytest.raises(InputError, match="not EndNote XML"):
+    with pytest.raises(InputError, match=r"neither EndNote XML .* \(its root is <svg>\)"):
         read("<svg><g>Not a library</g></svg>")
     with pytest.raises(InputError, match="an HTML page, not a bibliography"):
         read("<html><body>Not a library</body></html>")

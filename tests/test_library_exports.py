@@ -6,6 +6,7 @@ after the exporter's convention."""
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 
@@ -324,20 +325,23 @@ def test_a_web_page_saved_as_a_library_is_named_with_advice(data: bytes) -> None
 
 PUBMED = "http://www.ncbi.nlm.nih.gov/pubmed/22812608"
 PUBLISHER = "http://bmchealthservres.biomedcentral.com/articles/10.1186/1472-6963-12-205"
+PMC = "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC3464702"
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        f"@article{{J2012, title = {{T}}, year = {{2012}}, url = {{{PUBMED} {PUBLISHER}}}}}",
-        f"TY  - JOUR\nTI  - T\nPY  - 2012\nUR  - {PUBMED}\nUR  - {PUBLISHER}\nER  - \n",
+        f"@article{{J2012, title = {{T}}, year = {{2012}}, url = {{{PUBMED} {PUBLISHER} {PMC}}}}}",
+        f"TY  - JOUR\nTI  - T\nPY  - 2012\nUR  - {PUBMED}\nUR  - {PUBLISHER}\nUR  - {PMC}\nER  - \n",
     ],
 )
 def test_of_several_links_the_first_is_read_and_the_others_reported(text: str) -> None:
+    """The first link is the entry's; a further one holding a DOI gives the DOI of a
+    record that has none; any other is reported."""
     library = read(text)
-    assert library.entries[0].url == PUBMED
+    assert (library.entries[0].url, library.entries[0].doi) == (PUBMED, "10.1186/1472-6963-12-205")
     [problem] = library.problems
-    assert "more than one link" in problem.reason and PUBLISHER in problem.reason
+    assert problem.reason == f"more than one link: the first is read, not {PMC!r}"
 
 
 def test_web_of_science_braces_around_a_link_are_not_part_of_it() -> None:
@@ -796,3 +800,103 @@ def test_a_csl_date_that_is_a_status_is_the_status() -> None:
     )
     [entry] = library.entries
     assert (entry.date, entry.status, library.problems) == (None, "in press", ())
+
+
+@pytest.mark.parametrize(
+    ("raw", "date"),
+    [
+        ("2019-04-15T00:00:00Z", Date(2019, 4, 15)),
+        ("2019-04-15T23:30:00+01:00", Date(2019, 4, 15)),
+        ("2019-04-15 10:11", Date(2019, 4, 15)),
+    ],
+)
+def test_a_csl_raw_date_with_its_time_is_its_day(raw: str, date: Date) -> None:
+    """An ISO date-time (an API's timestamp copied into ``raw``) was a date not
+    understood, its year lost."""
+    library = read(json.dumps([{"type": "report", "title": "T", "issued": {"raw": raw}}]))
+    assert (library.entries[0].date, library.problems) == (date, ())
+
+
+@given(
+    st.dates(min_value=datetime.date(1900, 1, 1), max_value=datetime.date(2100, 12, 31)),
+    st.times(),
+    st.sampled_from(["Z", "+01:00", "-0500", ""]),
+)
+def test_any_iso_date_time_in_csl_is_its_day(
+    day: datetime.date, time: datetime.time, zone: str
+) -> None:
+    stamp = f"{day.isoformat()}T{time.isoformat()}{zone}"
+    library = read(json.dumps([{"type": "report", "title": "T", "issued": {"raw": stamp}}]))
+    expected = Date(day.year, day.month, day.day)
+    assert (library.entries[0].date, library.problems) == (expected, ())
+
+
+def test_citeproc_js_braced_doi_in_a_csl_note_is_the_doi() -> None:
+    """citeproc-js's older form of an Extra field's variable, ``{:DOI: 10.…}``, stayed in
+    the note and the record had no DOI."""
+    item = {"type": "report", "title": "T", "note": "Read {:DOI: 10.1000/xyz.1} {:PMID: 12}"}
+    [entry] = read(json.dumps([item])).entries
+    assert (entry.doi, entry.access) == ("10.1000/xyz.1", "Read {:PMID: 12}")
+
+
+def test_a_bare_crossref_key_is_no_undefined_macro() -> None:
+    """``crossref = parent``, unbraced, is read as the key; it was also reported as an
+    @string not defined in the file."""
+    library = read(
+        "@inproceedings{child, title = {T}, crossref = parent, pages = {1--10}}\n"
+        "@proceedings{parent, title = {Proceedings}, year = {2019}, publisher = {NHS}}"
+    )
+    assert (library.entries[0].container_title, library.problems) == ("Proceedings", ())
+    missing = read("@inproceedings{child, title = {T}, crossref = nope}")
+    assert [problem.reason for problem in missing.problems] == [
+        "crossref 'nope': no entry of that key in the file; nothing inherited"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("links", "doi", "unread"),
+    [
+        ("http://a.org/1 https://doi.org/10.1000/x.1", "10.1000/x.1", None),
+        (
+            "http://a.org/1 https://doi.org/10.1000/x.1 http://b.org/2",
+            "10.1000/x.1",
+            "http://b.org/2",
+        ),
+        ("http://a.org/1 http://b.org/2", None, "http://b.org/2"),
+    ],
+)
+def test_a_further_link_holding_a_doi_is_the_doi(
+    links: str, doi: str | None, unread: str | None
+) -> None:
+    """Mendeley writes every link of a record into ``url``, the DOI's among them: that one
+    is the DOI of a record giving none (it was reported as a link not read); any other
+    is still reported."""
+    library = read(f"@article{{k, title = {{T}}, journal = {{J}}, year = 2020, url = {{{links}}}}}")
+    [entry] = library.entries
+    assert (entry.url, entry.doi) == ("http://a.org/1", doi)
+    reasons = [problem.reason for problem in library.problems]
+    assert reasons == ([f"more than one link: the first is read, not {unread!r}"] if unread else [])
+
+
+def test_a_biblatex_eprint_of_type_doi_is_the_doi() -> None:
+    """``eprint = {10.…}, eprinttype = {doi}`` was passed over silently."""
+    text = "@article{k, title = {T}, eprint = {10.1007/s1-2}, eprinttype = {doi}, date = {2016}}"
+    assert read(text).entries[0].doi == "10.1007/s1-2"
+    pubmed = "@article{k, title = {T}, eprint = {23705767}, eprinttype = {pmid}, doi = {10.1000/a}}"
+    assert read(pubmed).entries[0].doi == "10.1000/a"
+
+
+def test_biblatex_addendum_is_read_as_a_note() -> None:
+    """biblatex's ``addendum`` (JabRef's biblatex mode offers it) was passed over silently."""
+    text = "@online{k, title = {T}, addendum = {Accessed via the NHS Knowledge Hub}}"
+    assert read(text).entries[0].access == "Accessed via the NHS Knowledge Hub"
+
+
+def test_zotero_web_apis_csl_json_wrapper_is_read() -> None:
+    """Zotero's web API (``format=csljson``) wraps its items as ``{"items": […]}``
+    (zotero/dataserver#119); the file was read as one item with no title."""
+    item = {"id": "1/AB", "type": "report", "title": "T", "issued": {"date-parts": [[2020]]}}
+    library = read(json.dumps({"items": [item, {**item, "title": "U"}]}))
+    assert ([entry.title for entry in library], library.problems) == (["T", "U"], ())
+    lone = read(json.dumps({"type": "report", "title": "Items", "items": ["x"]}))
+    assert [entry.title for entry in lone] == ["Items"]  # an item with an "items" variable

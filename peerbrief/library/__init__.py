@@ -6,13 +6,15 @@ what peerbrief writes, into the same :class:`~peerbrief.model.Entry` objects a b
 gives, each with its provenance (the file, the record's number and its lines: for
 EndNote XML and Zotero RDF, the line its element starts on). UTF-8 with or without a
 BOM, UTF-16 (EndNote on Windows, Excel's "Unicode text") and Windows-1252 (Excel's CSV)
-are read. The format is recognised by content: a JSON array or object is CSL-JSON, a
-file starting with ``<`` Zotero RDF when its root is ``rdf:RDF``, else EndNote XML; a
+are read. The format is recognised by content: a JSON array or object is CSL-JSON (Zotero's
+web API's ``{"items": […]}`` too; Zotero's own JSON, ``itemType`` and ``creators``, is
+refused), a file starting with ``<`` Zotero RDF when its root is ``rdf:RDF``, else
+EndNote XML (other XML, MODS, is refused naming its root); a
 ``"Key","Item Type"`` header row Zotero CSV; a ``PMID-`` line among the first five
 MEDLINE; ``%X`` tag lines (``%0 Journal Article``) Refer, a ``TY  -`` line (or ``TY -``) RIS, an
 ``@type{`` entry BibTeX. Web of Science's plain-text and tab-delimited exports,
-RefWorks' tagged format, CSL YAML (pandoc's ``references:``) and a web page saved in
-place of an export (a sign-in page), are recognised and refused with what to do
+RefWorks' tagged format, CSL YAML (pandoc's ``references:``, or its list alone) and a
+web page saved in place of an export (a sign-in page), are recognised and refused with what to do
 instead; so are a zip archive (named with its first files) or a gzip-compressed file,
 and a reference manager's own SQLite database.
 
@@ -198,6 +200,15 @@ _REFUSED: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(r"RT [A-Z][a-z]"),
         "a RefWorks tagged export (RT Journal Article…), which is not read; export the "
         "references from RefWorks as RIS (Export › RIS Format) or BibTeX",
+    ),
+    # CSL YAML's list alone ("- type: article-journal", "- id: otte2020"), which pandoc
+    # reads under a references: key.
+    (
+        re.compile(r"- [\w-]+:(?: |$)", re.MULTILINE),
+        "a YAML list, which is not read (CSL YAML is CSL JSON written as YAML); add a line "
+        "'references:' above it and convert it to CSL JSON with pandoc (pandoc refs.yaml "
+        "--metadata-file refs.yaml -f markdown -t csljson -o refs.json), or export the "
+        "library as CSL JSON",
     ),
     # CSL YAML: pandoc's references: metadata (a markdown file's front matter, --bib2yaml,
     # Better BibTeX's "Better CSL YAML"), a YAML document ("---") or its references: key.

@@ -56,7 +56,7 @@ BIBTEX_FIELDS: Mapping[str, tuple[str, ...]] = {
     "publisher": ("institution", "publisher", "organization", "school"),
     "place": ("location", "address"),
     "abstract": ("abstract",),
-    "access": ("note", "annote", "annotation", "comment"),
+    "access": ("note", "annote", "annotation", "comment", "addendum"),
     "url": ("url", "bdsk-url-1"),
     "doi": ("doi",),
     "status": ("pubstate",),
@@ -65,11 +65,18 @@ BIBTEX_FIELDS: Mapping[str, tuple[str, ...]] = {
 """Entry field → the BibTeX and biblatex fields that fill it, the first given winning
 (``howpublished`` only when it is not a link; of the notes, every one, joined: Zotero
 writes its Extra field as ``note`` and notes as ``annote``, JabRef the user's as
-``comment``; the link ``url``, else BibDesk's first ``bdsk-url-1``, its attachment
-``bdsk-file-1`` not read). Built from several fields: ``author``,
+``comment``, biblatex its ``addendum``; the link ``url``, else BibDesk's first
+``bdsk-url-1``, its attachment ``bdsk-file-1`` not read; the DOI ``doi``, else an
+``eprint`` of type ``doi``, see :data:`EPRINT_TYPES`). Built from several fields: ``author``,
 ``date`` or ``year``/``month``/``day``, ``pages``, ``keywords``. The access date is
 ``urldate`` (biblatex's, which Zotero writes; Zotero reads ``lastchecked`` too); a
 ``pubstate`` that is one of biblatex's keys (``inpress``) is the status it prints."""
+
+EPRINT_TYPES: Mapping[str, str] = {"doi": "doi"}
+"""biblatex's ``eprinttype`` (or ``archiveprefix``) → the entry field its ``eprint``
+fills when the record does not give it: biblatex's generic identifier fields may
+give a DOI as ``eprint = {10.…}, eprinttype = {doi}``. Other identifiers (``arxiv``, ``pubmed``,
+``jstor``, ``hdl``) have no place in the model."""
 
 _PUBSTATE_WORDS: Mapping[str, str] = {key: status for status, key in PUBSTATE_KEYS.items()}
 """biblatex's ``pubstate`` keys → the status each prints, the writer's table read
@@ -284,7 +291,7 @@ class _Macros:
     wins), and BibTeX's month macros; values using them resolved. A macro no
     ``@string`` defines is read as its name and reported (BibTeX warns and reads it as
     nothing; a journal named by a macro of a file not exported, ``IEEE_J_PAMI``, is
-    better kept), but in ``month``, whose reading reports a month not understood. An
+    better kept), but in the fields of :data:`_NOT_MACROS`. An
     expression of more than :data:`MAX_DECODED` characters, or beyond
     :data:`MAX_EXPANDED` in all, is not read but reported."""
 
@@ -339,7 +346,7 @@ class _Macros:
             text = None if joined is None else f"{{{joined}}}"
         reasons = (
             []
-            if key == "month"
+            if key in _NOT_MACROS
             else [
                 f"{key}: @string {name!r} is not defined in the file; read as its name"
                 for name in dict.fromkeys(undefined)
@@ -349,6 +356,12 @@ class _Macros:
             reasons.append(f"{key}: not read: its macros make more than {MAX_DECODED:,} characters")
         return text, reasons
 
+
+_NOT_MACROS = frozenset({"month", "crossref", "xdata"})
+"""Fields whose undefined macro is not reported as one: a month is reported as not
+understood when it is none; a bare ``crossref = key`` (unbraced, which bibtexparser
+reads as the key, as the user meant) names a parent, and one no entry has is reported
+as such."""
 
 _REPEAT = " "
 """Joins a repeated field's key and its count (``annote 2``): no BibTeX key holds a space."""
@@ -774,11 +787,22 @@ def _with_subtitle(title: str, subtitle: str) -> str:
     return f"{title} {subtitle}" if title.endswith(("?", "!", ":", ".")) else f"{title}: {subtitle}"
 
 
+def _from_eprint(
+    values: Mapping[str, Sequence[str]], text: Mapping[str, str | None]
+) -> dict[str, str]:
+    """The field an ``eprint`` fills, by its type (see :data:`EPRINT_TYPES`), if empty."""
+    eprint_type = (one_of(values, ("eprinttype", "archiveprefix")) or "").strip().casefold()
+    field = EPRINT_TYPES.get(eprint_type)
+    eprint = one_of(values, ("eprint",))
+    return {field: eprint} if field and eprint and not text.get(field) else {}
+
+
 def _bibtex_record(
     block: Any, fields: Mapping[str, Any], number: int, source: str, problems: list[Problem]
 ) -> Record:
     values = {key: [value] for key, value in fields.items() if isinstance(value, str)}
     text = {field: one_of(values, names) for field, names in BIBTEX_FIELDS.items()}
+    text |= _from_eprint(values, text)
     if text["title"] and (subtitle := one_of(values, ("subtitle",))):
         text["title"] = _with_subtitle(text["title"], subtitle)
     line = block.start_line + 1

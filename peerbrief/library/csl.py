@@ -281,6 +281,36 @@ def _without_lone_surrogate_escapes(text: str, source: str, problems: list[Probl
     return text
 
 
+def _items(data: Any) -> list[Any]:
+    """The items of a CSL-JSON file: a list of them, one alone, or a list under
+    ``"items"`` with no item's variables beside it (Zotero's web API's ``format=csljson``
+    wraps its items so; read as one item, it was a record with no title)."""
+    if isinstance(data, list):
+        return data
+    wrapper = isinstance(data, dict) and not {"type", "title", "id"} & data.keys()
+    if wrapper and isinstance(data.get("items"), list):
+        return list(data["items"])
+    return [data]
+
+
+ZOTERO_JSON_REFUSAL = (
+    "Zotero's own JSON (itemType, creators), not CSL JSON, which is not read; ask Zotero's "
+    "web API for format=csljson, or export the library as CSL JSON (Zotero: File > "
+    "Export Library...)"
+)
+"""Why a file of Zotero's own JSON items is refused: its fields are not CSL's (an item
+read as CSL JSON kept its title alone, its creators and date lost unreported)."""
+
+
+def _zotero_item(item: Any) -> bool:
+    """Whether an item is Zotero's own JSON: a translator's (``itemType`` at its top, no
+    CSL ``type``) or its web API's ``format=json`` (the fields under ``data``)."""
+    if not isinstance(item, dict) or "type" in item:
+        return False
+    data = item.get("data")
+    return "itemType" in item or (isinstance(data, dict) and "itemType" in data)
+
+
 def read_csl(
     text: str, source: str, problems: list[Problem], max_records: int, deadline: Deadline
 ) -> tuple[list[Record], int]:
@@ -291,7 +321,9 @@ def read_csl(
         raise InputError(f"{source}: not valid JSON (line {error.lineno}: {error.msg})") from None
     except RecursionError:  # the decoder recurses once for each level of nesting
         raise InputError(f"{source}: refused, the JSON nests too deeply to read") from None
-    items = data if isinstance(data, list) else [data]
+    items = _items(data)
+    if items and all(_zotero_item(item) for item in items):
+        raise InputError(f"{source}: {ZOTERO_JSON_REFUSAL}")
     refuse_beyond(len(items), max_records, source)  # (json parses in C: the records cost)
     records = [
         _csl_record(item, number, source, problems) for number, item in numbered(items, deadline)

@@ -17,6 +17,7 @@ from ..limits import Deadline
 from ..model import Kind
 from ..model import collapse_spaces as one_line
 from .records import (
+    EXPORT_HINT,
     Problem,
     Record,
     access_date,
@@ -116,8 +117,12 @@ _ROOTS = frozenset({"xml", "records"})
 
 def _parse(text: str, source: str, problems: list[Problem]) -> list[tuple[Element, int]]:
     root, records = parse_xml(text, source, problems, lambda tag, _depth: tag == "record")
-    if root not in _ROOTS and not records:
-        raise InputError(f"{source}: XML, but not EndNote XML (no <records> of <record>s)")
+    if root not in _ROOTS and not records:  # MODS, Word's sources, an SVG…: named
+        name = (root or "").rpartition("}")[2]  # without its namespace
+        raise InputError(
+            f"{source}: XML, but neither EndNote XML (no <records> of <record>s) nor Zotero "
+            f"RDF{f' (its root is <{name}>)' if name else ''}; {EXPORT_HINT}"
+        )
     return records
 
 

@@ -230,6 +230,9 @@ def to_entry(record: Record, source: str, problems: list[Problem]) -> Entry | No
     sections, brief = _sections_and_brief(record.tags)
     links = (text.get("url") or "").split()
     url, other_links = (links[0], links[1:]) if links else (None, [])
+    if not text.get("doi") and (doi_link := _doi_link(other_links)):
+        text["doi"] = doi_link  # Mendeley's links: the publisher's, then doi.org's
+        other_links.remove(doi_link)
     if other_links:  # Mendeley writes a record's links into one field, a space apart
         reason = f"more than one link: the first is read, not {' '.join(other_links)!r}"
         problems.append(Problem(source, record.number, reason, first_line(record.lines)))
@@ -264,6 +267,13 @@ def to_entry(record: Record, source: str, problems: list[Problem]) -> Entry | No
         reason = f"not read: {one_line(str(error))}"
         problems.append(Problem(source, record.number, reason, first_line(record.lines)))
         return None
+
+
+def _doi_link(links: Sequence[str]) -> str | None:
+    """The first of a record's further links that holds a DOI (``https://doi.org/10.…``, a
+    publisher's ``…/doi/full/10.…``), read as the DOI of a record that gives none: of
+    several links only one can be the entry's, and the DOI is what matching uses most."""
+    return next((link for link in links if doi_from_url(link)), None)
 
 
 class _NoteText(HTMLParser):
@@ -413,12 +423,16 @@ def unread_date(text: str) -> str:
 
 
 def parse_date(text: str) -> Date | None:
-    """A written date, as a brief's are read, except that one whose day the month does not
-    have (``31/02/2021``, ``February 31 2021``) is not a date: the brief's reader drops
-    that day and keeps the month, which a library reports instead; nor is one that reads
-    as two days (:func:`either_way_year`)."""
+    """A written date, as a brief's are read (an ISO date-time, ``2019-04-15T00:00:00Z``,
+    a CSL ``raw`` date copied from an API's timestamp, as its day: the model has no
+    time, see :data:`_TIMED_DAY`), except that one whose day the month does not have
+    (``31/02/2021``, ``February 31 2021``) is not a date: the brief's reader drops that
+    day and keeps the month, which a library reports instead; nor is one that reads as
+    two days (:func:`either_way_year`)."""
     if either_way_year(text) is not None:
         return None
+    if timed := _TIMED_DAY.fullmatch(text.strip()):  # "2019-04-15T00:00:00Z": the day
+        text = timed[1]
     found = parse_brief_date(text)
     if found is None or found.month is None or found.day is not None or found.end is not None:
         return found
@@ -452,9 +466,13 @@ def written_or_year(written: str | None, year_text: str | None) -> tuple[Date | 
 
 
 # Zotero writes an access date with its time (``2019-03-04 15:12:33`` in CSV and RDF,
-# ``2019/03/04/15:12:33`` in RIS's last part, ``2019-03-04T15:12:33Z`` in its API's JSON):
-# the day is read, the time has no place.
-_TIMED_DAY = re.compile(r"(\d{4}[-/]\d{1,2}[-/]\d{1,2})[T /]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?Z?")
+# ``2019/03/04/15:12:33`` in RIS's last part, ``2019-03-04T15:12:33Z`` in its API's JSON),
+# ISO 8601 with an offset too (``+01:00``): the day is read as written, the time has no
+# place.
+_TIMED_DAY = re.compile(
+    r"(\d{4}[-/]\d{1,2}[-/]\d{1,2})[T /]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?"
+    r"(?:Z|[+-]\d{2}(?::?\d{2})?)?"
+)
 
 
 def access_date(text: str | None) -> tuple[Date | None, str | None]:

@@ -98,16 +98,19 @@ ZOTERO_EXTRA_FIELDS: Mapping[str, tuple[str, str]] = {"DOI": ("doi", r"10\.\d{4,
 item type lacks) → the entry field their value fills when the item's own field is
 empty, and the form of a value read so: Zotero keeps a report's, book's or web page's
 DOI as ``DOI: 10.…`` there (those types have no DOI field; older versions did so for
-every type but journal articles). Other Extra lines (``PMID: …``, ``tex.…``, a ``DOI:``
-that holds no DOI) stay a note."""
+every type but journal articles; citeproc-js's older ``{:DOI: 10.…}`` is read too).
+Other Extra lines (``PMID: …``, ``tex.…``, a ``DOI:`` that holds no DOI) stay a note."""
 
 _EXTRA_LINE = re.compile(
     "|".join(
-        rf"(?:^|(?<=\s))(?P<{field}>{re.escape(key)}):[ \t]*(?P<{field}_value>{value})"
+        rf"(?:^|(?<=\s))(?P<{field}_braced>\{{:)?(?P<{field}>{re.escape(key)}):[ \t]*"
+        rf"(?P<{field}_value>{value})(?({field}_braced)\}})"
         for key, (field, value) in ZOTERO_EXTRA_FIELDS.items()
     ),
     re.IGNORECASE,
-)  # a line's start, or a space: Zotero's CSV writes Extra's line breaks as spaces
+)  # a line's start, or a space: Zotero's CSV writes Extra's line breaks as spaces. Also
+# citeproc-js's older form, {:DOI: 10.…}, which Zotero's Extra field took before its lines.
+_EXTRA_NAMES = tuple(field for field, _ in ZOTERO_EXTRA_FIELDS.values())
 
 
 def extra_fields(extra: str, given: Mapping[str, str | None]) -> tuple[dict[str, str], str]:
@@ -116,7 +119,7 @@ def extra_fields(extra: str, given: Mapping[str, str | None]) -> tuple[dict[str,
     found: dict[str, str] = {}
 
     def taken(match: re.Match[str]) -> str:
-        field = next(name for name, value in match.groupdict().items() if value is not None)
+        field = next(name for name in _EXTRA_NAMES if match[name] is not None)
         if given.get(field) or field in found:
             return match[0]
         found[field] = match[f"{field}_value"]
