@@ -1232,11 +1232,12 @@ class _Index:
 _CUT_LENGTHS = range(240, 256)
 """The lengths of a title a database or reference manager cut at its field's limit of 255
 characters (less a partial word, spaces or punctuation it then trims)."""
-_ELLIPSIS = re.compile(r"(?:\.\.\.|…)$")
+_ELLIPSIS = re.compile(r"(?:\.\.\.|…|\.)$")
 
 
 def _cut_short(title: str) -> bool:
-    """Whether a title is as long as one cut at 255 characters, an ellipsis aside."""
+    """Whether a title is as long as one cut at 255 characters, an ellipsis or the full
+    stop a style adds after the cut aside."""
     if len(title) < _CUT_LENGTHS.start:  # most titles: no pattern to run
         return False
     return len(_ELLIPSIS.sub("", title.strip()).rstrip()) in _CUT_LENGTHS

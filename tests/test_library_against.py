@@ -319,6 +319,7 @@ LONG_TITLE = (
         (LONG_TITLE[:255].rstrip(), {}, True),  # a cut before a space, trimmed
         (LONG_TITLE[:252] + "...", {}, True),
         (LONG_TITLE[:250] + "…", {}, True),
+        (LONG_TITLE[:255] + ".", {}, True),  # a style's full stop after the cut
         (LONG_TITLE[:248].rpartition(" ")[0], {}, True),  # back to a whole word
         (LONG_TITLE[:255], {"date": Date(2017)}, False),  # another year
         (LONG_TITLE[:255], {"authors": (Person("Smith", "Jane"),)}, False),
