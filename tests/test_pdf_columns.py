@@ -100,6 +100,30 @@ def test_columns_on_shared_baselines_are_read_one_after_the_other(backend: str) 
     assert texts == [" ".join(LEFT_COLUMN + RIGHT_COLUMN)]
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_word_overflowing_into_the_gutter_does_not_end_the_columns(backend: str) -> None:
+    """Chromium cannot break a long web address in a narrow CSS column: it runs on into
+    the gutter, leaving less of it than a gutter's width before the next column. The
+    columns go on past that line (they were read line by line across the page when the
+    line cut the block of columns into two, each too short to count)."""
+    address = "https://www.example.org/services/peer-support"
+    overflow = stringWidth(address, "Helvetica", 10)
+    widest = max(stringWidth(line, "Helvetica", 10) for line in LEFT_COLUMN)
+    right = 72 + overflow + 4  # 0.4 em of the 2 em gutter beside the other lines left
+    assert widest + 20 < right
+    left = [*LEFT_COLUMN[:2], address, *LEFT_COLUMN[2:]]
+    beside = [*RIGHT_COLUMN[:3], "recovery than on symptoms alone in the", "services surveyed."]
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=1)
+    canvas.setFont("Helvetica", 10)
+    for x, column in ((72, left), (right, beside)):  # a column at a time, as browsers draw
+        for number, line in enumerate(column):
+            canvas.drawString(x, 760 - 12.5 * number, line)
+    canvas.save()
+    texts = [line.text for line in pdf_lines(buffer.getvalue(), "columns.pdf", backend=backend)]
+    assert texts == [" ".join(left + beside)]
+
+
 @pytest.mark.parametrize(
     ("lines", "size", "gap"),
     [

@@ -1407,3 +1407,31 @@ def test_letter_spaced_text_drawn_a_glyph_at_a_time_reads_as_its_words() -> None
     sheet.at(LEFT, 640, "x = y + z", size=14)
     # (One paragraph: three lines tell no line spacing.)
     assert sheet.texts() == ["Contents Evidence Brief: Peer Support x = y + z"]
+
+
+def _glyph_run(text: str, widths: list[float], left: float, y: float = 700.0) -> Run:
+    """A run of 10 pt glyphs ``widths`` wide, from ``left`` (a negative width: drawn
+    back over the glyph before, as an overstruck accent is)."""
+    lefts, rights, x = [], [], left
+    for width in widths:
+        start = x if width >= 0 else x + width
+        lefts.append(start)
+        rights.append(start + abs(width))
+        x = start + abs(width) if width >= 0 else x
+    return Run(text, lefts, rights, y, 10.0, False)
+
+
+def test_an_accent_groff_overstrikes_after_its_letter_is_on_that_letter() -> None:
+    """groff sets a letter its font lacks (ş, ğ) as the letter, then the spacing accent
+    moved back over it: in one run (``Ays¸e``), or raised a tenth of a point, a run of
+    its own between the letter's run and the rest (``Dog`` ``˘`` ``an``). Read as drawn,
+    the author line ``Ays¸e Dog˘an`` was not understood. An accent typed apart stays."""
+    runs = [
+        _glyph_run("Ays¸e Dog", [6.7, 5.0, 4.3, -4.0, 5.0, 2.8, 7.2, 5.6, 5.6], 72.0),
+        _glyph_run("˘", [3.6], 110.0, 700.1),
+        _glyph_run("an and Children´s", [5.0] * 17, 114.2),
+    ]
+    assert [run.text for run in page_runs(runs, None)] == [
+        "Ayşe Doğ",
+        "an and Children´s",
+    ]

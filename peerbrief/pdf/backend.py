@@ -17,6 +17,7 @@ import math
 import re
 import string
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import Counter, deque
 from collections.abc import Sequence
 from itertools import pairwise
@@ -205,6 +206,7 @@ def page_runs(runs: list[Run], box: Box | None) -> list[Run]:
             for run in runs
             if y0 <= run.y + _MIDDLE * run.size <= y1 and run.rights[-1] > x0 and run.lefts[0] < x1
         ]
+    accent_first = False
     for run in runs:
         if not run.text.isascii():
             run.text = run.text.translate(_CANONICAL)
@@ -212,8 +214,11 @@ def page_runs(runs: list[Run], box: Box | None) -> list[Run]:
                 _unswap_ligatures(run)
         if _SPACING_ACCENT.search(run.text):
             _compose_accents(run)
+            accent_first = accent_first or run.text[0] in _COMBINING
         if _LETTER_SPACED.search(run.text):
             _close_letter_spacing(run)
+    if accent_first:
+        runs = _accents_put_on_letters(runs)
     return _minus_signs_as_hyphens(_drawn_soft_hyphens(runs))
 
 
@@ -313,11 +318,83 @@ def _compose_accents(run: Run) -> None:
             out_rights.extend([rights[index + 1]] * len(composed))
             index += 2
             continue
+        if (
+            char in _COMBINING
+            and out
+            and _over_letter(out[-1], out_rights[-1], (lefts[index] + rights[index]) / 2)
+        ):
+            # groff overstrikes the accent after its letter (a font without ş: s, then ¸
+            # moved back over it).
+            composed = unicodedata.normalize("NFC", out[-1] + _COMBINING[char])
+            added = len(composed) - len(out[-1])
+            out[-1] = composed
+            out_lefts.extend([out_lefts[-1]] * added)
+            out_rights.extend([out_rights[-1]] * added)
+            index += 1
+            continue
         out.append(char)
         out_lefts.append(lefts[index])
         out_rights.append(rights[index])
         index += 1
     run.text, run.lefts, run.rights = "".join(out), out_lefts, out_rights
+
+
+def _over_letter(before: str, letter_right: float, accent_middle: float) -> bool:
+    """Whether an accent is drawn back over the text ``before`` it, a letter ending at
+    ``letter_right``: the accent's middle lies inside the letter."""
+    return before[-1].isalpha() and accent_middle < letter_right
+
+
+def _accents_put_on_letters(runs: list[Run]) -> list[Run]:
+    """A spacing accent that begins a run, drawn over a letter of another (groff raises
+    ˘ a tenth of a point over the g of ``Dog˘an``; a run may also begin where a program
+    moved back to draw the accent), put on that letter (:func:`_compose_accents`) and
+    taken from its run; one over no letter stays, and so do those beyond the first
+    :data:`_MOST_ACCENTS` of the page (a hostile page's thousands cost no search)."""
+    by_baseline = sorted(runs, key=lambda run: run.y)
+    baselines = [run.y for run in by_baseline]
+    accents = [run for run in runs if run.text[0] in _COMBINING][:_MOST_ACCENTS]
+    for accent in accents:
+        reach = _ACCENT_BASELINE * accent.size
+        near = by_baseline[
+            bisect_left(baselines, accent.y - reach) : bisect_right(baselines, accent.y + reach)
+        ]
+        letter = _letter_under(near[:_MOST_NEAR], accent)
+        if letter is None:
+            continue
+        under, index = letter
+        composed = unicodedata.normalize("NFC", under.text[index] + _COMBINING[accent.text[0]])
+        added = len(composed) - 1
+        under.text = under.text[:index] + composed + under.text[index + 1 :]
+        under.lefts[index + 1 : index + 1] = [under.lefts[index]] * added
+        under.rights[index + 1 : index + 1] = [under.rights[index]] * added
+        accent.text, accent.lefts, accent.rights = (
+            accent.text[1:],
+            accent.lefts[1:],
+            accent.rights[1:],
+        )
+    return [run for run in runs if run.text and not run.text.isspace()]
+
+
+def _letter_under(runs: list[Run], accent: Run) -> tuple[Run, int] | None:
+    """The run and index of the letter that the accent beginning ``accent`` stands over
+    by its middle (among ``runs``, on baselines near the accent's), if any."""
+    middle = (accent.lefts[0] + accent.rights[0]) / 2
+    for run in runs:
+        if run is not accent and run.x <= middle < run.end:
+            index = bisect_right(run.lefts, middle) - 1
+            if (
+                0 <= index < len(run.text)
+                and run.text[index].isalpha()
+                and middle < run.rights[index]
+            ):
+                return run, index
+    return None
+
+
+_MOST_ACCENTS = 64  # accents beginning runs put on letters of other runs, on one page
+_MOST_NEAR = 400  # runs on baselines near an accent's looked at for its letter
+_ACCENT_BASELINE = 0.5  # ems: a lone accent's baseline is this near its letter's at most
 
 
 def _drawn_over(run: Run, accent: int) -> bool:
