@@ -46,6 +46,7 @@ from .fields import (
     parse_publication_details,
     spell_out_links,
     split_details_publisher,
+    split_edition,
     split_names_year,
     split_place_publisher,
     split_series,
@@ -56,6 +57,7 @@ from .fields import (
     states_no_date,
     strip_markup,
     take_accessed,
+    take_kind_of_work,
     take_medium,
     take_other_links,
     take_thesis_type,
@@ -382,14 +384,27 @@ def _authors(draft: _Draft, value: str, line: Line) -> bool:
 
 
 def _source(draft: _Draft, value: str, line: Line) -> bool:
+    value, accessed = take_accessed(value)  # "… Available at: https://… [Accessed 2 May 2025]"
+    if accessed is not None:
+        if draft.accessed not in (None, accessed.date):
+            return False  # a second, other date: the value is not understood
+        draft.accessed = accessed.date
+        draft.mark("accessed", line)
+        _report_update(draft, accessed, line)
     value = _take_trailing_link(draft, value, line)
     if not value:
         return True  # the source was a link alone, now the entry's link
     if (book := parse_book_source(value)) is not None:
         return _set_book(draft, book, line)
+    value, kind = take_kind_of_work(value)  # "… (conference abstract)"
+    if kind is not None:
+        draft.report_taken(line, kind, Reason.KIND_OF_WORK)
     value, series = split_series(value)
     if series is not None:
         draft.report_taken(line, series, Reason.SERIES)
+    value, edition = split_edition(value)
+    if edition is not None:
+        draft.report_taken(line, edition, Reason.EDITION)
     source = parse_journal_source(value)
     if not strip_markup(value) or _has_unread_pages(source):
         return False
@@ -598,11 +613,28 @@ def _has_locator(url: str) -> bool:
 
 
 def _url(draft: _Draft, value: str, line: Line) -> bool:
-    target = written_link(strip_markup(value))
+    first, others = _links_listed(strip_markup(value))
+    target = written_link(first)
     if not target:
         return False
     _link(draft, target, line)
+    for other in others:  # "https://…/report and https://…/summary": another version
+        draft.report_taken(line, other, Reason.OTHER_LINK)
     return True
+
+
+_LINK_JOINERS = frozenset({"and", "or", "&", ";", ","})
+
+
+def _links_listed(value: str) -> tuple[str, list[str]]:
+    """``https://a and https://b``, ``https://a; https://b`` → (``https://a``, the other
+    addresses): links listed with nothing but joining words between them (no field holds
+    the others); (``value``, []) for any other value."""
+    words = [word.rstrip(",;") for word in value.split()]
+    words = [word for word in words if word and word.lower() not in _LINK_JOINERS]
+    if len(words) < 2 or not all(is_bare_link(word) for word in words):
+        return value, []
+    return words[0], [written_link(word) for word in words[1:]]
 
 
 def _link(draft: _Draft, target: str, line: Line) -> None:
@@ -892,6 +924,8 @@ def _split_link_run_on(name: str, value: str, wrapped: bool) -> tuple[str, str]:
     space that joined the lines."""
     link, _, tail = value.strip().partition(" ")
     words = tail.split()
+    if _links_listed(value)[1]:
+        return value, ""  # links listed, with "and" between them: the label's, no prose
     # (A bracket opens a note after the link: "(PDF)". What is no link ran on from
     # nothing: the whole value is not understood, reported once, not a part twice.)
     if (len(words) >= 2 or tail.lstrip().startswith(("(", "["))) and _reads_as_link(name, link):

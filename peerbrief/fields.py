@@ -41,10 +41,12 @@ from .vocabulary import (
     DASHES,
     DATE_VALUE_WORDS,
     DEGREE_WORDS,
+    EDITION_ORDINALS,
     FAMILY_NAME_ORGANISATION_WORDS,
     HONORIFICS,
     IRISH_FAMILY_OPENINGS,
     IRISH_MUTATION_PREFIXES,
+    ITEM_TYPES,
     JOURNAL_WORDS,
     LABELS,
     MEDIUM_DESIGNATORS,
@@ -1418,6 +1420,19 @@ def take_medium(text: str) -> tuple[str, str | None]:
     return split
 
 
+def take_kind_of_work(text: str) -> tuple[str, str | None]:
+    """A source that ends with what the work is in brackets, as an ``Item Type:`` names it
+    (``RCN Congress 2024, Liverpool (conference abstract)``; :data:`ITEM_TYPES`) → (the
+    text before it, the kind as written); (``text``, None) when it ends otherwise."""
+    split = _trailing_bracket(text)
+    if split is None or not split[0]:
+        return text, None
+    inner = split[1][1:-1].strip()
+    if inner.lower() not in ITEM_TYPES or _PREPRINT_MARK.fullmatch(split[1]):
+        return text, None  # (a preprint's server is read as its journal, the mark dropped)
+    return split[0].rstrip(" ,"), inner
+
+
 # ---------------------------------------------------------------------------
 # Journal sources
 # ---------------------------------------------------------------------------
@@ -2393,6 +2408,23 @@ def split_series(text: str) -> tuple[str, str | None]:
     if cut == len(parts) or classify_source(head) != "organisation":
         return text, None
     return head, ",".join(parts[cut:]).strip()
+
+
+# "3rd edition", "Second edn.", "revised ed.": a report's edition, after a comma.
+_EDITION = re.compile(
+    r"(?:\d{1,2}(?:st|nd|rd|th)|" + "|".join(EDITION_ORDINALS) + r") (?:edition|edn|ed)\.?",
+    re.IGNORECASE,
+)
+
+
+def split_edition(text: str) -> tuple[str, str | None]:
+    """A publisher's name (and place) then the report's edition after a comma (``Royal
+    Pharmaceutical Society, London, 3rd edition``) → (the name and place, the edition as
+    written); (text, None) where the last part is no edition."""
+    head, comma, last = text.rstrip().rpartition(",")
+    if not comma or not head.strip() or _EDITION.fullmatch(last.strip()) is None:
+        return text, None
+    return head.strip(), last.strip()
 
 
 def split_place_publisher(text: str) -> tuple[str | None, str]:

@@ -428,6 +428,17 @@ class Reason(enum.Enum):
     (``Institute for Employment Studies, Research report 412``; ``vocabulary.SERIES_WORDS``):
     the body is the publisher, and the series, which no field holds, is reported, not
     read as a journal's volume. ``text`` is the series as written."""
+    EDITION = "edition after the publisher (no field holds it)"
+    """A ``Source:`` that names a body, maybe its place, and then the report's edition
+    (``Royal Pharmaceutical Society, London, 3rd edition``; ``vocabulary.EDITION_ORDINALS``):
+    the body is the publisher, the place its place, and the edition, which no field holds,
+    is reported (it was in the publisher's name). ``text`` is the edition as written."""
+    KIND_OF_WORK = "kind of work in brackets after the source (no field holds it)"
+    """A ``Source:`` that ends with what the work is, in brackets, as an ``Item Type:``
+    names it (``RCN Congress 2024, Liverpool, 19-23 May 2024 (conference abstract)``,
+    ``… (poster)``; :data:`peerbrief.vocabulary.ITEM_TYPES`): no part of the publisher's
+    or journal's name, which is read without it, and reported. ``text`` is the kind as
+    written. (A preprint's server, ``medRxiv (preprint)``, is read as its journal.)"""
 
     @property
     def explained(self) -> bool:
@@ -489,6 +500,8 @@ _REMOVALS = frozenset(
         Reason.UPDATE_DATE,
         Reason.IDENTIFIER,
         Reason.SERIES,
+        Reason.KIND_OF_WORK,
+        Reason.EDITION,
         Reason.NO_AUTHOR,
         Reason.BOOK_EDITORS,
     }

@@ -1198,7 +1198,12 @@ def _join_links_to_one_target(lines: Sequence[Line]) -> list[Line]:
                 held.append(line)
                 continue
         opening = _LINK_AT_START.match(line.text) if open_target is not None else None
-        if opening is not None and opening[1] == open_target and pieces < _MOST_LINK_PIECES:
+        if (
+            opening is not None
+            and opening[1] == open_target
+            and pieces < _MOST_LINK_PIECES
+            and not _repeats_opening(out[-1].text, opening[0])
+        ):
             first = out[-1]
             out[-1] = Line(
                 first.number,
@@ -1217,6 +1222,24 @@ def _join_links_to_one_target(lines: Sequence[Line]) -> list[Line]:
         open_target = end[1] if end else None
     out.extend(held)
     return out
+
+
+_SERIES_OPENING_WORDS = 3
+
+
+def _link_words(link: str) -> list[str]:
+    return link.strip().lstrip("[").partition("](")[0].casefold().split()
+
+
+def _repeats_opening(before: str, opening: str) -> bool:
+    """Whether a link that opens a paragraph opens with the first words of the link the
+    paragraph before ends with (``[… framework – Part 1 …](t)`` + ``[… framework – Part 2
+    …](t)``): two parts of a series that one page holds, each a title, not one title
+    written a line at a time (its next line never starts over)."""
+    start = before.rfind("[", 0, before.rfind("]("))
+    first, next_ = _link_words(before[start:]), _link_words(opening)
+    count = _SERIES_OPENING_WORDS
+    return len(first) >= count and first[:count] == next_[:count]
 
 
 def _is_page_furniture(text: str, header: str) -> bool:

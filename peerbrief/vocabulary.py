@@ -368,6 +368,7 @@ ITEM_TYPES: Mapping[str, str] = {
     "standard": "report",
     "manuscript": "report",
     "presentation": "report",
+    "poster": "report",
     "electronic book": "report",
     "conference proceedings": "report",
     "dataset": "report",
@@ -630,6 +631,14 @@ SERIES_WORDS = (
 1350, Session 2023–24``, ``The Health Foundation, Briefing no. 7``), compared in lower
 case: no field holds the series, so it is reported."""
 
+EDITION_ORDINALS = (
+    *("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"),
+    *("tenth", "revised", "updated", "new", "expanded"),
+)
+"""Words that say which edition a report is (``Royal Pharmaceutical Society, London, Third
+edition``), besides ordinal numbers (``3rd``), compared in lower case: no field holds the
+edition, so it is reported."""
+
 PUBLICATION_CITIES = frozenset(
     name.lower()
     for name in (
@@ -666,10 +675,17 @@ REGION_WORDS = frozenset(
     {
         *("north", "south", "east", "west", "northern", "southern", "eastern", "western"),
         *("midlands", "central"),
+        # the regions NHS bodies' local teams take a name of one word from (Health
+        # Education England's local offices, networks): no town, though written as one
+        *("wessex", "yorkshire", "humber", "anglia", "mersey", "merseyside", "cumbria"),
+        *("kent", "surrey", "sussex", "essex", "thames", "lancashire", "cheshire"),
+        *("devon", "cornwall", "dorset", "somerset", "wiltshire", "hampshire"),
+        *("norfolk", "suffolk", "northumberland", "lincolnshire", "cambridgeshire"),
     }
 )
 """Words a region of England is named with (``North East and Yorkshire``, ``Midlands``,
-``South West``), compared in lower case: after a body's name, the body's regional team."""
+``South West``, ``Wessex``, ``Kent, Surrey and Sussex``), compared in lower case: after a
+body's name, the body's regional team."""
 
 NOT_TOWN_WORDS = frozenset(
     {

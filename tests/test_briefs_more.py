@@ -292,6 +292,19 @@ _TYPOGRAPHIC_SUPERSCRIPT = pytest.mark.xfail(
 _KNOWN = {
     ("apprenticeships", "reportlab-columns"): _URL_BROKEN,
     ("staff-wellbeing", "reportlab-columns"): _URL_BROKEN,
+    ("pharmacy-technicians", "reportlab-columns"): _URL_BROKEN,
+    **dict.fromkeys(
+        [
+            ("pharmacy-technicians", producer)
+            for producer in ("chromium", "chromium-letter", "chromium-browser-pages")
+        ],
+        pytest.mark.xfail(
+            strict=True,
+            reason="Chromium's PDF of 'UKCPA Annual Conference' reads 'UKCPAAnnual' in both "
+            "backends (pdftotext keeps the space): the gap after a capital A before another "
+            "falls under the word gap (the source is reported, not understood, and half read)",
+        ),
+    ),
     ("advanced-clinical-practitioners", "typst"): _TYPOGRAPHIC_SUPERSCRIPT,
     ("retention-of-nurses", "typst"): _TYPOGRAPHIC_SUPERSCRIPT,
     ("retention-of-nurses", "typst-ghostscript"): pytest.mark.xfail(
@@ -379,7 +392,9 @@ def test_a_pdf_gives_the_text_exports_entries_and_their_links(
     for from_pdf, from_text in zip(brief.entries, text.entries, strict=True):
         for field in FIELDS:
             assert getattr(from_pdf, field) == getattr(from_text, field), (field, from_text.title)
-    links = {link.text: link for link in brief_source.load(BRIEFS / f"{name}.txt").links}
+    links: dict[str, brief_source.LinkTruth] = {}
+    for link in brief_source.load(BRIEFS / f"{name}.txt").links:
+        links.setdefault(link.text, link)  # (a later link of the same text is a "See also")
     for entry in brief.entries:
         link = links[entry.title]
         assert (entry.url, entry.doi) == (link.url, link.doi.lower() if link.doi else None)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 import peerbrief
-from peerbrief import Kind, Pages, Person, Reason, Section
+from peerbrief import Date, Kind, Pages, Person, Reason, Section
 from peerbrief.fields import parse_people
 
 _FRONT = (
@@ -175,6 +175,106 @@ def test_a_reports_series_and_number_after_its_publisher_is_reported() -> None:
     assert [(item.reason, item.text) for item in brief.report if item.reason.is_removal] == [
         (Reason.SERIES, "Research report 412"),
         (Reason.SERIES, "HC 1350, Session 2023–24"),
+    ]
+    assert brief.unexplained == ()
+
+
+def test_a_reports_edition_after_its_publisher_and_place_is_reported() -> None:
+    """``Source: Body, Town, 3rd edition``: the edition was the end of the publisher's
+    name, and kept the town there too."""
+    brief = peerbrief.parse(
+        "[The future of pharmacy technicians](#)\n\n"
+        "Source: Royal Pharmaceutical Society, London, 3rd edition\n\nPublication date: 2024\n\n"
+        "[A guide](#)\n\nSource: NHS Employers, Second edn.\n\nPublication date: 2021\n",
+        dedupe=False,
+    )
+    assert [(e.publisher, e.place) for e in brief.entries] == [
+        ("Royal Pharmaceutical Society", "London"),
+        ("NHS Employers", None),
+    ]
+    assert [(item.reason, item.text) for item in brief.report if item.reason.is_removal] == [
+        (Reason.EDITION, "3rd edition"),
+        (Reason.EDITION, "Second edn."),
+    ]
+    assert brief.unexplained == ()
+
+
+def test_a_sources_address_and_access_date_after_the_publisher_are_read() -> None:
+    """``Source: Body [online]. Available at: https://… [Accessed 2 March 2025]``: the
+    address is the link and the date the access date (the whole was the publisher)."""
+    brief = peerbrief.parse(
+        "[Medicines optimisation in care homes](#)\n\n"
+        "Source: National Institute for Health and Care Excellence [online]. Available at: "
+        "https://www.nice.org.uk/guidance/sc1 [Accessed 2 March 2025]\n\nPublication date: 2015\n",
+        dedupe=False,
+    )
+    [entry] = brief.entries
+    assert (entry.publisher, entry.url, entry.accessed) == (
+        "National Institute for Health and Care Excellence",
+        "https://www.nice.org.uk/guidance/sc1",
+        Date(2025, 3, 2),
+    )
+    assert brief.unexplained == ()
+
+
+def test_a_second_access_date_in_a_source_is_not_understood() -> None:
+    brief = peerbrief.parse(
+        "[Medicines optimisation](#)\n\nAccessed: 1 March 2025\n\n"
+        "Source: NICE. Available at: https://www.nice.org.uk/a [Accessed 2 March 2025]\n",
+        dedupe=False,
+    )
+    [entry] = brief.entries
+    assert entry.accessed == Date(2025, 3, 1)
+    assert [item.reason for item in brief.unexplained] == [Reason.VALUE_NOT_UNDERSTOOD]
+
+
+@pytest.mark.parametrize("joiner", [" and ", "; ", ", "])
+def test_two_addresses_under_one_link_label_give_the_link_and_another(joiner: str) -> None:
+    """``Available at: https://…/report and https://…/summary``: the first is the link,
+    the second another link, reported (it and "and" were the annotation's first words)."""
+    brief = peerbrief.parse(
+        "[Career paths](#)\n\nSource: The Health Foundation\n\nPublication date: 2024\n\n"
+        f"Available at: https://www.example.org/report{joiner}https://www.example.org/summary\n\n"
+        "The report maps four routes.\n",
+        dedupe=False,
+    )
+    [entry] = brief.entries
+    assert (entry.url, entry.abstract) == (
+        "https://www.example.org/report",
+        "The report maps four routes.",
+    )
+    assert [(item.reason, item.text) for item in brief.report if item.reason.is_removal] == [
+        (Reason.OTHER_LINK, "https://www.example.org/summary")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("source", "kind"),
+    [
+        (
+            "RCN Congress 2024, Liverpool, 19-23 May 2024 (conference abstract)",
+            "conference abstract",
+        ),
+        ("RCN Congress 2024, Liverpool, 19-23 May 2024 [Poster]", "Poster"),
+    ],
+)
+def test_a_kind_of_work_after_a_source_is_reported(source: str, kind: str) -> None:
+    """``Source: Meeting, Town, dates (conference abstract)``: the meeting, its town and
+    its dates are read; the kind of work, which no field holds, is reported (the whole
+    value was the publisher, the dates and the kind with it)."""
+    brief = peerbrief.parse(
+        f"[Support workers on the ward](#)\n\nAuthor(s): Jones, Sarah\n\nSource: {source}\n\n"
+        "Publication date: 2024\n",
+        dedupe=False,
+    )
+    [entry] = brief.entries
+    assert (entry.publisher, entry.place, entry.date) == (
+        "RCN Congress 2024",
+        "Liverpool",
+        Date(2024, 5, 19, end=Date(2024, 5, 23)),
+    )
+    assert [(item.reason, item.text) for item in brief.report if item.reason.is_removal] == [
+        (Reason.KIND_OF_WORK, kind)
     ]
     assert brief.unexplained == ()
 

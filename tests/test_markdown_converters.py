@@ -166,6 +166,26 @@ def test_bullet_links_the_export_lost_are_never_joined() -> None:
     assert [line.text for line in mend_converted_paragraphs(lines)] == text.splitlines()
 
 
+def test_links_to_one_page_that_start_over_stay_apart() -> None:
+    """Two parts of a series on one page, each its title's link to that page, on lines of
+    their own: they repeat their opening words, as one title's lines never do, and stay
+    two titles (joined, the second part was lost in the first's title)."""
+    target = "https://www.example.org/framework/"
+    text = f"[Support worker framework – Part 1 – Core]({target})\n" + (
+        f"[Support worker framework – Part 2 – Clinical]({target})"
+    )
+    lines = split_lines(text)
+    assert [line.text for line in mend_converted_paragraphs(lines)] == text.splitlines()
+
+
+def test_a_title_written_a_link_a_line_still_joins() -> None:
+    target = "https://www.example.org/framework/"
+    lines = split_lines(f"[Support worker framework, part of a]({target})\n[series]({target})")
+    assert [line.text for line in mend_converted_paragraphs(lines)] == [
+        f"[Support worker framework, part of a series]({target})"
+    ]
+
+
 def test_pymupdf4llms_markdown_without_its_layout_engine() -> None:
     """pymupdf4llm's markdown of the reportlab PDF (committed: see
     ``fixtures/make_converter_markdown.py``), links kept: at most a few fields wrong."""

@@ -86,6 +86,7 @@ NAMES = [
     "flexible-working",
     "paramedics-in-primary-care",
     "healthcare-support-workers",
+    "pharmacy-technicians",
 ]
 
 

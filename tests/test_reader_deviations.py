@@ -784,6 +784,9 @@ def test_a_body_before_a_colon_is_no_place() -> None:
         ),
         ("Nuffield Trust, Briefing", "Nuffield Trust, Briefing", None),
         ("NHS Employers, Summary", "NHS Employers, Summary", None),
+        # A region named in one word looks like a town: the body's local team, no place.
+        ("Health Education England, Wessex", "Health Education England, Wessex", None),
+        ("NHS England, Cumbria", "NHS England, Cumbria", None),
         ("Gender, Work and Organization", "Gender, Work and Organization", None),
         ("University of London", "University of London", None),
         ("London School of Economics", "London School of Economics", None),
