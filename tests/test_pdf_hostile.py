@@ -1286,3 +1286,78 @@ def _fix_xref(data: bytes) -> bytes:
     table += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
     trailer = f"trailer\n<< /Size {len(offsets) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
     return head + table + trailer.encode()
+
+
+# -- forms drawing forms -----------------------------------------------------------------------
+
+
+def _forms(
+    depth: int, draws: int, *, name: str = "/Next", indirect: bool = False, inherit: bool = False
+) -> bytes:
+    """A ``handmade`` PDF whose page draws form 6, which shows a word and draws form 7
+    ``draws`` times as ``name`` (the name its ``/XObject`` dictionary gives is /Next), and
+    so on, ``depth`` forms deep; ``depth`` 0: form 6 draws itself. ``indirect``: each
+    form's ``/XObject`` dictionary is an object of its own; ``inherit``: forms have none,
+    and PDFium looks their names up in the page's."""
+    count = max(depth, 1)
+    data = handmade(b"/Next Do", extra="/XObject << /Next 6 0 R >>")
+    data = data[: data.index(b"xref\n")]
+    for level in range(count):
+        number = 6 + level
+        target = number if depth == 0 else number + 1
+        drawn = depth == 0 or level + 1 < depth
+        content = f"BT /F1 10 Tf 72 {700 - 20 * level} Td (Level{level}) Tj ET".encode()
+        content += f" {name} Do".encode() * draws if drawn else b""
+        xobjects = f"<< /Next {target} 0 R >>" if drawn else "<< >>"
+        if indirect:
+            xobjects = f"{number + count} 0 R"
+        xobjects = "" if inherit else f"/XObject {xobjects}"
+        data += (
+            (
+                f"{number} 0 obj\n<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources "
+                f"<< /Font << /F1 5 0 R >> {xobjects} >> /Length {len(content)} >>\n"
+                "stream\n"
+            ).encode()
+            + content
+            + b"\nendstream\nendobj\n"
+        )
+    for level in range(count if indirect else 0):
+        target = 6 + level if depth == 0 else 7 + level
+        mapping = f"<< /Next {target} 0 R >>" if depth == 0 or level + 1 < depth else "<< >>"
+        data += f"{6 + count + level} 0 obj\n{mapping}\nendobj\n".encode()
+    return _fix_xref(data)
+
+
+@pytest.mark.parametrize(
+    ("depth", "name", "indirect", "inherit"),
+    [
+        (24, "/Next", False, False),
+        (0, "/Next", False, False),
+        (24, "/N#65xt", False, False),
+        (24, "/Next", True, False),
+        (0, "/Next", False, True),
+    ],
+)
+def test_forms_drawing_forms_exponentially_are_refused_before_pdfium_reads_them(
+    depth: int, name: str, indirect: bool, inherit: bool, backend: str
+) -> None:
+    """Each form draws the next twice (or itself twice): PDFium parses a form again at each
+    draw, 2^24 times in one call (minutes, 1.5 GB); pypdf reads a bounded number."""
+    data = _forms(depth, 2, name=name, indirect=indirect, inherit=inherit)
+    if backend == "pdfium":
+        refused(data, r"draws more than 10000 forms.*PdfLimits\.max_form_draws")
+    else:
+        assert "Level0" in " ".join(texts(data))
+
+
+def test_forms_drawing_forms_a_few_times_are_read(backend: str) -> None:
+    data = _forms(3, 3)
+    words = " ".join(texts(data)).split()
+    assert {"Level0", "Level1", "Level2"} <= set(words)
+
+
+def test_the_form_draws_limit_is_a_setting() -> None:
+    data = _forms(6, 3)  # (1 + 3 + 9 + 27 + 81 + 243 + 729 forms drawn from the page)
+    assert "Level5" in " ".join(texts(data))
+    if peerbrief.pdf.default_backend() == "pdfium":
+        refused(data, "more than 1000 forms", PdfLimits(max_form_draws=1000))

@@ -22,7 +22,8 @@ from __future__ import annotations
 import binascii
 import re
 import zlib
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 import attrs
@@ -95,6 +96,8 @@ stands (no filter named, Flate alone, or a filter in an object not found)."""
 Chain = tuple[bool, tuple[bytes, ...]]
 """Filters' names, and whether an array gave them."""
 Given = tuple[bool, tuple[Parameters, ...]]
+Mapping = dict[bytes, set[tuple[int, int]]]
+"""The objects each name is mapped to by ``/XObject`` resource dictionaries."""
 """A ``/DecodeParms`` value's parameters, and whether an array gave them (one a stage)."""
 
 _NAME_TEXT = rb"/[^\0\t\n\x0c\r /\[\]<>(){}%]*"
@@ -227,6 +230,32 @@ class Objects:
             self.contents = frozenset(named)
         return (number, generation) in self.contents
 
+    def drawable(self, text: bytes | None = None) -> Mapping:
+        """The objects the ``/XObject`` resource dictionaries in ``text`` (given by
+        reference too) map each name to, the names spelt out; ``text`` None: those of the
+        whole file, in its object streams too."""
+        if text is None:
+            self._unpack()
+        targets: Mapping = {}
+        for part in (self.data, *self.unpacked) if text is None else (text,):
+            for key, value in _XOBJECT_KEY.findall(part):
+                if spelt_out(b"/" + key) != b"XObject":
+                    continue
+                if _REFERENCE.fullmatch(value):
+                    value = self.resolved(value)
+                for name, number, generation in _ENTRY.findall(value):
+                    targets.setdefault(spelt_out(name), set()).add((int(number), int(generation)))
+        return targets
+
+    def text(self, number: int, generation: int) -> bytes | None:
+        """The text of object ``number`` ``generation`` in the file, to its ``endobj``;
+        None for none found."""
+        if self.starts is None:
+            self.starts = dict(_objects(self.data))
+        start = self.starts.get((number, generation))
+        end = self.data.find(b"endobj", start) if start is not None else -1
+        return self.data[start:end] if start is not None and end >= 0 else None
+
     def _references(self, value: bytes) -> Iterator[tuple[int, int]]:
         """The objects ``value`` refers to, and those the object it is refers to."""
         for number, generation in _REFERENCE.findall(value):
@@ -295,6 +324,18 @@ _SKIP = _WHITE + rb"*(?:%[^\r\n]*(?![^\r\n])" + _WHITE + rb"*)*"
 """White space and comments (each to its line's end), which PDFium passes over between two
 words."""
 _WORD_END = rb"(?![^\0\t\n\x0c\r ()<>\[\]{}/%])"
+_XOBJECT_KEY = re.compile(
+    rb"/(XObject|[^\0\t\n\x0c\r /\[\]<>(){}%#]*#"
+    + _NAME_CHARACTERS
+    + rb"*)"
+    + _SKIP
+    + rb"(<<[^<>]*>>|\d{1,10}\s+\d{1,5}\s+R)"
+)
+"""A resource dictionary's ``/XObject`` key, however spelt, and its value."""
+_ENTRY = re.compile(rb"(/" + _NAME_CHARACTERS + rb"*)" + _SKIP + rb"(\d{1,10})\s+(\d{1,5})\s+R\b")
+"""A name and the object it maps to, in an ``/XObject`` dictionary."""
+_RESOURCES = re.compile(rb"/Resources" + _SKIP + rb"(\d{1,10})\s+(\d{1,5})\s+R\b")
+"""A form's ``/Resources`` given by reference."""
 _OPENED = re.compile(rb"obj" + _SKIP + rb"<<")
 """An object's keyword and the ``<<`` that opens its dictionary."""
 _FLAT_STRING = rb"\([^()\\]*(?:\\.[^()\\]*)*\)"
@@ -825,12 +866,27 @@ def is_image(data: bytes, reach: int, keyword: int) -> bool:
     object's ``obj`` on, looked for from ``reach``) is an image's: every ``/Subtype``
     in it ``/Image``, however spelt (PDFium takes the last: ``/Subtype /Form`` after
     it makes a form, which content draws)."""
+    kinds = subtypes(data, reach, keyword) or []
+    return bool(kinds) and all(kind == b"Image" for kind in kinds)
+
+
+def subtypes(data: bytes, reach: int, keyword: int) -> list[bytes] | None:
+    """The ``/Subtype`` values, spelt out, of the dictionary of :func:`is_image` (b"" for
+    one not a name); None where no ``obj`` is found from ``reach``."""
     start = data.rfind(b"obj", reach, keyword)
     if start < 0:
-        return False
+        return None
     found = _SUBTYPE.findall(data, start, keyword)
-    subtypes = [spelt_out(value) for key, value in found if spelt_out(key) == b"Subtype"]
-    return bool(subtypes) and all(subtype == b"Image" for subtype in subtypes)
+    return [spelt_out(value) for key, value in found if spelt_out(key) == b"Subtype"]
+
+
+_NO_FORMS = frozenset({b"Image", b"XML", b"Type1C", b"CIDFontType0C", b"OpenType"})
+"""Subtypes of streams a brief holds that are no form."""
+
+
+def may_be_form(kinds: list[bytes] | None) -> bool:
+    """Whether a stream of :func:`subtypes` ``kinds`` may be a form PDFium draws."""
+    return kinds is None or not _NO_FORMS.issuperset(kinds)
 
 
 def named_as_content(data: bytes, openings: list[int], objects: Objects) -> bool:
@@ -873,3 +929,161 @@ def undo_predictors(data: bytes, source: str, limits: PdfLimits, deadline: Deadl
 
 def _undoes_predictor(reading: Reading) -> bool:
     return reading is not None and any(parameters.predictor != 1 for _, parameters in reading)
+
+
+_DRAW = re.compile(rb"(/" + _NAME_RUN + rb")" + _SKIP + rb"Do" + _WORD_END)
+"""A ``Do`` operator and the name it draws (in a string or a comment too: more, never
+fewer, than PDFium draws)."""
+_DO = re.compile(rb"[\0\t\n\x0c\r ]Do" + _WORD_END)
+"""A ``Do`` operator, after the white space that ends its operand."""
+_NAME_REACH = 256  # bytes before an operator looked back at for its operand's slash
+_FORM_DEPTH = 64
+"""Forms within forms counted (PDFium stops nesting them sooner)."""
+
+
+def drawn_names(text: bytes, start: int = 0, end: int | None = None) -> Counter[bytes]:
+    """How often content ``text`` (from ``start`` to ``end``) draws each name, spelt out.
+    Each operator's name is read back from the operator, found by a search (a pattern
+    for the name tried at every byte took 10 ms over a 145 KB page of no ``Do``); where
+    that finds none (a comment between them holds a slash), the text is read whole."""
+    end = len(text) if end is None else end
+    names: Counter[bytes] = Counter()
+    for operator in _operators(text, start, end):
+        slash = text.rfind(b"/", max(start, operator - _NAME_REACH), operator)
+        drawn = _DRAW.match(text, slash, operator + 3) if slash >= 0 else None
+        if drawn is None or drawn.end() != operator + 3:
+            return Counter(spelt_out(name) for name in _DRAW.findall(text, start, end))
+        names[spelt_out(drawn[1])] += 1
+    return names
+
+
+_FEW = 64  # "Do"s in a stream checked one by one in Python; more, by a pattern
+
+
+def _operators(text: bytes, start: int, end: int) -> Iterable[int]:
+    """Where each ``Do`` operator's white space before it stands in ``text``: each
+    ``Do`` found by a search in C, and checked (a pattern's search, byte by byte, took 3
+    ms over a page of none)."""
+    spelt = text.count(b"Do", start, end)
+    if spelt > _FEW:
+        return [operator.start() for operator in _DO.finditer(text, start, end)]
+    found = []
+    at = text.find(b"Do", start, end)
+    while at >= 0:
+        if at > start and _DO.match(text, at - 1, end):
+            found.append(at - 1)
+        at = text.find(b"Do", at + 2, end)
+    return found
+
+
+class FormDraws:
+    """How many forms a content stream draws, those its forms draw counted, as PDFium
+    parses a form again at each draw (a chain of forms each drawing the next twice draws
+    2^depth). A name a form draws counts as the most any form its own ``/Resources``'
+    ``/XObject`` dictionaries map it to draws; a name a page's content (or a form whose
+    dictionary spells no ``/Resources``) draws, as the most any form any ``/XObject``
+    dictionary of the file maps it to draws (one read by PDFium is among them). An image,
+    or an object no stream is, counts as none. Forms are followed :data:`_FORM_DEPTH`
+    deep (a form drawing itself counts that deep), and each count is kept once a form
+    and a depth, and once a dictionary, a name and a depth, beyond ``most`` as ``most +
+    1``: linear in the ``Do`` operators and the names mapped."""
+
+    def __init__(self, most: int) -> None:
+        self.most = most
+        self.found: list[tuple[tuple[int, ...], int, Counter[bytes]]] = []
+        self.drawing = False  # (whether any stream draws: else nothing is counted)
+        self.streams: dict[tuple[int, int], tuple[Counter[bytes], int]] = {}
+        self.mappings: list[Mapping] = []  # (0: every dictionary of the file's)
+        self.counted: dict[tuple[tuple[int, int], int], int] = {}
+        self.named: dict[tuple[int, bytes, int], int] = {}
+
+    def add(self, openings: tuple[int, ...], keyword: int, names: Counter[bytes]) -> None:
+        """Count a stream other than an image: where its object's ``obj`` keywords may be,
+        where its ``stream`` keyword is, and the names it draws (numbers and resources are
+        read only where some stream draws)."""
+        self.found.append((openings, keyword, names))
+        self.drawing = self.drawing or bool(names)
+
+    def exceeded(self, data: bytes, objects: Objects) -> bool:
+        """Whether one stream draws more than ``most`` forms."""
+        if not self.drawing:
+            return False
+        self.mappings.append(objects.drawable())
+        shared: dict[tuple[int, int], int] = {}  # (a resources object's mapping, by number)
+        for openings, keyword, names in self.found:
+            for at in openings:
+                number = object_number(data, at) if at >= 0 else None
+                if number is not None:
+                    self._count(number, names, self._own(data[at:keyword], objects, shared))
+        return any(self._drawing(names, 0, 1) > self.most for _, _, names in self.found)
+
+    def _count(self, number: tuple[int, int], names: Counter[bytes], mapping: int) -> None:
+        """Count a stream of object ``number`` (one of several so numbered: what each
+        draws, through the mappings of all)."""
+        if number in self.streams:
+            drawn, other = self.streams[number]
+            names = drawn | names
+            if other != mapping:
+                mapping = self._joined(other, mapping)
+        self.streams[number] = (names, mapping)
+
+    def _joined(self, *indexes: int) -> int:
+        """The index of a new mapping of every name that of ``indexes`` map."""
+        joined: Mapping = {}
+        for index in indexes:
+            for name, targets in self.mappings[index].items():
+                joined.setdefault(name, set()).update(targets)
+        self.mappings.append(joined)
+        return len(self.mappings) - 1
+
+    def _own(self, dictionary: bytes, objects: Objects, shared: dict[tuple[int, int], int]) -> int:
+        """The index of the mapping of the form whose dictionary is ``dictionary``: of its
+        own ``/Resources`` (an object's, by reference), or 0 where it spells none or they
+        map no name (PDFium then looks a name up in the page's)."""
+        if b"/Resources" not in dictionary:
+            return 0
+        referred = _RESOURCES.findall(dictionary)
+        if not referred:
+            self.mappings.append(objects.drawable(dictionary))
+            return len(self.mappings) - 1 if self.mappings[-1] else 0
+        indexes = []
+        for number, generation in referred:
+            key = (int(number), int(generation))
+            if key not in shared:
+                text = objects.text(*key)
+                if text is None:
+                    return 0
+                self.mappings.append(objects.drawable(text))
+                shared[key] = len(self.mappings) - 1
+            indexes.append(shared[key])
+        self.mappings.append(objects.drawable(dictionary))
+        joined = self._joined(*indexes, len(self.mappings) - 1)
+        return joined if self.mappings[joined] else 0
+
+    def _drawing(self, names: Counter[bytes], mapping: int, depth: int) -> int:
+        """The forms ``names`` drawn at ``depth`` through ``mapping`` draw, themselves
+        included."""
+        total = 0
+        for name, times in names.items():
+            total += times * self._name(mapping, name, depth)
+            if total > self.most:
+                return self.most + 1
+        return total
+
+    def _name(self, mapping: int, name: bytes, depth: int) -> int:
+        key = (mapping, name, depth)
+        if key not in self.named:
+            targets = self.mappings[mapping].get(name, ())
+            self.named[key] = max((self._form(target, depth) for target in targets), default=0)
+        return self.named[key]
+
+    def _form(self, number: tuple[int, int], depth: int) -> int:
+        if number not in self.streams:  # (an image, or no stream)
+            return 0
+        names, mapping = self.streams[number]
+        if depth >= _FORM_DEPTH or not names:
+            return 1
+        key = (number, depth)
+        if key not in self.counted:
+            self.counted[key] = min(1 + self._drawing(names, mapping, depth + 1), self.most + 1)
+        return self.counted[key]

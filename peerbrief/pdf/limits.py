@@ -47,6 +47,12 @@ class PdfLimits:
     for each sequence begun, in a call that cannot be interrupted (17,000 nested: 5 s,
     four times that for twice as many), so the pdfium backend measures every stream
     before PDFium reads it; the pypdf backend stops where one opens too many."""
+    max_form_draws: int = field(default=10_000, validator=_positive)
+    """The most form XObjects one content stream may draw, forms drawn by the forms it
+    draws counted (a brief draws a few dozen). PDFium parses a form again at each draw,
+    in a call that cannot be interrupted: 900 bytes of forms each drawing the next
+    twice keep it busy for minutes in 1.5 GB. The pdfium backend counts them before
+    PDFium reads a page; pypdf bounds them itself."""
 
     @property
     def predicted_bytes(self) -> int:
@@ -79,6 +85,14 @@ class PdfLimits:
             f"{source}: the PDF exceeds a safety limit (its content nests more than "
             f"{self.max_marked_depth} marked-content sequences); if it is genuine, raise "
             "PdfLimits.max_marked_depth"
+        )
+
+    def too_many_form_draws(self, source: str) -> InputError:
+        """The error for a stream drawing more than :attr:`max_form_draws` forms."""
+        return InputError(
+            f"{source}: the PDF exceeds a safety limit (its content draws more than "
+            f"{self.max_form_draws} forms, forms within forms counted); if it is genuine, "
+            "raise PdfLimits.max_form_draws"
         )
 
     def deadline(self, source: str) -> Deadline:

@@ -65,17 +65,21 @@ from .filters import (
     MOST_READINGS,
     TANGLE,
     Ambiguous,
+    FormDraws,
     Objects,
     PredictorBudget,
+    Reading,
     TooTangled,
     decoded,
+    drawn_names,
     in_c,
     inflated,
-    is_image,
+    may_be_form,
     named_as_content,
     possible_filters,
     stream_dictionaries,
     stream_keywords,
+    subtypes,
 )
 from .limits import PdfLimits
 
@@ -1102,9 +1106,11 @@ def _measure_streams(data: bytes, source: str, limits: PdfLimits, deadline: Dead
     view = memoryview(data)
     previous = 0  # (each byte is looked back at once at most)
     stray = 0  # sequences counted as left open by streams that begin few
+    forms = False  # whether a stream may be a form (see _count_form_draws)
     budget = PredictorBudget(limits, source)
     objects = Objects(data, limits.max_stream_bytes, deadline, budget)
     depth = _MarkedDepth(source, limits)
+    drawers: list[_Drawer] = []  # (the streams that may draw a form)
     try:
         dictionaries = stream_dictionaries(data, deadline)
     except TooTangled:
@@ -1121,7 +1127,8 @@ def _measure_streams(data: bytes, source: str, limits: PdfLimits, deadline: Dead
         start, stop = match.end, following.start if following is not None else len(data)
         if 0 <= ending < start:
             ending = data.find(b"endstream", start)
-        image = is_image(data, max(previous, match.start - _DICTIONARY_REACH), match.start)
+        kinds = subtypes(data, max(previous, match.start - _DICTIONARY_REACH), match.start)
+        image = bool(kinds) and all(kind == b"Image" for kind in kinds or [])
         openings = dictionaries.get(match.start, [])
         opening = openings[0] if openings else data.rfind(b"obj", previous, match.start)
         region = min(previous, opening) if opening >= 0 else previous
@@ -1133,6 +1140,8 @@ def _measure_streams(data: bytes, source: str, limits: PdfLimits, deadline: Dead
                 f"{source}: the PDF exceeds a safety limit (the filters of one of its streams "
                 f"may be read more than {MOST_READINGS} ways)"
             ) from None
+        if not (image or forms or data.endswith(b"end", 0, match.start)):
+            forms = may_be_form(kinds)  # (an ``endstream`` begins no form)
         if image:  # (no image where content is: see the docstring)
             numbered = [*openings, data.rfind(b"obj", previous, match.start)]
             image = not named_as_content(data, numbered, objects)
@@ -1169,7 +1178,48 @@ def _measure_streams(data: bytes, source: str, limits: PdfLimits, deadline: Dead
                 elif image and filters is None:
                     content = inflated(view, start, limit, deadline)
                 depth.read(content, deadline)
+        if not image:
+            places = (*openings, data.rfind(b"obj", 0, match.start))
+            drawers.append(
+                (places, match.start, start, end if readings != [None] else stop, readings)
+            )
         match = following
+    if forms:
+        _count_form_draws(data, drawers, source, limits, objects)
+
+
+_Drawer = tuple[tuple[int, ...], int, int, int, list[Reading]]
+"""A stream other than an image: where its ``obj`` keywords may be, where its keyword is,
+where its data begins and may end, and how its filters may be read (see
+:func:`_measure_streams`)."""
+
+
+def _count_form_draws(
+    data: bytes, drawers: list[_Drawer], source: str, limits: PdfLimits, objects: Objects
+) -> None:
+    """Refuse a file one of whose streams draws more than ``max_form_draws`` forms, forms
+    within forms counted (see :class:`.filters.FormDraws`). The streams are decoded again
+    (their sizes and predictors measured already), only in a file that may hold a form:
+    looking for ``Do`` in every stream as it is measured cost a fifth more on the samples."""
+    view = memoryview(data)
+    budget = PredictorBudget(limits, source)
+    draws = FormDraws(limits.max_form_draws)
+    for numbered, keyword, start, end, readings in drawers:
+        objects.deadline.check()
+        drawn: Counter[bytes] = Counter()
+        for filters in readings:
+            if filters is not None:
+                content = decoded(
+                    data[start:end], filters, limits.max_stream_bytes, objects.deadline, budget
+                )
+                found = drawn_names(content)
+            else:
+                chunks = list(inflated(view, start, limits.max_stream_bytes, objects.deadline))
+                found = drawn_names(b"".join(chunks)) if chunks else drawn_names(data, start, end)
+            drawn = drawn | found if drawn else found
+        draws.add(numbered, keyword, drawn)
+    if draws.exceeded(data, objects):
+        raise limits.too_many_form_draws(source)
 
 
 _LENGTH = re.compile(rb"/Length\s+(\d{1,10})(?:\s+(\d{1,5})\s+R\b)?")
