@@ -96,9 +96,9 @@ stands (no filter named, Flate alone, or a filter in an object not found)."""
 Chain = tuple[bool, tuple[bytes, ...]]
 """Filters' names, and whether an array gave them."""
 Given = tuple[bool, tuple[Parameters, ...]]
-Mapping = dict[bytes, set[tuple[int, int]]]
-"""The objects each name is mapped to by ``/XObject`` resource dictionaries."""
 """A ``/DecodeParms`` value's parameters, and whether an array gave them (one a stage)."""
+NameTargets = dict[bytes, set[tuple[int, int]]]
+"""The objects each name is mapped to by ``/XObject`` resource dictionaries."""
 
 _NAME_TEXT = rb"/[^\0\t\n\x0c\r /\[\]<>(){}%]*"
 _REFERENCE_TEXT = rb"\d{1,10}\s+\d{1,5}\s+R\b"
@@ -230,13 +230,13 @@ class Objects:
             self.contents = frozenset(named)
         return (number, generation) in self.contents
 
-    def drawable(self, text: bytes | None = None) -> Mapping:
+    def drawable(self, text: bytes | None = None) -> NameTargets:
         """The objects the ``/XObject`` resource dictionaries in ``text`` (given by
         reference too) map each name to, the names spelt out; ``text`` None: those of the
         whole file, in its object streams too."""
         if text is None:
             self._unpack()
-        targets: Mapping = {}
+        targets: NameTargets = {}
         for part in (self.data, *self.unpacked) if text is None else (text,):
             for key, value in _XOBJECT_KEY.findall(part):
                 if spelt_out(b"/" + key) != b"XObject":
@@ -993,7 +993,7 @@ class FormDraws:
         self.found: list[tuple[tuple[int, ...], int, Counter[bytes]]] = []
         self.drawing = False  # (whether any stream draws: else nothing is counted)
         self.streams: dict[tuple[int, int], tuple[Counter[bytes], int]] = {}
-        self.mappings: list[Mapping] = []  # (0: every dictionary of the file's)
+        self.mappings: list[NameTargets] = []  # (0: every dictionary of the file's)
         self.counted: dict[tuple[tuple[int, int], int], int] = {}
         self.named: dict[tuple[int, bytes, int], int] = {}
 
@@ -1029,7 +1029,7 @@ class FormDraws:
 
     def _joined(self, *indexes: int) -> int:
         """The index of a new mapping of every name that of ``indexes`` map."""
-        joined: Mapping = {}
+        joined: NameTargets = {}
         for index in indexes:
             for name, targets in self.mappings[index].items():
                 joined.setdefault(name, set()).update(targets)
