@@ -42,6 +42,7 @@ __all__ = [
     "Reading",
     "TooTangled",
     "decoded",
+    "images_only",
     "in_c",
     "inflated",
     "is_image",
@@ -866,8 +867,12 @@ def is_image(data: bytes, reach: int, keyword: int) -> bool:
     object's ``obj`` on, looked for from ``reach``) is an image's: every ``/Subtype``
     in it ``/Image``, however spelt (PDFium takes the last: ``/Subtype /Form`` after
     it makes a form, which content draws)."""
-    kinds = subtypes(data, reach, keyword) or []
-    return bool(kinds) and all(kind == b"Image" for kind in kinds)
+    return images_only(subtypes(data, reach, keyword))
+
+
+def images_only(kinds: list[bytes] | None) -> bool:
+    """Whether :func:`subtypes` ``kinds`` are an image's: one ``/Image`` or more, no other."""
+    return bool(kinds) and all(kind == b"Image" for kind in kinds or [])
 
 
 def subtypes(data: bytes, reach: int, keyword: int) -> list[bytes] | None:

@@ -72,6 +72,7 @@ from .filters import (
     TooTangled,
     decoded,
     drawn_names,
+    images_only,
     in_c,
     inflated,
     may_be_form,
@@ -1128,7 +1129,7 @@ def _measure_streams(data: bytes, source: str, limits: PdfLimits, deadline: Dead
         if 0 <= ending < start:
             ending = data.find(b"endstream", start)
         kinds = subtypes(data, max(previous, match.start - _DICTIONARY_REACH), match.start)
-        image = bool(kinds) and all(kind == b"Image" for kind in kinds or [])
+        image = images_only(kinds)
         openings = dictionaries.get(match.start, [])
         opening = openings[0] if openings else data.rfind(b"obj", previous, match.start)
         region = min(previous, opening) if opening >= 0 else previous
