@@ -385,12 +385,8 @@ def _authors(draft: _Draft, value: str, line: Line) -> bool:
 
 def _source(draft: _Draft, value: str, line: Line) -> bool:
     value, accessed = take_accessed(value)  # "… Available at: https://… [Accessed 2 May 2025]"
-    if accessed is not None:
-        if draft.accessed not in (None, accessed.date):
-            return False  # a second, other date: the value is not understood
-        draft.accessed = accessed.date
-        draft.mark("accessed", line)
-        _report_update(draft, accessed, line)
+    if accessed is not None and not _set_accessed(draft, accessed, line):
+        return False  # a second, other date: the value is not understood
     value = _take_trailing_link(draft, value, line)
     if not value:
         return True  # the source was a link alone, now the entry's link
@@ -853,12 +849,19 @@ def _read_accessed(
     """An access date written without a label (``Last accessed 2 January 2025`` on its
     own line, ``(Accessed: 2 January 2025)`` after a link), wherever it stands: never
     part of the abstract. A second, other date has no field and is reported."""
-    if draft.accessed not in (None, accessed.date):
+    if not _set_accessed(draft, accessed, line):
         _report(report, line, Reason.UNEXPLAINED)
-        return
+
+
+def _set_accessed(draft: _Draft, accessed: AccessDate, line: Line) -> bool:
+    """The entry's access date from ``line`` (its update date reported); False, nothing
+    set, where the entry has another already (a second date, which no field holds)."""
+    if draft.accessed not in (None, accessed.date):
+        return False
     draft.accessed = accessed.date
     draft.mark("accessed", line)
     _report_update(draft, accessed, line)
+    return True
 
 
 def _report_update(draft: _Draft, accessed: AccessDate, line: Line) -> None:
