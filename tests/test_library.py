@@ -624,6 +624,29 @@ def test_endnotes_m3_gives_a_doi_or_a_status(m3: str, status: str | None, doi: s
 
 
 @pytest.mark.parametrize(
+    ("links", "doi"),
+    [
+        # Citavi's full-text links: PubMed's, then doi.org's
+        ("L2  - https://pubmed.ncbi.nlm.nih.gov/33150637/\nL2  - https://doi.org/10.1002/nop2.1",
+         "10.1002/nop2.1"),
+        ("L2  - https://www.ncbi.nlm.nih.gov/pmc/articles/PMC8190649", None),
+        ("DO  - 10.1000/given\nL2  - https://doi.org/10.2000/other", "10.1000/given"),  # DO wins
+        ("M3  - 10.1000/given\nL2  - https://doi.org/10.2000/other", "10.1000/given"),  # so does M3
+    ],
+)  # fmt: skip
+def test_a_full_text_link_gives_the_doi_of_a_ris_record_that_gives_none(
+    links: str, doi: str | None
+) -> None:
+    library = peerbrief.read_bibliography(
+        f"TY  - JOUR\nTI  - T\nUR  - https://example.org/t\n{links}\nER  - \n".encode(),
+        name="lib",
+    )
+    assert library.problems == ()
+    (entry,) = library
+    assert (entry.doi, entry.url) == (doi, "https://example.org/t")
+
+
+@pytest.mark.parametrize(
     ("data", "pages"),
     [
         (b"TY  - JOUR\r\nTI  - T\r\nC7  - e25528\r\nER  - \r\n", Pages("e25528")),

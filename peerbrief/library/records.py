@@ -230,7 +230,7 @@ def to_entry(record: Record, source: str, problems: list[Problem]) -> Entry | No
     sections, brief = _sections_and_brief(record.tags)
     links = (text.get("url") or "").split()
     url, other_links = (links[0], links[1:]) if links else (None, [])
-    if not text.get("doi") and (doi_link := _doi_link(other_links)):
+    if not text.get("doi") and (doi_link := first_doi_link(other_links)):
         text["doi"] = doi_link  # Mendeley's links: the publisher's, then doi.org's
         other_links.remove(doi_link)
     if other_links:  # Mendeley writes a record's links into one field, a space apart
@@ -269,7 +269,7 @@ def to_entry(record: Record, source: str, problems: list[Problem]) -> Entry | No
         return None
 
 
-def _doi_link(links: Sequence[str]) -> str | None:
+def first_doi_link(links: Sequence[str]) -> str | None:
     """The first of a record's further links that holds a DOI (``https://doi.org/10.…``, a
     publisher's ``…/doi/full/10.…``), read as the DOI of a record that gives none: of
     several links only one can be the entry's, and the DOI is what matching uses most."""

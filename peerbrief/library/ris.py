@@ -17,6 +17,7 @@ from .records import (
     access_date,
     either_way_year,
     find_doi,
+    first_doi_link,
     given_twice,
     joined_notes,
     kind_of,
@@ -71,6 +72,10 @@ none; another type of work (``Article``, ``Erratum``) is not read. ``Y2`` is the
 date (EndNote's "Access Date"; Zotero writes ``2019-03-04 15:12:33``)."""
 
 _RIS_REPEATABLE = ("AU", "A1", "KW", "UR", "N1")
+_FULL_TEXT_LINKS = "L2"
+"""Links to a work's full text (Zotero imports each as an attachment, not as the item's
+URL; Citavi writes PubMed's, PMC's and doi.org's here): only one holding a DOI is read,
+as the DOI of a record that gives none, as it is among a record's further ``UR`` links."""
 _RIS_READ_ONCE = frozenset(tag for tags in RIS_TAGS.values() for tag in tags) - {
     *_RIS_REPEATABLE,
     "TY",
@@ -82,10 +87,10 @@ _RIS_TAG = re.compile(r"([A-Z][A-Z0-9])  -(?: |$)")
 def _rispy_parser() -> Any:
     import rispy  # imported here: only RIS files need it
 
-    tags = {tag for names in RIS_TAGS.values() for tag in names} | {"M3"}
+    tags = {tag for names in RIS_TAGS.values() for tag in names} | {"M3", _FULL_TEXT_LINKS}
     return rispy.RisParser(
         mapping={tag: tag for tag in (*tags, "ER")},
-        list_tags=list(_RIS_REPEATABLE),
+        list_tags=[*_RIS_REPEATABLE, _FULL_TEXT_LINKS],
         delimiter_tags_mapping={},  # a URL may hold ";"
         skip_unknown_tags=True,  # fields the model has no place for
     )
@@ -248,6 +253,8 @@ def _ris_record(
     m3 = one_of(values, ("M3",))
     if text["doi"] is None and m3 and find_doi(m3):
         text["doi"] = m3
+    if text["doi"] is None:
+        text["doi"] = first_doi_link(values.get(_FULL_TEXT_LINKS, []))
     if links := _all_of(values, "url"):
         text["url"] = " ".join(links)  # each a link; read in to_entry
     text["access"] = joined_notes(_all_of(values, "access"))
