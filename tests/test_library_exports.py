@@ -886,6 +886,22 @@ def test_a_biblatex_eprint_of_type_doi_is_the_doi() -> None:
     assert read(pubmed).entries[0].doi == "10.1000/a"
 
 
+@pytest.mark.parametrize(
+    ("doi", "reported"),
+    [
+        ("10.1000/other", True),  # another DOI: the record's stays, the eprint is reported
+        ("https://doi.org/10.1007/S1-2", False),  # the same DOI, as a link, in capitals
+    ],
+)
+def test_a_biblatex_eprint_doi_beside_another_doi_is_reported(doi: str, reported: bool) -> None:
+    """An eprint DOI beside a ``doi`` field giving another was dropped silently."""
+    text = f"@article{{k, title = {{T}}, eprint = {{10.1007/s1-2}}, eprinttype = {{doi}}, doi = {{{doi}}}}}"
+    library = read(text)
+    assert library.entries[0].doi == doi.removeprefix("https://doi.org/")
+    expected = ["eprint not read: the doi field gives another ('10.1007/s1-2')"]
+    assert [problem.reason for problem in library.problems] == (expected if reported else [])
+
+
 def test_biblatex_addendum_is_read_as_a_note() -> None:
     """biblatex's ``addendum`` (JabRef's biblatex mode offers it) was passed over silently."""
     text = "@online{k, title = {T}, addendum = {Accessed via the NHS Knowledge Hub}}"

@@ -27,6 +27,7 @@ from .records import (
     access_range,
     date_of,
     either_way_year,
+    find_doi,
     given_twice,
     joined_notes,
     kind_of,
@@ -789,12 +790,25 @@ def _with_subtitle(title: str, subtitle: str) -> str:
 
 def _from_eprint(
     values: Mapping[str, Sequence[str]], text: Mapping[str, str | None]
-) -> dict[str, str]:
-    """The field an ``eprint`` fills, by its type (see :data:`EPRINT_TYPES`), if empty."""
+) -> tuple[dict[str, str], str | None]:
+    """The field an ``eprint`` fills, by its type (see :data:`EPRINT_TYPES`), if empty;
+    and why it is not read, when the record gives that field another value."""
     eprint_type = (one_of(values, ("eprinttype", "archiveprefix")) or "").strip().casefold()
     field = EPRINT_TYPES.get(eprint_type)
     eprint = one_of(values, ("eprint",))
-    return {field: eprint} if field and eprint and not text.get(field) else {}
+    if not field or not eprint:
+        return {}, None
+    given = text.get(field)
+    if not given:
+        return {field: eprint}, None
+    if _same_doi(given, eprint):  # one DOI written two ways: a link, a bare one, in capitals
+        return {}, None
+    return {}, f"eprint not read: the {field} field gives another ({one_line(eprint)!r})"
+
+
+def _same_doi(first: str, second: str) -> bool:
+    found = find_doi(first), find_doi(second)
+    return found[0] is not None and found[0].casefold() == (found[1] or "").casefold()
 
 
 def _bibtex_record(
@@ -802,10 +816,13 @@ def _bibtex_record(
 ) -> Record:
     values = {key: [value] for key, value in fields.items() if isinstance(value, str)}
     text = {field: one_of(values, names) for field, names in BIBTEX_FIELDS.items()}
-    text |= _from_eprint(values, text)
+    line = block.start_line + 1
+    from_eprint, unread = _from_eprint(values, text)
+    text |= from_eprint
+    if unread is not None:
+        problems.append(Problem(source, number, unread, line))
     if text["title"] and (subtitle := one_of(values, ("subtitle",))):
         text["title"] = _with_subtitle(text["title"], subtitle)
-    line = block.start_line + 1
     notes = _repeated_notes(fields, line, number, source, problems)
     given_notes = (fields.get(name) for name in BIBTEX_FIELDS["access"])
     written = [note for note in given_notes if isinstance(note, str)]
