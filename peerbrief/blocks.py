@@ -313,10 +313,16 @@ class _Sections:
         Community Trusts`), and a copy of the page (pandoc's) names it by the heading;
         but as the Contents spells it where the two differ in spaces alone (a heading
         wrapped at a slash in a narrow column, `integrated/` + `multidisciplinary`, gains
-        one that the Contents' line has not)."""
+        one that the Contents' line has not), or in case alone where the heading is in
+        capitals (a style's ``text-transform: uppercase``: the words' own case is the
+        Contents')."""
         written = strip_markup(_unnumbered(line.text.strip()))
         listed = strip_markup(self.known[key])
-        return listed if _spaceless(listed) == _spaceless(written) else written
+        if written.isupper():
+            listed_key, written_key = _spaceless(listed).casefold(), _spaceless(written).casefold()
+        else:
+            listed_key, written_key = _spaceless(listed), _spaceless(written)
+        return listed if listed_key == written_key else written
 
 
 def _spaceless(text: str) -> str:

@@ -363,6 +363,12 @@ class Reason(enum.Enum):
     other characters, ``“`` ``<``, ``’`` ``9``): nothing tells which characters are wrong, so
     its text is read as it stands and this is reported, with the producer's name as
     ``text``. It fails a check: read the PDF it was made from, where there is one."""
+    OCR_TEXT = "PDF text made by OCR from page images: misread characters cannot be told"
+    """A PDF whose producer or creator is an OCR program (:data:`peerbrief.pdf.OCR_PROGRAMS`):
+    its text was recognised in page images, and a misread character (``l`` for ``1``, a
+    lost word) reads like any other, so nothing else would report it. Its text is read as
+    it stands and this is reported, with the program's name as ``text``. It fails a check:
+    compare the references with the brief, or read the brief's published PDF."""
     BOILERPLATE = "closing boilerplate"
     UNEXPLAINED = "not understood"
     VALUE_NOT_UNDERSTOOD = "value not understood"
@@ -467,6 +473,7 @@ _NOT_EXPLAINED = frozenset(
         Reason.MOJIBAKE,
         Reason.BOX,
         Reason.GARBLING_PRODUCER,
+        Reason.OCR_TEXT,
         Reason.PAGE_OUT_OF_ORDER,
     }
 )

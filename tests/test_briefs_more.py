@@ -229,6 +229,8 @@ MAKERS: dict[str, Callable[[], Build]] = {
     # The web page printed as a user prints it: the browser's header (date and time, the
     # page's title) and footer (the page's file:// address, "1/39") on every page.
     "chromium-browser-pages": lambda: _chromium(browser_pages=True),
+    # Headings styled in capitals (CSS text-transform): the Contents spells their case.
+    "chromium-capitals": lambda: _chromium("h1, h2 { text-transform: uppercase; }"),
     "libreoffice": _libreoffice,
     # Justified and hyphenated, tagged: each added hyphen a soft one in the structure.
     "libreoffice-hyphenated": lambda: _libreoffice(hyphenated=True),
@@ -296,13 +298,30 @@ _KNOWN = {
     **dict.fromkeys(
         [
             ("pharmacy-technicians", producer)
-            for producer in ("chromium", "chromium-letter", "chromium-browser-pages")
+            for producer in (
+                "chromium",
+                "chromium-letter",
+                "chromium-browser-pages",
+                "chromium-capitals",
+            )
         ],
         pytest.mark.xfail(
             strict=True,
             reason="Chromium's PDF of 'UKCPA Annual Conference' reads 'UKCPAAnnual' in both "
             "backends (pdftotext keeps the space): the gap after a capital A before another "
             "falls under the word gap (the source is reported, not understood, and half read)",
+        ),
+    ),
+    **dict.fromkeys(
+        [
+            ("flexible-working", "chromium-capitals"),
+            ("paramedics-in-primary-care", "chromium-capitals"),
+        ],
+        pytest.mark.xfail(
+            strict=True,
+            reason="a heading in capitals keeps no case of its own: its section is named as "
+            "the Contents spells it, and these briefs' Contents, typed by hand, spells the "
+            "case otherwise ('Acute and Community Trusts' for 'Acute and community trusts')",
         ),
     ),
     ("advanced-clinical-practitioners", "typst"): _TYPOGRAPHIC_SUPERSCRIPT,

@@ -1159,6 +1159,46 @@ def test_a_pdf_rewritten_by_a_ghostscript_that_garbles_maps_fails_a_check(
     assert [line.text for line in lines if not line.set_aside] == [FILLER, "Peer support workers"]
 
 
+@pytest.mark.parametrize(
+    ("producer", "creator", "noted"),
+    [
+        ("Tesseract 5.3.0", "", "Tesseract 5.3.0"),
+        ("pikepdf 8.15.1", "ocrmypdf 16.0.0 / Tesseract OCR-hOCR 5.3.0",
+         "ocrmypdf 16.0.0 / Tesseract OCR-hOCR 5.3.0"),
+        ("ABBYY FineReader PDF 15", "", "ABBYY FineReader PDF 15"),
+        ("Adobe Acrobat Pro DC 15.0 Paper Capture Plug-in", "", "Adobe Acrobat Pro DC 15.0 "
+         "Paper Capture Plug-in"),
+        ("Microsoft® Word for Microsoft 365", "Microsoft® Word for Microsoft 365", None),
+        ("Adobe PDF Library 15.0", "Adobe InDesign 16.0 (Windows)", None),
+    ],
+)  # fmt: skip
+def test_a_pdf_whose_text_an_ocr_program_made_fails_a_check(
+    producer: str, creator: str, noted: str | None
+) -> None:
+    """An OCR'd scan's misread characters read like any others: the OCR program is reported
+    (which fails a check) and the text is read as it stands."""
+    sheet = filler(Sheet())
+    sheet.canvas.setProducer(producer)
+    sheet.canvas.setCreator(creator)
+    sheet.line("Peer support workers", gap=20)
+    lines = sheet.lines()
+    reported = [(line.text, line.page, line.set_aside) for line in lines if line.set_aside]
+    assert reported == ([(noted, 1, Reason.OCR_TEXT)] if noted else [])
+    assert [line.text for line in lines if not line.set_aside] == [FILLER, "Peer support workers"]
+    assert not Reason.OCR_TEXT.explained
+
+
+def test_tesseracts_text_layer_is_reported_where_no_producer_names_it() -> None:
+    """Tesseract's PDF (``tesseract page.png out pdf`` of three words, 200 dpi) merged by
+    ``pdfunite``, which keeps no document information: its font tells the OCR program."""
+    data = (Path(__file__).parent / "fixtures" / "ocr-tesseract-merged.pdf").read_bytes()
+    lines = pdf_lines(data, "scan.pdf")
+    assert [(line.text, line.set_aside) for line in lines] == [
+        ("Tesseract (its font, GlyphLessFont)", Reason.OCR_TEXT),
+        ("Peer support workers", None),
+    ]
+
+
 def test_a_pdf_ghostscript_made_of_postscript_is_not_reported() -> None:
     """What Ghostscript makes of PostScript (ps2pdf, groff, a2ps) has simple fonts, whose
     maps it writes itself from glyph names: they are right."""

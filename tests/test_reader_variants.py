@@ -83,6 +83,27 @@ def other() -> peerbrief.Brief:
     return peerbrief.parse(OTHER_BRIEF.replace("\n", "\r\n").replace(" a survey", "\u00a0a survey"))
 
 
+@pytest.mark.parametrize("heading", ["Retention", "Education and training"])
+def test_a_heading_set_in_capitals_is_named_as_the_contents_spells_it(heading: str) -> None:
+    """A style in capitals (CSS ``text-transform: uppercase``, as a browser prints it) gives
+    the heading no other name: the Contents spells its words' case."""
+    start = OTHER_BRIEF.index("Published Peer Reviewed Research\n\nRetention")  # the body's
+    text = OTHER_BRIEF[:start] + OTHER_BRIEF[start:].replace(
+        f"\n{heading}\n", f"\n{heading.upper()}\n"
+    )
+    brief = peerbrief.parse(text)
+    names = [entry.sections[0].name for entry in brief.entries[1:]]
+    assert names == ["Retention", "Education and training"]
+    assert brief.unexplained == ()
+
+
+def test_a_heading_the_contents_spells_in_capitals_keeps_its_own_case() -> None:
+    """Only a heading in capitals takes the Contents' case: a heading written otherwise is
+    named as written (a Contents typed by hand may spell it otherwise)."""
+    text = OTHER_BRIEF.replace("Retention ........ 5", "RETENTION ........ 5")
+    assert peerbrief.parse(text).entries[1].sections[0].name == "Retention"
+
+
 def test_other_brief_structure(other: peerbrief.Brief) -> None:
     assert other.title == "Evidence Brief: Nursing Associates"
     assert other.authors == (Person("Bloggs", "Jo"), Person("Smith", "Sam"))

@@ -44,6 +44,7 @@ from .paragraphs import paragraphs
 __all__ = [
     "BACKENDS",
     "GARBLING_PRODUCERS",
+    "OCR_PROGRAMS",
     "PdfLimits",
     "Progress",
     "UndecodableText",
@@ -125,7 +126,7 @@ def pdf_lines(
         raise InputError(f"{source}: the PDF is truncated (no %%EOF at its end); download it again")
     deadline = deadline or limits.deadline(source)
 
-    def pages_through(name: str) -> tuple[list[PageRead], str]:
+    def pages_through(name: str) -> tuple[list[PageRead], tuple[str, str]]:
         document = _open(name, data, source, limits, deadline)
         pages = read_pages(lambda: document, deadline, progress, parallel=parallel)
         if not any(page.lines for page in pages):
@@ -139,11 +140,11 @@ def pdf_lines(
                 "(e.g. ocrmypdf) and try again"
             )
         refuse_undecodable(pages, source)
-        return pages, document.producer
+        return pages, (document.producer, document.creator)
 
     try:
         try:
-            pages, producer = pages_through(name)
+            pages, (producer, creator) = pages_through(name)
         except UndecodableText as error:
             if name == _DECODES_GLYPH_NAMES:
                 raise
@@ -152,11 +153,11 @@ def pdf_lines(
                     f"{error}, or read it with the {_DECODES_GLYPH_NAMES} backend, which "
                     "decodes the glyph names of Type 3 fonts"
                 ) from None
-            pages, producer = pages_through(_DECODES_GLYPH_NAMES)
+            pages, (producer, creator) = pages_through(_DECODES_GLYPH_NAMES)
         lines = paragraphs(
             [page.lines for page in pages], deadline, [page.turned for page in pages]
         )
-        return _producer_noted(lines, producer, data)
+        return _ocr_noted(_producer_noted(lines, producer, data), producer, creator, data)
     except InputError:
         raise
     except Exception as error:  # a library's or the layout's failure on a hostile file
@@ -185,6 +186,31 @@ def _producer_noted(lines: list[Line], producer: str, data: bytes) -> list[Line]
     if not GARBLING_PRODUCERS.search(producer) or not _COMPOSITE_FONT.search(data):
         return lines
     return [Line(1, producer, 1, (1,), set_aside=Reason.GARBLING_PRODUCER), *lines]
+
+
+OCR_PROGRAMS = re.compile(
+    r"\b(?:Tesseract|ocrmypdf|ABBYY|FineReader|OmniPage|Readiris|Paper Capture)\b",
+    re.IGNORECASE,
+)
+"""Programs that make a scan's text layer by OCR (:attr:`peerbrief.model.Reason.OCR_TEXT`),
+as a PDF's producer or creator names them: Tesseract (``Tesseract 5.3.0``), OCRmyPDF
+(``ocrmypdf 16.0.0 / Tesseract OCR-hOCR 5.3.0``), ABBYY FineReader, Nuance OmniPage,
+IRIS Readiris and Adobe Acrobat's Paper Capture."""
+_OCR_FONT = b"/GlyphLessFont"
+"""The font of Tesseract's text layer (OCRmyPDF's too): it names the OCR program where a
+tool that merged or rewrote the PDF (``pdfunite``) left no producer."""
+
+
+def _ocr_noted(lines: list[Line], producer: str, creator: str, data: bytes) -> list[Line]:
+    """``lines`` after a line naming the OCR program, set aside as OCR text, when the PDF's
+    producer or creator is one (:data:`OCR_PROGRAMS`) or its text is in Tesseract's font: a
+    misread letter or digit looks like any other, so no other report would tell of one."""
+    program = next((name for name in (producer, creator) if OCR_PROGRAMS.search(name)), None)
+    if program is None and _OCR_FONT in data:
+        program = "Tesseract (its font, GlyphLessFont)"
+    if program is None:
+        return lines
+    return [Line(1, program, 1, (1,), set_aside=Reason.OCR_TEXT), *lines]
 
 
 def _open(name: str, data: bytes, source: str, limits: PdfLimits, deadline: Deadline) -> Document:

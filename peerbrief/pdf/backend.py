@@ -468,7 +468,7 @@ def _unswap_ligatures(run: Run) -> None:
 
 
 PRODUCER_LENGTH = 200
-"""The most of a PDF's producer's name kept (a hostile file's may be any length)."""
+"""The most of a PDF's producer's or creator's name kept (a hostile file's may be any length)."""
 
 
 def _drawn_soft_hyphens(runs: list[Run]) -> list[Run]:
@@ -570,6 +570,9 @@ class Document(Protocol):
     page_count: int
     producer: str
     """The program that wrote the PDF, as its document information names it ('' for none)."""
+    creator: str
+    """The program the PDF's content was made with, as its document information names it
+    (``/Creator``: a word processor that printed to a PDF library; '' for none)."""
 
     def page(self, number: int) -> Page:
         """Page ``number`` (1-based); raises InputError for what cannot be read."""

@@ -161,10 +161,11 @@ _SOFT_HYPHEN = ord(SOFT_HYPHEN)
 _PASSWORD, _SECURITY = 4, 6
 
 
-def _producer(pdf: pdfium.PdfDocument) -> str:
-    """The document information's /Producer (see :attr:`.backend.Document.producer`)."""
+def _information(pdf: pdfium.PdfDocument, key: str) -> str:
+    """The document information's ``key`` (``Producer``, ``Creator``: see
+    :class:`.backend.Document`)."""
     try:
-        return str(pdf.get_metadata_value("Producer"))[:PRODUCER_LENGTH]
+        return str(pdf.get_metadata_value(key))[:PRODUCER_LENGTH]
     except (pdfium.PdfiumError, ValueError):
         return ""
 
@@ -192,7 +193,8 @@ class PdfiumDocument:
         except pdfium.PdfiumError as error:
             raise InputError(_open_error(source, error)) from None
         self.page_count = len(self.pdf)
-        self.producer = _producer(self.pdf)
+        self.producer = _information(self.pdf, "Producer")
+        self.creator = _information(self.pdf, "Creator")
         self.tagged = bool(raw.FPDFCatalog_IsTagged(self.pdf.raw))
         """Only a tagged PDF's structure may mark a hyphen soft (:func:`_soft_hyphen_ids`)."""
         if self.page_count > limits.max_pages:

@@ -131,7 +131,8 @@ class PypdfDocument:
         self.reader = self._guarded(lambda: PdfReader(io.BytesIO(data)))
         self.page_count = self._guarded(self._open)
         self.base_uri = self._guarded(self._base_uri)
-        self.producer = self._producer()
+        self.producer = self._information("/Producer")
+        self.creator = self._information("/Creator")
 
     def _guarded(self, action: Callable[[], _T]) -> _T:
         with _pypdf_errors(self.source, self.limits):
@@ -159,14 +160,15 @@ class PypdfDocument:
             raise self.limits.too_many_pages(source)
         return count
 
-    def _producer(self) -> str:
-        """The document information's /Producer (see :attr:`.backend.Document.producer`):
-        '' where it cannot be read, which is no reason to refuse the text."""
+    def _information(self, key: str) -> str:
+        """The document information's ``key`` (``/Producer``, ``/Creator``: see
+        :class:`.backend.Document`): '' where it cannot be read, which is no reason to
+        refuse the text."""
         try:
-            producer = dictionary(self.reader.trailer.get("/Info")).get("/Producer")
+            value = dictionary(self.reader.trailer.get("/Info")).get(key)
         except BROKEN:
             return ""
-        return producer[:PRODUCER_LENGTH] if isinstance(producer, str) else ""
+        return value[:PRODUCER_LENGTH] if isinstance(value, str) else ""
 
     def _base_uri(self) -> str:
         """The catalog's ``/URI /Base``, against which relative link URIs are resolved."""
