@@ -1130,7 +1130,15 @@ def test_the_time_limit_is_checked() -> None:
 
 
 @pytest.mark.parametrize(
-    "field", ["max_pages", "max_stream_bytes", "max_seconds", "max_glyphs", "max_marked_depth"]
+    "field",
+    [
+        "max_pages",
+        "max_stream_bytes",
+        "max_seconds",
+        "max_glyphs",
+        "max_marked_depth",
+        "max_link_length",
+    ],
 )
 def test_limits_must_be_positive(field: str) -> None:
     with pytest.raises(UsageError, match=field):  # a PeerbriefError, and a ValueError
@@ -1197,6 +1205,42 @@ def test_thousands_of_links_on_a_line_are_matched_by_lookup() -> None:
         b"/Contents 4 0 R", f"/Contents 4 0 R /Annots [{links}]".encode()
     )
     assert texts(_fix_xref(data)) == ["[Peer support](https://example.org/0)"]
+
+
+def _linked(uri: str, *, base: str = "") -> bytes:
+    """A ``handmade`` PDF whose one line of text links to ``uri`` (the catalog's
+    ``/URI /Base``: ``base``, when given)."""
+    data = handmade(b"BT /F1 10 Tf 72 700 Td (Peer support) Tj ET").replace(
+        b"/Contents 4 0 R",
+        b"/Contents 4 0 R /Annots [<< /Subtype /Link /Rect [72 695 300 712] "
+        b"/A << /S /URI /URI (" + uri.encode() + b") >> >>]",
+    )
+    if base:
+        catalog = b"<< /Type /Catalog /Pages 2 0 R >>"
+        data = data.replace(catalog, catalog[:-2] + b"/URI << /Base (" + base.encode() + b") >> >>")
+    return _fix_xref(data)
+
+
+@pytest.mark.parametrize("limit", [100, PdfLimits().max_link_length])
+def test_a_link_longer_than_the_limit_refuses_the_pdf(limit: int) -> None:
+    """No genuine link is 64 KiB long; one of 5 MB cost every stage after the backend
+    seconds and 750 MB. A link of the limit's length is read; one character more is refused."""
+    limits = PdfLimits(max_link_length=limit)
+    address = "https://example.org/"
+    address += "a" * (limit - len(address))
+    assert texts(_linked(address), limits) == [f"[Peer support]({address})"]
+    message = refused(_linked(address + "a"), r"PdfLimits\.max_link_length", limits)
+    assert f"a link on page 1 gives an address longer than {limit} characters" in message
+
+
+def test_a_relative_link_is_measured_joined_to_its_base() -> None:
+    """A relative address is read joined to the catalog's base: a long base makes every
+    relative link on every page long."""
+    limits = PdfLimits(max_link_length=100)
+    assert texts(_linked("guide", base="https://example.org/"), limits) == [
+        "[Peer support](https://example.org/guide)"
+    ]
+    refused(_linked("guide", base="https://example.org/" + "a" * 80), r"max_link_length", limits)
 
 
 def test_a_page_of_more_annotations_than_any_brief_is_refused_before_they_are_read() -> None:

@@ -53,6 +53,13 @@ class PdfLimits:
     in a call that cannot be interrupted: 900 bytes of forms each drawing the next
     twice keep it busy for minutes in 1.5 GB. The pdfium backend counts them before
     PDFium reads a page; pypdf bounds them itself."""
+    max_link_length: int = field(default=64 * 1024, validator=_positive)
+    """The longest address (URI) a link annotation may give, relative ones joined to the
+    document's base: a brief's longest are a few hundred characters, browsers take 2 MB
+    at most. Every stage after the backend (layout, paragraphs, the entries) works on the
+    address as text: one of 5 MB cost both backends 7 to 30 s and 750 MB. The pdfium
+    backend measures it (in bytes) before PDFium copies it out; the pypdf backend counts
+    its characters, the same for the ASCII an address is written in."""
 
     @property
     def predicted_bytes(self) -> int:
@@ -93,6 +100,14 @@ class PdfLimits:
             f"{source}: the PDF exceeds a safety limit (its content draws more than "
             f"{self.max_form_draws} forms, forms within forms counted); if it is genuine, "
             "raise PdfLimits.max_form_draws"
+        )
+
+    def too_long_a_link(self, source: str, page: int) -> InputError:
+        """The error for a link on ``page`` longer than :attr:`max_link_length`."""
+        return InputError(
+            f"{source}: the PDF exceeds a safety limit (a link on page {page} gives an "
+            f"address longer than {self.max_link_length} characters); if it is genuine, "
+            "raise PdfLimits.max_link_length"
         )
 
     def deadline(self, source: str) -> Deadline:

@@ -221,7 +221,7 @@ class PdfiumDocument:
                 runs, undecodable, turned = self._runs(_pointer_to(textpage), soft)
             finally:
                 raw.FPDFText_ClosePage(textpage)
-            links = _links(page)
+            links = _links(page, number, self.source, self.limits)
             # The page's own boxes or those it inherits from the page tree (xdvipdfmx
             # sets the media box there): PDFium's get_mediabox and get_cropbox read the
             # page's dictionary only and answer US Letter for a box it does not hold.
@@ -1002,7 +1002,9 @@ def _turn_upright(page: pdfium.PdfPage) -> tuple[float, float, float, float, flo
     return upright
 
 
-def _links(page: pdfium.PdfPage) -> list[Link]:
+def _links(page: pdfium.PdfPage, number: int, source: str, limits: PdfLimits) -> list[Link]:
+    """The page's URI links; an address beyond :attr:`.PdfLimits.max_link_length` refuses
+    the PDF before it is copied out of PDFium."""
     links: list[Link] = []
     position = ctypes.c_int(0)
     handle = raw.FPDF_LINK()
@@ -1011,14 +1013,17 @@ def _links(page: pdfium.PdfPage) -> list[Link]:
         action = raw.FPDFLink_GetAction(handle)
         if not action or raw.FPDFAction_GetType(action) != raw.PDFACTION_URI:
             continue
-        url = _uri(document, action)
+        length = raw.FPDFAction_GetURIPath(document, action, None, 0)  # with its NUL
+        if length - 1 > limits.max_link_length:
+            raise limits.too_long_a_link(source, number)
+        url = _uri(document, action, length)
         if url:
             links.extend(area for area in map(lambda box: link(box, url), _boxes(handle)) if area)
     return links
 
 
-def _uri(document: Any, action: Any) -> str:
-    length = raw.FPDFAction_GetURIPath(document, action, None, 0)
+def _uri(document: Any, action: Any, length: int) -> str:
+    """The action's address, ``length`` bytes with the NUL that ends it."""
     if length <= 1:
         return ""
     buffer = ctypes.create_string_buffer(length)
