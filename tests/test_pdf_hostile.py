@@ -1207,13 +1207,13 @@ def test_thousands_of_links_on_a_line_are_matched_by_lookup() -> None:
     assert texts(_fix_xref(data)) == ["[Peer support](https://example.org/0)"]
 
 
-def _linked(uri: str, *, base: str = "") -> bytes:
-    """A ``handmade`` PDF whose one line of text links to ``uri`` (the catalog's
-    ``/URI /Base``: ``base``, when given)."""
+def _linked(uri: str, *, base: str = "", count: int = 1) -> bytes:
+    """A ``handmade`` PDF whose one line of text links to ``uri``, by ``count`` link
+    annotations (the catalog's ``/URI /Base``: ``base``, when given)."""
+    annotation = b"<< /Subtype /Link /Rect [72 695 300 712] /A << /S /URI /URI (%s) >> >>"
+    annotations = b" ".join([annotation % uri.encode()] * count)
     data = handmade(b"BT /F1 10 Tf 72 700 Td (Peer support) Tj ET").replace(
-        b"/Contents 4 0 R",
-        b"/Contents 4 0 R /Annots [<< /Subtype /Link /Rect [72 695 300 712] "
-        b"/A << /S /URI /URI (" + uri.encode() + b") >> >>]",
+        b"/Contents 4 0 R", b"/Contents 4 0 R /Annots [" + annotations + b"]"
     )
     if base:
         catalog = b"<< /Type /Catalog /Pages 2 0 R >>"
@@ -1241,6 +1241,17 @@ def test_a_relative_link_is_measured_joined_to_its_base() -> None:
         "[Peer support](https://example.org/guide)"
     ]
     refused(_linked("guide", base="https://example.org/" + "a" * 80), r"max_link_length", limits)
+
+
+def test_links_sharing_one_address_are_measured_together() -> None:
+    """Links within the limit each, on one page, together beyond 16 times it: each is
+    copied out and matched on its own, even when all share one address (10,000 of 60 KB
+    took 630 MB)."""
+    limits = PdfLimits(max_link_length=100)
+    address = "https://example.org/" + "a" * 80
+    assert texts(_linked(address, count=16), limits) == [f"[Peer support]({address})"]
+    message = refused(_linked(address, count=17), r"PdfLimits\.max_link_length", limits)
+    assert "the links on page 1 give addresses longer than 1600 characters" in message
 
 
 def test_a_page_of_more_annotations_than_any_brief_is_refused_before_they_are_read() -> None:

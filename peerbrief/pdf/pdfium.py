@@ -1003,9 +1003,10 @@ def _turn_upright(page: pdfium.PdfPage) -> tuple[float, float, float, float, flo
 
 
 def _links(page: pdfium.PdfPage, number: int, source: str, limits: PdfLimits) -> list[Link]:
-    """The page's URI links; an address beyond :attr:`.PdfLimits.max_link_length` refuses
-    the PDF before it is copied out of PDFium."""
+    """The page's URI links; addresses beyond the limits of :meth:`.PdfLimits.check_link`
+    refuse the PDF before they are copied out of PDFium."""
     links: list[Link] = []
+    page_total = 0
     position = ctypes.c_int(0)
     handle = raw.FPDF_LINK()
     document = page.pdf.raw
@@ -1014,8 +1015,8 @@ def _links(page: pdfium.PdfPage, number: int, source: str, limits: PdfLimits) ->
         if not action or raw.FPDFAction_GetType(action) != raw.PDFACTION_URI:
             continue
         length = raw.FPDFAction_GetURIPath(document, action, None, 0)  # with its NUL
-        if length - 1 > limits.max_link_length:
-            raise limits.too_long_a_link(source, number)
+        page_total += max(length - 1, 0)
+        limits.check_link(source, number, length - 1, page_total)
         url = _uri(document, action, length)
         if url:
             links.extend(area for area in map(lambda box: link(box, url), _boxes(handle)) if area)

@@ -215,13 +215,14 @@ class PypdfDocument:
         return Page(number, page_runs(runs, visible), links, undecodable, turned)
 
     def _links(self, page: PageObject, number: int) -> list[Link]:
-        """The page's URI links; an address beyond :attr:`.PdfLimits.max_link_length`
-        refuses the PDF."""
+        """The page's URI links; addresses beyond the limits of
+        :meth:`.PdfLimits.check_link` refuse the PDF."""
         annotations = page.get("/Annots")
         annotations = annotations.get_object() if annotations is not None else None
         if not isinstance(annotations, ArrayObject):
             return []
         links: list[Link] = []
+        page_total = 0
         for annotation in annotations:
             try:
                 annotation = annotation.get_object()
@@ -229,8 +230,8 @@ class PypdfDocument:
                 boxes = _boxes(annotation) if uri else []
             except BROKEN:
                 continue  # one malformed annotation must not cost the whole document
-            if len(uri) > self.limits.max_link_length:
-                raise self.limits.too_long_a_link(self.source, number)
+            page_total += len(uri)
+            self.limits.check_link(self.source, number, len(uri), page_total)
             links.extend(area for area in (link(box, uri) for box in boxes) if area is not None)
         return links
 
