@@ -1130,7 +1130,15 @@ def test_the_time_limit_is_checked() -> None:
 
 
 @pytest.mark.parametrize(
-    "field", ["max_pages", "max_stream_bytes", "max_seconds", "max_glyphs", "max_marked_depth"]
+    "field",
+    [
+        "max_pages",
+        "max_stream_bytes",
+        "max_seconds",
+        "max_glyphs",
+        "max_marked_depth",
+        "max_link_length",
+    ],
 )
 def test_limits_must_be_positive(field: str) -> None:
     with pytest.raises(UsageError, match=field):  # a PeerbriefError, and a ValueError
@@ -1197,6 +1205,53 @@ def test_thousands_of_links_on_a_line_are_matched_by_lookup() -> None:
         b"/Contents 4 0 R", f"/Contents 4 0 R /Annots [{links}]".encode()
     )
     assert texts(_fix_xref(data)) == ["[Peer support](https://example.org/0)"]
+
+
+def _linked(uri: str, *, base: str = "", count: int = 1) -> bytes:
+    """A ``handmade`` PDF whose one line of text links to ``uri``, by ``count`` link
+    annotations (the catalog's ``/URI /Base``: ``base``, when given)."""
+    annotation = b"<< /Subtype /Link /Rect [72 695 300 712] /A << /S /URI /URI (%s) >> >>"
+    annotations = b" ".join([annotation % uri.encode()] * count)
+    data = handmade(b"BT /F1 10 Tf 72 700 Td (Peer support) Tj ET").replace(
+        b"/Contents 4 0 R", b"/Contents 4 0 R /Annots [" + annotations + b"]"
+    )
+    if base:
+        catalog = b"<< /Type /Catalog /Pages 2 0 R >>"
+        data = data.replace(catalog, catalog[:-2] + b"/URI << /Base (" + base.encode() + b") >> >>")
+    return _fix_xref(data)
+
+
+@pytest.mark.parametrize("limit", [100, PdfLimits().max_link_length])
+def test_a_link_longer_than_the_limit_refuses_the_pdf(limit: int) -> None:
+    """No genuine link is 64 KiB long; one of 5 MB cost every stage after the backend
+    seconds and 750 MB. A link of the limit's length is read; one character more is refused."""
+    limits = PdfLimits(max_link_length=limit)
+    address = "https://example.org/"
+    address += "a" * (limit - len(address))
+    assert texts(_linked(address), limits) == [f"[Peer support]({address})"]
+    message = refused(_linked(address + "a"), r"PdfLimits\.max_link_length", limits)
+    assert f"a link on page 1 gives an address longer than {limit} characters" in message
+
+
+def test_a_relative_link_is_measured_joined_to_its_base() -> None:
+    """A relative address is read joined to the catalog's base: a long base makes every
+    relative link on every page long."""
+    limits = PdfLimits(max_link_length=100)
+    assert texts(_linked("guide", base="https://example.org/"), limits) == [
+        "[Peer support](https://example.org/guide)"
+    ]
+    refused(_linked("guide", base="https://example.org/" + "a" * 80), r"max_link_length", limits)
+
+
+def test_links_sharing_one_address_are_measured_together() -> None:
+    """Links within the limit each, on one page, together beyond 16 times it: each is
+    copied out and matched on its own, even when all share one address (10,000 of 60 KB
+    took 630 MB)."""
+    limits = PdfLimits(max_link_length=100)
+    address = "https://example.org/" + "a" * 80
+    assert texts(_linked(address, count=16), limits) == [f"[Peer support]({address})"]
+    message = refused(_linked(address, count=17), r"PdfLimits\.max_link_length", limits)
+    assert "the links on page 1 give addresses longer than 1600 characters" in message
 
 
 def test_a_page_of_more_annotations_than_any_brief_is_refused_before_they_are_read() -> None:

@@ -53,6 +53,14 @@ class PdfLimits:
     in a call that cannot be interrupted: 900 bytes of forms each drawing the next
     twice keep it busy for minutes in 1.5 GB. The pdfium backend counts them before
     PDFium reads a page; pypdf bounds them itself."""
+    max_link_length: int = field(default=64 * 1024, validator=_positive)
+    """The longest address (URI) a link annotation may give, relative ones joined to the
+    document's base: a brief's longest are a few hundred characters, browsers take 2 MB
+    at most. Every stage after the backend (layout, paragraphs, the entries) works on the
+    address as text: one of 5 MB cost both backends 7 to 30 s and 750 MB. The pdfium
+    backend measures it (in bytes) before PDFium copies it out; the pypdf backend counts
+    its characters, the same for the ASCII an address is written in. A page's addresses
+    together may be 16 times this (:attr:`page_link_length`)."""
 
     @property
     def predicted_bytes(self) -> int:
@@ -93,6 +101,29 @@ class PdfLimits:
             f"{source}: the PDF exceeds a safety limit (its content draws more than "
             f"{self.max_form_draws} forms, forms within forms counted); if it is genuine, "
             "raise PdfLimits.max_form_draws"
+        )
+
+    @property
+    def page_link_length(self) -> int:
+        """The most characters the link addresses of one page may give together: 16 times
+        :attr:`max_link_length` (1 MiB; a page of references links a few hundred short
+        ones). A page may hold 10,000 links, each copied out and matched on its own even
+        where all share one address: 10,000 of 60 KB on a page took 630 MB."""
+        return 16 * self.max_link_length
+
+    def check_link(self, source: str, page: int, length: int, page_total: int) -> None:
+        """Refuse a link on ``page`` whose address is ``length`` long beyond
+        :attr:`max_link_length`, or one that brings the page's addresses to ``page_total``
+        beyond :attr:`page_link_length`."""
+        if length > self.max_link_length:
+            excess = f"a link on page {page} gives an address longer than {self.max_link_length}"
+        elif page_total > self.page_link_length:
+            excess = f"the links on page {page} give addresses longer than {self.page_link_length}"
+        else:
+            return
+        raise InputError(
+            f"{source}: the PDF exceeds a safety limit ({excess} characters); if it is "
+            "genuine, raise PdfLimits.max_link_length"
         )
 
     def deadline(self, source: str) -> Deadline:

@@ -223,7 +223,7 @@ class PdfiumDocument:
                 runs, undecodable, turned = self._runs(_pointer_to(textpage), soft)
             finally:
                 raw.FPDFText_ClosePage(textpage)
-            links = _links(page)
+            links = _links(page, number, self.source, self.limits)
             # The page's own boxes or those it inherits from the page tree (xdvipdfmx
             # sets the media box there): PDFium's get_mediabox and get_cropbox read the
             # page's dictionary only and answer US Letter for a box it does not hold.
@@ -1004,8 +1004,11 @@ def _turn_upright(page: pdfium.PdfPage) -> tuple[float, float, float, float, flo
     return upright
 
 
-def _links(page: pdfium.PdfPage) -> list[Link]:
+def _links(page: pdfium.PdfPage, number: int, source: str, limits: PdfLimits) -> list[Link]:
+    """The page's URI links; addresses beyond the limits of :meth:`.PdfLimits.check_link`
+    refuse the PDF before they are copied out of PDFium."""
     links: list[Link] = []
+    page_total = 0
     position = ctypes.c_int(0)
     handle = raw.FPDF_LINK()
     document = page.pdf.raw
@@ -1013,14 +1016,17 @@ def _links(page: pdfium.PdfPage) -> list[Link]:
         action = raw.FPDFLink_GetAction(handle)
         if not action or raw.FPDFAction_GetType(action) != raw.PDFACTION_URI:
             continue
-        url = _uri(document, action)
+        length = raw.FPDFAction_GetURIPath(document, action, None, 0)  # with its NUL
+        page_total += max(length - 1, 0)
+        limits.check_link(source, number, length - 1, page_total)
+        url = _uri(document, action, length)
         if url:
             links.extend(area for area in map(lambda box: link(box, url), _boxes(handle)) if area)
     return links
 
 
-def _uri(document: Any, action: Any) -> str:
-    length = raw.FPDFAction_GetURIPath(document, action, None, 0)
+def _uri(document: Any, action: Any, length: int) -> str:
+    """The action's address, ``length`` bytes with the NUL that ends it."""
     if length <= 1:
         return ""
     buffer = ctypes.create_string_buffer(length)

@@ -201,10 +201,10 @@ class PypdfDocument:
             raise too_many_annotations(self.source, number)
         contents = page.get_contents()
         if contents is None:
-            return Page(number, [], _page_links(page, self.base_uri))
+            return Page(number, [], self._links(page, number))
         runs, shown, undecodable, turned = self._runs(page, contents.operations)
         visible = _visible_box(page)
-        links = _page_links(page, self.base_uri)
+        links = self._links(page, number)
         turn = prevailing_turn(shown)
         if turn is None:
             return Page(number, page_runs(runs, visible), links, undecodable, turned)
@@ -215,6 +215,27 @@ class PypdfDocument:
         visible = turned_box(visible, upright) if visible is not None else None
         links = [turned_link(area, upright) for area in links]
         return Page(number, page_runs(runs, visible), links, undecodable, turned)
+
+    def _links(self, page: PageObject, number: int) -> list[Link]:
+        """The page's URI links; addresses beyond the limits of
+        :meth:`.PdfLimits.check_link` refuse the PDF."""
+        annotations = page.get("/Annots")
+        annotations = annotations.get_object() if annotations is not None else None
+        if not isinstance(annotations, ArrayObject):
+            return []
+        links: list[Link] = []
+        page_total = 0
+        for annotation in annotations:
+            try:
+                annotation = annotation.get_object()
+                uri = _uri(annotation, self.base_uri)
+                boxes = _boxes(annotation) if uri else []
+            except BROKEN:
+                continue  # one malformed annotation must not cost the whole document
+            page_total += len(uri)
+            self.limits.check_link(self.source, number, len(uri), page_total)
+            links.extend(area for area in (link(box, uri) for box in boxes) if area is not None)
+        return links
 
     def _runs(
         self,
@@ -248,39 +269,23 @@ def _visible_box(page: PageObject) -> Box | None:
     return visible_box(media, crop) if media is not None else None
 
 
-def _page_links(page: PageObject, base_uri: str) -> list[Link]:
-    annotations = page.get("/Annots")
-    annotations = annotations.get_object() if annotations is not None else None
-    if not isinstance(annotations, ArrayObject):
-        return []
-    links: list[Link] = []
-    for annotation in annotations:
-        try:
-            links.extend(_uri_links(annotation.get_object(), base_uri))
-        except BROKEN:
-            continue  # one malformed annotation must not cost the whole document
-    return links
-
-
-def _uri_links(annotation: Any, base_uri: str) -> list[Link]:
+def _uri(annotation: Any, base_uri: str) -> str:
+    """The address a link annotation's URI action gives ('' for none)."""
     if not isinstance(annotation, DictionaryObject) or annotation.get("/Subtype") != "/Link":
-        return []
+        return ""
     action = dictionary(annotation.get("/A"))
     if action.get("/S") != "/URI":
-        return []
+        return ""
     uri = action.get("/URI")
     uri = uri.get_object() if uri is not None else None
     if not isinstance(uri, (str, bytes)):
-        return []
+        return ""
     uri = _text(uri)
     # A URI without a scheme is relative to the catalog's base, joined as PDFium joins
     # it (the backends must agree): the base written before it.
     if uri.find(":") <= 0:
         uri = base_uri + uri
-    if not uri.strip():
-        return []
-    found = (link(box, uri.strip()) for box in _boxes(annotation))
-    return [area for area in found if area is not None]
+    return uri.strip()
 
 
 def _text(value: str | bytes) -> str:
