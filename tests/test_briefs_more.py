@@ -293,18 +293,6 @@ _KNOWN = {
     ("apprenticeships", "reportlab-columns"): _URL_BROKEN,
     ("staff-wellbeing", "reportlab-columns"): _URL_BROKEN,
     ("pharmacy-technicians", "reportlab-columns"): _URL_BROKEN,
-    **dict.fromkeys(
-        [
-            ("pharmacy-technicians", producer)
-            for producer in ("chromium", "chromium-letter", "chromium-browser-pages")
-        ],
-        pytest.mark.xfail(
-            strict=True,
-            reason="Chromium's PDF of 'UKCPA Annual Conference' reads 'UKCPAAnnual' in both "
-            "backends (pdftotext keeps the space): the gap after a capital A before another "
-            "falls under the word gap (the source is reported, not understood, and half read)",
-        ),
-    ),
     ("advanced-clinical-practitioners", "typst"): _TYPOGRAPHIC_SUPERSCRIPT,
     ("retention-of-nurses", "typst"): _TYPOGRAPHIC_SUPERSCRIPT,
     ("retention-of-nurses", "typst-ghostscript"): pytest.mark.xfail(
