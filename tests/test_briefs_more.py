@@ -297,23 +297,6 @@ _KNOWN = {
     ("pharmacy-technicians", "reportlab-columns"): _URL_BROKEN,
     **dict.fromkeys(
         [
-            ("pharmacy-technicians", producer)
-            for producer in (
-                "chromium",
-                "chromium-letter",
-                "chromium-browser-pages",
-                "chromium-capitals",
-            )
-        ],
-        pytest.mark.xfail(
-            strict=True,
-            reason="Chromium's PDF of 'UKCPA Annual Conference' reads 'UKCPAAnnual' in both "
-            "backends (pdftotext keeps the space): the gap after a capital A before another "
-            "falls under the word gap (the source is reported, not understood, and half read)",
-        ),
-    ),
-    **dict.fromkeys(
-        [
             ("flexible-working", "chromium-capitals"),
             ("paramedics-in-primary-care", "chromium-capitals"),
         ],

@@ -1235,6 +1235,29 @@ def test_a_word_space_drawn_as_a_move_inside_one_tj_is_a_space() -> None:
     assert sheet.texts()[1] == "Peer supported"
 
 
+@pytest.mark.parametrize(("ems", "read"), [(0.13, "UKCPA Annual"), (0.10, "UKCPAAnnual")])
+@pytest.mark.parametrize("drawn", ["apart", "in one TJ"])
+def test_a_word_space_kerned_narrow_is_a_space_and_a_kern_is_not(
+    ems: float, read: str, drawn: str
+) -> None:
+    """Chromium kerns the word space between two capitals narrow (``UKCPA Annual``:
+    0.139 em): a gap from 0.12 em is a space, whether the words are drawn apart or as a
+    move inside one ``TJ``; a narrower one (0.10 em, about pdftotext's measure) is a kern
+    inside a word."""
+    sheet = filler(Sheet())
+    sheet.canvas.setFont("Helvetica", 10)
+    if drawn == "apart":
+        sheet.at(LEFT, 600, "UKCPA")
+        sheet.at(
+            LEFT + sheet.canvas.stringWidth("UKCPA", "Helvetica", 10) + ems * 10, 600, "Annual"
+        )
+    else:
+        sheet.canvas._code.append(
+            f"BT /F1 10 Tf 72 600 Td [(UKCPA)-{ems * 1000:.0f}(Annual)] TJ ET"
+        )
+    assert sheet.texts()[1] == read
+
+
 def test_letter_spaced_text_with_word_moves_keeps_its_words_whole() -> None:
     """Character spacing (``Tc``) widens every gap between letters; only the moves between
     words beyond it are word spaces."""
