@@ -44,6 +44,7 @@ from .fields import (
     parse_journal_source,
     parse_people,
     parse_publication_details,
+    source_marks,
     spell_out_links,
     split_details_publisher,
     split_edition,
@@ -406,7 +407,18 @@ def _source(draft: _Draft, value: str, line: Line) -> bool:
         return False
     draft.source_text, draft.source, draft.source_line = value, source, line
     draft.mark("source", line)
+    _report_source_marks(draft, value, line)
     return True
+
+
+def _report_source_marks(draft: _Draft, value: str, line: Line) -> None:
+    """Report the marks a source kept is read without (:func:`~.fields.source_marks`):
+    ``[online]`` as a medium, ``(preprint)`` as a kind of work (the server is the journal)."""
+    media, preprints = source_marks(value)
+    for medium in media:
+        draft.report_taken(line, medium, Reason.MEDIUM)
+    for preprint in preprints:
+        draft.report_taken(line, preprint.strip("()[]"), Reason.KIND_OF_WORK)
 
 
 def _take_trailing_link(draft: _Draft, value: str, line: Line) -> str:
@@ -478,7 +490,10 @@ def _details(draft: _Draft, value: str, line: Line) -> bool:
     if publisher is not None:
         draft.publisher = publisher
         draft.mark("publisher", line)
-    return found or place is not None
+    if found or place is not None:
+        _report_source_marks(draft, value, line)
+        return True
+    return False
 
 
 def _set_book(draft: _Draft, book: BookSource, line: Line) -> bool:
@@ -499,9 +514,10 @@ def _journal(draft: _Draft, value: str, line: Line) -> bool:
     if (book := parse_book_source(value)) is not None:
         return _set_book(draft, book, line)
     source = parse_journal_line(value)
-    if _has_unread_pages(source):
+    if _has_unread_pages(source) or not _set_journal(draft, source, line):
         return False
-    return _set_journal(draft, source, line)
+    _report_source_marks(draft, value, line)
+    return True
 
 
 def _item_type(draft: _Draft, value: str, line: Line) -> bool:

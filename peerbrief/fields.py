@@ -118,6 +118,7 @@ __all__ = [
     "parse_journal_source",
     "parse_people",
     "parse_publication_details",
+    "source_marks",
     "spell_out_links",
     "split_details_publisher",
     "split_names_year",
@@ -1687,10 +1688,18 @@ _MEDIUM = re.compile(r" ?\[(?:online|internet|electronic resource|print)\]", re.
 _PREPRINT_MARK = re.compile(r" ?[(\[]preprint[)\]]", re.IGNORECASE)
 
 
+def source_marks(text: str) -> tuple[list[str], list[str]]:
+    """The marks a journal source is read without (``Nursing Times [online]``, ``medRxiv
+    (preprint)``), as written: (the media, the preprint marks). No field holds either: the
+    caller that keeps the source reports them."""
+    media = [match[0].strip() for match in _MEDIUM.finditer(text)]
+    return media, [match[0].strip() for match in _PREPRINT_MARK.finditer(text)]
+
+
 def _parse_source(text: str) -> Source:
     """The one grammar of journal sources, read from the right: ``Name vol(issue) pp. pages``,
     or in Vancouver order ``Name. Year;vol(issue):pages``; a status (``In press``) and a
-    trailing DOI are taken out first."""
+    trailing DOI are taken out first, and the marks of :func:`source_marks`."""
     text = _PREPRINT_MARK.sub("", _MEDIUM.sub("", strip_markup(text))).strip(" ,;.")
     text, status = _take_status(text)
     text, doi, doi_link = _take_doi(text)

@@ -406,11 +406,12 @@ class Reason(enum.Enum):
     articles, reports and videos, so a thesis is read as a report its university issues,
     and no field holds its degree (CSL's ``genre``): taken off and reported; ``text`` is
     the kind of thesis as written. Explained: the publisher is read."""
-    MEDIUM = "medium after a title, no part of it (not kept)"
-    """A title followed by the medium the work is in, in brackets (NLM's ``[Internet]``,
-    ``[Online]``, ``(PDF, 2 MB)``; :data:`peerbrief.vocabulary.MEDIUM_DESIGNATORS`): no
-    field holds it, so it is taken from the title's line and reported. ``text`` is the
-    designator as written."""
+    MEDIUM = "medium after a title or journal, no part of it (not kept)"
+    """A title or a journal followed by the medium the work is in, in brackets (NLM's
+    ``[Internet]``, ``[Online]``, ``(PDF, 2 MB)``;
+    :data:`peerbrief.vocabulary.MEDIUM_DESIGNATORS`; ``Nursing Times [online] 116(5)``): no
+    field holds it, so it is taken from the line and reported. ``text`` is the designator
+    as written."""
     APPROXIMATE_DATE = "approximate date read as the date it approximates (circa not kept)"
     """A publication date written as approximate (``c. 2015``): the date is read, and the
     approximation, which a Date cannot hold, is reported (as the library readers report a
@@ -444,7 +445,8 @@ class Reason(enum.Enum):
     names it (``RCN Congress 2024, Liverpool, 19-23 May 2024 (conference abstract)``,
     ``… (poster)``; :data:`peerbrief.vocabulary.ITEM_TYPES`): no part of the publisher's
     or journal's name, which is read without it, and reported. ``text`` is the kind as
-    written. (A preprint's server, ``medRxiv (preprint)``, is read as its journal.)"""
+    written. (A preprint's server, ``medRxiv (preprint)``, is read as its journal, and
+    ``preprint`` reported so.)"""
 
     @property
     def explained(self) -> bool:

@@ -1218,13 +1218,49 @@ def test_a_preprint_servers_source_is_its_container(source: str) -> None:
         f"[A preprint](#)\n\nAuthor(s): Chen, Li and Osei, Kwame\n\nSource: {source}\n\n"
         "Publication date: 2024\n"
     )
-    server = source.partition(" ")[0]
+    server, _, mark = source.partition(" ")
     assert (entry.kind, entry.container_title, entry.publisher) == (
         Kind.JOURNAL_ARTICLE,
         server,
         None,
     )
     assert brief.unexplained == ()
+    # The mark, which no field holds, is reported, not dropped.
+    reported = [(item.reason, item.text) for item in brief.report if item.reason.is_removal]
+    assert reported == ([(Reason.KIND_OF_WORK, mark[1:-1])] if mark else [])
+
+
+@pytest.mark.parametrize(
+    ("label", "value", "field", "expected"),
+    [
+        ("Source", "Nursing Times [online] 116(5)", "container_title", "Nursing Times"),
+        ("Source", "BMJ Open [Internet]", "container_title", "BMJ Open"),
+        ("Source", "NHS England [online]", "publisher", "NHS England"),
+        (
+            "Journal",
+            "Nursing Times [Online], 116(5), pp. 20-23",
+            "container_title",
+            "Nursing Times",
+        ),
+        (
+            "Publication Details",
+            "Nursing Times [online], 116, (5) pp.20-23. , England:",
+            "container_title",
+            "Nursing Times",
+        ),
+    ],
+)
+def test_a_medium_in_a_source_is_no_part_of_it_and_is_reported(
+    label: str, value: str, field: str, expected: str
+) -> None:
+    """``Nursing Times [online]``: the medium, as NLM and Harvard write it after the
+    journal's name, is read as no part of it, and reported (it was dropped unreported)."""
+    entry, brief = _one(f"[A study](#)\n\n{label}: {value}\n\nPublication date: 2020\n")
+    assert getattr(entry, field) == expected
+    assert brief.unexplained == ()
+    medium = value[value.index("[") : value.index("]") + 1]
+    (item,) = (item for item in brief.report if item.reason is Reason.MEDIUM)
+    assert (item.line, item.text) == (3, medium)
 
 
 def test_labelled_values_outside_any_reference_are_not_understood_not_prose() -> None:
