@@ -597,10 +597,24 @@ def _doi(draft: _Draft, value: str, line: Line) -> bool:
         other = text[start:stop].split(maxsplit=1)[0].rstrip(".,;")
         if doi_from_url(other) != doi:
             draft.report_taken(line, other, Reason.IDENTIFIER)
+    if words := _words_beside_dois(text):
+        # (``10.1016/S0140- 6736(23)…``, a DOI broken at a line end, leaves its tail here)
+        draft.report_taken(line, words, Reason.UNEXPLAINED)
     return True
 
 
 _DOI_START = re.compile(r"\b10\.\d{4,9}/")
+_DOI_JOINERS = frozenset({"", "doi", "and", "or", "&", "|"})
+
+
+def _words_beside_dois(text: str) -> str:
+    """The words of a ``DOI:`` value that are neither a DOI (with its link or ``doi:``)
+    nor what joins several: ``10.1/x Epub`` → ``Epub``; empty when there are none."""
+    return " ".join(
+        word
+        for word in text.split()
+        if word.strip(".,;:()[]").lower() not in _DOI_JOINERS and doi_from_url(word) is None
+    )
 
 
 def _identifier(draft: _Draft, value: str, line: Line) -> bool:

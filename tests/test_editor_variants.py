@@ -59,6 +59,38 @@ def test_a_doi_written_encoded_or_twice_is_one_doi(written: str) -> None:
     assert not [item for item in brief.report if item.reason is Reason.IDENTIFIER]
 
 
+@pytest.mark.parametrize(
+    ("written", "doi", "words"),
+    [
+        ("10.1136/emermed-2022-212345 Epub", "10.1136/emermed-2022-212345", "Epub"),
+        (
+            "https://doi.org/10.1136/emermed-2022-212345 corrigendum",
+            "10.1136/emermed-2022-212345",
+            "corrigendum",
+        ),
+        # A DOI broken at a line end: its tail is reported, not dropped.
+        ("10.1016/S0140- 6736(23)01234-5", "10.1016/s0140-", "6736(23)01234-5"),
+    ],
+)
+def test_words_beside_a_doi_are_not_understood_not_dropped(
+    written: str, doi: str, words: str
+) -> None:
+    """The ``DOI:`` reader took the first DOI of its value and dropped the rest unreported."""
+    brief = _one(f"DOI: {written}")
+    [entry] = brief.entries
+    assert entry.doi == doi
+    assert [(item.reason, item.text) for item in brief.unexplained] == [(Reason.UNEXPLAINED, words)]
+
+
+@pytest.mark.parametrize(
+    "written", ["doi: 10.1136/emermed-2022-212345.", "DOI 10.1136/emermed-2022-212345 |"]
+)
+def test_a_doi_with_its_label_and_full_stop_leaves_no_words(written: str) -> None:
+    brief = _one(f"DOI: {written}")
+    assert brief.entries[0].doi == "10.1136/emermed-2022-212345"
+    assert brief.unexplained == ()
+
+
 def test_irish_names_with_a_prefix_before_their_capital() -> None:
     people, truncated = parse_people(
         "Mac an tSaoir, Seán, Ó hAodha, Liam and Ní hÉigeartaigh, Clíona"
