@@ -7,7 +7,10 @@ same machine load:
 * whole process: ``pdftotext -q FILE -`` (the practical limit of reading a PDF), and
   ``peerbrief check --quiet --pdf-backend B FILE`` for each backend B (start-up,
   reading, the brief's references, de-duplication);
-* in process: ``pdf_lines(data, name, backend=B)`` (the PDF stage alone).
+* in process: ``pdf_lines(data, name, backend=B)`` (the PDF stage alone);
+* two floors, whole process, that say how far the target can be reached: ``python -c
+  pass`` (the interpreter's start), and a bare pypdfium2 script asking what the pdfium
+  backend cannot do without: each page's text and each character's origin, one process.
 
 It prints the median wall time and the median CPU time (user + system, which a
 busy machine disturbs less) of each, and the ratio of each to ``pdftotext``'s whole
@@ -65,18 +68,46 @@ def _installed_in_new_environment(work: Path) -> list[str]:
     return [str(environment / "bin" / "peerbrief")]
 
 
+# The least the pdfium backend asks of PDFium (PdfiumDocument asks more: fonts, sizes, the
+# boxes of doubtful glyphs, links), in bulk as it asks it: the floor of reading in Python.
+_BARE_PDFIUM = """
+import ctypes, sys
+from collections import deque
+from itertools import repeat
+import pypdfium2, pypdfium2.raw as raw
+document = pypdfium2.PdfDocument(open(sys.argv[1], "rb").read())
+x, y = ctypes.c_double(), ctypes.c_double()
+for page in document:
+    text = raw.FPDFText_LoadPage(page.raw)
+    count = raw.FPDFText_CountChars(text)
+    raw.FPDFText_GetText(text, 0, count, (ctypes.c_ushort * (count + 1))())
+    origin = raw.FPDFText_GetCharOrigin
+    places = repeat(ctypes.byref(x), count), repeat(ctypes.byref(y), count)
+    deque(map(origin, repeat(text, count), range(count), *places), maxlen=0)
+    raw.FPDFText_ClosePage(text)
+    page.close()
+"""
+
+
 def whole_process(path: Path, peerbrief: list[str]) -> dict[str, list[str]]:
     commands = {
-        f"peerbrief {backend}": [*peerbrief, "check", "--quiet", "--pdf-backend", backend]
+        f"peerbrief {backend}": [
+            *peerbrief,
+            "check",
+            "--quiet",
+            "--pdf-backend",
+            backend,
+            str(path),
+        ]
         for backend in BACKENDS
     }
-    pdftotext = shutil.which("pdftotext")
-    if pdftotext is not None:
-        commands = {"pdftotext": [pdftotext, "-q"], **commands}
-    return {
-        name: [*command, str(path)] + (["-"] if name == "pdftotext" else [])
-        for name, command in commands.items()
+    floors = {
+        "floor: python": [sys.executable, "-c", "pass"],
+        "floor: pdfium": [sys.executable, "-c", _BARE_PDFIUM, str(path)],
     }
+    pdftotext = shutil.which("pdftotext")
+    first = {"pdftotext": [pdftotext, "-q", str(path), "-"]} if pdftotext is not None else {}
+    return {**first, **commands, **floors}
 
 
 def in_process(path: Path) -> dict[str, Timed]:
