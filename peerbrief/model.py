@@ -364,11 +364,13 @@ class Reason(enum.Enum):
     its text is read as it stands and this is reported, with the producer's name as
     ``text``. It fails a check: read the PDF it was made from, where there is one."""
     OCR_TEXT = "PDF text made by OCR from page images: misread characters cannot be told"
-    """A PDF whose producer or creator is an OCR program (:data:`peerbrief.pdf.OCR_PROGRAMS`):
-    its text was recognised in page images, and a misread character (``l`` for ``1``, a
-    lost word) reads like any other, so nothing else would report it. Its text is read as
-    it stands and this is reported, with the program's name as ``text``. It fails a check:
-    compare the references with the brief, or read the brief's published PDF."""
+    """A PDF whose text is an OCR layer: drawn invisibly over the page images it was
+    recognised in (:attr:`peerbrief.pdf.backend.Page.invisible`), some of it where the
+    producer or creator is an OCR program (:data:`peerbrief.pdf.OCR_PROGRAMS`), most of it
+    where none is named. A misread character (``l`` for ``1``, a lost word) reads like any
+    other, so nothing else would report it. Its text is read as it stands and this is
+    reported, with the program's name (or that it is unnamed) as ``text``. It fails a
+    check: compare the references with the brief, or read the brief's published PDF."""
     BOILERPLATE = "closing boilerplate"
     UNEXPLAINED = "not understood"
     VALUE_NOT_UNDERSTOOD = "value not understood"

@@ -157,7 +157,8 @@ def pdf_lines(
         lines = paragraphs(
             [page.lines for page in pages], deadline, [page.turned for page in pages]
         )
-        return _ocr_noted(_producer_noted(lines, producer, data), producer, creator, data)
+        noted = _producer_noted(lines, producer, data)
+        return _ocr_noted(noted, _ocr_program(producer, creator, data), pages)
     except InputError:
         raise
     except Exception as error:  # a library's or the layout's failure on a hostile file
@@ -201,15 +202,32 @@ _OCR_FONT = b"/GlyphLessFont"
 tool that merged or rewrote the PDF (``pdfunite``) left no producer."""
 
 
-def _ocr_noted(lines: list[Line], producer: str, creator: str, data: bytes) -> list[Line]:
-    """``lines`` after a line naming the OCR program, set aside as OCR text, when the PDF's
-    producer or creator is one (:data:`OCR_PROGRAMS`) or its text is in Tesseract's font: a
-    misread letter or digit looks like any other, so no other report would tell of one."""
+def _ocr_program(producer: str, creator: str, data: bytes) -> str | None:
+    """The OCR program the PDF names (:data:`OCR_PROGRAMS`) as its producer or creator, or
+    by Tesseract's font; None."""
     program = next((name for name in (producer, creator) if OCR_PROGRAMS.search(name)), None)
     if program is None and _OCR_FONT in data:
         program = "Tesseract (its font, GlyphLessFont)"
-    if program is None:
+    return program
+
+
+_OCR_LEAST = 20  # invisible characters: a word drawn so by no OCR program is no layer
+
+
+def _ocr_noted(lines: list[Line], program: str | None, pages: Sequence[PageRead]) -> list[Line]:
+    """``lines`` after a line naming the OCR program, set aside as OCR text, when the text
+    read is an OCR layer: drawn invisibly (:attr:`.backend.Page.invisible`) over the page
+    images it was read from, most of it, or some of it where an OCR program is named. A
+    misread letter or digit looks like any other, so no other report would tell of one.
+    A program named over visible text made none of it (``ocrmypdf --skip-text`` leaves a
+    born-digital page as it is, and names itself the document's creator)."""
+    invisible = sum(page.invisible for page in pages)
+    if not invisible:
         return lines
+    if program is None:
+        if invisible < _OCR_LEAST or 2 * invisible < sum(page.characters for page in pages):
+            return lines
+        program = "text drawn invisibly over the pages (an OCR layer; its program unnamed)"
     return [Line(1, program, 1, (1,), set_aside=Reason.OCR_TEXT), *lines]
 
 

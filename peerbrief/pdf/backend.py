@@ -564,6 +564,14 @@ class Page:
     upright), left out of the runs: a watermark, a margin label, or text that was lost
     (the paragraphs report it; see :attr:`peerbrief.model.Reason.TURNED_TEXT`). Its words
     apart by single spaces."""
+    invisible: int = 0
+    """Characters of the runs drawn invisibly (text render mode 3 or 7, ISO 32000-1,
+    9.3.6): an OCR layer over a scan draws its text so, over the image it was read from.
+    They stay in the runs (see :attr:`peerbrief.model.Reason.OCR_TEXT`)."""
+
+
+INVISIBLE_RENDER_MODES = frozenset((3, 7))
+"""Text render modes that paint nothing: invisible, and invisible adding to the clip."""
 
 
 class Document(Protocol):

@@ -48,19 +48,22 @@ PARALLEL_PAGES = 12
 @frozen
 class PageRead:
     """One page: its physical lines, the characters of its runs, its glyphs left out as
-    undecodable (:attr:`~.backend.Page.undecodable`) and its text set at an angle
-    (:attr:`~.backend.Page.turned`)."""
+    undecodable (:attr:`~.backend.Page.undecodable`), its text set at an angle
+    (:attr:`~.backend.Page.turned`) and its characters drawn invisibly."""
 
     lines: list[PhysicalLine]
     characters: int
     undecodable: int
     turned: str = ""
+    invisible: int = 0
+    """Characters drawn invisibly (:attr:`~.backend.Page.invisible`)."""
 
 
 def _read(document: Document, number: int, deadline: Deadline) -> PageRead:
     page = document.page(number)
     characters = sum(len(run.text) for run in page.runs)
-    return PageRead(page_lines(page, deadline), characters, page.undecodable, page.turned)
+    lines = page_lines(page, deadline)
+    return PageRead(lines, characters, page.undecodable, page.turned, page.invisible)
 
 
 def read_pages(

@@ -37,6 +37,7 @@ from attrs import frozen
 from ..errors import InputError
 from ..limits import Deadline
 from .backend import (
+    INVISIBLE_RENDER_MODES,
     MAX_ANNOTATIONS,
     MAX_STRUCTURE_NODES,
     PRODUCER_LENGTH,
@@ -148,6 +149,7 @@ _page_text = _bind(raw.FPDFText_GetText, _INT)
 _object_font = _bind(raw.FPDFTextObj_GetFont, _VOID, _VOID)
 _count_marks = _bind(raw.FPDFPageObj_CountMarks, _INT, _VOID)
 _content_id = _bind(raw.FPDFPageObj_GetMarkedContentID, _INT, _VOID)
+_render_mode = _bind(raw.FPDFTextObj_GetTextRenderMode, _INT, _VOID)
 _glyph_width = _bind(raw.FPDFFont_GetGlyphWidth, _INT, _VOID, _UINT, ctypes.c_float, _VOID)
 
 # PDFium replaces a hyphen that ends a line before a word by U+0002, and does not say
@@ -220,7 +222,7 @@ class PdfiumDocument:
                     if self.tagged
                     else None
                 )
-                runs, undecodable, turned = self._runs(_pointer_to(textpage), soft)
+                runs, undecodable, turned, invisible = self._runs(_pointer_to(textpage), soft)
             finally:
                 raw.FPDFText_ClosePage(textpage)
             links = _links(page, number, self.source, self.limits)
@@ -231,7 +233,8 @@ class PdfiumDocument:
             if turn is not None:
                 links = [turned_link(area, turn) for area in links]
                 visible = turned_box(visible, turn) if visible is not None else None
-            return Page(number, page_runs(runs, visible), links, undecodable, turned)
+            runs = page_runs(runs, visible)
+            return Page(number, runs, links, undecodable, turned, invisible)
         finally:
             page.close()
 
@@ -245,10 +248,11 @@ class PdfiumDocument:
 
     def _runs(
         self, textpage: _CArgObject, soft_hyphens: Callable[[], frozenset[int]] | None
-    ) -> tuple[list[Run], int, str]:
+    ) -> tuple[list[Run], int, str, int]:
         """The page's runs, how many of its characters are undecodable (see
-        :attr:`~.backend.Page.undecodable`), and its text set at an angle
-        (:attr:`~.backend.Page.turned`); ``soft_hyphens``: see :func:`_soft_hyphen_ids`."""
+        :attr:`~.backend.Page.undecodable`), its text set at an angle
+        (:attr:`~.backend.Page.turned`) and how many characters are drawn invisibly
+        (:attr:`~.backend.Page.invisible`); ``soft_hyphens``: see :func:`_soft_hyphen_ids`."""
         count = _count_chars(textpage)
         self.budget.spend(max(count, 0))
         runs = RunCollector(self.budget)
@@ -259,7 +263,7 @@ class PdfiumDocument:
             self.deadline.check()
             end = min(count, start + chunk)
             reader.read(start, end, codes[start:end])
-        return reader.finish(), _undecodable(codes), reader.turned_text()
+        return reader.finish(), _undecodable(codes), reader.turned_text(), reader.invisible
 
 
 _UNKNOWN = -1  # no text object's handle
@@ -468,6 +472,8 @@ class _TextPage:
         """The text of the objects set at an angle, with a space where PDFium put
         characters of its own (spaces and line breaks) or upright text between them."""
         self.turned_end = 0
+        self.invisible = 0
+        """Upright characters drawn invisibly (see :attr:`~.backend.Page.invisible`)."""
 
     def read(self, start: int, end: int, codes: Sequence[int]) -> None:
         """Read characters ``start`` to ``end``; ``codes`` are their Unicode values."""
@@ -476,9 +482,9 @@ class _TextPage:
         if _holds_hyphen(codes):
             codes = self._with_soft_hyphens(spans, start, codes, self.soft_hyphens)
         lefts, baselines = _origins(self.textpage, start, end, self.slots)
-        for (first, stop, owner), style in zip(
-            spans, self._styles(spans, baselines, start), strict=True
-        ):
+        styles = self._styles(spans, baselines, start)
+        self._count_invisible(spans, styles)
+        for (first, stop, owner), style in zip(spans, styles, strict=True):
             offset = first - start
             if owner != self.owner:
                 if self.codes:
@@ -498,6 +504,19 @@ class _TextPage:
                 self._set_aside(first, codes[offset : stop - start])
                 continue
             self._place(first, codes[offset : stop - start], lefts[offset : stop - start])
+
+    def _count_invisible(
+        self, spans: list[tuple[int, int, int]], styles: list[_Style | None]
+    ) -> None:
+        """Count the upright characters drawn invisibly (see :attr:`~.backend.Page.invisible`)."""
+        modes = list(map(_render_mode, [owner for _, _, owner in spans]))
+        if INVISIBLE_RENDER_MODES.isdisjoint(modes):  # (the usual page: found in bulk)
+            return
+        self.invisible += sum(
+            stop - first
+            for (first, stop, _), style, mode in zip(spans, styles, modes, strict=True)
+            if style is not None and mode in INVISIBLE_RENDER_MODES
+        )
 
     def _set_aside(self, first: int, codes: Sequence[int]) -> None:
         """Keep the text of an object set at an angle, from character ``first`` on."""

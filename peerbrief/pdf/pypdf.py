@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import io
-from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -30,9 +29,7 @@ from .backend import (
     GlyphBudget,
     Link,
     Page,
-    Run,
     RunCollector,
-    Turn,
     link,
     page_runs,
     prevailing_turn,
@@ -202,19 +199,25 @@ class PypdfDocument:
         contents = page.get_contents()
         if contents is None:
             return Page(number, [], self._links(page, number))
-        runs, shown, undecodable, turned = self._runs(page, contents.operations)
+        read = self._interpret(page, contents.operations)
         visible = _visible_box(page)
         links = self._links(page, number)
-        turn = prevailing_turn(shown)
-        if turn is None:
-            return Page(number, page_runs(runs, visible), links, undecodable, turned)
-        # Most of the text is turned (see upright_matrix): the page is read turned upright.
-        box = page.mediabox
-        upright = upright_matrix(turn, float(box.width), float(box.height))
-        runs, _, undecodable, turned = self._runs(page, contents.operations, upright)
-        visible = turned_box(visible, upright) if visible is not None else None
-        links = [turned_link(area, upright) for area in links]
-        return Page(number, page_runs(runs, visible), links, undecodable, turned)
+        turn = prevailing_turn(read.shown)
+        if turn is not None:
+            # Most of the text is turned (see upright_matrix): the page is read turned upright.
+            box = page.mediabox
+            upright = upright_matrix(turn, float(box.width), float(box.height))
+            read = self._interpret(page, contents.operations, upright)
+            visible = turned_box(visible, upright) if visible is not None else None
+            links = [turned_link(area, upright) for area in links]
+        return Page(
+            number,
+            page_runs(read.runs.runs, visible),
+            links,
+            read.undecodable,
+            read.turned_text(),
+            read.invisible,
+        )
 
     def _links(self, page: PageObject, number: int) -> list[Link]:
         """The page's URI links; addresses beyond the limits of
@@ -237,26 +240,29 @@ class PypdfDocument:
             links.extend(area for area in (link(box, uri) for box in boxes) if area is not None)
         return links
 
-    def _runs(
+    def _interpret(
         self,
         page: PageObject,
         operations: list[Any],
         matrix: tuple[float, float, float, float, float, float] | None = None,
-    ) -> tuple[list[Run], Counter[Turn | None], int, str]:
-        """The page's runs (its content turned by ``matrix``), how many characters it
-        shows upright (None) and turned by each quarter turn, how many glyphs are
-        undecodable (see :attr:`~.backend.Page.undecodable`), and its text set at an
-        angle (:attr:`~.backend.Page.turned`)."""
-        runs = RunCollector(self.budget)
+    ) -> TextInterpreter:
+        """The page's text operators run (its content turned by ``matrix``): the
+        interpreter holds the runs and what the page shows (see :class:`TextInterpreter`)."""
         reference = page.indirect_reference
         soft = self.soft_hyphens.get(reference.idnum, frozenset()) if reference else frozenset()
         interpreter = TextInterpreter(
-            self.fonts, self.deadline, page.pdf, runs, soft, limits=self.limits, source=self.source
+            self.fonts,
+            self.deadline,
+            page.pdf,
+            RunCollector(self.budget),
+            soft,
+            limits=self.limits,
+            source=self.source,
         )
         if matrix is not None:
             interpreter.state.ctm = matrix
         interpreter.run(operations, dictionary(page.get("/Resources")))
-        return runs.runs, interpreter.shown, interpreter.undecodable, interpreter.turned_text()
+        return interpreter
 
     def close(self) -> None:
         self.reader.close()

@@ -32,6 +32,7 @@ from pypdf.generic._font import Font
 
 from ..limits import Deadline
 from .backend import (
+    INVISIBLE_RENDER_MODES,
     MAX_COORDINATE,
     SOFT_HYPHEN,
     SPACE_GAP,
@@ -130,6 +131,8 @@ class _GraphicsState:
     horizontal_scale: float = 1.0
     leading: float = 0.0
     rise: float = 0.0
+    invisible: bool = False
+    """Text render mode 3 or 7 (:data:`~.backend.INVISIBLE_RENDER_MODES`)."""
 
 
 @attrs.define
@@ -184,6 +187,8 @@ class TextInterpreter:
         """Characters shown upright (None) and turned by each quarter turn."""
         self.undecodable = 0
         """Glyphs shown whose text is a control character (see ``Page.undecodable``)."""
+        self.invisible = 0
+        """Characters shown upright and invisibly (see ``Page.invisible``)."""
         self.turned: list[str] = []
         """The text shown at an angle (see ``Page.turned``), a space between two strings
         that do not meet."""
@@ -202,6 +207,7 @@ class TextInterpreter:
             b"Tz": self._set_horizontal_scale,
             b"TL": self._set_leading,
             b"Ts": self._set_rise,
+            b"Tr": self._set_render_mode,
             b"Td": self._move,
             b"TD": self._move_setting_leading,
             b"Tm": self._set_matrix,
@@ -264,6 +270,9 @@ class TextInterpreter:
 
     def _set_rise(self, operands: list[Any]) -> None:
         self.state.rise = _number(operands) or 0.0
+
+    def _set_render_mode(self, operands: list[Any]) -> None:
+        self.state.invisible = _number(operands) in INVISIBLE_RENDER_MODES
 
     def _begin_marked(self, operands: list[Any]) -> None:
         artifact = bool(operands) and operands[0] == "/Artifact"
@@ -405,6 +414,8 @@ class TextInterpreter:
             y, size = f + state.rise * d, state.size * d
             artifact = self.artifacts > 0
             self.runs.add(Run(shown, lefts, rights, y, size, font.bold, font.italic, artifact))
+            if state.invisible:
+                self.invisible += len(shown)
 
     def _set_aside(
         self, shown: str, start: tuple[float, float], end: tuple[float, float], em: float
