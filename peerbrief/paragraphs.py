@@ -1104,7 +1104,17 @@ def rebuild_paragraphs(lines: Sequence[Line]) -> list[Line]:
     if width is None:
         # A word processor's plain text (one paragraph a line) lost its superscripts too.
         return _mend_marked_hyphens([_plain_marked(line) for line in lines])
-    return _mend_marked_hyphens(_Rebuilder(lines, width).run())
+    return _mend_marked_hyphens(_Rebuilder([_spaced_once(line) for line in lines], width).run())
+
+
+def _spaced_once(line: Line) -> Line:
+    """The line with each run of spaces after its indent as one: every length the
+    rebuilder compares is in characters, as the width is (:func:`_length`), however far
+    apart a copy set the words (``pdftotext -fixed``, a justified line spaced out)."""
+    body = line.text.lstrip(" ")
+    if "  " not in body:
+        return line
+    return attrs.evolve(line, text=line.text[: len(line.text) - len(body)] + single_spaced(body))
 
 
 def _plain_marked(line: Line) -> Line:
