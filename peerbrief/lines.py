@@ -668,13 +668,31 @@ def _no_label(text: str) -> bool:
     return not colon or head.strip(" *_").lower() not in LABELS
 
 
+def _leads_to_page_number(texts: Sequence[str], index: int) -> bool:
+    """Whether the line at ``index`` ends with dot leaders that lead to a page number, on
+    it or at the end of more leaders on the lines after it (``Studies.......`` /
+    ``.....4``); a Contents whose page numbers stand apart in a column has leaders leading
+    nowhere."""
+    text = texts[index].strip()
+    if not text.rstrip("0123456789").rstrip(" \t").endswith(("..", "…")):
+        return False
+    while not text[-1:].isdigit():
+        index += 1
+        text = texts[index].strip() if index < len(texts) else ""
+        if not _is_leaders_line(text):
+            return False  # (a page number alone may be a column's, set after the headings)
+    return True
+
+
 def _is_leaders_line(text: str) -> bool:
-    """Dot leaders alone on a line, maybe before a page number: ``. . . . . 14``."""
+    """Dot leaders alone on a line, maybe before a page number: ``. . . . . 14``, or the
+    last dot of leaders a narrower wrapping cut before its page number: ``.37``."""
     head = text.rstrip("0123456789")
+    dots = head.count(".") + head.count("…")
     return (
         len(text) - len(head) <= 3
         and not head.strip(_CONTENTS_LEADERS)
-        and head.count(".") + head.count("…") >= 2
+        and dots >= (1 if head != text else 2)
     )
 
 
@@ -689,12 +707,20 @@ def _skip_blank(texts: Sequence[str], index: int, skip: Callable[[str], bool]) -
     return index
 
 
-def _heading_goes_on(texts: Sequence[str], index: int) -> tuple[str, tuple[str, str] | None] | None:
+def _heading_goes_on(
+    texts: Sequence[str], index: int, unled: bool
+) -> tuple[str, tuple[str, str] | None] | None:
     """If the line at ``index`` goes on with a heading that wrapped, as a line starting in
-    lower case does: (its part of the heading, its entry if it holds the page number)."""
-    if index >= len(texts) or not texts[index].strip()[:1].islower():
+    lower case does, or after a heading's line with neither leaders nor a page number
+    (``unled``) one that ends with the leaders (``Case`` / ``Studies.....``: a copy
+    wrapped narrower than the Contents' lines): (its part of the heading, its entry if it
+    holds the page number)."""
+    if index >= len(texts):
         return None
     text = texts[index].strip()
+    led = unled and text[:1].isupper() and _leads_to_page_number(texts, index)
+    if not (text[:1].islower() or led):
+        return None
     entry = contents_entry(text)
     if entry is None and not _could_be_bare_entry(text):
         return None
@@ -787,12 +813,13 @@ def read_contents(
                 break
         used = [index]
         after = following
+        unled = entry is None and heading == text
         if entry is None and numbered:
             # The page number a PDF's text extraction put on the next line.
             entry = (heading, texts[after].strip())
             used.append(after)
             after = _skip_blank(texts, after + 1, skip)
-        if (wrapped := _heading_goes_on(texts, after)) is not None:
+        if (wrapped := _heading_goes_on(texts, after, unled and not numbered)) is not None:
             # A long heading wrapped: its next line goes on in lower case (the page
             # number on the first line, on the second, or between them).
             rest, rest_entry = wrapped

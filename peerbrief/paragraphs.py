@@ -465,33 +465,56 @@ _REWRAPPED_WIDER = 1.3
 """The first width is at most this much wider than the second (72 and 66 columns): a full
 line and the short line after it make a line no wider (in a wrapped text they are as
 wide as they come, a line and a half)."""
+_OPEN_RESTS_SHARE = 0.4
+"""A copy of a wider text wrapped again at 60 to 90 columns (``fold -s -w 72``, a mail
+client's or a terminal's paste of ``pdftotext``'s lines of about 100 characters): a rest
+up to most of the width, which goes on with its paragraph (it ends no sentence and text
+that is no label follows) after this share of its full lines at least, where a wrapped
+text's line after a full one goes on so after a third of them at most."""
+_RESTS_WIDER = 2.0
+"""Wider still the first lines were cut into three: no full line and its rest."""
 
 
 def _rewrapped_rests(lines: Sequence[Line], width: int) -> tuple[dict[int, int], int]:
     """Text wrapped at a width and then again at a narrower ``width``: each line that
-    the second wrapping cut breaks into a full line and a short rest. (Line number of a
+    the second wrapping cut breaks into a full line and a rest. (Line number of a
     rest → the length of the line it was cut from; that line's width), or ({}, 0) where
     the text was wrapped once. A rest is read as ending where its line did: whether the
-    next line's first word would have fitted the first width decides if it runs on."""
+    next line's first word would have fitted the first width decides if it runs on.
+
+    Two widths close together (72 and 66) leave a short rest after most full lines; a
+    first width up to twice the second leaves rests of any length, which go on with
+    their paragraphs."""
     texts = [line.text.rstrip() for line in lines]
-    full = cut = 0
+    full = cut = open_rests = 0
+    short: dict[int, int] = {}
     rests: dict[int, int] = {}
     for index, (text, rest) in enumerate(itertools.pairwise(texts)):
-        rest = rest.strip()
-        if not rest or len(text) + 1 + len(rest.split(maxsplit=1)[0]) < width * _FULL:
+        piece = rest.strip()
+        if not piece or len(text) + 1 + len(piece.split(maxsplit=1)[0]) < width * _FULL:
             continue
         full += 1
-        short = len(rest) < width * _SHORT_LINE
-        if short and not _BULLET_ITEM.match(rest) and label_of(rest) is None:
+        if len(rest) >= width * _FULL or _BULLET_ITEM.match(piece) or label_of(piece):
+            continue
+        number, joined = lines[index + 1].number, len(text) + 1 + len(piece)
+        rests[number] = joined
+        if len(piece) < width * _SHORT_LINE:
             cut += 1
-            rests[lines[index + 1].number] = len(text) + 1 + len(rest)
-    if not rests or cut < _REWRAPPED_SHARE * full:
-        return {}, 0
-    lengths = sorted(rests.values())
-    first = lengths[(len(lengths) - 1) * 9 // 10]
-    if first > width * _REWRAPPED_WIDER:
-        return {}, 0
-    return {number: length for number, length in rests.items() if length <= first}, first
+            short[number] = joined
+        after = texts[index + 2].strip() if index + 2 < len(texts) else ""
+        if after and label_of(after) is None and not _SENTENCE_END.search(piece):
+            open_rests += 1
+    for found, share, wider in (
+        (short, cut / full if full else 0, _REWRAPPED_WIDER),
+        (rests, open_rests / full if full else 0, _RESTS_WIDER),
+    ):
+        if not found or share < (_REWRAPPED_SHARE if found is short else _OPEN_RESTS_SHARE):
+            continue
+        lengths = sorted(found.values())
+        first = lengths[(len(lengths) - 1) * 9 // 10]
+        if first <= width * wider:
+            return {number: length for number, length in found.items() if length <= first}, first
+    return {}, 0
 
 
 class _Rebuilder:
