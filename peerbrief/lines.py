@@ -718,7 +718,8 @@ def _heading_goes_on(
     if index >= len(texts):
         return None
     text = texts[index].strip()
-    led = unled and text[:1].isupper() and _leads_to_page_number(texts, index)
+    # (Any word: a hyphen's wrap leaves `Covid-` / `19.....`.)
+    led = unled and text[:1].isalnum() and _leads_to_page_number(texts, index)
     if not (text[:1].islower() or led):
         return None
     entry = contents_entry(text)
@@ -781,6 +782,9 @@ def read_contents(
         if not text or skip(text):
             index += 1
             continue
+        if entries and _ends_page(texts, index, skip) and _complete(entries[-1], texts):
+            index += 1  # the page's number at its foot, the running header after it
+            continue
         if entries and _is_leaders_line(text):
             # The last heading's leaders, set on a line of their own (PyMuPDF's text of
             # TeX's Contents), and its page number (on that line or the next) are its.
@@ -840,6 +844,23 @@ def read_contents(
 
 
 _CLOSING_KEY = heading_key(CLOSING_SECTION)
+
+
+def _ends_page(texts: Sequence[str], index: int, skip: Callable[[str], bool]) -> bool:
+    """Whether the line at ``index`` is a page number before the next page's running
+    header (past blank lines)."""
+    if not is_page_number(texts[index]):
+        return False
+    after = index + 1
+    while after < len(texts) and not texts[after].strip():
+        after += 1
+    return after < len(texts) and skip(texts[after].strip()) and not is_page_number(texts[after])
+
+
+def _complete(entry: ContentsEntry, texts: Sequence[str]) -> bool:
+    """Whether the entry's last line ends with its page number: a number after it is
+    none of its."""
+    return texts[entry[1][-1]].strip()[-1:].isdigit()
 
 
 def _closed(entries: Sequence[ContentsEntry]) -> bool:

@@ -208,6 +208,9 @@ class _Furniture:
         self.contents = range(0)
         """The indices of the Contents list's lines."""
         self.contents_texts: set[str] = set()
+        self.contents_lines: set[int] = set()
+        """The numbers of the Contents list's lines: each a paragraph of its own, an entry's
+        pieces read together by :func:`~peerbrief.lines.read_contents`."""
         texts = [line.text for line in lines]
         for index, text in enumerate(texts):
             if is_contents_title(text):
@@ -215,6 +218,7 @@ class _Furniture:
                 self.headings.update(heading_key(heading) for heading, _lines in entries)
                 self.contents = range(index, end)
                 self.contents_texts = {text.strip() for text in texts[index:end]}
+                self.contents_lines = {line.number for line in lines[index:end]}
                 break
         self.headings.discard("")
         self.wrapped_headings = self._wrapped_headings(lines)
@@ -540,6 +544,8 @@ class _Rebuilder:
     def continues(self, previous: Line, line: Line, gap: str) -> bool:
         """Whether ``line`` runs on from ``previous`` across ``gap`` ("", "blank", "page")."""
         if gap == "blank":
+            return False
+        if line.number in self.furniture.contents_lines:
             return False
         if previous.number in self.split_after or line.number in self.rests:
             return True  # the rest of the same line (even a heading's word: `integration`)
