@@ -723,7 +723,7 @@ def _heading_goes_on(
     if not (text[:1].islower() or led):
         return None
     entry = contents_entry(text)
-    if entry is None and not _could_be_bare_entry(text):
+    if entry is None and not (led or _could_be_bare_entry(text)):
         return None
     return (entry[0] if entry else text.rstrip(_CONTENTS_LEADERS)), entry
 
@@ -828,7 +828,9 @@ def read_contents(
             # number on the first line, on the second, or between them).
             rest, rest_entry = wrapped
             used.append(after)
-            heading, entry = f"{heading} {rest}", entry or rest_entry
+            # (A wrap at a hyphen keeps it and takes no space: `Covid-` / `19…`.)
+            heading = f"{heading}{'' if heading.endswith('-') else ' '}{rest}"
+            entry = entry or rest_entry
             after = _skip_blank(texts, after + 1, skip)
             if entry is None and after < len(texts) and is_page_number(texts[after]):
                 used.append(after)

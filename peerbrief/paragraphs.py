@@ -25,7 +25,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Sequence, Set
+from collections.abc import Iterable, Sequence, Set
 
 import attrs
 
@@ -479,17 +479,23 @@ _RESTS_WIDER = 2.0
 """Wider still the first lines were cut into three: no full line and its rest."""
 
 
-def _rewrapped_rests(lines: Sequence[Line], width: int) -> tuple[dict[int, int], int]:
+def _rewrapped_rests(lines: Sequence[Line], width: int) -> tuple[dict[int, int], int, bool]:
     """Text wrapped at a width and then again at a narrower ``width``: each line that
     the second wrapping cut breaks into a full line and a rest. (Line number of a
-    rest → the length of the line it was cut from; that line's width), or ({}, 0) where
-    the text was wrapped once. A rest is read as ending where its line did: whether the
-    next line's first word would have fitted the first width decides if it runs on.
+    rest → the length of the line it was cut from; that line's width; whether every line
+    not cut ended where its line did), or ({}, 0, False) where the text was wrapped once.
+    A rest is read as ending where its line did: whether the next line's first word would
+    have fitted the first width decides if it runs on.
 
     Two widths close together (72 and 66) leave a short rest after most full lines; a
     first width up to twice the second leaves rests of any length, which go on with
     their paragraphs."""
     texts = [line.text.rstrip() for line in lines]
+    # A wrapper cut a line only where the next word would have gone beyond its width,
+    # which its longest line shows (a line that left room for the next word ended there
+    # before: `… potential expansion` / `Peer Support Hub`, a title). It counts
+    # characters, or bytes of UTF-8 (`fold`: an em dash is three).
+    widest = (max(map(len, texts), default=0), max(map(_bytes, texts), default=0))
     full = cut = open_rests = 0
     short: dict[int, int] = {}
     rests: dict[int, int] = {}
@@ -501,31 +507,50 @@ def _rewrapped_rests(lines: Sequence[Line], width: int) -> tuple[dict[int, int],
         if len(rest) >= width * _FULL or _BULLET_ITEM.match(piece) or label_of(piece):
             continue
         number, joined = lines[index + 1].number, len(text) + 1 + len(piece)
-        rests[number] = joined
+        if _cut(text, piece.split(maxsplit=1)[0], widest):
+            rests[number] = joined
         if len(piece) < width * _SHORT_LINE:
             cut += 1
             short[number] = joined
         after = texts[index + 2].strip() if index + 2 < len(texts) else ""
         if after and label_of(after) is None and not _SENTENCE_END.search(piece):
             open_rests += 1
-    for found, share, wider in (
-        (short, cut / full if full else 0, _REWRAPPED_WIDER),
-        (rests, open_rests / full if full else 0, _RESTS_WIDER),
-    ):
-        if not found or share < (_REWRAPPED_SHARE if found is short else _OPEN_RESTS_SHARE):
-            continue
-        lengths = sorted(found.values())
-        first = lengths[(len(lengths) - 1) * 9 // 10]
-        if first <= width * wider:
-            return {number: length for number, length in found.items() if length <= first}, first
-    return {}, 0
+    if short and cut >= _REWRAPPED_SHARE * full:
+        first = _percentile_90(short.values())
+        if first <= width * _REWRAPPED_WIDER:
+            return {number: length for number, length in short.items() if length <= first}, first, False
+    if rests and open_rests >= _OPEN_RESTS_SHARE * full:
+        first = _percentile_90(rests.values())
+        if first <= width * _RESTS_WIDER:
+            return rests, first, True
+    return {}, 0, False
+
+
+def _bytes(text: str) -> int:
+    return len(text) if text.isascii() else len(text.encode("utf-8"))
+
+
+def _cut(text: str, word: str, widest: tuple[int, int]) -> bool:
+    """Whether a wrapper whose longest line is ``widest`` (characters, bytes) cut the line
+    ``text`` before ``word``: the word would not have fitted after it, or only without the
+    space after it (`fold -s` keeps a line's last space within the width)."""
+    return (
+        len(text) + 1 + len(word) >= widest[0] or _bytes(text) + 1 + _bytes(word) >= widest[1]
+    )
+
+
+def _percentile_90(lengths: Iterable[int]) -> int:
+    ordered = sorted(lengths)
+    return ordered[(len(ordered) - 1) * 9 // 10]
 
 
 class _Rebuilder:
     def __init__(self, lines: Sequence[Line], width: int) -> None:
         self.lines = list(lines)
         self.full = width * _FULL
-        self.rests, first_width = _rewrapped_rests(self.lines, width)
+        self.rests, first_width, self.uncut_ends = _rewrapped_rests(self.lines, width)
+        """(``uncut_ends``: a line the second wrapping did not cut is full at the first
+        width only, as a wrapper leaves a rest after each line it cut.)"""
         self.first_full = first_width * _FULL
         self.near = (width * _NEAR[0], width * _NEAR[1])
         self.hyphenation = Hyphenation([line.text.strip() for line in lines])
@@ -660,6 +685,8 @@ class _Rebuilder:
         word = len(text.split(maxsplit=1)[0])
         if (cut_from := self.rests.get(previous.number)) is not None:
             return cut_from + 1 + word >= self.first_full
+        if self.uncut_ends:
+            return len(previous.text.rstrip()) + 1 + word >= self.first_full
         return len(previous.text.rstrip()) + 1 + word >= self.full
 
     def join(self, parts: Sequence[Line]) -> str:
