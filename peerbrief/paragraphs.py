@@ -515,14 +515,14 @@ def _rewrapped_rests(lines: Sequence[Line], width: int) -> tuple[dict[int, int],
         after = texts[index + 2].strip() if index + 2 < len(texts) else ""
         if after and label_of(after) is None and not _SENTENCE_END.search(piece):
             open_rests += 1
-    if short and cut >= _REWRAPPED_SHARE * full:
-        first = _percentile_90(short.values())
-        if first <= width * _REWRAPPED_WIDER:
-            return {number: length for number, length in short.items() if length <= first}, first, False
     if rests and open_rests >= _OPEN_RESTS_SHARE * full:
         first = _percentile_90(rests.values())
         if first <= width * _RESTS_WIDER:
             return rests, first, True
+    if short and cut >= _REWRAPPED_SHARE * full:
+        first = _percentile_90(short.values())
+        if first <= width * _REWRAPPED_WIDER:
+            return {number: length for number, length in short.items() if length <= first}, first, False
     return {}, 0, False
 
 
