@@ -413,7 +413,11 @@ _QUOTED_END = re.compile(r"[^\W\d_][\"”]$")
 def _capitalised(line: Line) -> bool:
     """Starts as a title or a sentence does: a capital, maybe after an opening quote, or
     a name written with a small letter first (``eHealth``, ``mHealth``, ``iPads``)."""
-    start = line.text.lstrip().lstrip("\"'“‘([")[:2]
+    return _capitalised_text(line.text)
+
+
+def _capitalised_text(text: str) -> bool:
+    start = text.lstrip().lstrip("\"'“‘([")[:2]
     return start[:1].isupper() or (start[:1].islower() and start[1:2].isupper())
 
 
@@ -499,16 +503,20 @@ def _rewrapped_rests(lines: Sequence[Line], width: int) -> tuple[dict[int, int],
     full = cut = open_rests = 0
     short: dict[int, int] = {}
     rests: dict[int, int] = {}
+    wide: dict[int, int] = {}
+    """Rests as wide as a full line: of a line up to twice the second width, or none."""
     for index, (text, rest) in enumerate(itertools.pairwise(texts)):
         piece = rest.strip()
         if not piece or len(text) + 1 + len(piece.split(maxsplit=1)[0]) < width * _FULL:
             continue
         full += 1
-        if len(rest) >= width * _FULL or _BULLET_ITEM.match(piece) or label_of(piece):
+        if _BULLET_ITEM.match(piece) or label_of(piece):
             continue
         number, joined = lines[index + 1].number, len(text) + 1 + len(piece)
         if _cut(text, piece.split(maxsplit=1)[0], widest):
-            rests[number] = joined
+            (rests if len(rest) < width * _FULL else wide)[index + 1] = joined
+        if len(rest) >= width * _FULL:
+            continue
         if len(piece) < width * _SHORT_LINE:
             cut += 1
             short[number] = joined
@@ -518,12 +526,32 @@ def _rewrapped_rests(lines: Sequence[Line], width: int) -> tuple[dict[int, int],
     if rests and open_rests >= _OPEN_RESTS_SHARE * full:
         first = _percentile_90(rests.values())
         if first <= width * _RESTS_WIDER:
-            return rests, first, True
+            rests.update(
+                (index, joined) for index, joined in wide.items() if joined * _FULL <= first
+            )
+            return {
+                lines[index].number: joined for index, joined in _one_cut_each(texts, rests).items()
+            }, first, True
     if short and cut >= _REWRAPPED_SHARE * full:
         first = _percentile_90(short.values())
         if first <= width * _REWRAPPED_WIDER:
             return {number: length for number, length in short.items() if length <= first}, first, False
     return {}, 0, False
+
+
+def _one_cut_each(texts: Sequence[str], rests: dict[int, int]) -> dict[int, int]:
+    """The rests (index → length joined) without a rest of a rest: a line cut in two is a
+    full line and its rest. Of a line that looks both, the rest is the one after no
+    sentence's end (`… mental health services.` / `Patient, client … alternatives?` /
+    `A scoping review …`: a title's first line, cut); else the first."""
+    kept: dict[int, int] = {}
+    for index in sorted(rests):
+        if index - 1 not in kept:
+            kept[index] = rests[index]
+        elif _STRONG_END.search(texts[index - 2]) and _capitalised_text(texts[index - 1]):
+            del kept[index - 1]
+            kept[index] = rests[index]
+    return kept
 
 
 def _bytes(text: str) -> int:
@@ -551,6 +579,7 @@ class _Rebuilder:
         self.rests, first_width, self.uncut_ends = _rewrapped_rests(self.lines, width)
         """(``uncut_ends``: a line the second wrapping did not cut is full at the first
         width only, as a wrapper leaves a rest after each line it cut.)"""
+        self.first_width = first_width
         self.first_full = first_width * _FULL
         self.near = (width * _NEAR[0], width * _NEAR[1])
         self.hyphenation = Hyphenation([line.text.strip() for line in lines])
@@ -678,6 +707,15 @@ class _Rebuilder:
             and text[-1].isalpha()
             and _STRONG_END.search(before) is not None
         )
+
+    def surely_rest(self, before: Line, line: Line) -> bool:
+        """Whether ``line`` is the rest of the line ``before`` that a second wrapping cut,
+        as no line of its own can be: the two make a line no wider than most lines were.
+        (A line of about the width, then a short one, may be lines of their own: `… in
+        the community.` / `Case study: Working as a peer supporter`, a paragraph's last
+        line and the next title.)"""
+        cut_from = self.rests.get(line.number)
+        return cut_from is not None and cut_from <= self.first_width
 
     def is_full(self, previous: Line, text: str) -> bool:
         """Whether ``previous`` ended because the first word of ``text`` did not fit (the
@@ -888,6 +926,7 @@ class _Rebuilder:
                 and index not in edges
                 and _RAISED_LINE.match(text)
                 and not self.is_full(self.paragraphs[-1][-1], text)
+                and line.number not in self.rests  # (a number a wrapper cut off: `1,528`)
             ):
                 # A superscript that broke the line before early (a wrapped number
                 # follows a full line).
@@ -1004,12 +1043,14 @@ class _Rebuilder:
         # (A label after a bullet, `• Author(s): …`, lists a value, no item a title ends.)
         listed = (index in self.glyphs or _BULLET_ITEM.match(first)) and label_of(first) is None
         long = len(self.join(paragraph)) > _LONGEST_TITLE
-        # (The title's access note may have run on after it: no title starts there.)
+        # (The title's access note may have run on after it: no title starts there; nor in
+        # the rest of a line a second wrapping cut.)
         capitalised = [
             c
             for c in range(len(paragraph) - 1, 0, -1)
             if (_capitalised(paragraph[c]) or _NUMBERED_TITLE.match(paragraph[c].text))
             and not is_access_fragment(self.join(paragraph[c:]))
+            and not self.surely_rest(paragraph[c - 1], paragraph[c])
         ]
         if listed:
             # After the item's last sentence (a full stop before a question mark: a
