@@ -529,14 +529,25 @@ def _rewrapped_rests(lines: Sequence[Line], width: int) -> tuple[dict[int, int],
             rests.update(
                 (index, joined) for index, joined in wide.items() if joined * _FULL <= first
             )
-            return {
-                lines[index].number: joined for index, joined in _one_cut_each(texts, rests).items()
-            }, first, True
+            rests = _one_cut_each(texts, rests)
+            numbers = {lines[index].number: joined for index, joined in rests.items()}
+            return numbers, _first_width(texts, rests), True
     if short and cut >= _REWRAPPED_SHARE * full:
         first = _percentile_90(short.values())
         if first <= width * _REWRAPPED_WIDER:
             return {number: length for number, length in short.items() if length <= first}, first, False
     return {}, 0, False
+
+
+def _first_width(texts: Sequence[str], rests: dict[int, int]) -> int:
+    """The width the lines were wrapped at first, as :func:`_width` measures a text: of
+    the lines before the second wrapping, each cut line and its rest joined."""
+    lengths = [
+        rests[index + 1] if index + 1 in rests else len(text)
+        for index, text in enumerate(texts)
+        if text.strip() and index not in rests
+    ]
+    return _percentile_90(lengths)
 
 
 def _one_cut_each(texts: Sequence[str], rests: dict[int, int]) -> dict[int, int]:
@@ -581,6 +592,7 @@ class _Rebuilder:
         width only, as a wrapper leaves a rest after each line it cut.)"""
         self.first_width = first_width
         self.first_full = first_width * _FULL
+        self.first_near = (first_width * _NEAR[0], first_width * _NEAR[1])
         self.near = (width * _NEAR[0], width * _NEAR[1])
         self.hyphenation = Hyphenation([line.text.strip() for line in lines])
         self.furniture = _Furniture(lines, self.hyphenation)
@@ -835,7 +847,9 @@ class _Rebuilder:
                 start -= 1
             for left in range(end - 1, start - 1, -1):  # the nearest such line
                 text = lines[left].text.strip()
-                fills = self.near[0] <= len(text) + 1 + len(part) <= self.near[1]
+                # (Of a copy wrapped again, the lines as they were before: the first width.)
+                near = self.first_near if self.uncut_ends else self.near
+                fills = near[0] <= len(text) + 1 + len(part) <= near[1]
                 same_page = lines[left].page == lines[index].page
                 # A line before a label ends its paragraph: never stretched
                 # ("Publication date: 2022" above "Source: …").
