@@ -1215,7 +1215,47 @@ def rebuild_paragraphs(lines: Sequence[Line]) -> list[Line]:
     if width is None:
         # A word processor's plain text (one paragraph a line) lost its superscripts too.
         return _mend_marked_hyphens([_plain_marked(line) for line in lines])
+    lines = _raised_into_their_lines(lines)
     return _mend_marked_hyphens(_Rebuilder([_spaced_once(line) for line in lines], width).run())
+
+
+def _raised_into_their_lines(lines: Sequence[Line]) -> list[Line]:
+    """A copy that sets words by column (``pdftotext -fixed``) sets a superscript on a line
+    of its own above its line, at its column: it goes after the word of the line below
+    that ends before that column (``Adj R`` + ``2`` → ``Adj R2``, read as R²), and the two
+    lines are one."""
+    out: list[Line] = []
+    for index, line in enumerate(lines):
+        if out and out[-1].numbers and out[-1].numbers[-1] == line.number:
+            continue  # (taken into the line before)
+        below = lines[index + 1] if index + 1 < len(lines) else None
+        same_page = below is not None and below.page == line.page
+        spliced = _spliced_mark(line.text, below.text) if below and same_page else None
+        if below is None or spliced is None:
+            out.append(line)
+        else:
+            out.append(attrs.evolve(below, text=spliced, numbers=(line.number, below.number)))
+    return out
+
+
+def _spliced_mark(raised: str, below: str) -> str | None:
+    """``below`` with the mark ``raised`` holds after the word that ends before its
+    column; None if ``raised`` is no such mark (a number at the margin is a word the line
+    wrapped at, or a page number)."""
+    mark = raised.strip()
+    column = len(raised) - len(raised.lstrip(" "))
+    if not mark or not _RAISED_LINE.match(mark) or column <= _indent_of(below):
+        return None
+    if len(below.rstrip()) <= column + len(mark):
+        return None  # (over no text: a page number above the next page's header)
+    word_end = len(below[:column].rstrip(" "))
+    if not below[word_end - 1 : word_end].strip() or below[column : column + len(mark)].strip():
+        return None  # (no word before the column, or the mark would cover one)
+    return below[:word_end] + mark + below[word_end:]
+
+
+def _indent_of(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
 
 
 def _spaced_once(line: Line) -> Line:
