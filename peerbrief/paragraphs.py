@@ -332,6 +332,10 @@ _SPACED_MARKER = re.compile(r"\s\d{1,2}(?:,\d{1,2})+(?=[.,;:!?)](?:\s|$))")
 # paragraph whose other markers show that it cites (elsewhere "covid19" is a name).
 _SINGLE_MARKER = re.compile(r"\b([a-z]{3,})\d{1,2}(?=[.,;:!?)]?(?:\s|$))")
 _LISTED_MARKER = re.compile(r"\d(?<!\S\d)\d?(?:,\d{1,2})+(?=[.,;:!?)]?(?:\s|$))")
+# A single number set apart after a word's punctuation, before the sentence goes on in
+# lower case ("research, 3 and"): a marker in a paragraph whose lists of numbers set apart
+# so show that it cites (a copy that sets words by column: pdftotext -fixed).
+_SPACED_SINGLE_MARKER = re.compile(r"([,.;:])(?<=[^\W\d_]{3}[,.;:]) \d{1,2}(?= [a-z])")
 # A line holding a superscript alone (some extractions set it apart: "R" / "2" / "= 0.71").
 _RAISED_LINE = re.compile(r"^\d{1,3}(?:[,–-]\d{1,3}){0,5}$")
 _GREEK_SQUARE = re.compile(r"([α-ωΑ-Ω])(?<![^\W\d_][α-ωΑ-Ω])2(?![\w²])")
@@ -384,7 +388,10 @@ def _plain_marks_in_prose(text: str) -> str:
         marked = text
         text = _MARKER_AFTER_PUNCTUATION.sub(r"\1", text)
         text = _SPACED_MARKER.sub("", _MARKER_AFTER_WORD.sub("", text))
-        text = _LISTED_MARKER.sub("", text)
+        listed = _LISTED_MARKER.sub("", text)
+        if listed != text:
+            listed = _SPACED_SINGLE_MARKER.sub(r"\1", listed)
+        text = listed
         if text != marked:
             text = _SINGLE_MARKER.sub(r"\1", text)
         text = _SPACED_GREEK_SQUARE.sub(r"\1²", _GREEK_SQUARE.sub(r"\1²", text))
