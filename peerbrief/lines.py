@@ -668,6 +668,20 @@ def _no_label(text: str) -> bool:
     return not colon or head.strip(" *_").lower() not in LABELS
 
 
+def _number_cut(texts: Sequence[str], before: int, index: int) -> bool:
+    """Whether the leaders line at ``index`` ends inside its page number, which a wrapper
+    cut where it cut the line ``before`` (as wide): ``…..2`` / ``9``."""
+    text = texts[index].strip()
+    digits = len(text) - len(text.rstrip("0123456789"))
+    after = texts[index + 1].strip() if index + 1 < len(texts) else ""
+    return (
+        0 < digits < 3
+        and after.isdigit()
+        and digits + len(after) <= 3
+        and len(text) >= len(texts[before].strip())
+    )
+
+
 def _leads_to_page_number(texts: Sequence[str], index: int) -> bool:
     """Whether the line at ``index`` ends with dot leaders that lead to a page number, on
     it or at the end of more leaders on the lines after it (``Studies.......`` /
@@ -790,8 +804,9 @@ def read_contents(
             # TeX's Contents), and its page number (on that line or the next) are its.
             heading, used_lines = entries[-1]
             used = [*used_lines, index]
+            cut = _number_cut(texts, used_lines[-1], index)
             index = _skip_blank(texts, index + 1, skip)
-            if not text[-1].isdigit() and index < len(texts) and is_page_number(texts[index]):
+            if (cut or not text[-1].isdigit()) and index < len(texts) and is_page_number(texts[index]):
                 used.append(index)
                 index += 1
             entries[-1] = (heading, tuple(used))

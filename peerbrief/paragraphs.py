@@ -727,14 +727,17 @@ class _Rebuilder:
             and _STRONG_END.search(before) is not None
         )
 
-    def surely_rest(self, before: Line, line: Line) -> bool:
+    def surely_rest(self, before: Line, line: Line, last: bool) -> bool:
         """Whether ``line`` is the rest of the line ``before`` that a second wrapping cut,
-        as no line of its own can be: the two make a line no wider than most lines were.
-        (A line of about the width, then a short one, may be lines of their own: `… in
-        the community.` / `Case study: Working as a peer supporter`, a paragraph's last
+        as no line of its own can be: the two make a line no wider than most lines were,
+        and ``line`` is not a capitalised ``last`` line of its paragraph after a sentence's
+        end. (A line of about the width, then a short one, may be lines of their own: `…
+        in the community.` / `Case study: Working as a peer supporter`, a paragraph's last
         line and the next title.)"""
         cut_from = self.rests.get(line.number)
-        return cut_from is not None and cut_from <= self.first_width
+        if cut_from is None or cut_from > self.first_width:
+            return False
+        return not (last and _capitalised(line) and _STRONG_END.search(before.text.rstrip()))
 
     def is_full(self, previous: Line, text: str) -> bool:
         """Whether ``previous`` ended because the first word of ``text`` did not fit (the
@@ -1071,7 +1074,7 @@ class _Rebuilder:
             for c in range(len(paragraph) - 1, 0, -1)
             if (_capitalised(paragraph[c]) or _NUMBERED_TITLE.match(paragraph[c].text))
             and not is_access_fragment(self.join(paragraph[c:]))
-            and not self.surely_rest(paragraph[c - 1], paragraph[c])
+            and not self.surely_rest(paragraph[c - 1], paragraph[c], c == len(paragraph) - 1)
         ]
         if listed:
             # After the item's last sentence (a full stop before a question mark: a
