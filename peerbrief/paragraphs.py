@@ -611,6 +611,8 @@ class _Rebuilder:
         self.raised: set[int] = set()
         """Numbers of lines that hold only a superscript (``2``, ``1,2``)."""
         self.width = width
+        self.after = self._text_after()
+        """Line number → the text of the next line of text after it, past a page break."""
         self.split_after: set[int] = set()
         """Numbers of lines whose next line is the rest of the same line (MuPDF's text)."""
 
@@ -652,8 +654,11 @@ class _Rebuilder:
             return False  # (a caption starts a paragraph, and may wrap like any other)
         if self.furniture.stands_alone(text):
             # A heading's name may end a line that a wrapped title ends with ("… in the
-            # age of" / "Covid-19"): after a line left open it is that line's end.
-            return gap == "" and _left_open(before)
+            # age of" / "Covid-19"): after a line left open it is that line's end; so is
+            # one a wrapper cut off a full line whose sentence goes on in lower case after
+            # it ("… high-quality" / "research" / "is required to …"), as after no heading.
+            cut_off = self.is_full(previous, text) and _lower_word(self.after.get(line.number, ""))
+            return gap == "" and (_left_open(before) or cut_off)
         alone = self.furniture.stands_alone(before) and previous.number not in self.rests
         if alone or _ends_with_access_note(before):
             return False
@@ -706,6 +711,16 @@ class _Rebuilder:
             or before.rfind("(") > before.rfind(")")  # "(η" + "2=.24)": a PDFium copy
             or (text[0].islower() and not _capitalised(line) and not _SENTENCE_END.search(before))
         )
+
+    def _text_after(self) -> dict[int, str]:
+        after: dict[int, str] = {}
+        following = ""
+        for line in reversed(self.lines):
+            after[line.number] = following
+            text = line.text.strip()
+            if text and not self.furniture.is_furniture(text):
+                following = text
+        return after
 
     def is_furniture(self, index: int, text: str, edges: Set[int]) -> bool:
         """A running header, or a page number where one stands: near a page break or
