@@ -514,21 +514,24 @@ def _rewrapped_rests(lines: Sequence[Line], width: int) -> tuple[dict[int, int],
     """Rests as wide as a full line: of a line up to twice the second width, or none."""
     for index, (text, rest) in enumerate(itertools.pairwise(texts)):
         piece = rest.strip()
-        if not piece or len(text) + 1 + len(piece.split(maxsplit=1)[0]) < width * _FULL:
+        word = piece.split(maxsplit=1)[0] if piece else ""
+        if not piece or len(text) + 1 + len(word) < width * _FULL:
             continue
         full += 1
-        if _BULLET_ITEM.match(piece) or label_of(piece):
+        fits = len(rest) < width * _FULL
+        is_short = fits and len(piece) < width * _SHORT_LINE
+        is_cut = _cut(text, word, widest)
+        if not (is_short or is_cut) or _BULLET_ITEM.match(piece) or label_of(piece):
             continue
-        number, joined = lines[index + 1].number, len(text) + 1 + len(piece)
-        if _cut(text, piece.split(maxsplit=1)[0], widest):
-            (rests if len(rest) < width * _FULL else wide)[index + 1] = joined
-        if len(rest) >= width * _FULL:
-            continue
-        if len(piece) < width * _SHORT_LINE:
+        joined = len(text) + 1 + len(piece)
+        if is_short:
             cut += 1
-            short[number] = joined
+            short[lines[index + 1].number] = joined
+        if not is_cut:
+            continue
+        (rests if fits else wide)[index + 1] = joined
         after = texts[index + 2].strip() if index + 2 < len(texts) else ""
-        if after and label_of(after) is None and not _SENTENCE_END.search(piece):
+        if fits and after and not _SENTENCE_END.search(piece) and label_of(after) is None:
             open_rests += 1
     if rests and open_rests >= _OPEN_RESTS_SHARE * full:
         first = _percentile_90(rests.values())
@@ -611,8 +614,6 @@ class _Rebuilder:
         self.raised: set[int] = set()
         """Numbers of lines that hold only a superscript (``2``, ``1,2``)."""
         self.width = width
-        self.after = self._text_after()
-        """Line number → the text of the next line of text after it, past a page break."""
         self.split_after: set[int] = set()
         """Numbers of lines whose next line is the rest of the same line (MuPDF's text)."""
 
@@ -657,8 +658,11 @@ class _Rebuilder:
             # age of" / "Covid-19"): after a line left open it is that line's end; so is
             # one a wrapper cut off a full line whose sentence goes on in lower case after
             # it ("… high-quality" / "research" / "is required to …"), as after no heading.
-            cut_off = self.is_full(previous, text) and _lower_word(self.after.get(line.number, ""))
-            return gap == "" and (_left_open(before) or cut_off)
+            if gap or _STRONG_END.search(before):
+                return False
+            return _left_open(before) or (
+                self.is_full(previous, text) and _lower_word(self.text_after(line))
+            )
         alone = self.furniture.stands_alone(before) and previous.number not in self.rests
         if alone or _ends_with_access_note(before):
             return False
@@ -712,15 +716,14 @@ class _Rebuilder:
             or (text[0].islower() and not _capitalised(line) and not _SENTENCE_END.search(before))
         )
 
-    def _text_after(self) -> dict[int, str]:
-        after: dict[int, str] = {}
-        following = ""
-        for line in reversed(self.lines):
-            after[line.number] = following
-            text = line.text.strip()
+    def text_after(self, line: Line) -> str:
+        """The next line of text after ``line``, past a page break ("" at the end)."""
+        index = self.lines.index(line)
+        for following in self.lines[index + 1 :]:
+            text = following.text.strip()
             if text and not self.furniture.is_furniture(text):
-                following = text
-        return after
+                return text
+        return ""
 
     def is_furniture(self, index: int, text: str, edges: Set[int]) -> bool:
         """A running header, or a page number where one stands: near a page break or
@@ -1253,6 +1256,9 @@ def _raised_into_their_lines(lines: Sequence[Line]) -> list[Line]:
     for index, line in enumerate(lines):
         if out and out[-1].numbers and out[-1].numbers[-1] == line.number:
             continue  # (taken into the line before)
+        if not line.text.startswith(" "):
+            out.append(line)  # (most lines: no mark set by column)
+            continue
         below = lines[index + 1] if index + 1 < len(lines) else None
         same_page = below is not None and below.page == line.page
         spliced = _spliced_mark(line.text, below.text) if below and same_page else None
