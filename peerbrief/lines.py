@@ -806,7 +806,11 @@ def read_contents(
             used = [*used_lines, index]
             cut = _number_cut(texts, used_lines[-1], index)
             index = _skip_blank(texts, index + 1, skip)
-            if (cut or not text[-1].isdigit()) and index < len(texts) and is_page_number(texts[index]):
+            if (
+                (cut or not text[-1].isdigit())
+                and index < len(texts)
+                and is_page_number(texts[index])
+            ):
                 used.append(index)
                 index += 1
             entries[-1] = (heading, tuple(used))

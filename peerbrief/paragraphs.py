@@ -545,7 +545,11 @@ def _rewrapped_rests(lines: Sequence[Line], width: int) -> tuple[dict[int, int],
     if short and cut >= _REWRAPPED_SHARE * full:
         first = _percentile_90(short.values())
         if first <= width * _REWRAPPED_WIDER:
-            return {number: length for number, length in short.items() if length <= first}, first, False
+            return (
+                {number: length for number, length in short.items() if length <= first},
+                first,
+                False,
+            )
     return {}, 0, False
 
 
@@ -583,9 +587,7 @@ def _cut(text: str, word: str, widest: tuple[int, int]) -> bool:
     """Whether a wrapper whose longest line is ``widest`` (characters, bytes) cut the line
     ``text`` before ``word``: the word would not have fitted after it, or only without the
     space after it (`fold -s` keeps a line's last space within the width)."""
-    return (
-        len(text) + 1 + len(word) >= widest[0] or _bytes(text) + 1 + _bytes(word) >= widest[1]
-    )
+    return len(text) + 1 + len(word) >= widest[0] or _bytes(text) + 1 + _bytes(word) >= widest[1]
 
 
 def _percentile_90(lengths: Iterable[int]) -> int:
