@@ -486,6 +486,9 @@ client's or a terminal's paste of ``pdftotext``'s lines of about 100 characters)
 up to most of the width, which goes on with its paragraph (it ends no sentence and text
 that is no label follows) after this share of its full lines at least, where a wrapped
 text's line after a full one goes on so after a third of them at most."""
+_CHAINED = 0.5
+"""At most this share of a second wrapping's rests look cut themselves (a rest of about the
+width, of a line nearly twice as wide: 4 % at 72 columns, 38 % at 60)."""
 _RESTS_WIDER = 2.0
 """Wider still the first lines were cut into three: no full line and its rest."""
 
@@ -533,7 +536,10 @@ def _rewrapped_rests(lines: Sequence[Line], width: int) -> tuple[dict[int, int],
         after = texts[index + 2].strip() if index + 2 < len(texts) else ""
         if fits and after and not _SENTENCE_END.search(piece) and label_of(after) is None:
             open_rests += 1
-    if rests and open_rests >= _OPEN_RESTS_SHARE * full:
+    # (Where most rests would be cut too, the lines merely come in two lengths: text
+    # wrapped once, a sentence that repeats. A line a wrapper cut is cut once.)
+    chained = sum(1 for index in rests if index + 1 in rests or index + 1 in wide)
+    if rests and open_rests >= _OPEN_RESTS_SHARE * full and chained <= _CHAINED * len(rests):
         first = _percentile_90(rests.values())
         if first <= width * _RESTS_WIDER:
             rests.update(
