@@ -987,9 +987,10 @@ def running_header_key(texts: Sequence[str]) -> str:
     """
     counts: Counter[str] = Counter()
     first = ""
-    for index, text in enumerate(texts):
+    for index, indented in enumerate(texts):
         if index and introduces_citation(texts[index - 1]):
             continue  # the brief's citation, which starts as the title does
+        text = indented.strip()  # (a copy set by column indents every line)
         if is_title_prefix(text):
             continue  # the header (or the title) broken after its prefix: its first line
         if len(text) <= _LONGEST_HEADER and _HEADER_WORDS in text[:_HEADER_REACH].lower():
