@@ -631,9 +631,11 @@ class _Rebuilder:
             return False
         if line.number in self.furniture.contents_lines:
             return False
-        if previous.number in self.split_after or line.number in self.rests:
-            return True  # the rest of the same line (even a heading's word: `integration`)
         before, text = previous.text.strip(), line.text.strip()
+        if previous.number in self.split_after or (
+            line.number in self.rests and not self.after_caption(before, line)
+        ):
+            return True  # the rest of the same line (even a heading's word: `integration`)
         if before.rfind("[") > before.rfind("]") and "](" in text.partition("[")[0]:
             # A link's text broken inside its brackets and closed here, short as the line
             # looks where markup before it filled the line as written (pandoc's `<span
@@ -752,6 +754,13 @@ class _Rebuilder:
             and text[-1].isalpha()
             and _STRONG_END.search(before) is not None
         )
+
+    @staticmethod
+    def after_caption(before: str, line: Line) -> bool:
+        """Whether ``line`` starts as a title does after a caption that left nothing open,
+        which ends where its line does: `Figure 1: … 2017/18 to 2022/23` / `Apprenticeship
+        funding rules 2024 to 2025` looks a line and its rest."""
+        return is_caption(before) and _capitalised(line) and not _left_open(before)
 
     def surely_rest(self, before: Line, line: Line, last: bool) -> bool:
         """Whether ``line`` is the rest of the line ``before`` that a second wrapping cut,
