@@ -1196,6 +1196,8 @@ def _read_contents(
     for index in range(start, end):
         if index in used:
             report.add(lines[index], Reason.CONTENTS)
+        elif is_page_number(texts[index]):
+            report.add(lines[index], Reason.PAGE_NUMBER)
         else:
             header = body.is_header(texts[index])
             report.add(lines[index], Reason.RUNNING_HEADER if header else Reason.RUNNING_FOOTER)

@@ -668,13 +668,45 @@ def _no_label(text: str) -> bool:
     return not colon or head.strip(" *_").lower() not in LABELS
 
 
+def _number_cut(texts: Sequence[str], before: int, index: int) -> bool:
+    """Whether the leaders line at ``index`` ends inside its page number, which a wrapper
+    cut where it cut the line ``before`` (as wide): ``…..2`` / ``9``."""
+    text = texts[index].strip()
+    digits = len(text) - len(text.rstrip("0123456789"))
+    after = texts[index + 1].strip() if index + 1 < len(texts) else ""
+    return (
+        0 < digits < 3
+        and after.isdigit()
+        and digits + len(after) <= 3
+        and len(text) >= len(texts[before].strip())
+    )
+
+
+def _leads_to_page_number(texts: Sequence[str], index: int) -> bool:
+    """Whether the line at ``index`` ends with dot leaders that lead to a page number, on
+    it or at the end of more leaders on the lines after it (``Studies.......`` /
+    ``.....4``); a Contents whose page numbers stand apart in a column has leaders leading
+    nowhere."""
+    text = texts[index].strip()
+    if not text.rstrip("0123456789").rstrip(" \t").endswith(("..", "…")):
+        return False
+    while not text[-1:].isdigit():
+        index += 1
+        text = texts[index].strip() if index < len(texts) else ""
+        if not _is_leaders_line(text):
+            return False  # (a page number alone may be a column's, set after the headings)
+    return True
+
+
 def _is_leaders_line(text: str) -> bool:
-    """Dot leaders alone on a line, maybe before a page number: ``. . . . . 14``."""
+    """Dot leaders alone on a line, maybe before a page number: ``. . . . . 14``, or the
+    last dot of leaders a narrower wrapping cut before its page number: ``.37``."""
     head = text.rstrip("0123456789")
+    dots = head.count(".") + head.count("…")
     return (
         len(text) - len(head) <= 3
         and not head.strip(_CONTENTS_LEADERS)
-        and head.count(".") + head.count("…") >= 2
+        and dots >= (1 if head != text else 2)
     )
 
 
@@ -689,14 +721,23 @@ def _skip_blank(texts: Sequence[str], index: int, skip: Callable[[str], bool]) -
     return index
 
 
-def _heading_goes_on(texts: Sequence[str], index: int) -> tuple[str, tuple[str, str] | None] | None:
+def _heading_goes_on(
+    texts: Sequence[str], index: int, unled: bool
+) -> tuple[str, tuple[str, str] | None] | None:
     """If the line at ``index`` goes on with a heading that wrapped, as a line starting in
-    lower case does: (its part of the heading, its entry if it holds the page number)."""
-    if index >= len(texts) or not texts[index].strip()[:1].islower():
+    lower case does, or after a heading's line with neither leaders nor a page number
+    (``unled``) one that ends with the leaders (``Case`` / ``Studies.....``: a copy
+    wrapped narrower than the Contents' lines): (its part of the heading, its entry if it
+    holds the page number)."""
+    if index >= len(texts):
         return None
     text = texts[index].strip()
+    # (Any word: a hyphen's wrap leaves `Covid-` / `19.....`.)
+    led = unled and text[:1].isalnum() and _leads_to_page_number(texts, index)
+    if not (text[:1].islower() or led):
+        return None
     entry = contents_entry(text)
-    if entry is None and not _could_be_bare_entry(text):
+    if entry is None and not (led or _could_be_bare_entry(text)):
         return None
     return (entry[0] if entry else text.rstrip(_CONTENTS_LEADERS)), entry
 
@@ -755,13 +796,21 @@ def read_contents(
         if not text or skip(text):
             index += 1
             continue
+        if entries and _ends_page(texts, index, skip) and _complete(entries[-1], texts):
+            index += 1  # the page's number at its foot, the running header after it
+            continue
         if entries and _is_leaders_line(text):
             # The last heading's leaders, set on a line of their own (PyMuPDF's text of
             # TeX's Contents), and its page number (on that line or the next) are its.
             heading, used_lines = entries[-1]
             used = [*used_lines, index]
+            cut = _number_cut(texts, used_lines[-1], index)
             index = _skip_blank(texts, index + 1, skip)
-            if not text[-1].isdigit() and index < len(texts) and is_page_number(texts[index]):
+            if (
+                (cut or not text[-1].isdigit())
+                and index < len(texts)
+                and is_page_number(texts[index])
+            ):
                 used.append(index)
                 index += 1
             entries[-1] = (heading, tuple(used))
@@ -787,17 +836,20 @@ def read_contents(
                 break
         used = [index]
         after = following
+        unled = entry is None and heading == text
         if entry is None and numbered:
             # The page number a PDF's text extraction put on the next line.
             entry = (heading, texts[after].strip())
             used.append(after)
             after = _skip_blank(texts, after + 1, skip)
-        if (wrapped := _heading_goes_on(texts, after)) is not None:
+        if (wrapped := _heading_goes_on(texts, after, unled and not numbered)) is not None:
             # A long heading wrapped: its next line goes on in lower case (the page
             # number on the first line, on the second, or between them).
             rest, rest_entry = wrapped
             used.append(after)
-            heading, entry = f"{heading} {rest}", entry or rest_entry
+            # (A wrap at a hyphen keeps it and takes no space: `Covid-` / `19…`.)
+            heading = f"{heading}{'' if heading.endswith('-') else ' '}{rest}"
+            entry = entry or rest_entry
             after = _skip_blank(texts, after + 1, skip)
             if entry is None and after < len(texts) and is_page_number(texts[after]):
                 used.append(after)
@@ -813,6 +865,23 @@ def read_contents(
 
 
 _CLOSING_KEY = heading_key(CLOSING_SECTION)
+
+
+def _ends_page(texts: Sequence[str], index: int, skip: Callable[[str], bool]) -> bool:
+    """Whether the line at ``index`` is a page number before the next page's running
+    header (past blank lines)."""
+    if not is_page_number(texts[index]):
+        return False
+    after = index + 1
+    while after < len(texts) and not texts[after].strip():
+        after += 1
+    return after < len(texts) and skip(texts[after].strip()) and not is_page_number(texts[after])
+
+
+def _complete(entry: ContentsEntry, texts: Sequence[str]) -> bool:
+    """Whether the entry's last line ends with its page number: a number after it is
+    none of its."""
+    return texts[entry[1][-1]].strip()[-1:].isdigit()
 
 
 def _closed(entries: Sequence[ContentsEntry]) -> bool:
@@ -918,9 +987,10 @@ def running_header_key(texts: Sequence[str]) -> str:
     """
     counts: Counter[str] = Counter()
     first = ""
-    for index, text in enumerate(texts):
+    for index, indented in enumerate(texts):
         if index and introduces_citation(texts[index - 1]):
             continue  # the brief's citation, which starts as the title does
+        text = indented.strip()  # (a copy set by column indents every line)
         if is_title_prefix(text):
             continue  # the header (or the title) broken after its prefix: its first line
         if len(text) <= _LONGEST_HEADER and _HEADER_WORDS in text[:_HEADER_REACH].lower():

@@ -25,7 +25,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Sequence, Set
+from collections.abc import Iterable, Sequence, Set
 
 import attrs
 
@@ -208,6 +208,9 @@ class _Furniture:
         self.contents = range(0)
         """The indices of the Contents list's lines."""
         self.contents_texts: set[str] = set()
+        self.contents_lines: set[int] = set()
+        """The numbers of the Contents list's lines: each a paragraph of its own, an entry's
+        pieces read together by :func:`~peerbrief.lines.read_contents`."""
         texts = [line.text for line in lines]
         for index, text in enumerate(texts):
             if is_contents_title(text):
@@ -215,6 +218,7 @@ class _Furniture:
                 self.headings.update(heading_key(heading) for heading, _lines in entries)
                 self.contents = range(index, end)
                 self.contents_texts = {text.strip() for text in texts[index:end]}
+                self.contents_lines = {line.number for line in lines[index:end]}
                 break
         self.headings.discard("")
         self.wrapped_headings = self._wrapped_headings(lines)
@@ -328,6 +332,10 @@ _SPACED_MARKER = re.compile(r"\s\d{1,2}(?:,\d{1,2})+(?=[.,;:!?)](?:\s|$))")
 # paragraph whose other markers show that it cites (elsewhere "covid19" is a name).
 _SINGLE_MARKER = re.compile(r"\b([a-z]{3,})\d{1,2}(?=[.,;:!?)]?(?:\s|$))")
 _LISTED_MARKER = re.compile(r"\d(?<!\S\d)\d?(?:,\d{1,2})+(?=[.,;:!?)]?(?:\s|$))")
+# A single number set apart after a word's punctuation, before the sentence goes on in
+# lower case ("research, 3 and"): a marker in a paragraph whose lists of numbers set apart
+# so show that it cites (a copy that sets words by column: pdftotext -fixed).
+_SPACED_SINGLE_MARKER = re.compile(r"([,.;:])(?<=[^\W\d_]{3}[,.;:]) \d{1,2}(?= [a-z])")
 # A line holding a superscript alone (some extractions set it apart: "R" / "2" / "= 0.71").
 _RAISED_LINE = re.compile(r"^\d{1,3}(?:[,–-]\d{1,3}){0,5}$")
 _GREEK_SQUARE = re.compile(r"([α-ωΑ-Ω])(?<![^\W\d_][α-ωΑ-Ω])2(?![\w²])")
@@ -380,7 +388,10 @@ def _plain_marks_in_prose(text: str) -> str:
         marked = text
         text = _MARKER_AFTER_PUNCTUATION.sub(r"\1", text)
         text = _SPACED_MARKER.sub("", _MARKER_AFTER_WORD.sub("", text))
-        text = _LISTED_MARKER.sub("", text)
+        listed = _LISTED_MARKER.sub("", text)
+        if listed != text:
+            listed = _SPACED_SINGLE_MARKER.sub(r"\1", listed)
+        text = listed
         if text != marked:
             text = _SINGLE_MARKER.sub(r"\1", text)
         text = _SPACED_GREEK_SQUARE.sub(r"\1²", _GREEK_SQUARE.sub(r"\1²", text))
@@ -409,7 +420,11 @@ _QUOTED_END = re.compile(r"[^\W\d_][\"”]$")
 def _capitalised(line: Line) -> bool:
     """Starts as a title or a sentence does: a capital, maybe after an opening quote, or
     a name written with a small letter first (``eHealth``, ``mHealth``, ``iPads``)."""
-    start = line.text.lstrip().lstrip("\"'“‘([")[:2]
+    return _capitalised_text(line.text)
+
+
+def _capitalised_text(text: str) -> bool:
+    start = text.lstrip().lstrip("\"'“‘([")[:2]
     return start[:1].isupper() or (start[:1].islower() and start[1:2].isupper())
 
 
@@ -465,41 +480,137 @@ _REWRAPPED_WIDER = 1.3
 """The first width is at most this much wider than the second (72 and 66 columns): a full
 line and the short line after it make a line no wider (in a wrapped text they are as
 wide as they come, a line and a half)."""
+_OPEN_RESTS_SHARE = 0.4
+"""A copy of a wider text wrapped again at 60 to 90 columns (``fold -s -w 72``, a mail
+client's or a terminal's paste of ``pdftotext``'s lines of about 100 characters): a rest
+up to most of the width, which goes on with its paragraph (it ends no sentence and text
+that is no label follows) after this share of its full lines at least, where a wrapped
+text's line after a full one goes on so after a third of them at most."""
+_CHAINED = 0.5
+"""At most this share of a second wrapping's rests look cut themselves (a rest of about the
+width, of a line nearly twice as wide: 4 % at 72 columns, 38 % at 60)."""
+_RESTS_WIDER = 2.0
+"""Wider still the first lines were cut into three: no full line and its rest."""
 
 
-def _rewrapped_rests(lines: Sequence[Line], width: int) -> tuple[dict[int, int], int]:
+def _rewrapped_rests(lines: Sequence[Line], width: int) -> tuple[dict[int, int], int, bool]:
     """Text wrapped at a width and then again at a narrower ``width``: each line that
-    the second wrapping cut breaks into a full line and a short rest. (Line number of a
-    rest → the length of the line it was cut from; that line's width), or ({}, 0) where
-    the text was wrapped once. A rest is read as ending where its line did: whether the
-    next line's first word would have fitted the first width decides if it runs on."""
+    the second wrapping cut breaks into a full line and a rest. (Line number of a
+    rest → the length of the line it was cut from; that line's width; whether every line
+    not cut ended where its line did), or ({}, 0, False) where the text was wrapped once.
+    A rest is read as ending where its line did: whether the next line's first word would
+    have fitted the first width decides if it runs on.
+
+    Two widths close together (72 and 66) leave a short rest after most full lines; a
+    first width up to twice the second leaves rests of any length, which go on with
+    their paragraphs."""
     texts = [line.text.rstrip() for line in lines]
-    full = cut = 0
+    # A wrapper cut a line only where the next word would have gone beyond its width,
+    # which its longest line shows (a line that left room for the next word ended there
+    # before: `… potential expansion` / `Peer Support Hub`, a title). It counts
+    # characters, or bytes of UTF-8 (`fold`: an em dash is three).
+    widest = (max(map(len, texts), default=0), max(map(_bytes, texts), default=0))
+    full = cut = open_rests = 0
+    short: dict[int, int] = {}
     rests: dict[int, int] = {}
+    wide: dict[int, int] = {}
+    """Rests as wide as a full line: of a line up to twice the second width, or none."""
     for index, (text, rest) in enumerate(itertools.pairwise(texts)):
-        rest = rest.strip()
-        if not rest or len(text) + 1 + len(rest.split(maxsplit=1)[0]) < width * _FULL:
+        piece = rest.strip()
+        word = piece.split(maxsplit=1)[0] if piece else ""
+        if not piece or len(text) + 1 + len(word) < width * _FULL:
             continue
         full += 1
-        short = len(rest) < width * _SHORT_LINE
-        if short and not _BULLET_ITEM.match(rest) and label_of(rest) is None:
+        fits = len(rest) < width * _FULL
+        is_short = fits and len(piece) < width * _SHORT_LINE
+        is_cut = _cut(text, word, widest)
+        if not (is_short or is_cut) or _BULLET_ITEM.match(piece) or label_of(piece):
+            continue
+        joined = len(text) + 1 + len(piece)
+        if is_short:
             cut += 1
-            rests[lines[index + 1].number] = len(text) + 1 + len(rest)
-    if not rests or cut < _REWRAPPED_SHARE * full:
-        return {}, 0
-    lengths = sorted(rests.values())
-    first = lengths[(len(lengths) - 1) * 9 // 10]
-    if first > width * _REWRAPPED_WIDER:
-        return {}, 0
-    return {number: length for number, length in rests.items() if length <= first}, first
+            short[lines[index + 1].number] = joined
+        if not is_cut:
+            continue
+        (rests if fits else wide)[index + 1] = joined
+        after = texts[index + 2].strip() if index + 2 < len(texts) else ""
+        if fits and after and not _SENTENCE_END.search(piece) and label_of(after) is None:
+            open_rests += 1
+    # (Where most rests would be cut too, the lines merely come in two lengths: text
+    # wrapped once, a sentence that repeats. A line a wrapper cut is cut once.)
+    chained = sum(1 for index in rests if index + 1 in rests or index + 1 in wide)
+    if rests and open_rests >= _OPEN_RESTS_SHARE * full and chained <= _CHAINED * len(rests):
+        first = _percentile_90(rests.values())
+        if first <= width * _RESTS_WIDER:
+            rests.update(
+                (index, joined) for index, joined in wide.items() if joined * _FULL <= first
+            )
+            rests = _one_cut_each(texts, rests)
+            numbers = {lines[index].number: joined for index, joined in rests.items()}
+            return numbers, _first_width(texts, rests), True
+    if short and cut >= _REWRAPPED_SHARE * full:
+        first = _percentile_90(short.values())
+        if first <= width * _REWRAPPED_WIDER:
+            return (
+                {number: length for number, length in short.items() if length <= first},
+                first,
+                False,
+            )
+    return {}, 0, False
+
+
+def _first_width(texts: Sequence[str], rests: dict[int, int]) -> int:
+    """The width the lines were wrapped at first, as :func:`_width` measures a text: of
+    the lines before the second wrapping, each cut line and its rest joined."""
+    lengths = [
+        rests[index + 1] if index + 1 in rests else len(text)
+        for index, text in enumerate(texts)
+        if text.strip() and index not in rests
+    ]
+    return _percentile_90(lengths)
+
+
+def _one_cut_each(texts: Sequence[str], rests: dict[int, int]) -> dict[int, int]:
+    """The rests (index → length joined) without a rest of a rest: a line cut in two is a
+    full line and its rest. Of a line that looks both, the rest is the one after no
+    sentence's end (`… mental health services.` / `Patient, client … alternatives?` /
+    `A scoping review …`: a title's first line, cut); else the first."""
+    kept: dict[int, int] = {}
+    for index in sorted(rests):
+        if index - 1 not in kept:
+            kept[index] = rests[index]
+        elif _STRONG_END.search(texts[index - 2]) and _capitalised_text(texts[index - 1]):
+            del kept[index - 1]
+            kept[index] = rests[index]
+    return kept
+
+
+def _bytes(text: str) -> int:
+    return len(text) if text.isascii() else len(text.encode("utf-8"))
+
+
+def _cut(text: str, word: str, widest: tuple[int, int]) -> bool:
+    """Whether a wrapper whose longest line is ``widest`` (characters, bytes) cut the line
+    ``text`` before ``word``: the word would not have fitted after it, or only without the
+    space after it (`fold -s` keeps a line's last space within the width)."""
+    return len(text) + 1 + len(word) >= widest[0] or _bytes(text) + 1 + _bytes(word) >= widest[1]
+
+
+def _percentile_90(lengths: Iterable[int]) -> int:
+    ordered = sorted(lengths)
+    return ordered[(len(ordered) - 1) * 9 // 10]
 
 
 class _Rebuilder:
     def __init__(self, lines: Sequence[Line], width: int) -> None:
         self.lines = list(lines)
         self.full = width * _FULL
-        self.rests, first_width = _rewrapped_rests(self.lines, width)
+        self.rests, first_width, self.uncut_ends = _rewrapped_rests(self.lines, width)
+        """(``uncut_ends``: a line the second wrapping did not cut is full at the first
+        width only, as a wrapper leaves a rest after each line it cut.)"""
+        self.first_width = first_width
         self.first_full = first_width * _FULL
+        self.first_near = (first_width * _NEAR[0], first_width * _NEAR[1])
         self.near = (width * _NEAR[0], width * _NEAR[1])
         self.hyphenation = Hyphenation([line.text.strip() for line in lines])
         self.furniture = _Furniture(lines, self.hyphenation)
@@ -518,9 +629,13 @@ class _Rebuilder:
         """Whether ``line`` runs on from ``previous`` across ``gap`` ("", "blank", "page")."""
         if gap == "blank":
             return False
-        if previous.number in self.split_after or line.number in self.rests:
-            return True  # the rest of the same line (even a heading's word: `integration`)
+        if line.number in self.furniture.contents_lines:
+            return False
         before, text = previous.text.strip(), line.text.strip()
+        if previous.number in self.split_after or (
+            line.number in self.rests and not self.after_caption(before, line)
+        ):
+            return True  # the rest of the same line (even a heading's word: `integration`)
         if before.rfind("[") > before.rfind("]") and "](" in text.partition("[")[0]:
             # A link's text broken inside its brackets and closed here, short as the line
             # looks where markup before it filled the line as written (pandoc's `<span
@@ -550,8 +665,14 @@ class _Rebuilder:
             return False  # (a caption starts a paragraph, and may wrap like any other)
         if self.furniture.stands_alone(text):
             # A heading's name may end a line that a wrapped title ends with ("… in the
-            # age of" / "Covid-19"): after a line left open it is that line's end.
-            return gap == "" and _left_open(before)
+            # age of" / "Covid-19"): after a line left open it is that line's end; so is
+            # one a wrapper cut off a full line whose sentence goes on in lower case after
+            # it ("… high-quality" / "research" / "is required to …"), as after no heading.
+            if gap or _STRONG_END.search(before):
+                return False
+            return _left_open(before) or (
+                self.is_full(previous, text) and _lower_word(self.text_after(line))
+            )
         alone = self.furniture.stands_alone(before) and previous.number not in self.rests
         if alone or _ends_with_access_note(before):
             return False
@@ -605,6 +726,15 @@ class _Rebuilder:
             or (text[0].islower() and not _capitalised(line) and not _SENTENCE_END.search(before))
         )
 
+    def text_after(self, line: Line) -> str:
+        """The next line of text after ``line``, past a page break ("" at the end)."""
+        index = self.lines.index(line)
+        for following in self.lines[index + 1 :]:
+            text = following.text.strip()
+            if text and not self.furniture.is_furniture(text):
+                return text
+        return ""
+
     def is_furniture(self, index: int, text: str, edges: Set[int]) -> bool:
         """A running header, or a page number where one stands: near a page break or
         a header (elsewhere a number alone on a line is a word the line wrapped at)."""
@@ -625,12 +755,33 @@ class _Rebuilder:
             and _STRONG_END.search(before) is not None
         )
 
+    @staticmethod
+    def after_caption(before: str, line: Line) -> bool:
+        """Whether ``line`` starts as a title does after a caption that left nothing open,
+        which ends where its line does: `Figure 1: … 2017/18 to 2022/23` / `Apprenticeship
+        funding rules 2024 to 2025` looks a line and its rest."""
+        return is_caption(before) and _capitalised(line) and not _left_open(before)
+
+    def surely_rest(self, before: Line, line: Line, last: bool) -> bool:
+        """Whether ``line`` is the rest of the line ``before`` that a second wrapping cut,
+        as no line of its own can be: the two make a line no wider than most lines were,
+        and ``line`` is not a capitalised ``last`` line of its paragraph after a sentence's
+        end. (A line of about the width, then a short one, may be lines of their own: `…
+        in the community.` / `Case study: Working as a peer supporter`, a paragraph's last
+        line and the next title.)"""
+        cut_from = self.rests.get(line.number)
+        if cut_from is None or cut_from > self.first_width:
+            return False
+        return not (last and _capitalised(line) and _STRONG_END.search(before.text.rstrip()))
+
     def is_full(self, previous: Line, text: str) -> bool:
         """Whether ``previous`` ended because the first word of ``text`` did not fit (the
         rest of a line wrapped twice: its whole line, at the first width)."""
         word = len(text.split(maxsplit=1)[0])
         if (cut_from := self.rests.get(previous.number)) is not None:
             return cut_from + 1 + word >= self.first_full
+        if self.uncut_ends:
+            return len(previous.text.rstrip()) + 1 + word >= self.first_full
         return len(previous.text.rstrip()) + 1 + word >= self.full
 
     def join(self, parts: Sequence[Line]) -> str:
@@ -741,7 +892,9 @@ class _Rebuilder:
                 start -= 1
             for left in range(end - 1, start - 1, -1):  # the nearest such line
                 text = lines[left].text.strip()
-                fills = self.near[0] <= len(text) + 1 + len(part) <= self.near[1]
+                # (Of a copy wrapped again, the lines as they were before: the first width.)
+                near = self.first_near if self.uncut_ends else self.near
+                fills = near[0] <= len(text) + 1 + len(part) <= near[1]
                 same_page = lines[left].page == lines[index].page
                 # A line before a label ends its paragraph: never stretched
                 # ("Publication date: 2022" above "Source: …").
@@ -832,6 +985,7 @@ class _Rebuilder:
                 and index not in edges
                 and _RAISED_LINE.match(text)
                 and not self.is_full(self.paragraphs[-1][-1], text)
+                and line.number not in self.rests  # (a number a wrapper cut off: `1,528`)
             ):
                 # A superscript that broke the line before early (a wrapped number
                 # follows a full line).
@@ -948,12 +1102,14 @@ class _Rebuilder:
         # (A label after a bullet, `• Author(s): …`, lists a value, no item a title ends.)
         listed = (index in self.glyphs or _BULLET_ITEM.match(first)) and label_of(first) is None
         long = len(self.join(paragraph)) > _LONGEST_TITLE
-        # (The title's access note may have run on after it: no title starts there.)
+        # (The title's access note may have run on after it: no title starts there; nor in
+        # the rest of a line a second wrapping cut.)
         capitalised = [
             c
             for c in range(len(paragraph) - 1, 0, -1)
             if (_capitalised(paragraph[c]) or _NUMBERED_TITLE.match(paragraph[c].text))
             and not is_access_fragment(self.join(paragraph[c:]))
+            and not self.surely_rest(paragraph[c - 1], paragraph[c], c == len(paragraph) - 1)
         ]
         if listed:
             # After the item's last sentence (a full stop before a question mark: a
@@ -1104,7 +1260,60 @@ def rebuild_paragraphs(lines: Sequence[Line]) -> list[Line]:
     if width is None:
         # A word processor's plain text (one paragraph a line) lost its superscripts too.
         return _mend_marked_hyphens([_plain_marked(line) for line in lines])
-    return _mend_marked_hyphens(_Rebuilder(lines, width).run())
+    lines = _raised_into_their_lines(lines)
+    return _mend_marked_hyphens(_Rebuilder([_spaced_once(line) for line in lines], width).run())
+
+
+def _raised_into_their_lines(lines: Sequence[Line]) -> list[Line]:
+    """A copy that sets words by column (``pdftotext -fixed``) sets a superscript on a line
+    of its own above its line, at its column: it goes after the word of the line below
+    that ends before that column (``Adj R`` + ``2`` → ``Adj R2``, read as R²), and the two
+    lines are one."""
+    out: list[Line] = []
+    for index, line in enumerate(lines):
+        if out and out[-1].numbers and out[-1].numbers[-1] == line.number:
+            continue  # (taken into the line before)
+        if not line.text.startswith(" "):
+            out.append(line)  # (most lines: no mark set by column)
+            continue
+        below = lines[index + 1] if index + 1 < len(lines) else None
+        same_page = below is not None and below.page == line.page
+        spliced = _spliced_mark(line.text, below.text) if below and same_page else None
+        if below is None or spliced is None:
+            out.append(line)
+        else:
+            out.append(attrs.evolve(below, text=spliced, numbers=(line.number, below.number)))
+    return out
+
+
+def _spliced_mark(raised: str, below: str) -> str | None:
+    """``below`` with the mark ``raised`` holds after the word that ends before its
+    column; None if ``raised`` is no such mark (a number at the margin is a word the line
+    wrapped at, or a page number)."""
+    mark = raised.strip()
+    column = len(raised) - len(raised.lstrip(" "))
+    if not mark or not _RAISED_LINE.match(mark) or column <= _indent_of(below):
+        return None
+    if len(below.rstrip()) <= column + len(mark):
+        return None  # (over no text: a page number above the next page's header)
+    word_end = len(below[:column].rstrip(" "))
+    if not below[word_end - 1 : word_end].strip() or below[column : column + len(mark)].strip():
+        return None  # (no word before the column, or the mark would cover one)
+    return below[:word_end] + mark + below[word_end:]
+
+
+def _indent_of(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def _spaced_once(line: Line) -> Line:
+    """The line with each run of spaces after its indent as one: every length the
+    rebuilder compares is in characters, as the width is (:func:`_length`), however far
+    apart a copy set the words (``pdftotext -fixed``, a justified line spaced out)."""
+    body = line.text.lstrip(" ")
+    if "  " not in body:
+        return line
+    return attrs.evolve(line, text=line.text[: len(line.text) - len(body)] + single_spaced(body))
 
 
 def _plain_marked(line: Line) -> Line:

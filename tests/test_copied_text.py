@@ -5,19 +5,24 @@ read to the entries of the brief itself, what changed reported."""
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
 import textwrap
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
 import pytest
 from fixtures import accuracy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import peerbrief
 from peerbrief import Reason
+from peerbrief.dedupe import merge_duplicates
 
 HERE = Path(__file__).parent
 BRIEFS = [peerbrief.sample_path(), *sorted((HERE / "fixtures" / "briefs").glob("*.txt"))]
@@ -590,3 +595,122 @@ def test_only_page_numbers_lines_apart_count_the_pages(
 
     items = _pages_out_of_order(_page_numbers(numbers))
     assert [item.text for item in items if item.reason is Reason.PAGE_OUT_OF_ORDER] == lower
+
+
+# --- pdftotext's text laid out by column, or wrapped again ------------------------------
+
+_PDF_PRODUCERS = [
+    "libreoffice",
+    pytest.param("chromium", marks=pytest.mark.slow),
+    pytest.param("pdftex", marks=pytest.mark.slow),
+]
+
+
+def _pdftotext(producer: str, *options: str) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    pdf = HERE / "fixtures" / f"sample-{producer}.pdf"
+    command = ["pdftotext", "-enc", "UTF-8", *options, str(pdf), "-"]
+    return subprocess.run(command, check=True, capture_output=True).stdout.decode("utf-8")
+
+
+@functools.cache
+def _plain_copy(producer: str) -> peerbrief.Brief:
+    """What the sample PDF's ``pdftotext`` copy reads to (itself checked against the export
+    in ``test_plain_text.py``)."""
+    return _read(_pdftotext(producer))
+
+
+def _works(brief: peerbrief.Brief) -> list[tuple[str, int]]:
+    """The works the brief's entries make, merged: each as its title (its letters: a word
+    space or a hyphen a copy may lose aside) and how many listings it was merged from."""
+    return [
+        ("".join(entry.title.split()).replace("-", ""), len(entry.provenance))
+        for entry in merge_duplicates(brief).entries
+    ]
+
+
+def _reads_as_the_plain_copy(copy: str, producer: str, lost_spaces: bool = False) -> None:
+    """The copy reads to the plain copy's entries, sections and works, every line used or
+    reported, none unexplained; but for words that ``lost_spaces`` ran together."""
+    brief, plain = _read(copy), _plain_copy(producer)
+    # (pdftotext without options drops a line-end hyphen of a word it joins.)
+    wrong = accuracy.mismatches(brief.entries, plain.entries, loose_hyphens=True)
+    if lost_spaces:
+        wrong = [item for item in wrong if not _only_spaces_lost(item)]
+    assert [str(item) for item in wrong] == []
+    assert [s.name for s in brief.sections] == [s.name for s in plain.sections]
+    assert brief.unexplained == ()
+    assert _works(brief) == _works(plain)
+    nonblank, accounted = accuracy.accounting(copy, brief)
+    assert accounted == nonblank
+
+
+def _only_spaces_lost(item: accuracy.Mismatch) -> bool:
+    """A value as expected but for spaces between its words (``So ifwe like``)."""
+    return isinstance(item.found, str) and "".join(item.found.split()) == "".join(
+        str(item.expected).split()
+    )
+
+
+@pytest.mark.parametrize("producer", _PDF_PRODUCERS)
+@pytest.mark.parametrize("pitch", ["2", "3", "4"])
+def test_pdftotext_fixed_pitch_reads_as_the_plain_copy(producer: str, pitch: str) -> None:
+    """``pdftotext -fixed 3`` places each word at its column, the words of a justified
+    line far apart: a line's length counted its runs of spaces, so most lines looked full
+    and a title ran on from the abstract before it (LibreOffice's PDF: 116 listings → 115
+    works, a duplicate pair lost); a superscript set on a line of its own above its line
+    went to the line before (``job2 satisfaction, Adj R =``), a citation's number set
+    apart after a comma stayed (``research, 3 and``). Where two words stood closer than
+    the pitch, pdftotext itself ran them together (``So ifwe like``): that alone differs."""
+    _reads_as_the_plain_copy(_pdftotext(producer, "-fixed", pitch), producer, lost_spaces=True)
+
+
+def _folded(text: str, width: int) -> str:
+    """``fold -s -w width``: each line cut at its last space within ``width`` bytes (a
+    terminal's or a mail client's paste of the lines)."""
+    if shutil.which("fold") is None:
+        pytest.skip("fold (coreutils) is not installed")
+    command = ["fold", "-s", "-w", str(width)]
+    return subprocess.run(
+        command, input=text.encode(), capture_output=True, check=True
+    ).stdout.decode()
+
+
+def _wrapped_by_line(text: str, width: int) -> str:
+    """Python's ``textwrap.wrap`` on each line (a page's form feed kept before it)."""
+    return "\n".join(
+        line[:1] * line.startswith("\f") + "\n".join(textwrap.wrap(line.lstrip("\f"), width))
+        if line.strip()
+        else line
+        for line in text.split("\n")
+    )
+
+
+@pytest.mark.parametrize("producer", _PDF_PRODUCERS)
+@pytest.mark.parametrize("wrap", [_folded, _wrapped_by_line], ids=["fold", "textwrap"])
+def test_pdftotext_copy_wrapped_again_at_72_reads_as_the_plain_copy(
+    producer: str, wrap: Callable[[str, int], str]
+) -> None:
+    """pdftotext's lines of about 100 characters pasted where lines are 72 wide: each long
+    line is a full line and a rest. The rests were taken for paragraphs' ends (only an
+    email's second, slightly narrower wrapping was known): titles lost their first lines
+    to the abstract before them, author lists their ends (22 lines not understood), and
+    Contents entries cut before their leaders were entries of their own, which ended the
+    list early (30 sections of 32)."""
+    _reads_as_the_plain_copy(wrap(_pdftotext(producer), 72), producer)
+
+
+@pytest.mark.parametrize("producer", _PDF_PRODUCERS)
+@settings(max_examples=12, deadline=None)
+@given(width=st.integers(64, 86), by_fold=st.booleans())
+def test_pdftotext_copy_wrapped_again_at_any_width_reads_as_the_plain_copy(
+    producer: str, width: int, by_fold: bool
+) -> None:
+    """Any width from 64 to 86 columns (``fold`` counting bytes, ``textwrap`` characters):
+    the rests are where a wrapper cut, as no line the copy had before left room for the
+    next word. (Narrower, a line of its own that nearly fills the width is no longer told
+    from one cut there; wider, near the copy's own width, too few lines are cut to tell the
+    copy was wrapped twice.)"""
+    wrap = _folded if by_fold else _wrapped_by_line
+    _reads_as_the_plain_copy(wrap(_pdftotext(producer), width), producer)

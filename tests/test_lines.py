@@ -194,3 +194,59 @@ def test_a_soft_hyphen_standing_for_no_break_is_a_dash(raw: str, text: str) -> N
     line, removed = clean_line(split_lines(raw)[0])
     assert line.text == text
     assert removed == ({"\xad": raw.count("\xad")} if "–" not in text else {})
+
+
+@pytest.mark.parametrize(
+    ("texts", "heading"),
+    [
+        # fold -s -w 40: a heading cut before its leaders, leaders cut anywhere, a last
+        # dot and the page number alone.
+        (["Case ", "Studies.................................", "......4"], "Case Studies"),
+        (
+            ["Published Peer Reviewed ", "Research................................", ".37"],
+            "Published Peer Reviewed Research",
+        ),
+        # Python's textwrap at 40: cut at the heading's own hyphen, and inside the number.
+        (
+            ["Covid-", "19......................................", "." * 39 + "2", "9"],
+            "Covid-19",
+        ),
+    ],
+)
+def test_a_contents_entry_wrapped_narrower_than_its_line_is_one_entry(
+    texts: list[str], heading: str
+) -> None:
+    """A copy of pdftotext's Contents wrapped again at 60-90 columns (a mail client, a
+    terminal, ``fold``) cuts each entry's line of leaders: the heading's first words were
+    an entry of their own, its rest another (``Research`` twice ended the list there),
+    and a page number cut in two lost its first digit."""
+    entries, end = read_contents([*texts, "Retention.....5", PRODUCED], 0, lambda text: False)
+    assert [(h, len(lines)) for h, lines in entries] == [(heading, len(texts)), ("Retention", 1)]
+    assert end == len(texts) + 1
+
+
+def test_leaders_that_lead_to_no_page_number_join_no_heading() -> None:
+    """pdftotext -raw sets a Contents' page numbers apart, in a column before it: a heading
+    with no leaders before one whose leaders end without a number are two entries."""
+    texts = ["Competencies", "Covid-19.....", "Defining the role", PRODUCED]
+    entries, _end = read_contents(texts, 0, lambda text: False)
+    assert [heading for heading, _lines in entries] == [
+        "Competencies",
+        "Covid-19",
+        "Defining the role",
+    ]
+
+
+def test_a_page_number_at_a_contents_pages_foot_ends_no_list() -> None:
+    """The page's number and the next page's running header inside a Contents list that
+    goes on over a page: the list ended at the number (the closing section's entry after
+    it, and a copy wrapped again, read as front matter not understood)."""
+    header = "Evidence Brief: Nurses"
+    texts = ["Retention.....3", "Wellbeing.....4", "1", "", header, "", "*Help accessing.....9"]
+    entries, end = read_contents(texts, 0, lambda text: text == header)
+    assert [heading for heading, _lines in entries] == [
+        "Retention",
+        "Wellbeing",
+        "*Help accessing",
+    ]
+    assert end == len(texts)
