@@ -604,6 +604,8 @@ def _percentile_90(lengths: Iterable[int]) -> int:
 class _Rebuilder:
     def __init__(self, lines: Sequence[Line], width: int) -> None:
         self.lines = list(lines)
+        self.positions = {line.number: index for index, line in enumerate(self.lines)}
+        """Line number → index in ``lines`` (a line replaced there keeps its number)."""
         self.full = width * _FULL
         self.rests, first_width, self.uncut_ends = _rewrapped_rests(self.lines, width)
         """(``uncut_ends``: a line the second wrapping did not cut is full at the first
@@ -728,8 +730,8 @@ class _Rebuilder:
 
     def text_after(self, line: Line) -> str:
         """The next line of text after ``line``, past a page break ("" at the end)."""
-        index = self.lines.index(line)
-        for following in self.lines[index + 1 :]:
+        # (By position, not list.index: a hostile text of many such lines would be quadratic.)
+        for following in itertools.islice(self.lines, self.positions[line.number] + 1, None):
             text = following.text.strip()
             if text and not self.furniture.is_furniture(text):
                 return text
