@@ -1105,8 +1105,10 @@ def _clean_abstract(parts: list[str]) -> str | None:
     # items) is a mark, as one before its item is: no word of the abstract.
     words = [part for part in parts if not (len(part.strip()) == 1 and part.strip() in BULLETS)]
     # Markup is stripped from the whole: a copy wrapped by hand may break a paragraph
-    # inside an emphasis (``with *caring`` / ``responsibilities*``).
-    text = strip_markup(" ".join(_BULLET.sub("", part) for part in words))
+    # inside an emphasis (``with *caring`` / ``responsibilities*``). A link keeps where it
+    # led, written out (``the toolkit <https://…>``): no field holds it, and the abstract
+    # is text for a person to read.
+    text = strip_markup(spell_out_links(" ".join(_BULLET.sub("", part) for part in words)))
     return text or None
 
 

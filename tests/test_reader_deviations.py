@@ -1281,3 +1281,15 @@ def test_labelled_values_outside_any_reference_are_not_understood_not_prose() ->
         (15, Reason.UNEXPLAINED),
         (17, Reason.SECTION_PROSE),
     ]
+
+
+def test_a_link_in_an_abstract_keeps_where_it_led() -> None:
+    """A link in an abstract (the published PDF's to a toolkit, a glossary) kept its words
+    and lost its address unreported; it is written out after them, as in an access note.
+    A link to nowhere (``#``, the export's placeholder) stays its words."""
+    entry, brief = _one(
+        "[A study](https://example.org/a)\n\nPublication date: 2020\n\n"
+        "The study (see [the toolkit](https://example.org/toolkit)) found [more](#).\n"
+    )
+    assert entry.abstract == "The study (see the toolkit <https://example.org/toolkit>) found more."
+    assert brief.unexplained == ()
