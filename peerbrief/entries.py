@@ -31,6 +31,7 @@ from .fields import (
     is_video_link,
     is_year_like,
     label_of,
+    link_targets,
     note_begun_before,
     opens_with_date_word,
     parse_access_note,
@@ -62,6 +63,7 @@ from .fields import (
     take_medium,
     take_other_links,
     take_thesis_type,
+    targets_written_out,
     written_link,
 )
 from .lines import Line, heading_key
@@ -639,7 +641,8 @@ def _has_locator(url: str) -> bool:
 
 
 def _url(draft: _Draft, value: str, line: Line) -> bool:
-    first, others = _links_listed(strip_markup(value))
+    # (A link's target, not its words: ``URL: [the report](https://…)`` gives the address.)
+    first, others = _links_listed(strip_markup(targets_written_out(value)))
     target = written_link(first)
     if not target:
         return False
@@ -733,6 +736,7 @@ def _read_label(draft: _Draft, name: str, value: str, line: Line, report: list[R
         draft.unparsed[_UNPARSED_NAMES.get(name, name)] = value
         _report(report, line, Reason.VALUE_NOT_UNDERSTOOD)
         return
+    _report_unkept_links(draft, value, line)
     earlier = before[_KEPT.index("date")]
     if earlier is not None and draft.date is not None and _refines(draft.date, earlier):
         draft.date = earlier  # the year alone again: the date it refines stands, no conflict
@@ -745,6 +749,21 @@ def _read_label(draft: _Draft, name: str, value: str, line: Line, report: list[R
                 del draft.lines[field][count:]
         draft.label_lines = label_lines
         _report(report, line, Reason.UNEXPLAINED)
+
+
+def _report_unkept_links(draft: _Draft, value: str, line: Line) -> None:
+    """Report where the links in a labelled value led that no field took: a publisher's
+    name linked to its site (``Source: [NHS England](https://…)``), an author's to a
+    profile. The value is read without them (its markup is no part of it)."""
+    reported = {item.text for item in draft.line_reports}
+    for target in link_targets(value):
+        if target in ("", "#") or target in reported:
+            continue
+        address = web_link(target)
+        if address is None:
+            draft.report_taken(line, target, Reason.UNSAFE_LINK)
+        elif address != draft.url and not (draft.doi and doi_from_url(address) == draft.doi):
+            draft.report_taken(line, target, Reason.OTHER_LINK)
 
 
 def _replaced(field: str, old: object, new: object) -> bool:

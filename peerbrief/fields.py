@@ -133,6 +133,7 @@ __all__ = [
     "take_medium",
     "take_other_links",
     "take_thesis_type",
+    "targets_written_out",
     "unglue_access_note",
     "unlabelled_metadata",
     "without_link_label",
@@ -2197,6 +2198,18 @@ def take_other_links(text: str, target: str) -> tuple[list[str], str]:
         return " "
 
     return taken, _LINK.sub(take, text)
+
+
+def targets_written_out(text: str) -> str:
+    """``text`` with each markdown link that leads somewhere replaced by its target
+    (``URL: [the report](https://…)`` → ``URL: https://…``): a value whose link is what
+    it gives; other markup stays, for :func:`strip_markup`."""
+
+    def target(link: re.Match[str]) -> str:
+        found = _target_of(link)
+        return link[0] if found in ("", "#") else found
+
+    return _LINK.sub(target, text)
 
 
 def link_targets(text: str) -> list[str]:

@@ -1293,3 +1293,45 @@ def test_a_link_in_an_abstract_keeps_where_it_led() -> None:
     )
     assert entry.abstract == "The study (see the toolkit <https://example.org/toolkit>) found more."
     assert brief.unexplained == ()
+
+
+@pytest.mark.parametrize(
+    ("label", "value", "field", "read"),
+    [
+        ("Source", "[NHS England](https://www.england.nhs.uk/)", "publisher", "NHS England"),
+        ("Author(s)", "[Smith, Anna](https://orcid.org/0000-0002-1825-0097)", "authors",
+         (Person("Smith", "Anna"),)),
+        ("Journal", "[BMJ Open](https://bmjopen.bmj.com/) 13(2)", "container_title", "BMJ Open"),
+    ],
+)  # fmt: skip
+def test_a_link_in_a_labelled_value_is_reported_where_no_field_takes_it(
+    label: str, value: str, field: str, read: object
+) -> None:
+    """A publisher's name linked to its site, an author's to a profile: the value is read
+    without the link, and where it led is reported (it was dropped unreported)."""
+    entry, brief = _one(f"[A study](https://example.org/a)\n\n{label}: {value}\n\nAn abstract.\n")
+    assert getattr(entry, field) == read
+    target = value[value.index("](") + 2 : value.index(")", value.index("]("))]
+    assert [(item.reason, item.text) for item in brief.report] == [(Reason.OTHER_LINK, target)]
+    assert brief.unexplained == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "value"),
+    [
+        ("URL: [the report](https://example.org/a)", "url", "https://example.org/a"),
+        ("DOI: [10.1136/bmj.n1](https://doi.org/10.1136/bmj.n1)", "doi", "10.1136/bmj.n1"),
+    ],
+)
+def test_a_labelled_link_a_field_takes_is_not_reported(line: str, field: str, value: str) -> None:
+    """(``URL: [the report](…)`` gave the link's words as the address, reported unsafe.)"""
+    entry, brief = _one(f"[A study](#)\n\n{line}\n\nAn abstract.\n")
+    assert getattr(entry, field) == value
+    assert brief.report == ()
+
+
+def test_an_unsafe_link_in_a_labelled_value_is_reported_as_such() -> None:
+    _entry, brief = _one("[A study](#)\n\nSource: [NHS England](javascript:alert(1))\n")
+    assert [(item.reason, item.text) for item in brief.report] == [
+        (Reason.UNSAFE_LINK, "javascript:alert(1)")
+    ]
