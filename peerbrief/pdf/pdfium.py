@@ -482,8 +482,9 @@ class _TextPage:
         if _holds_hyphen(codes):
             codes = self._with_soft_hyphens(spans, start, codes, self.soft_hyphens)
         lefts, baselines = _origins(self.textpage, start, end, self.slots)
-        styles = self._styles(spans, baselines, start)
-        self._count_invisible(spans, styles)
+        owners = [owner for _, _, owner in spans]
+        styles = self._styles(spans, owners, baselines, start)
+        self._count_invisible(spans, owners, styles)
         for (first, stop, owner), style in zip(spans, styles, strict=True):
             offset = first - start
             if owner != self.owner:
@@ -506,10 +507,10 @@ class _TextPage:
             self._place(first, codes[offset : stop - start], lefts[offset : stop - start])
 
     def _count_invisible(
-        self, spans: list[tuple[int, int, int]], styles: list[_Style | None]
+        self, spans: list[tuple[int, int, int]], owners: list[int], styles: list[_Style | None]
     ) -> None:
         """Count the upright characters drawn invisibly (see :attr:`~.backend.Page.invisible`)."""
-        modes = list(map(_render_mode, [owner for _, _, owner in spans]))
+        modes = list(map(_render_mode, owners))
         if INVISIBLE_RENDER_MODES.isdisjoint(modes):  # (the usual page: found in bulk)
             return
         self.invisible += sum(
@@ -575,16 +576,19 @@ class _TextPage:
         return True
 
     def _styles(
-        self, spans: list[tuple[int, int, int]], baselines: list[float], start: int
+        self,
+        spans: list[tuple[int, int, int]],
+        owners: list[int],
+        baselines: list[float],
+        start: int,
     ) -> list[_Style | None]:
-        """The style of each span's text object (None: not upright, so rotated or mirrored,
-        never the body of a brief). What the characters of one object share is asked of
-        its first."""
+        """The style of each span's text object (``owners``: the spans' objects; None: not
+        upright, so rotated or mirrored, never the body of a brief). What the characters
+        of one object share is asked of its first."""
         textpage, total = self.textpage, len(spans)
         if not total:  # characters PDFium inferred only
             return []
         firsts = [first for first, _, _ in spans]
-        owners = [owner for _, _, owner in spans]
         _each(_char_matrix, repeat(textpage, total), firsts, islice(self.slots.matrix, total))
         sizes = list(map(_font_size, repeat(textpage, total), firsts))
         fonts = list(map(_object_font, owners))
