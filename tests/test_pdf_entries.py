@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from fixtures import pdf_samples
+from fixtures import brief_source, pdf_samples
 from fixtures.accuracy import FIELDS
 from fixtures.pdf_samples import PRODUCERS
 
@@ -29,10 +29,8 @@ def test_every_field_matches_the_text_export(producer: str) -> None:
 def _export_linked_as(truth: tuple[dict[str, Any], ...]) -> peerbrief.Brief:
     """The text export read with its links in prose leading where the PDF's do."""
     text = peerbrief.sample_path().read_text(encoding="utf-8")
-    for link in truth:
-        if link["role"] == "prose":
-            text = text.replace(f"[{link['text']}](#)", f"[{link['text']}]({link['url']})", 1)
-    return peerbrief.parse(text, dedupe=False)
+    links = [(link["text"], link["url"], link["role"]) for link in truth]
+    return peerbrief.parse(brief_source.prose_linked(text, links), dedupe=False)
 
 
 @pytest.mark.parametrize("producer", PRODUCERS)
