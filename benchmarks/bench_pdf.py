@@ -9,8 +9,8 @@ same machine load:
   reading, the brief's references, de-duplication);
 * in process: ``pdf_lines(data, name, backend=B)`` (the PDF stage alone);
 * two floors, whole process, that say how far the target can be reached: ``python -c
-  pass`` (the interpreter's start), and a bare pypdfium2 script asking what the pdfium
-  backend cannot do without: each page's text and each character's origin, one process.
+  pass`` (the interpreter's start), and a bare pypdfium2 script asking the least the
+  pdfium backend asks: each page's text and each character's origin, one process.
 
 It prints the median wall time and the median CPU time (user + system, which a
 busy machine disturbs less) of each, and the ratio of each to ``pdftotext``'s whole
@@ -69,7 +69,7 @@ def _installed_in_new_environment(work: Path) -> list[str]:
 
 
 # The least the pdfium backend asks of PDFium (PdfiumDocument asks more: fonts, sizes, the
-# boxes of doubtful glyphs, links), in bulk as it asks it: the floor of reading in Python.
+# boxes of doubtful glyphs, links), in bulk as it asks it: the floor of reading as it reads today.
 _BARE_PDFIUM = """
 import ctypes, sys
 from collections import deque
