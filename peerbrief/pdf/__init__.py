@@ -29,7 +29,7 @@ step; any exception from a backend's library or from the layout is an InputError
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import import_module
 
 from ..errors import InputError, UsageError
@@ -158,7 +158,7 @@ def pdf_lines(
             [page.lines for page in pages], deadline, [page.turned for page in pages]
         )
         noted = _producer_noted(lines, producer, data)
-        return _ocr_noted(noted, _ocr_program(producer, creator, data), pages)
+        return _ocr_noted(noted, pages, lambda: _ocr_program(producer, creator, data))
     except InputError:
         raise
     except Exception as error:  # a library's or the layout's failure on a hostile file
@@ -214,16 +214,20 @@ def _ocr_program(producer: str, creator: str, data: bytes) -> str | None:
 _OCR_LEAST = 20  # invisible characters: a word drawn so by no OCR program is no layer
 
 
-def _ocr_noted(lines: list[Line], program: str | None, pages: Sequence[PageRead]) -> list[Line]:
+def _ocr_noted(
+    lines: list[Line], pages: Sequence[PageRead], named_program: Callable[[], str | None]
+) -> list[Line]:
     """``lines`` after a line naming the OCR program, set aside as OCR text, when the text
     read is an OCR layer: drawn invisibly (:attr:`.backend.Page.invisible`) over the page
-    images it was read from, most of it, or some of it where an OCR program is named. A
-    misread letter or digit looks like any other, so no other report would tell of one.
-    A program named over visible text made none of it (``ocrmypdf --skip-text`` leaves a
-    born-digital page as it is, and names itself the document's creator)."""
+    images it was read from, most of it, or some of it where an OCR program is named
+    (``named_program``: asked only then, as it searches the file's bytes). A misread letter
+    or digit looks like any other, so no other report would tell of one. A program named
+    over visible text made none of it (``ocrmypdf --skip-text`` leaves a born-digital page
+    as it is, and names itself the document's creator)."""
     invisible = sum(page.invisible for page in pages)
     if not invisible:
         return lines
+    program = named_program()
     if program is None:
         if invisible < _OCR_LEAST or 2 * invisible < sum(page.characters for page in pages):
             return lines
