@@ -86,7 +86,7 @@ def main() -> int:
             for _ in range(args.repeat):
                 ours.append(timed(partial(format_references, entries, style)))
                 if pandoc:
-                    theirs.append(timed(partial(subprocess.run, command, capture_output=True)))
+                    theirs.append(timed(partial(subprocess.run, command, capture_output=True, check=True)))
             line = f"{style:10} peerbrief {_median(ours)}"
             if theirs:
                 ratio = statistics.median(w for w, _ in ours) / statistics.median(
@@ -96,11 +96,11 @@ def main() -> int:
             print(line)
     whole = [
         timed(lambda: subprocess.run([sys.executable, "-m", "peerbrief", "cite", "--sample"],
-                                     capture_output=True))
+                                     capture_output=True, check=True))
         for _ in range(args.repeat)
     ]  # fmt: skip
     bare = [
-        timed(lambda: subprocess.run([sys.executable, "-c", "pass"], capture_output=True))
+        timed(lambda: subprocess.run([sys.executable, "-c", "pass"], capture_output=True, check=True))
         for _ in range(args.repeat)
     ]
     ratio = statistics.median(w for w, _ in whole) / statistics.median(w for w, _ in bare)

@@ -139,8 +139,11 @@ def measure(
     """Median (wall, CPU) seconds of each command and call."""
     wall: dict[str, list[float]] = {name: [] for name in [*commands, *calls]}
     cpu: dict[str, list[float]] = {name: [] for name in wall}
-    for command in commands.values():  # warm the file cache, write .pyc files; not counted
-        subprocess.run(command, check=False, capture_output=True, env=environment)
+    for name, command in commands.items():  # warm the file cache, write .pyc files; not counted
+        warm = subprocess.run(command, check=False, capture_output=True, env=environment)
+        if warm.returncode:  # (a command that fails at once would time as the fastest)
+            error = warm.stderr.decode(errors="replace").strip().splitlines()
+            sys.exit(f"{name} failed (exit {warm.returncode}): {error[-1] if error else ''}")
     for _ in range(count):
         for name, command in commands.items():
             start, used = time.perf_counter(), _children_cpu()
