@@ -86,7 +86,9 @@ def main() -> int:
             for _ in range(args.repeat):
                 ours.append(timed(partial(format_references, entries, style)))
                 if pandoc:
-                    theirs.append(timed(partial(subprocess.run, command, capture_output=True, check=True)))
+                    theirs.append(
+                        timed(partial(subprocess.run, command, capture_output=True, check=True))
+                    )
             line = f"{style:10} peerbrief {_median(ours)}"
             if theirs:
                 ratio = statistics.median(w for w, _ in ours) / statistics.median(
@@ -100,7 +102,9 @@ def main() -> int:
         for _ in range(args.repeat)
     ]  # fmt: skip
     bare = [
-        timed(lambda: subprocess.run([sys.executable, "-c", "pass"], capture_output=True, check=True))
+        timed(
+            lambda: subprocess.run([sys.executable, "-c", "pass"], capture_output=True, check=True)
+        )
         for _ in range(args.repeat)
     ]
     ratio = statistics.median(w for w, _ in whole) / statistics.median(w for w, _ in bare)
