@@ -86,6 +86,23 @@ def test_headings_in_capitals_give_the_same_entries(path: Path) -> None:
     assert brief.unexplained == ()
 
 
+@pytest.mark.parametrize("path", [SAMPLE, *sorted(BRIEFS.glob("*.txt"))], ids=lambda p: p.stem)
+def test_entries_in_capitals_make_no_heading(path: Path) -> None:
+    """Capitals are no sign of a heading: every line of every entry in capitals (titles,
+    labels, abstracts), the same lines are headings and the entries are in the same
+    sections."""
+    listed = _read(path)
+    used = {number for entry in listed.entries for p in entry.provenance for number in p.lines}
+    brief = peerbrief.parse(_in_capitals(_text(path), used), dedupe=False)
+    assert _heading_lines(path) == [
+        item.line for item in brief.report if item.reason is Reason.HEADING
+    ]
+    assert [entry.sections for entry in brief.entries] == [
+        entry.sections for entry in listed.entries
+    ]
+    assert brief.unexplained == ()
+
+
 def test_a_heading_the_contents_names_otherwise_keeps_its_capitals() -> None:
     """No Contents entry spells it: it is still a heading, named as written."""
     path = BRIEFS / "dental-nurses.txt"
