@@ -45,6 +45,7 @@ from .lines import (
     OLDER_TEMPLATE_KEYS,
     TEMPLATE_KEYS,
     Line,
+    cased_as,
     drop_prefix_by_key,
     heading_key,
     introduces_citation,
@@ -313,16 +314,18 @@ class _Sections:
         Community Trusts`), and a copy of the page (pandoc's) names it by the heading;
         but as the Contents spells it where the two differ in spaces alone (a heading
         wrapped at a slash in a narrow column, `integrated/` + `multidisciplinary`, gains
-        one that the Contents' line has not), or in case alone where the heading is in
-        capitals (a style's ``text-transform: uppercase``: the words' own case is the
-        Contents')."""
+        one that the Contents' line has not). A heading in capitals (Word's All caps, a
+        style's ``text-transform: uppercase``) keeps no case of its own: it is named as the
+        Contents spells it where the two differ in case and spaces alone, and otherwise
+        as written with each letter in the Contents' case (`HEALTH, WELLBEING, AND
+        WORK-LIFE BALANCE` under `Health, wellbeing and work-life balance`)."""
         written = strip_markup(_unnumbered(line.text.strip()))
         listed = strip_markup(self.known[key])
-        if written.isupper():
-            listed_key, written_key = _spaceless(listed).casefold(), _spaceless(written).casefold()
-        else:
-            listed_key, written_key = _spaceless(listed), _spaceless(written)
-        return listed if listed_key == written_key else written
+        if not written.isupper():
+            return listed if _spaceless(listed) == _spaceless(written) else written
+        if _spaceless(listed).casefold() == _spaceless(written).casefold():
+            return listed
+        return cased_as(written, listed)
 
 
 def _spaceless(text: str) -> str:

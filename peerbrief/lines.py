@@ -38,6 +38,7 @@ __all__ = [
     "OLDER_TEMPLATE_KEYS",
     "TEMPLATE_KEYS",
     "Line",
+    "cased_as",
     "clean_line",
     "contents_entry",
     "count_lines",
@@ -523,6 +524,25 @@ def heading_key(text: str) -> str:
         # and casefold() is lower() on it, so deleting bytes gives the same key.
         return text.encode("ascii").translate(None, _ASCII_NOT_ALNUM).lower().decode("ascii")
     return _NOT_ALNUM.sub("", unicodedata.normalize("NFKD", text).casefold())
+
+
+def cased_as(capitals: str, spelling: str) -> str:
+    """``capitals``, a line printed in capitals (Word's All caps, a style's
+    ``text-transform: uppercase``), with each letter in the case ``spelling`` gives it,
+    where the two spell the same letters and digits one for one (each character's
+    :func:`heading_key`); its own punctuation and spacing stay. As it is where they do not:
+    capitals keep no case of their own, and no other spelling tells it."""
+    model = (char for char in spelling if heading_key(char))
+    cased = []
+    for char in capitals:
+        if not heading_key(char):
+            cased.append(char)
+            continue
+        like = next(model, None)
+        if like is None or heading_key(like) != heading_key(char):
+            return capitals
+        cased.append(char.lower() if like.islower() else char)
+    return capitals if next(model, None) is not None else "".join(cased)
 
 
 _TITLE_PREFIX_KEY = heading_key(BRIEF_TITLE_PREFIX)

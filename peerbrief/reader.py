@@ -17,9 +17,17 @@ from .blocks import segment
 from .dedupe import merge_duplicates
 from .entries import brief_evidence, build_entry
 from .errors import InputError, printable
-from .fields import parse_brief_citation, parse_date, strip_markup
+from .fields import BriefCitation, parse_brief_citation, parse_date, strip_markup
 from .inputs import MAX_INPUT_BYTES, MAX_INPUT_LINES, check_text_lines, load_lines
-from .lines import Line, clean_line, has_lost_byte, set_signature_aside, split_lines, unquoted
+from .lines import (
+    Line,
+    cased_as,
+    clean_line,
+    has_lost_byte,
+    set_signature_aside,
+    split_lines,
+    unquoted,
+)
 from .model import Brief, Reason, ReportItem
 from .paragraphs import mend_converted_paragraphs, rebuild_paragraphs
 
@@ -123,7 +131,7 @@ def parse_lines(
     layout = segment(paragraphs)
     citation = parse_brief_citation(layout.citation.text) if layout.citation else None
     if layout.title is not None:
-        title = strip_markup(layout.title.text)
+        title = _in_citations_case(strip_markup(layout.title.text), citation)
     elif citation is not None:
         title = citation.title
     else:
@@ -158,6 +166,12 @@ def parse_lines(
         check()
         brief = step(brief)
     return brief
+
+
+def _in_citations_case(title: str, citation: BriefCitation | None) -> str:
+    """A title printed in capitals (Word's All caps, a style's ``text-transform``) keeps no
+    case of its own: the brief's citation of itself spells the same title in its case."""
+    return cased_as(title, citation.title) if citation is not None and title.isupper() else title
 
 
 def _no_deadline() -> None:
