@@ -43,7 +43,6 @@ from .backend import (
     PRODUCER_LENGTH,
     SOFT_HYPHEN,
     SPACE_GAP,
-    WORD_GAP,
     GlyphBudget,
     Link,
     Page,
@@ -486,11 +485,8 @@ class _TextPage:
         owners = [owner for _, _, owner in spans]
         styles = self._styles(spans, owners, baselines, start)
         self._count_invisible(spans, owners, styles)
-        at, total = 0, len(spans)
-        while at < total:
-            first, stop, owner = spans[at]
-            style, offset = styles[at], first - start
-            at += 1
+        for (first, stop, owner), style in zip(spans, styles, strict=True):
+            offset = first - start
             if owner != self.owner:
                 if self.codes:
                     self._end_object()
@@ -498,12 +494,13 @@ class _TextPage:
                 if style is None:
                     self._set_aside(first, codes[offset : stop - start])
                     continue
-                if stop - first == 1:
-                    glyphs = self._glyphs(spans, styles, at - 1, end, codes, lefts, start)
-                    if glyphs:
-                        at += glyphs - 1
-                        self.owner = spans[at - 1][2]
-                        continue
+                # (An object at the chunk's end may go on in the next chunk: not whole.)
+                if (
+                    stop - first == 1
+                    and stop < end
+                    and self._add_glyph(style, codes[offset], lefts[offset])
+                ):
+                    continue
             elif self.style is None:  # the object goes on from the last chunk
                 self._set_aside(first, codes[offset : stop - start])
                 continue
@@ -566,83 +563,17 @@ class _TextPage:
             codes[index] = _SOFT_HYPHEN
         return codes
 
-    def _glyphs(
-        self,
-        spans: list[tuple[int, int, int]],
-        styles: list[_Style | None],
-        at: int,
-        end: int,
-        codes: Sequence[int],
-        lefts: list[float],
-        start: int,
-    ) -> int:
-        """Add the objects of one glyph each from span ``at`` on, in one style and in no
-        doubt (Chromium draws every glyph so, a line or more in one style), to the runs:
-        the quick way. How many were added (0: none, having done nothing)."""
-        style = styles[at]
-        assert style is not None
-        widths, checked = style.font.widths, style.font.checked
-        texts: list[str] = []
-        glyph_lefts: list[float] = []
-        glyph_rights: list[float] = []
-        scale, added = style.scale, 0
-        for (first, stop, _), its_style in zip(
-            islice(spans, at, None), islice(styles, at, None), strict=True
-        ):
-            # (An object at the chunk's end may go on in the next chunk: not whole.)
-            if its_style is not style or stop - first != 1 or stop >= end:
-                break
-            code = codes[first - start]
-            width = widths.get(code, 0.0)
-            if width <= 0 or code not in checked or code in _HYPHEN_MARKS:
-                break
-            added += 1
-            text = _glyph_text(code)
-            if text:
-                left = lefts[first - start]
-                texts.append(text)
-                glyph_lefts.append(left)
-                glyph_rights.append(left + width * scale)
-        if texts:
-            self._append_glyphs(style, texts, glyph_lefts, glyph_rights)
-        return added
-
-    def _append_glyphs(
-        self, style: _Style, texts: list[str], lefts: list[float], rights: list[float]
-    ) -> None:
-        """:meth:`_append` each glyph in turn (``texts``: one character each), in bulk: the
-        glyphs after the first share its style, so only the gap before each is asked (the
-        rule of :meth:`Run.take`)."""
-        self._append(style, texts[0], lefts[:1], rights[:1])
-        run = self.pending
-        assert run is not None
-        space, word = SPACE_GAP * style.size, WORD_GAP * style.size
-        parts, run_lefts, run_rights = [run.text], run.lefts, run.rights
-        end = rights[0]
-        for text, left, right in zip(
-            islice(texts, 1, None), islice(lefts, 1, None), islice(rights, 1, None), strict=True
-        ):
-            gap = left - end
-            if space <= gap < word:
-                parts.append(" ")
-                run_lefts.append(end)
-                run_rights.append(left)
-            elif not abs(gap) < space:
-                run.text = "".join(parts)
-                self.runs.add(run)
-                self.pending_style, font = style, style.font
-                run = Run(
-                    text, [left], [right], style.y, style.size,
-                    font.bold, font.italic, style.artifact,
-                )  # fmt: skip
-                parts, run_lefts, run_rights, end = [text], run.lefts, run.rights, right
-                continue
-            parts.append(text)
-            run_lefts.append(left)
-            run_rights.append(right)
-            end = right
-        run.text = "".join(parts)
-        self.pending = run
+    def _add_glyph(self, style: _Style, code: int, left: float) -> bool:
+        """Add an object of one glyph, whole, to the runs if it is in no doubt (Chromium
+        draws every glyph so): the quick way; else False, having done nothing."""
+        font = style.font
+        width = font.widths.get(code, 0.0)
+        if width <= 0 or code not in font.checked or code in _HYPHEN_MARKS:
+            return False
+        text = _glyph_text(code)
+        if text:
+            self._append(style, text, [left], [left + width * style.scale])
+        return True
 
     def _styles(
         self,
