@@ -371,6 +371,14 @@ class Reason(enum.Enum):
     other, so nothing else would report it. Its text is read as it stands and this is
     reported, with the program's name (or that it is unnamed) as ``text``. It fails a
     check: compare the references with the brief, or read the brief's published PDF."""
+    UNDECODABLE_GLYPHS = "PDF glyphs whose font maps them to no character (left out)"
+    """Glyphs a PDF draws whose font's map to Unicode gives control characters
+    (:attr:`peerbrief.pdf.backend.Page.undecodable`), too few for the text to be refused
+    as a cipher (:func:`peerbrief.pdf.refuse_undecodable`): the characters they stand for
+    are not in the file (``mutool convert`` maps a reportlab subset's ``–`` and ``’``, in
+    codes below 32, to those codes), so they are left out, and words or fields lose them
+    (``2019/20 2023/24``). ``text`` says how many, and on which pages. It fails a check:
+    read the PDF the file was made from, where there is one."""
     BOILERPLATE = "closing boilerplate"
     UNEXPLAINED = "not understood"
     VALUE_NOT_UNDERSTOOD = "value not understood"
@@ -478,6 +486,7 @@ _NOT_EXPLAINED = frozenset(
         Reason.BOX,
         Reason.GARBLING_PRODUCER,
         Reason.OCR_TEXT,
+        Reason.UNDECODABLE_GLYPHS,
         Reason.PAGE_OUT_OF_ORDER,
     }
 )

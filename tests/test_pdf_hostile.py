@@ -26,6 +26,7 @@ import peerbrief.pdf
 import peerbrief.pdf.pdfium
 from peerbrief.errors import InputError, UsageError
 from peerbrief.inputs import load_lines
+from peerbrief.model import Reason
 from peerbrief.pdf import BACKENDS, PdfLimits, pdf_lines
 
 GIB = 1 << 30
@@ -258,10 +259,20 @@ def test_one_font_without_a_unicode_map_is_enough_to_refuse() -> None:
     refused(cipher, r"text cannot be decoded")
 
 
-def test_a_few_glyphs_without_text_are_dropped_not_refused() -> None:
-    """A stray glyph whose code is a control character is no cipher; dozens in a short
-    text are."""
-    assert texts(handmade(b"BT /F1 10 Tf 72 700 Td (Peer\x01 support) Tj ET")) == ["Peer support"]
+def test_a_few_glyphs_without_text_are_dropped_and_reported_not_refused() -> None:
+    """A stray glyph whose code is a control character is no cipher, but a character lost,
+    reported (which fails a check); dozens in a short text are a cipher."""
+    lines = pdf_lines(handmade(b"BT /F1 10 Tf 72 700 Td (Peer\x01 support) Tj ET"), "brief.pdf")
+    assert [(line.text, line.page, line.set_aside) for line in lines] == [
+        (
+            "1 glyph left out on page 1: its font maps it to a control character, not to the "
+            "character it draws",
+            1,
+            Reason.UNDECODABLE_GLYPHS,
+        ),
+        ("Peer support", 1, None),
+    ]
+    assert not Reason.UNDECODABLE_GLYPHS.explained
     numbers = b"(" + b"\x03\x04\x05\x06\x07\x08" * 6 + b") Tj 0 -20 Td (Peer support) Tj"
     refused(handmade(b"BT /F1 10 Tf 72 700 Td " + numbers + b" ET"), r"36 of 48 characters")
 
@@ -338,6 +349,23 @@ def test_glyph_names_pdfium_cannot_decode_are_read_through_pypdf() -> None:
     ]
     with pytest.raises(InputError, match=r"cannot be decoded .* read it with the pypdf backend"):
         pdf_lines(cipher, "brief.pdf", backend="pdfium")
+
+
+def test_a_few_glyph_names_pdfium_cannot_decode_are_read_through_pypdf() -> None:
+    """Too few such glyphs for a cipher (a dash and a ligature in a page of text) are no
+    reason to refuse, but still characters PDFium loses: the default reading turns to
+    pypdf, which leaves none out; PDFium chosen reports them, naming pypdf."""
+    few = flipped_type3(b"(" + b"Peer support " * 200 + b"\x15 \x1crst) Tj")
+    assert [line.text for line in pdf_lines(few, "brief.pdf")] == [
+        "Peer support " * 200 + "– first"
+    ]
+    [report, text] = pdf_lines(few, "brief.pdf", backend="pdfium")
+    assert (report.text, report.set_aside) == (
+        "2 glyphs left out on page 1: their font maps them to control characters, not to "
+        "the characters they draw (the pypdf backend decodes a Type 3 font's glyph names)",
+        Reason.UNDECODABLE_GLYPHS,
+    )
+    assert text.text == "Peer support " * 200 + "rst"
 
 
 def test_a_pdf_without_pages_is_refused(backend: str) -> None:

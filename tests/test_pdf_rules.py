@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import reportlab
 from fixtures import make_reportlab_pdf
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DictionaryObject
 from reportlab.lib.pagesizes import A4
@@ -1090,6 +1093,17 @@ _GHOSTSCRIPT_LIGATURES = {
 
 def _maps_rewritten(data: bytes, replacements: dict[bytes, bytes]) -> bytes:
     """``data`` with each font's map to Unicode edited by ``replacements``."""
+
+    def replaced(text: bytes) -> bytes:
+        for old, new in replacements.items():
+            text = text.replace(old, new)
+        return text
+
+    return _maps_edited(data, replaced)
+
+
+def _maps_edited(data: bytes, edit: Callable[[bytes], bytes]) -> bytes:
+    """``data`` with each font's map to Unicode (of its first page) made ``edit`` of it."""
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
     resources = writer.pages[0]["/Resources"].get_object()
     assert isinstance(resources, DictionaryObject)
@@ -1099,10 +1113,7 @@ def _maps_rewritten(data: bytes, replacements: dict[bytes, bytes]) -> bytes:
         font = reference.get_object()
         if "/ToUnicode" in font:
             stream = font["/ToUnicode"].get_object()
-            text = stream.get_data()
-            for old, new in replacements.items():
-                text = text.replace(old, new)
-            stream.set_data(text)
+            stream.set_data(edit(stream.get_data()))
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()
@@ -1130,6 +1141,67 @@ def test_a_word_gap_drawn_as_a_glyph_mapped_to_a_tab_is_a_space() -> None:
     sheet.canvas.drawString(LEFT, 600, "NHS health and wellbeing framework")
     lines = pdf_lines(_maps_rewritten(sheet.pdf(), {b"<20> <0020>": b"<20> <0009>"}), "sheet.pdf")
     assert lines[1].text == "NHS health and wellbeing framework"
+
+
+# A reportlab subset's codes below 32, where it puts the characters beyond ASCII, mapped
+# each to itself: ``mutool convert`` (MuPDF 1.21) writes such maps for the fonts it redraws.
+_LOW_CODE = re.compile(rb"<([01][0-9A-Fa-f])> <[0-9A-Fa-f]{4}>")
+
+
+def _low_codes_mapped_to_themselves(data: bytes) -> bytes:
+    return _maps_edited(data, lambda text: _LOW_CODE.sub(rb"<\1> <00\1>", text))
+
+
+def test_glyphs_a_font_maps_to_control_characters_are_reported_as_lost() -> None:
+    """The dash is not in the file: left out, its title is wrong (``2019/20 2023/24``),
+    too few such glyphs for a cipher to refuse; so how many, and where, is reported, which
+    fails a check."""
+    pdfmetrics.registerFont(TTFont("DejaVu", str(make_reportlab_pdf.FONT_DIR / "DejaVuSans.ttf")))
+    sheet = filler(Sheet())
+    sheet.canvas.setFont("DejaVu", 10)
+    sheet.canvas.drawString(LEFT, 600, "Implementation Plan 2019/20 \u2013 2023/24")
+    data = _low_codes_mapped_to_themselves(sheet.pdf())
+    lines = pdf_lines(data, "sheet.pdf")
+    assert [(line.text, line.page, line.set_aside) for line in lines] == [
+        (
+            "1 glyph left out on page 1: its font maps it to a control character, not to the "
+            "character it draws",
+            1,
+            Reason.UNDECODABLE_GLYPHS,
+        ),
+        (FILLER, 1, None),
+        ("Implementation Plan 2019/20 2023/24", 1, None),
+    ]
+    assert not Reason.UNDECODABLE_GLYPHS.explained
+
+
+_BEYOND_ASCII = "\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u00a3\u00a9\u00e9\u03b7\u00b3"
+
+
+@settings(max_examples=25)
+@given(
+    words=st.lists(
+        st.text(st.sampled_from(f"abcXYZ09{_BEYOND_ASCII}"), min_size=1, max_size=6),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_a_character_lost_to_a_control_character_is_never_lost_silently(
+    words: list[str],
+) -> None:
+    """Whichever characters beyond ASCII a line has, once their map gives control
+    characters (reportlab numbers them from 1 in the order they come, so the first is
+    U+0001), the text read holds none (a TAB is a gap), and the loss is reported."""
+    pdfmetrics.registerFont(TTFont("DejaVu", str(make_reportlab_pdf.FONT_DIR / "DejaVuSans.ttf")))
+    sheet = filler(Sheet())
+    sheet.canvas.setFont("DejaVu", 10)
+    drawn = " ".join(words)
+    sheet.canvas.drawString(LEFT, 600, drawn)
+    data = _low_codes_mapped_to_themselves(sheet.pdf())
+    lines = pdf_lines(data, "sheet.pdf")
+    reported = [line.set_aside for line in lines if line.set_aside]
+    assert reported == ([Reason.UNDECODABLE_GLYPHS] if not drawn.isascii() else [])
+    assert all(line.text.replace("\t", " ").isprintable() for line in lines)
 
 
 @pytest.mark.parametrize(

@@ -21,13 +21,15 @@ Hostile or broken files end in :class:`~peerbrief.errors.InputError` with a one-
 message, never a traceback: encrypted files (unless the empty password opens them),
 truncated or corrupt ones, files without a text layer or whose text is a cipher of glyph
 numbers (:func:`refuse_undecodable`; text PDFium cannot decode is read again with pypdf
-first, unless a backend was chosen), and files beyond
+first, unless a backend was chosen; fewer such glyphs are left out and reported), and
+files beyond
 :class:`PdfLimits` (pages, decompressed size, glyphs, time). One deadline covers every
 step; any exception from a backend's library or from the layout is an InputError too.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Sequence
 from importlib import import_module
@@ -75,18 +77,60 @@ class UndecodableText(InputError):
     """The PDF's text is a cipher of glyph numbers (see :func:`refuse_undecodable`)."""
 
 
+def _lost(pages: Sequence[PageRead]) -> int:
+    """The glyphs left out as undecodable (:attr:`.backend.Page.undecodable`)."""
+    return sum(page.undecodable for page in pages)
+
+
 def refuse_undecodable(pages: Sequence[PageRead], source: str) -> None:
     """Raise :class:`UndecodableText` when the text of the pages is a cipher: more than
     :data:`UNDECODABLE_SHARE` of the glyphs shown are undecodable. Reading it would give
     references made of glyph numbers (``6XSSRUW``), and no report could say so."""
-    undecodable = sum(page.undecodable for page in pages)
+    undecodable = _lost(pages)
     shown = undecodable + sum(page.characters for page in pages)
     if undecodable >= _UNDECODABLE_LEAST and undecodable > UNDECODABLE_SHARE * shown:
         raise UndecodableText(
             f"{source}: the PDF's text cannot be decoded ({undecodable} of {shown} characters "
-            "are glyph numbers: a font has no map to Unicode); run OCR on it (e.g. "
-            "ocrmypdf --force-ocr) and try again"
+            "are glyph numbers or control characters: a font has no map to Unicode, or a "
+            "wrong one); run OCR on it (e.g. ocrmypdf --force-ocr) and try again"
         )
+
+
+_PAGES_NAMED = 10  # in a report of undecodable glyphs: the rest are counted
+
+
+def _undecodable_noted(
+    lines: list[Line], pages: Sequence[PageRead], *, pypdf_untried: bool
+) -> list[Line]:
+    """``lines`` after a line telling how many glyphs were left out as undecodable, and on
+    which pages, set aside (:attr:`peerbrief.model.Reason.UNDECODABLE_GLYPHS`), when some
+    were: too few to refuse the text as a cipher, but each a character lost. A sound text
+    layer has none (see :data:`UNDECODABLE_SHARE`), and nothing else tells that a title
+    lost its dash. ``pypdf_untried``: another backend was chosen, so the line names pypdf,
+    which decodes more (a Type 3 font's glyph names)."""
+    where = [number for number, page in enumerate(pages, 1) if page.undecodable]
+    if not where:
+        return lines
+    lost = _lost(pages)
+    why = (
+        "its font maps it to a control character, not to the character it draws"
+        if lost == 1
+        else "their font maps them to control characters, not to the characters they draw"
+    )
+    text = f"{lost} glyph{'s' * (lost != 1)} left out on {_pages_listed(where)}: {why}"
+    if pypdf_untried:
+        text += f" (the {_DECODES_GLYPH_NAMES} backend decodes a Type 3 font's glyph names)"
+    return [Line(1, text, where[0], (1,), set_aside=Reason.UNDECODABLE_GLYPHS), *lines]
+
+
+def _pages_listed(numbers: Sequence[int]) -> str:
+    """``page 3``, ``pages 3 and 5``, ``pages 1, 2, …, 19 and 4 more``."""
+    named = [str(number) for number in numbers[:_PAGES_NAMED]]
+    if len(numbers) > _PAGES_NAMED:
+        named.append(f"{len(numbers) - _PAGES_NAMED} more")
+    if len(named) == 1:
+        return f"page {named[0]}"
+    return f"pages {', '.join(named[:-1])} and {named[-1]}"
 
 
 def default_backend() -> str:
@@ -113,7 +157,8 @@ def pdf_lines(
 
     ``backend`` is one of :data:`BACKENDS` (default: :func:`default_backend`, and pypdf
     for text PDFium cannot decode: it maps no glyph names of a Type 3 font, as
-    Ghostscript writes them for bitmap fonts, without a Unicode map);
+    Ghostscript writes them for bitmap fonts, without a Unicode map; where PDFium left
+    out a few glyphs, too few for a cipher, pypdf's reading when it leaves out fewer);
     ``parallel`` reads the second half of the pages in a second process (default: when
     that pays, see :mod:`.pages`); ``deadline`` is the reading's, when the PDF is one
     stage of it (default: one of ``limits.max_seconds``, started now).
@@ -126,7 +171,7 @@ def pdf_lines(
         raise InputError(f"{source}: the PDF is truncated (no %%EOF at its end); download it again")
     deadline = deadline or limits.deadline(source)
 
-    def pages_through(name: str) -> tuple[list[PageRead], tuple[str, str]]:
+    def pages_through(name: str) -> _Reading:
         document = _open(name, data, source, limits, deadline)
         pages = read_pages(lambda: document, deadline, progress, parallel=parallel)
         if not any(page.lines for page in pages):
@@ -143,26 +188,48 @@ def pdf_lines(
         return pages, (document.producer, document.creator)
 
     try:
-        try:
-            pages, (producer, creator) = pages_through(name)
-        except UndecodableText as error:
-            if name == _DECODES_GLYPH_NAMES:
-                raise
-            if backend is not None:  # chosen: kept to, but the other is named
-                raise UndecodableText(
-                    f"{error}, or read it with the {_DECODES_GLYPH_NAMES} backend, which "
-                    "decodes the glyph names of Type 3 fonts"
-                ) from None
-            pages, (producer, creator) = pages_through(_DECODES_GLYPH_NAMES)
+        pages, (producer, creator) = _decoded(pages_through, name, chosen=backend is not None)
         lines = paragraphs(
             [page.lines for page in pages], deadline, [page.turned for page in pages]
         )
         noted = _producer_noted(lines, producer, data)
+        chosen = backend not in (None, _DECODES_GLYPH_NAMES)
+        noted = _undecodable_noted(noted, pages, pypdf_untried=chosen)
         return _ocr_noted(noted, pages, lambda: _ocr_program(producer, creator, data))
     except InputError:
         raise
     except Exception as error:  # a library's or the layout's failure on a hostile file
         raise InputError(f"{source}: unreadable PDF ({_one_line(error)})") from None
+
+
+_Reading = tuple[list[PageRead], tuple[str, str]]
+"""A backend's pages, and the document's (producer, creator)."""
+
+
+def _decoded(pages_through: Callable[[str], _Reading], name: str, *, chosen: bool) -> _Reading:
+    """The pages through backend ``name``, or through pypdf where PDFium could not decode
+    them, unless the backend was ``chosen``: refused as a cipher, or with a few glyphs left
+    out that pypdf leaves out fewer of."""
+    try:
+        reading = pages_through(name)
+    except UndecodableText as error:
+        if name == _DECODES_GLYPH_NAMES:
+            raise
+        if chosen:  # kept to, but the other is named
+            raise UndecodableText(
+                f"{error}, or read it with the {_DECODES_GLYPH_NAMES} backend, which "
+                "decodes the glyph names of Type 3 fonts"
+            ) from None
+        return pages_through(_DECODES_GLYPH_NAMES)
+    if chosen or name == _DECODES_GLYPH_NAMES or not _lost(reading[0]):
+        return reading
+    # Too few for a cipher, but pypdf may decode them (a Type 3 font's glyph names). Its
+    # reading is a second opinion: where it fails (refuses, breaks), PDFium's stands.
+    with contextlib.suppress(Exception):
+        again = pages_through(_DECODES_GLYPH_NAMES)
+        if _lost(again[0]) < _lost(reading[0]):
+            return again
+    return reading
 
 
 GARBLING_PRODUCERS = re.compile(r"\bGhostscript (?:9\.56|10\.0[01])\.")
