@@ -24,6 +24,7 @@ from .fields import (
     Source,
     apply_supplement,
     classify_source,
+    date_value_status,
     doi_from_url,
     doi_locator_link,
     is_access_fragment,
@@ -451,6 +452,9 @@ def _date(draft: _Draft, value: str, line: Line) -> bool:
         return False
     draft.date = date
     draft.mark("date", line)
+    if (status := date_value_status(value)) is not None and draft.status is None:
+        draft.status = status
+        draft.mark("status", line)
     return True
 
 

@@ -93,6 +93,7 @@ __all__ = [
     "Source",
     "apply_supplement",
     "classify_source",
+    "date_value_status",
     "doi_from_url",
     "doi_locator_link",
     "ends_with_status",
@@ -1224,6 +1225,15 @@ def parse_date_value(text: str) -> Date | None:
     words = _DATE_VALUE_WORDS.match(plain)
     plain = plain[words.end() :] if words else plain
     return parse_date(_ONLINE_MARK.sub("", plain))
+
+
+def date_value_status(text: str) -> str | None:
+    """The publication status a date's value ends on, as written (``Epub ahead of print``
+    of ``2021 May 12 [Epub ahead of print]``): where the work is on its way to print, which
+    the date is read past. A mark that only says the date is the online one (``(online)``)
+    is no status."""
+    mark = _ONLINE_MARK.search(strip_markup(text).strip())
+    return None if mark is None else _take_status(mark[0])[1]
 
 
 _CIRCA_WORDS = _opening_words(CIRCA_WORDS)
