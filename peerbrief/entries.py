@@ -467,9 +467,10 @@ def _accessed(draft: _Draft, value: str, line: Line) -> bool:
     return True
 
 
-# A page marker and its number left in a journal's name: numbers the grammar could not
-# place, so the value as a whole is not understood (kept and reported, not half-read).
-_UNREAD_PAGES = re.compile(r"\bpp?\.\s*\d")
+# A page marker and its page (a number, a locator, roman numerals) left in a journal's name:
+# pages the grammar could not place, so the value as a whole is not understood (kept and
+# reported, not half-read).
+_UNREAD_PAGES = re.compile(r"\bpp?\.\s*[^\W_]")
 
 
 def _has_unread_pages(source: Source) -> bool:

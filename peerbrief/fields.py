@@ -1477,7 +1477,12 @@ _PAGE = r"[A-Za-z]{0,2}\d+[A-Za-z]?"
 _PAGE_RANGE = rf"(?P<first>{_PAGE})(?: ?{_DASH}+ ?(?P<last>{_PAGE}))?"
 # A capital "P" without its dot may end a journal's name; "pp", "PP" and "P." may not.
 _PAGE_MARKER = r"(?:[pP][pP]\.?|p\.?|P\.|(?i:article|art\.)(?: ?(?i:no\.?|number))?:?)"
-_PAGES_MARKED = re.compile(rf"(?<![^\s,;:.])\(?{_PAGE_MARKER} ?{_PAGE_RANGE}\)?$")
+# After a page marker, a locator of letters and digits is the page as well (BJGP's
+# "pp. bjgp24X737901"): nothing else follows "pp.".
+_LOCATOR = r"[A-Za-z]{1,8}\d[A-Za-z\d]{1,20}"
+_PAGES_MARKED = re.compile(
+    rf"(?<![^\s,;:.])\(?{_PAGE_MARKER} ?(?:{_PAGE_RANGE}|(?P<locator>{_LOCATOR}))\)?$"
+)
 _PAGES_AFTER_COLON = re.compile(rf"(?<=[\d)]) ?: ?{_PAGE_RANGE}$")
 # "Name 12(3), 45-67": only a range, since "Name 12, 45" may as well be volume and issue.
 _RANGE_AFTER_COMMA = re.compile(rf"(?<=[\d)]), ?(?P<first>{_PAGE}) ?{_DASH}+ ?(?P<last>{_PAGE})$")
@@ -1555,7 +1560,7 @@ def _take_pages(text: str) -> tuple[str, Pages | None]:
         if match := pattern.search(text):
             groups = match.groupdict()
             cut = match.start("cut") if "cut" in groups else match.start()
-            return text[:cut], _pages(match.group("first"), groups.get("last"))
+            return text[:cut], _pages(groups["first"] or groups["locator"], groups.get("last"))
     return text, None
 
 

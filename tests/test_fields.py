@@ -907,6 +907,12 @@ def test_parse_journal_source_more_forms(text: str, source: Source) -> None:
             "Psychiatric Rehabilitation Journal 46(3), pp. 223-231",
             Source("Psychiatric Rehabilitation Journal", "46", "3", Pages("223", "231")),
         ),
+        # After "pp." a locator of letters and digits is the page (BJGP's e-locators).
+        (
+            "British Journal of General Practice 74(suppl 1), pp. bjgp24X737901",
+            Source("British Journal of General Practice", "74", "suppl 1", Pages("bjgp24X737901")),
+        ),
+        ("Name 12, p. BMJ2023a12", Source("Name", "12", pages=Pages("BMJ2023a12"))),
     ],
 )
 def test_parse_journal_line(text: str, source: Source) -> None:
