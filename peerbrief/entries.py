@@ -484,6 +484,8 @@ _DETAILS_NAME_ALONE = re.compile(r"^[^\d,:]+:$")
 
 
 def _details(draft: _Draft, value: str, line: Line) -> bool:
+    if (book := parse_book_source(value)) is not None:
+        return _set_book(draft, book, line)
     value, publisher = split_details_publisher(strip_markup(value))
     if _DETAILS_NAME_ALONE.match(value.strip()):
         return False
@@ -514,6 +516,8 @@ def _set_book(draft: _Draft, book: BookSource, line: Line) -> bool:
             draft.mark(name, line)
     if book.editors is not None:
         draft.report_taken(line, book.editors, Reason.BOOK_EDITORS)
+    if book.edition is not None:
+        draft.report_taken(line, book.edition, Reason.EDITION)
     return True
 
 

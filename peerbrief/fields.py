@@ -1772,6 +1772,8 @@ class BookSource:
     place: str | None = None
     publisher: str | None = None
     pages: Pages | None = None
+    edition: str | None = None
+    """The book's edition as written after its title (``5th edn``; no field holds it)."""
 
 
 def _take_book_publisher(text: str) -> tuple[str, str | None, str | None]:
@@ -1817,7 +1819,7 @@ def parse_book_source(text: str) -> BookSource | None:
     body, pages = text, None
     if marked := _PAGES_MARKED.search(text):
         body = text[: marked.start()].rstrip(" ,;.")
-        pages = _pages(marked["first"], marked["last"])
+        pages = _pages(marked["first"] or marked["locator"], marked["last"])
     body, place, publisher = _take_book_publisher(body)
     editors: str | None = None
     if opens_in:
@@ -1827,10 +1829,19 @@ def parse_book_source(text: str) -> BookSource | None:
     else:
         cut = body.lower().find(", edited by ")
         body, editors = body[:cut], body[cut + len(", edited by ") :]
-    book = body.strip(" ,;.")
+    book, edition = _split_book_edition(body.strip(" ,;."))
     if not book:
         return None
-    return BookSource(book, editors.strip(" ,;.") if editors else None, place, publisher, pages)
+    editors = editors.strip(" ,;.") if editors else None
+    return BookSource(book, editors, place, publisher, pages, edition)
+
+
+def _split_book_edition(book: str) -> tuple[str, str | None]:
+    """A book's title then its edition → (the title, the edition as written)."""
+    match = _BOOK_EDITION.search(book)
+    if match is None:
+        return book, None
+    return book[: match.start()].strip(" ,;."), match["edition"].rstrip(".")
 
 
 def parse_journal_line(text: str) -> Source:
@@ -2451,6 +2462,13 @@ def split_series(text: str) -> tuple[str, str | None]:
 _EDITION = re.compile(
     r"(?:\d{1,2}(?:st|nd|rd|th)|" + "|".join(EDITION_ORDINALS) + r") (?:edition|edn|ed)\.?",
     re.IGNORECASE,
+)
+
+
+# "Grieve's Modern Musculoskeletal Physiotherapy. 5th edn": Harvard's edition after the
+# book's title and its full stop (or a comma, or in brackets).
+_BOOK_EDITION = re.compile(
+    r"(?:[.,] |\s\()(?P<edition>" + _EDITION.pattern + r")\)?$", re.IGNORECASE
 )
 
 
