@@ -46,6 +46,7 @@ from .vocabulary import (
     HONORIFICS,
     IRISH_FAMILY_OPENINGS,
     IRISH_MUTATION_PREFIXES,
+    IRISH_PATRONYMICS,
     ITEM_TYPES,
     JOURNAL_WORDS,
     LABELS,
@@ -583,6 +584,7 @@ def _person_from_given_family(
             break
         if (
             words[index].lower() in NAME_PARTICLES
+            or words[index].lower() in IRISH_PATRONYMICS  # after a given name: "Siobhán Nic Aodha"
             or " ".join(words[index:]) in families
             or (words[index].lower(), words[index + 1].lower()) in IRISH_FAMILY_OPENINGS
         ):
