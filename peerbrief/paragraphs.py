@@ -970,8 +970,20 @@ class _Rebuilder:
         ]
         return all(blank) if both else any(blank)
 
+    def lines_until_blank(self, index: int) -> int:
+        """How many lines from ``index`` on hold text before the next blank line."""
+        count = 0
+        for line in self.lines[index:]:
+            if not line.text.strip():
+                break
+            count += 1
+        return count
+
     def run(self) -> list[Line]:
         pending_glyphs: list[Line] = []
+        wrapped: int | None = None
+        """Of the lines of the items after a list's glyphs, how many are still to come
+        that no glyph is left for: an item's rest (None before the items start)."""
         gap = ""
         self.restore_split_lines()
         self.restore_swapped_parts()
@@ -1015,13 +1027,22 @@ class _Rebuilder:
             if len(text) == 1 and (text in BULLETS or text in WEAK_BULLETS):
                 pending_glyphs.append(line)
                 gap = "blank"  # the item after a glyph starts a paragraph
+                wrapped = None
                 continue
+            if pending_glyphs and wrapped is None:
+                # The glyphs' items start here: lines beyond one an item are items' rests.
+                wrapped = self.lines_until_blank(index) - len(pending_glyphs)
+                item_rest = False
+            else:
+                item_rest = bool(pending_glyphs) and wrapped is not None and wrapped > 0
             if (
                 self.paragraphs
-                and not pending_glyphs
+                and (not pending_glyphs or item_rest)
                 and self.continues(self.paragraphs[-1][-1], line, gap)
             ):
                 self.paragraphs[-1].append(line)
+                if item_rest and wrapped is not None:
+                    wrapped -= 1
             else:
                 if pending_glyphs:
                     self.glyphs[len(self.paragraphs)] = pending_glyphs.pop(0)
