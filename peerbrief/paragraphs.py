@@ -601,6 +601,16 @@ def _percentile_90(lengths: Iterable[int]) -> int:
     return ordered[(len(ordered) - 1) * 9 // 10]
 
 
+def _text_lines_ahead(lines: Sequence[Line]) -> list[int]:
+    """For each line, how many lines from it on hold text before the next blank line:
+    counted once, from the end (asked at every list, it would be quadratic on a hostile
+    text of lists without blank lines)."""
+    ahead = [0] * (len(lines) + 1)
+    for index in range(len(lines) - 1, -1, -1):
+        ahead[index] = ahead[index + 1] + 1 if lines[index].text.strip() else 0
+    return ahead
+
+
 class _Rebuilder:
     def __init__(self, lines: Sequence[Line], width: int) -> None:
         self.lines = list(lines)
@@ -970,15 +980,6 @@ class _Rebuilder:
         ]
         return all(blank) if both else any(blank)
 
-    def lines_until_blank(self, index: int) -> int:
-        """How many lines from ``index`` on hold text before the next blank line."""
-        count = 0
-        for line in self.lines[index:]:
-            if not line.text.strip():
-                break
-            count += 1
-        return count
-
     def run(self) -> list[Line]:
         pending_glyphs: list[Line] = []
         wrapped: int | None = None
@@ -990,6 +991,7 @@ class _Rebuilder:
         self.unglue_page_numbers()
         self.find_lines_split_at_colons()
         edges = self.page_edges()
+        ahead = _text_lines_ahead(self.lines)
         for index, line in enumerate(self.lines):
             text = line.text.strip()
             page_break = bool(self.paragraphs) and line.page != self.paragraphs[-1][-1].page
@@ -1031,7 +1033,7 @@ class _Rebuilder:
                 continue
             if pending_glyphs and wrapped is None:
                 # The glyphs' items start here: lines beyond one an item are items' rests.
-                wrapped = self.lines_until_blank(index) - len(pending_glyphs)
+                wrapped = ahead[index] - len(pending_glyphs)
                 item_rest = False
             else:
                 item_rest = bool(pending_glyphs) and wrapped is not None and wrapped > 0
