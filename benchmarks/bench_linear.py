@@ -272,6 +272,11 @@ CASES: list[Case] = [
         lambda t: rebuild_paragraphs(split_lines(t)),
     ),
     (
+        "rebuild_paragraphs: list glyphs, each before wrapped lines, no blank line",
+        lambda n: ("\u2022\n" + (("word " * 16).strip() + "\n") * 3) * (n // 242),
+        lambda t: rebuild_paragraphs(split_lines(t)),
+    ),
+    (
         "rebuild_paragraphs: soft hyphens and hyphens at line ends",
         lambda n: ("peer support work" + "x" * 50 + "\u00ad\nhealth-\ncare ") * (n // 80),
         lambda t: rebuild_paragraphs(split_lines(t)),

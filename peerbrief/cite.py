@@ -891,6 +891,9 @@ def _initials_marked(given: str, mark: str) -> str:
     return _BARE_INITIAL.sub(lambda initial: initial[1] + mark.rstrip(), given).strip()
 
 
+_MULTIPLE_NUMBERS = re.compile(r"\d[^\W\d]*\s*(?:[-–—&,]|and\b)\s*[^\W\d]*\d")
+
+
 @cache
 def _patch_citeproc() -> None:
     """Close the gaps in citeproc-py that no shaping of data or style can: what CSL 1.0.2
@@ -923,6 +926,10 @@ def _patch_citeproc() -> None:
         return result
 
     model.FormatNumber._format_last_page = _format_last_page
+    # CSL's contextual plural: numbers apart by a range or list delimiter ("1-3", "1, 3",
+    # "e905-e913"). citeproc-py took any letters between digits for one, and labelled a
+    # single locator "pp." (BJGP's "bjgp24X737901"), as pandoc and citeproc-js do not.
+    model.Label.RE_MULTIPLE_NUMBERS = _MULTIPLE_NUMBERS
     original_initialize = model.Name.initialize
 
     def initialize(self: Any, given: str, mark: str, context: Any) -> Any:

@@ -24,6 +24,7 @@ from .fields import (
     Source,
     apply_supplement,
     classify_source,
+    date_value_status,
     doi_from_url,
     doi_locator_link,
     is_access_fragment,
@@ -451,6 +452,9 @@ def _date(draft: _Draft, value: str, line: Line) -> bool:
         return False
     draft.date = date
     draft.mark("date", line)
+    if (status := date_value_status(value)) is not None and draft.status is None:
+        draft.status = status
+        draft.mark("status", line)
     return True
 
 
@@ -463,9 +467,10 @@ def _accessed(draft: _Draft, value: str, line: Line) -> bool:
     return True
 
 
-# A page marker and its number left in a journal's name: numbers the grammar could not
-# place, so the value as a whole is not understood (kept and reported, not half-read).
-_UNREAD_PAGES = re.compile(r"\bpp?\.\s*\d")
+# A page marker and its page (a number, a locator, roman numerals) left in a journal's name:
+# pages the grammar could not place, so the value as a whole is not understood (kept and
+# reported, not half-read).
+_UNREAD_PAGES = re.compile(r"\bpp?\.\s*[^\W_]")
 
 
 def _has_unread_pages(source: Source) -> bool:
@@ -479,6 +484,8 @@ _DETAILS_NAME_ALONE = re.compile(r"^[^\d,:]+:$")
 
 
 def _details(draft: _Draft, value: str, line: Line) -> bool:
+    if (book := parse_book_source(value)) is not None:
+        return _set_book(draft, book, line)
     value, publisher = split_details_publisher(strip_markup(value))
     if _DETAILS_NAME_ALONE.match(value.strip()):
         return False
@@ -509,6 +516,8 @@ def _set_book(draft: _Draft, book: BookSource, line: Line) -> bool:
             draft.mark(name, line)
     if book.editors is not None:
         draft.report_taken(line, book.editors, Reason.BOOK_EDITORS)
+    if book.edition is not None:
+        draft.report_taken(line, book.edition, Reason.EDITION)
     return True
 
 

@@ -46,6 +46,7 @@ from .vocabulary import (
     HONORIFICS,
     IRISH_FAMILY_OPENINGS,
     IRISH_MUTATION_PREFIXES,
+    IRISH_PATRONYMICS,
     ITEM_TYPES,
     JOURNAL_WORDS,
     LABELS,
@@ -93,6 +94,7 @@ __all__ = [
     "Source",
     "apply_supplement",
     "classify_source",
+    "date_value_status",
     "doi_from_url",
     "doi_locator_link",
     "ends_with_status",
@@ -582,6 +584,7 @@ def _person_from_given_family(
             break
         if (
             words[index].lower() in NAME_PARTICLES
+            or words[index].lower() in IRISH_PATRONYMICS  # after a given name: "Siobhán Nic Aodha"
             or " ".join(words[index:]) in families
             or (words[index].lower(), words[index + 1].lower()) in IRISH_FAMILY_OPENINGS
         ):
@@ -1226,6 +1229,15 @@ def parse_date_value(text: str) -> Date | None:
     return parse_date(_ONLINE_MARK.sub("", plain))
 
 
+def date_value_status(text: str) -> str | None:
+    """The publication status a date's value ends on, as written (``Epub ahead of print``
+    of ``2021 May 12 [Epub ahead of print]``): where the work is on its way to print, which
+    the date is read past. A mark that only says the date is the online one (``(online)``)
+    is no status."""
+    mark = _ONLINE_MARK.search(strip_markup(text).strip())
+    return None if mark is None else _take_status(mark[0])[1]
+
+
 _CIRCA_WORDS = _opening_words(CIRCA_WORDS)
 
 
@@ -1467,7 +1479,12 @@ _PAGE = r"[A-Za-z]{0,2}\d+[A-Za-z]?"
 _PAGE_RANGE = rf"(?P<first>{_PAGE})(?: ?{_DASH}+ ?(?P<last>{_PAGE}))?"
 # A capital "P" without its dot may end a journal's name; "pp", "PP" and "P." may not.
 _PAGE_MARKER = r"(?:[pP][pP]\.?|p\.?|P\.|(?i:article|art\.)(?: ?(?i:no\.?|number))?:?)"
-_PAGES_MARKED = re.compile(rf"(?<![^\s,;:.])\(?{_PAGE_MARKER} ?{_PAGE_RANGE}\)?$")
+# After a page marker, a locator of letters and digits is the page as well (BJGP's
+# "pp. bjgp24X737901"): nothing else follows "pp.".
+_LOCATOR = r"[A-Za-z]{1,8}\d[A-Za-z\d]{1,20}"
+_PAGES_MARKED = re.compile(
+    rf"(?<![^\s,;:.])\(?{_PAGE_MARKER} ?(?:{_PAGE_RANGE}|(?P<locator>{_LOCATOR}))\)?$"
+)
 _PAGES_AFTER_COLON = re.compile(rf"(?<=[\d)]) ?: ?{_PAGE_RANGE}$")
 # "Name 12(3), 45-67": only a range, since "Name 12, 45" may as well be volume and issue.
 _RANGE_AFTER_COMMA = re.compile(rf"(?<=[\d)]), ?(?P<first>{_PAGE}) ?{_DASH}+ ?(?P<last>{_PAGE})$")
@@ -1545,7 +1562,7 @@ def _take_pages(text: str) -> tuple[str, Pages | None]:
         if match := pattern.search(text):
             groups = match.groupdict()
             cut = match.start("cut") if "cut" in groups else match.start()
-            return text[:cut], _pages(match.group("first"), groups.get("last"))
+            return text[:cut], _pages(groups["first"] or groups["locator"], groups.get("last"))
     return text, None
 
 
@@ -1757,6 +1774,8 @@ class BookSource:
     place: str | None = None
     publisher: str | None = None
     pages: Pages | None = None
+    edition: str | None = None
+    """The book's edition as written after its title (``5th edn``; no field holds it)."""
 
 
 def _take_book_publisher(text: str) -> tuple[str, str | None, str | None]:
@@ -1802,7 +1821,7 @@ def parse_book_source(text: str) -> BookSource | None:
     body, pages = text, None
     if marked := _PAGES_MARKED.search(text):
         body = text[: marked.start()].rstrip(" ,;.")
-        pages = _pages(marked["first"], marked["last"])
+        pages = _pages(marked["first"] or marked["locator"], marked["last"])
     body, place, publisher = _take_book_publisher(body)
     editors: str | None = None
     if opens_in:
@@ -1812,10 +1831,19 @@ def parse_book_source(text: str) -> BookSource | None:
     else:
         cut = body.lower().find(", edited by ")
         body, editors = body[:cut], body[cut + len(", edited by ") :]
-    book = body.strip(" ,;.")
+    book, edition = _split_book_edition(body.strip(" ,;."))
     if not book:
         return None
-    return BookSource(book, editors.strip(" ,;.") if editors else None, place, publisher, pages)
+    editors = editors.strip(" ,;.") if editors else None
+    return BookSource(book, editors, place, publisher, pages, edition)
+
+
+def _split_book_edition(book: str) -> tuple[str, str | None]:
+    """A book's title then its edition → (the title, the edition as written)."""
+    match = _BOOK_EDITION.search(book)
+    if match is None:
+        return book, None
+    return book[: match.start()].strip(" ,;."), match["edition"].rstrip(".")
 
 
 def parse_journal_line(text: str) -> Source:
@@ -2436,6 +2464,13 @@ def split_series(text: str) -> tuple[str, str | None]:
 _EDITION = re.compile(
     r"(?:\d{1,2}(?:st|nd|rd|th)|" + "|".join(EDITION_ORDINALS) + r") (?:edition|edn|ed)\.?",
     re.IGNORECASE,
+)
+
+
+# "Grieve's Modern Musculoskeletal Physiotherapy. 5th edn": Harvard's edition after the
+# book's title and its full stop (or a comma, or in brackets).
+_BOOK_EDITION = re.compile(
+    r"(?:[.,] |\s\()(?P<edition>" + _EDITION.pattern + r")\)?$", re.IGNORECASE
 )
 
 

@@ -601,6 +601,16 @@ def _percentile_90(lengths: Iterable[int]) -> int:
     return ordered[(len(ordered) - 1) * 9 // 10]
 
 
+def _text_lines_ahead(lines: Sequence[Line]) -> list[int]:
+    """For each line, how many lines from it on hold text before the next blank line:
+    counted once, from the end (asked at every list, it would be quadratic on a hostile
+    text of lists without blank lines)."""
+    ahead = [0] * (len(lines) + 1)
+    for index in range(len(lines) - 1, -1, -1):
+        ahead[index] = ahead[index + 1] + 1 if lines[index].text.strip() else 0
+    return ahead
+
+
 class _Rebuilder:
     def __init__(self, lines: Sequence[Line], width: int) -> None:
         self.lines = list(lines)
@@ -972,12 +982,16 @@ class _Rebuilder:
 
     def run(self) -> list[Line]:
         pending_glyphs: list[Line] = []
+        wrapped: int | None = None
+        """Of the lines of the items after a list's glyphs, how many are still to come
+        that no glyph is left for: an item's rest (None before the items start)."""
         gap = ""
         self.restore_split_lines()
         self.restore_swapped_parts()
         self.unglue_page_numbers()
         self.find_lines_split_at_colons()
         edges = self.page_edges()
+        ahead = _text_lines_ahead(self.lines)
         for index, line in enumerate(self.lines):
             text = line.text.strip()
             page_break = bool(self.paragraphs) and line.page != self.paragraphs[-1][-1].page
@@ -1015,13 +1029,22 @@ class _Rebuilder:
             if len(text) == 1 and (text in BULLETS or text in WEAK_BULLETS):
                 pending_glyphs.append(line)
                 gap = "blank"  # the item after a glyph starts a paragraph
+                wrapped = None
                 continue
+            if pending_glyphs and wrapped is None:
+                # The glyphs' items start here: lines beyond one an item are items' rests.
+                wrapped = ahead[index] - len(pending_glyphs)
+                item_rest = False
+            else:
+                item_rest = bool(pending_glyphs) and wrapped is not None and wrapped > 0
             if (
                 self.paragraphs
-                and not pending_glyphs
+                and (not pending_glyphs or item_rest)
                 and self.continues(self.paragraphs[-1][-1], line, gap)
             ):
                 self.paragraphs[-1].append(line)
+                if item_rest and wrapped is not None:
+                    wrapped -= 1
             else:
                 if pending_glyphs:
                     self.glyphs[len(self.paragraphs)] = pending_glyphs.pop(0)

@@ -505,16 +505,22 @@ NAME_PARTICLES = _words(
 )
 """Words that belong to a family name (``van der Berg``, ``de la Cruz``, Irish ``Ó Briain``,
 ``Ní Bhriain``, ``Uí Bhriain``, Welsh ``ap Dafydd``, ``ab Owen``, ``ferch Rhys``), compared
-in lower case. Not Irish ``Nic`` and ``Mac``, which are given names too (``Nic Jones``)."""
+in lower case. Not Irish ``Nic`` and ``Mac``, which are given names too (``Nic Jones``):
+see :data:`IRISH_PATRONYMICS`."""
 
 IRISH_MUTATION_PREFIXES = frozenset({"t", "h", "n", "m", "bh", "mb", "gc", "nd", "bp", "dt", "ng"})
 """The lower-case letters Irish writes before a name's capital after ``an``, ``Ó``, ``Ní``
 (t-prothesis, h-prothesis, eclipsis): ``Mac an tSaoir``, ``Ó hAodha``, ``Ní hÉigeartaigh``,
 ``Ó gCeallaigh``. The word is a name word, its capital after the prefix."""
 
+IRISH_PATRONYMICS = frozenset({"mac", "nic", "mhic"})
+"""Irish ``Mac`` (son of), ``Nic`` and ``Mhic`` (daughter, wife of), compared in lower
+case: after a given name they open the family name (``Siobhán Nic Aodha``, ``Seán Mac
+Mathúna``); first in a name they may be given names (``Nic Jones``)."""
+
 IRISH_FAMILY_OPENINGS = frozenset(
     (patronymic, next_word)
-    for patronymic in ("mac", "nic", "mhic")
+    for patronymic in IRISH_PATRONYMICS
     for next_word in ("an", "giolla", "ghiolla")
 )
 """The two words that open an Irish family name of three (``Mac an tSaoir``, ``Nic Giolla

@@ -353,10 +353,25 @@ _KNOWN = {
             "as the text's own",
         ),
     ),
-    ("staff-wellbeing", "pdftex"): pytest.mark.xfail(
+    **dict.fromkeys(
+        [("staff-wellbeing", "pdftex"), ("first-contact-practitioners", "pdftex")],
+        pytest.mark.xfail(
+            strict=True,
+            reason="TeX's T1 fonts lack ễ and ị: TeX composes them of an accent raised "
+            "(lowered) on a baseline of its own, which is read apart from its letter (Nguy˜ên, "
+            "Thi.)",
+        ),
+    ),
+    ("first-contact-practitioners", "xelatex"): pytest.mark.xfail(
         strict=True,
-        reason="TeX's T1 fonts lack ễ and ị: TeX composes them of an accent raised (lowered) "
-        "on a baseline of its own, which is read apart from its letter (Nguy˜ên, Thi.)",
+        reason="TeX breaks 'meta-analysis' at its own hyphen: the brief spells neither "
+        "'meta-analysis' nor 'metaanalysis' elsewhere, and TeX hyphenates words at line ends, "
+        "so the hyphen is taken for TeX's (read 'metaanalysis')",
+    ),
+    ("first-contact-practitioners", "groff"): pytest.mark.xfail(
+        strict=True,
+        reason="groff composes Ż, ễ and ị of no glyph its Times has: it leaves them out of the "
+        "page with a warning (uławski, Nguyn), so the PDF lacks them",
     ),
 }
 

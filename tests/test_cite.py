@@ -23,7 +23,7 @@ from peerbrief.cite import (
     style_path,
 )
 from peerbrief.errors import InputError, UsageError
-from peerbrief.model import Brief, Date, Entry, Kind, Person, Section
+from peerbrief.model import Brief, Date, Entry, Kind, Pages, Person, Section
 
 SECTION = Section("Published Peer Reviewed Research", "Competencies")
 
@@ -495,6 +495,22 @@ SPRING = factories.report(title="Regional forum", publisher="HSCNI", date=Date(2
 def test_styles_citeproc_py_failed_on_now_format(style: str, work: Entry, printed: str) -> None:
     [reference] = format_references([work], style)
     assert printed in reference
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "label"),
+    [
+        ("bjgp24X737901", None, "p. bjgp24X737901"),  # letters between digits: one locator
+        ("e0289432", None, "p. e0289432"),
+        ("e905", "e913", "pp. e905–e913"),
+        ("S45", "S58", "pp. S45–S58"),
+    ],
+)
+def test_a_page_label_is_plural_for_a_range_only(first: str, last: str | None, label: str) -> None:
+    # CSL's "contextual" plural: numbers apart by a range or list delimiter; citeproc-py
+    # took any letters between digits for one (citeproc-js and pandoc print "p.").
+    [reference] = format_references([article(pages=Pages(first, last))], "harvard")
+    assert f", {label}." in reference
 
 
 def test_ieee_numbers_its_references_apart_from_the_text(sample: Brief) -> None:

@@ -111,6 +111,22 @@ def test_irish_family_names_of_three_words_written_given_name_first() -> None:
     assert parse_people("Nic Jones") == ((Person("Jones", "Nic"),), False)
 
 
+def test_irish_family_names_of_two_words_written_given_name_first() -> None:
+    """``Siobhán Nic Aodha``, ``Seán Mac Mathúna``: after a given name, ``Nic`` and ``Mac``
+    open the family name (it was ``Aodha``, given names ``Siobhán Nic``); first, they may
+    still be given names (``Nic Jones``, ``Mac Miller``)."""
+    people, _ = parse_people("Siobhán Nic Aodha, Seán Mac Mathúna and Úna Mhic Fhearraigh")
+    assert people == (
+        Person("Nic Aodha", "Siobhán"),
+        Person("Mac Mathúna", "Seán"),
+        Person("Mhic Fhearraigh", "Úna"),
+    )
+    assert parse_people("Nic Jones and Mac Miller") == (
+        (Person("Jones", "Nic"), Person("Miller", "Mac")),
+        False,
+    )
+
+
 def test_an_oxford_article_number_after_the_issue() -> None:
     brief = peerbrief.parse(
         "[Older people](#)\n\nAuthor(s): Smith, Anna\n\n"

@@ -907,6 +907,12 @@ def test_parse_journal_source_more_forms(text: str, source: Source) -> None:
             "Psychiatric Rehabilitation Journal 46(3), pp. 223-231",
             Source("Psychiatric Rehabilitation Journal", "46", "3", Pages("223", "231")),
         ),
+        # After "pp." a locator of letters and digits is the page (BJGP's e-locators).
+        (
+            "British Journal of General Practice 74(suppl 1), pp. bjgp24X737901",
+            Source("British Journal of General Practice", "74", "suppl 1", Pages("bjgp24X737901")),
+        ),
+        ("Name 12, p. BMJ2023a12", Source("Name", "12", pages=Pages("BMJ2023a12"))),
     ],
 )
 def test_parse_journal_line(text: str, source: Source) -> None:
@@ -1598,5 +1604,35 @@ def test_a_book_sections_source_gives_the_book_place_publisher_and_pages() -> No
     )
     assert [(item.reason, item.text) for item in brief.report if item.line == 5] == [
         (Reason.BOOK_EDITORS, "Kuhlmann, Ellen")
+    ]
+    assert brief.unexplained == ()
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Source: In:", "Journal: In:", "Publication Details: In:"],
+)
+def test_a_book_sections_edition_is_reported_under_every_label(label: str) -> None:
+    """Harvard writes a book's edition after its title (``Book. 5th edn. Place:
+    Publisher``): reported as an edition, not left in the book's title; and a
+    ``Publication Details:`` value that names a book is a book section as a ``Source:``
+    one is (its whole value was the journal's name)."""
+    brief = peerbrief.parse(
+        "[Advanced practice in musculoskeletal care](#)\n\nAuthor: Langridge, Neil\n\n"
+        f"{label} Jull, Gwendolen, Moore, Ann and Falla, Deborah (eds.) Grieve's Modern"
+        " Musculoskeletal Physiotherapy. 5th edn. Edinburgh: Elsevier, pp.312-320.\n\n"
+        "Publication Date: 2021\n"
+    )
+    [entry] = brief.entries
+    assert (entry.kind, entry.container_title, entry.place, entry.publisher, entry.pages) == (
+        Kind.REPORT,
+        "Grieve's Modern Musculoskeletal Physiotherapy",
+        "Edinburgh",
+        "Elsevier",
+        Pages("312", "320"),
+    )
+    assert [(item.reason, item.text) for item in brief.report if item.line == 5] == [
+        (Reason.BOOK_EDITORS, "Jull, Gwendolen, Moore, Ann and Falla, Deborah"),
+        (Reason.EDITION, "5th edn"),
     ]
     assert brief.unexplained == ()

@@ -87,6 +87,7 @@ NAMES = [
     "paramedics-in-primary-care",
     "healthcare-support-workers",
     "pharmacy-technicians",
+    "first-contact-practitioners",
 ]
 
 

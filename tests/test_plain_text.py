@@ -1657,3 +1657,33 @@ def test_a_list_item_cut_on_a_word_no_title_ends_on_lists_no_document() -> None:
     assert {item.reason for item in brief.report if item.line in (6, 7)} == {
         peerbrief.Reason.SECTION_PROSE
     }
+
+
+_WRAPPED_PARTS = (
+    "The Competence Framework - Part 1 - Supporting document for commissioners, employers and",
+    "the peer support workers themselves",
+    "The Competence Framework - Part 2 - Full list of competences for peer support workers working",
+    "in mental health services",
+    "The Competence Framework - Part 3 - Curriculum for the training of peer support workers in",
+    "adult mental health services",
+)
+
+
+def test_list_items_that_wrap_after_their_glyphs_each_keep_their_rest() -> None:
+    """pdftotext sets a list's glyphs on lines of their own, then its items: where the
+    items' lines outnumber the glyphs, an item wrapped, and its rest runs on as any
+    paragraph's does (each line took the next glyph: an item's rest was read as the next
+    document, and the last document as prose)."""
+    text = make_plain_text.read("libreoffice.pdftotext")
+    start = text.index("The Competence Framework - Part 1 - ")
+    end = text.index("\n\n", start)
+    assert text[start:end].count("\n") == 2  # three items, a line each
+    brief = peerbrief.parse(text[:start] + "\n".join(_WRAPPED_PARTS) + text[end:], dedupe=False)
+    frameworks = [
+        entry.title for entry in brief.entries if entry.sections[0].top == "Competency Frameworks"
+    ]
+    assert frameworks[:3] == [
+        f"{first} {rest}"
+        for first, rest in zip(_WRAPPED_PARTS[::2], _WRAPPED_PARTS[1::2], strict=True)
+    ]
+    assert brief.unexplained == ()

@@ -270,6 +270,31 @@ def test_a_word_before_a_publication_date_is_read_past(value: str, date: Date) -
     assert brief.unexplained == ()
 
 
+@pytest.mark.parametrize(
+    ("value", "date", "status"),
+    [
+        ("2021 May 12 [Epub ahead of print]", Date(2021, 5, 12), "Epub ahead of print"),
+        ("14 March 2025 (Epub ahead of print)", Date(2025, 3, 14), "Epub ahead of print"),
+        ("2025 (epub ahead of print)", Date(2025), "epub ahead of print"),
+    ],
+)
+def test_a_status_after_a_publication_date_is_the_entrys_status(
+    value: str, date: Date, status: str
+) -> None:
+    # The words say where the work is on its way to print: the entry's status, as a
+    # source's "Epub ahead of print" is (as written), not dropped with the brackets.
+    entry, brief = only_entry(brief_with("[Survey 2024](#)", f"Publication date: {value}"))
+    assert (entry.date, entry.status) == (date, status)
+    assert entry.provenance[0].fields["status"] == (9,)
+    assert brief.unexplained == ()
+
+
+@pytest.mark.parametrize("value", ["2021 (online)", "12 May 2021 [Online]", "Epub 2021 May 12"])
+def test_an_online_date_mark_gives_no_status(value: str) -> None:
+    entry, _ = only_entry(brief_with("[Survey 2024](#)", f"Publication date: {value}"))
+    assert entry.status is None
+
+
 def test_two_dates_in_one_publication_date_are_still_not_understood() -> None:
     value = "Published 12 June 2024, updated 3 March 2025"
     entry, brief = only_entry(brief_with("[Survey 2024](#)", f"Publication date: {value}"))

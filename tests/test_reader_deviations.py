@@ -59,6 +59,8 @@ def test_a_value_not_understood_is_kept_and_reported(line: str, field: str, raw:
         # Page numbers the grammar could not place are no journal's name.
         "Publication Details: Journal of Things, 3, (2) pp.12-15 of 40:",
         "Journal: Journal of Things pp. 12-15, 3 extra",
+        # Pages in roman numerals after "pp." are still pages, not a journal's name.
+        "Source: Journal of Things 3(2), pp. iv-x",
         # pdfminer's text of a justified PDF set the journal, its numbers and the comma
         # elsewhere: the name left before the country's colon may be either.
         "Publication Details: Australia:",
