@@ -778,6 +778,7 @@ def _people_of(
         or _is_body_in_apposition(text)
         or _is_body_and_its_unit(text)
         or _is_body_and_its_region(text)
+        or _is_body_and_its_country(text)
     ):
         return [(_organisation(text), False)]
     if ";" in text:
@@ -889,6 +890,20 @@ def _is_body_and_its_region(text: str) -> bool:
         return False
     first = (_name_parts(region) or [""])[0].lower().split()
     return bool(first) and all(word in REGION_WORDS for word in first)
+
+
+def _is_body_and_its_country(text: str) -> bool:
+    """``Department of Health and Social Care, UK``, ``Department of Health, Ireland``: a
+    body's name, then after a comma the country it is of (as a publisher's name may end
+    with one). A second author would not be a country's name alone."""
+    body, comma, country = text.partition(",")
+    country = country.strip().lower()
+    return (
+        bool(comma)
+        and ";" not in text
+        and (country in PUBLICATION_COUNTRIES or country in UK_NATIONS)
+        and _is_body(body.strip())
+    )
 
 
 def _ends_in_unit_word(name: str) -> bool:
@@ -1700,8 +1715,9 @@ def _vancouver(text: str) -> Source | None:
 
 
 # "Nursing Times [online]", "BMJ [Internet]": the medium, as NLM writes it, is no part
-# of the journal's name.
-_MEDIUM = re.compile(r" ?\[(?:online|internet|electronic resource|print)\]", re.IGNORECASE)
+# of the journal's name; nor is "(online)" after the pages, as publishers note it.
+_MEDIUM_WORDS = r"(?:online|internet|electronic resource|print)"
+_MEDIUM = re.compile(rf" ?(?:\[{_MEDIUM_WORDS}\]|\({_MEDIUM_WORDS}\))", re.IGNORECASE)
 # "medRxiv (preprint)": what the work is, as an Item Type says; no part of the server's name.
 _PREPRINT_MARK = re.compile(r" ?[(\[]preprint[)\]]", re.IGNORECASE)
 

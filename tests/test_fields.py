@@ -343,6 +343,19 @@ def _bodies(*names: str) -> tuple[Person, ...]:
             _bodies("Health Education England, South West"),
             False,
         ),
+        # After a comma, the country the body is of (as a publisher's name ends with
+        # one): one author, not the country a second body.
+        (
+            "Department of Health and Social Care, UK",
+            _bodies("Department of Health and Social Care, UK"),
+            False,
+        ),
+        ("Department of Health, Ireland", _bodies("Department of Health, Ireland"), False),
+        (
+            "NHS England, UK Health Security Agency",
+            _bodies("NHS England", "UK Health Security Agency"),
+            False,
+        ),
         (
             "NHS England, Finance Directorate and Public Health England",
             _bodies("NHS England", "Finance Directorate", "Public Health England"),
@@ -812,6 +825,9 @@ def test_parse_date_rejects_non_dates(text: str) -> None:
         ),
         # The medium NLM writes after a name is no part of it.
         ("Nursing Times [online] 119(5)", Source("Nursing Times", "119", "5")),
+        # ... nor is the medium in round brackets after the pages, as a publisher notes it.
+        ("BMJ Open 13(4) pp. 1–8 (online)", Source("BMJ Open", "13", "4", Pages("1", "8"))),
+        ("BMJ Open 13(4), pp. 1–8 (Online)", Source("BMJ Open", "13", "4", Pages("1", "8"))),
     ],
 )
 def test_parse_journal_source(text: str, source: Source) -> None:
