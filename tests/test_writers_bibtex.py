@@ -315,6 +315,22 @@ def test_corporate_authors_are_braced_and_et_al_is_others() -> None:
     )
 
 
+@pytest.mark.parametrize("flavour", ["bibtex", "biblatex"])
+def test_a_family_name_opening_with_a_hyphened_lower_case_word_is_braced(
+    flavour: Flavour,
+) -> None:
+    # BibTeX takes "al" of "al-Haddad" for the von part and prints a tie where the hyphen
+    # was ("Omar al~Haddad"); braced, the family name is one part. A capitalised word
+    # before the hyphen is no von part, and stays unbraced.
+    entry = Entry(
+        title="T",
+        authors=[Person("al-Haddad", "Omar"), Person("el-Sayed"), Person("Smith-de Wit", "A.")],
+    )
+    assert "author = {{al-Haddad}, Omar and {el-Sayed} and Smith-de Wit, A.}" in to_bibtex(
+        [entry], flavour
+    )
+
+
 def test_specials_are_escaped_in_text_but_never_in_url_or_doi() -> None:
     entry = Entry(
         title="50% of R&D costs $5 #1 a_b ~x^2 \\",

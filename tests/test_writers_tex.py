@@ -207,6 +207,20 @@ def test_bibtex_apalike_prints_every_entry_and_no_title_twice(
     assert anonymous.count("{Supporting} document") == 1
 
 
+@needs_tex
+def test_bibtex_prints_a_hyphened_lower_case_family_name_with_its_hyphen(tmp_path: Path) -> None:
+    # Unbraced, plain.bst printed "Omar al~Haddad": "al" read as a von part.
+    entry = Entry(
+        title="Rota studies",
+        authors=[Person("al-Haddad", "Omar"), Person("el-Sayed")],
+        date=Date(2021),
+        kind=Kind.REPORT,
+    )
+    blg, bbl = compile_bibtex([entry], "plain", tmp_path)
+    assert bibtex_warnings(blg) == []
+    assert "Omar {al-Haddad} and {el-Sayed}" in " ".join(bbl.split())
+
+
 def check_formatted(items: list[str]) -> None:
     """What a formatted bibliography from any consumer must show, and must not."""
     text = "\n".join(items)

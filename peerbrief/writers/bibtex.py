@@ -257,9 +257,20 @@ def _name(person: Person, ascii_only: bool) -> str:
         # name, and the way to say "no given name" (a trailing comma) makes biber warn.
         return "{" + latex_text(person.family, ascii_only=ascii_only, quotes=False) + "}"
     family = latex_name(person.family, ascii_only=ascii_only)
+    if _opens_with_hyphened_lower_word(person.family) and not family.startswith("{"):
+        family = "{" + family + "}"
     if person.given is None:
         return family
     return f"{family}, {latex_name(person.given, ascii_only=ascii_only)}"
+
+
+def _opens_with_hyphened_lower_word(family: str) -> bool:
+    """``al-Haddad``, ``el-Sayed``: BibTeX splits a name at hyphens too, takes the
+    lower-case word for the "von" part and prints a tie where the hyphen was
+    (``Omar al~Haddad``); braced, the family name is one part. biber reads it whole
+    either way."""
+    first, hyphen, _rest = family.partition(" ")[0].partition("-")
+    return bool(hyphen) and first[:1].islower()
 
 
 def _author(people: list[Person], truncated: bool, ascii_only: bool) -> str:
