@@ -643,12 +643,13 @@ class _Body:
             at = self.next[at]
         # The labels in any order (a brief may give the date first): one of them opens a
         # reference's metadata.
-        names, opening = set(), False
+        run: list[str] = []
         while at < len(self.lines) and (label := self.labels[at]) is not None:
-            opening = opening or label[0] in OPENING_FIELDS
-            names.add(SAME_FIELD.get(label[0], label[0]))
+            run.append(label[0])
             at = self.next[at]
-        if opening:
+        run = _before_field_given_again(run)
+        names = {SAME_FIELD.get(name, name) for name in run}
+        if any(name in OPENING_FIELDS for name in run):
             return frozenset(names)
         if self.linked:
             return None
@@ -665,7 +666,9 @@ class _Body:
     def starts_unlinked_reference(self, index: int) -> bool:
         """A plain line that is the title of a reference whose link was lost."""
         text = self.texts[index]
-        if self.labels[index] is not None or self.access[index] or not text:
+        if self.access[index] or not text:
+            return False
+        if self.labels[index] is not None and not self._label_given_again(index):
             return False
         if not _unlinked_title(text)[0] or is_bare_link(text):
             # Markup alone ("<sup>1</sup>") has no words to be a title, nor has an access
@@ -682,6 +685,16 @@ class _Body:
             or self.prose_after_labels
             or (not self.block_labels and self.prose > 1)
         )
+
+    def _label_given_again(self, index: int) -> bool:
+        """A line opened by a label's words (``Journal: a year in the life of …``) whose
+        field the labels after it give again: a title that lost its link, of the
+        reference those labels open, as a reference gives each field once."""
+        label = self.labels[index]
+        if label is None:
+            return False
+        names = self.opening_labels(index)
+        return names is not None and SAME_FIELD.get(label[0], label[0]) in names
 
     def is_title_artifact(self, index: int) -> bool:
         """A plain line repeating the next reference's title (an artifact of the export)."""
@@ -1205,6 +1218,31 @@ def _read_contents(
             header = body.is_header(texts[index])
             report.add(lines[index], Reason.RUNNING_HEADER if header else Reason.RUNNING_FOOTER)
     return [heading for heading, _indices in entries], end
+
+
+def _before_field_given_again(run: list[str]) -> list[str]:
+    """The labels of a run up to the line between two references' labels: a line opened
+    like a label (``Journal: a year in the life of …``, the next reference's title in a
+    copy that lost its link) whose field the labels after it give again. A reference
+    gives each field once, so the labels before that line and those after it repeat no
+    field; the run as it is if no line splits it so."""
+    fields = [SAME_FIELD.get(name, name) for name in run]
+    last = {name: position for position, name in enumerate(fields)}
+    first_repeat, seen = len(fields), set()  # fields[:first_repeat] repeat no field
+    for position, name in enumerate(fields):
+        if name in seen:
+            first_repeat = position
+            break
+        seen.add(name)
+    seen = set()
+    unique_from = len(fields)  # fields[unique_from:] repeat no field
+    while unique_from > 0 and fields[unique_from - 1] not in seen:
+        unique_from -= 1
+        seen.add(fields[unique_from])
+    for split in range(max(unique_from - 1, 0), min(first_repeat, len(fields) - 1) + 1):
+        if last[fields[split]] > split:
+            return run[:split]
+    return run
 
 
 def _front_matter_reason(label: tuple[str, str] | None, has_front: bool) -> Reason:

@@ -1687,3 +1687,66 @@ def test_list_items_that_wrap_after_their_glyphs_each_keep_their_rest() -> None:
         for first, rest in zip(_WRAPPED_PARTS[::2], _WRAPPED_PARTS[1::2], strict=True)
     ]
     assert brief.unexplained == ()
+
+
+_LABEL_LIKE_TITLES = """Evidence Brief: Doctors in Training Wellbeing
+
+Key publications – the big picture
+
+Fatigue and facilities charter
+
+Source: British Medical Association
+
+Publication date: 2022
+
+A charter agreed with NHS employers on rest facilities.
+
+Journal: a year in the life of a resident doctor
+
+Source: Royal College of Physicians
+
+Publication date: Spring 2024
+
+A diary kept by six doctors in training.
+
+Publication details: what rota studies leave out
+
+Item Type: Journal Article
+
+Authors: al-Haddad, Omar and Ó Murchú, Séamus
+
+Publication Date: 2021
+
+Journal: Clinical Medicine 21(Suppl 2), pp. S12–S19
+"""
+
+
+@pytest.mark.parametrize("written", ["{title}", "{title} (https://example.org/{number})"])
+def test_a_title_without_its_link_that_opens_like_a_label_is_a_title(written: str) -> None:
+    """A title that opens with a label's words (``Journal: a year in …``) lost its link in
+    a plain copy: the labels after it give that field again, and a reference gives each
+    once, so the line is the next reference's title. It was read as the journal of the
+    reference before, and the next reference's labels as not understood."""
+    titles = ("Journal: a year in the life", "Publication details: what rota")
+    lines = [
+        written.format(title=line, number=number) if line.startswith(titles) else line
+        for number, line in enumerate(_LABEL_LIKE_TITLES.splitlines())
+    ]
+    brief = peerbrief.parse("\n".join(lines), dedupe=False)
+    assert brief.unexplained == ()
+    assert [(e.title, e.kind, e.container_title, e.publisher) for e in brief.entries] == [
+        ("Fatigue and facilities charter", Kind.REPORT, None, "British Medical Association"),
+        (
+            "Journal: a year in the life of a resident doctor",
+            Kind.REPORT,
+            None,
+            "Royal College of Physicians",
+        ),
+        (
+            "Publication details: what rota studies leave out",
+            Kind.JOURNAL_ARTICLE,
+            "Clinical Medicine",
+            None,
+        ),
+    ]
+    assert brief.entries[0].abstract == "A charter agreed with NHS employers on rest facilities."
