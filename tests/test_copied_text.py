@@ -240,7 +240,10 @@ def test_two_hyphens_alone_far_from_the_end_are_no_signature() -> None:
     assert not [item for item in brief.report if item.reason is Reason.SIGNATURE]
 
 
-_TITLE_LINK = re.compile(r"^((?:[-*] |\d+\. )?)\[((?:\\.|[^\]\\])*)\]\(#\)", re.MULTILINE)
+# (A title may hold a pair of brackets: "Titel [Title]".)
+_TITLE_LINK = re.compile(
+    r"^((?:[-*] |\d+\. )?)\[((?:\\.|\[[^\[\]]*\]|[^\[\]\\])*)\]\(#\)", re.MULTILINE
+)
 
 
 def _written_out(text: str, shape: str) -> tuple[str, dict[str, set[str]]]:
@@ -385,7 +388,7 @@ def test_a_bulleted_label_s_value_wrapped_goes_on_on_the_next_line(
     assert read.unexplained == ()
 
 
-_ANY_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(#\)")
+_ANY_LINK = re.compile(r"\[((?:\\.|\[[^\[\]]*\]|[^\[\]\\])*)\]\(#\)")
 _LISTED_LINK = re.compile(r"^- \[((?:\\.|[^\]\\])*)\]\(#\)$", re.MULTILINE)
 
 
