@@ -277,6 +277,13 @@ CASES: list[Case] = [
         lambda t: rebuild_paragraphs(split_lines(t)),
     ),
     (
+        "parse: a run of labels without titles (each line asks what follows it)",
+        lambda n: (
+            "[A title](https://x.org/a)\n\n" + "Journal: a\nSource: b\nAuthor: c\n" * (n // 30)
+        ),
+        lambda t: peerbrief.parse(t, dedupe=False),
+    ),
+    (
         "rebuild_paragraphs: soft hyphens and hyphens at line ends",
         lambda n: ("peer support work" + "x" * 50 + "\u00ad\nhealth-\ncare ") * (n // 80),
         lambda t: rebuild_paragraphs(split_lines(t)),

@@ -68,6 +68,7 @@ from .vocabulary import (
     CLOSING_SECTION,
     EDIT_MARKS,
     FOOTNOTE_MARKS,
+    LABELS,
     MONTH_NAMES,
     NAVIGATION_PHRASE,
     OPENING_FIELDS,
@@ -644,7 +645,11 @@ class _Body:
         # The labels in any order (a brief may give the date first): one of them opens a
         # reference's metadata.
         run: list[str] = []
-        while at < len(self.lines) and (label := self.labels[at]) is not None:
+        while (
+            at < len(self.lines)
+            and (label := self.labels[at]) is not None
+            and len(run) < _MOST_LABELS_READ
+        ):
             run.append(label[0])
             at = self.next[at]
         run = _before_field_given_again(run)
@@ -1218,6 +1223,13 @@ def _read_contents(
             header = body.is_header(texts[index])
             report.add(lines[index], Reason.RUNNING_HEADER if header else Reason.RUNNING_FOOTER)
     return [heading for heading, _indices in entries], end
+
+
+_MOST_LABELS_READ = 2 * len(set(LABELS.values()))
+"""The most labels of a run read after a line: two references' worth, each giving every
+field once, which no brief comes near. Every line of a run of labels asks what follows it
+(a title that lost its link may open like a label): read to the end, a hostile run of
+labels would cost its length squared."""
 
 
 def _before_field_given_again(run: list[str]) -> list[str]:
