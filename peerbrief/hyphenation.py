@@ -256,7 +256,7 @@ def _address_goes_on(tail: str, head: str) -> bool:
     word = tail[tail.rfind(" ") + 1 :].lstrip("<([{\"'")
     following = head.split(maxsplit=1)[0] if head.strip() else ""
     if _DOI_SUFFIX_BROKEN.search(word):
-        return following[:1].isdigit() or _DOI_SUFFIX_PART.match(following) is not None
+        return following[:1].isdigit() or _more_suffix_parts(following)
     if "://" not in word and not word.casefold().startswith("www."):
         return False
     return (following[:1].islower() or following[:1].isdigit()) and "/" in following
@@ -264,9 +264,13 @@ def _address_goes_on(tail: str, head: str) -> bool:
 
 # A DOI (bare or after "doi:") broken after a dot of its suffix, not of its prefix.
 _DOI_SUFFIX_BROKEN = re.compile(r"(?:^|doi:)10\.\d{4,9}/\S*\.$", re.IGNORECASE)
-# More of a suffix in letters: parts between dots ("midw.2022.103560"), as no word of a
-# sentence after the DOI's full stop has.
-_DOI_SUFFIX_PART = re.compile(r"[a-z][\w-]*\.\w")
+
+
+def _more_suffix_parts(word: str) -> bool:
+    """Whether ``word`` is more of a DOI's suffix in lower case: parts between dots
+    (``midw.2022.103560``), as no word of a sentence after the DOI's full stop has."""
+    part, _, rest = word.partition(".")
+    return part[:1].islower() and part.replace("-", "").isalnum() and rest[:1].isalnum()
 
 
 _WEB_SCHEMES = ("https://", "http://")
