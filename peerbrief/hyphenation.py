@@ -17,7 +17,9 @@ is spelled more often. A range broken
 after its en or em dash (``2015–`` + ``2020``) joins without a space, as does a line
 broken before an unspaced em dash (``Services`` + ``—A review``), after a slash that ends
 a word (``Winter/`` + ``Spring``) or after a URL's scheme (``https://`` + ``example.org``):
-browsers and other CSS typesetters break lines there. Two words that the document writes
+browsers and other CSS typesetters break lines there; so does an address split inside
+its scheme (``http`` + ``s://example.org``), as ReportLab splits a word too long for
+any line at the margin. Two words that the document writes
 elsewhere only with a space after their slash (``report/ journal``) keep it: the line
 broke at that space. A web address whose path's slash
 ends a line goes on only where the next line does with more of a path (``guide/`` +
@@ -132,6 +134,8 @@ class Hyphenation:
             return tail, " " if self._spaced_after_slash(tail, head) else ""
         if tail.endswith(".") and _address_goes_on(tail, head):
             return tail, ""  # a web address broken after a dot: "https://doi." + "org/10.…"
+        if _scheme_goes_on(tail, head):
+            return tail, ""  # a word too long for its line split at the margin: "http" + "s://…"
         if head.startswith("<") and _sici_goes_on(tail, head):
             return tail, ""  # a DOI broken before its SICI's "<": "…27:4" + "<693::AID…>…"
         if head.startswith("\u2014") and head[1:2].isalnum() and tail[-1:].isalnum():
@@ -245,13 +249,52 @@ def _address_goes_on_after_slash(head: str, closing: str | None) -> bool:
 
 def _address_goes_on(tail: str, head: str) -> bool:
     """Whether a web address ends ``tail`` with a dot that ``head`` goes on from: a path
-    or host's next part (``org/10.5555/…``: lower case or digits, holding a slash), not a
-    sentence after the address's full stop."""
+    or host's next part (``org/10.5555/…``: lower case or digits, holding a slash), or a
+    DOI's suffix its next part (``doi:10.1111/mcn.`` + ``13489``, ``10.1016/j.`` +
+    ``midw.2022.103560``: a suffix's parts hold no slash), not a sentence after the
+    address's full stop."""
     word = tail[tail.rfind(" ") + 1 :].lstrip("<([{\"'")
+    following = head.split(maxsplit=1)[0] if head.strip() else ""
+    if _DOI_SUFFIX_BROKEN.search(word):
+        return following[:1].isdigit() or _more_suffix_parts(following)
     if "://" not in word and not word.casefold().startswith("www."):
         return False
-    following = head.split(maxsplit=1)[0] if head.strip() else ""
     return (following[:1].islower() or following[:1].isdigit()) and "/" in following
+
+
+# A DOI (bare or after "doi:") broken after a dot of its suffix, not of its prefix.
+_DOI_SUFFIX_BROKEN = re.compile(r"(?:^|doi:)10\.\d{4,9}/\S*\.$", re.IGNORECASE)
+
+
+def _more_suffix_parts(word: str) -> bool:
+    """Whether ``word`` is more of a DOI's suffix in lower case: parts between dots
+    (``midw.2022.103560``), as no word of a sentence after the DOI's full stop has."""
+    part, _, rest = word.partition(".")
+    return part[:1].islower() and part.replace("-", "").isalnum() and rest[:1].isalnum()
+
+
+_WEB_SCHEMES = ("https://", "http://")
+_SCHEME_SPAN = len(_WEB_SCHEMES[0]) + 2  # a scheme's start and a bracket or quote before it
+
+
+def _scheme_goes_on(tail: str, head: str) -> bool:
+    """Whether ``tail`` ends with the start of a web address's scheme that ``head`` goes
+    on with (``(see http`` + ``s://example.org``): ReportLab splits a word too long for
+    any line at the margin, filling the rest of the line it starts on. Only what the two
+    parts make together is a scheme, so no word of prose is joined."""
+    end = tail[-_SCHEME_SPAN:]  # (a last word longer than this starts no scheme)
+    space = end.rfind(" ")
+    if space < 0 and len(tail) > len(end):
+        return False
+    start = end[space + 1 :].lstrip("<([{\"'").casefold()
+    joined = start + head[: len(_WEB_SCHEMES[0])].casefold()
+    return any(
+        start
+        and len(start) < len(scheme)
+        and scheme.startswith(start)
+        and joined.startswith(scheme)
+        for scheme in _WEB_SCHEMES
+    )
 
 
 def _sici_goes_on(tail: str, head: str) -> bool:

@@ -138,6 +138,7 @@ _SUBHEADING = re.compile(r"^[A-Z][\w/&-]{0,30}(?: [\w/&-]{1,20}){0,2}: \S")
 _OPEN_ENDS = (",", "(", "[", "–", "=")
 # Nor does a sentence or a title end with a conjunction, an article or a preposition.
 # (A line may be that word alone: the rest of a line wrapped twice.)
+_CLAUSE_ENDS = (",", ";")  # a sentence goes on after them
 _OPEN_WORD_END = re.compile(r"(?<!\S)(?:and|or|of|the|a|an|to|for|with|by|from|in|on|at|into)$")
 # A line that ends a sentence, a database's closing note ("… all rights reserved)") or
 # a title's access note ("Abstract only*").
@@ -665,12 +666,15 @@ class _Rebuilder:
             return line.number in headings and line.number not in self.furniture.wrapped_headings
         if label_of(text) is not None:
             # A widened label's word (``doi:10.…``, ``Link:``) after a line that left its
-            # sentence open on an article or preposition (``… and the protocol at``) is
-            # the sentence's next word, in prose; the template's own labels always start
-            # a line, as does any label after a label's value.
+            # sentence open on an article or preposition (``… and the protocol at``), a
+            # comma or a semicolon (``… to 76.0%;``) is the sentence's next word, in prose;
+            # the template's own labels always start a line, as does any label after a
+            # label's value.
             return (
                 _TEMPLATE_LABEL_START.match(text) is None
-                and _OPEN_WORD_END.search(before[-8:]) is not None
+                and (
+                    _OPEN_WORD_END.search(before[-8:]) is not None or before.endswith(_CLAUSE_ENDS)
+                )
                 and label_of(self.paragraphs[-1][0].text.strip()) is None
             )
         if is_caption(text):

@@ -373,6 +373,38 @@ _KNOWN = {
         "'meta-analysis' nor 'metaanalysis' elsewhere, and TeX hyphenates words at line ends, "
         "so the hyphen is taken for TeX's (read 'metaanalysis')",
     ),
+    **dict.fromkeys(
+        [
+            ("maternity-support-workers", "reportlab"),
+            ("maternity-support-workers", "reportlab-columns"),
+            ("maternity-support-workers", "fpdf2"),
+        ],
+        pytest.mark.xfail(
+            strict=True,
+            reason="a web address in an abstract longer than a line, which ReportLab and fpdf2 "
+            "split at the margin inside a word ('…neonatal-serv' / 'ices/#theme-2'): whether "
+            "a break was inside it or at a space after it is not known from the text",
+        ),
+    ),
+    **dict.fromkeys(
+        [("maternity-support-workers", "pdftex"), ("maternity-support-workers", "xelatex")],
+        pytest.mark.xfail(
+            strict=True,
+            reason="TeX breaks 'decision-making' at its own hyphen: the brief spells neither "
+            "'decision-making' nor 'decisionmaking' elsewhere, and TeX hyphenates words at "
+            "line ends, so the hyphen is taken for TeX's (read 'decisionmaking')",
+        ),
+    ),
+    ("maternity-support-workers", "typst-ghostscript"): pytest.mark.xfail(
+        strict=True,
+        reason="Ghostscript drops the inline /ActualText that marked Typst's added hyphens "
+        "soft ('compas-sion' stays hyphenated)",
+    ),
+    ("maternity-support-workers", "groff"): pytest.mark.xfail(
+        strict=True,
+        reason="groff composes ą of no glyph its Times has: it leaves it out of the page with "
+        "a warning (Dbrowska), so the PDF lacks it",
+    ),
     ("first-contact-practitioners", "groff"): pytest.mark.xfail(
         strict=True,
         reason="groff composes Ż, ễ and ị of no glyph its Times has: it leaves them out of the "

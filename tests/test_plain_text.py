@@ -631,6 +631,30 @@ def test_text_that_is_not_wrapped_passes_unchanged() -> None:
             ],
             "(https://mental.jmir.org)",
         ),
+        # ... and one broken inside its scheme, as a typesetter splits a word too long for
+        # its line at the margin: no word of prose starts "s://".
+        (
+            [
+                "Theme 2 commits to implementing the framework (see http",
+                "s://www.example.org/delivery-plan/#theme-2).",
+            ],
+            "(see https://www.example.org/delivery-plan/#theme-2).",
+        ),
+        (
+            [
+                "Theme 2 commits to implementing the framework (see HTTPS:",
+                "//www.example.org/delivery-plan/#theme-2).",
+            ],
+            "(see HTTPS://www.example.org/delivery-plan/#theme-2).",
+        ),
+        # A line that ends with a word that merely starts like a scheme keeps its space.
+        (
+            [
+                "the authors describe the h",
+                "index of each journal and the http protocol",
+            ],
+            "describe the h index",
+        ),
         # ... and one broken after a dot of its host, as Typst breaks it, goes on with its
         # path; an address's full stop keeps the space before the next sentence.
         (
@@ -639,6 +663,35 @@ def test_text_that_is_not_wrapped_passes_unchanged() -> None:
                 "org/10.5555/dhl.search.2022 and the data",
             ],
             "at https://doi.org/10.5555/dhl.search.2022 and",
+        ),
+        # A DOI broken after a dot of its suffix goes on too (Pango breaks it there).
+        (
+            [
+                "Any breastfeeding at discharge rose from 71.4% to 76.0%; doi:10.1111/mcn.",
+                "13489 gives the full protocol.",
+            ],
+            "doi:10.1111/mcn.13489 gives",
+        ),
+        (
+            [
+                "Any breastfeeding at discharge rose from 71.4% to 76.0% (see 10.1111/mcn.",
+                "13489) and the protocol.",
+            ],
+            "(see 10.1111/mcn.13489) and",
+        ),
+        (
+            [
+                "Any breastfeeding at discharge rose (protocol: doi:10.1016/j.",
+                "midw.2022.103560) and the data",
+            ],
+            "(protocol: doi:10.1016/j.midw.2022.103560) and",
+        ),
+        (
+            [
+                "Any breastfeeding at discharge rose; the protocol is doi:10.1111/mcn.13489.",
+                "the data are held by the authors",
+            ],
+            "doi:10.1111/mcn.13489. the data",
         ),
         (
             [
@@ -985,6 +1038,14 @@ def test_where_a_labels_value_ends(physical: list[str], paragraphs: int) -> None
         # prose: the sentence's next word.
         ["Data are at https://osf.io/abc12/ and the protocol at", "doi:10.5555/osf.2021."],
         ["The data are available from the authors: see the", "Link: on the trust's pages."],
+        # ... and after a comma or semicolon, which end no sentence (a mail client's wrap
+        # put the DOI first on its line: the sentence before it was not understood, the
+        # rest after it read as the abstract).
+        [
+            "Any breastfeeding at discharge rose from 71.4% to 76.0%;",
+            "doi:10.1111/mcn.13489 gives the full protocol.",
+        ],
+        ["The protocol, registered before the review began,", "doi:10.5555/osf.2021, is open."],
     ],
 )
 def test_a_line_left_open_goes_on(physical: list[str]) -> None:
