@@ -25,12 +25,19 @@ Where the two differ, the test says which is right and why:
 * An issue range (``19-20``): citeproc-js sets it with an en dash, as a page range;
   citeproc-py keeps the hyphen as written. citeproc-js is right: recorded, as
   citeproc-py's gap.
-* One family name written with a given name and without one, in works of one year
-  ("Fraser, Lorna" 2023 and "Fraser et al" 2023, whose "et al." the comparison drops):
+* One family name written two ways, with a given name and without one or with a full
+  given name and an initial, in works of one year ("Fraser, Lorna" 2023 and "Fraser et
+  al" 2023, whose "et al." the comparison drops; "Gerada, Clare" and "Gerada, C."):
   citeproc-js takes them for one author and adds a year suffix ("2023b"), citeproc-py
   for two (the names differ) and adds none. APA's in-text citations of both read
   "(Fraser, 2023)", which a suffix or the initial (APA 8.20) would tell apart: neither
-  processor does the latter; recorded, as a difference in disambiguation.
+  processor does the latter; recorded, as a difference in disambiguation. In Harvard,
+  citeproc-js tells the two apart by printing the full given name in the reference too
+  ("Gerada, Clare et al."), which Cite Them Right does not do and cite does not: xfail,
+  and the order follows the names as printed, so it differs as well (xfail).
+* A season range ("Winter 2022/23"): citeproc-js prints the season once, after the
+  range ("2022–2023 Winter"), citeproc-py after each year ("2022 Winter–2023 Winter").
+  CSL 1.0.2 does not say which: recorded.
 * Order: cite sorts as pandoc's citeproc does (word by word, punctuation a tie-breaker
   within a word; a missing given name after a present one); citeproc-js collates the
   whole key with punctuation ignored, and puts nothing before something, as APA asks
@@ -154,31 +161,58 @@ def explained(js: str, py: str, entries: list[Entry]) -> str | None:
         return "quotes inside a title"
     if _NUMBER_RANGE.sub(r"\1-\2", js) == _NUMBER_RANGE.sub(r"\1-\2", py):
         return "an issue range's dash"
-    if _YEAR_SUFFIX.sub(r"(\1)", js) == py and _family_with_and_without_given(entries):
-        return "a year suffix for a family name written with and without a given name"
+    if _YEAR_SUFFIX.sub(r"(\1)", js) == py and _family_written_two_ways(entries):
+        return "a year suffix for a family name written two ways"
+    if js == _SEASON_RANGE.sub(r"\1–\3 \2", py):
+        return "a season range's season, once or after each year"
     return None
 
 
 _YEAR_SUFFIX = re.compile(r"\((\d{4})[a-z]\)")
+_SEASON_RANGE = re.compile(r"(\d{4}) (Spring|Summer|Autumn|Fall|Winter)–(\d{4}) \2")
 
 
-def _family_with_and_without_given(entries: list[Entry]) -> bool:
-    """Whether two works of one year have first authors of one family name, one of them
-    without a given name (which citeproc-js cites alike)."""
-    firsts = [
-        (entry.authors[0].family, entry.date.year, entry.authors[0].given is None)
+def _family_written_two_ways(entries: list[Entry]) -> bool:
+    """Whether two works of one year have first authors of one family name whose given
+    names differ as written (one missing, or a full name and its initial), which
+    citeproc-js cites alike."""
+    firsts = {
+        (entry.authors[0].family, entry.date.year, entry.authors[0].given)
         for entry in entries
         if entry.authors and entry.date and not entry.authors[0].organisation
-    ]
-    return any((family, year, not bare) in firsts for family, year, bare in firsts if bare)
+    }
+    return any(
+        (family, year) == (other_family, other_year) and given != other_given
+        for family, year, given in firsts
+        for other_family, other_year, other_given in firsts
+    )
 
 
 _QUOTES = re.compile("[‘’“”]")
 _NUMBER_RANGE = re.compile(r"(\d)[–-](\d)")
 
 
-@pytest.mark.parametrize("style", STYLE_NAMES)
-@pytest.mark.parametrize("brief", list(BRIEFS))
+GIVEN_NAME_ADDED = {("doctors-in-training-wellbeing", "harvard")}
+
+
+@pytest.mark.parametrize(
+    ("brief", "style"),
+    [
+        pytest.param(
+            brief,
+            style,
+            marks=pytest.mark.xfail(
+                (brief, style) in GIVEN_NAME_ADDED,
+                reason="citeproc-js prints a full given name to tell apart two works of one "
+                "year by one author written two ways ('Gerada, Clare et al.'), which Cite "
+                "Them Right does not ask",
+                strict=True,
+            ),
+        )
+        for brief in BRIEFS
+        for style in STYLE_NAMES
+    ],
+)
 def test_citeproc_js_prints_what_cite_prints(brief: str, style: str) -> None:
     js, py, entries = rendered(brief, style)
     assert len(js) == len(py) == len(entries)
@@ -195,6 +229,10 @@ ORDER_DIFFERS |= {("physician-associates", "apa"), ("physician-associates", "har
 ORDER_DIFFERS |= {("digital-skills", "apa"), ("digital-skills", "harvard")}
 ORDER_DIFFERS |= {("flexible-working", "apa"), ("flexible-working", "harvard")}
 ORDER_DIFFERS |= {("paramedics-in-primary-care", "apa"), ("paramedics-in-primary-care", "harvard")}
+NAMES_WRITTEN_TWO_WAYS = {
+    ("doctors-in-training-wellbeing", "apa"),
+    ("doctors-in-training-wellbeing", "harvard"),
+}
 
 
 @pytest.mark.parametrize(
@@ -204,9 +242,10 @@ ORDER_DIFFERS |= {("paramedics-in-primary-care", "apa"), ("paramedics-in-primary
             brief,
             style,
             marks=pytest.mark.xfail(
-                (brief, style) in ORDER_DIFFERS,
+                (brief, style) in ORDER_DIFFERS | NAMES_WRITTEN_TWO_WAYS,
                 reason="cite collates as pandoc (word by word; a missing given name last), "
-                "citeproc-js letter by letter with punctuation ignored, as APA asks",
+                "citeproc-js letter by letter with punctuation ignored, as APA asks; and "
+                "one author's name written two ways is one name to citeproc-js, two to cite",
                 strict=True,
             ),
         )
