@@ -62,7 +62,13 @@ _CONTENTS_NAMES_IT_OTHERWISE = pytest.mark.xfail(
     reason="the Contents names the heading otherwise (a typo, fewer words): it is read as a "
     "heading the Contents does not list, named as written, in capitals",
 )
+_CONTENTS_LEAVES_IT_OUT = pytest.mark.xfail(
+    strict=True,
+    reason="the Contents leaves the heading out ('Systematic reviews'): nothing spells its "
+    "case, and it is named as written, in capitals",
+)
 _KNOWN = {
+    "doctors-in-training-wellbeing": _CONTENTS_LEAVES_IT_OUT,
     "flexible-working": _CONTENTS_SPELLS_OTHER_CASE,
     "paramedics-in-primary-care": _CONTENTS_SPELLS_OTHER_CASE,
     "apprenticeships": _CONTENTS_NAMES_IT_OTHERWISE,
